@@ -1,0 +1,15 @@
+"""Command-line interface: a thin layer over the importable ``campaign`` library."""
+
+from __future__ import annotations
+
+from campaign.cli import clients as _clients  # noqa: F401  (registers commands)
+from campaign.cli import setup as _setup  # noqa: F401
+from campaign.cli.app import app
+
+
+def main() -> None:
+    """Entry point of the ``campaign`` console script."""
+    app()
+
+
+__all__ = ["app", "main"]

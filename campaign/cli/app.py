@@ -1,0 +1,90 @@
+"""The typer application and what every command shares: finding the campaign, errors, output."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sys
+from typing import Any, Callable, Iterable, Optional, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from campaign import __version__
+from campaign.errors import CampaignError
+from campaign.workspace import Campaign, load_campaign
+
+app = typer.Typer(
+    name="campaign",
+    help="Switch a firm's clients from posted to e-mailed invoices: memo, harvest, match, review, export.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # locals could hold a password
+)
+console = Console()
+err_console = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"campaign {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    campaign_dir: Optional[str] = typer.Option(
+        None, "--campaign", envvar="CAMPAIGN_DIR", metavar="DIR",
+        help="Campaign folder (default: $CAMPAIGN_DIR, then the current folder).",
+    ),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """Run an invoice e-mail campaign from its folder (campaign.toml + campaign.db)."""
+    ctx.obj = {"campaign_dir": campaign_dir}
+
+
+def current_campaign(ctx: typer.Context) -> Campaign:
+    """The campaign named by --campaign, $CAMPAIGN_DIR or the current folder."""
+    return load_campaign((ctx.find_root().obj or {}).get("campaign_dir"))
+
+
+def reports_errors(func: F) -> F:
+    """Turn a CampaignError into 'error: …' on stderr and its exit code (1, or 2 for usage)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CampaignError as exc:
+            err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit_rows(rows: list[dict[str, Any]], columns: Iterable[str], fmt: str, title: str | None = None) -> None:
+    """Print rows as a rich table, CSV (UTF-8, ',') or JSON on stdout."""
+    columns = list(columns)
+    if fmt == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["; ".join(v) if isinstance(v, list) else v for v in (row[c] for c in columns)])
+    elif fmt == "table":
+        table = Table(title=title, show_lines=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(Text("; ".join(v) if isinstance(v, list) else str(v)) for v in (row[c] for c in columns)))
+        console.print(table)
+    else:
+        raise typer.BadParameter(f"unknown format '{fmt}': use table, csv or json", param_hint="--format")

@@ -1,0 +1,97 @@
+"""`campaign clients import` and `campaign clients list`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.markup import escape
+
+from campaign.cli.app import app, console, current_campaign, emit_rows, reports_errors
+from campaign.clients.columns import parse_overrides
+from campaign.clients.importer import ImportReport, import_client_file
+from campaign.clients.listing import LIST_COLUMNS, list_clients
+from campaign.errors import EXIT_SOME_FAILED
+
+clients_app = typer.Typer(help="The firm's client file: import it, list what the campaign knows.", no_args_is_help=True)
+app.add_typer(clients_app, name="clients")
+
+_SEPARATORS = {"semicolon": ";", ";": ";", "comma": ",", ",": ",", "tab": "\t", "\\t": "\t"}
+
+
+def _listed(codes: list[str], limit: int = 10) -> str:
+    shown = ", ".join(codes[:limit])
+    return shown + (f" and {len(codes) - limit} more" if len(codes) > limit else "")
+
+
+def print_import_report(report: ImportReport, limit: int = 50) -> None:
+    """Say what an import did: columns used, counts, codes no longer in the file, warnings."""
+    verb = "Would import" if report.dry_run else "Imported"
+    console.print(f"{verb} {escape(str(report.path))} ({escape(report.description)}, "
+                  f"header on row {report.columns.header_row}, {report.rows_read} client rows)", highlight=False)
+    console.print("Columns: " + escape("; ".join(report.columns.describe())), highlight=False)
+    if report.columns.unmapped:
+        console.print("Not used (kept in each client's source row): "
+                      + escape(", ".join(f'"{h}"' for h in report.columns.unmapped)), highlight=False)
+    for note in report.columns.notes:
+        console.print(f"Note: {escape(note)}", highlight=False)
+    console.print(
+        f"[bold]{len(report.added)} added, {len(report.updated)} updated, {report.unchanged} unchanged, "
+        f"{len(report.missing)} no longer in the file (kept, marked), {report.skipped} rows skipped, "
+        f"{len(report.warnings)} warnings[/]", highlight=False)
+    if report.returned:
+        console.print(f"Back in the file: {escape(_listed(report.returned))}", highlight=False)
+    if report.missing:
+        console.print(f"No longer in the file: {escape(_listed(report.missing))}", highlight=False)
+    for warning in report.warnings[:limit]:
+        console.print(f"[yellow]warning:[/] {escape(str(report.path))}: {escape(str(warning))}", highlight=False)
+    if len(report.warnings) > limit:
+        console.print(f"... and {len(report.warnings) - limit} more warnings (all are stored in campaign.db)",
+                      highlight=False)
+    if report.dry_run:
+        console.print("Dry run: nothing was changed.")
+
+
+@clients_app.command("import")
+@reports_errors
+def import_command(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help="The client list exported from the management software (.csv or .xlsx)."),
+    map_: List[str] = typer.Option([], "--map", metavar="FIELD=COLUMN",
+                                   help="Take FIELD from COLUMN, e.g. --map code=\"Réf.\" (repeatable)."),
+    sheet: Optional[str] = typer.Option(None, help="Sheet of an .xlsx file (default: the first)."),
+    encoding: Optional[str] = typer.Option(None, help="CSV encoding (default: detected; e.g. cp1252, utf-8)."),
+    separator: Optional[str] = typer.Option(None, help="CSV separator: semicolon, comma or tab (default: detected)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check the file and report, change nothing."),
+) -> None:
+    """Import or update the client file; re-importing updates by client code and keeps everything learned."""
+    sep = None
+    if separator is not None:
+        if separator.lower() not in _SEPARATORS:
+            raise typer.BadParameter("use semicolon, comma or tab", param_hint="--separator")
+        sep = _SEPARATORS[separator.lower()]
+    overrides = parse_overrides(map_)
+    campaign = current_campaign(ctx)
+    with campaign.open_store() as store:
+        report = import_client_file(store, file, overrides=overrides, sheet=sheet, encoding=encoding,
+                                    separator=sep, dry_run=dry_run)
+    print_import_report(report)
+    if report.skipped:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@clients_app.command("list")
+@reports_errors
+def list_command(
+    ctx: typer.Context,
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+    manager: Optional[str] = typer.Option(None, help="Only this engagement manager's clients."),
+    current: bool = typer.Option(False, "--current", help="Only clients still in the client file."),
+) -> None:
+    """List the clients the campaign knows."""
+    campaign = current_campaign(ctx)
+    with campaign.open_store() as store:
+        rows = list_clients(store, include_missing=not current, manager=manager)
+    columns = ("code", "name", "siren", "emails", "manager", "in_file") if fmt == "table" else LIST_COLUMNS
+    emit_rows(rows, columns, fmt, title=f"{len(rows)} clients")

@@ -1,0 +1,157 @@
+"""Import (or re-import) the firm's client file into the campaign database in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from campaign.clients.columns import ColumnMap, map_columns
+from campaign.clients.reading import read_table
+from campaign.clients.records import RECORD_FIELDS, ClientRecord, RowWarning, build_records
+from campaign.errors import InputRefused
+from campaign.store import Store
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or would do, for a dry run)."""
+
+    path: Path
+    description: str
+    columns: ColumnMap
+    rows_read: int = 0
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    missing: list[str] = field(default_factory=list)       # known clients not in this file
+    returned: list[str] = field(default_factory=list)      # were missing, are back
+    skipped: int = 0
+    warnings: list[RowWarning] = field(default_factory=list)
+    import_id: int | None = None
+    dry_run: bool = False
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _values(record: ClientRecord) -> tuple[str, ...]:
+    return tuple(
+        json.dumps(record.emails) if name == "emails" else getattr(record, name)
+        for name in RECORD_FIELDS
+    )
+
+
+def import_client_file(
+    store: Store,
+    path: Path,
+    *,
+    overrides: dict[str, str] | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    separator: str | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Read, check and upsert a client file by client code.
+
+    A file that cannot be read or lacks the required columns raises InputRefused and changes
+    nothing. Row problems become warnings. Clients absent from the file are kept and marked.
+    Only the fields that come from the file are written, so whatever the campaign has learned
+    about a client (replies, decisions, in other tables) is untouched.
+    """
+    path = Path(path)
+    table = read_table(path, sheet=sheet, encoding=encoding, separator=separator)
+    columns = map_columns(table.rows, overrides or {}, source=str(path))
+    records, warnings, skipped = build_records(table.rows, columns)
+    report = ImportReport(path=path, description=table.description, columns=columns,
+                          warnings=warnings, skipped=skipped, dry_run=dry_run)
+    report.rows_read = len(records) + skipped
+    if not records:
+        raise InputRefused(f"{path}: no client rows under the header (row {columns.header_row}); nothing imported")
+
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    now = _now()
+    conn = store.conn
+    try:
+        with store.transaction():
+            cur = conn.execute(
+                "INSERT INTO imports (file_name, file_sha256, file_format, imported_at, rows_read,"
+                " added, updated, unchanged, missing, skipped, warnings)"
+                " VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0)",
+                (str(path.resolve()), digest, table.description, now, report.rows_read),
+            )
+            import_id = cur.lastrowid
+            report.import_id = import_id
+            select = ", ".join(RECORD_FIELDS)
+            existing = {
+                row[0]: (tuple(row[1:-1]), row[-1])
+                for row in conn.execute(f"SELECT code, {select}, in_file FROM clients")
+            }
+            inserts, updates, changes, touch = [], [], [], []
+            for record in records:
+                values = _values(record)
+                source = json.dumps(record.source, ensure_ascii=False)
+                known = existing.get(record.code)
+                if known is None:
+                    inserts.append((record.code, *values, source, import_id, import_id, now, now))
+                    report.added.append(record.code)
+                    continue
+                old_values, in_file = known
+                if not in_file:
+                    report.returned.append(record.code)
+                if old_values == values:
+                    touch.append((source, import_id, record.code))
+                    report.unchanged += 1
+                    continue
+                updates.append((*values, source, import_id, now, record.code))
+                report.updated.append(record.code)
+                changes.extend(
+                    (record.code, import_id, name, old, new)
+                    for name, old, new in zip(RECORD_FIELDS, old_values, values)
+                    if old != new
+                )
+            placeholders = ", ".join("?" * (len(RECORD_FIELDS) + 6))
+            conn.executemany(
+                f"INSERT INTO clients (code, {select}, source_row, first_import_id, last_import_id,"
+                f" created_at, updated_at) VALUES ({placeholders})",
+                inserts,
+            )
+            assignments = ", ".join(f"{name} = ?" for name in RECORD_FIELDS)
+            conn.executemany(
+                f"UPDATE clients SET {assignments}, source_row = ?, last_import_id = ?, updated_at = ?,"
+                " in_file = 1 WHERE code = ?",
+                updates,
+            )
+            conn.executemany(
+                "UPDATE clients SET source_row = ?, last_import_id = ?, in_file = 1 WHERE code = ?", touch
+            )
+            conn.executemany(
+                "INSERT INTO client_changes (client_code, import_id, field, old_value, new_value)"
+                " VALUES (?, ?, ?, ?, ?)",
+                changes,
+            )
+            in_this_file = {record.code for record in records}
+            report.missing = sorted(code for code in existing if code not in in_this_file)
+            conn.executemany("UPDATE clients SET in_file = 0 WHERE code = ?", [(c,) for c in report.missing])
+            conn.executemany(
+                "INSERT INTO import_warnings (import_id, row, field, code, message) VALUES (?, ?, ?, ?, ?)",
+                [(import_id, w.row, w.field, w.code, w.message) for w in warnings],
+            )
+            conn.execute(
+                "UPDATE imports SET added = ?, updated = ?, unchanged = ?, missing = ?, skipped = ?,"
+                " warnings = ? WHERE id = ?",
+                (len(report.added), len(report.updated), report.unchanged, len(report.missing),
+                 skipped, len(warnings), import_id),
+            )
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        report.import_id = None
+    return report
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""

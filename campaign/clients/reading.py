@@ -1,0 +1,159 @@
+"""Read a client file (CSV in any common French encoding and separator, or XLSX) into rows of text.
+
+The stdlib ``csv`` reader and openpyxl are used directly rather than through pandas so that every
+row keeps its spreadsheet row number (header = row 1) for error messages, and a ragged row is
+reported instead of failing the whole file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from campaign.errors import InputRefused, UsageError
+
+SEPARATORS = (";", ",", "\t")
+SEPARATOR_NAMES = {";": "';'", ",": "','", "\t": "tab", "|": "'|'"}
+_SNIFF_LINES = 50
+
+
+@dataclass
+class RawTable:
+    """The cells of a client file as text, before any column is interpreted."""
+
+    path: Path
+    description: str                      # e.g. "CSV, cp1252, ';'" — said back to the user
+    rows: list[tuple[int, list[str]]]     # (spreadsheet row number, cells)
+    notes: list[str] = field(default_factory=list)
+
+
+def detect_encoding(data: bytes) -> str:
+    """Guess the encoding of a CSV export: BOMs first, then strict UTF-8, then Windows-1252.
+
+    French Windows software writes Windows-1252; ISO-8859-1 differs from it only in the
+    0x80-0x9F range, where Windows-1252 has five undefined bytes, so a file using them is Latin-1.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "iso-8859-1"
+
+
+def detect_separator(text: str) -> str:
+    """Pick the separator that splits the first lines into the most consistent, widest rows."""
+    sample_lines = [line for line in text.splitlines()[: _SNIFF_LINES * 2] if line.strip()][:_SNIFF_LINES]
+    if not sample_lines:
+        return ";"
+    best, best_score = ";", (-1.0, 0)
+    for sep in SEPARATORS:
+        counts = [len(row) for row in csv.reader(sample_lines, delimiter=sep)]
+        widths = [c for c in counts if c > 1]
+        if not widths:
+            continue
+        mode = max(set(widths), key=widths.count)
+        score = (widths.count(mode) / len(counts), mode)
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def _clean(cells: Iterable[str]) -> list[str]:
+    return [cell.replace("\u00a0", " ").strip() for cell in cells]
+
+
+def read_csv(path: Path, *, encoding: str | None = None, separator: str | None = None) -> RawTable:
+    """Read a delimited text file; ``encoding``/``separator`` override detection."""
+    data = path.read_bytes()
+    enc = encoding or detect_encoding(data)
+    try:
+        text = data.decode(enc)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InputRefused(f"{path}: cannot be read as {enc} ({exc}); pass --encoding") from None
+    if "\x00" in text:
+        raise InputRefused(f"{path}: holds binary data, not a CSV export; export the client list as CSV or XLSX")
+    sep = separator or detect_separator(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    try:
+        rows = [(number, _clean(cells)) for number, cells in enumerate(reader, start=1)]
+    except csv.Error as exc:
+        raise InputRefused(f"{path}: row {reader.line_num}: {exc}; check the quotes on that line") from None
+    shown = {"utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16"}.get(enc, enc)
+    return RawTable(path=path, description=f"CSV, {shown}, separator {SEPARATOR_NAMES.get(sep, repr(sep))}", rows=rows)
+
+
+def cell_text(value: Any) -> str:
+    """An Excel cell as the text a person sees (integral floats without '.0', dates ISO)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "VRAI" if value else "FAUX"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_xlsx(path: Path, *, sheet: str | None = None) -> RawTable:
+    """Read one sheet of a workbook (``sheet`` by name, else the first one)."""
+    import openpyxl  # deferred: a CSV import should not pay for loading openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputRefused(f"{path}: not a readable .xlsx workbook ({exc}); re-save it from Excel as .xlsx") from None
+    try:
+        if sheet is None:
+            ws = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            ws = book[sheet]
+        else:
+            raise UsageError(f"{path}: no sheet named '{sheet}'; sheets are: {', '.join(book.sheetnames)}")
+        rows = [
+            (number, _clean(cell_text(v) for v in values))
+            for number, values in enumerate(ws.iter_rows(values_only=True), start=1)
+        ]
+        return RawTable(path=path, description=f"XLSX, sheet '{ws.title}'", rows=rows)
+    finally:
+        book.close()
+
+
+def read_table(
+    path: Path, *, sheet: str | None = None, encoding: str | None = None, separator: str | None = None
+) -> RawTable:
+    """Read a client file of any supported kind, chosen by its content as much as its name."""
+    path = Path(path)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    if path.stat().st_size == 0:
+        raise InputRefused(f"{path}: the file is empty; export the client list again")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    suffix = path.suffix.lower()
+    if head.startswith(b"PK\x03\x04"):
+        return read_xlsx(path, sheet=sheet)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputRefused(f"{path}: old Excel .xls format; open it in Excel and save it as .xlsx or CSV")
+    if suffix in (".xlsx", ".xlsm"):
+        raise InputRefused(f"{path}: not a readable .xlsx workbook; re-save it from Excel as .xlsx")
+    if suffix in (".pdf", ".ods", ".mdb", ".accdb"):
+        raise InputRefused(f"{path}: {suffix} files are not supported; export the client list as CSV or XLSX")
+    return read_csv(path, encoding=encoding, separator=separator)

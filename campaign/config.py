@@ -1,0 +1,173 @@
+"""campaign.toml: the campaign's human-editable settings.
+
+The file is read with the standard library's ``tomllib`` and written once, at ``init``, with
+``tomlkit`` so that it carries comments a firm's administrator can follow. Sections that later
+features own (memo, imap, matching, export) are kept as plain tables here; each feature parses
+its own table so that this module does not grow with every feature.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from email_validator import EmailNotValidError, validate_email
+
+from campaign.atomic import write_text_atomic
+from campaign.errors import ConfigError
+
+CONFIG_NAME = "campaign.toml"
+LANGUAGES = ("fr", "en")
+FEATURE_SECTIONS = ("memo", "imap", "matching", "export")
+
+
+@dataclass
+class Settings:
+    """What campaign.toml says, checked."""
+
+    path: Path
+    firm: str
+    secretariat: str
+    switch_date: dt.date
+    language: str = "fr"
+    firm_domains: list[str] = field(default_factory=list)
+    sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def section(self, name: str) -> dict[str, Any]:
+        """The raw table of a feature's section (empty when absent)."""
+        return self.sections.get(name, {})
+
+
+def normalise_address(address: str, *, where: str) -> str:
+    """Check an e-mail address's syntax (no network) and return its normalised form."""
+    try:
+        return validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise ConfigError(f"{where}: '{address}' is not a valid e-mail address ({exc})") from None
+
+
+def check_language(language: str, *, where: str) -> str:
+    """Return the language code if it is one the memo and workbook speak."""
+    if language not in LANGUAGES:
+        raise ConfigError(f"{where}: language must be one of {', '.join(LANGUAGES)}, not '{language}'")
+    return language
+
+
+def parse_date(value: Any, *, where: str) -> dt.date:
+    """Accept a TOML date or an ISO ``YYYY-MM-DD`` string."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"{where}: '{value}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def render_config(
+    firm: str, secretariat: str, switch_date: dt.date, language: str
+) -> str:
+    """The text of a new campaign.toml, with comments."""
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment("Settings of this invoice e-mail campaign. Edit with any text editor."))
+    doc.add(tomlkit.comment("Passwords never go here: see the README (environment variable or keyring)."))
+    doc.add(tomlkit.nl())
+
+    firm_t = tomlkit.table()
+    firm_t.add("name", firm)
+    firm_t.add("secretariat", secretariat)
+    firm_t["secretariat"].comment("the mailbox clients answer to")
+    domain = secretariat.rsplit("@", 1)[1]
+    firm_t.add("domains", [domain])
+    firm_t["domains"].comment("the firm's own mail domains: never taken as a client's address")
+    doc.add("firm", firm_t)
+
+    campaign_t = tomlkit.table()
+    campaign_t.add("switch_date", switch_date)
+    campaign_t["switch_date"].comment("from this date invoices are e-mailed")
+    campaign_t.add("language", language)
+    campaign_t["language"].comment("fr or en: the language of the memo and the review workbook")
+    doc.add("campaign", campaign_t)
+
+    notes = {
+        "memo": "memo stamped onto printed invoices",
+        "imap": "the secretariat mailbox to harvest",
+        "matching": "thresholds for linking replies to clients",
+        "export": "the file for the management software's client import",
+    }
+    for name in FEATURE_SECTIONS:
+        table = tomlkit.table()
+        table.comment(notes[name])
+        doc.add(name, table)
+    return tomlkit.dumps(doc)
+
+
+def write_new_config(
+    folder: Path, firm: str, secretariat: str, switch_date: dt.date, language: str
+) -> Path:
+    """Create campaign.toml in ``folder``; refuse to overwrite an existing one."""
+    path = folder / CONFIG_NAME
+    if path.exists():
+        raise ConfigError(f"{path} already exists: this folder already holds a campaign")
+    if not firm.strip():
+        raise ConfigError("--firm must not be empty")
+    secretariat = normalise_address(secretariat, where="--secretariat")
+    check_language(language, where="--language")
+    write_text_atomic(path, render_config(firm.strip(), secretariat, switch_date, language))
+    return path
+
+
+def load_settings(path: Path) -> Settings:
+    """Read and check campaign.toml; every problem names the file and the key."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file in a text editor") from None
+
+    def get(section: str, key: str, required: bool = True, default: Any = None) -> Any:
+        table = raw.get(section, {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [{section}] must be a table")
+        if key not in table:
+            if required:
+                raise ConfigError(f"{path}: [{section}] {key} is missing; add it")
+            return default
+        return table[key]
+
+    firm = str(get("firm", "name")).strip()
+    if not firm:
+        raise ConfigError(f"{path}: [firm] name is empty")
+    secretariat = normalise_address(str(get("firm", "secretariat")), where=f"{path}: [firm] secretariat")
+    domains = get("firm", "domains", required=False, default=None)
+    if domains is None:
+        domains = [secretariat.rsplit("@", 1)[1]]
+    if not isinstance(domains, list) or not all(isinstance(d, str) for d in domains):
+        raise ConfigError(f'{path}: [firm] domains must be a list of domain names, e.g. ["cabinet.fr"]')
+    switch_date = parse_date(get("campaign", "switch_date"), where=f"{path}: [campaign] switch_date")
+    language = check_language(
+        str(get("campaign", "language", required=False, default="fr")),
+        where=f"{path}: [campaign] language",
+    )
+    sections = {}
+    for name, value in raw.items():
+        if name in ("firm", "campaign"):
+            continue
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: {name} must be a [{name}] table")
+        sections[name] = value
+    return Settings(
+        path=path,
+        firm=firm,
+        secretariat=secretariat,
+        switch_date=switch_date,
+        language=language,
+        firm_domains=[d.strip().lower() for d in domains if d.strip()],
+        sections=sections,
+    )

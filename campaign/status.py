@@ -1,0 +1,64 @@
+"""The campaign at a glance: settings, clients, and what each stage has done so far."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from campaign.store import Store
+from campaign.workspace import Campaign
+
+
+@dataclass
+class StatusSection:
+    """A titled list of (label, value) lines."""
+
+    title: str
+    lines: list[tuple[str, str]] = field(default_factory=list)
+
+
+def days_left(switch_date: dt.date, today: dt.date | None = None) -> int:
+    """Days from today to the switch date (negative once it has passed)."""
+    return (switch_date - (today or dt.date.today())).days
+
+
+def collect_status(campaign: Campaign, store: Store, today: dt.date | None = None) -> list[StatusSection]:
+    """Everything `campaign status` shows, as data."""
+    s = campaign.settings
+    left = days_left(s.switch_date, today)
+    when = f"{s.switch_date.isoformat()} ({left} days left)" if left >= 0 else (
+        f"{s.switch_date.isoformat()} (passed {-left} days ago)")
+    sections = [StatusSection("Campaign", [
+        ("Folder", str(campaign.folder)),
+        ("Firm", s.firm),
+        ("Secretariat mailbox", s.secretariat),
+        ("Switch date", when),
+        ("Language", s.language),
+    ])]
+
+    conn = store.conn
+    total, in_file = conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(in_file), 0) FROM clients").fetchone()
+    with_email = conn.execute(
+        "SELECT COUNT(*) FROM clients WHERE in_file = 1 AND emails != '[]'").fetchone()[0]
+    managers = conn.execute(
+        "SELECT COUNT(DISTINCT manager) FROM clients WHERE in_file = 1 AND manager != ''").fetchone()[0]
+    clients = StatusSection("Clients", [
+        ("In the client file", str(in_file)),
+        ("No longer in the file (kept)", str(total - in_file)),
+        ("With an e-mail address in the file", str(with_email)),
+        ("Engagement managers", str(managers)),
+    ])
+    last = conn.execute(
+        "SELECT file_name, imported_at, added, updated, unchanged, missing, skipped, warnings"
+        " FROM imports ORDER BY id DESC LIMIT 1").fetchone()
+    if last is None:
+        clients.lines.append(("Last import", "none yet: run `campaign clients import FILE`"))
+    else:
+        clients.lines.append(("Last import", f"{last['file_name']} at {last['imported_at']}"))
+        clients.lines.append(("  result", (
+            f"{last['added']} added, {last['updated']} updated, {last['unchanged']} unchanged, "
+            f"{last['missing']} no longer in the file, {last['skipped']} skipped, "
+            f"{last['warnings']} warnings")))
+    sections.append(clients)
+    return sections
