@@ -1,0 +1,31 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from campaign.workspace import Campaign, init_campaign
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SHARED = PROJECT_ROOT.parent / "shared"
+PUBLIC_MAIL = SHARED / "fixtures" / "public-mail"
+
+
+@pytest.fixture
+def campaign_dir(tmp_path: Path) -> Path:
+    """A fresh campaign folder (French, switch date 2027-03-01)."""
+    folder = tmp_path / "cabinet"
+    init_campaign(folder, firm="Cabinet Exemple", secretariat="secretariat@cabinet-exemple.fr",
+                  switch_date=dt.date(2027, 3, 1), language="fr")
+    return folder
+
+
+@pytest.fixture
+def campaign(campaign_dir: Path) -> Campaign:
+    """The loaded campaign of ``campaign_dir``."""
+    from campaign.workspace import load_campaign
+
+    return load_campaign(campaign_dir)
