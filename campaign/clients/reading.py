@@ -115,25 +115,30 @@ def cell_text(value: Any) -> str:
 def read_xlsx(path: Path, *, sheet: str | None = None) -> RawTable:
     """Read one sheet of a workbook (``sheet`` by name, else the first one)."""
     import openpyxl  # deferred: a CSV import should not pay for loading openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputRefused(f"{path}: not a readable .xlsx workbook ({exc}); re-save it from Excel as .xlsx") from None
-    try:
-        if sheet is None:
-            ws = book.worksheets[0]
-        elif sheet in book.sheetnames:
-            ws = book[sheet]
-        else:
-            raise UsageError(f"{path}: no sheet named '{sheet}'; sheets are: {', '.join(book.sheetnames)}")
-        rows = [
-            (number, _clean(cell_text(v) for v in values))
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1)
-        ]
-        return RawTable(path=path, description=f"XLSX, sheet '{ws.title}'", rows=rows)
-    finally:
-        book.close()
+    # A file object, not the name: openpyxl judges a name by its extension, and exports are
+    # often saved under odd ones.
+    with path.open("rb") as handle:
+        try:
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+            raise InputRefused(
+                f"{path}: not a readable .xlsx workbook ({exc}); re-save it from Excel as .xlsx") from None
+        try:
+            if sheet is None:
+                ws = book.worksheets[0]
+            elif sheet in book.sheetnames:
+                ws = book[sheet]
+            else:
+                raise UsageError(f"{path}: no sheet named '{sheet}'; sheets are: {', '.join(book.sheetnames)}")
+            rows = [
+                (number, _clean(cell_text(v) for v in values))
+                for number, values in enumerate(ws.iter_rows(values_only=True), start=1)
+            ]
+            return RawTable(path=path, description=f"XLSX, sheet '{ws.title}'", rows=rows)
+        finally:
+            book.close()
 
 
 def read_table(

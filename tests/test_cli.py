@@ -1,0 +1,122 @@
+"""End to end through the command line, as the firm's administrator runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from campaign.cli import app
+from campaign.synthetic import EN_HEADERS, make_clients, write_csv, write_xlsx
+from tests.conftest import PROJECT_ROOT
+
+runner = CliRunner()
+
+
+def run(*args: str, cwd: Path | None = None, env: dict | None = None):
+    old = Path.cwd()
+    if cwd:
+        os.chdir(cwd)
+    try:
+        return runner.invoke(app, list(args), env=env or {"CAMPAIGN_DIR": None, "COLUMNS": "200"})
+    finally:
+        os.chdir(old)
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    result = run("init", str(tmp_path / "cabinet-2027"), "--firm", "Cabinet Exemple",
+                 "--secretariat", "secretariat@cabinet-exemple.fr", "--switch-date", "2027-03-01")
+    assert result.exit_code == 0, result.output
+    return tmp_path / "cabinet-2027"
+
+
+def test_init_then_import_cp1252_then_list_and_status(folder, tmp_path) -> None:
+    clients = make_clients(25, seed=7)
+    clients[3].name = "Société Générale d'Électricité Œuvre & Fils"
+    path = write_csv(tmp_path / "export_clients.csv", clients, encoding="cp1252")
+    assert b"\r\n" in path.read_bytes() and "É".encode("cp1252") in path.read_bytes()
+
+    result = run("--campaign", str(folder), "clients", "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "25 added, 0 updated, 0 unchanged" in result.output
+    assert "CSV, cp1252, separator ';'" in result.output
+
+    listed = run("clients", "list", "--format", "json", cwd=folder)
+    rows = json.loads(listed.stdout)
+    assert listed.exit_code == 0 and len(rows) == 25
+    assert rows[3]["name"] == "Société Générale d'Électricité Œuvre & Fils"
+
+    as_csv = run("clients", "list", "--format", "csv", env={"CAMPAIGN_DIR": str(folder)})
+    parsed = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert [r["code"] for r in parsed] == [c.code for c in clients]
+
+    status = run("--campaign", str(folder), "status")
+    assert status.exit_code == 0
+    assert "Cabinet Exemple" in status.output and "In the client file" in status.output
+    assert "25 added" in status.output
+
+
+def test_import_xlsx_with_english_headers(folder, tmp_path) -> None:
+    clients = make_clients(9, seed=8)
+    path = write_xlsx(tmp_path / "clients.xlsx", clients, headers=EN_HEADERS)
+    result = run("--campaign", str(folder), "clients", "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "9 added" in result.output and "XLSX, sheet 'Clients'" in result.output
+    rows = json.loads(run("--campaign", str(folder), "clients", "list", "--format", "json").stdout)
+    assert {r["code"]: r["manager"] for r in rows} == {c.code: c.manager for c in clients}
+
+
+def test_broken_file_is_refused_in_one_line_and_changes_nothing(folder, tmp_path) -> None:
+    run("--campaign", str(folder), "clients", "import", str(write_csv(tmp_path / "a.csv", make_clients(5, seed=9))))
+    db_before = (folder / "campaign.db").read_bytes()
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes("Référence;Nom;Ville\r\nR-001;Dupont;Lyon\r\n".encode("cp1252"))
+    result = run("--campaign", str(folder), "clients", "import", str(broken))
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "broken.csv" in result.stderr and "--map" in result.stderr
+    assert (folder / "campaign.db").read_bytes() == db_before
+
+    # the same file with the column named explicitly goes in
+    fixed = run("--campaign", str(folder), "clients", "import", str(broken), "--map", "code=Référence")
+    assert fixed.exit_code == 0, fixed.output
+    assert "1 added" in fixed.output and "5 no longer in the file" in fixed.output
+
+
+def test_skipped_rows_exit_1_with_row_numbers(folder, tmp_path) -> None:
+    path = tmp_path / "dups.csv"
+    path.write_text("Code client;Nom;SIREN\nC1;A;443061841\nC1;B;\nC2;C;123456789\n", encoding="utf-8")
+    result = run("--campaign", str(folder), "clients", "import", str(path))
+    assert result.exit_code == 1
+    assert "row 3: client code C1 already used on row 2" in result.output
+    assert "row 4: SIREN '123456789' is not a valid SIREN" in result.output
+
+
+def test_usage_errors_exit_2(folder, tmp_path) -> None:
+    no_campaign = run("status", cwd=tmp_path)
+    assert no_campaign.exit_code == 2 and "no campaign in" in no_campaign.stderr
+    assert run("--campaign", str(folder), "clients", "import", str(tmp_path / "none.csv")).exit_code == 2
+    assert run("--campaign", str(folder), "clients", "import", "x.csv", "--map", "bogus=A").exit_code == 2
+    again = run("init", str(folder), "--firm", "X", "--secretariat", "x@y.fr", "--switch-date", "2027-03-01")
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    bad_date = run("init", str(tmp_path / "n"), "--firm", "X", "--secretariat", "x@y.fr", "--switch-date", "01/03/2027")
+    assert bad_date.exit_code == 2 and "YYYY-MM-DD" in bad_date.stderr
+
+
+def test_console_script_runs_the_demo(tmp_path) -> None:
+    """The installed entry point, in a real subprocess, on the bundled sample data."""
+    exe = Path(sys.executable).with_name("campaign")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "campaign"]
+    result = subprocess.run([*command, "demo", str(tmp_path / "demo")], capture_output=True, text=True,
+                            cwd=PROJECT_ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "60 added" in result.stdout
+    again = subprocess.run([*command, "demo", str(tmp_path / "demo")], capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0 and "60 unchanged" in again.stdout

@@ -1,0 +1,67 @@
+"""campaign.toml: writing, reading back, and one-line errors for bad values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from campaign.config import load_settings, write_new_config
+from campaign.errors import ConfigError, UsageError
+from campaign.workspace import find_folder
+
+
+def test_written_config_reads_back(tmp_path) -> None:
+    path = write_new_config(tmp_path, "Cabinet Exemple", "Secretariat@Cabinet-Exemple.FR", dt.date(2027, 3, 1), "en")
+    settings = load_settings(path)
+    assert settings.firm == "Cabinet Exemple"
+    assert settings.secretariat == "Secretariat@cabinet-exemple.fr"
+    assert settings.switch_date == dt.date(2027, 3, 1)
+    assert settings.language == "en"
+    assert settings.firm_domains == ["cabinet-exemple.fr"]
+    assert set(settings.sections) == {"memo", "imap", "matching", "export"}
+    text = path.read_text()
+    assert "# the mailbox clients answer to" in text and "password" not in text.split("\n", 2)[2].lower()
+
+
+def test_refuses_to_overwrite(tmp_path) -> None:
+    write_new_config(tmp_path, "A", "a@b.fr", dt.date(2027, 3, 1), "fr")
+    with pytest.raises(ConfigError, match="already exists"):
+        write_new_config(tmp_path, "A", "a@b.fr", dt.date(2027, 3, 1), "fr")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[firm\nname=", "not valid TOML"),
+        ('[firm]\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n', r"\[firm\] name is missing"),
+        ('[firm]\nname = "X"\nsecretariat = "nope"\n[campaign]\nswitch_date = 2027-03-01\n',
+         r"\[firm\] secretariat: 'nope' is not a valid e-mail address"),
+        ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = "1 mars"\n',
+         r"\[campaign\] switch_date: '1 mars' is not a date; write it as YYYY-MM-DD"),
+        ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\nlanguage = "de"\n',
+         r"\[campaign\] language: language must be one of fr, en"),
+        ('imap = 3\n[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n',
+         r"imap must be a \[imap\] table"),
+    ],
+)
+def test_bad_config_names_file_and_key(tmp_path, text: str, message: str) -> None:
+    path = tmp_path / "campaign.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=message) as info:
+        load_settings(path)
+    assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_find_folder_order(tmp_path, monkeypatch) -> None:
+    a, b, c = (tmp_path / name for name in "abc")
+    for folder in (a, b, c):
+        folder.mkdir()
+        write_new_config(folder, "F", "s@f.fr", dt.date(2027, 3, 1), "fr")
+    monkeypatch.setenv("CAMPAIGN_DIR", str(b))
+    assert find_folder(a, cwd=c) == a.resolve()
+    assert find_folder(None, cwd=c) == b.resolve()
+    monkeypatch.delenv("CAMPAIGN_DIR")
+    assert find_folder(None, cwd=c) == c.resolve()
+    with pytest.raises(UsageError, match="no campaign in .* \\(the current folder\\).*campaign init"):
+        find_folder(None, cwd=tmp_path)

@@ -1,0 +1,57 @@
+"""The campaign database: creation, migrations, refusal of a newer schema."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+
+import pytest
+
+from campaign.errors import CampaignError, ConfigError
+from campaign.store import open_store, schema_version
+
+
+def test_new_database_is_owner_only_and_at_the_latest_schema(tmp_path) -> None:
+    with open_store(tmp_path, create=True) as store:
+        assert store.version == schema_version() >= 1
+        tables = {row[0] for row in store.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"clients", "imports", "import_warnings", "client_changes"} <= tables
+    assert stat.S_IMODE((tmp_path / "campaign.db").stat().st_mode) == 0o600
+
+
+def test_older_database_is_migrated_forward(tmp_path) -> None:
+    path = tmp_path / "campaign.db"
+    sqlite3.connect(path).close()  # schema 0: an empty file from an older tool
+    with open_store(tmp_path) as store:
+        assert store.version == schema_version()
+
+
+def test_newer_database_is_refused(tmp_path) -> None:
+    conn = sqlite3.connect(tmp_path / "campaign.db")
+    conn.execute(f"PRAGMA user_version = {schema_version() + 1}")
+    conn.close()
+    with pytest.raises(ConfigError, match=r"written by a newer campaign .* upgrade campaign"):
+        open_store(tmp_path)
+
+
+def test_missing_database_is_not_created_unless_asked(tmp_path) -> None:
+    with pytest.raises(ConfigError, match="campaign database not found"):
+        open_store(tmp_path)
+    assert not (tmp_path / "campaign.db").exists()
+
+
+def test_not_a_database(tmp_path) -> None:
+    (tmp_path / "campaign.db").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(CampaignError, match="not a usable campaign database"):
+        open_store(tmp_path)
+
+
+def test_transaction_rolls_back_on_error(tmp_path) -> None:
+    with open_store(tmp_path, create=True) as store:
+        with pytest.raises(RuntimeError):
+            with store.transaction() as conn:
+                conn.execute("INSERT INTO imports (file_name, file_sha256, file_format, imported_at, rows_read,"
+                             " added, updated, unchanged, missing, skipped, warnings)"
+                             " VALUES ('f', 'x', 'csv', 'now', 0, 0, 0, 0, 0, 0, 0)")
+                raise RuntimeError("boom")
+        assert store.conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0] == 0
