@@ -88,6 +88,7 @@ def test_broken_file_is_refused_in_one_line_and_changes_nothing(folder, tmp_path
     fixed = run("--campaign", str(folder), "clients", "import", str(broken), "--map", "code=Référence")
     assert fixed.exit_code == 0, fixed.output
     assert "1 added" in fixed.output and "5 no longer in the file" in fixed.output
+    assert "is it a partial export?" in fixed.output
 
 
 def test_skipped_rows_exit_1_with_row_numbers(folder, tmp_path) -> None:

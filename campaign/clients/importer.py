@@ -136,6 +136,10 @@ def import_client_file(
             in_this_file = {record.code for record in records}
             report.missing = sorted(code for code in existing if code not in in_this_file)
             conn.executemany("UPDATE clients SET in_file = 0 WHERE code = ?", [(c,) for c in report.missing])
+            if len(report.missing) > len(records):
+                warnings.append(RowWarning(None, None, None,
+                    f"{len(report.missing)} known clients are not in this file, more than it lists: is it a "
+                    "partial export? They are kept, marked 'no longer in the file'; import the full list"))
             conn.executemany(
                 "INSERT INTO import_warnings (import_id, row, field, code, message) VALUES (?, ?, ?, ?, ?)",
                 [(import_id, w.row, w.field, w.code, w.message) for w in warnings],

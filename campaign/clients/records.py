@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -57,8 +58,12 @@ class RowWarning:
         return f"{where}: {self.message}"
 
 
+@functools.lru_cache(maxsize=8192)
 def check_email(value: str) -> tuple[str | None, str | None]:
-    """(normalised address, None) or (None, reason); syntax only, no network."""
+    """(normalised address, None) or (None, reason); syntax only, no network.
+
+    Cached: a client file repeats the same few managers' addresses on every row.
+    """
     try:
         return validate_email(value, check_deliverability=False).normalized, None
     except EmailNotValidError as exc:
