@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from campaign.mail.summary import replies_section
+from campaign.stamping.status import memo_section
 from campaign.store import Store
 from campaign.workspace import Campaign
 
@@ -61,4 +63,6 @@ def collect_status(campaign: Campaign, store: Store, today: dt.date | None = Non
             f"{last['missing']} no longer in the file, {last['skipped']} skipped, "
             f"{last['warnings']} warnings")))
     sections.append(clients)
+    sections.append(replies_section(store))
+    sections.append(memo_section(store))
     return sections

@@ -1,0 +1,177 @@
+"""`campaign harvest`, `replies`, `reprocess`, `purge` and `auth password`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.markup import escape
+
+from campaign.cli.app import app, console, current_campaign, emit_rows, err_console, reports_errors
+from campaign.config import parse_date
+from campaign.errors import EXIT_SOME_FAILED, UsageError
+from campaign.mail.harvest import HarvestReport, harvest_files, harvest_imap
+from campaign.mail.imap_source import parse_imap_settings
+from campaign.mail.messages import LIST_COLUMNS, list_messages, purge_raw
+from campaign.mail.pipeline import PipelineReport, reprocess, stages
+from campaign.mail.secrets import store_secret
+
+auth_app = typer.Typer(help="Credentials for the IMAP mailbox (kept in the system keyring).", no_args_is_help=True)
+app.add_typer(auth_app, name="auth")
+
+STATES = ("new", "processed", "failed")
+
+
+def _say(text: str) -> None:
+    console.print(escape(text), highlight=False, soft_wrap=True)
+
+
+def _print_pipeline(report: PipelineReport | None) -> None:
+    if report is None:
+        return
+    _say(f"Pipeline ({', '.join(report.stages)}): {report.messages} messages, {report.ran} stage runs, "
+         f"{report.failed} failed")
+    for line in report.errors[:20]:
+        err_console.print(f"[yellow]warning:[/] {escape(line)}", highlight=False, soft_wrap=True)
+
+
+def print_harvest_report(report: HarvestReport) -> None:
+    """Say what a harvest did, folder by folder, and every problem in one line each."""
+    for f in report.folders:
+        if f.rescanned:
+            _say(f"{f.folder}: UIDVALIDITY changed ({f.previous_uidvalidity} -> {f.uidvalidity}): the folder was "
+                 f"read again; messages already stored were recognised by Message-ID + content hash")
+        if f.error:
+            continue
+        if f.seen == 0:
+            _say(f"{f.folder}: no new mail (up to UID {f.high_uid}).")
+            continue
+        line = f"{f.folder}: {f.added} new, {f.duplicates} already stored (up to UID {f.high_uid})"
+        if f.flagged:
+            line += f", {f.flagged} flagged"
+        if f.moved:
+            line += f", {f.moved} moved"
+        _say(line + ".")
+    if not report.folders:
+        line = f"{report.seen} messages read: {report.added} new, {report.duplicates} already stored"
+        if report.skipped_files:
+            line += f", {report.skipped_files} other files skipped"
+        if report.failed:
+            line += f", {report.failed} could not be read"
+        _say(line + ".")
+    if report.seen == 0 and not report.problems:
+        _say("Nothing new: nothing was changed.")
+    for problem in report.problems:
+        err_console.print(f"[bold red]error:[/] {escape(problem)}", highlight=False, soft_wrap=True)
+    _print_pipeline(report.pipeline)
+
+
+@app.command()
+@reports_errors
+def harvest(
+    ctx: typer.Context,
+    from_: Optional[Path] = typer.Option(None, "--from", metavar="PATH",
+                                         help="A folder of .eml/.msg files or an .mbox file instead of IMAP."),
+    ca_file: Optional[Path] = typer.Option(None, "--ca-file", help="Trust this CA (PEM) for the server's certificate."),
+    folder: List[str] = typer.Option([], "--folder", help="Read this IMAP folder instead of [imap] folders (repeatable)."),
+) -> None:
+    """Bring new replies into the campaign, exactly once (IMAP by default, read-only)."""
+    campaign = current_campaign(ctx)
+    with campaign.open_store() as store:
+        if from_ is not None:
+            if ca_file or folder:
+                raise UsageError("--ca-file and --folder apply to IMAP, not to --from")
+            report = harvest_files(store, from_)
+        else:
+            settings = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
+            if folder:
+                settings.folders = list(folder)
+            report = harvest_imap(store, settings, ca_file=str(ca_file) if ca_file else None)
+    print_harvest_report(report)
+    if report.exit_code:
+        raise typer.Exit(report.exit_code)
+
+
+@app.command()
+@reports_errors
+def replies(
+    ctx: typer.Context,
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+    status: Optional[str] = typer.Option(None, "--status", help="Only messages in this processing state: "
+                                                                 "new, processed or failed."),
+    intent: Optional[str] = typer.Option(None, "--intent", help="Only replies of this intent (needs the "
+                                                                 "reply-understanding stage)."),
+) -> None:
+    """List the harvested messages."""
+    if status is not None and status not in STATES:
+        raise UsageError(f"--status must be one of {', '.join(STATES)}, not '{status}'")
+    if intent is not None:
+        raise UsageError("--intent: replies have no intent yet (the reply-understanding stage is not "
+                         "installed); list without --intent")
+    campaign = current_campaign(ctx)
+    with campaign.open_store() as store:
+        rows = list_messages(store, state=status)
+    columns = ("id", "date", "sender", "subject", "state") if fmt == "table" else LIST_COLUMNS
+    emit_rows(rows, columns, fmt, title=f"{len(rows)} messages")
+
+
+@app.command("reprocess")
+@reports_errors
+def reprocess_command(
+    ctx: typer.Context,
+    stage: Optional[str] = typer.Option(None, "--stage", help="Only this stage."),
+    force: bool = typer.Option(False, "--force", help="Run even where the stage's version already ran."),
+    status: Optional[str] = typer.Option(None, "--status", help="Only messages in this state (new, processed, failed)."),
+) -> None:
+    """Run the pipeline stages again over stored messages (after their rules improved)."""
+    if status is not None and status not in STATES:
+        raise UsageError(f"--status must be one of {', '.join(STATES)}, not '{status}'")
+    known = [s.name for s in stages()]
+    campaign = current_campaign(ctx)
+    with campaign.open_store() as store:
+        count = store.conn.execute("SELECT COUNT(*) FROM messages").fetchone()[0]
+        if not known:
+            _say(f"Nothing to run: no pipeline stages are installed yet (reply understanding and matching "
+                 f"are separate features). {count} stored messages are kept for them.")
+            return
+        if stage is not None and stage not in known:
+            raise UsageError(f"--stage: no stage '{stage}' (installed: {', '.join(known)})")
+        report = reprocess(store, only=stage, force=force, state=status)
+    _print_pipeline(report)
+    if report.skipped_purged:
+        _say(f"{report.skipped_purged} messages skipped: their raw message was purged.")
+    if report.ran == 0 and report.failed == 0:
+        _say("Nothing to run: every stage is up to date on every message (use --force to run anyway).")
+    if report.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@app.command()
+@reports_errors
+def purge(
+    ctx: typer.Context,
+    raw: bool = typer.Option(False, "--raw", help="Delete the stored raw messages (required)."),
+    before: Optional[str] = typer.Option(None, "--before", metavar="DATE",
+                                         help="Only messages harvested before this date (YYYY-MM-DD)."),
+) -> None:
+    """Delete stored raw messages once the campaign is reviewed; what was extracted stays."""
+    if not raw:
+        raise UsageError("say what to purge: --raw (the stored raw messages)")
+    when = parse_date(before, where="--before") if before else None
+    campaign = current_campaign(ctx)
+    with campaign.open_store() as store:
+        count = purge_raw(store, before=when)
+    scope = f" harvested before {when.isoformat()}" if when else ""
+    _say(f"Purged {count} raw messages{scope}." if count else f"No raw message{scope} left to purge.")
+
+
+@auth_app.command("password")
+@reports_errors
+def auth_password(ctx: typer.Context) -> None:
+    """Save the IMAP password in the system keyring (asked for, never echoed)."""
+    campaign = current_campaign(ctx)
+    settings = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
+    secret = typer.prompt(f"Password for {settings.username} on {settings.host}", hide_input=True)
+    store_secret(username=settings.username, host=settings.host, secret=secret)
+    _say(f"Saved in the system keyring (service campaign-imap, entry {settings.username}@{settings.host}).")

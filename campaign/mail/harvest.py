@@ -1,0 +1,313 @@
+"""Bring every new message into the campaign exactly once, from an IMAP mailbox or mail files.
+
+IMAP: per folder the store remembers UIDVALIDITY and the highest UID committed. Only newer
+UIDs are fetched, in batches, with BODY.PEEK[] (the \\Seen flag is left alone); each batch's
+messages and the new high-water mark commit in one transaction, so an interrupted run resumes
+after the last committed batch. When UIDVALIDITY changes the folder is read again from the
+start and the dedup key (Message-ID + content hash) drops what is already stored. The folder
+is opened read-only (EXAMINE) unless a move or a flag is configured, and those actions happen
+only after the batch is committed.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
+
+from campaign.errors import EXIT_OK, EXIT_SOME_FAILED, CampaignError, ConfigError
+from campaign.mail.imap_source import (
+    FolderMissing, ImapSettings, TransientFault, connect, describe_fault, logout, server_text)
+from campaign.mail.mailfiles import FileProblem, iter_mail_files
+from campaign.mail.messages import MailRecord, begin_harvest, end_harvest, insert_messages, make_record, utc_now
+from campaign.mail.pipeline import PipelineReport, run_pipeline
+from campaign.store import Store
+
+FILE_BATCH = 200
+
+
+@dataclass
+class FolderResult:
+    """What happened in one IMAP folder."""
+
+    folder: str
+    uidvalidity: int = 0
+    previous_uidvalidity: int | None = None
+    high_uid: int = 0
+    seen: int = 0
+    added: int = 0
+    duplicates: int = 0
+    moved: int = 0
+    flagged: int = 0
+    error: str | None = None
+
+    @property
+    def rescanned(self) -> bool:
+        """True when UIDVALIDITY changed and the folder was read again from the start."""
+        return self.previous_uidvalidity is not None and self.previous_uidvalidity != self.uidvalidity
+
+
+@dataclass
+class HarvestReport:
+    """What a harvest run did, for the CLI and the tests."""
+
+    source: str
+    harvest_id: int = 0
+    folders: list[FolderResult] = field(default_factory=list)
+    seen: int = 0
+    added: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    skipped_files: int = 0
+    problems: list[str] = field(default_factory=list)
+    new_ids: list[int] = field(default_factory=list)
+    pipeline: PipelineReport | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """0 when everything was read, 1 when something failed (the rest was kept)."""
+        return EXIT_SOME_FAILED if (self.problems or self.failed) else EXIT_OK
+
+
+def _state(store: Store, account: str, folder: str) -> tuple[int, int] | None:
+    row = store.conn.execute("SELECT uidvalidity, high_uid FROM imap_folders WHERE account = ? AND folder = ?",
+                             (account, folder)).fetchone()
+    return (row["uidvalidity"], row["high_uid"]) if row else None
+
+
+def _set_state(conn, account: str, folder: str, uidvalidity: int, high_uid: int) -> None:
+    conn.execute(
+        "INSERT INTO imap_folders (account, folder, uidvalidity, high_uid, updated_at) VALUES (?,?,?,?,?)"
+        " ON CONFLICT (account, folder) DO UPDATE SET uidvalidity = excluded.uidvalidity,"
+        " high_uid = excluded.high_uid, updated_at = excluded.updated_at",
+        (account, folder, uidvalidity, high_uid, utc_now()))
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+class _ImapHarvest:
+    """One run over the configured folders, reconnecting after transient faults."""
+
+    def __init__(self, store: Store, settings: ImapSettings, report: HarvestReport, *, ca_file: str | None,
+                 on_batch: Callable[[str, list[int]], None] | None, sleep: Callable[[float], None]) -> None:
+        self.store, self.settings, self.report = store, settings, report
+        self.ca_file, self.on_batch, self.sleep = ca_file, on_batch, sleep
+        self.client: IMAPClient | None = None
+
+    def run(self) -> None:
+        s = self.settings
+        failures = 0
+        pending = list(s.folders)
+        results = {name: FolderResult(name) for name in pending}
+        self.report.folders = list(results.values())
+        while pending:
+            folder = pending[0]
+            try:
+                if self.client is None:
+                    self.client = connect(s, ca_file=self.ca_file)
+                    self._check_actions()
+                self._folder(results[folder])
+                pending.pop(0)
+                failures = 0
+            except FolderMissing as exc:
+                results[folder].error = str(exc)
+                self.report.problems.append(str(exc))
+                pending.pop(0)
+            except TransientFault as exc:
+                self._drop()
+                failures = 0 if getattr(exc, "progressed", False) else failures + 1
+                if failures > s.retries:
+                    for name in pending:
+                        results[name].error = str(exc)
+                    self.report.problems.append(
+                        f"{exc} (gave up after {s.retries} retries; the next run resumes after the last "
+                        f"committed batch)")
+                    break
+                if failures:
+                    self.sleep(s.retry_delay * 2 ** (failures - 1))
+        if self.client is not None:
+            logout(self.client)  # LOGOUT closes the folder without expunging anything
+            self.client = None
+
+    def _drop(self) -> None:
+        if self.client is not None:
+            try:
+                self.client.shutdown()
+            except Exception:
+                pass
+            self.client = None
+
+    def _check_actions(self) -> None:
+        """Refuse a move the server cannot do safely, or to a folder that does not exist."""
+        s, client = self.settings, self.client
+        if not s.processed_folder:
+            return
+        caps = client.capabilities()
+        if b"MOVE" not in caps and b"UIDPLUS" not in caps:
+            raise ConfigError(f"{s.host}: the server offers neither MOVE nor UIDPLUS, so processed messages "
+                              f"cannot be moved safely; remove [imap] processed_folder")
+        if not client.folder_exists(s.processed_folder):
+            raise ConfigError(f"{s.host}: processed_folder '{s.processed_folder}' does not exist; create it "
+                              f"in your mail program first")
+
+    def _folder(self, result: FolderResult) -> bool:
+        """Harvest one folder; TransientFault carries ``progressed`` when a batch committed."""
+        s, store, client = self.settings, self.store, self.client
+        progressed = False
+        try:
+            try:
+                info = client.select_folder(result.folder, readonly=s.read_only)
+            except IMAPClientError as exc:
+                if isinstance(exc, IMAPClientAbortError):
+                    raise
+                raise FolderMissing(
+                    f"{s.host}: folder '{result.folder}' cannot be opened ({server_text(exc)}); check [imap] "
+                    f"folders (folders on the server: {', '.join(self._folder_names())})") from None
+            uidvalidity = int(info[b"UIDVALIDITY"])
+            state = _state(store, s.account, result.folder)
+            result.uidvalidity = uidvalidity
+            if state is None or state[0] != uidvalidity:
+                if state is not None:
+                    result.previous_uidvalidity = state[0]
+                high = 0
+                with store.transaction() as conn:
+                    _set_state(conn, s.account, result.folder, uidvalidity, 0)
+            else:
+                high = state[1]
+            result.high_uid = high
+            uids = sorted(u for u in client.search(["UID", f"{high + 1}:*"]) if u > high)
+            for batch in _chunks(uids, s.batch_size):
+                fetched = client.fetch(batch, ["BODY.PEEK[]"])
+                records = []
+                for uid in batch:
+                    data = fetched.get(uid)
+                    if data is None or b"BODY[]" not in data:
+                        continue  # expunged since the search: nothing to keep
+                    records.append(make_record(data[b"BODY[]"], source_kind="imap", source=s.account,
+                                               folder=result.folder, uidvalidity=uidvalidity, uid=uid))
+                with store.transaction() as conn:
+                    new_ids, duplicates = insert_messages(conn, records, self.report.harvest_id)
+                    _set_state(conn, s.account, result.folder, uidvalidity, batch[-1])
+                progressed = True
+                result.high_uid = batch[-1]
+                result.seen += len(records)
+                result.added += len(new_ids)
+                result.duplicates += duplicates
+                self.report.seen += len(records)
+                self.report.added += len(new_ids)
+                self.report.duplicates += duplicates
+                self.report.new_ids.extend(new_ids)
+                self._actions(result, [r.uid for r in records])
+                if self.on_batch:
+                    self.on_batch(result.folder, batch)
+            return progressed
+        except (FolderMissing, ConfigError):
+            raise
+        except CampaignError as exc:
+            if isinstance(exc, TransientFault):
+                exc.progressed = progressed  # type: ignore[attr-defined]
+            raise
+        except Exception as exc:
+            fault = describe_fault(exc, s)
+            if isinstance(fault, TransientFault):
+                fault.progressed = progressed  # type: ignore[attr-defined]
+            raise fault from None
+
+    def _actions(self, result: FolderResult, uids: list[int]) -> None:
+        """Flag and/or move committed messages, as configured (never before the commit)."""
+        s, client = self.settings, self.client
+        if not uids:
+            return
+        if s.flag:
+            client.add_flags(uids, [s.flag], silent=True)
+            result.flagged += len(uids)
+        if s.processed_folder:
+            if b"MOVE" in client.capabilities():
+                client.move(uids, s.processed_folder)
+            else:  # COPY + UID EXPUNGE of exactly these UIDs: never a plain EXPUNGE
+                client.copy(uids, s.processed_folder)
+                client.add_flags(uids, [b"\\Deleted"], silent=True)
+                client.uid_expunge(uids)
+            result.moved += len(uids)
+
+    def _folder_names(self) -> list[str]:
+        try:
+            return [name for _, _, name in self.client.list_folders()][:20]
+        except Exception:
+            return ["(could not list)"]
+
+
+def harvest_imap(store: Store, settings: ImapSettings, *, ca_file: str | None = None,
+                 on_batch: Callable[[str, list[int]], None] | None = None,
+                 sleep: Callable[[float], None] = time.sleep, run_stages: bool = True) -> HarvestReport:
+    """Harvest the configured IMAP folders into ``store``.
+
+    Raises ConfigError for what the user must fix first (login refused, untrusted certificate,
+    no password); other faults end up in ``report.problems`` with everything committed kept.
+    """
+    report = HarvestReport(source=f"imap://{settings.account}")
+    report.harvest_id = begin_harvest(store, report.source)
+    status, error = "failed", None
+    try:
+        _ImapHarvest(store, settings, report, ca_file=ca_file, on_batch=on_batch, sleep=sleep).run()
+        status = "partial" if report.problems else "ok"
+        error = report.problems[0] if report.problems else None
+    except CampaignError as exc:
+        error = str(exc)
+        raise
+    finally:
+        end_harvest(store, report.harvest_id, status=status, seen=report.seen, added=report.added,
+                    duplicates=report.duplicates, failed=report.failed, error=error)
+    if run_stages and report.new_ids:
+        report.pipeline = run_pipeline(store, report.new_ids)
+    return report
+
+
+def harvest_files(store: Store, path: Path, *, run_stages: bool = True) -> HarvestReport:
+    """Harvest a folder of .eml/.msg files or an .mbox file; bad files are reported, the rest kept."""
+    path = Path(path)
+    if not path.exists():
+        raise ConfigError(f"{path}: not found (--from expects a folder of .eml/.msg files or an .mbox file)")
+    report = HarvestReport(source=f"file:{path.resolve()}")
+    report.harvest_id = begin_harvest(store, report.source)
+    status, error = "failed", None
+    try:
+        batch: list[MailRecord] = []
+        for item in iter_mail_files(path):
+            if isinstance(item, FileProblem):
+                if item.skipped:
+                    report.skipped_files += 1
+                else:
+                    report.failed += 1
+                    report.problems.append(str(item))
+                continue
+            report.seen += 1
+            batch.append(item)
+            if len(batch) >= FILE_BATCH:
+                _commit_files(store, report, batch)
+                batch = []
+        if batch:
+            _commit_files(store, report, batch)
+        status = "partial" if report.problems else "ok"
+        error = report.problems[0] if report.problems else None
+    finally:
+        end_harvest(store, report.harvest_id, status=status, seen=report.seen, added=report.added,
+                    duplicates=report.duplicates, failed=report.failed, error=error)
+    if run_stages and report.new_ids:
+        report.pipeline = run_pipeline(store, report.new_ids)
+    return report
+
+
+def _commit_files(store: Store, report: HarvestReport, batch: list[MailRecord]) -> None:
+    with store.transaction() as conn:
+        new_ids, duplicates = insert_messages(conn, batch, report.harvest_id)
+    report.added += len(new_ids)
+    report.duplicates += duplicates
+    report.new_ids.extend(new_ids)

@@ -1,0 +1,134 @@
+"""Stages that run over stored messages: reply understanding, matching to clients, and so on.
+
+A stage is a function ``run(store, message) -> str`` (a one-line summary) registered under a
+name and a version with :func:`register`. Each message's stage run is committed in one
+transaction together with whatever the stage wrote, and recorded in ``message_stages``; a
+stage whose version changed, or that failed, is run again by ``campaign reprocess``. Newly
+harvested messages go through every registered stage straight after the harvest.
+
+Later features register their stages by adding their module to ``STAGE_MODULES`` (imported on
+first use, so the harvest does not depend on them being present).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from campaign.mail.messages import StoredMessage, load_message, utc_now
+from campaign.store import Store
+
+# Modules that call register() when imported; later issues append theirs here.
+STAGE_MODULES: tuple[str, ...] = ()
+
+StageFunc = Callable[[Store, StoredMessage], str]
+
+
+@dataclass
+class Stage:
+    """A registered pipeline stage."""
+
+    name: str
+    version: str
+    run: StageFunc
+    order: int = 100  # lower runs first
+
+
+_STAGES: dict[str, Stage] = {}
+_loaded = False
+
+
+def register(name: str, version: str, *, order: int = 100) -> Callable[[StageFunc], StageFunc]:
+    """Decorator: make ``func`` the stage ``name`` at ``version``."""
+
+    def decorate(func: StageFunc) -> StageFunc:
+        _STAGES[name] = Stage(name, version, func, order)
+        return func
+
+    return decorate
+
+
+def unregister(name: str) -> None:
+    """Remove a stage (tests)."""
+    _STAGES.pop(name, None)
+
+
+def stages() -> list[Stage]:
+    """The registered stages, in running order."""
+    global _loaded
+    if not _loaded:
+        for module in STAGE_MODULES:
+            importlib.import_module(module)
+        _loaded = True
+    return sorted(_STAGES.values(), key=lambda s: (s.order, s.name))
+
+
+@dataclass
+class PipelineReport:
+    """What a pipeline run did."""
+
+    stages: list[str] = field(default_factory=list)
+    messages: int = 0
+    ran: int = 0
+    failed: int = 0
+    skipped_purged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _due(store: Store, message_id: int, stage: Stage, force: bool) -> bool:
+    if force:
+        return True
+    row = store.conn.execute("SELECT stage_version, status FROM message_stages WHERE message_id = ? AND stage = ?",
+                             (message_id, stage.name)).fetchone()
+    return row is None or row["stage_version"] != stage.version or row["status"] != "ok"
+
+
+def run_pipeline(store: Store, message_ids: Iterable[int], *, only: str | None = None,
+                 force: bool = False) -> PipelineReport:
+    """Run the due stages over the given messages, one transaction per message and stage."""
+    selected = [s for s in stages() if only is None or s.name == only]
+    report = PipelineReport(stages=[s.name for s in selected])
+    if not selected:
+        return report
+    for message_id in message_ids:
+        report.messages += 1
+        message = load_message(store, message_id)
+        if message.compressed_raw is None:
+            report.skipped_purged += 1
+            continue
+        failed = False
+        for stage in selected:
+            if not _due(store, message_id, stage, force):
+                continue
+            try:
+                with store.transaction() as conn:
+                    detail = stage.run(store, message) or ""
+                    _record(conn, message_id, stage, "ok", detail)
+                report.ran += 1
+            except Exception as exc:  # one bad message must not stop the batch
+                failed = True
+                report.failed += 1
+                line = f"message {message_id} ({message.message_id or message.file_name}): stage {stage.name}: {exc}"
+                report.errors.append(" ".join(line.split()))
+                with store.transaction() as conn:
+                    _record(conn, message_id, stage, "failed", " ".join(str(exc).split()))
+        with store.transaction() as conn:
+            conn.execute("UPDATE messages SET state = ? WHERE id = ?", ("failed" if failed else "processed", message_id))
+    return report
+
+
+def _record(conn, message_id: int, stage: Stage, status: str, detail: str) -> None:
+    conn.execute(
+        "INSERT INTO message_stages (message_id, stage, stage_version, status, detail, ran_at)"
+        " VALUES (?,?,?,?,?,?) ON CONFLICT (message_id, stage) DO UPDATE SET stage_version = excluded.stage_version,"
+        " status = excluded.status, detail = excluded.detail, ran_at = excluded.ran_at",
+        (message_id, stage.name, stage.version, status, detail, utc_now()))
+
+
+def reprocess(store: Store, *, only: str | None = None, force: bool = False,
+              state: str | None = None) -> PipelineReport:
+    """Run stages again over stored messages (all, or those in ``state``): the due ones, or all with ``force``."""
+    sql = "SELECT id FROM messages" + (" WHERE state = ?" if state else "") + " ORDER BY id"
+    ids = [row[0] for row in store.conn.execute(sql, (state,) if state else ())]
+    return run_pipeline(store, ids, only=only, force=force)

@@ -1,0 +1,40 @@
+"""The "Replies" section of `campaign status`: what has been harvested, from where, and when."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from campaign.store import Store
+
+if TYPE_CHECKING:
+    from campaign.status import StatusSection
+
+
+def replies_section(store: Store) -> "StatusSection":
+    """Messages harvested in total and per source, and the last harvest run."""
+    from campaign.status import StatusSection  # late: campaign.status imports this module
+
+    conn = store.conn
+    total, purged = conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(raw IS NULL), 0) FROM messages").fetchone()
+    section = StatusSection("Replies", [("Messages harvested", str(total))])
+    for row in conn.execute(
+            "SELECT source_kind, source, folder, COUNT(*) AS n FROM messages"
+            " GROUP BY source_kind, source, folder ORDER BY source_kind, source, folder"):
+        where = f"{row['source']} {row['folder']}" if row["source_kind"] == "imap" else row["source"]
+        section.lines.append((f"  from {row['source_kind']}", f"{where}: {row['n']}"))
+    for state, count in conn.execute("SELECT state, COUNT(*) FROM messages GROUP BY state ORDER BY state"):
+        section.lines.append((f"  state {state}", str(count)))
+    if purged:
+        section.lines.append(("Raw messages purged", str(purged)))
+    last = conn.execute("SELECT source, started_at, finished_at, status, added, duplicates, failed, error"
+                        " FROM harvests ORDER BY id DESC LIMIT 1").fetchone()
+    if last is None:
+        section.lines.append(("Last harvest", "none yet: run `campaign harvest` (see docs/imap.md)"))
+    else:
+        section.lines.append(("Last harvest", f"{last['started_at']} from {last['source']}: {last['status']}"))
+        result = f"{last['added']} new, {last['duplicates']} already stored, {last['failed']} failed"
+        if last["error"]:
+            result += f"; {last['error']}"
+        section.lines.append(("  result", result))
+    return section
