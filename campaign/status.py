@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from campaign.mail.summary import replies_section
+from campaign.stamping.status import memo_section
 from campaign.store import Store
 from campaign.workspace import Campaign
 
@@ -63,4 +64,5 @@ def collect_status(campaign: Campaign, store: Store, today: dt.date | None = Non
             f"{last['warnings']} warnings")))
     sections.append(clients)
     sections.append(replies_section(store))
+    sections.append(memo_section(store))
     return sections

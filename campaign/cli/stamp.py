@@ -1,0 +1,81 @@
+"""`campaign stamp`: print-ready copies of invoices with the campaign memo in their footer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from campaign.cli.app import app, console, current_campaign, err_console, reports_errors
+from campaign.errors import EXIT_SOME_FAILED, UsageError
+from campaign.stamping.batch import BatchReport, run_batch
+from campaign.stamping.settings import PAGE_CHOICES, check_pattern, memo_settings
+from campaign.stamping.stamp import FileResult
+
+
+def print_summary(report: BatchReport, dry_run: bool) -> None:
+    """Files, invoices, memos placed, clients identified, pages shrunk, failures."""
+    verb = "Would place" if dry_run else "Placed"
+    console.print(
+        f"[bold]{len(report.files)} files, {report.pages} pages, {report.invoices} invoices: "
+        f"{verb.lower()} {report.memos} memos; {len(report.clients)} clients identified; "
+        f"{report.scaled} pages shrunk to make room; {report.without_memo} pages without a memo; "
+        f"{len(report.failed)} files failed[/]", highlight=False)
+    for result in report.files:
+        for page in result.results:
+            if page.placed and page.scale < 1:
+                console.print(f"shrunk: {escape(str(result.source))} page {page.page} to {page.scale:.0%}",
+                              highlight=False)
+            elif not page.placed:
+                console.print(f"[yellow]no memo:[/] {escape(str(result.source))} page {page.page}: "
+                              f"{escape(page.note)}", highlight=False)
+    if not report.skip_active:
+        console.print("Note: no review decisions yet, so no client is skipped as confirmed or refused.",
+                      highlight=False)
+    if report.report_path:
+        console.print(f"Report: {escape(str(report.report_path))}", highlight=False)
+    if dry_run:
+        console.print("Dry run: nothing was written.")
+
+
+@app.command()
+@reports_errors
+def stamp(
+    ctx: typer.Context,
+    inputs: List[Path] = typer.Argument(..., help="Invoice PDF files or folders of them (never modified)."),
+    out: Path = typer.Option(..., "--out", help="Folder for the stamped copies and stamp-report.csv."),
+    pages: Optional[str] = typer.Option(None, help="Which pages of each invoice: last (default), all or first."),
+    client_pattern: Optional[str] = typer.Option(
+        None, "--client-pattern", metavar="REGEX",
+        help="Regular expression finding the client code on a page; one capturing group around the code."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Find invoices, clients and places; write nothing."),
+) -> None:
+    """Stamp the campaign memo onto printed invoices, in blank space above the footer."""
+    campaign = current_campaign(ctx)
+    memo = memo_settings(campaign.settings)
+    if pages is not None:
+        if pages not in PAGE_CHOICES:
+            raise UsageError(f"--pages must be one of {', '.join(PAGE_CHOICES)}, not '{pages}'")
+        memo.pages = pages
+    if client_pattern is not None:
+        memo.client_pattern = check_pattern(client_pattern, "--client-pattern")
+
+    def failed(result: FileResult) -> None:
+        if result.error:
+            err_console.print(f"[bold red]error:[/] {escape(str(result.source))} {escape(result.error)}",
+                              highlight=False, soft_wrap=True)
+
+    columns = (TextColumn("Stamping"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"), TimeElapsedColumn())
+    with campaign.open_store() as store, Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task("stamp", total=None)
+        report = run_batch(
+            campaign, store, inputs, out, memo, pages=memo.pages, dry_run=dry_run,
+            on_start=lambda total: progress.update(task, total=total),
+            on_pages=lambda n: progress.advance(task, n),
+            on_file=failed)
+    print_summary(report, dry_run)
+    if report.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)

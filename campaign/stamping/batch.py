@@ -1,0 +1,163 @@
+"""A whole `campaign stamp` run: inputs, outputs, the CSV report and the record in campaign.db."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from campaign.atomic import atomic_write
+from campaign.errors import UsageError
+from campaign.stamping.clients import ClientDirectory
+from campaign.stamping.settings import MemoSettings
+from campaign.stamping.stamp import FileResult, Stamper, collect_inputs, now_iso, plan_outputs
+from campaign.store import Store
+from campaign.workspace import Campaign
+
+REPORT_NAME = "stamp-report.csv"
+REPORT_COLUMNS = ("file", "page", "invoice", "client code", "memo placed", "font size", "qr code",
+                  "scaled", "error")
+
+
+@dataclass
+class BatchReport:
+    """What a run did, file by file."""
+
+    files: list[FileResult] = field(default_factory=list)
+    skip_active: bool = False
+    report_path: Path | None = None
+    run_id: int | None = None
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.error]
+
+    @property
+    def pages(self) -> int:
+        return sum(f.pages for f in self.files)
+
+    @property
+    def invoices(self) -> int:
+        return sum(len(f.invoices) for f in self.files)
+
+    @property
+    def memos(self) -> int:
+        return sum(f.memos for f in self.files)
+
+    @property
+    def clients(self) -> set[str]:
+        return {inv.client for f in self.files for inv in f.invoices if inv.client}
+
+    @property
+    def scaled(self) -> int:
+        return sum(1 for f in self.files for r in f.results if r.placed and r.scale < 1)
+
+    @property
+    def without_memo(self) -> int:
+        return sum(1 for f in self.files for r in f.results if not r.placed)
+
+
+def report_rows(report: BatchReport) -> list[dict[str, str]]:
+    """One row per page chosen for a memo, and one per refused file."""
+    rows = []
+    for result in report.files:
+        if result.error:
+            rows.append({"file": str(result.source), "page": "", "invoice": "", "client code": "",
+                         "memo placed": "no", "font size": "", "qr code": "", "scaled": "", "error": result.error})
+            continue
+        for page in result.results:
+            rows.append({
+                "file": str(result.source), "page": str(page.page), "invoice": page.invoice or "",
+                "client code": page.client or "", "memo placed": "yes" if page.placed else "no",
+                "font size": f"{page.font_size:g}" if page.font_size else "",
+                "qr code": ("yes" if page.qr else "no") if page.placed else "",
+                "scaled": f"{page.scale:.0%}" if page.placed and page.scale < 1 else "",
+                "error": page.note,
+            })
+    return rows
+
+
+def write_report(report: BatchReport, out_dir: Path) -> Path:
+    """The CSV report in the output folder (UTF-8 with BOM and ';', as French Excel opens it)."""
+    path = out_dir / REPORT_NAME
+    with atomic_write(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=REPORT_COLUMNS, delimiter=";", lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(report_rows(report))
+    return path
+
+
+def record_run(store: Store, report: BatchReport, out_dir: Path, pages_rule: str, started: str) -> int:
+    """Store the run and every stamped invoice in one transaction."""
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "INSERT INTO stamp_runs (started_at, out_dir, pages_rule, files, failed, invoices, memos, scaled,"
+            " finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (started, str(out_dir), pages_rule, len(report.files), len(report.failed), report.invoices,
+             report.memos, report.scaled, now_iso()))
+        run_id = int(cur.lastrowid)
+        for result in report.files:
+            if result.error:
+                continue
+            by_invoice: dict[int, list] = {}
+            for page in result.results:
+                if page.placed:
+                    index = next(i for i, inv in enumerate(result.invoices) if page.page - 1 in inv.pages)
+                    by_invoice.setdefault(index, []).append(page)
+            for index, pages in by_invoice.items():
+                invoice = result.invoices[index]
+                conn.execute(
+                    "INSERT INTO stamps (run_id, client_code, invoice_number, source_file, output_file, page,"
+                    " memo_pages, stamped_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (run_id, invoice.client, invoice.number, str(result.source), str(result.output),
+                     pages[0].page, len(pages), now_iso()))
+    return run_id
+
+
+def count_pages(paths: Iterable[Path]) -> int:
+    """Pages in the readable inputs, for the progress bar (unreadable files count as none)."""
+    import pypdfium2 as pdfium
+
+    total = 0
+    for path in paths:
+        try:
+            doc = pdfium.PdfDocument(str(path))
+        except Exception:  # refused later, with its reason
+            continue
+        total += len(doc)
+        doc.close()
+    return total
+
+
+def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_dir: Path, memo: MemoSettings, *,
+              pages: str, dry_run: bool = False, on_start: Callable[[int], None] = lambda total: None,
+              on_pages: Callable[[int], None] = lambda n: None,
+              on_file: Callable[[FileResult], None] = lambda r: None) -> BatchReport:
+    """Stamp every input into ``out_dir``; record the run unless ``dry_run``."""
+    planned = plan_outputs(collect_inputs(inputs), out_dir)
+    if not planned:
+        raise UsageError("no PDF files among the inputs")
+    if not dry_run:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise UsageError(f"--out {out_dir} exists and is not a folder")
+        out_dir.mkdir(parents=True, exist_ok=True)
+    started = now_iso()
+    clients = ClientDirectory.open(store, memo.skip)
+    stamper = Stamper(campaign.settings, memo, clients, pages=pages, dry_run=dry_run)
+    report = BatchReport(skip_active=clients.skip_active)
+    on_start(count_pages(src for src, _, refusal in planned if refusal is None))
+    for source, output, refusal in planned:
+        if refusal:
+            result = FileResult(source=source, output=output, error=refusal)
+        else:
+            if not dry_run:
+                output.parent.mkdir(parents=True, exist_ok=True)
+            result = stamper.stamp_file(source, output, on_pages)
+        report.files.append(result)
+        on_file(result)
+    if not dry_run:
+        report.report_path = write_report(report, out_dir)
+        if store is not None:
+            report.run_id = record_run(store, report, out_dir, pages, started)
+    return report

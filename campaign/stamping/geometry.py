@@ -1,0 +1,105 @@
+"""Page geometry read with pikepdf: the visible box, /Rotate, and the map from what the reader
+sees ("visual" space, origin at the bottom left of the page as displayed) to PDF user space.
+
+pypdfium2's ``get_mediabox()``/``get_cropbox()`` ignore boxes inherited from the page tree and
+fall back to US Letter, so boxes always come from pikepdf, which resolves inheritance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pikepdf
+
+Affine = tuple[float, float, float, float, float, float]
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def compose(first: Affine, then: Affine) -> Affine:
+    """The affine map that applies ``first`` and then ``then`` (PDF matrix convention)."""
+    a1, b1, c1, d1, e1, f1 = first
+    a2, b2, c2, d2, e2, f2 = then
+    return (
+        a1 * a2 + b1 * c2,
+        a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2,
+        c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2,
+        e1 * b2 + f1 * d2 + f2,
+    )
+
+
+def apply(m: Affine, x: float, y: float) -> tuple[float, float]:
+    """Transform one point."""
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def invert(m: Affine) -> Affine:
+    """The inverse of an invertible affine map."""
+    a, b, c, d, e, f = m
+    det = a * d - b * c
+    ia, ib, ic, id_ = d / det, -b / det, -c / det, a / det
+    return (ia, ib, ic, id_, -(e * ia + f * ic), -(e * ib + f * id_))
+
+
+def transform_rect(m: Affine, rect: Rect) -> Rect:
+    """The axis-aligned bounds of a rectangle under ``m`` (exact for 90° rotations)."""
+    x0, y0, x1, y1 = rect
+    pts = [apply(m, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _box(array: pikepdf.Array) -> Rect:
+    x0, y0, x1, y1 = (float(v) for v in array)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    """Where a page is and how it is shown."""
+
+    box: Rect  # the visible box in user space: CropBox clipped to MediaBox
+    rotation: int  # clockwise, one of 0, 90, 180, 270
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """(width, height) of the page as displayed, in points."""
+        w, h = self.box[2] - self.box[0], self.box[3] - self.box[1]
+        return (h, w) if self.rotation in (90, 270) else (w, h)
+
+    @property
+    def visual_to_user(self) -> Affine:
+        """Map visual coordinates (origin bottom left of the displayed page) to user space."""
+        x0, y0, x1, y1 = self.box
+        return {
+            0: (1.0, 0.0, 0.0, 1.0, x0, y0),
+            90: (0.0, 1.0, -1.0, 0.0, x1, y0),
+            180: (-1.0, 0.0, 0.0, -1.0, x1, y1),
+            270: (0.0, -1.0, 1.0, 0.0, x0, y1),
+        }[self.rotation]
+
+    def to_user(self, rect: Rect) -> Rect:
+        """A rectangle in visual coordinates, as a user-space rectangle."""
+        return transform_rect(self.visual_to_user, rect)
+
+    def shrink_toward_top(self, factor: float) -> Affine:
+        """User-space ``cm`` that scales the content by ``factor`` about the top centre as displayed."""
+        w, h = self.size
+        visual = (factor, 0.0, 0.0, factor, w / 2 * (1 - factor), h * (1 - factor))
+        to_user = self.visual_to_user
+        return compose(compose(invert(to_user), visual), to_user)
+
+
+def page_geometry(page: pikepdf.Page) -> PageGeometry:
+    """Read a page's boxes and rotation (inherited values included)."""
+    media = _box(page.mediabox)
+    crop = _box(page.cropbox)
+    box = (max(media[0], crop[0]), max(media[1], crop[1]), min(media[2], crop[2]), min(media[3], crop[3]))
+    if box[2] <= box[0] or box[3] <= box[1]:
+        box = media  # a CropBox outside the MediaBox is ignored by viewers
+    rotation = int(page.rotation) % 360
+    if rotation % 90:
+        rotation = 0  # not a multiple of 90: viewers ignore it
+    return PageGeometry(box=box, rotation=rotation)

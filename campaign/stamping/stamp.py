@@ -1,0 +1,254 @@
+"""The stamping batch: read each PDF, find its invoices and clients, place memos, write copies.
+
+Files are handled one at a time and pages one at a time, so memory stays flat however long the
+batch; renders are dropped as soon as the place is found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pikepdf
+import pypdfium2 as pdfium
+
+from campaign.atomic import atomic_write
+from campaign.config import Settings
+from campaign.stamping.clients import ClientDirectory
+from campaign.stamping.geometry import page_geometry
+from campaign.stamping.invoices import Invoice, KeyReader, PageKeys, split_invoices
+from campaign.stamping.memo import MM, MemoWriter
+from campaign.stamping.overlay import MemoObjects, place
+from campaign.stamping.settings import MemoSettings
+from campaign.stamping.space import find_place, render_ink, shrunk_ink
+
+SCALE_STEPS = (0.97, 0.94, 0.92, 0.90)
+
+
+class BadInput(Exception):
+    """A file that cannot be stamped; the message says why in a few words."""
+
+
+@dataclass
+class PageResult:
+    """What happened on one page chosen for a memo."""
+
+    page: int  # 1-based
+    client: str | None
+    invoice: str | None
+    placed: bool = False
+    font_size: float | None = None
+    qr: bool = False
+    scale: float = 1.0
+    note: str = ""  # why no memo, when none was placed
+    rect: tuple[float, float, float, float] | None = None  # as displayed, points from bottom left
+
+
+@dataclass
+class FileResult:
+    """One input file's outcome."""
+
+    source: Path
+    output: Path
+    pages: int = 0
+    invoices: list[Invoice] = field(default_factory=list)
+    results: list[PageResult] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def memos(self) -> int:
+        return sum(r.placed for r in self.results)
+
+
+def check_file(path: Path) -> None:
+    """Refuse, in a few words, what is not a complete PDF before any library tries to repair it."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+            handle.seek(max(0, size - 4096))
+            tail = handle.read()
+    except OSError as exc:
+        raise BadInput(f"cannot be read ({exc.strerror})") from None
+    if size == 0:
+        raise BadInput("is empty (0 bytes)")
+    if b"%PDF-" not in head:
+        raise BadInput("is not a PDF (no %PDF- header); export the invoice again as PDF")
+    if b"%%EOF" not in tail:
+        raise BadInput("is truncated (no %%EOF at the end); copy or export it again")
+
+
+def open_pdf(path: Path) -> pikepdf.Pdf:
+    """Open with pikepdf, turning its exceptions into one-line reasons."""
+    try:
+        pdf = pikepdf.open(path)
+    except pikepdf.PasswordError:
+        raise BadInput("needs a password to open; ask for an export without a password") from None
+    except (pikepdf.PdfError, ValueError, RuntimeError) as exc:
+        raise BadInput(f"is damaged and cannot be read ({_short(exc)})") from None
+    if pdf.is_encrypted and not pdf.allow.modify_other:
+        pdf.close()
+        raise BadInput("is protected against changes (its permissions forbid adding a memo)")
+    return pdf
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+class Stamper:
+    """Stamps files one by one with the campaign's settings."""
+
+    def __init__(self, settings: Settings, memo: MemoSettings, clients: ClientDirectory, *,
+                 pages: str = "last", dry_run: bool = False) -> None:
+        self.memo = memo
+        self.writer = MemoWriter(settings, memo)
+        self.clients = clients
+        self.reader = KeyReader(memo.client_pattern, memo.invoice_pattern)
+        self.pages = pages
+        self.dry_run = dry_run
+
+    def stamp_file(self, source: Path, output: Path, on_page: Callable[[int], None] = lambda n: None) -> FileResult:
+        """Stamp ``source`` into ``output`` (not written on a dry run or on error)."""
+        result = FileResult(source=source, output=output)
+        try:
+            check_file(source)
+            pdf = open_pdf(source)
+        except BadInput as exc:
+            result.error = str(exc)
+            return result
+        try:
+            try:
+                doc = pdfium.PdfDocument(str(source))
+            except pdfium.PdfiumError as exc:
+                raise BadInput(f"is damaged and cannot be rendered ({_short(exc)})") from None
+            try:
+                self._stamp(pdf, doc, result, on_page)
+            finally:
+                doc.close()
+            if not self.dry_run:
+                with atomic_write(output, "wb") as handle:
+                    pdf.save(handle, encryption=bool(pdf.is_encrypted))
+        except BadInput as exc:
+            result.error = str(exc)
+        except (pikepdf.PdfError, pdfium.PdfiumError) as exc:
+            result.error = f"could not be stamped ({_short(exc)})"
+        finally:
+            pdf.close()
+        return result
+
+    def _stamp(self, pdf: pikepdf.Pdf, doc: pdfium.PdfDocument, result: FileResult,
+               on_page: Callable[[int], None]) -> None:
+        count = len(pdf.pages)
+        if len(doc) != count:
+            raise BadInput(f"is inconsistent ({count} pages for pikepdf, {len(doc)} for pdfium)")
+        result.pages = count
+        keys = []
+        for index in range(count):
+            page = doc[index]
+            text = page.get_textpage()
+            keys.append(self.reader.read(text.get_text_range()))
+            text.close()
+            page.close()
+        result.invoices = split_invoices(keys)
+        targets = {}
+        for invoice in result.invoices:
+            for index in invoice.targets(self.pages):
+                targets[index] = invoice
+        objects = MemoObjects(pdf)
+        done = 0
+        for index in range(count):
+            invoice = targets.get(index)
+            if invoice is not None:
+                result.results.append(self._stamp_page(pdf, doc, index, invoice, keys[index], objects))
+            done += 1
+            if done == 25:
+                on_page(done)
+                done = 0
+        on_page(done)
+
+    def _stamp_page(self, pdf: pikepdf.Pdf, doc: pdfium.PdfDocument, index: int, invoice: Invoice,
+                    keys: PageKeys, objects: MemoObjects) -> PageResult:
+        client_code = invoice.client
+        row = PageResult(page=index + 1, client=client_code, invoice=invoice.number)
+        if client_code and client_code in self.clients.skipped:
+            row.note = f"no memo: client {self.clients.skipped[client_code]}"
+            return row
+        memo = self.writer.text(self.clients.get(client_code) if client_code else None)
+        shapes = self.writer.shapes(memo)
+        sizes = [(s.width, s.height) for s in shapes]
+        page = pikepdf.Page(pdf.pages[index])
+        geometry = page_geometry(page)
+        rendered = doc[index]
+        try:
+            shown = rendered.get_size()
+            if any(abs(a - b) > 1.0 for a, b in zip(shown, geometry.size)):
+                row.note = (f"no memo: page boxes disagree ({shown[0]:.0f}x{shown[1]:.0f} rendered, "
+                            f"{geometry.size[0]:.0f}x{geometry.size[1]:.0f} in the file)")
+                return row
+            ink = render_ink(rendered, self.memo.search_fraction)
+        finally:
+            rendered.close()
+        margin, clearance = self.memo.margin_mm * MM, self.memo.clearance_mm * MM
+        found = find_place(ink, sizes, margin=margin, clearance=clearance)
+        scale = 1.0
+        if found is None:
+            for factor in SCALE_STEPS:
+                if factor < self.memo.min_scale - 1e-9:
+                    break
+                found = find_place(shrunk_ink(ink, factor), sizes, margin=margin, clearance=clearance)
+                if found is not None:
+                    scale = factor
+                    break
+        if found is None:
+            row.note = f"no memo: no blank area big enough, even with the content shrunk to {self.memo.min_scale:.0%}"
+            return row
+        shape_index, visual_rect = found
+        shape = shapes[shape_index]
+        row.placed, row.font_size, row.qr, row.scale = True, shape.font_size, shape.qr, scale
+        row.rect = tuple(round(v, 2) for v in visual_rect)  # type: ignore[assignment]
+        if not self.dry_run:
+            xobject = objects.get(self.writer.draw(memo, shape))
+            transform = geometry.shrink_toward_top(scale) if scale < 1.0 else None
+            place(page, xobject, geometry.to_user(visual_rect), transform)
+        return row
+
+
+def collect_inputs(inputs: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """(file, path relative to the output folder) for every PDF named or found in a folder."""
+    found: list[tuple[Path, Path]] = []
+    for item in inputs:
+        if item.is_dir():
+            for path in sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"):
+                found.append((path, path.relative_to(item)))
+        else:
+            found.append((item, Path(item.name)))
+    return found
+
+
+def plan_outputs(inputs: list[tuple[Path, Path]], out_dir: Path) -> list[tuple[Path, Path, str | None]]:
+    """(source, output, refusal) for each input: never write over an original or twice to one file."""
+    planned: list[tuple[Path, Path, str | None]] = []
+    taken: set[Path] = set()
+    originals = {src.resolve() for src, _ in inputs if src.exists()}
+    for source, relative in inputs:
+        output = out_dir / relative
+        resolved = output.resolve()
+        if not source.exists():
+            planned.append((source, output, "is not found"))
+        elif resolved in originals:
+            planned.append((source, output, f"would be replaced by its own output {output}; choose another --out"))
+        elif resolved in taken:
+            planned.append((source, output, f"has the same output name as another input ({output}); stamp it separately"))
+        else:
+            taken.add(resolved)
+            planned.append((source, output, None))
+    return planned
+
+
+def now_iso() -> str:
+    """The current UTC time, to the second."""
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
