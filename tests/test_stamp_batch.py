@@ -1,0 +1,170 @@
+"""`campaign stamp` end to end: batches, bad files, options, the report, the database, status."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+from typer.testing import CliRunner
+
+from campaign.cli import app
+from campaign.synthetic import make_clients, write_csv
+from tests import pdf_factory as f
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), env={"CAMPAIGN_DIR": None, "COLUMNS": "200"})
+
+
+def texts(path: Path) -> list[str]:
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def report(out: Path) -> list[dict[str, str]]:
+    with (out / "stamp-report.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def invoices(tmp_path: Path) -> Path:
+    """A folder as the management software exports it, with good and bad files."""
+    folder = tmp_path / "export"
+    folder.mkdir()
+    good = f.invoice_pdf([f.InvoiceSpec("F-101", "C0001", pages=2), f.InvoiceSpec("F-102", "C0002"),
+                          f.InvoiceSpec("F-103", "ZZ999"), f.InvoiceSpec("F-104", None)])
+    f.write(folder / "batch.pdf", good)
+    f.write(folder / "single.pdf", f.invoice_pdf([f.InvoiceSpec("F-105", "C0003")]))
+    f.write(folder / "owner-only.pdf", f.encrypted(f.invoice_pdf([f.InvoiceSpec("F-106", "C0004")])))
+    f.write(folder / "locked.pdf", f.encrypted(good, user="user-secret"))
+    f.write(folder / "no-changes.pdf", f.encrypted(good, modify=False))
+    f.write(folder / "empty.pdf", b"")
+    f.write(folder / "letter.pdf", b"Dear client,\nthis is a text file named .pdf\n")
+    f.write(folder / "cut.pdf", good[: len(good) // 2])
+    return folder
+
+
+@pytest.mark.integration
+def test_batch_with_bad_files(campaign_dir: Path, invoices: Path, tmp_path: Path) -> None:
+    clients = tmp_path / "clients.csv"
+    write_csv(clients, make_clients(5))
+    assert run("--campaign", str(campaign_dir), "clients", "import", str(clients)).exit_code == 0
+    before = digests(invoices)
+    out = tmp_path / "print"
+
+    result = run("--campaign", str(campaign_dir), "stamp", str(invoices), "--out", str(out))
+
+    assert result.exit_code == 1, result.output
+    assert digests(invoices) == before, "an original was modified"
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    reasons = {"locked.pdf": "needs a password", "no-changes.pdf": "permissions forbid",
+               "empty.pdf": "is empty", "letter.pdf": "is not a PDF", "cut.pdf": "is truncated"}
+    assert len(errors) == len(reasons)
+    for name, reason in reasons.items():
+        assert any(name in line and reason in line for line in errors), (name, errors)
+        assert not (out / name).exists()
+    assert sorted(p.name for p in out.iterdir()) == ["batch.pdf", "owner-only.pdf", "single.pdf", "stamp-report.csv"]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")], "a temporary file was left behind"
+
+    pages = texts(out / "batch.pdf")
+    assert len(pages) == 5
+    assert ["référence client" in t for t in pages] == [False, True, True, True, True]
+    # C0001 is in the client file: its memo names the client and the engagement manager
+    c1 = next(c for c in make_clients(5) if c.code == "C0001")
+    assert "Votre référence client : C0001" in pages[1] and c1.manager in pages[1]
+    assert "Votre référence client : ZZ999" in pages[3]  # unknown to the client file, code still printed
+    assert "Votre référence client :" not in pages[4] and "(indiquée sur cette facture)" in pages[4]
+
+    with pikepdf.open(out / "owner-only.pdf") as pdf:
+        assert pdf.is_encrypted, "the owner password protection was dropped"
+    assert "référence client C0004" in texts(out / "owner-only.pdf")[0]
+
+    rows = report(out)
+    placed = [(r["file"].rsplit("/", 1)[-1], r["page"], r["client code"]) for r in rows if r["memo placed"] == "yes"]
+    assert placed == [("batch.pdf", "2", "C0001"), ("batch.pdf", "3", "C0002"), ("batch.pdf", "4", "ZZ999"),
+                      ("batch.pdf", "5", ""), ("owner-only.pdf", "1", "C0004"), ("single.pdf", "1", "C0003")]
+    assert {r["file"].rsplit("/", 1)[-1] for r in rows if r["error"]} == set(reasons)
+    assert all(float(r["font size"]) >= 7 for r in rows if r["memo placed"] == "yes")
+
+    from campaign.workspace import load_campaign
+
+    with load_campaign(campaign_dir).open_store() as store:
+        stamped = store.conn.execute("SELECT client_code, page, output_file FROM stamps ORDER BY id").fetchall()
+        assert [(r[0], r[1]) for r in stamped] == [("C0001", 2), ("C0002", 3), ("ZZ999", 4), (None, 5),
+                                                   ("C0004", 1), ("C0003", 1)]
+        run_row = store.conn.execute("SELECT files, failed, invoices, memos FROM stamp_runs").fetchone()
+        assert tuple(run_row) == (8, 5, 6, 6)
+    status = run("--campaign", str(campaign_dir), "status")
+    assert status.exit_code == 0
+    lines = status.output.splitlines()
+    assert any("Invoices stamped" in line and line.split()[-1] == "6" for line in lines), status.output
+    assert any("Distinct clients told" in line and line.split()[-1] == "5" for line in lines)
+
+
+@pytest.mark.integration
+def test_dry_run_pages_and_pattern_options(campaign_dir: Path, tmp_path: Path) -> None:
+    src = f.write(tmp_path / "two.pdf", f.invoice_pdf([f.InvoiceSpec("F-1", "C0001", pages=3),
+                                                       f.InvoiceSpec("F-2", "C0002", pages=2)]))
+    out = tmp_path / "out"
+    dry = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(out), "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "would place 2 memos" in dry.output and not out.exists()
+
+    result = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(out), "--pages", "first")
+    assert result.exit_code == 0, result.output
+    assert ["référence client" in t for t in texts(out / "two.pdf")] == [True, False, False, True, False]
+
+    result = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(out), "--pages", "all",
+                 "--client-pattern", r"Page (\d)/")
+    assert result.exit_code == 0, result.output
+    # the page number now reads as a client code: every page is a new "invoice" with its own memo
+    pages = texts(out / "two.pdf")
+    assert all("référence client" in t for t in pages)
+    assert "Votre référence client : 2" in pages[1]
+
+    for bad in (["--pages", "middle"], ["--client-pattern", "no group"]):
+        refused = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(out), *bad)
+        assert refused.exit_code == 2 and "error:" in refused.output
+
+
+def test_output_never_replaces_the_original(campaign_dir: Path, tmp_path: Path) -> None:
+    src = f.write(tmp_path / "inv.pdf", f.invoice_pdf([f.InvoiceSpec("F-1", "C0001")]))
+    before = src.read_bytes()
+    result = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(tmp_path))
+    assert result.exit_code == 1 and "would be replaced by its own output" in result.output
+    assert src.read_bytes() == before
+    assert os.listdir(tmp_path).count("inv.pdf") == 1
+
+
+def test_skip_hook_waits_for_review_decisions(campaign_dir: Path, tmp_path: Path) -> None:
+    """No decisions table yet: nobody is skipped and the summary says so. The review stage will
+    create the table; this checks the contract the hook expects of it (see clients.py)."""
+    src = f.write(tmp_path / "inv.pdf", f.invoice_pdf([f.InvoiceSpec("F-1", "C0001"), f.InvoiceSpec("F-2", "C0002")]))
+    result = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(tmp_path / "a"))
+    assert result.exit_code == 0 and "no client is skipped" in result.output
+    assert sum("référence client" in t for t in texts(tmp_path / "a" / "inv.pdf")) == 2
+
+    from campaign.stamping.clients import ClientDirectory
+    from campaign.workspace import load_campaign
+
+    with load_campaign(campaign_dir).open_store() as store:
+        # a throw-away campaign: stands in for the review stage's table until it exists
+        store.conn.execute("CREATE TABLE decisions (client_code TEXT, decision TEXT)")
+        store.conn.execute("INSERT INTO decisions VALUES ('c0002', 'refused'), ('C0001', 'pending')")
+        directory = ClientDirectory.open(store, ["confirmed", "refused"])
+        assert directory.skip_active and directory.skipped == {"C0002": "refused"}
+        assert ClientDirectory.open(store, []).skipped == {}

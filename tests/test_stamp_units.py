@@ -1,0 +1,139 @@
+"""Unit tests of the stamping parts: geometry, invoice boundaries, settings, memo text, q/Q balance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from urllib.parse import unquote
+
+import pikepdf
+import pytest
+
+from campaign.config import Settings
+from campaign.errors import ConfigError
+from campaign.stamping.geometry import PageGeometry, apply, compose, invert, page_geometry
+from campaign.stamping.invoices import KeyReader, PageKeys, split_invoices
+from campaign.stamping.memo import ClientInfo, MemoWriter, format_switch_date, mailto
+from campaign.stamping.overlay import stack_balance, wrap_content
+from campaign.stamping.settings import DEFAULT_CLIENT_PATTERN, DEFAULT_INVOICE_PATTERN, memo_settings
+
+
+def settings(tmp_path, memo: dict | None = None, language: str = "fr") -> Settings:
+    return Settings(path=tmp_path / "campaign.toml", firm="Cabinet Exemple",
+                    secretariat="secretariat@cabinet-exemple.fr", switch_date=dt.date(2027, 3, 1),
+                    language=language, sections={"memo": memo or {}})
+
+
+@pytest.mark.parametrize("rotation, corner", [
+    # where the displayed page's bottom-left corner lies in user space, box (100, 50)-(700, 900)
+    (0, (100, 50)), (90, (700, 50)), (180, (700, 900)), (270, (100, 900)),
+])
+def test_visual_bottom_left_corner_in_user_space(rotation, corner):
+    geometry = PageGeometry(box=(100, 50, 700, 900), rotation=rotation)
+    assert apply(geometry.visual_to_user, 0, 0) == pytest.approx(corner)
+    w, h = geometry.size
+    assert (w, h) == ((850, 600) if rotation in (90, 270) else (600, 850))
+    # the displayed top-right corner is the opposite user corner
+    opposite = apply(geometry.visual_to_user, w, h)
+    assert {opposite[0], corner[0]} == {100, 700} and {opposite[1], corner[1]} == {50, 900}
+
+
+def test_shrink_toward_top_keeps_top_centre_fixed():
+    for rotation in (0, 90, 180, 270):
+        g = PageGeometry(box=(10, 20, 610, 862), rotation=rotation)
+        w, h = g.size
+        m = g.shrink_toward_top(0.9)
+        top_centre = apply(g.visual_to_user, w / 2, h)
+        assert apply(m, *top_centre) == pytest.approx(top_centre)
+        bottom = apply(g.visual_to_user, w / 2, 0)
+        moved = apply(invert(g.visual_to_user), *apply(m, *bottom))
+        assert moved == pytest.approx((w / 2, h * 0.1))
+    m = (2.0, 0.0, 0.0, 3.0, 5.0, 7.0)
+    assert compose(m, invert(m)) == pytest.approx((1, 0, 0, 1, 0, 0))
+
+
+def test_page_geometry_reads_inherited_and_crops(tmp_path):
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(600, 800))
+    page = pdf.pages[0]
+    page.mediabox = [0, 0, 600, 800]
+    page.cropbox = [-50, 100, 500, 900]  # partly outside the MediaBox: clipped
+    page.rotate(-90)
+    g = page_geometry(page)
+    assert g.box == (0, 100, 500, 800) and g.rotation == 270
+
+
+def test_invoice_boundaries_from_numbers_and_codes():
+    reader = KeyReader(DEFAULT_CLIENT_PATTERN, DEFAULT_INVOICE_PATTERN)
+    texts = [
+        "Facture n° F-001\r\nCode client : c0001\r\nPage 1/2",
+        "Page 2/2 suite",  # continuation page: no number, no code
+        "FACTURE N° F-002\nRéf. client : C0002",
+        "Invoice No. F-003\nClient code is not here\nCode client: C0002",  # same client, new number
+        "Facture numéro F-003\u00a0\nCode client\u00a0: C0002",  # same invoice, page 2
+    ]
+    keys = [reader.read(t) for t in texts]
+    assert keys[0] == PageKeys(client="C0001", invoice="F-001")
+    assert keys[1] == PageKeys(client=None, invoice=None)
+    invoices = split_invoices(keys)
+    assert [inv.pages for inv in invoices] == [[0, 1], [2], [3, 4]]
+    assert [(inv.client, inv.number) for inv in invoices] == [("C0001", "F-001"), ("C0002", "F-002"),
+                                                             ("C0002", "F-003")]
+    assert invoices[0].targets("last") == [1] and invoices[0].targets("first") == [0]
+    assert invoices[2].targets("all") == [3, 4]
+
+
+def test_memo_settings_checked(tmp_path):
+    assert memo_settings(settings(tmp_path)).pages == "last"
+    for bad, message in [({"pages": "middle"}, "pages"), ({"client_pattern": "Code ("}, "client_pattern"),
+                         ({"client_pattern": "Code client"}, "capturing group"), ({"min_scale": 0.5}, "min_scale"),
+                         ({"max_font_size": 6}, "max_font_size"), ({"skip": ["everyone"]}, "skip"),
+                         ({"colour": "red"}, "unknown key"), ({"template": "missing.j2"}, "not found")]:
+        with pytest.raises(ConfigError, match=message):
+            memo_settings(settings(tmp_path, bad))
+
+
+def test_french_memo_text(tmp_path):
+    writer = MemoWriter(settings(tmp_path), memo_settings(settings(tmp_path)))
+    client = writer.text(ClientInfo(code="C0042", name="SARL Dupont", manager="Marc Lemoine",
+                                    manager_email="m.lemoine@cabinet-exemple.fr"))
+    text = " ".join(client.paragraphs)
+    assert "1er mars 2027" in text and "adresse e-mail" in text and "adresse de facturation" not in text
+    assert "référence client C0042" in text and "SARL Dupont" in text and "Marc Lemoine" in text
+    assert unquote(client.qr_data) == ("mailto:secretariat@cabinet-exemple.fr?subject="
+                                       "Adresse e-mail pour les factures - ref. C0042")
+    generic = writer.text(None)
+    assert "C0042" not in " ".join(generic.paragraphs) and "référence client" in " ".join(generic.paragraphs)
+    assert writer.text(None) is generic  # cached
+    shapes = writer.shapes(client)
+    assert shapes[0].qr and shapes[0].font_size == 9 and min(s.font_size for s in shapes) == 7
+    assert writer.draw(client, shapes[0]) is writer.draw(client, shapes[0])
+    drawn = pikepdf.open(io.BytesIO(writer.draw(client, shapes[0])))
+    assert [float(v) for v in drawn.pages[0].mediabox][2:] == pytest.approx([shapes[0].width, shapes[0].height])
+
+
+def test_english_memo_and_own_template(tmp_path):
+    en = MemoWriter(settings(tmp_path, language="en"), memo_settings(settings(tmp_path)))
+    assert "March 1, 2027" in " ".join(en.text(None).paragraphs)
+    assert format_switch_date(dt.date(2027, 3, 2), "fr") == "2 mars 2027"
+    own = tmp_path / "mine.txt.j2"
+    own.write_text("Dès le {{ switch_date }}, écrivez à {{ secretariat }} ({{ client.code if client else '?' }}).")
+    writer = MemoWriter(settings(tmp_path), memo_settings(settings(tmp_path, {"template": "mine.txt.j2"})))
+    assert writer.text(ClientInfo("C1")).paragraphs == ("Dès le 1er mars 2027, écrivez à secretariat@cabinet-exemple.fr (C1).",)
+    assert mailto("a@b.fr", "en", None) == "mailto:a@b.fr?subject=E-mail%20address%20for%20invoices"
+
+
+def test_wrap_content_balances_stray_and_unclosed_states():
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    page = pdf.pages[0]
+    page.contents_add(pdf.make_stream(b"Q Q 1 0 0 1 5 5 cm q q"))
+    assert stack_balance(page) == (2, 0)
+    wrap_content(page, (0.9, 0, 0, 0.9, 0, 10))
+    page.contents_coalesce()
+    depth, low = 0, 0
+    for op in pikepdf.parse_content_stream(page, "q Q"):
+        depth += 1 if str(op.operator) == "q" else -1
+        low = min(low, depth)
+    assert low >= 0 and depth == 0  # never underflows, ends where it started
+    assert b"0.900000 0.000000 0.000000 0.900000 0.0000 10.0000 cm" in page.obj.Contents.read_bytes()
