@@ -118,9 +118,6 @@ service imap-login {{
     ssl = yes
   }}
 }}
-service anvil {{
-  # no login penalty: the wrong-password test must not slow the others down
-}}
 auth_failure_delay = 0
 """
 
