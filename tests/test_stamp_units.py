@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from urllib.parse import unquote
 
 import pikepdf
@@ -107,9 +108,14 @@ def test_french_memo_text(tmp_path):
     assert writer.text(None) is generic  # cached
     shapes = writer.shapes(client)
     assert shapes[0].qr and shapes[0].font_size == 9 and min(s.font_size for s in shapes) == 7
-    assert writer.draw(client, shapes[0]) is writer.draw(client, shapes[0])
-    drawn = pikepdf.open(io.BytesIO(writer.draw(client, shapes[0])))
+    assert shapes[0] is shapes[0]  # laid out once, on demand
+    drawn = pikepdf.open(io.BytesIO(writer.draw_all([(client, shapes[0]), (generic, writer.shapes(generic)[7])])))
+    assert len(drawn.pages) == 2
     assert [float(v) for v in drawn.pages[0].mediabox][2:] == pytest.approx([shapes[0].width, shapes[0].height])
+    assert [float(v) for v in drawn.pages[1].mediabox][2:] == pytest.approx(
+        [writer.shapes(generic)[7].width, writer.shapes(generic)[7].height])
+    long_word = writer.text(ClientInfo(code="C" + "9" * 200))
+    assert not any(math.isfinite(s.height) for s in writer.shapes(long_word))  # never overflows its frame
 
 
 def test_english_memo_and_own_template(tmp_path):

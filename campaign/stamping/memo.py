@@ -9,16 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
 from babel.dates import format_date
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib.utils import simpleSplit
+from reportlab.graphics.barcode import qrencoder
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -109,8 +107,7 @@ class MemoWriter:
             raise ConfigError(f"{folder / name}: memo template cannot be read ({exc})") from None
         font_path()
         self._texts: dict[str | None, MemoText] = {}
-        self._shapes: dict[MemoText, list[Shape]] = {}
-        self._drawn: dict[tuple[MemoText, Shape], bytes] = {}
+        self._shapes: dict[MemoText, ShapeList] = {}
 
     def text(self, client: ClientInfo | None) -> MemoText:
         """The memo for ``client`` (None: the generic memo)."""
@@ -128,67 +125,130 @@ class MemoWriter:
             self._texts[key] = MemoText(paragraphs, qr_data, key)
         return self._texts[key]
 
-    def shapes(self, memo: MemoText) -> list[Shape]:
+    def shapes(self, memo: MemoText) -> "ShapeList":
         """Every layout of ``memo``, in order of preference: with a QR code, larger type, wider."""
         if memo not in self._shapes:
-            shapes = []
-            size = self.memo.max_font_size
             sizes = []
+            size = self.memo.max_font_size
             while size >= self.memo.min_font_size - 1e-9:
                 sizes.append(round(size, 1))
                 size -= 0.5
             qr_options = (True, False) if memo.qr_data else (False,)
-            for with_qr in qr_options:
-                for font_size in sizes:
-                    for width_mm in WIDTHS_MM:
-                        shapes.append(self._layout(memo, font_size, width_mm * MM, with_qr))
-            self._shapes[memo] = shapes
+            specs = [(font_size, width_mm * MM, with_qr)
+                     for with_qr in qr_options for font_size in sizes for width_mm in WIDTHS_MM]
+            self._shapes[memo] = ShapeList(memo, specs)
         return self._shapes[memo]
 
-    def _layout(self, memo: MemoText, font_size: float, width: float, with_qr: bool) -> Shape:
-        text_width = width - 2 * PAD - (QR_SIDE + QR_GAP if with_qr else 0)
+    def draw_all(self, wanted: list[tuple[MemoText, Shape]]) -> bytes:
+        """One PDF with a page per (memo, shape), each page exactly the memo's size.
+
+        Drawing every memo of a file into one document embeds the font subset once, and the
+        file's overlay copies it once.
+        """
+        buf = io.BytesIO()
+        c = canvas.Canvas(buf, invariant=1, pageCompression=1)
+        c.setTitle("memo")
+        for memo, shape in wanted:
+            c.setPageSize((shape.width, shape.height))
+            _draw(c, memo, shape)
+            c.showPage()
+        c.save()
+        return buf.getvalue()
+
+
+class ShapeList:
+    """The layouts of one memo, computed only when asked for: most pages take the first."""
+
+    def __init__(self, memo: MemoText, specs: list[tuple[float, float, bool]]) -> None:
+        self.memo = memo
+        self.specs = specs
+        self._done: dict[int, Shape] = {}
+        space = pdfmetrics.stringWidth(" ", FONT_NAME, 1.0)
+        self._space = space
+        self._words = [[(w, pdfmetrics.stringWidth(w, FONT_NAME, 1.0)) for w in p.split(" ")]
+                       for p in memo.paragraphs]
+
+    def __len__(self) -> int:
+        return len(self.specs)
+
+    def __getitem__(self, index: int) -> Shape:
+        if index not in self._done:
+            self._done[index] = self._layout(*self.specs[index])
+        return self._done[index]
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def _layout(self, font_size: float, width: float, with_qr: bool) -> Shape:
+        limit = (width - 2 * PAD - (QR_SIDE + QR_GAP if with_qr else 0)) / font_size
         lines: list[str] = []
-        for i, paragraph in enumerate(memo.paragraphs):
+        for i, words in enumerate(self._words):
             if i:
                 lines.append("")
-            lines.extend(simpleSplit(paragraph, FONT_NAME, font_size, text_width))
+            line: list[str] = []
+            used = 0.0
+            for word, w in words:
+                if w > limit:  # a word wider than the memo (a long address): this shape cannot hold it
+                    return Shape(width=width, height=float("inf"), font_size=font_size, qr=with_qr, lines=())
+                if line and used + self._space + w > limit:
+                    lines.append(" ".join(line))
+                    line, used = [], 0.0
+                used += (self._space if line else 0.0) + w
+                line.append(word)
+            if line:
+                lines.append(" ".join(line))
         text_height = _leading(font_size) * len(lines)
         height = max(text_height, QR_SIDE if with_qr else 0) + 2 * PAD
         return Shape(width=width, height=height, font_size=font_size, qr=with_qr, lines=tuple(lines))
-
-    def draw(self, memo: MemoText, shape: Shape) -> bytes:
-        """A one-page PDF exactly the memo's size, drawn once per distinct memo and shape."""
-        key = (memo, shape)
-        if key not in self._drawn:
-            self._drawn[key] = _draw(memo, shape)
-        return self._drawn[key]
 
 
 def _leading(font_size: float) -> float:
     return round(font_size * 1.2, 2)
 
 
-def _draw(memo: MemoText, shape: Shape) -> bytes:
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(shape.width, shape.height), invariant=1, pageCompression=1)
-    c.setTitle("memo")
+def _draw(c: canvas.Canvas, memo: MemoText, shape: Shape) -> None:
     c.setStrokeGray(0.35)
     c.setLineWidth(0.6)
     c.roundRect(0.5, 0.5, shape.width - 1, shape.height - 1, 3, stroke=1, fill=0)
     c.setFillGray(0)
-    c.setFont(FONT_NAME, shape.font_size)
-    leading = _leading(shape.font_size)
-    y = shape.height - PAD - shape.font_size  # first baseline
+    text = c.beginText(PAD, shape.height - PAD - shape.font_size)
+    text.setFont(FONT_NAME, shape.font_size, _leading(shape.font_size))
     for line in shape.lines:
-        if line:
-            c.drawString(PAD, y, line)
-        y -= leading
+        text.textLine(line)
+    c.drawText(text)
     if shape.qr and memo.qr_data:
-        widget = QrCodeWidget(memo.qr_data, barLevel="M", barBorder=1)
-        x0, y0, x1, y1 = widget.getBounds()
-        drawing = Drawing(QR_SIDE, QR_SIDE, transform=[QR_SIDE / (x1 - x0), 0, 0, QR_SIDE / (y1 - y0), 0, 0])
-        drawing.add(widget)
-        renderPDF.draw(drawing, c, shape.width - PAD - QR_SIDE, (shape.height - QR_SIDE) / 2)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+        _draw_qr(c, qr_modules(memo.qr_data), shape.width - PAD - QR_SIDE, (shape.height - QR_SIDE) / 2, QR_SIDE)
+
+
+QR_MASK = 0  # any mask pattern decodes; searching the "best" one costs 16 ms of pure Python a code
+
+
+@functools.lru_cache(maxsize=4096)
+def qr_modules(data: str) -> tuple[tuple[bool, ...], ...]:
+    """The dark/light modules of a QR code (error correction M) for ``data``."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(data)
+    code.version = code.calculate_version()
+    code.makeImpl(False, QR_MASK)
+    return tuple(tuple(bool(m) for m in row) for row in code.modules)
+
+
+def _draw_qr(c: canvas.Canvas, modules: tuple[tuple[bool, ...], ...], x: float, y: float, side: float,
+             border: int = 1) -> None:
+    """Draw the modules as one filled path, one rectangle per run of dark modules in a row."""
+    count = len(modules)
+    box = side / (count + 2 * border)
+    ops = []
+    for r, row in enumerate(modules):
+        top = y + side - (r + border + 1) * box
+        col = 0
+        for dark, run in itertools.groupby(row):
+            length = sum(1 for _ in run)
+            if dark:
+                ops.append(f"{x + (col + border) * box:.3f} {top:.3f} {length * box:.3f} {box:.3f} re")
+            col += length
+    # reportlab formats each path operator number by number in Python; a QR code has hundreds
+    # of runs, so its path goes in as one preformatted block.
+    c.saveState()
+    c._code.append("\n".join(ops) + "\nf")
+    c.restoreState()

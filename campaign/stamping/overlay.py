@@ -39,20 +39,23 @@ def wrap_content(page: pikepdf.Page, transform: Affine | None = None) -> None:
 
 
 class MemoObjects:
-    """The form XObjects of one output file, one per distinct memo drawing."""
+    """The memos of one output file as form XObjects, from a PDF with one memo a page."""
 
-    def __init__(self, pdf: pikepdf.Pdf) -> None:
+    def __init__(self, pdf: pikepdf.Pdf, drawings: bytes) -> None:
         self.pdf = pdf
-        self._objects: dict[bytes, pikepdf.Object] = {}
+        self._source = pikepdf.open(io.BytesIO(drawings))
+        self._objects: dict[int, pikepdf.Object] = {}
 
-    def get(self, drawing: bytes) -> pikepdf.Object:
-        """The XObject for a memo drawn as a one-page PDF (copied into the file once)."""
-        key = drawing
-        if key not in self._objects:
-            with pikepdf.open(io.BytesIO(drawing)) as memo_pdf:
-                form = pikepdf.Page(memo_pdf.pages[0]).as_form_xobject()
-                self._objects[key] = self.pdf.copy_foreign(form)
-        return self._objects[key]
+    def get(self, index: int) -> pikepdf.Object:
+        """The XObject of memo page ``index`` (copied into the output file once)."""
+        if index not in self._objects:
+            form = pikepdf.Page(self._source.pages[index]).as_form_xobject()
+            self._objects[index] = self.pdf.copy_foreign(form)
+        return self._objects[index]
+
+    def close(self) -> None:
+        """Release the memo PDF once the output file is written."""
+        self._source.close()
 
 
 def place(page: pikepdf.Page, xobject: pikepdf.Object, user_rect: Rect, transform: Affine | None = None) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Protocol, Sequence
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -99,9 +99,16 @@ def _summed(mask: np.ndarray) -> np.ndarray:
     return table
 
 
-def find_place(inkmap: InkMap, sizes: Sequence[tuple[float, float]], *, margin: float,
+class Sized(Protocol):
+    width: float
+    height: float
+
+
+def find_place(inkmap: InkMap, sizes: Sequence[Sized], *, margin: float,
                clearance: float) -> tuple[int, Rect] | None:
     """The first size (in order) that fits in blank space, and where: (index, visual rect).
+
+    ``sizes`` may compute its items lazily: they are read in order and only until one fits.
 
     The place chosen is the lowest one, then the leftmost: just above the legal footer on most
     invoices, beside a totals column when only part of the width is free.
@@ -112,7 +119,10 @@ def find_place(inkmap: InkMap, sizes: Sequence[tuple[float, float]], *, margin: 
     ink = _summed(inkmap.ink)
     sx, sy = inkmap.px_per_pt_x, inkmap.px_per_pt_y
     cx, cy = math.ceil(clearance * sx), math.ceil(clearance * sy)
-    for index, (w, h) in enumerate(sizes):
+    for index in range(len(sizes)):
+        w, h = sizes[index].width, sizes[index].height
+        if not (math.isfinite(w) and math.isfinite(h)):
+            continue
         ww = math.ceil(w * sx) + 2 * cx + 1
         wh = math.ceil(h * sy) + 2 * cy + 1
         if ww > cols or wh > rows:

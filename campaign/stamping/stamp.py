@@ -126,12 +126,14 @@ class Stamper:
             except pdfium.PdfiumError as exc:
                 raise BadInput(f"is damaged and cannot be rendered ({_short(exc)})") from None
             try:
-                self._stamp(pdf, doc, result, on_page)
+                memos = self._stamp(pdf, doc, result, on_page)
             finally:
                 doc.close()
             if not self.dry_run:
                 with atomic_write(output, "wb") as handle:
                     pdf.save(handle, encryption=bool(pdf.is_encrypted))
+            if memos is not None:
+                memos.close()  # only now: qpdf copies foreign stream data when it writes
         except BadInput as exc:
             result.error = str(exc)
         except (pikepdf.PdfError, pdfium.PdfiumError) as exc:
@@ -141,7 +143,7 @@ class Stamper:
         return result
 
     def _stamp(self, pdf: pikepdf.Pdf, doc: pdfium.PdfDocument, result: FileResult,
-               on_page: Callable[[int], None]) -> None:
+               on_page: Callable[[int], None]) -> MemoObjects | None:
         count = len(pdf.pages)
         if len(doc) != count:
             raise BadInput(f"is inconsistent ({count} pages for pikepdf, {len(doc)} for pdfium)")
@@ -158,63 +160,75 @@ class Stamper:
         for invoice in result.invoices:
             for index in invoice.targets(self.pages):
                 targets[index] = invoice
-        objects = MemoObjects(pdf)
+        planned: list[tuple[PageResult, pikepdf.Page, object]] = []
         done = 0
         for index in range(count):
             invoice = targets.get(index)
             if invoice is not None:
-                result.results.append(self._stamp_page(pdf, doc, index, invoice, keys[index], objects))
+                row, placement = self._plan_page(pdf, doc, index, invoice)
+                result.results.append(row)
+                if placement is not None:
+                    planned.append((row, pikepdf.Page(pdf.pages[index]), placement))
             done += 1
             if done == 25:
                 on_page(done)
                 done = 0
         on_page(done)
+        if planned and not self.dry_run:
+            return self._apply(pdf, planned)
+        return None
 
-    def _stamp_page(self, pdf: pikepdf.Pdf, doc: pdfium.PdfDocument, index: int, invoice: Invoice,
-                    keys: PageKeys, objects: MemoObjects) -> PageResult:
+    def _apply(self, pdf: pikepdf.Pdf, planned: list) -> MemoObjects:
+        """Draw each distinct memo once (one reportlab document for the file) and overlay it."""
+        distinct: dict[tuple, int] = {}
+        for _, _, (memo, shape, *_rest) in planned:
+            distinct.setdefault((memo, shape), len(distinct))
+        objects = MemoObjects(pdf, self.writer.draw_all(list(distinct)))
+        for _row, page, (memo, shape, geometry, visual_rect, scale) in planned:
+            transform = geometry.shrink_toward_top(scale) if scale < 1.0 else None
+            place(page, objects.get(distinct[(memo, shape)]), geometry.to_user(visual_rect), transform)
+        return objects
+
+    def _plan_page(self, pdf: pikepdf.Pdf, doc: pdfium.PdfDocument, index: int,
+                   invoice: Invoice) -> tuple[PageResult, tuple | None]:
+        """Choose the memo, its shape and its place on one page (nothing is drawn yet)."""
         client_code = invoice.client
         row = PageResult(page=index + 1, client=client_code, invoice=invoice.number)
         if client_code and client_code in self.clients.skipped:
             row.note = f"no memo: client {self.clients.skipped[client_code]}"
-            return row
+            return row, None
         memo = self.writer.text(self.clients.get(client_code) if client_code else None)
         shapes = self.writer.shapes(memo)
-        sizes = [(s.width, s.height) for s in shapes]
-        page = pikepdf.Page(pdf.pages[index])
-        geometry = page_geometry(page)
+        geometry = page_geometry(pikepdf.Page(pdf.pages[index]))
         rendered = doc[index]
         try:
             shown = rendered.get_size()
             if any(abs(a - b) > 1.0 for a, b in zip(shown, geometry.size)):
                 row.note = (f"no memo: page boxes disagree ({shown[0]:.0f}x{shown[1]:.0f} rendered, "
                             f"{geometry.size[0]:.0f}x{geometry.size[1]:.0f} in the file)")
-                return row
+                return row, None
             ink = render_ink(rendered, self.memo.search_fraction)
         finally:
             rendered.close()
         margin, clearance = self.memo.margin_mm * MM, self.memo.clearance_mm * MM
-        found = find_place(ink, sizes, margin=margin, clearance=clearance)
+        found = find_place(ink, shapes, margin=margin, clearance=clearance)
         scale = 1.0
         if found is None:
             for factor in SCALE_STEPS:
                 if factor < self.memo.min_scale - 1e-9:
                     break
-                found = find_place(shrunk_ink(ink, factor), sizes, margin=margin, clearance=clearance)
+                found = find_place(shrunk_ink(ink, factor), shapes, margin=margin, clearance=clearance)
                 if found is not None:
                     scale = factor
                     break
         if found is None:
             row.note = f"no memo: no blank area big enough, even with the content shrunk to {self.memo.min_scale:.0%}"
-            return row
+            return row, None
         shape_index, visual_rect = found
         shape = shapes[shape_index]
         row.placed, row.font_size, row.qr, row.scale = True, shape.font_size, shape.qr, scale
         row.rect = tuple(round(v, 2) for v in visual_rect)  # type: ignore[assignment]
-        if not self.dry_run:
-            xobject = objects.get(self.writer.draw(memo, shape))
-            transform = geometry.shrink_toward_top(scale) if scale < 1.0 else None
-            place(page, xobject, geometry.to_user(visual_rect), transform)
-        return row
+        return row, (memo, shape, geometry, visual_rect, scale)
 
 
 def collect_inputs(inputs: Iterable[Path]) -> list[tuple[Path, Path]]:
