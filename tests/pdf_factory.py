@@ -245,6 +245,17 @@ def inherited_invoice_content(width: float, height: float, client: str = "C00777
     return "\n".join(ops).encode("latin-1")
 
 
+def page_texts(path: Path) -> list[str]:
+    """The text of each page of a PDF, as pypdfium2 extracts it."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
 def write(path: Path, data: bytes) -> Path:
     """Write test bytes to ``path`` and return it."""
     path.write_bytes(data)

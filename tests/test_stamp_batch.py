@@ -8,27 +8,19 @@ import os
 from pathlib import Path
 
 import pikepdf
-import pypdfium2 as pdfium
 import pytest
 from typer.testing import CliRunner
 
 from campaign.cli import app
 from campaign.synthetic import make_clients, write_csv
 from tests import pdf_factory as f
+from tests.pdf_factory import page_texts as texts
 
 runner = CliRunner()
 
 
 def run(*args: str):
     return runner.invoke(app, list(args), env={"CAMPAIGN_DIR": None, "COLUMNS": "200"})
-
-
-def texts(path: Path) -> list[str]:
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
-    finally:
-        doc.close()
 
 
 def report(out: Path) -> list[dict[str, str]]:

@@ -22,6 +22,7 @@ from campaign.stamping.clients import ClientDirectory
 from campaign.stamping.settings import memo_settings
 from campaign.stamping.stamp import Stamper
 from tests import pdf_factory as f
+from tests.pdf_factory import page_texts
 
 SCALE = 1.0  # 72 dpi for the checks: finer than the stamper's own 36 dpi search
 MEMO_MARK = "Votre référence client"
@@ -51,14 +52,6 @@ def render(path: Path) -> list[np.ndarray]:
     try:
         return [doc[i].render(scale=SCALE, grayscale=True, may_draw_forms=True).to_numpy().copy()
                 for i in range(len(doc))]
-    finally:
-        doc.close()
-
-
-def page_texts(path: Path) -> list[str]:
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
     finally:
         doc.close()
 

@@ -65,8 +65,3 @@ class ClientDirectory:
             self._cache[code] = ClientInfo(code=row["code"], name=row["name"], manager=row["manager"],
                                            manager_email=row["manager_email"]) if row else ClientInfo(code=code)
         return self._cache[code]
-
-    def known(self, code: str) -> bool:
-        """Whether the client file has this code."""
-        return self.get(code).name != "" or (self.store is not None and self.store.conn.execute(
-            "SELECT 1 FROM clients WHERE upper(code) = ?", (code,)).fetchone() is not None)

@@ -18,7 +18,7 @@ from campaign.atomic import atomic_write
 from campaign.config import Settings
 from campaign.stamping.clients import ClientDirectory
 from campaign.stamping.geometry import page_geometry
-from campaign.stamping.invoices import Invoice, KeyReader, PageKeys, split_invoices
+from campaign.stamping.invoices import Invoice, KeyReader, split_invoices
 from campaign.stamping.memo import MM, MemoWriter
 from campaign.stamping.overlay import MemoObjects, place
 from campaign.stamping.settings import MemoSettings
