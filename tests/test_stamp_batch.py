@@ -141,6 +141,13 @@ def test_output_never_replaces_the_original(campaign_dir: Path, tmp_path: Path) 
     assert src.read_bytes() == before
     assert os.listdir(tmp_path).count("inv.pdf") == 1
 
+    # --out inside the input folder: a second run does not stamp the first run's copies
+    for _ in range(2):
+        again = run("--campaign", str(campaign_dir), "stamp", str(tmp_path), "--out", str(tmp_path / "print"))
+        assert again.exit_code == 0, again.output
+        assert "1 files" in again.output
+    assert src.read_bytes() == before
+
 
 def test_skip_hook_waits_for_review_decisions(campaign_dir: Path, tmp_path: Path) -> None:
     """No decisions table yet: nobody is skipped and the summary says so. The review stage will

@@ -135,7 +135,7 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
               on_pages: Callable[[int], None] = lambda n: None,
               on_file: Callable[[FileResult], None] = lambda r: None) -> BatchReport:
     """Stamp every input into ``out_dir``; record the run unless ``dry_run``."""
-    planned = plan_outputs(collect_inputs(inputs), out_dir)
+    planned = plan_outputs(collect_inputs(inputs, out_dir), out_dir)
     if not planned:
         raise UsageError("no PDF files among the inputs")
     if not dry_run:

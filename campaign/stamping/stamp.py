@@ -231,12 +231,19 @@ class Stamper:
         return row, (memo, shape, geometry, visual_rect, scale)
 
 
-def collect_inputs(inputs: Iterable[Path]) -> list[tuple[Path, Path]]:
-    """(file, path relative to the output folder) for every PDF named or found in a folder."""
+def collect_inputs(inputs: Iterable[Path], out_dir: Path | None = None) -> list[tuple[Path, Path]]:
+    """(file, path relative to the output folder) for every PDF named or found in a folder.
+
+    A folder scan skips ``out_dir`` (``--out`` inside the export folder must not stamp the
+    previous run's copies again).
+    """
+    skip = out_dir.resolve() if out_dir is not None else None
     found: list[tuple[Path, Path]] = []
     for item in inputs:
         if item.is_dir():
             for path in sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"):
+                if skip is not None and path.resolve().is_relative_to(skip):
+                    continue
                 found.append((path, path.relative_to(item)))
         else:
             found.append((item, Path(item.name)))
