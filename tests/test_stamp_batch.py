@@ -62,6 +62,7 @@ def test_batch_with_bad_files(campaign_dir: Path, invoices: Path, tmp_path: Path
 
     assert result.exit_code == 1, result.output
     assert digests(invoices) == before, "an original was modified"
+    assert "5 clients identified (4 in the client file)" in " ".join(result.output.split())  # not ZZ999
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
     reasons = {"locked.pdf": "needs a password", "no-changes.pdf": "permissions forbid",
                "empty.pdf": "is empty", "letter.pdf": "is not a PDF", "cut.pdf": "is truncated"}

@@ -21,7 +21,8 @@ def print_summary(report: BatchReport, dry_run: bool) -> None:
     verb = "Would place" if dry_run else "Placed"
     console.print(
         f"[bold]{len(report.files)} files, {report.pages} pages, {report.invoices} invoices: "
-        f"{verb.lower()} {report.memos} memos; {len(report.clients)} clients identified; "
+        f"{verb.lower()} {report.memos} memos; {len(report.clients)} clients identified "
+        f"({report.in_client_file} in the client file); "
         f"{report.scaled} pages shrunk to make room; {report.without_memo} pages without a memo; "
         f"{len(report.failed)} files failed[/]", highlight=False)
     for result in report.files:

@@ -28,6 +28,7 @@ class BatchReport:
     skip_active: bool = False
     report_path: Path | None = None
     run_id: int | None = None
+    in_client_file: int = 0  # of the client codes read, how many the client file has
 
     @property
     def failed(self) -> list[FileResult]:
@@ -156,6 +157,10 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
             result = stamper.stamp_file(source, output, on_pages)
         report.files.append(result)
         on_file(result)
+    if store is not None:
+        report.in_client_file = sum(
+            store.conn.execute("SELECT 1 FROM clients WHERE upper(code) = ?", (code,)).fetchone() is not None
+            for code in report.clients)
     if not dry_run:
         report.report_path = write_report(report, out_dir)
         if store is not None:
