@@ -23,7 +23,8 @@ from campaign.errors import EXIT_OK, EXIT_SOME_FAILED, CampaignError, ConfigErro
 from campaign.mail.imap_source import (
     FolderMissing, ImapSettings, TransientFault, connect, describe_fault, logout, server_text)
 from campaign.mail.mailfiles import FileProblem, iter_mail_files
-from campaign.mail.messages import MailRecord, begin_harvest, end_harvest, insert_messages, make_record, utc_now
+from campaign.mail.messages import (
+    MailRecord, begin_harvest, end_harvest, insert_messages, make_record, utc_now)
 from campaign.mail.pipeline import PipelineReport, run_pipeline
 from campaign.store import Store
 
@@ -185,13 +186,10 @@ class _ImapHarvest:
             uids = sorted(u for u in client.search(["UID", f"{high + 1}:*"]) if u > high)
             for batch in _chunks(uids, s.batch_size):
                 fetched = client.fetch(batch, ["BODY.PEEK[]"])
-                records = []
-                for uid in batch:
-                    data = fetched.get(uid)
-                    if data is None or b"BODY[]" not in data:
-                        continue  # expunged since the search: nothing to keep
-                    records.append(make_record(data[b"BODY[]"], source_kind="imap", source=s.account,
-                                               folder=result.folder, uidvalidity=uidvalidity, uid=uid))
+                # a UID missing from the answer was expunged since the search: nothing to keep
+                records = [make_record(fetched[uid][b"BODY[]"], source_kind="imap", source=s.account,
+                                       folder=result.folder, uidvalidity=uidvalidity, uid=uid)
+                           for uid in batch if b"BODY[]" in fetched.get(uid, {})]
                 with store.transaction() as conn:
                     new_ids, duplicates = insert_messages(conn, records, self.report.harvest_id)
                     _set_state(conn, s.account, result.folder, uidvalidity, batch[-1])

@@ -180,7 +180,7 @@ def connect(settings: ImapSettings, *, ca_file: str | None = None) -> IMAPClient
     oauth2 = settings.auth == "oauth2"
     secret = get_secret(env_var=settings.token_env if oauth2 else settings.password_env,
                         username=settings.username, host=settings.host, oauth2=oauth2)
-    context = tls_context(ca_file or settings.ca_file or None)
+    context = tls_context(ca_file or settings.ca_file or None) if settings.security != "plain" else None
     client = None
     try:
         client = IMAPClient(settings.host, settings.port, ssl=settings.security == "ssl",
