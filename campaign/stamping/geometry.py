@@ -103,3 +103,18 @@ def page_geometry(page: pikepdf.Page) -> PageGeometry:
     if rotation % 90:
         rotation = 0  # not a multiple of 90: viewers ignore it
     return PageGeometry(box=box, rotation=rotation)
+
+
+def annotation_rects(page: pikepdf.Page, geometry: PageGeometry) -> list[Rect]:
+    """Where the page's annotations are, as displayed: links and fields count as content even
+    when they draw nothing (a memo under a link would be clickable)."""
+    to_visual = invert(geometry.visual_to_user)
+    rects = []
+    for annot in page.obj.get("/Annots", []):
+        try:
+            if annot.get("/Subtype") == pikepdf.Name.Popup or "/Rect" not in annot:
+                continue
+            rects.append(transform_rect(to_visual, _box(annot.Rect)))
+        except (pikepdf.PdfError, TypeError, ValueError, AttributeError):
+            continue  # a malformed annotation: the render still shows whatever it draws
+    return rects

@@ -52,6 +52,18 @@ def render_ink(page: pdfium.PdfPage, fraction: float) -> InkMap:
                   band_top=height - cut_px / sy, width=width, height=height)
 
 
+def mark_rects(inkmap: InkMap, rects: Sequence[Rect]) -> None:
+    """Count these visual rectangles as ink (e.g. annotations that draw nothing)."""
+    rows, cols = inkmap.ink.shape
+    for x0, y0, x1, y1 in rects:
+        c0 = max(0, math.floor(x0 * inkmap.px_per_pt_x))
+        c1 = min(cols, math.ceil(x1 * inkmap.px_per_pt_x))
+        r0 = max(0, math.floor((inkmap.band_top - y1) * inkmap.px_per_pt_y))
+        r1 = min(rows, math.ceil((inkmap.band_top - y0) * inkmap.px_per_pt_y))
+        if c0 < c1 and r0 < r1:
+            inkmap.ink[r0:r1, c0:c1] = True
+
+
 def _blocked(inkmap: InkMap, margin: float) -> np.ndarray:
     """Ink plus the printer's unprintable margin at the sides and bottom."""
     blocked = inkmap.ink.copy()

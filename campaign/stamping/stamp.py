@@ -17,12 +17,12 @@ import pypdfium2 as pdfium
 from campaign.atomic import atomic_write
 from campaign.config import Settings
 from campaign.stamping.clients import ClientDirectory
-from campaign.stamping.geometry import page_geometry
+from campaign.stamping.geometry import annotation_rects, page_geometry
 from campaign.stamping.invoices import Invoice, KeyReader, split_invoices
 from campaign.stamping.memo import MM, MemoWriter
 from campaign.stamping.overlay import MemoObjects, place
 from campaign.stamping.settings import MemoSettings
-from campaign.stamping.space import find_place, render_ink, shrunk_ink
+from campaign.stamping.space import find_place, mark_rects, render_ink, shrunk_ink
 
 SCALE_STEPS = (0.97, 0.94, 0.92, 0.90)
 
@@ -125,6 +125,7 @@ class Stamper:
                 doc = pdfium.PdfDocument(str(source))
             except pdfium.PdfiumError as exc:
                 raise BadInput(f"is damaged and cannot be rendered ({_short(exc)})") from None
+            doc.init_forms()  # without it pdfium draws no form field, and a memo could cover one
             try:
                 memos = self._stamp(pdf, doc, result, on_page)
             finally:
@@ -208,6 +209,7 @@ class Stamper:
                             f"{geometry.size[0]:.0f}x{geometry.size[1]:.0f} in the file)")
                 return row, None
             ink = render_ink(rendered, self.memo.search_fraction)
+            mark_rects(ink, annotation_rects(pikepdf.Page(pdf.pages[index]), geometry))
         finally:
             rendered.close()
         margin, clearance = self.memo.margin_mm * MM, self.memo.clearance_mm * MM
