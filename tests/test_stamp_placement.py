@@ -190,3 +190,23 @@ def test_full_page_is_shrunk_not_covered(stamper: Stamper, tmp_path: Path) -> No
     changed_pixels_check(shrunk, stamped, row.rect, height)
     texts = page_texts(output)[0]
     assert "Mission comptable - ligne 1" in texts and f"{MEMO_MARK} : C009" in texts
+
+
+@pytest.mark.integration
+def test_qr_code_decodes_to_the_clients_mailto(stamper: Stamper, tmp_path: Path) -> None:
+    """Decode the printed QR code with zbar (Debian zbar-tools, installed by scripts/test)."""
+    import shutil
+    import subprocess
+
+    zbarimg = shutil.which("zbarimg")
+    if zbarimg is None:
+        pytest.skip("zbarimg not installed (apt-get install zbar-tools; scripts/test does it)")
+    source = f.write(tmp_path / "qr.pdf", f.rotated(f.invoice_pdf([f.InvoiceSpec("F-7", "C0042")]), 90))
+    output = tmp_path / "qr-out.pdf"
+    assert stamper.stamp_file(source, output).results[0].qr
+    doc = pdfium.PdfDocument(str(output))
+    doc[0].render(scale=300 / 72).to_pil().save(tmp_path / "page.png")
+    doc.close()
+    decoded = subprocess.run([zbarimg, "-q", "--raw", str(tmp_path / "page.png")], capture_output=True, text=True)
+    assert decoded.stdout.strip() == ("mailto:secretariat@cabinet-exemple.fr?subject="
+                                      "Adresse%20e-mail%20pour%20les%20factures%20-%20ref.%20C0042")

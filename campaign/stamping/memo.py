@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import jinja2
 from babel.dates import format_date
+from reportlab import rl_config
 from reportlab.graphics.barcode import qrencoder
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -146,13 +147,19 @@ class MemoWriter:
         file's overlay copies it once.
         """
         buf = io.BytesIO()
-        c = canvas.Canvas(buf, invariant=1, pageCompression=1)
-        c.setTitle("memo")
-        for memo, shape in wanted:
-            c.setPageSize((shape.width, shape.height))
-            _draw(c, memo, shape)
-            c.showPage()
-        c.save()
+        # ASCII85 wrapping of the compressed streams is reportlab's default and costs more
+        # than the drawing; this PDF is read back at once by pikepdf, never mailed as text.
+        saved, rl_config.useA85 = rl_config.useA85, 0
+        try:
+            c = canvas.Canvas(buf, invariant=1, pageCompression=1)
+            c.setTitle("memo")
+            for memo, shape in wanted:
+                c.setPageSize((shape.width, shape.height))
+                _draw(c, memo, shape)
+                c.showPage()
+            c.save()
+        finally:
+            rl_config.useA85 = saved
         return buf.getvalue()
 
 
@@ -217,7 +224,7 @@ def _draw(c: canvas.Canvas, memo: MemoText, shape: Shape) -> None:
         text.textLine(line)
     c.drawText(text)
     if shape.qr and memo.qr_data:
-        _draw_qr(c, qr_modules(memo.qr_data), shape.width - PAD - QR_SIDE, (shape.height - QR_SIDE) / 2, QR_SIDE)
+        _draw_qr(c, memo.qr_data, shape.width - PAD - QR_SIDE, (shape.height - QR_SIDE) / 2, QR_SIDE)
 
 
 QR_MASK = 0  # any mask pattern decodes; searching the "best" one costs 16 ms of pure Python a code
@@ -233,22 +240,29 @@ def qr_modules(data: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(m) for m in row) for row in code.modules)
 
 
-def _draw_qr(c: canvas.Canvas, modules: tuple[tuple[bool, ...], ...], x: float, y: float, side: float,
-             border: int = 1) -> None:
-    """Draw the modules as one filled path, one rectangle per run of dark modules in a row."""
+@functools.lru_cache(maxsize=4096)
+def _qr_path(data: str, side: float, border: int = 1) -> str:
+    """The QR code as one filled path at the origin: a rectangle per run of dark modules."""
+    modules = qr_modules(data)
     count = len(modules)
     box = side / (count + 2 * border)
     ops = []
     for r, row in enumerate(modules):
-        top = y + side - (r + border + 1) * box
+        top = side - (r + border + 1) * box
         col = 0
         for dark, run in itertools.groupby(row):
             length = sum(1 for _ in run)
             if dark:
-                ops.append(f"{x + (col + border) * box:.3f} {top:.3f} {length * box:.3f} {box:.3f} re")
+                ops.append(f"{(col + border) * box:.3f} {top:.3f} {length * box:.3f} {box:.3f} re")
             col += length
-    # reportlab formats each path operator number by number in Python; a QR code has hundreds
-    # of runs, so its path goes in as one preformatted block.
+    return "\n".join(ops) + "\nf"
+
+
+def _draw_qr(c: canvas.Canvas, data: str, x: float, y: float, side: float) -> None:
+    """Draw the QR code of ``data`` with its lower left corner at (x, y)."""
     c.saveState()
-    c._code.append("\n".join(ops) + "\nf")
+    c.translate(x, y)
+    # reportlab formats path operators number by number in Python; a QR code has hundreds of
+    # runs, so its path goes in as one preformatted (and cached) block.
+    c._code.append(_qr_path(data, side))
     c.restoreState()

@@ -80,25 +80,26 @@ def _blocked(inkmap: InkMap, margin: float) -> np.ndarray:
 def shrunk_ink(inkmap: InkMap, factor: float) -> InkMap:
     """The ink map after scaling the page's content by ``factor`` about its top centre."""
     rows, cols = inkmap.ink.shape
+    # Grow the ink by one pixel first, so that sampling the shrunk page cannot fall between
+    # the pixels of a thin line.
+    grown = inkmap.ink.copy()
+    grown[1:, :] |= inkmap.ink[:-1, :]
+    grown[:-1, :] |= inkmap.ink[1:, :]
+    wide = grown.copy()
+    wide[:, 1:] |= grown[:, :-1]
+    wide[:, :-1] |= grown[:, 1:]
     cx = inkmap.width / 2
-    # For each pixel of the new map, where it came from in the old one (both edges, so that a
-    # thin line is never lost between two samples).
     xs_pt = (np.arange(cols) + 0.5) / inkmap.px_per_pt_x
     ys_pt = inkmap.band_top - (np.arange(rows) + 0.5) / inkmap.px_per_pt_y
-    src_x = cx + (xs_pt - cx) / factor
-    src_y = inkmap.height - (inkmap.height - ys_pt) / factor
+    src_col = np.floor((cx + (xs_pt - cx) / factor) * inkmap.px_per_pt_x).astype(int)
+    # content only moves up and inward when shrunk toward the top: the band's new content
+    # comes from lower rows of the same band, never from above it
+    src_row = np.floor((inkmap.band_top - (inkmap.height - (inkmap.height - ys_pt) / factor))
+                       * inkmap.px_per_pt_y).astype(int)
+    col_ok = (src_col >= 0) & (src_col < cols)
+    row_ok = (src_row >= 0) & (src_row < rows)
     out = np.zeros_like(inkmap.ink)
-    half = 1.0 / factor
-    for dx in (-half, 0.0, half):
-        for dy in (-half, 0.0, half):
-            col = np.floor((src_x + dx / inkmap.px_per_pt_x) * inkmap.px_per_pt_x).astype(int)
-            row = np.floor((inkmap.band_top - (src_y + dy / inkmap.px_per_pt_y)) * inkmap.px_per_pt_y).astype(int)
-            col_ok = (col >= 0) & (col < cols)
-            row_ok = (row >= 0) & (row < rows)
-            sub = np.zeros_like(inkmap.ink)
-            sub[np.ix_(row_ok, col_ok)] = inkmap.ink[np.ix_(row[row_ok], col[col_ok])]
-            # content above the searched band moves down into it only when factor > 1: never here
-            out |= sub
+    out[np.ix_(row_ok, col_ok)] = wide[np.ix_(src_row[row_ok], src_col[col_ok])]
     return InkMap(ink=out, px_per_pt_x=inkmap.px_per_pt_x, px_per_pt_y=inkmap.px_per_pt_y,
                   band_top=inkmap.band_top, width=inkmap.width, height=inkmap.height)
 
