@@ -10,11 +10,11 @@ process:
   one transaction per batch).
 
 Reports messages/second for both, their ratio, and peak memory: ru_maxrss of the worker
-process (includes the interpreter and imports) and, in a separate run, the tracemalloc peak
+process (VmHWM: includes the interpreter and imports) and, in a separate run, the tracemalloc peak
 of the harvest itself. Memory should not grow with the mailbox size.
 
     .venv/bin/python bench/harvest_imap.py                 # 5,000 and 10,000 messages
-    .venv/bin/python bench/harvest_imap.py --sizes 10000 20000 --rounds 3
+    .venv/bin/python bench/harvest_imap.py --sizes 10000 20000 --rounds 3 --tls
 """
 
 from __future__ import annotations
@@ -68,14 +68,20 @@ def seed(server, user: str, count: int) -> None:
 
 # -- workers (run in their own process so ru_maxrss is theirs alone) -------------------------
 
-def worker_bare(port: int, user: str, password: str, batch: int, trace: bool) -> dict:
+def worker_bare(port: int, user: str, password: str, batch: int, trace: bool, ca_file: str | None) -> dict:
+    import ssl
+
     from imapclient import IMAPClient
 
     if trace:
         import tracemalloc
         tracemalloc.start()
     start = time.perf_counter()
-    imap = IMAPClient("127.0.0.1", port, ssl=False, timeout=60)
+    if ca_file:
+        imap = IMAPClient("127.0.0.1", port, ssl=True, ssl_context=ssl.create_default_context(cafile=ca_file),
+                          timeout=60)
+    else:
+        imap = IMAPClient("127.0.0.1", port, ssl=False, timeout=60)
     imap.login(user, password)
     imap.select_folder("INBOX", readonly=True)
     uids = sorted(imap.search(["UID", "1:*"]))
@@ -90,7 +96,7 @@ def worker_bare(port: int, user: str, password: str, batch: int, trace: bool) ->
     return _result(count, size, seconds, trace)
 
 
-def worker_campaign(port: int, user: str, password: str, batch: int, trace: bool) -> dict:
+def worker_campaign(port: int, user: str, password: str, batch: int, trace: bool, ca_file: str | None) -> dict:
     from campaign.mail.harvest import harvest_imap
     from campaign.mail.imap_source import ImapSettings
     from campaign.workspace import init_campaign
@@ -98,7 +104,8 @@ def worker_campaign(port: int, user: str, password: str, batch: int, trace: bool
     folder = Path(tempfile.mkdtemp(prefix="bench-campaign-")) / "c"
     campaign = init_campaign(folder, firm="Cabinet Bench", secretariat="secretariat@cabinet-exemple.fr",
                              switch_date=dt.date(2027, 3, 1))
-    settings = ImapSettings(host="127.0.0.1", port=port, security="plain", username=user, batch_size=batch)
+    settings = ImapSettings(host="127.0.0.1", port=port, security="ssl" if ca_file else "plain", username=user,
+                            batch_size=batch, ca_file=ca_file or "")
     os.environ[settings.password_env] = password
     if trace:
         import tracemalloc
@@ -115,18 +122,33 @@ def worker_campaign(port: int, user: str, password: str, batch: int, trace: bool
     return result
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. VmHWM, not ru_maxrss: on Linux ru_maxrss survives
+    exec, so a worker would report its parent's (the benchmark's) peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def _result(count: int, size: int, seconds: float, trace: bool) -> dict:
     out = {"messages": count, "mb": round(size / 1e6, 1), "seconds": round(seconds, 3),
-           "rate": round(count / seconds), "maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+           "rate": round(count / seconds), "maxrss_mb": peak_rss_mb()}
     if trace:
         import tracemalloc
         out["traced_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 1e6, 1)
     return out
 
 
-def run_worker(kind: str, port: int, user: str, password: str, batch: int, trace: bool = False) -> dict:
+def run_worker(kind: str, port: int, user: str, password: str, batch: int, trace: bool = False,
+               ca_file: str | None = None) -> dict:
     cmd = [sys.executable, __file__, "--worker", kind, "--port", str(port), "--user", user,
            "--password-env", "BENCH_IMAP_PASSWORD", "--batch", str(batch)] + (["--trace"] if trace else [])
+    if ca_file:
+        cmd += ["--ca-file", ca_file]
     env = dict(os.environ, BENCH_IMAP_PASSWORD=password)
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -142,10 +164,13 @@ def main() -> None:
     parser.add_argument("--user")
     parser.add_argument("--password-env")
     parser.add_argument("--trace", action="store_true")
+    parser.add_argument("--ca-file")
+    parser.add_argument("--tls", action="store_true", help="Both over the SSL port (certificate verified).")
     args = parser.parse_args()
     if args.worker:
         func = worker_bare if args.worker == "bare" else worker_campaign
-        print(json.dumps(func(args.port, args.user, os.environ[args.password_env], args.batch, args.trace)))
+        print(json.dumps(func(args.port, args.user, os.environ[args.password_env], args.batch, args.trace,
+                              args.ca_file)))
         return
 
     from tests.dovecot import dovecot_available, remove, start_dovecot
@@ -154,8 +179,10 @@ def main() -> None:
         sys.exit("needs root and Debian's dovecot-imapd (apt-get install dovecot-imapd)")
     server = start_dovecot()
     try:
-        print(f"Dovecot on 127.0.0.1:{server.plain_port} (plain), batch {args.batch}, {args.rounds} rounds, "
-              f"{os.cpu_count()} CPUs")
+        port = server.ssl_port if args.tls else server.plain_port
+        ca = str(server.ca_file) if args.tls else None
+        print(f"Dovecot on 127.0.0.1:{port} ({'TLS' if args.tls else 'plain'}), batch {args.batch}, "
+              f"{args.rounds} rounds, {os.cpu_count()} CPUs")
         for size in args.sizes:
             user = f"bench{size}"
             t = time.perf_counter()
@@ -163,17 +190,17 @@ def main() -> None:
             print(f"\n{size} messages seeded with MULTIAPPEND in {time.perf_counter() - t:.1f} s")
             bare, camp = [], []
             for _ in range(args.rounds):  # alternate so both see the same conditions
-                bare.append(run_worker("bare", server.plain_port, user, server.password, args.batch))
-                camp.append(run_worker("campaign", server.plain_port, user, server.password, args.batch))
+                bare.append(run_worker("bare", port, user, server.password, args.batch, ca_file=ca))
+                camp.append(run_worker("campaign", port, user, server.password, args.batch, ca_file=ca))
             b_rate = statistics.median(r["rate"] for r in bare)
             c_rate = statistics.median(r["rate"] for r in camp)
             print(f"  bare imapclient loop : {b_rate:>7.0f} msg/s  (rounds: {[r['rate'] for r in bare]}), "
-                  f"{bare[0]['mb']} MB fetched, max RSS {max(r['maxrss_mb'] for r in bare)} MB")
+                  f"{bare[0]['mb']} MB fetched, peak RSS {max(r['maxrss_mb'] for r in bare)} MB")
             print(f"  campaign harvest     : {c_rate:>7.0f} msg/s  (rounds: {[r['rate'] for r in camp]}), "
-                  f"max RSS {max(r['maxrss_mb'] for r in camp)} MB, campaign.db {camp[0]['db_mb']} MB")
+                  f"peak RSS {max(r['maxrss_mb'] for r in camp)} MB, campaign.db {camp[0]['db_mb']} MB")
             print(f"  ratio campaign/bare  : {c_rate / b_rate:.2f} (target >= 0.50)")
-            tb = run_worker("bare", server.plain_port, user, server.password, args.batch, trace=True)
-            tc = run_worker("campaign", server.plain_port, user, server.password, args.batch, trace=True)
+            tb = run_worker("bare", port, user, server.password, args.batch, trace=True, ca_file=ca)
+            tc = run_worker("campaign", port, user, server.password, args.batch, trace=True, ca_file=ca)
             print(f"  tracemalloc peak     : bare {tb['traced_peak_mb']} MB, campaign {tc['traced_peak_mb']} MB")
     finally:
         remove(server)
