@@ -129,6 +129,19 @@ def test_dry_run_pages_and_pattern_options(campaign_dir: Path, tmp_path: Path) -
     assert all("référence client" in t for t in pages)
     assert "Votre référence client : 2" in pages[1]
 
+    # no text at all (a scan): the whole file is one invoice, and the run says so
+    from reportlab.pdfgen import canvas
+
+    scan = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(scan))
+    for _ in range(3):
+        c.rect(60, 500, 400, 250, fill=1)
+        c.showPage()
+    c.save()
+    none = run("--campaign", str(campaign_dir), "stamp", str(scan), "--out", str(tmp_path / "none"))
+    assert none.exit_code == 0 and "warning:" in none.output and "no invoice number" in none.output
+    assert ["référence client" in t for t in texts(tmp_path / "none" / "scan.pdf")] == [False, False, True]
+
     for bad in (["--pages", "middle"], ["--client-pattern", "no group"]):
         refused = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(out), *bad)
         assert refused.exit_code == 2 and "error:" in refused.output

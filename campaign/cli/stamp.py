@@ -26,6 +26,9 @@ def print_summary(report: BatchReport, dry_run: bool) -> None:
         f"{report.scaled} pages shrunk to make room; {report.without_memo} pages without a memo; "
         f"{len(report.failed)} files failed[/]", highlight=False)
     for result in report.files:
+        if result.warning:
+            console.print(f"[yellow]warning:[/] {escape(str(result.source))}: {escape(result.warning)}",
+                          highlight=False)
         for page in result.results:
             if page.placed and page.scale < 1:
                 console.print(f"shrunk: {escape(str(result.source))} page {page.page} to {page.scale:.0%}",

@@ -56,6 +56,7 @@ class FileResult:
     invoices: list[Invoice] = field(default_factory=list)
     results: list[PageResult] = field(default_factory=list)
     error: str | None = None
+    warning: str | None = None
 
     @property
     def memos(self) -> int:
@@ -157,6 +158,9 @@ class Stamper:
             text.close()
             page.close()
         result.invoices = split_invoices(keys)
+        if count > 1 and not any(k.client or k.invoice for k in keys):
+            result.warning = (f"no invoice number or client code found on any of its {count} pages: taken as "
+                              "one invoice with the generic memo (scanned file? see --client-pattern)")
         targets = {}
         for invoice in result.invoices:
             for index in invoice.targets(self.pages):
