@@ -116,6 +116,10 @@ def test_dry_run_pages_and_pattern_options(campaign_dir: Path, tmp_path: Path) -
     dry = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(out), "--dry-run")
     assert dry.exit_code == 0, dry.output
     assert "would place 2 memos" in dry.output and not out.exists()
+    from campaign.workspace import load_campaign
+
+    with load_campaign(campaign_dir).open_store() as store:
+        assert store.conn.execute("SELECT COUNT(*) FROM stamp_runs").fetchone()[0] == 0
 
     result = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(out), "--pages", "first")
     assert result.exit_code == 0, result.output
