@@ -138,3 +138,32 @@ def test_new_messages_flow_through_stages_and_reprocess_reruns_on_new_version(ca
     assert "3 messages skipped: their raw message was purged." in purged.stdout
     with campaign.open_store() as store:
         assert load_message(store, 1).raw is None
+
+
+def test_silent_server_times_out_with_one_line_and_exit_1(campaign_dir):
+    import socket
+    import threading
+
+    import tomlkit
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    accepted = []
+    threading.Thread(target=lambda: accepted.extend(listener.accept() for _ in range(1)), daemon=True).start()
+    path = campaign_dir / "campaign.toml"
+    doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+    for key, value in {"host": "127.0.0.1", "port": listener.getsockname()[1], "security": "plain",
+                       "username": "u", "timeout": 1, "retries": 0}.items():
+        doc["imap"][key] = value
+    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
+    try:
+        result = runner.invoke(app, ["--campaign", str(campaign_dir), "harvest"],
+                               env={"CAMPAIGN_DIR": None, "CAMPAIGN_IMAP_PASSWORD": "x", "COLUMNS": "200"})
+    finally:
+        listener.close()
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no answer within 1 s (timeout)" in lines[0] and "resumes" in lines[0]
+    with sqlite3.connect(campaign_dir / "campaign.db") as conn:
+        assert conn.execute("SELECT status FROM harvests").fetchone()[0] == "failed"

@@ -11,6 +11,7 @@ only after the batch is committed.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,15 @@ class _ImapHarvest:
         self.client: IMAPClient | None = None
 
     def run(self) -> None:
+        """Harvest every configured folder; always log out (or drop the connection) at the end."""
+        try:
+            self._run()
+        finally:
+            if self.client is not None:
+                logout(self.client)  # LOGOUT closes the folder without expunging anything
+                self.client = None
+
+    def _run(self) -> None:
         s = self.settings
         failures = 0
         pending = list(s.folders)
@@ -117,10 +127,6 @@ class _ImapHarvest:
                 self._folder(results[folder])
                 pending.pop(0)
                 failures = 0
-            except FolderMissing as exc:
-                results[folder].error = str(exc)
-                self.report.problems.append(str(exc))
-                pending.pop(0)
             except TransientFault as exc:
                 self._drop()
                 failures = 0 if getattr(exc, "progressed", False) else failures + 1
@@ -133,9 +139,14 @@ class _ImapHarvest:
                     break
                 if failures:
                     self.sleep(s.retry_delay * 2 ** (failures - 1))
-        if self.client is not None:
-            logout(self.client)  # LOGOUT closes the folder without expunging anything
-            self.client = None
+            except ConfigError:
+                raise  # login refused, untrusted certificate...: nothing else can work either
+            except CampaignError as exc:  # this folder failed (missing, a command refused): go on
+                results[folder].error = str(exc)
+                self.report.problems.append(str(exc))
+                pending.pop(0)
+                if not isinstance(exc, FolderMissing):
+                    self._drop()  # the session's state is unknown after a refused command
 
     def _drop(self) -> None:
         if self.client is not None:
@@ -251,11 +262,19 @@ def harvest_imap(store: Store, settings: ImapSettings, *, ca_file: str | None = 
     no password); other faults end up in ``report.problems`` with everything committed kept.
     """
     report = HarvestReport(source=f"imap://{settings.account}")
+    with _recorded(store, report, run_stages):
+        _ImapHarvest(store, settings, report, ca_file=ca_file, on_batch=on_batch, sleep=sleep).run()
+    return report
+
+
+@contextlib.contextmanager
+def _recorded(store: Store, report: HarvestReport, run_stages: bool) -> Iterator[None]:
+    """Record the run in ``harvests`` (however it ends), then send new messages down the pipeline."""
     report.harvest_id = begin_harvest(store, report.source)
     status, error = "failed", None
     try:
-        _ImapHarvest(store, settings, report, ca_file=ca_file, on_batch=on_batch, sleep=sleep).run()
-        status = "partial" if report.problems else "ok"
+        yield
+        status = ("partial" if report.seen else "failed") if report.problems else "ok"
         error = report.problems[0] if report.problems else None
     except CampaignError as exc:
         error = str(exc)
@@ -265,7 +284,6 @@ def harvest_imap(store: Store, settings: ImapSettings, *, ca_file: str | None = 
                     duplicates=report.duplicates, failed=report.failed, error=error)
     if run_stages and report.new_ids:
         report.pipeline = run_pipeline(store, report.new_ids)
-    return report
 
 
 def harvest_files(store: Store, path: Path, *, run_stages: bool = True) -> HarvestReport:
@@ -274,9 +292,7 @@ def harvest_files(store: Store, path: Path, *, run_stages: bool = True) -> Harve
     if not path.exists():
         raise ConfigError(f"{path}: not found (--from expects a folder of .eml/.msg files or an .mbox file)")
     report = HarvestReport(source=f"file:{path.resolve()}")
-    report.harvest_id = begin_harvest(store, report.source)
-    status, error = "failed", None
-    try:
+    with _recorded(store, report, run_stages):
         batch: list[MailRecord] = []
         for item in iter_mail_files(path):
             if isinstance(item, FileProblem):
@@ -293,13 +309,6 @@ def harvest_files(store: Store, path: Path, *, run_stages: bool = True) -> Harve
                 batch = []
         if batch:
             _commit_files(store, report, batch)
-        status = "partial" if report.problems else "ok"
-        error = report.problems[0] if report.problems else None
-    finally:
-        end_harvest(store, report.harvest_id, status=status, seen=report.seen, added=report.added,
-                    duplicates=report.duplicates, failed=report.failed, error=error)
-    if run_stages and report.new_ids:
-        report.pipeline = run_pipeline(store, report.new_ids)
     return report
 
 
