@@ -1,4 +1,4 @@
-"""`campaign harvest`, `replies`, `reprocess`, `purge` and `auth password`."""
+"""`campaign harvest`, `replies`, `reprocess`, `purge`, `auth login` and `auth password`."""
 
 from __future__ import annotations
 
@@ -164,6 +164,18 @@ def purge(
         count = purge_raw(store, before=when)
     scope = f" harvested before {when.isoformat()}" if when else ""
     _say(f"Purged {count} raw messages{scope}." if count else f"No raw message{scope} left to purge.")
+
+
+@auth_app.command("login")
+@reports_errors
+def auth_login(ctx: typer.Context) -> None:
+    """Sign in to Microsoft 365 with a device code (once); tokens are kept in the keyring and refreshed."""
+    from campaign.mail.oauth import device_login
+
+    campaign = current_campaign(ctx)
+    settings = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
+    account = device_login(settings, _say)
+    _say(f"Signed in as {account}; the harvest now gets its access tokens from the system keyring.")
 
 
 @auth_app.command("password")

@@ -7,6 +7,7 @@ imapclient already verifies certificates; it has no timeout by default, so one i
 from __future__ import annotations
 
 import imaplib
+import os
 import socket
 import ssl
 from dataclasses import dataclass, field
@@ -44,6 +45,8 @@ class ImapSettings:
     auth: str = "password"
     password_env: str = "CAMPAIGN_IMAP_PASSWORD"
     token_env: str = "CAMPAIGN_IMAP_TOKEN"
+    client_id: str = ""       # Entra ID application (client) ID, for `campaign auth login`
+    tenant: str = "organizations"
     ca_file: str = ""
     processed_folder: str = ""
     flag: str = ""
@@ -118,6 +121,7 @@ def parse_imap_settings(raw: dict[str, Any], path: Path | str) -> ImapSettings:
         host=host, username=username, security=security, port=port, folders=[f.strip() for f in folders],
         auth=auth, password_env=text("password_env", "CAMPAIGN_IMAP_PASSWORD"),
         token_env=text("token_env", "CAMPAIGN_IMAP_TOKEN"), ca_file=text("ca_file", ""),
+        client_id=text("client_id", ""), tenant=text("tenant", "organizations") or "organizations",
         processed_folder=processed, flag=text("flag", ""),
         batch_size=number("batch_size", 200, low=1, high=5000),
         timeout=float(number("timeout", 60, low=1, high=3600, integer=False)),
@@ -175,11 +179,29 @@ def server_text(exc: BaseException) -> str:
     return " ".join(text.split()) or type(exc).__name__
 
 
+def _secret(settings: ImapSettings) -> str:
+    """Password, or OAuth2 access token: environment, then saved sign-in (refreshed), then keyring."""
+    if settings.auth != "oauth2":
+        return get_secret(env_var=settings.password_env, username=settings.username, host=settings.host,
+                          oauth2=False)
+    if not os.environ.get(settings.token_env) and settings.client_id:
+        from campaign.mail.oauth import silent_token
+
+        try:
+            token = silent_token(settings)
+        except CampaignError:
+            raise
+        except Exception as exc:  # requests/msal network errors: the sign-in service is unreachable
+            raise TransientFault(f"Microsoft sign-in service unreachable ({type(exc).__name__}: "
+                                 f"{' '.join(str(exc).split())[:160]})") from None
+        if token:
+            return token
+    return get_secret(env_var=settings.token_env, username=settings.username, host=settings.host, oauth2=True)
+
+
 def connect(settings: ImapSettings, *, ca_file: str | None = None) -> IMAPClient:
     """Open, secure and log in; raises TransientFault or ConfigError with a one-line message."""
-    oauth2 = settings.auth == "oauth2"
-    secret = get_secret(env_var=settings.token_env if oauth2 else settings.password_env,
-                        username=settings.username, host=settings.host, oauth2=oauth2)
+    secret = _secret(settings)
     context = tls_context(ca_file or settings.ca_file or None) if settings.security != "plain" else None
     client = None
     try:
@@ -187,7 +209,7 @@ def connect(settings: ImapSettings, *, ca_file: str | None = None) -> IMAPClient
                             ssl_context=context, timeout=settings.timeout)
         if settings.security == "starttls":
             client.starttls(context)
-        if oauth2:
+        if settings.auth == "oauth2":
             client.oauth2_login(settings.username, secret)
         else:
             client.login(settings.username, secret)

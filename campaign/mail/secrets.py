@@ -16,17 +16,29 @@ def keyring_user(username: str, host: str) -> str:
     return f"{username}@{host}"
 
 
-def _from_keyring(service: str, name: str) -> str | None:
-    try:
-        import keyring
-        from keyring.errors import KeyringError
-    except ImportError:  # pragma: no cover - keyring is a dependency
-        return None
+def load_keyring_value(service: str, name: str) -> str | None:
+    """A value from the system keyring, or None (also when there is no usable keyring)."""
+    import keyring
+    from keyring.errors import KeyringError
+
     try:
         return keyring.get_password(service, name)
     except (KeyringError, RuntimeError, OSError):
-        # no usable backend (headless server without Secret Service): fall through to the error
+        # no usable backend (headless server without Secret Service): the caller says what to do
         return None
+
+
+def store_keyring_value(service: str, name: str, value: str) -> None:
+    """Save a value in the system keyring; refuse plainly when there is none."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(service, name, value)
+    except (KeyringError, RuntimeError, OSError) as exc:
+        raise ConfigError(
+            f"cannot save to the system keyring ({type(exc).__name__}: {' '.join(str(exc).split())}); "
+            "use an environment variable instead (see docs/imap.md)") from None
 
 
 def get_secret(*, env_var: str, username: str, host: str, oauth2: bool) -> str:
@@ -39,25 +51,17 @@ def get_secret(*, env_var: str, username: str, host: str, oauth2: bool) -> str:
     if value:
         return value
     service = TOKEN_SERVICE if oauth2 else KEYRING_SERVICE
-    value = _from_keyring(service, keyring_user(username, host))
+    value = load_keyring_value(service, keyring_user(username, host))
     if value:
         return value
     what = "OAuth2 access token" if oauth2 else "password"
+    login = " or, for Microsoft 365, set [imap] client_id and run `campaign auth login`" if oauth2 else ""
     raise ConfigError(
         f"no IMAP {what} for {keyring_user(username, host)}: set the environment variable {env_var} "
-        f"or store it in the system keyring (keyring set {service} {keyring_user(username, host)})"
+        f"or store it in the system keyring (keyring set {service} {keyring_user(username, host)}){login}"
     )
 
 
 def store_secret(*, username: str, host: str, secret: str, oauth2: bool = False) -> None:
-    """Save a password (or token) in the system keyring; refuse plainly when there is none."""
-    import keyring
-    from keyring.errors import KeyringError
-
-    service = TOKEN_SERVICE if oauth2 else KEYRING_SERVICE
-    try:
-        keyring.set_password(service, keyring_user(username, host), secret)
-    except (KeyringError, RuntimeError, OSError) as exc:
-        raise ConfigError(
-            f"cannot save to the system keyring ({type(exc).__name__}: {exc}); "
-            "use an environment variable instead") from None
+    """Save a password (or token) in the system keyring under ``user@host``."""
+    store_keyring_value(TOKEN_SERVICE if oauth2 else KEYRING_SERVICE, keyring_user(username, host), secret)
