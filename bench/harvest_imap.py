@@ -54,8 +54,6 @@ def make_message(n: int, rng: random.Random) -> bytes:
 
 
 def seed(server, user: str, count: int) -> None:
-    from tests.dovecot import Dovecot  # noqa: F401
-
     rng = random.Random(count)
     imap = server.client(user)
     try:

@@ -28,7 +28,7 @@ def _say(text: str) -> None:
 
 
 def _print_pipeline(report: PipelineReport | None) -> None:
-    if report is None:
+    if report is None or not report.stages:
         return
     _say(f"Pipeline ({', '.join(report.stages)}): {report.messages} messages, {report.ran} stage runs, "
          f"{report.failed} failed")
