@@ -1,7 +1,7 @@
 """Harvested messages: the record kept for each one, and how it is stored, listed and purged.
 
 A message is identified by its *dedup key*: the Message-ID (without angle brackets) and the
-SHA-256 of the raw message with line endings normalised to LF, so the same message reached
+SHA-256 of the raw message with line endings normalised to CRLF, so the same message reached
 twice (re-scanned folder, an .eml dragged out of Outlook after the IMAP harvest) is stored once,
 while two different messages that share a Message-ID are both kept.
 
@@ -45,6 +45,8 @@ def compress(raw: bytes) -> bytes:
     small = len(raw) < 32768
     packer = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, 12 if small else 15, 5 if small else 8)
     return packer.compress(raw) + packer.flush()
+
+
 LIST_COLUMNS = ("id", "date", "sender", "sender_name", "recipients", "subject", "message_id",
                 "source_kind", "source", "folder", "uid", "file_name", "size", "state",
                 "harvested_at", "raw_kept")
