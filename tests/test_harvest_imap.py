@@ -203,7 +203,9 @@ def test_connection_dropped_mid_fetch_then_next_run_resumes(dovecot, user, campa
         with campaign.open_store() as store:
             report = harvest_imap(store, settings, on_batch=kill_after_first_batch, sleep=sleeps.append)
     assert report.exit_code == 1
-    assert report.added == 3
+    # batch 2 was fetched (and is parsed in the helper process) before batch 1 committed and the
+    # server went away: it is committed too; batch 3 is not, and nothing is half-stored
+    assert report.added == 6
     assert len(sleeps) == 1                                    # one retry, with back-off, then gave up
     assert "connection refused" in report.problems[0] or "dropped" in report.problems[0]
     assert "resumes" in report.problems[0]
@@ -215,7 +217,7 @@ def test_connection_dropped_mid_fetch_then_next_run_resumes(dovecot, user, campa
     dovecot.start()
     resumed = cli(campaign_dir, "harvest")
     assert resumed.exit_code == 0, resumed.output
-    assert "INBOX: 7 new, 0 already stored (up to UID 10)" in resumed.output
+    assert "INBOX: 4 new, 0 already stored (up to UID 10)" in resumed.output
     assert [r["uid"] for r in stored(campaign_dir)] == list(range(1, 11))
 
 
@@ -268,6 +270,41 @@ def test_missing_folder_reported_other_folders_harvested(dovecot, user, campaign
     assert "INBOX: 2 new" in result.output
     assert "folder 'Nope' cannot be opened" in result.stderr and "INBOX" in result.stderr
     assert len(stored(campaign_dir)) == 2
+
+
+def test_helper_process_dying_loses_nothing(dovecot, user, campaign_dir, monkeypatch):
+    import os
+    import signal
+
+    from campaign.mail import harvest as harvest_module
+
+    pools = []
+
+    class RecordedPool(harvest_module.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            pools.append(self)
+
+    monkeypatch.setattr(harvest_module, "ProcessPoolExecutor", RecordedPool)
+    seed(dovecot, user, range(1, 13))
+    configure(campaign_dir, dovecot, user)
+    campaign = load_campaign(campaign_dir)
+    settings = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
+
+    killed = []
+
+    def kill_helper(folder, uids):
+        if pools and not killed:
+            killed.extend(pools[0]._processes)
+            for pid in killed:
+                os.kill(pid, signal.SIGKILL)
+
+    monkeypatch.setenv("CAMPAIGN_IMAP_PASSWORD", PASSWORD)
+    with campaign.open_store() as store:
+        report = harvest_imap(store, settings, on_batch=kill_helper)
+    assert killed, "the helper process was not used"
+    assert report.exit_code == 0, report.problems
+    assert [r["uid"] for r in stored(campaign_dir)] == list(range(1, 13))
 
 
 # Failed logins make Dovecot delay later logins from 127.0.0.1 (auth penalty): keep these last.

@@ -7,15 +7,23 @@ after the last committed batch. When UIDVALIDITY changes the folder is read agai
 start and the dedup key (Message-ID + content hash) drops what is already stored. The folder
 is opened read-only (EXAMINE) unless a move or a flag is configured, and those actions happen
 only after the batch is committed.
+
+Reading the headers, hashing and compressing cost as much CPU as fetching, so on a machine with
+more than one CPU a folder of more than two batches is parsed in one helper process while the
+next batch is fetched; batch k then commits after batch k+1 arrives (or before a fault in that
+fetch is raised). If the helper dies, its batch is parsed here instead.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
@@ -25,7 +33,7 @@ from campaign.mail.imap_source import (
     FolderMissing, ImapSettings, TransientFault, connect, describe_fault, logout, server_text)
 from campaign.mail.mailfiles import FileProblem, iter_mail_files
 from campaign.mail.messages import (
-    MailRecord, begin_harvest, end_harvest, insert_messages, make_record, utc_now)
+    MailRecord, begin_harvest, end_harvest, insert_messages, packed_records, utc_now)
 from campaign.mail.pipeline import PipelineReport, run_pipeline
 from campaign.store import Store
 
@@ -102,6 +110,8 @@ class _ImapHarvest:
         self.store, self.settings, self.report = store, settings, report
         self.ca_file, self.on_batch, self.sleep = ca_file, on_batch, sleep
         self.client: IMAPClient | None = None
+        self.helper: ProcessPoolExecutor | None = None
+        self.helper_failed = False
 
     def run(self) -> None:
         """Harvest every configured folder; always log out (or drop the connection) at the end."""
@@ -111,6 +121,8 @@ class _ImapHarvest:
             if self.client is not None:
                 logout(self.client)  # LOGOUT closes the folder without expunging anything
                 self.client = None
+            if self.helper is not None:
+                self.helper.shutdown(cancel_futures=True)
 
     def _run(self) -> None:
         s = self.settings
@@ -195,27 +207,32 @@ class _ImapHarvest:
                 high = state[1]
             result.high_uid = high
             uids = sorted(u for u in client.search(["UID", f"{high + 1}:*"]) if u > high)
-            for batch in _chunks(uids, s.batch_size):
-                fetched = client.fetch(batch, ["BODY.PEEK[]"])
+            where = {"source_kind": "imap", "source": s.account, "folder": result.folder,
+                     "uidvalidity": uidvalidity}
+            batches = list(_chunks(uids, s.batch_size))
+            helper = self._helper() if len(batches) > 2 else None
+            # With a helper process, batch k is parsed and compressed there while batch k+1 is
+            # fetched; batch k commits after that fetch, or before its fault is raised.
+            pending: tuple[list[int], list[tuple[int, bytes]], Any] | None = None
+            for batch in batches:
+                try:
+                    fetched = client.fetch(batch, ["BODY.PEEK[]"])
+                except Exception:
+                    if pending is not None:
+                        self._commit(result, uidvalidity, where, *pending)
+                        progressed = True
+                    raise
                 # a UID missing from the answer was expunged since the search: nothing to keep
-                records = [make_record(fetched[uid][b"BODY[]"], source_kind="imap", source=s.account,
-                                       folder=result.folder, uidvalidity=uidvalidity, uid=uid)
-                           for uid in batch if b"BODY[]" in fetched.get(uid, {})]
-                with store.transaction() as conn:
-                    new_ids, duplicates = insert_messages(conn, records, self.report.harvest_id)
-                    _set_state(conn, s.account, result.folder, uidvalidity, batch[-1])
+                items = [(uid, fetched[uid][b"BODY[]"]) for uid in batch if b"BODY[]" in fetched.get(uid, {})]
+                del fetched
+                work = helper.submit(packed_records, items, where) if helper else packed_records(items, where)
+                if pending is not None:
+                    self._commit(result, uidvalidity, where, *pending)
+                    progressed = True
+                pending = (batch, items, work)
+            if pending is not None:
+                self._commit(result, uidvalidity, where, *pending)
                 progressed = True
-                result.high_uid = batch[-1]
-                result.seen += len(records)
-                result.added += len(new_ids)
-                result.duplicates += duplicates
-                self.report.seen += len(records)
-                self.report.added += len(new_ids)
-                self.report.duplicates += duplicates
-                self.report.new_ids.extend(new_ids)
-                self._actions(result, [r.uid for r in records])
-                if self.on_batch:
-                    self.on_batch(result.folder, batch)
             return progressed
         except (FolderMissing, ConfigError):
             raise
@@ -228,6 +245,42 @@ class _ImapHarvest:
             if isinstance(fault, TransientFault):
                 fault.progressed = progressed  # type: ignore[attr-defined]
             raise fault from None
+
+    def _commit(self, result: FolderResult, uidvalidity: int, where: dict[str, Any], batch: list[int],
+                items: list[tuple[int, bytes]], work: Any) -> None:
+        """Store one batch with the folder's new high-water mark in one transaction, then act on it."""
+        if isinstance(work, Future):
+            try:
+                records: list[MailRecord] = work.result()
+            except BrokenProcessPool:  # the helper died (killed, out of memory): do it here
+                self.helper, self.helper_failed = None, True
+                records = packed_records(items, where)
+        else:
+            records = work
+        s = self.settings
+        with self.store.transaction() as conn:
+            new_ids, duplicates = insert_messages(conn, records, self.report.harvest_id)
+            _set_state(conn, s.account, result.folder, uidvalidity, batch[-1])
+        result.high_uid = batch[-1]
+        result.seen += len(records)
+        result.added += len(new_ids)
+        result.duplicates += duplicates
+        self.report.seen += len(records)
+        self.report.added += len(new_ids)
+        self.report.duplicates += duplicates
+        self.report.new_ids.extend(new_ids)
+        self._actions(result, [r.uid for r in records])
+        if self.on_batch:
+            self.on_batch(result.folder, batch)
+
+    def _helper(self) -> ProcessPoolExecutor | None:
+        """One helper process for parsing and compressing (None on a single CPU or if it fails)."""
+        if self.helper is None and not self.helper_failed and (os.cpu_count() or 1) > 1:
+            try:
+                self.helper = ProcessPoolExecutor(max_workers=1)
+            except (OSError, NotImplementedError, ImportError):  # no multiprocessing here
+                self.helper_failed = True
+        return self.helper
 
     def _actions(self, result: FolderResult, uids: list[int]) -> None:
         """Flag and/or move committed messages, as configured (never before the commit)."""

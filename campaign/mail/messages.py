@@ -76,6 +76,13 @@ class MailRecord:
     recipients: list[str] = field(default_factory=list)
     subject: str = ""
     looks_like_mail: bool = True     # False when the header block has none of the usual fields
+    size: int = 0
+    compressed: bytes | None = field(default=None, repr=False)
+
+    def packed(self) -> "MailRecord":
+        """The record with the raw message compressed and dropped (cheaper to pass between processes)."""
+        self.size, self.compressed, self.raw = len(self.raw), compress(self.raw), b""
+        return self
 
     @property
     def dedup_key(self) -> str:
@@ -206,6 +213,11 @@ def _addresses(values: Iterable[str]) -> list[tuple[str, str]]:
     return [(_text(name), addr.strip().lower()) for name, addr in pairs if addr and "@" in addr]
 
 
+def packed_records(items: list[tuple[int, bytes]], where: dict[str, Any]) -> list[MailRecord]:
+    """make_record + compression for (uid, raw) pairs: the work a harvest hands to a helper process."""
+    return [make_record(raw, uid=uid, **where).packed() for uid, raw in items]
+
+
 def make_record(raw: bytes, **where: Any) -> MailRecord:
     """Read the header block of ``raw`` into a MailRecord located by ``where``."""
     headers = read_headers(raw)
@@ -280,7 +292,8 @@ def insert_messages(conn: sqlite3.Connection, records: list[MailRecord], harvest
     conn.executemany(_INSERT, [
         (r.dedup_key, r.message_id, r.raw_sha256, r.source_kind, r.source, r.folder, r.uidvalidity, r.uid,
          r.file_name, r.date, r.sender, r.sender_name, json.dumps(r.recipients, ensure_ascii=False), r.subject,
-         len(r.raw), compress(r.raw), harvest_id, now) for r in fresh])
+         r.size if r.compressed is not None else len(r.raw),
+         r.compressed if r.compressed is not None else compress(r.raw), harvest_id, now) for r in fresh])
     added = [row[0] for row in conn.execute("SELECT id FROM messages WHERE id > ? ORDER BY id", (last,))]
     return added, len(records) - len(added)
 
