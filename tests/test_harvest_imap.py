@@ -100,6 +100,16 @@ def cli(campaign_dir: Path, *args: str, password: str = PASSWORD, **env):
     return runner.invoke(app, ["--campaign", str(campaign_dir), *args], env=environment)
 
 
+def harvest_directly(campaign_dir: Path, **kwargs):
+    """harvest_imap() on the campaign's settings, for tests that need its hooks."""
+    campaign = load_campaign(campaign_dir)
+    settings = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CAMPAIGN_IMAP_PASSWORD", PASSWORD)
+        with campaign.open_store() as store:
+            return harvest_imap(store, settings, **kwargs)
+
+
 def stored(campaign_dir: Path) -> list[sqlite3.Row]:
     conn = sqlite3.connect(campaign_dir / "campaign.db")
     conn.row_factory = sqlite3.Row
@@ -186,8 +196,6 @@ def test_uidvalidity_change_rescans_without_duplicates_or_misses(dovecot, user, 
 def test_connection_dropped_mid_fetch_then_next_run_resumes(dovecot, user, campaign_dir):
     seed(dovecot, user, range(1, 11))
     configure(campaign_dir, dovecot, user)
-    campaign = load_campaign(campaign_dir)
-    settings = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
     batches = []
 
     def kill_after_first_batch(folder, uids):
@@ -196,12 +204,7 @@ def test_connection_dropped_mid_fetch_then_next_run_resumes(dovecot, user, campa
             dovecot.stop()                                    # the server goes away between batches
 
     sleeps = []
-    env = {"CAMPAIGN_IMAP_PASSWORD": PASSWORD}
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in env.items():
-            mp.setenv(key, value)
-        with campaign.open_store() as store:
-            report = harvest_imap(store, settings, on_batch=kill_after_first_batch, sleep=sleeps.append)
+    report = harvest_directly(campaign_dir, on_batch=kill_after_first_batch, sleep=sleeps.append)
     assert report.exit_code == 1
     # batch 2 was fetched (and is parsed in the helper process) before batch 1 committed and the
     # server went away: it is committed too; batch 3 is not, and nothing is half-stored
@@ -288,9 +291,6 @@ def test_helper_process_dying_loses_nothing(dovecot, user, campaign_dir, monkeyp
     monkeypatch.setattr(harvest_module, "ProcessPoolExecutor", RecordedPool)
     seed(dovecot, user, range(1, 13))
     configure(campaign_dir, dovecot, user)
-    campaign = load_campaign(campaign_dir)
-    settings = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
-
     killed = []
 
     def kill_helper(folder, uids):
@@ -299,9 +299,7 @@ def test_helper_process_dying_loses_nothing(dovecot, user, campaign_dir, monkeyp
             for pid in killed:
                 os.kill(pid, signal.SIGKILL)
 
-    monkeypatch.setenv("CAMPAIGN_IMAP_PASSWORD", PASSWORD)
-    with campaign.open_store() as store:
-        report = harvest_imap(store, settings, on_batch=kill_helper)
+    report = harvest_directly(campaign_dir, on_batch=kill_helper)
     assert killed, "the helper process was not used"
     assert report.exit_code == 0, report.problems
     assert [r["uid"] for r in stored(campaign_dir)] == list(range(1, 13))

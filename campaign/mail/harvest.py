@@ -210,7 +210,7 @@ class _ImapHarvest:
             where = {"source_kind": "imap", "source": s.account, "folder": result.folder,
                      "uidvalidity": uidvalidity}
             batches = list(_chunks(uids, s.batch_size))
-            helper = self._helper() if len(batches) > 2 else None
+            use_helper = len(batches) > 2
             # With a helper process, batch k is parsed and compressed there while batch k+1 is
             # fetched; batch k commits after that fetch, or before its fault is raised.
             pending: tuple[list[int], list[tuple[int, bytes]], Any] | None = None
@@ -225,7 +225,7 @@ class _ImapHarvest:
                 # a UID missing from the answer was expunged since the search: nothing to keep
                 items = [(uid, fetched[uid][b"BODY[]"]) for uid in batch if b"BODY[]" in fetched.get(uid, {})]
                 del fetched
-                work = helper.submit(packed_records, items, where) if helper else packed_records(items, where)
+                work = self._parse(items, where, use_helper)
                 if pending is not None:
                     self._commit(result, uidvalidity, where, *pending)
                     progressed = True
@@ -253,7 +253,7 @@ class _ImapHarvest:
             try:
                 records: list[MailRecord] = work.result()
             except BrokenProcessPool:  # the helper died (killed, out of memory): do it here
-                self.helper, self.helper_failed = None, True
+                self._helper_died()
                 records = packed_records(items, where)
         else:
             records = work
@@ -272,6 +272,21 @@ class _ImapHarvest:
         self._actions(result, [r.uid for r in records])
         if self.on_batch:
             self.on_batch(result.folder, batch)
+
+    def _parse(self, items: list[tuple[int, bytes]], where: dict[str, Any], use_helper: bool) -> Any:
+        """Records for (uid, raw) pairs: a Future from the helper process, or a list made here."""
+        helper = self._helper() if use_helper else None
+        if helper is not None:
+            try:
+                return helper.submit(packed_records, items, where)
+            except BrokenProcessPool:  # it died since the last batch
+                self._helper_died()
+        return packed_records(items, where)
+
+    def _helper_died(self) -> None:
+        if self.helper is not None:
+            self.helper.shutdown(wait=False, cancel_futures=True)
+        self.helper, self.helper_failed = None, True
 
     def _helper(self) -> ProcessPoolExecutor | None:
         """One helper process for parsing and compressing (None on a single CPU or if it fails)."""
