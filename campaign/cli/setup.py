@@ -80,5 +80,5 @@ def demo(
         report = import_client_file(store, sample)
         print_import_report(report, limit=10)
         print_status(collect_status(campaign, store))
-    console.print(f"\nSettings: {campaign.settings.path}\nDatabase: {campaign.folder / 'campaign.db'}", highlight=False)
+    console.print(f"\nSettings: {campaign.folder / CONFIG_NAME}\nDatabase: {campaign.folder / 'campaign.db'}", highlight=False)
     console.print(f"Try: campaign --campaign {folder} clients list", highlight=False)
