@@ -1,0 +1,100 @@
+"""Finding e-mail addresses in text as people write them, obfuscated or not, and checking them.
+
+"compta [at] durand.fr", "compta arobase durand point fr", "compta @ durand . fr" and mailto
+targets all come out as ``compta@durand.fr``; every candidate is then checked with
+email-validator (syntax only, no network) and its domain lower-cased.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from email_validator import EmailNotValidError, validate_email
+
+_LOCAL = r"[A-Za-z0-9](?:[A-Za-z0-9._%+'-]{0,63}[A-Za-z0-9_%+-])?"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
+_TLD = r"[A-Za-z]{2,24}"
+
+# Plain addresses (the common case, cheap to find).
+_PLAIN = re.compile(rf"(?<![\w.%+'-])({_LOCAL})@((?:{_LABEL}\.)+{_TLD})(?![\w-]|\.[A-Za-z0-9])")
+
+# Obfuscated: the @ written as [at], (at), {at}, arobase, " @ " ...
+_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|arobase|@|chez)\s*[\]\)\}>]\s*|\s+(?:arobase|at)\s+|\s*\(a\)\s*)"
+_DOT = r"(?:\.|\s+\.\s+|\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
+_OBFUSCATED = re.compile(
+    rf"(?<![\w.%+'-])({_LOCAL}){_AT}((?:{_LABEL}{_DOT})+{_TLD})(?![\w-]|\.[A-Za-z0-9])", re.IGNORECASE)
+_DOT_SPLIT = re.compile(rf"{_DOT}", re.IGNORECASE)
+
+# The TLDs accepted for the loosest spelling ("x at y dot fr"): English text says "at" a lot.
+_COMMON_TLDS = frozenset("fr com net org eu be ch lu de uk io info biz example test re gp mq nc pf yt pm "
+                         "es it nl pt ca us co".split())
+
+
+@dataclass
+class Found:
+    """An address found in a text, with where it was."""
+
+    address: str
+    start: int
+    end: int
+    obfuscated: bool
+
+
+@lru_cache(maxsize=4096)
+def normalise(address: str) -> str:
+    """The address checked and normalised (domain lower-cased), or '' when it is not valid.
+
+    ``test_environment`` lets the reserved ``.test`` domain through (synthetic fixtures use it).
+    """
+    address = address.strip().strip(".,;:<>()[]\"'")
+    if address.count("@") != 1:
+        return ""
+    local, domain = address.split("@")
+    try:
+        checked = validate_email(f"{local}@{domain.lower()}", check_deliverability=False,
+                                 allow_smtputf8=False, test_environment=True)
+    except (EmailNotValidError, ValueError, UnicodeError):
+        return ""
+    return f"{checked.local_part}@{checked.domain.lower()}"
+
+
+def find_addresses(text: str) -> list[Found]:
+    """Every valid address in ``text``, in order of appearance, de-obfuscated."""
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    if "@" in text:
+        for m in _PLAIN.finditer(text):
+            addr = normalise(f"{m.group(1)}@{m.group(2)}")
+            if addr:
+                found.append(Found(addr, m.start(), m.end(), False))
+                taken.append((m.start(), m.end()))
+    lowered = text.lower()
+    if any(word in lowered for word in ("at", "arobase", "@", "(a)", "chez")):
+        for m in _OBFUSCATED.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            domain_raw = m.group(2)
+            labels = [x for x in _DOT_SPLIT.split(domain_raw) if x]
+            joiner = m.group(0)[len(m.group(1)):len(m.group(0)) - len(domain_raw)].strip().lower()
+            loose = joiner in ("at",) or bool(re.search(r"\s(dot|point)\s", domain_raw, re.IGNORECASE))
+            if loose and labels[-1].lower() not in _COMMON_TLDS:
+                continue
+            if joiner == "at" and len(labels) < 2:
+                continue
+            addr = normalise(f"{m.group(1)}@{'.'.join(labels)}")
+            if addr:
+                found.append(Found(addr, m.start(), m.end(), True))
+                taken.append((m.start(), m.end()))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def is_firm(address: str, secretariat: str, domains: list[str]) -> bool:
+    """True for the firm's own addresses: the secretariat and anything at the firm's domains."""
+    address = address.lower()
+    if secretariat and address == secretariat.lower():
+        return True
+    domain = address.rsplit("@", 1)[-1]
+    return any(domain == d or domain.endswith("." + d) for d in domains)

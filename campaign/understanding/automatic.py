@@ -1,0 +1,194 @@
+"""Automatic mail: delivery-failure reports (bounces), automatic replies and bulk mail.
+
+Headers are looked at first (RFC 3464 reports, RFC 3834 ``Auto-Submitted``, the de-facto
+``X-Autoreply``/``X-Autorespond``/``Precedence``/``List-Id`` fields, null return paths and
+daemon senders), then the subject's prefix, then a few sentences of the text. A human reply
+that says "je suis en déplacement" is not automatic: the body rules only fire on sentences
+that out-of-office robots write.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from email.message import Message
+
+from campaign.understanding.mime import header
+
+BOUNCE, AUTOREPLY, BULK, FEEDBACK, RECEIPT = "bounce", "autoreply", "bulk", "feedback", "receipt"
+
+_RECEIPT_SUBJECT = re.compile(r"^\s*(lu|non lu|read|not read|unread|gelesen|lu par|read by)\s*:", re.IGNORECASE)
+
+_DAEMON = re.compile(r"^(mailer-daemon|post_?master|mail-daemon|maildaemon|mailerdaemon|mail\.?delivery|"
+                     r"maildelivery|mail-delivery|microsoftexchange[0-9a-f]*|bounces?|double-bounce|"
+                     r"mdaemon|returned-mail)\b", re.IGNORECASE)
+_NOREPLY = re.compile(r"^(no-?reply|do-?not-?reply|ne-?pas-?repondre|nepasrepondre|noreply)", re.IGNORECASE)
+
+_BOUNCE_SUBJECT = re.compile(
+    r"^\s*(non remis|undeliverable|undelivered|delivery status notification|"
+    r"delivery (has )?failed|delivery failure|failure notice|mail delivery (failed|failure|system|subsystem)|"
+    r"returned mail|returned to sender|mail system error|echec de (la )?remise|echec de la distribution|"
+    r"adresse introuvable|message non delivre|non distribuable|nondeliverable|could not send|"
+    r"delivery notification|warning: could not|rejected:|message delayed|delayed mail|"
+    r"notification d.etat de (la )?remise|unzustellbar|not delivered|"
+    r"mail could not be delivered|undeliverable mail|permanent (delivery )?failure|loop alert|"
+    r"there was an error sending your mail|メールエラー|配信エラー|不達)",
+    re.IGNORECASE)
+_BOUNCE_SUBJECT_ANY = re.compile(
+    r"(delivery status notification|undeliverable|undelivered mail|returned mail|failure notice|"
+    r"delivery failure|mail delivery failed|non remis|echec de (la )?remise|could not be delivered|"
+    r"delivery has failed|message not delivered|nondeliverable|rejected|bounced?)\b", re.IGNORECASE)
+_AUTO_SUBJECT = re.compile(
+    r"^\s*(\[?(reponse automatique|réponse automatique|automatic reply|auto(matic)?[- ]?reply|auto[- ]?response|"
+    r"autoreply|absent(e|\(e\))? du bureau|absence du bureau|message d.absence|out of (the )?office|"
+    r"abwesenheitsnotiz|accuse de reception|accusé de réception|vacation|en conges|en congés|"
+    r"absence|autosvar|risposta automatica|respuesta automatica|je suis absent)\b)",
+    re.IGNORECASE)
+_AUTO_SUBJECT_ANY = re.compile(
+    r"(out of (the )?office|absent du bureau|absente du bureau|absent\(e\) du bureau|reponse automatique|"
+    r"réponse automatique|automatic reply|auto[- ]?reply|message d.absence|on vacation|away from (the )?office)",
+    re.IGNORECASE)
+
+_BOUNCE_BODY = re.compile(
+    r"(this is the mail system at host|this is the qmail-send program|i'm afraid i wasn't able to deliver|"
+    r"could not be delivered to one or more recipients|delivery to the following recipients? failed|"
+    r"delivery has failed to these recipients|message could not be delivered|"
+    r"this message was created automatically by mail delivery software|"
+    r"delivery to the following recipient(s)? failed permanently|unable to deliver|"
+    r"the following addresses had permanent fatal errors|your message (could not|cannot) be delivered|"
+    r"votre message n.a pas pu .tre remis|n.a pas pu .tre remis|impossible de remettre le message|"
+    r"the original message was received at|permanent error|undeliverable|returned mail|"
+    r"mailbox (is )?(unavailable|full|not found)|user unknown|no such user|recipient address rejected|"
+    r"address rejected|delivery status notification|message not delivered|550[ -]5\.\d\.\d|554[ -]5\.\d\.\d|"
+    r"5\.1\.1|smtp error|could not deliver|was not delivered|failed to deliver|non remis|"
+    r"invalid user address|trouble delivering your message|\"notificationtype\":\s*\"(bounce|complaint|delivery)\"|"
+    r"you are not a member of this mailing list|送信できませんでした|配信できませんでした)",
+    re.IGNORECASE)
+_AUTO_BODY = re.compile(
+    r"(je suis (actuellement )?absente?( du bureau)?( jusqu| du | et | a partir| pour| en cong|,|\.)|"
+    r"je serai absente?|je serai de retour|de retour (le|au bureau|lundi|mardi|mercredi|jeudi|vendredi)|"
+    r"ceci est (un|une) (message|reponse) automatique|message automatique|reponse automatique|"
+    r"pour toute urgence|en cas d.urgence,? (merci de |veuillez )?(contacter|joindre|vous adresser)|"
+    r"actuellement en conges|en conges (jusqu|du|a partir)|absente? jusqu|out of (the )?office|"
+    r"i am (currently )?(out of|away from) the office|i will be back|i am on (annual )?leave|"
+    r"with limited access to (my )?e-?mail|automatic reply|auto-?reply|nous avons bien recu votre (message|demande|e-?mail|courriel)|"
+    r"votre (message|demande|courriel) a bien ete (recu|reçu|enregistre)|accuse de reception)",
+    re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, non-breaking spaces as spaces (for matching French text)."""
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+_PREFIX = re.compile(r"^\s*((re|tr|fwd?|aw|wg|rép|rep|réf)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def strip_prefixes(subject: str) -> str:
+    """A subject without its leading "RE:", "TR:", "Fwd:"."""
+    return _PREFIX.sub("", subject)
+
+
+def classify(msg: Message, subject: str, sender: str, body_text: str | None = None) -> tuple[str, str]:
+    """(kind, reason) from headers and subject: kind is bounce, autoreply, bulk, feedback or ''."""
+    try:
+        ctype = msg.get_content_type()
+        report_type = (msg.get_param("report-type") or "") if ctype == "multipart/report" else ""
+    except Exception:
+        ctype, report_type = "", ""
+    report_type = str(report_type).lower()
+    if ctype == "multipart/report":
+        if report_type == "feedback-report":
+            return FEEDBACK, "abuse feedback report (multipart/report; report-type=feedback-report)"
+        if report_type == "disposition-notification":
+            return RECEIPT, "read receipt (multipart/report; report-type=disposition-notification)"
+        return BOUNCE, f"delivery report (multipart/report; report-type={report_type or 'missing'})"
+    if _has_part(msg, ("message/delivery-status", "message/global-delivery-status")):
+        return BOUNCE, "delivery report (message/delivery-status part)"
+    if _has_part(msg, ("message/feedback-report",)):
+        return FEEDBACK, "abuse feedback report (message/feedback-report part)"
+    local = sender.split("@", 1)[0] if sender else header(msg, "From").strip("<> ").lower()
+    subject_folded = fold(strip_prefixes(subject))
+    auto_submitted = header(msg, "Auto-Submitted").lower()
+    return_path = header(msg, "Return-Path")
+    null_path = return_path.replace(" ", "") in ("<>", "<<>>")
+    if _RECEIPT_SUBJECT.match(fold(subject)):
+        return RECEIPT, f"read receipt: {subject[:80]}"
+    if _DAEMON.match(local):
+        return BOUNCE, f"sent by {sender}"
+    if _BOUNCE_SUBJECT.match(subject_folded) or (
+            (null_path or auto_submitted.startswith("auto-") or _NOREPLY.match(local))
+            and _BOUNCE_SUBJECT_ANY.search(subject_folded)):
+        return BOUNCE, f"bounce subject: {subject[:80]}"
+    if header(msg, "X-Failed-Recipients"):
+        return BOUNCE, "X-Failed-Recipients header"
+    automated = null_path or _NOREPLY.match(local) or (auto_submitted and not auto_submitted.startswith("no"))
+    if automated and body_text is not None:
+        kind, why = classify_text(body_text, bounces_only=True)
+        if kind:
+            return kind, why
+    if subject_folded.strip() in ("unsubscribe", "subscribe", "desabonnement", "se desabonner"):
+        return BULK, f"list command: {subject[:40]}"
+    if auto_submitted and not auto_submitted.startswith("no"):
+        return AUTOREPLY, f"Auto-Submitted: {auto_submitted[:40]}"
+    for name in ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Auto-Reply", "X-Mail-Autoreply"):
+        value = header(msg, name).lower()
+        if value and value not in ("no", "false", "0"):
+            return AUTOREPLY, f"{name} header"
+    precedence = header(msg, "Precedence").lower()
+    if precedence in ("auto_reply", "auto-reply"):
+        return AUTOREPLY, f"Precedence: {precedence}"
+    if _AUTO_SUBJECT.match(subject_folded) or _AUTO_SUBJECT_ANY.search(subject_folded):
+        return AUTOREPLY, f"automatic-reply subject: {subject[:80]}"
+    if precedence in ("bulk", "junk", "list"):
+        return BULK, f"Precedence: {precedence}"
+    if header(msg, "List-Id") or header(msg, "List-Unsubscribe"):
+        return BULK, "mailing-list headers (List-Id / List-Unsubscribe)"
+    if _NOREPLY.match(local):
+        return BULK, f"sent from a no-reply address ({sender})"
+    if null_path:
+        return AUTOREPLY, "null return path (Return-Path: <>)"
+    return "", ""
+
+
+def _has_part(msg: Message, types: tuple[str, ...]) -> bool:
+    """True when a part of one of ``types`` sits in the message's own tree (not in attached messages)."""
+    if not msg.is_multipart():
+        return False
+    stack = [(msg, 0)]
+    seen = 0
+    while stack:
+        part, depth = stack.pop()
+        seen += 1
+        if seen > 200 or depth > 20:
+            return False
+        try:
+            ctype = part.get_content_type()
+        except Exception:
+            continue
+        if ctype in types:
+            return True
+        if ctype.startswith("message/"):
+            continue
+        payload = part.get_payload()
+        if isinstance(payload, list):
+            stack.extend((p, depth + 1) for p in payload if isinstance(p, Message))
+    return False
+
+
+def classify_text(text: str, *, bounces_only: bool = False) -> tuple[str, str]:
+    """(kind, reason) from the first lines of the text: bounce, autoreply or ''."""
+    head = fold(text[:3000])
+    match = _BOUNCE_BODY.search(head)
+    if match:
+        return BOUNCE, f"delivery-failure text: '{match.group(0)}'"
+    if bounces_only:
+        return "", ""
+    match = _AUTO_BODY.search(head)
+    if match:
+        return AUTOREPLY, f"automatic-reply text: '{match.group(0)}'"
+    return "", ""

@@ -1,0 +1,66 @@
+"""What helps matching and reviewing: sentences, client references, SIREN/SIRET numbers, postal
+addresses."""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
+
+DEFAULT_REFERENCE_PATTERN = r"\b[Cc]\d{4,6}\b"
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
+_NUMBER = re.compile(r"(?<![\d.,])(\d{3}[ .\u00a0]?\d{3}[ .\u00a0]?\d{3}(?:[ .\u00a0]?\d{5})?)(?![\d])")
+_POSTAL = re.compile(
+    r"\b\d{1,4}\s*(bis|ter)?,?\s+(rue|avenue|av\.|bd|boulevard|chemin|all[ée]e|place|impasse|route|quai|"
+    r"cours|square|lieu-dit|r[ée]sidence|zone|za|zi|parc)\b|\b(bp|cs)\s*\d+\b|\b\d{5}\s+[A-ZÉÈ][\w'-]+"
+    r"(\s+cedex)?\b", re.IGNORECASE)
+
+
+def sentences(text: str) -> list[str]:
+    """The text cut into sentences (and lines), trimmed, empty ones dropped."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def sentence_at(text: str, position: int) -> str:
+    """The sentence of ``text`` around ``position`` (for evidence)."""
+    start = max(text.rfind("\n", 0, position), max((text.rfind(p, 0, position) for p in (". ", "! ", "? ")),
+                                                    default=-1) + 1)
+    end_candidates = [i for i in (text.find("\n", position), text.find(". ", position),
+                                  text.find("! ", position), text.find("? ", position)) if i >= 0]
+    end = min(end_candidates) + 1 if end_candidates else len(text)
+    return " ".join(text[max(0, start):end].split())[:300]
+
+
+def references(text: str, pattern: str) -> list[str]:
+    """Client references (``pattern``) quoted in ``text``, upper-cased, without repeats."""
+    found: list[str] = []
+    try:
+        for m in re.finditer(pattern, text):
+            value = m.group(0).upper()
+            if value not in found:
+                found.append(value)
+    except re.error:
+        return []
+    return found[:10]
+
+
+def sirens(text: str) -> list[str]:
+    """SIREN numbers (from SIREN or SIRET) with a valid check digit, in order, without repeats."""
+    found: list[str] = []
+    for m in _NUMBER.finditer(text):
+        digits = re.sub(r"\D", "", m.group(1))
+        number = ""
+        if len(digits) == 14 and stdnum_siret.is_valid(digits):
+            number = digits[:9]
+        elif len(digits) == 9 and stdnum_siren.is_valid(digits):
+            number = digits
+        if number and number not in found and number != "000000000":
+            found.append(number)
+    return found[:10]
+
+
+def has_postal_address(text: str) -> bool:
+    """True when ``text`` seems to carry a street address (flagged, never taken as e-mail)."""
+    return bool(_POSTAL.search(text))

@@ -1,0 +1,255 @@
+"""What a client's own text says: an address given or confirmed, a refusal, a question.
+
+Rules over folded text (lower case, no accents), sentence by sentence. When the text is
+ambiguous fewer addresses come out: a wrong address sends a client's invoices to a stranger.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from campaign.understanding.addresses import Found, find_addresses, is_firm
+from campaign.understanding.automatic import fold
+from campaign.understanding.evidence import sentence_at
+
+ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
+
+_PAPER = r"(courr?ier|poste\b|postal|papier|paper|\bpost\b|by mail\b|voie postale)"
+_REFUSE = [
+    re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|"
+               r"veux|voulons|desir|rester|merci de)[^.?!\n]{0,70}" + _PAPER),
+    re.compile(r"\b(ne|n')\s*[^.?!\n]{0,40}\b(pas|jamais|aucunement)\b[^.?!\n]{0,60}"
+               r"(par|en|sous|via|au format|format)\s+(e-?mail|mail|courriel|voie electronique|format electronique|"
+               r"electronique|pdf|internet|messagerie|dematerialise)"),
+    re.compile(r"\b(ne|n')\s*(souhait\w*|veu\w*|voulons|desir\w*|accept\w*)\s+pas\b[^.?!\n]{0,40}"
+               r"(recevoir|passer|dematerialis|facture|changer|e-?mail|mail|courriel)"),
+    re.compile(r"\b(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?mail|mail|internet|ordinateur|courriel|"
+               r"boite mail|messagerie)\b"),
+    re.compile(r"\b(je|nous)\s+(refuse|refusons)\b|\bpas d.accord\b|\bnon merci\b|\bno,? thank"),
+    re.compile(r"\b(do not|don't|dont|rather not)\s+(want|wish|like|have)\b[^.?!\n]{0,60}"
+               r"(e-?mail|electronic|pdf|internet|computer)"),
+    re.compile(r"\b(en|au format|version|format)\s+papier\b|\bpar (la )?poste\b|\bpar courr?ier\b|paper (copy|copies|invoice)"),
+    re.compile(r"\b(courr?ier|papier|poste)\s+(uniquement|seulement|only)|\b(uniquement|seulement|only)\s+(par\s+|en\s+|by\s+)?"
+               r"(courr?ier|papier|poste|post)\b|\bsurtout pas par (e-?)?mail|\bpas par (e-?)?mail|not by e-?mail"),
+]
+# "je ne veux plus de papier", "plus de courrier": the client wants e-mail.
+_NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|moins de)[^.?!\n]{0,40}"
+                          + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}\b(plus|inutile|superflu)\b|zero papier")
+
+_CONFIRM = re.compile(
+    r"(cette (meme |même )?adresse|cet e-?mail|ce mail|celle-?\s?ci|celle-?la|l.adresse (e-?mail |mail |electronique )?"
+    r"(de ce|du present|utilisee|actuelle|avec laquelle|qui vous ecrit|d.envoi|de l.expediteur|expeditrice|"
+    r"expeditrice|de reponse)|adresse (e-?mail |mail )?actuelle|meme adresse|la mienne|mon adresse (e-?mail |mail )?"
+    r"(actuelle|habituelle|ci-dessus)?\s*(convient|va|est bonne|suffit|$)|"
+    r"this (e-?mail )?address|same address|reply(ing)? address|my (current )?address|"
+    r"\bok\b|\bokay\b|d.accord|c.est note|bien note|ca me va|cela me va|ca nous va|cela nous va|"
+    r"\bparfait\b|tres bien|aucun (souci|probleme)|pas de (souci|probleme)|sans (souci|probleme)|"
+    r"\bj.accepte|\bnous acceptons|\bj.approuve|\bvalide\b|favorable|\bvolontiers\b|avec plaisir|"
+    r"\bc.est bon\b|\bbonne adresse\b|c.est la bonne|\bagreed\b|\bfine\b|no problem|sounds good|"
+    r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?)")
+_NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\b(pas|plus|not) (a |sur |avec |to |on )?"
+                              r"(cette|ce|this)\b|\bautre adresse|another address|other address")
+
+_COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|"
+                          r"\bcopy\b|as well|also to|and also|\bet a\b)[^@]{0,80}$")
+_COPY_AFTER = re.compile(r"^[ \t>),.]*(\(?en\s+)?(copie|cc|copy|in copy)\b")
+_OLD = re.compile(r"(ne plus|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
+                  r"a la place d|instead of|no longer|old address|remplace[rz]?|plus valide|"
+                  r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
+                  r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?)[^@]{0,60}$")
+_OLD_AFTER = re.compile(r"^[\s>),.:]*(n.est plus|ne (fonctionne|marche|sert|existe) plus|"
+                        r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer)")
+_NEW_AFTER_REPLACE = re.compile(r"\b(par|with|by|pour)\s*$")
+_QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand|combien|est-ce|est ce|"
+                             r"faut-il|dois-je|devons-nous|quel|quelle|ou\b|could you|can you|why|how|when|"
+                             r"what|do i|should i|is it|est-il|avez-vous|serait-il)")
+# The message is about invoices / the e-mail address (else addresses in it are not designations).
+_BILLING = re.compile(r"(factur|invoice|billing|\bbill|compta|comptab|accounting|dematerialis|paperless|"
+                      r"adresse (e-?mail|mail|electronique|courriel)|e-?mail address|adresse de (messagerie|courriel)|"
+                      r"par (e-?)?mail|by e-?mail|courriel)")
+# A sentence that hands over an address says so.
+_DESIGNATE = re.compile(r"(factur|invoice|\bbill|compta|accounting|envo|adress|transmet|send|utilis|\buse\b|"
+                        r"ecri|write|copie|\bcc\b|adresse|address|e-?mail|\bmail|courriel|desormais|dorenavant|"
+                        r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir)")
+# Contact blocks (a signature nobody marked): "Tél. : ... / E-mail : ... / www..."
+_CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|www\.|http|site|p\.?\s?iva|siret|siren|"
+                           r"rcs|tva|vat|adresse postale|\+?\d[\d .()/-]{7,}$)", re.IGNORECASE)
+_LABEL_LINE = re.compile(r"^\s*(e-?mail|mail|courriel|email|adresse (e-?)?mail)\s*:", re.IGNORECASE)
+
+_NOT_DESIGNATION = re.compile(r"(pour toute question|me joindre|me contacter|nous contacter|joignable|"
+                              r"mon (portable|telephone|mobile)|reach me|contact me|pour le reste|standard\s*:\s*$|"
+                              r"accueil\s*:\s*$|autres? (demandes?|questions?)|for anything else)")
+# "Je vous rappelle", "je reviens vers vous": no answer yet, the client will come back.
+_DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers vous|je vous recontact|"
+                    r"je vous tiens au courant|je vous tiendrai|je dois (en parler|voir|verifier|demander|consulter|"
+                    r"reflechir)|je m.en occupe|je m.en charge|je transmets|je fais suivre|qui vous (repondra|"
+                    r"contactera|recontactera)|je vous (envoie|enverrai|communique|communiquerai|transmettrai|"
+                    r"donne|donnerai|confirme|confirmerai) (la bonne|l.adresse|une adresse|plus tard|demain|"
+                    r"rapidement|des que|au plus vite|la nouvelle)|je vous redis|je reviendrai vers vous|"
+                    r"get back to you|let you know|will come back|je regarde (ca|cela)|laissez-moi)")
+_POLITE_REQUEST = re.compile(r"(pouvez|pourriez|voulez|voudriez|veuillez|can you|could you|would you|please|"
+                             r"merci de|est-ce possible|serait-il possible)")
+_INVOICE_WORDS = re.compile(r"(factur|invoice|billing|\bbill|compta|comptab|accounting|reglement)")
+
+
+@dataclass
+class Decision:
+    """What the own text says."""
+
+    intent: str
+    addresses: list[str] = field(default_factory=list)
+    copies: list[str] = field(default_factory=list)
+    evidence: str = ""
+    flags: list[str] = field(default_factory=list)
+
+
+def _refusal(folded: str) -> str | None:
+    """The refusal cue found in ``folded`` own text, if any."""
+    for pattern in _REFUSE:
+        for m in pattern.finditer(folded):
+            sentence_start = max(folded.rfind(c, 0, m.start()) for c in ".!?\n")
+            context = folded[sentence_start + 1: m.end() + 40]
+            if _NOT_REFUSAL.search(context):
+                continue
+            return m.group(0)
+    return None
+
+
+def _in_contact_block(text: str, f: Found) -> bool:
+    """True when the address sits in a block of contact lines (phone, fax, web): a signature."""
+    lines = text.split("\n")
+    index = text.count("\n", 0, f.start)
+    line = lines[index] if index < len(lines) else ""
+    near = lines[max(0, index - 3):index] + lines[index + 1:index + 4]
+    contact = sum(1 for x in near if _CONTACT_LINE.match(x.strip()))
+    bare = _LABEL_LINE.match(line) or line.strip().strip("<>()[]") == text[f.start:f.end].strip("<>()[]")
+    return contact >= 1 and bool(bare)
+
+
+def _designated(text: str, folded: str, f: Found) -> bool:
+    """True when the sentence around the address (or the line before it, ending with ':') hands it over."""
+    sentence = fold(sentence_at(text, f.start))
+    if re.search(r"\?(\s|$)", sentence[sentence.find(fold(f.address)):]) and not _POLITE_REQUEST.search(sentence):
+        return False  # "faut-il vous donner compta@x ou la mienne ?": asked, not given
+    if _DESIGNATE.search(sentence.replace(fold(f.address), " ")):
+        return True
+    before = folded[:f.start].rstrip()
+    return before.endswith(":") or before.endswith("-")
+
+
+def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject: str = "") -> Decision:
+    """Decide the intent of the sender's own text and the addresses it designates."""
+    text = own.strip()
+    folded = fold(text)
+    if not text:
+        return Decision(OTHER, flags=["empty_text"])
+    billing = bool(_BILLING.search(folded) or _BILLING.search(fold(subject)))
+    found = [f for f in find_addresses(text) if not is_firm(f.address, secretariat, domains)]
+    if found and not billing:
+        found = []
+    found = [f for f in found if not _in_contact_block(text, f) and _designated(text, folded, f)]
+    mains: list[tuple[str, Found]] = []
+    copies: list[tuple[str, Found]] = []
+    old: set[str] = set()
+    previous_end = 0
+    for index, f in enumerate(found):
+        line_start = max(folded.rfind(c, 0, f.start) for c in ".!?\n:") + 1
+        before = folded[max(previous_end, line_start - 200 if folded[line_start - 1: line_start] == ":" else line_start,
+                            f.start - 120):f.start]
+        next_start = found[index + 1].start if index + 1 < len(found) else len(folded)
+        after = folded[f.end:min(next_start, f.end + 60)]
+        previous_end = f.end
+        if _OLD.search(before) and not _NEW_AFTER_REPLACE.search(before) or _OLD_AFTER.match(after):
+            old.add(f.address)
+            continue
+        if _NOT_DESIGNATION.search(before):
+            continue
+        chained = bool(copies) and copies[-1][1].end == found[index - 1].end if index else False
+        if chained:
+            between = folded[found[index - 1].end:f.start]
+            chained = "\n" not in between and bool(re.fullmatch(r"[\s,;]*(et|and|ainsi que|,)?[\s,;]*", between))
+        if _COPY_BEFORE.search(before) or _COPY_AFTER.match(after) or chained:
+            copies.append((f.address, f))
+        else:
+            mains.append((f.address, f))
+    refusal = _refusal(folded)
+    decision = Decision(OTHER)
+    if old:
+        decision.flags.append("old_address_named")
+    main_list = _unique([a for a, _ in mains if a not in old])
+    copy_list = [a for a in _unique([a for a, _ in copies]) if a not in main_list and a not in old]
+    if main_list or copy_list:
+        if not main_list:
+            # "envoyez aussi une copie à compta@x": that address is the one given
+            strong = any(_confirm_strong(m.group(0)) for m in _CONFIRM.finditer(folded))
+            if strong and sender and \
+                    not is_firm(sender, secretariat, domains) and sender not in copy_list:
+                main_list = [sender]
+            else:
+                main_list, copy_list = copy_list[:1], copy_list[1:]
+        first = next((f for a, f in mains + copies if a == main_list[0]), None)
+        decision.intent = ADDRESS
+        decision.addresses = main_list
+        decision.copies = copy_list
+        decision.evidence = sentence_at(text, first.start) if first else ""
+        if refusal:
+            decision.flags.append("refusal_words_with_address")
+        return decision
+    if refusal:
+        position = folded.find(refusal)
+        decision.intent = REFUSAL
+        decision.evidence = sentence_at(text, max(position, 0))
+        return decision
+    confirm = _CONFIRM.search(folded)
+    question = _is_question(folded)
+    if _DEFER.search(folded):
+        confirm = None
+    if confirm and not _NEGATED_CONFIRM.search(folded[max(0, confirm.start() - 10):confirm.end()]) \
+            and not (question and not _confirm_strong(confirm.group(0))) and not old and billing \
+            and (len(folded) < 300 or _confirm_strong(confirm.group(0))):
+        if sender and not is_firm(sender, secretariat, domains):
+            decision.intent = ADDRESS
+            decision.addresses = [sender]
+            decision.evidence = sentence_at(text, confirm.start())
+            decision.flags.append("sender_address_confirmed")
+            return decision
+    defer = _DEFER.search(folded)
+    if question or defer:
+        decision.intent = QUESTION
+        if defer and not question:
+            decision.evidence = sentence_at(text, defer.start())
+            return decision
+        decision.evidence = sentence_at(text, max(folded.find("?"), 0))
+        return decision
+    if old:
+        decision.intent = OTHER
+        return decision
+    return decision
+
+
+def invoice_line(text: str, address: str) -> bool:
+    """True when the line that holds ``address`` speaks of invoices (for out-of-office notes)."""
+    for line in text.split("\n"):
+        if address in line.lower():
+            return bool(_INVOICE_WORDS.search(fold(line)))
+    return False
+
+
+def _confirm_strong(cue: str) -> bool:
+    return any(word in cue for word in ("adresse", "address", "celle", "mail"))
+
+
+def _is_question(folded: str) -> bool:
+    """True when the own text asks something."""
+    if re.search(r"\?(\s|$)", folded):
+        return True
+    return any(_QUESTION_WORDS.match(s.strip()) for s in re.split(r"[.!\n]", folded))
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen

@@ -1,0 +1,104 @@
+"""What the sender wrote in this message: quoted history and signatures removed.
+
+Hand-written rules for the French and English markers of the usual mail programs (Gmail,
+Outlook, Apple Mail, Thunderbird, Orange/Free/SFR webmails, Yahoo, Zimbra), checked against
+the project's corpus; see DOMAIN.md "Quote markers" for why no library was kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from campaign.understanding.automatic import fold
+from campaign.understanding.mime import QUOTE_MARK
+
+# A line that starts the quoted or forwarded history (matched on folded text: lower case, no accents).
+_SEPARATOR = re.compile(
+    r"^\s*(-{2,}\s*(message d.origine|original message|mail original|message transfere|forwarded message|"
+    r"message original|messaggio originale|ursprungliche nachricht|weitergeleitete nachricht)\s*-{2,}"
+    r"|debut du message (reexpedie|transfere)\s*:?|begin forwarded message\s*:?"
+    r"|_{10,}|-{20,}"
+    r"|>?\s*message du \d{1,2}/\d{1,2}/\d{2,4}.*"
+    r"|envoye le\s*:.*"
+    r"|" + re.escape(QUOTE_MARK.lower()) + r")\s*$")
+_WROTE = re.compile(r"(a ecrit|wrote|schrieb|ha scritto|escribio)\s*:\s*$")
+_WROTE_START = re.compile(r"^\s*(-\s*)?(le|on|el|am|il|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
+_HEADER_LINE = re.compile(r"^\s*[>*]*\s*\**(de|from|envoye|sent|date|a|to|cc|copie a|objet|subject|expediteur|"
+                          r"destinataire|pour|importance)\s*\**\s*:", re.IGNORECASE)
+_FROM_LINE = re.compile(r"^\s*[>*]*\s*\**(de|from|expediteur)\s*\**\s*:")
+
+# Lines after which only the signature and device footers follow.
+_SIGNATURE = re.compile(
+    r"^\s*(--|—|-- ?|__+|envoye (de|depuis) (mon|ma|un|une) .*|sent from my .*|sent from .* for (ios|android)|"
+    r"telecharger outlook pour .*|obtenir outlook pour .*|get outlook for .*|envoye a partir de .*|"
+    r"envoye depuis .*|sent via .*)\s*$")
+_CLOSING = re.compile(
+    r"^\s*(bien )?(tres )?(cordialement|cdlt|cdt|salutations?( distinguees)?|bien a (vous|toi)|"
+    r"bonne (journee|soiree|fin de journee|semaine)|a bientot|amities|amitiés|sinceres salutations|"
+    r"meilleures salutations|respectueusement|best( regards)?|(kind |best |warm )?regards|"
+    r"many thanks|thanks( again)?|thank you|merci( beaucoup| d.avance| par avance| bien)?( et bonne journee)?)"
+    r"\s*[,.!]*\s*$")
+
+
+@dataclass
+class Split:
+    """The sender's own text, the signature below it, and the quoted history."""
+
+    own: str
+    signature: str
+    quoted: str
+    marker: str  # the line that started the quoted history ('' when none)
+
+
+def _quote_start(lines: list[str], folded: list[str]) -> int | None:
+    """Index of the first line of quoted history, or None."""
+    n = len(lines)
+    for i in range(n):
+        f = folded[i]
+        if not f.strip():
+            continue
+        if f.lstrip().startswith(">"):
+            # A block of '>' lines; a lone '>' inside the own text (an arrow) is not a quote.
+            if i + 1 >= n or folded[i + 1].lstrip().startswith(">") or not folded[i + 1].strip():
+                return i
+        if _SEPARATOR.match(f):
+            return i
+        if _WROTE.search(f) and (_WROTE_START.match(f) or len(f) < 200):
+            return i - 1 if i > 0 and _WROTE_START.match(folded[i - 1]) and not _WROTE_START.match(f) else i
+        if _WROTE_START.match(f) and i + 1 < n and _WROTE.search(folded[i + 1]) and len(f) < 200:
+            return i
+        if _FROM_LINE.match(f):
+            following = sum(1 for j in range(i + 1, min(n, i + 6)) if _HEADER_LINE.match(folded[j]))
+            if following >= 1:
+                return i
+    return None
+
+
+def split(text: str) -> Split:
+    """Split a message's text into own text, signature and quoted history."""
+    lines = text.split("\n")
+    folded = [fold(line) for line in lines]
+    start = _quote_start(lines, folded)
+    marker = ""
+    if start is None:
+        own_lines, quoted_lines = lines, []
+        own_folded = folded
+    else:
+        marker = lines[start].strip()
+        own_lines, quoted_lines = lines[:start], lines[start:]
+        own_folded = folded[:start]
+    cut = None
+    for i, f in enumerate(own_folded):
+        if _SIGNATURE.match(f) and (i > 0 or f.strip() in ("--", "-- ")):
+            cut = i
+            break
+        if _CLOSING.match(f) and any(x.strip() for x in own_folded[:i]):
+            cut = i
+            break
+    if cut is None:
+        own, signature = own_lines, []
+    else:
+        own, signature = own_lines[:cut], own_lines[cut:]
+    return Split(own="\n".join(own).strip(), signature="\n".join(signature).strip(),
+                 quoted="\n".join(quoted_lines).strip(), marker=marker)

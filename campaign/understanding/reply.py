@@ -1,0 +1,173 @@
+"""``understand()``: one raw message in, what the client said out. Never raises."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from email.utils import getaddresses
+
+from campaign.understanding import automatic, evidence, forwards, intent, quotes
+from campaign.understanding.addresses import find_addresses, is_firm, normalise
+from campaign.understanding.mime import header, parse, read_body
+
+INTENTS = ("address", "refusal", "question", "autoreply", "bounce", "other")
+
+
+@dataclass
+class FirmContext:
+    """The firm's own addresses (never a client's) and how client references look."""
+
+    secretariat: str = ""
+    domains: list[str] = field(default_factory=list)
+    reference_pattern: str = evidence.DEFAULT_REFERENCE_PATTERN
+
+    def __post_init__(self) -> None:
+        self.secretariat = self.secretariat.strip().lower()
+        self.domains = [d.strip().lower().lstrip("@") for d in self.domains if d and d.strip()]
+        if self.secretariat and "@" in self.secretariat:
+            domain = self.secretariat.rsplit("@", 1)[1]
+            if domain not in self.domains:
+                self.domains.append(domain)
+
+
+@dataclass
+class Understanding:
+    """What one message says."""
+
+    intent: str = "other"
+    addresses: list[str] = field(default_factory=list)
+    copies: list[str] = field(default_factory=list)
+    client_address: str = ""
+    client_name: str = ""
+    forwarded_by: str = ""
+    evidence: str = ""
+    references: list[str] = field(default_factory=list)
+    sirens: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    reason: str = ""
+    subject: str = ""
+
+
+def _sender(msg) -> tuple[str, str]:
+    value = header(msg, "From")
+    if not value:
+        return "", ""
+    try:
+        pairs = getaddresses([value])
+    except Exception:
+        pairs = []
+    for name, addr in pairs:
+        if "@" in addr:
+            return name.strip(), (normalise(addr) or addr.strip().lower())
+    return "", ""
+
+
+def understand(raw: bytes, firm: FirmContext) -> Understanding:
+    """Decide the intent of ``raw`` and the billing addresses it designates; never raises."""
+    try:
+        return _understand(raw, firm)
+    except RecursionError:
+        return Understanding(intent="other", reason="message nested too deeply to read", flags=["undecodable"])
+    except Exception as exc:  # one unreadable message must not stop the run: keep it with the reason
+        reason = " ".join(f"could not read the message: {type(exc).__name__}: {exc}".split())[:300]
+        return Understanding(intent="other", reason=reason, flags=["undecodable"])
+
+
+def _understand(raw: bytes, firm: FirmContext) -> Understanding:
+    if not isinstance(raw, (bytes, bytearray)):
+        raw = bytes(raw)
+    msg = parse(bytes(raw))
+    result = Understanding()
+    name, sender = _sender(msg)
+    subject = header(msg, "Subject")
+    result.subject = subject
+    result.client_name, result.client_address = name, sender
+    if not sender and not subject and not msg.get_payload():
+        result.reason = "not a mail message (no From, Subject or body)"
+        result.flags.append("undecodable")
+        return result
+    body = read_body(msg)
+    kind, why = automatic.classify(msg, subject, sender, body.text)
+    result.flags.extend(body.flags)
+    if kind in (automatic.BOUNCE, automatic.FEEDBACK, automatic.BULK, automatic.RECEIPT):
+        # a read receipt is an automatic acknowledgement: autoreply, never an address
+        result.intent = {automatic.BOUNCE: "bounce", automatic.RECEIPT: "autoreply"}.get(kind, "other")
+        result.reason = why
+        return result
+
+    text, client_sender, client_name = body.text, sender, name
+    forward = None
+    if not is_firm(sender, firm.secretariat, firm.domains) or forwards.looks_forwarded(subject) or body.attached:
+        forward = _forward(body, subject, sender, firm)
+    if forward is not None:
+        result.forwarded_by = sender
+        client_sender, client_name = forward.sender, forward.sender_name
+        text = forward.text
+        result.client_address, result.client_name = client_sender, client_name
+    parts = quotes.split(text)
+    own = parts.own
+    result.references = evidence.references(f"{strip(subject)}\n{text}", firm.reference_pattern)
+    result.sirens = evidence.sirens(f"{own}\n{parts.signature}")
+
+    if kind == automatic.AUTOREPLY:
+        result.intent, result.reason = "autoreply", why
+        if any(not is_firm(f.address, firm.secretariat, firm.domains) for f in find_addresses(own)):
+            # An out-of-office that names an invoice address is kept for review, flagged; only
+            # addresses on a line that speaks of invoices count (not "pour le reste : accueil@").
+            result.flags.append("autoreply_with_address")
+            decision = intent.analyse(own, client_sender, firm.secretariat, firm.domains, strip(subject))
+            billing = [a for a in decision.addresses + decision.copies
+                       if intent.invoice_line(own, a)]
+            if billing:
+                result.addresses, result.copies = billing[:1], billing[1:]
+                result.evidence = decision.evidence
+        return result
+    if is_firm(client_sender, firm.secretariat, firm.domains) and forward is None:
+        result.reason = "sent by the firm itself"
+        result.flags.append("from_firm")
+        return result
+
+    decision = intent.analyse(own, client_sender, firm.secretariat, firm.domains, strip(subject))
+    if decision.intent in ("other", "question"):
+        body_kind, body_why = automatic.classify_text(own)
+        if body_kind:
+            result.intent = "bounce" if body_kind == automatic.BOUNCE else "autoreply"
+            result.reason = body_why
+            return result
+    result.intent = decision.intent
+    result.addresses, result.copies = decision.addresses, decision.copies
+    result.evidence = decision.evidence
+    result.flags.extend(decision.flags)
+    if evidence.has_postal_address(own):
+        result.flags.append("postal_address")
+    if result.intent == "other" and not result.reason:
+        result.reason = "no address, refusal or question found in the sender's own text" if own else \
+            "no text of the sender's own"
+    return result
+
+
+def strip(subject: str) -> str:
+    return automatic.strip_prefixes(subject)
+
+
+def _forward(body, subject: str, sender: str, firm: FirmContext):
+    """The client's forwarded message, when this message forwards one (else None)."""
+    candidate = None
+    if body.attached:
+        own_text = quotes.split(body.text).own if body.text else ""
+        attached = forwards.attached_forward(body.attached)
+        if attached is not None and (len(own_text) < 400 or is_firm(sender, firm.secretariat, firm.domains)):
+            candidate = attached
+    if candidate is None:
+        candidate = forwards.inline_forward(body.text, subject)
+        if candidate is not None:
+            outer_own = body.text[: body.text.find(candidate.text)] if candidate.text else body.text
+            from_firm = is_firm(sender, firm.secretariat, firm.domains)
+            if not from_firm and not forwards.looks_forwarded(subject):
+                return None  # a reply quoting history, not a forward
+            if not from_firm and find_addresses(quotes.split(outer_own).own):
+                return None
+    if candidate is None or not candidate.sender:
+        return None
+    if is_firm(candidate.sender, firm.secretariat, firm.domains) or candidate.sender == sender:
+        return None
+    return candidate
