@@ -314,9 +314,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-public", action="store_true", help="skip the public-mail rules")
     ap.add_argument("--failures", type=Path, default=Path("/tmp/understanding_failures.txt"),
                     help="where to write the report with every failure (rewritten each run)")
+    ap.add_argument("--feature", help="score only the corpus messages carrying this feature (e.g. holdout-2)")
     args = ap.parse_args(argv)
     understand, firm = load_engine()
     labels = load_labels()
+    if args.feature:
+        labels = {k: v for k, v in labels.items() if args.feature in v.get("features", [])}
     t0 = time.perf_counter()
     s = score_corpus(understand, firm, labels)
     seconds = time.perf_counter() - t0
