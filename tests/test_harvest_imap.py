@@ -160,7 +160,7 @@ def test_first_incremental_and_noop_harvest_leave_the_mailbox_as_it_was(dovecot,
     replies = json.loads(listing.stdout)
     assert [r["subject"] for r in replies][:2] == ["Re: Envoi des factures par e-mail (1)",
                                                    "Re: Envoi des factures par e-mail (2)"]
-    assert {r["state"] for r in replies} == {"new"}
+    assert {r["state"] for r in replies} == {"processed"}  # the understanding stage ran
 
     status = cli(campaign_dir, "status")
     assert "Messages harvested" in status.output and "9" in status.output

@@ -86,17 +86,21 @@ def test_purge_raw_keeps_what_was_extracted(campaign_dir, tmp_path):
     assert "Raw messages purged" in run(campaign_dir, "status").stdout
 
 
-def test_reprocess_without_stages_says_there_is_nothing_to_run(campaign_dir, tmp_path):
+def test_reprocess_without_stages_says_there_is_nothing_to_run(campaign_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "_STAGES", {})   # without the installed understanding stage
+    monkeypatch.setattr(pipeline, "_loaded", True)
     run(campaign_dir, "harvest", "--from", str(seed_files(tmp_path / "m", 2)))
     result = run(campaign_dir, "reprocess")
     assert result.exit_code == 0
     assert "Nothing to run: no pipeline stages are installed yet" in result.stdout
     assert "2 stored messages" in result.stdout
-    assert run(campaign_dir, "replies", "--intent", "address").exit_code == 2
+    assert run(campaign_dir, "replies", "--intent", "nonsense").exit_code == 2
 
 
 @pytest.fixture
-def stage():
+def stage(monkeypatch):
+    monkeypatch.setattr(pipeline, "_STAGES", {})   # this test's stage alone
+    monkeypatch.setattr(pipeline, "_loaded", True)
     seen: list[int] = []
     state = {"version": "1", "fail_on": None}
 

@@ -106,13 +106,23 @@ def replies(
     """List the harvested messages."""
     if status is not None and status not in STATES:
         raise UsageError(f"--status must be one of {', '.join(STATES)}, not '{status}'")
-    if intent is not None:
-        raise UsageError("--intent: replies have no intent yet (the reply-understanding stage is not "
-                         "installed); list without --intent")
+    from campaign.understanding.stage import INTENTS, current_replies
+
+    if intent is not None and intent not in INTENTS:
+        raise UsageError(f"--intent must be one of {', '.join(INTENTS)}, not '{intent}'")
     campaign = current_campaign(ctx)
     with campaign.open_store() as store:
         rows = list_messages(store, state=status)
-    columns = ("id", "date", "sender", "subject", "state") if fmt == "table" else LIST_COLUMNS
+        understood = current_replies(store)
+    for row in rows:
+        reply = understood.get(row["id"], {})
+        row["intent"] = reply.get("intent", "")
+        row["addresses"] = reply.get("addresses", []) + [f"cc {a}" for a in reply.get("copies", [])]
+        row["evidence"] = reply.get("evidence", "")
+    if intent is not None:
+        rows = [row for row in rows if row["intent"] == intent]
+    columns = ("id", "date", "sender", "subject", "intent", "addresses") if fmt == "table" else \
+        LIST_COLUMNS + ("intent", "addresses", "evidence")
     emit_rows(rows, columns, fmt, title=f"{len(rows)} messages")
 
 

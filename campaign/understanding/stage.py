@@ -1,0 +1,130 @@
+"""The ``understanding`` pipeline stage: understand each harvested message and store the result.
+
+Every run adds a row to ``replies`` and marks the message's earlier rows as not current, so a
+re-run after the rules improved keeps what was decided before. "A later message from the same
+client replaces the earlier decision" is read from the current rows by message date
+(:func:`latest_decisions`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from campaign.config import CONFIG_NAME, Settings, load_settings
+from campaign.errors import ConfigError
+from campaign.mail.messages import StoredMessage, utc_now
+from campaign.mail.pipeline import register
+from campaign.store import Store
+from campaign.understanding.evidence import DEFAULT_REFERENCE_PATTERN
+from campaign.understanding.reply import INTENTS, FirmContext, Understanding, understand
+
+STAGE_NAME = "understanding"
+STAGE_VERSION = "1"
+
+
+@dataclass
+class UnderstandingSettings:
+    """The ``[understanding]`` section: how client references look."""
+
+    reference_pattern: str = DEFAULT_REFERENCE_PATTERN
+
+
+def parse_understanding_settings(section: dict, path: Path | str) -> UnderstandingSettings:
+    """Check the ``[understanding]`` table of campaign.toml."""
+    pattern = section.get("reference_pattern", DEFAULT_REFERENCE_PATTERN)
+    if not isinstance(pattern, str) or not pattern:
+        raise ConfigError(f"{path}: [understanding] reference_pattern must be a non-empty regular expression")
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ConfigError(f"{path}: [understanding] reference_pattern is not a valid regular expression ({exc})") from None
+    return UnderstandingSettings(reference_pattern=pattern)
+
+
+def firm_context(settings: Settings) -> FirmContext:
+    """The firm's addresses and reference pattern from the campaign's settings."""
+    own = parse_understanding_settings(settings.section("understanding"), settings.path)
+    return FirmContext(secretariat=settings.secretariat, domains=list(settings.firm_domains),
+                       reference_pattern=own.reference_pattern)
+
+
+_contexts: dict[tuple[str, float], FirmContext] = {}
+
+
+def _context_for(store: Store) -> FirmContext:
+    """The FirmContext of the campaign that owns ``store`` (campaign.toml next to the database)."""
+    path = store.path.parent / CONFIG_NAME
+    try:
+        key = (str(path), path.stat().st_mtime)
+    except OSError:
+        raise ConfigError(f"{path}: not found; the understanding stage needs the firm's addresses") from None
+    if key not in _contexts:
+        _contexts.clear()
+        _contexts[key] = firm_context(load_settings(path))
+    return _contexts[key]
+
+
+def save(store: Store, message: StoredMessage, result: Understanding, version: str = STAGE_VERSION) -> None:
+    """Store ``result`` as the current understanding of ``message`` (inside the caller's transaction)."""
+    conn = store.conn
+    conn.execute("UPDATE replies SET current = 0 WHERE message_id = ? AND current = 1", (message.id,))
+    conn.execute(
+        "INSERT INTO replies (message_id, intent, addresses, copies, client_address, client_name, forwarded_by,"
+        " evidence, refs, sirens, flags, reason, message_date, stage_version, current, understood_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)",
+        (message.id, result.intent, json.dumps(result.addresses), json.dumps(result.copies),
+         result.client_address or message.sender, result.client_name or message.sender_name,
+         result.forwarded_by, result.evidence, json.dumps(result.references), json.dumps(result.sirens),
+         json.dumps(result.flags), result.reason, message.date, version, utc_now()))
+
+
+@register(STAGE_NAME, STAGE_VERSION, order=10)
+def run(store: Store, message: StoredMessage) -> str:
+    """Understand one stored message; returns a one-line summary."""
+    raw = message.raw
+    if raw is None:
+        raise ValueError("raw message purged")
+    result = understand(raw, _context_for(store))
+    save(store, message, result)
+    summary = result.intent
+    if result.addresses:
+        summary += ": " + ", ".join(result.addresses)
+    if result.copies:
+        summary += " (cc " + ", ".join(result.copies) + ")"
+    if result.reason and result.intent in ("other",):
+        summary += f" ({result.reason})"
+    return summary[:300]
+
+
+def current_replies(store: Store) -> dict[int, dict]:
+    """The current understanding of each message, by message id."""
+    rows = store.conn.execute("SELECT * FROM replies WHERE current = 1")
+    out = {}
+    for row in rows:
+        item = dict(row)
+        for key in ("addresses", "copies", "refs", "sirens", "flags"):
+            item[key] = json.loads(item[key])
+        out[item["message_id"]] = item
+    return out
+
+
+def latest_decisions(store: Store) -> dict[str, dict]:
+    """Each client's decision: its latest (by message date, then id) current address or refusal reply.
+
+    Earlier replies stay in ``replies``; a change of mind is simply a later message.
+    """
+    decisions: dict[str, dict] = {}
+    sql = ("SELECT * FROM replies WHERE current = 1 AND intent IN ('address', 'refusal') AND client_address != ''"
+           " ORDER BY message_date, message_id")
+    for row in store.conn.execute(sql):
+        item = dict(row)
+        for key in ("addresses", "copies", "refs", "sirens", "flags"):
+            item[key] = json.loads(item[key])
+        decisions[item["client_address"]] = item
+    return decisions
+
+
+__all__ = ["INTENTS", "STAGE_NAME", "STAGE_VERSION", "current_replies", "latest_decisions", "run", "save"]
