@@ -21,7 +21,7 @@ _TLD = r"[A-Za-z]{2,24}"
 _PLAIN = re.compile(rf"(?<![\w.%+'-])({_LOCAL})@((?:{_LABEL}\.)+{_TLD})(?![\w-]|\.[A-Za-z0-9])")
 
 # Obfuscated: the @ written as [at], (at), {at}, arobase, " @ " ...
-_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|arobase|@|chez)\s*[\]\)\}>]\s*|\s+(?:arobase|at)\s+|\s*\(a\)\s*)"
+_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|arobase|@|chez)\s*[\]\)\}>]\s*|\s+(?:arobase|at|a commercial|at sign)\s+|\s*\(a\)\s*)"
 _DOT = r"(?:\.|\s+\.\s+|\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
 _OBFUSCATED = re.compile(
     rf"(?<![\w.%+'-])({_LOCAL}){_AT}((?:{_LABEL}{_DOT})+{_TLD})(?![\w-]|\.[A-Za-z0-9])", re.IGNORECASE)
@@ -78,7 +78,7 @@ def find_addresses(text: str) -> list[Found]:
             domain_raw = m.group(2)
             labels = [x for x in _DOT_SPLIT.split(domain_raw) if x]
             joiner = m.group(0)[len(m.group(1)):len(m.group(0)) - len(domain_raw)].strip().lower()
-            loose = joiner in ("at",) or bool(re.search(r"\s(dot|point)\s", domain_raw, re.IGNORECASE))
+            loose = joiner in ("at", "a commercial") or bool(re.search(r"\s(dot|point)\s", domain_raw, re.IGNORECASE))
             if loose and labels[-1].lower() not in _COMMON_TLDS:
                 continue
             if joiner == "at" and len(labels) < 2:

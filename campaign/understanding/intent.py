@@ -19,7 +19,7 @@ _PAPER = r"(courr?ier|poste\b|postal|papier|paper|\bpost\b|by mail\b|voie postal
 _REFUSE = [
     re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|"
                r"veux|voulons|desir|rester|merci de)[^.?!\n]{0,70}" + _PAPER),
-    re.compile(r"\b(ne|n')\s*[^.?!\n]{0,40}\b(pas|jamais|aucunement)\b[^.?!\n]{0,60}"
+    re.compile(r"\b(ne|n')\s*[^.?!\n,]{0,40}\b(pas|jamais|aucunement)\b[^.?!\n,]{0,60}"
                r"(par|en|sous|via|au format|format)\s+(e-?mail|mail|courriel|voie electronique|format electronique|"
                r"electronique|pdf|internet|messagerie|dematerialise)"),
     re.compile(r"\b(ne|n')\s*(souhait\w*|veu\w*|voulons|desir\w*|accept\w*)\s+pas\b[^.?!\n]{0,40}"
@@ -71,7 +71,8 @@ _BILLING = re.compile(r"(factur|invoice|billing|\bbill|compta|comptab|accounting
 # A sentence that hands over an address says so.
 _DESIGNATE = re.compile(r"(factur|invoice|\bbill|compta|accounting|envo|adress|transmet|send|utilis|\buse\b|"
                         r"ecri|write|copie|\bcc\b|adresse|address|e-?mail|\bmail|courriel|desormais|dorenavant|"
-                        r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir)")
+                        r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
+                        r"expedi|receive|me les|nous les|donner|donne\b|give)")
 # Contact blocks (a signature nobody marked): "Tél. : ... / E-mail : ... / www..."
 _CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|www\.|http|site|p\.?\s?iva|siret|siren|"
                            r"rcs|tva|vat|adresse postale|\+?\d[\d .()/-]{7,}$)", re.IGNORECASE)
@@ -88,6 +89,13 @@ _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers
                     r"donne|donnerai|confirme|confirmerai) (la bonne|l.adresse|une adresse|plus tard|demain|"
                     r"rapidement|des que|au plus vite|la nouvelle)|je vous redis|je reviendrai vers vous|"
                     r"get back to you|let you know|will come back|je regarde (ca|cela)|laissez-moi)")
+_COPY_ME = re.compile(r"(copying me|cc(ing)? me\b|with me in (copy|cc)|me mettre en copie|me mettant en copie|"
+                      r"moi en copie|et moi[- ]meme en copie|mettez-moi en copie)")
+_ALONE = re.compile(r"[\s,.:;!-]*((bonjour|hello|bonsoir|madame|monsieur|hi)[\s,.:;!-]*)*[<>()\s,.:;!-]*"
+                    r"(merci|thanks|cordialement)?[\s,.:;!-]*")
+# A question about the switch (not an unrelated dispute about an invoice amount).
+_CAMPAIGN = re.compile(r"(e-?mail|\bmail|courriel|adresse|address|papier|paper|courrier|\bpost\b|dematerialis|"
+                       r"\bpdf\b|electroni|format|envoi|memo|message|reform|plateforme|platform)")
 _POLITE_REQUEST = re.compile(r"(pouvez|pourriez|voulez|voudriez|veuillez|can you|could you|would you|please|"
                              r"merci de|est-ce possible|serait-il possible)")
 _INVOICE_WORDS = re.compile(r"(factur|invoice|billing|\bbill|compta|comptab|accounting|reglement)")
@@ -102,6 +110,7 @@ class Decision:
     copies: list[str] = field(default_factory=list)
     evidence: str = ""
     flags: list[str] = field(default_factory=list)
+    reason: str = ""
 
 
 def _refusal(folded: str) -> str | None:
@@ -112,6 +121,9 @@ def _refusal(folded: str) -> str | None:
             context = folded[sentence_start + 1: m.end() + 40]
             if _NOT_REFUSAL.search(context):
                 continue
+            sentence_end = min([i for i in (folded.find(c, m.end()) for c in ".!?\n") if i >= 0] or [len(folded)])
+            if folded[sentence_end:sentence_end + 1] == "?":
+                continue  # "vous les envoyez déjà par mail, non ?" asks, it does not refuse
             return m.group(0)
     return None
 
@@ -130,6 +142,8 @@ def _in_contact_block(text: str, f: Found) -> bool:
 def _designated(text: str, folded: str, f: Found) -> bool:
     """True when the sentence around the address (or the line before it, ending with ':') hands it over."""
     sentence = fold(sentence_at(text, f.start))
+    if _ALONE.fullmatch(folded.replace(fold(f.address), "", 1)):
+        return True  # the reply is the address and nothing else
     if re.search(r"\?(\s|$)", sentence[sentence.find(fold(f.address)):]) and not _POLITE_REQUEST.search(sentence):
         return False  # "faut-il vous donner compta@x ou la mienne ?": asked, not given
     if _DESIGNATE.search(sentence.replace(fold(f.address), " ")):
@@ -175,6 +189,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             mains.append((f.address, f))
     refusal = _refusal(folded)
     decision = Decision(OTHER)
+    if _COPY_ME.search(folded) and sender and not is_firm(sender, secretariat, domains):
+        copies.append((sender, Found(sender, 0, 0, False)))
     if old:
         decision.flags.append("old_address_named")
     main_list = _unique([a for a, _ in mains if a not in old])
@@ -215,6 +231,9 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.flags.append("sender_address_confirmed")
             return decision
     defer = _DEFER.search(folded)
+    if question and not defer and not _CAMPAIGN.search(folded) and not _CAMPAIGN.search(fold(subject)):
+        decision.reason = "a question unrelated to invoices by e-mail"
+        return decision
     if question or defer:
         decision.intent = QUESTION
         if defer and not question:

@@ -88,6 +88,12 @@ def split(text: str) -> Split:
         marker = lines[start].strip()
         own_lines, quoted_lines = lines[:start], lines[start:]
         own_folded = folded[:start]
+    if start is not None and not any(x.strip() for x in own_lines):
+        # a bottom or inline reply: the sender wrote between '>' lines, below the quote header
+        inline = [line for line, f in zip(lines[start + 1:], folded[start + 1:])
+                  if f.strip() and not f.lstrip().startswith(">")]
+        if inline and not any(_SEPARATOR.match(fold(x)) or _FROM_LINE.match(fold(x)) for x in inline):
+            own_lines, own_folded = inline, [fold(x) for x in inline]
     cut = None
     for i, f in enumerate(own_folded):
         if _SIGNATURE.match(f) and (i > 0 or f.strip() in ("--", "-- ")):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from email.utils import getaddresses
 
@@ -105,6 +106,8 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
         result.client_address, result.client_name = client_sender, client_name
     parts = quotes.split(text)
     own = parts.own
+    if _SEE_SUBJECT.search(automatic.fold(own)):
+        own = f"{own}\n{strip(subject)}"  # "voir l'objet": the subject carries the address
     result.references = evidence.references(f"{strip(subject)}\n{text}", firm.reference_pattern)
     result.sirens = evidence.sirens(f"{own}\n{parts.signature}")
 
@@ -139,10 +142,15 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     result.flags.extend(decision.flags)
     if evidence.has_postal_address(own):
         result.flags.append("postal_address")
+    if result.intent == "other" and not result.reason and decision.reason:
+        result.reason = decision.reason
     if result.intent == "other" and not result.reason:
         result.reason = "no address, refusal or question found in the sender's own text" if own else \
             "no text of the sender's own"
     return result
+
+
+_SEE_SUBJECT = re.compile(r"\b(voir|cf\.?|see|dans) (l.|the )?(objet|subject)\b")
 
 
 def strip(subject: str) -> str:
