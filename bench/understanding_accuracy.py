@@ -326,7 +326,10 @@ def main(argv: list[str] | None = None) -> int:
     rules = [] if args.no_public else score_public(understand, firm)
     lines = report(s, rules, labels, seconds)
     print("\n".join(lines))
-    detail = lines + ["", f"=== corpus failures ({len(s.failures)} messages) ==="] + s.failures
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
+    command = " ".join([".venv/bin/python", "bench/understanding_accuracy.py", *(sys.argv[1:] if argv is None else argv)])
+    detail = [f"# {command}  ({stamp}); labelling rules: tests/fixtures/replies/README.md", ""] + lines
+    detail += ["", f"=== corpus failures ({len(s.failures)} messages) ==="] + s.failures
     for r in rules:
         if r.failures:
             detail += ["", f"=== public rule failed: {r.name} ({r.total - r.passed}) ==="] + [f"  {f}" for f in r.failures]
