@@ -24,10 +24,11 @@ CONSUMER = {"gmail.com", "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "h
 FIRM_DOMAIN = "cabinet-exemple.fr"
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
-# Floors for the accuracy test: a few points under the measured figures (see the corpus README).
-FLOOR_INTENT_ACCURACY = 0.95
-FLOOR_PRECISION = 0.97
-FLOOR_RECALL = 0.94
+# Floors: a few points under the figures measured on 231 messages (99.1 % intent, 99.3 % precision,
+# 98.6 % recall, bench/understanding_accuracy.py, 2026-11-28); raise them as the engine improves.
+FLOOR_INTENT_ACCURACY = 0.96
+FLOOR_PRECISION = 0.98
+FLOOR_RECALL = 0.95
 
 
 def labels() -> dict[str, dict]:
