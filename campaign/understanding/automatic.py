@@ -76,13 +76,35 @@ _AUTO_BODY = re.compile(
     re.IGNORECASE)
 
 
+class _FoldTable(dict):
+    """str.translate table that folds each character once (lower case, accents removed)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in "\u00a0\u202f":
+            folded = " "
+        elif char in "\u2019\u02bc":
+            folded = "'"
+        else:
+            decomposed = unicodedata.normalize("NFKD", char.lower())
+            folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+            if len(folded) != 1:
+                folded = char.lower() if len(char.lower()) == 1 else char  # keep positions aligned
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
-    """Lower-case, accents removed, non-breaking spaces as spaces (for matching French text)."""
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
+    """Lower-case, accents removed, non-breaking spaces as spaces (for matching French text).
+
+    One character in, one character out, so positions in the folded text are positions in the text.
+    """
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return text.translate(_FOLD)
 
 
 _PREFIX = re.compile(r"^\s*((re|tr|fwd?|aw|wg|rép|rep|réf)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)

@@ -15,7 +15,7 @@ from campaign.understanding.evidence import sentence_at
 
 ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
 
-_PAPER = r"(courr?ier|poste\b|postal|papier|paper|\bpost\b|by mail\b|voie postale)"
+_PAPER = r"(courr?ier|\bposter\b|\bpostez\b|poste\b|postal|papier|paper|\bpost\b|by mail\b|voie postale)"
 _REFUSE = [
     re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|"
                r"veux|voulons|desir|rester|merci de)[^.?!\n]{0,70}" + _PAPER),
@@ -47,14 +47,15 @@ _CONFIRM = re.compile(
     r"\bparfait\b|tres bien|aucun (souci|probleme)|pas de (souci|probleme)|sans (souci|probleme)|"
     r"\bj.accepte|\bnous acceptons|\bj.approuve|\bvalide\b|favorable|\bvolontiers\b|avec plaisir|"
     r"\bc.est bon\b|\bbonne adresse\b|c.est la bonne|\bagreed\b|\bfine\b|no problem|sounds good|"
-    r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?)")
+    r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|(envoyer|adresser|transmettre) ici|"
+    r"(a|sur) cette adresse)")
 _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\b(pas|plus|not) (a |sur |avec |to |on )?"
                               r"(cette|ce|this)\b|\bautre adresse|another address|other address")
 
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b)[^@]{0,80}$")
 _COPY_AFTER = re.compile(r"^[ \t>),.]*(\(?en\s+)?(copie|cc|copy|in copy)\b")
-_OLD = re.compile(r"(ne plus|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
+_OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
                   r"a la place d|instead of|no longer|old address|remplace[rz]?|plus valide|"
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
                   r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?)[^@]{0,60}$")
@@ -65,7 +66,7 @@ _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand
                              r"faut-il|dois-je|devons-nous|quel|quelle|ou\b|could you|can you|why|how|when|"
                              r"what|do i|should i|is it|est-il|avez-vous|serait-il)")
 # The message is about invoices / the e-mail address (else addresses in it are not designations).
-_BILLING = re.compile(r"(factur|invoice|billing|\bbill|compta|comptab|accounting|dematerialis|paperless|"
+_BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|comptab|accounting|dematerialis|paperless|"
                       r"adresse (e-?mail|mail|electronique|courriel)|e-?mail address|adresse de (messagerie|courriel)|"
                       r"par (e-?)?mail|by e-?mail|courriel)")
 # A sentence that hands over an address says so.
@@ -98,7 +99,7 @@ _CAMPAIGN = re.compile(r"(e-?mail|\bmail|courriel|adresse|address|papier|paper|c
                        r"\bpdf\b|electroni|format|envoi|memo|message|reform|plateforme|platform)")
 _POLITE_REQUEST = re.compile(r"(pouvez|pourriez|voulez|voudriez|veuillez|can you|could you|would you|please|"
                              r"merci de|est-ce possible|serait-il possible)")
-_INVOICE_WORDS = re.compile(r"(factur|invoice|billing|\bbill|compta|comptab|accounting|reglement)")
+_INVOICE_WORDS = re.compile(r"(factur|invoice|billing|\bbill|compta|comptab|accounting|reglement|accounts payable)")
 
 
 @dataclass
@@ -256,7 +257,7 @@ def invoice_line(text: str, address: str) -> bool:
 
 
 def _confirm_strong(cue: str) -> bool:
-    return any(word in cue for word in ("adresse", "address", "celle", "mail"))
+    return any(word in cue for word in ("adresse", "address", "celle", "mail", "ici"))
 
 
 def _is_question(folded: str) -> bool:

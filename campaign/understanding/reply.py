@@ -86,8 +86,14 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
         result.reason = "not a mail message (no From, Subject or body)"
         result.flags.append("undecodable")
         return result
+    kind, why = automatic.classify(msg, subject, sender)
+    if kind in (automatic.BOUNCE, automatic.FEEDBACK, automatic.RECEIPT):
+        result.intent = {automatic.BOUNCE: "bounce", automatic.RECEIPT: "autoreply"}.get(kind, "other")
+        result.reason = why
+        return result  # decided by the headers: the body is not even decoded
     body = read_body(msg)
-    kind, why = automatic.classify(msg, subject, sender, body.text)
+    if kind in (automatic.AUTOREPLY, automatic.BULK) or not kind:
+        kind, why = automatic.classify(msg, subject, sender, body.text)
     result.flags.extend(body.flags)
     if kind in (automatic.BOUNCE, automatic.FEEDBACK, automatic.BULK, automatic.RECEIPT):
         # a read receipt is an automatic acknowledgement: autoreply, never an address
