@@ -21,7 +21,7 @@ _TLD = r"[A-Za-z]{2,24}"
 _PLAIN = re.compile(rf"(?<![\w.%+'-])({_LOCAL})@((?:{_LABEL}\.)+{_TLD})(?![\w-]|\.[A-Za-z0-9])")
 
 # Obfuscated: the @ written as [at], (at), {at}, arobase, " @ " ...
-_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|arobase|@|chez)\s*[\]\)\}>]\s*|\s+(?:arobase|at|a commercial|at sign)\s+|\s*\(a\)\s*)"
+_AT = r"(?:@|\s+@\s+|\s*[\[\(\{<]\s*(?:at|arobase|@|chez)\s*[\]\)\}>]\s*|\s+(?:arobase|at|a commercial|at sign)\s+|\s*\(a\)\s*)"
 _DOT = r"(?:\.|\s+\.\s+|\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
 _OBFUSCATED = re.compile(
     rf"(?<![\w.%+'-])({_LOCAL}){_AT}((?:{_LABEL}{_DOT})+{_TLD})(?![\w-]|\.[A-Za-z0-9])", re.IGNORECASE)
