@@ -21,7 +21,7 @@ _TLD = r"[A-Za-z]{2,24}"
 _PLAIN = re.compile(rf"(?<![\w.%+'-])({_LOCAL})@((?:{_LABEL}\.)+{_TLD})(?![\w-]|\.[A-Za-z0-9])")
 
 # Obfuscated: the @ written as [at], (at), {at}, arobase, " @ " ...
-_AT = r"(?:@|\s+@\s+|\s*[\[\(\{<]\s*(?:at|arobase|@|chez)\s*[\]\)\}>]\s*|\s+(?:arobase|at|a commercial|at sign)\s+|\s*\(a\)\s*)"
+_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|arobase|@|chez)\s*[\]\)\}>]\s*|\s+(?:arobase|at|a commercial|at sign)\s+|\s*\(a\)\s*)"
 _DOT = r"(?:\.|\s+\.\s+|\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
 _OBFUSCATED = re.compile(
     rf"(?<![\w.%+'-])({_LOCAL}){_AT}((?:{_LABEL}{_DOT})+{_TLD})(?![\w-]|\.[A-Za-z0-9])", re.IGNORECASE)
@@ -30,6 +30,11 @@ _DOT_SPLIT = re.compile(rf"{_DOT}", re.IGNORECASE)
 # The TLDs accepted for the loosest spelling ("x at y dot fr"): English text says "at" a lot.
 _COMMON_TLDS = frozenset("fr com net org eu be ch lu de uk io info biz example test re gp mq nc pf yt pm "
                          "es it nl pt ca us co".split())
+
+
+# Words that stand before a stray "@" in running text; never taken as a local part.
+_WORDS = frozenset("or and et ou the to at de du des le la les par pour sur via chez avec mail email "
+                   "e-mail courriel adresse address contact write send".split())
 
 
 @dataclass
@@ -83,6 +88,8 @@ def find_addresses(text: str) -> list[Found]:
                 continue
             if joiner == "at" and len(labels) < 2:
                 continue
+            if joiner == "@" and (len(m.group(1)) < 3 or m.group(1).lower() in _WORDS):
+                continue  # "écrivez-nous or @x.fr": a word before a stray @, not a local part
             addr = normalise(f"{m.group(1)}@{'.'.join(labels)}")
             if addr:
                 found.append(Found(addr, m.start(), m.end(), True))

@@ -19,6 +19,8 @@ from html.parser import HTMLParser
 
 from charset_normalizer import from_bytes
 
+from campaign.mail.messages import _text as header_text
+
 # Written into the text where an HTML quote container starts (Gmail, Outlook, Apple Mail,
 # Thunderbird); quotes.py cuts there.
 QUOTE_MARK = "\u2063QUOTE\u2063"
@@ -57,20 +59,24 @@ def parse(raw: bytes) -> EmailMessage:
 
 
 def header(msg: Message, name: str) -> str:
-    """A header's decoded value ('' when absent or unreadable); never raises."""
+    """A header's value, unfolded and RFC 2047-decoded ('' when absent); never raises.
+
+    Read from the raw header pairs with the harvest's decoder: ``policy.default``'s header
+    registry costs a third of the stage's time on the Subject and From fields alone.
+    """
+    wanted = name.lower()
     try:
-        value = msg.get(name)
-    except Exception:  # a defective header the policy cannot even fold into a value
-        try:
-            value = msg.get_all(name, [""])[0] if hasattr(msg, "get_all") else ""
-        except Exception:
-            return ""
-    if value is None:
+        for key, value in msg.raw_items():
+            if key.lower() == wanted:
+                return " ".join(decode_words(str(value)).split())
+    except Exception:  # a header the parser kept as something odd
         return ""
-    try:
-        return " ".join(str(value).split())
-    except Exception:
-        return ""
+    return ""
+
+
+def decode_words(value: str) -> str:
+    """RFC 2047 encoded words decoded (the harvest's decoder)."""
+    return header_text(value) if "=?" in value else value
 
 
 def decode_payload(part: Message, flags: list[str] | None = None) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from email.utils import getaddresses
 
+from campaign.mail.messages import _addresses as read_addresses
 from campaign.understanding import automatic, evidence, forwards, intent, quotes
 from campaign.understanding.addresses import find_addresses, is_firm, normalise
 from campaign.understanding.mime import header, parse, read_body
@@ -49,16 +49,15 @@ class Understanding:
 
 
 def _sender(msg) -> tuple[str, str]:
-    value = header(msg, "From")
-    if not value:
-        return "", ""
+    """(display name, address) of the From field (address validated and normalised when possible)."""
     try:
-        pairs = getaddresses([value])
+        raw = next((str(v) for k, v in msg.raw_items() if k.lower() == "from"), "")
     except Exception:
-        pairs = []
-    for name, addr in pairs:
-        if "@" in addr:
-            return name.strip(), (normalise(addr) or addr.strip().lower())
+        raw = ""
+    if not raw:
+        return "", ""
+    for name, addr in read_addresses([" ".join(raw.split())]):
+        return name.strip(), (normalise(addr) or addr)
     return "", ""
 
 
