@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from campaign.mail.summary import replies_section
 from campaign.stamping.status import memo_section
+from campaign.understanding.stage import understanding_section
 from campaign.store import Store
 from campaign.workspace import Campaign
 
@@ -64,5 +65,6 @@ def collect_status(campaign: Campaign, store: Store, today: dt.date | None = Non
             f"{last['warnings']} warnings")))
     sections.append(clients)
     sections.append(replies_section(store))
+    sections.append(understanding_section(store))
     sections.append(memo_section(store))
     return sections

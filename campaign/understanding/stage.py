@@ -128,3 +128,22 @@ def latest_decisions(store: Store) -> dict[str, dict]:
 
 
 __all__ = ["INTENTS", "STAGE_NAME", "STAGE_VERSION", "current_replies", "latest_decisions", "run", "save"]
+
+
+def understanding_section(store: Store) -> "StatusSection":
+    """How many messages got each intent, and how many clients have decided."""
+    from campaign.status import StatusSection  # late: campaign.status imports the sections
+
+    section = StatusSection("Understanding", [])
+    counts = dict(store.conn.execute("SELECT intent, COUNT(*) FROM replies WHERE current = 1 GROUP BY intent"))
+    if not counts:
+        section.lines.append(("Replies understood", "none yet (the stage runs after each harvest)"))
+        return section
+    section.lines.append(("Replies understood", str(sum(counts.values()))))
+    for name in INTENTS:
+        if counts.get(name):
+            section.lines.append((f"  {name}", str(counts[name])))
+    decisions = latest_decisions(store).values()
+    given = sum(1 for d in decisions if d["intent"] == "address")
+    section.lines.append(("Clients' latest decision", f"{given} gave an address, {len(decisions) - given} refused"))
+    return section
