@@ -127,6 +127,21 @@ def test_question_and_human_away_message():
     assert r.intent == "question"
 
 
+@pytest.mark.parametrize("body", [
+    "Votre facture est disponible dans votre espace. Contactez-nous : service@shop.example",
+    "Pour toute question sur les factures : accueil@durand-btp.example",
+    "Faut-il vous donner compta@durand-btp.example ou plutôt la mienne ?",
+    "Je ne suis pas la bonne personne pour les factures, voyez avec paul@durand-btp.example",
+])
+def test_contact_lines_and_questions_are_not_designations(body):
+    assert understand(mail(body), FIRM).addresses == []
+
+
+def test_copying_me_puts_the_sender_in_copy():
+    r = understand(mail("Please send invoices to ap@durand-btp.example, cc'ing me."), FIRM)
+    assert r.addresses == ["ap@durand-btp.example"] and r.copies == ["jean.durand@durand-btp.example"]
+
+
 def test_firm_addresses_are_never_candidates():
     r = understand(mail("Envoyez les factures à secretariat@cabinet-exemple.fr ou c.dubois@cabinet-exemple.fr"), FIRM)
     assert r.addresses == [] and r.copies == []

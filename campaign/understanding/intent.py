@@ -80,7 +80,9 @@ _CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|
 _LABEL_LINE = re.compile(r"^\s*(e-?mail|mail|courriel|email|adresse (e-?)?mail)\s*:", re.IGNORECASE)
 
 _NOT_DESIGNATION = re.compile(r"(pour toute question|me joindre|me contacter|nous contacter|joignable|"
-                              r"mon (portable|telephone|mobile)|reach me|contact me|pour le reste|standard\s*:\s*$|"
+                              r"mon (portable|telephone|mobile)|reach me|contact me|pour le reste|contactez|contact\s*:\s*$|contact us|"
+                              r"service client|support|\bsav\b|ecrivez-nous|voyez avec|voir avec|demandez a|see with|\bask\b|talk to|"
+                              r"bonne personne|standard\s*:\s*$|"
                               r"accueil\s*:\s*$|autres? (demandes?|questions?)|for anything else)")
 # "Je vous rappelle", "je reviens vers vous": no answer yet, the client will come back.
 _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers vous|je vous recontact|"
@@ -90,7 +92,7 @@ _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers
                     r"donne|donnerai|confirme|confirmerai) (la bonne|l.adresse|une adresse|plus tard|demain|"
                     r"rapidement|des que|au plus vite|la nouvelle)|je vous redis|je reviendrai vers vous|"
                     r"get back to you|let you know|will come back|je regarde (ca|cela)|laissez-moi)")
-_COPY_ME = re.compile(r"(copying me|cc(ing)? me\b|with me in (copy|cc)|me mettre en copie|me mettant en copie|"
+_COPY_ME = re.compile(r"(copying me|cc.?(ing)? me\b|with me in (copy|cc)|me mettre en copie|me mettant en copie|"
                       r"moi en copie|et moi[- ]meme en copie|mettez-moi en copie)")
 _ALONE = re.compile(r"[\s,.:;!-]*((bonjour|hello|bonsoir|madame|monsieur|hi)[\s,.:;!-]*)*[<>()\s,.:;!-]*"
                     r"(merci|thanks|cordialement)?[\s,.:;!-]*")
