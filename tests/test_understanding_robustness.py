@@ -26,6 +26,10 @@ def check(raw: bytes) -> None:
     """understand() returned a well-formed result and no firm address."""
     r = understand(raw, FIRM)
     assert r.intent in INTENTS
+    for value in vars(r).values():   # storable: no lone surrogates from undecodable 8-bit bytes
+        for text in (value if isinstance(value, list) else [value]):
+            if isinstance(text, str):
+                text.encode("utf-8")
     assert all("cabinet-exemple.fr" not in a for a in r.addresses + r.copies)
     if r.intent in ("bounce", "other") and r.flags and "undecodable" in r.flags:
         assert r.reason
@@ -55,6 +59,8 @@ def test_mutated_messages(raw, edits):
 def test_binary_garbage(raw):
     check(raw)
     check(b"From: x@y.example\r\nSubject: Re: factures\r\n\r\n" + raw)
+    check(b"From: " + raw[:40].replace(b"\n", b" ") + b" <x@y.example>\r\nSubject: " + raw[40:80].replace(b"\n", b" ")
+          + b"\r\n\r\nOK")
 
 
 @FAST

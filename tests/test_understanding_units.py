@@ -245,3 +245,9 @@ def test_mislabelled_charset_html_only_and_rfc2047_name():
 def test_fold_keeps_positions():
     text = "Réponse AUTOMATIQUE\u00a0: l’été"
     assert len(fold(text)) == len(text) and fold(text) == "reponse automatique : l'ete"
+
+
+def test_company_and_person_from_the_signature():
+    r = understand(mail("OK pour cette adresse.\n\nCordialement,\nJean Durand\nDurand BTP SARL\nTél. 01 02 03 04 05",
+                        sender="jean.durand@durand-btp.example"), FIRM)
+    assert r.company == "Durand BTP SARL" and r.client_name == "Jean Durand"

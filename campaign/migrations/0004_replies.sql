@@ -9,7 +9,8 @@ CREATE TABLE replies (
     addresses       TEXT NOT NULL DEFAULT '[]',  -- JSON: designated billing addresses, main first
     copies          TEXT NOT NULL DEFAULT '[]',  -- JSON: addresses to put in copy
     client_address  TEXT NOT NULL DEFAULT '',    -- the client's own address (original sender of a forward)
-    client_name     TEXT NOT NULL DEFAULT '',
+    client_name     TEXT NOT NULL DEFAULT '',    -- display name, else the name signed
+    company         TEXT NOT NULL DEFAULT '',    -- company named in the signature (legal form)
     forwarded_by    TEXT NOT NULL DEFAULT '',    -- the forwarder's address ('' when not a forward)
     evidence        TEXT NOT NULL DEFAULT '',    -- the sentence the address or refusal came from
     refs            TEXT NOT NULL DEFAULT '[]',  -- JSON: client references quoted

@@ -64,3 +64,26 @@ def sirens(text: str) -> list[str]:
 def has_postal_address(text: str) -> bool:
     """True when ``text`` seems to carry a street address (flagged, never taken as e-mail)."""
     return bool(_POSTAL.search(text))
+
+
+_LEGAL_FORM = re.compile(r"\b(EI|EIRL|SARL|EURL|SARLU|SELARL|SA|SELAFA|SAS|SASU|SELAS|SPFPL|SNC|SCS|SCA|SCI|SCPI|SCP|"
+                         r"SCM|SCEA|EARL|GAEC|GFA|GIE|SCOP|CUMA|S\.A\.R\.L\.|S\.A\.S\.)\b")
+_NAME_LINE = re.compile(r"^(?:(?:M\.|Mme|Dr|Me)\s+)?[A-ZÀ-Ý][a-zà-ÿ'-]+(?:[ -][A-ZÀ-Ý][A-Za-zà-ÿ'-]+){1,3}$")
+
+
+def company_name(signature: str) -> str:
+    """The company named in a signature: the first short line carrying a legal form ('' when none)."""
+    for line in signature.split("\n")[:12]:
+        line = line.strip(" -|*")
+        if 2 < len(line) <= 80 and "@" not in line and _LEGAL_FORM.search(line):
+            return line
+    return ""
+
+
+def person_name(signature: str) -> str:
+    """The person's name in a signature: the first line that looks like "First Last" ('' when none)."""
+    for line in signature.split("\n")[:6]:
+        line = line.strip(" -,")
+        if _NAME_LINE.match(line):
+            return line
+    return ""

@@ -75,8 +75,29 @@ def header(msg: Message, name: str) -> str:
 
 
 def decode_words(value: str) -> str:
-    """RFC 2047 encoded words decoded (the harvest's decoder)."""
+    """RFC 2047 encoded words decoded (the harvest's decoder); raw 8-bit bytes read as UTF-8 or Latin-1."""
+    value = unsurrogate(value)
     return header_text(value) if "=?" in value else value
+
+
+def unsurrogate(text: str) -> str:
+    """Text without the lone surrogates the parser uses for undecodable 8-bit bytes.
+
+    Old French mailers send raw Latin-1 or UTF-8 in headers; such bytes are read back as UTF-8
+    when they form valid UTF-8, else as Windows-1252.
+    """
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    data = text.encode("utf-8", "surrogateescape")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
 
 
 def decode_payload(part: Message, flags: list[str] | None = None) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from campaign.mail.messages import _addresses as read_addresses
 from campaign.understanding import automatic, evidence, forwards, intent, quotes
 from campaign.understanding.addresses import find_addresses, is_firm, normalise
-from campaign.understanding.mime import header, parse, read_body
+from campaign.understanding.mime import header, parse, read_body, unsurrogate
 
 INTENTS = ("address", "refusal", "question", "autoreply", "bounce", "other")
 
@@ -39,6 +39,7 @@ class Understanding:
     copies: list[str] = field(default_factory=list)
     client_address: str = ""
     client_name: str = ""
+    company: str = ""             # a company named in the signature (with its legal form)
     forwarded_by: str = ""
     evidence: str = ""
     references: list[str] = field(default_factory=list)
@@ -48,10 +49,20 @@ class Understanding:
     subject: str = ""
 
 
+def _clean(result: Understanding) -> Understanding:
+    """Every text field free of lone surrogates (they cannot be stored or printed)."""
+    for name, value in vars(result).items():
+        if isinstance(value, str):
+            setattr(result, name, unsurrogate(value))
+        elif isinstance(value, list):
+            setattr(result, name, [unsurrogate(v) if isinstance(v, str) else v for v in value])
+    return result
+
+
 def _sender(msg) -> tuple[str, str]:
     """(display name, address) of the From field (address validated and normalised when possible)."""
     try:
-        raw = next((str(v) for k, v in msg.raw_items() if k.lower() == "from"), "")
+        raw = unsurrogate(next((str(v) for k, v in msg.raw_items() if k.lower() == "from"), ""))
     except Exception:
         raw = ""
     if not raw:
@@ -64,7 +75,7 @@ def _sender(msg) -> tuple[str, str]:
 def understand(raw: bytes, firm: FirmContext) -> Understanding:
     """Decide the intent of ``raw`` and the billing addresses it designates; never raises."""
     try:
-        return _understand(raw, firm)
+        return _clean(_understand(raw, firm))
     except RecursionError:
         return Understanding(intent="other", reason="message nested too deeply to read", flags=["undecodable"])
     except Exception as exc:  # one unreadable message must not stop the run: keep it with the reason
@@ -115,6 +126,9 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
         own = f"{own}\n{strip(subject)}"  # "voir l'objet": the subject carries the address
     result.references = evidence.references(f"{strip(subject)}\n{text}", firm.reference_pattern)
     result.sirens = evidence.sirens(f"{own}\n{parts.signature}")
+    result.company = evidence.company_name(parts.signature)
+    if not result.client_name:
+        result.client_name = evidence.person_name(parts.signature)
 
     if kind == automatic.AUTOREPLY:
         result.intent, result.reason = "autoreply", why

@@ -72,11 +72,11 @@ def save(store: Store, message: StoredMessage, result: Understanding, version: s
     conn = store.conn
     conn.execute("UPDATE replies SET current = 0 WHERE message_id = ? AND current = 1", (message.id,))
     conn.execute(
-        "INSERT INTO replies (message_id, intent, addresses, copies, client_address, client_name, forwarded_by,"
-        " evidence, refs, sirens, flags, reason, message_date, stage_version, current, understood_at)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)",
+        "INSERT INTO replies (message_id, intent, addresses, copies, client_address, client_name, company,"
+        " forwarded_by, evidence, refs, sirens, flags, reason, message_date, stage_version, current, understood_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)",
         (message.id, result.intent, json.dumps(result.addresses), json.dumps(result.copies),
-         result.client_address or message.sender, result.client_name or message.sender_name,
+         result.client_address or message.sender, result.client_name or message.sender_name, result.company,
          result.forwarded_by, result.evidence, json.dumps(result.references), json.dumps(result.sirens),
          json.dumps(result.flags), result.reason, message.date, version, utc_now()))
 
