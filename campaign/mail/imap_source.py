@@ -50,7 +50,7 @@ class ImapSettings:
     ca_file: str = ""
     processed_folder: str = ""
     flag: str = ""
-    batch_size: int = 200
+    batch_size: int = 500
     timeout: float = 60.0
     retries: int = 3
     retry_delay: float = 2.0
@@ -123,7 +123,7 @@ def parse_imap_settings(raw: dict[str, Any], path: Path | str) -> ImapSettings:
         token_env=text("token_env", "CAMPAIGN_IMAP_TOKEN"), ca_file=text("ca_file", ""),
         client_id=text("client_id", ""), tenant=text("tenant", "organizations") or "organizations",
         processed_folder=processed, flag=text("flag", ""),
-        batch_size=number("batch_size", 200, low=1, high=5000),
+        batch_size=number("batch_size", 500, low=1, high=5000),
         timeout=float(number("timeout", 60, low=1, high=3600, integer=False)),
         retries=number("retries", 3, low=0, high=20),
         retry_delay=float(number("retry_delay", 2.0, low=0, high=600, integer=False)),
