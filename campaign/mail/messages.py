@@ -136,7 +136,7 @@ def _one_word(value: str) -> str | None:
         return None
 
 
-def _text(value: Any) -> str:
+def decode_header_text(value: Any) -> str:
     """A header value decoded from RFC 2047 encoded words; never raises."""
     if value is None:
         return ""
@@ -196,7 +196,7 @@ def iso_date(value: str) -> str:
         return ""
 
 
-def _addresses(values: Iterable[str]) -> list[tuple[str, str]]:
+def parse_address_list(values: Iterable[str]) -> list[tuple[str, str]]:
     """(display name, lower-cased address) pairs; a fast path for the usual one-address forms."""
     values = list(values)
     if len(values) == 1 and "," not in values[0]:
@@ -205,12 +205,12 @@ def _addresses(values: Iterable[str]) -> list[tuple[str, str]]:
             name, addr, bare = match.groups()
             if bare:
                 return [("", bare.lower())]
-            return [(_text(name) if name and "=?" in name else (name or "").strip(), addr.lower())]
+            return [(decode_header_text(name) if name and "=?" in name else (name or "").strip(), addr.lower())]
     try:
         pairs = getaddresses([str(v) for v in values if v is not None])
     except (ValueError, IndexError, TypeError):
         return []
-    return [(_text(name), addr.strip().lower()) for name, addr in pairs if addr and "@" in addr]
+    return [(decode_header_text(name), addr.strip().lower()) for name, addr in pairs if addr and "@" in addr]
 
 
 def packed_records(items: list[tuple[int, bytes]], where: dict[str, Any]) -> list[MailRecord]:
@@ -222,10 +222,10 @@ def make_record(raw: bytes, **where: Any) -> MailRecord:
     """Read the header block of ``raw`` into a MailRecord located by ``where``."""
     headers = read_headers(raw)
     first = {name: values[0] for name, values in headers.items()}
-    senders = _addresses(headers.get("from", [])[:1])
+    senders = parse_address_list(headers.get("from", [])[:1])
     recipients: list[str] = []
     for value in headers.get("to", []) + headers.get("cc", []):
-        for _, addr in _addresses([value]):
+        for _, addr in parse_address_list([value]):
             if addr not in recipients:
                 recipients.append(addr)
     subject = first.get("subject", "")
@@ -237,7 +237,7 @@ def make_record(raw: bytes, **where: Any) -> MailRecord:
         sender=senders[0][1] if senders else "",
         sender_name=senders[0][0] if senders else "",
         recipients=recipients,
-        subject=_text(subject) if "=?" in subject else subject,
+        subject=decode_header_text(subject) if "=?" in subject else subject,
         looks_like_mail=bool(headers),
         **where,
     )

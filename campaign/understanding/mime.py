@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 
 from charset_normalizer import from_bytes
 
-from campaign.mail.messages import _text as header_text
+from campaign.mail.messages import decode_header_text as header_text
 
 # Written into the text where an HTML quote container starts (Gmail, Outlook, Apple Mail,
 # Thunderbird); quotes.py cuts there.

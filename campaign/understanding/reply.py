@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from campaign.mail.messages import _addresses as read_addresses
+from campaign.mail.messages import parse_address_list as read_addresses
 from campaign.understanding import automatic, evidence, forwards, intent, quotes
 from campaign.understanding.addresses import find_addresses, is_firm, normalise
 from campaign.understanding.mime import header, parse, read_body, unsurrogate
