@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from campaign.mail.summary import replies_section
+from campaign.matching.listing import matching_section
 from campaign.stamping.status import memo_section
 from campaign.understanding.stage import understanding_section
 from campaign.store import Store
@@ -66,5 +67,6 @@ def collect_status(campaign: Campaign, store: Store, today: dt.date | None = Non
     sections.append(clients)
     sections.append(replies_section(store))
     sections.append(understanding_section(store))
+    sections.append(matching_section(store))
     sections.append(memo_section(store))
     return sections

@@ -20,7 +20,7 @@ from campaign.mail.messages import StoredMessage, load_message, utc_now
 from campaign.store import Store
 
 # Modules that call register() when imported; later issues append theirs here.
-STAGE_MODULES: tuple[str, ...] = ("campaign.understanding.stage",)
+STAGE_MODULES: tuple[str, ...] = ("campaign.understanding.stage", "campaign.matching.stage")
 
 StageFunc = Callable[[Store, StoredMessage], str]
 

@@ -1,0 +1,126 @@
+"""`campaign match run|list|show|link|reject`: link replies to clients, and let a person decide."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+from rich.markup import escape
+
+from campaign.cli.app import app, console, current_campaign, emit_rows, reports_errors
+from campaign.errors import UsageError
+from campaign.matching.listing import STATUSES, explain, list_outcomes
+from campaign.matching.run import MatchReport, match_all, record_verdict
+
+match_app = typer.Typer(help="Link replies to the clients they speak for; see why; decide by hand.",
+                        no_args_is_help=True)
+app.add_typer(match_app, name="match")
+
+
+def print_match_report(report: MatchReport) -> None:
+    """One line per outcome status."""
+    counts = report.counts
+    console.print(
+        f"Matched {report.replies} replies against {report.clients} clients: "
+        f"[bold]{counts.get('linked', 0)} linked[/] ({report.auto} automatically, {report.person} by a person), "
+        f"{counts.get('review', 0)} to review, {counts.get('unmatched', 0)} with no client, "
+        f"{counts.get('skipped', 0)} not replies (automatic mail, noise).", highlight=False)
+
+
+@match_app.command("run")
+@reports_errors
+def run_command(ctx: typer.Context) -> None:
+    """Match every reply again (after a client-file re-import); people's decisions are kept."""
+    campaign = current_campaign(ctx)
+    with campaign.open_store() as store:
+        report = match_all(store, campaign.settings)
+    print_match_report(report)
+
+
+@match_app.command("list")
+@reports_errors
+def list_command(
+    ctx: typer.Context,
+    status: Optional[str] = typer.Option(None, help="Only replies with this outcome: " + ", ".join(STATUSES) + "."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """List the replies with their outcome, linked clients and best candidates."""
+    if status is not None and status not in STATUSES:
+        raise UsageError(f"--status must be one of {', '.join(STATUSES)}, not '{status}'")
+    campaign = current_campaign(ctx)
+    with campaign.open_store() as store:
+        rows = list_outcomes(store, status, "en")
+    columns = ("message", "date", "sender", "status", "clients", "candidates", "warnings") if fmt == "table" \
+        else tuple(rows[0]) if rows else ("message",)
+    emit_rows(rows, columns, fmt, title=f"{len(rows)} replies")
+
+
+@match_app.command("show")
+@reports_errors
+def show_command(
+    ctx: typer.Context,
+    message: int = typer.Argument(..., help="Message id (see `campaign match list`)."),
+    language: Optional[str] = typer.Option(None, help="fr or en (default: the campaign's language)."),
+) -> None:
+    """Show why a reply was linked or proposed: every candidate's evidence, in words."""
+    campaign = current_campaign(ctx)
+    lang = language or campaign.settings.language
+    with campaign.open_store() as store:
+        detail = explain(store, message, lang)
+    if detail is None:
+        raise UsageError(f"message {message} has not been matched; see `campaign match list`")
+    console.print(f"[bold]Message {message}[/] {escape(detail['date'])} from {escape(detail['sender'])}: "
+                  f"{escape(detail['subject'])}", highlight=False)
+    console.print(f"Intent {detail['intent']}: {escape(', '.join(detail['addresses']) or '-')}"
+                  + (f" — “{escape(detail['sentence'])}”" if detail["sentence"] else ""), highlight=False)
+    how = f" ({detail['linked_by']})" if detail["linked_by"] else ""
+    console.print(f"Outcome: [bold]{detail['status']}{how}[/]", highlight=False)
+    for line in detail["reasons"]:
+        console.print(f"  review: {escape(line)}", highlight=False)
+    for line in detail["warnings"]:
+        console.print(f"  [yellow]warning:[/] {escape(line)}", highlight=False)
+    for candidate in detail["candidates"]:
+        mark = "✔ " if candidate["linked"] else "  "
+        console.print(f"{mark}{candidate['rank']}. {escape(candidate['code'])} {escape(candidate['name'])}: "
+                      f"score {candidate['score']:g}", highlight=False)
+        for line in candidate["evidence"]:
+            console.print(f"       {escape(line)}", highlight=False)
+    for decision in detail["decisions"]:
+        console.print(f"  decision: {decision['verdict']} {escape(decision['client_code'])} by "
+                      f"{escape(decision['decided_by'])} on {decision['decided_at']} ({escape(decision['source'])})",
+                      highlight=False)
+
+
+def _decide(ctx: typer.Context, message: int, client: str, verdict: str, note: str, who: Optional[str]) -> None:
+    campaign = current_campaign(ctx)
+    with campaign.open_store() as store:
+        outcome = record_verdict(store, campaign.settings, message, client, verdict, who=who, note=note)
+    linked = ", ".join(outcome.linked) or "no client"
+    console.print(f"Message {message}: {verdict} {escape(client)} recorded; now {outcome.status} ({escape(linked)}).",
+                  highlight=False)
+
+
+@match_app.command("link")
+@reports_errors
+def link_command(
+    ctx: typer.Context,
+    message: int = typer.Argument(..., help="Message id."),
+    client: str = typer.Argument(..., help="Client code."),
+    note: str = typer.Option("", help="Why (kept in the history)."),
+    who: Optional[str] = typer.Option(None, "--by", help="Who decides (default: your login name)."),
+) -> None:
+    """Link a reply to a client by hand; the matcher never changes it afterwards."""
+    _decide(ctx, message, client, "link", note, who)
+
+
+@match_app.command("reject")
+@reports_errors
+def reject_command(
+    ctx: typer.Context,
+    message: int = typer.Argument(..., help="Message id."),
+    client: str = typer.Argument(..., help="Client code."),
+    note: str = typer.Option("", help="Why (kept in the history)."),
+    who: Optional[str] = typer.Option(None, "--by", help="Who decides (default: your login name)."),
+) -> None:
+    """Say a reply is not this client's: it will never be linked to it automatically."""
+    _decide(ctx, message, client, "reject", note, who)

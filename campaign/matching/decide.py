@@ -1,0 +1,122 @@
+"""From scored candidates to a decision: link automatically, or ask a person.
+
+Precision comes first: a wrong link sends one client's invoices to another. A reply is linked
+without a person only when its best candidate has enough evidence, is clearly ahead of the
+runner-up, and nothing contradicts it. When the reply explicitly names several clients (their
+references, SIRENs, or full names), each named client must pass the same test against the best
+client it does not name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from campaign.matching.index import ClientIndex
+from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
+from campaign.matching.settings import MatchingSettings
+
+MATCHED_INTENTS = ("address", "refusal", "question")
+
+
+@dataclass
+class Prior:
+    """An address already designated for a client by an earlier linked reply."""
+
+    address: str
+    sender: str
+    message_id: int
+    date: str
+
+
+def needs_matching(facts: ReplyFacts) -> bool:
+    """Whether the reply speaks for a client at all (automatic mail and noise do not)."""
+    return facts.intent in MATCHED_INTENTS or "autoreply_with_address" in facts.flags
+
+
+def reply_warnings(facts: ReplyFacts, unknown_refs: list[str]) -> list[Warning]:
+    """What a reviewer must see whatever the client: authentication, postal address, stray references."""
+    warnings = []
+    dmarc = (facts.auth or {}).get("dmarc", "")
+    if facts.forwarded_by:
+        warnings.append(Warning("forwarded", {"by": facts.forwarded_by}))
+    elif dmarc in ("fail", "permerror", "temperror"):
+        warnings.append(Warning("dmarc_fail", {"result": dmarc, "sender": facts.sender}))
+    elif dmarc in ("", "none"):
+        warnings.append(Warning("dmarc_missing", {"sender": facts.sender}))
+    if "postal_address" in facts.flags:
+        warnings.append(Warning("postal_address", {}))
+    if "autoreply_with_address" in facts.flags:
+        warnings.append(Warning("autoreply", {}))
+    for ref in unknown_refs:
+        warnings.append(Warning("unknown_ref", {"ref": ref}))
+    return warnings
+
+
+def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], settings: MatchingSettings,
+           index: ClientIndex, *, verdicts: dict[str, tuple[str, str, str]] | None = None,
+           priors: dict[str, Prior] | None = None) -> Outcome:
+    """The outcome for one reply. ``verdicts``: {client code: (verdict, who, when)} decided by people."""
+    verdicts = verdicts or {}
+    priors = priors or {}
+    outcome = Outcome(facts.message_id, facts.reply_id, "review", warnings=reply_warnings(facts, unknown_refs))
+    by_code = {c.code: c for c in ranked}
+    for code, (verdict, who, when) in verdicts.items():
+        candidate = by_code.get(code)
+        if candidate is None:
+            candidate = by_code[code] = Candidate(index.by_code.get(code.upper(), -1), code)
+            ranked.append(candidate)
+        if verdict == "link":
+            candidate.person_linked = True
+            candidate.evidence.append(Evidence("person_linked", 0.0, {"who": who, "when": when}))
+        else:
+            candidate.rejected = True
+            candidate.evidence.append(Evidence("person_rejected", 0.0, {"who": who, "when": when}))
+    kept = [c for c in ranked if c.person_linked or c.score >= settings.min_proposal_score]
+    kept.sort(key=lambda c: (not c.person_linked, -c.score, c.code))
+    outcome.candidates = kept[:max(settings.max_proposals, sum(c.person_linked for c in kept))]
+
+    people = [c for c in outcome.candidates if c.person_linked]
+    if people:
+        return _linked(outcome, people, "person")
+    eligible = [c for c in outcome.candidates if not c.rejected]
+    if not eligible:
+        outcome.status = "unmatched"
+        return outcome
+
+    named = [c for c in eligible if c.named]
+    if len(named) >= 2:
+        group = named
+        runner = max((c.score for c in eligible if not c.named), default=0.0)
+    else:
+        group = eligible[:1]
+        runner = eligible[1].score if len(eligible) > 1 else 0.0
+    for candidate in group:
+        if candidate.score < settings.auto_link_score:
+            outcome.reasons.append(Warning("weak", {"code": candidate.code, "score": candidate.score,
+                                                    "threshold": settings.auto_link_score}))
+        elif candidate.score - runner < settings.auto_link_gap:
+            outcome.reasons.append(Warning("close", {"code": candidate.code, "score": candidate.score,
+                                                     "runner": runner, "gap": settings.auto_link_gap}))
+        if candidate.conflict:
+            outcome.reasons.append(Warning("conflict", {"code": candidate.code}))
+        prior = priors.get(candidate.code)
+        given = facts.addresses[0].lower() if facts.addresses else ""
+        if facts.intent == "address" and prior and given and prior.address != given \
+                and prior.sender != facts.sender.lower():
+            outcome.warnings.append(Warning("second_address", {"code": candidate.code, "address": prior.address,
+                                                               "date": prior.date}))
+            outcome.reasons.append(Warning("second_address", {"code": candidate.code}))
+    codes = {w.code for w in outcome.warnings}
+    if "dmarc_fail" in codes and settings.block_on_dmarc_fail:
+        outcome.reasons.append(Warning("dmarc_fail", {}))
+    if "autoreply" in codes:
+        outcome.reasons.append(Warning("autoreply", {}))
+    if outcome.reasons:
+        return outcome
+    return _linked(outcome, group, "auto")
+
+
+def _linked(outcome: Outcome, group: list[Candidate], how: str) -> Outcome:
+    outcome.status, outcome.linked_by = "linked", how
+    outcome.linked = [c.code for c in group]
+    return outcome

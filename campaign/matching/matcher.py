@@ -1,0 +1,53 @@
+"""Match a batch of replies against the client index: the library entry point, no database.
+
+Fuzzy names are scored for the whole batch at once (one chunked ``cdist``), then each reply is
+scored and decided in date order, so that "a second, different address for a client that
+already has one" sees the replies before it.
+"""
+
+from __future__ import annotations
+
+from campaign.matching.decide import Prior, decide, needs_matching
+from campaign.matching.fuzzy import NameTable, best_names
+from campaign.matching.index import ClientIndex
+from campaign.matching.mentions import find_mentions
+from campaign.matching.records import Outcome, ReplyFacts
+from campaign.matching.scoring import name_queries, score_reply
+from campaign.matching.settings import MatchingSettings
+
+
+class Matcher:
+    """A client index ready for matching (build once per client file)."""
+
+    def __init__(self, index: ClientIndex, settings: MatchingSettings | None = None,
+                 firm_domains: tuple[str, ...] | list[str] = ()) -> None:
+        self.index = index
+        self.settings = settings or MatchingSettings()
+        self.firm_domains = tuple(d.lower() for d in firm_domains)
+        self.table = NameTable(index.keys)
+
+    def match(self, replies: list[ReplyFacts], *, verdicts: dict[int, dict] | None = None,
+              priors: dict[str, Prior] | None = None) -> list[Outcome]:
+        """Outcomes for ``replies``, in the order given.
+
+        ``verdicts``: {message id: {client code: (verdict, who, when)}} from people;
+        ``priors``: addresses already designated per client code (updated as replies are linked).
+        """
+        verdicts = verdicts or {}
+        priors = dict(priors or {})
+        wanted = [r for r in replies if needs_matching(r) or r.message_id in verdicts]
+        queries = [key for r in wanted for key, _ in name_queries(r)]
+        names = best_names(queries, self.table, self.settings.name_cutoff)
+        results: dict[int, Outcome] = {}
+        for facts in sorted(wanted, key=lambda r: (r.date, r.message_id)):
+            text = "\n".join((facts.subject, facts.own_text, facts.signature))
+            ranked, unknown = score_reply(facts, self.index, names, find_mentions(text, self.index),
+                                          self.firm_domains)
+            outcome = decide(facts, ranked, unknown, self.settings, self.index,
+                             verdicts=verdicts.get(facts.message_id), priors=priors)
+            if outcome.status == "linked" and facts.intent == "address" and facts.addresses:
+                for code in outcome.linked:
+                    priors[code] = Prior(facts.addresses[0].lower(), facts.sender.lower(), facts.message_id,
+                                         facts.date)
+            results[facts.message_id] = outcome
+        return [results.get(r.message_id) or Outcome(r.message_id, r.reply_id, "skipped") for r in replies]

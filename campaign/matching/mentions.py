@@ -1,0 +1,62 @@
+"""Client names written in a reply's text: "pour la SCI Moreau et Moreau Transports".
+
+The text is cut into runs of words that occur in some client's name (legal forms and unknown
+words end a run, noise words are skipped); every span of a run is looked up by its sorted key,
+and longer spans win over the shorter ones they contain, so "Moreau Transports" does not also
+count as a mention of "SCI Moreau".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from campaign.matching.index import ClientIndex
+from campaign.matching.names import LEGAL_FORMS, NOISE, tokens
+
+_ADDRESS_OR_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    """A client name found in text."""
+
+    clients: list[int]
+    phrase: str        # the words as found (folded)
+    words: int
+    form: str          # legal form written right before or after it ('' when none)
+
+
+def find_mentions(text: str, index: ClientIndex) -> list[Mention]:
+    """Client names (exact, after normalisation) mentioned in ``text``."""
+    words = tokens(_ADDRESS_OR_URL.sub(" ", text))
+    runs: list[tuple[list[str], str, str]] = []  # (words, form before, form after)
+    current: list[str] = []
+    before = ""
+    for word in words + [""]:
+        if word in NOISE and word:
+            continue
+        form = LEGAL_FORMS.get(word, "")
+        if word and word in index.vocabulary and not form:
+            current.append(word)
+            continue
+        if current:
+            runs.append((current, before, form))
+            current = []
+        before = form
+    found: list[tuple[int, int, Mention]] = []
+    for run, form_before, form_after in runs:
+        spans = []
+        for start in range(len(run)):
+            for end in range(start + 1, min(len(run), start + index.max_words) + 1):
+                clients = index.by_key.get(" ".join(sorted(run[start:end])))
+                if clients:
+                    spans.append((end - start, start, end, clients))
+        taken: list[tuple[int, int]] = []
+        for length, start, end, clients in sorted(spans, key=lambda s: (-s[0], s[1])):
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            form = (form_before if start == 0 else "") or (form_after if end == len(run) else "")
+            found.append((0, start, Mention(clients, " ".join(run[start:end]), length, form)))
+    return [m for _, _, m in found]

@@ -1,0 +1,87 @@
+"""Company and person names reduced to comparable keys, once, when the client file is loaded.
+
+"S.A.R.L. DUPONT & FILS", "Sarl Dupont et Fils" and "Dupont et fils (SARL)" all become the core
+"dupont fils" with legal form "sarl": accents and case folded, punctuation dropped, the legal
+form taken out (it is compared on its own, as agreement or conflict), abbreviations expanded and
+noise words (société, établissements, articles, titles) removed. Tokens are sorted in the key so
+that a plain ``fuzz.ratio`` on keys behaves like ``token_sort_ratio`` without re-tokenising
+50,000 names for every query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from campaign.understanding.automatic import fold
+
+# French legal forms (DOMAIN.md "Company names"); the value is the canonical form.
+LEGAL_FORMS: dict[str, str] = {f: f for f in (
+    "ei", "eirl", "sarl", "eurl", "sarlu", "selarl", "sa", "selafa", "sas", "sasu", "selas", "spfpl", "snc",
+    "scs", "sca", "se", "sci", "scpi", "scp", "scm", "scea", "earl", "gaec", "gfa", "sc", "gie", "scop",
+    "cuma", "selurl", "sccv", "sel")}
+LEGAL_FORMS.update({"association": "association", "asso": "association", "indivision": "indivision"})
+_MULTIWORD_FORMS = (("syndicat des coproprietaires", "copropriete"), ("syndicat de copropriete", "copropriete"),
+                    ("societe civile immobiliere", "sci"), ("entreprise individuelle", "ei"),
+                    ("societe par actions simplifiee", "sas"), ("societe a responsabilite limitee", "sarl"))
+
+# Words that say nothing about which company it is (DOMAIN.md), after abbreviation expansion.
+# "fils", "freres", "associes", "holding" and "groupe" are kept: they tell near-duplicates apart
+# (SARL DUPONT ET FILS / DUPONT SAS; HOLDING MOREAU / MOREAU TRANSPORTS).
+NOISE = frozenset((
+    "societe", "etablissements", "entreprise", "compagnie", "cabinet",
+    "le", "la", "les", "l", "du", "de", "des", "d", "et", "en", "a", "au", "aux",
+    "m", "mme", "mlle", "mr", "monsieur", "madame", "dr", "docteur", "me", "maitre", "pr", "professeur",
+))
+ABBREVIATIONS = {"ets": "etablissements", "etbs": "etablissements", "ste": "societe", "cie": "compagnie",
+                 "st": "saint", "sts": "saints", "stes": "saintes", "bd": "boulevard", "ent": "entreprise",
+                 "soc": "societe", "assoc": "association", "cab": "cabinet", "fres": "freres"}
+
+_ACRONYM_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]\b|\s|$)")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name reduced for comparison."""
+
+    key: str          # core tokens, sorted, space-joined ("" when nothing is left)
+    form: str         # canonical legal form found in the name, "" when none
+    tokens: tuple[str, ...]  # core tokens in their written order
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens: accents and case folded, '&'/'+' as 'et', S.A.R.L. as sarl."""
+    text = fold(text).replace("&", " et ").replace("+", " et ")
+    text = _ACRONYM_DOT.sub(r"\1", text)
+    text = text.replace("'", " ").replace("\u2019", " ")
+    return [ABBREVIATIONS.get(t, t) for t in _NON_WORD.split(text) if t]
+
+
+def reduce(words: list[str]) -> tuple[list[str], str]:
+    """(core tokens, legal form) of folded tokens: forms and noise words taken out."""
+    joined = " " + " ".join(words) + " "
+    form = ""
+    for phrase, canonical in _MULTIWORD_FORMS:
+        if f" {phrase} " in joined:
+            form = form or canonical
+            joined = joined.replace(f" {phrase} ", " ")
+    core = []
+    for word in joined.split():
+        canonical = LEGAL_FORMS.get(word)
+        if canonical is not None:
+            form = form or canonical
+        elif word not in NOISE:
+            core.append(word)
+    return core, form
+
+
+def normalise_name(*parts: str) -> Name:
+    """The comparable form of a name written in one or more parts (e.g. name and first name)."""
+    core, form = reduce(tokens(" ".join(p for p in parts if p)))
+    return Name(" ".join(sorted(core)), form, tuple(core))
+
+
+def canonical_form(legal_form: str) -> str:
+    """The canonical legal form of a client file's 'Forme juridique' cell ('' when unknown)."""
+    return normalise_name(legal_form).form

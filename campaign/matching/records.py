@@ -1,0 +1,99 @@
+"""Plain records of matching: what a reply offers, each piece of evidence, the outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ReplyFacts:
+    """What the matcher reads of one understood reply (a ``replies`` row)."""
+
+    message_id: int
+    reply_id: int = 0
+    intent: str = "address"
+    sender: str = ""          # the client's address (for a forward, the original sender's)
+    sender_name: str = ""     # display name, else the name signed
+    company: str = ""         # company named in the signature
+    forwarded_by: str = ""
+    subject: str = ""
+    own_text: str = ""
+    signature: str = ""
+    references: list[str] = field(default_factory=list)
+    sirens: list[str] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
+    copies: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    auth: dict = field(default_factory=dict)
+    date: str = ""
+
+
+@dataclass
+class Evidence:
+    """One piece of evidence for (positive weight) or against (negative) a candidate.
+
+    ``signal`` names the kind; ``args`` fills the sentence shown to people (campaign.matching.words).
+    """
+
+    signal: str
+    weight: float
+    args: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        """JSON-ready form."""
+        return {"signal": self.signal, "weight": self.weight, "args": self.args}
+
+
+@dataclass
+class Candidate:
+    """A client a reply may speak for, with the evidence behind its score."""
+
+    index: int
+    code: str
+    evidence: list[Evidence] = field(default_factory=list)
+    named: bool = False        # the reply designates this client explicitly (reference, SIREN, name with form)
+    conflict: bool = False     # some evidence contradicts the link
+    rejected: bool = False     # a person said this reply is not this client's
+    person_linked: bool = False  # a person linked this reply to this client
+
+    @property
+    def score(self) -> float:
+        """Sum of the evidence weights."""
+        return round(sum(e.weight for e in self.evidence), 2)
+
+
+@dataclass
+class Warning:
+    """Something a reviewer must see (DMARC failed, conflicting address...)."""
+
+    code: str
+    args: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        """JSON-ready form."""
+        return {"code": self.code, "args": self.args}
+
+
+@dataclass
+class Outcome:
+    """The matcher's result for one reply."""
+
+    message_id: int
+    reply_id: int
+    status: str                       # linked | review | unmatched | skipped
+    linked_by: str = ""               # auto | person
+    linked: list[str] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    reasons: list[Warning] = field(default_factory=list)   # why review
+    warnings: list[Warning] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return self.candidates[0].score if self.candidates else 0.0
+
+    @property
+    def gap(self) -> float:
+        if not self.candidates:
+            return 0.0
+        runner = self.candidates[1].score if len(self.candidates) > 1 else 0.0
+        return round(self.candidates[0].score - runner, 2)

@@ -1,0 +1,208 @@
+"""Matching against the campaign database: load clients and replies, match, store the outcomes.
+
+The matcher's own rows (match_outcomes, match_candidates) are rewritten on every run; what people
+decided (link_decisions) is only read, so re-running after a client-file re-import updates every
+link that no person has decided and never touches a person's decision.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from campaign.config import CONFIG_NAME, Settings, load_settings
+from campaign.errors import UsageError
+from campaign.mail.messages import utc_now
+from campaign.matching.decide import Prior
+from campaign.matching.index import build_index
+from campaign.matching.matcher import Matcher
+from campaign.matching.records import Outcome, ReplyFacts
+from campaign.matching.settings import matching_settings
+from campaign.store import Store
+
+MATCHER_VERSION = "1"
+
+_REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
+              " WHERE r.current = 1")
+
+
+@dataclass
+class MatchReport:
+    """What a matching run did."""
+
+    replies: int = 0
+    clients: int = 0
+    counts: dict[str, int] = field(default_factory=dict)   # status -> replies
+    auto: int = 0
+    person: int = 0
+
+
+def latest_import(store: Store) -> int | None:
+    """The id of the newest client import (None before the first)."""
+    return store.conn.execute("SELECT MAX(id) FROM imports").fetchone()[0]
+
+
+def facts_from_row(row) -> ReplyFacts:
+    """A ``replies`` row (joined with the message's subject) as matcher input."""
+    item = dict(row)
+    return ReplyFacts(
+        message_id=item["message_id"], reply_id=item["id"], intent=item["intent"],
+        sender=item["client_address"], sender_name=item["client_name"], company=item["company"],
+        forwarded_by=item["forwarded_by"], subject=item.get("subject") or "",
+        own_text=item.get("own_text") or "", signature=item.get("signature") or "",
+        references=json.loads(item["refs"]), sirens=json.loads(item["sirens"]),
+        addresses=json.loads(item["addresses"]), copies=json.loads(item["copies"]),
+        flags=json.loads(item["flags"]), auth=json.loads(item.get("auth") or "{}"), date=item["message_date"])
+
+
+def person_verdicts(store: Store, message_ids: list[int] | None = None) -> dict[int, dict[str, tuple[str, str, str]]]:
+    """{message id: {client code: (verdict, who, when)}}: the latest decision per message and client."""
+    sql = "SELECT message_id, client_code, verdict, decided_by, decided_at FROM link_decisions"
+    params: tuple = ()
+    if message_ids is not None and len(message_ids) == 1:
+        sql += " WHERE message_id = ?"
+        params = (message_ids[0],)
+    out: dict[int, dict[str, tuple[str, str, str]]] = {}
+    for row in store.conn.execute(sql + " ORDER BY id", params):
+        out.setdefault(row[0], {})[row[1]] = (row[2], row[3], row[4])
+    return out
+
+
+class MatcherCache:
+    """The Matcher of one campaign, rebuilt when the client file or the settings change."""
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._matcher: Matcher | None = None
+
+    def get(self, store: Store, settings: Settings) -> Matcher:
+        """The matcher for ``store``'s current client file."""
+        try:
+            mtime = settings.path.stat().st_mtime
+        except OSError:
+            mtime = 0.0
+        key = (str(store.path), latest_import(store), mtime)  # clients change only through imports
+        if key != self._key or self._matcher is None:
+            rows = store.conn.execute("SELECT code, name, first_name, legal_form, siren, siret, emails, website"
+                                      " FROM clients WHERE in_file = 1 ORDER BY code")
+            index = build_index((dict(r) for r in rows), settings.firm_domains)
+            self._matcher = Matcher(index, matching_settings(settings), settings.firm_domains)
+            self._key = key
+        return self._matcher
+
+
+_cache = MatcherCache()
+
+
+def save_outcomes(store: Store, outcomes: list[Outcome], import_id: int | None) -> None:
+    """Replace the matcher's rows for these messages (inside the caller's transaction)."""
+    conn = store.conn
+    now = utc_now()
+    for outcome in outcomes:
+        conn.execute("DELETE FROM match_candidates WHERE message_id = ?", (outcome.message_id,))
+        conn.execute("DELETE FROM match_outcomes WHERE message_id = ?", (outcome.message_id,))
+        conn.execute(
+            "INSERT INTO match_outcomes (message_id, reply_id, status, linked_by, score, gap, reasons, warnings,"
+            " client_import_id, matcher_version, matched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (outcome.message_id, outcome.reply_id, outcome.status, outcome.linked_by, outcome.score, outcome.gap,
+             json.dumps([w.as_dict() for w in outcome.reasons], ensure_ascii=False),
+             json.dumps([w.as_dict() for w in outcome.warnings], ensure_ascii=False),
+             import_id, MATCHER_VERSION, now))
+        conn.executemany(
+            "INSERT INTO match_candidates (message_id, client_code, rank, score, linked, evidence)"
+            " VALUES (?,?,?,?,?,?)",
+            [(outcome.message_id, c.code, rank, c.score, int(c.code in outcome.linked),
+              json.dumps([e.as_dict() for e in c.evidence], ensure_ascii=False))
+             for rank, c in enumerate(outcome.candidates, 1)])
+
+
+def match_all(store: Store, settings: Settings, *, progress: Callable[[int], None] | None = None) -> MatchReport:
+    """Match every current reply against the current client file and store the outcomes."""
+    matcher = _cache.get(store, settings)
+    replies = [facts_from_row(r) for r in store.conn.execute(_REPLY_SQL)]
+    outcomes = matcher.match(replies, verdicts=person_verdicts(store))
+    import_id = latest_import(store)
+    with store.transaction():
+        for start in range(0, len(outcomes), 1000):
+            save_outcomes(store, outcomes[start:start + 1000], import_id)
+            if progress:
+                progress(min(start + 1000, len(outcomes)))
+    report = MatchReport(replies=len(replies), clients=len(matcher.index))
+    for outcome in outcomes:
+        report.counts[outcome.status] = report.counts.get(outcome.status, 0) + 1
+        report.auto += outcome.linked_by == "auto"
+        report.person += outcome.linked_by == "person"
+    return report
+
+
+def earlier_designations(store: Store, before: str, exclude: int) -> dict[str, Prior]:
+    """Addresses designated by linked replies dated before ``before`` (the latest per client)."""
+    sql = ("SELECT c.client_code, r.addresses, r.client_address, r.message_id, r.message_date"
+           " FROM match_candidates c JOIN match_outcomes o ON o.message_id = c.message_id"
+           " JOIN replies r ON r.id = o.reply_id"
+           " WHERE c.linked = 1 AND r.intent = 'address' AND r.message_date <= ? AND r.message_id != ?"
+           " ORDER BY r.message_date, r.message_id")
+    priors = {}
+    for code, addresses, sender, message_id, date in store.conn.execute(sql, (before, exclude)):
+        addresses = json.loads(addresses)
+        if addresses:
+            priors[code] = Prior(addresses[0].lower(), sender.lower(), message_id, date)
+    return priors
+
+
+def match_message(store: Store, settings: Settings, message_id: int) -> Outcome:
+    """Match one message's current reply and store the outcome (inside the caller's transaction)."""
+    row = store.conn.execute(_REPLY_SQL + " AND r.message_id = ?", (message_id,)).fetchone()
+    if row is None:
+        raise ValueError("no understanding yet for this message")
+    facts = facts_from_row(row)
+    matcher = _cache.get(store, settings)
+    outcome = matcher.match([facts], verdicts=person_verdicts(store, [message_id]),
+                            priors=earlier_designations(store, facts.date, message_id))[0]
+    save_outcomes(store, [outcome], latest_import(store))
+    return outcome
+
+
+def record_verdict(store: Store, settings: Settings, message_id: int, client_code: str, verdict: str, *,
+                   who: str | None = None, source: str = "cli", note: str = "") -> Outcome:
+    """Record a person's decision that ``message_id`` is (link) or is not (reject) ``client_code``'s."""
+    if verdict not in ("link", "reject"):
+        raise UsageError(f"verdict must be link or reject, not {verdict!r}")
+    if store.conn.execute("SELECT 1 FROM messages WHERE id = ?", (message_id,)).fetchone() is None:
+        raise UsageError(f"message {message_id} is not in this campaign; see `campaign replies`")
+    code = client_code.strip()
+    known = store.conn.execute("SELECT code FROM clients WHERE UPPER(code) = UPPER(?)", (code,)).fetchone()
+    if known is None:
+        raise UsageError(f"client code {code!r} is not in the client file; see `campaign clients list`")
+    with store.transaction():
+        store.conn.execute(
+            "INSERT INTO link_decisions (message_id, client_code, verdict, decided_by, decided_at, source, note)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (message_id, known[0], verdict, who or _user(), utc_now(), source, note))
+        return match_message(store, settings, message_id)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (containers): still record that a person did it
+        return "unknown"
+
+
+_settings: dict[tuple[str, float], Settings] = {}
+
+
+def settings_for(store: Store) -> Settings:
+    """The campaign settings next to ``store``'s database (re-read when the file changes)."""
+    path = Path(store.path).parent / CONFIG_NAME
+    try:
+        key = (str(path), path.stat().st_mtime)
+    except OSError:
+        return load_settings(path)  # raises the one-line "not found" error
+    if key not in _settings:
+        _settings.clear()
+        _settings[key] = load_settings(path)
+    return _settings[key]
