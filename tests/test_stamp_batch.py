@@ -167,21 +167,25 @@ def test_output_never_replaces_the_original(campaign_dir: Path, tmp_path: Path) 
     assert src.read_bytes() == before
 
 
-def test_skip_hook_waits_for_review_decisions(campaign_dir: Path, tmp_path: Path) -> None:
-    """No decisions table yet: nobody is skipped and the summary says so. The review stage will
-    create the table; this checks the contract the hook expects of it (see clients.py)."""
-    src = f.write(tmp_path / "inv.pdf", f.invoice_pdf([f.InvoiceSpec("F-1", "C0001"), f.InvoiceSpec("F-2", "C0002")]))
-    result = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(tmp_path / "a"))
-    assert result.exit_code == 0 and "no client is skipped" in result.output
-    assert sum("référence client" in t for t in texts(tmp_path / "a" / "inv.pdf")) == 2
-
-    from campaign.stamping.clients import ClientDirectory
+def test_clients_who_decided_get_no_memo(campaign_dir: Path, tmp_path: Path) -> None:
+    """A client whose current review decision is 'refused' (or 'confirmed') gets no memo; the others do."""
+    from campaign.review.decisions import Decision, record
     from campaign.workspace import load_campaign
 
+    src = f.write(tmp_path / "inv.pdf", f.invoice_pdf([f.InvoiceSpec("F-1", "C0001"), f.InvoiceSpec("F-2", "C0002")]))
+    with load_campaign(campaign_dir).open_store() as store, store.transaction():
+        record(store, Decision("C0002", "refused", "tester", "test"))
+        record(store, Decision("C0001", "remind", "tester", "test"))
+    result = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(tmp_path / "a"))
+    assert result.exit_code == 0, result.output
+    assert "no client is skipped" not in result.output
+    pages = texts(tmp_path / "a" / "inv.pdf")
+    assert "C0001" in pages[0] and "référence client" in pages[0]
+    assert "référence client" not in pages[1]
+
+    from campaign.stamping.clients import ClientDirectory
+
     with load_campaign(campaign_dir).open_store() as store:
-        # a throw-away campaign: stands in for the review stage's table until it exists
-        store.conn.execute("CREATE TABLE decisions (client_code TEXT, decision TEXT)")
-        store.conn.execute("INSERT INTO decisions VALUES ('c0002', 'refused'), ('C0001', 'pending')")
         directory = ClientDirectory.open(store, ["confirmed", "refused"])
         assert directory.skip_active and directory.skipped == {"C0002": "refused"}
         assert ClientDirectory.open(store, []).skipped == {}

@@ -1,9 +1,9 @@
 """The clients a memo may name, and the clients that get no memo.
 
 "Clients that already have a confirmed billing address, or that refused e-mail, get no memo."
-Those facts come from the review decisions, which a later stage of the campaign records in a
-``decisions`` table. Until that table exists no client is skipped, and the batch summary says
-so; once it exists, :func:`decided_clients` reads it with the query below.
+Those facts come from the review decisions (``decisions``, one current row per client, written by
+campaign.review.decisions); :func:`decided_clients` reads them with the query below. A database
+from before that table skips nobody, and the batch summary says so.
 """
 
 from __future__ import annotations

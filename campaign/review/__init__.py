@@ -1,0 +1,1 @@
+"""The secretaries' review: each client's state, decisions, the review workbook."""
