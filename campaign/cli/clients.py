@@ -9,10 +9,12 @@ import typer
 from rich.markup import escape
 
 from campaign.cli.app import app, console, current_campaign, emit_rows, reports_errors
+from campaign.cli.match import print_match_report
 from campaign.clients.columns import parse_overrides
 from campaign.clients.importer import ImportReport, import_client_file
 from campaign.clients.listing import LIST_COLUMNS, list_clients
 from campaign.errors import EXIT_SOME_FAILED
+from campaign.matching.run import rematch_after_import
 
 clients_app = typer.Typer(help="The firm's client file: import it, list what the campaign knows.", no_args_is_help=True)
 app.add_typer(clients_app, name="clients")
@@ -76,7 +78,10 @@ def import_command(
     with campaign.open_store() as store:
         report = import_client_file(store, file, overrides=overrides, sheet=sheet, encoding=encoding,
                                     separator=sep, dry_run=dry_run)
-    print_import_report(report)
+        print_import_report(report)
+        matched = None if dry_run else rematch_after_import(store, campaign.settings)
+    if matched is not None:
+        print_match_report(matched)
     if report.skipped:
         raise typer.Exit(EXIT_SOME_FAILED)
 

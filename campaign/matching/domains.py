@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # Webmail and ISP domains (DOMAIN.md): anyone can have an address there, so they never point to a
-# company. Families such as hotmail.* are matched on their first label.
+# company. Families such as hotmail.* are matched on their first label, whatever the country.
 CONSUMER_DOMAINS = frozenset((
     "gmail.com", "googlemail.com", "orange.fr", "wanadoo.fr", "free.fr", "sfr.fr", "neuf.fr", "cegetel.net",
     "laposte.net", "bbox.fr", "club-internet.fr", "numericable.fr", "noos.fr", "aliceadsl.fr", "alice.fr",
@@ -40,8 +40,7 @@ def is_consumer(domain: str) -> bool:
     domain = domain.lower()
     if domain in CONSUMER_DOMAINS:
         return True
-    first = domain.split(".", 1)[0]
-    return first in CONSUMER_FAMILIES and domain.count(".") == 1
+    return domain.split(".", 1)[0] in CONSUMER_FAMILIES  # hotmail.co.uk, yahoo.es, outlook.be ...
 
 
 def company_domain(address: str, firm_domains: list[str] | tuple[str, ...] = ()) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from campaign.understanding.automatic import fold
 
@@ -76,6 +77,7 @@ def reduce(words: list[str]) -> tuple[list[str], str]:
     return core, form
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(*parts: str) -> Name:
     """The comparable form of a name written in one or more parts (e.g. name and first name)."""
     core, form = reduce(tokens(" ".join(p for p in parts if p)))

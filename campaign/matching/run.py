@@ -206,3 +206,10 @@ def settings_for(store: Store) -> Settings:
         _settings.clear()
         _settings[key] = load_settings(path)
     return _settings[key]
+
+
+def rematch_after_import(store: Store, settings: Settings) -> MatchReport | None:
+    """After a client-file import: match every reply again (None when there are no replies yet)."""
+    if store.conn.execute("SELECT 1 FROM replies WHERE current = 1 LIMIT 1").fetchone() is None:
+        return None
+    return match_all(store, settings)

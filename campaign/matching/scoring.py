@@ -123,10 +123,10 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
     """Name evidence: per client the best of fuzzy names and mentions, then the legal form."""
     best: dict[int, tuple[float, Evidence, str]] = {}
     for key, written in name_queries(facts):
+        form = normalise_name(written).form
         for i, score in names.get(key, ()):
             weight = name_weight(score)
             if weight and weight > best.get(i, (0.0,))[0]:
-                form = normalise_name(written).form
                 best[i] = (weight, Evidence("name", weight, {"written": written, "client": index.labels[i],
                                                                "score": int(score)}), form)
     named: set[int] = set()
