@@ -50,8 +50,12 @@ def list_command(
     campaign = current_campaign(ctx)
     with campaign.open_store() as store:
         rows = list_outcomes(store, status, "en")
-    columns = ("message", "date", "sender", "status", "clients", "candidates", "warnings") if fmt == "table" \
-        else tuple(rows[0]) if rows else ("message",)
+    if fmt == "table":  # one screen line per reply: details are in `campaign match show`
+        rows = [dict(r, date=r["date"][:10], candidates=r["candidates"][:3], warnings=len(r["warnings"]))
+                for r in rows]
+        columns: tuple[str, ...] = ("message", "date", "sender", "status", "clients", "candidates", "warnings")
+    else:
+        columns = tuple(rows[0]) if rows else ("message",)
     emit_rows(rows, columns, fmt, title=f"{len(rows)} replies")
 
 
