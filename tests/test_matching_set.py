@@ -56,10 +56,12 @@ def parsed(name: str):
 
 
 def full_text(name: str) -> str:
-    """Every header and decoded text part of a message."""
-    msg = parsed(name)
-    chunks = [f"{k}: {v}" for k, v in msg.items()]
-    chunks += [part.get_content() for part in msg.walk() if part.get_content_maintype() == "text"]
+    """Every header (attached messages' too) and every decoded text part of a message."""
+    chunks = []
+    for part in parsed(name).walk():
+        chunks += [f"{k}: {v}" for k, v in part.items()]
+        if part.get_content_maintype() == "text":
+            chunks.append(part.get_content())
     return "\n".join(chunks)
 
 
