@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from campaign.mail.summary import replies_section
 from campaign.matching.listing import matching_section
+from campaign.progress import progress_section
 from campaign.stamping.status import memo_section
 from campaign.understanding.stage import understanding_section
 from campaign.store import Store
@@ -69,4 +70,5 @@ def collect_status(campaign: Campaign, store: Store, today: dt.date | None = Non
     sections.append(understanding_section(store))
     sections.append(matching_section(store))
     sections.append(memo_section(store))
+    sections.append(progress_section(store, s, today))
     return sections

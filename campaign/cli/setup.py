@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -49,6 +50,15 @@ def print_status(sections: list[StatusSection]) -> None:
         for label, value in section.lines:
             table.add_row(Text(label), Text(value))
         console.print(table)
+        if getattr(section, "rows", None):  # a section with a table too (campaign.progress.TableSection)
+            # one space between columns so that ten columns fit an 80-character terminal
+            grid = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 0))
+            grid.add_column(section.columns[0], overflow="fold", min_width=10)
+            for column in section.columns[1:]:
+                grid.add_column(column, justify="right", no_wrap=True)
+            for row in section.rows:
+                grid.add_row(*(Text(cell) for cell in row))
+            console.print(grid)
 
 
 @app.command()

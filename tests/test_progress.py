@@ -1,0 +1,157 @@
+"""Progress counts per engagement manager, answers per week, and `campaign status` showing them.
+
+The campaign is built through the library: a client file imported, memos recorded as stamps rows,
+replies harvested from .eml files (understanding + matching link them), decisions recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from email.message import EmailMessage
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from campaign.cli import app
+from campaign.clients.importer import import_client_file
+from campaign.mail.harvest import harvest_files
+from campaign.progress import answers_per_week, collect_progress, switch_text
+from campaign.review.decisions import Decision, record
+from campaign.review.state import client_states
+from campaign.status import collect_status
+from campaign.synthetic import SyntheticClient, write_csv
+from campaign.workspace import Campaign
+
+SUBJECT = "Re: Vos factures par e-mail à partir du 1er mars 2027"
+CLAIRE, LEA = "Claire Fontaine", "Léa Perrot"
+
+
+def run(campaign_dir: Path, *args: str):
+    return CliRunner().invoke(app, ["--campaign", str(campaign_dir), *args],
+                              env={"CAMPAIGN_DIR": None, "COLUMNS": "200"})
+
+
+def client(code: str, name: str, email: str, manager: str, phone: str = "01 23 45 67 89") -> SyntheticClient:
+    return SyntheticClient(code, name, "SARL", "", "1 rue Pasteur", "75011", "Paris", phone, email, manager,
+                           "direction@cabinet-exemple.fr" if manager else "")
+
+
+CLIENTS = [
+    client("C0001", "Dupont Plomberie", "contact@dupont-plomberie.example", CLAIRE),      # confirmed
+    client("C0002", "Martin Menuiserie", "compta@martin-menuiserie.example", CLAIRE),    # refusal proposed
+    client("C0003", "Garage Lefèvre", "garage@lefevre-auto.example", "claire FONTAINE"),  # silent
+    client("C0004", "Boulangerie Roux", "roux@boulangerie-roux.example", LEA),           # asked a question
+    client("C0005", "=HYPERLINK(\"http://evil.example\",\"x\")", "", "LEA PERROT", phone="+33 6 12 34 56 78"),  # chase
+    client("C0006", "Fleurs Bernard", "", LEA),                                          # refused by phone
+    client("C0007", "@SUM(A1:A9)", "", ""),                                              # no manager, silent
+]
+
+
+def mail(folder: Path, name: str, body: str, *, sender: str, date: str) -> None:
+    msg = EmailMessage()
+    domain = sender.rsplit("@", 1)[1]
+    msg["Authentication-Results"] = f"mx.cabinet-exemple.fr; spf=pass smtp.mailfrom={domain}; dmarc=pass header.from={domain}"
+    msg["From"], msg["To"], msg["Subject"], msg["Date"] = sender, "secretariat@cabinet-exemple.fr", SUBJECT, date
+    msg["Message-ID"] = f"<{name}@client.example>"
+    msg.set_content(body)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.eml").write_bytes(bytes(msg))
+
+
+def stamp(store, codes: list[str | None], when: str) -> None:
+    """Record memos as the stamper does (one run, one stamps row per invoice)."""
+    with store.transaction() as conn:
+        run_id = conn.execute("INSERT INTO stamp_runs (started_at, out_dir, pages_rule) VALUES (?, 'out', 'last')",
+                              (when,)).lastrowid
+        for number, code in enumerate(codes):
+            conn.execute("INSERT INTO stamps (run_id, client_code, invoice_number, source_file, output_file, page,"
+                         " stamped_at) VALUES (?, ?, ?, 'in.pdf', 'out.pdf', 1, ?)", (run_id, code, f"F{number}", when))
+
+
+def build(campaign: Campaign, tmp_path: Path) -> None:
+    """The campaign the progress and reminder tests count on (see CLIENTS)."""
+    with campaign.open_store() as store:
+        import_client_file(store, write_csv(tmp_path / "clients.csv", CLIENTS))
+        stamp(store, ["C0001", "C0002", "C0003", "C0004"], "2026-10-20T09:00:00+00:00")
+        stamp(store, ["C0001", "C0006", "Z9999", None], "2026-10-27T09:00:00+00:00")  # again, unknown, generic
+        box = tmp_path / "mail"
+        mail(box, "c1", "Bonjour, c'est bien cette adresse pour nos factures.",
+             sender="contact@dupont-plomberie.example", date="Mon, 02 Nov 2026 10:00:00 +0100")
+        mail(box, "c2", "Je préfère recevoir mes factures par courrier.",
+             sender="compta@martin-menuiserie.example", date="Wed, 04 Nov 2026 10:00:00 +0100")
+        mail(box, "c4", "Pouvez-vous m'expliquer la réforme de la facture électronique ?",
+             sender="roux@boulangerie-roux.example", date="Wed, 18 Nov 2026 10:00:00 +0100")
+        report = harvest_files(store, box)
+        assert report.pipeline.failed == 0
+        linked = {r[0] for r in store.conn.execute("SELECT client_code FROM match_candidates WHERE linked = 1")}
+        assert linked == {"C0001", "C0002", "C0004"}, linked   # the set-up itself, before any count
+        c1 = store.conn.execute("SELECT id FROM messages WHERE message_id LIKE '%c1@%'").fetchone()[0]
+        with store.transaction():
+            record(store, Decision("C0001", "confirmed", "sec1", "cli", address="contact@dupont-plomberie.example",
+                                   message_id=c1, decided_at="2026-11-05T09:00:00+00:00"))
+            record(store, Decision("C0005", "remind", "sec1", "cli", comment="rappeler après le 15",
+                                   decided_at="2026-11-06T09:00:00+00:00"))
+            record(store, Decision("C0006", "refused", "sec2", "cli", comment="au téléphone",
+                                   decided_at="2026-11-07T09:00:00+00:00"))
+
+
+def counts(row) -> tuple:
+    return (row.clients, row.told, row.answered, row.confirmed, row.refused, row.to_review, row.pending, row.to_call)
+
+
+def test_counts_per_manager_and_overall(campaign, tmp_path):
+    build(campaign, tmp_path)
+    with campaign.open_store() as store:
+        progress = collect_progress(store, campaign.settings, today=dt.date(2026, 11, 20))
+        states = {s.code: s for s in client_states(store)}
+    assert states["C0002"].status == "proposed" and states["C0004"].status == "no_answer"
+    by_name = {row.manager: row for row in progress.managers}
+    # case and accents do not split a manager; the most used spelling names it; no manager comes last
+    assert [row.manager for row in progress.managers] == [CLAIRE, LEA, ""]
+    #                                  clients told answered confirmed refused review pending to_call
+    assert counts(by_name[CLAIRE]) == (3, 3, 2, 1, 0, 1, 1, 1)
+    assert counts(by_name[LEA]) == (3, 2, 2, 0, 1, 0, 2, 2)
+    assert counts(by_name[""]) == (1, 0, 0, 0, 0, 0, 1, 1)
+    assert counts(progress.total) == (7, 5, 4, 1, 1, 1, 4, 4)
+    assert abs(by_name[LEA].covered - 1 / 3) < 1e-9 and abs(progress.total.covered - 2 / 7) < 1e-9
+    for row in progress.managers:       # the four groups cover every client exactly once
+        assert row.confirmed + row.refused + row.to_review + row.pending == row.clients
+    assert progress.stamped_unknown == 1                         # Z9999; the generic memo names nobody
+    assert progress.days_left == (dt.date(2027, 3, 1) - dt.date(2026, 11, 20)).days
+    weeks = [(w.week, w.monday, w.replies, w.new_clients, w.clients_total) for w in progress.weeks]
+    assert weeks == [("2026-W45", dt.date(2026, 11, 2), 2, 2, 2), ("2026-W46", dt.date(2026, 11, 9), 0, 0, 2),
+                     ("2026-W47", dt.date(2026, 11, 16), 1, 1, 3)]
+
+
+def test_answers_per_week_across_the_new_year_and_without_dates():
+    answers = [("A", 1, dt.date(2026, 12, 31)), ("A", 2, dt.date(2027, 1, 5)), ("B", 2, dt.date(2027, 1, 5)),
+               ("C", 3, None), ("D", 4, dt.date(2027, 1, 1))]
+    weeks = answers_per_week(answers)
+    assert [(w.week, w.replies, w.new_clients, w.clients_total) for w in weeks] == [
+        ("2026-W53", 2, 2, 2), ("2027-W01", 1, 1, 3)]              # one message for two clients counts once
+    assert [w.week for w in answers_per_week(answers, {"B"})] == ["2027-W01"]
+    assert answers_per_week([("C", 3, None)]) == []
+
+
+def test_switch_date_wording():
+    assert switch_text(12) == "12 days left" and switch_text(1) == "1 day left" and switch_text(0) == "today"
+    assert switch_text(-3) == "switch date passed 3 days ago" and switch_text(-1) == "switch date passed 1 day ago"
+
+
+def test_status_shows_the_progress_table(campaign, campaign_dir, tmp_path):
+    build(campaign, tmp_path)
+    with campaign.open_store() as store:
+        section = next(s for s in collect_status(campaign, store, today=dt.date(2027, 3, 11)) if s.title == "Progress")
+    lines = dict(section.lines)
+    assert lines["Switch date"] == "2027-03-01: switch date passed 10 days ago"
+    assert lines["Clients told (memo stamped)"] == "5 of 7" and lines["To call (`campaign remind`)"] == "4"
+    assert section.rows[-1] == ["All", "7", "5", "4", "1", "1", "1", "4", "4", "29%"]
+    result = run(campaign_dir, "status")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert re.search(r"2027-03-01: (\d+ days? left|today|switch date passed \d+ days? ago)", out)
+    table = out[out.index("Manager"):]
+    assert "Claire Fontaine" in table and "Léa Perrot" in table and "(no manager)" in table
+    lea = next(line for line in table.splitlines() if line.startswith("Léa Perrot"))
+    assert lea.split()[2:] == ["3", "2", "2", "0", "1", "0", "2", "2", "33%"]
