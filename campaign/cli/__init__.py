@@ -5,6 +5,7 @@ from __future__ import annotations
 from campaign.cli import clients as _clients  # noqa: F401  (registers commands)
 from campaign.cli import harvest as _harvest  # noqa: F401
 from campaign.cli import match as _match  # noqa: F401
+from campaign.cli import remind as _remind  # noqa: F401
 from campaign.cli import setup as _setup  # noqa: F401
 from campaign.cli import stamp as _stamp  # noqa: F401
 from campaign.cli.app import app

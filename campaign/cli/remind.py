@@ -1,0 +1,38 @@
+"""`campaign remind`: one workbook per engagement manager with the clients to call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.markup import escape
+
+from campaign.cli.app import app, console, current_campaign, reports_errors
+from campaign.remind import write_reminders
+
+DEFAULT_DIR = "reminders"
+
+
+@app.command()
+@reports_errors
+def remind(
+    ctx: typer.Context,
+    manager: List[str] = typer.Option([], "--manager", metavar="NAME",
+                                      help="Only this engagement manager (case and accents ignored; repeatable)."),
+    out: Optional[Path] = typer.Option(None, "--out", metavar="DIR",
+                                       help=f"Folder for the workbooks (default: the campaign's {DEFAULT_DIR}/)."),
+) -> None:
+    """Write, per engagement manager, the clients without an answer (or to chase) as an .xlsx to call from."""
+    campaign = current_campaign(ctx)
+    folder = out if out is not None else campaign.folder / DEFAULT_DIR
+    with campaign.open_store() as store:
+        lists, nobody = write_reminders(store, folder, campaign.settings.language, manager)
+    for item in lists:
+        who = item.manager or "(no manager)"
+        console.print(f"{escape(who)}: {len(item.rows)} clients to call -> {escape(str(item.path))}", highlight=False,
+                      soft_wrap=True)
+    for name in nobody:
+        console.print(f"{escape(name)}: nobody to call (no file written)", highlight=False)
+    total = sum(len(item.rows) for item in lists)
+    console.print(f"[bold]{total} clients to call, {len(lists)} workbooks in {escape(str(folder))}[/]", highlight=False)

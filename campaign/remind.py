@@ -1,0 +1,273 @@
+"""Reminder lists: per engagement manager, the clients to call, as one workbook each.
+
+A client is on the list when it has not answered (status no_answer in
+:func:`campaign.review.state.client_states`) or when a person decided to chase it (decision
+"remind"). Each workbook gives what a manager needs on the phone: code, name, phone, the e-mail
+addresses on file, city, when the memo went out, the last reply if any, why the client is listed,
+and a blank "Notes" column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from campaign.errors import UsageError
+from campaign.progress import is_to_call, local_day, manager_key
+from campaign.review.state import client_states, current_decisions
+from campaign.sheets import save_workbook, text_cell
+from campaign.store import Store
+
+# (key, French header, English header, width)
+COLUMNS = (
+    ("code", "Code client", "Client code", 12),
+    ("name", "Raison sociale", "Name", 34),
+    ("phone", "Téléphone", "Phone", 16),
+    ("emails", "Adresses e-mail connues", "E-mail addresses on file", 34),
+    ("city", "Ville", "City", 22),
+    ("told", "Mémo envoyé le", "Told on", 13),
+    ("last_reply", "Dernière réponse", "Last reply", 13),
+    ("reply", "Ce que dit la réponse", "What the reply says", 50),
+    ("why", "Motif", "Why listed", 24),
+    ("notes", "Notes", "Notes", 40),
+)
+DATE_COLUMNS = {"told", "last_reply"}
+_WORDS = {
+    "fr": {"sheet": "Relances", "prefix": "Relances", "no_manager": "sans responsable", "no_answer": "Aucune réponse",
+           "remind": "À relancer", "date_format": "DD/MM/YYYY",
+           "intents": {"address": "adresse", "refusal": "courrier", "question": "question"}},
+    "en": {"sheet": "To call", "prefix": "Reminders", "no_manager": "no manager", "no_answer": "No answer",
+           "remind": "To chase", "date_format": "YYYY-MM-DD",
+           "intents": {"address": "address", "refusal": "keep posting", "question": "question"}},
+}
+# Characters Windows refuses in file names, and control characters.
+_UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f]')
+_REPLY_CHARS = 300
+
+_LAST_REPLY_SQL = (
+    "SELECT c.client_code, r.intent, r.evidence, r.own_text, r.message_date, m.date, m.harvested_at"
+    " FROM match_candidates c JOIN match_outcomes o ON o.message_id = c.message_id"
+    " JOIN replies r ON r.id = o.reply_id JOIN messages m ON m.id = o.message_id WHERE c.linked = 1"
+    " ORDER BY COALESCE(NULLIF(r.message_date, ''), NULLIF(m.date, ''), m.harvested_at), o.message_id")
+
+
+@dataclass
+class ReminderRow:
+    """One client to call."""
+
+    code: str
+    name: str
+    manager: str
+    phone: str = ""
+    emails: list[str] = field(default_factory=list)
+    city: str = ""
+    told: dt.date | None = None         # first memo stamped for this client
+    last_reply: dt.date | None = None   # latest reply linked to this client, if any
+    reply: str = ""                     # what that reply says (kind, then its sentence or opening words)
+    decision: str = ""                  # "remind" when a person asked to chase
+    decided_by: str = ""
+    comment: str = ""
+
+
+@dataclass
+class ManagerList:
+    """One manager's clients to call and the file written for them."""
+
+    manager: str                        # display spelling; "" = clients without a manager
+    rows: list[ReminderRow]
+    path: Path | None = None
+
+
+def _first_memos(store: Store) -> dict[str, dt.date | None]:
+    return {code: local_day(first) for code, first in store.conn.execute(
+        "SELECT client_code, MIN(stamped_at) FROM stamps WHERE client_code IS NOT NULL GROUP BY client_code")}
+
+
+def _last_replies(store: Store) -> dict[str, dict]:
+    """Per client code, its latest linked reply (whatever it says)."""
+    latest = {}
+    for row in store.conn.execute(_LAST_REPLY_SQL):
+        latest[row["client_code"]] = dict(row)
+    return latest
+
+
+def _reply_text(reply: dict, language: str) -> str:
+    kind = _WORDS[language]["intents"].get(reply["intent"], reply["intent"])
+    words = " ".join((reply["evidence"] or reply["own_text"] or "").split())
+    if len(words) > _REPLY_CHARS:
+        words = words[:_REPLY_CHARS - 1].rstrip() + "…"
+    return f"{kind}: {words}" if words else kind
+
+
+def reminder_rows(store: Store, language: str = "fr") -> list[ReminderRow]:
+    """Every client in the file to call, in client-code order."""
+    details = {row["code"]: row for row in store.conn.execute(
+        "SELECT code, phone, emails, postcode, city FROM clients WHERE in_file = 1")}
+    memos = _first_memos(store)
+    replies = _last_replies(store)
+    decisions = current_decisions(store)
+    rows = []
+    for state in client_states(store):
+        if not is_to_call(state):
+            continue
+        info = details[state.code]
+        row = ReminderRow(code=state.code, name=state.name, manager=state.manager.strip(), phone=info["phone"],
+                          emails=json.loads(info["emails"]),
+                          city=" ".join(p for p in (info["postcode"], info["city"]) if p), told=memos.get(state.code))
+        if state.decision == "remind":
+            row.decision, row.decided_by = state.decision, state.decided_by
+            row.comment = decisions[state.code]["comment"]
+        reply = replies.get(state.code)
+        if reply is not None:
+            row.last_reply = next((d for d in (local_day(v) for v in (reply["message_date"], reply["date"],
+                                                                      reply["harvested_at"]) if v) if d), None)
+            row.reply = _reply_text(reply, language)
+        rows.append(row)
+    return rows
+
+
+def by_manager(rows: list[ReminderRow]) -> list[ManagerList]:
+    """The rows grouped by engagement manager (case and accents do not split a manager), by name, no-manager last."""
+    groups: dict[str, list[ReminderRow]] = {}
+    spellings: dict[str, Counter] = {}
+    for row in rows:
+        key = manager_key(row.manager)
+        groups.setdefault(key, []).append(row)
+        spellings.setdefault(key, Counter())[row.manager] += 1
+    lists = [ManagerList(spellings[key].most_common(1)[0][0] if key else "", items) for key, items in groups.items()]
+    return sorted(lists, key=lambda item: (item.manager == "", manager_key(item.manager)))
+
+
+def known_managers(store: Store) -> list[str]:
+    """Engagement managers of the clients in the file (one spelling each), by name."""
+    counts: dict[str, Counter] = {}
+    for (name,) in store.conn.execute("SELECT manager FROM clients WHERE in_file = 1"):
+        counts.setdefault(manager_key(name), Counter())[name.strip()] += 1
+    return sorted((c.most_common(1)[0][0] for key, c in counts.items() if key), key=manager_key)
+
+
+def select_managers(asked: list[str], known: list[str], language: str = "fr") -> set[str]:
+    """The manager keys asked for; an unknown name is a usage error that lists the known ones.
+
+    "no manager" / "sans responsable" selects the clients without a manager.
+    """
+    keys = {manager_key(name): name for name in known}
+    no_manager = {manager_key(words["no_manager"]) for words in _WORDS.values()}
+    chosen = set()
+    for name in asked:
+        key = manager_key(name)
+        if key in keys:
+            chosen.add(key)
+        elif key in no_manager:
+            chosen.add("")
+        else:
+            listed = "; ".join(known) if known else "none (import a client file with a manager column)"
+            raise UsageError(f"--manager {name!r}: no such engagement manager in the client file; known: {listed}"
+                             f" (or {_WORDS[language]['no_manager']!r})")
+    return chosen
+
+
+def file_name(manager: str, language: str) -> str:
+    """A file name Windows accepts: accents kept, / \\ : * ? " < > | removed."""
+    words = _WORDS[language]
+    label = _UNSAFE.sub("", manager) if manager else words["no_manager"]
+    label = " ".join(label.split()).rstrip(". ") or words["no_manager"]
+    return f"{words['prefix']} - {label}.xlsx"
+
+
+def _unique_names(lists: list[ManagerList], language: str) -> list[str]:
+    """One file name per list; names equal once cleaned (or differing only in case) get ' (2)', ' (3)'."""
+    taken: set[str] = set()
+    names = []
+    for item in lists:
+        name = file_name(item.manager, language)
+        stem, number = name[:-len(".xlsx")], 2
+        while name.casefold() in taken:
+            name = f"{stem} ({number}).xlsx"
+            number += 1
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def _why(row: ReminderRow, language: str) -> str:
+    words = _WORDS[language]
+    if row.decision != "remind":
+        return words["no_answer"]
+    by = f" ({row.decided_by})" if row.decided_by else ""
+    return f"{words['remind']}{by}" + (f": {row.comment}" if row.comment else "")
+
+
+def write_list(rows: list[ReminderRow], path: Path, language: str = "fr") -> Path:
+    """Write one manager's list: frozen header, filters, widths, printable landscape; outside values as text."""
+    words = _WORDS[language]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(words["sheet"])
+    for index, (_, _, _, width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    last = get_column_letter(len(COLUMNS))
+    sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToHeight = 0   # one page wide, as many pages long as needed
+
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    header = []
+    for _, french, english, _ in COLUMNS:
+        cell = text_cell(sheet, french if language == "fr" else english)
+        cell.font, cell.fill = bold, fill
+        header.append(cell)
+    sheet.append(header)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        values = {"code": row.code, "name": row.name, "phone": row.phone, "emails": ", ".join(row.emails),
+                  "city": row.city, "told": row.told, "last_reply": row.last_reply, "reply": row.reply,
+                  "why": _why(row, language), "notes": ""}
+        cells = []
+        for key, *_ in COLUMNS:
+            value = values[key]
+            if key in DATE_COLUMNS:
+                cell = WriteOnlyCell(sheet, value=value)   # our own dates: real dates, so filters sort them
+                cell.number_format = words["date_format"]
+            else:
+                cell = text_cell(sheet, value)
+            cell.alignment = wrap
+            cells.append(cell)
+        sheet.append(cells)
+    return save_workbook(book, path)
+
+
+def write_reminders(store: Store, out_dir: Path, language: str = "fr",
+                    managers: list[str] | None = None) -> tuple[list[ManagerList], list[str]]:
+    """Write one workbook per engagement manager with clients to call into ``out_dir``.
+
+    ``managers``: only these (matched ignoring case and accents); unknown names raise UsageError.
+    Returns the lists written and the managers asked for (or all known) who have nobody to call.
+    """
+    known = known_managers(store)
+    chosen = select_managers(managers, known, language) if managers else None
+    lists = by_manager(reminder_rows(store, language))
+    if chosen is not None:
+        lists = [item for item in lists if manager_key(item.manager) in chosen]
+    spelling = {manager_key(name): name for name in known}
+    for item in lists:
+        item.manager = spelling.get(manager_key(item.manager), item.manager)
+    with_rows = {manager_key(item.manager) for item in lists}
+    wanted = [name for name in known if chosen is None or manager_key(name) in chosen]
+    nobody = [name for name in wanted if manager_key(name) not in with_rows]
+    out_dir = Path(out_dir)
+    out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # personal data: owner-only when we create it
+    for item, name in zip(lists, _unique_names(lists, language)):
+        item.path = write_list(item.rows, out_dir / name, language)
+    return lists, nobody

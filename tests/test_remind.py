@@ -1,0 +1,129 @@
+"""`campaign remind`: one real workbook per engagement manager, read back with openpyxl."""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from campaign.errors import UsageError
+from campaign.remind import ManagerList, _unique_names, file_name, reminder_rows, select_managers
+from campaign.workspace import init_campaign
+from tests.test_progress import CLAIRE, LEA, build, run
+
+FR_HEADER = ["Code client", "Raison sociale", "Téléphone", "Adresses e-mail connues", "Ville", "Mémo envoyé le",
+             "Dernière réponse", "Ce que dit la réponse", "Motif", "Notes"]
+
+
+def read(path: Path) -> tuple[openpyxl.worksheet.worksheet.Worksheet, list[dict]]:
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    rows = list(sheet.iter_rows())
+    header = [cell.value for cell in rows[0]]
+    return sheet, [{h: cell for h, cell in zip(header, row)} for row in rows[1:]]
+
+
+def test_one_workbook_per_manager_lists_who_to_call(campaign, campaign_dir, tmp_path):
+    build(campaign, tmp_path)
+    out = tmp_path / "calls"
+    result = run(campaign_dir, "remind", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in out.iterdir())
+    assert files == ["Relances - Claire Fontaine.xlsx", "Relances - Léa Perrot.xlsx", "Relances - sans responsable.xlsx"]
+    assert "4 clients to call, 3 workbooks" in result.stdout
+
+    sheet, rows = read(out / "Relances - Léa Perrot.xlsx")
+    assert sheet.title == "Relances"
+    assert [c.value for c in next(sheet.iter_rows(max_row=1))] == FR_HEADER
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:J3"
+    assert sheet.column_dimensions["B"].width >= 30 and sheet.column_dimensions["J"].width >= 30
+    assert [r["Code client"].value for r in rows] == ["C0004", "C0005"]
+    question, chase = rows
+    assert question["Adresses e-mail connues"].value == "roux@boulangerie-roux.example"
+    assert question["Ville"].value == "75011 Paris" and question["Téléphone"].value == "01 23 45 67 89"
+    assert question["Mémo envoyé le"].value.date() == dt.date(2026, 10, 20)
+    assert question["Mémo envoyé le"].number_format == "DD/MM/YYYY"
+    assert question["Dernière réponse"].value.date() == dt.date(2026, 11, 18)
+    assert question["Ce que dit la réponse"].value.startswith("question: Pouvez-vous m'expliquer la réforme")
+    assert question["Motif"].value == "Aucune réponse" and question["Notes"].value is None
+    assert chase["Motif"].value == "À relancer (sec1): rappeler après le 15"
+    assert chase["Mémo envoyé le"].value is None and chase["Dernière réponse"].value is None
+    # outside values that look like formulas stay text
+    assert chase["Raison sociale"].value == '=HYPERLINK("http://evil.example","x")'
+    assert chase["Raison sociale"].data_type == "s" and chase["Téléphone"].value == "+33 6 12 34 56 78"
+
+    _, alone = read(out / "Relances - sans responsable.xlsx")
+    assert [(r["Code client"].value, r["Raison sociale"].value) for r in alone] == [("C0007", "@SUM(A1:A9)")]
+    assert alone[0]["Raison sociale"].data_type == "s" and alone[0]["Raison sociale"].quotePrefix  # Excel keeps it text
+    _, claire = read(out / "Relances - Claire Fontaine.xlsx")     # "claire FONTAINE" is the same manager
+    assert [r["Code client"].value for r in claire] == ["C0003"]
+    for path in out.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600         # personal data: owner only
+
+
+def test_manager_option_ignores_case_and_accents_and_refuses_unknown_names(campaign, campaign_dir, tmp_path):
+    build(campaign, tmp_path)
+    out = tmp_path / "calls"
+    result = run(campaign_dir, "remind", "--manager", "lea PERROT", "--manager", "Sans Responsable", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["Relances - Léa Perrot.xlsx", "Relances - sans responsable.xlsx"]
+
+    bad = run(campaign_dir, "remind", "--manager", "Claire Fontane", "--out", str(tmp_path / "none"))
+    assert bad.exit_code == 2
+    assert "Claire Fontane" in bad.output and f"{CLAIRE}; {LEA}" in bad.output
+    assert not (tmp_path / "none").exists()
+
+
+def test_default_folder_and_managers_with_nobody_to_call(campaign, campaign_dir, tmp_path):
+    build(campaign, tmp_path)
+    from campaign.review.decisions import Decision, record
+    with campaign.open_store() as store, store.transaction():
+        record(store, Decision("C0003", "refused", "sec1", "cli"))
+    result = run(campaign_dir, "remind", "--manager", CLAIRE)
+    assert result.exit_code == 0, result.output
+    assert f"{CLAIRE}: nobody to call" in result.stdout
+    assert not (campaign_dir / "reminders").exists() or not any((campaign_dir / "reminders").iterdir())
+    assert run(campaign_dir, "remind").exit_code == 0
+    assert len(list((campaign_dir / "reminders").iterdir())) == 2
+
+
+def test_english_campaign_gets_english_workbooks(tmp_path):
+    folder = tmp_path / "firm"
+    campaign = init_campaign(folder, firm="Example LLP", secretariat="office@example-llp.example",
+                             switch_date=dt.date(2027, 3, 1), language="en")
+    build(campaign, tmp_path)
+    out = tmp_path / "calls"
+    assert run(folder, "remind", "--manager", "no manager", "--manager", "Lea Perrot", "--out", str(out)).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["Reminders - Léa Perrot.xlsx", "Reminders - no manager.xlsx"]
+    sheet, rows = read(out / "Reminders - Léa Perrot.xlsx")
+    assert sheet.title == "To call"
+    assert [c.value for c in next(sheet.iter_rows(max_row=1))][:3] == ["Client code", "Name", "Phone"]
+    assert rows[0]["Why listed"].value == "No answer" and rows[1]["Why listed"].value.startswith("To chase (sec1)")
+    assert rows[0]["Told on"].number_format == "YYYY-MM-DD"
+
+
+def test_file_names_are_safe_for_windows_and_distinct():
+    assert file_name('Marie/Ève: "A*B?" <c>|', "fr") == "Relances - MarieÈve AB c.xlsx"
+    assert file_name("", "en") == "Reminders - no manager.xlsx"
+    assert file_name("...", "fr") == "Relances - sans responsable.xlsx"
+    lists = [ManagerList(name, []) for name in ("A/B", "AB", "ab", "")]
+    assert _unique_names(lists, "fr") == ["Relances - AB.xlsx", "Relances - AB (2).xlsx", "Relances - ab (3).xlsx",
+                                          "Relances - sans responsable.xlsx"]
+
+
+def test_select_managers():
+    known = ["Claire Fontaine", "Léa Perrot"]
+    assert select_managers(["LÉA  perrot", "no manager"], known) == {"lea perrot", ""}
+    with pytest.raises(UsageError, match="known: Claire Fontaine; Léa Perrot"):
+        select_managers(["Zoé"], known)
+
+
+def test_reminder_rows_follow_client_states(campaign, tmp_path):
+    build(campaign, tmp_path)
+    with campaign.open_store() as store:
+        rows = {row.code: row for row in reminder_rows(store)}
+    assert sorted(rows) == ["C0003", "C0004", "C0005", "C0007"]   # not the confirmed, refused or proposed ones
+    assert rows["C0003"].told == dt.date(2026, 10, 20) and rows["C0003"].last_reply is None
+    assert rows["C0005"].decision == "remind" and rows["C0005"].comment == "rappeler après le 15"
