@@ -254,3 +254,11 @@ def test_settings_are_checked(tmp_path):
 def test_weights_are_ordered_by_strength():
     assert scoring.W_REFERENCE > scoring.W_SIREN > scoring.W_KNOWN_SENDER > scoring.W_DOMAIN_UNIQUE
     assert scoring.W_DOMAIN_UNIQUE < MatchingSettings().auto_link_score <= scoring.W_KNOWN_SENDER
+
+
+def test_a_reply_naming_another_client_than_its_sender_goes_to_review(matcher):
+    # sent from SAS Dupont's address on file, but written for SARL Dupont et Fils
+    outcome = one(matcher, sender="compta@dupont-sas.example", own_text="Pour la SARL Dupont et Fils, même adresse.",
+                  addresses=["compta@dupont-sas.example"])
+    assert outcome.status == "review" and "names_other" in [r.code for r in outcome.reasons]
+    assert {"C0001", "C0002"} <= {c.code for c in outcome.candidates}

@@ -90,6 +90,12 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     else:
         group = eligible[:1]
         runner = eligible[1].score if len(eligible) > 1 else 0.0
+    others_named = [c for c in named if c not in group]
+    if others_named:
+        # The reply names a client (reference, SIREN, full name) other than the one the rest of
+        # the evidence points to: "I write from my brother's mailbox, for my own bakery".
+        outcome.reasons.append(Warning("names_other", {"code": group[0].code,
+                                                       "named": ", ".join(c.code for c in others_named)}))
     for candidate in group:
         if candidate.score < settings.auto_link_score:
             outcome.reasons.append(Warning("weak", {"code": candidate.code, "score": candidate.score,
