@@ -29,6 +29,7 @@ from campaign.store import Store
 
 ANSWER_DECISIONS = ("confirmed", "refused")
 PARIS = ZoneInfo("Europe/Paris")  # the firm's calendar: which day, which week
+Answer = tuple[str, int, dt.date | None]  # a linked answer: (client code, message id, day)
 
 # Every linked reply that is an answer (automatic mail linked for the address it gives is not).
 _LINKED_ANSWERS_SQL = (
@@ -121,8 +122,13 @@ def group(state: ClientState) -> str:
 
 
 def stamped_codes(store: Store) -> set[str]:
-    """Distinct client codes that got at least one memo."""
-    return {r[0] for r in store.conn.execute("SELECT DISTINCT client_code FROM stamps WHERE client_code IS NOT NULL")}
+    """Distinct client codes (upper case) that got at least one memo.
+
+    The stamper stores the code as read on the invoice, upper-cased, and finds clients by
+    ``upper(code)``: compare upper-cased codes here too.
+    """
+    return {r[0].upper() for r in store.conn.execute(
+        "SELECT DISTINCT client_code FROM stamps WHERE client_code IS NOT NULL")}
 
 
 def local_day(value: str) -> dt.date | None:
@@ -145,13 +151,13 @@ def _answer_date(row: tuple) -> dt.date | None:
     return None
 
 
-def linked_answers(store: Store) -> list[tuple[str, int, dt.date | None]]:
+def linked_answers(store: Store) -> list[Answer]:
     """(client code, message id, date) of every linked answer."""
     return [(row[0], row[1], _answer_date(tuple(row)))
             for row in store.conn.execute(_LINKED_ANSWERS_SQL, MATCHED_INTENTS)]
 
 
-def answers_per_week(answers: list[tuple[str, int, dt.date | None]], clients: set[str] | None = None) -> list[WeekAnswers]:
+def answers_per_week(answers: list[Answer], clients: set[str] | None = None) -> list[WeekAnswers]:
     """Answers per ISO week, from the first week with an answer to the last, weeks without any included.
 
     ``clients``: count only these client codes (default: all).
@@ -191,7 +197,7 @@ def collect_progress(store: Store, settings: Settings, today: dt.date | None = N
         spelling.setdefault(key, Counter())[state.manager.strip()] += 1
         row = rows.setdefault(key, ManagerProgress(""))
         row.clients += 1
-        row.told += state.code in stamped
+        row.told += state.code.upper() in stamped
         row.answered += state.code in answered_by_reply or state.decision in ANSWER_DECISIONS
         setattr(row, group(state), getattr(row, group(state)) + 1)
         row.to_call += is_to_call(state)
@@ -204,7 +210,8 @@ def collect_progress(store: Store, settings: Settings, today: dt.date | None = N
     in_file = {s.code for s in states}
     left = (settings.switch_date - (today or dt.date.today())).days
     return Progress(managers=managers, total=total, switch_date=settings.switch_date, days_left=left,
-                    weeks=answers_per_week(answers, in_file), stamped_unknown=len(stamped - in_file),
+                    weeks=answers_per_week(answers, in_file),
+                    stamped_unknown=len(stamped - {code.upper() for code in in_file}),
                     undated_answers=sum(1 for code, _, day in answers if day is None and code in in_file))
 
 

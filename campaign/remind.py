@@ -88,8 +88,13 @@ class ManagerList:
 
 
 def _first_memos(store: Store) -> dict[str, dt.date | None]:
-    return {code: local_day(first) for code, first in store.conn.execute(
-        "SELECT client_code, MIN(stamped_at) FROM stamps WHERE client_code IS NOT NULL GROUP BY client_code")}
+    """{client code (upper case, as the stamper stores it): day of its first memo}."""
+    first: dict[str, str] = {}
+    for code, stamped_at in store.conn.execute(
+            "SELECT client_code, MIN(stamped_at) FROM stamps WHERE client_code IS NOT NULL GROUP BY client_code"):
+        key = code.upper()
+        first[key] = min(first.get(key, stamped_at), stamped_at)
+    return {code: local_day(when) for code, when in first.items()}
 
 
 def _last_replies(store: Store) -> dict[str, dict]:
@@ -121,8 +126,8 @@ def reminder_rows(store: Store, language: str = "fr") -> list[ReminderRow]:
             continue
         info = details[state.code]
         row = ReminderRow(code=state.code, name=state.name, manager=state.manager.strip(), phone=info["phone"],
-                          emails=json.loads(info["emails"]),
-                          city=" ".join(p for p in (info["postcode"], info["city"]) if p), told=memos.get(state.code))
+                          emails=json.loads(info["emails"]), told=memos.get(state.code.upper()),
+                          city=" ".join(p for p in (info["postcode"], info["city"]) if p))
         if state.decision == "remind":
             row.decision, row.decided_by = state.decision, state.decided_by
             row.comment = decisions[state.code]["comment"]

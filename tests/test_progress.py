@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from email.message import EmailMessage
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from campaign.cli import app
 from campaign.clients.importer import import_client_file
 from campaign.mail.harvest import harvest_files
 from campaign.progress import answers_per_week, collect_progress, switch_text
@@ -22,14 +18,9 @@ from campaign.review.state import client_states
 from campaign.status import collect_status
 from campaign.synthetic import SyntheticClient, write_csv
 from campaign.workspace import Campaign
+from tests.test_matching_store import mail, run  # mail: a reply .eml with a passing DMARC verdict
 
-SUBJECT = "Re: Vos factures par e-mail à partir du 1er mars 2027"
 CLAIRE, LEA = "Claire Fontaine", "Léa Perrot"
-
-
-def run(campaign_dir: Path, *args: str):
-    return CliRunner().invoke(app, ["--campaign", str(campaign_dir), *args],
-                              env={"CAMPAIGN_DIR": None, "COLUMNS": "200"})
 
 
 def client(code: str, name: str, email: str, manager: str, phone: str = "01 23 45 67 89") -> SyntheticClient:
@@ -46,17 +37,6 @@ CLIENTS = [
     client("C0006", "Fleurs Bernard", "", LEA),                                          # refused by phone
     client("C0007", "@SUM(A1:A9)", "", ""),                                              # no manager, silent
 ]
-
-
-def mail(folder: Path, name: str, body: str, *, sender: str, date: str) -> None:
-    msg = EmailMessage()
-    domain = sender.rsplit("@", 1)[1]
-    msg["Authentication-Results"] = f"mx.cabinet-exemple.fr; spf=pass smtp.mailfrom={domain}; dmarc=pass header.from={domain}"
-    msg["From"], msg["To"], msg["Subject"], msg["Date"] = sender, "secretariat@cabinet-exemple.fr", SUBJECT, date
-    msg["Message-ID"] = f"<{name}@client.example>"
-    msg.set_content(body)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{name}.eml").write_bytes(bytes(msg))
 
 
 def stamp(store, codes: list[str | None], when: str) -> None:
@@ -155,3 +135,25 @@ def test_status_shows_the_progress_table(campaign, campaign_dir, tmp_path):
     assert "Claire Fontaine" in table and "Léa Perrot" in table and "(no manager)" in table
     lea = next(line for line in table.splitlines() if line.startswith("Léa Perrot"))
     assert lea.split()[2:] == ["3", "2", "2", "0", "1", "0", "2", "2", "33%"]
+
+
+def test_told_counts_a_real_stamp_run_whatever_the_case_of_the_codes(campaign, campaign_dir, tmp_path):
+    """The stamper stores codes upper-cased as read on the invoice; a file code 'ab-12' is told too."""
+    from tests import pdf_factory as f
+
+    with campaign.open_store() as store:
+        import_client_file(store, write_csv(tmp_path / "clients.csv", [
+            client("ab-12", "Atelier Bleu", "atelier@bleu.example", CLAIRE),
+            client("C0002", "Martin Menuiserie", "compta@martin-menuiserie.example", CLAIRE),
+            client("C0003", "Garage Lefèvre", "", LEA)]))
+    invoices = f.write(tmp_path / "inv.pdf", f.invoice_pdf([
+        f.InvoiceSpec("F-1", "AB-12"), f.InvoiceSpec("F-2", "ab-12"), f.InvoiceSpec("F-3", "ZZ999"),
+        f.InvoiceSpec("F-4", None)]))
+    result = run(campaign_dir, "stamp", str(invoices), "--out", str(tmp_path / "print"))
+    assert result.exit_code == 0, result.output
+    with campaign.open_store() as store:
+        assert store.conn.execute("SELECT COUNT(*) FROM stamps").fetchone()[0] == 4
+        progress = collect_progress(store, campaign.settings)
+    by_name = {row.manager: row for row in progress.managers}
+    assert (by_name[CLAIRE].told, by_name[LEA].told, progress.total.told) == (1, 0, 1)
+    assert progress.stamped_unknown == 1                       # ZZ999

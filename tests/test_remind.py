@@ -31,7 +31,8 @@ def test_one_workbook_per_manager_lists_who_to_call(campaign, campaign_dir, tmp_
     result = run(campaign_dir, "remind", "--out", str(out))
     assert result.exit_code == 0, result.output
     files = sorted(p.name for p in out.iterdir())
-    assert files == ["Relances - Claire Fontaine.xlsx", "Relances - Léa Perrot.xlsx", "Relances - sans responsable.xlsx"]
+    assert files == ["Relances - Claire Fontaine.xlsx", "Relances - Léa Perrot.xlsx",
+                     "Relances - sans responsable.xlsx"]
     assert "4 clients to call, 3 workbooks" in result.stdout
 
     sheet, rows = read(out / "Relances - Léa Perrot.xlsx")
