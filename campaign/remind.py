@@ -21,7 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from campaign.errors import UsageError
+from campaign.errors import CampaignError, UsageError
 from campaign.progress import is_to_call, local_day, manager_key
 from campaign.review.state import client_states, current_decisions
 from campaign.sheets import save_workbook, text_cell
@@ -272,7 +272,13 @@ def write_reminders(store: Store, out_dir: Path, language: str = "fr",
     wanted = [name for name in known if chosen is None or manager_key(name) in chosen]
     nobody = [name for name in wanted if manager_key(name) not in with_rows]
     out_dir = Path(out_dir)
-    out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # personal data: owner-only when we create it
-    for item, name in zip(lists, _unique_names(lists, language)):
-        item.path = write_list(item.rows, out_dir / name, language)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{out_dir}: is a file; --out expects a folder for the workbooks")
+    try:
+        out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # personal data: owner-only when we create it
+        for item, name in zip(lists, _unique_names(lists, language)):
+            item.path = write_list(item.rows, out_dir / name, language)
+    except OSError as exc:
+        raise CampaignError(f"{exc.filename or out_dir}: cannot write the reminder workbooks ({exc.strerror or exc});"
+                            " choose another --out folder") from None
     return lists, nobody

@@ -75,6 +75,9 @@ def test_manager_option_ignores_case_and_accents_and_refuses_unknown_names(campa
     assert bad.exit_code == 2
     assert "Claire Fontane" in bad.output and f"{CLAIRE}; {LEA}" in bad.output
     assert not (tmp_path / "none").exists()
+    (tmp_path / "a-file").write_text("x")
+    not_a_folder = run(campaign_dir, "remind", "--out", str(tmp_path / "a-file"))
+    assert not_a_folder.exit_code == 2 and "a-file: is a file" in not_a_folder.output
 
 
 def test_default_folder_and_managers_with_nobody_to_call(campaign, campaign_dir, tmp_path):

@@ -35,4 +35,7 @@ def remind(
     for name in nobody:
         console.print(f"{escape(name)}: nobody to call (no file written)", highlight=False)
     total = sum(len(item.rows) for item in lists)
+    if not lists and not nobody:
+        console.print("Nobody to call: every client has answered, or no client file was imported yet"
+                      " (`campaign clients import FILE`).", highlight=False)
     console.print(f"[bold]{total} clients to call, {len(lists)} workbooks in {escape(str(folder))}[/]", highlight=False)
