@@ -156,6 +156,16 @@ def test_old_address_is_not_taken():
 def test_references_and_sirens():
     assert references("Client C0123, réf c4567", r"\b[Cc]\d{4,6}\b") == ["C0123", "C4567"]
     assert sirens("SIREN 732 829 320, SIRET 73282932000074, faux 123456789") == ["732829320"]
+    # a French VAT number carries the SIREN; its key must agree with it
+    assert sirens("N° TVA intracommunautaire : FR44732829320") == ["732829320"]
+    assert sirens("TVA FR00123456789") == []
+
+
+@pytest.mark.parametrize("text", ["Vous pouvez envoyer les factures du magasin ici.",
+                                  "C'est bien l'adresse à utiliser pour la société."])
+def test_more_ways_to_confirm_the_sender_address(text):
+    r = understand(mail(text), FIRM)
+    assert r.intent == "address" and r.addresses == ["jean.durand@durand-btp.example"]
 
 
 def test_postal_address_is_flagged_not_taken():

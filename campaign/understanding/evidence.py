@@ -7,6 +7,7 @@ import re
 
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
+from stdnum.fr import tva as stdnum_tva
 
 DEFAULT_REFERENCE_PATTERN = r"\b[Cc]\d{4,6}\b"
 
@@ -46,9 +47,16 @@ def references(text: str, pattern: str) -> list[str]:
     return found[:10]
 
 
+_VAT = re.compile(r"\bFR[ .\u00a0]?([0-9A-HJ-NP-Z]{2})[ .\u00a0]?(\d{3}[ .\u00a0]?\d{3}[ .\u00a0]?\d{3})\b", re.IGNORECASE)
+
+
 def sirens(text: str) -> list[str]:
-    """SIREN numbers (from SIREN or SIRET) with a valid check digit, in order, without repeats."""
+    """SIREN numbers (from SIREN, SIRET or French VAT number) with a valid check digit, in order, without repeats."""
     found: list[str] = []
+    for m in _VAT.finditer(text):
+        number = re.sub(r"\D", "", m.group(2))
+        if stdnum_tva.is_valid("FR" + m.group(1).upper() + number) and number not in found:
+            found.append(number)
     for m in _NUMBER.finditer(text):
         digits = re.sub(r"\D", "", m.group(1))
         number = ""

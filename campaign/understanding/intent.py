@@ -47,7 +47,7 @@ _CONFIRM = re.compile(
     r"\bparfait\b|tres bien|aucun (souci|probleme)|pas de (souci|probleme)|sans (souci|probleme)|"
     r"\bj.accepte|\bnous acceptons|\bj.approuve|\bvalide\b|favorable|\bvolontiers\b|avec plaisir|"
     r"\bc.est bon\b|\bbonne adresse\b|c.est la bonne|\bagreed\b|\bfine\b|no problem|sounds good|"
-    r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|(envoyer|adresser|transmettre) ici|"
+    r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|(envoyer|adresser|transmettre)[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
     r"(a|sur) cette adresse)")
 _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\b(pas|plus|not) (a |sur |avec |to |on )?"
                               r"(cette|ce|this)\b|\bautre adresse|another address|other address")
