@@ -252,9 +252,13 @@ def progress_section(store: Store, settings: Settings, today: dt.date | None = N
     ])
     if progress.stamped_unknown:
         section.lines.append(("Stamped codes not in the client file", str(progress.stamped_unknown)))
-    if progress.weeks:
-        latest = progress.weeks[-1]
-        section.lines.append(("Answers in the latest week", f"{latest.replies} ({latest.week})"))
+    day = today or dt.date.today()
+    monday = day - dt.timedelta(days=day.weekday())
+    year, number, _ = day.isocalendar()
+    this_week = next((week.replies for week in progress.weeks if week.monday == monday), 0)
+    section.lines.append(("Answers this week", f"{this_week} ({year}-W{number:02d})"))
+    if progress.undated_answers:
+        section.lines.append(("Answers without a date (left out of the weeks)", str(progress.undated_answers)))
     section.columns = list(PROGRESS_COLUMNS)
     section.rows = [progress_row(row) for row in progress.managers]
     if len(progress.managers) > 1:

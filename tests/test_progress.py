@@ -126,6 +126,11 @@ def test_status_shows_the_progress_table(campaign, campaign_dir, tmp_path):
     lines = dict(section.lines)
     assert lines["Switch date"] == "2027-03-01: switch date passed 10 days ago"
     assert lines["Clients told (memo stamped)"] == "5 of 7" and lines["To call (`campaign remind`)"] == "4"
+    assert lines["Answers this week"] == "0 (2027-W10)"
+    with campaign.open_store() as store:
+        section = next(s for s in collect_status(campaign, store, today=dt.date(2026, 11, 6)) if s.title == "Progress")
+    assert dict(section.lines)["Answers this week"] == "2 (2026-W45)"
+    assert dict(section.lines)["Switch date"] == "2027-03-01: 115 days left"
     assert section.rows[-1] == ["All", "7", "5", "4", "1", "1", "1", "4", "4", "29%"]
     result = run(campaign_dir, "status")
     assert result.exit_code == 0, result.output
