@@ -73,7 +73,8 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             candidate.evidence.append(Evidence("person_rejected", 0.0, {"who": who, "when": when}))
     kept = [c for c in ranked if c.person_linked or c.score >= settings.min_proposal_score]
     kept.sort(key=lambda c: (not c.person_linked, -c.score, c.code))
-    outcome.candidates = kept[:max(settings.max_proposals, sum(c.person_linked for c in kept))]
+    # clients the reply names explicitly, or a person linked, are always shown
+    outcome.candidates = [c for n, c in enumerate(kept) if n < settings.max_proposals or c.person_linked or c.named]
 
     people = [c for c in outcome.candidates if c.person_linked]
     if people:
