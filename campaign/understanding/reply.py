@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from campaign.mail.messages import parse_address_list as read_addresses
-from campaign.understanding import automatic, evidence, forwards, intent, quotes
+from campaign.understanding import authresults, automatic, evidence, forwards, intent, quotes
 from campaign.understanding.addresses import find_addresses, is_firm, normalise
 from campaign.understanding.mime import header, parse, read_body, unsurrogate
 
@@ -20,6 +20,7 @@ class FirmContext:
     secretariat: str = ""
     domains: list[str] = field(default_factory=list)
     reference_pattern: str = evidence.DEFAULT_REFERENCE_PATTERN
+    authserv_ids: list[str] = field(default_factory=list)  # whose Authentication-Results to believe
 
     def __post_init__(self) -> None:
         self.secretariat = self.secretariat.strip().lower()
@@ -47,6 +48,13 @@ class Understanding:
     flags: list[str] = field(default_factory=list)
     reason: str = ""
     subject: str = ""
+    own_text: str = ""            # the client's own words (the forwarded client's for a forward)
+    signature: str = ""
+    auth: dict = field(default_factory=dict)  # the receiving server's verdicts on the outer message
+
+
+OWN_TEXT_CAP = 4000
+SIGNATURE_CAP = 1000
 
 
 def _clean(result: Understanding) -> Understanding:
@@ -56,7 +64,16 @@ def _clean(result: Understanding) -> Understanding:
             setattr(result, name, unsurrogate(value))
         elif isinstance(value, list):
             setattr(result, name, [unsurrogate(v) if isinstance(v, str) else v for v in value])
+    result.auth = {k: unsurrogate(v) for k, v in result.auth.items()}
     return result
+
+
+def _auth(msg, trusted: list[str]) -> dict:
+    """The receiving server's verdicts; an unreadable header must not cost the message its reading."""
+    try:
+        return authresults.read(msg, trusted).as_dict()
+    except Exception:
+        return authresults.AuthResults().as_dict()
 
 
 def _sender(msg) -> tuple[str, str]:
@@ -92,6 +109,7 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     subject = header(msg, "Subject")
     result.subject = subject
     result.client_name, result.client_address = name, sender
+    result.auth = _auth(msg, firm.authserv_ids)
     if not sender and not subject and not msg.get_payload():
         result.reason = "not a mail message (no From, Subject or body)"
         result.flags.append("undecodable")
@@ -122,6 +140,7 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
         result.client_address, result.client_name = client_sender, client_name
     parts = quotes.split(text)
     own = parts.own
+    result.own_text, result.signature = own[:OWN_TEXT_CAP], parts.signature[:SIGNATURE_CAP]
     if _SEE_SUBJECT.search(automatic.fold(own)):
         own = f"{own}\n{strip(subject)}"  # "voir l'objet": the subject carries the address
     result.references = evidence.references(f"{strip(subject)}\n{text}", firm.reference_pattern)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from campaign.config import CONFIG_NAME, Settings, load_settings
@@ -18,18 +18,20 @@ from campaign.errors import ConfigError
 from campaign.mail.messages import StoredMessage, utc_now
 from campaign.mail.pipeline import register
 from campaign.store import Store
+from campaign.understanding.authresults import AuthResults
 from campaign.understanding.evidence import DEFAULT_REFERENCE_PATTERN
 from campaign.understanding.reply import INTENTS, FirmContext, Understanding, understand
 
 STAGE_NAME = "understanding"
-STAGE_VERSION = "1"
+STAGE_VERSION = "2"  # 2: own text, signature and Authentication-Results kept
 
 
 @dataclass
 class UnderstandingSettings:
-    """The ``[understanding]`` section: how client references look."""
+    """The ``[understanding]`` section: how client references look, whose verdicts to believe."""
 
     reference_pattern: str = DEFAULT_REFERENCE_PATTERN
+    authserv_ids: list[str] = field(default_factory=list)
 
 
 def parse_understanding_settings(section: dict, path: Path | str) -> UnderstandingSettings:
@@ -41,14 +43,18 @@ def parse_understanding_settings(section: dict, path: Path | str) -> Understandi
         re.compile(pattern)
     except re.error as exc:
         raise ConfigError(f"{path}: [understanding] reference_pattern is not a valid regular expression ({exc})") from None
-    return UnderstandingSettings(reference_pattern=pattern)
+    ids = section.get("authserv_ids", [])
+    if not isinstance(ids, list) or not all(isinstance(i, str) and i.strip() for i in ids):
+        raise ConfigError(f'{path}: [understanding] authserv_ids must be a list of server names,'
+                          f' e.g. ["mx.cabinet-exemple.fr"]')
+    return UnderstandingSettings(reference_pattern=pattern, authserv_ids=[i.strip().lower() for i in ids])
 
 
 def firm_context(settings: Settings) -> FirmContext:
     """The firm's addresses and reference pattern from the campaign's settings."""
     own = parse_understanding_settings(settings.section("understanding"), settings.path)
     return FirmContext(secretariat=settings.secretariat, domains=list(settings.firm_domains),
-                       reference_pattern=own.reference_pattern)
+                       reference_pattern=own.reference_pattern, authserv_ids=own.authserv_ids)
 
 
 _contexts: dict[tuple[str, float], FirmContext] = {}
@@ -73,12 +79,14 @@ def save(store: Store, message: StoredMessage, result: Understanding, version: s
     conn.execute("UPDATE replies SET current = 0 WHERE message_id = ? AND current = 1", (message.id,))
     conn.execute(
         "INSERT INTO replies (message_id, intent, addresses, copies, client_address, client_name, company,"
-        " forwarded_by, evidence, refs, sirens, flags, reason, message_date, stage_version, current, understood_at)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)",
+        " forwarded_by, evidence, refs, sirens, flags, reason, message_date, stage_version, current, understood_at,"
+        " own_text, signature, auth)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?)",
         (message.id, result.intent, json.dumps(result.addresses), json.dumps(result.copies),
          result.client_address or message.sender, result.client_name or message.sender_name, result.company,
          result.forwarded_by, result.evidence, json.dumps(result.references), json.dumps(result.sirens),
-         json.dumps(result.flags), result.reason, message.date, version, utc_now()))
+         json.dumps(result.flags), result.reason, message.date, version, utc_now(),
+         result.own_text, result.signature, json.dumps(result.auth or AuthResults().as_dict(), sort_keys=True)))
 
 
 @register(STAGE_NAME, STAGE_VERSION, order=10)
@@ -99,14 +107,20 @@ def run(store: Store, message: StoredMessage) -> str:
     return summary[:300]
 
 
+def _decoded(row) -> dict:
+    """A ``replies`` row with its JSON columns read back."""
+    item = dict(row)
+    for key in ("addresses", "copies", "refs", "sirens", "flags", "auth"):
+        item[key] = json.loads(item[key])
+    return item
+
+
 def current_replies(store: Store) -> dict[int, dict]:
     """The current understanding of each message, by message id."""
     rows = store.conn.execute("SELECT * FROM replies WHERE current = 1")
     out = {}
     for row in rows:
-        item = dict(row)
-        for key in ("addresses", "copies", "refs", "sirens", "flags"):
-            item[key] = json.loads(item[key])
+        item = _decoded(row)
         out[item["message_id"]] = item
     return out
 
@@ -120,9 +134,7 @@ def latest_decisions(store: Store) -> dict[str, dict]:
     sql = ("SELECT * FROM replies WHERE current = 1 AND intent IN ('address', 'refusal') AND client_address != ''"
            " ORDER BY message_date, message_id")
     for row in store.conn.execute(sql):
-        item = dict(row)
-        for key in ("addresses", "copies", "refs", "sirens", "flags"):
-            item[key] = json.loads(item[key])
+        item = _decoded(row)
         decisions[item["client_address"]] = item
     return decisions
 
