@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from campaign.cli import clients as _clients  # noqa: F401  (registers commands)
+from campaign.cli import export as _export  # noqa: F401
 from campaign.cli import harvest as _harvest  # noqa: F401
 from campaign.cli import match as _match  # noqa: F401
 from campaign.cli import remind as _remind  # noqa: F401

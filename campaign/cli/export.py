@@ -1,0 +1,74 @@
+"""`campaign export`: the file for the management software's client import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.markup import escape
+
+from campaign.cli.app import app, console, current_campaign, reports_errors
+from campaign.errors import UsageError
+from campaign.export.export import run_export
+from campaign.export.settings import ENCODINGS, FORMATS, ONLY, ExportSettings, export_settings
+
+
+def choose(settings: ExportSettings, out: Optional[Path], fmt: Optional[str], encoding: Optional[str],
+           only: Optional[str], folder: Path, today: dt.date) -> tuple[Path, str, str, str]:
+    """The path, format, encoding and selection to use: options over campaign.toml; bad ones are usage errors."""
+    for name, value, allowed in (("--format", fmt, FORMATS), ("--encoding", encoding, ENCODINGS), ("--only", only, ONLY)):
+        if value is not None and value not in allowed:
+            raise UsageError(f"{name} must be one of {', '.join(allowed)}, not '{value}'")
+    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+    if fmt is None:
+        fmt = suffix if suffix in FORMATS else settings.format
+    elif suffix in FORMATS and suffix != fmt:
+        raise UsageError(f"--out {out} ends in .{suffix} but --format is {fmt}: make them agree")
+    if fmt == "xlsx" and encoding is not None:
+        raise UsageError("--encoding applies to CSV only (an xlsx file holds any character)")
+    if out is None:
+        out = folder / f"export-{today:%Y%m%d}.{fmt}"
+    if out.is_dir():
+        raise UsageError(f"--out {out}: is a folder; give a file name")
+    if not out.parent.is_dir():
+        raise UsageError(f"--out {out}: folder {out.parent} does not exist")
+    return out, fmt, encoding or settings.encoding, only or settings.only
+
+
+@app.command("export")
+@reports_errors
+def export(
+    ctx: typer.Context,
+    out: Optional[Path] = typer.Option(None, "--out", metavar="FILE",
+                                       help="File to write (default: export-YYYYMMDD.csv in the campaign folder)."),
+    fmt: Optional[str] = typer.Option(None, "--format", metavar="csv|xlsx",
+                                      help="File format (default: from --out's suffix, then [export] format, csv)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="cp1252|utf-8-sig",
+                                           help="CSV encoding (default: [export] encoding, cp1252)."),
+    only: Optional[str] = typer.Option(None, "--only", metavar="decided|all",
+                                       help="decided: confirmed and refused clients only; all: every client (default)."),
+) -> None:
+    """Write the client import file: code, name, SIREN, delivery mode, e-mail, copies, evidence."""
+    campaign = current_campaign(ctx)
+    settings = export_settings(campaign.settings)
+    path, fmt, encoding, only = choose(settings, out, fmt, encoding, only, campaign.folder, dt.date.today())
+    with campaign.open_store() as store:
+        result = run_export(store, settings, path, fmt=fmt, encoding=encoding, only=only)
+    what = f"{fmt}, {encoding}" if fmt == "csv" else fmt
+    console.print(f"Wrote {escape(str(result.path))} ({what}): {result.rows} clients", highlight=False, soft_wrap=True)
+    for mode in ("email", "paper", "pending"):
+        if mode != "pending" or only == "all":
+            console.print(f"  {mode}: {result.modes.get(mode, 0)}", highlight=False)
+    if result.transliterated:
+        console.print(f"{len(result.transliterated)} cells had characters outside Windows-1252, transliterated:",
+                      highlight=False)
+        for item in result.transliterated:
+            who = item.code or "(header)"
+            console.print(f"  {escape(who)} {escape(item.column)}: {escape(item.original)!r} -> "
+                          f"{escape(item.written)!r}", highlight=False, soft_wrap=True)
+    if result.rows == 0:
+        console.print("No client to export: import the client file (`campaign clients import FILE`)"
+                      + (" or record decisions (`campaign review import`)." if only == "decided" else "."),
+                      highlight=False)

@@ -1,0 +1,102 @@
+"""The rows of the final export: one per client, from campaign.review.state.
+
+Only a person's decision counts: a client whose current decision is "confirmed" is exported with
+mode email, its address, copies and the evidence (date and Message-ID of the reply the decision rests
+on); "refused" gives mode paper. Everyone else (no answer, a matcher's proposal nobody confirmed,
+a rejected proposal, a client to chase) is pending, with no address, so that the management
+software never receives an address a person has not checked. ``only="decided"`` keeps the
+confirmed and refused clients only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+from zoneinfo import ZoneInfo
+
+from campaign.export.settings import ExportSettings
+from campaign.export.write import Changed, write_csv, write_xlsx
+from campaign.review.state import ClientState, client_states
+from campaign.store import Store
+
+PARIS = ZoneInfo("Europe/Paris")
+SHEET_TITLE = "Clients"   # the same word in French and English
+
+
+@dataclass
+class ExportResult:
+    """What was written."""
+
+    path: Path
+    format: str
+    encoding: str
+    rows: int = 0
+    modes: Counter = field(default_factory=Counter)       # email | paper | pending -> rows
+    transliterated: list[Changed] = field(default_factory=list)
+
+
+def export_mode(state: ClientState) -> str:
+    """email, paper or pending: what a person decided, pending when nobody has."""
+    if state.status == "decided" and state.decision == "confirmed" and state.address:
+        return "email"
+    if state.status == "decided" and state.decision == "refused":
+        return "paper"
+    return "pending"
+
+
+def format_date(value: str, pattern: str) -> str:
+    """An ISO 8601 timestamp as a date in Paris time ("" stays ""; unparseable text is kept as is)."""
+    if not value:
+        return ""
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if when.tzinfo is not None:
+        when = when.astimezone(PARIS)
+    return when.strftime(pattern)
+
+
+def values(state: ClientState, mode: str, settings: ExportSettings) -> dict[str, str]:
+    """Every exportable field of one client, as text."""
+    decided = mode != "pending"
+    return {
+        "code": state.code, "name": state.name, "siren": state.siren, "mode": settings.modes[mode],
+        "email": state.address if mode == "email" else "",
+        "copies": ",".join(state.copies) if mode == "email" else "",
+        "evidence_date": format_date(state.evidence_date, settings.date_format) if decided else "",
+        "evidence_ref": state.message_ref if decided else "",
+        "decided_by": state.decided_by if decided else "",
+        "decided_at": format_date(state.decided_at, settings.date_format) if decided else "",
+        "manager": state.manager,
+    }
+
+
+def export_rows(store: Store, settings: ExportSettings, only: str, modes: Counter) -> Iterator[tuple[str, list[str]]]:
+    """(client code, cells in column order) per exported client; counts each mode into ``modes``."""
+    fields = [column.field for column in settings.columns]
+    for state in client_states(store):
+        mode = export_mode(state)
+        if only == "decided" and mode == "pending":
+            continue
+        modes[mode] += 1
+        cells = values(state, mode, settings)
+        yield state.code, [cells[name] for name in fields]
+
+
+def run_export(store: Store, settings: ExportSettings, path: Path, *, fmt: str, encoding: str,
+               only: str) -> ExportResult:
+    """Write the export file to ``path`` (atomically, owner-only) and say what it holds."""
+    result = ExportResult(path=Path(path), format=fmt, encoding=encoding if fmt == "csv" else "")
+    headers = [column.header for column in settings.columns]
+    rows = export_rows(store, settings, only, result.modes)
+    if fmt == "xlsx":
+        result.transliterated = write_xlsx(result.path, headers, rows, sheet_title=SHEET_TITLE)
+    else:
+        result.transliterated = write_csv(result.path, headers, rows, encoding=encoding,
+                                          formula_guard=settings.formula_guard)
+    result.rows = sum(result.modes.values())
+    return result

@@ -1,0 +1,147 @@
+"""The ``[export]`` table of campaign.toml: which columns the import file has, in which order, named how.
+
+    [export]
+    columns = ["code", "name", "siren", "mode", "email", "copies", "evidence_date", "evidence_ref"]
+    # or, to rename as the firm's software expects:
+    # columns = [{field = "code", header = "CodeClient"}, {field = "email", header = "EmailFact"}]
+    headers = {email = "Adresse e-mail"}      # renames without restating the order (optional)
+    format = "csv"                             # csv | xlsx
+    encoding = "cp1252"                        # cp1252 | utf-8-sig (CSV only)
+    only = "all"                               # all | decided
+    date_format = "%d/%m/%Y"                   # strftime pattern, dates in Europe/Paris time
+    formula_guard = false                      # true: prefix "'" to CSV cells starting with = + - @
+    [export.modes]
+    email = "email"
+    paper = "papier"
+    pending = "en attente"
+
+Default headers and mode words follow the campaign language (French by default). The CSV formula
+guard is off by default because the file is meant for software import, where a "'" prefix would be
+stored as part of the name; turn it on when people open the CSV in a spreadsheet instead. The xlsx
+export never needs it: its cells are written as text, never formulas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from campaign.config import Settings
+from campaign.errors import ConfigError
+
+FIELDS = ("code", "name", "siren", "mode", "email", "copies", "evidence_date", "evidence_ref",
+          "decided_by", "decided_at", "manager")
+DEFAULT_COLUMNS = ("code", "name", "siren", "mode", "email", "copies", "evidence_date", "evidence_ref")
+HEADERS = {
+    "fr": {"code": "Code client", "name": "Raison sociale", "siren": "SIREN", "mode": "Mode d'envoi",
+           "email": "Adresse e-mail", "copies": "Copies", "evidence_date": "Date de la preuve",
+           "evidence_ref": "Référence de la preuve", "decided_by": "Décidé par", "decided_at": "Décidé le",
+           "manager": "Responsable"},
+    "en": {"code": "Client code", "name": "Name", "siren": "SIREN", "mode": "Delivery mode",
+           "email": "E-mail address", "copies": "Copies", "evidence_date": "Evidence date",
+           "evidence_ref": "Evidence reference", "decided_by": "Decided by", "decided_at": "Decided on",
+           "manager": "Engagement manager"},
+}
+MODE_WORDS = {"fr": {"email": "email", "paper": "papier", "pending": "en attente"},
+              "en": {"email": "email", "paper": "paper", "pending": "pending"}}
+DATE_FORMATS = {"fr": "%d/%m/%Y", "en": "%Y-%m-%d"}
+FORMATS = ("csv", "xlsx")
+ENCODINGS = ("cp1252", "utf-8-sig")
+ONLY = ("all", "decided")
+
+
+@dataclass
+class Column:
+    """One column of the export: the client field it holds and its header."""
+
+    field: str
+    header: str
+
+
+@dataclass
+class ExportSettings:
+    """What ``campaign export`` writes unless the command line says otherwise."""
+
+    columns: list[Column]
+    modes: dict[str, str]
+    format: str = "csv"
+    encoding: str = "cp1252"
+    only: str = "all"
+    date_format: str = "%d/%m/%Y"
+    formula_guard: bool = False
+    language: str = "fr"
+
+
+def _choice(where: str, key: str, value: object, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise ConfigError(f"{where} {key} must be one of {', '.join(allowed)}, not {value!r}")
+    return str(value)
+
+
+def _text(where: str, key: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where} {key} must be a non-empty string")
+    return value
+
+
+def _columns(where: str, raw: object, names: dict[str, str]) -> list[Column]:
+    if not isinstance(raw, list) or not raw:
+        raise ConfigError(f"{where} columns must be a non-empty list of field names or {{field, header}} tables")
+    out: list[Column] = []
+    for number, item in enumerate(raw, 1):
+        if isinstance(item, str):
+            name, header = item, None
+        elif isinstance(item, dict) and set(item) <= {"field", "header"} and "field" in item:
+            name, header = item["field"], item.get("header")
+        else:
+            raise ConfigError(f"{where} columns item {number} must be a field name or {{field = ..., header = ...}}")
+        if name not in FIELDS:
+            raise ConfigError(f"{where} columns item {number}: unknown field {name!r}; fields: {', '.join(FIELDS)}")
+        if any(c.field == name for c in out):
+            raise ConfigError(f"{where} columns: field {name!r} appears twice")
+        out.append(Column(name, names[name] if header is None else _text(where, f"columns item {number} header",
+                                                                          header)))
+    return out
+
+
+def export_settings(settings: Settings) -> ExportSettings:
+    """Parse ``[export]``; every bad value gives one line naming the file and key."""
+    raw = dict(settings.section("export"))
+    where = f"{settings.path}: [export]"
+    language = settings.language if settings.language in HEADERS else "fr"
+    names = dict(HEADERS[language])
+    known = {"columns", "headers", "modes", "format", "encoding", "only", "date_format", "formula_guard"}
+    for key in raw:
+        if key not in known:
+            raise ConfigError(f"{where} unknown key '{key}'; known keys: {', '.join(sorted(known))}")
+    headers = raw.get("headers", {})
+    if not isinstance(headers, dict):
+        raise ConfigError(f"{where} headers must be a table such as {{email = \"Adresse e-mail\"}}")
+    for key, value in headers.items():
+        if key not in FIELDS:
+            raise ConfigError(f"{where} headers: unknown field {key!r}; fields: {', '.join(FIELDS)}")
+        names[key] = _text(where, f"headers.{key}", value)
+    columns = _columns(where, raw.get("columns", list(DEFAULT_COLUMNS)), names)
+    modes = dict(MODE_WORDS[language])
+    raw_modes = raw.get("modes", {})
+    if not isinstance(raw_modes, dict):
+        raise ConfigError(f"{where} modes must be a table with email, paper and pending")
+    for key, value in raw_modes.items():
+        if key not in modes:
+            raise ConfigError(f"{where} modes: unknown mode {key!r}; modes: email, paper, pending")
+        modes[key] = _text(where, f"modes.{key}", value)
+    out = ExportSettings(columns=columns, modes=modes, language=language, date_format=DATE_FORMATS[language])
+    if "format" in raw:
+        out.format = _choice(where, "format", raw["format"], FORMATS)
+    if "encoding" in raw:
+        out.encoding = _choice(where, "encoding", raw["encoding"], ENCODINGS)
+    if "only" in raw:
+        out.only = _choice(where, "only", raw["only"], ONLY)
+    if "date_format" in raw:
+        out.date_format = _text(where, "date_format", raw["date_format"])
+        if "%" not in out.date_format:
+            raise ConfigError(f"{where} date_format must be a strftime pattern such as \"%d/%m/%Y\"")
+    if "formula_guard" in raw:
+        if not isinstance(raw["formula_guard"], bool):
+            raise ConfigError(f"{where} formula_guard must be true or false")
+        out.formula_guard = raw["formula_guard"]
+    return out
