@@ -1,0 +1,62 @@
+"""`campaign review export` and `campaign review import`: the secretaries' workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.markup import escape
+
+from campaign.cli.app import app, console, current_campaign, err_console, reports_errors
+from campaign.review.importer import import_review
+from campaign.review.workbook import default_name, write_review_workbook
+
+review_app = typer.Typer(help="The review workbook: export it for the secretaries, import their decisions.",
+                         no_args_is_help=True)
+app.add_typer(review_app, name="review")
+
+
+@review_app.command("export")
+@reports_errors
+def export_review(
+    ctx: typer.Context,
+    out: Optional[Path] = typer.Option(None, "--out", metavar="FILE.xlsx",
+                                       help="Where to write it (default: revue-YYYYMMDD-HHMM.xlsx in the campaign folder)."),
+) -> None:
+    """Write the review workbook (owner-only): rows to decide, clients without answer, decisions, progress."""
+    campaign = current_campaign(ctx)
+    path = out if out is not None else campaign.folder / default_name(campaign.settings.language)
+    with campaign.open_store() as store:
+        path, rows = write_review_workbook(store, campaign.settings, path)
+    auto = sum(1 for r in rows if r.auto)
+    console.print(f"{len(rows)} rows to review ({auto} pre-filled from automatic links) -> {escape(str(path))}",
+                  highlight=False, soft_wrap=True)
+
+
+@review_app.command("import")
+@reports_errors
+def import_workbook(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., metavar="FILE.xlsx", help="A workbook written by `campaign review export`."),
+    by: Optional[str] = typer.Option(None, "--by", metavar="NAME", help="Who decided (default: your login name)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check and count, change nothing."),
+) -> None:
+    """Check every edited cell, then apply every decision (or nothing when a cell is wrong)."""
+    campaign = current_campaign(ctx)
+    with campaign.open_store() as store:
+        report = import_review(store, campaign.settings, file, by=by, dry_run=dry_run)
+    if report.problems:
+        for problem in report.problems:
+            err_console.print(f"error: {escape(problem)}", highlight=False, soft_wrap=True)
+        err_console.print(f"{len(report.problems)} problems in {escape(str(file))}: nothing was applied;"
+                          " correct them and import again", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    for conflict in report.conflicts:
+        err_console.print(f"conflict: {escape(conflict)}", highlight=False, soft_wrap=True)
+    verb = "would be" if dry_run else ""
+    console.print(f"{report.decisions} decisions {verb} recorded, {report.links} replies {verb} linked,"
+                  f" {report.unchanged} unchanged, {len(report.conflicts)} conflicts skipped, {report.blank} rows left"
+                  f" blank{' (dry run: nothing changed)' if dry_run else ''}".replace("  ", " "), highlight=False)
+    if report.conflicts:
+        raise typer.Exit(1)

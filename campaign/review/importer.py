@@ -1,0 +1,259 @@
+"""Reading the review workbook back: check every edited cell, then apply all of it or nothing.
+
+Validation first, over the whole sheet: a wrong decision word, a bad address or an unknown client
+code is listed with its cell (``Revue!E12``) and what to do, and nothing at all is applied. Then,
+in one transaction: client codes typed on reply rows link the reply to that client, decisions are
+recorded with who and which cell they came from. Repeats change nothing (counted as unchanged);
+a decision taken after the workbook was exported is never overwritten (reported as a conflict).
+"""
+
+from __future__ import annotations
+
+import getpass
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+
+from campaign.clients.records import check_email
+from campaign.config import Settings
+from campaign.errors import CampaignError
+from campaign.mail.messages import utc_now
+from campaign.matching.run import match_message
+from campaign.review.decisions import Decision, record, same_as_current
+from campaign.review.rows import CLIENT, REPLY
+from campaign.review.workbook import COLUMNS, DECISION_WORDS, SHEET_NAMES, column_letter
+from campaign.store import Store
+from campaign.understanding.addresses import normalise
+
+_SPLIT = re.compile(r"[\s,;]+")
+
+
+def _fold(text: str) -> str:
+    """Lower case, no accents, single spaces: 'À  relancer ' and 'a relancer' are the same word."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+_DECISIONS = {_fold(w): key for key, words in DECISION_WORDS.items() for w in words}
+_HEADERS = {_fold(h): key for key, fr, en, _ in COLUMNS for h in (fr, en)}
+_CHOICES_FR = ", ".join(w[0] for w in DECISION_WORDS.values())
+_CHOICES_EN = ", ".join(w[1] for w in DECISION_WORDS.values())
+
+
+@dataclass
+class Action:
+    """What one row asks for, once checked."""
+
+    row: int
+    kind: str
+    exported_at: str
+    decision: Decision | None = None
+    link: tuple[int, str, str] | None = None       # (message id, new code, cell) to link
+
+
+@dataclass
+class ImportReport:
+    """The outcome of one import."""
+
+    links: int = 0
+    decisions: int = 0
+    unchanged: int = 0
+    blank: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _address(value: str) -> tuple[str, str]:
+    """(normalised address, '') or ('', reason)."""
+    good = normalise(value)
+    if good:
+        return good, ""
+    return "", check_email(value)[1] or "not a valid e-mail address"
+
+
+def read_rows(path: Path) -> tuple[str, list[tuple[int, dict[str, str]]], list[str]]:
+    """(sheet name, [(row number, {column key: text})], problems) of the review sheet."""
+    try:
+        book = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    except FileNotFoundError:
+        raise CampaignError(f"{path}: no such file") from None
+    except Exception as exc:  # openpyxl raises many kinds on a file that is not a workbook
+        raise CampaignError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+    try:
+        names = [n for n in book.sheetnames if n in SHEET_NAMES["review"]]
+        if not names:
+            raise CampaignError(f"{path}: no sheet named {' or '.join(SHEET_NAMES['review'])}; "
+                                "import the workbook `campaign review export` wrote")
+        sheet = book[names[0]]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, ())
+        columns = {_HEADERS.get(_fold(_text(h))): i for i, h in enumerate(header) if _HEADERS.get(_fold(_text(h)))}
+        missing = [key for key in ("code", "address", "copies", "decision", "message_id", "kind", "exported_at")
+                   if key not in columns]
+        if missing:
+            raise CampaignError(f"{path}: sheet {sheet.title} lacks the column(s) {', '.join(missing)}; "
+                                "export a fresh workbook with `campaign review export`")
+        out = []
+        for number, values in enumerate(rows, start=2):
+            item = {key: _text(values[i]) if i < len(values) else "" for key, i in columns.items()}
+            if any(item.values()):
+                out.append((number, item))
+        return sheet.title, out, []
+    finally:
+        book.close()
+
+
+def plan(store: Store, path: Path, sheet: str, rows: list[tuple[int, dict[str, str]]], by: str
+         ) -> tuple[list[Action], list[str], int]:
+    """Check every row; (actions, problems, blank rows)."""
+    codes = {r[0].upper(): r[0] for r in store.conn.execute("SELECT code FROM clients WHERE in_file = 1")}
+    actions, problems, blank = [], [], 0
+
+    def cell(key: str, number: int) -> str:
+        return f"{sheet}!{column_letter(key)}{number}"
+
+    for number, item in rows:
+        kind, raw_code, said = item.get("kind", ""), item.get("code", ""), item.get("decision", "")
+        message_id = int(item["message_id"]) if item.get("message_id", "").isdigit() else None
+        if kind not in (CLIENT, REPLY) or (kind == REPLY and message_id is None):
+            problems.append(f"{cell('kind', number)}: the hidden key columns were changed; "
+                            "copy your decisions into a fresh `campaign review export`")
+            continue
+        decision = ""
+        if said:
+            decision = _DECISIONS.get(_fold(said), "")
+            if not decision:
+                problems.append(f"{cell('decision', number)}: '{said}' is not a decision; choose {_CHOICES_FR}"
+                                f" (or {_CHOICES_EN}), or leave it blank")
+        code = ""
+        if raw_code:
+            code = codes.get(raw_code.upper(), "")
+            if not code:
+                problems.append(f"{cell('code', number)}: client code '{raw_code}' is not in the client file;"
+                                " correct it (see the client file) or leave it blank")
+        address, copies, bad = "", [], False
+        if item.get("address"):
+            address, reason = _address(item["address"])
+            if reason:
+                bad = True
+                problems.append(f"{cell('address', number)}: '{item['address']}' is not a valid e-mail address"
+                                f" ({reason}); correct it")
+        for piece in _SPLIT.split(item.get("copies", "")):
+            if piece:
+                good, reason = _address(piece)
+                if reason:
+                    bad = True
+                    problems.append(f"{cell('copies', number)}: '{piece}' is not a valid e-mail address ({reason});"
+                                    " correct it (copies are separated by commas)")
+                elif good not in copies:
+                    copies.append(good)
+        if decision == "confirmed" and not address and not bad:
+            problems.append(f"{cell('address', number)}: '{said}' needs the e-mail address to send invoices to;"
+                            " type it, or choose another decision")
+        if kind == CLIENT and not raw_code:
+            problems.append(f"{cell('code', number)}: the client code was erased; type it back")
+            continue
+        if kind == REPLY and decision and not raw_code:
+            problems.append(f"{cell('code', number)}: type the client code this reply comes from"
+                            f" (see {cell('candidates', number)}), or clear the decision")
+            continue
+        if not decision and not (kind == REPLY and raw_code):
+            blank += 1
+            continue
+        action = Action(number, kind, item.get("exported_at", ""))
+        if code and message_id is not None:
+            action.link = (message_id, code, cell("code", number))
+        if decision and code:
+            confirmed = decision == "confirmed"
+            action.decision = Decision(code, decision, decided_by=by, source=f"workbook {path.name} "
+                                       f"{cell('decision', number)}", address=address if confirmed else "",
+                                       copies=copies if confirmed else [], message_id=message_id,
+                                       comment=item.get("comment", ""))
+        actions.append(action)
+    return actions, problems, blank
+
+
+def _linked(store: Store, message_id: int, code: str) -> bool:
+    """Whether the reply is already linked to the client (automatically or by a person)."""
+    return store.conn.execute("SELECT 1 FROM match_candidates WHERE message_id = ? AND client_code = ? AND linked = 1",
+                              (message_id, code)).fetchone() is not None
+
+
+class _DryRun(Exception):
+    pass
+
+
+def apply(store: Store, settings: Settings, actions: list[Action], report: ImportReport, by: str, path: Path) -> None:
+    """Apply checked actions in one transaction (rolled back at the end of a dry run)."""
+    try:
+        with store.transaction():
+            for action in actions:
+                changed = conflict = False
+                if action.link is not None:
+                    message_id, code, where = action.link
+                    if not _linked(store, message_id, code):
+                        # record_verdict opens its own transaction; the same two steps run here inside ours
+                        store.conn.execute(
+                            "INSERT INTO link_decisions (message_id, client_code, verdict, decided_by, decided_at,"
+                            " source, note) VALUES (?,?,?,?,?,?,?)",
+                            (message_id, code, "link", by, utc_now(), f"workbook {path.name} {where}", ""))
+                        match_message(store, settings, message_id)
+                        report.links += 1
+                        changed = True
+                if action.decision is not None:
+                    outcome = _decide(store, action, report)
+                    changed, conflict = changed or outcome == "recorded", outcome == "conflict"
+                if not changed and not conflict:
+                    report.unchanged += 1
+            if report.dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+
+
+def _decide(store: Store, action: Action, report: ImportReport) -> str:
+    """Record one decision: 'recorded', 'same' (a repeat) or 'conflict' (decided after the export)."""
+    decision = action.decision
+    if same_as_current(store, decision):
+        return "same"
+    current = store.conn.execute("SELECT decided_at, decided_by, source FROM decisions WHERE client_code = ?",
+                                 (decision.client_code,)).fetchone()
+    if current is not None and action.exported_at and current[0] > action.exported_at:
+        report.conflicts.append(
+            f"{decision.source.rsplit(' ', 1)[1]}: {decision.client_code} was decided again by {current[1]} on"
+            f" {current[0]} ({current[2]}), after this workbook was exported ({action.exported_at}); skipped —"
+            " export a fresh workbook to change it")
+        return "conflict"
+    record(store, decision)
+    report.decisions += 1
+    return "recorded"
+
+
+def import_review(store: Store, settings: Settings, path: Path, *, by: str | None = None,
+                  dry_run: bool = False) -> ImportReport:
+    """Check the workbook at ``path`` and, when every cell is valid, apply it."""
+    path = Path(path)
+    who = by or _login()
+    sheet, rows, problems = read_rows(path)
+    actions, more, blank = plan(store, path, sheet, rows, who)
+    report = ImportReport(problems=problems + more, blank=blank, dry_run=dry_run)
+    if report.problems:
+        return report
+    apply(store, settings, actions, report, who, path)
+    return report
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (containers): still record that a person did it
+        return "unknown"

@@ -1,0 +1,137 @@
+"""The review rows: what the secretaries have to decide, one row each, read from the database.
+
+Two kinds of rows:
+
+- ``client``: one per client with something to decide (state proposed, or decided but a newer
+  reply arrived). The proposal (address, copies) comes from :func:`campaign.review.state.client_states`.
+  Auto-linked proposals come pre-filled (address -> confirmed, refusal -> refused) and carry the
+  "auto" marker: the secretary only overrides what looks wrong.
+- ``reply``: one per address or refusal reply the matcher could not link (outcome ``review`` or
+  ``unmatched``). The client code is left empty on purpose: the best candidates are shown as
+  suggestions in "other candidates", and a secretary types the code she has checked. Pre-filling
+  it would turn an unconfirmed guess into a link on import.
+
+Clients whose only pending item is a reply in review (state ``review``) are covered by that
+reply's row, not listed twice.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from campaign.config import Settings
+from campaign.matching.settings import matching_settings
+from campaign.matching.words import evidence_text, warning_text
+from campaign.review.state import client_states
+from campaign.store import Store
+
+CLIENT, REPLY = "client", "reply"
+REVIEW_INTENTS = ("address", "refusal")
+
+
+@dataclass
+class ReviewRow:
+    """One line of the review sheet."""
+
+    kind: str                          # client | reply
+    code: str = ""
+    name: str = ""
+    address: str = ""
+    copies: list[str] = field(default_factory=list)
+    decision: str = ""                 # pre-filled decision (campaign.review.decisions.DECISIONS) or ""
+    auto: bool = False                 # pre-filled from an automatic link
+    score: float = 0.0
+    confidence: str = ""               # high | medium | low
+    evidence: str = ""
+    date: str = ""
+    sender: str = ""
+    subject: str = ""
+    sentence: str = ""
+    intent: str = ""
+    candidates: str = ""
+    warnings: str = ""
+    comment: str = ""
+    message_id: int | None = None
+
+
+def confidence(score: float, high: float) -> str:
+    """A word for a score: high from the auto-link score, medium from half of it."""
+    if score >= high:
+        return "high"
+    return "medium" if score >= high / 2 else "low"
+
+
+_MESSAGES_SQL = (
+    "SELECT o.message_id, o.status, o.score, o.reasons, o.warnings, m.date, m.sender, m.subject,"
+    " r.client_address, r.intent, r.addresses, r.copies, r.evidence FROM match_outcomes o"
+    " JOIN messages m ON m.id = o.message_id JOIN replies r ON r.id = o.reply_id")
+
+
+def _candidates(store: Store) -> dict[int, list[tuple]]:
+    """{message id: [(code, name, score, linked, evidence JSON), ...] best first}."""
+    out: dict[int, list[tuple]] = {}
+    for row in store.conn.execute(
+            "SELECT c.message_id, c.client_code, COALESCE(k.name, ''), c.score, c.linked, c.evidence"
+            " FROM match_candidates c LEFT JOIN clients k ON k.code = c.client_code ORDER BY c.message_id, c.rank"):
+        out.setdefault(row[0], []).append(tuple(row)[1:])
+    return out
+
+
+def _words(items: str, language: str) -> list[str]:
+    return [warning_text(item, language) for item in json.loads(items)]
+
+
+def review_rows(store: Store, settings: Settings) -> list[ReviewRow]:
+    """Every row to review: client rows in client-code order, then reply rows by date."""
+    language = settings.language
+    high = matching_settings(settings).auto_link_score
+    messages = {row["message_id"]: dict(row) for row in store.conn.execute(_MESSAGES_SQL)}
+    candidates = _candidates(store)
+    rows: list[ReviewRow] = []
+    for state in client_states(store):
+        if not (state.status == "proposed" or (state.status == "decided" and state.newer_reply)):
+            continue
+        row = ReviewRow(CLIENT, state.code, state.name, state.address, list(state.copies),
+                        message_id=state.message_id, sentence=state.evidence_sentence)
+        message = messages.get(state.message_id) if state.message_id is not None else None
+        if state.status == "proposed":
+            row.auto = state.linked_by == "auto"
+            row.decision = {"email": "confirmed", "paper": "refused"}.get(state.mode, "") if row.auto else ""
+        if message is not None:
+            _describe(row, message, candidates.get(message["message_id"], []), language, high, own=state.code)
+            if state.status == "decided":
+                # a newer reply came after the decision: show what it proposes
+                row.address = (json.loads(message["addresses"]) or [state.address])[0]
+                row.copies = json.loads(message["copies"])
+        rows.append(row)
+    reply_rows = []
+    for message in messages.values():
+        if message["status"] not in ("review", "unmatched") or message["intent"] not in REVIEW_INTENTS:
+            continue
+        addresses = json.loads(message["addresses"])
+        row = ReviewRow(REPLY, address=addresses[0] if addresses else "", copies=json.loads(message["copies"]),
+                        message_id=message["message_id"])
+        _describe(row, message, candidates.get(message["message_id"], []), language, high, own=None)
+        reply_rows.append(row)
+    reply_rows.sort(key=lambda r: (r.date, r.message_id or 0))
+    return rows + reply_rows
+
+
+def _describe(row: ReviewRow, message: dict, candidates: list[tuple], language: str, high: float,
+              own: str | None) -> None:
+    """Fill the source, evidence, confidence, candidates and warnings of ``row`` from its message."""
+    row.date, row.subject, row.intent = message["date"], message["subject"], message["intent"]
+    row.sender = message["client_address"] or message["sender"]
+    row.sentence = row.sentence or message["evidence"]
+    mine = next((c for c in candidates if c[0] == own), None) if own else (candidates[0] if candidates else None)
+    if mine is not None:
+        row.score = float(mine[2])
+        row.evidence = "; ".join(evidence_text(e, language) for e in json.loads(mine[4]))
+        if own is None:
+            row.evidence = f"{mine[0]}: {row.evidence}"
+    else:
+        row.score = float(message["score"])
+    row.confidence = confidence(row.score, high)
+    row.candidates = "\n".join(f"{c[0]} {c[1]} ({c[2]:g})" for c in candidates if c[0] != own)
+    row.warnings = "\n".join(_words(message["reasons"], language) + _words(message["warnings"], language))

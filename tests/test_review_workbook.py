@@ -1,0 +1,156 @@
+"""The review workbook round trip: export, edit as a secretary would (mistakes included), import."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import openpyxl
+
+from campaign.review.decisions import Decision, history, record
+from campaign.review.state import client_states
+from campaign.review.workbook import COLUMNS, KEYS
+from tests.test_matching_store import mail, run, seed
+
+HEADER = {fr: key for key, fr, _en, _w in COLUMNS}
+
+
+def export(campaign_dir: Path, out: Path) -> Path:
+    result = run(campaign_dir, "review", "export", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def rows(book) -> dict[str, dict]:
+    """Review-sheet rows by sender, each {column key: cell}."""
+    sheet = book["Revue"]
+    header = [HEADER[c.value] for c in sheet[1]]
+    out = {}
+    for line in sheet.iter_rows(min_row=2):
+        item = dict(zip(header, line))
+        out.setdefault(item["sender"].value, item)  # client rows come first, then unlinked replies
+    return out
+
+
+def states(campaign) -> dict:
+    with campaign.open_store() as store:
+        return {s.code: s for s in client_states(store)}
+
+
+def test_export_lists_what_to_decide_with_prefilled_auto_rows(campaign_dir, campaign, tmp_path):
+    seed(campaign_dir, tmp_path)
+    path = export(campaign_dir, tmp_path / "revue.xlsx")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Revue", "Sans réponse", "Décisions", "Avancement"]
+    sheet = book["Revue"]
+    assert [c.value for c in sheet[1]][:5] == ["Code client", "Raison sociale", "Adresse e-mail", "Copies", "Décision"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    assert sheet.column_dimensions["P"].hidden  # message id key column
+    validation = sheet.data_validations.dataValidation[0]
+    assert validation.formula1 == '"Valider,Refuser,Courrier,À relancer"' and "E2" in str(validation.sqref)
+    assert len(sheet.conditional_formatting) >= 3
+    found = rows(book)
+    auto = found["compta@dupont-sas.example"]
+    assert (auto["code"].value, auto["decision"].value, auto["auto"].value) == ("C0002", "Valider", "auto")
+    review = found["p.durand@gmail.com"]                           # not linked: code left to the secretary
+    assert review["code"].value in ("", None) and review["kind"].value == "reply"
+    assert review["candidates"].value.startswith("C0001")
+    assert review["decision"].value in ("", None)
+    warnings = [line[KEYS.index("warnings")].value or "" for line in sheet.iter_rows(min_row=2)]
+    assert any("DMARC fail" in w for w in warnings)                # the spoofed reply is flagged
+    assert book["Avancement"]._charts                               # native chart
+    silent = [r[1].value for r in book["Sans réponse"].iter_rows(min_row=2)]
+    assert "C0004" in silent
+
+
+def test_mistakes_are_all_listed_and_nothing_is_applied(campaign_dir, campaign, tmp_path):
+    seed(campaign_dir, tmp_path)
+    path = export(campaign_dir, tmp_path / "revue.xlsx")
+    book = openpyxl.load_workbook(path)
+    found = rows(book)
+    review, auto = found["p.durand@gmail.com"], found["compta@dupont-sas.example"]
+    review["code"].value = "C9999"                               # unknown client
+    review["decision"].value = "Validé"                          # not a decision
+    auto["address"].value = "compta@@dupont"                    # bad address
+    book.save(path)
+    result = run(campaign_dir, "review", "import", str(path))
+    assert result.exit_code == 1
+    cells = {f"Revue!{review['code'].coordinate}", f"Revue!{review['decision'].coordinate}",
+             f"Revue!{auto['address'].coordinate}"}
+    for cell in cells:
+        assert cell in result.output
+    assert "nothing was applied" in result.output
+    with campaign.open_store() as store:
+        assert history(store) == []
+
+
+def test_round_trip_records_decisions_links_and_repeats_nothing(campaign_dir, campaign, tmp_path):
+    seed(campaign_dir, tmp_path)
+    path = export(campaign_dir, tmp_path / "revue.xlsx")
+    book = openpyxl.load_workbook(path)
+    found = rows(book)
+    review = found["p.durand@gmail.com"]
+    review["code"].value = " c0001 "                             # typed by hand, lower case
+    review["decision"].value = "valider "                        # spaces and lower case
+    review["copies"].value = "p.durand@gmail.com; compta@dupont-fils.example"
+    known = found["gerance@gmail.com"]
+    known["decision"].value = "Keep posting"                     # English word in a French workbook
+    known["comment"].value = "appelée le 12, confirme le courrier"
+    book.save(path)
+
+    result = run(campaign_dir, "review", "import", str(path), "--by", "Sophie")
+    assert result.exit_code == 0, result.output
+    assert "1 replies linked" in result.stdout
+    now = states(campaign)
+    assert (now["C0001"].decision, now["C0001"].address) == ("confirmed", "p.durand@gmail.com")
+    assert now["C0001"].copies == ["p.durand@gmail.com", "compta@dupont-fils.example"]
+    assert (now["C0003"].decision, now["C0003"].mode) == ("refused", "paper")
+    assert now["C0002"].decision == "confirmed"                  # pre-filled auto row accepted as is
+    with campaign.open_store() as store:
+        sources = {h["client_code"]: h for h in history(store)}
+        links = store.conn.execute("SELECT client_code, source FROM link_decisions").fetchall()
+    assert sources["C0001"]["decided_by"] == "Sophie"
+    assert sources["C0001"]["source"] == f"workbook revue.xlsx Revue!{review['decision'].coordinate}"
+    assert sources["C0003"]["comment"] == "appelée le 12, confirme le courrier"
+    assert [tuple(r) for r in links] == [("C0001", f"workbook revue.xlsx Revue!{review['code'].coordinate}")]
+
+    again = run(campaign_dir, "review", "import", str(path), "--by", "Sophie")
+    assert again.exit_code == 0, again.output
+    assert "0 decisions recorded" in again.stdout and "unchanged" in again.stdout
+    with campaign.open_store() as store:
+        assert len(history(store)) == len(sources)
+
+    later = export(campaign_dir, tmp_path / "later.xlsx")         # decisions kept, listed on their sheet
+    decided = [r[0].value for r in openpyxl.load_workbook(later)["Décisions"].iter_rows(min_row=2)]
+    assert {"C0001", "C0002", "C0003"} <= set(decided)
+
+
+def test_stale_workbook_does_not_overwrite_a_newer_decision(campaign_dir, campaign, tmp_path):
+    seed(campaign_dir, tmp_path)
+    path = export(campaign_dir, tmp_path / "revue.xlsx")
+    with campaign.open_store() as store, store.transaction():
+        record(store, Decision("C0002", "remind", decided_by="Marc", source="cli",
+                               decided_at="2999-01-01T00:00:00+00:00"))
+    book = openpyxl.load_workbook(path)
+    row = rows(book)["compta@dupont-sas.example"]
+    book.save(path)
+    result = run(campaign_dir, "review", "import", str(path))
+    assert result.exit_code == 1
+    assert f"Revue!{row['decision'].coordinate}: C0002 was decided again by Marc" in result.output
+    assert states(campaign)["C0002"].decision == "remind"
+
+
+def test_outside_text_stays_text(campaign_dir, campaign, tmp_path):
+    seed(campaign_dir, tmp_path)
+    box = tmp_path / "evil"
+    for name, subject in (("h", '=HYPERLINK("http://evil.example","clic")'), ("p", "+33 6 12 34 56 78"),
+                          ("s", "@SUM(1+1)*cmd|' /C calc'!A0")):
+        mail(box, name, "Merci d'envoyer les factures à nouvelle@inconnu.example", sender=f"{name}@inconnu.example",
+             date="Mon, 09 Nov 2026 10:00:00 +0100", subject=subject)
+    assert run(campaign_dir, "harvest", "--from", str(box)).exit_code == 0
+    path = export(campaign_dir, tmp_path / "revue.xlsx")
+    found = rows(openpyxl.load_workbook(path))
+    for name, start in (("h", "=HYPERLINK("), ("p", "+33"), ("s", "@SUM(")):
+        cell = found[f"{name}@inconnu.example"]["subject"]
+        assert cell.data_type == "s" and cell.value.startswith(start)
