@@ -118,7 +118,7 @@ def test_default_csv_is_cp1252_with_transliterations_reported(campaign, campaign
     assert "3 cells had characters outside Windows-1252" in out
     for code in ("C0001", "C0002", "C0003"):
         assert f"{code} Raison sociale:" in out
-    assert "C0005" not in out
+    assert "C0005" not in out and "older than the latest reply" not in out
 
 
 def test_xlsx_keeps_every_character_and_formulas_stay_text(campaign, campaign_dir, tmp_path):
@@ -135,6 +135,21 @@ def test_xlsx_keeps_every_character_and_formulas_stay_text(campaign, campaign_di
     assert names["C0004"].value == EVIL and names["C0004"].data_type == "s"
     assert names["C0006"].value == "-Moins Cher" and names["C0006"].data_type == "s"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_reply_newer_than_the_decision_is_reported_not_applied(campaign, campaign_dir, tmp_path):
+    build(campaign, tmp_path)
+    mail(tmp_path / "later", "c1b", "Nouvelle adresse pour les factures : factures@lodz-import.example",
+         sender="contact@lodz-import.example", date="Fri, 20 Nov 2026 10:00:00 +0100")
+    with campaign.open_store() as store:
+        assert harvest_files(store, tmp_path / "later").pipeline.failed == 0
+    path = tmp_path / "out.csv"
+    result = run(campaign_dir, "export", "--out", str(path))
+    assert result.exit_code == 0, result.output
+    row = by_code(read_csv(path))["C0001"]
+    assert (row["Adresse e-mail"], row["Référence de la preuve"]) == ("contact@lodz-import.example", "c1@client.example")
+    out = " ".join(result.stdout.split())
+    assert "Exported by a decision older than the latest reply (review them" in out and out.endswith("): C0001")
 
 
 def test_only_decided_keeps_confirmed_and_refused(campaign, campaign_dir, tmp_path):
@@ -193,7 +208,9 @@ def test_english_campaign_has_english_defaults(tmp_path):
     ('columns = []', "columns must be a non-empty list"),
     ('encoding = "latin-1"', "encoding must be one of cp1252, utf-8-sig"),
     ('colums = ["code"]', "unknown key 'colums'"),
-    ('modes = {mail = "x"}', "unknown mode 'mail'"),
+    ('modes = {mail = "x"}', "modes: unknown name 'mail'; names: email, paper, pending"),
+    ('headers = {fax = "Fax"}', "headers: unknown name 'fax'"),
+    ('modes = "email"', "modes must be a table"),
     ('formula_guard = "yes"', "formula_guard must be true or false"),
 ])
 def test_bad_export_table_is_a_one_line_config_error(campaign_dir, table, message):

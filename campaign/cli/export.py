@@ -68,6 +68,10 @@ def export(
             who = item.code or "(header)"
             console.print(f"  {escape(who)} {escape(item.column)}: {escape(item.original)!r} -> "
                           f"{escape(item.written)!r}", highlight=False, soft_wrap=True)
+    if result.newer_reply:
+        console.print("Exported by a decision older than the latest reply (review them with `campaign review export`): "
+                      + escape(", ".join(result.newer_reply)),
+                      highlight=False, soft_wrap=True)
     if result.rows == 0:
         console.print("No client to export: import the client file (`campaign clients import FILE`)"
                       + (" or record decisions (`campaign review import`)." if only == "decided" else "."),

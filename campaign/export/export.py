@@ -36,6 +36,7 @@ class ExportResult:
     rows: int = 0
     modes: Counter = field(default_factory=Counter)       # email | paper | pending -> rows
     transliterated: list[Changed] = field(default_factory=list)
+    newer_reply: list[str] = field(default_factory=list)  # exported by a decision that a later reply may change
 
 
 def export_mode(state: ClientState) -> str:
@@ -75,14 +76,16 @@ def values(state: ClientState, mode: str, settings: ExportSettings) -> dict[str,
     }
 
 
-def export_rows(store: Store, settings: ExportSettings, only: str, modes: Counter) -> Iterator[tuple[str, list[str]]]:
-    """(client code, cells in column order) per exported client; counts each mode into ``modes``."""
+def export_rows(store: Store, settings: ExportSettings, only: str, result: ExportResult) -> Iterator[tuple[str, list[str]]]:
+    """(client code, cells in column order) per exported client; counts modes and newer replies into ``result``."""
     fields = [column.field for column in settings.columns]
     for state in client_states(store):
         mode = export_mode(state)
         if only == "decided" and mode == "pending":
             continue
-        modes[mode] += 1
+        result.modes[mode] += 1
+        if mode != "pending" and state.newer_reply:
+            result.newer_reply.append(state.code)
         cells = values(state, mode, settings)
         yield state.code, [cells[name] for name in fields]
 
@@ -92,7 +95,7 @@ def run_export(store: Store, settings: ExportSettings, path: Path, *, fmt: str, 
     """Write the export file to ``path`` (atomically, owner-only) and say what it holds."""
     result = ExportResult(path=Path(path), format=fmt, encoding=encoding if fmt == "csv" else "")
     headers = [column.header for column in settings.columns]
-    rows = export_rows(store, settings, only, result.modes)
+    rows = export_rows(store, settings, only, result)
     if fmt == "xlsx":
         result.transliterated = write_xlsx(result.path, headers, rows, sheet_title=SHEET_TITLE)
     else:

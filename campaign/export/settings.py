@@ -103,32 +103,29 @@ def _columns(where: str, raw: object, names: dict[str, str]) -> list[Column]:
     return out
 
 
+def _words(where: str, key: str, raw: object, words: dict[str, str]) -> dict[str, str]:
+    """``words`` (the language's defaults) with the ones the ``key`` table of campaign.toml replaces."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where} {key} must be a table such as {{{next(iter(words))} = \"...\"}}")
+    for name, value in raw.items():
+        if name not in words:
+            raise ConfigError(f"{where} {key}: unknown name {name!r}; names: {', '.join(words)}")
+        words[name] = _text(where, f"{key}.{name}", value)
+    return words
+
+
 def export_settings(settings: Settings) -> ExportSettings:
     """Parse ``[export]``; every bad value gives one line naming the file and key."""
     raw = dict(settings.section("export"))
     where = f"{settings.path}: [export]"
     language = settings.language if settings.language in HEADERS else "fr"
-    names = dict(HEADERS[language])
     known = {"columns", "headers", "modes", "format", "encoding", "only", "date_format", "formula_guard"}
     for key in raw:
         if key not in known:
             raise ConfigError(f"{where} unknown key '{key}'; known keys: {', '.join(sorted(known))}")
-    headers = raw.get("headers", {})
-    if not isinstance(headers, dict):
-        raise ConfigError(f"{where} headers must be a table such as {{email = \"Adresse e-mail\"}}")
-    for key, value in headers.items():
-        if key not in FIELDS:
-            raise ConfigError(f"{where} headers: unknown field {key!r}; fields: {', '.join(FIELDS)}")
-        names[key] = _text(where, f"headers.{key}", value)
+    names = _words(where, "headers", raw.get("headers", {}), dict(HEADERS[language]))
     columns = _columns(where, raw.get("columns", list(DEFAULT_COLUMNS)), names)
-    modes = dict(MODE_WORDS[language])
-    raw_modes = raw.get("modes", {})
-    if not isinstance(raw_modes, dict):
-        raise ConfigError(f"{where} modes must be a table with email, paper and pending")
-    for key, value in raw_modes.items():
-        if key not in modes:
-            raise ConfigError(f"{where} modes: unknown mode {key!r}; modes: email, paper, pending")
-        modes[key] = _text(where, f"modes.{key}", value)
+    modes = _words(where, "modes", raw.get("modes", {}), dict(MODE_WORDS[language]))
     out = ExportSettings(columns=columns, modes=modes, language=language, date_format=DATE_FORMATS[language])
     if "format" in raw:
         out.format = _choice(where, "format", raw["format"], FORMATS)
