@@ -99,6 +99,13 @@ def test_round_trip_records_decisions_links_and_repeats_nothing(campaign_dir, ca
     known["comment"].value = "appelée le 12, confirme le courrier"
     book.save(path)
 
+    dry = run(campaign_dir, "review", "import", str(path), "--by", "Sophie", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "dry run: nothing changed" in dry.stdout
+    with campaign.open_store() as store:
+        assert history(store) == []
+        assert store.conn.execute("SELECT COUNT(*) FROM link_decisions").fetchone()[0] == 0
+
     result = run(campaign_dir, "review", "import", str(path), "--by", "Sophie")
     assert result.exit_code == 0, result.output
     assert "1 replies linked" in result.stdout
