@@ -7,6 +7,7 @@ matching link them), and decisions recorded with campaign.review.decisions.recor
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import stat
@@ -32,7 +33,8 @@ from tests.test_progress import client
 
 EVIL = '=HYPERLINK("http://evil.example","x")'
 CLIENTS = [
-    client("C0001", "Łódź Import", "contact@lodz-import.example", "Claire Fontaine"),      # confirmed, copies
+    dataclasses.replace(client("C0001", "Łódź Import", "contact@lodz-import.example", "Claire Fontaine"),
+                        siret="73282932000074"),                                          # confirmed, copies
     client("C0002", "Đặng Traiteur", "compta@dang-traiteur.example", "Claire Fontaine"),  # refused
     client("C0003", "İstanbul Kebab 😀", "", "Léa Perrot"),                               # silent
     client("C0004", EVIL, "roux@boulangerie-roux.example", "Léa Perrot"),                 # proposal only
@@ -97,6 +99,7 @@ def test_default_csv_is_cp1252_with_transliterations_reported(campaign, campaign
     got = by_code(rows)
     assert list(got) == ["C0001", "C0002", "C0003", "C0004", "C0005", "C0006"]
     lodz = got["C0001"]
+    assert lodz["SIREN"] == "732829320" and got["C0002"]["SIREN"] == ""
     assert lodz["Raison sociale"] == "Lódz Import"                    # ó is in cp1252, Ł is not
     assert (lodz["Mode d'envoi"], lodz["Adresse e-mail"]) == ("email", "contact@lodz-import.example")
     assert lodz["Copies"] == "compta@lodz-import.example,gérant@lodz-import.example"
@@ -118,6 +121,7 @@ def test_default_csv_is_cp1252_with_transliterations_reported(campaign, campaign
     assert "3 cells had characters outside Windows-1252" in out
     for code in ("C0001", "C0002", "C0003"):
         assert f"{code} Raison sociale:" in out
+    assert "'İstanbul Kebab 😀' -> 'Istanbul Kebab :grinning:'" in out   # shown as written, not as an emoji
     assert "C0005" not in out and "older than the latest reply" not in out
 
 

@@ -57,7 +57,8 @@ def export(
     with campaign.open_store() as store:
         result = run_export(store, settings, path, fmt=fmt, encoding=encoding, only=only)
     what = f"{fmt}, {encoding}" if fmt == "csv" else fmt
-    console.print(f"Wrote {escape(str(result.path))} ({what}): {result.rows} clients", highlight=False, soft_wrap=True)
+    console.print(f"Wrote {escape(str(result.path))} ({what}): {result.rows} clients", highlight=False, soft_wrap=True,
+                  emoji=False)
     for mode in ("email", "paper", "pending"):
         if mode != "pending" or only == "all":
             console.print(f"  {mode}: {result.modes.get(mode, 0)}", highlight=False)
@@ -67,7 +68,7 @@ def export(
         for item in result.transliterated:
             who = item.code or "(header)"
             console.print(f"  {escape(who)} {escape(item.column)}: {escape(item.original)!r} -> "
-                          f"{escape(item.written)!r}", highlight=False, soft_wrap=True)
+                          f"{escape(item.written)!r}", highlight=False, soft_wrap=True, emoji=False)
     if result.newer_reply:
         console.print("Exported by a decision older than the latest reply (review them with `campaign review export`): "
                       + escape(", ".join(result.newer_reply)),
