@@ -66,7 +66,10 @@ def seed(campaign_dir: Path, tmp_path: Path) -> dict[str, int]:
 def outcomes(campaign_dir: Path) -> dict[str, dict]:
     result = run(campaign_dir, "match", "list", "--format", "json")
     assert result.exit_code == 0, result.output
-    return {row["sender"]: row for row in json.loads(result.stdout)}
+    rows: dict[str, dict] = {}
+    for row in json.loads(result.stdout):  # in date order: the first message of a sender wins (the spoof is later)
+        rows.setdefault(row["sender"], row)
+    return rows
 
 
 def test_harvest_matches_each_reply_with_evidence(campaign_dir, tmp_path):
@@ -92,6 +95,8 @@ def test_failed_dmarc_goes_to_review_with_a_warning(campaign_dir, tmp_path):
     listing = json.loads(run(campaign_dir, "match", "list", "--status", "review", "--format", "json").stdout)
     spoof = next(r for r in listing if r["addresses"] == ["paiement@autre.example"])
     assert any("DMARC fail" in w for w in spoof["warnings"])
+    assert "DMARC fail for compta@dupont-sas.example: the sender may be forged; check by phone before redirecting invoices" \
+        in spoof["reasons"]
     assert spoof["clients"] == []
 
 
@@ -112,8 +117,9 @@ def test_reimport_updates_undecided_links_and_keeps_peoples_decisions(campaign_d
     again = run(campaign_dir, "clients", "import", str(tmp_path / "clients2.csv"))
     assert again.exit_code == 0 and "Matched 5 replies" in again.output
     rows = outcomes(campaign_dir)
-    assert rows["marie@petit-pain.example"]["clients"] == []  # domain alone (+7, +2 DMARC) reaches 9
-    assert rows["marie@petit-pain.example"]["status"] in ("linked", "review")
+    # The domain alone (+7) with an aligned DMARC pass (+2) reaches the auto-link score of 9.
+    bakery = rows["marie@petit-pain.example"]
+    assert (bakery["status"], bakery["linked_by"], bakery["clients"]) == ("linked", "auto", ["C0004"])
     person = rows["p.durand@gmail.com"]
     assert (person["status"], person["linked_by"], person["clients"]) == ("linked", "person", ["C0001"])
     assert run(campaign_dir, "match", "run").exit_code == 0

@@ -113,11 +113,10 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             outcome.warnings.append(Warning("second_address", {"code": candidate.code, "address": prior.address,
                                                                "date": prior.date}))
             outcome.reasons.append(Warning("second_address", {"code": candidate.code}))
-    codes = {w.code for w in outcome.warnings}
-    if "dmarc_fail" in codes and settings.block_on_dmarc_fail:
-        outcome.reasons.append(Warning("dmarc_fail", {}))
-    if "autoreply" in codes:
-        outcome.reasons.append(Warning("autoreply", {}))
+    # The blocking warnings become reasons with their own words (result, sender), not blank templates.
+    for warning in outcome.warnings:
+        if (warning.code == "dmarc_fail" and settings.block_on_dmarc_fail) or warning.code == "autoreply":
+            outcome.reasons.append(warning)
     if outcome.reasons:
         return outcome
     return _linked(outcome, group, "auto")
