@@ -262,3 +262,46 @@ def test_a_reply_naming_another_client_than_its_sender_goes_to_review(matcher):
                   addresses=["compta@dupont-sas.example"])
     assert outcome.status == "review" and "names_other" in [r.code for r in outcome.reasons]
     assert {"C0001", "C0002"} <= {c.code for c in outcome.candidates}
+
+
+TWINS = [
+    dict(code="T0001", name="Restauration Richard", legal_form="SARL", emails=["contact@resto-richard.example"]),
+    dict(code="T0002", name="Richard Restauration", legal_form="SAS", emails=["compta@richard-resto.example"]),
+    dict(code="T0003", name="Boulangerie du Centre", legal_form="SARL", emails=["compta@centre-lyon.example"]),
+    dict(code="T0004", name="Boulangerie du Centre", legal_form="SARL", emails=["compta@centre-nantes.example"]),
+    dict(code="T0005", name="Cabinet Nguyen", legal_form="SELARL", siret="73282932000074",
+         emails=["cabinet@nguyen.example"]),
+]
+
+
+@pytest.fixture(scope="module")
+def twins() -> Matcher:
+    return Matcher(build_index(TWINS, FIRM), MatchingSettings(), FIRM)
+
+
+def test_a_name_written_in_one_clients_word_order_names_that_client_only():
+    index = build_index(TWINS, FIRM)
+    found = [[index.codes[i] for i in m.clients] for m in find_mentions("Philippe Richard\nRichard Restauration", index)]
+    assert found == [["T0002"]]
+
+
+def test_a_signed_name_on_the_line_before_the_company_does_not_join_it(twins):
+    # "Restauration Richard" on one line, the signer on the line before: not "richard restauration"
+    outcome = one(twins, sender="contact@resto-richard.example", addresses=["contact@resto-richard.example"],
+                  signature="Cordialement\nPaul Richard\nRestauration Richard")
+    assert (outcome.status, outcome.linked) == ("linked", ["T0001"])
+
+
+def test_a_name_two_clients_share_names_neither_and_the_domain_decides(twins):
+    outcome = one(twins, sender="compta@centre-nantes.example", addresses=["compta@centre-nantes.example"],
+                  signature="Bruno Lemaire\nBoulangerie du Centre")
+    assert (outcome.status, outcome.linked) == ("linked", ["T0004"])
+    assert not any(c.named for c in outcome.candidates)
+
+
+def test_a_subject_reference_against_the_senders_siren_goes_to_review(twins):
+    # answered from the wrong letter: the subject quotes T0001, the signature's SIRET is T0005's
+    outcome = one(twins, sender="cabinet@nguyen.example", references=["T0001"], subject="Adresse - T0001",
+                  sirens=["732829320"], addresses=["cabinet@nguyen.example"])
+    assert outcome.status == "review" and "ref_disagrees" in [r.code for r in outcome.reasons]
+    assert words.warning_text(outcome.reasons[0].as_dict(), "en") == "the subject quotes T0001 but the reply designates T0005"

@@ -86,6 +86,13 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
 
     named = [c for c in eligible if c.named]
     if len(named) >= 2:
+        for candidate in named:
+            if _only_subject_reference(candidate):
+                # The memo's subject carries one client's reference; a reply whose text designates
+                # another client was likely answered from the wrong letter: not a multi-client reply.
+                outcome.reasons.append(Warning("ref_disagrees", {
+                    "ref": candidate.code, "codes": ", ".join(c.code for c in named if c is not candidate)}))
+    if len(named) >= 2:
         group = named
         runner = max((c.score for c in eligible if not c.named), default=0.0)
     else:
@@ -120,6 +127,12 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     if outcome.reasons:
         return outcome
     return _linked(outcome, group, "auto")
+
+
+def _only_subject_reference(candidate: Candidate) -> bool:
+    """Whether the only thing naming this client is its reference in the subject line."""
+    naming = [e for e in candidate.evidence if e.signal in ("reference", "siren", "mention", "name")]
+    return bool(naming) and all(e.signal == "reference" and e.args.get("where") == "subject" for e in naming)
 
 
 def _linked(outcome: Outcome, group: list[Candidate], how: str) -> Outcome:

@@ -137,7 +137,7 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
             if weight > best.get(i, (0.0,))[0]:
                 best[i] = (weight, Evidence("mention", weight, {"phrase": mention.phrase,
                                                                 "client": index.labels[i]}), mention.form)
-            if full:
+            if full and len(mention.clients) == 1:  # a name several clients share designates none of them
                 named.add(i)
     for i, (weight, evidence, form) in best.items():
         found.add(i, evidence, named=i in named)

@@ -40,6 +40,8 @@ _WARNINGS = {
     "weak": ("{code}: evidence {score} is below {threshold}", "{code} : indices {score}, sous le seuil {threshold}"),
     "close": ("{code} ({score}) is not clearly ahead of the next candidate ({runner})",
               "{code} ({score}) n'est pas nettement devant le suivant ({runner})"),
+    "ref_disagrees": ("the subject quotes {ref} but the reply designates {codes}",
+                      "l'objet cite {ref} mais la réponse désigne {codes}"),
     "names_other": ("the reply names {named}, not {code}", "la réponse cite {named}, pas {code}"),
     "conflict": ("{code}: some evidence contradicts the link", "{code} : un indice contredit le rattachement"),
 }
