@@ -161,3 +161,20 @@ def test_outside_text_stays_text(campaign_dir, campaign, tmp_path):
     for name, start in (("h", "=HYPERLINK("), ("p", "+33"), ("s", "@SUM(")):
         cell = found[f"{name}@inconnu.example"]["subject"]
         assert cell.data_type == "s" and cell.value.startswith(start)
+
+
+def test_out_of_office_naming_an_invoice_address_is_reviewed_and_plain_ones_are_not(campaign_dir, campaign, tmp_path):
+    seed(campaign_dir, tmp_path)
+    box = tmp_path / "away"
+    for name, body in (("billing", "Je suis absent. Pour les factures : factures@dupont-sas.example"),
+                       ("plain", "Je suis absent. Pour toute urgence, contactez accueil@dupont-sas.example.")):
+        mail(box, name, body, sender=f"{name}@dupont-sas.example", date="Tue, 10 Nov 2026 10:00:00 +0100",
+             subject="Réponse automatique : absent du bureau")
+        message = box / f"{name}.eml"
+        message.write_bytes(b"Auto-Submitted: auto-replied\r\n" + message.read_bytes())
+    assert run(campaign_dir, "harvest", "--from", str(box)).exit_code == 0
+    found = rows(openpyxl.load_workbook(export(campaign_dir, tmp_path / "revue.xlsx")))
+    away = found["billing@dupont-sas.example"]
+    assert away["address"].value == "factures@dupont-sas.example" and away["decision"].value in ("", None)
+    assert away["warnings"].value.count("réponse automatique qui cite une adresse") == 1
+    assert "plain@dupont-sas.example" not in found

@@ -198,6 +198,9 @@ def test_automatic_mail_by_headers_then_subject(headers, subject, expected):
 def test_out_of_office_body_without_headers_and_flagged_invoice_address():
     r = understand(mail("Je suis absente du bureau jusqu'au 15 novembre. Pour toute urgence, contactez l'accueil."), FIRM)
     assert r.intent == "autoreply" and r.addresses == []
+    r = understand(mail("Je suis absent. Pour toute urgence, contactez accueil@durand-btp.example.",
+                        headers={"Auto-Submitted": "auto-replied"}), FIRM)
+    assert (r.intent, r.addresses, r.flags) == ("autoreply", [], [])  # nothing about invoices: nothing to review
     r = understand(mail("Je suis absent. Pour les factures : compta@durand-btp.example\nPour le reste : accueil@durand-btp.example",
                         headers={"Auto-Submitted": "auto-replied"}), FIRM)
     assert r.intent == "autoreply" and "autoreply_with_address" in r.flags

@@ -64,7 +64,7 @@ def confidence(score: float, high: float) -> str:
 
 _MESSAGES_SQL = (
     "SELECT o.message_id, o.status, o.score, o.reasons, o.warnings, m.date, m.sender, m.subject,"
-    " r.client_address, r.intent, r.addresses, r.copies, r.evidence FROM match_outcomes o"
+    " r.client_address, r.intent, r.flags, r.addresses, r.copies, r.evidence FROM match_outcomes o"
     " JOIN messages m ON m.id = o.message_id JOIN replies r ON r.id = o.reply_id")
 
 
@@ -107,7 +107,7 @@ def review_rows(store: Store, settings: Settings) -> list[ReviewRow]:
         rows.append(row)
     reply_rows = []
     for message in messages.values():
-        if message["status"] not in ("review", "unmatched") or message["intent"] not in REVIEW_INTENTS:
+        if message["status"] not in ("review", "unmatched") or not _to_decide(message):
             continue
         addresses = json.loads(message["addresses"])
         row = ReviewRow(REPLY, address=addresses[0] if addresses else "", copies=json.loads(message["copies"]),
@@ -116,6 +116,12 @@ def review_rows(store: Store, settings: Settings) -> list[ReviewRow]:
         reply_rows.append(row)
     reply_rows.sort(key=lambda r: (r.date, r.message_id or 0))
     return rows + reply_rows
+
+
+def _to_decide(message: dict) -> bool:
+    """Replies a person decides on: addresses, refusals, and automatic replies that name an address
+    ("I am away; from now on write to compta@...")."""
+    return message["intent"] in REVIEW_INTENTS or "autoreply_with_address" in json.loads(message["flags"] or "[]")
 
 
 def _describe(row: ReviewRow, message: dict, candidates: list[tuple], language: str, high: float,
@@ -134,4 +140,5 @@ def _describe(row: ReviewRow, message: dict, candidates: list[tuple], language: 
         row.score = float(message["score"])
     row.confidence = confidence(row.score, high)
     row.candidates = "\n".join(f"{c[0]} {c[1]} ({c[2]:g})" for c in candidates if c[0] != own)
-    row.warnings = "\n".join(_words(message["reasons"], language) + _words(message["warnings"], language))
+    # a blocking warning (DMARC fail, out-of-office) is also the reason for review: say it once
+    row.warnings = "\n".join(dict.fromkeys(_words(message["reasons"], language) + _words(message["warnings"], language)))

@@ -154,11 +154,11 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
         if any(not is_firm(f.address, firm.secretariat, firm.domains) for f in find_addresses(own)):
             # An out-of-office that names an invoice address is kept for review, flagged; only
             # addresses on a line that speaks of invoices count (not "pour le reste : accueil@").
-            result.flags.append("autoreply_with_address")
             decision = intent.analyse(own, client_sender, firm.secretariat, firm.domains, strip(subject))
             billing = [a for a in decision.addresses + decision.copies
                        if intent.invoice_line(own, a)]
             if billing:
+                result.flags.append("autoreply_with_address")
                 result.addresses, result.copies = billing[:1], billing[1:]
                 result.evidence = decision.evidence
         return result

@@ -23,7 +23,8 @@ from campaign.understanding.evidence import DEFAULT_REFERENCE_PATTERN
 from campaign.understanding.reply import INTENTS, FirmContext, Understanding, understand
 
 STAGE_NAME = "understanding"
-STAGE_VERSION = "2"  # 2: own text, signature and Authentication-Results kept
+STAGE_VERSION = "3"  # 2: own text, signature and Authentication-Results kept; 3: out-of-office flagged
+#                        only when it names an invoice address
 
 
 @dataclass
