@@ -178,3 +178,31 @@ def test_out_of_office_naming_an_invoice_address_is_reviewed_and_plain_ones_are_
     assert away["address"].value == "factures@dupont-sas.example" and away["decision"].value in ("", None)
     assert away["warnings"].value.count("réponse automatique qui cite une adresse") == 1
     assert "plain@dupont-sas.example" not in found
+
+
+def test_refusing_a_reply_sets_it_aside_without_deciding_for_the_client(campaign_dir, campaign, tmp_path):
+    seed(campaign_dir, tmp_path)
+    path = export(campaign_dir, tmp_path / "revue.xlsx")
+    book = openpyxl.load_workbook(path)
+    header = [HEADER[c.value] for c in book["Revue"][1]]
+    spoof = next(item for item in (dict(zip(header, line)) for line in book["Revue"].iter_rows(min_row=2))
+                 if item["address"].value == "paiement@autre.example")
+    spoof["code"].value, spoof["decision"].value = "C0002", "Refuser"   # a forged sender: not C0002's reply
+    book.save(path)
+    result = run(campaign_dir, "review", "import", str(path), "--by", "Sophie")
+    assert result.exit_code == 0, result.output
+    assert "1 set aside as not the client's" in result.stdout
+    with campaign.open_store() as store:
+        verdicts = store.conn.execute("SELECT client_code, verdict, decided_by FROM link_decisions").fetchall()
+        assert [tuple(v) for v in verdicts] == [("C0002", "reject", "Sophie")]
+        assert "C0002" not in {h["client_code"] for h in history(store) if h["decision"] == "rejected"}
+    assert states(campaign)["C0002"].address == "compta@dupont-sas.example"   # the genuine reply still counts
+    assert "paiement@autre.example" not in [r["address"] for r in _review_sheet(export(campaign_dir, tmp_path / "b.xlsx"))]
+    again = run(campaign_dir, "review", "import", str(path), "--by", "Sophie")
+    assert "0 set aside" in again.stdout
+
+
+def _review_sheet(path: Path) -> list[dict]:
+    book = openpyxl.load_workbook(path)
+    header = [HEADER[c.value] for c in book["Revue"][1]]
+    return [dict(zip(header, line)) for line in book["Revue"].iter_rows(min_row=2, values_only=True)]

@@ -55,3 +55,25 @@ def test_transaction_rolls_back_on_error(tmp_path) -> None:
                              " VALUES ('f', 'x', 'csv', 'now', 0, 0, 0, 0, 0, 0, 0)")
                 raise RuntimeError("boom")
         assert store.conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0] == 0
+
+
+def test_nested_transactions_are_savepoints(tmp_path) -> None:
+    insert = ("INSERT INTO imports (file_name, file_sha256, file_format, imported_at, rows_read, added, updated,"
+              " unchanged, missing, skipped, warnings) VALUES (?, 'x', 'csv', 'now', 0, 0, 0, 0, 0, 0, 0)")
+    with open_store(tmp_path, create=True) as store:
+        with store.transaction() as conn:
+            conn.execute(insert, ("kept",))
+            with pytest.raises(RuntimeError):
+                with store.transaction():
+                    conn.execute(insert, ("undone",))
+                    raise RuntimeError("inner fails")
+            with store.transaction():
+                conn.execute(insert, ("inner kept",))
+        names = [r[0] for r in store.conn.execute("SELECT file_name FROM imports ORDER BY id")]
+        assert names == ["kept", "inner kept"] and not store.conn.in_transaction
+        with pytest.raises(RuntimeError):
+            with store.transaction() as conn:
+                with store.transaction():
+                    conn.execute(insert, ("inner of a failed outer",))
+                raise RuntimeError("outer fails")
+        assert store.conn.execute("SELECT COUNT(*) FROM imports").fetchone()[0] == 2

@@ -56,6 +56,7 @@ def import_workbook(
         err_console.print(f"conflict: {escape(conflict)}", highlight=False, soft_wrap=True)
     verb = "would be" if dry_run else ""
     console.print(f"{report.decisions} decisions {verb} recorded, {report.links} replies {verb} linked,"
+                  f" {report.rejections} {verb} set aside as not the client's,"
                   f" {report.unchanged} unchanged, {len(report.conflicts)} conflicts skipped, {report.blank} rows left"
                   f" blank{' (dry run: nothing changed)' if dry_run else ''}".replace("  ", " "), highlight=False)
     if report.conflicts:

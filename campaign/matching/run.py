@@ -181,11 +181,12 @@ def record_verdict(store: Store, settings: Settings, message_id: int, client_cod
         store.conn.execute(
             "INSERT INTO link_decisions (message_id, client_code, verdict, decided_by, decided_at, source, note)"
             " VALUES (?,?,?,?,?,?,?)",
-            (message_id, known[0], verdict, who or _user(), utc_now(), source, note))
+            (message_id, known[0], verdict, who or login_name(), utc_now(), source, note))
         return match_message(store, settings, message_id)
 
 
-def _user() -> str:
+def login_name() -> str:
+    """Who is deciding, when not told: the login name."""
     try:
         return getpass.getuser()
     except Exception:  # no login name (containers): still record that a person did it

@@ -9,7 +9,6 @@ a decision taken after the workbook was exported is never overwritten (reported 
 
 from __future__ import annotations
 
-import getpass
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,8 +19,7 @@ import openpyxl
 from campaign.clients.records import check_email
 from campaign.config import Settings
 from campaign.errors import CampaignError
-from campaign.mail.messages import utc_now
-from campaign.matching.run import match_message
+from campaign.matching.run import login_name, record_verdict
 from campaign.review.decisions import Decision, record, same_as_current
 from campaign.review.rows import CLIENT, REPLY
 from campaign.review.workbook import COLUMNS, DECISION_WORDS, SHEET_NAMES, column_letter
@@ -52,7 +50,7 @@ class Action:
     kind: str
     exported_at: str
     decision: Decision | None = None
-    link: tuple[int, str, str] | None = None       # (message id, new code, cell) to link
+    link: tuple[int, str, str, str] | None = None  # (message id, client code, cell, link | reject)
 
 
 @dataclass
@@ -60,6 +58,7 @@ class ImportReport:
     """The outcome of one import."""
 
     links: int = 0
+    rejections: int = 0                             # replies a person said are not the client's
     decisions: int = 0
     unchanged: int = 0
     blank: int = 0
@@ -170,8 +169,14 @@ def plan(store: Store, path: Path, sheet: str, rows: list[tuple[int, dict[str, s
             blank += 1
             continue
         action = Action(number, kind, item.get("exported_at", ""))
+        if kind == REPLY and decision == "rejected":
+            # "Refuser" on a reply nobody linked: this reply is not that client's (a spoof, a
+            # namesake). The client itself has not answered, so no decision is recorded for it.
+            action.link = (message_id, code, cell("code", number), "reject")
+            actions.append(action)
+            continue
         if code and message_id is not None:
-            action.link = (message_id, code, cell("code", number))
+            action.link = (message_id, code, cell("code", number), "link")
         if decision and code:
             confirmed = decision == "confirmed"
             action.decision = Decision(code, decision, decided_by=by, source=f"workbook {path.name} "
@@ -182,10 +187,15 @@ def plan(store: Store, path: Path, sheet: str, rows: list[tuple[int, dict[str, s
     return actions, problems, blank
 
 
-def _linked(store: Store, message_id: int, code: str) -> bool:
-    """Whether the reply is already linked to the client (automatically or by a person)."""
-    return store.conn.execute("SELECT 1 FROM match_candidates WHERE message_id = ? AND client_code = ? AND linked = 1",
-                              (message_id, code)).fetchone() is not None
+def _verdict(store: Store, message_id: int, code: str) -> str:
+    """'link' when the reply is linked to the client (automatically or by a person), 'reject' when a
+    person rejected that link last, else ''."""
+    if store.conn.execute("SELECT 1 FROM match_candidates WHERE message_id = ? AND client_code = ? AND linked = 1",
+                          (message_id, code)).fetchone() is not None:
+        return "link"
+    last = store.conn.execute("SELECT verdict FROM link_decisions WHERE message_id = ? AND client_code = ?"
+                              " ORDER BY id DESC LIMIT 1", (message_id, code)).fetchone()
+    return "reject" if last is not None and last[0] == "reject" else ""
 
 
 class _DryRun(Exception):
@@ -199,15 +209,12 @@ def apply(store: Store, settings: Settings, actions: list[Action], report: Impor
             for action in actions:
                 changed = conflict = False
                 if action.link is not None:
-                    message_id, code, where = action.link
-                    if not _linked(store, message_id, code):
-                        # record_verdict opens its own transaction; the same two steps run here inside ours
-                        store.conn.execute(
-                            "INSERT INTO link_decisions (message_id, client_code, verdict, decided_by, decided_at,"
-                            " source, note) VALUES (?,?,?,?,?,?,?)",
-                            (message_id, code, "link", by, utc_now(), f"workbook {path.name} {where}", ""))
-                        match_message(store, settings, message_id)
-                        report.links += 1
+                    message_id, code, where, verdict = action.link
+                    if _verdict(store, message_id, code) != verdict:
+                        record_verdict(store, settings, message_id, code, verdict, who=by,
+                                       source=f"workbook {path.name} {where}")
+                        report.links += verdict == "link"
+                        report.rejections += verdict == "reject"
                         changed = True
                 if action.decision is not None:
                     outcome = _decide(store, action, report)
@@ -242,7 +249,7 @@ def import_review(store: Store, settings: Settings, path: Path, *, by: str | Non
                   dry_run: bool = False) -> ImportReport:
     """Check the workbook at ``path`` and, when every cell is valid, apply it."""
     path = Path(path)
-    who = by or _login()
+    who = by or login_name()
     sheet, rows, problems = read_rows(path)
     actions, more, blank = plan(store, path, sheet, rows, who)
     report = ImportReport(problems=problems + more, blank=blank, dry_run=dry_run)
@@ -251,9 +258,3 @@ def import_review(store: Store, settings: Settings, path: Path, *, by: str | Non
     apply(store, settings, actions, report, who, path)
     return report
 
-
-def _login() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (containers): still record that a person did it
-        return "unknown"

@@ -105,9 +105,12 @@ def review_rows(store: Store, settings: Settings) -> list[ReviewRow]:
                 row.address = (json.loads(message["addresses"]) or [state.address])[0]
                 row.copies = json.loads(message["copies"])
         rows.append(row)
+    # a reply a person already set aside ("Refuser", `campaign match reject`) is not asked again
+    handled = {r[0] for r in store.conn.execute("SELECT DISTINCT message_id FROM link_decisions")}
     reply_rows = []
     for message in messages.values():
-        if message["status"] not in ("review", "unmatched") or not _to_decide(message):
+        if message["status"] not in ("review", "unmatched") or not _to_decide(message) \
+                or message["message_id"] in handled:
             continue
         addresses = json.loads(message["addresses"])
         row = ReviewRow(REPLY, address=addresses[0] if addresses else "", copies=json.loads(message["copies"]),
