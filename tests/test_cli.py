@@ -119,5 +119,8 @@ def test_console_script_runs_the_demo(tmp_path) -> None:
                             cwd=PROJECT_ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "60 added" in result.stdout
+    for step in ("Memo stamped", "Review workbook", "Simulated review read back", "Client import file", "Progress"):
+        assert step in result.stdout
+    assert (tmp_path / "demo" / "impression" / "stamp-report.csv").is_file()
     again = subprocess.run([*command, "demo", str(tmp_path / "demo")], capture_output=True, text=True, timeout=120)
     assert again.returncode == 0 and "60 unchanged" in again.stdout

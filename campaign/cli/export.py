@@ -10,31 +10,8 @@ import typer
 from rich.markup import escape
 
 from campaign.cli.app import app, console, current_campaign, reports_errors
-from campaign.errors import UsageError
 from campaign.export.export import run_export
-from campaign.export.settings import ENCODINGS, FORMATS, ONLY, ExportSettings, export_settings
-
-
-def choose(settings: ExportSettings, out: Optional[Path], fmt: Optional[str], encoding: Optional[str],
-           only: Optional[str], folder: Path, today: dt.date) -> tuple[Path, str, str, str]:
-    """The path, format, encoding and selection to use: options over campaign.toml; bad ones are usage errors."""
-    for name, value, allowed in (("--format", fmt, FORMATS), ("--encoding", encoding, ENCODINGS), ("--only", only, ONLY)):
-        if value is not None and value not in allowed:
-            raise UsageError(f"{name} must be one of {', '.join(allowed)}, not '{value}'")
-    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
-    if fmt is None:
-        fmt = suffix if suffix in FORMATS else settings.format
-    elif suffix in FORMATS and suffix != fmt:
-        raise UsageError(f"--out {out} ends in .{suffix} but --format is {fmt}: make them agree")
-    if fmt == "xlsx" and encoding is not None:
-        raise UsageError("--encoding applies to CSV only (an xlsx file holds any character)")
-    if out is None:
-        out = folder / f"export-{today:%Y%m%d}.{fmt}"
-    if out.is_dir():
-        raise UsageError(f"--out {out}: is a folder; give a file name")
-    if not out.parent.is_dir():
-        raise UsageError(f"--out {out}: folder {out.parent} does not exist")
-    return out, fmt, encoding or settings.encoding, only or settings.only
+from campaign.export.settings import choose, export_settings
 
 
 @app.command("export")

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich import box
 from rich.table import Table
+from rich.markup import escape
 from rich.text import Text
 
 from campaign.cli.app import app, console, current_campaign, reports_errors
-from campaign.cli.clients import print_import_report
-from campaign.clients.importer import import_client_file
-from campaign.config import CONFIG_NAME, parse_date
-from campaign.errors import UsageError
-from campaign.resources import sample_client_file
+from campaign.config import parse_date
+from campaign.demo import run_demo
 from campaign.status import StatusSection, collect_status
-from campaign.workspace import Campaign, init_campaign, load_campaign
+from campaign.workspace import init_campaign, load_campaign
 
 
 def _switch_date(value: str) -> dt.date:
@@ -75,20 +72,23 @@ def status(ctx: typer.Context) -> None:
 def demo(
     folder: Path = typer.Argument(Path("campaign-demo"), help="Folder for the demo campaign."),
 ) -> None:
-    """Run the campaign on the bundled synthetic sample data and show where everything is."""
-    if (folder / CONFIG_NAME).exists():
-        campaign: Campaign = load_campaign(folder)
-        console.print(f"Using the existing demo campaign in {campaign.folder}", highlight=False)
-    elif folder.exists() and any(folder.iterdir()):
-        raise UsageError(f"{folder} exists and is not empty: pass another folder for the demo")
-    else:
-        campaign = init_campaign(folder, firm="Cabinet Exemple", secretariat="secretariat@cabinet-exemple.fr",
-                                 switch_date=dt.date.today() + dt.timedelta(days=90), language="fr")
-        console.print(f"Created demo campaign in {campaign.folder}", highlight=False)
-    sample = sample_client_file()
+    """Run a whole campaign on the bundled synthetic sample data and show where everything is.
+
+    Init, client import, memo stamping, harvesting replies (.eml files), understanding, matching,
+    the review workbook, a simulated review read back, the final export, reminders and status.
+    """
+    out = run_demo(folder, say=lambda line: console.print(escape(line), highlight=False, soft_wrap=True))
+    campaign = load_campaign(out.folder)
     with campaign.open_store() as store:
-        report = import_client_file(store, sample)
-        print_import_report(report, limit=10)
         print_status(collect_status(campaign, store))
-    console.print(f"\nSettings: {campaign.folder / CONFIG_NAME}\nDatabase: {campaign.folder / 'campaign.db'}", highlight=False)
-    console.print(f"Try: campaign --campaign {folder} clients list", highlight=False)
+    table = Table(title="Where everything is", title_justify="left", show_header=False, box=None, padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column(overflow="fold")
+    for label, path in (("Settings", out.settings), ("Database", out.database),
+                        ("Stamped invoices (to print)", out.stamped), ("Stamping report", out.stamp_report),
+                        ("Review workbook (as exported)", out.review), ("Review workbook (as reviewed)", out.reviewed),
+                        ("Client import file", out.export), *(("Reminder list", p) for p in out.reminders)):
+        if path is not None:
+            table.add_row(label, Text(str(path)))
+    console.print(table)
+    console.print(f"Try: campaign --campaign {escape(str(folder))} match list", highlight=False)

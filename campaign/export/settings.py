@@ -23,10 +23,12 @@ export never needs it: its cells are written as text, never formulas.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from campaign.config import Settings
-from campaign.errors import ConfigError
+from campaign.errors import ConfigError, UsageError
 
 FIELDS = ("code", "name", "siren", "mode", "email", "copies", "evidence_date", "evidence_ref",
           "decided_by", "decided_at", "manager")
@@ -142,3 +144,28 @@ def export_settings(settings: Settings) -> ExportSettings:
             raise ConfigError(f"{where} formula_guard must be true or false")
         out.formula_guard = raw["formula_guard"]
     return out
+
+
+def choose(settings: ExportSettings, out: Path | None, fmt: str | None, encoding: str | None,
+           only: str | None, folder: Path, today: dt.date) -> tuple[Path, str, str, str]:
+    """The path, format, encoding and selection to use: options over campaign.toml; bad ones are usage errors.
+
+    ``out`` None: ``export-YYYYMMDD.<format>`` in ``folder``.
+    """
+    for name, value, allowed in (("--format", fmt, FORMATS), ("--encoding", encoding, ENCODINGS), ("--only", only, ONLY)):
+        if value is not None and value not in allowed:
+            raise UsageError(f"{name} must be one of {', '.join(allowed)}, not '{value}'")
+    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+    if fmt is None:
+        fmt = suffix if suffix in FORMATS else settings.format
+    elif suffix in FORMATS and suffix != fmt:
+        raise UsageError(f"--out {out} ends in .{suffix} but --format is {fmt}: make them agree")
+    if fmt == "xlsx" and encoding is not None:
+        raise UsageError("--encoding applies to CSV only (an xlsx file holds any character)")
+    if out is None:
+        out = folder / f"export-{today:%Y%m%d}.{fmt}"
+    if out.is_dir():
+        raise UsageError(f"--out {out}: is a folder; give a file name")
+    if not out.parent.is_dir():
+        raise UsageError(f"--out {out}: folder {out.parent} does not exist")
+    return out, fmt, encoding or settings.encoding, only or settings.only
