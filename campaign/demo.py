@@ -23,7 +23,7 @@ from campaign.export.export import run_export
 from campaign.export.settings import choose, export_settings
 from campaign.mail.harvest import harvest_files
 from campaign.matching.listing import matching_counts
-from campaign.remind import write_reminders
+from campaign.remind import DEFAULT_DIR, write_reminders
 from campaign.resources import bundled
 from campaign.review.importer import import_review
 from campaign.review.rows import CLIENT, ReviewRow
@@ -172,7 +172,7 @@ def run_demo(folder: Path, *, today: dt.date | None = None, say: Say = lambda li
         say(f"6. Client import file: {exported.rows} clients ({exported.modes.get('email', 0)} by e-mail,"
             f" {exported.modes.get('paper', 0)} on paper, {exported.modes.get('pending', 0)} pending)")
 
-        lists, _nobody = write_reminders(store, campaign.folder / "relances", language)
+        lists, _nobody = write_reminders(store, campaign.folder / DEFAULT_DIR, language)
         out.reminders = [item.path for item in lists if item.path is not None]
         say(f"7. Reminder lists: {sum(len(item.rows) for item in lists)} clients to call,"
             f" {len(out.reminders)} engagement managers")

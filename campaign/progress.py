@@ -109,7 +109,8 @@ def manager_key(name: str) -> str:
 
 def is_to_call(state: ClientState) -> bool:
     """Whether the client belongs on its manager's reminder list."""
-    return state.status == "no_answer" or state.decision == "remind"
+    # a proposal turned down ("Refuser") leaves the client without an address: call them too
+    return state.status == "no_answer" or state.decision in ("remind", "rejected")
 
 
 def group(state: ClientState) -> str:

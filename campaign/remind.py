@@ -60,6 +60,8 @@ _LAST_REPLY_SQL = (
     " ORDER BY COALESCE(NULLIF(r.message_date, ''), NULLIF(m.date, ''), m.harvested_at), o.message_id")
 
 
+DEFAULT_DIR = "reminders"  # inside the campaign folder
+
 @dataclass
 class ReminderRow:
     """One client to call."""

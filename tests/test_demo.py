@@ -45,7 +45,7 @@ def test_every_step_reports_and_every_output_exists(demo):
     assert "60 added" in lines[1] and "switch date 2027-02-27" in lines[0]
     for path in (out.settings, out.database, out.stamp_report, out.review, out.reviewed, out.export, *out.reminders):
         assert path is not None and path.is_file() and path.stat().st_size > 0, path
-    assert out.reminders and all(p.parent == out.folder / "relances" for p in out.reminders)
+    assert out.reminders and all(p.parent == out.folder / "reminders" for p in out.reminders)
 
 
 def test_stamped_invoices_carry_the_memo(demo):

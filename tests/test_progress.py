@@ -12,9 +12,9 @@ from pathlib import Path
 
 from campaign.clients.importer import import_client_file
 from campaign.mail.harvest import harvest_files
-from campaign.progress import answers_per_week, collect_progress, switch_text
+from campaign.progress import answers_per_week, collect_progress, is_to_call, switch_text
 from campaign.review.decisions import Decision, record
-from campaign.review.state import client_states
+from campaign.review.state import ClientState, client_states
 from campaign.status import collect_status
 from campaign.synthetic import SyntheticClient, write_csv
 from campaign.workspace import Campaign
@@ -162,3 +162,11 @@ def test_told_counts_a_real_stamp_run_whatever_the_case_of_the_codes(campaign, c
     by_name = {row.manager: row for row in progress.managers}
     assert (by_name[CLAIRE].told, by_name[LEA].told, progress.total.told) == (1, 0, 1)
     assert progress.stamped_unknown == 1                       # ZZ999
+
+
+def test_who_to_call_silent_chased_and_turned_down():
+    assert is_to_call(ClientState("A"))                                                  # no answer yet
+    assert is_to_call(ClientState("B", status="decided", decision="remind"))             # "À relancer"
+    assert is_to_call(ClientState("C", status="decided", decision="rejected"))           # proposal refused
+    assert not is_to_call(ClientState("D", status="decided", decision="confirmed", mode="email"))
+    assert not is_to_call(ClientState("E", status="proposed", mode="email"))             # waits for review

@@ -9,9 +9,8 @@ import typer
 from rich.markup import escape
 
 from campaign.cli.app import app, console, current_campaign, reports_errors
-from campaign.remind import write_reminders
+from campaign.remind import DEFAULT_DIR, write_reminders
 
-DEFAULT_DIR = "reminders"
 
 
 @app.command()
