@@ -14,17 +14,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as dt
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from campaign.clients.importer import import_client_file
 from campaign.review.decisions import Decision, record
-from campaign.synthetic import make_clients, write_csv
-from campaign.workspace import init_campaign
+from campaign.synthetic import campaign_with_clients, make_clients
 
 WHEN = "2026-11-10T09:00:00+00:00"
 GNU_TIME = "/usr/bin/time"
@@ -32,13 +29,11 @@ GNU_TIME = "/usr/bin/time"
 
 def build(folder: Path, count: int) -> Path:
     """A campaign with ``count`` clients, 60 % of them decided; returns its folder."""
-    campaign = init_campaign(folder / "campaign", firm="Cabinet Exemple", secretariat="secretariat@example.fr",
-                             switch_date=dt.date(2027, 3, 1), language="fr")
     clients = make_clients(count)
     clients = [dataclasses.replace(c, name=c.name.replace("e", "ę", 1)) if i % 100 == 0 else c
                for i, c in enumerate(clients)]
+    campaign = campaign_with_clients(folder, clients, encoding="utf-8")
     with campaign.open_store() as store:
-        import_client_file(store, write_csv(folder / "clients.csv", clients, encoding="utf-8"))
         with store.transaction() as conn:
             harvest = conn.execute("INSERT INTO harvests (source, started_at) VALUES ('file:/bench', ?)",
                                    (WHEN,)).lastrowid

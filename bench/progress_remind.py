@@ -13,17 +13,14 @@ client import included).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import resource
 import tempfile
 import time
 from pathlib import Path
 
-from campaign.clients.importer import import_client_file
 from campaign.progress import collect_progress
 from campaign.remind import write_reminders
-from campaign.synthetic import make_clients, write_csv
-from campaign.workspace import init_campaign
+from campaign.synthetic import campaign_with_clients, make_clients
 
 
 def main() -> None:
@@ -32,11 +29,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        campaign = init_campaign(folder / "campaign", firm="Cabinet Exemple", secretariat="secretariat@example.fr",
-                                 switch_date=dt.date(2027, 3, 1), language="fr")
         clients = make_clients(args.clients)
+        campaign = campaign_with_clients(folder, clients)
         with campaign.open_store() as store:
-            import_client_file(store, write_csv(folder / "clients.csv", clients))
             with store.transaction() as conn:
                 run = conn.execute("INSERT INTO stamp_runs (started_at, out_dir, pages_rule)"
                                    " VALUES ('2026-10-01T08:00:00+00:00', 'out', 'last')").lastrowid

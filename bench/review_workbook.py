@@ -24,12 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from campaign.clients.importer import import_client_file
 from campaign.review.decisions import Decision, record
 from campaign.review.importer import import_review
 from campaign.review.workbook import write_review_workbook
-from campaign.synthetic import make_clients, write_csv
-from campaign.workspace import init_campaign
+from campaign.synthetic import campaign_with_clients, make_clients
 
 NOW = "2026-11-20T08:00:00+00:00"
 
@@ -73,11 +71,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        campaign = init_campaign(folder / "campaign", firm="Cabinet Exemple", secretariat="secretariat@example.fr",
-                                 switch_date=dt.date(2027, 3, 1), language="fr")
         clients = make_clients(args.clients)
+        campaign = campaign_with_clients(folder, clients)
         with campaign.open_store() as store:
-            import_client_file(store, write_csv(folder / "clients.csv", clients))
             codes = [c.code for c in clients]
             with store.transaction():
                 seed_replies(store, codes)

@@ -176,3 +176,17 @@ def write_xlsx(path: Path, clients: list[SyntheticClient], *, headers: tuple[str
         ws.append(client.cells())
     book.save(path)
     return Path(path)
+
+
+def campaign_with_clients(folder: Path, clients: list[SyntheticClient], *, encoding: str = "cp1252"):
+    """A throw-away campaign in ``folder/campaign`` with ``clients`` imported from ``folder/clients.csv``."""
+    import datetime as dt
+
+    from campaign.clients.importer import import_client_file  # late: the importer is heavier than this module
+    from campaign.workspace import init_campaign
+
+    campaign = init_campaign(Path(folder) / "campaign", firm="Cabinet Exemple", secretariat="secretariat@example.fr",
+                             switch_date=dt.date(2027, 3, 1), language="fr")
+    with campaign.open_store() as store:
+        import_client_file(store, write_csv(Path(folder) / "clients.csv", clients, encoding=encoding))
+    return campaign
