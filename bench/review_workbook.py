@@ -10,8 +10,8 @@ whole process).
     .venv/bin/python bench/review_workbook.py              # 50,000 clients
     .venv/bin/python bench/review_workbook.py --clients 10000
 
-Measured (2 cores): 50,000 clients, 20,000 rows: export 7.58 s, import 4.00 s (17,500 decisions),
-re-import 3.79 s (all unchanged), peak RSS 261 MB.
+Measured (2 cores, 2026-11-29): 50,000 clients, 20,000 rows: export 8.57 s, import 5.06 s
+(17,500 decisions), re-import 4.84 s (all unchanged), peak RSS 261 MB.
 """
 
 from __future__ import annotations
