@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import stat
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import openpyxl
 from campaign.review.decisions import Decision, history, record
 from campaign.review.state import client_states
 from campaign.review.workbook import COLUMNS, KEYS
+from campaign.workspace import init_campaign, load_campaign
 from tests.test_matching_store import mail, run, seed
 
 HEADER = {fr: key for key, fr, _en, _w in COLUMNS}
@@ -206,3 +208,51 @@ def _review_sheet(path: Path) -> list[dict]:
     book = openpyxl.load_workbook(path)
     header = [HEADER[c.value] for c in book["Revue"][1]]
     return [dict(zip(header, line)) for line in book["Revue"].iter_rows(min_row=2, values_only=True)]
+
+
+def test_moving_a_reply_to_another_client_undoes_the_exported_link(campaign_dir, campaign, tmp_path):
+    seed(campaign_dir, tmp_path)
+    path = export(campaign_dir, tmp_path / "revue.xlsx")
+    book = openpyxl.load_workbook(path)
+    auto = rows(book)["compta@dupont-sas.example"]               # linked to C0002 automatically
+    assert book["Revue"].column_dimensions["S"].hidden           # the exported client code, hidden
+    auto["code"].value = "C0001"                                  # "no: this is Dupont et Fils' reply"
+    book.save(path)
+    result = run(campaign_dir, "review", "import", str(path), "--by", "Sophie")
+    assert result.exit_code == 0, result.output
+    with campaign.open_store() as store:
+        verdicts = [tuple(r) for r in store.conn.execute("SELECT client_code, verdict FROM link_decisions ORDER BY id")]
+    assert verdicts == [("C0002", "reject"), ("C0001", "link")]
+    now = states(campaign)
+    assert (now["C0001"].decision, now["C0001"].address) == ("confirmed", "compta@dupont-sas.example")
+    assert now["C0002"].address == "" and now["C0002"].decision == ""
+    again = run(campaign_dir, "review", "import", str(path), "--by", "Sophie")
+    assert "0 decisions recorded, 0 replies linked, 0 set aside" in again.stdout
+
+
+def test_an_english_campaign_gets_an_english_workbook(tmp_path):
+    folder = tmp_path / "firm"
+    init_campaign(folder, firm="Example LLP", secretariat="secretariat@cabinet-exemple.fr",
+                  switch_date=dt.date(2027, 3, 1), language="en")
+    seed(folder, tmp_path)
+    path = export(folder, tmp_path / "review.xlsx")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Review", "No answer", "Decisions", "Progress"]
+    sheet = book["Review"]
+    header = {en: key for key, _fr, en, _w in COLUMNS}
+    titles = [c.value for c in sheet[1]]
+    assert titles[:5] == ["Client code", "Name", "E-mail address", "Copies", "Decision"]
+    assert sheet.data_validations.dataValidation[0].formula1 == '"Confirm,Reject,Keep posting,Chase"'
+    found = {}
+    for line in sheet.iter_rows(min_row=2):
+        item = dict(zip([header[t] for t in titles], line))
+        found.setdefault(item["sender"].value, item)
+    auto = found["compta@dupont-sas.example"]
+    assert auto["decision"].value == "Confirm" and auto["confidence"].value.startswith("high")
+    assert "is on file for this client" in auto["evidence"].value
+    found["gerance@gmail.com"]["decision"].value = "Chase"
+    book.save(path)
+    result = run(folder, "review", "import", str(path), "--by", "Ann")
+    assert result.exit_code == 0, result.output
+    with load_campaign(folder).open_store() as store:
+        assert {s.code: s.decision for s in client_states(store)}["C0003"] == "remind"

@@ -51,6 +51,7 @@ class Action:
     exported_at: str
     decision: Decision | None = None
     link: tuple[int, str, str, str] | None = None  # (message id, client code, cell, link | reject)
+    unlink: tuple[int, str, str, str] | None = None  # (message id, the exported client, cell, reject)
 
 
 @dataclass
@@ -175,6 +176,10 @@ def plan(store: Store, path: Path, sheet: str, rows: list[tuple[int, dict[str, s
             action.link = (message_id, code, cell("code", number), "reject")
             actions.append(action)
             continue
+        original = item.get("original", "").upper()
+        if kind == CLIENT and original and code and code.upper() != original and message_id is not None:
+            # the secretary moved the reply to another client: the exported link was wrong
+            action.unlink = (message_id, codes.get(original, original), cell("code", number), "reject")
         if code and message_id is not None:
             action.link = (message_id, code, cell("code", number), "link")
         if decision and code:
@@ -208,8 +213,10 @@ def apply(store: Store, settings: Settings, actions: list[Action], report: Impor
         with store.transaction():
             for action in actions:
                 changed = conflict = False
-                if action.link is not None:
-                    message_id, code, where, verdict = action.link
+                for verdict_of in (action.unlink, action.link):
+                    if verdict_of is None:
+                        continue
+                    message_id, code, where, verdict = verdict_of
                     if _verdict(store, message_id, code) != verdict:
                         record_verdict(store, settings, message_id, code, verdict, who=by,
                                        source=f"workbook {path.name} {where}")

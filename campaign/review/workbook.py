@@ -57,9 +57,10 @@ COLUMNS = (
     ("message_id", "_message", "_message", 10),
     ("kind", "_type", "_kind", 8),
     ("exported_at", "_export", "_export", 22),
+    ("original", "_client", "_client", 10),    # the client the row was exported for: a changed code re-links
 )
 KEYS = [c[0] for c in COLUMNS]
-HIDDEN = {"message_id", "kind", "exported_at"}
+HIDDEN = {"message_id", "kind", "exported_at", "original"}
 WRAPPED = {"evidence", "sentence", "candidates", "warnings", "copies"}
 SHEET_NAMES = {"review": ("Revue", "Review"), "silent": ("Sans réponse", "No answer"),
                "decided": ("Décisions", "Decisions"), "progress": ("Avancement", "Progress")}
@@ -113,7 +114,7 @@ def _review_values(row: ReviewRow, language: str, exported_at: str) -> dict[str,
         "evidence": row.evidence, "date": row.date, "sender": row.sender, "subject": row.subject,
         "sentence": row.sentence, "candidates": row.candidates, "warnings": row.warnings, "comment": row.comment,
         "message_id": "" if row.message_id is None else str(row.message_id), "kind": row.kind,
-        "exported_at": exported_at,
+        "exported_at": exported_at, "original": row.code,
     }
 
 
