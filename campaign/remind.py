@@ -62,6 +62,7 @@ _LAST_REPLY_SQL = (
 
 DEFAULT_DIR = "reminders"  # inside the campaign folder
 
+
 @dataclass
 class ReminderRow:
     """One client to call."""

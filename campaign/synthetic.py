@@ -7,6 +7,7 @@ check digit, and e-mail domains use ``.example``-style or invented names. Nothin
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import random
 import re
@@ -15,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stdnum import luhn
+
+from campaign.clients.importer import import_client_file
+from campaign.workspace import Campaign, init_campaign
 
 SURNAMES = (
     "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau",
@@ -178,13 +182,8 @@ def write_xlsx(path: Path, clients: list[SyntheticClient], *, headers: tuple[str
     return Path(path)
 
 
-def campaign_with_clients(folder: Path, clients: list[SyntheticClient], *, encoding: str = "cp1252"):
+def campaign_with_clients(folder: Path, clients: list[SyntheticClient], *, encoding: str = "cp1252") -> Campaign:
     """A throw-away campaign in ``folder/campaign`` with ``clients`` imported from ``folder/clients.csv``."""
-    import datetime as dt
-
-    from campaign.clients.importer import import_client_file  # late: the importer is heavier than this module
-    from campaign.workspace import init_campaign
-
     campaign = init_campaign(Path(folder) / "campaign", firm="Cabinet Exemple", secretariat="secretariat@example.fr",
                              switch_date=dt.date(2027, 3, 1), language="fr")
     with campaign.open_store() as store:

@@ -12,7 +12,6 @@ from campaign.cli.app import app, console, current_campaign, reports_errors
 from campaign.remind import DEFAULT_DIR, write_reminders
 
 
-
 @app.command()
 @reports_errors
 def remind(

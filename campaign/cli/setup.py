@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 from rich import box
-from rich.table import Table
 from rich.markup import escape
+from rich.table import Table
 from rich.text import Text
 
 from campaign.cli.app import app, console, current_campaign, reports_errors

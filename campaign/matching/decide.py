@@ -92,7 +92,6 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
                 # another client was likely answered from the wrong letter: not a multi-client reply.
                 outcome.reasons.append(Warning("ref_disagrees", {
                     "ref": candidate.code, "codes": ", ".join(c.code for c in named if c is not candidate)}))
-    if len(named) >= 2:
         group = named
         runner = max((c.score for c in eligible if not c.named), default=0.0)
     else:

@@ -51,15 +51,15 @@ def find_mentions(text: str, index: ClientIndex) -> list[Mention]:
         for start in range(len(run)):
             for end in range(start + 1, min(len(run), start + index.max_words) + 1):
                 clients = index.by_key.get(" ".join(sorted(run[start:end])))
-                if clients and len(clients) > 1:
-                    clients = _in_written_order(clients, tuple(run[start:end]), index)
                 if clients:
-                    spans.append((end - start, start, end, clients))
+                    # "Richard Restauration" and "Restauration Richard" share a sorted key; the
+                    # words in one client's own order name that client only.
+                    phrase = tuple(run[start:end])
+                    in_order = [i for i in clients if index.names[i].tokens == phrase]
+                    spans.append((end - start, not in_order, start, end, in_order or clients))
         taken: list[tuple[int, int]] = []
         # Longest first; of equal length, a span written in a client's own word order first.
-        exact = {(start, end) for _, start, end, clients in spans
-                 if any(index.names[i].tokens == tuple(run[start:end]) for i in clients)}
-        for length, start, end, clients in sorted(spans, key=lambda s: (-s[0], (s[1], s[2]) not in exact, s[1])):
+        for length, _, start, end, clients in sorted(spans, key=lambda s: (-s[0], s[1], s[2])):
             if any(start < e and s < end for s, e in taken):
                 continue
             taken.append((start, end))
@@ -67,12 +67,3 @@ def find_mentions(text: str, index: ClientIndex) -> list[Mention]:
             found.append((0, start, Mention(clients, " ".join(run[start:end]), length, form)))
     return [m for _, _, m in found]
 
-
-def _in_written_order(clients: list[int], phrase: tuple[str, ...], index: ClientIndex) -> list[int]:
-    """Of clients sharing a key, those written in the phrase's word order, when some are.
-
-    "Richard Restauration" and "Restauration Richard" are two clients with one sorted key; a reply
-    that writes "Richard Restauration" names the first, not both.
-    """
-    exact = [i for i in clients if index.names[i].tokens == phrase]
-    return exact or clients
