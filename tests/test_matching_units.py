@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from campaign.config import Settings
 from campaign.errors import ConfigError
 from campaign.matching import scoring, words
-from campaign.matching.decide import Prior
+from campaign.matching.decide import Prior, confidence
 from campaign.matching.domains import company_domain, is_consumer, website_domain
 from campaign.matching.fuzzy import NameTable, best_names
 from campaign.matching.index import build_index
@@ -80,7 +80,7 @@ def test_mentions_prefer_the_longest_name_and_record_the_legal_form():
     index = build_index(CLIENTS, FIRM)
     found = {(m.phrase, m.form): [index.codes[i] for i in m.clients]
              for m in find_mentions("Pour la SCI Moreau et Moreau Transports, merci.", index)}
-    assert found == {("moreau", "sci"): ["C0007"], ("moreau transports", ""): ["C0006"]}
+    assert found == {("moreau", "sci"): ["C0007"], ("moreau transport", ""): ["C0006"]}
     assert find_mentions("écrivez à compta@moreau-transports.example", index) == []
 
 
@@ -218,7 +218,7 @@ def test_replies_in_one_batch_see_the_addresses_linked_before_them(matcher):
 
 
 def test_thresholds_come_from_the_settings(matcher):
-    strict = Matcher(matcher.index, MatchingSettings(auto_link_score=20), FIRM)
+    strict = Matcher(matcher.index, MatchingSettings(auto_link_confidence=0.9999), FIRM)
     assert one(strict, sender="x@gmail.com", references=["C0002"]).status == "review"
 
 
@@ -244,16 +244,21 @@ def test_settings_are_checked(tmp_path):
         return matching_settings(Settings(path=tmp_path / "campaign.toml", firm="F", secretariat="s@f.example",
                                           switch_date=None, sections={"matching": section}))
 
-    assert parsed(auto_link_score=12, auto_link_gap=3).auto_link_gap == 3.0
+    assert parsed(auto_link_confidence=0.97).auto_link_confidence == 0.97
+    with pytest.warns(UserWarning, match="replaced by auto_link_confidence"):
+        old = parsed(auto_link_score=12, auto_link_gap=3).auto_link_confidence
+    assert 0.5 < old < parsed().auto_link_confidence < 1  # a lead of 3 points was a looser rule
     for bad in ({"auto_link_score": "high"}, {"nonsense": 1}, {"name_cutoff": 20}, {"block_on_dmarc_fail": 1},
-                {"min_proposal_score": 30}):
+                {"auto_link_confidence": 1.5}, {"auto_link_confidence": 0.2}):
         with pytest.raises(ConfigError, match=r"\[matching\]"):
             parsed(**bad)
 
 
 def test_weights_are_ordered_by_strength():
     assert scoring.W_REFERENCE > scoring.W_SIREN > scoring.W_KNOWN_SENDER > scoring.W_DOMAIN_UNIQUE
-    assert scoring.W_DOMAIN_UNIQUE < MatchingSettings().auto_link_score <= scoring.W_KNOWN_SENDER
+    threshold = MatchingSettings().auto_link_confidence
+    assert confidence(scoring.W_DOMAIN_UNIQUE, []) < threshold <= confidence(scoring.W_KNOWN_SENDER, [])
+    assert confidence(scoring.W_REFERENCE, [scoring.W_REFERENCE - 1]) < threshold  # a close runner-up
 
 
 def test_a_reply_naming_another_client_than_its_sender_goes_to_review(matcher):

@@ -9,6 +9,7 @@ client it does not name.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from campaign.matching.index import ClientIndex
@@ -16,6 +17,19 @@ from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, 
 from campaign.matching.settings import MatchingSettings
 
 MATCHED_INTENTS = ("address", "refusal", "question")
+# Log2 odds, before any evidence, that a reply comes from someone the evidence cannot pin to a
+# client (a stranger, a client writing from a mailbox nobody knows). Evidence weights are in the
+# same bits, so a candidate's confidence is its share of 2**score among every candidate and that
+# "nobody" outcome.
+NOBODY_BITS = 5.0
+
+
+def confidence(score: float, competitors: list[float]) -> float:
+    """P(this candidate) given its score and the scores of the candidates it competes with."""
+    top = max([score, NOBODY_BITS, *competitors])
+    mass = 2 ** (score - top)
+    total = mass + 2 ** (NOBODY_BITS - top) + sum(2 ** (c - top) for c in competitors)
+    return round(mass / total, 4)
 
 
 @dataclass
@@ -93,23 +107,27 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
                 outcome.reasons.append(Warning("ref_disagrees", {
                     "ref": candidate.code, "codes": ", ".join(c.code for c in named if c is not candidate)}))
         group = named
-        runner = max((c.score for c in eligible if not c.named), default=0.0)
     else:
         group = eligible[:1]
-        runner = eligible[1].score if len(eligible) > 1 else 0.0
     others_named = [c for c in named if c not in group]
     if others_named:
         # The reply names a client (reference, SIREN, full name) other than the one the rest of
         # the evidence points to: "I write from my brother's mailbox, for my own bakery".
         outcome.reasons.append(Warning("names_other", {"code": group[0].code,
                                                        "named": ", ".join(c.code for c in others_named)}))
+    competitors = [c.score for c in eligible if c not in group]
     for candidate in group:
-        if candidate.score < settings.auto_link_score:
-            outcome.reasons.append(Warning("weak", {"code": candidate.code, "score": candidate.score,
-                                                    "threshold": settings.auto_link_score}))
-        elif candidate.score - runner < settings.auto_link_gap:
-            outcome.reasons.append(Warning("close", {"code": candidate.code, "score": candidate.score,
-                                                     "runner": runner, "gap": settings.auto_link_gap}))
+        sure = confidence(candidate.score, competitors)
+        outcome.confidence = sure if candidate is group[0] else min(outcome.confidence, sure)
+        if sure < settings.auto_link_confidence:
+            runner_up = max(competitors, default=0.0)
+            if confidence(candidate.score, []) >= settings.auto_link_confidence:
+                outcome.reasons.append(Warning("close", {"code": candidate.code, "score": candidate.score,
+                                                         "runner": runner_up, "confidence": _percent(sure)}))
+            else:
+                outcome.reasons.append(Warning("weak", {"code": candidate.code, "score": candidate.score,
+                                                        "confidence": _percent(sure),
+                                                        "threshold": _percent(settings.auto_link_confidence)}))
         if candidate.conflict:
             outcome.reasons.append(Warning("conflict", {"code": candidate.code}))
         prior = priors.get(candidate.code)
@@ -126,6 +144,10 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     if outcome.reasons:
         return outcome
     return _linked(outcome, group, "auto")
+
+
+def _percent(value: float) -> str:
+    return f"{math.floor(value * 100):.0f} %"
 
 
 def _only_subject_reference(candidate: Candidate) -> bool:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from campaign.matching.domains import company_domain, website_domain
-from campaign.matching.names import Name, canonical_form, normalise_name
+from campaign.matching.names import LEGAL_FORMS, Name, canonical_form, normalise_name, tokens
 
 _PERSON_FORMS = frozenset(("", "ei", "eirl", "selarl", "selurl", "scm", "scp", "selas", "sel", "indivision"))
 
@@ -32,13 +33,20 @@ class ClientIndex:
     vocabulary: set[str] = field(default_factory=set)
     max_words: int = 1
     keys: list[str] = field(default_factory=list)      # name keys, aligned with codes (for cdist)
+    by_token: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # name words and acronym
+    token_sets: list[frozenset[str]] = field(default_factory=list)
+    acronyms: list[frozenset[str]] = field(default_factory=list)
+    by_digits: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "1234" -> C1234
+    managers: list[str] = field(default_factory=list)  # engagement manager's address per client
+    learned: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # address -> clients (people's links)
+    learned_domains: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def __len__(self) -> int:
         return len(self.codes)
 
     def add(self, code: str, name: str, first_name: str = "", legal_form: str = "", siren: str = "",
             siret: str = "", emails: Iterable[str] = (), website: str = "",
-            firm_domains: tuple[str, ...] = ()) -> None:
+            firm_domains: tuple[str, ...] = (), manager_email: str = "") -> None:
         """Index one client."""
         i = len(self.codes)
         reduced = normalise_name(name, first_name)
@@ -50,6 +58,16 @@ class ClientIndex:
         self.forms.append(form)
         self.persons.append(bool(first_name) or form in _PERSON_FORMS)
         self.by_code[code.strip().upper()] = i
+        digits = _CODE_DIGITS.fullmatch(code.strip())
+        if digits:
+            self.by_digits[digits.group(1).lstrip("0") or "0"].append(i)
+        self.managers.append(manager_email.strip().lower())
+        words = set(reduced.tokens)
+        acronyms = acronyms_of(name, reduced)
+        self.acronyms.append(acronyms)
+        self.token_sets.append(frozenset(words | acronyms))
+        for word in words | acronyms:
+            self.by_token[word].append(i)
         siren = "".join(ch for ch in siren if ch.isdigit())
         siret = "".join(ch for ch in siret if ch.isdigit())
         for number in {siren[:9] if len(siren) == 9 else "", siret[:9] if len(siret) == 14 else ""} - {""}:
@@ -71,6 +89,33 @@ class ClientIndex:
             self.max_words = max(self.max_words, len(reduced.tokens))
 
 
+    def learn(self, address: str, i: int, firm_domains: tuple[str, ...] = ()) -> None:
+        """What a person's link taught: this sender address (and its company domain) is client ``i``'s."""
+        address = address.strip().lower()
+        if not address or i in self.learned[address]:
+            return
+        self.learned[address].append(i)
+        domain = company_domain(address, firm_domains)
+        if domain and i not in self.learned_domains[domain]:
+            self.learned_domains[domain].append(i)
+
+
+_ARTICLES = frozenset(("le", "la", "les", "l", "du", "de", "des", "d", "et", "en", "a", "au", "aux"))
+
+
+def acronyms_of(name: str, reduced: Name) -> frozenset[str]:
+    """SOCIETE BRETONNE DE TRAVAUX PUBLICS -> {sbtp, btp}: initials with and without the noise words."""
+    written = [t for t in tokens(name) if t not in _ARTICLES and t not in LEGAL_FORMS]
+    out = set()
+    for words in (written, list(reduced.tokens)):
+        if len(words) >= 3:
+            out.add("".join(w[0] for w in words))
+    return frozenset(out)
+
+
+_CODE_DIGITS = re.compile(r"[A-Za-z]{1,4}[-_ ]?0*(\d{2,8})")
+
+
 def build_index(rows: Iterable[dict], firm_domains: Iterable[str] = ()) -> ClientIndex:
     """Index client rows (``clients`` table rows, ``emails`` as JSON text or a list)."""
     index = ClientIndex()
@@ -80,5 +125,6 @@ def build_index(rows: Iterable[dict], firm_domains: Iterable[str] = ()) -> Clien
         if isinstance(emails, str):
             emails = json.loads(emails or "[]")
         index.add(row["code"], row.get("name", ""), row.get("first_name", ""), row.get("legal_form", ""),
-                  row.get("siren", ""), row.get("siret", ""), emails, row.get("website", ""), firm)
+                  row.get("siren", ""), row.get("siret", ""), emails, row.get("website", ""), firm,
+                  row.get("manager_email") or "")
     return index

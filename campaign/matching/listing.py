@@ -39,7 +39,7 @@ def list_outcomes(store: Store, status: str | None = None, language: str = "en")
             "status": item["status"], "linked_by": item["linked_by"],
             "clients": [c["code"] for c in candidates if c["linked"]],
             "candidates": [f"{c['code']} {c['score']:g}" for c in candidates],
-            "score": item["score"], "gap": item["gap"],
+            "score": item["score"], "gap": item["gap"], "confidence": item.get("confidence", 0.0),
             "reasons": [warning_text(w, language) for w in json.loads(item["reasons"])],
             "warnings": [warning_text(w, language) for w in json.loads(item["warnings"])],
         })

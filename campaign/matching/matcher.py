@@ -41,8 +41,9 @@ class Matcher:
         results: dict[int, Outcome] = {}
         for facts in sorted(wanted, key=lambda r: (r.date, r.message_id)):
             text = "\n".join((facts.subject, facts.own_text, facts.signature))
+            quoted = (facts.context or {}).get("quoted_firm", "")
             ranked, unknown = score_reply(facts, self.index, names, find_mentions(text, self.index),
-                                          self.firm_domains)
+                                          self.firm_domains, find_mentions(quoted, self.index) if quoted else [])
             outcome = decide(facts, ranked, unknown, self.settings, self.index,
                              verdicts=verdicts.get(facts.message_id), priors=priors)
             if outcome.status == "linked" and facts.intent == "address" and facts.addresses:

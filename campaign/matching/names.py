@@ -29,14 +29,30 @@ _MULTIWORD_FORMS = (("syndicat des coproprietaires", "copropriete"), ("syndicat 
 # Words that say nothing about which company it is (DOMAIN.md), after abbreviation expansion.
 # "fils", "freres", "associes", "holding" and "groupe" are kept: they tell near-duplicates apart
 # (SARL DUPONT ET FILS / DUPONT SAS; HOLDING MOREAU / MOREAU TRANSPORTS).
-NOISE = frozenset((
+_NOISE_WORDS = ((
     "societe", "etablissements", "entreprise", "compagnie", "cabinet",
     "le", "la", "les", "l", "du", "de", "des", "d", "et", "en", "a", "au", "aux",
     "m", "mme", "mlle", "mr", "monsieur", "madame", "dr", "docteur", "me", "maitre", "pr", "professeur",
 ))
-ABBREVIATIONS = {"ets": "etablissements", "etbs": "etablissements", "ste": "societe", "cie": "compagnie",
-                 "st": "saint", "sts": "saints", "stes": "saintes", "bd": "boulevard", "ent": "entreprise",
-                 "soc": "societe", "assoc": "association", "cab": "cabinet", "fres": "freres"}
+ABBREVIATIONS = {"ets": "etablissements", "etbs": "etablissements", "ste": "societe",
+                 "cie": "compagnie", "st": "saint", "sts": "saints", "stes": "saintes", "bd": "boulevard",
+                 "ent": "entreprise", "entr": "entreprise", "ese": "entreprise", "soc": "societe",
+                 "assoc": "association", "cab": "cabinet", "fres": "freres", "gds": "grands", "gd": "grand",
+                 "boulang": "boulangerie", "bould": "boulangerie", "patiss": "patisserie",
+                 "transp": "transports", "transpt": "transports", "ambul": "ambulances", "pharm": "pharmacie",
+                 "menuis": "menuiserie", "plomb": "plomberie", "elec": "electricite", "electr": "electricite",
+                 "maconn": "maconnerie", "charp": "charpente", "couv": "couverture",
+                 "carross": "carrosserie", "agri": "agricole", "coop": "cooperative", "distrib": "distribution",
+                 "equip": "equipements", "serv": "services", "svc": "services", "immo": "immobilier",
+                 "immob": "immobiliere", "invest": "investissements",
+                 "intl": "international", "internat": "international", "assur": "assurances",
+                 "cial": "commercial", "ctre": "centre",
+                 "labo": "laboratoire", "kine": "kinesitherapie", "archi": "architecture", "vet": "veterinaire",
+                 "mgt": "management", "techn": "technique"}
+# Numbers are written in figures or words ("4 VENTS" / "Quatre Vents"): figures become words.
+NUMBER_WORDS = {"1": "un", "2": "deux", "3": "trois", "4": "quatre", "5": "cinq", "6": "six", "7": "sept",
+                "8": "huit", "9": "neuf", "10": "dix", "11": "onze", "12": "douze", "1er": "premier",
+                "une": "un", "1ere": "premiere", "2eme": "deuxieme", "3eme": "troisieme"}
 
 _ACRONYM_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]\b|\s|$)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -56,7 +72,20 @@ def tokens(text: str) -> list[str]:
     text = fold(text).replace("&", " et ").replace("+", " et ")
     text = _ACRONYM_DOT.sub(r"\1", text)
     text = text.replace("'", " ").replace("\u2019", " ")
-    return [ABBREVIATIONS.get(t, t) for t in _NON_WORD.split(text) if t]
+    return [_word(t) for t in _NON_WORD.split(text) if t]
+
+
+@lru_cache(maxsize=65536)
+def _word(token: str) -> str:
+    """One token in its comparable spelling: abbreviation expanded, number in words, no plural 's'."""
+    token = NUMBER_WORDS.get(token, token)
+    token = ABBREVIATIONS.get(token, token)
+    if len(token) > 4 and token[-1] in "sx" and not token.endswith(("ss", "us", "is")) and token[-2].isalpha():
+        token = token[:-1]  # "transports" / "transport", "ambulances" / "ambulance"
+    return token
+
+
+NOISE = frozenset(_word(w) for w in _NOISE_WORDS)
 
 
 def reduce(words: list[str]) -> tuple[list[str], str]:

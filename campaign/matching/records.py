@@ -26,6 +26,9 @@ class ReplyFacts:
     flags: list[str] = field(default_factory=list)
     auth: dict = field(default_factory=dict)
     date: str = ""
+    # Beyond the own text: "cc"/"to" header addresses, the firm's quoted message ("quoted_firm"
+    # text, "proposed" addresses, "quoted_to"), "relayed_by" (a manager relaying a phone call).
+    context: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -85,6 +88,7 @@ class Outcome:
     linked: list[str] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     reasons: list[Warning] = field(default_factory=list)   # why review
+    confidence: float = 0.0           # calibrated P(best candidate) (every linked one for a group)
     warnings: list[Warning] = field(default_factory=list)
 
     @property

@@ -23,7 +23,7 @@ from campaign.matching.records import Outcome, ReplyFacts
 from campaign.matching.settings import matching_settings
 from campaign.store import Store
 
-MATCHER_VERSION = "1"
+MATCHER_VERSION = "2"  # 2: calibrated confidence, address names, learning from people
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
               " WHERE r.current = 1")
@@ -55,7 +55,8 @@ def facts_from_row(row) -> ReplyFacts:
         own_text=item.get("own_text") or "", signature=item.get("signature") or "",
         references=json.loads(item["refs"]), sirens=json.loads(item["sirens"]),
         addresses=json.loads(item["addresses"]), copies=json.loads(item["copies"]),
-        flags=json.loads(item["flags"]), auth=json.loads(item.get("auth") or "{}"), date=item["message_date"])
+        flags=json.loads(item["flags"]), auth=json.loads(item.get("auth") or "{}"), date=item["message_date"],
+        context=json.loads(item.get("context") or "{}"))
 
 
 def person_verdicts(store: Store, message_ids: list[int] | None = None) -> dict[int, dict[str, tuple[str, str, str]]]:
@@ -71,12 +72,26 @@ def person_verdicts(store: Store, message_ids: list[int] | None = None) -> dict[
     return out
 
 
+def people_links(store: Store) -> list[tuple[str, str]]:
+    """(sender address, client code) of every reply a person linked, whose latest verdict is still a link.
+
+    A later rejection of the same reply and client withdraws what the link taught.
+    """
+    sql = ("SELECT d.message_id, d.client_code, d.verdict, r.client_address FROM link_decisions d"
+           " JOIN replies r ON r.message_id = d.message_id AND r.current = 1 ORDER BY d.id")
+    latest: dict[tuple[int, str], tuple[str, str]] = {}
+    for message_id, code, verdict, sender in store.conn.execute(sql):
+        latest[(message_id, code)] = (verdict, sender or "")
+    return [(sender, code) for (_, code), (verdict, sender) in latest.items() if verdict == "link" and sender]
+
+
 class MatcherCache:
     """The Matcher of one campaign, rebuilt when the client file or the settings change."""
 
     def __init__(self) -> None:
         self._key: tuple | None = None
         self._matcher: Matcher | None = None
+        self._taught: int | None = None
 
     def get(self, store: Store, settings: Settings) -> Matcher:
         """The matcher for ``store``'s current client file."""
@@ -84,13 +99,25 @@ class MatcherCache:
             mtime = settings.path.stat().st_mtime
         except OSError:
             mtime = 0.0
-        key = (str(store.path), latest_import(store), mtime)  # clients change only through imports
+        # clients change only through imports; what people taught, with each link or rejection
+        taught = store.conn.execute("SELECT MAX(id) FROM link_decisions").fetchone()[0]
+        key = (str(store.path), latest_import(store), mtime)
         if key != self._key or self._matcher is None:
-            rows = store.conn.execute("SELECT code, name, first_name, legal_form, siren, siret, emails, website"
-                                      " FROM clients WHERE in_file = 1 ORDER BY code")
+            rows = store.conn.execute("SELECT code, name, first_name, legal_form, siren, siret, emails, website,"
+                                      " manager_email FROM clients WHERE in_file = 1 ORDER BY code")
             index = build_index((dict(r) for r in rows), settings.firm_domains)
             self._matcher = Matcher(index, matching_settings(settings), settings.firm_domains)
             self._key = key
+            self._taught = None
+        if taught != self._taught:
+            index = self._matcher.index
+            index.learned.clear()
+            index.learned_domains.clear()
+            for address, code in people_links(store):
+                i = index.by_code.get(code.upper())
+                if i is not None:
+                    index.learn(address, i, tuple(settings.firm_domains))
+            self._taught = taught
         return self._matcher
 
 
@@ -106,11 +133,11 @@ def save_outcomes(store: Store, outcomes: list[Outcome], import_id: int | None) 
         conn.execute("DELETE FROM match_outcomes WHERE message_id = ?", (outcome.message_id,))
         conn.execute(
             "INSERT INTO match_outcomes (message_id, reply_id, status, linked_by, score, gap, reasons, warnings,"
-            " client_import_id, matcher_version, matched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " client_import_id, matcher_version, matched_at, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (outcome.message_id, outcome.reply_id, outcome.status, outcome.linked_by, outcome.score, outcome.gap,
              json.dumps([w.as_dict() for w in outcome.reasons], ensure_ascii=False),
              json.dumps([w.as_dict() for w in outcome.warnings], ensure_ascii=False),
-             import_id, MATCHER_VERSION, now))
+             import_id, MATCHER_VERSION, now, outcome.confidence))
         conn.executemany(
             "INSERT INTO match_candidates (message_id, client_code, rank, score, linked, evidence)"
             " VALUES (?,?,?,?,?,?)",

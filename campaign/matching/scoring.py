@@ -9,10 +9,14 @@ and an exact mention in the text), since they are the same evidence read twice.
 
 from __future__ import annotations
 
-from campaign.matching.domains import company_domain
+import math
+import re
+
+from campaign.matching.address_names import read_address
+from campaign.matching.domains import company_domain, domain_of, is_consumer
 from campaign.matching.index import ClientIndex
 from campaign.matching.mentions import Mention
-from campaign.matching.names import normalise_name
+from campaign.matching.names import LEGAL_FORMS, NOISE, normalise_name, tokens
 from campaign.matching.records import Candidate, Evidence, ReplyFacts
 
 W_REFERENCE = 12.0
@@ -29,6 +33,20 @@ W_MENTION_WORD = 2.0        # a one-word name without its legal form (could be a
 W_FORM_AGREES = 1.0
 W_FORM_CONFLICTS = -3.0
 W_DOMAIN_CONFLICT = -2.0    # sent from a company domain that is not the client's known one
+W_BARE_REFERENCE = 10.0     # "réf 1234" for C1234: the reference without its letters
+W_QUOTED_ADDRESS = 8.0      # the firm's quoted message was written to / proposed an address on file
+W_KNOWN_COPY = 4.0          # an address in Cc / To is on file for the client
+W_LEARNED_SENDER = 9.0      # a person linked an earlier reply from this sender to the client
+W_LEARNED_DOMAIN = 5.0      # ...from this company domain
+W_DOMAIN_NAME = 7.0         # the sender's company domain spells the client's whole name
+W_DOMAIN_NAME_PART = 5.0    # ...part of it
+W_MAILBOX_NAME = 5.0        # the mailbox (before @) spells the client's whole name
+W_MAILBOX_NAME_PART = 3.0   # ...part of it
+W_UNIQUE_NAME = 2.0         # the name (two words or more) resembles this client's alone
+W_QUOTED_MENTION = 4.0      # the firm's quoted message names the client
+W_MANAGER = 1.0             # relayed by the client's own engagement manager
+W_EXCLUDED = -12.0          # "sauf la SCI X": the reply excludes this client
+MAX_SHARING = 3             # words more clients than this share say nothing
 
 
 def name_queries(facts: ReplyFacts) -> list[tuple[str, str]]:
@@ -66,9 +84,11 @@ class CandidateBuilder:
 
 
 def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tuple[int, int]]],
-                mentions: list[Mention], firm_domains: tuple[str, ...] = ()) -> tuple[list[Candidate], list[str]]:
+                mentions: list[Mention], firm_domains: tuple[str, ...] = (),
+                quoted_mentions: list[Mention] | None = None) -> tuple[list[Candidate], list[str]]:
     """Candidates with their evidence, best first, and the references quoted that name no client."""
     found = CandidateBuilder(index)
+    context = facts.context or {}
     unknown_refs = []
     subject_refs = {r.upper() for r in _refs_in(facts.subject, facts.references)}
     for ref in facts.references:
@@ -78,6 +98,13 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
             continue
         where = "subject" if ref.upper() in subject_refs else "text"
         found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True)
+    referenced = {c.index for c in found.found.values()}
+    for written, digits in bare_references("\n".join((facts.subject, facts.own_text, facts.signature))):
+        for i in index.by_digits.get(digits, ())[:1] if len(index.by_digits.get(digits, ())) == 1 else ():
+            if i not in referenced:
+                referenced.add(i)
+                found.add(i, Evidence("bare_reference", W_BARE_REFERENCE, {"ref": written, "code": index.codes[i]}),
+                          named=True)
     for siren in facts.sirens:
         for i in index.by_siren.get(siren, ()):
             found.add(i, Evidence("siren", W_SIREN, {"siren": _spaced(siren)}), named=True)
@@ -85,10 +112,21 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     sender = facts.sender.lower()
     for i in index.by_address.get(sender, ()):
         found.add(i, Evidence("known_sender", W_KNOWN_SENDER, {"address": sender}))
-    for given in dict.fromkeys(a.lower() for a in facts.addresses + facts.copies):
+    learned = [i for i in index.learned.get(sender, ()) if sender not in index.addresses[i]]
+    for i in learned:
+        found.add(i, Evidence("learned_sender", _shared(W_LEARNED_SENDER, len(learned)), {"address": sender}))
+    given_all = list(dict.fromkeys(a.lower() for a in facts.addresses + facts.copies))
+    for given in given_all:
         if given != sender:
             for i in index.by_address.get(given, ()):
                 found.add(i, Evidence("known_given", W_KNOWN_GIVEN, {"address": given}))
+    for address in dict.fromkeys(a.lower() for a in context.get("proposed", []) + context.get("quoted_to", [])):
+        for i in index.by_address.get(address, ()):
+            found.add(i, Evidence("quoted_address", W_QUOTED_ADDRESS, {"address": address}))
+    for address in dict.fromkeys(a.lower() for a in context.get("cc", []) + context.get("to", [])):
+        if address != sender and address not in given_all:
+            for i in index.by_address.get(address, ()):
+                found.add(i, Evidence("known_copy", W_KNOWN_COPY, {"address": address}))
 
     domain = company_domain(sender, firm_domains)
     if domain:
@@ -99,12 +137,28 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
             found.add(i, Evidence("domain", weight, {"domain": domain, "shared": len(owners)}))
             if dmarc_ok:
                 found.add(i, Evidence("dmarc_aligned", W_DMARC_ALIGNED, {"domain": domain}))
+        taught = [i for i in index.learned_domains.get(domain, ()) if i not in owners]
+        for i in taught:
+            found.add(i, Evidence("learned_domain", _shared(W_LEARNED_DOMAIN, len(taught)), {"domain": domain}))
+        if group_reply(facts.own_text) and len(owners) > 1:
+            for i in owners:  # "pour toutes nos sociétés": every company at the group's domain
+                found.add(i, Evidence("group", 0.0, {"domain": domain}), named=True)
     for given_domain in dict.fromkeys(company_domain(a, firm_domains) for a in facts.addresses + facts.copies):
         if given_domain and given_domain != domain:
             for i in index.by_domain.get(given_domain, ()):
                 found.add(i, Evidence("given_domain", W_GIVEN_DOMAIN, {"domain": given_domain}))
 
-    _add_names(found, facts, index, names, mentions)
+    mailbox = _address_names(found, facts, index, firm_domains)
+    _add_names(found, facts, index, names, mentions, mailbox)
+    for mention in quoted_mentions or ():
+        if len(mention.clients) == 1 and (mention.words > 1 or mention.form == index.forms[mention.clients[0]]):
+            found.add(mention.clients[0], Evidence("quoted_mention", W_QUOTED_MENTION,
+                                                   {"phrase": mention.phrase, "client": index.labels[mention.clients[0]]}))
+    relayed = (facts.forwarded_by or context.get("relayed_by", "")).lower()
+    if relayed:
+        for candidate in found.found.values():
+            if index.managers[candidate.index] == relayed:
+                found.add(candidate.index, Evidence("manager", W_MANAGER, {"by": relayed}))
 
     if domain:
         # A company domain that is not the client's own contradicts a link made on other grounds.
@@ -118,22 +172,122 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     return ranked, unknown_refs
 
 
+_BARE_REFERENCE = re.compile(
+    r"(?:\br[ée]f(?:[ée]rence)?s?\.?|\bcode(?:\s+client)?|\bn[°o]\.?\s*(?:de\s+)?client|"
+    r"\bnum[ée]ro\s+(?:de\s+)?client|\bdossier|\bclient\s*(?=n[°o]|:|#))\s*(?:client\s*)?(?:n[°o]\.?\s*)?[:#]?\s*"
+    r"([A-Za-z]{0,3}[\s-]?0*(\d{3,8}))\b", re.IGNORECASE)
+
+
+def bare_references(text: str) -> list[tuple[str, str]]:
+    """(as written, digits) of client references written after "réf", "code client", "dossier"..."""
+    out = []
+    for m in _BARE_REFERENCE.finditer(text[:20000]):
+        if (m.group(2), ) not in [(d,) for _, d in out]:
+            out.append((m.group(1).strip(), m.group(2)))
+    return out[:5]
+
+
+_GROUP = re.compile(r"(toutes? (nos|mes|les) (societes|entreprises|structures|entites|filiales|sci)|"
+                    r"l.ensemble (de nos|des|de mes) (societes|entreprises|structures|entites|filiales)|"
+                    r"(la|notre) holding et (ses|les|nos) filiales|pour (tout|l.ensemble du) (le )?groupe|"
+                    r"all (our|of our|my) (companies|entities))")
+
+
+def group_reply(text: str) -> bool:
+    """Whether the text speaks for every company of a group ("pour toutes nos sociétés")."""
+    from campaign.understanding.automatic import fold  # noqa: PLC0415  (matching must not import it at load)
+
+    return bool(_GROUP.search(fold(text[:4000])))
+
+
+def _shared(weight: float, owners: int) -> float:
+    """A weight split among ``owners`` clients: each loses log2(owners) bits."""
+    return round(weight - math.log2(max(owners, 1)), 2)
+
+
+def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
+                   firm_domains: tuple[str, ...]) -> dict[int, tuple[float, Evidence]]:
+    """Domain names spelt by the sender's and the given addresses (added); mailbox names (returned,
+    to be weighed with the other names: a mailbox spells what the display name says)."""
+    vocabulary = index.by_token.keys()
+    n = len(index)
+    mailbox: dict[int, tuple[float, Evidence]] = {}
+    domain_best: dict[int, tuple[float, Evidence]] = {}
+    addresses = [facts.sender] + facts.addresses + facts.copies
+    for address in dict.fromkeys(a.lower() for a in addresses if a and "@" in a):
+        domain = domain_of(address)
+        if company_domain(address, firm_domains) == "" and not is_consumer(domain):
+            continue  # the firm's own
+        if index.by_address.get(address):
+            continue  # the address itself is on file: its spelling adds nothing
+        known_domain = bool(index.by_domain.get(domain))
+        for spelt in read_address(address, vocabulary, is_consumer(domain)):
+            if spelt.source == "domain" and known_domain:
+                continue  # already weighed as the client's known domain
+            owners = _owners(spelt.words, index)
+            if not owners or len(owners) > MAX_SHARING:
+                continue
+            if min(len(index.by_token.get(w, ())) for w in spelt.words) > max(MAX_SHARING, n // 200):
+                continue
+            for i in owners:
+                spelt_words = set(spelt.words)
+                whole = spelt_words >= set(index.names[i].tokens) or bool(spelt_words & index.acronyms[i])
+                if spelt.source == "domain":
+                    weight = _shared(W_DOMAIN_NAME if whole else W_DOMAIN_NAME_PART, len(owners))
+                    if whole and len(owners) == 1:
+                        weight += W_UNIQUE_NAME  # the company's own domain spells its whole name, and no other's
+                    table = domain_best
+                else:
+                    weight = _shared(W_MAILBOX_NAME if whole else W_MAILBOX_NAME_PART, len(owners))
+                    table = mailbox
+                evidence = Evidence("address_name", weight, {"part": spelt.written, "client": index.labels[i],
+                                                             "words": " ".join(spelt.words)})
+                if weight > table.get(i, (0.0,))[0]:
+                    table[i] = (weight, evidence)
+    for i, (_, evidence) in domain_best.items():
+        found.add(i, evidence)
+    return mailbox
+
+
+def _owners(words: tuple[str, ...], index: ClientIndex) -> list[int]:
+    """Clients whose name holds every one of ``words``."""
+    sets = [set(index.by_token.get(w, ())) for w in words]
+    if not sets or not all(sets):
+        return []
+    common = set.intersection(*sets)
+    return sorted(common)
+
+
 def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
-               names: dict[str, list[tuple[int, int]]], mentions: list[Mention]) -> None:
-    """Name evidence: per client the best of fuzzy names and mentions, then the legal form."""
-    best: dict[int, tuple[float, Evidence, str]] = {}
+               names: dict[str, list[tuple[int, int]]], mentions: list[Mention],
+               mailbox: dict[int, tuple[float, Evidence]] | None = None) -> None:
+    """Name evidence: per client the best of fuzzy names, mentions and mailbox names, then the legal form."""
+    best: dict[int, tuple[float, Evidence, str]] = {i: (w, e, "") for i, (w, e) in (mailbox or {}).items()}
     for key, written in name_queries(facts):
         form = normalise_name(written).form
-        for i, score in names.get(key, ()):
+        hits = names.get(key, ())
+        close = sum(1 for _, score in hits if score >= 92)
+        for i, score in hits:
             weight = name_weight(score)
+            if weight and score >= 97 and close == 1 and len(key.split()) >= 2:
+                weight += W_UNIQUE_NAME  # only this client has such a name
+            elif weight and close > 1 and score >= 92:
+                weight = _shared(weight, close)
             if weight and weight > best.get(i, (0.0,))[0]:
                 best[i] = (weight, Evidence("name", weight, {"written": written, "client": index.labels[i],
                                                                "score": int(score)}), form)
     named: set[int] = set()
+    excluded = _excluded_phrases(facts.own_text)
     for mention in mentions:
+        if mention.phrase in excluded:
+            for i in mention.clients:
+                found.add(i, Evidence("excluded", W_EXCLUDED, {"phrase": mention.phrase}), conflict=False)
+            continue
         for i in mention.clients:
             full = mention.words > 1 or bool(mention.form and mention.form == index.forms[i])
             weight = W_MENTION_FULL if full else W_MENTION_WORD
+            if full and len(mention.clients) == 1 and mention.words > 1:
+                weight += W_UNIQUE_NAME
             if weight > best.get(i, (0.0,))[0]:
                 best[i] = (weight, Evidence("mention", weight, {"phrase": mention.phrase,
                                                                 "client": index.labels[i]}), mention.form)
@@ -148,6 +302,23 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
             else:
                 found.add(i, Evidence("form_conflicts", W_FORM_CONFLICTS,
                                       {"form": form.upper(), "client_form": client_form.upper()}))
+
+
+_EXCLUDE = re.compile(r"(sauf pour|sauf|excepte|hormis|a l.exception d[eu]|mais pas pour|mais pas|pas pour|except for|"
+                      r"except|but not for|but not|not for)"
+                      r"\s+(l[ae]s?\s+|l.|du\s+|de\s+la\s+|notre\s+|nos\s+|ma\s+|mon\s+)?([\w' -]{2,60})")
+
+
+def _excluded_phrases(text: str) -> set[str]:
+    """The folded words of names the text excludes ("sauf la SCI Les Tilleuls")."""
+    from campaign.understanding.automatic import fold  # noqa: PLC0415
+
+    out = set()
+    for m in _EXCLUDE.finditer(fold(text[:4000])):
+        words = [w for w in tokens(m.group(3)) if w and w not in NOISE and w not in LEGAL_FORMS]
+        for end in range(1, min(len(words), 5) + 1):
+            out.add(" ".join(words[:end]))
+    return out
 
 
 def _refs_in(subject: str, refs: list[str]) -> list[str]:

@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass, field
 
 from campaign.config import Settings
+from campaign.matching.decide import confidence as matcher_confidence
 from campaign.matching.settings import matching_settings
 from campaign.matching.words import evidence_text, warning_text
 from campaign.review.state import client_states
@@ -55,11 +56,16 @@ class ReviewRow:
     message_id: int | None = None
 
 
-def confidence(score: float, high: float) -> str:
-    """A word for a score: high from the auto-link score, medium from half of it."""
-    if score >= high:
+def calibrated(score: float, others: list[float]) -> float:
+    """The matcher's confidence in a candidate of ``score`` against the ``others``."""
+    return matcher_confidence(score, others)
+
+
+def confidence(probability: float, high: float) -> str:
+    """A word for the matcher's calibrated confidence: high from the auto-link threshold, medium from 50 %."""
+    if probability >= high:
         return "high"
-    return "medium" if score >= high / 2 else "low"
+    return "medium" if probability >= 0.5 else "low"
 
 
 _MESSAGES_SQL = (
@@ -85,12 +91,12 @@ def _words(items: str, language: str) -> list[str]:
 def review_rows(store: Store, settings: Settings) -> list[ReviewRow]:
     """Every row to review: client rows in client-code order, then reply rows by date."""
     language = settings.language
-    high = matching_settings(settings).auto_link_score
+    high = matching_settings(settings).auto_link_confidence
     messages = {row["message_id"]: dict(row) for row in store.conn.execute(_MESSAGES_SQL)}
     candidates = _candidates(store)
     rows: list[ReviewRow] = []
     for state in client_states(store):
-        if not (state.status == "proposed" or (state.status == "decided" and state.newer_reply)):
+        if not (state.status == "proposed" or (state.status == "decided" and (state.newer_reply or state.new_reading))):
             continue
         row = ReviewRow(CLIENT, state.code, state.name, state.address, list(state.copies),
                         message_id=state.message_id, sentence=state.evidence_sentence)
@@ -104,6 +110,11 @@ def review_rows(store: Store, settings: Settings) -> list[ReviewRow]:
                 # a newer reply came after the decision: show what it proposes
                 row.address = (json.loads(message["addresses"]) or [state.address])[0]
                 row.copies = json.loads(message["copies"])
+            if state.status == "decided" and state.new_reading:
+                decided = state.address if state.decision == "confirmed" else state.decision
+                said = warning_text({"code": "new_reading", "args": {"now": state.new_reading, "decided": decided}},
+                                    language)
+                row.warnings = "\n".join(x for x in (said, row.warnings) if x)
         rows.append(row)
     # a reply a person already set aside ("Refuser", `campaign match reject`) is not asked again
     handled = {r[0] for r in store.conn.execute("SELECT DISTINCT message_id FROM link_decisions")}
@@ -141,7 +152,8 @@ def _describe(row: ReviewRow, message: dict, candidates: list[tuple], language: 
             row.evidence = f"{mine[0]}: {row.evidence}"
     else:
         row.score = float(message["score"])
-    row.confidence = confidence(row.score, high)
+    others = [float(c[2]) for c in candidates if mine is None or c[0] != mine[0]]
+    row.confidence = confidence(calibrated(row.score, others), high)
     row.candidates = "\n".join(f"{c[0]} {c[1]} ({c[2]:g})" for c in candidates if c[0] != own)
     # a blocking warning (DMARC fail, out-of-office) is also the reason for review: say it once
     row.warnings = "\n".join(dict.fromkeys(_words(message["reasons"], language) + _words(message["warnings"], language)))

@@ -39,6 +39,8 @@ class ClientState:
     decided_by: str = ""
     decided_at: str = ""
     newer_reply: bool = False      # a reply arrived after the decision: review again
+    new_reading: str = ""          # the reply the decision rests on reads differently now (after
+    #                                a reprocess with better rules): what it says now; review again
 
 
 _LINKED_SQL = (
@@ -83,6 +85,7 @@ def client_states(store: Store, *, include_gone: bool = False) -> list[ClientSta
     decided = current_decisions(store)
     reviewing = review_candidates(store)
     evidence = _evidence(store, {d["message_id"] for d in decided.values() if d["message_id"] is not None})
+    readings = _readings(store, {d["message_id"] for d in decided.values() if d["message_id"] is not None})
     sql = "SELECT code, name, first_name, siren, siret, manager, manager_email, in_file FROM clients"
     if not include_gone:
         sql += " WHERE in_file = 1"
@@ -100,6 +103,7 @@ def client_states(store: Store, *, include_gone: bool = False) -> list[ClientSta
         decision = decided.get(code)
         if decision is not None:
             _apply_decision(state, decision, reply, evidence)
+            state.new_reading = _new_reading(decision, readings.get(decision["message_id"], []))
         elif reply is not None:
             state.status = "proposed"
             if reply["intent"] == "address" and reply["addresses"]:
@@ -126,6 +130,38 @@ def _apply_decision(state: ClientState, decision: dict, reply: dict | None, evid
         # the evidence of a decision is the reply it rests on, even when a later one arrived
         state.message_id = message_id
         state.message_ref, state.evidence_date, state.evidence_sentence = evidence[message_id]
+
+
+def _readings(store: Store, message_ids: set[int]) -> dict[int, list[tuple[str, str, str]]]:
+    """{message id: [(understood at, intent, addresses JSON), ...] oldest first} for decided replies."""
+    out: dict[int, list[tuple[str, str, str]]] = {}
+    for message_id in message_ids:
+        out[message_id] = [tuple(r) for r in store.conn.execute(
+            "SELECT understood_at, intent, addresses FROM replies WHERE message_id = ? ORDER BY id", (message_id,))]
+    return out
+
+
+def _new_reading(decision: dict, readings: list[tuple[str, str, str]]) -> str:
+    """What the decided reply says now, when that differs from what the person saw and from what she decided.
+
+    Re-processing never changes a decision; it only asks for a second look.
+    """
+    if len(readings) < 2 or decision["decision"] not in ("confirmed", "refused"):
+        return ""
+    seen = [r for r in readings if r[0] <= decision["decided_at"]]
+    if not seen:
+        return ""
+    before, now = seen[-1], readings[-1]
+    if now is before or (now[1], json.loads(now[2])) == (before[1], json.loads(before[2])):
+        return ""
+    addresses = json.loads(now[2])
+    if now[1] == "address" and addresses:
+        if decision["decision"] == "confirmed" and addresses[0] == decision["address"]:
+            return ""
+        return addresses[0]
+    if now[1] == "refusal":
+        return "" if decision["decision"] == "refused" else "refusal"
+    return now[1]
 
 
 def _evidence(store: Store, message_ids: set[int]) -> dict[int, tuple[str, str, str]]:

@@ -202,8 +202,32 @@ def _has_part(msg: Message, types: tuple[str, ...]) -> bool:
     return False
 
 
-def classify_text(text: str, *, bounces_only: bool = False) -> tuple[str, str]:
-    """(kind, reason) from the first lines of the text: bounce, autoreply or ''."""
+_OUT_OF_OFFICE = re.compile(
+    r"(je suis (actuellement )?absente?( du bureau)?( jusqu| du | et | a partir| pour| en cong|,|\.)|"
+    r"je serai absente?|ceci est (un|une) (message|reponse) automatique|message automatique|reponse automatique|"
+    r"actuellement en conges|i am (currently )?(out of|away from) the office|automatic reply|auto-?reply)")
+
+
+def is_no_reply(sender: str) -> bool:
+    """Whether ``sender`` is a no-reply mailbox."""
+    return bool(_NOREPLY.match(sender.split("@", 1)[0])) if sender else False
+
+
+def is_list(msg: Message) -> bool:
+    """Whether ``msg`` carries mailing-list or bulk headers."""
+    return bool(header(msg, "List-Id") or header(msg, "List-Unsubscribe")
+                or header(msg, "Precedence").lower() in ("bulk", "junk", "list"))
+
+
+def classify_text(text: str, *, bounces_only: bool = False, out_of_office_only: bool = False) -> tuple[str, str]:
+    """(kind, reason) from the first lines of the text: bounce, autoreply or ''.
+
+    ``out_of_office_only``: only the sentences an out-of-office robot writes (checked on every
+    reply's own text, where "pour toute urgence" may be a person's words).
+    """
+    if out_of_office_only:
+        match = _OUT_OF_OFFICE.search(fold(text[:600]))
+        return (AUTOREPLY, f"automatic-reply text: '{match.group(0)}'") if match else ("", "")
     head = fold(text[:3000])
     match = _BOUNCE_BODY.search(head)
     if match:

@@ -58,9 +58,15 @@ _COPY_AFTER = re.compile(r"^[ \t>),.]*(\(?en\s+)?(copie|cc|copy|in copy)\b")
 _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
                   r"a la place d|instead of|no longer|old address|remplace[rz]?|plus valide|"
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
-                  r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?)[^@]{0,60}$")
-_OLD_AFTER = re.compile(r"^[\s>),.:]*(n.est plus|ne (fonctionne|marche|sert|existe) plus|"
-                        r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer)")
+                  r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?|"
+                  r"\b(ne|n.)\s*(m.|nous\s+|me\s+)?(envoy|adress|transmet|utilis)\w*\s+(rien|pas|plus|jamais|aucune?)\b|"
+                  r"\bsurtout pas\b|\bjamais (sur|a)\b|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
+                  r"\b(do not|don.t|never) (send|use|write)\b)[^@]{0,60}$")
+_OLD_AFTER = re.compile(r"^[\s>),.:(-]*(n.est plus|ne (fonctionne|marche|sert|existe) plus|"
+                        r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer|"
+                        r"(\(?\s*)?(mais |but )?(pas|non|not|jamais|surtout pas)\s+(pour|for)\s+(les |la |the )?"
+                        r"(factur|invoice|compta|billing)|(\(?\s*)?(uniquement|seulement|only)\s+(pour|for)\s+(les |la |le |the )?"
+                        r"(commande|devis|livraison|order|quote|sav|rdv|rendez|technique|commercial|planning|chantier))")
 _NEW_AFTER_REPLACE = re.compile(r"\b(par|with|by|pour)\s*$")
 _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand|combien|est-ce|est ce|"
                              r"faut-il|dois-je|devons-nous|quel|quelle|ou\b|could you|can you|why|how|when|"
@@ -83,7 +89,10 @@ _NOT_DESIGNATION = re.compile(r"(pour toute question|me joindre|me contacter|nou
                               r"mon (portable|telephone|mobile)|reach me|contact me|pour le reste|contactez|contact\s*:\s*$|contact us|"
                               r"service client|support|\bsav\b|ecrivez-nous|voyez avec|voir avec|demandez a|see with|\bask\b|talk to|"
                               r"bonne personne|standard\s*:\s*$|"
-                              r"accueil\s*:\s*$|autres? (demandes?|questions?)|for anything else)")
+                              r"accueil\s*:\s*$|autres? (demandes?|questions?)|for anything else|"
+                              r"(pour|for|adresse|address)\s+(les |la |le |nos |vos |the )?(commandes?|devis|livraisons?|orders?|"
+                              r"quotes?|sav|rdv|rendez-vous|planning|chantiers?|technique|commercial|rh|paie)"
+                              r"(\s+(uniquement|seulement|only))?\s*:?\s*$)")
 # "Je vous rappelle", "je reviens vers vous": no answer yet, the client will come back.
 _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers vous|je vous recontact|"
                     r"je vous tiens au courant|je vous tiendrai|je dois (en parler|voir|verifier|demander|consulter|"

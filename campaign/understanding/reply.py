@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from campaign.mail.messages import parse_address_list as read_addresses
-from campaign.understanding import authresults, automatic, evidence, forwards, intent, quotes
+from campaign.understanding import authresults, automatic, evidence, forwards, intent, quotes, resolve
+from campaign.understanding.context import Context, firm_quote, header_context
 from campaign.understanding.addresses import find_addresses, is_firm, normalise
 from campaign.understanding.mime import header, parse, read_body, unsurrogate
 
@@ -21,6 +22,7 @@ class FirmContext:
     domains: list[str] = field(default_factory=list)
     reference_pattern: str = evidence.DEFAULT_REFERENCE_PATTERN
     authserv_ids: list[str] = field(default_factory=list)  # whose Authentication-Results to believe
+    name: str = ""  # the firm's name, as its quoted messages are signed
 
     def __post_init__(self) -> None:
         self.secretariat = self.secretariat.strip().lower()
@@ -51,6 +53,7 @@ class Understanding:
     own_text: str = ""            # the client's own words (the forwarded client's for a forward)
     signature: str = ""
     auth: dict = field(default_factory=dict)  # the receiving server's verdicts on the outer message
+    context: dict = field(default_factory=dict)  # campaign.understanding.context.Context, as a dict
 
 
 OWN_TEXT_CAP = 4000
@@ -65,6 +68,8 @@ def _clean(result: Understanding) -> Understanding:
         elif isinstance(value, list):
             setattr(result, name, [unsurrogate(v) if isinstance(v, str) else v for v in value])
     result.auth = {k: unsurrogate(v) for k, v in result.auth.items()}
+    result.context = {k: unsurrogate(v) if isinstance(v, str) else [unsurrogate(x) for x in v]
+                      for k, v in result.context.items()}
     return result
 
 
@@ -123,6 +128,11 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     if kind in (automatic.AUTOREPLY, automatic.BULK) or not kind:
         kind, why = automatic.classify(msg, subject, sender, body.text)
     result.flags.extend(body.flags)
+    no_reply = ""
+    if kind == automatic.BULK and automatic.is_no_reply(sender) and not automatic.is_list(msg):
+        # a shared or no-reply mailbox with a person's words in it ("factures@compta.x.fr, merci"):
+        # read on, and keep it only if it designates an address
+        no_reply, kind = why, ""
     if kind in (automatic.BOUNCE, automatic.FEEDBACK, automatic.BULK, automatic.RECEIPT):
         # a read receipt is an automatic acknowledgement: autoreply, never an address
         result.intent = {automatic.BOUNCE: "bounce", automatic.RECEIPT: "autoreply"}.get(kind, "other")
@@ -140,6 +150,9 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
         result.client_address, result.client_name = client_sender, client_name
     parts = quotes.split(text)
     own = parts.own
+    context = header_context(msg, sender, firm.secretariat, firm.domains) if forward is None else Context()
+    context.quoted_firm, context.proposed, context.quoted_to = firm_quote(parts.quoted, firm.secretariat,
+                                                                         firm.domains, firm.name)
     result.own_text, result.signature = own[:OWN_TEXT_CAP], parts.signature[:SIGNATURE_CAP]
     if _SEE_SUBJECT.search(automatic.fold(own)):
         own = f"{own}\n{strip(subject)}"  # "voir l'objet": the subject carries the address
@@ -149,6 +162,10 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     if not result.client_name:
         result.client_name = evidence.person_name(parts.signature)
 
+    if not kind:
+        body_kind, body_why = automatic.classify_text(own, out_of_office_only=True)
+        if body_kind:
+            kind, why = body_kind, body_why
     if kind == automatic.AUTOREPLY:
         result.intent, result.reason = "autoreply", why
         if any(not is_firm(f.address, firm.secretariat, firm.domains) for f in find_addresses(own)):
@@ -163,17 +180,32 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
                 result.evidence = decision.evidence
         return result
     if is_firm(client_sender, firm.secretariat, firm.domains) and forward is None:
-        result.reason = "sent by the firm itself"
-        result.flags.append("from_firm")
-        return result
-
-    decision = intent.analyse(own, client_sender, firm.secretariat, firm.domains, strip(subject))
+        relayed = _relayed(own, client_sender, firm, strip(subject))
+        if relayed is None:
+            result.reason = "sent by the firm itself"
+            result.flags.append("from_firm")
+            result.context = context.as_dict()
+            return result
+        context.relayed_by = client_sender
+        result.client_address = relayed.addresses[0] if relayed.addresses else ""
+        result.client_name = ""
+        client_sender = ""
+        decision = relayed
+    else:
+        decision = intent.analyse(own, client_sender, firm.secretariat, firm.domains, strip(subject))
+    if forward is not None and is_firm(sender, firm.secretariat, firm.domains):
+        _manager_correction(decision, body.text, forward, client_sender, firm)
+    _resolve_references(decision, own, parts.signature, context, client_sender, firm)
+    result.context = context.as_dict()
     if decision.intent in ("other", "question"):
         body_kind, body_why = automatic.classify_text(own)
         if body_kind:
             result.intent = "bounce" if body_kind == automatic.BOUNCE else "autoreply"
             result.reason = body_why
             return result
+    if no_reply and decision.intent != "address":
+        result.intent, result.reason = "other", no_reply
+        return result
     result.intent = decision.intent
     result.addresses, result.copies = decision.addresses, decision.copies
     result.evidence = decision.evidence
@@ -186,6 +218,84 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
         result.reason = "no address, refusal or question found in the sender's own text" if own else \
             "no text of the sender's own"
     return result
+
+
+_RELAY = re.compile(r"(appel|telephon|au tel|m.a (dit|indique|precise|confirme|demande|joint|ecrit)|"
+                    r"nous a (dit|indique|demande)|souhaite|voudrait|demande|prefere|called|phoned|told me|"
+                    r"de la part d|pour (le compte|le client)|mon client|notre client|(le|la) client)")
+
+
+def _relayed(own: str, manager: str, firm: FirmContext, subject: str):
+    """What an engagement manager relays of a client's words, in her own words (None when nothing)."""
+    if not _RELAY.search(automatic.fold(own)):
+        return None
+    decision = intent.analyse(own, "", firm.secretariat, firm.domains, subject)
+    if decision.intent == "address" and decision.addresses:
+        decision.flags.append("relayed_by_firm")
+        return decision
+    if decision.intent == "refusal":
+        decision.flags.append("relayed_by_firm")
+        return decision
+    return None
+
+
+_CORRECTION = re.compile(r"(erreur|faute|coquille|typo|corrig|rectif|il (faut|fallait) lire|la bonne adresse|"
+                         r"adresse exacte|plutot|en fait|attention|correct address|mistake)")
+
+
+def _manager_correction(decision, text: str, forward, client_sender: str, firm: FirmContext) -> None:
+    """A manager forwarding with "attention, la bonne adresse est ...": the corrected address wins."""
+    at = text.find(forward.text) if forward.text else -1
+    outer = quotes.split(text[:at] if at > 0 else text).own
+    if not outer or not _CORRECTION.search(automatic.fold(outer)):
+        return
+    corrected = intent.analyse(outer, "", firm.secretariat, firm.domains)
+    if corrected.intent == "address" and corrected.addresses:
+        decision.intent = "address"
+        decision.addresses = corrected.addresses
+        decision.copies = [c for c in corrected.copies + decision.copies if c not in corrected.addresses]
+        decision.evidence = corrected.evidence
+        decision.flags.append("corrected_by_firm")
+
+
+def _resolve_references(decision, own: str, signature: str, context: Context, sender: str,
+                        firm: FirmContext) -> None:
+    """Addresses the text points at without writing them: quoted question, To, Cc, signature."""
+    confirmed = "sender_address_confirmed" in decision.flags
+    found = None
+    if confirmed or decision.intent in ("other", "question"):
+        found = resolve.proposed_choice(own, context) or resolve.written_to(own, context, sender)
+        if found is None and not confirmed and decision.intent == "other":
+            found = resolve.signature_pointer(own, signature, firm.secretariat, firm.domains)
+        if found is not None and decision.intent == "question" and "?" in own:
+            found = None  # "la première ?" asks back
+    if found is not None and found.addresses:
+        decision.intent = "address"
+        decision.addresses = found.addresses
+        decision.copies = [c for c in found.copies + decision.copies if c not in found.addresses]
+        decision.evidence = found.evidence or decision.evidence
+        if confirmed:
+            decision.flags.remove("sender_address_confirmed")
+        decision.flags.append("resolved_reference")
+        context.resolved = found.how
+        confirmed = False
+    if decision.intent == "address" and not decision.copies:
+        cc = resolve.copies_in_header(own, context)
+        if cc is not None:
+            if cc.addresses and confirmed:
+                decision.addresses = cc.addresses
+            decision.copies = [c for c in cc.copies if c not in decision.addresses]
+            context.resolved = cc.how
+            decision.flags.append("resolved_reference")
+    elif decision.intent == "other" and sender:
+        cc = resolve.copies_in_header(own, context)
+        if cc is not None and (cc.addresses or resolve._AFFIRM.search(automatic.fold(own))):
+            decision.intent = "address"
+            decision.addresses = cc.addresses or [sender]
+            decision.copies = cc.copies
+            decision.evidence = cc.evidence
+            context.resolved = cc.how
+            decision.flags.append("resolved_reference")
 
 
 _SEE_SUBJECT = re.compile(r"\b(voir|cf\.?|see|dans) (l.|the )?(objet|subject)\b")
@@ -216,4 +326,15 @@ def _forward(body, subject: str, sender: str, firm: FirmContext):
         return None
     if is_firm(candidate.sender, firm.secretariat, firm.domains) or candidate.sender == sender:
         return None
+    for _ in range(3):
+        # A forward of a forward: when the middle sender added nothing of their own, the client is
+        # the innermost sender ("l'adresse de ce mail" at the bottom of a double forward).
+        middle = quotes.split(candidate.text).own
+        if intent.analyse(middle, candidate.sender, firm.secretariat, firm.domains).intent != "other":
+            break
+        deeper = forwards.inline_forward(candidate.text, "Fwd:")
+        if deeper is None or not deeper.sender or deeper.sender == candidate.sender or \
+                is_firm(deeper.sender, firm.secretariat, firm.domains):
+            break
+        candidate = deeper
     return candidate

@@ -23,8 +23,9 @@ from campaign.understanding.evidence import DEFAULT_REFERENCE_PATTERN
 from campaign.understanding.reply import INTENTS, FirmContext, Understanding, understand
 
 STAGE_NAME = "understanding"
-STAGE_VERSION = "3"  # 2: own text, signature and Authentication-Results kept; 3: out-of-office flagged
-#                        only when it names an invoice address
+STAGE_VERSION = "4"  # 2: own text, signature and Authentication-Results kept; 3: out-of-office flagged
+#                        only when it names an invoice address; 4: references resolved to headers and
+#                        the firm's quoted message (context), manager relays and corrections
 
 
 @dataclass
@@ -55,7 +56,7 @@ def firm_context(settings: Settings) -> FirmContext:
     """The firm's addresses and reference pattern from the campaign's settings."""
     own = parse_understanding_settings(settings.section("understanding"), settings.path)
     return FirmContext(secretariat=settings.secretariat, domains=list(settings.firm_domains),
-                       reference_pattern=own.reference_pattern, authserv_ids=own.authserv_ids)
+                       reference_pattern=own.reference_pattern, authserv_ids=own.authserv_ids, name=settings.firm)
 
 
 _contexts: dict[tuple[str, float], FirmContext] = {}
@@ -81,13 +82,14 @@ def save(store: Store, message: StoredMessage, result: Understanding, version: s
     conn.execute(
         "INSERT INTO replies (message_id, intent, addresses, copies, client_address, client_name, company,"
         " forwarded_by, evidence, refs, sirens, flags, reason, message_date, stage_version, current, understood_at,"
-        " own_text, signature, auth)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?)",
+        " own_text, signature, auth, context)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?,?)",
         (message.id, result.intent, json.dumps(result.addresses), json.dumps(result.copies),
          result.client_address or message.sender, result.client_name or message.sender_name, result.company,
          result.forwarded_by, result.evidence, json.dumps(result.references), json.dumps(result.sirens),
          json.dumps(result.flags), result.reason, message.date, version, utc_now(),
-         result.own_text, result.signature, json.dumps(result.auth or AuthResults().as_dict(), sort_keys=True)))
+         result.own_text, result.signature, json.dumps(result.auth or AuthResults().as_dict(), sort_keys=True),
+         json.dumps(result.context, ensure_ascii=False)))
 
 
 @register(STAGE_NAME, STAGE_VERSION, order=10)
@@ -111,7 +113,7 @@ def run(store: Store, message: StoredMessage) -> str:
 def _decoded(row) -> dict:
     """A ``replies`` row with its JSON columns read back."""
     item = dict(row)
-    for key in ("addresses", "copies", "refs", "sirens", "flags", "auth"):
+    for key in ("addresses", "copies", "refs", "sirens", "flags", "auth", "context"):
         item[key] = json.loads(item[key])
     return item
 

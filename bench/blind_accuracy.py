@@ -1,0 +1,170 @@
+"""Benchmark: reply understanding and matching on a blind labelled set (issue 11).
+
+Usage:
+  .venv/bin/python bench/blind_accuracy.py                          # every set under tests/fixtures/blind/
+  .venv/bin/python bench/blind_accuracy.py tests/fixtures/blind/set1 --part test
+  .venv/bin/python bench/blind_accuracy.py SET --code ../old-checkout   # score another checkout's code
+  .venv/bin/python bench/blind_accuracy.py SET --misses             # list the dev part's misses
+
+A set is a folder with ``clients.csv``, ``replies/*.eml``, ``labels.json`` and ``split.json``
+({file name: "dev" | "test"}). It goes through the real command line, as a user would run it: a
+fresh campaign (``campaign init``), ``clients import``, ``harvest --from replies/``, then
+``campaign replies --format json`` and ``campaign match list --format json`` are read back and
+scored against the labels. The six measures of issue 11:
+
+- intent right: the reply's intent is the labelled one;
+- billing addresses, precision and recall: the addresses and copies given, against the labelled
+  ones, summed over messages;
+- wrong automatic links: replies linked without a person to any client not in the truth;
+- address replies linked automatically: address replies with a known client (and nothing a
+  careful secretary must check) linked without a person to exactly the true clients;
+- right client among the proposals: address and refusal replies with a known client whose every
+  true client is linked or proposed.
+
+The misses of the test part are never printed: nothing is tuned on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SETS = ROOT / "tests" / "fixtures" / "blind"
+
+
+def campaign(code: Path, *args: str, cwd: Path | None = None) -> str:
+    """Run the ``campaign`` command of checkout ``code``; its standard output."""
+    env = dict(os.environ, PYTHONPATH=str(code), COLUMNS="200")
+    done = subprocess.run([sys.executable, "-c", "from campaign.cli import main; main()", *args],
+                          cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8")
+    if done.returncode not in (0, 1):
+        sys.exit(f"campaign {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+    return done.stdout
+
+
+def run_set(folder: Path, code: Path, settings: dict) -> dict[str, dict]:
+    """{file name: {intent, addresses, status, linked_by, clients, candidates}} from the real CLI."""
+    work = Path(tempfile.mkdtemp(prefix="blind-"))
+    target = work / "c"
+    campaign(code, "init", str(target), "--firm", settings["firm"], "--secretariat", settings["secretariat"],
+             "--switch-date", settings["switch_date"])
+    campaign(code, "--campaign", str(target), "clients", "import", str(folder / "clients.csv"))
+    campaign(code, "--campaign", str(target), "harvest", "--from", str(folder / "replies"))
+    replies = json.loads(campaign(code, "--campaign", str(target), "replies", "--format", "json") or "[]")
+    matches = json.loads(campaign(code, "--campaign", str(target), "match", "list", "--format", "json") or "[]")
+    by_id = {m["message"]: m for m in matches}
+    out = {}
+    for row in replies:
+        name = Path(row.get("file_name") or "").name
+        given = [a[3:] if a.startswith("cc ") else a for a in row.get("addresses", [])]
+        match = by_id.get(row["id"], {})
+        out[name] = {"id": row["id"], "intent": row.get("intent", ""), "addresses": [a.lower() for a in given],
+                     "status": match.get("status", "none"), "linked_by": match.get("linked_by", ""),
+                     "clients": match.get("clients", []),
+                     "candidates": [c.split()[0] for c in match.get("candidates", [])]}
+    return out
+
+
+MEASURES = ("intent right", "address precision", "address recall", "wrong automatic links",
+            "address replies linked automatically", "right client among the proposals")
+
+
+def score(labels: dict, got: dict, names: list[str]) -> tuple[dict, list[tuple[str, str]]]:
+    """The six measures over ``names`` and the misses (file, what went wrong)."""
+    c = collections.Counter()
+    misses = []
+    for name in names:
+        label = labels[name]
+        result = got.get(name)
+        if result is None:
+            misses.append((name, "not harvested"))
+            result = {"intent": "", "addresses": [], "status": "none", "linked_by": "", "clients": [],
+                      "candidates": []}
+        c["messages"] += 1
+        if result["intent"] == label["intent"]:
+            c["intent_ok"] += 1
+        else:
+            misses.append((name, f"intent {result['intent']} (truth {label['intent']})"))
+        truth_addresses = {a.lower() for a in label.get("addresses", []) + label.get("copies", [])}
+        given = set(result["addresses"])
+        c["given"] += len(given)
+        c["given_ok"] += len(given & truth_addresses)
+        c["truth_addresses"] += len(truth_addresses)
+        if given != truth_addresses:
+            misses.append((name, f"addresses {sorted(given)} (truth {sorted(truth_addresses)})"))
+        truth = set(label.get("clients", []))
+        auto = result["linked_by"] == "auto"
+        if auto and set(result["clients"]) - truth:
+            c["wrong_auto"] += 1
+            misses.append((name, f"WRONG AUTOMATIC LINK {result['clients']} (truth {sorted(truth)})"))
+        if label["intent"] == "address" and truth and not label.get("must_review"):
+            c["address_known"] += 1
+            if auto and set(result["clients"]) == truth:
+                c["address_auto"] += 1
+            else:
+                misses.append((name, f"not linked automatically: {result['status']} {result['clients']}"
+                                     f" candidates {result['candidates'][:4]} (truth {sorted(truth)})"))
+        if label["intent"] in ("address", "refusal") and truth:
+            c["decision_known"] += 1
+            if truth <= set(result["clients"]) | set(result["candidates"]):
+                c["in_proposals"] += 1
+            else:
+                misses.append((name, f"right client not proposed: {result['candidates'][:5]} (truth {sorted(truth)})"))
+    figures = {
+        "intent right": (c["intent_ok"], c["messages"]),
+        "address precision": (c["given_ok"], c["given"]),
+        "address recall": (c["given_ok"], c["truth_addresses"]),
+        "wrong automatic links": (c["wrong_auto"], None),
+        "address replies linked automatically": (c["address_auto"], c["address_known"]),
+        "right client among the proposals": (c["in_proposals"], c["decision_known"]),
+    }
+    return figures, misses
+
+
+def show(title: str, figures: dict) -> None:
+    """Print one column of figures."""
+    print(title)
+    for measure in MEASURES:
+        value, total = figures[measure]
+        text = str(value) if total is None else (f"{100 * value / total:5.1f} %  ({value}/{total})" if total else "n/a")
+        print(f"  {measure:<38} {text}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sets", nargs="*", type=Path, help="set folders (default: every set under tests/fixtures/blind)")
+    parser.add_argument("--part", choices=("dev", "test", "all"), default="all")
+    parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose code to run (default: this one)")
+    parser.add_argument("--misses", action="store_true", help="list the misses of the dev part")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
+    args = parser.parse_args()
+    folders = args.sets or sorted(p.parent for p in SETS.glob("*/labels.json"))
+    report = {}
+    for folder in folders:
+        labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        split = json.loads((folder / "split.json").read_text(encoding="utf-8")) if (folder / "split.json").exists() \
+            else {name: "dev" for name in labels}
+        settings = json.loads((folder / "campaign.json").read_text(encoding="utf-8"))
+        got = run_set(folder, args.code.resolve(), settings)
+        parts = ("dev", "test", "all") if args.part == "all" else (args.part,)
+        for part in parts:
+            names = sorted(n for n in labels if part == "all" or split.get(n) == part)
+            figures, misses = score(labels, got, names)
+            show(f"{folder.name} [{part}] {len(names)} replies", figures)
+            report[f"{folder.name}/{part}"] = figures
+            if args.misses and part == "dev":
+                for name, why in misses:
+                    print(f"    - {name} (message {got.get(name, {}).get('id')}): {why}")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

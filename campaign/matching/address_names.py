@@ -1,0 +1,113 @@
+"""Client names read from e-mail addresses: ``carrosserie-rondeau.fr``, ``garagelemoal.bzh``,
+``marc.dupuis35@orange.fr``.
+
+The firm asks for addresses precisely because its file has none for most clients, so the
+sender's own domain is usually unknown to it; but a company's domain spells its name, and a
+private person's mailbox often spells theirs. The domain's main label (or the local part) is cut
+into the words of the client file's vocabulary ("garagelemoal" -> garage le moal), then each
+client whose name holds all those words is a candidate. How much that says depends on how rare
+the words are in this client file (in the spirit of Fellegi-Sunter u-probabilities estimated from
+the file itself): a word only one client has is strong, a word of many ("garage") says nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from campaign.matching.names import LEGAL_FORMS, NOISE, tokens
+
+# Mailbox words that name a service, not a company or a person.
+GENERIC_LOCAL = frozenset((
+    "contact", "compta", "comptabilite", "comptable", "facture", "factures", "facturation", "billing", "invoice",
+    "invoices", "info", "infos", "information", "admin", "administration", "administratif", "direction", "accueil",
+    "secretariat", "secretaire", "office", "bureau", "mail", "email", "courriel", "noreply", "no", "reply", "gestion",
+    "service", "services", "client", "clients", "commercial", "commande", "commandes", "sav", "rh", "paie",
+    "daf", "finance", "finances", "achat", "achats", "fournisseur", "fournisseurs", "cabinet", "hello", "bonjour",
+    "pro", "perso", "famille", "fr", "the", "and", "et", "www", "webmaster", "postmaster", "support", "equipe",
+    "team", "sarl", "sas", "sci", "scm", "gerant", "gerance", "president", "dg", "pdg", "ag", "mairie",
+))
+# Sub-domain labels that are not the company's name (compta.durand.fr, mail.durand.fr).
+GENERIC_LABELS = GENERIC_LOCAL | frozenset(("www", "mail", "mx", "smtp", "webmail", "notifications", "notification",
+                                            "news", "newsletter", "app", "portail", "extranet", "m", "e", "co", "com"))
+# Second-level suffixes under which the registrable label is one further left.
+_SECOND_LEVEL = frozenset(("co", "com", "org", "net", "gouv", "asso", "nom", "ac", "tm"))
+_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class AddressName:
+    """Words read from one part of an address."""
+
+    words: tuple[str, ...]
+    source: str      # "domain" or "mailbox"
+    written: str     # the part as written (for evidence)
+
+
+def domain_label(domain: str) -> str:
+    """The registrable label of ``domain`` ('compta.carrosserie-rondeau.fr' -> 'carrosserie-rondeau')."""
+    labels = [x for x in domain.lower().strip(".").split(".") if x]
+    if len(labels) < 2:
+        return ""
+    labels = labels[:-1]
+    if len(labels) >= 2 and labels[-1] in _SECOND_LEVEL:
+        labels = labels[:-1]
+    return labels[-1] if labels and labels[-1] not in GENERIC_LABELS else ""
+
+
+def segment(chunk: str, vocabulary: frozenset[str] | set[str], max_len: int = 24) -> list[str]:
+    """``chunk`` cut into the fewest vocabulary words ('garagelemoal' -> garage le moal); [chunk] when none."""
+    if chunk in vocabulary or len(chunk) > 60:
+        return [chunk]
+    n = len(chunk)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for end in range(1, n + 1):
+        for start in range(max(0, end - max_len), end):
+            prefix = best[start]
+            piece = chunk[start:end]
+            if prefix is not None and (piece in vocabulary or piece in NOISE) and \
+                    (best[end] is None or len(prefix) + 1 < len(best[end])):
+                best[end] = prefix + [piece]
+    found = best[n]
+    return found if found and all(len(w) > 1 for w in found) else [chunk]
+
+
+def words_of(part: str, vocabulary: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """The name words spelt by a domain label or a mailbox: generic, noise and form words dropped."""
+    out: list[str] = []
+    for chunk in _SPLIT.split(part.lower()):
+        chunk = chunk.strip("0123456789")
+        if len(chunk) < 2 or chunk in GENERIC_LOCAL:
+            continue
+        for piece in segment(chunk, vocabulary):
+            out.extend(tokens(piece))
+    return tuple(w for w in out if w not in NOISE and w not in LEGAL_FORMS and w not in GENERIC_LOCAL and len(w) > 1)
+
+
+@lru_cache(maxsize=8192)
+def _address_parts(address: str) -> tuple[str, str]:
+    local, _, domain = address.lower().partition("@")
+    return local, domain
+
+
+def read_address(address: str, vocabulary: frozenset[str] | set[str], consumer: bool) -> list[AddressName]:
+    """The names an address spells: its domain's (when it is a company's), its mailbox's."""
+    local, domain = _address_parts(address)
+    out = []
+    if not consumer:
+        label = domain_label(domain)
+        words = words_of(label, vocabulary) if label else ()
+        if words:
+            out.append(AddressName(words, "domain", domain))
+    words = words_of(local, vocabulary)
+    if words:
+        out.append(AddressName(words, "mailbox", local))
+    return out
+
+
+def rarity_bits(frequency: int, clients: int) -> float:
+    """How much a word shared by ``frequency`` of ``clients`` names says, in bits (log2 of 1/u)."""
+    return math.log2(max(clients, 2) / max(frequency, 1))

@@ -1,0 +1,129 @@
+"""Every address a message offers besides its own text, with its role: the Cc and To of the
+message, and the firm's own message that the client answered (its text, the addresses it
+proposed, the address it was written to).
+
+The client's words often point at these instead of writing an address: "mon mari, en copie",
+"la première", "oui celle-là", "gardez l'adresse à laquelle vous m'avez écrit". Resolving those
+references (campaign.understanding.resolve) needs to know what each one can point at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from email.message import Message
+
+from campaign.mail.messages import parse_address_list
+from campaign.understanding.addresses import find_addresses, is_firm, normalise
+from campaign.understanding.automatic import fold
+
+QUOTED_FIRM_CAP = 2000
+
+# A quote header: Gmail's "Le ... <x@y> a écrit :", Outlook's "De : ..." block.
+_WROTE = re.compile(r"(a ecrit|wrote)\s*:?\s*$")
+_FROM = re.compile(r"^\s*[>*\s]*\**(de|from|expediteur)\s*\**\s*:\s*(.*)$")
+_TO = re.compile(r"^\s*[>*\s]*\**(a|to|pour|destinataire)\s*\**\s*:\s*(.*)$")
+_HEADER = re.compile(r"^\s*[>*\s]*\**(de|from|envoye|sent|date|a|to|cc|copie a|objet|subject|expediteur|"
+                     r"destinataire|pour|importance)\s*\**\s*:")
+
+_EXAMPLE = re.compile(r"(par exemple|ex\s*:|ex\.|e\.g\.|for example|such as|du type|comme)\s*:?\s*$")
+
+
+@dataclass
+class Context:
+    """What a message offers besides the client's own text."""
+
+    cc: list[str] = field(default_factory=list)        # the message's Cc (not the firm's)
+    to: list[str] = field(default_factory=list)        # the message's To (not the firm's)
+    sender_header: str = ""                             # Sender, when it differs from From
+    reply_to: str = ""                                  # Reply-To, when it differs from From
+    quoted_firm: str = ""                               # the firm's quoted message, as the client saw it
+    proposed: list[str] = field(default_factory=list)   # addresses the firm's quoted message named, in order
+    quoted_to: list[str] = field(default_factory=list)  # whom the firm's quoted message was written to
+    relayed_by: str = ""                                # a manager relaying a client's words (not a forward)
+    resolved: str = ""                                  # which reference in the text went to which header
+
+    def as_dict(self) -> dict:
+        """JSON-ready, empty fields left out."""
+        return {k: v for k, v in vars(self).items() if v}
+
+
+def _addresses(msg: Message, name: str) -> list[str]:
+    try:
+        values = msg.get_all(name) or []
+    except Exception:
+        return []
+    out = []
+    for _, addr in parse_address_list([str(v) for v in values]):
+        addr = normalise(addr) or ""
+        if addr and addr not in out:
+            out.append(addr)
+    return out
+
+
+def header_context(msg: Message, sender: str, secretariat: str, domains: list[str]) -> Context:
+    """The Cc, To, Sender and Reply-To addresses of ``msg`` that are not the firm's or the sender's."""
+    def outside(items: list[str]) -> list[str]:
+        return [a for a in items if a != sender and not is_firm(a, secretariat, domains)]
+
+    context = Context(cc=outside(_addresses(msg, "Cc")), to=outside(_addresses(msg, "To")))
+    for name, attr in (("Sender", "sender_header"), ("Reply-To", "reply_to")):
+        found = outside(_addresses(msg, name))
+        if found:
+            setattr(context, attr, found[0])
+    return context
+
+
+def firm_quote(quoted: str, secretariat: str, domains: list[str], firm_name: str = "") -> tuple[str, list[str], list[str]]:
+    """(text, proposed addresses, written-to addresses) of the firm's message in the quoted history.
+
+    The firm's message is the first quoted block whose header names the firm (its address, one of
+    its domains, or its name); its text runs to the next quote header.
+    """
+    if not quoted:
+        return "", [], []
+    lines = quoted.split("\n")
+    folded = [fold(line) for line in lines]
+    firm_words = [d for d in domains] + ([secretariat] if secretariat else []) + \
+        ([fold(firm_name)] if firm_name else [])
+    n = len(lines)
+    for i, f in enumerate(folded[:400]):
+        by_firm = False
+        to: list[str] = []
+        end_header = i
+        if _WROTE.search(f) or (i + 1 < n and _WROTE.search(folded[i + 1]) and len(f) < 200):
+            head = f + " " + (folded[i + 1] if i + 1 < n else "")
+            by_firm = any(w and w in head for w in firm_words)
+            end_header = i + 1 if not _WROTE.search(f) else i
+        elif _FROM.match(f):
+            by_firm = any(w and w in f for w in firm_words)
+            j = i + 1
+            while j < n and j < i + 8 and (_HEADER.match(folded[j]) or not folded[j].strip("> ")):
+                match = _TO.match(folded[j])
+                if match:
+                    to = [a.address for a in find_addresses(lines[j]) if not is_firm(a.address, secretariat, domains)]
+                if not folded[j].strip("> ") and j > i + 1:
+                    break
+                j += 1
+            end_header = j - 1
+        if not by_firm:
+            continue
+        body: list[str] = []
+        for k in range(end_header + 1, n):
+            line = re.sub(r"^(\s*>)+ ?", "", lines[k])
+            flat = fold(line)
+            if body and (_FROM.match(flat) and k + 1 < n and _HEADER.match(re.sub(r"^(\s*>)+ ?", "", folded[k + 1]))
+                         or _WROTE.search(flat) and len(flat) < 200
+                         or re.match(r"^\s*-{2,}\s*(message|mail|original)", flat)):
+                break
+            body.append(line)
+        text = "\n".join(body).strip()[:QUOTED_FIRM_CAP]
+        proposed = []
+        folded_text = fold(text)
+        for found in find_addresses(text):
+            if _EXAMPLE.search(folded_text[max(0, found.start - 25):found.start]):
+                continue  # "par exemple compta@...": an example, not a proposal
+            if not is_firm(found.address, secretariat, domains) and found.address not in proposed:
+                proposed.append(found.address)
+        return text, proposed, to
+    return "", [], []

@@ -1,0 +1,141 @@
+"""References in the client's words resolved to the addresses they point at.
+
+"la première" -> the first address the firm proposed in its quoted question; "oui, celle-là" ->
+the one it proposed; "l'adresse à laquelle vous m'avez écrit" -> the To of the firm's quoted
+message; "mon mari, en copie" -> the Cc header; "celle du service comptable ci-dessous" -> the
+matching address of the signature. Each resolution says which reference went to which header,
+so that a secretary sees why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from campaign.understanding.addresses import find_addresses, is_firm
+from campaign.understanding.automatic import fold
+from campaign.understanding.context import Context
+from campaign.understanding.evidence import sentence_at
+
+
+@dataclass
+class Resolution:
+    """Addresses a reference in the text resolved to."""
+
+    addresses: list[str] = field(default_factory=list)
+    copies: list[str] = field(default_factory=list)
+    evidence: str = ""
+    how: str = ""      # which reference went to which header, for the reviewer
+
+
+_ORDINALS = [
+    (0, re.compile(r"\b(la |l.)?(premiere|1ere|1re|1ère|first one|the first|premiere adresse)\b")),
+    (1, re.compile(r"\b(la |l.)?(seconde|deuxieme|2eme|2e|2nde|second one|the second)\b")),
+    (-1, re.compile(r"\b(la )?(derniere|the last one)\b")),
+]
+_BOTH = re.compile(r"\b(les deux|aux deux|both( of them)?|l.une et l.autre)\b")
+_AFFIRM = re.compile(r"(^|\W)(oui|yes|ok|okay|d.accord|parfait|c.est bon|c.est parfait|ca (me|nous) va|cela (me|nous) va|"
+                     r"tout a fait|exact|exactement|correct|celle-?\s?la|c.est bien (elle|ca|cela)|"
+                     r"c.est la bonne|bonne adresse|celle que vous (proposez|indiquez|mentionnez|avez)|"
+                     r"vous pouvez (l.)?utiliser|allez-y|go ahead|that.s (fine|right|correct)|valid)(\W|$)")
+_NEGATION = re.compile(r"(^|\W)(non|no|pas (celle|cette|la bonne|ok|d.accord)|plus (valable|utilis|a jour|bonne)|"
+                       r"ne (convient|marche|fonctionne|sert) (plus|pas)|obsolete|plutot|autre adresse|another)(\W|$)")
+# The text points at the sender's own mailbox, not at the address the firm proposed.
+_THIS_MAILBOX = re.compile(r"(de ce (mail|message|courriel)|depuis laquelle|avec laquelle je|d.ou je vous ecris|"
+                           r"qui vous ecrit|adresse (de l.)?expedit|adresse d.envoi|this (e-?mail|address i)|"
+                           r"from which i|i.m writing from|celle-ci|cette adresse-ci)")
+_WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address)\s+(a|sur|ou|to|at)?\s*(laquelle|lequel|which|where)?\s*"
+                       r"(vous|you)\s+(m.|nous\s+|me\s+)?(avez|aviez|have|had)?\s*(ecrit|envoye|adresse|contacte|"
+                       r"written|wrote|sent|emailed)|(gardez|conservez|keep)\s+(la meme|celle|l.adresse|the same)|"
+                       r"ou vous m.avez ecrit|where you wrote|you wrote to")
+_CC = re.compile(r"(en copie|en cc\b|en cci\b|mis en copie|mise en copie|\bcc\b|in copy|copied|cc.?d\b|en c\.c)")
+_CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send)\w*\s+(les |vos |nos |mes )?(factures?\s+)?(plutot\s+|directement\s+)?"
+                         r"(a|au|to)\s+(mon|ma|notre|nos|my|our)\b")
+_SIGNATURE_POINTER = re.compile(r"(ci-?dessous|ci-?apres|dans (ma|la|notre|mon) signature|en signature|en bas|"
+                                r"below|in my signature|indiquee? plus bas)")
+_SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretariat|gestion|accounting|billing|"
+                      r"finance\w*|admin\b|bureau)")
+
+
+def _first_sentence(text: str, pattern: re.Pattern) -> tuple[str, int]:
+    folded = fold(text)
+    match = pattern.search(folded)
+    return (sentence_at(text, match.start()), match.start()) if match else ("", -1)
+
+
+def proposed_choice(own: str, context: Context) -> Resolution | None:
+    """"la première", "les deux", "oui celle-là": the address(es) of the firm's quoted question chosen."""
+    proposed = context.proposed
+    if not proposed:
+        return None
+    folded = fold(own)
+    if len(proposed) >= 2:
+        if _BOTH.search(folded):
+            return Resolution(addresses=list(proposed[:2]), evidence=_first_sentence(own, _BOTH)[0],
+                              how="both addresses of the firm's quoted question")
+        for position, pattern in _ORDINALS:
+            match = pattern.search(folded)
+            if match:
+                chosen = proposed[position]
+                return Resolution(addresses=[chosen], evidence=sentence_at(own, match.start()),
+                                  how=f"'{match.group(0).strip()}' -> {chosen}, of the firm's quoted question")
+        return None
+    if _THIS_MAILBOX.search(folded) or _NEGATION.search(folded[:300]):
+        return None
+    match = _AFFIRM.search(folded[:400])
+    if match:
+        return Resolution(addresses=[proposed[0]], evidence=sentence_at(own, match.start()),
+                          how=f"'{match.group(0).strip()}' approves {proposed[0]}, proposed in the firm's quoted question")
+    return None
+
+
+def written_to(own: str, context: Context, sender: str) -> Resolution | None:
+    """"gardez l'adresse à laquelle vous m'avez écrit": the To of the firm's quoted message."""
+    sentence, at = _first_sentence(own, _WROTE_TO)
+    if at < 0:
+        return None
+    target = (context.quoted_to or context.proposed or [sender])[0]
+    if not target:
+        return None
+    where = "the To of the firm's quoted message" if context.quoted_to else \
+        ("the address the firm's quoted message named" if context.proposed else "the sender's address")
+    return Resolution(addresses=[target], evidence=sentence, how=f"'the address you wrote to' -> {target} ({where})")
+
+
+def copies_in_header(own: str, context: Context) -> Resolution | None:
+    """"mon mari, en copie": addresses of the Cc header the text points at (copies, or main when sent to)."""
+    if not context.cc:
+        return None
+    sentence, at = _first_sentence(own, _CC)
+    if at < 0:
+        return None
+    folded = fold(sentence)
+    if _CC_AS_MAIN.search(folded) and not re.search(r"(aussi|egalement|en plus|also|as well)", folded):
+        return Resolution(addresses=list(context.cc[:1]), copies=list(context.cc[1:]), evidence=sentence,
+                          how=f"'en copie' -> {', '.join(context.cc)} (Cc header), to receive the invoices")
+    return Resolution(copies=list(context.cc), evidence=sentence,
+                      how=f"'en copie' -> {', '.join(context.cc)} (Cc header)")
+
+
+def signature_pointer(own: str, signature: str, secretariat: str, domains: list[str]) -> Resolution | None:
+    """"celle du service comptable ci-dessous": the signature's address the text points at."""
+    sentence, at = _first_sentence(own, _SIGNATURE_POINTER)
+    if at < 0 or not signature:
+        return None
+    found = [f for f in find_addresses(signature) if not is_firm(f.address, secretariat, domains)]
+    unique = list(dict.fromkeys(f.address for f in found))
+    if not unique:
+        return None
+    if len(unique) == 1:
+        return Resolution(addresses=unique, evidence=sentence, how=f"'ci-dessous' -> {unique[0]} (signature)")
+    # "pour les factures, celle du service comptable": the service named, not the topic
+    services = sorted((m.group(1) for m in _SERVICE.finditer(fold(sentence))), key=lambda w: w.startswith("factur"))
+    lines = signature.split("\n")
+    for service in services:
+        stem = service[:5]
+        chosen = [f.address for f in found if stem in fold(f.address.split("@")[0])
+                  or stem in fold(lines[signature.count("\n", 0, f.start)])]
+        if len(set(chosen)) == 1:
+            return Resolution(addresses=chosen[:1], evidence=sentence,
+                              how=f"'{service} ci-dessous' -> {chosen[0]} (signature)")
+    return None

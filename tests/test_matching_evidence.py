@@ -1,0 +1,190 @@
+"""Matching evidence added for issue 11: names spelt by addresses, rarity, references without
+their letters, the firm's quoted message, copies on file, groups, exclusions, learning from people,
+and the calibrated confidence. Every client and address here is synthetic.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import tomlkit
+
+from campaign.matching.address_names import domain_label, segment, words_of
+from campaign.matching.decide import NOBODY_BITS, confidence
+from campaign.matching.index import build_index
+from campaign.matching.matcher import Matcher
+from campaign.matching.names import normalise_name
+from campaign.matching.records import ReplyFacts
+from campaign.matching.settings import MatchingSettings
+from tests.test_matching_store import client, mail, run
+
+FIRM = ("cabinet-exemple.fr",)
+MANAGER = "c.fontaine@cabinet-exemple.fr"
+
+CLIENTS = [
+    dict(code="C1001", name="CARROSSERIE DU RONDEAU", legal_form="SARL"),
+    dict(code="C1002", name="GARAGE LE MOAL", legal_form="SARL"),
+    dict(code="C1003", name="GARAGE DE LA GARE", legal_form="EURL"),
+    dict(code="C1004", name="GARAGE DE LA GARE", legal_form="SARL"),
+    dict(code="C1005", name="STE NOUVELLE DES 4 VENTS", legal_form="SAS"),
+    dict(code="C1006", name="ETS GUEGAN FRERES", legal_form="SARL"),
+    dict(code="C1007", name="SCI GUEGAN", legal_form="SCI"),
+    dict(code="C1008", name="DUPUIS", first_name="Marc"),
+    dict(code="C1009", name="SOCIETE BRETONNE DE TRAVAUX PUBLICS", legal_form="SAS"),
+    dict(code="C1010", name="HOLDING KERVELLA", legal_form="SAS", emails=["direction@kervella-groupe.example"]),
+    dict(code="C1011", name="KERVELLA TRANSPORTS", legal_form="SAS", emails=["compta@kervella-groupe.example"]),
+    dict(code="C1012", name="KERVELLA LOGISTIQUE", legal_form="SAS", emails=["logistique@kervella-groupe.example"],
+         manager_email=MANAGER),
+    dict(code="C1013", name="BOULANG. PATISS. LE FOURNIL", legal_form="EURL", emails=["lefournil@orange.fr"]),
+    dict(code="C1014", name="SCI LES TILLEULS", legal_form="SCI", manager_email=MANAGER),
+] + [dict(code=f"C2{n:03d}", name=f"CLIENT ORDINAIRE {word}", legal_form="SARL")
+     for n, word in enumerate(("ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT", "GOLF", "HOTEL", "INDIA",
+                               "JULIETT", "KILO", "LIMA", "MIKE", "NOVEMBER", "OSCAR", "PAPA") * 4)]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(build_index(CLIENTS, FIRM), MatchingSettings(), FIRM)
+
+
+def one(matcher: Matcher, **kwargs):
+    kwargs.setdefault("auth", {"dmarc": "pass"})
+    kwargs.setdefault("intent", "address")
+    return matcher.match([ReplyFacts(1, **kwargs)])[0]
+
+
+def signals(outcome, code: str) -> set[str]:
+    return {e.signal for c in outcome.candidates if c.code == code for e in c.evidence}
+
+
+# -- reading names in addresses ------------------------------------------------------------------
+
+def test_domain_labels_and_word_breaks():
+    assert domain_label("compta.carrosserie-rondeau.fr") == "carrosserie-rondeau"
+    assert domain_label("mail.example.co.uk") == "example" and domain_label("gmail.com") == "gmail"
+    vocabulary = {"garage", "moal", "fournil", "rondeau"}
+    assert segment("garagelemoal", vocabulary) == ["garage", "le", "moal"]
+    assert segment("zzqx", vocabulary) == ["zzqx"]
+    assert words_of("marc.dupuis35", {"marc", "dupuis"}) == ("marc", "dupuis")
+    assert words_of("contact", {"contact"}) == ()
+
+
+def test_numbers_and_abbreviations_read_alike():
+    assert normalise_name("STE NOUVELLE DES 4 VENTS").key == normalise_name("Société Nouvelle des Quatre Vents").key
+    assert normalise_name("ETS GUEGAN FRERES").key == normalise_name("Établissements Guégan Frère").key
+    assert normalise_name("BOULANG. PATISS. LE FOURNIL").key == normalise_name("Boulangerie Pâtisserie Le Fournil").key
+
+
+def test_a_domain_that_spells_the_clients_name_links_it(matcher):
+    outcome = one(matcher, sender="accueil@carrosserie-rondeau.example", addresses=["accueil@carrosserie-rondeau.example"])
+    assert (outcome.status, outcome.linked) == ("linked", ["C1001"])
+    assert "address_name" in signals(outcome, "C1001") and outcome.confidence >= 0.9
+    joined = one(matcher, sender="contact@garagelemoal.example", addresses=["contact@garagelemoal.example"])
+    assert joined.linked == ["C1002"]
+
+
+def test_a_domain_that_spells_a_name_two_clients_share_is_only_proposed(matcher):
+    outcome = one(matcher, sender="contact@garage-de-la-gare.example", addresses=["contact@garage-de-la-gare.example"])
+    assert outcome.status == "review" and {c.code for c in outcome.candidates[:2]} == {"C1003", "C1004"}
+
+
+def test_a_word_many_clients_share_says_nothing(matcher):
+    outcome = one(matcher, sender="x@client-ordinaire.example", addresses=["x@client-ordinaire.example"])
+    assert outcome.status == "unmatched" and not outcome.candidates
+
+
+def test_an_acronym_domain_and_a_mailbox_name(matcher):
+    assert one(matcher, sender="compta@sbtp.example", addresses=["compta@sbtp.example"]).candidates[0].code == "C1009"
+    person = one(matcher, sender="Marc Dupuis <marc.dupuis35@gmail.com>", sender_name="Marc Dupuis",
+                 addresses=["marc.dupuis35@gmail.com"])
+    assert person.candidates[0].code == "C1008"
+
+
+def test_a_surname_two_clients_share_is_weaker_than_a_unique_name(matcher):
+    shared = one(matcher, sender="j@guegan.example", addresses=["j@guegan.example"])
+    assert shared.status == "review" and {c.code for c in shared.candidates[:2]} == {"C1006", "C1007"}
+
+
+# -- references, quoted message, copies ----------------------------------------------------------
+
+def test_a_reference_without_its_letters(matcher):
+    outcome = one(matcher, sender="x@gmail.com", own_text="Bonjour, réf 1005 : envoyez à x@gmail.com",
+                  addresses=["x@gmail.com"])
+    assert outcome.linked == ["C1005"] and "bare_reference" in signals(outcome, "C1005")
+    years = one(matcher, sender="x@gmail.com", own_text="Client depuis 1005 ans, envoyez à x@gmail.com",
+                addresses=["x@gmail.com"])
+    assert years.status != "linked"
+
+
+def test_the_firms_quoted_message_and_copies_on_file_are_evidence(matcher):
+    quoted = one(matcher, sender="paul@gmail.com", addresses=["paul@gmail.com"],
+                 context={"proposed": ["lefournil@orange.fr"]})
+    assert "quoted_address" in signals(quoted, "C1013")
+    copy = one(matcher, sender="paul@gmail.com", addresses=["paul@gmail.com"], context={"cc": ["lefournil@orange.fr"]})
+    assert "known_copy" in signals(copy, "C1013")
+    named = one(matcher, sender="paul@gmail.com", addresses=["paul@gmail.com"],
+                context={"quoted_firm": "Pour la SCI Les Tilleuls, quelle adresse ?"})
+    assert "quoted_mention" in signals(named, "C1014")
+
+
+def test_a_group_reply_names_every_company_at_the_groups_domain_and_excludes_what_it_says(matcher):
+    outcome = one(matcher, sender="direction@kervella-groupe.example", addresses=["direction@kervella-groupe.example"],
+                  own_text="Même adresse pour toutes nos sociétés.")
+    assert {c.code for c in outcome.candidates if c.named} >= {"C1010", "C1011", "C1012"}
+    excluded = one(matcher, sender="direction@kervella-groupe.example", addresses=["direction@kervella-groupe.example"],
+                   own_text="Pour Kervella Transports et Kervella Logistique, mais pas pour Holding Kervella.")
+    assert "excluded" in signals(excluded, "C1010") and "C1010" not in excluded.linked
+
+
+def test_the_relaying_managers_own_clients_weigh_a_little_more(matcher):
+    outcome = one(matcher, sender="x@gmail.com", addresses=["x@gmail.com"], own_text="pour la SCI Les Tilleuls",
+                  context={"relayed_by": MANAGER})
+    assert "manager" in signals(outcome, "C1014")
+
+
+# -- calibrated confidence -----------------------------------------------------------------------
+
+def test_confidence_is_a_probability_that_falls_with_competitors():
+    assert confidence(NOBODY_BITS, []) == 0.5
+    assert confidence(12, []) > confidence(12, [9]) > confidence(12, [12])
+    assert confidence(12, [12]) < 0.5 and 0 < confidence(0, []) < 0.05
+
+
+def test_old_thresholds_in_campaign_toml_still_load_with_one_warning(campaign_dir):
+    toml = campaign_dir / "campaign.toml"
+    document = tomlkit.parse(toml.read_text(encoding="utf-8"))
+    document["matching"]["auto_link_score"] = 9.0
+    document["matching"]["auto_link_gap"] = 4.0
+    toml.write_text(tomlkit.dumps(document), encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"auto_link_score and auto_link_gap are replaced by auto_link_confidence"):
+        result = run(campaign_dir, "match", "run")
+    assert result.exit_code == 0, result.output
+
+
+# -- learning from people ------------------------------------------------------------------------
+
+def test_a_persons_link_teaches_the_sender_and_a_rejection_withdraws_it(campaign_dir, tmp_path):
+    from campaign.synthetic import write_csv
+
+    write_csv(tmp_path / "clients.csv", [client("C0001", "MENUISERIE KERGUELEN", "SARL", ""),
+                                         client("C0002", "SCI DES AJONCS", "SCI", "")])
+    assert run(campaign_dir, "clients", "import", str(tmp_path / "clients.csv")).exit_code == 0
+    box = tmp_path / "one"
+    mail(box, "first", "Vous pouvez envoyer les factures sur cette adresse.", sender="yk1962@gmail.com",
+         date="Mon, 02 Nov 2026 10:00:00 +0100")
+    assert run(campaign_dir, "harvest", "--from", str(box)).exit_code == 0
+    (first,) = json.loads(run(campaign_dir, "match", "list", "--format", "json").stdout)
+    assert first["status"] != "linked"
+    assert run(campaign_dir, "match", "link", str(first["message"]), "C0002").exit_code == 0
+    later = tmp_path / "two"
+    mail(later, "second", "C'est bien cette adresse pour les factures de la SCI.", sender="yk1962@gmail.com",
+         date="Tue, 10 Nov 2026 10:00:00 +0100")
+    assert run(campaign_dir, "harvest", "--from", str(later)).exit_code == 0
+    rows = {r["message"]: r for r in json.loads(run(campaign_dir, "match", "list", "--format", "json").stdout)}
+    second = next(r for m, r in rows.items() if m != first["message"])
+    assert second["clients"] == ["C0002"] and second["linked_by"] == "auto"
+    assert run(campaign_dir, "match", "reject", str(first["message"]), "C0002").exit_code == 0
+    assert run(campaign_dir, "match", "run").exit_code == 0
+    rows = {r["message"]: r for r in json.loads(run(campaign_dir, "match", "list", "--format", "json").stdout)}
+    assert rows[second["message"]]["linked_by"] != "auto"
