@@ -27,7 +27,6 @@ The misses of the test part are never printed: nothing is tuned on it.
 from __future__ import annotations
 
 import argparse
-import collections
 import json
 import os
 import subprocess
@@ -36,6 +35,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from campaign.evaluation import MEASURES, score  # noqa: E402  (the scoring of this checkout, whatever --code runs)
+
 SETS = ROOT / "tests" / "fixtures" / "blind"
 
 
@@ -70,62 +72,6 @@ def run_set(folder: Path, code: Path, settings: dict) -> dict[str, dict]:
                      "clients": match.get("clients", []),
                      "candidates": [c.split()[0] for c in match.get("candidates", [])]}
     return out
-
-
-MEASURES = ("intent right", "address precision", "address recall", "wrong automatic links",
-            "address replies linked automatically", "right client among the proposals")
-
-
-def score(labels: dict, got: dict, names: list[str]) -> tuple[dict, list[tuple[str, str]]]:
-    """The six measures over ``names`` and the misses (file, what went wrong)."""
-    c = collections.Counter()
-    misses = []
-    for name in names:
-        label = labels[name]
-        result = got.get(name)
-        if result is None:
-            misses.append((name, "not harvested"))
-            result = {"intent": "", "addresses": [], "status": "none", "linked_by": "", "clients": [],
-                      "candidates": []}
-        c["messages"] += 1
-        if result["intent"] == label["intent"]:
-            c["intent_ok"] += 1
-        else:
-            misses.append((name, f"intent {result['intent']} (truth {label['intent']})"))
-        truth_addresses = {a.lower() for a in label.get("addresses", []) + label.get("copies", [])}
-        given = set(result["addresses"])
-        c["given"] += len(given)
-        c["given_ok"] += len(given & truth_addresses)
-        c["truth_addresses"] += len(truth_addresses)
-        if given != truth_addresses:
-            misses.append((name, f"addresses {sorted(given)} (truth {sorted(truth_addresses)})"))
-        truth = set(label.get("clients", []))
-        auto = result["linked_by"] == "auto"
-        if auto and set(result["clients"]) - truth:
-            c["wrong_auto"] += 1
-            misses.append((name, f"WRONG AUTOMATIC LINK {result['clients']} (truth {sorted(truth)})"))
-        if label["intent"] == "address" and truth and not label.get("must_review"):
-            c["address_known"] += 1
-            if auto and set(result["clients"]) == truth:
-                c["address_auto"] += 1
-            else:
-                misses.append((name, f"not linked automatically: {result['status']} {result['clients']}"
-                                     f" candidates {result['candidates'][:4]} (truth {sorted(truth)})"))
-        if label["intent"] in ("address", "refusal") and truth:
-            c["decision_known"] += 1
-            if truth <= set(result["clients"]) | set(result["candidates"]):
-                c["in_proposals"] += 1
-            else:
-                misses.append((name, f"right client not proposed: {result['candidates'][:5]} (truth {sorted(truth)})"))
-    figures = {
-        "intent right": (c["intent_ok"], c["messages"]),
-        "address precision": (c["given_ok"], c["given"]),
-        "address recall": (c["given_ok"], c["truth_addresses"]),
-        "wrong automatic links": (c["wrong_auto"], None),
-        "address replies linked automatically": (c["address_auto"], c["address_known"]),
-        "right client among the proposals": (c["in_proposals"], c["decision_known"]),
-    }
-    return figures, misses
 
 
 def show(title: str, figures: dict) -> None:

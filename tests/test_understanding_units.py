@@ -45,7 +45,7 @@ QUOTE_GMAIL = ("\n\nLe mar. 3 nov. 2026 à 09:00, Secrétariat Cabinet Exemple <
     ("compta (at) durand.fr", ["compta@durand.fr"]),
     ("compta arobase durand point fr merci", ["compta@durand.fr"]),
     ("compta @ durand . fr", ["compta@durand.fr"]),
-    ("écrivez à Compta@Durand-BTP.Example. Merci", ["Compta@durand-btp.example"]),
+    ("écrivez à Compta@Durand-BTP.Example. Merci", ["compta@durand-btp.example"]),
     ("a@x.test, b@y.example et c@z.fr", ["a@x.test", "b@y.example", "c@z.fr"]),
     ("look at this. See you at 10.30", []),
     ("rendez-vous at home", []),
@@ -55,8 +55,8 @@ def test_find_addresses_deobfuscates_and_validates(text, expected):
     assert [f.address for f in find_addresses(text)] == expected
 
 
-def test_normalise_lowercases_the_domain_only_and_refuses_invalid():
-    assert normalise("Jean.Durand@ORANGE.FR") == "Jean.Durand@orange.fr"
+def test_normalise_lowercases_and_refuses_invalid():
+    assert normalise("Jean.Durand@ORANGE.FR") == "jean.durand@orange.fr"
     assert normalise("jean..durand@orange.fr") == ""
     assert normalise("jean@localhost") == ""
 

@@ -69,6 +69,15 @@ class Name:
 
 def tokens(text: str) -> list[str]:
     """Folded word tokens: accents and case folded, '&'/'+' as 'et', S.A.R.L. as sarl."""
+    return list(_tokens(text)) if len(text) < 200 else _tokenise(text)
+
+
+@lru_cache(maxsize=131072)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_tokenise(text))
+
+
+def _tokenise(text: str) -> list[str]:
     text = fold(text).replace("&", " et ").replace("+", " et ")
     text = _ACRONYM_DOT.sub(r"\1", text)
     text = text.replace("'", " ").replace("\u2019", " ")

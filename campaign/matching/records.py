@@ -61,8 +61,12 @@ class Candidate:
 
     @property
     def score(self) -> float:
-        """Sum of the evidence weights."""
-        return round(sum(e.weight for e in self.evidence), 2)
+        """Sum of the evidence weights (kept until evidence is added: sorting asks many times)."""
+        cached = self.__dict__.get("_total")
+        if cached is None or cached[0] != len(self.evidence):
+            cached = (len(self.evidence), round(sum(e.weight for e in self.evidence), 2))
+            self.__dict__["_total"] = cached
+        return cached[1]
 
 
 @dataclass

@@ -63,7 +63,10 @@ def name_queries(facts: ReplyFacts) -> list[tuple[str, str]]:
 
 def name_weight(score: int) -> float:
     """The weight of a fuzzy name score (0 below the lowest floor)."""
-    return next((w for floor, w in W_NAME if score >= floor), 0.0)
+    for floor, weight in W_NAME:
+        if score >= floor:
+            return weight
+    return 0.0
 
 
 class CandidateBuilder:

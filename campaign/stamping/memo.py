@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from campaign.stamping.subjects import SUBJECTS
 from campaign.config import Settings
 from campaign.errors import ConfigError
 from campaign.resources import bundled
@@ -33,7 +34,6 @@ PAD = 4.0  # points between the memo's frame and its text
 QR_SIDE = 44.0  # 15.5 mm: a phone reads a ~40-module code of this size at arm's length
 QR_GAP = 5.0
 WIDTHS_MM = (180, 150, 125, 100, 80)  # candidate memo widths, widest first
-SUBJECTS = {"fr": "Adresse e-mail pour les factures", "en": "E-mail address for invoices"}
 
 
 @dataclass(frozen=True)

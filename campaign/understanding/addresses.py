@@ -2,7 +2,7 @@
 
 "compta [at] durand.fr", "compta arobase durand point fr", "compta @ durand . fr" and mailto
 targets all come out as ``compta@durand.fr``; every candidate is then checked with
-email-validator (syntax only, no network) and its domain lower-cased.
+email-validator (syntax only, no network) and lower-cased.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class Found:
 
 @lru_cache(maxsize=4096)
 def normalise(address: str) -> str:
-    """The address checked and normalised (domain lower-cased), or '' when it is not valid.
+    """The address checked and normalised (lower-cased), or '' when it is not valid.
 
     ``test_environment`` lets the reserved ``.test`` domain through (synthetic fixtures use it).
     """
@@ -62,7 +62,9 @@ def normalise(address: str) -> str:
                                  allow_smtputf8=False, test_environment=True)
     except (EmailNotValidError, ValueError, UnicodeError):
         return ""
-    return f"{checked.local_part}@{checked.domain.lower()}"
+    # Local parts are case-sensitive in theory only: every provider a firm's clients use folds them,
+    # and one spelling per address keeps "Compta@" and "compta@" one address on file.
+    return f"{checked.local_part.lower()}@{checked.domain.lower()}"
 
 
 def find_addresses(text: str) -> list[Found]:

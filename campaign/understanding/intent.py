@@ -79,7 +79,7 @@ _BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|c
 _DESIGNATE = re.compile(r"(factur|invoice|\bbill|compta|accounting|envo|adress|transmet|send|utilis|\buse\b|"
                         r"ecri|write|copie|\bcc\b|adresse|address|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
-                        r"expedi|receive|me les|nous les|donner|donne\b|give)")
+                        r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b)")
 # Contact blocks (a signature nobody marked): "Tél. : ... / E-mail : ... / www..."
 _CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|www\.|http|site|p\.?\s?iva|siret|siren|"
                            r"rcs|tva|vat|adresse postale|\+?\d[\d .()/-]{7,}$)", re.IGNORECASE)
@@ -164,13 +164,18 @@ def _designated(text: str, folded: str, f: Found) -> bool:
     return before.endswith(":") or before.endswith("-")
 
 
-def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject: str = "") -> Decision:
-    """Decide the intent of the sender's own text and the addresses it designates."""
+def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject: str = "",
+            about_invoices: bool = False) -> Decision:
+    """Decide the intent of the sender's own text and the addresses it designates.
+
+    ``about_invoices``: the message answers the firm's question (quoted) or its memo's QR code, so
+    a terse "c'est x@y.fr" is about invoices even when no word says so.
+    """
     text = own.strip()
     folded = fold(text)
     if not text:
         return Decision(OTHER, flags=["empty_text"])
-    billing = bool(_BILLING.search(folded) or _BILLING.search(fold(subject)))
+    billing = about_invoices or bool(_BILLING.search(folded) or _BILLING.search(fold(subject)))
     found = [f for f in find_addresses(text) if not is_firm(f.address, secretariat, domains)]
     if found and not billing:
         found = []

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from campaign.mail.messages import parse_address_list as read_addresses
 from campaign.understanding import authresults, automatic, evidence, forwards, intent, quotes, resolve
+from campaign.stamping.subjects import SUBJECTS
 from campaign.understanding.context import Context, firm_quote, header_context
 from campaign.understanding.addresses import find_addresses, is_firm, normalise
 from campaign.understanding.mime import header, parse, read_body, unsurrogate
@@ -192,7 +193,13 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
         client_sender = ""
         decision = relayed
     else:
-        decision = intent.analyse(own, client_sender, firm.secretariat, firm.domains, strip(subject))
+        qr = _qr_subject(subject)
+        decision = intent.analyse(own, client_sender, firm.secretariat, firm.domains, strip(subject),
+                                  about_invoices=qr or bool(context.quoted_firm))
+        if qr and decision.intent == "other" and client_sender and not _has_words(own):
+            # the memo's QR code opened this message: sent as it was, it gives the sender's address
+            decision = intent.Decision("address", [client_sender], evidence=subject,
+                                       flags=["sender_address_confirmed", "qr_subject"])
     if forward is not None and is_firm(sender, firm.secretariat, firm.domains):
         _manager_correction(decision, body.text, forward, client_sender, firm)
     _resolve_references(decision, own, parts.signature, context, client_sender, firm)
@@ -219,6 +226,23 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
             "no text of the sender's own"
     return result
 
+
+_QR_SUBJECTS = tuple(automatic.fold(s) for s in SUBJECTS.values())
+
+
+def _qr_subject(subject: str) -> bool:
+    """Whether the subject is the one the memo's QR code writes."""
+    return automatic.fold(strip(subject)).strip().startswith(_QR_SUBJECTS)
+
+
+def _has_words(own: str) -> bool:
+    """Whether the own text says more than a greeting, a thanks or a name."""
+    words = re.findall(r"[^\W\d_]{3,}", automatic.fold(own))
+    return len([w for w in words if w not in _EMPTY_WORDS]) > 3
+
+
+_EMPTY_WORDS = frozenset(("bonjour", "bonsoir", "merci", "cordialement", "madame", "monsieur", "hello", "thanks",
+                          "regards", "salutations", "bien", "vous", "voici", "pour", "les", "factures", "adresse"))
 
 _RELAY = re.compile(r"(appel|telephon|au tel|m.a (dit|indique|precise|confirme|demande|joint|ecrit)|"
                     r"nous a (dit|indique|demande)|souhaite|voudrait|demande|prefere|called|phoned|told me|"
