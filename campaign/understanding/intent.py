@@ -61,7 +61,7 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|n.utilise[rz]? plu
                   r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?|"
                   r"\b(ne|n.)\s*(m.|nous\s+|me\s+)?(envoy|adress|transmet|utilis)\w*\s+(rien|pas|plus|jamais|aucune?)\b|"
                   r"\bsurtout pas\b|\bjamais (sur|a)\b|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
-                  r"\b(do not|don.t|never) (send|use|write)\b)[^@]{0,60}$")
+                  r"\b(do not|don.t|never) (send|use)\b)[^@]{0,60}$")
 _OLD_AFTER = re.compile(r"^[\s>),.:(-]*(n.est plus|ne (fonctionne|marche|sert|existe) plus|"
                         r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer|"
                         r"(\(?\s*)?(mais |but )?(pas|non|not|jamais|surtout pas)\s+(pour|for)\s+(les |la |the )?"
