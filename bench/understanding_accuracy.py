@@ -180,6 +180,13 @@ def score_corpus(understand, firm, labels: dict[str, dict] | None = None) -> Cor
                 s.checks_ok["flags"] += 1
             else:
                 problems.append(f"missing flag(s): {sorted(missing)}")
+        if "mentioned" in label:
+            s.checks["mentioned"] += 1
+            got = (getattr(result, "context", {}) or {}).get("mentioned", [])
+            if got == label["mentioned"]:
+                s.checks_ok["mentioned"] += 1
+            else:
+                problems.append(f"mentioned: expected {label['mentioned']}, got {got}")
         for key in ("references", "sirens"):
             if key in label:
                 s.checks[key] += 1
@@ -293,7 +300,7 @@ def report(s: CorpusScore, rules: list[Rule], labels: dict[str, dict], seconds: 
     out.append(f"address recall:    {pct(s.recall)} (found {s.tp}, missed {s.fn}); target {pct(TARGETS['recall'])}")
     if s.main_total:
         out.append(f"main address exact: {pct(s.main_ok / s.main_total)} ({s.main_ok}/{s.main_total}); copy/main swaps: {s.role_errors}")
-    for key in ("client_address", "forwarded_by", "flags", "references", "sirens"):
+    for key in ("client_address", "forwarded_by", "flags", "mentioned", "references", "sirens"):
         if s.checks[key]:
             out.append(f"{key}: {s.checks_ok[key]}/{s.checks[key]} correct where labelled")
     out.append(f"firm address proposed: {len(s.firm_proposed)} message(s); crashes: {len(s.crashes)}")

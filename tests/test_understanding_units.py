@@ -204,7 +204,7 @@ def test_out_of_office_body_without_headers_and_flagged_invoice_address():
     r = understand(mail("Je suis absent. Pour les factures : compta@durand-btp.example\nPour le reste : accueil@durand-btp.example",
                         headers={"Auto-Submitted": "auto-replied"}), FIRM)
     assert r.intent == "autoreply" and "autoreply_with_address" in r.flags
-    assert r.addresses == ["compta@durand-btp.example"]
+    assert r.addresses == [] and r.context["mentioned"] == ["compta@durand-btp.example"]  # a suggestion, not an answer
 
 
 def test_delivery_status_report_is_a_bounce_without_addresses():

@@ -70,7 +70,7 @@ def confidence(probability: float, high: float) -> str:
 
 _MESSAGES_SQL = (
     "SELECT o.message_id, o.status, o.score, o.reasons, o.warnings, m.date, m.sender, m.subject,"
-    " r.client_address, r.intent, r.flags, r.addresses, r.copies, r.evidence FROM match_outcomes o"
+    " r.client_address, r.intent, r.flags, r.addresses, r.copies, r.evidence, r.context FROM match_outcomes o"
     " JOIN messages m ON m.id = o.message_id JOIN replies r ON r.id = o.reply_id")
 
 
@@ -123,7 +123,8 @@ def review_rows(store: Store, settings: Settings) -> list[ReviewRow]:
         if message["status"] not in ("review", "unmatched") or not _to_decide(message) \
                 or message["message_id"] in handled:
             continue
-        addresses = json.loads(message["addresses"])
+        # an out-of-office designates nothing, but the invoice address it names is the suggestion
+        addresses = json.loads(message["addresses"]) or json.loads(message["context"] or "{}").get("mentioned", [])
         row = ReviewRow(REPLY, address=addresses[0] if addresses else "", copies=json.loads(message["copies"]),
                         message_id=message["message_id"])
         _describe(row, message, candidates.get(message["message_id"], []), language, high, own=None)

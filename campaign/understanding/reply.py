@@ -176,9 +176,11 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
             billing = [a for a in decision.addresses + decision.copies
                        if intent.invoice_line(own, a)]
             if billing:
+                # not the client's answer (a robot wrote it), but worth a secretary's look
                 result.flags.append("autoreply_with_address")
-                result.addresses, result.copies = billing[:1], billing[1:]
+                context.mentioned = billing
                 result.evidence = decision.evidence
+        result.context = context.as_dict()
         return result
     if is_firm(client_sender, firm.secretariat, firm.domains) and forward is None:
         relayed = _relayed(own, client_sender, firm, strip(subject))
