@@ -188,3 +188,40 @@ def test_a_persons_link_teaches_the_sender_and_a_rejection_withdraws_it(campaign
     assert run(campaign_dir, "match", "run").exit_code == 0
     rows = {r["message"]: r for r in json.loads(run(campaign_dir, "match", "list", "--format", "json").stdout)}
     assert rows[second["message"]]["linked_by"] != "auto"
+
+
+# -- re-processing a running campaign ------------------------------------------------------------
+
+def test_a_new_reading_never_changes_a_decision_but_asks_for_a_second_look(campaign_dir, tmp_path):
+    from campaign.mail.messages import load_message
+    from campaign.review.decisions import Decision, record
+    from campaign.review.rows import review_rows
+    from campaign.review.state import client_states
+    from campaign.synthetic import write_csv
+    from campaign.understanding import stage
+    from campaign.understanding.reply import Understanding
+    from campaign.workspace import load_campaign
+
+    write_csv(tmp_path / "clients.csv", [client("C0001", "MENUISERIE KERGUELEN", "SARL", "contact@kerguelen.example")])
+    assert run(campaign_dir, "clients", "import", str(tmp_path / "clients.csv")).exit_code == 0
+    mail(tmp_path / "box", "one", "C'est bien cette adresse pour les factures.", sender="contact@kerguelen.example",
+         date="Mon, 02 Nov 2026 10:00:00 +0100")
+    assert run(campaign_dir, "harvest", "--from", str(tmp_path / "box")).exit_code == 0
+    campaign = load_campaign(campaign_dir)
+    with campaign.open_store() as store:
+        message_id = store.conn.execute("SELECT id FROM messages").fetchone()[0]
+        with store.transaction():  # time passes: the harvest ran on 2 November, she decided on the 3rd
+            store.conn.execute("UPDATE replies SET understood_at = '2026-11-02T10:00:00+00:00'")
+            # the secretary corrected the address as she confirmed it: that is her decision, not a new reading
+            record(store, Decision("C0001", "confirmed", "Sophie", "cli", address="factures@kerguelen.example",
+                                   message_id=message_id, decided_at="2026-11-03T09:00:00+00:00"))
+        assert not [r for r in review_rows(store, campaign.settings) if r.code == "C0001"]
+        # newer rules read the same reply differently
+        message = load_message(store, message_id)
+        with store.transaction():
+            stage.save(store, message, Understanding(intent="address", addresses=["direction@kerguelen.example"]),
+                       version="99")
+        (state,) = [s for s in client_states(store) if s.code == "C0001"]
+        assert (state.address, state.new_reading) == ("factures@kerguelen.example", "direction@kerguelen.example")
+        (row,) = [r for r in review_rows(store, campaign.settings) if r.code == "C0001"]
+        assert "direction@kerguelen.example" in row.warnings and "factures@kerguelen.example" in row.warnings
