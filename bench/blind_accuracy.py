@@ -44,11 +44,22 @@ SETS = ROOT / "tests" / "fixtures" / "blind"
 def campaign(code: Path, *args: str, cwd: Path | None = None) -> str:
     """Run the ``campaign`` command of checkout ``code``; its standard output."""
     env = dict(os.environ, PYTHONPATH=str(code), COLUMNS="200")
+    # run from a neutral folder: with -c, the current folder comes first on sys.path
     done = subprocess.run([sys.executable, "-c", "from campaign.cli import main; main()", *args],
-                          cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8")
+                          cwd=cwd or tempfile.gettempdir(), env=env, capture_output=True, text=True, encoding="utf-8")
     if done.returncode not in (0, 1):
         sys.exit(f"campaign {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
     return done.stdout
+
+
+def check_code(code: Path) -> None:
+    """Stop unless ``campaign`` imports from ``code`` (the checkout asked for)."""
+    where = campaign(code, "--version") and subprocess.run(
+        [sys.executable, "-c", "import campaign; print(campaign.__file__)"], cwd=tempfile.gettempdir(),
+        env=dict(os.environ, PYTHONPATH=str(code)), capture_output=True, text=True).stdout.strip()
+    if not Path(where).resolve().is_relative_to(code.resolve()):
+        sys.exit(f"campaign imports from {where}, not from {code}")
+    print(f"code: {code} ({where})")
 
 
 def run_set(folder: Path, code: Path, settings: dict) -> dict[str, dict]:
@@ -91,7 +102,8 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the misses of the dev part")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     args = parser.parse_args()
-    folders = args.sets or sorted(p.parent for p in SETS.glob("*/labels.json"))
+    folders = [f.resolve() for f in args.sets] or sorted(p.parent for p in SETS.glob("*/labels.json"))
+    check_code(args.code)
     report = {}
     for folder in folders:
         labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
