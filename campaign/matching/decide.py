@@ -110,6 +110,10 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     else:
         group = eligible[:1]
     others_named = [c for c in named if c not in group]
+    if not others_named and not any(c.in_words for c in group):
+        # the evidence points to one client (its sender, its domain), the reply's words to another:
+        # "pour le cabinet d'architecture de Philippe" from his wife's address on file
+        others_named = [c for c in eligible if c.in_words and c not in group]
     if others_named:
         # The reply names a client (reference, SIREN, full name) other than the one the rest of
         # the evidence points to: "I write from my brother's mailbox, for my own bakery".

@@ -36,6 +36,7 @@ class ClientIndex:
     by_token: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # name words and acronym
     token_sets: list[frozenset[str]] = field(default_factory=list)
     acronyms: list[frozenset[str]] = field(default_factory=list)
+    first_names: set[str] = field(default_factory=set)  # words that are a private client's first name
     by_digits: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "1234" -> C1234
     managers: list[str] = field(default_factory=list)  # engagement manager's address per client
     learned: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # address -> clients (people's links)
@@ -50,6 +51,8 @@ class ClientIndex:
         """Index one client."""
         i = len(self.codes)
         reduced = normalise_name(name, first_name)
+        if first_name:
+            self.first_names.update(tokens(first_name))
         form = canonical_form(legal_form) or reduced.form
         self.codes.append(code)
         self.labels.append(" ".join(p for p in (name, first_name) if p))

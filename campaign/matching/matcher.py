@@ -10,7 +10,8 @@ from __future__ import annotations
 from campaign.matching.decide import Prior, decide, needs_matching
 from campaign.matching.fuzzy import NameTable, best_names
 from campaign.matching.index import ClientIndex
-from campaign.matching.mentions import find_mentions
+from campaign.matching.mentions import find_mentions, partial_mentions
+from campaign.matching.names import normalise_name
 from campaign.matching.records import Outcome, ReplyFacts
 from campaign.matching.scoring import name_queries, score_reply
 from campaign.matching.settings import MatchingSettings
@@ -40,9 +41,16 @@ class Matcher:
         names = best_names(queries, self.table, self.settings.name_cutoff)
         results: dict[int, Outcome] = {}
         for facts in sorted(wanted, key=lambda r: (r.date, r.message_id)):
-            text = "\n".join((facts.subject, facts.own_text, facts.signature))
+            words = "\n".join((facts.subject, facts.own_text))
+            mentions = find_mentions(words, self.index)
+            signed = normalise_name(facts.sender_name).key if facts.sender_name else ""
+            for mention in mentions:
+                # the reply's own words, not its signature (nor the writer's name signed at its foot)
+                mention.in_text = " ".join(sorted(mention.phrase.split())) != signed
+            mentions += find_mentions(facts.signature, self.index)
+            mentions += partial_mentions(words, self.index, mentions)
             quoted = (facts.context or {}).get("quoted_firm", "")
-            ranked, unknown = score_reply(facts, self.index, names, find_mentions(text, self.index),
+            ranked, unknown = score_reply(facts, self.index, names, mentions,
                                           self.firm_domains, find_mentions(quoted, self.index) if quoted else [])
             outcome = decide(facts, ranked, unknown, self.settings, self.index,
                              verdicts=verdicts.get(facts.message_id), priors=priors)

@@ -25,6 +25,8 @@ class Mention:
     phrase: str        # the words as found (folded)
     words: int
     form: str          # legal form written right before or after it ('' when none)
+    partial: bool = False  # one rare word of a longer name ("le Corsaire" for BAR LE CORSAIRE)
+    in_text: bool = False  # in the reply's own words (subject, text), not its signature
 
 
 def find_mentions(text: str, index: ClientIndex) -> list[Mention]:
@@ -67,3 +69,36 @@ def find_mentions(text: str, index: ClientIndex) -> list[Mention]:
             found.append((0, start, Mention(clients, " ".join(run[start:end]), length, form)))
     return [m for _, _, m in found]
 
+
+
+# A capitalised word ("le Corsaire", "Ty Breiz"), or any word after "pour le / pour la"
+_PROPER = re.compile(r"(?<![\w'’-])([A-ZÀ-Ý][\w'’-]{3,})")
+_FOR = re.compile(r"\b(?:pour|for)\s+(?:le|la|les|l['’]|du|des|notre|nos|mon|ma|mes|the|our)\s*((?:[\w'’-]+\s+){0,3}[\w'’-]+)",
+                  re.IGNORECASE)
+
+
+def partial_mentions(text: str, index: ClientIndex, taken: list[Mention]) -> list[Mention]:
+    """Rare words of client names written in ``text``: one or two clients have them, and the text
+    writes them as names (capitalised) or as what the reply is for ("pour le cabinet d'architecture").
+
+    Suggestive only: they propose the clients and tell that the reply is about them, never link alone.
+    """
+    seen = {w for m in taken for w in m.phrase.split()}
+    words: list[str] = []
+    for m in _PROPER.finditer(text):
+        if m.start() and text[max(0, m.start() - 2):m.start()].strip() not in (".", "!", "?", ""):
+            words.extend(tokens(m.group(1)))  # not a sentence's first word
+    for m in _FOR.finditer(text):
+        words.extend(tokens(m.group(1)))
+    forms = {LEGAL_FORMS[t] for t in tokens(text) if t in LEGAL_FORMS}
+    out = []
+    for word in dict.fromkeys(words):
+        owners = index.by_token.get(word, ())
+        if len(owners) > 2 and forms:
+            # "nos deux SCI (Lorient et Vannes)": of the clients named Lorient, the SCI
+            owners = [i for i in owners if index.forms[i] in forms]
+        if word in seen or word in NOISE or word in LEGAL_FORMS or word in index.first_names or len(word) < 4 \
+                or not 0 < len(owners) <= 2:
+            continue
+        out.append(Mention(list(owners), word, 1, "", partial=True, in_text=True))
+    return out

@@ -46,6 +46,8 @@ W_UNIQUE_NAME = 2.0         # the name (two words or more) resembles this client
 W_QUOTED_MENTION = 4.0      # the firm's quoted message names the client
 W_MANAGER = 1.0             # relayed by the client's own engagement manager
 W_EXCLUDED = -12.0          # "sauf la SCI X": the reply excludes this client
+W_MENTION_PART = 2.0        # a rare word of the client's name written as a name ("le Corsaire")
+W_ADDRESS_AGREES = 2.0      # the mailbox spells the name the display name or the text gives
 MAX_SHARING = 3             # words more clients than this share say nothing
 
 
@@ -76,13 +78,15 @@ class CandidateBuilder:
         self.index = index
         self.found: dict[int, Candidate] = {}
 
-    def add(self, i: int, evidence: Evidence, *, named: bool = False, conflict: bool = False) -> Candidate:
+    def add(self, i: int, evidence: Evidence, *, named: bool = False, conflict: bool = False,
+            in_words: bool = False) -> Candidate:
         candidate = self.found.get(i)
         if candidate is None:
             candidate = self.found[i] = Candidate(i, self.index.codes[i])
         candidate.evidence.append(evidence)
         candidate.named |= named
         candidate.conflict |= conflict
+        candidate.in_words |= in_words
         return candidate
 
 
@@ -100,17 +104,17 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
             unknown_refs.append(ref)
             continue
         where = "subject" if ref.upper() in subject_refs else "text"
-        found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True)
+        found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
     referenced = {c.index for c in found.found.values()}
     for written, digits in bare_references("\n".join((facts.subject, facts.own_text, facts.signature))):
         for i in index.by_digits.get(digits, ())[:1] if len(index.by_digits.get(digits, ())) == 1 else ():
             if i not in referenced:
                 referenced.add(i)
                 found.add(i, Evidence("bare_reference", W_BARE_REFERENCE, {"ref": written, "code": index.codes[i]}),
-                          named=True)
+                          named=True, in_words=True)
     for siren in facts.sirens:
         for i in index.by_siren.get(siren, ()):
-            found.add(i, Evidence("siren", W_SIREN, {"siren": _spaced(siren)}), named=True)
+            found.add(i, Evidence("siren", W_SIREN, {"siren": _spaced(siren)}), named=True, in_words=True)
 
     sender = facts.sender.lower()
     for i in index.by_address.get(sender, ()):
@@ -145,7 +149,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
             found.add(i, Evidence("learned_domain", _shared(W_LEARNED_DOMAIN, len(taught)), {"domain": domain}))
         if group_reply(facts.own_text) and len(owners) > 1:
             for i in owners:  # "pour toutes nos sociétés": every company at the group's domain
-                found.add(i, Evidence("group", 0.0, {"domain": domain}), named=True)
+                found.add(i, Evidence("group", 0.0, {"domain": domain}), named=True, in_words=True)
     for given_domain in dict.fromkeys(company_domain(a, firm_domains) for a in facts.addresses + facts.copies):
         if given_domain and given_domain != domain:
             for i in index.by_domain.get(given_domain, ()):
@@ -213,7 +217,6 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
     """Domain names spelt by the sender's and the given addresses (added); mailbox names (returned,
     to be weighed with the other names: a mailbox spells what the display name says)."""
     vocabulary = index.by_token.keys()
-    n = len(index)
     mailbox: dict[int, tuple[float, Evidence]] = {}
     domain_best: dict[int, tuple[float, Evidence]] = {}
     addresses = [facts.sender] + facts.addresses + facts.copies
@@ -227,24 +230,18 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
         for spelt in read_address(address, vocabulary, is_consumer(domain)):
             if spelt.source == "domain" and known_domain:
                 continue  # already weighed as the client's known domain
-            owners = _owners(spelt.words, index)
-            if not owners or len(owners) > MAX_SHARING:
-                continue
-            if min(len(index.by_token.get(w, ())) for w in spelt.words) > max(MAX_SHARING, n // 200):
-                continue
-            for i in owners:
-                spelt_words = set(spelt.words)
-                whole = spelt_words >= set(index.names[i].tokens) or bool(spelt_words & index.acronyms[i])
+            for i, whole, sharing in _spelt_clients(spelt.words, index):
                 if spelt.source == "domain":
-                    weight = _shared(W_DOMAIN_NAME if whole else W_DOMAIN_NAME_PART, len(owners))
-                    if whole and len(owners) == 1:
+                    weight = _shared(W_DOMAIN_NAME if whole else W_DOMAIN_NAME_PART, sharing)
+                    if whole and sharing == 1:
                         weight += W_UNIQUE_NAME  # the company's own domain spells its whole name, and no other's
                     table = domain_best
                 else:
-                    weight = _shared(W_MAILBOX_NAME if whole else W_MAILBOX_NAME_PART, len(owners))
+                    weight = _shared(W_MAILBOX_NAME if whole else W_MAILBOX_NAME_PART, sharing)
                     table = mailbox
                 evidence = Evidence("address_name", weight, {"part": spelt.written, "client": index.labels[i],
-                                                             "words": " ".join(spelt.words)})
+                                                             "words": " ".join(spelt.words),
+                                                             "sender": address == facts.sender.lower()})
                 if weight > table.get(i, (0.0,))[0]:
                     table[i] = (weight, evidence)
     for i, (_, evidence) in domain_best.items():
@@ -252,13 +249,33 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
     return mailbox
 
 
-def _owners(words: tuple[str, ...], index: ClientIndex) -> list[int]:
-    """Clients whose name holds every one of ``words``."""
-    sets = [set(index.by_token.get(w, ())) for w in words]
-    if not sets or not all(sets):
+def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int, bool, int]]:
+    """(client, whole name?, how many clients share that reading) for the words an address spells.
+
+    Whole: the words are exactly the client's name or its acronym ("ets-martin" for ETS MARTIN), or
+    hold all of a name of two words or more ("4saisons-fleurs" for LES QUATRE SAISONS). Part: the
+    words are all in the client's name and one of them is rare ("rondeau" for CARROSSERIE DU
+    RONDEAU). Words many clients share (garage, boulangerie) never make a part.
+    """
+    n = len(index)
+    common = max(10, n // 50)
+    spelt = set(words)
+    exact = set(index.by_key.get(" ".join(sorted(spelt)), ())) | \
+        {i for w in spelt for i in index.by_token.get(w, ()) if w in index.acronyms[i] and len(spelt) == 1}
+    sharing = [i for w in spelt if len(index.by_token.get(w, ())) <= common for i in index.by_token.get(w, ())]
+    inside = {i for i in set(sharing) if len(index.names[i].tokens) >= 2 and set(index.names[i].tokens) <= spelt}
+    whole = exact | inside
+    # every client whose name holds all the words reads the address as well ("guegan" is SCI GUEGAN's
+    # whole name, and half of ETS GUEGAN FRERES'): they share the reading
+    part = {i for i in set(sharing) if spelt <= index.token_sets[i]} - whole
+    rare = any(0 < len(index.by_token.get(w, ())) <= MAX_SHARING for w in spelt)
+    readers = len(whole) + (len(part) if whole or rare else 0)
+    if not readers or readers > MAX_SHARING + 1:
         return []
-    common = set.intersection(*sets)
-    return sorted(common)
+    out = [(i, True, readers) for i in sorted(whole)]
+    if whole or rare:
+        out += [(i, False, readers) for i in sorted(part)]
+    return out
 
 
 def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
@@ -281,10 +298,20 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
                                                                "score": int(score)}), form)
     named: set[int] = set()
     excluded = _excluded_phrases(facts.own_text)
+    spoken: set[int] = set()
     for mention in mentions:
         if mention.phrase in excluded:
             for i in mention.clients:
                 found.add(i, Evidence("excluded", W_EXCLUDED, {"phrase": mention.phrase}), conflict=False)
+            continue
+        if mention.in_text:
+            spoken.update(mention.clients)
+        if mention.partial:
+            weight = W_MENTION_PART - math.log2(len(mention.clients))
+            for i in mention.clients:
+                if weight > best.get(i, (0.0,))[0]:
+                    best[i] = (weight, Evidence("mention_part", weight, {"phrase": mention.phrase,
+                                                                         "client": index.labels[i]}), "")
             continue
         for i in mention.clients:
             full = mention.words > 1 or bool(mention.form and mention.form == index.forms[i])
@@ -297,7 +324,11 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
             if full and len(mention.clients) == 1:  # a name several clients share designates none of them
                 named.add(i)
     for i, (weight, evidence, form) in best.items():
-        found.add(i, evidence, named=i in named)
+        found.add(i, evidence, named=i in named, in_words=i in spoken)
+        if i in (mailbox or {}) and mailbox[i][1].args.get("sender") and evidence.signal in ("name", "mention") and \
+                (evidence.signal == "mention" or evidence.args.get("score", 0) >= 92):
+            # the mailbox was made long ago; the display name or the text is typed today: two sources agree
+            found.add(i, Evidence("address_agrees", W_ADDRESS_AGREES, {"part": mailbox[i][1].args["part"]}))
         client_form = index.forms[i]
         if form and client_form:
             if form == client_form:

@@ -34,7 +34,7 @@ _COMMON_TLDS = frozenset("fr com net org eu be ch lu de uk io info biz example t
 
 # Words that stand before a stray "@" in running text; never taken as a local part.
 _WORDS = frozenset("or and et ou the to at de du des le la les par pour sur via chez avec mail email "
-                   "e-mail courriel adresse address contact write send".split())
+                   "e-mail courriel adresse address write send".split())
 
 
 @dataclass
@@ -79,25 +79,38 @@ def find_addresses(text: str) -> list[Found]:
                 taken.append((m.start(), m.end()))
     lowered = text.lower()
     if any(word in lowered for word in ("at", "arobase", "@", "(a)", "chez")):
-        for m in _OBFUSCATED.finditer(text):
+        position = 0
+        while True:
+            # search, not finditer: a rejected candidate ("email at pat.oconnor") must not hide the
+            # real one that overlaps it ("pat.oconnor (at) eircom (dot) net")
+            m = _OBFUSCATED.search(text, position)
+            if m is None:
+                break
+            position = m.start() + 1
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            domain_raw = m.group(2)
-            labels = [x for x in _DOT_SPLIT.split(domain_raw) if x]
-            joiner = m.group(0)[len(m.group(1)):len(m.group(0)) - len(domain_raw)].strip().lower()
-            loose = joiner in ("at", "a commercial") or bool(re.search(r"\s(dot|point)\s", domain_raw, re.IGNORECASE))
-            if loose and labels[-1].lower() not in _COMMON_TLDS:
-                continue
-            if joiner == "at" and len(labels) < 2:
-                continue
-            if joiner == "@" and (len(m.group(1)) < 3 or m.group(1).lower() in _WORDS):
-                continue  # "écrivez-nous or @x.fr": a word before a stray @, not a local part
-            addr = normalise(f"{m.group(1)}@{'.'.join(labels)}")
+            addr = _deobfuscated(m)
             if addr:
                 found.append(Found(addr, m.start(), m.end(), True))
                 taken.append((m.start(), m.end()))
+                position = m.end()
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _deobfuscated(m: re.Match) -> str:
+    """The address an obfuscated match spells, or '' when it is a false alarm."""
+    domain_raw = m.group(2)
+    labels = [x for x in _DOT_SPLIT.split(domain_raw) if x]
+    joiner = m.group(0)[len(m.group(1)):len(m.group(0)) - len(domain_raw)].strip().lower()
+    loose = joiner in ("at", "a commercial") or bool(re.search(r"\s(dot|point)\s", domain_raw, re.IGNORECASE))
+    if loose and labels[-1].lower() not in _COMMON_TLDS:
+        return ""
+    if joiner == "at" and len(labels) < 2:
+        return ""
+    if joiner == "@" and (len(m.group(1)) < 3 or m.group(1).lower() in _WORDS):
+        return ""  # "écrivez-nous or @x.fr": a word before a stray @, not a local part
+    return normalise(f"{m.group(1)}@{'.'.join(labels)}")
 
 
 def is_firm(address: str, secretariat: str, domains: list[str]) -> bool:

@@ -36,6 +36,7 @@ class Context:
     cc: list[str] = field(default_factory=list)        # the message's Cc (not the firm's)
     to: list[str] = field(default_factory=list)        # the message's To (not the firm's)
     sender_header: str = ""                             # Sender, when it differs from From
+    sender_name: str = ""                               # its display name
     reply_to: str = ""                                  # Reply-To, when it differs from From
     quoted_firm: str = ""                               # the firm's quoted message, as the client saw it
     proposed: list[str] = field(default_factory=list)   # addresses the firm's quoted message named, in order
@@ -72,6 +73,12 @@ def header_context(msg: Message, sender: str, secretariat: str, domains: list[st
         found = outside(_addresses(msg, name))
         if found:
             setattr(context, attr, found[0])
+    if context.sender_header:
+        try:
+            context.sender_name = next((n for n, a in parse_address_list([str(v) for v in msg.get_all("Sender") or []])
+                                        if a == context.sender_header), "")
+        except Exception:
+            context.sender_name = ""
     return context
 
 

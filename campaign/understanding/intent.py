@@ -27,18 +27,26 @@ _REFUSE = [
     re.compile(r"\b(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?mail|mail|internet|ordinateur|courriel|"
                r"boite mail|messagerie)\b"),
     re.compile(r"\b(je|nous)\s+(refuse|refusons)\b|\bpas d.accord\b|\bnon merci\b|\bno,? thank"),
+    re.compile(r"\b(reste|restons|restera|garde|gardons|continue|continuons|on reste|on garde)\w*\s+(au|en|sur|avec|par)?"
+               r"\s*(le |la )?(papier|courr?ier|poste|format papier)\b"),
     re.compile(r"\b(do not|don't|dont|rather not)\s+(want|wish|like|have)\b[^.?!\n]{0,60}"
                r"(e-?mail|electronic|pdf|internet|computer)"),
     re.compile(r"\b(en|au format|version|format)\s+papier\b|\bpar (la )?poste\b|\bpar courr?ier\b|paper (copy|copies|invoice)"),
     re.compile(r"\b(courr?ier|papier|poste)\s+(uniquement|seulement|only)|\b(uniquement|seulement|only)\s+(par\s+|en\s+|by\s+)?"
                r"(courr?ier|papier|poste|post)\b|\bsurtout pas par (e-?)?mail|\bpas par (e-?)?mail|not by e-?mail"),
 ]
+_WEAK_REFUSAL = re.compile(r"(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?mail|mail|internet|ordinateur|courriel|"
+                           r"boite mail|messagerie)")
 # "je ne veux plus de papier", "plus de courrier": the client wants e-mail.
 _NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|moins de)[^.?!\n]{0,40}"
                           + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}\b(plus|inutile|superflu)\b|zero papier")
 
 _CONFIRM = re.compile(
-    r"(cette (meme |même )?adresse|cet e-?mail|ce mail|celle-?\s?ci|celle-?la|l.adresse (e-?mail |mail |electronique )?"
+    r"(cette (meme |même )?adresse|cet e-?mail|ce mail|celle-?\s?ci|celle-?la|"
+    r"(l.adresse|celle|la boite|boite)[^.?!\n@]{0,30}?\s(depuis laquelle|d.ou|par laquelle|avec laquelle|de laquelle)\s+"
+    r"(je|nous|j.|ce message|ce mail|cet e-?mail|part|vous)|celle de ce (message|courriel|mail)|"
+    r"(adresse|boite) (de|du) (ce|cet|present) (message|mail|e-?mail|courriel)|this mailbox|the address (i.m|i am) "
+    r"(writing|sending) from|l.adresse (e-?mail |mail |electronique )?"
     r"(de ce|du present|utilisee|actuelle|avec laquelle|qui vous ecrit|d.envoi|de l.expediteur|expeditrice|"
     r"expeditrice|de reponse)|adresse (e-?mail |mail )?actuelle|meme adresse|la mienne|mon adresse (e-?mail |mail )?"
     r"(actuelle|habituelle|ci-dessus)?\s*(convient|va|est bonne|suffit|$)|"
@@ -47,10 +55,10 @@ _CONFIRM = re.compile(
     r"\bparfait\b|tres bien|aucun (souci|probleme)|pas de (souci|probleme)|sans (souci|probleme)|"
     r"\bj.accepte|\bnous acceptons|\bj.approuve|\bvalide\b|favorable|\bvolontiers\b|avec plaisir|"
     r"\bc.est bon\b|\bbonne adresse\b|c.est la bonne|\bagreed\b|\bfine\b|no problem|sounds good|"
-    r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|(envoyer|adresser|transmettre)[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
+    r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
     r"(a|sur) cette adresse)")
 _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\b(pas|plus|not) (a |sur |avec |to |on )?"
-                              r"(cette|ce|this)\b|\bautre adresse|another address|other address")
+                              r"(cette|ce|this)\b|\bautre adresse|another address|other address|\b(pas|non|not) (la mienne|mine)\b")
 
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b)[^@]{0,80}$")
@@ -60,8 +68,9 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|n.utilise[rz]? plu
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
                   r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?|"
                   r"\b(ne|n.)\s*(m.|nous\s+|me\s+)?(envoy|adress|transmet|utilis)\w*\s+(rien|pas|plus|jamais|aucune?)\b|"
-                  r"\bsurtout pas\b|\bjamais (sur|a)\b|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
-                  r"\b(do not|don.t|never) (send|use)\b)[^@]{0,60}$")
+                  r"\bsurtout pas\b|\bjamais (sur|a)\b|(pas la peine|inutile|plus besoin) d.(utiliser|ecrire|envoyer)|"
+                  r"\bne (souhaite|veu[xt]|voudrai\w*|desire) pas (que vous )?(m.|nous |me )?(envoy|adress|utilis|ecri)|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
+                  r"\b(do not|don.t|never) (send|use)\b|\bet (surtout )?(non|pas) (pas )?(a|sur|to)\s*$)[^@]{0,60}$")
 _OLD_AFTER = re.compile(r"^[\s>),.:(-]*(n.est plus|ne (fonctionne|marche|sert|existe) plus|"
                         r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer|"
                         r"(\(?\s*)?(mais |but )?(pas|non|not|jamais|surtout pas)\s+(pour|for)\s+(les |la |the )?"
@@ -73,6 +82,7 @@ _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand
                              r"what|do i|should i|is it|est-il|avez-vous|serait-il)")
 # The message is about invoices / the e-mail address (else addresses in it are not designations).
 _BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|comptab|accounting|dematerialis|paperless|"
+                      r"(utilise|prendre|prenez|garde)\w*[^.?!\n]{0,40}adresse|adresse habituelle|celle de ce (mail|message)|"
                       r"adresse (e-?mail|mail|electronique|courriel)|e-?mail address|adresse de (messagerie|courriel)|"
                       r"par (e-?)?mail|by e-?mail|courriel)")
 # A sentence that hands over an address says so.
@@ -85,7 +95,7 @@ _CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|
                            r"rcs|tva|vat|adresse postale|\+?\d[\d .()/-]{7,}$)", re.IGNORECASE)
 _LABEL_LINE = re.compile(r"^\s*(e-?mail|mail|courriel|email|adresse (e-?)?mail)\s*:", re.IGNORECASE)
 
-_NOT_DESIGNATION = re.compile(r"(pour toute question|me joindre|me contacter|nous contacter|joignable|"
+_NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|information)|en cas de (question|probleme|litige)|me joindre|me contacter|nous contacter|joignable|"
                               r"mon (portable|telephone|mobile)|reach me|contact me|pour le reste|contactez|contact\s*:\s*$|contact us|"
                               r"service client|support|\bsav\b|ecrivez-nous|voyez avec|voir avec|demandez a|see with|\bask\b|talk to|"
                               r"bonne personne|standard\s*:\s*$|"
@@ -95,7 +105,8 @@ _NOT_DESIGNATION = re.compile(r"(pour toute question|me joindre|me contacter|nou
                               r"(\s+(uniquement|seulement|only))?\s*:?\s*$)")
 # "Je vous rappelle", "je reviens vers vous": no answer yet, the client will come back.
 _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers vous|je vous recontact|"
-                    r"je vous tiens au courant|je vous tiendrai|je dois (en parler|voir|verifier|demander|consulter|"
+                    r"je vous tiens au courant|je vous tiendrai|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
+                    r"je vous (re)?donne(rai)? (une |ma |la )?reponse|"
                     r"reflechir)|je m.en occupe|je m.en charge|je transmets|je fais suivre|qui vous (repondra|"
                     r"contactera|recontactera)|je vous (envoie|enverrai|communique|communiquerai|transmettrai|"
                     r"donne|donnerai|confirme|confirmerai) (la bonne|l.adresse|une adresse|plus tard|demain|"
@@ -107,7 +118,9 @@ _ALONE = re.compile(r"[\s,.:;!-]*((bonjour|hello|bonsoir|madame|monsieur|hi)[\s,
                     r"(merci|thanks|cordialement)?[\s,.:;!-]*")
 # A question about the switch (not an unrelated dispute about an invoice amount).
 _CAMPAIGN = re.compile(r"(e-?mail|\bmail|courriel|adresse|address|papier|paper|courrier|\bpost\b|dematerialis|"
-                       r"\bpdf\b|electroni|format|envoi|memo|message|reform|plateforme|platform)")
+                       r"\bpdf\b|electroni|\bformat\b|\benvoi\b|memo|reform|plateforme|platform)")
+_OTHER_TOPIC = re.compile(r"(je profite de (votre|ce|cet) (message|mail|e-?mail|courriel)|\bau passage\b|\bpar ailleurs\b|"
+                          r"autre sujet|sans rapport|rien a voir|\bby the way\b|on another (note|topic))")
 _POLITE_REQUEST = re.compile(r"(pouvez|pourriez|voulez|voudriez|veuillez|can you|could you|would you|please|"
                              r"merci de|est-ce possible|serait-il possible)")
 _INVOICE_WORDS = re.compile(r"(factur|invoice|billing|\bbill|compta|comptab|accounting|reglement|accounts payable)")
@@ -153,15 +166,20 @@ def _in_contact_block(text: str, f: Found) -> bool:
 
 def _designated(text: str, folded: str, f: Found) -> bool:
     """True when the sentence around the address (or the line before it, ending with ':') hands it over."""
-    sentence = fold(sentence_at(text, f.start))
+    # a sentence wrapped over lines ("merci d'envoyer les factures à\nadmin@x.fr") is one sentence;
+    # a blank line still ends it (same length: positions stay valid)
+    sentence = fold(sentence_at(_WRAPPED.sub(" ", text), f.start))
     if _ALONE.fullmatch(folded.replace(fold(f.address), "", 1)):
         return True  # the reply is the address and nothing else
     if re.search(r"\?(\s|$)", sentence[sentence.find(fold(f.address)):]) and not _POLITE_REQUEST.search(sentence):
         return False  # "faut-il vous donner compta@x ou la mienne ?": asked, not given
     if _DESIGNATE.search(sentence.replace(fold(f.address), " ")):
         return True
-    before = folded[:f.start].rstrip()
+    before = folded[:f.start].rstrip(" \t\n<([«\"")
     return before.endswith(":") or before.endswith("-")
+
+
+_WRAPPED = re.compile(r"(?<=[^\n])\n(?=[^\n])")
 
 
 def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject: str = "",
@@ -229,17 +247,20 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if refusal:
             decision.flags.append("refusal_words_with_address")
         return decision
+    if refusal and _WEAK_REFUSAL.fullmatch(refusal) and _is_question(folded):
+        refusal = None  # "est-on obligé ? on n'a pas d'ordinateur": asks first, decides nothing yet
     if refusal:
         position = folded.find(refusal)
         decision.intent = REFUSAL
         decision.evidence = sentence_at(text, max(position, 0))
         return decision
-    confirm = _CONFIRM.search(folded)
+    # the first confirmation nothing negates ("Non, plus celle-là. ... celle de ce message")
+    confirm = next((m for m in _CONFIRM.finditer(folded)
+                    if not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 10):m.end()])), None)
     question = _is_question(folded)
     if _DEFER.search(folded):
         confirm = None
-    if confirm and not _NEGATED_CONFIRM.search(folded[max(0, confirm.start() - 10):confirm.end()]) \
-            and not (question and not _confirm_strong(confirm.group(0))) and not old and billing \
+    if confirm and not (question and not _confirm_strong(confirm.group(0))) and not old and billing \
             and (len(folded) < 300 or _confirm_strong(confirm.group(0))):
         if sender and not is_firm(sender, secretariat, domains):
             decision.intent = ADDRESS
@@ -248,7 +269,10 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.flags.append("sender_address_confirmed")
             return decision
     defer = _DEFER.search(folded)
-    if question and not defer and not _CAMPAIGN.search(folded) and not _CAMPAIGN.search(fold(subject)):
+    # the subject of a reply to the firm speaks of invoices by e-mail, unless the text says it is
+    # about something else ("je profite de votre message pour ...")
+    if question and not defer and not _CAMPAIGN.search(folded) and \
+            (_OTHER_TOPIC.search(folded) or not _CAMPAIGN.search(fold(subject))):
         decision.reason = "a question unrelated to invoices by e-mail"
         return decision
     if question or defer:

@@ -150,6 +150,8 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
         text = forward.text
         result.client_address, result.client_name = client_sender, client_name
     parts = quotes.split(text)
+    if not parts.own and parts.quoted:
+        parts = _below_the_firms_message(parts, firm)
     own = parts.own
     context = header_context(msg, sender, firm.secretariat, firm.domains) if forward is None else Context()
     context.quoted_firm, context.proposed, context.quoted_to = firm_quote(parts.quoted, firm.secretariat,
@@ -203,8 +205,8 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
             decision = intent.Decision("address", [client_sender], evidence=subject,
                                        flags=["sender_address_confirmed", "qr_subject"])
     if forward is not None and is_firm(sender, firm.secretariat, firm.domains):
-        _manager_correction(decision, body.text, forward, client_sender, firm)
-    _resolve_references(decision, own, parts.signature, context, client_sender, firm)
+        _manager_correction(decision, body.text, forward, firm, strip(subject))
+    _resolve_references(decision, own, parts.signature, context, client_sender, client_name, firm)
     result.context = context.as_dict()
     if decision.intent in ("other", "question"):
         body_kind, body_why = automatic.classify_text(own)
@@ -269,13 +271,13 @@ _CORRECTION = re.compile(r"(erreur|faute|coquille|typo|corrig|rectif|il (faut|fa
                          r"adresse exacte|plutot|en fait|attention|correct address|mistake)")
 
 
-def _manager_correction(decision, text: str, forward, client_sender: str, firm: FirmContext) -> None:
+def _manager_correction(decision, text: str, forward, firm: FirmContext, subject: str) -> None:
     """A manager forwarding with "attention, la bonne adresse est ...": the corrected address wins."""
     at = text.find(forward.text) if forward.text else -1
     outer = quotes.split(text[:at] if at > 0 else text).own
     if not outer or not _CORRECTION.search(automatic.fold(outer)):
         return
-    corrected = intent.analyse(outer, "", firm.secretariat, firm.domains)
+    corrected = intent.analyse(outer, "", firm.secretariat, firm.domains, subject, about_invoices=True)
     if corrected.intent == "address" and corrected.addresses:
         decision.intent = "address"
         decision.addresses = corrected.addresses
@@ -284,10 +286,15 @@ def _manager_correction(decision, text: str, forward, client_sender: str, firm: 
         decision.flags.append("corrected_by_firm")
 
 
-def _resolve_references(decision, own: str, signature: str, context: Context, sender: str,
+def _resolve_references(decision, own: str, signature: str, context: Context, sender: str, sender_name: str,
                         firm: FirmContext) -> None:
     """Addresses the text points at without writing them: quoted question, To, Cc, signature."""
     confirmed = "sender_address_confirmed" in decision.flags
+    if confirmed:
+        mailbox = resolve.mailbox_not_personal(own, sender, sender_name, context)
+        if mailbox is not None:
+            decision.addresses = mailbox.addresses
+            context.resolved = mailbox.how
     found = None
     if confirmed or decision.intent in ("other", "question"):
         found = resolve.proposed_choice(own, context) or resolve.written_to(own, context, sender)
@@ -324,6 +331,23 @@ def _resolve_references(decision, own: str, signature: str, context: Context, se
             decision.flags.append("resolved_reference")
 
 
+def _below_the_firms_message(parts: quotes.Split, firm: FirmContext) -> quotes.Split:
+    """A reply written under the firm's unmarked quote (Outlook bottom-posting): the paragraphs
+    after the firm's signature are the client's own text."""
+    paragraphs = re.split(r"\n\s*\n", parts.quoted)
+    marks = [d for d in firm.domains] + [firm.secretariat] + ([automatic.fold(firm.name)] if firm.name else [])
+    last = max((i for i, p in enumerate(paragraphs) if any(m and m in automatic.fold(p) for m in marks)), default=-1)
+    if last < 1 or last == len(paragraphs) - 1:
+        return parts
+    tail = "\n\n".join(paragraphs[last + 1:])
+    if tail.lstrip().startswith(">") or quotes.split(tail).marker:
+        return parts
+    below = quotes.split(tail)
+    return quotes.Split(own=below.own, signature=below.signature, quoted="\n\n".join(paragraphs[:last + 1]),
+                        marker=parts.marker)
+
+
+_REPLY_FIRST = re.compile(r"^\s*(re|aw|sv|rif|r)\s*:", re.IGNORECASE)
 _SEE_SUBJECT = re.compile(r"\b(voir|cf\.?|see|dans) (l.|the )?(objet|subject)\b")
 
 
@@ -346,6 +370,8 @@ def _forward(body, subject: str, sender: str, firm: FirmContext):
             from_firm = is_firm(sender, firm.secretariat, firm.domains)
             if not from_firm and not forwards.looks_forwarded(subject):
                 return None  # a reply quoting history, not a forward
+            if not from_firm and _REPLY_FIRST.match(subject) and len(quotes.split(outer_own).own) > 20:
+                return None  # "Re: TR: ...": the sender answers a forward they received, in their own words
             if not from_firm and find_addresses(quotes.split(outer_own).own):
                 return None
     if candidate is None or not candidate.sender:

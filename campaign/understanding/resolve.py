@@ -29,9 +29,10 @@ class Resolution:
 
 
 _ORDINALS = [
-    (0, re.compile(r"\b(la |l.)?(premiere|1ere|1re|1ère|first one|the first|premiere adresse)\b")),
+    (0, re.compile(r"\b(la |l.)?(premiere|1ere|1re|1ère|first one|the first|premiere adresse)\b|celle du haut|the top one")),
     (1, re.compile(r"\b(la |l.)?(seconde|deuxieme|2eme|2e|2nde|second one|the second)\b")),
-    (-1, re.compile(r"\b(la )?(derniere|the last one)\b")),
+    (2, re.compile(r"\b(la |l.)?(troisieme|3eme|3e|third one|the third)\b")),
+    (-1, re.compile(r"\b(la )?(derniere|the last one)\b|celle (du|d.en) bas|the bottom one")),
 ]
 _BOTH = re.compile(r"\b(les deux|aux deux|both( of them)?|l.une et l.autre)\b")
 _AFFIRM = re.compile(r"(^|\W)(oui|yes|ok|okay|d.accord|parfait|c.est bon|c.est parfait|ca (me|nous) va|cela (me|nous) va|"
@@ -41,23 +42,28 @@ _AFFIRM = re.compile(r"(^|\W)(oui|yes|ok|okay|d.accord|parfait|c.est bon|c.est p
 _NEGATION = re.compile(r"(^|\W)(non|no|pas (celle|cette|la bonne|ok|d.accord)|plus (valable|utilis|a jour|bonne)|"
                        r"ne (convient|marche|fonctionne|sert) (plus|pas)|obsolete|plutot|autre adresse|another)(\W|$)")
 # The text points at the sender's own mailbox, not at the address the firm proposed.
-_THIS_MAILBOX = re.compile(r"(de ce (mail|message|courriel)|depuis laquelle|avec laquelle je|d.ou je vous ecris|"
+_THIS_MAILBOX = re.compile(r"(de ce (mail|message|courriel)|depuis laquelle|avec laquelle je|d.ou je vous (ecris|reponds)|"
+                           r"d.ou part ce|par laquelle ce message|"
                            r"qui vous ecrit|adresse (de l.)?expedit|adresse d.envoi|this (e-?mail|address i)|"
                            r"from which i|i.m writing from|celle-ci|cette adresse-ci)")
 _WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address)\s+(a|sur|ou|to|at)?\s*(laquelle|lequel|which|where)?\s*"
-                       r"(vous|you)\s+(m.|nous\s+|me\s+)?(avez|aviez|have|had)?\s*(ecrit|envoye|adresse|contacte|"
+                       r"(vous|you)\s+(m.|nous\s+|me\s+|lui\s+|leur\s+)?(avez|aviez|have|had)?\s*(ecrit|envoye|adresse|contacte|"
                        r"written|wrote|sent|emailed)|(gardez|conservez|keep)\s+(la meme|celle|l.adresse|the same)|"
                        r"ou vous m.avez ecrit|where you wrote|you wrote to")
 _CC = re.compile(r"(en copie|en cc\b|en cci\b|mis en copie|mise en copie|\bcc\b|in copy|copied|cc.?d\b|en c\.c)")
-_CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send)\w*\s+(les |vos |nos |mes )?(factures?\s+)?(plutot\s+|directement\s+)?"
-                         r"(a|au|to)\s+(mon|ma|notre|nos|my|our)\b")
-_SIGNATURE_POINTER = re.compile(r"(ci-?dessous|ci-?apres|dans (ma|la|notre|mon) signature|en signature|en bas|"
+_CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send)\w*[^.?!\n@]{0,40}?\s(a|au|to)\s+(mon|ma|notre|nos|my|our)\b|"
+                         r"\b(lui|leur|him|her|them)\s+(envoy|adress|transmet|send)")
+_SIGNATURE_POINTER = re.compile(r"(ci-?dessous|ci-?apres|(dans|de|sur) (ma|la|notre|mon) signature|en signature|en bas|"
                                 r"below|in my signature|indiquee? plus bas)")
 _SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretariat|gestion|accounting|billing|"
                       r"finance\w*|admin\b|bureau)")
 
 
+_WRAPPED = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+
+
 def _first_sentence(text: str, pattern: re.Pattern) -> tuple[str, int]:
+    text = _WRAPPED.sub(" ", text)  # "que je mets en\ncopie": one sentence over two lines
     folded = fold(text)
     match = pattern.search(folded)
     return (sentence_at(text, match.start()), match.start()) if match else ("", -1)
@@ -68,14 +74,14 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
     proposed = context.proposed
     if not proposed:
         return None
-    folded = fold(own)
+    folded = fold(_WRAPPED.sub(" ", own))
     if len(proposed) >= 2:
         if _BOTH.search(folded):
             return Resolution(addresses=list(proposed[:2]), evidence=_first_sentence(own, _BOTH)[0],
                               how="both addresses of the firm's quoted question")
         for position, pattern in _ORDINALS:
             match = pattern.search(folded)
-            if match:
+            if match and position < len(proposed):
                 chosen = proposed[position]
                 return Resolution(addresses=[chosen], evidence=sentence_at(own, match.start()),
                                   how=f"'{match.group(0).strip()}' -> {chosen}, of the firm's quoted question")
@@ -92,8 +98,9 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
 def written_to(own: str, context: Context, sender: str) -> Resolution | None:
     """"gardez l'adresse à laquelle vous m'avez écrit": the To of the firm's quoted message."""
     sentence, at = _first_sentence(own, _WROTE_TO)
-    if at < 0:
-        return None
+    if at < 0 or re.search(r"(n.utilise\w*|ne (pas|plus)|pas|plus|surtout pas|don.t|do not|not)\s*$",
+                           fold(own)[max(0, at - 30):at]):
+        return None  # "n'utilisez pas l'adresse à laquelle vous lui avez écrit"
     target = (context.quoted_to or context.proposed or [sender])[0]
     if not target:
         return None
@@ -110,6 +117,9 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
     if at < 0:
         return None
     folded = fold(sentence)
+    if re.search(r"pour (information|info)\b|for (your )?information|\bfyi\b|pour qu.(il|elle) (soit|le) (sache|au courant)",
+                 folded):
+        return None  # "je mets M. Guihard en copie pour information": this message only
     if _CC_AS_MAIN.search(folded) and not re.search(r"(aussi|egalement|en plus|also|as well)", folded):
         return Resolution(addresses=list(context.cc[:1]), copies=list(context.cc[1:]), evidence=sentence,
                           how=f"'en copie' -> {', '.join(context.cc)} (Cc header), to receive the invoices")
@@ -128,6 +138,11 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
         return None
     if len(unique) == 1:
         return Resolution(addresses=unique, evidence=sentence, how=f"'ci-dessous' -> {unique[0]} (signature)")
+    for position, pattern in _ORDINALS:
+        match = pattern.search(fold(sentence))
+        if match and position < len(unique):
+            return Resolution(addresses=[unique[position]], evidence=sentence,
+                              how=f"'{match.group(0).strip()}' -> {unique[position]} (signature)")
     # "pour les factures, celle du service comptable": the service named, not the topic
     services = sorted((m.group(1) for m in _SERVICE.finditer(fold(sentence))), key=lambda w: w.startswith("factur"))
     lines = signature.split("\n")
@@ -139,3 +154,32 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
             return Resolution(addresses=chosen[:1], evidence=sentence,
                               how=f"'{service} ci-dessous' -> {chosen[0]} (signature)")
     return None
+
+
+_NOT_PERSONAL_ONE = re.compile(r"(pas|non|plutot que|not)\s+(sur |a |to |on )?(mon adresse|la mienne|mine|my (own|personal))|"
+                               r"adresse (perso|personnelle|nominative|a moi)|my (personal|private) (address|e-?mail)")
+_ROLE_WORDS = frozenset(("comptabilite", "compta", "service", "tresorerie", "tresorier", "secretariat", "accueil",
+                         "direction", "administration", "factures", "facturation", "contact", "bar", "restaurant",
+                         "club", "association", "cabinet", "societe", "sarl", "sas", "sci", "eurl", "scm", "gaec", "earl",
+                         "team", "office", "accounts", "boutique", "garage", "magasin", "hotel", "mairie"))
+
+
+def mailbox_not_personal(own: str, from_address: str, from_name: str, context: Context) -> Resolution | None:
+    """"celle d'où part ce message, pas mon adresse perso": of From and Sender, the shared mailbox."""
+    if not context.sender_header or not _NOT_PERSONAL_ONE.search(fold(_WRAPPED.sub(" ", own))):
+        return None
+    names = [(from_address, from_name), (context.sender_header, context.sender_name)]
+    shared = [a for a, n in names if not _personal(a, n)]
+    if len(shared) != 1:
+        return None
+    return Resolution(addresses=shared, how=f"'pas mon adresse personnelle' -> {shared[0]} (of From and Sender,"
+                                             f" the shared mailbox)")
+
+
+def _personal(address: str, display: str) -> bool:
+    """Whether ``address`` is a person's own mailbox: its local part spells the person's display name."""
+    words = {w for w in re.split(r"[^a-z]+", fold(display)) if len(w) >= 3}
+    if not words or words & _ROLE_WORDS or any(w.isupper() and len(w) >= 3 for w in display.split()):
+        return False
+    local = {w for w in re.split(r"[^a-z]+", fold(address.split("@")[0])) if len(w) >= 3}
+    return bool(words & local) or any(w in fold(address.split("@")[0]) for w in words if len(w) >= 4)
