@@ -10,6 +10,7 @@ client it does not name.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from campaign.matching.index import ClientIndex
@@ -114,6 +115,12 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # the evidence points to one client (its sender, its domain), the reply's words to another:
         # "pour le cabinet d'architecture de Philippe" from his wife's address on file
         others_named = [c for c in eligible if c.in_words and c not in group]
+    if not others_named and len(group) == 1 and index.persons[group[0].index] and group[0].index >= 0 \
+            and not group[0].in_words and speaks_for_a_business(facts.own_text):
+        # "c'est x@y pour le cabinet de Philippe" from his wife's address on file: her file is a
+        # private person's, the reply is for a business
+        others_named = [c for c in eligible if c not in group][:3]
+        outcome.reasons.append(Warning("for_business", {"code": group[0].code}))
     if others_named:
         # The reply names a client (reference, SIREN, full name) other than the one the rest of
         # the evidence points to: "I write from my brother's mailbox, for my own bakery".
@@ -148,6 +155,20 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     if outcome.reasons:
         return outcome
     return _linked(outcome, group, "auto")
+
+
+_FOR_BUSINESS = re.compile(
+    r"\b(pour|for|concernant|de)\s+(le|la|l.|les|notre|nos|mon|ma|mes|ses|son|sa|the|our|my)\s*(deux |trois |quatre |2 |3 |4 )?"
+    r"(cabinet|societe|ste|entreprise|boite|sci|sarl|sas|eurl|holding|garage|magasin|boutique|restaurant|bar|hotel|"
+    r"association|asso|club|commerce|atelier|agence|exploitation|ferme|gaec|earl|pharmacie|boulangerie|office|"
+    r"company|business|firm|practice|shop)s?\b")
+
+
+def speaks_for_a_business(text: str) -> bool:
+    """Whether the reply says it is for a business ("pour le cabinet", "pour nos deux SCI")."""
+    from campaign.understanding.automatic import fold  # noqa: PLC0415  (keeps matching importable alone)
+
+    return bool(_FOR_BUSINESS.search(fold(text[:4000])))
 
 
 def _percent(value: float) -> str:

@@ -37,6 +37,7 @@ class ClientIndex:
     token_sets: list[frozenset[str]] = field(default_factory=list)
     acronyms: list[frozenset[str]] = field(default_factory=list)
     first_names: set[str] = field(default_factory=set)  # words that are a private client's first name
+    cities: set[str] = field(default_factory=set)       # words of the clients' towns
     by_digits: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "1234" -> C1234
     managers: list[str] = field(default_factory=list)  # engagement manager's address per client
     learned: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # address -> clients (people's links)
@@ -47,12 +48,14 @@ class ClientIndex:
 
     def add(self, code: str, name: str, first_name: str = "", legal_form: str = "", siren: str = "",
             siret: str = "", emails: Iterable[str] = (), website: str = "",
-            firm_domains: tuple[str, ...] = (), manager_email: str = "") -> None:
+            firm_domains: tuple[str, ...] = (), manager_email: str = "", city: str = "") -> None:
         """Index one client."""
         i = len(self.codes)
         reduced = normalise_name(name, first_name)
         if first_name:
             self.first_names.update(tokens(first_name))
+        if city:
+            self.cities.update(tokens(city))
         form = canonical_form(legal_form) or reduced.form
         self.codes.append(code)
         self.labels.append(" ".join(p for p in (name, first_name) if p))
@@ -129,5 +132,5 @@ def build_index(rows: Iterable[dict], firm_domains: Iterable[str] = ()) -> Clien
             emails = json.loads(emails or "[]")
         index.add(row["code"], row.get("name", ""), row.get("first_name", ""), row.get("legal_form", ""),
                   row.get("siren", ""), row.get("siret", ""), emails, row.get("website", ""), firm,
-                  row.get("manager_email") or "")
+                  row.get("manager_email") or "", row.get("city") or "")
     return index

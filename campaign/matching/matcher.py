@@ -48,7 +48,7 @@ class Matcher:
                 # the reply's own words, not its signature (nor the writer's name signed at its foot)
                 mention.in_text = " ".join(sorted(mention.phrase.split())) != signed
             mentions += find_mentions(facts.signature, self.index)
-            mentions += partial_mentions(words, self.index, mentions)
+            mentions += partial_mentions(words, self.index, mentions, facts.sender_name)
             quoted = (facts.context or {}).get("quoted_firm", "")
             ranked, unknown = score_reply(facts, self.index, names, mentions,
                                           self.firm_domains, find_mentions(quoted, self.index) if quoted else [])

@@ -77,13 +77,14 @@ _FOR = re.compile(r"\b(?:pour|for)\s+(?:le|la|les|l['’]|du|des|notre|nos|mon|m
                   re.IGNORECASE)
 
 
-def partial_mentions(text: str, index: ClientIndex, taken: list[Mention]) -> list[Mention]:
+def partial_mentions(text: str, index: ClientIndex, taken: list[Mention], signed: str = "") -> list[Mention]:
     """Rare words of client names written in ``text``: one or two clients have them, and the text
     writes them as names (capitalised) or as what the reply is for ("pour le cabinet d'architecture").
 
     Suggestive only: they propose the clients and tell that the reply is about them, never link alone.
     """
     seen = {w for m in taken for w in m.phrase.split()}
+    signed = set(tokens(signed))
     words: list[str] = []
     for m in _PROPER.finditer(text):
         if m.start() and text[max(0, m.start() - 2):m.start()].strip() not in (".", "!", "?", ""):
@@ -94,11 +95,23 @@ def partial_mentions(text: str, index: ClientIndex, taken: list[Mention]) -> lis
     out = []
     for word in dict.fromkeys(words):
         owners = index.by_token.get(word, ())
+        by_form = False
         if len(owners) > 2 and forms:
             # "nos deux SCI (Lorient et Vannes)": of the clients named Lorient, the SCI
             owners = [i for i in owners if index.forms[i] in forms]
-        if word in seen or word in NOISE or word in LEGAL_FORMS or word in index.first_names or len(word) < 4 \
-                or not 0 < len(owners) <= 2:
+            by_form = True
+        if word in seen or word in NOISE or word in LEGAL_FORMS or word in index.first_names or word in signed \
+                or word in _CAMPAIGN_WORDS or len(word) < 4 or not 0 < len(owners) <= 2 \
+                or (word in index.cities and not by_form):
             continue
-        out.append(Mention(list(owners), word, 1, "", partial=True, in_text=True))
+        out.append(Mention(list(owners), word, 1, "", partial=True, in_text=by_form))
+    if len({i for m in out for i in m.clients}) >= 2:
+        for mention in out:
+            mention.in_text = True  # "le Corsaire, le Galion et Ty Breiz": the reply is about those
     return out
+
+
+# Words of the campaign's own mail that some client's name happens to hold.
+_CAMPAIGN_WORDS = frozenset(tokens("mail email courriel adresse adresses facture factures papier courrier poste "
+                                   "compte comptabilite comptable message reponse merci bonjour cordialement envoi "
+                                   "societe entreprise service services secretariat cabinet"))

@@ -304,8 +304,8 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
             for i in mention.clients:
                 found.add(i, Evidence("excluded", W_EXCLUDED, {"phrase": mention.phrase}), conflict=False)
             continue
-        if mention.in_text:
-            spoken.update(mention.clients)
+        if mention.in_text and (mention.partial or mention.words > 1 or (mention.form and len(mention.clients) == 1)):
+            spoken.update(mention.clients)  # a one-word name without its form could be anyone's surname
         if mention.partial:
             weight = W_MENTION_PART - math.log2(len(mention.clients))
             for i in mention.clients:

@@ -65,6 +65,8 @@ _WARNINGS = {
     "new_reading": ("read again with newer rules, the reply now says {now}; the decision in force is {decided}",
                     "relue avec des règles plus récentes, la réponse dit maintenant {now} ; la décision en vigueur est"
                     " {decided}"),
+    "for_business": ("the reply is for a business; {code}'s file is a private person's",
+                     "la réponse concerne une entreprise ; {code} est un particulier"),
     "conflict": ("{code}: some evidence contradicts the link", "{code} : un indice contredit le rattachement"),
 }
 
