@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from campaign.matching.names import LEGAL_FORMS, NOISE, tokens
+from campaign.matching.names import LEGAL_FORMS, NOISE, NUMBER_WORDS, word_form, tokens
 
 # Mailbox words that name a service, not a company or a person.
 GENERIC_LOCAL = frozenset((
@@ -57,34 +57,47 @@ def domain_label(domain: str) -> str:
     return labels[-1] if labels and labels[-1] not in GENERIC_LABELS else ""
 
 
-def segment(chunk: str, vocabulary: frozenset[str] | set[str], max_len: int = 24) -> list[str]:
-    """``chunk`` cut into the fewest vocabulary words ('garagelemoal' -> garage le moal); [chunk] when none."""
-    if chunk in vocabulary or len(chunk) > 60:
+def segment(chunk: str, vocabulary) -> list[str]:
+    """``chunk`` cut into the fewest vocabulary words ('garagelemoal' -> garage le moal,
+    'moalautos' -> moal autos, 'mcbensaid' -> mc bensaid); [chunk] when it cannot be.
+
+    Pieces are compared in their comparable spelling (plural dropped, abbreviations expanded); one
+    or two letters at the start may be initials ('mc', 'jp').
+    """
+    if word_form(chunk) in vocabulary or len(chunk) > 60:
         return [chunk]
     n = len(chunk)
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []
     for end in range(1, n + 1):
-        for start in range(max(0, end - max_len), end):
+        for start in range(max(0, end - 24), end):
             prefix = best[start]
+            if prefix is None:
+                continue
             piece = chunk[start:end]
-            if prefix is not None and (piece in vocabulary or piece in NOISE) and \
-                    (best[end] is None or len(prefix) + 1 < len(best[end])):
+            known = word_form(piece) in vocabulary or piece in NOISE
+            initials = start == 0 and end <= 2 and end < n
+            if (known or initials) and (best[end] is None or len(prefix) + 1 < len(best[end])):
                 best[end] = prefix + [piece]
     found = best[n]
-    return found if found and all(len(w) > 1 for w in found) else [chunk]
+    return found if found and any(len(w) > 2 for w in found) else [chunk]
 
 
-def words_of(part: str, vocabulary: frozenset[str] | set[str]) -> tuple[str, ...]:
-    """The name words spelt by a domain label or a mailbox: generic, noise and form words dropped."""
+def words_of(part: str, vocabulary) -> tuple[str, ...]:
+    """The name words spelt by a domain label or a mailbox: generic, noise and form words dropped,
+    small numbers as words ('4saisons' -> quatre saisons)."""
     out: list[str] = []
     for chunk in _SPLIT.split(part.lower()):
-        chunk = chunk.strip("0123456789")
-        if len(chunk) < 2 or chunk in GENERIC_LOCAL:
-            continue
-        for piece in segment(chunk, vocabulary):
-            out.extend(tokens(piece))
-    return tuple(w for w in out if w not in NOISE and w not in LEGAL_FORMS and w not in GENERIC_LOCAL and len(w) > 1)
+        for run in re.findall(r"[a-z]+|\d+", chunk):
+            if run.isdigit():
+                if run in NUMBER_WORDS and len(run) <= 2 and int(run) <= 12:
+                    out.append(NUMBER_WORDS[run])
+                continue
+            if len(run) < 2 or run in GENERIC_LOCAL:
+                continue
+            for piece in segment(run, vocabulary):
+                out.extend(tokens(piece))
+    return tuple(w for w in out if w not in NOISE and w not in LEGAL_FORMS and w not in GENERIC_LOCAL and len(w) > 2)
 
 
 @lru_cache(maxsize=8192)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from campaign.matching.domains import company_domain, website_domain
-from campaign.matching.names import LEGAL_FORMS, Name, canonical_form, normalise_name, tokens
+from campaign.matching.names import LEGAL_FORMS, NOISE, Name, canonical_form, normalise_name, tokens
 
 _PERSON_FORMS = frozenset(("", "ei", "eirl", "selarl", "selurl", "scm", "scp", "selas", "sel", "indivision"))
 
@@ -38,6 +38,7 @@ class ClientIndex:
     acronyms: list[frozenset[str]] = field(default_factory=list)
     first_names: set[str] = field(default_factory=set)  # words that are a private client's first name
     cities: set[str] = field(default_factory=set)       # words of the clients' towns
+    towns: list[frozenset[str]] = field(default_factory=list)  # each client's town, as words
     by_digits: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "1234" -> C1234
     managers: list[str] = field(default_factory=list)  # engagement manager's address per client
     learned: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # address -> clients (people's links)
@@ -54,8 +55,9 @@ class ClientIndex:
         reduced = normalise_name(name, first_name)
         if first_name:
             self.first_names.update(tokens(first_name))
-        if city:
-            self.cities.update(tokens(city))
+        town = frozenset(w for w in tokens(city) if len(w) >= 4 and w not in NOISE) if city else frozenset()
+        self.towns.append(town)
+        self.cities.update(town)
         form = canonical_form(legal_form) or reduced.form
         self.codes.append(code)
         self.labels.append(" ".join(p for p in (name, first_name) if p))

@@ -81,11 +81,11 @@ def _tokenise(text: str) -> list[str]:
     text = fold(text).replace("&", " et ").replace("+", " et ")
     text = _ACRONYM_DOT.sub(r"\1", text)
     text = text.replace("'", " ").replace("\u2019", " ")
-    return [_word(t) for t in _NON_WORD.split(text) if t]
+    return [word_form(t) for t in _NON_WORD.split(text) if t]
 
 
 @lru_cache(maxsize=65536)
-def _word(token: str) -> str:
+def word_form(token: str) -> str:
     """One token in its comparable spelling: abbreviation expanded, number in words, no plural 's'."""
     token = NUMBER_WORDS.get(token, token)
     token = ABBREVIATIONS.get(token, token)
@@ -94,7 +94,7 @@ def _word(token: str) -> str:
     return token
 
 
-NOISE = frozenset(_word(w) for w in _NOISE_WORDS)
+NOISE = frozenset(word_form(w) for w in _NOISE_WORDS)
 
 
 def reduce(words: list[str]) -> tuple[list[str], str]:

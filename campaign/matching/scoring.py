@@ -48,6 +48,7 @@ W_MANAGER = 1.0             # relayed by the client's own engagement manager
 W_EXCLUDED = -12.0          # "sauf la SCI X": the reply excludes this client
 W_MENTION_PART = 2.0        # a rare word of the client's name written as a name ("le Corsaire")
 W_ADDRESS_AGREES = 2.0      # the mailbox spells the name the display name or the text gives
+W_TOWN = 2.0                # the reply writes the client's town
 MAX_SHARING = 3             # words more clients than this share say nothing
 
 
@@ -161,6 +162,14 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         if len(mention.clients) == 1 and (mention.words > 1 or mention.form == index.forms[mention.clients[0]]):
             found.add(mention.clients[0], Evidence("quoted_mention", W_QUOTED_MENTION,
                                                    {"phrase": mention.phrase, "client": index.labels[mention.clients[0]]}))
+    written = set(tokens(f"{facts.subject}\n{facts.own_text}\n{facts.signature}"[:6000]))
+    towns = {c.index: index.towns[c.index] - set(index.names[c.index].tokens) for c in found.found.values()}
+    told_apart = len({t for t in towns.values() if t}) > 1  # namesakes in different towns
+    for candidate in list(found.found.values()) if told_apart else ():
+        town = towns[candidate.index]
+        if town and town <= written:
+            # "Marc Dupuis, Rennes": of two namesakes, the one in Rennes
+            found.add(candidate.index, Evidence("town", W_TOWN, {"town": " ".join(sorted(town))}))
     relayed = (facts.forwarded_by or context.get("relayed_by", "")).lower()
     if relayed:
         for candidate in found.found.values():
@@ -259,11 +268,15 @@ def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int
     """
     n = len(index)
     common = max(10, n // 50)
-    spelt = set(words)
+    # words no client's name has ("fleurs" in 4saisons-fleurs.fr, a first name in alain.binet) are
+    # the address's own: the name is read from the others
+    spelt = {w for w in words if w in index.by_token}
+    if not spelt:
+        return []
     exact = set(index.by_key.get(" ".join(sorted(spelt)), ())) | \
         {i for w in spelt for i in index.by_token.get(w, ()) if w in index.acronyms[i] and len(spelt) == 1}
     sharing = [i for w in spelt if len(index.by_token.get(w, ())) <= common for i in index.by_token.get(w, ())]
-    inside = {i for i in set(sharing) if len(index.names[i].tokens) >= 2 and set(index.names[i].tokens) <= spelt}
+    inside = {i for i in set(sharing) if len(index.names[i].tokens) >= 2 and set(index.names[i].tokens) <= set(words)}
     whole = exact | inside
     # every client whose name holds all the words reads the address as well ("guegan" is SCI GUEGAN's
     # whole name, and half of ETS GUEGAN FRERES'): they share the reading
@@ -321,7 +334,10 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
             if weight > best.get(i, (0.0,))[0]:
                 best[i] = (weight, Evidence("mention", weight, {"phrase": mention.phrase,
                                                                 "client": index.labels[i]}), mention.form)
-            if full and len(mention.clients) == 1:  # a name several clients share designates none of them
+            if full and len(mention.clients) == 1 and mention.in_text and \
+                    (not index.persons[i] or (mention.form and mention.form == index.forms[i])):
+                # a name several clients share designates none; a signature designates none; a
+                # person's name in the text is often the writer or a relative ("le fils de Michel Durand")
                 named.add(i)
     for i, (weight, evidence, form) in best.items():
         found.add(i, evidence, named=i in named, in_words=i in spoken)
@@ -348,11 +364,22 @@ def _excluded_phrases(text: str) -> set[str]:
     from campaign.understanding.automatic import fold  # noqa: PLC0415
 
     out = set()
-    for m in _EXCLUDE.finditer(fold(text[:4000])):
+    folded = fold(text[:4000])
+    for m in _EXCLUDE.finditer(folded):
         words = [w for w in tokens(m.group(3)) if w and w not in NOISE and w not in LEGAL_FORMS]
         for end in range(1, min(len(words), 5) + 1):
             out.add(" ".join(words[:end]))
+    for sentence in re.split(r"[.!?\n]+", folded):
+        if _LATER.search(sentence):
+            # "Pour Porz Marine et le chantier, je vous répondrai plus tard": not decided yet
+            words = [w for w in tokens(sentence) if w not in NOISE and w not in LEGAL_FORMS]
+            out.update(" ".join(words[a:b]) for a in range(len(words)) for b in range(a + 1, min(len(words), a + 5) + 1))
     return out
+
+
+_LATER = re.compile(r"(je vous|on vous|nous vous) (repondrai|repondrons|redirai|redirons|reviens|reviendrai|"
+                    r"confirmerai|confirmerons|recontacterai|rappelle|tiens au courant)|\bplus tard\b|separement|"
+                    r"\bpas encore\b|\blater\b|separately")
 
 
 def _refs_in(subject: str, refs: list[str]) -> list[str]:

@@ -37,6 +37,7 @@ _EVIDENCE = {
     "address_name": ("the address part '{part}' spells '{client}'", "l'adresse « {part} » reprend le nom « {client} »"),
     "mention_part": ("the text names '{phrase}', a word of '{client}'", "le texte cite « {phrase} », un mot de « {client} »"),
     "address_agrees": ("the mailbox '{part}' spells the same name", "la boîte « {part} » reprend le même nom"),
+    "town": ("the reply writes the client's town ({town})", "la réponse cite la ville du client ({town})"),
     "quoted_mention": ("the firm's quoted message names '{client}'", "le message du cabinet cité nomme « {client} »"),
     "manager": ("relayed by the client's own engagement manager ({by})",
                 "transmis par le responsable de mission du client ({by})"),
