@@ -68,6 +68,10 @@ def run_set(folder: Path, code: Path, settings: dict) -> dict[str, dict]:
     target = work / "c"
     campaign(code, "init", str(target), "--firm", settings["firm"], "--secretariat", settings["secretariat"],
              "--switch-date", settings["switch_date"])
+    if settings.get("auto_link_confidence"):  # calibration runs: another threshold in campaign.toml
+        toml = target / "campaign.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace(
+            "[matching]", f"[matching]\nauto_link_confidence = {settings['auto_link_confidence']}", 1), encoding="utf-8")
     campaign(code, "--campaign", str(target), "clients", "import", str(folder / "clients.csv"))
     campaign(code, "--campaign", str(target), "harvest", "--from", str(folder / "replies"))
     replies = json.loads(campaign(code, "--campaign", str(target), "replies", "--format", "json") or "[]")
@@ -101,6 +105,7 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose code to run (default: this one)")
     parser.add_argument("--misses", action="store_true", help="list the misses of the dev part")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
+    parser.add_argument("--confidence", type=float, help="auto_link_confidence to run with (calibration)")
     args = parser.parse_args()
     folders = [f.resolve() for f in args.sets] or sorted(p.parent for p in SETS.glob("*/labels.json"))
     check_code(args.code)
@@ -110,6 +115,7 @@ def main() -> None:
         split = json.loads((folder / "split.json").read_text(encoding="utf-8")) if (folder / "split.json").exists() \
             else {name: "dev" for name in labels}
         settings = json.loads((folder / "campaign.json").read_text(encoding="utf-8"))
+        settings["auto_link_confidence"] = args.confidence
         got = run_set(folder, args.code.resolve(), settings)
         parts = ("dev", "test", "all") if args.part == "all" else (args.part,)
         for part in parts:

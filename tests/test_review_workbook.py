@@ -63,7 +63,8 @@ def test_export_lists_what_to_decide_with_prefilled_auto_rows(campaign_dir, camp
     assert any("DMARC fail" in w for w in warnings)                # the spoofed reply is flagged
     assert book["Avancement"]._charts                               # native chart
     silent = [r[1].value for r in book["Sans réponse"].iter_rows(min_row=2)]
-    assert "C0004" in silent
+    expected = {code for code, s in states(campaign).items() if s.status == "no_answer"}
+    assert set(silent) == expected and "C0002" not in silent  # C0002 answered (linked automatically)
 
 
 def test_mistakes_are_all_listed_and_nothing_is_applied(campaign_dir, campaign, tmp_path):

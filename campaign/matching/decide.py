@@ -23,6 +23,8 @@ MATCHED_INTENTS = ("address", "refusal", "question")
 # same bits, so a candidate's confidence is its share of 2**score among every candidate and that
 # "nobody" outcome.
 NOBODY_BITS = 5.0
+# Evidence every company of a group shares: it points to the group, not to one of its companies.
+GROUP_LEVEL = frozenset(("domain", "dmarc_aligned", "given_domain", "learned_domain", "quoted_address", "quoted_mention"))
 
 
 def confidence(score: float, competitors: list[float]) -> float:
@@ -110,6 +112,16 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         group = named
     else:
         group = eligible[:1]
+    competing = {id(c): c.score for c in eligible}
+    if len(named) == 1 and named[0].in_words and not any(c.in_words or _individual(c) for c in eligible
+                                                         if c is not named[0]):
+        # "Pour TBM LOGISTIQUE, merci d'envoyer ..." from the group's shared domain: the text names one
+        # company of the group; what the others have is the group's (its domain, the firm's message
+        # to the group), which says nothing against the one named
+        group = named
+        for c in eligible:
+            if c is not named[0]:
+                competing[id(c)] = round(c.score - sum(e.weight for e in c.evidence if e.signal in GROUP_LEVEL), 2)
     others_named = [c for c in named if c not in group]
     if not others_named and not any(c.in_words for c in group):
         # the evidence points to one client (its sender, its domain), the reply's words to another:
@@ -126,7 +138,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # the evidence points to: "I write from my brother's mailbox, for my own bakery".
         outcome.reasons.append(Warning("names_other", {"code": group[0].code,
                                                        "named": ", ".join(c.code for c in others_named)}))
-    competitors = [c.score for c in eligible if c not in group]
+    competitors = [competing[id(c)] for c in eligible if c not in group]
     for candidate in group:
         sure = confidence(candidate.score, competitors)
         outcome.confidence = sure if candidate is group[0] else min(outcome.confidence, sure)
@@ -169,6 +181,12 @@ def speaks_for_a_business(text: str) -> bool:
     from campaign.understanding.automatic import fold  # noqa: PLC0415  (keeps matching importable alone)
 
     return bool(_FOR_BUSINESS.search(fold(text[:4000])))
+
+
+def _individual(candidate: Candidate) -> bool:
+    """Whether evidence points at this very client, not at its group (its sender, its numbers)."""
+    return any(e.signal in ("known_sender", "learned_sender", "reference", "bare_reference", "siren", "known_given")
+               for e in candidate.evidence)
 
 
 def _percent(value: float) -> str:

@@ -128,9 +128,12 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         if given != sender:
             for i in index.by_address.get(given, ()):
                 found.add(i, Evidence("known_given", W_KNOWN_GIVEN, {"address": given}))
+    quoted: dict[int, str] = {}
     for address in dict.fromkeys(a.lower() for a in context.get("proposed", []) + context.get("quoted_to", [])):
         for i in index.by_address.get(address, ()):
-            found.add(i, Evidence("quoted_address", W_QUOTED_ADDRESS, {"address": address}))
+            quoted.setdefault(i, address)
+    for i, address in quoted.items():  # a message to a whole group says less of each company
+        found.add(i, Evidence("quoted_address", _shared(W_QUOTED_ADDRESS, len(quoted)), {"address": address}))
     for address in dict.fromkeys(a.lower() for a in context.get("cc", []) + context.get("to", [])):
         if address != sender and address not in given_all:
             for i in index.by_address.get(address, ()):
