@@ -109,9 +109,13 @@ def test_a_surname_two_clients_share_is_weaker_than_a_unique_name(matcher):
 # -- references, quoted message, copies ----------------------------------------------------------
 
 def test_a_reference_without_its_letters(matcher):
-    outcome = one(matcher, sender="x@gmail.com", own_text="Bonjour, réf 1005 : envoyez à x@gmail.com",
+    outcome = one(matcher, sender="x@gmail.com", own_text="Bonjour, code client 1005 : envoyez à x@gmail.com",
                   addresses=["x@gmail.com"])
     assert outcome.linked == ["C1005"] and "bare_reference" in signals(outcome, "C1005")
+    # "réf 1005" alone may be an invoice's number: proposed, not linked on that alone
+    maybe = one(matcher, sender="x@gmail.com", own_text="Bonjour, réf 1005 : envoyez à x@gmail.com",
+                addresses=["x@gmail.com"])
+    assert maybe.status == "review" and maybe.candidates[0].code == "C1005"
     years = one(matcher, sender="x@gmail.com", own_text="Client depuis 1005 ans, envoyez à x@gmail.com",
                 addresses=["x@gmail.com"])
     assert years.status != "linked"

@@ -107,12 +107,14 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         where = "subject" if ref.upper() in subject_refs else "text"
         found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
     referenced = {c.index for c in found.found.values()}
-    for written, digits in bare_references("\n".join((facts.subject, facts.own_text, facts.signature))):
+    for written, digits, sure in bare_references("\n".join((facts.subject, facts.own_text, facts.signature))):
         for i in index.by_digits.get(digits, ())[:1] if len(index.by_digits.get(digits, ())) == 1 else ():
             if i not in referenced:
                 referenced.add(i)
-                found.add(i, Evidence("bare_reference", W_BARE_REFERENCE, {"ref": written, "code": index.codes[i]}),
-                          named=True, in_words=True)
+                # "réf 1234" may be an invoice's number; "code client 1234" is the client's
+                weight = W_BARE_REFERENCE if sure else W_BARE_REFERENCE - 4
+                found.add(i, Evidence("bare_reference", weight, {"ref": written, "code": index.codes[i]}),
+                          named=sure, in_words=True)
     for siren in facts.sirens:
         for i in index.by_siren.get(siren, ()):
             found.add(i, Evidence("siren", W_SIREN, {"siren": _spaced(siren)}), named=True, in_words=True)
@@ -197,12 +199,18 @@ _BARE_REFERENCE = re.compile(
     r"([A-Za-z]{0,3}[\s-]?0*(\d{3,8}))\b", re.IGNORECASE)
 
 
-def bare_references(text: str) -> list[tuple[str, str]]:
-    """(as written, digits) of client references written after "réf", "code client", "dossier"..."""
-    out = []
+def bare_references(text: str) -> list[tuple[str, str, bool]]:
+    """(as written, digits, sure) of client references written after "réf", "code client", "dossier"...
+
+    Sure when the words say it is the client's ("code client", "réf. client", "n° client", "dossier"),
+    or when the letters are written too.
+    """
+    out: list[tuple[str, str, bool]] = []
     for m in _BARE_REFERENCE.finditer(text[:20000]):
-        if (m.group(2), ) not in [(d,) for _, d in out]:
-            out.append((m.group(1).strip(), m.group(2)))
+        if m.group(2) not in [d for _, d, _ in out]:
+            said = m.group(0)[:m.start(1) - m.start(0)].lower()
+            sure = bool(re.search(r"client|code|dossier", said)) or bool(re.match(r"[A-Za-z]", m.group(1)))
+            out.append((m.group(1).strip(), m.group(2), sure))
     return out[:5]
 
 
@@ -272,12 +280,12 @@ def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int
     n = len(index)
     common = max(10, n // 50)
     # words no client's name has ("fleurs" in 4saisons-fleurs.fr, a first name in alain.binet) are
-    # the address's own: the name is read from the others
+    # the address's own: the name is read from the others, but then never as the whole name
     spelt = {w for w in words if w in index.by_token}
     if not spelt:
         return []
-    exact = set(index.by_key.get(" ".join(sorted(spelt)), ())) | \
-        {i for w in spelt for i in index.by_token.get(w, ()) if w in index.acronyms[i] and len(spelt) == 1}
+    exact = set(index.by_key.get(" ".join(sorted(set(words))), ())) | \
+        {i for w in spelt for i in index.by_token.get(w, ()) if w in index.acronyms[i] and len(set(words)) == 1}
     sharing = [i for w in spelt if len(index.by_token.get(w, ())) <= common for i in index.by_token.get(w, ())]
     inside = {i for i in set(sharing) if len(index.names[i].tokens) >= 2 and set(index.names[i].tokens) <= set(words)}
     whole = exact | inside
