@@ -56,8 +56,8 @@ class ClientIndex:
         if first_name:
             self.first_names.update(tokens(first_name))
         town = frozenset(w for w in tokens(city) if len(w) >= 4 and w not in NOISE) if city else frozenset()
-        self.towns.append(town)
         self.cities.update(town)
+        self.towns.append(town - set(reduced.tokens))  # "SCI TANGUY LORIENT" in Lorient: the town says no more
         form = canonical_form(legal_form) or reduced.form
         self.codes.append(code)
         self.labels.append(" ".join(p for p in (name, first_name) if p))
@@ -76,8 +76,8 @@ class ClientIndex:
         self.token_sets.append(frozenset(words | acronyms))
         for word in words | acronyms:
             self.by_token[word].append(i)
-        siren = "".join(ch for ch in siren if ch.isdigit())
-        siret = "".join(ch for ch in siret if ch.isdigit())
+        siren = _NOT_DIGIT.sub("", siren) if siren else ""
+        siret = _NOT_DIGIT.sub("", siret) if siret else ""
         for number in {siren[:9] if len(siren) == 9 else "", siret[:9] if len(siret) == 14 else ""} - {""}:
             self.by_siren[number].append(i)
         emails = tuple(dict.fromkeys(e.strip().lower() for e in emails if e and "@" in e))
@@ -121,6 +121,7 @@ def acronyms_of(name: str, reduced: Name) -> frozenset[str]:
     return frozenset(out)
 
 
+_NOT_DIGIT = re.compile(r"\D+")
 _CODE_DIGITS = re.compile(r"[A-Za-z]{1,4}[-_ ]?0*(\d{2,8})")
 
 

@@ -42,12 +42,12 @@ class Matcher:
         results: dict[int, Outcome] = {}
         for facts in sorted(wanted, key=lambda r: (r.date, r.message_id)):
             words = "\n".join((facts.subject, facts.own_text))
-            mentions = find_mentions(words, self.index)
+            mentions = find_mentions(f"{words}\n{facts.signature}", self.index, words.count("\n") + 1)
             signed = normalise_name(facts.sender_name).key if facts.sender_name else ""
             for mention in mentions:
                 # the reply's own words, not its signature (nor the writer's name signed at its foot)
-                mention.in_text = " ".join(sorted(mention.phrase.split())) != signed
-            mentions += find_mentions(facts.signature, self.index)
+                if mention.in_text and " ".join(sorted(mention.phrase.split())) == signed:
+                    mention.in_text = False
             mentions += partial_mentions(words, self.index, mentions, facts.sender_name)
             quoted = (facts.context or {}).get("quoted_firm", "")
             ranked, unknown = score_reply(facts, self.index, names, mentions,

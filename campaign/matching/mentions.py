@@ -29,26 +29,31 @@ class Mention:
     in_text: bool = False  # in the reply's own words (subject, text), not its signature
 
 
-def find_mentions(text: str, index: ClientIndex) -> list[Mention]:
-    """Client names (exact, after normalisation) mentioned in ``text``."""
+def find_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list[Mention]:
+    """Client names (exact, after normalisation) mentioned in ``text``; those in its first
+    ``text_lines`` lines are marked ``in_text`` (the reply's own words, before its signature)."""
     # A line ends a run: "Christine Bernard / Électricité Bernard" in a signature is two names.
-    words = [w for line in _ADDRESS_OR_URL.sub(" ", text).splitlines() for w in tokens(line) + [""]]
-    runs: list[tuple[list[str], str, str]] = []  # (words, form before, form after)
+    words = [(w, n) for n, line in enumerate(_ADDRESS_OR_URL.sub(" ", text).splitlines())
+             for w in tokens(line) + [""]]
+    runs: list[tuple[list[str], str, str, int]] = []  # (words, form before, form after, line)
     current: list[str] = []
     before = ""
-    for word in words + [""]:
+    line = 0
+    for word, number in words + [("", 0)]:
         if word in NOISE and word:
             continue
         form = LEGAL_FORMS.get(word, "")
         if word and word in index.vocabulary and not form:
+            if not current:
+                line = number
             current.append(word)
             continue
         if current:
-            runs.append((current, before, form))
+            runs.append((current, before, form, line))
             current = []
         before = form
     found: list[tuple[int, int, Mention]] = []
-    for run, form_before, form_after in runs:
+    for run, form_before, form_after, line in runs:
         spans = []
         for start in range(len(run)):
             for end in range(start + 1, min(len(run), start + index.max_words) + 1):
@@ -66,7 +71,7 @@ def find_mentions(text: str, index: ClientIndex) -> list[Mention]:
                 continue
             taken.append((start, end))
             form = (form_before if start == 0 else "") or (form_after if end == len(run) else "")
-            found.append((0, start, Mention(clients, " ".join(run[start:end]), length, form)))
+            found.append((0, start, Mention(clients, " ".join(run[start:end]), length, form, in_text=line < text_lines)))
     return [m for _, _, m in found]
 
 
@@ -91,12 +96,14 @@ def partial_mentions(text: str, index: ClientIndex, taken: list[Mention], signed
             words.extend(tokens(m.group(1)))  # not a sentence's first word
     for m in _FOR.finditer(text):
         words.extend(tokens(m.group(1)))
-    forms = {LEGAL_FORMS[t] for t in tokens(text) if t in LEGAL_FORMS}
+    forms: set[str] | None = None
     out = []
     for word in dict.fromkeys(words):
         owners = index.by_token.get(word, ())
         by_form = False
-        if len(owners) > 2 and forms:
+        if 2 < len(owners) <= 50 and forms is None:
+            forms = {LEGAL_FORMS[t] for t in tokens(text) if t in LEGAL_FORMS}
+        if 2 < len(owners) <= 50 and forms:
             # "nos deux SCI (Lorient et Vannes)": of the clients named Lorient, the SCI
             owners = [i for i in owners if index.forms[i] in forms]
             by_form = True

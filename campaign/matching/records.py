@@ -60,14 +60,16 @@ class Candidate:
     rejected: bool = False     # a person said this reply is not this client's
     person_linked: bool = False  # a person linked this reply to this client
 
+    _counted: int = field(default=-1, repr=False, compare=False)
+    _total: float = field(default=0.0, repr=False, compare=False)
+
     @property
     def score(self) -> float:
         """Sum of the evidence weights (kept until evidence is added: sorting asks many times)."""
-        cached = self.__dict__.get("_total")
-        if cached is None or cached[0] != len(self.evidence):
-            cached = (len(self.evidence), round(sum(e.weight for e in self.evidence), 2))
-            self.__dict__["_total"] = cached
-        return cached[1]
+        if self._counted != len(self.evidence):
+            self._total = round(sum(e.weight for e in self.evidence), 2)
+            self._counted = len(self.evidence)
+        return self._total
 
 
 @dataclass

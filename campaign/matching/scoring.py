@@ -66,10 +66,10 @@ def name_queries(facts: ReplyFacts) -> list[tuple[str, str]]:
 
 def name_weight(score: int) -> float:
     """The weight of a fuzzy name score (0 below the lowest floor)."""
-    for floor, weight in W_NAME:
-        if score >= floor:
-            return weight
-    return 0.0
+    return _NAME_WEIGHTS[max(0, min(100, int(score)))]
+
+
+_NAME_WEIGHTS = [next((w for floor, w in W_NAME if score >= floor), 0.0) for score in range(101)]
 
 
 class CandidateBuilder:
@@ -167,9 +167,9 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         if len(mention.clients) == 1 and (mention.words > 1 or mention.form == index.forms[mention.clients[0]]):
             found.add(mention.clients[0], Evidence("quoted_mention", W_QUOTED_MENTION,
                                                    {"phrase": mention.phrase, "client": index.labels[mention.clients[0]]}))
-    written = set(tokens(f"{facts.subject}\n{facts.own_text}\n{facts.signature}"[:6000]))
-    towns = {c.index: index.towns[c.index] - set(index.names[c.index].tokens) for c in found.found.values()}
+    towns = {c.index: index.towns[c.index] for c in found.found.values()} if len(found.found) > 1 else {}
     told_apart = len({t for t in towns.values() if t}) > 1  # namesakes in different towns
+    written = set(tokens(f"{facts.subject}\n{facts.own_text}\n{facts.signature}"[:6000])) if told_apart else set()
     for candidate in list(found.found.values()) if told_apart else ():
         town = towns[candidate.index]
         if town and town <= written:
@@ -311,17 +311,19 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
         form = normalise_name(written).form
         hits = names.get(key, ())
         close = sum(1 for _, score in hits if score >= 92)
+        sharing = math.log2(close) if close > 1 else 0.0
+        several_words = " " in key
         for i, score in hits:
-            weight = name_weight(score)
-            if weight and score >= 97 and close == 1 and len(key.split()) >= 2:
+            weight = _NAME_WEIGHTS[score]
+            if weight and score >= 97 and close == 1 and several_words:
                 weight += W_UNIQUE_NAME  # only this client has such a name
             elif weight and close > 1 and score >= 92:
-                weight = _shared(weight, close)
+                weight = round(weight - sharing, 2)
             if weight and weight > best.get(i, (0.0,))[0]:
                 best[i] = (weight, Evidence("name", weight, {"written": written, "client": index.labels[i],
                                                                "score": int(score)}), form)
     named: set[int] = set()
-    excluded = _excluded_phrases(facts.own_text)
+    excluded = _excluded_phrases(facts.own_text) if mentions else set()
     spoken: set[int] = set()
     for mention in mentions:
         if mention.phrase in excluded:
@@ -374,8 +376,10 @@ def _excluded_phrases(text: str) -> set[str]:
     """The folded words of names the text excludes ("sauf la SCI Les Tilleuls")."""
     from campaign.understanding.automatic import fold  # noqa: PLC0415
 
-    out = set()
+    out: set[str] = set()
     folded = fold(text[:4000])
+    if not _EXCLUSION_CUE.search(folded):
+        return out
     for m in _EXCLUDE.finditer(folded):
         words = [w for w in tokens(m.group(3)) if w and w not in NOISE and w not in LEGAL_FORMS]
         for end in range(1, min(len(words), 5) + 1):
@@ -388,6 +392,8 @@ def _excluded_phrases(text: str) -> set[str]:
     return out
 
 
+_EXCLUSION_CUE = re.compile(r"sauf|except|hormis|pas pour|mais pas|sans |not for|but not|repond|redir|reviens|"
+                            r"reviendr|confirmer|recontact|rappelle|au courant|plus tard|separement|pas encore|later|separately")
 _LATER = re.compile(r"(je vous|on vous|nous vous) (repondrai|repondrons|redirai|redirons|reviens|reviendrai|"
                     r"confirmerai|confirmerons|recontacterai|rappelle|tiens au courant)|\bplus tard\b|separement|"
                     r"\bpas encore\b|\blater\b|separately")
