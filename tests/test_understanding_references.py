@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
+from campaign.matching.words import resolution_text
 from campaign.understanding import FirmContext, understand
 
 FIRM = FirmContext(secretariat="secretariat@cabinet-exemple.fr", domains=["cabinet-exemple.fr"], name="Cabinet Exemple")
@@ -49,8 +50,10 @@ def test_the_first_and_the_second_choose_among_the_firms_proposals():
     second = understand(mail("Plutôt la seconde svp" + TWO), FIRM)
     assert (first.intent, first.addresses) == ("address", ["compta@caradec-immo.example"])
     assert second.addresses == ["m.caradec@caradec-immo.example"]
-    assert "resolved_reference" in first.flags and "first" in first.context["resolved"] or \
-        "premi" in first.context["resolved"]
+    assert "resolved_reference" in first.flags
+    assert first.context["resolved"]["kind"] == "proposed"
+    said = resolution_text(first.context["resolved"], "fr")
+    assert "la premiere" in said and "compta@caradec-immo.example" in said and "message du cabinet" in said
     assert first.context["proposed"] == ["compta@caradec-immo.example", "m.caradec@caradec-immo.example"]
 
 

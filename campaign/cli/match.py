@@ -77,6 +77,8 @@ def show_command(
                   f"{escape(detail['subject'])}", highlight=False)
     console.print(f"Intent {detail['intent']}: {escape(', '.join(detail['addresses']) or '-')}"
                   + (f" — “{escape(detail['sentence'])}”" if detail["sentence"] else ""), highlight=False)
+    if detail["resolved"]:
+        console.print(f"  {escape(detail['resolved'])}", highlight=False)
     how = f" ({detail['linked_by']})" if detail["linked_by"] else ""
     console.print(f"Outcome: [bold]{detail['status']}{how}[/]", highlight=False)
     for line in detail["reasons"]:

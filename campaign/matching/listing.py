@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from campaign.matching.words import evidence_text, warning_text
+from campaign.matching.words import evidence_text, resolution_text, warning_text
 from campaign.store import Store
 
 STATUSES = ("linked", "review", "unmatched", "skipped")
 
-_OUTCOME_SQL = ("SELECT o.*, m.date, m.sender, m.subject, r.intent, r.addresses, r.evidence AS sentence,"
+_OUTCOME_SQL = ("SELECT o.*, m.date, m.sender, m.subject, r.intent, r.addresses, r.evidence AS sentence, r.context,"
                 " r.client_address FROM match_outcomes o JOIN messages m ON m.id = o.message_id"
                 " JOIN replies r ON r.id = o.reply_id")
 
@@ -62,6 +62,7 @@ def explain(store: Store, message_id: int, language: str = "en") -> dict[str, An
         "message": message_id, "date": item["date"], "sender": item["client_address"] or item["sender"],
         "subject": item["subject"], "intent": item["intent"], "addresses": json.loads(item["addresses"]),
         "sentence": item["sentence"], "status": item["status"], "linked_by": item["linked_by"],
+        "resolved": resolution_text(json.loads(item.get("context") or "{}").get("resolved", {}), language),
         "reasons": [warning_text(w, language) for w in json.loads(item["reasons"])],
         "warnings": [warning_text(w, language) for w in json.loads(item["warnings"])],
         "candidates": candidates, "decisions": history, "matched_at": item["matched_at"],

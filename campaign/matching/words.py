@@ -101,3 +101,29 @@ def evidence_text(item: Mapping, language: str = "en") -> str:
 def warning_text(item: Mapping, language: str = "en") -> str:
     """A warning or review reason ({"code", "args"}) as a sentence."""
     return _render(_WARNINGS, item["code"], item.get("args", {}), language)
+
+
+_RESOLUTIONS = {
+    "proposed": ("'{phrase}' -> {address}, proposed in the firm's quoted message",
+                 "« {phrase} » → {address}, proposée dans le message du cabinet cité"),
+    "written_to": ("'the address you wrote to' -> {address} ({where_en})",
+                   "« l'adresse à laquelle vous avez écrit » → {address} ({where_fr})"),
+    "cc": ("'in copy' -> {address} (Cc header)", "« en copie » → {address} (en-tête Cc)"),
+    "signature": ("'{phrase}' -> {address} (signature)", "« {phrase} » → {address} (signature)"),
+    "mailbox": ("'not my own address' -> {address} (the shared mailbox, of From and Sender)",
+                "« pas mon adresse personnelle » → {address} (la boîte partagée, entre From et Sender)"),
+}
+_WHERE = {"to": ("the To of the firm's quoted message", "le destinataire du message du cabinet cité"),
+          "proposed": ("the address the firm's quoted message named", "l'adresse citée par le message du cabinet"),
+          "sender": ("the sender's address", "l'adresse de l'expéditeur")}
+
+
+def resolution_text(resolved: Mapping, language: str = "en") -> str:
+    """Which reference in the reply went to which header, as a sentence ('' when nothing was resolved)."""
+    templates = _RESOLUTIONS.get(resolved.get("kind", "")) if resolved else None
+    if templates is None:
+        return ""
+    values = _Blank(resolved)
+    where = _WHERE.get(resolved.get("where", ""), ("", ""))
+    values["where_en"], values["where_fr"] = where
+    return templates[1 if language == "fr" else 0].format_map(values)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from campaign.config import Settings
 from campaign.matching.decide import confidence as matcher_confidence
 from campaign.matching.settings import matching_settings
-from campaign.matching.words import evidence_text, warning_text
+from campaign.matching.words import evidence_text, resolution_text, warning_text
 from campaign.review.state import client_states
 from campaign.store import Store
 
@@ -145,6 +145,9 @@ def _describe(row: ReviewRow, message: dict, candidates: list[tuple], language: 
     row.date, row.subject, row.intent = message["date"], message["subject"], message["intent"]
     row.sender = message["client_address"] or message["sender"]
     row.sentence = row.sentence or message["evidence"]
+    resolved = resolution_text(json.loads(message["context"] or "{}").get("resolved", {}), language)
+    if resolved and resolved not in row.sentence:
+        row.sentence = f"{row.sentence}\n{resolved}" if row.sentence else resolved
     mine = next((c for c in candidates if c[0] == own), None) if own else (candidates[0] if candidates else None)
     if mine is not None:
         row.score = float(mine[2])

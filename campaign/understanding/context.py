@@ -42,7 +42,7 @@ class Context:
     proposed: list[str] = field(default_factory=list)   # addresses the firm's quoted message named, in order
     quoted_to: list[str] = field(default_factory=list)  # whom the firm's quoted message was written to
     relayed_by: str = ""                                # a manager relaying a client's words (not a forward)
-    resolved: str = ""                                  # which reference in the text went to which header
+    resolved: dict = field(default_factory=dict)        # which reference in the text went to which header
     mentioned: list[str] = field(default_factory=list)  # invoice addresses an automatic reply names (not designated)
 
     def as_dict(self) -> dict:

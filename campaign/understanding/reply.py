@@ -69,9 +69,18 @@ def _clean(result: Understanding) -> Understanding:
         elif isinstance(value, list):
             setattr(result, name, [unsurrogate(v) if isinstance(v, str) else v for v in value])
     result.auth = {k: unsurrogate(v) for k, v in result.auth.items()}
-    result.context = {k: unsurrogate(v) if isinstance(v, str) else [unsurrogate(x) for x in v]
-                      for k, v in result.context.items()}
+    result.context = {k: _unsurrogated(v) for k, v in result.context.items()}
     return result
+
+
+def _unsurrogated(value):
+    if isinstance(value, str):
+        return unsurrogate(value)
+    if isinstance(value, dict):
+        return {k: _unsurrogated(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unsurrogated(v) for v in value]
+    return value
 
 
 def _auth(msg, trusted: list[str]) -> dict:

@@ -25,7 +25,7 @@ class Resolution:
     addresses: list[str] = field(default_factory=list)
     copies: list[str] = field(default_factory=list)
     evidence: str = ""
-    how: str = ""      # which reference went to which header, for the reviewer
+    how: dict = field(default_factory=dict)  # which reference went to which header (words.resolution_text)
 
 
 _ORDINALS = [
@@ -59,6 +59,11 @@ _SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretari
                       r"finance\w*|admin\b|bureau)")
 
 
+def _how(kind: str, phrase: str, addresses: list[str], where: str = "") -> dict:
+    """What was resolved, for the reviewer: rendered in her language by campaign.matching.words."""
+    return {"kind": kind, "phrase": " ".join(phrase.split()), "address": ", ".join(addresses), "where": where}
+
+
 _WRAPPED = re.compile(r"(?<=[^\n])\n(?=[^\n])")
 
 
@@ -78,20 +83,20 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
     if len(proposed) >= 2:
         if _BOTH.search(folded):
             return Resolution(addresses=list(proposed[:2]), evidence=_first_sentence(own, _BOTH)[0],
-                              how="both addresses of the firm's quoted question")
+                              how=_how("proposed", _BOTH.search(folded).group(0), proposed[:2]))
         for position, pattern in _ORDINALS:
             match = pattern.search(folded)
             if match and position < len(proposed):
                 chosen = proposed[position]
                 return Resolution(addresses=[chosen], evidence=sentence_at(own, match.start()),
-                                  how=f"'{match.group(0).strip()}' -> {chosen}, of the firm's quoted question")
+                                  how=_how("proposed", match.group(0), [chosen]))
         return None
     if _THIS_MAILBOX.search(folded) or _NEGATION.search(folded[:300]):
         return None
     match = _AFFIRM.search(folded[:400])
     if match:
         return Resolution(addresses=[proposed[0]], evidence=sentence_at(own, match.start()),
-                          how=f"'{match.group(0).strip()}' approves {proposed[0]}, proposed in the firm's quoted question")
+                          how=_how("proposed", match.group(0), proposed[:1]))
     return None
 
 
@@ -104,9 +109,8 @@ def written_to(own: str, context: Context, sender: str) -> Resolution | None:
     target = (context.quoted_to or context.proposed or [sender])[0]
     if not target:
         return None
-    where = "the To of the firm's quoted message" if context.quoted_to else \
-        ("the address the firm's quoted message named" if context.proposed else "the sender's address")
-    return Resolution(addresses=[target], evidence=sentence, how=f"'the address you wrote to' -> {target} ({where})")
+    where = "to" if context.quoted_to else ("proposed" if context.proposed else "sender")
+    return Resolution(addresses=[target], evidence=sentence, how=_how("written_to", "", [target], where))
 
 
 def copies_in_header(own: str, context: Context) -> Resolution | None:
@@ -122,9 +126,9 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
         return None  # "je mets M. Guihard en copie pour information": this message only
     if _CC_AS_MAIN.search(folded) and not re.search(r"(aussi|egalement|en plus|also|as well)", folded):
         return Resolution(addresses=list(context.cc[:1]), copies=list(context.cc[1:]), evidence=sentence,
-                          how=f"'en copie' -> {', '.join(context.cc)} (Cc header), to receive the invoices")
+                          how=_how("cc", "", context.cc))
     return Resolution(copies=list(context.cc), evidence=sentence,
-                      how=f"'en copie' -> {', '.join(context.cc)} (Cc header)")
+                      how=_how("cc", "", context.cc))
 
 
 def signature_pointer(own: str, signature: str, secretariat: str, domains: list[str]) -> Resolution | None:
@@ -137,12 +141,12 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
     if not unique:
         return None
     if len(unique) == 1:
-        return Resolution(addresses=unique, evidence=sentence, how=f"'ci-dessous' -> {unique[0]} (signature)")
+        return Resolution(addresses=unique, evidence=sentence, how=_how("signature", "ci-dessous", unique))
     for position, pattern in _ORDINALS:
         match = pattern.search(fold(sentence))
         if match and position < len(unique):
             return Resolution(addresses=[unique[position]], evidence=sentence,
-                              how=f"'{match.group(0).strip()}' -> {unique[position]} (signature)")
+                              how=_how("signature", match.group(0), [unique[position]]))
     # "pour les factures, celle du service comptable": the service named, not the topic
     services = sorted((m.group(1) for m in _SERVICE.finditer(fold(sentence))), key=lambda w: w.startswith("factur"))
     lines = signature.split("\n")
@@ -152,7 +156,7 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
                   or stem in fold(lines[signature.count("\n", 0, f.start)])]
         if len(set(chosen)) == 1:
             return Resolution(addresses=chosen[:1], evidence=sentence,
-                              how=f"'{service} ci-dessous' -> {chosen[0]} (signature)")
+                              how=_how("signature", service, chosen[:1]))
     return None
 
 
@@ -172,8 +176,7 @@ def mailbox_not_personal(own: str, from_address: str, from_name: str, context: C
     shared = [a for a, n in names if not _personal(a, n)]
     if len(shared) != 1:
         return None
-    return Resolution(addresses=shared, how=f"'pas mon adresse personnelle' -> {shared[0]} (of From and Sender,"
-                                             f" the shared mailbox)")
+    return Resolution(addresses=shared, how=_how("mailbox", "", shared))
 
 
 def _personal(address: str, display: str) -> bool:
