@@ -8,10 +8,9 @@ answers. Every message here is synthetic.
 
 from __future__ import annotations
 
-from email.message import EmailMessage
-
 from campaign.matching.words import resolution_text
 from campaign.understanding import FirmContext, understand
+from tests.test_understanding_units import mail as units_mail
 
 FIRM = FirmContext(secretariat="secretariat@cabinet-exemple.fr", domains=["cabinet-exemple.fr"], name="Cabinet Exemple")
 CLIENT = "Marie Caradec <marie.caradec@orange.fr>"
@@ -19,15 +18,7 @@ CLIENT = "Marie Caradec <marie.caradec@orange.fr>"
 
 def mail(body: str, *, sender: str = CLIENT, subject: str = "RE: Vos factures par e-mail",
          headers: dict[str, str] | None = None) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = sender
-    msg["To"] = "secretariat@cabinet-exemple.fr"
-    msg["Subject"] = subject
-    msg["Date"] = "Tue, 03 Nov 2026 10:12:00 +0100"
-    for name, value in (headers or {}).items():
-        msg[name] = value
-    msg.set_content(body)
-    return bytes(msg)
+    return units_mail(body, sender=sender, subject=subject, headers=headers)
 
 
 def firm_question(text: str, to: str = "contact@caradec-immo.example") -> str:

@@ -19,6 +19,15 @@ _POSTAL = re.compile(
     r"(\s+cedex)?\b", re.IGNORECASE)
 
 
+_WRAPPED = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+
+
+def unwrap(text: str) -> str:
+    """Lines of one paragraph joined ("merci d'envoyer les factures à\nadmin@x.fr" is one sentence);
+    a blank line still ends it. Same length: positions stay valid."""
+    return _WRAPPED.sub(" ", text)
+
+
 def sentences(text: str) -> list[str]:
     """The text cut into sentences (and lines), trimmed, empty ones dropped."""
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]

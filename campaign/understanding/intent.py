@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from campaign.understanding.addresses import Found, find_addresses, is_firm
 from campaign.understanding.automatic import fold
-from campaign.understanding.evidence import sentence_at
+from campaign.understanding.evidence import sentence_at, unwrap
 
 ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
 
@@ -168,7 +168,7 @@ def _designated(text: str, folded: str, f: Found) -> bool:
     """True when the sentence around the address (or the line before it, ending with ':') hands it over."""
     # a sentence wrapped over lines ("merci d'envoyer les factures à\nadmin@x.fr") is one sentence;
     # a blank line still ends it (same length: positions stay valid)
-    sentence = fold(sentence_at(_WRAPPED.sub(" ", text), f.start))
+    sentence = fold(sentence_at(unwrap(text), f.start))
     if _ALONE.fullmatch(folded.replace(fold(f.address), "", 1)):
         return True  # the reply is the address and nothing else
     if re.search(r"\?(\s|$)", sentence[sentence.find(fold(f.address)):]) and not _POLITE_REQUEST.search(sentence):
@@ -179,7 +179,6 @@ def _designated(text: str, folded: str, f: Found) -> bool:
     return before.endswith(":") or before.endswith("-")
 
 
-_WRAPPED = re.compile(r"(?<=[^\n])\n(?=[^\n])")
 
 
 def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject: str = "",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from campaign.understanding.addresses import find_addresses, is_firm
 from campaign.understanding.automatic import fold
 from campaign.understanding.context import Context
-from campaign.understanding.evidence import sentence_at
+from campaign.understanding.evidence import sentence_at, unwrap
 
 
 @dataclass
@@ -64,11 +64,10 @@ def _how(kind: str, phrase: str, addresses: list[str], where: str = "") -> dict:
     return {"kind": kind, "phrase": " ".join(phrase.split()), "address": ", ".join(addresses), "where": where}
 
 
-_WRAPPED = re.compile(r"(?<=[^\n])\n(?=[^\n])")
 
 
 def _first_sentence(text: str, pattern: re.Pattern) -> tuple[str, int]:
-    text = _WRAPPED.sub(" ", text)  # "que je mets en\ncopie": one sentence over two lines
+    text = unwrap(text)  # "que je mets en\ncopie": one sentence over two lines
     folded = fold(text)
     match = pattern.search(folded)
     return (sentence_at(text, match.start()), match.start()) if match else ("", -1)
@@ -79,7 +78,7 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
     proposed = context.proposed
     if not proposed:
         return None
-    folded = fold(_WRAPPED.sub(" ", own))
+    folded = fold(unwrap(own))
     if len(proposed) >= 2:
         if _BOTH.search(folded):
             return Resolution(addresses=list(proposed[:2]), evidence=_first_sentence(own, _BOTH)[0],
@@ -170,7 +169,7 @@ _ROLE_WORDS = frozenset(("comptabilite", "compta", "service", "tresorerie", "tre
 
 def mailbox_not_personal(own: str, from_address: str, from_name: str, context: Context) -> Resolution | None:
     """"celle d'où part ce message, pas mon adresse perso": of From and Sender, the shared mailbox."""
-    if not context.sender_header or not _NOT_PERSONAL_ONE.search(fold(_WRAPPED.sub(" ", own))):
+    if not context.sender_header or not _NOT_PERSONAL_ONE.search(fold(unwrap(own))):
         return None
     names = [(from_address, from_name), (context.sender_header, context.sender_name)]
     shared = [a for a, n in names if not _personal(a, n)]
