@@ -96,7 +96,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     people = [c for c in outcome.candidates if c.person_linked]
     if people:
         return _linked(outcome, people, "person")
-    eligible = [c for c in outcome.candidates if not c.rejected]
+    eligible = [c for c in outcome.candidates if not c.rejected and not c.excluded]
     if not eligible:
         outcome.status = "unmatched"
         return outcome

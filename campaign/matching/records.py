@@ -56,6 +56,7 @@ class Candidate:
     evidence: list[Evidence] = field(default_factory=list)
     named: bool = False        # the reply designates this client explicitly (reference, SIREN, name with form)
     in_words: bool = False     # the reply's own words name it (reference, SIREN, a name in the text)
+    excluded: bool = False     # the reply says it is not for this client ("sauf", "je vous répondrai plus tard")
     conflict: bool = False     # some evidence contradicts the link
     rejected: bool = False     # a person said this reply is not this client's
     person_linked: bool = False  # a person linked this reply to this client

@@ -329,6 +329,7 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
         if mention.phrase in excluded:
             for i in mention.clients:
                 found.add(i, Evidence("excluded", W_EXCLUDED, {"phrase": mention.phrase}), conflict=False)
+                found.found[i].excluded = True
             continue
         if mention.in_text and (mention.partial or mention.words > 1 or (mention.form and len(mention.clients) == 1)):
             spoken.update(mention.clients)  # a one-word name without its form could be anyone's surname
@@ -393,10 +394,12 @@ def _excluded_phrases(text: str) -> set[str]:
 
 
 _EXCLUSION_CUE = re.compile(r"sauf|except|hormis|pas pour|mais pas|sans |not for|but not|repond|redir|reviens|"
-                            r"reviendr|confirmer|recontact|rappelle|au courant|plus tard|separement|pas encore|later|separately")
-_LATER = re.compile(r"(je vous|on vous|nous vous) (repondrai|repondrons|redirai|redirons|reviens|reviendrai|"
+                            r"reviendr|confirmer|recontact|rappelle|au courant|plus tard|separement|pas encore|later|separately|"
+                            r"changement|change|pour le moment|pour l.instant|comme (avant|aujourd|d.habitude)")
+_LATER = re.compile(r"(je vous|on vous|nous vous|il vous|elle vous|ils vous) (repondr\w*|redir\w*|reviens|reviendr\w*|"
                     r"confirmerai|confirmerons|recontacterai|rappelle|tiens au courant)|\bplus tard\b|separement|"
-                    r"\bpas encore\b|\blater\b|separately")
+                    r"\bpas encore\b|\blater\b|separately|pas de changement|rien ne change|inchange|"
+                    r"pour le moment|pour l.instant|continue(z|r)? comme (avant|aujourd)|comme d.habitude")
 
 
 def _refs_in(subject: str, refs: list[str]) -> list[str]:

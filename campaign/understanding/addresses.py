@@ -25,6 +25,9 @@ _AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|arobase|@|chez)\s*[\]\)\}>]\s*|\s+(?:aro
 _DOT = r"(?:\.|\s+\.\s+|\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
 _OBFUSCATED = re.compile(
     rf"(?<![\w.%+'-])({_LOCAL}){_AT}((?:{_LABEL}{_DOT})+{_TLD})(?![\w-]|\.[A-Za-z0-9])", re.IGNORECASE)
+# Spaced all through: "sophie . gaudin35 @ orange . fr"
+_SPACED = re.compile(rf"(?<![\w.%+'-])({_LOCAL}(?:\s+\.\s+{_LOCAL}){{1,3}})\s+@\s+((?:{_LABEL}\s*\.\s*)+{_TLD})(?![\w-])",
+                     re.IGNORECASE)
 _DOT_SPLIT = re.compile(rf"{_DOT}", re.IGNORECASE)
 
 # The TLDs accepted for the loosest spelling ("x at y dot fr"): English text says "at" a lot.
@@ -76,6 +79,14 @@ def find_addresses(text: str) -> list[Found]:
             addr = normalise(f"{m.group(1)}@{m.group(2)}")
             if addr:
                 found.append(Found(addr, m.start(), m.end(), False))
+                taken.append((m.start(), m.end()))
+    if " @ " in text:
+        for m in _SPACED.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            addr = normalise(re.sub(r"\s+", "", m.group(0)))
+            if addr:
+                found.append(Found(addr, m.start(), m.end(), True))
                 taken.append((m.start(), m.end()))
     lowered = text.lower()
     if any(word in lowered for word in ("at", "arobase", "@", "(a)", "chez")):

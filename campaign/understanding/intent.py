@@ -15,7 +15,7 @@ from campaign.understanding.evidence import sentence_at, unwrap
 
 ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
 
-_PAPER = r"(courr?ier|\bposter\b|\bpostez\b|poste\b|postal|papier|paper|\bpost\b|by mail\b|voie postale)"
+_PAPER = r"(courr?ier|\bposter\b|\bpostez\b|poste\b|papier|paper|\bpost\b|by mail\b|voie postale|envois? posta(l|ux))"
 _REFUSE = [
     re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|"
                r"veux|voulons|desir|rester|merci de)[^.?!\n]{0,70}" + _PAPER),
@@ -35,6 +35,9 @@ _REFUSE = [
     re.compile(r"\b(courr?ier|papier|poste)\s+(uniquement|seulement|only)|\b(uniquement|seulement|only)\s+(par\s+|en\s+|by\s+)?"
                r"(courr?ier|papier|poste|post)\b|\bsurtout pas par (e-?)?mail|\bpas par (e-?)?mail|not by e-?mail"),
 ]
+_HEDGED = re.compile(r"(\bsi\b(?! possible)|\bif\b|\bsinon\b|otherwise|if not|peut-etre|\bmaybe\b|\bmay\b|\bmight\b|"
+                     r"savoir si|en attendant|pour l.instant|pour le moment|provisoirement|temporairement|for now|"
+                     r"\bquestion\b|ces (courriers|envois|documents|lettres)|relances|lettre de mission)")
 _WEAK_REFUSAL = re.compile(r"(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?mail|mail|internet|ordinateur|courriel|"
                            r"boite mail|messagerie)")
 # "je ne veux plus de papier", "plus de courrier": the client wants e-mail.
@@ -69,13 +72,19 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|n.utilise[rz]? plu
                   r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?|"
                   r"\b(ne|n.)\s*(m.|nous\s+|me\s+)?(envoy|adress|transmet|utilis)\w*\s+(rien|pas|plus|jamais|aucune?)\b|"
                   r"\bsurtout pas\b|\bjamais (sur|a)\b|(pas la peine|inutile|plus besoin) d.(utiliser|ecrire|envoyer)|"
-                  r"\bne (souhaite|veu[xt]|voudrai\w*|desire) pas (que vous )?(m.|nous |me )?(envoy|adress|utilis|ecri)|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
+                  r"\bne (souhaite|veu[xt]|voudrai\w*|desire) pas (que vous )?(m.|nous |me )?(envoy|adress|utilis|ecri)|"
+                  r"\bne (se )?sert plus|ne s.en sert plus|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
                   r"\b(do not|don.t|never) (send|use)\b|\bet (surtout )?(non|pas) (pas )?(a|sur|to)\s*$)[^@]{0,60}$")
 _OLD_AFTER = re.compile(r"^[\s>),.:(-]*(n.est plus|ne (fonctionne|marche|sert|existe) plus|"
-                        r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer|"
+                        r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer|ancienne|a ne plus utiliser|old\b|"
                         r"(\(?\s*)?(mais |but )?(pas|non|not|jamais|surtout pas)\s+(pour|for)\s+(les |la |the )?"
                         r"(factur|invoice|compta|billing)|(\(?\s*)?(uniquement|seulement|only)\s+(pour|for)\s+(les |la |le |the )?"
                         r"(commande|devis|livraison|order|quote|sav|rdv|rendez|technique|commercial|planning|chantier))")
+_SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
+# Later in the address's own sentence: "fougeres@x.fr, que vous a donnée Aurélie, ne doit plus servir"
+_OLD_LATER = re.compile(r"(ne doit plus (servir|etre utilisee)|ne (plus|pas) (l.|y )?(utiliser|servir|envoyer)|ne sert plus|"
+                        r"n.est plus (valable|utilisee|lue|a jour|active)|ne (sont|est) pas lues?|a ne plus utiliser|"
+                        r"(ne|n.) (la|les) (lis|lit|lisons|consulte|regarde)\w* (plus|pas|jamais)|is no longer|not (read|used))")
 _NEW_AFTER_REPLACE = re.compile(r"\b(par|with|by|pour)\s*$")
 _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand|combien|est-ce|est ce|"
                              r"faut-il|dois-je|devons-nous|quel|quelle|ou\b|could you|can you|why|how|when|"
@@ -106,8 +115,8 @@ _NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|inform
 # "Je vous rappelle", "je reviens vers vous": no answer yet, the client will come back.
 _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers vous|je vous recontact|"
                     r"je vous tiens au courant|je vous tiendrai|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
-                    r"je vous (re)?donne(rai)? (une |ma |la )?reponse|"
-                    r"reflechir)|je m.en occupe|je m.en charge|je transmets|je fais suivre|qui vous (repondra|"
+                    r"reflechir)|(je |nous )?(prefere|preferons) attendre|avant de vous (confirmer|repondre|donner)|"
+                    r"je vous (re)?donne(rai)? (une |ma |la )?reponse|je m.en occupe|je m.en charge|je transmets|je fais suivre|qui vous (repondra|"
                     r"contactera|recontactera)|je vous (envoie|enverrai|communique|communiquerai|transmettrai|"
                     r"donne|donnerai|confirme|confirmerai) (la bonne|l.adresse|une adresse|plus tard|demain|"
                     r"rapidement|des que|au plus vite|la nouvelle)|je vous redis|je reviendrai vers vous|"
@@ -197,6 +206,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     if found and not billing:
         found = []
     found = [f for f in found if not _in_contact_block(text, f) and _designated(text, folded, f)]
+    unwrapped = unwrap(folded)
     mains: list[tuple[str, Found]] = []
     copies: list[tuple[str, Found]] = []
     old: set[str] = set()
@@ -208,7 +218,15 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         next_start = found[index + 1].start if index + 1 < len(found) else len(folded)
         after = folded[f.end:min(next_start, f.end + 60)]
         previous_end = f.end
-        if _OLD.search(before) and not _NEW_AFTER_REPLACE.search(before) or _OLD_AFTER.match(after):
+        # the rest of its sentence: "fougeres@x, que vous a donnée Aurélie, ne doit plus servir"; a
+        # list "(a@x, b@x) ne sont pas lues" speaks of both; "x@y, ne plus utiliser z@w" of z@w only
+        stop = _SENTENCE_STOP.search(unwrapped, f.end)  # not the dots of an address
+        end = stop.start() if stop else len(unwrapped)
+        rest = unwrapped[f.end:end]
+        if next_start < end and _OLD.search(unwrapped[f.end:next_start]):
+            rest = ""
+        if _OLD.search(before) and not _NEW_AFTER_REPLACE.search(before) or _OLD_AFTER.match(after) \
+                or _OLD_LATER.search(rest):
             old.add(f.address)
             continue
         if _NOT_DESIGNATION.search(before):
@@ -232,7 +250,11 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     if main_list or copy_list:
         if not main_list:
             # "envoyez aussi une copie à compta@x": that address is the one given
-            strong = any(_confirm_strong(m.group(0)) for m in _CONFIRM.finditer(folded))
+            # "Oui ça nous va. Mettez en copie la compta : x@y": the yes is for this mailbox, x@y is a copy
+            explicit_copy = bool(copies) and (_COPY_BEFORE.search(folded[max(0, copies[0][1].start - 80):copies[0][1].start])
+                                              or "copie" in fold(sentence_at(text, copies[0][1].start)))
+            strong = any(_confirm_strong(m.group(0)) or explicit_copy for m in _CONFIRM.finditer(folded)
+                         if not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 10):m.end()]))
             if strong and sender and \
                     not is_firm(sender, secretariat, domains) and sender not in copy_list:
                 main_list = [sender]
@@ -246,8 +268,12 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if refusal:
             decision.flags.append("refusal_words_with_address")
         return decision
-    if refusal and _WEAK_REFUSAL.fullmatch(refusal) and _is_question(folded):
-        refusal = None  # "est-on obligé ? on n'a pas d'ordinateur": asks first, decides nothing yet
+    if refusal and _is_question(folded) or refusal and _DEFER.search(folded):
+        said = sentence_at(folded, max(folded.find(refusal), 0))
+        if _WEAK_REFUSAL.fullmatch(refusal) or _HEDGED.search(said):
+            # "est-on obligé ? on n'a pas d'ordinateur", "si non, on garde le papier", "gardez le courrier
+            # en attendant": asks first or decides later, nothing is refused yet
+            refusal = None
     if refusal:
         position = folded.find(refusal)
         decision.intent = REFUSAL
@@ -257,8 +283,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     confirm = next((m for m in _CONFIRM.finditer(folded)
                     if not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 10):m.end()])), None)
     question = _is_question(folded)
-    if _DEFER.search(folded):
-        confirm = None
+    if confirm and _DEFER.search(sentence_at(folded, confirm.start())):
+        confirm = None  # "je vous confirme cette adresse plus tard"; a defer about another company stays apart
     if confirm and not (question and not _confirm_strong(confirm.group(0))) and not old and billing \
             and (len(folded) < 300 or _confirm_strong(confirm.group(0))):
         if sender and not is_firm(sender, secretariat, domains):

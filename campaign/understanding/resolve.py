@@ -53,6 +53,9 @@ _WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address)\s+(a|sur|ou|to|a
 _CC = re.compile(r"(en copie|en cc\b|en cci\b|mis en copie|mise en copie|\bcc\b|in copy|copied|cc.?d\b|en c\.c)")
 _CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send)\w*[^.?!\n@]{0,40}?\s(a|au|to)\s+(mon|ma|notre|nos|my|our)\b|"
                          r"\b(lui|leur|him|her|them)\s+(envoy|adress|transmet|send)")
+# A copy for the invoices says so: sent, received, every time, too.
+_COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|factur|aussi|egalement|a chaque|chaque fois|"
+                                r"desormais|send|receive|invoice|also|as well|every)")
 _SIGNATURE_POINTER = re.compile(r"(ci-?dessous|ci-?apres|(dans|de|sur) (ma|la|notre|mon) signature|en signature|en bas|"
                                 r"below|in my signature|indiquee? plus bas)")
 _SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretariat|gestion|accounting|billing|"
@@ -121,8 +124,8 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
         return None
     folded = fold(sentence)
     if re.search(r"pour (information|info)\b|for (your )?information|\bfyi\b|pour qu.(il|elle) (soit|le) (sache|au courant)",
-                 folded):
-        return None  # "je mets M. Guihard en copie pour information": this message only
+                 folded) or not _COPY_FOR_INVOICES.search(folded):
+        return None  # "je mets M. Guihard en copie pour information", "il est en copie": this message only
     if _CC_AS_MAIN.search(folded) and not re.search(r"(aussi|egalement|en plus|also|as well)", folded):
         return Resolution(addresses=list(context.cc[:1]), copies=list(context.cc[1:]), evidence=sentence,
                           how=_how("cc", "", context.cc))
