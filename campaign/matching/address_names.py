@@ -76,7 +76,8 @@ def segment(chunk: str, vocabulary) -> list[str]:
                 continue
             piece = chunk[start:end]
             known = word_form(piece) in vocabulary or piece in NOISE
-            initials = start == 0 and end <= 2 and end < n
+            # one or two letters at the start or the end: initials ("mcbensaid", "cousinn")
+            initials = (start == 0 and end <= 2 and end < n) or (end == n and n - start <= 1 and start > 0)
             if (known or initials) and (best[end] is None or len(prefix) + 1 < len(best[end])):
                 best[end] = prefix + [piece]
     found = best[n]

@@ -21,7 +21,8 @@ LEGAL_FORMS: dict[str, str] = {f: f for f in (
     "ei", "eirl", "sarl", "eurl", "sarlu", "selarl", "sa", "selafa", "sas", "sasu", "selas", "spfpl", "snc",
     "scs", "sca", "se", "sci", "scpi", "scp", "scm", "scea", "earl", "gaec", "gfa", "sc", "gie", "scop",
     "cuma", "selurl", "sccv", "sel")}
-LEGAL_FORMS.update({"association": "association", "asso": "association", "indivision": "indivision"})
+LEGAL_FORMS.update({"association": "association", "asso": "association", "indivision": "indivision",
+                    "sdc": "copropriete", "ogec": "ogec", "copropriete": "copropriete"})
 _MULTIWORD_FORMS = (("syndicat des coproprietaires", "copropriete"), ("syndicat de copropriete", "copropriete"),
                     ("societe civile immobiliere", "sci"), ("entreprise individuelle", "ei"),
                     ("societe par actions simplifiee", "sas"), ("societe a responsabilite limitee", "sarl"))

@@ -167,12 +167,13 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         if len(mention.clients) == 1 and (mention.words > 1 or mention.form == index.forms[mention.clients[0]]):
             found.add(mention.clients[0], Evidence("quoted_mention", W_QUOTED_MENTION,
                                                    {"phrase": mention.phrase, "client": index.labels[mention.clients[0]]}))
-    towns = {c.index: index.towns[c.index] for c in found.found.values()} if len(found.found) > 1 else {}
-    told_apart = len({t for t in towns.values() if t}) > 1  # namesakes in different towns
+    towns = {c.index: index.towns[c.index] for c in found.found.values()}
+    # namesakes in different towns, or a client the text names with its town
+    told_apart = len({t for t in towns.values() if t}) > 1 or any(c.in_words for c in found.found.values())
     written = set(tokens(f"{facts.subject}\n{facts.own_text}\n{facts.signature}"[:6000])) if told_apart else set()
     for candidate in list(found.found.values()) if told_apart else ():
         town = towns[candidate.index]
-        if town and town <= written:
+        if town and town <= written and (len(towns) > 1 or candidate.in_words):
             # "Marc Dupuis, Rennes": of two namesakes, the one in Rennes
             found.add(candidate.index, Evidence("town", W_TOWN, {"town": " ".join(sorted(town))}))
     relayed = (facts.forwarded_by or context.get("relayed_by", "")).lower()
@@ -284,10 +285,15 @@ def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int
     spelt = {w for w in words if w in index.by_token}
     if not spelt:
         return []
-    exact = set(index.by_key.get(" ".join(sorted(set(words))), ())) | \
-        {i for w in spelt for i in index.by_token.get(w, ()) if w in index.acronyms[i] and len(set(words)) == 1}
+    # a town in the address ("latelier-dinan.fr") is the client's town, not a word of its name
+    town = (set(words) & index.cities) - spelt
+    named = set(words) - town
+    exact = {i for i in index.by_key.get(" ".join(sorted(named)), ()) if town <= index.towns[i] | set(index.names[i].tokens)}
+    exact |= {i for w in spelt for i in index.by_token.get(w, ()) if w in index.acronyms[i] and len(named) == 1}
     sharing = [i for w in spelt if len(index.by_token.get(w, ())) <= common for i in index.by_token.get(w, ())]
-    inside = {i for i in set(sharing) if len(index.names[i].tokens) >= 2 and set(index.names[i].tokens) <= set(words)}
+    # the whole name inside the address: two words or more, or one rare word ("transports-berthelot")
+    inside = {i for i in set(sharing) if set(index.names[i].tokens) <= set(words) and
+              (len(index.names[i].tokens) >= 2 or len(index.by_token.get(index.names[i].tokens[0], ())) <= MAX_SHARING)}
     whole = exact | inside
     # every client whose name holds all the words reads the address as well ("guegan" is SCI GUEGAN's
     # whole name, and half of ETS GUEGAN FRERES'): they share the reading

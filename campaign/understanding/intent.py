@@ -205,6 +205,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     found = [f for f in find_addresses(text) if not is_firm(f.address, secretariat, domains)]
     if found and not billing:
         found = []
+    starts = sorted(f.start for f in found)
     found = [f for f in found if not _in_contact_block(text, f) and _designated(text, folded, f)]
     unwrapped = unwrap(folded)
     mains: list[tuple[str, Found]] = []
@@ -222,9 +223,10 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         # list "(a@x, b@x) ne sont pas lues" speaks of both; "x@y, ne plus utiliser z@w" of z@w only
         stop = _SENTENCE_STOP.search(unwrapped, f.end)  # not the dots of an address
         end = stop.start() if stop else len(unwrapped)
+        following = next((s for s in starts if s > f.start), len(unwrapped))
         rest = unwrapped[f.end:end]
-        if next_start < end and _OLD.search(unwrapped[f.end:next_start]):
-            rest = ""
+        if following < end and (_OLD.search(unwrapped[f.end:following]) or "\n" in folded[f.end:following]):
+            rest = ""  # the cue is about the next address (on its own line in a form)
         if _OLD.search(before) and not _NEW_AFTER_REPLACE.search(before) or _OLD_AFTER.match(after) \
                 or _OLD_LATER.search(rest):
             old.add(f.address)

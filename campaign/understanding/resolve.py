@@ -55,7 +55,8 @@ _CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send)\w*[^.?!\n@]{0,40}?\s(a|a
                          r"\b(lui|leur|him|her|them)\s+(envoy|adress|transmet|send)")
 # A copy for the invoices says so: sent, received, every time, too.
 _COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|factur|aussi|egalement|a chaque|chaque fois|"
-                                r"desormais|send|receive|invoice|also|as well|every)")
+                                r"desormais|\bmettez|\bmettre|\bajoutez|\bajouter|\bincluez|send|receive|invoice|also|"
+                                r"as well|every|\bput\b|\badd\b)")
 _SIGNATURE_POINTER = re.compile(r"(ci-?dessous|ci-?apres|(dans|de|sur) (ma|la|notre|mon) signature|en signature|en bas|"
                                 r"below|in my signature|indiquee? plus bas)")
 _SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretariat|gestion|accounting|billing|"
