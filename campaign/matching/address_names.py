@@ -89,9 +89,11 @@ def words_of(part: str, vocabulary) -> tuple[str, ...]:
     small numbers as words ('4saisons' -> quatre saisons)."""
     out: list[str] = []
     for chunk in _SPLIT.split(part.lower()):
-        for run in re.findall(r"[a-z]+|\d+", chunk):
+        runs = re.findall(r"[a-z]+|\d+", chunk)
+        for position, run in enumerate(runs):
             if run.isdigit():
-                if run in NUMBER_WORDS and len(run) <= 2 and int(run) <= 12:
+                # "4saisons": a number in the name; "marie8", "dupuis35": a mailbox's suffix
+                if run in NUMBER_WORDS and int(run) <= 12 and position + 1 < len(runs):
                     out.append(NUMBER_WORDS[run])
                 continue
             if len(run) < 2 or run in GENERIC_LOCAL:

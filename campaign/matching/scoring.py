@@ -282,13 +282,18 @@ def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int
     common = max(10, n // 50)
     # words no client's name has ("fleurs" in 4saisons-fleurs.fr, a first name in alain.binet) are
     # the address's own: the name is read from the others, but then never as the whole name
-    spelt = {w for w in words if w in index.by_token}
+    # a town ("garage-gare-redon.fr", "latelier-dinan.fr") says which client, and a first name
+    # ("yannick.lemaire44") whose mailbox: neither is a word of the company's name
+    town = set(words) & index.cities
+    qualifiers = town | (set(words) & index.first_names)
+    if index.by_key.get(" ".join(sorted(set(words)))):
+        town, qualifiers = set(), set()  # "dupont.marie8" is DUPONT Marie's whole name, first name and all
+    named = (set(words) - qualifiers) or set(words)
+    spelt = {w for w in named if w in index.by_token}
     if not spelt:
         return []
-    # a town in the address ("latelier-dinan.fr") is the client's town, not a word of its name
-    town = (set(words) & index.cities) - spelt
-    named = set(words) - town
-    exact = {i for i in index.by_key.get(" ".join(sorted(named)), ()) if town <= index.towns[i] | set(index.names[i].tokens)}
+    exact = {i for i in index.by_key.get(" ".join(sorted(named)), ())
+             if not (town - named) or (town - named) & index.towns[i]}
     exact |= {i for w in spelt for i in index.by_token.get(w, ()) if w in index.acronyms[i] and len(named) == 1}
     sharing = [i for w in spelt if len(index.by_token.get(w, ())) <= common for i in index.by_token.get(w, ())]
     # the whole name inside the address: two words or more, or one rare word ("transports-berthelot")
@@ -297,7 +302,8 @@ def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int
     whole = exact | inside
     # every client whose name holds all the words reads the address as well ("guegan" is SCI GUEGAN's
     # whole name, and half of ETS GUEGAN FRERES'): they share the reading
-    part = {i for i in set(sharing) if spelt <= index.token_sets[i]} - whole
+    part = {i for i in set(sharing) if spelt <= index.token_sets[i] and (not town or town & index.towns[i]
+                                                                           or not exact)} - whole
     rare = any(0 < len(index.by_token.get(w, ())) <= MAX_SHARING for w in spelt)
     readers = len(whole) + (len(part) if whole or rare else 0)
     if not readers or readers > MAX_SHARING + 1:
