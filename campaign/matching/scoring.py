@@ -298,8 +298,9 @@ def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int
     sharing = [i for w in spelt if len(index.by_token.get(w, ())) <= common for i in index.by_token.get(w, ())]
     # the whole name inside the address: two words or more, or one rare word ("transports-berthelot")
     inside = {i for i in set(sharing) if set(index.names[i].tokens) <= set(words) and
+              (not (town - named) or (town - named) & index.towns[i] or not index.towns[i]) and
               (len(index.names[i].tokens) >= 2 or len(index.by_token.get(index.names[i].tokens[0], ())) <= MAX_SHARING)}
-    whole = exact | inside
+    whole = exact or inside  # the exact reading, when there is one, is the reading
     # every client whose name holds all the words reads the address as well ("guegan" is SCI GUEGAN's
     # whole name, and half of ETS GUEGAN FRERES'): they share the reading
     part = {i for i in set(sharing) if spelt <= index.token_sets[i] and (not town or town & index.towns[i]
