@@ -320,6 +320,7 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
                mailbox: dict[int, tuple[float, Evidence]] | None = None) -> None:
     """Name evidence: per client the best of fuzzy names, mentions and mailbox names, then the legal form."""
     best: dict[int, tuple[float, Evidence, str]] = {i: (w, e, "") for i, (w, e) in (mailbox or {}).items()}
+    typed: set[int] = set()  # clients the display name, signature or text names (beside the mailbox)
     for key, written in name_queries(facts):
         form = normalise_name(written).form
         hits = names.get(key, ())
@@ -332,6 +333,8 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
                 weight += W_UNIQUE_NAME  # only this client has such a name
             elif weight and close > 1 and score >= 92:
                 weight = round(weight - sharing, 2)
+            if weight and score >= 92:
+                typed.add(i)
             if weight and weight > best.get(i, (0.0,))[0]:
                 best[i] = (weight, Evidence("name", weight, {"written": written, "client": index.labels[i],
                                                                "score": int(score)}), form)
@@ -354,6 +357,7 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
                                                                          "client": index.labels[i]}), "")
             continue
         for i in mention.clients:
+            typed.add(i)
             full = mention.words > 1 or bool(mention.form and mention.form == index.forms[i])
             weight = W_MENTION_FULL if full else W_MENTION_WORD
             if full and len(mention.clients) == 1 and mention.words > 1:
@@ -368,8 +372,7 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
                 named.add(i)
     for i, (weight, evidence, form) in best.items():
         found.add(i, evidence, named=i in named, in_words=i in spoken)
-        if i in (mailbox or {}) and mailbox[i][1].args.get("sender") and evidence.signal in ("name", "mention") and \
-                (evidence.signal == "mention" or evidence.args.get("score", 0) >= 92):
+        if i in (mailbox or {}) and mailbox[i][1].args.get("sender") and i in typed:
             # the mailbox was made long ago; the display name or the text is typed today: two sources agree
             found.add(i, Evidence("address_agrees", W_ADDRESS_AGREES, {"part": mailbox[i][1].args["part"]}))
         client_form = index.forms[i]
