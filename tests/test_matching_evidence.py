@@ -229,3 +229,15 @@ def test_a_new_reading_never_changes_a_decision_but_asks_for_a_second_look(campa
         assert (state.address, state.new_reading) == ("factures@kerguelen.example", "direction@kerguelen.example")
         (row,) = [r for r in review_rows(store, campaign.settings) if r.code == "C0001"]
         assert "direction@kerguelen.example" in row.warnings and "factures@kerguelen.example" in row.warnings
+
+
+def test_names_alone_are_proposed_and_linked_only_when_the_firm_says_so(matcher):
+    reply = dict(sender="mdupuis@gmail.com", sender_name="Marc Dupuis", addresses=["mdupuis@gmail.com"])
+    outcome = one(matcher, **reply)
+    assert outcome.status == "review" and outcome.candidates[0].code == "C1008"
+    assert "names_only" in [r.code for r in outcome.reasons]
+    trusting = Matcher(matcher.index, MatchingSettings(auto_link_on_names=True), FIRM)
+    assert one(trusting, **reply).linked == ["C1008"]
+    # the mailbox spelling the client's whole name, and no other client's, identifies it
+    own = one(matcher, sender="marc.dupuis35@gmail.com", sender_name="Marc Dupuis", addresses=["marc.dupuis35@gmail.com"])
+    assert own.linked == ["C1008"]

@@ -164,6 +164,13 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     for warning in outcome.warnings:
         if (warning.code == "dmarc_fail" and settings.block_on_dmarc_fail) or warning.code == "autoreply":
             outcome.reasons.append(warning)
+    by_group = any(competing[id(c)] != c.score for c in eligible)  # a company named out of its group
+    if not outcome.reasons and not settings.auto_link_on_names and not by_group \
+            and not any(_identifying(c) for c in group):
+        # Names (display name, signature, text, mailbox) describe a client; a relative, a namesake
+        # or a sibling company writes them too. Without something that identifies the client (its
+        # reference, SIREN, an address or domain of its own), a person decides.
+        outcome.reasons.append(Warning("names_only", {"code": group[0].code}))
     if outcome.reasons:
         return outcome
     return _linked(outcome, group, "auto")
@@ -181,6 +188,24 @@ def speaks_for_a_business(text: str) -> bool:
     from campaign.understanding.automatic import fold  # noqa: PLC0415  (keeps matching importable alone)
 
     return bool(_FOR_BUSINESS.search(fold(text[:4000])))
+
+
+IDENTIFYING = frozenset(("reference", "siren", "known_sender", "learned_sender", "domain", "known_given",
+                         "quoted_address", "learned_domain"))
+
+
+def _identifying(candidate: Candidate) -> bool:
+    """Whether evidence identifies this client rather than describes it: a reference or SIREN, an
+    address on file, its own company domain (known), an address spelling its whole name and no
+    other client's (carrosserie-rondeau.fr, marie.dupont56@...)."""
+    signals = {e.signal for e in candidate.evidence}
+    for e in candidate.evidence:
+        if e.signal in IDENTIFYING or (e.signal == "bare_reference" and e.weight >= 10) or \
+                (e.signal in ("address_name", "address_agrees") and e.args.get("whole") and e.args.get("shared") == 1):
+            return True
+    # the reply's own words name the company with its town or its legal form ("pour la boucherie de
+    # la Forêt à la Ferté-Bernard"), as a secretary would identify it
+    return candidate.in_words and "mention" in signals and bool(signals & {"town", "form_agrees"})
 
 
 def _individual(candidate: Candidate) -> bool:

@@ -262,7 +262,8 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
                     table = mailbox
                 evidence = Evidence("address_name", weight, {"part": spelt.written, "client": index.labels[i],
                                                              "words": " ".join(spelt.words),
-                                                             "sender": address == facts.sender.lower()})
+                                                             "sender": address == facts.sender.lower(),
+                                                             "whole": whole, "shared": sharing})
                 if weight > table.get(i, (0.0,))[0]:
                     table[i] = (weight, evidence)
     for i, (_, evidence) in domain_best.items():
@@ -374,7 +375,9 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
         found.add(i, evidence, named=i in named, in_words=i in spoken)
         if i in (mailbox or {}) and mailbox[i][1].args.get("sender") and i in typed:
             # the mailbox was made long ago; the display name or the text is typed today: two sources agree
-            found.add(i, Evidence("address_agrees", W_ADDRESS_AGREES, {"part": mailbox[i][1].args["part"]}))
+            reading = mailbox[i][1].args
+            found.add(i, Evidence("address_agrees", W_ADDRESS_AGREES, {"part": reading["part"], "whole": reading["whole"],
+                                                                      "shared": reading["shared"]}))
         client_form = index.forms[i]
         if form and client_form:
             if form == client_form:

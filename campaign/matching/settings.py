@@ -14,6 +14,7 @@ class MatchingSettings:
     """Score thresholds (in evidence weight points; see campaign.matching.scoring)."""
 
     auto_link_confidence: float = 0.9  # calibrated P(best candidate) needed to link without a person
+    auto_link_on_names: bool = False   # link on names alone (display name, text, mailbox), no identifier
     min_proposal_score: float = 2.0  # weaker candidates are not shown
     max_proposals: int = 5           # candidates kept per reply
     name_cutoff: int = 86            # fuzzy name scores below this say nothing

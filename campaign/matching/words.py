@@ -66,6 +66,8 @@ _WARNINGS = {
     "new_reading": ("read again with newer rules, the reply now says {now}; the decision in force is {decided}",
                     "relue avec des règles plus récentes, la réponse dit maintenant {now} ; la décision en vigueur est"
                     " {decided}"),
+    "names_only": ("{code}: only names point to it (no reference, SIREN or address of its own)",
+                   "{code} : seuls des noms le désignent (ni référence, ni SIREN, ni adresse connue)"),
     "for_business": ("the reply is for a business; {code}'s file is a private person's",
                      "la réponse concerne une entreprise ; {code} est un particulier"),
     "conflict": ("{code}: some evidence contradicts the link", "{code} : un indice contredit le rattachement"),
