@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from campaign.matching.index import ClientIndex
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
 from campaign.matching.settings import MatchingSettings
+from campaign.understanding.automatic import fold
 
 MATCHED_INTENTS = ("address", "refusal", "question")
 # Log2 odds, before any evidence, that a reply comes from someone the evidence cannot pin to a
@@ -84,10 +85,10 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             ranked.append(candidate)
         if verdict == "link":
             candidate.person_linked = True
-            candidate.evidence.append(Evidence("person_linked", 0.0, {"who": who, "when": when}))
+            candidate.add(Evidence("person_linked", 0.0, {"who": who, "when": when}))
         else:
             candidate.rejected = True
-            candidate.evidence.append(Evidence("person_rejected", 0.0, {"who": who, "when": when}))
+            candidate.add(Evidence("person_rejected", 0.0, {"who": who, "when": when}))
     kept = [c for c in ranked if c.person_linked or c.score >= settings.min_proposal_score]
     kept.sort(key=lambda c: (not c.person_linked, -c.score, c.code))
     # clients the reply names explicitly, or a person linked, are always shown
@@ -185,8 +186,6 @@ _FOR_BUSINESS = re.compile(
 
 def speaks_for_a_business(text: str) -> bool:
     """Whether the reply says it is for a business ("pour le cabinet", "pour nos deux SCI")."""
-    from campaign.understanding.automatic import fold  # noqa: PLC0415  (keeps matching importable alone)
-
     return bool(_FOR_BUSINESS.search(fold(text[:4000])))
 
 

@@ -17,7 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 CHUNK = 512
-TOP = 8  # best clients kept per query name (proposals show five at most)
+TOP = 5  # best clients kept per query name (proposals show five at most)
 
 
 class NameTable:

@@ -60,17 +60,13 @@ class Candidate:
     conflict: bool = False     # some evidence contradicts the link
     rejected: bool = False     # a person said this reply is not this client's
     person_linked: bool = False  # a person linked this reply to this client
+    score: float = 0.0         # sum of the evidence weights, kept by add()
 
-    _counted: int = field(default=-1, repr=False, compare=False)
-    _total: float = field(default=0.0, repr=False, compare=False)
-
-    @property
-    def score(self) -> float:
-        """Sum of the evidence weights (kept until evidence is added: sorting asks many times)."""
-        if self._counted != len(self.evidence):
-            self._total = round(sum(e.weight for e in self.evidence), 2)
-            self._counted = len(self.evidence)
-        return self._total
+    def add(self, evidence: Evidence) -> None:
+        """Add one piece of evidence (the score follows)."""
+        self.evidence.append(evidence)
+        if evidence.weight:
+            self.score = round(self.score + evidence.weight, 2)
 
 
 @dataclass

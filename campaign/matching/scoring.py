@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import re
 
+from campaign.understanding.automatic import fold
+
 from campaign.matching.address_names import read_address
 from campaign.matching.domains import company_domain, domain_of, is_consumer
 from campaign.matching.index import ClientIndex
@@ -84,7 +86,7 @@ class CandidateBuilder:
         candidate = self.found.get(i)
         if candidate is None:
             candidate = self.found[i] = Candidate(i, self.index.codes[i])
-        candidate.evidence.append(evidence)
+        candidate.add(evidence)
         candidate.named |= named
         candidate.conflict |= conflict
         candidate.in_words |= in_words
@@ -170,10 +172,11 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     towns = {c.index: index.towns[c.index] for c in found.found.values()}
     # namesakes in different towns, or a client the text names with its town
     told_apart = len({t for t in towns.values() if t}) > 1 or any(c.in_words for c in found.found.values())
-    written = set(tokens(f"{facts.subject}\n{facts.own_text}\n{facts.signature}"[:6000])) if told_apart else set()
+    written = fold(f"{facts.subject}\n{facts.own_text}\n{facts.signature}"[:6000]) if told_apart else ""
     for candidate in list(found.found.values()) if told_apart else ():
         town = towns[candidate.index]
-        if town and town <= written and (len(towns) > 1 or candidate.in_words):
+        # town words are in comparable spelling ("nante" for Nantes): a prefix of the written word
+        if town and all(word in written for word in town) and (len(towns) > 1 or candidate.in_words):
             # "Marc Dupuis, Rennes": of two namesakes, the one in Rennes
             found.add(candidate.index, Evidence("town", W_TOWN, {"town": " ".join(sorted(town))}))
     relayed = (facts.forwarded_by or context.get("relayed_by", "")).lower()
@@ -223,8 +226,6 @@ _GROUP = re.compile(r"(toutes? (nos|mes|les) (societes|entreprises|structures|en
 
 def group_reply(text: str) -> bool:
     """Whether the text speaks for every company of a group ("pour toutes nos sociétés")."""
-    from campaign.understanding.automatic import fold  # noqa: PLC0415  (matching must not import it at load)
-
     return bool(_GROUP.search(fold(text[:4000])))
 
 
@@ -394,8 +395,6 @@ _EXCLUDE = re.compile(r"(sauf pour|sauf|excepte|hormis|a l.exception d[eu]|mais 
 
 def _excluded_phrases(text: str) -> set[str]:
     """The folded words of names the text excludes ("sauf la SCI Les Tilleuls")."""
-    from campaign.understanding.automatic import fold  # noqa: PLC0415
-
     out: set[str] = set()
     folded = fold(text[:4000])
     if not _EXCLUSION_CUE.search(folded):
