@@ -6,6 +6,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from campaign.matching.domains import company_domain, website_domain
@@ -55,7 +56,7 @@ class ClientIndex:
         reduced = normalise_name(name, first_name)
         if first_name:
             self.first_names.update(tokens(first_name))
-        town = frozenset(w for w in tokens(city) if len(w) >= 4 and w not in NOISE) if city else frozenset()
+        town = _town(city)
         self.cities.update(town)
         self.towns.append(town - set(reduced.tokens))  # "SCI TANGUY LORIENT" in Lorient: the town says no more
         form = canonical_form(legal_form) or reduced.form
@@ -106,6 +107,12 @@ class ClientIndex:
         domain = company_domain(address, firm_domains)
         if domain and i not in self.learned_domains[domain]:
             self.learned_domains[domain].append(i)
+
+
+@lru_cache(maxsize=16384)
+def _town(city: str) -> frozenset[str]:
+    """A town's words (many clients share a town: read each once)."""
+    return frozenset(w for w in tokens(city) if len(w) >= 4 and w not in NOISE) if city else frozenset()
 
 
 _ARTICLES = frozenset(("le", "la", "les", "l", "du", "de", "des", "d", "et", "en", "a", "au", "aux"))
