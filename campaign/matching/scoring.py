@@ -416,6 +416,7 @@ _EXCLUSION_CUE = re.compile(r"sauf|except|hormis|pas pour|mais pas|sans |not for
                             r"changement|change|pour le moment|pour l.instant|comme (avant|aujourd|d.habitude)")
 _LATER = re.compile(r"(je vous|on vous|nous vous|il vous|elle vous|ils vous) (repondr\w*|redir\w*|reviens|reviendr\w*|"
                     r"confirmerai|confirmerons|recontacterai|rappelle|tiens au courant)|\bplus tard\b|separement|"
+                    r"\bvous (repondr|redir|recontacter|confirmer|ecrir|enverr)(ai|a|ons|ez|ont)\b|"
                     r"\bpas encore\b|\blater\b|separately|pas de changement|rien ne change|inchange|"
                     r"pour le moment|pour l.instant|continue(z|r)? comme (avant|aujourd)|comme d.habitude")
 
