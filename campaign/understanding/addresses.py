@@ -7,6 +7,7 @@ email-validator (syntax only, no network) and lower-cased.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,12 +83,12 @@ def find_addresses(text: str) -> list[Found]:
                 taken.append((m.start(), m.end()))
     if " @ " in text:
         for m in _SPACED.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if _overlaps(taken, m.start(), m.end()):
                 continue
             addr = normalise(re.sub(r"\s+", "", m.group(0)))
             if addr:
                 found.append(Found(addr, m.start(), m.end(), True))
-                taken.append((m.start(), m.end()))
+                bisect.insort(taken, (m.start(), m.end()))
     lowered = text.lower()
     if any(word in lowered for word in ("at", "arobase", "@", "(a)", "chez")):
         position = 0
@@ -98,15 +99,21 @@ def find_addresses(text: str) -> list[Found]:
             if m is None:
                 break
             position = m.start() + 1
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if _overlaps(taken, m.start(), m.end()):
                 continue
             addr = _deobfuscated(m)
             if addr:
                 found.append(Found(addr, m.start(), m.end(), True))
-                taken.append((m.start(), m.end()))
+                bisect.insort(taken, (m.start(), m.end()))
                 position = m.end()
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a span of ``taken`` (sorted, non-overlapping): a bisect, not a scan."""
+    at = bisect.bisect_left(taken, (start, start))
+    return any(s < end and start < e for s, e in taken[max(0, at - 1):at + 1])
 
 
 def _deobfuscated(m: re.Match) -> str:

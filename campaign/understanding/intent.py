@@ -173,11 +173,13 @@ def _in_contact_block(text: str, f: Found) -> bool:
     return contact >= 1 and bool(bare)
 
 
-def _designated(text: str, folded: str, f: Found) -> bool:
-    """True when the sentence around the address (or the line before it, ending with ':') hands it over."""
-    # a sentence wrapped over lines ("merci d'envoyer les factures à\nadmin@x.fr") is one sentence;
-    # a blank line still ends it (same length: positions stay valid)
-    sentence = fold(sentence_at(unwrap(text), f.start))
+def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
+    """True when the sentence around the address (or the line before it, ending with ':') hands it over.
+
+    ``unwrapped``: ``text`` with wrapped lines joined ("merci d'envoyer les factures à\nadmin@x.fr"
+    is one sentence; a blank line still ends it; same length, so positions stay valid).
+    """
+    sentence = fold(sentence_at(unwrapped, f.start))
     if _ALONE.fullmatch(folded.replace(fold(f.address), "", 1)):
         return True  # the reply is the address and nothing else
     if re.search(r"\?(\s|$)", sentence[sentence.find(fold(f.address)):]) and not _POLITE_REQUEST.search(sentence):
@@ -206,7 +208,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     if found and not billing:
         found = []
     starts = sorted(f.start for f in found)
-    found = [f for f in found if not _in_contact_block(text, f) and _designated(text, folded, f)]
+    text_unwrapped = unwrap(text)
+    found = [f for f in found if not _in_contact_block(text, f) and _designated(text, folded, f, text_unwrapped)]
     unwrapped = unwrap(folded)
     mains: list[tuple[str, Found]] = []
     copies: list[tuple[str, Found]] = []
@@ -221,8 +224,9 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         previous_end = f.end
         # the rest of its sentence: "fougeres@x, que vous a donnée Aurélie, ne doit plus servir"; a
         # list "(a@x, b@x) ne sont pas lues" speaks of both; "x@y, ne plus utiliser z@w" of z@w only
-        stop = _SENTENCE_STOP.search(unwrapped, f.end)  # not the dots of an address
-        end = stop.start() if stop else len(unwrapped)
+        window = unwrapped[f.end:f.end + 300]  # a sentence, not the rest of a 60 KB line
+        stop = _SENTENCE_STOP.search(window)  # not the dots of an address
+        end = f.end + (stop.start() if stop else len(window))
         following = next((s for s in starts if s > f.start), len(unwrapped))
         rest = unwrapped[f.end:end]
         if following < end and (_OLD.search(unwrapped[f.end:following]) or "\n" in folded[f.end:following]):
