@@ -44,6 +44,7 @@ class ReviewRow:
     auto: bool = False                 # pre-filled from an automatic link
     score: float = 0.0
     confidence: str = ""               # high | medium | low
+    probability: float = 0.0           # the matcher's calibrated confidence (0..1)
     evidence: str = ""
     date: str = ""
     sender: str = ""
@@ -157,7 +158,8 @@ def _describe(row: ReviewRow, message: dict, candidates: list[tuple], language: 
     else:
         row.score = float(message["score"])
     others = [float(c[2]) for c in candidates if mine is None or c[0] != mine[0]]
-    row.confidence = confidence(calibrated(row.score, others), high)
+    row.probability = calibrated(row.score, others)
+    row.confidence = confidence(row.probability, high)
     row.candidates = "\n".join(f"{c[0]} {c[1]} ({c[2]:g})" for c in candidates if c[0] != own)
     # a blocking warning (DMARC fail, out-of-office) is also the reason for review: say it once
     row.warnings = "\n".join(dict.fromkeys(_words(message["reasons"], language) + _words(message["warnings"], language)))

@@ -9,6 +9,8 @@ Every value from outside (names, subjects, e-mail text, addresses) goes through
 
 from __future__ import annotations
 
+import math
+
 import datetime as dt
 from pathlib import Path
 
@@ -110,7 +112,8 @@ def _review_values(row: ReviewRow, language: str, exported_at: str) -> dict[str,
     return {
         "code": row.code, "name": row.name, "address": row.address, "copies": ", ".join(row.copies),
         "decision": word(DECISION_WORDS, row.decision, language), "auto": AUTO_MARK if row.auto else "",
-        "confidence": f"{word(CONFIDENCE_WORDS, row.confidence, language)} ({row.score:g})" if row.confidence else "",
+        "confidence": f"{word(CONFIDENCE_WORDS, row.confidence, language)} ({math.floor(row.probability * 100):.0f} %)"
+        if row.confidence else "",
         "evidence": row.evidence, "date": row.date, "sender": row.sender, "subject": row.subject,
         "sentence": row.sentence, "candidates": row.candidates, "warnings": row.warnings, "comment": row.comment,
         "message_id": "" if row.message_id is None else str(row.message_id), "kind": row.kind,
