@@ -112,7 +112,7 @@ def _review_values(row: ReviewRow, language: str, exported_at: str) -> dict[str,
     return {
         "code": row.code, "name": row.name, "address": row.address, "copies": ", ".join(row.copies),
         "decision": word(DECISION_WORDS, row.decision, language), "auto": AUTO_MARK if row.auto else "",
-        "confidence": f"{word(CONFIDENCE_WORDS, row.confidence, language)} ({math.floor(row.probability * 100):.0f} %)"
+        "confidence": f"{word(CONFIDENCE_WORDS, row.confidence, language)} ({min(99, math.floor(row.probability * 100)):.0f} %)"
         if row.confidence else "",
         "evidence": row.evidence, "date": row.date, "sender": row.sender, "subject": row.subject,
         "sentence": row.sentence, "candidates": row.candidates, "warnings": row.warnings, "comment": row.comment,
