@@ -43,7 +43,7 @@ SETS = ROOT / "tests" / "fixtures" / "blind"
 
 def campaign(code: Path, *args: str, cwd: Path | None = None) -> str:
     """Run the ``campaign`` command of checkout ``code``; its standard output."""
-    env = dict(os.environ, PYTHONPATH=str(code), COLUMNS="200")
+    env = dict(os.environ, PYTHONPATH=str(code), COLUMNS="200", PYTHONUTF8="1")  # JSON with accents, on Windows too
     # run from a neutral folder: with -c, the current folder comes first on sys.path
     done = subprocess.run([sys.executable, "-c", "from campaign.cli import main; main()", *args],
                           cwd=cwd or tempfile.gettempdir(), env=env, capture_output=True, text=True, encoding="utf-8")

@@ -241,3 +241,18 @@ def test_names_alone_are_proposed_and_linked_only_when_the_firm_says_so(matcher)
     # the mailbox spelling the client's whole name, and no other client's, identifies it
     own = one(matcher, sender="marc.dupuis35@gmail.com", sender_name="Marc Dupuis", addresses=["marc.dupuis35@gmail.com"])
     assert own.linked == ["C1008"]
+
+
+def test_what_a_review_found_stays_fixed(matcher):
+    from campaign.matching.scoring import bare_references
+
+    assert bare_references("Pour notre dossier 2025, merci d'envoyer les factures à x@gmail.com") == []
+    towns = Matcher(build_index([dict(code="T1", name="DURAND", first_name="Paul", city="Agen"),
+                                 dict(code="T2", name="DURAND", first_name="Paul", city="Rennes")], FIRM),
+                    MatchingSettings(), FIRM)
+    outcome = one(towns, sender="p.d@gmail.com", sender_name="Paul Durand", addresses=["p.d@gmail.com"],
+                  own_text="Mon agence bancaire a changé, envoyez les factures ici.")
+    assert "town" not in signals(outcome, "T1")  # "agence" is not Agen
+    later = one(matcher, sender="x@gmail.com", addresses=["x@gmail.com"],
+                own_text="Pour le moment, envoyez les factures de la SCI Les Tilleuls à x@gmail.com.")
+    assert "excluded" not in signals(later, "C1014")

@@ -133,3 +133,19 @@ def test_a_no_reply_sender_that_designates_an_address_is_read():
     bulk = understand(mail("Découvrez nos offres : promo@caradec-immo.example", sender="noreply@caradec-immo.example",
                            subject="Nos offres de décembre"), FIRM)
     assert bulk.intent == "other" and not bulk.addresses
+
+
+def test_what_a_review_found_stays_fixed():
+    footer = firm_question("Pouvez-vous nous indiquer votre adresse e-mail ?").replace(
+        "Le secrétariat\n", "Le secrétariat\nProtection des données : dpo@rgpd-conseil.example\n")
+    ok = understand(mail("Oui c'est ok pour moi." + footer), FIRM)
+    assert ok.addresses == ["marie.caradec@orange.fr"] and "proposed" not in ok.context  # a footer proposes nothing
+    gone = understand(mail("Non, n'écrivez plus à l'adresse à laquelle vous m'avez écrit, elle ne marche plus." +
+                           firm_question("Votre adresse ?", to="old@caradec-immo.example")), FIRM)
+    assert "old@caradec-immo.example" not in gone.addresses
+    for body in ("Non.", "papier svp", "Je ne sais pas."):
+        qr = understand(mail(body, subject="Adresse e-mail pour les factures - ref. C1234"), FIRM)
+        assert qr.addresses == [], body
+    human = understand(mail("Suite à votre message automatique, voici mon adresse pour les factures : "
+                            "compta@caradec-immo.example"), FIRM)
+    assert (human.intent, human.addresses) == ("address", ["compta@caradec-immo.example"])

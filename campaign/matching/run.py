@@ -115,8 +115,9 @@ class MatcherCache:
             index.learned_domains.clear()
             for address, code in people_links(store):
                 i = index.by_code.get(code.upper())
-                if i is not None:
-                    index.learn(address, i, tuple(settings.firm_domains))
+                domain = address.rsplit("@", 1)[-1].lower()
+                if i is not None and not any(domain == d or domain.endswith("." + d) for d in settings.firm_domains):
+                    index.learn(address, i, tuple(settings.firm_domains))  # never the firm's own (a relay)
             self._taught = taught
         return self._matcher
 

@@ -38,7 +38,7 @@ W_DOMAIN_CONFLICT = -2.0    # sent from a company domain that is not the client'
 W_BARE_REFERENCE = 10.0     # "réf 1234" for C1234: the reference without its letters
 W_QUOTED_ADDRESS = 8.0      # the firm's quoted message was written to / proposed an address on file
 W_KNOWN_COPY = 4.0          # an address in Cc / To is on file for the client
-W_LEARNED_SENDER = 9.0      # a person linked an earlier reply from this sender to the client
+W_LEARNED_SENDER = 9.0      # a person linked an earlier reply from this sender to the client (split when shared)
 W_LEARNED_DOMAIN = 5.0      # ...from this company domain
 W_DOMAIN_NAME = 7.0         # the sender's company domain spells the client's whole name
 W_DOMAIN_NAME_PART = 5.0    # ...part of it
@@ -176,7 +176,8 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     for candidate in list(found.found.values()) if told_apart else ():
         town = towns[candidate.index]
         # town words are in comparable spelling ("nante" for Nantes): a prefix of the written word
-        if town and all(word in written for word in town) and (len(towns) > 1 or candidate.in_words):
+        if town and all(re.search(rf"\b{re.escape(word)}[sx]?\b", written) for word in town) \
+                and (len(towns) > 1 or candidate.in_words):
             # "Marc Dupuis, Rennes": of two namesakes, the one in Rennes
             found.add(candidate.index, Evidence("town", W_TOWN, {"town": " ".join(sorted(town))}))
     relayed = (facts.forwarded_by or context.get("relayed_by", "")).lower()
@@ -213,7 +214,9 @@ def bare_references(text: str) -> list[tuple[str, str, bool]]:
     for m in _BARE_REFERENCE.finditer(text[:20000]):
         if m.group(2) not in [d for _, d, _ in out]:
             said = m.group(0)[:m.start(1) - m.start(0)].lower()
-            sure = bool(re.search(r"client|code|dossier", said)) or bool(re.match(r"[A-Za-z]", m.group(1)))
+            if re.fullmatch(r"(19|20)\d\d", m.group(2)) and not re.match(r"[A-Za-z]", m.group(1)):
+                continue  # "notre dossier 2025": a year
+            sure = bool(re.search(r"client|code", said)) or bool(re.match(r"[A-Za-z]", m.group(1)))
             out.append((m.group(1).strip(), m.group(2), sure))
     return out[:5]
 
@@ -417,8 +420,7 @@ _EXCLUSION_CUE = re.compile(r"sauf|except|hormis|pas pour|mais pas|sans |not for
 _LATER = re.compile(r"(je vous|on vous|nous vous|il vous|elle vous|ils vous) (repondr\w*|redir\w*|reviens|reviendr\w*|"
                     r"confirmerai|confirmerons|recontacterai|rappelle|tiens au courant)|\bplus tard\b|separement|"
                     r"\bvous (repondr|redir|recontacter|confirmer|ecrir|enverr)(ai|a|ons|ez|ont)\b|"
-                    r"\bpas encore\b|\blater\b|separately|pas de changement|rien ne change|inchange|"
-                    r"pour le moment|pour l.instant|continue(z|r)? comme (avant|aujourd)|comme d.habitude")
+                    r"\blater\b|separately|pas de changement|rien ne change|inchange|continue(z|r)? comme (avant|aujourd)")
 
 
 def _refs_in(subject: str, refs: list[str]) -> list[str]:

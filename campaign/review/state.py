@@ -152,11 +152,12 @@ def _new_reading(decision: dict, readings: list[tuple[str, str, str]]) -> str:
     if not seen:
         return ""
     before, now = seen[-1], readings[-1]
-    if now is before or (now[1], json.loads(now[2])) == (before[1], json.loads(before[2])):
+    if now is before or (now[1], [a.lower() for a in json.loads(now[2])]) == \
+            (before[1], [a.lower() for a in json.loads(before[2])]):
         return ""
     addresses = json.loads(now[2])
     if now[1] == "address" and addresses:
-        if decision["decision"] == "confirmed" and addresses[0] == decision["address"]:
+        if decision["decision"] == "confirmed" and addresses[0].lower() == decision["address"].lower():
             return ""
         return addresses[0]
     if now[1] == "refusal":

@@ -204,8 +204,8 @@ def _has_part(msg: Message, types: tuple[str, ...]) -> bool:
 
 _OUT_OF_OFFICE = re.compile(
     r"(je suis (actuellement )?absente?( du bureau)?( jusqu| du | et | a partir| pour| en cong|,|\.)|"
-    r"je serai absente?|ceci est (un|une) (message|reponse) automatique|message automatique|reponse automatique|"
-    r"actuellement en conges|i am (currently )?(out of|away from) the office|automatic reply|auto-?reply|"
+    r"ceci est (un|une) (message|reponse) automatique|^\W*(message|reponse) automatique|"
+    r"actuellement en conges|i am (currently )?(out of|away from) the office|this is an automatic reply|"
     r"(sera|seront) (traite|lu|traitee)s? (a|des|dès) (notre|mon) retour|"
     r"(entreprise|bureau|cabinet|magasin|societe|agence|boutique|atelier) (est|sera) fermee? (du|jusqu|pour))")
 

@@ -21,11 +21,13 @@ QUOTED_FIRM_CAP = 2000
 
 # A quote header: Gmail's "Le ... <x@y> a écrit :", Outlook's "De : ..." block.
 _WROTE = re.compile(r"(a ecrit|wrote)\s*:?\s*$")
-_FROM = re.compile(r"^\s*[>*\s]*\**(de|from|expediteur)\s*\**\s*:\s*(.*)$")
-_TO = re.compile(r"^\s*[>*\s]*\**(a|to|pour|destinataire)\s*\**\s*:\s*(.*)$")
-_HEADER = re.compile(r"^\s*[>*\s]*\**(de|from|envoye|sent|date|a|to|cc|copie a|objet|subject|expediteur|"
-                     r"destinataire|pour|importance)\s*\**\s*:")
+_FROM = re.compile(r"^[>*\s]{0,20}(de|from|expediteur)\**[ \t]{0,3}:[ \t]*(.*)$")
+_TO = re.compile(r"^[>*\s]{0,20}(a|to|pour|destinataire)\**[ \t]{0,3}:[ \t]*(.*)$")
+_HEADER = re.compile(r"^[>*\s]{0,20}(de|from|envoye|sent|date|a|to|cc|copie a|objet|subject|expediteur|"
+                     r"destinataire|pour|importance)\**[ \t]{0,3}:")
 
+_CLOSING = re.compile(r"^[ \t>]*(bien )?(cordialement|bien a vous|sinceres salutations|salutations|meilleures salutations|"
+                      r"best regards|kind regards|regards)\b", re.MULTILINE)
 _EXAMPLE = re.compile(r"(par exemple|ex\s*:|ex\.|e\.g\.|for example|such as|du type|comme)\s*:?\s*$")
 
 
@@ -127,8 +129,10 @@ def firm_quote(quoted: str, secretariat: str, domains: list[str], firm_name: str
             body.append(line)
         text = "\n".join(body).strip()[:QUOTED_FIRM_CAP]
         proposed = []
-        folded_text = fold(text)
-        for found in find_addresses(text):
+        closing = _CLOSING.search(fold(text))
+        asked = text[:closing.start()] if closing else text  # the question, not the footer
+        folded_text = fold(asked)
+        for found in find_addresses(asked):
             if _EXAMPLE.search(folded_text[max(0, found.start - 25):found.start]):
                 continue  # "par exemple compta@...": an example, not a proposal
             if not is_firm(found.address, secretariat, domains) and found.address not in proposed:

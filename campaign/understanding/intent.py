@@ -27,8 +27,8 @@ _REFUSE = [
     re.compile(r"\b(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?mail|mail|internet|ordinateur|courriel|"
                r"boite mail|messagerie)\b"),
     re.compile(r"\b(je|nous)\s+(refuse|refusons)\b|\bpas d.accord\b|\bnon merci\b|\bno,? thank"),
-    re.compile(r"\b(reste|restons|restera|garde|gardons|continue|continuons|on reste|on garde)\w*\s+(au|en|sur|avec|par)?"
-               r"\s*(le |la )?(papier|courr?ier|poste|format papier)\b"),
+    re.compile(r"\b(reste|restons|restera|garde|gardons|continue|continuons|on reste|on garde)\w{0,4} {1,3}"
+               r"(?:(?:au|en|sur|avec|par) {1,3})?(?:(?:le|la) )?(papier|courr?ier|poste|format papier)\b"),
     re.compile(r"\b(do not|don't|dont|rather not)\s+(want|wish|like|have)\b[^.?!\n]{0,60}"
                r"(e-?mail|electronic|pdf|internet|computer)"),
     re.compile(r"\b(en|au format|version|format)\s+papier\b|\bpar (la )?poste\b|\bpar courr?ier\b|paper (copy|copies|invoice)"),

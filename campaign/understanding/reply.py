@@ -249,17 +249,23 @@ def _qr_subject(subject: str) -> bool:
 
 
 def _has_words(own: str) -> bool:
-    """Whether the own text says more than a greeting, a thanks or a name."""
-    words = re.findall(r"[^\W\d_]{3,}", automatic.fold(own))
+    """Whether the own text says more than a greeting, a thanks or a name ("Non.", "papier svp" do)."""
+    folded = automatic.fold(own)
+    if _NO_OR_PAPER.search(folded):
+        return True
+    words = re.findall(r"[^\W\d_]{3,}", folded)
     return len([w for w in words if w not in _EMPTY_WORDS]) > 3
+
+
+_NO_OR_PAPER = re.compile(r"\b(non|no|pas|stop|jamais|papier|courrier|poste|paper|sais|attendre|plus tard)\b")
 
 
 _EMPTY_WORDS = frozenset(("bonjour", "bonsoir", "merci", "cordialement", "madame", "monsieur", "hello", "thanks",
                           "regards", "salutations", "bien", "vous", "voici", "pour", "les", "factures", "adresse"))
 
 _RELAY = re.compile(r"(appel|telephon|au tel|m.a (dit|indique|precise|confirme|demande|joint|ecrit)|"
-                    r"nous a (dit|indique|demande)|souhaite|voudrait|demande|prefere|called|phoned|told me|"
-                    r"de la part d|pour (le compte|le client)|mon client|notre client|(le|la) client)")
+                    r"nous a (dit|indique|demande)|called|phoned|told me|de la part d|pour (le compte|le client)|"
+                    r"mon client|notre client|(le|la) client(e)?\b)")
 
 
 def _relayed(own: str, manager: str, firm: FirmContext, subject: str):

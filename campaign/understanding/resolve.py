@@ -46,10 +46,12 @@ _THIS_MAILBOX = re.compile(r"(de ce (mail|message|courriel)|depuis laquelle|avec
                            r"d.ou part ce|par laquelle ce message|"
                            r"qui vous ecrit|adresse (de l.)?expedit|adresse d.envoi|this (e-?mail|address i)|"
                            r"from which i|i.m writing from|celle-ci|cette adresse-ci)")
-_WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address)\s+(a|sur|ou|to|at)?\s*(laquelle|lequel|which|where)?\s*"
-                       r"(vous|you)\s+(m.|nous\s+|me\s+|lui\s+|leur\s+)?(avez|aviez|have|had)?\s*(ecrit|envoye|adresse|contacte|"
+_WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address) {1,3}(?:(?:a|sur|ou|to|at) {1,3})?(?:(?:laquelle|lequel|which|where) {1,3})?"
+                       r"(vous|you) {1,3}(m.|nous {1,3}|me {1,3}|lui {1,3}|leur {1,3})?(?:(?:avez|aviez|have|had) {1,3})?(ecrit|envoye|adresse|contacte|"
                        r"written|wrote|sent|emailed)|(gardez|conservez|keep)\s+(la meme|celle|l.adresse|the same)|"
                        r"ou vous m.avez ecrit|where you wrote|you wrote to")
+_REFUSED = re.compile(r"\b(ne |n.)(utilis|ecri|envoy|gard|conserv)\w*\s(pas|plus|jamais)\b|"
+                      r"ne (marche|fonctionne|sert) plus|obsolete|no longer|don.t (use|write|keep)|do not (use|write|keep)")
 _CC = re.compile(r"(en copie|en cc\b|en cci\b|mis en copie|mise en copie|\bcc\b|in copy|copied|cc.?d\b|en c\.c)")
 _CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send)\w*[^.?!\n@]{0,40}?\s(a|au|to)\s+(mon|ma|notre|nos|my|our)\b|"
                          r"\b(lui|leur|him|her|them)\s+(envoy|adress|transmet|send)")
@@ -107,8 +109,8 @@ def written_to(own: str, context: Context, sender: str) -> Resolution | None:
     """"gardez l'adresse à laquelle vous m'avez écrit": the To of the firm's quoted message."""
     sentence, at = _first_sentence(own, _WROTE_TO)
     if at < 0 or re.search(r"(n.utilise\w*|ne (pas|plus)|pas|plus|surtout pas|don.t|do not|not)\s*$",
-                           fold(own)[max(0, at - 30):at]):
-        return None  # "n'utilisez pas l'adresse à laquelle vous lui avez écrit"
+                           fold(own)[max(0, at - 30):at]) or _REFUSED.search(fold(sentence)):
+        return None  # "n'utilisez pas / n'écrivez plus à l'adresse à laquelle vous m'avez écrit"
     target = (context.quoted_to or context.proposed or [sender])[0]
     if not target:
         return None
