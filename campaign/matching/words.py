@@ -100,9 +100,27 @@ def evidence_text(item: Mapping, language: str = "en") -> str:
     return f"{text} ({weight:+g})" if weight else text
 
 
+# Reasons stored by the matcher of campaign 0.1 (score and gap, no confidence), until the next match run.
+_OLD_REASONS = {
+    "weak": ("{code}: evidence {score} is below {threshold}", "{code} : indices {score}, sous le seuil {threshold}"),
+    "close": ("{code} ({score}) is not clearly ahead of the next candidate ({runner})",
+              "{code} ({score}) n'est pas nettement devant le suivant ({runner})"),
+}
+# Intents and decisions named inside a sentence.
+_STATES = {"refusal": ("a refusal (keep paper)", "un refus (garder le papier)"),
+           "refused": ("paper (refused)", "courrier (refus)"), "question": ("a question", "une question"),
+           "other": ("nothing to decide", "rien à décider"), "autoreply": ("an automatic reply", "une réponse automatique"),
+           "bounce": ("a delivery failure", "un message non remis")}
+
+
 def warning_text(item: Mapping, language: str = "en") -> str:
     """A warning or review reason ({"code", "args"}) as a sentence."""
-    return _render(_WARNINGS, item["code"], item.get("args", {}), language)
+    args = dict(item.get("args", {}))
+    table = _OLD_REASONS if item["code"] in _OLD_REASONS and "confidence" not in args else _WARNINGS
+    for key in ("now", "decided"):
+        if args.get(key) in _STATES:
+            args[key] = _STATES[args[key]][1 if language == "fr" else 0]
+    return _render(table, item["code"], args, language)
 
 
 _RESOLUTIONS = {

@@ -104,7 +104,8 @@ _CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|
                            r"rcs|tva|vat|adresse postale|\+?\d[\d .()/-]{7,}$)", re.IGNORECASE)
 _LABEL_LINE = re.compile(r"^\s*(e-?mail|mail|courriel|email|adresse (e-?)?mail)\s*:", re.IGNORECASE)
 
-_NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|information)|en cas de (question|probleme|litige)|me joindre|me contacter|nous contacter|joignable|"
+_NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|information)|en cas de (question|probleme|litige)|"
+                              r"(message-id|in-reply-to|references|return-path|received|x-[a-z-]+)\s*:\s*<?\s*$|me joindre|me contacter|nous contacter|joignable|"
                               r"mon (portable|telephone|mobile)|reach me|contact me|pour le reste|contactez|contact\s*:\s*$|contact us|"
                               r"service client|support|\bsav\b|ecrivez-nous|voyez avec|voir avec|demandez a|see with|\bask\b|talk to|"
                               r"bonne personne|standard\s*:\s*$|"
