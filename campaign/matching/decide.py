@@ -207,10 +207,13 @@ def _identifying(candidate: Candidate) -> bool:
     return candidate.in_words and "mention" in signals and bool(signals & {"town", "form_agrees"})
 
 
+# What identifies a client and is not shared by its group: its sender, its numbers.
+INDIVIDUAL = (IDENTIFYING - GROUP_LEVEL) | {"bare_reference"}
+
+
 def _individual(candidate: Candidate) -> bool:
     """Whether evidence points at this very client, not at its group (its sender, its numbers)."""
-    return any(e.signal in ("known_sender", "learned_sender", "reference", "bare_reference", "siren", "known_given")
-               for e in candidate.evidence)
+    return any(e.signal in INDIVIDUAL for e in candidate.evidence)
 
 
 def _percent(value: float) -> str:
