@@ -30,14 +30,8 @@ FLOORS = {
     "set1": {"intent right": 0.88, "address precision": 0.87, "address recall": 0.88,
              "address replies linked automatically": 0.65, "right client among the proposals": 0.88,
              "wrong automatic links": 2},
-    # measured: 89.2 / 88.8 / 92.2 % / 2 wrong / 70.8 / 90.8 %
-    "set2": {"intent right": 0.85, "address precision": 0.84, "address recall": 0.87,
-             "address replies linked automatically": 0.65, "right client among the proposals": 0.86,
-             "wrong automatic links": 2},
-    # measured once, never looked into: 93.3 / 93.9 / 91.7 % / 0 wrong / 66.2 / 95.2 %
-    "set4": {"intent right": 0.88, "address precision": 0.89, "address recall": 0.87,
-             "address replies linked automatically": 0.60, "right client among the proposals": 0.90,
-             "wrong automatic links": 0},
+    # set2 became development material (all dev) once its last test figure was taken: no floor
+    # set4 too, after its second measurement (see tests/fixtures/blind/README.md)
 }
 
 

@@ -128,7 +128,8 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # the evidence points to one client (its sender, its domain), the reply's words to another:
         # "pour le cabinet d'architecture de Philippe" from his wife's address on file
         others_named = [c for c in eligible if c.in_words and c not in group]
-    if not others_named and len(group) == 1 and index.persons[group[0].index] and group[0].index >= 0 \
+    if not others_named and len(group) == 1 and group[0].index >= 0 and index.persons[group[0].index] \
+            and index.forms[group[0].index] not in _PRACTICES \
             and not group[0].in_words and speaks_for_a_business(facts.own_text):
         # "c'est x@y pour le cabinet de Philippe" from his wife's address on file: her file is a
         # private person's, the reply is for a business
@@ -177,6 +178,8 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     return _linked(outcome, group, "auto")
 
 
+# A doctor's or a lawyer's practice is a business, though named like a person ("SELARL Dentaire Le Texier").
+_PRACTICES = frozenset(("selarl", "selurl", "selas", "sel", "scm", "scp"))
 _FOR_BUSINESS = re.compile(
     r"\b(pour|for|concernant|de)\s+(le|la|l.|les|notre|nos|mon|ma|mes|ses|son|sa|the|our|my)\s*(deux |trois |quatre |2 |3 |4 )?"
     r"(cabinet|societe|ste|entreprise|boite|sci|sarl|sas|eurl|holding|garage|magasin|boutique|restaurant|bar|hotel|"
@@ -190,7 +193,7 @@ def speaks_for_a_business(text: str) -> bool:
 
 
 IDENTIFYING = frozenset(("reference", "siren", "known_sender", "learned_sender", "domain", "known_given",
-                         "quoted_address", "learned_domain"))
+                         "quoted_address", "learned_domain", "phone", "postal_address", "street"))
 
 
 def _identifying(candidate: Candidate) -> bool:

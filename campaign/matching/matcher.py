@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from campaign.matching.decide import Prior, decide, needs_matching
 from campaign.matching.fuzzy import NameTable, best_names
-from campaign.matching.index import ClientIndex
+from campaign.matching.index import ClientIndex, paused_gc
 from campaign.matching.mentions import find_mentions, partial_mentions
 from campaign.matching.names import normalise_name
 from campaign.matching.records import Outcome, ReplyFacts
@@ -34,8 +34,10 @@ class Matcher:
         ``verdicts``: {message id: {client code: (verdict, who, when)}} from people;
         ``priors``: addresses already designated per client code (updated as replies are linked).
         """
-        verdicts = verdicts or {}
-        priors = dict(priors or {})
+        with paused_gc():
+            return self._match(replies, verdicts or {}, dict(priors or {}))
+
+    def _match(self, replies: list[ReplyFacts], verdicts: dict[int, dict], priors: dict[str, Prior]) -> list[Outcome]:
         wanted = [r for r in replies if needs_matching(r) or r.message_id in verdicts]
         queries = [key for r in wanted for key, _ in name_queries(r)]
         names = best_names(queries, self.table, self.settings.name_cutoff)

@@ -100,7 +100,8 @@ NOISE = frozenset(word_form(w) for w in _NOISE_WORDS)
 
 def reduce(words: list[str]) -> tuple[list[str], str]:
     """(core tokens, legal form) of folded tokens: forms and noise words taken out."""
-    joined = " " + " ".join(words) + " "
+    # "STE NOUVELLE DES 4 VENTS": a company taken over keeps its name, and people drop the prefix
+    joined = (" " + " ".join(words) + " ").replace(" societe nouvelle ", " societe ")
     form = ""
     for phrase, canonical in _MULTIWORD_FORMS:
         if f" {phrase} " in joined:

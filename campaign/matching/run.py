@@ -104,7 +104,7 @@ class MatcherCache:
         key = (str(store.path), latest_import(store), mtime)
         if key != self._key or self._matcher is None:
             rows = store.conn.execute("SELECT code, name, first_name, legal_form, siren, siret, emails, website,"
-                                      " manager_email, city FROM clients WHERE in_file = 1 ORDER BY code")
+                                      " manager_email, city, phone, address, postcode FROM clients WHERE in_file = 1 ORDER BY code")
             index = build_index((dict(r) for r in rows), settings.firm_domains)
             self._matcher = Matcher(index, matching_settings(settings), settings.firm_domains)
             self._key = key

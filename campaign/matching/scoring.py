@@ -15,6 +15,7 @@ import re
 from campaign.understanding.automatic import fold
 
 from campaign.matching.address_names import read_address
+from campaign.matching.contacts import phones_in, postcode_windows, street_in, street_named, streets_written
 from campaign.matching.domains import company_domain, domain_of, is_consumer
 from campaign.matching.index import ClientIndex
 from campaign.matching.mentions import Mention
@@ -51,6 +52,11 @@ W_EXCLUDED = -12.0          # "sauf la SCI X": the reply excludes this client
 W_MENTION_PART = 2.0        # a rare word of the client's name written as a name ("le Corsaire")
 W_ADDRESS_AGREES = 2.0      # the mailbox spells the name the display name or the text gives
 W_TOWN = 2.0                # the reply writes the client's town
+W_PHONE = 7.0               # the signature or text gives the client's phone number on file (split when shared)
+W_POSTAL = 6.0              # ...its postal address: house number, street and postcode (split when shared)
+W_FORM_WRITTEN = 2.0        # "pour la SARL": of namesakes with different forms, the one written
+W_TRADE_NOT_SCI = -2.0      # "pour le bar-restaurant": the SCI of the same name holds the walls, it keeps no bar
+W_STREET = 2.0              # ...names its street without number or postcode ("route de Nantes")
 MAX_SHARING = 3             # words more clients than this share say nothing
 
 
@@ -121,6 +127,8 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         for i in index.by_siren.get(siren, ()):
             found.add(i, Evidence("siren", W_SIREN, {"siren": _spaced(siren)}), named=True, in_words=True)
 
+    _contact_details(found, f"{facts.own_text}\n{facts.signature}", index)
+
     sender = facts.sender.lower()
     for i in index.by_address.get(sender, ()):
         found.add(i, Evidence("known_sender", W_KNOWN_SENDER, {"address": sender}))
@@ -165,6 +173,8 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
 
     mailbox = _address_names(found, facts, index, firm_domains)
     _add_names(found, facts, index, names, mentions, mailbox)
+    _forms_in_words(found, facts, index)
+    _relatives(found, facts, index)
     for mention in quoted_mentions or ():
         if len(mention.clients) == 1 and (mention.words > 1 or mention.form == index.forms[mention.clients[0]]):
             found.add(mention.clients[0], Evidence("quoted_mention", W_QUOTED_MENTION,
@@ -180,6 +190,12 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
                 and (len(towns) > 1 or candidate.in_words):
             # "Marc Dupuis, Rennes": of two namesakes, the one in Rennes
             found.add(candidate.index, Evidence("town", W_TOWN, {"town": " ".join(sorted(town))}))
+    written = streets_written(f"{facts.subject}\n{facts.own_text}\n{facts.signature}") if len(found.found) > 1 else ""
+    for candidate in list(found.found.values()) if written else ():
+        street = index.street(candidate.index)
+        if street is not None and street_named(written, street) and \
+                not any(e.signal == "postal_address" for e in candidate.evidence):
+            found.add(candidate.index, Evidence("street", W_STREET, {"street": street.phrase}))
     relayed = (facts.forwarded_by or context.get("relayed_by", "")).lower()
     if relayed:
         for candidate in found.found.values():
@@ -232,6 +248,102 @@ def group_reply(text: str) -> bool:
     return bool(_GROUP.search(fold(text[:4000])))
 
 
+_FORM_WORD = re.compile(r"\b(la|le|l.|notre|nos|mes|ma|mon|les|the|our)\s+(deux |trois |2 |3 )?"
+                        r"(sarl|sas|sasu|eurl|sci|scm|scp|selarl|earl|gaec|sa|snc|holding|association|asso)s?\b")
+_TRADE = re.compile(r"\b(bar|restaurant|brasserie|cafe|creperie|boulangerie|patisserie|boucherie|charcuterie|epicerie|"
+                    r"superette|garage|magasin|boutique|commerce|atelier|hotel|pharmacie|salon|camping|chantier|"
+                    r"entreprise|transports?|menuiserie|plomberie|maconnerie|carrosserie|bar-restaurant|hotel-restaurant)\b")
+_PROPERTY = re.compile(r"\b(sci|murs|immobili\w*|loyers?|locaux|local|bail|biens?|appartements?|maison)\b")
+
+
+_NEGATED_FORM = re.compile(r"\b(pas|non|sauf|hormis|excepte|not|ni)\b[^.;:!?()]{0,25}$")
+_COUNT = {"deux": 2, "2": 2, "trois": 3, "3": 3}
+
+
+def _forms_in_words(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
+    """Legal forms the reply writes, between namesakes of different forms: "pour la SARL, pas la
+    SCI" designates the one and excludes the other; "pour le bar-restaurant" is not the SCI; "mes
+    deux SCI" from M. Tanguy are the SCIs named Tanguy."""
+    folded = fold(facts.own_text[:4000])
+    if not _FORM_WORD.search(folded) and not _TRADE.search(folded):
+        return
+    counts = {LEGAL_FORMS.get(m.group(3), m.group(3)): _COUNT.get((m.group(2) or "").strip(), 1)
+              for m in _FORM_WORD.finditer(folded) if m.group(1) in ("mes", "nos", "ma", "mon", "notre", "la", "le", "l'")}
+    surnames = [t for t in tokens(facts.sender_name or "") if t not in index.first_names and len(t) >= 3]
+    for form, count in counts.items():
+        # the sender's own companies of that form, when the file has as many as the reply says
+        owned = list(dict.fromkeys(i for t in surnames for i in index.by_token.get(t, ())[:50] if index.forms[i] == form))
+        if 0 < len(owned) <= count:
+            for i in owned:
+                found.add(i, Evidence("form_written", W_FORM_WRITTEN, {"form": form.upper()}), in_words=True)
+    forms = {c.index: index.forms[c.index] for c in found.found.values() if c.score > 0 and index.forms[c.index]}
+    if len(set(forms.values())) < 2:
+        return
+    excluded_text = " ".join(m.group(0) for m in _EXCLUDE.finditer(folded)) + " " + " ".join(
+        sentence for sentence in re.split(r"[.!?\n]+", folded) if _LATER.search(sentence))
+    excluded = {LEGAL_FORMS.get(m.group(3), m.group(3)) for m in _FORM_WORD.finditer(excluded_text)}
+    written = set()
+    for m in _FORM_WORD.finditer(folded):
+        form = LEGAL_FORMS.get(m.group(3), m.group(3))
+        if _NEGATED_FORM.search(folded[max(0, m.start() - 30):m.start()]):
+            excluded.add(form)  # "pas celles de la SCM", "et non la SCI"
+        elif m.group(0) not in excluded_text:
+            written.add(form)
+    excluded -= written
+    for i, form in forms.items():
+        if form in excluded and any(f != form for f in forms.values()):
+            found.add(i, Evidence("excluded", W_EXCLUDED, {"phrase": form.upper()}))
+            found.found[i].excluded = True
+        elif form in written and any(f not in written for f in forms.values()) and \
+                not any(e.signal == "form_written" for e in found.found[i].evidence):
+            # the one client of that form among the candidates is the one the words designate
+            alone = sum(1 for f in forms.values() if f == form) == 1
+            found.add(i, Evidence("form_written", W_FORM_WRITTEN, {"form": form.upper()}), in_words=alone)
+    if not written and _TRADE.search(folded) and not _PROPERTY.search(folded):
+        for i, form in forms.items():
+            if form == "sci":
+                found.add(i, Evidence("trade_not_sci", W_TRADE_NOT_SCI, {}))
+
+
+_RELATIVE = re.compile(r"\b(?:[Mm]on (?:mari|[ée]poux|conjoint|fils|p[èe]re|fr[èe]re|compagnon)|"
+                       r"[Mm]a (?:femme|[ée]pouse|conjointe|fille|m[èe]re|s(?:œ|oe)ur|compagne)|"
+                       r"[Mm]y (?:husband|wife|son|daughter|father|mother|brother|sister|partner))[\s,(]+([A-ZÀ-Ý][\w-]{2,})")
+
+
+def _relatives(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
+    """"pour mon mari Patrick et pour moi": the private client of that first name and the sender's surname."""
+    relatives = [m.group(1) for m in _RELATIVE.finditer(facts.own_text[:4000])]
+    if not relatives:
+        return
+    surnames = [t for t in tokens(facts.sender_name or "") if t not in index.first_names and len(t) >= 2]
+    for first in dict.fromkeys(relatives):
+        for surname in surnames:
+            for i in index.by_key.get(normalise_name(surname, first).key, ())[:2]:
+                if index.persons[i]:
+                    found.add(i, Evidence("relative", W_MENTION_FULL, {"phrase": first, "client": index.labels[i]}),
+                              in_words=True)
+
+
+def _contact_details(found: CandidateBuilder, text: str, index: ClientIndex) -> None:
+    """Phone numbers and postal addresses the reply gives that the client file holds."""
+    for number in phones_in(text):
+        owners = index.by_phone.get(number, ())
+        for i in owners[:MAX_SHARING + 1] if len(owners) <= MAX_SHARING + 1 else ():
+            spaced = " ".join(number[k:k + 2] for k in range(0, 10, 2))
+            found.add(i, Evidence("phone", _shared(W_PHONE, len(owners)), {"phone": spaced}))
+    for postcode, window in postcode_windows(text):
+        at: dict[tuple, list[int]] = {}
+        for i in index.by_postcode.get(postcode, ())[:500]:
+            street = index.street(i)
+            if street is not None and street_in(window, street):
+                at.setdefault(street.key, []).append(i)
+        for owners in at.values():
+            street = index.street(owners[0])
+            written = " ".join(p for p in (street.number, street.phrase, street.postcode) if p)
+            for i in owners if len(owners) <= MAX_SHARING + 1 else ():
+                found.add(i, Evidence("postal_address", _shared(W_POSTAL, len(owners)), {"street": written}))
+
+
 def _shared(weight: float, owners: int) -> float:
     """A weight split among ``owners`` clients: each loses log2(owners) bits."""
     return round(weight - math.log2(max(owners, 1)), 2)
@@ -244,6 +356,7 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
     vocabulary = index.by_token.keys()
     mailbox: dict[int, tuple[float, Evidence]] = {}
     domain_best: dict[int, tuple[float, Evidence]] = {}
+    spelt_by: dict[int, set[str]] = {}
     addresses = [facts.sender] + facts.addresses + facts.copies
     for address in dict.fromkeys(a.lower() for a in addresses if a and "@" in a):
         domain = domain_of(address)
@@ -263,6 +376,8 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
                     table = domain_best
                 else:
                     weight = _shared(W_MAILBOX_NAME if whole else W_MAILBOX_NAME_PART, sharing)
+                    if whole and sharing == 1 and len(index.names[i].tokens) >= 2 and address != facts.sender.lower():
+                        weight += W_UNIQUE_NAME  # "delices.kerdraon@orange.fr", given for LES DELICES DE KERDRAON
                     table = mailbox
                 evidence = Evidence("address_name", weight, {"part": spelt.written, "client": index.labels[i],
                                                              "words": " ".join(spelt.words),
@@ -270,8 +385,15 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
                                                              "whole": whole, "shared": sharing})
                 if weight > table.get(i, (0.0,))[0]:
                     table[i] = (weight, evidence)
+                spelt_by.setdefault(i, set()).add(address)
     for i, (_, evidence) in domain_best.items():
         found.add(i, evidence)
+    sender = facts.sender.lower()
+    for i, addresses in spelt_by.items():
+        if sender in addresses and len(addresses) > 1 and len(spelt_by) <= MAX_SHARING:
+            # "jl.letexier@gmail.com" sends "info@dentiste-letexier.fr": two mailboxes made apart agree
+            other = sorted(addresses - {sender})[0]
+            found.add(i, Evidence("addresses_agree", W_ADDRESS_AGREES, {"sender": sender, "given": other}))
     return mailbox
 
 
@@ -293,6 +415,8 @@ def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int
     qualifiers = town | (set(words) & index.first_names)
     if index.by_key.get(" ".join(sorted(set(words)))):
         town, qualifiers = set(), set()  # "dupont.marie8" is DUPONT Marie's whole name, first name and all
+    if qualifiers and not set(words) - qualifiers - town:
+        return []  # "solene.kd35": a first name alone names no client (BERGER Solène is one of many)
     named = (set(words) - qualifiers) or set(words)
     spelt = {w for w in named if w in index.by_token}
     if not spelt:
@@ -346,12 +470,19 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
     named: set[int] = set()
     excluded = _excluded_phrases(facts.own_text) if mentions else set()
     spoken: set[int] = set()
+    excluded_words = {w for phrase in excluded for w in phrase.split()}
     for mention in mentions:
         if mention.phrase in excluded:
-            for i in mention.clients:
+            # "ne pas confondre avec le Bar des Sports de Loudéac": of namesakes, the one in that town
+            told = [i for i in mention.clients if index.towns[i] & excluded_words] if len(mention.clients) > 1 else []
+            if told:
+                mention = Mention([i for i in mention.clients if i not in told], mention.phrase, mention.words,
+                                  mention.form, mention.partial, mention.in_text)
+            for i in told or mention.clients:
                 found.add(i, Evidence("excluded", W_EXCLUDED, {"phrase": mention.phrase}), conflict=False)
                 found.found[i].excluded = True
-            continue
+            if not told or not mention.clients:
+                continue
         if mention.in_text and (mention.partial or mention.words > 1 or (mention.form and len(mention.clients) == 1)):
             spoken.update(mention.clients)  # a one-word name without its form could be anyone's surname
         if mention.partial:
@@ -392,6 +523,7 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
 
 
 _EXCLUDE = re.compile(r"(sauf pour|sauf|excepte|hormis|a l.exception d[eu]|mais pas pour|mais pas|pas pour|except for|"
+                      r"(?:a )?ne pas confondre avec|not to be confused with|"
                       r"except|but not for|but not|not for)"
                       r"\s+(l[ae]s?\s+|l.|du\s+|de\s+la\s+|notre\s+|nos\s+|ma\s+|mon\s+)?([\w' -]{2,60})")
 
@@ -414,13 +546,15 @@ def _excluded_phrases(text: str) -> set[str]:
     return out
 
 
-_EXCLUSION_CUE = re.compile(r"sauf|except|hormis|pas pour|mais pas|sans |not for|but not|repond|redir|reviens|"
+_EXCLUSION_CUE = re.compile(r"sauf|except|hormis|pas pour|mais pas|sans |not for|but not|repond|redir|reviens|confondre|"
+                            r"confused|occupe|voyez|"
                             r"reviendr|confirmer|recontact|rappelle|au courant|plus tard|separement|pas encore|later|separately|"
                             r"changement|change|pour le moment|pour l.instant|comme (avant|aujourd|d.habitude)")
 _LATER = re.compile(r"(je vous|on vous|nous vous|il vous|elle vous|ils vous) (repondr\w*|redir\w*|reviens|reviendr\w*|"
                     r"confirmerai|confirmerons|recontacterai|rappelle|tiens au courant)|\bplus tard\b|separement|"
                     r"\bvous (repondr|redir|recontacter|confirmer|ecrir|enverr)(ai|a|ons|ez|ont)\b|"
-                    r"\blater\b|separately|pas de changement|rien ne change|inchange|continue(z|r)? comme (avant|aujourd)")
+                    r"\blater\b|separately|pas de changement|rien ne change|inchange|continue(z|r)? comme (avant|aujourd)|"
+                    r"ne (m|nous).en occup\w* (plus|pas)|(voyez|voir) (directement )?avec")
 
 
 def _refs_in(subject: str, refs: list[str]) -> list[str]:

@@ -42,7 +42,8 @@ _AUTO_SUBJECT = re.compile(
     r"^\s*(\[?(reponse automatique|réponse automatique|automatic reply|auto(matic)?[- ]?reply|auto[- ]?response|"
     r"autoreply|absent(e|\(e\))? du bureau|absence du bureau|message d.absence|out of (the )?office|"
     r"abwesenheitsnotiz|accuse de reception|accusé de réception|vacation|en conges|en congés|"
-    r"absence|autosvar|risposta automatica|respuesta automatica|je suis absent)\b)",
+    r"absence|autosvar|risposta automatica|respuesta automatica|je suis absent)\b|"
+    r"absente?\s?:)",  # Outlook in French: "Absent : <the subject it answers>"
     re.IGNORECASE)
 _AUTO_SUBJECT_ANY = re.compile(
     r"(out of (the )?office|absent du bureau|absente du bureau|absent\(e\) du bureau|reponse automatique|"
@@ -204,6 +205,8 @@ def _has_part(msg: Message, types: tuple[str, ...]) -> bool:
 
 _OUT_OF_OFFICE = re.compile(
     r"(je suis (actuellement )?absente?( du bureau)?( jusqu| du | et | a partir| pour| en cong|,|\.)|"
+    r"je suis (actuellement )?absente? (de|du|des) [^.\n]{0,40}\b(jusqu|du \d|au \d|inclus)|"
+    r"sans acces a mes (e-?)?mails (jusqu|du|avant)|"
     r"ceci est (un|une) (message|reponse) automatique|^\W*(message|reponse) automatique|"
     r"actuellement en conges|i am (currently )?(out of|away from) the office|this is an automatic reply|"
     r"(sera|seront) (traite|lu|traitee)s? (a|des|dès) (notre|mon) retour|"

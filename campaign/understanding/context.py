@@ -101,12 +101,17 @@ def firm_quote(quoted: str, secretariat: str, domains: list[str], firm_name: str
         by_firm = False
         to: list[str] = []
         end_header = i
-        if _WROTE.search(f) or (i + 1 < n and _WROTE.search(folded[i + 1]) and len(f) < 200):
+        wrote = _WROTE.search(f) or (i + 1 < n and _WROTE.search(folded[i + 1]) and len(f) < 200)
+        if wrote:
             head = f + " " + (folded[i + 1] if i + 1 < n else "")
             by_firm = any(w and w in head for w in firm_words)
             end_header = i + 1 if not _WROTE.search(f) else i
-        elif _FROM.match(f):
-            by_firm = any(w and w in f for w in firm_words)
+            # "Le 27 nov., H. Morvan a écrit :" then her message's own header block: read its "À :"
+            block = next((k for k in range(end_header + 1, min(n, end_header + 4)) if _FROM.match(folded[k])), -1)
+            if by_firm and block >= 0:
+                wrote, i, f = False, block, folded[block]
+        if not wrote and _FROM.match(f):
+            by_firm = by_firm or any(w and w in f for w in firm_words)
             j = i + 1
             while j < n and j < i + 8 and (_HEADER.match(folded[j]) or not folded[j].strip("> ")):
                 match = _TO.match(folded[j])

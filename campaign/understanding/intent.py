@@ -31,6 +31,8 @@ _REFUSE = [
                r"(?:(?:au|en|sur|avec|par) {1,3})?(?:(?:le|la) )?(papier|courr?ier|poste|format papier)\b"),
     re.compile(r"\b(do not|don't|dont|rather not)\s+(want|wish|like|have)\b[^.?!\n]{0,60}"
                r"(e-?mail|electronic|pdf|internet|computer)"),
+    re.compile(r"(^|\n)\W*(le |en |par )?(papier|courr?ier|la poste)\s+(svp|s.il vous plait|stp|merci|please|comme avant|"
+               r"comme d.habitude|uniquement)\b"),
     re.compile(r"\b(en|au format|version|format)\s+papier\b|\bpar (la )?poste\b|\bpar courr?ier\b|paper (copy|copies|invoice)"),
     re.compile(r"\b(courr?ier|papier|poste)\s+(uniquement|seulement|only)|\b(uniquement|seulement|only)\s+(par\s+|en\s+|by\s+)?"
                r"(courr?ier|papier|poste|post)\b|\bsurtout pas par (e-?)?mail|\bpas par (e-?)?mail|not by e-?mail"),
@@ -61,7 +63,7 @@ _CONFIRM = re.compile(
     r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
     r"(a|sur) cette adresse)")
 _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\b(pas|plus|not) (a |sur |avec |to |on )?"
-                              r"(cette|ce|this)\b|\bautre adresse|another address|other address|\b(pas|non|not) (la mienne|mine)\b")
+                              r"(cette|ce|this|celle|celui)\b|\bautre adresse|another address|other address|\b(pas|non|not) (la mienne|mine)\b")
 
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b)[^@]{0,80}$")
@@ -71,6 +73,8 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|n.utilise[rz]? plu
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
                   r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?|"
                   r"\b(ne|n.)\s*(m.|nous\s+|me\s+)?(envoy|adress|transmet|utilis)\w*\s+(rien|pas|plus|jamais|aucune?)\b|"
+                  r"\bne (rien|plus|jamais) (m.|nous |me |leur |lui )?(envoy|adress|transmet|utilis)\w*|"
+                  r"\btoute autre adresse|any other address|\b(est|sont) (fausse|erronee|errone|mauvaise|incorrecte|inexacte)s?\b|"
                   r"\bsurtout pas\b|\bjamais (sur|a)\b|(pas la peine|inutile|plus besoin) d.(utiliser|ecrire|envoyer)|"
                   r"\bne (souhaite|veu[xt]|voudrai\w*|desire) pas (que vous )?(m.|nous |me )?(envoy|adress|utilis|ecri)|"
                   r"\bne (se )?sert plus|ne s.en sert plus|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
@@ -85,7 +89,9 @@ _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
 _OLD_LATER = re.compile(r"(ne doit plus (servir|etre utilisee)|ne (plus|pas) (l.|y )?(utiliser|servir|envoyer)|ne sert plus|"
                         r"n.est plus (valable|utilisee|lue|a jour|active)|ne (sont|est) pas lues?|a ne plus utiliser|"
                         r"(ne|n.) (la|les) (lis|lit|lisons|consulte|regarde)\w* (plus|pas|jamais)|is no longer|not (read|used))")
-_NEW_AFTER_REPLACE = re.compile(r"\b(par|with|by|pour)\s*$")
+_CONTRAST = re.compile(r"(\bnot (my|the|to|on)\b|\bpas (ma|mon|la mienne|sur ma|sur mon|a ma|a mon|celle)\b|\bet non\b|"
+                       r"\bplutot que\b|\binstead of\b|\bau lieu d)")
+_NEW_AFTER_REPLACE = re.compile(r"\b(par|with|by|pour)(\s+(celle|l.adresse|la boite|the one|the address)[^@,:;]{0,30})?[\s,:]*$")
 _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand|combien|est-ce|est ce|"
                              r"faut-il|dois-je|devons-nous|quel|quelle|ou\b|could you|can you|why|how|when|"
                              r"what|do i|should i|is it|est-il|avez-vous|serait-il)")
@@ -96,7 +102,7 @@ _BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|c
                       r"par (e-?)?mail|by e-?mail|courriel)")
 # A sentence that hands over an address says so.
 _DESIGNATE = re.compile(r"(factur|invoice|\bbill|compta|accounting|envo|adress|transmet|send|utilis|\buse\b|"
-                        r"ecri|write|copie|\bcc\b|adresse|address|e-?mail|\bmail|courriel|desormais|dorenavant|"
+                        r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
                         r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b)")
 # Contact blocks (a signature nobody marked): "Tél. : ... / E-mail : ... / www..."
@@ -121,9 +127,18 @@ _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers
                     r"contactera|recontactera)|je vous (envoie|enverrai|communique|communiquerai|transmettrai|"
                     r"donne|donnerai|confirme|confirmerai) (la bonne|l.adresse|une adresse|plus tard|demain|"
                     r"rapidement|des que|au plus vite|la nouvelle)|je vous redis|je reviendrai vers vous|"
-                    r"get back to you|let you know|will come back|je regarde (ca|cela)|laissez-moi)")
-_COPY_ME = re.compile(r"(copying me|cc.?(ing)? me\b|with me in (copy|cc)|me mettre en copie|me mettant en copie|"
-                      r"moi en copie|et moi[- ]meme en copie|mettez-moi en copie)")
+                    r"get back to you|let you know|will come back|je regarde (ca|cela)|laissez-moi|"
+                    r"pas encore (decide|choisi|tranche|arrete)|(je|nous) vous (re)?donne\w* des nouvelles|"
+                    r"before deciding|avant de (me |nous )?decider|wait for your (answer|reply)|attends votre reponse|"
+                    r"je vous (communique|communiquerai|donnerai|transmettrai) (la|notre|ma) (decision|reponse)|"
+                    r"je vous (la|le|les) (donne|donnerai|communique|communiquerai|transmets|transmettrai|envoie|enverrai)\b|"
+                    r"je vous reponds (apres|des|quand|plus)|il faut que j.en parle|je ne peux pas decider|"
+                    r"(je|nous) ne (pouvons|peux) pas (encore )?(decider|repondre))")
+# Explicitly undecided: words that look like a refusal are the client's doubts, not a decision.
+_UNDECIDED = re.compile(r"(pas encore (decide|choisi|tranche)|before deciding|avant de (me |nous )?decider|"
+                        r"wait for your (answer|reply)|attends? votre reponse|not decided)")
+_COPY_ME = re.compile(r"(copying me|copy me\b|cc.?(ing)? me\b|with me in (copy|cc)|me mettre (aussi |egalement )?en copie|"
+                      r"me mettant en copie|moi en copie|et moi[- ]meme en copie|mettez-moi (aussi |egalement )?en copie)")
 _ALONE = re.compile(r"[\s,.:;!-]*((bonjour|hello|bonsoir|madame|monsieur|hi)[\s,.:;!-]*)*[<>()\s,.:;!-]*"
                     r"(merci|thanks|cordialement)?[\s,.:;!-]*")
 # A question about the switch (not an unrelated dispute about an invoice amount).
@@ -133,6 +148,9 @@ _OTHER_TOPIC = re.compile(r"(je profite de (votre|ce|cet) (message|mail|e-?mail|
                           r"autre sujet|sans rapport|rien a voir|\bby the way\b|on another (note|topic))")
 _POLITE_REQUEST = re.compile(r"(pouvez|pourriez|voulez|voudriez|veuillez|can you|could you|would you|please|"
                              r"merci de|est-ce possible|serait-il possible)")
+# "est-ce obligatoire ?": a question about the switch even when no other word says so
+_SWITCH_WORDS = re.compile(r"(obligat|oblige|compulsory|mandatory|impos|changement|change|numerique|scan|imprim|print)")
+_HAVE_ONE = re.compile(r"\b(j.ai|nous avons|on a|i have|we have)\b( bien| deja| aussi)? (une|un|an?) (adresse|e-?mail|mail|address)")
 _INVOICE_WORDS = re.compile(r"(factur|invoice|billing|\bbill|compta|comptab|accounting|reglement|accounts payable)")
 
 
@@ -218,6 +236,10 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     previous_end = 0
     for index, f in enumerate(found):
         line_start = max(folded.rfind(c, 0, f.start) for c in ".!?\n:") + 1
+        if line_start >= 2 and folded[line_start - 1] == "\n" and folded[line_start - 2] not in ".!?:;\n" \
+                and f.start - line_start < 40:
+            # a sentence wrapped at 72 columns: "ne m'envoyez\nrien sur x@y" is one sentence
+            line_start = max(folded.rfind(c, 0, line_start - 1) for c in ".!?\n:") + 1
         before = folded[max(previous_end, line_start - 200 if folded[line_start - 1: line_start] == ":" else line_start,
                             f.start - 120):f.start]
         next_start = found[index + 1].start if index + 1 < len(found) else len(folded)
@@ -230,10 +252,13 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         end = f.end + (stop.start() if stop else len(window))
         following = next((s for s in starts if s > f.start), len(unwrapped))
         rest = unwrapped[f.end:end]
+        contrast = _CONTRAST.search(rest)
+        if contrast:
+            rest = rest[:contrast.start()]  # "x@y - not my personal one, I never read it": of the other
         if following < end and (_OLD.search(unwrapped[f.end:following]) or "\n" in folded[f.end:following]):
             rest = ""  # the cue is about the next address (on its own line in a form)
         if _OLD.search(before) and not _NEW_AFTER_REPLACE.search(before) or _OLD_AFTER.match(after) \
-                or _OLD_LATER.search(rest):
+                or _old_later(rest):
             old.add(f.address)
             continue
         if _NOT_DESIGNATION.search(before):
@@ -275,9 +300,10 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if refusal:
             decision.flags.append("refusal_words_with_address")
         return decision
-    if refusal and _is_question(folded) or refusal and _DEFER.search(folded):
+    flat = unwrap(folded)  # "je\nvous donnerai la bonne adresse": one sentence
+    if refusal and _is_question(folded) or refusal and _DEFER.search(flat):
         said = sentence_at(folded, max(folded.find(refusal), 0))
-        if _WEAK_REFUSAL.fullmatch(refusal) or _HEDGED.search(said):
+        if _WEAK_REFUSAL.fullmatch(refusal) or _HEDGED.search(said) or _UNDECIDED.search(folded):
             # "est-on obligé ? on n'a pas d'ordinateur", "si non, on garde le papier", "gardez le courrier
             # en attendant": asks first or decides later, nothing is refused yet
             refusal = None
@@ -288,9 +314,12 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         return decision
     # the first confirmation nothing negates ("Non, plus celle-là. ... celle de ce message")
     confirm = next((m for m in _CONFIRM.finditer(folded)
-                    if not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 10):m.end()])), None)
+                    if not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 10):m.end()])
+                    and not _asked(flat, m.start())), None)
     question = _is_question(folded)
-    if confirm and _DEFER.search(sentence_at(folded, confirm.start())):
+    if confirm and question and _HAVE_ONE.search(sentence_at(folded, confirm.start())):
+        confirm = None  # "est-ce obligatoire ? j'ai bien une adresse (celle-ci) mais pas d'imprimante"
+    if confirm and _DEFER.search(sentence_at(flat, confirm.start())):
         confirm = None  # "je vous confirme cette adresse plus tard"; a defer about another company stays apart
     if confirm and not (question and not _confirm_strong(confirm.group(0))) and not old and billing \
             and (len(folded) < 300 or _confirm_strong(confirm.group(0))):
@@ -300,11 +329,12 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.evidence = sentence_at(text, confirm.start())
             decision.flags.append("sender_address_confirmed")
             return decision
-    defer = _DEFER.search(folded)
+    defer = _DEFER.search(flat)
     # the subject of a reply to the firm speaks of invoices by e-mail, unless the text says it is
     # about something else ("je profite de votre message pour ...")
     if question and not defer and not _CAMPAIGN.search(folded) and \
-            (_OTHER_TOPIC.search(folded) or not _CAMPAIGN.search(fold(subject))):
+            (_OTHER_TOPIC.search(folded) or not _CAMPAIGN.search(fold(subject))
+             or len(folded) > 80 and not _INVOICE_WORDS.search(folded) and not _SWITCH_WORDS.search(folded)):
         decision.reason = "a question unrelated to invoices by e-mail"
         return decision
     if question or defer:
@@ -326,6 +356,19 @@ def invoice_line(text: str, address: str) -> bool:
         if address in line.lower():
             return bool(_INVOICE_WORDS.search(fold(line)))
     return False
+
+
+def _asked(flat: str, position: int) -> bool:
+    """Whether the sentence at ``position`` asks ("est-ce qu'on peut mettre la sienne à la place de celle-ci ?")."""
+    stop = _SENTENCE_STOP.search(flat, position)
+    return bool(stop) and flat[stop.start():stop.start() + 1] == "?"
+
+
+def _old_later(rest: str) -> bool:
+    """Whether the rest of an address's sentence retires it ("..., ne plus utiliser"), not the others
+    ("merci de ne plus utiliser aucune autre adresse")."""
+    match = _OLD_LATER.search(rest)
+    return bool(match) and not re.match(r"\s*(aucune |toute |d.)?autres?\b|\s*any other", rest[match.end():])
 
 
 def _confirm_strong(cue: str) -> bool:

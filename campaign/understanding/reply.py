@@ -218,7 +218,10 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     _resolve_references(decision, own, parts.signature, context, client_sender, client_name, firm)
     result.context = context.as_dict()
     if decision.intent in ("other", "question"):
-        body_kind, body_why = automatic.classify_text(own)
+        # a person who answers the firm's message may write "il est en congés jusqu'au 18": only
+        # a robot's own sentences make an answer automatic, and a "je reviens vers vous" stays one
+        strict = bool(context.quoted_firm) or decision.intent == "question"
+        body_kind, body_why = automatic.classify_text(own, out_of_office_only=strict)
         if body_kind:
             result.intent = "bounce" if body_kind == automatic.BOUNCE else "autoreply"
             result.reason = body_why
@@ -389,6 +392,12 @@ def _forward(body, subject: str, sender: str, firm: FirmContext):
                 return None  # "Re: TR: ...": the sender answers a forward they received, in their own words
             if not from_firm and find_addresses(quotes.split(outer_own).own):
                 return None
+    for _ in range(3):
+        # passed from one of the firm's people to another ("Emma, c'est une de tes clientes ?"): the
+        # client is further down
+        if candidate is None or not is_firm(candidate.sender, firm.secretariat, firm.domains):
+            break
+        candidate = forwards.inline_forward(candidate.text, "Fwd:")
     if candidate is None or not candidate.sender:
         return None
     if is_firm(candidate.sender, firm.secretariat, firm.domains) or candidate.sender == sender:

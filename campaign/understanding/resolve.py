@@ -34,6 +34,7 @@ _ORDINALS = [
     (2, re.compile(r"\b(la |l.)?(troisieme|3eme|3e|third one|the third)\b")),
     (-1, re.compile(r"\b(la )?(derniere|the last one)\b|celle (du|d.en) bas|the bottom one")),
 ]
+_COPY_NAMED = re.compile(r"\b([a-z][a-z-]{2,})\s+(?:aussi\s+|egalement\s+)?en (?:copie|cc)\b")
 _BOTH = re.compile(r"\b(les deux|aux deux|both( of them)?|l.une et l.autre)\b")
 _AFFIRM = re.compile(r"(^|\W)(oui|yes|ok|okay|d.accord|parfait|c.est bon|c.est parfait|ca (me|nous) va|cela (me|nous) va|"
                      r"tout a fait|exact|exactement|correct|celle-?\s?la|c.est bien (elle|ca|cela)|"
@@ -53,8 +54,9 @@ _WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address) {1,3}(?:(?:a|sur
 _REFUSED = re.compile(r"\b(ne |n.)(utilis|ecri|envoy|gard|conserv)\w*\s(pas|plus|jamais)\b|"
                       r"ne (marche|fonctionne|sert) plus|obsolete|no longer|don.t (use|write|keep)|do not (use|write|keep)")
 _CC = re.compile(r"(en copie|en cc\b|en cci\b|mis en copie|mise en copie|\bcc\b|in copy|copied|cc.?d\b|en c\.c)")
-_CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send)\w*[^.?!\n@]{0,40}?\s(a|au|to)\s+(mon|ma|notre|nos|my|our)\b|"
-                         r"\b(lui|leur|him|her|them)\s+(envoy|adress|transmet|send)")
+_CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send|\bpart(ent|ir)\b|parvien|arriv)\w*[^.?!\n@]{0,40}?\s(a|au|to|sur|chez)\s+"
+                         r"(mon|ma|notre|nos|my|our|son|sa|his)\b|"
+                         r"\b(lui|leur|him|her|them)\s+(envoy|adress|transmet|send)|(sur|a) son adresse")
 # A copy for the invoices says so: sent, received, every time, too.
 _COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|factur|aussi|egalement|a chaque|chaque fois|"
                                 r"desormais|\bmettez|\bmettre|\bajoutez|\bajouter|\bincluez|send|receive|invoice|also|"
@@ -93,7 +95,10 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
             match = pattern.search(folded)
             if match and position < len(proposed):
                 chosen = proposed[position]
-                return Resolution(addresses=[chosen], evidence=sentence_at(own, match.start()),
+                # "la deuxième, et mettez Vincent en copie": the other one, named by its owner's first name
+                copies = [a for a in proposed if a != chosen and any(
+                    len(name) >= 3 and name in fold(a.split("@")[0]) for name in _COPY_NAMED.findall(folded))]
+                return Resolution(addresses=[chosen], copies=copies, evidence=sentence_at(own, match.start()),
                                   how=_how("proposed", match.group(0), [chosen]))
         return None
     if _THIS_MAILBOX.search(folded) or _NEGATION.search(folded[:300]):

@@ -1,0 +1,141 @@
+"""Evidence a secretary uses to tell namesakes apart: the phone, the postal address and the street
+in a signature, the legal form the reply writes ("la SARL, pas la SCI"), names it excludes, a
+relative it speaks for. Every client, number and address here is synthetic.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from campaign.matching.contacts import phone_key, phones_in, postcode_windows, street_in, street_named, street_of, streets_written
+from campaign.matching.index import build_index
+from campaign.matching.matcher import Matcher
+from campaign.matching.records import ReplyFacts
+from campaign.matching.settings import MatchingSettings
+
+FIRM = ("cabinet-exemple.fr",)
+
+CLIENTS = [
+    dict(code="C3001", name="BOULANGERIE DU CENTRE", legal_form="SARL", phone="02 99 00 11 22",
+         address="4 PLACE DU MARCHE", postcode="35500", city="VITRE"),
+    dict(code="C3002", name="BOULANGERIE DU CENTRE", legal_form="SARL", phone="02 41 00 33 44",
+         address="12 RUE NATIONALE", postcode="49300", city="CHOLET"),
+    dict(code="C3003", name="BOULANGERIE DU CENTRE", legal_form="EURL", phone="",
+         address="8 RUE DE LA GARE", postcode="22400", city="LAMBALLE"),
+    dict(code="C3004", name="STE NOUVELLE DES 4 VENTS", legal_form="SARL", phone="",
+         address="51 BIS ROUTE DE NANTES", postcode="29280", city="PLOUZANE"),
+    dict(code="C3005", name="SCI DES QUATRE VENTS", legal_form="SCI", phone="",
+         address="88 RUE DE LA MARNE", postcode="29280", city="PLOUZANE"),
+    dict(code="C3006", name="SCM CABINET MEDICAL DES TILLEULS", legal_form="SCM", address="19 RUE DE BREST",
+         postcode="35000", city="RENNES"),
+    dict(code="C3007", name="HUON", first_name="Thierry", legal_form="EI", address="3 PLACE SAINTE-ANNE",
+         postcode="35000", city="RENNES"),
+    dict(code="C3008", name="RIOU", first_name="Nathalie", emails=["nath.riou.test@gmail.com"],
+         address="14 RUE BRIZEUX", postcode="29300", city="QUIMPERLE"),
+    dict(code="C3009", name="RIOU", first_name="Patrick", address="14 RUE BRIZEUX", postcode="29300",
+         city="QUIMPERLE"),
+    dict(code="C3010", name="BERGER", first_name="Solène"),
+    dict(code="C3011", name="BAR DES SPORTS", legal_form="SARL", city="CHALLANS"),
+    dict(code="C3012", name="BAR DES SPORTS", legal_form="SARL", city="LOUDEAC"),
+] + [dict(code=f"C4{n:03d}", name=f"CLIENT ORDINAIRE {word}", legal_form="SARL")
+     for n, word in enumerate(("ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT", "GOLF", "HOTEL") * 4)]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(build_index(CLIENTS, FIRM), MatchingSettings(), FIRM)
+
+
+def one(matcher: Matcher, **kwargs):
+    kwargs.setdefault("auth", {"dmarc": "pass"})
+    kwargs.setdefault("intent", "address")
+    return matcher.match([ReplyFacts(1, **kwargs)])[0]
+
+
+def signals(outcome, code: str) -> set[str]:
+    return {e.signal for c in outcome.candidates if c.code == code for e in c.evidence}
+
+
+# -- reading numbers and streets -------------------------------------------------------------------
+
+@pytest.mark.parametrize("written, expected", [
+    ("02 99 00 11 22", "0299001122"), ("02.99.00.11.22", "0299001122"), ("+33 2 99 00 11 22", "0299001122"),
+    ("0033 (0)2 99 00 11 22", "0299001122"), ("0299001122", "0299001122"), ("SIRET 12345678900012", ""),
+    ("12 99 00 11 22", ""),
+])
+def test_phone_numbers_are_ten_french_digits(written, expected):
+    assert phone_key(written) == expected
+
+
+def test_phones_in_a_signature_without_repeats():
+    assert phones_in("Tél. 02 99 00 11 22 - Port. 06 12 34 56 78\nFax 02 99 00 11 22") == ["0299001122", "0612345678"]
+
+
+def test_a_street_is_its_number_its_words_and_its_postcode():
+    street = street_of("51 BIS RTE DE NANTES", "29280")
+    assert street is not None and (street.number, street.words, street.phrase) == ("51", ("nantes",), "route de nantes")
+    def written_at(text):
+        return [street_in(window, street) for postcode, window in postcode_windows(text) if postcode == "29280"]
+    assert written_at("Les Quatre Vents\n51 bis, route de Nantes – 29280 Plouzané") == [True]
+    assert written_at("52 route de Nantes – 29280 Plouzané") == [False]  # another house
+    assert written_at("51 route de Nantes – 44000 Nantes") == []           # another town
+    assert street_named(streets_written("à Plouzané (route de Nantes)"), street)
+    assert not street_named(streets_written("à Nantes"), street)
+    assert street_of("", "29280") is None and street_of("1 RUE DE LA", "29280") is None
+
+
+# -- namesakes told apart --------------------------------------------------------------------------
+
+def test_the_phone_in_the_signature_tells_namesakes_apart(matcher):
+    outcome = one(matcher, sender="boulangerieducentre.test@gmail.com", addresses=["boulangerieducentre.test@gmail.com"],
+                  own_text="Ok pour recevoir vos factures par mail, sur cette adresse.",
+                  signature="Julie\nBoulangerie du Centre\n02 99 00 11 22")
+    assert outcome.status == "linked" and outcome.linked == ["C3001"]
+    assert "phone" in signals(outcome, "C3001") and "phone" not in signals(outcome, "C3002")
+
+
+def test_the_postal_address_and_the_form_written_tell_the_sarl_from_the_sci(matcher):
+    outcome = one(matcher, sender="contact@les4vents-test.fr", addresses=["contact@les4vents-test.fr"],
+                  own_text="Pour le bar Les Quatre Vents (la SARL, pas la SCI), envoyez les factures à "
+                           "contact@les4vents-test.fr.\n\nPour la SCI je vous répondrai séparément.",
+                  signature="Ronan\n51 bis route de Nantes – 29280 Plouzané")
+    assert outcome.linked == ["C3004"]
+    assert {"postal_address", "form_written"} <= signals(outcome, "C3004")
+    sci = next((c for c in outcome.candidates if c.code == "C3005"), None)
+    assert sci is None or sci.excluded
+
+
+def test_a_form_written_in_a_negation_excludes_that_client(matcher):
+    outcome = one(matcher, sender="dr.huon@cabmed-test.fr", sender_name="Dr Thierry Huon",
+                  addresses=["dr.huon@cabmed-test.fr"],
+                  own_text="Merci d'adresser mes factures personnelles (pas celles de la SCM) à dr.huon@cabmed-test.fr",
+                  signature="Cabinet médical des Tilleuls - Rennes")
+    assert "C3006" not in outcome.linked
+    scm = next((c for c in outcome.candidates if c.code == "C3006"), None)
+    assert scm is None or scm.excluded
+
+
+def test_a_namesake_the_reply_says_not_to_confuse_is_excluded_by_its_town(matcher):
+    outcome = one(matcher, sender="bardessports.challans@gmail.com", addresses=["bardessports.challans@gmail.com"],
+                  own_text="Le Bar des Sports de Challans veut ses factures sur bardessports.challans@gmail.com. "
+                           "Attention à ne pas confondre avec le Bar des Sports de Loudéac.")
+    loudeac = next(c for c in outcome.candidates if c.code == "C3012") if "C3012" in [
+        c.code for c in outcome.candidates] else None
+    assert loudeac is None or loudeac.excluded
+    challans = next(c for c in outcome.candidates if c.code == "C3011")
+    assert not challans.excluded
+
+
+def test_a_relative_named_by_first_name_is_proposed(matcher):
+    outcome = one(matcher, sender="nath.riou.test@gmail.com", sender_name="Nathalie Riou",
+                  addresses=["nath.riou.test@gmail.com"],
+                  own_text="Pour mon mari Patrick et pour moi (14 rue Brizeux, Quimperlé), envoyez tout sur ma boîte.")
+    codes = [c.code for c in outcome.candidates]
+    assert "C3008" in codes and "C3009" in codes
+    assert "relative" in signals(outcome, "C3009") and "street" in signals(outcome, "C3009")
+
+
+def test_a_first_name_alone_in_a_mailbox_names_nobody(matcher):
+    outcome = one(matcher, sender="solene.kd35@gmail.com", sender_name="Solène", addresses=["solene.kd35@gmail.com"],
+                  own_text="voici l'adresse pour les factures : solene.kd35@gmail.com")
+    assert "C3010" not in [c.code for c in outcome.candidates]

@@ -1,0 +1,127 @@
+"""Wordings of real replies read right (issue 11, from the development part of the blind sets,
+rewritten here with synthetic names): out-of-office notes by their subject or wording, refusals
+that name an address to refuse it, answers deferred, copies and corrections, forwards passed
+between the firm's people. Every address here is synthetic.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from campaign.understanding import understand
+from tests.test_understanding_units import FIRM, SUBJECT, mail
+
+FIRM_QUOTE = ("\n\n-----Message d'origine-----\nDe : Secrétariat <secretariat@cabinet-exemple.fr>\n"
+              "Envoyé : vendredi 8 janvier 2027 16:30\nÀ : {to}\nObjet : Vos factures par e-mail\n\n"
+              "Bonjour, pouvez-vous nous indiquer l'adresse à utiliser pour vos factures ?\n")
+
+
+@pytest.mark.parametrize("body, intent, addresses, copies", [
+    # refusals
+    ("Je vous demande de ne rien m'envoyer sur jean.durand@durand-btp.example : je ne la regarde jamais.\n"
+     "Je préfère de loin recevoir mes factures sur papier.", "refusal", [], []),
+    ("Pour mes factures, ne m'envoyez\nrien sur jean.durand@durand-btp.example, je ne la lis pas.\n"
+     "Je préfère le papier.", "refusal", [], []),
+    ("Bonjour\nPapier svp comme avant\nMerci", "refusal", [], []),
+    # questions and answers deferred
+    ("Nous n'avons pas encore décidé quelle adresse utiliser pour la compta, je vous redonne des nouvelles "
+     "à la réouverture.", "question", [], []),
+    ("Is this change compulsory? My accountant needs paper copies of all invoices. "
+     "I will wait for your answer before deciding.", "question", [], []),
+    ("Est-ce que c'est obligatoire ? J'ai bien une adresse mail (celle-ci) mais pas d'imprimante.", "question", [], []),
+    ("Ma fille doit me créer une adresse le mois prochain, je\nvous donnerai la bonne adresse à ce moment-là.",
+     "question", [], []),
+    ("Est ce qu'on peut mettre l'adresse de ma femme à la place de celle ci ? Elle fait les papiers.",
+     "question", [], []),
+    ("Je ne peux pas décider toute seule, il faut que j'en parle au bureau. Je vous réponds après la réunion.",
+     "question", [], []),
+    ("La question sera à l'ordre du jour de l'assemblée générale ; je vous communiquerai la décision ensuite.",
+     "question", [], []),
+    ("Je n'ai toujours pas reçu la copie de ma déclaration de revenus que Mme Morvan devait m'envoyer "
+     "en octobre. Pouvez-vous le lui rappeler ?", "other", [], []),
+    # addresses
+    ("Les factures doivent être transmises à l'adresse unique :\n\nfactures@compta.durand-btp.example\n\n"
+     "Les factures reçues sur toute autre adresse, notamment info@durand-btp.example, ne seront pas réglées.",
+     "address", ["factures@compta.durand-btp.example"], []),
+    ("Please send the invoices to bookings@durand-btp.example. Could you also copy me in at "
+     "jean.durand@durand-btp.example?", "address", ["bookings@durand-btp.example"], ["jean.durand@durand-btp.example"]),
+    ("Please use our bookings address, bookings @ durand-btp . example — not my personal one, je ne la regarde "
+     "pas souvent.", "address", ["bookings@durand-btp.example"], []),
+    ("Il vous avait donné son adresse gmail : merci de la remplacer par celle du service, compta@durand-btp.example, "
+     "que nous venons de créer.", "address", ["compta@durand-btp.example"], []),
+    ("c bon pour les factures par mail sur durandcouverture@orange.example\nattention celle que vous avez dans votre "
+     "fichier est fausse (durandcouvertur@orange.example), il manque le e", "address", ["durandcouverture@orange.example"], []),
+    ("Nous vous prions d'adresser désormais vos factures à l'adresse suivante : facturation@durand-btp.example\n"
+     "Merci de ne plus utiliser aucune autre adresse à compter de ce jour.", "address", ["facturation@durand-btp.example"], []),
+])
+def test_wordings(body, intent, addresses, copies):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses, reply.copies) == (intent, addresses, copies)
+
+
+@pytest.mark.parametrize("subject, body", [
+    ("Absent : Relance - votre adresse e-mail pour les factures", "Je suis sur chantier, de retour lundi.\n"
+     "Pour la comptabilité : compta@durand-btp.example"),
+    ("Absente : Rappel", "Je suis absente de l'agence du 23 décembre au 4 janvier inclus.\n"
+     "Pour la gestion : gestion@durand-btp.example"),
+    ("Re: factures", "Je suis sur chantier sans accès à mes mails jusqu'au lundi 23 novembre inclus.\n"
+     "Pour les devis : devis@durand-btp.example"),
+])
+def test_out_of_office_by_subject_or_wording_gives_no_address(subject, body):
+    reply = understand(mail(body, subject=subject), FIRM)
+    assert reply.intent == "autoreply" and reply.addresses == []
+
+
+def test_a_person_answering_the_firm_is_not_an_out_of_office():
+    body = ("Je suis la secrétaire du cabinet. Le Dr Durand est en congés jusqu'au 18 janvier ; je lui pose la "
+            "question à son retour et je reviens vers vous." + FIRM_QUOTE.format(to="secretariat@durand-btp.example"))
+    assert understand(mail(body, subject="RE: Vos factures par e-mail"), FIRM).intent == "question"
+
+
+def test_the_person_in_copy_is_the_one_to_send_to():
+    body = "C'est mon mari qui s'occupe des papiers. Merci d'envoyer mes factures sur son adresse à lui, je l'ai mis en copie."
+    reply = understand(mail(body, headers={"Cc": "Paul Durand <paul.durand@orange.example>"}), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["paul.durand@orange.example"])
+    body = ("Je préfère que les factures partent directement chez mon conjoint, en copie de ce mail. "
+            "Inutile de me les envoyer à moi.")
+    reply = understand(mail(body, headers={"Cc": "paul.durand@orange.example"}), FIRM)
+    assert reply.addresses == ["paul.durand@orange.example"]
+
+
+def test_the_address_written_to_wins_over_this_one():
+    body = ("Gardez l'adresse à laquelle vous m'avez écrit, c'est celle du bureau.\nPas celle-ci, c'est mon "
+            "téléphone perso.\n\n> Le 27 nov. 2026 à 11:40, Secrétariat <secretariat@cabinet-exemple.fr> a écrit :\n"
+            ">\n> De : Secrétariat\n> À : contact@durand-btp.example\n> Objet : Vos factures\n>\n"
+            "> À quelle adresse souhaitez-vous recevoir vos factures ?\n")
+    reply = understand(mail(body, sender="jean.durand@icloud.example"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["contact@durand-btp.example"])
+
+
+def test_a_forward_passed_between_two_of_the_firms_people_reads_the_client_below():
+    body = ("Bonjour Nadia,\nUne cliente a écrit à Julien par erreur, voir tout en bas.\nEmma\n\n"
+            "De : Julien Roux <j.roux@cabinet-exemple.fr>\nEnvoyé : lundi 14 décembre 2026 08:52\n"
+            "À : Emma <e.guillou@cabinet-exemple.fr>\nObjet : TR: factures par mail\n\n"
+            "Emma, c'est une de tes clientes ?\nJulien\n\n"
+            "De : Élodie Legrand <legrand.elodie@gmail.example>\nEnvoyé : samedi 12 décembre 2026 18:40\n"
+            "À : Julien Roux <j.roux@cabinet-exemple.fr>\nObjet : factures par mail\n\n"
+            "Bonjour,\nVous pouvez m'envoyer les prochaines factures à l'adresse de ce mail.\nÉlodie Legrand\n")
+    reply = understand(mail(body, sender="Emma <e.guillou@cabinet-exemple.fr>", subject="TR: TR: factures par mail"), FIRM)
+    assert (reply.intent, reply.addresses, reply.forwarded_by) == ("address", ["legrand.elodie@gmail.example"],
+                                                                     "e.guillou@cabinet-exemple.fr")
+
+
+def test_a_manager_correcting_a_typo_in_her_own_words():
+    body = ("Attention, elle a fait une faute de frappe : ce n'est pas « durand-fills » mais contact@durand-fils.example.\n"
+            "Emma\n\n-----Message d'origine-----\nDe : Nathalie Durand <n.durand@durand-fils.example>\n"
+            "Envoyé : vendredi 4 décembre 2026 18:22\nÀ : Emma <e.guillou@cabinet-exemple.fr>\nObjet : Facture par mail\n\n"
+            "Pour les factures vous pouvez utiliser contact@durand-fills.example, c'est l'adresse du bureau.\n")
+    reply = understand(mail(body, sender="Emma <e.guillou@cabinet-exemple.fr>", subject="TR: Facture par mail"), FIRM)
+    assert reply.addresses == ["contact@durand-fils.example"]
+
+
+def test_the_second_proposed_and_the_other_in_copy_by_first_name():
+    body = ("La deuxième svp, c'est moi qui fais la compta.\nVous pouvez mettre Vincent en copie.\nIsabelle\n\n"
+            "> Le 3 nov. 2026, Secrétariat <secretariat@cabinet-exemple.fr> a écrit :\n"
+            "> Souhaitez-vous recevoir les factures à vincent.urien@gmail.example ou à isabelle.cordier@gmail.example ?\n")
+    reply = understand(mail(body, sender="isabelle.cordier@gmail.example", subject=SUBJECT), FIRM)
+    assert (reply.addresses, reply.copies) == (["isabelle.cordier@gmail.example"], ["vincent.urien@gmail.example"])
