@@ -139,3 +139,38 @@ def test_a_first_name_alone_in_a_mailbox_names_nobody(matcher):
     outcome = one(matcher, sender="solene.kd35@gmail.com", sender_name="Solène", addresses=["solene.kd35@gmail.com"],
                   own_text="voici l'adresse pour les factures : solene.kd35@gmail.com")
     assert "C3010" not in [c.code for c in outcome.candidates]
+
+
+# -- addresses that identify ---------------------------------------------------------------------
+
+OTHERS = [
+    dict(code="C5001", name="MAHE COUVERTURE ZINGUERIE", legal_form="SASU", emails=["mahecouvzing@wanadoo.example"]),
+    dict(code="C5002", name="ETS ROBERT", city="VANNES"),
+    dict(code="C5003", name="ROBERT", first_name="Anne", city="BREST"),
+    dict(code="C5004", name="ASS. LES AMIS DU PATRIMOINE", emails=["amispatrimoine@laposte.example"]),
+] + [dict(code=f"C6{n:03d}", name=f"CLIENT ORDINAIRE {word}", legal_form="SARL")
+     for n, word in enumerate(("ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT", "GOLF", "HOTEL") * 4)]
+
+
+@pytest.fixture(scope="module")
+def others() -> Matcher:
+    return Matcher(build_index(OTHERS, FIRM), MatchingSettings(), FIRM)
+
+
+def test_an_address_on_file_that_the_reply_retires_identifies_the_client(others):
+    outcome = one(others, sender="mahecouverturezinguerie@wanadoo.example",
+                  addresses=["mahecouverturezinguerie@wanadoo.example"],
+                  context={"retired": ["mahecouvzing@wanadoo.example"]})
+    assert outcome.linked == ["C5001"] and "known_retired" in signals(outcome, "C5001")
+
+
+def test_a_domain_written_with_its_abbreviation_glued_reads_the_name(others):
+    outcome = one(others, sender="jm56@icloud.example", addresses=["contact@etsrobert-vannes.example"])
+    assert "address_name" in signals(outcome, "C5002") and outcome.linked == ["C5002"]  # not ROBERT Anne
+
+
+def test_the_address_given_on_file_for_one_client_alone_weighs_more(others):
+    outcome = one(others, sender="quincaillerie@shop.example", addresses=["amispatrimoine@laposte.example"],
+                  own_text="Pour l'association, envoyez à notre adresse habituelle : amispatrimoine@laposte.example")
+    given = [e.weight for c in outcome.candidates if c.code == "C5004" for e in c.evidence if e.signal == "known_given"]
+    assert given == [6.0]

@@ -232,15 +232,23 @@ def test_a_new_reading_never_changes_a_decision_but_asks_for_a_second_look(campa
 
 
 def test_names_alone_are_proposed_and_linked_only_when_the_firm_says_so(matcher):
-    reply = dict(sender="mdupuis@gmail.com", sender_name="Marc Dupuis", addresses=["mdupuis@gmail.com"])
-    outcome = one(matcher, **reply)
+    reply = dict(sender="md1975@gmail.com", sender_name="Marc Dupuis", addresses=["md1975@gmail.com"])
+    assert one(matcher, **reply).status == "review"
+    lenient = Matcher(matcher.index, MatchingSettings(auto_link_confidence=0.85), FIRM)  # confident enough...
+    outcome = one(lenient, **reply)
     assert outcome.status == "review" and outcome.candidates[0].code == "C1008"
-    assert "names_only" in [r.code for r in outcome.reasons]
-    trusting = Matcher(matcher.index, MatchingSettings(auto_link_on_names=True), FIRM)
+    assert [r.code for r in outcome.reasons] == ["names_only"]  # ...but on a name alone
+    trusting = Matcher(matcher.index, MatchingSettings(auto_link_confidence=0.85, auto_link_on_names=True), FIRM)
     assert one(trusting, **reply).linked == ["C1008"]
     # the mailbox spelling the client's whole name, and no other client's, identifies it
     own = one(matcher, sender="marc.dupuis35@gmail.com", sender_name="Marc Dupuis", addresses=["marc.dupuis35@gmail.com"])
     assert own.linked == ["C1008"]
+    # so does a mailbox that agrees with the exact name typed ("mdupuis" for Marc Dupuis)
+    agreeing = one(matcher, sender="mdupuis@gmail.com", sender_name="Marc Dupuis", addresses=["mdupuis@gmail.com"])
+    assert agreeing.linked == ["C1008"] and "address_agrees" in signals(agreeing, "C1008")
+    # but not a name typed a little differently
+    other = one(matcher, sender="mdupuis@gmail.com", sender_name="Martine Dupuis", addresses=["mdupuis@gmail.com"])
+    assert other.status == "review"
 
 
 def test_what_a_review_found_stays_fixed(matcher):

@@ -125,3 +125,10 @@ def test_the_second_proposed_and_the_other_in_copy_by_first_name():
             "> Souhaitez-vous recevoir les factures à vincent.urien@gmail.example ou à isabelle.cordier@gmail.example ?\n")
     reply = understand(mail(body, sender="isabelle.cordier@gmail.example", subject=SUBJECT), FIRM)
     assert (reply.addresses, reply.copies) == (["isabelle.cordier@gmail.example"], ["vincent.urien@gmail.example"])
+
+
+def test_an_address_named_to_be_retired_is_kept_apart_for_matching():
+    body = ("c bon pour les factures sur durandcouverture@orange.example\nattention celle que vous avez dans votre "
+            "fichier est fausse (durandcouvertur@orange.example)")
+    reply = understand(mail(body, sender="durandcouverture@orange.example"), FIRM)
+    assert reply.context.get("retired") == ["durandcouvertur@orange.example"]

@@ -75,7 +75,9 @@ def segment(chunk: str, vocabulary) -> list[str]:
             if prefix is None:
                 continue
             piece = chunk[start:end]
-            known = word_form(piece) in vocabulary or piece in NOISE
+            form = word_form(piece)
+            # "etsrobert": ETS is a noise word once expanded, "sarldupont" a legal form
+            known = form in vocabulary or piece in NOISE or (len(piece) >= 3 and (form in NOISE or piece in LEGAL_FORMS))
             # one or two letters at the start or the end: initials ("mcbensaid", "cousinn")
             initials = (start == 0 and end <= 2 and end < n) or (end == n and n - start <= 1 and start > 0)
             if (known or initials) and (best[end] is None or len(prefix) + 1 < len(best[end])):

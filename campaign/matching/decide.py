@@ -193,7 +193,7 @@ def speaks_for_a_business(text: str) -> bool:
 
 
 IDENTIFYING = frozenset(("reference", "siren", "known_sender", "learned_sender", "domain", "known_given",
-                         "quoted_address", "learned_domain", "phone", "postal_address", "street"))
+                         "quoted_address", "learned_domain", "phone", "postal_address", "street", "known_retired"))
 
 
 def _identifying(candidate: Candidate) -> bool:
@@ -205,6 +205,11 @@ def _identifying(candidate: Candidate) -> bool:
         if e.signal in IDENTIFYING or (e.signal == "bare_reference" and e.weight >= 10) or \
                 (e.signal in ("address_name", "address_agrees") and e.args.get("whole") and e.args.get("shared") == 1):
             return True
+    # "Pascal Chevalier <pchevalier@...>": the name typed today and the mailbox made long ago agree,
+    # exactly, on a name no other client has
+    if any(e.signal == "name" and e.args.get("score", 0) >= 97 for e in candidate.evidence) and \
+            any(e.signal == "address_agrees" and e.args.get("shared") == 1 for e in candidate.evidence):
+        return True
     # the reply's own words name the company with its town or its legal form ("pour la boucherie de
     # la Forêt à la Ferté-Bernard"), as a secretary would identify it
     return candidate.in_words and "mention" in signals and bool(signals & {"town", "form_agrees"})

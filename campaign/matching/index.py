@@ -51,6 +51,8 @@ class ClientIndex:
     postal: list[tuple[str, str]] = field(default_factory=list)  # (street lines, postcode) as written
     by_postcode: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     _streets: dict[int, Street | None] = field(default_factory=dict)
+    _spelling: frozenset[str] | None = None
+    _spelling_size: int = -1
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -111,6 +113,14 @@ class ClientIndex:
             self.vocabulary.update(reduced.tokens)
             self.max_words = max(self.max_words, len(reduced.tokens))
 
+
+    def spelling(self) -> frozenset[str]:
+        """Words an address is cut into: names' words and towns ("etsrobert-vannes" is ETS ROBERT at
+        Vannes, not an initial and the first name Anne)."""
+        if self._spelling is None or self._spelling_size != len(self.codes):
+            self._spelling = frozenset(self.by_token) | frozenset(self.cities)
+            self._spelling_size = len(self.codes)
+        return self._spelling
 
     def street(self, i: int) -> Street | None:
         """Client ``i``'s street, reduced (read when a reply first needs it: most are never asked)."""

@@ -26,6 +26,8 @@ W_REFERENCE = 12.0
 W_SIREN = 10.0
 W_KNOWN_SENDER = 9.0
 W_KNOWN_GIVEN = 4.0         # the address designated is on file for the client (sent from elsewhere)
+W_KNOWN_GIVEN_ALONE = 6.0   # ...and for no other client
+W_KNOWN_RETIRED = 5.0       # the text names an address on file for the client, to retire it ("pas sur x@y")
 W_DOMAIN_UNIQUE = 7.0       # the sender's company domain belongs to this client alone
 W_DOMAIN_SHARED = 5.0       # ...to this client and others (a holding and its subsidiaries)
 W_DMARC_ALIGNED = 2.0       # the receiving server verified the sender's domain (DMARC pass)
@@ -53,7 +55,7 @@ W_MENTION_PART = 2.0        # a rare word of the client's name written as a name
 W_ADDRESS_AGREES = 2.0      # the mailbox spells the name the display name or the text gives
 W_TOWN = 2.0                # the reply writes the client's town
 W_PHONE = 7.0               # the signature or text gives the client's phone number on file (split when shared)
-W_POSTAL = 6.0              # ...its postal address: house number, street and postcode (split when shared)
+W_POSTAL = 7.0              # ...its postal address: house number, street and postcode (split when shared)
 W_FORM_WRITTEN = 2.0        # "pour la SARL": of namesakes with different forms, the one written
 W_TRADE_NOT_SCI = -2.0      # "pour le bar-restaurant": the SCI of the same name holds the walls, it keeps no bar
 W_STREET = 2.0              # ...names its street without number or postcode ("route de Nantes")
@@ -138,8 +140,14 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     given_all = list(dict.fromkeys(a.lower() for a in facts.addresses + facts.copies))
     for given in given_all:
         if given != sender:
-            for i in index.by_address.get(given, ()):
-                found.add(i, Evidence("known_given", W_KNOWN_GIVEN, {"address": given}))
+            owners = index.by_address.get(given, ())
+            for i in owners:
+                weight = W_KNOWN_GIVEN_ALONE if len(owners) == 1 else _shared(W_KNOWN_GIVEN, len(owners))
+                found.add(i, Evidence("known_given", weight, {"address": given}))
+    for retired in dict.fromkeys(a.lower() for a in context.get("retired", [])):
+        owners = index.by_address.get(retired, ())
+        for i in owners if retired != sender else ():
+            found.add(i, Evidence("known_retired", _shared(W_KNOWN_RETIRED, len(owners)), {"address": retired}))
     quoted: dict[int, str] = {}
     for address in dict.fromkeys(a.lower() for a in context.get("proposed", []) + context.get("quoted_to", [])):
         for i in index.by_address.get(address, ()):
@@ -353,7 +361,7 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
                    firm_domains: tuple[str, ...]) -> dict[int, tuple[float, Evidence]]:
     """Domain names spelt by the sender's and the given addresses (added); mailbox names (returned,
     to be weighed with the other names: a mailbox spells what the display name says)."""
-    vocabulary = index.by_token.keys()
+    vocabulary = index.spelling()
     mailbox: dict[int, tuple[float, Evidence]] = {}
     domain_best: dict[int, tuple[float, Evidence]] = {}
     spelt_by: dict[int, set[str]] = {}
@@ -376,8 +384,8 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
                     table = domain_best
                 else:
                     weight = _shared(W_MAILBOX_NAME if whole else W_MAILBOX_NAME_PART, sharing)
-                    if whole and sharing == 1 and len(index.names[i].tokens) >= 2 and address != facts.sender.lower():
-                        weight += W_UNIQUE_NAME  # "delices.kerdraon@orange.fr", given for LES DELICES DE KERDRAON
+                    if whole and sharing == 1 and len(index.names[i].tokens) >= 2:
+                        weight += W_UNIQUE_NAME  # "delices.kerdraon@orange.fr" for LES DELICES DE KERDRAON, no other
                     table = mailbox
                 evidence = Evidence("address_name", weight, {"part": spelt.written, "client": index.labels[i],
                                                              "words": " ".join(spelt.words),

@@ -37,6 +37,8 @@ _EVIDENCE = {
     "address_name": ("the address part '{part}' spells '{client}'", "l'adresse « {part} » reprend le nom « {client} »"),
     "mention_part": ("the text names '{phrase}', a word of '{client}'", "le texte cite « {phrase} », un mot de « {client} »"),
     "relative": ("the reply speaks for a relative, {phrase}: '{client}'", "la réponse parle aussi d'un proche, {phrase} : « {client} »"),
+    "known_retired": ("{address}, which the reply says to stop using, is on file for this client",
+                      "{address}, que la réponse demande de ne plus utiliser, figure dans le fichier client"),
     "addresses_agree": ("the sender's address {sender} and the address given, {given}, spell the same name",
                         "l'adresse de l'expéditeur {sender} et l'adresse donnée {given} reprennent le même nom"),
     "address_agrees": ("the mailbox '{part}' spells the same name", "la boîte « {part} » reprend le même nom"),

@@ -46,6 +46,7 @@ class Context:
     relayed_by: str = ""                                # a manager relaying a client's words (not a forward)
     resolved: dict = field(default_factory=dict)        # which reference in the text went to which header
     mentioned: list[str] = field(default_factory=list)  # invoice addresses an automatic reply names (not designated)
+    retired: list[str] = field(default_factory=list)    # addresses the text says to stop using ("plus sur x@y")
 
     def as_dict(self) -> dict:
         """JSON-ready, empty fields left out."""

@@ -164,6 +164,7 @@ class Decision:
     evidence: str = ""
     flags: list[str] = field(default_factory=list)
     reason: str = ""
+    retired: list[str] = field(default_factory=list)  # named only to be retired or refused
 
 
 def _refusal(folded: str) -> str | None:
@@ -277,6 +278,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         copies.append((sender, Found(sender, 0, 0, False)))
     if old:
         decision.flags.append("old_address_named")
+        decision.retired = sorted(old)
     main_list = _unique([a for a, _ in mains if a not in old])
     copy_list = [a for a in _unique([a for a, _ in copies]) if a not in main_list and a not in old]
     if main_list or copy_list:

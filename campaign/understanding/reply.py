@@ -216,6 +216,7 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     if forward is not None and is_firm(sender, firm.secretariat, firm.domains):
         _manager_correction(decision, body.text, forward, firm, strip(subject))
     _resolve_references(decision, own, parts.signature, context, client_sender, client_name, firm)
+    context.retired = [a for a in decision.retired if a not in decision.addresses + decision.copies]
     result.context = context.as_dict()
     if decision.intent in ("other", "question"):
         # a person who answers the firm's message may write "il est en congés jusqu'au 18": only
