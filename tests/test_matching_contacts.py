@@ -174,3 +174,9 @@ def test_the_address_given_on_file_for_one_client_alone_weighs_more(others):
                   own_text="Pour l'association, envoyez à notre adresse habituelle : amispatrimoine@laposte.example")
     given = [e.weight for c in outcome.candidates if c.code == "C5004" for e in c.evidence if e.signal == "known_given"]
     assert given == [6.0]
+
+
+def test_a_display_name_with_a_company_and_a_person_is_read_in_parts():
+    from campaign.matching.scoring import name_queries
+    queries = [written for _, written in name_queries(ReplyFacts(1, sender_name="ACM 44 - Ludovic Pineau"))]
+    assert queries == ["ACM 44 - Ludovic Pineau", "ACM 44", "Ludovic Pineau"]

@@ -132,3 +132,13 @@ def test_an_address_named_to_be_retired_is_kept_apart_for_matching():
             "fichier est fausse (durandcouvertur@orange.example)")
     reply = understand(mail(body, sender="durandcouverture@orange.example"), FIRM)
     assert reply.context.get("retired") == ["durandcouvertur@orange.example"]
+
+
+def test_the_managers_note_above_a_forward_is_kept_for_matching():
+    body = ("Bonjour,\nPour ACM 44 (Nantes), voir plus bas. Merci\nJulien\n\n-----Message d'origine-----\n"
+            "De : ACM 44 - Ludovic <acm44@acm-metal.example>\nEnvoyé : vendredi 22 janvier 2027 18:40\n"
+            "À : Julien <j.roux@cabinet-exemple.fr>\nObjet : RE: adresse factures\n\n"
+            "Pour le cabinet ils peuvent utiliser l'adresse de ce mail.\nLudo\n")
+    reply = understand(mail(body, sender="Julien <j.roux@cabinet-exemple.fr>", subject="TR: adresse factures"), FIRM)
+    assert reply.addresses == ["acm44@acm-metal.example"]
+    assert reply.context["relay_note"].startswith("Bonjour,\nPour ACM 44 (Nantes)")

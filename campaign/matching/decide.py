@@ -161,7 +161,8 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
                 and prior.sender != facts.sender.lower():
             outcome.warnings.append(Warning("second_address", {"code": candidate.code, "address": prior.address,
                                                                "date": prior.date}))
-            outcome.reasons.append(Warning("second_address", {"code": candidate.code}))
+            outcome.reasons.append(Warning("second_address", {"code": candidate.code, "address": prior.address,
+                                                               "date": prior.date}))
     # The blocking warnings become reasons with their own words (result, sender), not blank templates.
     for warning in outcome.warnings:
         if (warning.code == "dmarc_fail" and settings.block_on_dmarc_fail) or warning.code == "autoreply":

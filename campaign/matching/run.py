@@ -23,7 +23,7 @@ from campaign.matching.records import Outcome, ReplyFacts
 from campaign.matching.settings import matching_settings
 from campaign.store import Store
 
-MATCHER_VERSION = "2"  # 2: calibrated confidence, address names, learning from people
+MATCHER_VERSION = "3"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
               " WHERE r.current = 1")
@@ -48,15 +48,20 @@ def latest_import(store: Store) -> int | None:
 def facts_from_row(row) -> ReplyFacts:
     """A ``replies`` row (joined with the message's subject) as matcher input."""
     item = dict(row)
+    context = json.loads(item.get("context") or "{}")
+    own_text = item.get("own_text") or ""
+    if context.get("relay_note"):
+        # the forwarding manager's words name the client as surely as the client's own
+        own_text = f"{context['relay_note']}\n\n{own_text}"
     return ReplyFacts(
         message_id=item["message_id"], reply_id=item["id"], intent=item["intent"],
         sender=item["client_address"], sender_name=item["client_name"], company=item["company"],
         forwarded_by=item["forwarded_by"], subject=item.get("subject") or "",
-        own_text=item.get("own_text") or "", signature=item.get("signature") or "",
+        own_text=own_text, signature=item.get("signature") or "",
         references=json.loads(item["refs"]), sirens=json.loads(item["sirens"]),
         addresses=json.loads(item["addresses"]), copies=json.loads(item["copies"]),
         flags=json.loads(item["flags"]), auth=json.loads(item.get("auth") or "{}"), date=item["message_date"],
-        context=json.loads(item.get("context") or "{}"))
+        context=context)
 
 
 def person_verdicts(store: Store, message_ids: list[int] | None = None) -> dict[int, dict[str, tuple[str, str, str]]]:

@@ -65,13 +65,19 @@ MAX_SHARING = 3             # words more clients than this share say nothing
 def name_queries(facts: ReplyFacts) -> list[tuple[str, str]]:
     """(key, as written) of the names a reply offers: signature company, display or signed name."""
     out = []
-    for written in (facts.company, facts.sender_name):
-        written = (written or "").strip()
-        if written and "@" not in written:
-            key = normalise_name(written).key
-            if key and key not in {k for k, _ in out}:
-                out.append((key, written))
+    for whole in (facts.company, facts.sender_name):
+        whole = (whole or "").strip()
+        # "ACM 44 - Ludovic Pineau", "Garage Martin | Service compta": the company, then a person or a service
+        parts = [whole] + [p.strip() for p in _NAME_PARTS.split(whole) if len(p.strip()) >= 3] if _NAME_PARTS.search(whole) else [whole]
+        for written in parts:
+            if written and "@" not in written:
+                key = normalise_name(written).key
+                if key and key not in {k for k, _ in out}:
+                    out.append((key, written))
     return out
+
+
+_NAME_PARTS = re.compile(r"\s+[-–—|/]\s+|\s*[|]\s*")
 
 
 def name_weight(score: int) -> float:

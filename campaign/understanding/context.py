@@ -47,6 +47,7 @@ class Context:
     resolved: dict = field(default_factory=dict)        # which reference in the text went to which header
     mentioned: list[str] = field(default_factory=list)  # invoice addresses an automatic reply names (not designated)
     retired: list[str] = field(default_factory=list)    # addresses the text says to stop using ("plus sur x@y")
+    relay_note: str = ""                                # the manager's own words above a forward ("Pour ACM 44, voir plus bas")
 
     def as_dict(self) -> dict:
         """JSON-ready, empty fields left out."""

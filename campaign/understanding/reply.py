@@ -59,6 +59,7 @@ class Understanding:
 
 OWN_TEXT_CAP = 4000
 SIGNATURE_CAP = 1000
+RELAY_NOTE_CAP = 1000
 
 
 def _clean(result: Understanding) -> Understanding:
@@ -153,8 +154,13 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     forward = None
     if not is_firm(sender, firm.secretariat, firm.domains) or forwards.looks_forwarded(subject) or body.attached:
         forward = _forward(body, subject, sender, firm)
+    relay_note = ""
     if forward is not None:
         result.forwarded_by = sender
+        if is_firm(sender, firm.secretariat, firm.domains):
+            # the manager knows her client: "Pour ACM 44 (Nantes), voir la réponse ci-dessous"
+            at = body.text.find(forward.text) if forward.text else -1
+            relay_note = quotes.split(body.text[:at] if at > 0 else "").own[:RELAY_NOTE_CAP]
         client_sender, client_name = forward.sender, forward.sender_name
         text = forward.text
         result.client_address, result.client_name = client_sender, client_name
@@ -163,6 +169,7 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
         parts = _below_the_firms_message(parts, firm)
     own = parts.own
     context = header_context(msg, sender, firm.secretariat, firm.domains) if forward is None else Context()
+    context.relay_note = relay_note
     context.quoted_firm, context.proposed, context.quoted_to = firm_quote(parts.quoted, firm.secretariat,
                                                                          firm.domains, firm.name)
     result.own_text, result.signature = own[:OWN_TEXT_CAP], parts.signature[:SIGNATURE_CAP]
