@@ -180,3 +180,19 @@ def test_a_display_name_with_a_company_and_a_person_is_read_in_parts():
     from campaign.matching.scoring import name_queries
     queries = [written for _, written in name_queries(ReplyFacts(1, sender_name="ACM 44 - Ludovic Pineau"))]
     assert queries == ["ACM 44 - Ludovic Pineau", "ACM 44", "Ludovic Pineau"]
+
+
+def test_a_company_domain_keeps_its_numbers_and_two_name_words_identify():
+    index = build_index([dict(code="C7001", name="ATL 44", legal_form="SARL"),
+                         dict(code="C7002", name="ATL TRANSPORTS", legal_form="SARL"),
+                         dict(code="C7003", name="SAS CHARPENTE BOIS DU PARC", legal_form="SAS", city="BREST")]
+                        + OTHERS, FIRM)
+    matcher = Matcher(index, MatchingSettings(), FIRM)
+    atl = one(matcher, sender="m.bouaziz@atl44.example", addresses=["admin@atl44.example"])
+    assert atl.linked == ["C7001"]
+    lenient = Matcher(index, MatchingSettings(auto_link_confidence=0.75), FIRM)
+    parc = one(lenient, sender="f.poirier@charpente-parc-brest.example", addresses=["accueil@charpente-parc-brest.example"])
+    assert parc.linked == ["C7003"]  # not "names only": the domain spells two of its words, no other client's
+    # a mailbox's number is its owner's, not the name's: "dupuis35" is not DUPUIS 35
+    from campaign.matching.address_names import words_of
+    assert words_of("dupuis35", {"dupuis", "35"}) == ("dupuis",)

@@ -86,9 +86,10 @@ def segment(chunk: str, vocabulary) -> list[str]:
     return found if found and any(len(w) > 2 for w in found) else [chunk]
 
 
-def words_of(part: str, vocabulary) -> tuple[str, ...]:
+def words_of(part: str, vocabulary, numbers: bool = False) -> tuple[str, ...]:
     """The name words spelt by a domain label or a mailbox: generic, noise and form words dropped,
-    small numbers as words ('4saisons' -> quatre saisons)."""
+    small numbers as words ('4saisons' -> quatre saisons). ``numbers``: other numbers kept too (a
+    domain's 'atl44' is ATL 44; a mailbox's 'dupuis35' is Dupuis of the Ille-et-Vilaine)."""
     out: list[str] = []
     for chunk in _SPLIT.split(part.lower()):
         runs = re.findall(r"[a-z]+|\d+", chunk)
@@ -97,12 +98,15 @@ def words_of(part: str, vocabulary) -> tuple[str, ...]:
                 # "4saisons": a number in the name; "marie8", "dupuis35": a mailbox's suffix
                 if run in NUMBER_WORDS and int(run) <= 12 and position + 1 < len(runs):
                     out.append(NUMBER_WORDS[run])
+                elif numbers and len(run) <= 4 and run in vocabulary:
+                    out.append(run)
                 continue
             if len(run) < 2 or run in GENERIC_LOCAL:
                 continue
             for piece in segment(run, vocabulary):
                 out.extend(tokens(piece))
-    return tuple(w for w in out if w not in NOISE and w not in LEGAL_FORMS and w not in GENERIC_LOCAL and len(w) > 2)
+    return tuple(w for w in out if w not in NOISE and w not in LEGAL_FORMS and w not in GENERIC_LOCAL
+                 and (len(w) > 2 or w.isdigit()))
 
 
 @lru_cache(maxsize=8192)
@@ -117,7 +121,7 @@ def read_address(address: str, vocabulary: frozenset[str] | set[str], consumer: 
     out = []
     if not consumer:
         label = domain_label(domain)
-        words = words_of(label, vocabulary) if label else ()
+        words = words_of(label, vocabulary, numbers=True) if label else ()
         if words:
             out.append(AddressName(words, "domain", domain))
     words = words_of(local, vocabulary)

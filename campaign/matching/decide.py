@@ -206,6 +206,11 @@ def _identifying(candidate: Candidate) -> bool:
         if e.signal in IDENTIFYING or (e.signal == "bare_reference" and e.weight >= 10) or \
                 (e.signal in ("address_name", "address_agrees") and e.args.get("whole") and e.args.get("shared") == 1):
             return True
+    # "charpente-parc-brest.com" for SAS CHARPENTE BOIS DU PARC: a company's own domain spelling two
+    # words of its name, and no other client's
+    if any(e.signal == "address_name" and e.args.get("source") == "domain" and e.args.get("shared") == 1
+           and e.args.get("named", 0) >= 2 for e in candidate.evidence):
+        return True
     # "Pascal Chevalier <pchevalier@...>": the name typed today and the mailbox made long ago agree,
     # exactly, on a name no other client has
     if any(e.signal == "name" and e.args.get("score", 0) >= 97 for e in candidate.evidence) and \

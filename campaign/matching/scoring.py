@@ -396,7 +396,9 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
                 evidence = Evidence("address_name", weight, {"part": spelt.written, "client": index.labels[i],
                                                              "words": " ".join(spelt.words),
                                                              "sender": address == facts.sender.lower(),
-                                                             "whole": whole, "shared": sharing})
+                                                             "whole": whole, "shared": sharing,
+                                                             "source": spelt.source,
+                                                             "named": len(set(spelt.words) & set(index.names[i].tokens))})
                 if weight > table.get(i, (0.0,))[0]:
                     table[i] = (weight, evidence)
                 spelt_by.setdefault(i, set()).add(address)
