@@ -52,6 +52,9 @@ def reparsed(msg: EmailMessage):
      ("mx.example", "", "permerror", "temperror")),
     ("mx.example; dkim=fail header.d=a.example; dkim=policy header.d=b.example", ("mx.example", "", "fail", "")),
     ("mx.example; spf=bestguesspass smtp.mailfrom=a.example", ("mx.example", "", "", "bestguesspass")),
+    # Microsoft 365 as many tenants write it: no authserv-id, the first result first
+    ("spf=pass (sender IP is 203.0.113.5) smtp.mailfrom=x.fr; dkim=pass (signature was verified) header.d=x.fr;"
+     "dmarc=fail action=none header.from=x.fr;compauth=fail reason=000", ("", "fail", "pass", "pass")),
 ])
 def test_one_header_is_read(value, expected):
     got = authresults.parse_header(value)

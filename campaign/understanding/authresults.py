@@ -73,6 +73,9 @@ def parse_header(value: str) -> AuthResults:
     tokens = _tokens(value)
     head = tokens[0].split()
     server = head[0].lower() if head else ""
+    if _RESULT.match(server) and server.split("=")[0] in METHODS:
+        # Microsoft 365 writes no authserv-id: "spf=pass (sender IP is ...) smtp.mailfrom=x.fr; dkim=..."
+        server, tokens = "", [""] + tokens
     found: dict[str, list[str]] = {}
     for token in tokens[1:]:
         for piece in _split_results(token):
