@@ -196,3 +196,24 @@ def test_a_company_domain_keeps_its_numbers_and_two_name_words_identify():
     # a mailbox's number is its owner's, not the name's: "dupuis35" is not DUPUIS 35
     from campaign.matching.address_names import words_of
     assert words_of("dupuis35", {"dupuis", "35"}) == ("dupuis",)
+
+
+def test_the_owner_writing_from_his_own_address_for_his_shop_goes_to_a_person():
+    index = build_index([dict(code="C8001", name="PETROSSIAN", first_name="Ara", emails=["ara.petrossian@icloud.example"]),
+                         dict(code="C8002", name="PETROSSIAN BIJOUX", legal_form="SARL")] + OTHERS, FIRM)
+    outcome = one(Matcher(index, MatchingSettings(), FIRM), sender="ara.petrossian@icloud.example",
+                  sender_name="Ara Petrossian", addresses=["boutique@petrossian-bijoux.example"],
+                  own_text="Pour la bijouterie, merci d'envoyer les factures à boutique@petrossian-bijoux.example.")
+    assert outcome.status == "review" and "names_other" in [r.code for r in outcome.reasons]
+
+
+def test_a_company_the_reply_keeps_as_it_is_is_excluded():
+    index = build_index([dict(code="C8101", name="ROCHA CONSTRUCTION", legal_form="SAS",
+                              emails=["j.rocha@rocha-construction.example"]),
+                         dict(code="C8102", name="ROCHA PARTICIPATIONS", legal_form="SAS")] + OTHERS, FIRM)
+    outcome = one(Matcher(index, MatchingSettings(), FIRM), sender="j.rocha@rocha-construction.example",
+                  addresses=["compta@rocha-construction.example"],
+                  own_text="Pour Rocha Participations, merci d'envoyer vos factures à compta@rocha-construction.example.\n\n"
+                           "Pour Rocha Construction, ne changez rien pour le moment, j'en parle à mon associé lundi.")
+    assert "C8101" not in outcome.linked
+    assert "excluded" in signals(outcome, "C8101")

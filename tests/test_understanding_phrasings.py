@@ -142,3 +142,58 @@ def test_the_managers_note_above_a_forward_is_kept_for_matching():
     reply = understand(mail(body, sender="Julien <j.roux@cabinet-exemple.fr>", subject="TR: adresse factures"), FIRM)
     assert reply.addresses == ["acm44@acm-metal.example"]
     assert reply.context["relay_note"].startswith("Bonjour,\nPour ACM 44 (Nantes)")
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    ("On est en plein dans les commandes de Noël, je vous réponds début janvier pour l'adresse.", "question", []),
+    ("Pour la Fromagerie des Monts, vous pouvez continuer à tout m'envoyer à cette adresse, je fais suivre au gérant.",
+     "address", ["jean.durand@durand-btp.example"]),
+    ("Je transmets la demande à notre service comptable, qui vous communiquera l'adresse à utiliser d'ici la fin du mois.",
+     "question", []),
+    ("Bonjour voici mon adresse mail pour les factures.\nCyril", "address", ["jean.durand@durand-btp.example"]),
+    ("Voici mon adresse :\nMme DURAND Jeanne\n4 place du Martray\n22000 Saint-Brieuc", "other", []),
+    ("Les associés m'ont demandé de vous indiquer mon adresse : vous pouvez donc les envoyer à la présente adresse.",
+     "address", ["jean.durand@durand-btp.example"]),
+    ("Merci d'envoyer désormais les factures à mon adresse (celle de ce message) et de ne plus utiliser "
+     "h.ferri@durand-btp.example, qui sera bientôt fermée.", "address", ["jean.durand@durand-btp.example"]),
+    ("vous pouvez envoyer les factures à compta arobase durand-btp point fr... pardon, point com, pas point fr !\n"
+     "Donc : compta arobase durand-btp point com.", "address", ["compta@durand-btp.com"]),
+    ("Pour les factures, utilisez celle du service comptable ci-dessous, merci.\n\nSylvie Durand\n"
+     "Exploitation : exploitation@durand-btp.example\nService comptable : comptabilite@durand-btp.example\n"
+     "Direction : direction@durand-btp.example", "address", ["comptabilite@durand-btp.example"]),
+])
+def test_more_wordings(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_restaurant_closed_for_holidays_is_an_out_of_office():
+    body = ("Le restaurant est fermé pour congés annuels du 20 décembre au 5 janvier inclus.\n"
+            "Pour les fournisseurs et la comptabilité : antoine.durand@gmail.example")
+    assert understand(mail(body, subject="Fermeture annuelle"), FIRM).intent == "autoreply"
+    body = "La crêperie est fermée pour travaux jusqu'à février. Nous n'avons pas encore décidé quelle adresse utiliser."
+    assert understand(mail(body), FIRM).intent == "question"
+
+
+def test_the_address_shown_as_sender_and_not_mine():
+    body = ("Merci d'utiliser l'adresse qui apparaît comme expéditeur de ce message (la boîte de l'administratif) "
+            "et non la mienne.")
+    reply = understand(mail(body, sender="Administratif <administratif@durand-btp.example>",
+                            headers={"Sender": "Dylan Durand <d.durand@durand-btp.example>"}), FIRM)
+    assert reply.addresses == ["administratif@durand-btp.example"]
+
+
+def test_a_copy_for_information_only_is_not_a_copy_for_invoices():
+    body = ("Vous pouvez m'envoyer directement les factures, avec Nadia, notre assistante, en copie (je l'ai mise en cc).\n"
+            "Pierre, mon associé, est également en copie pour information, mais il n'a pas besoin de les recevoir.")
+    reply = understand(mail(body, headers={"Cc": "Nadia <administration@durand-btp.example>, "
+                                                 "Pierre <pierre.durand@durand-btp.example>"}), FIRM)
+    assert (reply.addresses, reply.copies) == (["jean.durand@durand-btp.example"], ["administration@durand-btp.example"])
+
+
+def test_the_firms_quote_is_known_by_its_distinctive_name_word():
+    firm = type(FIRM)(secretariat="accueil@marchetti-exemple.fr", name="Fiduciaire Marchetti Audit & Conseil")
+    body = ("Le 19/01/2027 à 10:03, Accueil - Fiduciaire Marchetti a écrit :\n> Bonjour,\n"
+            "> Souhaitez-vous recevoir les factures à contact.durand@orange.example ou à compta@durand-btp.example ?\n"
+            "> Inès\n> Fiduciaire Marchetti Audit & Conseil\n\nBonjour,\n\nLa première. L'autre, on ne la relève plus.\n")
+    assert understand(mail(body), firm).addresses == ["contact.durand@orange.example"]

@@ -129,6 +129,11 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "pour le cabinet d'architecture de Philippe" from his wife's address on file
         others_named = [c for c in eligible if c.in_words and c not in group]
     if not others_named and len(group) == 1 and group[0].index >= 0 and index.persons[group[0].index] \
+            and not group[0].in_words:
+        # "pour la bijouterie, merci d'envoyer à boutique@petrossian-bijoux.fr" from the owner's own
+        # address on file: the address given spells another client's whole name, a company's
+        others_named = [c for c in eligible if c is not group[0] and _given_spells(c)]
+    if not others_named and len(group) == 1 and group[0].index >= 0 and index.persons[group[0].index] \
             and index.forms[group[0].index] not in _PRACTICES \
             and not group[0].in_words and speaks_for_a_business(facts.own_text):
         # "c'est x@y pour le cabinet de Philippe" from his wife's address on file: her file is a
@@ -228,6 +233,12 @@ INDIVIDUAL = (IDENTIFYING - GROUP_LEVEL) | {"bare_reference"}
 def _individual(candidate: Candidate) -> bool:
     """Whether evidence points at this very client, not at its group (its sender, its numbers)."""
     return any(e.signal in INDIVIDUAL for e in candidate.evidence)
+
+
+def _given_spells(candidate: Candidate) -> bool:
+    """Whether an address the reply gives (not its sender) is at a domain spelling this client's whole name."""
+    return any(e.signal == "address_name" and e.args.get("source") == "domain" and not e.args.get("sender")
+               and e.args.get("whole") and e.args.get("shared") == 1 for e in candidate.evidence)
 
 
 def _percent(value: float) -> str:

@@ -563,14 +563,15 @@ def _excluded_phrases(text: str) -> set[str]:
 
 
 _EXCLUSION_CUE = re.compile(r"sauf|except|hormis|pas pour|mais pas|sans |not for|but not|repond|redir|reviens|confondre|"
-                            r"confused|occupe|voyez|"
+                            r"confused|occupe|voyez|changez|changer|parle|"
                             r"reviendr|confirmer|recontact|rappelle|au courant|plus tard|separement|pas encore|later|separately|"
                             r"changement|change|pour le moment|pour l.instant|comme (avant|aujourd|d.habitude)")
 _LATER = re.compile(r"(je vous|on vous|nous vous|il vous|elle vous|ils vous) (repondr\w*|redir\w*|reviens|reviendr\w*|"
                     r"confirmerai|confirmerons|recontacterai|rappelle|tiens au courant)|\bplus tard\b|separement|"
                     r"\bvous (repondr|redir|recontacter|confirmer|ecrir|enverr)(ai|a|ons|ez|ont)\b|"
                     r"\blater\b|separately|pas de changement|rien ne change|inchange|continue(z|r)? comme (avant|aujourd)|"
-                    r"ne (m|nous).en occup\w* (plus|pas)|(voyez|voir) (directement )?avec")
+                    r"ne (m|nous).en occup\w* (plus|pas)|(voyez|voir) (directement )?avec|ne changez rien|"
+                    r"ne rien changer|j.en parle (a|avec)")
 
 
 def _refs_in(subject: str, refs: list[str]) -> list[str]:

@@ -210,7 +210,9 @@ _OUT_OF_OFFICE = re.compile(
     r"ceci est (un|une) (message|reponse) automatique|^\W*(message|reponse) automatique|"
     r"actuellement en conges|i am (currently )?(out of|away from) the office|this is an automatic reply|"
     r"(sera|seront) (traite|lu|traitee)s? (a|des|dès) (notre|mon) retour|"
-    r"(entreprise|bureau|cabinet|magasin|societe|agence|boutique|atelier) (est|sera) fermee? (du|jusqu|pour))")
+    r"(entreprise|bureau|cabinet|magasin|societe|agence|boutique|atelier|restaurant|hotel|salon|garage|commerce|"
+    r"etude|pharmacie|boulangerie|etablissement) (est|sera) fermee? (du|jusqu|pour)|"
+    r"fermee?s? pour (conges|vacances)( annuels| de fin d.annee)? du \d)")
 
 
 def is_no_reply(sender: str) -> bool:

@@ -86,6 +86,20 @@ def header_context(msg: Message, sender: str, secretariat: str, domains: list[st
     return context
 
 
+# Words of a firm's name that every firm has: "Fiduciaire Marchetti Audit & Conseil" signs "Accueil -
+# Fiduciaire Marchetti", "Cabinet Vautrin & Associés" signs "Secrétariat Vautrin".
+_FIRM_WORDS = frozenset(("cabinet", "fiduciaire", "audit", "conseil", "conseils", "associes", "associe", "expertise",
+                         "comptable", "comptables", "expert", "experts", "societe", "groupe", "et", "and", "compta",
+                         "gestion", "sarl", "sas", "selarl", "scp"))
+
+
+def firm_mark(firm_name: str) -> str:
+    """The part of the firm's name its people always write: its distinctive word ("marchetti")."""
+    words = re.findall(r"[a-z0-9]+", fold(firm_name))
+    distinctive = [w for w in words if w not in _FIRM_WORDS and len(w) >= 4]
+    return distinctive[0] if distinctive else fold(firm_name)
+
+
 def firm_quote(quoted: str, secretariat: str, domains: list[str], firm_name: str = "") -> tuple[str, list[str], list[str]]:
     """(text, proposed addresses, written-to addresses) of the firm's message in the quoted history.
 
@@ -97,7 +111,7 @@ def firm_quote(quoted: str, secretariat: str, domains: list[str], firm_name: str
     lines = quoted.split("\n")
     folded = [fold(line) for line in lines]
     firm_words = [d for d in domains] + ([secretariat] if secretariat else []) + \
-        ([fold(firm_name)] if firm_name else [])
+        ([firm_mark(firm_name)] if firm_name else [])
     n = len(lines)
     for i, f in enumerate(folded[:400]):
         by_firm = False

@@ -61,7 +61,10 @@ _CONFIRM = re.compile(
     r"\bj.accepte|\bnous acceptons|\bj.approuve|\bvalide\b|favorable|\bvolontiers\b|avec plaisir|"
     r"\bc.est bon\b|\bbonne adresse\b|c.est la bonne|\bagreed\b|\bfine\b|no problem|sounds good|"
     r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
-    r"(a|sur) cette adresse)")
+    r"(a|sur) cette adresse|voici (mon|notre) adresse (e-?mail|mail|courriel|electronique)|(la |a la )?presente adresse|"
+    r"adresse (qui )?(apparait|figure|s.affiche|indiquee?) comme expedit|"
+    r"(pouvez|pourrez|merci de|continuer a|continuez a) (tout |directement )?(m.|me |nous )(les |tout )?"
+    r"(envoyer|adresser|transmettre)|(envoyez|adressez)[- ](les[- ])?(moi|nous)\b)")
 _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\b(pas|plus|not) (a |sur |avec |to |on )?"
                               r"(cette|ce|this|celle|celui)\b|\bautre adresse|another address|other address|\b(pas|non|not) (la mienne|mine)\b")
 
@@ -79,7 +82,7 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|n.utilise[rz]? plu
                   r"\bne (souhaite|veu[xt]|voudrai\w*|desire) pas (que vous )?(m.|nous |me )?(envoy|adress|utilis|ecri)|"
                   r"\bne (se )?sert plus|ne s.en sert plus|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
                   r"\b(do not|don.t|never) (send|use)\b|\bet (surtout )?(non|pas) (pas )?(a|sur|to)\s*$)[^@]{0,60}$")
-_OLD_AFTER = re.compile(r"^[\s>),.:(-]*(n.est plus|ne (fonctionne|marche|sert|existe) plus|"
+_OLD_AFTER = re.compile(r"^[\s>),.:(-]*(pardon\b|oups\b|je veux dire|non,? (pardon|plutot)|n.est plus|ne (fonctionne|marche|sert|existe) plus|"
                         r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer|ancienne|a ne plus utiliser|old\b|"
                         r"(\(?\s*)?(mais |but )?(pas|non|not|jamais|surtout pas)\s+(pour|for)\s+(les |la |the )?"
                         r"(factur|invoice|compta|billing)|(\(?\s*)?(uniquement|seulement|only)\s+(pour|for)\s+(les |la |le |the )?"
@@ -123,7 +126,7 @@ _NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|inform
 _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers vous|je vous recontact|"
                     r"je vous tiens au courant|je vous tiendrai|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
                     r"reflechir)|(je |nous )?(prefere|preferons) attendre|avant de vous (confirmer|repondre|donner)|"
-                    r"je vous (re)?donne(rai)? (une |ma |la )?reponse|je m.en occupe|je m.en charge|je transmets|je fais suivre|qui vous (repondra|"
+                    r"je vous (re)?donne(rai)? (une |ma |la )?reponse|je m.en occupe|je m.en charge|je transmets|je fais suivre|qui vous (communiquera|donnera|indiquera|transmettra|enverra|repondra|"
                     r"contactera|recontactera)|je vous (envoie|enverrai|communique|communiquerai|transmettrai|"
                     r"donne|donnerai|confirme|confirmerai) (la bonne|l.adresse|une adresse|plus tard|demain|"
                     r"rapidement|des que|au plus vite|la nouvelle)|je vous redis|je reviendrai vers vous|"
@@ -132,7 +135,8 @@ _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers
                     r"before deciding|avant de (me |nous )?decider|wait for your (answer|reply)|attends votre reponse|"
                     r"je vous (communique|communiquerai|donnerai|transmettrai) (la|notre|ma) (decision|reponse)|"
                     r"je vous (la|le|les) (donne|donnerai|communique|communiquerai|transmets|transmettrai|envoie|enverrai)\b|"
-                    r"je vous reponds (apres|des|quand|plus)|il faut que j.en parle|je ne peux pas decider|"
+                    r"je vous (reponds|repondrai) (apres|des|quand|plus|debut|fin|en |la semaine|dans|lundi|mardi|mercredi|"
+                    r"jeudi|vendredi)|il faut que j.en parle|je ne peux pas decider|j.en parle a|"
                     r"(je|nous) ne (pouvons|peux) pas (encore )?(decider|repondre))")
 # Explicitly undecided: words that look like a refusal are the client's doubts, not a decision.
 _UNDECIDED = re.compile(r"(pas encore (decide|choisi|tranche)|before deciding|avant de (me |nous )?decider|"
@@ -147,9 +151,10 @@ _CAMPAIGN = re.compile(r"(e-?mail|\bmail|courriel|adresse|address|papier|paper|c
 _OTHER_TOPIC = re.compile(r"(je profite de (votre|ce|cet) (message|mail|e-?mail|courriel)|\bau passage\b|\bpar ailleurs\b|"
                           r"autre sujet|sans rapport|rien a voir|\bby the way\b|on another (note|topic))")
 _POLITE_REQUEST = re.compile(r"(pouvez|pourriez|voulez|voudriez|veuillez|can you|could you|would you|please|"
-                             r"merci de|est-ce possible|serait-il possible)")
+                             r"merci de|est-ce possible|serait-il possible|\btu peux|peux-tu|tu pourrais|pourrais-tu)")
 # "est-ce obligatoire ?": a question about the switch even when no other word says so
 _SWITCH_WORDS = re.compile(r"(obligat|oblige|compulsory|mandatory|impos|changement|change|numerique|scan|imprim|print)")
+_PASSES_ON = re.compile(r"je transmets|je fais suivre")
 _HAVE_ONE = re.compile(r"\b(j.ai|nous avons|on a|i have|we have)\b( bien| deja| aussi)? (une|un|an?) (adresse|e-?mail|mail|address)")
 _INVOICE_WORDS = re.compile(r"(factur|invoice|billing|\bbill|compta|comptab|accounting|reglement|accounts payable)")
 
@@ -321,9 +326,12 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     question = _is_question(folded)
     if confirm and question and _HAVE_ONE.search(sentence_at(folded, confirm.start())):
         confirm = None  # "est-ce obligatoire ? j'ai bien une adresse (celle-ci) mais pas d'imprimante"
-    if confirm and _DEFER.search(sentence_at(flat, confirm.start())):
+    deferred = [m.group(0) for m in _DEFER.finditer(sentence_at(flat, confirm.start()))] if confirm else []
+    if any(not _PASSES_ON.fullmatch(d) for d in deferred):
+        # "je fais suivre au gérant" passes the invoices on: it does not put the answer off
         confirm = None  # "je vous confirme cette adresse plus tard"; a defer about another company stays apart
-    if confirm and not (question and not _confirm_strong(confirm.group(0))) and not old and billing \
+    if confirm and not (question and not _confirm_strong(confirm.group(0))) and billing \
+            and (not old or _confirm_strong(confirm.group(0)) and sender not in old) \
             and (len(folded) < 300 or _confirm_strong(confirm.group(0))):
         if sender and not is_firm(sender, secretariat, domains):
             decision.intent = ADDRESS
@@ -361,9 +369,11 @@ def invoice_line(text: str, address: str) -> bool:
 
 
 def _asked(flat: str, position: int) -> bool:
-    """Whether the sentence at ``position`` asks ("est-ce qu'on peut mettre la sienne à la place de celle-ci ?")."""
+    """Whether the sentence at ``position`` asks ("est-ce qu'on peut mettre la sienne à la place de celle-ci ?"),
+    not requests ("tu peux leur dire d'utiliser l'adresse de ce mail ?")."""
     stop = _SENTENCE_STOP.search(flat, position)
-    return bool(stop) and flat[stop.start():stop.start() + 1] == "?"
+    return bool(stop) and flat[stop.start():stop.start() + 1] == "?" and \
+        not _POLITE_REQUEST.search(sentence_at(flat, position))
 
 
 def _old_later(rest: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from campaign.mail.messages import parse_address_list as read_addresses
 from campaign.understanding import authresults, automatic, evidence, forwards, intent, quotes, resolve
 from campaign.stamping.subjects import SUBJECTS
-from campaign.understanding.context import Context, firm_quote, header_context
+from campaign.understanding.context import Context, firm_mark, firm_quote, header_context
 from campaign.understanding.addresses import find_addresses, is_firm, normalise
 from campaign.understanding.mime import header, parse, read_body, unsurrogate
 
@@ -338,6 +338,13 @@ def _resolve_references(decision, own: str, signature: str, context: Context, se
         decision.flags.append("resolved_reference")
         context.resolved = found.how
         confirmed = False
+    if decision.intent == "address" and len(decision.addresses) >= 2:
+        # "utilisez celle du service comptable ci-dessous" above three labelled lines of the text
+        pointer = resolve.signature_pointer(own, own, firm.secretariat, firm.domains)
+        if pointer is not None and len(pointer.addresses) == 1 and pointer.addresses[0] in decision.addresses:
+            decision.addresses = pointer.addresses
+            decision.evidence = pointer.evidence or decision.evidence
+            context.resolved = pointer.how
     if decision.intent == "address" and not decision.copies:
         cc = resolve.copies_in_header(own, context)
         if cc is not None:
@@ -361,7 +368,7 @@ def _below_the_firms_message(parts: quotes.Split, firm: FirmContext) -> quotes.S
     """A reply written under the firm's unmarked quote (Outlook bottom-posting): the paragraphs
     after the firm's signature are the client's own text."""
     paragraphs = re.split(r"\n\s*\n", parts.quoted)
-    marks = [d for d in firm.domains] + [firm.secretariat] + ([automatic.fold(firm.name)] if firm.name else [])
+    marks = [d for d in firm.domains] + [firm.secretariat] + ([firm_mark(firm.name)] if firm.name else [])
     last = max((i for i, p in enumerate(paragraphs) if any(m and m in automatic.fold(p) for m in marks)), default=-1)
     if last < 1 or last == len(paragraphs) - 1:
         return parts

@@ -134,11 +134,18 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
     if re.search(r"pour (information|info)\b|for (your )?information|\bfyi\b|pour qu.(il|elle) (soit|le) (sache|au courant)",
                  folded) or not _COPY_FOR_INVOICES.search(folded):
         return None  # "je mets M. Guihard en copie pour information", "il est en copie": this message only
+    # "Pierre, mon associé, est en copie pour information": not for the invoices
+    informed = [s for s in re.split(r"(?<=[.!?])\s+|\n", fold(unwrap(own))) if _FOR_INFORMATION.search(s)]
+    cc = [a for a in context.cc if not any(w in s for s in informed for w in re.findall(r"[a-z]{4,}", fold(a.split("@")[0])))]
+    if not cc:
+        return None
     if _CC_AS_MAIN.search(folded) and not re.search(r"(aussi|egalement|en plus|also|as well)", folded):
-        return Resolution(addresses=list(context.cc[:1]), copies=list(context.cc[1:]), evidence=sentence,
-                          how=_how("cc", "", context.cc))
-    return Resolution(copies=list(context.cc), evidence=sentence,
-                      how=_how("cc", "", context.cc))
+        return Resolution(addresses=list(cc[:1]), copies=list(cc[1:]), evidence=sentence, how=_how("cc", "", cc))
+    return Resolution(copies=list(cc), evidence=sentence, how=_how("cc", "", cc))
+
+
+_FOR_INFORMATION = re.compile(r"pour (information|info)\b|for (your )?information|\bfyi\b|pas besoin|n.a pas besoin|"
+                              r"doesn.t need|does not need")
 
 
 def signature_pointer(own: str, signature: str, secretariat: str, domains: list[str]) -> Resolution | None:
