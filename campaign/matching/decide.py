@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from campaign.matching.index import ClientIndex
+from campaign.matching.names import TRADES
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
 from campaign.matching.settings import MatchingSettings
 from campaign.understanding.automatic import fold
@@ -188,9 +189,8 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
 _PRACTICES = frozenset(("selarl", "selurl", "selas", "sel", "scm", "scp"))
 _FOR_BUSINESS = re.compile(
     r"\b(pour|for|concernant|de)\s+(le|la|l.|les|notre|nos|mon|ma|mes|ses|son|sa|the|our|my)\s*(deux |trois |quatre |2 |3 |4 )?"
-    r"(cabinet|societe|ste|entreprise|boite|sci|sarl|sas|eurl|holding|garage|magasin|boutique|restaurant|bar|hotel|"
-    r"association|asso|club|commerce|atelier|agence|exploitation|ferme|gaec|earl|pharmacie|boulangerie|office|"
-    r"company|business|firm|practice|shop)s?\b")
+    r"(societe|ste|boite|sci|sarl|sas|eurl|holding|association|asso|club|gaec|earl|office|company|business|firm|"
+    rf"practice|shop|{'|'.join(TRADES)})s?\b")
 
 
 def speaks_for_a_business(text: str) -> bool:

@@ -16,6 +16,16 @@ from functools import lru_cache
 
 from campaign.understanding.automatic import fold
 
+# Trades and premises a small business is called by ("pour la bijouterie", "le bar-restaurant").
+TRADES = (
+    "bar", "restaurant", "brasserie", "cafe", "creperie", "pizzeria", "boulangerie", "patisserie", "boucherie",
+    "charcuterie", "epicerie", "superette", "fromagerie", "chocolaterie", "librairie", "bijouterie", "fleuriste",
+    "pharmacie", "garage", "carrosserie", "magasin", "boutique", "commerce", "atelier", "hotel", "salon", "institut",
+    "camping", "chantier", "entreprise", "transports?", "menuiserie", "plomberie", "maconnerie", "couverture",
+    "electricite", "peinture", "cabinet", "agence", "etude", "exploitation", "ferme", "laboratoire", "clinique",
+    "imprimerie", "auto-ecole", "opticien", "optique", "coiffure", "bar-restaurant", "hotel-restaurant",
+)
+
 # French legal forms (DOMAIN.md "Company names"); the value is the canonical form.
 LEGAL_FORMS: dict[str, str] = {f: f for f in (
     "ei", "eirl", "sarl", "eurl", "sarlu", "selarl", "sa", "selafa", "sas", "sasu", "selas", "spfpl", "snc",

@@ -19,7 +19,7 @@ from campaign.matching.contacts import phones_in, postcode_windows, street_in, s
 from campaign.matching.domains import company_domain, domain_of, is_consumer
 from campaign.matching.index import ClientIndex
 from campaign.matching.mentions import Mention
-from campaign.matching.names import LEGAL_FORMS, NOISE, normalise_name, tokens
+from campaign.matching.names import LEGAL_FORMS, NOISE, TRADES, normalise_name, tokens
 from campaign.matching.records import Candidate, Evidence, ReplyFacts
 
 W_REFERENCE = 12.0
@@ -264,9 +264,7 @@ def group_reply(text: str) -> bool:
 
 _FORM_WORD = re.compile(r"\b(la|le|l.|notre|nos|mes|ma|mon|les|the|our)\s+(deux |trois |2 |3 )?"
                         r"(sarl|sas|sasu|eurl|sci|scm|scp|selarl|earl|gaec|sa|snc|holding|association|asso)s?\b")
-_TRADE = re.compile(r"\b(bar|restaurant|brasserie|cafe|creperie|boulangerie|patisserie|boucherie|charcuterie|epicerie|"
-                    r"superette|garage|magasin|boutique|commerce|atelier|hotel|pharmacie|salon|camping|chantier|"
-                    r"entreprise|transports?|menuiserie|plomberie|maconnerie|carrosserie|bar-restaurant|hotel-restaurant)\b")
+_TRADE = re.compile(rf"\b({'|'.join(t for t in TRADES if t not in ('cabinet', 'etude', 'agence'))})\b")
 _PROPERTY = re.compile(r"\b(sci|murs|immobili\w*|loyers?|locaux|local|bail|biens?|appartements?|maison)\b")
 
 
