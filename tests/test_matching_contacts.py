@@ -217,3 +217,16 @@ def test_a_company_the_reply_keeps_as_it_is_is_excluded():
                            "Pour Rocha Construction, ne changez rien pour le moment, j'en parle à mon associé lundi.")
     assert "C8101" not in outcome.linked
     assert "excluded" in signals(outcome, "C8101")
+
+
+def test_a_name_the_file_writes_as_an_acronym_is_found_written_in_full():
+    from campaign.matching.index import written_acronyms
+    from campaign.matching.mentions import acronym_mentions
+    assert written_acronyms("K2I FORMATION") == [("kii", "K2I")] and written_acronyms("BAR DES SPORTS") == []
+    assert written_acronyms("A.B.C. MENUISERIE") == [("abc", "A.B.C.")] and written_acronyms("SCI GMH") == [("gmh", "GMH")]
+    index = build_index([dict(code="C9001", name="SCI GMH", legal_form="SCI"), dict(code="C9002", name="K2I FORMATION"),
+                         dict(code="C9003", name="A.B.C. MENUISERIE")], FIRM)
+    text = ("Pour la SCI Guillot Marc Hélène et pour Kazarian Ingénierie Informatique Formation.\n"
+            "Alain Bernard Charpentier")  # initials, but no "menuiserie": not A.B.C. MENUISERIE
+    found = {index.codes[m.clients[0]] for m in acronym_mentions(text, index, 2)}
+    assert found == {"C9001", "C9002"}

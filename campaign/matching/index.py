@@ -48,6 +48,8 @@ class ClientIndex:
     learned: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # address -> clients (people's links)
     learned_domains: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_phone: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))   # ten digits -> clients
+    by_acronym: dict[str, list[tuple[int, frozenset[str]]]] = field(default_factory=lambda: defaultdict(list))
+    # acronym as the file writes it, spelt out ("k2i" -> "kii") -> (client, the name's other words)
     postal: list[tuple[str, str]] = field(default_factory=list)  # (street lines, postcode) as written
     by_postcode: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     _streets: dict[int, Street | None] = field(default_factory=dict)
@@ -88,6 +90,8 @@ class ClientIndex:
         if address and postcode:
             self.by_postcode[postcode.strip()].append(i)
         words = set(reduced.tokens)
+        for acronym, written in written_acronyms(name):
+            self.by_acronym[acronym].append((i, frozenset(reduced.tokens) - set(tokens(written)) - {acronym}))
         acronyms = acronyms_of(name, reduced)
         self.acronyms.append(acronyms)
         self.token_sets.append(frozenset(words | acronyms))
@@ -146,6 +150,25 @@ def _town(city: str) -> frozenset[str]:
 
 
 _ARTICLES = frozenset(("le", "la", "les", "l", "du", "de", "des", "d", "et", "en", "a", "au", "aux"))
+
+
+def written_acronyms(name: str) -> list[tuple[str, str]]:
+    """Acronyms a client's name is written with ("SCI GMH", "K2I FORMATION", "A.B.C. MENUISERIE"),
+    spelt out letter by letter ("k2i" -> "kii"), with the piece as written."""
+    out = []
+    for piece in re.findall(r"[A-Za-z0-9.]+", name):
+        letters = piece.replace(".", "").lower()
+        if not letters or letters.isdigit():
+            continue
+        dotted = piece.count(".") >= 2 and len(letters) >= 2
+        mixed = bool(re.search(r"\d", letters)) and bool(re.search(r"[a-z]", letters))
+        consonants = len(letters) >= 3 and not re.search(r"[aeiouy]", letters)
+        if not (dotted or mixed or consonants) or piece.lower() in LEGAL_FORMS:
+            continue
+        spelt = re.sub(r"(\d)([a-z])", lambda m: m.group(2) * int(m.group(1)), letters)
+        if 3 <= len(spelt) <= 6 and spelt.isalpha():
+            out.append((spelt, piece))
+    return out
 
 
 def acronyms_of(name: str, reduced: Name) -> frozenset[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from campaign.matching.decide import Prior, decide, needs_matching
 from campaign.matching.fuzzy import NameTable, best_names
 from campaign.matching.index import ClientIndex, paused_gc
-from campaign.matching.mentions import find_mentions, partial_mentions
+from campaign.matching.mentions import acronym_mentions, find_mentions, partial_mentions
 from campaign.matching.names import normalise_name
 from campaign.matching.records import Outcome, ReplyFacts
 from campaign.matching.scoring import name_queries, score_reply
@@ -50,6 +50,7 @@ class Matcher:
                 # the reply's own words, not its signature (nor the writer's name signed at its foot)
                 if mention.in_text and " ".join(sorted(mention.phrase.split())) == signed:
                     mention.in_text = False
+            mentions += acronym_mentions(words, self.index, words.count("\n") + 1)
             mentions += partial_mentions(words, self.index, mentions, facts.sender_name)
             quoted = (facts.context or {}).get("quoted_firm", "")
             ranked, unknown = score_reply(facts, self.index, names, mentions,

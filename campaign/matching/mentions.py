@@ -77,6 +77,35 @@ def find_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list[Me
 
 
 
+# Names written with capitals, two to six words ("Rocha Couverture Métallerie", "SCI Guillot Marc Hélène")
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-ZÀ-Ý][\w'’-]*[ \t]+(?:(?:de|du|des|et|la|le|&)[ \t]+)?){1,10}[A-ZÀ-Ý][\w'’-]*")
+_JOINING = frozenset(("de", "du", "des", "et", "la", "le", "&"))
+
+
+def acronym_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list[Mention]:
+    """Clients whose name the file writes as an acronym, named in full in ``text``: "Rocha Couverture
+    Métallerie" for RCM COUVERTURE, "SCI Guillot Marc Hélène" for SCI GMH, "Kazarian Ingénierie
+    Informatique Formation" for K2I FORMATION. The name's other words must be written too."""
+    if not index.by_acronym:
+        return []
+    written = set(tokens(text[:6000]))
+    out: list[Mention] = []
+    seen: set[int] = set()
+    for match in _CAPITALISED_RUN.finditer(text[:6000]):
+        words = [w for w in match.group(0).split() if w.lower() not in _JOINING]
+        words = [w for w in words if tokens(w) and tokens(w)[0] not in LEGAL_FORMS]
+        line = text.count("\n", 0, match.start())
+        for start in range(len(words)):
+            for end in range(start + 3, min(len(words), start + 6) + 1):
+                initials = "".join(tokens(w)[0][0] for w in words[start:end] if tokens(w))
+                for i, rest in index.by_acronym.get(initials, ()):
+                    if i not in seen and rest <= written:
+                        seen.add(i)
+                        phrase = " ".join(" ".join(tokens(w)) for w in words[start:end])
+                        out.append(Mention([i], phrase, end - start, "", in_text=line < text_lines))
+    return out
+
+
 # A capitalised word ("le Corsaire", "Ty Breiz"), or any word after "pour le / pour la"
 _PROPER = re.compile(r"(?<![\w'’-])([A-ZÀ-Ý][\w'’-]{3,})")
 _FOR = re.compile(r"\b(?:pour|for)\s+(?:le|la|les|l['’]|du|des|notre|nos|mon|ma|mes|the|our)\s*((?:[\w'’-]+\s+){0,3}[\w'’-]+)",
