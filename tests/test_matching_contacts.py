@@ -230,3 +230,18 @@ def test_a_name_the_file_writes_as_an_acronym_is_found_written_in_full():
             "Alain Bernard Charpentier")  # initials, but no "menuiserie": not A.B.C. MENUISERIE
     found = {index.codes[m.clients[0]] for m in acronym_mentions(text, index, 2)}
     assert found == {"C9001", "C9002"}
+
+
+def test_a_person_writing_from_her_own_address_for_the_sci_of_her_name_links_the_sci():
+    index = build_index([dict(code="C9101", name="LE MOAL", first_name="Yannick", emails=["yannick.lemoal@orange.example"]),
+                         dict(code="C9102", name="SCI LE MOAL", legal_form="SCI", city="LANDERNEAU")] + OTHERS, FIRM)
+    matcher = Matcher(index, MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="yannick.lemoal@orange.example", sender_name="Yannick Le Moal",
+                  addresses=["yannick.lemoal@orange.example"],
+                  own_text="Pour la SCI Le Moal (les murs à Landerneau), envoyez les factures sur mon adresse perso.")
+    assert outcome.linked == ["C9102"]
+    # another client's name in the words, not one of his own: a person decides
+    other = one(matcher, sender="yannick.lemoal@orange.example", sender_name="Yannick Le Moal",
+                addresses=["yannick.lemoal@orange.example"],
+                own_text="Pour la SARL Bravo, envoyez les factures sur mon adresse perso.")
+    assert other.status == "review"

@@ -141,6 +141,16 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # private person's, the reply is for a business
         others_named = [c for c in eligible if c not in group][:3]
         outcome.reasons.append(Warning("for_business", {"code": group[0].code}))
+    writer = group[0] if len(group) == 1 else None
+    if others_named and writer is not None and writer.index >= 0 and index.persons[writer.index] \
+            and index.forms[writer.index] not in _PRACTICES and not writer.in_words \
+            and all(c.named and _family(index, writer, c) for c in others_named):
+        # "Pour la SCI Le Moal, envoyez sur mon adresse perso" from M. Le Moal's own address on file:
+        # his private file describes the writer; the reply is for the company of his name it names.
+        # What points at him (his address, his name) does not compete with it.
+        group = others_named
+        others_named = []
+        competing[id(writer)] = round(writer.score - sum(e.weight for e in writer.evidence if e.signal in _WRITER), 2)
     if others_named:
         # The reply names a client (reference, SIREN, full name) other than the one the rest of
         # the evidence points to: "I write from my brother's mailbox, for my own bakery".
@@ -233,6 +243,17 @@ INDIVIDUAL = (IDENTIFYING - GROUP_LEVEL) | {"bare_reference"}
 def _individual(candidate: Candidate) -> bool:
     """Whether evidence points at this very client, not at its group (its sender, its numbers)."""
     return any(e.signal in INDIVIDUAL for e in candidate.evidence)
+
+
+# What describes the person writing rather than the client a reply is for.
+_WRITER = frozenset(("known_sender", "learned_sender", "name", "address_agrees", "address_name", "addresses_agree",
+                     "mention", "town", "street", "postal_address", "phone"))
+
+
+def _family(index: ClientIndex, person: Candidate, company: Candidate) -> bool:
+    """Whether ``company``'s name carries ``person``'s surname (SCI LE MOAL for LE MOAL Yannick)."""
+    surname = set(index.names[person.index].tokens) - index.first_names
+    return bool(surname) and surname <= set(index.names[company.index].tokens)
 
 
 def _given_spells(candidate: Candidate) -> bool:
