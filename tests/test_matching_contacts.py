@@ -245,3 +245,12 @@ def test_a_person_writing_from_her_own_address_for_the_sci_of_her_name_links_the
                 addresses=["yannick.lemoal@orange.example"],
                 own_text="Pour la SARL Bravo, envoyez les factures sur mon adresse perso.")
     assert other.status == "review"
+
+
+def test_attention_pas_excludes_the_namesake_named_after_it():
+    index = build_index([dict(code="C9201", name="FAVRE", first_name="Jean", city="CALUIRE"),
+                         dict(code="C9202", name="FAVRE", first_name="Jean-Luc", city="ECULLY")] + OTHERS, FIRM)
+    outcome = one(Matcher(index, MatchingSettings(), FIRM), sender="jean.favre.test@orange.example",
+                  addresses=["jean.favre.test@orange.example"],
+                  own_text="Jean Favre, de Caluire - attention, pas Jean-Luc Favre d'Écully ! Envoyez les factures ici.")
+    assert "excluded" in signals(outcome, "C9202") and "excluded" not in signals(outcome, "C9201")

@@ -537,7 +537,7 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
 
 
 _EXCLUDE = re.compile(r"(sauf pour|sauf|excepte|hormis|a l.exception d[eu]|mais pas pour|mais pas|pas pour|except for|"
-                      r"(?:a )?ne pas confondre avec|not to be confused with|"
+                      r"(?:a )?ne pas confondre avec|not to be confused with|attention,? pas|\bet non pas|\bnon pas|"
                       r"except|but not for|but not|not for)"
                       r"\s+(l[ae]s?\s+|l.|du\s+|de\s+la\s+|notre\s+|nos\s+|ma\s+|mon\s+)?([\w' -]{2,60})")
 
@@ -561,7 +561,7 @@ def _excluded_phrases(text: str) -> set[str]:
 
 
 _EXCLUSION_CUE = re.compile(r"sauf|except|hormis|pas pour|mais pas|sans |not for|but not|repond|redir|reviens|confondre|"
-                            r"confused|occupe|voyez|changez|changer|parle|"
+                            r"confused|occupe|voyez|changez|changer|parle|attention|non pas|"
                             r"reviendr|confirmer|recontact|rappelle|au courant|plus tard|separement|pas encore|later|separately|"
                             r"changement|change|pour le moment|pour l.instant|comme (avant|aujourd|d.habitude)")
 _LATER = re.compile(r"(je vous|on vous|nous vous|il vous|elle vous|ils vous) (repondr\w*|redir\w*|reviens|reviendr\w*|"
