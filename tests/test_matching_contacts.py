@@ -253,4 +253,16 @@ def test_attention_pas_excludes_the_namesake_named_after_it():
     outcome = one(Matcher(index, MatchingSettings(), FIRM), sender="jean.favre.test@orange.example",
                   addresses=["jean.favre.test@orange.example"],
                   own_text="Jean Favre, de Caluire - attention, pas Jean-Luc Favre d'Écully ! Envoyez les factures ici.")
-    assert "excluded" in signals(outcome, "C9202") and "excluded" not in signals(outcome, "C9201")
+    assert outcome.linked == ["C9201"]
+    jean_luc = next((c for c in outcome.candidates if c.code == "C9202"), None)
+    assert jean_luc is None or jean_luc.excluded
+
+
+def test_nothing_to_do_with_excludes_and_voir_avec_alone_does_not():
+    index = build_index([dict(code="C9301", name="ROUSSEAU ELEC", legal_form="SARL", city="ANGERS"),
+                         dict(code="C9302", name="SCI ROUSSEAU", legal_form="SCI", city="NANTES")] + OTHERS, FIRM)
+    outcome = one(Matcher(index, MatchingSettings(), FIRM), sender="contact@rousseau-elec.example",
+                  addresses=["contact@rousseau-elec.example"],
+                  own_text="Damien (ROUSSEAU ELEC à Angers – attention, rien à voir avec la SCI Rousseau à Nantes) "
+                           "m'a téléphoné : il veut ses factures sur contact@rousseau-elec.example.")
+    assert outcome.linked == ["C9301"]

@@ -538,6 +538,7 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
 
 _EXCLUDE = re.compile(r"(sauf pour|sauf|excepte|hormis|a l.exception d[eu]|mais pas pour|mais pas|pas pour|except for|"
                       r"(?:a )?ne pas confondre avec|not to be confused with|attention,? pas|\bet non pas|\bnon pas|"
+                      r"rien a voir avec|aucun rapport avec|nothing to do with|"
                       r"except|but not for|but not|not for)"
                       r"\s+(l[ae]s?\s+|l.|du\s+|de\s+la\s+|notre\s+|nos\s+|ma\s+|mon\s+)?([\w' -]{2,60})")
 
@@ -561,14 +562,14 @@ def _excluded_phrases(text: str) -> set[str]:
 
 
 _EXCLUSION_CUE = re.compile(r"sauf|except|hormis|pas pour|mais pas|sans |not for|but not|repond|redir|reviens|confondre|"
-                            r"confused|occupe|voyez|changez|changer|parle|attention|non pas|"
+                            r"confused|occupe|voyez|changez|changer|parle|attention|non pas|rien a voir|rapport avec|nothing to do|"
                             r"reviendr|confirmer|recontact|rappelle|au courant|plus tard|separement|pas encore|later|separately|"
                             r"changement|change|pour le moment|pour l.instant|comme (avant|aujourd|d.habitude)")
 _LATER = re.compile(r"(je vous|on vous|nous vous|il vous|elle vous|ils vous) (repondr\w*|redir\w*|reviens|reviendr\w*|"
                     r"confirmerai|confirmerons|recontacterai|rappelle|tiens au courant)|\bplus tard\b|separement|"
                     r"\bvous (repondr|redir|recontacter|confirmer|ecrir|enverr)(ai|a|ons|ez|ont)\b|"
                     r"\blater\b|separately|pas de changement|rien ne change|inchange|continue(z|r)? comme (avant|aujourd)|"
-                    r"ne (m|nous).en occup\w* (plus|pas)|(voyez|voir) (directement )?avec|ne changez rien|"
+                    r"ne (m|nous).en occup\w* (plus|pas)|voyez (directement )?avec|voir directement avec|ne changez rien|"
                     r"ne rien changer|j.en parle (a|avec)")
 
 
