@@ -12,6 +12,7 @@ from campaign.matching.index import build_index
 from campaign.matching.matcher import Matcher
 from campaign.matching.records import ReplyFacts
 from campaign.matching.settings import MatchingSettings
+from tests.test_matching_evidence import one, signals
 
 FIRM = ("cabinet-exemple.fr",)
 
@@ -44,16 +45,6 @@ CLIENTS = [
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
     return Matcher(build_index(CLIENTS, FIRM), MatchingSettings(), FIRM)
-
-
-def one(matcher: Matcher, **kwargs):
-    kwargs.setdefault("auth", {"dmarc": "pass"})
-    kwargs.setdefault("intent", "address")
-    return matcher.match([ReplyFacts(1, **kwargs)])[0]
-
-
-def signals(outcome, code: str) -> set[str]:
-    return {e.signal for c in outcome.candidates if c.code == code for e in c.evidence}
 
 
 # -- reading numbers and streets -------------------------------------------------------------------

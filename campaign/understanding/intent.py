@@ -122,6 +122,8 @@ _NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|inform
                               r"(pour|for|adresse|address)\s+(les |la |le |nos |vos |the )?(commandes?|devis|livraisons?|orders?|"
                               r"quotes?|sav|rdv|rendez-vous|planning|chantiers?|technique|commercial|rh|paie)"
                               r"(\s+(uniquement|seulement|only))?\s*:?\s*$)")
+_UNDECIDED_WORDS = (r"pas encore (decide|choisi|tranche|arrete)|before deciding|avant de (me |nous )?decider|"
+                     r"wait for your (answer|reply)|attends? votre reponse|not decided")
 # "Je vous rappelle", "je reviens vers vous": no answer yet, the client will come back.
 _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers vous|je vous recontact|"
                     r"je vous tiens au courant|je vous tiendrai|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
@@ -131,16 +133,14 @@ _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers
                     r"donne|donnerai|confirme|confirmerai) (la bonne|l.adresse|une adresse|plus tard|demain|"
                     r"rapidement|des que|au plus vite|la nouvelle)|je vous redis|je reviendrai vers vous|"
                     r"get back to you|let you know|will come back|je regarde (ca|cela)|laissez-moi|"
-                    r"pas encore (decide|choisi|tranche|arrete)|(je|nous) vous (re)?donne\w* des nouvelles|"
-                    r"before deciding|avant de (me |nous )?decider|wait for your (answer|reply)|attends votre reponse|"
+                    r"(je|nous) vous (re)?donne\w* des nouvelles|" + _UNDECIDED_WORDS + "|"
                     r"je vous (communique|communiquerai|donnerai|transmettrai) (la|notre|ma) (decision|reponse)|"
                     r"je vous (la|le|les) (donne|donnerai|communique|communiquerai|transmets|transmettrai|envoie|enverrai)\b|"
                     r"je vous (reponds|repondrai) (apres|des|quand|plus|debut|fin|en |la semaine|dans|lundi|mardi|mercredi|"
                     r"jeudi|vendredi)|il faut que j.en parle|je ne peux pas decider|j.en parle a|"
                     r"(je|nous) ne (pouvons|peux) pas (encore )?(decider|repondre))")
 # Explicitly undecided: words that look like a refusal are the client's doubts, not a decision.
-_UNDECIDED = re.compile(r"(pas encore (decide|choisi|tranche)|before deciding|avant de (me |nous )?decider|"
-                        r"wait for your (answer|reply)|attends? votre reponse|not decided)")
+_UNDECIDED = re.compile(f"({_UNDECIDED_WORDS})")
 _COPY_ME = re.compile(r"(copying me|copy me\b|cc.?(ing)? me\b|with me in (copy|cc)|me mettre (aussi |egalement )?en copie|"
                       r"me mettant en copie|moi en copie|et moi[- ]meme en copie|mettez-moi (aussi |egalement )?en copie)")
 _ALONE = re.compile(r"[\s,.:;!-]*((bonjour|hello|bonsoir|madame|monsieur|hi)[\s,.:;!-]*)*[<>()\s,.:;!-]*"
