@@ -257,3 +257,19 @@ def test_nothing_to_do_with_excludes_and_voir_avec_alone_does_not():
                   own_text="Damien (ROUSSEAU ELEC à Angers – attention, rien à voir avec la SCI Rousseau à Nantes) "
                            "m'a téléphoné : il veut ses factures sur contact@rousseau-elec.example.")
     assert outcome.linked == ["C9301"]
+
+
+def test_a_street_in_a_signature_is_no_client_and_the_writers_two_scis_are_linked():
+    index = build_index([dict(code="C9401", name="PLATRERIE BOSCHER", legal_form="SARL"),
+                         dict(code="C9402", name="SCI SAINT-YVES", legal_form="SCI"),
+                         dict(code="C9403", name="TANGUY", first_name="Hervé", emails=["tanguy.famille@orange.example"]),
+                         dict(code="C9404", name="SCI TANGUY LORIENT", legal_form="SCI"),
+                         dict(code="C9405", name="SCI TANGUY VANNES", legal_form="SCI")] + OTHERS, FIRM)
+    matcher = Matcher(index, MatchingSettings(), FIRM)
+    from campaign.matching.mentions import find_mentions
+    assert not find_mentions("Hervé Boscher\nPlâtrerie Boscher\n80 rue Saint-Yves – 22000 Saint-Brieuc", index)[1:]
+    outcome = one(matcher, sender="tanguy.famille@orange.example", sender_name="Hervé TANGUY",
+                  addresses=["tanguy.famille@orange.example"],
+                  own_text="Pour mes deux SCI (SCI Tanguy Lorient et SCI Tanguy Vannes), envoyez les factures à "
+                           "notre adresse habituelle.")
+    assert sorted(outcome.linked) == ["C9404", "C9405"]

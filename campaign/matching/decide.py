@@ -151,6 +151,12 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         group = others_named
         others_named = []
         competing[id(writer)] = round(writer.score - sum(e.weight for e in writer.evidence if e.signal in _WRITER), 2)
+    for c in eligible:
+        if c not in group and group and c.index >= 0 and index.persons[c.index] and index.forms[c.index] not in _PRACTICES \
+                and not c.in_words and all(g.named and g.index >= 0 and _family(index, c, g) for g in group):
+            # "Pour mes deux SCI (SCI Tanguy Lorient et SCI Tanguy Vannes)" from M. Tanguy's address:
+            # his private file (and his wife's, on the same address) describes the writer
+            competing[id(c)] = round(c.score - sum(e.weight for e in c.evidence if e.signal in _WRITER), 2)
     if others_named:
         # The reply names a client (reference, SIREN, full name) other than the one the rest of
         # the evidence points to: "I write from my brother's mailbox, for my own bakery".

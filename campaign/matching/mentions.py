@@ -18,6 +18,11 @@ from campaign.matching.names import LEGAL_FORMS, NOISE, tokens
 _ADDRESS_OR_URL = re.compile(r"[^\s@]{1,128}@\S{1,255}|https?://\S{1,2048}|www\.\S{1,2048}", re.IGNORECASE)
 
 
+# A street after its house number, as signatures write them ("80 rue Saint-Yves", "51 bis route de Nantes")
+_STREET = re.compile(r"\b\d{1,4}[ \t]*(?:bis|ter|[a-d])?,?[ \t]+(?:rue|route|rte|avenue|av\.|boulevard|bd|chemin|all[ée]e|"
+                     r"impasse|place|quai|cours|square|passage|faubourg|chauss[ée]e)[ \t]+[^\n,;–—()\d]{2,40}", re.IGNORECASE)
+
+
 @dataclass
 class Mention:
     """A client name found in text."""
@@ -34,7 +39,9 @@ def find_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list[Me
     """Client names (exact, after normalisation) mentioned in ``text``; those in its first
     ``text_lines`` lines are marked ``in_text`` (the reply's own words, before its signature)."""
     # A line ends a run: "Christine Bernard / Électricité Bernard" in a signature is two names.
-    words = [(w, n) for n, line in enumerate(_ADDRESS_OR_URL.sub(" ", text).splitlines())
+    # A street is no client: "80 rue Saint-Yves" is not the SCI SAINT-YVES.
+    text = _STREET.sub(" ", _ADDRESS_OR_URL.sub(" ", text))
+    words = [(w, n) for n, line in enumerate(text.splitlines())
              for w in tokens(line) + [""]]
     runs: list[tuple[list[str], str, str, int]] = []  # (words, form before, form after, line)
     current: list[str] = []
