@@ -94,6 +94,9 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     kept.sort(key=lambda c: (not c.person_linked, -c.score, c.code))
     # clients the reply names explicitly, or a person linked, are always shown
     outcome.candidates = [c for n, c in enumerate(kept) if n < settings.max_proposals or c.person_linked or c.named]
+    if any(e.signal == "postal_address" for c in outcome.candidates for e in c.evidence):
+        # the postal address given is the one on file: nothing for the reviewer to copy over
+        outcome.warnings = [w for w in outcome.warnings if w.code != "postal_address"]
 
     people = [c for c in outcome.candidates if c.person_linked]
     if people:

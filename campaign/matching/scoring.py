@@ -350,8 +350,7 @@ def _contact_details(found: CandidateBuilder, text: str, index: ClientIndex) -> 
             if street is not None and street_in(window, street):
                 at.setdefault(street.key, []).append(i)
         for owners in at.values():
-            street = index.street(owners[0])
-            written = " ".join(p for p in (street.number, street.phrase, street.postcode) if p)
+            written = " ".join(" ".join(part.split()) for part in index.postal[owners[0]] if part)  # as the file has it
             for i in owners if len(owners) <= MAX_SHARING + 1 else ():
                 found.add(i, Evidence("postal_address", _shared(W_POSTAL, len(owners)), {"street": written}))
 
