@@ -197,3 +197,41 @@ def test_the_firms_quote_is_known_by_its_distinctive_name_word():
             "> Souhaitez-vous recevoir les factures à contact.durand@orange.example ou à compta@durand-btp.example ?\n"
             "> Inès\n> Fiduciaire Marchetti Audit & Conseil\n\nBonjour,\n\nLa première. L'autre, on ne la relève plus.\n")
     assert understand(mail(body), firm).addresses == ["contact.durand@orange.example"]
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    ("Je vous avais donné jean.durand@gmail.example en janvier. Finalement, mettez plutôt l'adresse que j'ai créée : "
+     "jd.location@gmail.example", "address", ["jd.location@gmail.example"]),
+    ("Envoyez les factures à jean@durand-btp.example... non, en fait mettez plutôt compta@durand-btp.example.",
+     "address", ["compta@durand-btp.example"]),
+    ("Pour la boutique : achicourt@durand-btp.example. Non, oubliez, mettez plutôt compta@durand-btp.example.",
+     "address", ["compta@durand-btp.example"]),
+    ("pour les factures mettez mon autre adresse : jean.durand59 chez free.example\ncelle ci c'est pour les devis",
+     "address", ["jean.durand59@free.example"]),
+    ("Pour la pizzeria, mettez pizzeria.durand chez gmail.com\nGrazie", "address", ["pizzeria.durand@gmail.com"]),
+    ("Je suis chez orange.fr depuis toujours, mais pas d'internet à la maison. Je garde le papier.", "refusal", []),
+    ("Adresse pour la facturation : compta (at) durand-btp (point) fr\nMerci de ne pas utiliser la mienne.",
+     "address", ["compta@durand-btp.fr"]),
+    ("POUR L EARL MERCI D ENVOYER LES FACTURES A EARL.DURAND@ORANGE.FR\nL ANCIENNE ADRESSE EARLDURAND N EST PLUS UTILISEE",
+     "address", ["earl.durand@orange.fr"]),
+    ("Nous vous remercions d'adresser vos factures à comptabilite@durand-btp.example.\n\nPour exercer vos droits RGPD : "
+     "dpo@durand-btp.example", "address", ["comptabilite@durand-btp.example"]),
+    ("Bien reçu, merci.\n\nETS DURAND – 7 rue Zola – BP 70443 – 59400 Cambrai\ndurand@wanadoo.example – atelier : "
+     "atelier.durand@orange.example", "other", []),
+    ("M. Durand, mon client (le particulier, rien à voir avec Durand Carrelage), m'a téléphoné : il est d'accord pour "
+     "recevoir ses factures par mail à t.durand59@laposte.example.", "address", ["t.durand59@laposte.example"]),
+])
+def test_wordings_of_a_third_firm(body, intent, addresses):
+    reply = understand(mail(body, sender="Jean Durand <jean.durand@gmail.example>"), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_the_shared_mailbox_i_write_from_and_the_person_copied_in_the_next_sentence():
+    reply = understand(mail("Je vous écris depuis la boîte partagée du magasin : c'est elle qu'il faut utiliser pour vos "
+                            "factures, pas mon adresse personnelle.", sender="Optique <compta@optique-durand.example>",
+                            headers={"Sender": "Julie Durand <julie.durand@optique-durand.example>"}), FIRM)
+    assert reply.addresses == ["compta@optique-durand.example"]
+    reply = understand(mail("C'est mon mari qui s'occupe des papiers, je l'ai mis en copie de ce message. Merci de lui "
+                            "envoyer les factures directement à son adresse à lui.",
+                            headers={"Cc": "franck.durand59@free.example"}), FIRM)
+    assert reply.addresses == ["franck.durand59@free.example"]

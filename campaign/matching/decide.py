@@ -144,6 +144,12 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # private person's, the reply is for a business
         others_named = [c for c in eligible if c not in group][:3]
         outcome.reasons.append(Warning("for_business", {"code": group[0].code}))
+    if len(group) == 1 and _reference_only(group[0]):
+        # "ref client C3553 (boulangerie Sobczak, rue Jules Guesde)": a reference mistyped, when
+        # everything else the reply says describes another client
+        rival = next((c for c in eligible if c is not group[0] and len(_describing(c)) >= 2), None)
+        if rival is not None:
+            outcome.reasons.append(Warning("ref_contradicted", {"ref": group[0].code, "code": rival.code}))
     writer = group[0] if len(group) == 1 else None
     if others_named and writer is not None and writer.index >= 0 and index.persons[writer.index] \
             and index.forms[writer.index] not in _PRACTICES and not writer.in_words \
@@ -263,6 +269,21 @@ def _family(index: ClientIndex, person: Candidate, company: Candidate) -> bool:
     """Whether ``company``'s name carries ``person``'s surname (SCI LE MOAL for LE MOAL Yannick)."""
     surname = set(index.names[person.index].tokens) - index.first_names
     return bool(surname) and surname <= set(index.names[company.index].tokens)
+
+
+# Evidence that describes a client (its name, its addresses, where it is), as opposed to a number.
+_DESCRIBING = frozenset(("name", "mention", "address_name", "address_agrees", "known_sender", "domain", "town", "street",
+                         "postal_address", "phone", "known_given", "given_domain", "learned_sender"))
+
+
+def _describing(candidate: Candidate) -> set[str]:
+    return {e.signal for e in candidate.evidence if e.signal in _DESCRIBING and e.weight > 0}
+
+
+def _reference_only(candidate: Candidate) -> bool:
+    """Whether only a reference (with or without its letters) points at this client."""
+    signals = {e.signal for e in candidate.evidence if e.weight > 0}
+    return bool(signals & {"reference", "bare_reference"}) and not _describing(candidate)
 
 
 def _given_spells(candidate: Candidate) -> bool:

@@ -262,6 +262,9 @@ def group_reply(text: str) -> bool:
     return bool(_GROUP.search(fold(text[:4000])))
 
 
+# Words every mail writes: a client named after one of them is not named by it (without its legal form).
+_GREETINGS = frozenset(tokens("bonjour bonsoir merci cordialement salutations madame monsieur hello thanks regards "
+                              "bien bonne journee soiree amities facture factures adresse mail courriel"))
 _FORM_WORD = re.compile(r"\b(la|le|l.|notre|nos|mes|ma|mon|les|the|our)\s+(deux |trois |2 |3 )?"
                         r"(sarl|sas|sasu|eurl|sci|scm|scp|selarl|earl|gaec|sa|snc|holding|association|asso)s?\b")
 _TRADE = re.compile(rf"\b({'|'.join(t for t in TRADES if t not in ('cabinet', 'etude', 'agence'))})\b")
@@ -485,6 +488,8 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
     spoken: set[int] = set()
     excluded_words = {w for phrase in excluded for w in phrase.split()}
     for mention in mentions:
+        if mention.words == 1 and not mention.form and mention.phrase in _GREETINGS:
+            continue  # "Bonjour," is a greeting, not the SARL BONJOUR
         if mention.phrase in excluded:
             # "ne pas confondre avec le Bar des Sports de Loudéac": of namesakes, the one in that town
             told = [i for i in mention.clients if index.towns[i] & excluded_words] if len(mention.clients) > 1 else []
@@ -561,7 +566,7 @@ def _excluded_phrases(text: str) -> set[str]:
 
 
 _EXCLUSION_CUE = re.compile(r"sauf|except|hormis|pas pour|mais pas|sans |not for|but not|repond|redir|reviens|confondre|"
-                            r"confused|occupe|voyez|changez|changer|parle|attention|non pas|rien a voir|rapport avec|nothing to do|"
+                            r"confused|occupe|voyez|changez|changer|parle|attention|non pas|rien a voir|rapport avec|nothing to do|touch|"
                             r"reviendr|confirmer|recontact|rappelle|au courant|plus tard|separement|pas encore|later|separately|"
                             r"changement|change|pour le moment|pour l.instant|comme (avant|aujourd|d.habitude)")
 _LATER = re.compile(r"(je vous|on vous|nous vous|il vous|elle vous|ils vous) (repondr\w*|redir\w*|reviens|reviendr\w*|"
@@ -569,7 +574,7 @@ _LATER = re.compile(r"(je vous|on vous|nous vous|il vous|elle vous|ils vous) (re
                     r"\bvous (repondr|redir|recontacter|confirmer|ecrir|enverr)(ai|a|ons|ez|ont)\b|"
                     r"\blater\b|separately|pas de changement|rien ne change|inchange|continue(z|r)? comme (avant|aujourd)|"
                     r"ne (m|nous).en occup\w* (plus|pas)|voyez (directement )?avec|voir directement avec|ne changez rien|"
-                    r"ne rien changer|j.en parle (a|avec)")
+                    r"ne rien changer|j.en parle (a|avec)|ne touch\w* (a )?rien|ne (change|changeons) rien")
 
 
 def _refs_in(subject: str, refs: list[str]) -> list[str]:

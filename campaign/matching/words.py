@@ -73,6 +73,8 @@ _WARNINGS = {
              "{code} : indices insuffisants (confiance {confidence}, {threshold} requis)"),
     "close": ("{code} is not clearly ahead of the next candidate (confidence {confidence})",
               "{code} n'est pas nettement devant le suivant (confiance {confidence})"),
+    "ref_contradicted": ("the reply quotes {ref}, but everything else it says describes {code}",
+                         "la réponse cite {ref}, mais tout le reste décrit {code}"),
     "ref_disagrees": ("the subject quotes {ref} but the reply designates {codes}",
                       "l'objet cite {ref} mais la réponse désigne {codes}"),
     "names_other": ("the reply names {named}, not {code}", "la réponse cite {named}, pas {code}"),

@@ -22,7 +22,7 @@ _TLD = r"[A-Za-z]{2,24}"
 _PLAIN = re.compile(rf"(?<![\w.%+'-])({_LOCAL})@((?:{_LABEL}\.)+{_TLD})(?![\w-]|\.[A-Za-z0-9])")
 
 # Obfuscated: the @ written as [at], (at), {at}, arobase, " @ " ...
-_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|arobase|@|chez)\s*[\]\)\}>]\s*|\s+(?:arobase|at|a commercial|at sign)\s+|\s*\(a\)\s*)"
+_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|arobase|@|chez)\s*[\]\)\}>]\s*|\s+(?:arobase|at|a commercial|at sign|chez)\s+|\s*\(a\)\s*)"
 _DOT = r"(?:\.|\s+\.\s+|\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
 _OBFUSCATED = re.compile(
     rf"(?<![\w.%+'-])({_LOCAL}){_AT}((?:{_LABEL}{_DOT})+{_TLD})(?![\w-]|\.[A-Za-z0-9])", re.IGNORECASE)
@@ -126,6 +126,8 @@ def _deobfuscated(m: re.Match) -> str:
         return ""
     if joiner == "at" and len(labels) < 2:
         return ""
+    if joiner == "chez" and (not re.search(r"[\d._-]", m.group(1)) or labels[-1].lower() not in _COMMON_TLDS):
+        return ""  # "abdel.cherif59 chez free.fr" is an address; "je suis chez orange.fr" is not
     if joiner == "@" and (len(m.group(1)) < 3 or m.group(1).lower() in _WORDS):
         return ""  # "écrivez-nous or @x.fr": a word before a stray @, not a local part
     return normalise(f"{m.group(1)}@{'.'.join(labels)}")

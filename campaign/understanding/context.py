@@ -23,7 +23,7 @@ QUOTED_FIRM_CAP = 2000
 _WROTE = re.compile(r"(a ecrit|wrote)\s*:?\s*$")
 _FROM = re.compile(r"^[>*\s]{0,20}(de|from|expediteur)\**[ \t]{0,3}:[ \t]*(.*)$")
 _TO = re.compile(r"^[>*\s]{0,20}(a|to|pour|destinataire)\**[ \t]{0,3}:[ \t]*(.*)$")
-_HEADER = re.compile(r"^[>*\s]{0,20}(de|from|envoye|sent|date|a|to|cc|copie a|objet|subject|expediteur|"
+_HEADER = re.compile(r"^[>*\s]{0,20}(de|from|envoye|sent|date|a|to|cc|copie a|copie|cci|objet|subject|expediteur|"
                      r"destinataire|pour|importance)\**[ \t]{0,3}:")
 
 _CLOSING = re.compile(r"^[ \t>]*(bien )?(cordialement|bien a vous|sinceres salutations|salutations|meilleures salutations|"

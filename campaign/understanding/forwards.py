@@ -21,7 +21,7 @@ _FORWARD_MARKER = re.compile(
     r"mail original|weitergeleitete nachricht)\s*-{2,}|debut du message (reexpedie|transfere)\s*:?|"
     r"begin forwarded message\s*:?|_{10,}|>?\s*message du \d{1,2}/\d{1,2}/\d{2,4}.*)\s*$")
 _FROM = re.compile(r"^\s*[>*]*\s*\**(de|from|expediteur)\s*\**\s*:\s*(.*)$", re.IGNORECASE)
-_HEADER = re.compile(r"^\s*[>*]*\s*\**(de|from|envoye|sent|date|a|to|cc|copie a|objet|subject|expediteur|"
+_HEADER = re.compile(r"^\s*[>*]*\s*\**(de|from|envoye|sent|date|a|to|cc|copie a|copie|cci|objet|subject|expediteur|"
                      r"destinataire|pour|importance|reply-to|repondre a)\s*\**\s*:", re.IGNORECASE)
 
 

@@ -63,6 +63,7 @@ _CONFIRM = re.compile(
     r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
     r"(a|sur) cette adresse|voici (mon|notre) adresse (e-?mail|mail|courriel|electronique)|(la |a la )?presente adresse|"
     r"adresse (qui )?(apparait|figure|s.affiche|indiquee?) comme expedit|"
+    r"(ecris|ecrit|reponds|envoie) depuis (la|cette|notre|ma) (boite|adresse)|"
     r"(pouvez|pourrez|merci de|continuer a|continuez a) (tout |directement )?(m.|me |nous )(les |tout )?"
     r"(envoyer|adresser|transmettre)|(envoyez|adressez)[- ](les[- ])?(moi|nous)\b)")
 _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\b(pas|plus|not) (a |sur |avec |to |on )?"
@@ -82,7 +83,8 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|n.utilise[rz]? plu
                   r"\bne (souhaite|veu[xt]|voudrai\w*|desire) pas (que vous )?(m.|nous |me )?(envoy|adress|utilis|ecri)|"
                   r"\bne (se )?sert plus|ne s.en sert plus|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
                   r"\b(do not|don.t|never) (send|use)\b|\bet (surtout )?(non|pas) (pas )?(a|sur|to)\s*$)[^@]{0,60}$")
-_OLD_AFTER = re.compile(r"^[\s>),.:(-]*(pardon\b|oups\b|je veux dire|non,? (pardon|plutot)|n.est plus|ne (fonctionne|marche|sert|existe) plus|"
+_OLD_AFTER = re.compile(r"^[\s>),.:(-]*(pardon\b|oups\b|je veux dire|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
+                        r"n.est plus|ne (fonctionne|marche|sert|existe) plus|"
                         r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer|ancienne|a ne plus utiliser|old\b|"
                         r"(\(?\s*)?(mais |but )?(pas|non|not|jamais|surtout pas)\s+(pour|for)\s+(les |la |the )?"
                         r"(factur|invoice|compta|billing)|(\(?\s*)?(uniquement|seulement|only)\s+(pour|for)\s+(les |la |le |the )?"
@@ -92,7 +94,11 @@ _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
 _OLD_LATER = re.compile(r"(ne doit plus (servir|etre utilisee)|ne (plus|pas) (l.|y )?(utiliser|servir|envoyer)|ne sert plus|"
                         r"n.est plus (valable|utilisee|lue|a jour|active)|ne (sont|est) pas lues?|a ne plus utiliser|"
                         r"(ne|n.) (la|les) (lis|lit|lisons|consulte|regarde)\w* (plus|pas|jamais)|is no longer|not (read|used))")
-_CONTRAST = re.compile(r"(\bnot (my|the|to|on)\b|\bpas (ma|mon|la mienne|sur ma|sur mon|a ma|a mon|celle)\b|\bet non\b|"
+# "Je vous avais donné x@y en janvier ... mettez plutôt z@w": an address given before, then replaced
+_GIVEN_BEFORE = re.compile(r"\b(je vous|on vous|vous) (avais|avait|ai|avions|avons|aviez) (deja )?(donne|indique|communique|"
+                           r"transmis|envoye)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$")
+_REPLACED = re.compile(r"\b(plutot|finalement|a la place|desormais|dorenavant|remplace|au lieu)\b")
+_CONTRAST = re.compile(r"(\b(l.)?ancienne adresse|\bl.autre adresse|\bthe old address|\bnot (my|the|to|on)\b|\bpas (ma|mon|la mienne|sur ma|sur mon|a ma|a mon|celle)\b|\bet non\b|"
                        r"\bplutot que\b|\binstead of\b|\bau lieu d)")
 _NEW_AFTER_REPLACE = re.compile(r"\b(par|with|by|pour)(\s+(celle|l.adresse|la boite|the one|the address)[^@,:;]{0,30})?[\s,:]*$")
 _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand|combien|est-ce|est ce|"
@@ -102,13 +108,17 @@ _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand
 _BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|comptab|accounting|dematerialis|paperless|"
                       r"(utilise|prendre|prenez|garde)\w*[^.?!\n]{0,40}adresse|adresse habituelle|celle de ce (mail|message)|"
                       r"adresse (e-?mail|mail|electronique|courriel)|e-?mail address|adresse de (messagerie|courriel)|"
-                      r"par (e-?)?mail|by e-?mail|courriel)")
+                      r"par (e-?)?mail|by e-?mail|courriel|\bmettez\b[^?!\n]{0,40}(@|\bchez\b|\barobase\b))")
 # A sentence that hands over an address says so.
-_DESIGNATE = re.compile(r"(factur|invoice|\bbill|compta|accounting|envo|adress|transmet|send|utilis|\buse\b|"
+_DESIGNATE = re.compile(r"(factur|invoice|\bbill|compta|accounting|envo|adress|transmet|send|utilis|\buse\b|\bmett|"
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
                         r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b)")
 # Contact blocks (a signature nobody marked): "Tél. : ... / E-mail : ... / www..."
+# "Atelier : x@y", "Facturation : x@y": the label of a labelled address (the word just before its colon)
+_LABEL_BEFORE = re.compile(r"(?:^|[\n–—|,;]|\s-\s)\s*([a-z][a-z' -]{1,30}?)\s*:\s*$")
+_BILLING_LABEL = re.compile(r"(factur|invoice|billing|compta|comptab|accounting|paiement|reglement|payable|"
+                            r"e-?mail|\bmail\b|courriel|adresse|address|nouvelle|new\b|^pour\b|^for\b)")
 _CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|www\.|http|site|p\.?\s?iva|siret|siren|"
                            r"rcs|tva|vat|adresse postale|\+?\d[\d .()/-]{7,}$)", re.IGNORECASE)
 _LABEL_LINE = re.compile(r"^\s*(e-?mail|mail|courriel|email|adresse (e-?)?mail)\s*:", re.IGNORECASE)
@@ -116,8 +126,9 @@ _LABEL_LINE = re.compile(r"^\s*(e-?mail|mail|courriel|email|adresse (e-?)?mail)\
 _NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|information)|en cas de (question|probleme|litige)|"
                               r"(message-id|in-reply-to|references|return-path|received|x-[a-z-]+)\s*:\s*<?\s*$|me joindre|me contacter|nous contacter|joignable|"
                               r"mon (portable|telephone|mobile)|reach me|contact me|pour le reste|contactez|contact\s*:\s*$|contact us|"
-                              r"service client|support|\bsav\b|ecrivez-nous|voyez avec|voir avec|demandez a|see with|\bask\b|talk to|"
-                              r"bonne personne|standard\s*:\s*$|"
+                              r"service client|support|\bsav\b|ecrivez-nous|voyez avec|(?<!rien a )voir avec|demandez a|see with|\bask\b|talk to|"
+                              r"bonne personne|standard\s*:\s*$|rgpd|gdpr|donnees personnelles|exercer vos droits|"
+                              r"desinscri|desabonn|unsubscribe|"
                               r"accueil\s*:\s*$|autres? (demandes?|questions?)|for anything else|"
                               r"(pour|for|adresse|address)\s+(les |la |le |nos |vos |the )?(commandes?|devis|livraisons?|orders?|"
                               r"quotes?|sav|rdv|rendez-vous|planning|chantiers?|technique|commercial|rh|paie)"
@@ -209,7 +220,11 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
         return True  # the reply is the address and nothing else
     if re.search(r"\?(\s|$)", sentence[sentence.find(fold(f.address)):]) and not _POLITE_REQUEST.search(sentence):
         return False  # "faut-il vous donner compta@x ou la mienne ?": asked, not given
-    if _DESIGNATE.search(sentence.replace(fold(f.address), " ")):
+    rest = sentence.replace(fold(f.address), " ")
+    label = _LABEL_BEFORE.search(folded[max(0, f.start - 60):f.start])
+    if label and not _BILLING_LABEL.search(label.group(1)) and not _DESIGNATE.search(_LABEL_BEFORE.sub(" ", rest)):
+        return False  # "atelier : atelier.x@y" in a signature under "Bien reçu, merci": a label, not an answer
+    if _DESIGNATE.search(rest):
         return True
     before = folded[:f.start].rstrip(" \t\n<([«\"")
     return before.endswith(":") or before.endswith("-")
@@ -263,7 +278,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             rest = rest[:contrast.start()]  # "x@y - not my personal one, I never read it": of the other
         if following < end and (_OLD.search(unwrapped[f.end:following]) or "\n" in folded[f.end:following]):
             rest = ""  # the cue is about the next address (on its own line in a form)
-        if _OLD.search(before) and not _NEW_AFTER_REPLACE.search(before) or _OLD_AFTER.match(after) \
+        given_before = _GIVEN_BEFORE.search(before) and _REPLACED.search(folded)
+        if _OLD.search(before) and not _NEW_AFTER_REPLACE.search(before) or _OLD_AFTER.match(after) or given_before \
                 or _old_later(rest):
             old.add(f.address)
             continue
@@ -380,7 +396,8 @@ def _old_later(rest: str) -> bool:
     """Whether the rest of an address's sentence retires it ("..., ne plus utiliser"), not the others
     ("merci de ne plus utiliser aucune autre adresse")."""
     match = _OLD_LATER.search(rest)
-    return bool(match) and not re.match(r"\s*(aucune |toute |d.)?autres?\b|\s*any other", rest[match.end():])
+    return bool(match) and not re.match(r"\s*(aucune |toute |d.)?autres?\b|\s*any other|\s*(la mienne|mine|mon adresse|"
+                                         r"celle de|l.ancienne|my own)", rest[match.end():])
 
 
 def _confirm_strong(cue: str) -> bool:

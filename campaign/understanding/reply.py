@@ -159,8 +159,9 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
         result.forwarded_by = sender
         if is_firm(sender, firm.secretariat, firm.domains):
             # the manager knows her client: "Pour ACM 44 (Nantes), voir la réponse ci-dessous"
-            at = body.text.find(forward.text) if forward.text else -1
-            relay_note = quotes.split(body.text[:at] if at > 0 else "").own[:RELAY_NOTE_CAP]
+            at = body.text.find(forward.text) if forward.text and not forward.attached else -1
+            outer = body.text[:at] if at > 0 else (body.text if forward.attached else "")
+            relay_note = quotes.split(outer).own[:RELAY_NOTE_CAP]
         client_sender, client_name = forward.sender, forward.sender_name
         text = forward.text
         result.client_address, result.client_name = client_sender, client_name

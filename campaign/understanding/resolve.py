@@ -130,9 +130,13 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
     sentence, at = _first_sentence(own, _CC)
     if at < 0:
         return None
-    folded = fold(sentence)
+    # "je l'ai mis en copie. Merci de lui envoyer les factures à son adresse": the next sentence says what for
+    flat = unwrap(own)
+    stop = re.search(r"[.!?](\s|$)", flat[at:])
+    following = sentence_at(flat, at + stop.end()) if stop and at + stop.end() < len(flat) else ""
+    folded = fold(f"{sentence} {following}")
     if re.search(r"pour (information|info)\b|for (your )?information|\bfyi\b|pour qu.(il|elle) (soit|le) (sache|au courant)",
-                 folded) or not _COPY_FOR_INVOICES.search(folded):
+                 fold(sentence)) or not _COPY_FOR_INVOICES.search(folded):
         return None  # "je mets M. Guihard en copie pour information", "il est en copie": this message only
     # "Pierre, mon associé, est en copie pour information": not for the invoices
     informed = [s for s in re.split(r"(?<=[.!?])\s+|\n", fold(unwrap(own))) if _FOR_INFORMATION.search(s)]
