@@ -273,3 +273,19 @@ def test_a_street_in_a_signature_is_no_client_and_the_writers_two_scis_are_linke
                   own_text="Pour mes deux SCI (SCI Tanguy Lorient et SCI Tanguy Vannes), envoyez les factures à "
                            "notre adresse habituelle.")
     assert sorted(outcome.linked) == ["C9404", "C9405"]
+
+
+def test_a_phone_in_the_managers_own_signature_is_not_the_clients():
+    index = build_index([dict(code="C9501", name="DOMICILIEE SARL", legal_form="SARL", phone="03 20 54 18 90"),
+                         dict(code="C9502", name="CARON", first_name="Jean-Marc")] + OTHERS, FIRM)
+    matcher = Matcher(index, MatchingSettings(), FIRM)
+    relayed = one(matcher, sender="jm.caron@orange.example", addresses=["jm.caron@orange.example"],
+                  own_text="M. Caron m'a appelée : ses factures à jm.caron@orange.example.",
+                  signature="Emma\nCabinet Exemple – Tél. 03 20 54 18 90",
+                  context={"relayed_by": "e.manager@cabinet-exemple.fr"})
+    assert "C9501" not in [c.code for c in relayed.candidates]
+    personal = one(matcher, sender="jmcaron62@icloud.example", sender_name="Jean-Marc Caron",
+                   addresses=["jm.caron@orange.example"],
+                   own_text="Pour mes factures personnelles, l'adresse est jm.caron@orange.example. "
+                            "Pour les SCI je vous répondrai séparément.")
+    assert "for_business" not in [r.code for r in personal.reasons]

@@ -28,6 +28,7 @@ GENERIC_LOCAL = frozenset((
     "daf", "finance", "finances", "achat", "achats", "fournisseur", "fournisseurs", "cabinet", "hello", "bonjour",
     "pro", "perso", "famille", "fr", "the", "and", "et", "www", "webmaster", "postmaster", "support", "equipe",
     "team", "sarl", "sas", "sci", "scm", "gerant", "gerance", "president", "dg", "pdg", "ag", "mairie",
+    "tresorerie", "tresorier", "tresoriere", "treasurer", "secretaire", "asso", "association", "club",
 ))
 # Sub-domain labels that are not the company's name (compta.durand.fr, mail.durand.fr).
 GENERIC_LABELS = GENERIC_LOCAL | frozenset(("www", "mail", "mx", "smtp", "webmail", "notifications", "notification",

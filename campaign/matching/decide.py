@@ -219,8 +219,13 @@ _FOR_BUSINESS = re.compile(
 
 
 def speaks_for_a_business(text: str) -> bool:
-    """Whether the reply says it is for a business ("pour le cabinet", "pour nos deux SCI")."""
-    return bool(_FOR_BUSINESS.search(fold(text[:4000])))
+    """Whether the reply says it is for a business ("pour le cabinet", "pour nos deux SCI"), and not
+    for the writer's own file ("pour mes factures personnelles")."""
+    folded = fold(text[:4000])
+    return bool(_FOR_BUSINESS.search(folded)) and not _PERSONAL.search(folded)
+
+
+_PERSONAL = re.compile(r"(factures|dossier|compte) (perso|personnel)|a titre (personnel|prive)|pour moi(-meme)?\b")
 
 
 IDENTIFYING = frozenset(("reference", "siren", "known_sender", "learned_sender", "domain", "known_given",

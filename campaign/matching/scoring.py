@@ -54,7 +54,7 @@ W_EXCLUDED = -12.0          # "sauf la SCI X": the reply excludes this client
 W_MENTION_PART = 2.0        # a rare word of the client's name written as a name ("le Corsaire")
 W_ADDRESS_AGREES = 2.0      # the mailbox spells the name the display name or the text gives
 W_TOWN = 2.0                # the reply writes the client's town
-W_PHONE = 7.0               # the signature or text gives the client's phone number on file (split when shared)
+W_PHONE = 9.0               # the signature or text gives the client's phone number on file: as sure as its address
 W_POSTAL = 7.0              # ...its postal address: house number, street and postcode (split when shared)
 W_FORM_WRITTEN = 2.0        # "pour la SARL": of namesakes with different forms, the one written
 W_TRADE_NOT_SCI = -2.0      # "pour le bar-restaurant": the SCI of the same name holds the walls, it keeps no bar
@@ -135,7 +135,12 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         for i in index.by_siren.get(siren, ()):
             found.add(i, Evidence("siren", W_SIREN, {"siren": _spaced(siren)}), named=True, in_words=True)
 
-    _contact_details(found, f"{facts.own_text}\n{facts.signature}", index)
+    # a phone or street a manager signs with is the firm's, not the client's (some clients are
+    # domiciled at the firm): read them only from the client's own words
+    relayed_note = context.get("relay_note", "")
+    client_text = facts.own_text[len(relayed_note):] if relayed_note and facts.own_text.startswith(relayed_note) \
+        else facts.own_text
+    _contact_details(found, client_text if context.get("relayed_by") else f"{client_text}\n{facts.signature}", index)
 
     sender = facts.sender.lower()
     for i in index.by_address.get(sender, ()):
