@@ -289,3 +289,16 @@ def test_a_phone_in_the_managers_own_signature_is_not_the_clients():
                    own_text="Pour mes factures personnelles, l'adresse est jm.caron@orange.example. "
                             "Pour les SCI je vous répondrai séparément.")
     assert "for_business" not in [r.code for r in personal.reasons]
+
+
+def test_l_eurl_in_a_negation_is_excluded_and_merci_names_nobody():
+    index = build_index([dict(code="C9601", name="EURL JPV", legal_form="EURL", emails=["jpv.plomberie@orange.example"]),
+                         dict(code="C9602", name="VERMEERSCH", first_name="Jean-Pierre"),
+                         dict(code="C9603", name="EURL MERCI", legal_form="EURL")] + OTHERS, FIRM)
+    outcome = one(Matcher(index, MatchingSettings(), FIRM), sender="jpv.plomberie@orange.example",
+                  addresses=["jp.vermeersch@gmail.example"],
+                  own_text="Pour mon dossier personnel (Jean-Pierre Vermeersch), pas celui de l'EURL, merci d'envoyer "
+                           "les factures sur jp.vermeersch@gmail.example.")
+    codes = {c.code: c for c in outcome.candidates}
+    assert "C9603" not in codes and "C9601" not in outcome.linked
+    assert "C9601" not in codes or codes["C9601"].excluded

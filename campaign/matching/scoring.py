@@ -270,7 +270,7 @@ def group_reply(text: str) -> bool:
 # Words every mail writes: a client named after one of them is not named by it (without its legal form).
 _GREETINGS = frozenset(tokens("bonjour bonsoir merci cordialement salutations madame monsieur hello thanks regards "
                               "bien bonne journee soiree amities facture factures adresse mail courriel"))
-_FORM_WORD = re.compile(r"\b(la|le|l.|notre|nos|mes|ma|mon|les|the|our)\s+(deux |trois |2 |3 )?"
+_FORM_WORD = re.compile(r"\b(la|le|l['’]|notre|nos|mes|ma|mon|les|the|our)\s*(deux |trois |2 |3 )?"
                         r"(sarl|sas|sasu|eurl|sci|scm|scp|selarl|earl|gaec|sa|snc|holding|association|asso)s?\b")
 _TRADE = re.compile(rf"\b({'|'.join(t for t in TRADES if t not in ('cabinet', 'etude', 'agence'))})\b")
 _PROPERTY = re.compile(r"\b(sci|murs|immobili\w*|loyers?|locaux|local|bail|biens?|appartements?|maison)\b")
@@ -493,8 +493,8 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
     spoken: set[int] = set()
     excluded_words = {w for phrase in excluded for w in phrase.split()}
     for mention in mentions:
-        if mention.words == 1 and not mention.form and mention.phrase in _GREETINGS:
-            continue  # "Bonjour," is a greeting, not the SARL BONJOUR
+        if mention.words == 1 and mention.phrase in _GREETINGS:
+            continue  # "Bonjour," is a greeting, not the SARL BONJOUR ("l'EURL, merci d'envoyer": not EURL MERCI)
         if mention.phrase in excluded:
             # "ne pas confondre avec le Bar des Sports de Loudéac": of namesakes, the one in that town
             told = [i for i in mention.clients if index.towns[i] & excluded_words] if len(mention.clients) > 1 else []
