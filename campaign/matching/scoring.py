@@ -296,25 +296,29 @@ def _forms_in_words(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
         if 0 < len(owned) <= count:
             for i in owned:
                 found.add(i, Evidence("form_written", W_FORM_WRITTEN, {"form": form.upper()}), in_words=True)
-    forms = {c.index: index.forms[c.index] for c in found.found.values() if c.score > 0 and index.forms[c.index]}
+    forms = {c.index: index.forms[c.index] for c in found.found.values() if c.score > 0}  # '' for a person
     if len(set(forms.values())) < 2:
         return
-    excluded_text = " ".join(m.group(0) for m in _EXCLUDE.finditer(folded)) + " " + " ".join(
-        sentence for sentence in re.split(r"[.!?\n]+", folded) if _LATER.search(sentence))
-    excluded = {LEGAL_FORMS.get(m.group(3), m.group(3)) for m in _FORM_WORD.finditer(excluded_text)}
-    written = set()
+    # where the text sets something aside: "sauf la SCI", "la SCI Patrimoine, Marc vous répondra"
+    spans = [m.span() for m in _EXCLUDE.finditer(folded)]
+    spans += [s.span() for s in re.finditer(r"[^.!?\n]+", folded) if _LATER.search(s.group(0))]
+    excluded: set[str] = set()
+    written: set[str] = set()
     for m in _FORM_WORD.finditer(folded):
         form = LEGAL_FORMS.get(m.group(3), m.group(3))
-        if _NEGATED_FORM.search(folded[max(0, m.start() - 30):m.start()]):
+        if _NEGATED_FORM.search(folded[max(0, m.start() - 30):m.start()]) or \
+                any(start <= m.start() < end for start, end in spans):
             excluded.add(form)  # "pas celles de la SCM", "et non la SCI"
-        elif m.group(0) not in excluded_text:
+        else:
             written.add(form)
     excluded -= written
     for i, form in forms.items():
+        if not form:
+            continue
         if form in excluded and any(f != form for f in forms.values()):
             found.add(i, Evidence("excluded", W_EXCLUDED, {"phrase": form.upper()}))
             found.found[i].excluded = True
-        elif form in written and any(f not in written for f in forms.values()) and \
+        elif form in written and any(f and f not in written for f in forms.values()) and \
                 not any(e.signal == "form_written" for e in found.found[i].evidence):
             # the one client of that form among the candidates is the one the words designate
             alone = sum(1 for f in forms.values() if f == form) == 1
