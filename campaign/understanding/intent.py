@@ -163,6 +163,9 @@ _OTHER_TOPIC = re.compile(r"(je profite de (votre|ce|cet) (message|mail|e-?mail|
                           r"autre sujet|sans rapport|rien a voir|\bby the way\b|on another (note|topic))")
 _POLITE_REQUEST = re.compile(r"(pouvez|pourriez|voulez|voudriez|veuillez|can you|could you|would you|please|"
                              r"merci de|est-ce possible|serait-il possible|\btu peux|peux-tu|tu pourrais|pourrais-tu)")
+# The firm's other work a client asks about in passing ("ma déclaration de revenus", "un rendez-vous")
+_OTHER_BUSINESS = re.compile(r"(declaration|impots?\b|bilan|liasse|\btva\b|rendez-vous|\brdv\b|fiche de paie|bulletin|"
+                             r"salaire|urssaf|attestation|releve|avis d.imposition|taxe|cerfa|formulaire|dossier fiscal)")
 # "est-ce obligatoire ?": a question about the switch even when no other word says so
 _SWITCH_WORDS = re.compile(r"(obligat|oblige|compulsory|mandatory|impos|changement|change|numerique|scan|imprim|print)")
 _PASSES_ON = re.compile(r"je transmets|je fais suivre")
@@ -360,7 +363,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     # about something else ("je profite de votre message pour ...")
     if question and not defer and not _CAMPAIGN.search(folded) and \
             (_OTHER_TOPIC.search(folded) or not _CAMPAIGN.search(fold(subject))
-             or len(folded) > 80 and not _INVOICE_WORDS.search(folded) and not _SWITCH_WORDS.search(folded)):
+             or _OTHER_BUSINESS.search(folded) and not _INVOICE_WORDS.search(folded) and not _SWITCH_WORDS.search(folded)):
         decision.reason = "a question unrelated to invoices by e-mail"
         return decision
     if question or defer:
