@@ -302,3 +302,19 @@ def test_l_eurl_in_a_negation_is_excluded_and_merci_names_nobody():
     codes = {c.code: c for c in outcome.candidates}
     assert "C9603" not in codes and "C9601" not in outcome.linked
     assert "C9601" not in codes or codes["C9601"].excluded
+
+
+def test_a_mistyped_reference_that_everything_else_contradicts_goes_to_a_person():
+    index = build_index([dict(code="C9701", name="FRIT'KOT", legal_form="SARL"),
+                         dict(code="C9702", name="ETS SOBCZAK BOULANGERIE", legal_form="SARL",
+                              address="12 RUE JULES GUESDE", postcode="59300", city="VALENCIENNES")] + OTHERS, FIRM)
+    matcher = Matcher(index, MatchingSettings(), FIRM)
+    typo = one(matcher, sender="boulangerie.sobczak@orange.example", addresses=["boulangerie.sobczak@orange.example"],
+               references=["C9701"], subject="Adresse mail factures ref C9701",
+               own_text="ref client C9701 (boulangerie Sobczak, rue Jules Guesde à Valenciennes)\n"
+                        "vous pouvez nous envoyer les factures à boulangerie.sobczak@orange.example")
+    assert typo.status == "review" and {"ref_contradicted", "ref_disagrees"} & {r.code for r in typo.reasons}
+    # one mailbox read twice is one description: the reference stands
+    plain = one(matcher, sender="fritkot.test@gmail.example", addresses=["fritkot.test@gmail.example"],
+                references=["C9701"], own_text="Pour les factures : fritkot.test@gmail.example (réf. C9701)")
+    assert plain.linked == ["C9701"]

@@ -276,13 +276,16 @@ def _family(index: ClientIndex, person: Candidate, company: Candidate) -> bool:
     return bool(surname) and surname <= set(index.names[company.index].tokens)
 
 
-# Evidence that describes a client (its name, its addresses, where it is), as opposed to a number.
-_DESCRIBING = frozenset(("name", "mention", "address_name", "address_agrees", "known_sender", "domain", "town", "street",
-                         "postal_address", "phone", "known_given", "given_domain", "learned_sender"))
+# Evidence that describes a client, as opposed to a number, by kind: one mailbox read twice is one kind.
+_DESCRIBING = {"name": "name", "mention": "name", "address_name": "address", "address_agrees": "address",
+               "addresses_agree": "address", "town": "place", "street": "place", "postal_address": "place",
+               "known_sender": "identity", "domain": "identity", "known_given": "identity", "given_domain": "identity",
+               "phone": "identity", "learned_sender": "identity"}
 
 
 def _describing(candidate: Candidate) -> set[str]:
-    return {e.signal for e in candidate.evidence if e.signal in _DESCRIBING and e.weight > 0}
+    """The kinds of descriptive evidence a candidate has (name, address, place, identity)."""
+    return {_DESCRIBING[e.signal] for e in candidate.evidence if e.signal in _DESCRIBING and e.weight > 0}
 
 
 def _reference_only(candidate: Candidate) -> bool:
