@@ -318,3 +318,17 @@ def test_a_mistyped_reference_that_everything_else_contradicts_goes_to_a_person(
     plain = one(matcher, sender="fritkot.test@gmail.example", addresses=["fritkot.test@gmail.example"],
                 references=["C9701"], own_text="Pour les factures : fritkot.test@gmail.example (réf. C9701)")
     assert plain.linked == ["C9701"]
+
+
+def test_a_group_reply_that_sets_a_file_aside_goes_to_a_person():
+    index = build_index([dict(code="C9801", name="NOWAK CLIMATISATION", legal_form="SARL"),
+                         dict(code="C9802", name="NOWAK ENERGIES", legal_form="SAS"),
+                         dict(code="C9803", name="NOWAK ELEC", legal_form="SARL")] + OTHERS, FIRM)
+    matcher = Matcher(index, MatchingSettings(), FIRM)
+    both = one(matcher, sender="s.nowak@nowak-test.example", addresses=["s.nowak@nowak-test.example"],
+               references=["C9801", "C9802"],
+               own_text="Pour C9801 et C9802, c'est l'adresse de ce mail. Pour une troisième société, je vous répondrai.")
+    assert both.status == "review" and "set_aside" in [r.code for r in both.reasons]
+    settled = one(matcher, sender="s.nowak@nowak-test.example", addresses=["s.nowak@nowak-test.example"],
+                  references=["C9801", "C9802"], own_text="Pour C9801 et C9802, c'est l'adresse de ce mail.")
+    assert sorted(settled.linked) == ["C9801", "C9802"]

@@ -198,6 +198,10 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     for warning in outcome.warnings:
         if (warning.code == "dmarc_fail" and settings.block_on_dmarc_fail) or warning.code == "autoreply":
             outcome.reasons.append(warning)
+    if len(group) >= 2 and _SET_ASIDE.search(fold(facts.own_text[:4000])):
+        # "pour la holding et deux filiales ; pour la troisième, je vous répondrai": a reply that
+        # settles some files and not others is read by a person, whoever the words left out
+        outcome.reasons.append(Warning("set_aside", {"codes": ", ".join(c.code for c in group)}))
     by_group = any(competing[id(c)] != c.score for c in eligible)  # a company named out of its group
     if not outcome.reasons and not settings.auto_link_on_names and not by_group \
             and not any(_identifying(c) for c in group):
@@ -216,6 +220,11 @@ _FOR_BUSINESS = re.compile(
     r"\b(pour|for|concernant|de)\s+(le|la|l.|les|notre|nos|mon|ma|mes|ses|son|sa|the|our|my)\s*(deux |trois |quatre |2 |3 |4 )?"
     r"(societe|ste|boite|sci|sarl|sas|eurl|holding|association|asso|club|gaec|earl|office|company|business|firm|"
     rf"practice|shop|{'|'.join(TRADES)})s?\b")
+
+
+_SET_ASIDE = re.compile(r"\b(sauf|except|hormis|pas pour|mais pas|but not|plus tard|separement|separately|later|"
+                        r"pour l.instant|pour le moment|ne (changez|change|changeons|touch\w*)|repondr\w*|reviendr\w*|"
+                        r"confirmer\w*|voyez avec|ne m.en occupe|pas encore)")
 
 
 def speaks_for_a_business(text: str) -> bool:

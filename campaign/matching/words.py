@@ -73,6 +73,8 @@ _WARNINGS = {
              "{code} : indices insuffisants (confiance {confidence}, {threshold} requis)"),
     "close": ("{code} is not clearly ahead of the next candidate (confidence {confidence})",
               "{code} n'est pas nettement devant le suivant (confiance {confidence})"),
+    "set_aside": ("the reply settles {codes} and sets another file aside: a person checks which is which",
+                  "la réponse règle {codes} et met un autre dossier de côté : une personne vérifie lequel est lequel"),
     "ref_contradicted": ("the reply quotes {ref}, but everything else it says describes {code}",
                          "la réponse cite {ref}, mais tout le reste décrit {code}"),
     "ref_disagrees": ("the subject quotes {ref} but the reply designates {codes}",
