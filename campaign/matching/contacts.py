@@ -62,21 +62,21 @@ def phone_key(written: str) -> str:
 
 def phones_in(text: str) -> list[str]:
     """The French phone numbers written in ``text``, as ten digits, without repeats."""
-    return list(dict.fromkeys("0" + re.sub(r"\D", "", m.group(1)) for m in _PHONE.finditer(text[:20000])))
+    return list(dict.fromkeys("0" + _NOT_DIGIT.sub("", m.group(1)) for m in _PHONE.finditer(text[:20000])))
 
 
 def street_of(address: str, postcode: str) -> Street | None:
     """A client's postal address reduced for comparison (None when it says too little)."""
-    postcode = re.sub(r"\D", "", postcode or "")
+    postcode = _NOT_DIGIT.sub("", postcode or "")
     folded = fold(address or "")
     if len(postcode) != 5 or not folded.strip():
         return None
     house = _HOUSE.match(folded)
-    words = tuple(w for w in _WORD.findall(folded[house.end():] if house else folded)
-                  if w not in _STREET_WORDS and len(w) >= 3 and not w.isdigit())
+    street = _WORD.findall(folded[house.end():] if house else folded)
+    words = tuple(w for w in street if w not in _STREET_WORDS and len(w) >= 3 and not w.isdigit())
     if not words:
         return None
-    rest = [_EXPAND.get(w, w) for w in _WORD.findall(folded[house.end():] if house else folded)]
+    rest = [_EXPAND.get(w, w) for w in street]
     while rest and rest[0] in ("bis", "ter", "quater"):
         rest = rest[1:]
     return Street(postcode, house.group(1) if house else "", words, " ".join(rest))

@@ -132,14 +132,12 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # the evidence points to one client (its sender, its domain), the reply's words to another:
         # "pour le cabinet d'architecture de Philippe" from his wife's address on file
         others_named = [c for c in eligible if c.in_words and c not in group]
-    if not others_named and len(group) == 1 and group[0].index >= 0 and index.persons[group[0].index] \
-            and not group[0].in_words:
+    if not others_named and len(group) == 1 and _private(index, group[0]) and not group[0].in_words:
         # "pour la bijouterie, merci d'envoyer à boutique@petrossian-bijoux.fr" from the owner's own
         # address on file: the address given spells another client's whole name, a company's
         others_named = [c for c in eligible if c is not group[0] and _given_spells(c)]
-    if not others_named and len(group) == 1 and group[0].index >= 0 and index.persons[group[0].index] \
-            and index.forms[group[0].index] not in _PRACTICES \
-            and not group[0].in_words and speaks_for_a_business(facts.own_text):
+    if not others_named and len(group) == 1 and _private(index, group[0]) and not group[0].in_words \
+            and speaks_for_a_business(facts.own_text):
         # "c'est x@y pour le cabinet de Philippe" from his wife's address on file: her file is a
         # private person's, the reply is for a business
         others_named = [c for c in eligible if c not in group][:3]
@@ -150,21 +148,15 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         rival = next((c for c in eligible if c is not group[0] and len(_describing(c)) >= 2), None)
         if rival is not None:
             outcome.reasons.append(Warning("ref_contradicted", {"ref": group[0].code, "code": rival.code}))
-    writer = group[0] if len(group) == 1 else None
-    if others_named and writer is not None and writer.index >= 0 and index.persons[writer.index] \
-            and index.forms[writer.index] not in _PRACTICES and not writer.in_words \
-            and all(c.named and _family(index, writer, c) for c in others_named):
+    if others_named and len(group) == 1 and _writes_for(index, group[0], others_named):
         # "Pour la SCI Le Moal, envoyez sur mon adresse perso" from M. Le Moal's own address on file:
-        # his private file describes the writer; the reply is for the company of his name it names.
-        # What points at him (his address, his name) does not compete with it.
-        group = others_named
-        others_named = []
-        competing[id(writer)] = round(writer.score - sum(e.weight for e in writer.evidence if e.signal in _WRITER), 2)
+        # his private file describes the writer; the reply is for the company of his name it names
+        group, others_named = others_named, []
     for c in eligible:
-        if c not in group and group and c.index >= 0 and index.persons[c.index] and index.forms[c.index] not in _PRACTICES \
-                and not c.in_words and all(g.named and g.index >= 0 and _family(index, c, g) for g in group):
-            # "Pour mes deux SCI (SCI Tanguy Lorient et SCI Tanguy Vannes)" from M. Tanguy's address:
-            # his private file (and his wife's, on the same address) describes the writer
+        if c not in group and _writes_for(index, c, group):
+            # what points at the writer (his address, his name; his wife's file on the same address)
+            # does not compete with the companies of his name the reply names: "mes deux SCI (SCI
+            # Tanguy Lorient et SCI Tanguy Vannes)" from M. Tanguy
             competing[id(c)] = round(c.score - sum(e.weight for e in c.evidence if e.signal in _WRITER), 2)
     if others_named:
         # The reply names a client (reference, SIREN, full name) other than the one the rest of
@@ -277,6 +269,18 @@ def _individual(candidate: Candidate) -> bool:
 # What describes the person writing rather than the client a reply is for.
 _WRITER = frozenset(("known_sender", "learned_sender", "name", "address_agrees", "address_name", "addresses_agree",
                      "mention", "town", "street", "postal_address", "phone"))
+
+
+def _private(index: ClientIndex, candidate: Candidate) -> bool:
+    """Whether the candidate is a private person's file (a practice, though named like one, is not)."""
+    return candidate.index >= 0 and index.persons[candidate.index] and index.forms[candidate.index] not in _PRACTICES
+
+
+def _writes_for(index: ClientIndex, person: Candidate, companies: list[Candidate]) -> bool:
+    """Whether ``person`` is a private file the reply does not name, writing for ``companies`` (all
+    named, all of her name)."""
+    return bool(companies) and _private(index, person) and not person.in_words and \
+        all(c.named and c.index >= 0 and _family(index, person, c) for c in companies)
 
 
 def _family(index: ClientIndex, person: Candidate, company: Candidate) -> bool:

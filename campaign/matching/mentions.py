@@ -99,16 +99,17 @@ def acronym_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list
     out: list[Mention] = []
     seen: set[int] = set()
     for match in _CAPITALISED_RUN.finditer(text[:6000]):
-        words = [w for w in match.group(0).split() if w.lower() not in _JOINING]
-        words = [w for w in words if tokens(w) and tokens(w)[0] not in LEGAL_FORMS]
+        # each word as its tokens: "Ingénierie" -> ["ingenierie"]; joining words and forms left out
+        words = [tokens(w) for w in match.group(0).split() if w.lower() not in _JOINING]
+        words = [w for w in words if w and w[0] not in LEGAL_FORMS]
         line = text.count("\n", 0, match.start())
         for start in range(len(words)):
             for end in range(start + 3, min(len(words), start + 6) + 1):
-                initials = "".join(tokens(w)[0][0] for w in words[start:end] if tokens(w))
+                initials = "".join(w[0][0] for w in words[start:end])
                 for i, rest in index.by_acronym.get(initials, ()):
                     if i not in seen and rest <= written:
                         seen.add(i)
-                        phrase = " ".join(" ".join(tokens(w)) for w in words[start:end])
+                        phrase = " ".join(" ".join(w) for w in words[start:end])
                         out.append(Mention([i], phrase, end - start, "", in_text=line < text_lines))
     return out
 

@@ -22,6 +22,7 @@ from campaign.matching.matcher import Matcher
 from campaign.matching.records import Outcome, ReplyFacts
 from campaign.matching.settings import matching_settings
 from campaign.store import Store
+from campaign.understanding.addresses import is_firm
 
 MATCHER_VERSION = "3"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms
 
@@ -120,8 +121,7 @@ class MatcherCache:
             index.learned_domains.clear()
             for address, code in people_links(store):
                 i = index.by_code.get(code.upper())
-                domain = address.rsplit("@", 1)[-1].lower()
-                if i is not None and not any(domain == d or domain.endswith("." + d) for d in settings.firm_domains):
+                if i is not None and not is_firm(address, "", list(settings.firm_domains)):
                     index.learn(address, i, tuple(settings.firm_domains))  # never the firm's own (a relay)
             self._taught = taught
         return self._matcher

@@ -287,9 +287,10 @@ def _forms_in_words(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
     folded = fold(facts.own_text[:4000])
     if not _FORM_WORD.search(folded) and not _TRADE.search(folded):
         return
+    written_forms = list(_FORM_WORD.finditer(folded))
     counts = {LEGAL_FORMS.get(m.group(3), m.group(3)): _COUNT.get((m.group(2) or "").strip(), 1)
-              for m in _FORM_WORD.finditer(folded) if m.group(1) in ("mes", "nos", "ma", "mon", "notre", "la", "le", "l'")}
-    surnames = [t for t in tokens(facts.sender_name or "") if t not in index.first_names and len(t) >= 3]
+              for m in written_forms if m.group(1) in ("mes", "nos", "ma", "mon", "notre", "la", "le", "l'")}
+    surnames = _surnames(facts, index, 3)
     for form, count in counts.items():
         # the sender's own companies of that form, when the file has as many as the reply says
         owned = list(dict.fromkeys(i for t in surnames for i in index.by_token.get(t, ())[:50] if index.forms[i] == form))
@@ -304,7 +305,7 @@ def _forms_in_words(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
     spans += [s.span() for s in re.finditer(r"[^.!?\n]+", folded) if _LATER.search(s.group(0))]
     excluded: set[str] = set()
     written: set[str] = set()
-    for m in _FORM_WORD.finditer(folded):
+    for m in written_forms:
         form = LEGAL_FORMS.get(m.group(3), m.group(3))
         if _NEGATED_FORM.search(folded[max(0, m.start() - 30):m.start()]) or \
                 any(start <= m.start() < end for start, end in spans):
@@ -339,13 +340,18 @@ def _relatives(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -
     relatives = [m.group(1) for m in _RELATIVE.finditer(facts.own_text[:4000])]
     if not relatives:
         return
-    surnames = [t for t in tokens(facts.sender_name or "") if t not in index.first_names and len(t) >= 2]
+    surnames = _surnames(facts, index, 2)
     for first in dict.fromkeys(relatives):
         for surname in surnames:
             for i in index.by_key.get(normalise_name(surname, first).key, ())[:2]:
                 if index.persons[i]:
                     found.add(i, Evidence("relative", W_MENTION_FULL, {"phrase": first, "client": index.labels[i]}),
                               in_words=True)
+
+
+def _surnames(facts: ReplyFacts, index: ClientIndex, shortest: int) -> list[str]:
+    """The words of the sender's name that are no one's first name ("tanguy" of "Hervé TANGUY")."""
+    return [t for t in tokens(facts.sender_name or "") if t not in index.first_names and len(t) >= shortest]
 
 
 def _contact_details(found: CandidateBuilder, text: str, index: ClientIndex) -> None:

@@ -152,12 +152,13 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
 
     text, client_sender, client_name = body.text, sender, name
     forward = None
-    if not is_firm(sender, firm.secretariat, firm.domains) or forwards.looks_forwarded(subject) or body.attached:
+    sent_by_firm = is_firm(sender, firm.secretariat, firm.domains)
+    if not sent_by_firm or forwards.looks_forwarded(subject) or body.attached:
         forward = _forward(body, subject, sender, firm)
     relay_note = ""
     if forward is not None:
         result.forwarded_by = sender
-        if is_firm(sender, firm.secretariat, firm.domains):
+        if sent_by_firm:
             # the manager knows her client: "Pour ACM 44 (Nantes), voir la réponse ci-dessous"
             at = body.text.find(forward.text) if forward.text and not forward.attached else -1
             outer = body.text[:at] if at > 0 else (body.text if forward.attached else "")
@@ -221,7 +222,7 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
             # the memo's QR code opened this message: sent as it was, it gives the sender's address
             decision = intent.Decision("address", [client_sender], evidence=subject,
                                        flags=["sender_address_confirmed", "qr_subject"])
-    if forward is not None and is_firm(sender, firm.secretariat, firm.domains):
+    if forward is not None and sent_by_firm:
         _manager_correction(decision, body.text, forward, firm, strip(subject))
     _resolve_references(decision, own, parts.signature, context, client_sender, client_name, firm)
     context.retired = [a for a in decision.retired if a not in decision.addresses + decision.copies]

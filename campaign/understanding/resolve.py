@@ -139,7 +139,7 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
                  fold(sentence)) or not _COPY_FOR_INVOICES.search(folded):
         return None  # "je mets M. Guihard en copie pour information", "il est en copie": this message only
     # "Pierre, mon associé, est en copie pour information": not for the invoices
-    informed = [s for s in re.split(r"(?<=[.!?])\s+|\n", fold(unwrap(own))) if _FOR_INFORMATION.search(s)]
+    informed = [s for s in re.split(r"(?<=[.!?])\s+|\n", fold(flat)) if _FOR_INFORMATION.search(s)]
     cc = [a for a in context.cc if not any(w in s for s in informed for w in re.findall(r"[a-z]{4,}", fold(a.split("@")[0])))]
     if not cc:
         return None
