@@ -68,6 +68,20 @@ def test_record_reads_awkward_headers():
     assert normalise_message_id("  <a@b> <c@d>") == "a@b"
 
 
+
+@pytest.mark.parametrize("subject, kept", [("=?utf-8?B?!!!notbase64?=", "=?utf-8?B?!!!notbase64?="),
+                                           ("=?utf-8?Q?=ZZ?= et =?x-unknown?B?AAAA?=", "et"),
+                                           ("Re: =?utf-8?B?UsOp?= =?utf-8?B?!!?=", "Re: R")])
+def test_malformed_encoded_words_never_stop_a_harvest(campaign_dir, tmp_path, subject, kept):
+    folder = seed_files(tmp_path / "m", 3)
+    (folder / "bad.eml").write_bytes(f"From: x@exemple.fr\nSubject: {subject}\nMessage-ID: <bad@x>\n\nbody\n".encode())
+    record = make_record((folder / "bad.eml").read_bytes(), source_kind="eml", source="s")
+    assert kept in record.subject                        # what cannot be decoded stays as written
+    result = run(campaign_dir, "harvest", "--from", str(folder))
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(campaign_dir / "campaign.db") as conn:
+        assert conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 4
+
 def test_purge_raw_keeps_what_was_extracted(campaign_dir, tmp_path):
     run(campaign_dir, "harvest", "--from", str(seed_files(tmp_path / "m", 3)))
     with sqlite3.connect(campaign_dir / "campaign.db") as conn:

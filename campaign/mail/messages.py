@@ -24,6 +24,7 @@ import sqlite3
 import zlib
 from dataclasses import dataclass, field
 from email import policy
+from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -148,11 +149,11 @@ def decode_header_text(value: Any) -> str:
         return quick.strip()
     try:
         parts = decode_header(value)
-    except (ValueError, LookupError, UnicodeError, AssertionError):
+    except (ValueError, LookupError, UnicodeError, AssertionError, HeaderParseError):
         return value
     try:
         return str(make_header(parts)).strip()
-    except (ValueError, LookupError, UnicodeError, AssertionError):
+    except (ValueError, LookupError, UnicodeError, AssertionError, HeaderParseError):
         return value.strip()
 
 
