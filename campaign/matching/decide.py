@@ -136,7 +136,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "pour la bijouterie, merci d'envoyer à boutique@petrossian-bijoux.fr" from the owner's own
         # address on file: the address given spells another client's whole name, a company's
         others_named = [c for c in eligible if c is not group[0] and _given_spells(c)]
-    if not others_named and len(group) == 1 and _private(index, group[0]) and not group[0].in_words \
+    if not others_named and len(group) == 1 and _private(index, group[0]) and not group[0].named \
             and speaks_for_a_business(facts.own_text):
         # "c'est x@y pour le cabinet de Philippe" from his wife's address on file: her file is a
         # private person's, the reply is for a business
@@ -223,10 +223,14 @@ def speaks_for_a_business(text: str) -> bool:
     """Whether the reply says it is for a business ("pour le cabinet", "pour nos deux SCI"), and not
     for the writer's own file ("pour mes factures personnelles")."""
     folded = fold(text[:4000])
-    return bool(_FOR_BUSINESS.search(folded)) and not _PERSONAL.search(folded)
+    business = _FOR_BUSINESS.search(folded)
+    personal = _PERSONAL.search(folded)
+    # "pour mes deux SCI …; pour nos factures personnelles on verra plus tard": the private file
+    # is the one set aside, not the one the reply is for
+    return bool(business) and (not personal or bool(_SET_ASIDE.search(folded[personal.start():personal.end() + 80])))
 
 
-_PERSONAL = re.compile(r"(factures|dossier|compte) (perso|personnel)|a titre (personnel|prive)|pour moi(-meme)?\b")
+_PERSONAL = re.compile(r"(factures|dossier|compte)s? (perso|personnel)|a titre (personnel|prive)|pour moi(-meme)?\b")
 
 
 IDENTIFYING = frozenset(("reference", "siren", "known_sender", "learned_sender", "domain", "known_given",
