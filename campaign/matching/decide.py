@@ -322,8 +322,9 @@ def _percent(value: float) -> str:
 
 
 def _only_subject_reference(candidate: Candidate) -> bool:
-    """Whether the only thing naming this client is its reference in the subject line."""
-    naming = [e for e in candidate.evidence if e.signal in ("reference", "siren", "mention", "name")]
+    """Whether the only thing naming this client is its reference in the subject line (the sender's
+    display name describes the writer, who may be a namesake: it names nobody)."""
+    naming = [e for e in candidate.evidence if e.signal in ("reference", "siren", "mention")]
     return bool(naming) and all(e.signal == "reference" and e.args.get("where") == "subject" for e in naming)
 
 
