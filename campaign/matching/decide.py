@@ -142,6 +142,12 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # private person's, the reply is for a business
         others_named = [c for c in eligible if c not in group][:3]
         outcome.reasons.append(Warning("for_business", {"code": group[0].code}))
+    if len(group) == 1 and not _private(index, group[0]) and not group[0].named \
+            and _PERSONAL.search(fold(facts.own_text[:4000])) \
+            and any(_private(index, c) for c in eligible if c is not group[0]):
+        # "pour mes factures personnelles" from the owner's address on file for her company: her
+        # private file is the one meant
+        outcome.reasons.append(Warning("for_person", {"code": group[0].code}))
     if len(group) == 1 and _reference_only(group[0]):
         # "ref client C3553 (boulangerie Sobczak, rue Jules Guesde)": a reference mistyped, when
         # everything else the reply says describes another client

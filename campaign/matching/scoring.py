@@ -557,8 +557,8 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
 
 _EXCLUDE = re.compile(r"(sauf pour|sauf|excepte|hormis|a l.exception d[eu]|mais pas pour|mais pas|pas pour|except for|"
                       r"(?:a )?ne pas confondre avec|not to be confused with|attention,? pas|\bet non pas|\bnon pas|"
-                      r"rien a voir avec|aucun rapport avec|nothing to do with|"
-                      r"except|but not for|but not|not for)"
+                      r"rien a voir avec|aucun rapport avec|nothing to do with|pas cel(?:le|ui|les|ux) d(?:e|u|es)|"
+                      r"not th(?:at|ose) of|except|but not for|but not|not for)"
                       r"\s+(l[ae]s?\s+|l.|du\s+|de\s+la\s+|notre\s+|nos\s+|ma\s+|mon\s+)?([\w' -]{2,60})")
 
 
@@ -580,7 +580,7 @@ def _excluded_phrases(text: str) -> set[str]:
     return out
 
 
-_EXCLUSION_CUE = re.compile(r"sauf|except|hormis|pas pour|mais pas|sans |not for|but not|repond|redir|reviens|confondre|"
+_EXCLUSION_CUE = re.compile(r"sauf|except|hormis|pas pour|mais pas|sans |not for|but not|repond|redir|reviens|confondre|pas cel|not th|"
                             r"confused|occupe|voyez|changez|changer|parle|attention|non pas|rien a voir|rapport avec|nothing to do|touch|"
                             r"reviendr|confirmer|recontact|rappelle|au courant|plus tard|separement|pas encore|later|separately|"
                             r"changement|change|pour le moment|pour l.instant|comme (avant|aujourd|d.habitude)")

@@ -87,6 +87,8 @@ _WARNINGS = {
                    "{code} : seuls des noms le désignent (ni référence, ni SIREN, ni adresse connue)"),
     "for_business": ("the reply is for a business; {code}'s file is a private person's",
                      "la réponse concerne une entreprise ; {code} est un particulier"),
+    "for_person": ("the reply is for the writer's own file; {code} is a company",
+                   "la réponse concerne le dossier personnel de l'expéditeur ; {code} est une entreprise"),
     "conflict": ("{code}: some evidence contradicts the link", "{code} : un indice contredit le rattachement"),
 }
 
