@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from campaign.matching.index import ClientIndex
 from campaign.matching.names import TRADES
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
+from campaign.matching.scoring import W_MENTION_FULL, W_UNIQUE_NAME
 from campaign.matching.settings import MatchingSettings
 from campaign.understanding.automatic import fold
 
@@ -154,6 +155,13 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         rival = next((c for c in eligible if c is not group[0] and len(_describing(c)) >= 2), None)
         if rival is not None:
             outcome.reasons.append(Warning("ref_contradicted", {"ref": group[0].code, "code": rival.code}))
+    if not others_named and len(group) == 1 and group[0].in_words:
+        # "Le Dr Benchikh souhaite que ses factures …" from the secretary of the practice (the SCM,
+        # named too, has her address on file): the text names two clients by their whole names, the
+        # evidence can only say which one writes
+        others_named = [c for c in eligible if c is not group[0] and _spelt_out(c)
+                        and not _writes_for(index, c, group) and not _family(index, c, group[0])
+                        if c.index >= 0 and group[0].index >= 0]
     if others_named and len(group) == 1 and _writes_for(index, group[0], others_named):
         # "Pour la SCI Le Moal, envoyez sur mon adresse perso" from M. Le Moal's own address on file:
         # his private file describes the writer; the reply is for the company of his name it names
@@ -315,6 +323,12 @@ def _reference_only(candidate: Candidate) -> bool:
     """Whether only a reference (with or without its letters) points at this client."""
     signals = {e.signal for e in candidate.evidence if e.weight > 0}
     return bool(signals & {"reference", "bare_reference"}) and not _describing(candidate)
+
+
+def _spelt_out(candidate: Candidate) -> bool:
+    """Whether the reply's own text writes this client's whole name (several words, this client's alone)."""
+    return candidate.in_words and any(e.signal == "mention" and e.weight >= W_MENTION_FULL + W_UNIQUE_NAME
+                                      for e in candidate.evidence)
 
 
 def _given_spells(candidate: Candidate) -> bool:
