@@ -562,6 +562,11 @@ _EXCLUDE = re.compile(r"(sauf pour|sauf|excepte|hormis|a l.exception d[eu]|mais 
                       r"\s+(l[ae]s?\s+|l.|du\s+|de\s+la\s+|notre\s+|nos\s+|ma\s+|mon\s+)?([\w' -]{2,60})")
 
 
+_ASIDE = re.compile(r"\(\s*([^()]{0,300})\)")
+_NEGATED = re.compile(r"(?:et |mais |and |but )?(?:surtout )?(?:pas|ni|non|jamais|not|never)\b")
+_ASIDE_TURN = re.compile(r"\b(?:mais|seulement|uniquement|only|but)\b")
+
+
 def _excluded_phrases(text: str) -> set[str]:
     """The folded words of names the text excludes ("sauf la SCI Les Tilleuls")."""
     out: set[str] = set()
@@ -572,15 +577,31 @@ def _excluded_phrases(text: str) -> set[str]:
         words = [w for w in tokens(m.group(3)) if w and w not in NOISE and w not in LEGAL_FORMS]
         for end in range(1, min(len(words), 5) + 1):
             out.add(" ".join(words[:end]))
-    for sentence in re.split(r"[.!?\n]+", folded):
+    for aside in _ASIDE.finditer(folded):
+        inside = aside.group(1)
+        if _NEGATED.match(inside):
+            # "(et pas sur compta@ ni direction@, qui sont pour TBM et la holding)": an aside that
+            # opens with a negation speaks of what the reply is not for, up to a "mais"
+            out.update(_windows(_ASIDE_TURN.split(inside)[0]))
+        elif _LATER.search(inside):
+            out.update(_windows(inside))
+    # an aside is read on its own: "Pour le Fournil uniquement (…, il vous écrira pour les autres),
+    # les factures sont à envoyer …" defers the others, not the Fournil
+    for sentence in re.split(r"[.!?\n]+", _ASIDE.sub(" ", folded)):
         if _LATER.search(sentence):
             # "Pour Porz Marine et le chantier, je vous répondrai plus tard": not decided yet
-            words = [w for w in tokens(sentence) if w not in NOISE and w not in LEGAL_FORMS]
-            out.update(" ".join(words[a:b]) for a in range(len(words)) for b in range(a + 1, min(len(words), a + 5) + 1))
+            out.update(_windows(sentence))
     return out
 
 
+def _windows(text: str) -> set[str]:
+    """Every run of one to five name words of ``text`` (the phrases a mention could be)."""
+    words = [w for w in tokens(text) if w not in NOISE and w not in LEGAL_FORMS]
+    return {" ".join(words[a:b]) for a in range(len(words)) for b in range(a + 1, min(len(words), a + 5) + 1)}
+
+
 _EXCLUSION_CUE = re.compile(r"sauf|except|hormis|pas pour|mais pas|sans |not for|but not|repond|redir|reviens|confondre|pas cel|not th|"
+                            r"\(\s*(?:et |mais |and |but )?(?:surtout )?(?:pas|ni|non|jamais|not|never)\b|"
                             r"confused|occupe|voyez|changez|changer|parle|attention|non pas|rien a voir|rapport avec|nothing to do|touch|"
                             r"reviendr|confirmer|recontact|rappelle|au courant|plus tard|separement|pas encore|later|separately|"
                             r"changement|change|pour le moment|pour l.instant|comme (avant|aujourd|d.habitude)")
