@@ -241,7 +241,10 @@ def speaks_for_a_business(text: str) -> bool:
     personal = _PERSONAL.search(folded)
     # "pour mes deux SCI …; pour nos factures personnelles on verra plus tard": the private file
     # is the one set aside, not the one the reply is for
-    return bool(business) and (not personal or bool(_SET_ASIDE.search(folded[personal.start():personal.end() + 80])))
+    if not business or not personal:
+        return bool(business)
+    end = re.search(r"[.!?\n]|$", folded[personal.end():])
+    return bool(_SET_ASIDE.search(folded[personal.start():personal.end() + end.start()]))
 
 
 _PERSONAL = re.compile(r"(factures|dossier|compte)s? (perso|personnel)|a titre (personnel|prive)|pour moi(-meme)?\b")

@@ -149,6 +149,8 @@ _RESOLUTIONS = {
                    "« l'adresse à laquelle vous avez écrit » → {address} ({where_fr})"),
     "cc": ("'in copy' -> {address} (Cc header)", "« en copie » → {address} (en-tête Cc)"),
     "signature": ("'{phrase}' -> {address} (signature)", "« {phrase} » → {address} (signature)"),
+    "reply_to": ("'the reply address' -> {address} (Reply-To header)",
+                 "« l'adresse de réponse » → {address} (en-tête Reply-To)"),
     "mailbox": ("'not my own address' -> {address} (the shared mailbox, of From and Sender)",
                 "« pas mon adresse personnelle » → {address} (la boîte partagée, entre From et Sender)"),
 }

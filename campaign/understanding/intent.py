@@ -61,7 +61,7 @@ _CONFIRM = re.compile(
     r"\bj.accepte|\bnous acceptons|\bj.approuve|\bvalide\b|favorable|\bvolontiers\b|avec plaisir|"
     r"\bc.est bon\b|\bbonne adresse\b|c.est la bonne|\bagreed\b|\bfine\b|no problem|sounds good|"
     r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
-    r"(a|sur) cette adresse|voici (mon|notre) adresse (e-?mail|mail|courriel|electronique)|(la |a la )?presente adresse|"
+    r"(a|sur) cette adresse|(voici|voila|here is|here.s) (mon|notre|my|our) (adresse (e-?mail|mail|courriel|electronique)|e-?mail|mail|courriel|address)\b|(la |a la )?presente adresse|"
     r"adresse (qui )?(apparait|figure|s.affiche|indiquee?) comme expedit|"
     r"(ecris|ecrit|reponds|envoie) depuis (la|cette|notre|ma) (boite|adresse)|"
     r"(pouvez|pourrez|merci de|continuer a|continuez a) (tout |directement )?(m.|me |nous )(les |tout )?"
@@ -108,7 +108,9 @@ _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand
 _BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|comptab|accounting|dematerialis|paperless|"
                       r"(utilise|prendre|prenez|garde)\w*[^.?!\n]{0,40}adresse|adresse habituelle|celle de ce (mail|message)|"
                       r"adresse (e-?mail|mail|electronique|courriel)|e-?mail address|adresse de (messagerie|courriel)|"
-                      r"par (e-?)?mail|by e-?mail|courriel|\bmettez\b[^?!\n]{0,40}(@|\bchez\b|\barobase\b))")
+                      r"par (e-?)?mail|by e-?mail|courriel|\bmettez\b[^?!\n]{0,40}(@|\bchez\b|\barobase\b)|"
+                      # "c'est boulangerie.x@gmail.com pour la boulangerie": an address handed over for a business
+                      r"\bc.est [\w.+-]+@[\w.-]+ pour (le|la|l.|les|notre|nos|mon|ma|mes)\b)")
 # A sentence that hands over an address says so.
 _DESIGNATE = re.compile(r"(factur|invoice|\bbill|compta|accounting|envo|adress|transmet|send|utilis|\buse\b|\bmett|"
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"

@@ -325,7 +325,8 @@ def _resolve_references(decision, own: str, signature: str, context: Context, se
             context.resolved = mailbox.how
     found = None
     if confirmed or decision.intent in ("other", "question"):
-        found = resolve.proposed_choice(own, context) or resolve.written_to(own, context, sender)
+        found = resolve.proposed_choice(own, context) or resolve.written_to(own, context, sender) \
+            or resolve.reply_to_pointer(own, context, sender if confirmed else "")
         if found is None and not confirmed and decision.intent == "other":
             found = resolve.signature_pointer(own, signature, firm.secretariat, firm.domains)
         if found is not None and decision.intent == "question" and "?" in own:

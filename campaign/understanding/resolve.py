@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from campaign.understanding.addresses import find_addresses, is_firm
-from campaign.understanding.automatic import fold
+from campaign.understanding.automatic import fold, is_no_reply
 from campaign.understanding.context import Context
 from campaign.understanding.evidence import sentence_at, unwrap
 
@@ -121,6 +121,25 @@ def written_to(own: str, context: Context, sender: str) -> Resolution | None:
         return None
     where = "to" if context.quoted_to else ("proposed" if context.proposed else "sender")
     return Resolution(addresses=[target], evidence=sentence, how=_how("written_to", "", [target], where))
+
+
+_REPLY_TO = re.compile(r"(adresse|celle|boite) (e-?mail |mail )?(de|pour la|indiquee? (pour|en)( la)?) reponse|"
+                       r"(adresse|celle) (a laquelle|ou) (repondre|vous devez repondre)|reply-?to|reply address|"
+                       r"(address|one) to reply to|repondez (plutot )?a (l.adresse|celle)")
+
+
+def reply_to_pointer(own: str, context: Context, sender: str) -> Resolution | None:
+    """"merci d'envoyer les factures à l'adresse de réponse de ce message": the Reply-To header; and a
+    no-reply sender "confirmed" by a person's words, whose Reply-To is the mailbox read."""
+    if not context.reply_to:
+        return None
+    sentence, at = _first_sentence(own, _REPLY_TO)
+    if at >= 0 and not re.search(r"(pas|plus|surtout pas|not)\s*$", fold(own)[max(0, at - 20):at]):
+        return Resolution(addresses=[context.reply_to], evidence=sentence,
+                          how=_how("reply_to", "", [context.reply_to]))
+    if is_no_reply(sender):
+        return Resolution(addresses=[context.reply_to], how=_how("reply_to", "", [context.reply_to]))
+    return None
 
 
 def copies_in_header(own: str, context: Context) -> Resolution | None:
