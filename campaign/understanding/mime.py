@@ -187,6 +187,7 @@ class _TextMaker(HTMLParser):
         self.link: str | None = None
         self.link_text: list[str] = []
         self.size = 0
+        self.cell: int | None = None  # where the row's current cell starts in ``out``
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
@@ -195,6 +196,13 @@ class _TextMaker(HTMLParser):
         values = {k.lower(): (v or "") for k, v in attrs}
         if tag in _BLOCK:
             self.out.append("\n")
+        if tag == "tr":
+            self.cell = len(self.out)
+        elif tag in ("td", "th"):
+            # "Destinataire des factures | compta@x.fr": the cells of a row read as "label : value"
+            if self.cell is not None and "".join(self.out[self.cell:]).strip():
+                self.out.append(" : ")
+            self.cell = len(self.out)
         if tag == "blockquote" or any(c in values.get("class", "").lower() for c in _QUOTE_CLASSES) \
                 or values.get("id", "").lower() in _QUOTE_IDS:
             self.out.append(f"\n{QUOTE_MARK}\n")

@@ -56,9 +56,11 @@ _REFUSED = re.compile(r"\b(ne |n.)(utilis|ecri|envoy|gard|conserv)\w*\s(pas|plus
 _CC = re.compile(r"(en copie|en cc\b|en cci\b|mis en copie|mise en copie|\bcc\b|in copy|copied|cc.?d\b|en c\.c)")
 _CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send|\bpart(ent|ir)\b|parvien|arriv)\w*[^.?!\n@]{0,40}?\s(a|au|to|sur|chez)\s+"
                          r"(mon|ma|notre|nos|my|our|son|sa|his)\b|"
-                         r"\b(lui|leur|him|her|them)\s+(envoy|adress|transmet|send)|(sur|a) son adresse")
+                         r"\b(lui|leur|him|her|them)\s+((soient|soit|seront|sera|be)\s+)?(envoy|adress|transmi|send)|"
+                         r"(sur|a) son adresse|c.est (son|sa|leur) (adresse|boite)|(utilisez|prenez|use) (son|sa|leur|his|her|their) "
+                         r"(adresse|boite|address)|(son|sa|leur) (adresse|boite) qu.il faut")
 # A copy for the invoices says so: sent, received, every time, too.
-_COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|factur|aussi|egalement|a chaque|chaque fois|"
+_COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|factur|aussi|egalement|a chaque|chaque fois|utilis|"
                                 r"desormais|\bmettez|\bmettre|\bajoutez|\bajouter|\bincluez|send|receive|invoice|also|"
                                 r"as well|every|\bput\b|\badd\b)")
 _SIGNATURE_POINTER = re.compile(r"(ci-?dessous|ci-?apres|(dans|de|sur) (ma|la|notre|mon) signature|en signature|en bas|"
