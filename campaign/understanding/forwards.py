@@ -8,7 +8,7 @@ Two kinds: inline ("TR:", "Fwd:", "-------- Message transféré --------", Outlo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import getaddresses
 
@@ -33,6 +33,20 @@ class Forwarded:
     sender_name: str
     text: str
     attached: bool
+    cc: list[str] = field(default_factory=list)  # the forwarded message's Cc (its header block's "Cc :")
+
+
+_CC = re.compile(r"^\s*[>*]*\s*\**(cc|copie a|copie)\s*\**\s*:", re.IGNORECASE)
+
+
+def _addresses_of(value: str) -> list[str]:
+    """The addresses of a header value ("Nathalie Riou <nath.riou29@gmail.com>; x@y.fr")."""
+    value = value.replace("[mailto:", "<").replace("mailto:", "")
+    try:
+        pairs = getaddresses([value.replace(";", ",")])
+    except Exception:
+        return []
+    return [a.strip().lower() for _, a in pairs if "@" in a]
 
 
 def looks_forwarded(subject: str) -> bool:
@@ -78,6 +92,7 @@ def inline_forward(text: str, subject: str) -> Forwarded | None:
         while j < len(lines) and not folded[j].strip():
             j += 1
         name, addr = "", ""
+        cc: list[str] = []
         k = j
         while k < len(lines) and k < j + 12:
             if not folded[k].strip():
@@ -93,9 +108,11 @@ def inline_forward(text: str, subject: str) -> Forwarded | None:
                     name = name or name2
             elif not _HEADER.match(folded[k]) and not (k > j and "@" in lines[k] and len(lines[k]) < 120):
                 break
+            elif _CC.match(folded[k]):
+                cc += _addresses_of(lines[k].split(":", 1)[1])
             k += 1
         if addr:
-            return Forwarded(sender=addr, sender_name=name, text="\n".join(lines[k:]).strip(), attached=False)
+            return Forwarded(sender=addr, sender_name=name, text="\n".join(lines[k:]).strip(), attached=False, cc=cc)
         if marker:
             continue
     return None
@@ -108,5 +125,6 @@ def attached_forward(attached: list[Message]) -> Forwarded | None:
         if not addr:
             continue
         body = read_body(inner)
-        return Forwarded(sender=addr, sender_name=name, text=body.text, attached=True)
+        return Forwarded(sender=addr, sender_name=name, text=body.text, attached=True,
+                         cc=_addresses_of(header(inner, "Cc")))
     return None

@@ -53,7 +53,8 @@ _CONFIRM = re.compile(
     r"(adresse|boite) (de|du) (ce|cet|present) (message|mail|e-?mail|courriel)|this mailbox|the address (i.m|i am) "
     r"(writing|sending) from|l.adresse (e-?mail |mail |electronique )?"
     r"(de ce|du present|utilisee|actuelle|avec laquelle|qui vous ecrit|d.envoi|de l.expediteur|expeditrice|"
-    r"expeditrice|de reponse)|adresse (e-?mail |mail )?actuelle|meme adresse|la mienne|mon adresse (e-?mail |mail )?"
+    r"expeditrice|de reponse)|adresse (e-?mail |mail )?actuelle|meme adresse|la mienne|"
+    r"(sur|a) (mon|notre) adresse (e-?mail |mail )?(habituelle|actuelle|de toujours)|mon adresse (e-?mail |mail )?"
     r"(actuelle|habituelle|ci-dessus)?\s*(convient|va|est bonne|suffit|$)|"
     r"this (e-?mail )?address|same address|reply(ing)? address|my (current )?address|"
     r"\bok\b|\bokay\b|d.accord|c.est note|bien note|ca me va|cela me va|ca nous va|cela nous va|"
@@ -151,7 +152,9 @@ _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers
                     r"je vous (la|le|les) (donne|donnerai|communique|communiquerai|transmets|transmettrai|envoie|enverrai)\b|"
                     r"je vous (reponds|repondrai) (apres|des|quand|plus|debut|fin|en |la semaine|dans|lundi|mardi|mercredi|"
                     r"jeudi|vendredi)|il faut que j.en parle|je ne peux pas decider|j.en parle a|"
-                    r"(je|nous) ne (pouvons|peux) pas (encore )?(decider|repondre))")
+                    r"(je|nous) ne (pouvons|peux) pas (encore )?(decider|repondre)|"
+                    r"(je|nous) vous (donnerai|donnerons|communiquerai|communiquerons|enverrai|enverrons|transmettrai|"
+                    r"transmettrons|indiquerai|indiquerons|ferai parvenir|ferons parvenir) (leur|son|sa|notre|mon|ma)\b)")
 # Explicitly undecided: words that look like a refusal are the client's doubts, not a decision.
 _UNDECIDED = re.compile(f"({_UNDECIDED_WORDS})")
 _COPY_ME = re.compile(r"(copying me|copy me\b|cc.?(ing)? me\b|with me in (copy|cc)|me mettre (aussi |egalement )?en copie|"
@@ -410,10 +413,16 @@ def _confirm_strong(cue: str) -> bool:
 
 
 def _is_question(folded: str) -> bool:
-    """True when the own text asks something."""
-    if re.search(r"\?(\s|$)", folded):
-        return True
-    return any(_QUESTION_WORDS.match(s.strip()) for s in re.split(r"[.!\n]", folded))
+    """True when the own text asks something ("Pouvez-vous mettre ma femme en copie ?" asks for an
+    action, not for an answer)."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", unwrap(folded)) if s.strip()]
+    return any((re.search(r"\?(\s|$)", s) or _QUESTION_WORDS.match(s)) and not _REQUEST.match(s) for s in sentences)
+
+
+_REQUEST = re.compile(r"(merci de |svp |please )?(pouvez|pourriez|pourrez|voudriez|veuillez|could|can|would|will)[- ]?"
+                      r"(vous|you)?\s+(bien |aussi |egalement |also |please )*(me |nous |les |la |le |l.)?"
+                      r"(mettre|envoyer|ajouter|utiliser|noter|enregistrer|adresser|transmettre|copier|inclure|garder|"
+                      r"put|send|add|use|cc|copy|include|keep|note)\b[^?]*\??$")
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -170,7 +170,8 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     if not parts.own and parts.quoted:
         parts = _below_the_firms_message(parts, firm)
     own = parts.own
-    context = header_context(msg, sender, firm.secretariat, firm.domains) if forward is None else Context()
+    context = header_context(msg, sender, firm.secretariat, firm.domains) if forward is None else Context(
+        cc=[a for a in dict.fromkeys(forward.cc) if a != client_sender and not is_firm(a, firm.secretariat, firm.domains)])
     context.relay_note = relay_note
     context.quoted_firm, context.proposed, context.quoted_to = firm_quote(parts.quoted, firm.secretariat,
                                                                          firm.domains, firm.name)
