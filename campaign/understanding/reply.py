@@ -328,8 +328,10 @@ def _resolve_references(decision, own: str, signature: str, context: Context, se
     if confirmed or decision.intent in ("other", "question"):
         found = resolve.proposed_choice(own, context) or resolve.written_to(own, context, sender) \
             or resolve.reply_to_pointer(own, context, sender if confirmed else "")
-        if found is None and not confirmed and decision.intent == "other":
+        if found is None and (confirmed or decision.intent == "other"):
             found = resolve.signature_pointer(own, signature, firm.secretariat, firm.domains)
+            if found is not None and confirmed and found.addresses == decision.addresses:
+                found = None  # "mon adresse ci-dessous": the sender's own, as confirmed
         if found is not None and decision.intent == "question" and "?" in own:
             found = None  # "la première ?" asks back
     if found is not None and found.addresses:

@@ -86,6 +86,9 @@ def _first_sentence(text: str, pattern: re.Pattern) -> tuple[str, int]:
 def proposed_choice(own: str, context: Context) -> Resolution | None:
     """"la première", "les deux", "oui celle-là": the address(es) of the firm's quoted question chosen."""
     proposed = context.proposed
+    if not proposed and context.quoted_to and _THIS_ADDRESS.search(fold(context.quoted_firm)):
+        # "pouvons-nous utiliser cette adresse ?" sent to contact@x: the address proposed is the one written to
+        proposed = context.quoted_to[:1]
     if not proposed:
         return None
     folded = fold(unwrap(own))
@@ -110,6 +113,9 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
         return Resolution(addresses=[proposed[0]], evidence=sentence_at(own, match.start()),
                           how=_how("proposed", match.group(0), proposed[:1]))
     return None
+
+
+_THIS_ADDRESS = re.compile(r"\b(cette adresse|cet e-?mail|this (e-?mail )?address)\b")
 
 
 def written_to(own: str, context: Context, sender: str) -> Resolution | None:
