@@ -93,13 +93,16 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(-]*(pardon\b|oups\b|je veux dire|non,? (pard
 _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
 # Later in the address's own sentence: "fougeres@x.fr, que vous a donnée Aurélie, ne doit plus servir"
 _OLD_LATER = re.compile(r"(ne doit plus (servir|etre utilisee)|ne (plus|pas) (l.|y )?(utiliser|servir|envoyer)|ne sert plus|"
+                        r"ne (l.|les |la |y )?(utilis|envoy|ecri)\w* (plus|pas|jamais)|"
+                        r"(va|vont) (bientot )?etre (fermee?s?|supprimee?s?|desactivee?s?|cloturee?s?)\b|"
+                        r"qui (va|vont) (bientot )?(fermer|disparaitre)\b|"
                         r"n.est plus (valable|utilisee|lue|a jour|active)|ne (sont|est) pas lues?|a ne plus utiliser|"
                         r"(ne|n.) (la|les) (lis|lit|lisons|consulte|regarde)\w* (plus|pas|jamais)|is no longer|not (read|used))")
 # "Je vous avais donné x@y en janvier ... mettez plutôt z@w": an address given before, then replaced
 _GIVEN_BEFORE = re.compile(r"\b(je vous|on vous|vous) (avais|avait|ai|avions|avons|aviez) (deja )?(donne|indique|communique|"
                            r"transmis|envoye)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$")
 _REPLACED = re.compile(r"\b(plutot|finalement|a la place|desormais|dorenavant|remplace|au lieu)\b")
-_CONTRAST = re.compile(r"(\b(l.)?ancienne adresse|\bl.autre adresse|\bthe old address|\bnot (my|the|to|on)\b|\bpas (ma|mon|la mienne|sur ma|sur mon|a ma|a mon|celle)\b|\bet non\b|"
+_CONTRAST = re.compile(r"(\b(l.)?ancienne (adresse|boite)|\bet plus\b|\bl.autre adresse|\bthe old address|\bnot (my|the|to|on)\b|\bpas (ma|mon|la mienne|sur ma|sur mon|a ma|a mon|celle)\b|\bet non\b|"
                        r"\bplutot que\b|\binstead of\b|\bau lieu d)")
 _NEW_AFTER_REPLACE = re.compile(r"\b(par|with|by|pour)(\s+(celle|l.adresse|la boite|the one|the address)[^@,:;]{0,30})?[\s,:]*$")
 _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand|combien|est-ce|est ce|"
@@ -112,6 +115,7 @@ _BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|c
                       r"par (e-?)?mail|by e-?mail|courriel|\bmettez\b[^?!\n]{0,40}(@|\bchez\b|\barobase\b)|"
                       # "c'est boulangerie.x@gmail.com pour la boulangerie": an address handed over for a business
                       r"\bc.est [\w.+-]+@[\w.-]+ pour (le|la|l.|les|notre|nos|mon|ma|mes)\b)")
+_PRE_ANSWER = re.compile(r"avant de (vous )?(repondre|decider|confirmer|choisir|trancher)|before (i )?(answer|decid|confirm)")
 # A sentence that hands over an address says so.
 _DESIGNATE = re.compile(r"(factur|invoice|\bbill|compta|accounting|envo|adress|transmet|send|utilis|\buse\b|\bmett|"
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
@@ -172,7 +176,7 @@ _POLITE_REQUEST = re.compile(r"(pouvez|pourriez|voulez|voudriez|veuillez|can you
 _OTHER_BUSINESS = re.compile(r"(declaration|impots?\b|bilan|liasse|\btva\b|rendez-vous|\brdv\b|fiche de paie|bulletin|"
                              r"salaire|urssaf|attestation|releve|avis d.imposition|taxe|cerfa|formulaire|dossier fiscal)")
 # "est-ce obligatoire ?": a question about the switch even when no other word says so
-_SWITCH_WORDS = re.compile(r"(obligat|oblige|compulsory|mandatory|impos|changement|change|numerique|scan|imprim|print)")
+_SWITCH_WORDS = re.compile(r"(obligat|oblige|compulsory|mandatory|\bimposee?s?\b|changement|change|numerique|scan|imprim|print)")
 _PASSES_ON = re.compile(r"je transmets|je fais suivre")
 _HAVE_ONE = re.compile(r"\b(j.ai|nous avons|on a|i have|we have)\b( bien| deja| aussi)? (une|un|an?) (adresse|e-?mail|mail|address)")
 _INVOICE_WORDS = re.compile(r"(factur|invoice|billing|\bbill|compta|comptab|accounting|reglement|accounts payable)")
@@ -226,8 +230,11 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
     sentence = fold(sentence_at(unwrapped, f.start))
     if _ALONE.fullmatch(folded.replace(fold(f.address), "", 1)):
         return True  # the reply is the address and nothing else
-    if re.search(r"\?(\s|$)", sentence[sentence.find(fold(f.address)):]) and not _POLITE_REQUEST.search(sentence):
-        return False  # "faut-il vous donner compta@x ou la mienne ?": asked, not given
+    if re.search(r"\?(\s|$)", sentence[sentence.find(fold(f.address)):]) and \
+            (not _POLITE_REQUEST.search(sentence) or _PRE_ANSWER.search(folded)):
+        # "faut-il vous donner compta@x ou la mienne ?": asked, not given; "avant de vous répondre :
+        # est-ce possible d'envoyer à x@ et y@ ?" asks before answering
+        return False
     rest = sentence.replace(fold(f.address), " ")
     label = _LABEL_BEFORE.search(folded[max(0, f.start - 60):f.start])
     if label and not _BILLING_LABEL.search(label.group(1)) and not _DESIGNATE.search(_LABEL_BEFORE.sub(" ", rest)):
@@ -367,7 +374,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     # the subject of a reply to the firm speaks of invoices by e-mail, unless the text says it is
     # about something else ("je profite de votre message pour ...")
     if question and not defer and not _CAMPAIGN.search(folded) and \
-            (_OTHER_TOPIC.search(folded) or not _CAMPAIGN.search(fold(subject))
+            (_OTHER_TOPIC.search(folded) or not _CAMPAIGN.search(fold(subject)) and not _SWITCH_WORDS.search(folded)
              or _OTHER_BUSINESS.search(folded) and not _INVOICE_WORDS.search(folded) and not _SWITCH_WORDS.search(folded)):
         decision.reason = "a question unrelated to invoices by e-mail"
         return decision
