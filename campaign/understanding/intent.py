@@ -92,7 +92,8 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(-]*(pardon\b|oups\b|je veux dire|non,? (pard
                         r"(commande|devis|livraison|order|quote|sav|rdv|rendez|technique|commercial|planning|chantier))")
 _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
 # Later in the address's own sentence: "fougeres@x.fr, que vous a donnée Aurélie, ne doit plus servir"
-_OLD_LATER = re.compile(r"(ne doit plus (servir|etre utilisee)|ne (plus|pas) (l.|y )?(utiliser|servir|envoyer)|ne sert plus|"
+_OLD_LATER = re.compile(r"(ne doit plus (servir|etre utilisee)|ne sai(t|s|vent) (plus|pas) (s.en|la|l.|les) ?(servir|utiliser|lire|ouvrir)|"
+                        r"ne (plus|pas) (l.|y )?(utiliser|servir|envoyer)|ne sert plus|"
                         r"ne (l.|les |la |y )?(utilis|envoy|ecri)\w* (plus|pas|jamais)|"
                         r"(va|vont) (bientot )?etre (fermee?s?|supprimee?s?|desactivee?s?|cloturee?s?)\b|"
                         r"qui (va|vont) (bientot )?(fermer|disparaitre)\b|"
@@ -115,7 +116,10 @@ _BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|c
                       r"par (e-?)?mail|by e-?mail|courriel|\bmettez\b[^?!\n]{0,40}(@|\bchez\b|\barobase\b)|"
                       # "c'est boulangerie.x@gmail.com pour la boulangerie": an address handed over for a business
                       r"\bc.est [\w.+-]+@[\w.-]+ pour (le|la|l.|les|notre|nos|mon|ma|mes)\b)")
-_PRE_ANSWER = re.compile(r"avant de (vous )?(repondre|decider|confirmer|choisir|trancher)|before (i )?(answer|decid|confirm)")
+_PRE_ANSWER = re.compile(r"avant de (vous )?(repondre|decider|confirmer|choisir|trancher|donner|communiquer)|"
+                         r"before (i |we )?(answer|decid|confirm|giv|send)|before (i|we) (give|send|answer|decide)")
+# "est-ce obligatoire ? j'aime bien garder mes factures papier": a doubt asked, not a decision
+_MANDATORY_ASKED = re.compile(r"(obligat|oblige|force|compulsory|mandatory|must i|do i have to|have to|dois-je|suis-je)[^.!?\n]{0,80}\?")
 # A sentence that hands over an address says so.
 _DESIGNATE = re.compile(r"(factur|invoice|\bbill|compta|accounting|envo|adress|transmet|send|utilis|\buse\b|\bmett|"
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
@@ -341,7 +345,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     flat = unwrap(folded)  # "je\nvous donnerai la bonne adresse": one sentence
     if refusal and _is_question(folded) or refusal and _DEFER.search(flat):
         said = sentence_at(folded, max(folded.find(refusal), 0))
-        if _WEAK_REFUSAL.fullmatch(refusal) or _HEDGED.search(said) or _UNDECIDED.search(folded):
+        if _WEAK_REFUSAL.fullmatch(refusal) or _HEDGED.search(said) or _UNDECIDED.search(folded) \
+                or _PRE_ANSWER.search(folded) or _MANDATORY_ASKED.search(flat):
             # "est-on obligé ? on n'a pas d'ordinateur", "si non, on garde le papier", "gardez le courrier
             # en attendant": asks first or decides later, nothing is refused yet
             refusal = None
