@@ -73,7 +73,7 @@ _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b)[^@]{0,80}$")
 _COPY_AFTER = re.compile(r"^[ \t>),.]*(\(?en\s+)?(copie|cc|copy|in copy)\b")
-_OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
+_OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|the old one|the previous one|my old|our old|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
                   r"a la place d|instead of|no longer|old address|remplace[rz]?|plus valide|"
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
                   r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?|"
@@ -96,7 +96,7 @@ _OLD_LATER = re.compile(r"(ne doit plus (servir|etre utilisee)|ne sai(t|s|vent) 
                         r"ne (plus|pas) (l.|y )?(utiliser|servir|envoyer)|ne sert plus|"
                         r"ne (l.|les |la |y )?(utilis|envoy|ecri)\w* (plus|pas|jamais)|"
                         r"(va|vont) (bientot )?etre (fermee?s?|supprimee?s?|desactivee?s?|cloturee?s?)\b|"
-                        r"qui (va|vont) (bientot )?(fermer|disparaitre)\b|"
+                        r"qui (va|vont) (bientot )?(fermer|disparaitre)\b|will (soon )?be (closed|deleted|deactivated|shut)|"
                         r"n.est plus (valable|utilisee|lue|a jour|active)|ne (sont|est) pas lues?|a ne plus utiliser|"
                         r"(ne|n.) (la|les) (lis|lit|lisons|consulte|regarde)\w* (plus|pas|jamais)|is no longer|not (read|used))")
 # "Je vous avais donné x@y en janvier ... mettez plutôt z@w": an address given before, then replaced
@@ -172,6 +172,9 @@ _ALONE = re.compile(r"[\s,.:;!-]*((bonjour|hello|bonsoir|madame|monsieur|hi)[\s,
 # A question about the switch (not an unrelated dispute about an invoice amount).
 _CAMPAIGN = re.compile(r"(e-?mail|\bmail|courriel|adresse|address|papier|paper|courrier|\bpost\b|dematerialis|"
                        r"\bpdf\b|electroni|\bformat\b|\benvoi\b|memo|reform|plateforme|platform)")
+# The switch's own words ("courrier" and "envoi" are also any letter, any sending)
+_CAMPAIGN_WORDS = re.compile(r"(e-?mail|\bmail|courriel|adresse|address|papier|paper|dematerialis|\bpdf\b|electroni|"
+                             r"memo|reform|plateforme|platform)")
 _OTHER_TOPIC = re.compile(r"(je profite de (votre|ce|cet) (message|mail|e-?mail|courriel)|\bau passage\b|\bpar ailleurs\b|"
                           r"autre sujet|sans rapport|rien a voir|\bby the way\b|on another (note|topic))")
 _POLITE_REQUEST = re.compile(r"(pouvez|pourriez|voulez|voudriez|veuillez|can you|could you|would you|please|"
@@ -378,9 +381,14 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     defer = _DEFER.search(flat)
     # the subject of a reply to the firm speaks of invoices by e-mail, unless the text says it is
     # about something else ("je profite de votre message pour ...")
+    other_business = _OTHER_BUSINESS.search(folded) and not _INVOICE_WORDS.search(folded) \
+        and not _SWITCH_WORDS.search(folded)
     if question and not defer and not _CAMPAIGN.search(folded) and \
             (_OTHER_TOPIC.search(folded) or not _CAMPAIGN.search(fold(subject)) and not _SWITCH_WORDS.search(folded)
-             or _OTHER_BUSINESS.search(folded) and not _INVOICE_WORDS.search(folded) and not _SWITCH_WORDS.search(folded)):
+             or other_business) or \
+            question and not defer and other_business and not _CAMPAIGN_WORDS.search(folded) \
+            and not _CAMPAIGN.search(fold(subject)):
+        # "un courrier des impôts … Mme Vernay peut me rappeler ?": a letter, not the post
         decision.reason = "a question unrelated to invoices by e-mail"
         return decision
     if question or defer:

@@ -233,6 +233,10 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
         # a robot's own sentences make an answer automatic, and a "je reviens vers vous" stays one
         strict = bool(context.quoted_firm) or decision.intent == "question"
         body_kind, body_why = automatic.classify_text(own, out_of_office_only=strict)
+        if body_kind == automatic.AUTOREPLY and _GENERIC_ROBOT.search(body_why) and not _answers(msg, subject):
+            # "Ne pas répondre à ce message automatique" under a notice nobody asked for (a quota
+            # alert, a phishing page): a robot, but not one answering the firm
+            body_kind = ""
         if body_kind:
             result.intent = "bounce" if body_kind == automatic.BOUNCE else "autoreply"
             result.reason = body_why
@@ -252,6 +256,17 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
         result.reason = "no address, refusal or question found in the sender's own text" if own else \
             "no text of the sender's own"
     return result
+
+
+_GENERIC_ROBOT = re.compile(r"'(ceci est (un|une) )?(message|reponse) automatique'$")
+_REPLY_SUBJECT = re.compile(r"^\s*(re|ré|aw|sv|rif|r|tr|fw|fwd|wg)\s*:|^\s*(reponse automatique|automatic reply|absent|"
+                            r"out of office|auto)", re.IGNORECASE)
+
+
+def _answers(msg, subject: str) -> bool:
+    """Whether the message answers another one (In-Reply-To, References, a "Re:" subject)."""
+    return bool(header(msg, "In-Reply-To") or header(msg, "References")
+                or _REPLY_SUBJECT.search(automatic.fold(subject)))
 
 
 _QR_SUBJECTS = tuple(automatic.fold(s) for s in SUBJECTS.values())

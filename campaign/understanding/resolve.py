@@ -34,6 +34,8 @@ _ORDINALS = [
     (2, re.compile(r"\b(la |l.)?(troisieme|3eme|3e|third one|the third)\b")),
     (-1, re.compile(r"\b(la )?(derniere|the last one)\b|celle (du|d.en) bas|the bottom one")),
 ]
+_SET_ASIDE_AFTER = re.compile(r"[\s,]*(c.est |est |sert |is |it.s )?(pour|for) (les |la |le |l.|the )?(reservation|commande|devis|"
+                              r"livraison|order|quote|booking|sav|rdv|rendez|planning|chantier|perso)|[\s,]*(non|pas|not|no)\b")
 _COPY_NAMED = re.compile(r"\b([a-z][a-z-]{2,})\s+(?:aussi\s+|egalement\s+)?en (?:copie|cc)\b")
 _BOTH = re.compile(r"\b(les deux|aux deux|both( of them)?|l.une et l.autre)\b")
 _AFFIRM = re.compile(r"(^|\W)(oui|yes|ok|okay|d.accord|parfait|c.est bon|c.est parfait|ca (me|nous) va|cela (me|nous) va|"
@@ -96,15 +98,18 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
         if _BOTH.search(folded):
             return Resolution(addresses=list(proposed[:2]), evidence=_first_sentence(own, _BOTH)[0],
                               how=_how("proposed", _BOTH.search(folded).group(0), proposed[:2]))
-        for position, pattern in _ORDINALS:
-            match = pattern.search(folded)
-            if match and position < len(proposed):
-                chosen = proposed[position]
-                # "la deuxième, et mettez Vincent en copie": the other one, named by its owner's first name
-                copies = [a for a in proposed if a != chosen and any(
-                    len(name) >= 3 and name in fold(a.split("@")[0]) for name in _COPY_NAMED.findall(folded))]
-                return Resolution(addresses=[chosen], copies=copies, evidence=sentence_at(own, match.start()),
-                                  how=_how("proposed", match.group(0), [chosen]))
+        # "La deuxième svp, la première c'est pour les réservations": the ordinal said first, unless
+        # what follows it sets it aside
+        said = [(m.start(), position, m) for position, pattern in _ORDINALS for m in pattern.finditer(folded)
+                if position < len(proposed) and not _SET_ASIDE_AFTER.match(folded[m.end():m.end() + 60])]
+        said.sort(key=lambda s: s[:2])
+        for _, position, match in said[:1]:
+            chosen = proposed[position]
+            # "la deuxième, et mettez Vincent en copie": the other one, named by its owner's first name
+            copies = [a for a in proposed if a != chosen and any(
+                len(name) >= 3 and name in fold(a.split("@")[0]) for name in _COPY_NAMED.findall(folded))]
+            return Resolution(addresses=[chosen], copies=copies, evidence=sentence_at(own, match.start()),
+                              how=_how("proposed", match.group(0), [chosen]))
         return None
     if _THIS_MAILBOX.search(folded) or _NEGATION.search(folded[:300]):
         return None
