@@ -77,6 +77,12 @@ _AUTO_BODY = re.compile(
     re.IGNORECASE)
 
 
+_UNSUBSCRIBE = re.compile(r"pour ne plus recevoir (nos|ces|de nos|nos prochains?) (messages|mails|e-?mails|courriels|offres|"
+                          r"communications|newsletters?|informations)|lien de desinscription|desinscription\s*:|"
+                          r"se desinscrire (ici|de cette|de notre|de la)|click here to unsubscribe|to unsubscribe|unsubscribe here|"
+                          r"se desabonner (ici|de cette|de notre|de la)|vous desabonner")
+
+
 class _FoldTable(dict):
     """str.translate table that folds each character once (lower case, accents removed)."""
 
@@ -173,6 +179,10 @@ def classify(msg: Message, subject: str, sender: str, body_text: str | None = No
         return BULK, "mailing-list headers (List-Id / List-Unsubscribe)"
     if _NOREPLY.match(local):
         return BULK, f"sent from a no-reply address ({sender})"
+    unsubscribe = _UNSUBSCRIBE.search(fold(body_text[-3000:])) if body_text else None
+    if unsubscribe:
+        # a mailing's own footer, without the list headers (small senders' tools, spam)
+        return BULK, f"mailing text: '{unsubscribe.group(0)}'"
     if null_path:
         return AUTOREPLY, "null return path (Return-Path: <>)"
     return "", ""

@@ -81,7 +81,7 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|the old one|the pr
                   r"\bne (rien|plus|jamais) (m.|nous |me |leur |lui )?(envoy|adress|transmet|utilis)\w*|"
                   r"\btoute autre adresse|any other address|\b(est|sont) (fausse|erronee|errone|mauvaise|incorrecte|inexacte)s?\b|"
                   r"\bsurtout pas\b|\bjamais (sur|a)\b|(pas la peine|inutile|plus besoin) d.(utiliser|ecrire|envoyer)|"
-                  r"\bne (souhaite|veu[xt]|voudrai\w*|desire) pas (que vous )?(m.|nous |me )?(envoy|adress|utilis|ecri)|"
+                  r"\bne (souhaite|veu[xt]|voudrai\w*|desire) pas (que vous )?(m.|nous |me )?(envoy|adress|utilis|ecri|recev|recoi)|"
                   r"\bne (se )?sert plus|ne s.en sert plus|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
                   r"\b(do not|don.t|never) (send|use)\b|\bet (surtout )?(non|pas) (pas )?(a|sur|to)\s*$)[^@]{0,60}$")
 _OLD_AFTER = re.compile(r"^[\s>),.:(-]*(pardon\b|oups\b|je veux dire|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
@@ -116,6 +116,7 @@ _BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|c
                       r"par (e-?)?mail|by e-?mail|courriel|\bmettez\b[^?!\n]{0,40}(@|\bchez\b|\barobase\b)|"
                       # "c'est boulangerie.x@gmail.com pour la boulangerie": an address handed over for a business
                       r"\bc.est [\w.+-]+@[\w.-]+ pour (le|la|l.|les|notre|nos|mon|ma|mes)\b)")
+_NOTED = re.compile(r"c.est note|bien note")
 _PRE_ANSWER = re.compile(r"avant de (vous )?(repondre|decider|confirmer|choisir|trancher|donner|communiquer)|"
                          r"before (i |we )?(answer|decid|confirm|giv|send)|before (i|we) (give|send|answer|decide)")
 # "est-ce obligatoire ? j'aime bien garder mes factures papier": a doubt asked, not a decision
@@ -141,6 +142,8 @@ _NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|inform
                               r"bonne personne|standard\s*:\s*$|rgpd|gdpr|donnees personnelles|exercer vos droits|"
                               r"desinscri|desabonn|unsubscribe|"
                               r"accueil\s*:\s*$|autres? (demandes?|questions?)|for anything else|"
+                              r"(^|\n)\s*(commandes?|devis|livraisons?|sav|rdv|planning|chantiers?|orders?|quotes?|reservations?|"
+                              r"bookings?|technique|commercial)\s*:\s*$|"
                               r"(pour|for|adresse|address)\s+(les |la |le |nos |vos |the )?(commandes?|devis|livraisons?|orders?|"
                               r"quotes?|sav|rdv|rendez-vous|planning|chantiers?|technique|commercial|rh|paie)"
                               r"(\s+(uniquement|seulement|only))?\s*:?\s*$)")
@@ -298,6 +301,9 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         contrast = _CONTRAST.search(rest)
         if contrast:
             rest = rest[:contrast.start()]  # "x@y - not my personal one, I never read it": of the other
+            cue = _OLD_LATER.search(rest)
+            if cue and not rest[cue.end():].strip():
+                rest = ""  # "x@y. Merci de ne plus utiliser l'ancienne adresse": the cue's object is the other
         if following < end and (_OLD.search(unwrapped[f.end:following]) or "\n" in folded[f.end:following]):
             rest = ""  # the cue is about the next address (on its own line in a form)
         given_before = _GIVEN_BEFORE.search(before) and _REPLACED.search(folded)
@@ -377,6 +383,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.addresses = [sender]
             decision.evidence = sentence_at(text, confirm.start())
             decision.flags.append("sender_address_confirmed")
+            if all(_NOTED.fullmatch(m.group(0)) for m in _CONFIRM.finditer(folded)):
+                decision.flags.append("noted_only")  # "bien noté": an acknowledgement, unless it answers a question
             return decision
     defer = _DEFER.search(flat)
     # the subject of a reply to the firm speaks of invoices by e-mail, unless the text says it is

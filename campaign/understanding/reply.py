@@ -223,6 +223,9 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
             # the memo's QR code opened this message: sent as it was, it gives the sender's address
             decision = intent.Decision("address", [client_sender], evidence=subject,
                                        flags=["sender_address_confirmed", "qr_subject"])
+    if "noted_only" in decision.flags and context.quoted_firm and not _FIRM_ASKS.search(automatic.fold(context.quoted_firm)):
+        # "Bien noté, merci" to the firm's reminder that asked nothing ("vous n'avez rien à faire")
+        decision = intent.Decision("other", reason="an acknowledgement of the firm's message, which asked nothing")
     if forward is not None and sent_by_firm:
         _manager_correction(decision, body.text, forward, firm, strip(subject))
     _resolve_references(decision, own, parts.signature, context, client_sender, client_name, firm)
@@ -258,6 +261,9 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     return result
 
 
+# The firm's quoted message asks for an answer ("pouvez-vous … ?", "merci de nous indiquer …")
+_FIRM_ASKS = re.compile(r"\?|merci de (nous )?(indiquer|communiquer|confirmer|repondre|preciser)|indiquez|en repondant|"
+                        r"\bpouvez|\bpourriez|souhaitez|let us know|please (confirm|reply|tell)")
 _GENERIC_ROBOT = re.compile(r"'(ceci est (un|une) )?(message|reponse) automatique'$")
 _REPLY_SUBJECT = re.compile(r"^\s*(re|ré|aw|sv|rif|r|tr|fw|fwd|wg)\s*:|^\s*(reponse automatique|automatic reply|absent|"
                             r"out of office|auto)", re.IGNORECASE)
