@@ -35,12 +35,17 @@ def sentences(text: str) -> list[str]:
 
 def sentence_at(text: str, position: int) -> str:
     """The sentence of ``text`` around ``position`` (for evidence)."""
-    start = max(text.rfind("\n", 0, position), max((text.rfind(p, 0, position) for p in (". ", "! ", "? ")),
-                                                    default=-1) + 1)
-    end_candidates = [i for i in (text.find("\n", position), text.find(". ", position),
-                                  text.find("! ", position), text.find("? ", position)) if i >= 0]
-    end = min(end_candidates) + 1 if end_candidates else len(text)
+    window = max(0, position - 2000)
+    start = window
+    for m in _SENTENCE_BOUND.finditer(text, window, position):
+        start = m.end() if m.group(0) != "\n" else m.start() + 1
+    after = _SENTENCE_BOUND.search(text, position)
+    end = after.start() + 1 if after else len(text)
     return " ".join(text[max(0, start):end].split())[:300]
+
+
+# ". ", "! ", "? " or a line end; not the dot of "M. Pawlak", "Mme. X", "Dr. Y"
+_SENTENCE_BOUND = re.compile(r"(?<!\bM)(?<!Mme)(?<!Mr)(?<!Dr)(?<!St)[.!?](?= )|\n")
 
 
 def references(text: str, pattern: str) -> list[str]:

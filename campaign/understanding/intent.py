@@ -116,6 +116,8 @@ _BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|c
                       r"par (e-?)?mail|by e-?mail|courriel|\bmettez\b[^?!\n]{0,40}(@|\bchez\b|\barobase\b)|"
                       # "c'est boulangerie.x@gmail.com pour la boulangerie": an address handed over for a business
                       r"\bc.est [\w.+-]+@[\w.-]+ pour (le|la|l.|les|notre|nos|mon|ma|mes)\b)")
+# "(la mienne ou celle de la comptabilité)": one of two, not chosen yet
+_ALTERNATIVE = re.compile(r"\s*,?\s+(ou|or)\s")
 _NOTED = re.compile(r"c.est note|bien note")
 _PRE_ANSWER = re.compile(r"avant de (vous )?(repondre|decider|confirmer|choisir|trancher|donner|communiquer)|"
                          r"before (i |we )?(answer|decid|confirm|giv|send)|before (i|we) (give|send|answer|decide)")
@@ -367,7 +369,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     # the first confirmation nothing negates ("Non, plus celle-là. ... celle de ce message")
     confirm = next((m for m in _CONFIRM.finditer(folded)
                     if not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 10):m.end()])
-                    and not _asked(flat, m.start())), None)
+                    and not _asked(flat, m.start()) and not _ALTERNATIVE.match(folded[m.end():m.end() + 8])), None)
     question = _is_question(folded)
     if confirm and question and _HAVE_ONE.search(sentence_at(folded, confirm.start())):
         confirm = None  # "est-ce obligatoire ? j'ai bien une adresse (celle-ci) mais pas d'imprimante"

@@ -215,6 +215,8 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
 
 _NOT_PERSONAL_ONE = re.compile(r"(pas|non|plutot que|not)\s+(sur |a |to |on )?(mon adresse|la mienne|mine|my (own|personal))|"
                                r"adresse (perso|personnelle|nominative|a moi)|my (personal|private) (address|e-?mail)")
+_PERSONAL_ONE = re.compile(r"ma (boite|adresse) a moi|ma propre (boite|adresse)|mon adresse (perso|personnelle)\b(?! ?[,:]? ?non)|"
+                           r"de la part de|on behalf|my (own|personal) (address|mailbox|e-?mail)")
 _ROLE_WORDS = frozenset(("comptabilite", "compta", "service", "tresorerie", "tresorier", "secretariat", "accueil",
                          "direction", "administration", "factures", "facturation", "contact", "bar", "restaurant",
                          "club", "association", "cabinet", "societe", "sarl", "sas", "sci", "eurl", "scm", "gaec", "earl",
@@ -222,14 +224,21 @@ _ROLE_WORDS = frozenset(("comptabilite", "compta", "service", "tresorerie", "tre
 
 
 def mailbox_not_personal(own: str, from_address: str, from_name: str, context: Context) -> Resolution | None:
-    """"celle d'où part ce message, pas mon adresse perso": of From and Sender, the shared mailbox."""
-    if not context.sender_header or not _NOT_PERSONAL_ONE.search(fold(unwrap(own))):
+    """"celle d'où part ce message, pas mon adresse perso": of From and Sender, the shared mailbox;
+    "ma boîte à moi, celle qui apparaît en « de la part de »": the person's own."""
+    if not context.sender_header:
         return None
+    folded = fold(unwrap(own))
     names = [(from_address, from_name), (context.sender_header, context.sender_name)]
-    shared = [a for a, n in names if not _personal(a, n)]
-    if len(shared) != 1:
+    if _NOT_PERSONAL_ONE.search(folded):
+        chosen = [a for a, n in names if not _personal(a, n)]
+    elif _PERSONAL_ONE.search(folded):
+        chosen = [a for a, n in names if _personal(a, n)]
+    else:
         return None
-    return Resolution(addresses=shared, how=_how("mailbox", "", shared))
+    if len(chosen) != 1:
+        return None
+    return Resolution(addresses=chosen, how=_how("mailbox", "", chosen))
 
 
 def _personal(address: str, display: str) -> bool:
