@@ -59,7 +59,17 @@ ABBREVIATIONS = {"ets": "etablissements", "etbs": "etablissements", "ste": "soci
                  "intl": "international", "internat": "international", "assur": "assurances",
                  "cial": "commercial", "ctre": "centre",
                  "labo": "laboratoire", "kine": "kinesitherapie", "archi": "architecture", "vet": "veterinaire",
-                 "mgt": "management", "techn": "technique"}
+                 "mgt": "management", "techn": "technique",
+                 # more of the trade abbreviations firms typed in their client files
+                 "ass": "association", "asso": "association", "clin": "clinique", "veto": "veterinaire",
+                 "resto": "restaurant", "brass": "brasserie", "pizz": "pizzeria",
+                 "boul": "boulangerie", "bouch": "boucherie", "charc": "charcuterie", "epic": "epicerie",
+                 "coif": "coiffure", "coiff": "coiffure", "mecan": "mecanique", "meca": "mecanique",
+                 "constr": "construction", "const": "construction", "trav": "travaux", "mater": "materiaux",
+                 "mat": "materiaux", "hold": "holding", "gest": "gestion", "dom": "domaine", "synd": "syndicat",
+                 "copro": "copropriete", "ind": "industrie", "indus": "industrie", "pdts": "produits",
+                 "prod": "produits", "fab": "fabrication", "nett": "nettoyage", "amenag": "amenagement",
+                 "renov": "renovation", "loc": "location"}
 # Numbers are written in figures or words ("4 VENTS" / "Quatre Vents"): figures become words.
 NUMBER_WORDS = {"1": "un", "2": "deux", "3": "trois", "4": "quatre", "5": "cinq", "6": "six", "7": "sept",
                 "8": "huit", "9": "neuf", "10": "dix", "11": "onze", "12": "douze", "1er": "premier",
