@@ -502,9 +502,13 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
     excluded = _excluded_phrases(facts.own_text) if mentions else set()
     spoken: set[int] = set()
     excluded_words = {w for phrase in excluded for w in phrase.split()}
+    written = fold(f"{facts.subject}\n{facts.own_text[:4000]}")
     for mention in mentions:
-        if mention.words == 1 and mention.phrase in _GREETINGS:
-            continue  # "Bonjour," is a greeting, not the SARL BONJOUR ("l'EURL, merci d'envoyer": not EURL MERCI)
+        if mention.words == 1 and mention.phrase in _GREETINGS and not (
+                mention.form and re.search(rf"\b{re.escape(mention.form)}\s+{re.escape(mention.phrase)}\b", written)):
+            # "Bonjour," is a greeting, not the SARL BONJOUR ("l'EURL, merci d'envoyer": not EURL MERCI);
+            # "Pour la SARL Bonjour (le café …)" is the company
+            continue
         if mention.phrase in excluded:
             # "ne pas confondre avec le Bar des Sports de Loudéac": of namesakes, the one in that town
             told = [i for i in mention.clients if index.towns[i] & excluded_words] if len(mention.clients) > 1 else []
