@@ -123,7 +123,26 @@ def test_a_relative_named_by_first_name_is_proposed(matcher):
                   own_text="Pour mon mari Patrick et pour moi (14 rue Brizeux, Quimperlé), envoyez tout sur ma boîte.")
     codes = [c.code for c in outcome.candidates]
     assert "C3008" in codes and "C3009" in codes
-    assert "relative" in signals(outcome, "C3009") and "street" in signals(outcome, "C3009")
+    assert "relative" in signals(outcome, "C3009") and "street_town" in signals(outcome, "C3009")  # street and town
+
+
+def test_a_street_and_its_town_without_postcode_propose_the_client_on_that_street():
+    index = build_index([dict(code="C9601", name="BOULANG. DELCOURT", legal_form="SARL", address="4 rue Jean Jaurès",
+                              postcode="62217", city="ACHICOURT"),
+                         dict(code="C9602", name="BOULANG. DELCOURT", legal_form="SARL", address="12 place des Héros",
+                              postcode="62000", city="ARRAS")]
+                        + [dict(code=f"C97{n:02d}", name=f"CLIENT {n}", address=f"{n} rue Nationale", postcode="69001",
+                                city="LYON") for n in range(4)] + OTHERS, FIRM)
+    matcher = Matcher(index, MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="caroline@maison-delcourt.example", sender_name="Caroline Delcourt",
+                  addresses=["compta@maison-delcourt.example"],
+                  own_text="Pour la boulangerie d'Achicourt (rue Jean Jaurès) : compta@maison-delcourt.example.")
+    assert "street_town" in signals(outcome, "C9601") and outcome.candidates[0].code == "C9601"
+    assert "street_town" not in signals(outcome, "C9602")
+    # a street four clients of Lyon share says nothing of which
+    crowded = one(matcher, sender="x@exemple.example", addresses=["x@exemple.example"],
+                  own_text="Nous sommes rue Nationale à Lyon, merci d'écrire à x@exemple.example.")
+    assert not any(c.code.startswith("C97") for c in crowded.candidates)
 
 
 def test_a_first_name_alone_in_a_mailbox_names_nobody(matcher):

@@ -251,7 +251,8 @@ _PERSONAL = re.compile(r"(factures|dossier|compte)s? (perso|personnel)|a titre (
 
 
 IDENTIFYING = frozenset(("reference", "siren", "known_sender", "learned_sender", "domain", "known_given",
-                         "quoted_address", "learned_domain", "phone", "postal_address", "street", "known_retired"))
+                         "quoted_address", "learned_domain", "phone", "postal_address", "street", "street_town",
+                         "known_retired"))
 
 
 def _identifying(candidate: Candidate) -> bool:
@@ -289,7 +290,7 @@ def _individual(candidate: Candidate) -> bool:
 
 # What describes the person writing rather than the client a reply is for.
 _WRITER = frozenset(("known_sender", "learned_sender", "name", "address_agrees", "address_name", "addresses_agree",
-                     "mention", "town", "street", "postal_address", "phone"))
+                     "mention", "town", "street", "street_town", "postal_address", "phone"))
 
 
 def _private(index: ClientIndex, candidate: Candidate) -> bool:
@@ -312,7 +313,8 @@ def _family(index: ClientIndex, person: Candidate, company: Candidate) -> bool:
 
 # Evidence that describes a client, as opposed to a number, by kind: one mailbox read twice is one kind.
 _DESCRIBING = {"name": "name", "mention": "name", "address_name": "address", "address_agrees": "address",
-               "addresses_agree": "address", "town": "place", "street": "place", "postal_address": "place",
+               "addresses_agree": "address", "town": "place", "street": "place", "street_town": "place",
+               "postal_address": "place",
                "known_sender": "identity", "domain": "identity", "known_given": "identity", "given_domain": "identity",
                "phone": "identity", "learned_sender": "identity"}
 

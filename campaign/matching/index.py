@@ -51,6 +51,8 @@ class ClientIndex:
     by_acronym: dict[str, list[tuple[int, frozenset[str]]]] = field(default_factory=lambda: defaultdict(list))
     # acronym as the file writes it, spelt out ("k2i" -> "kii") -> (client, the name's other words)
     postal: list[tuple[str, str]] = field(default_factory=list)  # (street lines, postcode) as written
+    by_town: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # town words -> clients
+    town_keys: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # a town word -> towns
     by_postcode: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     _streets: dict[int, Street | None] = field(default_factory=dict)
     _spelling: frozenset[str] | None = None
@@ -70,6 +72,12 @@ class ClientIndex:
             self.first_names.update(tokens(first_name))
         town = _town(city)
         self.cities.update(town)
+        if town and address:
+            key = " ".join(sorted(town))
+            if key not in self.by_town:
+                for word in town:
+                    self.town_keys[word].append(key)
+            self.by_town[key].append(i)
         self.towns.append(town - set(reduced.tokens))  # "SCI TANGUY LORIENT" in Lorient: the town says no more
         form = canonical_form(legal_form) or reduced.form
         self.codes.append(code)

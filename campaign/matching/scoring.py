@@ -51,6 +51,7 @@ W_UNIQUE_NAME = 2.0         # the name (two words or more) resembles this client
 W_QUOTED_MENTION = 4.0      # the firm's quoted message names the client
 W_MANAGER = 1.0             # relayed by the client's own engagement manager
 W_EXCLUDED = -12.0          # "sauf la SCI X": the reply excludes this client
+W_STREET_TOWN = 5.0         # the reply writes the client's street and town, without postcode or number
 W_MENTION_PART = 2.0        # a rare word of the client's name written as a name ("le Corsaire")
 W_ADDRESS_AGREES = 2.0      # the mailbox spells the name the display name or the text gives
 W_TOWN = 2.0                # the reply writes the client's town
@@ -141,6 +142,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     client_text = facts.own_text[len(relayed_note):] if relayed_note and facts.own_text.startswith(relayed_note) \
         else facts.own_text
     _contact_details(found, client_text if context.get("relayed_by") else f"{client_text}\n{facts.signature}", index)
+    _street_in_town(found, client_text if context.get("relayed_by") else f"{client_text}\n{facts.signature}", index)
 
     sender = facts.sender.lower()
     for i in index.by_address.get(sender, ()):
@@ -206,14 +208,15 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         town = towns[candidate.index]
         # town words are in comparable spelling ("nante" for Nantes): a prefix of the written word
         if town and all(re.search(rf"\b{re.escape(word)}[sx]?\b", written) for word in town) \
-                and (len(towns) > 1 or candidate.in_words):
+                and (len(towns) > 1 or candidate.in_words) \
+                and not any(e.signal == "street_town" for e in candidate.evidence):  # the town is counted there
             # "Marc Dupuis, Rennes": of two namesakes, the one in Rennes
             found.add(candidate.index, Evidence("town", W_TOWN, {"town": " ".join(sorted(town))}))
     written = streets_written(f"{facts.subject}\n{facts.own_text}\n{facts.signature}") if len(found.found) > 1 else ""
     for candidate in list(found.found.values()) if written else ():
         street = index.street(candidate.index)
         if street is not None and street_named(written, street) and \
-                not any(e.signal == "postal_address" for e in candidate.evidence):
+                not any(e.signal in ("postal_address", "street_town") for e in candidate.evidence):
             found.add(candidate.index, Evidence("street", W_STREET, {"street": street.phrase}))
     relayed = (facts.forwarded_by or context.get("relayed_by", "")).lower()
     if relayed:
@@ -371,6 +374,24 @@ def _contact_details(found: CandidateBuilder, text: str, index: ClientIndex) -> 
             written = " ".join(" ".join(part.split()) for part in index.postal[owners[0]] if part)  # as the file has it
             for i in owners if len(owners) <= MAX_SHARING + 1 else ():
                 found.add(i, Evidence("postal_address", _shared(W_POSTAL, len(owners)), {"street": written}))
+
+
+def _street_in_town(found: CandidateBuilder, text: str, index: ClientIndex) -> None:
+    """"la boulangerie d'Achicourt (rue Jean Jaurès)": a street and its town, without a postcode,
+    point at the clients of that town on that street."""
+    written = streets_written(text)
+    if not written:
+        return
+    words = set(written.split())
+    towns = {key for word in words & index.town_keys.keys() for key in index.town_keys[word]
+             if set(key.split()) <= words}
+    for key in towns:
+        owners = [i for i in index.by_town[key][:2000] if (street := index.street(i)) is not None
+                  and street_named(written, street)]
+        for i in owners if len(owners) <= 2 else ():  # a long street of a city is many clients' street
+            if not any(e.signal == "postal_address" for e in found.found.get(i, Candidate(i, "")).evidence):
+                found.add(i, Evidence("street_town", _shared(W_STREET_TOWN, len(owners)),
+                                      {"street": index.street(i).phrase, "town": key}))
 
 
 def _shared(weight: float, owners: int) -> float:

@@ -51,6 +51,8 @@ _EVIDENCE = {
     "trade_not_sci": ("the reply speaks of a trade, which an SCI does not run",
                       "la réponse parle d'un commerce, qu'une SCI n'exploite pas"),
     "street": ("the reply names the client's street ({street})", "la réponse cite la rue du client ({street})"),
+    "street_town": ("the reply names the client's street and town ({street}, {town})",
+                    "la réponse cite la rue et la ville du client ({street}, {town})"),
     "quoted_mention": ("the firm's quoted message names '{client}'", "le message du cabinet cité nomme « {client} »"),
     "manager": ("relayed by the client's own engagement manager ({by})",
                 "transmis par le responsable de mission du client ({by})"),
