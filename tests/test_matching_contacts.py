@@ -351,3 +351,84 @@ def test_a_group_reply_that_sets_a_file_aside_goes_to_a_person():
     settled = one(matcher, sender="s.nowak@nowak-test.example", addresses=["s.nowak@nowak-test.example"],
                   references=["C9801", "C9802"], own_text="Pour C9801 et C9802, c'est l'adresse de ce mail.")
     assert sorted(settled.linked) == ["C9801", "C9802"]
+
+
+# -- who the reply is for (a fourth round of blind replies, rewritten with synthetic names) ---------
+
+def _matcher(clients: list[dict]) -> Matcher:
+    return Matcher(build_index(clients + OTHERS, FIRM), MatchingSettings(), FIRM)
+
+
+def test_a_private_file_writing_for_its_scis_with_its_own_invoices_set_aside_goes_to_review():
+    matcher = _matcher([dict(code="C9701", name="KERVELLA", first_name="Hervé", emails=["kervella.famille@orange.example"]),
+                        dict(code="C9702", name="SCI KERVELLA LORIENT", legal_form="SCI", city="LORIENT"),
+                        dict(code="C9703", name="SCI KERVELLA VANNES", legal_form="SCI", city="VANNES")])
+    outcome = one(matcher, sender="kervella.famille@orange.example", sender_name="KERVELLA",
+                  addresses=["herve.kervella.sci@gmail.example"],
+                  own_text="Pour mes deux SCI (Lorient et Vannes) vous pouvez envoyer les factures sur "
+                           "herve.kervella.sci@gmail.example.\n\nPour nos factures personnelles on verra plus tard.")
+    assert outcome.status == "review" and {"for_business", "names_other"} & {r.code for r in outcome.reasons}
+
+
+def test_a_subject_reference_contradicted_by_the_text_goes_to_review_despite_a_namesakes_display_name():
+    matcher = _matcher([dict(code="C9711", name="BOULANGERIE MARTINEAU", city="LYON", address="3 rue Chevreul",
+                             postcode="69007"),
+                        dict(code="C9712", name="BOULANG. MARTINEAU PERE & FILS", city="VILLEURBANNE")])
+    outcome = one(matcher, sender="boulangerie.martineau.vlb@gmail.example", sender_name="Boulangerie Martineau",
+                  addresses=["boulangerie.martineau.vlb@gmail.example"], subject="Adresse e-mail - ref. C9711",
+                  references=["C9711"],
+                  own_text="J'ai flashé le code sur la facture de mon cousin. Ce message concerne notre boulangerie à "
+                           "nous : Boulangerie Martineau Père et Fils à Villeurbanne. Nos factures sur cette adresse.")
+    assert outcome.status == "review" and {"ref_disagrees", "names_other"} & {r.code for r in outcome.reasons}
+
+
+def test_the_personal_file_and_not_that_of_the_company():
+    matcher = _matcher([dict(code="C9721", name="RAVEL CONSEIL", legal_form="SARL", emails=["helene.ravel@gmail.example"]),
+                        dict(code="C9722", name="RAVEL", first_name="Hélène")])
+    outcome = one(matcher, sender="helene.ravel@gmail.example", sender_name="Hélène Ravel",
+                  addresses=["helene.ravel@gmail.example"],
+                  own_text="C'est pour la facture de ma déclaration (à mon nom, pas celle de Ravel Conseil) : utilisez "
+                           "cette même adresse pour mes factures personnelles.")
+    assert outcome.status == "review" and "C9721" not in outcome.linked
+
+
+def test_two_clients_written_in_full_are_not_decided_by_who_writes():
+    matcher = _matcher([dict(code="C9731", name="SCM CABINET MEDICAL DES TILLEULS", legal_form="SCM",
+                             emails=["secretariat.tilleuls@orange.example"]),
+                        dict(code="C9732", name="DR BENSAID LEILA", first_name="")])
+    outcome = one(matcher, sender="secretariat.tilleuls@orange.example", addresses=["secretariat.tilleuls@orange.example"],
+                  own_text="Je suis la secrétaire du cabinet médical des Tilleuls. Le Dr Leïla Bensaid souhaite que ses "
+                           "factures soient envoyées à l'adresse du secrétariat, celle-ci.")
+    assert outcome.status == "review"
+
+
+def test_names_in_a_negated_aside_are_excluded_and_an_aside_defers_only_itself():
+    clients = [dict(code="C9741", name="TBX HOLDING", emails=["direction@tbx-transports.example"]),
+               dict(code="C9742", name="TBX", emails=["compta@tbx-transports.example"]),
+               dict(code="C9743", name="TBX LOGISTIQUE")]
+    matcher = _matcher(clients)
+    outcome = one(matcher, sender="logistique@tbx-transports.example", addresses=["logistique@tbx-transports.example"],
+                  own_text="Pour TBX Logistique, merci d'envoyer les factures sur logistique@tbx-transports.example "
+                           "(et pas sur compta@ ni direction@, qui sont pour TBX et la holding).")
+    assert "C9741" not in outcome.linked
+    deferred = one(matcher, sender="logistique@tbx-transports.example", addresses=["logistique@tbx-transports.example"],
+                   own_text="Pour TBX Logistique uniquement (pas la holding, il vous écrira lui-même pour les autres), "
+                            "les factures vont à logistique@tbx-transports.example.")
+    logistique = next(c for c in deferred.candidates if c.code == "C9743")
+    assert not logistique.excluded
+
+
+def test_a_greeting_word_after_a_legal_form_is_a_company_name():
+    matcher = _matcher([dict(code="C9751", name="SARL BONSOIR", legal_form="SARL", city="DUNKERQUE")])
+    named = one(matcher, sender="cafe.bonsoir@gmail.example", addresses=["cafe.bonsoir@gmail.example"],
+                own_text="Pour la SARL Bonsoir (le café de Dunkerque), l'adresse est cafe.bonsoir@gmail.example.")
+    assert "mention" in signals(named, "C9751")
+    greeting = one(matcher, sender="x@orange.example", addresses=["x@orange.example"],
+                   own_text="Bonsoir,\nl'adresse pour les factures est x@orange.example.")
+    assert "mention" not in signals(greeting, "C9751")
+
+
+def test_trade_abbreviations_of_the_file_are_read_in_full():
+    from campaign.matching.names import normalise_name
+    assert normalise_name("CLIN. VETO AURAY").key == normalise_name("Clinique vétérinaire d'Auray").key
+    assert normalise_name("ASS. BOULISTE DU PORT").key == normalise_name("Association bouliste du Port").key

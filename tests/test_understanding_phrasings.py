@@ -235,3 +235,126 @@ def test_the_shared_mailbox_i_write_from_and_the_person_copied_in_the_next_sente
                             "envoyer les factures directement à son adresse à lui.",
                             headers={"Cc": "franck.durand59@free.example"}), FIRM)
     assert reply.addresses == ["franck.durand59@free.example"]
+
+
+# A fourth round (the test halves of set1, set5 and set6 read once their figures were recorded)
+@pytest.mark.parametrize("body, intent, addresses, copies", [
+    ("coucou voila mon mail 👍\nSandra", "address", ["jean.durand@durand-btp.example"], []),
+    ("Je vous écris depuis mon téléphone mais pour les factures c'est mieux sur l'adresse du bureau : "
+     "bureau.durand @ orange . example", "address", ["bureau.durand@orange.example"], []),
+    ("Pour les factures : contact@durand-btp.example. L'adresse durand.old@orange.example va être fermée "
+     "en juin, ne l'utilisez plus.", "address", ["contact@durand-btp.example"], []),
+    ("Avant de vous répondre : est-il possible d'envoyer chaque facture à compta@durand-btp.example et à "
+     "jean.durand@durand-btp.example, ou une seule adresse par client ?", "question", [], []),
+    ("Before we give you an address, could you tell us whether invoices can go to office@durand-btp.example "
+     "and to me at the same time?", "question", [], []),
+    ("Est-ce que c'est obligatoire ? Je garderais bien le papier, je n'ai pas d'imprimante.", "question", [], []),
+    ("Avant de vous répondre : si je donne l'adresse de notre comptable, recevra-t-il aussi les courriers ? "
+     "Je ne voudrais pas qu'un courrier important parte chez lui.", "question", [], []),
+    ("Ma mère a une adresse (mme.durand@orange.example) mais elle ne sait plus s'en servir : merci de "
+     "continuer à lui envoyer ses factures par la poste.", "refusal", [], []),
+    ("Je ne veux pas recevoir mes factures sur jean.durand@durand-btp.example. Par courrier comme avant, "
+     "merci.", "refusal", [], []),
+    ("Je dois voir avec M. Durand quelle adresse il veut (la mienne ou celle de la compta). Je reviens vers vous.",
+     "question", [], []),
+    ("Pouvez-vous envoyer les factures à notre gestionnaire plutôt qu'à nous ? Je vous donnerai leur adresse.",
+     "question", [], []),
+    ("Please send the invoices to office@durand-btp.example.\nThe old one (jd@orange.example) will be closed "
+     "next month.", "address", ["office@durand-btp.example"], []),
+    ("Merci d'envoyer les factures à l'adresse suivante : factures.durand@gmail.example\nMerci de ne plus "
+     "utiliser l'ancienne adresse.", "address", ["factures.durand@gmail.example"], []),
+])
+def test_wordings_of_a_fourth_round(body, intent, addresses, copies):
+    reply = understand(mail(body, subject="Re: Adresse e-mail pour les factures"), FIRM)
+    assert (reply.intent, reply.addresses, reply.copies) == (intent, addresses, copies)
+
+
+def test_a_terse_address_for_the_business_from_a_personal_mailbox():
+    reply = understand(mail("Bonjour,\nc'est boutique.durand@gmail.example pour la boutique.\nAnne",
+                            subject="Boutique Durand"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["boutique.durand@gmail.example"])
+
+
+def test_the_reply_address_of_a_no_reply_sender():
+    body = ("Bonjour, nous sommes d'accord pour les factures par e-mail. Ce message part de notre logiciel : "
+            "merci d'envoyer les factures à l'adresse de réponse de ce message.")
+    reply = understand(mail(body, sender="Magasin <ne-pas-repondre@notif.durand-btp.example>",
+                            headers={"Reply-To": "Secrétariat <secretariat@durand-btp.example>"}), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["secretariat@durand-btp.example"])
+    assert reply.context["resolved"]["kind"] == "reply_to"
+    personal = understand(mail("Pour le salon, merci d'utiliser l'adresse de réponse de ce mail, pas mon icloud.",
+                               sender="Anne <anne.durand@icloud.example>",
+                               headers={"Reply-To": "Salon <salon@durand-coiffure.example>"}), FIRM)
+    assert personal.addresses == ["salon@durand-coiffure.example"]
+
+
+def test_an_html_table_reads_as_labels_and_values():
+    html = ("<p>Voici nos informations :</p><table><tr><th>Destinataire des factures</th>"
+            "<td>compta@durand-btp.example</td></tr><tr><th>Copie</th><td>direction@durand-btp.example</td></tr>"
+            "<tr><th>Ne pas utiliser</th><td>chantier@durand-btp.example (planning)</td></tr></table>")
+    reply = understand(mail("", html=html), FIRM)
+    assert (reply.intent, reply.addresses, reply.copies) == \
+        ("address", ["compta@durand-btp.example"], ["direction@durand-btp.example"])
+
+
+def test_the_person_in_the_forwarded_messages_cc():
+    body = ("Pour enregistrement.\n\n-----Message d'origine-----\nDe : Jean Durand <jean.durand@durand-btp.example>\n"
+            "Envoyé : jeudi 19 novembre 2026 18:12\nÀ : Emma <e.manager@cabinet-exemple.fr>\n"
+            "Cc : Marie Durand <marie.durand@gmail.example>\nObjet : factures\n\n"
+            "Je suis d'accord pour recevoir mes factures par mail sur mon adresse habituelle. Pouvez-vous mettre "
+            "aussi ma femme en copie ? Je l'ai mise en copie de ce message.\n")
+    reply = understand(mail(body, sender="Emma <e.manager@cabinet-exemple.fr>", subject="TR: factures"), FIRM)
+    assert (reply.intent, reply.addresses, reply.copies) == \
+        ("address", ["jean.durand@durand-btp.example"], ["marie.durand@gmail.example"])
+
+
+def test_the_cc_whose_address_must_be_used():
+    reply = understand(mail("C'est mon mari qui s'occupe des papiers. Je l'ai mis en copie de ce message : c'est son "
+                            "adresse qu'il faut utiliser.", headers={"Cc": "Paul Durand <paul.durand@orange.example>"}),
+                       FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["paul.durand@orange.example"])
+
+
+def test_choices_among_the_firms_proposals_and_its_addressee():
+    quote = ("\n\nLe 10/02/2027 à 09:32, Secrétariat <secretariat@cabinet-exemple.fr> a écrit :\n"
+             "> Souhaitez-vous recevoir les factures à resa@durand-btp.example ou à compta@durand-btp.example ?\n")
+    second = understand(mail("La deuxième svp, la première c'est pour les réservations." + quote), FIRM)
+    assert second.addresses == ["compta@durand-btp.example"]
+    proposed = understand(mail("Celle que vous proposez convient très bien." + FIRM_QUOTE.format(
+        to="contact@durand-btp.example").replace("pouvez-vous nous indiquer l'adresse à utiliser",
+                                                 "pouvons-nous utiliser cette adresse")), FIRM)
+    assert proposed.addresses == ["contact@durand-btp.example"]
+
+
+def test_a_pointer_at_the_signature_wins_over_ok():
+    body = ("OK pour les factures par mail. Utilisez l'adresse du secrétariat qui figure en bas de ce mail, pas la "
+            "mienne.\n\n--\nJean Durand\nChantiers : chantiers@durand-btp.example\n"
+            "Secrétariat : secretariat@durand-btp.example\nTél. 06 00 00 00 00")
+    assert understand(mail(body), FIRM).addresses == ["secretariat@durand-btp.example"]
+
+
+def test_the_persons_own_mailbox_of_from_and_sender():
+    reply = understand(mail("Je préfère recevoir vos factures sur ma boîte à moi, celle avec laquelle j'envoie "
+                            "réellement ce message (elle apparaît en « de la part de »).",
+                            sender="Cabinet infirmier <secretariat@cabinet-durand.example>",
+                            headers={"Sender": "Jean Durand <j.durand@cabinet-durand.example>"}), FIRM)
+    assert reply.addresses == ["j.durand@cabinet-durand.example"]
+
+
+def test_noted_and_mailings_are_not_answers():
+    quote = ("\n\n-----Message d'origine-----\nDe : Secrétariat <secretariat@cabinet-exemple.fr>\n"
+             "Objet : Rappel\n\nVous nous avez déjà donné votre adresse, vous n'avez rien à faire.\n")
+    assert understand(mail("Bien noté, merci et bonne année !" + quote), FIRM).intent == "other"
+    spam = ("Mettez à jour votre adresse de facturation : envoyez-la à inscription@efacture.example.\n"
+            "Pour ne plus recevoir nos messages : desinscription@efacture.example")
+    assert understand(mail(spam, sender="Conformité <conformite@efacture.example>",
+                           subject="[ACTION REQUISE] Conformité"), FIRM).intent == "other"
+    notice = "Votre boîte est presque pleine. Ne pas répondre à ce message automatique."
+    assert understand(mail(notice, sender="Service <alerte@quota.example>", subject="Action requise"),
+                      FIRM).intent == "other"
+
+
+def test_an_unrelated_tax_question_that_says_courrier():
+    reply = understand(mail("J'ai reçu un courrier des impôts sur ma déclaration. Est-ce que Mme Morvan peut me "
+                            "rappeler ?", subject="Déclaration de revenus"), FIRM)
+    assert reply.intent == "other"
