@@ -422,10 +422,10 @@ def test_a_greeting_word_after_a_legal_form_is_a_company_name():
     matcher = _matcher([dict(code="C9751", name="SARL BONSOIR", legal_form="SARL", city="DUNKERQUE")])
     named = one(matcher, sender="cafe.bonsoir@gmail.example", addresses=["cafe.bonsoir@gmail.example"],
                 own_text="Pour la SARL Bonsoir (le café de Dunkerque), l'adresse est cafe.bonsoir@gmail.example.")
-    assert "mention" in signals(named, "C9751")
+    assert {"mention", "address_agrees"} & signals(named, "C9751")  # the name typed today, read
     greeting = one(matcher, sender="x@orange.example", addresses=["x@orange.example"],
                    own_text="Bonsoir,\nl'adresse pour les factures est x@orange.example.")
-    assert "mention" not in signals(greeting, "C9751")
+    assert not {"mention", "address_agrees"} & signals(greeting, "C9751")
 
 
 def test_trade_abbreviations_of_the_file_are_read_in_full():
