@@ -432,3 +432,19 @@ def test_trade_abbreviations_of_the_file_are_read_in_full():
     from campaign.matching.names import normalise_name
     assert normalise_name("CLIN. VETO AURAY").key == normalise_name("Clinique vétérinaire d'Auray").key
     assert normalise_name("ASS. BOULISTE DU PORT").key == normalise_name("Association bouliste du Port").key
+
+
+def test_a_reply_for_more_companies_than_were_found_goes_to_review():
+    matcher = _matcher([dict(code="C9761", name="BOULANG. LE FOURNEAU", address="3 rue du Port", postcode="35500",
+                             city="VITRE", emails=["contact@boulangerie-lefourneau.example"]),
+                        dict(code="C9762", name="LE FOURNEAU DE FOUGERES", city="FOUGERES")])
+    outcome = one(matcher, sender="contact@boulangerie-lefourneau.example",
+                  addresses=["contact@boulangerie-lefourneau.example"],
+                  own_text="Merci d'envoyer les factures de nos deux boulangeries (Vitré et Fougères) à "
+                           "contact@boulangerie-lefourneau.example.")
+    assert outcome.status == "review" and "count" in [r.code for r in outcome.reasons]
+    one_shop = one(matcher, sender="contact@boulangerie-lefourneau.example",
+                   addresses=["contact@boulangerie-lefourneau.example"],
+                   own_text="Merci d'envoyer les factures à contact@boulangerie-lefourneau.example. Ne mélangez pas "
+                            "les deux dossiers !")
+    assert "count" not in [r.code for r in one_shop.reasons]

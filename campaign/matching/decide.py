@@ -208,6 +208,10 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "pour la holding et deux filiales ; pour la troisième, je vous répondrai": a reply that
         # settles some files and not others is read by a person, whoever the words left out
         outcome.reasons.append(Warning("set_aside", {"codes": ", ".join(c.code for c in group)}))
+    spoken_of = _count_spoken(facts.own_text)
+    if spoken_of > len(group):
+        # "nos deux boulangeries (Vitré et Fougères)" with one of them found: a person finds the other
+        outcome.reasons.append(Warning("count", {"count": spoken_of, "codes": ", ".join(c.code for c in group)}))
     by_group = any(competing[id(c)] != c.score for c in eligible)  # a company named out of its group
     if not outcome.reasons and not settings.auto_link_on_names and not by_group \
             and not any(_identifying(c) for c in group):
@@ -231,6 +235,20 @@ _FOR_BUSINESS = re.compile(
 _SET_ASIDE = re.compile(r"\b(sauf|except|hormis|pas pour|mais pas|but not|plus tard|separement|separately|later|"
                         r"pour l.instant|pour le moment|ne (changez|change|changeons|touch\w*)|repondr\w*|reviendr\w*|"
                         r"confirmer\w*|voyez avec|ne m.en occupe|pas encore)")
+
+
+_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6,
+            "two": 2, "three": 3, "four": 4, "five": 5}
+_COUNTED = re.compile(r"\b(nos|mes|ses|leurs|our|my)\s+(deux|trois|quatre|cinq|six|two|three|four|five|[2-6])\s+"
+                      r"(societes|entreprises|boites|sci|sarl|sas|scm|earl|gaec|structures|etablissements|magasins|"
+                      r"boutiques|restaurants|commerces|cabinets|agences|filiales|entites|activites|companies|businesses|"
+                      rf"shops|firms|{'|'.join(t + 's?' for t in TRADES)})\b")
+
+
+def _count_spoken(text: str) -> int:
+    """How many businesses the reply says it is for ("pour nos deux boulangeries" -> 2; 0 when it does not say)."""
+    found = _COUNTED.search(fold(text[:4000]))
+    return _NUMBERS[found.group(2)] if found else 0
 
 
 def speaks_for_a_business(text: str) -> bool:

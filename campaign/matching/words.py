@@ -89,6 +89,8 @@ _WARNINGS = {
                    "{code} : seuls des noms le désignent (ni référence, ni SIREN, ni adresse connue)"),
     "for_business": ("the reply is for a business; {code}'s file is a private person's",
                      "la réponse concerne une entreprise ; {code} est un particulier"),
+    "count": ("the reply speaks of {count} companies; only {codes} found: a person finds the others",
+              "la réponse parle de {count} sociétés ; seul(s) {codes} trouvé(s) : une personne cherche les autres"),
     "for_person": ("the reply is for the writer's own file; {code} is a company",
                    "la réponse concerne le dossier personnel de l'expéditeur ; {code} est une entreprise"),
     "conflict": ("{code}: some evidence contradicts the link", "{code} : un indice contredit le rattachement"),
