@@ -448,3 +448,14 @@ def test_a_reply_for_more_companies_than_were_found_goes_to_review():
                    own_text="Merci d'envoyer les factures à contact@boulangerie-lefourneau.example. Ne mélangez pas "
                             "les deux dossiers !")
     assert "count" not in [r.code for r in one_shop.reasons]
+
+
+def test_an_address_and_the_replys_words_spell_a_name_between_them():
+    matcher = _matcher([dict(code="C9771", name="CAB. ROUSSIN ARCHITECTURE", legal_form="EURL"),
+                        dict(code="C9772", name="SCI ROUSSIN", legal_form="SCI"),
+                        dict(code="C9773", name="ROUSSIN ELEC", legal_form="SARL"),
+                        dict(code="C9774", name="ROUSSIN", first_name="Claire", emails=["claire.roussin@free.example"])])
+    outcome = one(matcher, sender="claire.roussin@free.example", sender_name="Claire Roussin",
+                  addresses=["cabinet.roussin@gmail.example"],
+                  own_text="c'est cabinet.roussin@gmail.example pour le cabinet d'architecture de Philippe.")
+    assert "C9771" in [c.code for c in outcome.candidates] and outcome.status == "review"

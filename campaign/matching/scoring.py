@@ -19,7 +19,7 @@ from campaign.matching.contacts import phones_in, postcode_windows, street_in, s
 from campaign.matching.domains import company_domain, domain_of, is_consumer
 from campaign.matching.index import ClientIndex
 from campaign.matching.mentions import Mention
-from campaign.matching.names import LEGAL_FORMS, NOISE, TRADES, normalise_name, tokens
+from campaign.matching.names import LEGAL_FORMS, NOISE, TRADES, normalise_name, tokens, word_form
 from campaign.matching.records import Candidate, Evidence, ReplyFacts
 
 W_REFERENCE = 12.0
@@ -408,6 +408,7 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
     domain_best: dict[int, tuple[float, Evidence]] = {}
     spelt_by: dict[int, set[str]] = {}
     addresses = [facts.sender] + facts.addresses + facts.copies
+    said = {word_form(w) for w in tokens(facts.own_text[:4000])} - NOISE - set(LEGAL_FORMS)
     for address in dict.fromkeys(a.lower() for a in addresses if a and "@" in a):
         domain = domain_of(address)
         if company_domain(address, firm_domains) == "" and not is_consumer(domain):
@@ -419,6 +420,11 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
             if spelt.source == "domain" and known_domain:
                 continue  # already weighed as the client's known domain
             for i, whole, sharing in _spelt_clients(spelt.words, index):
+                rest = set(index.names[i].tokens) - set(spelt.words)
+                if not whole and rest and rest <= said:
+                    # "cabinet.rousseau@…" "pour le cabinet d'architecture": the address spells ROUSSEAU and
+                    # the reply's words the rest of CAB. ROUSSEAU ARCHITECTURE
+                    whole = True
                 if spelt.source == "domain":
                     weight = _shared(W_DOMAIN_NAME if whole else W_DOMAIN_NAME_PART, sharing)
                     if whole and sharing == 1:
