@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from campaign.understanding import understand
+from campaign.understanding import FirmContext, understand
 from tests.test_understanding_units import FIRM, SUBJECT, mail
 
 FIRM_QUOTE = ("\n\n-----Message d'origine-----\nDe : Secrétariat <secretariat@cabinet-exemple.fr>\n"
@@ -358,3 +358,13 @@ def test_an_unrelated_tax_question_that_says_courrier():
     reply = understand(mail("J'ai reçu un courrier des impôts sur ma déclaration. Est-ce que Mme Morvan peut me "
                             "rappeler ?", subject="Déclaration de revenus"), FIRM)
     assert reply.intent == "other"
+
+
+def test_a_managers_quoted_question_known_by_the_firms_signature():
+    body = ("Bonjour Emma,\n\nà secretariat@durand-paysage.example, c'est ma secrétaire qui gère tout ça.\n\nDaniel\n\n"
+            "Le 07/12/2026 à 16:40, Emma Martin a écrit :\n> Bonjour Monsieur Durand,\n>\n"
+            "> Pouvez-vous m'indiquer l'adresse à laquelle Durand Paysage souhaite recevoir nos factures ?\n>\n"
+            "> Emma Martin\n> Cabinet Exemple\n")
+    reply = understand(mail(body), FirmContext(secretariat="secretariat@cabinet-exemple.fr",
+                                               domains=["cabinet-exemple.fr"], name="Cabinet Exemple"))
+    assert "Durand Paysage" in reply.context.get("quoted_firm", "")

@@ -137,6 +137,15 @@ def firm_quote(quoted: str, secretariat: str, domains: list[str], firm_name: str
                     break
                 j += 1
             end_header = j - 1
+        if wrote and not by_firm and not find_addresses(lines[i]):
+            # "Le 07/12/2026, Emma Guillou a écrit :": a person named without her address, whose
+            # message is signed with the firm's name or domain a few lines below
+            for k in range(end_header + 1, min(n, end_header + 40)):
+                if k > end_header + 1 and (_WROTE.search(folded[k]) or _FROM.match(folded[k].lstrip("> "))):
+                    break
+                if any(w and w in folded[k] for w in firm_words):
+                    by_firm = True
+                    break
         if not by_firm:
             continue
         body: list[str] = []
