@@ -459,3 +459,36 @@ def test_an_address_and_the_replys_words_spell_a_name_between_them():
                   addresses=["cabinet.roussin@gmail.example"],
                   own_text="c'est cabinet.roussin@gmail.example pour le cabinet d'architecture de Philippe.")
     assert "C9771" in [c.code for c in outcome.candidates] and outcome.status == "review"
+
+
+def test_a_private_file_and_a_company_of_the_same_name_and_town_are_not_told_apart_by_a_name():
+    matcher = _matcher([dict(code="C9781", name="SCOTTI", first_name="Marc", city="MARSEILLE"),
+                        dict(code="C9782", name="ARMEMENT SCOTTI", legal_form="SARL", city="MARSEILLE"),
+                        dict(code="C9783", name="KUBIAKO", first_name="Thadée", city="LILLE"),
+                        dict(code="C9784", name="GARAGE KUBIAKO", legal_form="SARL", city="CALAIS")])
+    owner = one(matcher, sender="scotti.marc@orange.example", sender_name="Marc Scotti",
+                addresses=["scotti.marc@orange.example"], own_text="OK pour recevoir vos factures sur cette adresse.")
+    assert owner.status == "review" and "family_company" in [r.code for r in owner.reasons]
+    elsewhere = one(matcher, sender="kubiako.thadee@orange.example", sender_name="Thadée Kubiako",
+                    addresses=["kubiako.thadee@orange.example"], own_text="voila mon adresse pour les factures")
+    assert "family_company" not in [r.code for r in elsewhere.reasons]
+
+
+def test_a_reply_saying_the_firm_wrote_to_the_wrong_client_goes_to_review():
+    matcher = _matcher([dict(code="C9791", name="BAR LE MIRADOR", legal_form="SARL", city="MARSEILLE"),
+                        dict(code="C9792", name="SCI LE MIRADOR", legal_form="SCI", city="AIX EN PROVENCE")])
+    outcome = one(matcher, sender="o.chabrol@free.example", addresses=["o.chabrol@free.example"],
+                  subject="RE: Rappel - réf. C9791", references=["C9791"],
+                  own_text="Je crois que votre message s'adresse au bar Le Mirador : je suis le gérant de la SCI "
+                           "Le Mirador. Pour la SCI, vous pouvez envoyer les factures à cette adresse.")
+    assert outcome.status == "review" and "misaddressed" in [r.code for r in outcome.reasons]
+
+
+def test_an_address_word_the_reply_writes_as_a_name_is_not_read_as_another_clients():
+    matcher = _matcher([dict(code="C9801", name="PIZZ. DU VIEUX-PORT", legal_form="SARL", city="MARSEILLE"),
+                        dict(code="C9802", name="LA BOUILLABAISE", legal_form="SARL", city="MARSEILLE")])
+    outcome = one(matcher, sender="ange.leca@bouillabaisse-vieuxport.example",
+                  addresses=["compta@bouillabaisse-vieuxport.example"],
+                  own_text="Merci d'adresser les factures du restaurant La Bouillabaisse à "
+                           "compta@bouillabaisse-vieuxport.example.")
+    assert "C9801" not in outcome.linked

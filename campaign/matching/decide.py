@@ -208,6 +208,17 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "pour la holding et deux filiales ; pour la troisième, je vous répondrai": a reply that
         # settles some files and not others is read by a person, whoever the words left out
         outcome.reasons.append(Warning("set_aside", {"codes": ", ".join(c.code for c in group)}))
+    if _MISADDRESSED.search(fold(facts.own_text[:4000])):
+        # "Je crois que votre message s'adresse au bar Le Mistral : je suis le gérant de la SCI" —
+        # the firm wrote to the wrong client; which file the answer is for, a person decides
+        outcome.reasons.append(Warning("misaddressed", {"code": group[0].code}))
+    if len(group) == 1 and _private(index, group[0]) and not group[0].named \
+            and not any(e.signal in _ON_FILE or _DESCRIBING.get(e.signal) == "place" for e in group[0].evidence):
+        company = _company_of_name(index, group[0])
+        if company is not None:
+            # "OK pour cette adresse — Marc Scotto": his own file, or ARMEMENT SCOTTO's? Nothing says
+            outcome.reasons.append(Warning("family_company", {"code": group[0].code,
+                                                              "company": index.codes[company]}))
     spoken_of = _count_spoken(facts.own_text)
     if spoken_of > len(group):
         # "nos deux boulangeries (Vitré et Fougères)" with one of them found: a person finds the other
@@ -243,6 +254,28 @@ _COUNTED = re.compile(r"\b(nos|mes|ses|leurs|our|my)\s+(deux|trois|quatre|cinq|s
                       r"(societes|entreprises|boites|sci|sarl|sas|scm|earl|gaec|structures|etablissements|magasins|"
                       r"boutiques|restaurants|commerces|cabinets|agences|filiales|entites|activites|companies|businesses|"
                       rf"shops|firms|{'|'.join(t + 's?' for t in TRADES)})\b")
+
+
+_MISADDRESSED = re.compile(r"(votre (message|mail|courrier|rappel|relance) (s.adresse|est destine|etait destine)|"
+                           r"vous (vous )?(etes|avez) tromp\w* de (destinataire|personne|client|societe|dossier)|"
+                           r"erreur de destinataire|mauvais destinataire|ne (nous|me) concerne pas|"
+                           r"(this|your) (message|email|e-mail) (is|was) (meant|intended) for|wrong (person|recipient|company))")
+# What ties a client's own file to the writer, beyond names: its reference, SIREN, an address on file.
+_ON_FILE = frozenset(("reference", "siren", "known_sender", "learned_sender", "known_given", "phone", "postal_address"))
+
+
+def _company_of_name(index: ClientIndex, person: Candidate) -> int | None:
+    """A company whose name carries the private client's surname (ARMEMENT SCOTTO for SCOTTO Marc), if any."""
+    surname = set(index.names[person.index].tokens) - index.first_names
+    for word in surname:
+        owners = index.by_token.get(word, ())
+        if len(owners) > 12:
+            continue  # a surname as common as MARTIN says nothing about this writer
+        for i in owners:
+            if i != person.index and not index.persons[i] and surname <= set(index.names[i].tokens) \
+                    and (not index.towns[i] or index.towns[i] == index.towns[person.index]):
+                return i  # of the same town: "the Marquise garage" is not M. Kubiak of Villeneuve-d'Ascq
+    return None
 
 
 def _count_spoken(text: str) -> int:
