@@ -103,7 +103,10 @@ _OLD_LATER = re.compile(r"(ne doit plus (servir|etre utilisee)|ne sai(t|s|vent) 
 _GIVEN_BEFORE = re.compile(r"\b(je vous|on vous|vous) (avais|avait|ai|avions|avons|aviez) (deja )?(donne|indique|communique|"
                            r"transmis|envoye)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$")
 _REPLACED = re.compile(r"\b(plutot|finalement|a la place|desormais|dorenavant|remplace|au lieu)\b")
-_CONTRAST = re.compile(r"(\b(l.)?ancienne (adresse|boite)|\bet plus\b|\bl.autre adresse|\bthe old address|\bnot (my|the|to|on)\b|\bpas (ma|mon|la mienne|sur ma|sur mon|a ma|a mon|celle)\b|\bet non\b|"
+_NOW = re.compile(r"[,;)]\s*(desormais|dorenavant|maintenant|a partir de maintenant|from now on|now)\b")
+_CONTRAST = re.compile(r"(\b(l.)?ancienne (adresse|boite)|\bet plus\b|\bthe [\w-]+ (address|mailbox)\b|"
+                       r"\b(l.adresse|la boite) (sfr|orange|wanadoo|free|gmail|hotmail|laposte|yahoo|t-online|gmx|outlook|"
+                       r"icloud|bbox|numericable|neuf)\b|\bl.autre adresse|\bthe old address|\bnot (my|the|to|on)\b|\bpas (ma|mon|la mienne|sur ma|sur mon|a ma|a mon|celle)\b|\bet non\b|"
                        r"\bplutot que\b|\binstead of\b|\bau lieu d)")
 _NEW_AFTER_REPLACE = re.compile(r"\b(par|with|by|pour)(\s+(celle|l.adresse|la boite|the one|the address)[^@,:;]{0,30})?[\s,:]*$")
 _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand|combien|est-ce|est ce|"
@@ -222,6 +225,10 @@ def _refusal(folded: str) -> str | None:
     return None
 
 
+_PLAIN_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(\.[\w-]+)+")
+_SEPARATORS = re.compile(r"[\s\-–—|/,;·•<>()\[\]]+")
+
+
 def _in_contact_block(text: str, f: Found) -> bool:
     """True when the address sits in a block of contact lines (phone, fax, web): a signature."""
     lines = text.split("\n")
@@ -229,7 +236,8 @@ def _in_contact_block(text: str, f: Found) -> bool:
     line = lines[index] if index < len(lines) else ""
     near = lines[max(0, index - 3):index] + lines[index + 1:index + 4]
     contact = sum(1 for x in near if _CONTACT_LINE.match(x.strip()))
-    bare = _LABEL_LINE.match(line) or line.strip().strip("<>()[]") == text[f.start:f.end].strip("<>()[]")
+    bare = _LABEL_LINE.match(line) or line.strip().strip("<>()[]") == text[f.start:f.end].strip("<>()[]") \
+        or not _SEPARATORS.sub("", _PLAIN_ADDRESS.sub("", line))  # "fanny@x.eu - contact@x.eu"
     return contact >= 1 and bool(bare)
 
 
@@ -309,7 +317,10 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if following < end and (_OLD.search(unwrapped[f.end:following]) or "\n" in folded[f.end:following]):
             rest = ""  # the cue is about the next address (on its own line in a form)
         given_before = _GIVEN_BEFORE.search(before) and _REPLACED.search(folded)
-        if _OLD.search(before) and not _NEW_AFTER_REPLACE.search(before) or _OLD_AFTER.match(after) or given_before \
+        old_cue = _OLD.search(before)
+        if old_cue and _NOW.search(before[old_cue.start():]):
+            old_cue = None  # "ne plus utiliser x@sfr.fr (ancienne adresse), désormais envoyez tout à y@": y is the new one
+        if old_cue and not _NEW_AFTER_REPLACE.search(before) or _OLD_AFTER.match(after) or given_before \
                 or _old_later(rest):
             old.add(f.address)
             continue
