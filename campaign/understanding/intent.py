@@ -54,7 +54,9 @@ _CONFIRM = re.compile(
     r"(writing|sending) from|l.adresse (e-?mail |mail |electronique )?"
     r"(de ce|du present|utilisee|actuelle|avec laquelle|qui vous ecrit|d.envoi|de l.expediteur|expeditrice|"
     r"expeditrice|de reponse)|adresse (e-?mail |mail )?actuelle|meme adresse|la mienne|"
-    r"(sur|a) (mon|notre) adresse (e-?mail |mail )?(habituelle|actuelle|de toujours)|mon adresse (e-?mail |mail )?"
+    r"(sur|a) (mon|notre) adresse (e-?mail |mail )?(habituelle|actuelle|de toujours)|"
+    r"(envoy|adress|transmet|factur)\w*[^.?!\n@]{0,40}\s(sur|a) (mon|notre) adresse\b(?!\s*(:|suivante|ci-dessous|perso|pro\b))|"
+    r"mon adresse (e-?mail |mail )?"
     r"(actuelle|habituelle|ci-dessus)?\s*(convient|va|est bonne|suffit|$)|"
     r"this (e-?mail )?address|same address|reply(ing)? address|my (current )?address|"
     r"\bok\b|\bokay\b|d.accord|c.est note|bien note|ca me va|cela me va|ca nous va|cela nous va|"
@@ -105,8 +107,9 @@ _GIVEN_BEFORE = re.compile(r"\b(je vous|on vous|vous) (avais|avait|ai|avions|avo
 _REPLACED = re.compile(r"\b(plutot|finalement|a la place|desormais|dorenavant|remplace|au lieu)\b")
 _NOW = re.compile(r"[,;)]\s*(desormais|dorenavant|maintenant|a partir de maintenant|from now on|now)\b")
 _CONTRAST = re.compile(r"(\b(l.)?ancienne (adresse|boite)|\bet plus\b|\bthe [\w-]+ (address|mailbox)\b|"
-                       r"\b(l.adresse|la boite) (sfr|orange|wanadoo|free|gmail|hotmail|laposte|yahoo|t-online|gmx|outlook|"
-                       r"icloud|bbox|numericable|neuf)\b|\bl.autre adresse|\bthe old address|\bnot (my|the|to|on)\b|\bpas (ma|mon|la mienne|sur ma|sur mon|a ma|a mon|celle)\b|\bet non\b|"
+                       r"\b(l.adresse|la boite|son adresse|sa boite|leur adresse) (sfr|orange|wanadoo|free|gmail|hotmail|"
+                       r"laposte|yahoo|t-online|gmx|outlook|icloud|bbox|numericable|neuf)\b|\b(son|sa|leur|his|her|their) "
+                       r"(adresse|boite|address)\b|\bl.autre adresse|\bthe old address|\bnot (my|the|to|on)\b|\bpas (ma|mon|la mienne|sur ma|sur mon|a ma|a mon|celle)\b|\bet non\b|"
                        r"\bplutot que\b|\binstead of\b|\bau lieu d)")
 _NEW_AFTER_REPLACE = re.compile(r"\b(par|with|by|pour)(\s+(celle|l.adresse|la boite|the one|the address)[^@,:;]{0,30})?[\s,:]*$")
 _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand|combien|est-ce|est ce|"
@@ -116,7 +119,7 @@ _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand
 _BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|comptab|accounting|dematerialis|paperless|"
                       r"(utilise|prendre|prenez|garde)\w*[^.?!\n]{0,40}adresse|adresse habituelle|celle de ce (mail|message)|"
                       r"adresse (e-?mail|mail|electronique|courriel)|e-?mail address|adresse de (messagerie|courriel)|"
-                      r"par (e-?)?mail|by e-?mail|courriel|\bmettez\b[^?!\n]{0,40}(@|\bchez\b|\barobase\b)|"
+                      r"par (e-?)?mail|by e-?mail|courriel|celle-?\s?ci\b|cette (meme )?adresse|meme adresse|this address|\bmettez\b[^?!\n]{0,40}(@|\bchez\b|\barobase\b)|"
                       # "c'est boulangerie.x@gmail.com pour la boulangerie": an address handed over for a business
                       r"\bc.est [\w.+-]+@[\w.-]+ pour (le|la|l.|les|notre|nos|mon|ma|mes)\b)")
 # "(la mienne ou celle de la comptabilité)": one of two, not chosen yet

@@ -103,6 +103,10 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
         said = [(m.start(), position, m) for position, pattern in _ORDINALS for m in pattern.finditer(folded)
                 if position < len(proposed) and not _SET_ASIDE_AFTER.match(folded[m.end():m.end() + 60])]
         said.sort(key=lambda s: s[:2])
+        if not said:
+            described = _described(own, folded, proposed)
+            if described is not None:
+                return described
         for _, position, match in said[:1]:
             chosen = proposed[position]
             # "la deuxième, et mettez Vincent en copie": the other one, named by its owner's first name
@@ -121,6 +125,27 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
 
 
 _THIS_ADDRESS = re.compile(r"\b(cette adresse|cet e-?mail|this (e-?mail )?address)\b")
+
+
+_DESCRIBED = re.compile(r"\b(celle|l.adresse|la boite|the one)\s+(de la |du |de l.|des |of the |for the )?(?P<what>[a-z]{3,})")
+_NOT_THIS = re.compile(r"\b(pas|non|not|plutot que|rather than)\s+(le |la |l.|les |celle de la |celle du |the )?(?P<what>[a-z]{3,})")
+
+
+def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
+    """"Plutôt celle de la compta, pas le gmail": of the addresses the firm proposed, the one the
+    words describe (its mailbox or its domain), less the one they set aside."""
+    def holding(word: str) -> list[str]:
+        stem = word[:5]
+        return [a for a in proposed if stem in fold(a.split("@")[0]) or stem in fold(a.split("@")[1].split(".")[0])]
+    chosen = {a for m in _DESCRIBED.finditer(folded) for a in holding(m.group("what"))}
+    refused = {a for m in _NOT_THIS.finditer(folded) for a in holding(m.group("what"))}
+    left = [a for a in proposed if a in chosen - refused] or ([a for a in proposed if a not in refused]
+                                                              if refused and len(proposed) - len(refused) == 1 else [])
+    if len(left) != 1:
+        return None
+    match = _DESCRIBED.search(folded) or _NOT_THIS.search(folded)
+    return Resolution(addresses=left, evidence=sentence_at(own, match.start()),
+                      how=_how("proposed", match.group(0), left))
 
 
 def written_to(own: str, context: Context, sender: str) -> Resolution | None:
