@@ -94,7 +94,7 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(-]*(pardon\b|oups\b|je veux dire|non,? (pard
                         r"(commande|devis|livraison|order|quote|sav|rdv|rendez|technique|commercial|planning|chantier))")
 _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
 # Later in the address's own sentence: "fougeres@x.fr, que vous a donnée Aurélie, ne doit plus servir"
-_OLD_LATER = re.compile(r"(ne doit plus (servir|etre utilisee)|ne sai(t|s|vent) (plus|pas) (s.en|la|l.|les) ?(servir|utiliser|lire|ouvrir)|"
+_OLD_LATER = re.compile(r"(ne (doit|doivent) plus (servir|etre utilise\w*)|ne sai(t|s|vent) (plus|pas) (s.en|la|l.|les) ?(servir|utiliser|lire|ouvrir)|"
                         r"ne (plus|pas) (l.|y )?(utiliser|servir|envoyer)|ne sert plus|"
                         r"ne (l.|les |la |y )?(utilis|envoy|ecri)\w* (plus|pas|jamais)|"
                         r"(va|vont) (bientot )?etre (fermee?s?|supprimee?s?|desactivee?s?|cloturee?s?)\b|"
@@ -323,8 +323,10 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         old_cue = _OLD.search(before)
         if old_cue and _NOW.search(before[old_cue.start():]):
             old_cue = None  # "ne plus utiliser x@sfr.fr (ancienne adresse), désormais envoyez tout à y@": y is the new one
+        listed_with_old = index > 0 and found[index - 1].address in old and \
+            re.fullmatch(r"[\s,;]*(et|ou|and|or|,)?[\s,;]*", folded[found[index - 1].end:f.start]) is not None
         if old_cue and not _NEW_AFTER_REPLACE.search(before) or _OLD_AFTER.match(after) or given_before \
-                or _old_later(rest):
+                or _old_later(rest) or listed_with_old:  # "les anciennes adresses x@ et y@": both
             old.add(f.address)
             continue
         if _NOT_DESIGNATION.search(before):

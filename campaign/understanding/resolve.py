@@ -57,7 +57,8 @@ _REFUSED = re.compile(r"\b(ne |n.)(utilis|ecri|envoy|gard|conserv)\w*\s(pas|plus
                       r"ne (marche|fonctionne|sert) plus|obsolete|no longer|don.t (use|write|keep)|do not (use|write|keep)")
 _CC = re.compile(r"(en copie|en cc\b|en cci\b|mis en copie|mise en copie|\bcc\b|in copy|copied|cc.?d\b|en c\.c)")
 _CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send|\bpart(ent|ir)\b|parvien|arriv)\w*[^.?!\n@]{0,40}?\s(a|au|to|sur|chez)\s+"
-                         r"(mon|ma|notre|nos|my|our|son|sa|his)\b|"
+                         r"(mon|ma|notre|nos|my|our|son|sa|his)\b(?!\s+(propre\s+|own\s+)?(adresse|boite|address|e-?mail|"
+                         r"mail|courriel|mailbox))|"
                          r"\b(lui|leur|him|her|them)\s+((soient|soit|seront|sera|be)\s+)?(envoy|adress|transmi|send)|"
                          r"(sur|a) son adresse|c.est (son|sa|leur) (adresse|boite)|(utilisez|prenez|use) (son|sa|leur|his|her|their) "
                          r"(adresse|boite|address)|(son|sa|leur) (adresse|boite) qu.il faut")
@@ -115,7 +116,11 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
             return Resolution(addresses=[chosen], copies=copies, evidence=sentence_at(own, match.start()),
                               how=_how("proposed", match.group(0), [chosen]))
         return None
-    if _THIS_MAILBOX.search(folded) or _NEGATION.search(folded[:300]):
+    mailbox = _THIS_MAILBOX.search(folded)
+    if mailbox and re.fullmatch(r"celle-?\s?ci|cette adresse-ci", mailbox.group(0)) and len(proposed) == 1 \
+            and re.match(r"\W*(oui|yes|ok|d.accord)\b", folded):
+        mailbox = None  # "Oui celle-ci convient très bien" to "pouvons-nous utiliser contact@x ?": the one proposed
+    if mailbox or _NEGATION.search(folded[:300]):
         return None
     match = _AFFIRM.search(folded[:400])
     if match:
@@ -192,8 +197,10 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
     stop = re.search(r"[.!?](\s|$)", flat[at:])
     following = sentence_at(flat, at + stop.end()) if stop and at + stop.end() < len(flat) else ""
     folded = fold(f"{sentence} {following}")
-    if re.search(r"pour (information|info)\b|for (your )?information|\bfyi\b|pour qu.(il|elle) (soit|le) (sache|au courant)",
+    if re.search(r"pour (information|info)\b|for (your )?information|\bfyi\b|pour qu.(il|elle) (soit|le) (sache|au courant)|"
+                 r"ne (consulte|lit|regarde|utilise|ouvre)\w* (quasiment |presque |guere |jamais |plus|pas)",
                  fold(sentence)) or not _COPY_FOR_INVOICES.search(folded):
+        # "Mon mari ne consulte plus sa boîte (il est en copie)": in copy of this message, not of the invoices
         return None  # "je mets M. Guihard en copie pour information", "il est en copie": this message only
     # "Pierre, mon associé, est en copie pour information": not for the invoices
     informed = [s for s in re.split(r"(?<=[.!?])\s+|\n", fold(flat)) if _FOR_INFORMATION.search(s)]
