@@ -90,7 +90,7 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(-]*(pardon\b|oups\b|je veux dire|non,? (pard
                         r"n.est plus|ne (fonctionne|marche|sert|existe) plus|"
                         r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer|ancienne|a ne plus utiliser|old\b|"
                         r"(\(?\s*)?(mais |but )?(pas|non|not|jamais|surtout pas)\s+(pour|for)\s+(les |la |the )?"
-                        r"(factur|invoice|compta|billing)|(\(?\s*)?(uniquement|seulement|only)\s+(pour|for)\s+(les |la |le |the )?"
+                        r"(factur|invoice|compta|billing)|(\(?\s*)?(merci de )?ne pas l.utiliser pour (les |la )?(factur|compta)|(\(?\s*)?(uniquement|seulement|only)\s+(pour|for)\s+(les |la |le |the )?"
                         r"(commande|devis|livraison|order|quote|sav|rdv|rendez|technique|commercial|planning|chantier))")
 _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
 # Later in the address's own sentence: "fougeres@x.fr, que vous a donnée Aurélie, ne doit plus servir"
@@ -154,7 +154,8 @@ _NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|inform
                               r"bookings?|technique|commercial)\s*:\s*$|"
                               r"(pour|for|adresse|address)\s+(les |la |le |nos |vos |the )?(commandes?|devis|livraisons?|orders?|"
                               r"quotes?|sav|rdv|rendez-vous|planning|chantiers?|technique|commercial|rh|paie)"
-                              r"(\s+(uniquement|seulement|only))?\s*:?\s*$)")
+                              r"(\s*/\s*[a-z]+)?(\s+(uniquement|seulement|only))?\s*:?\s*$|"
+                              r"(^|\n)\s*contacts?\s*:[^\n@]*$)")
 _UNDECIDED_WORDS = (r"pas encore (decide|choisi|tranche|arrete)|before deciding|avant de (me |nous )?decider|"
                      r"wait for your (answer|reply)|attends? votre reponse|not decided")
 # "Je vous rappelle", "je reviens vers vous": no answer yet, the client will come back.
@@ -451,7 +452,8 @@ def _old_later(rest: str) -> bool:
     ("merci de ne plus utiliser aucune autre adresse")."""
     match = _OLD_LATER.search(rest)
     return bool(match) and not re.match(r"\s*(aucune |toute |d.)?autres?\b|\s*any other|\s*(la mienne|mine|mon adresse|"
-                                         r"celle de|l.ancienne|my own)", rest[match.end():])
+                                         r"celle de|l.ancienne|my own|cette (adresse|boite)|celle-?\s?ci|this (address|one))",
+                                         rest[match.end():])
 
 
 def _confirm_strong(cue: str) -> bool:

@@ -261,6 +261,7 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     return result
 
 
+_LABELLED_LINE = re.compile(r"^\s*[^\W\d][\w' -]{1,30}\s*:\s*\S+@\S+\s*$")
 # The firm's quoted message asks for an answer ("pouvez-vous … ?", "merci de nous indiquer …")
 _FIRM_ASKS = re.compile(r"\?|merci de (nous )?(indiquer|communiquer|confirmer|repondre|preciser)|indiquez|en repondant|"
                         r"\bpouvez|\bpourriez|souhaitez|let us know|please (confirm|reply|tell)")
@@ -365,10 +366,12 @@ def _resolve_references(decision, own: str, signature: str, context: Context, se
         decision.flags.append("resolved_reference")
         context.resolved = found.how
         confirmed = False
-    if decision.intent == "address" and len(decision.addresses) >= 2:
+    if decision.intent == "address" and decision.addresses:
         # "utilisez celle du service comptable ci-dessous" above three labelled lines of the text
         pointer = resolve.signature_pointer(own, own, firm.secretariat, firm.domains)
-        if pointer is not None and len(pointer.addresses) == 1 and pointer.addresses[0] in decision.addresses:
+        if pointer is not None and len(pointer.addresses) == 1 and (
+                pointer.addresses[0] in decision.addresses or _LABELLED_LINE.match(decision.evidence)):
+            # "envoyez à l'adresse « administratif » ci-dessous" above "Direction : g.x@…" taken from a label
             decision.addresses = pointer.addresses
             decision.evidence = pointer.evidence or decision.evidence
             context.resolved = pointer.how
