@@ -492,3 +492,12 @@ def test_an_address_word_the_reply_writes_as_a_name_is_not_read_as_another_clien
                   own_text="Merci d'adresser les factures du restaurant La Bouillabaisse à "
                            "compta@bouillabaisse-vieuxport.example.")
     assert "C9801" not in outcome.linked
+
+
+def test_a_long_name_word_one_letter_away_from_the_files_is_read_as_it():
+    from campaign.matching.mentions import find_mentions
+    index = build_index([dict(code="C9811", name="LA BOUILLABAISE", legal_form="SARL"),
+                         dict(code="C9812", name="PIZZ. DU VIEUX-PORT", legal_form="SARL")] + OTHERS, FIRM)
+    found = find_mentions("les factures du restaurant La Bouillabaisse, merci", index, 1)
+    assert [index.codes[i] for m in found for i in m.clients] == ["C9811"]
+    assert index.near("bouillabaisse") == "bouillabaise" and index.near("factures") == ""

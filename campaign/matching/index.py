@@ -56,6 +56,8 @@ class ClientIndex:
     by_postcode: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     _streets: dict[int, Street | None] = field(default_factory=dict)
     _spelling: frozenset[str] | None = None
+    _near: dict[str, set[str]] | None = None
+    _near_size: int = -1
     _spelling_size: int = -1
 
     def __len__(self) -> int:
@@ -134,6 +136,22 @@ class ClientIndex:
             self._spelling_size = len(self.codes)
         return self._spelling
 
+    def near(self, word: str) -> str:
+        """The one rare name word one letter away from ``word`` ("bouillabaisse" for the file's
+        BOUILLABAISE), or '' (a typo in the file or in the reply; long words only)."""
+        if len(word) < _NEAR_LENGTH or word in self.vocabulary:
+            return ""
+        if self._near is None or self._near_size != len(self.codes):
+            near: dict[str, set[str]] = defaultdict(set)
+            for known in self.vocabulary:
+                if len(known) >= _NEAR_LENGTH - 1 and len(self.by_token.get(known, ())) <= 3:
+                    for variant in _deletions(known):
+                        near[variant].add(known)
+            self._near, self._near_size = near, len(self.codes)
+        found = set().union(*(self._near.get(v, ()) for v in _deletions(word)))
+        found = {k for k in found if k[0] == word[0]}  # the first letter is rarely the typo
+        return next(iter(found)) if len(found) == 1 else ""
+
     def street(self, i: int) -> Street | None:
         """Client ``i``'s street, reduced (read when a reply first needs it: most are never asked)."""
         if i not in self._streets:
@@ -149,6 +167,15 @@ class ClientIndex:
         domain = company_domain(address, firm_domains)
         if domain and i not in self.learned_domains[domain]:
             self.learned_domains[domain].append(i)
+
+
+_NEAR_LENGTH = 8  # shorter words are too often another word one letter away
+
+
+def _deletions(word: str) -> set[str]:
+    """``word`` and every spelling of it with one letter left out (one letter added, dropped or
+    changed is then one shared variant away)."""
+    return {word} | {word[:k] + word[k + 1:] for k in range(len(word))}
 
 
 @lru_cache(maxsize=16384)

@@ -50,6 +50,7 @@ def find_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list[Me
     for word, number in words + [("", 0)]:
         if word in NOISE and word:
             continue
+        word = index.near(word) or word if word and word not in index.vocabulary else word
         form = LEGAL_FORMS.get(word, "")
         if word and word in index.vocabulary and not form:
             if not current:
