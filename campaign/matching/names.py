@@ -69,7 +69,7 @@ ABBREVIATIONS = {"ets": "etablissements", "etbs": "etablissements", "ste": "soci
                  "mat": "materiaux", "hold": "holding", "gest": "gestion", "dom": "domaine", "synd": "syndicat",
                  "copro": "copropriete", "ind": "industrie", "indus": "industrie", "pdts": "produits",
                  "prod": "produits", "fab": "fabrication", "nett": "nettoyage", "amenag": "amenagement",
-                 "renov": "renovation", "loc": "location"}
+                 "renov": "renovation", "loc": "location", "nle": "nouvelle", "nlle": "nouvelle", "nvelle": "nouvelle"}
 # Numbers are written in figures or words ("4 VENTS" / "Quatre Vents"): figures become words.
 NUMBER_WORDS = {"1": "un", "2": "deux", "3": "trois", "4": "quatre", "5": "cinq", "6": "six", "7": "sept",
                 "8": "huit", "9": "neuf", "10": "dix", "11": "onze", "12": "douze", "1er": "premier",
