@@ -368,3 +368,59 @@ def test_a_managers_quoted_question_known_by_the_firms_signature():
     reply = understand(mail(body), FirmContext(secretariat="secretariat@cabinet-exemple.fr",
                                                domains=["cabinet-exemple.fr"], name="Cabinet Exemple"))
     assert "Durand Paysage" in reply.context.get("quoted_firm", "")
+
+
+# A fifth round (set7, read once its figures were recorded)
+@pytest.mark.parametrize("body, intent, addresses, copies", [
+    ("Bien reçu, merci !\nFanny\n\nPizzeria Durand\nfanny@durand-btp.example - contact@durand-btp.example\n"
+     "04 91 00 00 00", "other", [], []),
+    ("for the invoices of the SCI please use my new address jd.new@gmx.example - the t-online address will be "
+     "closed this summer.", "address", ["jd.new@gmx.example"], []),
+    ("Merci de ne plus utiliser jd13@sfr.example (ancienne adresse), désormais envoyez tout à "
+     "compta@durand-btp.example.", "address", ["compta@durand-btp.example"], []),
+    ("Pour nos quatre SCI vous pouvez envoyer les factures sur mon adresse, c'est moi qui m'en occupe.",
+     "address", ["jean.durand@durand-btp.example"], []),
+    ("Pour mes trois SCI, même adresse : celle-ci.", "address", ["jean.durand@durand-btp.example"], []),
+    ("Pour son dossier et ses SCI, merci d'envoyer toutes les factures à mon adresse : fils.durand@gmail.example\n"
+     "Son adresse laposte n'est plus utilisée.", "address", ["fils.durand@gmail.example"], []),
+    ("À compter de ce jour, adressez vos factures à factures@compta.durand-btp.example. Les anciennes adresses "
+     "durand@free.example et compta@durand-btp.example ne doivent plus être utilisées.", "address",
+     ["factures@compta.durand-btp.example"], []),
+    ("Désormais merci d'envoyer nos factures à contact @ durand-pizza . example et ne plus utiliser cette "
+     "adresse gmail.", "address", ["contact@durand-pizza.example"], []),
+    ("Voici nos coordonnées :\nAdresse e-mail factures : factures@durand-btp.example\nAdresse commandes / "
+     "logistique : logistique@durand-btp.example (merci de ne pas l'utiliser pour les factures)\n"
+     "Contact : Jean Durand, DAF - jd@durand-btp.example - 04 42 00 00 00", "address",
+     ["factures@durand-btp.example"], []),
+])
+def test_wordings_of_a_fifth_round(body, intent, addresses, copies):
+    reply = understand(mail(body, subject="Factures"), FIRM)
+    assert (reply.intent, reply.addresses, reply.copies) == (intent, addresses, copies)
+
+
+def test_my_address_with_the_spouse_in_copy_and_a_described_choice():
+    reply = understand(mail("Vous pouvez m'envoyer les factures à mon adresse, et mettre en copie mon épouse (je l'ai "
+                            "mise en copie de ce message).", headers={"Cc": "Marie <marie.durand@orange.example>"}), FIRM)
+    assert (reply.addresses, reply.copies) == (["jean.durand@durand-btp.example"], ["marie.durand@orange.example"])
+    quote = ("\n\nLe 14/04/2027 à 15:10, Secrétariat <secretariat@cabinet-exemple.fr> a écrit :\n"
+             "> Souhaitez-vous recevoir nos factures à jdurand33@gmail.example ou à comptabilite@durand-btp.example ?\n")
+    assert understand(mail("Plutot celle de la compta, pas le gmail." + quote), FIRM).addresses == \
+        ["comptabilite@durand-btp.example"]
+    single = ("\n\nLe 8 avril 2027, Secrétariat <secretariat@cabinet-exemple.fr> a écrit :\n> Pouvons-nous utiliser "
+              "l'adresse contact@durand-btp.example que nous avons dans notre fichier ?\n")
+    assert understand(mail("Oui celle-ci convient très bien." + single, sender="Jean <info@durand-btp.example>"),
+                      FIRM).addresses == ["contact@durand-btp.example"]
+
+
+def test_a_pointer_at_a_service_of_the_signature_over_a_labelled_line():
+    body = ("Pour le chantier, envoyez les factures à l'adresse « administratif » ci-dessous.\n\nMagali Durand\n"
+            "Atelier : atelier@durand-marine.example - 04 42 00 00 00\nAdministratif : administration@durand-marine.example\n"
+            "Direction : g.durand@durand-marine.example")
+    assert understand(mail(body), FIRM).addresses == ["administration@durand-marine.example"]
+
+
+def test_a_copy_whose_owner_no_longer_reads_that_mailbox_is_not_kept():
+    reply = understand(mail("Mon mari ne consulte quasiment plus sa boîte wanadoo (il est en copie). Pouvez-vous envoyer "
+                            "ses factures sur mon adresse, marie.durand@gmail.example ?",
+                            headers={"Cc": "Jean <jean.durand@wanadoo.example>"}), FIRM)
+    assert (reply.addresses, reply.copies) == (["marie.durand@gmail.example"], [])
