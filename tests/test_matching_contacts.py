@@ -501,3 +501,15 @@ def test_a_long_name_word_one_letter_away_from_the_files_is_read_as_it():
     found = find_mentions("les factures du restaurant La Bouillabaisse, merci", index, 1)
     assert [index.codes[i] for m in found for i in m.clients] == ["C9811"]
     assert index.near("bouillabaisse") == "bouillabaise" and index.near("factures") == ""
+
+
+def test_a_doctor_writing_for_the_scm_at_her_own_address_writes_for_it():
+    matcher = _matcher([dict(code="C9821", name="DR PERRIN MARIE", emails=["dr.perrin.marie@wanadoo.example"],
+                             address="3 place des Prêcheurs", postcode="13100", city="AIX EN PROVENCE"),
+                        dict(code="C9822", name="SCM DES PRECHEURS", legal_form="SCM", address="3 place des Prêcheurs",
+                             postcode="13100", city="AIX EN PROVENCE")])
+    outcome = one(matcher, sender="dr.perrin.marie@wanadoo.example", sender_name="Dr Marie Perrin",
+                  addresses=["cabinet.precheurs@orange.example"],
+                  own_text="Pour la SCM des Prêcheurs, merci d'envoyer les factures à notre secrétaire : "
+                           "cabinet.precheurs@orange.example")
+    assert "C9821" not in outcome.linked and "names_other" not in [r.code for r in outcome.reasons]

@@ -353,13 +353,22 @@ def _writes_for(index: ClientIndex, person: Candidate, companies: list[Candidate
     """Whether ``person`` is a private file the reply does not name, writing for ``companies`` (all
     named, all of her name)."""
     return bool(companies) and _private(index, person) and not person.in_words and \
-        all(c.named and c.index >= 0 and _family(index, person, c) for c in companies)
+        all(c.named and c.index >= 0 and (_family(index, person, c) or _practice(index, person, c)) for c in companies)
 
 
 def _family(index: ClientIndex, person: Candidate, company: Candidate) -> bool:
     """Whether ``company``'s name carries ``person``'s surname (SCI LE MOAL for LE MOAL Yannick)."""
     surname = set(index.names[person.index].tokens) - index.first_names
     return bool(surname) and surname <= set(index.names[company.index].tokens)
+
+
+def _practice(index: ClientIndex, person: Candidate, company: Candidate) -> bool:
+    """Whether ``company`` is the practice at ``person``'s very address (the SCM DES PRECHEURS of Dr Peretti)."""
+    if index.forms[company.index] not in _PRACTICES:
+        return False
+    here, there = index.street(person.index), index.street(company.index)
+    return here is not None and there is not None and here.key == there.key \
+        and index.postal[person.index][1].strip() == index.postal[company.index][1].strip()
 
 
 # Evidence that describes a client, as opposed to a number, by kind: one mailbox read twice is one kind.
