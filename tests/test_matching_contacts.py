@@ -513,3 +513,15 @@ def test_a_doctor_writing_for_the_scm_at_her_own_address_writes_for_it():
                   own_text="Pour la SCM des Prêcheurs, merci d'envoyer les factures à notre secrétaire : "
                            "cabinet.precheurs@orange.example")
     assert "C9821" not in outcome.linked and "names_other" not in [r.code for r in outcome.reasons]
+
+
+def test_roman_numerals_and_il_y_a_erreur():
+    from campaign.matching.names import normalise_name
+    assert normalise_name("SCI GARCIA-LOPEZ II").key == normalise_name("SCI Garcia-Lopez 2").key
+    matcher = _matcher([dict(code="C9831", name="PIZZERIA ROSSO", city="CASTELSARRASIN"),
+                        dict(code="C9832", name="ROSSO", first_name="Marco", city="TOULOUSE")])
+    outcome = one(matcher, sender="marco.rosso.ing@gmail.example", sender_name="Marco Rosso",
+                  addresses=["marco.rosso.ing@gmail.example"], subject="Re: réf. C9831", references=["C9831"],
+                  own_text="Je crois qu'il y a erreur : je ne suis pas le Marco Rosso de la pizzeria. Pour mon dossier "
+                           "de locations meublées, vous pouvez m'envoyer les factures à cette adresse.")
+    assert outcome.status == "review" and "misaddressed" in [r.code for r in outcome.reasons]

@@ -258,7 +258,8 @@ _COUNTED = re.compile(r"\b(nos|mes|ses|leurs|our|my)\s+(deux|trois|quatre|cinq|s
 
 _MISADDRESSED = re.compile(r"(votre (message|mail|courrier|rappel|relance) (s.adresse|est destine|etait destine)|"
                            r"vous (vous )?(etes|avez) tromp\w* de (destinataire|personne|client|societe|dossier)|"
-                           r"erreur de destinataire|mauvais destinataire|ne (nous|me) concerne pas|"
+                           r"erreur de destinataire|mauvais destinataire|ne (nous|me) concerne pas|il y a (une )?erreur|"
+                           r"vous faites erreur|erreur de (personne|dossier|client)|ce n.est pas (nous|moi)\b|"
                            r"(this|your) (message|email|e-mail) (is|was) (meant|intended) for|wrong (person|recipient|company))")
 # What ties a client's own file to the writer, beyond names: its reference, SIREN, an address on file.
 _ON_FILE = frozenset(("reference", "siren", "known_sender", "learned_sender", "known_given", "phone", "postal_address"))

@@ -73,7 +73,8 @@ ABBREVIATIONS = {"ets": "etablissements", "etbs": "etablissements", "ste": "soci
 # Numbers are written in figures or words ("4 VENTS" / "Quatre Vents"): figures become words.
 NUMBER_WORDS = {"1": "un", "2": "deux", "3": "trois", "4": "quatre", "5": "cinq", "6": "six", "7": "sept",
                 "8": "huit", "9": "neuf", "10": "dix", "11": "onze", "12": "douze", "1er": "premier",
-                "une": "un", "1ere": "premiere", "2eme": "deuxieme", "3eme": "troisieme"}
+                "une": "un", "1ere": "premiere", "2eme": "deuxieme", "3eme": "troisieme",
+                "ii": "deux", "iii": "trois", "iv": "quatre"}  # SCI GARCIA-LOPEZ II
 
 _ACRONYM_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]\b|\s|$)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
