@@ -29,6 +29,9 @@ _OBFUSCATED = re.compile(
 # Spaced all through: "sophie . gaudin35 @ orange . fr"
 _SPACED = re.compile(rf"(?<![\w.%+'-])({_LOCAL}(?:\s+\.\s+{_LOCAL}){{1,3}})\s+@\s+((?:{_LABEL}\s*\.\s*)+{_TLD})(?![\w-])",
                      re.IGNORECASE)
+# Dictated: "epicerie point pastel arobase orange point fr"
+_WORDED = re.compile(rf"(?<![\w.%+'-])({_LOCAL}(?:\s+(?:point|dot)\s+{_LOCAL}){{1,3}})\s+(?:arobase|at|chez|@)\s+"
+                     rf"((?:{_LABEL}\s+(?:point|dot)\s+)+{_TLD})(?![\w-])", re.IGNORECASE)
 _DOT_SPLIT = re.compile(rf"{_DOT}", re.IGNORECASE)
 
 # The TLDs accepted for the loosest spelling ("x at y dot fr"): English text says "at" a lot.
@@ -90,6 +93,16 @@ def find_addresses(text: str) -> list[Found]:
                 found.append(Found(addr, m.start(), m.end(), True))
                 bisect.insort(taken, (m.start(), m.end()))
     lowered = text.lower()
+    if " point " in lowered or " dot " in lowered:
+        for m in _WORDED.finditer(text):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            local = re.sub(r"\s+(?:point|dot)\s+", ".", m.group(1), flags=re.IGNORECASE)
+            domain = re.sub(r"\s+(?:point|dot)\s+", ".", m.group(2), flags=re.IGNORECASE)
+            addr = normalise(f"{local}@{domain}") if domain.rsplit(".", 1)[-1].lower() in _COMMON_TLDS else ""
+            if addr:
+                found.append(Found(addr, m.start(), m.end(), True))
+                bisect.insort(taken, (m.start(), m.end()))
     if any(word in lowered for word in ("at", "arobase", "@", "(a)", "chez")):
         position = 0
         while True:

@@ -66,6 +66,8 @@ _CONFIRM = re.compile(
     r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
     r"(a|sur) cette adresse|(voici|voila|here is|here.s) (mon|notre|my|our) (adresse (e-?mail|mail|courriel|electronique)|e-?mail|mail|courriel|address)\b|(la |a la )?presente adresse|"
     r"adresse (qui )?(apparait|figure|s.affiche|indiquee?) comme expedit|"
+    r"(qui )?(apparait|figure|s.affiche) (comme|en) \W{0,3}(envoye par|de la part de|expedi)|"
+    r"(prenez|utilisez|gardez|choisissez) (mon|notre) adresse|"
     r"(ecris|ecrit|reponds|envoie) depuis (la|cette|notre|ma) (boite|adresse)|"
     r"(pouvez|pourrez|merci de|continuer a|continuez a) (tout |directement )?(m.|me |nous )(les |tout )?"
     r"(envoyer|adresser|transmettre)|(envoyez|adressez)[- ](les[- ])?(moi|nous)\b)")

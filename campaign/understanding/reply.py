@@ -299,7 +299,9 @@ _NO_OR_PAPER = re.compile(r"\b(non|no|pas|stop|jamais|papier|courrier|poste|pape
 _EMPTY_WORDS = frozenset(("bonjour", "bonsoir", "merci", "cordialement", "madame", "monsieur", "hello", "thanks",
                           "regards", "salutations", "bien", "vous", "voici", "pour", "les", "factures", "adresse"))
 
-_RELAY = re.compile(r"(appel|telephon|au tel|m.a (dit|indique|precise|confirme|demande|joint|ecrit)|"
+_RELAY = re.compile(r"(appel|telephon|au tel|m.a (dit|indique|precise|confirme|demande|joint|ecrit|signale|explique|fait savoir)|"
+                    r"(est|etait) (passee?|venue?) (au bureau|au cabinet|nous voir|me voir|deposer)|de passage|"
+                    r"(en|au|lors du|lors de notre|lors de son) (rendez-vous|rdv|passage)|"
                     r"nous a (dit|indique|demande)|called|phoned|told me|de la part d|pour (le compte|le client)|"
                     r"mon client|notre client|(le|la) client(e)?\b)")
 

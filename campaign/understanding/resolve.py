@@ -132,7 +132,8 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
 _THIS_ADDRESS = re.compile(r"\b(cette adresse|cet e-?mail|this (e-?mail )?address)\b")
 
 
-_DESCRIBED = re.compile(r"\b(celle|l.adresse|la boite|the one)\s+(de la |du |de l.|des |of the |for the )?(?P<what>[a-z]{3,})")
+_DESCRIBED = re.compile(r"\b((celle|l.adresse|la boite|the one)\s+(de la |du |de l.|des |of the |for the )?|"
+                        r"(plutot|prenez|gardez|choisissez|mettez|utilisez)\s+(la |le |l.|the ))(?P<what>[a-z]{3,})")
 _NOT_THIS = re.compile(r"\b(pas|non|not|plutot que|rather than)\s+(le |la |l.|les |celle de la |celle du |the )?(?P<what>[a-z]{3,})")
 
 
@@ -247,7 +248,9 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
 
 _NOT_PERSONAL_ONE = re.compile(r"(pas|non|plutot que|not)\s+(sur |a |to |on )?(mon adresse|la mienne|mine|my (own|personal))|"
                                r"adresse (perso|personnelle|nominative|a moi)|my (personal|private) (address|e-?mail)")
-_PERSONAL_ONE = re.compile(r"ma (boite|adresse) a moi|ma propre (boite|adresse)|mon adresse (perso|personnelle)\b(?! ?[,:]? ?non)|"
+_NEGATED_MINE = re.compile(r"(pas|non|plutot que|not)\s+(sur |a |to |on )?(mon adresse|ma boite|la mienne|mine|my (own|personal))")
+_PERSONAL_ONE = re.compile(r"ma (boite|adresse) a moi|ma propre (boite|adresse)|(prenez|utilisez|gardez|sur) mon adresse (perso|personnelle)\b|"
+                           r"(apparait|figure) (comme|en) \W{0,3}(envoye par|de la part de)|"
                            r"de la part de|on behalf|my (own|personal) (address|mailbox|e-?mail)")
 _ROLE_WORDS = frozenset(("comptabilite", "compta", "service", "tresorerie", "tresorier", "secretariat", "accueil",
                          "direction", "administration", "factures", "facturation", "contact", "bar", "restaurant",
@@ -262,9 +265,10 @@ def mailbox_not_personal(own: str, from_address: str, from_name: str, context: C
         return None
     folded = fold(unwrap(own))
     names = [(from_address, from_name), (context.sender_header, context.sender_name)]
-    if _NOT_PERSONAL_ONE.search(folded):
+    if _NOT_PERSONAL_ONE.search(folded) and not (_PERSONAL_ONE.search(folded) and not _NEGATED_MINE.search(folded)):
         chosen = [a for a, n in names if not _personal(a, n)]
     elif _PERSONAL_ONE.search(folded):
+        # "prenez mon adresse personnelle de travail, celle qui apparaît comme « envoyé par »"
         chosen = [a for a, n in names if _personal(a, n)]
     else:
         return None
