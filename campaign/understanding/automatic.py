@@ -217,6 +217,7 @@ _OUT_OF_OFFICE = re.compile(
     r"(je suis (actuellement )?absente?( du bureau)?( jusqu| du | et | a partir| pour| en cong|,|\.)|"
     r"je suis (actuellement )?absente? (de|du|des) [^.\n]{0,40}\b(jusqu|du \d|au \d|inclus)|"
     r"sans acces a mes (e-?)?mails (jusqu|du|avant)|"
+    r"sans acces a (ma messagerie|mes (e-?)?mails|mon courrier)|"
     r"ceci est (un|une) (message|reponse) automatique|^\W*(message|reponse) automatique|"
     r"actuellement en conges|i am (currently )?(out of|away from) the office|this is an automatic reply|"
     r"(sera|seront) (traite|lu|traitee)s? (a|des|dès) (notre|mon) retour|"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from campaign.matching.domains import is_consumer
 from campaign.understanding.addresses import find_addresses, is_firm
 from campaign.understanding.automatic import fold, is_no_reply
 from campaign.understanding.context import Context
@@ -60,7 +61,7 @@ _CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send|\bpart(ent|ir)\b|parvien|
                          r"(mon|ma|notre|nos|my|our|son|sa|his)\b(?!\s+(propre\s+|own\s+)?(adresse|boite|address|e-?mail|"
                          r"mail|courriel|mailbox))|"
                          r"\b(lui|leur|him|her|them)\s+((soient|soit|seront|sera|be)\s+)?(envoy|adress|transmi|send)|"
-                         r"(sur|a) son adresse|c.est (son|sa|leur) (adresse|boite)|(utilisez|prenez|use) (son|sa|leur|his|her|their) "
+                         r"(sur|a) son adresse|chez (elle|lui|eux)\b|c.est (son|sa|leur) (adresse|boite)|(utilisez|prenez|use) (son|sa|leur|his|her|their) "
                          r"(adresse|boite|address)|(son|sa|leur) (adresse|boite) qu.il faut")
 # A copy for the invoices says so: sent, received, every time, too.
 _COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|factur|aussi|egalement|a chaque|chaque fois|utilis|"
@@ -137,6 +138,11 @@ _DESCRIBED = re.compile(r"\b((celle|l.adresse|la boite|the one)\s+(de la |du |de
 _NOT_THIS = re.compile(r"\b(pas|non|not|plutot que|rather than)\s+(le |la |l.|les |celle de la |celle du |the )?(?P<what>[a-z]{3,})")
 
 
+_BUSINESS_ONE = re.compile(r"\b(celle|l.adresse|la boite)\s+(du|de la|de l.)\s*(cabinet|societe|entreprise|boutique|magasin|"
+                           r"clinique|bureau|travail|agence|atelier|restaurant|garage|pharmacie|etude|office)")
+_PRIVATE_ONE = re.compile(r"\b(boite|adresse|mail)\s+(perso|personnelle|privee)\b")
+
+
 def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
     """"Plutôt celle de la compta, pas le gmail": of the addresses the firm proposed, the one the
     words describe (its mailbox or its domain), less the one they set aside."""
@@ -145,6 +151,12 @@ def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
         return [a for a in proposed if stem in fold(a.split("@")[0]) or stem in fold(a.split("@")[1].split(".")[0])]
     chosen = {a for m in _DESCRIBED.finditer(folded) for a in holding(m.group("what"))}
     refused = {a for m in _NOT_THIS.finditer(folded) for a in holding(m.group("what"))}
+    if _BUSINESS_ONE.search(folded):
+        # "celle du cabinet vétérinaire": the one at the business's own domain, not a webmail's
+        chosen |= {a for a in proposed if not is_consumer(a.split("@")[1])}
+    if _PRIVATE_ONE.search(folded):
+        # "l'autre c'est ma boîte perso": the one at a webmail is set aside
+        refused |= {a for a in proposed if is_consumer(a.split("@")[1])}
     left = [a for a in proposed if a in chosen - refused] or ([a for a in proposed if a not in refused]
                                                               if refused and len(proposed) - len(refused) == 1 else [])
     if len(left) != 1:
