@@ -126,6 +126,7 @@ _BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|c
                       r"\bc.est [\w.+-]+@[\w.-]+ pour (le|la|l.|les|notre|nos|mon|ma|mes)\b)")
 # "(la mienne ou celle de la comptabilité)": one of two, not chosen yet
 _ALTERNATIVE = re.compile(r"\s*,?\s+(ou|or)\s")
+_CONDITIONAL = re.compile(r"\bsi\b[^.?!]{0,60}\bce serait\b|\bce serait\b[^.?!]{0,80}\bsinon\b")
 _NOTED = re.compile(r"c.est note|bien note")
 _PRE_ANSWER = re.compile(r"avant de (vous )?(repondre|decider|confirmer|choisir|trancher|donner|communiquer)|"
                          r"before (i |we )?(answer|decid|confirm|giv|send)|before (i|we) (give|send|answer|decide)")
@@ -261,6 +262,8 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
         # "faut-il vous donner compta@x ou la mienne ?": asked, not given; "avant de vous répondre :
         # est-ce possible d'envoyer à x@ et y@ ?" asks before answering
         return False
+    if _CONDITIONAL.search(sentence):
+        return False  # "si c'est possible, ce serait sur x@, sinon je préfère attendre": offered, not given
     rest = sentence.replace(fold(f.address), " ")
     label = _LABEL_BEFORE.search(folded[max(0, f.start - 60):f.start])
     if label and not _BILLING_LABEL.search(label.group(1)) and not _DESIGNATE.search(_LABEL_BEFORE.sub(" ", rest)):

@@ -320,7 +320,8 @@ def _relayed(own: str, manager: str, firm: FirmContext, subject: str):
     return None
 
 
-_CORRECTION = re.compile(r"(erreur|faute|coquille|typo|corrig|rectif|il (faut|fallait) lire|la bonne adresse|"
+_CORRECTION = re.compile(r"(erreur|faute|coquille|typo|corrig|rectif|il (faut|fallait) lire|la bonne adresse|il manque|en trop|"
+                         r"mal (ecrit|orthographi)|"
                          r"adresse exacte|plutot|en fait|attention|correct address|mistake)")
 
 
@@ -353,7 +354,10 @@ def _resolve_references(decision, own: str, signature: str, context: Context, se
         found = resolve.proposed_choice(own, context) or resolve.written_to(own, context, sender) \
             or resolve.reply_to_pointer(own, context, sender if confirmed else "")
         if found is None and (confirmed or decision.intent == "other"):
-            found = resolve.signature_pointer(own, signature, firm.secretariat, firm.domains)
+            found = resolve.signature_pointer(own, signature, firm.secretariat, firm.domains) \
+                or resolve.signature_pointer(own, own, firm.secretariat, firm.domains)  # a signature nobody marked
+            if found is not None and set(found.addresses) & set(decision.retired):
+                found = None  # "je vous avais donné x@ (message ci-dessous)": pointed at to be replaced
             if found is not None and confirmed and found.addresses == decision.addresses:
                 found = None  # "mon adresse ci-dessous": the sender's own, as confirmed
         if found is not None and decision.intent == "question" and "?" in own:

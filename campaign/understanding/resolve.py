@@ -69,7 +69,7 @@ _COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|fact
                                 r"as well|every|\bput\b|\badd\b)")
 _SIGNATURE_POINTER = re.compile(r"(ci-?dessous|ci-?apres|(dans|de|sur) (ma|la|notre|mon) signature|en signature|en bas|"
                                 r"below|in my signature|indiquee? plus bas)")
-_SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretariat|gestion|accounting|billing|"
+_SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretariat|secretaire|gestion|accounting|billing|"
                       r"finance\w*|admin\b|bureau)")
 
 
