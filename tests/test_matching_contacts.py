@@ -525,3 +525,25 @@ def test_roman_numerals_and_il_y_a_erreur():
                   own_text="Je crois qu'il y a erreur : je ne suis pas le Marco Rosso de la pizzeria. Pour mon dossier "
                            "de locations meublées, vous pouvez m'envoyer les factures à cette adresse.")
     assert outcome.status == "review" and "misaddressed" in [r.code for r in outcome.reasons]
+
+
+def test_a_spouse_without_a_first_name_and_a_name_written_apart():
+    matcher = _matcher([dict(code="C9841", name="BOUSQUIN", first_name="Régine", emails=["regine.bousquin@laposte.example"],
+                             address="12 chemin du Pech", postcode="82000", city="MONTAUBAN"),
+                        dict(code="C9842", name="BOUSQUIN", first_name="Alain", address="12 chemin du Pech",
+                             postcode="82000", city="MONTAUBAN"),
+                        dict(code="C9843", name="BOUSQUIN", first_name="Gilles", address="3 rue Haute",
+                             postcode="82100", city="CASTELSARRASIN"),
+                        dict(code="C9844", name="SAS HOLDING CAZALIS", legal_form="SAS"),
+                        dict(code="C9845", name="CAZALIS LOGISTIQUE", legal_form="SAS")])
+    spouse = one(matcher, sender="regine.bousquin@laposte.example", sender_name="Régine Bousquin",
+                 addresses=["regine.bousquin@laposte.example"],
+                 own_text="C'est d'accord pour recevoir les factures ici, pour mon mari et pour moi.")
+    codes = [c.code for c in spouse.candidates]
+    assert "C9842" in codes and "C9843" not in codes
+    group = one(matcher, sender="s.moles@groupe-cazalis.example", addresses=["factures@groupe-cazalis.example"],
+                own_text="Pour Cazalis Logistique et la holding, merci d'envoyer vos factures à factures@groupe-cazalis.example.")
+    assert "C9844" in [c.code for c in group.candidates]
+    lower = one(matcher, sender="x@exemple.example", addresses=["x@exemple.example"],
+                own_text="la boîte du service comptable, et non plus à la holding")
+    assert "C9844" not in [c.code for c in lower.candidates]

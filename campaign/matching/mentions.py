@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from campaign.matching.index import ClientIndex
-from campaign.matching.names import LEGAL_FORMS, NOISE, tokens
+from campaign.matching.names import LEGAL_FORMS, NOISE, tokens, word_form
 
 # Bounded: "\S+@\S+" is quadratic on a 200 KB subject without spaces.
 _ADDRESS_OR_URL = re.compile(r"[^\s@]{1,128}@\S{1,255}|https?://\S{1,2048}|www\.\S{1,2048}", re.IGNORECASE)
@@ -154,9 +154,25 @@ def partial_mentions(text: str, index: ClientIndex, taken: list[Mention], signed
     if len({i for m in out for i in m.clients}) >= 2:
         for mention in out:
             mention.in_text = True  # "le Corsaire, le Galion et Ty Breiz": the reply is about those
+    named = {i for m in taken for i in m.clients} | {i for m in out for i in m.clients}
+    for sentence in re.split(r"[.!?\n]+", text[:4000]):
+        # "Transports Cazals et Fils, Cazals Logistique et la holding": every word of SAS HOLDING
+        # CAZALS is in the sentence, though not side by side, one of them written as a name
+        capitals = {word_form(w) for m in _CAPITAL_WORD.finditer(sentence) for w in tokens(m.group(0))}
+        if not capitals:
+            continue
+        said = {word_form(w) for w in tokens(sentence)} - NOISE - signed
+        for word in capitals & said:
+            owners = index.by_token.get(word, ())
+            for i in owners if 0 < len(owners) <= 8 else ():
+                name = set(index.names[i].tokens)
+                if i not in named and len(name) >= 2 and name <= said and not name <= _CAMPAIGN_WORDS:
+                    named.add(i)
+                    out.append(Mention([i], " ".join(index.names[i].tokens), len(name), "", partial=True, in_text=True))
     return out
 
 
+_CAPITAL_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]{2,}")
 # Words of the campaign's own mail that some client's name happens to hold.
 _CAMPAIGN_WORDS = frozenset(tokens("mail email courriel adresse adresses facture factures papier courrier poste "
                                    "compte comptabilite comptable message reponse merci bonjour cordialement envoi "

@@ -341,6 +341,8 @@ _RELATIVE = re.compile(r"\b(?:[Mm]on (?:mari|[ée]poux|conjoint|fils|p[èe]re|fr
 def _relatives(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
     """"pour mon mari Patrick et pour moi": the private client of that first name and the sender's surname."""
     relatives = [m.group(1) for m in _RELATIVE.finditer(facts.own_text[:4000])]
+    if _SPOUSE.search(facts.own_text[:4000]):
+        _spouse(found, facts, index)
     if not relatives:
         return
     surnames = _surnames(facts, index, 2)
@@ -349,6 +351,28 @@ def _relatives(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -
             for i in index.by_key.get(normalise_name(surname, first).key, ())[:2]:
                 if index.persons[i]:
                     found.add(i, Evidence("relative", W_MENTION_FULL, {"phrase": first, "client": index.labels[i]}),
+                              in_words=True)
+
+
+_SPOUSE = re.compile(r"\b(pour|for|et|and|de|of)\s+(mon (mari|[ée]poux|conjoint|compagnon)|ma (femme|[ée]pouse|conjointe|compagne)|"
+                     r"my (husband|wife|partner))\b(?![\s,(]+[A-ZÀ-Ý])")
+
+
+def _spouse(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
+    """"pour mon mari, pour moi et pour nos SCI" from Mme Bousquet's address on file: the private
+    client of her surname at her very address (a spouse named by no first name)."""
+    writers = [c for c in found.found.values() if index.persons[c.index]
+               and any(e.signal in ("known_sender", "learned_sender") for e in c.evidence)]
+    for writer in writers[:2]:
+        home = index.street(writer.index)
+        surname = set(index.names[writer.index].tokens) - index.first_names
+        if home is None or not surname:
+            continue
+        for word in surname:
+            for i in index.by_token.get(word, ())[:50]:
+                if i != writer.index and index.persons[i] and surname <= set(index.names[i].tokens) \
+                        and (street := index.street(i)) is not None and street.key == home.key:
+                    found.add(i, Evidence("relative", W_MENTION_FULL, {"phrase": "conjoint", "client": index.labels[i]}),
                               in_words=True)
 
 
