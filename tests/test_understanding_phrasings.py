@@ -424,3 +424,48 @@ def test_a_copy_whose_owner_no_longer_reads_that_mailbox_is_not_kept():
                             "ses factures sur mon adresse, marie.durand@gmail.example ?",
                             headers={"Cc": "Jean <jean.durand@wanadoo.example>"}), FIRM)
     assert (reply.addresses, reply.copies) == (["marie.durand@gmail.example"], [])
+
+
+# A sixth round (set8, read once its figures were recorded)
+def test_wordings_of_a_sixth_round():
+    dictated = understand(mail("Pour l'épicerie, l'adresse pour les factures c'est epicerie point durand arobase "
+                               "orange point fr", subject="factures"), FIRM)
+    assert dictated.addresses == ["epicerie.durand@orange.fr"]
+    conditional = understand(mail("Si je passe au mail, pourrai-je revenir au papier ? Si c'est possible, ce serait sur "
+                                  "boutique@durand-bijoux.example, sinon je préfère attendre."), FIRM)
+    assert (conditional.intent, conditional.addresses) == ("question", [])
+    away = understand(mail("Je suis en congés jusqu'au 16 août, sans accès à ma messagerie.\nPour la comptabilité : "
+                           "compta@durand-btp.example"), FIRM)
+    assert away.intent == "autoreply"
+    chez_elle = understand(mail("C'est ma femme qui s'occupe des papiers. Envoyez les factures chez elle, je l'ai mise en "
+                                "copie de ce mail.", headers={"Cc": "Marie <marie.durand@hotmail.example>"}), FIRM)
+    assert chez_elle.addresses == ["marie.durand@hotmail.example"]
+
+
+def test_a_manager_relays_a_visit_and_corrects_a_missing_letter():
+    visit = understand(mail("Anaïs,\n\nM. Durand est passé au bureau ce matin. Pour les factures, il ne veut pas du mail : "
+                            "il reste au courrier.\n\nGuilhem", sender="Guilhem <g.manager@cabinet-exemple.fr>",
+                            subject="M. Durand - papier"), FIRM)
+    assert visit.intent == "refusal"
+    body = ("Anaïs,\n\nPour la SCM : il manque un s à l'adresse ci-dessous, c'est secretariat@veto-deuxrives.example.\n\n"
+            "Guilhem\n\n________________________________\nDe : Sophie Durand <sophie@veto-deuxrives.example>\n"
+            "Envoyé : mercredi 28 juillet 2027 12:10\nÀ : Guilhem <g.manager@cabinet-exemple.fr>\nObjet : SCM\n\n"
+            "Pour la SCM, merci d'envoyer les factures au secrétariat : secretariat@veto-deuxrive.example\n")
+    corrected = understand(mail(body, sender="Guilhem <g.manager@cabinet-exemple.fr>", subject="TR: SCM"), FIRM)
+    assert corrected.addresses == ["secretariat@veto-deuxrives.example"]
+
+
+def test_choices_by_kind_and_the_sender_header_named_as_such():
+    quote = ("\n\nLe 30/06/2027 à 09:50, Secrétariat <secretariat@cabinet-exemple.fr> a écrit :\n> Souhaitez-vous recevoir "
+             "les factures à j.durand@veto-durand.example ou à durandj5@free.example ?\n")
+    cabinet = understand(mail("Plutôt celle du cabinet vétérinaire. L'autre c'est ma boîte perso." + quote), FIRM)
+    assert cabinet.addresses == ["j.durand@veto-durand.example"]
+    gmail_quote = quote.replace("j.durand@veto-durand.example", "jdurand82@gmail.example").replace(
+        "durandj5@free.example", "jdurand@hotmail.example")
+    assert understand(mail("Plutôt la gmail svp, la hotmail je ne l'ouvre plus." + gmail_quote), FIRM).addresses == \
+        ["jdurand82@gmail.example"]
+    delegated = understand(mail("Je réponds pour M. Durand, depuis sa messagerie. Les factures doivent arriver chez moi : "
+                                "prenez mon adresse personnelle de travail, celle qui apparaît comme « envoyé par » sur ce "
+                                "message.", sender="DURAND SA - Jean Durand <j.durand@durand-sa.example>",
+                                headers={"Sender": "Aurélie Rames <a.rames@durand-sa.example>"}), FIRM)
+    assert delegated.addresses == ["a.rames@durand-sa.example"]
