@@ -547,3 +547,8 @@ def test_a_spouse_without_a_first_name_and_a_name_written_apart():
     lower = one(matcher, sender="x@exemple.example", addresses=["x@exemple.example"],
                 own_text="la boîte du service comptable, et non plus à la holding")
     assert "C9844" not in [c.code for c in lower.candidates]
+
+
+def test_a_german_ue_reads_as_the_files_folded_umlaut():
+    index = build_index([dict(code="C9851", name="MÜLLER ET FILS", legal_form="SARL")] + OTHERS, FIRM)
+    assert index.near("mueller") == "muller" and index.near("quelle") == ""

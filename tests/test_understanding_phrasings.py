@@ -469,3 +469,28 @@ def test_choices_by_kind_and_the_sender_header_named_as_such():
                                 "message.", sender="DURAND SA - Jean Durand <j.durand@durand-sa.example>",
                                 headers={"Sender": "Aurélie Rames <a.rames@durand-sa.example>"}), FIRM)
     assert delegated.addresses == ["a.rames@durand-sa.example"]
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    ("Guten Tag,\n\nbitte senden Sie die Rechnungen künftig an buchhaltung@mueller-gmbh.example.\n\nMit freundlichen "
+     "Grüßen\nKlaus Müller", "address", ["buchhaltung@mueller-gmbh.example"]),
+    ("Sehr geehrte Damen und Herren,\nwir möchten die Rechnungen weiterhin per Post erhalten.\nMfG", "refusal", []),
+    ("Hallo, ja, diese Adresse ist in Ordnung. Danke!", "address", ["jean.durand@durand-btp.example"]),
+    ("Ich bin bis zum 20. August nicht im Büro und habe keinen Zugriff auf meine E-Mails. In dringenden Fällen: "
+     "info@mueller.example", "autoreply", []),
+    ("Ist das Pflicht? Ich hätte lieber Papier.", "question", []),
+    ("Einverstanden, bitte an diese E-Mail-Adresse.", "address", ["jean.durand@durand-btp.example"]),
+    ("Die Rechnungen bitte an rechnung@kehl-bau.example schicken, nicht an meine private Adresse.", "address",
+     ["rechnung@kehl-bau.example"]),
+])
+def test_german_replies_from_clients_across_the_border(body, intent, addresses):
+    reply = understand(mail(body, subject="AW: Ihre Rechnungen per E-Mail"), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_a_german_outlook_quote_is_quoted_history():
+    body = ("Ja, passt so.\n\n-----Ursprüngliche Nachricht-----\nVon: Secrétariat <secretariat@cabinet-exemple.fr>\n"
+            "Gesendet: Montag, 2. August 2027 09:00\nAn: info@keller-bau.example\nBetreff: Rechnungen\n\n"
+            "Können wir die Adresse info@keller-bau.example verwenden?\n")
+    reply = understand(mail(body, sender="Hans <hans.keller@gmail.example>"), FIRM)
+    assert "Ursprüngliche" not in reply.own_text and reply.intent == "address"

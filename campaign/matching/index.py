@@ -139,7 +139,13 @@ class ClientIndex:
     def near(self, word: str) -> str:
         """The one rare name word one letter away from ``word`` ("bouillabaisse" for the file's
         BOUILLABAISE), or '' (a typo in the file or in the reply; long words only)."""
-        if len(word) < _NEAR_LENGTH or word in self.vocabulary:
+        if word in self.vocabulary:
+            return ""
+        if "ue" in word or "oe" in word or "ae" in word:
+            for variant in _umlauts(word):
+                if variant in self.vocabulary:
+                    return variant  # MÜLLER (muller) written Mueller
+        if len(word) < _NEAR_LENGTH:
             return ""
         if self._near is None or self._near_size != len(self.codes):
             near: dict[str, set[str]] = defaultdict(set)
@@ -170,6 +176,13 @@ class ClientIndex:
 
 
 _NEAR_LENGTH = 8  # shorter words are too often another word one letter away
+
+
+def _umlauts(word: str) -> list[str]:
+    """``word`` with a German 'ue' / 'oe' / 'ae' read as the file's folded 'ü' / 'ö' / 'ä' ("mueller" -> "muller")."""
+    if len(word) < 4:
+        return []
+    return [word[:k] + word[k] + word[k + 2:] for k in range(1, len(word) - 1) if word[k:k + 2] in ("ae", "oe", "ue")]
 
 
 def _deletions(word: str) -> set[str]:

@@ -50,7 +50,8 @@ def find_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list[Me
     for word, number in words + [("", 0)]:
         if word in NOISE and word:
             continue
-        word = index.near(word) or word if word and word not in index.vocabulary else word
+        if len(word) >= 8 or "ue" in word or "oe" in word or "ae" in word:  # only these can be near a name word
+            word = index.near(word) or word
         form = LEGAL_FORMS.get(word, "")
         if word and word in index.vocabulary and not form:
             if not current:

@@ -432,9 +432,14 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
     domain_best: dict[int, tuple[float, Evidence]] = {}
     spelt_by: dict[int, set[str]] = {}
     addresses = [facts.sender] + facts.addresses + facts.copies
-    # the reply's words, its addresses and the writer's own name left out
-    said = {word_form(w) for w in tokens(_ADDRESS_LIKE.sub(" ", facts.own_text[:4000]))} - NOISE - set(LEGAL_FORMS) \
-        - {word_form(w) for w in tokens(facts.sender_name or "")}
+    said_once: list[set[str]] = []
+
+    def said() -> set[str]:
+        """The reply's words, its addresses and the writer's own name left out (read when first asked)."""
+        if not said_once:
+            said_once.append({word_form(w) for w in tokens(_ADDRESS_LIKE.sub(" ", facts.own_text[:4000]))} - NOISE
+                             - set(LEGAL_FORMS) - {word_form(w) for w in tokens(facts.sender_name or "")})
+        return said_once[0]
     for address in dict.fromkeys(a.lower() for a in addresses if a and "@" in a):
         domain = domain_of(address)
         if company_domain(address, firm_domains) == "" and not is_consumer(domain):
@@ -449,11 +454,11 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
                 rest = set(index.names[i].tokens) - set(spelt.words)
                 own = {w for w in set(spelt.words) - set(index.names[i].tokens) - index.cities - index.first_names
                        if not any(w.startswith(n) or n.startswith(w) for n in index.names[i].tokens)}  # frigo(rifique)
-                if not whole and any(len(w) >= 5 and w in said for w in own):
+                if not whole and own and any(len(w) >= 5 and w in said() for w in own):
                     # "bouillabaisse-vieuxport.fr" for "le restaurant La Bouillabaisse": the address's own
                     # word is the name the reply writes; that it also holds VIEUX PORT says nothing
                     continue
-                if not whole and rest and rest <= said:
+                if not whole and rest and rest <= said():
                     # "cabinet.rousseau@…" "pour le cabinet d'architecture": the address spells ROUSSEAU and
                     # the reply's words the rest of CAB. ROUSSEAU ARCHITECTURE
                     whole = True

@@ -72,7 +72,7 @@ _AUTO_BODY = re.compile(
     r"pour toute urgence|en cas d.urgence,? (merci de |veuillez )?(contacter|joindre|vous adresser)|"
     r"actuellement en conges|en conges (jusqu|du|a partir)|absente? jusqu|out of (the )?office|"
     r"i am (currently )?(out of|away from) the office|i will be back|i am on (annual )?leave|"
-    r"with limited access to (my )?e-?mail|automatic reply|auto-?reply|nous avons bien recu votre (message|demande|e-?mail|courriel)|"
+    r"with limited access to (my )?e-?mail|automatic reply|auto-?reply|nicht im buro|automatische antwort|nous avons bien recu votre (message|demande|e-?mail|courriel)|"
     r"votre (message|demande|courriel) a bien ete (recu|reçu|enregistre)|accuse de reception)",
     re.IGNORECASE)
 
@@ -218,6 +218,8 @@ _OUT_OF_OFFICE = re.compile(
     r"je suis (actuellement )?absente? (de|du|des) [^.\n]{0,40}\b(jusqu|du \d|au \d|inclus)|"
     r"sans acces a mes (e-?)?mails (jusqu|du|avant)|"
     r"sans acces a (ma messagerie|mes (e-?)?mails|mon courrier)|"
+    r"nicht im buro|keinen zugriff auf (meine )?e-?mails|bin (ich )?(ab|bis|vom) [^.\n]{0,40}(abwesend|nicht erreichbar|im urlaub)|"
+    r"automatische antwort|abwesenheitsnotiz|"
     r"ceci est (un|une) (message|reponse) automatique|^\W*(message|reponse) automatique|"
     r"actuellement en conges|i am (currently )?(out of|away from) the office|this is an automatic reply|"
     r"(sera|seront) (traite|lu|traitee)s? (a|des|dès) (notre|mon) retour|"

@@ -15,7 +15,8 @@ from campaign.understanding.evidence import sentence_at, unwrap
 
 ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
 
-_PAPER = r"(courr?ier|\bposter\b|\bpostez\b|poste\b|papier|paper|\bpost\b|by mail\b|voie postale|envois? posta(l|ux))"
+_PAPER = (r"(courr?ier|\bposter\b|\bpostez\b|poste\b|papier|paper|\bpost\b|by mail\b|voie postale|envois? posta(l|ux)|"
+          r"papierform|postweg|postalisch|per post)")
 _REFUSE = [
     re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|"
                r"veux|voulons|desir|rester|merci de)[^.?!\n]{0,70}" + _PAPER),
@@ -27,6 +28,9 @@ _REFUSE = [
     re.compile(r"\b(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?mail|mail|internet|ordinateur|courriel|"
                r"boite mail|messagerie)\b"),
     re.compile(r"\b(je|nous)\s+(refuse|refusons)\b|\bpas d.accord\b|\bnon merci\b|\bno,? thank"),
+    # German: "wir möchten die Rechnungen weiterhin per Post erhalten", "lieber auf Papier"
+    re.compile(r"\b(weiterhin|lieber|bevorzug\w*|mochten|wollen|wunschen|bitte)\b[^.?!\n]{0,60}"
+               r"(per post|papierform|auf papier|in papier|postweg|postalisch)|\bkein(e|en)? (e-?mail|internet|computer)\b"),
     re.compile(r"\b(reste|restons|restera|garde|gardons|continue|continuons|on reste|on garde)\w{0,4} {1,3}"
                r"(?:(?:au|en|sur|avec|par) {1,3})?(?:(?:le|la) )?(papier|courr?ier|poste|format papier)\b"),
     re.compile(r"\b(do not|don't|dont|rather not)\s+(want|wish|like|have)\b[^.?!\n]{0,60}"
@@ -63,7 +67,9 @@ _CONFIRM = re.compile(
     r"\bparfait\b|tres bien|aucun (souci|probleme)|pas de (souci|probleme)|sans (souci|probleme)|"
     r"\bj.accepte|\bnous acceptons|\bj.approuve|\bvalide\b|favorable|\bvolontiers\b|avec plaisir|"
     r"\bc.est bon\b|\bbonne adresse\b|c.est la bonne|\bagreed\b|\bfine\b|no problem|sounds good|"
-    r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
+    r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|"
+    r"an diese (e-?mail-?)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
+    r"(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
     r"(a|sur) cette adresse|(voici|voila|here is|here.s) (mon|notre|my|our) (adresse (e-?mail|mail|courriel|electronique)|e-?mail|mail|courriel|address)\b|(la |a la )?presente adresse|"
     r"adresse (qui )?(apparait|figure|s.affiche|indiquee?) comme expedit|"
     r"(qui )?(apparait|figure|s.affiche) (comme|en) \W{0,3}(envoye par|de la part de|expedi)|"
@@ -74,10 +80,11 @@ _CONFIRM = re.compile(
 _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\b(pas|plus|not) (a |sur |avec |to |on )?"
                               r"(cette|ce|this|celle|celui)\b|\bautre adresse|another address|other address|\b(pas|non|not) (la mienne|mine)\b")
 
-_COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|"
+_COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|\bkopie|auch an|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b)[^@]{0,80}$")
 _COPY_AFTER = re.compile(r"^[ \t>),.]*(\(?en\s+)?(copie|cc|copy|in copy)\b")
-_OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|the old one|the previous one|my old|our old|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
+_OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|the old one|the previous one|my old|our old|"
+                  r"nicht mehr|nicht an|alte adresse|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
                   r"a la place d|instead of|no longer|old address|remplace[rz]?|plus valide|"
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
                   r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?|"
@@ -108,7 +115,7 @@ _GIVEN_BEFORE = re.compile(r"\b(je vous|on vous|vous) (avais|avait|ai|avions|avo
                            r"transmis|envoye)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$")
 _REPLACED = re.compile(r"\b(plutot|finalement|a la place|desormais|dorenavant|remplace|au lieu)\b")
 _NOW = re.compile(r"[,;)]\s*(desormais|dorenavant|maintenant|a partir de maintenant|from now on|now)\b")
-_CONTRAST = re.compile(r"(\b(l.)?ancienne (adresse|boite)|\bet plus\b|\bthe [\w-]+ (address|mailbox)\b|"
+_CONTRAST = re.compile(r"(\b(l.)?ancienne (adresse|boite)|\bet plus\b|\bnicht (an|auf|mehr)\b|\bthe [\w-]+ (address|mailbox)\b|"
                        r"\b(l.adresse|la boite|son adresse|sa boite|leur adresse) (sfr|orange|wanadoo|free|gmail|hotmail|"
                        r"laposte|yahoo|t-online|gmx|outlook|icloud|bbox|numericable|neuf)\b|\b(son|sa|leur|his|her|their) "
                        r"(adresse|boite|address)\b|\bl.autre adresse|\bthe old address|\bnot (my|the|to|on)\b|\bpas (ma|mon|la mienne|sur ma|sur mon|a ma|a mon|celle)\b|\bet non\b|"
@@ -119,6 +126,7 @@ _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand
                              r"what|do i|should i|is it|est-il|avez-vous|serait-il)")
 # The message is about invoices / the e-mail address (else addresses in it are not designations).
 _BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|comptab|accounting|dematerialis|paperless|"
+                      r"rechnung|faktur|buchhaltung|e-?mail-?adresse|per e-?mail|diese adresse|"
                       r"(utilise|prendre|prenez|garde)\w*[^.?!\n]{0,40}adresse|adresse habituelle|celle de ce (mail|message)|"
                       r"adresse (e-?mail|mail|electronique|courriel)|e-?mail address|adresse de (messagerie|courriel)|"
                       r"par (e-?)?mail|by e-?mail|courriel|celle-?\s?ci\b|cette (meme )?adresse|meme adresse|this address|\bmettez\b[^?!\n]{0,40}(@|\bchez\b|\barobase\b)|"
@@ -134,6 +142,7 @@ _PRE_ANSWER = re.compile(r"avant de (vous )?(repondre|decider|confirmer|choisir|
 _MANDATORY_ASKED = re.compile(r"(obligat|oblige|force|compulsory|mandatory|must i|do i have to|have to|dois-je|suis-je)[^.!?\n]{0,80}\?")
 # A sentence that hands over an address says so.
 _DESIGNATE = re.compile(r"(factur|invoice|\bbill|compta|accounting|envo|adress|transmet|send|utilis|\buse\b|\bmett|"
+                        r"rechnung|schick|verwend|benutz|kunftig|ab sofort|\ban\b|"
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
                         r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b)")
@@ -176,6 +185,7 @@ _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers
                     r"je vous (reponds|repondrai) (apres|des|quand|plus|debut|fin|en |la semaine|dans|lundi|mardi|mercredi|"
                     r"jeudi|vendredi)|il faut que j.en parle|je ne peux pas decider|j.en parle a|"
                     r"(je|nous) ne (pouvons|peux) pas (encore )?(decider|repondre)|"
+                    r"ich melde mich|gebe ihnen (noch )?bescheid|ich (muss|werde) (das )?(noch )?(nachfragen|klaren|prufen)|"
                     r"(je|nous) vous (donnerai|donnerons|communiquerai|communiquerons|enverrai|enverrons|transmettrai|"
                     r"transmettrons|indiquerai|indiquerons|ferai parvenir|ferons parvenir) (leur|son|sa|notre|mon|ma)\b)")
 # Explicitly undecided: words that look like a refusal are the client's doubts, not a decision.
