@@ -26,8 +26,13 @@ INTENTS = {"address", "refusal", "question", "autoreply", "bounce", "other"}
 
 # Per set, the least the test part must keep (fractions; wrong automatic links: at most).
 FLOORS: dict[str, dict[str, float]] = {
-    # set1, set5, set6: their test halves became development material once their figures after
-    # the second round of work were recorded (docs/matching.md); set2, set3, set4: all development
+    # set9, all test, never read: 85.0 / 94.1 / 85.5 % / 1 wrong / 68.4 / 83.6 % when work on
+    # issue 11 stopped in round 3 (docs/matching.md)
+    "set9": {"intent right": 0.80, "address precision": 0.89, "address recall": 0.80,
+             "address replies linked automatically": 0.62, "right client among the proposals": 0.78,
+             "wrong automatic links": 1},
+    # set1 to set8: development material (set1, set5, set6's test halves, set7 and set8 became so
+    # once their figures were recorded)
 }
 
 
