@@ -552,3 +552,17 @@ def test_a_spouse_without_a_first_name_and_a_name_written_apart():
 def test_a_german_ue_reads_as_the_files_folded_umlaut():
     index = build_index([dict(code="C9851", name="MÜLLER ET FILS", legal_form="SARL")] + OTHERS, FIRM)
     assert index.near("mueller") == "muller" and index.near("quelle") == ""
+
+
+def test_a_spelling_one_letter_away_proposes_but_never_links():
+    matcher = _matcher([dict(code="C9861", name="GAUTIER", first_name="Paul", address="5 rue du Port", postcode="29200",
+                             city="BREST"),
+                        dict(code="C9862", name="BOULANGERIE DUVALIER", legal_form="SARL", city="ARRAS",
+                             emails=["boulangerie.duvalier@orange.example"])])
+    stranger = one(matcher, sender="p.gauthier@gmail.example", sender_name="Paul Gauthier",
+                   addresses=["p.gauthier@gmail.example"], own_text="Bonjour, c'est ok pour moi. Paul Gauthier, Brest")
+    assert stranger.status == "review"
+    typo = one(matcher, sender="boulangerie.duvalier@orange.example", addresses=["boulangerie.duvalier@orange.example"],
+               own_text="Bonjour, il y a une erreur dans l'adresse que vous avez, mettez plutôt "
+                        "boulangerie.duvalier@orange.example. Mes 2 boulangeries ont fermé sauf celle-ci.")
+    assert typo.linked == ["C9862"]  # neither 'il y a une erreur' nor 'mes 2 boulangeries' is a safety reason here

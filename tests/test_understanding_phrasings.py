@@ -488,3 +488,24 @@ def test_a_german_outlook_quote_is_quoted_history():
             "Können wir die Adresse info@keller-bau.example verwenden?\n")
     reply = understand(mail(body, sender="Hans <hans.keller@gmail.example>"), FIRM)
     assert "Ursprüngliche" not in reply.own_text and reply.intent == "address"
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # a review of round 3 found these read wrongly
+    ("Bonjour,\nJe garde le papier, merci.\nMon fils, julien.durand@gmail.example, part en Australie pour un an.",
+     "refusal", []),
+    ("Vous avez envoyé à paul.durand@durand-btp.example, c'est son adresse mais il ne la lit plus. Merci d'utiliser "
+     "compta@durand-btp.example", "address", ["compta@durand-btp.example"]),
+    ("paul.durand@durand-btp.example était l'adresse de mon associé ; sa boîte n'est plus lue.", "other", []),
+    ("Hello, I would like to unsubscribe from paper invoices. Please send them to compta@durand-btp.example from now on.",
+     "address", ["compta@durand-btp.example"]),
+])
+def test_readings_a_review_found_wrong(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_a_function_word_describes_no_proposal():
+    quote = ("\n\nLe 3/4/2027, Secrétariat <secretariat@cabinet-exemple.fr> a écrit :\n> Souhaitez-vous recevoir les "
+             "factures à compta@durand-immo.example ou jacques.durand@gmail.example ?\n")
+    assert understand(mail("Prenez celle que vous voulez, c'est pareil pour moi." + quote), FIRM).addresses == []

@@ -250,7 +250,7 @@ _SET_ASIDE = re.compile(r"\b(sauf|except|hormis|pas pour|mais pas|but not|plus t
 
 _NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6,
             "two": 2, "three": 3, "four": 4, "five": 5}
-_COUNTED = re.compile(r"\b(nos|mes|ses|leurs|our|my)\s+(deux|trois|quatre|cinq|six|two|three|four|five|[2-6])\s+"
+_COUNTED = re.compile(r"\b(?:pour|de|des|for|of)\s+(nos|mes|ses|leurs|our|my)\s+(deux|trois|quatre|cinq|six|two|three|four|five|[2-6])\s+"
                       r"(societes|entreprises|boites|sci|sarl|sas|scm|earl|gaec|structures|etablissements|magasins|"
                       r"boutiques|restaurants|commerces|cabinets|agences|filiales|entites|activites|companies|businesses|"
                       rf"shops|firms|{'|'.join(t + 's?' for t in TRADES)})\b")
@@ -258,8 +258,9 @@ _COUNTED = re.compile(r"\b(nos|mes|ses|leurs|our|my)\s+(deux|trois|quatre|cinq|s
 
 _MISADDRESSED = re.compile(r"(votre (message|mail|courrier|rappel|relance) (s.adresse|est destine|etait destine)|"
                            r"vous (vous )?(etes|avez) tromp\w* de (destinataire|personne|client|societe|dossier)|"
-                           r"erreur de destinataire|mauvais destinataire|ne (nous|me) concerne pas|il y a (une )?erreur|"
-                           r"vous faites erreur|erreur de (personne|dossier|client)|ce n.est pas (nous|moi)\b|"
+                           r"erreur de destinataire|mauvais destinataire|ne (nous|me) concerne pas|"
+                           r"il y a (une )?erreur\s*[:,.]?\s*(je|nous) ne (suis|sommes) pas|"
+                           r"vous faites erreur de (personne|dossier|client)|erreur de (personne|dossier|client)|ce n.est pas (nous|moi)\b|"
                            r"(this|your) (message|email|e-mail) (is|was) (meant|intended) for|wrong (person|recipient|company))")
 # What ties a client's own file to the writer, beyond names: its reference, SIREN, an address on file.
 _ON_FILE = frozenset(("reference", "siren", "known_sender", "learned_sender", "known_given", "phone", "postal_address"))

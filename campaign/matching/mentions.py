@@ -44,14 +44,18 @@ def find_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list[Me
     words = [(w, n) for n, line in enumerate(text.splitlines())
              for w in tokens(line) + [""]]
     runs: list[tuple[list[str], str, str, int]] = []  # (words, form before, form after, line)
+    approximate: set[str] = set()  # name words read from a spelling one letter away: they propose, never name
     current: list[str] = []
     before = ""
     line = 0
     for word, number in words + [("", 0)]:
         if word in NOISE and word:
             continue
-        if len(word) >= 8 or "ue" in word or "oe" in word or "ae" in word:  # only these can be near a name word
-            word = index.near(word) or word
+        if word and word not in index.vocabulary and (len(word) >= 8 or "ue" in word or "oe" in word or "ae" in word):
+            near = index.near(word)  # only these can be near a name word
+            if near:
+                word = near
+                approximate.add(near)
         form = LEGAL_FORMS.get(word, "")
         if word and word in index.vocabulary and not form:
             if not current:
@@ -81,7 +85,9 @@ def find_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list[Me
                 continue
             taken.append((start, end))
             form = (form_before if start == 0 else "") or (form_after if end == len(run) else "")
-            found.append((0, start, Mention(clients, " ".join(run[start:end]), length, form, in_text=line < text_lines)))
+            guessed = any(w in approximate for w in run[start:end])
+            found.append((0, start, Mention(clients, " ".join(run[start:end]), length, form, partial=guessed,
+                                            in_text=line < text_lines)))
     return [m for _, _, m in found]
 
 

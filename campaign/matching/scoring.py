@@ -492,7 +492,7 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
     return mailbox
 
 
-_ADDRESS_LIKE = re.compile(r"\S+@\S+|\S+ ?(@|arobase|\[at\]) ?\S+")
+_ADDRESS_LIKE = re.compile(r"[^\s@]{1,64} ?(?:@|arobase|\[at\]) ?\S{1,255}")  # bounded: no quadratic scan
 
 
 def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int, bool, int]]:

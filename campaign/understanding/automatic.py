@@ -79,8 +79,8 @@ _AUTO_BODY = re.compile(
 
 _UNSUBSCRIBE = re.compile(r"pour ne plus recevoir (nos|ces|de nos|nos prochains?) (messages|mails|e-?mails|courriels|offres|"
                           r"communications|newsletters?|informations)|lien de desinscription|desinscription\s*:|"
-                          r"se desinscrire (ici|de cette|de notre|de la)|click here to unsubscribe|to unsubscribe|unsubscribe here|"
-                          r"se desabonner (ici|de cette|de notre|de la)|vous desabonner")
+                          r"se desinscrire (ici|de cette liste|de notre lettre)|click here to unsubscribe|unsubscribe here|"
+                          r"se desabonner (ici|de cette liste|de notre lettre)")
 
 
 class _FoldTable(dict):

@@ -17,12 +17,12 @@ from campaign.understanding.mime import header, read_body
 
 _FORWARD_SUBJECT = re.compile(r"^\s*(re\s*:\s*)*(tr|fwd?|wg|trans|fwd)\s*:", re.IGNORECASE)
 _FORWARD_MARKER = re.compile(
-    r"^\s*(-{2,}\s*(message transfere|forwarded message|original message|message d.origine|"
+    r"^\s*+(-{2,}\s*(message transfere|forwarded message|original message|message d.origine|"
     r"mail original|weitergeleitete nachricht|ursprungliche nachricht)\s*-{2,}|debut du message (reexpedie|transfere)\s*:?|"
     r"begin forwarded message\s*:?|_{10,}|>?\s*message du \d{1,2}/\d{1,2}/\d{2,4}.*)\s*$")
-_FROM = re.compile(r"^\s*[>*]*\s*\**(de|from|expediteur|von)\s*\**\s*:\s*(.*)$", re.IGNORECASE)
-_HEADER = re.compile(r"^\s*[>*]*\s*\**(de|from|envoye|sent|date|a|to|cc|copie a|copie|cci|objet|subject|expediteur|"
-                     r"destinataire|pour|importance|reply-to|repondre a|von|gesendet|an|betreff|datum|kopie)\s*\**\s*:",
+_FROM = re.compile(r"^[\s>*]*+(de|from|expediteur|von)[\s*]*+:\s*(.*)$", re.IGNORECASE)
+_HEADER = re.compile(r"^[\s>*]*+(de|from|envoye|sent|date|a|to|cc|copie a|copie|cci|objet|subject|expediteur|"
+                     r"destinataire|pour|importance|reply-to|repondre a|von|gesendet|an|betreff|datum|kopie)[\s*]*+:",
                      re.IGNORECASE)
 
 
@@ -37,7 +37,7 @@ class Forwarded:
     cc: list[str] = field(default_factory=list)  # the forwarded message's Cc (its header block's "Cc :")
 
 
-_CC = re.compile(r"^\s*[>*]*\s*\**(cc|copie a|copie|kopie)\s*\**\s*:", re.IGNORECASE)
+_CC = re.compile(r"^[\s>*]*+(cc|copie a|copie|kopie)[\s*]*+:", re.IGNORECASE)
 
 
 def _addresses_of(value: str) -> list[str]:

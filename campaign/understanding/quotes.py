@@ -15,7 +15,7 @@ from campaign.understanding.mime import QUOTE_MARK
 
 # A line that starts the quoted or forwarded history (matched on folded text: lower case, no accents).
 _SEPARATOR = re.compile(
-    r"^\s*(-{2,}\s*(message d.origine|original message|mail original|message transfere|forwarded message|"
+    r"^\s*+(-{2,}\s*(message d.origine|original message|mail original|message transfere|forwarded message|"
     r"message original|messaggio originale|ursprungliche nachricht|weitergeleitete nachricht)\s*-{2,}"
     r"|debut du message (reexpedie|transfere)\s*:?|begin forwarded message\s*:?"
     r"|_{10,}|-{20,}"
@@ -24,9 +24,9 @@ _SEPARATOR = re.compile(
     r"|" + re.escape(QUOTE_MARK.lower()) + r")\s*$")
 _WROTE = re.compile(r"(a ecrit|wrote|schrieb|ha scritto|escribio)\s*:\s*$")
 _WROTE_START = re.compile(r"^\s*(-\s*)?(le|on|el|am|il|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
-_HEADER_LINE = re.compile(r"^\s*[>*]*\s*\**(de|from|envoye|sent|date|a|to|cc|copie a|objet|subject|expediteur|"
-                          r"destinataire|pour|importance|von|gesendet|an|betreff|datum|kopie)\s*\**\s*:", re.IGNORECASE)
-_FROM_LINE = re.compile(r"^\s*[>*]*\s*\**(de|from|expediteur|von)\s*\**\s*:")
+_HEADER_LINE = re.compile(r"^[\s>*]*+(de|from|envoye|sent|date|a|to|cc|copie a|objet|subject|expediteur|"
+                          r"destinataire|pour|importance|von|gesendet|an|betreff|datum|kopie)[\s*]*+:", re.IGNORECASE)
+_FROM_LINE = re.compile(r"^[\s>*]*+(de|from|expediteur|von)[\s*]*+:")
 
 # Lines after which only the signature and device footers follow.
 _SIGNATURE = re.compile(

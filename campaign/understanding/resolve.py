@@ -35,8 +35,8 @@ _ORDINALS = [
     (2, re.compile(r"\b(la |l.)?(troisieme|3eme|3e|third one|the third)\b")),
     (-1, re.compile(r"\b(la )?(derniere|the last one)\b|celle (du|d.en) bas|the bottom one")),
 ]
-_SET_ASIDE_AFTER = re.compile(r"[\s,]*(c.est |est |sert |is |it.s )?(pour|for) (les |la |le |l.|the )?(reservation|commande|devis|"
-                              r"livraison|order|quote|booking|sav|rdv|rendez|planning|chantier|perso)|[\s,]*(non|pas|not|no)\b")
+_SET_ASIDE_AFTER = re.compile(r"[\s,]*+(?:(c.est |est |sert |is |it.s )?(pour|for) (les |la |le |l.|the )?(reservation|commande|"
+                              r"devis|livraison|order|quote|booking|sav|rdv|rendez|planning|chantier|perso)|(non|pas|not|no)\b)")
 _COPY_NAMED = re.compile(r"\b([a-z][a-z-]{2,})\s+(?:aussi\s+|egalement\s+)?en (?:copie|cc)\b")
 _BOTH = re.compile(r"\b(les deux|aux deux|both( of them)?|l.une et l.autre)\b")
 _AFFIRM = re.compile(r"(^|\W)(oui|yes|ok|okay|d.accord|parfait|c.est bon|c.est parfait|ca (me|nous) va|cela (me|nous) va|"
@@ -138,6 +138,8 @@ _DESCRIBED = re.compile(r"\b((celle|l.adresse|la boite|the one)\s+(de la |du |de
 _NOT_THIS = re.compile(r"\b(pas|non|not|plutot que|rather than)\s+(le |la |l.|les |celle de la |celle du |the )?(?P<what>[a-z]{3,})")
 
 
+_NOT_DESCRIPTIONS = frozenset(("que", "qui", "quoi", "vous", "nous", "elle", "celle", "cette", "mienne", "votre",
+                               "notre", "plus", "moins", "autre", "meme", "bonne", "premiere", "seconde", "deuxieme"))
 _BUSINESS_ONE = re.compile(r"\b(celle|l.adresse|la boite)\s+(du|de la|de l.)\s*(cabinet|societe|entreprise|boutique|magasin|"
                            r"clinique|bureau|travail|agence|atelier|restaurant|garage|pharmacie|etude|office)")
 _PRIVATE_ONE = re.compile(r"\b(boite|adresse|mail)\s+(perso|personnelle|privee)\b")
@@ -147,8 +149,12 @@ def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
     """"Plutôt celle de la compta, pas le gmail": of the addresses the firm proposed, the one the
     words describe (its mailbox or its domain), less the one they set aside."""
     def holding(word: str) -> list[str]:
+        if len(word) < 4 or word in _NOT_DESCRIPTIONS:
+            return []
         stem = word[:5]
-        return [a for a in proposed if stem in fold(a.split("@")[0]) or stem in fold(a.split("@")[1].split(".")[0])]
+        return [a for a in proposed if any(part.startswith(stem) or stem.startswith(part) and len(part) >= 4
+                                           for part in re.split(r"[^a-z]+", fold(a.split("@")[0] + "." + a.split("@")[1]))
+                                           if part)]
     chosen = {a for m in _DESCRIBED.finditer(folded) for a in holding(m.group("what"))}
     refused = {a for m in _NOT_THIS.finditer(folded) for a in holding(m.group("what"))}
     if _BUSINESS_ONE.search(folded):
