@@ -40,6 +40,7 @@ class ClientIndex:
     by_token: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # name words and acronym
     token_sets: list[frozenset[str]] = field(default_factory=list)
     acronyms: list[frozenset[str]] = field(default_factory=list)
+    by_own_acronym: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "sbtp" -> its clients
     first_names: set[str] = field(default_factory=set)  # words that are a private client's first name
     cities: set[str] = field(default_factory=set)       # words of the clients' towns
     towns: list[frozenset[str]] = field(default_factory=list)  # each client's town, as words
@@ -104,6 +105,8 @@ class ClientIndex:
             self.by_acronym[acronym].append((i, frozenset(reduced.tokens) - set(tokens(written)) - {acronym}))
         acronyms = acronyms_of(name, reduced)
         self.acronyms.append(acronyms)
+        for acronym in acronyms:
+            self.by_own_acronym[acronym].append(i)
         self.token_sets.append(frozenset(words | acronyms))
         for word in words | acronyms:
             self.by_token[word].append(i)

@@ -9,6 +9,7 @@ and an exact mention in the text), since they are the same evidence read twice.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -519,19 +520,31 @@ def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int
     spelt = {w for w in named if w in index.by_token}
     if not spelt:
         return []
-    exact = {i for i in index.by_key.get(" ".join(sorted(named)), ())
-             if not (town - named) or (town - named) & index.towns[i]}
-    exact |= {i for w in spelt for i in index.by_token.get(w, ()) if w in index.acronyms[i] and len(named) == 1}
-    sharing = [i for w in spelt if len(index.by_token.get(w, ())) <= common for i in index.by_token.get(w, ())]
-    # the whole name inside the address: two words or more, or one rare word ("transports-berthelot")
-    inside = {i for i in set(sharing) if set(index.names[i].tokens) <= set(words) and
-              (not (town - named) or (town - named) & index.towns[i] or not index.towns[i]) and
-              (len(index.names[i].tokens) >= 2 or len(index.by_token.get(index.names[i].tokens[0], ())) <= MAX_SHARING)}
+    elsewhere = town - named
+    exact = {i for i in index.by_key.get(" ".join(sorted(named)), ()) if not elsewhere or elsewhere & index.towns[i]}
+    if len(named) == 1:
+        exact |= {i for w in spelt for i in index.by_own_acronym.get(w, ())}
+    # Looked up, not scanned: a word a thousand clients share would be read for every reply spelling it.
+    sharing = any(len(index.by_token.get(w, ())) <= common for w in spelt)  # one word at least says something
+    written = sorted(set(words))[:8]
+    # the whole name inside the address: two words or more, or one rare word ("transports-berthelot") —
+    # every client whose name is some of the address's words
+    inside = {i for size in range(1, len(written) + 1) for subset in itertools.combinations(written, size)
+              for i in index.by_key.get(" ".join(subset), ())
+              if sharing and set(index.names[i].tokens) & {w for w in spelt if len(index.by_token.get(w, ())) <= common}
+              and (not elsewhere or elsewhere & index.towns[i] or not index.towns[i])
+              and (len(index.names[i].tokens) >= 2 or len(index.by_token.get(index.names[i].tokens[0], ())) <= MAX_SHARING)}
     whole = exact or inside  # the exact reading, when there is one, is the reading
     # every client whose name holds all the words reads the address as well ("guegan" is SCI GUEGAN's
     # whole name, and half of ETS GUEGAN FRERES'): they share the reading
-    part = {i for i in set(sharing) if spelt <= index.token_sets[i] and (not town or town & index.towns[i]
-                                                                           or not exact)} - whole
+    fewest = min((index.by_token.get(w, ()) for w in spelt), key=len)
+    if not sharing:
+        part: set[int] = set()
+    elif len(spelt) == 1 and not (town and exact):
+        part = set(fewest) - whole  # every holder of the one word holds it
+    else:
+        part = {i for i in fewest if spelt <= index.token_sets[i]
+                and (not town or town & index.towns[i] or not exact)} - whole
     rare = any(0 < len(index.by_token.get(w, ())) <= MAX_SHARING for w in spelt)
     readers = len(whole) + (len(part) if whole or rare else 0)
     if not readers or readers > MAX_SHARING + 1:
