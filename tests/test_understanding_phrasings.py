@@ -509,3 +509,10 @@ def test_a_function_word_describes_no_proposal():
     quote = ("\n\nLe 3/4/2027, Secrétariat <secretariat@cabinet-exemple.fr> a écrit :\n> Souhaitez-vous recevoir les "
              "factures à compta@durand-immo.example ou jacques.durand@gmail.example ?\n")
     assert understand(mail("Prenez celle que vous voulez, c'est pareil pour moi." + quote), FIRM).addresses == []
+
+
+def test_a_no_reply_senders_reply_to_elsewhere_is_not_taken_without_words():
+    reply = understand(mail("Nous sommes d'accord pour recevoir les factures par e-mail.",
+                            sender="Outil <no-reply@notif.durand-btp.example>",
+                            headers={"Reply-To": "factures.durand@gmail.example"}), FIRM)
+    assert reply.addresses != ["factures.durand@gmail.example"]

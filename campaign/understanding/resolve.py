@@ -199,9 +199,15 @@ def reply_to_pointer(own: str, context: Context, sender: str) -> Resolution | No
     if at >= 0 and not re.search(r"(pas|plus|surtout pas|not)\s*$", fold(own)[max(0, at - 20):at]):
         return Resolution(addresses=[context.reply_to], evidence=sentence,
                           how=_how("reply_to", "", [context.reply_to]))
-    if is_no_reply(sender):
+    if is_no_reply(sender) and _organisation(sender) == _organisation(context.reply_to):
+        # no words point at it: only the organisation's own mailbox, never a redirection elsewhere
         return Resolution(addresses=[context.reply_to], how=_how("reply_to", "", [context.reply_to]))
     return None
+
+
+def _organisation(address: str) -> str:
+    """The last two labels of an address's domain ("notifications.oceane-optique.fr" -> "oceane-optique.fr")."""
+    return ".".join(address.rsplit("@", 1)[-1].lower().split(".")[-2:])
 
 
 def copies_in_header(own: str, context: Context) -> Resolution | None:
