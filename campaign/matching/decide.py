@@ -78,6 +78,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     """The outcome for one reply. ``verdicts``: {client code: (verdict, who, when)} decided by people."""
     verdicts = verdicts or {}
     priors = priors or {}
+    said = fold(facts.own_text[:4000])  # the reply's own words, read by several rules below
     outcome = Outcome(facts.message_id, facts.reply_id, "review", warnings=reply_warnings(facts, unknown_refs))
     by_code = {c.code: c for c in ranked}
     for code, (verdict, who, when) in verdicts.items():
@@ -138,13 +139,13 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # address on file: the address given spells another client's whole name, a company's
         others_named = [c for c in eligible if c is not group[0] and _given_spells(c)]
     if not others_named and len(group) == 1 and _private(index, group[0]) and not group[0].named \
-            and speaks_for_a_business(facts.own_text):
+            and speaks_for_a_business(said):
         # "c'est x@y pour le cabinet de Philippe" from his wife's address on file: her file is a
         # private person's, the reply is for a business
         others_named = [c for c in eligible if c not in group][:3]
         outcome.reasons.append(Warning("for_business", {"code": group[0].code}))
     if len(group) == 1 and not _private(index, group[0]) and not group[0].named \
-            and _PERSONAL.search(fold(facts.own_text[:4000])) \
+            and _PERSONAL.search(said) \
             and any(_private(index, c) for c in eligible if c is not group[0]):
         # "pour mes factures personnelles" from the owner's address on file for her company: her
         # private file is the one meant
@@ -204,11 +205,11 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     for warning in outcome.warnings:
         if (warning.code == "dmarc_fail" and settings.block_on_dmarc_fail) or warning.code == "autoreply":
             outcome.reasons.append(warning)
-    if len(group) >= 2 and _SET_ASIDE.search(fold(facts.own_text[:4000])):
+    if len(group) >= 2 and _SET_ASIDE.search(said):
         # "pour la holding et deux filiales ; pour la troisième, je vous répondrai": a reply that
         # settles some files and not others is read by a person, whoever the words left out
         outcome.reasons.append(Warning("set_aside", {"codes": ", ".join(c.code for c in group)}))
-    if _MISADDRESSED.search(fold(facts.own_text[:4000])):
+    if _MISADDRESSED.search(said):
         # "Je crois que votre message s'adresse au bar Le Mistral : je suis le gérant de la SCI" —
         # the firm wrote to the wrong client; which file the answer is for, a person decides
         outcome.reasons.append(Warning("misaddressed", {"code": group[0].code}))
@@ -219,7 +220,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             # "OK pour cette adresse — Marc Scotto": his own file, or ARMEMENT SCOTTO's? Nothing says
             outcome.reasons.append(Warning("family_company", {"code": group[0].code,
                                                               "company": index.codes[company]}))
-    spoken_of = _count_spoken(facts.own_text)
+    spoken_of = _count_spoken(said)
     if spoken_of > len(group):
         # "nos deux boulangeries (Vitré et Fougères)" with one of them found: a person finds the other
         outcome.reasons.append(Warning("count", {"count": spoken_of, "codes": ", ".join(c.code for c in group)}))
@@ -268,7 +269,7 @@ _ON_FILE = frozenset(("reference", "siren", "known_sender", "learned_sender", "k
 
 def _company_of_name(index: ClientIndex, person: Candidate) -> int | None:
     """A company whose name carries the private client's surname (ARMEMENT SCOTTO for SCOTTO Marc), if any."""
-    surname = set(index.names[person.index].tokens) - index.first_names
+    surname = index.surname(person.index)
     for word in surname:
         owners = index.by_token.get(word, ())
         if len(owners) > 12:
@@ -280,16 +281,15 @@ def _company_of_name(index: ClientIndex, person: Candidate) -> int | None:
     return None
 
 
-def _count_spoken(text: str) -> int:
-    """How many businesses the reply says it is for ("pour nos deux boulangeries" -> 2; 0 when it does not say)."""
-    found = _COUNTED.search(fold(text[:4000]))
+def _count_spoken(folded: str) -> int:
+    """How many businesses the reply (folded) says it is for ("pour nos deux boulangeries" -> 2; 0 when it does not say)."""
+    found = _COUNTED.search(folded)
     return _NUMBERS[found.group(2)] if found else 0
 
 
-def speaks_for_a_business(text: str) -> bool:
-    """Whether the reply says it is for a business ("pour le cabinet", "pour nos deux SCI"), and not
-    for the writer's own file ("pour mes factures personnelles")."""
-    folded = fold(text[:4000])
+def speaks_for_a_business(folded: str) -> bool:
+    """Whether the reply (folded) says it is for a business ("pour le cabinet", "pour nos deux SCI"),
+    and not for the writer's own file ("pour mes factures personnelles")."""
     business = _FOR_BUSINESS.search(folded)
     personal = _PERSONAL.search(folded)
     # "pour mes deux SCI …; pour nos factures personnelles on verra plus tard": the private file
@@ -360,7 +360,7 @@ def _writes_for(index: ClientIndex, person: Candidate, companies: list[Candidate
 
 def _family(index: ClientIndex, person: Candidate, company: Candidate) -> bool:
     """Whether ``company``'s name carries ``person``'s surname (SCI LE MOAL for LE MOAL Yannick)."""
-    surname = set(index.names[person.index].tokens) - index.first_names
+    surname = index.surname(person.index)
     return bool(surname) and surname <= set(index.names[company.index].tokens)
 
 

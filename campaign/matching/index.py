@@ -161,6 +161,10 @@ class ClientIndex:
         found = {k for k in found if k[0] == word[0]}  # the first letter is rarely the typo
         return next(iter(found)) if len(found) == 1 else ""
 
+    def surname(self, i: int) -> set[str]:
+        """Client ``i``'s name words that are no one's first name ("tanguy" of TANGUY Hervé)."""
+        return set(self.names[i].tokens) - self.first_names
+
     def street(self, i: int) -> Street | None:
         """Client ``i``'s street, reduced (read when a reply first needs it: most are never asked)."""
         if i not in self._streets:

@@ -366,7 +366,7 @@ def _spouse(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> N
                and any(e.signal in ("known_sender", "learned_sender") for e in c.evidence)]
     for writer in writers[:2]:
         home = index.street(writer.index)
-        surname = set(index.names[writer.index].tokens) - index.first_names
+        surname = index.surname(writer.index)
         if home is None or not surname:
             continue
         for word in surname:
@@ -414,7 +414,8 @@ def _street_in_town(found: CandidateBuilder, text: str, index: ClientIndex) -> N
         owners = [i for i in index.by_town[key][:2000] if (street := index.street(i)) is not None
                   and street_named(written, street)]
         for i in owners if len(owners) <= 2 else ():  # a long street of a city is many clients' street
-            if not any(e.signal == "postal_address" for e in found.found.get(i, Candidate(i, "")).evidence):
+            known = found.found.get(i)
+            if known is None or not any(e.signal == "postal_address" for e in known.evidence):
                 found.add(i, Evidence("street_town", _shared(W_STREET_TOWN, len(owners)),
                                       {"street": index.street(i).phrase, "town": key}))
 
@@ -525,13 +526,14 @@ def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int
     if len(named) == 1:
         exact |= {i for w in spelt for i in index.by_own_acronym.get(w, ())}
     # Looked up, not scanned: a word a thousand clients share would be read for every reply spelling it.
-    sharing = any(len(index.by_token.get(w, ())) <= common for w in spelt)  # one word at least says something
+    telling = {w for w in spelt if len(index.by_token.get(w, ())) <= common}  # the words that say something
+    sharing = bool(telling)
     written = sorted(set(words))[:8]
     # the whole name inside the address: two words or more, or one rare word ("transports-berthelot") —
     # every client whose name is some of the address's words
     inside = {i for size in range(1, len(written) + 1) for subset in itertools.combinations(written, size)
               for i in index.by_key.get(" ".join(subset), ())
-              if sharing and set(index.names[i].tokens) & {w for w in spelt if len(index.by_token.get(w, ())) <= common}
+              if sharing and set(index.names[i].tokens) & telling
               and (not elsewhere or elsewhere & index.towns[i] or not index.towns[i])
               and (len(index.names[i].tokens) >= 2 or len(index.by_token.get(index.names[i].tokens[0], ())) <= MAX_SHARING)}
     whole = exact or inside  # the exact reading, when there is one, is the reading
@@ -685,7 +687,7 @@ def _windows(text: str) -> set[str]:
 
 
 _EXCLUSION_CUE = re.compile(r"sauf|except|hormis|pas pour|mais pas|sans |not for|but not|repond|redir|reviens|confondre|pas cel|not th|"
-                            r"\(\s*(?:et |mais |and |but )?(?:surtout )?(?:pas|ni|non|jamais|not|never)\b|"
+                            r"\(\s*" + _NEGATED.pattern + "|"
                             r"confused|occupe|voyez|changez|changer|parle|attention|non pas|rien a voir|rapport avec|nothing to do|touch|"
                             r"reviendr|confirmer|recontact|rappelle|au courant|plus tard|separement|pas encore|later|separately|"
                             r"changement|change|pour le moment|pour l.instant|comme (avant|aujourd|d.habitude)")

@@ -289,9 +289,10 @@ def mailbox_not_personal(own: str, from_address: str, from_name: str, context: C
         return None
     folded = fold(unwrap(own))
     names = [(from_address, from_name), (context.sender_header, context.sender_name)]
-    if _NOT_PERSONAL_ONE.search(folded) and not (_PERSONAL_ONE.search(folded) and not _NEGATED_MINE.search(folded)):
+    personal_one = _PERSONAL_ONE.search(folded)
+    if _NOT_PERSONAL_ONE.search(folded) and not (personal_one and not _NEGATED_MINE.search(folded)):
         chosen = [a for a, n in names if not _personal(a, n)]
-    elif _PERSONAL_ONE.search(folded):
+    elif personal_one:
         # "prenez mon adresse personnelle de travail, celle qui apparaît comme « envoyé par »"
         chosen = [a for a, n in names if _personal(a, n)]
     else:
