@@ -516,3 +516,90 @@ def test_a_no_reply_senders_reply_to_elsewhere_is_not_taken_without_words():
                             sender="Outil <no-reply@notif.durand-btp.example>",
                             headers={"Reply-To": "factures.durand@gmail.example"}), FIRM)
     assert reply.addresses != ["factures.durand@gmail.example"]
+
+
+# A seventh round (set9, read once its figures after round 3 were recorded)
+@pytest.mark.parametrize("body, intent, addresses", [
+    ("Bonjour\n\nPour Durand Paysages, vous pouvez utiliser mon mail perso, c'est plus simple.\n\nJ. Durand", "address",
+     ["jean.durand@durand-btp.example"]),
+    ("c'est moi qui fais les papiers. Vous pouvez garder mon adresse pour les deux dossiers.", "address",
+     ["jean.durand@durand-btp.example"]),
+    ("pour le dossier de ma femme Marie, envoyez plutôt sur son adresse à elle : marie.durand@gmail.example\n"
+     "Pour moi rien ne change.", "address", ["marie.durand@gmail.example"]),
+    ("Salut,\nPour le kebab du Port à Saint-Malo : kebab.duport[at]gmail.example\nMerci", "address",
+     ["kebab.duport@gmail.example"]),
+    ("its atelier.durand@gmail.example for the company\nJean", "address", ["atelier.durand@gmail.example"]),
+    ("Bonjour,\nvoici celle du bureau : secretariat@transports-durand.example\nBonne journée", "address",
+     ["secretariat@transports-durand.example"]),
+    ("Menuiserie Durand, Rennes : compta@menuiserie-durand.example svp.", "address", ["compta@menuiserie-durand.example"]),
+    ("Bonjour, pour les transports Durand à Vitré : chantal point durand, arobase, transports tiret durand point fr. "
+     "Tout attaché, sans accent.", "address", ["chantal.durand@transports-durand.fr"]),
+    ("für die Bäckerei Durand in Kehl bitte ab Oktober an kontakt [at] baeckerei-durand [dot] de.", "address",
+     ["kontakt@baeckerei-durand.de"]),
+    ("Va bien.\nJ. Durand", "address", ["jean.durand@durand-btp.example"]),
+    # refusals naming the letterbox, or an address not to use
+    ("Surtout ne m'envoyez rien sur jean.durand@durand-btp.example. Je préfère recevoir mes factures dans la boîte "
+     "aux lettres.", "refusal", []),
+    ("Cette adresse jean.durand@durand-btp.example c'est ma petite fille qui l'a faite pour moi, ne vous en servez pas "
+     "pour les factures. Je veux le papier comme avant, par la poste.", "refusal", []),
+    # agreed only on a condition, under a question: not yet an answer
+    ("Les factures auront-elles la même valeur en cas de contrôle ? Si oui, alors d'accord sur cette adresse, mais "
+     "dites-le-moi d'abord.", "question", []),
+    ("Will the invoices be valid originals for VAT? If so, our accounts team would be accounts@durand-btp.example, "
+     "but please confirm first.", "question", []),
+])
+def test_wordings_of_a_seventh_round(body, intent, addresses):
+    reply = understand(mail(body, subject="Re: Vos factures par e-mail"), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_the_from_mailbox_named_as_sender_and_a_form_line_set_aside():
+    shared = understand(mail("Vous pouvez nous envoyer les factures sur la boîte de la compta, c'est-à-dire celle qui "
+                             "apparaît comme expéditeur de ce message (je vous écris depuis mon poste mais via la boîte "
+                             "partagée).\n\nJean Durand\nGarage Durand\n5 route de Rennes - 35000 Rennes\n06 12 48 77 30",
+                             sender="Garage Durand - Compta <compta@garage-durand.example>",
+                             headers={"Sender": "Jean Durand <jean@garage-durand.example>"}), FIRM)
+    assert shared.addresses == ["compta@garage-durand.example"]
+    form = understand(mail("Salon : COIFFURE DURAND\nMail pour les factures -> odile@coiffure-durand.example\n"
+                           "Mail prise de rendez-vous -> rdv@coiffure-durand.example (ne sert pas pour la compta)"), FIRM)
+    assert form.addresses == ["odile@coiffure-durand.example"]
+    wife = understand(mail("c'est Sandra, ma femme, qui s'occupe des papiers. Envoyez-lui directement les factures, je "
+                           "l'ai mise en copie de ce mail pour que vous ayez son adresse.",
+                           headers={"Cc": "Sandra <sandra.durand@laposte.example>"}), FIRM)
+    assert wife.addresses == ["sandra.durand@laposte.example"]
+
+
+def test_a_german_pointer_at_the_address_written_to_and_noted_without_a_proposal():
+    quote = ("\n\n-----Ursprüngliche Nachricht-----\nVon: Secrétariat <secretariat@cabinet-exemple.fr>\n"
+             "Gesendet: Montag, 5. Juli 2027 10:31\nAn: j.durand@durand-handwerk.example\nBetreff: Factures\n\n"
+             "Nous avons l'adresse jdurand@t-online.example. À quelle adresse souhaitez-vous recevoir les factures ?\n")
+    german = understand(mail("bitte senden Sie die Rechnungen an die Adresse, an die Sie Ihre Nachricht geschickt haben "
+                             "(Firmenadresse), nicht an meine private Adresse." + quote,
+                             sender="Jürgen <jdurand@t-online.example>"), FIRM)
+    assert german.addresses == ["j.durand@durand-handwerk.example"]
+    reminder = ("\n\n________________________________\nDe : Secrétariat <secretariat@cabinet-exemple.fr>\nEnvoyé : mercredi "
+                "25 août 2027 09:10\nÀ : contact@immo-durand.example\nObjet : Vos factures\n\nBonjour, nous n'avons pas "
+                "encore reçu votre adresse. Pourriez-vous nous la communiquer en répondant à ce message ?\n")
+    noted = understand(mail("Bien noté, merci. Bonne journée." + reminder,
+                            sender="Immo Durand <contact@immo-durand.example>"), FIRM)
+    assert (noted.intent, noted.addresses) == ("other", [])
+
+
+def test_a_relayed_visit_and_an_out_of_office_by_its_dates():
+    visit = understand(mail("Mélanie,\n\nMme Durand est passée cet après-midi au bureau de Vitré déposer ses relevés. Elle "
+                            "ne veut pas entendre parler de mail, elle garde les factures par courrier.\n\nAnne",
+                            sender="Anne <a.manager@cabinet-exemple.fr>", subject="Mme Durand"), FIRM)
+    assert visit.intent == "refusal"
+    away = understand(mail("Bonjour,\n\nJe suis en congés du 6 au 25 août inclus.\nPour la comptabilité et les factures : "
+                           "compta@hotel-durand.example", subject="Absente jusqu'au 25 août"), FIRM)
+    assert away.intent == "autoreply"
+
+
+def test_addresses_dictated_word_by_word():
+    from campaign.understanding.addresses import find_addresses
+    assert [f.address for f in find_addresses("Il m'a épelé : p point durand, arobase, boucherie tiret durand point e u.")] \
+        == ["p.durand@boucherie-durand.eu"]
+    assert [f.address for f in find_addresses("c'est jean tiret bas durand arobase free point fr")] == ["jean_durand@free.fr"]
+    assert [f.address for f in find_addresses("l'adresse c'est earl.durand arobase gmail point com (celle-ci)")] \
+        == ["earl.durand@gmail.com"]
+    assert find_addresses("mon adresse arobase gmail") == []

@@ -103,6 +103,11 @@ def find_addresses(text: str) -> list[Found]:
             if addr:
                 found.append(Found(addr, m.start(), m.end(), True))
                 bisect.insort(taken, (m.start(), m.end()))
+    if "arobase" in lowered:
+        for found_dictated in _dictated(text):
+            if not _overlaps(taken, found_dictated.start, found_dictated.end):
+                found.append(found_dictated)
+                bisect.insort(taken, (found_dictated.start, found_dictated.end))
     if any(word in lowered for word in ("at", "arobase", "@", "(a)", "chez")):
         position = 0
         while True:
@@ -121,6 +126,61 @@ def find_addresses(text: str) -> list[Found]:
                 position = m.end()
     found.sort(key=lambda f: f.start)
     return found
+
+
+# Spelt out on the phone: "p point sturm, arobase, boucherie tiret sturm point e u"
+_SPOKEN_SEPARATORS = {"point": ".", "dot": ".", "tiret": "-", "underscore": "_", "tiretbas": "_"}
+_UNDERSCORE = re.compile(r"tiret (du )?bas", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?|[^\w\s]", re.ASCII)  # "earl.leboulch arobase ..."
+
+
+def _dictated(text: str) -> list[Found]:
+    """Addresses dictated word by word around "arobase", separators said as "point", "tiret"."""
+    out: list[Found] = []
+    # "tiret bas" is one separator: written as one word of the same length, so positions stay right
+    text = _UNDERSCORE.sub(lambda m: "tiretbas".ljust(len(m.group(0))), text)
+    for at in re.finditer(r"\barobase\b", text, re.IGNORECASE):
+        left = [(m.group(0), m.start() + max(0, at.start() - 100))
+                for m in _TOKEN.finditer(text[max(0, at.start() - 100):at.start()])]
+        right = [(m.group(0), m.start() + at.end()) for m in _TOKEN.finditer(text[at.end():at.end() + 120])]
+        local, start = _spoken_run(list(reversed(left)), backwards=True)
+        domain, end = _spoken_run(right, backwards=False)
+        if not local or "." not in domain or domain.rsplit(".", 1)[1] not in _COMMON_TLDS:
+            continue
+        address = normalise(f"{local}@{domain}")
+        if address:
+            out.append(Found(address, start, end, True))
+    return out
+
+
+def _spoken_run(tokens: list[tuple[str, int]], *, backwards: bool) -> tuple[str, int]:
+    """The words of one spoken address part, from the "arobase" outwards, and where it ends."""
+    tokens = [(t.lower(), at) for t, at in tokens]
+    while tokens and tokens[0][0] == ",":
+        tokens.pop(0)
+    pieces: list[str] = []
+    edge = -1
+    index = 0
+    while index < len(tokens) and tokens[index][0][0].isalnum() and tokens[index][0] not in _SPOKEN_SEPARATORS:
+        word, at = tokens[index]
+        pieces.append(word)
+        edge = at if backwards else at + len(word)
+        index += 1
+        # "point e u": the letters of a spelt label run together
+        while index < len(tokens) and len(word) == 1 and len(tokens[index][0]) == 1 and tokens[index][0].isalpha():
+            word, at = tokens[index]
+            pieces[-1] = word + pieces[-1] if backwards else pieces[-1] + word
+            edge = at if backwards else at + 1
+            index += 1
+        if index + 1 < len(tokens) and tokens[index][0] in _SPOKEN_SEPARATORS and tokens[index + 1][0][0].isalnum() \
+                and tokens[index + 1][0] not in _SPOKEN_SEPARATORS:
+            pieces.append(_SPOKEN_SEPARATORS[tokens[index][0]])
+            index += 1
+        else:
+            break
+    if backwards:
+        pieces.reverse()
+    return "".join(pieces), edge
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -43,7 +43,7 @@ _AUTO_SUBJECT = re.compile(
     r"autoreply|absent(e|\(e\))? du bureau|absence du bureau|message d.absence|out of (the )?office|"
     r"abwesenheitsnotiz|accuse de reception|accusé de réception|vacation|en conges|en congés|"
     r"absence|autosvar|risposta automatica|respuesta automatica|je suis absent)\b|"
-    r"absente?\s?:)",  # Outlook in French: "Absent : <the subject it answers>"
+    r"absente?\s?:|absente? jusqu)",  # Outlook in French: "Absent : <the subject it answers>"
     re.IGNORECASE)
 _AUTO_SUBJECT_ANY = re.compile(
     r"(out of (the )?office|absent du bureau|absente du bureau|absent\(e\) du bureau|reponse automatique|"
@@ -222,6 +222,7 @@ _OUT_OF_OFFICE = re.compile(
     r"automatische antwort|abwesenheitsnotiz|"
     r"ceci est (un|une) (message|reponse) automatique|^\W*(message|reponse) automatique|"
     r"actuellement en conges|i am (currently )?(out of|away from) the office|this is an automatic reply|"
+    r"je suis en conges (du \d|jusqu|a partir|depuis)|"
     r"(sera|seront) (traite|lu|traitee)s? (a|des|dès) (notre|mon) retour|"
     r"(entreprise|bureau|cabinet|magasin|societe|agence|boutique|atelier|restaurant|hotel|salon|garage|commerce|"
     r"etude|pharmacie|boulangerie|etablissement) (est|sera) fermee? (du|jusqu|pour)|"

@@ -16,7 +16,7 @@ from campaign.understanding.evidence import sentence_at, unwrap
 
 ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
 
-_PAPER = (r"(courr?ier|\bposter\b|\bpostez\b|poste\b|papier|paper|\bpost\b|by mail\b|voie postale|envois? posta(l|ux)|"
+_PAPER = (r"(courr?ier|boite (aux|a) lettres|briefkasten|\bposter\b|\bpostez\b|poste\b|papier|paper|\bpost\b|by mail\b|voie postale|envois? posta(l|ux)|"
           r"papierform|postweg|postalisch|per post)")
 _REFUSE = [
     re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|"
@@ -74,7 +74,9 @@ _CONFIRM = re.compile(
     r"(a|sur) cette adresse|(voici|voila|here is|here.s) (mon|notre|my|our) (adresse (e-?mail|mail|courriel|electronique)|e-?mail|mail|courriel|address)\b|(la |a la )?presente adresse|"
     r"adresse (qui )?(apparait|figure|s.affiche|indiquee?) comme expedit|"
     r"(qui )?(apparait|figure|s.affiche) (comme|en) \W{0,3}(envoye par|de la part de|expedi)|"
-    r"(prenez|utilisez|gardez|choisissez) (mon|notre) adresse|"
+    r"(prenez|utilisez|gardez|choisissez|prendre|utiliser|garder|conserver|conservez) (mon|notre) (adresse|e-?mail|mail|courriel)\b|"
+    r"(^|\n)\W*(ca|cela) (va|marche|convient)\b|(^|\n)\W*va (bien|tres bien)\b|\bca marche\b|"
+    r"(adresse|celle|boite)( e-?mail| mail)? (qui )?(apparait|figure|s.affiche|est indiquee?|indiquee?) (comme|en|en tant qu.)\s*expedit|"
     r"(ecris|ecrit|reponds|envoie) depuis (la|cette|notre|ma) (boite|adresse)|"
     r"(pouvez|pourrez|merci de|continuer a|continuez a) (tout |directement )?(m.|me |nous )(les |tout )?"
     r"(envoyer|adresser|transmettre)|(envoyez|adressez)[- ](les[- ])?(moi|nous)\b)")
@@ -97,14 +99,14 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|the old one|the pr
                   r"\bne (se )?sert plus|ne s.en sert plus|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
                   r"\b(do not|don.t|never) (send|use)\b|\bet (surtout )?(non|pas) (pas )?(a|sur|to)\s*$)[^@]{0,60}$")
 _OLD_AFTER = re.compile(r"^[\s>),.:(-]*+(pardon\b|oups\b|je veux dire|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
-                        r"n.est plus|ne (fonctionne|marche|sert|existe) plus|"
+                        r"n.est plus|ne (fonctionne|marche|sert|existe) plus|\(?\s*(ne sert|n.est) pas (pour|a) (les |la |le )?(factur|compta)|"
                         r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer|ancienne|a ne plus utiliser|old\b|"
                         r"(\(?\s*)?(mais |but )?(pas|non|not|jamais|surtout pas)\s+(pour|for)\s+(les |la |the )?"
                         r"(factur|invoice|compta|billing)|(\(?\s*)?(merci de )?ne pas l.utiliser pour (les |la )?(factur|compta)|(\(?\s*)?(uniquement|seulement|only)\s+(pour|for)\s+(les |la |le |the )?"
                         r"(commande|devis|livraison|order|quote|sav|rdv|rendez|technique|commercial|planning|chantier))")
 _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
 # Later in the address's own sentence: "fougeres@x.fr, que vous a donnée Aurélie, ne doit plus servir"
-_OLD_LATER = re.compile(r"(ne (doit|doivent) plus (servir|etre utilise\w*)|ne sai(t|s|vent) (plus|pas) (s.en|la|l.|les) ?(servir|utiliser|lire|ouvrir)|"
+_OLD_LATER = re.compile(r"(ne (vous )?(en |la |l.|les |y )?serv\w* (pas|plus|jamais)|ne (doit|doivent) plus (servir|etre utilise\w*)|ne sai(t|s|vent) (plus|pas) (s.en|la|l.|les) ?(servir|utiliser|lire|ouvrir)|"
                         r"ne (plus|pas) (l.|y )?(utiliser|servir|envoyer)|ne sert plus|"
                         r"ne (l.|les |la |y )?(utilis|envoy|ecri)\w* (plus|pas|jamais)|"
                         r"(va|vont) (bientot )?etre (fermee?s?|supprimee?s?|desactivee?s?|cloturee?s?)\b|"
@@ -131,10 +133,17 @@ _BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|c
                       r"adresse (e-?mail|mail|electronique|courriel)|e-?mail address|adresse de (messagerie|courriel)|"
                       r"par (e-?)?mail|by e-?mail|courriel|celle-?\s?ci\b|cette (meme )?adresse|meme adresse|this address|\bmettez\b[^?!\n]{0,40}(@|\bchez\b|\barobase\b)|"
                       # "c'est boulangerie.x@gmail.com pour la boulangerie": an address handed over for a business
-                      r"\bc.est [\w.+-]+@[\w.-]+ pour (le|la|l.|les|notre|nos|mon|ma|mes)\b)")
+                      r"\b(c.est|it.?s|it is) [\w.+-]+@[\w.-]+ (pour|for) (le|la|l.|les|notre|nos|mon|ma|mes|the|our|my)\b|"
+                      # "envoyez plutôt sur son adresse à elle : x@", "merci d'envoyer désormais à x@"
+                      r"\benvoy\w*[^.?!\n]{0,60}(@|\badresse\b|\barobase\b)|(pour|for) (le |l.|the )?(e-?mail|mail|courriel)\s*:|"
+                      # "Pour le kebab Bosphore à Vendenheim : kebab.bosphore[at]gmail.com": a business's address
+                      r"(^|\n)\W*((bonjour|bonsoir|hello|salut)\W+)?(pour|for) (le|la|l.|les|notre|nos|mon|ma|mes|the|our|my)\b[^.?!\n:]{0,60}:"
+                      r"\s*[^.?!\n:]{0,40}?(@|\[at\]|\(at\)|\barobase\b))")
 # "(la mienne ou celle de la comptabilité)": one of two, not chosen yet
 _ALTERNATIVE = re.compile(r"(?:\s*+,)?\s++(ou|or)\s")
-_CONDITIONAL = re.compile(r"\bsi\b[^.?!]{0,60}\bce serait\b|\bce serait\b[^.?!]{0,80}\bsinon\b")
+_CONDITIONAL = re.compile(r"\bsi\b[^.?!]{0,60}\bce serait\b|\bce serait\b[^.?!]{0,80}\bsinon\b|\b(if so|if yes|si oui)\b")
+# "Si c'est un PDF joint, pas de souci pour cette adresse" under a question: agreed on a condition
+_IF_FIRST = re.compile(r"^\W*(si|if)\b|\b(if so|if yes|si oui|si c.est le cas)\b")
 _NOTED = re.compile(r"c.est note|bien note")
 _PRE_ANSWER = re.compile(r"avant de (vous )?(repondre|decider|confirmer|choisir|trancher|donner|communiquer)|"
                          r"before (i |we )?(answer|decid|confirm|giv|send)|before (i|we) (give|send|answer|decide)")
@@ -145,12 +154,15 @@ _DESIGNATE = re.compile(r"(factur|invoice|\bbill|compta|accounting|envo|adress|t
                         r"rechnung|schick|verwend|benutz|kunftig|ab sofort|"
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
-                        r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b)")
+                        r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b|\bsvp\b|s.il vous plait|"
+                        r"\bplease\b|\bbitte\b|^\W*its\b)")
 # Contact blocks (a signature nobody marked): "Tél. : ... / E-mail : ... / www..."
 # "Atelier : x@y", "Facturation : x@y": the label of a labelled address (the word just before its colon)
 _LABEL_BEFORE = re.compile(r"(?:^|[\n–—|,;]|\s-\s)\s*([a-z][a-z' -]{1,30}?)\s*:\s*$")
 _BILLING_LABEL = re.compile(r"(factur|invoice|billing|compta|comptab|accounting|paiement|reglement|payable|"
                             r"e-?mail|\bmail\b|courriel|adresse|address|nouvelle|new\b|^pour\b|^for\b|^(en )?cop(ie|y)\b|^cc\b)")
+# "voici celle du bureau : x@y": a sentence handing the address over, not a label
+_HANDING = re.compile(r"(voici|voila|c.est|celle|here|it.?s|prenez|utilisez|mettez|envoyez|notre|ma|mon|la nouvelle)\b")
 _CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|www\.|http|site|p\.?\s?iva|siret|siren|"
                            r"rcs|tva|vat|adresse postale|\+?\d[\d .()/-]{7,}$)", re.IGNORECASE)
 _LABEL_LINE = re.compile(r"^\s*(e-?mail|mail|courriel|email|adresse (e-?)?mail)\s*:", re.IGNORECASE)
@@ -276,7 +288,8 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
         return False  # "si c'est possible, ce serait sur x@, sinon je préfère attendre": offered, not given
     rest = sentence.replace(fold(f.address), " ")
     label = _LABEL_BEFORE.search(folded[max(0, f.start - 60):f.start])
-    if label and not _BILLING_LABEL.search(label.group(1)) and not _DESIGNATE.search(_LABEL_BEFORE.sub(" ", rest)):
+    if label and not _BILLING_LABEL.search(label.group(1)) and not _HANDING.match(label.group(1)) \
+            and not _DESIGNATE.search(_LABEL_BEFORE.sub(" ", rest)):
         return False  # "atelier : atelier.x@y" in a signature under "Bien reçu, merci": a label, not an answer
     if _DESIGNATE.search(rest):
         return True
@@ -399,10 +412,15 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         decision.evidence = sentence_at(text, max(position, 0))
         return decision
     # the first confirmation nothing negates ("Non, plus celle-là. ... celle de ce message")
-    confirm = next((m for m in itertools.islice(_CONFIRM.finditer(folded), 50)
-                    if not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 10):m.end()])
-                    and not _ALTERNATIVE.match(folded[m.end():m.end() + 8]) and not _asked(flat, m.start())), None)
+    confirms = [m for m in itertools.islice(_CONFIRM.finditer(folded), 50)
+                if not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 10):m.end()])
+                and not _ALTERNATIVE.match(folded[m.end():m.end() + 8]) and not _asked(flat, m.start())]
+    # "vous pouvez nous envoyer les factures ..., c'est-à-dire celle qui apparaît comme expéditeur": the
+    # words that name the mailbox weigh more than the polite request before them
+    confirm = next((m for m in confirms if _confirm_strong(m.group(0))), confirms[0] if confirms else None)
     question = _is_question(folded)
+    if confirm and question and _IF_FIRST.search(sentence_at(folded, confirm.start())):
+        confirm = None
     if confirm and question and _HAVE_ONE.search(sentence_at(folded, confirm.start())):
         confirm = None  # "est-ce obligatoire ? j'ai bien une adresse (celle-ci) mais pas d'imprimante"
     deferred = [m.group(0) for m in _DEFER.finditer(sentence_at(flat, confirm.start()))] if confirm else []

@@ -223,9 +223,13 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
             # the memo's QR code opened this message: sent as it was, it gives the sender's address
             decision = intent.Decision("address", [client_sender], evidence=subject,
                                        flags=["sender_address_confirmed", "qr_subject"])
-    if "noted_only" in decision.flags and context.quoted_firm and not _FIRM_ASKS.search(automatic.fold(context.quoted_firm)):
-        # "Bien noté, merci" to the firm's reminder that asked nothing ("vous n'avez rien à faire")
-        decision = intent.Decision("other", reason="an acknowledgement of the firm's message, which asked nothing")
+    if "noted_only" in decision.flags and context.quoted_firm:
+        # "Bien noté, merci" to the firm's reminder that asked nothing ("vous n'avez rien à faire"), or
+        # that asked for an address: only an address the firm proposed (or wrote to) can be "noted"
+        if not _FIRM_ASKS.search(automatic.fold(context.quoted_firm)):
+            decision = intent.Decision("other", reason="an acknowledgement of the firm's message, which asked nothing")
+        elif not context.proposed and not resolve.proposes_the_address_written_to(context):
+            decision = intent.Decision("other", reason="an acknowledgement of the firm's message, which proposed no address")
     if forward is not None and sent_by_firm:
         _manager_correction(decision, body.text, forward, firm, strip(subject))
     _resolve_references(decision, own, parts.signature, context, client_sender, client_name, firm)
@@ -300,7 +304,7 @@ _EMPTY_WORDS = frozenset(("bonjour", "bonsoir", "merci", "cordialement", "madame
                           "regards", "salutations", "bien", "vous", "voici", "pour", "les", "factures", "adresse"))
 
 _RELAY = re.compile(r"(appel|telephon|au tel|m.a (dit|indique|precise|confirme|demande|joint|ecrit|signale|explique|fait savoir)|"
-                    r"(est|etait) (passee?|venue?) (au bureau|au cabinet|nous voir|me voir|deposer)|de passage|"
+                    r"(est|etait) (passee?|venue?)\b[^.!?\n]{0,30}\b(au bureau|au cabinet|nous voir|me voir|deposer)|de passage|"
                     r"(en|au|lors du|lors de notre|lors de son) (rendez-vous|rdv|passage)|"
                     r"nous a (dit|indique|demande)|called|phoned|told me|de la part d|pour (le compte|le client)|"
                     r"mon client|notre client|(le|la) client(e)?\b)")

@@ -53,7 +53,9 @@ _THIS_MAILBOX = re.compile(r"(de ce (mail|message|courriel)|depuis laquelle|avec
 _WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address) {1,3}(?:(?:a|sur|ou|to|at) {1,3})?(?:(?:laquelle|lequel|which|where) {1,3})?"
                        r"(vous|you) {1,3}(m.|nous {1,3}|me {1,3}|lui {1,3}|leur {1,3})?(?:(?:avez|aviez|have|had) {1,3})?(ecrit|envoye|adresse|contacte|"
                        r"written|wrote|sent|emailed)|(gardez|conservez|keep)\s+(la meme|celle|l.adresse|the same)|"
-                       r"ou vous m.avez ecrit|where you wrote|you wrote to")
+                       r"ou vous m.avez ecrit|where you wrote|you wrote to|"
+                       # "an die Adresse, an die Sie Ihre Nachricht geschickt haben"
+                       r"(adresse|e-?mail-adresse),? (an|auf) (die|welche) sie\b[^.?!]{0,40}(geschickt|gesendet|geschrieben)")
 _REFUSED = re.compile(r"\b(ne |n.)(utilis|ecri|envoy|gard|conserv)\w*\s(pas|plus|jamais)\b|"
                       r"ne (marche|fonctionne|sert) plus|obsolete|no longer|don.t (use|write|keep)|do not (use|write|keep)")
 _CC = re.compile(r"(en copie|en cc\b|en cci\b|mis en copie|mise en copie|\bcc\b|in copy|copied|cc.?d\b|en c\.c)")
@@ -61,6 +63,7 @@ _CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send|\bpart(ent|ir)\b|parvien|
                          r"(mon|ma|notre|nos|my|our|son|sa|his)\b(?!\s+(propre\s+|own\s+)?(adresse|boite|address|e-?mail|"
                          r"mail|courriel|mailbox))|"
                          r"\b(lui|leur|him|her|them)\s+((soient|soit|seront|sera|be)\s+)?(envoy|adress|transmi|send)|"
+                         r"\b(envoy|adress|transmet)\w*-(lui|leur)\b|"
                          r"(sur|a) son adresse|chez (elle|lui|eux)\b|c.est (son|sa|leur) (adresse|boite)|(utilisez|prenez|use) (son|sa|leur|his|her|their) "
                          r"(adresse|boite|address)|(son|sa|leur) (adresse|boite) qu.il faut")
 # A copy for the invoices says so: sent, received, every time, too.
@@ -90,8 +93,7 @@ def _first_sentence(text: str, pattern: re.Pattern) -> tuple[str, int]:
 def proposed_choice(own: str, context: Context) -> Resolution | None:
     """"la première", "les deux", "oui celle-là": the address(es) of the firm's quoted question chosen."""
     proposed = context.proposed
-    if not proposed and context.quoted_to and _THIS_ADDRESS.search(fold(context.quoted_firm)):
-        # "pouvons-nous utiliser cette adresse ?" sent to contact@x: the address proposed is the one written to
+    if not proposed and proposes_the_address_written_to(context):
         proposed = context.quoted_to[:1]
     if not proposed:
         return None
@@ -131,6 +133,11 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
 
 
 _THIS_ADDRESS = re.compile(r"\b(cette adresse|cet e-?mail|this (e-?mail )?address)\b")
+
+
+def proposes_the_address_written_to(context: Context) -> bool:
+    """"pouvons-nous utiliser cette adresse ?" sent to contact@x: the address proposed is the one written to."""
+    return bool(context.quoted_to) and bool(_THIS_ADDRESS.search(fold(context.quoted_firm)))
 
 
 _DESCRIBED = re.compile(r"\b((celle|l.adresse|la boite|the one)\s+(de la |du |de l.|des |of the |for the )?|"
