@@ -566,3 +566,40 @@ def test_a_spelling_one_letter_away_proposes_but_never_links():
                own_text="Bonjour, il y a une erreur dans l'adresse que vous avez, mettez plutôt "
                         "boulangerie.duvalier@orange.example. Mes 2 boulangeries ont fermé sauf celle-ci.")
     assert typo.linked == ["C9862"]  # neither 'il y a une erreur' nor 'mes 2 boulangeries' is a safety reason here
+
+
+# Round 4 (set9, read once its figures were recorded)
+def test_a_sole_trader_under_a_trade_name_is_a_business():
+    index = build_index([dict(code="C9871", name="GARAGE KESSELRING", legal_form="EI", city="BISCHWILLER"),
+                         dict(code="C9872", name="KESSELRING", first_name="Anne", legal_form="EI")] + OTHERS, FIRM)
+    assert index.persons[:2] == [False, True]
+    matcher = Matcher(index, MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="compta@garage-kesselring.example", sender_name="Garage Kesselring - Compta",
+                  addresses=["compta@garage-kesselring.example"],
+                  own_text="Pour le garage Kesselring de Bischwiller : vous pouvez utiliser l'adresse depuis laquelle je "
+                           "vous écris.")
+    assert "for_business" not in [r.code for r in outcome.reasons]
+
+
+def test_a_reference_whose_namesake_the_reply_places_in_its_town_goes_to_review():
+    matcher = _matcher([dict(code="C9881", name="STEINBACH ET FILS", legal_form="SARL", city="MUTZIG"),
+                        dict(code="C9882", name="ETS STEINBACH & FILS", legal_form="SAS", city="SAVERNE")])
+    outcome = one(matcher, sender="direction@ets-steinbach.example", subject="réf. C9881 factures",
+                  addresses=["comptabilite@ets-steinbach.example"], references=["C9881"],
+                  own_text="Ets Steinbach et Fils, combustibles à Saverne : merci d'adresser nos factures à "
+                           "comptabilite@ets-steinbach.example.")
+    assert outcome.status == "review" and "ref_contradicted" in [r.code for r in outcome.reasons]
+
+
+def test_a_compound_town_named_by_its_first_word_and_a_greeting_names_no_client():
+    matcher = _matcher([dict(code="C9891", name="SCI EHRENBACH", legal_form="SCI", city="ILLKIRCH-GRAFFENSTADEN"),
+                        dict(code="C9892", name="SCI EHRENBACH", legal_form="SCI", city="COLMAR"),
+                        dict(code="C9893", name="AUTO-ECOLE KEMPFER", legal_form="SARL", city="ECKBOLSHEIM"),
+                        dict(code="C9894", name="MEYERHOF", first_name="Christine")])
+    town = one(matcher, sender="b.ehrenbach@outlook.example", addresses=["b.ehrenbach@outlook.example"],
+               own_text="Pour la SCI Ehrenbach (Illkirch) vous pouvez m'envoyer les factures sur cette adresse mail.")
+    assert "town" in signals(town, "C9891") and "town" not in signals(town, "C9892")
+    greeted = one(matcher, sender="helene@auto-ecole-kempfer.example", addresses=["helene@auto-ecole-kempfer.example"],
+                  own_text="Bonjour Monsieur Meyerhof,\n\nvous pouvez utiliser l'adresse de ce mail pour les factures de "
+                           "l'auto-école Kempfer.")
+    assert "C9894" not in [c.code for c in greeted.candidates]

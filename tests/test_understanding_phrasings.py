@@ -553,6 +553,20 @@ def test_wordings_of_a_seventh_round(body, intent, addresses):
     assert (reply.intent, reply.addresses) == (intent, addresses)
 
 
+@pytest.mark.parametrize("body, address", [
+    ("pour le dossier de ma femme Marie, envoyez plutôt sur son adresse à elle : marie.durand@gmail.example",
+     "marie.durand@gmail.example"),
+    ("Salut,\nPour le kebab du Port à Saint-Malo : kebab.duport[at]gmail.example\nMerci", "kebab.duport@gmail.example"),
+    ("its atelier.durand@gmail.example for the company\nJean", "atelier.durand@gmail.example"),
+    ("Pas de souci pour le mail : serkan@durand-import.example.", "serkan@durand-import.example"),
+    ("Bonjour, pour les transports Durand à Vitré : chantal point durand, arobase, transports tiret durand point fr.",
+     "chantal.durand@transports-durand.fr"),
+])
+def test_an_address_handed_over_under_a_subject_that_says_nothing(body, address):
+    reply = understand(mail(body, subject="Durand"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", [address])
+
+
 def test_the_from_mailbox_named_as_sender_and_a_form_line_set_aside():
     shared = understand(mail("Vous pouvez nous envoyer les factures sur la boîte de la compta, c'est-à-dire celle qui "
                              "apparaît comme expéditeur de ce message (je vous écris depuis mon poste mais via la boîte "

@@ -156,6 +156,15 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         rival = next((c for c in eligible if c is not group[0] and len(_describing(c)) >= 2), None)
         if rival is not None:
             outcome.reasons.append(Warning("ref_contradicted", {"ref": group[0].code, "code": rival.code}))
+    elif len(group) == 1 and _has_reference(group[0]) and "place" not in _describing(group[0]):
+        # "Ets Stein et Fils, combustibles à Saverne : …" under the reference of STEIN ET FILS of Mutzig:
+        # a namesake that the reply's name, mailbox and town all describe is the one meant, or the
+        # reference is right and the town wrong; a person decides
+        described = _describing(group[0])
+        rival = next((c for c in eligible if c is not group[0] and described <= _describing(c)
+                      and "place" in _describing(c) and "name" in described), None)
+        if rival is not None:
+            outcome.reasons.append(Warning("ref_contradicted", {"ref": group[0].code, "code": rival.code}))
     if not others_named and len(group) == 1 and group[0].in_words:
         # "Le Dr Benchikh souhaite que ses factures …" from the secretary of the practice (the SCM,
         # named too, has her address on file): the text names two clients by their whole names, the
@@ -390,6 +399,11 @@ def _reference_only(candidate: Candidate) -> bool:
     """Whether only a reference (with or without its letters) points at this client."""
     signals = {e.signal for e in candidate.evidence if e.weight > 0}
     return bool(signals & {"reference", "bare_reference"}) and not _describing(candidate)
+
+
+def _has_reference(candidate: Candidate) -> bool:
+    """Whether the client's reference (with or without its letters) is written in the reply."""
+    return any(e.signal in ("reference", "bare_reference") and e.weight > 0 for e in candidate.evidence)
 
 
 def _spelt_out(candidate: Candidate) -> bool:

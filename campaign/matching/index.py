@@ -13,9 +13,11 @@ from typing import Iterable, Iterator
 
 from campaign.matching.contacts import Street, phone_key, street_of
 from campaign.matching.domains import company_domain, website_domain
-from campaign.matching.names import LEGAL_FORMS, NOISE, Name, canonical_form, normalise_name, tokens
+from campaign.matching.names import LEGAL_FORMS, NOISE, TRADES, Name, canonical_form, normalise_name, tokens
+from campaign.understanding.automatic import fold
 
 _PERSON_FORMS = frozenset(("", "ei", "eirl", "selarl", "selurl", "scm", "scp", "selas", "sel", "indivision"))
+_TRADE_NAME = re.compile(rf"\b({'|'.join(TRADES)})\b")
 
 
 @dataclass
@@ -44,6 +46,7 @@ class ClientIndex:
     first_names: set[str] = field(default_factory=set)  # words that are a private client's first name
     cities: set[str] = field(default_factory=set)       # words of the clients' towns
     towns: list[frozenset[str]] = field(default_factory=list)  # each client's town, as words
+    town_heads: list[str] = field(default_factory=list)  # a compound town's first word ("illkirch")
     by_digits: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "1234" -> C1234
     managers: list[str] = field(default_factory=list)  # engagement manager's address per client
     learned: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # address -> clients (people's links)
@@ -82,13 +85,15 @@ class ClientIndex:
                     self.town_keys[word].append(key)
             self.by_town[key].append(i)
         self.towns.append(town - set(reduced.tokens))  # "SCI TANGUY LORIENT" in Lorient: the town says no more
+        self.town_heads.append(_town_head(city) if len(town) > 1 else "")
         form = canonical_form(legal_form) or reduced.form
         self.codes.append(code)
         self.labels.append(" ".join(p for p in (name, first_name) if p))
         self.names.append(reduced)
         self.keys.append(reduced.key)
         self.forms.append(form)
-        self.persons.append(bool(first_name) or form in _PERSON_FORMS)
+        # "GARAGE KESSLER", a sole trader (EI) under a trade name, is a business, not a private person
+        self.persons.append(bool(first_name) or form in _PERSON_FORMS and not _TRADE_NAME.search(fold(name)))
         self.by_code[code.strip().upper()] = i
         digits = _CODE_DIGITS.fullmatch(code.strip())
         if digits:
@@ -202,6 +207,13 @@ def _deletions(word: str) -> set[str]:
 def _town(city: str) -> frozenset[str]:
     """A town's words (many clients share a town: read each once)."""
     return frozenset(w for w in tokens(city) if len(w) >= 4 and w not in NOISE) if city else frozenset()
+
+
+def _town_head(city: str) -> str:
+    """The word a compound town is called by ("Illkirch" for ILLKIRCH-GRAFFENSTADEN), '' when it has none."""
+    words = tokens(city)
+    head = words[0] if words else ""
+    return head if len(head) >= 5 and head not in ("saint", "sainte", "notre", "villa", "ville") else ""
 
 
 _ARTICLES = frozenset(("le", "la", "les", "l", "du", "de", "des", "d", "et", "en", "a", "au", "aux"))

@@ -128,6 +128,9 @@ _FOR = re.compile(r"\b(?:pour|for)\s+(?:le|la|les|l['’]|du|des|notre|nos|mon|m
                   re.IGNORECASE)
 
 
+_GREETING_LINE = re.compile(r"(?im)^[ \t]*(bonjour|bonsoir|hello|hi|dear|cher|ch[eè]re|salut)\b[^\n.!?]{0,40}$")
+
+
 def partial_mentions(text: str, index: ClientIndex, taken: list[Mention], signed: str = "") -> list[Mention]:
     """Rare words of client names written in ``text``: one or two clients have them, and the text
     writes them as names (capitalised) or as what the reply is for ("pour le cabinet d'architecture").
@@ -137,6 +140,8 @@ def partial_mentions(text: str, index: ClientIndex, taken: list[Mention], signed
     seen = {w for m in taken for w in m.phrase.split()}
     signed = set(tokens(signed))
     words: list[str] = []
+    # "Bonjour Monsieur Meyer," greets the person written to (the manager), not a client
+    text = _GREETING_LINE.sub(lambda m: " " * len(m.group(0)), text)
     for m in _PROPER.finditer(text):
         if m.start() and text[max(0, m.start() - 2):m.start()].strip() not in (".", "!", "?", ""):
             words.extend(tokens(m.group(1)))  # not a sentence's first word

@@ -208,7 +208,9 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     for candidate in list(found.found.values()) if told_apart else ():
         town = towns[candidate.index]
         # town words are in comparable spelling ("nante" for Nantes): a prefix of the written word
-        if town and all(re.search(rf"\b{re.escape(word)}[sx]?\b", written) for word in town) \
+        head = index.town_heads[candidate.index]
+        if town and (all(re.search(rf"\b{re.escape(word)}[sx]?\b", written) for word in town)
+                     or head in town and re.search(rf"\b{re.escape(head)}\b", written)) \
                 and (len(towns) > 1 or candidate.in_words) \
                 and not any(e.signal == "street_town" for e in candidate.evidence):  # the town is counted there
             # "Marc Dupuis, Rennes": of two namesakes, the one in Rennes

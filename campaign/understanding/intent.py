@@ -138,7 +138,7 @@ _BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|c
                       r"\benvoy\w*[^.?!\n]{0,60}(@|\badresse\b|\barobase\b)|(pour|for) (le |l.|the )?(e-?mail|mail|courriel)\s*:|"
                       # "Pour le kebab Bosphore à Vendenheim : kebab.bosphore[at]gmail.com": a business's address
                       r"(^|\n)\W*((bonjour|bonsoir|hello|salut)\W+)?(pour|for) (le|la|l.|les|notre|nos|mon|ma|mes|the|our|my)\b[^.?!\n:]{0,60}:"
-                      r"\s*[^.?!\n:]{0,40}?(@|\[at\]|\(at\)|\barobase\b))")
+                      r"\s*[^?!\n:]{0,40}?(@|\[at\]|\(at\)|\barobase\b))")
 # "(la mienne ou celle de la comptabilité)": one of two, not chosen yet
 _ALTERNATIVE = re.compile(r"(?:\s*+,)?\s++(ou|or)\s")
 _CONDITIONAL = re.compile(r"\bsi\b[^.?!]{0,60}\bce serait\b|\bce serait\b[^.?!]{0,80}\bsinon\b|\b(if so|if yes|si oui)\b")
