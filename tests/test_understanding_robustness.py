@@ -137,3 +137,10 @@ def test_other_public_mail_gives_no_address():
             if r.addresses or r.copies:
                 found.append((str(Path(path.parent.name) / path.name), r.addresses + r.copies))
     assert found == []
+
+
+def test_a_designation_above_thousands_of_pasted_addresses_is_read_from_the_first_ones():
+    from tests.test_understanding_units import mail
+    body = "Merci d'envoyer les factures à compta@durand-btp.example.\n\n" + "liste@x.example, " * 3000
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses[:1]) == ("address", ["compta@durand-btp.example"])

@@ -254,6 +254,7 @@ def _refusal(folded: str) -> str | None:
     return None
 
 
+MAX_ADDRESSES = 50
 _PLAIN_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(\.[\w-]+)+")
 _SEPARATORS = re.compile(r"[\s\-–—|/,;·•<>()\[\]]+")
 
@@ -311,7 +312,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     if not text:
         return Decision(OTHER, flags=["empty_text"])
     billing = about_invoices or bool(_BILLING.search(folded) or _BILLING.search(fold(subject)))
-    found = [f for f in find_addresses(text) if not is_firm(f.address, secretariat, domains)]
+    # a reply designates a few addresses; thousands (a pasted list, an attack) would cost a quadratic walk
+    found = [f for f in find_addresses(text) if not is_firm(f.address, secretariat, domains)][:MAX_ADDRESSES]
     if found and not billing:
         found = []
     starts = sorted(f.start for f in found)
