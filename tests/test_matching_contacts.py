@@ -603,3 +603,12 @@ def test_a_compound_town_named_by_its_first_word_and_a_greeting_names_no_client(
                   own_text="Bonjour Monsieur Meyerhof,\n\nvous pouvez utiliser l'adresse de ce mail pour les factures de "
                            "l'auto-école Kempfer.")
     assert "C9894" not in [c.code for c in greeted.candidates]
+
+
+def test_the_company_of_the_writers_name_is_proposed_when_he_writes_for_a_business():
+    matcher = _matcher([dict(code="C9901", name="NOWACKI", first_name="Piotr", city="HAGUENAU",
+                             emails=["piotr.nowacki@gmail.example"]),
+                        dict(code="C9902", name="NOWACKI RENOVATION", legal_form="SARL", city="HAGUENAU")])
+    outcome = one(matcher, sender="piotr.nowacki@gmail.example", sender_name="Piotr Nowacki",
+                  addresses=["atelier.nowacki@gmail.example"], own_text="its atelier.nowacki@gmail.example for the company")
+    assert outcome.status == "review" and "C9902" in [c.code for c in outcome.candidates]

@@ -617,3 +617,9 @@ def test_addresses_dictated_word_by_word():
     assert [f.address for f in find_addresses("l'adresse c'est earl.durand arobase gmail point com (celle-ci)")] \
         == ["earl.durand@gmail.com"]
     assert find_addresses("mon adresse arobase gmail") == []
+
+
+def test_a_copy_named_by_first_name_beside_the_address_given():
+    reply = understand(mail("Pour la holding et le traiteur : compta@durand-gastro.example, avec Aurélie en copie (elle "
+                            "est en cc).", headers={"Cc": "Aurélie Marx <a.marx@durand-gastro.example>"}), FIRM)
+    assert (reply.addresses, reply.copies) == (["compta@durand-gastro.example"], ["a.marx@durand-gastro.example"])

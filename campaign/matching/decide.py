@@ -144,6 +144,14 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # private person's, the reply is for a business
         others_named = [c for c in eligible if c not in group][:3]
         outcome.reasons.append(Warning("for_business", {"code": group[0].code}))
+        owned = _company_of_name(index, group[0])
+        if owned is not None and all(c.index != owned for c in outcome.candidates):
+            # "its atelier.nowak@gmail.com for the company" from M. Nowak's own address: NOWAK
+            # RENOVATION, the company of his name, is proposed to the reviewer
+            company = Candidate(owned, index.codes[owned])
+            company.add(Evidence("owner_company", 0.0, {"client": index.labels[group[0].index]}))
+            outcome.candidates.append(company)
+            others_named.append(company)
     if len(group) == 1 and not _private(index, group[0]) and not group[0].named \
             and _PERSONAL.search(said) \
             and any(_private(index, c) for c in eligible if c is not group[0]):

@@ -36,6 +36,8 @@ _EVIDENCE = {
                        "une réponse depuis {domain} a déjà été rattachée à ce client par une personne"),
     "address_name": ("the address part '{part}' spells '{client}'", "l'adresse « {part} » reprend le nom « {client} »"),
     "mention_part": ("the text names '{phrase}', a word of '{client}'", "le texte cite « {phrase} », un mot de « {client} »"),
+    "owner_company": ("the company of the name of {client}, who writes for a business",
+                      "l'entreprise au nom de « {client} », qui écrit pour une entreprise"),
     "relative": ("the reply speaks for a relative, {phrase}: '{client}'", "la réponse parle aussi d'un proche, {phrase} : « {client} »"),
     "known_retired": ("{address}, which the reply says to stop using, is on file for this client",
                       "{address}, que la réponse demande de ne plus utiliser, figure dans le fichier client"),

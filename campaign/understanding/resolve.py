@@ -69,7 +69,9 @@ _CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send|\bpart(ent|ir)\b|parvien|
 # A copy for the invoices says so: sent, received, every time, too.
 _COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|factur|aussi|egalement|a chaque|chaque fois|utilis|"
                                 r"desormais|\bmettez|\bmettre|\bajoutez|\bajouter|\bincluez|send|receive|invoice|also|"
-                                r"as well|every|\bput\b|\badd\b)")
+                                r"as well|every|\bput\b|\badd\b|"
+                                # "compta@x.fr, avec Aurélie en copie (elle est en cc)": a copy of what is sent there
+                                r"\bavec\b[^.?!@]{0,30}\ben (copie|cc)\b|\bwith\b[^.?!@]{0,30}\b(in )?(copy|cc)\b)")
 _SIGNATURE_POINTER = re.compile(r"(ci-?dessous|ci-?apres|(dans|de|sur) (ma|la|notre|mon) signature|en signature|en bas|"
                                 r"below|in my signature|indiquee? plus bas)")
 _SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretariat|secretaire|gestion|accounting|billing|"
