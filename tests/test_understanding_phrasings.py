@@ -623,3 +623,25 @@ def test_a_copy_named_by_first_name_beside_the_address_given():
     reply = understand(mail("Pour la holding et le traiteur : compta@durand-gastro.example, avec Aurélie en copie (elle "
                             "est en cc).", headers={"Cc": "Aurélie Marx <a.marx@durand-gastro.example>"}), FIRM)
     assert (reply.addresses, reply.copies) == (["compta@durand-gastro.example"], ["a.marx@durand-gastro.example"])
+
+
+_PROPOSAL = ("\n\nLe 3/4/2027, Secrétariat <secretariat@cabinet-exemple.fr> a écrit :\n> Bonjour, pouvons-nous utiliser "
+             "l'adresse compta@durand-btp.example pour vous envoyer vos factures ?\n")
+
+
+@pytest.mark.parametrize("answer", ["Je confirme.", "Je vous le confirme.", "Confirmé.", "Entendu, merci.", "Nickel.",
+                                    "Impeccable, merci", "Ça me convient.", "Bien sûr.", "Evidemment !", "Pas de soucis",
+                                    "Top merci", "Super, merci", "Of course.", "Affirmatif", "ça roule", "Vous pouvez.",
+                                    "C bon", "C'est juste.", "Accord.", "Perfect, thanks", "Absolument"])
+def test_agreement_in_a_word_approves_the_address_proposed(answer):
+    reply = understand(mail(answer + "\nJ. Durand" + _PROPOSAL), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["compta@durand-btp.example"])
+
+
+@pytest.mark.parametrize("answer, intent", [("Absolument pas.", "other"), ("Bien sûr que non, je garde le papier.", "refusal"),
+                                            ("Evidemment pas sur cette adresse, elle est fermée.", "other"),
+                                            ("J'ai entendu parler de la réforme, est-ce obligatoire ?", "question"),
+                                            ("Vous pouvez me rappeler ?", "question")])
+def test_agreement_words_negated_or_in_passing_approve_nothing(answer, intent):
+    reply = understand(mail(answer + _PROPOSAL), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, [])

@@ -17,6 +17,7 @@ from campaign.understanding.addresses import find_addresses, is_firm
 from campaign.understanding.automatic import fold, is_no_reply
 from campaign.understanding.context import Context
 from campaign.understanding.evidence import sentence_at, unwrap
+from campaign.understanding.intent import AGREEMENT, AGREEMENT_OPENING
 
 
 @dataclass
@@ -42,7 +43,8 @@ _BOTH = re.compile(r"\b(les deux|aux deux|both( of them)?|l.une et l.autre)\b")
 _AFFIRM = re.compile(r"(^|\W)(oui|yes|ok|okay|d.accord|parfait|c.est bon|c.est parfait|ca (me|nous) va|cela (me|nous) va|"
                      r"tout a fait|exact|exactement|correct|celle-?\s?la|c.est bien (elle|ca|cela)|"
                      r"c.est la bonne|bonne adresse|celle que vous (proposez|indiquez|mentionnez|avez)|"
-                     r"vous pouvez (l.)?utiliser|allez-y|go ahead|that.s (fine|right|correct)|valid)(\W|$)")
+                     r"vous pouvez (l.)?utiliser|allez-y|go ahead|that.s (fine|right|correct)|valid|sure|fine|"
+                     rf"{AGREEMENT})(\W|$)|(^|\n)\W*({AGREEMENT_OPENING})\b")
 _NEGATION = re.compile(r"(^|\W)(non|no|pas (celle|cette|la bonne|ok|d.accord)|plus (valable|utilis|a jour|bonne)|"
                        r"ne (convient|marche|fonctionne|sert) (plus|pas)|obsolete|plutot|autre adresse|another)(\W|$)")
 # The text points at the sender's own mailbox, not at the address the firm proposed.
