@@ -645,3 +645,22 @@ def test_agreement_in_a_word_approves_the_address_proposed(answer):
 def test_agreement_words_negated_or_in_passing_approve_nothing(answer, intent):
     reply = understand(mail(answer + _PROPOSAL), FIRM)
     assert (reply.intent, reply.addresses) == (intent, [])
+
+
+@pytest.mark.parametrize("body, intent", [
+    ("Je tiens au papier.", "refusal"), ("Je garde les factures papier.", "refusal"),
+    ("Pour moi ce sera toujours le papier.", "refusal"), ("Mon comptable veut les originaux papier.", "refusal"),
+    ("Les factures papier c'est terminé pour nous, envoyez sur compta@durand-btp.example", "address"),
+    ("Avez-vous besoin des factures papier de 2025 pour le bilan ?", "question"),
+    ("Ma fille va m'ouvrir une boîte mail, je vous dirai.", "question"), ("Je dois en discuter avec ma femme.", "question"),
+    ("Mon associé vous répondra.", "question"), ("Let me think about it.", "question"),
+    ("Mon fils vous répondra pour sa société ; pour moi c'est ok sur cette adresse.", "address"),
+    ("Je suis actuellement en congé maternité. Pour toute question, écrivez à compta@durand-btp.example.", "autoreply"),
+    ("Je suis en vacances et n'ai pas accès à mes mails avant le 2 septembre.", "autoreply"),
+    ("Hello, I'm on annual leave until 5 September. For urgent matters please contact accounts@durand-btp.example.",
+     "autoreply"),
+    ("Ich bin bis 20.08. im Urlaub. Ihre E-Mail wird nicht weitergeleitet.", "autoreply"),
+    ("Ma femme est en congé maladie, c'est moi qui gère : envoyez à jean@durand-btp.example", "address"),
+])
+def test_refusals_deferrals_and_absences_in_more_words(body, intent):
+    assert understand(mail(body, subject="Re: factures"), FIRM).intent == intent

@@ -39,6 +39,9 @@ _REFUSE = [
     re.compile(r"(^|\n)\W*(le |en |par )?(papier|courr?ier|la poste)\s+(svp|s.il vous plait|stp|merci|please|comme avant|"
                r"comme d.habitude|uniquement)\b"),
     re.compile(r"\b(en|au format|version|format)\s+papier\b|\bpar (la )?poste\b|\bpar courr?ier\b|paper (copy|copies|invoice)"),
+    # "Je garde les factures papier", "besoin des originaux papier", "ce sera toujours le papier"
+    re.compile(r"\b(garde|gardons|conserve|conservons|tiens|tenons|besoin|veu[xt]|voulons|exige\w*|ce sera|toujours)\b"
+               r"[^.?!\n]{0,30}\b(factures?|originaux|exemplaires?|le|du|au)\s+(en\s+)?papier\b"),
     re.compile(r"\b(courr?ier|papier|poste)\s+(uniquement|seulement|only)|\b(uniquement|seulement|only)\s+(par\s+|en\s+|by\s+)?"
                r"(courr?ier|papier|poste|post)\b|\bsurtout pas par (e-?)?mail|\bpas par (e-?)?mail|not by e-?mail"),
 ]
@@ -49,7 +52,7 @@ _WEAK_REFUSAL = re.compile(r"(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?ma
                            r"boite mail|messagerie)")
 # "je ne veux plus de papier", "plus de courrier": the client wants e-mail.
 _NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|moins de)[^.?!\n]{0,40}"
-                          + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}\b(plus|inutile|superflu)\b|zero papier")
+                          + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}\b(plus|inutile|superflu|termine|fini)\b|zero papier")
 
 # Agreement in a word, as the reply's own answer or to the address the firm proposed (shared with
 # campaign.understanding.resolve): anywhere, and only opening a line ("Super, merci", "Entendu.")
@@ -206,8 +209,16 @@ _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers
                     r"jeudi|vendredi)|il faut que j.en parle|je ne peux pas decider|j.en parle a|"
                     r"(je|nous) ne (pouvons|peux) pas (encore )?(decider|repondre)|"
                     r"ich melde mich|gebe ihnen (noch )?bescheid|ich (muss|werde) (das )?(noch )?(nachfragen|klaren|prufen)|"
+                    # "je vous dirai", "je dois en discuter avec ma femme", "ma fille va m'ouvrir une boîte mail",
+                    # "mon associé vous répondra", "let me think about it", "je voudrais d'abord savoir si"
+                    r"je vous (le |la )?dirai|(je|nous) (vais|dois|devons|allons) (d.abord )?(en )?(discuter|parler|voir|demander)|"
+                    r"\ben discuter\b|on en (parle|reparle)|(creer|ouvrir|faire) une (adresse|boite|messagerie)|"
+                    r"je vous envoie (ca|cela|ceci|l.adresse) (des que|plus tard|bientot|rapidement|au plus vite)|"
+                    r"let me think|think about it|d.abord savoir|je ne comprends pas (bien )?(votre|ce|le|cette) (message|courrier|mot|memo|mail|demande|note)|"
                     r"(je|nous) vous (donnerai|donnerons|communiquerai|communiquerons|enverrai|enverrons|transmettrai|"
                     r"transmettrons|indiquerai|indiquerons|ferai parvenir|ferons parvenir) (leur|son|sa|notre|mon|ma)\b)")
+# "Mon associé vous répondra": someone else will answer (for this file, unless the reply settles it)
+_OTHERS_ANSWER = re.compile(r"\b(mon|ma|notre|nos) [a-z]+ (vous )?(repondra|repondront|contactera|ecrira|rappellera|dira)\b")
 # Explicitly undecided: words that look like a refusal are the client's doubts, not a decision.
 _UNDECIDED = re.compile(f"({_UNDECIDED_WORDS})")
 _COPY_ME = re.compile(r"(copying me|copy me\b|cc.?(ing)? me\b|with me in (copy|cc)|me mettre (aussi |egalement )?en copie|"
@@ -448,7 +459,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             if all(_NOTED.fullmatch(m.group(0)) for m in _CONFIRM.finditer(folded)):
                 decision.flags.append("noted_only")  # "bien noté": an acknowledgement, unless it answers a question
             return decision
-    defer = _DEFER.search(flat)
+    defer = _DEFER.search(flat) or _OTHERS_ANSWER.search(flat)
     # the subject of a reply to the firm speaks of invoices by e-mail, unless the text says it is
     # about something else ("je profite de votre message pour ...")
     other_business = _OTHER_BUSINESS.search(folded) and not _INVOICE_WORDS.search(folded) \
