@@ -612,3 +612,16 @@ def test_the_company_of_the_writers_name_is_proposed_when_he_writes_for_a_busine
     outcome = one(matcher, sender="piotr.nowacki@gmail.example", sender_name="Piotr Nowacki",
                   addresses=["atelier.nowacki@gmail.example"], own_text="its atelier.nowacki@gmail.example for the company")
     assert outcome.status == "review" and "C9902" in [c.code for c in outcome.candidates]
+
+
+def test_a_bookkeeper_on_file_for_several_clients_naming_none_goes_to_review():
+    shared = "pajot.gestion@orange.example"
+    matcher = _matcher([dict(code="C9911", name="PAJOT GESTION SERVICES", legal_form="EURL", city="CHANTONNAY",
+                             phone="07 38 62 19 86", emails=[shared]),
+                        dict(code="C9912", name="COIFF. L'INSTANT", legal_form="EI", city="CHANTONNAY", emails=[shared]),
+                        dict(code="C9913", name="MENUIS. GIRARDEAU", legal_form="EURL", city="CHANTONNAY", emails=[shared]),
+                        dict(code="C9914", name="BAR LE SPORTING", legal_form="SNC", city="BOURNEZEAU", emails=[shared])])
+    outcome = one(matcher, sender=shared, sender_name="Martine Pajot", addresses=[shared],
+                  own_text="Vous pouvez envoyer les factures à mon adresse, c'est moi qui tiens la comptabilité.",
+                  signature="Martine Pajot\nComptabilité - Gestion\nChantonnay\n07 38 62 19 86")
+    assert outcome.status == "review" and "shared_sender" in [r.code for r in outcome.reasons]

@@ -664,3 +664,37 @@ def test_agreement_words_negated_or_in_passing_approve_nothing(answer, intent):
 ])
 def test_refusals_deferrals_and_absences_in_more_words(body, intent):
     assert understand(mail(body, subject="Re: factures"), FIRM).intent == intent
+
+
+# An eighth round (set11, read once its figures were recorded)
+def test_thanks_for_the_firms_confirmation_and_a_postal_move_decide_nothing():
+    confirmation = ("\n\nLe mar. 2 nov. 2027 à 10:05, Secrétariat <secretariat@cabinet-exemple.fr> a écrit :\n> Bonjour, "
+                    "nous avons bien enregistré l'adresse marie.durand@gmail.example pour vos factures.\n")
+    thanks = understand(mail("Super merci !\nMarie" + confirmation, sender="Marie <marie.durand@gmail.example>"), FIRM)
+    assert (thanks.intent, thanks.addresses) == ("other", [])
+    move = understand(mail("Madame,\n\nÀ compter du 15 novembre, merci de noter notre nouvelle adresse postale pour tout "
+                           "courrier : BP 40112, 85102 Les Sables-d'Olonne Cedex.\n"), FIRM)
+    assert move.intent == "other"
+
+
+def test_a_contact_given_for_someone_who_will_answer_is_not_an_answer():
+    handover = understand(mail("Je ne suis plus trésorier depuis cette année, c'est Emilie Durand "
+                               "(emilie.durand@gmail.example) qui a repris, je lui fais passer la facture et elle vous "
+                               "répondra."), FIRM)
+    assert (handover.intent, handover.addresses) == ("question", [])
+    group = understand(mail("Pour HB Finances et HB Food : compta@groupe-durand.example\nLe snack c'est mon frère qui le "
+                            "gère, il vous répondra de son côté."), FIRM)
+    assert group.addresses == ["compta@groupe-durand.example"]
+
+
+def test_the_first_proposal_chosen_with_the_writer_in_copy_and_a_husband_far_from_the_verb():
+    quote = ("\n\nLe 18/10/2027 à 09:30, Secrétariat <secretariat@cabinet-exemple.fr> a écrit :\n> Souhaitez-vous recevoir "
+             "les factures du garage à garage.durand@wanadoo.example ou à alain.durand@orange.example ?\n")
+    first = understand(mail("La première, et mettez-moi en copie s'il vous plaît (sylvie.durand@orange.example), c'est moi "
+                            "qui tiens les comptes." + quote, sender="Sylvie <sylvie.durand@orange.example>"), FIRM)
+    assert (first.addresses, first.copies) == (["garage.durand@wanadoo.example"], ["sylvie.durand@orange.example"])
+    husband = understand(mail("Suite au mot sur votre facture : merci d'envoyer nos factures (Jérôme et Brigitte Durand, "
+                              "Mareuil-sur-Lay) à mon mari, en copie de ce message. C'est lui qui s'occupe des papiers.",
+                              sender="Brigitte <brigitte.durand@laposte.example>",
+                              headers={"Cc": "Jérôme <jerome.durand@orange.example>"}), FIRM)
+    assert husband.addresses == ["jerome.durand@orange.example"]

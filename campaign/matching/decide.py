@@ -226,6 +226,12 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "pour la holding et deux filiales ; pour la troisième, je vous répondrai": a reply that
         # settles some files and not others is read by a person, whoever the words left out
         outcome.reasons.append(Warning("set_aside", {"codes": ", ".join(c.code for c in group)}))
+    sharing = [c for c in eligible if any(e.signal == "known_sender" for e in c.evidence)]
+    if len(group) == 1 and len(sharing) >= 3 and group[0] in sharing and not group[0].in_words \
+            and all(e.signal in _WRITER or e.weight <= 0 for e in group[0].evidence):
+        # "c'est moi qui tiens la comptabilité" from a bookkeeper whose address is on file for six
+        # clients: her phone and town describe her (and her own firm), not the file she answers for
+        outcome.reasons.append(Warning("shared_sender", {"code": group[0].code, "count": len(sharing)}))
     if _MISADDRESSED.search(said):
         # "Je crois que votre message s'adresse au bar Le Mistral : je suis le gérant de la SCI" —
         # the firm wrote to the wrong client; which file the answer is for, a person decides

@@ -91,6 +91,10 @@ _WARNINGS = {
                    "{code} : seuls des noms le désignent (ni référence, ni SIREN, ni adresse connue)"),
     "for_business": ("the reply is for a business; {code}'s file is a private person's",
                      "la réponse concerne une entreprise ; {code} est un particulier"),
+    "shared_sender": ("the sender's address is on file for {count} clients and the reply names none of them: only "
+                      "what describes the writer points at {code}",
+                      "l'adresse de l'expéditeur figure dans le fichier pour {count} clients et la réponse n'en nomme "
+                      "aucun : seul ce qui décrit l'expéditeur désigne {code}"),
     "misaddressed": ("the reply says the firm's message was meant for another client: a person decides for which file",
                      "la réponse dit que le message du cabinet visait un autre client : une personne décide pour quel dossier"),
     "family_company": ("{code} is a private person's file and {company} bears the same name: nothing says which one",

@@ -52,7 +52,9 @@ _WEAK_REFUSAL = re.compile(r"(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?ma
                            r"boite mail|messagerie)")
 # "je ne veux plus de papier", "plus de courrier": the client wants e-mail.
 _NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|moins de)[^.?!\n]{0,40}"
-                          + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}\b(plus|inutile|superflu|termine|fini)\b|zero papier")
+                          + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}\b(plus|inutile|superflu|termine|fini)\b|zero papier|"
+                          # "merci de noter notre nouvelle adresse postale pour tout courrier": a move, not paper
+                          r"nouvelle adresse postale|changement d.adresse")
 
 # Agreement in a word, as the reply's own answer or to the address the firm proposed (shared with
 # campaign.understanding.resolve): anywhere, and only opening a line ("Super, merci", "Entendu.")
@@ -219,6 +221,10 @@ _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers
                     r"transmettrons|indiquerai|indiquerons|ferai parvenir|ferons parvenir) (leur|son|sa|notre|mon|ma)\b)")
 # "Mon associé vous répondra": someone else will answer (for this file, unless the reply settles it)
 _OTHERS_ANSWER = re.compile(r"\b(mon|ma|notre|nos) [a-z]+ (vous )?(repondra|repondront|contactera|ecrira|rappellera|dira)\b")
+# Someone else will answer, and nothing asks the firm to send anywhere
+_THEY_WILL_ANSWER = re.compile(r"\b(il|elle|ils|elles) (vous )?(repondra|repondront|ecrira|ecriront|recontactera|contactera|"
+                               r"donnera|communiquera|dira|rappellera)\b")
+_SENDING = re.compile(r"\b(envoy\w*|adresse[rz]|utilise[rz]|mette[zr]|transmet\w*|send|use|garde[rz]|prene?z|prendre|recevoir)\b")
 # Explicitly undecided: words that look like a refusal are the client's doubts, not a decision.
 _UNDECIDED = re.compile(f"({_UNDECIDED_WORDS})")
 _COPY_ME = re.compile(r"(copying me|copy me\b|cc.?(ing)? me\b|with me in (copy|cc)|me mettre (aussi |egalement )?en copie|"
@@ -411,7 +417,14 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
                 main_list = [sender]
             else:
                 main_list, copy_list = copy_list[:1], copy_list[1:]
+                decision.flags.append("copy_as_main")  # "la première, et mettez-moi en copie (x@)": the first may be resolved
         first = next((f for a, f in mains + copies if a == main_list[0]), None)
+        said = fold(sentence_at(text, first.start)) if first else ""
+        if _THEY_WILL_ANSWER.search(said) and not _SENDING.search(said):
+            # "c'est Emilie Gaborit (emilie@…) qui a repris, elle vous répondra": her contact, not an answer
+            decision.intent = QUESTION
+            decision.evidence = sentence_at(text, first.start)
+            return decision
         decision.intent = ADDRESS
         decision.addresses = main_list
         decision.copies = copy_list
@@ -456,6 +469,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.addresses = [sender]
             decision.evidence = sentence_at(text, confirm.start())
             decision.flags.append("sender_address_confirmed")
+            if not _confirm_strong(confirm.group(0)):
+                decision.flags.append("agreement_only")  # "Super merci !": agrees, names no mailbox
             if all(_NOTED.fullmatch(m.group(0)) for m in _CONFIRM.finditer(folded)):
                 decision.flags.append("noted_only")  # "bien noté": an acknowledgement, unless it answers a question
             return decision

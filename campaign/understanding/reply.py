@@ -223,10 +223,14 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
             # the memo's QR code opened this message: sent as it was, it gives the sender's address
             decision = intent.Decision("address", [client_sender], evidence=subject,
                                        flags=["sender_address_confirmed", "qr_subject"])
+    if "agreement_only" in decision.flags and context.quoted_firm \
+            and not resolve.firm_asks(context):
+        # "Super merci !" to the firm's "nous avons bien enregistré votre adresse": thanks, no decision
+        decision = intent.Decision("other", reason="an acknowledgement of the firm's message, which asked nothing")
     if "noted_only" in decision.flags and context.quoted_firm:
         # "Bien noté, merci" to the firm's reminder that asked nothing ("vous n'avez rien à faire"), or
         # that asked for an address: only an address the firm proposed (or wrote to) can be "noted"
-        if not _FIRM_ASKS.search(automatic.fold(context.quoted_firm)):
+        if not resolve.firm_asks(context):
             decision = intent.Decision("other", reason="an acknowledgement of the firm's message, which asked nothing")
         elif not context.proposed and not resolve.proposes_the_address_written_to(context):
             decision = intent.Decision("other", reason="an acknowledgement of the firm's message, which proposed no address")
@@ -267,8 +271,6 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
 
 _LABELLED_LINE = re.compile(r"^\s*[^\W\d][\w' -]{1,30}\s*:\s*\S+@\S+\s*$")
 # The firm's quoted message asks for an answer ("pouvez-vous … ?", "merci de nous indiquer …")
-_FIRM_ASKS = re.compile(r"\?|merci de (nous )?(indiquer|communiquer|confirmer|repondre|preciser)|indiquez|en repondant|"
-                        r"\bpouvez|\bpourriez|souhaitez|let us know|please (confirm|reply|tell)")
 _GENERIC_ROBOT = re.compile(r"'(ceci est (un|une) )?(message|reponse) automatique'$")
 _REPLY_SUBJECT = re.compile(r"^\s*(re|ré|aw|sv|rif|r|tr|fw|fwd|wg)\s*:|^\s*(reponse automatique|automatic reply|absent|"
                             r"out of office|auto)", re.IGNORECASE)
@@ -354,6 +356,14 @@ def _resolve_references(decision, own: str, signature: str, context: Context, se
             decision.addresses = mailbox.addresses
             context.resolved = mailbox.how
     found = None
+    if "copy_as_main" in decision.flags:
+        # "La première, et mettez-moi en copie (x@)": the address chosen among the firm's, the one
+        # written a copy
+        chosen = resolve.proposed_choice(own, context)
+        if chosen is not None and chosen.addresses and not set(chosen.addresses) & set(decision.addresses):
+            decision.copies = list(dict.fromkeys(decision.addresses + decision.copies))
+            decision.addresses = []
+            found = chosen
     if confirmed or decision.intent in ("other", "question"):
         found = resolve.proposed_choice(own, context) or resolve.written_to(own, context, sender) \
             or resolve.reply_to_pointer(own, context, sender if confirmed else "")

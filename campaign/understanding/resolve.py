@@ -61,7 +61,7 @@ _WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address) {1,3}(?:(?:a|sur
 _REFUSED = re.compile(r"\b(ne |n.)(utilis|ecri|envoy|gard|conserv)\w*\s(pas|plus|jamais)\b|"
                       r"ne (marche|fonctionne|sert) plus|obsolete|no longer|don.t (use|write|keep)|do not (use|write|keep)")
 _CC = re.compile(r"(en copie|en cc\b|en cci\b|mis en copie|mise en copie|\bcc\b|in copy|copied|cc.?d\b|en c\.c)")
-_CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send|\bpart(ent|ir)\b|parvien|arriv)\w*[^.?!\n@]{0,40}?\s(a|au|to|sur|chez)\s+"
+_CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send|\bpart(ent|ir)\b|parvien|arriv)\w*[^.?!\n@]{0,90}?\s(a|au|to|sur|chez)\s+"
                          r"(mon|ma|notre|nos|my|our|son|sa|his)\b(?!\s+(propre\s+|own\s+)?(adresse|boite|address|e-?mail|"
                          r"mail|courriel|mailbox))|"
                          r"\b(lui|leur|him|her|them)\s+((soient|soit|seront|sera|be)\s+)?(envoy|adress|transmi|send)|"
@@ -94,8 +94,19 @@ def _first_sentence(text: str, pattern: re.Pattern) -> tuple[str, int]:
     return (sentence_at(text, match.start()), match.start()) if match else ("", -1)
 
 
+_FIRM_ASKS = re.compile(r"\?|merci de (nous )?(indiquer|communiquer|confirmer|repondre|preciser)|indiquez|en repondant|"
+                        r"\bpouvez|\bpourriez|souhaitez|let us know|please (confirm|reply|tell)")
+
+
+def firm_asks(context: Context) -> bool:
+    """Whether the firm's quoted message asks the client something (a question, "merci de nous indiquer")."""
+    return bool(_FIRM_ASKS.search(fold(context.quoted_firm)))
+
+
 def proposed_choice(own: str, context: Context) -> Resolution | None:
     """"la première", "les deux", "oui celle-là": the address(es) of the firm's quoted question chosen."""
+    if context.quoted_firm and not firm_asks(context):
+        return None  # "nous avons bien enregistré x@": nothing to choose or approve
     proposed = context.proposed
     if not proposed and proposes_the_address_written_to(context):
         proposed = context.quoted_to[:1]
