@@ -625,3 +625,38 @@ def test_a_bookkeeper_on_file_for_several_clients_naming_none_goes_to_review():
                   own_text="Vous pouvez envoyer les factures à mon adresse, c'est moi qui tiens la comptabilité.",
                   signature="Martine Pajot\nComptabilité - Gestion\nChantonnay\n07 38 62 19 86")
     assert outcome.status == "review" and "shared_sender" in [r.code for r in outcome.reasons]
+
+
+def test_a_farm_known_by_its_place_and_a_namesake_whose_town_is_denied():
+    from campaign.matching.index import lieu_dit
+    assert (lieu_dit("LA BARBINIERE"), lieu_dit("LD LA PELLERINE"), lieu_dit("3 RUE DU CALVAIRE"), lieu_dit("LE BOURG")) \
+        == ("barbiniere", "pellerine", "", "")
+    matcher = _matcher([dict(code="C9921", name="EARL GABORY", legal_form="EARL", address="LA BARBINIERE",
+                             postcode="85250", city="ST FULGENT"),
+                        dict(code="C9922", name="GUILBAUX", first_name="Michel", address="27 RUE DE LA REPUBLIQUE",
+                             postcode="85300", city="CHALLANS"),
+                        dict(code="C9923", name="GUILBAUX", first_name="Michel", address="4 RUE DES TANNEURS",
+                             postcode="44190", city="CLISSON")])
+    farm = one(matcher, sender="emilie.gabory@gmail.example", sender_name="Emilie Gabory",
+               addresses=["emilie.gabory@gmail.example"],
+               own_text="Pour la Barbinière vous pouvez nous envoyer les factures par mail sur cette adresse.")
+    assert "lieu_dit" in signals(farm, "C9921")
+    namesake = one(matcher, sender="michel.guilbaux.clisson@gmail.example", sender_name="michel guilbaux",
+                   addresses=["michel.guilbaux.clisson@gmail.example"],
+                   own_text="Michel Guilbaux, à Clisson. Vous pouvez m'envoyer les factures à cette adresse mail.\n"
+                            "Je ne suis pas le Michel Guilbaux de Challans, on nous confond souvent !")
+    assert "town_denied" in signals(namesake, "C9922") and "town" in signals(namesake, "C9923")
+
+
+def test_my_own_invoices_apart_from_the_familys_company_are_the_private_file():
+    matcher = _matcher([dict(code="C9931", name="GAEC RABILLAUD FRES", legal_form="GAEC", city="CHAVAGNES"),
+                        dict(code="C9932", name="RABILLAUD", first_name="Pascal", city="CHAVAGNES")])
+    mine = one(matcher, sender="pascal.rabillaud85@gmail.example", sender_name="Pascal Rabillaud",
+               addresses=["pascal.rabillaud85@gmail.example"],
+               own_text="Pour MES factures à moi (pas celles du GAEC, c'est ma fille qui s'en occupe), envoyez sur "
+                        "pascal.rabillaud85@gmail.example.")
+    assert "family_company" not in [r.code for r in mine.reasons]
+    daughter = one(matcher, sender="camille.rabillaud@gmail.example", sender_name="Camille Rabillaud",
+                   addresses=["camille.rabillaud@gmail.example"],
+                   own_text="Pour les factures du GAEC, vous pouvez les envoyer à mon adresse.")
+    assert "C9931" in [c.code for c in daughter.candidates]

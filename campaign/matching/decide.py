@@ -236,7 +236,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "Je crois que votre message s'adresse au bar Le Mistral : je suis le gérant de la SCI" —
         # the firm wrote to the wrong client; which file the answer is for, a person decides
         outcome.reasons.append(Warning("misaddressed", {"code": group[0].code}))
-    if len(group) == 1 and _private(index, group[0]) and not group[0].named \
+    if len(group) == 1 and _private(index, group[0]) and not group[0].named and not _PERSONAL.search(said) \
             and not any(e.signal in _ON_FILE or _DESCRIBING.get(e.signal) == "place" for e in group[0].evidence):
         company = _company_of_name(index, group[0])
         if company is not None:
@@ -323,7 +323,8 @@ def speaks_for_a_business(folded: str) -> bool:
     return bool(_SET_ASIDE.search(folded[personal.start():personal.end() + end.start()]))
 
 
-_PERSONAL = re.compile(r"(factures|dossier|compte)s? (perso|personnel)|a titre (personnel|prive)|pour moi(-meme)?\b")
+_PERSONAL = re.compile(r"(factures|dossier|compte)s? (perso|personnel)|a titre (personnel|prive)|pour moi(-meme)?\b|"
+                       r"(mes|nos) factures a (moi|nous)\b")
 
 
 IDENTIFYING = frozenset(("reference", "siren", "known_sender", "learned_sender", "domain", "known_given",
@@ -398,7 +399,7 @@ def _practice(index: ClientIndex, person: Candidate, company: Candidate) -> bool
 
 # Evidence that describes a client, as opposed to a number, by kind: one mailbox read twice is one kind.
 _DESCRIBING = {"name": "name", "mention": "name", "address_name": "address", "address_agrees": "address",
-               "addresses_agree": "address", "town": "place", "street": "place", "street_town": "place",
+               "addresses_agree": "address", "town": "place", "street": "place", "street_town": "place", "lieu_dit": "place",
                "postal_address": "place",
                "known_sender": "identity", "domain": "identity", "known_given": "identity", "given_domain": "identity",
                "phone": "identity", "learned_sender": "identity"}

@@ -58,6 +58,7 @@ class ClientIndex:
     by_town: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # town words -> clients
     town_keys: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # a town word -> towns
     by_postcode: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_place: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "barbiniere" -> farms there
     _streets: dict[int, Street | None] = field(default_factory=dict)
     _spelling: frozenset[str] | None = None
     _near: dict[str, set[str]] | None = None
@@ -105,6 +106,9 @@ class ClientIndex:
         self.postal.append((address, postcode))
         if address and postcode:
             self.by_postcode[postcode.strip()].append(i)
+            place = lieu_dit(address)
+            if place:
+                self.by_place[place].append(i)
         words = set(reduced.tokens)
         for acronym, written in written_acronyms(name):
             self.by_acronym[acronym].append((i, frozenset(reduced.tokens) - set(tokens(written)) - {acronym}))
@@ -207,6 +211,22 @@ def _deletions(word: str) -> set[str]:
 def _town(city: str) -> frozenset[str]:
     """A town's words (many clients share a town: read each once)."""
     return frozenset(w for w in tokens(city) if len(w) >= 4 and w not in NOISE) if city else frozenset()
+
+
+_LIEU_DIT = re.compile(r"^(ld |lieu dit |lieudit |lieu-dit )?((la|le|les|l) )?([a-z][a-z -]{3,40})$")
+_NOT_PLACE = re.compile(r"\b(rue|route|rte|avenue|av|bd|boulevard|chemin|allee|impasse|place|quai|cours|square|passage|"
+                        r"voie|za|zi|zac|zone|parc|lotissement|residence|bp|cs|cedex|centre|immeuble|batiment|"
+                        r"bourg|gare|eglise|mairie|moulin|ferme|chateau)\b")
+
+
+def lieu_dit(address: str) -> str:
+    """The place name of an address that has no number and no street ("LA BARBINIERE", "LD LA
+    PELLERINE" -> "barbiniere", "pellerine"): farms are known by it; '' for a street address."""
+    folded = " ".join(fold(address).replace("'", " ").split())
+    m = _LIEU_DIT.match(folded)
+    if not m or _NOT_PLACE.search(m.group(4)):
+        return ""
+    return m.group(4).strip()
 
 
 def _town_head(city: str) -> str:

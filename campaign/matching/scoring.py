@@ -60,6 +60,7 @@ W_PHONE = 9.0               # the signature or text gives the client's phone num
 W_POSTAL = 7.0              # ...its postal address: house number, street and postcode (split when shared)
 W_FORM_WRITTEN = 2.0        # "pour la SARL": of namesakes with different forms, the one written
 W_TRADE_NOT_SCI = -2.0      # "pour le bar-restaurant": the SCI of the same name holds the walls, it keeps no bar
+W_LIEU_DIT = 4.0            # the reply writes the place name of the client's address ("la Barbinière")
 W_STREET = 2.0              # ...names its street without number or postcode ("route de Nantes")
 MAX_SHARING = 3             # words more clients than this share say nothing
 
@@ -213,14 +214,19 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
                      or head in town and re.search(rf"\b{re.escape(head)}\b", written)) \
                 and (len(towns) > 1 or candidate.in_words) \
                 and not any(e.signal == "street_town" for e in candidate.evidence):  # the town is counted there
-            # "Marc Dupuis, Rennes": of two namesakes, the one in Rennes
-            found.add(candidate.index, Evidence("town", W_TOWN, {"town": " ".join(sorted(town))}))
+            # "Marc Dupuis, Rennes": of two namesakes, the one in Rennes; "je ne suis pas le Michel
+            # Guilbaud de Challans": not the one in Challans
+            denied = all(_DENIED_BEFORE.search(written[max(0, m.start() - 50):m.start()])
+                         for word in town for m in re.finditer(rf"\b{re.escape(word)}", written))
+            found.add(candidate.index, Evidence("town_denied", -W_TOWN, {"town": " ".join(sorted(town))}) if denied
+                      else Evidence("town", W_TOWN, {"town": " ".join(sorted(town))}))
     written = streets_written(f"{facts.subject}\n{facts.own_text}\n{facts.signature}") if len(found.found) > 1 else ""
     for candidate in list(found.found.values()) if written else ():
         street = index.street(candidate.index)
         if street is not None and street_named(written, street) and \
                 not any(e.signal in ("postal_address", "street_town") for e in candidate.evidence):
             found.add(candidate.index, Evidence("street", W_STREET, {"street": street.phrase}))
+    _places(found, facts, index)
     relayed = (facts.forwarded_by or context.get("relayed_by", "")).lower()
     if relayed:
         for candidate in found.found.values():
@@ -276,7 +282,7 @@ def group_reply(text: str) -> bool:
 # Words every mail writes: a client named after one of them is not named by it (without its legal form).
 _GREETINGS = frozenset(tokens("bonjour bonsoir merci cordialement salutations madame monsieur hello thanks regards "
                               "bien bonne journee soiree amities facture factures adresse mail courriel"))
-_FORM_WORD = re.compile(r"\b(la|le|l['’]|notre|nos|mes|ma|mon|les|the|our)\s*(deux |trois |2 |3 )?"
+_FORM_WORD = re.compile(r"\b(la|le|l['’]|du|notre|nos|mes|ma|mon|les|the|our)\s*(deux |trois |2 |3 )?"
                         r"(sarl|sas|sasu|eurl|sci|scm|scp|selarl|earl|gaec|sa|snc|holding|association|asso)s?\b")
 _TRADE = re.compile(rf"\b({'|'.join(t for t in TRADES if t not in ('cabinet', 'etude', 'agence'))})\b")
 _PROPERTY = re.compile(r"\b(sci|murs|immobili\w*|loyers?|locaux|local|bail|biens?|appartements?|maison)\b")
@@ -295,7 +301,7 @@ def _forms_in_words(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
         return
     written_forms = list(_FORM_WORD.finditer(folded))
     counts = {LEGAL_FORMS.get(m.group(3), m.group(3)): _COUNT.get((m.group(2) or "").strip(), 1)
-              for m in written_forms if m.group(1) in ("mes", "nos", "ma", "mon", "notre", "la", "le", "l'")}
+              for m in written_forms if m.group(1) in ("mes", "nos", "ma", "mon", "notre", "la", "le", "l'", "du")}
     surnames = _surnames(facts, index, 3)
     for form, count in counts.items():
         # the sender's own companies of that form, when the file has as many as the reply says
@@ -339,6 +345,24 @@ def _forms_in_words(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
 _RELATIVE = re.compile(r"\b(?:[Mm]on (?:mari|[ée]poux|conjoint|fils|p[èe]re|fr[èe]re|compagnon)|"
                        r"[Mm]a (?:femme|[ée]pouse|conjointe|fille|m[èe]re|s(?:œ|oe)ur|compagne)|"
                        r"[Mm]y (?:husband|wife|son|daughter|father|mother|brother|sister|partner))[\s,(]+([A-ZÀ-Ý][\w-]{2,})")
+
+
+_DENIED_BEFORE = re.compile(r"\b(pas|non|not|ni)\b[^.!?\n]{0,40}$")
+
+
+def _places(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
+    """"Pour la Barbinière": the farm at that place (a lieu-dit written, one or two clients there)."""
+    if not index.by_place:
+        return
+    for where, text in (("text", f"{facts.subject}\n{facts.own_text}"[:6000]), ("signature", facts.signature[:2000])):
+        words = re.findall(r"[a-z0-9]+", fold(text).replace("'", " "))
+        for n in (1, 2, 3):
+            for start in range(len(words) - n + 1):
+                phrase = " ".join(words[start:start + n])
+                owners = index.by_place.get(phrase, ()) if len(phrase) >= 6 else ()
+                for i in owners if len(owners) <= 2 else ():
+                    if not any(e.signal == "lieu_dit" for e in found.found[i].evidence) if i in found.found else True:
+                        found.add(i, Evidence("lieu_dit", W_LIEU_DIT, {"place": phrase}), in_words=where == "text")
 
 
 def _relatives(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
