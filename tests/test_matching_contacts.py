@@ -660,3 +660,15 @@ def test_my_own_invoices_apart_from_the_familys_company_are_the_private_file():
                    addresses=["camille.rabillaud@gmail.example"],
                    own_text="Pour les factures du GAEC, vous pouvez les envoyer à mon adresse.")
     assert "C9931" in [c.code for c in daughter.candidates]
+
+
+def test_a_company_written_whole_in_a_sentence_by_its_rare_word_and_the_writers_own_name():
+    matcher = _matcher([dict(code="C9941", name="ARMEMENT CHAUVEAU", legal_form="SAS", city="LES SABLES D OLONNE"),
+                        dict(code="C9942", name="ARMEMENT BOURGEOT", legal_form="SAS", city="NOIRMOUTIER")]
+                       + [dict(code=f"C995{n}", name="CHAUVEAU", first_name=first) for n, first in
+                          enumerate(("Paul", "Anne", "Marc", "Lucie", "Yves", "Rose", "Jean", "Hugo", "Léa"))])
+    outcome = one(matcher, sender="soizic.chauveau@gmail.example", sender_name="Soizic Chauveau",
+                  addresses=["soizic.chauveau@gmail.example"],
+                  own_text="Pour l'armement du Ker Maria (le bateau de mon mari Gwendal Chauveau, aux Sables), vous "
+                           "pouvez envoyer les factures sur mon adresse soizic.chauveau@gmail.example")
+    assert "C9941" in [c.code for c in outcome.candidates]

@@ -166,19 +166,25 @@ def partial_mentions(text: str, index: ClientIndex, taken: list[Mention], signed
     if len({i for m in out for i in m.clients}) >= 2:
         for mention in out:
             mention.in_text = True  # "le Corsaire, le Galion et Ty Breiz": the reply is about those
-    named = {i for m in taken for i in m.clients} | {i for m in out for i in m.clients}
+    # a client named by one rare word above may still be written whole in a sentence (scored higher)
+    named = {i for m in taken for i in m.clients} | {i for m in out for i in m.clients if len(m.clients) == 1}
     for sentence in re.split(r"[.!?\n]+", text[:4000]):
         # "Transports Cazals et Fils, Cazals Logistique et la holding": every word of SAS HOLDING
         # CAZALS is in the sentence, though not side by side, one of them written as a name
         capitals = {word_form(w) for m in _CAPITAL_WORD.finditer(sentence) for w in tokens(m.group(0))}
         if not capitals:
             continue
-        said = {word_form(w) for w in tokens(sentence)} - NOISE - signed
-        for word in capitals & said:
+        written = {word_form(w) for w in tokens(sentence)} - NOISE
+        said = written - signed
+        # looked up by a rare word not the writer's own, capitalised or not ("l'armement du Ker Maria,
+        # le bateau de mon mari Gwendal Chauvet" from Soizic Chauvet: ARMEMENT CHAUVET, though a
+        # dozen clients are called Chauvet)
+        for word in said:
             owners = index.by_token.get(word, ())
             for i in owners if 0 < len(owners) <= 8 else ():
                 name = set(index.names[i].tokens)
-                if i not in named and len(name) >= 2 and name <= said and not name <= _CAMPAIGN_WORDS:
+                if i not in named and len(name) >= 2 and name <= written and name & capitals \
+                        and not name <= _CAMPAIGN_WORDS:
                     named.add(i)
                     out.append(Mention([i], " ".join(index.names[i].tokens), len(name), "", partial=True, in_text=True))
     return out
