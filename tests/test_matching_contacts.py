@@ -672,3 +672,16 @@ def test_a_company_written_whole_in_a_sentence_by_its_rare_word_and_the_writers_
                   own_text="Pour l'armement du Ker Maria (le bateau de mon mari Gwendal Chauveau, aux Sables), vous "
                            "pouvez envoyer les factures sur mon adresse soizic.chauveau@gmail.example")
     assert "C9941" in [c.code for c in outcome.candidates]
+
+
+def test_a_place_name_shared_by_three_farms_is_told_apart_by_the_town_and_a_set_aside_is_not_for_the_writer():
+    matcher = _matcher([dict(code=f"C996{n}", name=f"EARL DUPUY{n}", legal_form="EARL", address="LD LA PELLERINE",
+                             postcode=code, city=town)
+                        for n, (code, town) in enumerate((("44110", "CHATEAUBRIANT"), ("49300", "CHOLET"),
+                                                          ("85000", "LA ROCHE SUR YON")))])
+    farm = one(matcher, sender="earl.pellerine@gmail.example", addresses=["earl.pellerine@gmail.example"],
+               own_text="Pour l'EARL de la Pellerine à Châteaubriant vous pouvez envoyer les factures ici.")
+    assert "lieu_dit" in signals(farm, "C9960") and "lieu_dit" not in signals(farm, "C9961")
+    from campaign.matching.decide import _personal_meant
+    assert _personal_meant("pour mes factures personnelles, envoyez sur x@y")
+    assert not _personal_meant("pour leurs dossiers personnels je les laisse vous repondre eux-memes.")

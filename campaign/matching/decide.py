@@ -153,7 +153,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             outcome.candidates.append(company)
             others_named.append(company)
     if len(group) == 1 and not _private(index, group[0]) and not group[0].named \
-            and _PERSONAL.search(said) \
+            and _personal_meant(said) \
             and any(_private(index, c) for c in eligible if c is not group[0]):
         # "pour mes factures personnelles" from the owner's address on file for her company: her
         # private file is the one meant
@@ -236,7 +236,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "Je crois que votre message s'adresse au bar Le Mistral : je suis le gérant de la SCI" —
         # the firm wrote to the wrong client; which file the answer is for, a person decides
         outcome.reasons.append(Warning("misaddressed", {"code": group[0].code}))
-    if len(group) == 1 and _private(index, group[0]) and not group[0].named and not _PERSONAL.search(said) \
+    if len(group) == 1 and _private(index, group[0]) and not group[0].named and not _personal_meant(said) \
             and not any(e.signal in _ON_FILE or _DESCRIBING.get(e.signal) == "place" for e in group[0].evidence):
         company = _company_of_name(index, group[0])
         if company is not None:
@@ -319,8 +319,17 @@ def speaks_for_a_business(folded: str) -> bool:
     # is the one set aside, not the one the reply is for
     if not business or not personal:
         return bool(business)
+    return not _personal_meant(folded)
+
+
+def _personal_meant(folded: str) -> bool:
+    """Whether the reply says it is for the writer's own file ("pour mes factures personnelles"), not
+    setting it aside ("pour leurs dossiers personnels, je les laisse vous répondre")."""
+    personal = _PERSONAL.search(folded)
+    if not personal:
+        return False
     end = re.search(r"[.!?\n]|$", folded[personal.end():])
-    return bool(_SET_ASIDE.search(folded[personal.start():personal.end() + end.start()]))
+    return not _SET_ASIDE.search(folded[personal.start():personal.end() + end.start()])
 
 
 _PERSONAL = re.compile(r"(factures|dossier|compte)s? (perso|personnel)|a titre (personnel|prive)|pour moi(-meme)?\b|"

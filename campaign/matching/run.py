@@ -24,7 +24,8 @@ from campaign.matching.settings import matching_settings
 from campaign.store import Store
 from campaign.understanding.addresses import is_firm
 
-MATCHER_VERSION = "3"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms
+MATCHER_VERSION = "4"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
+# 4: blind rounds 3-4 (safety reasons, places, towns, spelt names): `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
               " WHERE r.current = 1")

@@ -354,12 +354,17 @@ def _places(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> N
     """"Pour la Barbinière": the farm at that place (a lieu-dit written, one or two clients there)."""
     if not index.by_place:
         return
-    for where, text in (("text", f"{facts.subject}\n{facts.own_text}"[:6000]), ("signature", facts.signature[:2000])):
+    texts = (("text", f"{facts.subject}\n{facts.own_text}"[:6000]), ("signature", facts.signature[:2000]))
+    written = set(re.findall(r"[a-z0-9]+", fold(" ".join(t for _, t in texts))))
+    for where, text in texts:
         words = re.findall(r"[a-z0-9]+", fold(text).replace("'", " "))
         for n in (1, 2, 3):
             for start in range(len(words) - n + 1):
                 phrase = " ".join(words[start:start + n])
                 owners = index.by_place.get(phrase, ()) if len(phrase) >= 6 else ()
+                if len(owners) > 2:
+                    # "l'EARL de la Pellerine à Châteaubriant": of three places so named, the one in that town
+                    owners = [i for i in owners if index.towns[i] and index.towns[i] <= written]
                 for i in owners if len(owners) <= 2 else ():
                     if not any(e.signal == "lieu_dit" for e in found.found[i].evidence) if i in found.found else True:
                         found.add(i, Evidence("lieu_dit", W_LIEU_DIT, {"place": phrase}), in_words=where == "text")
