@@ -698,3 +698,13 @@ def test_the_first_proposal_chosen_with_the_writer_in_copy_and_a_husband_far_fro
                               sender="Brigitte <brigitte.durand@laposte.example>",
                               headers={"Cc": "Jérôme <jerome.durand@orange.example>"}), FIRM)
     assert husband.addresses == ["jerome.durand@orange.example"]
+
+
+@pytest.mark.parametrize("subject", ["[EXTERNAL] Adresse e-mail pour les factures - ref. C1234",
+                                     "[EXT] RE: Adresse e-mail pour les factures - ref. C1234",
+                                     "RE: [EXTERNAL] Adresse e-mail pour les factures - ref. C1234",
+                                     "EXTERNE : Adresse e-mail pour les factures - ref. C1234",
+                                     "[CAUTION: External Email] Adresse e-mail pour les factures - ref. C1234"])
+def test_a_gateways_tag_before_the_memos_subject_is_no_part_of_it(subject):
+    reply = understand(mail("", subject=subject), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["jean.durand@durand-btp.example"])

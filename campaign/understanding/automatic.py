@@ -114,11 +114,15 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-_PREFIX = re.compile(r"^\s*((re|tr|fwd?|aw|wg|rép|rep|réf)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+# "RE:", "TR:", "Fwd:", and the tags mail gateways put in front ("[EXTERNAL]", "[EXT]", "EXTERNE :",
+# "[Externe]", "*EXTERNAL*", "[CAUTION: External Email]")
+_PREFIX = re.compile(r"^\s*(((re|tr|fwd?|aw|wg|rép|rep|réf)\s*(\[\d+\])?\s*:|"
+                     r"\[\s*(caution\s*:\s*)?(external|ext|externe|extern)(\s+(e-?mail|sender|message))?\s*\]|"
+                     r"\*\s*(external|externe)\s*\*|(external|externe)\s*:)\s*)+", re.IGNORECASE)
 
 
 def strip_prefixes(subject: str) -> str:
-    """A subject without its leading "RE:", "TR:", "Fwd:"."""
+    """A subject without its leading "RE:", "TR:", "Fwd:" and gateway tags ("[EXTERNAL]")."""
     return _PREFIX.sub("", subject)
 
 
