@@ -708,3 +708,14 @@ def test_the_first_proposal_chosen_with_the_writer_in_copy_and_a_husband_far_fro
 def test_a_gateways_tag_before_the_memos_subject_is_no_part_of_it(subject):
     reply = understand(mail("", subject=subject), FIRM)
     assert (reply.intent, reply.addresses) == ("address", ["jean.durand@durand-btp.example"])
+
+
+@pytest.mark.parametrize("body, address", [
+    ("Go with ap@koala.example", "ap@koala.example"), ("ap@koala.example is the right one.", "ap@koala.example"),
+    ("Merci de les déposer sur koala@inbound.okapi.example", "koala@inbound.okapi.example"),
+    ("On passe par Okapi pour la compta, l'adresse de dépôt c'est koala@inbound.okapi.example",
+     "koala@inbound.okapi.example"),
+    ("Hi, finance@koala.example please. Thx!", "finance@koala.example"),
+])
+def test_terse_english_and_platform_inboxes(body, address):
+    assert understand(mail(body, subject="Re: invoices"), FIRM).addresses == [address]
