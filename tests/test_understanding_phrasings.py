@@ -719,3 +719,25 @@ def test_a_gateways_tag_before_the_memos_subject_is_no_part_of_it(subject):
 ])
 def test_terse_english_and_platform_inboxes(body, address):
     assert understand(mail(body, subject="Re: invoices"), FIRM).addresses == [address]
+
+
+@pytest.mark.parametrize("body, subject, intent, addresses", [
+    ("Buongiorno,\nvi prego di inviare le fatture a amministrazione@rossi-hotel.example.\nCordiali saluti", "Fatture",
+     "address", ["amministrazione@rossi-hotel.example"]),
+    ("Preferisco continuare a ricevere le fatture per posta, grazie.", "Fatture", "refusal", []),
+    ("Preferiamo il formato cartaceo.", "R: fatture", "refusal", []),
+    ("Ci penso e vi faccio sapere.", "R: fatture", "question", []),
+    ("Sono assente fino al 20 giugno. Per urgenze: info@rossi.example", "fatture", "autoreply", []),
+])
+def test_italian_replies_from_clients_across_the_alps(body, subject, intent, addresses):
+    reply = understand(mail(body, subject=subject, sender="Mario Rossi <mario@rossi.example>"), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_an_italian_outlook_quote_of_the_firms_proposal():
+    quote = ("\n\nDa: Secrétariat <secretariat@cabinet-exemple.fr>\nInviato: martedì 12 ottobre 2027 09:10\n"
+             "A: Mario Rossi <mario@rossi.example>\nOggetto: Vos factures\n\nBonjour, pouvons-nous utiliser l'adresse "
+             "compta@rossi.example ?\n")
+    reply = understand(mail("Buongiorno, va bene questo indirizzo. Grazie" + quote, subject="R: Vos factures",
+                            sender="Mario Rossi <mario@rossi.example>"), FIRM)
+    assert "Oggetto" not in reply.own_text and reply.addresses == ["compta@rossi.example"]

@@ -17,7 +17,7 @@ from campaign.understanding.evidence import sentence_at, unwrap
 ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
 
 _PAPER = (r"(courr?ier|boite (aux|a) lettres|briefkasten|\bposter\b|\bpostez\b|poste\b|papier|paper|\bpost\b|by mail\b|voie postale|envois? posta(l|ux)|"
-          r"papierform|postweg|postalisch|per post)")
+          r"papierform|postweg|postalisch|per post|cartace\w*|per posta)")
 _REFUSE = [
     re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|"
                r"veux|voulons|desir|rester|merci de)[^.?!\n]{0,70}" + _PAPER),
@@ -60,7 +60,7 @@ _NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|
 # campaign.understanding.resolve): anywhere, and only opening a line ("Super, merci", "Entendu.")
 AGREEMENT = (r"je (vous )?(le |la )?confirme|nickel|impeccable|(ca|cela|ceci) (me|nous) (convient|conviendra|ira)|ca ira|"
              r"bien sur(?! que non)|evidemment(?! pas)|absolument(?! pas)|ca roule|c.est juste|of course|perfect|"
-             r"pas de soucis?|aucun souci|sans souci")
+             r"pas de soucis?|aucun souci|sans souci|va bene|confermo|perfetto")
 AGREEMENT_OPENING = r"confirme|entendu|accord|affirmatif|top|super|c bon|vous pouvez(?=\s*[.!]|\W*$)"
 _CONFIRM = re.compile(
     r"(cette (meme |même )?adresse|cet e-?mail|ce mail|celle-?\s?ci|celle-?la|"
@@ -82,6 +82,7 @@ _CONFIRM = re.compile(
     r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|"
     # agreement in a word ("Je confirme.", "Entendu.", "Nickel", "Ça me convient", "Of course")
     rf"\b({AGREEMENT})\b|(^|\n)\W*({AGREEMENT_OPENING})\b|"
+    r"(a )?quest.indirizzo|"
     r"an diese (e-?mail-?)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
     r"(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
     r"(a|sur) cette adresse|(voici|voila|here is|here.s) (mon|notre|my|our) (adresse (e-?mail|mail|courriel|electronique)|e-?mail|mail|courriel|address)\b|(la |a la )?presente adresse|"
@@ -140,7 +141,7 @@ _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand
                              r"faut-il|dois-je|devons-nous|quel|quelle|ou\b|could you|can you|why|how|when|"
                              r"what|do i|should i|is it|est-il|avez-vous|serait-il)")
 # The message is about invoices / the e-mail address (else addresses in it are not designations).
-_BILLING = re.compile(r"(factur|invoice|billing|accounts payable|\bbill|compta|comptab|accounting|dematerialis|paperless|"
+_BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|compta|comptab|accounting|dematerialis|paperless|"
                       r"rechnung|faktur|buchhaltung|e-?mail-?adresse|per e-?mail|diese adresse|"
                       r"(utilise|prendre|prenez|garde)\w*[^.?!\n]{0,40}adresse|adresse habituelle|celle de ce (mail|message)|"
                       r"adresse (e-?mail|mail|electronique|courriel)|e-?mail address|adresse de (messagerie|courriel)|"
@@ -163,7 +164,7 @@ _PRE_ANSWER = re.compile(r"avant de (vous )?(repondre|decider|confirmer|choisir|
 # "est-ce obligatoire ? j'aime bien garder mes factures papier": a doubt asked, not a decision
 _MANDATORY_ASKED = re.compile(r"(obligat|oblige|force|compulsory|mandatory|must i|do i have to|have to|dois-je|suis-je)[^.!?\n]{0,80}\?")
 # A sentence that hands over an address says so.
-_DESIGNATE = re.compile(r"(factur|invoice|\bbill|compta|accounting|envo|adress|transmet|send|utilis|\buse\b|\bmett|"
+_DESIGNATE = re.compile(r"(factur|fattur|inviat|mandat|indirizzo|invoice|\bbill|compta|accounting|envo|adress|transmet|send|utilis|\buse\b|\bmett|"
                         r"rechnung|schick|verwend|benutz|kunftig|ab sofort|"
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
@@ -210,6 +211,7 @@ _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers
                     r"je vous (reponds|repondrai) (apres|des|quand|plus|debut|fin|en |la semaine|dans|lundi|mardi|mercredi|"
                     r"jeudi|vendredi)|il faut que j.en parle|je ne peux pas decider|j.en parle a|"
                     r"(je|nous) ne (pouvons|peux) pas (encore )?(decider|repondre)|"
+                    r"vi (faccio|faro|faremo) sapere|vi rispondo|vi rispondero|ci penso|"
                     r"ich melde mich|gebe ihnen (noch )?bescheid|ich (muss|werde) (das )?(noch )?(nachfragen|klaren|prufen)|"
                     # "je vous dirai", "je dois en discuter avec ma femme", "ma fille va m'ouvrir une boîte mail",
                     # "mon associé vous répondra", "let me think about it", "je voudrais d'abord savoir si"

@@ -25,8 +25,8 @@ _SEPARATOR = re.compile(
 _WROTE = re.compile(r"(a ecrit|wrote|schrieb|ha scritto|escribio)\s*:\s*$")
 _WROTE_START = re.compile(r"^\s*(-\s*)?(le|on|el|am|il|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
 _HEADER_LINE = re.compile(r"^[\s>*]*+(de|from|envoye|sent|date|a|to|cc|copie a|objet|subject|expediteur|"
-                          r"destinataire|pour|importance|von|gesendet|an|betreff|datum|kopie)[\s*]*+:", re.IGNORECASE)
-_FROM_LINE = re.compile(r"^[\s>*]*+(de|from|expediteur|von)[\s*]*+:")
+                          r"destinataire|pour|importance|von|gesendet|an|betreff|datum|kopie|da|inviato|oggetto|data)[\s*]*+:", re.IGNORECASE)
+_FROM_LINE = re.compile(r"^[\s>*]*+(de|from|expediteur|von|da)[\s*]*+:")
 
 # Lines after which only the signature and device footers follow.
 _SIGNATURE = re.compile(
