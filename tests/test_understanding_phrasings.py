@@ -741,3 +741,12 @@ def test_an_italian_outlook_quote_of_the_firms_proposal():
     reply = understand(mail("Buongiorno, va bene questo indirizzo. Grazie" + quote, subject="R: Vos factures",
                             sender="Mario Rossi <mario@rossi.example>"), FIRM)
     assert "Oggetto" not in reply.own_text and reply.addresses == ["compta@rossi.example"]
+
+
+@pytest.mark.parametrize("body, intent", [
+    ("Bonjour, nous sommes fermés jusqu'au 15 juin (intersaison). Votre message sera lu à la réouverture.", "autoreply"),
+    ("L'hôtel est fermé pour l'intersaison. Pour la comptabilité : compta@hotel-durand.example", "autoreply"),
+    ("Nous sommes fermés le lundi, mais pour les factures c'est compta@hotel-durand.example", "address"),
+])
+def test_a_resort_closed_between_seasons(body, intent):
+    assert understand(mail(body, subject="Re: factures"), FIRM).intent == intent

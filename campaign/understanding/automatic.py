@@ -231,6 +231,7 @@ _OUT_OF_OFFICE = re.compile(
     r"acces (tres )?limite a (ma messagerie|mes (e-?)?mails|mes courriels)|limited access to (my )?e-?mails?|"
     r"(i am|i.m) (currently )?on (annual |parental |maternity |paternity |sick )?leave|"
     r"\b(im|in) urlaub\b|sono (attualmente )?(assente|in ferie|fuori ufficio)|"
+    r"(nous sommes|sommes|on est) (actuellement )?fermee?s? (jusqu|du \d|pour|a partir)|fermee?s? (pour|durant|pendant) l.intersaison|"
     r"(sera|seront) (traite|lu|traitee)s? (a|des|dès) (notre|mon) retour|"
     r"(entreprise|bureau|cabinet|magasin|societe|agence|boutique|atelier|restaurant|hotel|salon|garage|commerce|"
     r"etude|pharmacie|boulangerie|etablissement) (est|sera) fermee? (du|jusqu|pour)|"
