@@ -448,12 +448,19 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         decision.evidence = sentence_at(text, max(position, 0))
         return decision
     # the first confirmation nothing negates ("Non, plus celle-là. ... celle de ce message")
-    confirms = [m for m in itertools.islice(_CONFIRM.finditer(folded), 50)
-                if not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 10):m.end()])
-                and not _ALTERNATIVE.match(folded[m.end():m.end() + 8]) and not _asked(flat, m.start())]
     # "vous pouvez nous envoyer les factures ..., c'est-à-dire celle qui apparaît comme expéditeur": the
-    # words that name the mailbox weigh more than the polite request before them
-    confirm = next((m for m in confirms if _confirm_strong(m.group(0))), confirms[0] if confirms else None)
+    # words that name the mailbox, soon after a polite request, weigh more than the request
+    confirm = None
+    for m in itertools.islice(_CONFIRM.finditer(folded), 50):
+        if confirm is not None and m.start() > confirm.end() + 300:
+            break
+        if _NEGATED_CONFIRM.search(folded[max(0, m.start() - 10):m.end()]) \
+                or _ALTERNATIVE.match(folded[m.end():m.end() + 8]) or _asked(flat, m.start()):
+            continue
+        if confirm is None or _confirm_strong(m.group(0)) and not _confirm_strong(confirm.group(0)):
+            confirm = m
+        if _confirm_strong(confirm.group(0)):
+            break
     question = _is_question(folded)
     if confirm and question and _IF_FIRST.search(sentence_at(folded, confirm.start())):
         confirm = None
