@@ -750,3 +750,11 @@ def test_an_italian_outlook_quote_of_the_firms_proposal():
 ])
 def test_a_resort_closed_between_seasons(body, intent):
     assert understand(mail(body, subject="Re: factures"), FIRM).intent == intent
+
+
+def test_a_spam_asking_to_send_ones_bank_details_designates_nothing():
+    spam = understand(mail("Vous avez gagné 1 000 000 EUR. Envoyez vos coordonnées bancaires à claim@loterie.example",
+                           subject="Félicitations ! Vous avez gagné"), FIRM)
+    assert (spam.intent, spam.addresses) == ("other", [])
+    invoices = understand(mail("Envoyez-moi vos factures à compta@durand-btp.example", subject="Bonjour"), FIRM)
+    assert invoices.addresses == ["compta@durand-btp.example"]

@@ -148,8 +148,9 @@ _BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|c
                       r"par (e-?)?mail|by e-?mail|courriel|celle-?\s?ci\b|cette (meme )?adresse|meme adresse|this address|\bmettez\b[^?!\n]{0,40}(@|\bchez\b|\barobase\b)|"
                       # "c'est boulangerie.x@gmail.com pour la boulangerie": an address handed over for a business
                       r"\b(c.est|it.?s|it is) [\w.+-]+@[\w.-]+ (pour|for) (le|la|l.|les|notre|nos|mon|ma|mes|the|our|my)\b|"
-                      # "envoyez plutôt sur son adresse à elle : x@", "merci d'envoyer désormais à x@"
-                      r"\benvoy\w*[^.?!\n]{0,60}(@|\badresse\b|\barobase\b)|(pour|for) (le |l.|the )?(e-?mail|mail|courriel)\s*:|"
+                      # "envoyez plutôt sur son adresse à elle : x@", "merci d'envoyer désormais à x@" (not
+                      # "envoyez vos coordonnées bancaires à x@", a spam's request)
+                      r"\benvoy\w*+(?![\s-]+(moi\s+)?(vos|votre)\s+(?!factur))[^.?!\n]{0,60}(@|\badresse\b|\barobase\b)|(pour|for) (le |l.|the )?(e-?mail|mail|courriel)\s*:|"
                       # "Pour le kebab Bosphore à Vendenheim : kebab.bosphore[at]gmail.com": a business's address
                       r"(^|\n)\W*((bonjour|bonsoir|hello|salut)\W+)?(pour|for) (le|la|l.|les|notre|nos|mon|ma|mes|the|our|my)\b[^.?!\n:]{0,60}:"
                       r"\s*[^?!\n:]{0,40}?(@|\[at\]|\(at\)|\barobase\b))")
