@@ -685,3 +685,14 @@ def test_a_place_name_shared_by_three_farms_is_told_apart_by_the_town_and_a_set_
     from campaign.matching.decide import _personal_meant
     assert _personal_meant("pour mes factures personnelles, envoyez sur x@y")
     assert not _personal_meant("pour leurs dossiers personnels je les laisse vous repondre eux-memes.")
+
+
+def test_evidence_names_the_town_as_the_file_writes_it_and_counts_every_sharer():
+    matcher = _matcher([dict(code="C9971", name="GUILBAUX", first_name="Michel", address="27 RUE DE LA REPUBLIQUE",
+                             postcode="85300", city="CHALLANS"),
+                        dict(code="C9972", name="GUILBAUX", first_name="Michel", address="4 RUE DES TANNEURS",
+                             postcode="44190", city="CLISSON")])
+    outcome = one(matcher, sender="mg@gmail.example", sender_name="michel guilbaux", addresses=["mg@gmail.example"],
+                  own_text="Michel Guilbaux, à Clisson. Je ne suis pas le Michel Guilbaux de Challans.")
+    towns = {e.signal: e.args["town"] for c in outcome.candidates for e in c.evidence if e.signal.startswith("town")}
+    assert towns == {"town": "Clisson", "town_denied": "Challans"}

@@ -231,7 +231,8 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             and all(e.signal in _WRITER or e.weight <= 0 for e in group[0].evidence):
         # "c'est moi qui tiens la comptabilité" from a bookkeeper whose address is on file for six
         # clients: her phone and town describe her (and her own firm), not the file she answers for
-        outcome.reasons.append(Warning("shared_sender", {"code": group[0].code, "count": len(sharing)}))
+        on_file = len(index.by_address.get(facts.sender.lower(), ())) or len(sharing)
+        outcome.reasons.append(Warning("shared_sender", {"code": group[0].code, "count": on_file}))
     if _MISADDRESSED.search(said):
         # "Je crois que votre message s'adresse au bar Le Mistral : je suis le gérant de la SCI" —
         # the firm wrote to the wrong client; which file the answer is for, a person decides

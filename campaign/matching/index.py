@@ -47,6 +47,7 @@ class ClientIndex:
     cities: set[str] = field(default_factory=set)       # words of the clients' towns
     towns: list[frozenset[str]] = field(default_factory=list)  # each client's town, as words
     town_heads: list[str] = field(default_factory=list)  # a compound town's first word ("illkirch")
+    town_labels: list[str] = field(default_factory=list)  # the town as the file writes it, for evidence
     by_digits: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "1234" -> C1234
     managers: list[str] = field(default_factory=list)  # engagement manager's address per client
     learned: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # address -> clients (people's links)
@@ -87,6 +88,7 @@ class ClientIndex:
             self.by_town[key].append(i)
         self.towns.append(town - set(reduced.tokens))  # "SCI TANGUY LORIENT" in Lorient: the town says no more
         self.town_heads.append(_town_head(city) if len(town) > 1 else "")
+        self.town_labels.append(" ".join((city or "").split()).title())
         form = canonical_form(legal_form) or reduced.form
         self.codes.append(code)
         self.labels.append(" ".join(p for p in (name, first_name) if p))

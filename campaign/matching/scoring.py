@@ -218,8 +218,9 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
             # Guilbaud de Challans": not the one in Challans
             denied = all(_DENIED_BEFORE.search(written[max(0, m.start() - 50):m.start()])
                          for word in town for m in re.finditer(rf"\b{re.escape(word)}", written))
-            found.add(candidate.index, Evidence("town_denied", -W_TOWN, {"town": " ".join(sorted(town))}) if denied
-                      else Evidence("town", W_TOWN, {"town": " ".join(sorted(town))}))
+            label = index.town_labels[candidate.index] or " ".join(sorted(town))
+            found.add(candidate.index, Evidence("town_denied", -W_TOWN, {"town": label}) if denied
+                      else Evidence("town", W_TOWN, {"town": label}))
     written = streets_written(f"{facts.subject}\n{facts.own_text}\n{facts.signature}") if len(found.found) > 1 else ""
     for candidate in list(found.found.values()) if written else ():
         street = index.street(candidate.index)
