@@ -367,8 +367,11 @@ def _places(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> N
                     # "l'EARL de la Pellerine à Châteaubriant": of three places so named, the one in that town
                     owners = [i for i in owners if index.towns[i] and index.towns[i] <= written]
                 for i in owners if len(owners) <= 2 else ():
-                    if not any(e.signal == "lieu_dit" for e in found.found[i].evidence) if i in found.found else True:
-                        found.add(i, Evidence("lieu_dit", W_LIEU_DIT, {"place": phrase}), in_words=where == "text")
+                    counted = found.found[i].evidence if i in found.found else ()
+                    # the place is counted once, and not again beside the postal address it belongs to
+                    if not any(e.signal in ("lieu_dit", "postal_address", "street_town") for e in counted):
+                        found.add(i, Evidence("lieu_dit", W_LIEU_DIT, {"place": index.postal[i][0].strip().title()}),
+                                  in_words=where == "text")
 
 
 def _relatives(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
