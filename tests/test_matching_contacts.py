@@ -696,3 +696,19 @@ def test_evidence_names_the_town_as_the_file_writes_it_and_counts_every_sharer()
                   own_text="Michel Guilbaux, à Clisson. Je ne suis pas le Michel Guilbaux de Challans.")
     towns = {e.signal: e.args["town"] for c in outcome.candidates for e in c.evidence if e.signal.startswith("town")}
     assert towns == {"town": "Clisson", "town_denied": "Challans"}
+
+
+# Round 4, set12 (read once its figures were recorded)
+def test_a_founder_writing_from_his_private_address_for_his_brand():
+    matcher = _matcher([dict(code="C9981", name="MITCHELLS", first_name="Ryan", emails=["ryan.mitchells@icloud.example"]),
+                        dict(code="C9982", name="SAS HPLMX", legal_form="SAS", emails=["hoplumx@in.okapi.example"],
+                             website="www.hoplumx.example")])
+    outcome = one(matcher, sender="ryan.mitchells@icloud.example", sender_name="Ryan Mitchells",
+                  addresses=["finance@hoplumx.example"],
+                  own_text="Ryan from Hoplumx here. Could you please send Hoplumx's invoices to finance@hoplumx.example "
+                           "going forward, instead of the Okapi address?")
+    assert outcome.status == "review" and "C9982" in [c.code for c in outcome.candidates]
+    assert "trade_name" in signals(outcome, "C9982")
+    in_address_only = one(matcher, sender="someone@gmail.example", addresses=["compta@hoplumx.example"],
+                          own_text="Pour la boutique : compta@hoplumx.example")
+    assert "trade_name" not in signals(in_address_only, "C9982")

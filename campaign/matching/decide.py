@@ -138,6 +138,12 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "pour la bijouterie, merci d'envoyer à boutique@petrossian-bijoux.fr" from the owner's own
         # address on file: the address given spells another client's whole name, a company's
         others_named = [c for c in eligible if c is not group[0] and _given_spells(c)]
+    if not others_named and len(group) == 1 and _private(index, group[0]) and not group[0].in_words:
+        # "Could you please send Hoplum's invoices to finance@hoplum.co" from the founder's own address
+        # on file: the address given is at another client's own domain, the company's
+        others_named = [c for c in eligible if c is not group[0] and c.index >= 0 and not _private(index, c)
+                        and any(e.signal in ("given_domain", "known_given") for e in c.evidence)
+                        and not any(e.signal in ("given_domain", "known_given") for e in group[0].evidence)]
     if not others_named and len(group) == 1 and _private(index, group[0]) and not group[0].named \
             and speaks_for_a_business(said):
         # "c'est x@y pour le cabinet de Philippe" from his wife's address on file: her file is a
@@ -409,7 +415,7 @@ def _practice(index: ClientIndex, person: Candidate, company: Candidate) -> bool
 
 # Evidence that describes a client, as opposed to a number, by kind: one mailbox read twice is one kind.
 _DESCRIBING = {"name": "name", "mention": "name", "address_name": "address", "address_agrees": "address",
-               "addresses_agree": "address", "town": "place", "street": "place", "street_town": "place", "lieu_dit": "place",
+               "addresses_agree": "address", "town": "place", "street": "place", "street_town": "place", "lieu_dit": "place", "trade_name": "name",
                "postal_address": "place",
                "known_sender": "identity", "domain": "identity", "known_given": "identity", "given_domain": "identity",
                "phone": "identity", "learned_sender": "identity"}

@@ -60,6 +60,7 @@ class ClientIndex:
     town_keys: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # a town word -> towns
     by_postcode: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_place: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "barbiniere" -> farms there
+    by_domain_label: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "hoplum" (hoplum.co)
     _streets: dict[int, Street | None] = field(default_factory=dict)
     _spelling: frozenset[str] | None = None
     _near: dict[str, set[str]] | None = None
@@ -136,6 +137,9 @@ class ClientIndex:
             self.by_address[address].append(i)
         for domain in domains:
             self.by_domain[domain].append(i)
+            label = domain.split(".")[0].replace("-", " ")
+            if len(label) >= 4:
+                self.by_domain_label[label].append(i)
         if reduced.key:
             self.by_key[reduced.key].append(i)
             self.vocabulary.update(reduced.tokens)

@@ -228,6 +228,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
                 not any(e.signal in ("postal_address", "street_town") for e in candidate.evidence):
             found.add(candidate.index, Evidence("street", W_STREET, {"street": street.phrase}))
     _places(found, facts, index)
+    _trade_names(found, facts, index)
     relayed = (facts.forwarded_by or context.get("relayed_by", "")).lower()
     if relayed:
         for candidate in found.found.values():
@@ -349,6 +350,28 @@ _RELATIVE = re.compile(r"\b(?:[Mm]on (?:mari|[ée]poux|conjoint|fils|p[èe]re|fr
 
 
 _DENIED_BEFORE = re.compile(r"\b(pas|non|not|ni)\b[^.!?\n]{0,40}$")
+
+
+def _trade_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
+    """"Ryan from Hoplum here": the client whose own domain (hoplum.co) is that name, when the file
+    calls it something else (SAS HPLM) — start-ups and shops are known by their brand."""
+    if not index.by_domain_label:
+        return
+    # the name written as a word, not the domain of an address or a link in the text
+    text = re.sub(r"\S+@\S+|\b(https?://|www\.)\S+", " ", f"{facts.subject}\n{facts.own_text}"[:6000])
+    capitals = {fold(m.group(0)) for m in re.finditer(r"(?<![\w@.-])[A-ZÀ-Ý][\w-]{3,}", text)}
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    for n in (1, 2, 3):
+        for start in range(len(words) - n + 1):
+            phrase = " ".join(words[start:start + n])
+            owners = index.by_domain_label.get(phrase, ())
+            if not owners or len(owners) > 2 or phrase in index.vocabulary or phrase in NOISE \
+                    or not any(w in capitals or w.capitalize() in capitals for w in phrase.split()):
+                continue
+            for i in owners:
+                if not any(e.signal == "trade_name" for e in found.found[i].evidence) if i in found.found else True:
+                    found.add(i, Evidence("trade_name", W_MENTION_FULL, {"name": phrase, "client": index.labels[i]}),
+                              in_words=True)
 
 
 def _places(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:

@@ -53,6 +53,8 @@ _EVIDENCE = {
     "form_written": ("the reply writes the legal form {form}", "la réponse précise la forme juridique {form}"),
     "trade_not_sci": ("the reply speaks of a trade, which an SCI does not run",
                       "la réponse parle d'un commerce, qu'une SCI n'exploite pas"),
+    "trade_name": ("the reply names « {name} », the client's own domain: '{client}'",
+                   "la réponse cite « {name} », le domaine propre du client : « {client} »"),
     "lieu_dit": ("the reply names the place of the client's address ({place})",
                  "la réponse cite le lieu-dit du client ({place})"),
     "street": ("the reply names the client's street ({street})", "la réponse cite la rue du client ({street})"),
