@@ -758,3 +758,28 @@ def test_a_spam_asking_to_send_ones_bank_details_designates_nothing():
     assert (spam.intent, spam.addresses) == ("other", [])
     invoices = understand(mail("Envoyez-moi vos factures à compta@durand-btp.example", subject="Bonjour"), FIRM)
     assert invoices.addresses == ["compta@durand-btp.example"]
+
+
+# Round 4, set12 (read once its figures were recorded)
+@pytest.mark.parametrize("body, intent, addresses", [
+    ("Avant de vous donner notre adresse, une question : vos factures seront-elles au format Factur-X ? Notre outil "
+     "(c'est finance@lumio.example qui est branché dessus) n'accepte que ça.", "question", []),
+    ("bonjour je comprend pas votre message en bas de facture, c quoi cette reference et qu'est ce que je dois faire ? on "
+     "recoit deja les factures par la poste. merci de m'appeler", "question", []),
+    ("For the company please keep the current address. And for my personal file, my gmail yoav.durand@gmail.example is "
+     "best.", "address", ["yoav.durand@gmail.example"]),
+])
+def test_wordings_of_a_ninth_round(body, intent, addresses):
+    reply = understand(mail(body, subject="Re: factures"), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_a_secretary_writing_for_the_doctor_whose_personal_mailbox_is_in_copy():
+    reply = understand(mail("Je vous écris de la part du Dr Sophie Durand. Elle souhaite recevoir ses factures sur sa "
+                            "messagerie personnelle, que je mets en copie.",
+                            sender="Cabinet médical <secretariat.cabinet@gmail.example>",
+                            headers={"Cc": "Dr Sophie Durand <dr.sophie.durand@gmail.example>"}), FIRM)
+    assert reply.addresses == ["dr.sophie.durand@gmail.example"]
+    mine = understand(mail("Je souhaite recevoir les factures sur ma messagerie, mon mari est en copie pour information.",
+                           headers={"Cc": "Paul <paul.durand@gmail.example>"}), FIRM)
+    assert mine.addresses == ["jean.durand@durand-btp.example"]

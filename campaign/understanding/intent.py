@@ -54,7 +54,9 @@ _WEAK_REFUSAL = re.compile(r"(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?ma
 _NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|moins de)[^.?!\n]{0,40}"
                           + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}\b(plus|inutile|superflu|termine|fini)\b|zero papier|"
                           # "merci de noter notre nouvelle adresse postale pour tout courrier": a move, not paper
-                          r"nouvelle adresse postale|changement d.adresse")
+                          r"nouvelle adresse postale|changement d.adresse|"
+                          # "on reçoit déjà les factures par la poste": how it is, not a wish
+                          r"\b(recoi\w*|recev\w*|recu\w*) (deja|actuellement|pour l.instant|encore)\b")
 
 # Agreement in a word, as the reply's own answer or to the address the firm proposed (shared with
 # campaign.understanding.resolve): anywhere, and only opening a line ("Super, merci", "Entendu.")
@@ -170,7 +172,7 @@ _DESIGNATE = re.compile(r"(factur|fattur|inviat|mandat|indirizzo|invoice|\bbill|
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
                         r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b|\bsvp\b|s.il vous plait|"
-                        r"\bplease\b|\bbitte\b|^\W*its\b|\bgo with\b|\b(right|correct|best) one\b|\bla bonne\b|\bdepos)")
+                        r"\bplease\b|\bbitte\b|^\W*its\b|\bgo with\b|\bis best\b|\b(right|correct|best) one\b|\bla bonne\b|\bdepos)")
 # Contact blocks (a signature nobody marked): "Tél. : ... / E-mail : ... / www..."
 # "Atelier : x@y", "Facturation : x@y": the label of a labelled address (the word just before its colon)
 _LABEL_BEFORE = re.compile(r"(?:^|[\n–—|,;]|\s-\s)\s*([a-z][a-z' -]{1,30}?)\s*:\s*$")
@@ -219,7 +221,7 @@ _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers
                     r"je vous (le |la )?dirai|(je|nous) (vais|dois|devons|allons) (d.abord )?(en )?(discuter|parler|voir|demander)|"
                     r"\ben discuter\b|on en (parle|reparle)|(creer|ouvrir|faire) une (adresse|boite|messagerie)|"
                     r"je vous envoie (ca|cela|ceci|l.adresse) (des que|plus tard|bientot|rapidement|au plus vite)|"
-                    r"let me think|think about it|d.abord savoir|je ne comprends pas (bien )?(votre|ce|le|cette) (message|courrier|mot|memo|mail|demande|note)|"
+                    r"let me think|think about it|d.abord savoir|je (ne )?comprends? pas (bien )?(votre|ce|le|cette) (message|courrier|mot|memo|mail|demande|note)|"
                     r"(je|nous) vous (donnerai|donnerons|communiquerai|communiquerons|enverrai|enverrons|transmettrai|"
                     r"transmettrons|indiquerai|indiquerons|ferai parvenir|ferons parvenir) (leur|son|sa|notre|mon|ma)\b)")
 # "Mon associé vous répondra": someone else will answer (for this file, unless the reply settles it)
@@ -423,6 +425,11 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
                 decision.flags.append("copy_as_main")  # "la première, et mettez-moi en copie (x@)": the first may be resolved
         first = next((f for a, f in mains + copies if a == main_list[0]), None)
         said = fold(sentence_at(text, first.start)) if first else ""
+        if _PRE_ANSWER.search(folded) and _is_question(folded) and not _SENDING.search(said):
+            # "Avant de vous donner notre adresse, une question : … (c'est finance@x qui est branché dessus)"
+            decision.intent = QUESTION
+            decision.evidence = sentence_at(text, max(folded.find("?"), 0))
+            return decision
         if _THEY_WILL_ANSWER.search(said) and not _SENDING.search(said):
             # "c'est Emilie Gaborit (emilie@…) qui a repris, elle vous répondra": her contact, not an answer
             decision.intent = QUESTION

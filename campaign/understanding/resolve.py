@@ -61,12 +61,12 @@ _WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address) {1,3}(?:(?:a|sur
 _REFUSED = re.compile(r"\b(ne |n.)(utilis|ecri|envoy|gard|conserv)\w*\s(pas|plus|jamais)\b|"
                       r"ne (marche|fonctionne|sert) plus|obsolete|no longer|don.t (use|write|keep)|do not (use|write|keep)")
 _CC = re.compile(r"(en copie|en cc\b|en cci\b|mis en copie|mise en copie|\bcc\b|in copy|copied|cc.?d\b|en c\.c)")
-_CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send|\bpart(ent|ir)\b|parvien|arriv)\w*[^.?!\n@]{0,90}?\s(a|au|to|sur|chez)\s+"
+_CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send|\bpart(ent|ir)\b|parvien|arriv|recev|recoi)\w*[^.?!\n@]{0,90}?\s(a|au|to|sur|chez)\s+"
                          r"(mon|ma|notre|nos|my|our|son|sa|his)\b(?!\s+(propre\s+|own\s+)?(adresse|boite|address|e-?mail|"
-                         r"mail|courriel|mailbox))|"
+                         r"mail|courriel|mailbox|messagerie))|"
                          r"\b(lui|leur|him|her|them)\s+((soient|soit|seront|sera|be)\s+)?(envoy|adress|transmi|send)|"
                          r"\b(envoy|adress|transmet)\w*-(lui|leur)\b|"
-                         r"(sur|a) son adresse|chez (elle|lui|eux)\b|c.est (son|sa|leur) (adresse|boite)|(utilisez|prenez|use) (son|sa|leur|his|her|their) "
+                         r"(sur|a) (son|sa) (adresse|messagerie|boite)|chez (elle|lui|eux)\b|c.est (son|sa|leur) (adresse|boite)|(utilisez|prenez|use) (son|sa|leur|his|her|their) "
                          r"(adresse|boite|address)|(son|sa|leur) (adresse|boite) qu.il faut")
 # A copy for the invoices says so: sent, received, every time, too.
 _COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|factur|aussi|egalement|a chaque|chaque fois|utilis|"
