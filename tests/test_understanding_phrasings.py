@@ -783,3 +783,18 @@ def test_a_secretary_writing_for_the_doctor_whose_personal_mailbox_is_in_copy():
     mine = understand(mail("Je souhaite recevoir les factures sur ma messagerie, mon mari est en copie pour information.",
                            headers={"Cc": "Paul <paul.durand@gmail.example>"}), FIRM)
     assert mine.addresses == ["jean.durand@durand-btp.example"]
+
+
+def test_the_service_named_after_celle_du_and_a_managers_donc():
+    body = ("Plutôt que l'adresse de la comptabilité générale, utilisez celle du service fournisseurs indiquée ci-dessous "
+            "dans ma signature : c'est elle qui règle les factures.\n\nHervé Durand\nDirecteur financier\n"
+            "Comptabilité générale : comptabilite@durand-imprimerie.example\n"
+            "Service fournisseurs : fournisseurs@durand-imprimerie.example\n")
+    assert understand(mail(body), FIRM).addresses == ["fournisseurs@durand-imprimerie.example"]
+    fwd = ("Bonjour Ruth,\n\nRéponse de Sarah pour Bloom ci-dessous. Attention, elle a fait une faute de frappe : le domaine "
+           "est bloom-fleurs.example (avec un s). Donc compta@bloom-fleurs.example.\n\nLucie\n\n"
+           "---------- Forwarded message ---------\nDe : Sarah <sarah@bloom-fleurs.example>\nDate: mar. 16 nov. 2027\n"
+           "Subject: factures\nTo: Lucie <lucie@cabinet-exemple.fr>\n\nPour Bloom, tu peux dire au cabinet d'envoyer les "
+           "factures à compta@bloom-fleur.example.\n")
+    corrected = understand(mail(fwd, sender="Lucie <lucie@cabinet-exemple.fr>", subject="Fwd: factures"), FIRM)
+    assert corrected.addresses == ["compta@bloom-fleurs.example"]

@@ -173,7 +173,7 @@ _DESIGNATE = re.compile(r"(factur|fattur|inviat|mandat|indirizzo|invoice|\bbill|
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
                         r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b|\bsvp\b|s.il vous plait|"
-                        r"\bplease\b|\bbitte\b|^\W*its\b|\bgo with\b|\bis best\b|\b(right|correct|best) one\b|\bla bonne\b|\bdepos)")
+                        r"\bplease\b|\bbitte\b|^\W*its\b|^\W*donc\b|\bgo with\b|\bis best\b|\b(right|correct|best) one\b|\bla bonne\b|\bdepos)")
 # Contact blocks (a signature nobody marked): "Tél. : ... / E-mail : ... / www..."
 # "Atelier : x@y", "Facturation : x@y": the label of a labelled address (the word just before its colon)
 _LABEL_BEFORE = re.compile(r"(?:^|[\n–—|,;]|\s-\s)\s*([a-z][a-z' -]{1,30}?)\s*:\s*$")

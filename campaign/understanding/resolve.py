@@ -77,7 +77,7 @@ _COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|fact
 _SIGNATURE_POINTER = re.compile(r"(ci-?dessous|ci-?apres|(dans|de|sur) (ma|la|notre|mon) signature|en signature|en bas|"
                                 r"below|in my signature|indiquee? plus bas)")
 _SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretariat|secretaire|gestion|accounting|billing|"
-                      r"finance\w*|admin\b|bureau)")
+                      r"finance\w*|admin\b|bureau|fournisseurs?|achats|suppliers?|payables?)")
 
 
 def _how(kind: str, phrase: str, addresses: list[str], where: str = "") -> dict:
@@ -280,7 +280,14 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
             return Resolution(addresses=[unique[position]], evidence=sentence,
                               how=_how("signature", match.group(0), [unique[position]]))
     # "pour les factures, celle du service comptable": the service named, not the topic
-    services = sorted((m.group(1) for m in _SERVICE.finditer(fold(sentence))), key=lambda w: w.startswith("factur"))
+    # "plutôt que l'adresse de la comptabilité, utilisez celle du service fournisseurs": the one named
+    # after "celle du", never one set aside, and the topic ("factures") last
+    said = fold(sentence)
+    named = [m for m in _SERVICE.finditer(said)
+             if not re.search(r"(plutot que|au lieu de|pas|non|not|rather than)\b[^,;:]{0,30}$", said[:m.start()])]
+    services = [m.group(1) for m in sorted(named, key=lambda m: (not re.search(r"\bcelle (du|de la|des) (service )?$",
+                                                                                 said[:m.start()]),
+                                                                 m.group(1).startswith("factur")))]
     lines = signature.split("\n")
     for service in services:
         stem = service[:5]
