@@ -798,3 +798,14 @@ def test_the_service_named_after_celle_du_and_a_managers_donc():
            "factures à compta@bloom-fleur.example.\n")
     corrected = understand(mail(fwd, sender="Lucie <lucie@cabinet-exemple.fr>", subject="Fwd: factures"), FIRM)
     assert corrected.addresses == ["compta@bloom-fleurs.example"]
+
+
+def test_two_files_two_addresses_the_second_the_senders_own():
+    both = understand(mail("Pour mes factures personnelles, cette adresse gmail convient. Pour la SELARL, je préfère les "
+                           "recevoir sur dr.durand@dentaire-durand.example, et non au secrétariat.",
+                           sender="Rachel Durand <rachel.durand@gmail.example>"), FIRM)
+    assert both.addresses == ["dr.durand@dentaire-durand.example", "rachel.durand@gmail.example"]
+    other_mailbox = understand(mail("Pour le cabinet, merci d'utiliser comptabilite@kb-durand.example. Et pour moi à titre "
+                                    "perso, vous pouvez garder mon gmail.",
+                                    sender="Thomas Durand <t.durand@kb-durand.example>"), FIRM)
+    assert other_mailbox.addresses == ["comptabilite@kb-durand.example"]  # his gmail is not the mailbox he writes from

@@ -227,6 +227,12 @@ _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers
                     r"transmettrons|indiquerai|indiquerons|ferai parvenir|ferons parvenir) (leur|son|sa|notre|mon|ma)\b)")
 # "Mon associé vous répondra": someone else will answer (for this file, unless the reply settles it)
 _OTHERS_ANSWER = re.compile(r"\b(mon|ma|notre|nos) [a-z]+ (vous )?(repondra|repondront|contactera|ecrira|rappellera|dira)\b")
+# The writer's own file, for which the mailbox written from is the one ("pour moi à titre perso, vous
+# pouvez garder mon gmail")
+_MINE_FOR_ME = re.compile(r"(pour moi|pour mes factures (personnelles|perso)|pour mon dossier (personnel|perso)|"
+                          r"a titre (perso|personnel|prive)|for me personally|for my personal (file|invoices))"
+                          r"[^.?!\n@]{0,60}(cette adresse|celle-?\s?ci|mon (gmail|hotmail|icloud|adresse|mail)\b|"
+                          r"this address|my (gmail|address|email)\b)")
 # Someone else will answer, and nothing asks the firm to send anywhere
 _THEY_WILL_ANSWER = re.compile(r"\b(il|elle|ils|elles) (vous )?(repondra|repondront|ecrira|ecriront|recontactera|contactera|"
                                r"donnera|communiquera|dira|rappellera)\b")
@@ -436,6 +442,15 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.intent = QUESTION
             decision.evidence = sentence_at(text, first.start)
             return decision
+        mine = _MINE_FOR_ME.search(folded)
+        if mine and sender and not is_firm(sender, secretariat, domains) and sender not in main_list + copy_list \
+                and sender not in old and not re.search(r"\b(pas|non|not|plus)\b", mine.group(0)) \
+                and all(provider in sender.rsplit("@", 1)[-1]
+                        for provider in re.findall(r"\b(gmail|hotmail|icloud)\b", mine.group(0))):
+            # "Pour la SELARL, sur dr.x@cabinet.fr. Pour mes factures personnelles, cette adresse gmail
+            # convient": two files, two addresses, the second the sender's own
+            main_list = main_list + [sender]
+            decision.flags.append("sender_address_confirmed_too")
         decision.intent = ADDRESS
         decision.addresses = main_list
         decision.copies = copy_list
