@@ -226,7 +226,8 @@ _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers
                     r"(je|nous) vous (donnerai|donnerons|communiquerai|communiquerons|enverrai|enverrons|transmettrai|"
                     r"transmettrons|indiquerai|indiquerons|ferai parvenir|ferons parvenir) (leur|son|sa|notre|mon|ma)\b)")
 # "Mon associé vous répondra": someone else will answer (for this file, unless the reply settles it)
-_OTHERS_ANSWER = re.compile(r"\b(mon|ma|notre|nos) [a-z]+ (vous )?(repondra|repondront|contactera|ecrira|rappellera|dira)\b")
+_WILL_ANSWER = r"(vous )?(repondra|repondront|ecrira|ecriront|recontactera|contactera|donnera|communiquera|dira|rappellera)\b"
+_OTHERS_ANSWER = re.compile(rf"\b(mon|ma|notre|nos) [a-z]+ {_WILL_ANSWER}")
 # The writer's own file, for which the mailbox written from is the one ("pour moi à titre perso, vous
 # pouvez garder mon gmail")
 _MINE_FOR_ME = re.compile(r"(pour moi|pour mes factures (personnelles|perso)|pour mon dossier (personnel|perso)|"
@@ -234,8 +235,7 @@ _MINE_FOR_ME = re.compile(r"(pour moi|pour mes factures (personnelles|perso)|pou
                           r"[^.?!\n@]{0,60}(cette adresse|celle-?\s?ci|mon (gmail|hotmail|icloud|adresse|mail)\b|"
                           r"this address|my (gmail|address|email)\b)")
 # Someone else will answer, and nothing asks the firm to send anywhere
-_THEY_WILL_ANSWER = re.compile(r"\b(il|elle|ils|elles) (vous )?(repondra|repondront|ecrira|ecriront|recontactera|contactera|"
-                               r"donnera|communiquera|dira|rappellera)\b")
+_THEY_WILL_ANSWER = re.compile(rf"\b(il|elle|ils|elles) {_WILL_ANSWER}")
 _SENDING = re.compile(r"\b(envoy\w*|adresse[rz]|utilise[rz]|mette[zr]|transmet\w*|send|use|garde[rz]|prene?z|prendre|recevoir)\b")
 # Explicitly undecided: words that look like a refusal are the client's doubts, not a decision.
 _UNDECIDED = re.compile(f"({_UNDECIDED_WORDS})")
