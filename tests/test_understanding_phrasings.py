@@ -809,3 +809,10 @@ def test_two_files_two_addresses_the_second_the_senders_own():
                                     "perso, vous pouvez garder mon gmail.",
                                     sender="Thomas Durand <t.durand@kb-durand.example>"), FIRM)
     assert other_mailbox.addresses == ["comptabilite@kb-durand.example"]  # his gmail is not the mailbox he writes from
+
+
+def test_a_new_address_before_the_old_inbox_set_aside():
+    reply = understand(mail("Yes we got the memo. Please switch to ap [at] stepp [dot] example — Marion handles all the "
+                            "invoices now, the Okapi inbox is not used anymore since September.", subject="RE: invoices"),
+                       FIRM)
+    assert reply.addresses == ["ap@stepp.example"]

@@ -135,7 +135,7 @@ _GIVEN_BEFORE = re.compile(r"\b(je vous|on vous|vous) (avais|avait|ai|avions|avo
                            r"transmis|envoye)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$")
 _REPLACED = re.compile(r"\b(plutot|finalement|a la place|desormais|dorenavant|remplace|au lieu)\b")
 _NOW = re.compile(r"[,;)]\s*(desormais|dorenavant|maintenant|a partir de maintenant|from now on|now)\b")
-_CONTRAST = re.compile(r"(\b(l.)?ancienne (adresse|boite)|\bet plus\b|\bnicht (an|auf|mehr)\b|\bthe [\w-]+ (address|mailbox)\b|"
+_CONTRAST = re.compile(r"(\b(l.)?ancienne (adresse|boite)|\bet plus\b|\bnicht (an|auf|mehr)\b|\bthe [\w-]+ (address|mailbox|inbox)\b|"
                        r"\b(l.adresse|la boite|son adresse|sa boite|leur adresse) (sfr|orange|wanadoo|free|gmail|hotmail|"
                        r"laposte|yahoo|t-online|gmx|outlook|icloud|bbox|numericable|neuf)\b|\bl.autre adresse|\bthe old address|\bnot (my|the|to|on)\b|\bpas (ma|mon|la mienne|sur ma|sur mon|a ma|a mon|celle)\b|\bet non\b|"
                        r"\bplutot que\b|\binstead of\b|\bau lieu d)")
