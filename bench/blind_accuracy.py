@@ -5,6 +5,7 @@ Usage:
   .venv/bin/python bench/blind_accuracy.py tests/fixtures/blind/set1 --part test
   .venv/bin/python bench/blind_accuracy.py SET --code ../old-checkout   # score another checkout's code
   .venv/bin/python bench/blind_accuracy.py SET --misses             # list the dev part's misses
+  .venv/bin/python bench/blind_accuracy.py --part dev --reasons     # why dev replies were not auto-linked
 
 A set is a folder with ``clients.csv``, ``replies/*.eml``, ``labels.json`` and ``split.json``
 ({file name: "dev" | "test"}). It goes through the real command line, as a user would run it: a
@@ -27,8 +28,10 @@ The misses of the test part are never printed: nothing is tuned on it.
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -85,7 +88,23 @@ def run_set(folder: Path, code: Path, settings: dict) -> dict[str, dict]:
         out[name] = {"id": row["id"], "intent": row.get("intent", ""), "addresses": [a.lower() for a in given],
                      "status": match.get("status", "none"), "linked_by": match.get("linked_by", ""),
                      "clients": match.get("clients", []),
-                     "candidates": [c.split()[0] for c in match.get("candidates", [])]}
+                     "candidates": [c.split()[0] for c in match.get("candidates", [])],
+                     "reasons": match.get("reasons", [])}
+    return out
+
+
+def _not_linked_reasons(labels: dict, got: dict, names: list[str]) -> list[str]:
+    """The review reasons (client codes and figures blanked) of the address replies with a known client,
+    nothing to check, that were not linked automatically to exactly their clients."""
+    out = []
+    for name in names:
+        label, result = labels[name], got.get(name, {})
+        if label["intent"] != "address" or not label["clients"] or label.get("must_review"):
+            continue
+        if result.get("linked_by") == "auto" and set(result.get("clients", [])) == set(label["clients"]):
+            continue
+        reasons = result.get("reasons") or [f"status {result.get('status', 'none')}"]
+        out.extend(dict.fromkeys(re.sub(r"\d+(\.\d+)?", "N", re.sub(r"\b[A-Z]\d{3,6}\b", "C…", r)) for r in reasons))
     return out
 
 
@@ -106,10 +125,13 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the misses of the dev part")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     parser.add_argument("--confidence", type=float, help="auto_link_confidence to run with (calibration)")
+    parser.add_argument("--reasons", action="store_true",
+                        help="count why the dev part's address replies were not linked automatically (review reasons)")
     args = parser.parse_args()
     folders = [f.resolve() for f in args.sets] or sorted(p.parent for p in SETS.glob("*/labels.json"))
     check_code(args.code)
     report = {}
+    why_not_linked: collections.Counter = collections.Counter()
     for folder in folders:
         labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
         split = json.loads((folder / "split.json").read_text(encoding="utf-8")) if (folder / "split.json").exists() \
@@ -126,6 +148,12 @@ def main() -> None:
             if args.misses and part == "dev":
                 for name, why in misses:
                     print(f"    - {name} (message {got.get(name, {}).get('id')}): {why}")
+            if args.reasons and part == "dev":
+                why_not_linked.update(_not_linked_reasons(labels, got, names))
+    if args.reasons:
+        print("why address replies of the dev part were not linked automatically (replies per reason):")
+        for reason, count in why_not_linked.most_common(25):
+            print(f"  {count:4d}  {reason}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
 
