@@ -816,3 +816,13 @@ def test_a_new_address_before_the_old_inbox_set_aside():
                             "invoices now, the Okapi inbox is not used anymore since September.", subject="RE: invoices"),
                        FIRM)
     assert reply.addresses == ["ap@stepp.example"]
+
+
+@pytest.mark.parametrize("body, addresses", [
+    ("Les deux : compta@durand.example et paul@durand.example", ["compta@durand.example", "paul@durand.example"]),
+    ("oui pour le mail. jdurand@gmail.example", ["jdurand@gmail.example"]),
+    ("ok jdurand@gmail.example", ["jdurand@gmail.example"]),
+    ("Merci pour votre message.\nJean Durand\njdurand@gmail.example", []),
+])
+def test_a_yes_beside_an_address_and_both_of_two(body, addresses):
+    assert understand(mail(body, subject="Re: Vos factures par e-mail"), FIRM).addresses == addresses

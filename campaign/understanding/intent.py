@@ -179,8 +179,12 @@ _DESIGNATE = re.compile(r"(factur|fattur|inviat|mandat|indirizzo|invoice|\bbill|
 _LABEL_BEFORE = re.compile(r"(?:^|[\n–—|,;]|\s-\s)\s*([a-z][a-z' -]{1,30}?)\s*:\s*$")
 _BILLING_LABEL = re.compile(r"(factur|invoice|billing|compta|comptab|accounting|paiement|reglement|payable|"
                             r"e-?mail|\bmail\b|courriel|adresse|address|nouvelle|new\b|^pour\b|^for\b|^(en )?cop(ie|y)\b|^cc\b)")
+# A yes, and the address beside it ("ok x@y", "oui pour le mail. x@y")
+_YES_ALONE = re.compile(r"\W*(ok|okay|oui|yes|d.accord|parfait|tres bien|oui pour (le )?(e-?)?mail|ok pour (le )?(e-?)?mail)\b"
+                        r"[\W]*(merci\W*)?")
 # "voici celle du bureau : x@y": a sentence handing the address over, not a label
-_HANDING = re.compile(r"(voici|voila|c.est|celle|here|it.?s|prenez|utilisez|mettez|envoyez|notre|ma|mon|la nouvelle)\b")
+_HANDING = re.compile(r"(voici|voila|c.est|celle|here|it.?s|prenez|utilisez|mettez|envoyez|notre|ma|mon|la nouvelle|"
+                      r"les deux|both)\b")
 _CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|www\.|http|site|p\.?\s?iva|siret|siren|"
                            r"rcs|tva|vat|adresse postale|\+?\d[\d .()/-]{7,}$)", re.IGNORECASE)
 _LABEL_LINE = re.compile(r"^\s*(e-?mail|mail|courriel|email|adresse (e-?)?mail)\s*:", re.IGNORECASE)
@@ -325,6 +329,8 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
     if _CONDITIONAL.search(sentence):
         return False  # "si c'est possible, ce serait sur x@, sinon je préfère attendre": offered, not given
     rest = sentence.replace(fold(f.address), " ")
+    if _YES_ALONE.fullmatch(rest) or not rest.strip(" .,;:!<>()") and len(folded) < 160 and _YES_ALONE.match(folded):
+        return True  # "ok x@y", "oui pour le mail. x@y": the yes hands the address over
     label = _LABEL_BEFORE.search(folded[max(0, f.start - 60):f.start])
     if label and not _BILLING_LABEL.search(label.group(1)) and not _HANDING.match(label.group(1)) \
             and not _DESIGNATE.search(_LABEL_BEFORE.sub(" ", rest)):
