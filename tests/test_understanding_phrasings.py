@@ -826,3 +826,11 @@ def test_a_new_address_before_the_old_inbox_set_aside():
 ])
 def test_a_yes_beside_an_address_and_both_of_two(body, addresses):
     assert understand(mail(body, subject="Re: Vos factures par e-mail"), FIRM).addresses == addresses
+
+
+@pytest.mark.parametrize("body, addresses", [
+    ("Pouvez-vous envoyer l'attestation à ma banque : credit@banque.example ?", []),
+    ("Envoyez les factures et le bilan à compta@durand.example", ["compta@durand.example"]),
+])
+def test_another_document_sent_elsewhere_is_not_the_invoices(body, addresses):
+    assert understand(mail(body, subject="Re: facture"), FIRM).addresses == addresses

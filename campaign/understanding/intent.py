@@ -179,6 +179,10 @@ _DESIGNATE = re.compile(r"(factur|fattur|inviat|mandat|indirizzo|invoice|\bbill|
 _LABEL_BEFORE = re.compile(r"(?:^|[\n–—|,;]|\s-\s)\s*([a-z][a-z' -]{1,30}?)\s*:\s*$")
 _BILLING_LABEL = re.compile(r"(factur|invoice|billing|compta|comptab|accounting|paiement|reglement|payable|"
                             r"e-?mail|\bmail\b|courriel|adresse|address|nouvelle|new\b|^pour\b|^for\b|^(en )?cop(ie|y)\b|^cc\b)")
+# A document other than the invoices, sent somewhere
+_OTHER_DOCUMENT = re.compile(r"(envoy|transmet|adress|fai\w* parvenir|send)\w*[- ]?(moi |nous |leur |lui )?"
+                             r"(l.|la |le |les |une |un |mon |ma |mes |notre |nos |the |my |our )(attestation|bilan|liasse|releve|"
+                             r"document|contrat|devis|rib|fiche|bulletin|declaration|dossier|statuts|kbis|certificate|statement)")
 # A yes, and the address beside it ("ok x@y", "oui pour le mail. x@y")
 _YES_ALONE = re.compile(r"\W*(ok|okay|oui|yes|d.accord|parfait|tres bien|oui pour (le )?(e-?)?mail|ok pour (le )?(e-?)?mail)\b"
                         r"[\W]*(merci\W*)?")
@@ -326,6 +330,8 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
         # "faut-il vous donner compta@x ou la mienne ?": asked, not given; "avant de vous répondre :
         # est-ce possible d'envoyer à x@ et y@ ?" asks before answering
         return False
+    if _OTHER_DOCUMENT.search(sentence) and not _INVOICE_WORDS.search(sentence):
+        return False  # "pouvez-vous envoyer l'attestation à ma banque : x@y ?": another document, elsewhere
     if _CONDITIONAL.search(sentence):
         return False  # "si c'est possible, ce serait sur x@, sinon je préfère attendre": offered, not given
     rest = sentence.replace(fold(f.address), " ")
