@@ -834,3 +834,14 @@ def test_a_yes_beside_an_address_and_both_of_two(body, addresses):
 ])
 def test_another_document_sent_elsewhere_is_not_the_invoices(body, addresses):
     assert understand(mail(body, subject="Re: facture"), FIRM).addresses == addresses
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    ("Keep the address you have on file.", "address", ["jean.durand@durand-btp.example"]),
+    ("Utilisez celle que vous avez dans vos fichiers.", "address", ["jean.durand@durand-btp.example"]),
+    ("N'utilisez pas l'adresse que vous avez, elle est fermée.", "other", []),
+    ("Pas celle que vous avez, elle est fermée : prenez compta@durand.example", "address", ["compta@durand.example"]),
+])
+def test_the_address_the_firm_already_has_kept_or_set_aside(body, intent, addresses):
+    reply = understand(mail(body, subject="Re: Vos factures par e-mail"), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)

@@ -78,6 +78,9 @@ _CONFIRM = re.compile(
     r"mon adresse (e-?mail |mail )?"
     r"(actuelle|habituelle|ci-dessus)?\s*(convient|va|est bonne|suffit|$)|"
     r"this (e-?mail )?address|same address|reply(ing)? address|my (current )?address|"
+    # the address the firm already has: "keep the address you have on file", "celle que vous avez"
+    r"the (address|one|e-?mail) you (already )?have|(celle|l.adresse) que vous (avez|possedez|connaissez)|"
+    r"(sur|a|dans) ma boite (e-?)?mail\b|"
     r"\bok\b|\bokay\b|d.accord|c.est note|bien note|ca me va|cela me va|ca nous va|cela nous va|"
     r"\bparfait\b|tres bien|aucun (souci|probleme)|pas de (souci|probleme)|sans (souci|probleme)|"
     r"\bj.accepte|\bnous acceptons|\bj.approuve|\bvalide\b|favorable|\bvolontiers\b|avec plaisir|"
@@ -98,7 +101,8 @@ _CONFIRM = re.compile(
     r"(pouvez|pourrez|merci de|continuer a|continuez a) (tout |directement )?(m.|me |nous )(les |tout )?"
     r"(envoyer|adresser|transmettre)|(envoyez|adressez)[- ](les[- ])?(moi|nous)\b)")
 _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\b(pas|plus|not) (a |sur |avec |to |on )?"
-                              r"(cette|ce|this|celle|celui)\b|\bautre adresse|another address|other address|\b(pas|non|not) (la mienne|mine)\b")
+                              r"(cette|ce|this|celle|celui)\b|\bautre adresse|another address|other address|\b(pas|non|not) (la mienne|mine)\b|"
+                              r"\b(pas|plus|jamais|not|never) (l.adresse|the (address|one|e-?mail))\b")
 
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|\bkopie|auch an|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b)[^@]{0,80}$")
@@ -173,7 +177,7 @@ _DESIGNATE = re.compile(r"(factur|fattur|inviat|mandat|indirizzo|invoice|\bbill|
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
                         r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b|\bsvp\b|s.il vous plait|"
-                        r"\bplease\b|\bbitte\b|^\W*its\b|^\W*donc\b|\bgo with\b|\bis best\b|\b(right|correct|best) one\b|\bla bonne\b|\bdepos)")
+                        r"\bplease\b|\bbitte\b|^\W*its\b|^\W*donc\b|\bgo with\b|\bis best\b|\bpren(ez|dre)\b|\bchoisi(ssez|r)\b|\b(right|correct|best) one\b|\bla bonne\b|\bdepos)")
 # Contact blocks (a signature nobody marked): "Tél. : ... / E-mail : ... / www..."
 # "Atelier : x@y", "Facturation : x@y": the label of a labelled address (the word just before its colon)
 _LABEL_BEFORE = re.compile(r"(?:^|[\n–—|,;]|\s-\s)\s*([a-z][a-z' -]{1,30}?)\s*:\s*$")
