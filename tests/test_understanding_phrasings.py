@@ -845,3 +845,8 @@ def test_another_document_sent_elsewhere_is_not_the_invoices(body, addresses):
 def test_the_address_the_firm_already_has_kept_or_set_aside(body, intent, addresses):
     reply = understand(mail(body, subject="Re: Vos factures par e-mail"), FIRM)
     assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_dont_use_the_address_you_have_confirms_nothing():
+    reply = understand(mail("Don't use the address you have, it's closed.", subject="Re: invoices"), FIRM)
+    assert reply.addresses == []
