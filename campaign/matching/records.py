@@ -68,6 +68,10 @@ class Candidate:
         if evidence.weight:
             self.score = round(self.score + evidence.weight, 2)
 
+    def has(self, *signals: str) -> bool:
+        """Whether some evidence of one of these kinds is already counted."""
+        return any(e.signal in signals for e in self.evidence)
+
 
 @dataclass
 class Warning:

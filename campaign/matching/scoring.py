@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Iterator
 
 from campaign.understanding.automatic import fold
 
@@ -108,6 +109,10 @@ class CandidateBuilder:
         candidate.conflict |= conflict
         candidate.in_words |= in_words
         return candidate
+
+    def has(self, i: int, *signals: str) -> bool:
+        """Whether client ``i`` already has evidence of one of these kinds."""
+        return i in self.found and self.found[i].has(*signals)
 
 
 def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tuple[int, int]]],
@@ -213,7 +218,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         if town and (all(re.search(rf"\b{re.escape(word)}[sx]?\b", written) for word in town)
                      or head in town and re.search(rf"\b{re.escape(head)}\b", written)) \
                 and (len(towns) > 1 or candidate.in_words) \
-                and not any(e.signal == "street_town" for e in candidate.evidence):  # the town is counted there
+                and not candidate.has("street_town"):  # the town is counted there
             # "Marc Dupuis, Rennes": of two namesakes, the one in Rennes; "je ne suis pas le Michel
             # Guilbaud de Challans": not the one in Challans
             denied = all(_DENIED_BEFORE.search(written[max(0, m.start() - 50):m.start()])
@@ -225,7 +230,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     for candidate in list(found.found.values()) if written else ():
         street = index.street(candidate.index)
         if street is not None and street_named(written, street) and \
-                not any(e.signal in ("postal_address", "street_town") for e in candidate.evidence):
+                not candidate.has("postal_address", "street_town"):
             found.add(candidate.index, Evidence("street", W_STREET, {"street": street.phrase}))
     _places(found, facts, index)
     _trade_names(found, facts, index)
@@ -360,18 +365,15 @@ def _trade_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex)
     # the name written as a word, not the domain of an address or a link in the text
     text = re.sub(r"\S+@\S+|\b(https?://|www\.)\S+", " ", f"{facts.subject}\n{facts.own_text}"[:6000])
     capitals = {fold(m.group(0)) for m in re.finditer(r"(?<![\w@.-])[A-ZÀ-Ý][\w-]{3,}", text)}
-    words = re.findall(r"[a-z0-9]+", fold(text))
-    for n in (1, 2, 3):
-        for start in range(len(words) - n + 1):
-            phrase = " ".join(words[start:start + n])
-            owners = index.by_domain_label.get(phrase, ())
-            if not owners or len(owners) > 2 or phrase in index.vocabulary or phrase in NOISE \
-                    or not any(w in capitals or w.capitalize() in capitals for w in phrase.split()):
-                continue
-            for i in owners:
-                if not any(e.signal == "trade_name" for e in found.found[i].evidence) if i in found.found else True:
-                    found.add(i, Evidence("trade_name", W_MENTION_FULL, {"name": phrase, "client": index.labels[i]}),
-                              in_words=True)
+    for phrase in _phrases(text):
+        owners = index.by_domain_label.get(phrase, ())
+        if not owners or len(owners) > 2 or phrase in index.vocabulary or phrase in NOISE \
+                or not any(w in capitals or w.capitalize() in capitals for w in phrase.split()):
+            continue
+        for i in owners:
+            if not found.has(i, "trade_name"):
+                found.add(i, Evidence("trade_name", W_MENTION_FULL, {"name": phrase, "client": index.labels[i]}),
+                          in_words=True)
 
 
 def _places(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
@@ -379,22 +381,29 @@ def _places(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> N
     if not index.by_place:
         return
     texts = (("text", f"{facts.subject}\n{facts.own_text}"[:6000]), ("signature", facts.signature[:2000]))
-    written = set(re.findall(r"[a-z0-9]+", fold(" ".join(t for _, t in texts))))
+    written = set(_WORD.findall(fold(" ".join(t for _, t in texts))))
     for where, text in texts:
-        words = re.findall(r"[a-z0-9]+", fold(text).replace("'", " "))
-        for n in (1, 2, 3):
-            for start in range(len(words) - n + 1):
-                phrase = " ".join(words[start:start + n])
-                owners = index.by_place.get(phrase, ()) if len(phrase) >= 6 else ()
-                if len(owners) > 2:
-                    # "l'EARL de la Pellerine à Châteaubriant": of three places so named, the one in that town
-                    owners = [i for i in owners if index.towns[i] and index.towns[i] <= written]
-                for i in owners if len(owners) <= 2 else ():
-                    counted = found.found[i].evidence if i in found.found else ()
-                    # the place is counted once, and not again beside the postal address it belongs to
-                    if not any(e.signal in ("lieu_dit", "postal_address", "street_town") for e in counted):
-                        found.add(i, Evidence("lieu_dit", W_LIEU_DIT, {"place": index.postal[i][0].strip().title()}),
-                                  in_words=where == "text")
+        for phrase in _phrases(text):
+            owners = index.by_place.get(phrase, ()) if len(phrase) >= 6 else ()
+            if len(owners) > 2:
+                # "l'EARL de la Pellerine à Châteaubriant": of three places so named, the one in that town
+                owners = [i for i in owners if index.towns[i] and index.towns[i] <= written]
+            for i in owners if len(owners) <= 2 else ():
+                # the place is counted once, and not again beside the postal address it belongs to
+                if not found.has(i, "lieu_dit", "postal_address", "street_town"):
+                    found.add(i, Evidence("lieu_dit", W_LIEU_DIT, {"place": index.postal[i][0].strip().title()}),
+                              in_words=where == "text")
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _phrases(text: str, longest: int = 3) -> Iterator[str]:
+    """Every run of one to ``longest`` words of ``text``, folded ("la barbiniere", "hoplum")."""
+    words = _WORD.findall(fold(text))
+    for n in range(1, longest + 1):
+        for start in range(len(words) - n + 1):
+            yield " ".join(words[start:start + n])
 
 
 def _relatives(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
