@@ -223,17 +223,14 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
             # the memo's QR code opened this message: sent as it was, it gives the sender's address
             decision = intent.Decision("address", [client_sender], evidence=subject,
                                        flags=["sender_address_confirmed", "qr_subject"])
-    if "agreement_only" in decision.flags and context.quoted_firm \
-            and not resolve.firm_asks(context):
-        # "Super merci !" to the firm's "nous avons bien enregistré votre adresse": thanks, no decision
+    acknowledged = {"agreement_only", "noted_only"} & set(decision.flags) if context.quoted_firm else set()
+    if acknowledged and not resolve.firm_asks(context):
+        # "Super merci !", "Bien noté" to the firm's "nous avons bien enregistré votre adresse": thanks, no decision
         decision = intent.Decision("other", reason="an acknowledgement of the firm's message, which asked nothing")
-    if "noted_only" in decision.flags and context.quoted_firm:
-        # "Bien noté, merci" to the firm's reminder that asked nothing ("vous n'avez rien à faire"), or
-        # that asked for an address: only an address the firm proposed (or wrote to) can be "noted"
-        if not resolve.firm_asks(context):
-            decision = intent.Decision("other", reason="an acknowledgement of the firm's message, which asked nothing")
-        elif not context.proposed and not resolve.proposes_the_address_written_to(context):
-            decision = intent.Decision("other", reason="an acknowledgement of the firm's message, which proposed no address")
+    elif "noted_only" in acknowledged and not context.proposed and not resolve.proposes_the_address_written_to(context):
+        # "Bien noté, merci" to a reminder that asked for an address: only an address the firm
+        # proposed (or wrote to) can be "noted"
+        decision = intent.Decision("other", reason="an acknowledgement of the firm's message, which proposed no address")
     if forward is not None and sent_by_firm:
         _manager_correction(decision, body.text, forward, firm, strip(subject))
     _resolve_references(decision, own, parts.signature, context, client_sender, client_name, firm)
@@ -270,7 +267,6 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
 
 
 _LABELLED_LINE = re.compile(r"^\s*[^\W\d][\w' -]{1,30}\s*:\s*\S+@\S+\s*$")
-# The firm's quoted message asks for an answer ("pouvez-vous … ?", "merci de nous indiquer …")
 _GENERIC_ROBOT = re.compile(r"'(ceci est (un|une) )?(message|reponse) automatique'$")
 _REPLY_SUBJECT = re.compile(r"^\s*(re|ré|aw|sv|rif|r|tr|fw|fwd|wg)\s*:|^\s*(reponse automatique|automatic reply|absent|"
                             r"out of office|auto)", re.IGNORECASE)
