@@ -30,7 +30,10 @@ def atomic_write(
             # mkstemp creates 0600; ordinary outputs get the usual umask-derived mode.
             umask = os.umask(0)
             os.umask(umask)
-            os.fchmod(fd, 0o666 & ~umask)
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o666 & ~umask)
+            else:  # Windows before Python 3.13: only the read-only bit means anything there
+                os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
             yield handle
             handle.flush()

@@ -135,7 +135,7 @@ def run_demo(folder: Path, *, today: dt.date | None = None, say: Say = lambda li
     language = campaign.settings.language
     out = DemoOutputs(campaign.folder, campaign.folder / CONFIG_NAME, campaign.folder / "campaign.db",
                       campaign.folder / "impression")
-    with campaign.open_store() as store:
+    with campaign.writer("demo") as store:
         imported = import_client_file(store, data / "clients.csv")
         say(f"1. Client file {data / 'clients.csv'}: {len(imported.added)} added, {len(imported.updated)} updated,"
             f" {imported.unchanged} unchanged, {len(imported.warnings)} warnings")

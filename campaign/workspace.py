@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterator
 
 from campaign.config import CONFIG_NAME, Settings, load_settings, write_new_config
 from campaign.errors import UsageError
+from campaign.lock import campaign_lock
 from campaign.store import Store, open_store
 
 ENV_VAR = "CAMPAIGN_DIR"
@@ -24,6 +27,12 @@ class Campaign:
     def open_store(self) -> Store:
         """Open the campaign database (migrating it forward if needed)."""
         return open_store(self.folder)
+
+    @contextlib.contextmanager
+    def writer(self, command: str, *, on_wait: Callable[[str], None] | None = None) -> Iterator[Store]:
+        """The database, opened by ``command`` while it holds the campaign's writer lock."""
+        with campaign_lock(self.folder, command, on_wait=on_wait), self.open_store() as store:
+            yield store
 
 
 def find_folder(option: str | os.PathLike[str] | None, cwd: Path | None = None) -> Path:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import json
+import sqlite3
 import sys
-from typing import Any, Callable, Iterable, Optional, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Optional, TypeVar
 
 import typer
 from rich.console import Console
@@ -16,6 +18,7 @@ from rich.text import Text
 
 from campaign import __version__
 from campaign.errors import CampaignError
+from campaign.store import Store
 from campaign.workspace import Campaign, load_campaign
 
 app = typer.Typer(
@@ -55,6 +58,25 @@ def current_campaign(ctx: typer.Context) -> Campaign:
     return load_campaign((ctx.find_root().obj or {}).get("campaign_dir"))
 
 
+@contextlib.contextmanager
+def writing(campaign: Campaign, command: str) -> Iterator[Store]:
+    """The campaign's database, for a command that writes: one writer at a time."""
+
+    def waiting(line: str) -> None:
+        err_console.print(escape(line), highlight=False, soft_wrap=True)
+
+    with campaign.writer(command, on_wait=waiting) as store:
+        yield store
+
+
+def _busy(exc: sqlite3.OperationalError) -> CampaignError | None:
+    """A one-line error for SQLite's "database is locked" (a writer outside campaign's lock)."""
+    if "locked" in str(exc) or "busy" in str(exc):
+        return CampaignError("the campaign database stayed locked by another program for 30 s (a copy "
+                             "tool, an antivirus, a second campaign version?); run the command again")
+    return None
+
+
 def reports_errors(func: F) -> F:
     """Turn a CampaignError into 'error: …' on stderr and its exit code (1, or 2 for usage)."""
 
@@ -62,6 +84,12 @@ def reports_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            error = _busy(exc)
+            if error is None:
+                raise
+            err_console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(error.exit_code) from None
         except CampaignError as exc:
             err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None

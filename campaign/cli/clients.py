@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import app, console, current_campaign, emit_rows, reports_errors
+from campaign.cli.app import app, console, current_campaign, emit_rows, reports_errors, writing
 from campaign.cli.match import print_match_report
 from campaign.clients.columns import parse_overrides
 from campaign.clients.importer import ImportReport, import_client_file
@@ -75,7 +75,7 @@ def import_command(
         sep = _SEPARATORS[separator.lower()]
     overrides = parse_overrides(map_)
     campaign = current_campaign(ctx)
-    with campaign.open_store() as store:
+    with writing(campaign, "clients import") as store:
         report = import_client_file(store, file, overrides=overrides, sheet=sheet, encoding=encoding,
                                     separator=sep, dry_run=dry_run)
         print_import_report(report)

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import app, console, current_campaign, reports_errors
+from campaign.cli.app import app, console, current_campaign, reports_errors, writing
 from campaign.export.export import run_export
 from campaign.export.settings import choose, export_settings
 
@@ -31,7 +31,7 @@ def export(
     campaign = current_campaign(ctx)
     settings = export_settings(campaign.settings)
     path, fmt, encoding, only = choose(settings, out, fmt, encoding, only, campaign.folder, dt.date.today())
-    with campaign.open_store() as store:
+    with writing(campaign, "export") as store:
         result = run_export(store, settings, path, fmt=fmt, encoding=encoding, only=only)
     what = f"{fmt}, {encoding}" if fmt == "csv" else fmt
     console.print(f"Wrote {escape(str(result.path))} ({what}): {result.rows} clients", highlight=False, soft_wrap=True,

@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import app, console, current_campaign, emit_rows, err_console, reports_errors
+from campaign.cli.app import app, console, current_campaign, emit_rows, err_console, reports_errors, writing
 from campaign.config import parse_date
 from campaign.errors import EXIT_SOME_FAILED, UsageError
 from campaign.mail.harvest import HarvestReport, harvest_files, harvest_imap
@@ -38,6 +38,9 @@ def _print_pipeline(report: PipelineReport | None) -> None:
 
 def print_harvest_report(report: HarvestReport) -> None:
     """Say what a harvest did, folder by folder, and every problem in one line each."""
+    if report.interrupted or report.resumed:
+        _say(f"An earlier run had been stopped before it finished: {report.resumed} stored messages it had "
+             f"not processed were processed now.")
     for f in report.folders:
         if f.rescanned:
             _say(f"{f.folder}: UIDVALIDITY changed ({f.previous_uidvalidity} -> {f.uidvalidity}): the folder was "
@@ -60,7 +63,7 @@ def print_harvest_report(report: HarvestReport) -> None:
         if report.failed:
             line += f", {report.failed} could not be read"
         _say(line + ".")
-    if report.seen == 0 and not report.problems:
+    if report.seen == 0 and not report.problems and not report.resumed:
         _say("Nothing new: nothing was changed.")
     for problem in report.problems:
         err_console.print(f"[bold red]error:[/] {escape(problem)}", highlight=False, soft_wrap=True)
@@ -78,7 +81,7 @@ def harvest(
 ) -> None:
     """Bring new replies into the campaign, exactly once (IMAP by default, read-only)."""
     campaign = current_campaign(ctx)
-    with campaign.open_store() as store:
+    with writing(campaign, "harvest") as store:
         if from_ is not None:
             if ca_file or folder:
                 raise UsageError("--ca-file and --folder apply to IMAP, not to --from")
@@ -139,7 +142,7 @@ def reprocess_command(
         raise UsageError(f"--status must be one of {', '.join(STATES)}, not '{status}'")
     known = [s.name for s in stages()]
     campaign = current_campaign(ctx)
-    with campaign.open_store() as store:
+    with writing(campaign, "reprocess") as store:
         count = store.conn.execute("SELECT COUNT(*) FROM messages").fetchone()[0]
         if not known:
             _say(f"Nothing to run: no pipeline stages are installed yet (reply understanding and matching "
@@ -170,7 +173,7 @@ def purge(
         raise UsageError("say what to purge: --raw (the stored raw messages)")
     when = parse_date(before, where="--before") if before else None
     campaign = current_campaign(ctx)
-    with campaign.open_store() as store:
+    with writing(campaign, "purge") as store:
         count = purge_raw(store, before=when)
     scope = f" harvested before {when.isoformat()}" if when else ""
     _say(f"Purged {count} raw messages{scope}." if count else f"No raw message{scope} left to purge.")

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import app, console, current_campaign, emit_rows, reports_errors
+from campaign.cli.app import app, console, current_campaign, emit_rows, reports_errors, writing
 from campaign.errors import UsageError
 from campaign.matching.listing import STATUSES, explain, list_outcomes
 from campaign.matching.run import MatchReport, match_all, record_verdict
@@ -32,7 +32,7 @@ def print_match_report(report: MatchReport) -> None:
 def run_command(ctx: typer.Context) -> None:
     """Match every reply again (after a client-file re-import); people's decisions are kept."""
     campaign = current_campaign(ctx)
-    with campaign.open_store() as store:
+    with writing(campaign, "match run") as store:
         report = match_all(store, campaign.settings)
     print_match_report(report)
 
@@ -99,7 +99,7 @@ def show_command(
 
 def _decide(ctx: typer.Context, message: int, client: str, verdict: str, note: str, who: Optional[str]) -> None:
     campaign = current_campaign(ctx)
-    with campaign.open_store() as store:
+    with writing(campaign, f"match {verdict}") as store:
         outcome = record_verdict(store, campaign.settings, message, client, verdict, who=who, note=note)
     linked = ", ".join(outcome.linked) or "no client"
     console.print(f"Message {message}: {verdict} {escape(client)} recorded; now {outcome.status} ({escape(linked)}).",

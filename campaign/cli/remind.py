@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import app, console, current_campaign, reports_errors
+from campaign.cli.app import app, console, current_campaign, reports_errors, writing
 from campaign.remind import DEFAULT_DIR, write_reminders
 
 
@@ -24,7 +24,7 @@ def remind(
     """Write, per engagement manager, the clients without an answer (or to chase) as an .xlsx to call from."""
     campaign = current_campaign(ctx)
     folder = out if out is not None else campaign.folder / DEFAULT_DIR
-    with campaign.open_store() as store:
+    with writing(campaign, "remind") as store:
         lists, nobody = write_reminders(store, folder, campaign.settings.language, manager)
     for item in lists:
         who = item.manager or "(no manager)"

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import app, console, current_campaign, err_console, reports_errors
+from campaign.cli.app import app, console, current_campaign, err_console, reports_errors, writing
 from campaign.review.importer import import_review
 from campaign.review.workbook import default_name, write_review_workbook
 
@@ -27,7 +27,7 @@ def export_review(
     """Write the review workbook (owner-only): rows to decide, clients without answer, decisions, progress."""
     campaign = current_campaign(ctx)
     path = out if out is not None else campaign.folder / default_name(campaign.settings.language)
-    with campaign.open_store() as store:
+    with writing(campaign, "review export") as store:
         path, rows = write_review_workbook(store, campaign.settings, path)
     auto = sum(1 for r in rows if r.auto)
     console.print(f"{len(rows)} rows to review ({auto} pre-filled from automatic links) -> {escape(str(path))}",
@@ -44,7 +44,7 @@ def import_workbook(
 ) -> None:
     """Check every edited cell, then apply every decision (or nothing when a cell is wrong)."""
     campaign = current_campaign(ctx)
-    with campaign.open_store() as store:
+    with writing(campaign, "review import") as store:
         report = import_review(store, campaign.settings, file, by=by, dry_run=dry_run)
     if report.problems:
         for problem in report.problems:

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from campaign.cli.app import app, console, current_campaign, err_console, reports_errors
+from campaign.cli.app import app, console, current_campaign, err_console, reports_errors, writing
 from campaign.errors import EXIT_SOME_FAILED, UsageError
 from campaign.stamping.batch import BatchReport, run_batch
 from campaign.stamping.settings import PAGE_CHOICES, check_pattern, memo_settings
@@ -73,7 +73,7 @@ def stamp(
                               highlight=False, soft_wrap=True)
 
     columns = (TextColumn("Stamping"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"), TimeElapsedColumn())
-    with campaign.open_store() as store, Progress(*columns, console=err_console, transient=True) as progress:
+    with writing(campaign, "stamp") as store, Progress(*columns, console=err_console, transient=True) as progress:
         task = progress.add_task("stamp", total=None)
         report = run_batch(
             campaign, store, inputs, out, memo, pages=memo.pages, dry_run=dry_run,

@@ -33,7 +33,7 @@ from campaign.mail.imap_source import (
     FolderMissing, ImapSettings, TransientFault, connect, describe_fault, logout, server_text)
 from campaign.mail.mailfiles import FileProblem, iter_mail_files
 from campaign.mail.messages import (
-    MailRecord, begin_harvest, end_harvest, insert_messages, packed_records, utc_now)
+    MailRecord, begin_harvest, end_harvest, insert_messages, mark_interrupted, packed_records, utc_now)
 from campaign.mail.pipeline import PipelineReport, run_pipeline
 from campaign.store import Store
 
@@ -75,6 +75,8 @@ class HarvestReport:
     skipped_files: int = 0
     problems: list[str] = field(default_factory=list)
     new_ids: list[int] = field(default_factory=list)
+    resumed: int = 0  # messages an interrupted run had stored but not processed
+    interrupted: int = 0  # earlier runs found still marked running
     pipeline: PipelineReport | None = None
 
     @property
@@ -335,10 +337,26 @@ def harvest_imap(store: Store, settings: ImapSettings, *, ca_file: str | None = 
     return report
 
 
+def unfinished_ids(store: Store) -> list[int]:
+    """Stored messages the pipeline never finished (a run killed or interrupted before it did)."""
+    return [row[0] for row in store.conn.execute("SELECT id FROM messages WHERE state = 'new' AND raw IS NOT NULL ORDER BY id")]
+
+
 @contextlib.contextmanager
 def _recorded(store: Store, report: HarvestReport, run_stages: bool) -> Iterator[None]:
-    """Record the run in ``harvests`` (however it ends), then send new messages down the pipeline."""
+    """Record the run in ``harvests`` (however it ends), then send new messages down the pipeline.
+
+    A run first finishes what an interrupted run left: runs still marked ``running`` are marked
+    ``interrupted`` (the caller holds the campaign lock, so none of them is alive) and messages
+    stored but never processed go through the pipeline with this run's new ones.
+    """
+    report.interrupted = mark_interrupted(store)
     report.harvest_id = begin_harvest(store, report.source)
+    if run_stages:
+        leftover = unfinished_ids(store)
+        report.resumed = len(leftover)
+        if leftover:
+            report.pipeline = run_pipeline(store, leftover)
     status, error = "failed", None
     try:
         yield
@@ -351,7 +369,7 @@ def _recorded(store: Store, report: HarvestReport, run_stages: bool) -> Iterator
         end_harvest(store, report.harvest_id, status=status, seen=report.seen, added=report.added,
                     duplicates=report.duplicates, failed=report.failed, error=error)
     if run_stages and report.new_ids:
-        report.pipeline = run_pipeline(store, report.new_ids)
+        report.pipeline = run_pipeline(store, report.new_ids, adding_to=report.pipeline)
 
 
 def harvest_files(store: Store, path: Path, *, run_stages: bool = True) -> HarvestReport:

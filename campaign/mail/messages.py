@@ -137,11 +137,15 @@ def _one_word(value: str) -> str | None:
         return None
 
 
+MAX_HEADER_TEXT = 16_384  # characters of one header value that are decoded and kept
+
+
 def decode_header_text(value: Any) -> str:
     """A header value decoded from RFC 2047 encoded words; never raises."""
     if value is None:
         return ""
-    value = str(value).strip()
+    # No real header needs more; the stdlib decoder is quadratic in the number of encoded words.
+    value = str(value).strip()[:MAX_HEADER_TEXT]
     if "=?" not in value:
         return value
     quick = _one_word(value)
@@ -220,7 +224,18 @@ def packed_records(items: list[tuple[int, bytes]], where: dict[str, Any]) -> lis
 
 
 def make_record(raw: bytes, **where: Any) -> MailRecord:
-    """Read the header block of ``raw`` into a MailRecord located by ``where``."""
+    """Read the header block of ``raw`` into a MailRecord located by ``where``; never raises.
+
+    A header block this code cannot read is still stored (raw, hash and location): the pipeline
+    then records why it could not understand it, and the harvest moves past it.
+    """
+    try:
+        return _read_record(raw, **where)
+    except Exception:  # any parser fault on one message must not stop the harvest for good
+        return MailRecord(raw=raw, raw_sha256=content_hash(raw), **where)
+
+
+def _read_record(raw: bytes, **where: Any) -> MailRecord:
     headers = read_headers(raw)
     first = {name: values[0] for name, values in headers.items()}
     senders = parse_address_list(headers.get("from", [])[:1])
@@ -251,6 +266,14 @@ def begin_harvest(store: Store, source: str) -> int:
     with store.transaction() as conn:
         return conn.execute("INSERT INTO harvests (source, started_at) VALUES (?, ?)",
                             (source, utc_now())).lastrowid
+
+
+def mark_interrupted(store: Store) -> int:
+    """Mark runs still ``running`` as ``interrupted``; only call it holding the campaign lock."""
+    with store.transaction() as conn:
+        return conn.execute("UPDATE harvests SET status = 'interrupted', finished_at = COALESCE(finished_at, ?),"
+                            " error = COALESCE(error, 'the run was stopped before it finished')"
+                            " WHERE status = 'running'", (utc_now(),)).rowcount
 
 
 def end_harvest(store: Store, harvest_id: int, *, status: str, seen: int, added: int,

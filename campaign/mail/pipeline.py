@@ -88,15 +88,15 @@ COMMIT_EVERY = 200  # messages per transaction: one fsync per batch, not two per
 
 
 def run_pipeline(store: Store, message_ids: Iterable[int], *, only: str | None = None,
-                 force: bool = False) -> PipelineReport:
-    """Run the due stages over the given messages.
+                 force: bool = False, adding_to: PipelineReport | None = None) -> PipelineReport:
+    """Run the due stages over the given messages (counting into ``adding_to`` when given).
 
     Each stage run over one message is isolated in a SAVEPOINT: a failure rolls back only what
     that stage wrote for that message. Messages are committed in batches of COMMIT_EVERY, so an
     interruption loses at most the batch in progress, which the next reprocess picks up.
     """
     selected = [s for s in stages() if only is None or s.name == only]
-    report = PipelineReport(stages=[s.name for s in selected])
+    report = adding_to or PipelineReport(stages=[s.name for s in selected])
     if not selected:
         return report
     ids = list(message_ids)

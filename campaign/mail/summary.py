@@ -23,8 +23,13 @@ def replies_section(store: Store) -> "StatusSection":
             " GROUP BY source_kind, source, folder ORDER BY source_kind, source, folder"):
         where = f"{row['source']} {row['folder']}" if row["source_kind"] == "imap" else row["source"]
         section.lines.append((f"  from {row['source_kind']}", f"{where}: {row['n']}"))
-    for state, count in conn.execute("SELECT state, COUNT(*) FROM messages GROUP BY state ORDER BY state"):
+    states = dict(conn.execute("SELECT state, COUNT(*) FROM messages GROUP BY state ORDER BY state").fetchall())
+    for state, count in states.items():
         section.lines.append((f"  state {state}", str(count)))
+    if states.get("new"):
+        section.lines.append(("  not processed yet", f"{states['new']}: the next `campaign harvest` processes "
+                                                     "them (or run `campaign reprocess --status new`)"))
+    section.lines.extend(_failed_lines(store, states.get("failed", 0)))
     if purged:
         section.lines.append(("Raw messages purged", str(purged)))
     last = conn.execute("SELECT source, started_at, finished_at, status, added, duplicates, failed, error"
@@ -38,3 +43,23 @@ def replies_section(store: Store) -> "StatusSection":
             result += f"; {last['error']}"
         section.lines.append(("  result", result))
     return section
+
+
+FAILED_SHOWN = 10
+
+
+def _failed_lines(store: Store, failed: int) -> list[tuple[str, str]]:
+    """The messages whose processing failed, named by folder and UID or by file, with the reason."""
+    if not failed:
+        return []
+    lines = []
+    for row in store.conn.execute(
+            "SELECT m.id, m.source_kind, m.folder, m.uid, m.file_name, s.stage, s.detail FROM messages m"
+            " LEFT JOIN message_stages s ON s.message_id = m.id AND s.status = 'failed'"
+            " WHERE m.state = 'failed' GROUP BY m.id ORDER BY m.id LIMIT ?", (FAILED_SHOWN,)):
+        where = f"{row['folder']} UID {row['uid']}" if row["source_kind"] == "imap" else row["file_name"]
+        reason = f"{row['stage']}: {row['detail']}" if row["stage"] else "failed"
+        lines.append((f"  failed: message {row['id']}", f"{where}: {reason}"[:200]))
+    more = f" ({failed - FAILED_SHOWN} more: `campaign replies --status failed`)" if failed > FAILED_SHOWN else ""
+    lines.append(("  after a fix", f"`campaign reprocess --status failed` runs them again{more}"))
+    return lines

@@ -163,7 +163,7 @@ class ClientIndex:
             for variant in _umlauts(word):
                 if variant in self.vocabulary:
                     return variant  # MÜLLER (muller) written Mueller
-        if len(word) < _NEAR_LENGTH:
+        if not _NEAR_LENGTH <= len(word) <= _NEAR_MAX_LENGTH:
             return ""
         if self._near is None or self._near_size != len(self.codes):
             near: dict[str, set[str]] = defaultdict(set)
@@ -198,6 +198,7 @@ class ClientIndex:
 
 
 _NEAR_LENGTH = 8  # shorter words are too often another word one letter away
+_NEAR_MAX_LENGTH = 40  # no name is longer; a 200 KB "word" would cost its length squared
 
 
 def _umlauts(word: str) -> list[str]:
