@@ -124,3 +124,17 @@ def test_console_script_runs_the_demo(tmp_path) -> None:
     assert (tmp_path / "demo" / "impression" / "stamp-report.csv").is_file()
     again = subprocess.run([*command, "demo", str(tmp_path / "demo")], capture_output=True, text=True, timeout=120)
     assert again.returncode == 0 and "60 unchanged" in again.stdout
+
+
+def test_csv_listing_guards_formulas_json_keeps_the_text(folder, tmp_path) -> None:
+    clients = make_clients(5, seed=3)
+    evil = ['=HYPERLINK("http://evil.example","x")', "+33 6 12 34 56 78", "-Moins Cher", "@SUM(A1:A9)"]
+    for client, name in zip(clients, evil):
+        client.name = name
+    assert run("--campaign", str(folder), "clients", "import", str(write_csv(tmp_path / "c.csv", clients))).exit_code == 0
+    as_csv = run("--campaign", str(folder), "clients", "list", "--format", "csv")
+    assert as_csv.exit_code == 0, as_csv.output
+    names = [row["name"] for row in csv.DictReader(io.StringIO(as_csv.stdout))]
+    assert names == ["'" + name for name in evil] + [clients[4].name]   # Excel shows these as text
+    as_json = json.loads(run("--campaign", str(folder), "clients", "list", "--format", "json").stdout)
+    assert [row["name"] for row in as_json][:4] == evil                  # JSON is not a spreadsheet

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import mailbox
 import shutil
 import sqlite3
@@ -122,3 +124,16 @@ def test_real_bounce_files_harvest(campaign, tmp_path):
         assert report.added == 5 and report.failed == 0
         senders = [r[0] for r in store.conn.execute("SELECT sender FROM messages")]
     assert all("@" in s for s in senders)
+
+
+def test_replies_csv_guards_a_formula_subject(campaign_dir, tmp_path):
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    evil = reply(1).replace(b"Subject: =?iso-8859-1?q?R=E9ponse_1?=", b"Subject: =cmd|' /C calc'!A0")
+    (folder / "evil.eml").write_bytes(evil)
+    (folder / "plain.eml").write_bytes(reply(2))
+    assert run(campaign_dir, "harvest", "--from", str(folder)).exit_code == 0
+    result = run(campaign_dir, "replies", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    subjects = sorted(row["subject"] for row in csv.DictReader(io.StringIO(result.stdout)))
+    assert subjects == ["'=cmd|' /C calc'!A0", "Réponse 2"]

@@ -33,7 +33,7 @@ def guard_formula(value: str) -> str:
 
 
 def write_csv(path: Path, headers: list[str], rows: Iterable[tuple[str, list[str]]], *, encoding: str = "cp1252",
-              formula_guard: bool = False) -> list[Changed]:
+              formula_guard: bool = True) -> list[Changed]:
     """Write ``rows`` ((client code, cell values)) under ``headers``; return the transliterated cells."""
     changed: list[Changed] = []
 
