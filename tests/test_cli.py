@@ -138,3 +138,20 @@ def test_csv_listing_guards_formulas_json_keeps_the_text(folder, tmp_path) -> No
     assert names == ["'" + name for name in evil] + [clients[4].name]   # Excel shows these as text
     as_json = json.loads(run("--campaign", str(folder), "clients", "list", "--format", "json").stdout)
     assert [row["name"] for row in as_json][:4] == evil                  # JSON is not a spreadsheet
+
+
+def test_import_of_pasted_encodings_warns_and_an_over_long_cell_is_one_line(folder, tmp_path) -> None:
+    data = b"Code;Nom;Ville\r\n" + b"".join(
+        f"C{n:03d};Société {n};Orléans\r\n".encode("utf-8" if n == 4 else "cp1252") for n in range(8))
+    (tmp_path / "pasted.csv").write_bytes(data)
+    result = run("--campaign", str(folder), "clients", "import", str(tmp_path / "pasted.csv"))
+    assert result.exit_code == 0, result.output
+    assert "mixed UTF-8 and cp1252" in result.stdout and "line 6 is UTF-8" in " ".join(result.stdout.split())
+    rows = json.loads(run("--campaign", str(folder), "clients", "list", "--format", "json").stdout)
+    assert [row["name"] for row in rows] == [f"Société {n}" for n in range(8)]
+
+    (tmp_path / "huge.csv").write_text("Code;Nom\r\nC1;" + "A" * (1 << 21) + "\r\n", encoding="utf-8")
+    refused = run("--campaign", str(folder), "clients", "import", str(tmp_path / "huge.csv"))
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1 and "huge.csv: line 2: a cell is longer than" in lines[0]
