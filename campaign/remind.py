@@ -15,16 +15,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 
 from campaign.errors import CampaignError, UsageError
 from campaign.progress import is_to_call, local_day, manager_key
 from campaign.review.state import client_states, current_decisions
-from campaign.sheets import save_workbook, text_cell
+from campaign.sheets import discard_sheet, save_workbook, text_cell
 from campaign.store import Store
 
 # (key, French header, English header, width)
@@ -50,7 +52,11 @@ _WORDS = {
            "intents": {"address": "address", "refusal": "keep posting", "question": "question"}},
 }
 # Characters Windows refuses in file names, and control characters.
-_UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f]')
+_UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+# A manager's name in a file name is cut to this many characters and UTF-8 bytes: Linux refuses
+# names over 255 bytes, Windows paths over 260 characters, and the atomic write adds ~15 to the name.
+_LABEL_CHARS = 60
+_LABEL_BYTES = 120
 _REPLY_CHARS = 300
 
 _LAST_REPLY_SQL = (
@@ -88,6 +94,7 @@ class ManagerList:
     manager: str                        # display spelling; "" = clients without a manager
     rows: list[ReminderRow]
     path: Path | None = None
+    error: str = ""                     # one line when this list could not be written
 
 
 def _first_memos(store: Store) -> dict[str, dt.date | None]:
@@ -184,12 +191,23 @@ def select_managers(asked: list[str], known: list[str], language: str = "fr") ->
     return chosen
 
 
+def _shorten(label: str) -> str:
+    """``label`` cut at a word where it can, ending in "…", to fit _LABEL_CHARS characters and _LABEL_BYTES bytes."""
+    if len(label) <= _LABEL_CHARS and len(label.encode("utf-8")) <= _LABEL_BYTES:
+        return label
+    cut = label[:_LABEL_CHARS - 1]
+    while len(cut.encode("utf-8")) > _LABEL_BYTES - 3:   # "…" is 3 bytes
+        cut = cut[:-1]
+    word = cut.rsplit(" ", 1)[0]
+    return (word if len(word) >= len(cut) // 2 else cut).rstrip(". ") + "…"
+
+
 def file_name(manager: str, language: str) -> str:
-    """A file name Windows accepts: accents kept, / \\ : * ? " < > | removed."""
+    """A file name Windows and Linux accept: accents kept, / \\ : * ? " < > | removed, a long name shortened."""
     words = _WORDS[language]
     label = _UNSAFE.sub("", manager) if manager else words["no_manager"]
     label = " ".join(label.split()).rstrip(". ") or words["no_manager"]
-    return f"{words['prefix']} - {label}.xlsx"
+    return f"{words['prefix']} - {_shorten(label)}.xlsx"
 
 
 def _unique_names(lists: list[ManagerList], language: str) -> list[str]:
@@ -217,9 +235,19 @@ def _why(row: ReminderRow, language: str) -> str:
 
 def write_list(rows: list[ReminderRow], path: Path, language: str = "fr") -> Path:
     """Write one manager's list: frozen header, filters, widths, printable landscape; outside values as text."""
-    words = _WORDS[language]
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(words["sheet"])
+    sheet = book.create_sheet(_WORDS[language]["sheet"])
+    try:
+        _fill(sheet, rows, language)
+        return save_workbook(book, path)
+    except BaseException:
+        discard_sheet(sheet)   # else openpyxl leaves personal data in a temp file and lxml prints tracebacks
+        raise
+
+
+def _fill(sheet: Any, rows: list[ReminderRow], language: str) -> None:
+    """Lay out ``sheet`` and append the header and one row per client."""
+    words = _WORDS[language]
     for index, (_, _, _, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -253,7 +281,6 @@ def write_list(rows: list[ReminderRow], path: Path, language: str = "fr") -> Pat
             cell.alignment = wrap
             cells.append(cell)
         sheet.append(cells)
-    return save_workbook(book, path)
 
 
 def write_reminders(store: Store, out_dir: Path, language: str = "fr",
@@ -279,9 +306,13 @@ def write_reminders(store: Store, out_dir: Path, language: str = "fr",
         raise UsageError(f"{out_dir}: is a file; --out expects a folder for the workbooks")
     try:
         out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # personal data: owner-only when we create it
-        for item, name in zip(lists, _unique_names(lists, language)):
-            item.path = write_list(item.rows, out_dir / name, language)
     except OSError as exc:
         raise CampaignError(f"{exc.filename or out_dir}: cannot write the reminder workbooks ({exc.strerror or exc});"
                             " choose another --out folder") from None
+    for item, name in zip(lists, _unique_names(lists, language)):
+        try:
+            item.path = write_list(item.rows, out_dir / name, language)
+        except (OSError, ValueError, IllegalCharacterError) as exc:   # one list failing never stops the others
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else " ".join(str(exc).split())[:200]
+            item.error = f"{out_dir / name}: cannot write this reminder workbook ({reason}); check the folder"
     return lists, nobody

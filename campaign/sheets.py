@@ -7,6 +7,7 @@ type and sets Excel's quote prefix, so the cell stays text even after someone ed
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from typing import Any
@@ -47,3 +48,18 @@ def save_workbook(book: Any, path: Path, *, private: bool = True) -> Path:
     with atomic_write(path, "wb", private=private) as handle:
         book.save(handle)
     return path
+
+
+def discard_sheet(sheet: Any) -> None:
+    """Close a write-only sheet abandoned half-way and delete the temporary file openpyxl streamed it to.
+
+    openpyxl streams write-only rows to a file in the system temp folder and removes it only at save
+    or at exit (and an unclosed sheet prints lxml tracebacks when collected); rows hold personal
+    data, so a write that fails removes it at once.
+    """
+    with contextlib.suppress(Exception):
+        sheet.close()
+    writer = getattr(sheet, "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(Exception):
+            writer.cleanup()

@@ -124,3 +124,34 @@ def test_console_script_runs_the_demo(tmp_path) -> None:
     assert (tmp_path / "demo" / "impression" / "stamp-report.csv").is_file()
     again = subprocess.run([*command, "demo", str(tmp_path / "demo")], capture_output=True, text=True, timeout=120)
     assert again.returncode == 0 and "60 unchanged" in again.stdout
+
+
+def test_csv_listing_guards_formulas_json_keeps_the_text(folder, tmp_path) -> None:
+    clients = make_clients(5, seed=3)
+    evil = ['=HYPERLINK("http://evil.example","x")', "+33 6 12 34 56 78", "-Moins Cher", "@SUM(A1:A9)"]
+    for client, name in zip(clients, evil):
+        client.name = name
+    assert run("--campaign", str(folder), "clients", "import", str(write_csv(tmp_path / "c.csv", clients))).exit_code == 0
+    as_csv = run("--campaign", str(folder), "clients", "list", "--format", "csv")
+    assert as_csv.exit_code == 0, as_csv.output
+    names = [row["name"] for row in csv.DictReader(io.StringIO(as_csv.stdout))]
+    assert names == ["'" + name for name in evil] + [clients[4].name]   # Excel shows these as text
+    as_json = json.loads(run("--campaign", str(folder), "clients", "list", "--format", "json").stdout)
+    assert [row["name"] for row in as_json][:4] == evil                  # JSON is not a spreadsheet
+
+
+def test_import_of_pasted_encodings_warns_and_an_over_long_cell_is_one_line(folder, tmp_path) -> None:
+    data = b"Code;Nom;Ville\r\n" + b"".join(
+        f"C{n:03d};Société {n};Orléans\r\n".encode("utf-8" if n == 4 else "cp1252") for n in range(8))
+    (tmp_path / "pasted.csv").write_bytes(data)
+    result = run("--campaign", str(folder), "clients", "import", str(tmp_path / "pasted.csv"))
+    assert result.exit_code == 0, result.output
+    assert "mixed UTF-8 and cp1252" in result.stdout and "line 6 is UTF-8" in " ".join(result.stdout.split())
+    rows = json.loads(run("--campaign", str(folder), "clients", "list", "--format", "json").stdout)
+    assert [row["name"] for row in rows] == [f"Société {n}" for n in range(8)]
+
+    (tmp_path / "huge.csv").write_text("Code;Nom\r\nC1;" + "A" * (1 << 21) + "\r\n", encoding="utf-8")
+    refused = run("--campaign", str(folder), "clients", "import", str(tmp_path / "huge.csv"))
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1 and "huge.csv: line 2: a cell is longer than" in lines[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import datetime as dt
 
 import openpyxl
@@ -100,3 +101,53 @@ def test_read_xlsx_by_content_and_sheet(tmp_path) -> None:
     assert table.rows[1] == (2, ["C1", "Dupont", "44306184100047"])
     with pytest.raises(UsageError, match="no sheet named 'Nope'; sheets are: Notes, Clients"):
         read_table(path, sheet="Nope")
+
+
+def _mixed_file(path, utf8_rows: set[int], count: int = 20):
+    """A client CSV whose data rows in ``utf8_rows`` are UTF-8, the others Windows-1252 (two exports pasted)."""
+    data = b"Code;Nom;Ville\r\n"
+    for n in range(count):
+        data += f"C{n:03d};Société Générale {n};Orléans\r\n".encode("utf-8" if n in utf8_rows else "cp1252")
+    path.write_bytes(data)
+    return path
+
+
+def test_mixed_utf8_and_cp1252_lines_are_read_each_in_its_encoding_and_named(tmp_path) -> None:
+    table = read_table(_mixed_file(tmp_path / "pasted.csv", {3, 7, 11}))
+    assert [cells[1] for _, cells in table.rows[1:]] == [f"Société Générale {n}" for n in range(20)]
+    assert {cells[2] for _, cells in table.rows[1:]} == {"Orléans"}          # no "OrlÃ©ans" stored
+    assert table.description == "CSV, mixed UTF-8 and cp1252, read line by line, separator ';'"
+    assert table.notes == ["mixed encodings: lines 5, 9, 13 are UTF-8 while the other accented lines are cp1252;"
+                           " each line was read in its own encoding: check the names on those lines, or export the"
+                           " file again in one encoding"]
+    mostly_utf8 = read_table(_mixed_file(tmp_path / "mostly.csv", set(range(20)) - {0}))
+    assert mostly_utf8.rows[1][1][1] == "Société Générale 0" and "line 2 is cp1252" in mostly_utf8.notes[0]
+    many = read_table(_mixed_file(tmp_path / "many.csv", set(range(0, 40, 2)), count=40))
+    assert "lines 2, 4, 6, 8, 10 and 15 more are UTF-8" in many.notes[0]
+
+
+def test_one_encoding_files_have_no_note_and_encoding_option_wins(tmp_path) -> None:
+    for enc in ("cp1252", "utf-8"):
+        (tmp_path / f"{enc}.csv").write_bytes(TEXT.encode(enc))
+        assert read_table(tmp_path / f"{enc}.csv").notes == []
+    forced = read_table(_mixed_file(tmp_path / "pasted.csv", {3}), encoding="cp1252")
+    assert forced.notes == [] and forced.rows[4][1][1] == "SociÃ©tÃ© GÃ©nÃ©rale 3"   # what was asked for
+
+
+def test_long_unquoted_cell_is_read_and_an_over_long_one_refused_in_one_line(tmp_path) -> None:
+    limit = csv.field_size_limit()
+    long = tmp_path / "long.csv"
+    long.write_text("Code;Nom;Notes\r\nC1;Dupont;" + "x" * 300_000 + "\r\nC2;Martin;\r\n", encoding="utf-8")
+    table = read_table(long)
+    assert [len(cells[2]) for _, cells in table.rows] == [5, 300_000, 0]
+    assert table.description.endswith("separator ';'")
+    from campaign.clients.reading import MAX_CELL_CHARS
+
+    huge = tmp_path / "huge.csv"
+    huge.write_text("Code;Nom\r\nC1;Dupont\r\nC2;" + "A" * (MAX_CELL_CHARS + 1) + "\r\n", encoding="utf-8")
+    with pytest.raises(InputRefused) as refused:
+        read_table(huge)
+    message = str(refused.value)
+    assert message.startswith(f"{huge}: line 3: a cell is longer than 1,048,576 characters") and "\n" not in message
+    assert "export the file again" in message
+    assert csv.field_size_limit() == limit                      # the process-wide limit is left as it was

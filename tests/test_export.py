@@ -112,8 +112,8 @@ def test_default_csv_is_cp1252_with_transliterations_reported(campaign, campaign
     for code in ("C0003", "C0004", "C0006"):
         assert (got[code]["Mode d'envoi"], got[code]["Adresse e-mail"], got[code]["Référence de la preuve"]) == (
             "en attente", "", "")
-    assert got["C0004"]["Raison sociale"] == EVIL                     # software import: kept literally
-    assert got["C0006"]["Raison sociale"] == "-Moins Cher"
+    assert got["C0004"]["Raison sociale"] == "'" + EVIL               # guarded by default: Excel shows text
+    assert got["C0006"]["Raison sociale"] == "'-Moins Cher"
     assert got["C0005"]["Raison sociale"] == "Œuvres « Générales » €"  # all in cp1252: untouched
     assert (got["C0005"]["Mode d'envoi"], got["C0005"]["Date de la preuve"]) == ("email", "")
     out = " ".join(result.stdout.split())
@@ -173,7 +173,7 @@ def test_configured_columns_headers_modes_encoding_and_guard(campaign, campaign_
 columns = ["siren", {field = "code", header = "CodeClient"}, "email", "mode", "decided_by", "decided_at", "name"]
 headers = {email = "EmailFacturation"}
 encoding = "utf-8-sig"
-formula_guard = true
+formula_guard = false
 date_format = "%Y-%m-%d"
 [export.modes]
 email = "E"
@@ -190,7 +190,7 @@ pending = "N"
     got = {row[1]: row for row in rows[1:]}
     assert got["C0001"][2:] == ["contact@lodz-import.example", "E", "sec1", "2026-11-06", "Łódź Import"]
     assert got["C0002"][3:6] == ["P", "sec2", "2026-11-07"] and got["C0003"][3] == "N"
-    assert got["C0004"][6] == "'" + EVIL and got["C0006"][6] == "'-Moins Cher"   # guard asked for
+    assert got["C0004"][6] == EVIL and got["C0006"][6] == "-Moins Cher"   # guard off: literal for software import
     assert "transliterated" not in result.stdout                     # UTF-8 holds everything
     # the command line wins over campaign.toml
     assert run(campaign_dir, "export", "--out", str(path), "--encoding", "cp1252").exit_code == 0
@@ -203,7 +203,7 @@ def test_english_campaign_has_english_defaults(tmp_path):
     settings = export_settings(campaign.settings)
     assert [c.header for c in settings.columns][:4] == ["Client code", "Name", "SIREN", "Delivery mode"]
     assert settings.modes == {"email": "email", "paper": "paper", "pending": "pending"}
-    assert (settings.format, settings.encoding, settings.only, settings.formula_guard) == ("csv", "cp1252", "all", False)
+    assert (settings.format, settings.encoding, settings.only, settings.formula_guard) == ("csv", "cp1252", "all", True)
 
 
 @pytest.mark.parametrize("table, message", [

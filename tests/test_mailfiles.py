@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import mailbox
+import random
 import shutil
 import sqlite3
 from pathlib import Path
@@ -122,3 +125,47 @@ def test_real_bounce_files_harvest(campaign, tmp_path):
         assert report.added == 5 and report.failed == 0
         senders = [r[0] for r in store.conn.execute("SELECT sender FROM messages")]
     assert all("@" in s for s in senders)
+
+
+def test_replies_csv_guards_a_formula_subject(campaign_dir, tmp_path):
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    evil = reply(1).replace(b"Subject: =?iso-8859-1?q?R=E9ponse_1?=", b"Subject: =cmd|' /C calc'!A0")
+    (folder / "evil.eml").write_bytes(evil)
+    (folder / "plain.eml").write_bytes(reply(2))
+    assert run(campaign_dir, "harvest", "--from", str(folder)).exit_code == 0
+    result = run(campaign_dir, "replies", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    subjects = sorted(row["subject"] for row in csv.DictReader(io.StringIO(result.stdout)))
+    assert subjects == ["'=cmd|' /C calc'!A0", "Réponse 2"]
+
+
+def _random_bytes(size: int, seed: int) -> bytes:
+    """Bytes with no line starting 'From ' (so no mbox separator, by construction)."""
+    return random.Random(seed).randbytes(size).replace(b"\nFrom ", b"\nFrom_")
+
+
+def test_random_bytes_given_as_mbox_is_reported_not_nothing_new(campaign_dir, tmp_path):
+    path = tmp_path / "export.mbox"
+    path.write_bytes(_random_bytes(200_000, seed=12))
+    result = run(campaign_dir, "harvest", "--from", str(path))
+    assert result.exit_code == 1, result.output
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 1 and errors[0].startswith("error: export.mbox: not an mbox file")
+    assert "export the mail folder again as .mbox" in errors[0]
+    assert count(campaign_dir) == 0
+
+
+def test_mbox_with_garbage_between_messages_keeps_the_good_ones(campaign_dir, tmp_path):
+    def entry(n: int) -> bytes:
+        return f"From client{n}@exemple-{n}.fr Tue Nov  3 09:00:00 2026\n".encode() + reply(n) + b"\n"
+
+    garbage = _random_bytes(5_000, seed=1).replace(b"\n", b" ") + b"\n"
+    path = tmp_path / "damaged.mbox"
+    path.write_bytes(garbage + entry(1) + garbage + entry(2) + b"From nobody Tue Nov  3 09:00:00 2026\n" + garbage
+                     + entry(3))
+    items = list(iter_mail_files(path))
+    good = [item for item in items if not isinstance(item, FileProblem)]
+    bad = [str(item) for item in items if isinstance(item, FileProblem)]
+    assert sorted(item.message_id for item in good) == ["m1@exemple-1.fr", "m2@exemple-2.fr", "m3@exemple-3.fr"]
+    assert bad == ["damaged.mbox#3: does not look like an e-mail (no usual header)"]

@@ -131,3 +131,56 @@ def test_reminder_rows_follow_client_states(campaign, tmp_path):
     assert sorted(rows) == ["C0003", "C0004", "C0005", "C0007"]   # not the confirmed, refused or proposed ones
     assert rows["C0003"].told == dt.date(2026, 10, 20) and rows["C0003"].last_reply is None
     assert rows["C0005"].decision == "remind" and rows["C0005"].comment == "rappeler après le 15"
+
+
+def _long_managers(campaign, tmp_path, names: list[str]) -> None:
+    """One silent client per manager name (so each gets a list)."""
+    from campaign.clients.importer import import_client_file
+    from campaign.synthetic import write_csv
+    from tests.test_progress import client
+
+    clients = [client(f"C{n:04d}", f"Client {n}", "", name) for n, name in enumerate(names)]
+    with campaign.open_store() as store:
+        import_client_file(store, write_csv(tmp_path / "clients.csv", clients))
+
+
+def test_long_manager_names_get_short_file_names_and_every_list_is_written(campaign, campaign_dir, tmp_path):
+    names = ["Anne Roy", "Bruno Roy", "Chloé Roy"] + [f"{letter} " + "Éloïse-Marguerite " * 11 for letter in "DEFGHIJ"]
+    names[-1] = names[-2][:-1] + "x"        # shares its first 60 characters with the one before
+    _long_managers(campaign, tmp_path, names)
+    out = tmp_path / "calls"
+    result = run(campaign_dir, "remind", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "10 clients to call, 10 workbooks" in result.stdout
+    files = sorted(out.iterdir())
+    assert len(files) == 10 and len({p.name.casefold() for p in files}) == 10
+    for path in files:
+        assert len(path.name) <= 80 and len(path.name.encode()) <= 150, path.name
+        sheet, rows = read(path)
+        assert sheet.title == "Relances" and len(rows) == 1
+    stem = "Relances - I Éloïse-Marguerite Éloïse-Marguerite Éloïse-Marguerite…"
+    assert {f"{stem}.xlsx", f"{stem} (2).xlsx"} <= {p.name for p in files}
+
+
+def test_one_list_that_cannot_be_written_does_not_stop_the_others(campaign, campaign_dir, tmp_path):
+    _long_managers(campaign, tmp_path, ["Anne Roy", "Bruno Roy", "Chloé Roy"])
+    out = tmp_path / "calls"
+    (out / "Relances - Anne Roy.xlsx").mkdir(parents=True)      # a folder where Anne's workbook goes
+    result = run(campaign_dir, "remind", "--out", str(out))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1 and errors[0].startswith("error: Anne Roy: ") and "Relances - Anne Roy.xlsx" in errors[0]
+    assert "Traceback" not in result.output
+    assert "2 clients to call, 2 workbooks" in result.stdout
+    for name in ("Bruno Roy", "Chloé Roy"):
+        assert len(read(out / f"Relances - {name}.xlsx")[1]) == 1
+    assert sorted(p.name for p in out.iterdir()) == ["Relances - Anne Roy.xlsx", "Relances - Bruno Roy.xlsx",
+                                                     "Relances - Chloé Roy.xlsx"]   # no temp file left behind
+
+
+def test_file_name_of_a_long_or_odd_manager_name():
+    long = file_name("Marie-Ève " * 30, "fr")
+    assert long.startswith("Relances - Marie-Ève Marie-Ève") and long.endswith("….xlsx")
+    assert len(long) <= len("Relances - .xlsx") + 60
+    assert len(file_name("😀" * 100, "fr").encode()) <= len("Relances - .xlsx") + 120
+    assert file_name("A\x7fB\tC", "fr") == "Relances - ABC.xlsx"

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from campaign import __version__
 from campaign.errors import CampaignError
+from campaign.export.write import guard_formula
 from campaign.store import Store
 from campaign.workspace import Campaign, load_campaign
 
@@ -98,7 +99,11 @@ def reports_errors(func: F) -> F:
 
 
 def emit_rows(rows: list[dict[str, Any]], columns: Iterable[str], fmt: str, title: str | None = None) -> None:
-    """Print rows as a rich table, CSV (UTF-8, ',') or JSON on stdout."""
+    """Print rows as a rich table, CSV (UTF-8, ',') or JSON on stdout.
+
+    CSV text cells that a spreadsheet would run as formulas (names, subjects come from outside) get
+    the export's "'" guard: this CSV is for people opening it, not for software import.
+    """
     columns = list(columns)
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -106,7 +111,8 @@ def emit_rows(rows: list[dict[str, Any]], columns: Iterable[str], fmt: str, titl
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow(["; ".join(v) if isinstance(v, list) else v for v in (row[c] for c in columns)])
+            cells = ("; ".join(v) if isinstance(v, list) else v for v in (row[c] for c in columns))
+            writer.writerow([guard_formula(v) if isinstance(v, str) else v for v in cells])
     elif fmt == "table":
         table = Table(title=title, show_lines=False)
         for column in columns:

@@ -8,7 +8,8 @@ from typing import List, Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import app, console, current_campaign, reports_errors, writing
+from campaign.cli.app import app, console, current_campaign, err_console, reports_errors, writing
+from campaign.errors import EXIT_SOME_FAILED
 from campaign.remind import DEFAULT_DIR, write_reminders
 
 
@@ -26,14 +27,22 @@ def remind(
     folder = out if out is not None else campaign.folder / DEFAULT_DIR
     with writing(campaign, "remind") as store:
         lists, nobody = write_reminders(store, folder, campaign.settings.language, manager)
+    failed = [item for item in lists if item.error]
     for item in lists:
         who = item.manager or "(no manager)"
+        if item.error:
+            err_console.print(f"[bold red]error:[/] {escape(who)}: {escape(item.error)}", highlight=False,
+                              soft_wrap=True)
+            continue
         console.print(f"{escape(who)}: {len(item.rows)} clients to call -> {escape(str(item.path))}", highlight=False,
                       soft_wrap=True)
     for name in nobody:
         console.print(f"{escape(name)}: nobody to call (no file written)", highlight=False)
-    total = sum(len(item.rows) for item in lists)
+    total = sum(len(item.rows) for item in lists if not item.error)
     if not lists and not nobody:
         console.print("Nobody to call: every client has answered, or no client file was imported yet"
                       " (`campaign clients import FILE`).", highlight=False)
-    console.print(f"[bold]{total} clients to call, {len(lists)} workbooks in {escape(str(folder))}[/]", highlight=False)
+    console.print(f"[bold]{total} clients to call, {len(lists) - len(failed)} workbooks in {escape(str(folder))}[/]",
+                  highlight=False)
+    if failed:
+        raise typer.Exit(EXIT_SOME_FAILED)

@@ -66,6 +66,7 @@ def import_client_file(
     table = read_table(path, sheet=sheet, encoding=encoding, separator=separator)
     columns = map_columns(table.rows, overrides or {}, source=str(path))
     records, warnings, skipped = build_records(table.rows, columns)
+    warnings[:0] = [RowWarning(None, None, None, note) for note in table.notes]   # e.g. mixed encodings
     report = ImportReport(path=path, description=table.description, columns=columns,
                           warnings=warnings, skipped=skipped, dry_run=dry_run)
     report.rows_read = len(records) + skipped

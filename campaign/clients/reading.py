@@ -8,19 +8,26 @@ reported instead of failing the whole file.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from campaign.errors import InputRefused, UsageError
 
 SEPARATORS = (";", ",", "\t")
 SEPARATOR_NAMES = {";": "';'", ",": "','", "\t": "tab", "|": "'|'"}
 _SNIFF_LINES = 50
+# The longest cell read. The stdlib's default (131,072 characters) made a long cell a traceback.
+# 1 MiB is 32 times Excel's cell limit (32,767), so a long notes column from management software
+# fits, and costs nothing (the file is in memory already); a longer cell is a quote never closed
+# or not a client list, and is refused in one line.
+MAX_CELL_CHARS = 1 << 20
+_LINES_NAMED = 5
 
 
 @dataclass
@@ -55,6 +62,16 @@ def detect_encoding(data: bytes) -> str:
         return "iso-8859-1"
 
 
+@contextlib.contextmanager
+def _cell_limit(limit: int = MAX_CELL_CHARS) -> Iterator[None]:
+    """``csv.field_size_limit`` set to ``limit`` inside the block only (it is process-wide)."""
+    previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
 def detect_separator(text: str) -> str:
     """Pick the separator that splits the first lines into the most consistent, widest rows."""
     sample_lines = [line for line in text.splitlines()[: _SNIFF_LINES * 2] if line.strip()][:_SNIFF_LINES]
@@ -62,7 +79,11 @@ def detect_separator(text: str) -> str:
         return ";"
     best, best_score = ";", (-1.0, 0)
     for sep in SEPARATORS:
-        counts = [len(row) for row in csv.reader(sample_lines, delimiter=sep)]
+        try:
+            with _cell_limit():
+                counts = [len(row) for row in csv.reader(sample_lines, delimiter=sep)]
+        except csv.Error:      # an over-long cell: read_csv says where
+            continue
         widths = [c for c in counts if c > 1]
         if not widths:
             continue
@@ -73,6 +94,42 @@ def detect_separator(text: str) -> str:
     return best
 
 
+def _named(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:_LINES_NAMED])
+    return shown + (f" and {len(numbers) - _LINES_NAMED} more" if len(numbers) > _LINES_NAMED else "")
+
+
+def decode_mixed(data: bytes, other: str) -> tuple[str, str] | None:
+    """(text, warning) for a file mixing UTF-8 lines with ``other`` (Windows-1252) lines, else None.
+
+    Such a file comes from pasting one export into another. Each line is decoded in its own
+    encoding, which is unambiguous in practice: French Windows-1252 text ("é" = E9 then a letter)
+    is never valid UTF-8, and UTF-8 read as Windows-1252 would store "Ã©". The warning names the
+    lines of the less common encoding so that a person can check them.
+    """
+    lines = data.splitlines(keepends=True)
+    utf8: list[int] = []
+    rest: list[int] = []
+    for number, line in enumerate(lines, start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8.append(number)
+        except UnicodeDecodeError:
+            rest.append(number)
+    if not utf8 or not rest:
+        return None
+    marked = set(utf8)
+    text = "".join(line.decode("utf-8" if n in marked else other) for n, line in enumerate(lines, start=1))
+    few, name = (utf8, "UTF-8") if len(utf8) <= len(rest) else (rest, other)
+    lines_are = f"lines {_named(few)} are" if len(few) > 1 else f"line {few[0]} is"
+    others = "UTF-8" if name == other else other
+    return text, (f"mixed encodings: {lines_are} {name} while the other accented lines are {others}; each line"
+                  " was read in its own encoding: check the names on those lines, or export the file again in one"
+                  " encoding")
+
+
 def _clean(cells: Iterable[str]) -> list[str]:
     return [cell.replace("\u00a0", " ").strip() for cell in cells]
 
@@ -81,8 +138,10 @@ def read_csv(path: Path, *, encoding: str | None = None, separator: str | None =
     """Read a delimited text file; ``encoding``/``separator`` override detection."""
     data = path.read_bytes()
     enc = encoding or detect_encoding(data)
+    notes: list[str] = []
+    mixed = decode_mixed(data, enc) if encoding is None and enc in ("cp1252", "iso-8859-1") else None
     try:
-        text = data.decode(enc)
+        text = data.decode(enc) if mixed is None else mixed[0]
     except (UnicodeDecodeError, LookupError) as exc:
         raise InputRefused(f"{path}: cannot be read as {enc} ({exc}); pass --encoding") from None
     if "\x00" in text:
@@ -90,11 +149,21 @@ def read_csv(path: Path, *, encoding: str | None = None, separator: str | None =
     sep = separator or detect_separator(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     try:
-        rows = [(number, _clean(cells)) for number, cells in enumerate(reader, start=1)]
+        with _cell_limit():
+            rows = [(number, _clean(cells)) for number, cells in enumerate(reader, start=1)]
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise InputRefused(
+                f"{path}: line {reader.line_num}: a cell is longer than {MAX_CELL_CHARS:,} characters, which no client"
+                " list holds (often a quote opened and never closed); check that line or export the file again"
+            ) from None
         raise InputRefused(f"{path}: row {reader.line_num}: {exc}; check the quotes on that line") from None
     shown = {"utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16"}.get(enc, enc)
-    return RawTable(path=path, description=f"CSV, {shown}, separator {SEPARATOR_NAMES.get(sep, repr(sep))}", rows=rows)
+    if mixed is not None:
+        shown = f"mixed UTF-8 and {enc}, read line by line"
+        notes.append(mixed[1])
+    return RawTable(path=path, description=f"CSV, {shown}, separator {SEPARATOR_NAMES.get(sep, repr(sep))}", rows=rows,
+                    notes=notes)
 
 
 def cell_text(value: Any) -> str:

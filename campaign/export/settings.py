@@ -9,16 +9,17 @@
     encoding = "cp1252"                        # cp1252 | utf-8-sig (CSV only)
     only = "all"                               # all | decided
     date_format = "%d/%m/%Y"                   # strftime pattern, dates in Europe/Paris time
-    formula_guard = false                      # true: prefix "'" to CSV cells starting with = + - @
+    formula_guard = true                       # prefix "'" to CSV cells starting with = + - @ (tab, CR)
     [export.modes]
     email = "email"
     paper = "papier"
     pending = "en attente"
 
 Default headers and mode words follow the campaign language (French by default). The CSV formula
-guard is off by default because the file is meant for software import, where a "'" prefix would be
-stored as part of the name; turn it on when people open the CSV in a spreadsheet instead. The xlsx
-export never needs it: its cells are written as text, never formulas.
+guard is on by default: a client name such as "=HYPERLINK(...)" must not run when someone opens the
+CSV in Excel. The price: software importing the CSV may store the "'" as part of such a name; set
+``formula_guard = false`` when the file only ever goes to software import. The xlsx export never
+needs it: its cells are written as text, never formulas.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ class ExportSettings:
     encoding: str = "cp1252"
     only: str = "all"
     date_format: str = "%d/%m/%Y"
-    formula_guard: bool = False
+    formula_guard: bool = True
     language: str = "fr"
 
 

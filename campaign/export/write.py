@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,7 @@ from openpyxl import Workbook
 
 from campaign.atomic import atomic_write
 from campaign.export.transliterate import to_cp1252
-from campaign.sheets import save_workbook, text_cell
+from campaign.sheets import discard_sheet, save_workbook, text_cell
 
 # OWASP's CSV-injection trigger characters (tab and carriage return included)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -34,7 +33,7 @@ def guard_formula(value: str) -> str:
 
 
 def write_csv(path: Path, headers: list[str], rows: Iterable[tuple[str, list[str]]], *, encoding: str = "cp1252",
-              formula_guard: bool = False) -> list[Changed]:
+              formula_guard: bool = True) -> list[Changed]:
     """Write ``rows`` ((client code, cell values)) under ``headers``; return the transliterated cells."""
     changed: list[Changed] = []
 
@@ -65,22 +64,9 @@ def write_xlsx(path: Path, headers: list[str], rows: Iterable[tuple[str, list[st
     try:
         for _code, values in rows:
             sheet.append([text_cell(sheet, value) for value in values])
+        save_workbook(book, path, private=True)
     except BaseException:
-        _discard(sheet)
+        discard_sheet(sheet)
         raise
-    save_workbook(book, path, private=True)
     return []
 
-
-def _discard(sheet: object) -> None:
-    """Close a write-only sheet abandoned half-way and delete the temporary file openpyxl streamed it to.
-
-    openpyxl streams write-only rows to a file in the system temp folder and removes it only at save
-    or at exit; rows hold personal data, so an export that fails removes it at once.
-    """
-    with contextlib.suppress(Exception):
-        sheet.close()  # type: ignore[attr-defined]
-    writer = getattr(sheet, "_writer", None)
-    if writer is not None:
-        with contextlib.suppress(Exception):
-            writer.cleanup()

@@ -82,6 +82,12 @@ def _read_mbox(path: Path, name: str, source: str) -> Iterator[MailRecord | File
     except (OSError, mailbox.Error) as exc:
         yield FileProblem(name, f"cannot be read as an mbox file ({exc})")
         return
+    if not keys:
+        # Said, not passed over: "nothing new" would hide a wrong file (a renamed .pst, random bytes).
+        box.close()
+        yield FileProblem(name, "not an mbox file (no line starts with 'From ', so it holds no message); "
+                                "export the mail folder again as .mbox, or save the messages as .eml files")
+        return
     try:
         for number, key in enumerate(keys, start=1):
             label = f"{name}#{number}"
