@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from campaign.cli.app import app, console, current_campaign, reports_errors
+from campaign.clients.codes import case_sensitive
 from campaign.remind import DEFAULT_DIR, write_reminders
 
 
@@ -25,7 +26,8 @@ def remind(
     campaign = current_campaign(ctx)
     folder = out if out is not None else campaign.folder / DEFAULT_DIR
     with campaign.open_store() as store:
-        lists, nobody = write_reminders(store, folder, campaign.settings.language, manager)
+        lists, nobody = write_reminders(store, folder, campaign.settings.language, manager,
+                                        case_sensitive(campaign.settings))
     for item in lists:
         who = item.manager or "(no manager)"
         console.print(f"{escape(who)}: {len(item.rows)} clients to call -> {escape(str(item.path))}", highlight=False,
