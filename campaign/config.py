@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,27 @@ class Settings:
     def section(self, name: str) -> dict[str, Any]:
         """The raw table of a feature's section (empty when absent)."""
         return self.sections.get(name, {})
+
+
+@dataclass
+class ClientSettings:
+    """``[clients]``: how the client file's codes are read."""
+
+    case_sensitive_codes: bool = False  # true: X0001 and x0001 are two clients (see campaign.clients.codes)
+
+
+def client_settings(settings: Settings) -> ClientSettings:
+    """Parse ``[clients]``; an unknown key or a bad value names the file and the key."""
+    where = f"{settings.path}: [clients]"
+    out = ClientSettings()
+    known = sorted(f.name for f in fields(ClientSettings))
+    for key, value in settings.section("clients").items():
+        if key not in known:
+            raise ConfigError(f"{where} unknown key '{key}'; known keys: {', '.join(known)}")
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where} {key} must be true or false")
+        setattr(out, key, value)
+    return out
 
 
 def normalise_address(address: str, *, where: str) -> str:

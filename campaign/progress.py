@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from campaign.clients.codes import case_sensitive, code_key
 from campaign.clients.columns import normalise_header
 from campaign.config import Settings
 from campaign.matching.decide import MATCHED_INTENTS
@@ -122,13 +123,12 @@ def group(state: ClientState) -> str:
     return "pending"
 
 
-def stamped_codes(store: Store) -> set[str]:
-    """Distinct client codes (upper case) that got at least one memo.
+def stamped_codes(store: Store, case_sensitive: bool = False) -> set[str]:
+    """The keys (see code_key) of the client codes that got at least one memo.
 
-    The stamper stores the code as read on the invoice, upper-cased, and finds clients by
-    ``upper(code)``: compare upper-cased codes here too.
+    The stamper stores the code as read on the invoice, so compare by key, as it finds clients.
     """
-    return {r[0].upper() for r in store.conn.execute(
+    return {code_key(r[0], case_sensitive) for r in store.conn.execute(
         "SELECT DISTINCT client_code FROM stamps WHERE client_code IS NOT NULL")}
 
 
@@ -188,7 +188,8 @@ def answers_per_week(answers: list[Answer], clients: set[str] | None = None) -> 
 def collect_progress(store: Store, settings: Settings, today: dt.date | None = None) -> Progress:
     """Counts per engagement manager (by name, no-manager last) and overall."""
     states = client_states(store)
-    stamped = stamped_codes(store)
+    codes_rule = case_sensitive(settings)
+    stamped = stamped_codes(store, codes_rule)
     answers = linked_answers(store)
     answered_by_reply = {code for code, _, _ in answers}
     spelling: dict[str, Counter] = {}
@@ -198,7 +199,7 @@ def collect_progress(store: Store, settings: Settings, today: dt.date | None = N
         spelling.setdefault(key, Counter())[state.manager.strip()] += 1
         row = rows.setdefault(key, ManagerProgress(""))
         row.clients += 1
-        row.told += state.code.upper() in stamped
+        row.told += code_key(state.code, codes_rule) in stamped
         row.answered += state.code in answered_by_reply or state.decision in ANSWER_DECISIONS
         setattr(row, group(state), getattr(row, group(state)) + 1)
         row.to_call += is_to_call(state)
@@ -212,7 +213,7 @@ def collect_progress(store: Store, settings: Settings, today: dt.date | None = N
     left = (settings.switch_date - (today or dt.date.today())).days
     return Progress(managers=managers, total=total, switch_date=settings.switch_date, days_left=left,
                     weeks=answers_per_week(answers, in_file),
-                    stamped_unknown=len(stamped - {code.upper() for code in in_file}),
+                    stamped_unknown=len(stamped - {code_key(code, codes_rule) for code in in_file}),
                     undated_answers=sum(1 for code, _, day in answers if day is None and code in in_file))
 
 

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 
+from campaign.clients.codes import code_key
 from campaign.errors import CampaignError, UsageError
 from campaign.progress import is_to_call, local_day, manager_key
 from campaign.review.state import client_states, current_decisions
@@ -97,12 +98,12 @@ class ManagerList:
     error: str = ""                     # one line when this list could not be written
 
 
-def _first_memos(store: Store) -> dict[str, dt.date | None]:
-    """{client code (upper case, as the stamper stores it): day of its first memo}."""
+def _first_memos(store: Store, case_sensitive: bool = False) -> dict[str, dt.date | None]:
+    """{client code key (see code_key; the stamper stores the code as read): day of its first memo}."""
     first: dict[str, str] = {}
     for code, stamped_at in store.conn.execute(
             "SELECT client_code, MIN(stamped_at) FROM stamps WHERE client_code IS NOT NULL GROUP BY client_code"):
-        key = code.upper()
+        key = code_key(code, case_sensitive)
         first[key] = min(first.get(key, stamped_at), stamped_at)
     return {code: local_day(when) for code, when in first.items()}
 
@@ -123,11 +124,11 @@ def _reply_text(reply: dict, language: str) -> str:
     return f"{kind}: {words}" if words else kind
 
 
-def reminder_rows(store: Store, language: str = "fr") -> list[ReminderRow]:
+def reminder_rows(store: Store, language: str = "fr", case_sensitive: bool = False) -> list[ReminderRow]:
     """Every client in the file to call, in client-code order."""
     details = {row["code"]: row for row in store.conn.execute(
         "SELECT code, phone, emails, postcode, city FROM clients WHERE in_file = 1")}
-    memos = _first_memos(store)
+    memos = _first_memos(store, case_sensitive)
     replies = _last_replies(store)
     decisions = current_decisions(store)
     rows = []
@@ -136,7 +137,7 @@ def reminder_rows(store: Store, language: str = "fr") -> list[ReminderRow]:
             continue
         info = details[state.code]
         row = ReminderRow(code=state.code, name=state.name, manager=state.manager.strip(), phone=info["phone"],
-                          emails=json.loads(info["emails"]), told=memos.get(state.code.upper()),
+                          emails=json.loads(info["emails"]), told=memos.get(code_key(state.code, case_sensitive)),
                           city=" ".join(p for p in (info["postcode"], info["city"]) if p))
         if state.decision == "remind":
             row.decision, row.decided_by = state.decision, state.decided_by
@@ -283,8 +284,8 @@ def _fill(sheet: Any, rows: list[ReminderRow], language: str) -> None:
         sheet.append(cells)
 
 
-def write_reminders(store: Store, out_dir: Path, language: str = "fr",
-                    managers: list[str] | None = None) -> tuple[list[ManagerList], list[str]]:
+def write_reminders(store: Store, out_dir: Path, language: str = "fr", managers: list[str] | None = None,
+                    case_sensitive: bool = False) -> tuple[list[ManagerList], list[str]]:
     """Write one workbook per engagement manager with clients to call into ``out_dir``.
 
     ``managers``: only these (matched ignoring case and accents); unknown names raise UsageError.
@@ -292,7 +293,7 @@ def write_reminders(store: Store, out_dir: Path, language: str = "fr",
     """
     known = known_managers(store)
     chosen = select_managers(managers, known, language) if managers else None
-    lists = by_manager(reminder_rows(store, language))
+    lists = by_manager(reminder_rows(store, language, case_sensitive))
     if chosen is not None:
         lists = [item for item in lists if manager_key(item.manager) in chosen]
     spelling = {manager_key(name): name for name in known}

@@ -125,3 +125,64 @@ def test_xlsx_written_by_the_synthetic_writer(campaign, tmp_path) -> None:
     path = write_xlsx(tmp_path / "c.xlsx", make_clients(7, seed=6))
     with campaign.open_store() as store:
         assert len(import_client_file(store, path, sheet="Clients").added) == 7
+
+
+def _codes_csv(path, *rows: tuple[str, str]):
+    path.write_bytes(("Code client;Raison sociale\r\n" + "".join(f"{c};{n}\r\n" for c, n in rows)).encode("cp1252"))
+    return path
+
+
+def test_codes_differing_only_in_case_are_one_client(campaign, tmp_path) -> None:
+    path = _codes_csv(tmp_path / "c.csv", ("X0001", "Dupont"), ("x0001", "Usurpateur"), ("C0002", "Durand"))
+    with campaign.open_store() as store:
+        report = import_client_file(store, path)
+        rows = store.conn.execute("SELECT code, name FROM clients ORDER BY code").fetchall()
+    assert [tuple(r) for r in rows] == [("C0002", "Durand"), ("X0001", "Dupont")]
+    assert report.skipped == 1 and report.added == ["X0001", "C0002"]
+    assert [str(w) for w in report.warnings][0].startswith("row 3: client code x0001 differs from X0001 on row 2")
+
+
+def test_reimport_with_a_code_in_another_case_updates_that_client(campaign, tmp_path) -> None:
+    first = _codes_csv(tmp_path / "v1.csv", ("X0001", "Dupont"), ("C0002", "Durand"))
+    second = _codes_csv(tmp_path / "v2.csv", ("x0001", "Dupont SARL"), ("C0002", "Durand"))
+    with campaign.open_store() as store:
+        import_client_file(store, first)
+        report = import_client_file(store, second)
+        rows = store.conn.execute("SELECT code, name, in_file FROM clients ORDER BY code").fetchall()
+    assert [tuple(r) for r in rows] == [("C0002", "Durand", 1), ("X0001", "Dupont SARL", 1)]
+    assert (report.added, report.updated, report.missing) == ([], ["X0001"], [])
+    assert any("x0001 (row 2) for X0001" in str(w) for w in report.warnings)
+
+
+def test_case_sensitive_codes_setting_keeps_two_clients(campaign, tmp_path) -> None:
+    path = _codes_csv(tmp_path / "c.csv", ("X0001", "Dupont"), ("x0001", "Durand"))
+    with campaign.open_store() as store:
+        report = import_client_file(store, path, case_sensitive=True)
+        again = import_client_file(store, path, case_sensitive=True)
+    assert (report.added, report.skipped, report.warnings) == (["X0001", "x0001"], 0, [])
+    assert (again.added, again.unchanged, again.missing) == ([], 2, [])
+
+
+def test_a_database_holding_case_twins_settles_on_one(campaign, tmp_path) -> None:
+    # imported before codes were compared without case: both spellings are in the database
+    both = _codes_csv(tmp_path / "both.csv", ("X0001", "Dupont"), ("x0001", "Usurpateur"))
+    with campaign.open_store() as store:
+        import_client_file(store, both, case_sensitive=True)
+        report = import_client_file(store, both)
+        rows = store.conn.execute("SELECT code, in_file FROM clients ORDER BY code").fetchall()
+    assert [tuple(r) for r in rows] == [("X0001", 1), ("x0001", 0)]
+    assert report.missing == ["x0001"] and report.skipped == 1
+
+
+def test_clients_section_of_campaign_toml(campaign) -> None:
+    from campaign.config import ConfigError, client_settings
+
+    assert client_settings(campaign.settings).case_sensitive_codes is False
+    campaign.settings.sections["clients"] = {"case_sensitive_codes": True}
+    assert client_settings(campaign.settings).case_sensitive_codes is True
+    campaign.settings.sections["clients"] = {"case_sensitive_codes": "yes"}
+    with pytest.raises(ConfigError, match=r"campaign.toml: \[clients\] case_sensitive_codes must be true or false"):
+        client_settings(campaign.settings)
+    campaign.settings.sections["clients"] = {"case_sensitve_codes": False}
+    with pytest.raises(ConfigError, match="unknown key 'case_sensitve_codes'; known keys: case_sensitive_codes"):
+        client_settings(campaign.settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from campaign.clients.codes import code_key
 from campaign.clients.columns import map_columns
 from campaign.clients.records import build_records, check_company_ids
 
@@ -62,3 +63,30 @@ def test_extra_cells_are_reported_and_kept() -> None:
     records, warnings, _ = _build(["C1", "Dupont", "", "", "", "", "", "Lyon"])
     assert "8 cells but the header has 7" in str(warnings[0])
     assert records[0].source["_extra"] == "Lyon"
+
+
+def test_code_in_another_case_is_a_duplicate_naming_both_rows() -> None:
+    records, warnings, skipped = _build(
+        ["X0001", "Dupont", "", "", "", "", ""],
+        ["x0001", "Usurpateur", "", "", "", "", ""],
+        ["X0001", "Doublon", "", "", "", "", ""],
+    )
+    assert [(r.code, r.name) for r in records] == [("X0001", "Dupont")] and skipped == 2
+    assert str(warnings[0]).startswith("row 3: client code x0001 differs from X0001 on row 2 only in case;"
+                                       " row skipped")
+    assert "case_sensitive_codes = true" in str(warnings[0])
+    assert str(warnings[1]) == "row 4: client code X0001 already used on row 2; row skipped (codes must be unique)"
+
+
+def test_case_sensitive_codes_keep_both_spellings() -> None:
+    table = [(1, HEADERS), (2, ["X0001", "Dupont", "", "", "", "", ""]), (3, ["x0001", "Durand", "", "", "", "", ""])]
+    records, warnings, skipped = build_records(table, map_columns(table, {}, source="f.csv"), case_sensitive=True)
+    assert [r.code for r in records] == ["X0001", "x0001"] and (warnings, skipped) == ([], 0)
+
+
+def test_only_ascii_letters_fold() -> None:
+    # 'ß'.upper() is 'SS' and 'ı'.upper() is 'I': folding those would merge codes that differ
+    assert code_key("c0231") == "C0231" and code_key("dupo01") == "DUPO01"
+    assert code_key("STRAßE1") != code_key("STRASSE1")
+    assert code_key("ı01") != code_key("I01") and code_key("é01") == "é01"
+    assert code_key("x0001", case_sensitive=True) == "x0001"

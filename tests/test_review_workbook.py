@@ -257,3 +257,43 @@ def test_an_english_campaign_gets_an_english_workbook(tmp_path):
     assert result.exit_code == 0, result.output
     with load_campaign(folder).open_store() as store:
         assert {s.code: s.decision for s in client_states(store)}["C0003"] == "remind"
+
+
+def _twin_codes(campaign_dir: Path, tmp_path: Path, case_sensitive: bool) -> None:
+    """The seeded campaign whose client file also lists X0001 and, later, x0001 (an attacker's row)."""
+    from campaign.synthetic import write_csv
+    from tests.test_matching_store import CLIENTS, client
+
+    if case_sensitive:
+        with (campaign_dir / "campaign.toml").open("a", encoding="utf-8") as toml:
+            toml.write("\n[clients]\ncase_sensitive_codes = true\n")
+    seed(campaign_dir, tmp_path)
+    twins = [client("X0001", "GARAGE MARTIN", "SARL", ""), client("x0001", "USURPATEUR", "SARL", "")]
+    write_csv(tmp_path / "twins.csv", CLIENTS + twins)
+    assert run(campaign_dir, "clients", "import", str(tmp_path / "twins.csv")).exit_code == (0 if case_sensitive else 1)
+
+
+def _decide_by_typing(campaign_dir: Path, tmp_path: Path, typed: str) -> dict:
+    path = export(campaign_dir, tmp_path / "revue.xlsx")
+    book = openpyxl.load_workbook(path)
+    review = rows(book)["p.durand@gmail.com"]
+    review["code"].value, review["decision"].value = typed, "Valider"
+    book.save(path)
+    result = run(campaign_dir, "review", "import", str(path), "--by", "Sophie")
+    assert result.exit_code == 0, result.output
+    with load_campaign(campaign_dir).open_store() as store:
+        return {h["client_code"]: h["decision"] for h in history(store)}
+
+
+def test_a_code_typed_in_another_case_reaches_the_client_on_file(campaign_dir, campaign, tmp_path):
+    _twin_codes(campaign_dir, tmp_path, case_sensitive=False)
+    with campaign.open_store() as store:
+        assert [r[0] for r in store.conn.execute("SELECT code FROM clients WHERE code LIKE 'x0001'")] == ["X0001"]
+    decided = _decide_by_typing(campaign_dir, tmp_path, "x0001")
+    assert decided.get("X0001") == "confirmed" and "x0001" not in decided
+
+
+def test_case_sensitive_codes_send_each_spelling_to_its_own_client(campaign_dir, campaign, tmp_path):
+    _twin_codes(campaign_dir, tmp_path, case_sensitive=True)
+    decided = _decide_by_typing(campaign_dir, tmp_path, "X0001")
+    assert decided.get("X0001") == "confirmed" and "x0001" not in decided

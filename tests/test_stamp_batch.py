@@ -189,3 +189,33 @@ def test_clients_who_decided_get_no_memo(campaign_dir: Path, tmp_path: Path) -> 
         directory = ClientDirectory.open(store, ["confirmed", "refused"])
         assert directory.skip_active and directory.skipped == {"C0002": "refused"}
         assert ClientDirectory.open(store, []).skipped == {}
+
+
+def _twins_and_invoices(campaign_dir: Path, tmp_path: Path, case_sensitive: bool) -> Path:
+    """A client file with X0001 then x0001 (an attacker's row), and invoices printed for each spelling."""
+    if case_sensitive:
+        with (campaign_dir / "campaign.toml").open("a", encoding="utf-8") as toml:
+            toml.write("\n[clients]\ncase_sensitive_codes = true\n")
+    clients = tmp_path / "clients.csv"
+    clients.write_bytes("Code client;Raison sociale\r\nX0001;GARAGE MARTIN\r\nx0001;USURPATEUR\r\n".encode("cp1252"))
+    assert run("--campaign", str(campaign_dir), "clients", "import", str(clients)).exit_code == (
+        0 if case_sensitive else 1)   # default: the case twin is skipped, with a warning
+    return f.write(tmp_path / "inv.pdf", f.invoice_pdf([f.InvoiceSpec("F-1", "x0001"), f.InvoiceSpec("F-2", "X0001")]))
+
+
+def test_a_code_printed_in_another_case_finds_the_client(campaign_dir: Path, tmp_path: Path) -> None:
+    src = _twins_and_invoices(campaign_dir, tmp_path, case_sensitive=False)
+    result = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(tmp_path / "a"))
+    assert result.exit_code == 0, result.output
+    assert "1 clients identified (1 in the client file)" in result.output
+    pages = texts(tmp_path / "a" / "inv.pdf")
+    assert all("X0001 (GARAGE MARTIN)" in page and "USURPATEUR" not in page for page in pages)
+
+
+def test_case_sensitive_codes_stamp_each_spelling_for_its_own_client(campaign_dir: Path, tmp_path: Path) -> None:
+    src = _twins_and_invoices(campaign_dir, tmp_path, case_sensitive=True)
+    result = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(tmp_path / "a"))
+    assert result.exit_code == 0, result.output
+    assert "2 clients identified (2 in the client file)" in result.output
+    first, second = texts(tmp_path / "a" / "inv.pdf")
+    assert "x0001 (USURPATEUR)" in first and "X0001 (GARAGE MARTIN)" in second

@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from campaign.cli.app import app, console, current_campaign, emit_rows, reports_errors, writing
 from campaign.cli.match import print_match_report
+from campaign.clients.codes import case_sensitive
 from campaign.clients.columns import parse_overrides
 from campaign.clients.importer import ImportReport, import_client_file
 from campaign.clients.listing import LIST_COLUMNS, list_clients
@@ -77,7 +78,8 @@ def import_command(
     campaign = current_campaign(ctx)
     with writing(campaign, "clients import") as store:
         report = import_client_file(store, file, overrides=overrides, sheet=sheet, encoding=encoding,
-                                    separator=sep, dry_run=dry_run)
+                                    separator=sep, dry_run=dry_run,
+                                    case_sensitive=case_sensitive(campaign.settings))
         print_import_report(report)
         matched = None if dry_run else rematch_after_import(store, campaign.settings)
     if matched is not None:

@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from campaign.cli.app import app, console, current_campaign, err_console, reports_errors, writing
+from campaign.clients.codes import case_sensitive
 from campaign.errors import EXIT_SOME_FAILED
 from campaign.remind import DEFAULT_DIR, write_reminders
 
@@ -26,7 +27,8 @@ def remind(
     campaign = current_campaign(ctx)
     folder = out if out is not None else campaign.folder / DEFAULT_DIR
     with writing(campaign, "remind") as store:
-        lists, nobody = write_reminders(store, folder, campaign.settings.language, manager)
+        lists, nobody = write_reminders(store, folder, campaign.settings.language, manager,
+                                        case_sensitive(campaign.settings))
     failed = [item for item in lists if item.error]
     for item in lists:
         who = item.manager or "(no manager)"

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from campaign.clients.codes import code_key
 from campaign.clients.columns import ColumnMap, map_columns
 from campaign.clients.reading import read_table
 from campaign.clients.records import RECORD_FIELDS, ClientRecord, RowWarning, build_records
@@ -54,18 +55,21 @@ def import_client_file(
     encoding: str | None = None,
     separator: str | None = None,
     dry_run: bool = False,
+    case_sensitive: bool = False,
 ) -> ImportReport:
-    """Read, check and upsert a client file by client code.
+    """Read, check and upsert a client file by client code (compared by :func:`code_key`).
 
     A file that cannot be read or lacks the required columns raises InputRefused and changes
     nothing. Row problems become warnings. Clients absent from the file are kept and marked.
     Only the fields that come from the file are written, so whatever the campaign has learned
-    about a client (replies, decisions, in other tables) is untouched.
+    about a client (replies, decisions, in other tables) is untouched. A code now written in
+    another case updates the client it names, which keeps its code as first imported: every
+    other table refers to the client by that code.
     """
     path = Path(path)
     table = read_table(path, sheet=sheet, encoding=encoding, separator=separator)
     columns = map_columns(table.rows, overrides or {}, source=str(path))
-    records, warnings, skipped = build_records(table.rows, columns)
+    records, warnings, skipped = build_records(table.rows, columns, case_sensitive=case_sensitive)
     warnings[:0] = [RowWarning(None, None, None, note) for note in table.notes]   # e.g. mixed encodings
     report = ImportReport(path=path, description=table.description, columns=columns,
                           warnings=warnings, skipped=skipped, dry_run=dry_run)
@@ -87,33 +91,44 @@ def import_client_file(
             import_id = cur.lastrowid
             report.import_id = import_id
             select = ", ".join(RECORD_FIELDS)
-            existing = {
-                row[0]: (tuple(row[1:-1]), row[-1])
-                for row in conn.execute(f"SELECT code, {select}, in_file FROM clients")
-            }
+            existing, by_key = {}, {}
+            # in the file first, then the smaller code: which of two legacy case twins a new spelling updates
+            for row in conn.execute(f"SELECT code, {select}, in_file FROM clients ORDER BY in_file, code DESC"):
+                existing[row[0]] = (tuple(row[1:-1]), row[-1])
+                by_key[code_key(row[0], case_sensitive)] = row[0]
             inserts, updates, changes, touch = [], [], [], []
+            matched: set[str] = set()
+            respelled: list[str] = []
             for record in records:
                 values = _values(record)
                 source = json.dumps(record.source, ensure_ascii=False)
-                known = existing.get(record.code)
-                if known is None:
+                code = record.code if record.code in existing else by_key.get(code_key(record.code, case_sensitive))
+                if code is None:
                     inserts.append((record.code, *values, source, import_id, import_id, now, now))
                     report.added.append(record.code)
                     continue
-                old_values, in_file = known
+                matched.add(code)
+                if code != record.code:
+                    respelled.append(f"{record.code} (row {record.row}) for {code}")
+                old_values, in_file = existing[code]
                 if not in_file:
-                    report.returned.append(record.code)
+                    report.returned.append(code)
                 if old_values == values:
-                    touch.append((source, import_id, record.code))
+                    touch.append((source, import_id, code))
                     report.unchanged += 1
                     continue
-                updates.append((*values, source, import_id, now, record.code))
-                report.updated.append(record.code)
+                updates.append((*values, source, import_id, now, code))
+                report.updated.append(code)
                 changes.extend(
-                    (record.code, import_id, name, old, new)
+                    (code, import_id, name, old, new)
                     for name, old, new in zip(RECORD_FIELDS, old_values, values)
                     if old != new
                 )
+            if respelled:
+                warnings.append(RowWarning(None, "code", None,
+                    f"{len(respelled)} client code(s) written in another case than on file: "
+                    f"{', '.join(respelled[:5])}{', …' if len(respelled) > 5 else ''}; those clients were"
+                    " updated and keep the code they were first imported with"))
             placeholders = ", ".join("?" * (len(RECORD_FIELDS) + 6))
             conn.executemany(
                 f"INSERT INTO clients (code, {select}, source_row, first_import_id, last_import_id,"
@@ -134,8 +149,7 @@ def import_client_file(
                 " VALUES (?, ?, ?, ?, ?)",
                 changes,
             )
-            in_this_file = {record.code for record in records}
-            report.missing = sorted(code for code in existing if code not in in_this_file)
+            report.missing = sorted(code for code in existing if code not in matched)
             conn.executemany("UPDATE clients SET in_file = 0 WHERE code = ?", [(c,) for c in report.missing])
             if len(report.missing) > len(records):
                 warnings.append(RowWarning(None, None, None,

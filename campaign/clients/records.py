@@ -12,6 +12,7 @@ from stdnum.exceptions import ValidationError
 from stdnum.fr import siren as siren_mod
 from stdnum.fr import siret as siret_mod
 
+from campaign.clients.codes import code_key
 from campaign.clients.columns import ColumnMap
 
 # Fields compared on re-import and stored as columns; "emails" is a list, stored as JSON.
@@ -98,12 +99,16 @@ def check_company_ids(siren: str, siret: str) -> tuple[str, str, list[str]]:
 
 
 def build_records(
-    rows: list[tuple[int, list[str]]], columns: ColumnMap
+    rows: list[tuple[int, list[str]]], columns: ColumnMap, *, case_sensitive: bool = False
 ) -> tuple[list[ClientRecord], list[RowWarning], int]:
-    """Check every data row; returns (records, warnings, rows skipped)."""
+    """Check every data row; returns (records, warnings, rows skipped).
+
+    Codes are compared by :func:`code_key`: unless ``case_sensitive``, a code written again in
+    another case is a duplicate like an exact repeat.
+    """
     records: list[ClientRecord] = []
     warnings: list[RowWarning] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}  # code key: (first row, code as written there)
     skipped = 0
     width = len(columns.headers)
     index = columns.fields
@@ -127,12 +132,19 @@ def build_records(
             warnings.append(RowWarning(number, "code", None, "no client code; row skipped (fill in the code)"))
             skipped += 1
             continue
-        if code in seen:
-            warnings.append(RowWarning(number, "code", code,
-                f"client code {code} already used on row {seen[code]}; row skipped (codes must be unique)"))
+        key = code_key(code, case_sensitive)
+        if key in seen:
+            first, written = seen[key]
+            if written == code:
+                message = f"client code {code} already used on row {first}; row skipped (codes must be unique)"
+            else:
+                message = (f"client code {code} differs from {written} on row {first} only in case; row skipped (codes"
+                           " are compared without regard to case: set [clients] case_sensitive_codes = true"
+                           " in campaign.toml if they are two clients)")
+            warnings.append(RowWarning(number, "code", code, message))
             skipped += 1
             continue
-        seen[code] = number
+        seen[key] = (number, code)
 
         record = ClientRecord(code=code, row=number)
         record.source = {header_names[i]: value for i, value in enumerate(cells[:width]) if value}

@@ -84,7 +84,8 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     for code, (verdict, who, when) in verdicts.items():
         candidate = by_code.get(code)
         if candidate is None:
-            candidate = by_code[code] = Candidate(index.by_code.get(code.upper(), -1), code)
+            i = index.code_index(code)
+            candidate = by_code[code] = Candidate(-1 if i is None else i, code)
             ranked.append(candidate)
         if verdict == "link":
             candidate.person_linked = True

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from campaign.clients.codes import code_key
 from campaign.matching.contacts import Street, phone_key, street_of
 from campaign.matching.domains import company_domain, website_domain
 from campaign.matching.names import LEGAL_FORMS, NOISE, TRADES, Name, canonical_form, normalise_name, tokens
@@ -31,7 +32,8 @@ class ClientIndex:
     persons: list[bool] = field(default_factory=list)  # individuals and liberal professions
     domains: list[frozenset[str]] = field(default_factory=list)
     addresses: list[tuple[str, ...]] = field(default_factory=list)
-    by_code: dict[str, int] = field(default_factory=dict)
+    by_code: dict[str, int] = field(default_factory=dict)  # code key (see code_key): client
+    case_sensitive_codes: bool = False
     by_siren: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_address: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_domain: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -70,6 +72,10 @@ class ClientIndex:
     def __len__(self) -> int:
         return len(self.codes)
 
+    def code_index(self, code: str) -> int | None:
+        """The client a code as written (in a reply, a person's verdict) names, by the code_key rule."""
+        return self.by_code.get(code_key(code.strip(), self.case_sensitive_codes))
+
     def add(self, code: str, name: str, first_name: str = "", legal_form: str = "", siren: str = "",
             siret: str = "", emails: Iterable[str] = (), website: str = "",
             firm_domains: tuple[str, ...] = (), manager_email: str = "", city: str = "", phone: str = "",
@@ -98,7 +104,8 @@ class ClientIndex:
         self.forms.append(form)
         # "GARAGE KESSLER", a sole trader (EI) under a trade name, is a business, not a private person
         self.persons.append(bool(first_name) or form in _PERSON_FORMS and not _TRADE_NAME.search(fold(name)))
-        self.by_code[code.strip().upper()] = i
+        # the first of two case twins (a database imported before codes were compared without case)
+        self.by_code.setdefault(code_key(code.strip(), self.case_sensitive_codes), i)
         digits = _CODE_DIGITS.fullmatch(code.strip())
         if digits:
             self.by_digits[digits.group(1).lstrip("0") or "0"].append(i)
@@ -293,14 +300,15 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def build_index(rows: Iterable[dict], firm_domains: Iterable[str] = ()) -> ClientIndex:
+def build_index(rows: Iterable[dict], firm_domains: Iterable[str] = (), case_sensitive_codes: bool = False
+                ) -> ClientIndex:
     """Index client rows (``clients`` table rows, ``emails`` as JSON text or a list)."""
     with paused_gc():
-        return _build_index(rows, firm_domains)
+        return _build_index(rows, firm_domains, case_sensitive_codes)
 
 
-def _build_index(rows: Iterable[dict], firm_domains: Iterable[str]) -> ClientIndex:
-    index = ClientIndex()
+def _build_index(rows: Iterable[dict], firm_domains: Iterable[str], case_sensitive_codes: bool) -> ClientIndex:
+    index = ClientIndex(case_sensitive_codes=case_sensitive_codes)
     firm = tuple(d.lower() for d in firm_domains)
     for row in rows:
         emails = row.get("emails") or []

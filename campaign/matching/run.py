@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from campaign.clients.codes import ClientCodes, case_sensitive
 from campaign.config import CONFIG_NAME, Settings, load_settings
 from campaign.errors import UsageError
 from campaign.mail.messages import utc_now
@@ -112,7 +113,7 @@ class MatcherCache:
         if key != self._key or self._matcher is None:
             rows = store.conn.execute("SELECT code, name, first_name, legal_form, siren, siret, emails, website,"
                                       " manager_email, city, phone, address, postcode FROM clients WHERE in_file = 1 ORDER BY code")
-            index = build_index((dict(r) for r in rows), settings.firm_domains)
+            index = build_index((dict(r) for r in rows), settings.firm_domains, case_sensitive(settings))
             self._matcher = Matcher(index, matching_settings(settings), settings.firm_domains)
             self._key = key
             self._taught = None
@@ -121,7 +122,7 @@ class MatcherCache:
             index.learned.clear()
             index.learned_domains.clear()
             for address, code in people_links(store):
-                i = index.by_code.get(code.upper())
+                i = index.code_index(code)
                 if i is not None and not is_firm(address, "", list(settings.firm_domains)):
                     index.learn(address, i, tuple(settings.firm_domains))  # never the firm's own (a relay)
             self._taught = taught
@@ -208,14 +209,14 @@ def record_verdict(store: Store, settings: Settings, message_id: int, client_cod
     if store.conn.execute("SELECT 1 FROM messages WHERE id = ?", (message_id,)).fetchone() is None:
         raise UsageError(f"message {message_id} is not in this campaign; see `campaign replies`")
     code = client_code.strip()
-    known = store.conn.execute("SELECT code FROM clients WHERE UPPER(code) = UPPER(?)", (code,)).fetchone()
+    known = ClientCodes.load(store, case_sensitive(settings)).find(code)
     if known is None:
         raise UsageError(f"client code {code!r} is not in the client file; see `campaign clients list`")
     with store.transaction():
         store.conn.execute(
             "INSERT INTO link_decisions (message_id, client_code, verdict, decided_by, decided_at, source, note)"
             " VALUES (?,?,?,?,?,?,?)",
-            (message_id, known[0], verdict, who or login_name(), utc_now(), source, note))
+            (message_id, known, verdict, who or login_name(), utc_now(), source, note))
         return match_message(store, settings, message_id)
 
 

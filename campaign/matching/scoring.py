@@ -124,7 +124,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     unknown_refs = []
     subject_refs = {r.upper() for r in _refs_in(facts.subject, facts.references)}
     for ref in facts.references:
-        i = index.by_code.get(ref.strip().upper())
+        i = index.code_index(ref)
         if i is None:
             unknown_refs.append(ref)
             continue

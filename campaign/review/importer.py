@@ -16,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 
+from campaign.clients.codes import ClientCodes, case_sensitive
 from campaign.clients.records import check_email
 from campaign.config import Settings
 from campaign.errors import CampaignError
@@ -112,10 +113,10 @@ def read_rows(path: Path) -> tuple[str, list[tuple[int, dict[str, str]]], list[s
         book.close()
 
 
-def plan(store: Store, path: Path, sheet: str, rows: list[tuple[int, dict[str, str]]], by: str
-         ) -> tuple[list[Action], list[str], int]:
+def plan(store: Store, path: Path, sheet: str, rows: list[tuple[int, dict[str, str]]], by: str,
+         case_sensitive: bool = False) -> tuple[list[Action], list[str], int]:
     """Check every row; (actions, problems, blank rows)."""
-    codes = {r[0].upper(): r[0] for r in store.conn.execute("SELECT code FROM clients WHERE in_file = 1")}
+    codes = ClientCodes.load(store, case_sensitive, in_file_only=True)
     actions, problems, blank = [], [], 0
 
     def cell(key: str, number: int) -> str:
@@ -136,7 +137,7 @@ def plan(store: Store, path: Path, sheet: str, rows: list[tuple[int, dict[str, s
                                 f" (or {_CHOICES_EN}), or leave it blank")
         code = ""
         if raw_code:
-            code = codes.get(raw_code.upper(), "")
+            code = codes.find(raw_code) or ""
             if not code:
                 problems.append(f"{cell('code', number)}: client code '{raw_code}' is not in the client file;"
                                 " correct it (see the client file) or leave it blank")
@@ -176,10 +177,10 @@ def plan(store: Store, path: Path, sheet: str, rows: list[tuple[int, dict[str, s
             action.link = (message_id, code, cell("code", number), "reject")
             actions.append(action)
             continue
-        original = item.get("original", "").upper()
-        if kind == CLIENT and original and code and code.upper() != original and message_id is not None:
+        original = item.get("original", "")
+        if kind == CLIENT and original and code and codes.key(code) != codes.key(original) and message_id is not None:
             # the secretary moved the reply to another client: the exported link was wrong
-            action.unlink = (message_id, codes.get(original, original), cell("code", number), "reject")
+            action.unlink = (message_id, codes.find(original) or original, cell("code", number), "reject")
         if code and message_id is not None:
             action.link = (message_id, code, cell("code", number), "link")
         if decision and code:
@@ -258,7 +259,7 @@ def import_review(store: Store, settings: Settings, path: Path, *, by: str | Non
     path = Path(path)
     who = by or login_name()
     sheet, rows, problems = read_rows(path)
-    actions, more, blank = plan(store, path, sheet, rows, who)
+    actions, more, blank = plan(store, path, sheet, rows, who, case_sensitive(settings))
     report = ImportReport(problems=problems + more, blank=blank, dry_run=dry_run)
     if report.problems:
         return report

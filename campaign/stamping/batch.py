@@ -9,6 +9,7 @@ from typing import Callable, Iterable
 
 from campaign.atomic import atomic_write
 from campaign.errors import UsageError
+from campaign.clients.codes import case_sensitive
 from campaign.stamping.clients import ClientDirectory
 from campaign.stamping.settings import MemoSettings
 from campaign.stamping.stamp import FileResult, Stamper, collect_inputs, now_iso, plan_outputs
@@ -144,7 +145,7 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
             raise UsageError(f"--out {out_dir} exists and is not a folder")
         out_dir.mkdir(parents=True, exist_ok=True)
     started = now_iso()
-    clients = ClientDirectory.open(store, memo.skip)
+    clients = ClientDirectory.open(store, memo.skip, case_sensitive(campaign.settings))
     stamper = Stamper(campaign.settings, memo, clients, pages=pages, dry_run=dry_run)
     report = BatchReport(skip_active=clients.skip_active)
     on_start(count_pages(src for src, _, refusal in planned if refusal is None))
@@ -158,9 +159,7 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
         report.files.append(result)
         on_file(result)
     if store is not None:
-        report.in_client_file = sum(
-            store.conn.execute("SELECT 1 FROM clients WHERE upper(code) = ?", (code,)).fetchone() is not None
-            for code in report.clients)
+        report.in_client_file = sum(clients.known(code) for code in report.clients)
     if not dry_run:
         report.report_path = write_report(report, out_dir)
         if store is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
+from campaign.clients.codes import ClientCodes, code_key
 from campaign.errors import CampaignError
 from campaign.stamping.memo import ClientInfo
 from campaign.store import Store
@@ -25,8 +26,8 @@ def table_exists(store: Store, name: str) -> bool:
     return row is not None
 
 
-def decided_clients(store: Store, rules: list[str]) -> dict[str, str] | None:
-    """{client code (upper case): decision} for the decisions in ``rules``; None when no decisions exist yet."""
+def decided_clients(store: Store, rules: list[str], case_sensitive: bool = False) -> dict[str, str] | None:
+    """{client code key (see code_key): decision} for the decisions in ``rules``; None when no decisions exist yet."""
     if not rules or not table_exists(store, "decisions"):
         return None
     query = DECISIONS_QUERY.format(marks=", ".join("?" for _ in rules))
@@ -36,32 +37,42 @@ def decided_clients(store: Store, rules: list[str]) -> dict[str, str] | None:
         raise CampaignError(
             f"{store.path}: the decisions table cannot be read for [memo] skip ({exc}); "
             "upgrade campaign, or set skip = [] in campaign.toml to stamp every client") from None
-    return {str(r[0]).upper(): str(r[1]) for r in rows}
+    return {code_key(str(r[0]), case_sensitive): str(r[1]) for r in rows}
 
 
 @dataclass
 class ClientDirectory:
-    """Client data by code (as printed on invoices, upper-cased), read from the database on demand."""
+    """Client data by code as printed on invoices (found by code_key), read from the database on demand."""
 
     store: Store | None = None
-    skipped: dict[str, str] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)  # code key: decision
     skip_active: bool = False
+    codes: ClientCodes = field(default_factory=ClientCodes)
     _cache: dict[str, ClientInfo] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, store: Store | None, rules: list[str]) -> "ClientDirectory":
+    def open(cls, store: Store | None, rules: list[str], case_sensitive: bool = False) -> "ClientDirectory":
         """A directory over ``store`` with the skip rules applied where decisions exist."""
-        decided = decided_clients(store, rules) if store is not None else None
-        return cls(store=store, skipped=decided or {}, skip_active=decided is not None)
+        decided = decided_clients(store, rules, case_sensitive) if store is not None else None
+        codes = ClientCodes.load(store, case_sensitive) if store is not None else ClientCodes(case_sensitive)
+        return cls(store=store, skipped=decided or {}, skip_active=decided is not None, codes=codes)
+
+    def known(self, code: str) -> bool:
+        """Whether the client file has the client ``code`` names."""
+        return self.codes.find(code) is not None
+
+    def skip_reason(self, code: str) -> str | None:
+        """The decision that keeps the memo off this client's invoices, if any."""
+        return self.skipped.get(self.codes.key(code))
 
     def get(self, code: str) -> ClientInfo:
         """The client's data; only the code when the client file does not know it."""
         if code not in self._cache:
             row = None
-            if self.store is not None:
+            stored = self.codes.find(code)
+            if self.store is not None and stored is not None:
                 row = self.store.conn.execute(
-                    "SELECT code, name, manager, manager_email FROM clients WHERE upper(code) = ?",
-                    (code,)).fetchone()
+                    "SELECT code, name, manager, manager_email FROM clients WHERE code = ?", (stored,)).fetchone()
             self._cache[code] = ClientInfo(code=row["code"], name=row["name"], manager=row["manager"],
                                            manager_email=row["manager_email"]) if row else ClientInfo(code=code)
         return self._cache[code]

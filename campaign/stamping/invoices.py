@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from campaign.clients.codes import code_key
+
 
 @dataclass
 class PageKeys:
@@ -37,14 +39,17 @@ class Invoice:
 class KeyReader:
     """Finds the client code and invoice number in a page's text."""
 
-    def __init__(self, client_pattern: str, invoice_pattern: str) -> None:
+    def __init__(self, client_pattern: str, invoice_pattern: str, case_sensitive_codes: bool = False) -> None:
         self.client = re.compile(client_pattern, re.IGNORECASE)
         self.invoice = re.compile(invoice_pattern, re.IGNORECASE)
+        self.case_sensitive_codes = case_sensitive_codes
 
     def read(self, text: str) -> PageKeys:
-        """The first client code and invoice number on the page (upper-cased), if any."""
+        """The first client code (as its code_key) and invoice number (upper-cased) on the page, if any."""
         text = text.replace("\u00a0", " ").replace("\u202f", " ")
-        return PageKeys(client=_first(self.client, text), invoice=_first(self.invoice, text))
+        client, invoice = _first(self.client, text), _first(self.invoice, text)
+        return PageKeys(client=code_key(client, self.case_sensitive_codes) if client else None,
+                        invoice=invoice.upper() if invoice else None)
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
@@ -52,7 +57,7 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
     if not match:
         return None
     value = next((g for g in match.groups() if g), None)
-    return value.strip().rstrip(".,;:").upper() if value else None
+    return value.strip().rstrip(".,;:") if value else None
 
 
 def split_invoices(pages: list[PageKeys]) -> list[Invoice]:

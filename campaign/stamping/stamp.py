@@ -108,7 +108,7 @@ class Stamper:
         self.memo = memo
         self.writer = MemoWriter(settings, memo)
         self.clients = clients
-        self.reader = KeyReader(memo.client_pattern, memo.invoice_pattern)
+        self.reader = KeyReader(memo.client_pattern, memo.invoice_pattern, clients.codes.case_sensitive)
         self.pages = pages
         self.dry_run = dry_run
 
@@ -199,8 +199,9 @@ class Stamper:
         """Choose the memo, its shape and its place on one page (nothing is drawn yet)."""
         client_code = invoice.client
         row = PageResult(page=index + 1, client=client_code, invoice=invoice.number)
-        if client_code and client_code in self.clients.skipped:
-            row.note = f"no memo: client {self.clients.skipped[client_code]}"
+        skip = self.clients.skip_reason(client_code) if client_code else None
+        if skip:
+            row.note = f"no memo: client {skip}"
             return row, None
         memo = self.writer.text(self.clients.get(client_code) if client_code else None)
         shapes = self.writer.shapes(memo)
