@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -30,6 +32,7 @@ class BatchReport:
     report_path: Path | None = None
     run_id: int | None = None
     in_client_file: int = 0  # of the client codes read, how many the client file has
+    leftovers_removed: int = 0  # temporary files of an interrupted run deleted at the start
 
     @property
     def failed(self) -> list[FileResult]:
@@ -90,31 +93,58 @@ def write_report(report: BatchReport, out_dir: Path) -> Path:
     return path
 
 
-def record_run(store: Store, report: BatchReport, out_dir: Path, pages_rule: str, started: str) -> int:
-    """Store the run and every stamped invoice in one transaction."""
+def begin_run(store: Store, out_dir: Path, pages_rule: str, started: str) -> int:
+    """Record that a run started (``finished_at`` stays empty if it never ends)."""
     with store.transaction() as conn:
-        cur = conn.execute(
-            "INSERT INTO stamp_runs (started_at, out_dir, pages_rule, files, failed, invoices, memos, scaled,"
-            " finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (started, str(out_dir), pages_rule, len(report.files), len(report.failed), report.invoices,
-             report.memos, report.scaled, now_iso()))
-        run_id = int(cur.lastrowid)
-        for result in report.files:
-            if result.error:
-                continue
-            by_invoice: dict[int, list] = {}
-            for page in result.results:
-                if page.placed:
-                    index = next(i for i, inv in enumerate(result.invoices) if page.page - 1 in inv.pages)
-                    by_invoice.setdefault(index, []).append(page)
-            for index, pages in by_invoice.items():
-                invoice = result.invoices[index]
-                conn.execute(
-                    "INSERT INTO stamps (run_id, client_code, invoice_number, source_file, output_file, page,"
-                    " memo_pages, stamped_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (run_id, invoice.client, invoice.number, str(result.source), str(result.output),
-                     pages[0].page, len(pages), now_iso()))
-    return run_id
+        return int(conn.execute("INSERT INTO stamp_runs (started_at, out_dir, pages_rule) VALUES (?, ?, ?)",
+                                (started, str(out_dir), pages_rule)).lastrowid)
+
+
+def record_file(store: Store, run_id: int, result: FileResult) -> None:
+    """Record one written file's stamped invoices, straight after it was written.
+
+    A run killed later still has a record of every stamped copy it left in the output folder.
+    """
+    if result.error:
+        return
+    by_invoice: dict[int, list] = {}
+    for page in result.results:
+        if page.placed:
+            index = next(i for i, inv in enumerate(result.invoices) if page.page - 1 in inv.pages)
+            by_invoice.setdefault(index, []).append(page)
+    with store.transaction() as conn:
+        for index, pages in by_invoice.items():
+            invoice = result.invoices[index]
+            conn.execute(
+                "INSERT INTO stamps (run_id, client_code, invoice_number, source_file, output_file, page,"
+                " memo_pages, stamped_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (run_id, invoice.client, invoice.number, str(result.source), str(result.output),
+                 pages[0].page, len(pages), now_iso()))
+
+
+def finish_run(store: Store, run_id: int, report: BatchReport) -> None:
+    """Record the run's totals and its end."""
+    with store.transaction() as conn:
+        conn.execute("UPDATE stamp_runs SET files = ?, failed = ?, invoices = ?, memos = ?, scaled = ?,"
+                     " finished_at = ? WHERE id = ?",
+                     (len(report.files), len(report.failed), report.invoices, report.memos, report.scaled,
+                      now_iso(), run_id))
+
+
+_OWN_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # the names atomic_write's mkstemp gives
+
+
+def remove_leftovers(out_dir: Path) -> int:
+    """Delete the temporary files an interrupted run left in the output folder; how many."""
+    removed = 0
+    if not out_dir.is_dir():
+        return 0
+    for path in out_dir.rglob(".*.tmp"):
+        if _OWN_TEMPORARY.match(path.name) and path.is_file():
+            with contextlib.suppress(OSError):  # held open by another program (Windows): leave it
+                path.unlink()
+                removed += 1
+    return removed
 
 
 def count_pages(paths: Iterable[Path]) -> int:
@@ -148,6 +178,10 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
     clients = ClientDirectory.open(store, memo.skip, case_sensitive(campaign.settings))
     stamper = Stamper(campaign.settings, memo, clients, pages=pages, dry_run=dry_run)
     report = BatchReport(skip_active=clients.skip_active)
+    if not dry_run:
+        report.leftovers_removed = remove_leftovers(out_dir)
+        if store is not None:
+            report.run_id = begin_run(store, out_dir, pages, started)
     on_start(count_pages(src for src, _, refusal in planned if refusal is None))
     for source, output, refusal in planned:
         if refusal:
@@ -157,11 +191,13 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
                 output.parent.mkdir(parents=True, exist_ok=True)
             result = stamper.stamp_file(source, output, on_pages)
         report.files.append(result)
+        if report.run_id is not None:
+            record_file(store, report.run_id, result)
         on_file(result)
     if store is not None:
         report.in_client_file = sum(clients.known(code) for code in report.clients)
     if not dry_run:
         report.report_path = write_report(report, out_dir)
-        if store is not None:
-            report.run_id = record_run(store, report, out_dir, pages, started)
+        if report.run_id is not None:
+            finish_run(store, report.run_id, report)
     return report

@@ -27,10 +27,16 @@ def memo_section(store: Store) -> "StatusSection":
     if first:
         section.lines.append(("First memo", first))
     last = conn.execute(
-        "SELECT started_at, files, failed, memos, scaled, out_dir FROM stamp_runs ORDER BY id DESC LIMIT 1"
-    ).fetchone()
+        "SELECT id, started_at, files, failed, memos, scaled, out_dir, finished_at FROM stamp_runs"
+        " ORDER BY id DESC LIMIT 1").fetchone()
     if last is None:
         section.lines.append(("Last run", "none yet: run `campaign stamp INVOICES... --out DIR`"))
+    elif last["finished_at"] is None:
+        written = conn.execute("SELECT COUNT(DISTINCT output_file) FROM stamps WHERE run_id = ?",
+                               (last["id"],)).fetchone()[0]
+        section.lines.append(("Last run", (
+            f"{last['started_at']}: stopped before it finished, after {written} stamped files into "
+            f"{last['out_dir']}; run the same `campaign stamp` again")))
     else:
         section.lines.append(("Last run", (
             f"{last['started_at']}: {last['files']} files ({last['failed']} refused), "
