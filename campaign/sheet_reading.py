@@ -53,8 +53,8 @@ def _check_parts(path: Path, handle: Any) -> None:
         for info in archive.infolist():
             if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_PART_BYTES:
                 raise InputRefused(
-                    f"{path}: part {info.filename} unpacks to {info.file_size >> 20} MB, more than the"
-                    f" {MAX_PART_BYTES >> 20} MB this reads; re-save the workbook from Excel, or export fewer rows")
+                    f"{path}: part {info.filename} unpacks to {info.file_size / 2**20:,.1f} MB, more than the"
+                    f" {MAX_PART_BYTES / 2**20:,.0f} MB this reads; re-save the workbook from Excel, or export fewer rows")
     handle.seek(0)
 
 
