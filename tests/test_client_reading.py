@@ -135,6 +135,8 @@ def claim(path: Path, *, sheet: int = 1, cell: str | None = FAR, value: str = "x
     """Make a sheet claim A1:XFD1048576, and put ``value`` (or, if ``styled``, only a style) in ``cell``."""
     def edit(xml: str) -> str:
         xml, count = re.subn(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', xml)
+        if not count:  # write-only sheets have none: it goes before sheetViews
+            xml, count = re.subn("<sheetViews>", '<dimension ref="A1:XFD1048576"/><sheetViews>', xml, count=1)
         assert count == 1
         if cell is not None:
             number = re.sub(r"[A-Z]", "", cell)
