@@ -96,6 +96,20 @@ def _too_far(path: Path, title: str, where: str, what: str) -> InputRefused:
                         " shows the last used cell) or split the file")
 
 
+def _as_parsed(row: list, min_col: int = 1, max_col: int | None = None, values_only: bool = False) -> list:
+    """Stand-in for ReadOnlyWorksheet._get_row: the row's cells as parsed, without padding."""
+    return row
+
+
+def _cells(row: Any) -> Iterator[tuple[int, Any, str]]:
+    """(column, value, data type) of the cells present in one streamed row."""
+    for cell in row:
+        if isinstance(cell, dict):          # as parsed (see _as_parsed)
+            yield cell["column"], cell["value"], cell["data_type"]
+        elif getattr(cell, "column", None) is not None:  # padded cells, should openpyxl stop calling _get_row
+            yield cell.column, cell.value, cell.data_type
+
+
 def sheet_rows(path: Path, sheet: Any) -> Iterator[tuple[int, list[Any]]]:
     """(row number, values) of every non-empty row of a read-only ``sheet``, trailing empty cells cut.
 
@@ -105,27 +119,34 @@ def sheet_rows(path: Path, sheet: Any) -> Iterator[tuple[int, list[Any]]]:
     from openpyxl.utils import get_column_letter
 
     sheet.reset_dimensions()  # the claimed size: padding rows to it is what exhausted memory
+    # openpyxl still pads each row to its own last cell: one formatted empty cell in XFD makes
+    # 16,384 cells a row (20,000 such rows took 5 minutes); the parsed cells are all we need
+    sheet._get_row = _as_parsed
     try:
-        for number, cells in enumerate(sheet.iter_rows(), start=1):
-            values = [Formula(str(c.value)) if c.data_type == "f" else c.value for c in cells]
-            while values and (values[-1] is None or values[-1] == ""):
-                values.pop()
-            if not values:
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            present = {column: Formula(str(value)) if data_type == "f" else value
+                       for column, value, data_type in _cells(row) if value is not None and value != ""}
+            if not present:
                 continue
             if number > MAX_ROWS:
                 raise _too_far(path, sheet.title, f"row {number}", f"more than {MAX_ROWS:,} rows")
-            if len(values) > MAX_COLUMNS:
-                raise _too_far(path, sheet.title, f"cell {get_column_letter(len(values))}{number}",
+            last = max(present)
+            if last > MAX_COLUMNS:
+                first = min(c for c in present if c > MAX_COLUMNS)
+                raise _too_far(path, sheet.title, f"cell {get_column_letter(first)}{number}",
                                f"beyond column {get_column_letter(MAX_COLUMNS)} ({MAX_COLUMNS} columns)")
-            for index, value in enumerate(values, start=1):
+            values: list[Any] = [None] * last
+            for column, value in present.items():
                 text = value.text if isinstance(value, Formula) else value
                 if isinstance(text, str) and len(text) > MAX_CELL_CHARS:
                     raise InputRefused(
-                        f"{path}: sheet '{sheet.title}', cell {get_column_letter(index)}{number}: {len(text):,}"
+                        f"{path}: sheet '{sheet.title}', cell {get_column_letter(column)}{number}: {len(text):,}"
                         f" characters, more than the {MAX_CELL_CHARS:,} Excel allows in a cell; shorten it")
+                values[column - 1] = value
             yield number, values
     except MemoryError:
-        raise InputRefused(f"{path}: sheet '{sheet.title}' is too large to read; export fewer rows") from None
+        raise InputRefused(f"{path}: sheet '{sheet.title}' is too large to read in memory; re-save it from"
+                           " Excel, or export fewer rows") from None
     except (KeyError, ValueError, TypeError, SyntaxError, zipfile.BadZipFile, OSError) as exc:
         raise InputRefused(f"{path}: sheet '{sheet.title}' cannot be read ({exc}); re-save it from Excel as .xlsx"
                            ) from None

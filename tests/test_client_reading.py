@@ -210,6 +210,17 @@ def test_a_claimed_size_or_trailing_empty_cells_count_for_nothing(campaign_dir, 
 
 
 @limited
+def test_rows_of_formatted_empty_cells_far_right_are_skipped_quickly(campaign_dir, tmp_path) -> None:
+    path = client_book(tmp_path / "clients.xlsx")
+    rows = "".join(f'<row r="{n}"><c r="XFD{n}" s="0"/></row>' for n in range(4, 20_004))
+    patch_part(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace("</sheetData>", rows + "</sheetData>"))
+    # padded to column XFD, these 20,000 rows took five minutes; the timeout is generous on purpose
+    result = run_limited("--campaign", str(campaign_dir), "clients", "import", str(path), timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "2 added" in result.stdout
+
+
+@limited
 def test_a_cell_longer_than_excel_allows_is_refused_naming_it(campaign_dir, tmp_path) -> None:
     path = client_book(tmp_path / "clients.xlsx")
     claim(path, cell="B4", value="x" * 50_000_000)        # 50 MB in one cell, ~50 KB on disk
