@@ -1,5 +1,8 @@
 """Reading the review workbook back: check every edited cell, then apply all of it or nothing.
 
+The workbook is untrusted input: its hidden key cells must carry the signature the export gave
+them (:mod:`campaign.review.signing`), ids are ASCII digits within SQLite's integers, a heading
+may appear once, and a formula in a cell that is read is refused (its cached value is not read).
 Validation first, over the whole sheet: a wrong decision word, a bad address or an unknown client
 code is listed with its cell (``Revue!E12``) and what to do, and nothing at all is applied. Then,
 in one transaction: client codes typed on reply rows link the reply to that client, decisions are

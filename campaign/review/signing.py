@@ -47,10 +47,16 @@ def export_key(folder: Path) -> bytes:
                 handle.write(os.urandom(_KEY_BYTES))
                 handle.flush()
                 os.fsync(handle.fileno())
-            with contextlib.suppress(FileExistsError):
+            try:
                 os.link(tmp, path)
+            except FileExistsError:
+                pass
+            except OSError:  # a file system without hard links (FAT, some shares)
+                if not path.exists():
+                    os.replace(tmp, path)
         finally:
-            os.unlink(tmp)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
     return _read(path)
 
 
