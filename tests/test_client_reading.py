@@ -5,12 +5,25 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Callable
 
 import openpyxl
 import pytest
 
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None
+
 from campaign.clients.reading import cell_text, detect_encoding, detect_separator, read_csv, read_table
 from campaign.errors import InputRefused, UsageError
+from tests.conftest import PROJECT_ROOT
 
 TEXT = "Code client;Raison sociale;Ville\r\nC001;Société Générale des Eaux;Besançon\r\nC002;Cœur & Fils;Orléans\r\n"
 
@@ -151,3 +164,137 @@ def test_long_unquoted_cell_is_read_and_an_over_long_one_refused_in_one_line(tmp
     assert message.startswith(f"{huge}: line 3: a cell is longer than 1,048,576 characters") and "\n" not in message
     assert "export the file again" in message
     assert csv.field_size_limit() == limit                      # the process-wide limit is left as it was
+
+
+# --- hostile workbooks: small files that claim huge things (generated here, never committed) ---
+
+MEMORY_LIMIT = 500 * 2**20
+FAR = "XFD1048576"  # the last cell a sheet can have
+
+
+def patch_part(path: Path, name: str, edit: Callable[[str], str]) -> None:
+    """Rewrite one XML part of the xlsx package at ``path`` with ``edit``."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts[name] = edit(parts[name].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+
+
+def claim(path: Path, *, sheet: int = 1, cell: str | None = FAR, value: str = "x", styled: bool = False) -> None:
+    """Make a sheet claim A1:XFD1048576, and put ``value`` (or, if ``styled``, only a style) in ``cell``."""
+    def edit(xml: str) -> str:
+        xml, count = re.subn(r'<dimension ref="[^"]*"/>', '<dimension ref="A1:XFD1048576"/>', xml)
+        if not count:  # write-only sheets have none: it goes before sheetViews
+            xml, count = re.subn("<sheetViews>", '<dimension ref="A1:XFD1048576"/><sheetViews>', xml, count=1)
+        assert count == 1
+        if cell is not None:
+            number = re.sub(r"[A-Z]", "", cell)
+            content = '<c r="%s" s="0"/>' % cell if styled else \
+                f'<c r="{cell}" t="inlineStr"><is><t>{value}</t></is></c>'
+            xml = xml.replace("</sheetData>", f'<row r="{number}">{content}</row></sheetData>')
+        return xml
+    patch_part(path, f"xl/worksheets/sheet{sheet}.xml", edit)
+
+
+def client_book(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    book.active.title = "Clients"
+    book.active.append(["Code client", "Raison sociale", "E-mail"])
+    book.active.append(["C1", "Dupont", "compta@dupont.example"])
+    book.active.append(["C2", "Martin", "martin@martin.example"])
+    book.save(path)
+    return path
+
+
+def run_limited(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """`python -m campaign ARGS` in a child process limited to 500 MB of address space."""
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")]),
+           "COLUMNS": "300"}
+    env.pop("CAMPAIGN_DIR", None)
+    return subprocess.run([sys.executable, "-m", "campaign", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env, preexec_fn=limit)
+
+
+limited = pytest.mark.skipif(resource is None, reason="resource.RLIMIT_AS is POSIX only")
+
+
+def one_line_error(result: subprocess.CompletedProcess) -> str:
+    assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    return lines[0]
+
+
+@limited
+@pytest.mark.parametrize(("cell", "expected"), [
+    (FAR, "sheet 'Clients', row 1048576: more than 200,000 rows"),
+    ("AZ200000", None),                                  # within bounds: read, the far cell lands in _extra
+    ("GS4", "sheet 'Clients', cell GS4: beyond column GR (200 columns)"),
+    ("AZ200001", "sheet 'Clients', row 200001: more than 200,000 rows"),
+])
+def test_a_sheet_claiming_the_whole_grid_is_read_as_stored(campaign_dir, tmp_path, cell, expected) -> None:
+    path = client_book(tmp_path / "clients.xlsx")
+    claim(path, cell=cell)
+    assert path.stat().st_size < 10_000
+    result = run_limited("--campaign", str(campaign_dir), "clients", "import", str(path))
+    if expected is None:  # a row without a code: that row skipped with a warning (exit 1), the rest imported
+        assert "Traceback" not in result.stderr and result.returncode == 1, result.stderr
+        assert "row 200000: no client code; row skipped" in result.stdout and "2 added" in result.stdout
+        return
+    assert result.returncode == 1
+    line = one_line_error(result)
+    assert str(path) in line and expected in line and "Ctrl+End" in line
+
+
+@limited
+@pytest.mark.parametrize("cell", [None, FAR])
+def test_a_claimed_size_or_trailing_empty_cells_count_for_nothing(campaign_dir, tmp_path, cell) -> None:
+    path = client_book(tmp_path / "clients.xlsx")
+    claim(path, cell=cell, styled=True)                   # formatted but empty: Excel writes these
+    result = run_limited("--campaign", str(campaign_dir), "clients", "import", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@limited
+def test_rows_of_formatted_empty_cells_far_right_are_skipped_quickly(campaign_dir, tmp_path) -> None:
+    path = client_book(tmp_path / "clients.xlsx")
+    rows = "".join(f'<row r="{n}"><c r="XFD{n}" s="0"/></row>' for n in range(4, 20_004))
+    patch_part(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace("</sheetData>", rows + "</sheetData>"))
+    # padded to column XFD, these 20,000 rows took five minutes; the timeout is generous on purpose
+    result = run_limited("--campaign", str(campaign_dir), "clients", "import", str(path), timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "2 added" in result.stdout
+
+
+@limited
+def test_a_cell_longer_than_excel_allows_is_refused_naming_it(campaign_dir, tmp_path) -> None:
+    path = client_book(tmp_path / "clients.xlsx")
+    claim(path, cell="B4", value="x" * 50_000_000)        # 50 MB in one cell, ~50 KB on disk
+    assert path.stat().st_size < 1_000_000
+    result = run_limited("--campaign", str(campaign_dir), "clients", "import", str(path))
+    assert result.returncode == 1
+    line = one_line_error(result)
+    assert "sheet 'Clients', cell B4: 50,000,000 characters, more than the 32,767 Excel allows" in line
+
+
+def test_a_cell_at_excels_limit_is_read_whole(tmp_path) -> None:
+    path = client_book(tmp_path / "clients.xlsx")
+    claim(path, cell="D4", value="y" * 32_767)
+    rows = dict(read_table(path).rows)
+    assert rows[4] == ["", "", "", "y" * 32_767] and 5 not in rows  # row numbers kept, nothing invented
+
+
+def test_a_part_unpacking_beyond_the_cap_is_refused_before_parsing(tmp_path, monkeypatch) -> None:
+    import campaign.sheet_reading as sheet_reading
+    path = client_book(tmp_path / "clients.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        cap = max(info.file_size for info in archive.infolist()) + 100
+    monkeypatch.setattr(sheet_reading, "MAX_PART_BYTES", cap)  # a zip bomb in miniature
+    claim(path, cell="B4", value="z" * cap)
+    with pytest.raises(InputRefused, match=r"part xl/worksheets/sheet1.xml unpacks to [0-9.]+ MB, more than"):
+        read_table(path)

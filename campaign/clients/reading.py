@@ -10,14 +10,13 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from campaign.errors import InputRefused, UsageError
+from campaign.sheet_reading import cell_text, open_workbook, sheet_rows
 
 SEPARATORS = (";", ",", "\t")
 SEPARATOR_NAMES = {";": "';'", ",": "','", "\t": "tab", "|": "'|'"}
@@ -166,48 +165,18 @@ def read_csv(path: Path, *, encoding: str | None = None, separator: str | None =
                     notes=notes)
 
 
-def cell_text(value: Any) -> str:
-    """An Excel cell as the text a person sees (integral floats without '.0', dates ISO)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "VRAI" if value else "FAUX"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def read_xlsx(path: Path, *, sheet: str | None = None) -> RawTable:
-    """Read one sheet of a workbook (``sheet`` by name, else the first one)."""
-    import openpyxl  # deferred: a CSV import should not pay for loading openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    # A file object, not the name: openpyxl judges a name by its extension, and exports are
-    # often saved under odd ones.
-    with path.open("rb") as handle:
-        try:
-            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-            raise InputRefused(
-                f"{path}: not a readable .xlsx workbook ({exc}); re-save it from Excel as .xlsx") from None
-        try:
-            if sheet is None:
-                ws = book.worksheets[0]
-            elif sheet in book.sheetnames:
-                ws = book[sheet]
-            else:
-                raise UsageError(f"{path}: no sheet named '{sheet}'; sheets are: {', '.join(book.sheetnames)}")
-            rows = [
-                (number, _clean(cell_text(v) for v in values))
-                for number, values in enumerate(ws.iter_rows(values_only=True), start=1)
-            ]
-            return RawTable(path=path, description=f"XLSX, sheet '{ws.title}'", rows=rows)
-        finally:
-            book.close()
+    """Read one sheet of a workbook (``sheet`` by name, else the first one), within the bounds of
+    :mod:`campaign.sheet_reading`; empty rows are left out (row numbers stay those of the sheet)."""
+    with open_workbook(path) as book:
+        if sheet is None:
+            ws = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            ws = book[sheet]
+        else:
+            raise UsageError(f"{path}: no sheet named '{sheet}'; sheets are: {', '.join(book.sheetnames)}")
+        rows = [(number, _clean(cell_text(v) for v in values)) for number, values in sheet_rows(path, ws)]
+        return RawTable(path=path, description=f"XLSX, sheet '{ws.title}'", rows=rows)
 
 
 def read_table(

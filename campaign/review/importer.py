@@ -1,5 +1,8 @@
 """Reading the review workbook back: check every edited cell, then apply all of it or nothing.
 
+The workbook is untrusted input: its hidden key cells must carry the signature the export gave
+them (:mod:`campaign.review.signing`), ids are ASCII digits within SQLite's integers, a heading
+may appear once, and a formula in a cell that is read is refused (its cached value is not read).
 Validation first, over the whole sheet: a wrong decision word, a bad address or an unknown client
 code is listed with its cell (``Revue!E12``) and what to do, and nothing at all is applied. Then,
 in one transaction: client codes typed on reply rows link the reply to that client, decisions are
@@ -14,20 +17,22 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
-
 from campaign.clients.codes import ClientCodes, case_sensitive
 from campaign.clients.records import check_email
 from campaign.config import Settings
-from campaign.errors import CampaignError
+from campaign.errors import InputRefused
 from campaign.matching.run import login_name, record_verdict
 from campaign.review.decisions import Decision, record, same_as_current
 from campaign.review.rows import CLIENT, REPLY
+from campaign.review.signing import import_key, verify
 from campaign.review.workbook import COLUMNS, DECISION_WORDS, SHEET_NAMES, column_letter
+from campaign.sheet_reading import Formula, cell_text, open_workbook, sheet_rows
 from campaign.store import Store
 from campaign.understanding.addresses import normalise
 
 _SPLIT = re.compile(r"[\s,;]+")
+_ID = re.compile(r"[0-9]{1,19}", re.ASCII)
+_REQUIRED = ("code", "address", "copies", "decision", "message_id", "kind", "exported_at", "original", "signature")
 
 
 def _fold(text: str) -> str:
@@ -70,7 +75,7 @@ class ImportReport:
 
 
 def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+    return cell_text(value).strip()
 
 
 def _address(value: str) -> tuple[str, str]:
@@ -81,50 +86,103 @@ def _address(value: str) -> tuple[str, str]:
     return "", check_email(value)[1] or "not a valid e-mail address"
 
 
-def read_rows(path: Path) -> tuple[str, list[tuple[int, dict[str, str]]], list[str]]:
-    """(sheet name, [(row number, {column key: text})], problems) of the review sheet."""
-    try:
-        book = openpyxl.load_workbook(path, data_only=True, read_only=True)
-    except FileNotFoundError:
-        raise CampaignError(f"{path}: no such file") from None
-    except Exception as exc:  # openpyxl raises many kinds on a file that is not a workbook
-        raise CampaignError(f"{path}: not a readable .xlsx workbook ({exc})") from None
-    try:
+@dataclass
+class ReviewSheet:
+    """The review sheet as read back: where each column is, and the text of every non-empty row."""
+
+    title: str
+    letters: dict[str, str]                      # column key -> letter in this workbook
+    rows: list[tuple[int, dict[str, str]]]       # (row number, {column key: text})
+    problems: list[str] = field(default_factory=list)
+
+    def cell(self, key: str, number: int) -> str:
+        """'Revue!E12': the cell of column ``key`` on row ``number``, wherever the column was moved."""
+        return f"{self.title}!{self.letters.get(key) or column_letter(key)}{number}"
+
+
+def _columns(path: Path, title: str, header: list[object]) -> dict[str, int]:
+    """{column key: index} from the header row; two columns with one meaning are refused."""
+    from openpyxl.utils import get_column_letter
+
+    columns: dict[str, int] = {}
+    for index, value in enumerate(header):
+        key = _HEADERS.get(_fold(_text(value)))
+        if key is None:
+            continue
+        if key in columns:
+            first = columns[key]
+            raise InputRefused(
+                f"{path}: sheet {title}: columns {get_column_letter(first + 1)} ('{_text(header[first])}') and"
+                f" {get_column_letter(index + 1)} ('{_text(value)}') have the same heading; delete or rename one"
+                " of them, then import again")
+        columns[key] = index
+    return columns
+
+
+def read_rows(path: Path) -> ReviewSheet:
+    """The review sheet of the workbook at ``path``; formulas in the cells read are listed as problems."""
+    from openpyxl.utils import get_column_letter
+
+    with open_workbook(path, formulas=True) as book:  # formulas visible: their cached values are not read
         names = [n for n in book.sheetnames if n in SHEET_NAMES["review"]]
         if not names:
-            raise CampaignError(f"{path}: no sheet named {' or '.join(SHEET_NAMES['review'])}; "
-                                "import the workbook `campaign review export` wrote")
+            raise InputRefused(f"{path}: no sheet named {' or '.join(SHEET_NAMES['review'])}; "
+                               "import the workbook `campaign review export` wrote")
         sheet = book[names[0]]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, ())
-        columns = {_HEADERS.get(_fold(_text(h))): i for i, h in enumerate(header) if _HEADERS.get(_fold(_text(h)))}
-        missing = [key for key in ("code", "address", "copies", "decision", "message_id", "kind", "exported_at")
-                   if key not in columns]
+        rows = sheet_rows(path, sheet)
+        header = next(rows, (1, []))[1]
+        columns = _columns(path, sheet.title, header)
+        if "signature" not in columns and "message_id" in columns:
+            raise InputRefused(f"{path}: exported by an earlier version of campaign (no _sig column), so its"
+                               " rows cannot be checked; export a fresh workbook with `campaign review export`"
+                               " and copy the decisions into it")
+        missing = [key for key in _REQUIRED if key not in columns]
         if missing:
-            raise CampaignError(f"{path}: sheet {sheet.title} lacks the column(s) {', '.join(missing)}; "
-                                "export a fresh workbook with `campaign review export`")
-        out = []
-        for number, values in enumerate(rows, start=2):
-            item = {key: _text(values[i]) if i < len(values) else "" for key, i in columns.items()}
+            raise InputRefused(f"{path}: sheet {sheet.title} lacks the column(s) {', '.join(missing)}; "
+                               "export a fresh workbook with `campaign review export`")
+        out = ReviewSheet(sheet.title, {key: get_column_letter(i + 1) for key, i in columns.items()}, [])
+        for number, values in rows:
+            item = {}
+            for key, i in columns.items():
+                value = values[i] if i < len(values) else None
+                if isinstance(value, Formula):
+                    out.problems.append(f"{out.cell(key, number)}: holds a formula ({value.text[:40]}); type the"
+                                        " value itself, formulas are not read")
+                item[key] = _text(value)
             if any(item.values()):
-                out.append((number, item))
-        return sheet.title, out, []
-    finally:
-        book.close()
+                out.rows.append((number, item))
+        return out
 
 
-def plan(store: Store, path: Path, sheet: str, rows: list[tuple[int, dict[str, str]]], by: str,
+def _id(text: str) -> int | None:
+    """A database id typed in a hidden cell: ASCII digits only, within SQLite's 64-bit integers."""
+    if not _ID.fullmatch(text):
+        return None
+    value = int(text)
+    return value if value < 2 ** 63 else None
+
+
+def plan(store: Store, path: Path, sheet: ReviewSheet, key: bytes, by: str,
          case_sensitive: bool = False) -> tuple[list[Action], list[str], int]:
     """Check every row; (actions, problems, blank rows)."""
     codes = ClientCodes.load(store, case_sensitive, in_file_only=True)
     actions, problems, blank = [], [], 0
+    cell = sheet.cell
 
-    def cell(key: str, number: int) -> str:
-        return f"{sheet}!{column_letter(key)}{number}"
-
-    for number, item in rows:
+    for number, item in sheet.rows:
         kind, raw_code, said = item.get("kind", ""), item.get("code", ""), item.get("decision", "")
-        message_id = int(item["message_id"]) if item.get("message_id", "").isdigit() else None
+        raw_id = item.get("message_id", "")
+        message_id = _id(raw_id)
+        if raw_id and message_id is None:
+            problems.append(f"{cell('message_id', number)}: '{raw_id[:20]}' is not a message number; the hidden"
+                            " key columns were changed: copy your decisions into a fresh `campaign review export`")
+            continue
+        if not verify(key, item.get("signature", ""), kind, raw_id, item.get("original", ""),
+                      item.get("exported_at", "")):
+            problems.append(f"{cell('signature', number)}: the hidden key cells of row {number} (_message, _type,"
+                            " _export, _client) are not the ones exported; copy your decisions into a fresh"
+                            " `campaign review export`")
+            continue
         if kind not in (CLIENT, REPLY) or (kind == REPLY and message_id is None):
             problems.append(f"{cell('kind', number)}: the hidden key columns were changed; "
                             "copy your decisions into a fresh `campaign review export`")
@@ -258,9 +316,10 @@ def import_review(store: Store, settings: Settings, path: Path, *, by: str | Non
     """Check the workbook at ``path`` and, when every cell is valid, apply it."""
     path = Path(path)
     who = by or login_name()
-    sheet, rows, problems = read_rows(path)
-    actions, more, blank = plan(store, path, sheet, rows, who, case_sensitive(settings))
-    report = ImportReport(problems=problems + more, blank=blank, dry_run=dry_run)
+    sheet = read_rows(path)
+    key = import_key(store.path.parent, path)
+    actions, more, blank = plan(store, path, sheet, key, who, case_sensitive(settings))
+    report = ImportReport(problems=sheet.problems + more, blank=blank, dry_run=dry_run)
     if report.problems:
         return report
     apply(store, settings, actions, report, who, path)

@@ -26,6 +26,7 @@ from campaign.config import Settings
 from campaign.mail.messages import utc_now
 from campaign.progress import collect_progress
 from campaign.review.rows import CLIENT, ReviewRow, review_rows
+from campaign.review.signing import export_key, sign
 from campaign.review.state import client_states, current_decisions
 from campaign.sheets import save_workbook, text_cell
 from campaign.store import Store
@@ -60,9 +61,10 @@ COLUMNS = (
     ("kind", "_type", "_kind", 8),
     ("exported_at", "_export", "_export", 22),
     ("original", "_client", "_client", 10),    # the client the row was exported for: a changed code re-links
+    ("signature", "_sig", "_sig", 10),         # HMAC of the four keys above (campaign.review.signing)
 )
 KEYS = [c[0] for c in COLUMNS]
-HIDDEN = {"message_id", "kind", "exported_at", "original"}
+HIDDEN = {"message_id", "kind", "exported_at", "original", "signature"}
 WRAPPED = {"evidence", "sentence", "candidates", "warnings", "copies"}
 SHEET_NAMES = {"review": ("Revue", "Review"), "silent": ("Sans réponse", "No answer"),
                "decided": ("Décisions", "Decisions"), "progress": ("Avancement", "Progress")}
@@ -108,7 +110,8 @@ def _layout(sheet, widths: list[int], rows: int) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def _review_values(row: ReviewRow, language: str, exported_at: str) -> dict[str, object]:
+def _review_values(row: ReviewRow, language: str, exported_at: str, secret: bytes) -> dict[str, object]:
+    message_id = "" if row.message_id is None else str(row.message_id)
     return {
         "code": row.code, "name": row.name, "address": row.address, "copies": ", ".join(row.copies),
         "decision": word(DECISION_WORDS, row.decision, language), "auto": AUTO_MARK if row.auto else "",
@@ -116,12 +119,12 @@ def _review_values(row: ReviewRow, language: str, exported_at: str) -> dict[str,
         if row.confidence else "",
         "evidence": row.evidence, "date": row.date, "sender": row.sender, "subject": row.subject,
         "sentence": row.sentence, "candidates": row.candidates, "warnings": row.warnings, "comment": row.comment,
-        "message_id": "" if row.message_id is None else str(row.message_id), "kind": row.kind,
-        "exported_at": exported_at, "original": row.code,
+        "message_id": message_id, "kind": row.kind, "exported_at": exported_at, "original": row.code,
+        "signature": sign(secret, row.kind, message_id, row.code, exported_at),
     }
 
 
-def _review_sheet(book: Workbook, rows: list[ReviewRow], language: str, exported_at: str) -> None:
+def _review_sheet(book: Workbook, rows: list[ReviewRow], language: str, exported_at: str, secret: bytes) -> None:
     sheet = book.create_sheet(word(SHEET_NAMES, "review", language))
     # write-only: views and column widths go out with the first row, so they come first
     _layout(sheet, [c[3] for c in COLUMNS], len(rows))
@@ -129,7 +132,7 @@ def _review_sheet(book: Workbook, rows: list[ReviewRow], language: str, exported
         sheet.column_dimensions[column_letter(key)].hidden = True
     _header(sheet, [c[1] if language == "fr" else c[2] for c in COLUMNS])
     for row in rows:
-        values = _review_values(row, language, exported_at)
+        values = _review_values(row, language, exported_at, secret)
         cells = []
         for key in KEYS:
             cell = text_cell(sheet, values[key])
@@ -238,7 +241,7 @@ def write_review_workbook(store: Store, settings: Settings, path: Path) -> tuple
     rows = review_rows(store, settings)
     states = client_states(store)
     book = Workbook(write_only=True)
-    _review_sheet(book, rows, language, exported_at)
+    _review_sheet(book, rows, language, exported_at, export_key(store.path.parent))
     _silent_sheet(book, states, language)
     _decided_sheet(book, store, {s.code: s.name for s in states}, language)
     _progress_sheet(book, store, settings, language)
