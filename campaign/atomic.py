@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
+from campaign.checkpoints import checkpoint
+
 
 @contextlib.contextmanager
 def atomic_write(
@@ -38,6 +40,7 @@ def atomic_write(
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        checkpoint("atomic.replace")  # the temporary file is complete, the target not yet replaced
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -141,9 +141,21 @@ def second_decision_column(sheet) -> str:
     return f"columns E ('Décision') and {openpyxl.utils.get_column_letter(column)} ('decision')"
 
 
+def one_client_decided_twice_differently(sheet) -> str:
+    """Not tampering but a slip: two rows send client C0001 two different ways."""
+    rows = by_sender(sheet)
+    first, second = sorted((rows["p.durand@gmail.com"], rows["marie@petit-pain.example"]),
+                           key=lambda row: row["decision"].row)
+    first["code"].value, first["decision"].value = "C0001", "Courrier"
+    second["code"].value, second["decision"].value = "C0001", "Valider"
+    second["address"].value = "factures@dupont-fils.example"
+    return f"Revue!{second['decision'].coordinate}: C0001 is also decided in Revue!{first['decision'].coordinate}"
+
+
 TAMPERING: list[Callable] = [blank_export, another_clients_reply, letters_as_id, arabic_indic_digits, huge_id,
                              id_past_64_bits, edited_client, edited_kind, signature_of_another_row,
-                             formula_as_decision, formula_in_a_hidden_key, second_decision_column]
+                             formula_as_decision, formula_in_a_hidden_key, second_decision_column,
+                             one_client_decided_twice_differently]
 
 
 @pytest.mark.parametrize("tamper", TAMPERING, ids=lambda f: f.__name__)

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from campaign.checkpoints import checkpoint
 from campaign.clients.codes import code_key
 from campaign.clients.columns import ColumnMap, map_columns
 from campaign.clients.reading import read_table
@@ -100,6 +101,7 @@ def import_client_file(
             matched: set[str] = set()
             respelled: list[str] = []
             for record in records:
+                checkpoint("clients.row")  # inside the import's transaction
                 values = _values(record)
                 source = json.dumps(record.source, ensure_ascii=False)
                 code = record.code if record.code in existing else by_key.get(code_key(record.code, case_sensitive))

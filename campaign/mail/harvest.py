@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -28,6 +29,7 @@ from typing import Any, Callable, Iterator
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
+from campaign.checkpoints import checkpoint
 from campaign.errors import EXIT_OK, EXIT_SOME_FAILED, CampaignError, ConfigError
 from campaign.mail.imap_source import (
     FolderMissing, ImapSettings, TransientFault, connect, describe_fault, logout, server_text)
@@ -271,6 +273,7 @@ class _ImapHarvest:
         self.report.added += len(new_ids)
         self.report.duplicates += duplicates
         self.report.new_ids.extend(new_ids)
+        checkpoint("harvest.commit")
         self._actions(result, [r.uid for r in records])
         if self.on_batch:
             self.on_batch(result.folder, batch)
@@ -294,7 +297,8 @@ class _ImapHarvest:
         """One helper process for parsing and compressing (None on a single CPU or if it fails)."""
         if self.helper is None and not self.helper_failed and (os.cpu_count() or 1) > 1:
             try:
-                self.helper = ProcessPoolExecutor(max_workers=1)
+                self.helper = ProcessPoolExecutor(max_workers=1, initializer=_exit_with_parent,
+                                                  initargs=(os.getpid(),))
             except (OSError, NotImplementedError, ImportError):  # no multiprocessing here
                 self.helper_failed = True
         return self.helper
@@ -321,6 +325,21 @@ class _ImapHarvest:
             return [name for _, _, name in self.client.list_folders()][:20]
         except Exception:
             return ["(could not list)"]
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In the helper process: end as soon as the harvest that started it is gone.
+
+    Killed from the task manager or by a power cut, the harvest cannot shut its helper down, and
+    an orphaned helper would live on, holding the campaign lock (inherited with fork) and the
+    terminal. Where the parent's death is not visible (Windows), this watch never fires.
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def harvest_imap(store: Store, settings: ImapSettings, *, ca_file: str | None = None,
@@ -362,14 +381,15 @@ def _recorded(store: Store, report: HarvestReport, run_stages: bool) -> Iterator
         yield
         status = ("partial" if report.seen else "failed") if report.problems else "ok"
         error = report.problems[0] if report.problems else None
+        # The run ends when what it brought in is processed: killed before, it shows as interrupted.
+        if run_stages and report.new_ids:
+            report.pipeline = run_pipeline(store, report.new_ids, adding_to=report.pipeline)
     except CampaignError as exc:
         error = str(exc)
         raise
     finally:
         end_harvest(store, report.harvest_id, status=status, seen=report.seen, added=report.added,
                     duplicates=report.duplicates, failed=report.failed, error=error)
-    if run_stages and report.new_ids:
-        report.pipeline = run_pipeline(store, report.new_ids, adding_to=report.pipeline)
 
 
 def harvest_files(store: Store, path: Path, *, run_stages: bool = True) -> HarvestReport:
@@ -401,6 +421,7 @@ def harvest_files(store: Store, path: Path, *, run_stages: bool = True) -> Harve
 def _commit_files(store: Store, report: HarvestReport, batch: list[MailRecord]) -> None:
     with store.transaction() as conn:
         new_ids, duplicates = insert_messages(conn, batch, report.harvest_id)
+    checkpoint("harvest.commit")
     report.added += len(new_ids)
     report.duplicates += duplicates
     report.new_ids.extend(new_ids)

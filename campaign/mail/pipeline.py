@@ -16,6 +16,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from campaign.checkpoints import checkpoint
 from campaign.mail.messages import StoredMessage, load_message, utc_now
 from campaign.store import Store
 
@@ -133,6 +134,7 @@ def _run_stages(store: Store, conn, message_id: int, selected: list[Stage], forc
             report.errors.append(" ".join(line.split()))
             _record(conn, message_id, stage, "failed", " ".join(str(exc).split()))
     conn.execute("UPDATE messages SET state = ? WHERE id = ?", ("failed" if failed else "processed", message_id))
+    checkpoint("pipeline.message")  # inside the batch's open transaction
 
 
 def _record(conn, message_id: int, stage: Stage, status: str, detail: str) -> None:

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from campaign.checkpoints import checkpoint
 from campaign.clients.codes import ClientCodes, case_sensitive
 from campaign.clients.records import check_email
 from campaign.config import Settings
@@ -167,6 +168,7 @@ def plan(store: Store, path: Path, sheet: ReviewSheet, key: bytes, by: str,
     """Check every row; (actions, problems, blank rows)."""
     codes = ClientCodes.load(store, case_sensitive, in_file_only=True)
     actions, problems, blank = [], [], 0
+    decided: dict[str, tuple[str, Decision]] = {}  # client code -> (cell, decision) of its first row
     cell = sheet.cell
 
     for number, item in sheet.rows:
@@ -247,8 +249,17 @@ def plan(store: Store, path: Path, sheet: ReviewSheet, key: bytes, by: str,
                                        f"{cell('decision', number)}", address=address if confirmed else "",
                                        copies=copies if confirmed else [], message_id=message_id,
                                        comment=item.get("comment", ""))
+            said_before = decided.setdefault(code, (cell("decision", number), action.decision))
+            if said_before[1] is not action.decision and _says(said_before[1]) != _says(action.decision):
+                problems.append(f"{cell('decision', number)}: {code} is also decided in {said_before[0]}, "
+                                "differently; keep one decision for this client (clear the other)")
         actions.append(action)
     return actions, problems, blank
+
+
+def _says(decision: Decision) -> tuple:
+    """What a decision tells the export (two rows saying the same thing do not contradict)."""
+    return decision.decision, decision.address.lower(), sorted(c.lower() for c in decision.copies)
 
 
 def _verdict(store: Store, message_id: int, code: str) -> str:
@@ -270,7 +281,9 @@ def apply(store: Store, settings: Settings, actions: list[Action], report: Impor
     """Apply checked actions in one transaction (rolled back at the end of a dry run)."""
     try:
         with store.transaction():
+            decided_here: set[str] = set()  # clients this workbook already decided (no conflict with itself)
             for action in actions:
+                checkpoint("review.action")  # inside the import's transaction
                 changed = conflict = False
                 for verdict_of in (action.unlink, action.link):
                     if verdict_of is None:
@@ -283,7 +296,7 @@ def apply(store: Store, settings: Settings, actions: list[Action], report: Impor
                         report.rejections += verdict == "reject"
                         changed = True
                 if action.decision is not None:
-                    outcome = _decide(store, action, report)
+                    outcome = _decide(store, action, report, decided_here)
                     changed, conflict = changed or outcome == "recorded", outcome == "conflict"
                 if not changed and not conflict:
                     report.unchanged += 1
@@ -293,11 +306,13 @@ def apply(store: Store, settings: Settings, actions: list[Action], report: Impor
         pass
 
 
-def _decide(store: Store, action: Action, report: ImportReport) -> str:
+def _decide(store: Store, action: Action, report: ImportReport, decided_here: set[str]) -> str:
     """Record one decision: 'recorded', 'same' (a repeat) or 'conflict' (decided after the export)."""
     decision = action.decision
     if same_as_current(store, decision):
         return "same"
+    if decision.client_code in decided_here:
+        return "same"  # a second row of this workbook saying the same thing (plan() refused the others)
     current = store.conn.execute("SELECT decided_at, decided_by, source FROM decisions WHERE client_code = ?",
                                  (decision.client_code,)).fetchone()
     if current is not None and action.exported_at and current[0] > action.exported_at:
@@ -307,6 +322,7 @@ def _decide(store: Store, action: Action, report: ImportReport) -> str:
             " export a fresh workbook to change it")
         return "conflict"
     record(store, decision)
+    decided_here.add(decision.client_code)
     report.decisions += 1
     return "recorded"
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from campaign.checkpoints import checkpoint
 from campaign.atomic import atomic_write
 from campaign.errors import UsageError
 from campaign.clients.codes import case_sensitive
@@ -193,6 +194,7 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
         report.files.append(result)
         if report.run_id is not None:
             record_file(store, report.run_id, result)
+        checkpoint("stamp.file")
         on_file(result)
     if store is not None:
         report.in_client_file = sum(clients.known(code) for code in report.clients)
