@@ -8,8 +8,10 @@ under 5 s and within the memory limit, one line per problem, and the rest of the
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import random
@@ -18,6 +20,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +30,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from campaign.review.workbook import COLUMNS
+from campaign.sheets import clean_text
 from campaign.synthetic import campaign_with_clients, make_clients
 from campaign.workspace import init_campaign
 from tests.conftest import PROJECT_ROOT
@@ -43,7 +48,7 @@ pytestmark = pytest.mark.skipif(resource is None, reason="resource.RLIMIT_AS is 
 MEMORY_LIMIT = 500 * 2**20
 PER_INPUT_SECONDS = 5.0          # the issue's bound for one input
 EXCEL_CELL_CHARS = 32_767
-FUZZ = settings(max_examples=4, derandomize=True, deadline=None,
+FUZZ = settings(max_examples=6, derandomize=True, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
 # All of unicode except lone surrogates, which no file can hold.
@@ -374,15 +379,15 @@ def seeded_copies(tmp_path: Path, names) -> dict[str, Path]:
     return {name: Path(shutil.copytree(base, tmp_path / "campaigns" / name)) for name in names}
 
 
-def check_client_import(name: str, path: Path, campaign_dir: Path, outcome: Outcome) -> None:
-    """One line naming the file and nothing changed, or an import."""
+def check_client_import(name: str, path: Path, campaign_dir: Path, outcome: Outcome, *, must_add: bool = True) -> None:
+    """One line naming the file and nothing changed, or an import (of at least one row if ``must_add``)."""
     survived(outcome)
     errors = [line for line in outcome.error_lines() if line.startswith("error: ")]
     if errors or name in MUST_REFUSE:
         assert len(outcome.error_lines()) == 1 and path.name in errors[0], (name, outcome.stderr[-2000:])
         assert client_count(campaign_dir) == len(CLIENTS), name
     else:
-        assert client_count(campaign_dir) > len(CLIENTS), (name, outcome.stdout[-2000:])
+        assert client_count(campaign_dir) >= len(CLIENTS) + must_add, (name, outcome.stdout[-2000:])
 
 
 def test_hostile_client_files_are_imported_or_refused_in_one_line_leaving_the_database_as_it_was(tmp_path):
@@ -452,6 +457,9 @@ def test_hostile_review_workbooks_are_refused_in_one_line_and_nothing_is_applied
     files["truncated.xlsx"].write_bytes(genuine.read_bytes()[:4000])
     shutil.copy(genuine, files["far-column.xlsx"])
     claim(files["far-column.xlsx"], cell="XFD2", value="Valider")   # a value 16,384 columns out, row 2
+    # Typed in Excel: a decision on two lines (Alt+Enter) and a 40,000-character address, quoted in one short line.
+    files["two-lines.xlsx"] = typed(genuine, tmp_path / "two-lines.xlsx", "decision", 0, "Valider\nRefuser")
+    files["long-address.xlsx"] = typed(genuine, tmp_path / "long-address.xlsx", "address", 1, "é" * 40_000)
     campaigns = review_copies(tmp_path, campaign_dir, files)
     before = decisions(campaign_dir)
     outcomes = drive(tmp_path, [(name, cli(campaigns[name], "review", "import", str(path)))
@@ -463,3 +471,102 @@ def test_hostile_review_workbooks_are_refused_in_one_line_and_nothing_is_applied
             continue
         assert outcome.exit == 1 and (path.name in outcome.stderr or CELL.search(outcome.stderr)), (name, outcome.stderr)
         assert len(outcome.error_lines()) <= 2, outcome.stderr        # the error, and the summary line
+        assert len(outcome.error_lines()[0]) < 500, outcome.stderr[:600]
+
+
+# --- hypothesis: generated text and bytes, through the same commands ---------------------------------
+
+def text_mail(subject: str, name: str, body: str, encoding: str) -> bytes:
+    def encoded(text: str) -> bytes:
+        return text.encode(encoding, "replace")
+    return message(encoded(subject), encoded(body), sender=encoded(name) + b" <x@exemple.fr>")
+
+
+generated_mail = st.one_of(
+    st.binary(max_size=2_000),
+    st.builds(text_mail, st.text(ANY_TEXT, max_size=200), st.text(ANY_TEXT, max_size=80),
+              st.text(ANY_TEXT, max_size=2_000), st.sampled_from(["utf-8", "cp1252", "utf-16"])),
+    st.builds(lambda body: message(b"Re: facture", body), st.binary(max_size=2_000)),
+)
+
+
+@FUZZ
+@given(st.lists(generated_mail, min_size=1, max_size=10, unique=True))
+def test_generated_mail_is_stored_or_named_and_the_good_replies_go_through(mails):
+    good = good_mails()
+    generated = {f"gen-{number:02d}.eml": data for number, data in enumerate(mails)}
+    with tempfile.TemporaryDirectory() as tmp:
+        check_batch(Path(tmp), good, generated, harvest_then_everything_else(Path(tmp), {**good, **generated}))
+
+
+def generated_client_files(folder: Path, rows: list[list[str]]) -> dict[str, Path]:
+    """The same generated rows under a client header, as an xlsx, a UTF-8 CSV and a cp1252 CSV."""
+    header = CLIENT_HEADER.strip().split(";")
+    folder.mkdir(parents=True, exist_ok=True)
+    book = openpyxl.Workbook()
+    for row in [header, *rows]:
+        book.active.append([clean_text(value) for value in row])   # what an xlsx can hold
+    book.save(folder / "generated.xlsx")
+    files = {"generated.xlsx": folder / "generated.xlsx"}
+    for encoding in ("utf-8", "cp1252"):
+        text = io.StringIO()
+        csv.writer(text, delimiter=";", lineterminator="\r\n").writerows([header, *rows])
+        path = folder / f"generated-{encoding}.csv"
+        path.write_bytes(text.getvalue().encode(encoding, "replace"))
+        files[path.name] = path
+    return files
+
+
+@FUZZ
+@given(st.lists(st.lists(st.text(ANY_TEXT, max_size=60), min_size=1, max_size=5), min_size=2, max_size=8))
+def test_generated_client_cells_are_imported_or_refused_in_one_line(rows):
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        files = generated_client_files(work / "files", rows)
+        campaigns = seeded_copies(work, files)
+        outcomes = drive(work, [(name, cli(campaigns[name], "clients", "import", str(path)))
+                                for name, path in files.items()])
+        for name, path in files.items():
+            check_client_import(name, path, campaigns[name], outcomes[name], must_add=False)
+
+
+REVIEW_HEADINGS = {key: french for key, french, _english, _width in COLUMNS}
+TYPED_INTO = ("decision", "address", "copies", "code")
+
+
+def typed(genuine: Path, path: Path, column: str, row: int, text: str) -> Path:
+    """A copy of the genuine export with ``text`` typed into ``column`` of data row ``row`` (wrapped)."""
+    book = openpyxl.load_workbook(genuine)
+    sheet = book["Revue"]
+    number = [cell.value for cell in sheet[1]].index(REVIEW_HEADINGS[column]) + 1
+    sheet.cell(2 + row % (sheet.max_row - 1), number).value = clean_text(text)  # "=..." stays a formula, as typed
+    book.save(path)
+    return path
+
+
+# What a secretary might type, then anything at all: valid words with noise, several lines, formulas, too long.
+typed_text = st.one_of(
+    st.text(ANY_TEXT, min_size=1, max_size=80),
+    st.builds(str.__add__, st.sampled_from(["Valider", "Refuser", "Courrier", "À relancer", "a@b.fr", "C0001"]),
+              st.text(ANY_TEXT, max_size=20)),
+    st.sampled_from(["a@b.fr\nc@d.fr", "a@b.fr; ;;c@d.fr,,", "=1+1", "=HYPERLINK(\"http://x\")", "@SUM(A1)",
+                     "é" * 40_000, "compta@" + "x" * 300 + ".fr", " ", "\u200bValider\u00a0"]),
+)
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(TYPED_INTO), st.integers(0, 20), typed_text), min_size=3, max_size=6))
+def test_generated_text_typed_into_a_genuine_export_is_applied_or_refused_naming_the_cell(reviewed, edits):
+    campaign_dir, genuine = reviewed
+    before = decisions(campaign_dir)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        books = {f"typed-{n}.xlsx": typed(genuine, work / f"typed-{n}.xlsx", *edit) for n, edit in enumerate(edits)}
+        campaigns = review_copies(work, campaign_dir, books)
+        outcomes = drive(work, [(name, cli(campaigns[name], "review", "import", str(path), "--by", "Sophie"))
+                                for name, path in books.items()])
+        for name in books:
+            outcome = outcomes[name]
+            check_review_import(outcome, campaigns[name], before)
+            for line in outcome.error_lines():
+                assert not line.startswith("error: ") or CELL.search(line), line
