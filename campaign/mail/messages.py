@@ -239,11 +239,10 @@ def _read_record(raw: bytes, **where: Any) -> MailRecord:
     headers = read_headers(raw)
     first = {name: values[0] for name, values in headers.items()}
     senders = parse_address_list(headers.get("from", [])[:1])
-    recipients: list[str] = []
+    recipients: dict[str, None] = {}  # ordered, deduplicated in linear time (a list took seconds on 10,000 Cc)
     for value in headers.get("to", []) + headers.get("cc", []):
         for _, addr in parse_address_list([value]):
-            if addr not in recipients:
-                recipients.append(addr)
+            recipients.setdefault(addr)
     subject = first.get("subject", "")
     return MailRecord(
         raw=raw,
@@ -252,7 +251,7 @@ def _read_record(raw: bytes, **where: Any) -> MailRecord:
         date=iso_date(first.get("date", "")),
         sender=senders[0][1] if senders else "",
         sender_name=senders[0][0] if senders else "",
-        recipients=recipients,
+        recipients=list(recipients),
         subject=decode_header_text(subject) if "=?" in subject else subject,
         looks_like_mail=bool(headers),
         **where,

@@ -79,6 +79,12 @@ def _text(value: object) -> str:
     return cell_text(value).strip()
 
 
+def _shown(value: str) -> str:
+    """A typed cell quoted in an error: on one line (Alt+Enter breaks it) and at most 80 characters."""
+    text = " ".join(value.split())
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 def _address(value: str) -> tuple[str, str]:
     """(normalised address, '') or ('', reason)."""
     good = normalise(value)
@@ -113,9 +119,9 @@ def _columns(path: Path, title: str, header: list[object]) -> dict[str, int]:
         if key in columns:
             first = columns[key]
             raise InputRefused(
-                f"{path}: sheet {title}: columns {get_column_letter(first + 1)} ('{_text(header[first])}') and"
-                f" {get_column_letter(index + 1)} ('{_text(value)}') have the same heading; delete or rename one"
-                " of them, then import again")
+                f"{path}: sheet {title}: columns {get_column_letter(first + 1)} ('{_shown(_text(header[first]))}')"
+                f" and {get_column_letter(index + 1)} ('{_shown(_text(value))}') have the same heading; delete or"
+                " rename one of them, then import again")
         columns[key] = index
     return columns
 
@@ -147,8 +153,8 @@ def read_rows(path: Path) -> ReviewSheet:
             for key, i in columns.items():
                 value = values[i] if i < len(values) else None
                 if isinstance(value, Formula):
-                    out.problems.append(f"{out.cell(key, number)}: holds a formula ({value.text[:40]}); type the"
-                                        " value itself, formulas are not read")
+                    out.problems.append(f"{out.cell(key, number)}: holds a formula ({_shown(value.text[:40])});"
+                                        " type the value itself, formulas are not read")
                 item[key] = _text(value)
             if any(item.values()):
                 out.rows.append((number, item))
@@ -193,32 +199,32 @@ def plan(store: Store, path: Path, sheet: ReviewSheet, key: bytes, by: str,
         if said:
             decision = _DECISIONS.get(_fold(said), "")
             if not decision:
-                problems.append(f"{cell('decision', number)}: '{said}' is not a decision; choose {_CHOICES_FR}"
+                problems.append(f"{cell('decision', number)}: '{_shown(said)}' is not a decision; choose {_CHOICES_FR}"
                                 f" (or {_CHOICES_EN}), or leave it blank")
         code = ""
         if raw_code:
             code = codes.find(raw_code) or ""
             if not code:
-                problems.append(f"{cell('code', number)}: client code '{raw_code}' is not in the client file;"
+                problems.append(f"{cell('code', number)}: client code '{_shown(raw_code)}' is not in the client file;"
                                 " correct it (see the client file) or leave it blank")
         address, copies, bad = "", [], False
         if item.get("address"):
             address, reason = _address(item["address"])
             if reason:
                 bad = True
-                problems.append(f"{cell('address', number)}: '{item['address']}' is not a valid e-mail address"
+                problems.append(f"{cell('address', number)}: '{_shown(item['address'])}' is not a valid e-mail address"
                                 f" ({reason}); correct it")
         for piece in _SPLIT.split(item.get("copies", "")):
             if piece:
                 good, reason = _address(piece)
                 if reason:
                     bad = True
-                    problems.append(f"{cell('copies', number)}: '{piece}' is not a valid e-mail address ({reason});"
-                                    " correct it (copies are separated by commas)")
+                    problems.append(f"{cell('copies', number)}: '{_shown(piece)}' is not a valid e-mail address"
+                                    f" ({reason}); correct it (copies are separated by commas)")
                 elif good not in copies:
                     copies.append(good)
         if decision == "confirmed" and not address and not bad:
-            problems.append(f"{cell('address', number)}: '{said}' needs the e-mail address to send invoices to;"
+            problems.append(f"{cell('address', number)}: '{_shown(said)}' needs the e-mail address to send invoices to;"
                             " type it, or choose another decision")
         if kind == CLIENT and not raw_code:
             problems.append(f"{cell('code', number)}: the client code was erased; type it back")
