@@ -104,3 +104,17 @@ def test_no_spelling_neighbour_is_looked_for_in_a_word_longer_than_any_name():
     index = build_index([])
     assert index.near("x" * (_NEAR_MAX_LENGTH + 1)) == ""
     assert index.near("a" * 200_000) == ""  # used to cost the word's length squared: 10 s
+
+
+def test_ctrl_c_during_processing_marks_the_run_interrupted_and_says_so(campaign_dir, campaign, tmp_path,
+                                                                        monkeypatch):
+    def interrupted(store, message):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(pipeline._STAGES, "zz-test", pipeline.Stage("zz-test", "1", interrupted, order=999))
+    result = run(campaign_dir, "harvest", "--from", str(seed_files(tmp_path / "box", 3)))
+    assert result.exit_code == 130
+    assert result.output.strip().splitlines()[-1].startswith("stopped (Ctrl+C): what was committed is kept")
+    with campaign.open_store() as store:
+        assert [row[0] for row in store.conn.execute("SELECT status FROM harvests")] == ["interrupted"]
+        assert states(store) == {"new": 3}

@@ -33,6 +33,7 @@ console = Console()
 err_console = Console(stderr=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
+EXIT_INTERRUPTED = 130  # what shells report for a command stopped by Ctrl+C
 
 
 def _version(value: bool) -> None:
@@ -94,6 +95,10 @@ def reports_errors(func: F) -> F:
         except CampaignError as exc:
             err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err_console.print("stopped (Ctrl+C): what was committed is kept; run the same command again to "
+                              "finish", highlight=False, soft_wrap=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -379,13 +379,16 @@ def _recorded(store: Store, report: HarvestReport, run_stages: bool) -> Iterator
     status, error = "failed", None
     try:
         yield
-        status = ("partial" if report.seen else "failed") if report.problems else "ok"
-        error = report.problems[0] if report.problems else None
-        # The run ends when what it brought in is processed: killed before, it shows as interrupted.
+        # The run ends when what it brought in is processed: stopped before, it shows as interrupted.
         if run_stages and report.new_ids:
             report.pipeline = run_pipeline(store, report.new_ids, adding_to=report.pipeline)
+        status = ("partial" if report.seen else "failed") if report.problems else "ok"
+        error = report.problems[0] if report.problems else None
     except CampaignError as exc:
         error = str(exc)
+        raise
+    except BaseException:  # Ctrl+C, or a fault that is not the user's to fix
+        status, error = "interrupted", "the run was stopped before it finished"
         raise
     finally:
         end_harvest(store, report.harvest_id, status=status, seen=report.seen, added=report.added,
