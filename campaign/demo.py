@@ -16,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 
+from campaign import clock
 from campaign.clients.importer import import_client_file
 from campaign.config import CONFIG_NAME
 from campaign.errors import UsageError
@@ -126,7 +127,7 @@ Say = Callable[[str], None]
 
 def run_demo(folder: Path, *, today: dt.date | None = None, say: Say = lambda line: None) -> DemoOutputs:
     """Run every step of a campaign on the bundled sample data in ``folder``; ``say`` narrates."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     folder = Path(folder)
     data = bundled("data")
     campaign, created = open_demo_campaign(folder, today)

@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from campaign import clock
 from campaign.clients.codes import case_sensitive, code_key
 from campaign.clients.columns import normalise_header
 from campaign.config import Settings
@@ -210,7 +211,7 @@ def collect_progress(store: Store, settings: Settings, today: dt.date | None = N
     for row in managers:
         total.add(row)
     in_file = {s.code for s in states}
-    left = (settings.switch_date - (today or dt.date.today())).days
+    left = (settings.switch_date - (today or clock.today())).days
     return Progress(managers=managers, total=total, switch_date=settings.switch_date, days_left=left,
                     weeks=answers_per_week(answers, in_file),
                     stamped_unknown=len(stamped - {code_key(code, codes_rule) for code in in_file}),
@@ -254,7 +255,7 @@ def progress_section(store: Store, settings: Settings, today: dt.date | None = N
     ])
     if progress.stamped_unknown:
         section.lines.append(("Stamped codes not in the client file", str(progress.stamped_unknown)))
-    day = today or dt.date.today()
+    day = today or clock.today()
     monday = day - dt.timedelta(days=day.weekday())
     year, number, _ = day.isocalendar()
     this_week = next((week.replies for week in progress.weeks if week.monday == monday), 0)

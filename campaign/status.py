@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from campaign import clock
 from campaign.mail.summary import replies_section
 from campaign.matching.listing import matching_section
 from campaign.progress import progress_section
@@ -24,7 +25,7 @@ class StatusSection:
 
 def days_left(switch_date: dt.date, today: dt.date | None = None) -> int:
     """Days from today to the switch date (negative once it has passed)."""
-    return (switch_date - (today or dt.date.today())).days
+    return (switch_date - (today or clock.today())).days
 
 
 def collect_status(campaign: Campaign, store: Store, today: dt.date | None = None) -> list[StatusSection]:

@@ -65,3 +65,17 @@ def test_find_folder_order(tmp_path, monkeypatch) -> None:
     assert find_folder(None, cwd=c) == c.resolve()
     with pytest.raises(UsageError, match="no campaign in .* \\(the current folder\\).*campaign init"):
         find_folder(None, cwd=tmp_path)
+
+
+def test_the_clock_can_be_fixed_and_shows_moments_in_the_firms_time(monkeypatch):
+    import datetime as dt
+
+    from campaign import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2027-01-12T23:30:00+00:00")
+    assert clock.utc_now() == "2027-01-12T23:30:00+00:00"
+    assert clock.today() == dt.date(2027, 1, 13)          # already the 13th in Paris
+    assert clock.shown("2027-01-12T09:22:00+00:00") == "12/01/2027 10:22"
+    assert clock.shown("2027-07-12T09:22:00+00:00", "en") == "2027-07-12 11:22"   # summer time
+    assert clock.shown_date("2027-01-12T23:30:00+00:00") == "13/01/2027"
+    assert clock.shown("") == "" and clock.shown("not a date") == "not a date"

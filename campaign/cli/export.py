@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.markup import escape
 
+from campaign import clock
 from campaign.cli.app import app, console, current_campaign, reports_errors, writing
 from campaign.export.export import run_export
 from campaign.export.settings import choose, export_settings
@@ -30,7 +30,7 @@ def export(
     """Write the client import file: code, name, SIREN, delivery mode, e-mail, copies, evidence."""
     campaign = current_campaign(ctx)
     settings = export_settings(campaign.settings)
-    path, fmt, encoding, only = choose(settings, out, fmt, encoding, only, campaign.folder, dt.date.today())
+    path, fmt, encoding, only = choose(settings, out, fmt, encoding, only, campaign.folder, clock.today())
     with writing(campaign, "export") as store:
         result = run_export(store, settings, path, fmt=fmt, encoding=encoding, only=only)
     what = f"{fmt}, {encoding}" if fmt == "csv" else fmt

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from campaign.checkpoints import checkpoint
+from campaign.clock import utc_now
 from campaign.clients.codes import code_key
 from campaign.clients.columns import ColumnMap, map_columns
 from campaign.clients.reading import read_table
@@ -34,10 +34,6 @@ class ImportReport:
     warnings: list[RowWarning] = field(default_factory=list)
     import_id: int | None = None
     dry_run: bool = False
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def _values(record: ClientRecord) -> tuple[str, ...]:
@@ -79,7 +75,7 @@ def import_client_file(
         raise InputRefused(f"{path}: no client rows under the header (row {columns.header_row}); nothing imported")
 
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    now = _now()
+    now = utc_now()
     conn = store.conn
     try:
         with store.transaction():

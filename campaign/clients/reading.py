@@ -13,7 +13,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from campaign.errors import InputRefused, UsageError
 from campaign.sheet_reading import cell_text, open_workbook, sheet_rows

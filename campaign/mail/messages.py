@@ -31,6 +31,7 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any, Iterable
 
+from campaign.clock import utc_now  # noqa: F401  (re-exported: older imports)
 from campaign.store import Store
 
 COMPRESS_LEVEL = 1  # deflate's fastest: mail text compresses almost as well as at 6, 30% sooner
@@ -51,11 +52,6 @@ def compress(raw: bytes) -> bytes:
 LIST_COLUMNS = ("id", "date", "sender", "sender_name", "recipients", "subject", "message_id",
                 "source_kind", "source", "folder", "uid", "file_name", "size", "state",
                 "harvested_at", "raw_kept")
-
-
-def utc_now() -> str:
-    """Now, UTC, ISO 8601 to the second."""
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass

@@ -6,7 +6,6 @@ batch; renders are dropped as soon as the place is found.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -14,6 +13,7 @@ from typing import Callable, Iterable
 import pikepdf
 import pypdfium2 as pdfium
 
+from campaign.clock import utc_now
 from campaign.atomic import atomic_write
 from campaign.config import Settings
 from campaign.stamping.clients import ClientDirectory
@@ -279,4 +279,4 @@ def plan_outputs(inputs: list[tuple[Path, Path]], out_dir: Path) -> list[tuple[P
 
 def now_iso() -> str:
     """The current UTC time, to the second."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return utc_now()
