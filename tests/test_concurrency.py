@@ -95,3 +95,12 @@ def test_a_review_import_during_a_harvest_both_finish(reviewed, tmp_path):  # no
     conn = check_whole(folder)
     check_messages(conn, 2 * REPLIES)
     assert conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] >= after["decisions"]
+
+
+def test_the_lock_is_reentrant_in_one_process_and_forgets_its_holder_when_released(tmp_path):
+    with campaign_lock(tmp_path, "harvest"):
+        with campaign_lock(tmp_path, "match run"):  # the harvest's own matching: no self-deadlock
+            assert "`campaign harvest`" in holder(tmp_path)
+        assert "`campaign harvest`" in holder(tmp_path)  # still held by the outer command
+    assert holder(tmp_path) == "another campaign command"
+    assert not (tmp_path / "campaign.lock.json").exists()

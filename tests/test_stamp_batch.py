@@ -219,3 +219,39 @@ def test_case_sensitive_codes_stamp_each_spelling_for_its_own_client(campaign_di
     assert "2 clients identified (2 in the client file)" in result.output
     first, second = texts(tmp_path / "a" / "inv.pdf")
     assert "x0001 (USURPATEUR)" in first and "X0001 (GARAGE MARTIN)" in second
+
+
+@pytest.mark.integration
+def test_only_this_runs_own_temporary_files_are_removed(campaign_dir: Path, tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    f.write(source / "single.pdf", f.invoice_pdf([f.InvoiceSpec("F-105", "C0003")]))
+    out = tmp_path / "print"
+    (out / "archives").mkdir(parents=True)
+    ours = out / ".single.pdf.k3j9x_2a.tmp"  # what a run killed while writing single.pdf leaves
+    theirs = [out / ".compta.20240131.tmp", out / "archives" / ".sauvegarde.backup_1.tmp",
+              out / ".revue-2023.xlsx.k3j9x_2a.tmp", out / "archives" / ".single.pdf.k3j9x_2a.tmp"]
+    for path in [ours, *theirs]:
+        path.write_bytes(b"partial")
+    result = run("--campaign", str(campaign_dir), "stamp", str(source), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert not ours.exists()
+    assert all(path.exists() for path in theirs)
+
+
+@pytest.mark.integration
+def test_a_report_that_cannot_be_written_is_one_line_and_the_run_is_recorded_as_finished(
+        campaign_dir: Path, tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    f.write(source / "single.pdf", f.invoice_pdf([f.InvoiceSpec("F-105", "C0003")]))
+    out = tmp_path / "print"
+    (out / "stamp-report.csv").mkdir(parents=True)  # stands for the report held open by Excel
+    result = run("--campaign", str(campaign_dir), "stamp", str(source), "--out", str(out))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "the stamped files are complete and recorded" in errors[0]
+    assert (out / "single.pdf").exists()
+    status = run("--campaign", str(campaign_dir), "status")
+    assert "stopped before it finished" not in status.output

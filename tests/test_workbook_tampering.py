@@ -216,7 +216,11 @@ def test_a_campaign_without_its_key_refuses_every_workbook(campaign_dir, campaig
     assert result.exit_code == 1 and "no review key yet" in result.output
     other = export(campaign_dir, workbook.with_name("again.xlsx"))  # a new key: the old workbook stays refused
     assert run(campaign_dir, "review", "import", str(other)).exit_code == 0
-    assert "are not the ones exported" in run(campaign_dir, "review", "import", str(workbook)).output
+    old = run(campaign_dir, "review", "import", str(workbook)).output  # one line, not one per row
+    assert [line for line in old.splitlines() if "rows" in line] == [
+        f"error: {workbook}: none of its 5 rows carries this campaign's signature: it was exported by another"
+        " campaign, or before review.key was replaced; export a fresh workbook with `campaign review export`"
+        " and copy the decisions into it"]
 
 
 def _sort_rows(sheet, key: Callable[[list], object]) -> None:
@@ -294,3 +298,4 @@ def test_a_review_sheet_claiming_the_whole_grid_but_empty_there_imports(campaign
     result = run_limited("--campaign", str(campaign_dir), "review", "import", str(workbook), "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "dry run: nothing changed" in result.stdout
+

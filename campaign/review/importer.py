@@ -263,6 +263,16 @@ def plan(store: Store, path: Path, sheet: ReviewSheet, key: bytes, by: str,
     return actions, problems, blank
 
 
+def _one_key_problem(path: Path, sheet: ReviewSheet, problems: list[str]) -> list[str]:
+    """One line instead of one per row when no row's signature verifies: the key changed, not the rows."""
+    unsigned = [p for p in problems if "are not the ones exported" in p]
+    if len(unsigned) > 1 and len(unsigned) == len(sheet.rows):
+        return [f"{path}: none of its {len(unsigned)} rows carries this campaign's signature: it was exported"
+                " by another campaign, or before review.key was replaced; export a fresh workbook with"
+                " `campaign review export` and copy the decisions into it"]
+    return problems
+
+
 def _says(decision: Decision) -> tuple:
     """What a decision tells the export (two rows saying the same thing do not contradict)."""
     return decision.decision, decision.address.lower(), sorted(c.lower() for c in decision.copies)
@@ -341,7 +351,8 @@ def import_review(store: Store, settings: Settings, path: Path, *, by: str | Non
     sheet = read_rows(path)
     key = import_key(store.path.parent, path)
     actions, more, blank = plan(store, path, sheet, key, who, case_sensitive(settings))
-    report = ImportReport(problems=sheet.problems + more, blank=blank, dry_run=dry_run)
+    report = ImportReport(problems=sheet.problems + _one_key_problem(path, sheet, more), blank=blank,
+                          dry_run=dry_run)
     if report.problems:
         return report
     apply(store, settings, actions, report, who, path)

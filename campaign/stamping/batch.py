@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import glob
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ class BatchReport:
     run_id: int | None = None
     in_client_file: int = 0  # of the client codes read, how many the client file has
     leftovers_removed: int = 0  # temporary files of an interrupted run deleted at the start
+    report_error: str = ""  # why stamp-report.csv could not be written, if it could not
 
     @property
     def failed(self) -> list[FileResult]:
@@ -132,19 +134,22 @@ def finish_run(store: Store, run_id: int, report: BatchReport) -> None:
                       now_iso(), run_id))
 
 
-_OWN_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # the names atomic_write's mkstemp gives
+def remove_leftovers(outputs: list[Path]) -> int:
+    """Delete the temporary files an interrupted run left beside these outputs; how many.
 
-
-def remove_leftovers(out_dir: Path) -> int:
-    """Delete the temporary files an interrupted run left in the output folder; how many."""
+    Only the names atomic_write gives a temporary copy of one of this run's own outputs
+    (".facture.pdf.k3j9x_2a.tmp" beside "facture.pdf") are touched: nothing else in the folder.
+    """
     removed = 0
-    if not out_dir.is_dir():
-        return 0
-    for path in out_dir.rglob(".*.tmp"):
-        if _OWN_TEMPORARY.match(path.name) and path.is_file():
-            with contextlib.suppress(OSError):  # held open by another program (Windows): leave it
-                path.unlink()
-                removed += 1
+    for output in outputs:
+        pattern = re.compile(rf"^\.{re.escape(output.name)}\.[a-z0-9_]{{8}}\.tmp$")
+        if not output.parent.is_dir():
+            continue
+        for path in output.parent.glob(f".{glob.escape(output.name)}.*.tmp"):
+            if pattern.match(path.name) and path.is_file():
+                with contextlib.suppress(OSError):  # held open by another program (Windows): leave it
+                    path.unlink()
+                    removed += 1
     return removed
 
 
@@ -180,7 +185,7 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
     stamper = Stamper(campaign.settings, memo, clients, pages=pages, dry_run=dry_run)
     report = BatchReport(skip_active=clients.skip_active)
     if not dry_run:
-        report.leftovers_removed = remove_leftovers(out_dir)
+        report.leftovers_removed = remove_leftovers([output for _, output, _ in planned] + [out_dir / REPORT_NAME])
         if store is not None:
             report.run_id = begin_run(store, out_dir, pages, started)
     on_start(count_pages(src for src, _, refusal in planned if refusal is None))
@@ -199,7 +204,12 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
     if store is not None:
         report.in_client_file = sum(clients.known(code) for code in report.clients)
     if not dry_run:
-        report.report_path = write_report(report, out_dir)
         if report.run_id is not None:
             finish_run(store, report.run_id, report)
+        try:
+            report.report_path = write_report(report, out_dir)
+        except OSError as exc:  # e.g. the previous report still open in Excel: the stamping is done
+            report.report_error = (f"{out_dir / REPORT_NAME}: the report could not be written "
+                                   f"({exc.strerror or exc}; open in Excel?); the stamped files are complete "
+                                   "and recorded")
     return report
