@@ -16,6 +16,8 @@ from campaign.synthetic import make_clients, write_csv
 from tests import pdf_factory as f
 from tests.pdf_factory import page_texts as texts
 
+pytestmark = pytest.mark.usefixtures("before_switch")   # the fixtures' 2027-03-01 stays ahead
+
 runner = CliRunner()
 
 
@@ -219,3 +221,22 @@ def test_case_sensitive_codes_stamp_each_spelling_for_its_own_client(campaign_di
     assert "2 clients identified (2 in the client file)" in result.output
     first, second = texts(tmp_path / "a" / "inv.pdf")
     assert "x0001 (USURPATEUR)" in first and "X0001 (GARAGE MARTIN)" in second
+
+
+def test_stamp_refuses_a_past_switch_date_unless_allowed(campaign_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    src = f.write(tmp_path / "a.pdf", f.invoice_pdf([f.InvoiceSpec("F-1", "C0001")]))
+    out = tmp_path / "print"
+    monkeypatch.setenv("CAMPAIGN_NOW", "2027-03-15T10:00:00+01:00")
+    refused = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(out))
+    assert refused.exit_code == 2, refused.output
+    assert refused.stderr.strip().splitlines() == [
+        f"error: {campaign_dir / 'campaign.toml'}: [campaign] switch_date 2027-03-01 is in the past (today is "
+        "2027-03-15): invoices would announce a date gone by; set a later date in campaign.toml, or pass "
+        "--allow-past-date"]
+    assert not out.exists()
+    allowed = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(out), "--allow-past-date")
+    assert allowed.exit_code == 0, allowed.output
+    assert "warning: switch date 2027-03-01 has passed; kept (--allow-past-date)" in allowed.stderr and (out / "a.pdf").is_file()
+    monkeypatch.setenv("CAMPAIGN_NOW", "2027-02-20T10:00:00+01:00")
+    close = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(tmp_path / "p2"), "--dry-run")
+    assert close.exit_code == 0 and "switch date 2027-03-01 is 9 days away" in close.stderr
