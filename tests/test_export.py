@@ -312,3 +312,20 @@ def test_transliteration_keeps_cp1252_and_never_drops():
 def test_formula_guard_prefixes_only_trigger_characters():
     assert [guard_formula(v) for v in ("=1+1", "+33 6", "-x", "@SUM(A1)", "\tx", "Dupont", "")] == [
         "'=1+1", "'+33 6", "'-x", "'@SUM(A1)", "'\tx", "Dupont", ""]
+
+
+def test_the_documented_quadratus_example_works_as_written(campaign, campaign_dir, tmp_path):
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "export.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Example: Cegid Quadratus"):]
+    table = section[section.index("```toml\n") + len("```toml\n"):section.index("\n```", section.index("```toml"))]
+    build(campaign, tmp_path)
+    add_export_table(campaign_dir, table + "\n")
+    result = run(campaign_dir, "export")
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(campaign_dir / f"export-{clock.today():%Y%m%d}.xlsx").worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["Code", "Nom", "FacturesMail", "Email", "Date accord", "Référence accord"]
+    got = {row[0]: row for row in rows[1:]}
+    assert sorted(got) == ["C0001", "C0002", "C0005"]                     # decided clients only
+    assert got["C0001"][2:4] == ["Oui", "contact@lodz-import.example"]
+    assert got["C0002"][2:4] == ["Non", "compta@dang-traiteur.example"]  # paper, the file's address kept
