@@ -171,7 +171,8 @@ def run_demo(folder: Path, *, today: dt.date | None = None, say: Say = lambda li
         exported = run_export(store, settings, path, fmt=fmt, encoding=encoding, only=only)
         out.export = exported.path
         say(f"6. Client import file: {exported.rows} clients ({exported.modes.get('email', 0)} by e-mail,"
-            f" {exported.modes.get('paper', 0)} on paper, {exported.modes.get('pending', 0)} pending)")
+            f" {exported.modes.get('paper', 0)} on paper); {sum(exported.pending.values())} undecided left out, they"
+            " stay on paper")
 
         lists, _nobody = write_reminders(store, campaign.folder / DEFAULT_DIR, language)
         out.reminders = [item.path for item in lists if item.path is not None]

@@ -23,6 +23,16 @@ def campaign_dir(tmp_path: Path) -> Path:
     return folder
 
 
+BEFORE_SWITCH = "2026-11-16T09:00:00+01:00"   # 15 weeks before the fixtures' switch date 2027-03-01
+
+
+@pytest.fixture
+def before_switch(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The campaign clock set well before 2027-03-01, so that `init` and `stamp` accept that date whatever day it is."""
+    monkeypatch.setenv("CAMPAIGN_NOW", BEFORE_SWITCH)
+    return BEFORE_SWITCH
+
+
 @pytest.fixture
 def campaign(campaign_dir: Path) -> Campaign:
     """The loaded campaign of ``campaign_dir``."""

@@ -18,6 +18,7 @@ from campaign.synthetic import EN_HEADERS, make_clients, write_csv, write_xlsx
 from tests.conftest import PROJECT_ROOT
 
 runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("before_switch")   # the fixtures' 2027-03-01 stays ahead
 
 
 def run(*args: str, cwd: Path | None = None, env: dict | None = None):
@@ -155,3 +156,23 @@ def test_import_of_pasted_encodings_warns_and_an_over_long_cell_is_one_line(fold
     assert refused.exit_code == 1 and "Traceback" not in refused.output
     lines = refused.stderr.strip().splitlines()
     assert len(lines) == 1 and "huge.csv: line 2: a cell is longer than" in lines[0]
+
+
+@pytest.mark.parametrize("now, args, code, said", [
+    ("2027-03-02T08:00:00+01:00", [], 2, "--switch-date 2027-03-01 is in the past (today is 2027-03-02)"),
+    ("2027-03-02T08:00:00+01:00", ["--allow-past-date"], 0, "warning: switch date 2027-03-01 has passed; kept (--allow-past-date)"),
+    ("2027-02-10T08:00:00+01:00", [], 0, "warning: switch date 2027-03-01 is 19 days away, less than four weeks'"
+                                         " notice"),
+    ("2027-03-01T00:30:00+01:00", [], 0, "switch date 2027-03-01 is today"),   # just after midnight in Paris
+    ("2027-02-01T08:00:00+01:00", [], 0, ""),                                   # four weeks: no warning
+])
+def test_init_refuses_a_past_switch_date_and_warns_when_close(tmp_path, monkeypatch, now, args, code, said) -> None:
+    monkeypatch.setenv("CAMPAIGN_NOW", now)
+    folder = tmp_path / "c"
+    result = run("init", str(folder), "--firm", "X", "--secretariat", "x@y.fr", "--switch-date", "2027-03-01", *args)
+    assert result.exit_code == code, result.output
+    assert said in result.stderr and "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == (1 if said else 0)
+    assert folder.exists() == (code == 0)                       # refused: nothing created
+    if code == 2:
+        assert "pass --allow-past-date" in result.stderr

@@ -10,6 +10,7 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import json
 import stat
 from pathlib import Path
 
@@ -17,11 +18,13 @@ import openpyxl
 from openpyxl.worksheet._writer import ALL_TEMP_FILES
 import pytest
 
+from campaign import clock
 from campaign.clients.importer import import_client_file
 from campaign.config import load_settings
 from campaign.errors import ConfigError
 from campaign.export import export as export_module
 from campaign.export.settings import export_settings
+from campaign.export.summary import pending_lines
 from campaign.export.transliterate import to_cp1252
 from campaign.export.write import guard_formula
 from campaign.mail.harvest import harvest_files
@@ -87,11 +90,11 @@ def add_export_table(campaign_dir: Path, text: str) -> None:
     path.write_text("".join(lines[:at]) + text + "".join(lines[at + 1:]), encoding="utf-8")
 
 
-def test_default_csv_is_cp1252_with_transliterations_reported(campaign, campaign_dir, tmp_path):
+def test_all_csv_is_cp1252_with_transliterations_reported(campaign, campaign_dir, tmp_path):
     build(campaign, tmp_path)
-    result = run(campaign_dir, "export")
+    result = run(campaign_dir, "export", "--only", "all")
     assert result.exit_code == 0, result.output
-    path = campaign_dir / f"export-{dt.date.today():%Y%m%d}.csv"
+    path = campaign_dir / f"export-{clock.today():%Y%m%d}.csv"
     assert str(path) in result.stdout.replace("\n", "")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600                # personal data: owner only
     rows = read_csv(path)
@@ -106,18 +109,23 @@ def test_default_csv_is_cp1252_with_transliterations_reported(campaign, campaign
     assert lodz["Date de la preuve"] == "02/11/2026"                  # 23:30 UTC is the 2nd in Paris
     assert lodz["Référence de la preuve"] == "c1@client.example"
     assert (got["C0002"]["Raison sociale"], got["C0002"]["Mode d'envoi"]) == ("Dang Traiteur", "papier")
-    assert got["C0002"]["Adresse e-mail"] == "" and got["C0002"]["Référence de la preuve"] == "c2@client.example"
+    # paper, yet the client file's address is kept: an update import must not blank it
+    assert got["C0002"]["Adresse e-mail"] == "compta@dang-traiteur.example"
+    assert got["C0002"]["Référence de la preuve"] == "c2@client.example"
     assert got["C0003"]["Raison sociale"] == "Istanbul Kebab :grinning:"
-    # nobody confirmed the matcher's proposal for C0004, C0006 is to chase: pending, no address, no evidence
-    for code in ("C0003", "C0004", "C0006"):
+    # nobody confirmed the matcher's proposal for C0004, C0006 is to chase: pending, the file's address, no evidence
+    for code, address in (("C0003", ""), ("C0004", "roux@boulangerie-roux.example"), ("C0006", "")):
         assert (got[code]["Mode d'envoi"], got[code]["Adresse e-mail"], got[code]["Référence de la preuve"]) == (
-            "en attente", "", "")
+            "en attente", address, "")
     assert got["C0004"]["Raison sociale"] == "'" + EVIL               # guarded by default: Excel shows text
     assert got["C0006"]["Raison sociale"] == "'-Moins Cher"
     assert got["C0005"]["Raison sociale"] == "Œuvres « Générales » €"  # all in cp1252: untouched
     assert (got["C0005"]["Mode d'envoi"], got["C0005"]["Date de la preuve"]) == ("email", "")
     out = " ".join(result.stdout.split())
     assert "6 clients" in out and "email: 2" in out and "paper: 1" in out and "pending: 3" in out
+    assert ("Listed 3 undecided clients as pending (1 no answer, 1 unconfirmed proposal, 1 to chase): they stay on"
+            " paper until a person decides.") in out
+    assert "Kept the client file's e-mail of 2 clients not on e-mail (never blanked)." in out
     assert "3 cells had characters outside Windows-1252" in out
     for code in ("C0001", "C0002", "C0003"):
         assert f"{code} Raison sociale:" in out
@@ -128,7 +136,7 @@ def test_default_csv_is_cp1252_with_transliterations_reported(campaign, campaign
 def test_xlsx_keeps_every_character_and_formulas_stay_text(campaign, campaign_dir, tmp_path):
     build(campaign, tmp_path)
     path = tmp_path / "clients.xlsx"
-    result = run(campaign_dir, "export", "--out", str(path))          # the suffix chooses xlsx
+    result = run(campaign_dir, "export", "--out", str(path), "--only", "all")   # the suffix chooses xlsx
     assert result.exit_code == 0, result.output
     assert "transliterated" not in result.stdout
     sheet = openpyxl.load_workbook(path).worksheets[0]
@@ -156,15 +164,33 @@ def test_a_reply_newer_than_the_decision_is_reported_not_applied(campaign, campa
     assert "Exported by a decision older than the latest reply (review them" in out and out.endswith("): C0001")
 
 
-def test_only_decided_keeps_confirmed_and_refused(campaign, campaign_dir, tmp_path):
+def test_by_default_only_decided_clients_and_no_address_is_blanked(campaign, campaign_dir, tmp_path):
     build(campaign, tmp_path)
-    path = tmp_path / "decided.csv"
-    result = run(campaign_dir, "export", "--only", "decided", "--out", str(path))
+    result = run(campaign_dir, "export")
     assert result.exit_code == 0, result.output
-    got = by_code(read_csv(path))
+    got = by_code(read_csv(campaign_dir / f"export-{clock.today():%Y%m%d}.csv"))
     assert {code: row["Mode d'envoi"] for code, row in got.items()} == {
         "C0001": "email", "C0002": "papier", "C0005": "email"}
-    assert "pending" not in result.stdout
+    # what an update import would do to the e-mail the client file holds: never blank it
+    with campaign.open_store() as store:
+        on_file = {code: json.loads(emails) for code, emails in store.conn.execute("SELECT code, emails FROM clients")}
+    for code, row in got.items():
+        assert row["Adresse e-mail"] or not on_file[code], code
+    assert got["C0002"]["Adresse e-mail"] == "compta@dang-traiteur.example"
+    assert "pending:" not in result.stdout
+    out = " ".join(result.stdout.split())
+    assert ("Left out 3 undecided clients (1 no answer, 1 unconfirmed proposal, 1 to chase): they stay on paper"
+            " until a person decides; --only all lists them.") in out
+    assert "Kept the client file's e-mail of 1 clients not on e-mail (never blanked)." in out
+
+
+def test_summary_says_nothing_when_everyone_decided():
+    result = export_module.ExportResult(path=Path("x.csv"), format="csv", encoding="cp1252")
+    assert pending_lines(result, "decided") == [] and pending_lines(result, "all") == []
+    result.pending.update({"to_review": 2})
+    assert pending_lines(result, "decided") == [
+        "Left out 2 undecided clients (2 to review): they stay on paper until a person decides; --only all lists"
+        " them."]
 
 
 def test_configured_columns_headers_modes_encoding_and_guard(campaign, campaign_dir, tmp_path):
@@ -181,7 +207,7 @@ paper = "P"
 pending = "N"
 """)
     path = tmp_path / "custom.csv"
-    result = run(campaign_dir, "export", "--out", str(path))
+    result = run(campaign_dir, "export", "--out", str(path), "--only", "all")
     assert result.exit_code == 0, result.output
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     rows = read_csv(path, "utf-8-sig")
@@ -193,7 +219,7 @@ pending = "N"
     assert got["C0004"][6] == EVIL and got["C0006"][6] == "-Moins Cher"   # guard off: literal for software import
     assert "transliterated" not in result.stdout                     # UTF-8 holds everything
     # the command line wins over campaign.toml
-    assert run(campaign_dir, "export", "--out", str(path), "--encoding", "cp1252").exit_code == 0
+    assert run(campaign_dir, "export", "--out", str(path), "--encoding", "cp1252", "--only", "all").exit_code == 0
     assert read_csv(path)[1][6] == "Lódz Import"
 
 
@@ -203,7 +229,8 @@ def test_english_campaign_has_english_defaults(tmp_path):
     settings = export_settings(campaign.settings)
     assert [c.header for c in settings.columns][:4] == ["Client code", "Name", "SIREN", "Delivery mode"]
     assert settings.modes == {"email": "email", "paper": "paper", "pending": "pending"}
-    assert (settings.format, settings.encoding, settings.only, settings.formula_guard) == ("csv", "cp1252", "all", True)
+    assert (settings.format, settings.encoding, settings.only, settings.formula_guard) == (
+        "csv", "cp1252", "decided", True)
 
 
 @pytest.mark.parametrize("table, message", [
@@ -249,10 +276,10 @@ def test_a_failed_export_leaves_the_previous_file_whole(campaign, campaign_dir, 
     before = path.read_bytes()
     real = export_module.values
 
-    def failing(state, mode, settings):
+    def failing(state, *args):
         if state.code == "C0004":
             raise OSError("disk full")
-        return real(state, mode, settings)
+        return real(state, *args)
 
     monkeypatch.setattr(export_module, "values", failing)
     streamed = list(ALL_TEMP_FILES)          # openpyxl's own temporary files (rows of personal data)
@@ -285,3 +312,20 @@ def test_transliteration_keeps_cp1252_and_never_drops():
 def test_formula_guard_prefixes_only_trigger_characters():
     assert [guard_formula(v) for v in ("=1+1", "+33 6", "-x", "@SUM(A1)", "\tx", "Dupont", "")] == [
         "'=1+1", "'+33 6", "'-x", "'@SUM(A1)", "'\tx", "Dupont", ""]
+
+
+def test_the_documented_quadratus_example_works_as_written(campaign, campaign_dir, tmp_path):
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "export.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Example: Cegid Quadratus"):]
+    table = section[section.index("```toml\n") + len("```toml\n"):section.index("\n```", section.index("```toml"))]
+    build(campaign, tmp_path)
+    add_export_table(campaign_dir, table + "\n")
+    result = run(campaign_dir, "export")
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(campaign_dir / f"export-{clock.today():%Y%m%d}.xlsx").worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["Code", "Nom", "FacturesMail", "Email", "Date accord", "Référence accord"]
+    got = {row[0]: row for row in rows[1:]}
+    assert sorted(got) == ["C0001", "C0002", "C0005"]                     # decided clients only
+    assert got["C0001"][2:4] == ["Oui", "contact@lodz-import.example"]
+    assert got["C0002"][2:4] == ["Non", "compta@dang-traiteur.example"]  # paper, the file's address kept

@@ -209,7 +209,8 @@ def invoices(folder: Path, count: int = 12) -> Path:
 
 
 @pytest.mark.parametrize("kill_at", points("stamp.file", 1, 11, 2) + points("atomic.replace", 1, 11, 1))
-def test_stamp_killed_leaves_records_of_what_it_wrote_and_no_temporary_file(template, tmp_path, kill_at):
+def test_stamp_killed_leaves_records_of_what_it_wrote_and_no_temporary_file(template, tmp_path, kill_at,
+                                                                            before_switch):
     folder = fresh(template, tmp_path)
     source = invoices(tmp_path / "factures")
     before = {p.name: p.read_bytes() for p in source.iterdir()}

@@ -142,7 +142,8 @@ def test_status_shows_the_progress_table(campaign, campaign_dir, tmp_path):
     assert lea.split()[2:] == ["3", "2", "2", "0", "1", "0", "2", "2", "33%"]
 
 
-def test_told_counts_a_real_stamp_run_whatever_the_case_of_the_codes(campaign, campaign_dir, tmp_path):
+def test_told_counts_a_real_stamp_run_whatever_the_case_of_the_codes(campaign, campaign_dir, tmp_path,
+                                                                   before_switch):
     """The stamper stores codes upper-cased as read on the invoice; a file code 'ab-12' is told too."""
     from tests import pdf_factory as f
 

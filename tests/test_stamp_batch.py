@@ -16,6 +16,8 @@ from campaign.synthetic import make_clients, write_csv
 from tests import pdf_factory as f
 from tests.pdf_factory import page_texts as texts
 
+pytestmark = pytest.mark.usefixtures("before_switch")   # the fixtures' 2027-03-01 stays ahead
+
 runner = CliRunner()
 
 
@@ -255,3 +257,41 @@ def test_a_report_that_cannot_be_written_is_one_line_and_the_run_is_recorded_as_
     assert (out / "single.pdf").exists()
     status = run("--campaign", str(campaign_dir), "status")
     assert "stopped before it finished" not in status.output
+
+
+def test_stamp_refuses_a_past_switch_date_unless_allowed(campaign_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    src = f.write(tmp_path / "a.pdf", f.invoice_pdf([f.InvoiceSpec("F-1", "C0001")]))
+    out = tmp_path / "print"
+    monkeypatch.setenv("CAMPAIGN_NOW", "2027-03-15T10:00:00+01:00")
+    refused = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(out))
+    assert refused.exit_code == 2, refused.output
+    assert refused.stderr.strip().splitlines() == [
+        f"error: {campaign_dir / 'campaign.toml'}: [campaign] switch_date 2027-03-01 is in the past (today is "
+        "2027-03-15): invoices would announce a date gone by; set a later date in campaign.toml, or pass "
+        "--allow-past-date"]
+    assert not out.exists()
+    allowed = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(out), "--allow-past-date")
+    assert allowed.exit_code == 0, allowed.output
+    assert "warning: switch date 2027-03-01 has passed; kept (--allow-past-date)" in allowed.stderr and (out / "a.pdf").is_file()
+    monkeypatch.setenv("CAMPAIGN_NOW", "2027-02-20T10:00:00+01:00")
+    close = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(tmp_path / "p2"), "--dry-run")
+    assert close.exit_code == 0 and "switch date 2027-03-01 is 9 days away" in close.stderr
+
+
+def test_a_title_column_genders_the_memo_and_no_title_keeps_it_neutral(campaign_dir: Path, tmp_path: Path) -> None:
+    clients = tmp_path / "clients.csv"
+    clients.write_bytes("Code client;Raison sociale;Responsable;Civilité responsable\r\n"
+                        "C0001;Dupont Plomberie;Claire Fontaine;Mme\r\n"
+                        "C0002;Martin Menuiserie;Marc Lemoine;M.\r\n"
+                        "C0003;Garage Lefèvre;Dominique Roy;\r\n".encode("cp1252"))
+    imported = run("--campaign", str(campaign_dir), "clients", "import", str(clients))
+    assert imported.exit_code == 0 and 'manager\'s title <- "Civilité responsable"' in imported.output
+    src = f.write(tmp_path / "in.pdf", f.invoice_pdf([f.InvoiceSpec("F-1", "C0001"), f.InvoiceSpec("F-2", "C0002"),
+                                                      f.InvoiceSpec("F-3", "C0003")]))
+    result = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(tmp_path / "print"))
+    assert result.exit_code == 0, result.output
+    pages = [" ".join(text.split()) for text in texts(tmp_path / "print" / "in.pdf")]
+    assert "vous enverra vos factures par e-mail" in pages[0]
+    assert "Votre interlocutrice : Claire Fontaine." in pages[0]
+    assert "Votre interlocuteur : Marc Lemoine." in pages[1]
+    assert "Votre contact au cabinet : Dominique Roy." in pages[2]

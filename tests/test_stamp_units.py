@@ -118,6 +118,37 @@ def test_french_memo_text(tmp_path):
     assert not any(math.isfinite(s.height) for s in writer.shapes(long_word))  # never overflows its frame
 
 
+@pytest.mark.parametrize("title, words", [
+    ("", "Votre contact au cabinet : Claire Fontaine (c.fontaine@cabinet-exemple.fr)."),   # no title column
+    ("Mme", "Votre interlocutrice : Claire Fontaine"),
+    (" madame ", "Votre interlocutrice : Claire Fontaine"),
+    ("M.", "Votre interlocuteur : Claire Fontaine"),
+    ("Monsieur", "Votre interlocuteur : Claire Fontaine"),
+    ("Dr", "Votre contact au cabinet : Claire Fontaine"),          # a title that does not say: neutral
+    ("Me", "Votre contact au cabinet : Claire Fontaine"),
+])
+def test_memo_names_the_manager_neutrally_unless_a_title_says(tmp_path, title, words):
+    writer = MemoWriter(settings(tmp_path), memo_settings(settings(tmp_path)))
+    text = " ".join(writer.text(ClientInfo(code="C1", manager="Claire Fontaine", manager_title=title,
+                                           manager_email="c.fontaine@cabinet-exemple.fr")).paragraphs)
+    assert words in text
+    assert sum(text.count(way) for way in ("Votre interlocutrice :", "Votre interlocuteur :",
+                                           "Votre contact au cabinet :")) == 1
+
+
+@pytest.mark.parametrize("language, right, wrong", [
+    ("fr", "Cabinet Exemple vous enverra vos factures par e-mail", ("ses factures", "dites-le-nous")),
+    ("en", "Cabinet Exemple will send you your invoices by e-mail", ("its invoices",)),
+])
+def test_memo_says_your_invoices(tmp_path, language, right, wrong):
+    writer = MemoWriter(settings(tmp_path, language=language), memo_settings(settings(tmp_path)))
+    for client in (None, ClientInfo("C1", manager="Sam Roy", manager_title="Mx")):
+        text = " ".join(writer.text(client).paragraphs)
+        assert right in text and not any(w in text for w in wrong)
+    if language == "en":
+        assert "Your contact at the firm: Sam Roy." in " ".join(writer.text(ClientInfo("C2", manager="Sam Roy")).paragraphs)
+
+
 def test_english_memo_and_own_template(tmp_path):
     en = MemoWriter(settings(tmp_path, language="en"), memo_settings(settings(tmp_path)))
     assert "March 1, 2027" in " ".join(en.text(None).paragraphs)

@@ -12,6 +12,7 @@ from campaign import clock
 from campaign.cli.app import app, console, current_campaign, reports_errors, writing
 from campaign.export.export import run_export
 from campaign.export.settings import choose, export_settings
+from campaign.export.summary import pending_lines
 
 
 @app.command("export")
@@ -25,7 +26,8 @@ def export(
     encoding: Optional[str] = typer.Option(None, "--encoding", metavar="cp1252|utf-8-sig",
                                            help="CSV encoding (default: [export] encoding, cp1252)."),
     only: Optional[str] = typer.Option(None, "--only", metavar="decided|all",
-                                       help="decided: confirmed and refused clients only; all: every client (default)."),
+                                       help="decided (default): clients a person decided for; all: every client, "
+                                            "pending ones with their client-file e-mail."),
 ) -> None:
     """Write the client import file: code, name, SIREN, delivery mode, e-mail, copies, evidence."""
     campaign = current_campaign(ctx)
@@ -39,6 +41,8 @@ def export(
     for mode in ("email", "paper", "pending"):
         if mode != "pending" or only == "all":
             console.print(f"  {mode}: {result.modes.get(mode, 0)}", highlight=False)
+    for line in pending_lines(result, only):
+        console.print(line, highlight=False, markup=False)
     if result.transliterated:
         console.print(f"{len(result.transliterated)} cells had characters outside Windows-1252, transliterated:",
                       highlight=False)

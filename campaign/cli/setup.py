@@ -11,10 +11,11 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from campaign.cli.app import app, console, current_campaign, reports_errors
+from campaign.cli.app import app, console, current_campaign, err_console, reports_errors
 from campaign.config import parse_date
 from campaign.demo import run_demo
 from campaign.status import StatusSection, collect_status
+from campaign.switch_date import check_switch_date
 from campaign.workspace import init_campaign, load_campaign
 
 
@@ -30,10 +31,14 @@ def init(
     secretariat: str = typer.Option(..., help="The mailbox clients answer to."),
     switch_date: str = typer.Option(..., help="From this date invoices are e-mailed (YYYY-MM-DD)."),
     language: str = typer.Option("fr", help="fr or en: language of the memo and the workbook."),
+    allow_past_date: bool = typer.Option(False, "--allow-past-date", help="Accept a switch date before today."),
 ) -> None:
     """Create a campaign folder: campaign.toml (settings) and campaign.db (state)."""
-    campaign = init_campaign(folder, firm=firm, secretariat=secretariat,
-                             switch_date=_switch_date(switch_date), language=language)
+    date = _switch_date(switch_date)
+    warning = check_switch_date(date, "--switch-date", allow_past=allow_past_date)
+    campaign = init_campaign(folder, firm=firm, secretariat=secretariat, switch_date=date, language=language)
+    if warning:
+        err_console.print(warning, highlight=False, markup=False)
     console.print(f"Created campaign in {campaign.folder}", highlight=False)
     console.print(f"Next: cd {folder} && campaign clients import YOUR_CLIENT_FILE.csv", highlight=False)
 

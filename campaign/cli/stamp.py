@@ -14,6 +14,7 @@ from campaign.errors import EXIT_SOME_FAILED, UsageError
 from campaign.stamping.batch import BatchReport, run_batch
 from campaign.stamping.settings import PAGE_CHOICES, check_pattern, memo_settings
 from campaign.stamping.stamp import FileResult
+from campaign.switch_date import check_switch_date
 
 
 def print_summary(report: BatchReport, dry_run: bool) -> None:
@@ -58,9 +59,15 @@ def stamp(
         None, "--client-pattern", metavar="REGEX",
         help="Regular expression finding the client code on a page; one capturing group around the code."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Find invoices, clients and places; write nothing."),
+    allow_past_date: bool = typer.Option(False, "--allow-past-date",
+                                         help="Stamp even though the switch date is before today."),
 ) -> None:
     """Stamp the campaign memo onto printed invoices, in blank space above the footer."""
     campaign = current_campaign(ctx)
+    warning = check_switch_date(campaign.settings.switch_date, f"{campaign.settings.path}: [campaign] switch_date",
+                                allow_past=allow_past_date, fix="set a later date in campaign.toml")
+    if warning:
+        err_console.print(warning, highlight=False, markup=False)
     memo = memo_settings(campaign.settings)
     if pages is not None:
         if pages not in PAGE_CHOICES:

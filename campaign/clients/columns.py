@@ -53,6 +53,11 @@ FIELD_HEADERS: dict[str, tuple[str, ...]] = {
         "e mail du responsable", "e mail collaborateur", "email collaborateur",
         "e mail responsable de mission", "e mail chef de mission", "manager email", "manager e mail",
     ),
+    # optional: "Mme" / "M." lets the memo say "Votre interlocutrice" / "Votre interlocuteur"
+    "manager_title": (
+        "civilite responsable", "civilite du responsable", "civilite collaborateur", "civilite responsable de mission",
+        "civilite chef de mission", "titre responsable", "manager title", "manager salutation",
+    ),
 }
 REQUIRED = ("code", "name")
 FIELD_LABELS = {
@@ -60,6 +65,7 @@ FIELD_LABELS = {
     "siren": "SIREN", "siret": "SIRET", "address": "address", "address2": "address line 2",
     "postcode": "postcode", "city": "city", "phone": "phone", "email": "e-mail",
     "website": "website", "manager": "engagement manager", "manager_email": "manager's e-mail",
+    "manager_title": "manager's title",
 }
 _HEADER_SEARCH_ROWS = 10
 

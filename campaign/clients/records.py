@@ -18,7 +18,7 @@ from campaign.clients.columns import ColumnMap
 # Fields compared on re-import and stored as columns; "emails" is a list, stored as JSON.
 RECORD_FIELDS = (
     "name", "first_name", "legal_form", "siren", "siret", "address", "postcode", "city",
-    "phone", "emails", "website", "manager", "manager_email",
+    "phone", "emails", "website", "manager", "manager_email", "manager_title",
 )
 _EMAIL_SPLIT = re.compile(r"[;,\s]+")
 
@@ -41,6 +41,7 @@ class ClientRecord:
     website: str = ""
     manager: str = ""
     manager_email: str = ""
+    manager_title: str = ""  # "Mme", "M.", ... as written: the memo's wording follows it
     row: int = 0
     source: dict[str, str] = field(default_factory=dict)
 
@@ -150,7 +151,7 @@ def build_records(
         record.source = {header_names[i]: value for i, value in enumerate(cells[:width]) if value}
         if len(cells) > width and any(cells[width:]):
             record.source["_extra"] = ";".join(cells[width:])
-        for name in ("name", "first_name", "legal_form", "city", "phone", "website", "manager"):
+        for name in ("name", "first_name", "legal_form", "city", "phone", "website", "manager", "manager_title"):
             setattr(record, name, cell(name))
         if not record.name:
             warnings.append(RowWarning(number, "name", code, f"client {code} has no name (imported; fill it in)"))

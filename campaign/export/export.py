@@ -3,14 +3,18 @@
 Only a person's decision counts: a client whose current decision is "confirmed" is exported with
 mode email, its address, copies and the evidence (date and Message-ID of the reply the decision rests
 on); "refused" gives mode paper. Everyone else (no answer, a matcher's proposal nobody confirmed,
-a rejected proposal, a client to chase) is pending, with no address, so that the management
-software never receives an address a person has not checked. ``only="decided"`` keeps the
-confirmed and refused clients only.
+a rejected proposal, a client to chase) is pending: they stay on paper until a person decides.
+
+The file is imported as an *update* of the management software's client file, so it must never
+blank what that file holds: by default (``only="decided"``) pending clients are left out of it
+altogether, and on every row that is not "email" the e-mail column carries the client file's own
+address unchanged (never a designation: the mode column says how invoices go).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +41,8 @@ class ExportResult:
     modes: Counter = field(default_factory=Counter)       # email | paper | pending -> rows
     transliterated: list[Changed] = field(default_factory=list)
     newer_reply: list[str] = field(default_factory=list)  # exported by a decision that a later reply may change
+    pending: Counter = field(default_factory=Counter)     # why nobody decided (see pending_reason) -> clients
+    file_email_kept: int = 0   # rows not on e-mail whose e-mail column is the client file's address
 
 
 def export_mode(state: ClientState) -> str:
@@ -46,6 +52,27 @@ def export_mode(state: ClientState) -> str:
     if state.status == "decided" and state.decision == "refused":
         return "paper"
     return "pending"
+
+
+def pending_reason(state: ClientState) -> str:
+    """Why a pending client has no decision: no_answer, to_confirm, to_review or to_chase."""
+    if state.status == "proposed":
+        return "to_confirm"       # the matcher linked a reply; nobody confirmed it
+    if state.status == "decided":
+        return "to_chase"         # proposal turned down or client to chase
+    if state.status == "review":
+        return "to_review"
+    return "no_answer"
+
+
+def file_emails(store: Store) -> dict[str, str]:
+    """{client code: the first e-mail of the client file}, for the clients that have one."""
+    out = {}
+    for code, emails in store.conn.execute("SELECT code, emails FROM clients WHERE in_file = 1 AND emails != '[]'"):
+        addresses = json.loads(emails)
+        if addresses:
+            out[code] = addresses[0]
+    return out
 
 
 def format_date(value: str, pattern: str) -> str:
@@ -61,12 +88,12 @@ def format_date(value: str, pattern: str) -> str:
     return when.strftime(pattern)
 
 
-def values(state: ClientState, mode: str, settings: ExportSettings) -> dict[str, str]:
-    """Every exportable field of one client, as text."""
+def values(state: ClientState, mode: str, settings: ExportSettings, file_email: str = "") -> dict[str, str]:
+    """Every exportable field of one client, as text (``file_email``: the client file's address)."""
     decided = mode != "pending"
     return {
         "code": state.code, "name": state.name, "siren": state.siren, "mode": settings.modes[mode],
-        "email": state.address if mode == "email" else "",
+        "email": state.address if mode == "email" else file_email,
         "copies": ",".join(state.copies) if mode == "email" else "",
         "evidence_date": format_date(state.evidence_date, settings.date_format) if decided else "",
         "evidence_ref": state.message_ref if decided else "",
@@ -79,14 +106,19 @@ def values(state: ClientState, mode: str, settings: ExportSettings) -> dict[str,
 def export_rows(store: Store, settings: ExportSettings, only: str, result: ExportResult) -> Iterator[tuple[str, list[str]]]:
     """(client code, cells in column order) per exported client; counts modes and newer replies into ``result``."""
     fields = [column.field for column in settings.columns]
+    emails = file_emails(store)
     for state in client_states(store):
         mode = export_mode(state)
-        if only == "decided" and mode == "pending":
-            continue
+        if mode == "pending":
+            result.pending[pending_reason(state)] += 1
+            if only == "decided":
+                continue
         result.modes[mode] += 1
         if mode != "pending" and state.newer_reply:
             result.newer_reply.append(state.code)
-        cells = values(state, mode, settings)
+        file_email = emails.get(state.code, "") if mode != "email" else ""
+        result.file_email_kept += bool(file_email) and "email" in fields
+        cells = values(state, mode, settings, file_email)
         yield state.code, [cells[name] for name in fields]
 
 

@@ -7,7 +7,7 @@
     headers = {email = "Adresse e-mail"}      # renames without restating the order (optional)
     format = "csv"                             # csv | xlsx
     encoding = "cp1252"                        # cp1252 | utf-8-sig (CSV only)
-    only = "all"                               # all | decided
+    only = "decided"                           # decided (default) | all
     date_format = "%d/%m/%Y"                   # strftime pattern, dates in Europe/Paris time
     formula_guard = true                       # prefix "'" to CSV cells starting with = + - @ (tab, CR)
     [export.modes]
@@ -68,7 +68,7 @@ class ExportSettings:
     modes: dict[str, str]
     format: str = "csv"
     encoding: str = "cp1252"
-    only: str = "all"
+    only: str = "decided"   # an update import must not touch the clients nobody decided for
     date_format: str = "%d/%m/%Y"
     formula_guard: bool = True
     language: str = "fr"

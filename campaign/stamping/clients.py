@@ -72,7 +72,9 @@ class ClientDirectory:
             stored = self.codes.find(code)
             if self.store is not None and stored is not None:
                 row = self.store.conn.execute(
-                    "SELECT code, name, manager, manager_email FROM clients WHERE code = ?", (stored,)).fetchone()
+                    "SELECT code, name, manager, manager_email, manager_title FROM clients WHERE code = ?",
+                    (stored,)).fetchone()
             self._cache[code] = ClientInfo(code=row["code"], name=row["name"], manager=row["manager"],
-                                           manager_email=row["manager_email"]) if row else ClientInfo(code=code)
+                                           manager_email=row["manager_email"], manager_title=row["manager_title"]
+                                           ) if row else ClientInfo(code=code)
         return self._cache[code]

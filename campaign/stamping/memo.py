@@ -35,6 +35,19 @@ QR_SIDE = 44.0  # 15.5 mm: a phone reads a ~40-module code of this size at arm's
 QR_GAP = 5.0
 WIDTHS_MM = (180, 150, 125, 100, 80)  # candidate memo widths, widest first
 
+# Titles (folded: lower case, no dot) that say how to address the engagement manager. Anything
+# else ("Dr", "Me", a blank) gives the neutral wording: a guess would be wrong for someone.
+_TITLES = {
+    "f": {"mme", "madame", "mlle", "mademoiselle", "mrs", "ms", "miss"},
+    "m": {"m", "monsieur", "mr", "mister"},
+}
+
+
+def title_gender(title: str) -> str:
+    """"f" or "m" when ``title`` is a title such as "Mme" or "M.", else "" (say it neutrally)."""
+    folded = title.strip().lower().replace(".", "").strip()
+    return next((gender for gender, titles in _TITLES.items() if folded in titles), "")
+
 
 @dataclass(frozen=True)
 class ClientInfo:
@@ -44,6 +57,12 @@ class ClientInfo:
     name: str = ""
     manager: str = ""
     manager_email: str = ""
+    manager_title: str = ""   # as the client file writes it; optional
+
+    @property
+    def manager_gender(self) -> str:
+        """"f", "m" or "" (no title column, or a title that does not say): templates word it from this."""
+        return title_gender(self.manager_title)
 
 
 @dataclass(frozen=True)
