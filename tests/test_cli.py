@@ -155,3 +155,48 @@ def test_import_of_pasted_encodings_warns_and_an_over_long_cell_is_one_line(fold
     assert refused.exit_code == 1 and "Traceback" not in refused.output
     lines = refused.stderr.strip().splitlines()
     assert len(lines) == 1 and "huge.csv: line 2: a cell is longer than" in lines[0]
+
+
+def _flat(text: str) -> str:
+    """Help text as one line of words, without the panels' borders."""
+    return " ".join(text.replace("│", " ").split())
+
+
+def _all_commands(group, prefix=()):
+    import typer.main
+
+    command = typer.main.get_command(group) if not hasattr(group, "commands") else group
+    for name, sub in command.commands.items():
+        yield prefix + (name,), sub
+        if hasattr(sub, "commands"):
+            yield from _all_commands(sub, prefix + (name,))
+
+
+def test_help_at_80_columns_keeps_brackets_shows_flags_plainly_and_lists_the_workflow_in_order() -> None:
+    env = {"CAMPAIGN_DIR": None, "COLUMNS": "80"}
+    top = runner.invoke(app, ["--help"], env=env).output
+    assert "--help  <bool>" not in top and "<bool>" not in top
+    commands = top[top.index("Commands"):]
+    listed = [line[2:].split()[0] for line in commands.splitlines() if line.startswith("│ ") and line[2] != " "]
+    assert listed[:10] == ["init", "clients", "stamp", "harvest", "replies", "match", "review", "export",
+                           "remind", "status"], listed
+    harvest = runner.invoke(app, ["harvest", "--help"], env=env).output
+    assert "instead of [imap] folders" in _flat(harvest) and "instead of  folders" not in harvest
+    export = _flat(runner.invoke(app, ["export", "--help"], env=env).output)
+    assert "then [export] format" in export and "[export] encoding" in export
+    stamp = runner.invoke(app, ["stamp", "--help"], env=env).output
+    assert "--dry-run" in stamp and "<bool>" not in stamp
+    assert all(len(line) <= 80 for line in stamp.splitlines())
+
+
+def test_every_command_has_an_example_and_no_unescaped_markup_in_its_help() -> None:
+    for path, command in _all_commands(app):
+        if hasattr(command, "commands"):
+            continue
+        assert "Example: campaign " in (command.help or ""), path
+        shown = _flat(runner.invoke(app, [*path, "--help"], env={"COLUMNS": "80"}).output)
+        assert "Example: campaign" in shown, path
+        for param in command.params:
+            text = getattr(param, "help", None) or ""
+            for start in (i for i, ch in enumerate(text) if ch == "["):
+                assert text[start - 1:start] == "\\", f"{path} {param.name}: escape '[' in {text!r}"

@@ -68,7 +68,10 @@ def import_command(
     separator: Optional[str] = typer.Option(None, help="CSV separator: semicolon, comma or tab (default: detected)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check the file and report, change nothing."),
 ) -> None:
-    """Import or update the client file; re-importing updates by client code and keeps everything learned."""
+    """Import or update the client file; re-importing updates by client code and keeps everything learned.
+
+    Example: campaign clients import export_clients.csv --dry-run
+    """
     sep = None
     if separator is not None:
         if separator.lower() not in _SEPARATORS:
@@ -96,7 +99,10 @@ def list_command(
     manager: Optional[str] = typer.Option(None, help="Only this engagement manager's clients."),
     current: bool = typer.Option(False, "--current", help="Only clients still in the client file."),
 ) -> None:
-    """List the clients the campaign knows."""
+    """List the clients the campaign knows.
+
+    Example: campaign clients list --manager "Claire Fontaine" --format csv
+    """
     campaign = current_campaign(ctx)
     with campaign.open_store() as store:
         rows = list_clients(store, include_missing=not current, manager=manager)

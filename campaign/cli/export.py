@@ -21,13 +21,16 @@ def export(
     out: Optional[Path] = typer.Option(None, "--out", metavar="FILE",
                                        help="File to write (default: export-YYYYMMDD.csv in the campaign folder)."),
     fmt: Optional[str] = typer.Option(None, "--format", metavar="csv|xlsx",
-                                      help="File format (default: from --out's suffix, then [export] format, csv)."),
+                                      help="File format (default: from --out's suffix, then \\[export] format, csv)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", metavar="cp1252|utf-8-sig",
-                                           help="CSV encoding (default: [export] encoding, cp1252)."),
+                                           help="CSV encoding (default: \\[export] encoding, cp1252)."),
     only: Optional[str] = typer.Option(None, "--only", metavar="decided|all",
                                        help="decided: confirmed and refused clients only; all: every client (default)."),
 ) -> None:
-    """Write the client import file: code, name, SIREN, delivery mode, e-mail, copies, evidence."""
+    """Write the client import file: code, name, SIREN, delivery mode, e-mail, copies, evidence.
+
+    Example: campaign export --only decided --out import-clients.csv
+    """
     campaign = current_campaign(ctx)
     settings = export_settings(campaign.settings)
     path, fmt, encoding, only = choose(settings, out, fmt, encoding, only, campaign.folder, clock.today())

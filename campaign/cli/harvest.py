@@ -77,9 +77,12 @@ def harvest(
     from_: Optional[Path] = typer.Option(None, "--from", metavar="PATH",
                                          help="A folder of .eml/.msg files or an .mbox file instead of IMAP."),
     ca_file: Optional[Path] = typer.Option(None, "--ca-file", help="Trust this CA (PEM) for the server's certificate."),
-    folder: List[str] = typer.Option([], "--folder", help="Read this IMAP folder instead of [imap] folders (repeatable)."),
+    folder: List[str] = typer.Option([], "--folder", help="Read this IMAP folder instead of \\[imap] folders (repeatable)."),
 ) -> None:
-    """Bring new replies into the campaign, exactly once (IMAP by default, read-only)."""
+    """Bring new replies into the campaign, exactly once (IMAP by default, read-only).
+
+    Example: campaign harvest   (or: campaign harvest --from replies.mbox)
+    """
     campaign = current_campaign(ctx)
     with writing(campaign, "harvest") as store:
         if from_ is not None:
@@ -106,7 +109,10 @@ def replies(
     intent: Optional[str] = typer.Option(None, "--intent", help="Only replies of this intent (needs the "
                                                                  "reply-understanding stage)."),
 ) -> None:
-    """List the harvested messages."""
+    """List the harvested messages.
+
+    Example: campaign replies --intent address --format csv
+    """
     if status is not None and status not in STATES:
         raise UsageError(f"--status must be one of {', '.join(STATES)}, not '{status}'")
     from campaign.understanding.stage import INTENTS, current_replies
@@ -137,7 +143,10 @@ def reprocess_command(
     force: bool = typer.Option(False, "--force", help="Run even where the stage's version already ran."),
     status: Optional[str] = typer.Option(None, "--status", help="Only messages in this state (new, processed, failed)."),
 ) -> None:
-    """Run the pipeline stages again over stored messages (after their rules improved)."""
+    """Run the pipeline stages again over stored messages (after their rules improved).
+
+    Example: campaign reprocess --status failed
+    """
     if status is not None and status not in STATES:
         raise UsageError(f"--status must be one of {', '.join(STATES)}, not '{status}'")
     known = [s.name for s in stages()]
@@ -168,7 +177,10 @@ def purge(
     before: Optional[str] = typer.Option(None, "--before", metavar="DATE",
                                          help="Only messages harvested before this date (YYYY-MM-DD)."),
 ) -> None:
-    """Delete stored raw messages once the campaign is reviewed; what was extracted stays."""
+    """Delete stored raw messages once the campaign is reviewed; what was extracted stays.
+
+    Example: campaign purge --raw --before 2027-06-01
+    """
     if not raw:
         raise UsageError("say what to purge: --raw (the stored raw messages)")
     when = parse_date(before, where="--before") if before else None
@@ -182,7 +194,10 @@ def purge(
 @auth_app.command("login")
 @reports_errors
 def auth_login(ctx: typer.Context) -> None:
-    """Sign in to Microsoft 365 with a device code (once); tokens are kept in the keyring and refreshed."""
+    """Sign in to Microsoft 365 with a device code (once); tokens are kept in the keyring and refreshed.
+
+    Example: campaign auth login
+    """
     from campaign.mail.oauth import device_login
 
     campaign = current_campaign(ctx)
@@ -194,7 +209,10 @@ def auth_login(ctx: typer.Context) -> None:
 @auth_app.command("password")
 @reports_errors
 def auth_password(ctx: typer.Context) -> None:
-    """Save the IMAP password in the system keyring (asked for, never echoed)."""
+    """Save the IMAP password in the system keyring (asked for, never echoed).
+
+    Example: campaign auth password
+    """
     campaign = current_campaign(ctx)
     settings = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
     secret = typer.prompt(f"Password for {settings.username} on {settings.host}", hide_input=True)

@@ -30,7 +30,10 @@ def print_match_report(report: MatchReport) -> None:
 @match_app.command("run")
 @reports_errors
 def run_command(ctx: typer.Context) -> None:
-    """Match every reply again (after a client-file re-import); people's decisions are kept."""
+    """Match every reply again (after a client-file re-import); people's decisions are kept.
+
+    Example: campaign match run
+    """
     campaign = current_campaign(ctx)
     with writing(campaign, "match run") as store:
         report = match_all(store, campaign.settings)
@@ -44,7 +47,10 @@ def list_command(
     status: Optional[str] = typer.Option(None, help="Only replies with this outcome: " + ", ".join(STATUSES) + "."),
     fmt: str = typer.Option("table", "--format", help="table, csv or json."),
 ) -> None:
-    """List the replies with their outcome, linked clients and best candidates."""
+    """List the replies with their outcome, linked clients and best candidates.
+
+    Example: campaign match list --status review
+    """
     if status is not None and status not in STATUSES:
         raise UsageError(f"--status must be one of {', '.join(STATUSES)}, not '{status}'")
     campaign = current_campaign(ctx)
@@ -66,7 +72,10 @@ def show_command(
     message: int = typer.Argument(..., help="Message id (see `campaign match list`)."),
     language: Optional[str] = typer.Option(None, help="fr or en (default: the campaign's language)."),
 ) -> None:
-    """Show why a reply was linked or proposed: every candidate's evidence, in words."""
+    """Show why a reply was linked or proposed: every candidate's evidence, in words.
+
+    Example: campaign match show 42
+    """
     campaign = current_campaign(ctx)
     lang = language or campaign.settings.language
     with campaign.open_store() as store:
@@ -115,7 +124,10 @@ def link_command(
     note: str = typer.Option("", help="Why (kept in the history)."),
     who: Optional[str] = typer.Option(None, "--by", help="Who decides (default: your login name)."),
 ) -> None:
-    """Link a reply to a client by hand; the matcher never changes it afterwards."""
+    """Link a reply to a client by hand; the matcher never changes it afterwards.
+
+    Example: campaign match link 42 C0042 --note "confirmed by phone"
+    """
     _decide(ctx, message, client, "link", note, who)
 
 
@@ -128,5 +140,8 @@ def reject_command(
     note: str = typer.Option("", help="Why (kept in the history)."),
     who: Optional[str] = typer.Option(None, "--by", help="Who decides (default: your login name)."),
 ) -> None:
-    """Say a reply is not this client's: it will never be linked to it automatically."""
+    """Say a reply is not this client's: it will never be linked to it automatically.
+
+    Example: campaign match reject 42 C0417 --note "same name, other firm"
+    """
     _decide(ctx, message, client, "reject", note, who)

@@ -31,7 +31,10 @@ def init(
     switch_date: str = typer.Option(..., help="From this date invoices are e-mailed (YYYY-MM-DD)."),
     language: str = typer.Option("fr", help="fr or en: language of the memo and the workbook."),
 ) -> None:
-    """Create a campaign folder: campaign.toml (settings) and campaign.db (state)."""
+    """Create a campaign folder: campaign.toml (settings) and campaign.db (state).
+
+    Example: campaign init cabinet-2027 --firm "Cabinet Exemple" --secretariat factures@cabinet.fr --switch-date 2027-03-01
+    """
     campaign = init_campaign(folder, firm=firm, secretariat=secretariat,
                              switch_date=_switch_date(switch_date), language=language)
     console.print(f"Created campaign in {campaign.folder}", highlight=False)
@@ -61,7 +64,10 @@ def print_status(sections: list[StatusSection]) -> None:
 @app.command()
 @reports_errors
 def status(ctx: typer.Context) -> None:
-    """Show the campaign's settings, clients and progress."""
+    """Show the campaign's settings, clients and progress.
+
+    Example: campaign --campaign cabinet-2027 status
+    """
     campaign = current_campaign(ctx)
     with campaign.open_store() as store:
         print_status(collect_status(campaign, store))
@@ -76,6 +82,8 @@ def demo(
 
     Init, client import, memo stamping, harvesting replies (.eml files), understanding, matching,
     the review workbook, a simulated review read back, the final export, reminders and status.
+
+    Example: campaign demo campaign-demo
     """
     out = run_demo(folder, say=lambda line: console.print(escape(line), highlight=False, soft_wrap=True))
     campaign = load_campaign(out.folder)

@@ -57,7 +57,10 @@ def stamp(
         help="Regular expression finding the client code on a page; one capturing group around the code."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Find invoices, clients and places; write nothing."),
 ) -> None:
-    """Stamp the campaign memo onto printed invoices, in blank space above the footer."""
+    """Stamp the campaign memo onto printed invoices, in blank space above the footer.
+
+    Example: campaign stamp factures/2026-11 --out a-imprimer/2026-11
+    """
     campaign = current_campaign(ctx)
     memo = memo_settings(campaign.settings)
     if pages is not None:
