@@ -11,7 +11,8 @@ Counts rest on :func:`campaign.review.state.client_states` (clients in the file)
 Besides: *told* = a memo was stamped on one of its invoices; *answered* = a linked reply (address,
 refusal or question) or a confirmed/refused decision; *to call* = the reminder list of
 :mod:`campaign.remind` (status no_answer, plus decision "remind"); *covered* = confirmed + refused,
-the share of clients whose delivery mode a person has settled.
+the share of clients whose delivery mode a person has settled. "Covered" means that and only that,
+in `campaign status` and in the workbook; the weekly figures count clients who *answered*.
 """
 
 from __future__ import annotations
@@ -78,13 +79,15 @@ class TableSection:
     lines: list[tuple[str, str]] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
+    short_columns: list[str] = field(default_factory=list)   # for a narrow terminal, explained by legend
+    legend: str = ""
 
 
 @dataclass
 class WeekAnswers:
     """Answers received in one ISO week."""
 
-    week: str            # "2026-W45"
+    week: str            # "2026-W45" (for sorting and machines; people read week_label)
     monday: dt.date
     replies: int         # linked answer messages dated that week
     new_clients: int     # clients whose first answer is dated that week
@@ -218,6 +221,16 @@ def collect_progress(store: Store, settings: Settings, today: dt.date | None = N
                     undated_answers=sum(1 for code, _, day in answers if day is None and code in in_file))
 
 
+def week_label(monday: dt.date, language: str = "fr") -> str:
+    """A week as people read it: "semaine du 02/11/2026" or "week of 2026-11-02"."""
+    return f"{'semaine du' if language == 'fr' else 'week of'} {clock.shown_date(monday, language)}"
+
+
+# The weekly table of the workbook's progress sheet: clients who answered, not "covered" (see above).
+WEEK_HEADERS = {"fr": ("Semaine", "Réponses", "Clients ayant répondu (%)"),
+                "en": ("Week", "Answers", "Clients who answered (%)")}
+
+
 def switch_text(days_left: int) -> str:
     """'N days left', 'today' or 'switch date passed N days ago'."""
     if days_left > 0:
@@ -229,6 +242,10 @@ def switch_text(days_left: int) -> str:
 
 PROGRESS_COLUMNS = ("Manager", "Clients", "Told", "Answers", "Confirmed", "Refused", "Review",
                     "Pending", "To call", "Covered")
+# The same columns in a narrow terminal, where full headers would squeeze the managers' names.
+SHORT_COLUMNS = ("Manager", "Clients", "Told", "Ans.", "Conf.", "Ref.", "Rev.", "Pend.", "Call", "Cov.")
+SHORT_LEGEND = ("Ans. answered, Conf. addresses confirmed, Ref. refusals (keep posting), Rev. to review, "
+                "Pend. pending, Call to call, Cov. covered")
 
 
 def progress_row(row: ManagerProgress, label: str | None = None) -> list[str]:
@@ -241,9 +258,9 @@ def progress_row(row: ManagerProgress, label: str | None = None) -> list[str]:
 def progress_section(store: Store, settings: Settings, today: dt.date | None = None) -> TableSection:
     """The "Progress" section of `campaign status`: summary lines and a table per engagement manager."""
     progress = collect_progress(store, settings, today)
-    total = progress.total
+    total, language = progress.total, settings.language
     section = TableSection("Progress", [
-        ("Switch date", f"{progress.switch_date.isoformat()}: {switch_text(progress.days_left)}"),
+        ("Switch date", f"{clock.shown_date(progress.switch_date, language)}: {switch_text(progress.days_left)}"),
         ("Clients told (memo stamped)", f"{total.told} of {total.clients}"),
         ("Answered", str(total.answered)),
         ("Addresses confirmed", str(total.confirmed)),
@@ -257,12 +274,11 @@ def progress_section(store: Store, settings: Settings, today: dt.date | None = N
         section.lines.append(("Stamped codes not in the client file", str(progress.stamped_unknown)))
     day = today or clock.today()
     monday = day - dt.timedelta(days=day.weekday())
-    year, number, _ = day.isocalendar()
     this_week = next((week.replies for week in progress.weeks if week.monday == monday), 0)
-    section.lines.append(("Answers this week", f"{this_week} ({year}-W{number:02d})"))
+    section.lines.append(("Answers this week", f"{this_week} (week of {clock.shown_date(monday, language)})"))
     if progress.undated_answers:
         section.lines.append(("Answers without a date (left out of the weeks)", str(progress.undated_answers)))
-    section.columns = list(PROGRESS_COLUMNS)
+    section.columns, section.short_columns, section.legend = list(PROGRESS_COLUMNS), list(SHORT_COLUMNS), SHORT_LEGEND
     section.rows = [progress_row(row) for row in progress.managers]
     if len(progress.managers) > 1:
         section.rows.append(progress_row(total, "All"))

@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from campaign.cli.app import app, console, current_campaign, emit_rows, reports_errors, writing
+from campaign.cli.bars import progress_bars
 from campaign.cli.match import print_match_report
 from campaign.clients.codes import case_sensitive
 from campaign.clients.columns import parse_overrides
@@ -80,11 +81,14 @@ def import_command(
     overrides = parse_overrides(map_)
     campaign = current_campaign(ctx)
     with writing(campaign, "clients import") as store:
-        report = import_client_file(store, file, overrides=overrides, sheet=sheet, encoding=encoding,
-                                    separator=sep, dry_run=dry_run,
-                                    case_sensitive=case_sensitive(campaign.settings))
+        with progress_bars() as on_progress:
+            on_progress(f"Reading {file.name}", 0, None)   # one step (pandas reads it whole): a spinner
+            report = import_client_file(store, file, overrides=overrides, sheet=sheet, encoding=encoding,
+                                        separator=sep, dry_run=dry_run,
+                                        case_sensitive=case_sensitive(campaign.settings))
         print_import_report(report)
-        matched = None if dry_run else rematch_after_import(store, campaign.settings)
+        with progress_bars() as on_progress:
+            matched = None if dry_run else rematch_after_import(store, campaign.settings, on_progress)
     if matched is not None:
         print_match_report(matched)
     if report.skipped:

@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from campaign import clock
 from campaign.cli.app import app, console, current_campaign, reports_errors, writing
+from campaign.cli.bars import progress_bars
 from campaign.export.export import run_export
 from campaign.export.settings import choose, export_settings
 
@@ -34,8 +35,8 @@ def export(
     campaign = current_campaign(ctx)
     settings = export_settings(campaign.settings)
     path, fmt, encoding, only = choose(settings, out, fmt, encoding, only, campaign.folder, clock.today())
-    with writing(campaign, "export") as store:
-        result = run_export(store, settings, path, fmt=fmt, encoding=encoding, only=only)
+    with writing(campaign, "export") as store, progress_bars() as on_progress:
+        result = run_export(store, settings, path, fmt=fmt, encoding=encoding, only=only, on_progress=on_progress)
     what = f"{fmt}, {encoding}" if fmt == "csv" else fmt
     console.print(f"Wrote {escape(str(result.path))} ({what}): {result.rows} clients", highlight=False, soft_wrap=True,
                   emoji=False)

@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from campaign.cli.app import app, console, current_campaign, emit_rows, err_console, reports_errors, writing
+from campaign.cli.bars import progress_bars
 from campaign.config import parse_date
 from campaign.errors import EXIT_SOME_FAILED, UsageError
 from campaign.mail.harvest import HarvestReport, harvest_files, harvest_imap
@@ -84,16 +85,17 @@ def harvest(
     Example: campaign harvest   (or: campaign harvest --from replies.mbox)
     """
     campaign = current_campaign(ctx)
-    with writing(campaign, "harvest") as store:
+    if from_ is not None and (ca_file or folder):
+        raise UsageError("--ca-file and --folder apply to IMAP, not to --from")
+    with writing(campaign, "harvest") as store, progress_bars() as on_progress:
         if from_ is not None:
-            if ca_file or folder:
-                raise UsageError("--ca-file and --folder apply to IMAP, not to --from")
-            report = harvest_files(store, from_)
+            report = harvest_files(store, from_, on_progress=on_progress)
         else:
             settings = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
             if folder:
                 settings.folders = list(folder)
-            report = harvest_imap(store, settings, ca_file=str(ca_file) if ca_file else None)
+            report = harvest_imap(store, settings, ca_file=str(ca_file) if ca_file else None,
+                                  on_progress=on_progress)
     print_harvest_report(report)
     if report.exit_code:
         raise typer.Exit(report.exit_code)
@@ -159,7 +161,8 @@ def reprocess_command(
             return
         if stage is not None and stage not in known:
             raise UsageError(f"--stage: no stage '{stage}' (installed: {', '.join(known)})")
-        report = reprocess(store, only=stage, force=force, state=status)
+        with progress_bars() as on_progress:
+            report = reprocess(store, only=stage, force=force, state=status, on_progress=on_progress)
     _print_pipeline(report)
     if report.skipped_purged:
         _say(f"{report.skipped_purged} messages skipped: their raw message was purged.")

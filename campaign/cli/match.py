@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape
 
 from campaign.cli.app import app, console, current_campaign, emit_rows, reports_errors, writing
+from campaign.cli.bars import progress_bars
 from campaign.errors import UsageError
 from campaign.matching.listing import STATUSES, explain, list_outcomes
 from campaign.matching.run import MatchReport, match_all, record_verdict
@@ -35,8 +36,8 @@ def run_command(ctx: typer.Context) -> None:
     Example: campaign match run
     """
     campaign = current_campaign(ctx)
-    with writing(campaign, "match run") as store:
-        report = match_all(store, campaign.settings)
+    with writing(campaign, "match run") as store, progress_bars() as on_progress:
+        report = match_all(store, campaign.settings, on_progress=on_progress)
     print_match_report(report)
 
 

@@ -14,6 +14,7 @@ from rich.text import Text
 from campaign.cli.app import app, console, current_campaign, reports_errors
 from campaign.config import parse_date
 from campaign.demo import run_demo
+from campaign.progress import TableSection
 from campaign.status import StatusSection, collect_status
 from campaign.workspace import init_campaign, load_campaign
 
@@ -51,14 +52,28 @@ def print_status(sections: list[StatusSection]) -> None:
             table.add_row(Text(label), Text(value))
         console.print(table)
         if getattr(section, "rows", None):  # a section with a table too (campaign.progress.TableSection)
-            # one space between columns so that ten columns fit an 80-character terminal
-            grid = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 0))
-            grid.add_column(section.columns[0], overflow="fold", min_width=10)
-            for column in section.columns[1:]:
-                grid.add_column(column, justify="right", no_wrap=True)
-            for row in section.rows:
-                grid.add_row(*(Text(cell) for cell in row))
-            console.print(grid)
+            print_grid(section)
+
+
+NAME_ROOM = 20  # the managers' column: room for most names on one line
+
+
+def print_grid(section: TableSection) -> None:
+    """The section's table; short headers and their legend when the full ones leave names no room."""
+    columns, legend = section.columns, ""
+    full = NAME_ROOM + sum(max(len(c), *(len(r[i]) for r in section.rows)) + 1 for i, c in enumerate(columns) if i)
+    if full > console.width and section.short_columns:
+        columns, legend = section.short_columns, section.legend
+    # one space between columns so that ten columns fit an 80-character terminal
+    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 0))
+    grid.add_column(columns[0], overflow="fold", min_width=10)
+    for column in columns[1:]:
+        grid.add_column(column, justify="right", no_wrap=True)
+    for row in section.rows:
+        grid.add_row(*(Text(cell) for cell in row))
+    console.print(grid)
+    if legend:
+        console.print(Text(legend, style="dim"))
 
 
 @app.command()
