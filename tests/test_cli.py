@@ -200,3 +200,25 @@ def test_every_command_has_an_example_and_no_unescaped_markup_in_its_help() -> N
             text = getattr(param, "help", None) or ""
             for start in (i for i, ch in enumerate(text) if ch == "["):
                 assert text[start - 1:start] == "\\", f"{path} {param.name}: escape '[' in {text!r}"
+
+
+def test_clients_list_says_yes_not_true_and_bad_addresses_are_explained_in_plain_words(folder, tmp_path) -> None:
+    clients = make_clients(3, seed=2)
+    clients[0].email, clients[1].email = "compta.dupont", "jean(x)@exemple.fr"
+    path = write_csv(tmp_path / "clients.csv", clients)
+    imported = run("--campaign", str(folder), "clients", "import", str(path))
+    flat = " ".join(imported.output.split())
+    assert "e-mail 'compta.dupont' is not valid (the @ is missing)" in flat, imported.output
+    assert "(a character not allowed before the @ ('(' ')'))" in flat and "@-sign" not in flat
+    listed = run("--campaign", str(folder), "clients", "list")
+    assert "True" not in listed.stdout and " yes " in listed.stdout
+    as_json = json.loads(run("--campaign", str(folder), "clients", "list", "--format", "json").stdout)
+    assert as_json[0]["in_file"] is True
+
+
+def test_email_reasons_in_french_and_english() -> None:
+    from campaign.clients.records import check_email
+
+    assert check_email("jean@cabinet", "fr") == (None, "pas de point après le @ (comme dans cabinet.fr)")
+    assert check_email("jean..d@x.fr", "en") == (None, "two dots in a row")
+    assert check_email("Jean@Exemple.FR")[0] == "Jean@exemple.fr"

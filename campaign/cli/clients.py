@@ -110,5 +110,7 @@ def list_command(
     campaign = current_campaign(ctx)
     with campaign.open_store() as store:
         rows = list_clients(store, include_missing=not current, manager=manager)
+    if fmt != "json":  # JSON keeps true/false for programs; people read yes/no
+        rows = [dict(row, in_file="yes" if row["in_file"] else "no (kept)") for row in rows]
     columns = ("code", "name", "siren", "emails", "manager", "in_file") if fmt == "table" else LIST_COLUMNS
     emit_rows(rows, columns, fmt, title=f"{len(rows)} clients")
