@@ -199,3 +199,19 @@ def test_status_at_80_columns_local_dates_names_on_one_line_distinct_invoices(ca
     # 12 rows; distinct (number, client): run 1's four, run 2's F1 C0006, F2 Z9999 and F3 (generic)
     assert memos["Invoices stamped"] == "7", result.stdout
     assert memos["Stamped again (counted once)"].startswith("5 copies"), result.stdout
+
+
+def test_match_show_speaks_english_with_local_dates_unless_asked_for_french(campaign, campaign_dir, tmp_path):
+    build(campaign, tmp_path)
+    with campaign.open_store() as store:
+        message = store.conn.execute("SELECT id FROM messages WHERE message_id LIKE '%c1@%'").fetchone()[0]
+    env = {"CAMPAIGN_DIR": None, "COLUMNS": "80"}
+    shown = CliRunner().invoke(app, ["--campaign", str(campaign_dir), "match", "show", str(message)], env=env)
+    assert shown.exit_code == 0, shown.output
+    assert f"Message {message} of 02/11/2026 10:00" not in shown.stdout      # English dates on an English line
+    assert f"Message {message} of 2026-11-02 10:00 from contact@dupont-plomberie.example" in shown.stdout
+    assert "+00:00" not in shown.stdout and "is on file for this client" in shown.stdout
+    assert "figure dans le fichier" not in shown.stdout
+    french = CliRunner().invoke(app, ["--campaign", str(campaign_dir), "match", "show", str(message),
+                                      "--language", "fr"], env=env)
+    assert "figure dans le fichier" in french.stdout

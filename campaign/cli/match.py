@@ -6,7 +6,10 @@ from typing import Optional
 
 import typer
 from rich.markup import escape
+from rich.padding import Padding
+from rich.text import Text
 
+from campaign import clock
 from campaign.cli.app import app, console, current_campaign, emit_rows, reports_errors, writing
 from campaign.cli.bars import progress_bars
 from campaign.errors import UsageError
@@ -71,20 +74,24 @@ def list_command(
 def show_command(
     ctx: typer.Context,
     message: int = typer.Argument(..., help="Message id (see `campaign match list`)."),
-    language: Optional[str] = typer.Option(None, help="fr or en (default: the campaign's language)."),
+    language: str = typer.Option("en", help="en (default, as the rest of the command line) or fr (the "
+                                            "evidence as the review workbook words it)."),
 ) -> None:
     """Show why a reply was linked or proposed: every candidate's evidence, in words.
 
     Example: campaign match show 42
     """
+    # The command line speaks English: the labels and, by default, the evidence; only what the
+    # client wrote (subject, quoted sentence) stays as written, between quotes.
+    if language not in ("en", "fr"):
+        raise UsageError(f"--language must be en or fr, not '{language}'")
     campaign = current_campaign(ctx)
-    lang = language or campaign.settings.language
     with campaign.open_store() as store:
-        detail = explain(store, message, lang)
+        detail = explain(store, message, language)
     if detail is None:
         raise UsageError(f"message {message} has not been matched; see `campaign match list`")
-    console.print(f"[bold]Message {message}[/] {escape(detail['date'])} from {escape(detail['sender'])}: "
-                  f"{escape(detail['subject'])}", highlight=False)
+    console.print(f"[bold]Message {message}[/] of {clock.shown(detail['date'], 'en')} from "
+                  f"{escape(detail['sender'])}: “{escape(detail['subject'])}”", highlight=False)
     console.print(f"Intent {detail['intent']}: {escape(', '.join(detail['addresses']) or '-')}"
                   + (f" — “{escape(detail['sentence'])}”" if detail["sentence"] else ""), highlight=False)
     if detail["resolved"]:
@@ -100,10 +107,11 @@ def show_command(
         console.print(f"{mark}{candidate['rank']}. {escape(candidate['code'])} {escape(candidate['name'])}: "
                       f"score {candidate['score']:g}", highlight=False)
         for line in candidate["evidence"]:
-            console.print(f"       {escape(line)}", highlight=False)
+            console.print(Padding(Text(line), (0, 0, 0, 7), expand=False), highlight=False)  # wrapped lines stay indented
     for decision in detail["decisions"]:
         console.print(f"  decision: {decision['verdict']} {escape(decision['client_code'])} by "
-                      f"{escape(decision['decided_by'])} on {decision['decided_at']} ({escape(decision['source'])})",
+                      f"{escape(decision['decided_by'])} on {clock.shown(decision['decided_at'], 'en')} "
+                      f"({escape(decision['source'])})",
                       highlight=False)
 
 
