@@ -18,6 +18,7 @@ in `campaign status` and in the workbook; the weekly figures count clients who *
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -112,10 +113,32 @@ def manager_key(name: str) -> str:
     return normalise_header(name)
 
 
-def is_to_call(state: ClientState) -> bool:
-    """Whether the client belongs on its manager's reminder list."""
+def is_to_call(state: ClientState, suspicious: bool = False) -> bool:
+    """Whether the client belongs on its manager's reminder list.
+
+    ``suspicious``: someone whose sender failed DMARC asked to send its invoices elsewhere (see
+    suspicious_changes); the manager checks that by phone, whatever else was decided.
+    """
     # a proposal turned down ("Refuser") leaves the client without an address: call them too
-    return state.status == "no_answer" or state.decision in ("remind", "rejected")
+    return suspicious or state.status == "no_answer" or state.decision in ("remind", "rejected")
+
+
+# Replies asking to send invoices elsewhere whose sender failed DMARC, by the client they name best.
+_SUSPICIOUS_SQL = (
+    "SELECT c.client_code, r.addresses, r.message_date, m.date, m.harvested_at, m.sender FROM match_outcomes o"
+    " JOIN match_candidates c ON c.message_id = o.message_id AND c.rank = 1 AND c.linked = 0"
+    " JOIN replies r ON r.id = o.reply_id JOIN messages m ON m.id = o.message_id"
+    " WHERE r.current = 1 AND r.intent = 'address' AND o.warnings LIKE '%\"dmarc_fail\"%' ORDER BY o.message_id")
+
+
+def suspicious_changes(store: Store) -> dict[str, list[dict]]:
+    """{client code: [{day, sender, addresses}]}: address changes asked by a sender that failed DMARC."""
+    found: dict[str, list[dict]] = {}
+    for row in store.conn.execute(_SUSPICIOUS_SQL):
+        day = next((d for d in (local_day(v) for v in tuple(row)[2:5] if v) if d), None)
+        found.setdefault(row["client_code"], []).append(
+            {"day": day, "sender": row["sender"], "addresses": json.loads(row["addresses"] or "[]")})
+    return found
 
 
 def group(state: ClientState) -> str:
@@ -196,6 +219,7 @@ def collect_progress(store: Store, settings: Settings, today: dt.date | None = N
     stamped = stamped_codes(store, codes_rule)
     answers = linked_answers(store)
     answered_by_reply = {code for code, _, _ in answers}
+    suspicious = suspicious_changes(store)
     spelling: dict[str, Counter] = {}
     rows: dict[str, ManagerProgress] = {}
     for state in states:
@@ -206,7 +230,7 @@ def collect_progress(store: Store, settings: Settings, today: dt.date | None = N
         row.told += code_key(state.code, codes_rule) in stamped
         row.answered += state.code in answered_by_reply or state.decision in ANSWER_DECISIONS
         setattr(row, group(state), getattr(row, group(state)) + 1)
-        row.to_call += is_to_call(state)
+        row.to_call += is_to_call(state, state.code in suspicious)
     for key, row in rows.items():
         row.manager = spelling[key].most_common(1)[0][0] if key else ""
     managers = sorted(rows.values(), key=lambda r: (r.manager == "", manager_key(r.manager)))
