@@ -44,7 +44,7 @@ def print_summary(report: BatchReport, dry_run: bool) -> None:
               for page in result.results if page.placed and page.scale < 1]
     if shrunk:
         console.print(f"Shrunk: {escape(_folded(shrunk))}", highlight=False)
-    missing = [f"{result.source.name} p.{page.page}: {page.note}" for result in report.files
+    missing = [f"{result.source.name} p.{page.page}: {page.note.removeprefix('no memo: ')}" for result in report.files
                for page in result.results if not page.placed]
     if missing:
         console.print(f"[yellow]No memo:[/] {escape(_folded(missing))}", highlight=False)
