@@ -11,12 +11,14 @@ Counts rest on :func:`campaign.review.state.client_states` (clients in the file)
 Besides: *told* = a memo was stamped on one of its invoices; *answered* = a linked reply (address,
 refusal or question) or a confirmed/refused decision; *to call* = the reminder list of
 :mod:`campaign.remind` (status no_answer, plus decision "remind"); *covered* = confirmed + refused,
-the share of clients whose delivery mode a person has settled.
+the share of clients whose delivery mode a person has settled. "Covered" means that and only that,
+in `campaign status` and in the workbook; the weekly figures count clients who *answered*.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -78,13 +80,15 @@ class TableSection:
     lines: list[tuple[str, str]] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
+    short_columns: list[str] = field(default_factory=list)   # for a narrow terminal, explained by legend
+    legend: str = ""
 
 
 @dataclass
 class WeekAnswers:
     """Answers received in one ISO week."""
 
-    week: str            # "2026-W45"
+    week: str            # "2026-W45" (for sorting and machines; people read week_label)
     monday: dt.date
     replies: int         # linked answer messages dated that week
     new_clients: int     # clients whose first answer is dated that week
@@ -109,10 +113,32 @@ def manager_key(name: str) -> str:
     return normalise_header(name)
 
 
-def is_to_call(state: ClientState) -> bool:
-    """Whether the client belongs on its manager's reminder list."""
+def is_to_call(state: ClientState, suspicious: bool = False) -> bool:
+    """Whether the client belongs on its manager's reminder list.
+
+    ``suspicious``: someone whose sender failed DMARC asked to send its invoices elsewhere (see
+    suspicious_changes); the manager checks that by phone, whatever else was decided.
+    """
     # a proposal turned down ("Refuser") leaves the client without an address: call them too
-    return state.status == "no_answer" or state.decision in ("remind", "rejected")
+    return suspicious or state.status == "no_answer" or state.decision in ("remind", "rejected")
+
+
+# Replies asking to send invoices elsewhere whose sender failed DMARC, by the client they name best.
+_SUSPICIOUS_SQL = (
+    "SELECT c.client_code, r.addresses, r.message_date, m.date, m.harvested_at, m.sender FROM match_outcomes o"
+    " JOIN match_candidates c ON c.message_id = o.message_id AND c.rank = 1 AND c.linked = 0"
+    " JOIN replies r ON r.id = o.reply_id JOIN messages m ON m.id = o.message_id"
+    " WHERE r.current = 1 AND r.intent = 'address' AND o.warnings LIKE '%\"dmarc_fail\"%' ORDER BY o.message_id")
+
+
+def suspicious_changes(store: Store) -> dict[str, list[dict]]:
+    """{client code: [{day, sender, addresses}]}: address changes asked by a sender that failed DMARC."""
+    found: dict[str, list[dict]] = {}
+    for row in store.conn.execute(_SUSPICIOUS_SQL):
+        day = next((d for d in (local_day(v) for v in tuple(row)[2:5] if v) if d), None)
+        found.setdefault(row["client_code"], []).append(
+            {"day": day, "sender": row["sender"], "addresses": json.loads(row["addresses"] or "[]")})
+    return found
 
 
 def group(state: ClientState) -> str:
@@ -193,6 +219,7 @@ def collect_progress(store: Store, settings: Settings, today: dt.date | None = N
     stamped = stamped_codes(store, codes_rule)
     answers = linked_answers(store)
     answered_by_reply = {code for code, _, _ in answers}
+    suspicious = suspicious_changes(store)
     spelling: dict[str, Counter] = {}
     rows: dict[str, ManagerProgress] = {}
     for state in states:
@@ -203,7 +230,7 @@ def collect_progress(store: Store, settings: Settings, today: dt.date | None = N
         row.told += code_key(state.code, codes_rule) in stamped
         row.answered += state.code in answered_by_reply or state.decision in ANSWER_DECISIONS
         setattr(row, group(state), getattr(row, group(state)) + 1)
-        row.to_call += is_to_call(state)
+        row.to_call += is_to_call(state, state.code in suspicious)
     for key, row in rows.items():
         row.manager = spelling[key].most_common(1)[0][0] if key else ""
     managers = sorted(rows.values(), key=lambda r: (r.manager == "", manager_key(r.manager)))
@@ -218,6 +245,16 @@ def collect_progress(store: Store, settings: Settings, today: dt.date | None = N
                     undated_answers=sum(1 for code, _, day in answers if day is None and code in in_file))
 
 
+def week_label(monday: dt.date, language: str = "fr") -> str:
+    """A week as people read it: "semaine du 02/11/2026" or "week of 2026-11-02"."""
+    return f"{'semaine du' if language == 'fr' else 'week of'} {clock.shown_date(monday, language)}"
+
+
+# The weekly table of the workbook's progress sheet: clients who answered, not "covered" (see above).
+WEEK_HEADERS = {"fr": ("Semaine", "Réponses", "Clients ayant répondu (%)"),
+                "en": ("Week", "Answers", "Clients who answered (%)")}
+
+
 def switch_text(days_left: int) -> str:
     """'N days left', 'today' or 'switch date passed N days ago'."""
     if days_left > 0:
@@ -229,6 +266,10 @@ def switch_text(days_left: int) -> str:
 
 PROGRESS_COLUMNS = ("Manager", "Clients", "Told", "Answers", "Confirmed", "Refused", "Review",
                     "Pending", "To call", "Covered")
+# The same columns in a narrow terminal, where full headers would squeeze the managers' names.
+SHORT_COLUMNS = ("Manager", "Clients", "Told", "Ans.", "Conf.", "Ref.", "Rev.", "Pend.", "Call", "Cov.")
+SHORT_LEGEND = ("Ans. answered, Conf. addresses confirmed, Ref. refusals (keep posting), Rev. to review, "
+                "Pend. pending, Call to call, Cov. covered")
 
 
 def progress_row(row: ManagerProgress, label: str | None = None) -> list[str]:
@@ -241,9 +282,9 @@ def progress_row(row: ManagerProgress, label: str | None = None) -> list[str]:
 def progress_section(store: Store, settings: Settings, today: dt.date | None = None) -> TableSection:
     """The "Progress" section of `campaign status`: summary lines and a table per engagement manager."""
     progress = collect_progress(store, settings, today)
-    total = progress.total
+    total, language = progress.total, settings.language
     section = TableSection("Progress", [
-        ("Switch date", f"{progress.switch_date.isoformat()}: {switch_text(progress.days_left)}"),
+        ("Switch date", f"{clock.shown_date(progress.switch_date, language)}: {switch_text(progress.days_left)}"),
         ("Clients told (memo stamped)", f"{total.told} of {total.clients}"),
         ("Answered", str(total.answered)),
         ("Addresses confirmed", str(total.confirmed)),
@@ -257,12 +298,11 @@ def progress_section(store: Store, settings: Settings, today: dt.date | None = N
         section.lines.append(("Stamped codes not in the client file", str(progress.stamped_unknown)))
     day = today or clock.today()
     monday = day - dt.timedelta(days=day.weekday())
-    year, number, _ = day.isocalendar()
     this_week = next((week.replies for week in progress.weeks if week.monday == monday), 0)
-    section.lines.append(("Answers this week", f"{this_week} ({year}-W{number:02d})"))
+    section.lines.append(("Answers this week", f"{this_week} (week of {clock.shown_date(monday, language)})"))
     if progress.undated_answers:
         section.lines.append(("Answers without a date (left out of the weeks)", str(progress.undated_answers)))
-    section.columns = list(PROGRESS_COLUMNS)
+    section.columns, section.short_columns, section.legend = list(PROGRESS_COLUMNS), list(SHORT_COLUMNS), SHORT_LEGEND
     section.rows = [progress_row(row) for row in progress.managers]
     if len(progress.managers) > 1:
         section.rows.append(progress_row(total, "All"))

@@ -24,33 +24,50 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from campaign.clients.codes import code_key
+from campaign.clock import shown_date
 from campaign.errors import CampaignError, UsageError
-from campaign.progress import is_to_call, local_day, manager_key
+from campaign.progress import is_to_call, local_day, manager_key, suspicious_changes
 from campaign.review.state import client_states, current_decisions
 from campaign.sheets import discard_sheet, save_workbook, text_cell
 from campaign.store import Store
 
-# (key, French header, English header, width)
+# (key, French header, English header, width): headers wrap on two lines (see HEADER_HEIGHT)
 COLUMNS = (
-    ("code", "Code client", "Client code", 12),
-    ("name", "Raison sociale", "Name", 34),
+    ("code", "Code client", "Client code", 11),
+    ("name", "Raison sociale", "Name", 28),
     ("phone", "Téléphone", "Phone", 16),
-    ("emails", "Adresses e-mail connues", "E-mail addresses on file", 34),
-    ("city", "Ville", "City", 22),
-    ("told", "Mémo envoyé le", "Told on", 13),
-    ("last_reply", "Dernière réponse", "Last reply", 13),
-    ("reply", "Ce que dit la réponse", "What the reply says", 50),
-    ("why", "Motif", "Why listed", 24),
-    ("notes", "Notes", "Notes", 40),
+    ("emails", "Adresses e-mail connues", "E-mail addresses on file", 30),
+    ("city", "Ville", "City", 18),
+    ("told", "Mémo envoyé le", "Memo sent on", 12),
+    ("last_reply", "Dernière réponse", "Last reply", 12),
+    ("reply", "Ce que dit la réponse", "What the reply says", 42),
+    ("why", "Motif de l'appel", "Why call", 40),
+    ("notes", "Notes", "Notes", 30),
 )
+HEADER_HEIGHT = 32       # points: two lines of bold 11-point text
+LINE_HEIGHT = 15         # points per line of 11-point text (Excel and LibreOffice)
+_SLACK = 2               # characters a line holds fewer than its column width: wide letters, cell margins
 DATE_COLUMNS = {"told", "last_reply"}
+ALERT_FONT, ALERT_FILL = Font(bold=True, color="9C0006"), PatternFill("solid", fgColor="FFC7CE")
 _WORDS = {
-    "fr": {"sheet": "Relances", "prefix": "Relances", "no_manager": "sans responsable", "no_answer": "Aucune réponse",
-           "remind": "À relancer", "date_format": "DD/MM/YYYY",
-           "intents": {"address": "adresse", "refusal": "courrier", "question": "question"}},
-    "en": {"sheet": "To call", "prefix": "Reminders", "no_manager": "no manager", "no_answer": "No answer",
-           "remind": "To chase", "date_format": "YYYY-MM-DD",
-           "intents": {"address": "address", "refusal": "keep posting", "question": "question"}},
+    "fr": {"sheet": "Relances", "prefix": "Relances", "no_manager": "sans responsable",
+           "no_answer": "Pas de réponse au mémo : demander l'adresse e-mail pour les factures",
+           "question": "A posé une question : la rappeler pour y répondre et demander l'adresse",
+           "rejected": "L'adresse reçue n'a pas été retenue à la revue : redemander la bonne adresse",
+           "remind": "À relancer, demandé par {who}", "date_format": "DD/MM/YYYY",
+           "forged": "Tentative de changement d'adresse suspecte le {day} : {sender} demande l'envoi des factures à "
+                     "{addresses}, mais son expéditeur n'a pas pu être authentifié. Vérifier par téléphone avant "
+                     "tout changement.",
+           "intents": {"address": "Donne une adresse", "refusal": "Préfère le courrier", "question": "Question"}},
+    "en": {"sheet": "To call", "prefix": "Reminders", "no_manager": "no manager",
+           "no_answer": "No answer to the memo: ask for the e-mail address for invoices",
+           "question": "Asked a question: call back to answer it and ask for the address",
+           "rejected": "The address received was not kept at review: ask for the right one",
+           "remind": "To chase, asked by {who}", "date_format": "YYYY-MM-DD",
+           "forged": "Suspicious attempt to change the address on {day}: {sender} asks for invoices to go to "
+                     "{addresses}, but the sender could not be authenticated. Check by phone before changing "
+                     "anything.",
+           "intents": {"address": "Gives an address", "refusal": "Prefers paper", "question": "Question"}},
 }
 # Characters Windows refuses in file names, and control characters.
 _UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
@@ -83,9 +100,11 @@ class ReminderRow:
     told: dt.date | None = None         # first memo stamped for this client
     last_reply: dt.date | None = None   # latest reply linked to this client, if any
     reply: str = ""                     # what that reply says (kind, then its sentence or opening words)
-    decision: str = ""                  # "remind" when a person asked to chase
+    decision: str = ""                  # "remind" when a person asked to chase, "rejected", ...
     decided_by: str = ""
     comment: str = ""
+    intent: str = ""                    # what the last linked reply is (address, refusal, question)
+    forged: list[dict] = field(default_factory=list)   # address changes from a sender DMARC failed
 
 
 @dataclass
@@ -121,7 +140,9 @@ def _reply_text(reply: dict, language: str) -> str:
     words = " ".join((reply["evidence"] or reply["own_text"] or "").split())
     if len(words) > _REPLY_CHARS:
         words = words[:_REPLY_CHARS - 1].rstrip() + "…"
-    return f"{kind}: {words}" if words else kind
+    separator = " : " if language == "fr" else ": "
+    return f"{kind}{separator}« {words} »" if words and language == "fr" else (
+        f"{kind}{separator}\u201c{words}\u201d" if words else kind)
 
 
 def reminder_rows(store: Store, language: str = "fr", case_sensitive: bool = False) -> list[ReminderRow]:
@@ -131,22 +152,24 @@ def reminder_rows(store: Store, language: str = "fr", case_sensitive: bool = Fal
     memos = _first_memos(store, case_sensitive)
     replies = _last_replies(store)
     decisions = current_decisions(store)
+    forged = suspicious_changes(store)
     rows = []
     for state in client_states(store):
-        if not is_to_call(state):
+        if not is_to_call(state, state.code in forged):
             continue
         info = details[state.code]
         row = ReminderRow(code=state.code, name=state.name, manager=state.manager.strip(), phone=info["phone"],
                           emails=json.loads(info["emails"]), told=memos.get(code_key(state.code, case_sensitive)),
                           city=" ".join(p for p in (info["postcode"], info["city"]) if p))
-        if state.decision == "remind":
+        row.forged = forged.get(state.code, [])
+        if state.decision in ("remind", "rejected"):
             row.decision, row.decided_by = state.decision, state.decided_by
             row.comment = decisions[state.code]["comment"]
         reply = replies.get(state.code)
         if reply is not None:
             row.last_reply = next((d for d in (local_day(v) for v in (reply["message_date"], reply["date"],
                                                                       reply["harvested_at"]) if v) if d), None)
-            row.reply = _reply_text(reply, language)
+            row.reply, row.intent = _reply_text(reply, language), reply["intent"]
         rows.append(row)
     return rows
 
@@ -227,11 +250,45 @@ def _unique_names(lists: list[ManagerList], language: str) -> list[str]:
 
 
 def _why(row: ReminderRow, language: str) -> str:
+    """Why the manager calls, in plain words; a suspicious address change first, whatever else."""
     words = _WORDS[language]
-    if row.decision != "remind":
-        return words["no_answer"]
-    by = f" ({row.decided_by})" if row.decided_by else ""
-    return f"{words['remind']}{by}" + (f": {row.comment}" if row.comment else "")
+    lines = [words["forged"].format(day=shown_date(attempt["day"], language) or "?", sender=attempt["sender"],
+                                    addresses=", ".join(attempt["addresses"]) or "?") for attempt in row.forged]
+    if row.decision == "remind":
+        why = words["remind"].format(who=row.decided_by or "?") if row.decided_by else words["remind"].split(",")[0]
+        lines.append(why + (f" : {row.comment}" if language == "fr" and row.comment else
+                            f": {row.comment}" if row.comment else ""))
+    elif row.decision == "rejected":
+        lines.append(words["rejected"])
+    elif row.intent == "question":
+        lines.append(words["question"])
+    else:
+        lines.append(words["no_answer"])
+    return "\n".join(lines)
+
+
+def text_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes wrapped in a column ``width`` wide (word wrap, as Excel and LibreOffice do)."""
+    room = max(int(width) - _SLACK, 4)
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        used = 0
+        lines += 1
+        for word in paragraph.split():
+            if used and used + 1 + len(word) <= room:
+                used += 1 + len(word)
+                continue
+            if used:
+                lines += 1
+            lines += (len(word) - 1) // room          # a word longer than a line is cut
+            used = (len(word) - 1) % room + 1
+    return lines
+
+
+def row_height(values: dict[str, Any]) -> float:
+    """The height (points) a row needs so that its wrapped text does not spill over the next row."""
+    lines = max(text_lines(values[key], width) for key, _, _, width in COLUMNS if isinstance(values[key], str))
+    return max(lines, 1) * LINE_HEIGHT + 3
 
 
 def write_list(rows: list[ReminderRow], path: Path, language: str = "fr") -> Path:
@@ -264,13 +321,16 @@ def _fill(sheet: Any, rows: list[ReminderRow], language: str) -> None:
     for _, french, english, _ in COLUMNS:
         cell = text_cell(sheet, french if language == "fr" else english)
         cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
         header.append(cell)
+    sheet.row_dimensions[1].height = HEADER_HEIGHT   # headers on two lines, never cut
     sheet.append(header)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        values = {"code": row.code, "name": row.name, "phone": row.phone, "emails": ", ".join(row.emails),
+    for number, row in enumerate(rows, start=2):
+        values = {"code": row.code, "name": row.name, "phone": row.phone, "emails": "\n".join(row.emails),
                   "city": row.city, "told": row.told, "last_reply": row.last_reply, "reply": row.reply,
                   "why": _why(row, language), "notes": ""}
+        sheet.row_dimensions[number].height = row_height(values)   # set before the row is written
         cells = []
         for key, *_ in COLUMNS:
             value = values[key]
@@ -280,6 +340,8 @@ def _fill(sheet: Any, rows: list[ReminderRow], language: str) -> None:
             else:
                 cell = text_cell(sheet, value)
             cell.alignment = wrap
+            if key == "why" and row.forged:   # the manager must not miss it
+                cell.font, cell.fill = ALERT_FONT, ALERT_FILL
             cells.append(cell)
         sheet.append(cells)
 

@@ -32,8 +32,8 @@ def collect_status(campaign: Campaign, store: Store, today: dt.date | None = Non
     """Everything `campaign status` shows, as data."""
     s = campaign.settings
     left = days_left(s.switch_date, today)
-    when = f"{s.switch_date.isoformat()} ({left} days left)" if left >= 0 else (
-        f"{s.switch_date.isoformat()} (passed {-left} days ago)")
+    day = clock.shown_date(s.switch_date, s.language)
+    when = f"{day} ({left} days left)" if left >= 0 else f"{day} (passed {-left} days ago)"
     sections = [StatusSection("Campaign", [
         ("Folder", str(campaign.folder)),
         ("Firm", s.firm),
@@ -61,15 +61,15 @@ def collect_status(campaign: Campaign, store: Store, today: dt.date | None = Non
     if last is None:
         clients.lines.append(("Last import", "none yet: run `campaign clients import FILE`"))
     else:
-        clients.lines.append(("Last import", f"{last['file_name']} at {last['imported_at']}"))
+        clients.lines.append(("Last import", f"{last['file_name']} on {clock.shown(last['imported_at'], s.language)}"))
         clients.lines.append(("  result", (
             f"{last['added']} added, {last['updated']} updated, {last['unchanged']} unchanged, "
             f"{last['missing']} no longer in the file, {last['skipped']} skipped, "
             f"{last['warnings']} warnings")))
     sections.append(clients)
-    sections.append(replies_section(store))
+    sections.append(replies_section(store, s.language))
     sections.append(understanding_section(store))
     sections.append(matching_section(store))
-    sections.append(memo_section(store))
+    sections.append(memo_section(store, s.language))
     sections.append(progress_section(store, s, today))
     return sections

@@ -176,3 +176,70 @@ def test_init_refuses_a_past_switch_date_and_warns_when_close(tmp_path, monkeypa
     assert folder.exists() == (code == 0)                       # refused: nothing created
     if code == 2:
         assert "pass --allow-past-date" in result.stderr
+
+
+def _flat(text: str) -> str:
+    """Help text as one line of words, without the panels' borders."""
+    return " ".join(text.replace("│", " ").split())
+
+
+def _all_commands(group, prefix=()):
+    import typer.main
+
+    command = typer.main.get_command(group) if not hasattr(group, "commands") else group
+    for name, sub in command.commands.items():
+        yield prefix + (name,), sub
+        if hasattr(sub, "commands"):
+            yield from _all_commands(sub, prefix + (name,))
+
+
+def test_help_at_80_columns_keeps_brackets_shows_flags_plainly_and_lists_the_workflow_in_order() -> None:
+    env = {"CAMPAIGN_DIR": None, "COLUMNS": "80"}
+    top = runner.invoke(app, ["--help"], env=env).output
+    assert "--help  <bool>" not in top and "<bool>" not in top
+    commands = top[top.index("Commands"):]
+    listed = [line[2:].split()[0] for line in commands.splitlines() if line.startswith("│ ") and line[2] != " "]
+    assert listed[:10] == ["init", "clients", "stamp", "harvest", "replies", "match", "review", "export",
+                           "remind", "status"], listed
+    harvest = runner.invoke(app, ["harvest", "--help"], env=env).output
+    assert "instead of [imap] folders" in _flat(harvest) and "instead of  folders" not in harvest
+    export = _flat(runner.invoke(app, ["export", "--help"], env=env).output)
+    assert "then [export] format" in export and "[export] encoding" in export
+    stamp = runner.invoke(app, ["stamp", "--help"], env=env).output
+    assert "--dry-run" in stamp and "<bool>" not in stamp
+    assert all(len(line) <= 80 for line in stamp.splitlines())
+
+
+def test_every_command_has_an_example_and_no_unescaped_markup_in_its_help() -> None:
+    for path, command in _all_commands(app):
+        if hasattr(command, "commands"):
+            continue
+        assert "Example: campaign " in (command.help or ""), path
+        shown = _flat(runner.invoke(app, [*path, "--help"], env={"COLUMNS": "80"}).output)
+        assert "Example: campaign" in shown, path
+        for param in command.params:
+            text = getattr(param, "help", None) or ""
+            for start in (i for i, ch in enumerate(text) if ch == "["):
+                assert text[start - 1:start] == "\\", f"{path} {param.name}: escape '[' in {text!r}"
+
+
+def test_clients_list_says_yes_not_true_and_bad_addresses_are_explained_in_plain_words(folder, tmp_path) -> None:
+    clients = make_clients(3, seed=2)
+    clients[0].email, clients[1].email = "compta.dupont", "jean(x)@exemple.fr"
+    path = write_csv(tmp_path / "clients.csv", clients)
+    imported = run("--campaign", str(folder), "clients", "import", str(path))
+    flat = " ".join(imported.output.split())
+    assert "e-mail 'compta.dupont' is not valid (the @ is missing)" in flat, imported.output
+    assert "(a character not allowed before the @ ('(' ')'))" in flat and "@-sign" not in flat
+    listed = run("--campaign", str(folder), "clients", "list")
+    assert "True" not in listed.stdout and " yes " in listed.stdout
+    as_json = json.loads(run("--campaign", str(folder), "clients", "list", "--format", "json").stdout)
+    assert as_json[0]["in_file"] is True
+
+
+def test_email_reasons_in_french_and_english() -> None:
+    from campaign.clients.records import check_email
+
+    assert check_email("jean@cabinet", "fr") == (None, "pas de point après le @ (comme dans cabinet.fr)")
+    assert check_email("jean..d@x.fr", "en") == (None, "two dots in a row")
+    assert check_email("Jean@Exemple.FR")[0] == "Jean@exemple.fr"

@@ -84,7 +84,7 @@ def test_harvest_matches_each_reply_with_evidence(campaign_dir, tmp_path):
     assert rows["marie@petit-pain.example"]["status"] == "review"
     assert rows["marie@petit-pain.example"]["candidates"][0].startswith("C0004")
 
-    shown = run(campaign_dir, "match", "show", str(rows["gerance@gmail.com"]["message"]))
+    shown = run(campaign_dir, "match", "show", str(rows["gerance@gmail.com"]["message"]), "--language", "fr")
     assert shown.exit_code == 0 and "référence C0003 citée dans l'objet" in shown.output
     english = run(campaign_dir, "match", "show", str(known["message"]), "--language", "en")
     assert "sender compta@dupont-sas.example is on file for this client" in english.output
@@ -134,7 +134,7 @@ def test_rejecting_a_candidate_stops_its_automatic_link(campaign_dir, tmp_path):
     assert run(campaign_dir, "match", "reject", str(known), "C0002", "--by", "anne").exit_code == 0
     row = outcomes(campaign_dir)["compta@dupont-sas.example"]
     assert row["status"] == "unmatched" and row["clients"] == []
-    shown = run(campaign_dir, "match", "show", str(known))
+    shown = run(campaign_dir, "match", "show", str(known), "--language", "fr")
     assert "écarté par anne" in shown.output and "decision: reject C0002 by anne" in shown.output
 
 

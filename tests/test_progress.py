@@ -12,12 +12,14 @@ from pathlib import Path
 
 from campaign.clients.importer import import_client_file
 from campaign.mail.harvest import harvest_files
-from campaign.progress import answers_per_week, collect_progress, is_to_call, switch_text
+from campaign.progress import answers_per_week, collect_progress, is_to_call, switch_text, week_label
 from campaign.review.decisions import Decision, record
 from campaign.review.state import ClientState, client_states
 from campaign.status import collect_status
 from campaign.synthetic import SyntheticClient, write_csv
 from campaign.workspace import Campaign
+from campaign.cli import app
+from typer.testing import CliRunner
 from tests.test_matching_store import mail, run  # mail: a reply .eml with a passing DMARC verdict
 
 CLAIRE, LEA = "Claire Fontaine", "Léa Perrot"
@@ -124,18 +126,18 @@ def test_status_shows_the_progress_table(campaign, campaign_dir, tmp_path):
     with campaign.open_store() as store:
         section = next(s for s in collect_status(campaign, store, today=dt.date(2027, 3, 11)) if s.title == "Progress")
     lines = dict(section.lines)
-    assert lines["Switch date"] == "2027-03-01: switch date passed 10 days ago"
+    assert lines["Switch date"] == "01/03/2027: switch date passed 10 days ago"
     assert lines["Clients told (memo stamped)"] == "5 of 7" and lines["To call (`campaign remind`)"] == "4"
-    assert lines["Answers this week"] == "0 (2027-W10)"
+    assert lines["Answers this week"] == "0 (week of 08/03/2027)"
     with campaign.open_store() as store:
         section = next(s for s in collect_status(campaign, store, today=dt.date(2026, 11, 6)) if s.title == "Progress")
-    assert dict(section.lines)["Answers this week"] == "2 (2026-W45)"
-    assert dict(section.lines)["Switch date"] == "2027-03-01: 115 days left"
+    assert dict(section.lines)["Answers this week"] == "2 (week of 02/11/2026)"
+    assert dict(section.lines)["Switch date"] == "01/03/2027: 115 days left"
     assert section.rows[-1] == ["All", "7", "5", "4", "1", "1", "1", "4", "4", "29%"]
     result = run(campaign_dir, "status")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert re.search(r"2027-03-01: (\d+ days? left|today|switch date passed \d+ days? ago)", out)
+    assert re.search(r"01/03/2027: (\d+ days? left|today|switch date passed \d+ days? ago)", out)
     table = out[out.index("Manager"):]
     assert "Claire Fontaine" in table and "Léa Perrot" in table and "(no manager)" in table
     lea = next(line for line in table.splitlines() if line.startswith("Léa Perrot"))
@@ -171,3 +173,46 @@ def test_who_to_call_silent_chased_and_turned_down():
     assert is_to_call(ClientState("C", status="decided", decision="rejected"))           # proposal refused
     assert not is_to_call(ClientState("D", status="decided", decision="confirmed", mode="email"))
     assert not is_to_call(ClientState("E", status="proposed", mode="email"))             # waits for review
+
+
+def test_weeks_are_read_as_the_week_of_their_monday():
+    assert week_label(dt.date(2026, 11, 2)) == "semaine du 02/11/2026"
+    assert week_label(dt.date(2026, 11, 2), "en") == "week of 2026-11-02"
+
+
+def test_status_at_80_columns_local_dates_names_on_one_line_distinct_invoices(campaign, campaign_dir, tmp_path):
+    build(campaign, tmp_path)
+    with campaign.open_store() as store:  # the same four invoices stamped again, into another folder
+        stamp(store, ["C0001", "C0002", "C0003", "C0004"], "2026-11-03T09:00:00+00:00")
+        store.conn.execute("UPDATE clients SET manager = 'Anne-Sophie Delacroix-Morel' WHERE manager = ?", (LEA,))
+        store.conn.commit()
+    result = CliRunner().invoke(app, ["--campaign", str(campaign_dir), "status"],
+                                env={"CAMPAIGN_DIR": None, "COLUMNS": "80", "CAMPAIGN_NOW": "2026-11-20T10:00:00+01:00"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80, [line for line in lines if len(line) > 80]
+    assert "+00:00" not in result.stdout and "-W4" not in result.stdout
+    assert "First memo" in result.stdout and "20/10/2026 11:00" in result.stdout        # UTC 09:00 in Paris
+    assert "week of 16/11/2026" in result.stdout
+    assert any(line.startswith("Anne-Sophie Delacroix-Morel ") for line in lines), result.stdout  # not wrapped
+    assert "Cov." in result.stdout and "Cov. covered" in " ".join(result.stdout.split())
+    memos = {line[:40].strip(): line[40:].strip() for line in lines if line.startswith("  ")}
+    # 12 rows; distinct (number, client): run 1's four, run 2's F1 C0006, F2 Z9999 and F3 (generic)
+    assert memos["Invoices stamped"] == "7", result.stdout
+    assert memos["Stamped again (counted once)"].startswith("5 copies"), result.stdout
+
+
+def test_match_show_speaks_english_with_local_dates_unless_asked_for_french(campaign, campaign_dir, tmp_path):
+    build(campaign, tmp_path)
+    with campaign.open_store() as store:
+        message = store.conn.execute("SELECT id FROM messages WHERE message_id LIKE '%c1@%'").fetchone()[0]
+    env = {"CAMPAIGN_DIR": None, "COLUMNS": "80"}
+    shown = CliRunner().invoke(app, ["--campaign", str(campaign_dir), "match", "show", str(message)], env=env)
+    assert shown.exit_code == 0, shown.output
+    assert f"Message {message} of 02/11/2026 10:00" not in shown.stdout      # English dates on an English line
+    assert f"Message {message} of 2026-11-02 10:00 from contact@dupont-plomberie.example" in shown.stdout
+    assert "+00:00" not in shown.stdout and "is on file for this client" in shown.stdout
+    assert "figure dans le fichier" not in shown.stdout
+    french = CliRunner().invoke(app, ["--campaign", str(campaign_dir), "match", "show", str(message),
+                                      "--language", "fr"], env=env)
+    assert "figure dans le fichier" in french.stdout

@@ -15,7 +15,7 @@ from campaign.workspace import init_campaign
 from tests.test_progress import CLAIRE, LEA, build, run
 
 FR_HEADER = ["Code client", "Raison sociale", "Téléphone", "Adresses e-mail connues", "Ville", "Mémo envoyé le",
-             "Dernière réponse", "Ce que dit la réponse", "Motif", "Notes"]
+             "Dernière réponse", "Ce que dit la réponse", "Motif de l'appel", "Notes"]
 
 
 def read(path: Path) -> tuple[openpyxl.worksheet.worksheet.Worksheet, list[dict]]:
@@ -39,7 +39,7 @@ def test_one_workbook_per_manager_lists_who_to_call(campaign, campaign_dir, tmp_
     assert sheet.title == "Relances"
     assert [c.value for c in next(sheet.iter_rows(max_row=1))] == FR_HEADER
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:J3"
-    assert sheet.column_dimensions["B"].width >= 30 and sheet.column_dimensions["J"].width >= 30
+    assert sheet.column_dimensions["B"].width >= 28 and sheet.column_dimensions["J"].width >= 30
     assert [r["Code client"].value for r in rows] == ["C0004", "C0005"]
     question, chase = rows
     assert question["Adresses e-mail connues"].value == "roux@boulangerie-roux.example"
@@ -47,9 +47,10 @@ def test_one_workbook_per_manager_lists_who_to_call(campaign, campaign_dir, tmp_
     assert question["Mémo envoyé le"].value.date() == dt.date(2026, 10, 20)
     assert question["Mémo envoyé le"].number_format == "DD/MM/YYYY"
     assert question["Dernière réponse"].value.date() == dt.date(2026, 11, 18)
-    assert question["Ce que dit la réponse"].value.startswith("question: Pouvez-vous m'expliquer la réforme")
-    assert question["Motif"].value == "Aucune réponse" and question["Notes"].value is None
-    assert chase["Motif"].value == "À relancer (sec1): rappeler après le 15"
+    assert question["Ce que dit la réponse"].value.startswith("Question : « Pouvez-vous m'expliquer la réforme")
+    assert question["Motif de l'appel"].value.startswith("A posé une question : la rappeler")
+    assert question["Notes"].value is None
+    assert chase["Motif de l'appel"].value == "À relancer, demandé par sec1 : rappeler après le 15"
     assert chase["Mémo envoyé le"].value is None and chase["Dernière réponse"].value is None
     # outside values that look like formulas stay text
     assert chase["Raison sociale"].value == '=HYPERLINK("http://evil.example","x")'
@@ -104,8 +105,9 @@ def test_english_campaign_gets_english_workbooks(tmp_path):
     sheet, rows = read(out / "Reminders - Léa Perrot.xlsx")
     assert sheet.title == "To call"
     assert [c.value for c in next(sheet.iter_rows(max_row=1))][:3] == ["Client code", "Name", "Phone"]
-    assert rows[0]["Why listed"].value == "No answer" and rows[1]["Why listed"].value.startswith("To chase (sec1)")
-    assert rows[0]["Told on"].number_format == "YYYY-MM-DD"
+    assert rows[0]["Why call"].value.startswith("Asked a question: call back")
+    assert rows[1]["Why call"].value.startswith("To chase, asked by sec1")
+    assert rows[0]["Memo sent on"].number_format == "YYYY-MM-DD"
 
 
 def test_file_names_are_safe_for_windows_and_distinct():
@@ -184,3 +186,47 @@ def test_file_name_of_a_long_or_odd_manager_name():
     assert len(long) <= len("Relances - .xlsx") + 60
     assert len(file_name("😀" * 100, "fr").encode()) <= len("Relances - .xlsx") + 120
     assert file_name("A\x7fB\tC", "fr") == "Relances - ABC.xlsx"
+
+
+def test_a_forged_address_change_is_shown_and_rows_are_tall_enough(campaign, campaign_dir, tmp_path):
+    from campaign.mail.harvest import harvest_files
+    from campaign.remind import COLUMNS, LINE_HEIGHT, text_lines
+    from tests.test_matching_store import mail
+
+    build(campaign, tmp_path)
+    box = tmp_path / "forged"   # C0004's address, but the receiving server says the sender is forged
+    mail(box, "f1", "Merci d'envoyer désormais nos factures à paiement.roux@gmx.fr",
+         sender="roux@boulangerie-roux.example", date="Tue, 12 Jan 2027 10:22:00 +0100", dmarc="fail")
+    with campaign.open_store() as store:
+        harvest_files(store, box)
+    out = tmp_path / "calls"
+    reminded = run(campaign_dir, "remind", "--out", str(out))
+    assert reminded.exit_code == 0 and "4 clients to call" in reminded.stdout   # C0004 stays on the list
+    with campaign.open_store() as store:
+        from campaign.progress import collect_progress
+
+        assert collect_progress(store, campaign.settings).total.to_call == 4       # the same figure in status
+    sheet, rows = read(out / "Relances - Léa Perrot.xlsx")
+    roux = next(r for r in rows if r["Code client"].value == "C0004")
+    why = roux["Motif de l'appel"]
+    assert why.value.startswith("Tentative de changement d'adresse suspecte le 12/01/2027 : "
+                                "roux@boulangerie-roux.example demande l'envoi des factures à paiement.roux@gmx.fr")
+    assert "Vérifier par téléphone" in why.value and why.font.b and why.fill.fgColor.rgb.endswith("FFC7CE")
+    assert "dmarc" not in why.value.lower()
+    # every row is as tall as its most wrapped cell; the header takes two lines
+    assert sheet.row_dimensions[1].height >= 2 * LINE_HEIGHT
+    widths = {header: width for _, header, _, width in COLUMNS}
+    for row in rows:
+        needed = max(text_lines(cell.value, widths[h]) for h, cell in row.items() if isinstance(cell.value, str))
+        assert sheet.row_dimensions[row["Code client"].row].height >= needed * LINE_HEIGHT
+    assert sheet.row_dimensions[roux["Code client"].row].height >= 5 * LINE_HEIGHT
+    for header, width in widths.items():   # a header's longest word fits its column: no cut header
+        assert max(len(word) for word in header.split()) <= width, header
+
+
+def test_text_lines_counts_word_wrapped_lines():
+    from campaign.remind import text_lines
+
+    assert text_lines("", 20) == 1 and text_lines("court", 20) == 1
+    assert text_lines("un deux trois quatre cinq six sept huit", 12) == 5   # 10 characters a line
+    assert text_lines("a\nb", 20) == 2 and text_lines("x" * 50, 12) == 5   # a long address is cut

@@ -88,12 +88,15 @@ def test_batch_with_bad_files(campaign_dir: Path, invoices: Path, tmp_path: Path
         assert pdf.is_encrypted, "the owner password protection was dropped"
     assert "référence client C0004" in texts(out / "owner-only.pdf")[0]
 
-    rows = report(out)
-    placed = [(r["file"].rsplit("/", 1)[-1], r["page"], r["client code"]) for r in rows if r["memo placed"] == "yes"]
+    rows = report(out)  # a French campaign: French headers and oui/non
+    assert list(rows[0]) == ["Fichier", "Page", "Facture", "Code client", "Mémo placé", "Taille du texte", "QR code",
+                             "Page réduite à", "Remarque"]
+    assert {r["Mémo placé"] for r in rows} == {"oui", "non"} and {r["QR code"] for r in rows} <= {"oui", "non", ""}
+    placed = [(r["Fichier"].rsplit("/", 1)[-1], r["Page"], r["Code client"]) for r in rows if r["Mémo placé"] == "oui"]
     assert placed == [("batch.pdf", "2", "C0001"), ("batch.pdf", "3", "C0002"), ("batch.pdf", "4", "ZZ999"),
                       ("batch.pdf", "5", ""), ("owner-only.pdf", "1", "C0004"), ("single.pdf", "1", "C0003")]
-    assert {r["file"].rsplit("/", 1)[-1] for r in rows if r["error"]} == set(reasons)
-    assert all(float(r["font size"]) >= 7 for r in rows if r["memo placed"] == "yes")
+    assert {r["Fichier"].rsplit("/", 1)[-1] for r in rows if r["Remarque"]} == set(reasons)
+    assert all(float(r["Taille du texte"]) >= 7 for r in rows if r["Mémo placé"] == "oui")
 
     from campaign.workspace import load_campaign
 

@@ -11,6 +11,7 @@ import sys
 from typing import Any, Callable, Iterable, Iterator, Optional, TypeVar
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -22,8 +23,39 @@ from campaign.export.write import guard_formula
 from campaign.store import Store
 from campaign.workspace import Campaign, load_campaign
 
+# The order of `campaign --help`: the order of a campaign's work, then the occasional commands.
+WORKFLOW = ("init", "clients", "stamp", "harvest", "replies", "match", "review", "export", "remind", "status",
+            "reprocess", "purge", "auth", "demo")
+
+
+class WorkflowGroup(typer.core.TyperGroup):
+    """The top-level command group, listing its commands in WORKFLOW order."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        order = {name: index for index, name in enumerate(WORKFLOW)}
+        return sorted(names, key=lambda name: order.get(name, len(order)))
+
+
+def _plain_flags() -> None:
+    """Show flags as flags: typer 0.29 prints a type after each one ("--dry-run <bool>", "--help <bool>")."""
+    option = getattr(typer.core, "TyperOption", None)
+    shown = getattr(option, "display_type_rich", None)
+    if shown is None or getattr(shown, "plain_flags", False):
+        return
+
+    def display_type_rich(self: Any, ctx: Any) -> str | None:
+        return None if self.is_flag else shown(self, ctx)
+
+    display_type_rich.plain_flags = True  # type: ignore[attr-defined]
+    option.display_type_rich = display_type_rich
+
+
+_plain_flags()
+
 app = typer.Typer(
     name="campaign",
+    cls=WorkflowGroup,
     help="Switch a firm's clients from posted to e-mailed invoices: memo, harvest, match, review, export.",
     no_args_is_help=True,
     add_completion=False,

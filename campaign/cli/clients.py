@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from campaign.cli.app import app, console, current_campaign, emit_rows, reports_errors, writing
+from campaign.cli.bars import progress_bars
 from campaign.cli.match import print_match_report
 from campaign.clients.codes import case_sensitive
 from campaign.clients.columns import parse_overrides
@@ -68,7 +69,10 @@ def import_command(
     separator: Optional[str] = typer.Option(None, help="CSV separator: semicolon, comma or tab (default: detected)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check the file and report, change nothing."),
 ) -> None:
-    """Import or update the client file; re-importing updates by client code and keeps everything learned."""
+    """Import or update the client file; re-importing updates by client code and keeps everything learned.
+
+    Example: campaign clients import export_clients.csv --dry-run
+    """
     sep = None
     if separator is not None:
         if separator.lower() not in _SEPARATORS:
@@ -77,11 +81,14 @@ def import_command(
     overrides = parse_overrides(map_)
     campaign = current_campaign(ctx)
     with writing(campaign, "clients import") as store:
-        report = import_client_file(store, file, overrides=overrides, sheet=sheet, encoding=encoding,
-                                    separator=sep, dry_run=dry_run,
-                                    case_sensitive=case_sensitive(campaign.settings))
+        with progress_bars() as on_progress:
+            on_progress(f"Reading {file.name}", 0, None)   # one step (pandas reads it whole): a spinner
+            report = import_client_file(store, file, overrides=overrides, sheet=sheet, encoding=encoding,
+                                        separator=sep, dry_run=dry_run,
+                                        case_sensitive=case_sensitive(campaign.settings))
         print_import_report(report)
-        matched = None if dry_run else rematch_after_import(store, campaign.settings)
+        with progress_bars() as on_progress:
+            matched = None if dry_run else rematch_after_import(store, campaign.settings, on_progress)
     if matched is not None:
         print_match_report(matched)
     if report.skipped:
@@ -96,9 +103,14 @@ def list_command(
     manager: Optional[str] = typer.Option(None, help="Only this engagement manager's clients."),
     current: bool = typer.Option(False, "--current", help="Only clients still in the client file."),
 ) -> None:
-    """List the clients the campaign knows."""
+    """List the clients the campaign knows.
+
+    Example: campaign clients list --manager "Claire Fontaine" --format csv
+    """
     campaign = current_campaign(ctx)
     with campaign.open_store() as store:
         rows = list_clients(store, include_missing=not current, manager=manager)
+    if fmt != "json":  # JSON keeps true/false for programs; people read yes/no
+        rows = [dict(row, in_file="yes" if row["in_file"] else "no (kept)") for row in rows]
     columns = ("code", "name", "siren", "emails", "manager", "in_file") if fmt == "table" else LIST_COLUMNS
     emit_rows(rows, columns, fmt, title=f"{len(rows)} clients")

@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from campaign import clock
 from campaign.cli.app import app, console, current_campaign, reports_errors, writing
+from campaign.cli.bars import progress_bars
 from campaign.export.export import run_export
 from campaign.export.settings import choose, export_settings
 from campaign.export.summary import pending_lines
@@ -22,19 +23,22 @@ def export(
     out: Optional[Path] = typer.Option(None, "--out", metavar="FILE",
                                        help="File to write (default: export-YYYYMMDD.csv in the campaign folder)."),
     fmt: Optional[str] = typer.Option(None, "--format", metavar="csv|xlsx",
-                                      help="File format (default: from --out's suffix, then [export] format, csv)."),
+                                      help="File format (default: from --out's suffix, then \\[export] format, csv)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", metavar="cp1252|utf-8-sig",
-                                           help="CSV encoding (default: [export] encoding, cp1252)."),
+                                           help="CSV encoding (default: \\[export] encoding, cp1252)."),
     only: Optional[str] = typer.Option(None, "--only", metavar="decided|all",
                                        help="decided (default): clients a person decided for; all: every client, "
                                             "pending ones with their client-file e-mail."),
 ) -> None:
-    """Write the client import file: code, name, SIREN, delivery mode, e-mail, copies, evidence."""
+    """Write the client import file: code, name, SIREN, delivery mode, e-mail, copies, evidence.
+
+    Example: campaign export --only decided --out import-clients.csv
+    """
     campaign = current_campaign(ctx)
     settings = export_settings(campaign.settings)
     path, fmt, encoding, only = choose(settings, out, fmt, encoding, only, campaign.folder, clock.today())
-    with writing(campaign, "export") as store:
-        result = run_export(store, settings, path, fmt=fmt, encoding=encoding, only=only)
+    with writing(campaign, "export") as store, progress_bars() as on_progress:
+        result = run_export(store, settings, path, fmt=fmt, encoding=encoding, only=only, on_progress=on_progress)
     what = f"{fmt}, {encoding}" if fmt == "csv" else fmt
     console.print(f"Wrote {escape(str(result.path))} ({what}): {result.rows} clients", highlight=False, soft_wrap=True,
                   emoji=False)

@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from campaign.cli.app import app, console, current_campaign, emit_rows, err_console, reports_errors, writing
+from campaign.cli.bars import progress_bars
 from campaign.config import parse_date
 from campaign.errors import EXIT_SOME_FAILED, UsageError
 from campaign.mail.harvest import HarvestReport, harvest_files, harvest_imap
@@ -77,20 +78,24 @@ def harvest(
     from_: Optional[Path] = typer.Option(None, "--from", metavar="PATH",
                                          help="A folder of .eml/.msg files or an .mbox file instead of IMAP."),
     ca_file: Optional[Path] = typer.Option(None, "--ca-file", help="Trust this CA (PEM) for the server's certificate."),
-    folder: List[str] = typer.Option([], "--folder", help="Read this IMAP folder instead of [imap] folders (repeatable)."),
+    folder: List[str] = typer.Option([], "--folder", help="Read this IMAP folder instead of \\[imap] folders (repeatable)."),
 ) -> None:
-    """Bring new replies into the campaign, exactly once (IMAP by default, read-only)."""
+    """Bring new replies into the campaign, exactly once (IMAP by default, read-only).
+
+    Example: campaign harvest   (or: campaign harvest --from replies.mbox)
+    """
     campaign = current_campaign(ctx)
-    with writing(campaign, "harvest") as store:
+    if from_ is not None and (ca_file or folder):
+        raise UsageError("--ca-file and --folder apply to IMAP, not to --from")
+    with writing(campaign, "harvest") as store, progress_bars() as on_progress:
         if from_ is not None:
-            if ca_file or folder:
-                raise UsageError("--ca-file and --folder apply to IMAP, not to --from")
-            report = harvest_files(store, from_)
+            report = harvest_files(store, from_, on_progress=on_progress)
         else:
             settings = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
             if folder:
                 settings.folders = list(folder)
-            report = harvest_imap(store, settings, ca_file=str(ca_file) if ca_file else None)
+            report = harvest_imap(store, settings, ca_file=str(ca_file) if ca_file else None,
+                                  on_progress=on_progress)
     print_harvest_report(report)
     if report.exit_code:
         raise typer.Exit(report.exit_code)
@@ -106,7 +111,10 @@ def replies(
     intent: Optional[str] = typer.Option(None, "--intent", help="Only replies of this intent (needs the "
                                                                  "reply-understanding stage)."),
 ) -> None:
-    """List the harvested messages."""
+    """List the harvested messages.
+
+    Example: campaign replies --intent address --format csv
+    """
     if status is not None and status not in STATES:
         raise UsageError(f"--status must be one of {', '.join(STATES)}, not '{status}'")
     from campaign.understanding.stage import INTENTS, current_replies
@@ -137,7 +145,10 @@ def reprocess_command(
     force: bool = typer.Option(False, "--force", help="Run even where the stage's version already ran."),
     status: Optional[str] = typer.Option(None, "--status", help="Only messages in this state (new, processed, failed)."),
 ) -> None:
-    """Run the pipeline stages again over stored messages (after their rules improved)."""
+    """Run the pipeline stages again over stored messages (after their rules improved).
+
+    Example: campaign reprocess --status failed
+    """
     if status is not None and status not in STATES:
         raise UsageError(f"--status must be one of {', '.join(STATES)}, not '{status}'")
     known = [s.name for s in stages()]
@@ -150,7 +161,8 @@ def reprocess_command(
             return
         if stage is not None and stage not in known:
             raise UsageError(f"--stage: no stage '{stage}' (installed: {', '.join(known)})")
-        report = reprocess(store, only=stage, force=force, state=status)
+        with progress_bars() as on_progress:
+            report = reprocess(store, only=stage, force=force, state=status, on_progress=on_progress)
     _print_pipeline(report)
     if report.skipped_purged:
         _say(f"{report.skipped_purged} messages skipped: their raw message was purged.")
@@ -168,7 +180,10 @@ def purge(
     before: Optional[str] = typer.Option(None, "--before", metavar="DATE",
                                          help="Only messages harvested before this date (YYYY-MM-DD)."),
 ) -> None:
-    """Delete stored raw messages once the campaign is reviewed; what was extracted stays."""
+    """Delete stored raw messages once the campaign is reviewed; what was extracted stays.
+
+    Example: campaign purge --raw --before 2027-06-01
+    """
     if not raw:
         raise UsageError("say what to purge: --raw (the stored raw messages)")
     when = parse_date(before, where="--before") if before else None
@@ -182,7 +197,10 @@ def purge(
 @auth_app.command("login")
 @reports_errors
 def auth_login(ctx: typer.Context) -> None:
-    """Sign in to Microsoft 365 with a device code (once); tokens are kept in the keyring and refreshed."""
+    """Sign in to Microsoft 365 with a device code (once); tokens are kept in the keyring and refreshed.
+
+    Example: campaign auth login
+    """
     from campaign.mail.oauth import device_login
 
     campaign = current_campaign(ctx)
@@ -194,7 +212,10 @@ def auth_login(ctx: typer.Context) -> None:
 @auth_app.command("password")
 @reports_errors
 def auth_password(ctx: typer.Context) -> None:
-    """Save the IMAP password in the system keyring (asked for, never echoed)."""
+    """Save the IMAP password in the system keyring (asked for, never echoed).
+
+    Example: campaign auth password
+    """
     campaign = current_campaign(ctx)
     settings = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
     secret = typer.prompt(f"Password for {settings.username} on {settings.host}", hide_input=True)

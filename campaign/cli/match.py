@@ -6,8 +6,12 @@ from typing import Optional
 
 import typer
 from rich.markup import escape
+from rich.padding import Padding
+from rich.text import Text
 
+from campaign import clock
 from campaign.cli.app import app, console, current_campaign, emit_rows, reports_errors, writing
+from campaign.cli.bars import progress_bars
 from campaign.errors import UsageError
 from campaign.matching.listing import STATUSES, explain, list_outcomes
 from campaign.matching.run import MatchReport, match_all, record_verdict
@@ -30,10 +34,13 @@ def print_match_report(report: MatchReport) -> None:
 @match_app.command("run")
 @reports_errors
 def run_command(ctx: typer.Context) -> None:
-    """Match every reply again (after a client-file re-import); people's decisions are kept."""
+    """Match every reply again (after a client-file re-import); people's decisions are kept.
+
+    Example: campaign match run
+    """
     campaign = current_campaign(ctx)
-    with writing(campaign, "match run") as store:
-        report = match_all(store, campaign.settings)
+    with writing(campaign, "match run") as store, progress_bars() as on_progress:
+        report = match_all(store, campaign.settings, on_progress=on_progress)
     print_match_report(report)
 
 
@@ -44,7 +51,10 @@ def list_command(
     status: Optional[str] = typer.Option(None, help="Only replies with this outcome: " + ", ".join(STATUSES) + "."),
     fmt: str = typer.Option("table", "--format", help="table, csv or json."),
 ) -> None:
-    """List the replies with their outcome, linked clients and best candidates."""
+    """List the replies with their outcome, linked clients and best candidates.
+
+    Example: campaign match list --status review
+    """
     if status is not None and status not in STATUSES:
         raise UsageError(f"--status must be one of {', '.join(STATUSES)}, not '{status}'")
     campaign = current_campaign(ctx)
@@ -64,17 +74,24 @@ def list_command(
 def show_command(
     ctx: typer.Context,
     message: int = typer.Argument(..., help="Message id (see `campaign match list`)."),
-    language: Optional[str] = typer.Option(None, help="fr or en (default: the campaign's language)."),
+    language: str = typer.Option("en", help="en (default, as the rest of the command line) or fr (the "
+                                            "evidence as the review workbook words it)."),
 ) -> None:
-    """Show why a reply was linked or proposed: every candidate's evidence, in words."""
+    """Show why a reply was linked or proposed: every candidate's evidence, in words.
+
+    Example: campaign match show 42
+    """
+    # The command line speaks English: the labels and, by default, the evidence; only what the
+    # client wrote (subject, quoted sentence) stays as written, between quotes.
+    if language not in ("en", "fr"):
+        raise UsageError(f"--language must be en or fr, not '{language}'")
     campaign = current_campaign(ctx)
-    lang = language or campaign.settings.language
     with campaign.open_store() as store:
-        detail = explain(store, message, lang)
+        detail = explain(store, message, language)
     if detail is None:
         raise UsageError(f"message {message} has not been matched; see `campaign match list`")
-    console.print(f"[bold]Message {message}[/] {escape(detail['date'])} from {escape(detail['sender'])}: "
-                  f"{escape(detail['subject'])}", highlight=False)
+    console.print(f"[bold]Message {message}[/] of {clock.shown(detail['date'], 'en')} from "
+                  f"{escape(detail['sender'])}: “{escape(detail['subject'])}”", highlight=False)
     console.print(f"Intent {detail['intent']}: {escape(', '.join(detail['addresses']) or '-')}"
                   + (f" — “{escape(detail['sentence'])}”" if detail["sentence"] else ""), highlight=False)
     if detail["resolved"]:
@@ -90,10 +107,11 @@ def show_command(
         console.print(f"{mark}{candidate['rank']}. {escape(candidate['code'])} {escape(candidate['name'])}: "
                       f"score {candidate['score']:g}", highlight=False)
         for line in candidate["evidence"]:
-            console.print(f"       {escape(line)}", highlight=False)
+            console.print(Padding(Text(line), (0, 0, 0, 7), expand=False), highlight=False)  # wrapped lines stay indented
     for decision in detail["decisions"]:
         console.print(f"  decision: {decision['verdict']} {escape(decision['client_code'])} by "
-                      f"{escape(decision['decided_by'])} on {decision['decided_at']} ({escape(decision['source'])})",
+                      f"{escape(decision['decided_by'])} on {clock.shown(decision['decided_at'], 'en')} "
+                      f"({escape(decision['source'])})",
                       highlight=False)
 
 
@@ -115,7 +133,10 @@ def link_command(
     note: str = typer.Option("", help="Why (kept in the history)."),
     who: Optional[str] = typer.Option(None, "--by", help="Who decides (default: your login name)."),
 ) -> None:
-    """Link a reply to a client by hand; the matcher never changes it afterwards."""
+    """Link a reply to a client by hand; the matcher never changes it afterwards.
+
+    Example: campaign match link 42 C0042 --note "confirmed by phone"
+    """
     _decide(ctx, message, client, "link", note, who)
 
 
@@ -128,5 +149,8 @@ def reject_command(
     note: str = typer.Option("", help="Why (kept in the history)."),
     who: Optional[str] = typer.Option(None, "--by", help="Who decides (default: your login name)."),
 ) -> None:
-    """Say a reply is not this client's: it will never be linked to it automatically."""
+    """Say a reply is not this client's: it will never be linked to it automatically.
+
+    Example: campaign match reject 42 C0417 --note "same name, other firm"
+    """
     _decide(ctx, message, client, "reject", note, who)

@@ -23,7 +23,10 @@ def remind(
     out: Optional[Path] = typer.Option(None, "--out", metavar="DIR",
                                        help=f"Folder for the workbooks (default: the campaign's {DEFAULT_DIR}/)."),
 ) -> None:
-    """Write, per engagement manager, the clients without an answer (or to chase) as an .xlsx to call from."""
+    """Write, per engagement manager, the clients without an answer (or to chase) as an .xlsx to call from.
+
+    Example: campaign remind --manager "Claire Fontaine"
+    """
     campaign = current_campaign(ctx)
     folder = out if out is not None else campaign.folder / DEFAULT_DIR
     with writing(campaign, "remind") as store:

@@ -24,7 +24,10 @@ def export_review(
     out: Optional[Path] = typer.Option(None, "--out", metavar="FILE.xlsx",
                                        help="Where to write it (default: revue-YYYYMMDD-HHMM.xlsx in the campaign folder)."),
 ) -> None:
-    """Write the review workbook (owner-only): rows to decide, clients without answer, decisions, progress."""
+    """Write the review workbook (owner-only): rows to decide, clients without answer, decisions, progress.
+
+    Example: campaign review export --out revue.xlsx
+    """
     campaign = current_campaign(ctx)
     path = out if out is not None else campaign.folder / default_name(campaign.settings.language)
     with writing(campaign, "review export") as store:
@@ -42,7 +45,10 @@ def import_workbook(
     by: Optional[str] = typer.Option(None, "--by", metavar="NAME", help="Who decided (default: your login name)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check and count, change nothing."),
 ) -> None:
-    """Check every edited cell, then apply every decision (or nothing when a cell is wrong)."""
+    """Check every edited cell, then apply every decision (or nothing when a cell is wrong).
+
+    Example: campaign review import revue.xlsx --dry-run
+    """
     campaign = current_campaign(ctx)
     with writing(campaign, "review import") as store:
         report = import_review(store, campaign.settings, file, by=by, dry_run=dry_run)

@@ -14,6 +14,7 @@ from rich.text import Text
 from campaign.cli.app import app, console, current_campaign, err_console, reports_errors
 from campaign.config import parse_date
 from campaign.demo import run_demo
+from campaign.progress import TableSection
 from campaign.status import StatusSection, collect_status
 from campaign.switch_date import check_switch_date
 from campaign.workspace import init_campaign, load_campaign
@@ -33,7 +34,10 @@ def init(
     language: str = typer.Option("fr", help="fr or en: language of the memo and the workbook."),
     allow_past_date: bool = typer.Option(False, "--allow-past-date", help="Accept a switch date before today."),
 ) -> None:
-    """Create a campaign folder: campaign.toml (settings) and campaign.db (state)."""
+    """Create a campaign folder: campaign.toml (settings) and campaign.db (state).
+
+    Example: campaign init cabinet-2027 --firm "Cabinet Exemple" --secretariat factures@cabinet.fr --switch-date 2027-03-01
+    """
     date = _switch_date(switch_date)
     warning = check_switch_date(date, "--switch-date", allow_past=allow_past_date)
     campaign = init_campaign(folder, firm=firm, secretariat=secretariat, switch_date=date, language=language)
@@ -53,20 +57,37 @@ def print_status(sections: list[StatusSection]) -> None:
             table.add_row(Text(label), Text(value))
         console.print(table)
         if getattr(section, "rows", None):  # a section with a table too (campaign.progress.TableSection)
-            # one space between columns so that ten columns fit an 80-character terminal
-            grid = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 0))
-            grid.add_column(section.columns[0], overflow="fold", min_width=10)
-            for column in section.columns[1:]:
-                grid.add_column(column, justify="right", no_wrap=True)
-            for row in section.rows:
-                grid.add_row(*(Text(cell) for cell in row))
-            console.print(grid)
+            print_grid(section)
+
+
+NAME_ROOM = 20  # the managers' column: room for most names on one line
+
+
+def print_grid(section: TableSection) -> None:
+    """The section's table; short headers and their legend when the full ones leave names no room."""
+    columns, legend = section.columns, ""
+    full = NAME_ROOM + sum(max(len(c), *(len(r[i]) for r in section.rows)) + 1 for i, c in enumerate(columns) if i)
+    if full > console.width and section.short_columns:
+        columns, legend = section.short_columns, section.legend
+    # one space between columns so that ten columns fit an 80-character terminal
+    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 0))
+    grid.add_column(columns[0], overflow="fold", min_width=10)
+    for column in columns[1:]:
+        grid.add_column(column, justify="right", no_wrap=True)
+    for row in section.rows:
+        grid.add_row(*(Text(cell) for cell in row))
+    console.print(grid)
+    if legend:
+        console.print(Text(legend, style="dim"))
 
 
 @app.command()
 @reports_errors
 def status(ctx: typer.Context) -> None:
-    """Show the campaign's settings, clients and progress."""
+    """Show the campaign's settings, clients and progress.
+
+    Example: campaign --campaign cabinet-2027 status
+    """
     campaign = current_campaign(ctx)
     with campaign.open_store() as store:
         print_status(collect_status(campaign, store))
@@ -81,6 +102,8 @@ def demo(
 
     Init, client import, memo stamping, harvesting replies (.eml files), understanding, matching,
     the review workbook, a simulated review read back, the final export, reminders and status.
+
+    Example: campaign demo campaign-demo
     """
     out = run_demo(folder, say=lambda line: console.print(escape(line), highlight=False, soft_wrap=True))
     campaign = load_campaign(out.folder)

@@ -17,8 +17,18 @@ from campaign.stamping.stamp import FileResult
 from campaign.switch_date import check_switch_date
 
 
+SHOWN = 5  # items of a long list printed in the summary; the report file has them all
+
+
+def _folded(items: list[str], total: int | None = None) -> str:
+    """The first SHOWN items, then "and N more" (``total``: how many there are in all)."""
+    total = len(items) if total is None else total
+    more = f" and {total - SHOWN} more" if total > SHOWN else ""
+    return "; ".join(items[:SHOWN]) + more
+
+
 def print_summary(report: BatchReport, dry_run: bool) -> None:
-    """Files, invoices, memos placed, clients identified, pages shrunk, failures."""
+    """Files, invoices, memos placed, clients identified, pages shrunk, failures; long lists folded."""
     verb = "Would place" if dry_run else "Placed"
     console.print(
         f"[bold]{len(report.files)} files, {report.pages} pages, {report.invoices} invoices: "
@@ -26,22 +36,25 @@ def print_summary(report: BatchReport, dry_run: bool) -> None:
         f"({report.in_client_file} in the client file); "
         f"{report.scaled} pages shrunk to make room; {report.without_memo} pages without a memo; "
         f"{len(report.failed)} files failed[/]", highlight=False)
-    for result in report.files:
-        if result.warning:
-            console.print(f"[yellow]warning:[/] {escape(str(result.source))}: {escape(result.warning)}",
-                          highlight=False)
-        for page in result.results:
-            if page.placed and page.scale < 1:
-                console.print(f"shrunk: {escape(str(result.source))} page {page.page} to {page.scale:.0%}",
-                              highlight=False)
-            elif not page.placed:
-                console.print(f"[yellow]no memo:[/] {escape(str(result.source))} page {page.page}: "
-                              f"{escape(page.note)}", highlight=False)
+    warned = [f"{result.source}: {result.warning}" for result in report.files if result.warning]
+    for line in warned[:SHOWN]:
+        console.print(f"[yellow]warning:[/] {escape(line)}", highlight=False)
+    if len(warned) > SHOWN:
+        console.print(f"[yellow]warning:[/] {len(warned) - SHOWN} more files with a warning", highlight=False)
+    shrunk = [f"{result.source.name} p.{page.page} {page.scale:.0%}" for result in report.files
+              for page in result.results if page.placed and page.scale < 1]
+    if shrunk:
+        console.print(f"Shrunk: {escape(_folded(shrunk))}", highlight=False)
+    missing = [f"{result.source.name} p.{page.page}: {page.note.removeprefix('no memo: ')}" for result in report.files
+               for page in result.results if not page.placed]
+    if missing:
+        console.print(f"[yellow]No memo:[/] {escape(_folded(missing))}", highlight=False)
     if not report.skip_active:
         console.print("Note: no review decisions yet, so no client is skipped as confirmed or refused.",
                       highlight=False)
     if report.report_path:
-        console.print(f"Report: {escape(str(report.report_path))}", highlight=False)
+        details = " (every page, shrunk or without a memo, is listed there)" if shrunk or missing else ""
+        console.print(f"Report: {escape(str(report.report_path))}{details}", highlight=False)
     if report.report_error:
         err_console.print(f"[bold red]error:[/] {escape(report.report_error)}", highlight=False, soft_wrap=True)
     if dry_run:
@@ -62,7 +75,10 @@ def stamp(
     allow_past_date: bool = typer.Option(False, "--allow-past-date",
                                          help="Stamp even though the switch date is before today."),
 ) -> None:
-    """Stamp the campaign memo onto printed invoices, in blank space above the footer."""
+    """Stamp the campaign memo onto printed invoices, in blank space above the footer.
+
+    Example: campaign stamp factures/2026-11 --out a-imprimer/2026-11
+    """
     campaign = current_campaign(ctx)
     warning = check_switch_date(campaign.settings.switch_date, f"{campaign.settings.path}: [campaign] switch_date",
                                 allow_past=allow_past_date, fix="set a later date in campaign.toml")
@@ -82,7 +98,8 @@ def stamp(
                               highlight=False, soft_wrap=True)
 
     columns = (TextColumn("Stamping"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"), TimeElapsedColumn())
-    with writing(campaign, "stamp") as store, Progress(*columns, console=err_console, transient=True) as progress:
+    with writing(campaign, "stamp") as store, Progress(*columns, console=err_console, transient=True,
+                                                        disable=not err_console.is_terminal) as progress:
         task = progress.add_task("stamp", total=None)
         report = run_batch(
             campaign, store, inputs, out, memo, pages=memo.pages, dry_run=dry_run,

@@ -60,16 +60,49 @@ class RowWarning:
         return f"{where}: {self.message}"
 
 
+# email-validator's messages (English, technical) as one plain sentence: (its words, English, French).
+_EMAIL_REASONS = (
+    ("must have an @-sign", "the @ is missing", "il manque le @"),
+    ("something after the @-sign", "nothing after the @", "rien après le @"),
+    ("something before the @-sign", "nothing before the @", "rien avant le @"),
+    ("invalid characters before the @-sign", "a character not allowed before the @ ({chars})",
+     "un caractère interdit avant le @ ({chars})"),
+    ("after the @-sign contains invalid characters", "a character not allowed after the @ ({chars})",
+     "un caractère interdit après le @ ({chars})"),
+    ("two periods in a row", "two dots in a row", "deux points qui se suivent"),
+    ("should have a period", "no dot after the @ (as in cabinet.fr)", "pas de point après le @ (comme dans cabinet.fr)"),
+    ("period", "a dot in the wrong place", "un point mal placé"),
+    ("hyphen", "a hyphen in the wrong place", "un tiret mal placé"),
+    ("top-level domain", "the part after the @ is not a real domain", "la partie après le @ n'est pas un vrai domaine"),
+    ("special-use or reserved", "the part after the @ is not a real domain",
+     "la partie après le @ n'est pas un vrai domaine"),
+    ("too long", "the address is too long", "l'adresse est trop longue"),
+)
+_CHAR_NAMES = {"SPACE": ("space", "espace")}
+
+
+def email_reason(message: str, language: str = "en") -> str:
+    """email-validator's ``message`` as a plain sentence in ``language`` (fr or en)."""
+    french = language == "fr"
+    for words, english, in_french in _EMAIL_REASONS:
+        if words in message:
+            found = message.rsplit(": ", 1)[-1] if ": " in message else ""
+            chars = " ".join(f"'{quoted}'" if quoted else _CHAR_NAMES.get(name, (name, name))[french]
+                             for quoted, name in re.findall(r"'(.+?)'|([A-Z][A-Z ]*[A-Z])", found))
+            return (in_french if french else english).format(chars=chars)
+    return "adresse mal écrite" if french else "not written as an e-mail address"
+
+
 @functools.lru_cache(maxsize=8192)
-def check_email(value: str) -> tuple[str | None, str | None]:
-    """(normalised address, None) or (None, reason); syntax only, no network.
+def check_email(value: str, language: str = "en") -> tuple[str | None, str | None]:
+    """(normalised address, None) or (None, reason in plain words); syntax only, no network.
 
     Cached: a client file repeats the same few managers' addresses on every row.
     """
     try:
         return validate_email(value, check_deliverability=False).normalized, None
     except EmailNotValidError as exc:
-        return None, str(exc)
+        return None, email_reason(str(exc), language)
 
 
 def _luhn_ok(number: str) -> bool:

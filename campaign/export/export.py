@@ -25,6 +25,7 @@ from campaign.export.settings import ExportSettings
 from campaign.export.write import Changed, write_csv, write_xlsx
 from campaign.review.state import ClientState, client_states
 from campaign.store import Store
+from campaign.ticks import OnProgress, counted, no_progress
 
 PARIS = ZoneInfo("Europe/Paris")
 SHEET_TITLE = "Clients"   # the same word in French and English
@@ -123,11 +124,11 @@ def export_rows(store: Store, settings: ExportSettings, only: str, result: Expor
 
 
 def run_export(store: Store, settings: ExportSettings, path: Path, *, fmt: str, encoding: str,
-               only: str) -> ExportResult:
+               only: str, on_progress: OnProgress = no_progress) -> ExportResult:
     """Write the export file to ``path`` (atomically, owner-only) and say what it holds."""
     result = ExportResult(path=Path(path), format=fmt, encoding=encoding if fmt == "csv" else "")
     headers = [column.header for column in settings.columns]
-    rows = export_rows(store, settings, only, result)
+    rows = counted(export_rows(store, settings, only, result), on_progress, "Writing clients")
     if fmt == "xlsx":
         result.transliterated = write_xlsx(result.path, headers, rows, sheet_title=SHEET_TITLE)
     else:

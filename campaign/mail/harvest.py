@@ -38,6 +38,7 @@ from campaign.mail.messages import (
     MailRecord, begin_harvest, end_harvest, insert_messages, mark_interrupted, packed_records, utc_now)
 from campaign.mail.pipeline import PipelineReport, run_pipeline
 from campaign.store import Store
+from campaign.ticks import OnProgress, counted, no_progress
 
 FILE_BATCH = 200
 
@@ -110,8 +111,10 @@ class _ImapHarvest:
     """One run over the configured folders, reconnecting after transient faults."""
 
     def __init__(self, store: Store, settings: ImapSettings, report: HarvestReport, *, ca_file: str | None,
-                 on_batch: Callable[[str, list[int]], None] | None, sleep: Callable[[float], None]) -> None:
+                 on_batch: Callable[[str, list[int]], None] | None, sleep: Callable[[float], None],
+                 on_progress: OnProgress = no_progress) -> None:
         self.store, self.settings, self.report = store, settings, report
+        self.on_progress, self.fetched, self.to_fetch = on_progress, 0, 0
         self.ca_file, self.on_batch, self.sleep = ca_file, on_batch, sleep
         self.client: IMAPClient | None = None
         self.helper: ProcessPoolExecutor | None = None
@@ -214,6 +217,8 @@ class _ImapHarvest:
             where = {"source_kind": "imap", "source": s.account, "folder": result.folder,
                      "uidvalidity": uidvalidity}
             batches = list(_chunks(uids, s.batch_size))
+            self.fetched, self.to_fetch = 0, len(uids)
+            self.on_progress(f"Reading {result.folder}", 0, len(uids))
             use_helper = len(batches) > 2
             # With a helper process, batch k is parsed and compressed there while batch k+1 is
             # fetched; batch k commits after that fetch, or before its fault is raised.
@@ -277,6 +282,8 @@ class _ImapHarvest:
         self._actions(result, [r.uid for r in records])
         if self.on_batch:
             self.on_batch(result.folder, batch)
+        self.fetched += len(batch)
+        self.on_progress(f"Reading {result.folder}", self.fetched, self.to_fetch)
 
     def _parse(self, items: list[tuple[int, bytes]], where: dict[str, Any], use_helper: bool) -> Any:
         """Records for (uid, raw) pairs: a Future from the helper process, or a list made here."""
@@ -344,15 +351,17 @@ def _exit_with_parent(parent: int) -> None:
 
 def harvest_imap(store: Store, settings: ImapSettings, *, ca_file: str | None = None,
                  on_batch: Callable[[str, list[int]], None] | None = None,
-                 sleep: Callable[[float], None] = time.sleep, run_stages: bool = True) -> HarvestReport:
+                 sleep: Callable[[float], None] = time.sleep, run_stages: bool = True,
+                 on_progress: OnProgress = no_progress) -> HarvestReport:
     """Harvest the configured IMAP folders into ``store``.
 
     Raises ConfigError for what the user must fix first (login refused, untrusted certificate,
     no password); other faults end up in ``report.problems`` with everything committed kept.
     """
     report = HarvestReport(source=f"imap://{settings.account}")
-    with _recorded(store, report, run_stages):
-        _ImapHarvest(store, settings, report, ca_file=ca_file, on_batch=on_batch, sleep=sleep).run()
+    with _recorded(store, report, run_stages, on_progress):
+        _ImapHarvest(store, settings, report, ca_file=ca_file, on_batch=on_batch, sleep=sleep,
+                     on_progress=on_progress).run()
     return report
 
 
@@ -362,7 +371,8 @@ def unfinished_ids(store: Store) -> list[int]:
 
 
 @contextlib.contextmanager
-def _recorded(store: Store, report: HarvestReport, run_stages: bool) -> Iterator[None]:
+def _recorded(store: Store, report: HarvestReport, run_stages: bool,
+              on_progress: OnProgress = no_progress) -> Iterator[None]:
     """Record the run in ``harvests`` (however it ends), then send new messages down the pipeline.
 
     A run first finishes what an interrupted run left: runs still marked ``running`` are marked
@@ -375,13 +385,14 @@ def _recorded(store: Store, report: HarvestReport, run_stages: bool) -> Iterator
         leftover = unfinished_ids(store)
         report.resumed = len(leftover)
         if leftover:
-            report.pipeline = run_pipeline(store, leftover)
+            report.pipeline = run_pipeline(store, leftover, on_progress=on_progress)
     status, error = "failed", None
     try:
         yield
         # The run ends when what it brought in is processed: stopped before, it shows as interrupted.
         if run_stages and report.new_ids:
-            report.pipeline = run_pipeline(store, report.new_ids, adding_to=report.pipeline)
+            report.pipeline = run_pipeline(store, report.new_ids, adding_to=report.pipeline,
+                                           on_progress=on_progress)
         status = ("partial" if report.seen else "failed") if report.problems else "ok"
         error = report.problems[0] if report.problems else None
     except CampaignError as exc:
@@ -395,15 +406,16 @@ def _recorded(store: Store, report: HarvestReport, run_stages: bool) -> Iterator
                     duplicates=report.duplicates, failed=report.failed, error=error)
 
 
-def harvest_files(store: Store, path: Path, *, run_stages: bool = True) -> HarvestReport:
+def harvest_files(store: Store, path: Path, *, run_stages: bool = True,
+                  on_progress: OnProgress = no_progress) -> HarvestReport:
     """Harvest a folder of .eml/.msg files or an .mbox file; bad files are reported, the rest kept."""
     path = Path(path)
     if not path.exists():
         raise ConfigError(f"{path}: not found (--from expects a folder of .eml/.msg files or an .mbox file)")
     report = HarvestReport(source=f"file:{path.resolve()}")
-    with _recorded(store, report, run_stages):
+    with _recorded(store, report, run_stages, on_progress):
         batch: list[MailRecord] = []
-        for item in iter_mail_files(path):
+        for item in counted(iter_mail_files(path), on_progress, f"Reading {path.name}"):
             if isinstance(item, FileProblem):
                 if item.skipped:
                     report.skipped_files += 1

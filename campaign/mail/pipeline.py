@@ -19,6 +19,7 @@ from typing import Callable, Iterable
 from campaign.checkpoints import checkpoint
 from campaign.mail.messages import StoredMessage, load_message, utc_now
 from campaign.store import Store
+from campaign.ticks import OnProgress, no_progress
 
 # Modules that call register() when imported; later issues append theirs here.
 STAGE_MODULES: tuple[str, ...] = ("campaign.understanding.stage", "campaign.matching.stage")
@@ -85,11 +86,13 @@ def _due(store: Store, message_id: int, stage: Stage, force: bool) -> bool:
     return row is None or row["stage_version"] != stage.version or row["status"] != "ok"
 
 
+PROCESSING = "Processing messages"
 COMMIT_EVERY = 200  # messages per transaction: one fsync per batch, not two per message
 
 
 def run_pipeline(store: Store, message_ids: Iterable[int], *, only: str | None = None,
-                 force: bool = False, adding_to: PipelineReport | None = None) -> PipelineReport:
+                 force: bool = False, adding_to: PipelineReport | None = None,
+                 on_progress: OnProgress = no_progress) -> PipelineReport:
     """Run the due stages over the given messages (counting into ``adding_to`` when given).
 
     Each stage run over one message is isolated in a SAVEPOINT: a failure rolls back only what
@@ -101,10 +104,12 @@ def run_pipeline(store: Store, message_ids: Iterable[int], *, only: str | None =
     if not selected:
         return report
     ids = list(message_ids)
+    on_progress(PROCESSING, 0, len(ids))
     for start in range(0, len(ids), COMMIT_EVERY):
         with store.transaction() as conn:
-            for message_id in ids[start:start + COMMIT_EVERY]:
+            for done, message_id in enumerate(ids[start:start + COMMIT_EVERY], start=start + 1):
                 _run_stages(store, conn, message_id, selected, force, report)
+                on_progress(PROCESSING, done, len(ids))
     return report
 
 
@@ -146,8 +151,8 @@ def _record(conn, message_id: int, stage: Stage, status: str, detail: str) -> No
 
 
 def reprocess(store: Store, *, only: str | None = None, force: bool = False,
-              state: str | None = None) -> PipelineReport:
+              state: str | None = None, on_progress: OnProgress = no_progress) -> PipelineReport:
     """Run stages again over stored messages (all, or those in ``state``): the due ones, or all with ``force``."""
     sql = "SELECT id FROM messages" + (" WHERE state = ?" if state else "") + " ORDER BY id"
     ids = [row[0] for row in store.conn.execute(sql, (state,) if state else ())]
-    return run_pipeline(store, ids, only=only, force=force)
+    return run_pipeline(store, ids, only=only, force=force, on_progress=on_progress)

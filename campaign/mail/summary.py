@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from campaign import clock
 from campaign.store import Store
 
 if TYPE_CHECKING:
     from campaign.status import StatusSection
 
 
-def replies_section(store: Store) -> "StatusSection":
+def replies_section(store: Store, language: str = "fr") -> "StatusSection":
     """Messages harvested in total and per source, and the last harvest run."""
     from campaign.status import StatusSection  # late: campaign.status imports this module
 
@@ -37,7 +38,7 @@ def replies_section(store: Store) -> "StatusSection":
     if last is None:
         section.lines.append(("Last harvest", "none yet: run `campaign harvest` (see docs/imap.md)"))
     else:
-        section.lines.append(("Last harvest", f"{last['started_at']} from {last['source']}: {last['status']}"))
+        section.lines.append(("Last harvest", f"{clock.shown(last['started_at'], language)} from {last['source']}: {last['status']}"))
         result = f"{last['added']} new, {last['duplicates']} already stored, {last['failed']} failed"
         if last["error"]:
             result += f"; {last['error']}"

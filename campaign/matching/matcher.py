@@ -15,6 +15,7 @@ from campaign.matching.names import normalise_name
 from campaign.matching.records import Outcome, ReplyFacts
 from campaign.matching.scoring import name_queries, score_reply
 from campaign.matching.settings import MatchingSettings
+from campaign.ticks import OnProgress, counted, no_progress
 
 
 class Matcher:
@@ -28,21 +29,23 @@ class Matcher:
         self.table = NameTable(index.keys)
 
     def match(self, replies: list[ReplyFacts], *, verdicts: dict[int, dict] | None = None,
-              priors: dict[str, Prior] | None = None) -> list[Outcome]:
+              priors: dict[str, Prior] | None = None, on_progress: OnProgress = no_progress) -> list[Outcome]:
         """Outcomes for ``replies``, in the order given.
 
         ``verdicts``: {message id: {client code: (verdict, who, when)}} from people;
         ``priors``: addresses already designated per client code (updated as replies are linked).
         """
         with paused_gc():
-            return self._match(replies, verdicts or {}, dict(priors or {}))
+            return self._match(replies, verdicts or {}, dict(priors or {}), on_progress)
 
-    def _match(self, replies: list[ReplyFacts], verdicts: dict[int, dict], priors: dict[str, Prior]) -> list[Outcome]:
+    def _match(self, replies: list[ReplyFacts], verdicts: dict[int, dict], priors: dict[str, Prior],
+               on_progress: OnProgress = no_progress) -> list[Outcome]:
         wanted = [r for r in replies if needs_matching(r) or r.message_id in verdicts]
         queries = [key for r in wanted for key, _ in name_queries(r)]
         names = best_names(queries, self.table, self.settings.name_cutoff)
         results: dict[int, Outcome] = {}
-        for facts in sorted(wanted, key=lambda r: (r.date, r.message_id)):
+        for facts in counted(sorted(wanted, key=lambda r: (r.date, r.message_id)), on_progress, "Matching replies",
+                             len(wanted)):
             words = "\n".join((facts.subject, facts.own_text))
             mentions = find_mentions(f"{words}\n{facts.signature}", self.index, words.count("\n") + 1)
             signed = normalise_name(facts.sender_name).key if facts.sender_name else ""

@@ -24,6 +24,7 @@ from campaign.matching.records import Outcome, ReplyFacts
 from campaign.matching.settings import matching_settings
 from campaign.store import Store
 from campaign.understanding.addresses import is_firm
+from campaign.ticks import OnProgress, no_progress
 
 MATCHER_VERSION = "4"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
 # 4: blind rounds 3-4 (safety reasons, places, towns, spelt names): `campaign reprocess` matches again
@@ -154,11 +155,12 @@ def save_outcomes(store: Store, outcomes: list[Outcome], import_id: int | None) 
              for rank, c in enumerate(outcome.candidates, 1)])
 
 
-def match_all(store: Store, settings: Settings, *, progress: Callable[[int], None] | None = None) -> MatchReport:
+def match_all(store: Store, settings: Settings, *, progress: Callable[[int], None] | None = None,
+              on_progress: OnProgress = no_progress) -> MatchReport:
     """Match every current reply against the current client file and store the outcomes."""
     matcher = _cache.get(store, settings)
     replies = [facts_from_row(r) for r in store.conn.execute(_REPLY_SQL)]
-    outcomes = matcher.match(replies, verdicts=person_verdicts(store))
+    outcomes = matcher.match(replies, verdicts=person_verdicts(store), on_progress=on_progress)
     import_id = latest_import(store)
     with store.transaction():
         for start in range(0, len(outcomes), 1000):
@@ -244,8 +246,8 @@ def settings_for(store: Store) -> Settings:
     return _settings[key]
 
 
-def rematch_after_import(store: Store, settings: Settings) -> MatchReport | None:
+def rematch_after_import(store: Store, settings: Settings, on_progress: OnProgress = no_progress) -> MatchReport | None:
     """After a client-file import: match every reply again (None when there are no replies yet)."""
     if store.conn.execute("SELECT 1 FROM replies WHERE current = 1 LIMIT 1").fetchone() is None:
         return None
-    return match_all(store, settings)
+    return match_all(store, settings, on_progress=on_progress)

@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from campaign.config import Settings
 from campaign.mail.messages import utc_now
-from campaign.progress import collect_progress
+from campaign.progress import WEEK_HEADERS, collect_progress, week_label
 from campaign.review.rows import CLIENT, ReviewRow, review_rows
 from campaign.review.signing import export_key, sign
 from campaign.review.state import client_states, current_decisions
@@ -212,10 +212,10 @@ def _progress_sheet(book: Workbook, store: Store, settings: Settings, language: 
         sheet.append([label_fr if fr else label_en, count])
     sheet.append([])
     first = len(labels) + 3
-    _header(sheet, ["Semaine", "Réponses", "Clients couverts (%)"] if fr else ["Week", "Answers", "Clients covered (%)"])
+    _header(sheet, list(WEEK_HEADERS["fr" if fr else "en"]))
     for week in progress.weeks:
         share = round(100 * week.clients_total / total.clients, 1) if total.clients else 0
-        sheet.append([week.week, week.replies, share])
+        sheet.append([week_label(week.monday, language), week.replies, share])
     if not progress.weeks:
         return
     last = first + len(progress.weeks)

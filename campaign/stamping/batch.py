@@ -13,6 +13,7 @@ from typing import Callable, Iterable
 from campaign.checkpoints import checkpoint
 from campaign.atomic import atomic_write
 from campaign.errors import UsageError
+from campaign.export.write import guard_formula
 from campaign.clients.codes import case_sensitive
 from campaign.stamping.clients import ClientDirectory
 from campaign.stamping.settings import MemoSettings
@@ -23,6 +24,22 @@ from campaign.workspace import Campaign
 REPORT_NAME = "stamp-report.csv"
 REPORT_COLUMNS = ("file", "page", "invoice", "client code", "memo placed", "font size", "qr code",
                   "scaled", "error")
+# What the people opening the report read, in the campaign's language (REPORT_COLUMNS order).
+REPORT_HEADERS = {
+    "fr": ("Fichier", "Page", "Facture", "Code client", "Mémo placé", "Taille du texte", "QR code",
+           "Page réduite à", "Remarque"),
+    "en": REPORT_COLUMNS,
+}
+_YES_NO = {"fr": {"yes": "oui", "no": "non"}}
+# The stamper's notes, as a French reader gets them (a note not listed here is written as it is).
+_FRENCH_NOTES = (
+    (re.compile(r"^no memo: client confirmed$"), "pas de mémo : adresse e-mail du client déjà confirmée"),
+    (re.compile(r"^no memo: client refused$"), "pas de mémo : le client garde le courrier"),
+    (re.compile(r"^no memo: page boxes disagree \((.*) rendered, (.*) in the file\)$"),
+     r"pas de mémo : dimensions de la page incohérentes (\1 affichée, \2 dans le fichier)"),
+    (re.compile(r"^no memo: no blank area big enough, even with the content shrunk to (.*)$"),
+     r"pas de mémo : pas assez de place libre, même avec la page réduite à \1"),
+)
 
 
 @dataclass
@@ -86,13 +103,28 @@ def report_rows(report: BatchReport) -> list[dict[str, str]]:
     return rows
 
 
-def write_report(report: BatchReport, out_dir: Path) -> Path:
+def shown_row(row: dict[str, str], language: str) -> list[str]:
+    """A report row's cells as written for ``language``: yes/no and the stamper's notes in French."""
+    if language != "fr":
+        return [row[key] for key in REPORT_COLUMNS]
+    cells = []
+    for key in REPORT_COLUMNS:
+        value = _YES_NO["fr"].get(row[key], row[key]) if key in ("memo placed", "qr code") else row[key]
+        if key == "error":
+            value = next((pattern.sub(french, value) for pattern, french in _FRENCH_NOTES if pattern.match(value)),
+                         value)
+        cells.append(value)
+    return cells
+
+
+def write_report(report: BatchReport, out_dir: Path, language: str = "en") -> Path:
     """The CSV report in the output folder (UTF-8 with BOM and ';', as French Excel opens it)."""
     path = out_dir / REPORT_NAME
     with atomic_write(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=REPORT_COLUMNS, delimiter=";", lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(report_rows(report))
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow(REPORT_HEADERS.get(language, REPORT_COLUMNS))
+        # names and numbers read from invoices are outside text: a spreadsheet must not run them
+        writer.writerows([guard_formula(cell) for cell in shown_row(row, language)] for row in report_rows(report))
     return path
 
 
@@ -207,7 +239,7 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
         if report.run_id is not None:
             finish_run(store, report.run_id, report)
         try:
-            report.report_path = write_report(report, out_dir)
+            report.report_path = write_report(report, out_dir, campaign.settings.language)
         except OSError as exc:  # e.g. the previous report still open in Excel: the stamping is done
             report.report_error = (f"{out_dir / REPORT_NAME}: the report could not be written "
                                    f"({exc.strerror or exc}; open in Excel?); the stamped files are complete "

@@ -4,28 +4,37 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from campaign import clock
 from campaign.store import Store
 
 if TYPE_CHECKING:
     from campaign.status import StatusSection
 
 
-def memo_section(store: Store) -> "StatusSection":
-    """Invoices stamped, distinct clients told, and the last run."""
+# One invoice, however often it is stamped again: its number and client; without a number, its file and page.
+INVOICE_KEY = ("CASE WHEN COALESCE(invoice_number, '') != '' THEN 'n:' || invoice_number || '|' || COALESCE(client_code, '')"
+               " ELSE 'f:' || source_file || '|' || page END")
+
+
+def memo_section(store: Store, language: str = "fr") -> "StatusSection":
+    """Invoices stamped (each once, however often re-stamped), distinct clients told, and the last run."""
     from campaign.status import StatusSection  # campaign.status imports this module
 
     conn = store.conn
-    invoices, clients, generic = conn.execute(
-        "SELECT COUNT(*), COUNT(DISTINCT client_code), COALESCE(SUM(client_code IS NULL), 0) FROM stamps"
-    ).fetchone()
+    stamps, invoices, clients, generic = conn.execute(
+        f"SELECT COUNT(*), COUNT(DISTINCT {INVOICE_KEY}), COUNT(DISTINCT client_code),"
+        f" COUNT(DISTINCT CASE WHEN client_code IS NULL THEN {INVOICE_KEY} END) FROM stamps").fetchone()
     section = StatusSection("Memos", [
         ("Invoices stamped", str(invoices)),
         ("Distinct clients told", str(clients)),
         ("Invoices with the generic memo (client not found)", str(generic)),
     ])
+    if stamps > invoices:
+        section.lines.append(("Stamped again (counted once)", f"{stamps - invoices} copies of invoices "
+                                                             "already stamped"))
     first = conn.execute("SELECT MIN(stamped_at) FROM stamps").fetchone()[0]
     if first:
-        section.lines.append(("First memo", first))
+        section.lines.append(("First memo", clock.shown(first, language)))
     last = conn.execute(
         "SELECT id, started_at, files, failed, memos, scaled, out_dir, finished_at FROM stamp_runs"
         " ORDER BY id DESC LIMIT 1").fetchone()
@@ -35,10 +44,10 @@ def memo_section(store: Store) -> "StatusSection":
         written = conn.execute("SELECT COUNT(DISTINCT output_file) FROM stamps WHERE run_id = ?",
                                (last["id"],)).fetchone()[0]
         section.lines.append(("Last run", (
-            f"{last['started_at']}: stopped before it finished, after {written} stamped files into "
+            f"{clock.shown(last['started_at'], language)}: stopped before it finished, after {written} stamped files into "
             f"{last['out_dir']}; run the same `campaign stamp` again")))
     else:
         section.lines.append(("Last run", (
-            f"{last['started_at']}: {last['files']} files ({last['failed']} refused), "
+            f"{clock.shown(last['started_at'], language)}: {last['files']} files ({last['failed']} refused), "
             f"{last['memos']} memos, {last['scaled']} pages shrunk, into {last['out_dir']}")))
     return section

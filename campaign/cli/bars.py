@@ -1,0 +1,32 @@
+"""Progress bars on stderr for the library's long steps (see campaign.ticks); silent under cron or a pipe."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Iterator
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from campaign.cli.app import err_console
+from campaign.ticks import OnProgress, no_progress
+
+
+@contextlib.contextmanager
+def progress_bars(console: Console | None = None) -> Iterator[OnProgress]:
+    """An ``on_progress`` callback drawing one bar per step, erased when done; a no-op off a terminal."""
+    console = console or err_console
+    if not console.is_terminal:
+        yield no_progress
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        tasks: dict[str, int] = {}
+
+        def update(step: str, done: int, total: int | None) -> None:
+            if step not in tasks:
+                tasks[step] = progress.add_task(step, total=total)
+            progress.update(tasks[step], completed=done, total=total)
+
+        yield update
