@@ -204,7 +204,7 @@ def _review_sheet(book: Workbook, rows: list[ReviewRow], language: str, exported
     print_fit_width(sheet)
     sheet.print_area = f"A1:{column_letter(PRINTED)}{len(rows) + 1}"
     titles = [c[1] if language == "fr" else c[2] for c in COLUMNS]
-    sheet.row_dimensions[1].height = row_height((t, WIDTHS[k]) for t, k in zip(titles, KEYS))
+    sheet.row_dimensions[1].height = row_height((t, WIDTHS[k]) for t, k in zip(titles, KEYS)) or 20
     _header(sheet, titles, wrap=True)
     for number, row in enumerate(rows, start=2):
         values = _review_values(row, language, exported_at, secret)
