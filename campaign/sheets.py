@@ -8,7 +8,9 @@ type and sets Excel's quote prefix, so the cell stays text even after someone ed
 from __future__ import annotations
 
 import contextlib
+import math
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,55 @@ def text_cell(sheet: Any, value: Any, style: Any = None) -> WriteOnlyCell:
     if style is not None:
         cell.style = style
     return cell
+
+
+# Row heights. Neither LibreOffice nor Excel sizes a row openpyxl wrote to the text it wraps (the
+# text spills over the rows below), so the writer computes them. A column width counts the digits of
+# the default font (Calibri 11) it holds; text averages wider than a digit, and much wider where
+# Calibri is missing (LibreOffice on Linux falls back to DejaVu Sans), hence the fill below 1.
+WRAP_FILL = 0.95            # characters of ordinary text per unit of column width, at worst
+LINE_POINTS = 15.0          # one line of an 11-point font, in points (Excel's default row height)
+MAX_ROW_POINTS = 409.0      # Excel's largest row height
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a wrapped cell ``width`` characters wide (greedy word wrap)."""
+    capacity = max(1, math.floor(width * WRAP_FILL))
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        used = 0
+        lines += 1
+        for word in paragraph.split():
+            length = len(word)
+            if used and used + 1 + length <= capacity:
+                used += 1 + length
+                continue
+            if used:
+                lines += 1                      # the word starts the next line
+            while length > capacity:            # a word longer than a line is cut
+                length -= capacity
+                lines += 1
+            used = length
+    return max(lines, 1)
+
+
+def row_height(cells: Iterable[tuple[Any, float]]) -> float | None:
+    """The height (points) that fits every (text, column width) of a row's wrapped cells; None for one line."""
+    lines = max((wrapped_lines(text, width) for text, width in cells if text), default=1)
+    return None if lines <= 1 else min(MAX_ROW_POINTS, lines * LINE_POINTS + 3)
+
+
+def print_fit_width(sheet: Any, *, title_rows: str | None = "1:1", orientation: str = "landscape") -> None:
+    """Print set-up for a table: A4 (landscape by default), all columns on the page's width, header on each page."""
+    sheet.page_setup.orientation = orientation
+    sheet.page_setup.paperSize = 9  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        sheet.print_title_rows = title_rows
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
 
 
 def set_text(cell: Any, value: Any) -> None:

@@ -16,6 +16,7 @@ from campaign.demo import run_demo
 from campaign.resources import bundled
 from campaign.review.decisions import history
 from campaign.review.state import client_states
+from campaign.review.workbook import KEYS
 from campaign.workspace import load_campaign
 
 TODAY = dt.date(2026, 11, 29)
@@ -73,7 +74,7 @@ def test_the_simulated_review_decides_like_a_careful_secretary(demo):
     assert {"C0023", "C0053"} & {c for c, h in decided.items() if h["decision"] == "remind"}  # namesakes: call
     assert all(h["decided_by"] == "secretariat (demo)" for h in decided.values())
     sheet = openpyxl.load_workbook(out.reviewed)["Revue"]
-    comments = [row[14] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    comments = [row[KEYS.index("comment")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "Expéditeur usurpé (DMARC) : adresse écartée après appel au client" in comments
 
 

@@ -465,7 +465,8 @@ def test_hostile_review_workbooks_are_refused_in_one_line_and_nothing_is_applied
     files["csv-named-xlsx.xlsx"].write_bytes(b"Code client;D\xe9cision\r\nC0001;Valider\r\n")
     files["truncated.xlsx"].write_bytes(genuine.read_bytes()[:4000])
     shutil.copy(genuine, files["far-column.xlsx"])
-    claim(files["far-column.xlsx"], cell="XFD2", value="Valider")   # a value 16,384 columns out, row 2
+    claim(files["far-column.xlsx"], sheet=openpyxl.load_workbook(genuine, read_only=True).sheetnames.index("Revue") + 1,
+          cell="XFD2", value="Valider")   # a value 16,384 columns out, row 2 of the review sheet
     # Typed in Excel: a decision on two lines (Alt+Enter) and a 40,000-character address, quoted in one short line.
     files["two-lines.xlsx"] = typed(genuine, tmp_path / "two-lines.xlsx", "decision", 0, "Valider\nRefuser")
     files["long-address.xlsx"] = typed(genuine, tmp_path / "long-address.xlsx", "address", 1, "é" * 40_000)

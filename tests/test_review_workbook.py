@@ -10,7 +10,7 @@ import openpyxl
 
 from campaign.review.decisions import Decision, history, record
 from campaign.review.state import client_states
-from campaign.review.workbook import COLUMNS, KEYS
+from campaign.review.workbook import COLUMNS, KEYS, column_letter
 from campaign.workspace import init_campaign, load_campaign
 from tests.test_matching_store import mail, run, seed
 
@@ -44,23 +44,24 @@ def test_export_lists_what_to_decide_with_prefilled_auto_rows(campaign_dir, camp
     path = export(campaign_dir, tmp_path / "revue.xlsx")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Revue", "Sans réponse", "Décisions", "Avancement"]
+    assert book.sheetnames == ["Instructions", "Revue", "Sans réponse", "Décisions", "Avancement", "Listes"]
     sheet = book["Revue"]
-    assert [c.value for c in sheet[1]][:5] == ["Code client", "Raison sociale", "Adresse e-mail", "Copies", "Décision"]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
-    assert sheet.column_dimensions["P"].hidden  # message id key column
+    assert [c.value for c in sheet[1]][:3] == ["Code client", "Raison sociale", "Décision"]
+    assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref.startswith("A1:")
+    assert sheet.column_dimensions[column_letter("message_id")].hidden  # message id key column
     validation = sheet.data_validations.dataValidation[0]
-    assert validation.formula1 == '"Valider,Refuser,Courrier,À relancer"' and "E2" in str(validation.sqref)
-    assert len(sheet.conditional_formatting) >= 3
+    assert validation.formula1 == ('"Valider l\'adresse e-mail,Le client garde le papier,Écarter : pas ce client,'
+                                   'À relancer"') and "C2" in str(validation.sqref)
     found = rows(book)
     auto = found["compta@dupont-sas.example"]
-    assert (auto["code"].value, auto["decision"].value, auto["auto"].value) == ("C0002", "Valider", "auto")
-    review = found["p.durand@gmail.com"]                           # not linked: code left to the secretary
-    assert review["code"].value in ("", None) and review["kind"].value == "reply"
-    assert review["candidates"].value.startswith("C0001")
+    assert (auto["code"].value, auto["decision"].value) == ("C0002", "Valider l'adresse e-mail")
+    review = found["p.durand@gmail.com"]                 # not linked: the best candidate, for her to confirm
+    assert (review["code"].value, review["kind"].value, review["original"].value) == ("C0001", "reply", "C0001")
+    assert review["name"].value
     assert review["decision"].value in ("", None)
     warnings = [line[KEYS.index("warnings")].value or "" for line in sheet.iter_rows(min_row=2)]
-    assert any("DMARC fail" in w for w in warnings)                # the spoofed reply is flagged
+    assert any("usurpé" in w and "Appelez le client" in w for w in warnings)  # the spoofed reply is flagged
+    assert not any("DMARC" in w for w in warnings)                 # in words, not protocol names
     assert book["Avancement"]._charts                               # native chart
     silent = [r[1].value for r in book["Sans réponse"].iter_rows(min_row=2)]
     expected = {code for code, s in states(campaign).items() if s.status == "no_answer"}
@@ -179,7 +180,7 @@ def test_out_of_office_naming_an_invoice_address_is_reviewed_and_plain_ones_are_
     found = rows(openpyxl.load_workbook(export(campaign_dir, tmp_path / "revue.xlsx")))
     away = found["billing@dupont-sas.example"]
     assert away["address"].value == "factures@dupont-sas.example" and away["decision"].value in ("", None)
-    assert away["warnings"].value.count("réponse automatique qui cite une adresse") == 1
+    assert away["warnings"].value.lower().count("réponse automatique qui cite une adresse") == 1
     assert "plain@dupont-sas.example" not in found
 
 
@@ -238,18 +239,20 @@ def test_an_english_campaign_gets_an_english_workbook(tmp_path):
     seed(folder, tmp_path)
     path = export(folder, tmp_path / "review.xlsx")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Review", "No answer", "Decisions", "Progress"]
+    assert book.sheetnames == ["Instructions", "Review", "No answer", "Decisions", "Progress", "Lists"]
     sheet = book["Review"]
     header = {en: key for key, _fr, en, _w in COLUMNS}
     titles = [c.value for c in sheet[1]]
-    assert titles[:5] == ["Client code", "Name", "E-mail address", "Copies", "Decision"]
-    assert sheet.data_validations.dataValidation[0].formula1 == '"Confirm,Reject,Keep posting,Chase"'
+    assert titles[:4] == ["Client code", "Name", "Decision", "E-mail address"]
+    assert sheet.data_validations.dataValidation[0].formula1 == ('"Confirm the e-mail address,Client keeps paper,'
+                                                                 'Set aside: not this client,Chase"')
     found = {}
     for line in sheet.iter_rows(min_row=2):
         item = dict(zip([header[t] for t in titles], line))
         found.setdefault(item["sender"].value, item)
     auto = found["compta@dupont-sas.example"]
-    assert auto["decision"].value == "Confirm" and auto["confidence"].value.startswith("high")
+    assert auto["decision"].value == "Confirm the e-mail address"
+    assert auto["confidence"].value.startswith("very likely")
     assert "is on file for this client" in auto["evidence"].value
     found["gerance@gmail.com"]["decision"].value = "Chase"
     book.save(path)

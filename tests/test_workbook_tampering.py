@@ -16,11 +16,12 @@ import pytest
 
 from campaign.review.decisions import Decision, record
 from campaign.review.signing import KEY_NAME
-from campaign.review.workbook import COLUMNS, KEYS
+from campaign.review.workbook import COLUMNS, KEYS, column_letter
 from tests.test_client_reading import FAR, claim, limited, one_line_error, run_limited
 from tests.test_matching_store import mail, run, seed
 
 HEADER = {fr: key for key, fr, _en, _w in COLUMNS}
+MOVED_DECISION = openpyxl.utils.get_column_letter(KEYS.index("decision") + 2)  # after a column inserted first
 
 
 def export(campaign_dir: Path, out: Path) -> Path:
@@ -138,7 +139,7 @@ def second_decision_column(sheet) -> str:
     sheet.cell(1, column).value = "decision "      # folds to the same heading as "Décision"
     for number in range(2, sheet.max_row + 1):
         sheet.cell(number, column).value = "Refuser"
-    return f"columns E ('Décision') and {openpyxl.utils.get_column_letter(column)} ('decision')"
+    return f"columns {column_letter('decision')} ('Décision') and {openpyxl.utils.get_column_letter(column)} ('decision')"
 
 
 def one_client_decided_twice_differently(sheet) -> str:
@@ -268,7 +269,7 @@ def test_a_sorted_filtered_resized_workbook_with_a_notes_column_imports(campaign
     assert decided["C0004"][:2] == ("confirmed", "nouvelle@inconnu.example")
     assert decided["C0003"][0] == "refused"
     assert decided["C0001"] == ("confirmed", "p.durand@gmail.com", f"workbook revue.xlsx Revue!{where}")
-    assert where.startswith("F")                     # the decision column moved right: named where it is
+    assert where.startswith(MOVED_DECISION)          # the decision column moved right: named where it is
 
 
 def test_an_error_names_the_cell_where_the_column_now_is(campaign_dir, workbook):
@@ -280,12 +281,12 @@ def test_an_error_names_the_cell_where_the_column_now_is(campaign_dir, workbook)
     row["decision"].value = "Peut-être"
     book.save(workbook)
     result = run(campaign_dir, "review", "import", str(workbook))
-    assert result.exit_code == 1 and f"Revue!F{row['decision'].row}: 'Peut-être' is not a decision" in result.output
+    assert result.exit_code == 1 and f"Revue!{MOVED_DECISION}{row['decision'].row}: 'Peut-être' is not a decision" in result.output
 
 
 @limited
 def test_a_review_sheet_claiming_the_whole_grid_is_refused_within_memory(campaign_dir, workbook):
-    claim(workbook, cell=FAR)
+    claim(workbook, sheet=openpyxl.load_workbook(workbook, read_only=True).sheetnames.index("Revue") + 1, cell=FAR)
     result = run_limited("--campaign", str(campaign_dir), "review", "import", str(workbook))
     assert result.returncode == 1
     line = one_line_error(result)

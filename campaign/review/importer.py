@@ -26,7 +26,8 @@ from campaign.matching.run import login_name, record_verdict
 from campaign.review.decisions import Decision, record, same_as_current
 from campaign.review.rows import CLIENT, REPLY
 from campaign.review.signing import import_key, verify
-from campaign.review.workbook import COLUMNS, DECISION_WORDS, SHEET_NAMES, column_letter
+from campaign.review.workbook import COLUMNS, column_letter
+from campaign.review.words import DECISION_WORDS, OLD_DECISION_WORDS, SHEET_NAMES, code_of_choice
 from campaign.sheet_reading import Formula, cell_text, open_workbook, sheet_rows
 from campaign.store import Store
 from campaign.understanding.addresses import normalise
@@ -43,10 +44,12 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-_DECISIONS = {_fold(w): key for key, words in DECISION_WORDS.items() for w in words}
+# today's words and those of workbooks handed out by earlier versions ("Refuser", "Courrier")
+_DECISIONS = {_fold(w): key for table in (OLD_DECISION_WORDS, DECISION_WORDS) for key, words in table.items()
+              for w in words}
 _HEADERS = {_fold(h): key for key, fr, en, _ in COLUMNS for h in (fr, en)}
-_CHOICES_FR = ", ".join(w[0] for w in DECISION_WORDS.values())
-_CHOICES_EN = ", ".join(w[1] for w in DECISION_WORDS.values())
+_CHOICES_FR = ", ".join(f'"{w[0]}"' for w in DECISION_WORDS.values())
+_CHOICES_EN = ", ".join(f'"{w[1]}"' for w in DECISION_WORDS.values())
 
 
 @dataclass
@@ -203,7 +206,8 @@ def plan(store: Store, path: Path, sheet: ReviewSheet, key: bytes, by: str,
                                 f" (or {_CHOICES_EN}), or leave it blank")
         code = ""
         if raw_code:
-            code = codes.find(raw_code) or ""
+            # typed ("c0105") or chosen from the drop-down ("C0105 — SCI du Parc")
+            code = codes.find(raw_code) or codes.find(code_of_choice(raw_code)) or ""
             if not code:
                 problems.append(f"{cell('code', number)}: client code '{_shown(raw_code)}' is not in the client file;"
                                 " correct it (see the client file) or leave it blank")
@@ -233,17 +237,20 @@ def plan(store: Store, path: Path, sheet: ReviewSheet, key: bytes, by: str,
             problems.append(f"{cell('code', number)}: type the client code this reply comes from"
                             f" (see {cell('candidates', number)}), or clear the decision")
             continue
-        if not decision and not (kind == REPLY and raw_code):
+        original = item.get("original", "")
+        # a reply row comes with its best candidate filled in: left as it is without a decision, it
+        # links nothing (an unconfirmed guess); a code the secretary typed or chose links the reply
+        suggested = kind == REPLY and bool(code and original) and codes.key(code) == codes.key(original)
+        if not decision and not (kind == REPLY and raw_code and not suggested):
             blank += 1
             continue
         action = Action(number, kind, item.get("exported_at", ""))
         if kind == REPLY and decision == "rejected":
-            # "Refuser" on a reply nobody linked: this reply is not that client's (a spoof, a
+            # "Écarter : pas ce client" on a reply nobody linked: this reply is not that client's (a spoof, a
             # namesake). The client itself has not answered, so no decision is recorded for it.
             action.link = (message_id, code, cell("code", number), "reject")
             actions.append(action)
             continue
-        original = item.get("original", "")
         if kind == CLIENT and original and code and codes.key(code) != codes.key(original) and message_id is not None:
             # the secretary moved the reply to another client: the exported link was wrong
             action.unlink = (message_id, codes.find(original) or original, cell("code", number), "reject")

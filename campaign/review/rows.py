@@ -7,9 +7,9 @@ Two kinds of rows:
   Auto-linked proposals come pre-filled (address -> confirmed, refusal -> refused) and carry the
   "auto" marker: the secretary only overrides what looks wrong.
 - ``reply``: one per address or refusal reply the matcher could not link (outcome ``review`` or
-  ``unmatched``). The client code is left empty on purpose: the best candidates are shown as
-  suggestions in "other candidates", and a secretary types the code she has checked. Pre-filling
-  it would turn an unconfirmed guess into a link on import.
+  ``unmatched``). The best candidate is the row's ``suggested`` client: the workbook shows its code
+  and name for the secretary to confirm or change, but the import links the reply only when she
+  takes a decision on it or types another code, so an untouched guess never becomes a link.
 
 Clients whose only pending item is a reply in review (state ``review``) are covered by that
 reply's row, not listed twice.
@@ -23,12 +23,14 @@ from dataclasses import dataclass, field
 from campaign.config import Settings
 from campaign.matching.decide import confidence as matcher_confidence
 from campaign.matching.settings import matching_settings
-from campaign.matching.words import evidence_text, resolution_text, warning_text
+from campaign.matching.words import resolution_text, warning_text
+from campaign.review.plain import technical, warning_plain, why
 from campaign.review.state import client_states
 from campaign.store import Store
 
 CLIENT, REPLY = "client", "reply"
 REVIEW_INTENTS = ("address", "refusal")
+DANGER = frozenset({"dmarc_fail"})     # warnings that the sender may be forged
 
 
 @dataclass
@@ -55,6 +57,11 @@ class ReviewRow:
     warnings: str = ""
     comment: str = ""
     message_id: int | None = None
+    phone: str = ""                    # the client's (or the suggested client's) phone, to call and check
+    suggested: str = ""                # reply rows: the best candidate's code, pre-filled for a person to confirm
+    suggested_name: str = ""
+    detail: str = ""                   # the matcher's technical wording (weights, scores), for whoever needs it
+    danger: bool = False               # a warning that the reply may be forged: the row shows it in red
 
 
 def calibrated(score: float, others: list[float]) -> float:
@@ -86,6 +93,10 @@ def _candidates(store: Store) -> dict[int, list[tuple]]:
 
 
 def _words(items: str, language: str) -> list[str]:
+    return [warning_plain(item, language) for item in json.loads(items)]
+
+
+def _technical_words(items: str, language: str) -> list[str]:
     return [warning_text(item, language) for item in json.loads(items)]
 
 
@@ -95,12 +106,13 @@ def review_rows(store: Store, settings: Settings) -> list[ReviewRow]:
     high = matching_settings(settings).auto_link_confidence
     messages = {row["message_id"]: dict(row) for row in store.conn.execute(_MESSAGES_SQL)}
     candidates = _candidates(store)
+    phones = dict(store.conn.execute("SELECT code, phone FROM clients"))
     rows: list[ReviewRow] = []
     for state in client_states(store):
         if not (state.status == "proposed" or (state.status == "decided" and (state.newer_reply or state.new_reading))):
             continue
         row = ReviewRow(CLIENT, state.code, state.name, state.address, list(state.copies),
-                        message_id=state.message_id, sentence=state.evidence_sentence)
+                        message_id=state.message_id, sentence=state.evidence_sentence, phone=phones.get(state.code, ""))
         message = messages.get(state.message_id) if state.message_id is not None else None
         if state.status == "proposed":
             row.auto = state.linked_by == "auto"
@@ -113,11 +125,11 @@ def review_rows(store: Store, settings: Settings) -> list[ReviewRow]:
                 row.copies = json.loads(message["copies"])
             if state.status == "decided" and state.new_reading:
                 decided = state.address if state.decision == "confirmed" else state.decision
-                said = warning_text({"code": "new_reading", "args": {"now": state.new_reading, "decided": decided}},
-                                    language)
+                said = warning_plain({"code": "new_reading", "args": {"now": state.new_reading, "decided": decided}},
+                                     language)
                 row.warnings = "\n".join(x for x in (said, row.warnings) if x)
         rows.append(row)
-    # a reply a person already set aside ("Refuser", `campaign match reject`) is not asked again
+    # a reply a person already set aside ("Écarter : pas ce client", `campaign match reject`) is not asked again
     handled = {r[0] for r in store.conn.execute("SELECT DISTINCT message_id FROM link_decisions")}
     reply_rows = []
     for message in messages.values():
@@ -128,7 +140,11 @@ def review_rows(store: Store, settings: Settings) -> list[ReviewRow]:
         addresses = json.loads(message["addresses"]) or json.loads(message["context"] or "{}").get("mentioned", [])
         row = ReviewRow(REPLY, address=addresses[0] if addresses else "", copies=json.loads(message["copies"]),
                         message_id=message["message_id"])
-        _describe(row, message, candidates.get(message["message_id"], []), language, high, own=None)
+        found = candidates.get(message["message_id"], [])
+        _describe(row, message, found, language, high, own=None)
+        if found:
+            row.suggested, row.suggested_name = found[0][0], found[0][1]
+            row.phone = phones.get(row.suggested, "")
         reply_rows.append(row)
     reply_rows.sort(key=lambda r: (r.date, r.message_id or 0))
     return rows + reply_rows
@@ -152,14 +168,20 @@ def _describe(row: ReviewRow, message: dict, candidates: list[tuple], language: 
     mine = next((c for c in candidates if c[0] == own), None) if own else (candidates[0] if candidates else None)
     if mine is not None:
         row.score = float(mine[2])
-        row.evidence = "; ".join(evidence_text(e, language) for e in json.loads(mine[4]))
-        if own is None:
-            row.evidence = f"{mine[0]}: {row.evidence}"
+        row.evidence = why(json.loads(mine[4]), language)
     else:
         row.score = float(message["score"])
     others = [float(c[2]) for c in candidates if mine is None or c[0] != mine[0]]
     row.probability = calibrated(row.score, others)
-    row.confidence = confidence(row.probability, high)
-    row.candidates = "\n".join(f"{c[0]} {c[1]} ({c[2]:g})" for c in candidates if c[0] != own)
+    row.confidence = confidence(row.probability, high) if candidates or own else ""
+    # the best candidate is the row's own code (pre-filled); the others are listed by name
+    row.candidates = "\n".join(f"{c[0]} {c[1]}" for c in candidates if mine is None or c[0] != mine[0])
     # a blocking warning (DMARC fail, out-of-office) is also the reason for review: say it once
     row.warnings = "\n".join(dict.fromkeys(_words(message["reasons"], language) + _words(message["warnings"], language)))
+    row.danger = any(w["code"] in DANGER for w in json.loads(message["reasons"]) + json.loads(message["warnings"]))
+    scores = ", ".join(f"{c[0]} {c[2]:g}" for c in candidates)
+    row.detail = " | ".join(x for x in (
+        technical(mine[4], language) if mine is not None else "",
+        (f"scores : {scores}" if language == "fr" else f"scores: {scores}") if scores else "",
+        "; ".join(dict.fromkeys(_technical_words(message["reasons"], language)
+                                + _technical_words(message["warnings"], language)))) if x)
