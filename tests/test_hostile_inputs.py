@@ -403,7 +403,8 @@ def test_hostile_client_files_are_imported_or_refused_in_one_line_leaving_the_da
     files = hostile_client_files(tmp_path / "files")
     campaigns = seeded_copies(tmp_path, files)
     steps = [(name, cli(campaigns[name], "clients", "import", str(path))) for name, path in files.items()]
-    steps.append(("export formulas", cli(campaigns["formulas.csv"], "export", "--out", str(tmp_path / "f.xlsx"))))
+    steps.append(("export formulas", cli(campaigns["formulas.csv"], "export", "--only", "all", "--out",
+                                         str(tmp_path / "f.xlsx"))))
     outcomes = drive(tmp_path, steps)
     for name, path in files.items():
         check_client_import(name, path, campaigns[name], outcomes[name])
