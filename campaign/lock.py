@@ -90,4 +90,4 @@ def _write_holder(folder: Path, command: str) -> None:
     since = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
     info = {"command": command, "pid": os.getpid(), "host": socket.gethostname(), "since": since}
     with contextlib.suppress(OSError):  # only informative: never fail a command over it
-        write_text_atomic(folder / HOLDER_NAME, json.dumps(info))
+        write_text_atomic(folder / HOLDER_NAME, json.dumps(info), private=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from campaign.checkpoints import checkpoint
-from campaign.atomic import atomic_write
+from campaign.atomic import atomic_write, make_output_dir
 from campaign.errors import UsageError
 from campaign.clients.codes import case_sensitive
 from campaign.stamping.clients import ClientDirectory
@@ -87,7 +87,7 @@ def report_rows(report: BatchReport) -> list[dict[str, str]]:
 def write_report(report: BatchReport, out_dir: Path) -> Path:
     """The CSV report in the output folder (UTF-8 with BOM and ';', as French Excel opens it)."""
     path = out_dir / REPORT_NAME
-    with atomic_write(path, "w", encoding="utf-8-sig", newline="") as handle:
+    with atomic_write(path, "w", encoding="utf-8-sig", newline="", output=True) as handle:
         writer = csv.DictWriter(handle, fieldnames=REPORT_COLUMNS, delimiter=";", lineterminator="\r\n")
         writer.writeheader()
         writer.writerows(report_rows(report))
@@ -174,7 +174,7 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
     if not dry_run:
         if out_dir.exists() and not out_dir.is_dir():
             raise UsageError(f"--out {out_dir} exists and is not a folder")
-        out_dir.mkdir(parents=True, exist_ok=True)
+        make_output_dir(out_dir)
     started = now_iso()
     clients = ClientDirectory.open(store, memo.skip, case_sensitive(campaign.settings))
     stamper = Stamper(campaign.settings, memo, clients, pages=pages, dry_run=dry_run)
@@ -189,7 +189,7 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
             result = FileResult(source=source, output=output, error=refusal)
         else:
             if not dry_run:
-                output.parent.mkdir(parents=True, exist_ok=True)
+                make_output_dir(output.parent)
             result = stamper.stamp_file(source, output, on_pages)
         report.files.append(result)
         if report.run_id is not None:
