@@ -81,10 +81,12 @@ def _umask_mode() -> int:
 
 
 def _set_mode(fd: int, path: str, mode: int) -> None:
-    if hasattr(os, "fchmod"):
-        os.fchmod(fd, mode)
-    else:  # Windows before Python 3.13: only the read-only bit means anything there
-        os.chmod(path, mode)
+    # a share that refuses chmod (CIFS, FAT) gives its own permissions: the file is still written
+    with contextlib.suppress(OSError):
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        else:  # Windows before Python 3.13: only the read-only bit means anything there
+            os.chmod(path, mode)
 
 
 def make_output_dir(path: str | os.PathLike[str]) -> Path:

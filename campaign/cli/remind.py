@@ -45,6 +45,6 @@ def remind(
         console.print("Nobody to call: every client has answered, or no client file was imported yet"
                       " (`campaign clients import FILE`).", highlight=False)
     console.print(f"[bold]{plural(total, 'client')} to call, {plural(len(lists) - len(failed), 'workbook')} in {escape(str(folder))}[/]",
-                  highlight=False)
+                  highlight=False, soft_wrap=True)
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
