@@ -160,10 +160,9 @@ def render_config(
         doc.add(name, table)
 
     files_t = tomlkit.table()
-    files_t.comment("who may open the workbooks, lists, export and stamped PDFs campaign writes")
+    files_t.comment("who may open the workbooks, lists, export and PDFs written (never campaign.db)")
     files_t.add("mode", PRIVATE)
-    files_t["mode"].comment('"private": you only; "group": your group too (a shared server); '
-                            "campaign.db and secrets stay yours only")
+    files_t["mode"].comment('"private": you only; "group": your group too (a shared server)')
     doc.add("files", files_t)
     return tomlkit.dumps(doc)
 

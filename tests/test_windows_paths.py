@@ -206,6 +206,25 @@ def test_stamping_goes_on_past_a_stamped_copy_open_in_a_viewer(campaign_dir, tmp
     assert no_temporary_left(out)
 
 
+@pytest.mark.integration
+def test_a_stamp_report_open_in_excel_leaves_the_stamped_copies_recorded(campaign_dir, tmp_path, monkeypatch):
+    inputs = tmp_path / "factures"
+    inputs.mkdir()
+    f.write(inputs / "a.pdf", f.invoice_pdf([f.InvoiceSpec("F-1", "C0001")]))
+    out = tmp_path / "impression"
+    lock_for_writing(monkeypatch, "stamp-report.csv")
+
+    result = cli(campaign_dir, "stamp", str(inputs), "--out", str(out))
+
+    assert result.exit_code == 1
+    assert error_lines(result.output) == [f"error: {out / 'stamp-report.csv'} {EXCEL}"]
+    assert "1 file, 1 page, 1 invoice: placed 1 memo" in " ".join(result.output.split())
+    assert sorted(p.name for p in out.iterdir()) == ["a.pdf"]
+    with load_campaign(campaign_dir).open_store() as store:   # the run is finished and its stamp recorded
+        assert [tuple(r) for r in store.conn.execute("SELECT files, finished_at IS NOT NULL FROM stamp_runs")] == [(1, 1)]
+        assert store.conn.execute("SELECT COUNT(*) FROM stamps").fetchone()[0] == 1
+
+
 def test_an_input_locked_by_another_program_gives_one_line(campaign_dir, tmp_path, monkeypatch):
     clients = write_csv(tmp_path / "clients.csv", make_clients(3))
     real_open = Path.open

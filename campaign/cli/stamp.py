@@ -42,6 +42,8 @@ def print_summary(report: BatchReport, dry_run: bool) -> None:
                       highlight=False)
     if report.report_path:
         console.print(f"Report: {escape(str(report.report_path))}", highlight=False)
+    if report.report_error:
+        err_console.print(f"[bold red]error:[/] {escape(report.report_error)}", highlight=False, soft_wrap=True)
     if dry_run:
         console.print("Dry run: nothing was written.")
 
@@ -82,5 +84,5 @@ def stamp(
             on_pages=lambda n: progress.advance(task, n),
             on_file=failed)
     print_summary(report, dry_run)
-    if report.failed:
+    if report.failed or report.report_error:
         raise typer.Exit(EXIT_SOME_FAILED)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from campaign.checkpoints import checkpoint
-from campaign.atomic import atomic_write, make_output_dir
+from campaign.atomic import FileInUse, atomic_write, make_output_dir
 from campaign.errors import UsageError
 from campaign.clients.codes import case_sensitive
 from campaign.stamping.clients import ClientDirectory
@@ -31,6 +31,7 @@ class BatchReport:
     files: list[FileResult] = field(default_factory=list)
     skip_active: bool = False
     report_path: Path | None = None
+    report_error: str = ""  # the report could not be written (open in Excel): the stamped copies stand
     run_id: int | None = None
     in_client_file: int = 0  # of the client codes read, how many the client file has
     leftovers_removed: int = 0  # temporary files of an interrupted run deleted at the start
@@ -199,7 +200,10 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
     if store is not None:
         report.in_client_file = sum(clients.known(code) for code in report.clients)
     if not dry_run:
-        report.report_path = write_report(report, out_dir)
+        try:
+            report.report_path = write_report(report, out_dir)
+        except FileInUse as exc:
+            report.report_error = str(exc)
         if report.run_id is not None:
             finish_run(store, report.run_id, report)
     return report
