@@ -221,7 +221,8 @@ def test_a_stamp_report_open_in_excel_leaves_the_stamped_copies_recorded(campaig
     assert "1 file, 1 page, 1 invoice: placed 1 memo" in " ".join(result.output.split())
     assert sorted(p.name for p in out.iterdir()) == ["a.pdf"]
     with load_campaign(campaign_dir).open_store() as store:   # the run is finished and its stamp recorded
-        assert [tuple(r) for r in store.conn.execute("SELECT files, finished_at IS NOT NULL FROM stamp_runs")] == [(1, 1)]
+        runs = [tuple(r) for r in store.conn.execute("SELECT files, finished_at IS NOT NULL FROM stamp_runs")]
+        assert runs == [(1, 1)]
         assert store.conn.execute("SELECT COUNT(*) FROM stamps").fetchone()[0] == 1
 
 

@@ -32,7 +32,8 @@ def print_import_report(report: ImportReport, limit: int = 50) -> None:
     """Say what an import did: columns used, counts, codes no longer in the file, warnings."""
     verb = "Would import" if report.dry_run else "Imported"
     console.print(f"{verb} {escape(str(report.path))} ({escape(report.description)}, "
-                  f"header on row {report.columns.header_row}, {plural(report.rows_read, 'client row')})", highlight=False)
+                  f"header on row {report.columns.header_row}, {plural(report.rows_read, 'client row')})",
+                  highlight=False)
     console.print("Columns: " + escape("; ".join(report.columns.describe())), highlight=False)
     if report.columns.unmapped:
         console.print("Not used (kept in each client's source row): "

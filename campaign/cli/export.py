@@ -37,13 +37,15 @@ def export(
     with writing(campaign, "export") as store:
         result = run_export(store, settings, path, fmt=fmt, encoding=encoding, only=only)
     what = f"{fmt}, {encoding}" if fmt == "csv" else fmt
-    console.print(f"Wrote {escape(str(result.path))} ({what}): {plural(result.rows, 'client')}", highlight=False, soft_wrap=True,
+    console.print(f"Wrote {escape(str(result.path))} ({what}): {plural(result.rows, 'client')}", highlight=False,
+                  soft_wrap=True,
                   emoji=False)
     for mode in ("email", "paper", "pending"):
         if mode != "pending" or only == "all":
             console.print(f"  {mode}: {result.modes.get(mode, 0)}", highlight=False)
     if result.transliterated:
-        console.print(f"{plural(len(result.transliterated), 'cell')} had characters outside Windows-1252, transliterated:",
+        console.print(f"{plural(len(result.transliterated), 'cell')} had characters outside Windows-1252,"
+                      " transliterated:",
                       highlight=False)
         for item in result.transliterated:
             who = item.code or "(header)"

@@ -36,7 +36,8 @@ def remind(
             err_console.print(f"[bold red]error:[/] {escape(who)}: {escape(item.error)}", highlight=False,
                               soft_wrap=True)
             continue
-        console.print(f"{escape(who)}: {plural(len(item.rows), 'client')} to call -> {escape(str(item.path))}", highlight=False,
+        console.print(f"{escape(who)}: {plural(len(item.rows), 'client')} to call -> {escape(str(item.path))}",
+                      highlight=False,
                       soft_wrap=True)
     for name in nobody:
         console.print(f"{escape(name)}: nobody to call (no file written)", highlight=False)
@@ -44,7 +45,8 @@ def remind(
     if not lists and not nobody:
         console.print("Nobody to call: every client has answered, or no client file was imported yet"
                       " (`campaign clients import FILE`).", highlight=False)
-    console.print(f"[bold]{plural(total, 'client')} to call, {plural(len(lists) - len(failed), 'workbook')} in {escape(str(folder))}[/]",
+    written = plural(len(lists) - len(failed), "workbook")
+    console.print(f"[bold]{plural(total, 'client')} to call, {written} in {escape(str(folder))}[/]",
                   highlight=False, soft_wrap=True)
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)

@@ -22,8 +22,8 @@ app.add_typer(review_app, name="review")
 def export_review(
     ctx: typer.Context,
     out: Optional[Path] = typer.Option(None, "--out", metavar="FILE.xlsx",
-                                       help="Where to write it (default: revue-YYYYMMDD-HHMM.xlsx in the campaign folder;"
-                                            " a folder: that name in it)."),
+                                       help="Where to write it (default: revue-YYYYMMDD-HHMM.xlsx in the campaign"
+                                            " folder; a folder: that name in it)."),
 ) -> None:
     """Write the review workbook ([files] mode): rows to decide, clients without answer, decisions, progress."""
     campaign = current_campaign(ctx)
@@ -31,7 +31,8 @@ def export_review(
     with writing(campaign, "review export") as store:
         path, rows = write_review_workbook(store, campaign.settings, path)
     auto = sum(1 for r in rows if r.auto)
-    console.print(f"{plural(len(rows), 'row')} to review ({auto} pre-filled from automatic links) -> {escape(str(path))}",
+    console.print(f"{plural(len(rows), 'row')} to review ({auto} pre-filled from automatic links)"
+                  f" -> {escape(str(path))}",
                   highlight=False, soft_wrap=True)
 
 

@@ -36,8 +36,8 @@ def init(
                              switch_date=_switch_date(switch_date), language=language)
     console.print(f"Created campaign in {campaign.folder}", highlight=False)
     # one command that runs as is in PowerShell, cmd and POSIX shells (no `cd … &&`)
-    console.print(f"Next: campaign --campaign \"{escape(str(folder))}\" clients import YOUR_CLIENT_FILE.csv", highlight=False,
-                  soft_wrap=True)
+    console.print(f"Next: campaign --campaign \"{escape(str(folder))}\" clients import YOUR_CLIENT_FILE.csv",
+                  highlight=False, soft_wrap=True)
 
 
 def print_status(sections: list[StatusSection]) -> None:
