@@ -1,4 +1,18 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+"""Atomic file writes: a reader sees the old file or the new one, never half of one.
+
+Also who may read what we write. Three kinds of file:
+
+- ``private``: owner-only (0600) whatever the settings: campaign.lock.json, exports of secrets.
+- ``output``: a file people open (review workbook, reminder lists, export, stamped PDFs, stamp
+  report); its permissions follow ``[files] mode`` in campaign.toml, set for the process with
+  :func:`set_sharing`: "private" (owner-only, the default) or "group" (group read/write, for a
+  firm whose secretaries open the outputs from a shared server under their own accounts).
+- neither: the usual umask-derived mode (campaign.toml).
+
+On Windows only the read-only bit means anything to ``chmod``; who may open a file there is the
+folder's ACL, which the file inherits. Replacing a file another program holds open (Excel keeps
+its workbooks open) raises PermissionError there: it becomes :class:`FileInUse`, one line.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +23,87 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from campaign.checkpoints import checkpoint
+from campaign.errors import CampaignError
+
+PRIVATE, GROUP = "private", "group"
+SHARING_MODES = (PRIVATE, GROUP)
+_FILE_MODE = {PRIVATE: 0o600, GROUP: 0o660}
+_DIR_MODE = {PRIVATE: 0o700, GROUP: 0o770}
+_sharing = PRIVATE
+
+
+class FileInUse(CampaignError, PermissionError):
+    """An output could not replace its old version: another program (Excel) holds it open.
+
+    Also an OSError, so a batch that goes on past a failed item catches it like any write failure.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.message = f"{path} is open in another program (Excel?): close it and run the command again"
+        super().__init__(self.message)
+        self.filename = str(path)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class CannotWrite(CampaignError, OSError):
+    """No file can be created beside the target (missing folder, no permission, disk full)."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        folder = Path(path).parent
+        self.message = (f"{path}: cannot be written ({reason}); check that the folder {folder} exists and that you"
+                        " may write in it")
+        super().__init__(self.message)
+        self.filename = str(path)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def set_sharing(mode: str) -> None:
+    """Who may open the outputs this process writes from now on: "private" or "group"."""
+    global _sharing
+    if mode not in SHARING_MODES:
+        raise ValueError(f"sharing mode must be one of {', '.join(SHARING_MODES)}, not {mode!r}")
+    _sharing = mode
+
+
+def sharing() -> str:
+    """The sharing mode outputs are written with."""
+    return _sharing
+
+
+def _umask_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _set_mode(fd: int, path: str, mode: int) -> None:
+    # a share that refuses chmod (CIFS, FAT) gives its own permissions: the file is still written
+    with contextlib.suppress(OSError):
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        else:  # Windows before Python 3.13: only the read-only bit means anything there
+            os.chmod(path, mode)
+
+
+def make_output_dir(path: str | os.PathLike[str]) -> Path:
+    """Create the folder for outputs people open (parents too), with the sharing mode's permissions.
+
+    A folder that already exists keeps its permissions, except that "group" opens one of ours to
+    the group (an administrator who switches a campaign to "group" means its existing folders too).
+    """
+    folder = Path(path)
+    created = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # a share that refuses chmod: the folder is still usable
+        if created:
+            os.chmod(folder, _DIR_MODE[_sharing])  # explicit: mkdir's mode is cut by the umask
+        elif _sharing == GROUP and hasattr(os, "getuid") and folder.stat().st_uid == os.getuid():
+            os.chmod(folder, folder.stat().st_mode & 0o7777 | _DIR_MODE[GROUP])
+    return folder
 
 
 @contextlib.contextmanager
@@ -19,44 +114,55 @@ def atomic_write(
     encoding: str | None = None,
     newline: str | None = None,
     private: bool = False,
+    output: bool = False,
 ) -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success fsync it and rename it over ``path``.
 
-    ``private`` makes the file owner-only (0600), for files that hold personal data.
-    On any exception the temporary file is removed and ``path`` is left as it was.
+    ``private`` makes the file owner-only (0600), whatever the sharing mode; ``output`` gives it
+    the sharing mode's permissions (see the module docstring). On any exception the temporary
+    file is removed and ``path`` is left as it was.
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        if not private:
-            # mkstemp creates 0600; ordinary outputs get the usual umask-derived mode.
-            umask = os.umask(0)
-            os.umask(umask)
-            if hasattr(os, "fchmod"):
-                os.fchmod(fd, 0o666 & ~umask)
-            else:  # Windows before Python 3.13: only the read-only bit means anything there
-                os.chmod(tmp, 0o666 & ~umask)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise CannotWrite(target, exc.strerror or str(exc)) from None
+    try:
+        if private:
+            file_mode = 0o600
+        elif output:
+            file_mode = _FILE_MODE[_sharing]
+        else:
+            file_mode = _umask_mode()
+        if file_mode != 0o600:  # mkstemp already made it 0600
+            _set_mode(fd, tmp, file_mode)
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         checkpoint("atomic.replace")  # the temporary file is complete, the target not yet replaced
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except PermissionError:
+            # Windows: the target is open in Excel (or read-only); POSIX: a folder we may not change
+            raise FileInUse(target) from None
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # gone already, or held by an antivirus scan: leave it
             os.unlink(tmp)
         raise
 
 
-def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, private: bool = False) -> None:
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, private: bool = False,
+                       output: bool = False) -> None:
     """Write ``data`` to ``path`` atomically."""
-    with atomic_write(path, "wb", private=private) as handle:
+    with atomic_write(path, "wb", private=private, output=output) as handle:
         handle.write(data)
 
 
 def write_text_atomic(
-    path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8", private: bool = False
+    path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8", private: bool = False,
+    output: bool = False,
 ) -> None:
     """Write ``text`` to ``path`` atomically, newlines untranslated."""
-    with atomic_write(path, "w", encoding=encoding, newline="", private=private) as handle:
+    with atomic_write(path, "w", encoding=encoding, newline="", private=private, output=output) as handle:
         handle.write(text)

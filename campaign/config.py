@@ -17,7 +17,7 @@ from typing import Any
 import tomlkit
 from email_validator import EmailNotValidError, validate_email
 
-from campaign.atomic import write_text_atomic
+from campaign.atomic import PRIVATE, SHARING_MODES, write_text_atomic
 from campaign.errors import ConfigError
 
 CONFIG_NAME = "campaign.toml"
@@ -35,6 +35,7 @@ class Settings:
     switch_date: dt.date
     language: str = "fr"
     firm_domains: list[str] = field(default_factory=list)
+    files_mode: str = PRIVATE  # [files] mode: who may open the outputs (see campaign.atomic)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def section(self, name: str) -> dict[str, Any]:
@@ -61,6 +62,38 @@ def client_settings(settings: Settings) -> ClientSettings:
             raise ConfigError(f"{where} {key} must be true or false")
         setattr(out, key, value)
     return out
+
+
+def files_mode(table: dict[str, Any], *, where: str) -> str:
+    """Parse ``[files]``: ``mode = "private"`` (owner-only outputs, the default) or ``"group"``."""
+    for key in table:
+        if key != "mode":
+            raise ConfigError(f"{where} unknown key '{key}'; known keys: mode")
+    mode = table.get("mode", PRIVATE)
+    if mode not in SHARING_MODES:
+        raise ConfigError(f'{where} mode must be "private" (only you open the outputs) or "group" (your group'
+                          f" too, on a shared server), not {mode!r}")
+    return mode
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file a person may have saved with Notepad: a UTF-8 byte-order mark is accepted."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ConfigError(f"{path}: saved as UTF-16 (\"Unicode\"); save it again as UTF-8 (Notepad: File >"
+                          " Save as, Encoding: UTF-8)")
+    try:
+        return tomllib.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start + 1}); save it again as UTF-8 (Notepad: File >"
+                          " Save as, Encoding: UTF-8)") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file in a text editor") from None
 
 
 def normalise_address(address: str, *, where: str) -> str:
@@ -125,6 +158,12 @@ def render_config(
         table = tomlkit.table()
         table.comment(notes[name])
         doc.add(name, table)
+
+    files_t = tomlkit.table()
+    files_t.comment("who may open the workbooks, lists, export and PDFs written (never campaign.db)")
+    files_t.add("mode", PRIVATE)
+    files_t["mode"].comment('"private": you only; "group": your group too (a shared server)')
+    doc.add("files", files_t)
     return tomlkit.dumps(doc)
 
 
@@ -145,12 +184,7 @@ def write_new_config(
 
 def load_settings(path: Path) -> Settings:
     """Read and check campaign.toml; every problem names the file and the key."""
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file in a text editor") from None
+    raw = read_toml(path)
 
     def get(section: str, key: str, required: bool = True, default: Any = None) -> Any:
         table = raw.get(section, {})
@@ -183,6 +217,7 @@ def load_settings(path: Path) -> Settings:
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: {name} must be a [{name}] table")
         sections[name] = value
+    mode = files_mode(sections.get("files", {}), where=f"{path}: [files]")
     return Settings(
         path=path,
         firm=firm,
@@ -190,5 +225,6 @@ def load_settings(path: Path) -> Settings:
         switch_date=switch_date,
         language=language,
         firm_domains=[d.strip().lower() for d in domains if d.strip()],
+        files_mode=mode,
         sections=sections,
     )

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 
+from campaign.atomic import make_output_dir
 from campaign.clients.codes import code_key
 from campaign.clock import shown_date
 from campaign.errors import CampaignError, UsageError
@@ -368,7 +369,7 @@ def write_reminders(store: Store, out_dir: Path, language: str = "fr", managers:
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: is a file; --out expects a folder for the workbooks")
     try:
-        out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # personal data: owner-only when we create it
+        make_output_dir(out_dir)  # personal data: owner-only unless [files] mode shares it
     except OSError as exc:
         raise CampaignError(f"{exc.filename or out_dir}: cannot write the reminder workbooks ({exc.strerror or exc});"
                             " choose another --out folder") from None
@@ -377,5 +378,6 @@ def write_reminders(store: Store, out_dir: Path, language: str = "fr", managers:
             item.path = write_list(item.rows, out_dir / name, language)
         except (OSError, ValueError, IllegalCharacterError) as exc:   # one list failing never stops the others
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else " ".join(str(exc).split())[:200]
-            item.error = f"{out_dir / name}: cannot write this reminder workbook ({reason}); check the folder"
+            item.error = (str(exc) if isinstance(exc, CampaignError)   # open in Excel: its own one line
+                          else f"{out_dir / name}: cannot write this reminder workbook ({reason}); check the folder")
     return lists, nobody

@@ -93,10 +93,14 @@ def set_text(cell: Any, value: Any) -> None:
     cell.quotePrefix = True
 
 
-def save_workbook(book: Any, path: Path, *, private: bool = True) -> Path:
-    """Save ``book`` to ``path`` atomically (temp + rename); owner-only by default (personal data)."""
+def save_workbook(book: Any, path: Path, *, private: bool = False) -> Path:
+    """Save ``book`` to ``path`` atomically (temp + rename), as an output people open.
+
+    Its permissions follow ``[files] mode`` (owner-only unless the firm shares it with the group,
+    see :mod:`campaign.atomic`); ``private`` keeps it owner-only whatever the mode.
+    """
     path = Path(path)
-    with atomic_write(path, "wb", private=private) as handle:
+    with atomic_write(path, "wb", private=private, output=not private) as handle:
         book.save(handle)
     return path
 

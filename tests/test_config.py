@@ -19,8 +19,10 @@ def test_written_config_reads_back(tmp_path) -> None:
     assert settings.switch_date == dt.date(2027, 3, 1)
     assert settings.language == "en"
     assert settings.firm_domains == ["cabinet-exemple.fr"]
-    assert set(settings.sections) == {"memo", "imap", "matching", "export"}
+    assert set(settings.sections) == {"memo", "imap", "matching", "export", "files"}
+    assert settings.files_mode == "private"
     text = path.read_text()
+    assert 'mode = "private"' in text and '"group"' in text   # the setting is shown, with its choices
     assert "# the mailbox clients answer to" in text and "password" not in text.split("\n", 2)[2].lower()
 
 
@@ -43,6 +45,10 @@ def test_refuses_to_overwrite(tmp_path) -> None:
          r"\[campaign\] language: language must be one of fr, en"),
         ('imap = 3\n[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n',
          r"imap must be a \[imap\] table"),
+        ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n[files]\nmode = "public"\n',
+         r"\[files\] mode must be \"private\" .* or \"group\" .*not 'public'"),
+        ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n[files]\numask = "022"\n',
+         r"\[files\] unknown key 'umask'; known keys: mode"),
     ],
 )
 def test_bad_config_names_file_and_key(tmp_path, text: str, message: str) -> None:
@@ -79,3 +85,39 @@ def test_the_clock_can_be_fixed_and_shows_moments_in_the_firms_time(monkeypatch)
     assert clock.shown("2027-07-12T09:22:00+00:00", "en") == "2027-07-12 11:22"   # summer time
     assert clock.shown_date("2027-01-12T23:30:00+00:00") == "13/01/2027"
     assert clock.shown("") == "" and clock.shown("not a date") == "not a date"
+
+
+_MINIMAL = '[firm]\nname = "Cabinet Étoile"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n'
+
+
+def test_a_config_saved_by_notepad_with_a_bom_is_read(tmp_path) -> None:
+    path = tmp_path / "campaign.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + (_MINIMAL + '[files]\nmode = "group"\n').encode("utf-8"))
+    settings = load_settings(path)
+    assert settings.firm == "Cabinet Étoile" and settings.files_mode == "group"
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (_MINIMAL.encode("utf-16"), "saved as UTF-16"),
+    (_MINIMAL.encode("cp1252"), r"not UTF-8 \(byte \d+\); save it again as UTF-8 \(Notepad"),
+])
+def test_a_config_in_another_encoding_says_how_to_save_it(tmp_path, data: bytes, message: str) -> None:
+    path = tmp_path / "campaign.toml"
+    path.write_bytes(data)
+    with pytest.raises(ConfigError, match=message) as info:
+        load_settings(path)
+    assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_a_bad_files_mode_stops_a_command_with_one_line_and_exit_2(campaign_dir) -> None:
+    from typer.testing import CliRunner
+
+    from campaign.cli import app
+
+    path = campaign_dir / "campaign.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('mode = "private"', 'mode = "everyone"'),
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["--campaign", str(campaign_dir), "review", "export"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "[files] mode must be" in lines[0]

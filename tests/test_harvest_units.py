@@ -142,7 +142,7 @@ def test_new_messages_flow_through_stages_and_reprocess_reruns_on_new_version(ca
 
     state["fail_on"] = None
     again = run(campaign_dir, "reprocess")                 # only the failed one is due
-    assert again.exit_code == 0 and "1 stage runs, 0 failed" in again.stdout
+    assert again.exit_code == 0 and "1 stage run, 0 failed" in again.stdout
     assert run(campaign_dir, "reprocess").stdout.count("every stage is up to date") == 1
 
     pipeline.register("understand", "2")(func)             # rules improved: all are due again

@@ -51,7 +51,7 @@ def test_eml_folder_harvested_once_and_bad_files_reported(campaign_dir, tmp_path
 
     first = run(campaign_dir, "harvest", "--from", str(folder))
     assert first.exit_code == 1                       # some files failed, the rest was kept
-    assert "4 messages read: 4 new, 0 already stored, 1 other files skipped, 3 could not be read" in first.stdout
+    assert "4 messages read: 4 new, 0 already stored, 1 other file skipped, 3 could not be read" in first.stdout
     errors = first.stderr.strip().splitlines()
     assert len(errors) == 3
     assert any(line.startswith("error: broken.msg: not a readable Outlook .msg file") for line in errors)

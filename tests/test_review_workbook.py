@@ -112,7 +112,7 @@ def test_round_trip_records_decisions_links_and_repeats_nothing(campaign_dir, ca
 
     result = run(campaign_dir, "review", "import", str(path), "--by", "Sophie")
     assert result.exit_code == 0, result.output
-    assert "1 replies linked" in result.stdout
+    assert "1 reply linked" in result.stdout
     now = states(campaign)
     assert (now["C0001"].decision, now["C0001"].address) == ("confirmed", "p.durand@gmail.com")
     assert now["C0001"].copies == ["p.durand@gmail.com", "compta@dupont-fils.example"]

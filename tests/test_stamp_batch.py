@@ -168,7 +168,7 @@ def test_output_never_replaces_the_original(campaign_dir: Path, tmp_path: Path) 
     for _ in range(2):
         again = run("--campaign", str(campaign_dir), "stamp", str(tmp_path), "--out", str(tmp_path / "print"))
         assert again.exit_code == 0, again.output
-        assert "1 files" in again.output
+        assert "1 file," in again.output
     assert src.read_bytes() == before
 
 
@@ -212,7 +212,7 @@ def test_a_code_printed_in_another_case_finds_the_client(campaign_dir: Path, tmp
     src = _twins_and_invoices(campaign_dir, tmp_path, case_sensitive=False)
     result = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(tmp_path / "a"))
     assert result.exit_code == 0, result.output
-    assert "1 clients identified (1 in the client file)" in result.output
+    assert "1 client identified (1 in the client file)" in result.output
     pages = texts(tmp_path / "a" / "inv.pdf")
     assert all("X0001 (GARAGE MARTIN)" in page and "USURPATEUR" not in page for page in pages)
 

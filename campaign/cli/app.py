@@ -8,6 +8,7 @@ import functools
 import json
 import sqlite3
 import sys
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, TypeVar
 
 import typer
@@ -18,7 +19,8 @@ from rich.table import Table
 from rich.text import Text
 
 from campaign import __version__
-from campaign.errors import CampaignError
+from campaign.atomic import set_sharing
+from campaign.errors import CampaignError, UsageError
 from campaign.export.write import guard_formula
 from campaign.store import Store
 from campaign.workspace import Campaign, load_campaign
@@ -88,8 +90,30 @@ def root(
 
 
 def current_campaign(ctx: typer.Context) -> Campaign:
-    """The campaign named by --campaign, $CAMPAIGN_DIR or the current folder."""
-    return load_campaign((ctx.find_root().obj or {}).get("campaign_dir"))
+    """The campaign named by --campaign, $CAMPAIGN_DIR or the current folder.
+
+    Its ``[files] mode`` decides, from here on, who may open the outputs the command writes.
+    """
+    campaign = load_campaign((ctx.find_root().obj or {}).get("campaign_dir"))
+    set_sharing(campaign.settings.files_mode)
+    return campaign
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``count`` and ``word``, plural unless the count is one: "1 row", "2 rows", "3 replies"."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def out_file(out: Path | None, folder: Path, default: str) -> Path:
+    """Where an ``--out FILE`` option writes: the default name in ``folder`` when none is given, or in
+    ``out`` when it is a folder (as ``cp`` does); a file in a folder that does not exist is refused."""
+    if out is None:
+        return folder / default
+    if out.is_dir():
+        return out / default
+    if not out.parent.is_dir():
+        raise UsageError(f"--out {out}: the folder {out.parent} does not exist; create it or choose another")
+    return out
 
 
 @contextlib.contextmanager
@@ -111,6 +135,15 @@ def _busy(exc: sqlite3.OperationalError) -> CampaignError | None:
     return None
 
 
+def os_error_line(exc: OSError) -> str:
+    """One line for a file the system refused: a locked or unreadable input, a full disk."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    if isinstance(exc, PermissionError):
+        return (f"{where}cannot be opened: it is open in another program (Excel?) or you may not read it; close it"
+                " or check its permissions, and run the command again")
+    return f"{where}{exc.strerror or exc}; check the file and the folder, and run the command again"
+
+
 def reports_errors(func: F) -> F:
     """Turn a CampaignError into 'error: …' on stderr and its exit code (1, or 2 for usage)."""
 
@@ -127,6 +160,9 @@ def reports_errors(func: F) -> F:
         except CampaignError as exc:
             err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:  # a file we read or write, refused by the system: one line, no traceback
+            err_console.print(f"[bold red]error:[/] {escape(os_error_line(exc))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
         except KeyboardInterrupt:
             err_console.print("stopped (Ctrl+C): what was committed is kept; run the same command again to "
                               "finish", highlight=False, soft_wrap=True)

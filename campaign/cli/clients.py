@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import app, console, current_campaign, emit_rows, reports_errors, writing
+from campaign.cli.app import app, console, current_campaign, emit_rows, plural, reports_errors, writing
 from campaign.cli.bars import progress_bars
 from campaign.cli.match import print_match_report
 from campaign.clients.codes import case_sensitive
@@ -33,7 +33,8 @@ def print_import_report(report: ImportReport, limit: int = 50) -> None:
     """Say what an import did: columns used, counts, codes no longer in the file, warnings."""
     verb = "Would import" if report.dry_run else "Imported"
     console.print(f"{verb} {escape(str(report.path))} ({escape(report.description)}, "
-                  f"header on row {report.columns.header_row}, {report.rows_read} client rows)", highlight=False)
+                  f"header on row {report.columns.header_row}, {plural(report.rows_read, 'client row')})",
+                  highlight=False)
     console.print("Columns: " + escape("; ".join(report.columns.describe())), highlight=False)
     if report.columns.unmapped:
         console.print("Not used (kept in each client's source row): "
@@ -42,8 +43,8 @@ def print_import_report(report: ImportReport, limit: int = 50) -> None:
         console.print(f"Note: {escape(note)}", highlight=False)
     console.print(
         f"[bold]{len(report.added)} added, {len(report.updated)} updated, {report.unchanged} unchanged, "
-        f"{len(report.missing)} no longer in the file (kept, marked), {report.skipped} rows skipped, "
-        f"{len(report.warnings)} warnings[/]", highlight=False)
+        f"{len(report.missing)} no longer in the file (kept, marked), {plural(report.skipped, 'row')} skipped, "
+        f"{plural(len(report.warnings), 'warning')}[/]", highlight=False)
     if report.returned:
         console.print(f"Back in the file: {escape(_listed(report.returned))}", highlight=False)
     if report.missing:
@@ -51,7 +52,7 @@ def print_import_report(report: ImportReport, limit: int = 50) -> None:
     for warning in report.warnings[:limit]:
         console.print(f"[yellow]warning:[/] {escape(str(report.path))}: {escape(str(warning))}", highlight=False)
     if len(report.warnings) > limit:
-        console.print(f"... and {len(report.warnings) - limit} more warnings (all are stored in campaign.db)",
+        console.print(f"... and {len(report.warnings) - limit} more (all are stored in campaign.db)",
                       highlight=False)
     if report.dry_run:
         console.print("Dry run: nothing was changed.")
@@ -113,4 +114,4 @@ def list_command(
     if fmt != "json":  # JSON keeps true/false for programs; people read yes/no
         rows = [dict(row, in_file="yes" if row["in_file"] else "no (kept)") for row in rows]
     columns = ("code", "name", "siren", "emails", "manager", "in_file") if fmt == "table" else LIST_COLUMNS
-    emit_rows(rows, columns, fmt, title=f"{len(rows)} clients")
+    emit_rows(rows, columns, fmt, title=plural(len(rows), "client"))

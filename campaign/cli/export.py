@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from campaign import clock
-from campaign.cli.app import app, console, current_campaign, reports_errors, writing
+from campaign.cli.app import app, console, current_campaign, plural, reports_errors, writing
 from campaign.cli.bars import progress_bars
 from campaign.export.export import run_export
 from campaign.export.settings import choose, export_settings
@@ -21,7 +21,8 @@ from campaign.export.summary import pending_lines
 def export(
     ctx: typer.Context,
     out: Optional[Path] = typer.Option(None, "--out", metavar="FILE",
-                                       help="File to write (default: export-YYYYMMDD.csv in the campaign folder)."),
+                                       help="File to write (default: export-YYYYMMDD.csv in the campaign folder;"
+                                            " a folder: that name in it)."),
     fmt: Optional[str] = typer.Option(None, "--format", metavar="csv|xlsx",
                                       help="File format (default: from --out's suffix, then \\[export] format, csv)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", metavar="cp1252|utf-8-sig",
@@ -36,11 +37,14 @@ def export(
     """
     campaign = current_campaign(ctx)
     settings = export_settings(campaign.settings)
-    path, fmt, encoding, only = choose(settings, out, fmt, encoding, only, campaign.folder, clock.today())
+    into = out if out is not None and out.is_dir() else None   # a folder: the default name in it
+    path, fmt, encoding, only = choose(settings, None if into else out, fmt, encoding, only, into or campaign.folder,
+                                       clock.today())
     with writing(campaign, "export") as store, progress_bars() as on_progress:
         result = run_export(store, settings, path, fmt=fmt, encoding=encoding, only=only, on_progress=on_progress)
     what = f"{fmt}, {encoding}" if fmt == "csv" else fmt
-    console.print(f"Wrote {escape(str(result.path))} ({what}): {result.rows} clients", highlight=False, soft_wrap=True,
+    console.print(f"Wrote {escape(str(result.path))} ({what}): {plural(result.rows, 'client')}", highlight=False,
+                  soft_wrap=True,
                   emoji=False)
     for mode in ("email", "paper", "pending"):
         if mode != "pending" or only == "all":
@@ -48,7 +52,8 @@ def export(
     for line in pending_lines(result, only):
         console.print(line, highlight=False, markup=False)
     if result.transliterated:
-        console.print(f"{len(result.transliterated)} cells had characters outside Windows-1252, transliterated:",
+        console.print(f"{plural(len(result.transliterated), 'cell')} had characters outside Windows-1252,"
+                      " transliterated:",
                       highlight=False)
         for item in result.transliterated:
             who = item.code or "(header)"

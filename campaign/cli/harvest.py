@@ -8,7 +8,8 @@ from typing import List, Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import app, console, current_campaign, emit_rows, err_console, reports_errors, writing
+from campaign.cli.app import (app, console, current_campaign, emit_rows, err_console, plural, reports_errors,
+                              writing)
 from campaign.cli.bars import progress_bars
 from campaign.config import parse_date
 from campaign.errors import EXIT_SOME_FAILED, UsageError
@@ -31,7 +32,8 @@ def _say(text: str) -> None:
 def _print_pipeline(report: PipelineReport | None) -> None:
     if report is None or not report.stages:
         return
-    _say(f"Pipeline ({', '.join(report.stages)}): {report.messages} messages, {report.ran} stage runs, "
+    _say(f"Pipeline ({', '.join(report.stages)}): {plural(report.messages, 'message')}, "
+         f"{plural(report.ran, 'stage run')}, "
          f"{report.failed} failed")
     for line in report.errors[:20]:
         err_console.print(f"[yellow]warning:[/] {escape(line)}", highlight=False, soft_wrap=True)
@@ -40,7 +42,7 @@ def _print_pipeline(report: PipelineReport | None) -> None:
 def print_harvest_report(report: HarvestReport) -> None:
     """Say what a harvest did, folder by folder, and every problem in one line each."""
     if report.interrupted or report.resumed:
-        _say(f"An earlier run had been stopped before it finished: {report.resumed} stored messages it had "
+        _say(f"An earlier run had been stopped before it finished: {plural(report.resumed, 'stored message')} it had "
              f"not processed were processed now.")
     for f in report.folders:
         if f.rescanned:
@@ -58,9 +60,9 @@ def print_harvest_report(report: HarvestReport) -> None:
             line += f", {f.moved} moved"
         _say(line + ".")
     if not report.folders:
-        line = f"{report.seen} messages read: {report.added} new, {report.duplicates} already stored"
+        line = f"{plural(report.seen, 'message')} read: {report.added} new, {report.duplicates} already stored"
         if report.skipped_files:
-            line += f", {report.skipped_files} other files skipped"
+            line += f", {plural(report.skipped_files, 'other file')} skipped"
         if report.failed:
             line += f", {report.failed} could not be read"
         _say(line + ".")
@@ -134,7 +136,7 @@ def replies(
         rows = [row for row in rows if row["intent"] == intent]
     columns = ("id", "date", "sender", "subject", "intent", "addresses") if fmt == "table" else \
         LIST_COLUMNS + ("intent", "addresses", "evidence")
-    emit_rows(rows, columns, fmt, title=f"{len(rows)} messages")
+    emit_rows(rows, columns, fmt, title=plural(len(rows), "message"))
 
 
 @app.command("reprocess")
@@ -157,7 +159,7 @@ def reprocess_command(
         count = store.conn.execute("SELECT COUNT(*) FROM messages").fetchone()[0]
         if not known:
             _say(f"Nothing to run: no pipeline stages are installed yet (reply understanding and matching "
-                 f"are separate features). {count} stored messages are kept for them.")
+                 f"are separate features). {plural(count, 'stored message')} kept for them.")
             return
         if stage is not None and stage not in known:
             raise UsageError(f"--stage: no stage '{stage}' (installed: {', '.join(known)})")
@@ -165,7 +167,7 @@ def reprocess_command(
             report = reprocess(store, only=stage, force=force, state=status, on_progress=on_progress)
     _print_pipeline(report)
     if report.skipped_purged:
-        _say(f"{report.skipped_purged} messages skipped: their raw message was purged.")
+        _say(f"{plural(report.skipped_purged, 'message')} skipped: their raw message was purged.")
     if report.ran == 0 and report.failed == 0:
         _say("Nothing to run: every stage is up to date on every message (use --force to run anyway).")
     if report.failed:

@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from campaign import clock
-from campaign.cli.app import app, console, current_campaign, emit_rows, reports_errors, writing
+from campaign.cli.app import app, console, current_campaign, emit_rows, plural, reports_errors, writing
 from campaign.cli.bars import progress_bars
 from campaign.errors import UsageError
 from campaign.matching.listing import STATUSES, explain, list_outcomes
@@ -25,7 +25,7 @@ def print_match_report(report: MatchReport) -> None:
     """One line per outcome status."""
     counts = report.counts
     console.print(
-        f"Matched {report.replies} replies against {report.clients} clients: "
+        f"Matched {plural(report.replies, 'reply', 'replies')} against {plural(report.clients, 'client')}: "
         f"[bold]{counts.get('linked', 0)} linked[/] ({report.auto} automatically, {report.person} by a person), "
         f"{counts.get('review', 0)} to review, {counts.get('unmatched', 0)} with no client, "
         f"{counts.get('skipped', 0)} not replies (automatic mail, noise).", highlight=False)
@@ -66,7 +66,7 @@ def list_command(
         columns: tuple[str, ...] = ("message", "date", "sender", "status", "clients", "candidates", "warnings")
     else:
         columns = tuple(rows[0]) if rows else ("message",)
-    emit_rows(rows, columns, fmt, title=f"{len(rows)} replies")
+    emit_rows(rows, columns, fmt, title=plural(len(rows), "reply", "replies"))
 
 
 @match_app.command("show")

@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import app, console, current_campaign, err_console, reports_errors, writing
+from campaign.cli.app import app, console, current_campaign, err_console, plural, reports_errors, writing
 from campaign.clients.codes import case_sensitive
 from campaign.errors import EXIT_SOME_FAILED
 from campaign.remind import DEFAULT_DIR, write_reminders
@@ -39,7 +39,8 @@ def remind(
             err_console.print(f"[bold red]error:[/] {escape(who)}: {escape(item.error)}", highlight=False,
                               soft_wrap=True)
             continue
-        console.print(f"{escape(who)}: {len(item.rows)} clients to call -> {escape(str(item.path))}", highlight=False,
+        console.print(f"{escape(who)}: {plural(len(item.rows), 'client')} to call -> {escape(str(item.path))}",
+                      highlight=False,
                       soft_wrap=True)
     for name in nobody:
         console.print(f"{escape(name)}: nobody to call (no file written)", highlight=False)
@@ -47,7 +48,8 @@ def remind(
     if not lists and not nobody:
         console.print("Nobody to call: every client has answered, or no client file was imported yet"
                       " (`campaign clients import FILE`).", highlight=False)
-    console.print(f"[bold]{total} clients to call, {len(lists) - len(failed)} workbooks in {escape(str(folder))}[/]",
-                  highlight=False)
+    written = plural(len(lists) - len(failed), "workbook")
+    console.print(f"[bold]{plural(total, 'client')} to call, {written} in {escape(str(folder))}[/]",
+                  highlight=False, soft_wrap=True)
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import app, console, current_campaign, err_console, reports_errors, writing
+from campaign.cli.app import app, console, current_campaign, err_console, out_file, plural, reports_errors, writing
 from campaign.review.importer import import_review
 from campaign.review.workbook import default_name, write_review_workbook
 
@@ -22,18 +22,20 @@ app.add_typer(review_app, name="review")
 def export_review(
     ctx: typer.Context,
     out: Optional[Path] = typer.Option(None, "--out", metavar="FILE.xlsx",
-                                       help="Where to write it (default: revue-YYYYMMDD-HHMM.xlsx in the campaign folder)."),
+                                       help="Where to write it (default: revue-YYYYMMDD-HHMM.xlsx in the campaign"
+                                            " folder; a folder: that name in it)."),
 ) -> None:
-    """Write the review workbook (owner-only): rows to decide, clients without answer, decisions, progress.
+    """Write the review workbook ([files] mode): rows to decide, clients without answer, decisions, progress.
 
     Example: campaign review export --out revue.xlsx
     """
     campaign = current_campaign(ctx)
-    path = out if out is not None else campaign.folder / default_name(campaign.settings.language)
+    path = out_file(out, campaign.folder, default_name(campaign.settings.language))
     with writing(campaign, "review export") as store:
         path, rows = write_review_workbook(store, campaign.settings, path)
     auto = sum(1 for r in rows if r.auto)
-    console.print(f"{len(rows)} rows to review ({auto} pre-filled from automatic links) -> {escape(str(path))}",
+    console.print(f"{plural(len(rows), 'row')} to review ({auto} pre-filled from automatic links)"
+                  f" -> {escape(str(path))}",
                   highlight=False, soft_wrap=True)
 
 
@@ -55,15 +57,16 @@ def import_workbook(
     if report.problems:
         for problem in report.problems:
             err_console.print(f"error: {escape(problem)}", highlight=False, soft_wrap=True)
-        err_console.print(f"{len(report.problems)} problems in {escape(str(file))}: nothing was applied;"
+        err_console.print(f"{plural(len(report.problems), 'problem')} in {escape(str(file))}: nothing was applied;"
                           " correct them and import again", highlight=False, soft_wrap=True)
         raise typer.Exit(1)
     for conflict in report.conflicts:
         err_console.print(f"conflict: {escape(conflict)}", highlight=False, soft_wrap=True)
     verb = "would be" if dry_run else ""
-    console.print(f"{report.decisions} decisions {verb} recorded, {report.links} replies {verb} linked,"
-                  f" {report.rejections} {verb} set aside as not the client's,"
-                  f" {report.unchanged} unchanged, {len(report.conflicts)} conflicts skipped, {report.blank} rows left"
+    console.print(f"{plural(report.decisions, 'decision')} {verb} recorded, {plural(report.links, 'reply', 'replies')}"
+                  f" {verb} linked, {report.rejections} {verb} set aside as not the client's,"
+                  f" {report.unchanged} unchanged, {plural(len(report.conflicts), 'conflict')} skipped,"
+                  f" {plural(report.blank, 'row')} left"
                   f" blank{' (dry run: nothing changed)' if dry_run else ''}".replace("  ", " "), highlight=False)
     if report.conflicts:
         raise typer.Exit(1)

@@ -44,7 +44,9 @@ def init(
     if warning:
         err_console.print(warning, highlight=False, markup=False)
     console.print(f"Created campaign in {campaign.folder}", highlight=False)
-    console.print(f"Next: cd {folder} && campaign clients import YOUR_CLIENT_FILE.csv", highlight=False)
+    # one command that runs as is in PowerShell, cmd and POSIX shells (no `cd … &&`)
+    console.print(f"Next: campaign --campaign \"{escape(str(folder))}\" clients import YOUR_CLIENT_FILE.csv",
+                  highlight=False, soft_wrap=True)
 
 
 def print_status(sections: list[StatusSection]) -> None:

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from campaign.cli.app import app, console, current_campaign, err_console, reports_errors, writing
+from campaign.cli.app import app, console, current_campaign, err_console, plural, reports_errors, writing
 from campaign.errors import EXIT_SOME_FAILED, UsageError
 from campaign.stamping.batch import BatchReport, run_batch
 from campaign.stamping.settings import PAGE_CHOICES, check_pattern, memo_settings
@@ -31,11 +31,12 @@ def print_summary(report: BatchReport, dry_run: bool) -> None:
     """Files, invoices, memos placed, clients identified, pages shrunk, failures; long lists folded."""
     verb = "Would place" if dry_run else "Placed"
     console.print(
-        f"[bold]{len(report.files)} files, {report.pages} pages, {report.invoices} invoices: "
-        f"{verb.lower()} {report.memos} memos; {len(report.clients)} clients identified "
+        f"[bold]{plural(len(report.files), 'file')}, {plural(report.pages, 'page')}, "
+        f"{plural(report.invoices, 'invoice')}: {verb.lower()} {plural(report.memos, 'memo')}; "
+        f"{plural(len(report.clients), 'client')} identified "
         f"({report.in_client_file} in the client file); "
-        f"{report.scaled} pages shrunk to make room; {report.without_memo} pages without a memo; "
-        f"{len(report.failed)} files failed[/]", highlight=False)
+        f"{plural(report.scaled, 'page')} shrunk to make room; {plural(report.without_memo, 'page')} without a memo; "
+        f"{plural(len(report.failed), 'file')} failed[/]", highlight=False)
     warned = [f"{result.source}: {result.warning}" for result in report.files if result.warning]
     for line in warned[:SHOWN]:
         console.print(f"[yellow]warning:[/] {escape(line)}", highlight=False)

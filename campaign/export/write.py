@@ -1,4 +1,4 @@
-"""Writing the export file: CSV (";", CRLF, Windows-1252 or UTF-8 with BOM) or xlsx, atomically, owner-only."""
+"""Writing the export file: CSV (";", CRLF, Windows-1252 or UTF-8 with BOM) or xlsx, atomically, with the [files] mode's permissions."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def write_csv(path: Path, headers: list[str], rows: Iterable[tuple[str, list[str
             changed.append(Changed(code, column, value, written))
         return written
 
-    with atomic_write(path, "w", encoding=encoding, newline="", private=True) as handle:
+    with atomic_write(path, "w", encoding=encoding, newline="", output=True) as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         writer.writerow([fit("", header, header) for header in headers])
         for code, values in rows:
@@ -64,7 +64,7 @@ def write_xlsx(path: Path, headers: list[str], rows: Iterable[tuple[str, list[st
     try:
         for _code, values in rows:
             sheet.append([text_cell(sheet, value) for value in values])
-        save_workbook(book, path, private=True)
+        save_workbook(book, path)
     except BaseException:
         discard_sheet(sheet)
         raise

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from campaign.checkpoints import checkpoint
-from campaign.atomic import atomic_write
+from campaign.atomic import FileInUse, atomic_write, make_output_dir
 from campaign.errors import UsageError
 from campaign.export.write import guard_formula
 from campaign.clients.codes import case_sensitive
@@ -49,6 +49,7 @@ class BatchReport:
     files: list[FileResult] = field(default_factory=list)
     skip_active: bool = False
     report_path: Path | None = None
+    report_error: str = ""  # the report could not be written (open in Excel): the stamped copies stand
     run_id: int | None = None
     in_client_file: int = 0  # of the client codes read, how many the client file has
     leftovers_removed: int = 0  # temporary files of an interrupted run deleted at the start
@@ -120,7 +121,7 @@ def shown_row(row: dict[str, str], language: str) -> list[str]:
 def write_report(report: BatchReport, out_dir: Path, language: str = "en") -> Path:
     """The CSV report in the output folder (UTF-8 with BOM and ';', as French Excel opens it)."""
     path = out_dir / REPORT_NAME
-    with atomic_write(path, "w", encoding="utf-8-sig", newline="") as handle:
+    with atomic_write(path, "w", encoding="utf-8-sig", newline="", output=True) as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
         writer.writerow(REPORT_HEADERS.get(language, REPORT_COLUMNS))
         # names and numbers read from invoices are outside text: a spreadsheet must not run them
@@ -211,7 +212,7 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
     if not dry_run:
         if out_dir.exists() and not out_dir.is_dir():
             raise UsageError(f"--out {out_dir} exists and is not a folder")
-        out_dir.mkdir(parents=True, exist_ok=True)
+        make_output_dir(out_dir)
     started = now_iso()
     clients = ClientDirectory.open(store, memo.skip, case_sensitive(campaign.settings))
     stamper = Stamper(campaign.settings, memo, clients, pages=pages, dry_run=dry_run)
@@ -226,7 +227,7 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
             result = FileResult(source=source, output=output, error=refusal)
         else:
             if not dry_run:
-                output.parent.mkdir(parents=True, exist_ok=True)
+                make_output_dir(output.parent)
             result = stamper.stamp_file(source, output, on_pages)
         report.files.append(result)
         if report.run_id is not None:
@@ -240,8 +241,8 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
             finish_run(store, report.run_id, report)
         try:
             report.report_path = write_report(report, out_dir, campaign.settings.language)
-        except OSError as exc:  # e.g. the previous report still open in Excel: the stamping is done
-            report.report_error = (f"{out_dir / REPORT_NAME}: the report could not be written "
-                                   f"({exc.strerror or exc}; open in Excel?); the stamped files are complete "
-                                   "and recorded")
+        except (FileInUse, OSError) as exc:  # e.g. the last report still open in Excel: the stamping is done
+            reason = str(exc) if isinstance(exc, FileInUse) else \
+                f"{out_dir / REPORT_NAME}: the report could not be written ({exc.strerror or exc})"
+            report.report_error = f"{reason}; the stamped files are complete and recorded"
     return report

@@ -132,7 +132,7 @@ class Stamper:
             finally:
                 doc.close()
             if not self.dry_run:
-                with atomic_write(output, "wb") as handle:
+                with atomic_write(output, "wb", output=True) as handle:
                     pdf.save(handle, encryption=bool(pdf.is_encrypted))
             if memos is not None:
                 memos.close()  # only now: qpdf copies foreign stream data when it writes
@@ -140,6 +140,8 @@ class Stamper:
             result.error = str(exc)
         except (pikepdf.PdfError, pdfium.PdfiumError) as exc:
             result.error = f"could not be stamped ({_short(exc)})"
+        except OSError as exc:  # the copy could not be written (open in Excel, ...): the next file goes on
+            result.error = f"could not be written: {exc}"
         finally:
             pdf.close()
         return result
