@@ -418,7 +418,7 @@ def test_hostile_client_files_are_imported_or_refused_in_one_line_leaving_the_da
 
 # --- review workbooks ------------------------------------------------------------------------------
 
-REVIEW_SUMMARY = r"\d+ problems in .*: nothing was applied|conflict: "
+REVIEW_SUMMARY = r"\d+ problems? in .*: nothing was applied|conflict: "
 CELL = re.compile(r"Revue!\$?[A-Z]{1,3}[0-9]+")
 
 

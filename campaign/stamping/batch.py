@@ -241,8 +241,9 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
             finish_run(store, report.run_id, report)
         try:
             report.report_path = write_report(report, out_dir, campaign.settings.language)
-        except (FileInUse, OSError) as exc:  # e.g. the last report still open in Excel: the stamping is done
-            reason = str(exc) if isinstance(exc, FileInUse) else \
-                f"{out_dir / REPORT_NAME}: the report could not be written ({exc.strerror or exc})"
-            report.report_error = f"{reason}; the stamped files are complete and recorded"
+        except OSError as exc:  # e.g. the last report still open in Excel: the stamping is done
+            reason = "open in another program (Excel?)" if isinstance(exc, FileInUse) else exc.strerror or str(exc)
+            # not "run the command again": that would stamp every invoice a second time
+            report.report_error = (f"{out_dir / REPORT_NAME}: the report could not be written ({reason}); the "
+                                   "stamped files are complete and recorded")
     return report
