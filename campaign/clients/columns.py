@@ -161,7 +161,7 @@ def map_columns(
     for name, column in overrides.items():
         index = _find_column(headers, column)
         if index is None:
-            shown = ", ".join(f'"{h}"' for h in headers if h)
+            shown = ", ".join(f'"{" ".join(h.split())}"' for h in headers if h)  # a header typed on two lines: one line
             raise UsageError(f'{source}: --map {name}="{column}": no such column; columns are: {shown}')
         for other, other_index in list(fields.items()):
             if other_index == index and other != name:
@@ -170,7 +170,7 @@ def map_columns(
     missing = [name for name in REQUIRED if name not in fields]
     if missing:
         wanted = " and ".join(FIELD_LABELS[name] for name in missing)
-        shown = ", ".join(f'"{h}"' for h in headers if h)
+        shown = ", ".join(f'"{" ".join(h.split())}"' for h in headers if h)  # a header typed on two lines: one line
         raise InputRefused(
             f"{source}: row {header_row}: no {wanted} column among {shown}; "
             f"name it with --map, e.g. --map {missing[0]}=\"Column\""
