@@ -136,6 +136,11 @@ def test_instructions_sheet_in_the_campaigns_language(tmp_path, language, title,
     assert texts[0] == first
     decisions = writer.DECISION_WORDS
     assert all(any(writer.word(decisions, key, language) in t for t in texts) for key in decisions)
+    # printed portrait on A4 whole: LibreOffice ignores fit-to-width there and its fallback font
+    # takes about 7.5 pt a character; the printable width is 210 mm less two 0.4 in margins
+    printable = 210 / 25.4 * 72 - 2 * 0.4 * 72
+    assert book[title].column_dimensions["A"].width * 7.5 <= printable
+    assert book[title].page_setup.orientation == "portrait"
 
 
 def _decide(campaign_dir: Path, tmp_path: Path, words: dict[str, tuple[str, str]]) -> object:

@@ -38,7 +38,7 @@ _STEPS = (
      "confié.",
      "When done, save the workbook (same name, .xlsx format) and hand it back to whoever gave it to you."),
 )
-_WIDTH = 95
+_WIDTH = 70  # characters: fits portrait A4 in Excel and in LibreOffice (whose fallback font is wider)
 
 
 def instructions_sheet(book, language: str) -> None:
