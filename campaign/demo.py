@@ -16,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 
+from campaign.wording import plural
 from campaign import clock
 from campaign.clients.importer import import_client_file
 from campaign.config import CONFIG_NAME
@@ -139,12 +140,13 @@ def run_demo(folder: Path, *, today: dt.date | None = None, say: Say = lambda li
     with campaign.writer("demo") as store:
         imported = import_client_file(store, data / "clients.csv")
         say(f"1. Client file {data / 'clients.csv'}: {len(imported.added)} added, {len(imported.updated)} updated,"
-            f" {imported.unchanged} unchanged, {len(imported.warnings)} warnings")
+            f" {imported.unchanged} unchanged, {plural(len(imported.warnings), 'warning')}")
 
         memo = memo_settings(campaign.settings)
         stamped = run_batch(campaign, store, [data / "invoices"], out.stamped, memo, pages=memo.pages)
         out.stamp_report = stamped.report_path
-        say(f"2. Memo stamped onto {len(stamped.files) - len(stamped.failed)} invoice files ({stamped.pages} pages);"
+        say(f"2. Memo stamped onto {plural(len(stamped.files) - len(stamped.failed), 'invoice file')}"
+            f" ({plural(stamped.pages, 'page')});"
             f" originals in {data / 'invoices'} untouched")
 
         harvested = harvest_files(store, data / "replies")
@@ -155,7 +157,7 @@ def run_demo(folder: Path, *, today: dt.date | None = None, say: Say = lambda li
 
         out.review, rows = write_review_workbook(store, campaign.settings,
                                                  campaign.folder / default_name(language))
-        say(f"4. Review workbook: {len(rows)} rows to decide ({sum(r.auto for r in rows)} pre-filled from automatic"
+        say(f"4. Review workbook: {plural(len(rows), 'row')} to decide ({sum(r.auto for r in rows)} pre-filled from automatic"
             " links)")
 
         out.reviewed = simulate_review(store, rows, out.review, out.review.with_name(

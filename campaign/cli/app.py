@@ -23,6 +23,7 @@ from campaign.atomic import set_sharing
 from campaign.errors import CampaignError, UsageError
 from campaign.export.write import guard_formula
 from campaign.store import Store
+from campaign.wording import plural  # noqa: F401  (the commands import it from here)
 from campaign.workspace import Campaign, load_campaign
 
 # The order of `campaign --help`: the order of a campaign's work, then the occasional commands.
@@ -97,11 +98,6 @@ def current_campaign(ctx: typer.Context) -> Campaign:
     campaign = load_campaign((ctx.find_root().obj or {}).get("campaign_dir"))
     set_sharing(campaign.settings.files_mode)
     return campaign
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``count`` and ``word``, plural unless the count is one: "1 row", "2 rows", "3 replies"."""
-    return f"{count} {word if count == 1 else many or word + 's'}"
 
 
 def out_file(out: Path | None, folder: Path, default: str) -> Path:
