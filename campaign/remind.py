@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 
+from campaign import sheets
 from campaign.atomic import make_output_dir
 from campaign.clients.codes import code_key
 from campaign.clock import shown_date
@@ -46,8 +47,7 @@ COLUMNS = (
     ("notes", "Notes", "Notes", 30),
 )
 HEADER_HEIGHT = 32       # points: two lines of bold 11-point text
-LINE_HEIGHT = 15         # points per line of 11-point text (Excel and LibreOffice)
-_SLACK = 2               # characters a line holds fewer than its column width: wide letters, cell margins
+LINE_HEIGHT = sheets.LINE_POINTS  # points per line of 11-point text (Excel and LibreOffice)
 DATE_COLUMNS = {"told", "last_reply"}
 ALERT_FONT, ALERT_FILL = Font(bold=True, color="9C0006"), PatternFill("solid", fgColor="FFC7CE")
 _WORDS = {
@@ -268,28 +268,10 @@ def _why(row: ReminderRow, language: str) -> str:
     return "\n".join(lines)
 
 
-def text_lines(text: str, width: float) -> int:
-    """Lines ``text`` takes wrapped in a column ``width`` wide (word wrap, as Excel and LibreOffice do)."""
-    room = max(int(width) - _SLACK, 4)
-    lines = 0
-    for paragraph in str(text).split("\n"):
-        used = 0
-        lines += 1
-        for word in paragraph.split():
-            if used and used + 1 + len(word) <= room:
-                used += 1 + len(word)
-                continue
-            if used:
-                lines += 1
-            lines += (len(word) - 1) // room          # a word longer than a line is cut
-            used = (len(word) - 1) % room + 1
-    return lines
-
-
 def row_height(values: dict[str, Any]) -> float:
     """The height (points) a row needs so that its wrapped text does not spill over the next row."""
-    lines = max(text_lines(values[key], width) for key, _, _, width in COLUMNS if isinstance(values[key], str))
-    return max(lines, 1) * LINE_HEIGHT + 3
+    cells = [(values[key], width) for key, _, _, width in COLUMNS if isinstance(values[key], str)]
+    return sheets.row_height(cells) or LINE_HEIGHT + 3
 
 
 def write_list(rows: list[ReminderRow], path: Path, language: str = "fr") -> Path:

@@ -190,7 +190,8 @@ def test_file_name_of_a_long_or_odd_manager_name():
 
 def test_a_forged_address_change_is_shown_and_rows_are_tall_enough(campaign, campaign_dir, tmp_path):
     from campaign.mail.harvest import harvest_files
-    from campaign.remind import COLUMNS, LINE_HEIGHT, text_lines
+    from campaign.remind import COLUMNS, LINE_HEIGHT
+    from campaign.sheets import wrapped_lines as text_lines
     from tests.test_matching_store import mail
 
     build(campaign, tmp_path)
@@ -224,9 +225,3 @@ def test_a_forged_address_change_is_shown_and_rows_are_tall_enough(campaign, cam
         assert max(len(word) for word in header.split()) <= width, header
 
 
-def test_text_lines_counts_word_wrapped_lines():
-    from campaign.remind import text_lines
-
-    assert text_lines("", 20) == 1 and text_lines("court", 20) == 1
-    assert text_lines("un deux trois quatre cinq six sept huit", 12) == 5   # 10 characters a line
-    assert text_lines("a\nb", 20) == 2 and text_lines("x" * 50, 12) == 5   # a long address is cut
