@@ -16,6 +16,7 @@ move as a whole, so only their text is compared.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import os
 from collections import Counter
@@ -195,7 +196,6 @@ def stamp_corpus(work: Path, files: list[Path]) -> tuple[Path, dict]:
     from campaign.cli import app
     from campaign.synthetic import make_clients, write_csv
     from campaign.workspace import init_campaign
-    import datetime as dt
 
     runner = CliRunner()
     env = {"CAMPAIGN_DIR": None, "COLUMNS": "200", "CAMPAIGN_NOW": CAMPAIGN_NOW}
