@@ -31,7 +31,7 @@ def visible_text(textpage: pdfium.PdfTextPage, box: Rect) -> str:
     text = textpage.get_text_range()
     if not _any_outside(textpage, box):
         return text
-    return _inside_chars(textpage, box)
+    return _inside_chars(textpage, box, text)
 
 
 def _any_outside(textpage: pdfium.PdfTextPage, box: Rect) -> bool:
@@ -42,23 +42,21 @@ def _any_outside(textpage: pdfium.PdfTextPage, box: Rect) -> bool:
     return any(textpage.get_text_bounded(*strip).strip() for strip in strips)
 
 
-def _inside_chars(textpage: pdfium.PdfTextPage, box: Rect) -> str:
+def _inside_chars(textpage: pdfium.PdfTextPage, box: Rect, text: str) -> str:
     """Character by character (only on pages with text outside): kept when its centre is inside."""
+    count = textpage.count_chars()
+    if len(text) != count:  # pdfium's text does not map one to one to its characters: ask for each
+        text = "".join(chr(code) if 0 < (code := pdfium_c.FPDFText_GetUnicode(textpage, i)) <= 0x10FFFF else "\ufffd"
+                       for i in range(count))
     x0, y0, x1, y1 = box
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     out: list[str] = []
-    for index in range(textpage.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
-        if not code or code > 0x10FFFF:
-            continue
-        char = chr(code)
+    for index, char in enumerate(text):
         if char.isspace():  # pdfium's generated spaces and line breaks have no box worth testing
             out.append(char)
-            continue
-        if not pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
+        elif not pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
             out.append(CUT)
-            continue
-        cx, cy = (left.value + right.value) / 2, (bottom.value + top.value) / 2
-        inside = x0 <= cx <= x1 and y0 <= cy <= y1
-        out.append(char if inside else CUT)
+        else:
+            cx, cy = (left.value + right.value) / 2, (bottom.value + top.value) / 2
+            out.append(char if x0 <= cx <= x1 and y0 <= cy <= y1 else CUT)
     return "".join(out)
