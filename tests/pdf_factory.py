@@ -262,6 +262,8 @@ def with_extras(data: bytes) -> bytes:
 
 def encrypted(data: bytes, *, user: str = "", modify: bool = True, R: int = 6) -> bytes:
     """Encrypted with an owner password (and a user password when ``user`` is set)."""
+    def edit(pdf: pikepdf.Pdf) -> None:
+        pass
     with pikepdf.open(io.BytesIO(data)) as pdf:
         out = io.BytesIO()
         pdf.save(out, encryption=pikepdf.Encryption(
