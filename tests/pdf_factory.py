@@ -148,6 +148,73 @@ def cropped(data: bytes, bleed: float = 36) -> bytes:
     return _edit(data, edit)
 
 
+SLUG = "Facture n\xb0 F-SLUG-9   Code client : C9999   job 4711 sheet 3/8"
+
+
+def print_sheet(data: bytes, bleed: float = 36, slug: str = SLUG,
+                extra: tuple[tuple[float, float, str], ...] = ()) -> bytes:
+    """A printer's sheet: the MediaBox grows by ``bleed`` around the page, now the CropBox, and
+    carries crop marks and a slug line naming ANOTHER invoice and client, in the top margin and
+    turned in the left one. It is drawn before the invoice, so its text comes first; ``extra``
+    adds (x, y, text) at 7 pt, x and y from the visible page's lower-left corner (may be outside,
+    beyond the MediaBox too, or across an edge)."""
+    def edit(pdf: pikepdf.Pdf) -> None:
+        font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                    BaseFont=pikepdf.Name.Helvetica,
+                                                    Encoding=pikepdf.Name.WinAnsiEncoding))
+        for page in pdf.pages:
+            x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+            name = page.add_resource(font, pikepdf.Name.Font, prefix="Slug")
+
+            def text(x: float, y: float, words: str, turn: bool = False) -> str:
+                escaped = words.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+                matrix = f"0 1 -1 0 {x:.2f} {y:.2f}" if turn else f"1 0 0 1 {x:.2f} {y:.2f}"
+                return f"BT {name} 7 Tf {matrix} Tm ({escaped}) Tj ET\n"
+
+            ops = ["q 0 g"]
+            ops += [text(x0, y1 + bleed / 2, slug), text(x0 - bleed / 2, y0 + 100, slug, turn=True)]
+            ops += [text(x0 + dx, y0 + dy, words) for dx, dy, words in extra]
+            for cx, cy, sx, sy in ((x0, y0, -1, -1), (x1, y0, 1, -1), (x0, y1, -1, 1), (x1, y1, 1, 1)):
+                ops.append(f"0.3 w {cx + sx * 6:.2f} {cy:.2f} m {cx + sx * 30:.2f} {cy:.2f} l S "
+                           f"{cx:.2f} {cy + sy * 6:.2f} m {cx:.2f} {cy + sy * 30:.2f} l S")
+            ops.append("Q\n")
+            page.contents_add("\n".join(ops).encode("latin-1"), prepend=True)
+            page.mediabox = [x0 - bleed, y0 - bleed, x1 + bleed, y1 + bleed]
+            page.cropbox = [x0, y0, x1, y1]
+    return _edit(data, edit)
+
+
+def user_unit(data: bytes, unit: float = 2.0) -> bytes:
+    """Pages with /UserUnit ``unit``: boxes and content scaled by 1/unit, so a viewer that honours
+    UserUnit shows them at their former size (pdfium ignores it and shows them smaller)."""
+    def edit(pdf: pikepdf.Pdf) -> None:
+        for page in pdf.pages:
+            for key in ("/MediaBox", "/CropBox"):
+                if key in page.obj:
+                    page.obj[key] = pikepdf.Array([float(v) / unit for v in page.obj[key]])
+            page.contents_add(f"q {1 / unit:.6f} 0 0 {1 / unit:.6f} 0 0 cm\n".encode(), prepend=True)
+            page.contents_add(b"\nQ\n")
+            page.obj.UserUnit = unit
+    return _edit(data, edit)
+
+
+def scanned_pdf(pages: int = 3, size: str = "a4") -> bytes:
+    """Image-only pages, as a scanner writes them: a grey picture of an invoice, no text at all."""
+    w, h = SIZES[size]
+    image = Image.new("L", (int(w / 4), int(h / 4)), 255)
+    for row in range(12, int(h / 4) // 2, 6):  # "lines of text" in the upper half only
+        for x in range(10, int(w / 4) - 10):
+            if (x // 7 + row) % 3:
+                image.putpixel((x, row), 40)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(w, h), invariant=1)
+    for _ in range(pages):
+        c.drawImage(ImageReader(image), 0, h / 2, width=w, height=h / 2)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 def unbalanced(data: bytes) -> bytes:
     """Content that pops a state it never pushed and leaves a flipping ``cm`` in force."""
     def edit(pdf: pikepdf.Pdf) -> None:
@@ -193,14 +260,14 @@ def with_extras(data: bytes) -> bytes:
     return _edit(data, edit)
 
 
-def encrypted(data: bytes, *, user: str = "", modify: bool = True) -> bytes:
+def encrypted(data: bytes, *, user: str = "", modify: bool = True, R: int = 6) -> bytes:
     """Encrypted with an owner password (and a user password when ``user`` is set)."""
     def edit(pdf: pikepdf.Pdf) -> None:
         pass
     with pikepdf.open(io.BytesIO(data)) as pdf:
         out = io.BytesIO()
         pdf.save(out, encryption=pikepdf.Encryption(
-            owner="owner-secret", user=user, R=6,
+            owner="owner-secret", user=user, R=R,
             allow=pikepdf.Permissions(modify_other=modify, modify_annotation=modify, modify_form=modify)))
     return out.getvalue()
 

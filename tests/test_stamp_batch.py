@@ -45,7 +45,6 @@ def invoices(tmp_path: Path) -> Path:
     f.write(folder / "single.pdf", f.invoice_pdf([f.InvoiceSpec("F-105", "C0003")]))
     f.write(folder / "owner-only.pdf", f.encrypted(f.invoice_pdf([f.InvoiceSpec("F-106", "C0004")])))
     f.write(folder / "locked.pdf", f.encrypted(good, user="user-secret"))
-    f.write(folder / "no-changes.pdf", f.encrypted(good, modify=False))
     f.write(folder / "empty.pdf", b"")
     f.write(folder / "letter.pdf", b"Dear client,\nthis is a text file named .pdf\n")
     f.write(folder / "cut.pdf", good[: len(good) // 2])
@@ -66,7 +65,7 @@ def test_batch_with_bad_files(campaign_dir: Path, invoices: Path, tmp_path: Path
     assert digests(invoices) == before, "an original was modified"
     assert "5 clients identified (4 in the client file)" in " ".join(result.output.split())  # not ZZ999
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
-    reasons = {"locked.pdf": "needs a password", "no-changes.pdf": "permissions forbid",
+    reasons = {"locked.pdf": "needs a password",  # owner-only "no changes" files: test_stamp_reading.py
                "empty.pdf": "is empty", "letter.pdf": "is not a PDF", "cut.pdf": "is truncated"}
     assert len(errors) == len(reasons)
     for name, reason in reasons.items():
@@ -105,7 +104,7 @@ def test_batch_with_bad_files(campaign_dir: Path, invoices: Path, tmp_path: Path
         assert [(r[0], r[1]) for r in stamped] == [("C0001", 2), ("C0002", 3), ("ZZ999", 4), (None, 5),
                                                    ("C0004", 1), ("C0003", 1)]
         run_row = store.conn.execute("SELECT files, failed, invoices, memos FROM stamp_runs").fetchone()
-        assert tuple(run_row) == (8, 5, 6, 6)
+        assert tuple(run_row) == (7, 4, 6, 6)
     status = run("--campaign", str(campaign_dir), "status")
     assert status.exit_code == 0
     lines = status.output.splitlines()
@@ -138,7 +137,7 @@ def test_dry_run_pages_and_pattern_options(campaign_dir: Path, tmp_path: Path) -
     assert all("référence client" in t for t in pages)
     assert "Votre référence client : 2" in pages[1]
 
-    # no text at all (a scan): the whole file is one invoice, and the run says so
+    # no text at all (a scan): each page is its own invoice with the generic memo, and the run says so
     from reportlab.pdfgen import canvas
 
     scan = tmp_path / "scan.pdf"
@@ -148,8 +147,8 @@ def test_dry_run_pages_and_pattern_options(campaign_dir: Path, tmp_path: Path) -
         c.showPage()
     c.save()
     none = run("--campaign", str(campaign_dir), "stamp", str(scan), "--out", str(tmp_path / "none"))
-    assert none.exit_code == 0 and "warning:" in none.output and "no invoice number" in none.output
-    assert ["référence client" in t for t in texts(tmp_path / "none" / "scan.pdf")] == [False, False, True]
+    assert none.exit_code == 0 and "warning:" in none.output and "no text on any of its 3 pages" in none.output
+    assert ["référence client" in t for t in texts(tmp_path / "none" / "scan.pdf")] == [True, True, True]
 
     for bad in (["--pages", "middle"], ["--client-pattern", "no group"]):
         refused = run("--campaign", str(campaign_dir), "stamp", str(src), "--out", str(out), *bad)

@@ -39,6 +39,8 @@ _FRENCH_NOTES = (
      r"pas de mémo : dimensions de la page incohérentes (\1 affichée, \2 dans le fichier)"),
     (re.compile(r"^no memo: no blank area big enough, even with the content shrunk to (.*)$"),
      r"pas de mémo : pas assez de place libre, même avec la page réduite à \1"),
+    (re.compile(r"^its permissions forbid changes: .*$"), "ses droits interdisent les modifications : mémo "
+     "ajouté quand même (le fichier s'ouvre sans mot de passe), copie protégée comme l'original"),
 )
 
 
@@ -99,7 +101,7 @@ def report_rows(report: BatchReport) -> list[dict[str, str]]:
                 "font size": f"{page.font_size:g}" if page.font_size else "",
                 "qr code": ("yes" if page.qr else "no") if page.placed else "",
                 "scaled": f"{page.scale:.0%}" if page.placed and page.scale < 1 else "",
-                "error": page.note,
+                "error": "; ".join(note for note in (page.note, result.note) if note),
             })
     return rows
 
@@ -112,8 +114,8 @@ def shown_row(row: dict[str, str], language: str) -> list[str]:
     for key in REPORT_COLUMNS:
         value = _YES_NO["fr"].get(row[key], row[key]) if key in ("memo placed", "qr code") else row[key]
         if key == "error":
-            value = next((pattern.sub(french, value) for pattern, french in _FRENCH_NOTES if pattern.match(value)),
-                         value)
+            value = "; ".join(next((pattern.sub(french, part) for pattern, french in _FRENCH_NOTES
+                                    if pattern.match(part)), part) for part in value.split("; "))
         cells.append(value)
     return cells
 

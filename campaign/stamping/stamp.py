@@ -18,9 +18,10 @@ from campaign.atomic import atomic_write
 from campaign.config import Settings
 from campaign.stamping.clients import ClientDirectory
 from campaign.stamping.geometry import annotation_rects, page_geometry
-from campaign.stamping.invoices import Invoice, KeyReader, split_invoices
+from campaign.stamping.invoices import Invoice, KeyReader, PageKeys, split_invoices
 from campaign.stamping.memo import MM, MemoWriter
 from campaign.stamping.overlay import MemoObjects, place
+from campaign.stamping.pagetext import visible_text
 from campaign.stamping.settings import MemoSettings
 from campaign.stamping.space import find_place, mark_rects, render_ink, shrunk_ink
 
@@ -57,6 +58,7 @@ class FileResult:
     results: list[PageResult] = field(default_factory=list)
     error: str | None = None
     warning: str | None = None
+    note: str | None = None  # about the whole file, for the report (e.g. kept its permissions)
 
     @property
     def memos(self) -> int:
@@ -81,18 +83,38 @@ def check_file(path: Path) -> None:
         raise BadInput("is truncated (no %%EOF at the end); copy or export it again")
 
 
+PROTECTED_NOTE = ("its permissions forbid changes: stamped all the same (it opens without a password), "
+                  "saved with the same encryption, owner password and permissions")
+
+
 def open_pdf(path: Path) -> pikepdf.Pdf:
-    """Open with pikepdf, turning its exceptions into one-line reasons."""
+    """Open with pikepdf, turning its exceptions into one-line reasons.
+
+    A file with only an owner password opens: its permission flags (often set by the invoicing
+    software) do not stop the firm stamping its own invoices; :func:`save_pdf` keeps them.
+    """
     try:
-        pdf = pikepdf.open(path)
+        return pikepdf.open(path)
     except pikepdf.PasswordError:
         raise BadInput("needs a password to open; ask for an export without a password") from None
     except (pikepdf.PdfError, ValueError, RuntimeError) as exc:
         raise BadInput(f"is damaged and cannot be read ({_short(exc)})") from None
-    if pdf.is_encrypted and not pdf.allow.modify_other:
-        pdf.close()
-        raise BadInput("is protected against changes (its permissions forbid adding a memo)")
-    return pdf
+
+
+def protection_note(pdf: pikepdf.Pdf) -> str | None:
+    """The report's note on a file whose permissions forbid changes, None for any other file."""
+    return PROTECTED_NOTE if pdf.is_encrypted and not pdf.allow.modify_other else None
+
+
+def save_pdf(pdf: pikepdf.Pdf, output: Path) -> None:
+    """Write atomically; an encrypted file keeps its encryption exactly.
+
+    ``encryption=True`` makes qpdf copy the original encryption dictionary and key: same method,
+    same permissions, and the firm's owner password (unknown here) still unlocks the copy. A new
+    ``pikepdf.Encryption`` would need that owner password, or would replace it.
+    """
+    with atomic_write(output, "wb", output=True) as handle:
+        pdf.save(handle, encryption=bool(pdf.is_encrypted))
 
 
 def _short(exc: BaseException) -> str:
@@ -108,7 +130,8 @@ class Stamper:
         self.memo = memo
         self.writer = MemoWriter(settings, memo)
         self.clients = clients
-        self.reader = KeyReader(memo.client_pattern, memo.invoice_pattern, clients.codes.case_sensitive)
+        self.reader = KeyReader(memo.client_pattern, memo.invoice_pattern, clients.codes.case_sensitive,
+                                known=clients.known)
         self.pages = pages
         self.dry_run = dry_run
 
@@ -132,8 +155,8 @@ class Stamper:
             finally:
                 doc.close()
             if not self.dry_run:
-                with atomic_write(output, "wb", output=True) as handle:
-                    pdf.save(handle, encryption=bool(pdf.is_encrypted))
+                save_pdf(pdf, output)
+            result.note = protection_note(pdf)
             if memos is not None:
                 memos.close()  # only now: qpdf copies foreign stream data when it writes
         except BadInput as exc:
@@ -152,17 +175,9 @@ class Stamper:
         if len(doc) != count:
             raise BadInput(f"is inconsistent ({count} pages for pikepdf, {len(doc)} for pdfium)")
         result.pages = count
-        keys = []
-        for index in range(count):
-            page = doc[index]
-            text = page.get_textpage()
-            keys.append(self.reader.read(text.get_text_range()))
-            text.close()
-            page.close()
+        keys = [self._read_page(pdf, doc, index) for index in range(count)]
         result.invoices = split_invoices(keys)
-        if count > 1 and not any(k.client or k.invoice for k in keys):
-            result.warning = (f"no invoice number or client code found on any of its {count} pages: taken as "
-                              "one invoice with the generic memo (scanned file? see --client-pattern)")
+        result.warning = unnamed_warning(keys, len(result.invoices))
         targets = {}
         for invoice in result.invoices:
             for index in invoice.targets(self.pages):
@@ -184,6 +199,17 @@ class Stamper:
         if planned and not self.dry_run:
             return self._apply(pdf, planned)
         return None
+
+    def _read_page(self, pdf: pikepdf.Pdf, doc: pdfium.PdfDocument, index: int) -> PageKeys:
+        """The client code and invoice number the visible page shows (nothing from its margins)."""
+        box = page_geometry(pikepdf.Page(pdf.pages[index])).box
+        page = doc[index]
+        text = page.get_textpage()
+        try:
+            return self.reader.read(visible_text(text, box))
+        finally:
+            text.close()
+            page.close()
 
     def _apply(self, pdf: pikepdf.Pdf, planned: list) -> MemoObjects:
         """Draw each distinct memo once (one reportlab document for the file) and overlay it."""
@@ -238,6 +264,20 @@ class Stamper:
         row.placed, row.font_size, row.qr, row.scale = True, shape.font_size, shape.qr, scale
         row.rect = tuple(round(v, 2) for v in visual_rect)  # type: ignore[assignment]
         return row, (memo, shape, geometry, visual_rect, scale)
+
+
+def unnamed_warning(keys: list[PageKeys], invoices: int) -> str | None:
+    """The warning for a file of several pages none of which names an invoice or client."""
+    if len(keys) < 2 or any(k.client or k.invoice for k in keys):
+        return None
+    scans = sum(not k.words for k in keys)
+    if scans == len(keys):
+        return (f"no text on any of its {len(keys)} pages (a scan?): each page taken as its own invoice, "
+                "with the generic memo")
+    split = f" ({scans} without text, each its own invoice)" if scans else ""
+    taken = "one invoice" if invoices == 1 else f"{invoices} invoices"
+    return (f"no invoice number or client code found on any of its {len(keys)} pages{split}: taken as "
+            f"{taken} with the generic memo (scanned file? see --client-pattern)")
 
 
 def collect_inputs(inputs: Iterable[Path], out_dir: Path | None = None) -> list[tuple[Path, Path]]:
