@@ -24,7 +24,7 @@ INK_LEVEL = 250  # grey levels below this are ink (antialiased hairlines stay we
 TINT_LEVEL = 200  # an even area at least this light is a tint black text stays readable on
 FOOTER_ZONE = 0.16  # a legal footer starts within this fraction of the page height from the bottom
 FOOTER_HEIGHT = 48.0  # points: a footer taller than this is content (a totals column reaching down)
-FOOTER_GAP = 8.0  # points of blank that separate a footer (or its lines) from what is above
+FOOTER_GAP = 6.0  # points of blank above a footer
 MM = 72 / 25.4
 
 
@@ -39,6 +39,7 @@ class InkMap:
     width: float  # page width as displayed, points
     height: float  # page height as displayed, points
     marked: np.ndarray | None = None  # bool, like ink: annotations that may draw nothing (links)
+    dark: np.ndarray | None = None  # bool, like ink: darker than a tint (text, not a panel's edge)
 
 
 def render_ink(page: pdfium.PdfPage, fraction: float) -> InkMap:
@@ -57,7 +58,7 @@ def render_ink(page: pdfium.PdfPage, fraction: float) -> InkMap:
     bitmap.close()
     sy = src_h / height
     return InkMap(ink=ink, px_per_pt_x=src_w / width, px_per_pt_y=sy,
-                  band_top=height - cut_px / sy, width=width, height=height)
+                  band_top=height - cut_px / sy, width=width, height=height, dark=pixels < TINT_LEVEL)
 
 
 def _even_tint(pixels: np.ndarray) -> np.ndarray:
@@ -77,28 +78,26 @@ def _even_tint(pixels: np.ndarray) -> np.ndarray:
 def content_floor(inkmap: InkMap) -> np.ndarray:
     """Per pixel column, the lowest row holding content that is not the legal footer (-1: none).
 
-    The footer of a column is its lowest run of ink (gaps up to FOOTER_GAP closed) when that run
-    starts in the bottom FOOTER_ZONE of the page and is at most FOOTER_HEIGHT tall; a totals
-    column running down into the footer is one tall run, so it is content.
+    A column's footer is its ink from the highest row that starts after FOOTER_GAP of blank,
+    lies in the bottom FOOTER_ZONE of the page and within FOOTER_HEIGHT of the column's lowest
+    ink: the legal lines and the rule above them. A totals column running down into the footer
+    starts higher, so it stays content.
     """
     ink = inkmap.ink
     rows, _ = ink.shape
-    gap = max(1, math.ceil(FOOTER_GAP * inkmap.px_per_pt_y))
-    sums = np.zeros((rows + 2 * gap + 1, ink.shape[1]), dtype=np.int32)
-    np.cumsum(np.pad(ink, ((gap, gap), (0, 0))), axis=0, dtype=np.int32, out=sums[1:])
+    sy = inkmap.px_per_pt_y
+    gap = max(1, math.ceil(FOOTER_GAP * sy) - 1)  # blank rows; antialiasing eats about one
+    sums = np.zeros((rows + gap + 1, ink.shape[1]), dtype=np.int32)
+    np.cumsum(np.pad(ink, ((gap, 0), (0, 0))), axis=0, dtype=np.int32, out=sums[1:])
+    blank_above = sums[gap:rows + gap] - sums[:rows] == 0  # the `gap` rows above each row hold no ink
     index = np.arange(rows)[:, None]
-    above = sums[gap + 1:rows + gap + 1] - sums[:rows] > 0  # ink in this row or the `gap` rows above
-    below = sums[2 * gap + 1:] - sums[gap:rows + gap] > 0  # ink in this row or those below
-    closed = above & below
     has_ink = ink.any(axis=0)
     lowest = np.where(has_ink, rows - 1 - np.argmax(ink[::-1], axis=0), -1)
-    clear = ~closed & (index < lowest[None, :])
-    run_top = np.where(clear.any(axis=0), rows - np.argmax(clear[::-1], axis=0), 0)
-    zone_top = rows - FOOTER_ZONE * inkmap.height * inkmap.px_per_pt_y
-    footer = has_ink & (run_top >= zone_top) & ((lowest - run_top + 1) <= FOOTER_HEIGHT * inkmap.px_per_pt_y)
-    above_footer = ink & (index < run_top[None, :])
-    floor_above = np.where(above_footer.any(axis=0), rows - 1 - np.argmax(above_footer[::-1], axis=0), -1)
-    return np.where(footer, floor_above, lowest)
+    zone_top = rows - FOOTER_ZONE * inkmap.height * sy
+    starts = ink & blank_above & (index >= zone_top) & (index >= lowest[None, :] - FOOTER_HEIGHT * sy)
+    footer_top = np.where(starts.any(axis=0), np.argmax(starts, axis=0), rows)
+    above = ink & (index < footer_top[None, :])
+    return np.where(above.any(axis=0), rows - 1 - np.argmax(above[::-1], axis=0), -1)
 
 
 def mark_rects(inkmap: InkMap, rects: Sequence[Rect]) -> None:
@@ -158,7 +157,8 @@ def shrunk_ink(inkmap: InkMap, factor: float) -> InkMap:
 
     return InkMap(ink=shrink(inkmap.ink), px_per_pt_x=inkmap.px_per_pt_x, px_per_pt_y=inkmap.px_per_pt_y,
                   band_top=inkmap.band_top, width=inkmap.width, height=inkmap.height,
-                  marked=None if inkmap.marked is None else shrink(inkmap.marked))
+                  marked=None if inkmap.marked is None else shrink(inkmap.marked),
+                  dark=None if inkmap.dark is None else shrink(inkmap.dark))
 
 
 def _summed(mask: np.ndarray) -> np.ndarray:
@@ -180,13 +180,15 @@ class SearchMap:
 
     inkmap: InkMap
     blocked: np.ndarray  # summed-area table of ink plus unprintable margins
-    ink: np.ndarray  # summed-area table of ink
+    ink: np.ndarray  # summed-area table of dark ink and annotations (a tint panel's edges left out)
     floor: np.ndarray  # content_floor of each column
 
 
 def search_map(inkmap: InkMap, margin: float) -> SearchMap:
     """Prepare ``inkmap`` for find_place."""
-    marks = inkmap.ink if inkmap.marked is None else inkmap.ink | inkmap.marked
+    marks = inkmap.ink if inkmap.dark is None else inkmap.dark
+    if inkmap.marked is not None:
+        marks = marks | inkmap.marked
     return SearchMap(inkmap, _summed(_blocked(inkmap, margin)), _summed(marks), content_floor(inkmap))
 
 
@@ -220,7 +222,8 @@ def find_place(space: SearchMap, sizes: Sequence[Sized], *, clearance: float,
         free = sums == 0
         if free.any():
             # A gap between two columns of the same rows (inside a table) is not a place for
-            # a memo: keep windows with no ink on at least one side of them.
+            # a memo: keep windows with no ink on at least one side of them (inside a tint
+            # panel, its light edges on both sides are fine).
             band = ink[wh:, :] - ink[:-wh, :]
             ink_left = band[:, : cols - ww + 1] > 0
             ink_right = (band[:, -1:] - band[:, ww:]) > 0
