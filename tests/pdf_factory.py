@@ -327,3 +327,59 @@ def write(path: Path, data: bytes) -> Path:
     """Write test bytes to ``path`` and return it."""
     path.write_bytes(data)
     return path
+
+
+# Pages from issue 14 whose only room is at the foot and not full-width (placement kinds).
+FOOT_CASES = ("lower-left", "tight", "grey-panel", "totals-low")
+
+
+def foot_case_pdf(case: str, client: str = "C0420") -> bytes:
+    """One A4 invoice page whose free room is one of FOOT_CASES:
+
+    - ``lower-left``: a ~250 x 95 pt blank area at the lower left, the totals column running
+      down to the footer rule on the right;
+    - ``tight``: line items down to 42 pt above the footer rule, across the whole width;
+    - ``grey-panel``: line items down to an empty light-grey panel at the foot (the only room);
+    - ``totals-low``: a full-width blank gap between the line items and a totals column low on
+      the right, blank beside the totals (the memo belongs beside them, not in the gap).
+    """
+    w, h = A4
+    rule = 58.0  # the footer rule; legal lines below it
+    items_bottom = {"lower-left": rule + 100, "tight": rule + 42, "grey-panel": 175,
+                    "totals-low": 420}[case]
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.drawImage(_logo(), 40, h - 80, width=90, height=45)
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(150, h - 60, "Cabinet Exemple - Expertise comptable")
+    c.setFont("Helvetica", 10)
+    c.drawString(40, h - 110, f"Facture n° F-{case.upper()}")
+    c.drawString(40, h - 125, f"Code client : {client}")
+    c.setLineWidth(0.5)
+    c.line(40, h - 140, w - 40, h - 140)
+    right_col = 300.0  # x where the totals column starts
+    y, row = h - 158, 0
+    while y - 3 > items_bottom:  # a row's descenders reach ~3 pt below its baseline
+        c.drawString(45, y, f"Mission comptable - ligne {row + 1}")
+        c.drawRightString(w - 45, y, f"{(row + 1) * 37.5:,.2f} EUR")
+        y -= 14
+        row += 1
+    if case == "lower-left":
+        c.rect(right_col, rule + 4, w - 40 - right_col, items_bottom - rule - 6, stroke=1, fill=0)
+        for i, words in enumerate(("Total HT   1 250,00 EUR", "TVA 20 %    250,00 EUR", "Total TTC  1 500,00 EUR")):
+            c.drawString(right_col + 10, items_bottom - 20 - 25 * i, words)
+    if case == "totals-low":
+        c.rect(right_col, rule + 30, w - 40 - right_col, 110, stroke=1, fill=0)
+        for i, words in enumerate(("Total HT   1 250,00 EUR", "TVA 20 %    250,00 EUR", "Total TTC  1 500,00 EUR")):
+            c.drawString(right_col + 10, rule + 110 - 25 * i, words)
+    if case == "grey-panel":
+        c.setFillGray(0.92)
+        c.rect(40, rule + 6, w - 80, items_bottom - rule - 12, stroke=0, fill=1)
+        c.setFillGray(0)
+    c.line(40, rule, w - 40, rule)
+    c.setFont("Helvetica", 6.5)
+    c.drawCentredString(w / 2, rule - 12, "Cabinet Exemple SAS au capital de 10 000 EUR - RCS Paris 000 000 000")
+    c.drawCentredString(w / 2, rule - 21, "Pénalités de retard : trois fois le taux d'intérêt légal. Indemnité : 40 EUR.")
+    c.showPage()
+    c.save()
+    return buf.getvalue()

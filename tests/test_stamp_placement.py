@@ -86,7 +86,7 @@ def changed_pixels_check(before: np.ndarray, after: np.ndarray, rect, page_heigh
     top_px, bottom_px = (page_height - y1) * SCALE, (page_height - y0) * SCALE
     assert cols.min() >= math.floor(x0 * SCALE) - 1 and cols.max() <= math.ceil(x1 * SCALE) + 1
     assert rows.min() >= math.floor(top_px) - 1 and rows.max() <= math.ceil(bottom_px) + 1
-    assert (cols.max() - cols.min()) > 2 * (rows.max() - rows.min()), "memo is not upright"
+    assert (cols.max() - cols.min()) > (rows.max() - rows.min()), "memo is not upright"
     assert rows.min() > before.shape[0] * 0.4, "memo is not in the lower part of the page"
 
 
@@ -115,8 +115,9 @@ def test_memo_only_in_blank_space(name: str, stamper: Stamper, tmp_path: Path) -
             height = before[index].shape[0] / SCALE
             changed_pixels_check(before[index], after[index], placed[index].rect, height)
             client = placed[index].client
-            assert f"{MEMO_MARK} : {client}" in texts_after[index]
-            assert "adresse e-mail" in texts_after[index]
+            words = " ".join(texts_after[index].split())  # a narrow memo breaks lines anywhere
+            assert f"{MEMO_MARK} : {client}" in words
+            assert "adresse e-mail" in words
         else:
             assert np.array_equal(before[index], after[index])
             assert MEMO_MARK not in texts_after[index]
@@ -188,8 +189,8 @@ def test_full_page_is_shrunk_not_covered(stamper: Stamper, tmp_path: Path) -> No
     (shrunk,), (stamped,) = render(tmp_path / "shrunk-only.pdf"), render(output)
     height = shrunk.shape[0] / SCALE
     changed_pixels_check(shrunk, stamped, row.rect, height)
-    texts = page_texts(output)[0]
-    assert "Mission comptable - ligne 1" in texts and f"{MEMO_MARK} : C009" in texts
+    texts = " ".join(page_texts(output)[0].split())
+    assert "Mission comptable - ligne 1" in texts and "référence client C009" in texts
 
 
 @pytest.mark.integration
@@ -205,7 +206,7 @@ def test_qr_code_decodes_to_the_clients_mailto(stamper: Stamper, tmp_path: Path)
     output = tmp_path / "qr-out.pdf"
     assert stamper.stamp_file(source, output).results[0].qr
     doc = pdfium.PdfDocument(str(output))
-    doc[0].render(scale=300 / 72).to_pil().save(tmp_path / "page.png")
+    doc[0].render(scale=150 / 72).to_pil().save(tmp_path / "page.png")  # an office scan, not a close-up
     doc.close()
     decoded = subprocess.run([zbarimg, "-q", "--raw", str(tmp_path / "page.png")], capture_output=True, text=True)
     assert decoded.stdout.strip() == ("mailto:secretariat@cabinet-exemple.fr?subject="

@@ -106,16 +106,45 @@ def test_french_memo_text(tmp_path):
     generic = writer.text(None)
     assert "C0042" not in " ".join(generic.paragraphs) and "référence client" in " ".join(generic.paragraphs)
     assert writer.text(None) is generic  # cached
-    shapes = writer.shapes(client)
-    assert shapes[0].qr and shapes[0].font_size == 9 and min(s.font_size for s in shapes) == 7
-    assert shapes[0] is shapes[0]  # laid out once, on demand
-    drawn = pikepdf.open(io.BytesIO(writer.draw_all([(client, shapes[0]), (generic, writer.shapes(generic)[7])])))
+    with_qr = writer.layout(client, 9.0, 500)
+    assert with_qr.qr and writer.layout(client, 9.0, 500) is with_qr  # laid out once
+    assert writer.font_sizes() == [9.0, 8.5, 8.0, 7.5, 7.0]
+    assert "scannant ce code" in text
+    # the words follow the layout: no code drawn, none mentioned
+    plain = writer.text(ClientInfo(code="C0042"), qr=False)
+    assert plain.qr_data is None and "scannant" not in " ".join(plain.paragraphs)
+    compact = writer.text(ClientInfo(code="C0042"), compact=True)
+    assert compact.qr_data is None and "référence client C0042" in " ".join(compact.paragraphs)
+    assert writer.layout(compact, 8.0, 500).text_lines <= 3
+    narrow = writer.layout(writer.text(None, qr=False), 7.0, 200)
+    drawn = pikepdf.open(io.BytesIO(writer.draw_all([with_qr, narrow])))
     assert len(drawn.pages) == 2
-    assert [float(v) for v in drawn.pages[0].mediabox][2:] == pytest.approx([shapes[0].width, shapes[0].height])
-    assert [float(v) for v in drawn.pages[1].mediabox][2:] == pytest.approx(
-        [writer.shapes(generic)[7].width, writer.shapes(generic)[7].height])
+    assert [float(v) for v in drawn.pages[0].mediabox][2:] == pytest.approx([with_qr.width, with_qr.height])
+    assert [float(v) for v in drawn.pages[1].mediabox][2:] == pytest.approx([narrow.width, narrow.height])
+    # the QR code is a form XObject of its own, drawn with the public canvas API
+    forms = [x for x in drawn.pages[0].Resources.XObject.values() if x.Subtype == pikepdf.Name.Form]
+    assert len(forms) == 1 and b" Do" in drawn.pages[0].Contents.read_bytes()
+    assert b" Do" not in drawn.pages[1].Contents.read_bytes()  # a layout without the code
     long_word = writer.text(ClientInfo(code="C" + "9" * 200))
-    assert not any(math.isfinite(s.height) for s in writer.shapes(long_word))  # never overflows its frame
+    assert not any(math.isfinite(writer.layout(long_word, size, 510).height)  # never overflows its frame
+                   for size in writer.font_sizes())
+
+
+def test_qr_settings_off_means_no_code_and_no_mention(tmp_path):
+    writer = MemoWriter(settings(tmp_path), memo_settings(settings(tmp_path, {"qr": False})))
+    memo = writer.text(ClientInfo(code="C7"), qr=True)
+    assert memo.qr_data is None and "scannant" not in " ".join(memo.paragraphs)
+    assert memo is writer.text(ClientInfo(code="C7"), qr=False)
+
+
+def test_qr_modules_and_quiet_zone():
+    from campaign.stamping.memo import QR_MODULE, QR_QUIET, qr_block, qr_matrix, qr_path
+
+    data = mailto("secretariat@cabinet-exemple.fr", "fr", "C0042")
+    count = len(qr_matrix(data))
+    assert QR_MODULE == pytest.approx(0.5 * 72 / 25.4) and QR_QUIET == 4
+    assert qr_block(data) == pytest.approx((count + 8) * QR_MODULE)
+    assert qr_path(data)[0] == count and qr_path(data) is qr_path(data)  # cached per client
 
 
 @pytest.mark.parametrize("title, words", [

@@ -22,15 +22,18 @@ from campaign.store import Store
 from campaign.workspace import Campaign
 
 REPORT_NAME = "stamp-report.csv"
-REPORT_COLUMNS = ("file", "page", "invoice", "client code", "memo placed", "font size", "qr code",
+REPORT_COLUMNS = ("file", "page", "invoice", "client code", "memo placed", "placement", "font size", "qr code",
                   "scaled", "error")
 # What the people opening the report read, in the campaign's language (REPORT_COLUMNS order).
 REPORT_HEADERS = {
-    "fr": ("Fichier", "Page", "Facture", "Code client", "Mémo placé", "Taille du texte", "QR code",
+    "fr": ("Fichier", "Page", "Facture", "Code client", "Mémo placé", "Emplacement", "Taille du texte", "QR code",
            "Page réduite à", "Remarque"),
     "en": REPORT_COLUMNS,
 }
 _YES_NO = {"fr": {"yes": "oui", "no": "non"}}
+# placement.py's kinds, as a French reader gets them
+_PLACEMENTS = {"fr": {"band": "bandeau en bas", "window": "à côté du contenu", "compact": "mémo court",
+                      "shrunk": "page réduite"}}
 # The stamper's notes, as a French reader gets them (a note not listed here is written as it is).
 _FRENCH_NOTES = (
     (re.compile(r"^no memo: client confirmed$"), "pas de mémo : adresse e-mail du client déjà confirmée"),
@@ -92,12 +95,13 @@ def report_rows(report: BatchReport) -> list[dict[str, str]]:
     for result in report.files:
         if result.error:
             rows.append({"file": str(result.source), "page": "", "invoice": "", "client code": "",
-                         "memo placed": "no", "font size": "", "qr code": "", "scaled": "", "error": result.error})
+                         "memo placed": "no", "placement": "", "font size": "", "qr code": "", "scaled": "", "error": result.error})
             continue
         for page in result.results:
             rows.append({
                 "file": str(result.source), "page": str(page.page), "invoice": page.invoice or "",
                 "client code": page.client or "", "memo placed": "yes" if page.placed else "no",
+                "placement": page.placement if page.placed else "",
                 "font size": f"{page.font_size:g}" if page.font_size else "",
                 "qr code": ("yes" if page.qr else "no") if page.placed else "",
                 "scaled": f"{page.scale:.0%}" if page.placed and page.scale < 1 else "",
@@ -113,6 +117,8 @@ def shown_row(row: dict[str, str], language: str) -> list[str]:
     cells = []
     for key in REPORT_COLUMNS:
         value = _YES_NO["fr"].get(row[key], row[key]) if key in ("memo placed", "qr code") else row[key]
+        if key == "placement":
+            value = _PLACEMENTS["fr"].get(value, value)
         if key == "error":
             value = "; ".join(next((pattern.sub(french, part) for pattern, french in _FRENCH_NOTES
                                     if pattern.match(part)), part) for part in value.split("; "))

@@ -1,7 +1,9 @@
-"""The memo: its text (jinja2 template + babel date), its candidate shapes, and its drawing.
+"""The memo: its text (jinja2 template + babel date), its layouts, and its drawing.
 
-Drawing a memo with reportlab costs milliseconds, so each distinct (text, shape) is drawn once
-and reused; a batch of 500 pages has a few dozen distinct memos, not 500.
+Drawing a memo with reportlab costs milliseconds, so each distinct (text, layout) is drawn once
+and reused; a batch of 500 pages has a few dozen distinct memos, not 500. The QR code comes
+from segno (a maintained encoder) and is drawn once per client as a form XObject that every
+layout of that client's memo shows.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
+import segno
 from babel.dates import format_date
 from reportlab import rl_config
-from reportlab.graphics.barcode import qrencoder
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -31,9 +33,10 @@ from campaign.stamping.settings import MemoSettings
 FONT_NAME = "CampaignMemoSans"
 MM = 72 / 25.4
 PAD = 4.0  # points between the memo's frame and its text
-QR_SIDE = 44.0  # 15.5 mm: a phone reads a ~40-module code of this size at arm's length
-QR_GAP = 5.0
-WIDTHS_MM = (180, 150, 125, 100, 80)  # candidate memo widths, widest first
+QR_MODULE = 0.5 * MM  # zbarimg reads 0.5 mm modules at 150 dpi; 0.36 mm ones it did not
+QR_QUIET = 4  # modules of blank around the code, as the QR specification asks
+QR_INSET = 1.0  # points between the frame and the quiet zone
+PARAGRAPH_GAP = 0.4  # of a line's leading: paragraphs are set apart without a whole blank line
 
 # Titles (folded: lower case, no dot) that say how to address the engagement manager. Anything
 # else ("Dr", "Me", a blank) gives the neutral wording: a guess would be wrong for someone.
@@ -67,22 +70,34 @@ class ClientInfo:
 
 @dataclass(frozen=True)
 class MemoText:
-    """The words of one memo and the payload of its QR code."""
+    """The words of one memo and the payload of its QR code (None: the words mention no code)."""
 
     paragraphs: tuple[str, ...]
     qr_data: str | None
     client_code: str | None
+    compact: bool = False
 
 
 @dataclass(frozen=True)
 class Shape:
-    """One way to lay out a memo: its size in points, font size and whether it has a QR code."""
+    """One layout of a memo: its size in points, font size, lines and whether it shows the QR code.
 
+    ``lines`` holds "" between paragraphs. ``qr`` is true exactly when the words mention the code.
+    """
+
+    memo: MemoText
     width: float
     height: float
     font_size: float
-    qr: bool
     lines: tuple[str, ...]
+
+    @property
+    def qr(self) -> bool:
+        return self.memo.qr_data is not None
+
+    @property
+    def text_lines(self) -> int:
+        return sum(1 for line in self.lines if line)
 
 
 def format_switch_date(date: dt.date, language: str) -> str:
@@ -109,7 +124,7 @@ def mailto(secretariat: str, language: str, client_code: str | None) -> str:
 
 
 class MemoWriter:
-    """Writes the memo of each client from the campaign's settings; caches everything it draws."""
+    """Writes the memo of each client from the campaign's settings; caches everything it lays out."""
 
     def __init__(self, settings: Settings, memo: MemoSettings) -> None:
         self.settings = settings
@@ -126,44 +141,72 @@ class MemoWriter:
         except jinja2.TemplateError as exc:
             raise ConfigError(f"{folder / name}: memo template cannot be read ({exc})") from None
         font_path()
-        self._texts: dict[str | None, MemoText] = {}
-        self._shapes: dict[MemoText, ShapeList] = {}
+        self._texts: dict[tuple, MemoText] = {}
+        self._layouts: dict[tuple, Shape] = {}
+        self._space = pdfmetrics.stringWidth(" ", FONT_NAME, 1.0)
 
-    def text(self, client: ClientInfo | None) -> MemoText:
-        """The memo for ``client`` (None: the generic memo)."""
-        key = client.code if client else None
+    def text(self, client: ClientInfo | None, *, qr: bool = True, compact: bool = False) -> MemoText:
+        """The memo for ``client`` (None: the generic memo), worded for a layout with or without
+        the QR code (never with it when the settings turn it off), in full or compact."""
+        qr = qr and self.memo.qr and not compact
+        key = (client.code if client else None, qr, compact)
         if key not in self._texts:
             try:
                 raw = self.template.render(
                     firm=self.settings.firm, secretariat=self.settings.secretariat,
                     switch_date=format_switch_date(self.settings.switch_date, self.language),
-                    qr=self.memo.qr, client=client, language=self.language)
+                    qr=qr, compact=compact, client=client, language=self.language)
             except jinja2.TemplateError as exc:
                 raise ConfigError(f"{self.template.filename}: memo template failed ({exc})") from None
             paragraphs = tuple(" ".join(p.split()) for p in raw.split("\n\n") if p.strip())
-            qr_data = mailto(self.settings.secretariat, self.language, key) if self.memo.qr else None
-            self._texts[key] = MemoText(paragraphs, qr_data, key)
+            qr_data = mailto(self.settings.secretariat, self.language, key[0]) if qr else None
+            self._texts[key] = MemoText(paragraphs, qr_data, key[0], compact)
         return self._texts[key]
 
-    def shapes(self, memo: MemoText) -> "ShapeList":
-        """Every layout of ``memo``, in order of preference: with a QR code, larger type, wider."""
-        if memo not in self._shapes:
-            sizes = []
-            size = self.memo.max_font_size
-            while size >= self.memo.min_font_size - 1e-9:
-                sizes.append(round(size, 1))
-                size -= 0.5
-            qr_options = (True, False) if memo.qr_data else (False,)
-            specs = [(font_size, width_mm * MM, with_qr)
-                     for with_qr in qr_options for font_size in sizes for width_mm in WIDTHS_MM]
-            self._shapes[memo] = ShapeList(memo, specs)
-        return self._shapes[memo]
+    def font_sizes(self) -> list[float]:
+        """The font sizes allowed by the settings, largest first, in half points."""
+        sizes, size = [], self.memo.max_font_size
+        while size >= self.memo.min_font_size - 1e-9:
+            sizes.append(round(size, 1))
+            size -= 0.5
+        return sizes
 
-    def draw_all(self, wanted: list[tuple[MemoText, Shape]]) -> bytes:
-        """One PDF with a page per (memo, shape), each page exactly the memo's size.
+    def layout(self, memo: MemoText, font_size: float, width: float) -> Shape:
+        """``memo`` wrapped to ``width`` points at ``font_size`` (height inf: a word does not fit)."""
+        key = (memo, font_size, round(width, 1))
+        if key not in self._layouts:
+            self._layouts[key] = self._wrap(memo, font_size, width)
+        return self._layouts[key]
 
-        Drawing every memo of a file into one document embeds the font subset once, and the
-        file's overlay copies it once.
+    def _wrap(self, memo: MemoText, font_size: float, width: float) -> Shape:
+        side = qr_block(memo.qr_data) if memo.qr_data else 0.0
+        limit = (width - 2 * PAD - (side + QR_INSET - PAD if side else 0.0)) / font_size
+        lines: list[str] = []
+        for i, paragraph in enumerate(memo.paragraphs):
+            if i:
+                lines.append("")
+            line: list[str] = []
+            used = 0.0
+            for word in paragraph.split(" "):
+                w = pdfmetrics.stringWidth(word, FONT_NAME, 1.0)
+                if w > limit:  # a word wider than the memo (a long address): this layout cannot hold it
+                    return Shape(memo, width, float("inf"), font_size, ())
+                if line and used + self._space + w > limit:
+                    lines.append(" ".join(line))
+                    line, used = [], 0.0
+                used += (self._space if line else 0.0) + w
+                line.append(word)
+            if line:
+                lines.append(" ".join(line))
+        height = max(_text_height(lines, font_size) + 2 * PAD, side + 2 * QR_INSET if side else 0.0)
+        return Shape(memo, width, height, font_size, tuple(lines))
+
+    def draw_all(self, wanted: list[Shape]) -> bytes:
+        """One PDF with a page per shape, each page exactly the memo's size.
+
+        Drawing every memo of a file into one document embeds the font subset once, draws each
+        client's QR code once (a form that each of its layouts shows), and the file's overlay
+        copies both once.
         """
         buf = io.BytesIO()
         # ASCII85 wrapping of the compressed streams is reportlab's default and costs more
@@ -172,9 +215,18 @@ class MemoWriter:
         try:
             c = canvas.Canvas(buf, invariant=1, pageCompression=1)
             c.setTitle("memo")
-            for memo, shape in wanted:
+            forms: dict[str, str] = {}
+            for shape in wanted:
+                data = shape.memo.qr_data
+                if data and data not in forms:
+                    forms[data] = f"qr{len(forms)}"
+                    count, path = qr_path(data)
+                    c.beginForm(forms[data], 0, 0, count, count)
+                    c.addLiteral(path)  # public API: the code as one preformatted, cached path
+                    c.endForm()
+            for shape in wanted:
                 c.setPageSize((shape.width, shape.height))
-                _draw(c, memo, shape)
+                _draw(c, shape, forms.get(shape.memo.qr_data or ""))
                 c.showPage()
             c.save()
         finally:
@@ -182,106 +234,64 @@ class MemoWriter:
         return buf.getvalue()
 
 
-class ShapeList:
-    """The layouts of one memo, computed only when asked for: most pages take the first."""
-
-    def __init__(self, memo: MemoText, specs: list[tuple[float, float, bool]]) -> None:
-        self.memo = memo
-        self.specs = specs
-        self._done: dict[int, Shape] = {}
-        space = pdfmetrics.stringWidth(" ", FONT_NAME, 1.0)
-        self._space = space
-        self._words = [[(w, pdfmetrics.stringWidth(w, FONT_NAME, 1.0)) for w in p.split(" ")]
-                       for p in memo.paragraphs]
-
-    def __len__(self) -> int:
-        return len(self.specs)
-
-    def __getitem__(self, index: int) -> Shape:
-        if index not in self._done:
-            self._done[index] = self._layout(*self.specs[index])
-        return self._done[index]
-
-    def __iter__(self):
-        return (self[i] for i in range(len(self)))
-
-    def _layout(self, font_size: float, width: float, with_qr: bool) -> Shape:
-        limit = (width - 2 * PAD - (QR_SIDE + QR_GAP if with_qr else 0)) / font_size
-        lines: list[str] = []
-        for i, words in enumerate(self._words):
-            if i:
-                lines.append("")
-            line: list[str] = []
-            used = 0.0
-            for word, w in words:
-                if w > limit:  # a word wider than the memo (a long address): this shape cannot hold it
-                    return Shape(width=width, height=float("inf"), font_size=font_size, qr=with_qr, lines=())
-                if line and used + self._space + w > limit:
-                    lines.append(" ".join(line))
-                    line, used = [], 0.0
-                used += (self._space if line else 0.0) + w
-                line.append(word)
-            if line:
-                lines.append(" ".join(line))
-        text_height = _leading(font_size) * len(lines)
-        height = max(text_height, QR_SIDE if with_qr else 0) + 2 * PAD
-        return Shape(width=width, height=height, font_size=font_size, qr=with_qr, lines=tuple(lines))
-
-
 def _leading(font_size: float) -> float:
     return round(font_size * 1.2, 2)
 
 
-def _draw(c: canvas.Canvas, memo: MemoText, shape: Shape) -> None:
+def _text_height(lines: list[str] | tuple[str, ...], font_size: float) -> float:
+    leading = _leading(font_size)
+    gaps = sum(1 for line in lines if not line)
+    return leading * (len(lines) - gaps) + leading * PARAGRAPH_GAP * gaps
+
+
+def _draw(c: canvas.Canvas, shape: Shape, qr_form: str | None) -> None:
     c.setStrokeGray(0.35)
     c.setLineWidth(0.6)
     c.roundRect(0.5, 0.5, shape.width - 1, shape.height - 1, 3, stroke=1, fill=0)
     c.setFillGray(0)
-    text = c.beginText(PAD, shape.height - PAD - shape.font_size)
-    text.setFont(FONT_NAME, shape.font_size, _leading(shape.font_size))
+    c.setFont(FONT_NAME, shape.font_size)
+    leading = _leading(shape.font_size)
+    y = shape.height - PAD - shape.font_size
     for line in shape.lines:
-        text.textLine(line)
-    c.drawText(text)
-    if shape.qr and memo.qr_data:
-        _draw_qr(c, memo.qr_data, shape.width - PAD - QR_SIDE, (shape.height - QR_SIDE) / 2, QR_SIDE)
-
-
-QR_MASK = 0  # any mask pattern decodes; searching the "best" one costs 16 ms of pure Python a code
-
-
-@functools.lru_cache(maxsize=4096)
-def qr_modules(data: str) -> tuple[tuple[bool, ...], ...]:
-    """The dark/light modules of a QR code (error correction M) for ``data``."""
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(data)
-    code.version = code.calculate_version()
-    code.makeImpl(False, QR_MASK)
-    return tuple(tuple(bool(m) for m in row) for row in code.modules)
+        if line:
+            c.drawString(PAD, y, line)
+            y -= leading
+        else:
+            y -= leading * PARAGRAPH_GAP
+    if qr_form is not None and shape.memo.qr_data:
+        count, _ = qr_path(shape.memo.qr_data)
+        block = qr_block(shape.memo.qr_data)
+        c.saveState()
+        c.translate(shape.width - QR_INSET - block + QR_QUIET * QR_MODULE,
+                    (shape.height - block) / 2 + QR_QUIET * QR_MODULE)
+        c.scale(QR_MODULE, QR_MODULE)
+        c.doForm(qr_form)
+        c.restoreState()
 
 
 @functools.lru_cache(maxsize=4096)
-def _qr_path(data: str, side: float, border: int = 1) -> str:
-    """The QR code as one filled path at the origin: a rectangle per run of dark modules."""
-    modules = qr_modules(data)
+def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
+    """The dark/light modules of a QR code (error correction M or better, never a Micro QR)."""
+    code = segno.make(data, error="m", micro=False)
+    return tuple(tuple(bool(m) for m in row) for row in code.matrix)
+
+
+def qr_block(data: str) -> float:
+    """The side in points of the QR code with its quiet zone."""
+    return (len(qr_matrix(data)) + 2 * QR_QUIET) * QR_MODULE
+
+
+@functools.lru_cache(maxsize=4096)
+def qr_path(data: str) -> tuple[int, str]:
+    """(modules a side, the code as one filled path in module units, row 0 at the top)."""
+    modules = qr_matrix(data)
     count = len(modules)
-    box = side / (count + 2 * border)
     ops = []
     for r, row in enumerate(modules):
-        top = side - (r + border + 1) * box
         col = 0
         for dark, run in itertools.groupby(row):
             length = sum(1 for _ in run)
             if dark:
-                ops.append(f"{(col + border) * box:.3f} {top:.3f} {length * box:.3f} {box:.3f} re")
+                ops.append(f"{col} {count - r - 1} {length} 1 re")
             col += length
-    return "\n".join(ops) + "\nf"
-
-
-def _draw_qr(c: canvas.Canvas, data: str, x: float, y: float, side: float) -> None:
-    """Draw the QR code of ``data`` with its lower left corner at (x, y)."""
-    c.saveState()
-    c.translate(x, y)
-    # reportlab formats path operators number by number in Python; a QR code has hundreds of
-    # runs, so its path goes in as one preformatted (and cached) block.
-    c._code.append(_qr_path(data, side))
-    c.restoreState()
+    return count, "0 g\n" + "\n".join(ops) + "\nf"

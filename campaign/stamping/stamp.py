@@ -22,10 +22,9 @@ from campaign.stamping.invoices import Invoice, KeyReader, PageKeys, split_invoi
 from campaign.stamping.memo import MM, MemoWriter
 from campaign.stamping.overlay import MemoObjects, place
 from campaign.stamping.pagetext import visible_text
+from campaign.stamping.placement import Placer, text_block
 from campaign.stamping.settings import MemoSettings
-from campaign.stamping.space import find_place, mark_rects, render_ink, shrunk_ink
-
-SCALE_STEPS = (0.97, 0.94, 0.92, 0.90)
+from campaign.stamping.space import mark_rects, render_ink
 
 
 class BadInput(Exception):
@@ -43,6 +42,7 @@ class PageResult:
     font_size: float | None = None
     qr: bool = False
     scale: float = 1.0
+    placement: str = ""  # band, window, compact or shrunk (placement.py)
     note: str = ""  # why no memo, when none was placed
     rect: tuple[float, float, float, float] | None = None  # as displayed, points from bottom left
 
@@ -129,6 +129,8 @@ class Stamper:
                  pages: str = "last", dry_run: bool = False) -> None:
         self.memo = memo
         self.writer = MemoWriter(settings, memo)
+        self.placer = Placer(self.writer, margin=memo.margin_mm * MM, clearance=memo.clearance_mm * MM,
+                             min_scale=memo.min_scale)
         self.clients = clients
         self.reader = KeyReader(memo.client_pattern, memo.invoice_pattern, clients.codes.case_sensitive,
                                 known=clients.known)
@@ -213,13 +215,13 @@ class Stamper:
 
     def _apply(self, pdf: pikepdf.Pdf, planned: list) -> MemoObjects:
         """Draw each distinct memo once (one reportlab document for the file) and overlay it."""
-        distinct: dict[tuple, int] = {}
-        for _, _, (memo, shape, *_rest) in planned:
-            distinct.setdefault((memo, shape), len(distinct))
+        distinct: dict = {}
+        for _, _, (shape, *_rest) in planned:
+            distinct.setdefault(shape, len(distinct))
         objects = MemoObjects(pdf, self.writer.draw_all(list(distinct)))
-        for _row, page, (memo, shape, geometry, visual_rect, scale) in planned:
+        for _row, page, (shape, geometry, visual_rect, scale) in planned:
             transform = geometry.shrink_toward_top(scale) if scale < 1.0 else None
-            place(page, objects.get(distinct[(memo, shape)]), geometry.to_user(visual_rect), transform)
+            place(page, objects.get(distinct[shape]), geometry.to_user(visual_rect), transform)
         return objects
 
     def _plan_page(self, pdf: pikepdf.Pdf, doc: pdfium.PdfDocument, index: int,
@@ -231,8 +233,7 @@ class Stamper:
         if skip:
             row.note = f"no memo: client {skip}"
             return row, None
-        memo = self.writer.text(self.clients.get(client_code) if client_code else None)
-        shapes = self.writer.shapes(memo)
+        client = self.clients.get(client_code) if client_code else None
         geometry = page_geometry(pikepdf.Page(pdf.pages[index]))
         rendered = doc[index]
         try:
@@ -243,27 +244,18 @@ class Stamper:
                 return row, None
             ink = render_ink(rendered, self.memo.search_fraction)
             mark_rects(ink, annotation_rects(pikepdf.Page(pdf.pages[index]), geometry))
+            block = text_block(rendered, geometry)
         finally:
             rendered.close()
-        margin, clearance = self.memo.margin_mm * MM, self.memo.clearance_mm * MM
-        found = find_place(ink, shapes, margin=margin, clearance=clearance)
-        scale = 1.0
-        if found is None:
-            for factor in SCALE_STEPS:
-                if factor < self.memo.min_scale - 1e-9:
-                    break
-                found = find_place(shrunk_ink(ink, factor), shapes, margin=margin, clearance=clearance)
-                if found is not None:
-                    scale = factor
-                    break
-        if found is None:
+        chosen = self.placer.choose(ink, block, client)
+        if chosen is None:
             row.note = f"no memo: no blank area big enough, even with the content shrunk to {self.memo.min_scale:.0%}"
             return row, None
-        shape_index, visual_rect = found
-        shape = shapes[shape_index]
-        row.placed, row.font_size, row.qr, row.scale = True, shape.font_size, shape.qr, scale
-        row.rect = tuple(round(v, 2) for v in visual_rect)  # type: ignore[assignment]
-        return row, (memo, shape, geometry, visual_rect, scale)
+        shape = chosen.shape
+        row.placed, row.font_size, row.qr, row.scale = True, shape.font_size, shape.qr, chosen.scale
+        row.placement = chosen.kind
+        row.rect = tuple(round(v, 2) for v in chosen.rect)  # type: ignore[assignment]
+        return row, (shape, geometry, chosen.rect, chosen.scale)
 
 
 def unnamed_warning(keys: list[PageKeys], invoices: int) -> str | None:

@@ -1,0 +1,107 @@
+"""Placement kinds on pages whose only room is at the foot and not full-width (issue 14).
+
+Each page is stamped and rendered before and after: the memo may change only pixels that were
+blank (or an even light tint) inside the rectangle the stamper reports, never shrinks these
+pages, and takes the kind a person would choose.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+
+from campaign.stamping.memo import ClientInfo
+from campaign.stamping.stamp import PageResult, Stamper
+from tests import pdf_factory as f
+from tests.pdf_factory import page_texts
+from tests.test_stamp_placement import SCALE, render, stamper  # noqa: F401  (fixture)
+
+EXPECTED = {"lower-left": {"window", "compact"}, "tight": {"compact"}, "grey-panel": {"band", "window"},
+            "totals-low": {"window"}}
+QR_WORDS = "scannant ce code"
+
+
+def stamp(stamper: Stamper, tmp_path: Path, case: str) -> tuple[Path, Path, PageResult]:
+    source = f.write(tmp_path / f"{case}.pdf", f.foot_case_pdf(case))
+    output = tmp_path / f"{case}-out.pdf"
+    result = stamper.stamp_file(source, output)
+    assert result.error is None
+    (row,) = result.results
+    return source, output, row
+
+
+def changed_only_in(before: np.ndarray, after: np.ndarray, rect, light: int) -> None:
+    changed = np.abs(before.astype(int) - after.astype(int)) > 8
+    assert changed.any()
+    assert (before[changed] >= light).all(), "the memo covers printed text or lines"
+    rows, cols = np.nonzero(changed)
+    x0, y0, x1, y1 = rect
+    height = before.shape[0] / SCALE
+    assert cols.min() >= np.floor(x0 * SCALE) - 1 and cols.max() <= np.ceil(x1 * SCALE) + 1
+    assert rows.min() >= np.floor((height - y1) * SCALE) - 1 and rows.max() <= np.ceil((height - y0) * SCALE) + 1
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("case", f.FOOT_CASES)
+def test_foot_cases_are_not_shrunk(case: str, stamper: Stamper, tmp_path: Path) -> None:
+    source, output, row = stamp(stamper, tmp_path, case)
+    assert row.placed and row.scale == 1.0 and row.placement in EXPECTED[case], row
+    assert row.font_size >= 7
+    (before,), (after,) = render(source), render(output)
+    # the grey panel is printed on (the memo has no background); everywhere else only white
+    changed_only_in(before, after, row.rect, 200 if case == "grey-panel" else 250)
+    words = " ".join(page_texts(output)[0].split())
+    assert "référence client C0420" in words or "référence client : C0420" in words
+    assert (QR_WORDS in words) == row.qr, "the memo mentions a code it did not draw (or the reverse)"
+
+
+def test_memo_beside_low_totals_not_above_them(stamper: Stamper, tmp_path: Path) -> None:
+    *_, row = stamp(stamper, tmp_path, "totals-low")
+    totals_top = 58 + 30 + 110
+    assert row.rect[1] < totals_top and row.rect[2] <= 300, "the memo sits mid-page, above the totals"
+
+
+def test_memo_box_on_the_invoice_text_margin(stamper: Stamper, tmp_path: Path) -> None:
+    for case in ("tight", "lower-left"):
+        *_, row = stamp(stamper, tmp_path, case)
+        assert row.rect[0] == pytest.approx(45, abs=1.5), row  # the line items start at x=45
+
+
+@pytest.mark.integration
+def test_qr_decodes_at_150_dpi_with_its_quiet_zone(stamper: Stamper, tmp_path: Path) -> None:
+    zbarimg = shutil.which("zbarimg")
+    if zbarimg is None:
+        pytest.skip("zbarimg not installed (apt-get install zbar-tools; scripts/test does it)")
+    _, output, row = stamp(stamper, tmp_path, "grey-panel")
+    assert row.qr
+    doc = pdfium.PdfDocument(str(output))
+    doc[0].render(scale=150 / 72).to_pil().save(tmp_path / "page.png")
+    doc.close()
+    decoded = subprocess.run([zbarimg, "-q", "--raw", str(tmp_path / "page.png")], capture_output=True, text=True)
+    assert decoded.stdout.strip().endswith("ref.%20C0420")
+
+
+def test_one_qr_form_per_client(stamper: Stamper, tmp_path: Path) -> None:
+    import pikepdf
+
+    batch = [f.InvoiceSpec("F1", "C1"), f.InvoiceSpec("F2", "C1"), f.InvoiceSpec("F3", "C2")]
+    source = f.write(tmp_path / "b.pdf", f.invoice_pdf(batch))
+    stamper.stamp_file(source, tmp_path / "b-out.pdf")
+    with pikepdf.open(tmp_path / "b-out.pdf") as pdf:
+        qr_forms = set()
+        for page in pdf.pages:
+            for memo in page.Resources.XObject.values():
+                for name, inner in memo.get("/Resources", {}).get("/XObject", {}).items():
+                    if "qr" in str(name):
+                        qr_forms.add(inner.objgen)
+        assert len(qr_forms) == 2  # two clients, two codes, shared by their pages
+
+
+def test_compact_text_keeps_the_reference(stamper: Stamper) -> None:
+    memo = stamper.writer.text(ClientInfo("C77"), compact=True)
+    assert memo.qr_data is None and "C77" in " ".join(memo.paragraphs)
