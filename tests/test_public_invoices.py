@@ -296,7 +296,6 @@ def test_refusals_today(corpus_run) -> None:
 
 
 @needs_corpus
-@pytest.mark.xfail(reason="issue 14: owner-password PDFs are still refused (remove once fixed)", strict=False)
 def test_every_file_stamped(corpus_run) -> None:
     checks, *_ = corpus_run
     refused = {c.name: c.error for c in checks if c.error}
