@@ -1,18 +1,21 @@
 """Benchmark: `campaign stamp` pages per second, beside `qpdf --overlay` of a fixed footer.
 
-Usage: .venv/bin/python bench/stamp_pages.py [--pages 500] [--file-pages 50] [--memory-pages 5000]
+Usage: .venv/bin/python bench/stamp_pages.py [--pages 500] [--file-pages 50] [--runs 3] [--memory-pages 2000]
 
 Builds a batch of multi-invoice PDF files (1-3 pages an invoice, three layouts: a free band, only
 a lower-left area free, no room without shrinking; 200 client codes, 150 of them in the client
-file), then times, on the same files:
+file), then, on the same files, prints:
 
-- ``campaign stamp`` through the library (client detection, invoice boundaries, render and
-  blank-space search, per-client memos with QR code, overlay, atomic writes, CSV report, DB);
-- the same through the installed command in a fresh process (start-up included);
-- ``qpdf --overlay footer.pdf --repeat=1`` per file: no detection, no placement, one fixed
-  footer; it bounds what is possible.
+- ``campaign stamp`` through the command in a fresh process (start-up, workers, DB, report
+  included), min and median of --runs runs;
+- ``qpdf --overlay footer.pdf --repeat=1`` once per file as a user would run it: no detection,
+  no placement, one fixed footer; it bounds what is possible; min and median of --runs runs;
+- their ratio (best against best, median against median);
+- ms/page per step, from a profile of one in-process run in one process (text extraction,
+  render, blank-space search, QR code, memo drawing, overlay and save);
+- that the placements are identical with one process and with one worker per core;
+- the peak memory of a run of --pages and of --memory-pages pages (flat: files one at a time).
 
-Then stamps a --memory-pages batch in a child process and reports its peak RSS.
 Needs Debian's qpdf (apt-get install qpdf) for the comparison; the tests do not.
 """
 
@@ -24,6 +27,7 @@ import io
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,8 +40,9 @@ sys.path.insert(0, str(ROOT))
 from reportlab.pdfgen import canvas  # noqa: E402
 
 from campaign.clients.importer import import_client_file  # noqa: E402
-from campaign.stamping.batch import run_batch  # noqa: E402
+from campaign.stamping.batch import report_rows, run_batch  # noqa: E402
 from campaign.stamping.settings import memo_settings  # noqa: E402
+from campaign.stamping.workers import cpu_count  # noqa: E402
 from campaign.synthetic import make_clients, write_csv  # noqa: E402
 from campaign.workspace import init_campaign, load_campaign  # noqa: E402
 from tests.pdf_factory import InvoiceSpec, invoice_pdf  # noqa: E402
@@ -85,25 +90,95 @@ def new_campaign(root: Path) -> Path:
     return folder
 
 
-def stamp_in_process(folder: Path, batch: Path, out: Path) -> tuple[float, object]:
+def stamp_in_process(folder: Path, batch: Path, out: Path, workers: int | None = None) -> tuple[float, object]:
     campaign = load_campaign(folder)
     with campaign.open_store() as store:
         start = time.perf_counter()
-        report = run_batch(campaign, store, [batch], out, memo_settings(campaign.settings), pages="last")
+        report = run_batch(campaign, store, [batch], out, memo_settings(campaign.settings), pages="last",
+                           workers=workers)
         return time.perf_counter() - start, report
+
+
+# Step: (file part, function names); a step's time is its outermost function's cumulative time.
+STEPS = {
+    "text extraction": ("pypdfium2", ("get_text_range", "get_textpage")),
+    "render": ("campaign/stamping/space", ("render_ink",)),
+    "blank-space search": ("campaign/stamping/space", ("find_place", "shrunk_ink", "mark_rects")),
+    "QR code": ("campaign/stamping/memo", ("_draw_qr", "qr_modules", "_qr_path", "qr_xobject", "qr_form")),
+    "memo drawing (QR included)": ("campaign/stamping/memo", ("draw_all",)),
+    "overlay and save": ("", ("place", "save", "MemoObjects.__init__")),
+}
+
+
+def step_times(folder: Path, batch: Path, out: Path) -> tuple[int, dict[str, float]]:
+    """Pages, and seconds per step, of one in-process run in this process (cProfile)."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.enable()
+    _, report = stamp_in_process(folder, batch, out, workers=1)
+    profile.disable()
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    seconds = {}
+    for step, (where, names) in STEPS.items():
+        found = [ct for (path, _line, name), (_cc, _nc, _tt, ct, _callers) in stats.items()
+                 if where in path.replace("\\", "/") and name in names
+                 and (where or "stamping" in path or name == "save" and "pikepdf" in path)]
+        seconds[step] = sum(found) if step == "blank-space search" else max(found, default=0.0)
+    return report.pages, seconds
+
+
+def placements(report) -> list[tuple]:
+    return [(row["file"], row["page"], row["memo placed"], row["font size"], row["qr code"], row["scaled"])
+            for row in report_rows(report)] + [(f.source.name, r.page, r.rect) for f in report.files for r in f.results]
+
+
+def summary(values: list[float]) -> str:
+    return f"min {min(values):.2f} s, median {statistics.median(values):.2f} s"
+
+
+def command_run(folder: Path, batch: Path, out: Path) -> float:
+    exe = Path(sys.executable).with_name("campaign")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "campaign"]
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run([*command, "--campaign", str(folder), "stamp", str(batch), "--out", str(out)],
+                   check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def qpdf_run(qpdf: str, files: list[Path], footer: Path, out: Path) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    start = time.perf_counter()
+    for path in files:
+        subprocess.run([qpdf, str(path), "--overlay", str(footer), "--repeat=1", "--", str(out / path.name)],
+                       check=True)
+    return time.perf_counter() - start
+
+
+def peak_memory(folder: Path, batch: Path, out: Path) -> tuple[int, float]:
+    """(pages, peak RSS in MB of the largest process) of a run in a child process and its workers."""
+    done = subprocess.run([sys.executable, __file__, "--child", str(folder), str(batch), str(out)],
+                          check=True, capture_output=True, text=True)
+    pages, peak_kb = done.stdout.split()
+    return int(pages), int(peak_kb) / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--file-pages", type=int, default=50)
-    parser.add_argument("--memory-pages", type=int, default=5000, help="0 to skip the memory run")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--memory-pages", type=int, default=2000, help="0 to skip the memory run")
     parser.add_argument("--child", nargs=3, metavar=("CAMPAIGN", "BATCH", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
 
-    if args.child:  # the memory run: stamp only, report our own peak
-        seconds, report = stamp_in_process(Path(args.child[0]), Path(args.child[1]), Path(args.child[2]))
-        print(f"{report.pages} {seconds:.3f}")
+    if args.child:  # the memory run: stamp, then report the peak of this process and of its workers
+        _, report = stamp_in_process(Path(args.child[0]), Path(args.child[1]), Path(args.child[2]))
+        peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        print(f"{report.pages} {peak}")
         return
 
     root = Path(tempfile.mkdtemp(prefix="bench-stamp-"))
@@ -112,45 +187,42 @@ def main() -> None:
         batch = root / "batch"
         invoices = make_batch(batch, args.pages, args.file_pages)
         files = sorted(batch.glob("*.pdf"))
-        print(f"batch: {args.pages} pages in {len(files)} files, {invoices} invoices")
+        print(f"batch: {args.pages} pages in {len(files)} files, {invoices} invoices; {cpu_count()} cores")
 
-        seconds, report = stamp_in_process(folder, batch, root / "out-lib")
-        print(f"campaign stamp (library): {seconds:.2f} s, {report.pages / seconds:.0f} pages/s; "
-              f"{report.memos} memos, {len(report.clients)} clients, {report.scaled} pages shrunk, "
-              f"{report.without_memo} without memo, {len(report.failed)} failed")
-
-        exe = Path(sys.executable).with_name("campaign")
-        start = time.perf_counter()
-        subprocess.run([str(exe), "--campaign", str(folder), "stamp", str(batch), "--out", str(root / "out-cli")],
-                       check=True, capture_output=True)
-        cli = time.perf_counter() - start
-        print(f"campaign stamp (command, start-up included): {cli:.2f} s, {args.pages / cli:.0f} pages/s")
+        command = [command_run(folder, batch, root / "out-cli") for _ in range(args.runs)]
+        print(f"campaign stamp (command, start-up included), {args.runs} runs: {summary(command)}; "
+              f"{args.pages / min(command):.0f} pages/s best, {args.pages / statistics.median(command):.0f} median")
 
         qpdf = shutil.which("qpdf")
         if qpdf:
             footer_pdf(root / "footer.pdf")
-            (root / "out-qpdf").mkdir()
-            start = time.perf_counter()
-            for path in files:
-                subprocess.run([qpdf, str(path), "--overlay", str(root / "footer.pdf"), "--repeat=1", "--",
-                                str(root / "out-qpdf" / path.name)], check=True)
-            q = time.perf_counter() - start
-            print(f"qpdf --overlay (fixed footer, {len(files)} runs): {q:.2f} s, {args.pages / q:.0f} pages/s")
-            print(f"ratio campaign/qpdf: {(report.pages / seconds) / (args.pages / q):.2f} (library), "
-                  f"{(args.pages / cli) / (args.pages / q):.2f} (command)")
+            q = [qpdf_run(qpdf, files, root / "footer.pdf", root / "out-qpdf") for _ in range(args.runs)]
+            print(f"qpdf --overlay (fixed footer, {len(files)} runs of qpdf), {args.runs} runs: {summary(q)}; "
+                  f"{args.pages / min(q):.0f} pages/s best, {args.pages / statistics.median(q):.0f} median")
+            print(f"ratio campaign/qpdf through the command: {min(q) / min(command):.3f} best, "
+                  f"{statistics.median(q) / statistics.median(command):.3f} median (target 0.35)")
         else:
             print("qpdf not installed: apt-get install qpdf for the comparison")
 
+        one_seconds, one = stamp_in_process(folder, batch, root / "out-one", workers=1)
+        many_seconds, many = stamp_in_process(folder, batch, root / "out-many")
+        same = placements(one) == placements(many)
+        print(f"in-process: one process {args.pages / one_seconds:.0f} pages/s, one worker per core "
+              f"{args.pages / many_seconds:.0f} pages/s; {many.memos} memos, {len(many.clients)} clients, "
+              f"{many.scaled} pages shrunk, {many.without_memo} without memo, {len(many.failed)} failed; "
+              f"placements {'identical' if same else 'DIFFERENT'} in both modes")
+
+        pages, seconds = step_times(folder, batch, root / "out-profile")
+        print("ms/page, one process under cProfile (which slows Python code more than C code): "
+              + ", ".join(f"{step} {1000 * s / pages:.2f}" for step, s in seconds.items()))
+
         if args.memory_pages:
+            small = peak_memory(folder, batch, root / "out-mem-small")
             big = root / "big"
             make_batch(big, args.memory_pages, args.file_pages, seed=11)
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            done = subprocess.run([sys.executable, __file__, "--child", str(folder), str(big), str(root / "out-big")],
-                                  check=True, capture_output=True, text=True)
-            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            pages, secs = done.stdout.split()
-            print(f"memory run: {pages} pages in {float(secs):.1f} s ({int(pages) / float(secs):.0f} pages/s), "
-                  f"peak RSS {max(peak, before) / 1024:.0f} MB")
+            large = peak_memory(folder, big, root / "out-mem-big")
+            print(f"peak RSS of the largest process: {small[1]:.0f} MB for {small[0]} pages, "
+                  f"{large[1]:.0f} MB for {large[0]} pages")
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

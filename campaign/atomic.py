@@ -140,16 +140,21 @@ def atomic_write(
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        checkpoint("atomic.replace")  # the temporary file is complete, the target not yet replaced
-        try:
-            os.replace(tmp, target)
-        except PermissionError:
-            # Windows: the target is open in Excel (or read-only); POSIX: a folder we may not change
-            raise FileInUse(target) from None
+        replace_file(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):  # gone already, or held by an antivirus scan: leave it
             os.unlink(tmp)
         raise
+
+
+def replace_file(tmp: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Rename the complete file ``tmp`` over ``target``: the last step of an atomic write."""
+    checkpoint("atomic.replace")  # the temporary file is complete, the target not yet replaced
+    try:
+        os.replace(tmp, target)
+    except PermissionError:
+        # Windows: the target is open in Excel (or read-only); POSIX: a folder we may not change
+        raise FileInUse(target) from None
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, private: bool = False,

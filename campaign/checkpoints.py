@@ -13,8 +13,17 @@ import signal
 
 ENV_VAR = "CAMPAIGN_KILL_AT"
 
-_name, _, _count = os.environ.get(ENV_VAR, "").partition(":")
-_left = int(_count) if _count.isdigit() else 1
+_name, _left = "", 1
+
+
+def arm(spec: str) -> None:
+    """Die at ``spec`` ("name:count", as in the variable) from now on; "" never (a worker process)."""
+    global _name, _left
+    _name, _, count = spec.partition(":")
+    _left = int(count) if count.isdigit() else 1
+
+
+arm(os.environ.get(ENV_VAR, ""))
 
 
 def checkpoint(name: str) -> None:

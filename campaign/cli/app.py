@@ -9,22 +9,21 @@ import json
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, TypeVar
 
 import typer
 import typer.core
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
 from campaign import __version__
 from campaign.atomic import set_sharing
 from campaign.errors import CampaignError, UsageError
-from campaign.export.write import guard_formula
-from campaign.store import Store
 from campaign.wording import plural  # noqa: F401  (the commands import it from here)
-from campaign.workspace import Campaign, load_campaign
+
+if TYPE_CHECKING:  # `campaign --help` must not pay for the settings checks and the database layer
+    from campaign.store import Store
+    from campaign.workspace import Campaign
 
 # The order of `campaign --help`: the order of a campaign's work, then the occasional commands.
 WORKFLOW = ("init", "clients", "stamp", "harvest", "replies", "match", "review", "export", "remind", "status",
@@ -95,6 +94,8 @@ def current_campaign(ctx: typer.Context) -> Campaign:
 
     Its ``[files] mode`` decides, from here on, who may open the outputs the command writes.
     """
+    from campaign.workspace import load_campaign
+
     campaign = load_campaign((ctx.find_root().obj or {}).get("campaign_dir"))
     set_sharing(campaign.settings.files_mode)
     return campaign
@@ -173,6 +174,11 @@ def emit_rows(rows: list[dict[str, Any]], columns: Iterable[str], fmt: str, titl
     CSV text cells that a spreadsheet would run as formulas (names, subjects come from outside) get
     the export's "'" guard: this CSV is for people opening it, not for software import.
     """
+    from rich.table import Table
+    from rich.text import Text
+
+    from campaign.export.write import guard_formula
+
     columns = list(columns)
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))

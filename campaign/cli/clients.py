@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 from rich.markup import escape
@@ -11,12 +11,10 @@ from rich.markup import escape
 from campaign.cli.app import app, console, current_campaign, emit_rows, plural, reports_errors, writing
 from campaign.cli.bars import progress_bars
 from campaign.cli.match import print_match_report
-from campaign.clients.codes import case_sensitive
-from campaign.clients.columns import parse_overrides
-from campaign.clients.importer import ImportReport, import_client_file
-from campaign.clients.listing import LIST_COLUMNS, list_clients
 from campaign.errors import EXIT_SOME_FAILED
-from campaign.matching.run import rematch_after_import
+
+if TYPE_CHECKING:  # imported when a command runs: pandas, openpyxl and the matcher are slow to load
+    from campaign.clients.importer import ImportReport
 
 clients_app = typer.Typer(help="The firm's client file: import it, list what the campaign knows.", no_args_is_help=True)
 app.add_typer(clients_app, name="clients")
@@ -74,6 +72,11 @@ def import_command(
 
     Example: campaign clients import export_clients.csv --dry-run
     """
+    from campaign.clients.codes import case_sensitive
+    from campaign.clients.columns import parse_overrides
+    from campaign.clients.importer import import_client_file
+    from campaign.matching.run import rematch_after_import
+
     sep = None
     if separator is not None:
         if separator.lower() not in _SEPARATORS:
@@ -108,6 +111,8 @@ def list_command(
 
     Example: campaign clients list --manager "Claire Fontaine" --format csv
     """
+    from campaign.clients.listing import LIST_COLUMNS, list_clients
+
     campaign = current_campaign(ctx)
     with campaign.open_store() as store:
         rows = list_clients(store, include_missing=not current, manager=manager)

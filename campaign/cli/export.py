@@ -8,12 +8,7 @@ from typing import Optional
 import typer
 from rich.markup import escape
 
-from campaign import clock
 from campaign.cli.app import app, console, current_campaign, plural, reports_errors, writing
-from campaign.cli.bars import progress_bars
-from campaign.export.export import run_export
-from campaign.export.settings import choose, export_settings
-from campaign.export.summary import pending_lines
 
 
 @app.command("export")
@@ -35,6 +30,12 @@ def export(
 
     Example: campaign export --only decided --out import-clients.csv
     """
+    from campaign import clock
+    from campaign.cli.bars import progress_bars
+    from campaign.export.export import run_export
+    from campaign.export.settings import choose, export_settings
+    from campaign.export.summary import pending_lines
+
     campaign = current_campaign(ctx)
     settings = export_settings(campaign.settings)
     into = out if out is not None and out.is_dir() else None   # a folder: the default name in it

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 from rich.markup import escape
@@ -11,13 +11,11 @@ from rich.markup import escape
 from campaign.cli.app import (app, console, current_campaign, emit_rows, err_console, plural, reports_errors,
                               writing)
 from campaign.cli.bars import progress_bars
-from campaign.config import parse_date
 from campaign.errors import EXIT_SOME_FAILED, UsageError
-from campaign.mail.harvest import HarvestReport, harvest_files, harvest_imap
-from campaign.mail.imap_source import parse_imap_settings
-from campaign.mail.messages import LIST_COLUMNS, list_messages, purge_raw
-from campaign.mail.pipeline import PipelineReport, reprocess, stages
-from campaign.mail.secrets import store_secret
+
+if TYPE_CHECKING:  # imported when a command runs: the mail stack (imapclient, parsers) is slow to load
+    from campaign.mail.harvest import HarvestReport
+    from campaign.mail.pipeline import PipelineReport
 
 auth_app = typer.Typer(help="Credentials for the IMAP mailbox (kept in the system keyring).", no_args_is_help=True)
 app.add_typer(auth_app, name="auth")
@@ -86,6 +84,9 @@ def harvest(
 
     Example: campaign harvest   (or: campaign harvest --from replies.mbox)
     """
+    from campaign.mail.harvest import harvest_files, harvest_imap
+    from campaign.mail.imap_source import parse_imap_settings
+
     campaign = current_campaign(ctx)
     if from_ is not None and (ca_file or folder):
         raise UsageError("--ca-file and --folder apply to IMAP, not to --from")
@@ -119,6 +120,7 @@ def replies(
     """
     if status is not None and status not in STATES:
         raise UsageError(f"--status must be one of {', '.join(STATES)}, not '{status}'")
+    from campaign.mail.messages import LIST_COLUMNS, list_messages
     from campaign.understanding.stage import INTENTS, current_replies
 
     if intent is not None and intent not in INTENTS:
@@ -151,6 +153,8 @@ def reprocess_command(
 
     Example: campaign reprocess --status failed
     """
+    from campaign.mail.pipeline import reprocess, stages
+
     if status is not None and status not in STATES:
         raise UsageError(f"--status must be one of {', '.join(STATES)}, not '{status}'")
     known = [s.name for s in stages()]
@@ -186,6 +190,9 @@ def purge(
 
     Example: campaign purge --raw --before 2027-06-01
     """
+    from campaign.config import parse_date
+    from campaign.mail.messages import purge_raw
+
     if not raw:
         raise UsageError("say what to purge: --raw (the stored raw messages)")
     when = parse_date(before, where="--before") if before else None
@@ -203,6 +210,7 @@ def auth_login(ctx: typer.Context) -> None:
 
     Example: campaign auth login
     """
+    from campaign.mail.imap_source import parse_imap_settings
     from campaign.mail.oauth import device_login
 
     campaign = current_campaign(ctx)
@@ -218,6 +226,9 @@ def auth_password(ctx: typer.Context) -> None:
 
     Example: campaign auth password
     """
+    from campaign.mail.imap_source import parse_imap_settings
+    from campaign.mail.secrets import store_secret
+
     campaign = current_campaign(ctx)
     settings = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
     secret = typer.prompt(f"Password for {settings.username} on {settings.host}", hide_input=True)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.markup import escape
-from rich.padding import Padding
-from rich.text import Text
 
-from campaign import clock
 from campaign.cli.app import app, console, current_campaign, emit_rows, plural, reports_errors, writing
 from campaign.cli.bars import progress_bars
 from campaign.errors import UsageError
-from campaign.matching.listing import STATUSES, explain, list_outcomes
-from campaign.matching.run import MatchReport, match_all, record_verdict
+from campaign.matching.listing import STATUSES
+
+if TYPE_CHECKING:  # imported when a command runs: the matcher loads rapidfuzz and the reply understanding
+    from campaign.matching.run import MatchReport
 
 match_app = typer.Typer(help="Link replies to the clients they speak for; see why; decide by hand.",
                         no_args_is_help=True)
@@ -38,6 +37,8 @@ def run_command(ctx: typer.Context) -> None:
 
     Example: campaign match run
     """
+    from campaign.matching.run import match_all
+
     campaign = current_campaign(ctx)
     with writing(campaign, "match run") as store, progress_bars() as on_progress:
         report = match_all(store, campaign.settings, on_progress=on_progress)
@@ -55,6 +56,8 @@ def list_command(
 
     Example: campaign match list --status review
     """
+    from campaign.matching.listing import list_outcomes
+
     if status is not None and status not in STATUSES:
         raise UsageError(f"--status must be one of {', '.join(STATUSES)}, not '{status}'")
     campaign = current_campaign(ctx)
@@ -83,6 +86,12 @@ def show_command(
     """
     # The command line speaks English: the labels and, by default, the evidence; only what the
     # client wrote (subject, quoted sentence) stays as written, between quotes.
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from campaign import clock
+    from campaign.matching.listing import explain
+
     if language not in ("en", "fr"):
         raise UsageError(f"--language must be en or fr, not '{language}'")
     campaign = current_campaign(ctx)
@@ -116,6 +125,8 @@ def show_command(
 
 
 def _decide(ctx: typer.Context, message: int, client: str, verdict: str, note: str, who: Optional[str]) -> None:
+    from campaign.matching.run import record_verdict
+
     campaign = current_campaign(ctx)
     with writing(campaign, f"match {verdict}") as store:
         outcome = record_verdict(store, campaign.settings, message, client, verdict, who=who, note=note)

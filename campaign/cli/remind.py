@@ -9,9 +9,11 @@ import typer
 from rich.markup import escape
 
 from campaign.cli.app import app, console, current_campaign, err_console, plural, reports_errors, writing
-from campaign.clients.codes import case_sensitive
 from campaign.errors import EXIT_SOME_FAILED
-from campaign.remind import DEFAULT_DIR, write_reminders
+
+# campaign.remind.DEFAULT_DIR, for the help text without loading openpyxl (tests/test_cli_startup.py
+# checks that they agree)
+DEFAULT_DIR = "reminders"
 
 
 @app.command()
@@ -27,6 +29,9 @@ def remind(
 
     Example: campaign remind --manager "Claire Fontaine"
     """
+    from campaign.clients.codes import case_sensitive
+    from campaign.remind import DEFAULT_DIR, write_reminders
+
     campaign = current_campaign(ctx)
     folder = out if out is not None else campaign.folder / DEFAULT_DIR
     with writing(campaign, "remind") as store:

@@ -9,8 +9,6 @@ import typer
 from rich.markup import escape
 
 from campaign.cli.app import app, console, current_campaign, err_console, out_file, plural, reports_errors, writing
-from campaign.review.importer import import_review
-from campaign.review.workbook import default_name, write_review_workbook
 
 review_app = typer.Typer(help="The review workbook: export it for the secretaries, import their decisions.",
                          no_args_is_help=True)
@@ -29,6 +27,8 @@ def export_review(
 
     Example: campaign review export --out revue.xlsx
     """
+    from campaign.review.workbook import default_name, write_review_workbook
+
     campaign = current_campaign(ctx)
     path = out_file(out, campaign.folder, default_name(campaign.settings.language))
     with writing(campaign, "review export") as store:
@@ -51,6 +51,8 @@ def import_workbook(
 
     Example: campaign review import revue.xlsx --dry-run
     """
+    from campaign.review.importer import import_review
+
     campaign = current_campaign(ctx)
     with writing(campaign, "review import") as store:
         report = import_review(store, campaign.settings, file, by=by, dry_run=dry_run)

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich import box
 from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
 from campaign.cli.app import app, console, current_campaign, err_console, reports_errors
-from campaign.config import parse_date
-from campaign.demo import run_demo
-from campaign.progress import TableSection
-from campaign.status import StatusSection, collect_status
-from campaign.switch_date import check_switch_date
-from campaign.workspace import init_campaign, load_campaign
+
+if TYPE_CHECKING:  # imported when a command runs: status and the demo load the whole library
+    from campaign.progress import TableSection
+    from campaign.status import StatusSection
 
 
 def _switch_date(value: str) -> dt.date:
+    from campaign.config import parse_date
+
     return parse_date(value, where="--switch-date")
 
 
@@ -38,6 +36,9 @@ def init(
 
     Example: campaign init cabinet-2027 --firm "Cabinet Exemple" --secretariat factures@cabinet.fr --switch-date 2027-03-01
     """
+    from campaign.switch_date import check_switch_date
+    from campaign.workspace import init_campaign
+
     date = _switch_date(switch_date)
     warning = check_switch_date(date, "--switch-date", allow_past=allow_past_date)
     campaign = init_campaign(folder, firm=firm, secretariat=secretariat, switch_date=date, language=language)
@@ -51,6 +52,9 @@ def init(
 
 def print_status(sections: list[StatusSection]) -> None:
     """Show status sections as rich tables."""
+    from rich.table import Table
+    from rich.text import Text
+
     for section in sections:
         table = Table(title=section.title, title_justify="left", show_header=False, box=None, padding=(0, 2))
         table.add_column(style="bold")
@@ -67,6 +71,10 @@ NAME_ROOM = 20  # the managers' column: room for most names on one line
 
 def print_grid(section: TableSection) -> None:
     """The section's table; short headers and their legend when the full ones leave names no room."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     columns, legend = section.columns, ""
     full = NAME_ROOM + sum(max(len(c), *(len(r[i]) for r in section.rows)) + 1 for i, c in enumerate(columns) if i)
     if full > console.width and section.short_columns:
@@ -90,6 +98,8 @@ def status(ctx: typer.Context) -> None:
 
     Example: campaign --campaign cabinet-2027 status
     """
+    from campaign.status import collect_status
+
     campaign = current_campaign(ctx)
     with campaign.open_store() as store:
         print_status(collect_status(campaign, store))
@@ -107,6 +117,13 @@ def demo(
 
     Example: campaign demo campaign-demo
     """
+    from rich.table import Table
+    from rich.text import Text
+
+    from campaign.demo import run_demo
+    from campaign.status import collect_status
+    from campaign.workspace import load_campaign
+
     out = run_demo(folder, say=lambda line: console.print(escape(line), highlight=False, soft_wrap=True))
     campaign = load_campaign(out.folder)
     with campaign.open_store() as store:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from campaign.cli.app import app, console, current_campaign, err_console, plural, reports_errors, writing
 from campaign.errors import EXIT_SOME_FAILED, UsageError
-from campaign.stamping.batch import BatchReport, run_batch
-from campaign.stamping.settings import PAGE_CHOICES, check_pattern, memo_settings
-from campaign.stamping.stamp import FileResult
-from campaign.switch_date import check_switch_date
+
+if TYPE_CHECKING:  # imported when the command runs: pikepdf, pypdfium2 and reportlab are slow to load
+    from campaign.stamping.batch import BatchReport
+    from campaign.stamping.stamp import FileResult
 
 
 SHOWN = 5  # items of a long list printed in the summary; the report file has them all
@@ -80,6 +79,12 @@ def stamp(
 
     Example: campaign stamp factures/2026-11 --out a-imprimer/2026-11
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from campaign.stamping.batch import run_batch
+    from campaign.stamping.settings import PAGE_CHOICES, check_pattern, memo_settings
+    from campaign.switch_date import check_switch_date
+
     campaign = current_campaign(ctx)
     warning = check_switch_date(campaign.settings.switch_date, f"{campaign.settings.path}: [campaign] switch_date",
                                 allow_past=allow_past_date, fix="set a later date in campaign.toml")

@@ -8,16 +8,17 @@ import glob
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from campaign.checkpoints import checkpoint
-from campaign.atomic import FileInUse, atomic_write, make_output_dir
+from campaign.atomic import FileInUse, atomic_write, make_output_dir, sharing
 from campaign.errors import UsageError
-from campaign.export.write import guard_formula
 from campaign.clients.codes import case_sensitive
+from campaign.config import Settings
 from campaign.stamping.clients import ClientDirectory
 from campaign.stamping.settings import MemoSettings
 from campaign.stamping.stamp import FileResult, Stamper, collect_inputs, now_iso, plan_outputs
+from campaign.stamping.workers import ClientSnapshot, WorkerSetup, cpu_count, stamp_in_workers
 from campaign.store import Store
 from campaign.workspace import Campaign
 
@@ -128,6 +129,8 @@ def shown_row(row: dict[str, str], language: str) -> list[str]:
 
 def write_report(report: BatchReport, out_dir: Path, language: str = "en") -> Path:
     """The CSV report in the output folder (UTF-8 with BOM and ';', as French Excel opens it)."""
+    from campaign.export.write import guard_formula  # openpyxl: not for a worker's start-up
+
     path = out_dir / REPORT_NAME
     with atomic_write(path, "w", encoding="utf-8-sig", newline="", output=True) as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
@@ -179,14 +182,17 @@ def remove_leftovers(outputs: list[Path]) -> int:
     """Delete the temporary files an interrupted run left beside these outputs; how many.
 
     Only the names atomic_write gives a temporary copy of one of this run's own outputs
-    (".facture.pdf.k3j9x_2a.tmp" beside "facture.pdf") are touched: nothing else in the folder.
+    (".facture.pdf.k3j9x_2a.tmp" beside "facture.pdf"), or of a worker's copy of one
+    ("..facture.pdf.1a2b3c4d.tmp.k3j9x_2a.tmp", see campaign.stamping.workers), are touched:
+    nothing else in the folder.
     """
     removed = 0
     for output in outputs:
-        pattern = re.compile(rf"^\.{re.escape(output.name)}\.[a-z0-9_]{{8}}\.tmp$")
+        temporary = rf"\.{re.escape(output.name)}\.[a-z0-9_]{{8}}\.tmp"
+        pattern = re.compile(rf"^(?:{temporary}|\.{temporary}\.[a-z0-9_]{{8}}\.tmp)$")
         if not output.parent.is_dir():
             continue
-        for path in output.parent.glob(f".{glob.escape(output.name)}.*.tmp"):
+        for path in output.parent.glob(f"*{glob.escape(output.name)}.*.tmp"):
             if pattern.match(path.name) and path.is_file():
                 with contextlib.suppress(OSError):  # held open by another program (Windows): leave it
                     path.unlink()
@@ -209,11 +215,29 @@ def count_pages(paths: Iterable[Path]) -> int:
     return total
 
 
+def stamped_files(settings: Settings, memo: MemoSettings, clients: ClientDirectory, jobs: list[tuple[Path, Path]], *,
+                  pages: str, dry_run: bool, workers: int, on_pages: Callable[[int], None]) -> Iterator[FileResult]:
+    """Each job's result in order: in ``workers`` processes, or here when there is one core or one file."""
+    if min(workers, len(jobs)) <= 1:
+        stamper = Stamper(settings, memo, clients, pages=pages, dry_run=dry_run)
+        for source, output in jobs:
+            yield stamper.stamp_file(source, output, on_pages)
+        return
+    setup = WorkerSetup(settings, memo, ClientSnapshot.of(clients), pages, dry_run, sharing())
+    for result in stamp_in_workers(jobs, setup, min(workers, len(jobs))):
+        on_pages(result.pages)
+        yield result
+
+
 def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_dir: Path, memo: MemoSettings, *,
               pages: str, dry_run: bool = False, on_start: Callable[[int], None] = lambda total: None,
               on_pages: Callable[[int], None] = lambda n: None,
-              on_file: Callable[[FileResult], None] = lambda r: None) -> BatchReport:
-    """Stamp every input into ``out_dir``; record the run unless ``dry_run``."""
+              on_file: Callable[[FileResult], None] = lambda r: None, workers: int | None = None) -> BatchReport:
+    """Stamp every input into ``out_dir``; record the run unless ``dry_run``.
+
+    Files are stamped in ``workers`` processes (default: one per core); the results, the records
+    and the report come in file order whatever the number.
+    """
     planned = plan_outputs(collect_inputs(inputs, out_dir), out_dir)
     if not planned:
         raise UsageError("no PDF files among the inputs")
@@ -223,25 +247,26 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
         make_output_dir(out_dir)
     started = now_iso()
     clients = ClientDirectory.open(store, memo.skip, case_sensitive(campaign.settings))
-    stamper = Stamper(campaign.settings, memo, clients, pages=pages, dry_run=dry_run)
     report = BatchReport(skip_active=clients.skip_active)
     if not dry_run:
         report.leftovers_removed = remove_leftovers([output for _, output, _ in planned] + [out_dir / REPORT_NAME])
         if store is not None:
             report.run_id = begin_run(store, out_dir, pages, started)
-    on_start(count_pages(src for src, _, refusal in planned if refusal is None))
-    for source, output, refusal in planned:
-        if refusal:
-            result = FileResult(source=source, output=output, error=refusal)
-        else:
-            if not dry_run:
-                make_output_dir(output.parent)
-            result = stamper.stamp_file(source, output, on_pages)
-        report.files.append(result)
-        if report.run_id is not None:
-            record_file(store, report.run_id, result)
-        checkpoint("stamp.file")
-        on_file(result)
+    jobs = [(source, output) for source, output, refusal in planned if refusal is None]
+    if not dry_run:
+        for folder in dict.fromkeys(output.parent for _, output in jobs):
+            make_output_dir(folder)
+    results = stamped_files(campaign.settings, memo, clients, jobs, pages=pages, dry_run=dry_run,
+                            workers=cpu_count() if workers is None else workers, on_pages=on_pages)
+    on_start(count_pages(source for source, _ in jobs))
+    with contextlib.closing(results):  # an error below stops the workers too
+        for source, output, refusal in planned:
+            result = FileResult(source=source, output=output, error=refusal) if refusal else next(results)
+            report.files.append(result)
+            if report.run_id is not None:
+                record_file(store, report.run_id, result)
+            checkpoint("stamp.file")
+            on_file(result)
     if store is not None:
         report.in_client_file = sum(clients.known(code) for code in report.clients)
     if not dry_run:

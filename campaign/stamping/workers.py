@@ -1,0 +1,229 @@
+"""Stamping files in worker processes, one per core; the parent keeps the database and the report.
+
+A worker gets everything it needs once, picklable (settings, memo settings, the client directory
+read up front), so that the same code runs under "spawn" (Windows, macOS) as elsewhere; it never
+opens campaign.db (the parent holds the campaign lock). It stamps each file into a temporary name
+beside the output (``.facture.pdf.1a2b3c4d.tmp``, the name an interrupted atomic write leaves, so
+the next run cleans it); the parent renames it into place when it takes the result, in file order,
+just before it records it. A killed run therefore never leaves a copy without its record.
+
+A file that kills its worker (a crash in a PDF library) breaks the whole pool: the files that were
+in flight are stamped again one at a time in a fresh worker to find the culprit, which is reported
+as failed; the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import multiprocessing.connection
+import os
+import secrets
+import signal
+import threading
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from campaign.atomic import replace_file, set_sharing
+from campaign.checkpoints import ENV_VAR, arm, checkpoint
+from campaign.config import Settings
+from campaign.stamping.clients import ClientDirectory
+from campaign.stamping.memo import ClientInfo
+from campaign.stamping.settings import MemoSettings
+from campaign.stamping.stamp import FileResult, Stamper
+
+WORKER_POINT = "stamp.worker."  # + a file name: the kill tests stop the worker stamping that file
+CRASHED = "stopped the program reading it (a damaged or unusual PDF?); open it and print it again as PDF"
+
+
+def cpu_count() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class ClientSnapshot(ClientDirectory):
+    """A client directory that needs no database: every client on file read up front by the parent."""
+
+    @classmethod
+    def of(cls, directory: ClientDirectory) -> "ClientSnapshot":
+        """The clients of ``directory`` (which reads its database), all of them, for a worker process."""
+        infos = {stored: directory.get(stored) for stored in set(directory.codes.by_key.values())}
+        return cls(store=None, skipped=dict(directory.skipped), skip_active=directory.skip_active,
+                   codes=directory.codes, _cache=infos)
+
+    def get(self, code: str) -> ClientInfo:
+        """As ClientDirectory.get: the client's data under its stored code, or only the printed code."""
+        stored = self.codes.find(code)
+        return super().get(stored if stored in self._cache else code)
+
+
+@dataclass
+class WorkerSetup:
+    """What a worker needs to build its Stamper: all picklable."""
+
+    settings: Settings
+    memo: MemoSettings
+    clients: ClientSnapshot
+    pages: str
+    dry_run: bool
+    sharing: str
+
+
+_stamper: Stamper | None = None
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the parent dies (killed, power cut of the task): no orphan keeps stamping."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _start_worker(setup: WorkerSetup) -> None:
+    global _stamper
+    spec = os.environ.get(ENV_VAR, "")
+    arm(spec if spec.startswith(WORKER_POINT) else "")  # the parent's kill points are the parent's
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the parent, which stops the workers
+    _exit_with_parent()
+    set_sharing(setup.sharing)
+    _stamper = Stamper(setup.settings, setup.memo, setup.clients, pages=setup.pages, dry_run=setup.dry_run)
+
+
+def _stamp_one(source: Path, staged: Path) -> FileResult:
+    checkpoint(WORKER_POINT + source.name)
+    assert _stamper is not None
+    return _stamper.stamp_file(source, staged)
+
+
+def _staged_name(output: Path) -> Path:
+    return output.parent / f".{output.name}.{secrets.token_hex(4)}.tmp"
+
+
+def _discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _ready() -> bool:
+    return True
+
+
+class _Pool:
+    """A ProcessPoolExecutor of ``size`` workers built from ``setup``."""
+
+    def __init__(self, setup: WorkerSetup, size: int) -> None:
+        self.setup = setup
+        self.executor = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_start_worker, initargs=(setup,))
+        self.ready = self.executor.submit(_ready)  # done once a worker runs: tells a crash from no start
+
+    def submit(self, source: Path, staged: Path) -> Future:
+        return self.executor.submit(_stamp_one, source, staged)
+
+    def stamp(self, source: Path, staged: Path) -> FileResult | None:
+        """Stamp one file and wait; None when the worker died on it.
+
+        When no worker could even start (a frozen program without multiprocessing support, a
+        system limit), the file is stamped in this process instead.
+        """
+        try:
+            return self.submit(source, staged).result()
+        except BrokenProcessPool:
+            if self.started():
+                return None
+            setup = self.setup
+            return Stamper(setup.settings, setup.memo, setup.clients, pages=setup.pages,
+                           dry_run=setup.dry_run).stamp_file(source, staged)
+
+    def started(self) -> bool:
+        """Whether a worker of this pool ever ran."""
+        return self.ready.done() and self.ready.exception() is None
+
+    def close(self, wait: bool = True) -> None:
+        self.executor.shutdown(wait=wait, cancel_futures=True)
+
+
+def stamp_in_workers(jobs: list[tuple[Path, Path]], setup: WorkerSetup, workers: int) -> Iterator[FileResult]:
+    """Each (source, output) job's result, in job order, its stamped copy renamed into ``output``."""
+    staged = [_staged_name(output) for _, output in jobs]
+    done: dict[int, FileResult] = {}
+    queue = deque(range(len(jobs)))  # not finished yet, in order
+    taken = 0  # results handed to the caller
+    pool: _Pool | None = None
+    try:
+        while taken < len(jobs):
+            pool = _Pool(setup, workers)
+            futures = {index: pool.submit(jobs[index][0], staged[index]) for index in queue}
+            try:
+                for index in list(queue):
+                    done[index] = futures[index].result()
+                    queue.popleft()
+                    while taken in done:
+                        yield _settle(done.pop(taken), jobs[taken][1], staged[taken], setup.dry_run)
+                        taken += 1
+            except BrokenProcessPool:
+                pool.close()
+                for index, future in futures.items():  # finished before the crash: kept
+                    if index in queue and future.done() and future.exception() is None:
+                        done[index] = future.result()
+                queue = deque(index for index in queue if index not in done)
+                # The pool hands out files in order (one per worker, workers + 1 queued): the file that
+                # crashed is among the first ones not finished; if not, the next pool breaks again.
+                # When no worker ever started, all of them go through _isolate, which stamps them here.
+                count = min(2 * workers + 1, len(queue)) if pool.started() else len(queue)
+                suspects = [queue.popleft() for _ in range(count)]
+                _isolate(suspects, jobs, staged, setup, done)
+                while taken in done:
+                    yield _settle(done.pop(taken), jobs[taken][1], staged[taken], setup.dry_run)
+                    taken += 1
+    finally:
+        if pool is not None:
+            pool.close()
+        for index in range(taken, len(jobs)):  # interrupted: copies not recorded are not kept
+            _discard(staged[index])
+
+
+def _isolate(suspects: list[int], jobs: list[tuple[Path, Path]], staged: list[Path], setup: WorkerSetup,
+             done: dict[int, FileResult]) -> None:
+    """Stamp each suspect alone in one worker; one that kills it is a failed file."""
+    pool = _Pool(setup, 1)
+    try:
+        for index in suspects:
+            source, output = jobs[index]
+            result = pool.stamp(source, staged[index])
+            if result is None:
+                pool.close()
+                result = FileResult(source=source, output=output, error=CRASHED)
+                pool = _Pool(setup, 1)
+            done[index] = result
+    finally:
+        pool.close()
+
+
+def _settle(result: FileResult, output: Path, staged: Path, dry_run: bool) -> FileResult:
+    """Put the stamped copy in place under its own name (the parent, just before it records it)."""
+    result.output = output
+    if dry_run:
+        return result
+    if result.error:
+        _discard(staged)
+        return result
+    try:
+        replace_file(staged, output)
+    except OSError as exc:  # the old copy open in Excel (Windows): the next file goes on
+        _discard(staged)
+        result.error = f"could not be written: {exc}"
+    return result
