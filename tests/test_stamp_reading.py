@@ -9,7 +9,6 @@ the stamps table, not only what the reader returned.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -20,15 +19,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from typer.testing import CliRunner
 
 from campaign.cli import app
-from campaign.stamping.clients import ClientDirectory
 from campaign.stamping.geometry import page_geometry
 from campaign.stamping.invoices import KeyReader, PageKeys, split_invoices
 from campaign.stamping.pagetext import CUT, _inside_chars, visible_text
-from campaign.stamping.settings import DEFAULT_CLIENT_PATTERN, DEFAULT_INVOICE_PATTERN, memo_settings
-from campaign.stamping.stamp import Stamper
+from campaign.stamping.settings import DEFAULT_CLIENT_PATTERN, DEFAULT_INVOICE_PATTERN
 from campaign.synthetic import make_clients, write_csv
 from tests import pdf_factory as f
 from tests.pdf_factory import page_texts
+from tests.test_stamp_placement import stamper  # noqa: F401  (fixture: a Stamper with no client file)
 
 MEMO = "Votre référence client : "
 BATCH = [f.InvoiceSpec("F2026-001", "C0001"), f.InvoiceSpec("F2026-002", "C0002", pages=2),
@@ -47,16 +45,6 @@ SHEETS = {
     "beyond-mediabox": lambda: f.print_sheet(f.invoice_pdf(BATCH), slug="job 4711",
                                              extra=((20, -300, f.SLUG), (700, 400, f.SLUG))),
 }
-
-
-@pytest.fixture(scope="module")
-def stamper(tmp_path_factory) -> Stamper:
-    from campaign.workspace import init_campaign
-
-    folder = tmp_path_factory.mktemp("campaign") / "cabinet"
-    campaign = init_campaign(folder, firm="Cabinet Exemple", secretariat="secretariat@cabinet-exemple.fr",
-                             switch_date=dt.date(2027, 3, 1))
-    return Stamper(campaign.settings, memo_settings(campaign.settings), ClientDirectory.open(None, []))
 
 
 def memo_codes(texts: list[str]) -> list[str | None]:
