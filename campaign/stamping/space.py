@@ -11,7 +11,7 @@ no ink, and a memo belongs at the foot: below everything in its columns except t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 import numpy as np
@@ -169,6 +169,11 @@ def _summed(mask: np.ndarray) -> np.ndarray:
     return table
 
 
+def _sliding(values: np.ndarray, width: int, reduce) -> np.ndarray:
+    """``reduce`` (np.min or np.max) of each run of ``width`` consecutive values."""
+    return reduce(np.lib.stride_tricks.sliding_window_view(values, width), axis=1)
+
+
 class Sized(Protocol):
     width: float
     height: float
@@ -180,8 +185,48 @@ class SearchMap:
 
     inkmap: InkMap
     blocked: np.ndarray  # summed-area table of ink plus unprintable margins
-    ink: np.ndarray  # summed-area table of dark ink and annotations (a tint panel's edges left out)
+    # per row, the first and last column of its dark ink or annotations (a tint panel's edges
+    # left out); cols and -1 for none
+    first_mark: np.ndarray
+    last_mark: np.ndarray
     floor: np.ndarray  # content_floor of each column
+    floors: dict[int, np.ndarray] = field(default_factory=dict)  # window width: floor_under
+
+    def floor_under(self, ww: int) -> np.ndarray:
+        """Per window left column, the lowest content row over its ``ww`` columns (kept: the
+        search asks for many sizes of a few widths)."""
+        if ww not in self.floors:
+            self.floors[ww] = _sliding(self.floor, ww, np.max)
+        return self.floors[ww]
+
+    def free(self, wh: int, ww: int, lo: int, hi: int) -> tuple[int, np.ndarray]:
+        """The free windows of ``wh`` x ``ww`` pixels whose left column is in [lo, hi): the first
+        row that can be free, and which windows are, from that row down (bool rows x columns).
+
+        A window is free when it holds nothing blocked, its top row is below the content of
+        its columns, and there is no ink on at least one side of it in its rows. Only the rows
+        below the content floor are computed: most of the map is above it.
+        """
+        floor = self.floor_under(ww)[lo:hi]
+        top = int(floor.min()) + 1
+        bottom = self.blocked.shape[0] - wh  # one past the last top row
+        if top >= bottom:
+            return top, np.zeros((0, hi - lo), dtype=bool)
+        table = self.blocked
+        sums = (table[top + wh:, lo + ww:hi + ww] - table[top:bottom, lo + ww:hi + ww]
+                - table[top + wh:, lo:hi] + table[top:bottom, lo:hi])
+        free = sums == 0
+        if free.any():
+            free &= np.arange(top, bottom)[:, None] > floor[None, :]
+        if free.any():
+            # A gap between two columns of the same rows (inside a table) is not a place for
+            # a memo: keep windows with no ink on at least one side of them (inside a tint
+            # panel, its light edges on both sides are fine).
+            first = _sliding(self.first_mark[top:bottom + wh - 1], wh, np.min)[:, None]
+            last = _sliding(self.last_mark[top:bottom + wh - 1], wh, np.max)[:, None]
+            col = np.arange(lo, hi)
+            free &= ~((first < col) & (last >= col + ww))
+        return top, free
 
 
 def search_map(inkmap: InkMap, margin: float) -> SearchMap:
@@ -189,7 +234,11 @@ def search_map(inkmap: InkMap, margin: float) -> SearchMap:
     marks = inkmap.ink if inkmap.dark is None else inkmap.dark
     if inkmap.marked is not None:
         marks = marks | inkmap.marked
-    return SearchMap(inkmap, _summed(_blocked(inkmap, margin)), _summed(marks), content_floor(inkmap))
+    cols = marks.shape[1]
+    has = marks.any(axis=1)
+    first = np.where(has, np.argmax(marks, axis=1), cols)
+    last = np.where(has, cols - 1 - np.argmax(marks[:, ::-1], axis=1), -1)
+    return SearchMap(inkmap, _summed(_blocked(inkmap, margin)), first, last, content_floor(inkmap))
 
 
 def find_place(space: SearchMap, sizes: Sequence[Sized], *, clearance: float,
@@ -200,12 +249,15 @@ def find_place(space: SearchMap, sizes: Sequence[Sized], *, clearance: float,
     ``sizes`` may compute its items lazily: they are read in order and only until one fits.
     A window fits when it (with ``clearance`` around) holds no ink and nothing but the footer
     lies below it in its columns (a memo between the line items and the totals is mid-page).
+    A gap between two columns of the same rows (inside a table) is not a place for a memo
+    either: a window needs no ink on at least one side of it in its rows (inside a tint panel,
+    its light edges on both sides are fine).
 
     The memo stays between ``left`` and ``right`` (the invoice's text margins) when given. The
     place chosen is the lowest one, then the leftmost (on ``left`` when free there); with
     ``exact`` only on ``left``.
     """
-    inkmap, table, ink = space.inkmap, space.blocked, space.ink
+    inkmap = space.inkmap
     rows, cols = inkmap.ink.shape
     sx, sy = inkmap.px_per_pt_x, inkmap.px_per_pt_y
     cx, cy = math.ceil(clearance * sx), math.ceil(clearance * sy)
@@ -218,35 +270,27 @@ def find_place(space: SearchMap, sizes: Sequence[Sized], *, clearance: float,
         wh = math.ceil(h * sy) + 2 * cy + 1
         if ww > cols or wh > rows:
             continue
-        sums = table[wh:, ww:] - table[:-wh, ww:] - table[wh:, :-ww] + table[:-wh, :-ww]
-        free = sums == 0
-        if free.any():
-            # A gap between two columns of the same rows (inside a table) is not a place for
-            # a memo: keep windows with no ink on at least one side of them (inside a tint
-            # panel, its light edges on both sides are fine).
-            band = ink[wh:, :] - ink[:-wh, :]
-            ink_left = band[:, : cols - ww + 1] > 0
-            ink_right = (band[:, -1:] - band[:, ww:]) > 0
-            free &= ~(ink_left & ink_right)
-            # at the foot: the window's top row is below the content of each of its columns
-            floor = np.lib.stride_tricks.sliding_window_view(space.floor, ww).max(axis=1)
-            free &= np.arange(rows - wh + 1)[:, None] > floor[None, :]
-            if aligned is not None:
-                free[:, :max(0, aligned)] = False
-            if right is not None:
-                # the memo's right edge, (col + cx + 0.5) / sx + w, within the right margin
-                free[:, max(0, math.floor((right - w) * sx - cx - 0.5) + 1):] = False
+        # left columns allowed: from the left margin on, and the memo's right edge,
+        # (col + cx + 0.5) / sx + w, within the right margin
+        lo = 0 if aligned is None else max(0, aligned)
+        hi = cols - ww + 1
+        if right is not None:
+            hi = min(hi, max(0, math.floor((right - w) * sx - cx - 0.5) + 1))
         if exact:
-            if aligned is None or not 0 <= aligned < free.shape[1] or not free[:, aligned].any():
+            if aligned is None or not 0 <= aligned < hi:
                 continue
-            row, col = int(np.flatnonzero(free[:, aligned])[-1]), aligned
-        elif free.any():
-            row = int(np.flatnonzero(free.any(axis=1))[-1])
-            on_margin = aligned is not None and 0 <= aligned < free.shape[1] and free[row, aligned]
-            col = aligned if on_margin else int(np.flatnonzero(free[row])[0])
-        else:
+            lo, hi = aligned, aligned + 1
+        if lo >= hi:
             continue
+        top, free = space.free(wh, ww, lo, hi)
+        any_rows = np.flatnonzero(free.any(axis=1))
+        if not any_rows.size:
+            continue
+        last = int(any_rows[-1])
+        row = top + last
+        on_margin = aligned is not None and aligned == lo and free[last, 0]
+        col = aligned if on_margin else lo + int(np.flatnonzero(free[last])[0])
         x = left if col == aligned and left is not None else (col + cx + 0.5) / sx
-        top = inkmap.band_top - (row + cy + 0.5) / sy
-        return index, (x, top - h, x + w, top)
+        top_pt = inkmap.band_top - (row + cy + 0.5) / sy
+        return index, (x, top_pt - h, x + w, top_pt)
     return None
