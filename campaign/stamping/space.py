@@ -191,6 +191,8 @@ class SearchMap:
     last_mark: np.ndarray
     floor: np.ndarray  # content_floor of each column
     floors: dict[int, np.ndarray] = field(default_factory=dict)  # window width: floor_under
+    # (ww, lo, hi): the lowest window height known to fit nowhere in those columns
+    too_tall: dict[tuple[int, int, int], int] = field(default_factory=dict)
 
     def floor_under(self, ww: int) -> np.ndarray:
         """Per window left column, the lowest content row over its ``ww`` columns (kept: the
@@ -199,19 +201,27 @@ class SearchMap:
             self.floors[ww] = _sliding(self.floor, ww, np.max)
         return self.floors[ww]
 
-    def free(self, wh: int, ww: int, lo: int, hi: int) -> tuple[int, np.ndarray]:
+    def free(self, wh: int, ww: int, lo: int, hi: int) -> tuple[int, np.ndarray] | None:
         """The free windows of ``wh`` x ``ww`` pixels whose left column is in [lo, hi): the first
-        row that can be free, and which windows are, from that row down (bool rows x columns).
+        row that can be free, and which windows are, from that row down (bool rows x columns);
+        None when none is.
 
         A window is free when it holds nothing blocked, its top row is below the content of
         its columns, and there is no ink on at least one side of it in its rows. Only the rows
-        below the content floor are computed: most of the map is above it.
+        below the content floor are computed: most of the map is above it. A window free at
+        some place stays free there when made lower, so a height that fits nowhere rules out
+        every taller one in the same columns: the search tries many.
         """
+        key = (ww, lo, hi)
+        limit = self.too_tall.get(key)
+        if limit is None:
+            floor = self.floor_under(ww)[lo:hi]
+            limit = self.too_tall[key] = self.blocked.shape[0] - int(floor.min()) - 1  # no row left
+        if wh >= limit:
+            return None
         floor = self.floor_under(ww)[lo:hi]
         top = int(floor.min()) + 1
         bottom = self.blocked.shape[0] - wh  # one past the last top row
-        if top >= bottom:
-            return top, np.zeros((0, hi - lo), dtype=bool)
         table = self.blocked
         sums = (table[top + wh:, lo + ww:hi + ww] - table[top:bottom, lo + ww:hi + ww]
                 - table[top + wh:, lo:hi] + table[top:bottom, lo:hi])
@@ -226,6 +236,9 @@ class SearchMap:
             last = _sliding(self.last_mark[top:bottom + wh - 1], wh, np.max)[:, None]
             col = np.arange(lo, hi)
             free &= ~((first < col) & (last >= col + ww))
+        if not free.any():
+            self.too_tall[key] = wh
+            return None
         return top, free
 
 
@@ -263,7 +276,8 @@ def find_place(space: SearchMap, sizes: Sequence[Sized], *, clearance: float,
     cx, cy = math.ceil(clearance * sx), math.ceil(clearance * sy)
     aligned = None if left is None else math.floor(left * sx - cx - 0.5)
     for index in range(len(sizes)):
-        w, h = sizes[index].width, sizes[index].height
+        size = sizes[index]  # once: a lazy sequence lays it out on each read
+        w, h = size.width, size.height
         if not (math.isfinite(w) and math.isfinite(h)):
             continue
         ww = math.ceil(w * sx) + 2 * cx + 1
@@ -282,10 +296,11 @@ def find_place(space: SearchMap, sizes: Sequence[Sized], *, clearance: float,
             lo, hi = aligned, aligned + 1
         if lo >= hi:
             continue
-        top, free = space.free(wh, ww, lo, hi)
-        any_rows = np.flatnonzero(free.any(axis=1))
-        if not any_rows.size:
+        found = space.free(wh, ww, lo, hi)
+        if found is None:
             continue
+        top, free = found
+        any_rows = np.flatnonzero(free.any(axis=1))
         last = int(any_rows[-1])
         row = top + last
         on_margin = aligned is not None and aligned == lo and free[last, 0]
