@@ -25,6 +25,8 @@ TINT_LEVEL = 200  # an even area at least this light is a tint black text stays 
 FOOTER_ZONE = 0.16  # a legal footer starts within this fraction of the page height from the bottom
 FOOTER_HEIGHT = 48.0  # points: a footer taller than this is content (a totals column reaching down)
 FOOTER_GAP = 6.0  # points of blank above a footer
+RULE_LENGTH = 36.0  # points: a thin vertical stroke this long is a frame line, not text
+RULE_WIDTH = 1.5  # points: the widest stroke taken for a line
 MM = 72 / 25.4
 
 
@@ -169,6 +171,42 @@ def _summed(mask: np.ndarray) -> np.ndarray:
     return table
 
 
+def _in_runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """The pixels of ``mask`` in a run of at least ``length`` along its first axis (by doubling:
+    a handful of whole-array operations instead of a pass per pixel)."""
+    start, span = mask, 1  # start[r]: mask holds from r for span rows
+    while span * 2 <= length:
+        start = start[:-span] & start[span:]
+        span *= 2
+    if span < length:
+        start = start[:span - length] & start[length - span:]
+    cover = np.zeros_like(mask)  # then spread each start down the run it begins
+    cover[:start.shape[0]] = start
+    span = 1
+    while span < length:
+        step = min(span, length - span)
+        cover[step:] |= cover[:-step].copy()
+        span += step
+    return cover
+
+
+def _vertical_rules(marks: np.ndarray, inkmap: InkMap) -> np.ndarray:
+    """The pixels of thin vertical lines (a frame's sides, a column rule): runs of at least
+    RULE_LENGTH down one column, at most RULE_WIDTH wide. Text, at any size an invoice uses,
+    breaks between lines; images and bars are wider."""
+    rows, cols = marks.shape
+    length = math.ceil(RULE_LENGTH * inkmap.px_per_pt_y)
+    if length > rows:
+        return np.zeros_like(marks)
+    long = _in_runs(marks, length)
+    # this many columns side by side: a bar (a line straddles one more pixel than its width)
+    wide = math.ceil(RULE_WIDTH * inkmap.px_per_pt_x) + 2
+    if wide > cols:
+        return long
+    bar = _in_runs(long.T, wide).T
+    return long & ~bar
+
+
 def _sliding(values: np.ndarray, width: int, reduce) -> np.ndarray:
     """``reduce`` (np.min or np.max) of each run of ``width`` consecutive values."""
     return reduce(np.lib.stride_tricks.sliding_window_view(values, width), axis=1)
@@ -231,7 +269,7 @@ class SearchMap:
         if free.any():
             # A gap between two columns of the same rows (inside a table) is not a place for
             # a memo: keep windows with no ink on at least one side of them (inside a tint
-            # panel, its light edges on both sides are fine).
+            # panel, its light edges on both sides are fine; inside a frame, its sides).
             first = _sliding(self.first_mark[top:bottom + wh - 1], wh, np.min)[:, None]
             last = _sliding(self.last_mark[top:bottom + wh - 1], wh, np.max)[:, None]
             col = np.arange(lo, hi)
@@ -245,6 +283,9 @@ class SearchMap:
 def search_map(inkmap: InkMap, margin: float) -> SearchMap:
     """Prepare ``inkmap`` for find_place."""
     marks = inkmap.ink if inkmap.dark is None else inkmap.dark
+    # a table's frame beside a window is not a column of the table: only what the frame holds
+    # (text, figures) makes the window a gap between columns
+    marks = marks & ~_vertical_rules(marks, inkmap)
     if inkmap.marked is not None:
         marks = marks | inkmap.marked
     cols = marks.shape[1]
@@ -263,8 +304,8 @@ def find_place(space: SearchMap, sizes: Sequence[Sized], *, clearance: float,
     A window fits when it (with ``clearance`` around) holds no ink and nothing but the footer
     lies below it in its columns (a memo between the line items and the totals is mid-page).
     A gap between two columns of the same rows (inside a table) is not a place for a memo
-    either: a window needs no ink on at least one side of it in its rows (inside a tint panel,
-    its light edges on both sides are fine).
+    either: a window needs no ink on at least one side of it in its rows (a tint panel's light
+    edges and a frame's sides do not count: a blank corner of a framed table is a place).
 
     The memo stays between ``left`` and ``right`` (the invoice's text margins) when given. The
     place chosen is the lowest one, then the leftmost (on ``left`` when free there); with
