@@ -330,7 +330,8 @@ def write(path: Path, data: bytes) -> Path:
 
 
 # Pages from issue 14 whose only room is at the foot and not full-width (placement kinds).
-FOOT_CASES = ("lower-left", "tight", "grey-panel", "totals-low")
+FOOT_CASES = ("lower-left", "tight", "grey-panel", "totals-low", "framed-totals")
+TOTALS = ("Total HT   1 250,00 EUR", "TVA 20 %    250,00 EUR", "Total TTC  1 500,00 EUR")
 
 
 def foot_case_pdf(case: str, client: str = "C0420") -> bytes:
@@ -341,12 +342,15 @@ def foot_case_pdf(case: str, client: str = "C0420") -> bytes:
     - ``tight``: line items down to 42 pt above the footer rule, across the whole width;
     - ``grey-panel``: line items down to an empty light-grey panel at the foot (the only room);
     - ``totals-low``: a full-width blank gap between the line items and a totals column low on
-      the right, blank beside the totals (the memo belongs beside them, not in the gap).
+      the right, blank beside the totals (the memo belongs beside them, not in the gap);
+    - ``framed-totals``: the line items in a frame whose sides run down to the footer rule (its
+      closing rule), the totals between dashed rules low on the right inside it, a ~255 x 125 pt
+      blank area inside the frame left of them (as a Symtrax/iText invoice prints).
     """
     w, h = A4
     rule = 58.0  # the footer rule; legal lines below it
     items_bottom = {"lower-left": rule + 100, "tight": rule + 42, "grey-panel": 175,
-                    "totals-low": 420}[case]
+                    "totals-low": 420, "framed-totals": rule + 130}[case]
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
     c.drawImage(_logo(), 40, h - 80, width=90, height=45)
@@ -366,12 +370,21 @@ def foot_case_pdf(case: str, client: str = "C0420") -> bytes:
         row += 1
     if case == "lower-left":
         c.rect(right_col, rule + 4, w - 40 - right_col, items_bottom - rule - 6, stroke=1, fill=0)
-        for i, words in enumerate(("Total HT   1 250,00 EUR", "TVA 20 %    250,00 EUR", "Total TTC  1 500,00 EUR")):
+        for i, words in enumerate(TOTALS):
             c.drawString(right_col + 10, items_bottom - 20 - 25 * i, words)
     if case == "totals-low":
         c.rect(right_col, rule + 30, w - 40 - right_col, 110, stroke=1, fill=0)
-        for i, words in enumerate(("Total HT   1 250,00 EUR", "TVA 20 %    250,00 EUR", "Total TTC  1 500,00 EUR")):
+        for i, words in enumerate(TOTALS):
             c.drawString(right_col + 10, rule + 110 - 25 * i, words)
+    if case == "framed-totals":
+        c.line(40, h - 140, 40, rule)
+        c.line(w - 40, h - 140, w - 40, rule)
+        c.setDash(2, 1)
+        c.line(right_col, rule + 95, w - 40, rule + 95)
+        c.line(right_col, rule + 12, w - 40, rule + 12)
+        c.setDash()
+        for i, words in enumerate(TOTALS):
+            c.drawString(right_col + 10, rule + 75 - 25 * i, words)
     if case == "grey-panel":
         c.setFillGray(0.92)
         c.rect(40, rule + 6, w - 80, items_bottom - rule - 12, stroke=0, fill=1)

@@ -8,6 +8,7 @@ pages, and takes the kind a person would choose.
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 import subprocess
 from pathlib import Path
 
@@ -16,13 +17,14 @@ import pypdfium2 as pdfium
 import pytest
 
 from campaign.stamping.memo import ClientInfo
+from campaign.stamping.space import InkMap, SearchMap, find_place, search_map
 from campaign.stamping.stamp import PageResult, Stamper
 from tests import pdf_factory as f
 from tests.pdf_factory import page_texts
 from tests.test_stamp_placement import SCALE, render, stamper  # noqa: F401  (fixture)
 
 EXPECTED = {"lower-left": {"window", "compact"}, "tight": {"compact"}, "grey-panel": {"band", "window"},
-            "totals-low": {"window"}}
+            "totals-low": {"window"}, "framed-totals": {"window"}}
 QR_WORDS = "scannant ce code"
 
 
@@ -64,6 +66,41 @@ def test_memo_beside_low_totals_not_above_them(stamper: Stamper, tmp_path: Path)
     *_, row = stamp(stamper, tmp_path, "totals-low")
     totals_top = 58 + 30 + 110
     assert row.rect[1] < totals_top and row.rect[2] <= 300, "the memo sits mid-page, above the totals"
+
+
+def test_memo_inside_the_table_frame_left_of_the_totals(stamper: Stamper, tmp_path: Path) -> None:
+    *_, row = stamp(stamper, tmp_path, "framed-totals")
+    x0, y0, x1, y1 = row.rect
+    # inside the frame (sides at x=40 and 555, closing rule at y=58), left of the totals (x=300),
+    # below the last line item (its descenders end near y=185)
+    assert 40 < x0 and x1 < 300 and 58 < y0 and y1 < 185, row
+
+
+def _framed_gap(text_left: bool) -> SearchMap:
+    """A 36 dpi ink map: a frame's left side, a column of text on the right, a blank gap between
+    them; with ``text_left`` a column of text inside the frame left of the gap too."""
+    ink = np.zeros((100, 200), dtype=bool)
+    ink[:, 10] = True  # the frame's side, down the whole band
+    for row in range(2, 90, 7):  # text lines: 4 px tall, 3 px apart
+        ink[row:row + 4, 140:190] = True
+        if text_left:
+            ink[row:row + 4, 14:30] = True
+    return search_map(InkMap(ink=ink, px_per_pt_x=0.5, px_per_pt_y=0.5, band_top=200.0, width=400.0,
+                             height=400.0, dark=ink), margin=0.0)
+
+
+@dataclass
+class Box:
+    width: float
+    height: float
+
+
+def test_a_frame_side_is_not_a_table_column() -> None:
+    # beside the frame's side only, the blank is a place; between two columns of text, it is a
+    # gap inside the table even with the frame around it
+    found = find_place(_framed_gap(text_left=False), [Box(120, 60)], clearance=2.0)
+    assert found is not None and 22 < found[1][0] and found[1][2] < 280
+    assert find_place(_framed_gap(text_left=True), [Box(120, 60)], clearance=2.0) is None
 
 
 def test_memo_box_on_the_invoice_text_margin(stamper: Stamper, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ no ink, and a memo belongs at the foot: below everything in its columns except t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 import numpy as np
@@ -25,6 +25,8 @@ TINT_LEVEL = 200  # an even area at least this light is a tint black text stays 
 FOOTER_ZONE = 0.16  # a legal footer starts within this fraction of the page height from the bottom
 FOOTER_HEIGHT = 48.0  # points: a footer taller than this is content (a totals column reaching down)
 FOOTER_GAP = 6.0  # points of blank above a footer
+RULE_LENGTH = 36.0  # points: a thin vertical stroke this long is a frame line, not text
+RULE_WIDTH = 1.5  # points: the widest stroke taken for a line
 MM = 72 / 25.4
 
 
@@ -169,6 +171,47 @@ def _summed(mask: np.ndarray) -> np.ndarray:
     return table
 
 
+def _in_runs(mask: np.ndarray, length: int) -> np.ndarray:
+    """The pixels of ``mask`` in a run of at least ``length`` along its first axis (by doubling:
+    a handful of whole-array operations instead of a pass per pixel)."""
+    start, span = mask, 1  # start[r]: mask holds from r for span rows
+    while span * 2 <= length:
+        start = start[:-span] & start[span:]
+        span *= 2
+    if span < length:
+        start = start[:span - length] & start[length - span:]
+    cover = np.zeros_like(mask)  # then spread each start down the run it begins
+    cover[:start.shape[0]] = start
+    span = 1
+    while span < length:
+        step = min(span, length - span)
+        cover[step:] |= cover[:-step].copy()
+        span += step
+    return cover
+
+
+def _vertical_rules(marks: np.ndarray, inkmap: InkMap) -> np.ndarray:
+    """The pixels of thin vertical lines (a frame's sides, a column rule): runs of at least
+    RULE_LENGTH down one column, at most RULE_WIDTH wide. Text, at any size an invoice uses,
+    breaks between lines; images and bars are wider."""
+    rows, cols = marks.shape
+    length = math.ceil(RULE_LENGTH * inkmap.px_per_pt_y)
+    if length > rows:
+        return np.zeros_like(marks)
+    long = _in_runs(marks, length)
+    # this many columns side by side: a bar (a line straddles one more pixel than its width)
+    wide = math.ceil(RULE_WIDTH * inkmap.px_per_pt_x) + 2
+    if wide > cols:
+        return long
+    bar = _in_runs(long.T, wide).T
+    return long & ~bar
+
+
+def _sliding(values: np.ndarray, width: int, reduce) -> np.ndarray:
+    """``reduce`` (np.min or np.max) of each run of ``width`` consecutive values."""
+    return reduce(np.lib.stride_tricks.sliding_window_view(values, width), axis=1)
+
+
 class Sized(Protocol):
     width: float
     height: float
@@ -180,16 +223,76 @@ class SearchMap:
 
     inkmap: InkMap
     blocked: np.ndarray  # summed-area table of ink plus unprintable margins
-    ink: np.ndarray  # summed-area table of dark ink and annotations (a tint panel's edges left out)
+    # per row, the first and last column of its dark ink or annotations (a tint panel's edges
+    # left out); cols and -1 for none
+    first_mark: np.ndarray
+    last_mark: np.ndarray
     floor: np.ndarray  # content_floor of each column
+    floors: dict[int, np.ndarray] = field(default_factory=dict)  # window width: floor_under
+    # (ww, lo, hi): the lowest window height known to fit nowhere in those columns
+    too_tall: dict[tuple[int, int, int], int] = field(default_factory=dict)
+
+    def floor_under(self, ww: int) -> np.ndarray:
+        """Per window left column, the lowest content row over its ``ww`` columns (kept: the
+        search asks for many sizes of a few widths)."""
+        if ww not in self.floors:
+            self.floors[ww] = _sliding(self.floor, ww, np.max)
+        return self.floors[ww]
+
+    def free(self, wh: int, ww: int, lo: int, hi: int) -> tuple[int, np.ndarray] | None:
+        """The free windows of ``wh`` x ``ww`` pixels whose left column is in [lo, hi): the first
+        row that can be free, and which windows are, from that row down (bool rows x columns);
+        None when none is.
+
+        A window is free when it holds nothing blocked, its top row is below the content of
+        its columns, and there is no ink on at least one side of it in its rows. Only the rows
+        below the content floor are computed: most of the map is above it. A window free at
+        some place stays free there when made lower, so a height that fits nowhere rules out
+        every taller one in the same columns: the search tries many.
+        """
+        key = (ww, lo, hi)
+        limit = self.too_tall.get(key)
+        if limit is None:
+            floor = self.floor_under(ww)[lo:hi]
+            limit = self.too_tall[key] = self.blocked.shape[0] - int(floor.min()) - 1  # no row left
+        if wh >= limit:
+            return None
+        floor = self.floor_under(ww)[lo:hi]
+        top = int(floor.min()) + 1
+        bottom = self.blocked.shape[0] - wh  # one past the last top row
+        table = self.blocked
+        sums = (table[top + wh:, lo + ww:hi + ww] - table[top:bottom, lo + ww:hi + ww]
+                - table[top + wh:, lo:hi] + table[top:bottom, lo:hi])
+        free = sums == 0
+        if free.any():
+            free &= np.arange(top, bottom)[:, None] > floor[None, :]
+        if free.any():
+            # A gap between two columns of the same rows (inside a table) is not a place for
+            # a memo: keep windows with no ink on at least one side of them (inside a tint
+            # panel, its light edges on both sides are fine; inside a frame, its sides).
+            first = _sliding(self.first_mark[top:bottom + wh - 1], wh, np.min)[:, None]
+            last = _sliding(self.last_mark[top:bottom + wh - 1], wh, np.max)[:, None]
+            col = np.arange(lo, hi)
+            free &= ~((first < col) & (last >= col + ww))
+        if not free.any():
+            self.too_tall[key] = wh
+            return None
+        return top, free
 
 
 def search_map(inkmap: InkMap, margin: float) -> SearchMap:
     """Prepare ``inkmap`` for find_place."""
     marks = inkmap.ink if inkmap.dark is None else inkmap.dark
+    # a table's frame beside a window is not a column of the table: only what the frame holds
+    # (text, figures) makes the window a gap between columns
+    marks = marks & ~_vertical_rules(marks, inkmap)
     if inkmap.marked is not None:
         marks = marks | inkmap.marked
-    return SearchMap(inkmap, _summed(_blocked(inkmap, margin)), _summed(marks), content_floor(inkmap))
+    cols = marks.shape[1]
+    has = marks.any(axis=1)
+    first = np.where(has, np.argmax(marks, axis=1), cols)
+    last = np.where(has, cols - 1 - np.argmax(marks[:, ::-1], axis=1), -1)
+    return SearchMap(inkmap, _summed(_blocked(inkmap, margin)), first, last, content_floor(inkmap))
 
 
 def find_place(space: SearchMap, sizes: Sequence[Sized], *, clearance: float,
@@ -200,53 +303,50 @@ def find_place(space: SearchMap, sizes: Sequence[Sized], *, clearance: float,
     ``sizes`` may compute its items lazily: they are read in order and only until one fits.
     A window fits when it (with ``clearance`` around) holds no ink and nothing but the footer
     lies below it in its columns (a memo between the line items and the totals is mid-page).
+    A gap between two columns of the same rows (inside a table) is not a place for a memo
+    either: a window needs no ink on at least one side of it in its rows (a tint panel's light
+    edges and a frame's sides do not count: a blank corner of a framed table is a place).
 
     The memo stays between ``left`` and ``right`` (the invoice's text margins) when given. The
     place chosen is the lowest one, then the leftmost (on ``left`` when free there); with
     ``exact`` only on ``left``.
     """
-    inkmap, table, ink = space.inkmap, space.blocked, space.ink
+    inkmap = space.inkmap
     rows, cols = inkmap.ink.shape
     sx, sy = inkmap.px_per_pt_x, inkmap.px_per_pt_y
     cx, cy = math.ceil(clearance * sx), math.ceil(clearance * sy)
     aligned = None if left is None else math.floor(left * sx - cx - 0.5)
     for index in range(len(sizes)):
-        w, h = sizes[index].width, sizes[index].height
+        size = sizes[index]  # once: a lazy sequence lays it out on each read
+        w, h = size.width, size.height
         if not (math.isfinite(w) and math.isfinite(h)):
             continue
         ww = math.ceil(w * sx) + 2 * cx + 1
         wh = math.ceil(h * sy) + 2 * cy + 1
         if ww > cols or wh > rows:
             continue
-        sums = table[wh:, ww:] - table[:-wh, ww:] - table[wh:, :-ww] + table[:-wh, :-ww]
-        free = sums == 0
-        if free.any():
-            # A gap between two columns of the same rows (inside a table) is not a place for
-            # a memo: keep windows with no ink on at least one side of them (inside a tint
-            # panel, its light edges on both sides are fine).
-            band = ink[wh:, :] - ink[:-wh, :]
-            ink_left = band[:, : cols - ww + 1] > 0
-            ink_right = (band[:, -1:] - band[:, ww:]) > 0
-            free &= ~(ink_left & ink_right)
-            # at the foot: the window's top row is below the content of each of its columns
-            floor = np.lib.stride_tricks.sliding_window_view(space.floor, ww).max(axis=1)
-            free &= np.arange(rows - wh + 1)[:, None] > floor[None, :]
-            if aligned is not None:
-                free[:, :max(0, aligned)] = False
-            if right is not None:
-                # the memo's right edge, (col + cx + 0.5) / sx + w, within the right margin
-                free[:, max(0, math.floor((right - w) * sx - cx - 0.5) + 1):] = False
+        # left columns allowed: from the left margin on, and the memo's right edge,
+        # (col + cx + 0.5) / sx + w, within the right margin
+        lo = 0 if aligned is None else max(0, aligned)
+        hi = cols - ww + 1
+        if right is not None:
+            hi = min(hi, max(0, math.floor((right - w) * sx - cx - 0.5) + 1))
         if exact:
-            if aligned is None or not 0 <= aligned < free.shape[1] or not free[:, aligned].any():
+            if aligned is None or not 0 <= aligned < hi:
                 continue
-            row, col = int(np.flatnonzero(free[:, aligned])[-1]), aligned
-        elif free.any():
-            row = int(np.flatnonzero(free.any(axis=1))[-1])
-            on_margin = aligned is not None and 0 <= aligned < free.shape[1] and free[row, aligned]
-            col = aligned if on_margin else int(np.flatnonzero(free[row])[0])
-        else:
+            lo, hi = aligned, aligned + 1
+        if lo >= hi:
             continue
+        found = space.free(wh, ww, lo, hi)
+        if found is None:
+            continue
+        top, free = found
+        any_rows = np.flatnonzero(free.any(axis=1))
+        last = int(any_rows[-1])
+        row = top + last
+        on_margin = aligned is not None and aligned == lo and free[last, 0]
+        col = aligned if on_margin else lo + int(np.flatnonzero(free[last])[0])
         x = left if col == aligned and left is not None else (col + cx + 0.5) / sx
-        top = inkmap.band_top - (row + cy + 0.5) / sy
-        return index, (x, top - h, x + w, top)
+        top_pt = inkmap.band_top - (row + cy + 0.5) / sy
+        return index, (x, top_pt - h, x + w, top_pt)
     return None
