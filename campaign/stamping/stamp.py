@@ -20,7 +20,7 @@ from campaign.stamping.clients import ClientDirectory
 from campaign.stamping.geometry import annotation_rects, page_geometry
 from campaign.stamping.invoices import Invoice, KeyReader, PageKeys, split_invoices
 from campaign.stamping.memo import MM, MemoWriter
-from campaign.stamping.overlay import MemoObjects, place
+from campaign.stamping.overlay import memo_objects, place
 from campaign.stamping.pagetext import visible_text
 from campaign.stamping.placement import Placer, text_block
 from campaign.stamping.settings import MemoSettings
@@ -153,14 +153,12 @@ class Stamper:
                 raise BadInput(f"is damaged and cannot be rendered ({_short(exc)})") from None
             doc.init_forms()  # without it pdfium draws no form field, and a memo could cover one
             try:
-                memos = self._stamp(pdf, doc, result, on_page)
+                self._stamp(pdf, doc, result, on_page)
             finally:
                 doc.close()
             if not self.dry_run:
                 save_pdf(pdf, output)
             result.note = protection_note(pdf)
-            if memos is not None:
-                memos.close()  # only now: qpdf copies foreign stream data when it writes
         except BadInput as exc:
             result.error = str(exc)
         except (pikepdf.PdfError, pdfium.PdfiumError) as exc:
@@ -172,7 +170,7 @@ class Stamper:
         return result
 
     def _stamp(self, pdf: pikepdf.Pdf, doc: pdfium.PdfDocument, result: FileResult,
-               on_page: Callable[[int], None]) -> MemoObjects | None:
+               on_page: Callable[[int], None]) -> None:
         count = len(pdf.pages)
         if len(doc) != count:
             raise BadInput(f"is inconsistent ({count} pages for pikepdf, {len(doc)} for pdfium)")
@@ -199,8 +197,7 @@ class Stamper:
                 done = 0
         on_page(done)
         if planned and not self.dry_run:
-            return self._apply(pdf, planned)
-        return None
+            self._apply(pdf, planned)
 
     def _read_page(self, pdf: pikepdf.Pdf, doc: pdfium.PdfDocument, index: int) -> PageKeys:
         """The client code and invoice number the visible page shows (nothing from its margins)."""
@@ -213,16 +210,12 @@ class Stamper:
             text.close()
             page.close()
 
-    def _apply(self, pdf: pikepdf.Pdf, planned: list) -> MemoObjects:
-        """Draw each distinct memo once (one reportlab document for the file) and overlay it."""
-        distinct: dict = {}
-        for _, _, (shape, *_rest) in planned:
-            distinct.setdefault(shape, len(distinct))
-        objects = MemoObjects(pdf, self.writer.draw_all(list(distinct)))
+    def _apply(self, pdf: pikepdf.Pdf, planned: list) -> None:
+        """Overlay each page's memo; each distinct memo is drawn once per process (overlay.LIBRARY)."""
+        objects = memo_objects(pdf, [shape for _, _, (shape, *_rest) in planned], self.writer.draw_all)
         for _row, page, (shape, geometry, visual_rect, scale) in planned:
             transform = geometry.shrink_toward_top(scale) if scale < 1.0 else None
-            place(page, objects.get(distinct[shape]), geometry.to_user(visual_rect), transform)
-        return objects
+            place(page, objects[shape], geometry.to_user(visual_rect), transform)
 
     def _plan_page(self, pdf: pikepdf.Pdf, doc: pdfium.PdfDocument, index: int,
                    invoice: Invoice) -> tuple[PageResult, tuple | None]:
