@@ -43,7 +43,7 @@ from campaign.clients.importer import import_client_file  # noqa: E402
 from campaign.stamping.batch import report_rows, run_batch  # noqa: E402
 from campaign.stamping.overlay import LIBRARY  # noqa: E402
 from campaign.stamping.settings import memo_settings  # noqa: E402
-from campaign.stamping.workers import cpu_count  # noqa: E402
+from campaign.stamping.pool import cpu_count  # noqa: E402
 from campaign.synthetic import make_clients, write_csv  # noqa: E402
 from campaign.workspace import init_campaign, load_campaign  # noqa: E402
 from tests.pdf_factory import InvoiceSpec, invoice_pdf  # noqa: E402

@@ -183,7 +183,6 @@ class Stamper:
             for index in invoice.targets(self.pages):
                 targets[index] = invoice
         planned: list[tuple[PageResult, pikepdf.Page, object]] = []
-        done = 0
         for index in range(count):
             invoice = targets.get(index)
             if invoice is not None:
@@ -191,11 +190,7 @@ class Stamper:
                 result.results.append(row)
                 if placement is not None:
                     planned.append((row, pikepdf.Page(pdf.pages[index]), placement))
-            done += 1
-            if done == 25:
-                on_page(done)
-                done = 0
-        on_page(done)
+            on_page(1)  # a page costs milliseconds: the progress bar moves with each
         if planned and not self.dry_run:
             self._apply(pdf, planned)
 
