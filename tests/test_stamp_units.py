@@ -281,3 +281,37 @@ def test_memos_reused_from_an_earlier_file_render_the_same(tmp_path):
 
 def np_equal(one, two) -> bool:
     return one.shape == two.shape and bool((one == two).all())
+
+
+def _memo_matrix(path) -> tuple[list[float], float]:
+    """The matrix the memo's form is drawn with (the last ``cm`` before its ``Do``), and its /UserUnit."""
+    with pikepdf.open(path) as pdf:
+        page = pdf.pages[-1]
+        matrix = None
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "cm":
+                matrix = [float(v) for v in operands]
+            elif str(operator) == "Do":
+                drawn = matrix
+        return drawn, float(page.obj.get("/UserUnit", 1))
+
+
+@pytest.mark.parametrize("unit", [2.0, 0.5])
+def test_memo_on_a_user_unit_page_is_printed_at_its_own_size(tmp_path, unit):
+    """pdfium ignores /UserUnit: the memo is placed in points and drawn at 1/UserUnit."""
+    from tests import pdf_factory as f
+
+    plain = f.invoice_pdf([f.InvoiceSpec("F-1", "C0001")])
+    stamper = _stamper(tmp_path)
+    normal = stamper.stamp_file(f.write(tmp_path / "plain.pdf", plain), tmp_path / "plain-out.pdf")
+    scaled = stamper.stamp_file(f.write(tmp_path / "unit.pdf", f.user_unit(plain, unit)), tmp_path / "unit-out.pdf")
+    (one,), (two,) = normal.results, scaled.results
+    assert one.placed and two.placed and (one.placement, one.font_size) == (two.placement, two.font_size)
+    # the same place on the printed page, in points (the render in user units is coarser or finer)
+    assert [v * unit for v in two.rect] == pytest.approx(one.rect, abs=4 * max(unit, 1))
+    (a, b, c, d, _, _), page_unit = _memo_matrix(tmp_path / "plain-out.pdf")
+    assert (a, b, c, d) == pytest.approx((1, 0, 0, 1)) and page_unit == 1
+    (a, b, c, d, e, f_), page_unit = _memo_matrix(tmp_path / "unit-out.pdf")
+    assert page_unit == unit and (a, b, c, d) == pytest.approx((1 / unit, 0, 0, 1 / unit))
+    # where it lands: the report's rect, in the page's units
+    assert (e, f_) == pytest.approx(two.rect[:2], abs=0.5)

@@ -6,6 +6,8 @@ batch; renders are dropped as soon as the place is found.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -24,7 +26,7 @@ from campaign.stamping.overlay import memo_objects, place
 from campaign.stamping.pagetext import visible_text
 from campaign.stamping.placement import Placer, text_block
 from campaign.stamping.settings import MemoSettings
-from campaign.stamping.space import mark_rects, render_ink
+from campaign.stamping.space import InkMap, mark_rects, render_ink
 
 
 class BadInput(Exception):
@@ -44,7 +46,8 @@ class PageResult:
     scale: float = 1.0
     placement: str = ""  # band, window, compact or shrunk (placement.py)
     note: str = ""  # why no memo, when none was placed
-    rect: tuple[float, float, float, float] | None = None  # as displayed, points from bottom left
+    rect: tuple[float, float, float, float] | None = None  # as displayed, from bottom left, in page units
+    # (points, or /UserUnit: geometry.page_geometry's units)
 
 
 @dataclass
@@ -235,6 +238,10 @@ class Stamper:
             block = text_block(rendered, geometry)
         finally:
             rendered.close()
+        unit = user_unit(pikepdf.Page(pdf.pages[index]))
+        if unit != 1.0:  # the place is chosen in points, as the page is printed
+            ink = in_points(ink, unit)
+            block = None if block is None else (block[0] * unit, block[1] * unit)
         chosen = self.placer.choose(ink, block, client)
         if chosen is None:
             row.note = f"no memo: no blank area big enough, even with the content shrunk to {self.memo.min_scale:.0%}"
@@ -242,8 +249,28 @@ class Stamper:
         shape = chosen.shape
         row.placed, row.font_size, row.qr, row.scale = True, shape.font_size, shape.qr, chosen.scale
         row.placement = chosen.kind
-        row.rect = tuple(round(v, 2) for v in chosen.rect)  # type: ignore[assignment]
-        return row, (shape, geometry, chosen.rect, chosen.scale)
+        rect = tuple(v / unit for v in chosen.rect)
+        row.rect = tuple(round(v, 2) for v in rect)  # type: ignore[assignment]
+        return row, (shape, geometry, rect, chosen.scale)
+
+
+def user_unit(page: pikepdf.Page) -> float:
+    """The page's /UserUnit: how many points one unit of its user space is (1 when absent or invalid)."""
+    try:
+        unit = float(page.obj.get("/UserUnit", 1))
+    except (TypeError, ValueError):
+        return 1.0
+    return unit if math.isfinite(unit) and unit > 0 else 1.0
+
+
+def in_points(ink: InkMap, unit: float) -> InkMap:
+    """``ink`` (rendered in user units, as pdfium does, ignoring /UserUnit) measured in points.
+
+    A memo placed there in points and drawn at 1/``unit`` is printed at its own size where a
+    viewer honours /UserUnit (pdfium, which does not, shows it smaller, like the rest of the page).
+    """
+    return dataclasses.replace(ink, px_per_pt_x=ink.px_per_pt_x / unit, px_per_pt_y=ink.px_per_pt_y / unit,
+                               band_top=ink.band_top * unit, width=ink.width * unit, height=ink.height * unit)
 
 
 def unnamed_warning(keys: list[PageKeys], invoices: int) -> str | None:
