@@ -23,6 +23,12 @@ from tests import pdf_factory as f
 pytestmark = pytest.mark.usefixtures("before_switch")
 
 
+@pytest.fixture(autouse=True)
+def any_batch_in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These batches are small: workers are used for them all the same."""
+    monkeypatch.setattr("campaign.stamping.pool.MIN_PAGES", 0)
+
+
 @pytest.fixture
 def batch(campaign: Campaign, tmp_path: Path) -> Path:
     """Seven files: several invoices and clients (known, unknown, none), layouts with and without room, bad files."""
@@ -43,10 +49,10 @@ def batch(campaign: Campaign, tmp_path: Path) -> Path:
     return folder
 
 
-def stamp(campaign: Campaign, batch: Path, out: Path, workers: int):
+def stamp(campaign: Campaign, batch: Path, out: Path, workers: int, **options):
     with campaign.open_store() as store:
         return run_batch(campaign, store, [batch], out, memo_settings(campaign.settings), pages="last",
-                         workers=workers)
+                         workers=workers, **options)
 
 
 def stamps(campaign: Campaign, run_id: int, out: Path) -> list[tuple]:
@@ -80,7 +86,8 @@ def leftovers(out: Path) -> list[str]:
 def test_workers_give_the_same_report_records_and_copies(campaign: Campaign, batch: Path, tmp_path: Path):
     one, two = tmp_path / "one", tmp_path / "two"
     alone = stamp(campaign, batch, one, workers=1)
-    shared = stamp(campaign, batch, two, workers=2)
+    totals, done = [], []
+    shared = stamp(campaign, batch, two, workers=2, on_start=totals.append, on_pages=done.append)
 
     assert shown(alone) == shown(shared)
     assert [r.rect for f_ in alone.files for r in f_.results] == [r.rect for f_ in shared.files for r in f_.results]
@@ -94,6 +101,9 @@ def test_workers_give_the_same_report_records_and_copies(campaign: Campaign, bat
         assert pages(one / path) == pages(two / path), path
     assert (one / "stamp-report.csv").read_bytes() == (two / "stamp-report.csv").read_bytes()
     assert leftovers(two) == []
+    # progress as the workers finish pages: every page of the stamped files, not file by file
+    assert totals == [shared.pages] and sum(done) == shared.pages
+    assert len(done) > len([r for r in shared.files if not r.error])
 
 
 @pytest.mark.integration
@@ -128,3 +138,41 @@ def test_leftovers_of_a_killed_worker_are_removed(tmp_path: Path):
     assert remove_leftovers([out]) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(kept)
 
+
+
+def test_small_batches_and_single_files_start_no_worker(campaign: Campaign, batch: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch):
+    from campaign.stamping import batch as batch_module, pool
+
+    monkeypatch.setattr(pool, "MIN_PAGES", 40)  # the batch has fewer pages
+    started = []
+    monkeypatch.setattr(batch_module, "Pool", lambda size: started.append(size))
+    report = stamp(campaign, batch, tmp_path / "out", workers=2)
+    assert report.pages < 40 and report.memos > 5 and started == []
+    assert pool.prestart([batch / "a-lot.pdf"], workers=2) is None  # one file
+    assert pool.prestart([batch], workers=1) is None  # one core
+    assert not pool.worth_workers(2, 1, 500) and not pool.worth_workers(2, 7, 39) and pool.worth_workers(2, 2, 40)
+    monkeypatch.setattr(pool, "MIN_PAGES", 0)
+    stamp(campaign, batch, tmp_path / "again", workers=2)
+    assert started == [2]  # a big enough batch (here: any) gets them (this fake one none: stamped here)
+
+
+@pytest.mark.integration
+def test_workers_started_before_the_batch_stamp_it_or_stop_unused(campaign: Campaign, batch: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch):
+    from campaign.stamping import pool
+
+    monkeypatch.setattr(pool, "MIN_PAGES", 5)
+    early = pool.prestart([batch], workers=2)
+    assert early is not None and len(early._processes) == 2
+    report = stamp(campaign, batch, tmp_path / "early", workers=2, pool=early)
+    assert shown(report) == shown(stamp(campaign, batch, tmp_path / "here", workers=1))
+    assert early.started()
+
+    unused = pool.prestart([batch], workers=2)
+    monkeypatch.setattr(pool, "MIN_PAGES", 10_000)  # the batch turns out too small: stamped here
+    assert shown(stamp(campaign, batch, tmp_path / "small", workers=2, pool=unused)) == shown(report)
+    for process in unused._processes:
+        process.join(timeout=30)
+        assert process.exitcode is not None  # stopped, not left waiting for work
+    assert not unused.started()

@@ -203,3 +203,115 @@ def test_wrap_content_balances_stray_and_unclosed_states():
         low = min(low, depth)
     assert low >= 0 and depth == 0  # never underflows, ends where it started
     assert b"0.900000 0.000000 0.000000 0.900000 0.0000 10.0000 cm" in page.obj.Contents.read_bytes()
+
+
+def _stamper(tmp_path):
+    from campaign.stamping.clients import ClientDirectory
+    from campaign.stamping.stamp import Stamper
+
+    return Stamper(settings(tmp_path), memo_settings(settings(tmp_path)), ClientDirectory.open(None, []))
+
+
+def test_memo_library_draws_each_shape_once_and_drops_the_least_used(tmp_path):
+    from campaign.stamping.overlay import MemoLibrary
+
+    writer = MemoWriter(settings(tmp_path), memo_settings(settings(tmp_path)))
+    a, b, c = (writer.layout(writer.text(ClientInfo(code=code)), 9.0, 500) for code in ("C1", "C2", "C3"))
+    # another client's writer, same drawing: the same form
+    twin = MemoWriter(settings(tmp_path), memo_settings(settings(tmp_path))).layout(
+        writer.text(ClientInfo(code="C1")), 9.0, 500)
+    drawn: list[list] = []
+
+    def draw(shapes):
+        drawn.append(list(shapes))
+        return writer.draw_all(shapes)
+
+    library = MemoLibrary(limit=2)
+    first = library.forms([a, b, a], draw)
+    assert drawn == [[a, b]] and first[0] is first[2]
+    assert library.forms([twin], draw)[0] is first[0] and len(drawn) == 1  # kept: not drawn again
+    library.forms([c], draw)  # b is the least recently used: dropped
+    assert drawn[-1] == [c] and len(library) == 2
+    library.forms([b], draw)
+    assert drawn[-1] == [b] and len(library) == 2  # a dropped: its PDF (a's and b's) is closed
+    with pytest.raises(Exception):
+        first[0].read_bytes()
+    every = library.forms([a, b, c], draw)  # more shapes in use than the limit: all kept while in use
+    assert len(library) == 3 and all(form.read_bytes() for form in every)
+    # b's PDF is kept for b; c (kept in another one) is drawn again with a: two font subsets in a file, not three
+    assert drawn[-1] == [a, c]
+    library.clear()
+    assert len(library) == 0
+
+
+def test_memos_reused_from_an_earlier_file_render_the_same(tmp_path):
+    """A file stamped after another one, with some memos drawn for that one, looks the same as alone."""
+    import pypdfium2 as pdfium
+
+    from campaign.stamping.overlay import LIBRARY
+    from tests import pdf_factory as f
+
+    earlier = f.write(tmp_path / "earlier.pdf", f.invoice_pdf([f.InvoiceSpec("F-1", "C0001"),
+                                                               f.InvoiceSpec("F-2", "C0002", layout="partial")]))
+    later = f.write(tmp_path / "later.pdf", f.invoice_pdf([f.InvoiceSpec("F-3", "C0001"), f.InvoiceSpec("F-4", "C0003"),
+                                                           f.InvoiceSpec("F-5", "C0002", layout="partial")]))
+    stamper = _stamper(tmp_path)
+
+    def renders(path):
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            return [doc[i].render(scale=1.5, grayscale=True).to_numpy().copy() for i in range(len(doc))]
+        finally:
+            doc.close()
+
+    LIBRARY.clear()
+    assert stamper.stamp_file(later, tmp_path / "alone.pdf").memos == 3
+    alone = renders(tmp_path / "alone.pdf")
+    LIBRARY.clear()
+    assert stamper.stamp_file(earlier, tmp_path / "earlier-out.pdf").memos == 2
+    kept = len(LIBRARY)
+    assert stamper.stamp_file(later, tmp_path / "after.pdf").memos == 3
+    assert len(LIBRARY) == kept + 1  # only C0003's memo was drawn for the later file
+    after = renders(tmp_path / "after.pdf")
+    assert len(after) == len(alone) == 3
+    for one, two in zip(alone, after):
+        assert (one != 255).sum() > 1000 and np_equal(one, two)
+    LIBRARY.clear()
+
+
+def np_equal(one, two) -> bool:
+    return one.shape == two.shape and bool((one == two).all())
+
+
+def _memo_matrix(path) -> tuple[list[float], float]:
+    """The matrix the memo's form is drawn with (the last ``cm`` before its ``Do``), and its /UserUnit."""
+    with pikepdf.open(path) as pdf:
+        page = pdf.pages[-1]
+        matrix = None
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "cm":
+                matrix = [float(v) for v in operands]
+            elif str(operator) == "Do":
+                drawn = matrix
+        return drawn, float(page.obj.get("/UserUnit", 1))
+
+
+@pytest.mark.parametrize("unit", [2.0, 0.5])
+def test_memo_on_a_user_unit_page_is_printed_at_its_own_size(tmp_path, unit):
+    """pdfium ignores /UserUnit: the memo is placed in points and drawn at 1/UserUnit."""
+    from tests import pdf_factory as f
+
+    plain = f.invoice_pdf([f.InvoiceSpec("F-1", "C0001")])
+    stamper = _stamper(tmp_path)
+    normal = stamper.stamp_file(f.write(tmp_path / "plain.pdf", plain), tmp_path / "plain-out.pdf")
+    scaled = stamper.stamp_file(f.write(tmp_path / "unit.pdf", f.user_unit(plain, unit)), tmp_path / "unit-out.pdf")
+    (one,), (two,) = normal.results, scaled.results
+    assert one.placed and two.placed and (one.placement, one.font_size) == (two.placement, two.font_size)
+    # the same place on the printed page, in points (the render in user units is coarser or finer)
+    assert [v * unit for v in two.rect] == pytest.approx(one.rect, abs=4 * max(unit, 1))
+    (a, b, c, d, _, _), page_unit = _memo_matrix(tmp_path / "plain-out.pdf")
+    assert (a, b, c, d) == pytest.approx((1, 0, 0, 1)) and page_unit == 1
+    (a, b, c, d, e, f_), page_unit = _memo_matrix(tmp_path / "unit-out.pdf")
+    assert page_unit == unit and (a, b, c, d) == pytest.approx((1 / unit, 0, 0, 1 / unit))
+    # where it lands: the report's rect, in the page's units
+    assert (e, f_) == pytest.approx(two.rect[:2], abs=0.5)

@@ -79,6 +79,11 @@ def stamp(
 
     Example: campaign stamp factures/2026-11 --out a-imprimer/2026-11
     """
+    from campaign.stamping.pool import prestart
+
+    pool = prestart(inputs)  # first: the workers load while this process does (0.3 s each)
+    if pool is not None:
+        ctx.call_on_close(pool.close)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from campaign.stamping.batch import run_batch
@@ -111,7 +116,7 @@ def stamp(
             campaign, store, inputs, out, memo, pages=memo.pages, dry_run=dry_run,
             on_start=lambda total: progress.update(task, total=total),
             on_pages=lambda n: progress.advance(task, n),
-            on_file=failed)
+            on_file=failed, pool=pool)
     print_summary(report, dry_run)
     if report.failed or report.report_error:
         raise typer.Exit(EXIT_SOME_FAILED)

@@ -14,11 +14,11 @@ from campaign.checkpoints import checkpoint
 from campaign.atomic import FileInUse, atomic_write, make_output_dir, sharing
 from campaign.errors import UsageError
 from campaign.clients.codes import case_sensitive
-from campaign.config import Settings
 from campaign.stamping.clients import ClientDirectory
 from campaign.stamping.settings import MemoSettings
 from campaign.stamping.stamp import FileResult, Stamper, collect_inputs, now_iso, plan_outputs
-from campaign.stamping.workers import ClientSnapshot, WorkerSetup, cpu_count, stamp_in_workers
+from campaign.stamping.pool import Pool, cpu_count, worth_workers
+from campaign.stamping.workers import ClientSnapshot, WorkerSetup, stamp_in_workers
 from campaign.store import Store
 from campaign.workspace import Campaign
 
@@ -200,45 +200,70 @@ def remove_leftovers(outputs: list[Path]) -> int:
     return removed
 
 
-def count_pages(paths: Iterable[Path]) -> int:
-    """Pages in the readable inputs, for the progress bar (unreadable files count as none)."""
+def count_pages(paths: Iterable[Path]) -> list[int]:
+    """Pages of each input, for the progress bar and the choice of workers (unreadable files: 0)."""
     import pypdfium2 as pdfium
 
-    total = 0
+    counts = []
     for path in paths:
         try:
             doc = pdfium.PdfDocument(str(path))
         except Exception:  # refused later, with its reason
+            counts.append(0)
             continue
-        total += len(doc)
+        counts.append(len(doc))
         doc.close()
-    return total
+    return counts
 
 
-def stamped_files(settings: Settings, memo: MemoSettings, clients: ClientDirectory, jobs: list[tuple[Path, Path]], *,
-                  pages: str, dry_run: bool, workers: int, on_pages: Callable[[int], None]) -> Iterator[FileResult]:
-    """Each job's result in order: in ``workers`` processes, or here when there is one core or one file."""
-    if min(workers, len(jobs)) <= 1:
-        stamper = Stamper(settings, memo, clients, pages=pages, dry_run=dry_run)
+def stamped_files(setup: WorkerSetup, jobs: list[tuple[Path, Path]], pool: Pool | None,
+                  on_pages: Callable[[int], None]) -> Iterator[FileResult]:
+    """Each job's result in order: in ``pool``'s workers, or here without one."""
+    if pool is None:
+        stamper = Stamper(setup.settings, setup.memo, setup.clients, pages=setup.pages, dry_run=setup.dry_run)
         for source, output in jobs:
             yield stamper.stamp_file(source, output, on_pages)
         return
-    setup = WorkerSetup(settings, memo, ClientSnapshot.of(clients), pages, dry_run, sharing())
-    for result in stamp_in_workers(jobs, setup, min(workers, len(jobs))):
-        on_pages(result.pages)
-        yield result
+    yield from stamp_in_workers(jobs, setup, pool.size, pool=pool, on_pages=on_pages)
 
 
 def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_dir: Path, memo: MemoSettings, *,
               pages: str, dry_run: bool = False, on_start: Callable[[int], None] = lambda total: None,
               on_pages: Callable[[int], None] = lambda n: None,
-              on_file: Callable[[FileResult], None] = lambda r: None, workers: int | None = None) -> BatchReport:
+              on_file: Callable[[FileResult], None] = lambda r: None, workers: int | None = None,
+              pool: Pool | None = None) -> BatchReport:
     """Stamp every input into ``out_dir``; record the run unless ``dry_run``.
 
-    Files are stamped in ``workers`` processes (default: one per core); the results, the records
-    and the report come in file order whatever the number.
+    Files are stamped in ``workers`` processes (default: one per core) when the batch is big
+    enough (pool.worth_workers), in ``pool`` when the caller started them already (pool.prestart);
+    the results, the records and the report come in file order whatever the number.
     """
-    planned = plan_outputs(collect_inputs(inputs, out_dir), out_dir)
+    workers = cpu_count() if workers is None else workers
+    try:
+        planned = plan_outputs(collect_inputs(inputs, out_dir), out_dir)
+        jobs = [(source, output) for source, output, refusal in planned if refusal is None]
+        counts = count_pages(source for source, _ in jobs)
+        if not worth_workers(pool.size if pool else workers, len(jobs), sum(counts)):
+            if pool is not None:
+                pool.close(wait=False)
+            pool = None
+        elif pool is None:
+            pool = Pool(min(workers, len(jobs)))  # as early as can be: they load while the batch is prepared
+    except BaseException:
+        if pool is not None:
+            pool.close(wait=False)
+        raise
+    with contextlib.ExitStack() as stack:
+        if pool is not None:
+            stack.callback(pool.close)
+        return _run(campaign, store, planned, jobs, counts, out_dir, memo, pool, pages=pages, dry_run=dry_run,
+                    on_start=on_start, on_pages=on_pages, on_file=on_file)
+
+
+def _run(campaign: Campaign, store: Store | None, planned: list[tuple[Path, Path, str | None]],
+         jobs: list[tuple[Path, Path]], counts: list[int], out_dir: Path, memo: MemoSettings, pool: Pool | None, *,
+         pages: str, dry_run: bool, on_start: Callable[[int], None], on_pages: Callable[[int], None],
+         on_file: Callable[[FileResult], None]) -> BatchReport:
     if not planned:
         raise UsageError("no PDF files among the inputs")
     if not dry_run:
@@ -247,18 +272,20 @@ def run_batch(campaign: Campaign, store: Store | None, inputs: list[Path], out_d
         make_output_dir(out_dir)
     started = now_iso()
     clients = ClientDirectory.open(store, memo.skip, case_sensitive(campaign.settings))
+    snapshot = ClientSnapshot.of(clients) if pool is not None else clients
+    setup = WorkerSetup(campaign.settings, memo, snapshot, pages, dry_run, sharing())
+    if pool is not None:
+        pool.configure(setup)  # the workers build their stamper while the run is recorded
     report = BatchReport(skip_active=clients.skip_active)
     if not dry_run:
         report.leftovers_removed = remove_leftovers([output for _, output, _ in planned] + [out_dir / REPORT_NAME])
         if store is not None:
             report.run_id = begin_run(store, out_dir, pages, started)
-    jobs = [(source, output) for source, output, refusal in planned if refusal is None]
     if not dry_run:
         for folder in dict.fromkeys(output.parent for _, output in jobs):
             make_output_dir(folder)
-    results = stamped_files(campaign.settings, memo, clients, jobs, pages=pages, dry_run=dry_run,
-                            workers=cpu_count() if workers is None else workers, on_pages=on_pages)
-    on_start(count_pages(source for source, _ in jobs))
+    results = stamped_files(setup, jobs, pool, on_pages)
+    on_start(sum(counts))
     with contextlib.closing(results):  # an error below stops the workers too
         for source, output, refusal in planned:
             result = FileResult(source=source, output=output, error=refusal) if refusal else next(results)

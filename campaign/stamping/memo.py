@@ -1,7 +1,7 @@
 """The memo: its text (jinja2 template + babel date), its layouts, and its drawing.
 
 Drawing a memo with reportlab costs milliseconds, so each distinct (text, layout) is drawn once
-and reused; a batch of 500 pages has a few dozen distinct memos, not 500. The QR code comes
+per process and reused by every file that shows it (overlay.MemoLibrary keeps the drawings). The QR code comes
 from segno (a maintained encoder) and is drawn once per client as a form XObject that every
 layout of that client's memo shows.
 """
@@ -98,6 +98,11 @@ class Shape:
     @property
     def text_lines(self) -> int:
         return sum(1 for line in self.lines if line)
+
+    @property
+    def drawing(self) -> tuple:
+        """What the drawing depends on: shapes equal here draw the same memo, whoever they are for."""
+        return (self.lines, self.font_size, self.width, self.height, self.memo.qr_data)
 
 
 def format_switch_date(date: dt.date, language: str) -> str:

@@ -6,6 +6,8 @@ batch; renders are dropped as soon as the place is found.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -20,11 +22,11 @@ from campaign.stamping.clients import ClientDirectory
 from campaign.stamping.geometry import annotation_rects, page_geometry
 from campaign.stamping.invoices import Invoice, KeyReader, PageKeys, split_invoices
 from campaign.stamping.memo import MM, MemoWriter
-from campaign.stamping.overlay import MemoObjects, place
+from campaign.stamping.overlay import memo_objects, place
 from campaign.stamping.pagetext import visible_text
 from campaign.stamping.placement import Placer, text_block
 from campaign.stamping.settings import MemoSettings
-from campaign.stamping.space import mark_rects, render_ink
+from campaign.stamping.space import InkMap, mark_rects, render_ink
 
 
 class BadInput(Exception):
@@ -44,7 +46,8 @@ class PageResult:
     scale: float = 1.0
     placement: str = ""  # band, window, compact or shrunk (placement.py)
     note: str = ""  # why no memo, when none was placed
-    rect: tuple[float, float, float, float] | None = None  # as displayed, points from bottom left
+    rect: tuple[float, float, float, float] | None = None  # as displayed, from bottom left, in page units
+    # (points, or /UserUnit: geometry.page_geometry's units)
 
 
 @dataclass
@@ -153,14 +156,12 @@ class Stamper:
                 raise BadInput(f"is damaged and cannot be rendered ({_short(exc)})") from None
             doc.init_forms()  # without it pdfium draws no form field, and a memo could cover one
             try:
-                memos = self._stamp(pdf, doc, result, on_page)
+                self._stamp(pdf, doc, result, on_page)
             finally:
                 doc.close()
             if not self.dry_run:
                 save_pdf(pdf, output)
             result.note = protection_note(pdf)
-            if memos is not None:
-                memos.close()  # only now: qpdf copies foreign stream data when it writes
         except BadInput as exc:
             result.error = str(exc)
         except (pikepdf.PdfError, pdfium.PdfiumError) as exc:
@@ -172,7 +173,7 @@ class Stamper:
         return result
 
     def _stamp(self, pdf: pikepdf.Pdf, doc: pdfium.PdfDocument, result: FileResult,
-               on_page: Callable[[int], None]) -> MemoObjects | None:
+               on_page: Callable[[int], None]) -> None:
         count = len(pdf.pages)
         if len(doc) != count:
             raise BadInput(f"is inconsistent ({count} pages for pikepdf, {len(doc)} for pdfium)")
@@ -185,7 +186,6 @@ class Stamper:
             for index in invoice.targets(self.pages):
                 targets[index] = invoice
         planned: list[tuple[PageResult, pikepdf.Page, object]] = []
-        done = 0
         for index in range(count):
             invoice = targets.get(index)
             if invoice is not None:
@@ -193,14 +193,9 @@ class Stamper:
                 result.results.append(row)
                 if placement is not None:
                     planned.append((row, pikepdf.Page(pdf.pages[index]), placement))
-            done += 1
-            if done == 25:
-                on_page(done)
-                done = 0
-        on_page(done)
+            on_page(1)  # a page costs milliseconds: the progress bar moves with each
         if planned and not self.dry_run:
-            return self._apply(pdf, planned)
-        return None
+            self._apply(pdf, planned)
 
     def _read_page(self, pdf: pikepdf.Pdf, doc: pdfium.PdfDocument, index: int) -> PageKeys:
         """The client code and invoice number the visible page shows (nothing from its margins)."""
@@ -213,16 +208,12 @@ class Stamper:
             text.close()
             page.close()
 
-    def _apply(self, pdf: pikepdf.Pdf, planned: list) -> MemoObjects:
-        """Draw each distinct memo once (one reportlab document for the file) and overlay it."""
-        distinct: dict = {}
-        for _, _, (shape, *_rest) in planned:
-            distinct.setdefault(shape, len(distinct))
-        objects = MemoObjects(pdf, self.writer.draw_all(list(distinct)))
+    def _apply(self, pdf: pikepdf.Pdf, planned: list) -> None:
+        """Overlay each page's memo; each distinct memo is drawn once per process (overlay.LIBRARY)."""
+        objects = memo_objects(pdf, [shape for _, _, (shape, *_rest) in planned], self.writer.draw_all)
         for _row, page, (shape, geometry, visual_rect, scale) in planned:
             transform = geometry.shrink_toward_top(scale) if scale < 1.0 else None
-            place(page, objects.get(distinct[shape]), geometry.to_user(visual_rect), transform)
-        return objects
+            place(page, objects[shape], geometry.to_user(visual_rect), transform)
 
     def _plan_page(self, pdf: pikepdf.Pdf, doc: pdfium.PdfDocument, index: int,
                    invoice: Invoice) -> tuple[PageResult, tuple | None]:
@@ -247,6 +238,10 @@ class Stamper:
             block = text_block(rendered, geometry)
         finally:
             rendered.close()
+        unit = user_unit(pikepdf.Page(pdf.pages[index]))
+        if unit != 1.0:  # the place is chosen in points, as the page is printed
+            ink = in_points(ink, unit)
+            block = None if block is None else (block[0] * unit, block[1] * unit)
         chosen = self.placer.choose(ink, block, client)
         if chosen is None:
             row.note = f"no memo: no blank area big enough, even with the content shrunk to {self.memo.min_scale:.0%}"
@@ -254,8 +249,28 @@ class Stamper:
         shape = chosen.shape
         row.placed, row.font_size, row.qr, row.scale = True, shape.font_size, shape.qr, chosen.scale
         row.placement = chosen.kind
-        row.rect = tuple(round(v, 2) for v in chosen.rect)  # type: ignore[assignment]
-        return row, (shape, geometry, chosen.rect, chosen.scale)
+        rect = tuple(v / unit for v in chosen.rect)
+        row.rect = tuple(round(v, 2) for v in rect)  # type: ignore[assignment]
+        return row, (shape, geometry, rect, chosen.scale)
+
+
+def user_unit(page: pikepdf.Page) -> float:
+    """The page's /UserUnit: how many points one unit of its user space is (1 when absent or invalid)."""
+    try:
+        unit = float(page.obj.get("/UserUnit", 1))
+    except (TypeError, ValueError):
+        return 1.0
+    return unit if math.isfinite(unit) and unit > 0 else 1.0
+
+
+def in_points(ink: InkMap, unit: float) -> InkMap:
+    """``ink`` (rendered in user units, as pdfium does, ignoring /UserUnit) measured in points.
+
+    A memo placed there in points and drawn at 1/``unit`` is printed at its own size where a
+    viewer honours /UserUnit (pdfium, which does not, shows it smaller, like the rest of the page).
+    """
+    return dataclasses.replace(ink, px_per_pt_x=ink.px_per_pt_x / unit, px_per_pt_y=ink.px_per_pt_y / unit,
+                               band_top=ink.band_top * unit, width=ink.width * unit, height=ink.height * unit)
 
 
 def unnamed_warning(keys: list[PageKeys], invoices: int) -> str | None:

@@ -22,29 +22,23 @@ import secrets
 import signal
 import threading
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 from campaign.atomic import replace_file, set_sharing
 from campaign.checkpoints import ENV_VAR, arm, checkpoint
 from campaign.config import Settings
 from campaign.stamping.clients import ClientDirectory
 from campaign.stamping.memo import ClientInfo
+from campaign.stamping.pool import Pool
 from campaign.stamping.settings import MemoSettings
 from campaign.stamping.stamp import FileResult, Stamper
 
 WORKER_POINT = "stamp.worker."  # + a file name: the kill tests stop the worker stamping that file
 CRASHED = "stopped the program reading it (a damaged or unusual PDF?); open it and print it again as PDF"
-
-
-def cpu_count() -> int:
-    """The cores this process may use."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
 
 
 @dataclass
@@ -77,6 +71,7 @@ class WorkerSetup:
 
 
 _stamper: Stamper | None = None
+_progress: Any = None  # the pool's queue of pages done
 
 
 def _exit_with_parent() -> None:
@@ -92,20 +87,24 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _start_worker(setup: WorkerSetup) -> None:
-    global _stamper
+def start_worker(setup: WorkerSetup | None, progress: Any) -> None:
+    """A worker's set-up (pool.Pool's initializer, once the parent sends ``setup``; None: closing)."""
+    global _stamper, _progress
     spec = os.environ.get(ENV_VAR, "")
     arm(spec if spec.startswith(WORKER_POINT) else "")  # the parent's kill points are the parent's
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the parent, which stops the workers
     _exit_with_parent()
+    if setup is None:
+        return
     set_sharing(setup.sharing)
+    _progress = progress
     _stamper = Stamper(setup.settings, setup.memo, setup.clients, pages=setup.pages, dry_run=setup.dry_run)
 
 
 def _stamp_one(source: Path, staged: Path) -> FileResult:
     checkpoint(WORKER_POINT + source.name)
     assert _stamper is not None
-    return _stamper.stamp_file(source, staged)
+    return _stamper.stamp_file(source, staged, _progress.put)
 
 
 def _staged_name(output: Path) -> Path:
@@ -117,59 +116,58 @@ def _discard(path: Path) -> None:
         path.unlink()
 
 
-def _ready() -> bool:
-    return True
+def _new_pool(setup: WorkerSetup, size: int) -> Pool:
+    pool = Pool(size)
+    pool.configure(setup)
+    return pool
 
 
-class _Pool:
-    """A ProcessPoolExecutor of ``size`` workers built from ``setup``."""
-
-    def __init__(self, setup: WorkerSetup, size: int) -> None:
-        self.setup = setup
-        self.executor = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_start_worker, initargs=(setup,))
-        self.ready = self.executor.submit(_ready)  # done once a worker runs: tells a crash from no start
-
-    def submit(self, source: Path, staged: Path) -> Future:
-        return self.executor.submit(_stamp_one, source, staged)
-
-    def stamp(self, source: Path, staged: Path) -> FileResult | None:
-        """Stamp one file and wait; None when the worker died on it.
-
-        When no worker could even start (a frozen program without multiprocessing support, a
-        system limit), the file is stamped in this process instead.
-        """
-        try:
-            return self.submit(source, staged).result()
-        except BrokenProcessPool:
-            if self.started():
-                return None
-            setup = self.setup
-            return Stamper(setup.settings, setup.memo, setup.clients, pages=setup.pages,
-                           dry_run=setup.dry_run).stamp_file(source, staged)
-
-    def started(self) -> bool:
-        """Whether a worker of this pool ever ran."""
-        return self.ready.done() and self.ready.exception() is None
-
-    def close(self, wait: bool = True) -> None:
-        self.executor.shutdown(wait=wait, cancel_futures=True)
+def _result(pool: Pool, future: Future, on_pages: Callable[[int], None]) -> FileResult:
+    """The future's result; the pages the workers finish meanwhile go to ``on_pages`` as they come."""
+    while not future.done():
+        wait([future], timeout=0.1)
+        pool.report(on_pages)
+    pool.report(on_pages)
+    return future.result()
 
 
-def stamp_in_workers(jobs: list[tuple[Path, Path]], setup: WorkerSetup, workers: int) -> Iterator[FileResult]:
-    """Each (source, output) job's result, in job order, its stamped copy renamed into ``output``."""
+def _stamp_alone(pool: Pool, setup: WorkerSetup, source: Path, staged: Path,
+                 on_pages: Callable[[int], None]) -> FileResult | None:
+    """Stamp one file in ``pool`` and wait; None when the worker died on it.
+
+    When no worker could even start (a frozen program without multiprocessing support, a
+    system limit), the file is stamped in this process instead.
+    """
+    try:
+        return _result(pool, pool.executor.submit(_stamp_one, source, staged), on_pages)
+    except BrokenProcessPool:
+        if pool.started():
+            return None
+        return Stamper(setup.settings, setup.memo, setup.clients, pages=setup.pages,
+                       dry_run=setup.dry_run).stamp_file(source, staged, on_pages)
+
+
+def stamp_in_workers(jobs: list[tuple[Path, Path]], setup: WorkerSetup, workers: int, *,
+                     pool: Pool | None = None, on_pages: Callable[[int], None] = lambda n: None
+                     ) -> Iterator[FileResult]:
+    """Each (source, output) job's result, in job order, its stamped copy renamed into ``output``.
+
+    ``pool``: workers already started (pool.prestart), given ``setup`` here; else started here.
+    """
     staged = [_staged_name(output) for _, output in jobs]
     done: dict[int, FileResult] = {}
     queue = deque(range(len(jobs)))  # not finished yet, in order
     taken = 0  # results handed to the caller
-    pool: _Pool | None = None
     try:
         while taken < len(jobs):
-            pool = _Pool(setup, workers)
-            futures = {index: pool.submit(jobs[index][0], staged[index]) for index in queue}
+            if pool is None:
+                pool = _new_pool(setup, workers)
+            elif not pool.configured:
+                pool.configure(setup)
+            futures = {index: pool.executor.submit(_stamp_one, jobs[index][0], staged[index]) for index in queue}
             try:
                 for index in list(queue):
-                    done[index] = futures[index].result()
+                    done[index] = _result(pool, futures[index], on_pages)
                     queue.popleft()
                     while taken in done:
                         yield _settle(done.pop(taken), jobs[taken][1], staged[taken], setup.dry_run)
@@ -184,8 +182,9 @@ def stamp_in_workers(jobs: list[tuple[Path, Path]], setup: WorkerSetup, workers:
                 # crashed is among the first ones not finished; if not, the next pool breaks again.
                 # When no worker ever started, all of them go through _isolate, which stamps them here.
                 count = min(2 * workers + 1, len(queue)) if pool.started() else len(queue)
+                pool = None
                 suspects = [queue.popleft() for _ in range(count)]
-                _isolate(suspects, jobs, staged, setup, done)
+                _isolate(suspects, jobs, staged, setup, done, on_pages)
                 while taken in done:
                     yield _settle(done.pop(taken), jobs[taken][1], staged[taken], setup.dry_run)
                     taken += 1
@@ -197,17 +196,17 @@ def stamp_in_workers(jobs: list[tuple[Path, Path]], setup: WorkerSetup, workers:
 
 
 def _isolate(suspects: list[int], jobs: list[tuple[Path, Path]], staged: list[Path], setup: WorkerSetup,
-             done: dict[int, FileResult]) -> None:
+             done: dict[int, FileResult], on_pages: Callable[[int], None]) -> None:
     """Stamp each suspect alone in one worker; one that kills it is a failed file."""
-    pool = _Pool(setup, 1)
+    pool = _new_pool(setup, 1)
     try:
         for index in suspects:
             source, output = jobs[index]
-            result = pool.stamp(source, staged[index])
+            result = _stamp_alone(pool, setup, source, staged[index], on_pages)
             if result is None:
                 pool.close()
                 result = FileResult(source=source, output=output, error=CRASHED)
-                pool = _Pool(setup, 1)
+                pool = _new_pool(setup, 1)
             done[index] = result
     finally:
         pool.close()
