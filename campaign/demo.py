@@ -165,7 +165,8 @@ def run_demo(folder: Path, *, today: dt.date | None = None, say: Say = lambda li
         report = import_review(store, campaign.settings, out.reviewed, by=REVIEWER)
         if report.problems:  # the simulated secretary makes no mistakes; if she did, say so
             raise UsageError("; ".join(report.problems))
-        say(f"5. Simulated review read back: {report.decisions} decisions recorded, {report.links} replies linked,"
+        say(f"5. Simulated review read back: {plural(report.decisions, 'decision')} recorded,"
+            f" {plural(report.links, 'reply', 'replies')} linked,"
             f" {report.rejections} set aside; left for later: {report.blank}")
 
         settings = export_settings(campaign.settings)
