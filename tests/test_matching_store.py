@@ -147,3 +147,15 @@ def test_bad_decisions_are_refused_with_exit_2(campaign_dir, tmp_path):
     assert unknown_message.exit_code == 2 and "99999" in unknown_message.output
     assert run(campaign_dir, "match", "list", "--status", "maybe").exit_code == 2
     assert run(campaign_dir, "match", "show", "99999").exit_code == 2
+
+
+def test_match_list_reads_at_80_columns(campaign_dir, tmp_path):
+    seed(campaign_dir, tmp_path)
+    result = CliRunner().invoke(app, ["--campaign", str(campaign_dir), "match", "list"],
+                                env={"CAMPAIGN_DIR": None, "COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    rows = [line.split() for line in lines if line.strip()[:1].isdigit() and "replies" not in line]
+    assert rows and all(len(row) >= 4 and row[1].count("/") == 2 for row in rows)   # id and local date unwrapped
+    assert any(row[3] == "linked" for row in rows) and "candidates" not in result.output

@@ -189,11 +189,18 @@ def emit_rows(rows: list[dict[str, Any]], columns: Iterable[str], fmt: str, titl
             cells = ("; ".join(v) if isinstance(v, list) else v for v in (row[c] for c in columns))
             writer.writerow([guard_formula(v) if isinstance(v, str) else v for v in cells])
     elif fmt == "table":
-        table = Table(title=title, show_lines=False)
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*(Text("; ".join(v) if isinstance(v, list) else str(v)) for v in (row[c] for c in columns)))
+        from rich import box
+
+        shown = [["; ".join(v) if isinstance(v, list) else str(v) for v in (row[c] for c in columns)] for row in rows]
+        # light borders, and short columns (ids, dates, states, counts) never wrapped, so that 80
+        # columns leave the room to the long ones (senders, subjects), which fold
+        table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
+        for n, column in enumerate(columns):
+            longest = max([len(column)] + [len(cells[n]) for cells in shown])
+            short = longest <= 12
+            table.add_column(column, overflow="fold", no_wrap=short, min_width=longest if short else None)
+        for cells in shown:
+            table.add_row(*(Text(cell) for cell in cells))
         console.print(table)
     else:
         raise typer.BadParameter(f"unknown format '{fmt}': use table, csv or json", param_hint="--format")

@@ -56,6 +56,7 @@ def list_command(
 
     Example: campaign match list --status review
     """
+    from campaign import clock
     from campaign.matching.listing import list_outcomes
 
     if status is not None and status not in STATUSES:
@@ -64,9 +65,11 @@ def list_command(
     with campaign.open_store() as store:
         rows = list_outcomes(store, status, "en")
     if fmt == "table":  # one screen line per reply: details are in `campaign match show`
-        rows = [dict(r, date=r["date"][:10], candidates=r["candidates"][:3], warnings=len(r["warnings"]))
+        # linked clients, else the two best candidates marked "?": the scores are in `match show`
+        rows = [dict(r, date=clock.shown_date(r["date"]), warnings=len(r["warnings"]),
+                     clients=r["clients"] or [f"{c.split()[0]}?" for c in r["candidates"][:2]])
                 for r in rows]
-        columns: tuple[str, ...] = ("message", "date", "sender", "status", "clients", "candidates", "warnings")
+        columns: tuple[str, ...] = ("message", "date", "sender", "status", "clients", "warnings")
     else:
         columns = tuple(rows[0]) if rows else ("message",)
     emit_rows(rows, columns, fmt, title=plural(len(rows), "reply", "replies"))
