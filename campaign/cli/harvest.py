@@ -136,6 +136,10 @@ def replies(
         row["evidence"] = reply.get("evidence", "")
     if intent is not None:
         rows = [row for row in rows if row["intent"] == intent]
+    if fmt == "table":  # read by a person: the firm's local date; csv and json keep the stored UTC moment
+        from campaign import clock
+
+        rows = [dict(row, date=clock.shown_date(row["date"])) for row in rows]
     columns = ("id", "date", "sender", "subject", "intent", "addresses") if fmt == "table" else \
         LIST_COLUMNS + ("intent", "addresses", "evidence")
     emit_rows(rows, columns, fmt, title=plural(len(rows), "message"))
