@@ -181,7 +181,7 @@ def test_by_default_only_decided_clients_and_no_address_is_blanked(campaign, cam
     out = " ".join(result.stdout.split())
     assert ("Left out 3 undecided clients (1 no answer, 1 unconfirmed proposal, 1 to chase): they stay on paper"
             " until a person decides; --only all lists them.") in out
-    assert "Kept the client file's e-mail of 1 clients not on e-mail (never blanked)." in out
+    assert "Kept the client file's e-mail of 1 client not on e-mail (never blanked)." in out
 
 
 def test_summary_says_nothing_when_everyone_decided():
@@ -329,3 +329,27 @@ def test_the_documented_quadratus_example_works_as_written(campaign, campaign_di
     assert sorted(got) == ["C0001", "C0002", "C0005"]                     # decided clients only
     assert got["C0001"][2:4] == ["Oui", "contact@lodz-import.example"]
     assert got["C0002"][2:4] == ["Non", "compta@dang-traiteur.example"]  # paper, the file's address kept
+
+
+def test_a_paper_clients_file_email_goes_back_whole_even_when_it_was_not_valid(campaign_dir, campaign, tmp_path):
+    clients = [client("C0001", "Deux Adresses", "a@deux.example; b@deux.example", "Léa Perrot"),
+               client("C0002", "Adresse Fausse", "nathalie.dupont82@laposte", "Léa Perrot")]
+    with campaign.open_store() as store:
+        import_client_file(store, write_csv(tmp_path / "clients.csv", clients, encoding="utf-8"))
+        with store.transaction():
+            for code in ("C0001", "C0002"):
+                record(store, Decision(code, "refused", "sec1", "cli", decided_at="2026-11-07T09:00:00+00:00"))
+    result = run(campaign_dir, "export", "--out", str(tmp_path / "export.csv"))
+    assert result.exit_code == 0, result.output
+    rows = by_code(read_csv(tmp_path / "export.csv"))
+    assert rows["C0001"]["Adresse e-mail"] == "a@deux.example; b@deux.example"   # not shortened to the first
+    assert rows["C0002"]["Adresse e-mail"] == "nathalie.dupont82@laposte"         # not blanked: as written
+
+
+def test_an_output_never_replaces_the_campaigns_own_files(campaign_dir, campaign, tmp_path):
+    before = (campaign_dir / "campaign.db").read_bytes()
+    for command in (["export"], ["review", "export"]):
+        for name in ("campaign.db", "campaign.toml", "review.key"):
+            result = run(campaign_dir, *command, "--out", str(campaign_dir / name))
+            assert result.exit_code == 2 and "one of the campaign's own files" in result.output, (command, name)
+    assert (campaign_dir / "campaign.db").read_bytes() == before

@@ -191,7 +191,7 @@ def test_refusing_a_reply_sets_it_aside_without_deciding_for_the_client(campaign
     header = [HEADER[c.value] for c in book["Revue"][1]]
     spoof = next(item for item in (dict(zip(header, line)) for line in book["Revue"].iter_rows(min_row=2))
                  if item["address"].value == "paiement@autre.example")
-    spoof["code"].value, spoof["decision"].value = "C0002", "Refuser"   # a forged sender: not C0002's reply
+    spoof["code"].value, spoof["decision"].value = "C0002", "Écarter : pas ce client"   # forged: not C0002's
     book.save(path)
     result = run(campaign_dir, "review", "import", str(path), "--by", "Sophie")
     assert result.exit_code == 0, result.output
@@ -300,3 +300,36 @@ def test_case_sensitive_codes_send_each_spelling_to_its_own_client(campaign_dir,
     _twin_codes(campaign_dir, tmp_path, case_sensitive=True)
     decided = _decide_by_typing(campaign_dir, tmp_path, "X0001")
     assert decided.get("X0001") == "confirmed" and "x0001" not in decided
+
+
+def test_the_old_ambiguous_refuser_is_refused_naming_both_meanings(campaign_dir, campaign, tmp_path):
+    seed(campaign_dir, tmp_path)
+    path = export(campaign_dir, tmp_path / "revue.xlsx")
+    book = openpyxl.load_workbook(path)
+    header = [HEADER[c.value] for c in book["Revue"][1]]
+    first = dict(zip(header, next(book["Revue"].iter_rows(min_row=2))))
+    first["decision"].value = "Refuser"
+    book.save(path)
+    result = run(campaign_dir, "review", "import", str(path))
+    assert result.exit_code == 1
+    assert ("'Refuser' no longer exists, it could mean two things: choose 'Le client garde le papier' or"
+            " 'Écarter : pas ce client'") in " ".join(result.output.split())
+
+
+def test_setting_aside_a_client_rows_reply_unlinks_it_and_decides_nothing(campaign_dir, campaign, tmp_path):
+    seed(campaign_dir, tmp_path)
+    path = export(campaign_dir, tmp_path / "revue.xlsx")
+    book = openpyxl.load_workbook(path)
+    header = [HEADER[c.value] for c in book["Revue"][1]]
+    row = next(item for item in (dict(zip(header, line)) for line in book["Revue"].iter_rows(min_row=2))
+               if item["kind"].value == "client" and item["message_id"].value)
+    code, message = row["code"].value.split()[0], int(row["message_id"].value)
+    row["decision"].value = "Écarter : pas ce client"
+    book.save(path)
+    result = run(campaign_dir, "review", "import", str(path), "--by", "Sophie")
+    assert result.exit_code == 0, result.output
+    with campaign.open_store() as store:
+        linked = store.conn.execute("SELECT linked FROM match_candidates WHERE message_id = ? AND client_code = ?",
+                                    (message, code)).fetchone()
+        assert linked is None or linked[0] == 0
+        assert code not in {h["client_code"] for h in history(store) if h["decision"] == "rejected"}

@@ -110,7 +110,19 @@ def out_file(out: Path | None, folder: Path, default: str) -> Path:
         return out / default
     if not out.parent.is_dir():
         raise UsageError(f"--out {out}: the folder {out.parent} does not exist; create it or choose another")
+    refuse_own_file(out)
     return out
+
+
+# The campaign's own files: an output written over one of them would destroy the campaign.
+_OWN_FILES = ("campaign.db", "campaign.db-journal", "campaign.db-wal", "campaign.db-shm", "campaign.toml",
+              "review.key", "campaign.lock", "campaign.lock.json")
+
+
+def refuse_own_file(out: Path) -> None:
+    """Refuse an ``--out`` that names one of a campaign's own files (its database, settings, key)."""
+    if out.name.lower() in _OWN_FILES:
+        raise UsageError(f"--out {out}: that is one of the campaign's own files; choose another name")
 
 
 @contextlib.contextmanager

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import app, console, current_campaign, plural, reports_errors, writing
+from campaign.cli.app import app, console, current_campaign, plural, refuse_own_file, reports_errors, writing
 
 
 @app.command("export")
@@ -39,6 +39,8 @@ def export(
     campaign = current_campaign(ctx)
     settings = export_settings(campaign.settings)
     into = out if out is not None and out.is_dir() else None   # a folder: the default name in it
+    if out is not None and into is None:
+        refuse_own_file(out)
     path, fmt, encoding, only = choose(settings, None if into else out, fmt, encoding, only, into or campaign.folder,
                                        clock.today())
     with writing(campaign, "export") as store, progress_bars() as on_progress:

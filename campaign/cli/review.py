@@ -23,7 +23,7 @@ def export_review(
                                        help="Where to write it (default: revue-YYYYMMDD-HHMM.xlsx in the campaign"
                                             " folder; a folder: that name in it)."),
 ) -> None:
-    """Write the review workbook ([files] mode): rows to decide, clients without answer, decisions, progress.
+    """Write the review workbook (\\[files] mode): rows to decide, clients without answer, decisions, progress.
 
     Example: campaign review export --out revue.xlsx
     """
@@ -60,7 +60,8 @@ def import_workbook(
         for problem in report.problems:
             err_console.print(f"error: {escape(problem)}", highlight=False, soft_wrap=True)
         err_console.print(f"{plural(len(report.problems), 'problem')} in {escape(str(file))}: nothing was applied;"
-                          " correct them and import again", highlight=False, soft_wrap=True)
+                          f" correct {'it' if len(report.problems) == 1 else 'them'} and import again",
+                          highlight=False, soft_wrap=True)
         raise typer.Exit(1)
     for conflict in report.conflicts:
         err_console.print(f"conflict: {escape(conflict)}", highlight=False, soft_wrap=True)

@@ -132,6 +132,13 @@ def _auto_map(headers: list[str]) -> dict[str, int]:
     return {name: index for name, (_, index) in best.items()}
 
 
+def email_cell(row: dict[str, str]) -> str:
+    """The e-mail cell of a client-file row stored as {header: value}, found as the import finds it."""
+    headers = list(row)
+    index = _auto_map(headers).get("email")
+    return row[headers[index]].strip() if index is not None else ""
+
+
 def _find_column(headers: list[str], wanted: str) -> int | None:
     for index, header in enumerate(headers):
         if header == wanted:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterator
 from zoneinfo import ZoneInfo
 
+from campaign.clients.columns import email_cell
 from campaign.export.settings import ExportSettings
 from campaign.export.write import Changed, write_csv, write_xlsx
 from campaign.review.state import ClientState, client_states
@@ -67,12 +68,20 @@ def pending_reason(state: ClientState) -> str:
 
 
 def file_emails(store: Store) -> dict[str, str]:
-    """{client code: the first e-mail of the client file}, for the clients that have one."""
+    """{client code: the e-mail cell of the client file}, for the clients whose cell is not empty.
+
+    Every address kept at import, "; "-separated; when none was valid, the cell as it was written:
+    a row imported as an update must give the management software back what it holds, never less.
+    """
     out = {}
-    for code, emails in store.conn.execute("SELECT code, emails FROM clients WHERE in_file = 1 AND emails != '[]'"):
+    for code, emails, source in store.conn.execute("SELECT code, emails, source_row FROM clients WHERE in_file = 1"):
         addresses = json.loads(emails)
         if addresses:
-            out[code] = addresses[0]
+            out[code] = "; ".join(addresses)
+            continue
+        written = email_cell(json.loads(source))
+        if written:
+            out[code] = written
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from campaign.wording import plural
 from campaign.export.export import ExportResult
 
 REASONS = {  # pending_reason -> words, in the order they are listed
@@ -19,12 +20,12 @@ def pending_lines(result: ExportResult, only: str) -> list[str]:
     if count:
         why = ", ".join(f"{result.pending[key]} {words}" for key, words in REASONS.items() if result.pending[key])
         if only == "decided":
-            lines.append(f"Left out {count} undecided clients ({why}): they stay on paper until a person "
-                         "decides; --only all lists them.")
+            lines.append(f"Left out {plural(count, 'undecided client')} ({why}): they stay on paper until a "
+                         "person decides; --only all lists them.")
         else:
-            lines.append(f"Listed {count} undecided clients as pending ({why}): they stay on paper until a "
-                         "person decides.")
+            lines.append(f"Listed {plural(count, 'undecided client')} as pending ({why}): they stay on paper "
+                         "until a person decides.")
     if result.file_email_kept:
-        lines.append(f"Kept the client file's e-mail of {result.file_email_kept} clients not on e-mail (never "
-                     "blanked).")
+        lines.append(f"Kept the client file's e-mail of {plural(result.file_email_kept, 'client')} not on e-mail"
+                     " (never blanked).")
     return lines

@@ -39,12 +39,15 @@ _REQUIRED = ("code", "address", "copies", "decision", "message_id", "kind", "exp
 
 def _fold(text: str) -> str:
     """Lower case, no accents, single spaces: 'À  relancer ' and 'a relancer' are the same word."""
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text).replace("’", "'").replace("‘", "'")  # LibreOffice's autocorrect
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.casefold().split())
 
 
-# today's words and those of workbooks handed out by earlier versions ("Refuser", "Courrier")
+# today's words and the unambiguous ones of earlier versions ("Valider", "Courrier");
+# "Refuser" used to mean "not this client"; people read it as "keeps paper": it is refused, naming both.
+_AMBIGUOUS = {_fold(old): " or ".join(f"'{DECISION_WORDS[key][n]}'" for key in ("refused", "rejected"))
+              for n, old in enumerate(("Refuser", "Reject"))}
 _DECISIONS = {_fold(w): key for table in (OLD_DECISION_WORDS, DECISION_WORDS) for key, words in table.items()
               for w in words}
 _HEADERS = {_fold(h): key for key, fr, en, _ in COLUMNS for h in (fr, en)}
@@ -201,7 +204,10 @@ def plan(store: Store, path: Path, sheet: ReviewSheet, key: bytes, by: str,
         decision = ""
         if said:
             decision = _DECISIONS.get(_fold(said), "")
-            if not decision:
+            if _fold(said) in _AMBIGUOUS:
+                problems.append(f"{cell('decision', number)}: '{_shown(said)}' no longer exists, it could mean two"
+                                f" things: choose {_AMBIGUOUS[_fold(said)]}")
+            elif not decision:
                 problems.append(f"{cell('decision', number)}: '{_shown(said)}' is not a decision; choose {_CHOICES_FR}"
                                 f" (or {_CHOICES_EN}), or leave it blank")
         code = ""
@@ -245,9 +251,10 @@ def plan(store: Store, path: Path, sheet: ReviewSheet, key: bytes, by: str,
             blank += 1
             continue
         action = Action(number, kind, item.get("exported_at", ""))
-        if kind == REPLY and decision == "rejected":
-            # "Écarter : pas ce client" on a reply nobody linked: this reply is not that client's (a spoof, a
-            # namesake). The client itself has not answered, so no decision is recorded for it.
+        if decision == "rejected" and message_id is not None:
+            # "Écarter : pas ce client", on a reply row or on a client row showing its linked reply: this
+            # reply is not that client's (a spoof, a namesake). The client itself has not answered, so
+            # no decision is recorded for it.
             action.link = (message_id, code, cell("code", number), "reject")
             actions.append(action)
             continue

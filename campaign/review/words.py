@@ -40,7 +40,6 @@ DECISION_HINTS = {
 OLD_DECISION_WORDS = {
     "confirmed": ("Valider", "Confirm"),
     "refused": ("Courrier", "Keep posting"),
-    "rejected": ("Refuser", "Reject"),
 }
 # The matcher's confidence in plain words.
 CONFIDENCE_WORDS = {"high": ("très probable", "very likely"), "medium": ("probable", "likely"),
