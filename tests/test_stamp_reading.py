@@ -165,14 +165,15 @@ def test_scanned_print_sheets_ignore_their_slug_lines(stamper, tmp_path: Path) -
     assert memo_codes(page_texts(tmp_path / "out.pdf")) == [None, None]
 
 
-def test_scanned_annex_page_joins_the_invoice_before(stamper, tmp_path: Path) -> None:
+def test_scanned_annex_page_joins_the_invoice_before_but_gets_no_memo(stamper, tmp_path: Path) -> None:
+    """The scan may be another client's invoice: the memo stays on the invoice's last page with text."""
     invoice = pikepdf.open(f"{f.write(tmp_path / 'a.pdf', f.invoice_pdf([f.InvoiceSpec('F-9', 'C0009')]))}")
     with invoice, pikepdf.open(f.write(tmp_path / "s.pdf", f.scanned_pdf(1))) as scan:
         invoice.pages.extend(scan.pages)
         invoice.save(tmp_path / "mixed.pdf")
     result = stamper.stamp_file(tmp_path / "mixed.pdf", tmp_path / "out.pdf")
     assert [(inv.pages, inv.client) for inv in result.invoices] == [([0, 1], "C0009")] and result.warning is None
-    assert memo_codes(page_texts(tmp_path / "out.pdf")) == [None, "C0009"]
+    assert memo_codes(page_texts(tmp_path / "out.pdf")) == ["C0009", None]
 
 
 @pytest.mark.parametrize("revision", [4, 6])
@@ -234,3 +235,29 @@ def test_command_records_the_right_clients_and_notes_protected_files(campaign_di
     notes = {r["Fichier"].rsplit("/", 1)[-1]: r["Remarque"] for r in report}
     assert notes["sheet.pdf"] == "" and notes["protected.pdf"].startswith("ses droits interdisent les modifications")
     assert {r["Code client"] for r in report} == {"C0001", "C0002", "C0003", "C0004"}
+
+
+def test_a_print_ready_file_with_a_trimbox_and_no_cropbox_reads_inside_the_trim(stamper, tmp_path: Path) -> None:
+    """Print shops' files: bleed and slug line shown (no CropBox), the finished page in /TrimBox."""
+    sheet = pikepdf.open(f.write(tmp_path / "sheet.pdf", f.print_sheet(f.invoice_pdf(BATCH))))
+    with sheet:
+        for page in sheet.pages:
+            page.obj["/TrimBox"] = page.obj["/CropBox"]
+            del page.obj["/CropBox"]
+        sheet.save(tmp_path / "trim.pdf")
+    result = stamper.stamp_file(tmp_path / "trim.pdf", tmp_path / "out.pdf")
+    assert result.error is None
+    assert [inv.client for inv in result.invoices] == [spec.client for spec in BATCH]
+    assert f.SLUG not in {inv.number for inv in result.invoices}
+
+
+@pytest.mark.parametrize("box", [[0, 0, 500], ["/A4", 0, 0, 0]])
+def test_a_malformed_page_box_never_stops_the_batch(stamper, tmp_path: Path, box) -> None:
+    with pikepdf.open(f.write(tmp_path / "a.pdf", f.invoice_pdf([f.InvoiceSpec("F-1", "C0001")]))) as pdf:
+        pdf.pages[0].obj["/CropBox"] = pikepdf.Array([pikepdf.Name(v) if isinstance(v, str) else v for v in box])
+        pdf.save(tmp_path / "crop.pdf")
+        pdf.pages[0].obj["/MediaBox"] = pikepdf.Array([0, 0, 500])
+        pdf.save(tmp_path / "media.pdf")
+    assert stamper.stamp_file(tmp_path / "crop.pdf", tmp_path / "crop-out.pdf").error is None
+    media = stamper.stamp_file(tmp_path / "media.pdf", tmp_path / "media-out.pdf")  # returns, never raises
+    assert media.error is None or "\n" not in media.error

@@ -51,9 +51,29 @@ def transform_rect(m: Affine, rect: Rect) -> Rect:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _box(array: pikepdf.Array) -> Rect:
-    x0, y0, x1, y1 = (float(v) for v in array)
+def _box(array: pikepdf.Array, fallback: Rect | None = None) -> Rect:
+    """A page box as (x0, y0, x1, y1); a malformed one (three numbers, a name) gives ``fallback``."""
+    try:
+        x0, y0, x1, y1 = (float(v) for v in array)
+    except (TypeError, ValueError):
+        if fallback is None:
+            raise ValueError("the page's MediaBox is not four numbers") from None
+        return fallback
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _within(outer: Rect, inner: Rect) -> Rect:
+    """``inner`` clipped to ``outer``; ``outer`` itself when they do not overlap (viewers ignore such a box)."""
+    box = (max(outer[0], inner[0]), max(outer[1], inner[1]), min(outer[2], inner[2]), min(outer[3], inner[3]))
+    return box if box[2] > box[0] and box[3] > box[1] else outer
+
+
+def reading_box(page: pikepdf.Page) -> Rect:
+    """Where an invoice's own text can be: the visible box, and within it the TrimBox when the page
+    has one (a print-ready file without a CropBox shows its bleed and the printer's slug line)."""
+    box = page_geometry(page).box
+    trim = page.obj.get("/TrimBox")
+    return _within(box, _box(trim, box)) if trim is not None else box
 
 
 @dataclass(frozen=True)
@@ -95,10 +115,7 @@ class PageGeometry:
 def page_geometry(page: pikepdf.Page) -> PageGeometry:
     """Read a page's boxes and rotation (inherited values included)."""
     media = _box(page.mediabox)
-    crop = _box(page.cropbox)
-    box = (max(media[0], crop[0]), max(media[1], crop[1]), min(media[2], crop[2]), min(media[3], crop[3]))
-    if box[2] <= box[0] or box[3] <= box[1]:
-        box = media  # a CropBox outside the MediaBox is ignored by viewers
+    box = _within(media, _box(page.cropbox, media))  # a CropBox outside the MediaBox is ignored by viewers
     rotation = int(page.rotation) % 360
     if rotation % 90:
         rotation = 0  # not a multiple of 90: viewers ignore it

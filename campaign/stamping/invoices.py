@@ -35,12 +35,18 @@ class Invoice:
     pages: list[int] = field(default_factory=list)
     client: str | None = None
     number: str | None = None
+    text_pages: list[int] = field(default_factory=list)  # its pages that have text (not scanned annexes)
 
     def targets(self, which: str) -> list[int]:
-        """The pages to stamp: ``last``, ``first`` or ``all``."""
+        """The pages to stamp: ``last``, ``first`` or ``all``.
+
+        Only pages with text when it has some: a scanned page taken as this invoice's annex may be
+        another client's invoice, and must not carry this client's memo.
+        """
+        pages = self.text_pages or self.pages
         if which == "all":
-            return list(self.pages)
-        return [self.pages[0]] if which == "first" else [self.pages[-1]]
+            return list(pages)
+        return [pages[0]] if which == "first" else [pages[-1]]
 
 
 class KeyReader:
@@ -97,6 +103,8 @@ def split_invoices(pages: list[PageKeys]) -> list[Invoice]:
             invoices.append(current)
         assert current is not None
         current.pages.append(index)
+        if keys.words:
+            current.text_pages.append(index)
         current.client = current.client or keys.client
         current.number = current.number or keys.invoice
     return invoices

@@ -35,6 +35,11 @@ def worth_workers(workers: int, files: int, pages: int) -> bool:
 
 
 def _start(setups: Any, progress: Any) -> None:
+    import signal
+
+    # before the heavy imports: a Ctrl+C in the first half second is the parent's to handle, not a
+    # traceback per worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from campaign.stamping.workers import start_worker  # the heavy imports, in the worker
 
     start_worker(setups.get(), progress)

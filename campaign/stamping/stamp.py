@@ -19,7 +19,7 @@ from campaign.clock import utc_now
 from campaign.atomic import atomic_write
 from campaign.config import Settings
 from campaign.stamping.clients import ClientDirectory
-from campaign.stamping.geometry import annotation_rects, page_geometry
+from campaign.stamping.geometry import annotation_rects, page_geometry, reading_box
 from campaign.stamping.invoices import Invoice, KeyReader, PageKeys, split_invoices
 from campaign.stamping.memo import MM, MemoWriter
 from campaign.stamping.overlay import memo_objects, place
@@ -168,6 +168,8 @@ class Stamper:
             result.error = f"could not be stamped ({_short(exc)})"
         except OSError as exc:  # the copy could not be written (open in Excel, ...): the next file goes on
             result.error = f"could not be written: {exc}"
+        except Exception as exc:  # a fault nobody foresaw in one file (a malformed box...) must not stop the batch
+            result.error = f"could not be stamped ({type(exc).__name__}: {_short(exc)})"
         finally:
             pdf.close()
         return result
@@ -199,7 +201,7 @@ class Stamper:
 
     def _read_page(self, pdf: pikepdf.Pdf, doc: pdfium.PdfDocument, index: int) -> PageKeys:
         """The client code and invoice number the visible page shows (nothing from its margins)."""
-        box = page_geometry(pikepdf.Page(pdf.pages[index])).box
+        box = reading_box(pikepdf.Page(pdf.pages[index]))
         page = doc[index]
         text = page.get_textpage()
         try:
