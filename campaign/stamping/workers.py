@@ -15,6 +15,7 @@ as failed; the rest of the batch goes on.
 from __future__ import annotations
 
 import contextlib
+import glob
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -112,8 +113,11 @@ def _staged_name(output: Path) -> Path:
 
 
 def _discard(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink()
+    """Remove a staged copy and the temporary file atomic_write may have left beside it (a worker
+    stopped while writing it, e.g. when its pool broke because another worker died)."""
+    for leftover in [path, *path.parent.glob(f".{glob.escape(path.name)}.*.tmp")]:
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def _new_pool(setup: WorkerSetup, size: int) -> Pool:
@@ -178,6 +182,8 @@ def stamp_in_workers(jobs: list[tuple[Path, Path]], setup: WorkerSetup, workers:
                     if index in queue and future.done() and future.exception() is None:
                         done[index] = future.result()
                 queue = deque(index for index in queue if index not in done)
+                for index in queue:  # its worker may have been stopped half-way through writing it
+                    _discard(staged[index])
                 # The pool hands out files in order (one per worker, workers + 1 queued): the file that
                 # crashed is among the first ones not finished; if not, the next pool breaks again.
                 # When no worker ever started, all of them go through _isolate, which stamps them here.
