@@ -17,7 +17,9 @@ its workbooks open) raises PermissionError there: it becomes :class:`FileInUse`,
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import IO, Iterator
@@ -32,33 +34,34 @@ _DIR_MODE = {PRIVATE: 0o700, GROUP: 0o770}
 _sharing = PRIVATE
 
 
-class FileInUse(CampaignError, PermissionError):
+class _UnwritablePath(CampaignError, OSError):
+    """A file campaign could not write, said in one line (``message``) naming it."""
+
+    def __init__(self, path: str | os.PathLike[str], message: str) -> None:
+        self.message = message
+        super().__init__(message)
+        self.filename = str(path)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class FileInUse(_UnwritablePath, PermissionError):
     """An output could not replace its old version: another program (Excel) holds it open.
 
     Also an OSError, so a batch that goes on past a failed item catches it like any write failure.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.message = f"{path} is open in another program (Excel?): close it and run the command again"
-        super().__init__(self.message)
-        self.filename = str(path)
-
-    def __str__(self) -> str:
-        return self.message
+        super().__init__(path, f"{path} is open in another program (Excel?): close it and run the command again")
 
 
-class CannotWrite(CampaignError, OSError):
+class CannotWrite(_UnwritablePath):
     """No file can be created beside the target (missing folder, no permission, disk full)."""
 
     def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
-        folder = Path(path).parent
-        self.message = (f"{path}: cannot be written ({reason}); check that the folder {folder} exists and that you"
-                        " may write in it")
-        super().__init__(self.message)
-        self.filename = str(path)
-
-    def __str__(self) -> str:
-        return self.message
+        super().__init__(path, f"{path}: cannot be written ({reason}); check that the folder {Path(path).parent}"
+                               " exists and that you may write in it")
 
 
 def set_sharing(mode: str) -> None:
@@ -104,6 +107,17 @@ def make_output_dir(path: str | os.PathLike[str]) -> Path:
         elif _sharing == GROUP and hasattr(os, "getuid") and folder.stat().st_uid == os.getuid():
             os.chmod(folder, folder.stat().st_mode & 0o7777 | _DIR_MODE[GROUP])
     return folder
+
+
+# mkstemp's names: ".<target name>." + 8 characters of [a-z0-9_] + ".tmp"
+_TEMPORARY = "^\\.{name}\\.[a-z0-9_]{{8}}\\.tmp$"
+
+
+def temporary_copies(path: str | os.PathLike[str]) -> list[Path]:
+    """The temporary files atomic_write left beside ``path`` when it was stopped half-way (a kill)."""
+    target = Path(path)
+    pattern = re.compile(_TEMPORARY.format(name=re.escape(target.name)))
+    return [found for found in target.parent.glob(f".{glob.escape(target.name)}.*.tmp") if pattern.match(found.name)]
 
 
 @contextlib.contextmanager

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import glob
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from campaign.checkpoints import checkpoint
-from campaign.atomic import FileInUse, atomic_write, make_output_dir, sharing
+from campaign.atomic import FileInUse, atomic_write, make_output_dir, temporary_copies, sharing
 from campaign.errors import UsageError
 from campaign.clients.codes import case_sensitive
 from campaign.stamping.clients import ClientDirectory
@@ -188,15 +187,12 @@ def remove_leftovers(outputs: list[Path]) -> int:
     """
     removed = 0
     for output in outputs:
-        temporary = rf"\.{re.escape(output.name)}\.[a-z0-9_]{{8}}\.tmp"
-        pattern = re.compile(rf"^(?:{temporary}|\.{temporary}\.[a-z0-9_]{{8}}\.tmp)$")
-        if not output.parent.is_dir():
-            continue
-        for path in output.parent.glob(f"*{glob.escape(output.name)}.*.tmp"):
-            if pattern.match(path.name) and path.is_file():
-                with contextlib.suppress(OSError):  # held open by another program (Windows): leave it
-                    path.unlink()
-                    removed += 1
+        for copy in temporary_copies(output):
+            for path in [*temporary_copies(copy), copy]:
+                if path.is_file():
+                    with contextlib.suppress(OSError):  # held open by another program (Windows): leave it
+                        path.unlink()
+                        removed += 1
     return removed
 
 

@@ -15,7 +15,6 @@ as failed; the rest of the batch goes on.
 from __future__ import annotations
 
 import contextlib
-import glob
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -29,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from campaign.atomic import replace_file, set_sharing
+from campaign.atomic import replace_file, set_sharing, temporary_copies
 from campaign.checkpoints import ENV_VAR, arm, checkpoint
 from campaign.config import Settings
 from campaign.stamping.clients import ClientDirectory
@@ -115,7 +114,7 @@ def _staged_name(output: Path) -> Path:
 def _discard(path: Path) -> None:
     """Remove a staged copy and the temporary file atomic_write may have left beside it (a worker
     stopped while writing it, e.g. when its pool broke because another worker died)."""
-    for leftover in [path, *path.parent.glob(f".{glob.escape(path.name)}.*.tmp")]:
+    for leftover in [path, *temporary_copies(path)]:
         with contextlib.suppress(OSError):
             leftover.unlink()
 
