@@ -84,8 +84,7 @@ def stamp(
     pool = prestart(inputs)  # first: the workers load while this process does (0.3 s each)
     if pool is not None:
         ctx.call_on_close(pool.close)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
+    from campaign.cli.bars import progress_bars
     from campaign.stamping.batch import run_batch
     from campaign.stamping.settings import PAGE_CHOICES, check_pattern, memo_settings
     from campaign.switch_date import check_switch_date
@@ -108,15 +107,19 @@ def stamp(
             err_console.print(f"[bold red]error:[/] {escape(str(result.source))} {escape(result.error)}",
                               highlight=False, soft_wrap=True)
 
-    columns = (TextColumn("Stamping"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"), TimeElapsedColumn())
-    with writing(campaign, "stamp") as store, Progress(*columns, console=err_console, transient=True,
-                                                        disable=not err_console.is_terminal) as progress:
-        task = progress.add_task("stamp", total=None)
-        report = run_batch(
-            campaign, store, inputs, out, memo, pages=memo.pages, dry_run=dry_run,
-            on_start=lambda total: progress.update(task, total=total),
-            on_pages=lambda n: progress.advance(task, n),
-            on_file=failed, pool=pool)
+    with writing(campaign, "stamp") as store, progress_bars() as on_progress:
+        pages_seen = {"done": 0, "total": None}  # the batch reports pages as they are done, not a count
+
+        def start(total: int) -> None:
+            pages_seen["total"] = total
+            on_progress("Stamping pages", 0, total)
+
+        def advance(count: int) -> None:
+            pages_seen["done"] += count
+            on_progress("Stamping pages", pages_seen["done"], pages_seen["total"])
+
+        report = run_batch(campaign, store, inputs, out, memo, pages=memo.pages, dry_run=dry_run,
+                           on_start=start, on_pages=advance, on_file=failed, pool=pool)
     print_summary(report, dry_run)
     if report.failed or report.report_error:
         raise typer.Exit(EXIT_SOME_FAILED)
