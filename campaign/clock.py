@@ -40,7 +40,8 @@ def today() -> dt.date:
 
 
 def local(moment: str | dt.datetime | None) -> dt.datetime | None:
-    """A stored moment in the firm's time zone; None for an empty or unreadable one."""
+    """A stored moment in the firm's time zone (one without a zone is taken as the firm's own, as
+    CAMPAIGN_NOW is); None for an empty or unreadable one."""
     if not moment:
         return None
     if isinstance(moment, str):
@@ -49,7 +50,7 @@ def local(moment: str | dt.datetime | None) -> dt.datetime | None:
         except ValueError:
             return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        return moment.replace(tzinfo=FIRM_ZONE)
     return moment.astimezone(FIRM_ZONE)
 
 

@@ -21,7 +21,6 @@ import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from campaign import clock
 from campaign.clients.codes import case_sensitive, code_key
@@ -32,7 +31,6 @@ from campaign.review.state import ClientState, client_states
 from campaign.store import Store
 
 ANSWER_DECISIONS = ("confirmed", "refused")
-PARIS = ZoneInfo("Europe/Paris")  # the firm's calendar: which day, which week
 Answer = tuple[str, int, dt.date | None]  # a linked answer: (client code, message id, day)
 
 # Every linked reply that is an answer (automatic mail linked for the address it gives is not).
@@ -161,13 +159,8 @@ def stamped_codes(store: Store, case_sensitive: bool = False) -> set[str]:
 
 def local_day(value: str) -> dt.date | None:
     """The French calendar day of a stored ISO 8601 time (UTC in the database); None if unreadable."""
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(PARIS)
-    return moment.date()
+    moment = clock.local(value if isinstance(value, str) else None)
+    return moment.date() if moment else None
 
 
 def _answer_date(row: tuple) -> dt.date | None:

@@ -13,14 +13,13 @@ address unchanged (never a designation: the mode column says how invoices go).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
-from zoneinfo import ZoneInfo
 
+from campaign import clock
 from campaign.clients.columns import email_cell
 from campaign.export.settings import ExportSettings
 from campaign.export.write import Changed, write_csv, write_xlsx
@@ -28,7 +27,6 @@ from campaign.review.state import ClientState, client_states
 from campaign.store import Store
 from campaign.ticks import OnProgress, counted, no_progress
 
-PARIS = ZoneInfo("Europe/Paris")
 SHEET_TITLE = "Clients"   # the same word in French and English
 
 
@@ -87,15 +85,8 @@ def file_emails(store: Store) -> dict[str, str]:
 
 def format_date(value: str, pattern: str) -> str:
     """An ISO 8601 timestamp as a date in Paris time ("" stays ""; unparseable text is kept as is)."""
-    if not value:
-        return ""
-    try:
-        when = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if when.tzinfo is not None:
-        when = when.astimezone(PARIS)
-    return when.strftime(pattern)
+    when = clock.local(value)
+    return when.strftime(pattern) if when else value
 
 
 def values(state: ClientState, mode: str, settings: ExportSettings, file_email: str = "") -> dict[str, str]:
