@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -29,6 +28,7 @@ from typing import Any, Callable, Iterator
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
+from campaign.processes import exit_with_parent
 from campaign.checkpoints import checkpoint
 from campaign.errors import EXIT_OK, EXIT_SOME_FAILED, CampaignError, ConfigError
 from campaign.mail.imap_source import (
@@ -304,8 +304,7 @@ class _ImapHarvest:
         """One helper process for parsing and compressing (None on a single CPU or if it fails)."""
         if self.helper is None and not self.helper_failed and (os.cpu_count() or 1) > 1:
             try:
-                self.helper = ProcessPoolExecutor(max_workers=1, initializer=_exit_with_parent,
-                                                  initargs=(os.getpid(),))
+                self.helper = ProcessPoolExecutor(max_workers=1, initializer=exit_with_parent)
             except (OSError, NotImplementedError, ImportError):  # no multiprocessing here
                 self.helper_failed = True
         return self.helper
@@ -332,21 +331,6 @@ class _ImapHarvest:
             return [name for _, _, name in self.client.list_folders()][:20]
         except Exception:
             return ["(could not list)"]
-
-
-def _exit_with_parent(parent: int) -> None:
-    """In the helper process: end as soon as the harvest that started it is gone.
-
-    Killed from the task manager or by a power cut, the harvest cannot shut its helper down, and
-    an orphaned helper would live on, holding the campaign lock (inherited with fork) and the
-    terminal. Where the parent's death is not visible (Windows), this watch never fires.
-    """
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def harvest_imap(store: Store, settings: ImapSettings, *, ca_file: str | None = None,

@@ -15,12 +15,9 @@ as failed; the rest of the batch goes on.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import multiprocessing.connection
 import os
 import secrets
 import signal
-import threading
 from collections import deque
 from concurrent.futures import Future, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -28,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from campaign.processes import exit_with_parent
 from campaign.atomic import replace_file, set_sharing, temporary_copies
 from campaign.checkpoints import ENV_VAR, arm, checkpoint
 from campaign.config import Settings
@@ -74,26 +72,13 @@ _stamper: Stamper | None = None
 _progress: Any = None  # the pool's queue of pages done
 
 
-def _exit_with_parent() -> None:
-    """End this worker when the parent dies (killed, power cut of the task): no orphan keeps stamping."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
 def start_worker(setup: WorkerSetup | None, progress: Any) -> None:
     """A worker's set-up (pool.Pool's initializer, once the parent sends ``setup``; None: closing)."""
     global _stamper, _progress
     spec = os.environ.get(ENV_VAR, "")
     arm(spec if spec.startswith(WORKER_POINT) else "")  # the parent's kill points are the parent's
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the parent, which stops the workers
-    _exit_with_parent()
+    exit_with_parent()
     if setup is None:
         return
     set_sharing(setup.sharing)
