@@ -16,7 +16,7 @@ from campaign.clients.codes import case_sensitive
 from campaign.stamping.clients import ClientDirectory
 from campaign.stamping.settings import MemoSettings
 from campaign.stamping.stamp import FileResult, Stamper, collect_inputs, now_iso, plan_outputs
-from campaign.stamping.pool import Pool, cpu_count, worth_workers
+from campaign.stamping.pool import Pool, cpu_count, page_count, worth_workers
 from campaign.stamping.workers import ClientSnapshot, WorkerSetup, stamp_in_workers
 from campaign.store import Store
 from campaign.workspace import Campaign
@@ -198,18 +198,7 @@ def remove_leftovers(outputs: list[Path]) -> int:
 
 def count_pages(paths: Iterable[Path]) -> list[int]:
     """Pages of each input, for the progress bar and the choice of workers (unreadable files: 0)."""
-    import pypdfium2 as pdfium
-
-    counts = []
-    for path in paths:
-        try:
-            doc = pdfium.PdfDocument(str(path))
-        except Exception:  # refused later, with its reason
-            counts.append(0)
-            continue
-        counts.append(len(doc))
-        doc.close()
-    return counts
+    return [page_count(path) for path in paths]
 
 
 def stamped_files(setup: WorkerSetup, jobs: list[tuple[Path, Path]], pool: Pool | None,

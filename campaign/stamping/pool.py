@@ -100,18 +100,26 @@ def _pdf_files(inputs: Iterable[Path]) -> Iterator[Path]:
             yield item
 
 
-def _big_enough(inputs: Iterable[Path]) -> bool:
-    """Whether the inputs hold MIN_FILES files and MIN_PAGES pages (reading no more files than that takes)."""
+def page_count(path: Path) -> int:
+    """Pages of one PDF; 0 when it cannot be read (it is refused later, with its reason)."""
     import pypdfium2 as pdfium  # 0.06 s, which the stamping needs anyway
 
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except Exception:
+        return 0
+    count = len(doc)
+    doc.close()
+    return count
+
+
+def _big_enough(inputs: Iterable[Path]) -> bool:
+    """Whether the inputs hold MIN_FILES files and MIN_PAGES pages (reading no more files than that takes)."""
     files = pages = 0
     for path in _pdf_files(inputs):
-        try:
-            doc = pdfium.PdfDocument(str(path))
-        except Exception:  # refused later, with its reason
-            continue
-        files, pages = files + 1, pages + len(doc)
-        doc.close()
+        count = page_count(path)
+        if count:
+            files, pages = files + 1, pages + count
         if files >= MIN_FILES and pages >= MIN_PAGES:
             return True
     return False
