@@ -13,6 +13,7 @@ from campaign.review.state import client_states
 from campaign.review.workbook import COLUMNS, KEYS, column_letter
 from campaign.workspace import init_campaign, load_campaign
 from tests.test_matching_store import mail, run, seed
+from tests.test_workbook_tampering import items
 
 HEADER = {fr: key for key, fr, _en, _w in COLUMNS}
 
@@ -188,9 +189,7 @@ def test_refusing_a_reply_sets_it_aside_without_deciding_for_the_client(campaign
     seed(campaign_dir, tmp_path)
     path = export(campaign_dir, tmp_path / "revue.xlsx")
     book = openpyxl.load_workbook(path)
-    header = [HEADER[c.value] for c in book["Revue"][1]]
-    spoof = next(item for item in (dict(zip(header, line)) for line in book["Revue"].iter_rows(min_row=2))
-                 if item["address"].value == "paiement@autre.example")
+    spoof = next(item for item in items(book["Revue"]) if item["address"].value == "paiement@autre.example")
     spoof["code"].value, spoof["decision"].value = "C0002", "Écarter : pas ce client"   # forged: not C0002's
     book.save(path)
     result = run(campaign_dir, "review", "import", str(path), "--by", "Sophie")
@@ -207,9 +206,7 @@ def test_refusing_a_reply_sets_it_aside_without_deciding_for_the_client(campaign
 
 
 def _review_sheet(path: Path) -> list[dict]:
-    book = openpyxl.load_workbook(path)
-    header = [HEADER[c.value] for c in book["Revue"][1]]
-    return [dict(zip(header, line)) for line in book["Revue"].iter_rows(min_row=2, values_only=True)]
+    return [{key: cell.value for key, cell in item.items()} for item in items(openpyxl.load_workbook(path)["Revue"])]
 
 
 def test_moving_a_reply_to_another_client_undoes_the_exported_link(campaign_dir, campaign, tmp_path):
@@ -306,8 +303,7 @@ def test_the_old_ambiguous_refuser_is_refused_naming_both_meanings(campaign_dir,
     seed(campaign_dir, tmp_path)
     path = export(campaign_dir, tmp_path / "revue.xlsx")
     book = openpyxl.load_workbook(path)
-    header = [HEADER[c.value] for c in book["Revue"][1]]
-    first = dict(zip(header, next(book["Revue"].iter_rows(min_row=2))))
+    first = items(book["Revue"])[0]
     first["decision"].value = "Refuser"
     book.save(path)
     result = run(campaign_dir, "review", "import", str(path))
@@ -320,9 +316,7 @@ def test_setting_aside_a_client_rows_reply_unlinks_it_and_decides_nothing(campai
     seed(campaign_dir, tmp_path)
     path = export(campaign_dir, tmp_path / "revue.xlsx")
     book = openpyxl.load_workbook(path)
-    header = [HEADER[c.value] for c in book["Revue"][1]]
-    row = next(item for item in (dict(zip(header, line)) for line in book["Revue"].iter_rows(min_row=2))
-               if item["kind"].value == "client" and item["message_id"].value)
+    row = next(item for item in items(book["Revue"]) if item["kind"].value == "client" and item["message_id"].value)
     code, message = row["code"].value.split()[0], int(row["message_id"].value)
     row["decision"].value = "Écarter : pas ce client"
     book.save(path)
