@@ -31,7 +31,7 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any, Iterable
 
-from campaign.clock import utc_now  # noqa: F401  (re-exported: older imports)
+from campaign.clock import utc_now
 from campaign.store import Store
 
 COMPRESS_LEVEL = 1  # deflate's fastest: mail text compresses almost as well as at 6, 30% sooner

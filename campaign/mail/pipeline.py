@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from campaign.checkpoints import checkpoint
-from campaign.mail.messages import StoredMessage, load_message, utc_now
+from campaign.clock import utc_now
+from campaign.mail.messages import StoredMessage, load_message
 from campaign.store import Store
 from campaign.ticks import OnProgress, no_progress
 

@@ -16,7 +16,7 @@ from typing import Callable
 from campaign.clients.codes import ClientCodes, case_sensitive
 from campaign.config import CONFIG_NAME, Settings, load_settings
 from campaign.errors import UsageError
-from campaign.mail.messages import utc_now
+from campaign.clock import utc_now
 from campaign.matching.decide import Prior
 from campaign.matching.index import build_index
 from campaign.matching.matcher import Matcher

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from campaign.mail.messages import utc_now
+from campaign.clock import utc_now
 from campaign.store import Store
 
 DECISIONS = ("confirmed", "refused", "rejected", "remind")

@@ -26,7 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from campaign import clock
 from campaign.config import Settings
-from campaign.mail.messages import utc_now
+from campaign.clock import utc_now
 from campaign.progress import WEEK_HEADERS, collect_progress, week_label
 from campaign.review.instructions import instructions_sheet
 from campaign.review.rows import CLIENT, ReviewRow, review_rows

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from campaign.config import CONFIG_NAME, Settings, load_settings
 from campaign.errors import ConfigError
-from campaign.mail.messages import StoredMessage, utc_now
+from campaign.clock import utc_now
+from campaign.mail.messages import StoredMessage
 from campaign.mail.pipeline import register
 from campaign.store import Store
 from campaign.understanding.authresults import AuthResults
