@@ -294,10 +294,7 @@ def _fill(sheet: Any, rows: list[ReminderRow], language: str) -> None:
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(COLUMNS))
     sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToHeight = 0   # one page wide, as many pages long as needed
+    sheets.print_fit_width(sheet)  # landscape A4, one page wide, the header on every page
 
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     header = []
