@@ -121,6 +121,23 @@ def test_a_reference_without_its_letters(matcher):
     assert years.status != "linked"
 
 
+def test_a_firms_own_code_shapes_are_references_whatever_the_pattern():
+    # Quadratus files often hold mnemonic codes; the default reference_pattern (C1234) misses them
+    codes = Matcher(build_index([dict(code="DUPO001", name="DUPONT MENUISERIE", legal_form="SARL"),
+                                 dict(code="411MAR", name="MARTIN", first_name="Paul"),
+                                 dict(code="DUPO002", name="DUPONT ELEC", legal_form="SARL")], FIRM),
+                    MatchingSettings(), FIRM)
+    outcome = one(codes, sender="x@gmail.com", addresses=["x@gmail.com"],
+                  own_text="Bonjour, notre code client est dupo001, envoyez les factures à x@gmail.com")
+    assert outcome.linked == ["DUPO001"] and "reference" in signals(outcome, "DUPO001")
+    subject = one(codes, sender="p@gmail.com", addresses=["p@gmail.com"], subject="Factures 411MAR", own_text="OK")
+    assert "reference" in signals(subject, "411MAR")
+    # a code inside an address or a domain is not written as a reference
+    inside = one(codes, sender="dupo002@gmail.com", addresses=["dupo002@gmail.com"],
+                 own_text="Voir www.dupo001.fr ou dupo001.fr, écrivez à dupo002@gmail.com")
+    assert not any(e.signal == "reference" for c in inside.candidates for e in c.evidence)
+
+
 def test_the_firms_quoted_message_and_copies_on_file_are_evidence(matcher):
     quoted = one(matcher, sender="paul@gmail.com", addresses=["paul@gmail.com"],
                  context={"proposed": ["lefournil@orange.fr"]})

@@ -130,8 +130,14 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
             continue
         where = "subject" if ref.upper() in subject_refs else "text"
         found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
+    written_here = "\n".join((facts.subject, facts.own_text, facts.signature))
+    for ref in coded_words(written_here):
+        i = index.code_index(ref)
+        if i is not None and i not in found.found:
+            where = "subject" if ref.upper() in facts.subject.upper() else "text"
+            found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
     referenced = {c.index for c in found.found.values()}
-    for written, digits, sure in bare_references("\n".join((facts.subject, facts.own_text, facts.signature))):
+    for written, digits, sure in bare_references(written_here):
         for i in index.by_digits.get(digits, ())[:1] if len(index.by_digits.get(digits, ())) == 1 else ():
             if i not in referenced:
                 referenced.add(i)
@@ -250,6 +256,27 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
                           conflict=True)
     ranked = sorted(found.found.values(), key=lambda c: (-c.score, c.code))
     return ranked, unknown_refs
+
+
+# A word made of letters and digits both, not part of an address or a domain: "DUPO001", "411MAR".
+_CODE_LIKE = re.compile(r"(?<![\w@.\-/])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{2,19}"
+                        r"(?![\w@\-/]|\.[A-Za-z]{2,})")
+
+
+def coded_words(text: str) -> list[str]:
+    """Words shaped like client codes (letters and digits), in order, without repeats.
+
+    Firms' codes need not look like the default ``[understanding] reference_pattern`` (C1234):
+    Quadratus files often hold "DUPO001" or "411MARTIN". Looked up against the client file's own
+    codes, a word that is exactly one of them is that client's reference, whatever its shape.
+    """
+    out: list[str] = []
+    for m in _CODE_LIKE.finditer(text[:20000]):
+        if m.group(0) not in out:
+            out.append(m.group(0))
+            if len(out) >= 200:
+                break
+    return out
 
 
 _BARE_REFERENCE = re.compile(
