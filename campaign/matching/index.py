@@ -251,19 +251,22 @@ def _town_head(city: str) -> str:
 
 
 _ARTICLES = frozenset(("le", "la", "les", "l", "du", "de", "des", "d", "et", "en", "a", "au", "aux"))
+_PIECE = re.compile(r"[A-Za-z0-9.]+")
+_HAS_LETTER = re.compile(r"[a-z]")
+_VOWEL = re.compile(r"[aeiouy]")
 
 
 def written_acronyms(name: str) -> list[tuple[str, str]]:
     """Acronyms a client's name is written with ("SCI GMH", "K2I FORMATION", "A.B.C. MENUISERIE"),
     spelt out letter by letter ("k2i" -> "kii"), with the piece as written."""
     out = []
-    for piece in re.findall(r"[A-Za-z0-9.]+", name):
+    for piece in _PIECE.findall(name):
         letters = piece.replace(".", "").lower()
         if not letters or letters.isdigit():
             continue
         dotted = piece.count(".") >= 2 and len(letters) >= 2
-        mixed = bool(re.search(r"\d", letters)) and bool(re.search(r"[a-z]", letters))
-        consonants = len(letters) >= 3 and not re.search(r"[aeiouy]", letters)
+        mixed = not letters.isalpha() and _HAS_LETTER.search(letters) is not None
+        consonants = len(letters) >= 3 and _VOWEL.search(letters) is None
         if not (dotted or mixed or consonants) or piece.lower() in LEGAL_FORMS:
             continue
         spelt = re.sub(r"(\d)([a-z])", lambda m: m.group(2) * int(m.group(1)), letters)
