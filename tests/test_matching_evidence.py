@@ -138,6 +138,27 @@ def test_a_firms_own_code_shapes_are_references_whatever_the_pattern():
     assert not any(e.signal == "reference" for c in inside.candidates for e in c.evidence)
 
 
+def test_a_group_reply_that_names_fewer_companies_than_it_counts_proposes_their_siblings():
+    family = Matcher(build_index([
+        dict(code="E1", name="FINANCIERE ESTRADE", legal_form="SAS"),
+        dict(code="E2", name="ESTRADE TP", legal_form="SARL"),
+        dict(code="E3", name="CONSTR. ESTRADE IMMOBILIER", legal_form="SAS"),
+        dict(code="E4", name="BRASSERIE DES TERNES", legal_form="SARL", emails=["mf.compta@orange.fr"]),
+        dict(code="E5", name="LE COMPTOIR", legal_form="SARL", emails=["mf.compta@orange.fr"]),
+        dict(code="E6", name="ESTRADE", first_name="Paul"),  # the owner's private file is no company of the group
+        dict(code="E7", name="GARAGE DU PORT", legal_form="SARL")], FIRM), MatchingSettings(), FIRM)
+    outcome = one(family, sender="f.estrade@gmail.com", addresses=["f.estrade@gmail.com"],
+                  own_text="Pour nos trois sociétés (Financière Estrade et Estrade TP) : f.estrade@gmail.com")
+    shown = {c.code: {e.signal for e in c.evidence} for c in outcome.candidates}
+    assert outcome.status == "review" and "sibling" in shown.get("E3", set())
+    assert "E6" not in shown or "sibling" not in shown["E6"]
+    assert "E7" not in shown
+    # a mailbox on file in common ties a trade name to the company found
+    shared = one(family, sender="x@gmail.com", addresses=["mf.compta@orange.fr"],
+                 own_text="pr mes 2 brasseries (les Ternes et l'autre), envoyez à mf.compta@orange.fr")
+    assert {c.code for c in shared.candidates} >= {"E4", "E5"} and shared.status == "review"
+
+
 def test_the_firms_quoted_message_and_copies_on_file_are_evidence(matcher):
     quoted = one(matcher, sender="paul@gmail.com", addresses=["paul@gmail.com"],
                  context={"proposed": ["lefournil@orange.fr"]})

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 from campaign.matching.index import ClientIndex
-from campaign.matching.names import TRADES
+from campaign.matching.names import NOISE, TRADES
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
-from campaign.matching.scoring import W_MENTION_FULL, W_UNIQUE_NAME
+from campaign.matching.scoring import W_MENTION_FULL, W_UNIQUE_NAME, group_reply
 from campaign.matching.settings import MatchingSettings
 from campaign.understanding.automatic import fold
 
@@ -255,6 +255,8 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     if spoken_of > len(group):
         # "nos deux boulangeries (Vitré et Fougères)" with one of them found: a person finds the other
         outcome.reasons.append(Warning("count", {"count": spoken_of, "codes": ", ".join(c.code for c in group)}))
+    if spoken_of > len(group) or group_reply(said):
+        outcome.candidates.extend(siblings(index, group, outcome.candidates))
     by_group = any(competing[id(c)] != c.score for c in eligible)  # a company named out of its group
     if not outcome.reasons and not settings.auto_link_on_names and not by_group \
             and not any(_identifying(c) for c in group):
@@ -282,7 +284,7 @@ _SET_ASIDE = re.compile(r"\b(sauf|except|hormis|pas pour|mais pas|but not|plus t
 
 _NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6,
             "two": 2, "three": 3, "four": 4, "five": 5}
-_COUNTED = re.compile(r"\b(?:pour|de|des|for|of)\s+(nos|mes|ses|leurs|our|my)\s+(deux|trois|quatre|cinq|six|two|three|four|five|[2-6])\s+"
+_COUNTED = re.compile(r"\b(?:pour|pr|de|des|for|of)\s+(nos|mes|ses|leurs|our|my)\s+(deux|trois|quatre|cinq|six|two|three|four|five|[2-6])\s+"
                       r"(societes|entreprises|boites|sci|sarl|sas|scm|earl|gaec|structures|etablissements|magasins|"
                       r"boutiques|restaurants|commerces|cabinets|agences|filiales|entites|activites|companies|businesses|"
                       rf"shops|firms|{'|'.join(t + 's?' for t in TRADES)})\b")
@@ -310,6 +312,44 @@ def _company_of_name(index: ClientIndex, person: Candidate) -> int | None:
                     and (not index.towns[i] or index.towns[i] == index.towns[person.index]):
                 return i  # of the same town: "the Marquise garage" is not M. Kubiak of Villeneuve-d'Ascq
     return None
+
+
+MAX_SIBLINGS = 6  # proposed beside the companies found; a family of more is looked up by a person
+_SIBLING_WORD_SHARING = 8  # a name word more clients than this share is no family's
+
+
+def siblings(index: ClientIndex, found: list[Candidate], shown: list[Candidate]) -> list[Candidate]:
+    """Companies tied to the ones a group reply names, for the reviewer to pick the missing ones from:
+    the same rare name word (ESTRADE TP beside FINANCIERE ESTRADE), an address or a domain on file in
+    common ("nos trois brasseries", one of them under a trade name but with the same bookkeeping
+    mailbox). Not linked: a person chooses among them."""
+    taken = {c.index for c in shown}
+    ties: dict[int, tuple[int, str]] = {}
+    for member in found:
+        if member.index < 0:
+            continue
+        label = index.labels[member.index]
+        related: list[int] = []
+        for word in index.names[member.index].tokens:
+            owners = index.by_token.get(word, ())
+            if len(owners) <= _SIBLING_WORD_SHARING and word not in index.first_names and word not in NOISE \
+                    and word not in TRADES:
+                related.extend(owners)
+        for address in index.addresses[member.index]:
+            related.extend(index.by_address.get(address, ()))
+        for domain in index.domains[member.index]:
+            related.extend(index.by_domain.get(domain, ()))
+        for i in related:
+            if i not in taken and not _private(index, Candidate(i, index.codes[i])):
+                count, _ = ties.get(i, (0, label))
+                ties[i] = (count + 1, label)
+    ranked = sorted(ties, key=lambda i: (-ties[i][0], index.codes[i]))[:MAX_SIBLINGS]
+    out = []
+    for i in ranked:
+        candidate = Candidate(i, index.codes[i])
+        candidate.add(Evidence("sibling", 0.0, {"client": ties[i][1]}))
+        out.append(candidate)
+    return out
 
 
 def _count_spoken(folded: str) -> int:

@@ -38,6 +38,8 @@ _EVIDENCE = {
     "mention_part": ("the text names '{phrase}', a word of '{client}'", "le texte cite « {phrase} », un mot de « {client} »"),
     "owner_company": ("the company of the name of {client}, who writes for a business",
                       "l'entreprise au nom de « {client} », qui écrit pour une entreprise"),
+    "sibling": ("of the same family or group as '{client}', which the reply names: is it one of the others?",
+                "de la même famille ou du même groupe que « {client} », que la réponse cite : est-ce l'une des autres ?"),
     "relative": ("the reply speaks for a relative, {phrase}: '{client}'", "la réponse parle aussi d'un proche, {phrase} : « {client} »"),
     "known_retired": ("{address}, which the reply says to stop using, is on file for this client",
                       "{address}, que la réponse demande de ne plus utiliser, figure dans le fichier client"),
