@@ -9,6 +9,7 @@ the stamps table, not only what the reader returned.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from typer.testing import CliRunner
 
 from campaign.cli import app
-from campaign.stamping.geometry import page_geometry
+from campaign.stamping.geometry import invert, page_geometry, reading_box, transform_rect
 from campaign.stamping.invoices import KeyReader, PageKeys, split_invoices
 from campaign.stamping.pagetext import CUT, _inside_chars, visible_text
 from campaign.stamping.settings import DEFAULT_CLIENT_PATTERN, DEFAULT_INVOICE_PATTERN
@@ -237,9 +238,13 @@ def test_command_records_the_right_clients_and_notes_protected_files(campaign_di
     assert {r["Code client"] for r in report} == {"C0001", "C0002", "C0003", "C0004"}
 
 
-def test_a_print_ready_file_with_a_trimbox_and_no_cropbox_reads_inside_the_trim(stamper, tmp_path: Path) -> None:
-    """Print shops' files: bleed and slug line shown (no CropBox), the finished page in /TrimBox."""
-    sheet = pikepdf.open(f.write(tmp_path / "sheet.pdf", f.print_sheet(f.invoice_pdf(BATCH))))
+@pytest.mark.parametrize("layout,bleed", [("roomy", 36), ("full", 72)])
+def test_a_print_ready_file_with_a_trimbox_and_no_cropbox_reads_inside_the_trim(stamper, tmp_path: Path,
+                                                                                layout: str, bleed: float) -> None:
+    """Print shops' files: bleed and slug line shown (no CropBox), the finished page in /TrimBox.
+    ("full": the invoice fills its page down to the legal footer, the bleed below it is blank.)"""
+    batch = [dataclasses.replace(spec, layout=layout) for spec in BATCH]
+    sheet = pikepdf.open(f.write(tmp_path / "sheet.pdf", f.print_sheet(f.invoice_pdf(batch), bleed=bleed)))
     with sheet:
         for page in sheet.pages:
             page.obj["/TrimBox"] = page.obj["/CropBox"]
@@ -249,6 +254,18 @@ def test_a_print_ready_file_with_a_trimbox_and_no_cropbox_reads_inside_the_trim(
     assert result.error is None
     assert [inv.client for inv in result.invoices] == [spec.client for spec in BATCH]
     assert f.SLUG not in {inv.number for inv in result.invoices}
+    # the memo lies inside the trimmed page, clear of the bleed the printer cuts off
+    with pikepdf.open(tmp_path / "trim.pdf") as pdf:
+        geometry = page_geometry(pdf.pages[0])
+        tx0, ty0, tx1, ty1 = transform_rect(invert(geometry.visual_to_user), reading_box(pdf.pages[0]))
+    assert (tx0, ty0) != (0, 0), "the fixture has no bleed"
+    placed = [r for r in result.results if r.placed]
+    # never shrunk: the crop marks and the bleed would move with the content
+    assert all(r.scale == 1.0 for r in placed)
+    assert placed or all("trim box" in r.note for r in result.results)
+    for row in placed:
+        x0, y0, x1, y1 = row.rect
+        assert tx0 <= x0 < x1 <= tx1 and ty0 <= y0 < y1 <= ty1, (row.rect, (tx0, ty0, tx1, ty1))
 
 
 @pytest.mark.parametrize("box", [[0, 0, 500], ["/A4", 0, 0, 0]])

@@ -42,6 +42,8 @@ _FRENCH_NOTES = (
      r"pas de mémo : dimensions de la page incohérentes (\1 affichée, \2 dans le fichier)"),
     (re.compile(r"^no memo: no blank area big enough, even with the content shrunk to (.*)$"),
      r"pas de mémo : pas assez de place libre, même avec la page réduite à \1"),
+    (re.compile(r"^no memo: no blank area big enough inside the trim box .*$"),
+     "pas de mémo : pas assez de place libre à l'intérieur du format fini (une page d'imprimeur n'est jamais réduite)"),
     (re.compile(r"^its permissions forbid changes: .*$"), "ses droits interdisent les modifications : mémo "
      "ajouté quand même (le fichier s'ouvre sans mot de passe), copie protégée comme l'original"),
 )

@@ -122,6 +122,17 @@ def page_geometry(page: pikepdf.Page) -> PageGeometry:
     return PageGeometry(box=box, rotation=rotation)
 
 
+def beyond_trim(page: pikepdf.Page, geometry: PageGeometry, margin: float) -> list[Rect]:
+    """The shown page's strips outside its TrimBox, widened by ``margin`` inside it, as displayed: a
+    print-ready file without a CropBox shows its bleed, which the printer cuts off with any memo in it."""
+    trim = reading_box(page)
+    if trim == geometry.box:
+        return []
+    x0, y0, x1, y1 = transform_rect(invert(geometry.visual_to_user), trim)
+    w, h = geometry.size
+    return [(0.0, 0.0, x0 + margin, h), (x1 - margin, 0.0, w, h), (0.0, 0.0, w, y0 + margin), (0.0, y1 - margin, w, h)]
+
+
 def annotation_rects(page: pikepdf.Page, geometry: PageGeometry) -> list[Rect]:
     """Where the page's annotations are, as displayed: links and fields count as content even
     when they draw nothing (a memo under a link would be clickable)."""

@@ -85,10 +85,12 @@ class Placer:
         self.min_scale = min_scale
 
     def choose(self, ink: InkMap, block: tuple[float, float] | None,
-               client: ClientInfo | None) -> Placement | None:
-        """The first placement that fits on the page whose lower part ``ink`` shows."""
+               client: ClientInfo | None, *, shrink: bool = True) -> Placement | None:
+        """The first placement that fits on the page whose lower part ``ink`` shows; ``shrink``:
+        whether the content may be shrunk to make room (not on a printer's sheet, whose crop marks
+        and bleed would move with it)."""
         found = self._fit(search_map(ink, self.margin), block, client)
-        if found is not None:
+        if found is not None or not shrink:
             return found
         for factor in SCALE_STEPS:
             if factor < self.min_scale - 1e-9:

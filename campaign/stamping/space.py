@@ -42,6 +42,8 @@ class InkMap:
     height: float  # page height as displayed, points
     marked: np.ndarray | None = None  # bool, like ink: annotations that may draw nothing (links)
     dark: np.ndarray | None = None  # bool, like ink: darker than a tint (text, not a panel's edge)
+    fixed: np.ndarray | None = None  # bool, like ink: parts of the sheet itself (the bleed), which
+    #                                  shrinking the content does not move
 
 
 def render_ink(page: pdfium.PdfPage, fraction: float) -> InkMap:
@@ -102,24 +104,32 @@ def content_floor(inkmap: InkMap) -> np.ndarray:
     return np.where(above.any(axis=0), rows - 1 - np.argmax(above[::-1], axis=0), -1)
 
 
-def mark_rects(inkmap: InkMap, rects: Sequence[Rect]) -> None:
+def mark_rects(inkmap: InkMap, rects: Sequence[Rect], *, fixed: bool = False) -> None:
     """Keep the memo off these visual rectangles (annotations that may draw nothing: a memo
-    under a link would be clickable); unlike ink, they put no content below a memo."""
+    under a link would be clickable); unlike ink, they put no content below a memo. ``fixed``:
+    they belong to the sheet (the bleed), not to the content, and stay put when it is shrunk."""
     rows, cols = inkmap.ink.shape
-    if inkmap.marked is None:
+    if not rects:
+        return
+    if fixed and inkmap.fixed is None:
+        inkmap.fixed = np.zeros_like(inkmap.ink)
+    if not fixed and inkmap.marked is None:
         inkmap.marked = np.zeros_like(inkmap.ink)
+    target = inkmap.fixed if fixed else inkmap.marked
     for x0, y0, x1, y1 in rects:
         c0 = max(0, math.floor(x0 * inkmap.px_per_pt_x))
         c1 = min(cols, math.ceil(x1 * inkmap.px_per_pt_x))
         r0 = max(0, math.floor((inkmap.band_top - y1) * inkmap.px_per_pt_y))
         r1 = min(rows, math.ceil((inkmap.band_top - y0) * inkmap.px_per_pt_y))
         if c0 < c1 and r0 < r1:
-            inkmap.marked[r0:r1, c0:c1] = True
+            target[r0:r1, c0:c1] = True
 
 
 def _blocked(inkmap: InkMap, margin: float) -> np.ndarray:
     """Ink, annotations and the printer's unprintable margin at the sides and bottom."""
     blocked = inkmap.ink | inkmap.marked if inkmap.marked is not None else inkmap.ink.copy()
+    if inkmap.fixed is not None:
+        blocked |= inkmap.fixed
     mx = math.ceil(margin * inkmap.px_per_pt_x)
     my = math.ceil(margin * inkmap.px_per_pt_y)
     if mx:
@@ -160,7 +170,7 @@ def shrunk_ink(inkmap: InkMap, factor: float) -> InkMap:
     return InkMap(ink=shrink(inkmap.ink), px_per_pt_x=inkmap.px_per_pt_x, px_per_pt_y=inkmap.px_per_pt_y,
                   band_top=inkmap.band_top, width=inkmap.width, height=inkmap.height,
                   marked=None if inkmap.marked is None else shrink(inkmap.marked),
-                  dark=None if inkmap.dark is None else shrink(inkmap.dark))
+                  dark=None if inkmap.dark is None else shrink(inkmap.dark), fixed=inkmap.fixed)
 
 
 def _summed(mask: np.ndarray) -> np.ndarray:

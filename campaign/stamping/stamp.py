@@ -19,7 +19,7 @@ from campaign.clock import utc_now
 from campaign.atomic import atomic_write
 from campaign.config import Settings
 from campaign.stamping.clients import ClientDirectory
-from campaign.stamping.geometry import annotation_rects, page_geometry, reading_box
+from campaign.stamping.geometry import annotation_rects, beyond_trim, page_geometry, reading_box
 from campaign.stamping.invoices import Invoice, KeyReader, PageKeys, split_invoices
 from campaign.stamping.memo import MM, MemoWriter
 from campaign.stamping.overlay import memo_objects, place
@@ -237,6 +237,8 @@ class Stamper:
                 return row, None
             ink = render_ink(rendered, self.memo.search_fraction)
             mark_rects(ink, annotation_rects(pikepdf.Page(pdf.pages[index]), geometry))
+            bleed = beyond_trim(pikepdf.Page(pdf.pages[index]), geometry, self.placer.margin)
+            mark_rects(ink, bleed, fixed=True)
             block = text_block(rendered, geometry)
         finally:
             rendered.close()
@@ -244,9 +246,11 @@ class Stamper:
         if unit != 1.0:  # the place is chosen in points, as the page is printed
             ink = in_points(ink, unit)
             block = None if block is None else (block[0] * unit, block[1] * unit)
-        chosen = self.placer.choose(ink, block, client)
+        chosen = self.placer.choose(ink, block, client, shrink=not bleed)
         if chosen is None:
-            row.note = f"no memo: no blank area big enough, even with the content shrunk to {self.memo.min_scale:.0%}"
+            row.note = ("no memo: no blank area big enough inside the trim box (a printer's sheet is never shrunk)"
+                        if bleed else
+                        f"no memo: no blank area big enough, even with the content shrunk to {self.memo.min_scale:.0%}")
             return row, None
         shape = chosen.shape
         row.placed, row.font_size, row.qr, row.scale = True, shape.font_size, shape.qr, chosen.scale
