@@ -139,6 +139,7 @@ def test_one_qr_form_per_client(stamper: Stamper, tmp_path: Path) -> None:
         assert len(qr_forms) == 2  # two clients, two codes, shared by their pages
 
 
-def test_compact_text_keeps_the_reference(stamper: Stamper) -> None:
+def test_compact_text_keeps_the_reference_and_the_choice_of_paper(stamper: Stamper) -> None:
     memo = stamper.writer.text(ClientInfo("C77"), compact=True)
     assert memo.qr_data is None and "C77" in " ".join(memo.paragraphs)
+    assert "préférez le courrier" in " ".join(memo.paragraphs)  # a short memo still offers to keep paper
