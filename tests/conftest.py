@@ -12,6 +12,8 @@ from campaign.workspace import Campaign, init_campaign
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT_ROOT.parent / "shared"
 PUBLIC_MAIL = SHARED / "fixtures" / "public-mail"
+# The public mail corpus lives beside the project (../shared), not in it: a clone alone skips these.
+needs_public_mail = pytest.mark.skipif(not PUBLIC_MAIL.is_dir(), reason=f"public mail fixtures not at {PUBLIC_MAIL}")
 
 
 @pytest.fixture

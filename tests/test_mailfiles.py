@@ -16,7 +16,7 @@ from campaign.cli import app
 from campaign.mail.harvest import harvest_files
 from campaign.mail.mailfiles import FileProblem, iter_mail_files
 from campaign.mail.messages import content_hash
-from tests.conftest import PUBLIC_MAIL
+from tests.conftest import PUBLIC_MAIL, needs_public_mail
 
 runner = CliRunner()
 
@@ -97,6 +97,7 @@ def test_same_message_id_different_content_both_kept(campaign, tmp_path):
     assert (report.added, report.duplicates) == (2, 0)
 
 
+@needs_public_mail
 def test_public_mail_fixtures_read_without_crash():
     messages = problems = 0
     for item in iter_mail_files(PUBLIC_MAIL / "mime-mailparser"):
@@ -115,6 +116,7 @@ def test_missing_path_is_a_usage_error(campaign_dir, tmp_path):
     assert "nowhere: not found" in result.stderr
 
 
+@needs_public_mail
 def test_real_bounce_files_harvest(campaign, tmp_path):
     source = tmp_path / "bounces"
     source.mkdir()
