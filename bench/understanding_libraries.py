@@ -7,7 +7,7 @@ is the hand-written rules. The libraries are not project dependencies: install t
     .venv/bin/pip install -q --target /tmp/libeval mail-parser-reply quotequail
     for w in ours mpr qq; do .venv/bin/python bench/understanding_libraries.py $w; done
 """
-import sys, time
+import sys
 sys.path.insert(0, '/work/main'); sys.path.insert(0, '/work/main/bench'); sys.path.append('/tmp/libeval')
 import understanding_accuracy as ua
 from campaign.understanding import quotes, reply

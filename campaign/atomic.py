@@ -171,13 +171,6 @@ def replace_file(tmp: str | os.PathLike[str], target: str | os.PathLike[str]) ->
         raise FileInUse(target) from None
 
 
-def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, private: bool = False,
-                       output: bool = False) -> None:
-    """Write ``data`` to ``path`` atomically."""
-    with atomic_write(path, "wb", private=private, output=output) as handle:
-        handle.write(data)
-
-
 def write_text_atomic(
     path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8", private: bool = False,
     output: bool = False,

@@ -18,7 +18,3 @@ def bundled(name: str) -> Path:
             return candidate
     raise FileNotFoundError(f"the bundled folder '{name}' is missing from this installation; reinstall campaign")
 
-
-def sample_client_file() -> Path:
-    """The synthetic sample client file used by the demo."""
-    return bundled("data") / "clients.csv"

@@ -86,13 +86,6 @@ def print_fit_width(sheet: Any, *, title_rows: str | None = "1:1", orientation: 
     sheet.page_margins.top = sheet.page_margins.bottom = 0.5
 
 
-def set_text(cell: Any, value: Any) -> None:
-    """Put ``value`` into an ordinary (not write-only) cell as literal text."""
-    cell.value = clean_text("" if value is None else str(value))
-    cell.data_type = "s"
-    cell.quotePrefix = True
-
-
 def save_workbook(book: Any, path: Path, *, private: bool = False) -> Path:
     """Save ``book`` to ``path`` atomically (temp + rename), as an output people open.
 

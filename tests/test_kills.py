@@ -22,7 +22,6 @@ import uuid
 from email.message import EmailMessage
 from pathlib import Path
 
-import openpyxl
 import pytest
 import tomlkit
 

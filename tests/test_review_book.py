@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from campaign.review import workbook as writer
-from campaign.review.decisions import Decision, history, record
+from campaign.review.decisions import history
 from campaign.review.rows import CLIENT, REPLY, ReviewRow
 from campaign.review.state import client_states
 from campaign.review.workbook import COLUMNS, FILLS, KEYS, WRAPPED, write_review_workbook

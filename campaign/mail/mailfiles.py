@@ -17,7 +17,6 @@ from typing import Iterator, Union
 
 from campaign.mail.messages import MailRecord, make_record
 
-MAIL_SUFFIXES = (".eml", ".msg", ".mbox")
 
 
 @dataclass

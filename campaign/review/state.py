@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from campaign.store import Store
 
-MODES = ("email", "paper", "pending")
 STATUSES = ("decided", "proposed", "review", "no_answer")
 
 

@@ -11,7 +11,6 @@ from stdnum.fr import tva as stdnum_tva
 
 DEFAULT_REFERENCE_PATTERN = r"\b[Cc]\d{4,6}\b"
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
 _NUMBER = re.compile(r"(?<![\d.,])(\d{3}[ .\u00a0]?\d{3}[ .\u00a0]?\d{3}(?:[ .\u00a0]?\d{5})?)(?![\d])")
 _POSTAL = re.compile(
     r"\b\d{1,4}\s*(bis|ter)?,?\s+(rue|avenue|av\.|bd|boulevard|chemin|all[ée]e|place|impasse|route|quai|"
@@ -26,11 +25,6 @@ def unwrap(text: str) -> str:
     """Lines of one paragraph joined ("merci d'envoyer les factures à\nadmin@x.fr" is one sentence);
     a blank line still ends it. Same length: positions stay valid."""
     return _WRAPPED.sub(" ", text)
-
-
-def sentences(text: str) -> list[str]:
-    """The text cut into sentences (and lines), trimmed, empty ones dropped."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
 def sentence_at(text: str, position: int) -> str:
