@@ -302,3 +302,71 @@ def test_what_a_review_found_stays_fixed(matcher):
     later = one(matcher, sender="x@gmail.com", addresses=["x@gmail.com"],
                 own_text="Pour le moment, envoyez les factures de la SCI Les Tilleuls à x@gmail.com.")
     assert "excluded" not in signals(later, "C1014")
+
+
+ROUND5 = [
+    dict(code="R1", name="SCEA DOM. DU BOIS-GUILLAUME", legal_form="SCEA", city="CHOREY-LES-BEAUNE"),
+    dict(code="R2", name="HALVERSON & KEANE FRANCE SAS", legal_form="SAS", emails=["ecarter@hk-group.example"]),
+    dict(code="R3", name="GIRARD", first_name="Ludovic", emails=["ludo.girard@wanadoo.example"]),
+    dict(code="R4", name="GFA DES GIRARD", legal_form="GFA"),
+    dict(code="R5", name="SCI DU 14 RUE DES CORDIERS", legal_form="SCI", city="DIJON"),
+    dict(code="R6", name="LEFEBVRE ALAIN MENUISIER", legal_form="EI", emails=["alain.lefebvre@orange.example"]),
+    dict(code="R7", name="LEFEBVRE", first_name="Alain", emails=["alain.lefebvre@orange.example"]),
+    dict(code="B1", name="EARL DOM. GUYON-RAMEAU", legal_form="EARL", emails=["v.bonnard@bonnard-gestion.example"],
+         address="LA CROIX BLANCHE", postcode="21200", city="CHOREY-LES-BEAUNE"),
+] + [dict(code=f"B{n}", name=name, legal_form=form, emails=["v.bonnard@bonnard-gestion.example"],
+          address="C/O BONNARD GESTION 7 RUE DES FOULONS", postcode="21200", city="BEAUNE")
+     for n, (name, form) in enumerate((("MENUISERIE CHAUVEAU", "EURL"),
+                                       ("PLOMBERIE LEMAIRE", "SARL"), ("SCI LES ACACIAS", "SCI"),
+                                       ("INSTITUT CORINNE", "SARL")), 2)] + [
+    dict(code=f"F{n:02d}", name=f"CLIENT ORDINAIRE {n}", legal_form="SARL") for n in range(30)]
+
+
+@pytest.fixture(scope="module")
+def round5() -> Matcher:
+    return Matcher(build_index(ROUND5, FIRM), MatchingSettings(), FIRM)
+
+
+def test_an_english_estate_is_a_domaine_and_both_entities_are_two(round5):
+    outcome = one(round5, sender="ecarter@hk-group.example", addresses=["ap.france@hk-group.example"],
+                  own_text="For both our French entities - Halverson & Keane France SAS and the Bois-Guillaume estate "
+                           "in Chorey - please send invoices to ap.france@hk-group.example")
+    assert "mention" in signals(outcome, "R1")
+    assert outcome.status == "review" or set(outcome.linked) == {"R1", "R2"}  # never one of the two alone
+
+
+def test_the_gfa_of_the_writers_family_is_proposed(round5):
+    outcome = one(round5, intent="refusal", addresses=[], sender="ludo.girard@wanadoo.example",
+                  sender_name="Ludovic GIRARD",
+                  own_text="Pour mon dossier perso et pour le GFA, on continue au papier s'il vous plaît.")
+    assert "R4" in {c.code for c in outcome.candidates}
+
+
+def test_a_number_in_words_names_the_sci_of_its_street(round5):
+    outcome = one(round5, sender="f.lambert@gmail.example", addresses=["f.lambert@gmail.example"],
+                  own_text="Je suis le gérant de la SCI du Quatorze rue des Cordiers, à Dijon.")
+    assert "mention" in signals(outcome, "R5")
+
+
+def test_the_company_and_my_own_file_too(round5):
+    outcome = one(round5, sender="alain.lefebvre@orange.example", addresses=["alain.lefebvre@orange.example"],
+                  subject="RE: Vos factures par e-mail - réf. R6", references=["R6"],
+                  own_text="oui c'est bon pour l'atelier, et pour ma déclaration perso aussi c'est la même adresse")
+    assert set(outcome.linked) == {"R6", "R7"}
+    alone = one(round5, sender="alain.lefebvre@orange.example", addresses=["alain.lefebvre@orange.example"],
+                subject="RE: Vos factures par e-mail - réf. R6", references=["R6"], own_text="oui c'est bon pour l'atelier")
+    assert alone.linked == ["R6"]
+
+
+def test_a_bookkeeper_naming_one_of_her_files(round5):
+    outcome = one(round5, sender="v.bonnard@bonnard-gestion.example", sender_name="Valérie Bonnard",
+                  addresses=["domaine.guyonrameau@gmail.example"],
+                  signature="Valérie Bonnard\nBONNARD GESTION\n7 rue des Foulons - 21200 Beaune",
+                  own_text="Pour l'EARL Domaine Guyon-Rameau, dont je tiens la comptabilité, les exploitants souhaitent "
+                           "recevoir vos factures au domaine : domaine.guyonrameau@gmail.example")
+    assert outcome.linked == ["B1"]
+    # the QR code of one file's invoice, an address spelling another of her files: a person decides
+    qr = one(round5, sender="v.bonnard@bonnard-gestion.example", addresses=["contact@institutcorinne.example"],
+             subject="Adresse e-mail pour les factures - ref. B4", references=["B4"],
+             own_text="C'est pour l'institut : contact@institutcorinne.example")
+    assert qr.status == "review"

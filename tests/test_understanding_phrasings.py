@@ -850,3 +850,59 @@ def test_the_address_the_firm_already_has_kept_or_set_aside(body, intent, addres
 def test_dont_use_the_address_you_have_confirms_nothing():
     reply = understand(mail("Don't use the address you have, it's closed.", subject="Re: invoices"), FIRM)
     assert reply.addresses == []
+
+
+@pytest.mark.parametrize("body, intent, addresses, copies", [
+    # the address a friend gave the writer is the firm's, the one written to
+    ("Je reprends une boulangerie en septembre et je cherche un cabinet. Un ami m'a donné cette adresse, désolé si ce "
+     "n'est pas la bonne. Pourriez-vous me rappeler au 06 00 00 00 00 ?", "question", [], []),
+    # "je ne souhaite rien recevoir sur x@": a refusal naming the address it refuses
+    ("Je ne souhaite rien recevoir sur jean.durand@durand-btp.example, je ne regarde presque jamais cette boite.\n"
+     "Continuez à m'envoyer les factures par la poste comme d'habitude s'il vous plait.", "refusal", [], []),
+    # spelt out on the phone, with pauses and an aside, relayed in the writer's words
+    ("Elle veut bien recevoir ses factures par mail. Elle m'a épelé son adresse : durand, point, ginette, tiret, "
+     "21 en chiffres, arobase orange point fr.", "address", ["durand.ginette-21@orange.fr"], []),
+    ("Pour les factures, envoyez à p point durand, arobase, boucherie tiret durand point e u, merci",
+     "address", ["p.durand@boucherie-durand.eu"], []),
+    # English refusals: "keep posting", auditors who "require paper originals"
+    ("Our group auditors still require paper originals, so please keep posting the invoices to our Beaune office.",
+     "refusal", [], []),
+    ("Please keep posting the invoices.", "refusal", [], []),
+    ("We do not require paper invoices any more, send them to ap@durand-btp.example", "address",
+     ["ap@durand-btp.example"], []),
+    # "merci d'utiliser plutôt mon adresse": the mailbox written from
+    ("M. Durand m'a transmis votre message. Merci d'utiliser plutôt mon adresse, celle du service comptable, pour le "
+     "domaine.", "address", ["jean.durand@durand-btp.example"], []),
+    # asked in reported speech, without a question mark
+    ("Je voudrais savoir si la facture envoyée par mail vaut original pour ma déclaration.", "question", [], []),
+    ("Je vous demande si possible d'envoyer les factures à compta@durand-btp.example", "address",
+     ["compta@durand-btp.example"], []),
+])
+def test_wordings_of_a_fifth_round(body, intent, addresses, copies):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses, reply.copies) == (intent, addresses, copies)
+
+
+def test_copy_our_bookkeeper_whom_i_have_copied():
+    reply = understand(mail("Please continue to use accounts@durand-btp.example for Durand (France) SAS, and copy our "
+                            "local bookkeeper, Claire Morel, whom I have copied on this email.",
+                            headers={"Cc": "Claire Morel <c.morel@morel-compta.example>"}), FIRM)
+    assert (reply.intent, reply.addresses, reply.copies) == \
+        ("address", ["accounts@durand-btp.example"], ["c.morel@morel-compta.example"])
+
+
+def test_a_manager_correcting_a_typo_by_spelling_the_domain_again():
+    body = ("Réponse de M. Durand pour le GFA et la SCI. Attention, il s'est trompé en tapant : ce n'est pas "
+            "« durand-savigy.example » mais durand-savigny.example, donc gestion@durand-savigny.example.\n"
+            "Hélène\n\n-----Message d'origine-----\nDe : Jean Durand <jean.durand@wanadoo.example>\n"
+            "Envoyé : mercredi 19 juillet 2028 21:40\nÀ : Hélène <h.carre@cabinet-exemple.fr>\nObjet : GFA et SCI\n\n"
+            "Pour le GFA et la SCI, les factures peuvent partir à gestion@durand-savigy.example, c'est la boîte du bureau.\n")
+    reply = understand(mail(body, sender="Hélène <h.carre@cabinet-exemple.fr>", subject="TR: GFA et SCI"), FIRM)
+    assert reply.addresses == ["gestion@durand-savigny.example"]
+
+
+def test_a_clients_question_relayed_by_the_manager():
+    reply = understand(mail("M. Durand (réf. C1005) m'a appelé : il demande si la facture envoyée par mail vaut original "
+                            "pour sa déclaration. Il n'a rien décidé, je lui ai dit qu'on le rappellerait.",
+                            sender="Youssef <y.benali@cabinet-exemple.fr>", subject="M. Durand - question"), FIRM)
+    assert reply.intent == "question"

@@ -130,6 +130,18 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         for c in eligible:
             if c is not named[0]:
                 competing[id(c)] = round(c.score - sum(e.weight for e in c.evidence if e.signal in GROUP_LEVEL), 2)
+    sharing_sender = [c for c in eligible if any(e.signal == "known_sender" for e in c.evidence)]
+    if len(named) == 1 and named[0] in sharing_sender and len(sharing_sender) >= 3 \
+            and named[0].in_words and not _only_subject_reference(named[0]) \
+            and not any(c.in_words for c in eligible if c is not named[0]):
+        # "Pour l'EARL Guyon-Rameau, dont je tiens la comptabilité, ..." from a bookkeeper whose address is
+        # on file for six clients: what describes her (her address, domain, office, town) describes each
+        # of them alike; her words name the one she writes for
+        group = named
+        for c in sharing_sender:
+            if c is not named[0]:
+                competing[id(c)] = round(c.score - sum(e.weight for e in c.evidence
+                                                       if e.signal in _BOOKKEEPER and e.weight > 0), 2)
     others_named = [c for c in named if c not in group]
     if not others_named and not any(c.in_words for c in group):
         # the evidence points to one client (its sender, its domain), the reply's words to another:
@@ -159,8 +171,16 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             company.add(Evidence("owner_company", 0.0, {"client": index.labels[group[0].index]}))
             outcome.candidates.append(company)
             others_named.append(company)
+    # a private person's own file: no legal form (a sole trader's EI is his business)
+    mine = [c for c in eligible if c is not group[0] and _private(index, c) and not index.forms[c.index]
+            and any(e.signal in ("known_sender", "learned_sender", "name") for e in c.evidence)] if group else []
+    if len(group) == 1 and group[0].index >= 0 and index.forms[group[0].index] and len(mine) == 1 \
+            and _ALSO_PERSONAL.search(said):
+        # "oui pour l'atelier, et pour ma déclaration perso aussi c'est la même adresse": the company
+        # and the writer's own file, both
+        group = group + mine
     if len(group) == 1 and not _private(index, group[0]) and not group[0].named \
-            and _personal_meant(said) \
+            and _personal_meant(said) and not _ALSO_PERSONAL.search(said) \
             and any(_private(index, c) for c in eligible if c is not group[0]):
         # "pour mes factures personnelles" from the owner's address on file for her company: her
         # private file is the one meant
@@ -355,7 +375,14 @@ def siblings(index: ClientIndex, found: list[Candidate], shown: list[Candidate])
 def _count_spoken(folded: str) -> int:
     """How many businesses the reply (folded) says it is for ("pour nos deux boulangeries" -> 2; 0 when it does not say)."""
     found = _COUNTED.search(folded)
-    return _NUMBERS[found.group(2)] if found else 0
+    if found:
+        return _NUMBERS[found.group(2)]
+    return 2 if _BOTH.search(folded) else 0
+
+
+# "For both our French entities", "pour les deux sociétés": two, without a figure
+_BOTH = re.compile(r"\b(for both|pour les deux|for the two)\b[^.?!\n]{0,25}\b(entit\w*|compan\w*|business\w*|estates?|"
+                   r"firms?|societes|entreprises|structures|domaines|sci|sarl|sas)\b")
 
 
 def speaks_for_a_business(folded: str) -> bool:
@@ -380,6 +407,10 @@ def _personal_meant(folded: str) -> bool:
     return not _SET_ASIDE.search(folded[personal.start():personal.end() + end.start()])
 
 
+# The writer's own file as well as the company's ("et pour ma déclaration perso aussi", "same for my personal tax file")
+_ALSO_PERSONAL = re.compile(r"\b(perso|personnel\w*|a titre (prive|perso\w*)|pour moi)\b[^.?!\n]{0,50}\b(aussi|egalement|pareil|idem|"
+                            r"la meme adresse|too|as well)\b|\b(aussi|egalement|de meme|same for|also for|as well as)\b"
+                            r"[^.?!\n]{0,30}\b(perso|personnel\w*|personal|a titre prive)\b")
 _PERSONAL = re.compile(r"(factures|dossier|compte)s? (perso|personnel)|a titre (personnel|prive)|pour moi(-meme)?\b|"
                        r"(mes|nos) factures a (moi|nous)\b")
 
@@ -422,6 +453,10 @@ def _individual(candidate: Candidate) -> bool:
     return any(e.signal in INDIVIDUAL for e in candidate.evidence)
 
 
+# What a bookkeeper's own mailbox and office say of each client she keeps the books of, alike (not
+# what the address she gives says).
+_BOOKKEEPER = frozenset(("known_sender", "learned_sender", "domain", "dmarc_aligned", "postal_address", "phone", "town",
+                         "street", "street_town", "name", "address_agrees"))
 # What describes the person writing rather than the client a reply is for.
 _WRITER = frozenset(("known_sender", "learned_sender", "name", "address_agrees", "address_name", "addresses_agree",
                      "mention", "town", "street", "street_town", "postal_address", "phone"))

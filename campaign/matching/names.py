@@ -29,7 +29,7 @@ TRADES = (
 # French legal forms (DOMAIN.md "Company names"); the value is the canonical form.
 LEGAL_FORMS: dict[str, str] = {f: f for f in (
     "ei", "eirl", "sarl", "eurl", "sarlu", "selarl", "sa", "selafa", "sas", "sasu", "selas", "spfpl", "snc",
-    "scs", "sca", "se", "sci", "scpi", "scp", "scm", "scea", "earl", "gaec", "gfa", "sc", "gie", "scop",
+    "scs", "sca", "se", "sci", "scpi", "scp", "scm", "scea", "earl", "gaec", "gfa", "gfv", "gfr", "sc", "gie", "scop",
     "cuma", "selurl", "sccv", "sel")}
 LEGAL_FORMS.update({"association": "association", "asso": "association", "indivision": "indivision",
                     "sdc": "copropriete", "ogec": "ogec", "copropriete": "copropriete"})
@@ -66,13 +66,15 @@ ABBREVIATIONS = {"ets": "etablissements", "etbs": "etablissements", "ste": "soci
                  "boul": "boulangerie", "bouch": "boucherie", "charc": "charcuterie", "epic": "epicerie",
                  "coif": "coiffure", "coiff": "coiffure", "mecan": "mecanique", "meca": "mecanique",
                  "constr": "construction", "const": "construction", "trav": "travaux", "mater": "materiaux",
-                 "mat": "materiaux", "hold": "holding", "gest": "gestion", "dom": "domaine", "synd": "syndicat",
+                 "mat": "materiaux", "hold": "holding", "gest": "gestion", "dom": "domaine", "estate": "domaine", "synd": "syndicat",
                  "copro": "copropriete", "ind": "industrie", "indus": "industrie", "pdts": "produits",
                  "prod": "produits", "fab": "fabrication", "nett": "nettoyage", "amenag": "amenagement",
                  "renov": "renovation", "loc": "location", "nle": "nouvelle", "nlle": "nouvelle", "nvelle": "nouvelle"}
 # Numbers are written in figures or words ("4 VENTS" / "Quatre Vents"): figures become words.
 NUMBER_WORDS = {"1": "un", "2": "deux", "3": "trois", "4": "quatre", "5": "cinq", "6": "six", "7": "sept",
-                "8": "huit", "9": "neuf", "10": "dix", "11": "onze", "12": "douze", "1er": "premier",
+                "8": "huit", "9": "neuf", "10": "dix", "11": "onze", "12": "douze", "13": "treize", "14": "quatorze",
+                "15": "quinze", "16": "seize", "20": "vingt", "30": "trente", "40": "quarante", "50": "cinquante",
+                "100": "cent", "1000": "mille", "1er": "premier",
                 "une": "un", "1ere": "premiere", "2eme": "deuxieme", "3eme": "troisieme",
                 "ii": "deux", "iii": "trois", "iv": "quatre"}  # SCI GARCIA-LOPEZ II
 

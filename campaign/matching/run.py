@@ -26,8 +26,9 @@ from campaign.store import Store
 from campaign.understanding.addresses import is_firm
 from campaign.ticks import OnProgress, no_progress
 
-MATCHER_VERSION = "4"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
-# 4: blind rounds 3-4 (safety reasons, places, towns, spelt names): `campaign reprocess` matches again
+MATCHER_VERSION = "5"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
+# 4: blind rounds 3-4 (safety reasons, places, towns, spelt names); 5: round 5 (codes of any shape, siblings of a
+# group, a bookkeeper naming one file, "aussi pour mon dossier perso"): `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
               " WHERE r.current = 1")

@@ -317,7 +317,7 @@ def group_reply(text: str) -> bool:
 _GREETINGS = frozenset(tokens("bonjour bonsoir merci cordialement salutations madame monsieur hello thanks regards "
                               "bien bonne journee soiree amities facture factures adresse mail courriel"))
 _FORM_WORD = re.compile(r"\b(la|le|l['’]|du|notre|nos|mes|ma|mon|les|the|our)\s*(deux |trois |2 |3 )?"
-                        r"(sarl|sas|sasu|eurl|sci|scm|scp|selarl|earl|gaec|sa|snc|holding|association|asso)s?\b")
+                        r"(sarl|sas|sasu|eurl|sci|scm|scp|selarl|earl|gaec|scea|gfa|gfv|sca|sa|snc|holding|association|asso)s?\b")
 _TRADE = re.compile(rf"\b({'|'.join(t for t in TRADES if t not in ('cabinet', 'etude', 'agence'))})\b")
 _PROPERTY = re.compile(r"\b(sci|murs|immobili\w*|loyers?|locaux|local|bail|biens?|appartements?|maison)\b")
 

@@ -131,6 +131,9 @@ def find_addresses(text: str) -> list[Found]:
 # Spelt out on the phone: "p point sturm, arobase, boucherie tiret sturm point e u"
 _SPOKEN_SEPARATORS = {"point": ".", "dot": ".", "tiret": "-", "underscore": "_", "tiretbas": "_"}
 _UNDERSCORE = re.compile(r"tiret (du )?bas", re.IGNORECASE)
+_DICTATION_ASIDES = re.compile(r",|\b(en (chiffres?|lettres|toutes lettres|minuscules?|majuscules?)|"
+                               r"tout attach[ée]e?s?|attach[ée]e?s?|sans espaces?|sans accents?|in (figures|digits))\b",
+                               re.IGNORECASE)
 _TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?|[^\w\s]", re.ASCII)  # "earl.leboulch arobase ..."
 
 
@@ -139,6 +142,9 @@ def _dictated(text: str) -> list[Found]:
     out: list[Found] = []
     # "tiret bas" is one separator: written as one word of the same length, so positions stay right
     text = _UNDERSCORE.sub(lambda m: "tiretbas".ljust(len(m.group(0))), text)
+    # "hubert, point, ginette, tiret, 21 en chiffres, arobase orange point fr": the pauses and the
+    # asides of a dictation are not part of it (blanked to the same length)
+    text = _DICTATION_ASIDES.sub(lambda m: " " * len(m.group(0)), text)
     for at in re.finditer(r"\barobase\b", text, re.IGNORECASE):
         left = [(m.group(0), m.start() + max(0, at.start() - 100))
                 for m in _TOKEN.finditer(text[max(0, at.start() - 100):at.start()])]
@@ -161,18 +167,19 @@ def _spoken_run(tokens: list[tuple[str, int]], *, backwards: bool) -> tuple[str,
     pieces: list[str] = []
     edge = -1
     index = 0
-    while index < len(tokens) and tokens[index][0][0].isalnum() and tokens[index][0] not in _SPOKEN_SEPARATORS:
+    while index < len(tokens) and _spoken_word(tokens[index][0]) and tokens[index][0] not in _SPOKEN_SEPARATORS:
         word, at = tokens[index]
         pieces.append(word)
         edge = at if backwards else at + len(word)
         index += 1
         # "point e u": the letters of a spelt label run together
-        while index < len(tokens) and len(word) == 1 and len(tokens[index][0]) == 1 and tokens[index][0].isalpha():
+        while index < len(tokens) and len(word) == 1 and len(tokens[index][0]) == 1 and _spoken_word(tokens[index][0]) \
+                and tokens[index][0].isalpha():
             word, at = tokens[index]
             pieces[-1] = word + pieces[-1] if backwards else pieces[-1] + word
             edge = at if backwards else at + 1
             index += 1
-        if index + 1 < len(tokens) and tokens[index][0] in _SPOKEN_SEPARATORS and tokens[index + 1][0][0].isalnum() \
+        if index + 1 < len(tokens) and tokens[index][0] in _SPOKEN_SEPARATORS and _spoken_word(tokens[index + 1][0]) \
                 and tokens[index + 1][0] not in _SPOKEN_SEPARATORS:
             pieces.append(_SPOKEN_SEPARATORS[tokens[index][0]])
             index += 1
@@ -181,6 +188,12 @@ def _spoken_run(tokens: list[tuple[str, int]], *, backwards: bool) -> tuple[str,
     if backwards:
         pieces.reverse()
     return "".join(pieces), edge
+
+
+def _spoken_word(token: str) -> bool:
+    """Whether a token can be part of an address said aloud: ASCII letters and digits ("à" in "envoyez à
+    p point sturm" is French, not a letter of the address)."""
+    return token[0].isascii() and token[0].isalnum()
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -16,10 +16,10 @@ from campaign.understanding.evidence import sentence_at, unwrap
 
 ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
 
-_PAPER = (r"(courr?ier|boite (aux|a) lettres|briefkasten|\bposter\b|\bpostez\b|poste\b|papier|paper|\bpost\b|by mail\b|voie postale|envois? posta(l|ux)|"
+_PAPER = (r"(courr?ier|boite (aux|a) lettres|briefkasten|\bposter\b|\bpostez\b|poste\b|papier|paper|\bpost\b|\bposting\b|by mail\b|voie postale|envois? posta(l|ux)|"
           r"papierform|postweg|postalisch|per post|cartace\w*|per posta)")
 _REFUSE = [
-    re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|"
+    re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|(?<!not )require|"
                r"veux|voulons|desir|rester|merci de)[^.?!\n]{0,70}" + _PAPER),
     re.compile(r"\b(ne|n')\s*[^.?!\n,]{0,40}\b(pas|jamais|aucunement)\b[^.?!\n,]{0,60}"
                r"(par|en|sous|via|au format|format)\s+(e-?mail|mail|courriel|voie electronique|format electronique|"
@@ -94,7 +94,7 @@ _CONFIRM = re.compile(
     r"(a|sur) cette adresse|(voici|voila|here is|here.s) (mon|notre|my|our) (adresse (e-?mail|mail|courriel|electronique)|e-?mail|mail|courriel|address)\b|(la |a la )?presente adresse|"
     r"adresse (qui )?(apparait|figure|s.affiche|indiquee?) comme expedit|"
     r"(qui )?(apparait|figure|s.affiche) (comme|en) \W{0,3}(envoye par|de la part de|expedi)|"
-    r"(prenez|utilisez|gardez|choisissez|prendre|utiliser|garder|conserver|conservez) (mon|notre) (adresse|e-?mail|mail|courriel)\b|"
+    r"(prenez|utilisez|gardez|choisissez|prendre|utiliser|garder|conserver|conservez) (plutot |donc |desormais |dorenavant |simplement )?(mon|notre) (adresse|e-?mail|mail|courriel)\b|"
     r"(^|\n)\W*(ca|cela) (va|marche|convient)\b|(^|\n)\W*va (bien|tres bien)\b|\bca marche\b|"
     r"(adresse|celle|boite)( e-?mail| mail)? (qui )?(apparait|figure|s.affiche|est indiquee?|indiquee?) (comme|en|en tant qu.)\s*expedit|"
     r"(ecris|ecrit|reponds|envoie) depuis (la|cette|notre|ma) (boite|adresse)|"
@@ -105,6 +105,13 @@ _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\
                               r"\b(pas|plus|jamais|not|never) (l.adresse|the (address|one|e-?mail))\b|\b(don.t|do not|never) "
                               r"(use|keep) (the|this|that)\b")
 
+# "Un ami m'a donné cette adresse", "j'ai trouvé cette adresse sur votre site", "cette adresse m'a été
+# transmise": the address the writer was given is the firm's, the one written to, not a designation
+_RECEIVED_BEFORE = re.compile(r"\b(m.a|m.ont|on m.a|nous a|nous ont|j.ai|nous avons|i was|we were|i got|i found|someone gave me)"
+                              r"( \w+)? (donne|transmis|communique|indique|conseille|passe|refile|trouve|recupere|given|found)"
+                              r"\w*\s*$")
+_RECEIVED_AFTER = re.compile(r"\s*(m.a|nous a|m.ont|nous ont) (ete )?(donne|transmis|communique|indique|conseille|passe)\w*"
+                             r"|\s*(sur|dans) (votre|le) (site|annuaire|pages jaunes)")
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|\bkopie|auch an|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b)[^@]{0,80}$")
 _COPY_AFTER = re.compile(r"^[ \t>),.]*(\(?en\s+)?(copie|cc|copy|in copy)\b")
@@ -115,6 +122,9 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|the old one|the pr
                   r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?|"
                   r"\b(ne|n.)\s*(m.|nous\s+|me\s+)?(envoy|adress|transmet|utilis)\w*\s+(rien|pas|plus|jamais|aucune?)\b|"
                   r"\bne (rien|plus|jamais) (m.|nous |me |leur |lui )?(envoy|adress|transmet|utilis)\w*|"
+                  # "je ne souhaite rien recevoir sur x@", "nous ne voulons plus rien recevoir à x@"
+                  r"\b(ne|n.)\s*(souhait|veu|voul|desir|ti[e]?n|compt)\w*\s+(plus\s+)?(rien|pas|plus|jamais|aucune?)\s+"
+                  r"(\w+\s+){0,2}(recevoir|avoir|envoy|adress|transmet|utilis)\w*|"
                   r"\btoute autre adresse|any other address|\b(est|sont) (fausse|erronee|errone|mauvaise|incorrecte|inexacte)s?\b|"
                   r"\bsurtout pas\b|\bjamais (sur|a)\b|(pas la peine|inutile|plus besoin) d.(utiliser|ecrire|envoyer)|"
                   r"\bne (souhaite|veu[xt]|voudrai\w*|desire) pas (que vous )?(m.|nous |me )?(envoy|adress|utilis|ecri|recev|recoi)|"
@@ -496,7 +506,9 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if confirm is not None and m.start() > confirm.end() + 300:
             break
         if _NEGATED_CONFIRM.search(folded[max(0, m.start() - 10):m.end()]) \
-                or _ALTERNATIVE.match(folded[m.end():m.end() + 8]) or _asked(flat, m.start()):
+                or _ALTERNATIVE.match(folded[m.end():m.end() + 8]) or _asked(flat, m.start()) \
+                or _RECEIVED_BEFORE.search(folded[max(0, m.start() - 40):m.start()]) \
+                or _RECEIVED_AFTER.match(folded[m.end():m.end() + 30]):
             continue
         if confirm is None or _confirm_strong(m.group(0)) and not _confirm_strong(confirm.group(0)):
             confirm = m
@@ -583,7 +595,16 @@ def _is_question(folded: str) -> bool:
     """True when the own text asks something ("Pouvez-vous mettre ma femme en copie ?" asks for an
     action, not for an answer)."""
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", unwrap(folded)) if s.strip()]
-    return any((re.search(r"\?(\s|$)", s) or _QUESTION_WORDS.match(s)) and not _REQUEST.match(s) for s in sentences)
+    return any((re.search(r"\?(\s|$)", s) or _QUESTION_WORDS.match(s) or _INDIRECT_QUESTION.search(s))
+               and not _REQUEST.match(s) for s in sentences)
+
+
+# Asked in reported speech, without a question mark: "il demande si la facture par mail vaut original",
+# "je voudrais savoir si ...", "she wants to know whether ..."
+_INDIRECT_QUESTION = re.compile(r"\b((il|elle|ils|elles|on|client\w*) (me |nous |vous )?(demande\w*|se demande\w*)|"
+                                r"(voudrai\w*|aimerai\w*|souhaite\w*|veu[tx]|voulons) savoir|"
+                                r"(asks|asked|wonders|wondered|wants to know|would like to know|like to know))\s+"
+                                r"(si(?! possible)|s.il|s.ils|comment|quand|pourquoi|combien|quel\w*|whether|if|how|why|when)\b")
 
 
 _REQUEST = re.compile(r"(merci de |svp |please )?(pouvez|pourriez|pourrez|voudriez|veuillez|could|can|would|will)[- ]?"

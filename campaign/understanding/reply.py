@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from campaign.mail.messages import parse_address_list as read_addresses
 from campaign.understanding import authresults, automatic, evidence, forwards, intent, quotes, resolve
 from campaign.stamping.subjects import SUBJECTS
@@ -319,7 +321,16 @@ def _relayed(own: str, manager: str, firm: FirmContext, subject: str):
     if decision.intent == "refusal":
         decision.flags.append("relayed_by_firm")
         return decision
+    if decision.intent == "question" and _ASKED_BY_CLIENT.search(automatic.fold(own)):
+        # "M. Prost m'a appelé : il demande si la facture par mail vaut original": the client's question,
+        # reported; not the manager's own question to the secretariat
+        decision.flags.append("relayed_by_firm")
+        return decision
     return None
+
+
+_ASKED_BY_CLIENT = re.compile(r"\b(il|elle|ils|elles|client\w*|he|she|they) (me |nous |vous )?(demande|se demande|voudrait savoir|"
+                              r"aimerait savoir|souhaite savoir|asks|asked|wonders|wants to know)\b")
 
 
 _CORRECTION = re.compile(r"(erreur|faute|coquille|typo|corrig|rectif|il (faut|fallait) lire|la bonne adresse|il manque|en trop|"
@@ -339,6 +350,18 @@ def _manager_correction(decision, text: str, forward, firm: FirmContext, subject
         decision.addresses = corrected.addresses
         decision.copies = [c for c in corrected.copies + decision.copies if c not in corrected.addresses]
         decision.evidence = corrected.evidence
+        decision.flags.append("corrected_by_firm")
+        return
+    # "ce n'est pas domaine-girad.fr mais domaine-girard.fr, donc gestion@domaine-girard.fr": the one
+    # address of the note a letter or two away from the client's is its spelling, whatever the words
+    if decision.intent != "address" or len(decision.addresses) != 1:
+        return
+    written = decision.addresses[0]
+    near = {f.address for f in find_addresses(outer) if not is_firm(f.address, firm.secretariat, firm.domains)
+            and f.address != written and Levenshtein.distance(f.address, written) <= 2}
+    if len(near) == 1:
+        decision.addresses = [near.pop()]
+        decision.evidence = evidence.sentence_at(outer, outer.lower().find(decision.addresses[0]))
         decision.flags.append("corrected_by_firm")
 
 
