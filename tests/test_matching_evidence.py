@@ -370,3 +370,45 @@ def test_a_bookkeeper_naming_one_of_her_files(round5):
              subject="Adresse e-mail pour les factures - ref. B4", references=["B4"],
              own_text="C'est pour l'institut : contact@institutcorinne.example")
     assert qr.status == "review"
+
+
+GROUP = [
+    dict(code="G1", name="HOLD. BRIFFAUT SAS", legal_form="SAS", emails=["compta@groupe-briffaut.example"]),
+    dict(code="G2", name="BRIFFAUT MAT. VITI. SAS", legal_form="SAS"),
+    dict(code="G3", name="SARL BRIFFAUT PIECES AGRI", legal_form="SARL", emails=["pieces@groupe-briffaut.example"]),
+    dict(code="G4", name="BRIFFAUT", first_name="Olivier", emails=["o.briffaut@groupe-briffaut.example"]),
+    dict(code="T1", name="TBM HOLDING", legal_form="SAS", emails=["direction@tbm.example"]),
+    dict(code="T2", name="TBM LOGISTIQUE", legal_form="SARL", emails=["logistique@tbm.example"]),
+    dict(code="P1", name="GARAGE DES PIECES AGRI", legal_form="SARL"),
+    dict(code="P2", name="BOUHIER", first_name="Eloïse", city="BEAUNE"),
+    dict(code="P3", name="SASU BOUHIER INFORMATIQUE", legal_form="SASU", emails=["gilles@bouhier-info.example"],
+         city="NOLAY"),
+] + [dict(code=f"H{n:02d}", name=f"CLIENT ORDINAIRE {n}", legal_form="SARL") for n in range(30)]
+
+
+@pytest.fixture(scope="module")
+def groups() -> Matcher:
+    return Matcher(build_index(GROUP, FIRM), MatchingSettings(), FIRM)
+
+
+def test_all_our_companies_is_not_the_owners_private_file_nor_only_those_at_the_domain(groups):
+    outcome = one(groups, sender="compta@groupe-briffaut.example", addresses=["compta@groupe-briffaut.example"],
+                  subject="RE: Vos factures par e-mail (réf. G1)", references=["G1"],
+                  own_text="Oui, vous pouvez utiliser compta@groupe-briffaut.example, et ce pour toutes nos sociétés.")
+    assert outcome.status == "review"  # BRIFFAUT MAT. VITI. has no address on file: a person checks which
+    assert "G2" in {c.code for c in outcome.candidates}
+    assert not any(e.signal == "group" for c in outcome.candidates if c.code == "G4" for e in c.evidence)
+    # a group whose companies the reply counts, all found: nothing left open
+    closed = one(groups, sender="direction@tbm.example", addresses=["compta@tbm.example"],
+                 own_text="Pour l'ensemble du groupe, TBM Holding et TBM Logistique, merci d'adresser toutes les "
+                          "factures, pour les deux sociétés, à compta@tbm.example.")
+    assert not any(w.code == "group_open" for w in closed.reasons)
+
+
+def test_a_reminder_that_does_not_concern_the_writer(groups):
+    outcome = one(groups, sender="gilles@bouhier-info.example", addresses=["gilles@bouhier-info.example"],
+                  subject="Re: Rappel (réf. P2)", references=["P2"],
+                  own_text="Je pense qu'il y a une erreur : je suis Gilles Bouhier, de Bouhier Informatique à Nolay, "
+                           "et je ne connais pas d'Eloïse Bouhier à Beaune. Ce rappel ne me "
+                           "concerne donc pas. Pour ma société, en revanche, vous pouvez garder cette adresse-ci.")
+    assert outcome.status == "review"

@@ -906,3 +906,58 @@ def test_a_clients_question_relayed_by_the_manager():
                             "pour sa déclaration. Il n'a rien décidé, je lui ai dit qu'on le rappellerait.",
                             sender="Youssef <y.benali@cabinet-exemple.fr>", subject="M. Durand - question"), FIRM)
     assert reply.intent == "question"
+
+
+@pytest.mark.parametrize("body, intent, addresses, copies", [
+    # out-of-office notes by their wording, listing the business's other mailboxes
+    ("Le Bistrot du Marché est fermé pour congés annuels du lundi 31 juillet au mercredi 23 août inclus.\n\n"
+     "Pour les fournisseurs et la comptabilité : gestion.bistrot@gmail.example", "autoreply", [], []),
+    ("Du 4 au 22 septembre, toute l'équipe est dans les vignes : le bureau est fermé et les mails ne sont pas "
+     "relevés.\n- Factures fournisseurs : compta@domaine-durand.example", "autoreply", [], []),
+    # a title's dot does not end the sentence that puts someone in copy
+    ("Please kindly send the invoices to my e-mail address (this one).\nAlso, please put in CC our Ms. Yuki Tanaka "
+     "(y.tanaka@durand-btp.example).", "address", ["jean.durand@durand-btp.example"], ["y.tanaka@durand-btp.example"]),
+    ("Merci d'envoyer les factures à compta@durand-btp.example. Pour info M. Dupont (dupont@durand-btp.example) ne "
+     "doit plus les recevoir.", "address", ["compta@durand-btp.example"], []),
+    # no computer is why another mailbox is given; "gardez le courrier papier" is still a refusal
+    ("Je suis la petite-fille de Mme Durand. Ma grand-mère a 89 ans et n'a pas d'ordinateur. Vous pouvez envoyer ses "
+     "factures sur mon adresse (celle d'où je vous écris).", "address", ["jean.durand@durand-btp.example"], []),
+    ("J'ai oublié l'indivision : pour celle-là, gardez le courrier papier svp, c'est ma sœur qui classe les papiers et "
+     "elle n'a pas d'adresse mail.", "refusal", [], []),
+    # an address still to be created: the reply defers
+    ("Nous sommes en vendanges jusqu'à fin septembre. Nous allons créer une adresse compta@domaine-durand.example "
+     "d'ici octobre, je vous confirme dès que c'est en place.", "question", [], []),
+    # handed over without a billing word
+    ("je vous écris avec l'adresse de mon fils. Pour la boucherie, mon adresse c'est : boucherie.durand arobase orange "
+     "point fr", "address", ["boucherie.durand@orange.fr"], []),
+    ("Je réponds pour le GAEC et pour la SCI : vous pouvez mettre gaec@domaine-durand.example pour les deux.",
+     "address", ["gaec@domaine-durand.example"], []),
+])
+def test_wordings_of_a_fifth_round_second_half(body, intent, addresses, copies):
+    reply = understand(mail(body, subject="Durand"), FIRM)
+    assert (reply.intent, reply.addresses, reply.copies) == (intent, addresses, copies)
+
+
+def test_send_to_him_i_put_him_in_copy():
+    reply = understand(mail("C'est mon mari qui gère tous les papiers de la maison, vous pouvez envoyer les factures "
+                            "directement à lui, je l'ai mis en copie.",
+                            headers={"Cc": "Paul Durand <paul.durand@free.example>"}), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["paul.durand@free.example"])
+
+
+def test_a_manager_correcting_the_domain_in_words():
+    body = ("Petite coquille dans l'adresse donnée par M. Durand ci-dessous : c'est « freres » avec un s, comme leur "
+            "site www.durand-freres.example (j'ai vérifié).\nHélène\n\nDe : Jean Durand <jean@durand-freres.example>\n"
+            "Envoyé : lundi 17 juillet 2028 18:20\nÀ : Hélène <h.carre@cabinet-exemple.fr>\nObjet : Factures\n\n"
+            "Pour les factures, merci d'utiliser désormais compta@durand-frere.example.\n")
+    reply = understand(mail(body, sender="Hélène <h.carre@cabinet-exemple.fr>", subject="TR: Factures"), FIRM)
+    assert reply.addresses == ["compta@durand-freres.example"]
+
+
+def test_rather_the_domaines_one_among_the_two_proposed():
+    quote = ("\n\nLe 06/07/2028 à 09:20, Secrétariat <secretariat@cabinet-exemple.fr> a écrit :\n> Bonjour,\n"
+             "> Souhaitez-vous recevoir les factures à dom.durand@orange.example ou à sandrine-durand@bbox.example ?\n"
+             "> Cordialement, le secrétariat\n")
+    reply = understand(mail("Plutôt celle du domaine, comme ça mon mari les voit aussi. La mienne c'est pour le perso."
+                            + quote, sender="Sandrine <sandrine-durand@bbox.example>"), FIRM)
+    assert reply.addresses == ["dom.durand@orange.example"]

@@ -276,7 +276,14 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "nos deux boulangeries (Vitré et Fougères)" with one of them found: a person finds the other
         outcome.reasons.append(Warning("count", {"count": spoken_of, "codes": ", ".join(c.code for c in group)}))
     if spoken_of > len(group) or group_reply(said):
-        outcome.candidates.extend(siblings(index, group, outcome.candidates))
+        related = siblings(index, group, group)
+        if related and not spoken_of and group_reply(said):
+            # "pour toutes nos sociétés" from the group's shared mailbox: the companies at its domain are
+            # found, others of the group's name may have no address on file; a person checks which
+            outcome.reasons.append(Warning("group_open", {"codes": ", ".join(c.code for c in group),
+                                                          "others": ", ".join(c.code for c in related)}))
+        shown = {c.code for c in outcome.candidates}
+        outcome.candidates.extend(c for c in related if c.code not in shown)
     by_group = any(competing[id(c)] != c.score for c in eligible)  # a company named out of its group
     if not outcome.reasons and not settings.auto_link_on_names and not by_group \
             and not any(_identifying(c) for c in group):
@@ -312,7 +319,8 @@ _COUNTED = re.compile(r"\b(?:pour|pr|de|des|for|of)\s+(nos|mes|ses|leurs|our|my)
 
 _MISADDRESSED = re.compile(r"(votre (message|mail|courrier|rappel|relance) (s.adresse|est destine|etait destine)|"
                            r"vous (vous )?(etes|avez) tromp\w* de (destinataire|personne|client|societe|dossier)|"
-                           r"erreur de destinataire|mauvais destinataire|ne (nous|me) concerne pas|"
+                           r"erreur de destinataire|mauvais destinataire|ne (nous|me) concerne (donc |absolument |aucunement |vraiment )?pas|"
+                           r"je ne connais pas (d.|de |la |le |cette |ce )?(personne|client|societe|entreprise|dossier|[a-z]+ [a-z]+ a )|"
                            r"il y a (une )?erreur\s*[:,.]?\s*(je|nous) ne (suis|sommes) pas|"
                            r"vous faites erreur de (personne|dossier|client)|erreur de (personne|dossier|client)|ce n.est pas (nous|moi)\b|"
                            r"(this|your) (message|email|e-mail) (is|was) (meant|intended) for|wrong (person|recipient|company))")
@@ -344,16 +352,18 @@ def siblings(index: ClientIndex, found: list[Candidate], shown: list[Candidate])
     common ("nos trois brasseries", one of them under a trade name but with the same bookkeeping
     mailbox). Not linked: a person chooses among them."""
     taken = {c.index for c in shown}
+    members = [m for m in found if m.index >= 0]
+    # the group's own name, when its companies found share one ("TBM", "BRIFFAUT"): siblings carry it
+    common = {w for m in members for w in index.names[m.index].tokens
+              if sum(w in index.names[o.index].tokens for o in members) >= 2}
     ties: dict[int, tuple[int, str]] = {}
-    for member in found:
-        if member.index < 0:
-            continue
+    for member in members:
         label = index.labels[member.index]
         related: list[int] = []
         for word in index.names[member.index].tokens:
             owners = index.by_token.get(word, ())
             if len(owners) <= _SIBLING_WORD_SHARING and word not in index.first_names and word not in NOISE \
-                    and word not in TRADES:
+                    and word not in TRADES and (not common or word in common):
                 related.extend(owners)
         for address in index.addresses[member.index]:
             related.extend(index.by_address.get(address, ()))
@@ -363,7 +373,10 @@ def siblings(index: ClientIndex, found: list[Candidate], shown: list[Candidate])
             if i not in taken and not _private(index, Candidate(i, index.codes[i])):
                 count, _ = ties.get(i, (0, label))
                 ties[i] = (count + 1, label)
-    ranked = sorted(ties, key=lambda i: (-ties[i][0], index.codes[i]))[:MAX_SIBLINGS]
+    best = max((count for count, _ in ties.values()), default=0)
+    # tied to several of the companies found (the group's name in each): those, not a word one of them shares
+    ranked = sorted((i for i in ties if ties[i][0] == best or best < 2), key=lambda i: (-ties[i][0], index.codes[i]))
+    ranked = ranked[:MAX_SIBLINGS]
     out = []
     for i in ranked:
         candidate = Candidate(i, index.codes[i])

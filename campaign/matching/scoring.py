@@ -198,8 +198,9 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         for i in taught:
             found.add(i, Evidence("learned_domain", _shared(W_LEARNED_DOMAIN, len(taught)), {"domain": domain}))
         if group_reply(facts.own_text) and len(owners) > 1:
-            for i in owners:  # "pour toutes nos sociétés": every company at the group's domain
-                found.add(i, Evidence("group", 0.0, {"domain": domain}), named=True, in_words=True)
+            for i in owners:  # "pour toutes nos sociétés": every company at the group's domain (not a person's file)
+                if not (index.persons[i] and not index.forms[i]):
+                    found.add(i, Evidence("group", 0.0, {"domain": domain}), named=True, in_words=True)
     for given_domain in dict.fromkeys(company_domain(a, firm_domains) for a in facts.addresses + facts.copies):
         if given_domain and given_domain != domain:
             for i in index.by_domain.get(given_domain, ()):

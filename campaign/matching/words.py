@@ -108,6 +108,10 @@ _WARNINGS = {
                        "{code} est un particulier et {company} porte le même nom : rien ne dit lequel"),
     "count": ("the reply speaks of {count} companies; found: {codes}; a person finds the others",
               "la réponse parle de {count} sociétés ; trouvées : {codes} ; une personne cherche les autres"),
+    "group_open": ("the reply speaks for all its companies; found: {codes}; of the same name or address: {others}; "
+                   "a person checks which",
+                   "la réponse vaut pour toutes ses sociétés ; trouvées : {codes} ; du même nom ou de la même adresse : "
+                   "{others} ; une personne vérifie lesquelles"),
     "for_person": ("the reply is for the writer's own file; {code} is a company",
                    "la réponse concerne le dossier personnel de l'expéditeur ; {code} est une entreprise"),
     "conflict": ("{code}: some evidence contradicts the link", "{code} : un indice contredit le rattachement"),

@@ -235,7 +235,11 @@ _OUT_OF_OFFICE = re.compile(
     r"(sera|seront) (traite|lu|traitee)s? (a|des|dès) (notre|mon) retour|"
     r"(entreprise|bureau|cabinet|magasin|societe|agence|boutique|atelier|restaurant|hotel|salon|garage|commerce|"
     r"etude|pharmacie|boulangerie|etablissement) (est|sera) fermee? (du|jusqu|pour)|"
-    r"fermee?s? pour (conges|vacances)( annuels| de fin d.annee)? du \d)")
+    r"fermee?s? pour (conges|vacances)( annuels| de fin d.annee)? du ((lun|mar|mercre|jeu|vendre|same|diman)di )?\d|"
+    # "Le Bistrot du Marché est fermé pour congés annuels", "le bureau est fermé et les mails ne sont pas relevés"
+    r"\best fermee? pour (conges|vacances)|"
+    r"\b(mails|e-?mails|messages|courriels) ne (sont|seront) (pas|plus) (releves|lus|consultes|traites)|"
+    r"(toute )?l.equipe est (dans les vignes|en vendanges|en conges|en vacances))")
 
 
 def is_no_reply(sender: str) -> bool:

@@ -38,8 +38,8 @@ def sentence_at(text: str, position: int) -> str:
     return " ".join(text[max(0, start):end].split())[:300]
 
 
-# ". ", "! ", "? " or a line end; not the dot of "M. Pawlak", "Mme. X", "Dr. Y"
-_SENTENCE_BOUND = re.compile(r"(?<!\bM)(?<!Mme)(?<!Mr)(?<!Dr)(?<!St)[.!?](?= )|\n")
+# ". ", "! ", "? " or a line end; not the dot of "M. Pawlak", "Mme. X", "Dr. Y", "Ms. Tanaka", "Pr. Z"
+_SENTENCE_BOUND = re.compile(r"(?<!\bM)(?<!Mme)(?<!Mr)(?<!Dr)(?<!St)(?<!\bMs)(?<!Mrs)(?<!Mlle)(?<!\bPr)[.!?](?= )|\n")
 
 
 def references(text: str, pattern: str) -> list[str]:

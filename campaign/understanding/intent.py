@@ -77,7 +77,7 @@ _CONFIRM = re.compile(
     r"(?!\s*(:|suivante|ci-dessous|perso|pro\b))|"
     r"mon adresse (e-?mail |mail )?"
     r"(actuelle|habituelle|ci-dessus)?\s*(convient|va|est bonne|suffit|$)|"
-    r"this (e-?mail )?address|same address|reply(ing)? address|my (current )?address|"
+    r"this (e-?mail )?address|same address|reply(ing)? address|my (current )?(e-?mail )?address|\(this one\)|"
     # the address the firm already has: "keep the address you have on file", "celle que vous avez"
     r"the (address|one|e-?mail) you (already )?have|(celle|l.adresse) que vous (avez|possedez|connaissez)|"
     r"(sur|a|dans) ma boite (e-?)?mail\b|"
@@ -138,7 +138,7 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(-]*+(pardon\b|oups\b|je veux dire|non,? (par
                         r"(commande|devis|livraison|order|quote|sav|rdv|rendez|technique|commercial|planning|chantier))")
 _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
 # Later in the address's own sentence: "fougeres@x.fr, que vous a donnée Aurélie, ne doit plus servir"
-_OLD_LATER = re.compile(r"(ne (vous )?(en |la |l.|les |y )?serv\w* (pas|plus|jamais)|ne (doit|doivent) plus (servir|etre utilise\w*)|ne sai(t|s|vent) (plus|pas) (s.en|la|l.|les) ?(servir|utiliser|lire|ouvrir)|"
+_OLD_LATER = re.compile(r"(ne (vous )?(en |la |l.|les |y )?serv\w* (pas|plus|jamais)|ne (doit|doivent) plus (servir|etre utilise\w*|les recevoir|rien recevoir)|ne sai(t|s|vent) (plus|pas) (s.en|la|l.|les) ?(servir|utiliser|lire|ouvrir)|"
                         r"ne (plus|pas) (l.|y )?(utiliser|servir|envoyer)|ne sert plus|"
                         r"ne (l.|les |la |y )?(utilis|envoy|ecri)\w* (plus|pas|jamais)|"
                         r"(va|vont) (bientot )?etre (fermee?s?|supprimee?s?|desactivee?s?|cloturee?s?)\b|"
@@ -160,6 +160,8 @@ _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand
                              r"what|do i|should i|is it|est-il|avez-vous|serait-il)")
 # The message is about invoices / the e-mail address (else addresses in it are not designations).
 _BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|compta|comptab|accounting|dematerialis|paperless|"
+                      r"(mon|notre|ma) (adresse|boite)( e-?mail| mail)?,? (c.est|est|sera)\b|"
+                      r"(vous pouvez|pouvez-vous|merci de|veuillez) (bien )?(mettre|utiliser|prendre|noter|enregistrer) [^\s@]+@|"
                       r"rechnung|faktur|buchhaltung|e-?mail-?adresse|per e-?mail|diese adresse|"
                       r"(utilise|prendre|prenez|garde)\w*[^.?!\n]{0,40}adresse|adresse habituelle|celle de ce (mail|message)|"
                       r"adresse (e-?mail|mail|electronique|courriel)|e-?mail address|adresse de (messagerie|courriel)|"
@@ -331,6 +333,13 @@ def _in_contact_block(text: str, f: Found) -> bool:
     return contact >= 1 and bool(bare)
 
 
+# An address that does not exist yet: announced, to be confirmed (the reply defers)
+_NOT_YET = re.compile(r"\b(allons|vais|va|allez|devons|doit|comptons|pensons) (bientot |prochainement )?"
+                      r"(creer|ouvrir|mettre en place|activer)\b|\b(sera|seront) (bientot )?(creee?s?|ouvertes?|activee?s?|"
+                      r"operationnelle?s?|en place)\b|n.existe pas encore|pas encore (creee?|ouverte|active|en place|"
+                      r"operationnelle)|\bwill (create|set up|open)\b|(is|isn.t) not (yet )?(set up|active|live)|not (yet )?(set up|live)")
+
+
 def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
     """True when the sentence around the address (or the line before it, ending with ':') hands it over.
 
@@ -349,6 +358,8 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
         return False  # "pouvez-vous envoyer l'attestation à ma banque : x@y ?": another document, elsewhere
     if _CONDITIONAL.search(sentence):
         return False  # "si c'est possible, ce serait sur x@, sinon je préfère attendre": offered, not given
+    if _NOT_YET.search(sentence):
+        return False  # "nous allons créer compta@x d'ici octobre, je vous confirme dès que c'est en place"
     rest = sentence.replace(fold(f.address), " ")
     if _YES_ALONE.fullmatch(rest) or not rest.strip(" .,;:!<>()") and len(folded) < 160 and _YES_ALONE.match(folded):
         return True  # "ok x@y", "oui pour le mail. x@y": the yes hands the address over
@@ -389,7 +400,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     old: set[str] = set()
     previous_end = 0
     for index, f in enumerate(found):
-        line_start = max(folded.rfind(c, 0, f.start) for c in ".!?\n:") + 1
+        line_start = _clause_start(folded, f.start)
         if line_start >= 2 and folded[line_start - 1] == "\n" and folded[line_start - 2] not in ".!?:;\n" \
                 and f.start - line_start < 40:
             # a sentence wrapped at 72 columns: "ne m'envoyez\nrien sur x@y" is one sentence
@@ -493,6 +504,14 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             # "est-on obligé ? on n'a pas d'ordinateur", "si non, on garde le papier", "gardez le courrier
             # en attendant": asks first or decides later, nothing is refused yet
             refusal = None
+    if refusal and _WEAK_REFUSAL.fullmatch(refusal) \
+            and all(_WEAK_REFUSAL.fullmatch(m.group(0)) for pattern in _REFUSE for m in pattern.finditer(folded)) \
+            and any(_confirm_strong(m.group(0)) and not m.group(0).startswith("celle-")
+                    and not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 10):m.end()])
+                    for m in itertools.islice(_CONFIRM.finditer(folded), 50)):
+        # "ma grand-mère n'a pas d'ordinateur ... envoyez ses factures sur mon adresse (celle d'où je
+        # vous écris)": no computer is why someone else's mailbox is given, not a refusal
+        refusal = None
     if refusal:
         position = folded.find(refusal)
         decision.intent = REFUSAL
@@ -585,6 +604,20 @@ def _old_later(rest: str) -> bool:
     return bool(match) and not re.match(r"\s*(aucune |toute |d.)?autres?\b|\s*any other|\s*(la mienne|mine|mon adresse|"
                                          r"celle de|l.ancienne|my own|cette (adresse|boite)|celle-?\s?ci|this (address|one))",
                                          rest[match.end():])
+
+
+_TITLE_DOT = re.compile(r"\b(m|mme|mr|mrs|ms|dr|st|mlle|pr)\.$")
+
+
+def _clause_start(folded: str, position: int) -> int:
+    """Where the clause holding ``position`` starts: after the last ". ! ? : or line end before it, not
+    the dot of a title ("please put in cc our ms. yuki tanaka (y.tanaka@…)" is one clause)."""
+    end = position
+    while True:
+        at = max(folded.rfind(c, 0, end) for c in ".!?\n:")
+        if at < 0 or folded[at] != "." or not _TITLE_DOT.search(folded[max(0, at - 5):at + 1]):
+            return at + 1
+        end = at
 
 
 def _confirm_strong(cue: str) -> bool:

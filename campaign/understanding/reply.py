@@ -359,10 +359,20 @@ def _manager_correction(decision, text: str, forward, firm: FirmContext, subject
     written = decision.addresses[0]
     near = {f.address for f in find_addresses(outer) if not is_firm(f.address, firm.secretariat, firm.domains)
             and f.address != written and Levenshtein.distance(f.address, written) <= 2}
+    if not near:
+        # "c'est « freres » avec un s, comme leur site www.domaine-vaucher-freres.fr": the domain the note
+        # spells, a letter or two away from the one typed, with the same mailbox
+        local, _, domain = written.partition("@")
+        near = {f"{local}@{d}" for d in _DOMAIN_WORD.findall(outer.lower())
+                if d != domain and d.split(".")[-1] == domain.split(".")[-1] and Levenshtein.distance(d, domain) <= 2}
     if len(near) == 1:
         decision.addresses = [near.pop()]
-        decision.evidence = evidence.sentence_at(outer, outer.lower().find(decision.addresses[0]))
+        at = outer.lower().find(decision.addresses[0].partition("@")[2])
+        decision.evidence = evidence.sentence_at(outer, max(at, 0))
         decision.flags.append("corrected_by_firm")
+
+
+_DOMAIN_WORD = re.compile(r"(?<![\w@.-])(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,10})(?![\w.-]*@)")
 
 
 def _resolve_references(decision, own: str, signature: str, context: Context, sender: str, sender_name: str,

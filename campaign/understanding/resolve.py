@@ -65,6 +65,7 @@ _CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send|\bpart(ent|ir)\b|parvien|
                          r"(mon|ma|notre|nos|my|our|son|sa|his)\b(?!\s+(propre\s+|own\s+)?(adresse|boite|address|e-?mail|"
                          r"mail|courriel|mailbox|messagerie))|"
                          r"\b(lui|leur|him|her|them)\s+((soient|soit|seront|sera|be)\s+)?(envoy|adress|transmi|send)|"
+                         r"(envoy|adress|transmet|send)\w*[^.?!\n@]{0,40}\s(a|chez|to)\s+(lui|elle|eux|him|her|them)\b|"
                          r"\b(envoy|adress|transmet)\w*-(lui|leur)\b|"
                          r"(sur|a) (son|sa) (adresse|messagerie|boite)|chez (elle|lui|eux)\b|c.est (son|sa|leur) (adresse|boite)|(utilisez|prenez|use) (son|sa|leur|his|her|their) "
                          r"(adresse|boite|address)|(son|sa|leur) (adresse|boite) qu.il faut")
@@ -169,6 +170,12 @@ _BUSINESS_ONE = re.compile(r"\b(celle|l.adresse|la boite)\s+(du|de la|de l.)\s*(
 _PRIVATE_ONE = re.compile(r"\b(boite|adresse|mail)\s+(perso|personnelle|privee)\b")
 
 
+# Words mailboxes are shortened to ("dom.bonnot@" is the domaine's, "adm@" the administration's)
+_MAILBOX_SHORT = {"dom": "domaine", "adm": "administration", "admin": "administration", "compta": "comptabilite",
+                  "cpta": "comptabilite", "fact": "facturation", "fac": "facturation", "gest": "gestion",
+                  "secr": "secretariat", "secret": "secretariat", "ets": "etablissements", "ste": "societe"}
+
+
 def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
     """"Plutôt celle de la compta, pas le gmail": of the addresses the firm proposed, the one the
     words describe (its mailbox or its domain), less the one they set aside."""
@@ -177,6 +184,7 @@ def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
             return []
         stem = word[:5]
         return [a for a in proposed if any(part.startswith(stem) or stem.startswith(part) and len(part) >= 4
+                                           or _MAILBOX_SHORT.get(part, "").startswith(stem)
                                            for part in re.split(r"[^a-z]+", fold(a.split("@")[0] + "." + a.split("@")[1]))
                                            if part)]
     chosen = {a for m in _DESCRIBED.finditer(folded) for a in holding(m.group("what"))}
