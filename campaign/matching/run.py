@@ -50,10 +50,17 @@ def latest_import(store: Store) -> int | None:
     return store.conn.execute("SELECT MAX(id) FROM imports").fetchone()[0]
 
 
+def _loads(text: str | None, empty: list | dict) -> list | dict:
+    """JSON text as a value; most of a reply's lists are empty, and json.loads costs more than this test."""
+    if not text or text == "[]" or text == "{}":
+        return type(empty)()
+    return json.loads(text)
+
+
 def facts_from_row(row) -> ReplyFacts:
     """A ``replies`` row (joined with the message's subject) as matcher input."""
     item = dict(row)
-    context = json.loads(item.get("context") or "{}")
+    context = _loads(item.get("context"), {})
     own_text = item.get("own_text") or ""
     if context.get("relay_note"):
         # the forwarding manager's words name the client as surely as the client's own
@@ -63,9 +70,9 @@ def facts_from_row(row) -> ReplyFacts:
         sender=item["client_address"], sender_name=item["client_name"], company=item["company"],
         forwarded_by=item["forwarded_by"], subject=item.get("subject") or "",
         own_text=own_text, signature=item.get("signature") or "",
-        references=json.loads(item["refs"]), sirens=json.loads(item["sirens"]),
-        addresses=json.loads(item["addresses"]), copies=json.loads(item["copies"]),
-        flags=json.loads(item["flags"]), auth=json.loads(item.get("auth") or "{}"), date=item["message_date"],
+        references=_loads(item["refs"], []), sirens=_loads(item["sirens"], []),
+        addresses=_loads(item["addresses"], []), copies=_loads(item["copies"], []),
+        flags=_loads(item["flags"], []), auth=_loads(item.get("auth"), {}), date=item["message_date"],
         context=context)
 
 

@@ -13,6 +13,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from campaign.understanding.automatic import fold
 
@@ -222,14 +223,14 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         town = towns[candidate.index]
         # town words are in comparable spelling ("nante" for Nantes): a prefix of the written word
         head = index.town_heads[candidate.index]
-        if town and (all(re.search(rf"\b{re.escape(word)}[sx]?\b", written) for word in town)
-                     or head in town and re.search(rf"\b{re.escape(head)}\b", written)) \
+        if town and (all(_word_at(word, "[sx]?\\b").search(written) for word in town)
+                     or head in town and _word_at(head, "\\b").search(written)) \
                 and (len(towns) > 1 or candidate.in_words) \
                 and not candidate.has("street_town"):  # the town is counted there
             # "Marc Dupuis, Rennes": of two namesakes, the one in Rennes; "je ne suis pas le Michel
             # Guilbaud de Challans": not the one in Challans
             denied = all(_DENIED_BEFORE.search(written[max(0, m.start() - 50):m.start()])
-                         for word in town for m in re.finditer(rf"\b{re.escape(word)}", written))
+                         for word in town for m in _word_at(word, "").finditer(written))
             label = index.town_labels[candidate.index] or " ".join(sorted(town))
             found.add(candidate.index, Evidence("town_denied", -W_TOWN, {"town": label}) if denied
                       else Evidence("town", W_TOWN, {"town": label}))
@@ -257,6 +258,13 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
                           conflict=True)
     ranked = sorted(found.found.values(), key=lambda c: (-c.score, c.code))
     return ranked, unknown_refs
+
+
+@lru_cache(maxsize=8192)
+def _word_at(word: str, tail: str) -> re.Pattern:
+    """``word`` at a word start, then ``tail``, compiled once: a client file has thousands of town
+    words, more than the re module's own cache keeps."""
+    return re.compile(rf"\b{re.escape(word)}{tail}")
 
 
 # A word made of letters and digits both, not part of an address or a domain: "DUPO001", "411MAR".
