@@ -132,6 +132,9 @@ def test_a_firms_own_code_shapes_are_references_whatever_the_pattern():
     assert outcome.linked == ["DUPO001"] and "reference" in signals(outcome, "DUPO001")
     subject = one(codes, sender="p@gmail.com", addresses=["p@gmail.com"], subject="Factures 411MAR", own_text="OK")
     assert "reference" in signals(subject, "411MAR")
+    spaced = one(codes, sender="x@gmail.com", addresses=["x@gmail.com"],
+                 own_text="Bonjour, dossier dupo 2 : envoyez les factures à x@gmail.com")  # letters apart, zeros dropped
+    assert "reference" in signals(spaced, "DUPO002")
     # a code inside an address or a domain is not written as a reference
     inside = one(codes, sender="dupo002@gmail.com", addresses=["dupo002@gmail.com"],
                  own_text="Voir www.dupo001.fr ou dupo001.fr, écrivez à dupo002@gmail.com")

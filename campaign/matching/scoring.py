@@ -285,7 +285,21 @@ def coded_words(text: str) -> list[str]:
             out.append(m.group(0))
             if len(out) >= 200:
                 break
+    # "GARC 017", "garc 17", "C 4345": the letters and the digits written apart, the zeros dropped
+    seen = {w.upper() for w in out}
+    for m in _CODE_SPACED.finditer(text[:20000]):
+        letters, digits = m.group(1).upper(), m.group(2).lstrip("0") or "0"
+        for width in range(len(digits), 7):
+            spelt = f"{letters}{digits.zfill(width)}"
+            if spelt not in seen:
+                seen.add(spelt)
+                out.append(spelt)
+        if len(out) >= 400:
+            break
     return out
+
+
+_CODE_SPACED = re.compile(r"(?<![\w@.\-/])([A-Za-z]{1,6})[ \u00a0.-]([0-9]{1,8})(?![\w@\-/]|\.\w)")
 
 
 _BARE_REFERENCE = re.compile(
