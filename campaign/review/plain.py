@@ -20,10 +20,10 @@ _WARNINGS = {
                    "ne le confirme pas (expéditeur peut-être usurpé). Appelez le client avant de changer son adresse.",
                    "Warning: the message claims to come from {sender}, but that address's domain does not vouch "
                    "for it (the sender may be forged). Call the client before changing the address."),
-    "dmarc_missing": ("L'identité de l'expéditeur {sender} ne peut pas être vérifiée (fréquent avec les messageries "
-                      "grand public) : en cas de doute, appelez le client.",
-                      "The identity of the sender {sender} cannot be checked (common with personal mailboxes): "
-                      "if in doubt, call the client."),
+    "dmarc_missing": ("L'identité de l'expéditeur {sender} ne peut pas être vérifiée (fréquent avec les petits "
+                      "domaines et certaines messageries) : en cas de doute, appelez le client.",
+                      "The identity of the sender {sender} cannot be checked (common with small domains and some "
+                      "mail providers): if in doubt, call the client."),
     "forwarded": ("Message transféré par {by}.", "Message forwarded by {by}."),
     "weak": ("Peu d'éléments désignent {code} : vérifiez avant de valider.",
              "Little points to {code}: check before confirming."),
