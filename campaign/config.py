@@ -9,6 +9,7 @@ its own table so that this module does not grow with every feature.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -182,6 +183,22 @@ def write_new_config(
     return path
 
 
+# Every table campaign.toml may hold; a misspelt one ([matchng]) would otherwise be silently ignored.
+SECTIONS = ("firm", "campaign", "files", "clients", "memo", "imap", "understanding", "matching", "export")
+
+
+def _line_of(path: Path, section: str) -> int | str:
+    """The line of ``[section]`` in the file, for the message ('?' when it cannot be read)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return "?"
+    for number, line in enumerate(lines, 1):
+        if line.strip().startswith(f"[{section}") or line.strip().startswith(f"{section}."):
+            return number
+    return "?"
+
+
 def load_settings(path: Path) -> Settings:
     """Read and check campaign.toml; every problem names the file and the key."""
     raw = read_toml(path)
@@ -212,6 +229,10 @@ def load_settings(path: Path) -> Settings:
     )
     sections = {}
     for name, value in raw.items():
+        if name not in SECTIONS:
+            near = difflib.get_close_matches(name, SECTIONS, n=1, cutoff=0.6)
+            hint = f"did you mean [{near[0]}]?" if near else f"the sections are {', '.join(f'[{n}]' for n in SECTIONS)}"
+            raise ConfigError(f"{path}: line {_line_of(path, name)}: unknown section [{name}]: {hint}")
         if name in ("firm", "campaign"):
             continue
         if not isinstance(value, dict):

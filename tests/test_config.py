@@ -49,6 +49,11 @@ def test_refuses_to_overwrite(tmp_path) -> None:
          r"\[files\] mode must be \"private\" .* or \"group\" .*not 'public'"),
         ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n[files]\numask = "022"\n',
          r"\[files\] unknown key 'umask'; known keys: mode"),
+        # a misspelt section would be silently ignored: its line and the likely one
+        ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n[matchng]\nauto_link_confidence = 0.95\n',
+         r"line 6: unknown section \[matchng\]: did you mean \[matching\]\?"),
+        ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n[zzz]\n',
+         r"unknown section \[zzz\]: the sections are \[firm\]"),
     ],
 )
 def test_bad_config_names_file_and_key(tmp_path, text: str, message: str) -> None:
