@@ -961,3 +961,30 @@ def test_rather_the_domaines_one_among_the_two_proposed():
     reply = understand(mail("Plutôt celle du domaine, comme ça mon mari les voit aussi. La mienne c'est pour le perso."
                             + quote, sender="Sandrine <sandrine-durand@bbox.example>"), FIRM)
     assert reply.addresses == ["dom.durand@orange.example"]
+
+
+ES_QUOTE = ("\n\nDe: Secrétariat <secretariat@cabinet-exemple.fr>\nEnviado: lunes, 12 de febrero de 2029 10:05\n"
+            "Para: Jordi Roca <jordi.roca@gmail.example>\nAsunto: Vos factures par e-mail\n\n"
+            "Bonjour, souhaitez-vous recevoir les factures à compta@roca-sl.example ou à jordi.roca@gmail.example ?\n")
+CA_QUOTE = ("\n\nEl dl., 12 de febr. 2029 a les 10:05, Secrétariat <secretariat@cabinet-exemple.fr> va escriure:\n"
+            "> Bonjour, souhaitez-vous recevoir les factures à compta@roca-sl.example ou à jordi.roca@gmail.example ?\n")
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # Spanish and Catalan clients across the Pyrenees
+    ("Buenos días, pueden enviar las facturas a contabilidad@roca-sl.example. Gracias.", "address",
+     ["contabilidad@roca-sl.example"]),
+    ("Prefiero seguir recibiendo las facturas en papel, por correo postal.", "refusal", []),
+    ("De acuerdo, pueden utilizar esta dirección.", "address", ["jordi.roca@gmail.example"]),
+    ("Ya les diré qué dirección usar la semana próxima.", "question", []),
+    ("Estoy fuera de la oficina hasta el 10 de marzo.", "autoreply", []),
+    ("Bon dia, podeu enviar les factures a comptabilitat@roca.example. Gràcies.", "address",
+     ["comptabilitat@roca.example"]),
+    ("Prefereixo continuar rebent les factures en paper.", "refusal", []),
+    ("D'acord, feu servir aquesta adreça.", "address", ["jordi.roca@gmail.example"]),
+    ("Sí, la primera." + ES_QUOTE, "address", ["compta@roca-sl.example"]),
+    ("La segona, gràcies." + CA_QUOTE, "address", ["jordi.roca@gmail.example"]),
+])
+def test_spanish_and_catalan(body, intent, addresses):
+    reply = understand(mail(body, sender="Jordi Roca <jordi.roca@gmail.example>"), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)

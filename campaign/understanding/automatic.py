@@ -116,7 +116,7 @@ def fold(text: str) -> str:
 
 # "RE:", "TR:", "Fwd:", and the tags mail gateways put in front ("[EXTERNAL]", "[EXT]", "EXTERNE :",
 # "[Externe]", "*EXTERNAL*", "[CAUTION: External Email]")
-_PREFIX = re.compile(r"^\s*(((re|tr|fwd?|aw|wg|rép|rep|réf|r|rif|inoltro)\s*(\[\d+\])?\s*:|"
+_PREFIX = re.compile(r"^\s*(((re|tr|fwd?|aw|wg|rép|rep|réf|r|rif|inoltro|rv|reenv)\s*(\[\d+\])?\s*:|"
                      r"\[\s*(caution\s*:\s*)?(external|ext|externe|extern)(\s+(e-?mail|sender|message))?\s*\]|"
                      r"\*\s*(external|externe)\s*\*|(external|externe)\s*:)\s*)+", re.IGNORECASE)
 
@@ -231,6 +231,8 @@ _OUT_OF_OFFICE = re.compile(
     r"acces (tres )?limite a (ma messagerie|mes (e-?)?mails|mes courriels)|limited access to (my )?e-?mails?|"
     r"(i am|i.m) (currently )?on (annual |parental |maternity |paternity |sick )?leave|"
     r"\b(im|in) urlaub\b|sono (attualmente )?(assente|in ferie|fuori ufficio)|"
+    r"(estoy|estare|estamos) (ausente|fuera de la oficina|de vacaciones)|cerrado (hasta|por vacaciones)|"
+    r"(estic|estarem|estare) (absent|fora de l.oficina|de vacances)|tancat (fins|per vacances)|resposta automatica|"
     r"(nous sommes|sommes|on est) (actuellement )?fermee?s? (jusqu|du \d|pour|a partir)|fermee?s? (pour|durant|pendant) l.intersaison|"
     r"(sera|seront) (traite|lu|traitee)s? (a|des|dès) (notre|mon) retour|"
     r"(entreprise|bureau|cabinet|magasin|societe|agence|boutique|atelier|restaurant|hotel|salon|garage|commerce|"

@@ -17,9 +17,10 @@ from campaign.understanding.evidence import sentence_at, unwrap
 ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
 
 _PAPER = (r"(courr?ier|boite (aux|a) lettres|briefkasten|\bposter\b|\bpostez\b|poste\b|papier|paper|\bpost\b|\bposting\b|by mail\b|voie postale|envois? posta(l|ux)|"
-          r"papierform|postweg|postalisch|per post|cartace\w*|per posta)")
+          r"papierform|postweg|postalisch|per post|cartace\w*|per posta|\bpapel\b|correo postal|por correo\b|correu postal|per correu\b|en paper\b)")
 _REFUSE = [
     re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|(?<!not )require|"
+               r"seguir|sigan|seguim|continuar|rebre|recibir|"
                r"veux|voulons|desir|rester|merci de)[^.?!\n]{0,70}" + _PAPER),
     re.compile(r"\b(ne|n')\s*[^.?!\n,]{0,40}\b(pas|jamais|aucunement)\b[^.?!\n,]{0,60}"
                r"(par|en|sous|via|au format|format)\s+(e-?mail|mail|courriel|voie electronique|format electronique|"
@@ -62,7 +63,8 @@ _NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|
 # campaign.understanding.resolve): anywhere, and only opening a line ("Super, merci", "Entendu.")
 AGREEMENT = (r"je (vous )?(le |la )?confirme|nickel|impeccable|(ca|cela|ceci) (me|nous) (convient|conviendra|ira)|ca ira|"
              r"bien sur(?! que non)|evidemment(?! pas)|absolument(?! pas)|ca roule|c.est juste|of course|perfect|"
-             r"pas de soucis?|aucun souci|sans souci|va bene|confermo|perfetto")
+             r"pas de soucis?|aucun souci|sans souci|va bene|confermo|perfetto|de acuerdo|me parece bien|perfecto|d.acord|perfecte|molt be|"
+             r"est[aá] bien|sin problema|cap problema")
 AGREEMENT_OPENING = r"confirme|entendu|accord|affirmatif|top|super|c bon|vous pouvez(?=\s*[.!]|\W*$)"
 _CONFIRM = re.compile(
     r"(cette (meme |même )?adresse|cet e-?mail|ce mail|celle-?\s?ci|celle-?la|"
@@ -88,7 +90,7 @@ _CONFIRM = re.compile(
     r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|"
     # agreement in a word ("Je confirme.", "Entendu.", "Nickel", "Ça me convient", "Of course")
     rf"\b({AGREEMENT})\b|(^|\n)\W*({AGREEMENT_OPENING})\b|"
-    r"(a )?quest.indirizzo|"
+    r"(a )?quest.indirizzo|(a |en )?esta direccion|(a |en )?este correo|(a |en )?aquesta adreca|(a |en )?aquest correu|"
     r"an diese (e-?mail-?)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
     r"(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
     r"(a|sur) cette adresse|(voici|voila|here is|here.s) (mon|notre|my|our) (adresse (e-?mail|mail|courriel|electronique)|e-?mail|mail|courriel|address)\b|(la |a la )?presente adresse|"
@@ -159,7 +161,7 @@ _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand
                              r"faut-il|dois-je|devons-nous|quel|quelle|ou\b|could you|can you|why|how|when|"
                              r"what|do i|should i|is it|est-il|avez-vous|serait-il)")
 # The message is about invoices / the e-mail address (else addresses in it are not designations).
-_BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|compta|comptab|accounting|dematerialis|paperless|"
+_BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|compta|comptab|accounting|dematerialis|paperless|contabilidad|comptabilitat|"
                       r"(mon|notre|ma) (adresse|boite)( e-?mail| mail)?,? (c.est|est|sera)\b|"
                       r"(vous pouvez|pouvez-vous|merci de|veuillez) (bien )?(mettre|utiliser|prendre|noter|enregistrer) [^\s@]+@|"
                       r"rechnung|faktur|buchhaltung|e-?mail-?adresse|per e-?mail|diese adresse|"
@@ -186,6 +188,7 @@ _PRE_ANSWER = re.compile(r"avant de (vous )?(repondre|decider|confirmer|choisir|
 _MANDATORY_ASKED = re.compile(r"(obligat|oblige|force|compulsory|mandatory|must i|do i have to|have to|dois-je|suis-je)[^.!?\n]{0,80}\?")
 # A sentence that hands over an address says so.
 _DESIGNATE = re.compile(r"(factur|fattur|inviat|mandat|indirizzo|invoice|\bbill|compta|accounting|envo|adress|transmet|send|utilis|\buse\b|\bmett|"
+                        r"\benvi[aeé]|direccion|adreca|\butilic|\bfeu servir|"
                         r"rechnung|schick|verwend|benutz|kunftig|ab sofort|"
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
@@ -241,6 +244,8 @@ _DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers
                     r"jeudi|vendredi)|il faut que j.en parle|je ne peux pas decider|j.en parle a|"
                     r"(je|nous) ne (pouvons|peux) pas (encore )?(decider|repondre)|"
                     r"vi (faccio|faro|faremo) sapere|vi rispondo|vi rispondero|ci penso|"
+                    r"(les|os|le) (dire|dire mas adelante|confirmare|contestare)|ya (les|os|le) (digo|dire|confirmo)|"
+                    r"us ho (confirmo|confirmare|dire)|us (dire|direm|confirmare)|"
                     r"ich melde mich|gebe ihnen (noch )?bescheid|ich (muss|werde) (das )?(noch )?(nachfragen|klaren|prufen)|"
                     # "je vous dirai", "je dois en discuter avec ma femme", "ma fille va m'ouvrir une boîte mail",
                     # "mon associé vous répondra", "let me think about it", "je voudrais d'abord savoir si"

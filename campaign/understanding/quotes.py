@@ -22,15 +22,17 @@ _SEPARATOR = re.compile(
     r"|>?\s*message du \d{1,2}/\d{1,2}/\d{2,4}.*"
     r"|envoye le\s*:.*"
     r"|" + re.escape(QUOTE_MARK.lower()) + r")\s*$")
-_WROTE = re.compile(r"(a ecrit|wrote|schrieb|ha scritto|escribio)\s*:\s*$")
+_WROTE = re.compile(r"(a ecrit|wrote|schrieb|ha scritto|escribio|va escriure)\s*:\s*$")
 _WROTE_START = re.compile(r"^\s*(-\s*)?(le|on|el|am|il|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
 _HEADER_LINE = re.compile(r"^[\s>*]*+(de|from|envoye|sent|date|a|to|cc|copie a|objet|subject|expediteur|"
-                          r"destinataire|pour|importance|von|gesendet|an|betreff|datum|kopie|da|inviato|oggetto|data)[\s*]*+:", re.IGNORECASE)
+                          r"destinataire|pour|importance|von|gesendet|an|betreff|datum|kopie|da|inviato|oggetto|data|"
+                          r"enviado|para|asunto|fecha|enviat|per a|assumpte)[\s*]*+:", re.IGNORECASE)
 _FROM_LINE = re.compile(r"^[\s>*]*+(de|from|expediteur|von|da)[\s*]*+:")
 
 # Lines after which only the signature and device footers follow.
 _SIGNATURE = re.compile(
     r"^\s*(--|—|-- ?|__+|envoye (de|depuis) (mon|ma|un|une) .*|sent from my .*|sent from .* for (ios|android)|"
+    r"enviado desde mi .*|enviat des del meu .*|"
     r"telecharger outlook pour .*|obtenir outlook pour .*|get outlook for .*|envoye a partir de .*|"
     r"envoye depuis .*|sent via .*)\s*$")
 _CLOSING = re.compile(

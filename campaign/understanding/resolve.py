@@ -31,8 +31,9 @@ class Resolution:
 
 
 _ORDINALS = [
-    (0, re.compile(r"\b(la |l.)?(premiere|1ere|1re|1ère|first one|the first|premiere adresse)\b|celle du haut|the top one")),
-    (1, re.compile(r"\b(la |l.)?(seconde|deuxieme|2eme|2e|2nde|second one|the second)\b")),
+    (0, re.compile(r"\b(la |l.)?(premiere|1ere|1re|1ère|first one|the first|premiere adresse)\b|celle du haut|the top one|"
+                   r"\bla primera\b|\bel primero\b")),
+    (1, re.compile(r"\b(la |l.)?(seconde|deuxieme|2eme|2e|2nde|second one|the second)\b|\bla segunda\b|\bla segona\b")),
     (2, re.compile(r"\b(la |l.)?(troisieme|3eme|3e|third one|the third)\b")),
     (-1, re.compile(r"\b(la )?(derniere|the last one)\b|celle (du|d.en) bas|the bottom one")),
 ]
