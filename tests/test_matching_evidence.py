@@ -121,6 +121,19 @@ def test_a_reference_without_its_letters(matcher):
     assert years.status != "linked"
 
 
+def test_numeric_codes_are_named_by_their_cue():
+    # codes of digits only ("10245"): named after "code client", "réf", "dossier", never as a bare number
+    numeric = Matcher(build_index([dict(code="10245", name="DUPONT MENUISERIE", legal_form="SARL"),
+                                   dict(code="10246", name="GARAGE DU PONT", legal_form="SARL")], FIRM),
+                      MatchingSettings(), FIRM)
+    outcome = one(numeric, sender="x@gmail.com", addresses=["x@gmail.com"],
+                  own_text="Bonjour, code client 10245 : envoyez les factures à x@gmail.com")
+    assert outcome.linked == ["10245"]
+    bare = one(numeric, sender="x@gmail.com", addresses=["x@gmail.com"],
+               own_text="Bonjour, nous avons 10245 raisons de dire oui : envoyez les factures à x@gmail.com")
+    assert bare.status != "linked"
+
+
 def test_a_firms_own_code_shapes_are_references_whatever_the_pattern():
     # Quadratus files often hold mnemonic codes; the default reference_pattern (C1234) misses them
     codes = Matcher(build_index([dict(code="DUPO001", name="DUPONT MENUISERIE", legal_form="SARL"),

@@ -286,7 +286,9 @@ def acronyms_of(name: str, reduced: Name) -> frozenset[str]:
 
 
 _NOT_DIGIT = re.compile(r"\D+")
-_CODE_DIGITS = re.compile(r"[A-Za-z]{1,4}[-_ ]?0*(\d{2,8})")
+# A code's digits: after up to four letters ("C1234", "GARC017"), or the whole code when it has none
+# ("10245"): "réf 1234", "code client 10245" name it
+_CODE_DIGITS = re.compile(r"(?:[A-Za-z]{1,4}[-_ ]?)?0*(\d{2,8})")
 
 
 @contextmanager
