@@ -104,7 +104,7 @@ def _not_linked_reasons(labels: dict, got: dict, names: list[str]) -> list[str]:
         if result.get("linked_by") == "auto" and set(result.get("clients", [])) == set(label["clients"]):
             continue
         reasons = result.get("reasons") or [f"status {result.get('status', 'none')}"]
-        out.extend(dict.fromkeys(re.sub(r"\d+(\.\d+)?", "N", re.sub(r"\b[A-Z]\d{3,6}\b", "C…", r)) for r in reasons))
+        out.extend(dict.fromkeys(re.sub(r"\d+(\.\d+)?", "N", re.sub(r"\b[A-Z]{0,4}\d{3,6}\b", "C…", r)) for r in reasons))
     return out
 
 
