@@ -8,6 +8,7 @@ import functools
 import json
 import sqlite3
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, TypeVar
 
@@ -19,6 +20,9 @@ from rich.markup import escape
 from campaign import __version__
 from campaign.atomic import set_sharing
 from campaign.errors import CampaignError, UsageError
+from campaign.logs import logger as log
+from campaign.logs import open_log
+from campaign.user import login_name
 from campaign.wording import plural  # noqa: F401  (the commands import it from here)
 
 if TYPE_CHECKING:  # `campaign --help` must not pay for the settings checks and the database layer
@@ -84,9 +88,10 @@ def root(
         help="Campaign folder (default: $CAMPAIGN_DIR, then the current folder).",
     ),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    verbose: bool = typer.Option(False, "--verbose", help="Write details to campaign.log too (debug level)."),
 ) -> None:
     """Run an invoice e-mail campaign from its folder (campaign.toml + campaign.db)."""
-    ctx.obj = {"campaign_dir": campaign_dir}
+    ctx.obj = {"campaign_dir": campaign_dir, "verbose": verbose}
 
 
 def current_campaign(ctx: typer.Context) -> Campaign:
@@ -96,8 +101,10 @@ def current_campaign(ctx: typer.Context) -> Campaign:
     """
     from campaign.workspace import load_campaign
 
-    campaign = load_campaign((ctx.find_root().obj or {}).get("campaign_dir"))
+    options = ctx.find_root().obj or {}
+    campaign = load_campaign(options.get("campaign_dir"))
     set_sharing(campaign.settings.files_mode)
+    open_log(campaign.folder, verbose=bool(options.get("verbose")), sharing=campaign.settings.files_mode)
     return campaign
 
 
@@ -131,9 +138,23 @@ def writing(campaign: Campaign, command: str) -> Iterator[Store]:
 
     def waiting(line: str) -> None:
         err_console.print(escape(line), highlight=False, soft_wrap=True)
+        log.info("%s: %s", command, line)
 
-    with campaign.writer(command, on_wait=waiting) as store:
-        yield store
+    started = time.monotonic()
+    log.info("%s: started by %s (campaign %s)", command, login_name(), __version__)
+    # passwords never come on the command line (environment or keyring), so it may be written down
+    log.debug("%s: command line %s; folder %s; Python %s on %s", command, " ".join(sys.argv[1:]), campaign.folder,
+              sys.version.split()[0], sys.platform)
+    try:
+        with campaign.writer(command, on_wait=waiting) as store:
+            yield store
+    except KeyboardInterrupt:
+        log.warning("%s: stopped by Ctrl+C after %.1f s", command, time.monotonic() - started)
+        raise
+    except BaseException as exc:
+        log.error("%s: ended on %s after %.1f s", command, type(exc).__name__, time.monotonic() - started)
+        raise
+    log.info("%s: done in %.1f s", command, time.monotonic() - started)
 
 
 def _busy(exc: sqlite3.OperationalError) -> CampaignError | None:
@@ -153,6 +174,12 @@ def os_error_line(exc: OSError) -> str:
     return f"{where}{exc.strerror or exc}; check the file and the folder, and run the command again"
 
 
+def say_error(line: str) -> None:
+    """One problem, on stderr and in the campaign's log."""
+    err_console.print(f"[bold red]error:[/] {escape(line)}", highlight=False, soft_wrap=True)
+    log.error("%s", line)
+
+
 def reports_errors(func: F) -> F:
     """Turn a CampaignError into 'error: …' on stderr and its exit code (1, or 2 for usage)."""
 
@@ -164,13 +191,13 @@ def reports_errors(func: F) -> F:
             error = _busy(exc)
             if error is None:
                 raise
-            err_console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+            say_error(str(error))
             raise typer.Exit(error.exit_code) from None
         except CampaignError as exc:
-            err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            say_error(str(exc))
             raise typer.Exit(exc.exit_code) from None
         except OSError as exc:  # a file we read or write, refused by the system: one line, no traceback
-            err_console.print(f"[bold red]error:[/] {escape(os_error_line(exc))}", highlight=False, soft_wrap=True)
+            say_error(os_error_line(exc))
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             err_console.print("stopped (Ctrl+C): what was committed is kept; run the same command again to "

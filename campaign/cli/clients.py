@@ -12,8 +12,9 @@ from campaign.cli.app import app, console, current_campaign, emit_rows, plural, 
 from campaign.cli.bars import progress_bars
 from campaign.cli.match import print_match_report
 from campaign.errors import EXIT_SOME_FAILED
+from campaign.logs import logger as log
 
-if TYPE_CHECKING:  # imported when a command runs: pandas, openpyxl and the matcher are slow to load
+if TYPE_CHECKING:  # imported when a command runs: openpyxl and the matcher are slow to load
     from campaign.clients.importer import ImportReport
 
 clients_app = typer.Typer(help="The firm's client file: import it, list what the campaign knows.", no_args_is_help=True)
@@ -39,10 +40,13 @@ def print_import_report(report: ImportReport, limit: int = 50) -> None:
                       + escape(", ".join(f'"{h}"' for h in report.columns.unmapped)), highlight=False)
     for note in report.columns.notes:
         console.print(f"Note: {escape(note)}", highlight=False)
-    console.print(
-        f"[bold]{len(report.added)} added, {len(report.updated)} updated, {report.unchanged} unchanged, "
-        f"{len(report.missing)} no longer in the file (kept, marked), {plural(report.skipped, 'row')} skipped, "
-        f"{plural(len(report.warnings), 'warning')}[/]", highlight=False)
+    counts = (f"{len(report.added)} added, {len(report.updated)} updated, {report.unchanged} unchanged, "
+              f"{len(report.missing)} no longer in the file (kept, marked), {plural(report.skipped, 'row')} skipped, "
+              f"{plural(len(report.warnings), 'warning')}")
+    console.print(f"[bold]{escape(counts)}[/]", highlight=False)
+    log.info("%s %s: %s", verb.lower(), report.path, counts)
+    for warning in report.warnings:
+        log.warning("%s: %s", report.path, warning)
     if report.returned:
         console.print(f"Back in the file: {escape(_listed(report.returned))}", highlight=False)
     if report.missing:
@@ -86,7 +90,7 @@ def import_command(
     campaign = current_campaign(ctx)
     with writing(campaign, "clients import") as store:
         with progress_bars() as on_progress:
-            on_progress(f"Reading {file.name}", 0, None)   # one step (pandas reads it whole): a spinner
+            on_progress(f"Reading {file.name}", 0, None)   # one step (the file is read whole): a spinner
             report = import_client_file(store, file, overrides=overrides, sheet=sheet, encoding=encoding,
                                         separator=sep, dry_run=dry_run,
                                         case_sensitive=case_sensitive(campaign.settings))

@@ -9,9 +9,10 @@ import typer
 from rich.markup import escape
 
 from campaign.cli.app import (app, console, current_campaign, emit_rows, err_console, plural, reports_errors,
-                              writing)
+                              say_error, writing)
 from campaign.cli.bars import progress_bars
 from campaign.errors import EXIT_SOME_FAILED, UsageError
+from campaign.logs import logger as log
 
 if TYPE_CHECKING:  # imported when a command runs: the mail stack (imapclient, parsers) is slow to load
     from campaign.mail.harvest import HarvestReport
@@ -25,6 +26,7 @@ STATES = ("new", "processed", "failed")
 
 def _say(text: str) -> None:
     console.print(escape(text), highlight=False, soft_wrap=True)
+    log.info("%s", text)
 
 
 def _print_pipeline(report: PipelineReport | None) -> None:
@@ -35,6 +37,8 @@ def _print_pipeline(report: PipelineReport | None) -> None:
          f"{report.failed} failed")
     for line in report.errors[:20]:
         err_console.print(f"[yellow]warning:[/] {escape(line)}", highlight=False, soft_wrap=True)
+    for line in report.errors:
+        log.warning("%s", line)
 
 
 def print_harvest_report(report: HarvestReport) -> None:
@@ -67,7 +71,7 @@ def print_harvest_report(report: HarvestReport) -> None:
     if report.seen == 0 and not report.problems and not report.resumed:
         _say("Nothing new: nothing was changed.")
     for problem in report.problems:
-        err_console.print(f"[bold red]error:[/] {escape(problem)}", highlight=False, soft_wrap=True)
+        say_error(problem)
     _print_pipeline(report.pipeline)
 
 

@@ -7,7 +7,6 @@ link that no person has decided and never touches a person's decision.
 
 from __future__ import annotations
 
-import getpass
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from campaign.matching.settings import matching_settings
 from campaign.store import Store
 from campaign.understanding.addresses import is_firm
 from campaign.ticks import OnProgress, no_progress
+from campaign.user import login_name
 
 MATCHER_VERSION = "5"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
 # 4: blind rounds 3-4 (safety reasons, places, towns, spelt names); 5: round 5 (codes of any shape, siblings of a
@@ -228,14 +228,6 @@ def record_verdict(store: Store, settings: Settings, message_id: int, client_cod
             " VALUES (?,?,?,?,?,?,?)",
             (message_id, known, verdict, who or login_name(), utc_now(), source, note))
         return match_message(store, settings, message_id)
-
-
-def login_name() -> str:
-    """Who is deciding, when not told: the login name."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (containers): still record that a person did it
-        return "unknown"
 
 
 _settings: dict[tuple[str, float], Settings] = {}

@@ -22,7 +22,7 @@ from campaign.clients.codes import ClientCodes, case_sensitive
 from campaign.clients.records import check_email
 from campaign.config import Settings
 from campaign.errors import InputRefused
-from campaign.matching.run import login_name, record_verdict
+from campaign.matching.run import record_verdict
 from campaign.review.decisions import Decision, record, same_as_current
 from campaign.review.rows import CLIENT, REPLY
 from campaign.review.signing import import_key, verify
@@ -31,6 +31,7 @@ from campaign.review.words import DECISION_WORDS, OLD_DECISION_WORDS, SHEET_NAME
 from campaign.sheet_reading import Formula, cell_text, open_workbook, sheet_rows
 from campaign.store import Store
 from campaign.understanding.addresses import normalise
+from campaign.user import login_name
 
 _SPLIT = re.compile(r"[\s,;]+")
 _ID = re.compile(r"[0-9]{1,19}", re.ASCII)
