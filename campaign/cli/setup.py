@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING
 import typer
 from rich.markup import escape
 
+from campaign import __version__
 from campaign.cli.app import app, console, current_campaign, err_console, reports_errors
+from campaign.logs import logger as log
+from campaign.logs import open_log
+from campaign.user import login_name
 
 if TYPE_CHECKING:  # imported when a command runs: status and the demo load the whole library
     from campaign.progress import TableSection
@@ -124,7 +128,18 @@ def demo(
     from campaign.status import collect_status
     from campaign.workspace import load_campaign
 
-    out = run_demo(folder, say=lambda line: console.print(escape(line), highlight=False, soft_wrap=True))
+    said: list[str] = []
+
+    def say(line: str) -> None:
+        console.print(escape(line), highlight=False, soft_wrap=True)
+        said.append(line)
+
+    out = run_demo(folder, say=say)
+    # the demo's campaign keeps the log a real one would (it did not exist when the demo began)
+    log_path = open_log(out.folder)
+    log.info("demo: run by %s (campaign %s)", login_name(), __version__)
+    for line in said:
+        log.info("demo: %s", line)
     campaign = load_campaign(out.folder)
     with campaign.open_store() as store:
         print_status(collect_status(campaign, store))
@@ -134,7 +149,8 @@ def demo(
     for label, path in (("Settings", out.settings), ("Database", out.database),
                         ("Stamped invoices (to print)", out.stamped), ("Stamping report", out.stamp_report),
                         ("Review workbook (as exported)", out.review), ("Review workbook (as reviewed)", out.reviewed),
-                        ("Client import file", out.export), *(("Reminder list", p) for p in out.reminders)):
+                        ("Client import file", out.export), *(("Reminder list", p) for p in out.reminders),
+                        ("Log", log_path)):
         if path is not None:
             table.add_row(label, Text(str(path)))
     console.print(table)
