@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from campaign.matching.words import evidence_text, resolution_text, warning_text
 from campaign.store import Store
+
+if TYPE_CHECKING:  # campaign.status imports this module's section: named for the type only
+    from campaign.status import StatusSection
 
 STATUSES = ("linked", "review", "unmatched", "skipped")
 
@@ -80,7 +83,7 @@ def matching_counts(store: Store) -> dict[str, int]:
     return counts
 
 
-def matching_section(store: Store) -> "StatusSection":
+def matching_section(store: Store) -> StatusSection:
     """How many replies are linked (automatically or by a person), wait for review, match no client."""
     from campaign.status import StatusSection  # late: campaign.status imports the sections
 

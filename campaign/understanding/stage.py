@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from campaign.config import CONFIG_NAME, Settings, load_settings
 from campaign.errors import ConfigError
@@ -22,6 +23,9 @@ from campaign.store import Store
 from campaign.understanding.authresults import AuthResults
 from campaign.understanding.evidence import DEFAULT_REFERENCE_PATTERN
 from campaign.understanding.reply import INTENTS, FirmContext, Understanding, understand
+
+if TYPE_CHECKING:
+    from campaign.status import StatusSection
 
 STAGE_NAME = "understanding"
 STAGE_VERSION = "7"  # 2: own text, signature and Authentication-Results kept; 3: out-of-office flagged; 6: blind rounds 3-4 readings; 7: round 5
