@@ -2,7 +2,7 @@
 
 Hand-written rules for the French and English markers of the usual mail programs (Gmail,
 Outlook, Apple Mail, Thunderbird, Orange/Free/SFR webmails, Yahoo, Zimbra), checked against
-the project's corpus; see DOMAIN.md "Quote markers" for why no library was kept.
+the project's corpus; docs/understanding.md says why no library was kept.
 """
 
 from __future__ import annotations
