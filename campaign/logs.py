@@ -54,10 +54,7 @@ class _Handler(RotatingFileHandler):
 def open_log(folder: Path, *, verbose: bool = False, sharing: str = "private") -> Path:
     """Send the ``campaign`` logger to ``folder``/campaign.log (DEBUG with ``verbose``, else INFO)."""
     path = Path(folder) / LOG_NAME
-    for handler in list(logger.handlers):
-        if isinstance(handler, _Handler):
-            logger.removeHandler(handler)
-            handler.close()
+    close_log()  # one campaign's log per process at a time
     handler = _Handler(path, 0o660 if sharing == "group" else 0o600)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S%z"))
     logger.addHandler(handler)

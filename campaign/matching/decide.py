@@ -130,6 +130,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         for c in eligible:
             if c is not named[0]:
                 competing[id(c)] = round(c.score - sum(e.weight for e in c.evidence if e.signal in GROUP_LEVEL), 2)
+    # the clients whose file holds the sender's address (a bookkeeper's, a family's): two rules below
     sharing_sender = [c for c in eligible if any(e.signal == "known_sender" for e in c.evidence)]
     if len(named) == 1 and named[0] in sharing_sender and len(sharing_sender) >= 3 \
             and named[0].in_words and not _only_subject_reference(named[0]) \
@@ -253,12 +254,11 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "pour la holding et deux filiales ; pour la troisième, je vous répondrai": a reply that
         # settles some files and not others is read by a person, whoever the words left out
         outcome.reasons.append(Warning("set_aside", {"codes": ", ".join(c.code for c in group)}))
-    sharing = [c for c in eligible if any(e.signal == "known_sender" for e in c.evidence)]
-    if len(group) == 1 and len(sharing) >= 3 and group[0] in sharing and not group[0].in_words \
+    if len(group) == 1 and len(sharing_sender) >= 3 and group[0] in sharing_sender and not group[0].in_words \
             and all(e.signal in _WRITER or e.weight <= 0 for e in group[0].evidence):
         # "c'est moi qui tiens la comptabilité" from a bookkeeper whose address is on file for six
         # clients: her phone and town describe her (and her own firm), not the file she answers for
-        on_file = len(index.by_address.get(facts.sender.lower(), ())) or len(sharing)
+        on_file = len(index.by_address.get(facts.sender.lower(), ())) or len(sharing_sender)
         outcome.reasons.append(Warning("shared_sender", {"code": group[0].code, "count": on_file}))
     if _MISADDRESSED.search(said):
         # "Je crois que votre message s'adresse au bar Le Mistral : je suis le gérant de la SCI" —
