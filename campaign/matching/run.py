@@ -17,7 +17,8 @@ from campaign.config import CONFIG_NAME, Settings, load_settings
 from campaign.errors import UsageError
 from campaign.clock import utc_now
 from campaign.matching.decide import Prior
-from campaign.matching.index import build_index
+from campaign.matching.index import ClientIndex, build_index
+from campaign.matching.index_cache import cache_path, load_index, save_index
 from campaign.matching.matcher import Matcher
 from campaign.matching.records import Outcome, ReplyFacts
 from campaign.matching.settings import matching_settings
@@ -120,9 +121,7 @@ class MatcherCache:
         taught = store.conn.execute("SELECT MAX(id) FROM link_decisions").fetchone()[0]
         key = (str(store.path), latest_import(store), mtime)
         if key != self._key or self._matcher is None:
-            rows = store.conn.execute("SELECT code, name, first_name, legal_form, siren, siret, emails, website,"
-                                      " manager_email, city, phone, address, postcode FROM clients WHERE in_file = 1 ORDER BY code")
-            index = build_index((dict(r) for r in rows), settings.firm_domains, case_sensitive(settings))
+            index = client_index(store, settings)
             self._matcher = Matcher(index, matching_settings(settings), settings.firm_domains)
             self._key = key
             self._taught = None
@@ -139,6 +138,28 @@ class MatcherCache:
 
 
 _cache = MatcherCache()
+
+
+def index_key(store: Store, settings: Settings) -> tuple:
+    """What the client index depends on: the latest client import (the clients change only
+    through imports) and the settings the index reads."""
+    imported = store.conn.execute("SELECT id, file_sha256, imported_at FROM imports ORDER BY id DESC LIMIT 1").fetchone()
+    return (tuple(imported) if imported else None, tuple(settings.firm_domains), case_sensitive(settings))
+
+
+def client_index(store: Store, settings: Settings) -> ClientIndex:
+    """The index of the clients in the file: loaded from the campaign's cache when it was saved
+    for this client import and these settings, else built (and saved for the next command)."""
+    key = index_key(store, settings)
+    path = cache_path(Path(store.path).parent)
+    index = load_index(path, key)
+    if index is None:
+        rows = store.conn.execute("SELECT code, name, first_name, legal_form, siren, siret, emails, website,"
+                                  " manager_email, city, phone, address, postcode FROM clients WHERE in_file = 1"
+                                  " ORDER BY code")
+        index = build_index((dict(r) for r in rows), settings.firm_domains, case_sensitive(settings))
+        save_index(path, key, index)
+    return index
 
 
 def save_outcomes(store: Store, outcomes: list[Outcome], import_id: int | None) -> None:
@@ -247,7 +268,11 @@ def settings_for(store: Store) -> Settings:
 
 
 def rematch_after_import(store: Store, settings: Settings, on_progress: OnProgress = no_progress) -> MatchReport | None:
-    """After a client-file import: match every reply again (None when there are no replies yet)."""
+    """After a client-file import: match every reply again (None when there are no replies yet).
+
+    With no reply yet, the new client file is indexed now, so that the first harvest finds its
+    index saved (see index_cache)."""
     if store.conn.execute("SELECT 1 FROM replies WHERE current = 1 LIMIT 1").fetchone() is None:
+        _cache.get(store, settings)
         return None
     return match_all(store, settings, on_progress=on_progress)
