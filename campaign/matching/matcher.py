@@ -29,23 +29,31 @@ class Matcher:
         self.table = NameTable(index.keys)
 
     def match(self, replies: list[ReplyFacts], *, verdicts: dict[int, dict] | None = None,
-              priors: dict[str, Prior] | None = None, on_progress: OnProgress = no_progress) -> list[Outcome]:
+              priors: dict[str, Prior] | None = None, earlier: list[tuple[str, Prior]] = (),
+              on_progress: OnProgress = no_progress) -> list[Outcome]:
         """Outcomes for ``replies``, in the order given.
 
         ``verdicts``: {message id: {client code: (verdict, who, when)}} from people;
-        ``priors``: addresses already designated per client code (updated as replies are linked).
+        ``priors``: addresses already designated per client code (updated as replies are linked);
+        ``earlier``: (client code, designation) of replies outside the batch, oldest first, each
+        seen by the replies dated on or after it.
         """
         with paused_gc():
-            return self._match(replies, verdicts or {}, dict(priors or {}), on_progress)
+            return self._match(replies, verdicts or {}, dict(priors or {}), list(earlier), on_progress)
 
     def _match(self, replies: list[ReplyFacts], verdicts: dict[int, dict], priors: dict[str, Prior],
-               on_progress: OnProgress = no_progress) -> list[Outcome]:
+               earlier: list[tuple[str, Prior]], on_progress: OnProgress = no_progress) -> list[Outcome]:
         wanted = [r for r in replies if needs_matching(r) or r.message_id in verdicts]
         queries = [key for r in wanted for key, _ in name_queries(r)]
         names = best_names(queries, self.table, self.settings.name_cutoff)
         results: dict[int, Outcome] = {}
+        seen = 0
         for facts in counted(sorted(wanted, key=lambda r: (r.date, r.message_id)), on_progress, "Matching replies",
                              len(wanted)):
+            while seen < len(earlier) and earlier[seen][1].date <= facts.date:
+                code, prior = earlier[seen]
+                priors[code] = prior
+                seen += 1
             words = "\n".join((facts.subject, facts.own_text))
             mentions = find_mentions(f"{words}\n{facts.signature}", self.index, words.count("\n") + 1)
             signed = normalise_name(facts.sender_name).key if facts.sender_name else ""

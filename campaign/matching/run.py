@@ -204,19 +204,37 @@ def match_all(store: Store, settings: Settings, *, progress: Callable[[int], Non
     return report
 
 
-def earlier_designations(store: Store, before: str, exclude: int) -> dict[str, Prior]:
-    """Addresses designated by linked replies dated before ``before`` (the latest per client)."""
-    sql = ("SELECT c.client_code, r.addresses, r.client_address, r.message_id, r.message_date"
-           " FROM match_candidates c JOIN match_outcomes o ON o.message_id = c.message_id"
-           " JOIN replies r ON r.id = o.reply_id"
-           " WHERE c.linked = 1 AND r.intent = 'address' AND r.message_date <= ? AND r.message_id != ?"
-           " ORDER BY r.message_date, r.message_id")
-    priors = {}
-    for code, addresses, sender, message_id, date in store.conn.execute(sql, (before, exclude)):
+_DESIGNATIONS_SQL = ("SELECT c.client_code, r.addresses, r.client_address, r.message_id, r.message_date"
+                     " FROM match_candidates c JOIN match_outcomes o ON o.message_id = c.message_id"
+                     " JOIN replies r ON r.id = o.reply_id"
+                     " WHERE c.linked = 1 AND r.intent = 'address'")
+
+
+def _designations(rows) -> list[tuple[str, Prior]]:
+    out = []
+    for code, addresses, sender, message_id, date in rows:
         addresses = json.loads(addresses)
         if addresses:
-            priors[code] = Prior(addresses[0].lower(), sender.lower(), message_id, date)
-    return priors
+            out.append((code, Prior(addresses[0].lower(), sender.lower(), message_id, date)))
+    return out
+
+
+def earlier_designations(store: Store, before: str, exclude: int) -> dict[str, Prior]:
+    """Addresses designated by linked replies dated before ``before`` (the latest per client)."""
+    rows = store.conn.execute(_DESIGNATIONS_SQL + " AND r.message_date <= ? AND r.message_id != ?"
+                              " ORDER BY r.message_date, r.message_id", (before, exclude))
+    return dict(_designations(rows))
+
+
+def designations_besides(store: Store, message_ids: list[int]) -> list[tuple[str, Prior]]:
+    """(client code, address designated) of every linked reply but ``message_ids``'s, oldest first:
+    what a batch of replies matched in date order sees as already designated."""
+    store.conn.execute("CREATE TEMP TABLE IF NOT EXISTS batch_ids (id INTEGER PRIMARY KEY)")
+    store.conn.execute("DELETE FROM batch_ids")
+    store.conn.executemany("INSERT INTO batch_ids (id) VALUES (?)", [(i,) for i in message_ids])
+    rows = store.conn.execute(_DESIGNATIONS_SQL + " AND r.message_id NOT IN (SELECT id FROM batch_ids)"
+                              " ORDER BY r.message_date, r.message_id")
+    return _designations(rows)
 
 
 def match_message(store: Store, settings: Settings, message_id: int) -> Outcome:
@@ -230,6 +248,25 @@ def match_message(store: Store, settings: Settings, message_id: int) -> Outcome:
                             priors=earlier_designations(store, facts.date, message_id))[0]
     save_outcomes(store, [outcome], latest_import(store))
     return outcome
+
+
+def match_messages(store: Store, settings: Settings, message_ids: list[int]) -> list[Outcome]:
+    """Match a batch of messages' current replies in one call and store the outcomes (inside the
+    caller's transaction): the same outcomes as :func:`match_message` one at a time in date order,
+    with the index and the earlier designations read once. ValueError when one has no understanding."""
+    rows = []
+    for start in range(0, len(message_ids), 500):  # SQLite's limit on bound parameters
+        part = message_ids[start:start + 500]
+        rows += store.conn.execute(_REPLY_SQL + f" AND r.message_id IN ({','.join('?' * len(part))})", part).fetchall()
+    if len(rows) != len(set(message_ids)):
+        raise ValueError("no understanding yet for some of these messages")
+    order = {message_id: n for n, message_id in enumerate(message_ids)}
+    replies = sorted((facts_from_row(r) for r in rows), key=lambda f: order[f.message_id])
+    matcher = _cache.get(store, settings)
+    outcomes = matcher.match(replies, verdicts=person_verdicts(store, message_ids),
+                             earlier=designations_besides(store, message_ids))
+    save_outcomes(store, outcomes, latest_import(store))
+    return outcomes
 
 
 def record_verdict(store: Store, settings: Settings, message_id: int, client_code: str, verdict: str, *,

@@ -657,15 +657,22 @@ def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int
     # every client whose name holds all the words reads the address as well ("guegan" is SCI GUEGAN's
     # whole name, and half of ETS GUEGAN FRERES'): they share the reading
     fewest = min((index.by_token.get(w, ()) for w in spelt), key=len)
-    if not sharing:
-        part: set[int] = set()
-    elif len(spelt) == 1 and not (town and exact):
-        part = set(fewest) - whole  # every holder of the one word holds it
-    else:
-        part = {i for i in fewest if spelt <= index.token_sets[i]
-                and (not town or town & index.towns[i] or not exact)} - whole
     rare = any(0 < len(index.by_token.get(w, ())) <= MAX_SHARING for w in spelt)
-    readers = len(whole) + (len(part) if whole or rare else 0)
+    part: set[int] = set()
+    if not sharing or not (whole or rare):
+        pass  # the part readings count only beside a whole one or a rare word
+    elif len(spelt) == 1 and not (town and exact):
+        if len(fewest) > MAX_SHARING + 1:
+            return []  # every holder of the one word reads it: too many readers
+        part = set(fewest) - whole
+    else:
+        for i in fewest:  # up to a thousand clients: stop as soon as the readers are too many
+            if (i not in whole and spelt <= index.token_sets[i]
+                    and (not town or town & index.towns[i] or not exact)):
+                part.add(i)
+                if len(whole) + len(part) > MAX_SHARING + 1:
+                    return []
+    readers = len(whole) + len(part)
     if not readers or readers > MAX_SHARING + 1:
         return []
     out = [(i, True, readers) for i in sorted(whole)]

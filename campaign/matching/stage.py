@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from campaign.mail.messages import StoredMessage
 from campaign.mail.pipeline import register
-from campaign.matching.run import MATCHER_VERSION, match_message, settings_for
+from campaign.matching.records import Outcome
+from campaign.matching.run import MATCHER_VERSION, match_message, match_messages, settings_for
 from campaign.store import Store
 
 STAGE_NAME = "matching"
 
 
-@register(STAGE_NAME, MATCHER_VERSION, order=20)
+def run_batch(store: Store, messages: list[StoredMessage]) -> dict[int, str]:
+    """Match a batch of messages in one call; {message id: one-line summary}."""
+    outcomes = match_messages(store, settings_for(store), [m.id for m in messages])
+    return {outcome.message_id: summary(outcome) for outcome in outcomes}
+
+
+@register(STAGE_NAME, MATCHER_VERSION, order=20, batch=run_batch)
 def run(store: Store, message: StoredMessage) -> str:
     """Match one message (after the understanding stage); returns a one-line summary."""
-    outcome = match_message(store, settings_for(store), message.id)
+    return summary(match_message(store, settings_for(store), message.id))
+
+
+def summary(outcome: Outcome) -> str:
+    """A matching outcome in one line, for the message's stage record."""
     if outcome.status == "linked":
         return f"linked ({outcome.linked_by}): {', '.join(outcome.linked)}"
     if outcome.status == "review" and outcome.candidates:

@@ -1,0 +1,53 @@
+"""Matching a batch of messages in one call gives what matching them one at a time gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from campaign.clients.importer import import_client_file
+from campaign.evaluation import outcomes_from_store
+from campaign.mail import pipeline
+from campaign.mail.harvest import harvest_files
+from campaign.workspace import init_campaign
+
+SET = Path(__file__).resolve().parent / "fixtures" / "matching"
+
+
+def harvested(root: Path) -> dict[str, dict]:
+    campaign = init_campaign(root, firm="Cabinet Exemple", secretariat="secretariat@cabinet-exemple.fr",
+                             switch_date=dt.date(2027, 3, 1))
+    with campaign.open_store() as store:
+        import_client_file(store, SET / "clients.csv")
+        report = harvest_files(store, SET / "replies")
+        assert report.pipeline.failed == 0
+        outcomes = outcomes_from_store(store)
+        details = dict(store.conn.execute("SELECT message_id, detail FROM message_stages WHERE stage = 'matching'"))
+    for outcome in outcomes.values():
+        outcome["detail"] = details[outcome.pop("id")]
+    return outcomes
+
+
+def test_labelled_set_matched_in_batches_as_one_by_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "COMMIT_EVERY", 80)  # three batches: the later ones see the earlier ones' links
+    batched = harvested(tmp_path / "batched")
+    matching = next(s for s in pipeline.stages() if s.name == "matching")
+    assert matching.batch is not None
+    monkeypatch.setattr(matching, "batch", None)
+    single = harvested(tmp_path / "single")
+    assert batched == single
+    assert sum(o["status"] == "linked" for o in batched.values()) > 100
+
+
+def test_a_failing_batch_falls_back_to_one_message_at_a_time(tmp_path, monkeypatch):
+    matching = next(s for s in pipeline.stages() if s.name == "matching")
+    calls = []
+
+    def broken(store, messages):
+        calls.append(len(messages))
+        raise RuntimeError("one message in this batch cannot be matched")
+
+    monkeypatch.setattr(matching, "batch", broken)
+    outcomes = harvested(tmp_path / "c")
+    assert calls and all(n > 1 for n in calls)
+    assert sum(o["status"] == "linked" for o in outcomes.values()) > 100  # every message matched alone
