@@ -51,3 +51,33 @@ def test_a_failing_batch_falls_back_to_one_message_at_a_time(tmp_path, monkeypat
     outcomes = harvested(tmp_path / "c")
     assert calls and all(n > 1 for n in calls)
     assert sum(o["status"] == "linked" for o in outcomes.values()) > 100  # every message matched alone
+
+
+def test_a_message_not_understood_fails_alone_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from campaign.understanding import stage as understanding_stage
+
+    real = understanding_stage.understand
+    first = sorted((SET / "replies").iterdir())[0].read_bytes()
+
+    def understand(raw, context):
+        if raw == first:
+            raise ValueError("this one cannot be read")
+        return real(raw, context)
+
+    monkeypatch.setattr(understanding_stage, "understand", understand)
+    matching = next(s for s in pipeline.stages() if s.name == "matching")
+    batches = []
+    real_batch = matching.batch
+    monkeypatch.setattr(matching, "batch", lambda store, messages: batches.append(d := real_batch(store, messages)) or d)
+    campaign = init_campaign(tmp_path / "c", firm="Cabinet Exemple", secretariat="secretariat@cabinet-exemple.fr",
+                             switch_date=dt.date(2027, 3, 1))
+    with campaign.open_store() as store:
+        import_client_file(store, SET / "clients.csv")
+        report = harvest_files(store, SET / "replies")
+        states = dict(store.conn.execute("SELECT state, COUNT(*) FROM messages GROUP BY state"))
+        again = pipeline.run_pipeline(store, [1, 2, 2, 1])
+    assert report.pipeline.failed == 2  # understanding, then matching, of that one message
+    assert any("no understanding yet" in e for e in report.pipeline.errors)
+    assert states == {"failed": 1, "processed": len(list((SET / "replies").iterdir())) - 1}
+    assert sum(len(d) for d in batches) == states["processed"]  # everything else matched in batches
+    assert again.messages == 2  # an id given twice is processed once

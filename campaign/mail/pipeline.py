@@ -19,6 +19,7 @@ first use, so the harvest does not depend on them being present).
 from __future__ import annotations
 
 import importlib
+import logging
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -27,6 +28,8 @@ from campaign.clock import utc_now
 from campaign.mail.messages import StoredMessage, load_message
 from campaign.store import Store
 from campaign.ticks import OnProgress, no_progress
+
+log = logging.getLogger(__name__)
 
 # Modules that call register() when imported; later issues append theirs here.
 STAGE_MODULES: tuple[str, ...] = ("campaign.understanding.stage", "campaign.matching.stage")
@@ -113,7 +116,7 @@ def run_pipeline(store: Store, message_ids: Iterable[int], *, only: str | None =
     report = adding_to or PipelineReport(stages=[s.name for s in selected])
     if not selected:
         return report
-    ids = _by_date(store, list(message_ids))
+    ids = _by_date(store, list(dict.fromkeys(message_ids)))
     on_progress(PROCESSING, 0, len(ids))
     for start in range(0, len(ids), COMMIT_EVERY):
         chunk = ids[start:start + COMMIT_EVERY]
@@ -145,8 +148,8 @@ def _run_batch(store: Store, conn, message_ids: list[int], selected: list[Stage]
     failed: set[int] = set()
     for stage in selected:
         due = [m for m in messages if _due(store, m.id, stage, force)]
-        if stage.batch is not None and len(due) > 1 and _run_stage_batch(conn, store, stage, due, report):
-            continue
+        if stage.batch is not None and len(due) > 1:
+            due = _run_stage_batch(conn, store, stage, due, report)
         for message in due:
             if not _run_one(conn, store, stage, message, report):
                 failed.add(message.id)
@@ -156,20 +159,26 @@ def _run_batch(store: Store, conn, message_ids: list[int], selected: list[Stage]
         checkpoint("pipeline.message")  # inside the batch's open transaction
 
 
-def _run_stage_batch(conn, store: Store, stage: Stage, due: list[StoredMessage], report: PipelineReport) -> bool:
-    """Run ``stage``'s batch form over ``due``; False (nothing kept) when it failed."""
+def _run_stage_batch(conn, store: Store, stage: Stage, due: list[StoredMessage],
+                     report: PipelineReport) -> list[StoredMessage]:
+    """Run ``stage``'s batch form over ``due``; the messages still to run one at a time: those it
+    left out (it cannot take them: alone, they fail with their reason), or all when it failed
+    (then nothing it wrote is kept)."""
     conn.execute("SAVEPOINT stage_batch")
     try:
         details = stage.batch(store, due)
-    except Exception:  # some message in it cannot be processed: the caller runs them one by one
+    except Exception as exc:  # some message in it cannot be processed
         conn.execute("ROLLBACK TO stage_batch")
         conn.execute("RELEASE stage_batch")
-        return False
+        log.warning("stage %s: a batch of %d messages failed (%s); running them one at a time",
+                    stage.name, len(due), " ".join(str(exc).split()))
+        return due
     for message in due:
-        _record(conn, message.id, stage, "ok", details.get(message.id, ""))
+        if message.id in details:
+            _record(conn, message.id, stage, "ok", details[message.id])
+            report.ran += 1
     conn.execute("RELEASE stage_batch")
-    report.ran += len(due)
-    return True
+    return [message for message in due if message.id not in details]
 
 
 def _run_one(conn, store: Store, stage: Stage, message: StoredMessage, report: PipelineReport) -> bool:

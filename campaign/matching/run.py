@@ -143,7 +143,8 @@ _cache = MatcherCache()
 def index_key(store: Store, settings: Settings) -> tuple:
     """What the client index depends on: the latest client import (the clients change only
     through imports) and the settings the index reads."""
-    imported = store.conn.execute("SELECT id, file_sha256, imported_at FROM imports ORDER BY id DESC LIMIT 1").fetchone()
+    imported = store.conn.execute("SELECT id, file_sha256, file_format, imported_at, rows_read, added, updated, missing"
+                                  " FROM imports ORDER BY id DESC LIMIT 1").fetchone()
     return (tuple(imported) if imported else None, tuple(settings.firm_domains), case_sensitive(settings))
 
 
@@ -253,13 +254,12 @@ def match_message(store: Store, settings: Settings, message_id: int) -> Outcome:
 def match_messages(store: Store, settings: Settings, message_ids: list[int]) -> list[Outcome]:
     """Match a batch of messages' current replies in one call and store the outcomes (inside the
     caller's transaction): the same outcomes as :func:`match_message` one at a time in date order,
-    with the index and the earlier designations read once. ValueError when one has no understanding."""
+    with the index and the earlier designations read once. A message with no understanding is left
+    out (no outcome): matched alone, it fails with the reason."""
     rows = []
     for start in range(0, len(message_ids), 500):  # SQLite's limit on bound parameters
         part = message_ids[start:start + 500]
         rows += store.conn.execute(_REPLY_SQL + f" AND r.message_id IN ({','.join('?' * len(part))})", part).fetchall()
-    if len(rows) != len(set(message_ids)):
-        raise ValueError("no understanding yet for some of these messages")
     order = {message_id: n for n, message_id in enumerate(message_ids)}
     replies = sorted((facts_from_row(r) for r in rows), key=lambda f: order[f.message_id])
     matcher = _cache.get(store, settings)
