@@ -67,8 +67,11 @@ def check_code(code: Path) -> None:
 
 def run_set(folder: Path, code: Path, settings: dict) -> dict[str, dict]:
     """{file name: {intent, addresses, status, linked_by, clients, candidates}} from the real CLI."""
-    work = Path(tempfile.mkdtemp(prefix="blind-"))
-    target = work / "c"
+    with tempfile.TemporaryDirectory(prefix="blind-") as work:
+        return _run_set(folder, code, settings, Path(work) / "c")
+
+
+def _run_set(folder: Path, code: Path, settings: dict, target: Path) -> dict[str, dict]:
     campaign(code, "init", str(target), "--firm", settings["firm"], "--secretariat", settings["secretariat"],
              "--switch-date", settings["switch_date"])
     if settings.get("auto_link_confidence"):  # calibration runs: another threshold in campaign.toml

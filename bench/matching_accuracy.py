@@ -34,7 +34,11 @@ SET = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "matching"
 
 def outcomes_by_file(folder: Path) -> dict[str, dict]:
     """Run the pipeline over one labelled set; {file name: outcome with linked and proposed codes}."""
-    root = Path(tempfile.mkdtemp(prefix="bench-matching-"))
+    with tempfile.TemporaryDirectory(prefix="bench-matching-") as root:
+        return _outcomes(folder, Path(root))
+
+
+def _outcomes(folder: Path, root: Path) -> dict[str, dict]:
     campaign = init_campaign(root / "c", firm="Cabinet Exemple", secretariat="secretariat@cabinet-exemple.fr",
                              switch_date=dt.date(2027, 3, 1))
     with campaign.open_store() as store:

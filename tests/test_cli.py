@@ -117,9 +117,12 @@ def test_console_script_runs_the_demo(tmp_path) -> None:
     exe = Path(sys.executable).with_name("campaign")
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "campaign"]
     result = subprocess.run([*command, "demo", str(tmp_path / "demo")], capture_output=True, text=True,
-                            cwd=PROJECT_ROOT, timeout=120)
+                            cwd=PROJECT_ROOT, timeout=120, env={**os.environ, "COLUMNS": "80"})
     assert result.returncode == 0, result.stderr
     assert "60 added" in result.stdout
+    # the outputs named inside the campaign folder, named once: at 80 columns no name is cut in two
+    listed = result.stdout.split("Where everything is, in")[1]
+    assert "  impression/stamp-report.csv" in listed and "  campaign.log" in listed
     for step in ("Memo stamped", "Review workbook", "Simulated review read back", "Client import file", "Progress"):
         assert step in result.stdout
     assert (tmp_path / "demo" / "impression" / "stamp-report.csv").is_file()

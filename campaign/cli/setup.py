@@ -143,8 +143,11 @@ def demo(
     campaign = load_campaign(out.folder)
     with campaign.open_store() as store:
         print_status(collect_status(campaign, store))
-    table = Table(title="Where everything is", title_justify="left", show_header=False, box=None, padding=(0, 2))
-    table.add_column(style="bold")
+    home = Path(out.folder).resolve()
+    # each file named inside the campaign folder, which is named once: the lines fit 80 columns
+    table = Table(title=f"Where everything is, in {escape(str(home))}", title_justify="left", show_header=False,
+                  box=None, padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
     for label, path in (("Settings", out.settings), ("Database", out.database),
                         ("Stamped invoices (to print)", out.stamped), ("Stamping report", out.stamp_report),
@@ -152,6 +155,15 @@ def demo(
                         ("Client import file", out.export), *(("Reminder list", p) for p in out.reminders),
                         ("Log", log_path)):
         if path is not None:
-            table.add_row(label, Text(str(path)))
+            table.add_row(label, Text(_inside(Path(path), home)))
     console.print(table)
     console.print(f"Try: campaign --campaign {escape(str(folder))} match list", highlight=False)
+
+
+def _inside(path: Path, folder: Path) -> str:
+    """``path`` as written from ``folder`` when it is inside it (its own name when it is the folder)."""
+    try:
+        return str(path.resolve().relative_to(folder)) or "."
+    except ValueError:
+        return str(path)
+
