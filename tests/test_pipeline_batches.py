@@ -54,7 +54,7 @@ def test_a_failing_batch_falls_back_to_one_message_at_a_time(tmp_path, monkeypat
 
 
 def test_a_message_not_understood_fails_alone_and_the_batch_goes_on(tmp_path, monkeypatch):
-    from campaign.understanding import stage as understanding_stage
+    from campaign.understanding import parallel, stage as understanding_stage
 
     real = understanding_stage.understand
     first = sorted((SET / "replies").iterdir())[0].read_bytes()
@@ -64,7 +64,8 @@ def test_a_message_not_understood_fails_alone_and_the_batch_goes_on(tmp_path, mo
             raise ValueError("this one cannot be read")
         return real(raw, context)
 
-    monkeypatch.setattr(understanding_stage, "understand", understand)
+    monkeypatch.setattr(understanding_stage, "understand", understand)  # read alone
+    monkeypatch.setattr(parallel, "understand", understand)  # read in a batch
     matching = next(s for s in pipeline.stages() if s.name == "matching")
     batches = []
     real_batch = matching.batch
@@ -81,3 +82,19 @@ def test_a_message_not_understood_fails_alone_and_the_batch_goes_on(tmp_path, mo
     assert states == {"failed": 1, "processed": len(list((SET / "replies").iterdir())) - 1}
     assert sum(len(d) for d in batches) == states["processed"]  # everything else matched in batches
     assert again.messages == 2  # an id given twice is processed once
+
+
+def test_helper_processes_read_as_this_process_does(tmp_path, monkeypatch):
+    from campaign.understanding import parallel
+
+    monkeypatch.setattr(parallel, "_cores", lambda: 2)  # helpers even on a one-core runner
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
+    try:
+        with_helpers = harvested(tmp_path / "helpers")
+        assert parallel._pool is not None  # the batches really went to spawned helpers
+    finally:
+        parallel.shutdown()
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 10**9)
+    here = harvested(tmp_path / "here")
+    assert with_helpers == here
+    assert {o["intent"] for o in here.values()} >= {"address", "refusal"}

@@ -645,7 +645,8 @@ def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int
     # Looked up, not scanned: a word a thousand clients share would be read for every reply spelling it.
     telling = {w for w in spelt if len(index.by_token.get(w, ())) <= common}  # the words that say something
     sharing = bool(telling)
-    written = sorted(set(words))[:8]
+    # only the words some client's name has can be part of a name key: the others are not combined
+    written = [w for w in sorted(set(words))[:8] if w in index.vocabulary]
     # the whole name inside the address: two words or more, or one rare word ("transports-berthelot") —
     # every client whose name is some of the address's words
     inside = {i for size in range(1, len(written) + 1) for subset in itertools.combinations(written, size)

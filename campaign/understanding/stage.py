@@ -22,6 +22,7 @@ from campaign.mail.pipeline import register
 from campaign.store import Store
 from campaign.understanding.authresults import AuthResults
 from campaign.understanding.evidence import DEFAULT_REFERENCE_PATTERN
+from campaign.understanding.parallel import understand_many
 from campaign.understanding.reply import INTENTS, FirmContext, Understanding, understand
 
 if TYPE_CHECKING:
@@ -98,7 +99,21 @@ def save(store: Store, message: StoredMessage, result: Understanding, version: s
          json.dumps(result.context, ensure_ascii=False)))
 
 
-@register(STAGE_NAME, STAGE_VERSION, order=10)
+def run_batch(store: Store, messages: list[StoredMessage]) -> dict[int, str]:
+    """Understand a batch of stored messages (on every core when it is big enough, see
+    campaign.understanding.parallel); those that cannot be read are left out, to be read alone."""
+    kept = [(m, m.raw) for m in messages]  # raw: decompressed once
+    kept = [(m, raw) for m, raw in kept if raw is not None]
+    results = understand_many([raw for _, raw in kept], _context_for(store))
+    out = {}
+    for (message, _), result in zip(kept, results):
+        if result is not None:
+            save(store, message, result)
+            out[message.id] = summary(result)
+    return out
+
+
+@register(STAGE_NAME, STAGE_VERSION, order=10, batch=run_batch)
 def run(store: Store, message: StoredMessage) -> str:
     """Understand one stored message; returns a one-line summary."""
     raw = message.raw
@@ -106,6 +121,11 @@ def run(store: Store, message: StoredMessage) -> str:
         raise ValueError("raw message purged")
     result = understand(raw, _context_for(store))
     save(store, message, result)
+    return summary(result)
+
+
+def summary(result: Understanding) -> str:
+    """What a message was understood to say, in one line, for its stage record."""
     summary = result.intent
     if result.addresses:
         summary += ": " + ", ".join(result.addresses)
