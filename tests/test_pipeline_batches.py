@@ -89,11 +89,16 @@ def test_helper_processes_read_as_this_process_does(tmp_path, monkeypatch):
 
     monkeypatch.setattr(parallel, "_cores", lambda: 2)  # helpers even on a one-core runner
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
+    monkeypatch.setattr(pipeline, "COMMIT_EVERY", 60)  # four batches: three read ahead
+    taken = []
+    real_taken = parallel._taken
+    monkeypatch.setattr(parallel, "_taken", lambda *a: taken.append(r := real_taken(*a)) or r)
     try:
         with_helpers = harvested(tmp_path / "helpers")
         assert parallel._pool is not None  # the batches really went to spawned helpers
     finally:
         parallel.shutdown()
+    assert sum(done for done, _ in taken) >= 150  # the later batches were read while the earlier were matched
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 10**9)
     here = harvested(tmp_path / "here")
     assert with_helpers == here

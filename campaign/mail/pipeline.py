@@ -36,6 +36,7 @@ STAGE_MODULES: tuple[str, ...] = ("campaign.understanding.stage", "campaign.matc
 
 StageFunc = Callable[[Store, StoredMessage], str]
 BatchFunc = Callable[[Store, list[StoredMessage]], dict[int, str]]
+AheadFunc = Callable[[Store, list[StoredMessage]], None]
 
 
 @dataclass
@@ -47,18 +48,20 @@ class Stage:
     run: StageFunc
     order: int = 100  # lower runs first
     batch: BatchFunc | None = None  # the same work over many messages at once (same results)
+    ahead: AheadFunc | None = None  # start the batch form's work on the next batch, in the background
 
 
 _STAGES: dict[str, Stage] = {}
 _loaded = False
 
 
-def register(name: str, version: str, *, order: int = 100,
-             batch: BatchFunc | None = None) -> Callable[[StageFunc], StageFunc]:
-    """Decorator: make ``func`` the stage ``name`` at ``version`` (``batch``: its batch form)."""
+def register(name: str, version: str, *, order: int = 100, batch: BatchFunc | None = None,
+             ahead: AheadFunc | None = None) -> Callable[[StageFunc], StageFunc]:
+    """Decorator: make ``func`` the stage ``name`` at ``version`` (``batch``: its batch form;
+    ``ahead``: starts that work on the next batch while the later stages run on this one)."""
 
     def decorate(func: StageFunc) -> StageFunc:
-        _STAGES[name] = Stage(name, version, func, order, batch)
+        _STAGES[name] = Stage(name, version, func, order, batch, ahead)
         return func
 
     return decorate
@@ -120,8 +123,9 @@ def run_pipeline(store: Store, message_ids: Iterable[int], *, only: str | None =
     on_progress(PROCESSING, 0, len(ids))
     for start in range(0, len(ids), COMMIT_EVERY):
         chunk = ids[start:start + COMMIT_EVERY]
+        upcoming = ids[start + COMMIT_EVERY:start + 2 * COMMIT_EVERY]
         with store.transaction() as conn:
-            _run_batch(store, conn, chunk, selected, force, report)
+            _run_batch(store, conn, chunk, selected, force, report, upcoming)
         on_progress(PROCESSING, start + len(chunk), len(ids))
     return report
 
@@ -134,17 +138,20 @@ def _by_date(store: Store, message_ids: list[int]) -> list[int]:
     return sorted(message_ids, key=lambda i: (dates.get(i, ""), i))
 
 
+def _load_batch(store: Store, message_ids: list[int]) -> tuple[list[StoredMessage], int]:
+    """The messages whose raw is kept, and how many were purged."""
+    messages = [load_message(store, message_id) for message_id in message_ids]
+    kept = [m for m in messages if m.compressed_raw is not None]
+    return kept, len(messages) - len(kept)
+
+
 def _run_batch(store: Store, conn, message_ids: list[int], selected: list[Stage], force: bool,
-               report: PipelineReport) -> None:
-    """Run each due stage over one batch of messages, stage by stage, inside the caller's transaction."""
-    messages = []
-    for message_id in message_ids:
-        report.messages += 1
-        message = load_message(store, message_id)
-        if message.compressed_raw is None:
-            report.skipped_purged += 1
-        else:
-            messages.append(message)
+               report: PipelineReport, upcoming: list[int] = ()) -> None:
+    """Run each due stage over one batch of messages, stage by stage, inside the caller's
+    transaction; a stage that can work ahead starts on the ``upcoming`` batch once it is done here."""
+    messages, purged = _load_batch(store, message_ids)
+    report.messages += len(message_ids)
+    report.skipped_purged += purged
     failed: set[int] = set()
     for stage in selected:
         due = [m for m in messages if _due(store, m.id, stage, force)]
@@ -153,6 +160,11 @@ def _run_batch(store: Store, conn, message_ids: list[int], selected: list[Stage]
         for message in due:
             if not _run_one(conn, store, stage, message, report):
                 failed.add(message.id)
+        if stage.ahead is not None and upcoming:
+            try:
+                stage.ahead(store, [m for m in _load_batch(store, list(upcoming))[0] if _due(store, m.id, stage, force)])
+            except Exception as exc:  # only speed is lost: the next batch is done when its turn comes
+                log.warning("stage %s: could not start on the next batch (%s)", stage.name, exc)
     for message in messages:
         conn.execute("UPDATE messages SET state = ? WHERE id = ?",
                      ("failed" if message.id in failed else "processed", message.id))

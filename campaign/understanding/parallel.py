@@ -2,17 +2,22 @@
 
 ``understand()`` is a pure function of the raw message and the firm's context, about 1 ms a
 message on one core: half of what a big harvest costs once matching goes in batches. A batch of
-MIN_PARALLEL messages or more is read by helper processes (spawned, as on Windows; one per core,
-started on the first big batch and kept for the command's life, ending with it); smaller batches,
+MIN_PARALLEL messages or more is read by helper processes (spawned, as on Windows; one per core
+but one, started on the first big batch and kept for the command's life, ending with it) and by
+this process, each its share; smaller batches,
 and machines with one core or no way to start a process, read them here. A message whose reading
 raises is left out (None), so that the caller reads it alone and records why it failed.
+
+The pipeline also asks for the next batch ahead (:func:`read_ahead`): the helpers read it while
+this process matches the current one, and :func:`understand_many` takes those readings when the
+batch's turn comes (the same message, the same firm context), reading the rest itself.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from campaign.processes import exit_with_parent
 from campaign.understanding.reply import FirmContext, Understanding, understand
@@ -21,7 +26,10 @@ MIN_PARALLEL = 300  # messages: a helper takes about 0.3 s to start, which 300 m
 CHUNK = 25  # messages sent to a helper at a time (fewer round trips, still even shares)
 
 _pool: ProcessPoolExecutor | None = None
+_pool_size = 0
 _pool_failed = False
+# message id -> (the helpers' reading of its chunk, its place there, hash of its raw, the context)
+_ahead: dict[int, tuple[Future, int, int, FirmContext]] = {}
 
 
 def _cores() -> int:
@@ -47,30 +55,88 @@ def _read(item: tuple[bytes, FirmContext]) -> Understanding | None:
 
 def _helpers() -> ProcessPoolExecutor | None:
     """The helper processes (started on first use); None where they cannot run."""
-    global _pool, _pool_failed
+    global _pool, _pool_size, _pool_failed
     if _pool is None and not _pool_failed:
         cores = _cores()
         if cores < 2:
             _pool_failed = True
             return None
         try:
-            _pool = ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("spawn"),
+            # one core stays this process's: it reads its share of a batch, or matches the
+            # previous batch while the helpers read the next one
+            _pool = ProcessPoolExecutor(max_workers=cores - 1, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_start_helper)
+            _pool_size = cores - 1
         except (OSError, NotImplementedError, ImportError):  # a frozen program, a process limit
             _pool_failed = True
     return _pool
 
 
-def understand_many(raws: list[bytes], context: FirmContext) -> list[Understanding | None]:
-    """``understand()`` of each raw message, in order (None where it raised)."""
-    items = [(raw, context) for raw in raws]
+def _read_all(items: list[tuple[bytes, FirmContext]]) -> list[Understanding | None]:
+    return [_read(item) for item in items]
+
+
+def read_ahead(messages: dict[int, bytes], context: FirmContext) -> None:
+    """Start reading ``messages`` ({id: raw}) in the helpers, for a later understand_many (a batch
+    too small for helpers is not read ahead). Readings asked for earlier and not taken are dropped."""
+    _ahead.clear()
+    pool = _helpers() if len(messages) >= MIN_PARALLEL else None
+    if pool is None:
+        return
+    ids = list(messages)
+    try:
+        for start in range(0, len(ids), CHUNK):
+            part = ids[start:start + CHUNK]
+            future = pool.submit(_read_all, [(messages[i], context) for i in part])
+            for place, message_id in enumerate(part):
+                _ahead[message_id] = (future, place, hash(messages[message_id]), context)
+    except Exception:  # the helpers are gone: the batch is read when its turn comes
+        _ahead.clear()
+        shutdown()
+
+
+def _taken(message_id: int, raw: bytes, context: FirmContext) -> tuple[bool, Understanding | None]:
+    """(True, reading) when the helpers read this message ahead, with this raw and context."""
+    entry = _ahead.pop(message_id, None)
+    if entry is None:
+        return False, None
+    future, place, digest, asked = entry
+    if digest != hash(raw) or asked != context:
+        return False, None
+    try:
+        return True, future.result()[place]
+    except Exception:  # a helper died: read it here
+        return False, None
+
+
+def understand_many(raws: list[bytes], context: FirmContext, ids: list[int] | None = None
+                    ) -> list[Understanding | None]:
+    """``understand()`` of each raw message, in order (None where it raised); ``ids``: the
+    messages' ids, to take what was read ahead for them."""
+    results: list[Understanding | None] = [None] * len(raws)
+    todo = []
+    for n, raw in enumerate(raws):
+        done, result = _taken(ids[n], raw, context) if ids is not None else (False, None)
+        if done:
+            results[n] = result
+        else:
+            todo.append(n)
+    items = [(raws[n], context) for n in todo]
+    read: list[Understanding | None] | None = None
     pool = _helpers() if len(items) >= MIN_PARALLEL else None
     if pool is not None:
+        share = len(items) * _pool_size // (_pool_size + 1)  # the helpers' part; this process reads the rest meanwhile
         try:
-            return list(pool.map(_read, items, chunksize=CHUNK))
+            futures = [pool.submit(_read_all, items[start:min(start + CHUNK, share)]) for start in range(0, share, CHUNK)]
+            mine = [_read(item) for item in items[share:]]
+            read = [result for future in futures for result in future.result()] + mine
         except Exception:  # a helper died (killed, out of memory): read them here, as without helpers
             shutdown()
-    return [_read(item) for item in items]
+    if read is None:
+        read = [_read(item) for item in items]
+    for n, result in zip(todo, read):
+        results[n] = result
+    return results
 
 
 def shutdown() -> None:

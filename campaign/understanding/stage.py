@@ -22,7 +22,7 @@ from campaign.mail.pipeline import register
 from campaign.store import Store
 from campaign.understanding.authresults import AuthResults
 from campaign.understanding.evidence import DEFAULT_REFERENCE_PATTERN
-from campaign.understanding.parallel import understand_many
+from campaign.understanding.parallel import read_ahead, understand_many
 from campaign.understanding.reply import INTENTS, FirmContext, Understanding, understand
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def run_batch(store: Store, messages: list[StoredMessage]) -> dict[int, str]:
     campaign.understanding.parallel); those that cannot be read are left out, to be read alone."""
     kept = [(m, m.raw) for m in messages]  # raw: decompressed once
     kept = [(m, raw) for m, raw in kept if raw is not None]
-    results = understand_many([raw for _, raw in kept], _context_for(store))
+    results = understand_many([raw for _, raw in kept], _context_for(store), [m.id for m, _ in kept])
     out = {}
     for (message, _), result in zip(kept, results):
         if result is not None:
@@ -113,7 +113,13 @@ def run_batch(store: Store, messages: list[StoredMessage]) -> dict[int, str]:
     return out
 
 
-@register(STAGE_NAME, STAGE_VERSION, order=10, batch=run_batch)
+def run_ahead(store: Store, messages: list[StoredMessage]) -> None:
+    """Start understanding the next batch in the helpers while the pipeline matches this one."""
+    raws = {m.id: m.raw for m in messages}
+    read_ahead({i: raw for i, raw in raws.items() if raw is not None}, _context_for(store))
+
+
+@register(STAGE_NAME, STAGE_VERSION, order=10, batch=run_batch, ahead=run_ahead)
 def run(store: Store, message: StoredMessage) -> str:
     """Understand one stored message; returns a one-line summary."""
     raw = message.raw
