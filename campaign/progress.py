@@ -27,6 +27,7 @@ from campaign.clients.codes import case_sensitive, code_key
 from campaign.clients.columns import normalise_header
 from campaign.config import Settings
 from campaign.matching.decide import MATCHED_INTENTS
+from campaign.sections import TableSection
 from campaign.review.state import ClientState, client_states
 from campaign.store import Store
 
@@ -64,22 +65,6 @@ class ManagerProgress:
         """Add ``other``'s counts to these."""
         for name in ("clients", "told", "answered", "confirmed", "refused", "to_review", "pending", "to_call"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-
-
-@dataclass
-class TableSection:
-    """A status section with (label, value) lines and a table (`campaign status` prints both).
-
-    It has StatusSection's fields plus ``columns`` and ``rows``; it does not inherit from it because
-    campaign.status imports this module.
-    """
-
-    title: str
-    lines: list[tuple[str, str]] = field(default_factory=list)
-    columns: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-    short_columns: list[str] = field(default_factory=list)   # for a narrow terminal, explained by legend
-    legend: str = ""
 
 
 @dataclass

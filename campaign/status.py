@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-
 from campaign import clock
 from campaign.mail.summary import replies_section
 from campaign.matching.listing import matching_section
 from campaign.progress import progress_section
+from campaign.sections import StatusSection
 from campaign.stamping.status import memo_section
 from campaign.understanding.stage import understanding_section
 from campaign.store import Store
 from campaign.workspace import Campaign
-
-
-@dataclass
-class StatusSection:
-    """A titled list of (label, value) lines."""
-
-    title: str
-    lines: list[tuple[str, str]] = field(default_factory=list)
 
 
 def days_left(switch_date: dt.date, today: dt.date | None = None) -> int:

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from campaign.cli import app
 from campaign.mail.harvest import harvest_imap
-from campaign.mail.imap_source import parse_imap_settings
+from campaign.mail.imap_settings import parse_imap_settings
 from campaign.workspace import load_campaign
 from tests.dovecot import PASSWORD, dovecot  # noqa: F401  (fixture)
 

@@ -12,7 +12,7 @@ from campaign.cli import app
 from campaign.errors import ConfigError
 from campaign.mail import pipeline
 from campaign.mail.harvest import harvest_files
-from campaign.mail.imap_source import parse_imap_settings
+from campaign.mail.imap_settings import parse_imap_settings
 from campaign.mail.messages import load_message, make_record, normalise_message_id
 
 runner = CliRunner()

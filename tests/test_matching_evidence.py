@@ -11,7 +11,7 @@ import pytest
 import tomlkit
 
 from campaign.matching.address_names import domain_label, segment, words_of
-from campaign.matching.decide import NOBODY_BITS, confidence
+from campaign.matching.confidence import NOBODY_BITS, confidence
 from campaign.matching.index import build_index
 from campaign.matching.matcher import Matcher
 from campaign.matching.names import normalise_name

@@ -11,7 +11,8 @@ from rapidfuzz import fuzz, process
 from campaign.config import Settings
 from campaign.errors import ConfigError
 from campaign.matching import scoring, words
-from campaign.matching.decide import Prior, confidence
+from campaign.matching.confidence import confidence
+from campaign.matching.decide import Prior
 from campaign.matching.domains import company_domain, is_consumer, website_domain
 from campaign.matching.fuzzy import NameTable, best_names
 from campaign.matching.index import build_index

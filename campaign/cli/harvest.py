@@ -89,7 +89,7 @@ def harvest(
     Example: campaign harvest   (or: campaign harvest --from replies.mbox)
     """
     from campaign.mail.harvest import harvest_files, harvest_imap
-    from campaign.mail.imap_source import parse_imap_settings
+    from campaign.mail.imap_settings import parse_imap_settings
 
     campaign = current_campaign(ctx)
     if from_ is not None and (ca_file or folder):
@@ -218,7 +218,7 @@ def auth_login(ctx: typer.Context) -> None:
 
     Example: campaign auth login
     """
-    from campaign.mail.imap_source import parse_imap_settings
+    from campaign.mail.imap_settings import parse_imap_settings
     from campaign.mail.oauth import device_login
 
     campaign = current_campaign(ctx)
@@ -234,7 +234,7 @@ def auth_password(ctx: typer.Context) -> None:
 
     Example: campaign auth password
     """
-    from campaign.mail.imap_source import parse_imap_settings
+    from campaign.mail.imap_settings import parse_imap_settings
     from campaign.mail.secrets import store_secret
 
     campaign = current_campaign(ctx)

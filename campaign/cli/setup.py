@@ -16,8 +16,7 @@ from campaign.logs import open_log
 from campaign.user import login_name
 
 if TYPE_CHECKING:  # imported when a command runs: status and the demo load the whole library
-    from campaign.progress import TableSection
-    from campaign.status import StatusSection
+    from campaign.sections import StatusSection, TableSection
 
 
 def _switch_date(value: str) -> dt.date:
@@ -66,7 +65,7 @@ def print_status(sections: list[StatusSection]) -> None:
         for label, value in section.lines:
             table.add_row(Text(label), Text(value))
         console.print(table)
-        if getattr(section, "rows", None):  # a section with a table too (campaign.progress.TableSection)
+        if getattr(section, "rows", None):  # a section with a table too (campaign.sections.TableSection)
             print_grid(section)
 
 

@@ -31,8 +31,8 @@ from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 from campaign.processes import exit_with_parent
 from campaign.checkpoints import checkpoint
 from campaign.errors import EXIT_OK, EXIT_SOME_FAILED, CampaignError, ConfigError
-from campaign.mail.imap_source import (
-    FolderMissing, ImapSettings, TransientFault, connect, describe_fault, logout, server_text)
+from campaign.mail.imap_settings import ImapSettings
+from campaign.mail.imap_source import FolderMissing, TransientFault, connect, describe_fault, logout, server_text
 from campaign.mail.mailfiles import FileProblem, iter_mail_files
 from campaign.mail.messages import (
     MailRecord, begin_harvest, end_harvest, insert_messages, mark_interrupted, packed_records, utc_now)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from campaign.errors import CampaignError, ConfigError
-from campaign.mail.imap_source import ImapSettings
+from campaign.mail.imap_settings import ImapSettings
 from campaign.mail.secrets import keyring_user, load_keyring_value, store_keyring_value
 
 CACHE_SERVICE = "campaign-imap-oauth2-cache"

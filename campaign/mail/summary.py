@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from campaign import clock
+from campaign.sections import StatusSection
 from campaign.store import Store
 
-if TYPE_CHECKING:
-    from campaign.status import StatusSection
 
-
-def replies_section(store: Store, language: str = "fr") -> "StatusSection":
+def replies_section(store: Store, language: str = "fr") -> StatusSection:
     """Messages harvested in total and per source, and the last harvest run."""
-    from campaign.status import StatusSection  # late: campaign.status imports this module
-
     conn = store.conn
     total, purged = conn.execute(
         "SELECT COUNT(*), COALESCE(SUM(raw IS NULL), 0) FROM messages").fetchone()

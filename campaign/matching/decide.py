@@ -17,25 +17,13 @@ from campaign.matching.index import ClientIndex
 from campaign.matching.names import NOISE, TRADES
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
 from campaign.matching.scoring import W_MENTION_FULL, W_UNIQUE_NAME, group_reply
+from campaign.matching.confidence import confidence
 from campaign.matching.settings import MatchingSettings
 from campaign.understanding.automatic import fold
 
 MATCHED_INTENTS = ("address", "refusal", "question")
-# Log2 odds, before any evidence, that a reply comes from someone the evidence cannot pin to a
-# client (a stranger, a client writing from a mailbox nobody knows). Evidence weights are in the
-# same bits, so a candidate's confidence is its share of 2**score among every candidate and that
-# "nobody" outcome.
-NOBODY_BITS = 5.0
 # Evidence every company of a group shares: it points to the group, not to one of its companies.
 GROUP_LEVEL = frozenset(("domain", "dmarc_aligned", "given_domain", "learned_domain", "quoted_address", "quoted_mention"))
-
-
-def confidence(score: float, competitors: list[float]) -> float:
-    """P(this candidate) given its score and the scores of the candidates it competes with."""
-    top = max([score, NOBODY_BITS, *competitors])
-    mass = 2 ** (score - top)
-    total = mass + 2 ** (NOBODY_BITS - top) + sum(2 ** (c - top) for c in competitors)
-    return round(mass / total, 4)
 
 
 @dataclass

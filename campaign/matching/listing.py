@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from campaign.matching.words import evidence_text, resolution_text, warning_text
+from campaign.sections import StatusSection
 from campaign.store import Store
-
-if TYPE_CHECKING:  # campaign.status imports this module's section: named for the type only
-    from campaign.status import StatusSection
 
 STATUSES = ("linked", "review", "unmatched", "skipped")
 
@@ -85,8 +83,6 @@ def matching_counts(store: Store) -> dict[str, int]:
 
 def matching_section(store: Store) -> StatusSection:
     """How many replies are linked (automatically or by a person), wait for review, match no client."""
-    from campaign.status import StatusSection  # late: campaign.status imports the sections
-
     section = StatusSection("Matching", [])
     counts = matching_counts(store)
     if not any(counts.get(s) for s in STATUSES):

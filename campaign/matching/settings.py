@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 
 from campaign.config import Settings
 from campaign.errors import ConfigError
+from campaign.matching.confidence import confidence
 
 
 @dataclass
@@ -34,8 +35,6 @@ def _from_old_keys(raw: dict, where: str) -> float | None:
     for key, value in old.items():
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
             raise ConfigError(f"{where} {key} must be a number (it is replaced by auto_link_confidence)")
-    from campaign.matching.decide import confidence  # noqa: PLC0415  (decide imports this module)
-
     score, gap = float(old.get("auto_link_score", 9.0)), float(old.get("auto_link_gap", 4.0))
     equivalent = confidence(score, [score - gap])
     if where not in _warned:

@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass, field
 
 from campaign.config import Settings
-from campaign.matching.decide import confidence as matcher_confidence
+from campaign.matching.confidence import confidence as matcher_confidence
 from campaign.matching.settings import matching_settings
 from campaign.matching.words import resolution_text, warning_text
 from campaign.review.plain import technical, warning_plain, why

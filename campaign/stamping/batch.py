@@ -17,7 +17,8 @@ from campaign.stamping.clients import ClientDirectory
 from campaign.stamping.settings import MemoSettings
 from campaign.stamping.stamp import FileResult, Stamper, collect_inputs, now_iso, plan_outputs
 from campaign.stamping.pool import Pool, cpu_count, page_count, worth_workers
-from campaign.stamping.workers import ClientSnapshot, WorkerSetup, stamp_in_workers
+from campaign.stamping.parallel import stamp_in_workers
+from campaign.stamping.workers import ClientSnapshot, WorkerSetup
 from campaign.store import Store
 from campaign.workspace import Campaign
 
@@ -184,7 +185,7 @@ def remove_leftovers(outputs: list[Path]) -> int:
 
     Only the names atomic_write gives a temporary copy of one of this run's own outputs
     (".facture.pdf.k3j9x_2a.tmp" beside "facture.pdf"), or of a worker's copy of one
-    ("..facture.pdf.1a2b3c4d.tmp.k3j9x_2a.tmp", see campaign.stamping.workers), are touched:
+    ("..facture.pdf.1a2b3c4d.tmp.k3j9x_2a.tmp", see campaign.stamping.parallel), are touched:
     nothing else in the folder.
     """
     removed = 0

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from campaign import clock
+from campaign.sections import StatusSection
 from campaign.store import Store
-
-if TYPE_CHECKING:
-    from campaign.status import StatusSection
 
 
 # One invoice, however often it is stamped again: its number and client; without a number, its file and page.
@@ -16,10 +12,8 @@ INVOICE_KEY = ("CASE WHEN COALESCE(invoice_number, '') != '' THEN 'n:' || invoic
                " ELSE 'f:' || source_file || '|' || page END")
 
 
-def memo_section(store: Store, language: str = "fr") -> "StatusSection":
+def memo_section(store: Store, language: str = "fr") -> StatusSection:
     """Invoices stamped (each once, however often re-stamped), distinct clients told, and the last run."""
-    from campaign.status import StatusSection  # campaign.status imports this module
-
     conn = store.conn
     stamps, invoices, clients, generic = conn.execute(
         f"SELECT COUNT(*), COUNT(DISTINCT {INVOICE_KEY}), COUNT(DISTINCT client_code),"

@@ -12,21 +12,18 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from campaign.config import CONFIG_NAME, Settings, load_settings
 from campaign.errors import ConfigError
 from campaign.clock import utc_now
 from campaign.mail.messages import StoredMessage
 from campaign.mail.pipeline import register
+from campaign.sections import StatusSection
 from campaign.store import Store
 from campaign.understanding.authresults import AuthResults
 from campaign.understanding.evidence import DEFAULT_REFERENCE_PATTERN
 from campaign.understanding.parallel import read_ahead, understand_many
 from campaign.understanding.reply import INTENTS, FirmContext, Understanding, understand
-
-if TYPE_CHECKING:
-    from campaign.status import StatusSection
 
 STAGE_NAME = "understanding"
 STAGE_VERSION = "7"  # 2: own text, signature and Authentication-Results kept; 3: out-of-office flagged; 6: blind rounds 3-4 readings; 7: round 5
@@ -177,10 +174,8 @@ def latest_decisions(store: Store) -> dict[str, dict]:
 __all__ = ["INTENTS", "STAGE_NAME", "STAGE_VERSION", "current_replies", "latest_decisions", "run", "save"]
 
 
-def understanding_section(store: Store) -> "StatusSection":
+def understanding_section(store: Store) -> StatusSection:
     """How many messages got each intent, and how many clients have decided."""
-    from campaign.status import StatusSection  # late: campaign.status imports the sections
-
     section = StatusSection("Understanding", [])
     counts = dict(store.conn.execute("SELECT intent, COUNT(*) FROM replies WHERE current = 1 GROUP BY intent"))
     if not counts:

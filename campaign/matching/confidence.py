@@ -1,0 +1,18 @@
+"""A candidate's probability from its evidence score and its competitors' (the matcher's and the
+settings' shared measure: campaign.toml's auto_link_confidence is read on this scale)."""
+
+from __future__ import annotations
+
+# Log2 odds, before any evidence, that a reply comes from someone the evidence cannot pin to a
+# client (a stranger, a client writing from a mailbox nobody knows). Evidence weights are in the
+# same bits, so a candidate's confidence is its share of 2**score among every candidate and that
+# "nobody" outcome.
+NOBODY_BITS = 5.0
+
+
+def confidence(score: float, competitors: list[float]) -> float:
+    """P(this candidate) given its score and the scores of the candidates it competes with."""
+    top = max([score, NOBODY_BITS, *competitors])
+    mass = 2 ** (score - top)
+    total = mass + 2 ** (NOBODY_BITS - top) + sum(2 ** (c - top) for c in competitors)
+    return round(mass / total, 4)
