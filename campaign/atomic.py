@@ -22,7 +22,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Any, BinaryIO, Iterator, Literal, TextIO, overload
 
 from campaign.checkpoints import checkpoint
 from campaign.errors import CampaignError
@@ -120,7 +120,15 @@ def temporary_copies(path: str | os.PathLike[str]) -> list[Path]:
     return [found for found in target.parent.glob(f".{glob.escape(target.name)}.*.tmp") if pattern.match(found.name)]
 
 
-@contextlib.contextmanager
+# The handle's type follows the mode, as open()'s does ("wb": BinaryIO, "w": TextIO).
+@overload
+def atomic_write(path: str | os.PathLike[str], mode: Literal["wb"] = ..., *, encoding: str | None = ...,
+                 newline: str | None = ..., private: bool = ..., output: bool = ...,
+                 ) -> contextlib.AbstractContextManager[BinaryIO]: ...
+@overload
+def atomic_write(path: str | os.PathLike[str], mode: Literal["w"], *, encoding: str | None = ...,
+                 newline: str | None = ..., private: bool = ..., output: bool = ...,
+                 ) -> contextlib.AbstractContextManager[TextIO]: ...
 def atomic_write(
     path: str | os.PathLike[str],
     mode: str = "wb",
@@ -129,13 +137,19 @@ def atomic_write(
     newline: str | None = None,
     private: bool = False,
     output: bool = False,
-) -> Iterator[IO]:
+) -> contextlib.AbstractContextManager[IO[Any]]:
     """Open a temporary file beside ``path``; on success fsync it and rename it over ``path``.
 
     ``private`` makes the file owner-only (0600), whatever the sharing mode; ``output`` gives it
     the sharing mode's permissions (see the module docstring). On any exception the temporary
     file is removed and ``path`` is left as it was.
     """
+    return _atomic_write(path, mode, encoding, newline, private, output)
+
+
+@contextlib.contextmanager
+def _atomic_write(path: str | os.PathLike[str], mode: str, encoding: str | None, newline: str | None,
+                  private: bool, output: bool) -> Iterator[IO[Any]]:
     target = Path(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -39,7 +39,7 @@ MEASURES = ("intent right", "address precision", "address recall", "wrong automa
 
 def score(labels: dict, got: dict, names: list[str]) -> tuple[dict, list[tuple[str, str]]]:
     """The six measures over ``names`` and the misses (file, what went wrong)."""
-    c = collections.Counter()
+    c: collections.Counter[str] = collections.Counter()
     misses = []
     for name in names:
         label = labels[name]

@@ -21,6 +21,7 @@ import errno
 import json
 import os
 import socket
+import sys
 import threading
 import time
 from pathlib import Path
@@ -35,7 +36,7 @@ ENV_WAIT = "CAMPAIGN_LOCK_WAIT"
 DEFAULT_WAIT = 600.0  # a harvest of thousands of messages takes minutes; cron jobs should queue
 _POLL = 0.2
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

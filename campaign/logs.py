@@ -31,7 +31,7 @@ class _Handler(RotatingFileHandler):
         super().__init__(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
         self._mode = mode
 
-    def _open(self):  # type: ignore[override]
+    def _open(self):
         stream = super()._open()
         if os.name == "posix":  # who may read it follows [files] mode, like every output
             try:

@@ -50,7 +50,7 @@ HEADER_HEIGHT = 32       # points: two lines of bold 11-point text
 LINE_HEIGHT = sheets.LINE_POINTS  # points per line of 11-point text (Excel and LibreOffice)
 DATE_COLUMNS = {"told", "last_reply"}
 ALERT_FONT, ALERT_FILL = Font(bold=True, color="9C0006"), PatternFill("solid", fgColor="FFC7CE")
-_WORDS = {
+_WORDS: dict[str, dict[str, Any]] = {  # a language's words: texts, and the intents' names
     "fr": {"sheet": "Relances", "prefix": "Relances", "no_manager": "sans responsable",
            "no_answer": "Pas de réponse au mémo : demander l'adresse e-mail pour les factures",
            "question": "A posé une question : la rappeler pour y répondre et demander l'adresse",

@@ -47,7 +47,7 @@ def _plain_flags() -> None:
     """Show flags as flags: typer 0.29 prints a type after each one ("--dry-run <bool>", "--help <bool>")."""
     option = getattr(typer.core, "TyperOption", None)
     shown = getattr(option, "display_type_rich", None)
-    if shown is None or getattr(shown, "plain_flags", False):
+    if option is None or shown is None or getattr(shown, "plain_flags", False):
         return
 
     def display_type_rich(self: Any, ctx: Any) -> str | None:
@@ -225,8 +225,8 @@ def emit_rows(rows: list[dict[str, Any]], columns: Iterable[str], fmt: str, titl
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            cells = ("; ".join(v) if isinstance(v, list) else v for v in (row[c] for c in columns))
-            writer.writerow([guard_formula(v) if isinstance(v, str) else v for v in cells])
+            values = ("; ".join(v) if isinstance(v, list) else v for v in (row[c] for c in columns))
+            writer.writerow([guard_formula(v) if isinstance(v, str) else v for v in values])
     elif fmt == "table":
         from rich import box
 

@@ -10,6 +10,7 @@ from campaign.ticks import OnProgress, no_progress
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import TaskID
 
 
 @contextlib.contextmanager
@@ -24,7 +25,7 @@ def progress_bars(console: Console | None = None) -> Iterator[OnProgress]:
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def update(step: str, done: int, total: int | None) -> None:
             if step not in tasks:

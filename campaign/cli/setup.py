@@ -58,6 +58,8 @@ def print_status(sections: list[StatusSection]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from campaign.sections import TableSection
+
     for section in sections:
         table = Table(title=section.title, title_justify="left", show_header=False, box=None, padding=(0, 2))
         table.add_column(style="bold")
@@ -65,7 +67,7 @@ def print_status(sections: list[StatusSection]) -> None:
         for label, value in section.lines:
             table.add_row(Text(label), Text(value))
         console.print(table)
-        if getattr(section, "rows", None):  # a section with a table too (campaign.sections.TableSection)
+        if isinstance(section, TableSection) and section.rows:  # a section with a table too
             print_grid(section)
 
 

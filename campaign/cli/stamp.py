@@ -108,15 +108,17 @@ def stamp(
                               highlight=False, soft_wrap=True)
 
     with writing(campaign, "stamp") as store, progress_bars() as on_progress:
-        pages_seen = {"done": 0, "total": None}  # the batch reports pages as they are done, not a count
+        pages_done, pages_total = 0, None  # the batch reports pages as they are done, not a count
 
         def start(total: int) -> None:
-            pages_seen["total"] = total
+            nonlocal pages_total
+            pages_total = total
             on_progress("Stamping pages", 0, total)
 
         def advance(count: int) -> None:
-            pages_seen["done"] += count
-            on_progress("Stamping pages", pages_seen["done"], pages_seen["total"])
+            nonlocal pages_done
+            pages_done += count
+            on_progress("Stamping pages", pages_done, pages_total)
 
         report = run_batch(campaign, store, inputs, out, memo, pages=memo.pages, dry_run=dry_run,
                            on_start=start, on_pages=advance, on_file=failed, pool=pool)

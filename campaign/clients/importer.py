@@ -93,7 +93,10 @@ def import_client_file(
             for row in conn.execute(f"SELECT code, {select}, in_file FROM clients ORDER BY in_file, code DESC"):
                 existing[row[0]] = (tuple(row[1:-1]), row[-1])
                 by_key[code_key(row[0], case_sensitive)] = row[0]
-            inserts, updates, changes, touch = [], [], [], []
+            inserts: list[tuple] = []
+            updates: list[tuple] = []
+            changes: list[tuple] = []
+            touch: list[tuple] = []
             matched: set[str] = set()
             respelled: list[str] = []
             for record in records:

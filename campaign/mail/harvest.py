@@ -175,9 +175,15 @@ class _ImapHarvest:
                 pass
             self.client = None
 
+    @property
+    def _connected(self) -> IMAPClient:
+        """The open connection: the folder steps run only after _run has connected."""
+        assert self.client is not None
+        return self.client
+
     def _check_actions(self) -> None:
         """Refuse a move the server cannot do safely, or to a folder that does not exist."""
-        s, client = self.settings, self.client
+        s, client = self.settings, self._connected
         if not s.processed_folder:
             return
         caps = client.capabilities()
@@ -190,7 +196,7 @@ class _ImapHarvest:
 
     def _folder(self, result: FolderResult) -> bool:
         """Harvest one folder; TransientFault carries ``progressed`` when a batch committed."""
-        s, store, client = self.settings, self.store, self.client
+        s, store, client = self.settings, self.store, self._connected
         progressed = False
         try:
             try:
@@ -279,7 +285,7 @@ class _ImapHarvest:
         self.report.duplicates += duplicates
         self.report.new_ids.extend(new_ids)
         checkpoint("harvest.commit")
-        self._actions(result, [r.uid for r in records])
+        self._actions(result, [r.uid for r in records if r.uid is not None])  # only what was stored
         if self.on_batch:
             self.on_batch(result.folder, batch)
         self.fetched += len(batch)
@@ -311,7 +317,7 @@ class _ImapHarvest:
 
     def _actions(self, result: FolderResult, uids: list[int]) -> None:
         """Flag and/or move committed messages, as configured (never before the commit)."""
-        s, client = self.settings, self.client
+        s, client = self.settings, self._connected
         if not uids:
             return
         if s.flag:
@@ -328,7 +334,7 @@ class _ImapHarvest:
 
     def _folder_names(self) -> list[str]:
         try:
-            return [name for _, _, name in self.client.list_folders()][:20]
+            return [name for _, _, name in self._connected.list_folders()][:20]
         except Exception:
             return ["(could not list)"]
 

@@ -259,8 +259,10 @@ def _read_record(raw: bytes, **where: Any) -> MailRecord:
 def begin_harvest(store: Store, source: str) -> int:
     """Record the start of a harvest run; returns its id."""
     with store.transaction() as conn:
-        return conn.execute("INSERT INTO harvests (source, started_at) VALUES (?, ?)",
-                            (source, utc_now())).lastrowid
+        run_id = conn.execute("INSERT INTO harvests (source, started_at) VALUES (?, ?)",
+                              (source, utc_now())).lastrowid
+    assert run_id is not None  # an INSERT always sets it
+    return run_id
 
 
 def mark_interrupted(store: Store) -> int:
@@ -344,7 +346,7 @@ class StoredMessage:
     def email(self) -> EmailMessage | None:
         """The whole message parsed with ``policy.default``, or None once purged."""
         raw = self.raw
-        return BytesParser(policy=policy.default).parsebytes(raw) if raw is not None else None  # type: ignore[return-value]
+        return BytesParser(policy=policy.default).parsebytes(raw) if raw is not None else None
 
 
 def _stored(row: sqlite3.Row) -> StoredMessage:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 import logging
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from campaign.checkpoints import checkpoint
 from campaign.clock import utc_now
@@ -146,7 +146,7 @@ def _load_batch(store: Store, message_ids: list[int]) -> tuple[list[StoredMessag
 
 
 def _run_batch(store: Store, conn, message_ids: list[int], selected: list[Stage], force: bool,
-               report: PipelineReport, upcoming: list[int] = ()) -> None:
+               report: PipelineReport, upcoming: Sequence[int] = ()) -> None:
     """Run each due stage over one batch of messages, stage by stage, inside the caller's
     transaction; a stage that can work ahead starts on the ``upcoming`` batch once it is done here."""
     messages, purged = _load_batch(store, message_ids)
@@ -176,6 +176,8 @@ def _run_stage_batch(conn, store: Store, stage: Stage, due: list[StoredMessage],
     """Run ``stage``'s batch form over ``due``; the messages still to run one at a time: those it
     left out (it cannot take them: alone, they fail with their reason), or all when it failed
     (then nothing it wrote is kept)."""
+    if stage.batch is None:  # no batch form: every message runs alone
+        return due
     conn.execute("SAVEPOINT stage_batch")
     try:
         details = stage.batch(store, due)

@@ -81,7 +81,8 @@ def segment(chunk: str, vocabulary) -> list[str]:
             known = form in vocabulary or piece in NOISE or (len(piece) >= 3 and (form in NOISE or piece in LEGAL_FORMS))
             # one or two letters at the start or the end: initials ("mcbensaid", "cousinn")
             initials = (start == 0 and end <= 2 and end < n) or (end == n and n - start <= 1 and start > 0)
-            if (known or initials) and (best[end] is None or len(prefix) + 1 < len(best[end])):
+            current = best[end]
+            if (known or initials) and (current is None or len(prefix) + 1 < len(current)):
                 best[end] = prefix + [piece]
     found = best[n]
     return found if found and any(len(w) > 2 for w in found) else [chunk]

@@ -254,11 +254,11 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         outcome.reasons.append(Warning("misaddressed", {"code": group[0].code}))
     if len(group) == 1 and _private(index, group[0]) and not group[0].named and not _personal_meant(said) \
             and not any(e.signal in _ON_FILE or _DESCRIBING.get(e.signal) == "place" for e in group[0].evidence):
-        company = _company_of_name(index, group[0])
-        if company is not None:
+        family = _company_of_name(index, group[0])
+        if family is not None:
             # "OK pour cette adresse — Marc Scotto": his own file, or ARMEMENT SCOTTO's? Nothing says
             outcome.reasons.append(Warning("family_company", {"code": group[0].code,
-                                                              "company": index.codes[company]}))
+                                                              "company": index.codes[family]}))
     spoken_of = _count_spoken(said)
     if spoken_of > len(group):
         # "nos deux boulangeries (Vitré et Fougères)" with one of them found: a person finds the other
@@ -404,8 +404,9 @@ def _personal_meant(folded: str) -> bool:
     personal = _PERSONAL.search(folded)
     if not personal:
         return False
-    end = re.search(r"[.!?\n]|$", folded[personal.end():])
-    return not _SET_ASIDE.search(folded[personal.start():personal.end() + end.start()])
+    stop = re.search(r"[.!?\n]", folded[personal.end():])
+    end = personal.end() + stop.start() if stop else len(folded)  # the sentence it is in
+    return not _SET_ASIDE.search(folded[personal.start():end])
 
 
 # The writer's own file as well as the company's ("et pour ma déclaration perso aussi", "same for my personal tax file")

@@ -26,7 +26,7 @@ def _candidates(store: Store, message_id: int) -> list[dict[str, Any]]:
 
 def list_outcomes(store: Store, status: str | None = None, language: str = "en") -> list[dict[str, Any]]:
     """One row per matched reply: status, linked clients, best candidates, warnings in words."""
-    sql, params = _OUTCOME_SQL, ()
+    sql, params = _OUTCOME_SQL, tuple[str, ...]()
     if status:
         sql += " WHERE o.status = ?"
         params = (status,)

@@ -7,6 +7,8 @@ already has one" sees the replies before it.
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from campaign.matching.decide import Prior, decide, needs_matching
 from campaign.matching.fuzzy import NameTable, best_names
 from campaign.matching.index import ClientIndex, paused_gc
@@ -29,7 +31,7 @@ class Matcher:
         self.table = NameTable(index.keys)
 
     def match(self, replies: list[ReplyFacts], *, verdicts: dict[int, dict] | None = None,
-              priors: dict[str, Prior] | None = None, earlier: list[tuple[str, Prior]] = (),
+              priors: dict[str, Prior] | None = None, earlier: Sequence[tuple[str, Prior]] = (),
               on_progress: OnProgress = no_progress) -> list[Outcome]:
         """Outcomes for ``replies``, in the order given.
 

@@ -138,7 +138,7 @@ def partial_mentions(text: str, index: ClientIndex, taken: list[Mention], signed
     Suggestive only: they propose the clients and tell that the reply is about them, never link alone.
     """
     seen = {w for m in taken for w in m.phrase.split()}
-    signed = set(tokens(signed))
+    signed_words = set(tokens(signed))
     words: list[str] = []
     # "Bonjour Monsieur Meyer," greets the person written to (the manager), not a client
     text = _GREETING_LINE.sub(lambda m: " " * len(m.group(0)), text)
@@ -158,7 +158,7 @@ def partial_mentions(text: str, index: ClientIndex, taken: list[Mention], signed
             # "nos deux SCI (Lorient et Vannes)": of the clients named Lorient, the SCI
             owners = [i for i in owners if index.forms[i] in forms]
             by_form = True
-        if word in seen or word in NOISE or word in LEGAL_FORMS or word in index.first_names or word in signed \
+        if word in seen or word in NOISE or word in LEGAL_FORMS or word in index.first_names or word in signed_words \
                 or word in _CAMPAIGN_WORDS or len(word) < 4 or not 0 < len(owners) <= 2 \
                 or (word in index.cities and not by_form):
             continue
@@ -175,7 +175,7 @@ def partial_mentions(text: str, index: ClientIndex, taken: list[Mention], signed
         if not capitals:
             continue
         written = {word_form(w) for w in tokens(sentence)} - NOISE
-        said = written - signed
+        said = written - signed_words
         # looked up by a rare word not the writer's own, capitalised or not ("l'armement du Ker Maria,
         # le bateau de mon mari Gwendal Chauvet" from Soizic Chauvet: ARMEMENT CHAUVET, though a
         # dozen clients are called Chauvet)

@@ -126,11 +126,11 @@ def reduce(words: list[str]) -> tuple[list[str], str]:
     # "STE NOUVELLE DES 4 VENTS": a company taken over keeps its name, and people drop the prefix
     joined = (" " + " ".join(words) + " ").replace(" societe nouvelle ", " societe ")
     form = ""
-    for phrase, canonical in _MULTIWORD_FORMS:
+    for phrase, phrase_form in _MULTIWORD_FORMS:
         if f" {phrase} " in joined:
-            form = form or canonical
+            form = form or phrase_form
             joined = joined.replace(f" {phrase} ", " ")
-    core = []
+    core: list[str] = []
     for word in joined.split():
         canonical = LEGAL_FORMS.get(word)
         if canonical is not None:

@@ -51,17 +51,20 @@ def latest_import(store: Store) -> int | None:
     return store.conn.execute("SELECT MAX(id) FROM imports").fetchone()[0]
 
 
-def _loads(text: str | None, empty: list | dict) -> list | dict:
-    """JSON text as a value; most of a reply's lists are empty, and json.loads costs more than this test."""
-    if not text or text == "[]" or text == "{}":
-        return type(empty)()
-    return json.loads(text)
+def _list(text: str | None) -> list:
+    """A JSON list; most of a reply's lists are empty, and json.loads costs more than this test."""
+    return json.loads(text) if text and text != "[]" else []
+
+
+def _dict(text: str | None) -> dict:
+    """A JSON object (empty when there is none)."""
+    return json.loads(text) if text and text != "{}" else {}
 
 
 def facts_from_row(row) -> ReplyFacts:
     """A ``replies`` row (joined with the message's subject) as matcher input."""
     item = dict(row)
-    context = _loads(item.get("context"), {})
+    context = _dict(item.get("context"))
     own_text = item.get("own_text") or ""
     if context.get("relay_note"):
         # the forwarding manager's words name the client as surely as the client's own
@@ -71,9 +74,9 @@ def facts_from_row(row) -> ReplyFacts:
         sender=item["client_address"], sender_name=item["client_name"], company=item["company"],
         forwarded_by=item["forwarded_by"], subject=item.get("subject") or "",
         own_text=own_text, signature=item.get("signature") or "",
-        references=_loads(item["refs"], []), sirens=_loads(item["sirens"], []),
-        addresses=_loads(item["addresses"], []), copies=_loads(item["copies"], []),
-        flags=_loads(item["flags"], []), auth=_loads(item.get("auth"), {}), date=item["message_date"],
+        references=_list(item["refs"]), sirens=_list(item["sirens"]),
+        addresses=_list(item["addresses"]), copies=_list(item["copies"]),
+        flags=_list(item["flags"]), auth=_dict(item.get("auth")), date=item["message_date"],
         context=context)
 
 

@@ -69,7 +69,7 @@ MAX_SHARING = 3             # words more clients than this share say nothing
 
 def name_queries(facts: ReplyFacts) -> list[tuple[str, str]]:
     """(key, as written) of the names a reply offers: signature company, display or signed name."""
-    out = []
+    out: list[tuple[str, str]] = []
     for whole in (facts.company, facts.sender_name):
         whole = (whole or "").strip()
         # "ACM 44 - Ludovic Pineau", "Garage Martin | Service compta": the company, then a person or a service
@@ -528,13 +528,13 @@ def _street_in_town(found: CandidateBuilder, text: str, index: ClientIndex) -> N
     towns = {key for word in words & index.town_keys.keys() for key in index.town_keys[word]
              if set(key.split()) <= words}
     for key in towns:
-        owners = [i for i in index.by_town[key][:2000] if (street := index.street(i)) is not None
+        owners = [(i, street) for i in index.by_town[key][:2000] if (street := index.street(i)) is not None
                   and street_named(written, street)]
-        for i in owners if len(owners) <= 2 else ():  # a long street of a city is many clients' street
+        for i, street in owners if len(owners) <= 2 else ():  # a long street of a city is many clients' street
             known = found.found.get(i)
             if known is None or not any(e.signal == "postal_address" for e in known.evidence):
                 found.add(i, Evidence("street_town", _shared(W_STREET_TOWN, len(owners)),
-                                      {"street": index.street(i).phrase, "town": key}))
+                                      {"street": street.phrase, "town": key}))
 
 
 def _shared(weight: float, owners: int) -> float:
@@ -603,10 +603,10 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
     for i, (_, evidence) in domain_best.items():
         found.add(i, evidence)
     sender = facts.sender.lower()
-    for i, addresses in spelt_by.items():
-        if sender in addresses and len(addresses) > 1 and len(spelt_by) <= MAX_SHARING:
+    for i, spelling in spelt_by.items():
+        if sender in spelling and len(spelling) > 1 and len(spelt_by) <= MAX_SHARING:
             # "jl.letexier@gmail.com" sends "info@dentiste-letexier.fr": two mailboxes made apart agree
-            other = sorted(addresses - {sender})[0]
+            other = sorted(spelling - {sender})[0]
             found.add(i, Evidence("addresses_agree", W_ADDRESS_AGREES, {"sender": sender, "given": other}))
     return mailbox
 
@@ -752,7 +752,7 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
                 named.add(i)
     for i, (weight, evidence, form) in best.items():
         found.add(i, evidence, named=i in named, in_words=i in spoken)
-        if i in (mailbox or {}) and mailbox[i][1].args.get("sender") and i in typed:
+        if mailbox and i in mailbox and mailbox[i][1].args.get("sender") and i in typed:
             # the mailbox was made long ago; the display name or the text is typed today: two sources agree
             reading = mailbox[i][1].args
             found.add(i, Evidence("address_agrees", W_ADDRESS_AGREES, {"part": reading["part"], "whole": reading["whole"],

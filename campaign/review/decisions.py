@@ -63,7 +63,7 @@ def record(store: Store, decision: Decision) -> bool:
 
 def history(store: Store, client_code: str | None = None) -> list[dict]:
     """Every decision recorded (for one client if given), oldest first."""
-    sql, params = "SELECT * FROM decision_history", ()
+    sql, params = "SELECT * FROM decision_history", tuple[str, ...]()
     if client_code is not None:
         sql += " WHERE client_code = ?"
         params = (client_code,)

@@ -340,6 +340,8 @@ def apply(store: Store, settings: Settings, actions: list[Action], report: Impor
 def _decide(store: Store, action: Action, report: ImportReport, decided_here: set[str]) -> str:
     """Record one decision: 'recorded', 'same' (a repeat) or 'conflict' (decided after the export)."""
     decision = action.decision
+    if decision is None:
+        return "same"  # the row decides nothing (the caller asks only for rows that do)
     if same_as_current(store, decision):
         return "same"
     if decision.client_code in decided_here:

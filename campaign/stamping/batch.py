@@ -7,7 +7,7 @@ import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Generator, Iterable
 
 from campaign.checkpoints import checkpoint
 from campaign.atomic import FileInUse, atomic_write, make_output_dir, temporary_copies, sharing
@@ -61,7 +61,6 @@ class BatchReport:
     run_id: int | None = None
     in_client_file: int = 0  # of the client codes read, how many the client file has
     leftovers_removed: int = 0  # temporary files of an interrupted run deleted at the start
-    report_error: str = ""  # why stamp-report.csv could not be written, if it could not
 
     @property
     def failed(self) -> list[FileResult]:
@@ -145,8 +144,10 @@ def write_report(report: BatchReport, out_dir: Path, language: str = "en") -> Pa
 def begin_run(store: Store, out_dir: Path, pages_rule: str, started: str) -> int:
     """Record that a run started (``finished_at`` stays empty if it never ends)."""
     with store.transaction() as conn:
-        return int(conn.execute("INSERT INTO stamp_runs (started_at, out_dir, pages_rule) VALUES (?, ?, ?)",
-                                (started, str(out_dir), pages_rule)).lastrowid)
+        run_id = conn.execute("INSERT INTO stamp_runs (started_at, out_dir, pages_rule) VALUES (?, ?, ?)",
+                              (started, str(out_dir), pages_rule)).lastrowid
+    assert run_id is not None  # an INSERT always sets it
+    return run_id
 
 
 def record_file(store: Store, run_id: int, result: FileResult) -> None:
@@ -205,7 +206,7 @@ def count_pages(paths: Iterable[Path]) -> list[int]:
 
 
 def stamped_files(setup: WorkerSetup, jobs: list[tuple[Path, Path]], pool: Pool | None,
-                  on_pages: Callable[[int], None]) -> Iterator[FileResult]:
+                  on_pages: Callable[[int], None]) -> Generator[FileResult, None, None]:
     """Each job's result in order: in ``pool``'s workers, or here without one."""
     if pool is None:
         stamper = Stamper(setup.settings, setup.memo, setup.clients, pages=setup.pages, dry_run=setup.dry_run)
@@ -278,14 +279,14 @@ def _run(campaign: Campaign, store: Store | None, planned: list[tuple[Path, Path
         for source, output, refusal in planned:
             result = FileResult(source=source, output=output, error=refusal) if refusal else next(results)
             report.files.append(result)
-            if report.run_id is not None:
+            if store is not None and report.run_id is not None:
                 record_file(store, report.run_id, result)
             checkpoint("stamp.file")
             on_file(result)
     if store is not None:
         report.in_client_file = sum(clients.known(code) for code in report.clients)
     if not dry_run:
-        if report.run_id is not None:
+        if store is not None and report.run_id is not None:
             finish_run(store, report.run_id, report)
         try:
             report.report_path = write_report(report, out_dir, campaign.settings.language)

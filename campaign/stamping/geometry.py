@@ -51,7 +51,7 @@ def transform_rect(m: Affine, rect: Rect) -> Rect:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _box(array: pikepdf.Array, fallback: Rect | None = None) -> Rect:
+def _box(array: pikepdf.Object, fallback: Rect | None = None) -> Rect:
     """A page box as (x0, y0, x1, y1); a malformed one (three numbers, a name) gives ``fallback``."""
     try:
         x0, y0, x1, y1 = (float(v) for v in array)

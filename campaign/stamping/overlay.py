@@ -110,4 +110,5 @@ def place(page: pikepdf.Page, xobject: pikepdf.Object, user_rect: Rect, transfor
     """Overlay ``xobject`` at ``user_rect`` (user space; drawn upright whatever the /Rotate)."""
     wrap_content(page, transform)
     # expand=False: the memo is drawn at its own size; a larger rect must not blow it up.
-    page.add_overlay(xobject, pikepdf.Rectangle(*user_rect), push_stack=False, expand=False)
+    page.add_overlay(xobject, pikepdf.Rectangle(*user_rect), push_stack=False,
+                     expand=False)  # type: ignore[call-arg]  # pikepdf's stub lacks shrink/expand

@@ -43,13 +43,13 @@ class Placement:
 class _Lazy(Sequence):
     """Shapes laid out only when find_place reads them: most pages take the first."""
 
-    def __init__(self, makers: list[Callable[[], Shape]]) -> None:
+    def __init__(self, makers: Sequence[Callable[[], Shape]]) -> None:
         self._makers = makers
 
     def __len__(self) -> int:
         return len(self._makers)
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         return self._makers[index]()
 
 

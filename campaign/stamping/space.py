@@ -111,11 +111,14 @@ def mark_rects(inkmap: InkMap, rects: Sequence[Rect], *, fixed: bool = False) ->
     rows, cols = inkmap.ink.shape
     if not rects:
         return
-    if fixed and inkmap.fixed is None:
-        inkmap.fixed = np.zeros_like(inkmap.ink)
-    if not fixed and inkmap.marked is None:
-        inkmap.marked = np.zeros_like(inkmap.ink)
-    target = inkmap.fixed if fixed else inkmap.marked
+    if fixed:
+        if inkmap.fixed is None:
+            inkmap.fixed = np.zeros_like(inkmap.ink)
+        target = inkmap.fixed
+    else:
+        if inkmap.marked is None:
+            inkmap.marked = np.zeros_like(inkmap.ink)
+        target = inkmap.marked
     for x0, y0, x1, y1 in rects:
         c0 = max(0, math.floor(x0 * inkmap.px_per_pt_x))
         c1 = min(cols, math.ceil(x1 * inkmap.px_per_pt_x))
@@ -355,7 +358,7 @@ def find_place(space: SearchMap, sizes: Sequence[Sized], *, clearance: float,
         last = int(any_rows[-1])
         row = top + last
         on_margin = aligned is not None and aligned == lo and free[last, 0]
-        col = aligned if on_margin else lo + int(np.flatnonzero(free[last])[0])
+        col = lo if on_margin else lo + int(np.flatnonzero(free[last])[0])  # on the margin, lo is aligned
         x = left if col == aligned and left is not None else (col + cx + 0.5) / sx
         top_pt = inkmap.band_top - (row + cy + 0.5) / sy
         return index, (x, top_pt - h, x + w, top_pt)

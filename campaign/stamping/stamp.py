@@ -189,9 +189,9 @@ class Stamper:
                 targets[index] = invoice
         planned: list[tuple[PageResult, pikepdf.Page, object]] = []
         for index in range(count):
-            invoice = targets.get(index)
-            if invoice is not None:
-                row, placement = self._plan_page(pdf, doc, index, invoice)
+            target = targets.get(index)
+            if target is not None:
+                row, placement = self._plan_page(pdf, doc, index, target)
                 result.results.append(row)
                 if placement is not None:
                     planned.append((row, pikepdf.Page(pdf.pages[index]), placement))

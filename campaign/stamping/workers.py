@@ -50,7 +50,7 @@ class WorkerSetup:
 
     settings: Settings
     memo: MemoSettings
-    clients: ClientSnapshot
+    clients: ClientDirectory  # a ClientSnapshot when it goes to worker processes
     pages: str
     dry_run: bool
     sharing: str

@@ -113,17 +113,17 @@ def find_addresses(text: str) -> list[Found]:
         while True:
             # search, not finditer: a rejected candidate ("email at pat.oconnor") must not hide the
             # real one that overlaps it ("pat.oconnor (at) eircom (dot) net")
-            m = _OBFUSCATED.search(text, position)
-            if m is None:
+            hit = _OBFUSCATED.search(text, position)
+            if hit is None:
                 break
-            position = m.start() + 1
-            if _overlaps(taken, m.start(), m.end()):
+            position = hit.start() + 1
+            if _overlaps(taken, hit.start(), hit.end()):
                 continue
-            addr = _deobfuscated(m)
+            addr = _deobfuscated(hit)
             if addr:
-                found.append(Found(addr, m.start(), m.end(), True))
-                bisect.insort(taken, (m.start(), m.end()))
-                position = m.end()
+                found.append(Found(addr, hit.start(), hit.end(), True))
+                bisect.insort(taken, (hit.start(), hit.end()))
+                position = hit.end()
     found.sort(key=lambda f: f.start)
     return found
 

@@ -480,7 +480,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.intent = QUESTION
             decision.evidence = sentence_at(text, max(folded.find("?"), 0))
             return decision
-        if _THEY_WILL_ANSWER.search(said) and not _SENDING.search(said):
+        if first and _THEY_WILL_ANSWER.search(said) and not _SENDING.search(said):
             # "c'est Emilie Gaborit (emilie@…) qui a repris, elle vous répondra": her contact, not an answer
             decision.intent = QUESTION
             decision.evidence = sentence_at(text, first.start)
@@ -598,7 +598,7 @@ def _asked(flat: str, position: int) -> bool:
     """Whether the sentence at ``position`` asks ("est-ce qu'on peut mettre la sienne à la place de celle-ci ?"),
     not requests ("tu peux leur dire d'utiliser l'adresse de ce mail ?")."""
     stop = _SENTENCE_STOP.search(flat, position)
-    return bool(stop) and flat[stop.start():stop.start() + 1] == "?" and \
+    return stop is not None and flat[stop.start():stop.start() + 1] == "?" and \
         not _POLITE_REQUEST.search(sentence_at(flat, position))
 
 
@@ -606,7 +606,7 @@ def _old_later(rest: str) -> bool:
     """Whether the rest of an address's sentence retires it ("..., ne plus utiliser"), not the others
     ("merci de ne plus utiliser aucune autre adresse")."""
     match = _OLD_LATER.search(rest)
-    return bool(match) and not re.match(r"\s*(aucune |toute |d.)?autres?\b|\s*any other|\s*(la mienne|mine|mon adresse|"
+    return match is not None and not re.match(r"\s*(aucune |toute |d.)?autres?\b|\s*any other|\s*(la mienne|mine|mon adresse|"
                                          r"celle de|l.ancienne|my own|cette (adresse|boite)|celle-?\s?ci|this (address|one))",
                                          rest[match.end():])
 

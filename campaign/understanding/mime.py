@@ -37,7 +37,7 @@ class _CachingPolicy(EmailPolicy):
     that was two thirds of the stage's time. The same raw value always parses the same way.
     """
 
-    def header_fetch_parse(self, name, value):  # type: ignore[no-untyped-def]
+    def header_fetch_parse(self, name, value):
         key = (name, value)
         hit = _HEADER_CACHE.get(key)
         if hit is None:

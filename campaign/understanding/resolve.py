@@ -118,9 +118,10 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
         return None
     folded = fold(unwrap(own))
     if len(proposed) >= 2:
-        if _BOTH.search(folded):
+        both = _BOTH.search(folded)
+        if both:
             return Resolution(addresses=list(proposed[:2]), evidence=_first_sentence(own, _BOTH)[0],
-                              how=_how("proposed", _BOTH.search(folded).group(0), proposed[:2]))
+                              how=_how("proposed", both.group(0), proposed[:2]))
         # "La deuxième svp, la première c'est pour les réservations": the ordinal said first, unless
         # what follows it sets it aside
         said = [(m.start(), position, m) for position, pattern in _ORDINALS for m in pattern.finditer(folded)
@@ -144,10 +145,10 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
         mailbox = None  # "Oui celle-ci convient très bien" to "pouvons-nous utiliser contact@x ?": the one proposed
     if mailbox or _NEGATION.search(folded[:300]):
         return None
-    match = _AFFIRM.search(folded[:400])
-    if match:
-        return Resolution(addresses=[proposed[0]], evidence=sentence_at(own, match.start()),
-                          how=_how("proposed", match.group(0), proposed[:1]))
+    affirmed = _AFFIRM.search(folded[:400])
+    if affirmed:
+        return Resolution(addresses=[proposed[0]], evidence=sentence_at(own, affirmed.start()),
+                          how=_how("proposed", affirmed.group(0), proposed[:1]))
     return None
 
 
@@ -200,7 +201,11 @@ def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
                                                               if refused and len(proposed) - len(refused) == 1 else [])
     if len(left) != 1:
         return None
-    match = _DESCRIBED.search(folded) or _NOT_THIS.search(folded)
+    # the words that chose or set aside (chosen and refused come from these four)
+    match = (_DESCRIBED.search(folded) or _NOT_THIS.search(folded) or _BUSINESS_ONE.search(folded)
+             or _PRIVATE_ONE.search(folded))
+    if match is None:
+        return None
     return Resolution(addresses=left, evidence=sentence_at(own, match.start()),
                       how=_how("proposed", match.group(0), left))
 

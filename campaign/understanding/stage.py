@@ -99,8 +99,8 @@ def save(store: Store, message: StoredMessage, result: Understanding, version: s
 def run_batch(store: Store, messages: list[StoredMessage]) -> dict[int, str]:
     """Understand a batch of stored messages (on every core when it is big enough, see
     campaign.understanding.parallel); those that cannot be read are left out, to be read alone."""
-    kept = [(m, m.raw) for m in messages]  # raw: decompressed once
-    kept = [(m, raw) for m, raw in kept if raw is not None]
+    raws = [(m, m.raw) for m in messages]  # raw: decompressed once
+    kept = [(m, raw) for m, raw in raws if raw is not None]
     results = understand_many([raw for _, raw in kept], _context_for(store), [m.id for m, _ in kept])
     out = {}
     for (message, _), result in zip(kept, results):
