@@ -18,12 +18,11 @@ import openpyxl
 
 from campaign.wording import plural
 from campaign import clock
-from campaign.clients.importer import import_client_file
 from campaign.config import CONFIG_NAME
 from campaign.errors import UsageError
 from campaign.export.export import run_export
 from campaign.export.settings import choose, export_settings
-from campaign.mail.harvest import harvest_files
+from campaign import workflow
 from campaign.matching.listing import matching_counts
 from campaign.remind import DEFAULT_DIR, write_reminders
 from campaign.resources import bundled
@@ -138,7 +137,7 @@ def run_demo(folder: Path, *, today: dt.date | None = None, say: Say = lambda li
     out = DemoOutputs(campaign.folder, campaign.folder / CONFIG_NAME, campaign.folder / "campaign.db",
                       campaign.folder / "impression")
     with campaign.writer("demo") as store:
-        imported = import_client_file(store, data / "clients.csv")
+        imported, _ = workflow.import_clients(campaign, store, data / "clients.csv")
         say(f"1. Client file {data / 'clients.csv'}: {len(imported.added)} added, {len(imported.updated)} updated,"
             f" {imported.unchanged} unchanged, {plural(len(imported.warnings), 'warning')}")
 
@@ -149,7 +148,7 @@ def run_demo(folder: Path, *, today: dt.date | None = None, say: Say = lambda li
             f" ({plural(stamped.pages, 'page')});"
             f" originals in {data / 'invoices'} untouched")
 
-        harvested = harvest_files(store, data / "replies")
+        harvested = workflow.harvest(campaign, store, source=data / "replies")
         counts = matching_counts(store)
         say(f"3. Replies read from {data / 'replies'}: {harvested.added} new, {harvested.duplicates} already read;"
             f" understood and matched: {counts.get('linked', 0)} linked, {counts.get('review', 0)} to review,"

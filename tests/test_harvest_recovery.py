@@ -54,7 +54,7 @@ def test_a_message_no_parser_reads_is_stored_with_its_location(monkeypatch):
 
 
 def test_status_names_failed_messages_by_file_and_says_what_to_run(campaign, tmp_path, monkeypatch):
-    def failing(store, message):
+    def failing(context, message):
         raise ValueError("cannot read this one")
 
     monkeypatch.setitem(pipeline._STAGES, "zz-test", pipeline.Stage("zz-test", "1", failing, order=999))
@@ -108,7 +108,7 @@ def test_no_spelling_neighbour_is_looked_for_in_a_word_longer_than_any_name():
 
 def test_ctrl_c_during_processing_marks_the_run_interrupted_and_says_so(campaign_dir, campaign, tmp_path,
                                                                         monkeypatch):
-    def interrupted(store, message):
+    def interrupted(context, message):
         raise KeyboardInterrupt
 
     monkeypatch.setitem(pipeline._STAGES, "zz-test", pipeline.Stage("zz-test", "1", interrupted, order=999))

@@ -118,7 +118,7 @@ def stage(monkeypatch):
     seen: list[int] = []
     state = {"version": "1", "fail_on": None}
 
-    def understand(store, message):
+    def understand(context, message):
         if message.subject == state["fail_on"]:
             raise ValueError("cannot read this one")
         seen.append(message.id)

@@ -76,7 +76,6 @@ def test_next_command_loads_the_index_and_matches_the_same(campaign_dir, tmp_pat
     builds = []
     real_build = matching_run.build_index
     monkeypatch.setattr(matching_run, "build_index", lambda *a, **k: builds.append(1) or real_build(*a, **k))
-    monkeypatch.setattr(matching_run, "_cache", matching_run.MatcherCache())  # a new command
     assert run(campaign_dir, "match", "run").exit_code == 0
     assert builds == []
     assert outcomes(campaign_dir) == built
@@ -88,7 +87,6 @@ def test_a_new_import_builds_a_new_index(campaign_dir, tmp_path, small_cache, mo
     changed = list(CLIENTS)
     changed[1] = changed[1].__class__(**{**changed[1].__dict__, "email": "factures@dupont-sas.example"})
     write_csv(tmp_path / "clients2.csv", changed)
-    monkeypatch.setattr(matching_run, "_cache", matching_run.MatcherCache())
     assert run(campaign_dir, "clients", "import", str(tmp_path / "clients2.csv")).exit_code == 0
     after = index_cache.cache_path(campaign_dir).read_bytes()
     assert after != before

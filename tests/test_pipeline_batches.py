@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from campaign.clients.importer import import_client_file
+from campaign.context import Context
 from campaign.evaluation import outcomes_from_store
 from campaign.mail import pipeline
 from campaign.mail.harvest import harvest_files
@@ -43,7 +44,7 @@ def test_a_failing_batch_falls_back_to_one_message_at_a_time(tmp_path, monkeypat
     matching = next(s for s in pipeline.stages() if s.name == "matching")
     calls = []
 
-    def broken(store, messages):
+    def broken(context, messages):
         calls.append(len(messages))
         raise RuntimeError("one message in this batch cannot be matched")
 
@@ -69,14 +70,14 @@ def test_a_message_not_understood_fails_alone_and_the_batch_goes_on(tmp_path, mo
     matching = next(s for s in pipeline.stages() if s.name == "matching")
     batches = []
     real_batch = matching.batch
-    monkeypatch.setattr(matching, "batch", lambda store, messages: batches.append(d := real_batch(store, messages)) or d)
+    monkeypatch.setattr(matching, "batch", lambda context, messages: batches.append(d := real_batch(context, messages)) or d)
     campaign = init_campaign(tmp_path / "c", firm="Cabinet Exemple", secretariat="secretariat@cabinet-exemple.fr",
                              switch_date=dt.date(2027, 3, 1))
     with campaign.open_store() as store:
         import_client_file(store, SET / "clients.csv")
         report = harvest_files(store, SET / "replies")
         states = dict(store.conn.execute("SELECT state, COUNT(*) FROM messages GROUP BY state"))
-        again = pipeline.run_pipeline(store, [1, 2, 2, 1])
+        again = pipeline.run_pipeline(Context(store), [1, 2, 2, 1])
     assert report.pipeline.failed == 2  # understanding, then matching, of that one message
     assert any("no understanding yet" in e for e in report.pipeline.errors)
     assert states == {"failed": 1, "processed": len(list((SET / "replies").iterdir())) - 1}

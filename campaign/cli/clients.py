@@ -76,10 +76,8 @@ def import_command(
 
     Example: campaign clients import export_clients.csv --dry-run
     """
-    from campaign.clients.codes import case_sensitive
+    from campaign import workflow
     from campaign.clients.columns import parse_overrides
-    from campaign.clients.importer import import_client_file
-    from campaign.matching.run import rematch_after_import
 
     sep = None
     if separator is not None:
@@ -88,15 +86,17 @@ def import_command(
         sep = _SEPARATORS[separator.lower()]
     overrides = parse_overrides(map_)
     campaign = current_campaign(ctx)
-    with writing(campaign, "clients import") as store:
-        with progress_bars() as on_progress:
-            on_progress(f"Reading {file.name}", 0, None)   # one step (the file is read whole): a spinner
-            report = import_client_file(store, file, overrides=overrides, sheet=sheet, encoding=encoding,
-                                        separator=sep, dry_run=dry_run,
-                                        case_sensitive=case_sensitive(campaign.settings))
-        print_import_report(report)
-        with progress_bars() as on_progress:
-            matched = None if dry_run else rematch_after_import(store, campaign.settings, on_progress)
+    with writing(campaign, "clients import") as store, progress_bars() as on_progress:
+        reading = f"Reading {file.name}"
+        on_progress(reading, 0, None)   # one step (the file is read whole): a spinner
+
+        def imported(report) -> None:
+            on_progress(reading, 1, 1)
+            print_import_report(report)
+
+        report, matched = workflow.import_clients(campaign, store, file, overrides=overrides, sheet=sheet,
+                                                  encoding=encoding, separator=sep, dry_run=dry_run,
+                                                  on_imported=imported, on_progress=on_progress)
     if matched is not None:
         print_match_report(matched)
     if report.skipped:

@@ -88,21 +88,14 @@ def harvest(
 
     Example: campaign harvest   (or: campaign harvest --from replies.mbox)
     """
-    from campaign.mail.harvest import harvest_files, harvest_imap
-    from campaign.mail.imap_settings import parse_imap_settings
+    from campaign import workflow
 
     campaign = current_campaign(ctx)
     if from_ is not None and (ca_file or folder):
         raise UsageError("--ca-file and --folder apply to IMAP, not to --from")
     with writing(campaign, "harvest") as store, progress_bars() as on_progress:
-        if from_ is not None:
-            report = harvest_files(store, from_, on_progress=on_progress)
-        else:
-            settings = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
-            if folder:
-                settings.folders = list(folder)
-            report = harvest_imap(store, settings, ca_file=str(ca_file) if ca_file else None,
-                                  on_progress=on_progress)
+        report = workflow.harvest(campaign, store, source=from_, folders=folder,
+                                  ca_file=str(ca_file) if ca_file else None, on_progress=on_progress)
     print_harvest_report(report)
     if report.exit_code:
         raise typer.Exit(report.exit_code)
@@ -161,7 +154,8 @@ def reprocess_command(
 
     Example: campaign reprocess --status failed
     """
-    from campaign.mail.pipeline import reprocess, stages
+    from campaign.mail.pipeline import stages
+    from campaign.workflow import reprocess_messages
 
     if status is not None and status not in STATES:
         raise UsageError(f"--status must be one of {', '.join(STATES)}, not '{status}'")
@@ -176,7 +170,8 @@ def reprocess_command(
         if stage is not None and stage not in known:
             raise UsageError(f"--stage: no stage '{stage}' (installed: {', '.join(known)})")
         with progress_bars() as on_progress:
-            report = reprocess(store, only=stage, force=force, state=status, on_progress=on_progress)
+            report = reprocess_messages(campaign, store, only=stage, force=force, state=status,
+                                        on_progress=on_progress)
     _print_pipeline(report)
     if report.skipped_purged:
         _say(f"{plural(report.skipped_purged, 'message')} skipped: their raw message was purged.")

@@ -31,6 +31,7 @@ from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 from campaign.processes import exit_with_parent
 from campaign.checkpoints import checkpoint
 from campaign.errors import EXIT_OK, EXIT_SOME_FAILED, CampaignError, ConfigError
+from campaign.context import Context
 from campaign.mail.imap_settings import ImapSettings
 from campaign.mail.imap_source import FolderMissing, TransientFault, connect, describe_fault, logout, server_text
 from campaign.mail.mailfiles import FileProblem, iter_mail_files
@@ -342,14 +343,15 @@ class _ImapHarvest:
 def harvest_imap(store: Store, settings: ImapSettings, *, ca_file: str | None = None,
                  on_batch: Callable[[str, list[int]], None] | None = None,
                  sleep: Callable[[float], None] = time.sleep, run_stages: bool = True,
-                 on_progress: OnProgress = no_progress) -> HarvestReport:
-    """Harvest the configured IMAP folders into ``store``.
+                 on_progress: OnProgress = no_progress, context: Context | None = None) -> HarvestReport:
+    """Harvest the configured IMAP folders into ``store`` (``context``: the command's, for the
+    pipeline; else one is made from the campaign beside the database).
 
     Raises ConfigError for what the user must fix first (login refused, untrusted certificate,
     no password); other faults end up in ``report.problems`` with everything committed kept.
     """
     report = HarvestReport(source=f"imap://{settings.account}")
-    with _recorded(store, report, run_stages, on_progress):
+    with _recorded(context or Context(store), report, run_stages, on_progress):
         _ImapHarvest(store, settings, report, ca_file=ca_file, on_batch=on_batch, sleep=sleep,
                      on_progress=on_progress).run()
     return report
@@ -361,7 +363,7 @@ def unfinished_ids(store: Store) -> list[int]:
 
 
 @contextlib.contextmanager
-def _recorded(store: Store, report: HarvestReport, run_stages: bool,
+def _recorded(context: Context, report: HarvestReport, run_stages: bool,
               on_progress: OnProgress = no_progress) -> Iterator[None]:
     """Record the run in ``harvests`` (however it ends), then send new messages down the pipeline.
 
@@ -369,19 +371,20 @@ def _recorded(store: Store, report: HarvestReport, run_stages: bool,
     ``interrupted`` (the caller holds the campaign lock, so none of them is alive) and messages
     stored but never processed go through the pipeline with this run's new ones.
     """
+    store = context.store
     report.interrupted = mark_interrupted(store)
     report.harvest_id = begin_harvest(store, report.source)
     if run_stages:
         leftover = unfinished_ids(store)
         report.resumed = len(leftover)
         if leftover:
-            report.pipeline = run_pipeline(store, leftover, on_progress=on_progress)
+            report.pipeline = run_pipeline(context, leftover, on_progress=on_progress)
     status, error = "failed", None
     try:
         yield
         # The run ends when what it brought in is processed: stopped before, it shows as interrupted.
         if run_stages and report.new_ids:
-            report.pipeline = run_pipeline(store, report.new_ids, adding_to=report.pipeline,
+            report.pipeline = run_pipeline(context, report.new_ids, adding_to=report.pipeline,
                                            on_progress=on_progress)
         status = ("partial" if report.seen else "failed") if report.problems else "ok"
         error = report.problems[0] if report.problems else None
@@ -397,13 +400,14 @@ def _recorded(store: Store, report: HarvestReport, run_stages: bool,
 
 
 def harvest_files(store: Store, path: Path, *, run_stages: bool = True,
-                  on_progress: OnProgress = no_progress) -> HarvestReport:
-    """Harvest a folder of .eml/.msg files or an .mbox file; bad files are reported, the rest kept."""
+                  on_progress: OnProgress = no_progress, context: Context | None = None) -> HarvestReport:
+    """Harvest a folder of .eml/.msg files or an .mbox file; bad files are reported, the rest kept
+    (``context``: the command's, for the pipeline; else one is made from the campaign beside the database)."""
     path = Path(path)
     if not path.exists():
         raise ConfigError(f"{path}: not found (--from expects a folder of .eml/.msg files or an .mbox file)")
     report = HarvestReport(source=f"file:{path.resolve()}")
-    with _recorded(store, report, run_stages, on_progress):
+    with _recorded(context or Context(store), report, run_stages, on_progress):
         batch: list[MailRecord] = []
         for item in counted(iter_mail_files(path), on_progress, f"Reading {path.name}"):
             if isinstance(item, FileProblem):

@@ -1,13 +1,13 @@
 """Stages that run over stored messages: reply understanding, matching to clients, and so on.
 
-A stage is a function ``run(store, message) -> str`` (a one-line summary) registered under a
+A stage is a function ``run(context, message) -> str`` (a one-line summary) registered under a
 name and a version with :func:`register`. Each message's stage run is committed in one
 transaction together with whatever the stage wrote, and recorded in ``message_stages``; a
 stage whose version changed, or that failed, is run again by ``campaign reprocess``. Newly
 harvested messages go through every registered stage straight after the harvest.
 
 A stage may also take a whole batch (``batch=`` in :func:`register`, a function
-``(store, messages) -> {message id: summary}``): matching scores a batch of replies in one call
+``(context, messages) -> {message id: summary}``): matching scores a batch of replies in one call
 against an index it reads once, and reads the earlier designations once per batch instead of once
 per message, so its cost per message stays flat as the campaign grows. When a batch run fails, the
 batch is rolled back and run again one message at a time, so a bad message still fails alone.
@@ -25,6 +25,7 @@ from typing import Callable, Iterable, Sequence
 
 from campaign.checkpoints import checkpoint
 from campaign.clock import utc_now
+from campaign.context import Context
 from campaign.mail.messages import StoredMessage, load_message
 from campaign.store import Store
 from campaign.ticks import OnProgress, no_progress
@@ -34,9 +35,9 @@ log = logging.getLogger(__name__)
 # Modules that call register() when imported; later issues append theirs here.
 STAGE_MODULES: tuple[str, ...] = ("campaign.understanding.stage", "campaign.matching.stage")
 
-StageFunc = Callable[[Store, StoredMessage], str]
-BatchFunc = Callable[[Store, list[StoredMessage]], dict[int, str]]
-AheadFunc = Callable[[Store, list[StoredMessage]], None]
+StageFunc = Callable[[Context, StoredMessage], str]
+BatchFunc = Callable[[Context, list[StoredMessage]], dict[int, str]]
+AheadFunc = Callable[[Context, list[StoredMessage]], None]
 
 
 @dataclass
@@ -106,7 +107,7 @@ PROCESSING = "Processing messages"
 COMMIT_EVERY = 500  # messages per transaction and per matching call: one fsync per batch, not two per message
 
 
-def run_pipeline(store: Store, message_ids: Iterable[int], *, only: str | None = None,
+def run_pipeline(context: Context, message_ids: Iterable[int], *, only: str | None = None,
                  force: bool = False, adding_to: PipelineReport | None = None,
                  on_progress: OnProgress = no_progress) -> PipelineReport:
     """Run the due stages over the given messages (counting into ``adding_to`` when given).
@@ -119,13 +120,14 @@ def run_pipeline(store: Store, message_ids: Iterable[int], *, only: str | None =
     report = adding_to or PipelineReport(stages=[s.name for s in selected])
     if not selected:
         return report
+    store = context.store
     ids = _by_date(store, list(dict.fromkeys(message_ids)))
     on_progress(PROCESSING, 0, len(ids))
     for start in range(0, len(ids), COMMIT_EVERY):
         chunk = ids[start:start + COMMIT_EVERY]
         upcoming = ids[start + COMMIT_EVERY:start + 2 * COMMIT_EVERY]
         with store.transaction() as conn:
-            _run_batch(store, conn, chunk, selected, force, report, upcoming)
+            _run_batch(context, conn, chunk, selected, force, report, upcoming)
         on_progress(PROCESSING, start + len(chunk), len(ids))
     return report
 
@@ -145,10 +147,11 @@ def _load_batch(store: Store, message_ids: list[int]) -> tuple[list[StoredMessag
     return kept, len(messages) - len(kept)
 
 
-def _run_batch(store: Store, conn, message_ids: list[int], selected: list[Stage], force: bool,
+def _run_batch(context: Context, conn, message_ids: list[int], selected: list[Stage], force: bool,
                report: PipelineReport, upcoming: Sequence[int] = ()) -> None:
     """Run each due stage over one batch of messages, stage by stage, inside the caller's
     transaction; a stage that can work ahead starts on the ``upcoming`` batch once it is done here."""
+    store = context.store
     messages, purged = _load_batch(store, message_ids)
     report.messages += len(message_ids)
     report.skipped_purged += purged
@@ -156,13 +159,13 @@ def _run_batch(store: Store, conn, message_ids: list[int], selected: list[Stage]
     for stage in selected:
         due = [m for m in messages if _due(store, m.id, stage, force)]
         if stage.batch is not None and len(due) > 1:
-            due = _run_stage_batch(conn, store, stage, due, report)
+            due = _run_stage_batch(conn, context, stage, due, report)
         for message in due:
-            if not _run_one(conn, store, stage, message, report):
+            if not _run_one(conn, context, stage, message, report):
                 failed.add(message.id)
         if stage.ahead is not None and upcoming:
             try:
-                stage.ahead(store, [m for m in _load_batch(store, list(upcoming))[0] if _due(store, m.id, stage, force)])
+                stage.ahead(context, [m for m in _load_batch(store, list(upcoming))[0] if _due(store, m.id, stage, force)])
             except Exception as exc:  # only speed is lost: the next batch is done when its turn comes
                 log.warning("stage %s: could not start on the next batch (%s)", stage.name, exc)
     for message in messages:
@@ -171,7 +174,7 @@ def _run_batch(store: Store, conn, message_ids: list[int], selected: list[Stage]
         checkpoint("pipeline.message")  # inside the batch's open transaction
 
 
-def _run_stage_batch(conn, store: Store, stage: Stage, due: list[StoredMessage],
+def _run_stage_batch(conn, context: Context, stage: Stage, due: list[StoredMessage],
                      report: PipelineReport) -> list[StoredMessage]:
     """Run ``stage``'s batch form over ``due``; the messages still to run one at a time: those it
     left out (it cannot take them: alone, they fail with their reason), or all when it failed
@@ -180,7 +183,7 @@ def _run_stage_batch(conn, store: Store, stage: Stage, due: list[StoredMessage],
         return due
     conn.execute("SAVEPOINT stage_batch")
     try:
-        details = stage.batch(store, due)
+        details = stage.batch(context, due)
     except Exception as exc:  # some message in it cannot be processed
         conn.execute("ROLLBACK TO stage_batch")
         conn.execute("RELEASE stage_batch")
@@ -195,11 +198,11 @@ def _run_stage_batch(conn, store: Store, stage: Stage, due: list[StoredMessage],
     return [message for message in due if message.id not in details]
 
 
-def _run_one(conn, store: Store, stage: Stage, message: StoredMessage, report: PipelineReport) -> bool:
+def _run_one(conn, context: Context, stage: Stage, message: StoredMessage, report: PipelineReport) -> bool:
     """Run ``stage`` over one message in its own savepoint; False when it failed (recorded)."""
     conn.execute("SAVEPOINT stage")
     try:
-        detail = stage.run(store, message) or ""
+        detail = stage.run(context, message) or ""
     except Exception as exc:  # one bad message must not stop the batch
         conn.execute("ROLLBACK TO stage")
         conn.execute("RELEASE stage")
@@ -222,9 +225,9 @@ def _record(conn, message_id: int, stage: Stage, status: str, detail: str) -> No
         (message_id, stage.name, stage.version, status, detail, utc_now()))
 
 
-def reprocess(store: Store, *, only: str | None = None, force: bool = False,
+def reprocess(context: Context, *, only: str | None = None, force: bool = False,
               state: str | None = None, on_progress: OnProgress = no_progress) -> PipelineReport:
     """Run stages again over stored messages (all, or those in ``state``): the due ones, or all with ``force``."""
     sql = "SELECT id FROM messages" + (" WHERE state = ?" if state else "") + " ORDER BY id"
-    ids = [row[0] for row in store.conn.execute(sql, (state,) if state else ())]
-    return run_pipeline(store, ids, only=only, force=force, on_progress=on_progress)
+    ids = [row[0] for row in context.store.conn.execute(sql, (state,) if state else ())]
+    return run_pipeline(context, ids, only=only, force=force, on_progress=on_progress)

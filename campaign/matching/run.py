@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from campaign.clients.codes import ClientCodes, case_sensitive
-from campaign.config import CONFIG_NAME, Settings, load_settings
+from campaign.config import Settings
 from campaign.errors import UsageError
 from campaign.clock import utc_now
 from campaign.matching.decide import Prior
@@ -107,26 +107,25 @@ def people_links(store: Store) -> list[tuple[str, str]]:
 
 
 class MatcherCache:
-    """The Matcher of one campaign, rebuilt when the client file or the settings change."""
+    """The Matcher of one campaign for one command (campaign.context.Context keeps it): its index
+    built or loaded once, rebuilt when the client file or the settings change meanwhile (an import
+    in the same command), and what people taught read again after each link or rejection."""
 
     def __init__(self) -> None:
         self._key: tuple | None = None
+        self._settings: Settings | None = None
         self._matcher: Matcher | None = None
         self._taught: int | None = None
 
     def get(self, store: Store, settings: Settings) -> Matcher:
-        """The matcher for ``store``'s current client file."""
-        try:
-            mtime = settings.path.stat().st_mtime
-        except OSError:
-            mtime = 0.0
+        """The matcher for ``store``'s current client file and these settings."""
         # clients change only through imports; what people taught, with each link or rejection
         taught = store.conn.execute("SELECT MAX(id) FROM link_decisions").fetchone()[0]
-        key = (str(store.path), latest_import(store), mtime)
-        if key != self._key or self._matcher is None:
+        key = (str(store.path), latest_import(store))
+        if key != self._key or settings is not self._settings or self._matcher is None:
             index = client_index(store, settings)
             self._matcher = Matcher(index, matching_settings(settings), settings.firm_domains)
-            self._key = key
+            self._key, self._settings = key, settings
             self._taught = None
         if taught != self._taught:
             index = self._matcher.index
@@ -138,9 +137,6 @@ class MatcherCache:
                     index.learn(address, i, tuple(settings.firm_domains))  # never the firm's own (a relay)
             self._taught = taught
         return self._matcher
-
-
-_cache = MatcherCache()
 
 
 def index_key(store: Store, settings: Settings) -> tuple:
@@ -189,9 +185,9 @@ def save_outcomes(store: Store, outcomes: list[Outcome], import_id: int | None) 
 
 
 def match_all(store: Store, settings: Settings, *, progress: Callable[[int], None] | None = None,
-              on_progress: OnProgress = no_progress) -> MatchReport:
+              on_progress: OnProgress = no_progress, matchers: MatcherCache | None = None) -> MatchReport:
     """Match every current reply against the current client file and store the outcomes."""
-    matcher = _cache.get(store, settings)
+    matcher = (matchers or MatcherCache()).get(store, settings)
     replies = [facts_from_row(r) for r in store.conn.execute(_REPLY_SQL)]
     outcomes = matcher.match(replies, verdicts=person_verdicts(store), on_progress=on_progress)
     import_id = latest_import(store)
@@ -241,20 +237,22 @@ def designations_besides(store: Store, message_ids: list[int]) -> list[tuple[str
     return _designations(rows)
 
 
-def match_message(store: Store, settings: Settings, message_id: int) -> Outcome:
-    """Match one message's current reply and store the outcome (inside the caller's transaction)."""
+def match_message(store: Store, settings: Settings, message_id: int, *, matchers: MatcherCache | None = None) -> Outcome:
+    """Match one message's current reply and store the outcome (inside the caller's transaction);
+    ``matchers``: the command's, when it matches more than one message (the index is read once)."""
     row = store.conn.execute(_REPLY_SQL + " AND r.message_id = ?", (message_id,)).fetchone()
     if row is None:
         raise ValueError("no understanding yet for this message")
     facts = facts_from_row(row)
-    matcher = _cache.get(store, settings)
+    matcher = (matchers or MatcherCache()).get(store, settings)
     outcome = matcher.match([facts], verdicts=person_verdicts(store, [message_id]),
                             priors=earlier_designations(store, facts.date, message_id))[0]
     save_outcomes(store, [outcome], latest_import(store))
     return outcome
 
 
-def match_messages(store: Store, settings: Settings, message_ids: list[int]) -> list[Outcome]:
+def match_messages(store: Store, settings: Settings, message_ids: list[int], *,
+                   matchers: MatcherCache | None = None) -> list[Outcome]:
     """Match a batch of messages' current replies in one call and store the outcomes (inside the
     caller's transaction): the same outcomes as :func:`match_message` one at a time in date order,
     with the index and the earlier designations read once. A message with no understanding is left
@@ -265,7 +263,7 @@ def match_messages(store: Store, settings: Settings, message_ids: list[int]) -> 
         rows += store.conn.execute(_REPLY_SQL + f" AND r.message_id IN ({','.join('?' * len(part))})", part).fetchall()
     order = {message_id: n for n, message_id in enumerate(message_ids)}
     replies = sorted((facts_from_row(r) for r in rows), key=lambda f: order[f.message_id])
-    matcher = _cache.get(store, settings)
+    matcher = (matchers or MatcherCache()).get(store, settings)
     outcomes = matcher.match(replies, verdicts=person_verdicts(store, message_ids),
                              earlier=designations_besides(store, message_ids))
     save_outcomes(store, outcomes, latest_import(store))
@@ -273,8 +271,10 @@ def match_messages(store: Store, settings: Settings, message_ids: list[int]) -> 
 
 
 def record_verdict(store: Store, settings: Settings, message_id: int, client_code: str, verdict: str, *,
-                   who: str | None = None, source: str = "cli", note: str = "") -> Outcome:
-    """Record a person's decision that ``message_id`` is (link) or is not (reject) ``client_code``'s."""
+                   who: str | None = None, source: str = "cli", note: str = "",
+                   matchers: MatcherCache | None = None) -> Outcome:
+    """Record a person's decision that ``message_id`` is (link) or is not (reject) ``client_code``'s
+    (``matchers``: the command's, when it records many)."""
     if verdict not in ("link", "reject"):
         raise UsageError(f"verdict must be link or reject, not {verdict!r}")
     if store.conn.execute("SELECT 1 FROM messages WHERE id = ?", (message_id,)).fetchone() is None:
@@ -288,31 +288,16 @@ def record_verdict(store: Store, settings: Settings, message_id: int, client_cod
             "INSERT INTO link_decisions (message_id, client_code, verdict, decided_by, decided_at, source, note)"
             " VALUES (?,?,?,?,?,?,?)",
             (message_id, known, verdict, who or login_name(), utc_now(), source, note))
-        return match_message(store, settings, message_id)
+        return match_message(store, settings, message_id, matchers=matchers)
 
 
-_settings: dict[tuple[str, float], Settings] = {}
-
-
-def settings_for(store: Store) -> Settings:
-    """The campaign settings next to ``store``'s database (re-read when the file changes)."""
-    path = Path(store.path).parent / CONFIG_NAME
-    try:
-        key = (str(path), path.stat().st_mtime)
-    except OSError:
-        return load_settings(path)  # raises the one-line "not found" error
-    if key not in _settings:
-        _settings.clear()
-        _settings[key] = load_settings(path)
-    return _settings[key]
-
-
-def rematch_after_import(store: Store, settings: Settings, on_progress: OnProgress = no_progress) -> MatchReport | None:
+def rematch_after_import(store: Store, settings: Settings, on_progress: OnProgress = no_progress,
+                         matchers: MatcherCache | None = None) -> MatchReport | None:
     """After a client-file import: match every reply again (None when there are no replies yet).
 
     With no reply yet, the new client file is indexed now, so that the first harvest finds its
     index saved (see index_cache)."""
     if store.conn.execute("SELECT 1 FROM replies WHERE current = 1 LIMIT 1").fetchone() is None:
-        _cache.get(store, settings)
+        (matchers or MatcherCache()).get(store, settings)
         return None
-    return match_all(store, settings, on_progress=on_progress)
+    return match_all(store, settings, on_progress=on_progress, matchers=matchers)

@@ -22,7 +22,7 @@ from campaign.clients.codes import ClientCodes, case_sensitive
 from campaign.clients.records import check_email
 from campaign.config import Settings
 from campaign.errors import InputRefused
-from campaign.matching.run import record_verdict
+from campaign.matching.run import MatcherCache, record_verdict
 from campaign.review.decisions import Decision, record, same_as_current
 from campaign.review.rows import CLIENT, REPLY
 from campaign.review.signing import import_key, verify
@@ -313,6 +313,7 @@ def apply(store: Store, settings: Settings, actions: list[Action], report: Impor
     try:
         with store.transaction():
             decided_here: set[str] = set()  # clients this workbook already decided (no conflict with itself)
+            matchers = MatcherCache()  # the client index read once for every row's new match
             for action in actions:
                 checkpoint("review.action")  # inside the import's transaction
                 changed = conflict = False
@@ -322,7 +323,7 @@ def apply(store: Store, settings: Settings, actions: list[Action], report: Impor
                     message_id, code, where, verdict = verdict_of
                     if _verdict(store, message_id, code) != verdict:
                         record_verdict(store, settings, message_id, code, verdict, who=by,
-                                       source=f"workbook {path.name} {where}")
+                                       source=f"workbook {path.name} {where}", matchers=matchers)
                         report.links += verdict == "link"
                         report.rejections += verdict == "reject"
                         changed = True

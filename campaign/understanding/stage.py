@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from campaign.config import CONFIG_NAME, Settings, load_settings
+from campaign.config import Settings
 from campaign.errors import ConfigError
 from campaign.clock import utc_now
+from campaign.context import Context
 from campaign.mail.messages import StoredMessage
 from campaign.mail.pipeline import register
 from campaign.sections import StatusSection
@@ -63,20 +64,9 @@ def firm_context(settings: Settings) -> FirmContext:
                        reference_pattern=own.reference_pattern, authserv_ids=own.authserv_ids, name=settings.firm)
 
 
-_contexts: dict[tuple[str, float], FirmContext] = {}
-
-
-def _context_for(store: Store) -> FirmContext:
-    """The FirmContext of the campaign that owns ``store`` (campaign.toml next to the database)."""
-    path = store.path.parent / CONFIG_NAME
-    try:
-        key = (str(path), path.stat().st_mtime)
-    except OSError:
-        raise ConfigError(f"{path}: not found; the understanding stage needs the firm's addresses") from None
-    if key not in _contexts:
-        _contexts.clear()
-        _contexts[key] = firm_context(load_settings(path))
-    return _contexts[key]
+def _firm(context: Context) -> FirmContext:
+    """The firm's addresses and reference pattern, read once per command."""
+    return context.derived("understanding.firm", lambda: firm_context(context.settings))
 
 
 def save(store: Store, message: StoredMessage, result: Understanding, version: str = STAGE_VERSION) -> None:
@@ -96,34 +86,34 @@ def save(store: Store, message: StoredMessage, result: Understanding, version: s
          json.dumps(result.context, ensure_ascii=False)))
 
 
-def run_batch(store: Store, messages: list[StoredMessage]) -> dict[int, str]:
+def run_batch(context: Context, messages: list[StoredMessage]) -> dict[int, str]:
     """Understand a batch of stored messages (on every core when it is big enough, see
     campaign.understanding.parallel); those that cannot be read are left out, to be read alone."""
     raws = [(m, m.raw) for m in messages]  # raw: decompressed once
     kept = [(m, raw) for m, raw in raws if raw is not None]
-    results = understand_many([raw for _, raw in kept], _context_for(store), [m.id for m, _ in kept])
+    results = understand_many([raw for _, raw in kept], _firm(context), [m.id for m, _ in kept])
     out = {}
     for (message, _), result in zip(kept, results):
         if result is not None:
-            save(store, message, result)
+            save(context.store, message, result)
             out[message.id] = summary(result)
     return out
 
 
-def run_ahead(store: Store, messages: list[StoredMessage]) -> None:
+def run_ahead(context: Context, messages: list[StoredMessage]) -> None:
     """Start understanding the next batch in the helpers while the pipeline matches this one."""
     raws = {m.id: m.raw for m in messages}
-    read_ahead({i: raw for i, raw in raws.items() if raw is not None}, _context_for(store))
+    read_ahead({i: raw for i, raw in raws.items() if raw is not None}, _firm(context))
 
 
 @register(STAGE_NAME, STAGE_VERSION, order=10, batch=run_batch, ahead=run_ahead)
-def run(store: Store, message: StoredMessage) -> str:
+def run(context: Context, message: StoredMessage) -> str:
     """Understand one stored message; returns a one-line summary."""
     raw = message.raw
     if raw is None:
         raise ValueError("raw message purged")
-    result = understand(raw, _context_for(store))
-    save(store, message, result)
+    result = understand(raw, _firm(context))
+    save(context.store, message, result)
     return summary(result)
 
 
