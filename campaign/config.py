@@ -13,7 +13,7 @@ import difflib
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import tomlkit
 from email_validator import EmailNotValidError, validate_email
@@ -51,6 +51,32 @@ class ClientSettings:
     case_sensitive_codes: bool = False  # true: X0001 and x0001 are two clients (see campaign.clients.codes)
 
 
+def _key_line(path: Path | str, section: str, key: str) -> int | str:
+    """The line of ``key =`` in ``[section]`` of the file, for the message ('?' when not found)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return "?"
+    inside = False
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if text.startswith("["):
+            inside = text.split("]", 1)[0].strip("[ ") == section
+        elif inside and text.split("=", 1)[0].strip().strip('"') == key:
+            return number
+    return "?"
+
+
+def unknown_key(path: Path | str, section: str, key: str, known: Iterable[str]) -> ConfigError:
+    """The one-line refusal of a key ``[section]`` does not have: its line, and the key meant."""
+    known = sorted(known)
+    near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"did you mean {near[0]}?" if near else f"the keys are {', '.join(known)}"
+    line = _key_line(path, section, key)
+    where = f"{path}: line {line}:" if line != "?" else f"{path}:"
+    return ConfigError(f"{where} [{section}] unknown key '{key}': {hint}")
+
+
 def client_settings(settings: Settings) -> ClientSettings:
     """Parse ``[clients]``; an unknown key or a bad value names the file and the key."""
     where = f"{settings.path}: [clients]"
@@ -58,18 +84,18 @@ def client_settings(settings: Settings) -> ClientSettings:
     known = sorted(f.name for f in fields(ClientSettings))
     for key, value in settings.section("clients").items():
         if key not in known:
-            raise ConfigError(f"{where} unknown key '{key}'; known keys: {', '.join(known)}")
+            raise unknown_key(settings.path, "clients", key, known)
         if not isinstance(value, bool):
             raise ConfigError(f"{where} {key} must be true or false")
         setattr(out, key, value)
     return out
 
 
-def files_mode(table: dict[str, Any], *, where: str) -> str:
+def files_mode(table: dict[str, Any], *, where: str, path: Path | str = "campaign.toml") -> str:
     """Parse ``[files]``: ``mode = "private"`` (owner-only outputs, the default) or ``"group"``."""
     for key in table:
         if key != "mode":
-            raise ConfigError(f"{where} unknown key '{key}'; known keys: mode")
+            raise unknown_key(path, "files", key, ["mode"])
     mode = table.get("mode", PRIVATE)
     if mode not in SHARING_MODES:
         raise ConfigError(f'{where} mode must be "private" (only you open the outputs) or "group" (your group'
@@ -183,6 +209,8 @@ def write_new_config(
     return path
 
 
+# The keys of the two tables every campaign has (the others belong to the steps that read them).
+OWN_KEYS = {"firm": ("name", "secretariat", "domains"), "campaign": ("switch_date", "language")}
 # Every table campaign.toml may hold; a misspelt one ([matchng]) would otherwise be silently ignored.
 SECTIONS = ("firm", "campaign", "files", "clients", "memo", "imap", "understanding", "matching", "export")
 
@@ -234,11 +262,14 @@ def load_settings(path: Path) -> Settings:
             hint = f"did you mean [{near[0]}]?" if near else f"the sections are {', '.join(f'[{n}]' for n in SECTIONS)}"
             raise ConfigError(f"{path}: line {_line_of(path, name)}: unknown section [{name}]: {hint}")
         if name in ("firm", "campaign"):
+            for key in value if isinstance(value, dict) else ():
+                if key not in OWN_KEYS[name]:
+                    raise unknown_key(path, name, key, OWN_KEYS[name])
             continue
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: {name} must be a [{name}] table")
         sections[name] = value
-    mode = files_mode(sections.get("files", {}), where=f"{path}: [files]")
+    mode = files_mode(sections.get("files", {}), where=f"{path}: [files]", path=path)
     return Settings(
         path=path,
         firm=firm,

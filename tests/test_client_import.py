@@ -184,5 +184,5 @@ def test_clients_section_of_campaign_toml(campaign) -> None:
     with pytest.raises(ConfigError, match=r"campaign.toml: \[clients\] case_sensitive_codes must be true or false"):
         client_settings(campaign.settings)
     campaign.settings.sections["clients"] = {"case_sensitve_codes": False}
-    with pytest.raises(ConfigError, match="unknown key 'case_sensitve_codes'; known keys: case_sensitive_codes"):
+    with pytest.raises(ConfigError, match="unknown key 'case_sensitve_codes': did you mean case_sensitive_codes\\?"):
         client_settings(campaign.settings)

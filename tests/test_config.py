@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 
 import pytest
@@ -48,7 +50,7 @@ def test_refuses_to_overwrite(tmp_path) -> None:
         ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n[files]\nmode = "public"\n',
          r"\[files\] mode must be \"private\" .* or \"group\" .*not 'public'"),
         ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n[files]\numask = "022"\n',
-         r"\[files\] unknown key 'umask'; known keys: mode"),
+         r"line 7: \[files\] unknown key 'umask': the keys are mode"),
         # a misspelt section would be silently ignored: its line and the likely one
         ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n[matchng]\nauto_link_confidence = 0.95\n',
          r"line 6: unknown section \[matchng\]: did you mean \[matching\]\?"),
@@ -126,3 +128,24 @@ def test_a_bad_files_mode_stops_a_command_with_one_line_and_exit_2(campaign_dir)
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "[files] mode must be" in lines[0]
+
+
+@pytest.mark.parametrize("section, line, message", [
+    ("[memo]", "margin = 5", r"line \d+: \[memo\] unknown key 'margin': did you mean margin_mm\?"),
+    ("[firm]", 'nam = "X"', r"line \d+: \[firm\] unknown key 'nam': did you mean name\?"),
+    ("[matching]", "auto_link_confidenc = 0.9", r"did you mean auto_link_confidence\?"),
+    ("[imap]", 'password = "secret"', r"\[imap\] password must not be in the file"),
+])
+def test_every_command_refuses_a_misspelt_key_anywhere_with_its_line(campaign_dir, section, line, message):
+    toml = campaign_dir / "campaign.toml"
+    text = toml.read_text(encoding="utf-8")
+    head = next(row for row in text.splitlines() if row.startswith(section))
+    toml.write_text(text.replace(head, f"{head}\n{line}", 1), encoding="utf-8")
+    from typer.testing import CliRunner
+
+    from campaign.cli import app
+    result = CliRunner().invoke(app, ["--campaign", str(campaign_dir), "status"], env={"CAMPAIGN_DIR": None})
+    assert result.exit_code == 2
+    assert re.search(message, result.output), result.output
+    number = next(n for n, row in enumerate(toml.read_text(encoding="utf-8").splitlines(), 1) if row == line)
+    assert section == "[imap]" or f"line {number}:" in result.output

@@ -99,10 +99,12 @@ def current_campaign(ctx: typer.Context) -> Campaign:
 
     Its ``[files] mode`` decides, from here on, who may open the outputs the command writes.
     """
+    from campaign.settings_check import check_keys
     from campaign.workspace import load_campaign
 
     options = ctx.find_root().obj or {}
     campaign = load_campaign(options.get("campaign_dir"))
+    check_keys(campaign.settings)  # a misspelt key anywhere stops every command, with its line
     set_sharing(campaign.settings.files_mode)
     open_log(campaign.folder, verbose=bool(options.get("verbose")), sharing=campaign.settings.files_mode)
     return campaign

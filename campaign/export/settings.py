@@ -28,7 +28,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from campaign.config import Settings
+from campaign.config import Settings, unknown_key
 from campaign.errors import ConfigError, UsageError
 
 FIELDS = ("code", "name", "siren", "mode", "email", "copies", "evidence_date", "evidence_ref",
@@ -117,15 +117,17 @@ def _words(where: str, key: str, raw: object, words: dict[str, str]) -> dict[str
     return words
 
 
+KEYS = ("columns", "headers", "modes", "format", "encoding", "only", "date_format", "formula_guard")
+
+
 def export_settings(settings: Settings) -> ExportSettings:
     """Parse ``[export]``; every bad value gives one line naming the file and key."""
     raw = dict(settings.section("export"))
     where = f"{settings.path}: [export]"
     language = settings.language if settings.language in HEADERS else "fr"
-    known = {"columns", "headers", "modes", "format", "encoding", "only", "date_format", "formula_guard"}
     for key in raw:
-        if key not in known:
-            raise ConfigError(f"{where} unknown key '{key}'; known keys: {', '.join(sorted(known))}")
+        if key not in KEYS:
+            raise unknown_key(settings.path, "export", key, KEYS)
     names = _words(where, "headers", raw.get("headers", {}), dict(HEADERS[language]))
     columns = _columns(where, raw.get("columns", list(DEFAULT_COLUMNS)), names)
     modes = _words(where, "modes", raw.get("modes", {}), dict(MODE_WORDS[language]))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from campaign.config import unknown_key
 from campaign.errors import ConfigError
 
 SECURITY = ("ssl", "starttls", "plain")
@@ -46,18 +47,23 @@ class ImapSettings:
         return not (self.processed_folder or self.flag)
 
 
+def password_in_file(path: Path | str) -> ConfigError:
+    """The refusal of a password written in campaign.toml (secrets never go in the file)."""
+    return ConfigError(f"{path}: [imap] password must not be in the file: remove it and use the environment "
+                       f"variable named by password_env or the system keyring (see docs/imap.md)")
+
+
 def parse_imap_settings(raw: dict[str, Any], path: Path | str) -> ImapSettings:
     """Check the [imap] table; every error names the file and the key."""
     where = f"{path}: [imap]"
     if not raw:
         raise ConfigError(f"{where} is empty: set at least host and username (see docs/imap.md)")
-    known = set(ImapSettings.__dataclass_fields__) | {"password"}
+    known = set(ImapSettings.__dataclass_fields__)
+    if "password" in raw:
+        raise password_in_file(path)
     for key in raw:
         if key not in known:
-            raise ConfigError(f"{where} has an unknown key '{key}' (known: {', '.join(sorted(known - {'password'}))})")
-    if "password" in raw:
-        raise ConfigError(f"{where} password must not be in the file: remove it and use the environment "
-                          f"variable named by password_env or the system keyring (see docs/imap.md)")
+            raise unknown_key(path, "imap", key, known)
 
     def text(key: str, default: str | None = None) -> str:
         value = raw.get(key, default)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, fields
 
-from campaign.config import Settings
+from campaign.config import Settings, unknown_key
 from campaign.errors import ConfigError
 from campaign.matching.confidence import confidence
 
@@ -58,7 +58,7 @@ def matching_settings(settings: Settings) -> MatchingSettings:
         out.auto_link_confidence = equivalent
     for key, value in raw.items():
         if key not in known:
-            raise ConfigError(f"{where} unknown key '{key}'; known keys: {', '.join(sorted(known))}")
+            raise unknown_key(settings.path, "matching", key, [*known, *OLD_KEYS])
         default = getattr(out, key)
         if isinstance(default, bool):
             if not isinstance(value, bool):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from campaign.config import Settings
+from campaign.config import Settings, unknown_key
 from campaign.errors import ConfigError
 
 PAGE_CHOICES = ("last", "all", "first")
@@ -62,7 +62,7 @@ def memo_settings(settings: Settings) -> MemoSettings:
     known = set(MemoSettings.__dataclass_fields__)
     for key in raw:
         if key not in known:
-            raise ConfigError(f"{where} unknown key '{key}'; known keys: {', '.join(sorted(known))}")
+            raise unknown_key(settings.path, "memo", key, known)
     if "template" in raw:
         path = Path(str(raw["template"])).expanduser()
         if not path.is_absolute():

@@ -9,12 +9,8 @@ client replaces the earlier decision" is read from the current rows by message d
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from campaign.config import Settings
-from campaign.errors import ConfigError
 from campaign.clock import utc_now
 from campaign.context import Context
 from campaign.mail.messages import StoredMessage
@@ -22,7 +18,7 @@ from campaign.mail.pipeline import register
 from campaign.sections import StatusSection
 from campaign.store import Store
 from campaign.understanding.authresults import AuthResults
-from campaign.understanding.evidence import DEFAULT_REFERENCE_PATTERN
+from campaign.understanding.settings import UnderstandingSettings, parse_understanding_settings  # noqa: F401
 from campaign.understanding.parallel import read_ahead, understand_many
 from campaign.understanding.reply import INTENTS, FirmContext, Understanding, understand
 
@@ -31,30 +27,6 @@ STAGE_VERSION = "7"  # 2: own text, signature and Authentication-Results kept; 3
 #                        only when it names an invoice address; 4: references resolved to headers and
 #                        the firm's quoted message (context), manager relays and corrections; 5: the
 #                        manager's note above a forward, addresses retired, more wordings
-
-
-@dataclass
-class UnderstandingSettings:
-    """The ``[understanding]`` section: how client references look, whose verdicts to believe."""
-
-    reference_pattern: str = DEFAULT_REFERENCE_PATTERN
-    authserv_ids: list[str] = field(default_factory=list)
-
-
-def parse_understanding_settings(section: dict, path: Path | str) -> UnderstandingSettings:
-    """Check the ``[understanding]`` table of campaign.toml."""
-    pattern = section.get("reference_pattern", DEFAULT_REFERENCE_PATTERN)
-    if not isinstance(pattern, str) or not pattern:
-        raise ConfigError(f"{path}: [understanding] reference_pattern must be a non-empty regular expression")
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise ConfigError(f"{path}: [understanding] reference_pattern is not a valid regular expression ({exc})") from None
-    ids = section.get("authserv_ids", [])
-    if not isinstance(ids, list) or not all(isinstance(i, str) and i.strip() for i in ids):
-        raise ConfigError(f'{path}: [understanding] authserv_ids must be a list of server names,'
-                          f' e.g. ["mx.cabinet-exemple.fr"]')
-    return UnderstandingSettings(reference_pattern=pattern, authserv_ids=[i.strip().lower() for i in ids])
 
 
 def firm_context(settings: Settings) -> FirmContext:
