@@ -209,6 +209,9 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+JSON_VERSION = 1  # docs/json.md: a field renamed or removed makes it 2; fields added keep it
+
+
 def emit_rows(rows: list[dict[str, Any]], columns: Iterable[str], fmt: str, title: str | None = None) -> None:
     """Print rows as a rich table, CSV (UTF-8, ',') or JSON on stdout.
 
@@ -222,7 +225,8 @@ def emit_rows(rows: list[dict[str, Any]], columns: Iterable[str], fmt: str, titl
 
     columns = list(columns)
     if fmt == "json":
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        # scripts read these fields (docs/json.md): each object says which contract it keeps
+        typer.echo(json.dumps([{**row, "format_version": JSON_VERSION} for row in rows], ensure_ascii=False, indent=2))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
