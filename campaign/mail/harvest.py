@@ -32,6 +32,7 @@ from campaign.processes import exit_with_parent
 from campaign.checkpoints import checkpoint
 from campaign.errors import EXIT_OK, EXIT_SOME_FAILED, CampaignError, ConfigError
 from campaign.context import Context
+from campaign.mail.fetch import fetch_bodies
 from campaign.mail.imap_settings import ImapSettings
 from campaign.mail.imap_source import FolderMissing, TransientFault, connect, describe_fault, logout, server_text
 from campaign.mail.mailfiles import FileProblem, iter_mail_files
@@ -232,15 +233,15 @@ class _ImapHarvest:
             pending: tuple[list[int], list[tuple[int, bytes]], Any] | None = None
             for batch in batches:
                 try:
-                    fetched = client.fetch(batch, ["BODY.PEEK[]"])
+                    bodies = fetch_bodies(client, batch)
                 except Exception:
                     if pending is not None:
                         self._commit(result, uidvalidity, where, *pending)
                         progressed = True
                     raise
                 # a UID missing from the answer was expunged since the search: nothing to keep
-                items = [(uid, fetched[uid][b"BODY[]"]) for uid in batch if b"BODY[]" in fetched.get(uid, {})]
-                del fetched
+                items = [(uid, bodies[uid]) for uid in batch if uid in bodies]
+                del bodies
                 work = self._parse(items, where, use_helper)
                 if pending is not None:
                     self._commit(result, uidvalidity, where, *pending)

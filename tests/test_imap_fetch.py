@@ -1,0 +1,65 @@
+"""The lean FETCH returns the very bytes imapclient's does, against a real Dovecot, and falls back
+to imapclient on any answer it does not fully understand."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from campaign.mail import fetch
+from tests.dovecot import dovecot  # noqa: F401  (fixture)
+from tests.test_harvest_imap import message
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(autouse=True)
+def running(dovecot):  # noqa: F811
+    if dovecot.process is None:
+        dovecot.start()
+    yield
+
+
+def seeded(server, count: int):
+    user = f"fetch-{uuid.uuid4().hex[:8]}"
+    imap = server.client(user)
+    bodies = [message(n, user) for n in range(count)]
+    bodies.append(b"Subject: big\r\n\r\n" + b"line with ) and { braces } and UID 99 BODY[] {3}\r\n" * 20000)
+    bodies.append("Subject: =?utf-8?q?caf=C3=A9?=\r\n\r\nOù ça ?\r\n".encode("utf-8"))
+    imap.multiappend("INBOX", [{"msg": body} for body in bodies])
+    imap.select_folder("INBOX")
+    return imap, sorted(imap.search(["ALL"]))
+
+
+def test_lean_fetch_gives_the_same_bytes_as_imapclient(dovecot):  # noqa: F811
+    imap, uids = seeded(dovecot, 30)
+    try:
+        lean = fetch._lean_fetch(imap._imap, uids)
+        general = {uid: data[b"BODY[]"] for uid, data in imap.fetch(uids, ["BODY.PEEK[]"]).items()}
+        assert lean is not None and lean == general and len(lean) == 32
+        assert fetch.fetch_bodies(imap, uids[:5]) == {uid: general[uid] for uid in uids[:5]}
+        imap.delete_messages(uids[:2])
+        imap.expunge()
+        assert set(fetch.fetch_bodies(imap, uids)) == set(uids[2:])  # expunged since the search: absent
+        assert b"\\Seen" not in imap.get_flags(uids[2:4])[uids[2]]  # read with PEEK: still unread
+    finally:
+        imap.logout()
+
+
+class OddServer:
+    """imaplib's answer in a shape the lean reader refuses: a literal that is not the body."""
+
+    def uid(self, command, uids, items):
+        return "OK", [(b"1 (UID 7 BODY[HEADER] {4}", b"x\r\n\r\n"), b")"]
+
+
+class General:
+    _imap = OddServer()
+
+    def fetch(self, uids, items):
+        return {7: {b"BODY[]": b"the general parser's bytes"}}
+
+
+def test_an_answer_the_lean_reader_does_not_understand_goes_to_imapclient():
+    assert fetch.fetch_bodies(General(), [7]) == {7: b"the general parser's bytes"}
