@@ -36,10 +36,8 @@ Answer = tuple[str, int, dt.date | None]  # a linked answer: (client code, messa
 
 # Every linked reply that is an answer (automatic mail linked for the address it gives is not).
 _LINKED_ANSWERS_SQL = (
-    "SELECT c.client_code, o.message_id, r.message_date, m.date, m.harvested_at FROM match_candidates c"
-    " JOIN match_outcomes o ON o.message_id = c.message_id JOIN replies r ON r.id = o.reply_id"
-    " JOIN messages m ON m.id = o.message_id"
-    f" WHERE c.linked = 1 AND r.intent IN ({', '.join('?' for _ in MATCHED_INTENTS)})")
+    "SELECT client_code, message_id, message_date, date, harvested_at FROM linked_replies"
+    f" WHERE intent IN ({', '.join('?' for _ in MATCHED_INTENTS)})")
 
 
 @dataclass

@@ -79,10 +79,8 @@ _LABEL_BYTES = 120
 _REPLY_CHARS = 300
 
 _LAST_REPLY_SQL = (
-    "SELECT c.client_code, r.intent, r.evidence, r.own_text, r.message_date, m.date, m.harvested_at"
-    " FROM match_candidates c JOIN match_outcomes o ON o.message_id = c.message_id"
-    " JOIN replies r ON r.id = o.reply_id JOIN messages m ON m.id = o.message_id WHERE c.linked = 1"
-    " ORDER BY COALESCE(NULLIF(r.message_date, ''), NULLIF(m.date, ''), m.harvested_at), o.message_id")
+    "SELECT client_code, intent, evidence, own_text, message_date, date, harvested_at FROM linked_replies"
+    " ORDER BY COALESCE(NULLIF(message_date, ''), NULLIF(date, ''), harvested_at), message_id")
 
 
 DEFAULT_DIR = "reminders"  # inside the campaign folder

@@ -204,10 +204,8 @@ def match_all(store: Store, settings: Settings, *, progress: Callable[[int], Non
     return report
 
 
-_DESIGNATIONS_SQL = ("SELECT c.client_code, r.addresses, r.client_address, r.message_id, r.message_date"
-                     " FROM match_candidates c JOIN match_outcomes o ON o.message_id = c.message_id"
-                     " JOIN replies r ON r.id = o.reply_id"
-                     " WHERE c.linked = 1 AND r.intent = 'address'")
+_DESIGNATIONS_SQL = ("SELECT client_code, addresses, client_address, message_id, message_date FROM linked_replies"
+                     " WHERE intent = 'address'")
 
 
 def _designations(rows) -> list[tuple[str, Prior]]:
@@ -221,8 +219,8 @@ def _designations(rows) -> list[tuple[str, Prior]]:
 
 def earlier_designations(store: Store, before: str, exclude: int) -> dict[str, Prior]:
     """Addresses designated by linked replies dated before ``before`` (the latest per client)."""
-    rows = store.conn.execute(_DESIGNATIONS_SQL + " AND r.message_date <= ? AND r.message_id != ?"
-                              " ORDER BY r.message_date, r.message_id", (before, exclude))
+    rows = store.conn.execute(_DESIGNATIONS_SQL + " AND message_date <= ? AND message_id != ?"
+                              " ORDER BY message_date, message_id", (before, exclude))
     return dict(_designations(rows))
 
 
@@ -232,8 +230,8 @@ def designations_besides(store: Store, message_ids: list[int]) -> list[tuple[str
     store.conn.execute("CREATE TEMP TABLE IF NOT EXISTS batch_ids (id INTEGER PRIMARY KEY)")
     store.conn.execute("DELETE FROM batch_ids")
     store.conn.executemany("INSERT INTO batch_ids (id) VALUES (?)", [(i,) for i in message_ids])
-    rows = store.conn.execute(_DESIGNATIONS_SQL + " AND r.message_id NOT IN (SELECT id FROM batch_ids)"
-                              " ORDER BY r.message_date, r.message_id")
+    rows = store.conn.execute(_DESIGNATIONS_SQL + " AND message_id NOT IN (SELECT id FROM batch_ids)"
+                              " ORDER BY message_date, message_id")
     return _designations(rows)
 
 

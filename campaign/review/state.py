@@ -43,11 +43,8 @@ class ClientState:
 
 
 _LINKED_SQL = (
-    "SELECT c.client_code, r.intent, r.addresses, r.copies, r.evidence, r.message_date, r.message_id,"
-    " o.linked_by, m.message_id AS header_id, m.harvested_at FROM match_candidates c"
-    " JOIN match_outcomes o ON o.message_id = c.message_id JOIN replies r ON r.id = o.reply_id"
-    " JOIN messages m ON m.id = r.message_id"
-    " WHERE c.linked = 1 AND r.intent IN ('address', 'refusal') ORDER BY r.message_date, r.message_id")
+    "SELECT client_code, intent, addresses, copies, evidence, message_date, message_id, linked_by, header_id,"
+    " harvested_at FROM linked_replies WHERE intent IN ('address', 'refusal') ORDER BY message_date, message_id")
 
 
 def latest_linked_replies(store: Store) -> dict[str, dict]:
