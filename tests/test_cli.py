@@ -246,3 +246,18 @@ def test_email_reasons_in_french_and_english() -> None:
     assert check_email("jean@cabinet", "fr") == (None, "pas de point après le @ (comme dans cabinet.fr)")
     assert check_email("jean..d@x.fr", "en") == (None, "two dots in a row")
     assert check_email("Jean@Exemple.FR")[0] == "Jean@exemple.fr"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell pipeline into head")
+def test_a_reader_that_stops_early_gets_no_error_message(folder, tmp_path) -> None:
+    """`campaign clients list --format csv | head -1`: the listing stops quietly when its reader
+    goes away, instead of printing a misleading 'error: Broken pipe' about files."""
+    assert run("--campaign", str(folder), "clients", "import",
+               str(write_csv(tmp_path / "many.csv", make_clients(3000, seed=8)))).exit_code == 0
+    exe = Path(sys.executable).with_name("campaign")
+    command = f"'{exe}'" if exe.exists() else f"'{sys.executable}' -m campaign"
+    result = subprocess.run(f"{command} --campaign '{folder}' clients list --format csv 2>'{tmp_path}/err' | head -1",
+                            shell=True, capture_output=True, timeout=60, executable="/bin/bash")
+    assert result.stdout.startswith(b"code,") and result.stdout.count(b"\n") == 1
+    errors = (tmp_path / "err").read_bytes()
+    assert b"error" not in errors.lower() and b"Traceback" not in errors

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 
+from campaign.errors import CampaignError
 from campaign.mail import fetch
 from tests.dovecot import dovecot  # noqa: F401  (fixture)
 from tests.test_harvest_imap import message
@@ -63,3 +64,31 @@ class General:
 
 def test_an_answer_the_lean_reader_does_not_understand_goes_to_imapclient():
     assert fetch.fetch_bodies(General(), [7]) == {7: b"the general parser's bytes"}
+
+
+class QuotedBody:
+    """A server that sends one body as a quoted string: the lean reader must not skip it."""
+
+    def uid(self, command, uids, items):
+        return "OK", [(b"1 (UID 5 BODY[] {6}", b"hello\n"), b")", b'2 (UID 6 BODY[] "short")']
+
+
+class QuotedGeneral:
+    _imap = QuotedBody()
+
+    def fetch(self, uids, items):
+        return {5: {b"BODY[]": b"hello\n"}, 6: {b"BODY[]": b"short"}}
+
+
+class NilGeneral(QuotedGeneral):
+    def fetch(self, uids, items):
+        return {5: {b"BODY[]": b"hello\n"}, 6: {b"BODY[]": None}}
+
+
+def test_a_body_not_sent_as_a_literal_is_read_by_imapclient_never_dropped():
+    assert fetch.fetch_bodies(QuotedGeneral(), [5, 6]) == {5: b"hello\n", 6: b"short"}
+
+
+def test_a_message_sent_without_content_stops_the_batch():
+    with pytest.raises(CampaignError, match="UID 6"):
+        fetch.fetch_bodies(NilGeneral(), [5, 6])

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
+import io
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -198,6 +200,10 @@ def reports_errors(func: F) -> F:
         except CampaignError as exc:
             say_error(str(exc))
             raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:  # the reader of our output went away (`| head`): nothing to say to it
+            with contextlib.suppress(OSError):  # and nothing more to write at exit (Python's own advice)
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(1) from None
         except OSError as exc:  # a file we read or write, refused by the system: one line, no traceback
             say_error(os_error_line(exc))
             raise typer.Exit(1) from None
@@ -207,6 +213,18 @@ def reports_errors(func: F) -> F:
             raise typer.Exit(EXIT_INTERRUPTED) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _write_utf8(text: str) -> None:
+    """``text`` on stdout in UTF-8 whatever the console's code page (Windows redirects stdout in
+    cp1252, which cannot write every name or subject): what scripts read is UTF-8 everywhere."""
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:  # a stream without bytes underneath (an embedding program's): its own encoding
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    out.write(text.encode("utf-8", "surrogateescape"))
+    out.flush()
 
 
 JSON_VERSION = 1  # docs/json.md: a field renamed or removed makes it 2; fields added keep it
@@ -226,13 +244,16 @@ def emit_rows(rows: list[dict[str, Any]], columns: Iterable[str], fmt: str, titl
     columns = list(columns)
     if fmt == "json":
         # scripts read these fields (docs/json.md): each object says which contract it keeps
-        typer.echo(json.dumps([{**row, "format_version": JSON_VERSION} for row in rows], ensure_ascii=False, indent=2))
+        _write_utf8(json.dumps([{**row, "format_version": JSON_VERSION} for row in rows], ensure_ascii=False,
+                               indent=2) + "\n")
     elif fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
             values = ("; ".join(v) if isinstance(v, list) else v for v in (row[c] for c in columns))
             writer.writerow([guard_formula(v) if isinstance(v, str) else v for v in values])
+        _write_utf8(text.getvalue())
     elif fmt == "table":
         from rich import box
 

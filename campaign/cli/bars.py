@@ -33,3 +33,31 @@ def progress_bars(console: Console | None = None) -> Iterator[OnProgress]:
             progress.update(tasks[step], completed=done, total=total)
 
         yield update
+
+
+class PausableBars:
+    """progress_bars() that a command can pause to print between two steps (the client import's
+    report above the matching's bar): the display is closed, and the next update opens a new one."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        self._console = console
+        self._stack: contextlib.ExitStack | None = None
+        self._update: OnProgress | None = None
+
+    def __call__(self, step: str, done: int, total: int | None) -> None:
+        if self._update is None:
+            self._stack = contextlib.ExitStack()
+            self._update = self._stack.enter_context(progress_bars(self._console))
+        self._update(step, done, total)
+
+    def pause(self) -> None:
+        """Erase the bars now (they come back with the next update)."""
+        if self._stack is not None:
+            self._stack.close()
+        self._stack = self._update = None
+
+    def __enter__(self) -> "PausableBars":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pause()

@@ -9,10 +9,11 @@ import typer
 from rich.markup import escape
 
 from campaign.cli.app import app, console, current_campaign, emit_rows, plural, reports_errors, writing
-from campaign.cli.bars import progress_bars
+from campaign.cli.bars import PausableBars
 from campaign.cli.match import print_match_report
 from campaign.errors import EXIT_SOME_FAILED
 from campaign.logs import logger as log
+from campaign.vocabulary import ListFormat
 
 if TYPE_CHECKING:  # imported when a command runs: openpyxl and the matcher are slow to load
     from campaign.clients.importer import ImportReport
@@ -86,12 +87,11 @@ def import_command(
         sep = _SEPARATORS[separator.lower()]
     overrides = parse_overrides(map_)
     campaign = current_campaign(ctx)
-    with writing(campaign, "clients import") as store, progress_bars() as on_progress:
-        reading = f"Reading {file.name}"
-        on_progress(reading, 0, None)   # one step (the file is read whole): a spinner
+    with writing(campaign, "clients import") as store, PausableBars() as on_progress:
+        on_progress(f"Reading {file.name}", 0, None)   # one step (the file is read whole): a spinner
 
         def imported(report) -> None:
-            on_progress(reading, 1, 1)
+            on_progress.pause()  # the report printed on a clean line, the matching's bar below it
             print_import_report(report)
 
         report, matched = workflow.import_clients(campaign, store, file, overrides=overrides, sheet=sheet,
@@ -107,7 +107,7 @@ def import_command(
 @reports_errors
 def list_command(
     ctx: typer.Context,
-    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+    fmt: ListFormat = typer.Option(ListFormat.TABLE, "--format", case_sensitive=False, help="How to print the list."),
     manager: Optional[str] = typer.Option(None, help="Only this engagement manager's clients."),
     current: bool = typer.Option(False, "--current", help="Only clients still in the client file."),
 ) -> None:
@@ -120,7 +120,7 @@ def list_command(
     campaign = current_campaign(ctx)
     with campaign.open_store() as store:
         rows = list_clients(store, include_missing=not current, manager=manager)
-    if fmt != "json":  # JSON keeps true/false for programs; people read yes/no
+    if fmt is not ListFormat.JSON:  # JSON keeps true/false for programs; people read yes/no
         rows = [dict(row, in_file="yes" if row["in_file"] else "no (kept)") for row in rows]
-    columns = ("code", "name", "siren", "emails", "manager", "in_file") if fmt == "table" else LIST_COLUMNS
-    emit_rows(rows, columns, fmt, title=plural(len(rows), "client"))
+    columns = ("code", "name", "siren", "emails", "manager", "in_file") if fmt is ListFormat.TABLE else LIST_COLUMNS
+    emit_rows(rows, columns, fmt.value, title=plural(len(rows), "client"))

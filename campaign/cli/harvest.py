@@ -13,6 +13,7 @@ from campaign.cli.app import (app, console, current_campaign, emit_rows, err_con
 from campaign.cli.bars import progress_bars
 from campaign.errors import EXIT_SOME_FAILED, UsageError
 from campaign.logs import logger as log
+from campaign.vocabulary import Intent, ListFormat, MessageState
 
 if TYPE_CHECKING:  # imported when a command runs: the mail stack (imapclient, parsers) is slow to load
     from campaign.mail.harvest import HarvestReport
@@ -21,7 +22,6 @@ if TYPE_CHECKING:  # imported when a command runs: the mail stack (imapclient, p
 auth_app = typer.Typer(help="Credentials for the IMAP mailbox (kept in the system keyring).", no_args_is_help=True)
 app.add_typer(auth_app, name="auth")
 
-STATES = ("new", "processed", "failed")
 
 
 def _say(text: str) -> None:
@@ -105,26 +105,21 @@ def harvest(
 @reports_errors
 def replies(
     ctx: typer.Context,
-    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
-    status: Optional[str] = typer.Option(None, "--status", help="Only messages in this processing state: "
-                                                                 "new, processed or failed."),
-    intent: Optional[str] = typer.Option(None, "--intent", help="Only replies of this intent (needs the "
-                                                                 "reply-understanding stage)."),
+    fmt: ListFormat = typer.Option(ListFormat.TABLE, "--format", case_sensitive=False, help="How to print the list."),
+    status: Optional[MessageState] = typer.Option(None, "--status", case_sensitive=False, help="Only messages in this processing state."),
+    intent: Optional[Intent] = typer.Option(None, "--intent", case_sensitive=False, help="Only replies of this intent (needs the "
+                                                                    "reply-understanding stage)."),
 ) -> None:
     """List the harvested messages.
 
     Example: campaign replies --intent address --format csv
     """
-    if status is not None and status not in STATES:
-        raise UsageError(f"--status must be one of {', '.join(STATES)}, not '{status}'")
     from campaign.mail.messages import LIST_COLUMNS, list_messages
-    from campaign.understanding.stage import INTENTS, current_replies
+    from campaign.understanding.stage import current_replies
 
-    if intent is not None and intent not in INTENTS:
-        raise UsageError(f"--intent must be one of {', '.join(INTENTS)}, not '{intent}'")
     campaign = current_campaign(ctx)
     with campaign.open_store() as store:
-        rows = list_messages(store, state=status)
+        rows = list_messages(store, state=status.value if status else None)
         understood = current_replies(store)
     for row in rows:
         reply = understood.get(row["id"], {})
@@ -132,14 +127,14 @@ def replies(
         row["addresses"] = reply.get("addresses", []) + [f"cc {a}" for a in reply.get("copies", [])]
         row["evidence"] = reply.get("evidence", "")
     if intent is not None:
-        rows = [row for row in rows if row["intent"] == intent]
-    if fmt == "table":  # read by a person: the firm's local date; csv and json keep the stored UTC moment
+        rows = [row for row in rows if row["intent"] == intent.value]
+    if fmt is ListFormat.TABLE:  # read by a person: the firm's local date; csv and json keep the stored UTC moment
         from campaign import clock
 
         rows = [dict(row, date=clock.shown_date(row["date"])) for row in rows]
-    columns = ("id", "date", "sender", "subject", "intent", "addresses") if fmt == "table" else \
+    columns = ("id", "date", "sender", "subject", "intent", "addresses") if fmt is ListFormat.TABLE else \
         LIST_COLUMNS + ("intent", "addresses", "evidence")
-    emit_rows(rows, columns, fmt, title=plural(len(rows), "message"))
+    emit_rows(rows, columns, fmt.value, title=plural(len(rows), "message"))
 
 
 @app.command("reprocess")
@@ -148,7 +143,7 @@ def reprocess_command(
     ctx: typer.Context,
     stage: Optional[str] = typer.Option(None, "--stage", help="Only this stage."),
     force: bool = typer.Option(False, "--force", help="Run even where the stage's version already ran."),
-    status: Optional[str] = typer.Option(None, "--status", help="Only messages in this state (new, processed, failed)."),
+    status: Optional[MessageState] = typer.Option(None, "--status", case_sensitive=False, help="Only messages in this state."),
 ) -> None:
     """Run the pipeline stages again over stored messages (after their rules improved).
 
@@ -157,8 +152,6 @@ def reprocess_command(
     from campaign.mail.pipeline import stages
     from campaign.workflow import reprocess_messages
 
-    if status is not None and status not in STATES:
-        raise UsageError(f"--status must be one of {', '.join(STATES)}, not '{status}'")
     known = [s.name for s in stages()]
     campaign = current_campaign(ctx)
     with writing(campaign, "reprocess") as store:
@@ -170,8 +163,8 @@ def reprocess_command(
         if stage is not None and stage not in known:
             raise UsageError(f"--stage: no stage '{stage}' (installed: {', '.join(known)})")
         with progress_bars() as on_progress:
-            report = reprocess_messages(campaign, store, only=stage, force=force, state=status,
-                                        on_progress=on_progress)
+            report = reprocess_messages(campaign, store, only=stage, force=force,
+                                        state=status.value if status else None, on_progress=on_progress)
     _print_pipeline(report)
     if report.skipped_purged:
         _say(f"{plural(report.skipped_purged, 'message')} skipped: their raw message was purged.")

@@ -10,7 +10,7 @@ from rich.markup import escape
 from campaign.cli.app import app, console, current_campaign, emit_rows, plural, reports_errors, writing
 from campaign.cli.bars import progress_bars
 from campaign.errors import UsageError
-from campaign.matching.listing import STATUSES
+from campaign.vocabulary import ListFormat, MatchStatus
 
 if TYPE_CHECKING:  # imported when a command runs: the matcher loads rapidfuzz and the reply understanding
     from campaign.matching.run import MatchReport
@@ -49,8 +49,8 @@ def run_command(ctx: typer.Context) -> None:
 @reports_errors
 def list_command(
     ctx: typer.Context,
-    status: Optional[str] = typer.Option(None, help="Only replies with this outcome: " + ", ".join(STATUSES) + "."),
-    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+    status: Optional[MatchStatus] = typer.Option(None, case_sensitive=False, help="Only replies with this outcome."),
+    fmt: ListFormat = typer.Option(ListFormat.TABLE, "--format", case_sensitive=False, help="How to print the list."),
 ) -> None:
     """List the replies with their outcome, linked clients and best candidates.
 
@@ -59,12 +59,10 @@ def list_command(
     from campaign import clock
     from campaign.matching.listing import list_outcomes
 
-    if status is not None and status not in STATUSES:
-        raise UsageError(f"--status must be one of {', '.join(STATUSES)}, not '{status}'")
     campaign = current_campaign(ctx)
     with campaign.open_store() as store:
-        rows = list_outcomes(store, status, "en")
-    if fmt == "table":  # one screen line per reply: details are in `campaign match show`
+        rows = list_outcomes(store, status.value if status else None, "en")
+    if fmt is ListFormat.TABLE:  # one screen line per reply: details are in `campaign match show`
         # linked clients, else the two best candidates marked "?": the scores are in `match show`
         rows = [dict(r, date=clock.shown_date(r["date"]), warnings=len(r["warnings"]),
                      clients=r["clients"] or [f"{c.split()[0]}?" for c in r["candidates"][:2]])
@@ -72,7 +70,7 @@ def list_command(
         columns: tuple[str, ...] = ("message", "date", "sender", "status", "clients", "warnings")
     else:
         columns = tuple(rows[0]) if rows else ("message",)
-    emit_rows(rows, columns, fmt, title=plural(len(rows), "reply", "replies"))
+    emit_rows(rows, columns, fmt.value, title=plural(len(rows), "reply", "replies"))
 
 
 @match_app.command("show")

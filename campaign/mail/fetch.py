@@ -6,8 +6,10 @@ answer's non-literal parts and builds a dict per message): for whole messages th
 harvest's fetching CPU, although all the harvest needs is each message's UID and its body literal.
 imaplib, underneath, already cuts the answer into (header, literal) pairs; reading the UID from
 each header is enough. Any answer this reader does not fully understand (a UID it cannot find, a
-message answered twice, a literal missing) is fetched again through imapclient, so the lean path
-can only be faster, never different: both return the same bytes (tested against Dovecot).
+message answered twice, a body sent as a quoted string or NIL instead of a literal) is fetched
+again through imapclient, so the lean path can only be faster, never different: both return the
+same bytes (tested against Dovecot). A message the server answers with no content at all stops
+the batch, so that the harvest never moves its mark past a message it has not stored.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import re
 from typing import Any
 
 from imapclient import IMAPClient
+
+from campaign.errors import CampaignError
 
 _UID = re.compile(rb"\bUID (\d+)", re.IGNORECASE)
 _BODY_LITERAL = re.compile(rb"BODY\[\] \{\d+\}$", re.IGNORECASE)
@@ -30,7 +34,11 @@ def fetch_bodies(client: IMAPClient, uids: list[int]) -> dict[int, bytes]:
     if lean is not None:
         return lean
     fetched = client.fetch(uids, ["BODY.PEEK[]"])
-    return {uid: data[b"BODY[]"] for uid, data in fetched.items() if b"BODY[]" in data}
+    bodies = {uid: data[b"BODY[]"] for uid, data in fetched.items() if b"BODY[]" in data}
+    for uid, body in bodies.items():
+        if not isinstance(body, bytes):  # NIL: stop before the harvest moves past a message it has not got
+            raise CampaignError(f"the server sent no content for message UID {uid}; run the harvest again later")
+    return bodies
 
 
 def _lean_fetch(imap: Any, uids: list[int]) -> dict[int, bytes] | None:
@@ -42,6 +50,8 @@ def _lean_fetch(imap: Any, uids: list[int]) -> dict[int, bytes] | None:
     out: dict[int, bytes] = {}
     for n, item in enumerate(data):
         if not isinstance(item, tuple):
+            if isinstance(item, bytes) and b"BODY[" in item.upper():
+                return None  # a body sent as a quoted string or NIL, not a literal: the general parser's
             continue  # the ")" closing a message, or an unsolicited FETCH (flags changed)
         head, body = item
         if not _BODY_LITERAL.search(head):

@@ -8,8 +8,9 @@ from typing import Any
 from campaign.matching.words import evidence_text, resolution_text, warning_text
 from campaign.sections import StatusSection
 from campaign.store import Store
+from campaign.vocabulary import MATCH_STATUSES
 
-STATUSES = ("linked", "review", "unmatched", "skipped")
+STATUSES = MATCH_STATUSES
 
 _OUTCOME_SQL = ("SELECT o.*, m.date, m.sender, m.subject, r.intent, r.addresses, r.evidence AS sentence, r.context,"
                 " r.client_address FROM match_outcomes o JOIN messages m ON m.id = o.message_id"

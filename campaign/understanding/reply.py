@@ -13,8 +13,7 @@ from campaign.stamping.subjects import SUBJECTS
 from campaign.understanding.context import Context, firm_mark, firm_quote, header_context
 from campaign.understanding.addresses import find_addresses, is_firm, normalise
 from campaign.understanding.mime import header, parse, read_body, unsurrogate
-
-INTENTS = ("address", "refusal", "question", "autoreply", "bounce", "other")
+from campaign.vocabulary import INTENTS  # noqa: F401  (one of the package's names)
 
 
 @dataclass

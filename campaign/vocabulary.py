@@ -1,0 +1,48 @@
+"""The words the database, the JSON listings and the command line share, each defined once: the
+steps store these values, docs/json.md promises them to scripts, and the CLI offers them as the
+choices of its options (typer shows and checks them from these enums)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Intent(str, Enum):
+    """What a reply says (campaign.understanding)."""
+
+    ADDRESS = "address"
+    REFUSAL = "refusal"
+    QUESTION = "question"
+    AUTOREPLY = "autoreply"
+    BOUNCE = "bounce"
+    OTHER = "other"
+
+
+class MessageState(str, Enum):
+    """Where a harvested message is in the pipeline."""
+
+    NEW = "new"
+    PROCESSED = "processed"
+    FAILED = "failed"
+
+
+class MatchStatus(str, Enum):
+    """What matching made of a reply."""
+
+    LINKED = "linked"
+    REVIEW = "review"
+    UNMATCHED = "unmatched"
+    SKIPPED = "skipped"
+
+
+class ListFormat(str, Enum):
+    """How the listings print."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
+INTENTS = tuple(i.value for i in Intent)
+MESSAGE_STATES = tuple(s.value for s in MessageState)
+MATCH_STATUSES = tuple(s.value for s in MatchStatus)
