@@ -28,6 +28,13 @@ KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+# tables inside a section whose keys are names the program knows ([export.headers] fax = "Fax")
+NAMES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("export", "headers"): tuple(export.HEADERS["en"]),
+    ("export", "modes"): tuple(export.MODE_WORDS["en"]),
+}
+
+
 def check_keys(settings: Settings) -> None:
     """ConfigError (one line) at the first key a section does not have, or a password in the file."""
     for section, known in KEYS.items():
@@ -37,3 +44,8 @@ def check_keys(settings: Settings) -> None:
         for key in table:
             if key not in known:
                 raise unknown_key(settings.path, section, key, known)
+    for (section, inner), known in NAMES.items():
+        names = settings.section(section).get(inner)
+        for key in names if isinstance(names, dict) else ():
+            if key not in known:
+                raise unknown_key(settings.path, f"{section}.{inner}", key, known)

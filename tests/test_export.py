@@ -241,16 +241,16 @@ def test_english_campaign_has_english_defaults(tmp_path):
     ('columns = []', "columns must be a non-empty list"),
     ('encoding = "latin-1"', "encoding must be one of cp1252, utf-8-sig"),
     ('colums = ["code"]', "unknown key 'colums'"),
-    ('modes = {mail = "x"}', "modes: unknown name 'mail'; names: email, paper, pending"),
-    ('headers = {fax = "Fax"}', "headers: unknown name 'fax'"),
+    ('modes = {mail = "x"}', "[export.modes] unknown key 'mail': did you mean email?"),
+    ('headers = {fax = "Fax"}', "[export.headers] unknown key 'fax': the keys are"),
     ('modes = "email"', "modes must be a table"),
     ('formula_guard = "yes"', "formula_guard must be true or false"),
 ])
 def test_bad_export_table_is_a_one_line_config_error(campaign_dir, table, message):
     add_export_table(campaign_dir, "[export]\n" + table + "\n")
-    with pytest.raises(ConfigError, match=message) as info:
+    with pytest.raises(ConfigError, match=re.escape(message)) as info:
         export_settings(load_settings(campaign_dir / "campaign.toml"))
-    assert re.search(r"campaign\.toml: (line \d+: )?\[export\]", str(info.value)) and "\n" not in str(info.value)
+    assert re.search(r"campaign\.toml: (line \d+: )?\[export", str(info.value)) and "\n" not in str(info.value)
     result = run(campaign_dir, "export")
     assert result.exit_code == 2 and message in result.output
 

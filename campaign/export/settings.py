@@ -106,13 +106,13 @@ def _columns(where: str, raw: object, names: dict[str, str]) -> list[Column]:
     return out
 
 
-def _words(where: str, key: str, raw: object, words: dict[str, str]) -> dict[str, str]:
+def _words(path: Path | str, where: str, key: str, raw: object, words: dict[str, str]) -> dict[str, str]:
     """``words`` (the language's defaults) with the ones the ``key`` table of campaign.toml replaces."""
     if not isinstance(raw, dict):
         raise ConfigError(f"{where} {key} must be a table such as {{{next(iter(words))} = \"...\"}}")
     for name, value in raw.items():
         if name not in words:
-            raise ConfigError(f"{where} {key}: unknown name {name!r}; names: {', '.join(words)}")
+            raise unknown_key(path, f"export.{key}", name, words)
         words[name] = _text(where, f"{key}.{name}", value)
     return words
 
@@ -128,9 +128,9 @@ def export_settings(settings: Settings) -> ExportSettings:
     for key in raw:
         if key not in KEYS:
             raise unknown_key(settings.path, "export", key, KEYS)
-    names = _words(where, "headers", raw.get("headers", {}), dict(HEADERS[language]))
+    names = _words(settings.path, where, "headers", raw.get("headers", {}), dict(HEADERS[language]))
     columns = _columns(where, raw.get("columns", list(DEFAULT_COLUMNS)), names)
-    modes = _words(where, "modes", raw.get("modes", {}), dict(MODE_WORDS[language]))
+    modes = _words(settings.path, where, "modes", raw.get("modes", {}), dict(MODE_WORDS[language]))
     out = ExportSettings(columns=columns, modes=modes, language=language, date_format=DATE_FORMATS[language])
     if "format" in raw:
         out.format = _choice(where, "format", raw["format"], FORMATS)
