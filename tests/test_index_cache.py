@@ -106,3 +106,30 @@ def _key_now(campaign_dir: Path) -> tuple:
     campaign = load_campaign(campaign_dir)
     with campaign.open_store() as store:
         return matching_run.index_key(store, campaign.settings)
+
+
+def test_what_people_taught_is_learned_incrementally_and_withdrawn_on_rejection(campaign_dir, tmp_path):
+    """A review import records a verdict per row: the command's matcher learns each new link
+    without reading every earlier decision again, and ends knowing what a fresh one would."""
+    from campaign.workspace import load_campaign
+
+    ids = seed(campaign_dir, tmp_path)
+    campaign = load_campaign(campaign_dir)
+    with campaign.open_store() as store:
+        matchers = matching_run.MatcherCache()
+        matchers.get(store, campaign.settings)
+
+        def learned(cache):
+            index = cache.get(store, campaign.settings).index
+            return ({a: sorted(v) for a, v in index.learned.items() if v},
+                    {d: sorted(v) for d, v in index.learned_domains.items() if v})
+
+        for sender, code in (("p.durand@gmail.com", "C0001"), ("marie@petit-pain.example", "C0004")):
+            matching_run.record_verdict(store, campaign.settings, ids[sender], code, "link", who="test",
+                                        matchers=matchers)
+        taught = learned(matchers)
+        assert taught == learned(matching_run.MatcherCache()) and "p.durand@gmail.com" in taught[0]
+        matching_run.record_verdict(store, campaign.settings, ids["p.durand@gmail.com"], "C0001", "reject", who="test",
+                                    matchers=matchers)
+        withdrawn = learned(matchers)
+        assert withdrawn == learned(matching_run.MatcherCache()) and "p.durand@gmail.com" not in withdrawn[0]

@@ -129,14 +129,27 @@ class MatcherCache:
             self._taught = None
         if taught != self._taught:
             index = self._matcher.index
-            index.learned.clear()
-            index.learned_domains.clear()
-            for address, code in people_links(store):
+            added = _decisions_since(store, self._taught) if self._taught is not None else None
+            if added is not None and all(verdict == "link" for verdict, _, _ in added):
+                taught_now = [(sender, code) for _, sender, code in added if sender]  # only new links: learn them
+            else:  # the first time, or a rejection that may withdraw what an earlier link taught
+                index.learned.clear()
+                index.learned_domains.clear()
+                taught_now = people_links(store)
+            for address, code in taught_now:
                 i = index.code_index(code)
                 if i is not None and not is_firm(address, "", list(settings.firm_domains)):
                     index.learn(address, i, tuple(settings.firm_domains))  # never the firm's own (a relay)
             self._taught = taught
         return self._matcher
+
+
+def _decisions_since(store: Store, after: int) -> list[tuple[str, str, str]]:
+    """(verdict, sender address, client code) of the people's decisions recorded after id ``after``
+    (a review import records one per row: reading them all again each time grew with the workbook)."""
+    sql = ("SELECT d.verdict, COALESCE(r.client_address, ''), d.client_code FROM link_decisions d"
+           " LEFT JOIN replies r ON r.message_id = d.message_id AND r.current = 1 WHERE d.id > ? ORDER BY d.id")
+    return [tuple(row) for row in store.conn.execute(sql, (after,))]
 
 
 def index_key(store: Store, settings: Settings) -> tuple:
