@@ -46,3 +46,6 @@ class ListFormat(str, Enum):
 INTENTS = tuple(i.value for i in Intent)
 MESSAGE_STATES = tuple(s.value for s in MessageState)
 MATCH_STATUSES = tuple(s.value for s in MatchStatus)
+
+# The subject the memo's QR code writes: the memo writes it, the understanding stage reads it.
+SUBJECTS = {"fr": "Adresse e-mail pour les factures", "en": "E-mail address for invoices"}

@@ -24,6 +24,7 @@ from campaign.atomic import set_sharing
 from campaign.errors import CampaignError, UsageError
 from campaign.logs import logger as log
 from campaign.logs import open_log
+from campaign.text import guard_formula
 from campaign.user import login_name
 from campaign.wording import plural  # noqa: F401  (the commands import it from here)
 
@@ -239,7 +240,6 @@ def emit_rows(rows: list[dict[str, Any]], columns: Iterable[str], fmt: str, titl
     from rich.table import Table
     from rich.text import Text
 
-    from campaign.export.write import guard_formula
 
     columns = list(columns)
     if fmt == "json":

@@ -12,9 +12,9 @@ from openpyxl import Workbook
 from campaign.atomic import atomic_write
 from campaign.export.transliterate import to_cp1252
 from campaign.sheets import discard_sheet, save_workbook, text_cell
+from campaign.text import guard_formula
 
 # OWASP's CSV-injection trigger characters (tab and carriage return included)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -25,11 +25,6 @@ class Changed:
     column: str      # the column header
     original: str
     written: str
-
-
-def guard_formula(value: str) -> str:
-    """``value`` with a leading "'" when a spreadsheet would read it as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def write_csv(path: Path, headers: list[str], rows: Iterable[tuple[str, list[str]]], *, encoding: str = "cp1252",

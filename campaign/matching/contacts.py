@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from campaign.understanding.automatic import fold
+from campaign.text import fold
 
 # French numbers: 0X XX XX XX XX, +33 (0)X..., 0033 X..., with spaces, dots or dashes.
 _PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|0)([1-9](?:[\s.\-/]?\d{2}){4})(?!\d)")

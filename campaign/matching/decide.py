@@ -19,7 +19,7 @@ from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, 
 from campaign.matching.scoring import W_MENTION_FULL, W_UNIQUE_NAME, group_reply
 from campaign.matching.confidence import confidence
 from campaign.matching.settings import MatchingSettings
-from campaign.understanding.automatic import fold
+from campaign.text import fold
 
 MATCHED_INTENTS = ("address", "refusal", "question")
 # Evidence every company of a group shares: it points to the group, not to one of its companies.

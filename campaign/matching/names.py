@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from campaign.understanding.automatic import fold
+from campaign.text import fold
 
 # Trades and premises a small business is called by ("pour la bijouterie", "le bar-restaurant").
 TRADES = (

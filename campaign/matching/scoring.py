@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from campaign.understanding.automatic import fold
+from campaign.text import fold
 
 from campaign.matching.address_names import read_address
 from campaign.matching.contacts import phones_in, postcode_windows, street_in, street_named, streets_written

@@ -20,6 +20,7 @@ from campaign.stamping.pool import Pool, cpu_count, page_count, worth_workers
 from campaign.stamping.parallel import stamp_in_workers
 from campaign.stamping.workers import ClientSnapshot, WorkerSetup
 from campaign.store import Store
+from campaign.text import guard_formula
 from campaign.workspace import Campaign
 
 REPORT_NAME = "stamp-report.csv"
@@ -130,7 +131,6 @@ def shown_row(row: dict[str, str], language: str) -> list[str]:
 
 def write_report(report: BatchReport, out_dir: Path, language: str = "en") -> Path:
     """The CSV report in the output folder (UTF-8 with BOM and ';', as French Excel opens it)."""
-    from campaign.export.write import guard_formula  # openpyxl: not for a worker's start-up
 
     path = out_dir / REPORT_NAME
     with atomic_write(path, "w", encoding="utf-8-sig", newline="", output=True) as handle:

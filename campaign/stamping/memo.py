@@ -24,7 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from campaign.stamping.subjects import SUBJECTS
+from campaign.vocabulary import SUBJECTS
 from campaign.config import Settings
 from campaign.errors import ConfigError
 from campaign.resources import bundled

@@ -10,9 +10,9 @@ that out-of-office robots write.
 from __future__ import annotations
 
 import re
-import unicodedata
 from email.message import Message
 
+from campaign.text import fold  # noqa: F401  (imported from here by the understanding's modules)
 from campaign.understanding.mime import header
 
 BOUNCE, AUTOREPLY, BULK, FEEDBACK, RECEIPT = "bounce", "autoreply", "bulk", "feedback", "receipt"
@@ -81,37 +81,6 @@ _UNSUBSCRIBE = re.compile(r"pour ne plus recevoir (nos|ces|de nos|nos prochains?
                           r"communications|newsletters?|informations)|lien de desinscription|desinscription\s*:|"
                           r"se desinscrire (ici|de cette liste|de notre lettre)|click here to unsubscribe|unsubscribe here|"
                           r"se desabonner (ici|de cette liste|de notre lettre)")
-
-
-class _FoldTable(dict):
-    """str.translate table that folds each character once (lower case, accents removed)."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        if char in "\u00a0\u202f":
-            folded = " "
-        elif char in "\u2019\u02bc":
-            folded = "'"
-        else:
-            decomposed = unicodedata.normalize("NFKD", char.lower())
-            folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-            if len(folded) != 1:
-                folded = char.lower() if len(char.lower()) == 1 else char  # keep positions aligned
-        self[code] = folded
-        return folded
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents removed, non-breaking spaces as spaces (for matching French text).
-
-    One character in, one character out, so positions in the folded text are positions in the text.
-    """
-    if text.isascii():
-        return text.lower()
-    return text.translate(_FOLD)
 
 
 # "RE:", "TR:", "Fwd:", and the tags mail gateways put in front ("[EXTERNAL]", "[EXT]", "EXTERNE :",

@@ -9,7 +9,7 @@ from rapidfuzz.distance import Levenshtein
 
 from campaign.mail.messages import parse_address_list as read_addresses
 from campaign.understanding import authresults, automatic, evidence, forwards, intent, quotes, resolve
-from campaign.stamping.subjects import SUBJECTS
+from campaign.vocabulary import SUBJECTS
 from campaign.understanding.context import Context, firm_mark, firm_quote, header_context
 from campaign.understanding.addresses import find_addresses, is_firm, normalise
 from campaign.understanding.mime import header, parse, read_body, unsurrogate

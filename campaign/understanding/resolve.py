@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from campaign.matching.domains import is_consumer
+from campaign.text import is_consumer
 from campaign.understanding.addresses import find_addresses, is_firm
 from campaign.understanding.automatic import fold, is_no_reply
 from campaign.understanding.context import Context
