@@ -25,6 +25,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -119,6 +120,7 @@ def worker_campaign(port: int, user: str, password: str, batch: int, trace: bool
     db_bytes = (folder / "campaign.db").stat().st_size
     result = _result(report.added, size, seconds, trace)
     result["db_mb"] = round(db_bytes / 1e6, 1)
+    shutil.rmtree(folder.parent, ignore_errors=True)  # one campaign a round: not left in the temp folder
     return result
 
 
