@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -51,7 +52,7 @@ class ClientSettings:
     case_sensitive_codes: bool = False  # true: X0001 and x0001 are two clients (see campaign.clients.codes)
 
 
-def _key_line(path: Path | str, section: str, key: str) -> int | str:
+def key_line(path: Path | str, section: str, key: str) -> int | str:
     """The line of ``key =`` in ``[section]`` of the file, for the message ('?' when not found)."""
     try:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
@@ -72,9 +73,13 @@ def unknown_key(path: Path | str, section: str, key: str, known: Iterable[str]) 
     known = sorted(known)
     near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"did you mean {near[0]}?" if near else f"the keys are {', '.join(known)}"
-    line = _key_line(path, section, key)
-    where = f"{path}: line {line}:" if line != "?" else f"{path}:"
-    return ConfigError(f"{where} [{section}] unknown key '{key}': {hint}")
+    return ConfigError(f"{at_key(path, section, key)} [{section}] unknown key '{key}': {hint}")
+
+
+def at_key(path: Path | str, section: str, key: str) -> str:
+    """'FILE: line N:' for ``key`` of ``[section]``, or 'FILE:' when its line cannot be found."""
+    line = key_line(path, section, key)
+    return f"{path}: line {line}:" if line != "?" else f"{path}:"
 
 
 def client_settings(settings: Settings) -> ClientSettings:
@@ -103,6 +108,9 @@ def files_mode(table: dict[str, Any], *, where: str, path: Path | str = "campaig
     return mode
 
 
+_TWICE = re.compile(r"Cannot declare \(([^)]*)\) twice \(at line (\d+)")
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file a person may have saved with Notepad: a UTF-8 byte-order mark is accepted."""
     try:
@@ -120,6 +128,11 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not UTF-8 (byte {exc.start + 1}); save it again as UTF-8 (Notepad: File >"
                           " Save as, Encoding: UTF-8)") from None
     except tomllib.TOMLDecodeError as exc:
+        twice = _TWICE.search(str(exc))
+        if twice:  # the mistake people make most: a section written twice, once by hand
+            section = ".".join(part.strip("'\" ") for part in twice.group(1).split(",") if part.strip())
+            raise ConfigError(f"{path}: line {twice.group(2)}: section [{section}] appears twice (first at line "
+                              f"{_line_of(path, section)}); merge them into one") from None
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file in a text editor") from None
 
 
@@ -241,20 +254,7 @@ def load_settings(path: Path) -> Settings:
             return default
         return table[key]
 
-    firm = str(get("firm", "name")).strip()
-    if not firm:
-        raise ConfigError(f"{path}: [firm] name is empty")
-    secretariat = normalise_address(str(get("firm", "secretariat")), where=f"{path}: [firm] secretariat")
-    domains = get("firm", "domains", required=False, default=None)
-    if domains is None:
-        domains = [secretariat.rsplit("@", 1)[1]]
-    if not isinstance(domains, list) or not all(isinstance(d, str) for d in domains):
-        raise ConfigError(f'{path}: [firm] domains must be a list of domain names, e.g. ["cabinet.fr"]')
-    switch_date = parse_date(get("campaign", "switch_date"), where=f"{path}: [campaign] switch_date")
-    language = check_language(
-        str(get("campaign", "language", required=False, default="fr")),
-        where=f"{path}: [campaign] language",
-    )
+    # names first: a misspelt required key ('nmae') is a misspelling, not a key to add
     sections = {}
     for name, value in raw.items():
         if name not in SECTIONS:
@@ -269,6 +269,20 @@ def load_settings(path: Path) -> Settings:
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: {name} must be a [{name}] table")
         sections[name] = value
+    firm = str(get("firm", "name")).strip()
+    if not firm:
+        raise ConfigError(f"{path}: [firm] name is empty")
+    secretariat = normalise_address(str(get("firm", "secretariat")), where=f"{path}: [firm] secretariat")
+    domains = get("firm", "domains", required=False, default=None)
+    if domains is None:
+        domains = [secretariat.rsplit("@", 1)[1]]
+    if not isinstance(domains, list) or not all(isinstance(d, str) for d in domains):
+        raise ConfigError(f'{path}: [firm] domains must be a list of domain names, e.g. ["cabinet.fr"]')
+    switch_date = parse_date(get("campaign", "switch_date"), where=f"{path}: [campaign] switch_date")
+    language = check_language(
+        str(get("campaign", "language", required=False, default="fr")),
+        where=f"{path}: [campaign] language",
+    )
     mode = files_mode(sections.get("files", {}), where=f"{path}: [files]", path=path)
     return Settings(
         path=path,

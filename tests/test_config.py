@@ -134,7 +134,7 @@ def test_a_bad_files_mode_stops_a_command_with_one_line_and_exit_2(campaign_dir)
     ("[memo]", "margin = 5", r"line \d+: \[memo\] unknown key 'margin': did you mean margin_mm\?"),
     ("[firm]", 'nam = "X"', r"line \d+: \[firm\] unknown key 'nam': did you mean name\?"),
     ("[matching]", "auto_link_confidenc = 0.9", r"did you mean auto_link_confidence\?"),
-    ("[imap]", 'password = "secret"', r"\[imap\] password must not be in the file"),
+    ("[imap]", 'password = "secret"', r"line \d+: \[imap\] password must not be in the file"),
     ("[export]", "modes = {paperr = \"papier\"}", r"\[export.modes\] unknown key 'paperr': did you mean paper\?"),
 ])
 def test_every_command_refuses_a_misspelt_key_anywhere_with_its_line(campaign_dir, section, line, message):
@@ -149,4 +149,22 @@ def test_every_command_refuses_a_misspelt_key_anywhere_with_its_line(campaign_di
     assert result.exit_code == 2
     assert re.search(message, result.output), result.output
     number = next(n for n, row in enumerate(toml.read_text(encoding="utf-8").splitlines(), 1) if row == line)
-    assert section in ("[imap]", "[export]") or f"line {number}:" in result.output  # no line for an inline table's key
+    assert section == "[export]" or f"line {number}:" in result.output  # no line for an inline table's key
+
+
+def test_a_misspelt_required_key_is_a_misspelling_not_a_key_to_add(campaign_dir):
+    toml = campaign_dir / "campaign.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("\nname = ", "\nnmae = ", 1), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"line \d+: \[firm\] unknown key 'nmae': did you mean name\?"):
+        load_settings(toml)
+
+
+def test_a_section_written_twice_says_where_both_are(campaign_dir):
+    toml = campaign_dir / "campaign.toml"
+    text = toml.read_text(encoding="utf-8")
+    first = text.splitlines().index("[firm]") + 1
+    toml.write_text(text + '\n[firm]\nname = "Autre"\n', encoding="utf-8")
+    last = len(toml.read_text(encoding="utf-8").splitlines()) - 1
+    with pytest.raises(ConfigError, match=rf"line {last}: section \[firm\] appears twice \(first at line {first}\); "
+                                          "merge them into one"):
+        load_settings(toml)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from campaign.config import unknown_key
+from campaign.config import at_key, unknown_key
 from campaign.errors import ConfigError
 
 SECURITY = ("ssl", "starttls", "plain")
@@ -49,7 +49,7 @@ class ImapSettings:
 
 def password_in_file(path: Path | str) -> ConfigError:
     """The refusal of a password written in campaign.toml (secrets never go in the file)."""
-    return ConfigError(f"{path}: [imap] password must not be in the file: remove it and use the environment "
+    return ConfigError(f"{at_key(path, 'imap', 'password')} [imap] password must not be in the file: remove it and use the environment "
                        f"variable named by password_env or the system keyring (see docs/imap.md)")
 
 
