@@ -136,6 +136,7 @@ def test_rejecting_a_candidate_stops_its_automatic_link(campaign_dir, tmp_path):
     assert row["status"] == "unmatched" and row["clients"] == []
     shown = run(campaign_dir, "match", "show", str(known), "--language", "fr")
     assert "écarté par anne" in shown.output and "decision: reject C0002 by anne" in shown.output
+    assert "+00:00" not in shown.output  # the moment in the firm's time, as on the decision line, not UTC ISO
 
 
 def test_bad_decisions_are_refused_with_exit_2(campaign_dir, tmp_path):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from campaign import clock
+
 _EVIDENCE = {
     "reference": ("reference {ref} quoted in the {where}", "référence {ref} citée dans {where_fr}"),
     "siren": ("SIREN {siren} matches", "SIREN {siren} identique"),
@@ -139,7 +141,10 @@ def _render(table: Mapping[str, tuple[str, str]], code: str, args: Mapping, lang
 
 def evidence_text(item: Mapping, language: str = "en") -> str:
     """One piece of evidence ({"signal", "weight", "args"}) as a sentence with its weight."""
-    text = _render(_EVIDENCE, item["signal"], item.get("args", {}), language)
+    args = item.get("args", {})
+    if "when" in args:  # a person's decision, stored in UTC: shown in the firm's time, as everywhere
+        args = {**args, "when": clock.shown(args["when"], language)}
+    text = _render(_EVIDENCE, item["signal"], args, language)
     weight = float(item.get("weight", 0))
     return f"{text} ({weight:+g})" if weight else text
 

@@ -149,5 +149,5 @@ def understanding_section(store: Store) -> StatusSection:
             section.lines.append((f"  {name}", str(counts[name])))
     decisions = latest_decisions(store).values()
     given = sum(1 for d in decisions if d["intent"] == "address")
-    section.lines.append(("Clients' latest decision", f"{given} gave an address, {len(decisions) - given} refused"))
+    section.lines.append(("Latest decision per sender", f"{given} gave an address, {len(decisions) - given} refused"))
     return section
