@@ -24,3 +24,19 @@ def exit_with_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def cpu_count() -> int:
+    """The cores this process may use (its affinity where the system tells it, else all)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def start_helper() -> None:
+    """A helper process's start: Ctrl+C is the command's to handle (it stops its helpers), and the
+    helper ends with the command."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent()

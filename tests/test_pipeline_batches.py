@@ -88,7 +88,7 @@ def test_a_message_not_understood_fails_alone_and_the_batch_goes_on(tmp_path, mo
 def test_helper_processes_read_as_this_process_does(tmp_path, monkeypatch):
     from campaign.understanding import parallel
 
-    monkeypatch.setattr(parallel, "_cores", lambda: 2)  # helpers even on a one-core runner
+    monkeypatch.setattr(parallel, "cpu_count", lambda: 2)  # helpers even on a one-core runner
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
     monkeypatch.setattr(pipeline, "COMMIT_EVERY", 60)  # four batches: three read ahead
     taken = []

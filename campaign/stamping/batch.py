@@ -16,7 +16,8 @@ from campaign.clients.codes import case_sensitive
 from campaign.stamping.clients import ClientDirectory
 from campaign.stamping.settings import MemoSettings
 from campaign.stamping.stamp import FileResult, Stamper, collect_inputs, now_iso, plan_outputs
-from campaign.stamping.pool import Pool, cpu_count, page_count, worth_workers
+from campaign.processes import cpu_count
+from campaign.stamping.pool import Pool, page_count, worth_workers
 from campaign.stamping.parallel import stamp_in_workers
 from campaign.stamping.workers import ClientSnapshot, WorkerSetup
 from campaign.store import Store

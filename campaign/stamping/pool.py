@@ -10,23 +10,17 @@ sent once per worker through a queue. Workers report the pages they finish throu
 from __future__ import annotations
 
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
+
+from campaign.processes import cpu_count
 
 MIN_FILES = 2  # one file is stamped here: workers stamp files, not pages
 # Below this, starting the workers (0.3-0.4 s of CPU each) costs more than it saves. Measured through
 # the command on 2 cores (best of 3): 80 pages in 2 files 0.82 s here, 0.93 s in workers; 120 pages
 # 0.96 s / 1.02 s; 200 pages 1.32 s / 1.21 s.
 MIN_PAGES = 150
-
-
-def cpu_count() -> int:
-    """The cores this process may use."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
 
 
 def worth_workers(workers: int, files: int, pages: int) -> bool:

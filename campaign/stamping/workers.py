@@ -9,12 +9,11 @@ renaming each copy into place, finding a file that kills its worker) is campaign
 from __future__ import annotations
 
 import os
-import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from campaign.processes import exit_with_parent
+from campaign.processes import start_helper
 from campaign.atomic import set_sharing
 from campaign.checkpoints import ENV_VAR, arm, checkpoint
 from campaign.config import Settings
@@ -65,8 +64,7 @@ def start_worker(setup: WorkerSetup | None, progress: Any) -> None:
     global _stamper, _progress
     spec = os.environ.get(ENV_VAR, "")
     arm(spec if spec.startswith(WORKER_POINT) else "")  # the parent's kill points are the parent's
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the parent, which stops the workers
-    exit_with_parent()
+    start_helper()
     if setup is None:
         return
     set_sharing(setup.sharing)

@@ -16,10 +16,9 @@ batch's turn comes (the same message, the same firm context), reading the rest i
 from __future__ import annotations
 
 import multiprocessing
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from campaign.processes import exit_with_parent
+from campaign.processes import cpu_count, start_helper
 from campaign.understanding.reply import FirmContext, Understanding, understand
 
 MIN_PARALLEL = 300  # messages: a helper takes about 0.3 s to start, which 300 messages pay back
@@ -30,19 +29,6 @@ _pool_size = 0
 _pool_failed = False
 # message id -> (the helpers' reading of its chunk, its place there, hash of its raw, the context)
 _ahead: dict[int, tuple[Future, int, int, FirmContext]] = {}
-
-
-def _cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
-
-
-def _start_helper() -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the command's to handle, not each helper's
-    exit_with_parent()
 
 
 def _read(item: tuple[bytes, FirmContext]) -> Understanding | None:
@@ -57,7 +43,7 @@ def _helpers() -> ProcessPoolExecutor | None:
     """The helper processes (started on first use); None where they cannot run."""
     global _pool, _pool_size, _pool_failed
     if _pool is None and not _pool_failed:
-        cores = _cores()
+        cores = cpu_count()
         if cores < 2:
             _pool_failed = True
             return None
@@ -65,7 +51,7 @@ def _helpers() -> ProcessPoolExecutor | None:
             # one core stays this process's: it reads its share of a batch, or matches the
             # previous batch while the helpers read the next one
             _pool = ProcessPoolExecutor(max_workers=cores - 1, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_start_helper)
+                                        initializer=start_helper)
             _pool_size = cores - 1
         except (OSError, NotImplementedError, ImportError):  # a frozen program, a process limit
             _pool_failed = True
@@ -76,6 +62,11 @@ def _read_all(items: list[tuple[bytes, FirmContext]]) -> list[Understanding | No
     return [_read(item) for item in items]
 
 
+def _submit(pool: ProcessPoolExecutor, items: list[tuple[bytes, FirmContext]]) -> list[Future]:
+    """``items`` sent to the helpers CHUNK at a time: item n's reading is futures[n // CHUNK][n % CHUNK]."""
+    return [pool.submit(_read_all, items[start:start + CHUNK]) for start in range(0, len(items), CHUNK)]
+
+
 def read_ahead(messages: dict[int, bytes], context: FirmContext) -> None:
     """Start reading ``messages`` ({id: raw}) in the helpers, for a later understand_many (a batch
     too small for helpers is not read ahead). Readings asked for earlier and not taken are dropped."""
@@ -83,13 +74,10 @@ def read_ahead(messages: dict[int, bytes], context: FirmContext) -> None:
     pool = _helpers() if len(messages) >= MIN_PARALLEL else None
     if pool is None:
         return
-    ids = list(messages)
     try:
-        for start in range(0, len(ids), CHUNK):
-            part = ids[start:start + CHUNK]
-            future = pool.submit(_read_all, [(messages[i], context) for i in part])
-            for place, message_id in enumerate(part):
-                _ahead[message_id] = (future, place, hash(messages[message_id]), context)
+        futures = _submit(pool, [(raw, context) for raw in messages.values()])
+        for n, (message_id, raw) in enumerate(messages.items()):
+            _ahead[message_id] = (futures[n // CHUNK], n % CHUNK, hash(raw), context)
     except Exception:  # the helpers are gone: the batch is read when its turn comes
         _ahead.clear()
         shutdown()
@@ -127,7 +115,7 @@ def understand_many(raws: list[bytes], context: FirmContext, ids: list[int] | No
     if pool is not None:
         share = len(items) * _pool_size // (_pool_size + 1)  # the helpers' part; this process reads the rest meanwhile
         try:
-            futures = [pool.submit(_read_all, items[start:min(start + CHUNK, share)]) for start in range(0, share, CHUNK)]
+            futures = _submit(pool, items[:share])
             mine = [_read(item) for item in items[share:]]
             read = [result for future in futures for result in future.result()] + mine
         except Exception:  # a helper died (killed, out of memory): read them here, as without helpers
