@@ -123,11 +123,15 @@ def run_pipeline(context: Context, message_ids: Iterable[int], *, only: str | No
     store = context.store
     ids = _by_date(store, list(dict.fromkeys(message_ids)))
     on_progress(PROCESSING, 0, len(ids))
+    upcoming = _load_batch(store, ids[:COMMIT_EVERY])
     for start in range(0, len(ids), COMMIT_EVERY):
-        chunk = ids[start:start + COMMIT_EVERY]
-        upcoming = ids[start + COMMIT_EVERY:start + 2 * COMMIT_EVERY]
+        chunk, (messages, purged) = ids[start:start + COMMIT_EVERY], upcoming
+        # each batch read once: the next one is read now, for the stages that start on it ahead
+        upcoming = _load_batch(store, ids[start + COMMIT_EVERY:start + 2 * COMMIT_EVERY])
+        report.messages += len(chunk)
+        report.skipped_purged += purged
         with store.transaction() as conn:
-            _run_batch(context, conn, chunk, selected, force, report, upcoming)
+            _run_batch(context, conn, messages, selected, force, report, upcoming[0])
         on_progress(PROCESSING, start + len(chunk), len(ids))
     return report
 
@@ -147,25 +151,22 @@ def _load_batch(store: Store, message_ids: list[int]) -> tuple[list[StoredMessag
     return kept, len(messages) - len(kept)
 
 
-def _run_batch(context: Context, conn, message_ids: list[int], selected: list[Stage], force: bool,
-               report: PipelineReport, upcoming: Sequence[int] = ()) -> None:
+def _run_batch(context: Context, conn, messages: list[StoredMessage], selected: list[Stage], force: bool,
+               report: PipelineReport, upcoming: Sequence[StoredMessage] = ()) -> None:
     """Run each due stage over one batch of messages, stage by stage, inside the caller's
     transaction; a stage that can work ahead starts on the ``upcoming`` batch once it is done here."""
     store = context.store
-    messages, purged = _load_batch(store, message_ids)
-    report.messages += len(message_ids)
-    report.skipped_purged += purged
     failed: set[int] = set()
     for stage in selected:
         due = [m for m in messages if _due(store, m.id, stage, force)]
-        if stage.batch is not None and len(due) > 1:
+        if len(due) > 1:
             due = _run_stage_batch(conn, context, stage, due, report)
         for message in due:
             if not _run_one(conn, context, stage, message, report):
                 failed.add(message.id)
         if stage.ahead is not None and upcoming:
             try:
-                stage.ahead(context, [m for m in _load_batch(store, list(upcoming))[0] if _due(store, m.id, stage, force)])
+                stage.ahead(context, [m for m in upcoming if _due(store, m.id, stage, force)])
             except Exception as exc:  # only speed is lost: the next batch is done when its turn comes
                 log.warning("stage %s: could not start on the next batch (%s)", stage.name, exc)
     for message in messages:
