@@ -14,7 +14,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Collection, Iterable
 
 import tomlkit
 from email_validator import EmailNotValidError, validate_email
@@ -52,14 +52,24 @@ class ClientSettings:
     case_sensitive_codes: bool = False  # true: X0001 and x0001 are two clients (see campaign.clients.codes)
 
 
+def _file_lines(path: Path | str) -> list[str]:
+    """The file's lines, to point a message at one ([] when it cannot be read: no line is named)."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name ``name`` was probably meant to be ('matchng' -> 'matching'), if one is close."""
+    near = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return near[0] if near else None
+
+
 def key_line(path: Path | str, section: str, key: str) -> int | str:
     """The line of ``key =`` in ``[section]`` of the file, for the message ('?' when not found)."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return "?"
     inside = False
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(_file_lines(path), 1):
         text = line.strip()
         if text.startswith("["):
             inside = text.split("]", 1)[0].strip("[ ") == section
@@ -71,9 +81,16 @@ def key_line(path: Path | str, section: str, key: str) -> int | str:
 def unknown_key(path: Path | str, section: str, key: str, known: Iterable[str]) -> ConfigError:
     """The one-line refusal of a key ``[section]`` does not have: its line, and the key meant."""
     known = sorted(known)
-    near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f"did you mean {near[0]}?" if near else f"the keys are {', '.join(known)}"
+    meant = _closest(key, known)
+    hint = f"did you mean {meant}?" if meant else f"the keys are {', '.join(known)}"
     return ConfigError(f"{at_key(path, section, key)} [{section}] unknown key '{key}': {hint}")
+
+
+def check_names(path: Path | str, section: str, table: Iterable[str], known: Collection[str]) -> None:
+    """ConfigError (unknown_key) at the first key of ``table`` that ``[section]`` does not have."""
+    for key in table:
+        if key not in known:
+            raise unknown_key(path, section, key, known)
 
 
 def at_key(path: Path | str, section: str, key: str) -> str:
@@ -86,10 +103,8 @@ def client_settings(settings: Settings) -> ClientSettings:
     """Parse ``[clients]``; an unknown key or a bad value names the file and the key."""
     where = f"{settings.path}: [clients]"
     out = ClientSettings()
-    known = sorted(f.name for f in fields(ClientSettings))
+    check_names(settings.path, "clients", settings.section("clients"), [f.name for f in fields(ClientSettings)])
     for key, value in settings.section("clients").items():
-        if key not in known:
-            raise unknown_key(settings.path, "clients", key, known)
         if not isinstance(value, bool):
             raise ConfigError(f"{where} {key} must be true or false")
         setattr(out, key, value)
@@ -98,9 +113,7 @@ def client_settings(settings: Settings) -> ClientSettings:
 
 def files_mode(table: dict[str, Any], *, where: str, path: Path | str = "campaign.toml") -> str:
     """Parse ``[files]``: ``mode = "private"`` (owner-only outputs, the default) or ``"group"``."""
-    for key in table:
-        if key != "mode":
-            raise unknown_key(path, "files", key, ["mode"])
+    check_names(path, "files", table, ["mode"])
     mode = table.get("mode", PRIVATE)
     if mode not in SHARING_MODES:
         raise ConfigError(f'{where} mode must be "private" (only you open the outputs) or "group" (your group'
@@ -230,11 +243,7 @@ SECTIONS = ("firm", "campaign", "files", "clients", "memo", "imap", "understandi
 
 def _line_of(path: Path, section: str) -> int | str:
     """The line of ``[section]`` in the file, for the message ('?' when it cannot be read)."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return "?"
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(_file_lines(path), 1):
         if line.strip().startswith(f"[{section}") or line.strip().startswith(f"{section}."):
             return number
     return "?"
@@ -258,13 +267,11 @@ def load_settings(path: Path) -> Settings:
     sections = {}
     for name, value in raw.items():
         if name not in SECTIONS:
-            near = difflib.get_close_matches(name, SECTIONS, n=1, cutoff=0.6)
-            hint = f"did you mean [{near[0]}]?" if near else f"the sections are {', '.join(f'[{n}]' for n in SECTIONS)}"
+            meant = _closest(name, SECTIONS)
+            hint = f"did you mean [{meant}]?" if meant else f"the sections are {', '.join(f'[{n}]' for n in SECTIONS)}"
             raise ConfigError(f"{path}: line {_line_of(path, name)}: unknown section [{name}]: {hint}")
         if name in ("firm", "campaign"):
-            for key in value if isinstance(value, dict) else ():
-                if key not in OWN_KEYS[name]:
-                    raise unknown_key(path, name, key, OWN_KEYS[name])
+            check_names(path, name, value if isinstance(value, dict) else (), OWN_KEYS[name])
             continue
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: {name} must be a [{name}] table")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from campaign.config import ClientSettings, Settings, unknown_key
+from campaign.config import ClientSettings, Settings, check_names
 from campaign.export import settings as export
 from campaign.mail.imap_settings import ImapSettings, password_in_file
 from campaign.matching.settings import OLD_KEYS, MatchingSettings
@@ -41,11 +41,7 @@ def check_keys(settings: Settings) -> None:
         table = settings.section(section)
         if section == "imap" and "password" in table:
             raise password_in_file(settings.path)
-        for key in table:
-            if key not in known:
-                raise unknown_key(settings.path, section, key, known)
+        check_names(settings.path, section, table, known)
     for (section, inner), known in NAMES.items():
         names = settings.section(section).get(inner)
-        for key in names if isinstance(names, dict) else ():
-            if key not in known:
-                raise unknown_key(settings.path, f"{section}.{inner}", key, known)
+        check_names(settings.path, f"{section}.{inner}", names if isinstance(names, dict) else (), known)

@@ -28,7 +28,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from campaign.config import Settings, unknown_key
+from campaign.config import Settings, check_names
 from campaign.errors import ConfigError, UsageError
 
 FIELDS = ("code", "name", "siren", "mode", "email", "copies", "evidence_date", "evidence_ref",
@@ -110,9 +110,8 @@ def _words(path: Path | str, where: str, key: str, raw: object, words: dict[str,
     """``words`` (the language's defaults) with the ones the ``key`` table of campaign.toml replaces."""
     if not isinstance(raw, dict):
         raise ConfigError(f"{where} {key} must be a table such as {{{next(iter(words))} = \"...\"}}")
+    check_names(path, f"export.{key}", raw, words)
     for name, value in raw.items():
-        if name not in words:
-            raise unknown_key(path, f"export.{key}", name, words)
         words[name] = _text(where, f"{key}.{name}", value)
     return words
 
@@ -125,9 +124,7 @@ def export_settings(settings: Settings) -> ExportSettings:
     raw = dict(settings.section("export"))
     where = f"{settings.path}: [export]"
     language = settings.language if settings.language in HEADERS else "fr"
-    for key in raw:
-        if key not in KEYS:
-            raise unknown_key(settings.path, "export", key, KEYS)
+    check_names(settings.path, "export", raw, KEYS)
     names = _words(settings.path, where, "headers", raw.get("headers", {}), dict(HEADERS[language]))
     columns = _columns(where, raw.get("columns", list(DEFAULT_COLUMNS)), names)
     modes = _words(settings.path, where, "modes", raw.get("modes", {}), dict(MODE_WORDS[language]))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from campaign.config import at_key, unknown_key
+from campaign.config import at_key, check_names
 from campaign.errors import ConfigError
 
 SECURITY = ("ssl", "starttls", "plain")
@@ -61,9 +61,7 @@ def parse_imap_settings(raw: dict[str, Any], path: Path | str) -> ImapSettings:
     known = set(ImapSettings.__dataclass_fields__)
     if "password" in raw:
         raise password_in_file(path)
-    for key in raw:
-        if key not in known:
-            raise unknown_key(path, "imap", key, known)
+    check_names(path, "imap", raw, known)
 
     def text(key: str, default: str | None = None) -> str:
         value = raw.get(key, default)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, fields
 
-from campaign.config import Settings, unknown_key
+from campaign.config import Settings, check_names
 from campaign.errors import ConfigError
 from campaign.matching.confidence import confidence
 
@@ -56,9 +56,8 @@ def matching_settings(settings: Settings) -> MatchingSettings:
         raw.pop(key, None)
     if equivalent is not None and "auto_link_confidence" not in raw:
         out.auto_link_confidence = equivalent
+    check_names(settings.path, "matching", raw, [*known, *OLD_KEYS])
     for key, value in raw.items():
-        if key not in known:
-            raise unknown_key(settings.path, "matching", key, [*known, *OLD_KEYS])
         default = getattr(out, key)
         if isinstance(default, bool):
             if not isinstance(value, bool):

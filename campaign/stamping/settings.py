@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from campaign.config import Settings, unknown_key
+from campaign.config import Settings, check_names
 from campaign.errors import ConfigError
 
 PAGE_CHOICES = ("last", "all", "first")
@@ -60,9 +60,7 @@ def memo_settings(settings: Settings) -> MemoSettings:
     where = f"{settings.path}: [memo]"
     out = MemoSettings()
     known = set(MemoSettings.__dataclass_fields__)
-    for key in raw:
-        if key not in known:
-            raise unknown_key(settings.path, "memo", key, known)
+    check_names(settings.path, "memo", raw, known)
     if "template" in raw:
         path = Path(str(raw["template"])).expanduser()
         if not path.is_absolute():

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from campaign.config import unknown_key
+from campaign.config import check_names
 from campaign.errors import ConfigError
 from campaign.understanding.evidence import DEFAULT_REFERENCE_PATTERN
 
@@ -23,9 +23,7 @@ class UnderstandingSettings:
 def parse_understanding_settings(section: dict, path: Path | str) -> UnderstandingSettings:
     """Check the ``[understanding]`` table of campaign.toml."""
     known = [f.name for f in fields(UnderstandingSettings)]
-    for key in section:
-        if key not in known:
-            raise unknown_key(path, "understanding", key, known)
+    check_names(path, "understanding", section, known)
     pattern = section.get("reference_pattern", DEFAULT_REFERENCE_PATTERN)
     if not isinstance(pattern, str) or not pattern:
         raise ConfigError(f"{path}: [understanding] reference_pattern must be a non-empty regular expression")
