@@ -14,7 +14,7 @@ from campaign.context import Context
 from campaign.mail.harvest import HarvestReport, harvest_files, harvest_imap
 from campaign.mail.imap_settings import parse_imap_settings
 from campaign.mail.pipeline import PipelineReport, reprocess
-from campaign.matching.run import MatcherCache, MatchReport, rematch_after_import
+from campaign.matching.run import MatchReport, rematch_after_import
 from campaign.store import Store
 from campaign.ticks import OnProgress, no_progress
 from campaign.workspace import Campaign
@@ -44,7 +44,7 @@ def import_clients(campaign: Campaign, store: Store, path: Path, *, overrides: d
     on_imported(report)
     if dry_run:
         return report, None
-    return report, rematch_after_import(store, campaign.settings, on_progress, MatcherCache())
+    return report, rematch_after_import(store, campaign.settings, on_progress)
 
 
 def reprocess_messages(campaign: Campaign, store: Store, *, only: str | None = None, force: bool = False,
