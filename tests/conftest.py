@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,12 @@ SHARED = PROJECT_ROOT.parent / "shared"
 PUBLIC_MAIL = SHARED / "fixtures" / "public-mail"
 # The public mail corpus lives beside the project (../shared), not in it: a clone alone skips these.
 needs_public_mail = pytest.mark.skipif(not PUBLIC_MAIL.is_dir(), reason=f"public mail fixtures not at {PUBLIC_MAIL}")
+
+
+def listed_csv(text: str) -> list[dict[str, str]]:
+    """The rows of a `--format csv` listing, read as Excel reads it: a byte-order mark, then ';'."""
+    assert text.startswith("\ufeff"), "the listing's CSV lost its byte-order mark"
+    return list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import csv
+import importlib
 import io
 import json
 import os
@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from campaign.cli import app
 from campaign.synthetic import EN_HEADERS, make_clients, write_csv, write_xlsx
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, listed_csv
 
 runner = CliRunner()
 pytestmark = pytest.mark.usefixtures("before_switch")   # the fixtures' 2027-03-01 stays ahead
@@ -56,7 +56,7 @@ def test_init_then_import_cp1252_then_list_and_status(folder, tmp_path) -> None:
     assert rows[3]["name"] == "Société Générale d'Électricité Œuvre & Fils"
 
     as_csv = run("clients", "list", "--format", "csv", env={"CAMPAIGN_DIR": str(folder)})
-    parsed = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    parsed = list(listed_csv(as_csv.stdout))
     assert [r["code"] for r in parsed] == [c.code for c in clients]
 
     status = run("--campaign", str(folder), "status")
@@ -138,7 +138,7 @@ def test_csv_listing_guards_formulas_json_keeps_the_text(folder, tmp_path) -> No
     assert run("--campaign", str(folder), "clients", "import", str(write_csv(tmp_path / "c.csv", clients))).exit_code == 0
     as_csv = run("--campaign", str(folder), "clients", "list", "--format", "csv")
     assert as_csv.exit_code == 0, as_csv.output
-    names = [row["name"] for row in csv.DictReader(io.StringIO(as_csv.stdout))]
+    names = [row["name"] for row in listed_csv(as_csv.stdout)]
     assert names == ["'" + name for name in evil] + [clients[4].name]   # Excel shows these as text
     as_json = json.loads(run("--campaign", str(folder), "clients", "list", "--format", "json").stdout)
     assert [row["name"] for row in as_json][:4] == evil                  # JSON is not a spreadsheet
@@ -258,6 +258,41 @@ def test_a_reader_that_stops_early_gets_no_error_message(folder, tmp_path) -> No
     command = f"'{exe}'" if exe.exists() else f"'{sys.executable}' -m campaign"
     result = subprocess.run(f"{command} --campaign '{folder}' clients list --format csv 2>'{tmp_path}/err' | head -1",
                             shell=True, capture_output=True, timeout=60, executable="/bin/bash")
-    assert result.stdout.startswith(b"code,") and result.stdout.count(b"\n") == 1
+    assert result.stdout.startswith("\ufeffcode;".encode()) and result.stdout.count(b"\n") == 1
     errors = (tmp_path / "err").read_bytes()
     assert b"error" not in errors.lower() and b"Traceback" not in errors
+
+
+@pytest.mark.parametrize("width", [80, 120, 200])
+def test_a_listing_fits_the_terminal_and_never_cuts_an_address_short(monkeypatch, width) -> None:
+    """`campaign replies` at 80 columns: every line fits, each address is whole once its folded lines
+    are joined, and the subject is what gives way (cut with an ellipsis, or left out)."""
+    from rich.console import Console
+
+    app_module = importlib.import_module("campaign.cli.app")
+
+    out = io.StringIO()
+    monkeypatch.setattr(app_module, "console", Console(width=width, file=out, color_system=None))
+    rows = [{"id": n, "date": "02/11/2026", "sender": f"assistante.direction{n}@denis-restauration-traiteur.example",
+             "subject": "Re: Vos factures par e-mail à partir du 1er mars 2027 " * 2, "intent": "address",
+             "addresses": [f"factures{n}@denis-restauration-traiteur.example", "cc compta@cabinet-exterieur.example"],
+             "clients": [f"C000{n}"]} for n in range(3)]
+    app_module.emit_rows(rows, list(rows[0]), "table")
+    lines = out.getvalue().splitlines()
+    assert lines and all(len(line) <= width for line in lines)
+    header = next(line for line in lines if line.lstrip().startswith("id "))
+    names = header.split()
+    starts = [header.index(f" {name} ") + 1 if n else header.index(name) for n, name in enumerate(names)]
+    bounds = dict(zip(names, zip(starts, starts[1:] + [len(header)])))
+    body = lines[lines.index(header) + 2:]
+
+    def column(name: str) -> str:  # a column's folded lines joined back
+        start, end = bounds[name]
+        return "".join(line[start:end].strip() for line in body)
+
+    for name in ("sender", "addresses", "clients"):
+        for row in rows:
+            assert (row[name] if isinstance(row[name], str) else row[name][0]) in column(name)
+    assert "subject" not in names or "…" in column("subject")
+    if width >= 200:
+        assert all(any(row["sender"] in line for line in lines) for row in rows)  # room enough: one line each

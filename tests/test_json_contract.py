@@ -53,6 +53,9 @@ def test_each_listing_prints_exactly_the_documented_fields(campaign_dir, tmp_pat
         given = {r["id"]: [a for a in r["addresses"] if not a.startswith("cc ")]
                  for r in json.loads(run(campaign_dir, "replies", "--format", "json").stdout)}
         assert all(row["addresses"] == given[row["message"]] for row in rows)
+        clients = {r["id"]: r["clients"] for r in json.loads(run(campaign_dir, "replies", "--format", "json").stdout)}
+        assert any(row["clients"] for row in rows)
+        assert all(sorted(row["clients"]) == clients[row["message"]] for row in rows)
         assert all(re.fullmatch(r"\S+ -?[\d.]+", c) for row in rows for c in row["candidates"])
 
 

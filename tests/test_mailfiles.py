@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import mailbox
 import random
 import shutil
@@ -16,7 +14,7 @@ from campaign.cli import app
 from campaign.mail.harvest import harvest_files
 from campaign.mail.mailfiles import FileProblem, iter_mail_files
 from campaign.mail.messages import content_hash
-from tests.conftest import PUBLIC_MAIL, needs_public_mail
+from tests.conftest import PUBLIC_MAIL, listed_csv, needs_public_mail
 
 runner = CliRunner()
 
@@ -64,7 +62,7 @@ def test_eml_folder_harvested_once_and_bad_files_reported(campaign_dir, tmp_path
     assert count(campaign_dir) == 4
 
     rows = run(campaign_dir, "replies", "--format", "csv").stdout.splitlines()
-    assert rows[0].startswith("id,date,sender,sender_name,recipients,subject,message_id")
+    assert rows[0].startswith("\ufeffid;date;sender;sender_name;recipients;subject;message_id")
     assert "Réponse 0" in rows[1] and "client0@exemple-0.fr" in rows[1] and "sub/reply3.EML" in rows[4]
 
 
@@ -138,7 +136,7 @@ def test_replies_csv_guards_a_formula_subject(campaign_dir, tmp_path):
     assert run(campaign_dir, "harvest", "--from", str(folder)).exit_code == 0
     result = run(campaign_dir, "replies", "--format", "csv")
     assert result.exit_code == 0, result.output
-    subjects = sorted(row["subject"] for row in csv.DictReader(io.StringIO(result.stdout)))
+    subjects = sorted(row["subject"] for row in listed_csv(result.stdout))
     assert subjects == ["'=cmd|' /C calc'!A0", "Réponse 2"]
 
 

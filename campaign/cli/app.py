@@ -231,11 +231,49 @@ def _write_utf8(text: str) -> None:
 JSON_VERSION = 1  # docs/json.md: a field renamed or removed makes it 2; fields added keep it
 
 
-def emit_rows(rows: list[dict[str, Any]], columns: Iterable[str], fmt: str, title: str | None = None) -> None:
-    """Print rows as a rich table, CSV (UTF-8, ',') or JSON on stdout.
+ADDRESS_WIDTH = 40  # a long column (sender, addresses) is given at most this, then folds
+SHORT = 12  # a column whose cells are all this short (ids, dates, states, codes) is never wrapped
 
-    CSV text cells that a spreadsheet would run as formulas (names, subjects come from outside) get
-    the export's "'" guard: this CSV is for people opening it, not for software import.
+
+def _column_widths(columns: list[str], shown: list[list[str]], width: int, squeeze: Iterable[str]) -> list[int]:
+    """Each column's width in a table of ``width`` characters; 0 leaves it out.
+
+    Short columns get their longest cell; long ones (senders, addresses) theirs too when that leaves
+    room for the rest, else up to ADDRESS_WIDTH; the ``squeeze`` ones (subjects: whole in `match show`) what is left, cut with an ellipsis, and are
+    left out when less than 8 characters are left.
+    """
+    longest = [max([len(column)] + [len(line) for cells in shown for line in cells[n].split("\n")])
+               for n, column in enumerate(columns)]
+    squeezed = [n for n, column in enumerate(columns) if column in squeeze]
+    long = [n for n in range(len(columns)) if longest[n] > SHORT and n not in squeezed]
+    out = [0 if n in squeezed or n in long else longest[n] for n in range(len(columns))]
+
+    def room(shown_columns: int) -> int:  # a space each side of every column, and a rule between them
+        return width - 1 - 3 * (shown_columns - 1) - 1 - sum(out)
+
+    wanted = {n: longest[n] for n in long}
+    if room(len(columns)) - sum(wanted.values()) < 8 * len(squeezed):
+        wanted = {n: min(longest[n], ADDRESS_WIDTH) for n in long}
+    left = room(len(columns)) - sum(wanted.values())
+    if squeezed and left >= 8 * len(squeezed):
+        for n in squeezed:
+            out[n] = min(longest[n], left // len(squeezed))
+    else:
+        left = room(len(columns) - len(squeezed)) - sum(wanted.values())
+    share = max(10, room(len(columns) - len(squeezed)) // len(long)) if long else 0
+    for n in long:  # too narrow: the long columns share the room, folding, never below 10 characters
+        out[n] = wanted[n] if left >= 0 else min(wanted[n], share)
+    return out
+
+
+def emit_rows(rows: list[dict[str, Any]], columns: Iterable[str], fmt: str, title: str | None = None,
+              squeeze: Iterable[str] = ("subject",)) -> None:
+    """Print rows as a rich table, CSV or JSON on stdout.
+
+    The CSV is for people opening it in a spreadsheet, not for software import (scripts read the
+    JSON): ';'-separated and UTF-8 with a byte-order mark, which is what Excel in a French locale
+    needs to open it in columns with its accents; text cells that a spreadsheet would run as
+    formulas (names, subjects come from outside) get the export's "'" guard.
     """
     from rich.table import Table
     from rich.text import Text
@@ -247,8 +285,9 @@ def emit_rows(rows: list[dict[str, Any]], columns: Iterable[str], fmt: str, titl
         _write_utf8(json.dumps([{**row, "format_version": JSON_VERSION} for row in rows], ensure_ascii=False,
                                indent=2) + "\n")
     elif fmt == "csv":
-        text = io.StringIO()
-        writer = csv.writer(text, lineterminator="\n")
+        text = io.StringIO("\ufeff")
+        text.seek(0, io.SEEK_END)
+        writer = csv.writer(text, delimiter=";", lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
             values = ("; ".join(v) if isinstance(v, list) else v for v in (row[c] for c in columns))
@@ -257,14 +296,16 @@ def emit_rows(rows: list[dict[str, Any]], columns: Iterable[str], fmt: str, titl
     elif fmt == "table":
         from rich import box
 
-        shown = [["; ".join(v) if isinstance(v, list) else str(v) for v in (row[c] for c in columns)] for row in rows]
-        # light borders, and short columns (ids, dates, states, counts) never wrapped, so that 80
-        # columns leave the room to the long ones (senders, subjects), which fold
+        # a list (addresses, clients) one item per line, so that an address is never split across two
+        shown = [["\n".join(v) if isinstance(v, list) else str(v) for v in (row[c] for c in columns)] for row in rows]
+        widths = _column_widths(columns, shown, console.width, squeeze)
         table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
         for n, column in enumerate(columns):
-            longest = max([len(column)] + [len(cells[n]) for cells in shown])
-            short = longest <= 12
-            table.add_column(column, overflow="fold", no_wrap=short, min_width=longest if short else None)
+            if widths[n] == 0:
+                continue
+            squeezed = column in squeeze
+            table.add_column(column, width=widths[n], no_wrap=squeezed, overflow="ellipsis" if squeezed else "fold")
+        shown = [[cells[n] for n in range(len(columns)) if widths[n]] for cells in shown]
         for cells in shown:
             table.add_row(*(Text(cell) for cell in cells))
         console.print(table)

@@ -121,19 +121,24 @@ def replies(
     with campaign.open_store() as store:
         rows = list_messages(store, state=status.value if status else None)
         understood = current_replies(store)
+        linked: dict[int, list[str]] = {}
+        for message, code in store.conn.execute(
+                "SELECT message_id, client_code FROM linked_replies ORDER BY message_id, client_code"):
+            linked.setdefault(message, []).append(code)
     for row in rows:
         reply = understood.get(row["id"], {})
         row["intent"] = reply.get("intent", "")
         row["addresses"] = reply.get("addresses", []) + [f"cc {a}" for a in reply.get("copies", [])]
         row["evidence"] = reply.get("evidence", "")
+        row["clients"] = linked.get(row["id"], [])
     if intent is not None:
         rows = [row for row in rows if row["intent"] == intent.value]
     if fmt is ListFormat.TABLE:  # read by a person: the firm's local date; csv and json keep the stored UTC moment
         from campaign import clock
 
         rows = [dict(row, date=clock.shown_date(row["date"])) for row in rows]
-    columns = ("id", "date", "sender", "subject", "intent", "addresses") if fmt is ListFormat.TABLE else \
-        LIST_COLUMNS + ("intent", "addresses", "evidence")
+    columns = ("id", "date", "sender", "subject", "intent", "addresses", "clients") if fmt is ListFormat.TABLE \
+        else LIST_COLUMNS + ("intent", "addresses", "evidence", "clients")
     emit_rows(rows, columns, fmt.value, title=plural(len(rows), "message"))
 
 
