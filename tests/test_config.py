@@ -131,6 +131,43 @@ def test_a_bad_files_mode_stops_a_command_with_one_line_and_exit_2(campaign_dir)
 
 
 @pytest.mark.parametrize("section, line, message", [
+    ("[matching]", 'auto_link_confidence = "high"', r'\[matching\] auto_link_confidence must be a number, not a text \("high"\)'),
+    ("[memo]", 'qr = "yes"', r'\[memo\] qr must be true or false, not a text \("yes"\)'),
+    ("[memo]", 'skip = "blank"', r'\[memo\] skip must be a list of texts, such as \["a", "b"\], not a text'),
+    ("[understanding]", 'authserv_ids = ["mx.example", 3]', r"\[understanding\] authserv_ids must be a list of texts"),
+    ("[imap]", 'port = true', r"\[imap\] port must be a whole number, not true/false \(true\)"),
+    ("[clients]", 'case_sensitive_codes = 1', r"\[clients\] case_sensitive_codes must be true or false, not a number"),
+])
+def test_every_command_refuses_a_value_of_the_wrong_kind_with_its_line(campaign_dir, section, line, message):
+    """A number in quotes stops `campaign status` as it would stop the step that reads it."""
+    toml = campaign_dir / "campaign.toml"
+    text = toml.read_text(encoding="utf-8")
+    if section not in text:
+        text += f"\n{section}\n"
+    head = next(row for row in text.splitlines() if row.startswith(section))
+    toml.write_text(text.replace(head, f"{head}\n{line}", 1), encoding="utf-8")
+    from typer.testing import CliRunner
+
+    from campaign.cli import app
+    result = CliRunner().invoke(app, ["--campaign", str(campaign_dir), "status"], env={"CAMPAIGN_DIR": None})
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1 and re.search(message, result.output), result.output
+    number = next(n for n, row in enumerate(toml.read_text(encoding="utf-8").splitlines(), 1) if row == line)
+    assert f"line {number}:" in result.output
+
+
+def test_numbers_in_their_other_toml_spelling_are_accepted(campaign_dir):
+    toml = campaign_dir / "campaign.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("[matching]", "[matching]\nauto_link_confidence = 1\nmax_proposals = 3", 1),
+                    encoding="utf-8")
+    from typer.testing import CliRunner
+
+    from campaign.cli import app
+    assert CliRunner().invoke(app, ["--campaign", str(campaign_dir), "status"], env={"CAMPAIGN_DIR": None}).exit_code == 0
+
+
+@pytest.mark.parametrize("section, line, message", [
     ("[memo]", "margin = 5", r"line \d+: \[memo\] unknown key 'margin': did you mean margin_mm\?"),
     ("[firm]", 'nam = "X"', r"line \d+: \[firm\] unknown key 'nam': did you mean name\?"),
     ("[matching]", "auto_link_confidenc = 0.9", r"did you mean auto_link_confidence\?"),
