@@ -60,7 +60,7 @@ def _file_lines(path: Path | str) -> list[str]:
         return []
 
 
-def _closest(name: str, known: Iterable[str]) -> str | None:
+def closest(name: str, known: Iterable[str]) -> str | None:
     """The known name ``name`` was probably meant to be ('matchng' -> 'matching'), if one is close."""
     near = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return near[0] if near else None
@@ -81,7 +81,7 @@ def key_line(path: Path | str, section: str, key: str) -> int | str:
 def unknown_key(path: Path | str, section: str, key: str, known: Iterable[str]) -> ConfigError:
     """The one-line refusal of a key ``[section]`` does not have: its line, and the key meant."""
     known = sorted(known)
-    meant = _closest(key, known)
+    meant = closest(key, known)
     hint = f"did you mean {meant}?" if meant else f"the keys are {', '.join(known)}"
     return ConfigError(f"{at_key(path, section, key)} [{section}] unknown key '{key}': {hint}")
 
@@ -267,7 +267,7 @@ def load_settings(path: Path) -> Settings:
     sections = {}
     for name, value in raw.items():
         if name not in SECTIONS:
-            meant = _closest(name, SECTIONS)
+            meant = closest(name, SECTIONS)
             hint = f"did you mean [{meant}]?" if meant else f"the sections are {', '.join(f'[{n}]' for n in SECTIONS)}"
             raise ConfigError(f"{path}: line {_line_of(path, name)}: unknown section [{name}]: {hint}")
         if name in ("firm", "campaign"):

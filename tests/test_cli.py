@@ -296,3 +296,21 @@ def test_a_listing_fits_the_terminal_and_never_cuts_an_address_short(monkeypatch
     assert "subject" not in names or "…" in column("subject")
     if width >= 200:
         assert all(any(row["sender"] in line for line in lines) for row in rows)  # room enough: one line each
+
+
+@pytest.mark.parametrize("args, message", [
+    (["replies", "--intent", "adress"], "'adress' is not one of address, refusal, question, autoreply, bounce, other: "
+                                        "did you mean address?"),
+    (["match", "list", "--status", "reveiw"], "did you mean review?"),
+    (["clients", "list", "--format", "xml"], "'xml' is not one of table, csv, json"),
+])
+def test_a_wrong_choice_is_refused_with_the_one_meant(folder, args, message) -> None:
+    result = run("--campaign", str(folder), *args)
+    assert result.exit_code == 2
+    flat = " ".join(line.strip("│ ") for line in result.output.splitlines())
+    assert message in " ".join(flat.split()) and "Value error" not in flat
+
+
+def test_choices_are_read_in_any_case(folder) -> None:
+    result = run("--campaign", str(folder), "clients", "list", "--format", "JSON")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import enum
 import functools
 import io
 import json
@@ -74,6 +75,32 @@ console = Console()
 err_console = Console(stderr=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
+E = TypeVar("E", bound=enum.Enum)
+
+
+def choice(kind: type[E]) -> Callable[[Any], E]:
+    """typer's parser for an option taking one of ``kind``'s values, any case: a wrong one is refused
+    with the values and the one probably meant (typer's own refusal began 'Value error,' and guessed
+    nothing)."""
+    def parse(value: Any) -> E:
+        if isinstance(value, kind):
+            return value
+        for member in kind:
+            if member.value == str(value).strip().lower():
+                return member
+        from campaign.config import closest  # only on a mistake: config loads the address checker
+
+        values = [str(member.value) for member in kind]
+        meant = closest(str(value).lower(), values)
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(values)}"
+                                 + (f": did you mean {meant}?" if meant else ""))
+    return parse
+
+
+def choices_text(kind: type[enum.Enum]) -> str:
+    """'a, b or c': an option's values, for its help (a metavar listing them is cut mid-word at 80 columns)."""
+    values = [str(member.value) for member in kind]
+    return ", ".join(values[:-1]) + " or " + values[-1]
 EXIT_INTERRUPTED = 130  # what shells report for a command stopped by Ctrl+C
 
 

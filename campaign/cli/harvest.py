@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import (app, console, current_campaign, emit_rows, err_console, plural, reports_errors,
+from campaign.cli.app import (app, choice, choices_text, console, current_campaign, emit_rows, err_console, plural, reports_errors,
                               say_error, writing)
 from campaign.cli.bars import progress_bars
 from campaign.errors import EXIT_SOME_FAILED, UsageError
@@ -105,10 +105,13 @@ def harvest(
 @reports_errors
 def replies(
     ctx: typer.Context,
-    fmt: ListFormat = typer.Option(ListFormat.TABLE, "--format", case_sensitive=False, help="How to print the list."),
-    status: Optional[MessageState] = typer.Option(None, "--status", case_sensitive=False, help="Only messages in this processing state."),
-    intent: Optional[Intent] = typer.Option(None, "--intent", case_sensitive=False, help="Only replies of this intent (needs the "
-                                                                    "reply-understanding stage)."),
+    fmt: ListFormat = typer.Option(ListFormat.TABLE, "--format", parser=choice(ListFormat), metavar="FORMAT",
+                                   help=f"How to print the list: {choices_text(ListFormat)}."),
+    status: Optional[MessageState] = typer.Option(None, "--status", parser=choice(MessageState), metavar="STATE",
+                                                  help=f"Only messages in this processing state: "
+                                                       f"{choices_text(MessageState)}."),
+    intent: Optional[Intent] = typer.Option(None, "--intent", parser=choice(Intent), metavar="INTENT",
+                                            help=f"Only replies of this intent: {choices_text(Intent)}."),
 ) -> None:
     """List the harvested messages.
 
@@ -148,7 +151,8 @@ def reprocess_command(
     ctx: typer.Context,
     stage: Optional[str] = typer.Option(None, "--stage", help="Only this stage."),
     force: bool = typer.Option(False, "--force", help="Run even where the stage's version already ran."),
-    status: Optional[MessageState] = typer.Option(None, "--status", case_sensitive=False, help="Only messages in this state."),
+    status: Optional[MessageState] = typer.Option(None, "--status", parser=choice(MessageState), metavar="STATE",
+                                                  help=f"Only messages in this state: {choices_text(MessageState)}."),
 ) -> None:
     """Run the pipeline stages again over stored messages (after their rules improved).
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import app, console, current_campaign, emit_rows, plural, reports_errors, writing
+from campaign.cli.app import app, choice, choices_text, console, current_campaign, emit_rows, plural, reports_errors, writing
 from campaign.cli.bars import progress_bars
 from campaign.errors import UsageError
 from campaign.vocabulary import ListFormat, MatchStatus
@@ -49,8 +49,10 @@ def run_command(ctx: typer.Context) -> None:
 @reports_errors
 def list_command(
     ctx: typer.Context,
-    status: Optional[MatchStatus] = typer.Option(None, case_sensitive=False, help="Only replies with this outcome."),
-    fmt: ListFormat = typer.Option(ListFormat.TABLE, "--format", case_sensitive=False, help="How to print the list."),
+    status: Optional[MatchStatus] = typer.Option(None, parser=choice(MatchStatus), metavar="STATUS",
+                                                 help=f"Only replies with this outcome: {choices_text(MatchStatus)}."),
+    fmt: ListFormat = typer.Option(ListFormat.TABLE, "--format", parser=choice(ListFormat), metavar="FORMAT",
+                                   help=f"How to print the list: {choices_text(ListFormat)}."),
 ) -> None:
     """List the replies with their outcome, linked clients and best candidates.
 
