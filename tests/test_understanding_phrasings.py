@@ -988,3 +988,44 @@ CA_QUOTE = ("\n\nEl dl., 12 de febr. 2029 a les 10:05, Secrétariat <secretariat
 def test_spanish_and_catalan(body, intent, addresses):
     reply = understand(mail(body, sender="Jordi Roca <jordi.roca@gmail.example>"), FIRM)
     assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+SIGNED = ("\n\n--\nPaul Lemoine\nGérant - Transports Lemoine SARL\nTél. 02 35 11 22 33\n"
+          "p.lemoine@transports-lemoine.example\n")
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # round 6, from the brief's list of what real inboxes hold (not from any set's messages)
+    ("Bonjour,\nPour les factures, voir ma signature.\nCordialement" + SIGNED, "address",
+     ["p.lemoine@transports-lemoine.example"]),
+    ("Hi, please send the invoices to the address in the signature.\nThanks" + SIGNED, "address",
+     ["p.lemoine@transports-lemoine.example"]),
+    ("Bonjour,\nvous pouvez envoyer les factures à comptabilite.fournisseurs@transports-\nlemoine.example\nMerci",
+     "address", ["comptabilite.fournisseurs@transports-lemoine.example"]),
+    ("Merci d'écrire à compta_\nfournisseurs@transports-lemoine.example pour les factures.", "address",
+     ["compta_fournisseurs@transports-lemoine.example"]),
+    ("Bonjour, vous pouvez utiliser paul.lemoine@gmail.example. Non finalement, plutôt "
+     "compta@transports-lemoine.example, c'est ma secrétaire qui gère.", "address", ["compta@transports-lemoine.example"]),
+    ("Envoyez les factures à paul.lemoine@gmail.example... en fait non, mettez plutôt compta@transports-lemoine.example",
+     "address", ["compta@transports-lemoine.example"]),
+    ("Please send invoices to paul@lemoine-home.example. Actually, use accounts@transports-lemoine.example instead.",
+     "address", ["accounts@transports-lemoine.example"]),
+    ("Bonjour,\nDepuis cette année nous recevons nos factures fournisseurs via notre plateforme de dématérialisation "
+     "(PDP). Merci de les déposer sur Chorus Pro, nous n'avons pas d'adresse mail dédiée.\nCordialement", "other", []),
+])
+def test_wordings_of_a_sixth_round(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_an_address_in_the_subject_of_an_empty_reply():
+    for body in ("", "\nEnvoyé de mon iPhone\n"):
+        reply = understand(mail(body, subject="adresse facturation : compta@transports-lemoine.example"), FIRM)
+        assert (reply.intent, reply.addresses) == ("address", ["compta@transports-lemoine.example"])
+
+
+def test_a_sentence_ending_a_line_is_not_the_start_of_an_address():
+    from campaign.understanding.addresses import find_addresses
+
+    assert [f.address for f in find_addresses("Écrivez à x@y.example.\nMerci.\ncompta@x.example")] == \
+        ["x@y.example", "compta@x.example"]

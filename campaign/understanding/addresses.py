@@ -33,6 +33,12 @@ _SPACED = re.compile(rf"(?<![\w.%+'-])({_LOCAL}(?:\s+\.\s+{_LOCAL}){{1,3}})\s+@\
 _WORDED = re.compile(rf"(?<![\w.%+'-])({_LOCAL}(?:\s+(?:point|dot)\s+{_LOCAL}){{1,3}})\s+(?:arobase|at|chez|@)\s+"
                      rf"((?:{_LABEL}\s+(?:point|dot)\s+)+{_TLD})(?![\w-])", re.IGNORECASE)
 _DOT_SPLIT = re.compile(rf"{_DOT}", re.IGNORECASE)
+# Wrapped by the sender's mail program at a line's end: "comptabilite@transports-\nlemoine.fr" (a
+# domain cannot end in "-", nor a domain without its TLD in "."), "compta_\nfournisseurs@x.fr"
+_WRAPPED_DOMAIN = re.compile(rf"(?<![\w.%+'-])({_LOCAL})@([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?-|{_LABEL}\.)"
+                             rf"[ \t]*\r?\n[ \t>]*((?:{_LABEL}\.)*{_TLD})(?![\w-]|\.[A-Za-z0-9])")
+_WRAPPED_LOCAL = re.compile(rf"(?<![\w.%+'-])([A-Za-z0-9][A-Za-z0-9._%+'-]*[_-])\r?\n[ \t>]*({_LOCAL})@"
+                            rf"((?:{_LABEL}\.)+{_TLD})(?![\w-]|\.[A-Za-z0-9])")
 
 # The TLDs accepted for the loosest spelling ("x at y dot fr"): English text says "at" a lot.
 _COMMON_TLDS = frozenset("fr com net org eu be ch lu de uk io info biz example test re gp mq nc pf yt pm "
@@ -78,12 +84,22 @@ def find_addresses(text: str) -> list[Found]:
     """Every valid address in ``text``, in order of appearance, de-obfuscated."""
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
+    if "@" in text and "\n" in text:
+        for pattern in (_WRAPPED_DOMAIN, _WRAPPED_LOCAL):
+            for m in pattern.finditer(text):
+                first, second, third = m.groups()
+                addr = normalise(f"{first}{second}@{third}" if pattern is _WRAPPED_LOCAL else f"{first}@{second}{third}")
+                if addr and not _overlaps(taken, m.start(), m.end()):
+                    found.append(Found(addr, m.start(), m.end(), True))
+                    bisect.insort(taken, (m.start(), m.end()))
     if "@" in text:
         for m in _PLAIN.finditer(text):
+            if taken and _overlaps(taken, m.start(), m.end()):
+                continue
             addr = normalise(f"{m.group(1)}@{m.group(2)}")
             if addr:
                 found.append(Found(addr, m.start(), m.end(), False))
-                taken.append((m.start(), m.end()))
+                bisect.insort(taken, (m.start(), m.end()))
     if " @ " in text:
         for m in _SPACED.finditer(text):
             if _overlaps(taken, m.start(), m.end()):

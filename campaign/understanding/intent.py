@@ -56,6 +56,9 @@ _NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|
                           + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}\b(plus|inutile|superflu|termine|fini)\b|zero papier|"
                           # "merci de noter notre nouvelle adresse postale pour tout courrier": a move, not paper
                           r"nouvelle adresse postale|changement d.adresse|"
+                          # "pas d'adresse mail dédiée : déposez-les sur notre plateforme": e-invoicing, not paper
+                          r"plate-?forme|platform|chorus|\bpdp\b|portail (fournisseur|de (factur|depot))|supplier portal|"
+                          r"e-?invoicing|facturation electronique|"
                           # "on reçoit déjà les factures par la poste": how it is, not a wish
                           r"\b(recoi\w*|recev\w*|recu\w*) (deja|actuellement|pour l.instant|encore)\b")
 
@@ -133,6 +136,10 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|the old one|the pr
                   r"\bne (se )?sert plus|ne s.en sert plus|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
                   r"\b(do not|don.t|never) (send|use)\b|\bet (surtout )?(non|pas) (pas )?(a|sur|to)\s*$)[^@]{0,60}$")
 _OLD_AFTER = re.compile(r"^[\s>),.:(-]*+(pardon\b|oups\b|je veux dire|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
+                        # a change of mind: "x@. Non finalement, plutôt y@", "x@... en fait non, mettez y@"
+                        r"(non|enfin|euh|ah)[,.]?\s*(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)\b|"
+                        r"(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)[,.]?\s*(non\b|plutot\b)|"
+                        r"actually,? (no\b|use\b|make it\b|send)|on second thought|sorry,? i meant|"
                         r"n.est plus|ne (fonctionne|marche|sert|existe) plus|\(?\s*(ne sert|n.est) pas (pour|a) (les |la |le )?(factur|compta)|"
                         r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer|ancienne|a ne plus utiliser|old\b|"
                         r"(\(?\s*)?(mais |but )?(pas|non|not|jamais|surtout pas)\s+(pour|for)\s+(les |la |the )?"

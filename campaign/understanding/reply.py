@@ -177,8 +177,10 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     context.quoted_firm, context.proposed, context.quoted_to = firm_quote(parts.quoted, firm.secretariat,
                                                                          firm.domains, firm.name)
     result.own_text, result.signature = own[:OWN_TEXT_CAP], parts.signature[:SIGNATURE_CAP]
-    if _SEE_SUBJECT.search(automatic.fold(own)):
-        own = f"{own}\n{strip(subject)}"  # "voir l'objet": the subject carries the address
+    if _SEE_SUBJECT.search(automatic.fold(own)) or (not _has_words(own) and any(
+            not is_firm(f.address, firm.secretariat, firm.domains) for f in find_addresses(subject))):
+        # "voir l'objet", or nothing written but "Envoyé de mon iPhone": the subject carries the address
+        own = f"{own}\n{strip(subject)}"
     result.references = evidence.references(f"{strip(subject)}\n{text}", firm.reference_pattern)
     result.sirens = evidence.sirens(f"{own}\n{parts.signature}")
     result.company = evidence.company_name(parts.signature)
