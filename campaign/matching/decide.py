@@ -13,6 +13,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
+
 from campaign.matching.index import ClientIndex
 from campaign.matching.names import NOISE, TRADES
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
@@ -189,6 +191,17 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
                       and "place" in _describing(c) and "name" in described), None)
         if rival is not None:
             outcome.reasons.append(Warning("ref_contradicted", {"ref": group[0].code, "code": rival.code}))
+    if len(group) == 1 and _has_reference(group[0]) and not any(r.code == "ref_contradicted" for r in outcome.reasons):
+        # "pour la boulangerie de Barentin (réf 411BOUMAU)": the reference of the Rouen shop, whose
+        # Barentin sister is 411BOUMAU2; "4110152" for 4110125. A code a slip away from the one written,
+        # whose client the reply describes (name, place) as it does not describe the one written: a
+        # slip of the pen or the memory, which a person settles
+        mine = _describing(group[0])
+        unreferenced = group[0].score - sum(e.weight for e in group[0].evidence if e.signal in ("reference", "bare_reference"))
+        rival = next((c for c in eligible if c is not group[0] and c.index >= 0 and _near_code(group[0].code, c.code)
+                      and {"name", "place"} & (_describing(c) - mine) and c.score >= unreferenced), None)
+        if rival is not None:
+            outcome.reasons.append(Warning("ref_contradicted", {"ref": group[0].code, "code": rival.code}))
     if not others_named and len(group) == 1 and group[0].in_words:
         # "Le Dr Benchikh souhaite que ses factures …" from the secretary of the practice (the SCM,
         # named too, has her address on file): the text names two clients by their whole names, the
@@ -294,7 +307,10 @@ _FOR_BUSINESS = re.compile(
 
 _SET_ASIDE = re.compile(r"\b(sauf|except|hormis|pas pour|mais pas|but not|plus tard|separement|separately|later|"
                         r"pour l.instant|pour le moment|ne (changez|change|changeons|touch\w*)|repondr\w*|reviendr\w*|"
-                        r"confirmer\w*|voyez avec|ne m.en occupe|pas encore)")
+                        r"confirmer\w*|voyez avec|ne m.en occupe|pas encore|"
+                        # "Océane Holding's invoices are handled by the President's office and are not covered"
+                        r"not covered|not (included|concerned)|handled (separately|by)|ne concerne pas|"
+                        r"(ne|n.)\s*(est|sont) pas (concerne|inclu|compris)|non concernee?s?|traitee?s? (a part|separement|par))")
 
 
 _NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6,
@@ -472,8 +488,11 @@ def _private(index: ClientIndex, candidate: Candidate) -> bool:
 def _writes_for(index: ClientIndex, person: Candidate, companies: list[Candidate]) -> bool:
     """Whether ``person`` is a private file the reply does not name, writing for ``companies`` (all
     named, all of her name)."""
+    # companies only: a namesake's private file under a reference (411DUVAL for DUVAL Sylvie, 411DUVAL2)
+    # is another person, not a company of the writer's name
     return bool(companies) and _private(index, person) and not person.in_words and \
-        all(c.named and c.index >= 0 and (_family(index, person, c) or _practice(index, person, c)) for c in companies)
+        all(c.named and c.index >= 0 and not _private(index, c)
+            and (_family(index, person, c) or _practice(index, person, c)) for c in companies)
 
 
 def _family(index: ClientIndex, person: Candidate, company: Candidate) -> bool:
@@ -508,6 +527,18 @@ def _reference_only(candidate: Candidate) -> bool:
     """Whether only a reference (with or without its letters) points at this client."""
     signals = {e.signal for e in candidate.evidence if e.weight > 0}
     return bool(signals & {"reference", "bare_reference"}) and not _describing(candidate)
+
+
+def _near_code(written: str, other: str) -> bool:
+    """Whether ``other`` is a slip away from the code ``written``: a letter or digit changed, added,
+    dropped or two swapped (4110152 / 4110125), or the namesake's number left off (411DUVAL / 411DUVAL2)."""
+    a, b = written.upper(), other.upper()
+    if a == b:
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    if longer.startswith(shorter) and longer[len(shorter):].isdigit() and len(longer) - len(shorter) <= 2:
+        return True
+    return OSA.distance(a, b) <= 1
 
 
 def _has_reference(candidate: Candidate) -> bool:

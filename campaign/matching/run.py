@@ -21,6 +21,7 @@ from campaign.matching.index import ClientIndex, build_index
 from campaign.matching.index_cache import cache_path, load_index, save_index
 from campaign.matching.matcher import Matcher
 from campaign.matching.records import Outcome, ReplyFacts
+from campaign.matching.scoring import set_aside
 from campaign.matching.settings import matching_settings
 from campaign.store import Store
 from campaign.understanding.addresses import is_firm
@@ -67,8 +68,12 @@ def facts_from_row(row) -> ReplyFacts:
     context = _dict(item.get("context"))
     own_text = item.get("own_text") or ""
     if context.get("relay_note"):
-        # the forwarding manager's words name the client as surely as the client's own
-        own_text = f"{context['relay_note']}\n\n{own_text}"
+        # the forwarding manager's words name the client as surely as the client's own; what she says
+        # the client wrote by mistake ("elle a écrit 411DUVAL, qui est M. Michel Duval à Rouen") names
+        # nobody the reply is for
+        note, disowned = set_aside(context["relay_note"])
+        context = {**context, "relay_note": note, "disowned": disowned}
+        own_text = f"{note}\n\n{own_text}"
     return ReplyFacts(
         message_id=item["message_id"], reply_id=item["id"], intent=item["intent"],
         sender=item["client_address"], sender_name=item["client_name"], company=item["company"],

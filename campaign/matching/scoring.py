@@ -116,6 +116,42 @@ class CandidateBuilder:
         return i in self.found and self.found[i].has(*signals)
 
 
+# "c'est le dossier 411DUVAL2, elle a écrit 411DUVAL (qui est M. Michel Duval)", "411X et non 411Y":
+# a reference written only to be set aside names nobody the reply is for
+_DISOWNING = re.compile(r"(\b(a|avait|ont|avaient|has|had) (ecrit|indique|mis|note|donne|tape|written|wrote|put)|\bet (non|pas)|"
+                        r"\bau lieu de|\bplutot que|\binstead of|\bnot|\bpas (le|la|du|de la)?\s*(dossier|ref\w*|code)?)"
+                        r"[\s:(\"'«]*$")
+
+
+def _disowned(ref: str, text: str, disowned: list[str]) -> bool:
+    """Whether every place ``ref`` is written sets it aside ("et non 411DUVAL"), or the forwarding
+    manager's note says it was written by mistake (``disowned``, from campaign.matching.run)."""
+    if ref.upper() in (d.upper() for d in disowned):
+        return True
+    folded = fold(text)
+    places = [m.start() for m in re.finditer(rf"(?<![a-z0-9]){re.escape(fold(ref))}(?![a-z0-9])", folded)]
+    return bool(places) and all(_DISOWNING.search(folded[max(0, at - 30):at]) for at in places)
+
+
+# a manager's "elle a écrit 411DUVAL qui est M. Michel Duval à Rouen": the clause, to its sentence's end
+_WROTE_BY_MISTAKE = re.compile(r"\b(il|elle|ils|elles|le client|la cliente|madame|monsieur|mme|m\.)\s[^.;\n]{0,30}?"
+                               r"\ba\s+(ecrit|indique|mis|note|donne|tape|confondu)\b(?:\b(?:m|mme|mr|dr|st|ste)\.|[^.;\n])*")
+
+
+def set_aside(note: str) -> tuple[str, list[str]]:
+    """A manager's note without the clauses that say what the client wrote by mistake, and the
+    references those clauses name."""
+    folded = fold(note)
+    if len(folded) != len(note):
+        return note, []  # positions would not match: keep the note as it is
+    cut, refs = note, []
+    for m in reversed(list(_WROTE_BY_MISTAKE.finditer(folded))):
+        clause = note[m.start():m.end()]
+        refs += coded_words(clause) + re.findall(r"(?<![\w-])\d{4,}(?![\w-])", clause)
+        cut = cut[:m.start()] + cut[m.end():]
+    return cut, refs
+
+
 def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tuple[int, int]]],
                 mentions: list[Mention], firm_domains: tuple[str, ...] = (),
                 quoted_mentions: list[Mention] | None = None) -> tuple[list[Candidate], list[str]]:
@@ -124,17 +160,19 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     context = facts.context or {}
     unknown_refs = []
     subject_refs = {r.upper() for r in _refs_in(facts.subject, facts.references)}
+    written_here = "\n".join((facts.subject, facts.own_text, facts.signature))
     for ref in facts.references:
         i = index.code_index(ref)
         if i is None:
             unknown_refs.append(ref)
             continue
+        if _disowned(ref, written_here, context.get("disowned", [])):
+            continue
         where = "subject" if ref.upper() in subject_refs else "text"
         found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
-    written_here = "\n".join((facts.subject, facts.own_text, facts.signature))
     for ref in coded_words(written_here):
         i = index.code_index(ref)
-        if i is not None and i not in found.found:
+        if i is not None and i not in found.found and not _disowned(ref, written_here, context.get("disowned", [])):
             where = "subject" if ref.upper() in facts.subject.upper() else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
     referenced = {c.index for c in found.found.values()}

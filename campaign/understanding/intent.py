@@ -16,7 +16,9 @@ from campaign.understanding.evidence import sentence_at, unwrap
 
 ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
 
-_PAPER = (r"(courr?ier|boite (aux|a) lettres|briefkasten|\bposter\b|\bpostez\b|poste\b|papier|paper|\bpost\b|\bposting\b|by mail\b|voie postale|envois? posta(l|ux)|"
+_PAPER = (r"(courr?ier|boite (aux|a) lettres|briefkasten|\bposter\b|\bpostez\b|poste\b|"
+          # "il garde un œil sur les papiers": the paperwork, not paper invoices
+          r"(?<!les )(?<!des )(?<!mes )(?<!ses )(?<!ces )(?<!nos )(?<!vos )papier|paper|\bpost\b|\bposting\b|by mail\b|voie postale|envois? posta(l|ux)|"
           r"papierform|postweg|postalisch|per post|cartace\w*|per posta|\bpapel\b|correo postal|por correo\b|correu postal|per correu\b|en paper\b)")
 _REFUSE = [
     re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|(?<!not )require|"
@@ -47,7 +49,7 @@ _REFUSE = [
                r"(courr?ier|papier|poste|post)\b|\bsurtout pas par (e-?)?mail|\bpas par (e-?)?mail|not by e-?mail"),
 ]
 _HEDGED = re.compile(r"(\bsi\b(?! possible)|\bif\b|\bsinon\b|otherwise|if not|peut-etre|\bmaybe\b|\bmay\b|\bmight\b|"
-                     r"savoir si|en attendant|pour l.instant|pour le moment|provisoirement|temporairement|for now|"
+                     r"savoir si|en attendant|d.ici la|in the meantime|meanwhile|pour l.instant|pour le moment|provisoirement|temporairement|for now|"
                      r"\bquestion\b|ces (courriers|envois|documents|lettres)|relances|lettre de mission)")
 _WEAK_REFUSAL = re.compile(r"(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?mail|mail|internet|ordinateur|courriel|"
                            r"boite mail|messagerie)")
@@ -56,6 +58,9 @@ _NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|
                           + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}\b(plus|inutile|superflu|termine|fini)\b|zero papier|"
                           # "merci de noter notre nouvelle adresse postale pour tout courrier": a move, not paper
                           r"nouvelle adresse postale|changement d.adresse|"
+                          # "merci de mettre à jour l'adresse postale sur vos courriers": the firm moves, not paper
+                          r"(mettre a jour|mise a jour|modifier|changer|corriger)[^.?!\n]{0,20}adresse postale|"
+                          r"siege (social )?(a ete |est )?transfere|transfert (de|du) siege|"
                           # "pas d'adresse mail dédiée : déposez-les sur notre plateforme": e-invoicing, not paper
                           r"plate-?forme|platform|chorus|\bpdp\b|portail (fournisseur|de (factur|depot))|supplier portal|"
                           r"e-?invoicing|facturation electronique|"
@@ -74,7 +79,12 @@ _CONFIRM = re.compile(
     r"(l.adresse|celle|la boite|boite)[^.?!\n@]{0,30}?\s(depuis laquelle|d.ou|par laquelle|avec laquelle|de laquelle)\s+"
     r"(je|nous|j.|ce message|ce mail|cet e-?mail|part|vous)|celle de ce (message|courriel|mail)|"
     r"(adresse|boite) (de|du) (ce|cet|present) (message|mail|e-?mail|courriel)|this mailbox|the address (i.m|i am) "
-    r"(writing|sending) from|l.adresse (e-?mail |mail |electronique )?"
+    r"(writing|sending) from|"
+    # "the mailbox this message comes from", "the address this e-mail is coming from"
+    r"the\s+(e-?mail\s+)?(address|mailbox|inbox|account)(\s+that)?\s+(this|the present|my)\s+(message|e-?mail|mail|reply|note|one)\s+"
+    r"(comes|is\s+coming|is\s+sent|was\s+sent|came|is)\s+from|(address|mailbox|account)\s+(i|we).?(am|are|m|re)?\s?(writing|sending|"
+    r"replying|emailing)(\s+to\s+you)?\s+from|the\s+sending\s+address|the\s+address\s+(of|on)\s+this\s+(e-?mail|message)|"
+    r"l.adresse (e-?mail |mail |electronique )?"
     r"(de ce|du present|utilisee|actuelle|avec laquelle|qui vous ecrit|d.envoi|de l.expediteur|expeditrice|"
     r"expeditrice|de reponse)|adresse (e-?mail |mail )?actuelle|meme adresse|la mienne|"
     r"(sur|a) (mon|notre) adresse (e-?mail |mail )?(habituelle|actuelle|de toujours)|"
@@ -96,6 +106,8 @@ _CONFIRM = re.compile(
     r"(a )?quest.indirizzo|(a |en )?esta direccion|(a |en )?este correo|(a |en )?aquesta adreca|(a |en )?aquest correu|"
     r"an diese (e-?mail-?)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
     r"(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
+    r"\b(je vous|nous vous|je te) (donne|communique|transmets|transmet|indique|laisse) (mon|notre|ma) "
+    r"(adresse|e-?mail|mail|courriel)\b(?!\s*(:|suivante|ci-dessous|plus tard))|"
     r"(a|sur) cette adresse|(voici|voila|here is|here.s) (mon|notre|my|our) (adresse (e-?mail|mail|courriel|electronique)|e-?mail|mail|courriel|address)\b|(la |a la )?presente adresse|"
     r"adresse (qui )?(apparait|figure|s.affiche|indiquee?) comme expedit|"
     r"(qui )?(apparait|figure|s.affiche) (comme|en) \W{0,3}(envoye par|de la part de|expedi)|"
@@ -108,7 +120,8 @@ _CONFIRM = re.compile(
 _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\b(pas|plus|not) (a |sur |avec |to |on )?"
                               r"(cette|ce|this|celle|celui)\b|\bautre adresse|another address|other address|\b(pas|non|not) (la mienne|mine)\b|"
                               r"\b(pas|plus|jamais|not|never) (l.adresse|the (address|one|e-?mail))\b|\b(don.t|do not|never) "
-                              r"(use|keep) (the|this|that)\b")
+                              r"(use|keep) (the|this|that)\b|"
+                              r"\bpas (les |la |l.|me |nous |leur |lui )?(envoy|adress|transmet|mett)\w*\s+(sur|a)\s+(mon|ma|notre)\b")
 
 # "Un ami m'a donné cette adresse", "j'ai trouvé cette adresse sur votre site", "cette adresse m'a été
 # transmise": the address the writer was given is the firm's, the one written to, not a designation
@@ -135,9 +148,11 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|the old one|the pr
                   r"\bne (souhaite|veu[xt]|voudrai\w*|desire) pas (que vous )?(m.|nous |me )?(envoy|adress|utilis|ecri|recev|recoi)|"
                   r"\bne (se )?sert plus|ne s.en sert plus|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
                   r"\b(do not|don.t|never) (send|use)\b|\bet (surtout )?(non|pas) (pas )?(a|sur|to)\s*$)[^@]{0,60}$")
-_OLD_AFTER = re.compile(r"^[\s>),.:(-]*+(pardon\b|oups\b|je veux dire|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
+_OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
                         # a change of mind: "x@. Non finalement, plutôt y@", "x@... en fait non, mettez y@"
                         r"(non|enfin|euh|ah)[,.]?\s*(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)\b|"
+                        r"((ah|oh|euh),? )?non\b,?[^.!?@\n]{0,50}\bplutot\b|"  # "Ah non ma femme me dit de mettre plutôt la sienne"
+                        r"(ne|n.) (sera|seront|est|sont) plus (consultee|lue|relevee|utilisee|active|ouverte)s?|"
                         r"(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)[,.]?\s*(non\b|plutot\b)|"
                         r"actually,? (no\b|use\b|make it\b|send)|on second thought|sorry,? i meant|"
                         r"n.est plus|ne (fonctionne|marche|sert|existe) plus|\(?\s*(ne sert|n.est) pas (pour|a) (les |la |le )?(factur|compta)|"
@@ -156,7 +171,11 @@ _OLD_LATER = re.compile(r"(ne (vous )?(en |la |l.|les |y )?serv\w* (pas|plus|jam
                         r"(ne|n.) (la|les) (lis|lit|lisons|consulte|regarde)\w* (plus|pas|jamais)|is no longer|not (read|used))")
 # "Je vous avais donné x@y en janvier ... mettez plutôt z@w": an address given before, then replaced
 _GIVEN_BEFORE = re.compile(r"\b(je vous|on vous|vous) (avais|avait|ai|avions|avons|aviez) (deja )?(donne|indique|communique|"
-                           r"transmis|envoye)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$")
+                           r"transmis|envoye)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$|"
+                           # a manager: "il m'a d'abord donné x@, puis ... finalement y@"
+                           r"\bd.abord (donne|indique|communique|transmis|dit|propose)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$")
+_SENDING_AGAIN = re.compile(r"\b(et|mais|puis|and|but)\s+(d.|de\s+|to\s+)?(plutot\s+|rather\s+|instead\s+)?"
+                            r"(envoy|adress|transmet|utilis|mett|send|use|write)\w*")
 _REPLACED = re.compile(r"\b(plutot|finalement|a la place|desormais|dorenavant|remplace|au lieu)\b")
 _NOW = re.compile(r"[,;)]\s*(desormais|dorenavant|maintenant|a partir de maintenant|from now on|now)\b")
 _CONTRAST = re.compile(r"(\b(l.)?ancienne (adresse|boite)|\bet plus\b|\bnicht (an|auf|mehr)\b|\bthe [\w-]+ (address|mailbox|inbox)\b|"
@@ -223,7 +242,7 @@ _LABEL_LINE = re.compile(r"^\s*(e-?mail|mail|courriel|email|adresse (e-?)?mail)\
 _NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|information)|en cas de (question|probleme|litige)|"
                               r"(message-id|in-reply-to|references|return-path|received|x-[a-z-]+)\s*:\s*<?\s*$|me joindre|me contacter|nous contacter|joignable|"
                               r"mon (portable|telephone|mobile)[^,;]{0,25}$|reach me|contact me|pour le reste|contactez|contact\s*:\s*$|contact us|"
-                              r"service client|support|\bsav\b|ecrivez-nous|voyez avec|(?<!rien a )voir avec|demandez a|see with|\bask\b|talk to|"
+                              r"service client|support|\bsav\b|ecrivez-nous|voyez avec|(?<!rien a )(?<!viens de )(?<!vient de )(?<!venons de )voir avec|demandez a|see with|\bask\b|talk to|"
                               r"bonne personne|standard\s*:\s*$|rgpd|gdpr|donnees personnelles|exercer vos droits|"
                               r"desinscri|desabonn|unsubscribe|"
                               r"accueil\s*:\s*$|autres? (demandes?|questions?)|for anything else|"
@@ -311,6 +330,18 @@ class Decision:
     flags: list[str] = field(default_factory=list)
     reason: str = ""
     retired: list[str] = field(default_factory=list)  # named only to be retired or refused
+
+
+def refusal_cue(text: str) -> str | None:
+    """The sentence of ``text`` that refuses e-mail (keep paper), if one does and is not hedged."""
+    folded = fold(text)
+    unwrapped = unwrap(folded)
+    cue = _refusal(folded) or _refusal(unwrapped)
+    if cue is None:
+        return None
+    at = unwrapped.find(cue) if unwrapped.find(cue) >= 0 else folded.find(cue)
+    sentence = sentence_at(unwrap(text), max(at, 0))
+    return None if _HEDGED.search(fold(sentence)) else sentence
 
 
 def _refusal(folded: str) -> str | None:
@@ -420,7 +451,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         before = folded[max(previous_end, line_start - 200 if folded[line_start - 1: line_start] == ":" else line_start,
                             f.start - 120):f.start]
         next_start = found[index + 1].start if index + 1 < len(found) else len(folded)
-        after = folded[f.end:min(next_start, f.end + 60)]
+        after = unwrapped[f.end:min(next_start, f.end + 60)]  # "x@y est\nfermée": one sentence
         previous_end = f.end
         # the rest of its sentence: "fougeres@x, que vous a donnée Aurélie, ne doit plus servir"; a
         # list "(a@x, b@x) ne sont pas lues" speaks of both; "x@y, ne plus utiliser z@w" of z@w only
@@ -441,6 +472,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         old_cue = _OLD.search(before)
         if old_cue and _NOW.search(before[old_cue.start():]):
             old_cue = None  # "ne plus utiliser x@sfr.fr (ancienne adresse), désormais envoyez tout à y@": y is the new one
+        if old_cue and _SENDING_AGAIN.search(before[old_cue.end(1):]):
+            old_cue = None  # "ne plus utiliser son adresse et d'envoyer les factures à y@": y is where to send
         listed_with_old = index > 0 and found[index - 1].address in old and \
             re.fullmatch(r"[\s,;]*(et|ou|and|or|,)?[\s,;]*", folded[found[index - 1].end:f.start]) is not None
         if old_cue and not _NEW_AFTER_REPLACE.search(before) or _OLD_AFTER.match(after) or given_before \
@@ -457,7 +490,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             copies.append((f.address, f))
         else:
             mains.append((f.address, f))
-    refusal = _refusal(folded)
+    refusal = _refusal(folded) or _refusal(unwrapped)  # a sentence hard-wrapped at 72 columns is one sentence
     decision = Decision(OTHER)
     if _COPY_ME.search(folded) and sender and not is_firm(sender, secretariat, domains):
         copies.append((sender, Found(sender, 0, 0, False)))
@@ -473,7 +506,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             explicit_copy = bool(copies) and (_COPY_BEFORE.search(folded[max(0, copies[0][1].start - 80):copies[0][1].start])
                                               or "copie" in fold(sentence_at(text, copies[0][1].start)))
             strong = any(_confirm_strong(m.group(0)) or explicit_copy for m in _CONFIRM.finditer(folded)
-                         if not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 10):m.end()]))
+                         if not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 16):m.end()]))
             if strong and sender and \
                     not is_firm(sender, secretariat, domains) and sender not in copy_list:
                 main_list = [sender]
@@ -510,7 +543,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         return decision
     flat = unwrap(folded)  # "je\nvous donnerai la bonne adresse": one sentence
     if refusal and _is_question(folded) or refusal and _DEFER.search(flat):
-        said = sentence_at(folded, max(folded.find(refusal), 0))
+        said = sentence_at(flat, max(flat.find(refusal), folded.find(refusal), 0))
         if _WEAK_REFUSAL.fullmatch(refusal) or _HEDGED.search(said) or _UNDECIDED.search(folded) \
                 or _PRE_ANSWER.search(folded) or _MANDATORY_ASKED.search(flat):
             # "est-on obligé ? on n'a pas d'ordinateur", "si non, on garde le papier", "gardez le courrier
@@ -519,7 +552,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     if refusal and _WEAK_REFUSAL.fullmatch(refusal) \
             and all(_WEAK_REFUSAL.fullmatch(m.group(0)) for pattern in _REFUSE for m in pattern.finditer(folded)) \
             and any(_confirm_strong(m.group(0)) and not m.group(0).startswith("celle-")
-                    and not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 10):m.end()])
+                    and not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 16):m.end()])
                     for m in itertools.islice(_CONFIRM.finditer(folded), 50)):
         # "ma grand-mère n'a pas d'ordinateur ... envoyez ses factures sur mon adresse (celle d'où je
         # vous écris)": no computer is why someone else's mailbox is given, not a refusal
@@ -536,7 +569,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     for m in itertools.islice(_CONFIRM.finditer(folded), 50):
         if confirm is not None and m.start() > confirm.end() + 300:
             break
-        if _NEGATED_CONFIRM.search(folded[max(0, m.start() - 10):m.end()]) \
+        if _NEGATED_CONFIRM.search(folded[max(0, m.start() - 16):m.end()]) \
                 or _ALTERNATIVE.match(folded[m.end():m.end() + 8]) or _asked(flat, m.start()) \
                 or _RECEIVED_BEFORE.search(folded[max(0, m.start() - 40):m.start()]) \
                 or _RECEIVED_AFTER.match(folded[m.end():m.end() + 30]):

@@ -170,6 +170,8 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     parts = quotes.split(text)
     if not parts.own and parts.quoted:
         parts = _below_the_firms_message(parts, firm)
+    if parts.quoted and _HELPDESK.search(automatic.fold(parts.own)):
+        parts = _helpdesk_comment(parts)
     own = parts.own
     context = header_context(msg, sender, firm.secretariat, firm.domains) if forward is None else Context(
         cc=[a for a in dict.fromkeys(forward.cc) if a != client_sender and not is_firm(a, firm.secretariat, firm.domains)])
@@ -177,8 +179,9 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     context.quoted_firm, context.proposed, context.quoted_to = firm_quote(parts.quoted, firm.secretariat,
                                                                          firm.domains, firm.name)
     result.own_text, result.signature = own[:OWN_TEXT_CAP], parts.signature[:SIGNATURE_CAP]
-    if _SEE_SUBJECT.search(automatic.fold(own)) or (not _has_words(own) and any(
-            not is_firm(f.address, firm.secretariat, firm.domains) for f in find_addresses(subject))):
+    in_subject = [f.address for f in find_addresses(subject) if not is_firm(f.address, firm.secretariat, firm.domains)]
+    wordless = not _has_words(own)
+    if _SEE_SUBJECT.search(automatic.fold(own)) or (wordless and in_subject):
         # "voir l'objet", or nothing written but "Envoyé de mon iPhone": the subject carries the address
         own = f"{own}\n{strip(subject)}"
     result.references = evidence.references(f"{strip(subject)}\n{text}", firm.reference_pattern)
@@ -222,10 +225,11 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
         qr = _qr_subject(subject)
         decision = intent.analyse(own, client_sender, firm.secretariat, firm.domains, strip(subject),
                                   about_invoices=qr or bool(context.quoted_firm))
-        if qr and decision.intent == "other" and client_sender and not _has_words(own):
-            # the memo's QR code opened this message: sent as it was, it gives the sender's address
-            decision = intent.Decision("address", [client_sender], evidence=subject,
-                                       flags=["sender_address_confirmed", "qr_subject"])
+        if qr and decision.intent == "other" and client_sender and wordless:
+            # the memo's QR code opened this message: sent as it was, it gives the sender's address, or
+            # the one typed after the subject ("... - ref. 411PETZIN petitzinc.yvetot@gmail.com")
+            decision = intent.Decision("address", in_subject[:1] or [client_sender], evidence=subject,
+                                       flags=["qr_subject"] + ([] if in_subject else ["sender_address_confirmed"]))
     acknowledged = {"agreement_only", "noted_only"} & set(decision.flags) if context.quoted_firm else set()
     if acknowledged and not resolve.firm_asks(context):
         # "Super merci !", "Bien noté" to the firm's "nous avons bien enregistré votre adresse": thanks, no decision
@@ -322,6 +326,12 @@ def _relayed(own: str, manager: str, firm: FirmContext, subject: str):
     if decision.intent == "refusal":
         decision.flags.append("relayed_by_firm")
         return decision
+    if decision.intent == "question" and not _ASKED_BY_CLIENT.search(automatic.fold(own)):
+        # "Elle garde ses factures papier. Tu peux le noter dans sa fiche ?": the question is the
+        # manager's to her colleague; what she reports is the client's refusal
+        cue = intent.refusal_cue(own)
+        if cue is not None:
+            return intent.Decision("refusal", evidence=cue, flags=["relayed_by_firm"])
     if decision.intent == "question" and _ASKED_BY_CLIENT.search(automatic.fold(own)):
         # "M. Prost m'a appelé : il demande si la facture par mail vaut original": the client's question,
         # reported; not the manager's own question to the secretariat
@@ -442,6 +452,25 @@ def _resolve_references(decision, own: str, signature: str, context: Context, se
             decision.evidence = cc.evidence
             context.resolved = cc.how
             decision.flags.append("resolved_reference")
+
+
+# A helpdesk's notice (Zendesk, Freshdesk...) of a person's answer: "##- Please type your reply above this
+# line -##", then the agent's comment between two rules, then "Your original message"
+_HELPDESK = re.compile(r"type your reply above this line|repondez au-dessus de cette ligne|"
+                       r"your request \(?#?\d+\)? has been (updated|solved)|votre demande \(?#?\d+\)? a ete (mise a jour|resolue)")
+_RULE_OR_ORIGINAL = re.compile(r"^\s*(-{5,}|_{5,}|={5,})\s*$|^\s*(your original message|votre message d.origine|"
+                               r"votre demande initiale)", re.MULTILINE | re.IGNORECASE)
+
+
+def _helpdesk_comment(parts: quotes.Split) -> quotes.Split:
+    """The agent's comment of a helpdesk's notice as the own text (the notice's preamble is the robot's)."""
+    body = re.sub(r"^\s*(-{5,}|_{5,}|={5,})\s*\n", "", parts.quoted, count=1)
+    end = _RULE_OR_ORIGINAL.search(body)
+    comment = body[:end.start()] if end else body
+    if not comment.strip():
+        return parts
+    inner = quotes.split(comment)
+    return quotes.Split(own=inner.own, signature=inner.signature, quoted=body[len(comment):], marker=parts.marker)
 
 
 def _below_the_firms_message(parts: quotes.Split, firm: FirmContext) -> quotes.Split:

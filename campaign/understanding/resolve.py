@@ -57,6 +57,9 @@ _WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address) {1,3}(?:(?:a|sur
                        r"(vous|you) {1,3}(m.|nous {1,3}|me {1,3}|lui {1,3}|leur {1,3})?(?:(?:avez|aviez|have|had) {1,3})?(ecrit|envoye|adresse|contacte|"
                        r"written|wrote|sent|emailed)|(gardez|conservez|keep)\s+(la meme|celle|l.adresse|the same)|"
                        r"ou vous m.avez ecrit|where you wrote|you wrote to|"
+                       # "the address you sent this to", "the one you have been writing to"
+                       r"the (e-?mail )?(address|one)\s+(that\s+)?you\s+(have\s+|had\s+)?(been\s+)?(sent|wrote|written|emailed|"
+                       r"mailed|addressed|used|using|writing)\b|"
                        # "an die Adresse, an die Sie Ihre Nachricht geschickt haben"
                        r"(adresse|e-?mail-adresse),? (an|auf) (die|welche) sie\b[^.?!]{0,40}(geschickt|gesendet|geschrieben)")
 _REFUSED = re.compile(r"\b(ne |n.)(utilis|ecri|envoy|gard|conserv)\w*\s(pas|plus|jamais)\b|"
