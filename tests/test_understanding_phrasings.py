@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from campaign.understanding import FirmContext, understand
+from campaign.vocabulary import SUBJECTS
 from tests.test_understanding_units import FIRM, SUBJECT, mail
 
 FIRM_QUOTE = ("\n\n-----Message d'origine-----\nDe : Secrétariat <secretariat@cabinet-exemple.fr>\n"
@@ -1029,3 +1030,104 @@ def test_a_sentence_ending_a_line_is_not_the_start_of_an_address():
 
     assert [f.address for f in find_addresses("Écrivez à x@y.example.\nMerci.\ncompta@x.example")] == \
         ["x@y.example", "compta@x.example"]
+
+
+@pytest.mark.parametrize("body, intent, addresses, copies", [
+    # round 6, from set17's development half (rewritten with synthetic names)
+    ("Mme Lemaître a quitté l'entreprise, ses mails me sont transférés. Merci de ne plus utiliser son adresse et "
+     "d'envoyer les factures du garage à compta.garage@roguet-auto.example", "address",
+     ["compta.garage@roguet-auto.example"], []),
+    ("Pour mes factures à moi, vous pouvez les envoyer sur cette adresse-ci. Merci de mettre mon mari en copie, "
+     "il garde un œil sur les papiers.", "address", ["jean.durand@durand-btp.example"], []),
+    ("Je vous remercie de ne pas utiliser mon adresse pour les factures de la société. Je souhaite continuer à les\n"
+     "recevoir par courrier au bureau, comme aujourd'hui.", "refusal", [], []),
+    ("Je vous écris pour ma mère. Elle n'a pas d'ordinateur et souhaite continuer à recevoir vos factures par la "
+     "poste. Merci de ne pas les envoyer sur mon adresse non plus.", "refusal", [], []),
+    ("Vous pouvez envoyer les factures à reception@hotel-escale.example.\n\n… Non, en fait, je viens de voir avec la "
+     "direction : plutôt à compta@hotel-escale.example, elle ne lit pas la boîte de la réception.", "address",
+     ["compta@hotel-escale.example"], []),
+    ("Pour les factures envoyez sur bruno@onfroy.example\n\nAh non ma femme me dit de mettre plutôt la sienne : "
+     "nathalie@onfroy.example", "address", ["nathalie@onfroy.example"], []),
+    ("Merci d'envoyer vos factures à facturation@breard.example. L'adresse breard@wanadoo.example ne sera plus "
+     "consultée à partir de décembre.", "address", ["facturation@breard.example"], []),
+    ("Bonjour,\nje vous donne mon adresse mail pour recevoir vos factures.\nSophie", "address",
+     ["jean.durand@durand-btp.example"], []),
+    ("Nigel and I would like all the invoices to come to my e-mail only, please.", "address",
+     ["jean.durand@durand-btp.example"], []),
+    ("Please send your invoices to the stud office: office@haras.example, with a copy to me at this address.",
+     "address", ["office@haras.example"], ["jean.durand@durand-btp.example"]),
+    ("Vous pouvez utiliser l'adresse que vous avez déjà : compta@sci.example.\nJe veux bien être en copie : "
+     "jean.durand@durand-btp.example", "address", ["compta@sci.example"], ["jean.durand@durand-btp.example"]),
+    ("Nous vous informons que le siège de la société a été transféré au 4 quai du Port, à compter du 1er octobre. "
+     "Merci de mettre à jour l'adresse postale sur vos courriers et vos factures.", "other", [], []),
+    ("Ma fille doit me créer une adresse le mois prochain, je\nvous donnerai la bonne adresse à ce moment-là. "
+     "D'ici là continuez par\ncourrier.", "question", [], []),
+])
+def test_wordings_of_set17(body, intent, addresses, copies):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses, reply.copies) == (intent, addresses, copies)
+
+
+@pytest.mark.parametrize("body, headers", [
+    ("Please send your invoices to the address this e-mail is coming\nfrom: it is our shared AP mailbox.",
+     {"Sender": "Karen Lambert <k.lambert@durand-btp.example>"}),
+    ("Please keep sending the invoices to the mailbox this message comes from. It is read by the whole team.", {}),
+])
+def test_the_shared_mailbox_this_comes_from(body, headers):
+    reply = understand(mail(body, sender="Accounts <accounts@durand-btp.example>", headers=headers), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["accounts@durand-btp.example"])
+
+
+def test_the_address_you_sent_this_to_is_the_one_written_to():
+    body = ("Nigel passed your email on to me. Please carry on using the address you sent this to rather than mine.\n\n"
+            "From: Secrétariat <secretariat@cabinet-exemple.fr>\nSent: Monday, November 5, 2029 11:02 AM\n"
+            "To: nigel.hallworth@gmail.example\nSubject: Your invoices by e-mail\n\nDear Mr Hallworth, could you "
+            "please confirm the e-mail address we should use?\n")
+    reply = understand(mail(body, sender="Sue <sue@icloud.example>"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["nigel.hallworth@gmail.example"])
+
+
+def test_an_address_typed_after_the_qr_codes_subject():
+    reply = understand(mail("", subject=f"{SUBJECTS['fr']} - ref. C0231 petitzinc@gmail.example"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["petitzinc@gmail.example"])
+
+
+def test_a_managers_relayed_refusal_above_her_question_to_a_colleague():
+    body = ("Margaux,\n\nMme Monique Tougard m'a appelé : pas de mail pour elle, elle n'a pas d'ordinateur. "
+            "Elle garde ses factures papier.\n\nTu peux le noter dans sa fiche ?\n\nMerci\nMehdi")
+    reply = understand(mail(body, sender="Mehdi <m.saidi@cabinet-exemple.fr>"), FIRM)
+    assert reply.intent == "refusal"
+
+
+def test_a_managers_call_first_address_then_the_final_one():
+    body = ("J'ai eu M. Hérichard au téléphone ce matin. Il m'a d'abord donné carrosserie@orange.example, puis il m'a "
+            "rappelée : finalement il veut qu'on envoie les factures à sa secrétaire, compta@carrosserie.example.")
+    reply = understand(mail(body, sender="Claire <c.duval@cabinet-exemple.fr>"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["compta@carrosserie.example"])
+
+
+def test_a_practice_closed_for_the_holidays_is_an_out_of_office():
+    body = ("Le cabinet dentaire du Dr Olivier Levasseur est fermé du 24 décembre au 2 janvier inclus.\n"
+            "Pour les rendez-vous à partir du 3 janvier : rdv.drlevasseur@orange.example\n"
+            "Nous traiterons votre message à notre retour.")
+    assert understand(mail(body), FIRM).intent == "autoreply"
+
+
+def test_a_helpdesk_notice_reads_the_agents_comment():
+    body = ("##- Please type your reply above this line -##\n\nYour request (48213) has been updated. To add "
+            "additional comments, reply to this email.\n\n----------------------------------------------\n\n"
+            "Marc Delaunay (Havre Customs)\n\n6 Nov 2029, 14:37 CET\n\nHello,\n\nFrom January, please send your "
+            "invoices to ap@finance.havre-customs.example. accounts@havre-customs.example will be closed.\n\n"
+            "----------------------------------------------\n\nYour original message:\n\nBonjour, merci de nous "
+            "confirmer l'adresse à utiliser.\n")
+    reply = understand(mail(body, sender="Helpdesk <noreply@helpdesk.havre-customs.example>"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["ap@finance.havre-customs.example"])
+
+
+def test_a_manager_correcting_a_top_level_domain():
+    body = ("Réponse de M. Gruchet ci-dessous, mais il a tapé « .rf » au lieu de « .fr » : l'adresse à enregistrer "
+            "est contact@elagage-gruchet.fr\n\nClaire\n\n-------- Message transféré --------\nSujet : factures\n"
+            "De : Didier Gruchet <dgruchet@free.example>\nPour : Claire <c.duval@cabinet-exemple.fr>\n\n"
+            "Bonjour,\nvous pouvez envoyer les factures de l'entreprise à contact@elagage-gruchet.rf\n")
+    reply = understand(mail(body, sender="Claire <c.duval@cabinet-exemple.fr>", subject="TR: factures"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["contact@elagage-gruchet.fr"])

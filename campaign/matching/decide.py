@@ -137,7 +137,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     if not others_named and not any(c.in_words for c in group):
         # the evidence points to one client (its sender, its domain), the reply's words to another:
         # "pour le cabinet d'architecture de Philippe" from his wife's address on file
-        others_named = [c for c in eligible if c.in_words and c not in group]
+        others_named = [c for c in eligible if _said(c) and c not in group]
     if not others_named and len(group) == 1 and _private(index, group[0]) and not group[0].in_words:
         # "pour la bijouterie, merci d'envoyer à boutique@petrossian-bijoux.fr" from the owner's own
         # address on file: the address given spells another client's whole name, a company's
@@ -196,10 +196,10 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # Barentin sister is 411BOUMAU2; "4110152" for 4110125. A code a slip away from the one written,
         # whose client the reply describes (name, place) as it does not describe the one written: a
         # slip of the pen or the memory, which a person settles
-        mine = _describing(group[0])
+        described_here = _describing(group[0])
         unreferenced = group[0].score - sum(e.weight for e in group[0].evidence if e.signal in ("reference", "bare_reference"))
         rival = next((c for c in eligible if c is not group[0] and c.index >= 0 and _near_code(group[0].code, c.code)
-                      and {"name", "place"} & (_describing(c) - mine) and c.score >= unreferenced), None)
+                      and {"name", "place"} & (_describing(c) - described_here) and c.score >= unreferenced), None)
         if rival is not None:
             outcome.reasons.append(Warning("ref_contradicted", {"ref": group[0].code, "code": rival.code}))
     if not others_named and len(group) == 1 and group[0].in_words:
@@ -527,6 +527,17 @@ def _reference_only(candidate: Candidate) -> bool:
     """Whether only a reference (with or without its letters) points at this client."""
     signals = {e.signal for e in candidate.evidence if e.weight > 0}
     return bool(signals & {"reference", "bare_reference"}) and not _describing(candidate)
+
+
+_STREET_WORDS = frozenset(("quai", "rue", "avenue", "boulevard", "place", "chemin", "route", "allee", "impasse", "cours"))
+
+
+def _said(candidate: Candidate) -> bool:
+    """Whether the reply's words name this client, and not only by a street's word that its name holds,
+    with nothing else for it ("quai", of LE BISTROT DU QUAI, in "quai Sainte-Catherine")."""
+    positive = [e for e in candidate.evidence if e.weight > 0]
+    return candidate.in_words and not (len(positive) == 1 and positive[0].signal in ("mention", "mention_part")
+                                       and fold(str(positive[0].args.get("phrase", ""))) in _STREET_WORDS)
 
 
 def _near_code(written: str, other: str) -> bool:

@@ -82,7 +82,9 @@ class ClientIndex:
             address: str = "", postcode: str = "") -> None:
         """Index one client."""
         i = len(self.codes)
-        reduced = normalise_name(name, first_name)
+        # "BLONDEL LOIC" with the first name Loïc: the first name once, not "blondel loic loic"
+        said = set(tokens(name))
+        reduced = normalise_name(name, " ".join(t for t in tokens(first_name) if t not in said) if first_name else "")
         if first_name:
             self.first_names.update(tokens(first_name))
         town = _town(city)

@@ -170,7 +170,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
             continue
         where = "subject" if ref.upper() in subject_refs else "text"
         found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
-    for ref in coded_words(written_here):
+    for ref in coded_words(written_here) + spaced_codes(written_here, index):
         i = index.code_index(ref)
         if i is not None and i not in found.found and not _disowned(ref, written_here, context.get("disowned", [])):
             where = "subject" if ref.upper() in facts.subject.upper() else "text"
@@ -290,7 +290,8 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         # A company domain that is not the client's own contradicts a link made on other grounds.
         for candidate in found.found.values():
             known = index.domains[candidate.index]
-            if known and domain not in known:
+            # (a subdomain of its own, helpdesk.havre-customs.eu for havre-customs.eu, is its own)
+            if known and domain not in known and not any(domain.endswith("." + k) or k.endswith("." + domain) for k in known):
                 found.add(candidate.index, Evidence("domain_conflict", W_DOMAIN_CONFLICT,
                                                     {"domain": domain, "known": ", ".join(sorted(known))}),
                           conflict=True)
@@ -308,6 +309,32 @@ def _word_at(word: str, tail: str) -> re.Pattern:
 # A word made of letters and digits both, not part of an address or a domain: "DUPO001", "411MAR".
 _CODE_LIKE = re.compile(r"(?<![\w@.\-/])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{2,19}"
                         r"(?![\w@\-/]|\.[A-Za-z]{2,})")
+
+
+# "Réf. 411 HAVARD", "411/DUVAL 2", "411 0345": a code written in two or three pieces
+_PIECE = re.compile(r"[A-Za-z0-9]{1,10}")
+_REF_CUE = re.compile(r"(ref\w*|code|client|dossier|compte|account|n°|no)\W*$")
+
+
+def spaced_codes(text: str, index: ClientIndex) -> list[str]:
+    """Codes of the client file written in pieces, joined: only a join that is exactly a code counts."""
+    out: list[str] = []
+    pieces = [(m.group(0), m.start(), m.end()) for m in _PIECE.finditer(text[:20000])]
+    for n in range(len(pieces) - 1):
+        joins = [pieces[n][0]]
+        for k in (1, 2):
+            if n + k >= len(pieces) or text[pieces[n + k - 1][2]:pieces[n + k][1]] not in (" ", "/", ".", "-"):
+                break
+            joins.append(joins[-1] + pieces[n + k][0])
+        for joined in reversed(joins[1:]):  # "411 MARTEL 2" is 411MARTEL2 before it is 411MARTEL
+            # digits alone in pieces are a phone's or a postcode's as often: only after "réf", "code client"
+            unsure = joined.isalpha() or joined.isdigit() and not _REF_CUE.search(fold(text[max(0, pieces[n][1] - 25):pieces[n][1]]))
+            if joined not in out and not unsure and index.code_index(joined) is not None:
+                out.append(joined)
+                break
+        if len(out) >= 50:
+            break
+    return out
 
 
 def coded_words(text: str) -> list[str]:

@@ -93,6 +93,7 @@ _CONFIRM = re.compile(
     r"mon adresse (e-?mail |mail )?"
     r"(actuelle|habituelle|ci-dessus)?\s*(convient|va|est bonne|suffit|$)|"
     r"this (e-?mail )?address|same address|reply(ing)? address|my (current )?(e-?mail )?address|\(this one\)|"
+    r"\b(to|on|at|in) my (own )?e-?mail\b(?!\s*(address\s*)?:)|"
     # the address the firm already has: "keep the address you have on file", "celle que vous avez"
     r"the (address|one|e-?mail) you (already )?have|(celle|l.adresse) que vous (avez|possedez|connaissez)|"
     r"(sur|a|dans) ma boite (e-?)?mail\b|"
@@ -295,7 +296,7 @@ _THEY_WILL_ANSWER = re.compile(rf"\b(il|elle|ils|elles) {_WILL_ANSWER}")
 _SENDING = re.compile(r"\b(envoy\w*|adresse[rz]|utilise[rz]|mette[zr]|transmet\w*|send|use|garde[rz]|prene?z|prendre|recevoir)\b")
 # Explicitly undecided: words that look like a refusal are the client's doubts, not a decision.
 _UNDECIDED = re.compile(f"({_UNDECIDED_WORDS})")
-_COPY_ME = re.compile(r"(copying me|copy me\b|cc.?(ing)? me\b|with me in (copy|cc)|me mettre (aussi |egalement )?en copie|"
+_COPY_ME = re.compile(r"(copying me|copy me\b|(a )?copy to me\b|\b(je (veux|voudrais|souhaite|souhaiterais|aimerais)|j.aimerais) (bien |aussi |egalement )?etre (mise? )?en copie\b|cc.?(ing)? me\b|with me in (copy|cc)|me mettre (aussi |egalement )?en copie|"
                       r"me mettant en copie|moi en copie|et moi[- ]meme en copie|mettez-moi (aussi |egalement )?en copie)")
 _ALONE = re.compile(r"[\s,.:;!-]*((bonjour|hello|bonsoir|madame|monsieur|hi)[\s,.:;!-]*)*[<>()\s,.:;!-]*"
                     r"(merci|thanks|cordialement)?[\s,.:;!-]*")
@@ -408,6 +409,7 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
         return True  # "ok x@y", "oui pour le mail. x@y": the yes hands the address over
     label = _LABEL_BEFORE.search(folded[max(0, f.start - 60):f.start])
     if label and not _BILLING_LABEL.search(label.group(1)) and not _HANDING.match(label.group(1)) \
+            and not re.search(r"\b(copie|cc|copy)\b", label.group(1)) \
             and not _DESIGNATE.search(_LABEL_BEFORE.sub(" ", rest)):
         return False  # "atelier : atelier.x@y" in a signature under "Bien reçu, merci": a label, not an answer
     if _DESIGNATE.search(rest):

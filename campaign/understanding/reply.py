@@ -224,7 +224,7 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     else:
         qr = _qr_subject(subject)
         decision = intent.analyse(own, client_sender, firm.secretariat, firm.domains, strip(subject),
-                                  about_invoices=qr or bool(context.quoted_firm))
+                                  about_invoices=qr or bool(context.quoted_firm) or (wordless and bool(in_subject)))
         if qr and decision.intent == "other" and client_sender and wordless:
             # the memo's QR code opened this message: sent as it was, it gives the sender's address, or
             # the one typed after the subject ("... - ref. 411PETZIN petitzinc.yvetot@gmail.com")
@@ -345,6 +345,7 @@ _ASKED_BY_CLIENT = re.compile(r"\b(il|elle|ils|elles|client\w*|he|she|they) (me 
 
 
 _CORRECTION = re.compile(r"(erreur|faute|coquille|typo|corrig|rectif|il (faut|fallait) lire|la bonne adresse|il manque|en trop|"
+                         r"au lieu d|instead of|a (tape|ecrit|mis) .{1,30} (au lieu|pour|a la place)|adresse a (enregistrer|retenir|noter)|"
                          r"mal (ecrit|orthographi)|"
                          r"adresse exacte|plutot|en fait|attention|correct address|mistake)")
 

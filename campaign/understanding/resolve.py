@@ -65,7 +65,7 @@ _WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address) {1,3}(?:(?:a|sur
 _REFUSED = re.compile(r"\b(ne |n.)(utilis|ecri|envoy|gard|conserv)\w*\s(pas|plus|jamais)\b|"
                       r"ne (marche|fonctionne|sert) plus|obsolete|no longer|don.t (use|write|keep)|do not (use|write|keep)")
 _CC = re.compile(r"(en copie|en cc\b|en cci\b|mis en copie|mise en copie|\bcc\b|in copy|copied|cc.?d\b|en c\.c)")
-_CC_AS_MAIN = re.compile(r"(envoy|adress|transmet|send|\bpart(ent|ir)\b|parvien|arriv|recev|recoi)\w*[^.?!\n@]{0,90}?\s(a|au|to|sur|chez)\s+"
+_CC_AS_MAIN = re.compile(r"(envoy|adress(?!es?\b)|transmet|send|\bpart(ent|ir)\b|parvien|arriv|recev|recoi)\w*[^.?!\n@]{0,90}?\s(a|au|to|sur|chez)\s+"
                          r"(mon|ma|notre|nos|my|our|son|sa|his)\b(?!\s+(propre\s+|own\s+)?(adresse|boite|address|e-?mail|"
                          r"mail|courriel|mailbox|messagerie))|"
                          r"\b(lui|leur|him|her|them)\s+((soient|soit|seront|sera|be)\s+)?(envoy|adress|transmi|send)|"
