@@ -82,9 +82,7 @@ class ClientIndex:
             address: str = "", postcode: str = "") -> None:
         """Index one client."""
         i = len(self.codes)
-        # "BLONDEL LOIC" with the first name Loïc: the first name once, not "blondel loic loic"
-        said = set(tokens(name))
-        reduced = normalise_name(name, " ".join(t for t in tokens(first_name) if t not in said) if first_name else "")
+        reduced = normalise_name(name, first_name)
         if first_name:
             self.first_names.update(tokens(first_name))
         town = _town(city)
