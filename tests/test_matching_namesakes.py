@@ -104,3 +104,19 @@ def test_a_subdomain_of_the_clients_own_domain_does_not_contradict(matcher):
 ])
 def test_codes_a_slip_apart(written, other, near):
     assert _near_code(written, other) is near
+
+
+def test_a_namesakes_number_written_apart_is_read_with_its_code(matcher):
+    """"NOTRE REF CLIENT 411MARTEL 2": 411MARTEL2 alone, not also Michel Martel's 411MARTEL."""
+    outcome = one(matcher, sender="sylvie.martel76@orange.example", references=["411MARTEL"],
+                  addresses=["sylvie.martel76@orange.example"],
+                  own_text="OK POUR RECEVOIR LES FACTURES A CETTE ADRESSE\nNOTRE REF CLIENT 411MARTEL 2\nCDLT")
+    assert [c.code for c in outcome.candidates if c.named] == ["411MARTEL2"]
+
+
+def test_a_bookkeeper_waiting_for_two_clients_answers_goes_to_a_person(matcher):
+    outcome = one(matcher, sender="ap@groupe-oceana.example", references=["411OCASHI", "411OCAMAN"],
+                  addresses=["ap@groupe-oceana.example"],
+                  own_text="Oceana Shipping (411OCASHI) et Oceana Manutention (411OCAMAN) : vous pouvez m'adresser les "
+                           "factures. Pour la holding, j'attends la réponse du gérant, je reviens vers vous.")
+    assert outcome.status == "review" and any(r.code == "set_aside" for r in outcome.reasons)

@@ -1131,3 +1131,32 @@ def test_a_manager_correcting_a_top_level_domain():
             "Bonjour,\nvous pouvez envoyer les factures de l'entreprise à contact@elagage-gruchet.rf\n")
     reply = understand(mail(body, sender="Claire <c.duval@cabinet-exemple.fr>", subject="TR: factures"), FIRM)
     assert (reply.intent, reply.addresses) == ("address", ["contact@elagage-gruchet.fr"])
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # round 6, from set17's second half once its figures were taken (rewritten with synthetic names)
+    ("Depuis le 1er septembre nous recevons nos factures fournisseurs exclusivement via notre PDP. Vous pourrez y "
+     "déposer vos factures.\n\nMerci de ne pas utiliser cette adresse pour l'envoi de factures.", "other", []),
+    ("Baltic no longer accepts supplier invoices by e-mail. All invoices must be uploaded to our supplier portal.\n\n"
+     "Please do not send invoices to this mailbox.", "other", []),
+    ("Voici les informations :\n\nAdresse e-mail de facturation : compta@steoce.example\nAdresse d'exploitation "
+     "(bons, escales – PAS pour les factures) : exploitation@steoce.example", "address", ["compta@steoce.example"]),
+    ("Merci de noter :\n\nAdresse factures : factures@steoce.example\nInterlocutrice comptable : Mme Renault – "
+     "g.renault@steoce.example – 02 35 13 70 42", "address", ["factures@steoce.example"]),
+    ("Pour l'EARL des 100 Acres merci d'utiliser : earl.centacres @ orange . example\n(je ne l'écris pas en entier "
+     "exprès, à cause des robots)", "address", ["earl.centacres@orange.example"]),
+    ("Pour mes références 411 LEFEB et 411 SCILEF, merci de tout envoyer sur ma nouvelle adresse dédiée à la gestion "
+     "(jm.gestion@gmail.example).", "address", ["jm.gestion@gmail.example"]),
+    ("J'ai le regret de vous informer du décès de ma mère. La succession est confiée à Maître Hervieu, notaire à "
+     "Yvetot (office@notaire-hervieu.example) : merci de prendre contact avec lui.", "other", []),
+])
+def test_wordings_of_set17s_second_half(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_the_mailbox_from_which_this_message_has_been_sent():
+    body = "Please send all invoices to the mailbox from which this message has been sent, not to my own address."
+    reply = understand(mail(body, sender="Accounting <accounting@nordfracht.example>",
+                            headers={"Sender": "Jens Albers <jens.albers@nordfracht-group.example>"}), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["accounting@nordfracht.example"])

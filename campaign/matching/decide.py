@@ -307,7 +307,8 @@ _FOR_BUSINESS = re.compile(
 
 _SET_ASIDE = re.compile(r"\b(sauf|except|hormis|pas pour|mais pas|but not|plus tard|separement|separately|later|"
                         r"pour l.instant|pour le moment|ne (changez|change|changeons|touch\w*)|repondr\w*|reviendr\w*|"
-                        r"confirmer\w*|voyez avec|ne m.en occupe|pas encore|"
+                        r"confirmer\w*|voyez avec|ne m.en occupe|pas encore|j.attends|nous attendons|en attente|"
+                        r"(je|nous) (reviens|revenons) vers vous|"
                         # "Océane Holding's invoices are handled by the President's office and are not covered"
                         r"not covered|not (included|concerned)|handled (separately|by)|ne concerne pas|"
                         r"(ne|n.)\s*(est|sont) pas (concerne|inclu|compris)|non concernee?s?|traitee?s? (a part|separement|par))")

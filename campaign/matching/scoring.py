@@ -161,18 +161,21 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     unknown_refs = []
     subject_refs = {r.upper() for r in _refs_in(facts.subject, facts.references)}
     written_here = "\n".join((facts.subject, facts.own_text, facts.signature))
+    pieced = spaced_codes(written_here, index)
+    # "NOTRE REF CLIENT 411FOURNI 2": 411FOURNI2, not also the namesake 411FOURNI its first piece spells
+    disowned = list(context.get("disowned", [])) + _pieces_of(pieced, written_here)
     for ref in facts.references:
         i = index.code_index(ref)
         if i is None:
             unknown_refs.append(ref)
             continue
-        if _disowned(ref, written_here, context.get("disowned", [])):
+        if _disowned(ref, written_here, disowned):
             continue
         where = "subject" if ref.upper() in subject_refs else "text"
         found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
-    for ref in coded_words(written_here) + spaced_codes(written_here, index):
+    for ref in coded_words(written_here) + pieced:
         i = index.code_index(ref)
-        if i is not None and i not in found.found and not _disowned(ref, written_here, context.get("disowned", [])):
+        if i is not None and i not in found.found and (ref in pieced or not _disowned(ref, written_here, disowned)):
             where = "subject" if ref.upper() in facts.subject.upper() else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
     referenced = {c.index for c in found.found.values()}
@@ -334,6 +337,23 @@ def spaced_codes(text: str, index: ClientIndex) -> list[str]:
                 break
         if len(out) >= 50:
             break
+    return out
+
+
+def _pieces_of(pieced: list[str], text: str) -> list[str]:
+    """Words that are only ever written as the first piece of a code written in pieces ("411FOURNI" of
+    "411FOURNI 2"): not a code of their own there."""
+    out = []
+    folded = fold(text)
+    for word in dict.fromkeys(coded_words(text)):
+        key = fold(word)
+        longer = [fold(p) for p in pieced if fold(p).startswith(key) and fold(p) != key]
+        if not longer:
+            continue
+        places = [m.end() for m in re.finditer(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", folded)]
+        if places and all(any(re.sub(r"[ /.\-]", "", folded[at:at + 12]).startswith(p[len(key):]) for p in longer)
+                          for at in places):
+            out.append(word)
     return out
 
 

@@ -79,7 +79,7 @@ _CONFIRM = re.compile(
     r"(l.adresse|celle|la boite|boite)[^.?!\n@]{0,30}?\s(depuis laquelle|d.ou|par laquelle|avec laquelle|de laquelle)\s+"
     r"(je|nous|j.|ce message|ce mail|cet e-?mail|part|vous)|celle de ce (message|courriel|mail)|"
     r"(adresse|boite) (de|du) (ce|cet|present) (message|mail|e-?mail|courriel)|this mailbox|the address (i.m|i am) "
-    r"(writing|sending) from|"
+    r"(writing|sending) from|(mailbox|address|account) from which this (message|e-?mail|mail) (has been|was|is) sent|"
     # "the mailbox this message comes from", "the address this e-mail is coming from"
     r"the\s+(e-?mail\s+)?(address|mailbox|inbox|account)(\s+that)?\s+(this|the present|my)\s+(message|e-?mail|mail|reply|note|one)\s+"
     r"(comes|is\s+coming|is\s+sent|was\s+sent|came|is)\s+from|(address|mailbox|account)\s+(i|we).?(am|are|m|re)?\s?(writing|sending|"
@@ -123,6 +123,14 @@ _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\
                               r"\b(pas|plus|jamais|not|never) (l.adresse|the (address|one|e-?mail))\b|\b(don.t|do not|never) "
                               r"(use|keep) (the|this|that)\b|"
                               r"\bpas (les |la |l.|me |nous |leur |lui )?(envoy|adress|transmet|mett)\w*\s+(sur|a)\s+(mon|ma|notre)\b")
+# "merci de ne pas utiliser cette adresse", "please do not send invoices to this mailbox": further back
+_NEGATED_POINTER = re.compile(r"\b(pas|plus|jamais|not|never)\s+(\w+\s+){0,3}(cette|ce|this|celle)\s+(adresse|address|mailbox|boite|mail)")
+
+
+def _negated(folded: str, m: re.Match) -> bool:
+    """Whether the agreement or pointer ``m`` is denied ("pas d'accord", "ne pas utiliser cette adresse")."""
+    return bool(_NEGATED_CONFIRM.search(folded[max(0, m.start() - 16):m.end()])
+                or _NEGATED_POINTER.search(folded[max(0, m.start() - 40):m.end()]))
 
 # "Un ami m'a donné cette adresse", "j'ai trouvé cette adresse sur votre site", "cette adresse m'a été
 # transmise": the address the writer was given is the firm's, the one written to, not a designation
@@ -165,7 +173,7 @@ _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
 # Later in the address's own sentence: "fougeres@x.fr, que vous a donnée Aurélie, ne doit plus servir"
 _OLD_LATER = re.compile(r"(ne (vous )?(en |la |l.|les |y )?serv\w* (pas|plus|jamais)|ne (doit|doivent) plus (servir|etre utilise\w*|les recevoir|rien recevoir)|ne sai(t|s|vent) (plus|pas) (s.en|la|l.|les) ?(servir|utiliser|lire|ouvrir)|"
                         r"ne (plus|pas) (l.|y )?(utiliser|servir|envoyer)|ne sert plus|"
-                        r"ne (l.|les |la |y )?(utilis|envoy|ecri)\w* (plus|pas|jamais)|"
+                        r"ne (l.|les |la |y )?(utilis|envoy|ecri)\w* (plus|pas|jamais)(?! en (entier|clair|toutes lettres))|"
                         r"(va|vont) (bientot )?etre (fermee?s?|supprimee?s?|desactivee?s?|cloturee?s?)\b|"
                         r"qui (va|vont) (bientot )?(fermer|disparaitre)\b|will (soon )?be (closed|deleted|deactivated|shut)|"
                         r"n.est plus (valable|utilisee|lue|a jour|active)|ne (sont|est) pas lues?|a ne plus utiliser|"
@@ -189,6 +197,7 @@ _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand
                              r"what|do i|should i|is it|est-il|avez-vous|serait-il)")
 # The message is about invoices / the e-mail address (else addresses in it are not designations).
 _BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|compta|comptab|accounting|dematerialis|paperless|contabilidad|comptabilitat|"
+                      r"(mes|nos|vos) references|references? client|code client|"
                       r"(mon|notre|ma) (adresse|boite)( e-?mail| mail)?,? (c.est|est|sera)\b|"
                       r"(vous pouvez|pouvez-vous|merci de|veuillez) (bien )?(mettre|utiliser|prendre|noter|enregistrer) [^\s@]+@|"
                       r"rechnung|faktur|buchhaltung|e-?mail-?adresse|per e-?mail|diese adresse|"
@@ -243,6 +252,7 @@ _LABEL_LINE = re.compile(r"^\s*(e-?mail|mail|courriel|email|adresse (e-?)?mail)\
 _NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|information)|en cas de (question|probleme|litige)|"
                               r"(message-id|in-reply-to|references|return-path|received|x-[a-z-]+)\s*:\s*<?\s*$|me joindre|me contacter|nous contacter|joignable|"
                               r"mon (portable|telephone|mobile)[^,;]{0,25}$|reach me|contact me|pour le reste|contactez|contact\s*:\s*$|contact us|"
+                              r"prendre contact|notaire|succession|"
                               r"service client|support|\bsav\b|ecrivez-nous|voyez avec|(?<!rien a )(?<!viens de )(?<!vient de )(?<!venons de )voir avec|demandez a|see with|\bask\b|talk to|"
                               r"bonne personne|standard\s*:\s*$|rgpd|gdpr|donnees personnelles|exercer vos droits|"
                               r"desinscri|desabonn|unsubscribe|"
@@ -408,6 +418,10 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
     if _YES_ALONE.fullmatch(rest) or not rest.strip(" .,;:!<>()") and len(folded) < 160 and _YES_ALONE.match(folded):
         return True  # "ok x@y", "oui pour le mail. x@y": the yes hands the address over
     label = _LABEL_BEFORE.search(folded[max(0, f.start - 60):f.start])
+    line = folded[max(0, f.start - 80):f.start].rsplit("\n", 1)[-1]
+    if ":" in line and re.search(
+            r"\b(pas|non|not|never|jamais)\b[^:\n]{0,20}\b(factur|invoice)|\binterlocut|personne a contacter|\bvotre contact\b", line):
+        return False  # "Adresse d'exploitation (PAS pour les factures) : x@", "Interlocutrice comptable : Mme R. – r@"
     if label and not _BILLING_LABEL.search(label.group(1)) and not _HANDING.match(label.group(1)) \
             and not re.search(r"\b(copie|cc|copy)\b", label.group(1)) \
             and not _DESIGNATE.search(_LABEL_BEFORE.sub(" ", rest)):
@@ -508,7 +522,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             explicit_copy = bool(copies) and (_COPY_BEFORE.search(folded[max(0, copies[0][1].start - 80):copies[0][1].start])
                                               or "copie" in fold(sentence_at(text, copies[0][1].start)))
             strong = any(_confirm_strong(m.group(0)) or explicit_copy for m in _CONFIRM.finditer(folded)
-                         if not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 16):m.end()]))
+                         if not _negated(folded, m))
             if strong and sender and \
                     not is_firm(sender, secretariat, domains) and sender not in copy_list:
                 main_list = [sender]
@@ -554,7 +568,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     if refusal and _WEAK_REFUSAL.fullmatch(refusal) \
             and all(_WEAK_REFUSAL.fullmatch(m.group(0)) for pattern in _REFUSE for m in pattern.finditer(folded)) \
             and any(_confirm_strong(m.group(0)) and not m.group(0).startswith("celle-")
-                    and not _NEGATED_CONFIRM.search(folded[max(0, m.start() - 16):m.end()])
+                    and not _negated(folded, m)
                     for m in itertools.islice(_CONFIRM.finditer(folded), 50)):
         # "ma grand-mère n'a pas d'ordinateur ... envoyez ses factures sur mon adresse (celle d'où je
         # vous écris)": no computer is why someone else's mailbox is given, not a refusal
@@ -571,7 +585,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     for m in itertools.islice(_CONFIRM.finditer(folded), 50):
         if confirm is not None and m.start() > confirm.end() + 300:
             break
-        if _NEGATED_CONFIRM.search(folded[max(0, m.start() - 16):m.end()]) \
+        if _negated(folded, m) \
                 or _ALTERNATIVE.match(folded[m.end():m.end() + 8]) or _asked(flat, m.start()) \
                 or _RECEIVED_BEFORE.search(folded[max(0, m.start() - 40):m.start()]) \
                 or _RECEIVED_AFTER.match(folded[m.end():m.end() + 30]):
