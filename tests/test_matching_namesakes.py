@@ -29,6 +29,11 @@ CLIENTS = [
     dict(code="411OCAMAN", name="OCEANA MANUTENTION", legal_form="SAS"),
     dict(code="411HAVCUS", name="HAVRE CUSTOMS", legal_form="SAS", emails=["accounts@havre-customs.example"]),
     dict(code="411BLONDE", name="BLONDEL LOIC", first_name="Loïc", city="DIEPPE"),
+    dict(code="411HAUCHE", name="ETS HAUCHECORNE", city="VEULES-LES-ROSES", address="Le Bourg", postcode="76980"),
+    dict(code="411HAUCH2", name="GAEC HAUCHECORNE PERE ET FILS", legal_form="GAEC", city="SAINT-VALERY-EN-CAUX",
+         address="Ferme du Bourg", postcode="76460"),
+    dict(code="411VITTEC", name="VITTECOQ G.", city="SAINT-VALERY-EN-CAUX", address="Hameau de Conteville",
+         postcode="76460"),
 ]
 
 
@@ -120,3 +125,21 @@ def test_a_bookkeeper_waiting_for_two_clients_answers_goes_to_a_person(matcher):
                   own_text="Oceana Shipping (411OCASHI) et Oceana Manutention (411OCAMAN) : vous pouvez m'adresser les "
                            "factures. Pour la holding, j'attends la réponse du gérant, je reviens vers vous.")
     assert outcome.status == "review" and any(r.code == "set_aside" for r in outcome.reasons)
+
+
+def test_an_exclusion_that_states_a_form_and_a_town_spares_the_namesake_written(matcher):
+    """"Établissements Hauchecorne, Veules (rien à voir avec le GAEC Hauchecorne de Saint-Valery)"."""
+    outcome = one(matcher, sender="ets.hauchecorne@orange.example", addresses=["ets.hauchecorne@orange.example"],
+                  own_text="Nous n'avons pas de numéro de client.\n\nÉtablissements Hauchecorne, Veules-les-Roses "
+                           "(rien à voir avec le GAEC Hauchecorne de Saint-Valery).\n\nNotre adresse : "
+                           "ets.hauchecorne@orange.example")
+    assert outcome.candidates and outcome.candidates[0].code == "411HAUCHE"
+    assert not any(e.signal == "excluded" for e in outcome.candidates[0].evidence)
+
+
+def test_a_surname_after_a_title_is_a_name(matcher):
+    """"M. Vittecoq (Saint-Valery) est passé au bureau": the dot of "M." does not start a sentence."""
+    outcome = one(matcher, intent="refusal", sender="", forwarded_by="", context={"relayed_by": "b.hue@cabinet-exemple.fr"},
+                  own_text="Margaux,\n\nM. Vittecoq (Saint-Valery) est passé au bureau ce matin. Il n'a pas d'adresse "
+                           "mail et veut continuer à tout recevoir par courrier.\n\nTu peux noter ?")
+    assert "411VITTEC" in [c.code for c in outcome.candidates]

@@ -131,6 +131,9 @@ _FOR = re.compile(r"\b(?:pour|for)\s+(?:le|la|les|l['’]|du|des|notre|nos|mon|m
 _GREETING_LINE = re.compile(r"(?im)^[ \t]*(bonjour|bonsoir|hello|hi|dear|cher|ch[eè]re|salut)\b[^\n.!?]{0,40}$")
 
 
+_TITLE = re.compile(r"\b(M|Mme|Mr|Mrs|Ms|Dr|Me|Mlle|Pr)\.\s*$")
+
+
 def partial_mentions(text: str, index: ClientIndex, taken: list[Mention], signed: str = "") -> list[Mention]:
     """Rare words of client names written in ``text``: one or two clients have them, and the text
     writes them as names (capitalised) or as what the reply is for ("pour le cabinet d'architecture").
@@ -143,8 +146,9 @@ def partial_mentions(text: str, index: ClientIndex, taken: list[Mention], signed
     # "Bonjour Monsieur Meyer," greets the person written to (the manager), not a client
     text = _GREETING_LINE.sub(lambda m: " " * len(m.group(0)), text)
     for m in _PROPER.finditer(text):
-        if m.start() and text[max(0, m.start() - 2):m.start()].strip() not in (".", "!", "?", ""):
-            words.extend(tokens(m.group(1)))  # not a sentence's first word
+        if m.start() and (text[max(0, m.start() - 2):m.start()].strip() not in (".", "!", "?", "")
+                          or _TITLE.search(text[max(0, m.start() - 6):m.start()])):
+            words.extend(tokens(m.group(1)))  # not a sentence's first word ("M. Vittecoq" is not one either)
     for m in _FOR.finditer(text):
         words.extend(tokens(m.group(1)))
     forms: set[str] | None = None

@@ -22,7 +22,7 @@ from campaign.matching.contacts import phones_in, postcode_windows, street_in, s
 from campaign.matching.domains import company_domain, domain_of, is_consumer
 from campaign.matching.index import ClientIndex
 from campaign.matching.mentions import Mention
-from campaign.matching.names import LEGAL_FORMS, NOISE, TRADES, normalise_name, tokens, word_form
+from campaign.matching.names import LEGAL_FORMS, NOISE, TRADES, canonical_form, normalise_name, tokens, word_form
 from campaign.matching.records import Candidate, Evidence, ReplyFacts
 
 W_REFERENCE = 12.0
@@ -794,6 +794,10 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
     excluded = _excluded_phrases(facts.own_text) if mentions else set()
     spoken: set[int] = set()
     excluded_words = {w for phrase in excluded for w in phrase.split()}
+    # "rien à voir avec le GAEC Hauchecorne de Saint-Valery": the form and the town the exclusion states
+    excluded_forms = {canonical_form(w) for m in _EXCLUDE.finditer(fold(facts.own_text[:4000]))
+                      for w in tokens(m.group(3)) if w in LEGAL_FORMS} - {""} if excluded else set()
+    place_words = excluded_words & index.cities
     written = fold(f"{facts.subject}\n{facts.own_text[:4000]}")
     for mention in mentions:
         if mention.words == 1 and mention.phrase in _GREETINGS and not (
@@ -804,14 +808,22 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
         if mention.phrase in excluded:
             # "ne pas confondre avec le Bar des Sports de Loudéac": of namesakes, the one in that town
             told = [i for i in mention.clients if index.towns[i] & excluded_words] if len(mention.clients) > 1 else []
-            if told:
-                mention = Mention([i for i in mention.clients if i not in told], mention.phrase, mention.words,
-                                  mention.form, mention.partial, mention.in_text)
-            for i in told or mention.clients:
-                found.add(i, Evidence("excluded", W_EXCLUDED, {"phrase": mention.phrase}), conflict=False)
-                found.found[i].excluded = True
-            if not told or not mention.clients:
-                continue
+            stated = not told and bool(place_words or excluded_forms)
+            if stated:
+                # of the clients the words name, those the exclusion's town or form do not describe stay:
+                # ETS HAUCHECORNE of Veules is not "le GAEC Hauchecorne de Saint-Valery"
+                told = [i for i in mention.clients
+                        if not (place_words and not index.towns[i] & place_words)
+                        and not (excluded_forms and index.forms[i] not in excluded_forms)]
+            if not (stated and not told):  # (nobody the words name is the one excluded: read on)
+                if told:
+                    mention = Mention([i for i in mention.clients if i not in told], mention.phrase, mention.words,
+                                      mention.form, mention.partial, mention.in_text)
+                for i in told or mention.clients:
+                    found.add(i, Evidence("excluded", W_EXCLUDED, {"phrase": mention.phrase}), conflict=False)
+                    found.found[i].excluded = True
+                if not told or not mention.clients:
+                    continue
         if mention.in_text and (mention.partial or mention.words > 1 or (mention.form and len(mention.clients) == 1)):
             spoken.update(mention.clients)  # a one-word name without its form could be anyone's surname
         if mention.partial:
