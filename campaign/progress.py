@@ -1,6 +1,6 @@
 """How far the campaign has got: per engagement manager and overall, plus answers per week.
 
-Counts rest on :func:`campaign.review.state.client_states` (clients in the file) and on the
+Counts rest on :func:`campaign.client_states.client_states` (clients in the file) and on the
 ``stamps`` table. Each client in the file falls in exactly one of four groups:
 
 - confirmed: a person confirmed its e-mail address (decision "confirmed");
@@ -28,7 +28,7 @@ from campaign.clients.columns import normalise_header
 from campaign.config import Settings
 from campaign.matching.decide import MATCHED_INTENTS
 from campaign.sections import TableSection
-from campaign.review.state import ClientState, client_states
+from campaign.client_states import ClientState, client_states
 from campaign.store import Store
 
 ANSWER_DECISIONS = ("confirmed", "refused")

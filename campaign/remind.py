@@ -1,7 +1,7 @@
 """Reminder lists: per engagement manager, the clients to call, as one workbook each.
 
 A client is on the list when it has not answered (status no_answer in
-:func:`campaign.review.state.client_states`) or when a person decided to chase it (decision
+:func:`campaign.client_states.client_states`) or when a person decided to chase it (decision
 "remind"). Each workbook gives what a manager needs on the phone: code, name, phone, the e-mail
 addresses on file, city, when the memo went out, the last reply if any, why the client is listed,
 and a blank "Notes" column.
@@ -29,7 +29,7 @@ from campaign.clients.codes import code_key
 from campaign.clock import shown_date
 from campaign.errors import CampaignError, UsageError
 from campaign.progress import is_to_call, local_day, manager_key, suspicious_changes
-from campaign.review.state import client_states, current_decisions
+from campaign.client_states import client_states, current_decisions
 from campaign.sheets import discard_sheet, save_workbook, text_cell
 from campaign.store import Store
 

@@ -15,7 +15,7 @@ import pytest
 from campaign.demo import run_demo
 from campaign.resources import bundled
 from campaign.review.decisions import history
-from campaign.review.state import client_states
+from campaign.client_states import client_states
 from campaign.review.workbook import KEYS
 from campaign.workspace import load_campaign
 

@@ -254,7 +254,7 @@ def test_a_new_reading_never_changes_a_decision_but_asks_for_a_second_look(campa
     from campaign.mail.messages import load_message
     from campaign.review.decisions import Decision, record
     from campaign.review.rows import review_rows
-    from campaign.review.state import client_states
+    from campaign.client_states import client_states
     from campaign.synthetic import write_csv
     from campaign.understanding import stage
     from campaign.understanding.reply import Understanding

@@ -14,7 +14,7 @@ from campaign.clients.importer import import_client_file
 from campaign.mail.harvest import harvest_files
 from campaign.progress import answers_per_week, collect_progress, is_to_call, switch_text, week_label
 from campaign.review.decisions import Decision, record
-from campaign.review.state import ClientState, client_states
+from campaign.client_states import ClientState, client_states
 from campaign.status import collect_status
 from campaign.synthetic import SyntheticClient, write_csv
 from campaign.workspace import Campaign

@@ -15,7 +15,7 @@ import pytest
 from campaign.review import workbook as writer
 from campaign.review.decisions import history
 from campaign.review.rows import CLIENT, REPLY, ReviewRow
-from campaign.review.state import client_states
+from campaign.client_states import client_states
 from campaign.review.workbook import COLUMNS, FILLS, KEYS, WRAPPED, write_review_workbook
 from campaign.review.words import OLD_DECISION_WORDS
 from campaign.sheets import row_height, wrapped_lines

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 
 from campaign.review.decisions import Decision, history, record
-from campaign.review.state import client_states
+from campaign.client_states import client_states
 from campaign.review.workbook import COLUMNS, KEYS, column_letter
 from campaign.workspace import init_campaign, load_campaign
 from tests.test_matching_store import mail, run, seed

@@ -1,4 +1,4 @@
-"""The rows of the final export: one per client, from campaign.review.state.
+"""The rows of the final export: one per client, from campaign.client_states.
 
 Only a person's decision counts: a client whose current decision is "confirmed" is exported with
 mode email, its address, copies and the evidence (date and Message-ID of the reply the decision rests
@@ -23,7 +23,7 @@ from campaign import clock
 from campaign.clients.columns import email_cell
 from campaign.export.settings import ExportSettings
 from campaign.export.write import Changed, write_csv, write_xlsx
-from campaign.review.state import ClientState, client_states
+from campaign.client_states import ClientState, client_states
 from campaign.store import Store
 from campaign.ticks import OnProgress, counted, no_progress
 

@@ -3,7 +3,7 @@
 Two kinds of rows:
 
 - ``client``: one per client with something to decide (state proposed, or decided but a newer
-  reply arrived). The proposal (address, copies) comes from :func:`campaign.review.state.client_states`.
+  reply arrived). The proposal (address, copies) comes from :func:`campaign.client_states.client_states`.
   Auto-linked proposals come pre-filled (address -> confirmed, refusal -> refused) and carry the
   "auto" marker: the secretary only overrides what looks wrong.
 - ``reply``: one per address or refusal reply the matcher could not link (outcome ``review`` or
@@ -25,7 +25,7 @@ from campaign.matching.confidence import confidence as matcher_confidence
 from campaign.matching.settings import matching_settings
 from campaign.matching.words import resolution_text, warning_text
 from campaign.review.plain import technical, warning_plain, why
-from campaign.review.state import client_states
+from campaign.client_states import client_states
 from campaign.store import Store
 
 CLIENT, REPLY = "client", "reply"

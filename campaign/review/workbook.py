@@ -31,7 +31,7 @@ from campaign.progress import WEEK_HEADERS, collect_progress, week_label
 from campaign.review.instructions import instructions_sheet
 from campaign.review.rows import CLIENT, ReviewRow, review_rows
 from campaign.review.signing import export_key, sign
-from campaign.review.state import client_states, current_decisions
+from campaign.client_states import client_states, current_decisions
 from campaign.review.words import (CONFIDENCE_WORDS, DECISION_HINTS, DECISION_WORDS, NO_CANDIDATE, SEE_ALERT,
                                    SHEET_NAMES, choice, source_text, word)
 from campaign.sheets import print_fit_width, row_height, save_workbook, text_cell
