@@ -28,6 +28,7 @@ The misses of the test part are never printed: nothing is tuned on it.
 from __future__ import annotations
 
 import argparse
+import csv
 import collections
 import json
 import os
@@ -96,10 +97,12 @@ def _run_set(folder: Path, code: Path, settings: dict, target: Path) -> dict[str
     return out
 
 
-def _not_linked_reasons(labels: dict, got: dict, names: list[str]) -> list[str]:
+def _not_linked_reasons(labels: dict, got: dict, names: list[str], codes: set[str]) -> list[str]:
     """The review reasons (client codes and figures blanked) of the address replies with a known client,
-    nothing to check, that were not linked automatically to exactly their clients."""
+    nothing to check, that were not linked automatically to exactly their clients. ``codes``: the
+    client file's codes, blanked whatever their shape (C1234, 411DUVAL2, 4110345)."""
     out = []
+    known = re.compile(r"\b(" + "|".join(sorted(map(re.escape, codes), key=len, reverse=True)) + r")\b") if codes else None
     for name in names:
         label, result = labels[name], got.get(name, {})
         if label["intent"] != "address" or not label["clients"] or label.get("must_review"):
@@ -107,7 +110,8 @@ def _not_linked_reasons(labels: dict, got: dict, names: list[str]) -> list[str]:
         if result.get("linked_by") == "auto" and set(result.get("clients", [])) == set(label["clients"]):
             continue
         reasons = result.get("reasons") or [f"status {result.get('status', 'none')}"]
-        out.extend(dict.fromkeys(re.sub(r"\d+(\.\d+)?", "N", re.sub(r"\b[A-Z]{0,4}\d{3,6}\b", "C…", r)) for r in reasons))
+        blanked = [known.sub("C…", r) if known else r for r in reasons]
+        out.extend(dict.fromkeys(re.sub(r"\d+(\.\d+)?", "N", re.sub(r"\b[A-Z]{0,4}\d{3,6}\b", "C…", r)) for r in blanked))
     return out
 
 
@@ -152,7 +156,9 @@ def main() -> None:
                 for name, why in misses:
                     print(f"    - {name} (message {got.get(name, {}).get('id')}): {why}")
             if args.reasons and part == "dev":
-                why_not_linked.update(_not_linked_reasons(labels, got, names))
+                with open(folder / "clients.csv", encoding="cp1252", newline="") as handle:
+                    codes = {row["Code client"] for row in csv.DictReader(handle, delimiter=";")}
+                why_not_linked.update(_not_linked_reasons(labels, got, names, codes))
     if args.reasons:
         print("why address replies of the dev part were not linked automatically (replies per reason):")
         for reason, count in why_not_linked.most_common(25):

@@ -32,6 +32,8 @@ CLIENTS = [
     dict(code="411HAUCHE", name="ETS HAUCHECORNE", city="VEULES-LES-ROSES", address="Le Bourg", postcode="76980"),
     dict(code="411HAUCH2", name="GAEC HAUCHECORNE PERE ET FILS", legal_form="GAEC", city="SAINT-VALERY-EN-CAUX",
          address="Ferme du Bourg", postcode="76460"),
+    dict(code="411HALLWO", name="HALLWORTH", first_name="Nigel", city="GUILDFORD", emails=["sue.hallworth@icloud.example"]),
+    dict(code="411SCIBRA", name="SCI BRAMBLE COTTAGE", legal_form="SCI", city="VEULES-LES-ROSES"),
     dict(code="411VITTEC", name="VITTECOQ G.", city="SAINT-VALERY-EN-CAUX", address="Hameau de Conteville",
          postcode="76460"),
 ]
@@ -143,3 +145,11 @@ def test_a_surname_after_a_title_is_a_name(matcher):
                   own_text="Margaux,\n\nM. Vittecoq (Saint-Valery) est passé au bureau ce matin. Il n'a pas d'adresse "
                            "mail et veut continuer à tout recevoir par courrier.\n\nTu peux noter ?")
     assert "411VITTEC" in [c.code for c in outcome.candidates]
+
+
+@pytest.mark.parametrize("said", ["both for ourselves and for SCI Bramble Cottage in Veules-les-Roses",
+                                  "both for Nigel and me and for the SCI Bramble Cottage in Veules-les-Roses"])
+def test_the_writers_own_file_and_the_company_she_names_both(matcher, said):
+    outcome = one(matcher, sender="sue.hallworth@icloud.example", addresses=["sue.hallworth@icloud.example"],
+                  own_text=f"We are happy to receive invoices by email, {said}. Please send them to my address only.")
+    assert sorted(outcome.linked) == ["411HALLWO", "411SCIBRA"]

@@ -209,6 +209,11 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         others_named = [c for c in eligible if c is not group[0] and _spelt_out(c)
                         and not _writes_for(index, c, group) and not _family(index, c, group[0])
                         if c.index >= 0 and group[0].index >= 0]
+    if others_named and len(group) == 1 and _private(index, group[0]) and len(others_named) <= 2 \
+            and all(c.named and not _private(index, c) for c in others_named) and _BOTH_MINE.search(said):
+        # "both for ourselves and for SCI Bramble Cottage" from Mrs Hallworth's own address: her
+        # household's file and the company she names, both
+        group, others_named = group + others_named, []
     if others_named and len(group) == 1 and _writes_for(index, group[0], others_named):
         # "Pour la SCI Le Moal, envoyez sur mon adresse perso" from M. Le Moal's own address on file:
         # his private file describes the writer; the reply is for the company of his name it names
@@ -427,6 +432,10 @@ def _personal_meant(folded: str) -> bool:
 
 
 # The writer's own file as well as the company's ("et pour ma déclaration perso aussi", "same for my personal tax file")
+# the writer's own file and the company named, in one breath
+_BOTH_MINE = re.compile(r"\bboth for (ourselves|us|me|myself|[a-z]+ and me|our own\b[^.?!\n]{0,20})\b[^.?!\n]{0,20}\band (also )?for\b|"
+                        r"\b(pour|et pour) (nous|moi)(-memes?)? et (pour )?(la|le|l.|notre|nos|ma|mon)\s+(sci|societe|sarl|scm)\b|"
+                        r"\bet pour (nous|moi)(-memes?)?\b|\band for (ourselves|myself|us|our own)\b")
 _ALSO_PERSONAL = re.compile(r"\b(perso|personnel\w*|a titre (prive|perso\w*)|pour moi)\b[^.?!\n]{0,50}\b(aussi|egalement|pareil|idem|"
                             r"la meme adresse|too|as well)\b|\b(aussi|egalement|de meme|same for|also for|as well as)\b"
                             r"[^.?!\n]{0,30}\b(perso|personnel\w*|personal|a titre prive)\b")
