@@ -130,6 +130,23 @@ def test_a_bad_files_mode_stops_a_command_with_one_line_and_exit_2(campaign_dir)
     assert len(lines) == 1 and "[files] mode must be" in lines[0]
 
 
+def _status_with(campaign_dir, section: str, line: str):
+    """`campaign status` once ``line`` is written first in ``section`` of campaign.toml (added when missing);
+    the result and the line's number in the file."""
+    from typer.testing import CliRunner
+
+    from campaign.cli import app
+    toml = campaign_dir / "campaign.toml"
+    text = toml.read_text(encoding="utf-8")
+    if section not in text:
+        text += f"\n{section}\n"
+    head = next(row for row in text.splitlines() if row.startswith(section))
+    toml.write_text(text.replace(head, f"{head}\n{line}", 1), encoding="utf-8")
+    result = CliRunner().invoke(app, ["--campaign", str(campaign_dir), "status"], env={"CAMPAIGN_DIR": None})
+    number = next(n for n, row in enumerate(toml.read_text(encoding="utf-8").splitlines(), 1) if row == line)
+    return result, number
+
+
 @pytest.mark.parametrize("section, line, message", [
     ("[matching]", 'auto_link_confidence = "high"', r'\[matching\] auto_link_confidence must be a number, not a text \("high"\)'),
     ("[memo]", 'qr = "yes"', r'\[memo\] qr must be true or false, not a text \("yes"\)'),
@@ -140,31 +157,14 @@ def test_a_bad_files_mode_stops_a_command_with_one_line_and_exit_2(campaign_dir)
 ])
 def test_every_command_refuses_a_value_of_the_wrong_kind_with_its_line(campaign_dir, section, line, message):
     """A number in quotes stops `campaign status` as it would stop the step that reads it."""
-    toml = campaign_dir / "campaign.toml"
-    text = toml.read_text(encoding="utf-8")
-    if section not in text:
-        text += f"\n{section}\n"
-    head = next(row for row in text.splitlines() if row.startswith(section))
-    toml.write_text(text.replace(head, f"{head}\n{line}", 1), encoding="utf-8")
-    from typer.testing import CliRunner
-
-    from campaign.cli import app
-    result = CliRunner().invoke(app, ["--campaign", str(campaign_dir), "status"], env={"CAMPAIGN_DIR": None})
+    result, number = _status_with(campaign_dir, section, line)
     assert result.exit_code == 2
     assert len(result.output.strip().splitlines()) == 1 and re.search(message, result.output), result.output
-    number = next(n for n, row in enumerate(toml.read_text(encoding="utf-8").splitlines(), 1) if row == line)
     assert f"line {number}:" in result.output
 
 
 def test_numbers_in_their_other_toml_spelling_are_accepted(campaign_dir):
-    toml = campaign_dir / "campaign.toml"
-    text = toml.read_text(encoding="utf-8")
-    toml.write_text(text.replace("[matching]", "[matching]\nauto_link_confidence = 1\nmax_proposals = 3", 1),
-                    encoding="utf-8")
-    from typer.testing import CliRunner
-
-    from campaign.cli import app
-    assert CliRunner().invoke(app, ["--campaign", str(campaign_dir), "status"], env={"CAMPAIGN_DIR": None}).exit_code == 0
+    assert _status_with(campaign_dir, "[matching]", "auto_link_confidence = 1")[0].exit_code == 0
 
 
 @pytest.mark.parametrize("section, line, message", [
@@ -175,17 +175,9 @@ def test_numbers_in_their_other_toml_spelling_are_accepted(campaign_dir):
     ("[export]", "modes = {paperr = \"papier\"}", r"\[export.modes\] unknown key 'paperr': did you mean paper\?"),
 ])
 def test_every_command_refuses_a_misspelt_key_anywhere_with_its_line(campaign_dir, section, line, message):
-    toml = campaign_dir / "campaign.toml"
-    text = toml.read_text(encoding="utf-8")
-    head = next(row for row in text.splitlines() if row.startswith(section))
-    toml.write_text(text.replace(head, f"{head}\n{line}", 1), encoding="utf-8")
-    from typer.testing import CliRunner
-
-    from campaign.cli import app
-    result = CliRunner().invoke(app, ["--campaign", str(campaign_dir), "status"], env={"CAMPAIGN_DIR": None})
+    result, number = _status_with(campaign_dir, section, line)
     assert result.exit_code == 2
     assert re.search(message, result.output), result.output
-    number = next(n for n, row in enumerate(toml.read_text(encoding="utf-8").splitlines(), 1) if row == line)
     assert section == "[export]" or f"line {number}:" in result.output  # no line for an inline table's key
 
 

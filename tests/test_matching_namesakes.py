@@ -9,10 +9,10 @@ import pytest
 from campaign.matching.decide import _near_code
 from campaign.matching.index import build_index
 from campaign.matching.matcher import Matcher
-from campaign.matching.records import ReplyFacts
 from campaign.matching.run import facts_from_row  # noqa: F401  (the relay note is read there)
 from campaign.matching.scoring import set_aside, spaced_codes
 from campaign.matching.settings import MatchingSettings
+from tests.test_matching_evidence import one
 
 FIRM = ("cabinet-exemple.fr",)
 CLIENTS = [
@@ -42,12 +42,6 @@ CLIENTS = [
 @pytest.fixture(scope="module")
 def matcher() -> Matcher:
     return Matcher(build_index(CLIENTS, FIRM), MatchingSettings(), FIRM)
-
-
-def one(matcher: Matcher, **kwargs):
-    kwargs.setdefault("auth", {"dmarc": "pass"})
-    kwargs.setdefault("intent", "address")
-    return matcher.match([ReplyFacts(1, **kwargs)])[0]
 
 
 def test_a_namesakes_code_without_its_number_is_not_linked(matcher):
