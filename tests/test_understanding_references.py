@@ -8,6 +8,8 @@ answers. Every message here is synthetic.
 
 from __future__ import annotations
 
+import pytest
+
 from campaign.matching.words import resolution_text
 from campaign.understanding import FirmContext, understand
 from tests.test_understanding_units import mail as units_mail
@@ -94,14 +96,22 @@ def test_a_manager_relaying_a_phone_call_in_her_own_words():
     assert plain.intent == "other" and "from_firm" in plain.flags
 
 
-def test_a_manager_correcting_the_clients_typo_in_a_forward():
-    body = ("Attention, erreur dans son adresse, la bonne adresse est compta@caradec-immo.example\n\n"
-            "-------- Message transféré --------\nDe : Marie Caradec <marie.caradec@orange.fr>\n"
-            "Date : 2 nov. 2026\nObjet : factures\n\n"
-            "Envoyez les factures à compta@caradec-imo.example merci\n")
+@pytest.mark.parametrize("body, corrected, client", [
+    ("Attention, erreur dans son adresse, la bonne adresse est compta@caradec-immo.example\n\n"
+     "-------- Message transféré --------\nDe : Marie Caradec <marie.caradec@orange.fr>\n"
+     "Date : 2 nov. 2026\nObjet : factures\n\n"
+     "Envoyez les factures à compta@caradec-imo.example merci\n", "compta@caradec-immo.example", "marie.caradec@orange.fr"),
+    # round 6: the top-level domain mistyped, "au lieu de" and "l'adresse à enregistrer"
+    ("Réponse de M. Gruchet ci-dessous, mais il a tapé « .rf » au lieu de « .fr » : l'adresse à enregistrer "
+     "est contact@elagage-gruchet.fr\n\nClaire\n\n-------- Message transféré --------\nSujet : factures\n"
+     "De : Didier Gruchet <dgruchet@free.example>\nPour : Claire <c.duval@cabinet-exemple.fr>\n\n"
+     "Bonjour,\nvous pouvez envoyer les factures de l'entreprise à contact@elagage-gruchet.rf\n",
+     "contact@elagage-gruchet.fr", "dgruchet@free.example"),
+])
+def test_a_manager_correcting_the_clients_typo_in_a_forward(body, corrected, client):
     r = understand(mail(body, sender="c.fontaine@cabinet-exemple.fr", subject="TR: factures"), FIRM)
-    assert (r.intent, r.addresses) == ("address", ["compta@caradec-immo.example"])
-    assert r.client_address == "marie.caradec@orange.fr" and "corrected_by_firm" in r.flags
+    assert (r.intent, r.addresses) == ("address", [corrected])
+    assert r.client_address == client and "corrected_by_firm" in r.flags
 
 
 def test_a_double_forward_credits_the_innermost_sender():
