@@ -1151,3 +1151,26 @@ def test_the_mailbox_from_which_this_message_has_been_sent():
     reply = understand(mail(body, sender="Accounting <accounting@nordfracht.example>",
                             headers={"Sender": "Jens Albers <jens.albers@nordfracht-group.example>"}), FIRM)
     assert (reply.intent, reply.addresses) == ("address", ["accounting@nordfracht.example"])
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # round 6, from set19's development half (rewritten with synthetic names)
+    ("BONJOUR\n\nPAS BESOIN D ENVOYER QUOI QUE CE SOIT SUR ETHEVE.FAMILLE@WANADOO.EXAMPLE C EST LA BOITE DE MON FILS.\n"
+     "MOI JE VEUX GARDER LE COURRIER PAPIER COMME AVANT.\n\nMERCI", "refusal", []),
+    ("Réf client : CLI 375\nSociété : SARL MTG\nFactures : PAR COURRIER svp, comme maintenant\n"
+     "Devis / interventions : sav.mtg@orange.example\nDirection : d.grondin@orange.example", "refusal", []),
+    ("Pour les factures vous pouvez envoyer sur gite@gmail.example\n\nAh non finalement, ma femme me dit qu'il vaut "
+     "mieux sur la sienne : nadine@orange.example", "address", ["nadine@orange.example"]),
+    ("bjr l adresse c celle en dessous pour les factures du snack. merci\n\nSNACK LES QUATRE CHEMINS\nWilly - 0692 25 81 14\n"
+     "snack.quatrechemins@gmail.example\n76 impasse des Vacoas", "address", ["snack.quatrechemins@gmail.example"]),
+])
+def test_wordings_of_set19(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_a_refusal_written_only_in_the_subject():
+    quote = ("\n\n----- Mail d'origine -----\nDe: Secrétariat <secretariat@cabinet-exemple.fr>\nObjet: Vos factures par "
+             "e-mail\n\nPouvons-nous utiliser l'adresse faure@sfr.example, ou préférez-vous le courrier ?\n")
+    reply = understand(mail(quote, subject="Re: Vos factures par e-mail (réf. C0533) - je garde le papier merci"), FIRM)
+    assert reply.intent == "refusal"

@@ -153,13 +153,13 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|the old one|the pr
                   r"\b(ne|n.)\s*(souhait|veu|voul|desir|ti[e]?n|compt)\w*\s+(plus\s+)?(rien|pas|plus|jamais|aucune?)\s+"
                   r"(\w+\s+){0,2}(recevoir|avoir|envoy|adress|transmet|utilis)\w*|"
                   r"\btoute autre adresse|any other address|\b(est|sont) (fausse|erronee|errone|mauvaise|incorrecte|inexacte)s?\b|"
-                  r"\bsurtout pas\b|\bjamais (sur|a)\b|(pas la peine|inutile|plus besoin) d.(utiliser|ecrire|envoyer)|"
+                  r"\bsurtout pas\b|\bjamais (sur|a)\b|(pas la peine|inutile|plus besoin|pas besoin) d.(utiliser|ecrire|envoyer)|"
                   r"\bne (souhaite|veu[xt]|voudrai\w*|desire) pas (que vous )?(m.|nous |me )?(envoy|adress|utilis|ecri|recev|recoi)|"
                   r"\bne (se )?sert plus|ne s.en sert plus|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
                   r"\b(do not|don.t|never) (send|use)\b|\bet (surtout )?(non|pas) (pas )?(a|sur|to)\s*$)[^@]{0,60}$")
 _OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
                         # a change of mind: "x@. Non finalement, plutôt y@", "x@... en fait non, mettez y@"
-                        r"(non|enfin|euh|ah)[,.]?\s*(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)\b|"
+                        r"((ah|oh|euh),? )?(non|enfin|euh|ah)[,.]?\s*(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)\b|"
                         r"((ah|oh|euh),? )?non\b,?[^.!?@\n]{0,50}\bplutot\b|"  # "Ah non ma femme me dit de mettre plutôt la sienne"
                         r"(ne|n.) (sera|seront|est|sont) plus (consultee|lue|relevee|utilisee|active|ouverte)s?|"
                         r"(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)[,.]?\s*(non\b|plutot\b)|"
@@ -183,6 +183,8 @@ _GIVEN_BEFORE = re.compile(r"\b(je vous|on vous|vous) (avais|avait|ai|avions|avo
                            r"transmis|envoye)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$|"
                            # a manager: "il m'a d'abord donné x@, puis ... finalement y@"
                            r"\bd.abord (donne|indique|communique|transmis|dit|propose)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$")
+_FORM_PAPER = re.compile(r"(^|\n)\s*(factures?|facturation|envoi des factures|invoices?)\s*:\s*(par |en |by )?"
+                         r"(courr?ier|papier|la poste|poste|voie postale|post|paper)\b")
 _SENDING_AGAIN = re.compile(r"\b(et|mais|puis|and|but)\s+(d.|de\s+|to\s+)?(plutot\s+|rather\s+|instead\s+)?"
                             r"(envoy|adress|transmet|utilis|mett|send|use|write)\w*")
 _REPLACED = re.compile(r"\b(plutot|finalement|a la place|desormais|dorenavant|remplace|au lieu)\b")
@@ -507,6 +509,10 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         else:
             mains.append((f.address, f))
     refusal = _refusal(folded) or _refusal(unwrapped)  # a sentence hard-wrapped at 72 columns is one sentence
+    form_paper = _FORM_PAPER.search(folded)
+    if form_paper:
+        # "Factures : PAR COURRIER svp / Devis : sav@x / Direction : d@x": the form's invoices line decides
+        return Decision(REFUSAL, evidence=sentence_at(text, form_paper.start() + 1))
     decision = Decision(OTHER)
     if _COPY_ME.search(folded) and sender and not is_firm(sender, secretariat, domains):
         copies.append((sender, Found(sender, 0, 0, False)))

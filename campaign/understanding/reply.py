@@ -181,7 +181,7 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     result.own_text, result.signature = own[:OWN_TEXT_CAP], parts.signature[:SIGNATURE_CAP]
     in_subject = [f.address for f in find_addresses(subject) if not is_firm(f.address, firm.secretariat, firm.domains)]
     wordless = not _has_words(own)
-    if _SEE_SUBJECT.search(automatic.fold(own)) or (wordless and in_subject):
+    if _SEE_SUBJECT.search(automatic.fold(own)) or (wordless and (in_subject or intent.refusal_cue(strip(subject)))):
         # "voir l'objet", or nothing written but "Envoyé de mon iPhone": the subject carries the address
         own = f"{own}\n{strip(subject)}"
     result.references = evidence.references(f"{strip(subject)}\n{text}", firm.reference_pattern)

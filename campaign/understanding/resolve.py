@@ -81,7 +81,7 @@ _COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|fact
                                 r"\bavec\b[^.?!@]{0,30}\ben (copie|cc)\b|\bwith\b[^.?!@]{0,30}\b(in )?(copy|cc)\b|"
                                 # "and copy our bookkeeper, whom I have copied": the imperative asks for the invoices
                                 r"\b(and|please) (also )?(copy|cc) (our|my|in)\b|\bmettez (aussi |egalement )?en copie\b)")
-_SIGNATURE_POINTER = re.compile(r"(ci-?dessous|ci-?apres|(dans|de|sur|voir|cf\.?) (ma|la|notre|mon) signature|en signature|en bas|"
+_SIGNATURE_POINTER = re.compile(r"(ci-?dessous|en-? ?dessous|ci-?apres|(dans|de|sur|voir|cf\.?) (ma|la|notre|mon) signature|en signature|en bas|"
                                 r"below|in (my|the|our) signature|see (my|the|our) signature|indiquee? plus bas)")
 _SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretariat|secretaire|gestion|accounting|billing|"
                       r"finance\w*|admin\b|bureau|fournisseurs?|achats|suppliers?|payables?)")
