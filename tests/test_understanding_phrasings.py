@@ -1174,3 +1174,20 @@ def test_a_refusal_written_only_in_the_subject():
              "e-mail\n\nPouvons-nous utiliser l'adresse faure@sfr.example, ou préférez-vous le courrier ?\n")
     reply = understand(mail(quote, subject="Re: Vos factures par e-mail (réf. C0533) - je garde le papier merci"), FIRM)
     assert reply.intent == "refusal"
+
+
+def test_a_son_answering_above_his_fathers_bare_forward():
+    """The father forwarded the firm's reminder to his son with nothing of his own; the son answers on top:
+    his words are the answer, and "the address you wrote to him" is the To of the firm's message."""
+    body = ("Bonsoir,\n\nJe suis le fils de Joël Rivière (Taxi Rivière), il m'a fait suivre votre message parce qu'il ne "
+            "sait pas trop répondre depuis son téléphone.\n\nVous pouvez garder l'adresse à laquelle vous lui avez "
+            "écrit, c'est bien la sienne. Pas besoin de mettre la mienne.\n\nKévin\n\n"
+            "---------- Forwarded message ---------\nDe : Taxi Rivière <taxiriviere@hotmail.example>\n"
+            "Subject: TR: Rappel adresse mail factures\nTo: kevin@gmail.example\n\n\n\n"
+            "________________________________\nDe : Secrétariat <secretariat@cabinet-exemple.fr>\n"
+            "Envoyé : lundi 17 décembre 2029 10:15\nÀ : taxiriviere@hotmail.example\n"
+            "Objet : Rappel adresse mail factures\n\nBonjour, merci de nous confirmer l'adresse e-mail où vous "
+            "souhaitez recevoir vos factures.\n")
+    reply = understand(mail(body, sender="Kévin <kevin@gmail.example>", subject="Fwd: TR: Rappel adresse mail factures"),
+                       FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["taxiriviere@hotmail.example"])

@@ -109,7 +109,14 @@ def _sender(msg) -> tuple[str, str]:
 def understand(raw: bytes, firm: FirmContext) -> Understanding:
     """Decide the intent of ``raw`` and the billing addresses it designates; never raises."""
     try:
-        return _clean(_understand(raw, firm))
+        result = _understand(raw, firm)
+        if result.intent == "other" and result.forwarded_by and "forwarder_words" in result.flags:
+            # "Je suis le fils de M. Rivière, il m'a fait suivre votre message : gardez l'adresse à laquelle
+            # vous lui avez écrit" above his father's bare forward: the forwarder's own words answer
+            own = _understand(raw, firm, follow_forward=False)
+            if own.intent != "other":
+                result = own
+        return _clean(result)
     except RecursionError:
         return Understanding(intent="other", reason="message nested too deeply to read", flags=["undecodable"])
     except Exception as exc:  # one unreadable message must not stop the run: keep it with the reason
@@ -117,7 +124,7 @@ def understand(raw: bytes, firm: FirmContext) -> Understanding:
         return Understanding(intent="other", reason=reason, flags=["undecodable"])
 
 
-def _understand(raw: bytes, firm: FirmContext) -> Understanding:
+def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -> Understanding:
     if not isinstance(raw, (bytes, bytearray)):
         raw = bytes(raw)
     msg = parse(bytes(raw))
@@ -155,10 +162,12 @@ def _understand(raw: bytes, firm: FirmContext) -> Understanding:
     forward = None
     sent_by_firm = is_firm(sender, firm.secretariat, firm.domains)
     if not sent_by_firm or forwards.looks_forwarded(subject) or body.attached:
-        forward = _forward(body, subject, sender, firm)
+        forward = _forward(body, subject, sender, firm) if follow_forward else None
     relay_note = ""
     if forward is not None:
         result.forwarded_by = sender
+        if not sent_by_firm and _has_words(quotes.split(body.text[:max(body.text.find(forward.text), 0)]).own):
+            result.flags.append("forwarder_words")
         if sent_by_firm:
             # the manager knows her client: "Pour ACM 44 (Nantes), voir la réponse ci-dessous"
             at = body.text.find(forward.text) if forward.text and not forward.attached else -1
