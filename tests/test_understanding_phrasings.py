@@ -1163,6 +1163,12 @@ def test_the_mailbox_from_which_this_message_has_been_sent():
      "mieux sur la sienne : nadine@orange.example", "address", ["nadine@orange.example"]),
     ("bjr l adresse c celle en dessous pour les factures du snack. merci\n\nSNACK LES QUATRE CHEMINS\nWilly - 0692 25 81 14\n"
      "snack.quatrechemins@gmail.example\n76 impasse des Vacoas", "address", ["snack.quatrechemins@gmail.example"]),
+    ("Pour le cabinet ce sera secretariat@rousseau-avocats.example\nJulie", "address",
+     ["secretariat@rousseau-avocats.example"]),
+    ("Hello, please use this email for the invoices of the SCI and also for my personal file.", "address",
+     ["jean.durand@durand-btp.example"]),
+    ("Bien reçu votre message. Le gérant regardera ça après les fêtes et vous donnera la bonne adresse, sûrement pas "
+     "celle-ci qui est pour les réservations.", "question", []),
 ])
 def test_wordings_of_set19(body, intent, addresses):
     reply = understand(mail(body), FIRM)

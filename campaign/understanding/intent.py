@@ -93,7 +93,7 @@ _CONFIRM = re.compile(
     r"mon adresse (e-?mail |mail )?"
     r"(actuelle|habituelle|ci-dessus)?\s*(convient|va|est bonne|suffit|$)|"
     r"this (e-?mail )?address|same address|reply(ing)? address|my (current )?(e-?mail )?address|\(this one\)|"
-    r"\b(to|on|at|in) my (own )?e-?mail\b(?!\s*(address\s*)?:)|"
+    r"\b(to|on|at|in) my (own )?e-?mail\b(?!\s*(address\s*)?:)|\b(use|keep) this (e-?mail|mail|mailbox|one)\b|"
     # the address the firm already has: "keep the address you have on file", "celle que vous avez"
     r"the (address|one|e-?mail) you (already )?have|(celle|l.adresse) que vous (avez|possedez|connaissez)|"
     r"(sur|a|dans) ma boite (e-?)?mail\b|"
@@ -231,7 +231,7 @@ _DESIGNATE = re.compile(r"(factur|fattur|inviat|mandat|indirizzo|invoice|\bbill|
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
                         r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b|\bsvp\b|s.il vous plait|"
-                        r"\bplease\b|\bbitte\b|^\W*its\b|^\W*donc\b|\bgo with\b|\bis best\b|\bpren(ez|dre)\b|\bchoisi(ssez|r)\b|\b(right|correct|best) one\b|\bla bonne\b|\bdepos)")
+                        r"\bplease\b|\bbitte\b|^\W*its\b|^\W*donc\b|\bgo with\b|\bis best\b|\bpren(ez|dre)\b|\bchoisi(ssez|r)\b|\b(right|correct|best) one\b|\bla bonne\b|\bdepos|\bce sera\b|\bca sera\b|\bwill be\b)")
 # Contact blocks (a signature nobody marked): "Tél. : ... / E-mail : ... / www..."
 # "Atelier : x@y", "Facturation : x@y": the label of a labelled address (the word just before its colon)
 _LABEL_BEFORE = re.compile(r"(?:^|[\n–—|,;]|\s-\s)\s*([a-z][a-z' -]{1,30}?)\s*:\s*$")
@@ -268,7 +268,8 @@ _NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|inform
 _UNDECIDED_WORDS = (r"pas encore (decide|choisi|tranche|arrete)|before deciding|avant de (me |nous )?decider|"
                      r"wait for your (answer|reply)|attends? votre reponse|not decided")
 # "Je vous rappelle", "je reviens vers vous": no answer yet, the client will come back.
-_DEFER = re.compile(r"(je (vous )?rappel|je reviens vers vous|nous revenons vers vous|je vous recontact|"
+_DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|enverra|enverront|indiquera|indiqueront) "
+                    r"(la|l.|une|son|sa|leur|notre) (bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous|nous revenons vers vous|je vous recontact|"
                     r"je vous tiens au courant|je vous tiendrai|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
                     r"reflechir)|(je |nous )?(prefere|preferons) attendre|avant de vous (confirmer|repondre|donner)|"
                     r"je vous (re)?donne(rai)? (une |ma |la )?reponse|je m.en occupe|je m.en charge|je transmets|je fais suivre|qui vous (communiquera|donnera|indiquera|transmettra|enverra|repondra|"
@@ -304,7 +305,10 @@ _MINE_FOR_ME = re.compile(r"(pour moi|pour mes factures (personnelles|perso)|pou
                           r"[^.?!\n@]{0,60}(cette adresse|celle-?\s?ci|mon (gmail|hotmail|icloud|adresse|mail)\b|"
                           r"this address|my (gmail|address|email)\b)")
 # Someone else will answer, and nothing asks the firm to send anywhere
-_THEY_WILL_ANSWER = re.compile(rf"\b(il|elle|ils|elles) {_WILL_ANSWER}")
+_THEY_WILL_ANSWER = re.compile(rf"\b(il|elle|ils|elles) {_WILL_ANSWER}|"
+                               # "le gérant regardera ça après les fêtes et vous donnera la bonne adresse"
+                               rf"\b(le|la) (gerante?|patronn?e?|directeur|directrice|comptable|responsable|president|presidente)"
+                               rf"\b[^.?!\n]{{0,60}}\b{_WILL_ANSWER}")
 _SENDING = re.compile(r"\b(envoy\w*|adresse[rz]|utilise[rz]|mette[zr]|transmet\w*|send|use|garde[rz]|prene?z|prendre|recevoir)\b")
 # Explicitly undecided: words that look like a refusal are the client's doubts, not a decision.
 _UNDECIDED = re.compile(f"({_UNDECIDED_WORDS})")
