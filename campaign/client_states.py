@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from campaign.store import Store
+from campaign.clients.listing import client_fields
 
 STATUSES = ("decided", "proposed", "review", "no_answer")
 
@@ -82,11 +83,9 @@ def client_states(store: Store, *, include_gone: bool = False) -> list[ClientSta
     reviewing = review_candidates(store)
     evidence = _evidence(store, {d["message_id"] for d in decided.values() if d["message_id"] is not None})
     readings = _readings(store, {d["message_id"] for d in decided.values() if d["message_id"] is not None})
-    sql = "SELECT code, name, first_name, siren, siret, manager, manager_email, in_file FROM clients"
-    if not include_gone:
-        sql += " WHERE in_file = 1"
     states = []
-    for row in store.conn.execute(sql + " ORDER BY code"):
+    for row in client_fields(store, "code", "name", "first_name", "siren", "siret", "manager", "manager_email", "in_file",
+                             current=not include_gone):
         code = row["code"]
         state = ClientState(code=code, name=" ".join(p for p in (row["name"], row["first_name"]) if p),
                             siren=row["siren"] or (row["siret"] or "")[:9], manager=row["manager"],

@@ -32,6 +32,7 @@ from campaign.progress import is_to_call, local_day, manager_key, suspicious_cha
 from campaign.client_states import client_states, current_decisions
 from campaign.sheets import discard_sheet, save_workbook, text_cell
 from campaign.store import Store
+from campaign.clients.listing import client_fields
 
 # (key, French header, English header, width): headers wrap on two lines (see HEADER_HEIGHT)
 COLUMNS = (
@@ -146,8 +147,7 @@ def _reply_text(reply: dict, language: str) -> str:
 
 def reminder_rows(store: Store, language: str = "fr", case_sensitive: bool = False) -> list[ReminderRow]:
     """Every client in the file to call, in client-code order."""
-    details = {row["code"]: row for row in store.conn.execute(
-        "SELECT code, phone, emails, postcode, city FROM clients WHERE in_file = 1")}
+    details = {row["code"]: row for row in client_fields(store, "code", "phone", "emails", "postcode", "city")}
     memos = _first_memos(store, case_sensitive)
     replies = _last_replies(store)
     decisions = current_decisions(store)
@@ -188,7 +188,7 @@ def by_manager(rows: list[ReminderRow]) -> list[ManagerList]:
 def known_managers(store: Store) -> list[str]:
     """Engagement managers of the clients in the file (one spelling each), by name."""
     counts: dict[str, Counter] = {}
-    for (name,) in store.conn.execute("SELECT manager FROM clients WHERE in_file = 1"):
+    for (name,) in client_fields(store, "manager"):
         counts.setdefault(manager_key(name), Counter())[name.strip()] += 1
     return sorted((c.most_common(1)[0][0] for key, c in counts.items() if key), key=manager_key)
 

@@ -12,6 +12,7 @@ from campaign.stamping.status import memo_section
 from campaign.understanding.stage import understanding_section
 from campaign.store import Store
 from campaign.workspace import Campaign
+from campaign.clients.listing import client_counts
 
 
 def days_left(switch_date: dt.date, today: dt.date | None = None) -> int:
@@ -34,12 +35,8 @@ def collect_status(campaign: Campaign, store: Store, today: dt.date | None = Non
     ])]
 
     conn = store.conn
-    total, in_file = conn.execute(
-        "SELECT COUNT(*), COALESCE(SUM(in_file), 0) FROM clients").fetchone()
-    with_email = conn.execute(
-        "SELECT COUNT(*) FROM clients WHERE in_file = 1 AND emails != '[]'").fetchone()[0]
-    managers = conn.execute(
-        "SELECT COUNT(DISTINCT manager) FROM clients WHERE in_file = 1 AND manager != ''").fetchone()[0]
+    counts = client_counts(store)
+    total, in_file, with_email, managers = counts.known, counts.in_file, counts.with_email, counts.managers
     clients = StatusSection("Clients", [
         ("In the client file", str(in_file)),
         ("No longer in the file (kept)", str(total - in_file)),

@@ -186,3 +186,24 @@ def test_clients_section_of_campaign_toml(campaign) -> None:
     campaign.settings.sections["clients"] = {"case_sensitve_codes": False}
     with pytest.raises(ConfigError, match="unknown key 'case_sensitve_codes': did you mean case_sensitive_codes\\?"):
         client_settings(campaign.settings)
+
+
+def test_the_steps_read_client_fields_through_one_reader(campaign, tmp_path) -> None:
+    """client_fields / client_fields_of / client_counts: the steps' one way into the clients table."""
+    from campaign.clients.listing import client_counts, client_fields, client_fields_of
+
+    clients = make_clients(12, seed=5)
+    with campaign.open_store() as store:
+        import_client_file(store, write_csv(tmp_path / "v1.csv", clients))
+        import_client_file(store, write_csv(tmp_path / "v2.csv", clients[:-2]))   # two leave the file
+        current = client_fields(store, "code", "name")
+        assert [r["code"] for r in current] == sorted(c.code for c in clients[:-2])
+        assert len(client_fields(store, "code", current=False)) == 12
+        gone = client_fields_of(store, clients[-1].code, "name", "in_file")
+        assert (gone["name"], gone["in_file"]) == (clients[-1].name, 0)
+        assert client_fields_of(store, "NOBODY", "name") is None
+        counts = client_counts(store)
+        assert (counts.known, counts.in_file) == (12, 10)
+        assert counts.with_email == sum(1 for c in clients[:-2] if c.email)
+        with pytest.raises(ValueError, match="not fields of the clients table"):
+            client_fields(store, "code", "name; DROP TABLE clients")

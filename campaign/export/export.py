@@ -26,6 +26,7 @@ from campaign.export.write import Changed, write_csv, write_xlsx
 from campaign.client_states import ClientState, client_states
 from campaign.store import Store
 from campaign.ticks import OnProgress, counted, no_progress
+from campaign.clients.listing import client_fields
 
 SHEET_TITLE = "Clients"   # the same word in French and English
 
@@ -72,7 +73,7 @@ def file_emails(store: Store) -> dict[str, str]:
     a row imported as an update must give the management software back what it holds, never less.
     """
     out = {}
-    for code, emails, source in store.conn.execute("SELECT code, emails, source_row FROM clients WHERE in_file = 1"):
+    for code, emails, source in client_fields(store, "code", "emails", "source_row"):
         addresses = json.loads(emails)
         if addresses:
             out[code] = "; ".join(addresses)

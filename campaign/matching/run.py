@@ -27,6 +27,7 @@ from campaign.store import Store
 from campaign.understanding.addresses import is_firm
 from campaign.ticks import OnProgress, no_progress
 from campaign.user import login_name
+from campaign.clients.listing import client_fields
 
 MATCHER_VERSION = "5"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
 # 4: blind rounds 3-4 (safety reasons, places, towns, spelt names); 5: round 5 (codes of any shape, siblings of a
@@ -172,9 +173,8 @@ def client_index(store: Store, settings: Settings) -> ClientIndex:
     path = cache_path(Path(store.path).parent)
     index = load_index(path, key)
     if index is None:
-        rows = store.conn.execute("SELECT code, name, first_name, legal_form, siren, siret, emails, website,"
-                                  " manager_email, city, phone, address, postcode FROM clients WHERE in_file = 1"
-                                  " ORDER BY code")
+        rows = client_fields(store, "code", "name", "first_name", "legal_form", "siren", "siret", "emails", "website",
+                             "manager_email", "city", "phone", "address", "postcode")
         index = build_index((dict(r) for r in rows), settings.firm_domains, case_sensitive(settings))
         save_index(path, key, index)
     return index

@@ -27,6 +27,7 @@ from campaign.matching.words import resolution_text, warning_text
 from campaign.review.plain import technical, warning_plain, why
 from campaign.client_states import client_states
 from campaign.store import Store
+from campaign.clients.listing import client_fields
 
 CLIENT, REPLY = "client", "reply"
 REVIEW_INTENTS = ("address", "refusal")
@@ -106,7 +107,7 @@ def review_rows(store: Store, settings: Settings) -> list[ReviewRow]:
     high = matching_settings(settings).auto_link_confidence
     messages = {row["message_id"]: dict(row) for row in store.conn.execute(_MESSAGES_SQL)}
     candidates = _candidates(store)
-    phones = dict(store.conn.execute("SELECT code, phone FROM clients"))
+    phones = {row["code"]: row["phone"] for row in client_fields(store, "code", "phone", current=False)}
     rows: list[ReviewRow] = []
     for state in client_states(store):
         if not (state.status == "proposed" or (state.status == "decided" and (state.newer_reply or state.new_reading))):

@@ -15,6 +15,7 @@ from campaign.clients.codes import ClientCodes, code_key
 from campaign.errors import CampaignError
 from campaign.stamping.memo import ClientInfo
 from campaign.store import Store
+from campaign.clients.listing import client_fields_of
 
 # The contract with the review stage: one current decision per client.
 DECISIONS_QUERY = "SELECT client_code, decision FROM decisions WHERE decision IN ({marks})"
@@ -71,9 +72,7 @@ class ClientDirectory:
             row = None
             stored = self.codes.find(code)
             if self.store is not None and stored is not None:
-                row = self.store.conn.execute(
-                    "SELECT code, name, manager, manager_email, manager_title FROM clients WHERE code = ?",
-                    (stored,)).fetchone()
+                row = client_fields_of(self.store, stored, "code", "name", "manager", "manager_email", "manager_title")
             self._cache[code] = ClientInfo(code=row["code"], name=row["name"], manager=row["manager"],
                                            manager_email=row["manager_email"], manager_title=row["manager_title"]
                                            ) if row else ClientInfo(code=code)
