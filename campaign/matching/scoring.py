@@ -124,13 +124,13 @@ _DISOWNING = re.compile(r"(\b(a|avait|ont|avaient|has|had) (ecrit|indique|mis|no
 
 
 def _disowned(ref: str, text: str, disowned: list[str]) -> bool:
-    """Whether every place ``ref`` is written sets it aside ("et non 411DUVAL"), or the forwarding
-    manager's note says it was written by mistake (``disowned``, from campaign.matching.run)."""
+    """Whether every place ``ref`` is written in the reply sets it aside ("et non 411DUVAL"), or the
+    forwarding manager's note says it was written by mistake (``disowned``, from campaign.matching.run)."""
     if ref.upper() in (d.upper() for d in disowned):
         return True
-    folded = fold(text)
-    places = [m.start() for m in re.finditer(rf"(?<![a-z0-9]){re.escape(fold(ref))}(?![a-z0-9])", folded)]
-    return bool(places) and all(_DISOWNING.search(folded[max(0, at - 30):at]) for at in places)
+    # codes are written in ASCII: find them in the text as it is, and fold only the words before each
+    places = [m.start() for m in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(ref)}(?![A-Za-z0-9])", text, re.IGNORECASE)]
+    return bool(places) and all(_DISOWNING.search(fold(text[max(0, at - 40):at])[-30:]) for at in places)
 
 
 # a manager's "elle a écrit 411DUVAL qui est M. Michel Duval à Rouen": the clause, to its sentence's end
@@ -322,17 +322,23 @@ _REF_CUE = re.compile(r"(ref\w*|code|client|dossier|compte|account|n°|no)\W*$")
 def spaced_codes(text: str, index: ClientIndex) -> list[str]:
     """Codes of the client file written in pieces, joined: only a join that is exactly a code counts."""
     out: list[str] = []
+    if not any(ch.isdigit() for ch in text[:20000]):
+        return out  # every code holds a digit
     pieces = [(m.group(0), m.start(), m.end()) for m in _PIECE.finditer(text[:20000])]
+    digits = [any(ch.isdigit() for ch in piece) for piece, _, _ in pieces]
     for n in range(len(pieces) - 1):
+        if not any(digits[n:n + 3]):
+            continue
         joins = [pieces[n][0]]
         for k in (1, 2):
             if n + k >= len(pieces) or text[pieces[n + k - 1][2]:pieces[n + k][1]] not in (" ", "/", ".", "-"):
                 break
             joins.append(joins[-1] + pieces[n + k][0])
         for joined in reversed(joins[1:]):  # "411 MARTEL 2" is 411MARTEL2 before it is 411MARTEL
+            if joined.isalpha() or joined in out or index.code_index(joined) is None:
+                continue
             # digits alone in pieces are a phone's or a postcode's as often: only after "réf", "code client"
-            unsure = joined.isalpha() or joined.isdigit() and not _REF_CUE.search(fold(text[max(0, pieces[n][1] - 25):pieces[n][1]]))
-            if joined not in out and not unsure and index.code_index(joined) is not None:
+            if not joined.isdigit() or _REF_CUE.search(fold(text[max(0, pieces[n][1] - 25):pieces[n][1]])):
                 out.append(joined)
                 break
         if len(out) >= 50:
@@ -343,7 +349,9 @@ def spaced_codes(text: str, index: ClientIndex) -> list[str]:
 def _pieces_of(pieced: list[str], text: str) -> list[str]:
     """Words that are only ever written as the first piece of a code written in pieces ("411FOURNI" of
     "411FOURNI 2"): not a code of their own there."""
-    out = []
+    out: list[str] = []
+    if not pieced:
+        return out
     folded = fold(text)
     for word in dict.fromkeys(coded_words(text)):
         key = fold(word)
