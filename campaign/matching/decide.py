@@ -431,11 +431,11 @@ def _personal_meant(folded: str) -> bool:
     return not _SET_ASIDE.search(folded[personal.start():end])
 
 
-# The writer's own file as well as the company's ("et pour ma déclaration perso aussi", "same for my personal tax file")
-# the writer's own file and the company named, in one breath
+# The writer's own file and the company named, in one breath ("both for ourselves and for SCI X")
 _BOTH_MINE = re.compile(r"\bboth for (ourselves|us|me|myself|[a-z]+ and me|our own\b[^.?!\n]{0,20})\b[^.?!\n]{0,20}\band (also )?for\b|"
                         r"\b(pour|et pour) (nous|moi)(-memes?)? et (pour )?(la|le|l.|notre|nos|ma|mon)\s+(sci|societe|sarl|scm)\b|"
                         r"\bet pour (nous|moi)(-memes?)?\b|\band for (ourselves|myself|us|our own)\b")
+# The writer's own file as well as the company's ("et pour ma déclaration perso aussi", "same for my personal tax file")
 _ALSO_PERSONAL = re.compile(r"\b(perso|personnel\w*|a titre (prive|perso\w*)|pour moi)\b[^.?!\n]{0,50}\b(aussi|egalement|pareil|idem|"
                             r"la meme adresse|too|as well)\b|\b(aussi|egalement|de meme|same for|also for|as well as)\b"
                             r"[^.?!\n]{0,30}\b(perso|personnel\w*|personal|a titre prive)\b")

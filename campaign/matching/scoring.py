@@ -128,9 +128,14 @@ def _disowned(ref: str, text: str, disowned: list[str]) -> bool:
     forwarding manager's note says it was written by mistake (``disowned``, from campaign.matching.run)."""
     if ref.upper() in (d.upper() for d in disowned):
         return True
-    # codes are written in ASCII: find them in the text as it is, and fold only the words before each
-    places = [m.start() for m in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(ref)}(?![A-Za-z0-9])", text, re.IGNORECASE)]
-    return bool(places) and all(_DISOWNING.search(fold(text[max(0, at - 40):at])[-30:]) for at in places)
+    places = _written(ref, text)
+    return bool(places) and all(_DISOWNING.search(fold(text[max(0, m.start() - 40):m.start()])[-30:]) for m in places)
+
+
+def _written(code: str, text: str) -> list[re.Match]:
+    """Where ``code`` is written in ``text``, as a word, in any case (codes are ASCII: the text is read as
+    it is, not folded)."""
+    return list(re.finditer(rf"(?<![A-Za-z0-9]){re.escape(code)}(?![A-Za-z0-9])", text, re.IGNORECASE))
 
 
 # a manager's "elle a écrit 411DUVAL qui est M. Michel Duval à Rouen": the clause, to its sentence's end
@@ -350,17 +355,11 @@ def _pieces_of(pieced: list[str], text: str) -> list[str]:
     """Words that are only ever written as the first piece of a code written in pieces ("411FOURNI" of
     "411FOURNI 2"): not a code of their own there."""
     out: list[str] = []
-    if not pieced:
-        return out
-    folded = fold(text)
-    for word in dict.fromkeys(coded_words(text)):
-        key = fold(word)
-        longer = [fold(p) for p in pieced if fold(p).startswith(key) and fold(p) != key]
-        if not longer:
-            continue
-        places = [m.end() for m in re.finditer(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", folded)]
-        if places and all(any(re.sub(r"[ /.\-]", "", folded[at:at + 12]).startswith(p[len(key):]) for p in longer)
-                          for at in places):
+    for word in dict.fromkeys(coded_words(text)) if pieced else ():
+        rests = [p[len(word):].upper() for p in pieced if p.upper().startswith(word.upper()) and len(p) > len(word)]
+        places = _written(word, text) if rests else []
+        if places and all(any(re.sub(r"[ /.\-]", "", text[m.end():m.end() + 12]).upper().startswith(rest)
+                              for rest in rests) for m in places):
             out.append(word)
     return out
 
@@ -816,14 +815,15 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
         if mention.phrase in excluded:
             # "ne pas confondre avec le Bar des Sports de Loudéac": of namesakes, the one in that town
             told = [i for i in mention.clients if index.towns[i] & excluded_words] if len(mention.clients) > 1 else []
-            stated = not told and bool(place_words or excluded_forms)
-            if stated:
+            spared = False
+            if not told and (place_words or excluded_forms):
                 # of the clients the words name, those the exclusion's town or form do not describe stay:
                 # ETS HAUCHECORNE of Veules is not "le GAEC Hauchecorne de Saint-Valery"
                 told = [i for i in mention.clients
                         if not (place_words and not index.towns[i] & place_words)
                         and not (excluded_forms and index.forms[i] not in excluded_forms)]
-            if not (stated and not told):  # (nobody the words name is the one excluded: read on)
+                spared = not told  # nobody the words name is the one excluded: the mention counts as written
+            if not spared:
                 if told:
                     mention = Mention([i for i in mention.clients if i not in told], mention.phrase, mention.words,
                                       mention.form, mention.partial, mention.in_text)
