@@ -118,16 +118,14 @@ def replies(
     Example: campaign replies --intent address --format csv
     """
     from campaign.mail.messages import LIST_COLUMNS, list_messages
+    from campaign.matching.listing import linked_clients
     from campaign.understanding.stage import current_replies
 
     campaign = current_campaign(ctx)
     with campaign.open_store() as store:
         rows = list_messages(store, state=status.value if status else None)
         understood = current_replies(store)
-        linked: dict[int, list[str]] = {}
-        for message, code in store.conn.execute(
-                "SELECT message_id, client_code FROM linked_replies ORDER BY message_id, client_code"):
-            linked.setdefault(message, []).append(code)
+        linked = linked_clients(store)
     for row in rows:
         reply = understood.get(row["id"], {})
         row["intent"] = reply.get("intent", "")

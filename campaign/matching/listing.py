@@ -25,6 +25,15 @@ def _candidates(store: Store, message_id: int) -> list[dict[str, Any]]:
              "name": r[5] or ""} for r in rows]
 
 
+def linked_clients(store: Store) -> dict[int, list[str]]:
+    """{message id: the client codes its reply is linked to (automatically or by a person)}."""
+    out: dict[int, list[str]] = {}
+    for message, code in store.conn.execute(
+            "SELECT message_id, client_code FROM linked_replies ORDER BY message_id, client_code"):
+        out.setdefault(message, []).append(code)
+    return out
+
+
 def list_outcomes(store: Store, status: str | None = None, language: str = "en") -> list[dict[str, Any]]:
     """One row per matched reply: status, linked clients, best candidates, warnings in words."""
     sql, params = _OUTCOME_SQL, tuple[str, ...]()

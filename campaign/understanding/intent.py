@@ -185,6 +185,9 @@ _GIVEN_BEFORE = re.compile(r"\b(je vous|on vous|vous) (avais|avait|ai|avions|avo
                            r"\bd.abord (donne|indique|communique|transmis|dit|propose)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$")
 _FORM_PAPER = re.compile(r"(^|\n)\s*(factures?|facturation|envoi des factures|invoices?)\s*:\s*(par |en |by )?"
                          r"(courr?ier|papier|la poste|poste|voie postale|post|paper)\b")
+# A form's line for something else than invoices, or for a person to contact
+_NOT_FOR_INVOICES = re.compile(r"\b(pas|non|not|never|jamais)\b[^:\n]{0,20}\b(factur|invoice)|\binterlocut|"
+                               r"personne a contacter|\bvotre contact\b")
 _SENDING_AGAIN = re.compile(r"\b(et|mais|puis|and|but)\s+(d.|de\s+|to\s+)?(plutot\s+|rather\s+|instead\s+)?"
                             r"(envoy|adress|transmet|utilis|mett|send|use|write)\w*")
 _REPLACED = re.compile(r"\b(plutot|finalement|a la place|desormais|dorenavant|remplace|au lieu)\b")
@@ -356,8 +359,8 @@ def refusal_cue(text: str) -> str | None:
     cue = _refusal(folded) or _refusal(unwrapped)
     if cue is None:
         return None
-    at = unwrapped.find(cue) if unwrapped.find(cue) >= 0 else folded.find(cue)
-    sentence = sentence_at(unwrap(text), max(at, 0))
+    at = unwrapped.find(cue)
+    sentence = sentence_at(unwrap(text), max(at if at >= 0 else folded.find(cue), 0))
     return None if _HEDGED.search(fold(sentence)) else sentence
 
 
@@ -425,8 +428,7 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
         return True  # "ok x@y", "oui pour le mail. x@y": the yes hands the address over
     label = _LABEL_BEFORE.search(folded[max(0, f.start - 60):f.start])
     line = folded[max(0, f.start - 80):f.start].rsplit("\n", 1)[-1]
-    if ":" in line and re.search(
-            r"\b(pas|non|not|never|jamais)\b[^:\n]{0,20}\b(factur|invoice)|\binterlocut|personne a contacter|\bvotre contact\b", line):
+    if ":" in line and _NOT_FOR_INVOICES.search(line):
         return False  # "Adresse d'exploitation (PAS pour les factures) : x@", "Interlocutrice comptable : Mme R. – r@"
     if label and not _BILLING_LABEL.search(label.group(1)) and not _HANDING.match(label.group(1)) \
             and not re.search(r"\b(copie|cc|copy)\b", label.group(1)) \
