@@ -266,8 +266,8 @@ def _column_widths(columns: list[str], shown: list[list[str]], width: int, squee
     """Each column's width in a table of ``width`` characters; 0 leaves it out.
 
     Short columns get their longest cell; long ones (senders, addresses) theirs too when that leaves
-    room for the rest, else up to ADDRESS_WIDTH; the ``squeeze`` ones (subjects: whole in `match show`) what is left, cut with an ellipsis, and are
-    left out when less than 8 characters are left.
+    room for the rest, else up to ADDRESS_WIDTH; the ``squeeze`` ones (subjects: whole in `match show`)
+    what is left, cut with an ellipsis, and are left out when less than 8 characters are left.
     """
     longest = [max([len(column)] + [len(line) for cells in shown for line in cells[n].split("\n")])
                for n, column in enumerate(columns)]
