@@ -135,7 +135,14 @@ def _disowned(ref: str, text: str, disowned: list[str]) -> bool:
 def _written(code: str, text: str) -> list[re.Match]:
     """Where ``code`` is written in ``text``, as a word, in any case (codes are ASCII: the text is read as
     it is, not folded)."""
-    return list(re.finditer(rf"(?<![A-Za-z0-9]){re.escape(code)}(?![A-Za-z0-9])", text, re.IGNORECASE))
+    return list(_code_at(code.upper()).finditer(text))
+
+
+@lru_cache(maxsize=8192)
+def _code_at(code: str) -> re.Pattern:
+    """``code`` as a word in any case, compiled once: a batch asks for thousands of codes, more than the
+    re module's own cache keeps (compiling them again was a tenth of a batch's matching time)."""
+    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(code)}(?![A-Za-z0-9])", re.IGNORECASE)
 
 
 # a manager's "elle a écrit 411DUVAL qui est M. Michel Duval à Rouen": the clause, to its sentence's end
