@@ -242,7 +242,9 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
                 outcome.reasons.append(Warning("weak", {"code": candidate.code, "score": candidate.score,
                                                         "confidence": _percent(sure),
                                                         "threshold": _percent(settings.auto_link_confidence)}))
-        if candidate.conflict:
+        if candidate.conflict and not (_numbered_and_described(candidate) and not any(
+                e.signal == "domain" for c in eligible if c is not candidate for e in c.evidence)):
+            # a domain no client has on file may be the client's new one; another client's says "ask"
             outcome.reasons.append(Warning("conflict", {"code": candidate.code}))
         prior = priors.get(candidate.code)
         given = facts.addresses[0].lower() if facts.addresses else ""
@@ -565,6 +567,16 @@ def _near_code(written: str, other: str) -> bool:
 def _has_reference(candidate: Candidate) -> bool:
     """Whether the client's reference (with or without its letters) is written in the reply."""
     return any(e.signal in ("reference", "bare_reference") and e.weight > 0 for e in candidate.evidence)
+
+
+def _numbered_and_described(candidate: Candidate) -> bool:
+    """Whether the reply writes the client's reference or SIREN (not only in the subject) and also
+    describes it (its name, its place): a company domain not its own then says that the client has a
+    new one ("nous sommes devenus Nuvola, SIREN …, écrivez à compta@nuvola.io"), not that the reply
+    is another's (unless that domain is another client's). A reference alone under a company domain
+    not the client's is still a person's to check."""
+    return any(e.signal in ("reference", "siren") and e.weight > 0 for e in candidate.evidence) \
+        and bool({"name", "place"} & _describing(candidate)) and not _only_subject_reference(candidate)
 
 
 def _spelt_out(candidate: Candidate) -> bool:

@@ -50,6 +50,7 @@ W_DOMAIN_NAME = 7.0         # the sender's company domain spells the client's wh
 W_DOMAIN_NAME_PART = 5.0    # ...part of it
 W_MAILBOX_NAME = 5.0        # the mailbox (before @) spells the client's whole name
 W_MAILBOX_NAME_PART = 3.0   # ...part of it
+W_COMPANY_MAILBOX = 2.0     # ...a company's whole name, no other client's: as telling as its own domain
 W_UNIQUE_NAME = 2.0         # the name (two words or more) resembles this client's alone
 W_QUOTED_MENTION = 4.0      # the firm's quoted message names the client
 W_MANAGER = 1.0             # relayed by the client's own engagement manager
@@ -689,6 +690,10 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
                     weight = _shared(W_MAILBOX_NAME if whole else W_MAILBOX_NAME_PART, sharing)
                     if whole and sharing == 1 and len(index.names[i].tokens) >= 2:
                         weight += W_UNIQUE_NAME  # "delices.kerdraon@orange.fr" for LES DELICES DE KERDRAON, no other
+                        if not index.persons[i]:
+                            # a company's whole name: a person's is also borne by namesakes the file
+                            # does not hold, a trade name such as LES DELICES DE KERDRAON is not
+                            weight += W_COMPANY_MAILBOX
                     table = mailbox
                 evidence = Evidence("address_name", weight, {"part": spelt.written, "client": index.labels[i],
                                                              "words": " ".join(spelt.words),

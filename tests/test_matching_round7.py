@@ -1,0 +1,59 @@
+"""Round 7 of issue 11 (from the development halves, rewritten with synthetic names): a company that
+changed its domain and says so with its reference or SIREN, a company's whole name spelt by a
+webmail mailbox."""
+
+from __future__ import annotations
+
+import pytest
+
+from campaign.matching.index import build_index
+from campaign.matching.matcher import Matcher
+from campaign.matching.settings import MatchingSettings
+from tests.test_matching_evidence import one
+
+FIRM = ("cabinet-exemple.fr",)
+CLIENTS = [
+    dict(code="B0345", name="SAS WEBCRAFT STUDIO", legal_form="SAS", siren="732829320", city="BASTIA",
+         address="4 rue César Campinchi", postcode="20200", emails=["compta@webcraft-studio.example"]),
+    dict(code="A0345", name="SARL LUCIANI TP", legal_form="SARL", city="AJACCIO",
+         emails=["contact@luciani-tp.example"]),
+    dict(code="A0101", name="EURL SCOGLIU BIANCU", legal_form="EURL", city="PORTICCIO"),
+    dict(code="A0102", name="POLI", first_name="Marie", city="AJACCIO"),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(build_index(CLIENTS, FIRM), MatchingSettings(), FIRM)
+
+
+def test_a_new_domain_under_the_clients_siren_and_name_is_linked(matcher):
+    """Renamed, with a new domain: the SIREN and the old name say which client it is."""
+    outcome = one(matcher, sender="compta@nuvola-digital.example", sender_name="Nuvola Digital",
+                  sirens=["732829320"], addresses=["compta@nuvola-digital.example"],
+                  own_text="Bonjour, Webcraft Studio est devenue Nuvola Digital (SIREN 732 829 320, toujours à "
+                           "Bastia). Merci d'envoyer les factures à compta@nuvola-digital.example")
+    assert outcome.linked == ["B0345"], outcome.reasons
+
+
+def test_a_reference_alone_under_another_companys_domain_still_goes_to_a_person(matcher):
+    """Nothing but the number, from a company domain that is not the client's: a slip of the number
+    is as likely as a new domain."""
+    outcome = one(matcher, sender="factures@autre-societe.example", references=["A0345"],
+                  addresses=["factures@autre-societe.example"],
+                  own_text="Réf A0345 : factures@autre-societe.example")
+    assert outcome.status == "review"
+    assert any(r.code == "conflict" for r in outcome.reasons)
+
+
+def test_a_webmail_mailbox_spelling_a_companys_whole_name_is_linked(matcher):
+    outcome = one(matcher, sender="scogliu.biancu@gmail.com", addresses=["scogliu.biancu@gmail.com"],
+                  own_text="ok pour cette adresse")
+    assert outcome.linked == ["A0101"], outcome.reasons
+
+
+def test_a_webmail_mailbox_spelling_a_persons_name_is_not_enough(matcher):
+    """marie.poli@… is also every Marie Poli the file does not hold."""
+    outcome = one(matcher, sender="marie.poli@gmail.com", addresses=["marie.poli@gmail.com"],
+                  own_text="ok pour cette adresse")
+    assert outcome.status == "review" and not outcome.linked
