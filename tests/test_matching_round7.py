@@ -1,6 +1,7 @@
 """Round 7 of issue 11 (from the development halves, rewritten with synthetic names): a company that
 changed its domain and says so with its reference or SIREN, a company's whole name spelt by a
-webmail mailbox."""
+webmail mailbox, a reference without its office letter when two offices number alike, a bookkeeper's
+"même chose pour la boucherie"."""
 
 from __future__ import annotations
 
@@ -19,6 +20,14 @@ CLIENTS = [
          emails=["contact@luciani-tp.example"]),
     dict(code="A0101", name="EURL SCOGLIU BIANCU", legal_form="EURL", city="PORTICCIO"),
     dict(code="A0102", name="POLI", first_name="Marie", city="AJACCIO"),
+    dict(code="A0095", name="ROCCA", first_name="Jean", city="PROPRIANO"),
+    dict(code="B0095", name="GARAGE SANTUCCI", legal_form="SARL", city="CALVI"),
+    dict(code="A0233", name="SARL TAXIS DU GOLFE", legal_form="SARL", city="AJACCIO", emails=["cabinet.tomasi@wanadoo.example"]),
+    dict(code="A0298", name="BOUCH. CHARC. ORSONI", legal_form="SARL", city="BASTELICACCIA",
+         emails=["cabinet.tomasi@wanadoo.example"]),
+    dict(code="B0079", name="SARL CORSE-AUTO-SERVICES", legal_form="SARL", city="PONTE-LECCIA",
+         emails=["cabinet.tomasi@wanadoo.example"]),
+    dict(code="A0105", name="TRANSPORTS ORSONI", legal_form="SARL", city="PORTICCIO"),
 ]
 
 
@@ -56,4 +65,28 @@ def test_a_webmail_mailbox_spelling_a_persons_name_is_not_enough(matcher):
     """marie.poli@… is also every Marie Poli the file does not hold."""
     outcome = one(matcher, sender="marie.poli@gmail.com", addresses=["marie.poli@gmail.com"],
                   own_text="ok pour cette adresse")
+    assert outcome.status == "review" and not outcome.linked
+
+
+def test_a_reference_without_its_office_letter_proposes_both_offices(matcher):
+    """"0095" is A0095 or B0095: both are proposed, the garage of Calvi the reply describes comes first."""
+    outcome = one(matcher, sender="garage.calvi@orange.example", addresses=["garage.calvi@orange.example"],
+                  own_text="Pour le garage Santucci à Calvi (référence 0095 sur votre facture), vous pouvez envoyer "
+                           "les factures à cette adresse.")
+    codes = [c.code for c in outcome.candidates]
+    assert codes[:1] == ["B0095"] and "A0095" in codes
+
+
+def test_a_whole_reference_does_not_spread_to_the_other_office(matcher):
+    outcome = one(matcher, sender="atelier.calvi@orange.example", references=["B0095"],
+                  addresses=["atelier.calvi@orange.example"], own_text="Réf. B0095 : atelier.calvi@orange.example")
+    assert [c.code for c in outcome.candidates] == ["B0095"]
+
+
+def test_a_bookkeeper_answering_for_a_second_business_is_not_linked_to_the_first_alone(matcher):
+    """"Même chose pour la boucherie": the reply speaks for two files; linking the first alone would lose the other."""
+    outcome = one(matcher, sender="cabinet.tomasi@wanadoo.example", sender_name="Cabinet Tomasi",
+                  references=["B0079"], addresses=["cabinet.tomasi@wanadoo.example"],
+                  own_text="Oui, vous pouvez garder mon adresse pour Corse Auto Services (B0079), c'est moi qui reçois "
+                           "tout.\nMême chose pour la boucherie Orsoni à Bastelicaccia : envoyez chez moi.")
     assert outcome.status == "review" and not outcome.linked

@@ -1197,3 +1197,55 @@ def test_a_son_answering_above_his_fathers_bare_forward():
     reply = understand(mail(body, sender="Kévin <kevin@gmail.example>", subject="Fwd: TR: Rappel adresse mail factures"),
                        FIRM)
     assert (reply.intent, reply.addresses) == ("address", ["taxiriviere@hotmail.example"])
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # a shop whose name holds "papier" and "plus" still refuses: the words are a name, not "plus de papier"
+    ("Chez Papeterie Papier Plus nous préférons continuer à recevoir vos factures sur papier, par la poste.",
+     "refusal", []),
+    ("Le courrier, c'est plus simple pour nous : merci de continuer à nous envoyer les factures par la poste.",
+     "refusal", []),
+    # an answer put off until after the holidays
+    ("Je n'ai pas encore pu en parler avec mon associé. On va sûrement tout mettre sur une seule adresse, mais je "
+     "préfère vous confirmer ça après les fêtes.", "question", []),
+    # a refusal for a mother that names the son's address only to keep it out
+    ("Je vous écris pour ma mère. Ne lui envoyez rien sur mon adresse paul.rossi@free.example, je ne m'occupe pas de "
+     "ses affaires. Elle préfère continuer à recevoir le papier chez elle.", "refusal", []),
+    # a form: the invoices line says which address; the others are for orders and for the manager
+    ("Voici nos coordonnées :\nAdresse factures : compta@paillote-exemple.example\n"
+     "Adresse commandes : commandes@paillote-exemple.example (pas pour les factures)\n"
+     "Contact direction : direction@paillote-exemple.example\n\nMerci", "address", ["compta@paillote-exemple.example"]),
+    # a change of mind longer than a few words, the first address written with "arobase"
+    ("vous pouvez envoyer les factures sur atelier.rossi arobase orange.example\n... non attendez, ma femme me dit que "
+     "c'est elle qui fait les papiers, mettez\nplutot sur son adresse à elle : anne.rossi@orange.example\nmerci",
+     "address", ["anne.rossi@orange.example"]),
+])
+def test_wordings_of_set20(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_a_husbands_address_only_in_copy_for_the_invoices():
+    body = ("Bonjour,\n\nje m'occupe des papiers de mon mari, Rossi Plomberie.\n\nPour les factures mettez l'adresse de "
+            "mon mari, je l'ai mis en copie de ce message. Moi je ne suis pas souvent sur l'ordinateur.\n\nMme Rossi")
+    reply = understand(mail(body, sender="Anne Rossi <anne.rossi@orange.example>",
+                            headers={"Cc": "Paul Rossi <p.rossi.plomberie@gmail.example>"}), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["p.rossi.plomberie@gmail.example"])
+
+
+def test_a_ticket_office_closed_for_the_winter_is_an_out_of_office():
+    body = ("Merci pour votre message.\n\nNotre billetterie est fermée du 3 novembre au 15 mars. Pour toute autre "
+            "demande : direction@bateaux-exemple.example – pour la facturation des groupes : "
+            "groupes@bateaux-exemple.example\n")
+    reply = understand(mail(body, sender="Bateaux <resa@bateaux-exemple.example>"), FIRM)
+    assert reply.intent == "autoreply" and reply.addresses == []
+
+
+def test_a_quota_alert_from_a_no_reply_robot_is_not_an_out_of_office():
+    """A phishing "your mailbox is full" notice answers nothing the firm sent: other, not an automatic reply."""
+    html = ("<html><body><p>Cher utilisateur secretariat@cabinet-exemple.fr,</p><p>Votre boîte de réception a atteint "
+            "<b>98 %</b> de sa capacité.</p><p><a href='http://verif.example/u'>Augmenter mon espace</a></p>"
+            "<p>Service Messagerie<br>Ceci est un message automatique, merci de ne pas y répondre.</p></body></html>")
+    reply = understand(mail("", sender="Service Messagerie <no-reply@messagerie-alerte.example>",
+                            subject="Votre boîte de réception est pleine à 98 % - action requise", html=html), FIRM)
+    assert reply.intent == "other"

@@ -402,12 +402,18 @@ def _count_spoken(folded: str) -> int:
     found = _COUNTED.search(folded)
     if found:
         return _NUMBERS[found.group(2)]
-    return 2 if _BOTH.search(folded) else 0
+    return 2 if _BOTH.search(folded) or _SAME_FOR.search(folded) else 0
 
 
 # "For both our French entities", "pour les deux sociétés": two, without a figure
 _BOTH = re.compile(r"\b(for both|pour les deux|for the two)\b[^.?!\n]{0,25}\b(entit\w*|compan\w*|business\w*|estates?|"
                    r"firms?|societes|entreprises|structures|domaines|sci|sarl|sas)\b")
+
+
+# "Même chose pour la boucherie Murati : envoyez chez moi", "idem pour la SCI": a second business, at least
+_SAME_FOR = re.compile(r"\b(meme chose|pareil|idem|de meme|same (thing )?for|likewise for)\s+(pour\s+)?(la|le|l.|les|sa|son|ma|mon|"
+                       r"notre|nos|ses|the|our|his|her)\s*(societe|ste|sci|sarl|sas|eurl|holding|earl|gaec|scm|company|business|"
+                       rf"{'|'.join(TRADES)})s?\b")
 
 
 def speaks_for_a_business(folded: str) -> bool:

@@ -41,7 +41,8 @@ W_MENTION_WORD = 2.0        # a one-word name without its legal form (could be a
 W_FORM_AGREES = 1.0
 W_FORM_CONFLICTS = -3.0
 W_DOMAIN_CONFLICT = -2.0    # sent from a company domain that is not the client's known one
-W_BARE_REFERENCE = 10.0     # "réf 1234" for C1234: the reference without its letters
+W_BARE_REFERENCE = 10.0     # "réf 1234" for C1234: the reference without its letters (less when k codes end so)
+MAX_BARE_OWNERS = 3         # "réf 0345" for A0345 and B0345 (two offices, one numbering each): both proposed
 W_QUOTED_ADDRESS = 8.0      # the firm's quoted message was written to / proposed an address on file
 W_KNOWN_COPY = 4.0          # an address in Cc / To is on file for the client
 W_LEARNED_SENDER = 9.0      # a person linked an earlier reply from this sender to the client (split when shared)
@@ -193,13 +194,17 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
     referenced = {c.index for c in found.found.values()}
     for written, digits, sure in bare_references(written_here):
-        for i in index.by_digits.get(digits, ())[:1] if len(index.by_digits.get(digits, ())) == 1 else ():
+        owners = index.by_digits.get(digits.lstrip("0") or "0", ())
+        if len(owners) > MAX_BARE_OWNERS or referenced.intersection(owners):
+            continue  # "réf. B0230" found whole: A0230 is not what it means
+        for i in owners:
             if i not in referenced:
                 referenced.add(i)
-                # "réf 1234" may be an invoice's number; "code client 1234" is the client's
-                weight = W_BARE_REFERENCE if sure else W_BARE_REFERENCE - 4
+                # "réf 1234" may be an invoice's number; "code client 1234" is the client's. "0345" of a
+                # firm whose two offices both have a 0345 (A0345, B0345) is either: the rest decides
+                weight = (W_BARE_REFERENCE if sure else W_BARE_REFERENCE - 4) - math.log2(len(owners))
                 found.add(i, Evidence("bare_reference", weight, {"ref": written, "code": index.codes[i]}),
-                          named=sure, in_words=True)
+                          named=sure and len(owners) == 1, in_words=True)
     for siren in facts.sirens:
         for i in index.by_siren.get(siren, ()):
             found.add(i, Evidence("siren", W_SIREN, {"siren": _spaced(siren)}), named=True, in_words=True)

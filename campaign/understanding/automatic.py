@@ -211,6 +211,9 @@ _OUT_OF_OFFICE = re.compile(
     r"fermee?s? pour (conges|vacances)( annuels| de fin d.annee)? du ((lun|mar|mercre|jeu|vendre|same|diman)di )?\d|"
     # "Le Bistrot du Marché est fermé pour congés annuels", "le bureau est fermé et les mails ne sont pas relevés"
     r"\best fermee? pour (conges|vacances)|"
+    # "Notre billetterie est fermée du 3 novembre au 15 mars", "our ticket office is closed from 3 November"
+    r"\bnotre [a-z]+( [a-z]+)? (est|sera) fermee? (du \d|jusqu|pour la saison|pour l.hiver|a partir|pendant)|"
+    r"\b(is|are|will be) closed (from|until|till) |"
     r"\b(mails|e-?mails|messages|courriels) ne (sont|seront) (pas|plus) (releves|lus|consultes|traites)|"
     r"(toute )?l.equipe est (dans les vignes|en vendanges|en conges|en vacances))")
 

@@ -55,7 +55,10 @@ _WEAK_REFUSAL = re.compile(r"(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?ma
                            r"boite mail|messagerie)")
 # "je ne veux plus de papier", "plus de courrier": the client wants e-mail.
 _NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|moins de)[^.?!\n]{0,40}"
-                          + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}\b(plus|inutile|superflu|termine|fini)\b|zero papier|"
+                          + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}(\b(n.|ne)\b[^.?!\n]{0,20}\bplus\b|"
+                          # not a comparison ("le courrier, c'est plus simple") nor a name (PAPIER PLUS)
+                          r"\bplus (besoin|necessaire|utile|la peine|du tout|jamais)\b|\b(inutile|superflu|termine|fini)\b)|"
+                          r"zero papier|"
                           # "merci de noter notre nouvelle adresse postale pour tout courrier": a move, not paper
                           r"nouvelle adresse postale|changement d.adresse|"
                           # "merci de mettre à jour l'adresse postale sur vos courriers": the firm moves, not paper
@@ -147,7 +150,7 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|the old one|the pr
                   r"a la place d|instead of|no longer|old address|remplace[rz]?|plus valide|"
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
                   r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?|"
-                  r"\b(ne|n.)\s*(m.|nous\s+|me\s+)?(envoy|adress|transmet|utilis)\w*\s+(rien|pas|plus|jamais|aucune?)\b|"
+                  r"\b(ne|n.)\s*(m.|nous\s+|me\s+|lui\s+|leur\s+|les\s+)?(envoy|adress|transmet|utilis)\w*\s+(rien|pas|plus|jamais|aucune?)\b|"
                   r"\bne (rien|plus|jamais) (m.|nous |me |leur |lui )?(envoy|adress|transmet|utilis)\w*|"
                   # "je ne souhaite rien recevoir sur x@", "nous ne voulons plus rien recevoir à x@"
                   r"\b(ne|n.)\s*(souhait|veu|voul|desir|ti[e]?n|compt)\w*\s+(plus\s+)?(rien|pas|plus|jamais|aucune?)\s+"
@@ -169,6 +172,9 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (
                         r"(\(?\s*)?(mais |but )?(pas|non|not|jamais|surtout pas)\s+(pour|for)\s+(les |la |the )?"
                         r"(factur|invoice|compta|billing)|(\(?\s*)?(merci de )?ne pas l.utiliser pour (les |la )?(factur|compta)|(\(?\s*)?(uniquement|seulement|only)\s+(pour|for)\s+(les |la |le |the )?"
                         r"(commande|devis|livraison|order|quote|sav|rdv|rendez|technique|commercial|planning|chantier))")
+# Between an address and the next: "x@ ... non attendez, ma femme me dit que c'est elle qui fait les
+# papiers, mettez plutôt y@" (a change of mind longer than the words _OLD_AFTER reads)
+_MIND_CHANGED = re.compile(r"^[\s>),.:(…-]*+(non,? )?(attendez|attends|wait|hold on)\b[^@]{0,120}\b(plutot|rather|instead)\b")
 _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
 # Later in the address's own sentence: "fougeres@x.fr, que vous a donnée Aurélie, ne doit plus servir"
 _OLD_LATER = re.compile(r"(ne (vous )?(en |la |l.|les |y )?serv\w* (pas|plus|jamais)|ne (doit|doivent) plus (servir|etre utilise\w*|les recevoir|rien recevoir)|ne sai(t|s|vent) (plus|pas) (s.en|la|l.|les) ?(servir|utiliser|lire|ouvrir)|"
@@ -252,6 +258,11 @@ _HANDING = re.compile(r"(voici|voila|c.est|celle|here|it.?s|prenez|utilisez|mett
                       r"les deux|both)\b")
 _CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|www\.|http|site|p\.?\s?iva|siret|siren|"
                            r"rcs|tva|vat|adresse postale|\+?\d[\d .()/-]{7,}$)", re.IGNORECASE)
+# A form's line for a person or a role, not for invoices ("Contact direction :", "Gérant :")
+_PERSON_LABEL = re.compile(r"(contact|direction|gerante?|gerance|president|dirigeant|responsable|directeur|directrice)s?"
+                           r"( (?!factur|compta)[a-z]+)?")
+# ... beside a line labelled for invoices ("Adresse factures :", "Facturation :")
+_INVOICES_LINE = re.compile(r"(^|\n)\s*((adresse|e-?mail|mail|courriel) )?((de |pour |des )?(les )?)factur\w*( [a-z]+)?\s*:")
 _LABEL_LINE = re.compile(r"^\s*(e-?mail|mail|courriel|email|adresse (e-?)?mail)\s*:", re.IGNORECASE)
 
 _NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|information)|en cas de (question|probleme|litige)|"
@@ -293,6 +304,10 @@ _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|env
                     # "je vous dirai", "je dois en discuter avec ma femme", "ma fille va m'ouvrir une boîte mail",
                     # "mon associé vous répondra", "let me think about it", "je voudrais d'abord savoir si"
                     r"je vous (le |la )?dirai|(je|nous) (vais|dois|devons|allons) (d.abord )?(en )?(discuter|parler|voir|demander)|"
+                    # "je préfère vous confirmer ça après les fêtes", "pas encore pu en parler avec mon frère"
+                    r"(prefere|preferons|vais|allons|pourrai|pourrons) vous (le |la |les |en )?(confirmer|dire|donner|communiquer|"
+                    r"indiquer|repondre)( ca| cela| tout ca)? (apres|plus tard|des que|quand|debut|fin|la semaine|en janvier|"
+                    r"en fevrier|en mars)|pas encore (pu )?(en )?parler|"
                     r"\ben discuter\b|on en (parle|reparle)|(creer|ouvrir|faire) une (adresse|boite|messagerie)|"
                     r"je vous envoie (ca|cela|ceci|l.adresse) (des que|plus tard|bientot|rapidement|au plus vite)|"
                     r"let me think|think about it|d.abord savoir|je (ne )?comprends? pas (bien )?(votre|ce|le|cette) (message|courrier|mot|memo|mail|demande|note)|"
@@ -430,6 +445,8 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
     line = folded[max(0, f.start - 80):f.start].rsplit("\n", 1)[-1]
     if ":" in line and _NOT_FOR_INVOICES.search(line):
         return False  # "Adresse d'exploitation (PAS pour les factures) : x@", "Interlocutrice comptable : Mme R. – r@"
+    if label and _PERSON_LABEL.fullmatch(label.group(1)) and _INVOICES_LINE.search(folded):
+        return False  # "Adresse factures : compta@x / Contact direction : d@x": the form's invoices line says which
     if label and not _BILLING_LABEL.search(label.group(1)) and not _HANDING.match(label.group(1)) \
             and not re.search(r"\b(copie|cc|copy)\b", label.group(1)) \
             and not _DESIGNATE.search(_LABEL_BEFORE.sub(" ", rest)):
@@ -501,6 +518,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         listed_with_old = index > 0 and found[index - 1].address in old and \
             re.fullmatch(r"[\s,;]*(et|ou|and|or|,)?[\s,;]*", folded[found[index - 1].end:f.start]) is not None
         if old_cue and not _NEW_AFTER_REPLACE.search(before) or _OLD_AFTER.match(after) or given_before \
+                or index + 1 < len(found) and _MIND_CHANGED.match(unwrapped[f.end:next_start]) \
                 or _old_later(rest) or listed_with_old:  # "les anciennes adresses x@ et y@": both
             old.add(f.address)
             continue

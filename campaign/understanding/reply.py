@@ -201,7 +201,9 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
 
     if not kind:
         body_kind, body_why = automatic.classify_text(own, out_of_office_only=True)
-        if body_kind:
+        if body_kind and not (_GENERIC_ROBOT.search(body_why) and not _answers(msg, subject)):
+            # "Ceci est un message automatique" under a quota alert or a fake unpaid invoice: a robot
+            # that answers nothing the firm sent (below, such a notice stays "other")
             kind, why = body_kind, body_why
     if kind == automatic.AUTOREPLY:
         result.intent, result.reason = "autoreply", why
