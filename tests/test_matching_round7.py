@@ -75,6 +75,9 @@ def test_a_reference_without_its_office_letter_proposes_both_offices(matcher):
                            "les factures à cette adresse.")
     codes = [c.code for c in outcome.candidates]
     assert codes[:1] == ["B0095"] and "A0095" in codes
+    # the reviewer reads which clients the number fits
+    assert {e.args["code"] for c in outcome.candidates for e in c.evidence if e.signal == "bare_reference"} \
+        == {"A0095 / B0095"}
 
 
 def test_a_whole_reference_does_not_spread_to_the_other_office(matcher):

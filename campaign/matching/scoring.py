@@ -203,7 +203,9 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
                 # "réf 1234" may be an invoice's number; "code client 1234" is the client's. "0345" of a
                 # firm whose two offices both have a 0345 (A0345, B0345) is either: the rest decides
                 weight = (W_BARE_REFERENCE if sure else W_BARE_REFERENCE - 4) - math.log2(len(owners))
-                found.add(i, Evidence("bare_reference", weight, {"ref": written, "code": index.codes[i]}),
+                # "(A0095 / B0095)": the reviewer sees which clients the number fits
+                found.add(i, Evidence("bare_reference", weight, {"ref": written,
+                                                                 "code": " / ".join(index.codes[j] for j in owners)}),
                           named=sure and len(owners) == 1, in_words=True)
     for siren in facts.sirens:
         for i in index.by_siren.get(siren, ()):
