@@ -93,3 +93,28 @@ def test_a_bookkeeper_answering_for_a_second_business_is_not_linked_to_the_first
                   own_text="Oui, vous pouvez garder mon adresse pour Corse Auto Services (B0079), c'est moi qui reçois "
                            "tout.\nMême chose pour la boucherie Orsoni à Bastelicaccia : envoyez chez moi.")
     assert outcome.status == "review" and not outcome.linked
+
+
+def test_a_takeover_under_the_buyers_domain_still_goes_to_a_person(matcher):
+    """"Nous avons racheté Webcraft Studio": the buyer's domain is not the client's new one."""
+    outcome = one(matcher, sender="compta@nuvola-digital.example", sirens=["732829320"],
+                  addresses=["compta@nuvola-digital.example"],
+                  own_text="Bonjour, nous avons racheté Webcraft Studio (SIREN 732 829 320) à Bastia. Merci d'envoyer "
+                           "désormais les factures à compta@nuvola-digital.example")
+    assert outcome.status == "review" and any(r.code == "conflict" for r in outcome.reasons)
+
+
+def test_a_reference_only_in_the_firms_quoted_message_does_not_pass_a_conflict(matcher):
+    """A stranger's company answers the firm's reminder (which carried B0345) and signs from Bastia."""
+    outcome = one(matcher, sender="contact@immo-bastia.example", references=["B0345"],
+                  addresses=["contact@immo-bastia.example"], signature="Immo Bastia\n20200 Bastia",
+                  own_text="Vous pouvez envoyer les factures à contact@immo-bastia.example")
+    assert outcome.status == "review" and not outcome.linked
+
+
+def test_a_webmail_mailbox_spelling_a_persons_name_held_by_a_company_is_not_enough():
+    """SCI JEAN ROSSI is a company, but jean.rossi@… is every Jean Rossi."""
+    clients = CLIENTS + [dict(code="A0400", name="SCI JEAN ROSSI", legal_form="SCI", city="AJACCIO")]
+    outcome = one(Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM), sender="jean.rossi@gmail.com",
+                  addresses=["jean.rossi@gmail.com"], own_text="ok pour cette adresse")
+    assert outcome.status == "review" and not outcome.linked

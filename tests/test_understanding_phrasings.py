@@ -1249,3 +1249,47 @@ def test_a_quota_alert_from_a_no_reply_robot_is_not_an_out_of_office():
     reply = understand(mail("", sender="Service Messagerie <no-reply@messagerie-alerte.example>",
                             subject="Votre boîte de réception est pleine à 98 % - action requise", html=html), FIRM)
     assert reply.intent == "other"
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # what round 7's patterns must not catch (from its review): "ne les envoyez pas par courrier" asks for e-mail
+    ("Ne les envoyez pas par courrier, mais à compta@boutique-exemple.example", "address", ["compta@boutique-exemple.example"]),
+    ("Ne les envoyez plus par la poste : compta@boutique-exemple.example désormais.", "address",
+     ["compta@boutique-exemple.example"]),
+    ("Ma mère ne lit pas ses mails, ne lui envoyez rien par mail ; envoyez plutôt à moi, paul.rossi@free.example",
+     "address", ["paul.rossi@free.example"]),
+    # a person writing that the shop is closed, or an old mailbox will be: no robot
+    ("Notre magasin est fermé pendant l'hiver, mais vous pouvez envoyer les factures à compta@boutique-exemple.example",
+     "address", ["compta@boutique-exemple.example"]),
+    ("Notre ancienne adresse sera fermée à partir du 1er janvier. Merci d'utiliser compta@boutique-exemple.example",
+     "address", ["compta@boutique-exemple.example"]),
+    ("Our old mailbox will be closed from 1 January, please send invoices to billing@boutique-exemple.example",
+     "address", ["billing@boutique-exemple.example"]),
+    # a form whose invoices line holds no address: the manager's line is the answer
+    ("Factures : par mail, c'est d'accord.\nGérante : marie.dupont@boutique-exemple.example (envoyez-les sur ce mail)",
+     "address", ["marie.dupont@boutique-exemple.example"]),
+    # an aside, not a change of mind
+    ("Les factures sur compta@boutique-exemple.example (attendez, je vérifie... oui c'est bien ça), et mettez plutôt "
+     "en copie paul@boutique-exemple.example", "address", ["compta@boutique-exemple.example"]),
+    ("Je vais vous répondre quand même : oui, cette adresse convient pour les factures.", "address",
+     ["jean.durand@durand-btp.example"]),
+    # no paper; and paper because of someone who no longer reads mail
+    ("Papier non merci, plus par mail.", "other", []),
+    ("Continuez par courrier, ma mère ne sait plus se servir de l'ordinateur.", "refusal", []),
+])
+def test_what_round_7s_wordings_do_not_catch(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_an_out_of_office_opening_with_the_generic_robot_sentence_is_still_one():
+    body = ("Ceci est un message automatique.\nJe suis absente du cabinet jusqu'au 5 janvier inclus. Pour les factures, "
+            "merci d'écrire à compta@durand-btp.example")
+    reply = understand(mail(body, subject="Fermeture de fin d'année"), FIRM)
+    assert reply.intent == "autoreply"
+
+
+def test_the_address_of_my_company_is_no_person_in_copy():
+    body = "Utilisez l'adresse de mon entreprise, je mets ma comptable en copie pour qu'elle reçoive les factures."
+    reply = understand(mail(body, headers={"Cc": "compta@fiduciaire-exemple.example"}), FIRM)
+    assert reply.addresses != ["compta@fiduciaire-exemple.example"]

@@ -242,9 +242,9 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
                 outcome.reasons.append(Warning("weak", {"code": candidate.code, "score": candidate.score,
                                                         "confidence": _percent(sure),
                                                         "threshold": _percent(settings.auto_link_confidence)}))
-        if candidate.conflict and not (_numbered_and_described(candidate) and not any(
-                e.signal == "domain" for c in eligible if c is not candidate for e in c.evidence)):
-            # a domain no client has on file may be the client's new one; another client's says "ask"
+        if candidate.conflict and not (_renamed(candidate, said) and not any(
+                e.signal in ("domain", "learned_domain") for c in ranked if c is not candidate for e in c.evidence)):
+            # a domain no client has on file (nor a person taught) may be the client's new one; another's says "ask"
             outcome.reasons.append(Warning("conflict", {"code": candidate.code}))
         prior = priors.get(candidate.code)
         given = facts.addresses[0].lower() if facts.addresses else ""
@@ -575,14 +575,28 @@ def _has_reference(candidate: Candidate) -> bool:
     return any(e.signal in ("reference", "bare_reference") and e.weight > 0 for e in candidate.evidence)
 
 
-def _numbered_and_described(candidate: Candidate) -> bool:
-    """Whether the reply writes the client's reference or SIREN (not only in the subject) and also
-    describes it (its name, its place): a company domain not its own then says that the client has a
-    new one ("nous sommes devenus Nuvola, SIREN …, écrivez à compta@nuvola.io"), not that the reply
-    is another's (unless that domain is another client's). A reference alone under a company domain
-    not the client's is still a person's to check."""
-    return any(e.signal in ("reference", "siren") and e.weight > 0 for e in candidate.evidence) \
-        and bool({"name", "place"} & _describing(candidate)) and not _only_subject_reference(candidate)
+def _renamed(candidate: Candidate, said: str) -> bool:
+    """Whether the reply's own words write the client's reference or SIREN and its name, and speak of no
+    takeover: a company domain not the client's is then its new one ("Webcraft Studio est devenue Nuvola,
+    SIREN …, écrivez à compta@nuvola.io"), not another company's reply. A reference alone, a town from a
+    signature, a reference quoted from the firm's message, or "nous avons racheté la SARL X (A0233)"
+    under the buyer's domain are still a person's to check. ``said``: the reply's own text, folded."""
+    if "name" not in _describing(candidate) or _TAKEN_OVER.search(said):
+        return False
+    digits = re.sub(r"[\s.]", "", said)
+    return any(e.signal == "reference" and e.weight > 0 and _code_written(str(e.args.get("ref", "")), said)
+               or e.signal == "siren" and e.weight > 0 and str(e.args.get("siren", "")).replace(" ", "") in digits
+               for e in candidate.evidence)
+
+
+def _code_written(code: str, folded: str) -> bool:
+    """Whether ``code`` is written as a word in ``folded`` text."""
+    return bool(code) and re.search(rf"(?<![a-z0-9]){re.escape(fold(code))}(?![a-z0-9])", folded) is not None
+
+
+# A company bought or taken over: its reference under the buyer's domain is not a new domain of its own
+_TAKEN_OVER = re.compile(r"\b(rachet\w*|repris\w*|reprise|cede\w*|cession|acqui[st]\w*|fusion\w*|absorb\w*|"
+                         r"bought|acquired|took over|taken over|merged?)\b")
 
 
 def _spelt_out(candidate: Candidate) -> bool:

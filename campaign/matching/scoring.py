@@ -649,6 +649,13 @@ def _shared(weight: float, owners: int) -> float:
     return round(weight - math.log2(max(owners, 1)), 2)
 
 
+def _distinctive(words: tuple[str, ...] | list[str], index: ClientIndex) -> bool:
+    """Whether a mailbox's words are no person's name (no first name among them) and hold a word rare in
+    the client file that is no trade and no common word ("kerdraon", not "garage" or "central" alone)."""
+    return not any(w in index.first_names for w in words) and any(
+        w not in TRADES and w not in NOISE and len(w) >= 4 and len(index.by_token.get(w, ())) <= 2 for w in words)
+
+
 def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
                    firm_domains: tuple[str, ...]) -> dict[int, tuple[float, Evidence]]:
     """Domain names spelt by the sender's and the given addresses (added); mailbox names (returned,
@@ -697,9 +704,9 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
                     weight = _shared(W_MAILBOX_NAME if whole else W_MAILBOX_NAME_PART, sharing)
                     if whole and sharing == 1 and len(index.names[i].tokens) >= 2:
                         weight += W_UNIQUE_NAME  # "delices.kerdraon@orange.fr" for LES DELICES DE KERDRAON, no other
-                        if not index.persons[i]:
-                            # a company's whole name: a person's is also borne by namesakes the file
-                            # does not hold, a trade name such as LES DELICES DE KERDRAON is not
+                        if not index.persons[i] and _distinctive(spelt.words, index):
+                            # a company's own name: a person's is also borne by namesakes the file does
+                            # not hold, and "garage.central" by other garages; LES DELICES DE KERDRAON is not
                             weight += W_COMPANY_MAILBOX
                     table = mailbox
                 evidence = Evidence("address_name", weight, {"part": spelt.written, "client": index.labels[i],

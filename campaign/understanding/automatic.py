@@ -211,11 +211,21 @@ _OUT_OF_OFFICE = re.compile(
     r"fermee?s? pour (conges|vacances)( annuels| de fin d.annee)? du ((lun|mar|mercre|jeu|vendre|same|diman)di )?\d|"
     # "Le Bistrot du Marché est fermé pour congés annuels", "le bureau est fermé et les mails ne sont pas relevés"
     r"\best fermee? pour (conges|vacances)|"
-    # "Notre billetterie est fermée du 3 novembre au 15 mars", "our ticket office is closed from 3 November"
-    r"\bnotre [a-z]+( [a-z]+)? (est|sera) fermee? (du \d|jusqu|pour la saison|pour l.hiver|a partir|pendant)|"
-    r"\b(is|are|will be) closed (from|until|till) |"
+    # "Merci pour votre message. Notre billetterie est fermée du 3 novembre au 15 mars": a robot's thanks, then
+    # the closure (a person writing "notre magasin est fermé l'hiver, envoyez les factures à …" is no robot)
+    r"(merci (pour|de) votre (message|mail|e-?mail|courriel)|thank you for your (message|e-?mail))\W[^@]{0,80}?"
+    r"\b(est|sont|sera|seront|is|are) (fermee?s?|closed) (du \d|jusqu|from|until|till)|"
     r"\b(mails|e-?mails|messages|courriels) ne (sont|seront) (pas|plus) (releves|lus|consultes|traites)|"
     r"(toute )?l.equipe est (dans les vignes|en vendanges|en conges|en vacances))")
+
+
+_GENERIC_ROBOT = re.compile(r"\W*(ceci est (un|une) )?(message|reponse) automatique")
+
+
+def only_generic_robot(text: str) -> bool:
+    """Whether the only out-of-office words of ``text``, if any, are "ceci est un message automatique", which a quota alert or a
+    phishing page writes as well as an out-of-office (that one also says "je suis absente jusqu'au …")."""
+    return all(_GENERIC_ROBOT.fullmatch(m.group(0)) for m in _OUT_OF_OFFICE.finditer(fold(text[:600])))
 
 
 def is_no_reply(sender: str) -> bool:
@@ -237,7 +247,7 @@ def classify_text(text: str, *, bounces_only: bool = False, out_of_office_only: 
     """
     if out_of_office_only:
         match = _OUT_OF_OFFICE.search(fold(text[:600]))
-        return (AUTOREPLY, f"automatic-reply text: '{match.group(0)}'") if match else ("", "")
+        return (AUTOREPLY, f"automatic-reply text: '{' '.join(match.group(0).split())}'") if match else ("", "")
     head = fold(text[:3000])
     match = _BOUNCE_BODY.search(head)
     if match:

@@ -55,10 +55,11 @@ _WEAK_REFUSAL = re.compile(r"(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?ma
                            r"boite mail|messagerie)")
 # "je ne veux plus de papier", "plus de courrier": the client wants e-mail.
 _NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|moins de)[^.?!\n]{0,40}"
-                          + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}(\b(n.|ne)\b[^.?!\n]{0,20}\bplus\b|"
+                          + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}(\b(n.en|ne l.|ne le|ne la|ne les|ne sert|n.est|ne sont)\b"
+                          r"[^.?!\n]{0,15}\bplus\b|"
                           # not a comparison ("le courrier, c'est plus simple") nor a name (PAPIER PLUS)
                           r"\bplus (besoin|necessaire|utile|la peine|du tout|jamais)\b|\b(inutile|superflu|termine|fini)\b)|"
-                          r"zero papier|"
+                          r"zero papier|" + _PAPER + r"\s*[,:]?\s*(non merci|no thanks?)\b|"
                           # "merci de noter notre nouvelle adresse postale pour tout courrier": a move, not paper
                           r"nouvelle adresse postale|changement d.adresse|"
                           # "merci de mettre à jour l'adresse postale sur vos courriers": the firm moves, not paper
@@ -150,7 +151,9 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|the old one|the pr
                   r"a la place d|instead of|no longer|old address|remplace[rz]?|plus valide|"
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
                   r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?|"
-                  r"\b(ne|n.)\s*(m.|nous\s+|me\s+|lui\s+|leur\s+|les\s+)?(envoy|adress|transmet|utilis)\w*\s+(rien|pas|plus|jamais|aucune?)\b|"
+                  r"\b(ne|n.)\s*(m.|nous\s+|me\s+)?(envoy|adress|transmet|utilis)\w*\s+(rien|pas|plus|jamais|aucune?)\b|"
+                  # "ne lui envoyez rien sur mon adresse x@" (his mother's invoices); not "ne les envoyez pas par courrier"
+                  r"\bne (lui|leur) (envoy|adress|transmet)\w* (plus )?rien (sur|a|au|chez)\b|"
                   r"\bne (rien|plus|jamais) (m.|nous |me |leur |lui )?(envoy|adress|transmet|utilis)\w*|"
                   # "je ne souhaite rien recevoir sur x@", "nous ne voulons plus rien recevoir à x@"
                   r"\b(ne|n.)\s*(souhait|veu|voul|desir|ti[e]?n|compt)\w*\s+(plus\s+)?(rien|pas|plus|jamais|aucune?)\s+"
@@ -174,7 +177,8 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (
                         r"(commande|devis|livraison|order|quote|sav|rdv|rendez|technique|commercial|planning|chantier))")
 # Between an address and the next: "x@ ... non attendez, ma femme me dit que c'est elle qui fait les
 # papiers, mettez plutôt y@" (a change of mind longer than the words _OLD_AFTER reads)
-_MIND_CHANGED = re.compile(r"^[\s>),.:(…-]*+(non,? )?(attendez|attends|wait|hold on)\b[^@]{0,120}\b(plutot|rather|instead)\b")
+_MIND_CHANGED = re.compile(r"^[\s>),.:(…-]*+(non,? )?(attendez|attends|wait|hold on)\b(?!-)"
+                           r"(?![^@]{0,120}\b(aussi|egalement|also|copie|copy|cc)\b)[^@]{0,120}\b(plutot|rather|instead)\b")
 _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
 # Later in the address's own sentence: "fougeres@x.fr, que vous a donnée Aurélie, ne doit plus servir"
 _OLD_LATER = re.compile(r"(ne (vous )?(en |la |l.|les |y )?serv\w* (pas|plus|jamais)|ne (doit|doivent) plus (servir|etre utilise\w*|les recevoir|rien recevoir)|ne sai(t|s|vent) (plus|pas) (s.en|la|l.|les) ?(servir|utiliser|lire|ouvrir)|"
@@ -262,7 +266,8 @@ _CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|
 _PERSON_LABEL = re.compile(r"(contact|direction|gerante?|gerance|president|dirigeant|responsable|directeur|directrice)s?"
                            r"( (?!factur|compta)[a-z]+)?")
 # ... beside a line labelled for invoices ("Adresse factures :", "Facturation :")
-_INVOICES_LINE = re.compile(r"(^|\n)\s*((adresse|e-?mail|mail|courriel) )?((de |pour |des )?(les )?)factur\w*( [a-z]+)?\s*:")
+_INVOICES_LINE = re.compile(r"(^|\n)\s*((adresse|e-?mail|mail|courriel) )?((de |pour |des )?(les )?)factur\w*( [a-z]+)?\s*:"
+                            r"[^\n@]*@")
 _LABEL_LINE = re.compile(r"^\s*(e-?mail|mail|courriel|email|adresse (e-?)?mail)\s*:", re.IGNORECASE)
 
 _NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|information)|en cas de (question|probleme|litige)|"
@@ -306,7 +311,7 @@ _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|env
                     r"je vous (le |la )?dirai|(je|nous) (vais|dois|devons|allons) (d.abord )?(en )?(discuter|parler|voir|demander)|"
                     # "je préfère vous confirmer ça après les fêtes", "pas encore pu en parler avec mon frère"
                     r"(prefere|preferons|vais|allons|pourrai|pourrons) vous (le |la |les |en )?(confirmer|dire|donner|communiquer|"
-                    r"indiquer|repondre)( ca| cela| tout ca)? (apres|plus tard|des que|quand|debut|fin|la semaine|en janvier|"
+                    r"indiquer|repondre)( ca| cela| tout ca)? (apres|plus tard|des que|quand(?! meme)|debut|fin|la semaine|en janvier|"
                     r"en fevrier|en mars)|pas encore (pu )?(en )?parler|"
                     r"\ben discuter\b|on en (parle|reparle)|(creer|ouvrir|faire) une (adresse|boite|messagerie)|"
                     r"je vous envoie (ca|cela|ceci|l.adresse) (des que|plus tard|bientot|rapidement|au plus vite)|"

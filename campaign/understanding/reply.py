@@ -201,7 +201,8 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
 
     if not kind:
         body_kind, body_why = automatic.classify_text(own, out_of_office_only=True)
-        if body_kind and not (_GENERIC_ROBOT.search(body_why) and not _answers(msg, subject)):
+        if body_kind and not (_GENERIC_ROBOT.search(body_why) and automatic.only_generic_robot(own)
+                              and not _answers(msg, subject)):
             # "Ceci est un message automatique" under a quota alert or a fake unpaid invoice: a robot
             # that answers nothing the firm sent (below, such a notice stays "other")
             kind, why = body_kind, body_why
@@ -259,7 +260,8 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         # a robot's own sentences make an answer automatic, and a "je reviens vers vous" stays one
         strict = bool(context.quoted_firm) or decision.intent == "question"
         body_kind, body_why = automatic.classify_text(own, out_of_office_only=strict)
-        if body_kind == automatic.AUTOREPLY and _GENERIC_ROBOT.search(body_why) and not _answers(msg, subject):
+        if body_kind == automatic.AUTOREPLY and _GENERIC_ROBOT.search(body_why) and automatic.only_generic_robot(own) \
+                and not _answers(msg, subject):
             # "Ne pas répondre à ce message automatique" under a notice nobody asked for (a quota
             # alert, a phishing page): a robot, but not one answering the firm
             body_kind = ""

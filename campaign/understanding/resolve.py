@@ -75,7 +75,10 @@ _CC_AS_MAIN = re.compile(r"(envoy|adress(?!es?\b)|transmet|send|\bpart(ent|ir)\b
                          r"(adresse|boite|address)|(son|sa|leur) (adresse|boite) qu.il faut|"
                          # "pour les factures mettez l'adresse de mon mari, je l'ai mis en copie"
                          r"\b(mettez|mettre|utilisez|utiliser|prenez|prendre|gardez|use|take)\b[^.?!\n@]{0,30}\b(l.adresse|le mail|"
-                         r"l.e-?mail|le courriel|the (e-?mail )?address)\s+(de|du|d.|of)\s+(mon|ma|notre|son|sa|my|our|his|her)\b")
+                         r"l.e-?mail|le courriel|the (e-?mail )?address)\s+(de|du|d.|of)\s+(mon|ma|notre|son|sa|my|our|his|her)\s+"
+                         r"(mari|femme|epouse|epoux|conjointe?|compagne|compagnon|fils|fille|pere|mere|frere|soeur|associee?|"
+                         r"comptable|secretaire|assistante?|gerante?|husband|wife|son|daughter|partner|accountant|bookkeeper|"
+                         r"assistant)\b")
 # A copy for the invoices says so: sent, received, every time, too.
 _COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|factur|aussi|egalement|a chaque|chaque fois|utilis|"
                                 r"desormais|\bmettez|\bmettre|\bajoutez|\bajouter|\bincluez|send|receive|invoice|also|"
