@@ -1293,3 +1293,54 @@ def test_the_address_of_my_company_is_no_person_in_copy():
     body = "Utilisez l'adresse de mon entreprise, je mets ma comptable en copie pour qu'elle reçoive les factures."
     reply = understand(mail(body, headers={"Cc": "compta@fiduciaire-exemple.example"}), FIRM)
     assert reply.addresses != ["compta@fiduciaire-exemple.example"]
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # set22's development half (Champagne), rewritten: the other business's reply put off to a relative
+    ("Pour l'EARL c'est mon fils Thomas qui s'occupe de tout maintenant. Il vous répondra dès qu'il aura un moment.",
+     "question", []),
+    # a refusal hard-wrapped at 72 columns that names an address to keep it out
+    ("Pour mes factures personnelles (réf 0851.02) je préfère continuer\nà les recevoir par la poste.\n"
+     "Surtout ne les envoyez pas sur earl.durand@orange.example, c'est mon fils qui relève\ncette boîte.",
+     "refusal", []),
+    # "ne plus utiliser les anciennes adresses": the others, not the one just given
+    ("Merci d'adresser dorénavant toutes vos factures uniquement à\ncompta.durand@gmail.example et de ne plus utiliser "
+     "les anciennes adresses.", "address", ["compta.durand@gmail.example"]),
+    # an address kept for other business, no longer for invoices
+    ("Merci d'adresser désormais vos factures à factures@compta.bouchage-exemple.example\n\nL'adresse "
+     "compta@bouchage-exemple.example reste active pour les échanges courants mais n'est plus traitée pour les factures.",
+     "address", ["factures@compta.bouchage-exemple.example"]),
+    # a change of mind a whole sentence later
+    ("Pour la SCEV, vous pouvez envoyer les factures à mon adresse agnes.durand@wanadoo.example.\n\nJe viens d'en parler "
+     "avec mon fils : il préfère l'adresse du domaine. Donc finalement, merci de mettre plutôt "
+     "contact@domaine-durand.example pour la SCEV.", "address", ["contact@domaine-durand.example"]),
+    # one address for one file, the sender's own for the other
+    ("c'est secretariat.drdurand@gmail.example pour le cabinet. pour la SCI vous pouvez laisser sur mon gmail",
+     "address", ["secretariat.drdurand@gmail.example", "jean.durand@gmail.example"]),
+])
+def test_wordings_of_set22(body, intent, addresses):
+    reply = understand(mail(body, sender="Jean Durand <jean.durand@gmail.example>"), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+@pytest.mark.parametrize("body, subject", [
+    # questions about other business: "changé" trucks are no switch, Mme Billard's name holds no bill
+    ("M. Collard pourrait-il me recevoir fin janvier pour préparer le bilan ? J'apporterai les relevés (on a changé deux "
+     "camions en novembre).", "RDV bilan 2029"),
+    ("Pourriez-vous transmettre à Mme Billard : j'ai reçu un courrier des impôts pour la taxe foncière. Est-ce que je "
+     "dois le lui envoyer avant notre rendez-vous ?", "question taxe foncière"),
+])
+def test_questions_about_other_business(body, subject):
+    assert understand(mail(body, subject=subject), FIRM).intent == "other"
+
+
+@pytest.mark.parametrize("body, intent", [
+    ("M. Denis Roussel (dossiers 0423.01 et SCI Roussel 0423.02) est passé à la permanence ce matin. Il préfère garder "
+     "les factures papier pour les deux dossiers, il n'a pas d'adresse mail.", "refusal"),
+    ("Pour info : M. Laurent Boyer m'a appelé ce matin pour savoir si le passage aux factures par mail était "
+     "obligatoire. Je lui ai expliqué que non, qu'il pouvait garder le papier s'il le souhaitait. Il veut en parler "
+     "avec sa femme et nous redira, donc rien à modifier pour le moment.", "question"),
+])
+def test_a_manager_relaying_a_visit_or_a_call(body, intent):
+    reply = understand(mail(body, sender="Kévin Drapeau <k.drapeau@cabinet-exemple.fr>"), FIRM)
+    assert reply.intent == intent

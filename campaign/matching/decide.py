@@ -258,6 +258,12 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     for warning in outcome.warnings:
         if (warning.code == "dmarc_fail" and settings.block_on_dmarc_fail) or warning.code == "autoreply":
             outcome.reasons.append(warning)
+    twins = next(((a, b) for n, a in enumerate(group) for b in group[n + 1:]
+                  if a.index >= 0 and b.index >= 0 and index.keys[a.index] == index.keys[b.index]), None)
+    if twins:
+        # "Réf client : 0150.01" under the signature and SIRET of the other MOREAU Jean-Pierre; a son and
+        # his father of the same name: two files of one name in one link is a person's to check
+        outcome.reasons.append(Warning("namesakes", {"codes": f"{twins[0].code}, {twins[1].code}"}))
     if len(group) >= 2 and _SET_ASIDE.search(said):
         # "pour la holding et deux filiales ; pour la troisième, je vous répondrai": a reply that
         # settles some files and not others is read by a person, whoever the words left out
@@ -308,7 +314,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
 _PRACTICES = frozenset(("selarl", "selurl", "selas", "sel", "scm", "scp"))
 _FOR_BUSINESS = re.compile(
     r"\b(pour|for|concernant|de)\s+(le|la|l.|les|notre|nos|mon|ma|mes|ses|son|sa|the|our|my)\s*(deux |trois |quatre |2 |3 |4 )?"
-    r"(societe|ste|boite|sci|sarl|sas|eurl|holding|association|asso|club|gaec|earl|office|company|business|firm|"
+    r"(societe|ste|boite|sci|sarl|sas|eurl|holding|association|asso|club|gaec|earl|scea|scev|gfa|office|company|business|firm|"
     rf"practice|shop|{'|'.join(TRADES)})s?\b")
 
 
@@ -318,13 +324,16 @@ _SET_ASIDE = re.compile(r"\b(sauf|except|hormis|pas pour|mais pas|but not|plus t
                         r"(je|nous) (reviens|revenons) vers vous|"
                         # "Océane Holding's invoices are handled by the President's office and are not covered"
                         r"not covered|not (included|concerned)|handled (separately|by)|ne concerne pas|"
-                        r"(ne|n.)\s*(est|sont) pas (concerne|inclu|compris)|non concernee?s?|traitee?s? (a part|separement|par))")
+                        r"(ne|n.)\s*(est|sont) pas (concerne|inclu|compris)|non concernee?s?|traitee?s? (a part|separement|par)|"
+                        # "son père (dossier 1977.02) n'a pas d'ordinateur et garde le papier"
+                        r"(garde|gardent|gardera|conserve|reste|restent|continue)\w* (le |au |sur |par )?(le )?(papier|courr?ier)|"
+                        r"pas d.ordinateur|(keeps?|stays? on) (paper|the post))")
 
 
 _NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6,
             "two": 2, "three": 3, "four": 4, "five": 5}
 _COUNTED = re.compile(r"\b(?:pour|pr|de|des|for|of)\s+(nos|mes|ses|leurs|our|my)\s+(deux|trois|quatre|cinq|six|two|three|four|five|[2-6])\s+"
-                      r"(societes|entreprises|boites|sci|sarl|sas|scm|earl|gaec|structures|etablissements|magasins|"
+                      r"(societes|entreprises|boites|sci|sarl|sas|scm|earl|gaec|scea|scev|gfa|structures|etablissements|magasins|"
                       r"boutiques|restaurants|commerces|cabinets|agences|filiales|entites|activites|companies|businesses|"
                       rf"shops|firms|{'|'.join(t + 's?' for t in TRADES)})\b")
 
@@ -407,12 +416,12 @@ def _count_spoken(folded: str) -> int:
 
 # "For both our French entities", "pour les deux sociétés": two, without a figure
 _BOTH = re.compile(r"\b(for both|pour les deux|for the two)\b[^.?!\n]{0,25}\b(entit\w*|compan\w*|business\w*|estates?|"
-                   r"firms?|societes|entreprises|structures|domaines|sci|sarl|sas)\b")
+                   r"firms?|societes|entreprises|structures|domaines|sci|sarl|sas|earl|scea|scev|gfa)\b")
 
 
 # "Même chose pour la boucherie Murati : envoyez chez moi", "idem pour la SCI": a second business, at least
 _SAME_FOR = re.compile(r"\b(meme chose|pareil|idem|de meme|same (thing )?for|likewise for)\s+(pour\s+)?(la|le|l.|les|sa|son|ma|mon|"
-                       r"notre|nos|ses|the|our|his|her)\s*(societe|ste|sci|sarl|sas|eurl|holding|earl|gaec|scm|company|business|"
+                       r"notre|nos|ses|the|our|his|her)\s*(societe|ste|sci|sarl|sas|eurl|holding|earl|gaec|scea|scev|gfa|scm|company|business|"
                        rf"{'|'.join(TRADES)})s?\b")
 
 

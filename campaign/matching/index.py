@@ -51,6 +51,10 @@ class ClientIndex:
     town_heads: list[str] = field(default_factory=list)  # a compound town's first word ("illkirch")
     town_labels: list[str] = field(default_factory=list)  # the town as the file writes it, for evidence
     by_digits: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "1234" -> C1234
+    # codes written in pieces ("1207.02": a family number and a sub-file), by their pieces without zeros
+    # ("1207|2"), and each family by its first piece ("1207" -> 1207.01, 1207.02 ...)
+    by_pieces: dict[str, int] = field(default_factory=dict)
+    by_family: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     managers: list[str] = field(default_factory=list)  # engagement manager's address per client
     learned: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # address -> clients (people's links)
     learned_domains: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -109,6 +113,10 @@ class ClientIndex:
         digits = _CODE_DIGITS.fullmatch(code.strip())
         if digits:
             self.by_digits[digits.group(1).lstrip("0") or "0"].append(i)
+        pieces = code_pieces(code)
+        if len(pieces) >= 2:
+            self.by_pieces.setdefault("|".join(pieces), i)
+            self.by_family[pieces[0]].append(i)
         self.managers.append(manager_email.strip().lower())
         number = phone_key(phone)
         if number:
@@ -283,6 +291,15 @@ def acronyms_of(name: str, reduced: Name) -> frozenset[str]:
         if len(words) >= 3:
             out.add("".join(w[0] for w in words))
     return frozenset(out)
+
+
+_CODE_SEPARATOR = re.compile(r"[./\- _]+")
+
+
+def code_pieces(code: str) -> tuple[str, ...]:
+    """A code's pieces between its separators, upper case, leading zeros dropped: "1207.02" ->
+    ("1207", "2"), as "1207-2", "1207/02" or "1207 02" are written; a code without one is one piece."""
+    return tuple(p.lstrip("0") or "0" for p in _CODE_SEPARATOR.split(code.strip().upper()) if p)
 
 
 _NOT_DIGIT = re.compile(r"\D+")

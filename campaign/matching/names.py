@@ -29,7 +29,7 @@ TRADES = (
 # French legal forms (DOMAIN.md "Company names"); the value is the canonical form.
 LEGAL_FORMS: dict[str, str] = {f: f for f in (
     "ei", "eirl", "sarl", "eurl", "sarlu", "selarl", "sa", "selafa", "sas", "sasu", "selas", "spfpl", "snc",
-    "scs", "sca", "se", "sci", "scpi", "scp", "scm", "scea", "earl", "gaec", "gfa", "gfv", "gfr", "sc", "gie", "scop",
+    "scs", "sca", "se", "sci", "scpi", "scp", "scm", "scea", "scev", "earl", "gaec", "gfa", "gfv", "gfr", "sc", "gie", "scop",
     "cuma", "selurl", "sccv", "sel")}
 LEGAL_FORMS.update({"association": "association", "asso": "association", "indivision": "indivision",
                     "sdc": "copropriete", "ogec": "ogec", "copropriete": "copropriete"})

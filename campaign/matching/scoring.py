@@ -192,9 +192,16 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         if i is not None and i not in found.found and (ref in pieced or not _disowned(ref, written_here, disowned)):
             where = "subject" if ref.upper() in facts.subject.upper() else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
+    for written, key in pieced_codes(written_here):
+        # "1207.02", "1207-2", "réf 1207 02": a code of the file written in its pieces
+        i = index.by_pieces.get(key)
+        if i is not None and i not in found.found and not _disowned(written, written_here, disowned):
+            where = "subject" if written in facts.subject and not _written(written, facts.own_text) else "text"
+            found.add(i, Evidence("reference", W_REFERENCE, {"ref": written, "where": where}), named=True, in_words=True)
     referenced = {c.index for c in found.found.values()}
     for written, digits, sure in bare_references(written_here):
-        owners = index.by_digits.get(digits.lstrip("0") or "0", ())
+        # "réf 1207" of a firm whose codes are 1207.01, 1207.02 …: a family number, the family's files
+        owners = index.by_digits.get(digits.lstrip("0") or "0", ()) or index.by_family.get(digits.lstrip("0") or "0", ())
         if len(owners) > MAX_BARE_OWNERS or referenced.intersection(owners):
             continue  # "réf. B0230" found whole: A0230 is not what it means
         for i in owners:
@@ -379,6 +386,25 @@ def _pieces_of(pieced: list[str], text: str) -> list[str]:
     return out
 
 
+# A code in two or three pieces, the first of three characters or more with a digit ("1207.02", "1207 2"),
+# not inside a longer run of numbers (a phone number, a date, an amount)
+_PIECED_CODE = re.compile(r"(?<![\w@/.\-])(?<!\d )((?=[A-Za-z]*\d)[A-Za-z0-9]{3,8})[./\- ]([A-Za-z0-9]{1,6})(?:[./\-]([A-Za-z0-9]{1,6}))?"
+                          r"(?![\w@/\-]|[.,]\w| \d)")
+
+
+def pieced_codes(text: str) -> list[tuple[str, str]]:
+    """(as written, pieces key) of words written like a code in pieces: "1207.02" -> ("1207.02", "1207|2")."""
+    out: list[tuple[str, str]] = []
+    for m in _PIECED_CODE.finditer(text[:20000]):
+        if any(c.isdigit() for c in m.group(0)):
+            key = "|".join(p.upper().lstrip("0") or "0" for p in m.groups() if p)
+            if (m.group(0), key) not in out:
+                out.append((m.group(0), key))
+        if len(out) >= 200:
+            break
+    return out
+
+
 def coded_words(text: str) -> list[str]:
     """Words shaped like client codes (letters and digits), in order, without repeats.
 
@@ -447,7 +473,7 @@ def group_reply(text: str) -> bool:
 _GREETINGS = frozenset(tokens("bonjour bonsoir merci cordialement salutations madame monsieur hello thanks regards "
                               "bien bonne journee soiree amities facture factures adresse mail courriel"))
 _FORM_WORD = re.compile(r"\b(la|le|l['’]|du|notre|nos|mes|ma|mon|les|the|our)\s*(deux |trois |2 |3 )?"
-                        r"(sarl|sas|sasu|eurl|sci|scm|scp|selarl|earl|gaec|scea|gfa|gfv|sca|sa|snc|holding|association|asso)s?\b")
+                        r"(sarl|sas|sasu|eurl|sci|scm|scp|selarl|earl|gaec|scea|scev|gfa|gfv|sca|sa|snc|holding|association|asso)s?\b")
 _TRADE = re.compile(rf"\b({'|'.join(t for t in TRADES if t not in ('cabinet', 'etude', 'agence'))})\b")
 _PROPERTY = re.compile(r"\b(sci|murs|immobili\w*|loyers?|locaux|local|bail|biens?|appartements?|maison)\b")
 

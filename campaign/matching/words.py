@@ -88,6 +88,8 @@ _WARNINGS = {
               "{code} n'est pas nettement devant le suivant (confiance {confidence})"),
     "set_aside": ("the reply settles {codes} and sets another file aside: a person checks which is which",
                   "la réponse règle {codes} et met un autre dossier de côté : une personne vérifie lequel est lequel"),
+    "namesakes": ("the reply would link {codes}, two files of the same name: a person checks which are meant",
+                  "la réponse lierait {codes}, deux dossiers du même nom : une personne vérifie lesquels sont visés"),
     "ref_contradicted": ("the reply quotes {ref}, but everything else it says describes {code}",
                          "la réponse cite {ref}, mais tout le reste décrit {code}"),
     "ref_disagrees": ("the subject quotes {ref} but the reply designates {codes}",

@@ -83,7 +83,7 @@ def has_postal_address(text: str) -> bool:
 
 
 _LEGAL_FORM = re.compile(r"\b(EI|EIRL|SARL|EURL|SARLU|SELARL|SA|SELAFA|SAS|SASU|SELAS|SPFPL|SNC|SCS|SCA|SCI|SCPI|SCP|"
-                         r"SCM|SCEA|EARL|GAEC|GFA|GIE|SCOP|CUMA|S\.A\.R\.L\.|S\.A\.S\.)\b")
+                         r"SCM|SCEA|SCEV|EARL|GAEC|GFA|GIE|SCOP|CUMA|S\.A\.R\.L\.|S\.A\.S\.)\b")
 _NAME_LINE = re.compile(r"^(?:(?:M\.|Mme|Dr|Me)\s+)?[A-ZÀ-Ý][a-zà-ÿ'-]+(?:[ -][A-ZÀ-Ý][A-Za-zà-ÿ'-]+){1,3}$")
 
 

@@ -48,7 +48,7 @@ _REFUSE = [
     re.compile(r"\b(courr?ier|papier|poste)\s+(uniquement|seulement|only)|\b(uniquement|seulement|only)\s+(par\s+|en\s+|by\s+)?"
                r"(courr?ier|papier|poste|post)\b|\bsurtout pas par (e-?)?mail|\bpas par (e-?)?mail|not by e-?mail"),
 ]
-_HEDGED = re.compile(r"(\bsi\b(?! possible)|\bif\b|\bsinon\b|otherwise|if not|peut-etre|\bmaybe\b|\bmay\b|\bmight\b|"
+_HEDGED = re.compile(r"(\bsi\b(?! possible)|\bs.ils? (le )?(souhait|veu|prefer|desir)\w*|\bif\b|\bsinon\b|otherwise|if not|peut-etre|\bmaybe\b|\bmay\b|\bmight\b|"
                      r"savoir si|en attendant|d.ici la|in the meantime|meanwhile|pour l.instant|pour le moment|provisoirement|temporairement|for now|"
                      r"\bquestion\b|ces (courriers|envois|documents|lettres)|relances|lettre de mission)")
 _WEAK_REFUSAL = re.compile(r"(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?mail|mail|internet|ordinateur|courriel|"
@@ -152,8 +152,9 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|the old one|the pr
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
                   r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?|"
                   r"\b(ne|n.)\s*(m.|nous\s+|me\s+)?(envoy|adress|transmet|utilis)\w*\s+(rien|pas|plus|jamais|aucune?)\b|"
-                  # "ne lui envoyez rien sur mon adresse x@" (his mother's invoices); not "ne les envoyez pas par courrier"
-                  r"\bne (lui|leur) (envoy|adress|transmet)\w* (plus )?rien (sur|a|au|chez)\b|"
+                  # "ne lui envoyez rien sur mon adresse x@", "ne les envoyez pas sur x@"; not "ne les envoyez pas
+                  # par courrier, mais à x@"
+                  r"\bne (lui|leur|les) (envoy|adress|transmet)\w* (pas|plus|jamais|rien|plus rien) (sur|a|au|chez)\b|"
                   r"\bne (rien|plus|jamais) (m.|nous |me |leur |lui )?(envoy|adress|transmet|utilis)\w*|"
                   # "je ne souhaite rien recevoir sur x@", "nous ne voulons plus rien recevoir à x@"
                   r"\b(ne|n.)\s*(souhait|veu|voul|desir|ti[e]?n|compt)\w*\s+(plus\s+)?(rien|pas|plus|jamais|aucune?)\s+"
@@ -178,7 +179,14 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (
 # Between an address and the next: "x@ ... non attendez, ma femme me dit que c'est elle qui fait les
 # papiers, mettez plutôt y@" (a change of mind longer than the words _OLD_AFTER reads)
 _MIND_CHANGED = re.compile(r"^[\s>),.:(…-]*+(non,? )?(attendez|attends|wait|hold on)\b(?!-)"
-                           r"(?![^@]{0,120}\b(aussi|egalement|also|copie|copy|cc)\b)[^@]{0,120}\b(plutot|rather|instead)\b")
+                           r"(?![^@]{0,120}\b(aussi|egalement|also|copie|copy|cc)\b)[^@]{0,120}\b(plutot|rather|instead)\b|"
+                           # "x@. Je viens d'en parler avec mon fils : ... Donc finalement, mettez plutôt y@"
+                           r"^(?![^@]*\b(aussi|egalement|also|copie|copy|cc)\b)[^@]{0,300}\b(finalement|tout compte fait|"
+                           r"reflexion faite|apres reflexion|en fin de compte|on second thought)\b[^@]{0,80}\b(plutot|rather|instead|"
+                           r"a la place)\b")
+# Later in the address's own sentence, whatever comes between: no longer for invoices
+_NO_LONGER_FOR_INVOICES = re.compile(r"\b(n.est|ne sont|ne sera|ne seront) (plus|pas) (traitee?|utilisee?|lue?|relevee?|consultee?|"
+                                     r"valable|active)s? pour (les |la |nos |vos )?(factur|compta)|no longer (used|read) for invoices")
 _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
 # Later in the address's own sentence: "fougeres@x.fr, que vous a donnée Aurélie, ne doit plus servir"
 _OLD_LATER = re.compile(r"(ne (vous )?(en |la |l.|les |y )?serv\w* (pas|plus|jamais)|ne (doit|doivent) plus (servir|etre utilise\w*|les recevoir|rien recevoir)|ne sai(t|s|vent) (plus|pas) (s.en|la|l.|les) ?(servir|utiliser|lire|ouvrir)|"
@@ -309,6 +317,8 @@ _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|env
                     # "je vous dirai", "je dois en discuter avec ma femme", "ma fille va m'ouvrir une boîte mail",
                     # "mon associé vous répondra", "let me think about it", "je voudrais d'abord savoir si"
                     r"je vous (le |la )?dirai|(je|nous) (vais|dois|devons|allons) (d.abord )?(en )?(discuter|parler|voir|demander)|"
+                    # "il veut en parler avec sa femme et nous redira" (a manager relaying a call)
+                    r"\b(nous|vous|me) (redira|rediront|redirons)\b|\b(veut|veulent|voudrait|souhaite) en parler\b|"
                     # "je préfère vous confirmer ça après les fêtes", "pas encore pu en parler avec mon frère"
                     r"(prefere|preferons|vais|allons|pourrai|pourrons) vous (le |la |les |en )?(confirmer|dire|donner|communiquer|"
                     r"indiquer|repondre)( ca| cela| tout ca)? (apres|plus tard|des que|quand(?! meme)|debut|fin|la semaine|en janvier|"
@@ -320,7 +330,16 @@ _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|env
                     r"transmettrons|indiquerai|indiquerons|ferai parvenir|ferons parvenir) (leur|son|sa|notre|mon|ma)\b)")
 # "Mon associé vous répondra": someone else will answer (for this file, unless the reply settles it)
 _WILL_ANSWER = r"(vous )?(repondra|repondront|ecrira|ecriront|recontactera|contactera|donnera|communiquera|dira|rappellera)\b"
-_OTHERS_ANSWER = re.compile(rf"\b(mon|ma|notre|nos) [a-z]+ {_WILL_ANSWER}")
+_OTHERS_ANSWER = re.compile(rf"\b(mon|ma|notre|nos) [a-z]+ {_WILL_ANSWER}|"
+                            # "c'est mon fils Sébastien qui s'occupe de tout maintenant. Il vous répondra"
+                            rf"\b(mon|ma|notre) (fils|fille|mari|femme|epouse|associee?|frere|soeur|comptable|gendre|neveu|niece)\b"
+                            rf"[^?!\n]{{0,80}}\b(il|elle|qui) {_WILL_ANSWER}")
+_PROVIDERS = "gmail|hotmail|icloud|yahoo|orange|free|wanadoo|laposte|sfr|outlook|live"
+# Another file for which the mailbox written from is the one, beside an address given for a first file:
+# "c'est x@ pour le cabinet. pour la SCI vous pouvez laisser sur mon yahoo", "- SCI Lecocq Kévin : sur mon
+# adresse perso, celle de ce mail"
+_SENDER_FOR_ANOTHER = re.compile(rf"\b(sur|a|vers|laisser|laissez|garder|gardez|keep|to) (sur )?(mon|ma|my) "
+                                 rf"(adresse (perso|personnelle)|{_PROVIDERS}|personal (address|e-?mail))\b")
 # The writer's own file, for which the mailbox written from is the one ("pour moi à titre perso, vous
 # pouvez garder mon gmail")
 _MINE_FOR_ME = re.compile(r"(pour moi|pour mes factures (personnelles|perso)|pour mon dossier (personnel|perso)|"
@@ -353,10 +372,12 @@ _POLITE_REQUEST = re.compile(r"(pouvez|pourriez|voulez|voudriez|veuillez|can you
 _OTHER_BUSINESS = re.compile(r"(declaration|impots?\b|bilan|liasse|\btva\b|rendez-vous|\brdv\b|fiche de paie|bulletin|"
                              r"salaire|urssaf|attestation|releve|avis d.imposition|taxe|cerfa|formulaire|dossier fiscal)")
 # "est-ce obligatoire ?": a question about the switch even when no other word says so
-_SWITCH_WORDS = re.compile(r"(obligat|oblige|compulsory|mandatory|\bimposee?s?\b|changement|change|numerique|scan|imprim|print)")
+# (not any "changé": "on a changé deux camions" is no switch)
+_SWITCH_WORDS = re.compile(r"(obligat|oblige|compulsory|mandatory|\bimposee?s?\b|changement|\b(this|the) change\b|"
+                           r"numerique|scan|imprim|print)")
 _PASSES_ON = re.compile(r"je transmets|je fais suivre")
 _HAVE_ONE = re.compile(r"\b(j.ai|nous avons|on a|i have|we have)\b( bien| deja| aussi)? (une|un|an?) (adresse|e-?mail|mail|address)")
-_INVOICE_WORDS = re.compile(r"(factur|invoice|billing|\bbill|compta|comptab|accounting|reglement|accounts payable)")
+_INVOICE_WORDS = re.compile(r"(factur|invoice|billing|\bbills?\b|compta|comptab|accounting|reglement|accounts payable)")
 
 
 @dataclass
@@ -506,6 +527,10 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         end = f.end + (stop.start() if stop else len(window))
         following = next((s for s in starts if s > f.start), len(unwrapped))
         rest = unwrapped[f.end:end]
+        if following >= end and _NO_LONGER_FOR_INVOICES.search(rest):
+            # "compta@x reste active pour les échanges courants mais n'est plus traitée pour les factures"
+            old.add(f.address)
+            continue
         contrast = _CONTRAST.search(rest)
         if contrast:
             rest = rest[:contrast.start()]  # "x@y - not my personal one, I never read it": of the other
@@ -576,11 +601,12 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.intent = QUESTION
             decision.evidence = sentence_at(text, first.start)
             return decision
-        mine = _MINE_FOR_ME.search(folded)
+        mine = _MINE_FOR_ME.search(folded) or _SENDER_FOR_ANOTHER.search(folded)
         if mine and sender and not is_firm(sender, secretariat, domains) and sender not in main_list + copy_list \
                 and sender not in old and not re.search(r"\b(pas|non|not|plus)\b", mine.group(0)) \
+                and not re.search(r"\b(pas|non|not|plus|jamais|never)\b[^.!?\n]{0,20}$", folded[:mine.start()]) \
                 and all(provider in sender.rsplit("@", 1)[-1]
-                        for provider in re.findall(r"\b(gmail|hotmail|icloud)\b", mine.group(0))):
+                        for provider in re.findall(rf"\b({_PROVIDERS})\b", mine.group(0))):
             # "Pour la SELARL, sur dr.x@cabinet.fr. Pour mes factures personnelles, cette adresse gmail
             # convient": two files, two addresses, the second the sender's own
             main_list = main_list + [sender]
@@ -610,8 +636,10 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         refusal = None
     if refusal:
         position = folded.find(refusal)
+        if position < 0:
+            position = flat.find(refusal)  # found across a hard-wrapped line ("je préfère continuer\nà les recevoir")
         decision.intent = REFUSAL
-        decision.evidence = sentence_at(text, max(position, 0))
+        decision.evidence = sentence_at(unwrap(text), max(position, 0))  # the whole sentence, not its last line
         return decision
     # the first confirmation nothing negates ("Non, plus celle-là. ... celle de ce message")
     # "vous pouvez nous envoyer les factures ..., c'est-à-dire celle qui apparaît comme expéditeur": the
@@ -698,7 +726,8 @@ def _old_later(rest: str) -> bool:
     ("merci de ne plus utiliser aucune autre adresse")."""
     match = _OLD_LATER.search(rest)
     return match is not None and not re.match(r"\s*(aucune |toute |d.)?autres?\b|\s*any other|\s*(la mienne|mine|mon adresse|"
-                                         r"celle de|l.ancienne|my own|cette (adresse|boite)|celle-?\s?ci|this (address|one))",
+                                         r"celle de|l.ancienne|les anciennes|les autres|nos anciennes|vos anciennes|the old|"
+                                         r"my own|cette (adresse|boite)|celle-?\s?ci|this (address|one))",
                                          rest[match.end():])
 
 

@@ -322,7 +322,8 @@ _EMPTY_WORDS = frozenset(("bonjour", "bonsoir", "merci", "cordialement", "madame
                           "regards", "salutations", "bien", "vous", "voici", "pour", "les", "factures", "adresse"))
 
 _RELAY = re.compile(r"(appel|telephon|au tel|m.a (dit|indique|precise|confirme|demande|joint|ecrit|signale|explique|fait savoir)|"
-                    r"(est|etait) (passee?|venue?)\b[^.!?\n]{0,30}\b(au bureau|au cabinet|nous voir|me voir|deposer)|de passage|"
+                    r"(est|etait) (passee?|venue?)\b[^.!?\n]{0,30}\b(au bureau|au cabinet|a l.agence|a la permanence|nous voir|"
+                    r"me voir|deposer)|de passage|"
                     r"(en|au|lors du|lors de notre|lors de son) (rendez-vous|rdv|passage)|"
                     r"nous a (dit|indique|demande)|called|phoned|told me|de la part d|pour (le compte|le client)|"
                     r"mon client|notre client|(le|la) client(e)?\b)")
@@ -354,7 +355,10 @@ def _relayed(own: str, manager: str, firm: FirmContext, subject: str):
 
 
 _ASKED_BY_CLIENT = re.compile(r"\b(il|elle|ils|elles|client\w*|he|she|they) (me |nous |vous )?(demande|se demande|voudrait savoir|"
-                              r"aimerait savoir|souhaite savoir|asks|asked|wonders|wants to know)\b")
+                              r"aimerait savoir|souhaite savoir|asks|asked|wonders|wants to know)\b|"
+                              # "M. Bourgeois m'a appelé pour savoir si c'était obligatoire … il nous redira"
+                              r"\b(appel|telephon|ecrit|passe)\w*\b[^.!?\n]{0,40}\bpour (savoir|demander|me demander) si\b|"
+                              r"\b(il|elle|ils|elles) (nous|vous|me) (redira|rediront|rappellera|recontactera)\b")
 
 
 _CORRECTION = re.compile(r"(erreur|faute|coquille|typo|corrig|rectif|il (faut|fallait) lire|la bonne adresse|il manque|en trop|"
