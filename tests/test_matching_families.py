@@ -38,16 +38,31 @@ def test_code_pieces():
     assert code_pieces("C1234") == ("C1234",)
 
 
-@pytest.mark.parametrize("text, key", [("réf 1207.02 merci", "1207|2"), ("ref 1207-2", "1207|2"),
-                                       ("dossier 1207 02", "1207|2"), ("0150/1", "150|1")])
-def test_codes_written_in_pieces(text, key):
-    assert [k for _, k in pieced_codes(text)] == [key]
+@pytest.mark.parametrize("text, found", [
+    ("réf 1207.02 merci", [("1207|2", True)]), ("ref 1207-2", [("1207|2", True)]),
+    ("dossier exploitant 1207 02", [("1207|2", True)]), ("Vos dossiers 1652.01 / 1652.02", [("1652|1", True), ("1652|2", True)]),
+    ("0150/1", [("150|1", False)]),  # no "réf" before it: weak
+])
+def test_codes_written_in_pieces(text, found):
+    assert [(k, cued) for _, k, cued in pieced_codes(text)] == found
 
 
-@pytest.mark.parametrize("text", ["le 12/03 je serai là", "tél. 03 26 64 69 75", "le 12.07.2030", "au 12 rue Gambetta",
-                                  "SIRET 743 738 445 00084"])
-def test_dates_phones_and_numbers_are_no_codes(text):
+@pytest.mark.parametrize("text", [
+    "le 12/03 je serai là", "tél. 03 26 64 69 75", "le 12.07.2030", "au 12 rue Gambetta", "SIRET 743 738 445 00084",
+    # from the review of round 7: amounts, areas, flats, invoices, cheques, versions
+    "J'ai réglé aujourd'hui votre facture de 1850.04 € TTC.", "1,150.02 USD payés", "Notre exploitation fait 150.1 ha",
+    "Résidence Le Clos, app. 1207/2", "150 1 rue Gambetta", "mon chèque n° 0001207 2", "J'ai bien reçu la facture FA 1207-02",
+    "Outlook version 1962 2", "né en 1962 2 enfants", "150.1%",
+])
+def test_dates_phones_amounts_and_flats_are_no_codes(text):
     assert pieced_codes(text) == []
+
+
+def test_a_number_written_like_a_code_without_a_cue_does_not_link(matcher):
+    """"Bouteille 1500.1": a code of the file, maybe; without "réf" before it, not enough to link anyone."""
+    outcome = one(matcher, sender="inconnu@gmail.example", addresses=["inconnu@gmail.example"],
+                  own_text="Ok pour cette adresse. Commande bouteille 0150.1 en attente.")
+    assert not outcome.linked
 
 
 @pytest.mark.parametrize("written", ["1207.03", "1207-3", "1207/03", "1207 03"])

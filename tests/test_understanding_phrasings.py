@@ -1344,3 +1344,33 @@ def test_questions_about_other_business(body, subject):
 def test_a_manager_relaying_a_visit_or_a_call(body, intent):
     reply = understand(mail(body, sender="Kévin Drapeau <k.drapeau@cabinet-exemple.fr>"), FIRM)
     assert reply.intent == intent
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # what set22's wordings must not catch (from the second review of round 7)
+    ("Ne les envoyez plus à l'adresse postale, mais par mail à compta@boutique-exemple.example", "address",
+     ["compta@boutique-exemple.example"]),
+    ("Surtout ne les envoyez pas chez mes parents, envoyez-les à jean.durand@gmail.example", "address",
+     ["jean.durand@gmail.example"]),
+    ("Envoyez à compta@boutique-exemple.example. Ne mettez rien sur mon gmail.", "address", ["compta@boutique-exemple.example"]),
+    ("Envoyez à compta@boutique-exemple.example. Je vous écris sur mon gmail car je suis en déplacement.", "address",
+     ["compta@boutique-exemple.example"]),
+    ("earl@boutique-exemple.example Tout compte fait c'est plutôt une bonne idée. Et pour mes factures perso, "
+     "perso@boutique-exemple.example", "address", ["earl@boutique-exemple.example", "perso@boutique-exemple.example"]),
+    ("Envoyez désormais tout à factures@boutique-exemple.example, le courrier postal n'est plus utilisé pour la "
+     "comptabilité.", "address", ["factures@boutique-exemple.example"]),
+    ("Ok pour recevoir les factures sur cette adresse, mon associé souhaite en parler avec vous pour le bilan.", "address",
+     ["jean.durand@gmail.example"]),
+    ("Oui, cette adresse convient pour les factures, la banque nous redira pour le prêt.", "address",
+     ["jean.durand@gmail.example"]),
+])
+def test_what_set22s_wordings_do_not_catch(body, intent, addresses):
+    reply = understand(mail(body, sender="Jean Durand <jean.durand@gmail.example>"), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_a_remark_between_two_files_addresses_is_no_change_of_mind():
+    body = ("Pour la SARL : compta@boutique-exemple.example. Finalement nous préférons le mail plutôt que le papier. "
+            "Pour la SCI : sci@boutique-exemple.example")
+    reply = understand(mail(body), FIRM)
+    assert reply.intent == "address" and "compta@boutique-exemple.example" in reply.addresses

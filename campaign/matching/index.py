@@ -293,13 +293,13 @@ def acronyms_of(name: str, reduced: Name) -> frozenset[str]:
     return frozenset(out)
 
 
-_CODE_SEPARATOR = re.compile(r"[./\- _]+")
+CODE_SEPARATOR = re.compile(r"[./\- _]+")
 
 
 def code_pieces(code: str) -> tuple[str, ...]:
     """A code's pieces between its separators, upper case, leading zeros dropped: "1207.02" ->
     ("1207", "2"), as "1207-2", "1207/02" or "1207 02" are written; a code without one is one piece."""
-    return tuple(p.lstrip("0") or "0" for p in _CODE_SEPARATOR.split(code.strip().upper()) if p)
+    return tuple(p.lstrip("0") or "0" for p in CODE_SEPARATOR.split(code.strip().upper()) if p)
 
 
 _NOT_DIGIT = re.compile(r"\D+")

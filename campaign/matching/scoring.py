@@ -20,7 +20,7 @@ from campaign.text import fold
 from campaign.matching.address_names import read_address
 from campaign.matching.contacts import phones_in, postcode_windows, street_in, street_named, streets_written
 from campaign.matching.domains import company_domain, domain_of, is_consumer
-from campaign.matching.index import ClientIndex
+from campaign.matching.index import CODE_SEPARATOR, ClientIndex
 from campaign.matching.mentions import Mention
 from campaign.matching.names import LEGAL_FORMS, NOISE, TRADES, canonical_form, normalise_name, tokens, word_form
 from campaign.matching.records import Candidate, Evidence, ReplyFacts
@@ -192,12 +192,19 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         if i is not None and i not in found.found and (ref in pieced or not _disowned(ref, written_here, disowned)):
             where = "subject" if ref.upper() in facts.subject.upper() else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
-    for written, key in pieced_codes(written_here):
-        # "1207.02", "1207-2", "réf 1207 02": a code of the file written in its pieces
+    for written, key, cued in pieced_codes(written_here):
+        # "réf 1207-2", "dossier 1207 02": a code of the file written in its pieces. Without "réf", "dossier"
+        # before it, a number so written is as likely a measure or a flat ("150.1 ha", "app. 1207/2"): weak
         i = index.by_pieces.get(key)
-        if i is not None and i not in found.found and not _disowned(written, written_here, disowned):
+        if i is None or i in found.found or _disowned(written, written_here, disowned) \
+                or len(CODE_SEPARATOR.split(written)[0]) > len(CODE_SEPARATOR.split(index.codes[i])[0]):
+            continue  # "chèque n° 0001207 2": more digits than the code's own
+        if cued:
             where = "subject" if written in facts.subject and not _written(written, facts.own_text) else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": written, "where": where}), named=True, in_words=True)
+        else:
+            found.add(i, Evidence("bare_reference", W_BARE_REFERENCE - 4, {"ref": written, "code": index.codes[i]}),
+                      in_words=True)
     referenced = {c.index for c in found.found.values()}
     for written, digits, sure in bare_references(written_here):
         # "réf 1207" of a firm whose codes are 1207.01, 1207.02 …: a family number, the family's files
@@ -392,14 +399,36 @@ _PIECED_CODE = re.compile(r"(?<![\w@/.\-])(?<!\d )((?=[A-Za-z]*\d)[A-Za-z0-9]{3,
                           r"(?![\w@/\-]|[.,]\w| \d)")
 
 
-def pieced_codes(text: str) -> list[tuple[str, str]]:
-    """(as written, pieces key) of words written like a code in pieces: "1207.02" -> ("1207.02", "1207|2")."""
-    out: list[tuple[str, str]] = []
-    for m in _PIECED_CODE.finditer(text[:20000]):
-        if any(c.isdigit() for c in m.group(0)):
-            key = "|".join(p.upper().lstrip("0") or "0" for p in m.groups() if p)
-            if (m.group(0), key) not in out:
-                out.append((m.group(0), key))
+# Before a code: the words that say it is one ("réf", "dossier", "code client"), and those that say it is
+# something else (an invoice, an amount, a flat, a version); after it, a unit
+_PIECE_CUE = re.compile(r"(\br[ée]f\w*\.?|\bdossiers?|\bcode(\s+client)?|\bn[°o]\.?\s*(de\s+)?(client|dossier)|\bclient|\bcompte)"
+                        r"(\s+[^\W\d]+)?\s*[:#]?\s*$", re.IGNORECASE)  # "dossier exploitant 1977.03"
+_PIECE_LIST = re.compile(r"\s*([,/;&+]|et|and)\s*", re.IGNORECASE)  # "réf. 1652.01 / 1652.02": both
+_PIECE_NOT = re.compile(r"(\bfactures?|\bfa|\bmontant|\btotal|\bpay[ée]e?s?|\br[ée]gl[ée]e?s?|\bvirement|\bch[èe]que|\bn[°o]|\bapp?t?|"
+                        r"\bappartement|\bb[âa]t|\bb[âa]timent|\bversion|\blot|\bparcelle|\bkm|\bann[ée]e|\bn[ée]e?|[\d,])"
+                        r"\.?\s*[:#]?\s*$", re.IGNORECASE)
+_PIECE_UNIT = re.compile(r"\s*(€|\$|%|eur\b|euros?\b|usd\b|ha\b|hl\b|km\b|m2|m²|h\b|kg\b|l\b|litres?\b|bouteilles?\b|cols?\b|"
+                         r"ttc\b|ht\b|enfants?\b|rue\b|av\b|avenue\b|bd\b|chemin\b|route\b)", re.IGNORECASE)
+
+
+def pieced_codes(text: str) -> list[tuple[str, str, bool]]:
+    """(as written, pieces key, cued) of words written like a code in pieces: "réf 1207.02" -> ("1207.02", "1207|2",
+    True); none after "facture", "montant", "app." or before a unit ("150.1 ha", "1850.04 €")."""
+    out: list[tuple[str, str, bool]] = []
+    text = text[:20000]
+    cued_end = -1
+    for m in _PIECED_CODE.finditer(text):
+        before = text[max(0, m.start() - 25):m.start()]
+        listed = cued_end >= 0 and _PIECE_LIST.fullmatch(text[cued_end:m.start()]) is not None
+        if not any(c.isdigit() for c in m.group(0)) or not listed and _PIECE_NOT.search(before) \
+                or _PIECE_UNIT.match(text, m.end()):
+            continue
+        key = "|".join(p.upper().lstrip("0") or "0" for p in m.groups() if p)
+        cued = listed or bool(_PIECE_CUE.search(before))
+        cued_end = m.end() if cued else -1
+        found = (m.group(0), key, cued)
+        if found not in out:
+            out.append(found)
         if len(out) >= 200:
             break
     return out

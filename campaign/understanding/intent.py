@@ -154,7 +154,8 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|the old one|the pr
                   r"\b(ne|n.)\s*(m.|nous\s+|me\s+)?(envoy|adress|transmet|utilis)\w*\s+(rien|pas|plus|jamais|aucune?)\b|"
                   # "ne lui envoyez rien sur mon adresse x@", "ne les envoyez pas sur x@"; not "ne les envoyez pas
                   # par courrier, mais à x@"
-                  r"\bne (lui|leur|les) (envoy|adress|transmet)\w* (pas|plus|jamais|rien|plus rien) (sur|a|au|chez)\b|"
+                  r"\bne (lui|leur|les) (envoy|adress|transmet)\w* (pas|plus|jamais|rien|plus rien) (sur|a|au|chez)\b"
+                  r"(?![^@]*\b(mais|envoy\w*|plutot|adresse postale)\b)|"  # (the address comes next, nothing else between)
                   r"\bne (rien|plus|jamais) (m.|nous |me |leur |lui )?(envoy|adress|transmet|utilis)\w*|"
                   # "je ne souhaite rien recevoir sur x@", "nous ne voulons plus rien recevoir à x@"
                   r"\b(ne|n.)\s*(souhait|veu|voul|desir|ti[e]?n|compt)\w*\s+(plus\s+)?(rien|pas|plus|jamais|aucune?)\s+"
@@ -180,13 +181,19 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (
 # papiers, mettez plutôt y@" (a change of mind longer than the words _OLD_AFTER reads)
 _MIND_CHANGED = re.compile(r"^[\s>),.:(…-]*+(non,? )?(attendez|attends|wait|hold on)\b(?!-)"
                            r"(?![^@]{0,120}\b(aussi|egalement|also|copie|copy|cc)\b)[^@]{0,120}\b(plutot|rather|instead)\b|"
-                           # "x@. Je viens d'en parler avec mon fils : ... Donc finalement, mettez plutôt y@"
-                           r"^(?![^@]*\b(aussi|egalement|also|copie|copy|cc)\b)[^@]{0,300}\b(finalement|tout compte fait|"
-                           r"reflexion faite|apres reflexion|en fin de compte|on second thought)\b[^@]{0,80}\b(plutot|rather|instead|"
-                           r"a la place)\b")
+                           # "x@. Je viens d'en parler avec mon fils : ... Donc finalement, mettez plutôt y@" (not "Finalement
+                           # nous préférons le mail plutôt que le papier. Pour la SCI : y@", two files)
+                           r"^(?![^@]*\b(aussi|egalement|also|copie|copy|cc|papier|courrier)\b)"
+                           r"(?![^@]*\bpour (la|le|l.|les|mes|mon|ma|notre|nos) (sci|scev|scea|earl|gfa|gaec|sarl|sas|societe|dossier|"
+                           r"factures? perso\w*)\b)"
+                           r"(?=[^@]*\b(mettre|mettez|envoyer|envoyez|utiliser|utilisez|adresser|adressez|use|send)\b)"
+                           r"[^@]{0,300}\b(finalement|tout compte fait|reflexion faite|apres reflexion|en fin de compte|"
+                           r"on second thought)\b[^@]{0,80}\b(plutot|rather|instead|a la place)\b")
 # Later in the address's own sentence, whatever comes between: no longer for invoices
 _NO_LONGER_FOR_INVOICES = re.compile(r"\b(n.est|ne sont|ne sera|ne seront) (plus|pas) (traitee?|utilisee?|lue?|relevee?|consultee?|"
                                      r"valable|active)s? pour (les |la |nos |vos )?(factur|compta)|no longer (used|read) for invoices")
+# ... said of something else than the address ("le courrier postal n'est plus utilisé pour la comptabilité")
+_OTHER_SUBJECT = re.compile(r"\b(courr?ier|papier|ancienne|anciennes|autre|autres|boite|postale?|fax)\b")
 _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
 # Later in the address's own sentence: "fougeres@x.fr, que vous a donnée Aurélie, ne doit plus servir"
 _OLD_LATER = re.compile(r"(ne (vous )?(en |la |l.|les |y )?serv\w* (pas|plus|jamais)|ne (doit|doivent) plus (servir|etre utilise\w*|les recevoir|rien recevoir)|ne sai(t|s|vent) (plus|pas) (s.en|la|l.|les) ?(servir|utiliser|lire|ouvrir)|"
@@ -318,7 +325,9 @@ _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|env
                     # "mon associé vous répondra", "let me think about it", "je voudrais d'abord savoir si"
                     r"je vous (le |la )?dirai|(je|nous) (vais|dois|devons|allons) (d.abord )?(en )?(discuter|parler|voir|demander)|"
                     # "il veut en parler avec sa femme et nous redira" (a manager relaying a call)
-                    r"\b(nous|vous|me) (redira|rediront|redirons)\b|\b(veut|veulent|voudrait|souhaite) en parler\b|"
+                    r"\b(il|elle|ils|elles) (nous|vous|me) (redira|rediront)\b|"
+                    r"\b(veut|veulent|voudrait|souhaite) en parler (avec|a) (sa|son|ses|ma|mon|mes) (femme|mari|epouse|epoux|fils|"
+                    r"fille|enfants|associee?|frere|soeur|comptable)\b|"
                     # "je préfère vous confirmer ça après les fêtes", "pas encore pu en parler avec mon frère"
                     r"(prefere|preferons|vais|allons|pourrai|pourrons) vous (le |la |les |en )?(confirmer|dire|donner|communiquer|"
                     r"indiquer|repondre)( ca| cela| tout ca)? (apres|plus tard|des que|quand(?! meme)|debut|fin|la semaine|en janvier|"
@@ -333,12 +342,15 @@ _WILL_ANSWER = r"(vous )?(repondra|repondront|ecrira|ecriront|recontactera|conta
 _OTHERS_ANSWER = re.compile(rf"\b(mon|ma|notre|nos) [a-z]+ {_WILL_ANSWER}|"
                             # "c'est mon fils Sébastien qui s'occupe de tout maintenant. Il vous répondra"
                             rf"\b(mon|ma|notre) (fils|fille|mari|femme|epouse|associee?|frere|soeur|comptable|gendre|neveu|niece)\b"
-                            rf"[^?!\n]{{0,80}}\b(il|elle|qui) {_WILL_ANSWER}")
+                            r"[^?!\n]{0,80}\b(il|elle|qui) (vous )?(repondra|ecrira|recontactera)\b")
 _PROVIDERS = "gmail|hotmail|icloud|yahoo|orange|free|wanadoo|laposte|sfr|outlook|live"
 # Another file for which the mailbox written from is the one, beside an address given for a first file:
 # "c'est x@ pour le cabinet. pour la SCI vous pouvez laisser sur mon yahoo", "- SCI Lecocq Kévin : sur mon
 # adresse perso, celle de ce mail"
-_SENDER_FOR_ANOTHER = re.compile(rf"\b(sur|a|vers|laisser|laissez|garder|gardez|keep|to) (sur )?(mon|ma|my) "
+_SENDER_FOR_ANOTHER = re.compile(r"(\bpour (la|le|l.|les|mes|mon|ma|notre|nos) (sci|scev|scea|earl|gfa|gaec|sarl|sas|eurl|societe|"
+                                 r"cabinet|entreprise|dossier|exploitation|factures? perso\w*|moi)\b|"
+                                 r"(^|\n)\s*[-•*]?\s*(sci|scev|scea|earl|gfa|gaec|sarl|sas|eurl)\b[^\n@]{0,60}:)[^.!?\n@]{0,60}"
+                                 rf"\b(sur|a|vers|laisser|laissez|garder|gardez|keep|to) (sur )?(mon|ma|my) "
                                  rf"(adresse (perso|personnelle)|{_PROVIDERS}|personal (address|e-?mail))\b")
 # The writer's own file, for which the mailbox written from is the one ("pour moi à titre perso, vous
 # pouvez garder mon gmail")
@@ -373,7 +385,7 @@ _OTHER_BUSINESS = re.compile(r"(declaration|impots?\b|bilan|liasse|\btva\b|rende
                              r"salaire|urssaf|attestation|releve|avis d.imposition|taxe|cerfa|formulaire|dossier fiscal)")
 # "est-ce obligatoire ?": a question about the switch even when no other word says so
 # (not any "changé": "on a changé deux camions" is no switch)
-_SWITCH_WORDS = re.compile(r"(obligat|oblige|compulsory|mandatory|\bimposee?s?\b|changement|\b(this|the) change\b|"
+_SWITCH_WORDS = re.compile(r"(obligat|oblige|compulsory|mandatory|\bimposee?s?\b|changement|\b(this|the) change\b|\bca change\b|"
                            r"numerique|scan|imprim|print)")
 _PASSES_ON = re.compile(r"je transmets|je fais suivre")
 _HAVE_ONE = re.compile(r"\b(j.ai|nous avons|on a|i have|we have)\b( bien| deja| aussi)? (une|un|an?) (adresse|e-?mail|mail|address)")
@@ -527,7 +539,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         end = f.end + (stop.start() if stop else len(window))
         following = next((s for s in starts if s > f.start), len(unwrapped))
         rest = unwrapped[f.end:end]
-        if following >= end and _NO_LONGER_FOR_INVOICES.search(rest):
+        no_longer = _NO_LONGER_FOR_INVOICES.search(rest) if following >= end else None
+        if no_longer and not _OTHER_SUBJECT.search(rest[:no_longer.start()]):
             # "compta@x reste active pour les échanges courants mais n'est plus traitée pour les factures"
             old.add(f.address)
             continue
@@ -603,8 +616,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             return decision
         mine = _MINE_FOR_ME.search(folded) or _SENDER_FOR_ANOTHER.search(folded)
         if mine and sender and not is_firm(sender, secretariat, domains) and sender not in main_list + copy_list \
-                and sender not in old and not re.search(r"\b(pas|non|not|plus)\b", mine.group(0)) \
-                and not re.search(r"\b(pas|non|not|plus|jamais|never)\b[^.!?\n]{0,20}$", folded[:mine.start()]) \
+                and sender not in old and not re.search(r"\b(pas|non|not|plus|rien|jamais)\b", mine.group(0)) \
+                and not re.search(r"\b(pas|non|not|plus|rien|jamais|never)\b[^.!?\n]{0,20}$", folded[:mine.start()]) \
                 and all(provider in sender.rsplit("@", 1)[-1]
                         for provider in re.findall(rf"\b({_PROVIDERS})\b", mine.group(0))):
             # "Pour la SELARL, sur dr.x@cabinet.fr. Pour mes factures personnelles, cette adresse gmail
