@@ -4,6 +4,8 @@ slash, or as the family number alone; two files of one name in one link; the SCE
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pytest
 
 from campaign.matching.decide import speaks_for_a_business
@@ -12,6 +14,7 @@ from campaign.matching.names import normalise_name
 from campaign.matching.matcher import Matcher
 from campaign.matching.scoring import pieced_codes
 from campaign.matching.settings import MatchingSettings
+from campaign.matching.words import evidence_text
 from tests.test_matching_evidence import one
 
 FIRM = ("cabinet-exemple.fr",)
@@ -63,6 +66,9 @@ def test_a_number_written_like_a_code_without_a_cue_does_not_link(matcher):
     outcome = one(matcher, sender="inconnu@gmail.example", addresses=["inconnu@gmail.example"],
                   own_text="Ok pour cette adresse. Commande bouteille 0150.1 en attente.")
     assert not outcome.linked
+    # the reviewer reads why it weighs little
+    loose = [e for c in outcome.candidates for e in c.evidence if e.signal == "bare_reference"]
+    assert loose and evidence_text(asdict(loose[0]), "fr").startswith("référence « 0150.1 » citée sans « réf » devant")
 
 
 @pytest.mark.parametrize("written", ["1207.03", "1207-3", "1207/03", "1207 03"])

@@ -203,7 +203,8 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
             where = "subject" if written in facts.subject and not _written(written, facts.own_text) else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": written, "where": where}), named=True, in_words=True)
         else:
-            found.add(i, Evidence("bare_reference", W_BARE_REFERENCE - 4, {"ref": written, "code": index.codes[i]}),
+            found.add(i, Evidence("bare_reference", W_BARE_REFERENCE - 4, {"ref": written, "code": index.codes[i],
+                                                                             "loose": True}),
                       in_words=True)
     referenced = {c.index for c in found.found.values()}
     for written, digits, sure in bare_references(written_here):

@@ -26,8 +26,8 @@ _EVIDENCE = {
                        "forme juridique {form} différente de celle du client ({client_form})"),
     "domain_conflict": ("sent from {domain}, not the client's domain ({known})",
                         "envoyé depuis {domain}, qui n'est pas le domaine du client ({known})"),
-    "bare_reference": ("reference '{ref}' quoted without its letters ({code})",
-                       "référence « {ref} » citée sans ses lettres ({code})"),
+    "bare_reference": ("reference '{ref}' quoted {without_en} ({code})",
+                       "référence « {ref} » citée {without_fr} ({code})"),
     "quoted_address": ("the firm's message this replies to concerns {address}, on file for this client",
                        "le message du cabinet auquel il répond concerne {address}, qui figure dans le fichier client"),
     "known_copy": ("{address}, in copy, is on file for this client",
@@ -134,6 +134,9 @@ def _render(table: Mapping[str, tuple[str, str]], code: str, args: Mapping, lang
     values = _Blank(args)
     where = values.get("where", "")
     values["where_fr"] = {"subject": "l'objet", "text": "le texte"}.get(where, where)
+    loose = bool(values.get("loose"))  # a code written in its pieces with no "réf" before it
+    values["without_en"] = "without 'ref' before it" if loose else "without its letters"
+    values["without_fr"] = "sans « réf » devant" if loose else "sans ses lettres"
     shared = int(values.get("shared") or 0)
     if shared > 1:
         values["shared_en"] = f" (shared by {shared} clients)"
