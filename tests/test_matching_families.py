@@ -43,7 +43,7 @@ def test_code_pieces():
 
 @pytest.mark.parametrize("text, found", [
     ("réf 1207.02 merci", [("1207|2", True)]), ("ref 1207-2", [("1207|2", True)]),
-    ("dossier exploitant 1207 02", [("1207|2", True)]), ("Vos dossiers 1652.01 / 1652.02", [("1652|1", True), ("1652|2", True)]),
+    ("dossier exploitant 1207 02", [("1207|2", True)]), ("dossier n° 1207.02", [("1207|2", True)]), ("Vos dossiers 1652.01 / 1652.02", [("1652|1", True), ("1652|2", True)]),
     ("0150/1", [("150|1", False)]),  # no "réf" before it: weak
 ])
 def test_codes_written_in_pieces(text, found):

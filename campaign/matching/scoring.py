@@ -403,7 +403,7 @@ _PIECED_CODE = re.compile(r"(?<![\w@/.\-])(?<!\d )((?=[A-Za-z]*\d)[A-Za-z0-9]{3,
 # Before a code: the words that say it is one ("réf", "dossier", "code client"), and those that say it is
 # something else (an invoice, an amount, a flat, a version); after it, a unit
 _PIECE_CUE = re.compile(r"(\br[ée]f\w*\.?|\bdossiers?|\bcode(\s+client)?|\bn[°o]\.?\s*(de\s+)?(client|dossier)|\bclient|\bcompte)"
-                        r"(\s+[^\W\d]+)?\s*[:#]?\s*$", re.IGNORECASE)  # "dossier exploitant 1977.03"
+                        r"(\s+[^\W\d]+)?(\s+n[°o]\.?)?\s*[:#]?\s*$", re.IGNORECASE)  # "dossier exploitant 1977.03", "dossier n° …"
 _PIECE_LIST = re.compile(r"\s*([,/;&+]|et|and)\s*", re.IGNORECASE)  # "réf. 1652.01 / 1652.02": both
 _PIECE_NOT = re.compile(r"(\bfactures?|\bfa|\bmontant|\btotal|\bpay[ée]e?s?|\br[ée]gl[ée]e?s?|\bvirement|\bch[èe]que|\bn[°o]|\bapp?t?|"
                         r"\bappartement|\bb[âa]t|\bb[âa]timent|\bversion|\blot|\bparcelle|\bkm|\bann[ée]e|\bn[ée]e?|[\d,])"
@@ -421,11 +421,11 @@ def pieced_codes(text: str) -> list[tuple[str, str, bool]]:
     for m in _PIECED_CODE.finditer(text):
         before = text[max(0, m.start() - 25):m.start()]
         listed = cued_end >= 0 and _PIECE_LIST.fullmatch(text[cued_end:m.start()]) is not None
-        if not any(c.isdigit() for c in m.group(0)) or not listed and _PIECE_NOT.search(before) \
+        cued = listed or bool(_PIECE_CUE.search(before))
+        if not any(c.isdigit() for c in m.group(0)) or not cued and _PIECE_NOT.search(before) \
                 or _PIECE_UNIT.match(text, m.end()):
             continue
         key = "|".join(p.upper().lstrip("0") or "0" for p in m.groups() if p)
-        cued = listed or bool(_PIECE_CUE.search(before))
         cued_end = m.end() if cued else -1
         found = (m.group(0), key, cued)
         if found not in out:
