@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 from campaign.matching.index import ClientIndex
 from campaign.matching.names import NOISE, TRADES
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
-from campaign.matching.scoring import W_MENTION_FULL, W_UNIQUE_NAME, group_reply
+from campaign.matching.scoring import W_MENTION_FULL, W_UNIQUE_NAME, code_places, group_reply
 from campaign.matching.confidence import confidence
 from campaign.matching.settings import MatchingSettings
 from campaign.text import fold
@@ -593,14 +593,10 @@ def _renamed(candidate: Candidate, said: str) -> bool:
     if "name" not in _describing(candidate) or _TAKEN_OVER.search(said):
         return False
     digits = re.sub(r"[\s.]", "", said)
-    return any(e.signal == "reference" and e.weight > 0 and _code_written(str(e.args.get("ref", "")), said)
+    return any(e.signal == "reference" and e.weight > 0 and e.args.get("ref")
+               and bool(code_places(str(e.args["ref"]), said))
                or e.signal == "siren" and e.weight > 0 and str(e.args.get("siren", "")).replace(" ", "") in digits
                for e in candidate.evidence)
-
-
-def _code_written(code: str, folded: str) -> bool:
-    """Whether ``code`` is written as a word in ``folded`` text."""
-    return bool(code) and re.search(rf"(?<![a-z0-9]){re.escape(fold(code))}(?![a-z0-9])", folded) is not None
 
 
 # A company bought or taken over: its reference under the buyer's domain is not a new domain of its own

@@ -20,7 +20,7 @@ from campaign.text import fold
 from campaign.matching.address_names import read_address
 from campaign.matching.contacts import phones_in, postcode_windows, street_in, street_named, streets_written
 from campaign.matching.domains import company_domain, domain_of, is_consumer
-from campaign.matching.index import CODE_SEPARATOR, ClientIndex
+from campaign.matching.index import CODE_SEPARATOR, ClientIndex, code_pieces
 from campaign.matching.mentions import Mention
 from campaign.matching.names import LEGAL_FORMS, NOISE, TRADES, canonical_form, normalise_name, tokens, word_form
 from campaign.matching.records import Candidate, Evidence, ReplyFacts
@@ -130,11 +130,11 @@ def _disowned(ref: str, text: str, disowned: list[str]) -> bool:
     forwarding manager's note says it was written by mistake (``disowned``, from campaign.matching.run)."""
     if ref.upper() in (d.upper() for d in disowned):
         return True
-    places = _written(ref, text)
+    places = code_places(ref, text)
     return bool(places) and all(_DISOWNING.search(fold(text[max(0, m.start() - 40):m.start()])[-30:]) for m in places)
 
 
-def _written(code: str, text: str) -> list[re.Match]:
+def code_places(code: str, text: str) -> list[re.Match]:
     """Where ``code`` is written in ``text``, as a word, in any case (codes are ASCII: the text is read as
     it is, not folded)."""
     return list(_code_at(code.upper()).finditer(text))
@@ -200,7 +200,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
                 or len(CODE_SEPARATOR.split(written)[0]) > len(CODE_SEPARATOR.split(index.codes[i])[0]):
             continue  # "chèque n° 0001207 2": more digits than the code's own
         if cued:
-            where = "subject" if written in facts.subject and not _written(written, facts.own_text) else "text"
+            where = "subject" if written in facts.subject and not code_places(written, facts.own_text) else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": written, "where": where}), named=True, in_words=True)
         else:
             found.add(i, Evidence("bare_reference", W_BARE_REFERENCE - 4, {"ref": written, "code": index.codes[i],
@@ -209,7 +209,8 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     referenced = {c.index for c in found.found.values()}
     for written, digits, sure in bare_references(written_here):
         # "réf 1207" of a firm whose codes are 1207.01, 1207.02 …: a family number, the family's files
-        owners = index.by_digits.get(digits.lstrip("0") or "0", ()) or index.by_family.get(digits.lstrip("0") or "0", ())
+        number = digits.lstrip("0") or "0"
+        owners = index.by_digits.get(number, ()) or index.by_family.get(number, ())
         if len(owners) > MAX_BARE_OWNERS or referenced.intersection(owners):
             continue  # "réf. B0230" found whole: A0230 is not what it means
         for i in owners:
@@ -387,7 +388,7 @@ def _pieces_of(pieced: list[str], text: str) -> list[str]:
     out: list[str] = []
     for word in dict.fromkeys(coded_words(text)) if pieced else ():
         rests = [p[len(word):].upper() for p in pieced if p.upper().startswith(word.upper()) and len(p) > len(word)]
-        places = _written(word, text) if rests else []
+        places = code_places(word, text) if rests else []
         if places and all(any(re.sub(r"[ /.\-]", "", text[m.end():m.end() + 12]).upper().startswith(rest)
                               for rest in rests) for m in places):
             out.append(word)
@@ -425,7 +426,7 @@ def pieced_codes(text: str) -> list[tuple[str, str, bool]]:
         if not any(c.isdigit() for c in m.group(0)) or not cued and _PIECE_NOT.search(before) \
                 or _PIECE_UNIT.match(text, m.end()):
             continue
-        key = "|".join(p.upper().lstrip("0") or "0" for p in m.groups() if p)
+        key = "|".join(code_pieces(m.group(0)))
         cued_end = m.end() if cued else -1
         found = (m.group(0), key, cued)
         if found not in out:

@@ -201,11 +201,8 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
 
     if not kind:
         body_kind, body_why = automatic.classify_text(own, out_of_office_only=True)
-        if body_kind and not (_GENERIC_ROBOT.search(body_why) and automatic.only_generic_robot(own)
-                              and not _answers(msg, subject)):
-            # "Ceci est un message automatique" under a quota alert or a fake unpaid invoice: a robot
-            # that answers nothing the firm sent (below, such a notice stays "other")
-            kind, why = body_kind, body_why
+        if body_kind and not _unasked_robot(body_why, own, msg, subject):
+            kind, why = body_kind, body_why  # (an unasked robot's notice stays "other", below)
     if kind == automatic.AUTOREPLY:
         result.intent, result.reason = "autoreply", why
         if any(not is_firm(f.address, firm.secretariat, firm.domains) for f in find_addresses(own)):
@@ -260,10 +257,7 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         # a robot's own sentences make an answer automatic, and a "je reviens vers vous" stays one
         strict = bool(context.quoted_firm) or decision.intent == "question"
         body_kind, body_why = automatic.classify_text(own, out_of_office_only=strict)
-        if body_kind == automatic.AUTOREPLY and _GENERIC_ROBOT.search(body_why) and automatic.only_generic_robot(own) \
-                and not _answers(msg, subject):
-            # "Ne pas répondre à ce message automatique" under a notice nobody asked for (a quota
-            # alert, a phishing page): a robot, but not one answering the firm
+        if body_kind == automatic.AUTOREPLY and _unasked_robot(body_why, own, msg, subject):
             body_kind = ""
         if body_kind:
             result.intent = "bounce" if body_kind == automatic.BOUNCE else "autoreply"
@@ -290,6 +284,13 @@ _LABELLED_LINE = re.compile(r"^\s*[^\W\d][\w' -]{1,30}\s*:\s*\S+@\S+\s*$")
 _GENERIC_ROBOT = re.compile(r"'(ceci est (un|une) )?(message|reponse) automatique'$")
 _REPLY_SUBJECT = re.compile(r"^\s*(re|ré|aw|sv|rif|r|tr|fw|fwd|wg)\s*:|^\s*(reponse automatique|automatic reply|absent|"
                             r"out of office|auto)", re.IGNORECASE)
+
+
+def _unasked_robot(why: str, own: str, msg, subject: str) -> bool:
+    """Whether the only robot's words found (``why``) are "ceci est un message automatique" under a notice
+    that answers nothing the firm sent (a quota alert, a fake unpaid invoice): a robot, but no out-of-office
+    reply to the firm; one that also says "je suis absente jusqu'au …" is one."""
+    return bool(_GENERIC_ROBOT.search(why)) and automatic.only_generic_robot(own) and not _answers(msg, subject)
 
 
 def _answers(msg, subject: str) -> bool:
