@@ -1374,3 +1374,97 @@ def test_a_remark_between_two_files_addresses_is_no_change_of_mind():
             "Pour la SCI : sci@boutique-exemple.example")
     reply = understand(mail(body), FIRM)
     assert reply.intent == "address" and "compta@boutique-exemple.example" in reply.addresses
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # round 8 (set22's second half, read as development material)
+    # the infinitive's negation comes first: "ne pas m'envoyer … sur x@", then the paper
+    ("Merci de ne pas m'envoyer mes factures sur jean.durand@durand-btp.example : je ne regarde cette boîte "
+     "qu'une fois par mois. Je préfère continuer à les recevoir par la poste.", "refusal", []),
+    # … but "ne pas les envoyer sur mon adresse mais sur compta@" gives compta@
+    ("Pour les factures, merci de ne pas les envoyer sur mon adresse mais sur la boîte générique "
+     "compta@durand-btp.example, que nous relevons à plusieurs.", "address", ["compta@durand-btp.example"]),
+    # a form's line that says "not for invoices" after the address, before the next line
+    ("Voici nos adresses :\n\nFactures fournisseurs : compta@durand-btp.example\n"
+     "Devis, commandes : atelier@durand-btp.example (merci de ne pas y envoyer de factures)\n"
+     "Direction : direction@durand-btp.example", "address", ["compta@durand-btp.example"]),
+    # "et non\nplus à x@": the old address, across a hard-wrapped line
+    ("Merci d'envoyer désormais vos factures à factures@durand-btp.example et non\nplus à "
+     "contact@durand-btp.example, qui reçoit trop de publicités.", "address", ["factures@durand-btp.example"]),
+    # the writer decides for himself; his father's paper is for his father's own file
+    ("pour moi et pour l'EARL vous pouvez envoyer les factures sur cette adresse mail.\nMon père préfère garder "
+     "le courrier je crois, il vous le dira lui même.", "address", ["jean.durand@durand-btp.example"]),
+    ("Mes factures à moi, vous pouvez les envoyer ici. Pour mon père je lui demande, je pense qu'il préfère "
+     "le papier.", "address", ["jean.durand@durand-btp.example"]),
+    # … but a child writing for a parent who keeps paper: the parent is the client
+    ("Je vous écris pour ma mère, vous pouvez répondre sur cette adresse. Elle préfère continuer à recevoir ses "
+     "factures sur papier.", "refusal", []),
+    # an answer promised after a meeting, paper in the meantime
+    ("Notre assemblée générale a lieu le 12 avril et le bureau va changer. Nous vous communiquerons la bonne "
+     "adresse mail après l'AG. D'ici là merci de continuer par courrier.", "question", []),
+])
+def test_wordings_of_set22s_second_half(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_an_english_question_about_e_invoicing_is_about_the_switch():
+    body = ("Hello,\n\nI received your note about e-invoicing. Before I give you an inbox: will the invoices still "
+            "show French VAT, or our UK VAT number?\n\nI'll revert once I hear from you.\n\nBest regards,\nTom Baker")
+    reply = understand(mail(body, sender="Tom Baker <t.baker@baker-wines.example>", subject="E-invoicing - Baker Wines UK"),
+                       FIRM)
+    assert reply.intent == "question"
+
+
+def test_see_signature_in_capitals_points_at_the_signatures_address():
+    body = ("BONJOUR\nSUITE A VOTRE MOT SUR LA FACTURE, VOIR SIGNATURE POUR L ADRESSE A UTILISER\nCDT\nJ DURAND\n\n"
+            "SARL DURAND PLOMBERIE\n18 SENTIER DES VIGNES 51120 SEZANNE\nMAIL FACTURATION : durand.plomberie@orange.example\n")
+    reply = understand(mail(body, sender="DURAND JEAN <jean.durand51@orange.example>"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["durand.plomberie@orange.example"])
+
+
+def test_the_wife_added_in_copy_not_the_address_the_firm_had_in_copy():
+    """"Ni l'une ni l'autre … je l'ai mise en copie": the Cc she added, not the firm's proposal kept by reply-all."""
+    body = ("Bonjour\n\nNi l'une ni l'autre, c'est ma femme qui fait les papiers de l'EARL. Envoyez les sur sa boite a "
+            "elle, je l'ai mise en copie de ce message.\n\nJ Durand\n\n> De : Secrétariat <secretariat@cabinet-exemple.fr>\n"
+            "> A : jean.durand@durand-btp.example\n> Copie à : earl.durand@orange.example\n>\n> Souhaitez-vous recevoir "
+            "les factures à earl.durand@orange.example ou à jean.durand@durand-btp.example ?\n")
+    reply = understand(mail(body, headers={"Cc": "earl.durand@orange.example, Anne Durand <anne.durand@gmail.example>"}),
+                       FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["anne.durand@gmail.example"])
+
+
+def test_a_copy_asked_for_in_words_and_put_in_cc():
+    body = ("Mon ancienne adresse chez Orange est fermée.\nPour les factures, utilisez désormais celle-ci.\n\n"
+            "Et si possible une copie à Mme Petit qui m'aide pour la compta du magasin, je l'ai mise en copie.\n")
+    reply = understand(mail(body, headers={"Cc": "Anne Petit <petit.gestion@gmail.example>"}), FIRM)
+    assert (reply.addresses, reply.copies) == (["jean.durand@durand-btp.example"], ["petit.gestion@gmail.example"])
+
+
+@pytest.mark.parametrize("body, addresses", [
+    ("Corinne,\n\nVu Mme Anne Durand ce matin à la permanence de Bar.\nPour l'EARL et la SCEV : OK pour le mail, à "
+     "l'adresse qu'on a déjà dans le fichier (anne.durand@durand-vins.example).\n\nKévin", ["anne.durand@durand-vins.example"]),
+    ("Bonjour Corinne,\n\nVu M. Durand ce matin à la permanence. Pour les factures par mail :\n"
+     "- 1306.01 (l'EARL) : earl.durand@orange.example\n- 1306.03 (le GFA) : il en parle avec sa sœur et nous redira.\n",
+     ["earl.durand@orange.example"]),
+])
+def test_a_manager_reports_a_client_met_in_person(body, addresses):
+    reply = understand(mail(body, sender="Kévin Roux <k.roux@cabinet-exemple.fr>"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", addresses)
+
+
+def test_a_manager_corrects_a_typed_gmial():
+    body = ("Corinne,\n\nIl a tapé « gmial » : l'adresse est jean.durand@gmail.example (c'est d'ailleurs celle d'où il "
+            "m'écrit).\n\nThomas\n\nDe : Jean Durand <jean.durand@gmail.example>\nEnvoyé : mardi 26 février 2030 21:03\n"
+            "À : Thomas Roux <t.roux@cabinet-exemple.fr>\nObjet : adresse facturation\n\nBonsoir Thomas,\n"
+            "pour les factures de la société mettez jean.durand@gmial.example\nmerci\nJean\n")
+    reply = understand(mail(body, sender="Thomas Roux <t.roux@cabinet-exemple.fr>", subject="TR: adresse facturation"),
+                       FIRM)
+    assert reply.addresses == ["jean.durand@gmail.example"]
+
+
+def test_a_son_writing_from_his_fathers_mailbox_is_named_by_his_own_words():
+    body = ("Bonsoir,\n\nC'est Hugo Durand qui écrit, depuis la boîte de mon père Pierre (vous avez la même adresse pour "
+            "nous deux).\nPour mes factures à moi, merci d'utiliser plutôt : hugo.durand51@gmail.example\n\nHugo\n")
+    reply = understand(mail(body, sender="Pierre Durand <pdurand@orange.example>"), FIRM)
+    assert reply.client_name == "Hugo Durand" and "borrowed_mailbox" in reply.flags

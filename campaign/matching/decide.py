@@ -214,9 +214,11 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "both for ourselves and for SCI Bramble Cottage" from Mrs Hallworth's own address: her
         # household's file and the company she names, both
         group, others_named = group + others_named, []
-    if others_named and len(group) == 1 and _writes_for(index, group[0], others_named):
+    if others_named and len(group) == 1 and _writes_for(index, group[0], others_named) \
+            and not any(_set_aside_where_named(c, said) for c in others_named):
         # "Pour la SCI Le Moal, envoyez sur mon adresse perso" from M. Le Moal's own address on file:
-        # his private file describes the writer; the reply is for the company of his name it names
+        # his private file describes the writer; the reply is for the company of his name it names —
+        # unless it sets the company aside ("pour l'EARL, c'est mon fils qui vous dira"): a person reads it
         group, others_named = others_named, []
     for c in eligible:
         if c not in group and _writes_for(index, c, group):
@@ -321,6 +323,8 @@ _FOR_BUSINESS = re.compile(
 _SET_ASIDE = re.compile(r"\b(sauf|except|hormis|pas pour|mais pas|but not|plus tard|separement|separately|later|"
                         r"pour l.instant|pour le moment|ne (changez|change|changeons|touch\w*)|repondr\w*|reviendr\w*|"
                         r"confirmer\w*|voyez avec|ne m.en occupe|pas encore|j.attends|nous attendons|en attente|"
+                        # "pour l'EARL, c'est mon fils qui vous dira, il a repris"
+                        r"(vous|nous) (le )?(dira|diront|redira)\b|\ba repris\b|"
                         r"(je|nous) (reviens|revenons) vers vous|"
                         # "Océane Holding's invoices are handled by the President's office and are not covered"
                         r"not covered|not (included|concerned)|handled (separately|by)|ne concerne pas|"
@@ -557,6 +561,21 @@ def _reference_only(candidate: Candidate) -> bool:
 
 
 _STREET_WORDS = frozenset(("quai", "rue", "avenue", "boulevard", "place", "chemin", "route", "allee", "impasse", "cours"))
+
+
+def _set_aside_where_named(candidate: Candidate, said: str) -> bool:
+    """Whether the sentence of ``said`` that names ``candidate`` sets it aside ("Pour l'EARL des Vignes
+    Godard, c'est mon fils qui vous dira")."""
+    for e in candidate.evidence:
+        words = fold(str(e.args.get("phrase", ""))).split() if e.signal == "mention" else []
+        # the phrase is the name's normal form ("vigne godard" for "Vignes Godard"): its words, in order
+        found = re.search(r"\b" + r"\w*\W+(?:\w+\W+){0,2}?".join(map(re.escape, words)), said) if words else None
+        if found:
+            at = found.start()
+            start = max(said.rfind(c, 0, at) for c in ".!?\n") + 1
+            stop = min((i for i in (said.find(c, at) for c in ".!?\n") if i >= 0), default=len(said))
+            return bool(_SET_ASIDE.search(said[start:stop]))
+    return False
 
 
 def _said(candidate: Candidate) -> bool:

@@ -568,6 +568,8 @@ _RELATIVE = re.compile(r"\b(?:[Mm]on (?:mari|[ée]poux|conjoint|fils|p[èe]re|fr
                        r"[Mm]y (?:husband|wife|son|daughter|father|mother|brother|sister|partner))[\s,(]+([A-ZÀ-Ý][\w-]{2,})")
 
 
+# "depuis la boîte de mon père Pierre": the relative owns the mailbox; the reply is not for his file
+_OWNER_OF = re.compile(r"\b(boite|adresse|mail|messagerie|compte|ordinateur|portable|telephone)( (e-?)?mail)? (de|d.|du)\s*$")
 _DENIED_BEFORE = re.compile(r"\b(pas|non|not|ni)\b[^.!?\n]{0,40}$")
 
 
@@ -622,7 +624,8 @@ def _phrases(text: str, longest: int = 3) -> Iterator[str]:
 
 def _relatives(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
     """"pour mon mari Patrick et pour moi": the private client of that first name and the sender's surname."""
-    relatives = [m.group(1) for m in _RELATIVE.finditer(facts.own_text[:4000])]
+    relatives = [m.group(1) for m in _RELATIVE.finditer(facts.own_text[:4000])
+                 if not _OWNER_OF.search(fold(facts.own_text[max(0, m.start() - 40):m.start()]))]
     if _SPOUSE.search(facts.own_text[:4000]):
         _spouse(found, facts, index)
     if not relatives:

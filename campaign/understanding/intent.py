@@ -146,12 +146,14 @@ _RECEIVED_AFTER = re.compile(r"\s*(m.a|nous a|m.ont|nous ont) (ete )?(donne|tran
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|\bkopie|auch an|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b)[^@]{0,80}$")
 _COPY_AFTER = re.compile(r"^[ \t>),.]*(\(?en\s+)?(copie|cc|copy|in copy)\b")
-_OLD = re.compile(r"(\bet (non )?plus\b|\bmais plus\b|ne plus|the old one|the previous one|my old|our old|"
+_OLD = re.compile(r"(\bet\s+(non\s+)?plus\b|\bmais\s+plus\b|ne plus|the old one|the previous one|my old|our old|"
                   r"nicht mehr|nicht an|alte adresse|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
                   r"a la place d|instead of|no longer|old address|remplace[rz]?|plus valide|"
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
                   r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?|"
                   r"\b(ne|n.)\s*(m.|nous\s+|me\s+)?(envoy|adress|transmet|utilis)\w*\s+(rien|pas|plus|jamais|aucune?)\b|"
+                  # "merci de ne pas m'envoyer mes factures sur x@": the infinitive's negation comes first
+                  r"\bne (pas|jamais) (m.|me |nous |lui |leur |les )?(envoy|adress|transmet)\w*\b(?![^@]*\b(mais|plutot)\b)|"
                   # "ne lui envoyez rien sur mon adresse x@", "ne les envoyez pas sur x@"; not "ne les envoyez pas
                   # par courrier, mais à x@"
                   r"\bne (lui|leur|les) (envoy|adress|transmet)\w* (pas|plus|jamais|rien|plus rien) (sur|a|au|chez)\b"
@@ -191,7 +193,9 @@ _MIND_CHANGED = re.compile(r"^[\s>),.:(…-]*+(non,? )?(attendez|attends|wait|ho
                            r"on second thought)\b[^@]{0,80}\b(plutot|rather|instead|a la place)\b")
 # Later in the address's own sentence, whatever comes between: no longer for invoices
 _NO_LONGER_FOR_INVOICES = re.compile(r"\b(n.est|ne sont|ne sera|ne seront) (plus|pas) (traitee?|utilisee?|lue?|relevee?|consultee?|"
-                                     r"valable|active)s? pour (les |la |nos |vos )?(factur|compta)|no longer (used|read) for invoices")
+                                     r"valable|active)s? pour (les |la |nos |vos )?(factur|compta)|no longer (used|read) for invoices|"
+                                     # "atelier@x (merci de ne pas y envoyer de factures)"
+                                     r"\bne (pas|jamais|rien) y (envoy|adress|transmet|mettre)\w*")
 # ... said of something else than the address ("le courrier postal n'est plus utilisé pour la comptabilité")
 _OTHER_SUBJECT = re.compile(r"\b(courr?ier|papier|ancienne|anciennes|autre|autres|boite|postale?|fax)\b")
 _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
@@ -310,10 +314,12 @@ _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|env
                     r"contactera|recontactera)|je vous (envoie|enverrai|communique|communiquerai|transmettrai|"
                     r"donne|donnerai|confirme|confirmerai) (la bonne|l.adresse|une adresse|plus tard|demain|"
                     r"rapidement|des que|au plus vite|la nouvelle)|je vous redis|je reviendrai vers vous|"
-                    r"get back to you|let you know|will come back|je regarde (ca|cela)|laissez-moi|"
+                    r"get back to you|let you know|will come back|(i|we).?ll revert|will revert|je regarde (ca|cela)|laissez-moi|"
                     r"(je|nous) vous (re)?donne\w* des nouvelles|" + _UNDECIDED_WORDS + "|"
                     r"je vous (communique|communiquerai|donnerai|transmettrai) (la|notre|ma) (decision|reponse)|"
                     r"je vous (la|le|les) (donne|donnerai|communique|communiquerai|transmets|transmettrai|envoie|enverrai)\b|"
+                    # "nous vous communiquerons la bonne adresse mail après l'AG"
+                    r"nous vous (donnerons|communiquerons|enverrons|indiquerons|transmettrons) (la|l.|une|notre) (bonne |nouvelle |future )?adresse|"
                     r"je vous (reponds|repondrai) (apres|des|quand|plus|debut|fin|en |la semaine|dans|lundi|mardi|mercredi|"
                     r"jeudi|vendredi)|il faut que j.en parle|je ne peux pas decider|j.en parle a|"
                     r"(je|nous) ne (pouvons|peux) pas (encore )?(decider|repondre)|"
@@ -372,7 +378,7 @@ _ALONE = re.compile(r"[\s,.:;!-]*((bonjour|hello|bonsoir|madame|monsieur|hi)[\s,
                     r"(merci|thanks|cordialement)?[\s,.:;!-]*")
 # A question about the switch (not an unrelated dispute about an invoice amount).
 _CAMPAIGN = re.compile(r"(e-?mail|\bmail|courriel|adresse|address|papier|paper|courrier|\bpost\b|dematerialis|"
-                       r"\bpdf\b|electroni|\bformat\b|\benvoi\b|memo|reform|plateforme|platform)")
+                       r"\bpdf\b|electroni|\bformat\b|\benvoi\b|memo|reform|plateforme|platform|\binbox|e-?invoic)")
 # The switch's own words ("courrier" and "envoi" are also any letter, any sending)
 _CAMPAIGN_WORDS = re.compile(r"(e-?mail|\bmail|courriel|adresse|address|papier|paper|dematerialis|\bpdf\b|electroni|"
                              r"memo|reform|plateforme|platform)")
@@ -538,6 +544,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         stop = _SENTENCE_STOP.search(window)  # not the dots of an address
         end = f.end + (stop.start() if stop else len(window))
         following = next((s for s in starts if s > f.start), len(unwrapped))
+        if following < end and "\n" in folded[f.end:following]:
+            end = folded.index("\n", f.end)  # a form's line: "atelier@x (pas de factures ici)\nDirection : d@x"
         rest = unwrapped[f.end:end]
         no_longer = _NO_LONGER_FOR_INVOICES.search(rest) if following >= end else None
         if no_longer and not _OTHER_SUBJECT.search(rest[:no_longer.start()]):
@@ -632,6 +640,11 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.flags.append("refusal_words_with_address")
         return decision
     flat = unwrap(folded)  # "je\nvous donnerai la bonne adresse": one sentence
+    if refusal and _refused_by_another(flat, refusal):
+        # "pour moi et l'EARL, envoyez sur cette adresse. Mon père préfère garder le courrier, il vous le
+        # dira": the writer decides for herself; the paper is someone else's, for a file of his own
+        decision.flags.append("refusal_by_another")
+        refusal = None
     if refusal and _is_question(folded) or refusal and _DEFER.search(flat):
         said = sentence_at(flat, max(flat.find(refusal), folded.find(refusal), 0))
         if _WEAK_REFUSAL.fullmatch(refusal) or _HEDGED.search(said) or _UNDECIDED.search(folded) \
@@ -756,6 +769,31 @@ def _clause_start(folded: str, position: int) -> int:
         if at < 0 or folded[at] != "." or not _TITLE_DOT.search(folded[max(0, at - 5):at + 1]):
             return at + 1
         end = at
+
+
+_ANOTHER_PERSON = re.compile(r"^\W*((pour|quant a|and|as for) )?((mon|ma|mes|notre|nos|my|our) (pere|mere|parents|mari|femme|epouse|"
+                             r"epoux|fils|fille|frere|soeur|associee?|beau-pere|belle-mere|father|mother|husband|wife|partner)|"
+                             r"(il|elle|ils|elles|lui|he|she))\b")
+
+
+def _refused_by_another(flat: str, refusal: str) -> bool:
+    """The refusal's sentence speaks of another person's paper ("mon père préfère garder le courrier")
+    while the writer plainly confirms an address of her own elsewhere in the reply."""
+    position = flat.find(refusal)
+    if position < 0:
+        return False
+    said = sentence_at(flat, position)
+    if not _ANOTHER_PERSON.search(said) or re.search(r"\b(et moi|moi et|moi aussi|nous|me|myself)\b", said) \
+            or _WRITING_FOR.search(flat):
+        return False  # "je vous écris pour ma mère … elle préfère le papier": she is the client
+    start = flat.find(said)
+    return any(_confirm_strong(m.group(0)) and not _negated(flat, m) and not start <= m.start() < start + len(said)
+               and not re.search(r"\b(rien|pas|jamais|plus|ne|n.)\b[^.!?\n]{0,25}$", flat[max(0, m.start() - 30):m.start()])
+               for m in itertools.islice(_CONFIRM.finditer(flat), 50))
+
+
+_WRITING_FOR = re.compile(r"\b(ecris|ecrivons|reponds|repondons|write|writing|answer\w*) (pour|a la place d|au nom d|for|on behalf)|"
+                          r"\bpour le compte d|\bde la part d")
 
 
 def _confirm_strong(cue: str) -> bool:

@@ -198,6 +198,11 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
     result.company = evidence.company_name(parts.signature)
     if not result.client_name:
         result.client_name = evidence.person_name(parts.signature)
+    if _BORROWED_MAILBOX.search(automatic.fold(own)):
+        # "C'est Hugo qui écrit, depuis la boîte de mon père": the display name is the mailbox's owner
+        writer = _SELF_NAMED.search(own)
+        result.client_name = writer.group(1) if writer else ""
+        result.flags.append("borrowed_mailbox")
 
     if not kind:
         body_kind, body_why = automatic.classify_text(own, out_of_office_only=True)
@@ -319,6 +324,17 @@ def _has_words(own: str) -> bool:
 _NO_OR_PAPER = re.compile(r"\b(non|no|pas|stop|jamais|papier|courrier|poste|paper|sais|attendre|plus tard)\b")
 
 
+
+# "depuis la boîte de mon père", "j'écris avec l'adresse de ma femme", "from my wife's account"
+_BORROWED_MAILBOX = re.compile(r"\b(depuis|de|sur|avec|par|from|using|on) (la boite|l.adresse|le mail|la messagerie|le compte|"
+                               r"l.ordinateur|le portable|the (account|mailbox|e-?mail address|e-?mail|computer))( (e-?)?mail)? "
+                               r"(de|d.|du|of) (mon|ma|my) (pere|mere|mari|femme|epouse|epoux|fils|fille|frere|soeur|beau-pere|"
+                               r"belle-mere|compagnon|compagne|father|mother|husband|wife|son|daughter)\b|"
+                               r"\bmy (wife|husband|father|mother|son|daughter|partner).s (account|mailbox|e-?mail|computer)\b")
+# "C'est Hugo Huguenot qui écrit", "Ici Hugo Huguenot,", "This is Tom Baker writing"
+_SELF_NAMED = re.compile(r"\b(?:[Cc]'est|[Cc]’est|[Ii]ci|[Jj]e suis|[Tt]his is|[Ii]t'?s)\s+"
+                         r"([A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+){1,2})\s*(?=qui\b|here\b|writing\b|[,.;:])")
+
 _EMPTY_WORDS = frozenset(("bonjour", "bonsoir", "merci", "cordialement", "madame", "monsieur", "hello", "thanks",
                           "regards", "salutations", "bien", "vous", "voici", "pour", "les", "factures", "adresse"))
 
@@ -326,6 +342,8 @@ _RELAY = re.compile(r"(appel|telephon|au tel|m.a (dit|indique|precise|confirme|d
                     r"(est|etait) (passee?|venue?)\b[^.!?\n]{0,30}\b(au bureau|au cabinet|a l.agence|a la permanence|nous voir|"
                     r"me voir|deposer)|de passage|"
                     r"(en|au|lors du|lors de notre|lors de son) (rendez-vous|rdv|passage)|"
+                    # "Vu M. Belin ce matin à la permanence de Bar-sur-Aube": met in person
+                    r"\b(vu|vue|croise|croisee|rencontre|rencontree|recu|recue) (ce matin |hier |aujourd.hui |cet apres-midi )?(m\.?|mme|mr|monsieur|madame|mlle)\b|a la permanence|"
                     r"nous a (dit|indique|demande)|called|phoned|told me|de la part d|pour (le compte|le client)|"
                     r"mon client|notre client|(le|la) client(e)?\b)")
 
@@ -364,7 +382,7 @@ _ASKED_BY_CLIENT = re.compile(r"\b(il|elle|ils|elles|client\w*|he|she|they) (me 
 
 _CORRECTION = re.compile(r"(erreur|faute|coquille|typo|corrig|rectif|il (faut|fallait) lire|la bonne adresse|il manque|en trop|"
                          r"au lieu d|instead of|a (tape|ecrit|mis) .{1,30} (au lieu|pour|a la place)|adresse a (enregistrer|retenir|noter)|"
-                         r"mal (ecrit|orthographi)|"
+                         r"mal (ecrit|orthographi)|\ba (mal )?tape\b|"  # "il a tapé « gmial » : l'adresse est …"
                          r"adresse exacte|plutot|en fait|attention|correct address|mistake)")
 
 

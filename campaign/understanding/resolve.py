@@ -82,12 +82,13 @@ _CC_AS_MAIN = re.compile(r"(envoy|adress(?!es?\b)|transmet|send|\bpart(ent|ir)\b
 # A copy for the invoices says so: sent, received, every time, too.
 _COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|factur|aussi|egalement|a chaque|chaque fois|utilis|"
                                 r"desormais|\bmettez|\bmettre|\bajoutez|\bajouter|\bincluez|send|receive|invoice|also|"
-                                r"as well|every|\bput\b|\badd\b|"
+                                # "et si possible une copie à Mme Hénon"
+                                r"as well|every|\bput\b|\badd\b|\bune copie (a|au|pour)\b|"
                                 # "compta@x.fr, avec Aurélie en copie (elle est en cc)": a copy of what is sent there
                                 r"\bavec\b[^.?!@]{0,30}\ben (copie|cc)\b|\bwith\b[^.?!@]{0,30}\b(in )?(copy|cc)\b|"
                                 # "and copy our bookkeeper, whom I have copied": the imperative asks for the invoices
                                 r"\b(and|please) (also )?(copy|cc) (our|my|in)\b|\bmettez (aussi |egalement )?en copie\b)")
-_SIGNATURE_POINTER = re.compile(r"(ci-?dessous|en-? ?dessous|ci-?apres|(dans|de|sur|voir|cf\.?) (ma|la|notre|mon) signature|en signature|en bas|"
+_SIGNATURE_POINTER = re.compile(r"(ci-?dessous|en-? ?dessous|ci-?apres|(dans|de|sur|voir|cf\.?) (ma|la|notre|mon) signature|\b(voir|cf\.?) signature|en signature|en bas|"
                                 r"below|in (my|the|our) signature|see (my|the|our) signature|indiquee? plus bas)")
 _SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretariat|secretaire|gestion|accounting|billing|"
                       r"finance\w*|admin\b|bureau|fournisseurs?|achats|suppliers?|payables?)")
@@ -279,6 +280,8 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
     cc = [a for a in context.cc if not any(w in s for s in informed for w in re.findall(r"[a-z]{4,}", fold(a.split("@")[0])))]
     if not cc:
         return None
+    # "je l'ai mise en copie": the address she added, not the one the firm's own message had in copy
+    cc = [a for a in cc if a not in context.proposed and a not in context.quoted_to] or cc
     if _CC_AS_MAIN.search(folded) and not re.search(r"(aussi|egalement|en plus|also|as well)", folded):
         return Resolution(addresses=list(cc[:1]), copies=list(cc[1:]), evidence=sentence, how=_how("cc", "", cc))
     return Resolution(copies=list(cc), evidence=sentence, how=_how("cc", "", cc))
