@@ -47,6 +47,15 @@ CONSUMER_DOMAINS = frozenset((
     "protonmail.com", "proton.me", "pm.me", "tutanota.com", "mail.com", "ymail.com", "zoho.com", "yandex.com",
     "voila.fr", "tele2.fr", "dbmail.com", "9online.fr", "infonie.fr", "libertysurf.fr", "nordnet.fr",
     "outlook.com", "hotmail.com", "live.com", "yahoo.com", "hotmail.fr", "outlook.fr", "live.fr", "yahoo.fr",
+    # the foreign clients' ISPs (second homes, gîtes, cross-border workers): a Dutch family's ziggo.nl is no company
+    "ziggo.nl", "kpnmail.nl", "kpnplanet.nl", "planet.nl", "home.nl", "hetnet.nl", "xs4all.nl", "chello.nl", "casema.nl",
+    "upcmail.nl", "telfort.nl", "online.nl", "zonnet.nl", "quicknet.nl", "caiway.nl", "tele2.nl",
+    "skynet.be", "telenet.be", "proximus.be", "belgacom.net", "scarlet.be", "voo.be", "pandora.be",
+    "btinternet.com", "btopenworld.com", "sky.com", "virginmedia.com", "ntlworld.com", "blueyonder.co.uk", "talktalk.net",
+    "tiscali.co.uk", "plus.net", "zen.co.uk", "o2.co.uk", "eircom.net",
+    "web.de", "t-online.de", "freenet.de", "arcor.de", "posteo.de", "mailbox.org",
+    "bluewin.ch", "sunrise.ch", "hispeed.ch", "pt.lu", "telefonica.net", "movistar.es", "sapo.pt",
+    "libero.it", "virgilio.it", "tin.it", "alice.it", "tiscali.it", "fastwebnet.it",
 ))
 CONSUMER_FAMILIES = frozenset(("hotmail", "outlook", "live", "yahoo", "gmx", "aol", "orange", "free"))
 

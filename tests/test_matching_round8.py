@@ -1,6 +1,7 @@
 """Round 8 of issue 11 (from set22's second half, read as development material, rewritten with
 synthetic names): a son writing from his father's mailbox, which the file holds for both; a grower
-who keeps paper for himself and leaves his EARL to his son."""
+who keeps paper for himself and leaves his EARL to his son; "les deux magasins" counted; a Dutch ISP's
+mailbox is no company domain."""
 
 from __future__ import annotations
 
@@ -25,6 +26,15 @@ CLIENTS = [
     dict(code="0014.02", name="SCEV GODARD", city="VERZENAY", postcode="51360", address="36 allée des Coteaux"),
     dict(code="0014.04", name="GODARD", first_name="Daniel", city="VERZENAY", postcode="51360",
          address="39 rue du Lavoir"),
+    dict(code="GROUPE01", name="SAS GROUPE LEBRUN", legal_form="SAS", city="OLIVET",
+         emails=["secretariat.direction@lebrun-exemple.example"]),
+    dict(code="LEBRUN04", name="LEBRUN", first_name="Raymonde", city="ORLEANS", emails=["f.lebrun@lebrun-exemple.example"]),
+    dict(code="LEBRUN06", name="SAS LEBRUN OLIVET", legal_form="SAS", city="OLIVET"),
+    dict(code="LEBRUN08", name="SAS LEBRUN SARAN", legal_form="SAS", city="SARAN",
+         emails=["magasin.saran@lebrun-exemple.example"]),
+    dict(code="VIGNES02", name="SCI LES VIGNES DE NOIZAY", legal_form="SCI", city="AMSTERDAM",
+         emails=["maarten.dekker@kpnmail.nl"]),
+    dict(code="VANDER02", name="VAN DER MEER", first_name="Pieter", city="UTRECHT", emails=["pieter.vandermeer@ziggo.nl"]),
 ]
 BODY = ("Bonsoir,\n\nC'est Hugo Durand qui écrit, depuis la boîte de mon père Pierre à Ambonnay (vous avez la même "
         "adresse pour nous deux mais c'est la sienne).\nPour mes factures à moi, merci d'utiliser plutôt : "
@@ -63,3 +73,25 @@ def test_a_company_the_writer_sets_aside_is_not_the_file_his_refusal_is_for(matc
                            "Vignes Godard et la SCEV, c'est mon fils qui vous dira, il a repris l'an dernier.")
     assert "0014.01" not in outcome.linked
     assert outcome.candidates[0].code == "0014.04"
+
+
+def test_the_two_shops_counted_with_les(matcher):
+    """"Pour les deux magasins (Olivet et Saran)" from the group's domain: two companies, one found, a person
+    finds the other (the holding, named in the signature, is not the shops)."""
+    outcome = one(matcher, sender="f.lebrun@lebrun-exemple.example", sender_name="François Lebrun",
+                  addresses=["compta.magasins@lebrun-exemple.example"],
+                  own_text="Pour les deux magasins (Olivet et Saran), merci d'envoyer vos factures à "
+                           "compta.magasins@lebrun-exemple.example.\nPour la holding, voyez avec le secrétariat de "
+                           "direction, je ne m'en occupe pas.\n\nFrançois Lebrun\nDirecteur des magasins – Groupe Lebrun")
+    assert outcome.status == "review" and not outcome.linked
+
+
+def test_a_dutch_isp_mailbox_is_not_a_company_domain(matcher):
+    """m.dekker@ziggo.nl, from a client whose old kpnmail.nl box closed: ziggo.nl is a Dutch ISP, another
+    client's ziggo.nl address on file says nothing against the reference the reply writes."""
+    outcome = one(matcher, sender="m.dekker@ziggo.nl", sender_name="Maarten Dekker", references=["VIGNES02"],
+                  addresses=["m.dekker@ziggo.nl"],
+                  own_text="My old address maarten.dekker@kpnmail.nl no longer works. From now on please use this one "
+                           "for the invoices of the SCI Les Vignes de Noizay (your ref. VIGNES02).")
+    assert outcome.linked == ["VIGNES02"], outcome.reasons
+    assert "domain" not in signals(outcome, "VANDER02")

@@ -1468,3 +1468,67 @@ def test_a_son_writing_from_his_fathers_mailbox_is_named_by_his_own_words():
             "nous deux).\nPour mes factures à moi, merci d'utiliser plutôt : hugo.durand51@gmail.example\n\nHugo\n")
     reply = understand(mail(body, sender="Pierre Durand <pdurand@orange.example>"), FIRM)
     assert reply.client_name == "Hugo Durand" and "borrowed_mailbox" in reply.flags
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # round 8, from set24's development half (rewritten with synthetic names)
+    # the old mailbox bounced and "cette boîte est fermée": retired, the new one given
+    ("Votre mail envoyé à jp.fleury@wanadoo.example a dû vous revenir : cette boîte est fermée depuis notre rachat. "
+     "Merci d'envoyer désormais les factures à s.garnier@groupe-exemple.example.", "address",
+     ["s.garnier@groupe-exemple.example"]),
+    # … but "le camping est fermé" after a wrapped address says nothing of the address
+    ("merci d'envoyer dorénavant nos factures à l'adresse administration@camping-a-\nfigatella.example qui est relevée "
+     "même quand le camping est fermé.", "address", ["administration@camping-a-figatella.example"]),
+    # an address given, then taken back for paper before sending
+    ("Suite à votre mot sur la facture, vous pouvez nous envoyer les factures à jean.durand@durand-btp.example.\n\n"
+     "Je reprends mon message avant de l'envoyer : ma femme me fait remarquer qu'on n'imprime jamais rien. Réflexion "
+     "faite, continuez plutôt à nous les envoyer par la poste, comme avant.", "refusal", []),
+    # … not when the paper is for another file
+    ("Pour la SARL : compta@durand-btp.example.\nFinalement, pour la SCI, continuez à envoyer les factures par la "
+     "poste.", "address", ["compta@durand-btp.example"]),
+    # a bookkeeper who will answer client by client, "certains voudront sûrement garder le papier"
+    ("J'ai bien vu passer vos courriers pour plusieurs de mes clients. Je fais le point avec chacun cette semaine et je "
+     "vous réponds client par client, certains voudront sûrement garder le papier.", "question", []),
+    # a question about the accounts: "si ça change quelque chose pour la TVA" is no question about the switch
+    ("Pourriez-vous demander à Mme Roux de me rappeler pour le bilan de l'EARL ? On a vendu le vieux tracteur en "
+     "décembre et je ne sais pas si ça change quelque chose pour la TVA.", "other", []),
+    # one address per group of files, the second the mailbox written from
+    ("Voici ce que je souhaite pour mes dossiers :\n\n- DURAND06 (la holding) et DURAND04 (la société) : "
+     "compta@durand-btp.example\n- DURAND03 (moi) et DURAND02 (la SCI) : gardez mon adresse gmail, celle d'où je vous "
+     "écris.\n", "address", ["compta@durand-btp.example", "jean.durand37@gmail.example"]),
+])
+def test_wordings_of_set24(body, intent, addresses):
+    reply = understand(mail(body, sender="Jean Durand <jean.durand37@gmail.example>"), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_keep_writing_to_the_mailbox_the_firm_wrote_to():
+    body = ("Bonjour,\n\nContinuez d'écrire à la boîte où vous avez envoyé ce message : c'est l'accueil, qui transmet tout "
+            "à la compta. Ne prenez pas la mienne, je suis souvent sur la route.\n\nVanessa\n\n"
+            "De : Secrétariat <secretariat@cabinet-exemple.fr>\nEnvoyé : jeudi 21 février 2030 10:12\n"
+            "À : accueil@transports-exemple.example\nObjet : Adresse e-mail pour vos factures\n\nMerci de nous "
+            "communiquer l'adresse e-mail à utiliser.\n")
+    reply = understand(mail(body, sender="Vanessa Roux <v.roux@transports-exemple.example>"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["accueil@transports-exemple.example"])
+
+
+def test_the_signatures_address_and_the_bookkeeper_copied_in():
+    body = ("Hello,\n\nPlease send the invoices to the address in my signature below rather than to this gmail, which I "
+            "hardly ever check. And could you copy in my bookkeeper, Kate, who is cc'd on this email?\n\nBest wishes,\n"
+            "John\n\n-- \nJohn Baker\nLa Grange - gîte, Cheverny\njohn@grange-exemple.example\n+44 20 7946 0381\n")
+    reply = understand(mail(body, sender="John Baker <jbaker.loire@gmail.example>",
+                            headers={"Cc": "Kate Fenwick <kate@fenwick-books.example>"}), FIRM)
+    assert (reply.intent, reply.addresses, reply.copies) == ("address", ["john@grange-exemple.example"],
+                                                             ["kate@fenwick-books.example"])
+    assert reply.flags.count("resolved_reference") == 1
+
+
+def test_a_french_helpdesk_notice_with_the_agents_comment_in_its_body():
+    body = ("##- Merci de répondre au-dessus de cette ligne -##\n\nVotre demande (48211) a été mise à jour.\n\n"
+            "Stéphane Roux (Exemple Informatique)\n12 févr. 2030, 09:18 CET\n\nBonjour,\n\nMerci pour votre message. Les "
+            "factures de nos fournisseurs sont à envoyer à fournisseurs@compta.exemple-info.example, et non à l'adresse "
+            "du support.\n\nCordialement,\nStéphane Roux\n\n--------------------------------\nCe message a été envoyé "
+            "par notre outil de support.\n")
+    reply = understand(mail(body, sender="Support <support@helpdesk.exemple-info.example>",
+                            subject="[Ticket #48211] Adresse e-mail pour les factures"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["fournisseurs@compta.exemple-info.example"])

@@ -336,7 +336,7 @@ _SET_ASIDE = re.compile(r"\b(sauf|except|hormis|pas pour|mais pas|but not|plus t
 
 _NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6,
             "two": 2, "three": 3, "four": 4, "five": 5}
-_COUNTED = re.compile(r"\b(?:pour|pr|de|des|for|of)\s+(nos|mes|ses|leurs|our|my)\s+(deux|trois|quatre|cinq|six|two|three|four|five|[2-6])\s+"
+_COUNTED = re.compile(r"\b(?:pour|pr|de|des|for|of)\s+(nos|mes|ses|leurs|les|our|my|the)\s+(deux|trois|quatre|cinq|six|two|three|four|five|[2-6])\s+"
                       r"(societes|entreprises|boites|sci|sarl|sas|scm|earl|gaec|scea|scev|gfa|structures|etablissements|magasins|"
                       r"boutiques|restaurants|commerces|cabinets|agences|filiales|entites|activites|companies|businesses|"
                       rf"shops|firms|{'|'.join(t + 's?' for t in TRADES)})\b")

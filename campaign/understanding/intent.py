@@ -50,7 +50,9 @@ _REFUSE = [
 ]
 _HEDGED = re.compile(r"(\bsi\b(?! possible)|\bs.ils? (le )?(souhait|veu|prefer|desir)\w*|\bif\b|\bsinon\b|otherwise|if not|peut-etre|\bmaybe\b|\bmay\b|\bmight\b|"
                      r"savoir si|en attendant|d.ici la|in the meantime|meanwhile|pour l.instant|pour le moment|provisoirement|temporairement|for now|"
-                     r"\bquestion\b|ces (courriers|envois|documents|lettres)|relances|lettre de mission)")
+                     r"\bquestion\b|ces (courriers|envois|documents|lettres)|relances|lettre de mission|"
+                     # "je vous réponds client par client, certains voudront sûrement garder le papier"
+                     r"\bcertaine?s\b|probablement|sans doute|surement|probably)")
 _WEAK_REFUSAL = re.compile(r"(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?mail|mail|internet|ordinateur|courriel|"
                            r"boite mail|messagerie)")
 # "je ne veux plus de papier", "plus de courrier": the client wants e-mail.
@@ -60,6 +62,9 @@ _NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|
                           # not a comparison ("le courrier, c'est plus simple") nor a name (PAPIER PLUS)
                           r"\bplus (besoin|necessaire|utile|la peine|du tout|jamais)\b|\b(inutile|superflu|termine|fini)\b)|"
                           r"zero papier|" + _PAPER + r"\s*[,:]?\s*(non merci|no thanks?)\b|"
+                          # "nous préférons le mail plutôt que le papier": e-mail over paper
+                          r"\b(e-?mails?|mails?|courriels?|electroni\w*|numerique|pdf)\b[^.?!\n]{0,15}\b(plutot que|rather than|"
+                          r"instead of|au lieu d\w*)[^.?!\n]{0,20}" + _PAPER + r"|"
                           # "merci de noter notre nouvelle adresse postale pour tout courrier": a move, not paper
                           r"nouvelle adresse postale|changement d.adresse|"
                           # "merci de mettre à jour l'adresse postale sur vos courriers": the firm moves, not paper
@@ -181,6 +186,13 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (
                         r"(commande|devis|livraison|order|quote|sav|rdv|rendez|technique|commercial|planning|chantier))")
 # Between an address and the next: "x@ ... non attendez, ma femme me dit que c'est elle qui fait les
 # papiers, mettez plutôt y@" (a change of mind longer than the words _OLD_AFTER reads)
+# After an address, the writer changes her mind: "Réflexion faite, …", "Je reprends mon message avant de l'envoyer"
+_TO_PAPER_AFTER_ALL = re.compile(r"\b(reflexion faite|tout compte fait|apres reflexion|finalement|en fait non|je reprends mon "
+                                 r"message|on second thought|actually,? no)\b")
+# … not for another file: "x@ pour la SARL. Finalement, pour la SCI, on garde le papier"
+_ANOTHER_FILE = re.compile(r"\b(pour|for) (la|le|l.|les|mes|mon|ma|notre|nos|son|sa|ses|leur|the|my|our) ?(sci|scev|scea|earl|gfa|"
+                           r"gaec|sarl|sas|eurl|societe|holding|dossier|autre|pere|mere|parents|fils|fille|mari|femme|"
+                           r"associee?|father|mother|husband|wife|other)\b")
 _MIND_CHANGED = re.compile(r"^[\s>),.:(…-]*+(non,? )?(attendez|attends|wait|hold on)\b(?!-)"
                            r"(?![^@]{0,120}\b(aussi|egalement|also|copie|copy|cc)\b)[^@]{0,120}\b(plutot|rather|instead)\b|"
                            # "x@. Je viens d'en parler avec mon fils : ... Donc finalement, mettez plutôt y@" (not "Finalement
@@ -204,6 +216,9 @@ _OLD_LATER = re.compile(r"(ne (vous )?(en |la |l.|les |y )?serv\w* (pas|plus|jam
                         r"ne (plus|pas) (l.|y )?(utiliser|servir|envoyer)|ne sert plus|"
                         r"ne (l.|les |la |y )?(utilis|envoy|ecri)\w* (plus|pas|jamais)(?! en (entier|clair|toutes lettres))|"
                         r"(va|vont) (bientot )?etre (fermee?s?|supprimee?s?|desactivee?s?|cloturee?s?)\b|"
+                        # "votre mail envoyé à x@ a dû vous revenir : cette boîte est fermée"
+                        r"(a|ont) du vous revenir|^\s*(est|sont|a ete) (fermee?s?|supprimee?s?|desactivee?s?|cloturee?s?)\b|"
+                        r"\b(boite|adresse|messagerie|compte|mailbox|elle|celle-ci|celle-la) (est|a ete) (fermee|supprimee|desactivee|cloturee)\b|"
                         r"qui (va|vont) (bientot )?(fermer|disparaitre)\b|will (soon )?be (closed|deleted|deactivated|shut)|"
                         r"n.est plus (valable|utilisee|lue|a jour|active)|ne (sont|est) pas lues?|a ne plus utiliser|"
                         r"(ne|n.) (la|les) (lis|lit|lisons|consulte|regarde)\w* (plus|pas|jamais)|is no longer|not (read|used))")
@@ -314,7 +329,8 @@ _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|env
                     r"contactera|recontactera)|je vous (envoie|enverrai|communique|communiquerai|transmettrai|"
                     r"donne|donnerai|confirme|confirmerai) (la bonne|l.adresse|une adresse|plus tard|demain|"
                     r"rapidement|des que|au plus vite|la nouvelle)|je vous redis|je reviendrai vers vous|"
-                    r"get back to you|let you know|will come back|(i|we).?ll revert|will revert|je regarde (ca|cela)|laissez-moi|"
+                    r"get back to you|let you know|will come back|(i|we).?ll revert|will revert|je fais le point|"
+                    r"je vous (reponds|repondrai) (client par client|un par un|au cas par cas|pour chacun)|je regarde (ca|cela)|laissez-moi|"
                     r"(je|nous) vous (re)?donne\w* des nouvelles|" + _UNDECIDED_WORDS + "|"
                     r"je vous (communique|communiquerai|donnerai|transmettrai) (la|notre|ma) (decision|reponse)|"
                     r"je vous (la|le|les) (donne|donnerai|communique|communiquerai|transmets|transmettrai|envoie|enverrai)\b|"
@@ -357,7 +373,10 @@ _SENDER_FOR_ANOTHER = re.compile(r"(\bpour (la|le|l.|les|mes|mon|ma|notre|nos) (
                                  r"cabinet|entreprise|dossier|exploitation|factures? perso\w*|moi)\b|"
                                  r"(^|\n)\s*[-•*]?\s*(sci|scev|scea|earl|gfa|gaec|sarl|sas|eurl)\b[^\n@]{0,60}:)[^.!?\n@]{0,60}"
                                  rf"\b(sur|a|vers|laisser|laissez|garder|gardez|keep|to) (sur )?(mon|ma|my) "
-                                 rf"(adresse (perso|personnelle)|{_PROVIDERS}|personal (address|e-?mail))\b")
+                                 rf"(adresse (perso|personnelle)|{_PROVIDERS}|personal (address|e-?mail))\b|"
+                                 # "- CHAUVE03 (moi) et CHAUVE02 (la SCI) : gardez mon adresse gmail, celle d'où je vous écris"
+                                 rf"(^|\n)\s*[-•*]\s*[^\n@]{{0,80}}:[^\n@]{{0,40}}\b(gardez|garder|laissez|laisser|keep|sur|a|to)\s+"
+                                 rf"(mon|ma|my) (adresse|{_PROVIDERS}|mail|e-?mail|address)\b")
 # The writer's own file, for which the mailbox written from is the one ("pour moi à titre perso, vous
 # pouvez garder mon gmail")
 _MINE_FOR_ME = re.compile(r"(pour moi|pour mes factures (personnelles|perso)|pour mon dossier (personnel|perso)|"
@@ -391,7 +410,9 @@ _OTHER_BUSINESS = re.compile(r"(declaration|impots?\b|bilan|liasse|\btva\b|rende
                              r"salaire|urssaf|attestation|releve|avis d.imposition|taxe|cerfa|formulaire|dossier fiscal)")
 # "est-ce obligatoire ?": a question about the switch even when no other word says so
 # (not any "changé": "on a changé deux camions" is no switch)
-_SWITCH_WORDS = re.compile(r"(obligat|oblige|compulsory|mandatory|\bimposee?s?\b|changement|\b(this|the) change\b|\bca change\b|"
+_SWITCH_WORDS = re.compile(r"(obligat|oblige|compulsory|mandatory|\bimposee?s?\b|changement|\b(this|the) change\b|"
+                           # "est-ce que ça change quelque chose ?", not "si ça change quelque chose pour la TVA"
+                           r"\bca change\b(?![^.?!\n]{0,30}\b(tva|bilan|impots?|declaration|urssaf|taxe|vat)\b)|"
                            r"numerique|scan|imprim|print)")
 _PASSES_ON = re.compile(r"je transmets|je fais suivre")
 _HAVE_ONE = re.compile(r"\b(j.ai|nous avons|on a|i have|we have)\b( bien| deja| aussi)? (une|un|an?) (adresse|e-?mail|mail|address)")
@@ -632,6 +653,15 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             # convient": two files, two addresses, the second the sender's own
             main_list = main_list + [sender]
             decision.flags.append("sender_address_confirmed_too")
+        last = max((f.end for _, f in mains + copies), default=0)
+        if refusal and folded.find(refusal, last) > last and _TO_PAPER_AFTER_ALL.search(folded, last) \
+                and not _ANOTHER_FILE.search(sentence_at(folded, folded.find(refusal, last))):
+            # "vous pouvez envoyer à x@. … Réflexion faite, continuez plutôt à nous les envoyer par la
+            # poste": the address was given, then taken back for paper
+            decision.intent = REFUSAL
+            decision.evidence = sentence_at(unwrap(text), folded.find(refusal, last))
+            decision.flags.append("address_taken_back")
+            return decision
         decision.intent = ADDRESS
         decision.addresses = main_list
         decision.copies = copy_list
@@ -816,7 +846,7 @@ _INDIRECT_QUESTION = re.compile(r"\b((il|elle|ils|elles|on|client\w*) (me |nous 
                                 r"(si(?! possible)|s.il|s.ils|comment|quand|pourquoi|combien|quel\w*|whether|if|how|why|when)\b")
 
 
-_REQUEST = re.compile(r"(merci de |svp |please )?(pouvez|pourriez|pourrez|voudriez|veuillez|could|can|would|will)[- ]?"
+_REQUEST = re.compile(r"(and |et |also |so |alors |aussi )?(merci de |svp |please )?(pouvez|pourriez|pourrez|voudriez|veuillez|could|can|would|will)[- ]?"
                       r"(vous|you)?\s+(bien |aussi |egalement |also |please )*(me |nous |les |la |le |l.)?"
                       r"(mettre|envoyer|ajouter|utiliser|noter|enregistrer|adresser|transmettre|copier|inclure|garder|"
                       r"put|send|add|use|cc|copy|include|keep|note)\b[^?]*\??$")

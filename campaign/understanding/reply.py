@@ -179,8 +179,15 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
     parts = quotes.split(text)
     if not parts.own and parts.quoted:
         parts = _below_the_firms_message(parts, firm)
-    if parts.quoted and _HELPDESK.search(automatic.fold(parts.own)):
-        parts = _helpdesk_comment(parts)
+    if _HELPDESK.search(automatic.fold(parts.own)):
+        # the agent's comment under the notice's own lines ("##- Merci de répondre au-dessus de cette ligne -##",
+        # "Votre demande (48211) a été mise à jour.", the agent's name and the date), or below a rule
+        kept = "\n".join(line for line in parts.own.splitlines() if not _HELPDESK.search(automatic.fold(line))
+                         and not _HELPDESK_STAMP.match(line)).strip()
+        if _has_words(kept):
+            parts = quotes.Split(own=kept, signature=parts.signature, quoted=parts.quoted, marker=parts.marker)
+        elif parts.quoted:
+            parts = _helpdesk_comment(parts)
     own = parts.own
     context = header_context(msg, sender, firm.secretariat, firm.domains) if forward is None else Context(
         cc=[a for a in dict.fromkeys(forward.cc) if a != client_sender and not is_firm(a, firm.secretariat, firm.domains)])
@@ -423,6 +430,12 @@ def _manager_correction(decision, text: str, forward, firm: FirmContext, subject
 _DOMAIN_WORD = re.compile(r"(?<![\w@.-])(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,10})(?![\w.-]*@)")
 
 
+def _flag(decision, name: str) -> None:
+    """Add a flag once (two references of one reply may both be resolved)."""
+    if name not in decision.flags:
+        decision.flags.append(name)
+
+
 def _resolve_references(decision, own: str, signature: str, context: Context, sender: str, sender_name: str,
                         firm: FirmContext) -> None:
     """Addresses the text points at without writing them: quoted question, To, Cc, signature."""
@@ -460,7 +473,7 @@ def _resolve_references(decision, own: str, signature: str, context: Context, se
         decision.evidence = found.evidence or decision.evidence
         if confirmed:
             decision.flags.remove("sender_address_confirmed")
-        decision.flags.append("resolved_reference")
+        _flag(decision, "resolved_reference")
         context.resolved = found.how
         confirmed = False
     if decision.intent == "address" and decision.addresses:
@@ -479,7 +492,7 @@ def _resolve_references(decision, own: str, signature: str, context: Context, se
                 decision.addresses = cc.addresses
             decision.copies = [c for c in cc.copies if c not in decision.addresses]
             context.resolved = cc.how
-            decision.flags.append("resolved_reference")
+            _flag(decision, "resolved_reference")
     elif decision.intent == "other" and sender:
         cc = resolve.copies_in_header(own, context)
         if cc is not None and (cc.addresses or resolve._AFFIRM.search(automatic.fold(own))):
@@ -488,13 +501,15 @@ def _resolve_references(decision, own: str, signature: str, context: Context, se
             decision.copies = cc.copies
             decision.evidence = cc.evidence
             context.resolved = cc.how
-            decision.flags.append("resolved_reference")
+            _flag(decision, "resolved_reference")
 
 
 # A helpdesk's notice (Zendesk, Freshdesk...) of a person's answer: "##- Please type your reply above this
 # line -##", then the agent's comment between two rules, then "Your original message"
-_HELPDESK = re.compile(r"type your reply above this line|repondez au-dessus de cette ligne|"
+_HELPDESK = re.compile(r"type your reply above this line|(repondez|repondre) au-dessus de cette ligne|"
                        r"your request \(?#?\d+\)? has been (updated|solved)|votre demande \(?#?\d+\)? a ete (mise a jour|resolue)")
+# "12 févr. 2030, 09:18 CET", "Feb 12, 2030, 09:18 CET": the date line of a helpdesk's comment
+_HELPDESK_STAMP = re.compile(r"^\s*(\d{1,2} \w+\.? \d{4}|\w+\.? \d{1,2}, \d{4}),? \d{1,2}:\d{2}( [A-Z]{2,5})?\s*$")
 _RULE_OR_ORIGINAL = re.compile(r"^\s*(-{5,}|_{5,}|={5,})\s*$|^\s*(your original message|votre message d.origine|"
                                r"votre demande initiale)", re.MULTILINE | re.IGNORECASE)
 

@@ -53,7 +53,7 @@ _THIS_MAILBOX = re.compile(r"(de ce (mail|message|courriel)|depuis laquelle|avec
                            r"d.ou part ce|par laquelle ce message|"
                            r"qui vous ecrit|adresse (de l.)?expedit|adresse d.envoi|this (e-?mail|address i)|"
                            r"from which i|i.m writing from|celle-ci|cette adresse-ci)")
-_WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address) {1,3}(?:(?:a|sur|ou|to|at) {1,3})?(?:(?:laquelle|lequel|which|where) {1,3})?"
+_WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address|la boite) {1,3}(?:(?:a|sur|ou|to|at) {1,3})?(?:(?:laquelle|lequel|which|where) {1,3})?"
                        r"(vous|you) {1,3}(m.|nous {1,3}|me {1,3}|lui {1,3}|leur {1,3})?(?:(?:avez|aviez|have|had) {1,3})?(ecrit|envoye|adresse|contacte|"
                        r"written|wrote|sent|emailed)|(gardez|conservez|keep)\s+(la meme|celle|l.adresse|the same)|"
                        r"ou vous m.avez ecrit|where you wrote|you wrote to|"
@@ -87,7 +87,9 @@ _COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|fact
                                 # "compta@x.fr, avec Aurélie en copie (elle est en cc)": a copy of what is sent there
                                 r"\bavec\b[^.?!@]{0,30}\ben (copie|cc)\b|\bwith\b[^.?!@]{0,30}\b(in )?(copy|cc)\b|"
                                 # "and copy our bookkeeper, whom I have copied": the imperative asks for the invoices
-                                r"\b(and|please) (also )?(copy|cc) (our|my|in)\b|\bmettez (aussi |egalement )?en copie\b)")
+                                r"\b(and|please) (also )?(copy|cc) (our|my|in)\b|\bmettez (aussi |egalement )?en copie\b|"
+                                # "could you copy in my bookkeeper, Kate, who is cc'd"
+                                r"\byou (also )?(copy|cc) (in|her|him|them|my|our)\b)")
 _SIGNATURE_POINTER = re.compile(r"(ci-?dessous|en-? ?dessous|ci-?apres|(dans|de|sur|voir|cf\.?) (ma|la|notre|mon) signature|\b(voir|cf\.?) signature|en signature|en bas|"
                                 r"below|in (my|the|our) signature|see (my|the|our) signature|indiquee? plus bas)")
 _SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretariat|secretaire|gestion|accounting|billing|"
