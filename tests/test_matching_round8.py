@@ -1,7 +1,7 @@
 """Round 8 of issue 11 (from set22's second half, read as development material, rewritten with
 synthetic names): a son writing from his father's mailbox, which the file holds for both; a grower
 who keeps paper for himself and leaves his EARL to his son; "les deux magasins" counted; a Dutch ISP's
-mailbox is no company domain."""
+mailbox is no company domain; a lieu-dit of the same name in another town."""
 
 from __future__ import annotations
 
@@ -35,6 +35,10 @@ CLIENTS = [
     dict(code="VIGNES02", name="SCI LES VIGNES DE NOIZAY", legal_form="SCI", city="AMSTERDAM",
          emails=["maarten.dekker@kpnmail.nl"]),
     dict(code="VANDER02", name="VAN DER MEER", first_name="Pieter", city="UTRECHT", emails=["pieter.vandermeer@ziggo.nl"]),
+    dict(code="DOMAIN01", name="EARL DOMAINE DES BOIS-MENARD", legal_form="EARL", address="Lieu-dit Le Haut Clos",
+         postcode="37270", city="MONTLOUIS-SUR-LOIRE", emails=["domainedesboismenard@gmail.com"]),
+    dict(code="VINS01", name="CIE DES VINS DE BOURGUEIL", legal_form="SAS", address="Lieu-dit Le Haut Clos",
+         postcode="37140", city="BOURGUEIL"),
 ]
 BODY = ("Bonsoir,\n\nC'est Hugo Durand qui écrit, depuis la boîte de mon père Pierre à Ambonnay (vous avez la même "
         "adresse pour nous deux mais c'est la sienne).\nPour mes factures à moi, merci d'utiliser plutôt : "
@@ -95,3 +99,14 @@ def test_a_dutch_isp_mailbox_is_not_a_company_domain(matcher):
                            "for the invoices of the SCI Les Vignes de Noizay (your ref. VIGNES02).")
     assert outcome.linked == ["VIGNES02"], outcome.reasons
     assert "domain" not in signals(outcome, "VANDER02")
+
+
+def test_a_lieu_dit_of_the_same_name_in_another_town_is_not_named(matcher):
+    """"Lieu-dit Le Haut Clos – 37270 Montlouis-sur-Loire" under the domain's signature: the Haut Clos of
+    Bourgueil, another client's, is not what the reply names."""
+    outcome = one(matcher, sender="domainedesboismenard@gmail.com", sender_name="Domaine des Bois-Ménard",
+                  addresses=["domainedesboismenard@gmail.com"],
+                  own_text="C'est d'accord pour recevoir vos factures par mail, à notre adresse habituelle (celle-ci).\n\n"
+                           "François Jamet\nEARL Domaine des Bois-Ménard\nLieu-dit Le Haut Clos – 37270 Montlouis-sur-Loire")
+    assert outcome.linked == ["DOMAIN01"], outcome.reasons
+    assert "lieu_dit" not in signals(outcome, "VINS01")

@@ -601,9 +601,11 @@ def _places(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> N
     for where, text in texts:
         for phrase in _phrases(text):
             owners = index.by_place.get(phrase, ()) if len(phrase) >= 6 else ()
-            if len(owners) > 2:
-                # "l'EARL de la Pellerine à Châteaubriant": of three places so named, the one in that town
-                owners = [i for i in owners if index.towns[i] and index.towns[i] <= written]
+            in_town = [i for i in owners if index.towns[i] and index.towns[i] <= written]
+            if len(owners) > 2 or in_town:
+                # "l'EARL de la Pellerine à Châteaubriant": of the places so named, the one in that town
+                # ("Lieu-dit Le Haut Clos – 37270 Montlouis" is not the Haut Clos of Bourgueil)
+                owners = in_town
             for i in owners if len(owners) <= 2 else ():
                 # the place is counted once, and not again beside the postal address it belongs to
                 if not found.has(i, "lieu_dit", "postal_address", "street_town"):
