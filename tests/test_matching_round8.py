@@ -1,7 +1,8 @@
 """Round 8 of issue 11 (from set22's second half, read as development material, rewritten with
 synthetic names): a son writing from his father's mailbox, which the file holds for both; a grower
 who keeps paper for himself and leaves his EARL to his son; "les deux magasins" counted; a Dutch ISP's
-mailbox is no company domain; a lieu-dit of the same name in another town."""
+mailbox is no company domain; a lieu-dit of the same name in another town; a reference the forwarding manager says was
+mistyped."""
 
 from __future__ import annotations
 
@@ -39,6 +40,8 @@ CLIENTS = [
          postcode="37270", city="MONTLOUIS-SUR-LOIRE", emails=["domainedesboismenard@gmail.com"]),
     dict(code="VINS01", name="CIE DES VINS DE BOURGUEIL", legal_form="SAS", address="Lieu-dit Le Haut Clos",
          postcode="37140", city="BOURGUEIL"),
+    dict(code="0345/98", name="STE OUDET DECOLLETAGE", legal_form="SARL", city="MORTEAU"),
+    dict(code="0354/98", name="LOPEZ", first_name="Karine", city="BESANCON"),
 ]
 BODY = ("Bonsoir,\n\nC'est Hugo Durand qui écrit, depuis la boîte de mon père Pierre à Ambonnay (vous avez la même "
         "adresse pour nous deux mais c'est la sienne).\nPour mes factures à moi, merci d'utiliser plutôt : "
@@ -110,3 +113,17 @@ def test_a_lieu_dit_of_the_same_name_in_another_town_is_not_named(matcher):
                            "François Jamet\nEARL Domaine des Bois-Ménard\nLieu-dit Le Haut Clos – 37270 Montlouis-sur-Loire")
     assert outcome.linked == ["DOMAIN01"], outcome.reasons
     assert "lieu_dit" not in signals(outcome, "VINS01")
+
+
+def test_a_reference_the_managers_note_corrects_names_nobody(matcher):
+    """"c'est bien STE OUDET DECOLLETAGE (0345/98), il a inversé les chiffres de la référence" above the client's
+    "réf. 0354/98": the client written is not linked (another client's file)."""
+    outcome = one(matcher, sender="g.oudet@oudet-deco.example", sender_name="Gérard Oudet",
+                  forwarded_by="t.roux@cabinet-exemple.fr", addresses=["compta@oudet-deco.example"],
+                  context={"relay_note": "Deux corrections : c'est bien STE OUDET DECOLLETAGE (0345/98), il a inversé "
+                                         "les chiffres de la référence ; et son adresse est compta@oudet-deco.example."},
+                  own_text="Deux corrections : c'est bien STE OUDET DECOLLETAGE (0345/98), il a inversé les chiffres "
+                           "de la référence ; et son adresse est compta@oudet-deco.example.\n\nPour nos factures, réf. "
+                           "0354/98, merci d'envoyer à copta@oudet-deco.example")
+    assert "0354/98" not in outcome.linked
+    assert outcome.candidates[0].code == "0345/98"

@@ -1532,3 +1532,81 @@ def test_a_french_helpdesk_notice_with_the_agents_comment_in_its_body():
     reply = understand(mail(body, sender="Support <support@helpdesk.exemple-info.example>",
                             subject="[Ticket #48211] Adresse e-mail pour les factures"), FIRM)
     assert (reply.intent, reply.addresses) == ("address", ["fournisseurs@compta.exemple-info.example"])
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # round 8, from set26 (Franche-Comté, codes 0345/98), all development material (rewritten with synthetic names)
+    ("Bonsoir, plutôt celle de l'entreprise : toutbois25@gmail.example\nMerci", "address", ["toutbois25@gmail.example"]),
+    ("Suite à votre appel : l'adresse scierie.durand@wanadoo.example n'existe plus depuis un bon moment.\n\n"
+     "Pour les factures :\n- Scierie Durand (0084/88) et SCI des Grumes (1042/12) : l'adresse d'où part ce message ;\n"
+     "- Durand Invest (1106/13) : direction@durand-bois.example, mon mari tient à les recevoir.\n", "address",
+     ["direction@durand-bois.example", "jean.durand@durand-btp.example"]),
+    ("Ni l'une ni l'autre : nous avons créé une boîte exprès, <Factures@Scierie-Durand.example>, que je relève avec mon "
+     "père. C'est celle-là qu'il faut mettre pour la scierie.", "address", ["factures@scierie-durand.example"]),
+    ("Bonjour,\nBien reçu votre message.\nAutre chose : j'ai reçu l'avis de taxe foncière de la maison avec un montant "
+     "bizarre, est-ce que je peux le déposer au cabinet ?\nMerci", "other", []),
+    ("Comme chaque année, voici le récapitulatif des loyers encaissés pour le compte de la SCI JMB :\n- Appartement 1 : "
+     "8 640,00 €\nLe relevé détaillé suivra par courrier.", "other", []),
+    ("Pour nos factures vous pouvez mettre\njean@durand-btp.example.\n\nAh non, ma femme me dit que c'est elle qui fait "
+     "la compta maintenant, mettez\nplutôt administratif@durand-btp.example, comme ça c'est elle qui les reçoit.",
+     "address", ["administratif@durand-btp.example"]),
+    ("Nous avons bien pris connaissance de votre demande. Depuis le 1er janvier, nous recevons nos factures par notre "
+     "plateforme de dématérialisation (PDP).\n\nLes factures adressées par e-mail ou par courrier ne pourront plus être "
+     "traitées.", "other", []),
+    ("j'ai vu sur ma dernière facture qu'il fallait vous donner un mail.\nAttention l'adresse que vous avez "
+     "(jdurand@aliceadsl.example) n'existe plus\ndepuis des années, Alice a fermé. Mettez celle-ci : "
+     "jean.durand@free.example", "address", ["jean.durand@free.example"]),
+    ("Bien reçu, merci.\n\nAnne Durand\nSecrétariat comptable indépendant - Morteau\n"
+     "compta.durand@gmail.example - 06 31 47 82 05", "other", []),
+    ("Merci d'adresser vos factures exclusivement à notre adresse de dépôt :\ngml-689030955@depot.pdp-exemple.example\n",
+     "address", ["gml-689030955@depot.pdp-exemple.example"]),
+])
+def test_wordings_of_set26(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_two_files_in_two_bulleted_lines_under_a_subject_about_addresses():
+    body = ("Nous avons deux dossiers chez vous :\n- notre dossier perso (Jean et Anne Durand, 1702/24) :\n"
+            "  jv.durand@gmail.example\n- l'entreprise, EURL Durand Peinture (1917/28) :\n  contact@durand-peinture.example\n")
+    reply = understand(mail(body, subject="Nos deux dossiers - adresses mail"), FIRM)
+    assert reply.addresses == ["jv.durand@gmail.example", "contact@durand-peinture.example"]
+
+
+@pytest.mark.parametrize("subject, intent", [
+    ("ok pour recevoir les factures par mail", "address"),
+    ("COURRIER PAPIER SVP - PAS SUR JEAN.DURAND@DURAND-BTP.EXAMPLE - ref 0738/06", "refusal"),
+])
+def test_the_answer_in_the_subject_only(subject, intent):
+    reply = understand(mail("\n\nEnvoyé de mon iPhone\n", subject=subject), FIRM)
+    assert reply.intent == intent
+    assert reply.addresses == (["jean.durand@durand-btp.example"] if intent == "address" else [])
+
+
+def test_a_colleague_named_in_the_text_picks_her_line_of_the_signature():
+    body = ("Bonjour,\nC'est Sandra qui fait les factures et qui paie les fournisseurs : prenez son adresse, elle est en "
+            "dessous. Pas la mienne ni celle du bureau.\nMerci\nJean Durand\n\nSAS Durand Bâtiment – Levier\n"
+            "Jean Durand, gérant – jean.durand@durand-btp.example – 06 80 12 47 35\n"
+            "Sandra Petit, assistante administrative – s.petit@durand-btp.example – 03 81 78 29 07\n"
+            "Bureau : bureau@durand-btp.example\n")
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["s.petit@durand-btp.example"])
+
+
+def test_a_managers_note_of_two_corrections():
+    body = ("Bonjour,\n\nMail de M. Durand ci-dessous. Deux corrections : c'est bien STE DURAND DECOLLETAGE (0345/98), il a "
+            "inversé les chiffres de la référence ; et son adresse est compta@durand-deco.example, pas « copta@ ».\n\n"
+            "Thomas\n\n-----Message d'origine-----\nDe : Jean Durand <j.durand@durand-deco.example>\nEnvoyé : vendredi 8 mars "
+            "2030 10:41\nÀ : Thomas Roux <t.roux@cabinet-exemple.fr>\nObjet : adresse mail factures\n\nBonjour Thomas,\n"
+            "Pour nos factures, réf. 0354/98, merci d'envoyer à copta@durand-deco.example\nSalutations\nJ. Durand\n")
+    reply = understand(mail(body, sender="Thomas Roux <t.roux@cabinet-exemple.fr>", subject="TR: adresse mail factures"),
+                       FIRM)
+    assert reply.addresses == ["compta@durand-deco.example"]
+
+
+def test_asking_to_be_told_is_no_answer_put_off():
+    """"Pouvez-vous nous dire si …" is a question; "us dire" (Catalan: I will tell you) is not read inside "vous dire"."""
+    body = ("Nous avons reçu votre facture n° 2030-0318 du 02/04 d'un montant de 540,00 € TTC. Pouvez-vous nous dire si elle "
+            "comprend le dépôt des comptes annuels de l'association ?")
+    reply = understand(mail(body, subject="Facture n° 2030-0318"), FIRM)
+    assert reply.intent == "other"

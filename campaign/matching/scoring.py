@@ -152,6 +152,11 @@ _WROTE_BY_MISTAKE = re.compile(r"\b(il|elle|ils|elles|le client|la cliente|madam
                                r"\ba\s+(ecrit|indique|mis|note|donne|tape|confondu)\b(?:\b(?:m|mme|mr|dr|st|ste)\.|[^.;\n])*")
 
 
+# "il a inversé les chiffres de la référence", "elle s'est trompée de numéro de dossier"
+_REFERENCE_MISTAKEN = re.compile(r"\b(inverse|trompee?|erreur|mauvaise?|faute|coquille)\b[^.;\n]{0,40}\b(references?|ref|numeros?|"
+                                 r"chiffres|codes?|dossier)\b|\b(references?|numero|code)\b[^.;\n]{0,30}\b(erronee?|fausse?|inversee?)\b")
+
+
 def set_aside(note: str) -> tuple[str, list[str]]:
     """A manager's note without the clauses that say what the client wrote by mistake, and the
     references those clauses name."""
@@ -178,6 +183,12 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     pieced = spaced_codes(written_here, index)
     # "NOTRE REF CLIENT 411FOURNI 2": 411FOURNI2, not also the namesake 411FOURNI its first piece spells
     disowned = list(context.get("disowned", [])) + _pieces_of(pieced, written_here)
+    note = context.get("relay_note", "")
+    if note and _REFERENCE_MISTAKEN.search(fold(note)):
+        # "c'est bien X (0345/98), il a inversé les chiffres de la référence": the manager's note says which
+        # reference; the one the client wrote below it names nobody
+        disowned += [w for w in coded_words(written_here) + pieced + [m[0] for m in pieced_codes(written_here)]
+                     + list(facts.references) if not code_places(w, note)]
     for ref in facts.references:
         i = index.code_index(ref)
         if i is None:

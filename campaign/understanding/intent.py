@@ -39,7 +39,7 @@ _REFUSE = [
                r"(?:(?:au|en|sur|avec|par) {1,3})?(?:(?:le|la) )?(papier|courr?ier|poste|format papier)\b"),
     re.compile(r"\b(do not|don't|dont|rather not)\s+(want|wish|like|have)\b[^.?!\n]{0,60}"
                r"(e-?mail|electronic|pdf|internet|computer)"),
-    re.compile(r"(^|\n)\W*(le |en |par )?(papier|courr?ier|la poste)\s+(svp|s.il vous plait|stp|merci|please|comme avant|"
+    re.compile(r"(^|\n)\W*(le |en |par )?(papier|courr?ier|la poste)(\s+(papier|postal))?\s+(svp|s.il vous plait|stp|merci|please|comme avant|"
                r"comme d.habitude|uniquement)\b"),
     re.compile(r"\b(en|au format|version|format)\s+papier\b|\bpar (la )?poste\b|\bpar courr?ier\b|paper (copy|copies|invoice)"),
     # "Je garde les factures papier", "besoin des originaux papier", "ce sera toujours le papier"
@@ -62,6 +62,11 @@ _NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|
                           # not a comparison ("le courrier, c'est plus simple") nor a name (PAPIER PLUS)
                           r"\bplus (besoin|necessaire|utile|la peine|du tout|jamais)\b|\b(inutile|superflu|termine|fini)\b)|"
                           r"zero papier|" + _PAPER + r"\s*[,:]?\s*(non merci|no thanks?)\b|"
+                          # "les factures adressées par e-mail ou par courrier ne pourront plus être traitées" (a platform)
+                          r"\bpar (e-?mail|mail) ou (par )?(courr?ier|la poste)\b|\bpar (courr?ier|la poste) ou (par )?(e-?mail|mail)\b|"
+                          # "le relevé détaillé suivra par courrier": a document the writer posts
+                          r"\b(suivra|suivront|parviendra|parviendront|arrivera|arriveront|enverrons|adresserons|posterons)\b"
+                          r"[^.?!\n]{0,20}\bpar (courr?ier|la poste)\b|"
                           # "nous préférons le mail plutôt que le papier": e-mail over paper
                           r"\b(e-?mails?|mails?|courriels?|electroni\w*|numerique|pdf)\b[^.?!\n]{0,15}\b(plutot que|rather than|"
                           r"instead of|au lieu d\w*)[^.?!\n]{0,20}" + _PAPER + r"|"
@@ -151,7 +156,7 @@ _RECEIVED_AFTER = re.compile(r"\s*(m.a|nous a|m.ont|nous ont) (ete )?(donne|tran
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|\bkopie|auch an|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b)[^@]{0,80}$")
 _COPY_AFTER = re.compile(r"^[ \t>),.]*(\(?en\s+)?(copie|cc|copy|in copy)\b")
-_OLD = re.compile(r"(\bet\s+(non\s+)?plus\b|\bmais\s+plus\b|ne plus|the old one|the previous one|my old|our old|"
+_OLD = re.compile(r"(\bet\s+(non\s+)?plus\b|\bmais\s+plus\b|\bpas (sur|a|vers)\s*$|ne plus|the old one|the previous one|my old|our old|"
                   r"nicht mehr|nicht an|alte adresse|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
                   r"a la place d|instead of|no longer|old address|remplace[rz]?|plus valide|"
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
@@ -175,7 +180,7 @@ _OLD = re.compile(r"(\bet\s+(non\s+)?plus\b|\bmais\s+plus\b|ne plus|the old one|
 _OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
                         # a change of mind: "x@. Non finalement, plutôt y@", "x@... en fait non, mettez y@"
                         r"((ah|oh|euh),? )?(non|enfin|euh|ah)[,.]?\s*(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)\b|"
-                        r"((ah|oh|euh),? )?non\b,?[^.!?@\n]{0,50}\bplutot\b|"  # "Ah non ma femme me dit de mettre plutôt la sienne"
+                        r"((ah|oh|euh),? )?non\b,?[^.!?@\n]{0,100}\bplutot\b|"  # "Ah non ma femme me dit de mettre plutôt la sienne"
                         r"(ne|n.) (sera|seront|est|sont) plus (consultee|lue|relevee|utilisee|active|ouverte)s?|"
                         r"(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)[,.]?\s*(non\b|plutot\b)|"
                         r"actually,? (no\b|use\b|make it\b|send)|on second thought|sorry,? i meant|"
@@ -221,7 +226,8 @@ _OLD_LATER = re.compile(r"(ne (vous )?(en |la |l.|les |y )?serv\w* (pas|plus|jam
                         r"\b(boite|adresse|messagerie|compte|mailbox|elle|celle-ci|celle-la) (est|a ete) (fermee|supprimee|desactivee|cloturee)\b|"
                         r"qui (va|vont) (bientot )?(fermer|disparaitre)\b|will (soon )?be (closed|deleted|deactivated|shut)|"
                         r"n.est plus (valable|utilisee|lue|a jour|active)|ne (sont|est) pas lues?|a ne plus utiliser|"
-                        r"(ne|n.) (la|les) (lis|lit|lisons|consulte|regarde)\w* (plus|pas|jamais)|is no longer|not (read|used))")
+                        r"(ne|n.) (la|les) (lis|lit|lisons|consulte|regarde)\w* (plus|pas|jamais)|is no longer|not (read|used)|"
+                        r"n.existe plus|ne (fonctionne|marche) plus)")
 # "Je vous avais donné x@y en janvier ... mettez plutôt z@w": an address given before, then replaced
 _GIVEN_BEFORE = re.compile(r"\b(je vous|on vous|vous) (avais|avait|ai|avions|avons|aviez) (deja )?(donne|indique|communique|"
                            r"transmis|envoye)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$|"
@@ -251,7 +257,7 @@ _BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|c
                       r"(vous pouvez|pouvez-vous|merci de|veuillez) (bien )?(mettre|utiliser|prendre|noter|enregistrer) [^\s@]+@|"
                       r"rechnung|faktur|buchhaltung|e-?mail-?adresse|per e-?mail|diese adresse|"
                       r"(utilise|prendre|prenez|garde)\w*[^.?!\n]{0,40}adresse|adresse habituelle|celle de ce (mail|message)|"
-                      r"adresse (e-?mail|mail|electronique|courriel)|e-?mail address|adresse de (messagerie|courriel)|"
+                      r"adresses? (e-?mail|mail|electronique|courriel)|e-?mail address|adresse de (messagerie|courriel)|"
                       r"par (e-?)?mail|by e-?mail|courriel|celle-?\s?ci\b|cette (meme )?adresse|meme adresse|this address|\bmettez\b[^?!\n]{0,40}(@|\bchez\b|\barobase\b)|"
                       # "c'est boulangerie.x@gmail.com pour la boulangerie": an address handed over for a business
                       r"\b(c.est|it.?s|it is) [\w.+-]+@[\w.-]+ (pour|for) (le|la|l.|les|notre|nos|mon|ma|mes|the|our|my)\b|"
@@ -278,7 +284,9 @@ _DESIGNATE = re.compile(r"(factur|fattur|inviat|mandat|indirizzo|invoice|\bbill|
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
                         r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b|\bsvp\b|s.il vous plait|"
-                        r"\bplease\b|\bbitte\b|^\W*its\b|^\W*donc\b|\bgo with\b|\bis best\b|\bpren(ez|dre)\b|\bchoisi(ssez|r)\b|\b(right|correct|best) one\b|\bla bonne\b|\bdepos|\bce sera\b|\bca sera\b|\bwill be\b)")
+                        r"\bplease\b|\bbitte\b|^\W*its\b|^\W*donc\b|\bgo with\b|\bis best\b|\bpren(ez|dre)\b|\bchoisi(ssez|r)\b|\b(right|correct|best) one\b|\bla bonne\b|\bdepos|\bce sera\b|\bca sera\b|\bwill be\b|"
+                        # "nous avons créé une boîte exprès, <factures@x>, que je relève"
+                        r"\b(cree|ouvert)e?s? (une |la |notre |ma )?(boite|adresse|messagerie))")
 # Contact blocks (a signature nobody marked): "Tél. : ... / E-mail : ... / www..."
 # "Atelier : x@y", "Facturation : x@y": the label of a labelled address (the word just before its colon)
 _LABEL_BEFORE = re.compile(r"(?:^|[\n–—|,;]|\s-\s)\s*([a-z][a-z' -]{1,30}?)\s*:\s*$")
@@ -292,7 +300,7 @@ _OTHER_DOCUMENT = re.compile(r"(envoy|transmet|adress|fai\w* parvenir|send)\w*[-
 _YES_ALONE = re.compile(r"\W*(ok|okay|oui|yes|d.accord|parfait|tres bien|oui pour (le )?(e-?)?mail|ok pour (le )?(e-?)?mail)\b"
                         r"[\W]*(merci\W*)?")
 # "voici celle du bureau : x@y": a sentence handing the address over, not a label
-_HANDING = re.compile(r"(voici|voila|c.est|celle|here|it.?s|prenez|utilisez|mettez|envoyez|notre|ma|mon|la nouvelle|"
+_HANDING = re.compile(r"(voici|voila|c.est|celle|plutot|here|it.?s|prenez|utilisez|mettez|envoyez|notre|ma|mon|la nouvelle|"
                       r"les deux|both)\b")
 _CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|www\.|http|site|p\.?\s?iva|siret|siren|"
                            r"rcs|tva|vat|adresse postale|\+?\d[\d .()/-]{7,}$)", re.IGNORECASE)
@@ -340,8 +348,8 @@ _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|env
                     r"jeudi|vendredi)|il faut que j.en parle|je ne peux pas decider|j.en parle a|"
                     r"(je|nous) ne (pouvons|peux) pas (encore )?(decider|repondre)|"
                     r"vi (faccio|faro|faremo) sapere|vi rispondo|vi rispondero|ci penso|"
-                    r"(les|os|le) (dire|dire mas adelante|confirmare|contestare)|ya (les|os|le) (digo|dire|confirmo)|"
-                    r"us ho (confirmo|confirmare|dire)|us (dire|direm|confirmare)|"
+                    r"\b(les|os|le) (dire|dire mas adelante|confirmare|contestare)\b|\bya (les|os|le) (digo|dire|confirmo)|"
+                    r"\bus ho (confirmo|confirmare|dire)|\bus (dire|direm|confirmare)\b|"
                     r"ich melde mich|gebe ihnen (noch )?bescheid|ich (muss|werde) (das )?(noch )?(nachfragen|klaren|prufen)|"
                     # "je vous dirai", "je dois en discuter avec ma femme", "ma fille va m'ouvrir une boîte mail",
                     # "mon associé vous répondra", "let me think about it", "je voudrais d'abord savoir si"
@@ -375,8 +383,10 @@ _SENDER_FOR_ANOTHER = re.compile(r"(\bpour (la|le|l.|les|mes|mon|ma|notre|nos) (
                                  rf"\b(sur|a|vers|laisser|laissez|garder|gardez|keep|to) (sur )?(mon|ma|my) "
                                  rf"(adresse (perso|personnelle)|{_PROVIDERS}|personal (address|e-?mail))\b|"
                                  # "- CHAUVE03 (moi) et CHAUVE02 (la SCI) : gardez mon adresse gmail, celle d'où je vous écris"
-                                 rf"(^|\n)\s*[-•*]\s*[^\n@]{{0,80}}:[^\n@]{{0,40}}\b(gardez|garder|laissez|laisser|keep|sur|a|to)\s+"
-                                 rf"(mon|ma|my) (adresse|{_PROVIDERS}|mail|e-?mail|address)\b")
+                                 rf"(^|\n)\s*[-•*]\s*[^\n@]{{0,80}}:[^\n@]{{0,40}}(\b(gardez|garder|laissez|laisser|keep|sur|a|to)\s+"
+                                 rf"(mon|ma|my) (adresse|{_PROVIDERS}|mail|e-?mail|address)\b|"
+                                 # "- Scierie X (0084/88) et SCI Y : l'adresse d'où part ce message"
+                                 r"\b(l.adresse|celle) (d.ou|depuis laquelle|de ce (message|mail)))")
 # The writer's own file, for which the mailbox written from is the one ("pour moi à titre perso, vous
 # pouvez garder mon gmail")
 _MINE_FOR_ME = re.compile(r"(pour moi|pour mes factures (personnelles|perso)|pour mon dossier (personnel|perso)|"
@@ -401,7 +411,7 @@ _CAMPAIGN = re.compile(r"(e-?mail|\bmail|courriel|adresse|address|papier|paper|c
 # The switch's own words ("courrier" and "envoi" are also any letter, any sending)
 _CAMPAIGN_WORDS = re.compile(r"(e-?mail|\bmail|courriel|adresse|address|papier|paper|dematerialis|\bpdf\b|electroni|"
                              r"memo|reform|plateforme|platform)")
-_OTHER_TOPIC = re.compile(r"(je profite de (votre|ce|cet) (message|mail|e-?mail|courriel)|\bau passage\b|\bpar ailleurs\b|"
+_OTHER_TOPIC = re.compile(r"(je profite de (votre|ce|cet) (message|mail|e-?mail|courriel)|\bau passage\b|\bpar ailleurs\b|\bautre chose\s*:|"
                           r"autre sujet|sans rapport|rien a voir|\bby the way\b|on another (note|topic))")
 _POLITE_REQUEST = re.compile(r"(pouvez|pourriez|voulez|voudriez|veuillez|can you|could you|would you|please|"
                              r"merci de|est-ce possible|serait-il possible|\btu peux|peux-tu|tu pourrais|pourrais-tu)")
@@ -473,7 +483,13 @@ def _in_contact_block(text: str, f: Found) -> bool:
     contact = sum(1 for x in near if _CONTACT_LINE.match(x.strip()))
     bare = _LABEL_LINE.match(line) or line.strip().strip("<>()[]") == text[f.start:f.end].strip("<>()[]") \
         or not _SEPARATORS.sub("", _PLAIN_ADDRESS.sub("", line))  # "fanny@x.eu - contact@x.eu"
+    addressless = _PLAIN_ADDRESS.sub(" ", line)
+    if _PHONE_IN_LINE.search(addressless) and not _SEPARATORS.sub("", _PHONE_IN_LINE.sub("", addressless)):
+        return True  # "compta.x@gmail.com - 06 31 47 82 05": an address and a phone alone on a line, a signature's
     return contact >= 1 and bool(bare)
+
+
+_PHONE_IN_LINE = re.compile(r"(t[ée]l\.?|tel|mob\.?|port\.?|gsm)?\s*:?\s*(?<![\w@.-])\+?\d[\d .()/-]{7,}\d(?![\w@-])", re.IGNORECASE)
 
 
 # An address that does not exist yet: announced, to be confirmed (the reply defers)
@@ -554,10 +570,14 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
                 and f.start - line_start < 40:
             # a sentence wrapped at 72 columns: "ne m'envoyez\nrien sur x@y" is one sentence
             line_start = max(folded.rfind(c, 0, line_start - 1) for c in ".!?\n:") + 1
-        before = folded[max(previous_end, line_start - 200 if folded[line_start - 1: line_start] == ":" else line_start,
-                            f.start - 120):f.start]
+        lower = line_start
+        if folded[line_start - 1: line_start] == ":":
+            # the label before a colon ("Adresse factures :\n x@"), not the sentence before it ("… n'existe
+            # plus depuis des années. Mettez celle-ci : y@")
+            lower = max(line_start - 200, max(folded.rfind(c, 0, line_start - 1) for c in ".!?") + 1)
+        before = folded[max(previous_end, lower, f.start - 120):f.start]
         next_start = found[index + 1].start if index + 1 < len(found) else len(folded)
-        after = unwrapped[f.end:min(next_start, f.end + 60)]  # "x@y est\nfermée": one sentence
+        after = unwrapped[f.end:min(next_start, f.end + 160)]  # "x@y est\nfermée": one sentence
         previous_end = f.end
         # the rest of its sentence: "fougeres@x, que vous a donnée Aurélie, ne doit plus servir"; a
         # list "(a@x, b@x) ne sont pas lues" speaks of both; "x@y, ne plus utiliser z@w" of z@w only

@@ -197,7 +197,8 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
     result.own_text, result.signature = own[:OWN_TEXT_CAP], parts.signature[:SIGNATURE_CAP]
     in_subject = [f.address for f in find_addresses(subject) if not is_firm(f.address, firm.secretariat, firm.domains)]
     wordless = not _has_words(own)
-    if _SEE_SUBJECT.search(automatic.fold(own)) or (wordless and (in_subject or intent.refusal_cue(strip(subject)))):
+    if _SEE_SUBJECT.search(automatic.fold(own)) or (wordless and (in_subject or intent.refusal_cue(strip(subject))
+                                                                  or _SUBJECT_YES.search(automatic.fold(strip(subject))))):
         # "voir l'objet", or nothing written but "Envoyé de mon iPhone": the subject carries the address
         own = f"{own}\n{strip(subject)}"
     result.references = evidence.references(f"{strip(subject)}\n{text}", firm.reference_pattern)
@@ -387,7 +388,7 @@ _ASKED_BY_CLIENT = re.compile(r"\b(il|elle|ils|elles|client\w*|he|she|they) (me 
                               r"\b(il|elle|ils|elles) (nous|vous|me) (redira|rediront|rappellera|recontactera)\b")
 
 
-_CORRECTION = re.compile(r"(erreur|faute|coquille|typo|corrig|rectif|il (faut|fallait) lire|la bonne adresse|il manque|en trop|"
+_CORRECTION = re.compile(r"(erreur|faute|coquille|typo|corrig|correction|rectif|il (faut|fallait) lire|la bonne adresse|il manque|en trop|"
                          r"au lieu d|instead of|a (tape|ecrit|mis) .{1,30} (au lieu|pour|a la place)|adresse a (enregistrer|retenir|noter)|"
                          r"mal (ecrit|orthographi)|\ba (mal )?tape\b|"  # "il a tapé « gmial » : l'adresse est …"
                          r"adresse exacte|plutot|en fait|attention|correct address|mistake)")
@@ -542,6 +543,8 @@ def _below_the_firms_message(parts: quotes.Split, firm: FirmContext) -> quotes.S
 
 
 _REPLY_FIRST = re.compile(r"^\s*(re|aw|sv|rif|r)\s*:", re.IGNORECASE)
+# "ok pour recevoir les factures par mail" typed as the subject, nothing in the body
+_SUBJECT_YES = re.compile(r"^\W*(ok|oui|d.accord|yes|entendu|parfait|bien sur|pas de souci)\b[^?]*\b(e-?mail|mail|courriel|factur)")
 _SEE_SUBJECT = re.compile(r"\b(voir|cf\.?|see|dans) (l.|the )?(objet|subject)\b")
 
 

@@ -326,6 +326,14 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
         if len(set(chosen)) == 1:
             return Resolution(addresses=chosen[:1], evidence=sentence,
                               how=_how("signature", service, chosen[:1]))
+    # "C'est Sandra qui fait les factures : prenez son adresse, elle est en dessous": the one line of
+    # the signature that carries the name the sentence gives
+    for name in re.findall(r"(?<=\w\W)\b[A-ZÀ-Ý][a-zà-ÿ]{2,}\b", sentence):
+        word = fold(name)
+        chosen = [f.address for f in found if re.search(rf"\b{word}\b", fold(lines[signature.count("\n", 0, f.start)]))
+                  or word in fold(f.address.split("@")[0])]
+        if len(set(chosen)) == 1:
+            return Resolution(addresses=chosen[:1], evidence=sentence, how=_how("signature", name, chosen[:1]))
     return None
 
 
