@@ -179,7 +179,8 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
     parts = quotes.split(text)
     if not parts.own and parts.quoted:
         parts = _below_the_firms_message(parts, firm)
-    if _HELPDESK.search(automatic.fold(parts.own)):
+    folded_own = automatic.fold(parts.own)  # read by several patterns below: folded once
+    if _HELPDESK.search(folded_own):
         # the agent's comment under the notice's own lines ("##- Merci de répondre au-dessus de cette ligne -##",
         # "Votre demande (48211) a été mise à jour.", the agent's name and the date), or below a rule
         kept = "\n".join(line for line in parts.own.splitlines() if not _HELPDESK.search(automatic.fold(line))
@@ -188,6 +189,7 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
             parts = quotes.Split(own=kept, signature=parts.signature, quoted=parts.quoted, marker=parts.marker)
         elif parts.quoted:
             parts = _helpdesk_comment(parts)
+        folded_own = automatic.fold(parts.own)
     own = parts.own
     context = header_context(msg, sender, firm.secretariat, firm.domains) if forward is None else Context(
         cc=[a for a in dict.fromkeys(forward.cc) if a != client_sender and not is_firm(a, firm.secretariat, firm.domains)])
@@ -197,16 +199,17 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
     result.own_text, result.signature = own[:OWN_TEXT_CAP], parts.signature[:SIGNATURE_CAP]
     in_subject = [f.address for f in find_addresses(subject) if not is_firm(f.address, firm.secretariat, firm.domains)]
     wordless = not _has_words(own)
-    if _SEE_SUBJECT.search(automatic.fold(own)) or (wordless and (in_subject or intent.refusal_cue(strip(subject))
-                                                                  or _SUBJECT_YES.search(automatic.fold(strip(subject))))):
+    if _SEE_SUBJECT.search(folded_own) or (wordless and (in_subject or intent.refusal_cue(strip(subject))
+                                                         or _SUBJECT_YES.search(automatic.fold(strip(subject))))):
         # "voir l'objet", or nothing written but "Envoyé de mon iPhone": the subject carries the address
         own = f"{own}\n{strip(subject)}"
+        folded_own = automatic.fold(own)
     result.references = evidence.references(f"{strip(subject)}\n{text}", firm.reference_pattern)
     result.sirens = evidence.sirens(f"{own}\n{parts.signature}")
     result.company = evidence.company_name(parts.signature)
     if not result.client_name:
         result.client_name = evidence.person_name(parts.signature)
-    if _BORROWED_MAILBOX.search(automatic.fold(own)):
+    if _BORROWED_MAILBOX.search(folded_own):
         # "C'est Hugo qui écrit, depuis la boîte de mon père": the display name is the mailbox's owner
         writer = _SELF_NAMED.search(own)
         result.client_name = writer.group(1) if writer else ""
