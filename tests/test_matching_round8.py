@@ -42,6 +42,12 @@ CLIENTS = [
          postcode="37140", city="BOURGUEIL"),
     dict(code="0345/98", name="STE OUDET DECOLLETAGE", legal_form="SARL", city="MORTEAU"),
     dict(code="0354/98", name="LOPEZ", first_name="Karine", city="BESANCON"),
+    dict(code="C1234", name="MARTIN", first_name="Sophie", city="DOLE"),
+    dict(code="C1240", name="MARTIN", first_name="Lucas", city="DOLE", emails=["lucas.martin21@gmail.example"],
+         manager="Thomas Roux", manager_email="t.roux@cabinet-exemple.fr"),
+    dict(code="0014.02", name="SCEV GODARD", city="VERZENAY", postcode="51360"),
+    dict(code="P0100", name="SARL PLATRERIE DUVERNOIS", legal_form="SARL", city="DOLE",
+         emails=["contact@platrerie-duvernois.example"]),
 ]
 BODY = ("Bonsoir,\n\nC'est Hugo Durand qui écrit, depuis la boîte de mon père Pierre à Ambonnay (vous avez la même "
         "adresse pour nous deux mais c'est la sienne).\nPour mes factures à moi, merci d'utiliser plutôt : "
@@ -127,3 +133,50 @@ def test_a_reference_the_managers_note_corrects_names_nobody(matcher):
                            "0354/98, merci d'envoyer à copta@oudet-deco.example")
     assert "0354/98" not in outcome.linked
     assert outcome.candidates[0].code == "0345/98"
+
+
+
+def test_an_ordinary_remark_of_the_manager_disowns_no_reference(matcher):
+    """"Sauf erreur de ma part, c'est pour le dossier de sa mère": no reference said mistyped (round 8's review)."""
+    outcome = one(matcher, sender="lucas.martin21@gmail.example", sender_name="Lucas Martin", references=["C1234"],
+                  forwarded_by="t.roux@cabinet-exemple.fr", addresses=["sophie.martin39@gmail.example"],
+                  subject="TR: Re: Vos factures par e-mail - C1234",
+                  context={"relay_note": "Sauf erreur de ma part, c'est pour le dossier de sa mère, peux-tu enregistrer ?"},
+                  own_text="Sauf erreur de ma part, c'est pour le dossier de sa mère, peux-tu enregistrer ?\n\n"
+                           "Je m'occupe des papiers de ma mère. Merci d'envoyer ses factures à sophie.martin39@gmail.example")
+    assert "C1240" not in outcome.linked
+    assert "reference" in signals(outcome, "C1234")
+
+
+def test_writing_on_behalf_of_a_father_still_speaks_for_him(matcher):
+    """"pour le compte de mon père Pierre": the father is a relative spoken for, not the mailbox's owner."""
+    outcome = one(matcher, sender="hugo.durand51@gmail.example", sender_name="Hugo Durand",
+                  own_text="Je vous écris pour le compte de mon père Pierre, qui n'a pas d'ordinateur : vous pouvez "
+                           "envoyer ses factures à mon adresse mail, celle-ci.")
+    assert "relative" in signals(outcome, "0521.01")
+
+
+def test_a_company_set_aside_after_its_name_appears_in_an_address(matcher):
+    """The surname first read inside "daniel.godard51@…": every place the SCEV is named counts."""
+    outcome = one(matcher, intent="refusal", sender="daniel.godard51@orange.example", sender_name="Daniel Godard",
+                  own_text="Merci de ne pas m'envoyer mes factures sur daniel.godard51@orange.example. Je préfère "
+                           "continuer à les recevoir par la poste, 39 rue du Lavoir à Verzenay.\n\nPour la SCEV Godard, "
+                           "c'est mon fils qui vous dira, il a repris l'an dernier.")
+    assert "0014.02" not in outcome.linked
+
+
+def test_a_disowned_reference_does_not_come_back_bare(matcher):
+    outcome = one(matcher, sender="g.oudet@oudet-deco.example", sender_name="Gérard Oudet",
+                  forwarded_by="t.roux@cabinet-exemple.fr", addresses=["compta@oudet-deco.example"],
+                  context={"relay_note": "c'est bien STE OUDET DECOLLETAGE (0345/98), il a inversé les chiffres de la "
+                                         "référence."},
+                  own_text="c'est bien STE OUDET DECOLLETAGE (0345/98), il a inversé les chiffres de la référence.\n\n"
+                           "Pour nos factures, code client 0354/98, merci d'envoyer à compta@oudet-deco.example")
+    assert "0354/98" not in outcome.linked
+
+
+def test_two_building_sites_are_not_two_companies(matcher):
+    outcome = one(matcher, sender="contact@platrerie-duvernois.example", sender_name="Plâtrerie Duvernois",
+                  addresses=["contact@platrerie-duvernois.example"],
+                  own_text="Pour les deux chantiers en cours, même adresse : celle-ci, merci.")
+    assert not any(r.code == "count" for r in outcome.reasons)

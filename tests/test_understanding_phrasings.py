@@ -1610,3 +1610,73 @@ def test_asking_to_be_told_is_no_answer_put_off():
             "comprend le dépôt des comptes annuels de l'association ?")
     reply = understand(mail(body, subject="Facture n° 2030-0318"), FIRM)
     assert reply.intent == "other"
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # round 8's review: what the round's new readings must not catch
+    ("Merci de ne pas m'envoyer les factures par courrier, uniquement sur compta@durand-btp.example", "address",
+     ["compta@durand-btp.example"]),
+    ("Pour ne pas les envoyer à la mauvaise personne, c'est bien compta@durand-btp.example qu'il faut utiliser.",
+     "address", ["compta@durand-btp.example"]),
+    ("Ma fille m'a ouvert une messagerie, jean.durand@laposte.example, mais je préfère le papier.", "refusal", []),
+    ("Bien reçu sur cette adresse, merci. Mon mari, qui gère la SARL, préfère garder le courrier papier.", "refusal", []),
+    ("Voici nos réponses :\n- Factures : compta@durand-btp.example\n- Courrier administratif : gardez mon adresse postale "
+     "habituelle", "address", ["compta@durand-btp.example"]),
+    ("Nos adresses :\n- Factures : compta@durand-btp.example\n- Rappel : l'adresse d'où part ce message sera fermée fin "
+     "décembre", "address", ["compta@durand-btp.example"]),
+    ("Vous pouvez envoyer les factures à compta@durand-btp.example\nNon, nous n'avons pas d'autre adresse, et celle-ci est "
+     "relevée plutôt souvent.", "address", ["compta@durand-btp.example"]),
+    ("Envoyez à compta@durand-btp.example.\nFinalement, pour les bulletins de paie on reste en papier svp.", "address",
+     ["compta@durand-btp.example"]),
+    ("Pour la SARL : compta@durand-btp.example.\nFinalement, la SCI garde le papier.", "address",
+     ["compta@durand-btp.example"]),
+    ("Ok pour le mail. Adresse et téléphone de la personne qui gère :\nclaire@durand-btp.example 06 11 22 33 44", "address",
+     ["claire@durand-btp.example"]),
+    ("Je vous redonne mon adresse, compta@durand-btp.example, car mon premier message a dû vous revenir.", "address",
+     ["compta@durand-btp.example"]),
+    ("Volontiers, envoyez-les sur compta@durand-btp.example, mon imprimante ne marche plus de toute façon.", "address",
+     ["compta@durand-btp.example"]),
+    ("Pour les factures : compta@durand-btp.example (merci de ne rien y envoyer d'autre que les factures)", "address",
+     ["compta@durand-btp.example"]),
+    ("Je garde le papier, merci. Le chèque suivra par courrier.", "refusal", []),
+    ("Oui pour les factures par mail, je fais le point avec ma secrétaire pour les pièces de décembre.", "address",
+     ["jean.durand@durand-btp.example"]),
+])
+def test_what_round_8s_readings_do_not_catch(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+@pytest.mark.parametrize("subject", ["Oui pour le papier, non pour le mail", "Entendu, mais pas de factures par mail svp",
+                                     "Oui mais sur le mail de ma femme"])
+def test_a_subject_that_does_not_agree_plainly_is_no_agreement(subject):
+    reply = understand(mail("\n\nEnvoyé de mon iPhone\n", subject=subject), FIRM)
+    assert reply.addresses != ["jean.durand@durand-btp.example"]
+
+
+def test_a_box_the_firm_wrote_to_that_is_closing_is_not_kept():
+    body = ("La boîte où vous avez envoyé ce message va fermer fin décembre ; je vous donne la nouvelle adresse dès que "
+            "possible.\n\nDe : Secrétariat <secretariat@cabinet-exemple.fr>\nÀ : contact@durand-btp.example\n"
+            "Objet : Vos factures par e-mail\n\nMerci de nous indiquer l'adresse à utiliser.\n")
+    assert understand(mail(body), FIRM).addresses == []
+
+
+def test_a_managers_note_that_only_says_he_typed_fast_corrects_nothing():
+    body = ("Il a tapé sa réponse un peu vite mais c'est clair : ok pour le mail. Sa fille (lea.durand@gmail.example) est en "
+            "copie pour info.\n\nThomas\n\nDe : Jean Durand <jean.durand@gmail.example>\nEnvoyé : mardi 26 février 2030\n"
+            "À : Thomas Roux <t.roux@cabinet-exemple.fr>\nObjet : factures\n\nok pour les factures par mail sur cette adresse\n")
+    reply = understand(mail(body, sender="Thomas Roux <t.roux@cabinet-exemple.fr>", subject="TR: factures"), FIRM)
+    assert reply.addresses == ["jean.durand@gmail.example"]
+
+
+def test_a_name_set_aside_in_the_sentence_picks_no_signature_line():
+    body = ("Pour les factures, utilisez l'adresse ci-dessous, et non plus celle de Sandra.\n\n-- \nPaul Martin\n"
+            "Gérant - paul@martin-fleurs.example\nSandra Petit - sandra@martin-fleurs.example\n")
+    reply = understand(mail(body, sender="Paul Martin <paul@martin-fleurs.example>"), FIRM)
+    assert "sandra@martin-fleurs.example" not in reply.addresses
+
+
+def test_a_name_in_charge_of_the_invoices_is_not_the_writer():
+    body = "J'écris avec l'adresse de ma femme. C'est Marie Leroy qui s'occupe des factures, envoyez-les sur cette adresse."
+    reply = understand(mail(body, sender="Claire Durand <claire.durand@gmail.example>"), FIRM)
+    assert reply.client_name != "Marie Leroy"

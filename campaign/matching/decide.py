@@ -323,8 +323,6 @@ _FOR_BUSINESS = re.compile(
 _SET_ASIDE = re.compile(r"\b(sauf|except|hormis|pas pour|mais pas|but not|plus tard|separement|separately|later|"
                         r"pour l.instant|pour le moment|ne (changez|change|changeons|touch\w*)|repondr\w*|reviendr\w*|"
                         r"confirmer\w*|voyez avec|ne m.en occupe|pas encore|j.attends|nous attendons|en attente|"
-                        # "pour l'EARL, c'est mon fils qui vous dira, il a repris"
-                        r"(vous|nous) (le )?(dira|diront|redira)\b|\ba repris\b|"
                         r"(je|nous) (reviens|revenons) vers vous|"
                         # "Océane Holding's invoices are handled by the President's office and are not covered"
                         r"not covered|not (included|concerned)|handled (separately|by)|ne concerne pas|"
@@ -336,7 +334,7 @@ _SET_ASIDE = re.compile(r"\b(sauf|except|hormis|pas pour|mais pas|but not|plus t
 
 _NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6,
             "two": 2, "three": 3, "four": 4, "five": 5}
-_COUNTED = re.compile(r"\b(?:pour|pr|de|des|for|of)\s+(nos|mes|ses|leurs|les|our|my|the)\s+(deux|trois|quatre|cinq|six|two|three|four|five|[2-6])\s+"
+_COUNTED = re.compile(r"\b(?:pour|pr|de|des|for|of)\s+(nos|mes|ses|leurs|our|my)\s+(deux|trois|quatre|cinq|six|two|three|four|five|[2-6])\s+"
                       r"(societes|entreprises|boites|sci|sarl|sas|scm|earl|gaec|scea|scev|gfa|structures|etablissements|magasins|"
                       r"boutiques|restaurants|commerces|cabinets|agences|filiales|entites|activites|companies|businesses|"
                       rf"shops|firms|{'|'.join(t + 's?' for t in TRADES)})\b")
@@ -420,7 +418,7 @@ def _count_spoken(folded: str) -> int:
 
 # "For both our French entities", "pour les deux sociétés": two, without a figure
 _BOTH = re.compile(r"\b(for both|pour les deux|for the two)\b[^.?!\n]{0,25}\b(entit\w*|compan\w*|business\w*|estates?|"
-                   r"firms?|societes|entreprises|structures|domaines|sci|sarl|sas|earl|scea|scev|gfa)\b")
+                   r"firms?|societes|entreprises|structures|domaines|sci|sarl|sas|earl|scea|scev|gfa|magasins|filiales)\b")
 
 
 # "Même chose pour la boucherie Murati : envoyez chez moi", "idem pour la SCI": a second business, at least
@@ -568,14 +566,20 @@ def _set_aside_where_named(candidate: Candidate, said: str) -> bool:
     Godard, c'est mon fils qui vous dira")."""
     for e in candidate.evidence:
         words = fold(str(e.args.get("phrase", ""))).split() if e.signal == "mention" else []
-        # the phrase is the name's normal form ("vigne godard" for "Vignes Godard"): its words, in order
-        found = re.search(r"\b" + r"\w*\W+(?:\w+\W+){0,2}?".join(map(re.escape, words)), said) if words else None
-        if found:
+        # the phrase is the name's normal form ("vigne godard" for "Vignes Godard"): its words, in order,
+        # wherever they are written as words (not inside "daniel.godard51@…")
+        pattern = r"(?<![\w.@-])" + r"\w*\W+(?:\w+\W+){0,2}?".join(map(re.escape, words)) + r"\w*(?![\w@-]|\.\w)"
+        for found in re.finditer(pattern, said) if words else ():
             at = found.start()
             start = max(said.rfind(c, 0, at) for c in ".!?\n") + 1
             stop = min((i for i in (said.find(c, at) for c in ".!?\n") if i >= 0), default=len(said))
-            return bool(_SET_ASIDE.search(said[start:stop]))
+            if _SET_ASIDE.search(said[start:stop]) or _LEFT_TO_ANOTHER.search(said[start:stop]):
+                return True
     return False
+
+
+# "pour l'EARL, c'est mon fils qui vous dira, il a repris": someone else answers for the company named
+_LEFT_TO_ANOTHER = re.compile(r"\b(vous|nous) (le )?(dira|diront|redira)\b|\ba repris\b")
 
 
 def _said(candidate: Candidate) -> bool:

@@ -153,8 +153,9 @@ _WROTE_BY_MISTAKE = re.compile(r"\b(il|elle|ils|elles|le client|la cliente|madam
 
 
 # "il a inversé les chiffres de la référence", "elle s'est trompée de numéro de dossier"
-_REFERENCE_MISTAKEN = re.compile(r"\b(inverse|trompee?|erreur|mauvaise?|faute|coquille)\b[^.;\n]{0,40}\b(references?|ref|numeros?|"
-                                 r"chiffres|codes?|dossier)\b|\b(references?|numero|code)\b[^.;\n]{0,30}\b(erronee?|fausse?|inversee?)\b")
+_REFERENCE_MISTAKEN = re.compile(r"\b(inverse|trompee?|erreur|mauvaise?|faute|coquille)\b[^.;\n]{0,40}\b(references?|ref|code client|"
+                                 r"numero (de dossier|client)|chiffres de (la|sa) reference)\b|"
+                                 r"\b(references?|code client)\b[^.;\n]{0,30}\b(erronee?|fausse?|inversee?)\b")
 
 
 def set_aside(note: str) -> tuple[str, list[str]]:
@@ -184,7 +185,9 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     # "NOTRE REF CLIENT 411FOURNI 2": 411FOURNI2, not also the namesake 411FOURNI its first piece spells
     disowned = list(context.get("disowned", [])) + _pieces_of(pieced, written_here)
     note = context.get("relay_note", "")
-    if note and _REFERENCE_MISTAKEN.search(fold(note)):
+    if note and _REFERENCE_MISTAKEN.search(fold(note)) and any(
+            index.code_index(w) is not None for w in coded_words(note)) | any(
+            index.by_pieces.get(key) is not None for _, key, _ in pieced_codes(note)):
         # "c'est bien X (0345/98), il a inversé les chiffres de la référence": the manager's note says which
         # reference; the one the client wrote below it names nobody
         disowned += [w for w in coded_words(written_here) + pieced + [m[0] for m in pieced_codes(written_here)]
@@ -220,6 +223,8 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     referenced = {c.index for c in found.found.values()}
     for written, digits, sure in bare_references(written_here):
         # "réf 1207" of a firm whose codes are 1207.01, 1207.02 …: a family number, the family's files
+        if _disowned(written, written_here, disowned) or any(d.upper().startswith(written.upper()) for d in disowned):
+            continue  # "code client 0354/98" the manager says was mistyped: not even its number
         number = digits.lstrip("0") or "0"
         owners = index.by_digits.get(number, ()) or index.by_family.get(number, ())
         if len(owners) > MAX_BARE_OWNERS or referenced.intersection(owners):
@@ -580,7 +585,8 @@ _RELATIVE = re.compile(r"\b(?:[Mm]on (?:mari|[ée]poux|conjoint|fils|p[èe]re|fr
 
 
 # "depuis la boîte de mon père Pierre": the relative owns the mailbox; the reply is not for his file
-_OWNER_OF = re.compile(r"\b(boite|adresse|mail|messagerie|compte|ordinateur|portable|telephone)( (e-?)?mail)? (de|d.|du)\s*$")
+_OWNER_OF = re.compile(r"\b(depuis|avec|from|using|via) (la |le |l.|sa |son )?(boite|adresse|messagerie|compte|ordinateur|portable|"
+                       r"telephone)( (e-?)?mail)? (de|d.|du)\s*$")
 _DENIED_BEFORE = re.compile(r"\b(pas|non|not|ni)\b[^.!?\n]{0,40}$")
 
 
@@ -608,15 +614,17 @@ def _places(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> N
     if not index.by_place:
         return
     texts = (("text", f"{facts.subject}\n{facts.own_text}"[:6000]), ("signature", facts.signature[:2000]))
-    written = set(_WORD.findall(fold(" ".join(t for _, t in texts))))
+    written = set(_WORD.findall(fold(re.sub(r"\S+@\S+", " ", " ".join(t for _, t in texts)))))
     for where, text in texts:
         for phrase in _phrases(text):
             owners = index.by_place.get(phrase, ()) if len(phrase) >= 6 else ()
             in_town = [i for i in owners if index.towns[i] and index.towns[i] <= written]
             if len(owners) > 2 or in_town:
                 # "l'EARL de la Pellerine à Châteaubriant": of the places so named, the one in that town
-                # ("Lieu-dit Le Haut Clos – 37270 Montlouis" is not the Haut Clos of Bourgueil)
-                owners = in_town
+                # ("Lieu-dit Le Haut Clos – 37270 Montlouis" is not the Haut Clos of Bourgueil); a file at the
+                # same postcode is the same place, whatever its town is spelt (or not) on file
+                postcodes = {index.postal[i][1] for i in in_town} - {""}
+                owners = [i for i in owners if i in in_town or index.postal[i][1] in postcodes]
             for i in owners if len(owners) <= 2 else ():
                 # the place is counted once, and not again beside the postal address it belongs to
                 if not found.has(i, "lieu_dit", "postal_address", "street_town"):

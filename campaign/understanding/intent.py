@@ -52,21 +52,21 @@ _HEDGED = re.compile(r"(\bsi\b(?! possible)|\bs.ils? (le )?(souhait|veu|prefer|d
                      r"savoir si|en attendant|d.ici la|in the meantime|meanwhile|pour l.instant|pour le moment|provisoirement|temporairement|for now|"
                      r"\bquestion\b|ces (courriers|envois|documents|lettres)|relances|lettre de mission|"
                      # "je vous réponds client par client, certains voudront sûrement garder le papier"
-                     r"\bcertaine?s\b|probablement|sans doute|surement|probably)")
+                     r"\bcertaine?s (voudront|prefereront|garderont|souhaiteront|choisiront)|probablement|sans doute|surement|probably)")
 _WEAK_REFUSAL = re.compile(r"(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?mail|mail|internet|ordinateur|courriel|"
                            r"boite mail|messagerie)")
 # "je ne veux plus de papier", "plus de courrier": the client wants e-mail.
+# Within the paper words' own sentence: "les factures adressées par e-mail ou par courrier ne pourront plus être
+# traitées" (a platform), "le relevé détaillé suivra par courrier" (a document the writer posts)
+_NOT_REFUSAL_HERE = re.compile(r"\bpar (e-?mail|mail) ou (par )?(courr?ier|la poste)\b(?! electroni)|\bpar (courr?ier|la poste) ou "
+                               r"(par )?(e-?mail|mail)\b|\b(suivra|suivront|parviendra|parviendront|arrivera|arriveront|enverrons|"
+                               r"adresserons|posterons)\b[^.?!\n]{0,20}\bpar (courr?ier|la poste)\b")
 _NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|moins de)[^.?!\n]{0,40}"
                           + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}(\b(n.en|ne l.|ne le|ne la|ne les|ne sert|n.est|ne sont)\b"
                           r"[^.?!\n]{0,15}\bplus\b|"
                           # not a comparison ("le courrier, c'est plus simple") nor a name (PAPIER PLUS)
                           r"\bplus (besoin|necessaire|utile|la peine|du tout|jamais)\b|\b(inutile|superflu|termine|fini)\b)|"
                           r"zero papier|" + _PAPER + r"\s*[,:]?\s*(non merci|no thanks?)\b|"
-                          # "les factures adressées par e-mail ou par courrier ne pourront plus être traitées" (a platform)
-                          r"\bpar (e-?mail|mail) ou (par )?(courr?ier|la poste)\b|\bpar (courr?ier|la poste) ou (par )?(e-?mail|mail)\b|"
-                          # "le relevé détaillé suivra par courrier": a document the writer posts
-                          r"\b(suivra|suivront|parviendra|parviendront|arrivera|arriveront|enverrons|adresserons|posterons)\b"
-                          r"[^.?!\n]{0,20}\bpar (courr?ier|la poste)\b|"
                           # "nous préférons le mail plutôt que le papier": e-mail over paper
                           r"\b(e-?mails?|mails?|courriels?|electroni\w*|numerique|pdf)\b[^.?!\n]{0,15}\b(plutot que|rather than|"
                           r"instead of|au lieu d\w*)[^.?!\n]{0,20}" + _PAPER + r"|"
@@ -156,14 +156,14 @@ _RECEIVED_AFTER = re.compile(r"\s*(m.a|nous a|m.ont|nous ont) (ete )?(donne|tran
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|\bkopie|auch an|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b)[^@]{0,80}$")
 _COPY_AFTER = re.compile(r"^[ \t>),.]*(\(?en\s+)?(copie|cc|copy|in copy)\b")
-_OLD = re.compile(r"(\bet\s+(non\s+)?plus\b|\bmais\s+plus\b|\bpas (sur|a|vers)\s*$|ne plus|the old one|the previous one|my old|our old|"
+_OLD = re.compile(r"(\bet (non )?plus\b|\bet\s+non\s+plus\b|\bmais plus\b|\bpas (sur|a|vers)\s*$|ne plus|the old one|the previous one|my old|our old|"
                   r"nicht mehr|nicht an|alte adresse|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
                   r"a la place d|instead of|no longer|old address|remplace[rz]?|plus valide|"
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
                   r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?|"
                   r"\b(ne|n.)\s*(m.|nous\s+|me\s+)?(envoy|adress|transmet|utilis)\w*\s+(rien|pas|plus|jamais|aucune?)\b|"
                   # "merci de ne pas m'envoyer mes factures sur x@": the infinitive's negation comes first
-                  r"\bne (pas|jamais) (m.|me |nous |lui |leur |les )?(envoy|adress|transmet)\w*\b(?![^@]*\b(mais|plutot)\b)|"
+                  r"(?<!pour )\bne (pas|jamais) (m.|me |nous |lui |leur |les )?(envoy|adress|transmet)\w*\b(?![^@]*\b(mais|plutot|uniquement|seulement|courr?ier|papier|poste)\b)|"
                   # "ne lui envoyez rien sur mon adresse x@", "ne les envoyez pas sur x@"; not "ne les envoyez pas
                   # par courrier, mais à x@"
                   r"\bne (lui|leur|les) (envoy|adress|transmet)\w* (pas|plus|jamais|rien|plus rien) (sur|a|au|chez)\b"
@@ -180,7 +180,7 @@ _OLD = re.compile(r"(\bet\s+(non\s+)?plus\b|\bmais\s+plus\b|\bpas (sur|a|vers)\s
 _OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
                         # a change of mind: "x@. Non finalement, plutôt y@", "x@... en fait non, mettez y@"
                         r"((ah|oh|euh),? )?(non|enfin|euh|ah)[,.]?\s*(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)\b|"
-                        r"((ah|oh|euh),? )?non\b,?[^.!?@\n]{0,100}\bplutot\b|"  # "Ah non ma femme me dit de mettre plutôt la sienne"
+                        r"(ah|oh|euh),? non\b,?[^.!?@\n]{0,100}\bplutot\b|non\b,?[^.!?@\n]{0,50}\bplutot\b|"  # "Ah non ma femme me dit de mettre plutôt la sienne"
                         r"(ne|n.) (sera|seront|est|sont) plus (consultee|lue|relevee|utilisee|active|ouverte)s?|"
                         r"(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)[,.]?\s*(non\b|plutot\b)|"
                         r"actually,? (no\b|use\b|make it\b|send)|on second thought|sorry,? i meant|"
@@ -195,9 +195,9 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (
 _TO_PAPER_AFTER_ALL = re.compile(r"\b(reflexion faite|tout compte fait|apres reflexion|finalement|en fait non|je reprends mon "
                                  r"message|on second thought|actually,? no)\b")
 # … not for another file: "x@ pour la SARL. Finalement, pour la SCI, on garde le papier"
-_ANOTHER_FILE = re.compile(r"\b(pour|for) (la|le|l.|les|mes|mon|ma|notre|nos|son|sa|ses|leur|the|my|our) ?(sci|scev|scea|earl|gfa|"
-                           r"gaec|sarl|sas|eurl|societe|holding|dossier|autre|pere|mere|parents|fils|fille|mari|femme|"
-                           r"associee?|father|mother|husband|wife|other)\b")
+_ANOTHER_FILE = re.compile(r"\b(pour|for) (la|le|l.|les|mes|mon|ma|notre|nos|son|sa|ses|leur|the|my|our)\b|"
+                           r"\b(sci|scev|scea|earl|gfa|gaec|sarl|sas|eurl|societe|holding|dossier|autre|pere|mere|parents|fils|"
+                           r"fille|mari|femme|associee?|father|mother|husband|wife|other|bulletins?|paie)\b")
 _MIND_CHANGED = re.compile(r"^[\s>),.:(…-]*+(non,? )?(attendez|attends|wait|hold on)\b(?!-)"
                            r"(?![^@]{0,120}\b(aussi|egalement|also|copie|copy|cc)\b)[^@]{0,120}\b(plutot|rather|instead)\b|"
                            # "x@. Je viens d'en parler avec mon fils : ... Donc finalement, mettez plutôt y@" (not "Finalement
@@ -212,7 +212,7 @@ _MIND_CHANGED = re.compile(r"^[\s>),.:(…-]*+(non,? )?(attendez|attends|wait|ho
 _NO_LONGER_FOR_INVOICES = re.compile(r"\b(n.est|ne sont|ne sera|ne seront) (plus|pas) (traitee?|utilisee?|lue?|relevee?|consultee?|"
                                      r"valable|active)s? pour (les |la |nos |vos )?(factur|compta)|no longer (used|read) for invoices|"
                                      # "atelier@x (merci de ne pas y envoyer de factures)"
-                                     r"\bne (pas|jamais|rien) y (envoy|adress|transmet|mettre)\w*")
+                                     r"\bne (pas|jamais) y (envoy|adress|transmet|mettre)\w* (de |les |des |vos )?factures")
 # ... said of something else than the address ("le courrier postal n'est plus utilisé pour la comptabilité")
 _OTHER_SUBJECT = re.compile(r"\b(courr?ier|papier|ancienne|anciennes|autre|autres|boite|postale?|fax)\b")
 _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
@@ -222,12 +222,12 @@ _OLD_LATER = re.compile(r"(ne (vous )?(en |la |l.|les |y )?serv\w* (pas|plus|jam
                         r"ne (l.|les |la |y )?(utilis|envoy|ecri)\w* (plus|pas|jamais)(?! en (entier|clair|toutes lettres))|"
                         r"(va|vont) (bientot )?etre (fermee?s?|supprimee?s?|desactivee?s?|cloturee?s?)\b|"
                         # "votre mail envoyé à x@ a dû vous revenir : cette boîte est fermée"
-                        r"(a|ont) du vous revenir|^\s*(est|sont|a ete) (fermee?s?|supprimee?s?|desactivee?s?|cloturee?s?)\b|"
+                        r"^\W*(a|ont) du vous revenir|^\s*(est|sont|a ete) (fermee?s?|supprimee?s?|desactivee?s?|cloturee?s?)\b|"
                         r"\b(boite|adresse|messagerie|compte|mailbox|elle|celle-ci|celle-la) (est|a ete) (fermee|supprimee|desactivee|cloturee)\b|"
                         r"qui (va|vont) (bientot )?(fermer|disparaitre)\b|will (soon )?be (closed|deleted|deactivated|shut)|"
                         r"n.est plus (valable|utilisee|lue|a jour|active)|ne (sont|est) pas lues?|a ne plus utiliser|"
                         r"(ne|n.) (la|les) (lis|lit|lisons|consulte|regarde)\w* (plus|pas|jamais)|is no longer|not (read|used)|"
-                        r"n.existe plus|ne (fonctionne|marche) plus)")
+                        r"^\W*(n.existe|ne (fonctionne|marche)) plus|\b(elle|adresse|boite|messagerie|celle-ci|qui) (n.existe|ne (fonctionne|marche)) plus)")
 # "Je vous avais donné x@y en janvier ... mettez plutôt z@w": an address given before, then replaced
 _GIVEN_BEFORE = re.compile(r"\b(je vous|on vous|vous) (avais|avait|ai|avions|avons|aviez) (deja )?(donne|indique|communique|"
                            r"transmis|envoye)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$|"
@@ -286,7 +286,7 @@ _DESIGNATE = re.compile(r"(factur|fattur|inviat|mandat|indirizzo|invoice|\bbill|
                         r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b|\bsvp\b|s.il vous plait|"
                         r"\bplease\b|\bbitte\b|^\W*its\b|^\W*donc\b|\bgo with\b|\bis best\b|\bpren(ez|dre)\b|\bchoisi(ssez|r)\b|\b(right|correct|best) one\b|\bla bonne\b|\bdepos|\bce sera\b|\bca sera\b|\bwill be\b|"
                         # "nous avons créé une boîte exprès, <factures@x>, que je relève"
-                        r"\b(cree|ouvert)e?s? (une |la |notre |ma )?(boite|adresse|messagerie))")
+                        r"\b(cree|ouvert)e?s? (une |la |notre |ma )?(boite|adresse|messagerie) (expres|dediee|pour (les|vos|nos) factures))")
 # Contact blocks (a signature nobody marked): "Tél. : ... / E-mail : ... / www..."
 # "Atelier : x@y", "Facturation : x@y": the label of a labelled address (the word just before its colon)
 _LABEL_BEFORE = re.compile(r"(?:^|[\n–—|,;]|\s-\s)\s*([a-z][a-z' -]{1,30}?)\s*:\s*$")
@@ -337,7 +337,7 @@ _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|env
                     r"contactera|recontactera)|je vous (envoie|enverrai|communique|communiquerai|transmettrai|"
                     r"donne|donnerai|confirme|confirmerai) (la bonne|l.adresse|une adresse|plus tard|demain|"
                     r"rapidement|des que|au plus vite|la nouvelle)|je vous redis|je reviendrai vers vous|"
-                    r"get back to you|let you know|will come back|(i|we).?ll revert|will revert|je fais le point|"
+                    r"get back to you|let you know|will come back|(i|we).?ll revert once|will revert once|je fais le point avec (chacun|eux|mes clients)|"
                     r"je vous (reponds|repondrai) (client par client|un par un|au cas par cas|pour chacun)|je regarde (ca|cela)|laissez-moi|"
                     r"(je|nous) vous (re)?donne\w* des nouvelles|" + _UNDECIDED_WORDS + "|"
                     r"je vous (communique|communiquerai|donnerai|transmettrai) (la|notre|ma) (decision|reponse)|"
@@ -384,9 +384,10 @@ _SENDER_FOR_ANOTHER = re.compile(r"(\bpour (la|le|l.|les|mes|mon|ma|notre|nos) (
                                  rf"(adresse (perso|personnelle)|{_PROVIDERS}|personal (address|e-?mail))\b|"
                                  # "- CHAUVE03 (moi) et CHAUVE02 (la SCI) : gardez mon adresse gmail, celle d'où je vous écris"
                                  rf"(^|\n)\s*[-•*]\s*[^\n@]{{0,80}}:[^\n@]{{0,40}}(\b(gardez|garder|laissez|laisser|keep|sur|a|to)\s+"
-                                 rf"(mon|ma|my) (adresse|{_PROVIDERS}|mail|e-?mail|address)\b|"
-                                 # "- Scierie X (0084/88) et SCI Y : l'adresse d'où part ce message"
-                                 r"\b(l.adresse|celle) (d.ou|depuis laquelle|de ce (message|mail)))")
+                                 rf"(mon|ma|my) (adresse(?! postale)|{_PROVIDERS}|mail|e-?mail|address)\b|"
+                                 # "- Scierie X (0084/88) et SCI Y : l'adresse d'où part ce message" (not "… sera fermée")
+                                 r"\b(l.adresse|celle) (d.ou|depuis laquelle|de ce (message|mail))(?![^\n]{0,60}\b(fermee|fermer|"
+                                 r"supprimee|n.est plus|ne sera plus)\b))")
 # The writer's own file, for which the mailbox written from is the one ("pour moi à titre perso, vous
 # pouvez garder mon gmail")
 _MINE_FOR_ME = re.compile(r"(pour moi|pour mes factures (personnelles|perso)|pour mon dossier (personnel|perso)|"
@@ -460,9 +461,9 @@ def _refusal(folded: str) -> str | None:
         for m in pattern.finditer(folded):
             sentence_start = max(folded.rfind(c, 0, m.start()) for c in ".!?\n")
             context = folded[sentence_start + 1: m.end() + 40]
-            if _NOT_REFUSAL.search(context):
-                continue
             sentence_end = min([i for i in (folded.find(c, m.end()) for c in ".!?\n") if i >= 0] or [len(folded)])
+            if _NOT_REFUSAL.search(context) or _NOT_REFUSAL_HERE.search(folded[sentence_start + 1:sentence_end]):
+                continue
             if folded[sentence_end:sentence_end + 1] == "?":
                 continue  # "vous les envoyez déjà par mail, non ?" asks, it does not refuse
             return m.group(0)
@@ -484,7 +485,8 @@ def _in_contact_block(text: str, f: Found) -> bool:
     bare = _LABEL_LINE.match(line) or line.strip().strip("<>()[]") == text[f.start:f.end].strip("<>()[]") \
         or not _SEPARATORS.sub("", _PLAIN_ADDRESS.sub("", line))  # "fanny@x.eu - contact@x.eu"
     addressless = _PLAIN_ADDRESS.sub(" ", line)
-    if _PHONE_IN_LINE.search(addressless) and not _SEPARATORS.sub("", _PHONE_IN_LINE.sub("", addressless)):
+    introduced = index > 0 and lines[index - 1].rstrip().endswith(":")  # "… de la personne qui gère :\nclaire@x 06 …"
+    if not introduced and _PHONE_IN_LINE.search(addressless) and not _SEPARATORS.sub("", _PHONE_IN_LINE.sub("", addressless)):
         return True  # "compta.x@gmail.com - 06 31 47 82 05": an address and a phone alone on a line, a signature's
     return contact >= 1 and bool(bare)
 
@@ -838,8 +840,13 @@ def _refused_by_another(flat: str, refusal: str) -> bool:
         return False  # "je vous écris pour ma mère … elle préfère le papier": she is the client
     start = flat.find(said)
     return any(_confirm_strong(m.group(0)) and not _negated(flat, m) and not start <= m.start() < start + len(said)
-               and not re.search(r"\b(rien|pas|jamais|plus|ne|n.)\b[^.!?\n]{0,25}$", flat[max(0, m.start() - 30):m.start()])
+               and not re.search(r"\b(rien|pas|jamais|plus|ne|n.|recue?|arrivee?|parvenue?)\b[^.!?\n]{0,25}$",
+                                 flat[max(0, m.start() - 30):m.start()])
+               and _SENDING_HERE.search(sentence_at(flat, m.start()))
                for m in itertools.islice(_CONFIRM.finditer(flat), 50))
+
+
+_SENDING_HERE = re.compile(r"\b(envoy|adress|transmet|utilis|mett|gard|send|use)\w*")
 
 
 _WRITING_FOR = re.compile(r"\b(ecris|ecrivons|reponds|repondons|write|writing|answer\w*) (pour|a la place d|au nom d|for|on behalf)|"

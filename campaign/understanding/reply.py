@@ -344,7 +344,7 @@ _BORROWED_MAILBOX = re.compile(r"\b(depuis|de|sur|avec|par|from|using|on) (la bo
                                r"\bmy (wife|husband|father|mother|son|daughter|partner).s (account|mailbox|e-?mail|computer)\b")
 # "C'est Hugo Huguenot qui écrit", "Ici Hugo Huguenot,", "This is Tom Baker writing"
 _SELF_NAMED = re.compile(r"\b(?:[Cc]'est|[Cc]’est|[Ii]ci|[Jj]e suis|[Tt]his is|[Ii]t'?s)\s+"
-                         r"([A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+){1,2})\s*(?=qui\b|here\b|writing\b|[,.;:])")
+                         r"([A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+){1,2})\s*(?=qui (vous )?[ée]cri|here\b|writing\b|[,.;:])")
 
 _EMPTY_WORDS = frozenset(("bonjour", "bonsoir", "merci", "cordialement", "madame", "monsieur", "hello", "thanks",
                           "regards", "salutations", "bien", "vous", "voici", "pour", "les", "factures", "adresse"))
@@ -354,7 +354,7 @@ _RELAY = re.compile(r"(appel|telephon|au tel|m.a (dit|indique|precise|confirme|d
                     r"me voir|deposer)|de passage|"
                     r"(en|au|lors du|lors de notre|lors de son) (rendez-vous|rdv|passage)|"
                     # "Vu M. Belin ce matin à la permanence de Bar-sur-Aube": met in person
-                    r"\b(vu|vue|croise|croisee|rencontre|rencontree|recu|recue) (ce matin |hier |aujourd.hui |cet apres-midi )?(m\.?|mme|mr|monsieur|madame|mlle)\b|a la permanence|"
+                    r"\b(vu|vue|croise|croisee|rencontre|rencontree) (ce matin |hier |aujourd.hui |cet apres-midi )?(m\.?|mme|mr|monsieur|madame|mlle)\b|"
                     r"nous a (dit|indique|demande)|called|phoned|told me|de la part d|pour (le compte|le client)|"
                     r"mon client|notre client|(le|la) client(e)?\b)")
 
@@ -393,7 +393,7 @@ _ASKED_BY_CLIENT = re.compile(r"\b(il|elle|ils|elles|client\w*|he|she|they) (me 
 
 _CORRECTION = re.compile(r"(erreur|faute|coquille|typo|corrig|correction|rectif|il (faut|fallait) lire|la bonne adresse|il manque|en trop|"
                          r"au lieu d|instead of|a (tape|ecrit|mis) .{1,30} (au lieu|pour|a la place)|adresse a (enregistrer|retenir|noter)|"
-                         r"mal (ecrit|orthographi)|\ba (mal )?tape\b|"  # "il a tapé « gmial » : l'adresse est …"
+                         r"mal (ecrit|orthographi)|\ba mal tape\b|\ba tape\s*[«“'\x22]|"  # "il a tapé « gmial » : l'adresse est …"
                          r"adresse exacte|plutot|en fait|attention|correct address|mistake)")
 
 
@@ -547,7 +547,8 @@ def _below_the_firms_message(parts: quotes.Split, firm: FirmContext) -> quotes.S
 
 _REPLY_FIRST = re.compile(r"^\s*(re|aw|sv|rif|r)\s*:", re.IGNORECASE)
 # "ok pour recevoir les factures par mail" typed as the subject, nothing in the body
-_SUBJECT_YES = re.compile(r"^\W*(ok|oui|d.accord|yes|entendu|parfait|bien sur|pas de souci)\b[^?]*\b(e-?mail|mail|courriel|factur)")
+_SUBJECT_YES = re.compile(r"^\W*(ok|oui|d.accord|yes|entendu|parfait|bien sur|pas de souci)\b"
+                          r"(?![^?]*\b(papier|courr?ier|poste|non|pas|mais|sauf|si|femme|mari|fils|fille)\b)[^?]*\b(e-?mail|mail|courriel|factur)")
 _SEE_SUBJECT = re.compile(r"\b(voir|cf\.?|see|dans) (l.|the )?(objet|subject)\b")
 
 

@@ -62,7 +62,8 @@ _WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address|la boite) {1,3}(?
                        r"mailed|addressed|used|using|writing)\b|"
                        # "an die Adresse, an die Sie Ihre Nachricht geschickt haben"
                        r"(adresse|e-?mail-adresse),? (an|auf) (die|welche) sie\b[^.?!]{0,40}(geschickt|gesendet|geschrieben)")
-_REFUSED = re.compile(r"\b(ne |n.)(utilis|ecri|envoy|gard|conserv)\w*\s(pas|plus|jamais)\b|"
+_REFUSED = re.compile(r"\b(ne |n.)(utilis|ecri|envoy|gard|conserv)\w*\s(pas|plus|jamais)\b|va (bientot )?(fermer|disparaitre|etre (fermee|supprimee))|"
+                      r"n.est plus (relevee|lue|consultee|active)|(fermee|supprimee|desactivee) (fin|le|au|a partir|des)|"
                       r"ne (marche|fonctionne|sert) plus|obsolete|no longer|don.t (use|write|keep)|do not (use|write|keep)")
 _CC = re.compile(r"(en copie|en cc\b|en cci\b|mis en copie|mise en copie|\bcc\b|in copy|copied|cc.?d\b|en c\.c)")
 _CC_AS_MAIN = re.compile(r"(envoy|adress(?!es?\b)|transmet|send|\bpart(ent|ir)\b|parvien|arriv|recev|recoi)\w*[^.?!\n@]{0,90}?\s(a|au|to|sur|chez)\s+"
@@ -328,8 +329,10 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
                               how=_how("signature", service, chosen[:1]))
     # "C'est Sandra qui fait les factures : prenez son adresse, elle est en dessous": the one line of
     # the signature that carries the name the sentence gives
-    for name in re.findall(r"(?<=\w\W)\b[A-ZÀ-Ý][a-zà-ÿ]{2,}\b", sentence):
-        word = fold(name)
+    for m in re.finditer(r"(?<=\w\W)\b[A-ZÀ-Ý][a-zà-ÿ]{2,}\b", sentence):
+        name, word = m.group(0), fold(m.group(0))
+        if re.search(r"\b(non|pas|plus|sauf|plutot que|au lieu de|ni)\b[^,;:]{0,25}$", fold(sentence[:m.start()])):
+            continue  # "… et non plus celle de Sandra": set aside
         chosen = [f.address for f in found if re.search(rf"\b{word}\b", fold(lines[signature.count("\n", 0, f.start)]))
                   or word in fold(f.address.split("@")[0])]
         if len(set(chosen)) == 1:
