@@ -184,14 +184,16 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     pieced = spaced_codes(written_here, index)
     # "NOTRE REF CLIENT 411FOURNI 2": 411FOURNI2, not also the namesake 411FOURNI its first piece spells
     disowned = list(context.get("disowned", [])) + _pieces_of(pieced, written_here)
+    coded = coded_words(written_here)
+    in_pieces = pieced_codes(written_here)
     note = context.get("relay_note", "")
-    if note and _REFERENCE_MISTAKEN.search(fold(note)) and any(
-            index.code_index(w) is not None for w in coded_words(note)) | any(
-            index.by_pieces.get(key) is not None for _, key, _ in pieced_codes(note)):
+    if note and _REFERENCE_MISTAKEN.search(fold(note)) and (
+            any(index.code_index(w) is not None for w in coded_words(note))
+            or any(index.by_pieces.get(key) is not None for _, key, _ in pieced_codes(note))):
         # "c'est bien X (0345/98), il a inversé les chiffres de la référence": the manager's note says which
         # reference; the one the client wrote below it names nobody
-        disowned += [w for w in coded_words(written_here) + pieced + [m[0] for m in pieced_codes(written_here)]
-                     + list(facts.references) if not code_places(w, note)]
+        disowned += [w for w in coded + pieced + [written for written, _, _ in in_pieces] + list(facts.references)
+                     if not code_places(w, note)]
     for ref in facts.references:
         i = index.code_index(ref)
         if i is None:
@@ -201,12 +203,12 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
             continue
         where = "subject" if ref.upper() in subject_refs else "text"
         found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
-    for ref in coded_words(written_here) + pieced:
+    for ref in coded + pieced:
         i = index.code_index(ref)
         if i is not None and i not in found.found and (ref in pieced or not _disowned(ref, written_here, disowned)):
             where = "subject" if ref.upper() in facts.subject.upper() else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
-    for written, key, cued in pieced_codes(written_here):
+    for written, key, cued in in_pieces:
         # "réf 1207-2", "dossier 1207 02": a code of the file written in its pieces. Without "réf", "dossier"
         # before it, a number so written is as likely a measure or a flat ("150.1 ha", "app. 1207/2"): weak
         i = index.by_pieces.get(key)

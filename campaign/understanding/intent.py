@@ -842,11 +842,8 @@ def _refused_by_another(flat: str, refusal: str) -> bool:
     return any(_confirm_strong(m.group(0)) and not _negated(flat, m) and not start <= m.start() < start + len(said)
                and not re.search(r"\b(rien|pas|jamais|plus|ne|n.|recue?|arrivee?|parvenue?)\b[^.!?\n]{0,25}$",
                                  flat[max(0, m.start() - 30):m.start()])
-               and _SENDING_HERE.search(sentence_at(flat, m.start()))
+               and _SENDING.search(sentence_at(flat, m.start()))
                for m in itertools.islice(_CONFIRM.finditer(flat), 50))
-
-
-_SENDING_HERE = re.compile(r"\b(envoy|adress|transmet|utilis|mett|gard|send|use)\w*")
 
 
 _WRITING_FOR = re.compile(r"\b(ecris|ecrivons|reponds|repondons|write|writing|answer\w*) (pour|a la place d|au nom d|for|on behalf)|"

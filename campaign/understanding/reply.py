@@ -335,7 +335,6 @@ def _has_words(own: str) -> bool:
 _NO_OR_PAPER = re.compile(r"\b(non|no|pas|stop|jamais|papier|courrier|poste|paper|sais|attendre|plus tard)\b")
 
 
-
 # "depuis la boîte de mon père", "j'écris avec l'adresse de ma femme", "from my wife's account"
 _BORROWED_MAILBOX = re.compile(r"\b(depuis|de|sur|avec|par|from|using|on) (la boite|l.adresse|le mail|la messagerie|le compte|"
                                r"l.ordinateur|le portable|the (account|mailbox|e-?mail address|e-?mail|computer))( (e-?)?mail)? "
