@@ -55,6 +55,7 @@ class ClientIndex:
     # ("1207|2"), and each family by its first piece ("1207" -> 1207.01, 1207.02 ...)
     by_pieces: dict[str, int] = field(default_factory=dict)
     by_family: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    lettered: int = 0  # codes of letters only ("DUMONTJ"): words of the text, read only where a cue says so
     managers: list[str] = field(default_factory=list)  # engagement manager's address per client
     learned: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # address -> clients (people's links)
     learned_domains: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -113,6 +114,8 @@ class ClientIndex:
         digits = _CODE_DIGITS.fullmatch(code.strip())
         if digits:
             self.by_digits[digits.group(1).lstrip("0") or "0"].append(i)
+        if code.strip().isalpha():
+            self.lettered += 1
         pieces = code_pieces(code)
         if len(pieces) >= 2:
             self.by_pieces.setdefault("|".join(pieces), i)

@@ -208,6 +208,21 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         if i is not None and i not in found.found and (ref in pieced or not _disowned(ref, written_here, disowned)):
             where = "subject" if ref.upper() in facts.subject.upper() else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
+    for written, i, cued in lettered_codes(written_here, index):
+        if i in found.found or _disowned(written, written_here, disowned):
+            continue
+        if cued:
+            where = "subject" if code_places(written, facts.subject) else "text"
+            found.add(i, Evidence("reference", W_REFERENCE, {"ref": written, "where": where}), named=True, in_words=True)
+        else:
+            found.add(i, Evidence("bare_reference", W_BARE_REFERENCE - 4, {"ref": written, "code": index.codes[i],
+                                                                             "loose": True}), in_words=True)
+    quoted_firm = context.get("quoted_firm", "")
+    for written, i in quoted_codes(quoted_firm, index) if quoted_firm else ():
+        # the firm's own message quoted below ("rappel : votre référence client 0345/98"), as a reference
+        # of the default shape is read there: the client it was written to
+        if i not in found.found:
+            found.add(i, Evidence("reference", W_REFERENCE, {"ref": written, "where": "quoted"}), named=True)
     for written, key, cued in in_pieces:
         # "réf 1207-2", "dossier 1207 02": a code of the file written in its pieces. Without "réf", "dossier"
         # before it, a number so written is as likely a measure or a flat ("150.1 ha", "app. 1207/2"): weak
@@ -479,6 +494,51 @@ def coded_words(text: str) -> list[str]:
         if len(out) >= 400:
             break
     return out
+
+
+# A word of letters, and maybe one or two letters apart ("DUMONT J"): a code of letters only as written
+_LETTERED = re.compile(r"(?<![\w@.\-/'’])([A-Za-z]{3,12})(?:[ -]([A-Za-z]{1,2}))?(?![\w@\-/'’]|\.\w)")
+# what says the next word is a client's code: "réf.", "référence client :", "code", "dossier", "ma référence est"
+_LETTERED_CUE = re.compile(r"\b(ref\w*|code|client|dossier|compte|account|n°|numero)\b\W{0,3}((est|is)\W{0,3})?$")
+
+
+def lettered_codes(text: str, index: ClientIndex) -> list[tuple[str, int, bool]]:
+    """(as written, client, cued) of the file's codes of letters only ("DUMONTJ", "dumont j") written in ``text``.
+
+    Such a code is also a word: it counts as the client's reference after "réf", "code client", "dossier";
+    without one, only written in capitals and when it is no word of any client's name (DUMONT may be a
+    signature's surname, DUMONTJ is a code). A firm whose codes all hold a digit reads nothing here.
+    """
+    out: list[tuple[str, int, bool]] = []
+    if not index.lettered:
+        return out
+    for m in _LETTERED.finditer(text[:20000]):
+        for written in (m.group(0), m.group(1)) if m.group(2) else (m.group(1),):
+            joined = re.sub(r"[ -]", "", written)
+            i = index.code_index(joined)
+            if i is None or not index.codes[i].strip().isalpha():
+                continue
+            cued = bool(_LETTERED_CUE.search(fold(text[max(0, m.start() - 30):m.start()])))
+            if (cued or written.isupper() and fold(joined) not in index.by_token and fold(joined) not in index.cities) \
+                    and all(j != i for _, j, _ in out):
+                out.append((written, i, cued))
+            break  # "DUMONT J" is DUMONTJ, not also DUMONT
+        if len(out) >= 50:
+            break
+    return out
+
+
+def quoted_codes(text: str, index: ClientIndex) -> list[tuple[str, int]]:
+    """(as written, client) of the file's codes the firm's own quoted message writes, whatever their shape:
+    a word that is a code, a code in pieces or of letters only after "réf" or "dossier"."""
+    out: dict[int, str] = {}
+    written = [(w, index.code_index(w)) for w in coded_words(text) + spaced_codes(text, index)]
+    written += [(w, index.by_pieces.get(key)) for w, key, cued in pieced_codes(text) if cued]
+    written += [(w, i) for w, i, cued in lettered_codes(text, index) if cued]
+    for w, i in written:
+        if i is not None:
+            out.setdefault(i, w)
+    return [(w, i) for i, w in out.items()]
 
 
 _CODE_SPACED = re.compile(r"(?<![\w@.\-/])([A-Za-z]{1,6})[ \u00a0.-]([0-9]{1,8})(?![\w@\-/]|\.\w)")

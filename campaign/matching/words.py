@@ -133,7 +133,9 @@ def _render(table: Mapping[str, tuple[str, str]], code: str, args: Mapping, lang
         return code
     values = _Blank(args)
     where = values.get("where", "")
-    values["where_fr"] = {"subject": "l'objet", "text": "le texte"}.get(where, where)
+    if where == "quoted":
+        values["where"] = "firm's quoted message"
+    values["where_fr"] = {"subject": "l'objet", "text": "le texte", "quoted": "le message du cabinet cité"}.get(where, where)
     loose = bool(values.get("loose"))  # a code written in its pieces with no "réf" before it
     values["without_en"] = "without 'ref' before it" if loose else "without its letters"
     values["without_fr"] = "sans « réf » devant" if loose else "sans ses lettres"

@@ -1,0 +1,93 @@
+"""Issue 11, round 9: client codes made of letters only, as some firms' management software makes them
+("DUMONTJ": the surname cut and the first name's initial, a letter more for a namesake). Such a code
+is also a word, so it reads as a reference after "réf", "code client", "dossier", or written in
+capitals when no client's name holds that word. Synthetic names."""
+
+from __future__ import annotations
+
+import pytest
+
+from campaign.matching.index import build_index
+from campaign.matching.matcher import Matcher
+from campaign.matching.scoring import lettered_codes
+from campaign.matching.settings import MatchingSettings
+from tests.test_matching_evidence import one
+
+FIRM = ("cabinet-exemple.fr",)
+CLIENTS = [
+    dict(code="BRUNELJ", name="BRUNEL", first_name="Jacques", city="AMIENS"),
+    dict(code="BRUNELJA", name="BRUNEL", first_name="Jacqueline", city="ABBEVILLE"),
+    dict(code="BRUNEL", name="BRUNEL", first_name="Paul", city="BEAUVAIS"),
+    dict(code="FROMAGES", name="FROMAGERIE DES SOURCES", legal_form="SARL", city="SALERS"),
+    dict(code="GAECVOL", name="GAEC DES VOLCANS", legal_form="GAEC", city="MURAT"),
+    dict(code="C1234", name="MARCHAND", first_name="Lucie", city="LAON"),
+]
+
+
+@pytest.fixture(scope="module")
+def index():
+    return build_index(CLIENTS, FIRM)
+
+
+@pytest.fixture(scope="module")
+def matcher(index) -> Matcher:
+    return Matcher(index, MatchingSettings(), FIRM)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Adresse e-mail pour les factures - ref. BRUNELJ", [("BRUNELJ", True)]),
+    ("ma référence est brunel ja, merci", [("BRUNELJA", True)]),  # lower case, the namesake's letter apart
+    ("code client : Brunel J", [("BRUNELJ", True)]),
+    ("réf. BRUNEL", [("BRUNEL", True)]),  # a code that is also a surname, after "réf": that code
+    ("Jacques, GAECVOL", [("GAECVOL", False)]),  # capitals, no name of the file: weak
+    ("BRUNEL J", [("BRUNELJ", False)]),
+])
+def test_letter_codes_are_read_where_something_says_they_are_codes(index, text, found):
+    assert [(index.codes[i], cued) for _, i, cued in lettered_codes(text, index)] == found
+
+
+@pytest.mark.parametrize("text", [
+    "Jacques BRUNEL", "Bien cordialement, Paul Brunel",  # a surname that is a code too, without "réf"
+    "nos fromages sont affinés à Salers", "brunelj",  # a word in lower case without a cue
+    "x.brunelj@orange.example", "www.gaecvol.example", "ref-brunelj",  # inside an address, a link or a word
+])
+def test_names_and_words_are_no_letter_codes(index, text):
+    assert lettered_codes(text, index) == []
+
+
+def test_a_firm_whose_codes_hold_digits_reads_no_letter_codes():
+    index = build_index([dict(code="C1234", name="BRUNEL", first_name="Jacques")], FIRM)
+    assert index.lettered == 0 and lettered_codes("réf. BRUNEL", index) == []
+
+
+def test_the_qr_codes_subject_links_its_letter_code(matcher):
+    outcome = one(matcher, sender="jacques.b@orange.example", addresses=["jacques.b@orange.example"],
+                  subject="Adresse e-mail pour les factures - ref. BRUNELJA", own_text="")
+    assert outcome.linked == ["BRUNELJA"], outcome.reasons
+
+
+def test_a_letter_code_in_capitals_without_a_cue_proposes_and_does_not_link(matcher):
+    outcome = one(matcher, sender="contact@volcans-exemple.example", addresses=["contact@volcans-exemple.example"],
+                  own_text="Bonjour, c'est bon pour cette adresse. GAECVOL")
+    assert "GAECVOL" in [c.code for c in outcome.candidates]
+    assert [e.signal for c in outcome.candidates if c.code == "GAECVOL" for e in c.evidence if e.weight > 0] != []
+
+
+def test_a_set_aside_letter_code_names_nobody(matcher):
+    outcome = one(matcher, sender="paul.brunel@orange.example", addresses=["paul.brunel@orange.example"],
+                  own_text="Ma référence est BRUNEL (et non BRUNELJ, c'est mon cousin). Ok pour cette adresse.")
+    assert "BRUNELJ" not in outcome.linked and "BRUNELJ" not in [c.code for c in outcome.candidates[:1]]
+
+
+@pytest.mark.parametrize("quoted, code", [
+    ("Bonjour, sauf erreur nous n'avons pas reçu votre adresse (réf. BRUNELJA). Pouvez-vous nous l'indiquer ?",
+     "BRUNELJA"),
+    ("Rappel : votre référence client C1234.", "C1234"),
+])
+def test_the_code_in_the_firms_quoted_message_is_a_reference(matcher, quoted, code):
+    """"Oui, cette adresse" under the firm's reminder: the reminder's reference, whatever the code's shape."""
+    outcome = one(matcher, sender="j.brunel@free.example", addresses=["j.brunel@free.example"],
+                  own_text="Oui, vous pouvez utiliser cette adresse.", context={"quoted_firm": quoted})
+    reference = [e for c in outcome.candidates if c.code == code for e in c.evidence if e.signal == "reference"]
+    assert reference and reference[0].args["where"] == "quoted"
+    assert outcome.candidates[0].code == code
