@@ -55,6 +55,7 @@ class ClientIndex:
     # ("1207|2"), and each family by its first piece ("1207" -> 1207.01, 1207.02 ...)
     by_pieces: dict[str, int] = field(default_factory=dict)
     by_family: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_compact: dict[str, int] = field(default_factory=dict)  # "350412" (35-0412 written without its dash)
     lettered: int = 0  # codes of letters only ("DUMONTJ"): words of the text, read only where a cue says so
     managers: list[str] = field(default_factory=list)  # engagement manager's address per client
     learned: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # address -> clients (people's links)
@@ -118,6 +119,7 @@ class ClientIndex:
             self.lettered += 1
         pieces = code_pieces(code)
         if len(pieces) >= 2:
+            self.by_compact.setdefault("".join(CODE_SEPARATOR.split(code.strip().upper())), i)
             self.by_pieces.setdefault("|".join(pieces), i)
             self.by_family[pieces[0]].append(i)
         self.managers.append(manager_email.strip().lower())
@@ -306,9 +308,9 @@ def code_pieces(code: str) -> tuple[str, ...]:
 
 
 _NOT_DIGIT = re.compile(r"\D+")
-# A code's digits: after up to four letters ("C1234", "GARC017"), or the whole code when it has none
-# ("10245"): "réf 1234", "code client 10245" name it
-_CODE_DIGITS = re.compile(r"(?:[A-Za-z]{1,4}[-_ ]?)?0*(\d{2,8})")
+# A code's digits: after up to four letters ("C1234", "GARC017") or an office's number and a dash
+# ("35-0412"), or the whole code when it has none ("10245"): "réf 1234", "dossier 412" name it
+_CODE_DIGITS = re.compile(r"(?:[A-Za-z]{1,4}[-_ ]?|\d{1,3}[-_ /])?0*(\d{2,8})")
 
 
 @contextmanager

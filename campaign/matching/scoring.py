@@ -237,6 +237,12 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
             found.add(i, Evidence("bare_reference", W_BARE_REFERENCE - 4, {"ref": written, "code": index.codes[i],
                                                                              "loose": True}),
                       in_words=True)
+    for written, _, _ in bare_references(written_here):
+        # "réf 350412": the code 35-0412 written without its dash
+        i = index.by_compact.get(re.sub(r"[\W_]", "", written).upper()) if index.by_compact else None
+        if i is not None and i not in found.found and not _disowned(written, written_here, disowned):
+            found.add(i, Evidence("reference", W_REFERENCE, {"ref": written, "where": "text"}), named=True,
+                      in_words=True)
     referenced = {c.index for c in found.found.values()}
     for written, digits, sure in bare_references(written_here):
         # "réf 1207" of a firm whose codes are 1207.01, 1207.02 …: a family number, the family's files
@@ -428,9 +434,9 @@ def _pieces_of(pieced: list[str], text: str) -> list[str]:
     return out
 
 
-# A code in two or three pieces, the first of three characters or more with a digit ("1207.02", "1207 2"),
+# A code in two or three pieces, the first of two characters or more with a digit ("1207.02", "1207 2", "35-0412"),
 # not inside a longer run of numbers (a phone number, a date, an amount)
-_PIECED_CODE = re.compile(r"(?<![\w@/.\-])(?<!\d )((?=[A-Za-z]*\d)[A-Za-z0-9]{3,8})[./\- ]([A-Za-z0-9]{1,6})(?:[./\-]([A-Za-z0-9]{1,6}))?"
+_PIECED_CODE = re.compile(r"(?<![\w@/.\-])(?<!\d )((?=[A-Za-z]*\d)[A-Za-z0-9]{2,8})[./\- ]([A-Za-z0-9]{1,6})(?:[./\-]([A-Za-z0-9]{1,6}))?"
                           r"(?![\w@/\-]|[.,]\w| \d)")
 
 
@@ -459,6 +465,8 @@ def pieced_codes(text: str) -> list[tuple[str, str, bool]]:
         if not any(c.isdigit() for c in m.group(0)) or not cued and _PIECE_NOT.search(before) \
                 or _PIECE_UNIT.match(text, m.end()):
             continue
+        if len(m.group(1)) < 3 and (not m.group(2).isdigit() or not cued and len(m.group(2)) < 3):
+            continue  # "le 12/03" is a date, "12 rue" an address; "35-0412", two and a number, may be a code
         key = "|".join(code_pieces(m.group(0)))
         cued_end = m.end() if cued else -1
         found = (m.group(0), key, cued)

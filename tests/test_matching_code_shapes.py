@@ -1,7 +1,9 @@
-"""Issue 11, round 9: client codes made of letters only, as some firms' management software makes them
-("DUMONTJ": the surname cut and the first name's initial, a letter more for a namesake). Such a code
-is also a word, so it reads as a reference after "réf", "code client", "dossier", or written in
-capitals when no client's name holds that word. Synthetic names."""
+"""Issue 11, round 9: two more shapes of client code. Codes of letters only, as some firms' management
+software makes them ("DUMONTJ": the surname cut and the first name's initial, a letter more for a
+namesake): such a code is also a word, so it reads as a reference after "réf", "code client",
+"dossier", or written in capitals when no client's name holds that word. Codes of an office's
+department number and a number ("35-0412"), numbered again in each office, so "0412" alone names
+two files. And the code the firm's own quoted message writes, whatever its shape. Synthetic names."""
 
 from __future__ import annotations
 
@@ -91,3 +93,42 @@ def test_the_code_in_the_firms_quoted_message_is_a_reference(matcher, quoted, co
     reference = [e for c in outcome.candidates if c.code == code for e in c.evidence if e.signal == "reference"]
     assert reference and reference[0].args["where"] == "quoted"
     assert outcome.candidates[0].code == code
+
+
+OFFICES = [
+    dict(code="35-0412", name="GUEGAN", first_name="Yann", city="RENNES"),
+    dict(code="56-0412", name="SARL TI KORN", legal_form="SARL", city="VANNES"),
+    dict(code="12-0003", name="MORVAN", first_name="Paul", city="RODEZ"),
+]
+
+
+@pytest.fixture(scope="module")
+def offices() -> Matcher:
+    return Matcher(build_index(OFFICES, FIRM), MatchingSettings(), FIRM)
+
+
+@pytest.mark.parametrize("text", ["réf 35-0412", "ma référence est 35-0412", "Adresse e-mail pour les factures - ref. 35-0412",
+                                  "code client 35 0412", "réf 350412", "Réf. : 35/0412"])
+def test_an_office_number_and_a_dash_is_read_as_the_code(offices, text):
+    outcome = one(offices, sender="yann.g@orange.example", addresses=["yann.g@orange.example"], own_text=text)
+    assert outcome.linked == ["35-0412"], outcome.reasons
+
+
+def test_the_number_alone_proposes_both_offices_files(offices):
+    outcome = one(offices, sender="yann.g@orange.example", addresses=["yann.g@orange.example"],
+                  own_text="Bonjour, code client 0412, ok pour cette adresse.")
+    assert {"35-0412", "56-0412"} <= {c.code for c in outcome.candidates[:2]} and not outcome.linked
+
+
+@pytest.mark.parametrize("text", ["35-0412", "35 0412"])
+def test_an_office_code_without_a_cue_is_a_proposal(offices, text):
+    outcome = one(offices, sender="yann.g@orange.example", addresses=["yann.g@orange.example"],
+                  own_text=f"Ok pour cette adresse. {text}")
+    assert outcome.candidates[0].code == "35-0412" and not outcome.linked
+
+
+@pytest.mark.parametrize("text", ["Je passe le 12/03 à 10h", "tél. 02 99 35 04 12", "35000 Rennes", "350412"])
+def test_dates_phones_postcodes_and_bare_numbers_name_no_office_code(offices, text):
+    outcome = one(offices, sender="yann.g@orange.example", addresses=["yann.g@orange.example"],
+                  own_text=f"Ok pour cette adresse. {text}")
+    assert outcome.candidates == []
