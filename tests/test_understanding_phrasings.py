@@ -1680,3 +1680,73 @@ def test_a_name_in_charge_of_the_invoices_is_not_the_writer():
     body = "J'écris avec l'adresse de ma femme. C'est Marie Leroy qui s'occupe des factures, envoyez-les sur cette adresse."
     reply = understand(mail(body, sender="Claire Durand <claire.durand@gmail.example>"), FIRM)
     assert reply.client_name != "Marie Leroy"
+
+
+# -- round 9, from set28's development half (Auvergne), rewritten with synthetic names ------------
+
+PROPOSED_TWO = ("\n\n> Op 29 apr. 2030 om 10:02 heeft Secrétariat Cabinet Exemple <secretariat@cabinet-exemple.fr> het "
+                "volgende geschreven:\n>\n> Souhaitez-vous recevoir les factures à jan@kpn.example ou à "
+                "contact@gite-exemple.example ?\n> Bien cordialement,\n> Secrétariat\n")
+PROPOSED_ONE = ("\n\nDe : Secrétariat <secretariat@cabinet-exemple.fr>\nEnvoyé : mercredi 10 avril 2030 16:48\n"
+                "À : contact@durand-btp.example\nObjet : Vos factures par e-mail\n\nPouvons-nous utiliser l'adresse "
+                "contact@durand-btp.example que nous avons dans notre fichier, ou préférez-vous une autre adresse ?\n")
+
+
+@pytest.mark.parametrize("body, sender, intent, addresses, copies", [
+    # a refusal in capitals that names the address it refuses
+    ("BONJOUR\nJE NE VEUX PAS DE FACTURES SUR JEAN.DURAND@DURAND-BTP.EXAMPLE C EST MON PETIT FILS QUI A FAIT L ADRESSE. "
+     "CONTINUEZ PAR LA POSTE S IL VOUS PLAIT", None, "refusal", [], []),
+    # the firm's question quoted under a Dutch mail client's header: "the second one"
+    ("Dear Madam,\n\nThe second one, please: my wife reads that mailbox every day.\n\nKind regards,\nJan" + PROPOSED_TWO,
+     "Jan de Vries <jan@kpn.example>", "address", ["contact@gite-exemple.example"], []),
+    # "la première … l'autre c'est ma boîte perso, je ne veux pas que les factures arrivent là-dedans"
+    ("La première, celle de l'atelier. L'autre c'est ma boîte perso, je ne veux pas que les factures arrivent là-dedans."
+     + PROPOSED_TWO.replace("> Op 29 apr. 2030 om 10:02 heeft", "> Le 29 avr. 2030 à 10:02,").replace(
+         "het volgende geschreven:", "a écrit :"), None, "address", ["jan@kpn.example"], []),
+    # a platform, and not paper either: no refusal
+    ("Nous ne traitons plus les factures reçues par e-mail : déposez-les sur notre plateforme.\n\nMerci de ne pas nous les "
+     "envoyer par courrier non plus.", None, "other", [], []),
+    # the assistant passes the message on; the boss will answer
+    ("M. Durand est en déplacement. Je lui transmets votre message et il vous répondra à son retour.", None, "question",
+     [], []),
+    # "merci d'utiliser la sienne": the husband's, in Cc, not the writer's own
+    ("Nous sommes d'accord pour recevoir les factures par mail. Par contre pas sur mon adresse : c'est mon mari qui s'occupe "
+     "des papiers, je l'ai mis en copie de ce message, merci d'utiliser la sienne.", "Claire Durand <claire@gmail.example>",
+     "address", ["jean.durand@orange.example"], []),
+    # "Oui celle-ci convient" under a greeting: the one the firm proposed, not the writer's own
+    ("Bonjour Madame,\n\nOui celle-ci convient. Je vous réponds depuis ma propre adresse mais c'est la boîte générale qui "
+     "doit recevoir les factures." + PROPOSED_ONE, "Aline Roux <a.roux@durand-btp.example>", "address",
+     ["contact@durand-btp.example"], []),
+    # a bulleted line per file: "vous gardez x@" keeps x@ for that file
+    ("Nous sommes deux clients chez vous.\n- pour moi (chambres d'hôtes) : gites.durand@gmail.example\n- pour Pierre : vous "
+     "gardez jean.durand@durand-btp.example", None, "address",
+     ["gites.durand@gmail.example", "jean.durand@durand-btp.example"], []),
+])
+def test_round_9_wordings(body, sender, intent, addresses, copies):
+    headers = {"Cc": "Jean Durand <jean.durand@orange.example>"} if "en copie" in body else None
+    reply = understand(mail(body, sender=sender or "Jean Durand <jean.durand@durand-btp.example>", headers=headers),
+                       FirmContext(secretariat="secretariat@cabinet-exemple.fr", domains=["cabinet-exemple.fr"]))
+    assert (reply.intent, reply.addresses, reply.copies) == (intent, addresses, copies)
+
+
+def test_a_manager_relaying_a_call_written_tel():
+    body = ("Sandrine,\ntel. ce matin de M. Durand (agence à La Bourboule). OK pour les factures par mail sur l'adresse qu'on a "
+            "déjà (agence-durand@orange.example). Il voudrait qu'on mette aussi sa comptable en copie : Mme Roux, "
+            "compta.roux@gmail.example\nMerci\nKevin")
+    reply = understand(mail(body, sender="Kevin Roux <k.roux@cabinet-exemple.fr>", subject="Agence Durand - adresse factures"),
+                       FIRM)
+    assert (reply.intent, reply.addresses, reply.copies) == ("address", ["agence-durand@orange.example"],
+                                                             ["compta.roux@gmail.example"])
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # what round 9's readings must not catch
+    ("Je ne veux plus de factures par courrier : envoyez-les à compta@durand-btp.example", "address",
+     ["compta@durand-btp.example"]),
+    ("Envoyez-les sur compta@durand-btp.example, ni par courrier ni sur mon adresse perso.", "address",
+     ["compta@durand-btp.example"]),
+    ("Gardez le papier pour l'instant, je vous redis.", "question", []),
+])
+def test_what_round_9s_readings_do_not_catch(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)

@@ -21,11 +21,11 @@ from campaign.understanding.mime import unsurrogate
 QUOTED_FIRM_CAP = 2000
 
 # A quote header: Gmail's "Le ... <x@y> a écrit :", Outlook's "De : ..." block.
-_WROTE = re.compile(r"(a ecrit|wrote|schrieb|ha scritto|escribio|va escriure)\s*:?\s*$")
-_FROM = re.compile(r"^[>*\s]{0,20}(de|from|expediteur|von|da)\**[ \t]{0,3}:[ \t]*(.*)$")
-_TO = re.compile(r"^[>*\s]{0,20}(a|to|pour|destinataire|an|para|per a)\**[ \t]{0,3}:[ \t]*(.*)$")
+_WROTE = re.compile(r"(a ecrit|wrote|schrieb|ha scritto|escribio|va escriure|geschreven|schreef)\s*:?\s*$")
+_FROM = re.compile(r"^[>*\s]{0,20}(de|from|expediteur|von|da|van)\**[ \t]{0,3}:[ \t]*(.*)$")
+_TO = re.compile(r"^[>*\s]{0,20}(a|to|pour|destinataire|an|para|per a|aan)\**[ \t]{0,3}:[ \t]*(.*)$")
 _HEADER = re.compile(r"^[>*\s]{0,20}(de|from|envoye|sent|date|a|to|cc|copie a|copie|cci|objet|subject|expediteur|"
-                     r"destinataire|pour|importance|von|gesendet|an|betreff|datum|kopie|da|inviato|oggetto|data|"
+                     r"destinataire|pour|importance|von|gesendet|an|betreff|datum|kopie|van|verzonden|aan|onderwerp|da|inviato|oggetto|data|"
                      r"enviado|para|asunto|fecha|enviat|per a|assumpte)\**[ \t]{0,3}:")
 
 _CLOSING = re.compile(r"^[ \t>]*(bien )?(cordialement|bien a vous|sinceres salutations|salutations|meilleures salutations|"

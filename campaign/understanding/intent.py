@@ -60,7 +60,11 @@ _WEAK_REFUSAL = re.compile(r"(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?ma
 # traitées" (a platform), "le relevé détaillé suivra par courrier" (a document the writer posts)
 _NOT_REFUSAL_HERE = re.compile(r"\bpar (e-?mail|mail) ou (par )?(courr?ier|la poste)\b(?! electroni)|\bpar (courr?ier|la poste) ou "
                                r"(par )?(e-?mail|mail)\b|\b(suivra|suivront|parviendra|parviendront|arrivera|arriveront|enverrons|"
-                               r"adresserons|posterons)\b[^.?!\n]{0,20}\bpar (courr?ier|la poste)\b")
+                               r"adresserons|posterons)\b[^.?!\n]{0,20}\bpar (courr?ier|la poste)\b|"
+                               # "L'autre c'est ma boîte perso, je ne veux pas que les factures arrivent là-dedans": a mailbox set aside
+                               r"\b(arriv|tomb|aill|part|envoi|envoy)\w*\s+(la-dedans|la dedans|dedans|dessus)\b|"
+                               # "merci de ne pas nous les envoyer par courrier non plus": not paper either (a platform)
+                               r"\bpar (courr?ier|la poste)\s+non plus\b")
 _NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|moins de)[^.?!\n]{0,40}"
                           + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}(\b(n.en|ne l.|ne le|ne la|ne les|ne sert|n.est|ne sont)\b"
                           r"[^.?!\n]{0,15}\bplus\b|"
@@ -172,6 +176,9 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bet\s+non\s+plus\b|\bmais plus\b|\bpas 
                   # "je ne souhaite rien recevoir sur x@", "nous ne voulons plus rien recevoir à x@"
                   r"\b(ne|n.)\s*(souhait|veu|voul|desir|ti[e]?n|compt)\w*\s+(plus\s+)?(rien|pas|plus|jamais|aucune?)\s+"
                   r"(\w+\s+){0,2}(recevoir|avoir|envoy|adress|transmet|utilis)\w*|"
+                  # "JE NE VEUX PAS DE FACTURES SUR x@", "I don't want any invoices at x@"
+                  r"\b(ne|n.)\s*(souhait|veu|voul|desir)\w*\s+(pas|plus|aucune?)\s+(de |d.)?(factures?|mails?|e-?mails?|courriels?)"
+                  r"\s+(sur|a|au)\s*(?=$)|\b(do not|don.t) want (any |the )?(invoices?|bills?|e-?mails?) (at|to|on|sent to)\s*(?=$)|"
                   r"\btoute autre adresse|any other address|\b(est|sont) (fausse|erronee|errone|mauvaise|incorrecte|inexacte)s?\b|"
                   r"\bsurtout pas\b|\bjamais (sur|a)\b|(pas la peine|inutile|plus besoin|pas besoin) d.(utiliser|ecrire|envoyer)|"
                   r"\bne (souhaite|veu[xt]|voudrai\w*|desire) pas (que vous )?(m.|nous |me )?(envoy|adress|utilis|ecri|recev|recoi)|"
@@ -283,7 +290,7 @@ _DESIGNATE = re.compile(r"(factur|fattur|inviat|mandat|indirizzo|invoice|\bbill|
                         r"rechnung|schick|verwend|benutz|kunftig|ab sofort|"
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
-                        r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b|\bsvp\b|s.il vous plait|"
+                        r"expedi|receive|me les|nous les|donner|donne\b|give|\bgard(ez|er)\b|\bconserv(ez|er)\b|\bkeep\b|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b|\bsvp\b|s.il vous plait|"
                         r"\bplease\b|\bbitte\b|^\W*its\b|^\W*donc\b|\bgo with\b|\bis best\b|\bpren(ez|dre)\b|\bchoisi(ssez|r)\b|\b(right|correct|best) one\b|\bla bonne\b|\bdepos|\bce sera\b|\bca sera\b|\bwill be\b|"
                         # "nous avons créé une boîte exprès, <factures@x>, que je relève"
                         r"\b(cree|ouvert)e?s? (une |la |notre |ma )?(boite|adresse|messagerie) (expres|dediee|pour (les|vos|nos) factures))")
@@ -330,7 +337,9 @@ _UNDECIDED_WORDS = (r"pas encore (decide|choisi|tranche|arrete)|before deciding|
                      r"wait for your (answer|reply)|attends? votre reponse|not decided")
 # "Je vous rappelle", "je reviens vers vous": no answer yet, the client will come back.
 _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|enverra|enverront|indiquera|indiqueront) "
-                    r"(la|l.|une|son|sa|leur|notre) (bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous|nous revenons vers vous|je vous recontact|"
+                    r"(la|l.|une|son|sa|leur|notre) (bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous|nous revenons vers vous|"
+                    # "Je lui transmets votre message et il vous répondra à son retour"
+                    r"je (lui|leur) (transmets|ai transmis|fais suivre)\b[^.!?\n]{0,60}\b(il|elle|ils) vous (repondra|repondront)\b|je vous recontact|"
                     r"je vous tiens au courant|je vous tiendrai|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
                     r"reflechir)|(je |nous )?(prefere|preferons) attendre|avant de vous (confirmer|repondre|donner)|"
                     r"je vous (re)?donne(rai)? (une |ma |la )?reponse|je m.en occupe|je m.en charge|je transmets|je fais suivre|qui vous (communiquera|donnera|indiquera|transmettra|enverra|repondra|"

@@ -22,12 +22,12 @@ _SEPARATOR = re.compile(
     r"|>?\s*message du \d{1,2}/\d{1,2}/\d{2,4}.*"
     r"|envoye le\s*:.*"
     r"|" + re.escape(QUOTE_MARK.lower()) + r")\s*$")
-_WROTE = re.compile(r"(a ecrit|wrote|schrieb|ha scritto|escribio|va escriure)\s*:\s*$")
-_WROTE_START = re.compile(r"^\s*(-\s*)?(le|on|el|am|il|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
+_WROTE = re.compile(r"(a ecrit|wrote|schrieb|ha scritto|escribio|va escriure|geschreven|schreef)\s*:\s*$")
+_WROTE_START = re.compile(r"^\s*(-\s*)?(le|on|el|am|il|op|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
 _HEADER_LINE = re.compile(r"^[\s>*]*+(de|from|envoye|sent|date|a|to|cc|copie a|objet|subject|expediteur|"
-                          r"destinataire|pour|importance|von|gesendet|an|betreff|datum|kopie|da|inviato|oggetto|data|"
+                          r"destinataire|pour|importance|von|gesendet|an|betreff|datum|kopie|van|verzonden|aan|onderwerp|da|inviato|oggetto|data|"
                           r"enviado|para|asunto|fecha|enviat|per a|assumpte)[\s*]*+:", re.IGNORECASE)
-_FROM_LINE = re.compile(r"^[\s>*]*+(de|from|expediteur|von|da)[\s*]*+:")
+_FROM_LINE = re.compile(r"^[\s>*]*+(de|from|expediteur|von|da|van)[\s*]*+:")
 
 # Lines after which only the signature and device footers follow.
 _SIGNATURE = re.compile(

@@ -348,7 +348,7 @@ _SELF_NAMED = re.compile(r"\b(?:[Cc]'est|[Cc]’est|[Ii]ci|[Jj]e suis|[Tt]his is
 _EMPTY_WORDS = frozenset(("bonjour", "bonsoir", "merci", "cordialement", "madame", "monsieur", "hello", "thanks",
                           "regards", "salutations", "bien", "vous", "voici", "pour", "les", "factures", "adresse"))
 
-_RELAY = re.compile(r"(appel|telephon|au tel|m.a (dit|indique|precise|confirme|demande|joint|ecrit|signale|explique|fait savoir)|"
+_RELAY = re.compile(r"(appel|telephon|au tel|\btel\.?\s+(ce matin|hier|aujourd|de (m\.?|mme|mr|monsieur|madame|la cliente|son|sa)\b)|m.a (dit|indique|precise|confirme|demande|joint|ecrit|signale|explique|fait savoir)|"
                     r"(est|etait) (passee?|venue?)\b[^.!?\n]{0,30}\b(au bureau|au cabinet|a l.agence|a la permanence|nous voir|"
                     r"me voir|deposer)|de passage|"
                     r"(en|au|lors du|lors de notre|lors de son) (rendez-vous|rdv|passage)|"

@@ -74,6 +74,8 @@ _CC_AS_MAIN = re.compile(r"(envoy|adress(?!es?\b)|transmet|send|\bpart(ent|ir)\b
                          r"\b(envoy|adress|transmet)\w*-(lui|leur)\b|"
                          r"(sur|a) (son|sa) (adresse|messagerie|boite)|chez (elle|lui|eux)\b|c.est (son|sa|leur) (adresse|boite)|(utilisez|prenez|use) (son|sa|leur|his|her|their) "
                          r"(adresse|boite|address)|(son|sa|leur) (adresse|boite) qu.il faut|"
+                         # "je l'ai mis en copie de ce message, merci d'utiliser la sienne"
+                         r"\b(utilisez|utiliser|prenez|prendre|gardez|garder|use)\s+(plutot\s+)?(la sienne|la leur|his|hers|theirs)\b|"
                          # "pour les factures mettez l'adresse de mon mari, je l'ai mis en copie"
                          r"\b(mettez|mettre|utilisez|utiliser|prenez|prendre|gardez|use|take)\b[^.?!\n@]{0,30}\b(l.adresse|le mail|"
                          r"l.e-?mail|le courriel|the (e-?mail )?address)\s+(de|du|d.|of)\s+(mon|ma|notre|son|sa|my|our|his|her)\s+"
@@ -154,7 +156,7 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
         return None
     mailbox = _THIS_MAILBOX.search(folded)
     if mailbox and re.fullmatch(r"celle-?\s?ci|cette adresse-ci", mailbox.group(0)) and len(proposed) == 1 \
-            and re.match(r"\W*(oui|yes|ok|d.accord)\b", folded):
+            and re.match(r"\W*(oui|yes|ok|d.accord)\b", sentence_at(folded, mailbox.start())):
         mailbox = None  # "Oui celle-ci convient très bien" to "pouvons-nous utiliser contact@x ?": the one proposed
     if mailbox or _NEGATION.search(folded[:300]):
         return None
