@@ -57,6 +57,7 @@ class ClientIndex:
     by_family: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_compact: dict[str, int] = field(default_factory=dict)  # "350412" (35-0412 written without its dash)
     lettered: int = 0  # codes of letters only ("DUMONTJ"): words of the text, read only where a cue says so
+    letter_prefixes: set[str] = field(default_factory=set)  # DUMONTJ when DUMONTJA is a code
     managers: list[str] = field(default_factory=list)  # engagement manager's address per client
     learned: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # address -> clients (people's links)
     learned_domains: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -117,9 +118,13 @@ class ClientIndex:
             self.by_digits[digits.group(1).lstrip("0") or "0"].append(i)
         if code.strip().isalpha():
             self.lettered += 1
+            # "DUMONT J" may be DUMONTJA's owner writing her name: the shorter code goes on to a longer one
+            self.letter_prefixes.update(code_key(code.strip()[:k]) for k in range(3, len(code.strip())))
         pieces = code_pieces(code)
         if len(pieces) >= 2:
-            self.by_compact.setdefault("".join(CODE_SEPARATOR.split(code.strip().upper())), i)
+            first = CODE_SEPARATOR.split(code.strip())[0]
+            if len(first) <= 3 and first.isdigit():  # "350412": an office's code written without its dash
+                self.by_compact.setdefault("".join(CODE_SEPARATOR.split(code.strip().upper())), i)
             self.by_pieces.setdefault("|".join(pieces), i)
             self.by_family[pieces[0]].append(i)
         self.managers.append(manager_email.strip().lower())

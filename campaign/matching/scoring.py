@@ -44,6 +44,7 @@ W_DOMAIN_CONFLICT = -2.0    # sent from a company domain that is not the client'
 W_BARE_REFERENCE = 10.0     # "réf 1234" for C1234: the reference without its letters (less when k codes end so)
 MAX_BARE_OWNERS = 3         # "réf 0345" for A0345 and B0345 (two offices, one numbering each): both proposed
 W_QUOTED_ADDRESS = 8.0      # the firm's quoted message was written to / proposed an address on file
+W_QUOTED_REFERENCE = 8.0    # ...writes a client's code (no code written in the reply's own words)
 W_KNOWN_COPY = 4.0          # an address in Cc / To is on file for the client
 W_LEARNED_SENDER = 9.0      # a person linked an earlier reply from this sender to the client (split when shared)
 W_LEARNED_DOMAIN = 5.0      # ...from this company domain
@@ -208,21 +209,15 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         if i is not None and i not in found.found and (ref in pieced or not _disowned(ref, written_here, disowned)):
             where = "subject" if ref.upper() in facts.subject.upper() else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
-    for written, i, cued in lettered_codes(written_here, index):
+    for written, i, sure in lettered_codes(written_here, index):
         if i in found.found or _disowned(written, written_here, disowned):
             continue
-        if cued:
+        if sure:
             where = "subject" if code_places(written, facts.subject) else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": written, "where": where}), named=True, in_words=True)
         else:
             found.add(i, Evidence("bare_reference", W_BARE_REFERENCE - 4, {"ref": written, "code": index.codes[i],
                                                                              "loose": True}), in_words=True)
-    quoted_firm = context.get("quoted_firm", "")
-    for written, i in quoted_codes(quoted_firm, index) if quoted_firm else ():
-        # the firm's own message quoted below ("rappel : votre référence client 0345/98"), as a reference
-        # of the default shape is read there: the client it was written to
-        if i not in found.found:
-            found.add(i, Evidence("reference", W_REFERENCE, {"ref": written, "where": "quoted"}), named=True)
     for written, key, cued in in_pieces:
         # "réf 1207-2", "dossier 1207 02": a code of the file written in its pieces. Without "réf", "dossier"
         # before it, a number so written is as likely a measure or a flat ("150.1 ha", "app. 1207/2"): weak
@@ -262,6 +257,14 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
                 found.add(i, Evidence("bare_reference", weight, {"ref": written,
                                                                  "code": " / ".join(index.codes[j] for j in owners)}),
                           named=sure and len(owners) == 1, in_words=True)
+    quoted_firm = context.get("quoted_firm", "")
+    if quoted_firm and not found.found:
+        # the firm's own message quoted below ("rappel : votre référence client 0345/98"): the client it was
+        # written to, as the address it was written to says; less than a reference the reply writes itself
+        # (a wife may answer her husband's reminder), and nothing when the reply writes a code of its own
+        for written, i in quoted_codes(quoted_firm, index):
+            if not _disowned(written, written_here, disowned):
+                found.add(i, Evidence("reference", W_QUOTED_REFERENCE, {"ref": written, "where": "quoted"}), named=True)
     for siren in facts.sirens:
         for i in index.by_siren.get(siren, ()):
             found.add(i, Evidence("siren", W_SIREN, {"siren": _spaced(siren)}), named=True, in_words=True)
@@ -444,8 +447,12 @@ _PIECED_CODE = re.compile(r"(?<![\w@/.\-])(?<!\d )((?=[A-Za-z]*\d)[A-Za-z0-9]{2,
 # something else (an invoice, an amount, a flat, a version); after it, a unit
 _PIECE_CUE = re.compile(r"(\br[ée]f\w*\.?|\bdossiers?|\bcode(\s+client)?|\bn[°o]\.?\s*(de\s+)?(client|dossier)|\bclient|\bcompte)"
                         r"(\s+[^\W\d]+)?(\s+n[°o]\.?)?\s*[:#]?\s*$", re.IGNORECASE)  # "dossier exploitant 1977.03", "dossier n° …"
+# "réf. facture 25-0412", "dossier du 22/03": the cue's word names another document, or a date follows
+_PIECE_OTHER = re.compile(r"\b(factures?|fact|commandes?|cde|devis|avoir|bons?|bl|contrats?|exercices?|bilans?|colis|"
+                          r"du|de|le|la|en|au)\s*[.:#]?\s*(n[°o]\.?\s*)?$|"
+                          r"\b(factures?|commandes?|devis|avoir|bon|contrat)\s+(r[ée]f\w*\.?|n[°o]\.?)\s*[:#]?\s*$", re.IGNORECASE)
 _PIECE_LIST = re.compile(r"\s*([,/;&+]|et|and)\s*", re.IGNORECASE)  # "réf. 1652.01 / 1652.02": both
-_PIECE_NOT = re.compile(r"(\bfactures?|\bfa|\bmontant|\btotal|\bpay[ée]e?s?|\br[ée]gl[ée]e?s?|\bvirement|\bch[èe]que|\bn[°o]|\bapp?t?|"
+_PIECE_NOT = re.compile(r"(\bfactures?|\bfa|\bbp|\bcs|\bchambre|\bporte|\bcolis|\bvol|\bmontant|\btotal|\bpay[ée]e?s?|\br[ée]gl[ée]e?s?|\bvirement|\bch[èe]que|\bn[°o]|\bapp?t?|"
                         r"\bappartement|\bb[âa]t|\bb[âa]timent|\bversion|\blot|\bparcelle|\bkm|\bann[ée]e|\bn[ée]e?|[\d,])"
                         r"\.?\s*[:#]?\s*$", re.IGNORECASE)
 _PIECE_UNIT = re.compile(r"\s*(€|\$|%|eur\b|euros?\b|usd\b|ha\b|hl\b|km\b|m2|m²|h\b|kg\b|l\b|litres?\b|bouteilles?\b|cols?\b|"
@@ -465,8 +472,10 @@ def pieced_codes(text: str) -> list[tuple[str, str, bool]]:
         if not any(c.isdigit() for c in m.group(0)) or not cued and _PIECE_NOT.search(before) \
                 or _PIECE_UNIT.match(text, m.end()):
             continue
-        if len(m.group(1)) < 3 and (not m.group(2).isdigit() or not cued and len(m.group(2)) < 3):
-            continue  # "le 12/03" is a date, "12 rue" an address; "35-0412", two and a number, may be a code
+        if len(m.group(1)) < 3 and (not m.group(2).isdigit() or len(m.group(2)) < 3 or m.group(3)):
+            continue  # "réf. 12/03" is a date, "exercice 22-23" a year, "12 rue" an address; "35-0412" may be a code
+        if cued and _PIECE_OTHER.search(before):
+            continue  # "réf. facture 25-0412", "votre commande réf. 35-0412": another document's number
         key = "|".join(code_pieces(m.group(0)))
         cued_end = m.end() if cued else -1
         found = (m.group(0), key, cued)
@@ -506,30 +515,44 @@ def coded_words(text: str) -> list[str]:
 
 # A word of letters, and maybe one or two letters apart ("DUMONT J"): a code of letters only as written
 _LETTERED = re.compile(r"(?<![\w@.\-/'’])([A-Za-z]{3,12})(?:[ -]([A-Za-z]{1,2}))?(?![\w@\-/'’]|\.\w)")
-# what says the next word is a client's code: "réf.", "référence client :", "code", "dossier", "ma référence est"
-_LETTERED_CUE = re.compile(r"\b(ref\w*|code|client|dossier|compte|account|n°|numero)\b\W{0,3}((est|is)\W{0,3})?$")
+# what says the next word is a client's code: "réf.", "référence client :", "code", "dossier", "n°", "ma référence est"
+_LETTERED_CUE = re.compile(r"(\b(ref|refs|references?|code|client|dossier|compte|account|numero)\b|\bn°)\W{0,3}((est|is)\W{0,3})?$")
+# short words that are no initial after a surname ("le dossier Petit a été transmis")
+_NOT_INITIALS = frozenset("a y en et ma ta sa la le de du un me te se ne on il je tu ou au is at to in of or an as by my "
+                          "me us we".split())
+# words of the trade that a firm's code could spell ("code TVA", "réf. RIB")
+_NOT_LETTER_CODES = frozenset("tva cfe ape naf rib iban bic siret siren urssaf pdf ttc cgv sci sarl eurl sas sasu gaec earl "
+                              "snc scm selarl bp cs ht".split())
 
 
 def lettered_codes(text: str, index: ClientIndex) -> list[tuple[str, int, bool]]:
-    """(as written, client, cued) of the file's codes of letters only ("DUMONTJ", "dumont j") written in ``text``.
+    """(as written, client, sure) of the file's codes of letters only ("DUMONTJ", "dumont j") written in ``text``.
 
-    Such a code is also a word: it counts as the client's reference after "réf", "code client", "dossier";
-    without one, only written in capitals and when it is no word of any client's name (DUMONT may be a
-    signature's surname, DUMONTJ is a code). A firm whose codes all hold a digit reads nothing here.
+    Such a code is also a word, so it is read only after "réf", "code client", "dossier" (or in capitals,
+    when no client's name or town is that word), and it names its client surely only when nothing else
+    could be meant: not a code that is also a surname ("réf. DUMONT" is often a guess), nor the initial
+    written apart when a namesake's code goes on from there ("DUMONT J." beside DUMONTJA). The others
+    are weak: proposals. A firm whose codes all hold a digit reads nothing here.
     """
     out: list[tuple[str, int, bool]] = []
     if not index.lettered:
         return out
     for m in _LETTERED.finditer(text[:20000]):
-        for written in (m.group(0), m.group(1)) if m.group(2) else (m.group(1),):
+        apart = m.group(2)
+        tries = [m.group(0), m.group(1)] if apart and (apart.isupper() or apart.lower() not in _NOT_INITIALS) \
+            else [m.group(1)]
+        for written in tries:
             joined = re.sub(r"[ -]", "", written)
             i = index.code_index(joined)
-            if i is None or not index.codes[i].strip().isalpha():
+            if i is None or not index.codes[i].strip().isalpha() or joined.lower() in _NOT_LETTER_CODES:
                 continue
+            key = fold(joined)
+            word = key in index.by_token or key in index.cities
             cued = bool(_LETTERED_CUE.search(fold(text[max(0, m.start() - 30):m.start()])))
-            if (cued or written.isupper() and fold(joined) not in index.by_token and fold(joined) not in index.cities) \
-                    and all(j != i for _, j, _ in out):
-                out.append((written, i, cued))
+            spaced = written != m.group(1)
+            sure = cued and not word and not (spaced and joined.upper() in index.letter_prefixes)
+            if (cued or written.isupper() and not word) and all(j != i for _, j, _ in out):
+                out.append((written, i, sure))
             break  # "DUMONT J" is DUMONTJ, not also DUMONT
         if len(out) >= 50:
             break
@@ -542,7 +565,7 @@ def quoted_codes(text: str, index: ClientIndex) -> list[tuple[str, int]]:
     out: dict[int, str] = {}
     written = [(w, index.code_index(w)) for w in coded_words(text) + spaced_codes(text, index)]
     written += [(w, index.by_pieces.get(key)) for w, key, cued in pieced_codes(text) if cued]
-    written += [(w, i) for w, i, cued in lettered_codes(text, index) if cued]
+    written += [(w, i) for w, i, sure in lettered_codes(text, index) if sure]
     for w, i in written:
         if i is not None:
             out.setdefault(i, w)
@@ -555,7 +578,7 @@ _CODE_SPACED = re.compile(r"(?<![\w@.\-/])([A-Za-z]{1,6})[ \u00a0.-]([0-9]{1,8})
 _BARE_REFERENCE = re.compile(
     r"(?:\br[ée]f(?:[ée]rence)?s?\.?|\bcode(?:\s+client)?|\bn[°o]\.?\s*(?:de\s+)?client|"
     r"\bnum[ée]ro\s+(?:de\s+)?client|\bdossier|\bclient\s*(?=n[°o]|:|#))\s*(?:client\s*)?(?:n[°o]\.?\s*)?[:#]?\s*"
-    r"([A-Za-z]{0,3}[\s-]?0*(\d{3,8}))\b", re.IGNORECASE)
+    r"((?!(?:de|du|des|en|le|la|les|au|aux|un|une|ce|mon|ma|the|of|in|on)\b)[A-Za-z]{0,3}[\s-]?0*(\d{3,8}))\b", re.IGNORECASE)
 
 
 def bare_references(text: str) -> list[tuple[str, str, bool]]:
