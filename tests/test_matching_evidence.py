@@ -14,6 +14,7 @@ from campaign.matching.address_names import domain_label, segment, words_of
 from campaign.matching.confidence import NOBODY_BITS, confidence
 from campaign.matching.index import build_index
 from campaign.matching.matcher import Matcher
+from campaign.matching.mentions import find_mentions
 from campaign.matching.names import normalise_name
 from campaign.matching.records import ReplyFacts
 from campaign.matching.settings import MatchingSettings
@@ -428,3 +429,11 @@ def test_a_reminder_that_does_not_concern_the_writer(groups):
                            "et je ne connais pas d'Eloïse Bouhier à Beaune. Ce rappel ne me "
                            "concerne donc pas. Pour ma société, en revanche, vous pouvez garder cette adresse-ci.")
     assert outcome.status == "review"
+
+
+def test_a_phrase_of_the_mail_is_no_clients_name():
+    """"c'est la nouvelle adresse de l'entreprise": the hair salon NOUVELLE ADRESSE is not named (round 9, set28)."""
+    index = build_index([dict(code="NOUVELLA", name="NOUVELLE ADRESSE", legal_form="SARL", city="RIOM"),
+                         dict(code="JOANNYR", name="JOANNY RECHAPAGE", legal_form="SAS", city="THIERS")], FIRM)
+    assert find_mentions("Envoyez à factures@joanny.example, c'est la nouvelle adresse de l'entreprise.", index) == []
+    assert [m.clients for m in find_mentions("Pour le salon Nouvelle Adresse SARL, merci.", index)] == [[0]]

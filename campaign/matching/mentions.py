@@ -83,8 +83,10 @@ def find_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list[Me
         for length, _, start, end, clients in sorted(spans, key=lambda s: (-s[0], s[1], s[2])):
             if any(start < e and s < end for s, e in taken):
                 continue
-            taken.append((start, end))
             form = (form_before if start == 0 else "") or (form_after if end == len(run) else "")
+            if not form and end - start >= 2 and set(run[start:end]) <= _PHRASE_WORDS:
+                continue  # "c'est la nouvelle adresse de l'entreprise": words of the mail, not the salon NOUVELLE ADRESSE
+            taken.append((start, end))
             guessed = any(w in approximate for w in run[start:end])
             found.append((0, start, Mention(clients, " ".join(run[start:end]), length, form, partial=guessed,
                                             in_text=line < text_lines)))
@@ -199,3 +201,6 @@ _CAPITAL_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]{2,}")
 _CAMPAIGN_WORDS = frozenset(tokens("mail email courriel adresse adresses facture factures papier courrier poste "
                                    "compte comptabilite comptable message reponse merci bonjour cordialement envoi "
                                    "societe entreprise service services secretariat cabinet"))
+# ...and phrases of it made with them ("nouvelle adresse", "bonne adresse", "le courrier"): no name on their own
+_PHRASE_WORDS = _CAMPAIGN_WORDS | frozenset(tokens("nouvelle nouveau nouvel bonne bon ancienne ancien autre meme seule seul "
+                                                  "vraie vrai derniere dernier premiere premier new old good"))
