@@ -437,3 +437,5 @@ def test_a_phrase_of_the_mail_is_no_clients_name():
                          dict(code="JOANNYR", name="JOANNY RECHAPAGE", legal_form="SAS", city="THIERS")], FIRM)
     assert find_mentions("Envoyez à factures@joanny.example, c'est la nouvelle adresse de l'entreprise.", index) == []
     assert [m.clients for m in find_mentions("Pour le salon Nouvelle Adresse SARL, merci.", index)] == [[0]]
+    # written with capitals, the name is a name ("la société Nouvelle Adresse")
+    assert [m.clients for m in find_mentions("Pour la société Nouvelle Adresse : ok", index)] == [[0]]

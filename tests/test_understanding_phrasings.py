@@ -1746,7 +1746,35 @@ def test_a_manager_relaying_a_call_written_tel():
     ("Envoyez-les sur compta@durand-btp.example, ni par courrier ni sur mon adresse perso.", "address",
      ["compta@durand-btp.example"]),
     ("Gardez le papier pour l'instant, je vous redis.", "question", []),
+    # from the round's review (a helper tried sentences like each new pattern's)
+    ("Inutile de garder x@durand-btp.example, elle ferme fin mars.", "other", []),
+    ("Ne gardez pas x@durand-btp.example, elle va fermer. Mettez y@durand-btp.example", "address", ["y@durand-btp.example"]),
+    ("Pour les factures : compta@durand-btp.example. Gardez x@durand-btp.example pour les devis.", "address",
+     ["compta@durand-btp.example"]),
+    ("Merci de conserver l'envoi papier. Vous pouvez garder x@durand-btp.example pour me prévenir.", "refusal", []),
+    ("Gardez le courrier svp, mes mails je ne les lis jamais, ce qui arrive dessus je ne le vois pas.", "refusal", []),
+    ("D'accord pour recevoir les factures sur cette adresse, je lui transmets votre message et il vous répondra s'il a une "
+     "question.", "address", ["jean.durand@durand-btp.example"]),
+    ("Je vous écris depuis ma boîte perso. Oui, celle-ci convient très bien pour les factures." + PROPOSED_ONE.replace(
+        "contact@durand-btp.example", "contact@durand-sarl.example"), "address", ["jean.durand@durand-btp.example"]),
+    ("Bonjour,\n\nJe n'utilise plus l'adresse de l'entreprise. Oui, celle-ci convient." + PROPOSED_ONE.replace(
+        "contact@durand-btp.example", "contact@durand-sarl.example"), "address", ["jean.durand@durand-btp.example"]),
 ])
 def test_what_round_9s_readings_do_not_catch(body, intent, addresses):
     reply = understand(mail(body), FIRM)
     assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_a_cc_the_writer_says_not_to_use_stays_a_copy():
+    body = ("Je mets mon mari en copie pour qu'il voie passer. Pour les factures, merci de ne pas utiliser la sienne mais la "
+            "mienne.")
+    reply = understand(mail(body, headers={"Cc": "Paul Durand <paul@orange.example>"}), FIRM)
+    assert reply.addresses == ["jean.durand@durand-btp.example"]
+
+
+def test_a_gmail_quote_header_in_dutch_names_the_writer_after_the_verb():
+    body = ("The second one, please.\n\nJan\n\nOp di 29 apr. 2030 om 10:02 schreef Secrétariat Cabinet Exemple "
+            "<secretariat@cabinet-exemple.fr>:\n> Souhaitez-vous recevoir les factures à jan@kpn.example ou à "
+            "contact@gite-exemple.example ?\n")
+    reply = understand(mail(body, sender="Jan de Vries <jan@kpn.example>"), FIRM)
+    assert reply.addresses == ["contact@gite-exemple.example"]

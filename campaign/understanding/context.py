@@ -21,7 +21,8 @@ from campaign.understanding.mime import unsurrogate
 QUOTED_FIRM_CAP = 2000
 
 # A quote header: Gmail's "Le ... <x@y> a écrit :", Outlook's "De : ..." block.
-_WROTE = re.compile(r"(a ecrit|wrote|schrieb|ha scritto|escribio|va escriure|geschreven|schreef)\s*:?\s*$")
+# Gmail and Thunderbird in Dutch and German name the writer after the verb: "Op … schreef X <x@y>:"
+_WROTE = re.compile(r"(a ecrit|wrote|schrieb|ha scritto|escribio|va escriure|geschreven|schreef)\s*:?\s*$|\b(schreef|schrieb)\b[^\n]{0,160}:\s*$")
 _FROM = re.compile(r"^[>*\s]{0,20}(de|from|expediteur|von|da|van)\**[ \t]{0,3}:[ \t]*(.*)$")
 _TO = re.compile(r"^[>*\s]{0,20}(a|to|pour|destinataire|an|para|per a|aan)\**[ \t]{0,3}:[ \t]*(.*)$")
 _HEADER = re.compile(r"^[>*\s]{0,20}(de|from|envoye|sent|date|a|to|cc|copie a|copie|cci|objet|subject|expediteur|"

@@ -62,7 +62,7 @@ _NOT_REFUSAL_HERE = re.compile(r"\bpar (e-?mail|mail) ou (par )?(courr?ier|la po
                                r"(par )?(e-?mail|mail)\b|\b(suivra|suivront|parviendra|parviendront|arrivera|arriveront|enverrons|"
                                r"adresserons|posterons)\b[^.?!\n]{0,20}\bpar (courr?ier|la poste)\b|"
                                # "L'autre c'est ma boîte perso, je ne veux pas que les factures arrivent là-dedans": a mailbox set aside
-                               r"\b(arriv|tomb|aill|part|envoi|envoy)\w*\s+(la-dedans|la dedans|dedans|dessus)\b|"
+                               r"^\W*l.autre\b[^.?!\n]*\b(arriv|tomb|aill|part|envoi|envoy)\w*\s+(la-dedans|la dedans|dedans|dessus)\b|"
                                # "merci de ne pas nous les envoyer par courrier non plus": not paper either (a platform)
                                r"\bpar (courr?ier|la poste)\s+non plus\b")
 _NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|moins de)[^.?!\n]{0,40}"
@@ -290,7 +290,7 @@ _DESIGNATE = re.compile(r"(factur|fattur|inviat|mandat|indirizzo|invoice|\bbill|
                         r"rechnung|schick|verwend|benutz|kunftig|ab sofort|"
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
-                        r"expedi|receive|me les|nous les|donner|donne\b|give|\bgard(ez|er)\b|\bconserv(ez|er)\b|\bkeep\b|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b|\bsvp\b|s.il vous plait|"
+                        r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b|\bsvp\b|s.il vous plait|"
                         r"\bplease\b|\bbitte\b|^\W*its\b|^\W*donc\b|\bgo with\b|\bis best\b|\bpren(ez|dre)\b|\bchoisi(ssez|r)\b|\b(right|correct|best) one\b|\bla bonne\b|\bdepos|\bce sera\b|\bca sera\b|\bwill be\b|"
                         # "nous avons créé une boîte exprès, <factures@x>, que je relève"
                         r"\b(cree|ouvert)e?s? (une |la |notre |ma )?(boite|adresse|messagerie) (expres|dediee|pour (les|vos|nos) factures))")
@@ -339,7 +339,8 @@ _UNDECIDED_WORDS = (r"pas encore (decide|choisi|tranche|arrete)|before deciding|
 _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|enverra|enverront|indiquera|indiqueront) "
                     r"(la|l.|une|son|sa|leur|notre) (bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous|nous revenons vers vous|"
                     # "Je lui transmets votre message et il vous répondra à son retour"
-                    r"je (lui|leur) (transmets|ai transmis|fais suivre)\b[^.!?\n]{0,60}\b(il|elle|ils) vous (repondra|repondront)\b|je vous recontact|"
+                    r"je (lui|leur) (transmets|ai transmis|fais suivre)\b[^.!?\n]{0,60}\b(il|elle|ils) vous (repondra|repondront) "
+                    r"(a|des|a partir de) (son|leur) retour\b|je vous recontact|"
                     r"je vous tiens au courant|je vous tiendrai|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
                     r"reflechir)|(je |nous )?(prefere|preferons) attendre|avant de vous (confirmer|repondre|donner)|"
                     r"je vous (re)?donne(rai)? (une |ma |la )?reponse|je m.en occupe|je m.en charge|je transmets|je fais suivre|qui vous (communiquera|donnera|indiquera|transmettra|enverra|repondra|"
@@ -545,10 +546,18 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
         return False  # "atelier : atelier.x@y" in a signature under "Bien reçu, merci": a label, not an answer
     if _DESIGNATE.search(rest):
         return True
+    if _KEPT_ON_ITS_LINE.search(line) and not _KEPT_FOR_OTHER.search(rest):
+        return True  # "- pour Pierre : vous gardez pj@x": that file keeps the address on file
     before = folded[:f.start].rstrip(" \t\n<([«\"")
     return before.endswith(":") or before.endswith("-")
 
 
+
+
+# "- pour Pierre (lafont p) : vous gardez x@": a line (or its label) that keeps the address, nothing negating it
+_KEPT_ON_ITS_LINE = re.compile(r"(^|:)\s*(vous )?(gardez|conservez|keep)\s*$")
+_KEPT_FOR_OTHER = re.compile(r"\bpour (les |le |la |l.|mes |me |nos )?(devis|commandes?|relances?|perso|reservations?|prevenir|"
+                             r"contacter|joindre)|\ben (copie|cc)\b|\bin copy\b")
 
 
 def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject: str = "",

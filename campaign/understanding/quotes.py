@@ -22,7 +22,8 @@ _SEPARATOR = re.compile(
     r"|>?\s*message du \d{1,2}/\d{1,2}/\d{2,4}.*"
     r"|envoye le\s*:.*"
     r"|" + re.escape(QUOTE_MARK.lower()) + r")\s*$")
-_WROTE = re.compile(r"(a ecrit|wrote|schrieb|ha scritto|escribio|va escriure|geschreven|schreef)\s*:\s*$")
+# Gmail and Thunderbird in Dutch and German name the writer after the verb: "Op … schreef X <x@y>:"
+_WROTE = re.compile(r"(a ecrit|wrote|schrieb|ha scritto|escribio|va escriure|geschreven|schreef)\s*:\s*$|\b(schreef|schrieb)\b[^\n]{0,160}:\s*$")
 _WROTE_START = re.compile(r"^\s*(-\s*)?(le|on|el|am|il|op|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
 _HEADER_LINE = re.compile(r"^[\s>*]*+(de|from|envoye|sent|date|a|to|cc|copie a|objet|subject|expediteur|"
                           r"destinataire|pour|importance|von|gesendet|an|betreff|datum|kopie|van|verzonden|aan|onderwerp|da|inviato|oggetto|data|"

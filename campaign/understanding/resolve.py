@@ -75,7 +75,8 @@ _CC_AS_MAIN = re.compile(r"(envoy|adress(?!es?\b)|transmet|send|\bpart(ent|ir)\b
                          r"(sur|a) (son|sa) (adresse|messagerie|boite)|chez (elle|lui|eux)\b|c.est (son|sa|leur) (adresse|boite)|(utilisez|prenez|use) (son|sa|leur|his|her|their) "
                          r"(adresse|boite|address)|(son|sa|leur) (adresse|boite) qu.il faut|"
                          # "je l'ai mis en copie de ce message, merci d'utiliser la sienne"
-                         r"\b(utilisez|utiliser|prenez|prendre|gardez|garder|use)\s+(plutot\s+)?(la sienne|la leur|his|hers|theirs)\b|"
+                         r"(?<!pas )(?<!plus )(?<!jamais )(?<!not )(?<!t )\b(utilisez|utiliser|prenez|prendre|use)\s+(plutot\s+)?"
+                         r"(la sienne|la leur|his|hers|theirs)\b(?!\s+(en copie|in copy|mais|but|[a-z]+ name)\b)(?![ \t]+(?!for\b|pour\b)[a-z])|"
                          # "pour les factures mettez l'adresse de mon mari, je l'ai mis en copie"
                          r"\b(mettez|mettre|utilisez|utiliser|prenez|prendre|gardez|use|take)\b[^.?!\n@]{0,30}\b(l.adresse|le mail|"
                          r"l.e-?mail|le courriel|the (e-?mail )?address)\s+(de|du|d.|of)\s+(mon|ma|notre|son|sa|my|our|his|her)\s+"
@@ -156,7 +157,8 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
         return None
     mailbox = _THIS_MAILBOX.search(folded)
     if mailbox and re.fullmatch(r"celle-?\s?ci|cette adresse-ci", mailbox.group(0)) and len(proposed) == 1 \
-            and re.match(r"\W*(oui|yes|ok|d.accord)\b", sentence_at(folded, mailbox.start())):
+            and re.match(r"\W*(oui|yes|ok|d.accord)\b", sentence_at(folded, mailbox.start())) \
+            and (not _OWN_MAILBOX.search(folded) or _OWN_SET_ASIDE.search(folded)):
         mailbox = None  # "Oui celle-ci convient très bien" to "pouvons-nous utiliser contact@x ?": the one proposed
     if mailbox or _NEGATION.search(folded[:300]):
         return None
@@ -167,6 +169,11 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
     return None
 
 
+# the writer speaks of her own mailbox: "celle-ci" may be it ("je vous écris depuis ma boîte perso. Oui, celle-ci
+# convient"), unless she sets it aside ("je vous réponds depuis ma propre adresse mais c'est la boîte générale …")
+_OWN_MAILBOX = re.compile(r"n.utilise plus|ne (lis|consulte|releve) plus|\bperso|d.ou je vous|depuis laquelle|depuis ma|"
+                          r"celle d.ou")
+_OWN_SET_ASIDE = re.compile(r"depuis ma (propre )?(adresse|boite)[^.!?]{0,30}\bmais\b")
 _THIS_ADDRESS = re.compile(r"\b(cette adresse|cet e-?mail|this (e-?mail )?address)\b")
 
 
