@@ -1746,6 +1746,8 @@ def test_a_manager_relaying_a_call_written_tel():
     ("Envoyez-les sur compta@durand-btp.example, ni par courrier ni sur mon adresse perso.", "address",
      ["compta@durand-btp.example"]),
     ("Gardez le papier pour l'instant, je vous redis.", "question", []),
+    ("Pas de souci, envoyez les factures sur compta@durand-btp.example", "address", ["compta@durand-btp.example"]),
+    ("Plus de factures papier ! Envoyez à compta@durand-btp.example", "address", ["compta@durand-btp.example"]),
     # from the round's review (a helper tried sentences like each new pattern's)
     ("Inutile de garder x@durand-btp.example, elle ferme fin mars.", "other", []),
     ("Ne gardez pas x@durand-btp.example, elle va fermer. Mettez y@durand-btp.example", "address", ["y@durand-btp.example"]),
@@ -1763,6 +1765,17 @@ def test_a_manager_relaying_a_call_written_tel():
 def test_what_round_9s_readings_do_not_catch(body, intent, addresses):
     reply = understand(mail(body), FIRM)
     assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+@pytest.mark.parametrize("body", [
+    "Je ne veux pas de factures sur mon adresse x@durand-btp.example. Continuez par la poste.",
+    "Je ne veux pas les factures sur x@durand-btp.example. Continuez par la poste.",
+    "Pas de factures sur x@durand-btp.example svp, je préfère le papier.",
+    "Je ne veux pas de factures par mail sur x@durand-btp.example, continuez par courrier.",
+])
+def test_no_invoices_on_an_address_and_paper_is_a_refusal(body):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("refusal", [])
 
 
 def test_a_cc_the_writer_says_not_to_use_stays_a_copy():
