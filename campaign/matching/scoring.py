@@ -232,14 +232,15 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
             found.add(i, Evidence("bare_reference", W_BARE_REFERENCE - 4, {"ref": written, "code": index.codes[i],
                                                                              "loose": True}),
                       in_words=True)
-    for written, _, _ in bare_references(written_here):
+    bare = bare_references(written_here)
+    for written, _, _ in bare:
         # "réf 350412": the code 35-0412 written without its dash
         i = index.by_compact.get(re.sub(r"[\W_]", "", written).upper()) if index.by_compact else None
         if i is not None and i not in found.found and not _disowned(written, written_here, disowned):
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": written, "where": "text"}), named=True,
                       in_words=True)
     referenced = {c.index for c in found.found.values()}
-    for written, digits, sure in bare_references(written_here):
+    for written, digits, sure in bare:
         # "réf 1207" of a firm whose codes are 1207.01, 1207.02 …: a family number, the family's files
         if _disowned(written, written_here, disowned) or any(d.upper().startswith(written.upper()) for d in disowned):
             continue  # "code client 0354/98" the manager says was mistyped: not even its number
@@ -519,7 +520,7 @@ _LETTERED = re.compile(r"(?<![\w@.\-/'’])([A-Za-z]{3,12})(?:[ -]([A-Za-z]{1,2}
 _LETTERED_CUE = re.compile(r"(\b(ref|refs|references?|code|client|dossier|compte|account|numero)\b|\bn°)\W{0,3}((est|is)\W{0,3})?$")
 # short words that are no initial after a surname ("le dossier Petit a été transmis")
 _NOT_INITIALS = frozenset("a y en et ma ta sa la le de du un me te se ne on il je tu ou au is at to in of or an as by my "
-                          "me us we".split())
+                          "us we".split())
 # words of the trade that a firm's code could spell ("code TVA", "réf. RIB")
 _NOT_LETTER_CODES = frozenset("tva cfe ape naf rib iban bic siret siren urssaf pdf ttc cgv sci sarl eurl sas sasu gaec earl "
                               "snc scm selarl bp cs ht".split())
