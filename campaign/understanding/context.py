@@ -16,18 +16,16 @@ from email.message import Message
 from campaign.mail.messages import parse_address_list
 from campaign.understanding.addresses import find_addresses, is_firm, normalise
 from campaign.understanding.automatic import fold
+from campaign.understanding.header_words import FROM_WORDS, HEADER_WORDS, TO_WORDS, WROTE_BEFORE_WRITER, WROTE_WORDS
 from campaign.understanding.mime import unsurrogate
 
 QUOTED_FIRM_CAP = 2000
 
 # A quote header: Gmail's "Le ... <x@y> a écrit :", Outlook's "De : ..." block.
-# Gmail and Thunderbird in Dutch and German name the writer after the verb: "Op … schreef X <x@y>:"
-_WROTE = re.compile(r"(a ecrit|wrote|schrieb|ha scritto|escribio|va escriure|geschreven|schreef)\s*:?\s*$|\b(schreef|schrieb)\b[^\n]{0,160}:\s*$")
-_FROM = re.compile(r"^[>*\s]{0,20}(de|from|expediteur|von|da|van)\**[ \t]{0,3}:[ \t]*(.*)$")
-_TO = re.compile(r"^[>*\s]{0,20}(a|to|pour|destinataire|an|para|per a|aan)\**[ \t]{0,3}:[ \t]*(.*)$")
-_HEADER = re.compile(r"^[>*\s]{0,20}(de|from|envoye|sent|date|a|to|cc|copie a|copie|cci|objet|subject|expediteur|"
-                     r"destinataire|pour|importance|von|gesendet|an|betreff|datum|kopie|van|verzonden|aan|onderwerp|da|inviato|oggetto|data|"
-                     r"enviado|para|asunto|fecha|enviat|per a|assumpte)\**[ \t]{0,3}:")
+_WROTE = re.compile(rf"({WROTE_WORDS})\s*:?\s*$|{WROTE_BEFORE_WRITER}")
+_FROM = re.compile(rf"^[>*\s]{{0,20}}({FROM_WORDS})\**[ \t]{{0,3}}:[ \t]*(.*)$")
+_TO = re.compile(rf"^[>*\s]{{0,20}}({TO_WORDS})\**[ \t]{{0,3}}:[ \t]*(.*)$")
+_HEADER = re.compile(rf"^[>*\s]{{0,20}}({HEADER_WORDS})\**[ \t]{{0,3}}:")
 
 _CLOSING = re.compile(r"^[ \t>]*(bien )?(cordialement|bien a vous|sinceres salutations|salutations|meilleures salutations|"
                       r"best regards|kind regards|regards)\b", re.MULTILINE)

@@ -13,6 +13,7 @@ from email.message import Message
 from email.utils import getaddresses
 
 from campaign.understanding.automatic import fold
+from campaign.understanding.header_words import FROM_WORDS, HEADER_WORDS
 from campaign.understanding.mime import header, read_body
 
 _FORWARD_SUBJECT = re.compile(r"^\s*(re\s*:\s*)*(tr|fwd?|wg|trans|fwd)\s*:", re.IGNORECASE)
@@ -20,10 +21,8 @@ _FORWARD_MARKER = re.compile(
     r"^\s*+(-{2,}\s*(message transfere|forwarded message|original message|message d.origine|"
     r"mail original|weitergeleitete nachricht|ursprungliche nachricht)\s*-{2,}|debut du message (reexpedie|transfere)\s*:?|"
     r"begin forwarded message\s*:?|_{10,}|>?\s*message du \d{1,2}/\d{1,2}/\d{2,4}.*)\s*$")
-_FROM = re.compile(r"^[\s>*]*+(de|from|expediteur|von|van)[\s*]*+:\s*(.*)$", re.IGNORECASE)
-_HEADER = re.compile(r"^[\s>*]*+(de|from|envoye|sent|date|a|to|cc|copie a|copie|cci|objet|subject|expediteur|"
-                     r"destinataire|pour|importance|reply-to|repondre a|von|gesendet|an|betreff|datum|kopie|van|verzonden|aan|onderwerp)[\s*]*+:",
-                     re.IGNORECASE)
+_FROM = re.compile(rf"^[\s>*]*+({FROM_WORDS})[\s*]*+:\s*(.*)$", re.IGNORECASE)
+_HEADER = re.compile(rf"^[\s>*]*+({HEADER_WORDS})[\s*]*+:", re.IGNORECASE)
 
 
 @dataclass

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from campaign.understanding.automatic import fold
+from campaign.understanding.header_words import FROM_WORDS, HEADER_WORDS, WROTE_BEFORE_WRITER, WROTE_WORDS
 from campaign.understanding.mime import QUOTE_MARK
 
 # A line that starts the quoted or forwarded history (matched on folded text: lower case, no accents).
@@ -22,13 +23,10 @@ _SEPARATOR = re.compile(
     r"|>?\s*message du \d{1,2}/\d{1,2}/\d{2,4}.*"
     r"|envoye le\s*:.*"
     r"|" + re.escape(QUOTE_MARK.lower()) + r")\s*$")
-# Gmail and Thunderbird in Dutch and German name the writer after the verb: "Op … schreef X <x@y>:"
-_WROTE = re.compile(r"(a ecrit|wrote|schrieb|ha scritto|escribio|va escriure|geschreven|schreef)\s*:\s*$|\b(schreef|schrieb)\b[^\n]{0,160}:\s*$")
+_WROTE = re.compile(rf"({WROTE_WORDS})\s*:\s*$|{WROTE_BEFORE_WRITER}")
 _WROTE_START = re.compile(r"^\s*(-\s*)?(le|on|el|am|il|op|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
-_HEADER_LINE = re.compile(r"^[\s>*]*+(de|from|envoye|sent|date|a|to|cc|copie a|objet|subject|expediteur|"
-                          r"destinataire|pour|importance|von|gesendet|an|betreff|datum|kopie|van|verzonden|aan|onderwerp|da|inviato|oggetto|data|"
-                          r"enviado|para|asunto|fecha|enviat|per a|assumpte)[\s*]*+:", re.IGNORECASE)
-_FROM_LINE = re.compile(r"^[\s>*]*+(de|from|expediteur|von|da|van)[\s*]*+:")
+_HEADER_LINE = re.compile(rf"^[\s>*]*+({HEADER_WORDS})[\s*]*+:", re.IGNORECASE)
+_FROM_LINE = re.compile(rf"^[\s>*]*+({FROM_WORDS})[\s*]*+:")
 
 # Lines after which only the signature and device footers follow.
 _SIGNATURE = re.compile(
