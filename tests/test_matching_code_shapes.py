@@ -192,3 +192,14 @@ def test_a_wife_answering_her_husbands_reminder_goes_to_a_person(reviewed):
                   own_text="Pour mes factures à moi, utilisez cette adresse. Jacqueline",
                   context={"quoted_firm": "Bonjour, sauf erreur nous n'avons pas reçu votre adresse (réf. DUMONTJ)."})
     assert not outcome.linked
+
+
+@pytest.mark.parametrize("subject, text, code", [
+    ("Adresse e-mail pour les factures - ref.BRUNELJA", "ok", "BRUNELJA"),  # no space after the dot
+    ("", "réf 35–0412, ok pour cette adresse", "35-0412"),  # an en dash, as word processors and phones write it
+    ("", "ref.35-0412 ok", "35-0412"),
+])
+def test_codes_written_the_way_phones_and_word_processors_write_them(subject, text, code):
+    matcher = Matcher(build_index(CLIENTS + OFFICES, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="x@orange.example", addresses=["x@orange.example"], subject=subject, own_text=text)
+    assert outcome.linked == [code], outcome.reasons

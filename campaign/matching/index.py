@@ -303,7 +303,7 @@ def acronyms_of(name: str, reduced: Name) -> frozenset[str]:
     return frozenset(out)
 
 
-CODE_SEPARATOR = re.compile(r"[./\- _]+")
+CODE_SEPARATOR = re.compile(r"[./\-– _]+")  # the en dash too: word processors and phones turn "-" into "–"
 
 
 def code_pieces(code: str) -> tuple[str, ...]:

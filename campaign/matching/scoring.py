@@ -159,6 +159,9 @@ _REFERENCE_MISTAKEN = re.compile(r"\b(inverse|trompee?|erreur|mauvaise?|faute|co
                                  r"\b(references?|code client)\b[^.;\n]{0,30}\b(erronee?|fausse?|inversee?)\b")
 
 
+_REF_DOT = re.compile(r"(\br[ée]f)\.(?=[A-Za-z0-9])", re.IGNORECASE)
+
+
 def set_aside(note: str) -> tuple[str, list[str]]:
     """A manager's note without the clauses that say what the client wrote by mistake, and the
     references those clauses name."""
@@ -181,7 +184,8 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     context = facts.context or {}
     unknown_refs = []
     subject_refs = {r.upper() for r in _refs_in(facts.subject, facts.references)}
-    written_here = "\n".join((facts.subject, facts.own_text, facts.signature))
+    # "ref.TIXIERM": the cue's dot read as a space (same length: positions hold)
+    written_here = _REF_DOT.sub(r"\1 ", "\n".join((facts.subject, facts.own_text, facts.signature)))
     pieced = spaced_codes(written_here, index)
     # "NOTRE REF CLIENT 411FOURNI 2": 411FOURNI2, not also the namesake 411FOURNI its first piece spells
     disowned = list(context.get("disowned", [])) + _pieces_of(pieced, written_here)
@@ -440,7 +444,7 @@ def _pieces_of(pieced: list[str], text: str) -> list[str]:
 
 # A code in two or three pieces, the first of two characters or more with a digit ("1207.02", "1207 2", "35-0412"),
 # not inside a longer run of numbers (a phone number, a date, an amount)
-_PIECED_CODE = re.compile(r"(?<![\w@/.\-])(?<!\d )((?=[A-Za-z]*\d)[A-Za-z0-9]{2,8})[./\- ]([A-Za-z0-9]{1,6})(?:[./\-]([A-Za-z0-9]{1,6}))?"
+_PIECED_CODE = re.compile(r"(?<![\w@/.\-])(?<!\d )((?=[A-Za-z]*\d)[A-Za-z0-9]{2,8})[./\-– ]([A-Za-z0-9]{1,6})(?:[./\-–]([A-Za-z0-9]{1,6}))?"
                           r"(?![\w@/\-]|[.,]\w| \d)")
 
 
