@@ -1778,6 +1778,15 @@ def test_no_invoices_on_an_address_and_paper_is_a_refusal(body):
     assert (reply.intent, reply.addresses) == ("refusal", [])
 
 
+@pytest.mark.parametrize("body", [
+    "Je ne veux pas de factures sur x@durand-btp.example, c'est ma boîte perso. Je vous envoie l'adresse pro demain.",
+    "Je ne veux pas de factures sur x@durand-btp.example. Quelle autre adresse puis-je vous donner ?",
+])
+def test_an_address_set_aside_with_no_paper_asked_is_no_refusal(body):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("question", [])
+
+
 def test_a_cc_the_writer_says_not_to_use_stays_a_copy():
     body = ("Je mets mon mari en copie pour qu'il voie passer. Pour les factures, merci de ne pas utiliser la sienne mais la "
             "mienne.")

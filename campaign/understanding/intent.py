@@ -560,6 +560,9 @@ _KEPT_FOR_OTHER = re.compile(r"\bpour (les |le |la |l.|mes |me |nos )?(devis|com
                              r"contacter|joindre)|\ben (copie|cc)\b|\bin copy\b")
 
 
+_PAPER_WORD = re.compile(r"\b(papier|courr?ier|poste|postal|paper|post)\b")
+
+
 def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject: str = "",
             about_invoices: bool = False) -> Decision:
     """Decide the intent of the sender's own text and the addresses it designates.
@@ -714,6 +717,11 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         # "pour moi et l'EARL, envoyez sur cette adresse. Mon père préfère garder le courrier, il vous le
         # dira": the writer decides for herself; the paper is someone else's, for a file of his own
         decision.flags.append("refusal_by_another")
+        refusal = None
+    if refusal and old and not _PAPER_WORD.search(flat) and any(fold(a) in fold(sentence_at(flat, max(flat.find(refusal), 0)))
+                                                                for a in old):
+        # "Je ne veux pas de factures sur x@, c'est ma boîte perso. Je vous envoie l'adresse pro demain": x@ is
+        # set aside, no paper is asked for; what follows decides (an answer to come, a question)
         refusal = None
     if refusal and _is_question(folded) or refusal and _DEFER.search(flat):
         said = sentence_at(flat, max(flat.find(refusal), folded.find(refusal), 0))
