@@ -1787,6 +1787,17 @@ def test_an_address_set_aside_with_no_paper_asked_is_no_refusal(body):
     assert (reply.intent, reply.addresses) == ("question", [])
 
 
+@pytest.mark.parametrize("body", ["Je ne veux pas de factures sur papier mais sur mail : compta@durand-btp.example",
+                                  "Je ne veux pas de factures à la maison : compta@durand-btp.example"])
+def test_no_paper_invoices_then_an_address_is_that_address(body):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["compta@durand-btp.example"])
+
+
+def test_no_invoices_by_post_is_no_paper_refusal():
+    assert understand(mail("Je ne veux pas de factures par courrier."), FIRM).intent != "refusal"
+
+
 def test_a_cc_the_writer_says_not_to_use_stays_a_copy():
     body = ("Je mets mon mari en copie pour qu'il voie passer. Pour les factures, merci de ne pas utiliser la sienne mais la "
             "mienne.")

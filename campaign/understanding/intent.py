@@ -65,7 +65,9 @@ _NOT_REFUSAL_HERE = re.compile(r"\bpar (e-?mail|mail) ou (par )?(courr?ier|la po
                                r"^\W*l.autre\b[^.?!\n]*\b(arriv|tomb|aill|part|envoi|envoy)\w*\s+(la-dedans|la dedans|dedans|dessus)\b|"
                                # "merci de ne pas nous les envoyer par courrier non plus": not paper either (a platform)
                                r"\bpar (courr?ier|la poste)\s+non plus\b")
-_NOT_REFUSAL = re.compile(r"(\bplus\b|no longer|no more|stop|arret|fini|economi|moins de)[^.?!\n]{0,40}"
+_NOT_REFUSAL = re.compile(r"\bpas de (factures? )?((sur|en|par) )?(papier|courr?ier|la poste)\b|\bpas de factures? (a la maison|chez (moi|nous))\b|"
+                          # "je ne veux pas de factures sur papier mais sur mail : x@": e-mail, not paper
+                          r"(\bplus\b|no longer|no more|stop|arret|fini|economi|moins de)[^.?!\n]{0,40}"
                           + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}(\b(n.en|ne l.|ne le|ne la|ne les|ne sert|n.est|ne sont)\b"
                           r"[^.?!\n]{0,15}\bplus\b|"
                           # not a comparison ("le courrier, c'est plus simple") nor a name (PAPIER PLUS)
@@ -243,7 +245,9 @@ _GIVEN_BEFORE = re.compile(r"\b(je vous|on vous|vous) (avais|avait|ai|avions|avo
 _FORM_PAPER = re.compile(r"(^|\n)\s*(factures?|facturation|envoi des factures|invoices?)\s*:\s*(par |en |by )?"
                          r"(courr?ier|papier|la poste|poste|voie postale|post|paper)\b")
 # A form's line for something else than invoices, or for a person to contact
-_NOT_FOR_INVOICES = re.compile(r"\b(pas|non|not|never|jamais)\b[^:\n]{0,20}\b(factur|invoice)|\binterlocut|"
+# (not "pas de factures sur papier mais sur mail :", "pas de factures à la maison :": the paper is refused, not the address)
+_NOT_FOR_INVOICES = re.compile(r"\b(pas|non|not|never|jamais)\b[^:\n]{0,20}\b(factur|invoice)(?![^:\n]*\b(papier|courr?ier|poste|maison|mais)\b)|"
+                               r"\binterlocut|"
                                r"personne a contacter|\bvotre contact\b")
 _SENDING_AGAIN = re.compile(r"\b(et|mais|puis|and|but)\s+(d.|de\s+|to\s+)?(plutot\s+|rather\s+|instead\s+)?"
                             r"(envoy|adress|transmet|utilis|mett|send|use|write)\w*")
