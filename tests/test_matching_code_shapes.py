@@ -7,12 +7,15 @@ two files. And the code the firm's own quoted message writes, whatever its shape
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pytest
 
 from campaign.matching.index import build_index
 from campaign.matching.matcher import Matcher
 from campaign.matching.scoring import lettered_codes
 from campaign.matching.settings import MatchingSettings
+from campaign.matching.words import evidence_text
 from tests.test_matching_evidence import one
 
 FIRM = ("cabinet-exemple.fr",)
@@ -94,6 +97,9 @@ def test_the_code_in_the_firms_quoted_message_is_a_reference(matcher, quoted, co
     reference = [e for c in outcome.candidates if c.code == code for e in c.evidence if e.signal == "reference"]
     assert reference and reference[0].args["where"] == "quoted"
     assert outcome.candidates[0].code == code
+    # the reviewer reads where the code was found
+    assert evidence_text(asdict(reference[0]), "fr") == f"référence {code} citée dans le message du cabinet cité (+8)"
+    assert evidence_text(asdict(reference[0]), "en") == f"reference {code} quoted in the firm's quoted message (+8)"
 
 
 OFFICES = [
