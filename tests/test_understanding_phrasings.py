@@ -1798,6 +1798,13 @@ def test_no_invoices_by_post_is_no_paper_refusal():
     assert understand(mail("Je ne veux pas de factures par courrier."), FIRM).intent != "refusal"
 
 
+def test_for_my_own_file_this_gmail_address_is_fine_adds_the_sender():
+    body = ("Two things:\n\n1) For the guest house please use accounts@rectory-example.example instead.\n\n"
+            "2) For my own tax file, this gmail address is fine.")
+    reply = understand(mail(body, sender="Jane Fair <jane.fair@gmail.example>"), FIRM)
+    assert reply.addresses == ["accounts@rectory-example.example", "jane.fair@gmail.example"]
+
+
 def test_a_cc_the_writer_says_not_to_use_stays_a_copy():
     body = ("Je mets mon mari en copie pour qu'il voie passer. Pour les factures, merci de ne pas utiliser la sienne mais la "
             "mienne.")

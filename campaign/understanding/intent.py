@@ -405,9 +405,9 @@ _SENDER_FOR_ANOTHER = re.compile(r"(\bpour (la|le|l.|les|mes|mon|ma|notre|nos) (
 # The writer's own file, for which the mailbox written from is the one ("pour moi à titre perso, vous
 # pouvez garder mon gmail")
 _MINE_FOR_ME = re.compile(r"(pour moi|pour mes factures (personnelles|perso)|pour mon dossier (personnel|perso)|"
-                          r"a titre (perso|personnel|prive)|for me personally|for my personal (file|invoices))"
+                          r"a titre (perso|personnel|prive)|for me personally|for my (personal|own|private) (tax )?(file|invoices|account))"
                           r"[^.?!\n@]{0,60}(cette adresse|celle-?\s?ci|mon (gmail|hotmail|icloud|adresse|mail)\b|"
-                          r"this address|my (gmail|address|email)\b)")
+                          r"this (gmail |hotmail |icloud |e-?mail )?address|my (gmail|address|email)\b)")
 # Someone else will answer, and nothing asks the firm to send anywhere
 _THEY_WILL_ANSWER = re.compile(rf"\b(il|elle|ils|elles) {_WILL_ANSWER}|"
                                # "le gérant regardera ça après les fêtes et vous donnera la bonne adresse"
