@@ -1805,6 +1805,22 @@ def test_for_my_own_file_this_gmail_address_is_fine_adds_the_sender():
     assert reply.addresses == ["accounts@rectory-example.example", "jane.fair@gmail.example"]
 
 
+def test_a_contact_label_on_the_line_above_is_no_designation():
+    body = ("Merci de transmettre vos factures à l'adresse :\n\nfactures@compta.durand-btp.example\n\nCe message est envoyé "
+            "depuis une adresse qui n'accepte pas de réponse. Pour nous joindre :\ncomptabilite@durand-btp.example ou "
+            "02 35 38 14 52.")
+    reply = understand(mail(body, sender="Durand <no-reply@durand-btp.example>"), FIRM)
+    assert reply.addresses == ["factures@compta.durand-btp.example"]
+
+
+def test_a_husband_in_copy_who_keeps_his_own_for_his_invoices_is_no_copy():
+    body = ("Je vous donne mon adresse à moi : claire.durand@gmail.example\nJusqu'ici vous aviez celle de mon mari (en "
+            "copie), il garde la sienne pour ses propres factures.")
+    reply = understand(mail(body, sender="Claire Durand <claire.durand@gmail.example>",
+                            headers={"Cc": "Jean Durand <jean.durand@orange.example>"}), FIRM)
+    assert (reply.addresses, reply.copies) == (["claire.durand@gmail.example"], [])
+
+
 def test_a_cc_the_writer_says_not_to_use_stays_a_copy():
     body = ("Je mets mon mari en copie pour qu'il voie passer. Pour les factures, merci de ne pas utiliser la sienne mais la "
             "mienne.")

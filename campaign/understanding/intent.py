@@ -325,7 +325,7 @@ _LABEL_LINE = re.compile(r"^\s*(e-?mail|mail|courriel|email|adresse (e-?)?mail)\
 
 _NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|information)|en cas de (question|probleme|litige)|"
                               r"(message-id|in-reply-to|references|return-path|received|x-[a-z-]+)\s*:\s*<?\s*$|me joindre|me contacter|nous contacter|joignable|"
-                              r"mon (portable|telephone|mobile)[^,;]{0,25}$|reach me|contact me|pour le reste|contactez|contact\s*:\s*$|contact us|"
+                              r"mon (portable|telephone|mobile)[^,;]{0,25}$|nous joindre|reach me|reach us|contact me|pour le reste|contactez|contact\s*:\s*$|contact us|"
                               r"prendre contact|notaire|succession|"
                               r"service client|support|\bsav\b|ecrivez-nous|voyez avec|(?<!rien a )(?<!viens de )(?<!vient de )(?<!venons de )voir avec|demandez a|see with|\bask\b|talk to|"
                               r"bonne personne|standard\s*:\s*$|rgpd|gdpr|donnees personnelles|exercer vos droits|"
@@ -598,6 +598,10 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             # a sentence wrapped at 72 columns: "ne m'envoyez\nrien sur x@y" is one sentence
             line_start = max(folded.rfind(c, 0, line_start - 1) for c in ".!?\n:") + 1
         lower = line_start
+        if line_start >= 2 and folded[line_start - 2:line_start] == ":\n" and _NOT_DESIGNATION.search(
+                folded[max(folded.rfind(c, 0, line_start - 2) for c in ".!?\n") + 1:line_start - 1]):
+            # "Pour nous joindre :\ncomptabilite@x": the label on the line above says what the address is for
+            lower = max(folded.rfind(c, 0, line_start - 2) for c in ".!?\n") + 1
         if folded[line_start - 1: line_start] == ":":
             # the label before a colon ("Adresse factures :\n x@"), not the sentence before it ("… n'existe
             # plus depuis des années. Mettez celle-ci : y@")

@@ -283,7 +283,9 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
     following = sentence_at(flat, at + stop.end()) if stop and at + stop.end() < len(flat) else ""
     folded = fold(f"{sentence} {following}")
     if re.search(r"pour (information|info)\b|for (your )?information|\bfyi\b|pour qu.(il|elle) (soit|le) (sache|au courant)|"
-                 r"ne (consulte|lit|regarde|utilise|ouvre)\w* (quasiment |presque |guere |jamais |plus|pas)",
+                 r"ne (consulte|lit|regarde|utilise|ouvre)\w* (quasiment |presque |guere |jamais |plus|pas)|"
+                 # "vous aviez celle de mon mari (en copie), il garde la sienne pour ses propres factures"
+                 r"\bgarde (la sienne|la leur|son adresse)\b|\bpour (ses|leurs) (propres )?factures\b",
                  fold(sentence)) or not _COPY_FOR_INVOICES.search(folded):
         # "Mon mari ne consulte plus sa boîte (il est en copie)": in copy of this message, not of the invoices
         return None  # "je mets M. Guihard en copie pour information", "il est en copie": this message only
