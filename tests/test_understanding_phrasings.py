@@ -1821,6 +1821,11 @@ def test_a_husband_in_copy_who_keeps_his_own_for_his_invoices_is_no_copy():
     assert (reply.addresses, reply.copies) == (["claire.durand@gmail.example"], [])
 
 
+def test_the_boss_will_decide_is_an_answer_to_come():
+    body = "M. Durand est en congés jusqu'au 13 janvier. Je lui transmets votre message, c'est lui qui décidera de l'adresse."
+    assert understand(mail(body), FIRM).intent == "question"
+
+
 def test_a_cc_the_writer_says_not_to_use_stays_a_copy():
     body = ("Je mets mon mari en copie pour qu'il voie passer. Pour les factures, merci de ne pas utiliser la sienne mais la "
             "mienne.")

@@ -342,7 +342,8 @@ _UNDECIDED_WORDS = (r"pas encore (decide|choisi|tranche|arrete)|before deciding|
 # "Je vous rappelle", "je reviens vers vous": no answer yet, the client will come back.
 _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|enverra|enverront|indiquera|indiqueront) "
                     r"(la|l.|une|son|sa|leur|notre) (bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous|nous revenons vers vous|"
-                    # "Je lui transmets votre message et il vous répondra à son retour"
+                    # "Je lui transmets votre message et il vous répondra à son retour", "c'est lui qui décidera de l'adresse"
+                    r"\bc.est (lui|elle|eux) qui (decidera|decideront|choisira|choisiront|tranchera)\b|"
                     r"je (lui|leur) (transmets|ai transmis|fais suivre)\b[^.!?\n]{0,60}\b(il|elle|ils) vous (repondra|repondront) "
                     r"(a|des|a partir de) (son|leur) retour\b|je vous recontact|"
                     r"je vous tiens au courant|je vous tiendrai|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
