@@ -67,8 +67,7 @@ def find_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list[Me
             current = []
         before = form
     found: list[tuple[int, int, Mention]] = []
-    # words written with a capital ("la société Premier Service"): a name, even one made of the mail's words
-    capitalised = {w for m in _CAPITAL_WORD.finditer(text) for w in tokens(m.group(0))}
+    capitalised: set[str] | None = None  # read only when a span of the mail's own words needs it
     for run, form_before, form_after, line in runs:
         spans = []
         for start in range(len(run)):
@@ -86,9 +85,13 @@ def find_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list[Me
             if any(start < e and s < end for s, e in taken):
                 continue
             form = (form_before if start == 0 else "") or (form_after if end == len(run) else "")
-            if not form and end - start >= 2 and set(run[start:end]) <= _PHRASE_WORDS \
-                    and not set(run[start:end]) <= capitalised:
-                continue  # "c'est la nouvelle adresse de l'entreprise": words of the mail, not the salon NOUVELLE ADRESSE
+            if not form and end - start >= 2 and set(run[start:end]) <= _PHRASE_WORDS:
+                if capitalised is None:
+                    # words written with a capital ("la société Premier Service"): a name, even one made of the
+                    # mail's words
+                    capitalised = {w for m in _CAPITAL_WORD.finditer(text) for w in tokens(m.group(0))}
+                if not set(run[start:end]) <= capitalised:
+                    continue  # "c'est la nouvelle adresse de l'entreprise": words of the mail, not the salon NOUVELLE ADRESSE
             taken.append((start, end))
             guessed = any(w in approximate for w in run[start:end])
             found.append((0, start, Mention(clients, " ".join(run[start:end]), length, form, partial=guessed,

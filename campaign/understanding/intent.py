@@ -198,8 +198,6 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (
                         r"(\(?\s*)?(mais |but )?(pas|non|not|jamais|surtout pas)\s+(pour|for)\s+(les |la |the )?"
                         r"(factur|invoice|compta|billing)|(\(?\s*)?(merci de )?ne pas l.utiliser pour (les |la )?(factur|compta)|(\(?\s*)?(uniquement|seulement|only)\s+(pour|for)\s+(les |la |le |the )?"
                         r"(commande|devis|livraison|order|quote|sav|rdv|rendez|technique|commercial|planning|chantier))")
-# Between an address and the next: "x@ ... non attendez, ma femme me dit que c'est elle qui fait les
-# papiers, mettez plutôt y@" (a change of mind longer than the words _OLD_AFTER reads)
 # After an address, the writer changes her mind: "Réflexion faite, …", "Je reprends mon message avant de l'envoyer"
 _TO_PAPER_AFTER_ALL = re.compile(r"\b(reflexion faite|tout compte fait|apres reflexion|finalement|en fait non|je reprends mon "
                                  r"message|on second thought|actually,? no)\b")
@@ -207,6 +205,8 @@ _TO_PAPER_AFTER_ALL = re.compile(r"\b(reflexion faite|tout compte fait|apres ref
 _ANOTHER_FILE = re.compile(r"\b(pour|for) (la|le|l.|les|mes|mon|ma|notre|nos|son|sa|ses|leur|the|my|our)\b|"
                            r"\b(sci|scev|scea|earl|gfa|gaec|sarl|sas|eurl|societe|holding|dossier|autre|pere|mere|parents|fils|"
                            r"fille|mari|femme|associee?|father|mother|husband|wife|other|bulletins?|paie)\b")
+# Between an address and the next: "x@ ... non attendez, ma femme me dit que c'est elle qui fait les
+# papiers, mettez plutôt y@" (a change of mind longer than the words _OLD_AFTER reads)
 _MIND_CHANGED = re.compile(r"^[\s>),.:(…-]*+(non,? )?(attendez|attends|wait|hold on)\b(?!-)"
                            r"(?![^@]{0,120}\b(aussi|egalement|also|copie|copy|cc)\b)[^@]{0,120}\b(plutot|rather|instead)\b|"
                            # "x@. Je viens d'en parler avec mon fils : ... Donc finalement, mettez plutôt y@" (not "Finalement
@@ -727,8 +727,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         # dira": the writer decides for herself; the paper is someone else's, for a file of his own
         decision.flags.append("refusal_by_another")
         refusal = None
-    if refusal and old and not _PAPER_WORD.search(flat) and any(fold(a) in fold(sentence_at(flat, max(flat.find(refusal), 0)))
-                                                                for a in old):
+    refused = fold(sentence_at(flat, max(flat.find(refusal), 0))) if refusal and old else ""
+    if refused and not _PAPER_WORD.search(flat) and any(fold(a) in refused for a in old):
         # "Je ne veux pas de factures sur x@, c'est ma boîte perso. Je vous envoie l'adresse pro demain": x@ is
         # set aside, no paper is asked for; what follows decides (an answer to come, a question)
         refusal = None
