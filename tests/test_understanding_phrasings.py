@@ -1839,3 +1839,52 @@ def test_a_gmail_quote_header_in_dutch_names_the_writer_after_the_verb():
             "contact@gite-exemple.example ?\n")
     reply = understand(mail(body, sender="Jan de Vries <jan@kpn.example>"), FIRM)
     assert reply.addresses == ["contact@gite-exemple.example"]
+
+
+@pytest.mark.parametrize("body", [
+    "Par mail svp",
+    "Je préfère par mail.",
+    "Bonjour,\nPas de factures papier svp, tout par mail.\nJean",
+    "Bonjour, Enfin ! Le papier c'est fini pour nous.",
+    "Bonjour\nJe veux bien recevoir les factures par email\nCdlt",
+    "Email please, no more paper.",
+    "Please switch me to email.",
+    "Gerne per E-Mail, danke.",
+])
+def test_a_wish_for_email_names_the_senders_mailbox(body):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["jean.durand@durand-btp.example"])
+
+
+@pytest.mark.parametrize("body, intent", [
+    ("Je préfère le courrier, pas par mail.", "refusal"),
+    ("Pourquoi pas par mail ?", "question"),
+    ("Bonjour, je préfère par mail, je vous donne l'adresse de la compta demain.", "question"),
+])
+def test_a_wish_for_email_that_is_negated_asked_or_put_off_gives_no_address(body, intent):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, [])
+
+
+@pytest.mark.parametrize("body", [
+    "Keep sending them by post. My email is paul@gmail.example",
+    "Bonjour, continuez à m'envoyer les factures par courrier. Mon mail : paul@gmail.example si besoin.",
+])
+def test_paper_asked_and_an_address_to_reach_the_writer_is_a_refusal(body):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("refusal", [])
+
+
+@pytest.mark.parametrize("body, addresses, copies", [
+    ("Gardez compta@durand-btp.example pour les devis et les relances, les factures vont à factures@durand-btp.example",
+     ["factures@durand-btp.example"], []),
+    ("compta@durand-btp.example pour les devis, factures@durand-btp.example pour les factures",
+     ["factures@durand-btp.example"], []),
+    ("Vous gardez compta@durand-btp.example en copie, et les factures à factures@durand-btp.example",
+     ["factures@durand-btp.example"], ["compta@durand-btp.example"]),
+    ("Envoyez les factures à compta@durand-btp.example et une copie des factures à paul@durand-btp.example",
+     ["compta@durand-btp.example"], ["paul@durand-btp.example"]),
+])
+def test_an_address_kept_for_quotes_or_in_copy_beside_the_invoices_one(body, addresses, copies):
+    reply = understand(mail(body), FIRM)
+    assert (reply.addresses, reply.copies) == (addresses, copies)

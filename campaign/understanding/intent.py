@@ -94,6 +94,21 @@ AGREEMENT = (r"je (vous )?(le |la )?confirme|nickel|impeccable|(ca|cela|ceci) (m
              r"pas de soucis?|aucun souci|sans souci|va bene|confermo|perfetto|de acuerdo|me parece bien|perfecto|d.acord|perfecte|molt be|"
              r"est[aá] bien|sin problema|cap problema")
 AGREEMENT_OPENING = r"confirme|entendu|accord|affirmatif|top|super|c bon|vous pouvez(?=\s*[.!]|\W*$)"
+# A wish for e-mail that names no mailbox ("Par mail svp", "Je préfère par mail", "Pas de factures papier,
+# tout par mail", "Email please, no more paper"): a yes to the memo, for the mailbox the context designates
+_MAIL = r"(e-?mail|mail|courriel|e-?mails|mails)"
+WANTS_MAIL = (rf"\b(je|j.|nous|on|we|i) ?(prefere|preferons|preferai|preferais|prefer|would prefer|d prefer)\w*( (de loin|nettement|plutot))?"
+              rf"( (recevoir|avoir|les recevoir|les avoir|receive|get|that|it|them))?[^.?!\n@]{{0,30}}?\b(par|en|by|via|sur|per) {_MAIL}\b|"
+              rf"\b(tout|plutot|uniquement|seulement|exclusivement|de preference|preferablement|desormais|dorenavant) (par|en|sur) {_MAIL}\b|"
+              rf"\bpar {_MAIL},? (svp|s.il vous plait|stp|merci|c.est (mieux|parfait|plus simple|plus pratique|ideal))\b|"
+              rf"(^|\n)\W*(par|en|by|via) {_MAIL}\W*(svp|s.il vous plait|stp|merci|please|thanks?( you)?)?\W*($|\n)|"
+              rf"\bje veux bien (les )?(recevoir|avoir)[^.?!\n@]{{0,30}}\b(par|en|sur) {_MAIL}\b|\bce sera (par|en) {_MAIL}\b|"
+              r"\b(fini|finis|zero|adieu|bye bye)( le| les)? (papier|papiers|factures papier)\b|\b(le )?papier,? c.est fini\b|"
+              r"\b(plus|pas) de (factures? )?papiers?( svp| s.il vous plait| merci)?,? (tout|uniquement|seulement) (par|en) (e-?mail|mail|courriel)\b|"
+              rf"\b(by|via) {_MAIL},? please\b|(^|\n)\W*{_MAIL},? please\b|\b(switch|move|put) (me|us) (over )?to {_MAIL}\b|"
+              rf"\b{_MAIL} (would be|is) (better|preferable|preferred|easier|best)\b|\bgo(ing)? paperless\b|\bpaperless,? please\b|"
+              rf"\b(gerne|lieber|bitte|graag|liever) (per|via|par) {_MAIL}\b|\b(per|via) {_MAIL},? (bitte|graag)\b")
+_WANTS_MAIL = re.compile(WANTS_MAIL)
 _CONFIRM = re.compile(
     r"(cette (meme |même )?adresse|cet e-?mail|ce mail|celle-?\s?ci|celle-?la|"
     r"(l.adresse|celle|la boite|boite)[^.?!\n@]{0,30}?\s(depuis laquelle|d.ou|par laquelle|avec laquelle|de laquelle)\s+"
@@ -124,6 +139,7 @@ _CONFIRM = re.compile(
     r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|"
     # agreement in a word ("Je confirme.", "Entendu.", "Nickel", "Ça me convient", "Of course")
     rf"\b({AGREEMENT})\b|(^|\n)\W*({AGREEMENT_OPENING})\b|"
+    rf"{WANTS_MAIL}|"
     r"(a )?quest.indirizzo|(a |en )?esta direccion|(a |en )?este correo|(a |en )?aquesta adreca|(a |en )?aquest correu|"
     r"an diese (e-?mail-?)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
     r"(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
@@ -142,7 +158,8 @@ _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\
                               r"(cette|ce|this|celle|celui)\b|\bautre adresse|another address|other address|\b(pas|non|not) (la mienne|mine)\b|"
                               r"\b(pas|plus|jamais|not|never) (l.adresse|the (address|one|e-?mail))\b|\b(don.t|do not|never) "
                               r"(use|keep) (the|this|that)\b|"
-                              r"\bpas (les |la |l.|me |nous |leur |lui )?(envoy|adress|transmet|mett)\w*\s+(sur|a)\s+(mon|ma|notre)\b")
+                              r"\bpas (les |la |l.|me |nous |leur |lui )?(envoy|adress|transmet|mett)\w*\s+(sur|a)\s+(mon|ma|notre)\b|"
+                              r"\b(pas|not|jamais|never|ni) (tout )?(par|en|by|via) (e-?mail|mail|courriel)")
 # "merci de ne pas utiliser cette adresse", "please do not send invoices to this mailbox": further back
 _NEGATED_POINTER = re.compile(r"\b(pas|plus|jamais|not|never)\s+(\w+\s+){0,3}(cette|ce|this|celle)\s+(adresse|address|mailbox|boite|mail)")
 
@@ -565,6 +582,13 @@ _KEPT_FOR_OTHER = re.compile(r"\bpour (les |le |la |l.|mes |me |nos )?(devis|com
                              r"contacter|joindre)|\ben (copie|cc)\b|\bin copy\b")
 
 
+# An address kept for something other than invoices, right after it ("x@ pour les devis et les relances")
+_SERVES_OTHER = re.compile(r"[\s,(]*(c.est |sert |uniquement |seulement |only )?(pour|for) (les |le |la |l.|mes |nos |the )?"
+                           r"(devis|commandes?|relances?|reservations?|livraisons?|rendez-vous|rdv|planning|chantiers?|"
+                           r"quotes?|orders?|bookings?|deliver\w*)\b")
+# An address stated as the writer's own, not as where invoices go ("My email is x@", "Mon mail : x@")
+_CONTACT_GIVEN = re.compile(r"\b(mon|ma|notre|my|our) (adresse )?(e-?mail|mail|courriel|adresse( (e-?mail|mail))?|address|e-?mail address)"
+                            r"( perso\w*| personnelle| pro\w*)?\s*(est|is|:|,|-)")
 _PAPER_WORD = re.compile(r"\b(papier|courr?ier|poste|postal|paper|post)\b")
 
 
@@ -648,6 +672,12 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             continue
         if _NOT_DESIGNATION.search(before):
             continue
+        serves = _SERVES_OTHER.match(after) if index + 1 < len(found) else None
+        if serves and _INVOICE_WORDS.search(unwrapped[f.end + serves.end():found[index + 1].end + 40]):
+            continue  # "Gardez x@ pour les devis et les relances, les factures vont à y@": x@ serves something else
+        copy_cue = _COPY_AFTER.match(before) if index else None
+        if copy_cue and _INVOICE_WORDS.search(before[copy_cue.end():]):
+            before = before[copy_cue.end():]  # "Vous gardez x@ en copie, et les factures à y@": the cue was x@'s
         chained = bool(copies) and copies[-1][1].end == found[index - 1].end if index else False
         if chained:
             between = folded[found[index - 1].end:f.start]
@@ -713,6 +743,16 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.intent = REFUSAL
             decision.evidence = sentence_at(unwrap(text), folded.find(refusal, last))
             decision.flags.append("address_taken_back")
+            return decision
+        if refusal and first and not copy_list and not _WEAK_REFUSAL.fullmatch(refusal) and not _WANTS_MAIL.search(refusal) \
+                and not re.search(r"\b(par|by|en|via) (e-?mail|mail|courriel)", refusal) \
+                and 0 <= folded.find(refusal) < first.start and _CONTACT_GIVEN.search(said) \
+                and not _SENDING.search(said) and not _INVOICE_WORDS.search(said) \
+                and not _refused_by_another(unwrap(folded), refusal):
+            # "Keep sending them by post. My email is x@": paper for the invoices, the address to reach the writer
+            decision.intent = REFUSAL
+            decision.evidence = sentence_at(unwrap(text), folded.find(refusal))
+            decision.flags.append("contact_address_with_refusal")
             return decision
         decision.intent = ADDRESS
         decision.addresses = main_list
@@ -886,7 +926,8 @@ _WRITING_FOR = re.compile(r"\b(ecris|ecrivons|reponds|repondons|write|writing|an
 
 
 def _confirm_strong(cue: str) -> bool:
-    return any(word in cue for word in ("adresse", "address", "celle", "mail", "ici"))
+    """True when the cue names a mailbox ("cette adresse", "celle-ci", "ici"); a wish for e-mail names none."""
+    return any(word in cue for word in ("adresse", "address", "celle", "mail", "ici")) and not _WANTS_MAIL.fullmatch(cue)
 
 
 def _is_question(folded: str) -> bool:
