@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from campaign.understanding import FirmContext, understand
+from campaign.understanding import intent as intent_module
+from campaign.understanding.automatic import fold
 from campaign.vocabulary import SUBJECTS
 from tests.test_understanding_units import FIRM, SUBJECT, mail
 
@@ -1888,3 +1890,11 @@ def test_paper_asked_and_an_address_to_reach_the_writer_is_a_refusal(body):
 def test_an_address_kept_for_quotes_or_in_copy_beside_the_invoices_one(body, addresses, copies):
     reply = understand(mail(body), FIRM)
     assert (reply.addresses, reply.copies) == (addresses, copies)
+
+
+def test_preferring_email_because_the_post_is_slow_is_no_refusal():
+    body = ("Je préfère recevoir les factures par e-mail car le courrier arrive très en retard ici.\n"
+            "Mon adresse : paul@gmail.example")
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["paul@gmail.example"])
+    assert intent_module._refusal(fold(body)) is None

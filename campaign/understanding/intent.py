@@ -23,7 +23,8 @@ _PAPER = (r"(courr?ier|boite (aux|a) lettres|briefkasten|\bposter\b|\bpostez\b|p
 _REFUSE = [
     re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|(?<!not )require|"
                r"seguir|sigan|seguim|continuar|rebre|recibir|"
-               r"veux|voulons|desir|rester|merci de)[^.?!\n]{0,70}" + _PAPER),
+               # not across the e-mail it prefers: "je préfère recevoir les factures par e-mail car le courrier arrive en retard"
+               r"veux|voulons|desir|rester|merci de)(?:(?!\b(?:par|by|en|via) (?:e-?mail|mail|courriel)\b)[^.?!\n]){0,70}" + _PAPER),
     re.compile(r"\b(ne|n')\s*[^.?!\n,]{0,40}\b(pas|jamais|aucunement)\b[^.?!\n,]{0,60}"
                r"(par|en|sous|via|au format|format)\s+(e-?mail|mail|courriel|voie electronique|format electronique|"
                r"electronique|pdf|internet|messagerie|dematerialise)"),
