@@ -1898,3 +1898,24 @@ def test_preferring_email_because_the_post_is_slow_is_no_refusal():
     reply = understand(mail(body), FIRM)
     assert (reply.intent, reply.addresses) == ("address", ["paul@gmail.example"])
     assert intent_module._refusal(fold(body)) is None
+
+
+@pytest.mark.parametrize("body", [
+    "Bonjour,\nAucune objection.\nCordialement",
+    "Bonjour, l'envoi par mail me convient parfaitement.",
+    "Hello, happy to receive them by email.",
+    "Bonjour, Vous avez mon mail. Cordialement",
+    "Bonjour\nMon adresse mail pour les factures reste la même.\nMerci",
+    "Bonjour, rien à changer, envoyez sur l'adresse habituelle.",
+])
+def test_more_ways_of_saying_yes_for_this_mailbox(body):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["jean.durand@durand-btp.example"])
+
+
+@pytest.mark.parametrize("body", [
+    "Bonjour, l'envoi par mail ne me convient pas.",
+    "Pour les dossiers pour lesquels vous avez mon adresse : les relances m'arriveront-elles aussi ?",
+])
+def test_an_agreement_negated_or_inside_a_question_gives_no_address(body):
+    assert understand(mail(body), FIRM).addresses == []

@@ -93,7 +93,9 @@ _NOT_REFUSAL = re.compile(r"\bpas de (factures? )?((sur|en|par) )?(papier|courr?
 AGREEMENT = (r"je (vous )?(le |la )?confirme|nickel|impeccable|(ca|cela|ceci) (me|nous) (convient|conviendra|ira)|ca ira|"
              r"bien sur(?! que non)|evidemment(?! pas)|absolument(?! pas)|ca roule|c.est juste|of course|perfect|"
              r"pas de soucis?|aucun souci|sans souci|va bene|confermo|perfetto|de acuerdo|me parece bien|perfecto|d.acord|perfecte|molt be|"
-             r"est[aá] bien|sin problema|cap problema")
+             r"est[aá] bien|sin problema|cap problema|aucune objection|pas d.objection|no objection|"
+             r"(?<!ne )(?<!n.)\b(me|nous) (convient|conviendra|conviennent)\b(?! (pas|plus|guere))|"
+             r"(happy|glad|pleased) to (receive|get|have|switch|go)|(tres )?bonne (idee|initiative)|excellente (idee|initiative)")
 AGREEMENT_OPENING = r"confirme|entendu|accord|affirmatif|top|super|c bon|vous pouvez(?=\s*[.!]|\W*$)"
 # A wish for e-mail that names no mailbox ("Par mail svp", "Je préfère par mail", "Pas de factures papier,
 # tout par mail", "Email please, no more paper"): a yes to the memo, for the mailbox the context designates
@@ -132,6 +134,11 @@ _CONFIRM = re.compile(
     r"\b(to|on|at|in) my (own )?e-?mail\b(?!\s*(address\s*)?:)|\b(use|keep) this (e-?mail|mail|mailbox|one)\b|"
     # the address the firm already has: "keep the address you have on file", "celle que vous avez"
     r"the (address|one|e-?mail) you (already )?have|(celle|l.adresse) que vous (avez|possedez|connaissez)|"
+    # "Vous avez mon mail", "mon adresse pour les factures reste la même", "envoyez sur l'adresse habituelle"
+    r"(?<!lesquels )(?<!lesquelles )(?<!lequel )(?<!laquelle )(?<!dont )(?<!que )(?<!ou )(?<!si )"
+    r"\bvous (l.)?avez (deja |bien )?(mon|notre) (adresse|e-?mail|mail|courriel)\b(?!\s*(:|suivante|ci-dessous|perso|pro\b))|"
+    r"\b(mon|notre|l.) ?(adresse|e-?mail|mail|courriel)[^.?!\n@]{0,30}\b(reste|restera) (la meme|inchangee)\b|"
+    r"\bl.adresse (e-?mail |mail )?(habituelle|de toujours)\b|"
     r"(sur|a|dans) ma boite (e-?)?mail\b|"
     r"\bok\b|\bokay\b|d.accord|c.est note|bien note|ca me va|cela me va|ca nous va|cela nous va|"
     r"\bparfait\b|tres bien|aucun (souci|probleme)|pas de (souci|probleme)|sans (souci|probleme)|"
