@@ -1919,3 +1919,20 @@ def test_more_ways_of_saying_yes_for_this_mailbox(body):
 ])
 def test_an_agreement_negated_or_inside_a_question_gives_no_address(body):
     assert understand(mail(body), FIRM).addresses == []
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    ("Goedemiddag,\nU kunt de facturen naar dit adres sturen.\nMet vriendelijke groet", "address", ["jean.durand@durand-btp.example"]),
+    ("Goedendag, dat is prima, stuur ze maar naar dit mailadres.", "address", ["jean.durand@durand-btp.example"]),
+    ("Goedemorgen, stuur de facturen voortaan naar boekhouding@vandijk.example aub.", "address", ["boekhouding@vandijk.example"]),
+    ("Guten Tag,\nkein Problem, per E-Mail ist gut.\nViele Grüße", "address", ["jean.durand@durand-btp.example"]),
+    ("Graag per post, wij lezen onze mail niet vaak.", "refusal", []),
+    ("Wij willen de facturen liever op papier blijven ontvangen.", "refusal", []),
+    ("Ik ben afwezig tot 24 februari en heb beperkt toegang tot mijn e-mail. Voor dringende zaken: info@vandijk.example",
+     "autoreply", []),
+    ("Ik ben op vakantie geweest, sorry voor de late reactie. Stuur de facturen naar jan@ziggo.example", "address",
+     ["jan@ziggo.example"]),
+])
+def test_dutch_and_german_owners(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)

@@ -42,6 +42,7 @@ _AUTO_SUBJECT = re.compile(
     r"^\s*(\[?(reponse automatique|réponse automatique|automatic reply|auto(matic)?[- ]?reply|auto[- ]?response|"
     r"autoreply|absent(e|\(e\))? du bureau|absence du bureau|message d.absence|out of (the )?office|"
     r"abwesenheitsnotiz|accuse de reception|accusé de réception|vacation|en conges|en congés|"
+    r"afwezigheidsbericht|automatisch antwoord|afwezig|"
     r"absence|autosvar|risposta automatica|respuesta automatica|je suis absent)\b|"
     r"absente?\s?:|absente? jusqu)",  # Outlook in French: "Absent : <the subject it answers>"
     re.IGNORECASE)
@@ -193,6 +194,9 @@ _OUT_OF_OFFICE = re.compile(
     r"sans acces a (ma messagerie|mes (e-?)?mails|mon courrier)|"
     r"nicht im buro|keinen zugriff auf (meine )?e-?mails|bin (ich )?(ab|bis|vom) [^\n]{0,40}(abwesend|nicht erreichbar|im urlaub)|"
     r"automatische antwort|abwesenheitsnotiz|"
+    # Dutch: "Ik ben afwezig tot 24 februari", "ik ben met vakantie", "beperkt toegang tot mijn e-mail"
+    r"\bik ben (momenteel |tot [^.\n]{0,30})?(afwezig|met vakantie|op vakantie|niet op kantoor)\b(?! geweest)|beperkt toegang tot (mijn )?e-?mail|"
+    r"afwezigheidsbericht|automatisch antwoord|"
     r"ceci est (un|une) (message|reponse) automatique|^\W*(message|reponse) automatique|"
     r"actuellement en conges|i am (currently )?(out of|away from) the office|this is an automatic reply|"
     r"je suis en conges (du \d|jusqu|a partir|depuis)|je suis (actuellement )?en conges? (maternite|paternite|maladie|parental)|"

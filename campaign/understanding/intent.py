@@ -34,8 +34,8 @@ _REFUSE = [
                r"boite mail|messagerie)\b"),
     re.compile(r"\b(je|nous)\s+(refuse|refusons)\b|\bpas d.accord\b|\bnon merci\b|\bno,? thank"),
     # German: "wir möchten die Rechnungen weiterhin per Post erhalten", "lieber auf Papier"
-    re.compile(r"\b(weiterhin|lieber|bevorzug\w*|mochten|wollen|wunschen|bitte)\b[^.?!\n]{0,60}"
-               r"(per post|papierform|auf papier|in papier|postweg|postalisch)|\bkein(e|en)? (e-?mail|internet|computer)\b"),
+    re.compile(r"\b(weiterhin|lieber|bevorzug\w*|mochten|wollen|wunschen|bitte|graag|liever|blijven|houden)\b[^.?!\n]{0,60}"
+               r"(per post|papierform|auf papier|in papier|op papier|papieren|postweg|postalisch)|\bkein(e|en)? (e-?mail|internet|computer)\b"),
     re.compile(r"\b(reste|restons|restera|garde|gardons|continue|continuons|on reste|on garde)\w{0,4} {1,3}"
                r"(?:(?:au|en|sur|avec|par) {1,3})?(?:(?:le|la) )?(papier|courr?ier|poste|format papier)\b"),
     re.compile(r"\b(do not|don't|dont|rather not)\s+(want|wish|like|have)\b[^.?!\n]{0,60}"
@@ -150,6 +150,9 @@ _CONFIRM = re.compile(
     rf"{WANTS_MAIL}|"
     r"(a )?quest.indirizzo|(a |en )?esta direccion|(a |en )?este correo|(a |en )?aquesta adreca|(a |en )?aquest correu|"
     r"an diese (e-?mail-?)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
+    # Dutch owners ("U kunt de facturen naar dit adres sturen", "dat is prima", "akkoord") and more German ("kein Problem")
+    r"\b(naar|op|aan) (dit|deze) (e-?mail-?|mail)?adres\b|\b(dit|deze) (e-?mail-?|mail)?adres (is|mag|kunt|kan)\b|\bakkoord\b|"
+    r"\b(dat|dit|het|das|ist|is) (is |ist )?(prima|goed|in orde)\b|\bkein problem\b|\b(ist|sind) gut\b|\bgeht (in ordnung|klar)\b|"
     r"(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
     r"\b(je vous|nous vous|je te) (donne|communique|transmets|transmet|indique|laisse) (mon|notre|ma) "
     r"(adresse|e-?mail|mail|courriel)\b(?!\s*(:|suivante|ci-dessous|plus tard))|"
@@ -316,7 +319,7 @@ _MANDATORY_ASKED = re.compile(r"(obligat|oblige|force|compulsory|mandatory|must 
 # A sentence that hands over an address says so.
 _DESIGNATE = re.compile(r"(factur|fattur|inviat|mandat|indirizzo|invoice|\bbill|compta|accounting|envo|adress|transmet|send|utilis|\buse\b|\bmett|"
                         r"\benvi[aeé]|direccion|adreca|\butilic|\bfeu servir|"
-                        r"rechnung|schick|verwend|benutz|kunftig|ab sofort|"
+                        r"rechnung|schick|verwend|benutz|kunftig|ab sofort|\bstuur|\bsturen|\bgebruik|voortaan|\bgraag\b|"
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
                         r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b|\bsvp\b|s.il vous plait|"
