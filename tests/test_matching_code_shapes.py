@@ -209,3 +209,37 @@ def test_codes_written_the_way_phones_and_word_processors_write_them(subject, te
     matcher = Matcher(build_index(CLIENTS + OFFICES, FIRM), MatchingSettings(), FIRM)
     outcome = one(matcher, sender="x@orange.example", addresses=["x@orange.example"], subject=subject, own_text=text)
     assert outcome.linked == [code], outcome.reasons
+
+
+# -- an accounting prefix the client leaves out (Quadratus "9GUERIN", "411DUVAL") ---------------------------
+
+PREFIXED = [
+    dict(code="9GUERIN", name="GUERIN", first_name="Paul", city="LUCON"),
+    dict(code="9GUERI2", name="GUERIN", first_name="Marc", city="CHALLANS"),
+    dict(code="9ROUSSEA", name="ROUSSEAU", first_name="Anne", city="LES HERBIERS"),
+    dict(code="9DUNES", name="CAMPING LES DUNES", legal_form="SARL", city="SAINT-JEAN-DE-MONTS"),
+]
+
+
+@pytest.fixture(scope="module")
+def prefixed() -> Matcher:
+    return Matcher(build_index(PREFIXED, FIRM), MatchingSettings(), FIRM)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("réf ROUSSEA", "9ROUSSEA"),          # the name part, which is no word of the file
+    ("dossier GUERI2", "9GUERI2"),        # a namesake's digit in it
+    ("code client 9-guerin", "9GUERIN"),  # the prefix apart, lower case
+])
+def test_a_code_without_its_accounting_prefix_links(prefixed, text, code):
+    outcome = one(prefixed, own_text=text, sender="x@orange.example", addresses=["x@orange.example"])
+    assert (outcome.status, [c.code for c in outcome.candidates[:1]]) == ("linked", [code])
+
+
+@pytest.mark.parametrize("text, code", [
+    ("réf GUERIN", "9GUERIN"),  # also a surname two clients share: a guess
+    ("ROUSSEA", "9ROUSSEA"),    # capitals without a cue
+])
+def test_a_prefixless_code_that_is_a_name_or_has_no_cue_is_only_proposed(prefixed, text, code):
+    outcome = one(prefixed, own_text=text, sender="x@orange.example", addresses=["x@orange.example"])
+    assert outcome.status == "review" and outcome.candidates[0].code == code

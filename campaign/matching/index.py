@@ -21,6 +21,10 @@ _PERSON_FORMS = frozenset(("", "ei", "eirl", "selarl", "selurl", "scm", "scp", "
 _TRADE_NAME = re.compile(rf"\b({'|'.join(TRADES)})\b")
 
 
+# "9GUERIN", "9GUERI2", "411DUVAL": digits of an accounting prefix, then a name of at least three letters
+_ACCOUNT_STEM = re.compile(r"\d{1,3}([A-Za-z]{3,}[A-Za-z0-9]*)")
+
+
 @dataclass
 class ClientIndex:
     """Clients still in the file, with lookup tables built once per client file."""
@@ -57,6 +61,9 @@ class ClientIndex:
     by_family: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_compact: dict[str, int] = field(default_factory=dict)  # "350412" (35-0412 written without its dash)
     lettered: int = 0  # codes of letters only ("DUMONTJ"): words of the text, read only where a cue says so
+    # an accounting prefix and a name ("9GUERIN" in Quadratus, "411DUVAL"): the name part, which people
+    # write without the prefix ("réf GUERIN", "GUERI2")
+    by_stem: dict[str, int] = field(default_factory=dict)
     letter_prefixes: set[str] = field(default_factory=set)  # DUMONTJ when DUMONTJA is a code
     managers: list[str] = field(default_factory=list)  # engagement manager's address per client
     learned: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # address -> clients (people's links)
@@ -82,6 +89,10 @@ class ClientIndex:
     def code_index(self, code: str) -> int | None:
         """The client a code as written (in a reply, a person's verdict) names, by the code_key rule."""
         return self.by_code.get(code_key(code.strip(), self.case_sensitive_codes))
+
+    def stem_index(self, written: str) -> int | None:
+        """The client whose code is ``written`` after an accounting prefix ("GUERIN" of 9GUERIN), if any."""
+        return self.by_stem.get(code_key(written.strip(), self.case_sensitive_codes)) if self.by_stem else None
 
     def add(self, code: str, name: str, first_name: str = "", legal_form: str = "", siren: str = "",
             siret: str = "", emails: Iterable[str] = (), website: str = "",
@@ -120,6 +131,9 @@ class ClientIndex:
             self.lettered += 1
             # "DUMONT J" may be DUMONTJA's owner writing her name: the shorter code goes on to a longer one
             self.letter_prefixes.update(code_key(code.strip()[:k]) for k in range(3, len(code.strip())))
+        stem = _ACCOUNT_STEM.fullmatch(code.strip())
+        if stem:
+            self.by_stem.setdefault(code_key(stem.group(1), self.case_sensitive_codes), i)
         pieces = code_pieces(code)
         if len(pieces) >= 2:
             first = CODE_SEPARATOR.split(code.strip())[0]

@@ -210,6 +210,8 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
     for ref in coded + pieced:
         i = index.code_index(ref)
+        if i is None and not ref.isdigit():
+            i = index.stem_index(ref)  # "GUERI2" for 9GUERI2: the code without its prefix
         if i is not None and i not in found.found and (ref in pieced or not _disowned(ref, written_here, disowned)):
             where = "subject" if ref.upper() in facts.subject.upper() else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
@@ -540,7 +542,7 @@ def lettered_codes(text: str, index: ClientIndex) -> list[tuple[str, int, bool]]
     are weak: proposals. A firm whose codes all hold a digit reads nothing here.
     """
     out: list[tuple[str, int, bool]] = []
-    if not index.lettered:
+    if not index.lettered and not index.by_stem:
         return out
     for m in _LETTERED.finditer(text[:20000]):
         apart = m.group(2)
@@ -549,7 +551,11 @@ def lettered_codes(text: str, index: ClientIndex) -> list[tuple[str, int, bool]]
         for written in tries:
             joined = re.sub(r"[ -]", "", written)
             i = index.code_index(joined)
-            if i is None or not index.codes[i].strip().isalpha() or joined.lower() in _NOT_LETTER_CODES:
+            if i is not None and not index.codes[i].strip().isalpha():
+                i = None
+            if i is None:
+                i = index.stem_index(joined)  # "réf ROUSSEA" for 9ROUSSEA: the code without its prefix
+            if i is None or joined.lower() in _NOT_LETTER_CODES:
                 continue
             key = fold(joined)
             word = key in index.by_token or key in index.cities
