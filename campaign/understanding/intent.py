@@ -6,8 +6,10 @@ ambiguous fewer addresses come out: a wrong address sends a client's invoices to
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from campaign.understanding.addresses import Found, find_addresses, is_firm
@@ -94,7 +96,7 @@ AGREEMENT = (r"je (vous )?(le |la )?confirme|nickel|impeccable|(ca|cela|ceci) (m
              r"bien sur(?! que non)|evidemment(?! pas)|absolument(?! pas)|ca roule|c.est juste|of course|perfect|"
              r"pas de soucis?|aucun souci|sans souci|va bene|confermo|perfetto|de acuerdo|me parece bien|perfecto|d.acord|perfecte|molt be|"
              r"est[aá] bien|sin problema|cap problema|aucune objection|pas d.objection|no objection|"
-             r"(?<!ne )(?<!n.)\b(me|nous) (convient|conviendra|conviennent)\b(?! (pas|plus|guere))|"
+             r"(?=me |nous )(?<!ne )(?<!n.)\b(me|nous) (convient|conviendra|conviennent)\b(?! (pas|plus|guere))|"
              r"(happy|glad|pleased) to (receive|get|have|switch|go)|(tres )?bonne (idee|initiative)|excellente (idee|initiative)")
 AGREEMENT_OPENING = r"confirme|entendu|accord|affirmatif|top|super|c bon|vous pouvez(?=\s*[.!]|\W*$)"
 # A wish for e-mail that names no mailbox ("Par mail svp", "Je préfère par mail", "Pas de factures papier,
@@ -135,7 +137,7 @@ _CONFIRM = re.compile(
     # the address the firm already has: "keep the address you have on file", "celle que vous avez"
     r"the (address|one|e-?mail) you (already )?have|(celle|l.adresse) que vous (avez|possedez|connaissez)|"
     # "Vous avez mon mail", "mon adresse pour les factures reste la même", "envoyez sur l'adresse habituelle"
-    r"(?<!lesquels )(?<!lesquelles )(?<!lequel )(?<!laquelle )(?<!dont )(?<!que )(?<!ou )(?<!si )"
+    r"(?=vous )(?<!lesquels )(?<!lesquelles )(?<!lequel )(?<!laquelle )(?<!dont )(?<!que )(?<!ou )(?<!si )"
     r"\bvous (l.)?avez (deja |bien )?(mon|notre) (adresse|e-?mail|mail|courriel)\b(?!\s*(:|suivante|ci-dessous|perso|pro\b))|"
     r"\b(mon|notre|l.) ?(adresse|e-?mail|mail|courriel)[^.?!\n@]{0,30}\b(reste|restera) (la meme|inchangee)\b|"
     r"\bl.adresse (e-?mail |mail )?(habituelle|de toujours)\b|"
@@ -147,7 +149,6 @@ _CONFIRM = re.compile(
     r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|"
     # agreement in a word ("Je confirme.", "Entendu.", "Nickel", "Ça me convient", "Of course")
     rf"\b({AGREEMENT})\b|(^|\n)\W*({AGREEMENT_OPENING})\b|"
-    rf"{WANTS_MAIL}|"
     r"(a )?quest.indirizzo|(a |en )?esta direccion|(a |en )?este correo|(a |en )?aquesta adreca|(a |en )?aquest correu|"
     r"an diese (e-?mail-?)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
     # Dutch owners ("U kunt de facturen naar dit adres sturen", "dat is prima", "akkoord") and more German ("kein Problem")
@@ -809,7 +810,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     # "vous pouvez nous envoyer les factures ..., c'est-à-dire celle qui apparaît comme expéditeur": the
     # words that name the mailbox, soon after a polite request, weigh more than the request
     confirm = None
-    for m in itertools.islice(_CONFIRM.finditer(folded), 50):
+    for m in itertools.islice(_confirm_cues(folded), 50):
         if confirm is not None and m.start() > confirm.end() + 300:
             break
         if _negated(folded, m) \
@@ -840,7 +841,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.flags.append("sender_address_confirmed")
             if not _confirm_strong(confirm.group(0)):
                 decision.flags.append("agreement_only")  # "Super merci !": agrees, names no mailbox
-            if all(_NOTED.fullmatch(m.group(0)) for m in _CONFIRM.finditer(folded)):
+            if all(_NOTED.fullmatch(m.group(0)) for m in _confirm_cues(folded)):
                 decision.flags.append("noted_only")  # "bien noté": an acknowledgement, unless it answers a question
             return decision
     defer = _DEFER.search(flat) or _OTHERS_ANSWER.search(flat)
@@ -934,6 +935,12 @@ def _refused_by_another(flat: str, refusal: str) -> bool:
 
 _WRITING_FOR = re.compile(r"\b(ecris|ecrivons|reponds|repondons|write|writing|answer\w*) (pour|a la place d|au nom d|for|on behalf)|"
                           r"\bpour le compte d|\bde la part d")
+
+
+def _confirm_cues(folded: str) -> Iterator[re.Match[str]]:
+    """The confirmations of ``folded`` and its wishes for e-mail, in order (two patterns: the wishes inside
+    _CONFIRM's alternation would cost that long pattern twice its time)."""
+    return heapq.merge(_CONFIRM.finditer(folded), _WANTS_MAIL.finditer(folded), key=lambda m: m.start())
 
 
 def _confirm_strong(cue: str) -> bool:
