@@ -1936,3 +1936,49 @@ def test_an_agreement_negated_or_inside_a_question_gives_no_address(body):
 def test_dutch_and_german_owners(body, intent, addresses):
     reply = understand(mail(body), FIRM)
     assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+# -- round 10: set31's development half (Vendée), rewritten with other words -----------------------------
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # a politeness is no condition
+    ("Peter and I would rather carry on receiving your invoices by post, if that is still possible.", "refusal", []),
+    ("We'd rather not get paper, email is fine.", "address", ["jean.durand@durand-btp.example"]),
+    # a person's words about a closed season are an answer when they give an address
+    ("Notre camping est fermé pour l'hiver, les bureaux rouvrent en mars, mais vous pouvez envoyer les factures à "
+     "compta@camping-exemple.example dès maintenant.", "address", ["compta@camping-exemple.example"]),
+    ("L'École de Voile est fermée pour l'hiver depuis le 2 novembre ; les bureaux rouvrent le 2 mars.\n\n"
+     "Réservations stages 2032 : resa@voile-exemple.example\nPartenariats, administratif : direction@voile-exemple.example",
+     "autoreply", []),
+    # the old mailbox set aside after its possessive, the new one written with [at]
+    ("Pour la saline, merci d'envoyer désormais les factures à contact [at] saline-exemple.example\n"
+     "Ne plus utiliser mon ancienne adresse laposte, je ne la relève presque plus.", "address",
+     ["contact@saline-exemple.example"]),
+    ("Il est au marais toute la journée. Je lui montre votre papier ce soir et on vous dit s'il préfère le mail ou "
+     "le courrier.", "question", []),
+    # a platform's notice: neither paper nor a mailbox, the sentence wrapped at 72 columns
+    ("La SAS reçoit l'ensemble de ses factures fournisseurs via sa plateforme de dématérialisation (PDP). Les "
+     "factures adressées par e-mail\nou par courrier ne peuvent plus être traitées par notre service.", "other", []),
+    # every question is about the firm's other work
+    ("J'ai cédé le fonds au 30 septembre, je ne suis donc plus la bonne personne pour les factures de 2032.\n\n"
+     "Pour mon dernier bilan, est-ce qu'on peut prévoir un rendez-vous en novembre ?", "other", []),
+    ("J'ai reçu un avis de CFE que je comprends pas. Est ce que je peux passer voir M. Durand la semaine prochaine "
+     "avec le papier ?", "other", []),
+])
+def test_wordings_of_a_tenth_round(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_the_sentence_before_the_copy_says_it_is_for_the_invoices():
+    body = ("Pour les prochaines, c'est mon mari qui s'occupe de tous les papiers à la\nmaison, donc merci de les "
+            "envoyer sur son adresse à lui plutôt que sur la\nmienne. Je le mets en copie de ce message.\n\nMerci")
+    reply = understand(mail(body, headers={"Cc": "Paul Durand <paul@orange.example>"}), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["paul@orange.example"])
+
+
+def test_one_word_of_one_proposed_address_chooses_it():
+    quote = ("\n\n> Message du 02/10/31 16:40\n> De : \"Secrétariat\" <secretariat@cabinet-exemple.fr>\n>\n"
+             "> Souhaitez-vous recevoir les factures à durand85@wanadoo.example ou à durand.pro@orange.example ?\n")
+    reply = understand(mail("la pro\n\nJ. Durand" + quote), FIRM)
+    assert reply.addresses == ["durand.pro@orange.example"]

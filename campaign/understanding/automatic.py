@@ -74,7 +74,11 @@ _AUTO_BODY = re.compile(
     r"actuellement en conges|en conges (jusqu|du|a partir)|absente? jusqu|out of (the )?office|"
     r"i am (currently )?(out of|away from) the office|i will be back|i am on (annual )?leave|"
     r"with limited access to (my )?e-?mail|automatic reply|auto-?reply|nicht im buro|automatische antwort|nous avons bien recu votre (message|demande|e-?mail|courriel)|"
-    r"votre (message|demande|courriel) a bien ete (recu|reçu|enregistre)|accuse de reception)",
+    r"votre (message|demande|courriel) a bien ete (recu|reçu|enregistre)|accuse de reception|"
+    # seasonal businesses, when the text gives nothing else: "L'École de Voile est fermée pour l'hiver depuis le 2
+    # novembre ; les bureaux rouvrent le 2 mars" (a person's "fermé l'hiver, envoyez à x@" is read as an answer first)
+    r"\b(est|sommes|sont) fermee?s? pour (l.hiver|la saison|l.intersaison)\b[^@]{0,120}?\b(rouvr|reouvr|reouverture|de retour)|"
+    r"\b(bureaux|accueil|secretariat|reception) (rouvre|rouvrent|reouvre|reouvrent)\w* (le|au|en|debut|mi|fin) )",
     re.IGNORECASE)
 
 

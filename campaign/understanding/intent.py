@@ -24,6 +24,7 @@ _PAPER = (r"(courr?ier|boite (aux|a) lettres|briefkasten|\bposter\b|\bpostez\b|p
           r"papierform|postweg|postalisch|per post|cartace\w*|per posta|\bpapel\b|correo postal|por correo\b|correu postal|per correu\b|en paper\b)")
 _REFUSE = [
     re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|(?<!not )require|"
+               r"(?<!not )(?<!n.t )rather\b(?! not)|carry on|stick (with|to)|stay with|"
                r"seguir|sigan|seguim|continuar|rebre|recibir|"
                # not across the e-mail it prefers: "je préfère recevoir les factures par e-mail car le courrier arrive en retard"
                r"veux|voulons|desir|rester|merci de)(?:(?!\b(?:par|by|en|via) (?:e-?mail|mail|courriel)\b)[^.?!\n]){0,70}" + _PAPER),
@@ -51,7 +52,9 @@ _REFUSE = [
     re.compile(r"\b(courr?ier|papier|poste)\s+(uniquement|seulement|only)|\b(uniquement|seulement|only)\s+(par\s+|en\s+|by\s+)?"
                r"(courr?ier|papier|poste|post)\b|\bsurtout pas par (e-?)?mail|\bpas par (e-?)?mail|not by e-?mail"),
 ]
-_HEDGED = re.compile(r"(\bsi\b(?! possible)|\bs.ils? (le )?(souhait|veu|prefer|desir)\w*|\bif\b|\bsinon\b|otherwise|if not|peut-etre|\bmaybe\b|\bmay\b|\bmight\b|"
+# a politeness is no condition: "si c'est encore possible", "if that is still possible", "if possible"
+_POLITE_IF = r"(?! (c.est |cela est |ca est |ce n.est pas trop demande|(that|it|this) (is|s) )?(encore |toujours |still )?possible)"
+_HEDGED = re.compile(rf"(\bsi\b{_POLITE_IF}|\bs.ils? (le )?(souhait|veu|prefer|desir)\w*|\bif\b{_POLITE_IF}|\bsinon\b|otherwise|if not|peut-etre|\bmaybe\b|\bmay\b|\bmight\b|"
                      r"savoir si|en attendant|d.ici la|in the meantime|meanwhile|pour l.instant|pour le moment|provisoirement|temporairement|for now|"
                      r"\bquestion\b|ces (courriers|envois|documents|lettres)|relances|lettre de mission|"
                      # "je vous réponds client par client, certains voudront sûrement garder le papier"
@@ -329,7 +332,7 @@ _DESIGNATE = re.compile(r"(factur|fattur|inviat|mandat|indirizzo|invoice|\bbill|
                         r"\b(cree|ouvert)e?s? (une |la |notre |ma )?(boite|adresse|messagerie) (expres|dediee|pour (les|vos|nos) factures))")
 # Contact blocks (a signature nobody marked): "Tél. : ... / E-mail : ... / www..."
 # "Atelier : x@y", "Facturation : x@y": the label of a labelled address (the word just before its colon)
-_LABEL_BEFORE = re.compile(r"(?:^|[\n–—|,;]|\s-\s)\s*([a-z][a-z' -]{1,30}?)\s*:\s*$")
+_LABEL_BEFORE = re.compile(r"(?:^|[\n–—|,;]|\s-\s)\s*([a-z][a-z' -]{1,30}?)(?: \d{4})?\s*:\s*$")  # "Réservations stages 2032 :"
 _BILLING_LABEL = re.compile(r"(factur|invoice|billing|compta|comptab|accounting|paiement|reglement|payable|"
                             r"e-?mail|\bmail\b|courriel|adresse|address|nouvelle|new\b|^pour\b|^for\b|^(en )?cop(ie|y)\b|^cc\b)")
 # A document other than the invoices, sent somewhere
@@ -400,6 +403,8 @@ _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|env
                     r"je vous (le |la )?dirai|(je|nous) (vais|dois|devons|allons) (d.abord )?(en )?(discuter|parler|voir|demander)|"
                     # "il veut en parler avec sa femme et nous redira" (a manager relaying a call)
                     r"\b(il|elle|ils|elles) (nous|vous|me) (redira|rediront)\b|"
+                    # "je lui montre votre papier ce soir et on vous dit s'il préfère le mail ou le courrier"
+                    r"\b(on|nous) vous (le |la )?(dit|dira|redit|redira|dirons|redirons)\b(?! que)|"
                     r"\b(veut|veulent|voudrait|souhaite) en parler (avec|a) (sa|son|ses|ma|mon|mes) (femme|mari|epouse|epoux|fils|"
                     r"fille|enfants|associee?|frere|soeur|comptable)\b|"
                     # "je préfère vous confirmer ça après les fêtes", "pas encore pu en parler avec mon frère"
@@ -462,7 +467,8 @@ _POLITE_REQUEST = re.compile(r"(pouvez|pourriez|voulez|voudriez|veuillez|can you
                              r"merci de|est-ce possible|serait-il possible|\btu peux|peux-tu|tu pourrais|pourrais-tu)")
 # The firm's other work a client asks about in passing ("ma déclaration de revenus", "un rendez-vous")
 _OTHER_BUSINESS = re.compile(r"(declaration|impots?\b|bilan|liasse|\btva\b|rendez-vous|\brdv\b|fiche de paie|bulletin|"
-                             r"salaire|urssaf|attestation|releve|avis d.imposition|taxe|cerfa|formulaire|dossier fiscal)")
+                             r"salaire|urssaf|attestation|releve|avis d.imposition|taxe|cerfa|formulaire|dossier fiscal|"
+                             r"\bcfe\b|\bmsa\b|cotisations?|revenus (professionnels|fonciers)|comptes annuels)")
 # "est-ce obligatoire ?": a question about the switch even when no other word says so
 # (not any "changé": "on a changé deux camions" is no switch)
 _SWITCH_WORDS = re.compile(r"(obligat|oblige|compulsory|mandatory|\bimposee?s?\b|changement|\b(this|the) change\b|"
@@ -501,14 +507,15 @@ def refusal_cue(text: str) -> str | None:
 
 def _refusal(folded: str) -> str | None:
     """The refusal cue found in ``folded`` own text, if any."""
+    flat = unwrap(folded)  # same length: "adressées par e-mail\nou par courrier ne peuvent plus" is one sentence
     for pattern in _REFUSE:
         for m in pattern.finditer(folded):
-            sentence_start = max(folded.rfind(c, 0, m.start()) for c in ".!?\n")
-            context = folded[sentence_start + 1: m.end() + 40]
-            sentence_end = min([i for i in (folded.find(c, m.end()) for c in ".!?\n") if i >= 0] or [len(folded)])
-            if _NOT_REFUSAL.search(context) or _NOT_REFUSAL_HERE.search(folded[sentence_start + 1:sentence_end]):
+            sentence_start = max(flat.rfind(c, 0, m.start()) for c in ".!?\n")
+            context = flat[sentence_start + 1: m.end() + 40]
+            sentence_end = min([i for i in (flat.find(c, m.end()) for c in ".!?\n") if i >= 0] or [len(flat)])
+            if _NOT_REFUSAL.search(context) or _NOT_REFUSAL_HERE.search(flat[sentence_start + 1:sentence_end]):
                 continue
-            if folded[sentence_end:sentence_end + 1] == "?":
+            if flat[sentence_end:sentence_end + 1] == "?":
                 continue  # "vous les envoyez déjà par mail, non ?" asks, it does not refuse
             return m.group(0)
     return None
@@ -665,7 +672,9 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if contrast:
             rest = rest[:contrast.start()]  # "x@y - not my personal one, I never read it": of the other
             cue = _OLD_LATER.search(rest)
-            if cue and not rest[cue.end():].strip():
+            if cue and not re.sub(r"\b(mon|ma|mes|notre|nos|son|sa|ses|leur|la|le|les|cette|ce|my|our|the)\b|\bl.", "",
+                                  rest[cue.end():]).strip(" ,"):
+                # "… ne plus utiliser mon ancienne adresse": the cue's object is the other, after its possessive
                 rest = ""  # "x@y. Merci de ne plus utiliser l'ancienne adresse": the cue's object is the other
         if following < end and (_OLD.search(unwrapped[f.end:following]) or "\n" in folded[f.end:following]):
             rest = ""  # the cue is about the next address (on its own line in a form)
@@ -857,6 +866,11 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         # "un courrier des impôts … Mme Vernay peut me rappeler ?": a letter, not the post
         decision.reason = "a question unrelated to invoices by e-mail"
         return decision
+    if question and not defer and _asks_elsewhere(flat):
+        # "Pour mon dernier bilan, est-ce qu'on peut prévoir un rendez-vous en novembre ?": every question is about
+        # the firm's other work, whatever else the text says
+        decision.reason = "a question unrelated to invoices by e-mail"
+        return decision
     if question or defer:
         decision.intent = QUESTION
         if defer and not question:
@@ -946,6 +960,28 @@ def _confirm_cues(folded: str) -> Iterator[re.Match[str]]:
 def _confirm_strong(cue: str) -> bool:
     """True when the cue names a mailbox ("cette adresse", "celle-ci", "ici"); a wish for e-mail names none."""
     return any(word in cue for word in ("adresse", "address", "celle", "mail", "ici")) and not _WANTS_MAIL.fullmatch(cue)
+
+
+def _asks_elsewhere(flat: str) -> bool:
+    """True when every question of ``flat`` (folded, unwrapped) is about the firm's other work: the question,
+    with the sentence before it, speaks of a tax return, an appointment, a form, and the question itself of
+    neither e-mail, paper invoices nor the switch ("avec le papier" of the tax office is a document)."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])(?<!\bm\.)(?<!\bmme\.)(?<!\bmr\.)(?<!\bdr\.)\s+|\n", flat)
+                 if s.strip()]  # "voir M. Guérin": one sentence
+    asked = [n for n, s in enumerate(sentences) if (re.search(r"\?(\s|$)", s) or _QUESTION_WORDS.match(s)
+                                                     or _INDIRECT_QUESTION.search(s)) and not _REQUEST.match(s)]
+    if not asked:
+        return False
+    for n in asked:
+        said = _A_DOCUMENT.sub(" ", sentences[n])
+        window = " ".join(sentences[max(0, n - 1):n + 1])
+        if not _OTHER_BUSINESS.search(window) or _CAMPAIGN_WORDS.search(said) or _INVOICE_WORDS.search(said) \
+                or _SWITCH_WORDS.search(window):
+            return False
+    return True
+
+
+_A_DOCUMENT = re.compile(r"\b(le|ce|un|mon|son|leur) (papier|courrier)\b(?! (pour|des|de mes|de nos) factures)")
 
 
 def _is_question(folded: str) -> bool:

@@ -187,6 +187,8 @@ _DESCRIBED = re.compile(r"\b((celle|l.adresse|la boite|the one)\s+(de la |du |de
 _NOT_THIS = re.compile(r"\b(pas|non|not|plutot que|rather than)\s+(le |la |l.|les |celle de la |celle du |the )?(?P<what>[a-z]{3,})")
 
 
+# a one-word answer on the first line: "la pro", "le gmail", "wanadoo svp"
+_TERSE_CHOICE = re.compile(r"\W*(la |le |l.|the )?(?P<what>[a-z]{3,})\W*(svp|stp|merci|please)?\W*(\n|$)")
 _NOT_DESCRIPTIONS = frozenset(("que", "qui", "quoi", "vous", "nous", "elle", "celle", "cette", "mienne", "votre",
                                "notre", "plus", "moins", "autre", "meme", "bonne", "premiere", "seconde", "deuxieme"))
 _BUSINESS_ONE = re.compile(r"\b(celle|l.adresse|la boite)\s+(du|de la|de l.)\s*(cabinet|societe|entreprise|boutique|magasin|"
@@ -212,6 +214,11 @@ def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
                                            for part in re.split(r"[^a-z]+", fold(a.split("@")[0] + "." + a.split("@")[1]))
                                            if part)]
     chosen = {a for m in _DESCRIBED.finditer(folded) for a in holding(m.group("what"))}
+    terse = _TERSE_CHOICE.match(folded)
+    if terse:
+        # "la pro" to "à devaud85@wanadoo.fr ou à devaud.pro@orange.fr ?": a word of one of them, alone on its line
+        word = terse.group("what")
+        chosen |= {a for a in proposed if word in re.split(r"[^a-z]+", fold(a))} or set(holding(word))
     refused = {a for m in _NOT_THIS.finditer(folded) for a in holding(m.group("what"))}
     if _BUSINESS_ONE.search(folded):
         # "celle du cabinet vétérinaire": the one at the business's own domain, not a webmail's
@@ -225,7 +232,7 @@ def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
         return None
     # the words that chose or set aside (chosen and refused come from these four)
     match = (_DESCRIBED.search(folded) or _NOT_THIS.search(folded) or _BUSINESS_ONE.search(folded)
-             or _PRIVATE_ONE.search(folded))
+             or _PRIVATE_ONE.search(folded) or terse)
     if match is None:
         return None
     return Resolution(addresses=left, evidence=sentence_at(own, match.start()),
@@ -281,6 +288,12 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
     flat = unwrap(own)
     stop = re.search(r"[.!?](\s|$)", flat[at:])
     following = sentence_at(flat, at + stop.end()) if stop and at + stop.end() < len(flat) else ""
+    # "merci de les envoyer sur son adresse à lui plutôt que sur la mienne. Je le mets en copie": the sentence
+    # before says what the copy is for, when it points at the person's own mailbox
+    start = max(flat.rfind(c, 0, at) for c in ".!?\n")
+    previous = fold(sentence_at(flat, max(flat.rfind(c, 0, start) for c in ".!?\n") + 1)) if start > 0 else ""
+    if previous and _CC_AS_MAIN.search(previous) and not _CC.search(previous):
+        following = f"{previous} {following}"
     folded = fold(f"{sentence} {following}")
     if re.search(r"pour (information|info)\b|for (your )?information|\bfyi\b|pour qu.(il|elle) (soit|le) (sache|au courant)|"
                  r"ne (consulte|lit|regarde|utilise|ouvre)\w* (quasiment |presque |guere |jamais |plus|pas)|"
