@@ -111,7 +111,9 @@ class ClientIndex:
                 for word in town:
                     self.town_keys[word].append(key)
             self.by_town[key].append(i)
-        self.towns.append(town - set(reduced.tokens))  # "SCI TANGUY LORIENT" in Lorient: the town says no more
+        # "SCI TANGUY LORIENT" in Lorient: the town says no more; "saint" is written "St" as often as whole
+        # ("St Hilaire de Riez"): the town's other words say which
+        self.towns.append((town - _SAINT or town) - set(reduced.tokens))
         self.town_heads.append(_town_head(city) if len(town) > 1 else "")
         self.town_labels.append(" ".join((city or "").split()).title())
         form = canonical_form(legal_form) or reduced.form
@@ -257,6 +259,9 @@ def _deletions(word: str) -> set[str]:
 def _town(city: str) -> frozenset[str]:
     """A town's words (many clients share a town: read each once)."""
     return frozenset(w for w in tokens(city) if len(w) >= 4 and w not in NOISE) if city else frozenset()
+
+
+_SAINT = frozenset(("saint", "sainte"))
 
 
 _LIEU_DIT = re.compile(r"^(ld |lieu dit |lieudit |lieu-dit )?((la|le|les|l) )?([a-z][a-z -]{3,40})$")

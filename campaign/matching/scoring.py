@@ -336,6 +336,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     mailbox = _address_names(found, facts, index, firm_domains)
     _add_names(found, facts, index, names, mentions, mailbox)
     _forms_in_words(found, facts, index)
+    _trades_set_aside(found, facts, index)
     _relatives(found, facts, index)
     for mention in quoted_mentions or ():
         if len(mention.clients) == 1 and (mention.words > 1 or mention.form == index.forms[mention.clients[0]]):
@@ -627,6 +628,28 @@ _FORM_WORD = re.compile(r"\b(la|le|l['’]|du|notre|nos|mes|ma|mon|les|the|our)\
                         r"(sarl|sas|sasu|eurl|sci|scm|scp|selarl|earl|gaec|scea|scev|gfa|gfv|sca|sa|snc|holding|association|asso)s?\b")
 _TRADE = re.compile(rf"\b({'|'.join(t for t in TRADES if t not in ('cabinet', 'etude', 'agence'))})\b")
 _PROPERTY = re.compile(r"\b(sci|murs|immobili\w*|loyers?|locaux|local|bail|biens?|appartements?|maison)\b")
+
+
+# "(sa déclaration, pas la boulangerie)", "sauf le restaurant, qui …": a trade set aside, its word alone (not
+# "pas la Carrosserie du Caux de Bolbec", a name, which the names' exclusions read)
+_TRADE_WORDS = "|".join(t for t in TRADES if t not in ("cabinet", "etude", "agence"))
+_TRADE_ASIDE = re.compile(rf"(?:(?:[,(;]\s*|\bmais |\bet non |\bnon |\bsauf |\bhormis )pas (?:pour )?(?:la |le |l.|les )?"
+                          rf"({_TRADE_WORDS})|\b(?:sauf|hormis|et non|mais pas|not)(?: pour)? (?:la |le |l.|les |the )?"
+                          rf"({_TRADE_WORDS}))\b(?=\s*(?:[),.;:!?]|$|(?:qui|que|ni|mais|et)\b))")
+
+
+def _trades_set_aside(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
+    """"Pour le dossier de mon mari (sa déclaration, pas la boulangerie)": of the candidates, those whose
+    name is the trade the text sets aside, when some candidate is not that trade."""
+    folded = fold(facts.own_text[:4000])
+    for m in _TRADE_ASIDE.finditer(folded):
+        trade = m.group(1) or m.group(2)
+        holders = [c for c in found.found.values() if c.score > 0 and trade in index.names[c.index].tokens]
+        if holders and any(c.score > 0 and c not in holders for c in found.found.values()):
+            for c in holders:
+                if not c.excluded:
+                    found.add(c.index, Evidence("excluded", W_EXCLUDED, {"phrase": trade}), conflict=False)
+                    c.excluded = True
 
 
 _NEGATED_FORM = re.compile(r"\b(pas|non|sauf|hormis|excepte|not|ni)\b[^.;:!?()]{0,25}$")

@@ -1,0 +1,72 @@
+"""Round 10 of issue 11 (from set31's development half, Vendée, rewritten with synthetic names): a wife
+writing from the bakery's address on file for her husband's own file, "pas la boulangerie"."""
+
+from __future__ import annotations
+
+import pytest
+
+from campaign.matching.index import build_index
+from campaign.matching.matcher import Matcher
+from campaign.matching.scoring import _TRADE_ASIDE
+from campaign.matching.settings import MatchingSettings
+from campaign.text import fold
+from campaign.understanding import understand
+from tests.test_matching_evidence import one, signals
+from tests.test_understanding_units import FIRM as UNDERSTANDING_FIRM, mail
+
+FIRM = ("cabinet-exemple.fr",)
+CLIENTS = [
+    dict(code="9LEMAI2", name="LEMAIRE", first_name="Patrick", city="LUCON", postcode="85400",
+         address="59 rue de la Vendée"),
+    dict(code="9LEMAIRE", name="BOUL. PATISS. LEMAIRE", legal_form="SARL", city="LUCON", postcode="85400",
+         address="8 place du Général Leclerc", emails=["sylvie.lemaire@wanadoo.fr"]),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(build_index(CLIENTS, FIRM), MatchingSettings(), FIRM)
+
+
+@pytest.mark.parametrize("aside", ["(sa déclaration, pas la boulangerie)", "(sauf la boulangerie, qui ne change pas)"])
+def test_a_trade_set_aside_is_not_the_file_spoken_for(matcher, aside):
+    body = (f"Je vous écris pour mon mari, Patrick Lemaire : pour son dossier à lui {aside}, merci d'envoyer ses "
+            "factures sur sa propre adresse : patrick.lemaire85@orange.fr\n\nSylvie Lemaire\n"
+            "Boulangerie Pâtisserie Lemaire – Luçon")
+    reply = understand(mail(body, sender="Sylvie LEMAIRE <sylvie.lemaire@wanadoo.fr>"), UNDERSTANDING_FIRM)
+    outcome = one(matcher, sender=reply.client_address, sender_name=reply.client_name, own_text=reply.own_text,
+                  addresses=reply.addresses, signature=reply.signature)
+    assert "9LEMAIRE" not in outcome.linked
+    assert "excluded" in signals(outcome, "9LEMAIRE")
+    assert outcome.candidates[0].code == "9LEMAI2", [(c.code, c.score) for c in outcome.candidates]
+
+
+def test_the_bakery_itself_is_not_set_aside_by_its_own_name(matcher):
+    body = "Pour la boulangerie, merci d'envoyer les factures à compta@boulangerie-lemaire.example"
+    reply = understand(mail(body, sender="Sylvie LEMAIRE <sylvie.lemaire@wanadoo.fr>"), UNDERSTANDING_FIRM)
+    outcome = one(matcher, sender=reply.client_address, sender_name=reply.client_name, own_text=reply.own_text,
+                  addresses=reply.addresses, signature=reply.signature)
+    assert "excluded" not in signals(outcome, "9LEMAIRE")
+    assert outcome.candidates[0].code == "9LEMAIRE"
+
+
+
+@pytest.mark.parametrize("text, trade", [
+    ("(sa déclaration, pas la boulangerie)", "boulangerie"),
+    ("pour tout, sauf le restaurant, qui garde son adresse", "restaurant"),
+    ("(pas la Carrosserie du Caux de Bolbec, qui est chez un autre cabinet)", None),  # a name: read as a name
+    ("pas de boulangerie ici", None),
+])
+def test_a_trade_set_aside_is_its_word_alone(text, trade):
+    found = [m.group(1) or m.group(2) for m in _TRADE_ASIDE.finditer(fold(text))]
+    assert found == ([trade] if trade else [])
+
+
+def test_saint_written_st_still_names_the_town():
+    clients = [dict(code="9MARTIN", name="MARTIN", first_name="Paul", city="ST HILAIRE DE RIEZ"),
+               dict(code="9MARTI2", name="MARTIN", first_name="Paul", city="LA ROCHE SUR YON")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    for signed in ("Paul Martin, St Hilaire de Riez", "Paul Martin, Saint-Hilaire-de-Riez"):
+        outcome = one(matcher, sender="paul85@orange.fr", sender_name="Paul Martin", own_text=f"OK pour le mail.\n{signed}",
+                      addresses=["paul85@orange.fr"])
+        assert "town" in signals(outcome, "9MARTIN") and outcome.candidates[0].code == "9MARTIN"
