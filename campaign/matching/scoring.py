@@ -559,7 +559,8 @@ def lettered_codes(text: str, index: ClientIndex) -> list[tuple[str, int, bool]]
             if i is None or joined.lower() in _NOT_LETTER_CODES:
                 continue
             key = fold(joined)
-            word = key in index.by_token or key in index.cities
+            # the file's name words are kept in their reduced form ("leroux" as "lerou")
+            word = key in index.by_token or word_form(key) in index.by_token or key in index.cities
             cued = bool(_LETTERED_CUE.search(fold(text[max(0, m.start() - 30):m.start()])))
             spaced = written != m.group(1)
             sure = cued and not word and not (spaced and joined.upper() in index.letter_prefixes)
@@ -642,8 +643,11 @@ def _trades_set_aside(found: CandidateBuilder, facts: ReplyFacts, index: ClientI
     """"Pour le dossier de mon mari (sa déclaration, pas la boulangerie)": of the candidates, those whose
     name is the trade the text sets aside, when some candidate is not that trade."""
     folded = fold(facts.own_text[:4000])
-    for m in _TRADE_ASIDE.finditer(folded):
+    asides = list(_TRADE_ASIDE.finditer(folded))
+    for m in asides:
         trade = m.group(1) or m.group(2)
+        if re.search(rf"\b(pour|et|ainsi que) (le |la |l.|les )?{trade}", folded):
+            continue  # "pour le restaurant et la boulangerie, …; pour Patrick, pas la boulangerie": named for itself too
         holders = [c for c in found.found.values() if c.score > 0 and trade in index.names[c.index].tokens]
         if holders and any(c.score > 0 and c not in holders for c in found.found.values()):
             for c in holders:

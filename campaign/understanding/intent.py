@@ -22,12 +22,15 @@ _PAPER = (r"(courr?ier|boite (aux|a) lettres|briefkasten|\bposter\b|\bpostez\b|p
           # "il garde un œil sur les papiers": the paperwork, not paper invoices
           r"(?<!les )(?<!des )(?<!mes )(?<!ses )(?<!ces )(?<!nos )(?<!vos )papier|paper|\bpost\b|\bposting\b|by mail\b|voie postale|envois? posta(l|ux)|"
           r"papierform|postweg|postalisch|per post|cartace\w*|per posta|\bpapel\b|correo postal|por correo\b|correu postal|per correu\b|en paper\b)")
+# Between a wish and the paper it keeps: not the e-mail it prefers ("je préfère recevoir les factures par e-mail car
+# le courrier arrive en retard", "je préfère le mail au courrier"), nor a negation ("I'd prefer not to get paper",
+# "I'd rather you didn't send them by post")
+_WISH_GAP = r"(?:(?!\b(?:e-?mails?|mails?|courriels?|not|didn.t|don.t|no longer|ne plus|ne pas|n.en)\b)[^.?!\n])"
 _REFUSE = [
     re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|(?<!not )require|"
-               r"(?<!not )(?<!n.t )rather\b(?! not)|carry on|stick (with|to)|stay with|"
+               r"(?<!not )(?<!n.t )rather\b(?! not| than)|carry on|stick (with|to)|stay with|"
                r"seguir|sigan|seguim|continuar|rebre|recibir|"
-               # not across the e-mail it prefers: "je préfère recevoir les factures par e-mail car le courrier arrive en retard"
-               r"veux|voulons|desir|rester|merci de)(?:(?!\b(?:par|by|en|via) (?:e-?mail|mail|courriel)\b)[^.?!\n]){0,70}" + _PAPER),
+               rf"veux|voulons|desir|rester|merci de){_WISH_GAP}{{0,70}}" + _PAPER),
     re.compile(r"\b(ne|n')\s*[^.?!\n,]{0,40}\b(pas|jamais|aucunement)\b[^.?!\n,]{0,60}"
                r"(par|en|sous|via|au format|format)\s+(e-?mail|mail|courriel|voie electronique|format electronique|"
                r"electronique|pdf|internet|messagerie|dematerialise)"),
@@ -37,8 +40,10 @@ _REFUSE = [
                r"boite mail|messagerie)\b"),
     re.compile(r"\b(je|nous)\s+(refuse|refusons)\b|\bpas d.accord\b|\bnon merci\b|\bno,? thank"),
     # German: "wir möchten die Rechnungen weiterhin per Post erhalten", "lieber auf Papier"
-    re.compile(r"\b(weiterhin|lieber|bevorzug\w*|mochten|wollen|wunschen|bitte|graag|liever|blijven|houden)\b[^.?!\n]{0,60}"
-               r"(per post|papierform|auf papier|in papier|op papier|papieren|postweg|postalisch)|\bkein(e|en)? (e-?mail|internet|computer)\b"),
+    re.compile(rf"\b(weiterhin|lieber|bevorzug\w*|mochten|wollen|willen|wunschen|bitte|graag|liever|blijven|houden)\b{_WISH_GAP}{{0,60}}"
+               r"(per post|papierform|auf papier|in papier|op papier|papieren|postweg|postalisch)|\bkein(e|en)? (e-?mail|internet|computer)\b|"
+               # "Per post is prima voor ons", "Auf Papier ist gut"
+               r"\b(per post|op papier|auf papier|per briefpost)\s+(is|ist)\s+(prima|goed|gut|fijn)\b"),
     re.compile(r"\b(reste|restons|restera|garde|gardons|continue|continuons|on reste|on garde)\w{0,4} {1,3}"
                r"(?:(?:au|en|sur|avec|par) {1,3})?(?:(?:le|la) )?(papier|courr?ier|poste|format papier)\b"),
     re.compile(r"\b(do not|don't|dont|rather not)\s+(want|wish|like|have)\b[^.?!\n]{0,60}"
@@ -70,7 +75,10 @@ _NOT_REFUSAL_HERE = re.compile(r"\bpar (e-?mail|mail) ou (par )?(courr?ier|la po
                                # "L'autre c'est ma boîte perso, je ne veux pas que les factures arrivent là-dedans": a mailbox set aside
                                r"^\W*l.autre\b[^.?!\n]*\b(arriv|tomb|aill|part|envoi|envoy)\w*\s+(la-dedans|la dedans|dedans|dessus)\b|"
                                # "merci de ne pas nous les envoyer par courrier non plus": not paper either (a platform)
-                               r"\bpar (courr?ier|la poste)\s+non plus\b")
+                               r"\bpar (courr?ier|la poste)\s+non plus\b|"
+                               # "je préfère par mail que par courrier", "le mail au courrier": the post is what is set aside
+                               r"\b(e-?mail|mail|courriel)s? (plutot )?(que|qu.a|au|a la|than|rather than) (par |le |la |by )?"
+                               r"(courr?ier|papier|poste|post|paper)\b")
 _NOT_REFUSAL = re.compile(r"\bpas de (factures? )?((sur|en|par) )?(papier|courr?ier|la poste)\b|\bpas de factures? (a la maison|chez (moi|nous))\b|"
                           # "je ne veux pas de factures sur papier mais sur mail : x@": e-mail, not paper
                           r"(\bplus\b|no longer|no more|stop|arret|fini|economi|moins de)[^.?!\n]{0,40}"
@@ -98,9 +106,7 @@ _NOT_REFUSAL = re.compile(r"\bpas de (factures? )?((sur|en|par) )?(papier|courr?
 AGREEMENT = (r"je (vous )?(le |la )?confirme|nickel|impeccable|(ca|cela|ceci) (me|nous) (convient|conviendra|ira)|ca ira|"
              r"bien sur(?! que non)|evidemment(?! pas)|absolument(?! pas)|ca roule|c.est juste|of course|perfect|"
              r"pas de soucis?|aucun souci|sans souci|va bene|confermo|perfetto|de acuerdo|me parece bien|perfecto|d.acord|perfecte|molt be|"
-             r"est[aá] bien|sin problema|cap problema|aucune objection|pas d.objection|no objection|"
-             r"(?=me |nous )(?<!ne )(?<!n.)\b(me|nous) (convient|conviendra|conviennent)\b(?! (pas|plus|guere))|"
-             r"(happy|glad|pleased) to (receive|get|have|switch|go)|(tres )?bonne (idee|initiative)|excellente (idee|initiative)")
+             r"est[aá] bien|sin problema|cap problema|aucune objection|pas d.objection|no objection")
 AGREEMENT_OPENING = r"confirme|entendu|accord|affirmatif|top|super|c bon|vous pouvez(?=\s*[.!]|\W*$)"
 # A wish for e-mail that names no mailbox ("Par mail svp", "Je préfère par mail", "Pas de factures papier,
 # tout par mail", "Email please, no more paper"): a yes to the memo, for the mailbox the context designates
@@ -115,7 +121,13 @@ WANTS_MAIL = (rf"\b(je|j.|nous|on|we|i) ?(prefere|preferons|preferai|preferais|p
               r"\b(plus|pas) de (factures? )?papiers?( svp| s.il vous plait| merci)?,? (tout|uniquement|seulement) (par|en) (e-?mail|mail|courriel)\b|"
               rf"\b(by|via) {_MAIL},? please\b|(^|\n)\W*{_MAIL},? please\b|\b(switch|move|put) (me|us) (over )?to {_MAIL}\b|"
               rf"\b{_MAIL} (would be|is) (better|preferable|preferred|easier|best)\b|\bgo(ing)? paperless\b|\bpaperless,? please\b|"
-              rf"\b(gerne|lieber|bitte|graag|liever) (per|via|par) {_MAIL}\b|\b(per|via) {_MAIL},? (bitte|graag)\b")
+              rf"\b(gerne|lieber|bitte|graag|liever) (per|via|par) {_MAIL}\b|\b(per|via) {_MAIL},? (bitte|graag)\b|"
+              # "l'envoi par mail me convient", "happy to receive them by email"
+              rf"\b(envoi|facturation|factures?)( par| en| sur)? {_MAIL} (me|nous) (convien\w*|va|ira)\b(?! pas| plus)|"
+              rf"\b(happy|glad|pleased) to (receive|get|have) (them |the invoices |invoices |it )?(by|via) {_MAIL}\b|"
+              r"\bplease e-?mail (them|the invoices|us|me)\b|"
+              rf"\b(je|nous|on) (prefere|preferons)\w* (de loin |nettement )?(le |les )?{_MAIL} (au|a la|que le|que la|plutot que) "
+              r"(courr?ier|papier|poste)\b")
 _WANTS_MAIL = re.compile(WANTS_MAIL)
 _CONFIRM = re.compile(
     r"(cette (meme |même )?adresse|cet e-?mail|ce mail|celle-?\s?ci|celle-?la|"
@@ -139,11 +151,9 @@ _CONFIRM = re.compile(
     r"\b(to|on|at|in) my (own )?e-?mail\b(?!\s*(address\s*)?:)|\b(use|keep) this (e-?mail|mail|mailbox|one)\b|"
     # the address the firm already has: "keep the address you have on file", "celle que vous avez"
     r"the (address|one|e-?mail) you (already )?have|(celle|l.adresse) que vous (avez|possedez|connaissez)|"
-    # "Vous avez mon mail", "mon adresse pour les factures reste la même", "envoyez sur l'adresse habituelle"
+    # "Vous avez mon mail" (not "mon mail de l'ancienne société", nor "mon adresse postale")
     r"(?=vous )(?<!lesquels )(?<!lesquelles )(?<!lequel )(?<!laquelle )(?<!dont )(?<!que )(?<!ou )(?<!si )"
-    r"\bvous (l.)?avez (deja |bien )?(mon|notre) (adresse|e-?mail|mail|courriel)\b(?!\s*(:|suivante|ci-dessous|perso|pro\b))|"
-    r"\b(mon|notre|l.) ?(adresse|e-?mail|mail|courriel)[^.?!\n@]{0,30}\b(reste|restera) (la meme|inchangee)\b|"
-    r"\bl.adresse (e-?mail |mail )?(habituelle|de toujours)\b|"
+    r"\bvous (l.)?avez (deja |bien )?(mon|notre) (e-?mail|mail|courriel)\b(?!\s*(:|suivante|ci-dessous|perso|pro\b|de |d.|du ))|"
     r"(sur|a|dans) ma boite (e-?)?mail\b|"
     r"\bok\b|\bokay\b|d.accord|c.est note|bien note|ca me va|cela me va|ca nous va|cela nous va|"
     r"\bparfait\b|tres bien|aucun (souci|probleme)|pas de (souci|probleme)|sans (souci|probleme)|"
@@ -155,8 +165,8 @@ _CONFIRM = re.compile(
     r"(a )?quest.indirizzo|(a |en )?esta direccion|(a |en )?este correo|(a |en )?aquesta adreca|(a |en )?aquest correu|"
     r"an diese (e-?mail-?)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
     # Dutch owners ("U kunt de facturen naar dit adres sturen", "dat is prima", "akkoord") and more German ("kein Problem")
-    r"\b(naar|op|aan) (dit|deze) (e-?mail-?|mail)?adres\b|\b(dit|deze) (e-?mail-?|mail)?adres (is|mag|kunt|kan)\b|\bakkoord\b|"
-    r"\b(dat|dit|het|das|ist|is) (is |ist )?(prima|goed|in orde)\b|\bkein problem\b|\b(ist|sind) gut\b|\bgeht (in ordnung|klar)\b|"
+    r"(?<!niet )\b(naar|op|aan) (dit|deze) (e-?mail-?|mail)?adres\b|\b(dit|deze) (e-?mail-?|mail)?adres (is|mag|kunt|kan)\b|"
+    r"(?<!niet )\bakkoord\b|(^|\n)\W*(dat|dit|das) (is |ist )?(prima|goed|in orde)\b|\bkein problem\b|\bgeht (in ordnung|klar)\b|"
     r"(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
     r"\b(je vous|nous vous|je te) (donne|communique|transmets|transmet|indique|laisse) (mon|notre|ma) "
     r"(adresse|e-?mail|mail|courriel)\b(?!\s*(:|suivante|ci-dessous|plus tard))|"
@@ -403,6 +413,10 @@ _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|env
                     r"je vous (le |la )?dirai|(je|nous) (vais|dois|devons|allons) (d.abord )?(en )?(discuter|parler|voir|demander)|"
                     # "il veut en parler avec sa femme et nous redira" (a manager relaying a call)
                     r"\b(il|elle|ils|elles) (nous|vous|me) (redira|rediront)\b|"
+                    # "… sur la boîte de la société que je vous donnerai", "c'est mon comptable qui décide", "je réfléchis"
+                    r"\bque je vous (donnerai|communiquerai|enverrai|transmettrai|indiquerai)\b|"
+                    r"\bc.est (mon|ma|notre|nos) [a-z]+ qui (decide|decident|decidera|choisit|choisira|tranche|tranchera)\b|"
+                    r"\b(je|on|nous) (y )?(reflechis|reflechit|reflechissons)\b|"
                     # "je lui montre votre papier ce soir et on vous dit s'il préfère le mail ou le courrier"
                     r"\b(on|nous) vous (le |la )?(dit|dira|redit|redira|dirons|redirons)\b(?! que)|"
                     r"\b(veut|veulent|voudrait|souhaite) en parler (avec|a) (sa|son|ses|ma|mon|mes) (femme|mari|epouse|epoux|fils|"
@@ -474,7 +488,9 @@ _OTHER_BUSINESS = re.compile(r"(declaration|impots?\b|bilan|liasse|\btva\b|rende
 _SWITCH_WORDS = re.compile(r"(obligat|oblige|compulsory|mandatory|\bimposee?s?\b|changement|\b(this|the) change\b|"
                            # "est-ce que ça change quelque chose ?", not "si ça change quelque chose pour la TVA"
                            r"\bca change\b(?![^.?!\n]{0,30}\b(tva|bilan|impots?|declaration|urssaf|taxe|vat)\b)|"
-                           r"numerique|scan|imprim|print)")
+                           r"numerique|scan|imprim|print|"
+                           # "est-ce que ça concerne aussi les cotisations MSA ?": how far the switch goes
+                           r"\b(ca|cela|ceci) (concerne|s.applique)\w*\b)")
 _PASSES_ON = re.compile(r"je transmets|je fais suivre")
 _HAVE_ONE = re.compile(r"\b(j.ai|nous avons|on a|i have|we have)\b( bien| deja| aussi)? (une|un|an?) (adresse|e-?mail|mail|address)")
 _INVOICE_WORDS = re.compile(r"(factur|invoice|billing|\bbills?\b|compta|comptab|accounting|reglement|accounts payable)")
@@ -693,8 +709,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             continue
         if _NOT_DESIGNATION.search(before):
             continue
-        serves = _SERVES_OTHER.match(after) if index + 1 < len(found) else None
-        if serves and _INVOICE_WORDS.search(unwrapped[f.end + serves.end():found[index + 1].end + 40]):
+        if index + 1 < len(found) and _serves_other(folded, unwrapped, f, found[index + 1]):
             continue  # "Gardez x@ pour les devis et les relances, les factures vont à y@": x@ serves something else
         copy_cue = _COPY_AFTER.match(before) if index else None
         if copy_cue and _INVOICE_WORDS.search(before[copy_cue.end():]):
@@ -827,6 +842,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
                 or _RECEIVED_BEFORE.search(folded[max(0, m.start() - 40):m.start()]) \
                 or _RECEIVED_AFTER.match(folded[m.end():m.end() + 30]):
             continue
+        if _WANTS_MAIL.fullmatch(m.group(0)) and _BUT.search(flat[m.end():m.end() + 200].split(".")[0]):
+            continue  # "Zéro papier, c'est bien beau, mais je n'ai pas internet": the wish is someone else's, or moot
         if confirm is None or _confirm_strong(m.group(0)) and not _confirm_strong(confirm.group(0)):
             confirm = m
         if _confirm_strong(confirm.group(0)):
@@ -949,6 +966,27 @@ def _refused_by_another(flat: str, refusal: str) -> bool:
 
 _WRITING_FOR = re.compile(r"\b(ecris|ecrivons|reponds|repondons|write|writing|answer\w*) (pour|a la place d|au nom d|for|on behalf)|"
                           r"\bpour le compte d|\bde la part d")
+
+
+_BUT = re.compile(r"\b(mais|but|however|cependant|par contre|sauf que|toutefois)\b")
+
+
+def _serves_other(folded: str, unwrapped: str, f: Found, following: Found) -> bool:
+    """"Gardez x@ pour les devis et les relances, les factures vont à y@", "x@ pour les devis, y@ pour les
+    factures": the address's own clause keeps it for something else, the next address's is the invoices'.
+    Not "envoyez les factures à x@ (pour les réservations c'est y@)" nor "x@ pour les commandes comme pour
+    les factures"."""
+    serves = _SERVES_OTHER.match(unwrapped, f.end)
+    if serves is None or unwrapped[f.end:serves.end()].lstrip().startswith("("):
+        return False
+    clause_start = max(folded.rfind(c, 0, f.start) for c in ".!?\n:;") + 1
+    between = unwrapped[serves.end():following.start]
+    own_clause = re.split(r"[,;.\n]", between, maxsplit=1)[0]
+    if _INVOICE_WORDS.search(folded[clause_start:f.start]) or _INVOICE_WORDS.search(own_clause) \
+            or re.search(r"\b(comme|aussi|ainsi que|egalement)\b", own_clause):
+        return False
+    return bool(_INVOICE_WORDS.search(between[len(own_clause):]) or
+                _INVOICE_WORDS.search(unwrapped[following.end:following.end + 40]))
 
 
 def _confirm_cues(folded: str) -> Iterator[re.Match[str]]:

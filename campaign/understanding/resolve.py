@@ -292,7 +292,7 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
     # before says what the copy is for, when it points at the person's own mailbox
     start = max(flat.rfind(c, 0, at) for c in ".!?\n")
     previous = fold(sentence_at(flat, max(flat.rfind(c, 0, start) for c in ".!?\n") + 1)) if start > 0 else ""
-    if previous and _CC_AS_MAIN.search(previous) and not _CC.search(previous):
+    if previous and _THEIR_OWN.search(previous) and not _CC.search(previous):
         following = f"{previous} {following}"
     folded = fold(f"{sentence} {following}")
     if re.search(r"pour (information|info)\b|for (your )?information|\bfyi\b|pour qu.(il|elle) (soit|le) (sache|au courant)|"
@@ -312,6 +312,12 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
     if _CC_AS_MAIN.search(folded) and not re.search(r"(aussi|egalement|en plus|also|as well)", folded):
         return Resolution(addresses=list(cc[:1]), copies=list(cc[1:]), evidence=sentence, how=_how("cc", "", cc))
     return Resolution(copies=list(cc), evidence=sentence, how=_how("cc", "", cc))
+
+
+# the person's own mailbox, not negated: "sur son adresse à lui", "chez lui", "envoyez-lui" (not "pas à mon mari",
+# not "à sa comptable", whose address is not given)
+_THEIR_OWN = re.compile(r"(?<!pas )(?<!non )\b(sur|a) (son|sa|leur) (propre )?(adresse|boite|messagerie|mail)\b|"
+                        r"(?<!pas )\b(a|chez) (lui|elle|eux)\b(?! aussi)|\b(envoy|adress|transmet)\w*-(lui|leur)\b")
 
 
 _FOR_INFORMATION = re.compile(r"pour (information|info)\b|for (your )?information|\bfyi\b|pas besoin|n.a pas besoin|"
