@@ -2025,3 +2025,10 @@ def test_words_that_are_no_yes_for_this_mailbox(body):
 def test_the_sentence_before_a_copy_that_does_not_point_at_the_copied_person(body):
     reply = understand(mail(body, headers={"Cc": "Paul Durand <paul@orange.example>"}), FIRM)
     assert "paul@orange.example" not in reply.addresses
+
+
+def test_for_information_about_the_writers_not_the_copy():
+    body = ("C'est mon mari qui s'occupe des papiers, donc merci d'envoyer nos factures directement à lui, je l'ai mis "
+            "en copie de ce message.\n\nPour info nous sommes M. et Mme Durand à Bolbec.")
+    reply = understand(mail(body, headers={"Cc": "Paul Durand <paul.durand76@orange.example>"}), FIRM)
+    assert reply.addresses == ["paul.durand76@orange.example"]

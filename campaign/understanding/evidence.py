@@ -42,6 +42,15 @@ def sentence_at(text: str, position: int) -> str:
 _SENTENCE_BOUND = re.compile(r"(?<!\bM)(?<!Mme)(?<!Mr)(?<!Dr)(?<!St)(?<!\bMs)(?<!Mrs)(?<!Mlle)(?<!\bPr)[.!?](?= )|\n")
 
 
+# Between two sentences, in any case: not after "M.", "Mme.", "Dr." ("voir M. Guérin" is one sentence)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])(?<!\b[mM]\.)(?<!\b[mM]me\.)(?<!\b[mM]r\.)(?<!\b[dD]r\.)(?<!\b[pP]r\.)\s+|\n")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (a line end ends one), stripped, without empty ones."""
+    return [s.strip() for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+
+
 def references(text: str, pattern: str) -> list[str]:
     """Client references (``pattern``) quoted in ``text``, upper-cased, without repeats."""
     found: list[str] = []

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from campaign.understanding.addresses import Found, find_addresses, is_firm
 from campaign.understanding.automatic import fold
-from campaign.understanding.evidence import sentence_at, unwrap
+from campaign.understanding.evidence import sentence_at, sentences, unwrap
 
 ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
 
@@ -111,7 +111,7 @@ AGREEMENT_OPENING = r"confirme|entendu|accord|affirmatif|top|super|c bon|vous po
 # A wish for e-mail that names no mailbox ("Par mail svp", "Je préfère par mail", "Pas de factures papier,
 # tout par mail", "Email please, no more paper"): a yes to the memo, for the mailbox the context designates
 _MAIL = r"(e-?mail|mail|courriel|e-?mails|mails)"
-WANTS_MAIL = (rf"\b(je|j.|nous|on|we|i) ?(prefere|preferons|preferai|preferais|prefer|would prefer|d prefer)\w*( (de loin|nettement|plutot))?"
+_WANTS_MAIL_PATTERN = (rf"\b(je|j.|nous|on|we|i) ?(prefere|preferons|preferai|preferais|prefer|would prefer|d prefer)\w*( (de loin|nettement|plutot))?"
               rf"( (recevoir|avoir|les recevoir|les avoir|receive|get|that|it|them))?[^.?!\n@]{{0,30}}?\b(par|en|by|via|sur|per) {_MAIL}\b|"
               rf"\b(tout|plutot|uniquement|seulement|exclusivement|de preference|preferablement|desormais|dorenavant) (par|en|sur) {_MAIL}\b|"
               rf"\bpar {_MAIL},? (svp|s.il vous plait|stp|merci|c.est (mieux|parfait|plus simple|plus pratique|ideal))\b|"
@@ -128,7 +128,8 @@ WANTS_MAIL = (rf"\b(je|j.|nous|on|we|i) ?(prefere|preferons|preferai|preferais|p
               r"\bplease e-?mail (them|the invoices|us|me)\b|"
               rf"\b(je|nous|on) (prefere|preferons)\w* (de loin |nettement )?(le |les )?{_MAIL} (au|a la|que le|que la|plutot que) "
               r"(courr?ier|papier|poste)\b")
-_WANTS_MAIL = re.compile(WANTS_MAIL)
+_WANTS_MAIL = re.compile(_WANTS_MAIL_PATTERN)
+_BY_MAIL = re.compile(rf"\b(par|by|en|via) {_MAIL}\b")
 _CONFIRM = re.compile(
     r"(cette (meme |même )?adresse|cet e-?mail|ce mail|celle-?\s?ci|celle-?la|"
     r"(l.adresse|celle|la boite|boite)[^.?!\n@]{0,30}?\s(depuis laquelle|d.ou|par laquelle|avec laquelle|de laquelle)\s+"
@@ -184,7 +185,7 @@ _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\
                               r"\b(pas|plus|jamais|not|never) (l.adresse|the (address|one|e-?mail))\b|\b(don.t|do not|never) "
                               r"(use|keep) (the|this|that)\b|"
                               r"\bpas (les |la |l.|me |nous |leur |lui )?(envoy|adress|transmet|mett)\w*\s+(sur|a)\s+(mon|ma|notre)\b|"
-                              r"\b(pas|not|jamais|never|ni) (tout )?(par|en|by|via) (e-?mail|mail|courriel)")
+                              rf"\b(pas|not|jamais|never|ni) (tout )?(par|en|by|via) {_MAIL}")
 # "merci de ne pas utiliser cette adresse", "please do not send invoices to this mailbox": further back
 _NEGATED_POINTER = re.compile(r"\b(pas|plus|jamais|not|never)\s+(\w+\s+){0,3}(cette|ce|this|celle)\s+(adresse|address|mailbox|boite|mail)")
 
@@ -781,7 +782,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.flags.append("address_taken_back")
             return decision
         if refusal and first and not copy_list and not _WEAK_REFUSAL.fullmatch(refusal) and not _WANTS_MAIL.search(refusal) \
-                and not re.search(r"\b(par|by|en|via) (e-?mail|mail|courriel)", refusal) \
+                and not _BY_MAIL.search(refusal) \
                 and 0 <= folded.find(refusal) < first.start and _CONTACT_GIVEN.search(said) \
                 and not _SENDING.search(said) and not _INVOICE_WORDS.search(said) \
                 and not _refused_by_another(unwrap(folded), refusal):
@@ -1004,15 +1005,14 @@ def _asks_elsewhere(flat: str) -> bool:
     """True when every question of ``flat`` (folded, unwrapped) is about the firm's other work: the question,
     with the sentence before it, speaks of a tax return, an appointment, a form, and the question itself of
     neither e-mail, paper invoices nor the switch ("avec le papier" of the tax office is a document)."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])(?<!\bm\.)(?<!\bmme\.)(?<!\bmr\.)(?<!\bdr\.)\s+|\n", flat)
-                 if s.strip()]  # "voir M. Guérin": one sentence
-    asked = [n for n, s in enumerate(sentences) if (re.search(r"\?(\s|$)", s) or _QUESTION_WORDS.match(s)
+    said_ones = sentences(flat)
+    asked = [n for n, s in enumerate(said_ones) if (re.search(r"\?(\s|$)", s) or _QUESTION_WORDS.match(s)
                                                      or _INDIRECT_QUESTION.search(s)) and not _REQUEST.match(s)]
     if not asked:
         return False
     for n in asked:
-        said = _A_DOCUMENT.sub(" ", sentences[n])
-        window = " ".join(sentences[max(0, n - 1):n + 1])
+        said = _A_DOCUMENT.sub(" ", said_ones[n])
+        window = " ".join(said_ones[max(0, n - 1):n + 1])
         if not _OTHER_BUSINESS.search(window) or _CAMPAIGN_WORDS.search(said) or _INVOICE_WORDS.search(said) \
                 or _SWITCH_WORDS.search(window):
             return False
@@ -1025,9 +1025,8 @@ _A_DOCUMENT = re.compile(r"\b(le|ce|un|mon|son|leur) (papier|courrier)\b(?! (pou
 def _is_question(folded: str) -> bool:
     """True when the own text asks something ("Pouvez-vous mettre ma femme en copie ?" asks for an
     action, not for an answer)."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", unwrap(folded)) if s.strip()]
     return any((re.search(r"\?(\s|$)", s) or _QUESTION_WORDS.match(s) or _INDIRECT_QUESTION.search(s))
-               and not _REQUEST.match(s) for s in sentences)
+               and not _REQUEST.match(s) for s in sentences(unwrap(folded)))
 
 
 # Asked in reported speech, without a question mark: "il demande si la facture par mail vaut original",

@@ -16,7 +16,7 @@ from campaign.text import is_consumer
 from campaign.understanding.addresses import find_addresses, is_firm
 from campaign.understanding.automatic import fold, is_no_reply
 from campaign.understanding.context import Context
-from campaign.understanding.evidence import sentence_at, unwrap
+from campaign.understanding.evidence import sentence_at, sentences, unwrap
 from campaign.understanding.intent import AGREEMENT, AGREEMENT_OPENING
 
 
@@ -303,7 +303,7 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
         # "Mon mari ne consulte plus sa boîte (il est en copie)": in copy of this message, not of the invoices
         return None  # "je mets M. Guihard en copie pour information", "il est en copie": this message only
     # "Pierre, mon associé, est en copie pour information": not for the invoices
-    informed = [s for s in re.split(r"(?<=[.!?])\s+|\n", fold(flat)) if _FOR_INFORMATION.search(s)]
+    informed = [s for s in sentences(fold(flat)) if _FOR_INFORMATION.search(s) and _CC.search(s)]
     cc = [a for a in context.cc if not any(w in s for s in informed for w in re.findall(r"[a-z]{4,}", fold(a.split("@")[0])))]
     if not cc:
         return None
