@@ -2032,3 +2032,15 @@ def test_for_information_about_the_writers_not_the_copy():
             "en copie de ce message.\n\nPour info nous sommes M. et Mme Durand à Bolbec.")
     reply = understand(mail(body, headers={"Cc": "Paul Durand <paul.durand76@orange.example>"}), FIRM)
     assert reply.addresses == ["paul.durand76@orange.example"]
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    ("Le restaurant est fermé pour l'hiver, on rouvre en mars. Merci d'envoyer les factures chez moi : jm85@free.example",
+     "address", ["jm85@free.example"]),
+    ("Nous sommes fermés pour l'hiver mais je suis d'accord pour recevoir les factures par mail à cette adresse.",
+     "address", ["jean.durand@durand-btp.example"]),
+    ("Le restaurant est fermé pour congés du 3 au 24 février. Pour toute urgence : jm85@free.example", "autoreply", []),
+])
+def test_a_closed_business_owner_answering_is_no_robot(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)

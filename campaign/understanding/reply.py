@@ -217,6 +217,10 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
 
     if not kind:
         body_kind, body_why = automatic.classify_text(own, out_of_office_only=True)
+        if body_kind and _A_PERSON_ANSWERS.search(folded_own):
+            # "Le restaurant est fermé pour l'hiver, on rouvre en mars. Merci d'envoyer les factures chez moi : x@":
+            # a closed business's owner answering in the first person, not its robot
+            body_kind = ""
         if body_kind and not _unasked_robot(body_why, own, msg, subject):
             kind, why = body_kind, body_why  # (an unasked robot's notice stays "other", below)
     if kind == automatic.AUTOREPLY:
@@ -294,6 +298,12 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         result.reason = "no address, refusal or question found in the sender's own text" if own else \
             "no text of the sender's own"
     return result
+
+
+# The first person deciding about the invoices: no robot writes "je suis d'accord" or "merci d'envoyer les factures
+# chez moi"
+_A_PERSON_ANSWERS = re.compile(r"\b(je suis d.accord|j.accepte|je (prefere|souhaite|veux bien)|ok pour (le |les )?(mail|e-?mail|factures))|"
+                               r"\b(merci d.envoyer|envoyez|adressez)\b[^.!?\n]{0,30}\bfactures?\b[^.!?\n]{0,30}\b(chez moi|a moi|sur mon|sur ma|a mon|a ma)\b")
 
 
 _LABELLED_LINE = re.compile(r"^\s*[^\W\d][\w' -]{1,30}\s*:\s*\S+@\S+\s*$")
