@@ -691,8 +691,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             cue = _OLD_LATER.search(rest)
             if cue and not re.sub(r"\b(mon|ma|mes|notre|nos|son|sa|ses|leur|la|le|les|cette|ce|my|our|the)\b|\bl.", "",
                                   rest[cue.end():]).strip(" ,"):
-                # "… ne plus utiliser mon ancienne adresse": the cue's object is the other, after its possessive
-                rest = ""  # "x@y. Merci de ne plus utiliser l'ancienne adresse": the cue's object is the other
+                # "x@y. Merci de ne plus utiliser (mon) ancienne adresse": the cue's object is the other
+                rest = ""
         if following < end and (_OLD.search(unwrapped[f.end:following]) or "\n" in folded[f.end:following]):
             rest = ""  # the cue is about the next address (on its own line in a form)
         given_before = _GIVEN_BEFORE.search(before) and _REPLACED.search(folded)
