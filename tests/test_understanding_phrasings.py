@@ -2044,3 +2044,23 @@ def test_for_information_about_the_writers_not_the_copy():
 def test_a_closed_business_owner_answering_is_no_robot(body, intent, addresses):
     reply = understand(mail(body), FIRM)
     assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    ("En mon absence jusqu'au 22 avril, merci de contacter ma collègue Sophie : sophie@garage-exemple.example",
+     "autoreply", []),
+    ("Merci pour votre message. Je suis en déplacement sans accès régulier à mes mails jusqu'au 15 mai. Pour la "
+     "comptabilité : compta@garage-exemple.example", "autoreply", []),
+    ("Je serai absente du 14 au 25 avril inclus. Votre message ne sera pas transféré. Pour les factures : "
+     "compta@garage-exemple.example", "autoreply", []),
+    ("Hello, I'm away until 3 May with no access to email. For accounts, please contact accounts@rectory-example.example",
+     "autoreply", []),
+    # a person who will be away, answering now
+    ("Bonjour, je serai absente la semaine prochaine, alors voici tout de suite l'adresse pour les factures : "
+     "compta@garage-exemple.example", "address", ["compta@garage-exemple.example"]),
+    ("Hello, I'm away until May but please send the invoices to accounts@rectory-example.example from now on.",
+     "address", ["accounts@rectory-example.example"]),
+])
+def test_out_of_office_wordings_and_people_who_will_be_away(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)

@@ -194,7 +194,12 @@ def _has_part(msg: Message, types: tuple[str, ...]) -> bool:
 _OUT_OF_OFFICE = re.compile(
     r"(je suis (actuellement )?absente?( du bureau)?( jusqu| du | et | a partir| pour| en cong|,|\.)|"
     r"je suis (actuellement )?absente? (de|du|des) [^.\n]{0,40}\b(jusqu|du \d|au \d|inclus)|"
-    r"sans acces a mes (e-?)?mails (jusqu|du|avant)|"
+    r"sans acces (regulier |permanent |continu )?a mes (e-?)?mails (jusqu|du|avant)|"
+    # "En mon absence jusqu'au 22 avril, merci de contacter …", "Je serai absente du 14 au 25 avril inclus",
+    # "Votre message ne sera pas transféré", "I'm away until 3 May with no access to email"
+    r"^\W*(bonjour\W*)?en mon absence\b|\bje serai absente? (du \d|jusqu|a partir|des le|le \d)|"
+    r"\bvotre (message|mail|e-?mail|courriel) ne sera (pas|ni) (transfere|lu|traite|consulte)|"
+    r"\b(i.m|i am) (away|out|on holiday|on vacation) (until|till|from|between)\b|\bno access to (my )?e-?mails?\b|"
     r"sans acces a (ma messagerie|mes (e-?)?mails|mon courrier)|"
     r"nicht im buro|keinen zugriff auf (meine )?e-?mails|bin (ich )?(ab|bis|vom) [^\n]{0,40}(abwesend|nicht erreichbar|im urlaub)|"
     r"automatische antwort|abwesenheitsnotiz|"

@@ -303,7 +303,10 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
 # The first person deciding about the invoices: no robot writes "je suis d'accord" or "merci d'envoyer les factures
 # chez moi"
 _A_PERSON_ANSWERS = re.compile(r"\b(je suis d.accord|j.accepte|je (prefere|souhaite|veux bien)|ok pour (le |les )?(mail|e-?mail|factures))|"
-                               r"\b(merci d.envoyer|envoyez|adressez)\b[^.!?\n]{0,30}\bfactures?\b[^.!?\n]{0,30}\b(chez moi|a moi|sur mon|sur ma|a mon|a ma)\b")
+                               r"\b(merci d.envoyer|envoyez|adressez)\b[^.!?\n]{0,30}\bfactures?\b[^.!?\n]{0,30}\b(chez moi|a moi|sur mon|sur ma|a mon|a ma)\b|"
+                               # "I'm away until May but please send the invoices to x@ from now on"
+                               r"\b(invoices?|factures?)\b[^!?\n]{0,60}\b(from now on|desormais|dorenavant)\b|"
+                               r"\b(from now on|desormais|dorenavant)\b[^!?\n]{0,60}\b(invoices?|factures?)\b")
 
 
 _LABELLED_LINE = re.compile(r"^\s*[^\W\d][\w' -]{1,30}\s*:\s*\S+@\S+\s*$")
