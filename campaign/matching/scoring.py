@@ -210,8 +210,8 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
     for ref in coded + pieced:
         i = index.code_index(ref)
-        if i is None and not ref.isdigit():
-            i = index.stem_index(ref)  # "GUERI2" for 9GUERI2: the code without its prefix
+        if i is None:
+            i = index.stem_index(ref)  # "GUERI2" for 9GUERI2: the code without its prefix (a stem opens with letters)
         if i is not None and i not in found.found and (ref in pieced or not _disowned(ref, written_here, disowned)):
             where = "subject" if ref.upper() in facts.subject.upper() else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
@@ -643,8 +643,7 @@ def _trades_set_aside(found: CandidateBuilder, facts: ReplyFacts, index: ClientI
     """"Pour le dossier de mon mari (sa déclaration, pas la boulangerie)": of the candidates, those whose
     name is the trade the text sets aside, when some candidate is not that trade."""
     folded = fold(facts.own_text[:4000])
-    asides = list(_TRADE_ASIDE.finditer(folded))
-    for m in asides:
+    for m in _TRADE_ASIDE.finditer(folded):
         trade = m.group(1) or m.group(2)
         if re.search(rf"\b(pour|et|ainsi que) (le |la |l.|les )?{trade}", folded):
             continue  # "pour le restaurant et la boulangerie, …; pour Patrick, pas la boulangerie": named for itself too
