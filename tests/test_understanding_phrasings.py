@@ -2064,3 +2064,39 @@ def test_a_closed_business_owner_answering_is_no_robot(body, intent, addresses):
 def test_out_of_office_wordings_and_people_who_will_be_away(body, intent, addresses):
     reply = understand(mail(body), FIRM)
     assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+# -- round 11: what round 10's review of edge replies left unread ---------------------------------------
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    ("I'd rather you didn't send them by post any more.", "address", ["jean.durand@durand-btp.example"]),
+    ("We'd rather stay with email than go back to paper.", "address", ["jean.durand@durand-btp.example"]),
+    ("We'd prefer to receive them by email, thank you.", "address", ["jean.durand@durand-btp.example"]),
+    ("I would prefer email to paper.", "address", ["jean.durand@durand-btp.example"]),
+    ("Bonjour, cette solution me convient. Cordialement", "address", ["jean.durand@durand-btp.example"]),
+    # the same words turned the other way
+    ("I'd rather you didn't send them by email.", "refusal", []),
+    ("I'd prefer not to get them by email.", "refusal", []),
+    ("We'd rather stay with paper than go to email.", "refusal", []),
+    ("Cette solution ne me convient pas.", "other", []),
+    ("Cette solution me convient pas du tout.", "other", []),
+])
+def test_english_wishes_and_a_solution_that_suits(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+@pytest.mark.parametrize("body, addresses", [
+    ("Envoyez à compta@hotel-exemple.example (pour les réservations c'est resa@hotel-exemple.example)",
+     ["compta@hotel-exemple.example"]),
+    ("Envoyez les factures à compta@hotel-exemple.example. Pour les réservations : resa@hotel-exemple.example",
+     ["compta@hotel-exemple.example"]),
+    ("Factures : compta@hotel-exemple.example ; pour les devis utilisez devis@hotel-exemple.example",
+     ["compta@hotel-exemple.example"]),
+    # a second address for invoices too is kept
+    ("Envoyez à compta@hotel-exemple.example, et pour les factures du restaurant à resto@hotel-exemple.example",
+     ["compta@hotel-exemple.example", "resto@hotel-exemple.example"]),
+])
+def test_an_address_for_bookings_after_the_invoices_one_is_not_given(body, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", addresses)

@@ -46,6 +46,9 @@ _REFUSE = [
                r"\b(per post|op papier|auf papier|per briefpost)\s+(is|ist)\s+(prima|goed|gut|fijn)\b"),
     re.compile(r"\b(reste|restons|restera|garde|gardons|continue|continuons|on reste|on garde)\w{0,4} {1,3}"
                r"(?:(?:au|en|sur|avec|par) {1,3})?(?:(?:le|la) )?(papier|courr?ier|poste|format papier)\b"),
+    # "I'd prefer not to get them by email", "I'd rather you didn't send them by email"
+    re.compile(r"\b(rather (you )?(didn.t|did not|not)|prefer not to|would not like to|wouldn.t like to) (send|e-?mail|post|get|receive)\w*"
+               r"[^.?!\n,]{0,30}\b(by|via|per) e-?mail"),
     re.compile(r"\b(do not|don't|dont|rather not)\s+(want|wish|like|have)\b[^.?!\n]{0,60}"
                r"(e-?mail|electronic|pdf|internet|computer)"),
     re.compile(r"(^|\n)\W*(le |en |par )?(papier|courr?ier|la poste)(\s+(papier|postal))?\s+(svp|s.il vous plait|stp|merci|please|comme avant|"
@@ -104,6 +107,7 @@ _NOT_REFUSAL = re.compile(r"\bpas de (factures? )?((sur|en|par) )?(papier|courr?
 # Agreement in a word, as the reply's own answer or to the address the firm proposed (shared with
 # campaign.understanding.resolve): anywhere, and only opening a line ("Super, merci", "Entendu.")
 AGREEMENT = (r"je (vous )?(le |la )?confirme|nickel|impeccable|(ca|cela|ceci) (me|nous) (convient|conviendra|ira)|ca ira|"
+             r"(cette|la|votre) (solution|proposition|formule|option|nouvelle formule) (me|nous) (convient|conviendra|va|ira)\b(?! pas| plus| guere)|"
              r"bien sur(?! que non)|evidemment(?! pas)|absolument(?! pas)|ca roule|c.est juste|of course|perfect|"
              r"pas de soucis?|aucun souci|sans souci|va bene|confermo|perfetto|de acuerdo|me parece bien|perfecto|d.acord|perfecte|molt be|"
              r"est[aá] bien|sin problema|cap problema|aucune objection|pas d.objection|no objection")
@@ -111,7 +115,7 @@ AGREEMENT_OPENING = r"confirme|entendu|accord|affirmatif|top|super|c bon|vous po
 # A wish for e-mail that names no mailbox ("Par mail svp", "Je préfère par mail", "Pas de factures papier,
 # tout par mail", "Email please, no more paper"): a yes to the memo, for the mailbox the context designates
 _MAIL = r"(e-?mail|mail|courriel|e-?mails|mails)"
-_WANTS_MAIL_PATTERN = (rf"\b(je|j.|nous|on|we|i) ?(prefere|preferons|preferai|preferais|prefer|would prefer|d prefer)\w*( (de loin|nettement|plutot))?"
+_WANTS_MAIL_PATTERN = (rf"\b(je|j.|nous|on|we|i)(?: ?|.d | would )(prefere|preferons|preferai|preferais|prefer|would prefer|d prefer)\w*( (de loin|nettement|plutot))?"
               rf"( (recevoir|avoir|les recevoir|les avoir|receive|get|that|it|them))?[^.?!\n@]{{0,30}}?\b(par|en|by|via|sur|per) {_MAIL}\b|"
               rf"\b(tout|plutot|uniquement|seulement|exclusivement|de preference|preferablement|desormais|dorenavant) (par|en|sur) {_MAIL}\b|"
               rf"\bpar {_MAIL},? (svp|s.il vous plait|stp|merci|c.est (mieux|parfait|plus simple|plus pratique|ideal))\b|"
@@ -126,6 +130,12 @@ _WANTS_MAIL_PATTERN = (rf"\b(je|j.|nous|on|we|i) ?(prefere|preferons|preferai|pr
               rf"\b(envoi|facturation|factures?)( par| en| sur)? {_MAIL} (me|nous) (convien\w*|va|ira)\b(?! pas| plus)|"
               rf"\b(happy|glad|pleased) to (receive|get|have) (them |the invoices |invoices |it )?(by|via) {_MAIL}\b|"
               r"\bplease e-?mail (them|the invoices|us|me)\b|"
+              # "I would prefer email to paper", "We'd rather stay with email than go back to paper",
+              # "I'd rather you didn't send them by post any more"
+              rf"\b(i|we)( would|.d) (rather|prefer) (have |receive |get )?(them |the invoices |invoices )?(by |via )?{_MAIL} "
+              r"(to|than|over|instead of|rather than) (paper|post|letters?)\b|\b(stay|stick|keep going|carry on|continue) with e-?mail\b|"
+              r"\b(i|we)( would|.d) rather you (didn.t|did not|stopped|no longer) (send|post)\w*[^.?!\n]{0,30}\b(by post|on paper|"
+              r"through the post|by letter)|"
               rf"\b(je|nous|on) (prefere|preferons)\w* (de loin |nettement )?(le |les )?{_MAIL} (au|a la|que le|que la|plutot que) "
               r"(courr?ier|papier|poste)\b")
 _WANTS_MAIL = re.compile(_WANTS_MAIL_PATTERN)
@@ -622,6 +632,9 @@ _KEPT_FOR_OTHER = re.compile(r"\bpour (les |le |la |l.|mes |me |nos )?(devis|com
 _SERVES_OTHER = re.compile(r"[\s,(]*(c.est |sert |uniquement |seulement |only )?(pour|for) (les |le |la |l.|mes |nos |the )?"
                            r"(devis|commandes?|relances?|reservations?|livraisons?|rendez-vous|rdv|planning|chantiers?|"
                            r"quotes?|orders?|bookings?|deliver\w*)\b")
+# ...or right before it, once the invoices' address is given ("(pour les réservations c'est y@)")
+_FOR_OTHER_BEFORE = re.compile(r"\b(pour|for) (les |le |la |l.|mes |nos |the |our )?(devis|commandes?|reservations?|livraisons?|"
+                               r"rendez-vous|rdv|planning|chantiers?|quotes?|orders?|bookings?|deliver\w*)\b[^.;\n@]{0,30}$")
 # An address stated as the writer's own, not as where invoices go ("My email is x@", "Mon mail : x@")
 _CONTACT_GIVEN = re.compile(r"\b(mon|ma|notre|my|our) (adresse )?(e-?mail|mail|courriel|adresse( (e-?mail|mail))?|address|e-?mail address)"
                             r"( perso\w*| personnelle| pro\w*)?\s*(est|is|:|,|-)")
@@ -710,6 +723,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             continue
         if _NOT_DESIGNATION.search(before):
             continue
+        if mains and _FOR_OTHER_BEFORE.search(before) and not _INVOICE_WORDS.search(before):
+            continue  # "Envoyez à compta@x (pour les réservations c'est resa@x)": the invoices' address came first
         if index + 1 < len(found) and _serves_other(folded, unwrapped, f, found[index + 1]):
             continue  # "Gardez x@ pour les devis et les relances, les factures vont à y@": x@ serves something else
         copy_cue = _COPY_AFTER.match(before) if index else None
