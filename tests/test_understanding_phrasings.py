@@ -2100,3 +2100,123 @@ def test_english_wishes_and_a_solution_that_suits(body, intent, addresses):
 def test_an_address_for_bookings_after_the_invoices_one_is_not_given(body, addresses):
     reply = understand(mail(body), FIRM)
     assert (reply.intent, reply.addresses) == ("address", addresses)
+
+
+# -- round 11: a review of 260 edge replies written by a helper who had not read the rules (rewritten) -------
+
+SENDER = ["jean.durand@durand-btp.example"]
+QUOTED_EXAMPLE = ("\n\nLe 12/03/2031 à 10:02, Secrétariat Cabinet Exemple <secretariat@cabinet-exemple.fr> a écrit :\n"
+                  "> Merci de nous indiquer en réponse l'adresse e-mail à laquelle vous souhaitez recevoir vos factures\n"
+                  "> (exemple : prenom.nom@domaine.fr), ou de nous dire si vous préférez le courrier.\n")
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # agreement and wishes in a few words
+    ("go pour le mail", "address", SENDER),
+    ("Allez-y !", "address", SENDER),
+    ("D'acc", "address", SENDER),
+    ("Banco !", "address", SENDER),
+    ("je ne veux plus de papier", "address", SENDER),
+    ("Non, pas de souci, vous pouvez envoyer par mail.", "address", SENDER),
+    ("Bonjour, je n'y vois aucun inconvénient. Cordialement", "address", SENDER),
+    ("Je ne suis pas contre.", "address", SENDER),
+    ("Ça ne me dérange pas du tout.", "address", SENDER),
+    ("Pas besoin de nous envoyer le papier, le mail suffit.", "address", SENDER),
+    ("Pourquoi pas, allons-y.", "address", SENDER),
+    ("Pourquoi pas par mail ?", "question", []),
+    # refusals in a word or two, and paper that works
+    ("Papier.", "refusal", []),
+    ("Pas pour l'instant, merci.", "refusal", []),
+    ("Non, je ne souhaite pas.", "refusal", []),
+    ("Gardez l'envoi postal svp. Si un jour je change d'avis je vous l'écrirai.", "refusal", []),
+    ("la poste ça marche très bien, on ne change rien", "refusal", []),
+    # an address named, not handed over, before a wish for paper
+    ("Cette adresse (jean.durand@durand-btp.example), je ne la consulte presque jamais, donc continuez par courrier svp.",
+     "refusal", []),
+    ("Mon petit-fils m'a créé l'adresse simone.l1940@gmail.example mais je ne sais pas m'en servir, gardez le papier.",
+     "refusal", []),
+    ("Je n'ai que l'adresse de mon petit-fils (lucas.b@gmail.example) et je ne veux pas l'embêter, donc par la poste.",
+     "refusal", []),
+    ("Vous pouvez m'écrire à simone.l1940@gmail.example, sinon continuez par courrier.", "address",
+     ["simone.l1940@gmail.example"]),
+    # put off; a spam's "Répondez OUI"; an anti-spam gate's challenge
+    ("ok je vois avec mon comptable et je vous dis", "question", []),
+    ("Boostez votre visibilité sur Google ! Répondez OUI pour être rappelé par un conseiller.", "other", []),
+    ("Votre message est en attente de validation. Afin de lutter contre le spam, merci de confirmer votre envoi en "
+     "cliquant sur le lien suivant : https://antispam.example/confirm?id=88213", "autoreply", []),
+])
+def test_short_answers_refusals_and_robots_of_the_review(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+@pytest.mark.parametrize("body, addresses", [
+    # corrections, changes of mind and the new one after the old
+    ("c'est michel.fabre@gmial.example, je veux dire michel.fabre@gmail.example pardon", ["michel.fabre@gmail.example"]),
+    ("Désolée, je me suis trompée dans mon message d'hier : ce n'est pas sophie.b@orange.example mais "
+     "sophie.b24@orange.example", ["sophie.b24@orange.example"]),
+    ("Envoyez à paul.g@wanadoo.example. Ah non, wanadoo ferme… Mettez plutôt paul.g47@gmail.example",
+     ["paul.g47@gmail.example"]),
+    ("Je vous confirme l'adresse : jean.m@orange.example (et non jeanm@orange.example, qui n'est pas à moi)",
+     ["jean.m@orange.example"]),
+    ("Mon adresse perso c'est lucie.m@gmail.example mais pour les factures utilisez plutôt institut@orange.example",
+     ["institut@orange.example"]),
+    ("L'adresse que vous avez est l'ancienne, la nouvelle est compta@garage-exemple.example pour les factures",
+     ["compta@garage-exemple.example"]),
+    ("Ne plus envoyer sur l'ancienne adresse, mais sur compta@garage-exemple.example svp pour les factures",
+     ["compta@garage-exemple.example"]),
+    ("Pour les factures : plus sur jm@wanadoo.example, la nouvelle adresse est compta@garage-exemple.example",
+     ["compta@garage-exemple.example"]),
+    ("Merci d'envoyer mes factures sur mon adresse perso plutôt que celle-ci (c'est celle du travail) : "
+     "claire.p@gmail.example.", ["claire.p@gmail.example"]),
+    ("Oui pour le mail. Vous avez bien marc.o@free.example ? C'est celle-là qu'il faut utiliser.", ["marc.o@free.example"]),
+    # an address for something else, before or after the invoices' one
+    ("Nom : SARL Piscines Azur\nAdresse e-mail pour les factures : factures@piscines.example\n"
+     "Adresse e-mail du gérant : b.faure@piscines.example\nTéléphone : 05 56 00 11 22", ["factures@piscines.example"]),
+    ("Pour les devis c'est devis@menuiserie.example, pour les factures envoyez à administratif@menuiserie.example. Merci !",
+     ["administratif@menuiserie.example"]),
+    ("Adresse mail pour les factures :\nsarl.bois@orange.example\n\nPour les devis et rendez-vous, merci de continuer à "
+     "utiliser contact@bois.example", ["sarl.bois@orange.example"]),
+    # a phone's words are no contact block; "par mail à moi" is the sender's
+    ("Bonjour,\nje suis en déplacement, je vous réponds depuis mon téléphone : envoyez sur compta@transports.example\nMerci",
+     ["compta@transports.example"]),
+    ("Par mail à moi, avec copie à mon comptable : cabinet.l@orange.example",
+     ["jean.durand@durand-btp.example"]),
+])
+def test_corrections_and_other_uses_of_the_review(body, addresses):
+    reply = understand(mail(body), FIRM)
+    assert reply.intent == "address"
+    assert reply.addresses == addresses
+
+
+@pytest.mark.parametrize("body, cc, addresses", [
+    ("OK par mail, je mets mon mari en copie, c'est à lui qu'il faut envoyer les factures car c'est lui qui gère.",
+     "Paul Durand <paul.durand@sfr.example>", ["paul.durand@sfr.example"]),
+    ("C'est d'accord. J'ai mis en copie l'adresse de la compta, c'est là qu'il faut les envoyer.",
+     "compta@durand-btp.example", ["compta@durand-btp.example"]),
+    ("oui sur l'adresse de mon mari svp\nmerci", "Henri Durand <henri.durand@orange.example>", ["henri.durand@orange.example"]),
+    ("Please use my husband's email, he's in copy. Thank you!\nLinda", "Robert Hall <robert.hall@yahoo.example>",
+     ["robert.hall@yahoo.example"]),
+])
+def test_the_copy_the_text_points_at_is_the_address(body, cc, addresses):
+    reply = understand(mail(body, headers={"Cc": cc}), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", addresses)
+
+
+@pytest.mark.parametrize("body", ["ok c bon", "Yes please", "oui", "Je suis d'accord."])
+def test_the_example_address_of_the_firms_message_is_no_proposal(body):
+    reply = understand(mail(body + QUOTED_EXAMPLE), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", SENDER)
+
+
+def test_a_phones_footer_is_no_words_and_the_subject_answers():
+    reply = understand(mail("Envoyé depuis mon smartphone Samsung Galaxy.",
+                            subject="Re: Vos factures par e-mail - OUI par mail"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", SENDER)
+
+
+@pytest.mark.parametrize("body", ["Hello, as requested please use jm@garage-exemple.example going forward.",
+                                  "Hi, please use our new mailbox office@garage-exemple.example"])
+def test_an_english_hand_over_speaks_of_the_invoices_without_the_word(body):
+    reply = understand(mail(body, subject="Your letter"), FIRM)
+    assert reply.intent == "address" and len(reply.addresses) == 1

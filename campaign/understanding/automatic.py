@@ -78,7 +78,12 @@ _AUTO_BODY = re.compile(
     # seasonal businesses, when the text gives nothing else: "L'École de Voile est fermée pour l'hiver depuis le 2
     # novembre ; les bureaux rouvrent le 2 mars" (a person's "fermé l'hiver, envoyez à x@" is read as an answer first)
     r"\b(est|sommes|sont) fermee?s? pour (l.hiver|la saison|l.intersaison)\b[^@]{0,120}?\b(rouvr|reouvr|reouverture|de retour)|"
-    r"\b(bureaux|accueil|secretariat|reception) (rouvre|rouvrent|reouvre|reouvrent)\w* (le|au|en|debut|mi|fin) )",
+    r"\b(bureaux|accueil|secretariat|reception) (rouvre|rouvrent|reouvre|reouvrent)\w* (le|au|en|debut|mi|fin) |"
+    # an anti-spam gate's challenge (Mailinblack and its peers): "Votre message est en attente de validation …
+    # merci de confirmer votre envoi en cliquant sur le lien"
+    r"(votre )?(message|e-?mail|courriel) (est )?en attente (de validation|d.autorisation)|"
+    r"(confirmer|valider|authentifier) (votre|cet) (envoi|message|e-?mail)[^.]{0,40}\b(cliquant|lien|link)|"
+    r"your (message|e-?mail) (is|has been) (held|pending)|please (confirm|verify) (that )?you are (a human|not a robot))",
     re.IGNORECASE)
 
 

@@ -29,7 +29,10 @@ _HEADER = re.compile(rf"^[>*\s]{{0,20}}({HEADER_WORDS})\**[ \t]{{0,3}}:")
 
 _CLOSING = re.compile(r"^[ \t>]*(bien )?(cordialement|bien a vous|sinceres salutations|salutations|meilleures salutations|"
                       r"best regards|kind regards|regards)\b", re.MULTILINE)
-_EXAMPLE = re.compile(r"(par exemple|ex\s*:|ex\.|e\.g\.|for example|such as|du type|comme)\s*:?\s*$")
+_EXAMPLE = re.compile(r"(exemple|ex\s*:|ex\.|e\.g\.|for example|such as|du type|comme)\s*:?\s*$")
+# a model to copy, not an address: "prenom.nom@domaine.fr", "votre.nom@votre-societe.fr"
+_PLACEHOLDER = re.compile(r"^((prenom|nom|votre|your|first|last|name|firstname|lastname|adresse|x+)[._-]?)+@"
+                          r"|@(votre-?|mon-?)?(domaine|societe|entreprise|exemple)\.(fr|com)$")
 
 
 @dataclass
@@ -167,7 +170,7 @@ def firm_quote(quoted: str, secretariat: str, domains: list[str], firm_name: str
         asked = text[:closing.start()] if closing else text  # the question, not the footer
         folded_text = fold(asked)
         for found in find_addresses(asked):
-            if _EXAMPLE.search(folded_text[max(0, found.start - 25):found.start]):
+            if _EXAMPLE.search(folded_text[max(0, found.start - 25):found.start]) or _PLACEHOLDER.search(found.address):
                 continue  # "par exemple compta@...": an example, not a proposal
             if not is_firm(found.address, secretariat, domains) and found.address not in proposed:
                 proposed.append(found.address)

@@ -39,6 +39,12 @@ _REFUSE = [
     re.compile(r"\b(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?mail|mail|internet|ordinateur|courriel|"
                r"boite mail|messagerie)\b"),
     re.compile(r"\b(je|nous)\s+(refuse|refusons)\b|\bpas d.accord\b|\bnon merci\b|\bno,? thank"),
+    # answers in a word or two to the firm's question: "Papier.", "Pas pour l'instant, merci.", "Non, je ne souhaite pas."
+    re.compile(r"\A\W*((le |en |par )?(papier|courr?ier|la poste)|(non,? )?pas pour (l.instant|le moment|maintenant)|"
+               r"non,? (je|nous) ne (le )?(souhaite|souhaitons|veux|voulons) pas)\W*(merci\W*)?\Z"),
+    # "Gardez l'envoi postal svp", "la poste ça marche très bien, on ne change rien"
+    re.compile(r"\bgarde[rz]? (l.envoi|les envois|l.expedition) (postal|par (la )?poste|papier|par courr?ier)|"
+               r"\b(la poste|le courr?ier|le papier)\b[^.?!\n]{0,20}\b(marche|fonctionne|convient)\b[^.?!\n]{0,30}\bne change\w* rien\b"),
     # German: "wir möchten die Rechnungen weiterhin per Post erhalten", "lieber auf Papier"
     re.compile(rf"\b(weiterhin|lieber|bevorzug\w*|mochten|wollen|willen|wunschen|bitte|graag|liever|blijven|houden)\b{_WISH_GAP}{{0,60}}"
                r"(per post|papierform|auf papier|in papier|op papier|papieren|postweg|postalisch)|\bkein(e|en)? (e-?mail|internet|computer)\b|"
@@ -55,7 +61,7 @@ _REFUSE = [
                r"comme d.habitude|uniquement)\b"),
     re.compile(r"\b(en|au format|version|format)\s+papier\b|\bpar (la )?poste\b|\bpar courr?ier\b|paper (copy|copies|invoice)"),
     # "Je garde les factures papier", "besoin des originaux papier", "ce sera toujours le papier"
-    re.compile(r"\b(garde|gardons|conserve|conservons|tiens|tenons|besoin|veu[xt]|voulons|exige\w*|ce sera|toujours)\b"
+    re.compile(r"(?<!pas )(?<!plus )(?<!aucun )(?<!pas de )(?<!pas d.)\b(garde|gardons|conserve|conservons|tiens|tenons|besoin|veu[xt]|voulons|exige\w*|ce sera|toujours)\b"
                r"[^.?!\n]{0,30}\b(factures?|originaux|exemplaires?|le|du|au)\s+(en\s+)?papier\b"),
     re.compile(r"\b(courr?ier|papier|poste)\s+(uniquement|seulement|only)|\b(uniquement|seulement|only)\s+(par\s+|en\s+|by\s+)?"
                r"(courr?ier|papier|poste|post)\b|\bsurtout pas par (e-?)?mail|\bpas par (e-?)?mail|not by e-?mail"),
@@ -108,6 +114,10 @@ _NOT_REFUSAL = re.compile(r"\bpas de (factures? )?((sur|en|par) )?(papier|courr?
 # campaign.understanding.resolve): anywhere, and only opening a line ("Super, merci", "Entendu.")
 AGREEMENT = (r"je (vous )?(le |la )?confirme|nickel|impeccable|(ca|cela|ceci) (me|nous) (convient|conviendra|ira)|ca ira|"
              r"(cette|la|votre) (solution|proposition|formule|option|nouvelle formule) (me|nous) (convient|conviendra|va|ira)\b(?! pas| plus| guere)|"
+             # "je n'y vois aucun inconvénient", "ça ne me dérange pas", "je ne suis pas contre", "D'acc", "allez-y"
+             r"(je n.y vois|nous n.y voyons) (aucun|pas d.)\s?inconvenient|aucun inconvenient|pas d.inconvenient|"
+             r"(ca|cela) ne (me|nous) (derange|gene|pose (aucun )?probleme)\b|(je|nous) ne (suis|sommes) pas contre\b|"
+             r"\bd.acc\b|allez-y|allons-y|\bbanco\b|"
              r"bien sur(?! que non)|evidemment(?! pas)|absolument(?! pas)|ca roule|c.est juste|of course|perfect|"
              r"pas de soucis?|aucun souci|sans souci|va bene|confermo|perfetto|de acuerdo|me parece bien|perfecto|d.acord|perfecte|molt be|"
              r"est[aá] bien|sin problema|cap problema|aucune objection|pas d.objection|no objection")
@@ -130,6 +140,10 @@ _WANTS_MAIL_PATTERN = (rf"\b(je|j.|nous|on|we|i)(?: ?|.d | would )(prefere|prefe
               rf"\b(envoi|facturation|factures?)( par| en| sur)? {_MAIL} (me|nous) (convien\w*|va|ira)\b(?! pas| plus)|"
               rf"\b(happy|glad|pleased) to (receive|get|have) (them |the invoices |invoices |it )?(by|via) {_MAIL}\b|"
               r"\bplease e-?mail (them|the invoices|us|me)\b|"
+              # "go pour le mail", "je ne veux plus de papier", "le mail suffit"
+              rf"\bgo pour (le |les |l.)?{_MAIL}\b|\b(je|nous|on) (ne )?(veux|voulons|veut|souhaite|souhaitons) plus (de |du |recevoir (de |du )?)"
+              r"(factures? )?(papiers?|courriers?)\b|"
+              rf"\b(le |un |l.)?{_MAIL} (suffit|suffira|fera l.affaire)\b|"
               # "I would prefer email to paper", "We'd rather stay with email than go back to paper",
               # "I'd rather you didn't send them by post any more"
               rf"\b(i|we)( would|.d) (rather|prefer) (have |receive |get )?(them |the invoices |invoices )?(by |via )?{_MAIL} "
@@ -170,7 +184,7 @@ _CONFIRM = re.compile(
     r"\bparfait\b|tres bien|aucun (souci|probleme)|pas de (souci|probleme)|sans (souci|probleme)|"
     r"\bj.accepte|\bnous acceptons|\bj.approuve|\bvalide\b|favorable|\bvolontiers\b|avec plaisir|"
     r"\bc.est bon\b|\bbonne adresse\b|c.est la bonne|\bagreed\b|\bfine\b|no problem|sounds good|"
-    r"\byes\b|\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|"
+    r"\byes\b|(?<!repondez )(?<!repondre )(?<!tapez )\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|"
     # agreement in a word ("Je confirme.", "Entendu.", "Nickel", "Ça me convient", "Of course")
     rf"\b({AGREEMENT})\b|(^|\n)\W*({AGREEMENT_OPENING})\b|"
     r"(a )?quest.indirizzo|(a |en )?esta direccion|(a |en )?este correo|(a |en )?aquesta adreca|(a |en )?aquest correu|"
@@ -179,6 +193,8 @@ _CONFIRM = re.compile(
     r"(?<!niet )\b(naar|op|aan) (dit|deze) (e-?mail-?|mail)?adres\b|\b(dit|deze) (e-?mail-?|mail)?adres (is|mag|kunt|kan)\b|"
     r"(?<!niet )\bakkoord\b|(^|\n)\W*(dat|dit|das) (is |ist )?(prima|goed|in orde)\b|\bkein problem\b|\bgeht (in ordnung|klar)\b|"
     r"(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
+    # "Par mail à moi, avec copie à mon comptable", "envoyez à nous deux : à moi et à ma femme"
+    r"(par (e-?)?mail|envoy\w*|adress(ez|er))[^.?!\n@]{0,20}\ba moi\b(?! seule?)|"
     r"\b(je vous|nous vous|je te) (donne|communique|transmets|transmet|indique|laisse) (mon|notre|ma) "
     r"(adresse|e-?mail|mail|courriel)\b(?!\s*(:|suivante|ci-dessous|plus tard))|"
     r"(a|sur) cette adresse|(voici|voila|here is|here.s) (mon|notre|my|our) (adresse (e-?mail|mail|courriel|electronique)|e-?mail|mail|courriel|address)\b|(la |a la )?presente adresse|"
@@ -190,7 +206,7 @@ _CONFIRM = re.compile(
     r"(ecris|ecrit|reponds|envoie) depuis (la|cette|notre|ma) (boite|adresse)|"
     r"(pouvez|pourrez|merci de|continuer a|continuez a) (tout |directement )?(m.|me |nous )(les |tout )?"
     r"(envoyer|adresser|transmettre)|(envoyez|adressez)[- ](les[- ])?(moi|nous)\b)")
-_NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\bnon\b(?! merci)|\b(pas|plus|not) (a |sur |avec |to |on )?"
+_NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\b(plutot que|au lieu de|rather than|instead of) (celle|cette|ce|this)\b|\bnon\b(?! merci)(?!,? (pas de (souci|probleme)|aucun (souci|probleme)))|\b(pas|plus|not) (a |sur |avec |to |on )?"
                               r"(cette|ce|this|celle|celui)\b|\bautre adresse|another address|other address|\b(pas|non|not) (la mienne|mine)\b|"
                               r"\b(pas|plus|jamais|not|never) (l.adresse|the (address|one|e-?mail))\b|\b(don.t|do not|never) "
                               r"(use|keep) (the|this|that)\b|"
@@ -215,7 +231,7 @@ _RECEIVED_AFTER = re.compile(r"\s*(m.a|nous a|m.ont|nous ont) (ete )?(donne|tran
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|\bkopie|auch an|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b)[^@]{0,80}$")
 _COPY_AFTER = re.compile(r"^[ \t>),.]*(\(?en\s+)?(copie|cc|copy|in copy)\b")
-_OLD = re.compile(r"(\bet (non )?plus\b|\bet\s+non\s+plus\b|\bmais plus\b|\bpas (sur|a|vers)\s*$|ne plus|the old one|the previous one|my old|our old|"
+_OLD = re.compile(r"(\b(et|mais) non( pas)?\W*$|\bet (non )?plus\b|\bet\s+non\s+plus\b|\bmais plus\b|\bpas (sur|a|vers)\s*$|(?<!de )(?<!en )\bplus (sur|a|vers)\s*$|ne plus|the old one|the previous one|my old|our old|"
                   r"nicht mehr|nicht an|alte adresse|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
                   r"a la place d|instead of|no longer|old address|remplace[rz]?|plus valide|"
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
@@ -242,7 +258,7 @@ _OLD = re.compile(r"(\bet (non )?plus\b|\bet\s+non\s+plus\b|\bmais plus\b|\bpas 
 _OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
                         # a change of mind: "x@. Non finalement, plutôt y@", "x@... en fait non, mettez y@"
                         r"((ah|oh|euh),? )?(non|enfin|euh|ah)[,.]?\s*(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)\b|"
-                        r"(ah|oh|euh),? non\b,?[^.!?@\n]{0,100}\bplutot\b|non\b,?[^.!?@\n]{0,50}\bplutot\b|"  # "Ah non ma femme me dit de mettre plutôt la sienne"
+                        r"(ah|oh|euh),? non\b,?[^!?@\n]{0,100}\bplutot\b|mais\b[^.!?@\n]{0,60}\bplutot\b|non\b,?[^.!?@\n]{0,50}\bplutot\b|"  # "Ah non ma femme me dit de mettre plutôt la sienne"
                         r"(ne|n.) (sera|seront|est|sont) plus (consultee|lue|relevee|utilisee|active|ouverte)s?|"
                         r"(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)[,.]?\s*(non\b|plutot\b)|"
                         r"actually,? (no\b|use\b|make it\b|send)|on second thought|sorry,? i meant|"
@@ -251,6 +267,13 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (
                         r"(\(?\s*)?(mais |but )?(pas|non|not|jamais|surtout pas)\s+(pour|for)\s+(les |la |the )?"
                         r"(factur|invoice|compta|billing)|(\(?\s*)?(merci de )?ne pas l.utiliser pour (les |la )?(factur|compta)|(\(?\s*)?(uniquement|seulement|only)\s+(pour|for)\s+(les |la |le |the )?"
                         r"(commande|devis|livraison|order|quote|sav|rdv|rendez|technique|commercial|planning|chantier))")
+# The sentence after a question that names an address answers it: "C'est celle-là qu'il faut utiliser"
+_THAT_ONE_AFTER = re.compile(r"\s*(oui,? )?(c.est|c est) (bien )?(celle-?\s?la|celle-?\s?ci|cette adresse|elle)\b(?! (que|qui) (je|nous) ne)"
+                             r"[^.?!\n]{0,30}\b(faut|utiliser|la bonne|convient)", re.IGNORECASE)
+# The address a correction puts in place of a wrong one: "ce n'est pas x@ mais y@", "not x@ but y@"
+_CORRECTED_TO = re.compile(r"\b(ce n.est pas|c.est pas|not|pas)\s+[\w.+'-]+@[\w.-]+\s*,?\s*(mais|but)\s+(bien\s+|plutot\s+|rather\s+)?$")
+# After the last address, an apology for the slip before it, not a correction of this one
+_APOLOGY = re.compile(r"^[\s>),.:(…-]*(pardon|oups|desolee?|sorry)\b[^@]*$")
 # After an address, the writer changes her mind: "Réflexion faite, …", "Je reprends mon message avant de l'envoyer"
 _TO_PAPER_AFTER_ALL = re.compile(r"\b(reflexion faite|tout compte fait|apres reflexion|finalement|en fait non|je reprends mon "
                                  r"message|on second thought|actually,? no)\b")
@@ -310,8 +333,13 @@ _CONTRAST = re.compile(r"(\b(l.)?ancienne (adresse|boite)|\bet plus\b|\bnicht (a
                        r"\b(l.adresse|la boite|son adresse|sa boite|leur adresse) (sfr|orange|wanadoo|free|gmail|hotmail|"
                        r"laposte|yahoo|t-online|gmx|outlook|icloud|bbox|numericable|neuf)\b|\bl.autre adresse|\bthe old address|\bnot (my|the|to|on)\b|\bpas (ma|mon|la mienne|sur ma|sur mon|a ma|a mon|celle)\b|\bet non\b|"
                        r"\bplutot que\b|\binstead of\b|\bau lieu d)")
+# "sur mon adresse perso plutôt que celle-ci (c'est celle du travail) : y@": what is replaced is the pointer's
+_REPLACES_A_POINTER = re.compile(r"(plutot qu|au lieu d|instead of|rather than)\w*\s+(celle-?\s?ci|celle-?la|cette adresse|this one|"
+                                 r"this address)\b[^@]*:\s*$")
+# "l'adresse que vous avez est l'ancienne, la nouvelle est y@", "ne plus envoyer sur l'ancienne adresse, mais sur y@"
+_THE_NEW_ONE = re.compile(r"\b(la|ma|notre|une|the|my|our) (nouvelle|new)\b|\bmais (sur|a|vers|plutot|bien)\b|\bbut (to|at|on)\b")
 _NEW_AFTER_REPLACE = re.compile(r"\b(par|with|by|pour)(\s+(celle|l.adresse|la boite|the one|the address)[^@,:;]{0,30})?[\s,:]*$")
-_QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi|comment|quand|combien|est-ce|est ce|"
+_QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi(?! pas\b[^?]*$)|comment|quand|combien|est-ce|est ce|"
                              r"faut-il|dois-je|devons-nous|quel|quelle|ou\b|could you|can you|why|how|when|"
                              r"what|do i|should i|is it|est-il|avez-vous|serait-il)")
 # The message is about invoices / the e-mail address (else addresses in it are not designations).
@@ -319,6 +347,7 @@ _BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|c
                       r"(mes|nos|vos) references|references? client|code client|"
                       r"(mon|notre|ma) (adresse|boite)( e-?mail| mail)?,? (c.est|est|sera)\b|"
                       r"(vous pouvez|pouvez-vous|merci de|veuillez) (bien )?(mettre|utiliser|prendre|noter|enregistrer) [^\s@]+@|"
+                      r"\b(please|you can|you may|kindly) (use|send (them |it |everything |these )?to)\b[^.?!\n@]{0,40}?[^\s@]+@|"
                       r"rechnung|faktur|buchhaltung|e-?mail-?adresse|per e-?mail|diese adresse|"
                       r"(utilise|prendre|prenez|garde)\w*[^.?!\n]{0,40}adresse|adresse habituelle|celle de ce (mail|message)|"
                       r"adresses? (e-?mail|mail|electronique|courriel)|e-?mail address|adresse de (messagerie|courriel)|"
@@ -369,16 +398,16 @@ _HANDING = re.compile(r"(voici|voila|c.est|celle|plutot|here|it.?s|prenez|utilis
 _CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|www\.|http|site|p\.?\s?iva|siret|siren|"
                            r"rcs|tva|vat|adresse postale|\+?\d[\d .()/-]{7,}$)", re.IGNORECASE)
 # A form's line for a person or a role, not for invoices ("Contact direction :", "Gérant :")
-_PERSON_LABEL = re.compile(r"(contact|direction|gerante?|gerance|president|dirigeant|responsable|directeur|directrice)s?"
+_PERSON_LABEL = re.compile(r"((adresse )?(e-?mail |mail )?(du |de la |de l.|des )?)?(contact|direction|gerante?|gerance|president|dirigeant|responsable|directeur|directrice)s?"
                            r"( (?!factur|compta)[a-z]+)?")
 # ... beside a line labelled for invoices ("Adresse factures :", "Facturation :")
-_INVOICES_LINE = re.compile(r"(^|\n)\s*((adresse|e-?mail|mail|courriel) )?((de |pour |des )?(les )?)factur\w*( [a-z]+)?\s*:"
+_INVOICES_LINE = re.compile(r"(^|\n)\s*((adresse|e-?mail|mail|courriel) ){0,2}((de |pour |des )?(les )?)factur\w*( [a-z]+)?\s*:"
                             r"[^\n@]*@")
 _LABEL_LINE = re.compile(r"^\s*(e-?mail|mail|courriel|email|adresse (e-?)?mail)\s*:", re.IGNORECASE)
 
 _NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|information)|en cas de (question|probleme|litige)|"
                               r"(message-id|in-reply-to|references|return-path|received|x-[a-z-]+)\s*:\s*<?\s*$|me joindre|me contacter|nous contacter|joignable|"
-                              r"mon (portable|telephone|mobile)[^,;]{0,25}$|nous joindre|reach me|reach us|contact me|pour le reste|contactez|contact\s*:\s*$|contact us|"
+                              r"(?<!depuis )(?<!de )mon (portable|telephone|mobile)[^,;]{0,25}$|nous joindre|reach me|reach us|contact me|pour le reste|contactez|contact\s*:\s*$|contact us|"
                               r"prendre contact|notaire|succession|"
                               r"service client|support|\bsav\b|ecrivez-nous|voyez avec|(?<!rien a )(?<!viens de )(?<!vient de )(?<!venons de )voir avec|demandez a|see with|\bask\b|talk to|"
                               r"bonne personne|standard\s*:\s*$|rgpd|gdpr|donnees personnelles|exercer vos droits|"
@@ -399,7 +428,7 @@ _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|env
                     r"\bc.est (lui|elle|eux) qui (decidera|decideront|choisira|choisiront|tranchera)\b|"
                     r"je (lui|leur) (transmets|ai transmis|fais suivre)\b[^.!?\n]{0,60}\b(il|elle|ils) vous (repondra|repondront) "
                     r"(a|des|a partir de) (son|leur) retour\b|je vous recontact|"
-                    r"je vous tiens au courant|je vous tiendrai|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
+                    r"je vous tiens au courant|je vous tiendrai|\bje vois avec (mon|ma|mes|notre|nos) \w+|et je vous (dis|redis)\b|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
                     r"reflechir)|(je |nous )?(prefere|preferons) attendre|avant de vous (confirmer|repondre|donner)|"
                     r"je vous (re)?donne(rai)? (une |ma |la )?reponse|je m.en occupe|je m.en charge|je transmets|je fais suivre|qui vous (communiquera|donnera|indiquera|transmettra|enverra|repondra|"
                     r"contactera|recontactera)|je vous (envoie|enverrai|communique|communiquerai|transmettrai|"
@@ -588,8 +617,12 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
     sentence = fold(sentence_at(unwrapped, f.start))
     if _ALONE.fullmatch(folded.replace(fold(f.address), "", 1)):
         return True  # the reply is the address and nothing else
-    if re.search(r"\?(\s|$)", sentence[sentence.find(fold(f.address)):]) and \
-            (not _POLITE_REQUEST.search(sentence) or _PRE_ANSWER.search(folded)):
+    if _CORRECTED_TO.search(folded[max(0, f.start - 160):f.start]):
+        return True  # "je me suis trompée : ce n'est pas x@ mais y@"
+    asked = re.search(r"\?(\s|$)", sentence[sentence.find(fold(f.address)):])
+    if asked and _THAT_ONE_AFTER.match(fold(unwrapped[unwrapped.find("?", f.end) + 1:][:120])):
+        return True  # "Vous avez bien x@ ? C'est celle-là qu'il faut utiliser."
+    if asked and (not _POLITE_REQUEST.search(sentence) or _PRE_ANSWER.search(folded)):
         # "faut-il vous donner compta@x ou la mienne ?": asked, not given; "avant de vous répondre :
         # est-ce possible d'envoyer à x@ et y@ ?" asks before answering
         return False
@@ -634,10 +667,12 @@ _SERVES_OTHER = re.compile(r"[\s,(]*(c.est |sert |uniquement |seulement |only )?
                            r"quotes?|orders?|bookings?|deliver\w*)\b")
 # ...or right before it, once the invoices' address is given ("(pour les réservations c'est y@)")
 _FOR_OTHER_BEFORE = re.compile(r"\b(pour|for) (les |le |la |l.|mes |nos |the |our )?(devis|commandes?|reservations?|livraisons?|"
-                               r"rendez-vous|rdv|planning|chantiers?|quotes?|orders?|bookings?|deliver\w*)\b[^.;\n@]{0,30}$")
+                               r"rendez-vous|rdv|planning|chantiers?|quotes?|orders?|bookings?|deliver\w*)\b[^.;\n@]{0,60}$")
 # An address stated as the writer's own, not as where invoices go ("My email is x@", "Mon mail : x@")
 _CONTACT_GIVEN = re.compile(r"\b(mon|ma|notre|my|our) (adresse )?(e-?mail|mail|courriel|adresse( (e-?mail|mail))?|address|e-?mail address)"
                             r"( perso\w*| personnelle| pro\w*)?\s*(est|is|:|,|-)")
+# a hand-over in the same clause ("vous pouvez m'écrire à x@", "c'est x@ pour tout"): the address is given
+_CONFIRM_SENDING = re.compile(r"\b(pouvez|pourrez|merci d|voici|voila|c.est|here|use|write|ecrire|ecrivez|mettez)\b")
 _PAPER_WORD = re.compile(r"\b(papier|courr?ier|poste|postal|paper|post)\b")
 
 
@@ -710,20 +745,23 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             rest = ""  # the cue is about the next address (on its own line in a form)
         given_before = _GIVEN_BEFORE.search(before) and _REPLACED.search(folded)
         old_cue = _OLD.search(before)
-        if old_cue and _NOW.search(before[old_cue.start():]):
+        if old_cue and (_NOW.search(before[old_cue.start():]) or _THE_NEW_ONE.search(before, old_cue.start())
+                        or _REPLACES_A_POINTER.match(before, old_cue.start())):
             old_cue = None  # "ne plus utiliser x@sfr.fr (ancienne adresse), désormais envoyez tout à y@": y is the new one
         if old_cue and _SENDING_AGAIN.search(before[old_cue.end(1):]):
             old_cue = None  # "ne plus utiliser son adresse et d'envoyer les factures à y@": y is where to send
         listed_with_old = index > 0 and found[index - 1].address in old and \
             re.fullmatch(r"[\s,;]*(et|ou|and|or|,)?[\s,;]*", folded[found[index - 1].end:f.start]) is not None
-        if old_cue and not _NEW_AFTER_REPLACE.search(before) or _OLD_AFTER.match(after) or given_before \
+        apology = index + 1 == len(found) and _APOLOGY.match(after)  # "x@gmial, je veux dire y@gmail pardon"
+        if old_cue and not _NEW_AFTER_REPLACE.search(before) or _OLD_AFTER.match(after) and not apology or given_before \
                 or index + 1 < len(found) and _MIND_CHANGED.match(unwrapped[f.end:next_start]) \
                 or _old_later(rest) or listed_with_old:  # "les anciennes adresses x@ et y@": both
             old.add(f.address)
             continue
         if _NOT_DESIGNATION.search(before):
             continue
-        if mains and _FOR_OTHER_BEFORE.search(before) and not _INVOICE_WORDS.search(before):
+        invoices_next = index + 1 < len(found) and _INVOICE_WORDS.search(folded[f.end:found[index + 1].start])
+        if (mains or invoices_next) and _FOR_OTHER_BEFORE.search(before) and not _INVOICE_WORDS.search(before):
             continue  # "Envoyez à compta@x (pour les réservations c'est resa@x)": the invoices' address came first
         if index + 1 < len(found) and _serves_other(folded, unwrapped, f, found[index + 1]):
             continue  # "Gardez x@ pour les devis et les relances, les factures vont à y@": x@ serves something else
@@ -806,6 +844,16 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.evidence = sentence_at(unwrap(text), folded.find(refusal))
             decision.flags.append("contact_address_with_refusal")
             return decision
+        at = unwrapped.find(refusal, first.end) if refusal and first and len(main_list) == 1 and not copy_list else -1
+        if refusal and first and at > 0 and not _WEAK_REFUSAL.fullmatch(refusal) and not _WANTS_MAIL.search(refusal) \
+                and not _BY_MAIL.search(refusal) and not _SENTENCE_STOP.search(unwrapped[first.end:at]):
+            lead = unwrapped[max(unwrapped.rfind(c, 0, first.start) for c in ".!?\n") + 1:at].replace(fold(first.address), " ")
+            if not _SENDING.search(lead) and not _INVOICE_WORDS.search(lead) and not _CONFIRM_SENDING.search(lead):
+                # "Mon petit-fils m'a créé x@ mais je ne sais pas m'en servir, gardez le papier": named, not handed over
+                decision.intent = REFUSAL
+                decision.evidence = sentence_at(unwrap(text), at)
+                decision.flags.append("address_named_with_refusal")
+                return decision
         decision.intent = ADDRESS
         decision.addresses = main_list
         decision.copies = copy_list
@@ -1013,7 +1061,7 @@ def _confirm_cues(folded: str) -> Iterator[re.Match[str]]:
 
 def _confirm_strong(cue: str) -> bool:
     """True when the cue names a mailbox ("cette adresse", "celle-ci", "ici"); a wish for e-mail names none."""
-    return any(word in cue for word in ("adresse", "address", "celle", "mail", "ici")) and not _WANTS_MAIL.fullmatch(cue)
+    return any(word in cue for word in ("adresse", "address", "celle", "mail", "ici", "a moi")) and not _WANTS_MAIL.fullmatch(cue)
 
 
 def _asks_elsewhere(flat: str) -> bool:

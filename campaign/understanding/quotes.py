@@ -34,6 +34,13 @@ _SIGNATURE = re.compile(
     r"enviado desde mi .*|enviat des del meu .*|"
     r"telecharger outlook pour .*|obtenir outlook pour .*|get outlook for .*|envoye a partir de .*|"
     r"envoye depuis .*|sent via .*)\s*$")
+
+
+def is_footer(folded_line: str) -> bool:
+    """True for a signature mark or a device's footer line ("envoye depuis mon smartphone samsung")."""
+    return bool(_SIGNATURE.match(folded_line))
+
+
 _CLOSING = re.compile(
     r"^\s*(bien )?(tres )?(cordialement|cdlt|cdt|salutations?( distinguees)?|bien a (vous|toi)|"
     r"bonne (journee|soiree|fin de journee|semaine)|a bientot|amities|amitiés|sinceres salutations|"

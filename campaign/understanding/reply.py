@@ -338,7 +338,7 @@ def _qr_subject(subject: str) -> bool:
 
 def _has_words(own: str) -> bool:
     """Whether the own text says more than a greeting, a thanks or a name ("Non.", "papier svp" do)."""
-    folded = automatic.fold(own)
+    folded = "\n".join(line for line in automatic.fold(own).split("\n") if not quotes.is_footer(line))
     if _NO_OR_PAPER.search(folded):
         return True
     words = re.findall(r"[^\W\d_]{3,}", folded)
@@ -559,7 +559,7 @@ def _below_the_firms_message(parts: quotes.Split, firm: FirmContext) -> quotes.S
 
 _REPLY_FIRST = re.compile(r"^\s*(re|aw|sv|rif|r)\s*:", re.IGNORECASE)
 # "ok pour recevoir les factures par mail" typed as the subject, nothing in the body
-_SUBJECT_YES = re.compile(r"^\W*(ok|oui|d.accord|yes|entendu|parfait|bien sur|pas de souci)\b"
+_SUBJECT_YES = re.compile(r"(?:^|[–|]|\s-)\W*(ok|oui|d.accord|yes|entendu|parfait|bien sur|pas de souci)\b"
                           r"(?![^?]*\b(papier|courr?ier|poste|non|pas|mais|sauf|si|femme|mari|fils|fille)\b)[^?]*\b(e-?mail|mail|courriel|factur)")
 _SEE_SUBJECT = re.compile(r"\b(voir|cf\.?|see|dans) (l.|the )?(objet|subject)\b")
 

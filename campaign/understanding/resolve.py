@@ -72,6 +72,13 @@ _CC_AS_MAIN = re.compile(r"(envoy|adress(?!es?\b)|transmet|send|\bpart(ent|ir)\b
                          r"\b(lui|leur|him|her|them)\s+((soient|soit|seront|sera|be)\s+)?(envoy|adress|transmi|send)|"
                          r"(envoy|adress|transmet|send)\w*[^.?!\n@]{0,40}\s(a|chez|to)\s+(lui|elle|eux|him|her|them)\b|"
                          r"\b(envoy|adress|transmet)\w*-(lui|leur)\b|"
+                         # "c'est à lui qu'il faut envoyer les factures", "l'adresse de la compta, c'est là qu'il faut les envoyer"
+                         r"c.est (a|chez) (lui|elle|eux) qu.il faut|c.est la qu.il faut (les )?(envoy|adress|transmet)|"
+                         # "oui sur l'adresse de mon mari svp", "please use my husband's email, he's in copy"
+                         r"\b(sur|a) l.adresse (mail |e-?mail )?(de|du|d.) (mon|ma|notre) (mari|femme|epouse|epoux|conjointe?|compagne|"
+                         r"compagnon|fils|fille|comptable|secretaire|associee?)\b|"
+                         r"\b(use|send (them |the invoices )?to) (my|our) (husband|wife|son|daughter|partner|accountant|bookkeeper).?s "
+                         r"(e-?mail|address|mailbox|inbox)\b|"
                          r"(sur|a) (son|sa) (adresse|messagerie|boite)|chez (elle|lui|eux)\b|c.est (son|sa|leur) (adresse|boite)|(utilisez|prenez|use) (son|sa|leur|his|her|their) "
                          r"(adresse|boite|address)|(son|sa|leur) (adresse|boite) qu.il faut|"
                          # "je l'ai mis en copie de ce message, merci d'utiliser la sienne"
@@ -84,7 +91,7 @@ _CC_AS_MAIN = re.compile(r"(envoy|adress(?!es?\b)|transmet|send|\bpart(ent|ir)\b
                          r"comptable|secretaire|assistante?|gerante?|husband|wife|son|daughter|partner|accountant|bookkeeper|"
                          r"assistant)\b")
 # A copy for the invoices says so: sent, received, every time, too.
-_COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|factur|aussi|egalement|a chaque|chaque fois|utilis|"
+_COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|factur|aussi|egalement|a chaque|chaque fois|utilis|\buse\b|"
                                 r"desormais|\bmettez|\bmettre|\bajoutez|\bajouter|\bincluez|send|receive|invoice|also|"
                                 # "et si possible une copie à Mme Hénon"
                                 r"as well|every|\bput\b|\badd\b|\bune copie (a|au|pour)\b|"
@@ -282,6 +289,9 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
     if not context.cc:
         return None
     sentence, at = _first_sentence(own, _CC)
+    if at < 0 and len(context.cc) == 1:
+        # "oui sur l'adresse de mon mari svp", the husband alone in Cc: the one address it can mean
+        sentence, at = _first_sentence(own, _RELATIVES_ADDRESS)
     if at < 0:
         return None
     # "je l'ai mis en copie. Merci de lui envoyer les factures à son adresse": the next sentence says what for
@@ -314,6 +324,9 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
     return Resolution(copies=list(cc), evidence=sentence, how=_how("cc", "", cc))
 
 
+_RELATIVES_ADDRESS = re.compile(r"(?<!pas )(?<!non )\b(sur|a) l.adresse (mail |e-?mail )?(de|du|d.) (mon|ma) (mari|femme|epouse|epoux|"
+                                r"conjointe?|compagne|compagnon|fils|fille|comptable)\b|\b(use|send (them |the invoices )?to) (my|our) "
+                                r"(husband|wife|son|daughter|partner|accountant|bookkeeper).?s (e-?mail|address)\b")
 # the person's own mailbox, not negated: "sur son adresse à lui", "chez lui", "envoyez-lui" (not "pas à mon mari",
 # not "à sa comptable", whose address is not given)
 _THEIR_OWN = re.compile(r"(?<!pas )(?<!non )\b(sur|a) (son|sa|leur) (propre )?(adresse|boite|messagerie|mail)\b|"
