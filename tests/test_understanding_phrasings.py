@@ -2220,3 +2220,43 @@ def test_a_phones_footer_is_no_words_and_the_subject_answers():
 def test_an_english_hand_over_speaks_of_the_invoices_without_the_word(body):
     reply = understand(mail(body, subject="Your letter"), FIRM)
     assert reply.intent == "address" and len(reply.addresses) == 1
+
+
+# -- round 11: set34's development half (Charente), rewritten with other words ---------------------------
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    ("Dear Sir or Madam,\n\nFurther to the note on your last invoice, we are happy to receive your invoices by email.\n\n"
+     "Please send them to: n.taylor@gmail.example\n\nOur client reference is TAYLOR.", "address", ["n.taylor@gmail.example"]),
+    ("Nous sommes d'accord pour recevoir les factures par courriel, mais à l'adresse de ma femme plutôt qu'à celle-ci, car "
+     "je ne la consulte pas souvent : sue.m16 [at] gmail.example.", "address", ["sue.m16@gmail.example"]),
+    ("Pour la holding et ses filiales, merci d'envoyer toutes les factures à une seule adresse : factures@groupe.example.\n\n"
+     "L'adresse exploitation@groupe.example ne doit plus recevoir de factures (elle est lue par le planning).",
+     "address", ["factures@groupe.example"]),
+    # put off: the answer will come from someone else, later
+    ("C'est mon frère qui s'occupe des papiers de la SCI, je lui pose la question et l'un de nous vous donnera l'adresse "
+     "d'ici quelques jours.", "question", []),
+    ("Je ne sais pas trop me servir de l'ordinateur, c'est ma fille qui m'a fait cette adresse. Mon petit-fils vient à "
+     "Noël, je verrai avec lui pour l'adresse à vous donner et je vous réécris.", "question", []),
+    ("I am in Utrecht until April. I will look at this when I am back in France. Is it a problem if I answer in April?",
+     "question", []),
+    # "je vous écris" is the present: no answer put off
+    ("Je vous écris pour vous dire que cette adresse convient pour les factures.", "address", ["jean.durand@durand-btp.example"]),
+])
+def test_wordings_of_an_eleventh_round(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_the_service_below_is_the_mailbox_named_for_it_on_a_line_of_several():
+    body = ("For invoices, please use our accounts department's address (below) rather than this one.\n\nKind regards,\n\n"
+            "Hannah Price\nSAS Spirits – 16200 Jarnac\nOffice: office@spirits.example | Export: export@spirits.example | "
+            "Accounts: accounts@spirits.example")
+    reply = understand(mail(body, sender="Hannah Price <office@spirits.example>"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["accounts@spirits.example"])
+
+
+def test_a_file_sharing_notice_names_no_answer():
+    body = ("Un document vous a été partagé\n\ncomptabilite@fournisseur.example a partagé le fichier Facture_impayee.pdf "
+            "avec vous. Ce document expirera dans 24 heures.")
+    reply = understand(mail(body, sender="OneDrive <no-reply@docs-secure.example>", subject="Facture impayée FA-0117"), FIRM)
+    assert (reply.intent, reply.addresses) == ("other", [])

@@ -192,7 +192,7 @@ _CONFIRM = re.compile(
     # Dutch owners ("U kunt de facturen naar dit adres sturen", "dat is prima", "akkoord") and more German ("kein Problem")
     r"(?<!niet )\b(naar|op|aan) (dit|deze) (e-?mail-?|mail)?adres\b|\b(dit|deze) (e-?mail-?|mail)?adres (is|mag|kunt|kan)\b|"
     r"(?<!niet )\bakkoord\b|(^|\n)\W*(dat|dit|das) (is |ist )?(prima|goed|in orde)\b|\bkein problem\b|\bgeht (in ordnung|klar)\b|"
-    r"(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\bici\b|c.est bien l.adresse|"
+    r"(envoy|adress|transmet)\w*[^.?!\n@]{0,40}(?<!d.)\bici\b|c.est bien l.adresse|"
     # "Par mail à moi, avec copie à mon comptable", "envoyez à nous deux : à moi et à ma femme"
     r"(par (e-?)?mail|envoy\w*|adress(ez|er))[^.?!\n@]{0,20}\ba moi\b(?! seule?)|"
     r"\b(je vous|nous vous|je te) (donne|communique|transmets|transmet|indique|laisse) (mon|notre|ma) "
@@ -206,7 +206,7 @@ _CONFIRM = re.compile(
     r"(ecris|ecrit|reponds|envoie) depuis (la|cette|notre|ma) (boite|adresse)|"
     r"(pouvez|pourrez|merci de|continuer a|continuez a) (tout |directement )?(m.|me |nous )(les |tout )?"
     r"(envoyer|adresser|transmettre)|(envoyez|adressez)[- ](les[- ])?(moi|nous)\b)")
-_NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\b(plutot que|au lieu de|rather than|instead of) (celle|cette|ce|this)\b|\bnon\b(?! merci)(?!,? (pas de (souci|probleme)|aucun (souci|probleme)))|\b(pas|plus|not) (a |sur |avec |to |on )?"
+_NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\b(plutot qu|au lieu d|rather than|instead of)\W*(a |de |sur |to )?(celle|cette|ce|this)\b|\bnon\b(?! merci)(?!,? (pas de (souci|probleme)|aucun (souci|probleme)))|\b(pas|plus|not) (a |sur |avec |to |on )?"
                               r"(cette|ce|this|celle|celui)\b|\bautre adresse|another address|other address|\b(pas|non|not) (la mienne|mine)\b|"
                               r"\b(pas|plus|jamais|not|never) (l.adresse|the (address|one|e-?mail))\b|\b(don.t|do not|never) "
                               r"(use|keep) (the|this|that)\b|"
@@ -224,7 +224,8 @@ def _negated(folded: str, m: re.Match) -> bool:
 # "Un ami m'a donné cette adresse", "j'ai trouvé cette adresse sur votre site", "cette adresse m'a été
 # transmise": the address the writer was given is the firm's, the one written to, not a designation
 _RECEIVED_BEFORE = re.compile(r"\b(m.a|m.ont|on m.a|nous a|nous ont|j.ai|nous avons|i was|we were|i got|i found|someone gave me)"
-                              r"( \w+)? (donne|transmis|communique|indique|conseille|passe|refile|trouve|recupere|given|found)"
+                              r"( \w+)? (donne|transmis|communique|indique|conseille|passe|refile|trouve|recupere|given|found|"
+                              r"fait|cree|ouvert|installe|configure|made|created|set up)"
                               r"\w*\s*$")
 _RECEIVED_AFTER = re.compile(r"\s*(m.a|nous a|m.ont|nous ont) (ete )?(donne|transmis|communique|indique|conseille|passe)\w*"
                              r"|\s*(sur|dans) (votre|le) (site|annuaire|pages jaunes)")
@@ -302,7 +303,7 @@ _NO_LONGER_FOR_INVOICES = re.compile(r"\b(n.est|ne sont|ne sera|ne seront) (plus
 _OTHER_SUBJECT = re.compile(r"\b(courr?ier|papier|ancienne|anciennes|autre|autres|boite|postale?|fax)\b")
 _SENTENCE_STOP = re.compile(r"[.!?](\s|$)|\n")
 # Later in the address's own sentence: "fougeres@x.fr, que vous a donnée Aurélie, ne doit plus servir"
-_OLD_LATER = re.compile(r"(ne (vous )?(en |la |l.|les |y )?serv\w* (pas|plus|jamais)|ne (doit|doivent) plus (servir|etre utilise\w*|les recevoir|rien recevoir)|ne sai(t|s|vent) (plus|pas) (s.en|la|l.|les) ?(servir|utiliser|lire|ouvrir)|"
+_OLD_LATER = re.compile(r"(ne (vous )?(en |la |l.|les |y )?serv\w* (pas|plus|jamais)|ne (doit|doivent) plus (servir|etre utilise\w*|les recevoir|rien recevoir|recevoir (de |les |des )?factures)|ne sai(t|s|vent) (plus|pas) (s.en|la|l.|les) ?(servir|utiliser|lire|ouvrir)|"
                         r"ne (plus|pas) (l.|y )?(utiliser|servir|envoyer)|ne sert plus|"
                         r"ne (l.|les |la |y )?(utilis|envoy|ecri)\w* (plus|pas|jamais)(?! en (entier|clair|toutes lettres))|"
                         r"(va|vont) (bientot )?etre (fermee?s?|supprimee?s?|desactivee?s?|cloturee?s?)\b|"
@@ -334,7 +335,7 @@ _CONTRAST = re.compile(r"(\b(l.)?ancienne (adresse|boite)|\bet plus\b|\bnicht (a
                        r"laposte|yahoo|t-online|gmx|outlook|icloud|bbox|numericable|neuf)\b|\bl.autre adresse|\bthe old address|\bnot (my|the|to|on)\b|\bpas (ma|mon|la mienne|sur ma|sur mon|a ma|a mon|celle)\b|\bet non\b|"
                        r"\bplutot que\b|\binstead of\b|\bau lieu d)")
 # "sur mon adresse perso plutôt que celle-ci (c'est celle du travail) : y@": what is replaced is the pointer's
-_REPLACES_A_POINTER = re.compile(r"(plutot qu|au lieu d|instead of|rather than)\w*\s+(celle-?\s?ci|celle-?la|cette adresse|this one|"
+_REPLACES_A_POINTER = re.compile(r"(plutot qu|au lieu d|instead of|rather than)\w*\W+(a |de |sur |to )?(celle-?\s?ci|celle-?la|cette adresse|this one|"
                                  r"this address)\b[^@]*:\s*$")
 # "l'adresse que vous avez est l'ancienne, la nouvelle est y@", "ne plus envoyer sur l'ancienne adresse, mais sur y@"
 _THE_NEW_ONE = re.compile(r"\b(la|ma|notre|une|the|my|our) (nouvelle|new)\b|\bmais (sur|a|vers|plutot|bien)\b|\bbut (to|at|on)\b")
@@ -394,7 +395,7 @@ _YES_ALONE = re.compile(r"\W*(ok|okay|oui|yes|d.accord|parfait|tres bien|oui pou
                         r"[\W]*(merci\W*)?")
 # "voici celle du bureau : x@y": a sentence handing the address over, not a label
 _HANDING = re.compile(r"(voici|voila|c.est|celle|plutot|here|it.?s|prenez|utilisez|mettez|envoyez|notre|ma|mon|la nouvelle|"
-                      r"les deux|both)\b")
+                      r"les deux|both|please (send|use|e-?mail)|send (them|the invoices|invoices|it)( to)?|use|our|my)\b")
 _CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|www\.|http|site|p\.?\s?iva|siret|siren|"
                            r"rcs|tva|vat|adresse postale|\+?\d[\d .()/-]{7,}$)", re.IGNORECASE)
 # A form's line for a person or a role, not for invoices ("Contact direction :", "Gérant :")
@@ -423,12 +424,12 @@ _UNDECIDED_WORDS = (r"pas encore (decide|choisi|tranche|arrete)|before deciding|
                      r"wait for your (answer|reply)|attends? votre reponse|not decided")
 # "Je vous rappelle", "je reviens vers vous": no answer yet, the client will come back.
 _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|enverra|enverront|indiquera|indiqueront) "
-                    r"(la|l.|une|son|sa|leur|notre) (bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous|nous revenons vers vous|"
+                    r"(la |l.|une |son |sa |leur |notre )(bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous|nous revenons vers vous|"
                     # "Je lui transmets votre message et il vous répondra à son retour", "c'est lui qui décidera de l'adresse"
                     r"\bc.est (lui|elle|eux) qui (decidera|decideront|choisira|choisiront|tranchera)\b|"
                     r"je (lui|leur) (transmets|ai transmis|fais suivre)\b[^.!?\n]{0,60}\b(il|elle|ils) vous (repondra|repondront) "
                     r"(a|des|a partir de) (son|leur) retour\b|je vous recontact|"
-                    r"je vous tiens au courant|je vous tiendrai|\bje vois avec (mon|ma|mes|notre|nos) \w+|et je vous (dis|redis)\b|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
+                    r"je vous tiens au courant|je vous tiendrai|je verrai avec (lui|elle|eux|mon|ma|mes)\b|je vous (reecri(s|rai)|ecrirai)\b|\bi will (look at|deal with|see to|answer|reply to) (this|it)\b[^.?!\n]{0,30}\b(when|once|after)\b|\bje vois avec (mon|ma|mes|notre|nos) \w+|et je vous (dis|redis)\b|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
                     r"reflechir)|(je |nous )?(prefere|preferons) attendre|avant de vous (confirmer|repondre|donner)|"
                     r"je vous (re)?donne(rai)? (une |ma |la )?reponse|je m.en occupe|je m.en charge|je transmets|je fais suivre|qui vous (communiquera|donnera|indiquera|transmettra|enverra|repondra|"
                     r"contactera|recontactera)|je vous (envoie|enverrai|communique|communiquerai|transmettrai|"

@@ -283,7 +283,8 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
             result.intent = "bounce" if body_kind == automatic.BOUNCE else "autoreply"
             result.reason = body_why
             return result
-    if no_reply and decision.intent != "address":
+    if no_reply and (decision.intent != "address" or _SHARED_DOCUMENT.search(automatic.fold(own))):
+        # a file-sharing notice (or its phishing copy) names the sharer's address: no answer of a client
         result.intent, result.reason = "other", no_reply
         return result
     result.intent = decision.intent
@@ -561,6 +562,8 @@ _REPLY_FIRST = re.compile(r"^\s*(re|aw|sv|rif|r)\s*:", re.IGNORECASE)
 # "ok pour recevoir les factures par mail" typed as the subject, nothing in the body
 _SUBJECT_YES = re.compile(r"(?:^|[–|]|\s-)\W*(ok|oui|d.accord|yes|entendu|parfait|bien sur|pas de souci)\b"
                           r"(?![^?]*\b(papier|courr?ier|poste|non|pas|mais|sauf|si|femme|mari|fils|fille)\b)[^?]*\b(e-?mail|mail|courriel|factur)")
+_SHARED_DOCUMENT = re.compile(r"\b(a|vous a) partage (le|un|des) (fichier|document|dossier)s?\b|\bvous a ete partage|"
+                              r"\b(has )?shared (a|the|an?) (file|document|folder) with you\b|\bvous a envoye (un|des) fichiers?\b")
 _SEE_SUBJECT = re.compile(r"\b(voir|cf\.?|see|dans) (l.|the )?(objet|subject)\b")
 
 

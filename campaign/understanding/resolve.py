@@ -104,7 +104,7 @@ _COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|fact
 _SIGNATURE_POINTER = re.compile(r"(ci-?dessous|en-? ?dessous|ci-?apres|(dans|de|sur|voir|cf\.?) (ma|la|notre|mon) signature|\b(voir|cf\.?) signature|en signature|en bas|"
                                 r"below|in (my|the|our) signature|see (my|the|our) signature|indiquee? plus bas)")
 _SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretariat|secretaire|gestion|accounting|billing|"
-                      r"finance\w*|admin\b|bureau|fournisseurs?|achats|suppliers?|payables?)")
+                      r"finance\w*|admin\b|bureau|fournisseurs?|achats|suppliers?|payables?|accounts?)")
 
 
 def _how(kind: str, phrase: str, addresses: list[str], where: str = "") -> dict:
@@ -365,8 +365,9 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
     lines = signature.split("\n")
     for service in services:
         stem = service[:5]
-        chosen = [f.address for f in found if stem in fold(f.address.split("@")[0])
-                  or stem in fold(lines[signature.count("\n", 0, f.start)])]
+        chosen = [f.address for f in found if stem in fold(f.address.split("@")[0])]
+        if len(set(chosen)) != 1:  # "Office: office@x | Accounts: accounts@x" on one line: the mailbox's name first
+            chosen = [f.address for f in found if stem in fold(lines[signature.count("\n", 0, f.start)])]
         if len(set(chosen)) == 1:
             return Resolution(addresses=chosen[:1], evidence=sentence,
                               how=_how("signature", service, chosen[:1]))
