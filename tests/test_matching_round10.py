@@ -93,3 +93,15 @@ def test_a_saints_town_of_one_other_word_keeps_its_saint():
     index = build_index([dict(code="9HOARAU", name="HOARAU", first_name="Jean", city="SAINT PIERRE"),
                          dict(code="9HOARA2", name="HOARAU", first_name="Jean", city="ST HILAIRE DE RIEZ")], FIRM)
     assert index.towns[0] == {"saint", "pierre"} and index.towns[1] == {"hilaire", "riez"}
+
+
+def test_a_mailbox_of_first_name_surname_and_town_is_that_persons_whole_name_alone():
+    """Round 11 (set34's development half): "adrien.lacroix.soubise" spells LACROIX Adrien of Soubise; the
+    crêperie of the same surname does not read it, so the name typed and the mailbox identify him."""
+    clients = [dict(code="CLACROI2", name="LACROIX", first_name="Adrien", city="SOUBISE", postcode="17780"),
+               dict(code="CLACROIX", name="CREPERIE LACROIX", legal_form="SARL", city="ROCHEFORT", postcode="17300")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="adrien.lacroix.soubise@outlook.example", sender_name="Adrien Lacroix",
+                  own_text="Vous pouvez envoyer les factures sur celle-ci.\nAdrien Lacroix, Soubise",
+                  addresses=["adrien.lacroix.soubise@outlook.example"])
+    assert outcome.linked == ["CLACROI2"], [(c.code, c.score, signals(outcome, c.code)) for c in outcome.candidates]

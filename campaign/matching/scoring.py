@@ -989,8 +989,11 @@ def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int
     fewest = min((index.by_token.get(w, ()) for w in spelt), key=len)
     rare = any(0 < len(index.by_token.get(w, ())) <= MAX_SHARING for w in spelt)
     part: set[int] = set()
+    first = qualifiers - town
     if not sharing or not (whole or rare):
         pass  # the part readings count only beside a whole one or a rare word
+    elif first and whole and all(first & set(index.names[i].tokens) for i in whole):
+        pass  # "adrien.lacroix.soubise" is LACROIX Adrien's whole name: the other Lacroix files do not read it
     elif len(spelt) == 1 and not (town and exact):
         if len(fewest) > MAX_SHARING + 1:
             return []  # every holder of the one word reads it: too many readers
