@@ -2260,3 +2260,100 @@ def test_a_file_sharing_notice_names_no_answer():
             "avec vous. Ce document expirera dans 24 heures.")
     reply = understand(mail(body, sender="OneDrive <no-reply@docs-secure.example>", subject="Facture impayée FA-0117"), FIRM)
     assert (reply.intent, reply.addresses) == ("other", [])
+
+
+# -- round 11: a second review, of 202 longer replies (a helper who had not read the rules; rewritten) -------
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # the old one set aside in a long explanation
+    ("Je vous ai répondu hier en vous donnant m.roux@gmial.example, mais j'ai fait une faute de frappe. La bonne adresse "
+     "est m.roux@gmail.example. Désolée.", "address", ["m.roux@gmail.example"]),
+    ("Oui pour les factures par mail, mais évidemment plus à l'adresse de M. Le Goff (jp.legoff@wanadoo.example) qu'il "
+     "va fermer : envoyez-les à leceltic@gmail.example.", "address", ["leceltic@gmail.example"]),
+    ("Je vois que vous avez encore mon vieux mail yahoo (cath.m@yahoo.example). Je ne l'utilise plus depuis des années, "
+     "donc surtout ne l'utilisez pas pour les factures.\n\nUtilisez plutôt celui-ci, d'où je vous écris.", "address",
+     ["jean.durand@durand-btp.example"]),
+    ("Suite à ma séparation, je n'ai plus accès à la boîte familiale (famille.r@free.example) que vous utilisiez parfois. "
+     "J'ai ouvert une adresse à mon nom, d'où je vous écris, et c'est elle que je souhaite voir utilisée pour vos factures.",
+     "address", ["jean.durand@durand-btp.example"]),
+    ("Mon adresse l.picard@free.example ne fonctionnera plus à partir du 1er mai. J'utilise maintenant exclusivement "
+     "l.picard@proton.example, pour tout : factures, documents, questions.", "address", ["l.picard@proton.example"]),
+    ("Please send them to our joint household address, family@btinternet.example, which we both check. My own work "
+     "address (fiona@work.example) should not be used for anything to do with the business, please.", "address",
+     ["family@btinternet.example"]),
+    # named without the word "facture", under the signature, alone on a line, or for the firm's sendings
+    ("D'accord pour recevoir vos factures par mail, vous pouvez me les envoyer ici, je regarde ma boîte tous les jours.\n\n"
+     "Je voulais aussi vous remercier pour votre aide cette année avec le changement de statut, sans vous je m'y serais "
+     "perdu. On se voit en juin pour la liasse.", "address", ["jean.durand@durand-btp.example"]),
+    ("Je vous transmets le détail des frais kilométriques de l'année.\n\nBien à vous,\nJulie Carré\n\nPS : pour votre "
+     "courrier sur les factures, mettez-moi sur julie.graphisme@gmail.example, c'est ma boîte pro.", "address",
+     ["julie.graphisme@gmail.example"]),
+    ("suite a votre lettre pour les facture je vous donne le mail de mon neveu qui fait mes papier\n\n"
+     "SEBASTIEN.ROYER.54@GMAIL.EXAMPLE\n\nmerci beaucoup", "address", ["sebastien.royer.54@gmail.example"]),
+    ("En réponse à votre correspondance, je vous confirme mon accord pour la réception de vos factures sous forme "
+     "électronique, à l'adresse d'expédition du présent message.", "address", ["jean.durand@durand-btp.example"]),
+    ("Merci pour votre lettre. Pour vos envois à venir, c'est bien plus simple de me joindre sur isabelle@traiteur.example, "
+     "que je relève tous les jours.", "address", ["isabelle@traiteur.example"]),
+    ("Pour la suite, adressez tout ce qui est facturation à ma belle-sœur, Corinne, qui tient les comptes du restaurant. "
+     "Vous la joindrez sur corinne.resto@gmail.example. Moi je ne lis jamais mes mails.", "address",
+     ["corinne.resto@gmail.example"]),
+    ("Voici nos différentes adresses :\n– direction : m.leroux@btp.example\n– chantiers : chantiers@btp.example\n"
+     "– factures fournisseurs : fournisseurs@btp.example\n\nC'est évidemment cette dernière qu'il faut utiliser pour vos factures.",
+     "address", ["fournisseurs@btp.example"]),
+    ("Vous m'aviez demandé une adresse pour les devis ; c'était projets@bois.example. Ça ne change pas.\n\n"
+     "Pour les factures en revanche, j'aimerais qu'elles arrivent sur compta@bois.example.", "address", ["compta@bois.example"]),
+    ("Sous réserve que vous continuiez à m'envoyer le récapitulatif annuel papier, je suis d'accord pour recevoir les "
+     "factures mensuelles par mail à cette adresse.", "address", ["jean.durand@durand-btp.example"]),
+    # refusals explained at length
+    ("Pour les factures, je souhaite les garder en format papier. En revanche, pour les documents de travail (projets de "
+     "bilan, déclarations à valider), vous pouvez continuer à m'écrire à travaux.g@gmail.example.", "refusal", []),
+    ("Pour les demandes de devis, vous pouvez bien sûr utiliser mon adresse, lucas.archi@gmail.example. Mais pour les "
+     "factures, je préfère qu'on reste sur le papier.", "refusal", []),
+    ("Je reviens vers vous au sujet de votre courrier. Après réflexion, nous maintenons l'envoi papier.", "refusal", []),
+    ("I think for now we'd prefer to stay with paper invoices, if that's alright. We'll let you know if that changes, "
+     "but please keep posting them.", "refusal", []),
+    ("Personne n'a le temps de gérer des factures par mail. Nous préférons donc continuer à recevoir vos factures à la "
+     "boîte postale.", "refusal", []),
+    # put off, and a person who is away
+    ("Merci pour votre courrier, c'est noté. J'y réfléchis et je vous redis.", "question", []),
+    ("L'adresse que vous avez pour moi (p.lucas@neuf.example) va fermer. Je n'ai pas encore choisi ma nouvelle adresse, je "
+     "vous la communique dès que c'est fait. D'ici là, envoyez plutôt par courrier.", "question", []),
+    ("J'ai quelques questions sur la conservation des factures, je préfère en parler de vive voix.", "question", []),
+    ("Thanks for your letter. When exactly will this start? I'm away until mid-April; I'll send you the right address "
+     "once I'm back.", "question", []),
+])
+def test_longer_replies_of_the_second_review(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+@pytest.mark.parametrize("body, sender, subject", [
+    ("Thank you for contacting Accounts Payable. This is an automated acknowledgement: your email has been logged as "
+     "ticket #AP-558. Invoices must be submitted to invoices@holidays.example.", "Accounts <donotreply@holidays.example>",
+     "[Ticket #AP-558] Vos factures par e-mail"),
+    ("Please note that our office is closed for the Easter holidays and will reopen on Tuesday 22 April.\n\n"
+     "Our invoices address remains accounts@olive.example.", "Olive <info@olive.example>", "Office closed – Easter"),
+    ("Nos bureaux sont fermés jusqu'à nouvel ordre. Les courriels reçus seront traités dès la reprise.\n\nLes factures "
+     "fournisseurs doivent être adressées à factures@coop.example.\n\nMessage généré automatiquement.",
+     "Coop <noreply@coop.example>", "Information : fermeture des bureaux"),
+    ("Cette adresse e-mail n'est plus consultée. Merci d'écrire désormais à contact@boulangerie.example.\n\n"
+     "Ceci est un message automatique.", "Boulangerie <boulangerie@wanadoo.example>", "Message automatique"),
+])
+def test_a_robots_letter_names_no_answer(body, sender, subject):
+    reply = understand(mail(body, sender=sender, subject=subject), FIRM)
+    assert reply.intent in ("autoreply", "other") and reply.addresses == []
+
+
+def test_answers_written_between_the_lines_of_the_firms_question():
+    body = ("Bonjour,\n\nJe vous réponds directement sous votre message.\n\nCordialement,\nLucie\n\n"
+            "> Merci de nous indiquer l'adresse e-mail à laquelle les envoyer\nlucie.fleurs@gmail.example\n"
+            "> ou de nous dire si vous souhaitez le courrier.\nNon, plus de courrier.")
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["lucie.fleurs@gmail.example"])
+
+
+def test_the_copy_named_in_the_text_is_sent_the_invoices():
+    reply = understand(mail("Merci de votre courrier. Merci d'envoyer désormais les factures à notre comptable interne, "
+                            "Mme Rolland, que je mets en copie de ce mail.",
+                            headers={"Cc": "Nathalie Rolland <n.rolland@durand-btp.example>"}), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["n.rolland@durand-btp.example"])

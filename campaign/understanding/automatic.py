@@ -234,7 +234,13 @@ _OUT_OF_OFFICE = re.compile(
     r"(merci (pour|de) votre (message|mail|e-?mail|courriel)|thank you for your (message|e-?mail))\W[^@]{0,80}?"
     r"\b(est|sont|sera|seront|is|are) (fermee?s?|closed) (du \d|jusqu|from|until|till)|"
     r"\b(mails|e-?mails|messages|courriels) ne (sont|seront) (pas|plus) (releves|lus|consultes|traites)|"
-    r"(toute )?l.equipe est (dans les vignes|en vendanges|en conges|en vacances))")
+    r"(toute )?l.equipe est (dans les vignes|en vendanges|en conges|en vacances)|"
+    # a robot's letter: "This is an automated acknowledgement … logged as ticket #AP-558", "Message généré
+    # automatiquement – merci de ne pas répondre", "our office is closed for the Easter holidays and will reopen on"
+    r"automated (acknowledge?ment|response|reply|message)|(logged|registered|recorded) as (a )?(ticket|case|request)\b|"
+    r"(message|reponse|e-?mail|courriel) genere(e)? automatiquement|"
+    r"\b(our |the )?office is closed (for|until|due)\b[^@]{0,80}\bwill reopen\b|"
+    r"\bbureaux sont fermes (jusqu|en raison|pour)\b[^@]{0,120}\b(seront traites|reprise))")
 
 
 _GENERIC_ROBOT = re.compile(r"\W*(ceci est (un|une) )?(message|reponse) automatique")

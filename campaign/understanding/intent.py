@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from campaign.understanding.addresses import Found, find_addresses, is_firm
 from campaign.understanding.automatic import fold
 from campaign.understanding.evidence import sentence_at, sentences, unwrap
+from campaign.understanding.quotes import ANSWERS_BELOW
 
 ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
 
-_PAPER = (r"(courr?ier|boite (aux|a) lettres|briefkasten|\bposter\b|\bpostez\b|poste\b|"
+_PAPER = (r"(courr?ier|boite (aux|a) lettres|boite postale|briefkasten|\bposter\b|\bpostez\b|poste\b|"
           # "il garde un œil sur les papiers": the paperwork, not paper invoices
           r"(?<!les )(?<!des )(?<!mes )(?<!ses )(?<!ces )(?<!nos )(?<!vos )papier|paper|\bpost\b|\bposting\b|by mail\b|voie postale|envois? posta(l|ux)|"
           r"papierform|postweg|postalisch|per post|cartace\w*|per posta|\bpapel\b|correo postal|por correo\b|correu postal|per correu\b|en paper\b)")
@@ -30,7 +31,7 @@ _REFUSE = [
     re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|(?<!not )require|"
                r"(?<!not )(?<!n.t )rather\b(?! not| than)|carry on|stick (with|to)|stay with|"
                r"seguir|sigan|seguim|continuar|rebre|recibir|"
-               rf"veux|voulons|desir|rester|merci de){_WISH_GAP}{{0,70}}" + _PAPER),
+               rf"veux|voulons|desir|rester|merci de(?! (votre|vos|ton|le|la) (courr?ier|lettre|message|mot|note)\b)){_WISH_GAP}{{0,70}}" + _PAPER),
     re.compile(r"\b(ne|n')\s*[^.?!\n,]{0,40}\b(pas|jamais|aucunement)\b[^.?!\n,]{0,60}"
                r"(par|en|sous|via|au format|format)\s+(e-?mail|mail|courriel|voie electronique|format electronique|"
                r"electronique|pdf|internet|messagerie|dematerialise)"),
@@ -42,6 +43,9 @@ _REFUSE = [
     # answers in a word or two to the firm's question: "Papier.", "Pas pour l'instant, merci.", "Non, je ne souhaite pas."
     re.compile(r"\A\W*((le |en |par )?(papier|courr?ier|la poste)|(non,? )?pas pour (l.instant|le moment|maintenant)|"
                r"non,? (je|nous) ne (le )?(souhaite|souhaitons|veux|voulons) pas)\W*(merci\W*)?\Z"),
+    # "nous maintenons l'envoi papier", "please keep posting them"
+    re.compile(r"\bmaint(iens|enons|enir|enez)\b[^.?!\n]{0,20}\b(l.envoi|les envois|le) (papier|courr?ier|postal|par (la )?poste)|"
+               r"\b(keep|carry on) (posting|mailing) (them|the invoices)\b"),
     # "Gardez l'envoi postal svp", "la poste ça marche très bien, on ne change rien"
     re.compile(r"\bgarde[rz]? (l.envoi|les envois|l.expedition) (postal|par (la )?poste|papier|par courr?ier)|"
                r"\b(la poste|le courr?ier|le papier)\b[^.?!\n]{0,20}\b(marche|fonctionne|convient)\b[^.?!\n]{0,30}\bne change\w* rien\b"),
@@ -67,7 +71,8 @@ _REFUSE = [
                r"(courr?ier|papier|poste|post)\b|\bsurtout pas par (e-?)?mail|\bpas par (e-?)?mail|not by e-?mail"),
 ]
 # a politeness is no condition: "si c'est encore possible", "if that is still possible", "if possible"
-_POLITE_IF = r"(?! (c.est |cela est |ca est |ce n.est pas trop demande|(that|it|this) (is|s) )?(encore |toujours |still )?possible)"
+_POLITE_IF = (r"(?! (c.est |cela est |ca est |ce n.est pas trop demande|(that|it|this) (is|s) )?(encore |toujours |still )?possible)"
+              r"(?! (that|it|this).?s? (is )?(alright|all right|ok|okay|fine)\b)(?! (cela|ca) vous (convient|va)\b)")
 _HEDGED = re.compile(rf"(\bsi\b{_POLITE_IF}|\bs.ils? (le )?(souhait|veu|prefer|desir)\w*|\bif\b{_POLITE_IF}|\bsinon\b|otherwise|if not|peut-etre|\bmaybe\b|\bmay\b|\bmight\b|"
                      r"savoir si|en attendant|d.ici la|in the meantime|meanwhile|pour l.instant|pour le moment|provisoirement|temporairement|for now|"
                      r"\bquestion\b|ces (courriers|envois|documents|lettres)|relances|lettre de mission|"
@@ -155,8 +160,8 @@ _WANTS_MAIL_PATTERN = (rf"\b(je|j.|nous|on|we|i)(?: ?|.d | would )(prefere|prefe
 _WANTS_MAIL = re.compile(_WANTS_MAIL_PATTERN)
 _BY_MAIL = re.compile(rf"\b(par|by|en|via) {_MAIL}\b")
 _CONFIRM = re.compile(
-    r"(cette (meme |même )?adresse|cet e-?mail|ce mail|celle-?\s?ci|celle-?la|"
-    r"(l.adresse|celle|la boite|boite)[^.?!\n@]{0,30}?\s(depuis laquelle|d.ou|par laquelle|avec laquelle|de laquelle)\s+"
+    r"(cette (meme |même )?adresse|cet e-?mail|ce mail|celle-?\s?ci|celle-?la|celui-?\s?ci|"
+    r"(l.adresse|une adresse|celle|celui|la boite|boite)[^.?!\n@]{0,30}?\s(depuis laquelle|d.ou|par laquelle|avec laquelle|de laquelle)\s+"
     r"(je|nous|j.|ce message|ce mail|cet e-?mail|part|vous)|celle de ce (message|courriel|mail)|"
     r"(adresse|boite) (de|du) (ce|cet|present) (message|mail|e-?mail|courriel)|this mailbox|the address (i.m|i am) "
     r"(writing|sending) from|(mailbox|address|account) from which this (message|e-?mail|mail) (has been|was|is) sent|"
@@ -165,11 +170,11 @@ _CONFIRM = re.compile(
     r"(comes|is\s+coming|is\s+sent|was\s+sent|came|is)\s+from|(address|mailbox|account)\s+(i|we).?(am|are|m|re)?\s?(writing|sending|"
     r"replying|emailing)(\s+to\s+you)?\s+from|the\s+sending\s+address|the\s+address\s+(of|on)\s+this\s+(e-?mail|message)|"
     r"l.adresse (e-?mail |mail |electronique )?"
-    r"(de ce|du present|utilisee|actuelle|avec laquelle|qui vous ecrit|d.envoi|de l.expediteur|expeditrice|"
+    r"(de ce|du present|utilisee|actuelle|avec laquelle|qui vous ecrit|d.envoi|d.expedition|de l.expediteur|expeditrice|"
     r"expeditrice|de reponse)|adresse (e-?mail |mail )?actuelle|meme adresse|la mienne|"
     r"(sur|a) (mon|notre) adresse (e-?mail |mail )?(habituelle|actuelle|de toujours)|"
     r"(envoy|adress|transmet|factur|recev|recoi)\w*[^.?!\n@]{0,40}\s(sur|a|dans) (mon|notre|ma) (adresse|messagerie|boite)\b"
-    r"(?!\s*(:|suivante|ci-dessous|perso|pro\b))|"
+    r"(?!\s*(:|suivante|ci-dessous|perso|pro\b))(?![^.?!\n@]{0,30}[\w.+-]+@)|"
     r"mon adresse (e-?mail |mail )?"
     r"(actuelle|habituelle|ci-dessus)?\s*(convient|va|est bonne|suffit|$)|"
     r"this (e-?mail )?address|same address|reply(ing)? address|my (current )?(e-?mail )?address|\(this one\)|"
@@ -205,7 +210,7 @@ _CONFIRM = re.compile(
     r"(adresse|celle|boite)( e-?mail| mail)? (qui )?(apparait|figure|s.affiche|est indiquee?|indiquee?) (comme|en|en tant qu.)\s*expedit|"
     r"(ecris|ecrit|reponds|envoie) depuis (la|cette|notre|ma) (boite|adresse)|"
     r"(pouvez|pourrez|merci de|continuer a|continuez a) (tout |directement )?(m.|me |nous )(les |tout )?"
-    r"(envoyer|adresser|transmettre)|(envoyez|adressez)[- ](les[- ])?(moi|nous)\b)")
+    r"(envoyer|adresser|transmettre)( directement)?( ici\b)?|(envoyez|adressez)[- ](les[- ])?(moi|nous)\b)")
 _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\b(plutot qu|au lieu d|rather than|instead of)\W*(a |de |sur |to )?(celle|cette|ce|this)\b|\bnon\b(?! merci)(?!,? (pas de (souci|probleme)|aucun (souci|probleme)))|\b(pas|plus|not) (a |sur |avec |to |on )?"
                               r"(cette|ce|this|celle|celui)\b|\bautre adresse|another address|other address|\b(pas|non|not) (la mienne|mine)\b|"
                               r"\b(pas|plus|jamais|not|never) (l.adresse|the (address|one|e-?mail))\b|\b(don.t|do not|never) "
@@ -224,17 +229,20 @@ def _negated(folded: str, m: re.Match) -> bool:
 # "Un ami m'a donné cette adresse", "j'ai trouvé cette adresse sur votre site", "cette adresse m'a été
 # transmise": the address the writer was given is the firm's, the one written to, not a designation
 _RECEIVED_BEFORE = re.compile(r"\b(m.a|m.ont|on m.a|nous a|nous ont|j.ai|nous avons|i was|we were|i got|i found|someone gave me)"
-                              r"( \w+)? (donne|transmis|communique|indique|conseille|passe|refile|trouve|recupere|given|found|"
-                              r"fait|cree|ouvert|installe|configure|made|created|set up)"
+                              r"( \w+)? (donne|transmis|communique|indique|conseille|passe|refile|trouve|recupere|given|found)"
+                              r"\w*\s*$|"
+                              # "c'est ma fille qui m'a fait cette adresse": someone made it for the writer
+                              r"\b(m.a|m.ont|on m.a) (fait|cree|ouvert|installe|configure)"
                               r"\w*\s*$")
 _RECEIVED_AFTER = re.compile(r"\s*(m.a|nous a|m.ont|nous ont) (ete )?(donne|transmis|communique|indique|conseille|passe)\w*"
                              r"|\s*(sur|dans) (votre|le) (site|annuaire|pages jaunes)")
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|\bkopie|auch an|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b)[^@]{0,80}$")
 _COPY_AFTER = re.compile(r"^[ \t>),.]*(\(?en\s+)?(copie|cc|copy|in copy)\b")
-_OLD = re.compile(r"(\b(et|mais) non( pas)?\W*$|\bet (non )?plus\b|\bet\s+non\s+plus\b|\bmais plus\b|\bpas (sur|a|vers)\s*$|(?<!de )(?<!en )\bplus (sur|a|vers)\s*$|ne plus|the old one|the previous one|my old|our old|"
+_OLD = re.compile(r"(\b(et|mais) non( pas)?\W*$|\bplus (sur|a|vers) (l.adresse(?! postale)|la boite|le mail)\b(?![^@;]*\bmais\b)[^@;]{0,40}$|"
+                  r"\b(n.ai|n.avons|n.a) plus acces a\b[^@;]{0,40}$|\b(mon|ma|notre|votre|le|la|son|sa) (vieux|vieil|vieille) (mail|adresse|boite|e-?mail|compte|messagerie)\b|\bet (non )?plus\b|\bet\s+non\s+plus\b|\bmais plus\b|\bpas (sur|a|vers)\s*$|(?<!de )(?<!en )\bplus (sur|a|vers)\s*$|ne plus|the old one|the previous one|my old|our old|"
                   r"nicht mehr|nicht an|alte adresse|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
-                  r"a la place d|instead of|no longer|old address|remplace[rz]?|plus valide|"
+                  r"a la place d|instead of|no longer|\bold address|remplace[rz]?|plus valide|"
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
                   r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?|"
                   r"\b(ne|n.)\s*(m.|nous\s+|me\s+)?(envoy|adress|transmet|utilis)\w*\s+(rien|pas|plus|jamais|aucune?)\b|"
@@ -263,7 +271,8 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (
                         r"(ne|n.) (sera|seront|est|sont) plus (consultee|lue|relevee|utilisee|active|ouverte)s?|"
                         r"(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)[,.]?\s*(non\b|plutot\b)|"
                         r"actually,? (no\b|use\b|make it\b|send)|on second thought|sorry,? i meant|"
-                        r"n.est plus|ne (fonctionne|marche|sert|existe) plus|\(?\s*(ne sert|n.est) pas (pour|a) (les |la |le )?(factur|compta)|"
+                        r"n.est plus|ne (fonctionne|marche|sert|existe)\w* plus|[)\s,]*(va|vont) (bientot )?(fermer|disparaitre|etre (fermee|supprimee|desactivee|cloturee))|[)\s,]*will (soon )?(close|be closed|shut down|stop working)|[)\s]*(should|must|is) not (to )?be used\b|[)\s,]*ne (doit|doivent) pas (etre )?(utilisee?s?|servir)\b|\W{0,3}(que vous (utilisiez|aviez)\b)|"
+                        r"[.)]*\s*(je|nous) ne (l.|la |le )(utilise|consulte|lis|ouvre|releve)\w* (plus|jamais)\b|\(?\s*(ne sert|n.est) pas (pour|a) (les |la |le )?(factur|compta)|"
                         r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer|ancienne|a ne plus utiliser|old\b|"
                         r"(\(?\s*)?(mais |but )?(pas|non|not|jamais|surtout pas)\s+(pour|for)\s+(les |la |the )?"
                         r"(factur|invoice|compta|billing)|(\(?\s*)?(merci de )?ne pas l.utiliser pour (les |la )?(factur|compta)|(\(?\s*)?(uniquement|seulement|only)\s+(pour|for)\s+(les |la |le |the )?"
@@ -271,6 +280,18 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (
 # The sentence after a question that names an address answers it: "C'est celle-là qu'il faut utiliser"
 _THAT_ONE_AFTER = re.compile(r"\s*(oui,? )?(c.est|c est) (bien )?(celle-?\s?la|celle-?\s?ci|cette adresse|elle)\b(?! (que|qui) (je|nous) ne)"
                              r"[^.?!\n]{0,30}\b(faut|utiliser|la bonne|convient)", re.IGNORECASE)
+_FOR_YOUR_SENDINGS = re.compile(r"\bpour (vos|les) (envois|prochains envois)\b|\bpour vos (factures|courriers|prochaines factures)\b")
+_REACH_ME = re.compile(r"me joindre|me contacter|joignable|reach me|contact me")
+_THE_LAST_ONE = re.compile(r"^[^@]{0,80}\b(c.est|utilisez|prenez|gardez)\b[^@.]{0,20}\b(cette|la) derniere\b(?! fois)")
+_REACHED_THERE = re.compile(r"\b(vous (la|le|les) (joindrez|trouverez|contacterez)|(son|leur) (adresse|mail|e-?mail)( est| :|,)|"
+                            r"(elle|il) est joignable)\s*(sur|a|:)?\s*$")
+_TO_A_RELATIVE = re.compile(r"\b(envoy|adress|transmet)\w*[^.?!\n@]{0,60}\b(factur|tout)\w*[^.?!\n@]{0,60}\ba (mon|ma|notre) "
+                            r"(mari|femme|epouse|epoux|fils|fille|belle-s(oe|œ)ur|beau-frere|s(oe|œ)ur|frere|comptable|associee?|secretaire|"
+                            r"assistante?|gendre|belle-fille|neveu|niece)\b")
+# The sentence above an address alone on its line hands it over
+_HANDED_ABOVE = re.compile(r"\b(je vous|nous vous) (donne|donnons|communique|communiquons|transmets|transmettons|laisse|laissons) "
+                           r"(le |la |l.|mon |ma |notre |son |sa )?(mail|adresse|e-?mail|courriel|coordonnees)\b[^@]*$|"
+                           r"\b(here is|here.s|please find) (the|my|our|his|her) (e-?mail|address)\b[^@]*$")
 # The address a correction puts in place of a wrong one: "ce n'est pas x@ mais y@", "not x@ but y@"
 _CORRECTED_TO = re.compile(r"\b(ce n.est pas|c.est pas|not|pas)\s+[\w.+'-]+@[\w.-]+\s*,?\s*(mais|but)\s+(bien\s+|plutot\s+|rather\s+)?$")
 # After the last address, an apology for the slip before it, not a correction of this one
@@ -318,7 +339,9 @@ _OLD_LATER = re.compile(r"(ne (vous )?(en |la |l.|les |y )?serv\w* (pas|plus|jam
 _GIVEN_BEFORE = re.compile(r"\b(je vous|on vous|vous) (avais|avait|ai|avions|avons|aviez) (deja )?(donne|indique|communique|"
                            r"transmis|envoye)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$|"
                            # a manager: "il m'a d'abord donné x@, puis ... finalement y@"
-                           r"\bd.abord (donne|indique|communique|transmis|dit|propose)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$")
+                           r"\bd.abord (donne|indique|communique|transmis|dit|propose)\w*( [a-z]+)?( l.adresse)?\s*:?\s*$|"
+                           # "je vous ai répondu hier en vous donnant x@, mais … faute de frappe"
+                           r"\ben vous (donnant|indiquant|communiquant)( l.adresse)?\s*:?\s*$")
 _FORM_PAPER = re.compile(r"(^|\n)\s*(factures?|facturation|envoi des factures|invoices?)\s*:\s*(par |en |by )?"
                          r"(courr?ier|papier|la poste|poste|voie postale|post|paper)\b")
 # A form's line for something else than invoices, or for a person to contact
@@ -328,7 +351,8 @@ _NOT_FOR_INVOICES = re.compile(r"\b(pas|non|not|never|jamais)\b[^:\n]{0,20}\b(fa
                                r"personne a contacter|\bvotre contact\b")
 _SENDING_AGAIN = re.compile(r"\b(et|mais|puis|and|but)\s+(d.|de\s+|to\s+)?(plutot\s+|rather\s+|instead\s+)?"
                             r"(envoy|adress|transmet|utilis|mett|send|use|write)\w*")
-_REPLACED = re.compile(r"\b(plutot|finalement|a la place|desormais|dorenavant|remplace|au lieu)\b")
+_REPLACED = re.compile(r"\b(plutot|finalement|a la place|desormais|dorenavant|remplace|au lieu|faute de frappe|"
+                       r"la bonne( adresse)? est|je me suis trompee?)\b")
 _NOW = re.compile(r"[,;)]\s*(desormais|dorenavant|maintenant|a partir de maintenant|from now on|now)\b")
 _CONTRAST = re.compile(r"(\b(l.)?ancienne (adresse|boite)|\bet plus\b|\bnicht (an|auf|mehr)\b|\bthe [\w-]+ (address|mailbox|inbox)\b|"
                        r"\b(l.adresse|la boite|son adresse|sa boite|leur adresse) (sfr|orange|wanadoo|free|gmail|hotmail|"
@@ -424,12 +448,12 @@ _UNDECIDED_WORDS = (r"pas encore (decide|choisi|tranche|arrete)|before deciding|
                      r"wait for your (answer|reply)|attends? votre reponse|not decided")
 # "Je vous rappelle", "je reviens vers vous": no answer yet, the client will come back.
 _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|enverra|enverront|indiquera|indiqueront) "
-                    r"(la |l.|une |son |sa |leur |notre )(bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous|nous revenons vers vous|"
+                    r"(la |l.|une |son |sa |leur |notre )(bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous(?! (au sujet|concernant|suite|a propos|pour vous (dire|confirmer|repondre)))|nous revenons vers vous|"
                     # "Je lui transmets votre message et il vous répondra à son retour", "c'est lui qui décidera de l'adresse"
                     r"\bc.est (lui|elle|eux) qui (decidera|decideront|choisira|choisiront|tranchera)\b|"
                     r"je (lui|leur) (transmets|ai transmis|fais suivre)\b[^.!?\n]{0,60}\b(il|elle|ils) vous (repondra|repondront) "
                     r"(a|des|a partir de) (son|leur) retour\b|je vous recontact|"
-                    r"je vous tiens au courant|je vous tiendrai|je verrai avec (lui|elle|eux|mon|ma|mes)\b|je vous (reecri(s|rai)|ecrirai)\b|\bi will (look at|deal with|see to|answer|reply to) (this|it)\b[^.?!\n]{0,30}\b(when|once|after)\b|\bje vois avec (mon|ma|mes|notre|nos) \w+|et je vous (dis|redis)\b|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
+                    r"je vous tiens au courant|je vous tiendrai|de vive voix|je verrai avec (lui|elle|eux|mon|ma|mes)\b|je vous (reecri(s|rai)|ecrirai)\b|\bi will (look at|deal with|see to|answer|reply to) (this|it)\b[^.?!\n]{0,30}\b(when|once|after)\b|\bje vois avec (mon|ma|mes|notre|nos) \w+|et je vous (dis|redis)\b|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
                     r"reflechir)|(je |nous )?(prefere|preferons) attendre|avant de vous (confirmer|repondre|donner)|"
                     r"je vous (re)?donne(rai)? (une |ma |la )?reponse|je m.en occupe|je m.en charge|je transmets|je fais suivre|qui vous (communiquera|donnera|indiquera|transmettra|enverra|repondra|"
                     r"contactera|recontactera)|je vous (envoie|enverrai|communique|communiquerai|transmettrai|"
@@ -572,12 +596,20 @@ def _refusal(folded: str) -> str | None:
             sentence_end = min([i for i in (flat.find(c, m.end()) for c in ".!?\n") if i >= 0] or [len(flat)])
             if _NOT_REFUSAL.search(context) or _NOT_REFUSAL_HERE.search(flat[sentence_start + 1:sentence_end]):
                 continue
+            if _ON_CONDITION.search(flat[sentence_start + 1:m.start()]):
+                continue  # "Sous réserve que vous continuiez à m'envoyer le récapitulatif papier, je suis d'accord pour …"
             if flat[sentence_end:sentence_end + 1] == "?":
                 continue  # "vous les envoyez déjà par mail, non ?" asks, it does not refuse
             return m.group(0)
     return None
 
 
+_CLOSING_DOWN = re.compile(r"[^!?\n]{0,80}?\b(va fermer|vont fermer|(est|sera) (fermee|supprimee|desactivee|cloturee)|n.existe plus|"
+                           r"ne (fonctionne|marche)\w* plus|n.est plus (valide|active|utilisee|consultee|relevee))")
+# "We'll let you know if that changes", "si je change d'avis je vous l'écrirai": the decision stands until then
+_IF_IT_CHANGES = re.compile(r"\bif (that|this|it|anything) changes\b|\bsi (ca|cela|quelque chose) change\b|"
+                            r"\bsi (un jour )?(je|nous|on) change\w* d.avis|\bif (we|i) change (our|my) minds?\b")
+_ON_CONDITION = re.compile(r"\b(sous reserve (que|qu.|de|d.)|a condition (que|qu.|de|d.)|pourvu (que|qu.)|provided that)")
 MAX_ADDRESSES = 50
 _PLAIN_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(\.[\w-]+)+")
 _SEPARATORS = re.compile(r"[\s\-–—|/,;·•<>()\[\]]+")
@@ -620,6 +652,13 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
         return True  # the reply is the address and nothing else
     if _CORRECTED_TO.search(folded[max(0, f.start - 160):f.start]):
         return True  # "je me suis trompée : ce n'est pas x@ mais y@"
+    if _REACHED_THERE.search(sentence[:sentence.find(fold(f.address))]) and \
+            _TO_A_RELATIVE.search(folded[max(0, f.start - 400):f.start]):
+        return True  # "adressez tout ce qui est facturation à ma belle-sœur, Corinne. Vous la joindrez sur x@"
+    line_start = folded.rfind("\n", 0, f.start) + 1
+    if not folded[line_start:f.start].strip(" \t<([-–•*") and not folded[f.end:folded.find("\n", f.end) % (len(folded) + 1)].strip(" .,;)>]") \
+            and (_HANDED_ABOVE.search(folded[max(0, line_start - 300):line_start]) or ANSWERS_BELOW.search(folded[:line_start])):
+        return True  # "je vous donne le mail de mon neveu qui fait mes papiers\n\nSEBASTIEN.ROYER@GMAIL.COM"
     asked = re.search(r"\?(\s|$)", sentence[sentence.find(fold(f.address)):])
     if asked and _THAT_ONE_AFTER.match(fold(unwrapped[unwrapped.find("?", f.end) + 1:][:120])):
         return True  # "Vous avez bien x@ ? C'est celle-là qu'il faut utiliser."
@@ -667,8 +706,9 @@ _SERVES_OTHER = re.compile(r"[\s,(]*(c.est |sert |uniquement |seulement |only )?
                            r"(devis|commandes?|relances?|reservations?|livraisons?|rendez-vous|rdv|planning|chantiers?|"
                            r"quotes?|orders?|bookings?|deliver\w*)\b")
 # ...or right before it, once the invoices' address is given ("(pour les réservations c'est y@)")
-_FOR_OTHER_BEFORE = re.compile(r"\b(pour|for) (les |le |la |l.|mes |nos |the |our )?(devis|commandes?|reservations?|livraisons?|"
-                               r"rendez-vous|rdv|planning|chantiers?|quotes?|orders?|bookings?|deliver\w*)\b[^.;\n@]{0,60}$")
+_FOR_OTHER_BEFORE = re.compile(r"\b(pour|for) (les |le |la |l.|mes |nos |the |our )?(demandes? de |questions? sur )?(devis|commandes?|"
+                               r"reservations?|livraisons?|rendez-vous|rdv|planning|chantiers?|quotes?|orders?|bookings?|deliver\w*|"
+                               r"documents? de travail|echanges|correspondance|questions?)\b[^.\n@]{0,100}$")
 # An address stated as the writer's own, not as where invoices go ("My email is x@", "Mon mail : x@")
 _CONTACT_GIVEN = re.compile(r"\b(mon|ma|notre|my|our) (adresse )?(e-?mail|mail|courriel|adresse( (e-?mail|mail))?|address|e-?mail address)"
                             r"( perso\w*| personnelle| pro\w*)?\s*(est|is|:|,|-)")
@@ -759,10 +799,11 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
                 or _old_later(rest) or listed_with_old:  # "les anciennes adresses x@ et y@": both
             old.add(f.address)
             continue
-        if _NOT_DESIGNATION.search(before):
-            continue
+        not_given = _NOT_DESIGNATION.search(before)
+        if not_given and not (_FOR_YOUR_SENDINGS.search(before) and _REACH_ME.fullmatch(not_given.group(0))):
+            continue  # ("Pour vos envois à venir, c'est plus simple de me joindre sur x@": where the firm sends)
         invoices_next = index + 1 < len(found) and _INVOICE_WORDS.search(folded[f.end:found[index + 1].start])
-        if (mains or invoices_next) and _FOR_OTHER_BEFORE.search(before) and not _INVOICE_WORDS.search(before):
+        if (mains or invoices_next or _refusal(folded)) and _FOR_OTHER_BEFORE.search(before) and not _INVOICE_WORDS.search(before):
             continue  # "Envoyez à compta@x (pour les réservations c'est resa@x)": the invoices' address came first
         if index + 1 < len(found) and _serves_other(folded, unwrapped, f, found[index + 1]):
             continue  # "Gardez x@ pour les devis et les relances, les factures vont à y@": x@ serves something else
@@ -788,6 +829,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     if old:
         decision.flags.append("old_address_named")
         decision.retired = sorted(old)
+    if len(mains) >= 2 and _THE_LAST_ONE.search(folded[mains[-1][1].end:]):
+        mains = mains[-1:]  # "– RH : rh@x\n– factures fournisseurs : f@x\n\nC'est évidemment cette dernière qu'il faut utiliser"
     main_list = _unique([a for a, _ in mains if a not in old])
     copy_list = [a for a in _unique([a for a, _ in copies]) if a not in main_list and a not in old]
     if main_list or copy_list:
@@ -873,7 +916,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         # "Je ne veux pas de factures sur x@, c'est ma boîte perso. Je vous envoie l'adresse pro demain": x@ is
         # set aside, no paper is asked for; what follows decides (an answer to come, a question)
         refusal = None
-    if refusal and _is_question(folded) or refusal and _DEFER.search(flat):
+    if refusal and _is_question(folded) or refusal and any(not _IF_IT_CHANGES.search(sentence_at(flat, m.start()))
+                                                           for m in _DEFER.finditer(flat)):
         said = sentence_at(flat, max(flat.find(refusal), folded.find(refusal), 0))
         if _WEAK_REFUSAL.fullmatch(refusal) or _HEDGED.search(said) or _UNDECIDED.search(folded) \
                 or _PRE_ANSWER.search(folded) or _MANDATORY_ASKED.search(flat):
@@ -905,8 +949,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if _negated(folded, m) \
                 or _ALTERNATIVE.match(folded[m.end():m.end() + 8]) or _asked(flat, m.start()) \
                 or _RECEIVED_BEFORE.search(folded[max(0, m.start() - 40):m.start()]) \
-                or _RECEIVED_AFTER.match(folded[m.end():m.end() + 30]):
-            continue
+                or _RECEIVED_AFTER.match(folded[m.end():m.end() + 30]) or _CLOSING_DOWN.match(folded, m.end()):
+            continue  # ("l'adresse que vous avez pour moi (x@) va fermer": that one is being retired)
         if _WANTS_MAIL.fullmatch(m.group(0)) and _BUT.search(flat[m.end():m.end() + 200].split(".")[0]):
             continue  # "Zéro papier, c'est bien beau, mais je n'ai pas internet": the wish is someone else's, or moot
         if confirm is None or _confirm_strong(m.group(0)) and not _confirm_strong(confirm.group(0)):
@@ -919,6 +963,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     if confirm and question and _HAVE_ONE.search(sentence_at(folded, confirm.start())):
         confirm = None  # "est-ce obligatoire ? j'ai bien une adresse (celle-ci) mais pas d'imprimante"
     deferred = [m.group(0) for m in _DEFER.finditer(sentence_at(flat, confirm.start()))] if confirm else []
+    if confirm and _NOTED.fullmatch(confirm.group(0)) and _DEFER.search(flat):
+        deferred.append("noted")  # "Merci pour votre courrier, c'est noté. J'y réfléchis et je vous redis"
     if any(not _PASSES_ON.fullmatch(d) for d in deferred):
         # "je fais suivre au gérant" passes the invoices on: it does not put the answer off
         confirm = None  # "je vous confirme cette adresse plus tard"; a defer about another company stays apart
@@ -1062,7 +1108,7 @@ def _confirm_cues(folded: str) -> Iterator[re.Match[str]]:
 
 def _confirm_strong(cue: str) -> bool:
     """True when the cue names a mailbox ("cette adresse", "celle-ci", "ici"); a wish for e-mail names none."""
-    return any(word in cue for word in ("adresse", "address", "celle", "mail", "ici", "a moi")) and not _WANTS_MAIL.fullmatch(cue)
+    return any(word in cue for word in ("adresse", "address", "celle", "celui", "mail", "ici", "a moi")) and not _WANTS_MAIL.fullmatch(cue)
 
 
 def _asks_elsewhere(flat: str) -> bool:

@@ -35,6 +35,11 @@ _SIGNATURE = re.compile(
     r"telecharger outlook pour .*|obtenir outlook pour .*|get outlook for .*|envoye a partir de .*|"
     r"envoye depuis .*|sent via .*)\s*$")
 
+ANSWERS_BELOW = re.compile(r"\b(je vous reponds|mes reponses|reponses?|see my answers|answers?|my replies|comments?)\b[^.\n]{0,30}"
+                            r"\b(sous|dans|en dessous|ci-dessous|entre les lignes|dans le (texte|corps)|en rouge|en bleu|en gras|"
+                            r"below|inline|in the text|in red)\b")
+_POSTSCRIPT = re.compile(r"^\s*(p\.?\s?s\.?|p-s)\s*[:.-]")
+
 
 def is_footer(folded_line: str) -> bool:
     """True for a signature mark or a device's footer line ("envoye depuis mon smartphone samsung")."""
@@ -114,5 +119,19 @@ def split(text: str) -> Split:
         own, signature = own_lines, []
     else:
         own, signature = own_lines[:cut], own_lines[cut:]
+        ps = next((k for k, f in enumerate(own_folded[cut:]) if _POSTSCRIPT.match(f)), None)
+        if ps is not None:
+            # "PS : pour votre courrier sur les factures, mettez-moi sur x@" under the signature: her words
+            own, signature = own + signature[ps:], signature[:ps]
+    first_quote = start if start is not None else next((k for k, f in enumerate(folded) if f.lstrip().startswith(">")), None)
+    if first_quote is not None and (start is None or own_lines is not lines) and ANSWERS_BELOW.search(fold(" ".join(own))):
+        # "Je vous réponds directement sous votre message." above the quote: her answers are between its lines
+        inline = [line for line, f in zip(lines[first_quote + 1:], folded[first_quote + 1:])
+                  if f.strip() and not f.lstrip().startswith(">")]
+        if inline and not any(_SEPARATOR.match(fold(x)) or _FROM_LINE.match(fold(x)) for x in inline):
+            own = own + [""] + inline
+            if start is None:
+                signature = [x for x in signature if x not in inline and not x.lstrip().startswith(">")]
+                quoted_lines = [x for x in lines[first_quote:] if x.lstrip().startswith(">")]
     return Split(own="\n".join(own).strip(), signature="\n".join(signature).strip(),
                  quoted="\n".join(quoted_lines).strip(), marker=marker)

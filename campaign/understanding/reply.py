@@ -223,6 +223,8 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
             body_kind = ""
         if body_kind and not _unasked_robot(body_why, own, msg, subject):
             kind, why = body_kind, body_why  # (an unasked robot's notice stays "other", below)
+        elif body_kind:
+            no_reply = no_reply or f"a robot's notice that answers nothing ({body_why})"
     if kind == automatic.AUTOREPLY:
         result.intent, result.reason = "autoreply", why
         if any(not is_firm(f.address, firm.secretariat, firm.domains) for f in find_addresses(own)):
@@ -277,13 +279,15 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         # a robot's own sentences make an answer automatic, and a "je reviens vers vous" stays one
         strict = bool(context.quoted_firm) or decision.intent == "question"
         body_kind, body_why = automatic.classify_text(own, out_of_office_only=strict)
-        if body_kind == automatic.AUTOREPLY and _unasked_robot(body_why, own, msg, subject):
-            body_kind = ""
+        if body_kind == automatic.AUTOREPLY and (_unasked_robot(body_why, own, msg, subject)
+                                                 or _A_PERSON_ANSWERS.search(automatic.fold(own))):
+            body_kind = ""  # ("Thanks for your letter … I'm away until April, I'll send you the address then": a person)
         if body_kind:
             result.intent = "bounce" if body_kind == automatic.BOUNCE else "autoreply"
             result.reason = body_why
             return result
-    if no_reply and (decision.intent != "address" or _SHARED_DOCUMENT.search(automatic.fold(own))):
+    if no_reply and (decision.intent != "address" or _SHARED_DOCUMENT.search(automatic.fold(own))
+                     or no_reply.startswith("a robot's notice")):
         # a file-sharing notice (or its phishing copy) names the sharer's address: no answer of a client
         result.intent, result.reason = "other", no_reply
         return result
@@ -304,6 +308,9 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
 # The first person deciding about the invoices: no robot writes "je suis d'accord" or "merci d'envoyer les factures
 # chez moi"
 _A_PERSON_ANSWERS = re.compile(r"\b(je suis d.accord|j.accepte|je (prefere|souhaite|veux bien)|ok pour (le |les )?(mail|e-?mail|factures))|"
+                               # "Thanks for your letter … I'll send you the right address once I'm back": the memo was read
+                               r"\b(thanks|thank you) for your letter\b|\bmerci (pour|de) votre (courrier|lettre)\b|"
+                               r"\bi.ll (send|give) you (the|my|our)\b|"
                                r"\b(merci d.envoyer|envoyez|adressez)\b[^.!?\n]{0,30}\bfactures?\b[^.!?\n]{0,30}\b(chez moi|a moi|sur mon|sur ma|a mon|a ma)\b|"
                                # "I'm away until May but please send the invoices to x@ from now on"
                                r"\b(invoices?|factures?)\b[^!?\n]{0,60}\b(from now on|desormais|dorenavant)\b|"
