@@ -105,3 +105,22 @@ def test_a_mailbox_of_first_name_surname_and_town_is_that_persons_whole_name_alo
                   own_text="Vous pouvez envoyer les factures sur celle-ci.\nAdrien Lacroix, Soubise",
                   addresses=["adrien.lacroix.soubise@outlook.example"])
     assert outcome.linked == ["CLACROI2"], [(c.code, c.score, signals(outcome, c.code)) for c in outcome.candidates]
+
+
+def test_a_file_put_off_in_a_managers_relay_and_its_colleague_are_not_the_one_spoken_for():
+    """Round 11 (set34's development half): "Pour la SCM des infirmières du Port, elle doit d'abord en parler à sa
+    collègue Aurore Texier, donc rien pour l'instant": neither the SCM nor the colleague is the nurse written for
+    ("Port" is a town word too, which no exclusion of a town states here)."""
+    clients = [dict(code="CROBIN", name="ROBIN", first_name="Carine", city="LE CHATEAU D OLERON"),
+               dict(code="CTEXIER", name="TEXIER", first_name="Aurore", city="LE CHATEAU D OLERON"),
+               dict(code="CPORT", name="SCM DES INFIRMIERES DU PORT", legal_form="SCM", city="LE CHATEAU D OLERON"),
+               dict(code="CPORT2", name="GARAGE DU PORT", city="PORT DES BARQUES")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    text = ("Carine Robin, l'infirmière du Château-d'Oléron, est passée ce matin. Elle veut recevoir ses factures sur son "
+            "adresse pro : carine.robin.idel@gmail.example\n\nPour la SCM des infirmières du Port, elle doit d'abord en "
+            "parler à sa collègue Aurore Texier, donc rien pour l'instant de ce côté-là.")
+    outcome = one(matcher, sender="carine.robin.idel@gmail.example", own_text=text,
+                  addresses=["carine.robin.idel@gmail.example"])
+    assert outcome.candidates[0].code == "CROBIN", [(c.code, c.score) for c in outcome.candidates]
+    assert all(c.code == "CROBIN" or "excluded" in signals(outcome, c.code) for c in outcome.candidates
+               if c.code in ("CPORT", "CTEXIER"))

@@ -1044,7 +1044,9 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
     # "rien à voir avec le GAEC Hauchecorne de Saint-Valery": the form and the town the exclusion states
     excluded_forms = {canonical_form(w) for m in _EXCLUDE.finditer(fold(facts.own_text[:4000]))
                       for w in tokens(m.group(3)) if w in LEGAL_FORMS} - {""} if excluded else set()
-    place_words = excluded_words & index.cities
+    # (the towns an exclusion states, not every word of a sentence put off: "la SCM des infirmières du Port")
+    place_words = {w for m in _EXCLUDE.finditer(fold(facts.own_text[:4000])) for w in tokens(m.group(3))} \
+        & excluded_words & index.cities if excluded else set()
     written = fold(f"{facts.subject}\n{facts.own_text[:4000]}")
     for mention in mentions:
         if mention.words == 1 and mention.phrase in _GREETINGS and not (
@@ -1166,7 +1168,9 @@ _LATER = re.compile(r"(je vous|on vous|nous vous|il vous|elle vous|ils vous) (re
                     r"\bvous (repondr|redir|recontacter|confirmer|ecrir|enverr)(ai|a|ons|ez|ont)\b|"
                     r"\blater\b|separately|pas de changement|rien ne change|inchange|continue(z|r)? comme (avant|aujourd)|"
                     r"ne (m|nous).en occup\w* (plus|pas)|voyez (directement )?avec|voir directement avec|ne changez rien|"
-                    r"ne rien changer|j.en parle (a|avec)|ne touch\w* (a )?rien|ne (change|changeons) rien")
+                    r"ne rien changer|j.en parle (a|avec)|ne touch\w* (a )?rien|ne (change|changeons) rien|"
+                    # "pour la SCM, elle doit d'abord en parler à sa collègue, donc rien pour l'instant de ce côté-là"
+                    r"\brien pour (l.instant|le moment)\b|\b(doit|dois|doivent) d.abord (en parler|voir|demander|consulter)\b")
 
 
 def _refs_in(subject: str, refs: list[str]) -> list[str]:
