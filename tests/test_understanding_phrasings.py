@@ -2357,3 +2357,78 @@ def test_the_copy_named_in_the_text_is_sent_the_invoices():
                             "Mme Rolland, que je mets en copie de ce mail.",
                             headers={"Cc": "Nathalie Rolland <n.rolland@durand-btp.example>"}), FIRM)
     assert (reply.intent, reply.addresses) == ("address", ["n.rolland@durand-btp.example"])
+
+
+# -- round 11: a third review, of 200 replies to the firm's question, forwards, relays and other languages --------
+
+def _quoted(question: str) -> str:
+    return ("\n\nLe 12/03/2031 à 10:02, Secrétariat Cabinet Exemple <secretariat@cabinet-exemple.fr> a écrit :\n"
+            + "\n".join("> " + line for line in question.splitlines()) + "\n")
+
+
+TWO = _quoted("Bonjour,\nSouhaitez-vous recevoir les factures à compta@martin.example ou à p.martin@martin.example ?")
+TWO_NAMED = _quoted("Bonjour,\nPouvons-nous envoyer les factures à Pierre (p.lefevre@lefevre.example) ou au service "
+                    "comptabilité (comptabilite@lefevre.example) ?")
+TWO_SCI = _quoted("Bonjour,\nFaut-il envoyer les factures à gerance@sci-tilleuls.example ou à claire.roux@gmail.com ?")
+ONE = _quoted("Bonjour,\nPouvons-nous utiliser l'adresse contact@boulangerie.example que nous avons dans notre fichier ?")
+
+
+@pytest.mark.parametrize("body, question, addresses", [
+    ("La compta plutôt.", TWO, ["compta@martin.example"]),
+    ("Plutôt à la compta, c'est elle qui règle les factures.", TWO, ["compta@martin.example"]),
+    ("a la comptabilité svp", TWO, ["compta@martin.example"]),
+    ("Non pas à la compta, elle est partie. À moi directement.", TWO, ["p.martin@martin.example"]),
+    ("La première. Ah non pardon, la seconde, la compta ne traite plus les fournisseurs.", TWO, ["p.martin@martin.example"]),
+    ("Die erste bitte.", TWO, ["compta@martin.example"]),
+    ("La seconda, grazie.", TWO, ["p.martin@martin.example"]),
+    ("Celle de Pierre.", TWO_NAMED, ["p.lefevre@lefevre.example"]),
+    ("Envoyez-les à Pierre, c'est lui qui gère.", TWO_NAMED, ["p.lefevre@lefevre.example"]),
+    ("Au service comptabilité.", TWO_NAMED, ["comptabilite@lefevre.example"]),
+    ("Pas à Pierre, à l'autre.", TWO_NAMED, ["comptabilite@lefevre.example"]),
+    ("Celle de la SCI.", TWO_SCI, ["gerance@sci-tilleuls.example"]),
+    ("Non pas la gmail, la SCI.", TWO_SCI, ["gerance@sci-tilleuls.example"]),
+    ("La gmail, l'autre je ne la consulte jamais.", TWO_SCI, ["claire.roux@gmail.com"]),
+    ("Mon adresse personnelle, s'il vous plaît.", TWO_SCI, ["claire.roux@gmail.com"]),
+    ("Va pour celle-ci.", ONE, ["contact@boulangerie.example"]),
+    ("Einverstanden.", ONE, ["contact@boulangerie.example"]),
+    ("Vale.", ONE, ["contact@boulangerie.example"]),
+    ("ouiii c bon", ONE, ["contact@boulangerie.example"]),
+])
+def test_the_address_of_the_firms_question_pointed_at(body, question, addresses):
+    reply = understand(mail(body + question, sender="Claire Roux <claire.roux@gmail.com>"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", addresses)
+
+
+@pytest.mark.parametrize("subject, intent", [
+    ("Re: Vos factures par e-mail - OK", "address"),
+    ("Re: Vos factures par e-mail -> papier svp", "refusal"),
+    ("Re: Vos factures par e-mail - c'est obligatoire ?", "question"),
+    ("Re: Vos factures par e-mail - post please, no email", "refusal"),
+    ("Re: Vos factures par e-mail - ref. C6389", "other"),
+])
+def test_what_is_typed_after_the_firms_subject_when_the_body_says_nothing(subject, intent):
+    reply = understand(mail("\n--\nEnvoyé de mon iPhone", subject=subject), FIRM)
+    assert reply.intent == intent
+
+
+MANAGER = "Marie Durand <m.durand@cabinet-exemple.fr>"
+FORWARDED = ("\n\n-----Message d'origine-----\nDe : Luc Girard <luc.girard@free.example>\nEnvoyé : mardi 11 mars 2031 18:42\n"
+             "À : Durand Marie <m.durand@cabinet-exemple.fr>\nObjet : RE: Vos factures par e-mail\n\n")
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    ("Je l'ai eu au téléphone depuis : il préfère finalement le papier.\nMarie" + FORWARDED + "OK pour le mail.\nLuc",
+     "refusal", []),
+    ("Réponse de M. Girard. Son adresse pour les factures : sarl.girard@free.example" + FORWARDED
+     + "Bonjour Marie, oui ça me va, je vous donnerai l'adresse de la société.", "address", ["sarl.girard@free.example"]),
+    ("Message sur mon répondeur de M. Vidal : \"oui pour le mail, c'est vidal.jean@sfr.example\".", "address",
+     ["vidal.jean@sfr.example"]),
+    ("M. Klein : OK mail, adresse = Info@Klein-Optique.EXAMPLE", "address", ["info@klein-optique.example"]),
+])
+def test_what_a_manager_says_above_a_forward_or_relays(body, intent, addresses):
+    reply = understand(mail(body, sender=MANAGER, subject="TR: Vos factures par e-mail"), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_a_spanish_paper_wish():
+    assert understand(mail("Por correo ordinario, como siempre, gracias."), FIRM).intent == "refusal"

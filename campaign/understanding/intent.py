@@ -43,6 +43,8 @@ _REFUSE = [
     # answers in a word or two to the firm's question: "Papier.", "Pas pour l'instant, merci.", "Non, je ne souhaite pas."
     re.compile(r"\A\W*((le |en |par )?(papier|courr?ier|la poste)|(non,? )?pas pour (l.instant|le moment|maintenant)|"
                r"non,? (je|nous) ne (le )?(souhaite|souhaitons|veux|voulons) pas)\W*(merci\W*)?\Z"),
+    # "post please, no email", "Por correo ordinario, como siempre"
+    re.compile(r"(^|\n)\W*(by )?(post|paper),? please\b|\bno e-?mails?,? please\b|\bpor correo (ordinario|postal|normal)\b"),
     # "nous maintenons l'envoi papier", "please keep posting them"
     re.compile(r"\bmaint(iens|enons|enir|enez)\b[^.?!\n]{0,20}\b(l.envoi|les envois|le) (papier|courr?ier|postal|par (la )?poste)|"
                r"\b(keep|carry on) (posting|mailing) (them|the invoices)\b"),
@@ -690,7 +692,7 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
     if _KEPT_ON_ITS_LINE.search(line) and not _KEPT_FOR_OTHER.search(rest):
         return True  # "- pour Pierre : vous gardez pj@x": that file keeps the address on file
     before = folded[:f.start].rstrip(" \t\n<([«\"")
-    return before.endswith(":") or before.endswith("-")
+    return before.endswith(":") or before.endswith("-") or before.endswith("=")
 
 
 

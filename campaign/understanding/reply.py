@@ -204,6 +204,11 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         # "voir l'objet", or nothing written but "Envoyé de mon iPhone": the subject carries the address
         own = f"{own}\n{strip(subject)}"
         folded_own = automatic.fold(own)
+    elif wordless and (tail := _SUBJECT_TAIL.search(strip(subject))) and not _REFERENCE_TAIL.match(tail.group(1)):
+        # "Re: Vos factures par e-mail -> papier svp", "… - c'est obligatoire ?", "… - la seconde": what the
+        # client typed after the firm's subject, when the body says nothing
+        own = f"{own}\n{tail.group(1)}"
+        folded_own = automatic.fold(own)
     result.references = evidence.references(f"{strip(subject)}\n{text}", firm.reference_pattern)
     result.sirens = evidence.sirens(f"{own}\n{parts.signature}")
     result.company = evidence.company_name(parts.signature)
@@ -369,7 +374,8 @@ _SELF_NAMED = re.compile(r"\b(?:[Cc]'est|[Cc]’est|[Ii]ci|[Jj]e suis|[Tt]his is
 _EMPTY_WORDS = frozenset(("bonjour", "bonsoir", "merci", "cordialement", "madame", "monsieur", "hello", "thanks",
                           "regards", "salutations", "bien", "vous", "voici", "pour", "les", "factures", "adresse"))
 
-_RELAY = re.compile(r"(appel|telephon|au tel|\btel\.?\s+(ce matin|hier|aujourd|de (m\.?|mme|mr|monsieur|madame|la cliente|son|sa)\b)|m.a (dit|indique|precise|confirme|demande|joint|ecrit|signale|explique|fait savoir)|"
+_RELAY = re.compile(r"(repondeur|messagerie vocale|voicemail|\bpassage de (m\.?|mme|monsieur|madame)\b|"
+                    r"^\W*(m\.|mme|monsieur|madame) [a-z][\w-]+\s*:|appel|telephon|au tel|\btel\.?\s+(ce matin|hier|aujourd|de (m\.?|mme|mr|monsieur|madame|la cliente|son|sa)\b)|m.a (dit|indique|precise|confirme|demande|joint|ecrit|signale|explique|fait savoir)|"
                     r"(est|etait) (passee?|venue?)\b[^.!?\n]{0,30}\b(au bureau|au cabinet|a l.agence|a la permanence|nous voir|"
                     r"me voir|deposer)|de passage|"
                     r"(en|au|lors du|lors de notre|lors de son) (rendez-vous|rdv|passage)|"
@@ -421,7 +427,24 @@ def _manager_correction(decision, text: str, forward, firm: FirmContext, subject
     """A manager forwarding with "attention, la bonne adresse est ...": the corrected address wins."""
     at = text.find(forward.text) if forward.text else -1
     outer = quotes.split(text[:at] if at > 0 else text).own
-    if not outer or not _CORRECTION.search(automatic.fold(outer)):
+    if not outer:
+        return
+    folded_outer = automatic.fold(outer)
+    if _CHANGED_TO_PAPER.search(folded_outer) and intent.refusal_cue(outer):
+        # "Je l'ai eu au téléphone depuis : il préfère finalement le papier": the client's last word, through her
+        decision.intent, decision.addresses, decision.copies = "refusal", [], []
+        decision.evidence = intent.refusal_cue(outer) or ""
+        decision.flags.append("refusal_by_firm")
+        return
+    if decision.intent not in ("address", "refusal"):
+        given = intent.analyse(outer, "", firm.secretariat, firm.domains, subject, about_invoices=True)
+        if given.intent == "address" and given.addresses:
+            # "Réponse de M. Girard. Son adresse pour les factures : x@" above his "je vous donnerai l'adresse"
+            decision.intent, decision.addresses, decision.copies = "address", given.addresses, given.copies
+            decision.evidence = given.evidence
+            decision.flags.append("given_by_firm")
+            return
+    if not _CORRECTION.search(folded_outer):
         return
     corrected = intent.analyse(outer, "", firm.secretariat, firm.domains, subject, about_invoices=True)
     if corrected.intent == "address" and corrected.addresses:
@@ -451,6 +474,8 @@ def _manager_correction(decision, text: str, forward, firm: FirmContext, subject
         decision.flags.append("corrected_by_firm")
 
 
+_CHANGED_TO_PAPER = re.compile(r"\b(finalement|depuis|en fait|ne tenez pas compte|a change d.avis|changed (his|her|their) minds?|"
+                               r"after all|finally)\b")
 _DOMAIN_WORD = re.compile(r"(?<![\w@.-])(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,10})(?![\w.-]*@)")
 
 
@@ -567,10 +592,12 @@ def _below_the_firms_message(parts: quotes.Split, firm: FirmContext) -> quotes.S
 
 _REPLY_FIRST = re.compile(r"^\s*(re|aw|sv|rif|r)\s*:", re.IGNORECASE)
 # "ok pour recevoir les factures par mail" typed as the subject, nothing in the body
-_SUBJECT_YES = re.compile(r"(?:^|[–|]|\s-)\W*(ok|oui|d.accord|yes|entendu|parfait|bien sur|pas de souci)\b"
+_SUBJECT_YES = re.compile(r"\s-\W*(ok|oui|d.accord|yes)\W*$|(?:^|[–|]|\s-)\W*(ok|oui|d.accord|yes|entendu|parfait|bien sur|pas de souci)\b"
                           r"(?![^?]*\b(papier|courr?ier|poste|non|pas|mais|sauf|si|femme|mari|fils|fille)\b)[^?]*\b(e-?mail|mail|courriel|factur)")
 _SHARED_DOCUMENT = re.compile(r"\b(a|vous a) partage (le|un|des) (fichier|document|dossier)s?\b|\bvous a ete partage|"
                               r"\b(has )?shared (a|the|an?) (file|document|folder) with you\b|\bvous a envoye (un|des) fichiers?\b")
+_SUBJECT_TAIL = re.compile(r"\S\s+(?:-+>?|–|—|=>)\s+((?:(?!\s(?:-+>?|–|—)\s).){2,60})$")
+_REFERENCE_TAIL = re.compile(r"\W*(ref|réf|reference|référence|code client|dossier)\b\W*\S+\W*$", re.IGNORECASE)
 _SEE_SUBJECT = re.compile(r"\b(voir|cf\.?|see|dans) (l.|the )?(objet|subject)\b")
 
 

@@ -32,16 +32,19 @@ class Resolution:
 
 _ORDINALS = [
     (0, re.compile(r"\b(la |l.)?(premiere|1ere|1re|1ère|first one|the first|premiere adresse)\b|celle du haut|the top one|"
-                   r"\bla primera\b|\bel primero\b")),
-    (1, re.compile(r"\b(la |l.)?(seconde|deuxieme|2eme|2e|2nde|second one|the second)\b|\bla segunda\b|\bla segona\b")),
+                   r"\bla primera\b|\bel primero\b|\b(die|den|der) erste\b|\bde eerste\b|\bla prima\b|\bil primo\b")),
+    (1, re.compile(r"\b(la |l.)?(seconde|deuxieme|2eme|2e|2nde|second one|the second)\b|\bla segunda\b|\bla segona\b|"
+                   r"\b(die|den|der) zweite\b|\bde tweede\b|\bla seconda\b|\bil secondo\b")),
     (2, re.compile(r"\b(la |l.)?(troisieme|3eme|3e|third one|the third)\b")),
     (-1, re.compile(r"\b(la )?(derniere|the last one)\b|celle (du|d.en) bas|the bottom one")),
 ]
 _SET_ASIDE_AFTER = re.compile(r"[\s,]*+(?:(c.est |est |sert |is |it.s )?(pour|for) (les |la |le |l.|the )?(reservation|commande|"
                               r"devis|livraison|order|quote|booking|sav|rdv|rendez|planning|chantier|perso)|(non|pas|not|no)\b)")
+_CORRECTION = re.compile(r"\b(ah non|non pardon|pardon|en fait|plutot|je veux dire|oups|sorry|i mean|actually)\b")
 _COPY_NAMED = re.compile(r"\b([a-z][a-z-]{2,})\s+(?:aussi\s+|egalement\s+)?en (?:copie|cc)\b")
 _BOTH = re.compile(r"\b(les deux|aux deux|both( of them)?|l.une et l.autre)\b")
-_AFFIRM = re.compile(r"(^|\W)(oui|yes|ok|okay|d.accord|parfait|c.est bon|c.est parfait|ca (me|nous) va|cela (me|nous) va|"
+_AFFIRM = re.compile(r"(^|\W)(oui+|yes|ok|okay|d.accord|va pour|parfait|c.est bon|c bon|c.est parfait|ca (me|nous) va|cela (me|nous) va|"
+                     r"einverstanden|vale|va bene|akkoord|de acuerdo|d.acordo|"
                      r"tout a fait|exact|exactement|correct|celle-?\s?la|c.est bien (elle|ca|cela)|"
                      r"c.est la bonne|bonne adresse|celle que vous (proposez|indiquez|mentionnez|avez)|"
                      r"vous pouvez (l.)?utiliser|allez-y|go ahead|that.s (fine|right|correct)|valid|sure|fine|"
@@ -150,6 +153,8 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
         said = [(m.start(), position, m) for position, pattern in _ORDINALS for m in pattern.finditer(folded)
                 if position < len(proposed) and not _SET_ASIDE_AFTER.match(folded[m.end():m.end() + 60])]
         said.sort(key=lambda s: s[:2])
+        if len(said) >= 2 and said[1][1] != said[0][1] and _CORRECTION.search(folded[said[0][2].end():said[1][0]]):
+            said = said[1:]  # "La première. Ah non pardon, la seconde": the second word is the answer
         if not said:
             described = _described(own, folded, proposed)
             if described is not None:
@@ -164,7 +169,7 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
         return None
     mailbox = _THIS_MAILBOX.search(folded)
     if mailbox and re.fullmatch(r"celle-?\s?ci|cette adresse-ci", mailbox.group(0)) and len(proposed) == 1 \
-            and re.match(r"\W*(oui|yes|ok|d.accord)\b", sentence_at(folded, mailbox.start())) \
+            and re.match(r"\W*(oui|yes|ok|d.accord|va pour|ok pour|d.accord pour)\b", sentence_at(folded, mailbox.start())) \
             and (not _OWN_MAILBOX.search(folded) or _OWN_SET_ASIDE.search(folded)):
         mailbox = None  # "Oui celle-ci convient très bien" to "pouvons-nous utiliser contact@x ?": the one proposed
     if mailbox or _NEGATION.search(folded[:300]):
@@ -189,18 +194,24 @@ def proposes_the_address_written_to(context: Context) -> bool:
     return bool(context.quoted_to) and bool(_THIS_ADDRESS.search(fold(context.quoted_firm)))
 
 
-_DESCRIBED = re.compile(r"\b((celle|l.adresse|la boite|the one)\s+(de la |du |de l.|des |of the |for the )?|"
-                        r"(plutot|prenez|gardez|choisissez|mettez|utilisez)\s+(la |le |l.|the ))(?P<what>[a-z]{3,})")
-_NOT_THIS = re.compile(r"\b(pas|non|not|plutot que|rather than)\s+(le |la |l.|les |celle de la |celle du |the )?(?P<what>[a-z]{3,})")
+_DESCRIBED = re.compile(r"\b((celle|l.adresse|la boite|the one)\s+(de la |du |de l.|des |de |of the |for the |of )?|"
+                        r"(plutot|prenez|gardez|choisissez|mettez|utilisez)\s+(a |au |sur )?(la |le |l.|the )|"
+                        r"(envoyez|adressez|mettez)(-les)?\s+(a|au|chez|sur)\s+(la |le |l.)?(service )?)(?P<what>[a-z]{3,})")
+_NOT_THIS = re.compile(r"\b(non pas|pas|non|not|plutot que|rather than)\s+(a |au |sur )?(le |la |l.|les |celle de la |celle du |celle de |the )?"
+                       r"(?P<what>[a-z]{3,})")
 
 
 # a one-word answer on the first line: "la pro", "le gmail", "wanadoo svp"
-_TERSE_CHOICE = re.compile(r"\W*(la |le |l.|the )?(?P<what>[a-z]{3,})\W*(svp|stp|merci|please)?\W*(\n|$)")
+_TERSE_CHOICE = re.compile(r"\W*(a |au |a la |a l.)?(la |le |l.|the )?(service )?(?P<what>[a-z]{3,})\W*"
+                           r"((svp|stp|merci|please|plutot|bitte|graag|grazie|gracias)\W*)?(\n|$|,)")
 _NOT_DESCRIPTIONS = frozenset(("que", "qui", "quoi", "vous", "nous", "elle", "celle", "cette", "mienne", "votre",
-                               "notre", "plus", "moins", "autre", "meme", "bonne", "premiere", "seconde", "deuxieme"))
+                               "notre", "plus", "moins", "autre", "meme", "bonne", "premiere", "seconde", "deuxieme",
+                               "mail", "adresse", "facture", "factures", "merci", "bonjour", "oui", "non", "papier",
+                               "courrier", "moi", "lui", "deux"))
 _BUSINESS_ONE = re.compile(r"\b(celle|l.adresse|la boite)\s+(du|de la|de l.)\s*(cabinet|societe|entreprise|boutique|magasin|"
                            r"clinique|bureau|travail|agence|atelier|restaurant|garage|pharmacie|etude|office)")
 _PRIVATE_ONE = re.compile(r"\b(boite|adresse|mail)\s+(perso|personnelle|privee)\b")
+# "Pas à Pierre, à l'autre", "Pas celle de la SCI, l'autre": the one not set aside
 
 
 # Words mailboxes are shortened to ("dom.bonnot@" is the domaine's, "adm@" the administration's)
@@ -213,13 +224,18 @@ def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
     """"Plutôt celle de la compta, pas le gmail": of the addresses the firm proposed, the one the
     words describe (its mailbox or its domain), less the one they set aside."""
     def holding(word: str) -> list[str]:
-        if len(word) < 4 or word in _NOT_DESCRIPTIONS:
+        if word in _NOT_DESCRIPTIONS or len(word) < 3:
             return []
+        if len(word) == 3:  # "celle de la SCI": a short word, as a whole part of the address only
+            return [a for a in proposed if word in re.split(r"[^a-z]+", fold(a))]
         stem = word[:5]
-        return [a for a in proposed if any(part.startswith(stem) or stem.startswith(part) and len(part) >= 4
+        held = [a for a in proposed if any(part.startswith(stem) or stem.startswith(part) and len(part) >= 4
                                            or _MAILBOX_SHORT.get(part, "").startswith(stem)
                                            for part in re.split(r"[^a-z]+", fold(a.split("@")[0] + "." + a.split("@")[1]))
                                            if part)]
+        # "celle de Pierre" for p.lefevre@: a first name, by its initial before the surname
+        initial = [a for a in proposed if re.match(rf"{word[0]}[._-][a-z]{{3,}}@", fold(a))]
+        return held or (initial if len(initial) == 1 else [])
     chosen = {a for m in _DESCRIBED.finditer(folded) for a in holding(m.group("what"))}
     terse = _TERSE_CHOICE.match(folded)
     if terse:
@@ -230,7 +246,12 @@ def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
     if _BUSINESS_ONE.search(folded):
         # "celle du cabinet vétérinaire": the one at the business's own domain, not a webmail's
         chosen |= {a for a in proposed if not is_consumer(a.split("@")[1])}
-    if _PRIVATE_ONE.search(folded):
+    private = _PRIVATE_ONE.search(folded)
+    if private and re.search(r"\b(mon|ma|sur mon|sur ma|a mon|a ma)\s*$", folded[:private.start()]) \
+            and not re.search(r"\bl.autre\b", folded[:private.start()]):
+        # "Mon adresse personnelle, s'il vous plaît": the one at a webmail is chosen
+        chosen |= {a for a in proposed if is_consumer(a.split("@")[1])}
+    elif private:
         # "l'autre c'est ma boîte perso": the one at a webmail is set aside
         refused |= {a for a in proposed if is_consumer(a.split("@")[1])}
     left = [a for a in proposed if a in chosen - refused] or ([a for a in proposed if a not in refused]
