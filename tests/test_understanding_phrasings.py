@@ -2432,3 +2432,25 @@ def test_what_a_manager_says_above_a_forward_or_relays(body, intent, addresses):
 
 def test_a_spanish_paper_wish():
     assert understand(mail("Por correo ordinario, como siempre, gracias."), FIRM).intent == "refusal"
+
+
+@pytest.mark.parametrize("body, addresses", [
+    ("Mon adresse : jean.martin@orage.example — pardon, jean.martin@orange.example, faute de frappe.",
+     ["jean.martin@orange.example"]),
+    ("Bitte schicken Sie die Rechnungen an kweber@gmx.example – Entschuldigung, Tippfehler: richtig ist "
+     "klaus.weber@gmx.example.", ["klaus.weber@gmx.example"]),
+])
+def test_a_slip_corrected_after_a_dash_or_in_german(body, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", addresses)
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    ("M. Bernard m'a rappelée, il s'était trompé dans l'adresse donnée hier : ce n'est pas bernard.p@gmail.example mais "
+     "bernard.p31@gmail.example.", "address", ["bernard.p31@gmail.example"]),
+    ("M. Girard m'a appelée, il a changé d'avis : il préfère finalement le papier. Ne tenez pas compte de l'adresse "
+     "luc.girard@free.example qu'il avait donnée.", "refusal", []),
+])
+def test_a_managers_relay_of_a_correction(body, intent, addresses):
+    reply = understand(mail(body, sender=MANAGER, subject="M. Bernard"), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)

@@ -241,7 +241,7 @@ _RECEIVED_AFTER = re.compile(r"\s*(m.a|nous a|m.ont|nous ont) (ete )?(donne|tran
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|\bkopie|auch an|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b)[^@]{0,80}$")
 _COPY_AFTER = re.compile(r"^[ \t>),.]*(\(?en\s+)?(copie|cc|copy|in copy)\b")
-_OLD = re.compile(r"(\b(et|mais) non( pas)?\W*$|\bplus (sur|a|vers) (l.adresse(?! postale)|la boite|le mail)\b(?![^@;]*\bmais\b)[^@;]{0,40}$|"
+_OLD = re.compile(r"(\b(et|mais) non( pas)?\W*$|\bne (tenez|tenir) (pas|plus) compte (de|d.)[^@]{0,25}$|\boubliez (l.adresse|cette adresse|le mail|l.e-?mail)\b[^@]{0,20}$|\b(ce n.est|c.est) pas\s*$|\bplus (sur|a|vers) (l.adresse(?! postale)|la boite|le mail)\b(?![^@;]*\bmais\b)[^@;]{0,40}$|"
                   r"\b(n.ai|n.avons|n.a) plus acces a\b[^@;]{0,40}$|\b(mon|ma|notre|votre|le|la|son|sa) (vieux|vieil|vieille) (mail|adresse|boite|e-?mail|compte|messagerie)\b|\bet (non )?plus\b|\bet\s+non\s+plus\b|\bmais plus\b|\bpas (sur|a|vers)\s*$|(?<!de )(?<!en )\bplus (sur|a|vers)\s*$|ne plus|the old one|the previous one|my old|our old|"
                   r"nicht mehr|nicht an|alte adresse|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
                   r"a la place d|instead of|no longer|\bold address|remplace[rz]?|plus valide|"
@@ -266,7 +266,7 @@ _OLD = re.compile(r"(\b(et|mais) non( pas)?\W*$|\bplus (sur|a|vers) (l.adresse(?
                   r"\bne (souhaite|veu[xt]|voudrai\w*|desire) pas (que vous )?(m.|nous |me )?(envoy|adress|utilis|ecri|recev|recoi)|"
                   r"\bne (se )?sert plus|ne s.en sert plus|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
                   r"\b(do not|don.t|never) (send|use)\b|\bet (surtout )?(non|pas) (pas )?(a|sur|to)\s*$)[^@]{0,60}$")
-_OLD_AFTER = re.compile(r"^[\s>),.:(…-]*+(pardon\b|oups\b|je veux dire|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
+_OLD_AFTER = re.compile(r"^[\s>),.:(…–—-]*+(pardon\b|oups\b|je veux dire|entschuldigung|tippfehler|sorry,? typo|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
                         # a change of mind: "x@. Non finalement, plutôt y@", "x@... en fait non, mettez y@"
                         r"((ah|oh|euh),? )?(non|enfin|euh|ah)[,.]?\s*(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)\b|"
                         r"(ah|oh|euh),? non\b,?[^!?@\n]{0,100}\bplutot\b|mais\b[^.!?@\n]{0,60}\bplutot\b|non\b,?[^.!?@\n]{0,50}\bplutot\b|"  # "Ah non ma femme me dit de mettre plutôt la sienne"
@@ -540,7 +540,7 @@ _ALONE = re.compile(r"[\s,.:;!-]*((bonjour|hello|bonsoir|madame|monsieur|hi)[\s,
 _CAMPAIGN = re.compile(r"(e-?mail|\bmail|courriel|adresse|address|papier|paper|courrier|\bpost\b|dematerialis|"
                        r"\bpdf\b|electroni|\bformat\b|\benvoi\b|memo|reform|plateforme|platform|\binbox|e-?invoic)")
 # The switch's own words ("courrier" and "envoi" are also any letter, any sending)
-_CAMPAIGN_WORDS = re.compile(r"(e-?mail|\bmail|courriel|adresse|address|papier|paper|dematerialis|\bpdf\b|electroni|"
+CAMPAIGN_WORDS = re.compile(r"(e-?mail|\bmail|courriel|adresse|address|papier|paper|dematerialis|\bpdf\b|electroni|"
                              r"memo|reform|plateforme|platform)")
 _OTHER_TOPIC = re.compile(r"(je profite de (votre|ce|cet) (message|mail|e-?mail|courriel)|\bau passage\b|\bpar ailleurs\b|\bautre chose\s*:|"
                           r"autre sujet|sans rapport|rien a voir|\bby the way\b|on another (note|topic))")
@@ -991,7 +991,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     if question and not defer and not _CAMPAIGN.search(folded) and \
             (_OTHER_TOPIC.search(folded) or not _CAMPAIGN.search(fold(subject)) and not _SWITCH_WORDS.search(folded)
              or other_business) or \
-            question and not defer and other_business and not _CAMPAIGN_WORDS.search(folded) \
+            question and not defer and other_business and not CAMPAIGN_WORDS.search(folded) \
             and not _CAMPAIGN.search(fold(subject)):
         # "un courrier des impôts … Mme Vernay peut me rappeler ?": a letter, not the post
         decision.reason = "a question unrelated to invoices by e-mail"
@@ -1125,7 +1125,7 @@ def _asks_elsewhere(flat: str) -> bool:
     for n in asked:
         said = _A_DOCUMENT.sub(" ", said_ones[n])
         window = " ".join(said_ones[max(0, n - 1):n + 1])
-        if not _OTHER_BUSINESS.search(window) or _CAMPAIGN_WORDS.search(said) or _INVOICE_WORDS.search(said) \
+        if not _OTHER_BUSINESS.search(window) or CAMPAIGN_WORDS.search(said) or _INVOICE_WORDS.search(said) \
                 or _SWITCH_WORDS.search(window):
             return False
     return True

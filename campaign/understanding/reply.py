@@ -389,7 +389,9 @@ def _relayed(own: str, manager: str, firm: FirmContext, subject: str):
     """What an engagement manager relays of a client's words, in her own words (None when nothing)."""
     if not _RELAY.search(automatic.fold(own)):
         return None
-    decision = intent.analyse(own, "", firm.secretariat, firm.domains, subject)
+    # "Message sur mon répondeur de M. Vidal : « oui pour le mail, c'est x@ »": the call was about the switch
+    decision = intent.analyse(own, "", firm.secretariat, firm.domains, subject,
+                              about_invoices=bool(intent.CAMPAIGN_WORDS.search(automatic.fold(own))))
     if decision.intent == "address" and decision.addresses:
         decision.flags.append("relayed_by_firm")
         return decision
