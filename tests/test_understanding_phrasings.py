@@ -2454,3 +2454,55 @@ def test_a_slip_corrected_after_a_dash_or_in_german(body, addresses):
 def test_a_managers_relay_of_a_correction(body, intent, addresses):
     reply = understand(mail(body, sender=MANAGER, subject="M. Bernard"), FIRM)
     assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+# -- round 11: a fourth review, of 224 robots, questions and refusals (a helper who had not read the rules) ---------
+
+@pytest.mark.parametrize("body, intent", [
+    ("Nous ne sommes pas intéressés par l'envoi dématérialisé de vos factures.", "refusal"),
+    ("Pas de changement pour moi, s'il vous plaît.", "refusal"),
+    ("Laissez comme avant, merci.", "refusal"),
+    ("pour moi, le papier c'est mieux. On continue comme ça si vous voulez bien.", "refusal"),
+    ("Le papier me convient très bien, merci.", "refusal"),
+    ("Merci pour la proposition, mais non.", "refusal"),
+    ("C'est non pour moi.", "refusal"),
+    ("Je suis contre. Le papier, c'est plus sûr.", "refusal"),
+    ("Je ne lis jamais mes mails, alors le courrier c'est beaucoup mieux pour moi.", "refusal"),
+    ("I would much rather have the invoices posted to me as usual.", "refusal"),
+    ("Wir bitten Sie, uns Ihre Rechnungen auch künftig auf dem Postweg zuzusenden.", "refusal"),
+    ("Continuez à m'envoyer les factures à mon adresse postale : 14 avenue Foch, 75016 Paris.", "refusal"),
+    ("Non merci, je préfère le papier. Et pour info, mon adresse mail a changé : j.martin@free.example", "refusal"),
+    ("On continue à recevoir le papier, merci.", "refusal"),
+    ("Pas avant d'avoir eu votre réponse sur le coût : si c'est payant, je garderai le papier.", "question"),
+    ("Nous en discuterons lors de notre prochain conseil d'administration et vous tiendrons informés.", "question"),
+    ("Je pars en vacances demain, je vous répondrai à mon retour fin avril.", "question"),
+    ("We will discuss it at our next board meeting on 15 April and revert to you.", "question"),
+    ("Nous hésitons entre compta@vidal.example et direction@vidal.example. Laquelle nous conseillez-vous ?", "question"),
+    ("Non merci pour le papier, par mail ce sera très bien.", "address"),
+    ("Plus de papier svp !", "address"),
+    ("Oui. Au fait, quand aura lieu notre prochain rendez-vous ?", "address"),
+    ("Mon adresse n'a pas changé, vous pouvez l'utiliser.", "address"),
+    ("Je suis absent du bureau cette semaine mais c'est d'accord pour le mail.", "address"),
+    ("Ich bin zwar gerade im Urlaub, aber: ja, gerne per E-Mail an rechnungen@weber.example.", "address"),
+])
+def test_refusals_put_offs_and_answers_of_the_fourth_review(body, intent):
+    assert understand(mail(body), FIRM).intent == intent
+
+
+@pytest.mark.parametrize("body, subject", [
+    ("Votre demande (n° 48213) a été reçue et sera traitée par notre équipe. Pour nous écrire : "
+     "support@logiciel.zendesk.example", "[Logiciel] Re: Vos factures par e-mail"),
+    ("Diese E-Mail-Adresse wird nicht mehr genutzt. Für Rechnungen: rechnung@schmidt-bau.example. Diese Nachricht wurde "
+     "automatisch erstellt.", "Automatische Antwort: Vos factures par e-mail"),
+    ("Le cabinet médical est fermé le mercredi. Ce message est généré automatiquement.", "Re: Vos factures par e-mail"),
+])
+def test_more_robots_of_the_fourth_review(body, subject):
+    reply = understand(mail(body, subject=subject), FIRM)
+    assert reply.intent == "autoreply" and reply.addresses == []
+
+
+def test_a_fake_invoices_generated_notice_answers_nothing():
+    body = ("Avis de facture impayée\n\nLa facture N° FR-88231 reste impayée. Pour toute réclamation : regler@suivi.example"
+            "\n\nCe message est généré automatiquement.")
+    reply = understand(mail(body, subject="Facture N° FR-88231 en attente de règlement"), FIRM)
+    assert reply.intent == "other" and reply.addresses == []

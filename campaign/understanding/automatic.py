@@ -240,10 +240,16 @@ _OUT_OF_OFFICE = re.compile(
     r"automated (acknowledge?ment|response|reply|message)|(logged|registered|recorded) as (a )?(ticket|case|request)\b|"
     r"(message|reponse|e-?mail|courriel) genere(e)? automatiquement|"
     r"\b(our |the )?office is closed (for|until|due)\b[^@]{0,80}\bwill reopen\b|"
-    r"\bbureaux sont fermes (jusqu|en raison|pour)\b[^@]{0,120}\b(seront traites|reprise))")
+    r"\bbureaux sont fermes (jusqu|en raison|pour)\b[^@]{0,120}\b(seront traites|reprise)|"
+    r"(message|reponse|e-?mail|courriel) (est )?genere(e)? automatiquement|"
+    r"\bvotre (message|e-?mail|courriel)\b[^.@]{0,60}\best en attente (de validation|d.autorisation|de confirmation)\b|"
+    r"\bvotre demande (\(?n.?\s?[\w-]+\)? )?a (bien )?ete (recue|enregistree)|"
+    r"automatisch (erstellt|generiert)|wird nicht mehr (genutzt|gelesen|abgerufen)|"
+    r"protecting (myself|me) from (receiving )?junk mail|click the (link|button)[^.]{0,40}\bverif)")
 
 
-_GENERIC_ROBOT = re.compile(r"\W*(ceci est (un|une) )?(message|reponse) automatique")
+_GENERIC_ROBOT = re.compile(r"\W*(ceci est (un|une) )?(message|reponse) automatique|(message|reponse|e-?mail|courriel) (est )?genere(e)? "
+                            r"automatiquement|automatisch (erstellt|generiert)")
 
 
 def only_generic_robot(text: str) -> bool:

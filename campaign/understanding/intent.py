@@ -22,13 +22,13 @@ ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
 _PAPER = (r"(courr?ier|boite (aux|a) lettres|boite postale|briefkasten|\bposter\b|\bpostez\b|poste\b|"
           # "il garde un œil sur les papiers": the paperwork, not paper invoices
           r"(?<!les )(?<!des )(?<!mes )(?<!ses )(?<!ces )(?<!nos )(?<!vos )papier|paper|\bpost\b|\bposting\b|by mail\b|voie postale|envois? posta(l|ux)|"
-          r"papierform|postweg|postalisch|per post|cartace\w*|per posta|\bpapel\b|correo postal|por correo\b|correu postal|per correu\b|en paper\b)")
+          r"papierform|postweg|postalisch|per post|\bposted\b|cartace\w*|per posta|\bpapel\b|correo postal|por correo\b|correu postal|per correu\b|en paper\b)")
 # Between a wish and the paper it keeps: not the e-mail it prefers ("je préfère recevoir les factures par e-mail car
 # le courrier arrive en retard", "je préfère le mail au courrier"), nor a negation ("I'd prefer not to get paper",
 # "I'd rather you didn't send them by post")
 _WISH_GAP = r"(?:(?!\b(?:e-?mails?|mails?|courriels?|not|didn.t|don.t|no longer|ne plus|ne pas|n.en)\b)[^.?!\n])"
 _REFUSE = [
-    re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|(?<!not )require|"
+    re.compile(r"(?<!\bne )(?<!\bn')(?<!\bpas )(?<!\bplus )(?<!\bjamais )(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|(?<!not )require|"
                r"(?<!not )(?<!n.t )rather\b(?! not| than)|carry on|stick (with|to)|stay with|"
                r"seguir|sigan|seguim|continuar|rebre|recibir|"
                rf"veux|voulons|desir|rester|merci de(?! (votre|vos|ton|le|la) (courr?ier|lettre|message|mot|note)\b)){_WISH_GAP}{{0,70}}" + _PAPER),
@@ -43,6 +43,15 @@ _REFUSE = [
     # answers in a word or two to the firm's question: "Papier.", "Pas pour l'instant, merci.", "Non, je ne souhaite pas."
     re.compile(r"\A\W*((le |en |par )?(papier|courr?ier|la poste)|(non,? )?pas pour (l.instant|le moment|maintenant)|"
                r"non,? (je|nous) ne (le )?(souhaite|souhaitons|veux|voulons) pas)\W*(merci\W*)?\Z"),
+    # "Pas intéressé", "Pas de changement pour moi", "Laissez comme avant", "le papier c'est mieux", "Le papier me
+    # convient très bien", "C'est non pour moi", "Merci pour la proposition, mais non", "Je suis contre"
+    re.compile(r"\b(ne (suis|sommes) pas|pas) interesse(e)?s?\b|\bpas de changement pour (moi|nous)\b|"
+               r"\blaissez (comme (avant|d.habitude|c.est)|tel quel)|\bon continue comme (ca|avant|d.habitude)\b|"
+               r"\b(le papier|le courr?ier|la poste),? c.est (beaucoup |bien |quand meme )?(mieux|plus (sur|simple|pratique))|"
+               r"\b(le papier|le courr?ier|la poste)\b[^.?!\n]{0,15}\b(me|nous) (convient|va)\b|"
+               r"\bc.est non\b|\bmais non\W*$|\bje suis contre\W*($|\.|,)|\bje prefere(rais)? ne pas\W*($|\.)|"
+               r"(envoy|adress)\w*[^.?!\n@]{0,40}\b(a|sur) (mon|notre) adresse postale|"
+               r"\b(auch )?(kunftig|zukunftig)\b[^.?!\n]{0,40}\b(postweg|per post|auf papier)"),
     # "post please, no email", "Por correo ordinario, como siempre"
     re.compile(r"(^|\n)\W*(by )?(post|paper),? please\b|\bno e-?mails?,? please\b|\bpor correo (ordinario|postal|normal)\b"),
     # "nous maintenons l'envoi papier", "please keep posting them"
@@ -95,7 +104,7 @@ _NOT_REFUSAL_HERE = re.compile(r"\bpar (e-?mail|mail) ou (par )?(courr?ier|la po
                                # "je préfère par mail que par courrier", "le mail au courrier": the post is what is set aside
                                r"\b(e-?mail|mail|courriel)s? (plutot )?(que|qu.a|au|a la|than|rather than) (par |le |la |by )?"
                                r"(courr?ier|papier|poste|post|paper)\b")
-_NOT_REFUSAL = re.compile(r"\bpas de (factures? )?((sur|en|par) )?(papier|courr?ier|la poste)\b|\bpas de factures? (a la maison|chez (moi|nous))\b|"
+_NOT_REFUSAL = re.compile(r"\bnon merci pour le (papier|courr?ier)\b|\bpas de (factures? )?((sur|en|par) )?(papier|courr?ier|la poste)\b|\bpas de factures? (a la maison|chez (moi|nous))\b|"
                           # "je ne veux pas de factures sur papier mais sur mail : x@": e-mail, not paper
                           r"(\bplus\b|no longer|no more|stop|arret|fini|economi|moins de)[^.?!\n]{0,40}"
                           + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}(\b(n.en|ne l.|ne le|ne la|ne les|ne sert|n.est|ne sont)\b"
@@ -147,6 +156,10 @@ _WANTS_MAIL_PATTERN = (rf"\b(je|j.|nous|on|we|i)(?: ?|.d | would )(prefere|prefe
               rf"\b(envoi|facturation|factures?)( par| en| sur)? {_MAIL} (me|nous) (convien\w*|va|ira)\b(?! pas| plus)|"
               rf"\b(happy|glad|pleased) to (receive|get|have) (them |the invoices |invoices |it )?(by|via) {_MAIL}\b|"
               r"\bplease e-?mail (them|the invoices|us|me)\b|"
+              # "par mail ce sera très bien", "je ne souhaite pas garder le papier", "Plus de papier svp !"
+              rf"\bpar {_MAIL},? (ce sera|c.est) (tres |parfait|mieux|bien|parfait)|"
+              r"\b(ne|n.)\s*(souhaite|veux|voulons|tiens|tenons)\s+pas (a )?(garder|conserver|recevoir) (le |les factures (en )?)?(papier|courr?ier)|"
+              r"(^|\n)\W*(plus|fini|zero|stop) (de |le |au )?(papier|courr?ier)s?\W*(svp|s.il vous plait|merci|please)?\W*(\n|$)|"
               # "go pour le mail", "je ne veux plus de papier", "le mail suffit"
               rf"\bgo pour (le |les |l.)?{_MAIL}\b|\b(je|nous|on) (ne )?(veux|voulons|veut|souhaite|souhaitons) plus (de |du |recevoir (de |du )?)"
               r"(factures? )?(papiers?|courriers?)\b|"
@@ -176,7 +189,7 @@ _CONFIRM = re.compile(
     r"expeditrice|de reponse)|adresse (e-?mail |mail )?actuelle|meme adresse|la mienne|"
     r"(sur|a) (mon|notre) adresse (e-?mail |mail )?(habituelle|actuelle|de toujours)|"
     r"(envoy|adress|transmet|factur|recev|recoi)\w*[^.?!\n@]{0,40}\s(sur|a|dans) (mon|notre|ma) (adresse|messagerie|boite)\b"
-    r"(?!\s*(:|suivante|ci-dessous|perso|pro\b))(?![^.?!\n@]{0,30}[\w.+-]+@)|"
+    r"(?!\s*(:|suivante|ci-dessous|perso|pro\b|postale))(?![^.?!\n@]{0,30}[\w.+-]+@)|"
     r"mon adresse (e-?mail |mail )?"
     r"(actuelle|habituelle|ci-dessus)?\s*(convient|va|est bonne|suffit|$)|"
     r"this (e-?mail )?address|same address|reply(ing)? address|my (current )?(e-?mail )?address|\(this one\)|"
@@ -194,7 +207,7 @@ _CONFIRM = re.compile(
     r"\byes\b|(?<!repondez )(?<!repondre )(?<!tapez )\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|"
     # agreement in a word ("Je confirme.", "Entendu.", "Nickel", "Ça me convient", "Of course")
     rf"\b({AGREEMENT})\b|(^|\n)\W*({AGREEMENT_OPENING})\b|"
-    r"(a )?quest.indirizzo|(a |en )?esta direccion|(a |en )?este correo|(a |en )?aquesta adreca|(a |en )?aquest correu|"
+    r"(mon|notre) adresse (e-?mail |mail )?n.a pas change|(a )?quest.indirizzo|(a |en )?esta direccion|(a |en )?este correo|(a |en )?aquesta adreca|(a |en )?aquest correu|"
     r"an diese (e-?mail-?)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
     # Dutch owners ("U kunt de facturen naar dit adres sturen", "dat is prima", "akkoord") and more German ("kein Problem")
     r"(?<!niet )\b(naar|op|aan) (dit|deze) (e-?mail-?|mail)?adres\b|\b(dit|deze) (e-?mail-?|mail)?adres (is|mag|kunt|kan)\b|"
@@ -389,6 +402,9 @@ _BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|c
                       r"\s*[^?!\n:]{0,40}?(@|\[at\]|\(at\)|\barobase\b))")
 # "(la mienne ou celle de la comptabilité)": one of two, not chosen yet
 _ALTERNATIVE = re.compile(r"(?:\s*+,)?\s++(ou|or)\s")
+# "si c'est payant, je garderai le papier": paper on a condition still open
+_IF_THEN_PAPER = re.compile(r"\bsi\b[^.?!\n]{0,60}\b(je|nous|on) (garderai|garderons|gardera|resterai|resterons|restera|"
+                            r"continuerai|continuerons|prefererai|prefererons)\b")
 _CONDITIONAL = re.compile(r"\bsi\b[^.?!]{0,60}\bce serait\b|\bce serait\b[^.?!]{0,80}\bsinon\b|\b(if so|if yes|si oui)\b")
 # "Si c'est un PDF joint, pas de souci pour cette adresse" under a question: agreed on a condition
 _IF_FIRST = re.compile(r"^\W*(si|if)\b|\b(if so|if yes|si oui|si c.est le cas)\b")
@@ -455,7 +471,8 @@ _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|env
                     r"\bc.est (lui|elle|eux) qui (decidera|decideront|choisira|choisiront|tranchera)\b|"
                     r"je (lui|leur) (transmets|ai transmis|fais suivre)\b[^.!?\n]{0,60}\b(il|elle|ils) vous (repondra|repondront) "
                     r"(a|des|a partir de) (son|leur) retour\b|je vous recontact|"
-                    r"je vous tiens au courant|je vous tiendrai|de vive voix|je verrai avec (lui|elle|eux|mon|ma|mes)\b|je vous (reecri(s|rai)|ecrirai)\b|\bi will (look at|deal with|see to|answer|reply to) (this|it)\b[^.?!\n]{0,30}\b(when|once|after)\b|\bje vois avec (mon|ma|mes|notre|nos) \w+|et je vous (dis|redis)\b|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
+                    r"je vous tiens au courant|je vous tiendrai|nous en (discuterons|parlerons|reparlerons)\b|vous tiendrons (informes|au courant)|"
+                    r"\b(we will|we.ll) discuss (it|this)\b|\brevert to you\b|\bon verra (ca|cela)\b|a (mon|notre) retour\b|de vive voix|je verrai avec (lui|elle|eux|mon|ma|mes)\b|je vous (reecri(s|rai)|ecrirai)\b|\bi will (look at|deal with|see to|answer|reply to) (this|it)\b[^.?!\n]{0,30}\b(when|once|after)\b|\bje vois avec (mon|ma|mes|notre|nos) \w+|et je vous (dis|redis)\b|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
                     r"reflechir)|(je |nous )?(prefere|preferons) attendre|avant de vous (confirmer|repondre|donner)|"
                     r"je vous (re)?donne(rai)? (une |ma |la )?reponse|je m.en occupe|je m.en charge|je transmets|je fais suivre|qui vous (communiquera|donnera|indiquera|transmettra|enverra|repondra|"
                     r"contactera|recontactera)|je vous (envoie|enverrai|communique|communiquerai|transmettrai|"
@@ -652,6 +669,8 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
     sentence = fold(sentence_at(unwrapped, f.start))
     if _ALONE.fullmatch(folded.replace(fold(f.address), "", 1)):
         return True  # the reply is the address and nothing else
+    if re.search(r"\b(hesit\w*|on balance) entre\b|\bcan.t decide between\b", sentence):
+        return False  # "Nous hésitons entre x@ et y@. Laquelle nous conseillez-vous ?"
     if _CORRECTED_TO.search(folded[max(0, f.start - 160):f.start]):
         return True  # "je me suis trompée : ce n'est pas x@ mais y@"
     if _REACHED_THERE.search(sentence[:sentence.find(fold(f.address))]) and \
@@ -713,7 +732,7 @@ _FOR_OTHER_BEFORE = re.compile(r"\b(pour|for) (les |le |la |l.|mes |nos |the |ou
                                r"documents? de travail|echanges|correspondance|questions?)\b[^.\n@]{0,100}$")
 # An address stated as the writer's own, not as where invoices go ("My email is x@", "Mon mail : x@")
 _CONTACT_GIVEN = re.compile(r"\b(mon|ma|notre|my|our) (adresse )?(e-?mail|mail|courriel|adresse( (e-?mail|mail))?|address|e-?mail address)"
-                            r"( perso\w*| personnelle| pro\w*)?\s*(est|is|:|,|-)")
+                            r"( perso\w*| personnelle| pro\w*)?\s*(est|is|:|,|-|a change\s*:?|has changed\s*:?)")
 # a hand-over in the same clause ("vous pouvez m'écrire à x@", "c'est x@ pour tout"): the address is given
 _CONFIRM_SENDING = re.compile(r"\b(pouvez|pourrez|merci d|voici|voila|c.est|here|use|write|ecrire|ecrivez|mettez)\b")
 _PAPER_WORD = re.compile(r"\b(papier|courr?ier|poste|postal|paper|post)\b")
@@ -918,6 +937,10 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         # "Je ne veux pas de factures sur x@, c'est ma boîte perso. Je vous envoie l'adresse pro demain": x@ is
         # set aside, no paper is asked for; what follows decides (an answer to come, a question)
         refusal = None
+    if refusal and _IF_THEN_PAPER.search(sentence_at(flat, max(flat.find(refusal), 0))):
+        decision.intent = QUESTION  # "Pas avant d'avoir votre réponse sur le coût : si c'est payant, je garderai le papier"
+        decision.evidence = sentence_at(unwrap(text), max(flat.find(refusal), 0))
+        return decision
     if refusal and _is_question(folded) or refusal and any(not _IF_IT_CHANGES.search(sentence_at(flat, m.start()))
                                                            for m in _DEFER.finditer(flat)):
         said = sentence_at(flat, max(flat.find(refusal), folded.find(refusal), 0))
@@ -959,7 +982,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             confirm = m
         if _confirm_strong(confirm.group(0)):
             break
-    question = _is_question(folded)
+    question = _is_question(folded) and not _asks_elsewhere(flat)
     if confirm and question and _IF_FIRST.search(sentence_at(folded, confirm.start())):
         confirm = None
     if confirm and question and _HAVE_ONE.search(sentence_at(folded, confirm.start())):

@@ -316,6 +316,13 @@ _A_PERSON_ANSWERS = re.compile(r"\b(je suis d.accord|j.accepte|je (prefere|souha
                                # "Thanks for your letter … I'll send you the right address once I'm back": the memo was read
                                r"\b(thanks|thank you) for your letter\b|\bmerci (pour|de) votre (courrier|lettre)\b|"
                                r"\bi.ll (send|give) you (the|my|our)\b|"
+                               # "je suis absent cette semaine mais c'est d'accord pour le mail", "Désolé pour la réponse
+                               # automatique de tout à l'heure", "Ich bin im Urlaub, aber: ja, gerne per E-Mail", "Mon mari est
+                               # absent jusqu'au 20, c'est lui qui décide"
+                               r"\bmais (c.est )?(d.accord|ok)\b|\bc.est d.accord pour (le )?(mail|e-?mail)|"
+                               r"\bdesolee? pour (la|ma|le|mon) (reponse|message) automatique|\bsorry (for|about) (the|my) (automatic|auto)|"
+                               r"\bgerne per e-?mail\b|\baber\W+ja\b|"
+                               r"\b(mon mari|ma femme|mon associee?|mon epouse|mon fils|ma fille|le gerant|la gerante) est absente? jusqu|"
                                r"\b(merci d.envoyer|envoyez|adressez)\b[^.!?\n]{0,30}\bfactures?\b[^.!?\n]{0,30}\b(chez moi|a moi|sur mon|sur ma|a mon|a ma)\b|"
                                # "I'm away until May but please send the invoices to x@ from now on"
                                r"\b(invoices?|factures?)\b[^!?\n]{0,60}\b(from now on|desormais|dorenavant)\b|"
@@ -323,7 +330,8 @@ _A_PERSON_ANSWERS = re.compile(r"\b(je suis d.accord|j.accepte|je (prefere|souha
 
 
 _LABELLED_LINE = re.compile(r"^\s*[^\W\d][\w' -]{1,30}\s*:\s*\S+@\S+\s*$")
-_GENERIC_ROBOT = re.compile(r"'(ceci est (un|une) )?(message|reponse) automatique'$")
+_GENERIC_ROBOT = re.compile(r"'((ceci est (un|une) )?(message|reponse) automatique|(message|reponse|e-?mail|courriel) (est )?genere(e)? "
+                            r"automatiquement|automatisch (erstellt|generiert))'$")
 _REPLY_SUBJECT = re.compile(r"^\s*(re|ré|aw|sv|rif|r|tr|fw|fwd|wg)\s*:|^\s*(reponse automatique|automatic reply|absent|"
                             r"out of office|auto)", re.IGNORECASE)
 
