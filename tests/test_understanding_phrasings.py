@@ -2506,3 +2506,33 @@ def test_a_fake_invoices_generated_notice_answers_nothing():
             "\n\nCe message est généré automatiquement.")
     reply = understand(mail(body, subject="Facture N° FR-88231 en attente de règlement"), FIRM)
     assert reply.intent == "other" and reply.addresses == []
+
+
+# -- round 11: a fifth review, of 230 replies holding several addresses (a helper who had not read the rules) ---------
+
+@pytest.mark.parametrize("body, addresses", [
+    # a slip and its correction, near twins in a row
+    ("Factures à jeanmarc.leroy@wanadoo.example. Ah non j'ai oublié un point, c'est jean.marc.leroy@wanadoo.example",
+     ["jean.marc.leroy@wanadoo.example"]),
+    ("paul.girard@hotmial.example\nCorrection : paul.girard@hotmail.example", ["paul.girard@hotmail.example"]),
+    ("Please use finance@nordwind.example. Scratch that, use ap@nordwind.example", ["ap@nordwind.example"]),
+    ("Rechnungen bitte nicht an rechnung@hoffmann.example, sondern an buchhaltung@hoffmann.example", ["buchhaltung@hoffmann.example"]),
+    # a form, a table, a list: the invoices' line
+    ("Factures : compta@quincaillerie.example | Commandes : commandes@quincaillerie.example | Direction : d.morin@quincaillerie.example",
+     ["compta@quincaillerie.example"]),
+    ("Bestellungen: bestellung@wagner.example\nRechnungen: rechnung@wagner.example\nGeschäftsführung: gf@wagner.example",
+     ["rechnung@wagner.example"]),
+    # set aside in its own clause
+    ("Utilisez agnes.m@orange.example, pas l'adresse de l'association (asso.livre@orange.example) que j'ai quittée.",
+     ["agnes.m@orange.example"]),
+    ("Factures à jacques.b@gmail.example. L'autre, jacques.b@icloud.example, c'est mon téléphone, je ne la consulte jamais.",
+     ["jacques.b@gmail.example"]),
+    # both kept when the text says so, and one address written twice
+    ("Envoyez-les aux deux : paul@durand.example et marie@durand.example", ["paul@durand.example", "marie@durand.example"]),
+    ("Pour les factures : compta@ferme.example <mailto:compta@ferme.example>", ["compta@ferme.example"]),
+    ("Pour la SARL : compta@boutique.example. Finalement nous préférons le mail. Pour la SCI : sci@boutique.example",
+     ["compta@boutique.example", "sci@boutique.example"]),
+])
+def test_of_several_addresses_those_for_the_invoices(body, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", addresses)

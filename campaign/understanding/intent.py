@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from campaign.understanding.addresses import Found, find_addresses, is_firm
 from campaign.understanding.automatic import fold
 from campaign.understanding.evidence import sentence_at, sentences, unwrap
@@ -847,6 +849,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     decision = Decision(OTHER)
     if _COPY_ME.search(folded) and sender and not is_firm(sender, secretariat, domains):
         copies.append((sender, Found(sender, 0, 0, False)))
+    if len(mains) >= 2:
+        mains = _narrowed(mains, folded, old)
     if old:
         decision.flags.append("old_address_named")
         decision.retired = sorted(old)
@@ -1123,6 +1127,97 @@ def _serves_other(folded: str, unwrapped: str, f: Found, following: Found) -> bo
         return False
     return bool(_INVOICE_WORDS.search(between[len(own_clause):]) or
                 _INVOICE_WORDS.search(unwrapped[following.end:following.end + 40]))
+
+
+# Between two addresses, the writer corrects the first: "x@, pardon, y@", "Correction : y@", "not x@ but y@"
+_CORRECTS = re.compile(r"\b(pardon|oups|mince|zut|correction|rectif\w*|erratum|erreur|faute|typo|tippfehler|korrektur|"
+                       r"je voulais (dire|ecrire|mettre)|je veux dire|il faut lire|la bonne (adresse )?(est|c.est)|scratch that|"
+                       r"i meant|sorry|no wait|actually|attendez|je me suis trompee?|sondern|richtig ist|es muss|"
+                       r"(ce n.est|c.est) plus\b|remplacee? par|au lieu de|plus maintenant|desormais|dorenavant|from now on|"
+                       r"finalement|en fait|a la place)\b")
+_BUT = re.compile(r"\b(mais|but|sondern)\b")
+# ...or says both count: "les deux", "et à la mienne", "both"
+_BOTH_COUNT = re.compile(r"\b(les deux|aux deux|toutes les deux|tous les deux|l.une (et|ou) l.autre|both|beide|"
+                         r"ainsi qu|aussi|egalement|as well|en plus|et a (la mienne|moi)|and (to )?me)\b")
+_INVOICE_LABEL = re.compile(r"(factur|invoice|rechnung|billing|compta|comptab|accounts? payable|\bap\b|buchhaltung|fournisseurs|"
+                            r"tresor|payables?)")
+_OTHER_LABEL = re.compile(r"\b(commandes?|orders?|bestellung\w*|devis|quotes?|direction|gerante?|gerance|president\w*|paie|rh|"
+                          r"payroll|personnel|perso|personnelle|private?|support|sav|commercial|sales|presse|press|reservations?|"
+                          r"bookings?|planning|chantiers?|atelier|technique|interventions?|pieces|livraisons?|secretaire|"
+                          r"geschaftsfuhrung|contact|standard|accueil|magasin|opticien)\b")
+
+
+def _narrowed(mains: list[tuple[str, Found]], folded: str, old: set[str]) -> list[tuple[str, Found]]:
+    """Of several addresses given, those meant for invoices: a first one corrected by the next ("x@gmial, pardon,
+    x@gmail", near twins written in a row), and, when some sit on a line or in a clause labelled for invoices
+    ("Factures : x@ | Commandes : y@"), those only. Both stay when the text says both count."""
+    if _BOTH_COUNT.search(folded):
+        return mains
+    kept = list(mains)
+    for (a, fa), (b, fb) in zip(mains, mains[1:]):
+        if a == b:
+            continue  # "compta@x <mailto:compta@x>": one address written twice
+        between = folded[fa.end:fb.start]
+        twins = a.split("@")[0] == b.split("@")[0] or a.split("@")[1] == b.split("@")[1] and _near(a, b)
+        if "\n\n" in between and not twins or _ANOTHER_FILE.search(between):
+            continue  # (a paragraph apart, or "… Pour la SCI : y@": another file's address)
+        if _CORRECTS.search(between) or (twins and _near(a, b) and not _BUT.search(folded[max(0, fa.start - 40):fa.start])):
+            if (a, fa) in kept:
+                kept.remove((a, fa))
+                old.add(a)
+    if len(kept) < 2:
+        return kept
+    # "Utilisez x@, pas l'adresse de l'association (y@) que j'ai quittée": of several, the ones their own clause sets aside
+    set_aside = [m for n, m in enumerate(kept) if _clause_sets_aside(folded, m[1], kept[n - 1][1].end if n else 0,
+                                                                   kept[n + 1][1].start if n + 1 < len(kept) else len(folded))]
+    if set_aside and len(set_aside) < len(kept):
+        for a, _ in set_aside:
+            old.add(a)
+        kept = [m for m in kept if m not in set_aside]
+    if len(kept) < 2:
+        return kept
+    def label(f: Found) -> str:
+        line_start = folded.rfind("\n", 0, f.start) + 1
+        clause = re.split(r"[|;•]|\s[–-]\s|\.\s", folded[line_start:f.start])[-1]
+        return clause[-80:]
+    invoice = [(a, f) for a, f in kept if _INVOICE_LABEL.search(label(f)) and not _OTHER_LABEL.search(label(f))]
+    other = [(a, f) for a, f in kept if (_OTHER_LABEL.search(label(f)) or _LABEL_BEFORE.search(folded[max(0, f.start - 60):f.start]))
+             and not _INVOICE_LABEL.search(label(f))]
+    if invoice and other:
+        return [m for m in kept if m not in other]  # "Factures : x@ | Commandes : y@ | Direction : z@"
+    return kept
+
+
+_ASIDE_BEFORE = re.compile(r"(\b(pas|non|plus|jamais|not|never|nicht|kein\w*|sauf|except|hormis|ni)\b[^@.;]{0,40}|"
+                           r"\b(ancienne|ancien|vieille|vieux|old|previous|precedente|former|alte)\b[^@.;]{0,25})$")
+_ASIDE_AFTER = re.compile(r"^[^@]{0,80}?\b((ne|n.)\s*(\w+\s+){0,2}(pas|plus|jamais|rien)\b|a eviter|que j.ai quittee?|en cours de fermeture|"
+                          r"disparai\w*|est (morte|fermee|pleine|supprimee)|c.est mon (telephone|portable)|ne sert qu|"
+                          r"reste (valable|active|la meme) pour|rien a voir|n.a pas besoin|not (to be )?used|should not|don.t use|"
+                          r"nicht (an|fur|verwenden)|no longer|pour (les|mes|ses|nos) (autres|loisirs|courriers? perso)|"
+                          r"pour (le reste|tout le reste|les devis|les commandes|la paie|les rendez-vous))\b")
+
+
+def _clause_sets_aside(folded: str, f: Found, previous_end: int, next_start: int) -> bool:
+    """Whether the words around an address, up to its neighbours and within its sentence, set it aside."""
+    start = max(previous_end, max(folded.rfind(c, 0, f.start) for c in ".!?\n") + 1)
+    stop = re.compile(r"[.!?](\s|$)|\n").search(folded, f.end)
+    stops = [stop.start() if stop else len(folded), next_start]
+    end = min(stops)
+    before, after = folded[start:f.start], folded[f.end:end]
+    return bool(_ASIDE_BEFORE.search(before) or _ASIDE_AFTER.match(after))
+
+
+def _near(a: str, b: str) -> bool:
+    """Two addresses a slip apart (a letter, a dot, a domain's ending)."""
+    la, da = a.split("@")
+    lb, db = b.split("@")
+    if la == lb:
+        return da.split(".")[0] == db.split(".")[0] or _edits(da, db) <= 2
+    return da == db and _edits(la, lb) <= 2
+
+
+def _edits(x: str, y: str) -> int:
+    return Levenshtein.distance(x, y)
 
 
 def _confirm_cues(folded: str) -> Iterator[re.Match[str]]:
