@@ -124,3 +124,30 @@ def test_a_file_put_off_in_a_managers_relay_and_its_colleague_are_not_the_one_sp
     assert outcome.candidates[0].code == "CROBIN", [(c.code, c.score) for c in outcome.candidates]
     assert all(c.code == "CROBIN" or "excluded" in signals(outcome, c.code) for c in outcome.candidates
                if c.code in ("CPORT", "CTEXIER"))
+
+
+@pytest.mark.parametrize("text, employer", [
+    ("Pour mes factures personnelles, merci de m'écrire à cette adresse.\nJulie Gayraud\nAssistante – Transports Roques\n"
+     "9 route de Séverac, 12510 Olemps – 05 65 29 57 48", "C2122"),
+    ("Pour mes factures personnelles, vous pouvez utiliser cette adresse.\nJulie Gayraud\nAssistante comptable – SAS "
+     "Transports Roques\n9 route de Séverac, 12510 Olemps – SIREN 521 228 924", "C2122"),
+])
+def test_personal_invoices_under_an_employers_signature_are_not_the_employers(text, employer):
+    """Round 11 (a review of matching by a helper): her employer's phone, postal address or SIREN in her signature,
+    'pour mes factures personnelles' in her text: never linked to the employer by itself."""
+    clients = [dict(code="C2122", name="TRANSPORTS ROQUES", legal_form="SAS", siren="521228924", city="OLEMPS",
+                    postcode="12510", address="9 route de Séverac", phone="05 65 29 57 48"),
+               dict(code="C2396", name="GAYRAUD", first_name="Julie", city="ONET LE CHATEAU", postcode="12850")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="julie.gayraud12@gmail.example", sender_name="Julie Gayraud", own_text=text,
+                  addresses=["julie.gayraud12@gmail.example"], sirens=["521228924"] if "SIREN" in text else [])
+    assert employer not in outcome.linked, [(c.code, c.score) for c in outcome.candidates]
+    assert "C2396" in [c.code for c in outcome.candidates]
+
+
+def test_a_file_set_aside_after_its_reference_in_brackets_is_set_aside():
+    """"Pour mes factures perso (0895.02) je vous répondrai plus tard": the dot of the reference ends no sentence."""
+    from campaign.matching.decide import _personal_meant
+    assert not _personal_meant(fold("pour mes factures perso (0895.02) je vous repondrai plus tard."))
+    assert not _personal_meant(fold("ne pas melanger avec mon dossier perso."))
+    assert _personal_meant(fold("pour mes factures personnelles, merci d'ecrire ici."))

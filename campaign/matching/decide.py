@@ -170,7 +170,12 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "oui pour l'atelier, et pour ma déclaration perso aussi c'est la même adresse": the company
         # and the writer's own file, both
         group = group + mine
-    if len(group) == 1 and not _private(index, group[0]) and not group[0].named \
+    # (the writer's own file bears her name: "Julie Gayraud" under "pour mes factures personnelles", though her
+    # signature names her employer, its phone and its SIREN)
+    her_own = [c for c in eligible if c is not group[0] and _private(index, c) and any(
+        e.signal == "name" and e.args.get("score", 0) >= 97 or e.signal in ("address_name", "address_agrees") and e.args.get("whole")
+        for e in c.evidence)] if group and not speaks_for_a_business(said) else []
+    if len(group) == 1 and not _private(index, group[0]) and (not group[0].named or not _said(group[0]) or her_own) \
             and _personal_meant(said) and not _ALSO_PERSONAL.search(said) \
             and any(_private(index, c) for c in eligible if c is not group[0]):
         # "pour mes factures personnelles" from the owner's address on file for her company: her
@@ -320,6 +325,10 @@ _FOR_BUSINESS = re.compile(
     rf"practice|shop|{'|'.join(TRADES)})s?\b")
 
 
+_BUSINESS_HEADING = re.compile(r"(^|\n)\W*((la|le|l.|notre|nos) )?(sci|sarl|sas|sasu|eurl|gaec|earl|scea|scev|gfa|scm|selarl|"
+                               r"holding|societe|ste|ets)\b[^:\n]{0,60}:")
+
+
 _SET_ASIDE = re.compile(r"\b(sauf|except|hormis|pas pour|mais pas|but not|plus tard|separement|separately|later|"
                         r"pour l.instant|pour le moment|ne (changez|change|changeons|touch\w*)|repondr\w*|reviendr\w*|"
                         r"confirmer\w*|voyez avec|ne m.en occupe|pas encore|j.attends|nous attendons|en attente|"
@@ -428,9 +437,9 @@ _SAME_FOR = re.compile(r"\b(meme chose|pareil|idem|de meme|same (thing )?for|lik
 
 
 def speaks_for_a_business(folded: str) -> bool:
-    """Whether the reply (folded) says it is for a business ("pour le cabinet", "pour nos deux SCI"),
-    and not for the writer's own file ("pour mes factures personnelles")."""
-    business = _FOR_BUSINESS.search(folded)
+    """Whether the reply (folded) says it is for a business ("pour le cabinet", "pour nos deux SCI", a line
+    headed "SCI Les Tilleuls (Millau) :"), and not for the writer's own file ("pour mes factures personnelles")."""
+    business = _FOR_BUSINESS.search(folded) or _BUSINESS_HEADING.search(folded)
     personal = _PERSONAL.search(folded)
     # "pour mes deux SCI …; pour nos factures personnelles on verra plus tard": the private file
     # is the one set aside, not the one the reply is for
@@ -445,8 +454,11 @@ def _personal_meant(folded: str) -> bool:
     personal = _PERSONAL.search(folded)
     if not personal:
         return False
-    stop = re.search(r"[.!?\n]", folded[personal.end():])
+    stop = re.search(r"[.!?](\s|$)|\n", folded[personal.end():])  # not the dot of "(0895.02)"
     end = personal.end() + stop.start() if stop else len(folded)  # the sentence it is in
+    start = max(folded.rfind(c, 0, personal.start()) for c in ".!?\n") + 1
+    if re.search(r"\b(ne pas|pas|sans) (melanger|confondre|meler)\b", folded[start:personal.start()]):
+        return False  # "Ne pas mélanger avec mon dossier perso": set aside
     return not _SET_ASIDE.search(folded[personal.start():end])
 
 
