@@ -30,7 +30,7 @@ _PAPER = (r"(courr?ier|boite (aux|a) lettres|boite postale|briefkasten|\bposter\
 # "I'd rather you didn't send them by post")
 _WISH_GAP = r"(?:(?!\b(?:e-?mails?|mails?|courriels?|not|didn.t|don.t|no longer|ne plus|ne pas|n.en)\b)[^.?!\n])"
 _REFUSE = [
-    re.compile(r"(?<!\bne )(?<!\bn')(?<!\bpas )(?<!\bplus )(?<!\bjamais )(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|(?<!not )require|"
+    re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|(?<!not )require|"
                r"(?<!not )(?<!n.t )rather\b(?! not| than)|carry on|stick (with|to)|stay with|"
                r"seguir|sigan|seguim|continuar|rebre|recibir|"
                rf"veux|voulons|desir|rester|merci de(?! (votre|vos|ton|le|la) (courr?ier|lettre|message|mot|note)\b)){_WISH_GAP}{{0,70}}" + _PAPER),
@@ -45,23 +45,23 @@ _REFUSE = [
     # answers in a word or two to the firm's question: "Papier.", "Pas pour l'instant, merci.", "Non, je ne souhaite pas."
     re.compile(r"\A\W*((le |en |par )?(papier|courr?ier|la poste)|(non,? )?pas pour (l.instant|le moment|maintenant)|"
                r"non,? (je|nous) ne (le )?(souhaite|souhaitons|veux|voulons) pas)\W*(merci\W*)?\Z"),
-    # "Pas intéressé", "Pas de changement pour moi", "Laissez comme avant", "le papier c'est mieux", "Le papier me
-    # convient très bien", "C'est non pour moi", "Merci pour la proposition, mais non", "Je suis contre"
+    # one pass for the short refusals read in round 11: "Pas intéressé", "Pas de changement pour moi", "Laissez comme
+    # avant", "le papier c'est mieux", "Le papier me convient", "C'est non pour moi", "mais non", "Je suis contre",
+    # "à mon adresse postale", "auch künftig auf dem Postweg", "post please, no email", "por correo ordinario",
+    # "nous maintenons l'envoi papier", "please keep posting them", "Gardez l'envoi postal", "la poste ça marche
+    # très bien, on ne change rien"
     re.compile(r"\b(ne (suis|sommes) pas|pas) interesse(e)?s?\b|\bpas de changement pour (moi|nous)\b|"
                r"\blaissez (comme (avant|d.habitude|c.est)|tel quel)|\bon continue comme (ca|avant|d.habitude)\b|"
                r"\b(le papier|le courr?ier|la poste),? c.est (beaucoup |bien |quand meme )?(mieux|plus (sur|simple|pratique))|"
                r"\b(le papier|le courr?ier|la poste)\b[^.?!\n]{0,15}\b(me|nous) (convient|va)\b|"
+               r"\b(la poste|le courr?ier|le papier)\b[^.?!\n]{0,20}\b(marche|fonctionne|convient)\b[^.?!\n]{0,30}\bne change\w* rien\b|"
                r"\bc.est non\b|\bmais non\W*$|\bje suis contre\W*($|\.|,)|\bje prefere(rais)? ne pas\W*($|\.)|"
                r"(envoy|adress)\w*[^.?!\n@]{0,40}\b(a|sur) (mon|notre) adresse postale|"
-               r"\b(auch )?(kunftig|zukunftig)\b[^.?!\n]{0,40}\b(postweg|per post|auf papier)"),
-    # "post please, no email", "Por correo ordinario, como siempre"
-    re.compile(r"(^|\n)\W*(by )?(post|paper),? please\b|\bno e-?mails?,? please\b|\bpor correo (ordinario|postal|normal)\b"),
-    # "nous maintenons l'envoi papier", "please keep posting them"
-    re.compile(r"\bmaint(iens|enons|enir|enez)\b[^.?!\n]{0,20}\b(l.envoi|les envois|le) (papier|courr?ier|postal|par (la )?poste)|"
-               r"\b(keep|carry on) (posting|mailing) (them|the invoices)\b"),
-    # "Gardez l'envoi postal svp", "la poste ça marche très bien, on ne change rien"
-    re.compile(r"\bgarde[rz]? (l.envoi|les envois|l.expedition) (postal|par (la )?poste|papier|par courr?ier)|"
-               r"\b(la poste|le courr?ier|le papier)\b[^.?!\n]{0,20}\b(marche|fonctionne|convient)\b[^.?!\n]{0,30}\bne change\w* rien\b"),
+               r"\b(auch )?(kunftig|zukunftig)\b[^.?!\n]{0,40}\b(postweg|per post|auf papier)|"
+               r"(^|\n)\W*(by )?(post|paper),? please\b|\bno e-?mails?,? please\b|\bpor correo (ordinario|postal|normal)\b|"
+               r"\bmaint(iens|enons|enir|enez)\b[^.?!\n]{0,20}\b(l.envoi|les envois|le) (papier|courr?ier|postal|par (la )?poste)|"
+               r"\b(keep|carry on) (posting|mailing) (them|the invoices)\b|"
+               r"\bgarde[rz]? (l.envoi|les envois|l.expedition) (postal|par (la )?poste|papier|par courr?ier)"),
     # German: "wir möchten die Rechnungen weiterhin per Post erhalten", "lieber auf Papier"
     re.compile(rf"\b(weiterhin|lieber|bevorzug\w*|mochten|wollen|willen|wunschen|bitte|graag|liever|blijven|houden)\b{_WISH_GAP}{{0,60}}"
                r"(per post|papierform|auf papier|in papier|op papier|papieren|postweg|postalisch)|\bkein(e|en)? (e-?mail|internet|computer)\b|"
@@ -612,6 +612,8 @@ def _refusal(folded: str) -> str | None:
     flat = unwrap(folded)  # same length: "adressées par e-mail\nou par courrier ne peuvent plus" is one sentence
     for pattern in _REFUSE:
         for m in pattern.finditer(folded):
+            if _NEGATED_WISH.search(folded, max(0, m.start() - 8), m.start()):
+                continue  # "je ne souhaite pas garder le papier": the wish is negated
             sentence_start = max(flat.rfind(c, 0, m.start()) for c in ".!?\n")
             context = flat[sentence_start + 1: m.end() + 40]
             sentence_end = min([i for i in (flat.find(c, m.end()) for c in ".!?\n") if i >= 0] or [len(flat)])
@@ -630,6 +632,7 @@ _CLOSING_DOWN = re.compile(r"[^!?\n]{0,80}?\b(va fermer|vont fermer|(est|sera) (
 # "We'll let you know if that changes", "si je change d'avis je vous l'écrirai": the decision stands until then
 _IF_IT_CHANGES = re.compile(r"\bif (that|this|it|anything) changes\b|\bsi (ca|cela|quelque chose) change\b|"
                             r"\bsi (un jour )?(je|nous|on) change\w* d.avis|\bif (we|i) change (our|my) minds?\b")
+_NEGATED_WISH = re.compile(r"(\bne |\bn'|\bpas |\bplus |\bjamais )$")
 _ON_CONDITION = re.compile(r"\b(sous reserve (que|qu.|de|d.)|a condition (que|qu.|de|d.)|pourvu (que|qu.)|provided that)")
 MAX_ADDRESSES = 50
 _PLAIN_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(\.[\w-]+)+")
@@ -826,7 +829,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if not_given and not (_FOR_YOUR_SENDINGS.search(before) and _REACH_ME.fullmatch(not_given.group(0))):
             continue  # ("Pour vos envois à venir, c'est plus simple de me joindre sur x@": where the firm sends)
         invoices_next = index + 1 < len(found) and _INVOICE_WORDS.search(folded[f.end:found[index + 1].start])
-        if (mains or invoices_next or _refusal(folded)) and _FOR_OTHER_BEFORE.search(before) and not _INVOICE_WORDS.search(before):
+        if _FOR_OTHER_BEFORE.search(before) and not _INVOICE_WORDS.search(before) and (mains or invoices_next or _refusal(folded)):
             continue  # "Envoyez à compta@x (pour les réservations c'est resa@x)": the invoices' address came first
         if index + 1 < len(found) and _serves_other(folded, unwrapped, f, found[index + 1]):
             continue  # "Gardez x@ pour les devis et les relances, les factures vont à y@": x@ serves something else
