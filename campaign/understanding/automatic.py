@@ -248,14 +248,14 @@ _OUT_OF_OFFICE = re.compile(
     r"protecting (myself|me) from (receiving )?junk mail|click the (link|button)[^.]{0,40}\bverif)")
 
 
-_GENERIC_ROBOT = re.compile(r"\W*(ceci est (un|une) )?(message|reponse) automatique|(message|reponse|e-?mail|courriel) (est )?genere(e)? "
+GENERIC_ROBOT = re.compile(r"\W*(ceci est (un|une) )?(message|reponse) automatique|(message|reponse|e-?mail|courriel) (est )?genere(e)? "
                             r"automatiquement|automatisch (erstellt|generiert)")
 
 
 def only_generic_robot(text: str) -> bool:
     """Whether the only out-of-office words of ``text``, if any, are "ceci est un message automatique", which a quota alert or a
     phishing page writes as well as an out-of-office (that one also says "je suis absente jusqu'au …")."""
-    return all(_GENERIC_ROBOT.fullmatch(m.group(0)) for m in _OUT_OF_OFFICE.finditer(fold(text[:600])))
+    return all(GENERIC_ROBOT.fullmatch(m.group(0)) for m in _OUT_OF_OFFICE.finditer(fold(text[:600])))
 
 
 def is_no_reply(sender: str) -> bool:

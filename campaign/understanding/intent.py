@@ -1138,7 +1138,6 @@ _CORRECTS = re.compile(r"\b(pardon|oups|mince|zut|correction|rectif\w*|erratum|e
                        r"i meant|sorry|no wait|actually|attendez|je me suis trompee?|sondern|richtig ist|es muss|"
                        r"(ce n.est|c.est) plus\b|remplacee? par|au lieu de|plus maintenant|desormais|dorenavant|from now on|"
                        r"finalement|en fait|a la place)\b")
-_BUT = re.compile(r"\b(mais|but|sondern)\b")
 # ...or says both count: "les deux", "et à la mienne", "both"
 _BOTH_COUNT = re.compile(r"\b(les deux|aux deux|toutes les deux|tous les deux|l.une (et|ou) l.autre|both|beide|"
                          r"ainsi qu|aussi|egalement|as well|en plus|et a (la mienne|moi)|and (to )?me)\b")

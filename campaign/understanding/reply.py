@@ -330,8 +330,6 @@ _A_PERSON_ANSWERS = re.compile(r"\b(je suis d.accord|j.accepte|je (prefere|souha
 
 
 _LABELLED_LINE = re.compile(r"^\s*[^\W\d][\w' -]{1,30}\s*:\s*\S+@\S+\s*$")
-_GENERIC_ROBOT = re.compile(r"'((ceci est (un|une) )?(message|reponse) automatique|(message|reponse|e-?mail|courriel) (est )?genere(e)? "
-                            r"automatiquement|automatisch (erstellt|generiert))'$")
 _REPLY_SUBJECT = re.compile(r"^\s*(re|ré|aw|sv|rif|r|tr|fw|fwd|wg)\s*:|^\s*(reponse automatique|automatic reply|absent|"
                             r"out of office|auto)", re.IGNORECASE)
 
@@ -340,7 +338,9 @@ def _unasked_robot(why: str, own: str, msg, subject: str) -> bool:
     """Whether the only robot's words found (``why``) are "ceci est un message automatique" under a notice
     that answers nothing the firm sent (a quota alert, a fake unpaid invoice): a robot, but no out-of-office
     reply to the firm; one that also says "je suis absente jusqu'au …" is one."""
-    return bool(_GENERIC_ROBOT.search(why)) and automatic.only_generic_robot(own) and not _answers(msg, subject)
+    quoted = re.search(r"'(.*)'$", why)
+    return bool(quoted and automatic.GENERIC_ROBOT.fullmatch(quoted.group(1))) and automatic.only_generic_robot(own) \
+        and not _answers(msg, subject)
 
 
 def _answers(msg, subject: str) -> bool:
