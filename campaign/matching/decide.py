@@ -172,12 +172,9 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         group = group + mine
     # (the writer's own file bears her name: "Julie Gayraud" under "pour mes factures personnelles", though her
     # signature names her employer, its phone and its SIREN)
-    her_own = [c for c in eligible if c is not group[0] and _private(index, c) and any(
-        e.signal == "name" and e.args.get("score", 0) >= 97 or e.signal in ("address_name", "address_agrees") and e.args.get("whole")
-        for e in c.evidence)] if group and not speaks_for_a_business(said) else []
-    if len(group) == 1 and not _private(index, group[0]) and (not group[0].named or not _said(group[0]) or her_own) \
-            and _personal_meant(said) and not _ALSO_PERSONAL.search(said) \
-            and any(_private(index, c) for c in eligible if c is not group[0]):
+    if len(group) == 1 and not _private(index, group[0]) and _personal_meant(said) and not _ALSO_PERSONAL.search(said) \
+            and any(_private(index, c) for c in eligible if c is not group[0]) \
+            and (not group[0].named or not _said(group[0]) or _bears_the_writers_name(index, group[0], eligible, said)):
         # "pour mes factures personnelles" from the owner's address on file for her company: her
         # private file is the one meant
         outcome.reasons.append(Warning("for_person", {"code": group[0].code}))
@@ -434,6 +431,16 @@ _BOTH = re.compile(r"\b(for both|pour les deux|for the two)\b[^.?!\n]{0,25}\b(en
 _SAME_FOR = re.compile(r"\b(meme chose|pareil|idem|de meme|same (thing )?for|likewise for)\s+(pour\s+)?(la|le|l.|les|sa|son|ma|mon|"
                        r"notre|nos|ses|the|our|his|her)\s*(societe|ste|sci|sarl|sas|eurl|holding|earl|gaec|scea|scev|gfa|scm|company|business|"
                        rf"{'|'.join(TRADES)})s?\b")
+
+
+def _bears_the_writers_name(index: ClientIndex, company: Candidate, eligible: list[Candidate], said: str) -> bool:
+    """Whether a private file beside ``company`` bears the writer's name (typed, or spelt by her mailbox whole), and
+    the reply does not speak for a business."""
+    return not speaks_for_a_business(said) and any(
+        c is not company and _private(index, c) and any(
+            e.signal == "name" and e.args.get("score", 0) >= 97
+            or e.signal in ("address_name", "address_agrees") and e.args.get("whole") for e in c.evidence)
+        for c in eligible)
 
 
 def speaks_for_a_business(folded: str) -> bool:

@@ -682,7 +682,8 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
             _TO_A_RELATIVE.search(folded[max(0, f.start - 400):f.start]):
         return True  # "adressez tout ce qui est facturation à ma belle-sœur, Corinne. Vous la joindrez sur x@"
     line_start = folded.rfind("\n", 0, f.start) + 1
-    if not folded[line_start:f.start].strip(" \t<([-–•*") and not folded[f.end:folded.find("\n", f.end) % (len(folded) + 1)].strip(" .,;)>]") \
+    line_end = folded.find("\n", f.end)
+    if not folded[line_start:f.start].strip(" \t<([-–•*") and not folded[f.end:line_end if line_end >= 0 else None].strip(" .,;)>]") \
             and (_HANDED_ABOVE.search(folded[max(0, line_start - 300):line_start]) or ANSWERS_BELOW.search(folded[:line_start])):
         return True  # "je vous donne le mail de mon neveu qui fait mes papiers\n\nSEBASTIEN.ROYER@GMAIL.COM"
     asked = re.search(r"\?(\s|$)", sentence[sentence.find(fold(f.address)):])
@@ -767,6 +768,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     copies: list[tuple[str, Found]] = []
     old: set[str] = set()
     previous_end = 0
+    folded_refusal = _refusal(folded)  # read once: an address's clause and the decision below both ask
     for index, f in enumerate(found):
         line_start = _clause_start(folded, f.start)
         if line_start >= 2 and folded[line_start - 1] == "\n" and folded[line_start - 2] not in ".!?:;\n" \
@@ -829,7 +831,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if not_given and not (_FOR_YOUR_SENDINGS.search(before) and _REACH_ME.fullmatch(not_given.group(0))):
             continue  # ("Pour vos envois à venir, c'est plus simple de me joindre sur x@": where the firm sends)
         invoices_next = index + 1 < len(found) and _INVOICE_WORDS.search(folded[f.end:found[index + 1].start])
-        if _FOR_OTHER_BEFORE.search(before) and not _INVOICE_WORDS.search(before) and (mains or invoices_next or _refusal(folded)):
+        if _FOR_OTHER_BEFORE.search(before) and not _INVOICE_WORDS.search(before) and (mains or invoices_next or folded_refusal):
             continue  # "Envoyez à compta@x (pour les réservations c'est resa@x)": the invoices' address came first
         if index + 1 < len(found) and _serves_other(folded, unwrapped, f, found[index + 1]):
             continue  # "Gardez x@ pour les devis et les relances, les factures vont à y@": x@ serves something else
@@ -844,7 +846,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             copies.append((f.address, f))
         else:
             mains.append((f.address, f))
-    refusal = _refusal(folded) or _refusal(unwrapped)  # a sentence hard-wrapped at 72 columns is one sentence
+    refusal = folded_refusal or _refusal(unwrapped)  # a sentence hard-wrapped at 72 columns is one sentence
     form_paper = _FORM_PAPER.search(folded)
     if form_paper:
         # "Factures : PAR COURRIER svp / Devis : sav@x / Direction : d@x": the form's invoices line decides
@@ -1160,10 +1162,11 @@ def _narrowed(mains: list[tuple[str, Found]], folded: str, old: set[str]) -> lis
         if a == b:
             continue  # "compta@x <mailto:compta@x>": one address written twice
         between = folded[fa.end:fb.start]
-        twins = a.split("@")[0] == b.split("@")[0] or a.split("@")[1] == b.split("@")[1] and _near(a, b)
+        near = _near(a, b)
+        twins = near or a.split("@")[0] == b.split("@")[0]
         if "\n\n" in between and not twins or _ANOTHER_FILE.search(between):
             continue  # (a paragraph apart, or "… Pour la SCI : y@": another file's address)
-        if _CORRECTS.search(between) or (twins and _near(a, b) and not _BUT.search(folded[max(0, fa.start - 40):fa.start])):
+        if _CORRECTS.search(between) or (near and not _BUT.search(folded[max(0, fa.start - 40):fa.start])):
             if (a, fa) in kept:
                 kept.remove((a, fa))
                 old.add(a)
@@ -1182,9 +1185,10 @@ def _narrowed(mains: list[tuple[str, Found]], folded: str, old: set[str]) -> lis
         line_start = folded.rfind("\n", 0, f.start) + 1
         clause = re.split(r"[|;•]|\s[–-]\s|\.\s", folded[line_start:f.start])[-1]
         return clause[-80:]
-    invoice = [(a, f) for a, f in kept if _INVOICE_LABEL.search(label(f)) and not _OTHER_LABEL.search(label(f))]
-    other = [(a, f) for a, f in kept if (_OTHER_LABEL.search(label(f)) or _LABEL_BEFORE.search(folded[max(0, f.start - 60):f.start]))
-             and not _INVOICE_LABEL.search(label(f))]
+    labels = {f.start: label(f) for _, f in kept}
+    invoice = [(a, f) for a, f in kept if _INVOICE_LABEL.search(labels[f.start]) and not _OTHER_LABEL.search(labels[f.start])]
+    other = [(a, f) for a, f in kept if (_OTHER_LABEL.search(labels[f.start]) or _LABEL_BEFORE.search(folded[max(0, f.start - 60):f.start]))
+             and not _INVOICE_LABEL.search(labels[f.start])]
     if invoice and other:
         return [m for m in kept if m not in other]  # "Factures : x@ | Commandes : y@ | Direction : z@"
     return kept
@@ -1202,9 +1206,8 @@ _ASIDE_AFTER = re.compile(r"^[^@]{0,80}?\b((ne|n.)\s*(\w+\s+){0,2}(pas|plus|jama
 def _clause_sets_aside(folded: str, f: Found, previous_end: int, next_start: int) -> bool:
     """Whether the words around an address, up to its neighbours and within its sentence, set it aside."""
     start = max(previous_end, max(folded.rfind(c, 0, f.start) for c in ".!?\n") + 1)
-    stop = re.compile(r"[.!?](\s|$)|\n").search(folded, f.end)
-    stops = [stop.start() if stop else len(folded), next_start]
-    end = min(stops)
+    stop = _SENTENCE_STOP.search(folded, f.end)
+    end = min(stop.start() if stop else len(folded), next_start)
     before, after = folded[start:f.start], folded[f.end:end]
     return bool(_ASIDE_BEFORE.search(before) or _ASIDE_AFTER.match(after))
 
@@ -1214,12 +1217,8 @@ def _near(a: str, b: str) -> bool:
     la, da = a.split("@")
     lb, db = b.split("@")
     if la == lb:
-        return da.split(".")[0] == db.split(".")[0] or _edits(da, db) <= 2
-    return da == db and _edits(la, lb) <= 2
-
-
-def _edits(x: str, y: str) -> int:
-    return Levenshtein.distance(x, y)
+        return da.split(".")[0] == db.split(".")[0] or Levenshtein.distance(da, db) <= 2
+    return da == db and Levenshtein.distance(la, lb) <= 2
 
 
 def _confirm_cues(folded: str) -> Iterator[re.Match[str]]:

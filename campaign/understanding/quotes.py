@@ -123,8 +123,10 @@ def split(text: str) -> Split:
         if ps is not None:
             # "PS : pour votre courrier sur les factures, mettez-moi sur x@" under the signature: her words
             own, signature = own + signature[ps:], signature[:ps]
-    first_quote = start if start is not None else next((k for k, f in enumerate(folded) if f.lstrip().startswith(">")), None)
-    if first_quote is not None and (start is None or own_lines is not lines) and ANSWERS_BELOW.search(fold(" ".join(own))):
+    answers_below = (start is None or own_lines is not lines) and ANSWERS_BELOW.search(fold(" ".join(own)))
+    first_quote = None if not answers_below else start if start is not None else \
+        next((k for k, f in enumerate(folded) if f.lstrip().startswith(">")), None)
+    if first_quote is not None:
         # "Je vous réponds directement sous votre message." above the quote: her answers are between its lines
         inline = [line for line, f in zip(lines[first_quote + 1:], folded[first_quote + 1:])
                   if f.strip() and not f.lstrip().startswith(">")]
