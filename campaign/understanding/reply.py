@@ -440,10 +440,11 @@ def _manager_correction(decision, text: str, forward, firm: FirmContext, subject
     if not outer:
         return
     folded_outer = automatic.fold(outer)
-    if _CHANGED_TO_PAPER.search(folded_outer) and intent.refusal_cue(outer):
+    paper = intent.refusal_cue(outer) if _CHANGED_TO_PAPER.search(folded_outer) else None
+    if paper:
         # "Je l'ai eu au téléphone depuis : il préfère finalement le papier": the client's last word, through her
         decision.intent, decision.addresses, decision.copies = "refusal", [], []
-        decision.evidence = intent.refusal_cue(outer) or ""
+        decision.evidence = paper
         decision.flags.append("refusal_by_firm")
         return
     if decision.intent not in ("address", "refusal"):
