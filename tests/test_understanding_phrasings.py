@@ -2536,3 +2536,103 @@ def test_a_fake_invoices_generated_notice_answers_nothing():
 def test_of_several_addresses_those_for_the_invoices(body, addresses):
     reply = understand(mail(body), FIRM)
     assert (reply.intent, reply.addresses) == ("address", addresses)
+
+
+# -- round 12: reviews of long letters about other business and of mail holding addresses that answer nothing -------
+
+@pytest.mark.parametrize("body, intent", [
+    # absence notes people type themselves, and the robots of ticket desks and shared mailboxes
+    ("Absent jusqu'au 21/04. Urgences : atelier@menuiserie-exemple.example", "autoreply"),
+    ("Je suis absente le mercredi. Votre message sera traité dès jeudi.\nPour une urgence : accueil@pharmacie.example",
+     "autoreply"),
+    ("Bonjour, je suis en formation les 12 et 13 mars. Je prendrai connaissance de votre message à mon retour.\n"
+     "Vous pouvez joindre mon associé : m.leduc@architectes.example", "autoreply"),
+    ("Je suis en congé jusqu'au 2 mai inclus. En cas d'urgence : jan@bvba.example", "autoreply"),
+    ("Cette adresse ne sera plus consultée à partir du 1er mars. Merci d'écrire désormais à garage.b@gmail.example",
+     "autoreply"),
+    ("Nous accusons réception de votre message. Pour votre copropriété : gestion@syndic.example", "autoreply"),
+    ("Votre demande a été créée sous la référence CAS-20931. Notre équipe vous répondra par e-mail.\n"
+     "support@informatique.example", "autoreply"),
+    ("Ich bin abwesend bis 22.4. Ihre Nachricht wird nicht weitergeleitet. Bitte an info@holzbau.example", "autoreply"),
+    # people: a formal letter's acknowledgement, a mailbox given up for the invoices' one, an answer sent while away
+    ("Nous accusons réception de votre courrier et souhaitons conserver l'envoi des factures par la poste.", "refusal"),
+    ("Cette boîte n'est pas relevée : merci d'envoyer les factures à factures@compta.transports.example", "address"),
+    ("Je suis en vacances jusqu'au 20 mais je vous réponds vite : oui par mail c'est parfait.", "address"),
+    ("Non. Cette adresse n'est plus utilisée depuis la fermeture du magasin. Je vous donnerai la nouvelle bientôt.",
+     "question"),
+])
+def test_notes_that_answer_nothing_and_people_who_answer(body, intent):
+    assert understand(mail(body), FIRM).intent == intent
+
+
+@pytest.mark.parametrize("body", [
+    "Nous avons bien une adresse (contact@cave.example) mais elle sert uniquement aux commandes. "
+    "Pour la compta nous préférons rester au papier, merci.",
+    "Je vous remercie mais je souhaite continuer à recevoir les factures par la poste.\n"
+    "Inutile de les envoyer à compta@froid.example, personne ne la relève.",
+    "Hello, sorry but we prefer keep paper invoices. Our email contact@bistrot.example is only for reservations.",
+    "Nous avons déjà eu trop de factures perdues dans les spams sur admin@cuisines.example ; nous souhaitons rester "
+    "au courrier postal.",
+    "Bonjour, je préfère le courrier papier, c'est ma voisine qui envoie ce mail depuis sa boîte (m.voisine@orange.example).",
+    "Suite au rachat, les pièces comptables vous seront envoyées depuis adm@groupe.example.\n\n"
+    "Pour les factures, continuez par courrier jusqu'à nouvel ordre.",
+    "Factures papier s'il vous plaît, merci.",
+    "Pour ma part, papier.",
+])
+def test_paper_asked_for_beside_an_address_not_handed_over(body):
+    assert (understand(mail(body), FIRM).intent, understand(mail(body), FIRM).addresses) == ("refusal", [])
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # named, asked about or put off: no address yet
+    ("Je regarde ça avec ma femme ce week-end et je vous réponds. Il se peut qu'on prenne son adresse "
+     "(isabelle.m@gmail.example) plutôt que la mienne.", "question", []),
+    ("Bonjour, est-ce obligatoire ? Je n'utilise presque pas jean.durand@durand-btp.example.", "question", []),
+    ("Je vous réponds la semaine prochaine. Ce sera sûrement admin@ferme.example mais je dois vérifier.", "question", []),
+    ("j'ai 3 adresses : perso (nico@gmail.example) et la compta (compta@cycles.example). c'est laquelle qui vous "
+     "arrange ? je vous confirme après", "question", []),
+    # handed over, whatever else the letter asks
+    ("Je vous confirme l'adresse : jean.martin@orange.example\n(et non jeanmartin@orange.example que vous avez peut-être)",
+     "address", ["jean.martin@orange.example"]),
+    ("Petite question hors sujet : puis-je déduire les frais de garde ?\n\nEt pour le mail c'est d'accord, "
+     "je vous donne mon adresse : amandine.c@hotmail.example", "address", ["amandine.c@hotmail.example"]),
+    ("Ok pour le mail pour vos factures.\n\nEt est-ce que les frais de notaire sont déductibles ?", "address",
+     ["jean.durand@durand-btp.example"]),
+    ("Pas de problème pour les factures par mail. Par contre je ne suis pas d'accord sur le montant des provisions.",
+     "address", ["jean.durand@durand-btp.example"]),
+    ("Je serais d'accord pour le mail à condition de pouvoir signer en ligne. Proposez-vous la signature électronique ?",
+     "question", []),
+])
+def test_an_address_named_is_not_always_handed_over(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+@pytest.mark.parametrize("body, addresses", [
+    ("Ma conseillère bancaire veut le bilan. Son adresse : m.vidal@banque.example\n\n"
+     "Et oui pour les factures en pdf, à envoyer sur compta.atelier@gmail.example svp.", ["compta.atelier@gmail.example"]),
+    ("Et oui pour les factures par mail, à envoyer sur compta@bistrot.example. Les bulletins de salaire vous pouvez "
+     "les envoyer sur gerance@bistrot.example.", ["compta@bistrot.example"]),
+    # two addresses for invoices stay two
+    ("Pour les factures, ma femme ou moi, peu importe : gerard.m@orange.example / annie.m@orange.example.",
+     ["gerard.m@orange.example", "annie.m@orange.example"]),
+])
+def test_an_address_for_other_work_beside_the_invoices_one(body, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", addresses)
+
+
+@pytest.mark.parametrize("body, subject, intent, addresses", [
+    ("Bonjour,\n\nPour Faure Paysage : cyril.faure.paysage@gmail.example.\n\nMerci", "Faure Paysage", "address",
+     ["cyril.faure.paysage@gmail.example"]),
+    ("Pour la SCI du Moulin à Beaune, utilisez jperrin.fils@gmail.example s'il vous plaît.", "SCI du Moulin", "address",
+     ["jperrin.fils@gmail.example"]),
+    ("mail ok\nYves", "mail", "address", ["jean.durand@durand-btp.example"]),
+    ("Je réponds aussi pour mon épouse. Les factures de nous deux peuvent venir ici.", "factures", "address",
+     ["jean.durand@durand-btp.example"]),
+    ("Papier pour moi merci.", "facture", "refusal", []),
+    ("Pour info : claire@fournisseur.example", "documents", "other", []),
+])
+def test_short_answers_under_a_subject_of_their_own(body, subject, intent, addresses):
+    reply = understand(mail(body, subject=subject), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)

@@ -245,10 +245,37 @@ _OUT_OF_OFFICE = re.compile(
     r"\bvotre (message|e-?mail|courriel)\b[^.@]{0,60}\best en attente (de validation|d.autorisation|de confirmation)\b|"
     r"\bvotre demande (\(?n.?\s?[\w-]+\)? )?a (bien )?ete (recue|enregistree)|"
     r"automatisch (erstellt|generiert)|wird nicht mehr (genutzt|gelesen|abgerufen)|"
-    r"protecting (myself|me) from (receiving )?junk mail|click the (link|button)[^.]{0,40}\bverif)")
+    r"protecting (myself|me) from (receiving )?junk mail|click the (link|button)[^.]{0,40}\bverif|"
+    # round 12's review of notices that hold addresses: the short forms people set as their absence note
+    # ("Absent jusqu'au 21/04. Urgences : x@", "Je suis absente le mercredi. Votre message sera traité dès jeudi",
+    # "je suis en formation les 12 et 13 mars", "Je suis en vacances sans internet jusqu'au 15", "je suis en congé
+    # jusqu'au 2 mai inclus"), a closed secretariat, and the receipts of ticket desks and shared mailboxes ("Nous
+    # accusons réception de votre message", "Votre demande a été créée sous la référence CAS-20931", "Your request
+    # (#58214) has been received"); a formal letter's "nous accusons réception de votre courrier" is a person's
+    r"^\W*absente?s? (jusqu|du \d|depuis le|a partir)|"
+    r"\bje suis absente? (le|les|chaque) (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b|"
+    r"\bje suis (actuellement )?en (formation|deplacement|seminaire|vacances|conges?|arret maladie|mission)\b"
+    r"[^.!?\n@]{0,60}?\b(jusqu|du \d|au \d|les? \d|inclus|et je (vous )?repondrai|sans (acces|internet|reseau))|"
+    r"\bje (prendrai connaissance de|lirai|traiterai) (votre|vos) (message|mail|e-?mail|courriel)s?\b|"
+    r"\bvotre (message|mail|e-?mail|courriel) sera (traite|lu) (des|a partir|a mon|a notre|le|lors)\b|"
+    r"\b(messages?|mails|e-?mails|courriels) recus pendant (cette|la) periode\b|"
+    r"\b(secretariat|accueil|standard|cabinet|bureau|office|ufficio)\b[^.!?\n@]{0,20}\b(est|e) (ferme|chiuso)\b|"
+    r"\b(accuse|accusons|accusent) (de )?reception de votre (message|mail|e-?mail|courriel|demande)\b|"
+    r"\baccuse de reception automatique\b|\b(confirme|confirmons) la (bonne )?reception de votre (message|mail|e-?mail|courriel)\b|"
+    r"\b(message|e-?mail|courriel) (est )?envoye automatiquement\b|"
+    r"\bvotre (demande|message|e-?mail|courriel|ticket) a (bien )?ete (cree|creee|recue?|transmise?|enregistree?)\b|"
+    r"\byour (request|ticket|message|e-?mail)( \(?#?[\w-]+\)?)? has been (received|logged|created|registered)\b|"
+    r"\bje protege ma boite\b|\bich bin (bis [^.\n]{0,20} )?abwesend\b|\bihre nachricht wird nicht weitergeleitet\b)")
+
+# A mailbox given up or never read ("Cette adresse ne sera plus consultée à partir du 1er mars, écrivez à x@", "Cette
+# boîte n'est plus relevée"): a robot's notice, unless the text speaks of invoices (a no-reply mailbox's owner who
+# writes "cette boîte n'est pas relevée, merci d'envoyer les factures à y@" is answering)
+_MAILBOX_GIVEN_UP = re.compile(r"\b(cette|mon|notre) (adresse( e-?mail| mail)?|boite( mail| aux lettres)?|messagerie) "
+                               r"(ne sera plus|n.est plus|n.est pas) (consultee|utilisee|relevee|lue|active|surveillee)\b")
+_INVOICES = re.compile(r"factur|invoice")
 
 
-GENERIC_ROBOT = re.compile(r"\W*(ceci est (un|une) )?(message|reponse) automatique|(message|reponse|e-?mail|courriel) (est )?genere(e)? "
+GENERIC_ROBOT = re.compile(r"\W*(ceci est (un|une) )?(message|reponse) automatique|(message|e-?mail|courriel) (est )?envoye automatiquement|(message|reponse|e-?mail|courriel) (est )?genere(e)? "
                             r"automatiquement|automatisch (erstellt|generiert)")
 
 
@@ -276,7 +303,10 @@ def classify_text(text: str, *, bounces_only: bool = False, out_of_office_only: 
     reply's own text, where "pour toute urgence" may be a person's words).
     """
     if out_of_office_only:
-        match = _OUT_OF_OFFICE.search(fold(text[:600]))
+        head = fold(text[:600])
+        match = _OUT_OF_OFFICE.search(head)
+        if (match is None or GENERIC_ROBOT.fullmatch(match.group(0))) and not _INVOICES.search(fold(text)):
+            match = _MAILBOX_GIVEN_UP.search(head) or match  # a notice's own words, before "ceci est un message automatique"
         return (AUTOREPLY, f"automatic-reply text: '{' '.join(match.group(0).split())}'") if match else ("", "")
     head = fold(text[:3000])
     match = _BOUNCE_BODY.search(head)

@@ -41,7 +41,9 @@ _REFUSE = [
                r"(recevoir|passer|dematerialis|facture|changer|e-?mail|mail|courriel)"),
     re.compile(r"\b(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?mail|mail|internet|ordinateur|courriel|"
                r"boite mail|messagerie)\b"),
-    re.compile(r"\b(je|nous)\s+(refuse|refusons)\b|\bpas d.accord\b|\bnon merci\b|\bno,? thank"),
+    # (not "je ne suis pas d'accord sur le montant des provisions": a disagreement about something else)
+    re.compile(r"\b(je|nous)\s+(refuse|refusons)\b|\bpas d.accord\b(?!\s+(sur|avec|concernant|quant|au sujet|pour le montant))|"
+               r"\bnon merci\b|\bno,? thank"),
     # answers in a word or two to the firm's question: "Papier.", "Pas pour l'instant, merci.", "Non, je ne souhaite pas."
     re.compile(r"\A\W*((le |en |par )?(papier|courr?ier|la poste)|(non,? )?pas pour (l.instant|le moment|maintenant)|"
                r"non,? (je|nous) ne (le )?(souhaite|souhaitons|veux|voulons) pas)\W*(merci\W*)?\Z"),
@@ -74,6 +76,10 @@ _REFUSE = [
                r"[^.?!\n,]{0,30}\b(by|via|per) e-?mail"),
     re.compile(r"\b(do not|don't|dont|rather not)\s+(want|wish|like|have)\b[^.?!\n]{0,60}"
                r"(e-?mail|electronic|pdf|internet|computer)"),
+    # round 12: the paper word as a clause of its own, after its file ("Pour ma part, papier.", "Pour moi
+    # personnellement : papier svp.", "Papier pour moi merci.", "Pour mes factures à moi, le papier.")
+    re.compile(r"(^|\n|:|,)\s*((les )?factures? )?(le |en |par )?(papier|courr?ier( papier| postal)?|la poste)( pour (moi|nous|lui|elle|ma part))?"
+               r"\s*(,?\s*(svp|s.il vous plait|stp|merci|please))?\s*([.!,;]|$)"),
     re.compile(r"(^|\n)\W*(le |en |par )?(papier|courr?ier|la poste)(\s+(papier|postal))?\s+(svp|s.il vous plait|stp|merci|please|comme avant|"
                r"comme d.habitude|uniquement)\b"),
     re.compile(r"\b(en|au format|version|format)\s+papier\b|\bpar (la )?poste\b|\bpar courr?ier\b|paper (copy|copies|invoice)"),
@@ -130,7 +136,8 @@ _NOT_REFUSAL = re.compile(r"\bnon merci pour le (papier|courr?ier)\b|\bpas de (f
 
 # Agreement in a word, as the reply's own answer or to the address the firm proposed (shared with
 # campaign.understanding.resolve): anywhere, and only opening a line ("Super, merci", "Entendu.")
-AGREEMENT = (r"je (vous )?(le |la )?confirme|nickel|impeccable|(ca|cela|ceci) (me|nous) (convient|conviendra|ira)|ca ira|"
+AGREEMENT = (r"(?<![\w@.-])(e-?)?mail,? (ok|okay|oui|d.accord|ca marche)\b|"
+             r"je (vous )?(le |la )?confirme|nickel|impeccable|(ca|cela|ceci) (me|nous) (convient|conviendra|ira)|ca ira|"
              r"(cette|la|votre) (solution|proposition|formule|option|nouvelle formule) (me|nous) (convient|conviendra|va|ira)\b(?! pas| plus| guere)|"
              # "je n'y vois aucun inconvénient", "ça ne me dérange pas", "je ne suis pas contre", "D'acc", "allez-y"
              r"(je n.y vois|nous n.y voyons) (aucun|pas d.)\s?inconvenient|aucun inconvenient|pas d.inconvenient|"
@@ -177,6 +184,13 @@ _WANTS_MAIL_PATTERN = (rf"\b(je|j.|nous|on|we|i)(?: ?|.d | would )(prefere|prefe
 _WANTS_MAIL = re.compile(_WANTS_MAIL_PATTERN)
 _BY_MAIL = re.compile(rf"\b(par|by|en|via) {_MAIL}\b")
 _CONFIRM = re.compile(
+    # "Les factures de nous deux peuvent venir ici", "Pour les factures du cabinet : ici."
+    r"\b(venir|arriver|envoy\w*|adress\w*|recevoir|parvenir)\b[^.!?\n@]{0,40}(?<![dj].)\bici\b(?!\s*(la|peu|demain|fin|\d))|"
+    r":\s*ici\b(?!\s*[\w@])|"
+    # "Ok pour le mail pour vos factures", "pour le mail c'est d'accord", "Pas de problème pour les factures par mail"
+    r"(?<!serais )(?<!serions )(?<!serait )\b(ok|oui|d.accord|c.est (ok|d.accord|bon)|ca marche)( pour| par)( le| l.)? ?(e-?)?mail\b"
+    r"(?![^.!?\n]{0,20}\b(a condition|si |sous reserve|if ))|"
+    r"\bpour le (e-?)?mail,? (c.est )?(ok|d.accord|bon|oui)\b|\bpas de (probleme|souci) pour (les factures )?(par )?(e-?)?mail\b|"
     r"(cette (meme |même )?adresse|cet e-?mail|ce mail|celle-?\s?ci|celle-?la|celui-?\s?ci|"
     r"(l.adresse|une adresse|celle|celui|la boite|boite)[^.?!\n@]{0,30}?\s(depuis laquelle|d.ou|par laquelle|avec laquelle|de laquelle)\s+"
     r"(je|nous|j.|ce message|ce mail|cet e-?mail|part|vous)|celle de ce (message|courriel|mail)|"
@@ -401,7 +415,13 @@ _BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|c
                       r"\benvoy\w*+(?![\s-]+(moi\s+)?(vos|votre)\s+(?!factur))[^.?!\n]{0,60}(@|\badresse\b|\barobase\b)|(pour|for) (le |l.|the )?(e-?mail|mail|courriel)\s*:|"
                       # "Pour le kebab Bosphore à Vendenheim : kebab.bosphore[at]gmail.com": a business's address
                       r"(^|\n)\W*((bonjour|bonsoir|hello|salut)\W+)?(pour|for) (le|la|l.|les|notre|nos|mon|ma|mes|the|our|my)\b[^.?!\n:]{0,60}:"
-                      r"\s*[^?!\n:]{0,40}?(@|\[at\]|\(at\)|\barobase\b))")
+                      r"\s*[^?!\n:]{0,40}?(@|\[at\]|\(at\)|\barobase\b)|"
+                      # round 12: "Pour Faure Paysage : x@" (a name, no article), "Pour la SCI, utilisez x@ svp"
+                      r"(^|\n)\W*(pour|for) (?!info\b|information|rappel|toute|tout |memo|reminder)[^.?!\n:]{2,60}:\s*[\w.+-]+@|"
+                      r"\b(utilisez|prenez|notez|gardez|use)\b[^.?!\n@]{0,20}[\w.+-]+@|"
+                      r"(^|\n)\W*(e-?)?mail,? (ok|oui)\b|"
+                      # "je vous donne mon adresse : x@", "Mon adresse : x@"
+                      r"\b(mon|ma|notre) (nouvelle )?adresse( e-?mail| mail)?\s*:\s*[\w.+-]+@)")
 # "(la mienne ou celle de la comptabilité)": one of two, not chosen yet
 _ALTERNATIVE = re.compile(r"(?:\s*+,)?\s++(ou|or)\s")
 # "si c'est payant, je garderai le papier": paper on a condition still open
@@ -480,7 +500,7 @@ _DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|env
                     r"contactera|recontactera)|je vous (envoie|enverrai|communique|communiquerai|transmettrai|"
                     r"donne|donnerai|confirme|confirmerai) (la bonne|l.adresse|une adresse|plus tard|demain|"
                     r"rapidement|des que|au plus vite|la nouvelle)|je vous redis|je reviendrai vers vous|"
-                    r"get back to you|let you know|will come back|(i|we).?ll revert once|will revert once|je fais le point avec (chacun|eux|mes clients)|"
+                    r"get back to you|(?<!to )let you know|will come back|(i|we).?ll revert once|will revert once|je fais le point avec (chacun|eux|mes clients)|"
                     r"je vous (reponds|repondrai) (client par client|un par un|au cas par cas|pour chacun)|je regarde (ca|cela)|laissez-moi|"
                     r"(je|nous) vous (re)?donne\w* des nouvelles|" + _UNDECIDED_WORDS + "|"
                     r"je vous (communique|communiquerai|donnerai|transmettrai) (la|notre|ma) (decision|reponse)|"
@@ -928,6 +948,29 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
                 decision.evidence = sentence_at(unwrap(text), at)
                 decision.flags.append("address_named_with_refusal")
                 return decision
+        if refusal and not copy_list and not _WEAK_REFUSAL.fullmatch(refusal) and not _WANTS_MAIL.search(refusal) \
+                and not _BY_MAIL.search(refusal) and not _refused_by_another(unwrap(folded), refusal) \
+                and not _DEFER.search(unwrapped) and not _is_question(folded) \
+                and not any(_handed_over(unwrapped, f) for a, f in mains if a in main_list):
+            # "Nous avons bien une adresse (x@) mais elle sert uniquement aux commandes. Pour la compta nous
+            # préférons rester au papier", "Inutile de les envoyer à x@, personne ne la relève": paper is asked
+            # for, and no sentence hands an address over
+            decision.intent = REFUSAL
+            decision.evidence = sentence_at(unwrap(text), max(folded.find(refusal), 0))
+            decision.flags.append("address_not_handed_over_with_refusal")
+            return decision
+        if (_deferred_here(_DEFER, unwrapped) or _deferred_here(_OTHERS_ANSWER, unwrapped)
+                or _is_question(folded) and not _asks_elsewhere(unwrapped) and not _SEEKS_OK.search(folded)) \
+                and not any(_handed_over(unwrapped, f) for a, f in mains if a in main_list) \
+                and not any(_confirm_strong(m.group(0)) and not _negated(folded, m)
+                            for m in itertools.islice(_CONFIRM.finditer(folded), 50)):
+            # "Je regarde ça avec ma femme et je vous réponds. Il se peut qu'on prenne son adresse (x@)", "est-ce
+            # obligatoire ? Je n'utilise presque pas x@": named, asked about or put off, not handed over
+            decision.intent = QUESTION
+            decision.evidence = sentence_at(text, max(folded.find("?"), 0)) if "?" in folded else \
+                sentence_at(text, first.start) if first else ""
+            decision.flags.append("address_named_undecided")
+            return decision
         decision.intent = ADDRESS
         decision.addresses = main_list
         decision.copies = copy_list
@@ -1046,6 +1089,65 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     return decision
 
 
+# what hands an address over in its sentence: a request to send or write there, "voici", "c'est", "factures : x@"
+_HANDS_OVER = re.compile(r"\b(envoy\w*|adresse[rz]|utilise[rz]|mette[zr]|transmett\w*|send|sending|use|write|ecri\w*|"
+                         r"prene?z|garde[rz]|voici|voila|here|c.est|pouvez|pourrez|merci d|accept\w*|recevoir|receive|donne\w*|"
+                         r"enviar\w*|envien|(nouvelle|new) (adresse|address)|adresse suivante|a l.adresse|confirm\w*|"
+                         r"(je|nous) (veux|voulons) bien|par (e-?)?mail|by e-?mail|utilise (maintenant|desormais|dorenavant|exclusivement)|"
+                         r"(aller|aill\w*|part\w*|arriv\w*|parven\w*) (a|sur|chez|vers)|"
+                         r"(mon|ma|notre) (nouvelle |seule )?(adresse|boite|mail|e-?mail)( e-?mail| mail| pro\w*| perso\w*)? (est|sera|c.est))\b|"
+                         r"\b(factur\w*|invoices?|adresse( e-?mail| mail| de facturation)?|e-?mail)\s*:")
+# ... unless the sentence turns it away ("inutile de les envoyer à", "ne mettez rien sur", "envoyées depuis x@")
+_TURNED_AWAY = re.compile(r"\b(inutile|surtout pas|jamais|ne [^.!?;\n]{0,25}\b(pas|plus|rien|jamais)|n.[^.!?;\n]{0,25}\b(pas|plus|rien|jamais)|"
+                          r"not|never|don.t|do not)\b")
+
+
+# asks whether the address given suits the firm: a hand-over all the same ("x@, ça vous va ?")
+_SEEKS_OK = re.compile(r"\b(ca|cela) vous (va|convient|irait)\b|\bc.est bon pour vous\b|\bok pour vous\b|\bdoes (that|this) work\b")
+
+
+def _deferred_here(pattern: re.Pattern[str], unwrapped: str) -> bool:
+    """Whether ``pattern`` (an answer put off, someone else's answer to come) is found in a sentence that is not
+    about another file ("Pour la SCM, c'est mon associé qui vous répondra" leaves the writer's own answer whole)."""
+    return any(not _ABOUT_ANOTHER.match(sentence_at(unwrapped, m.start())) for m in pattern.finditer(unwrapped))
+
+
+_ABOUT_ANOTHER = re.compile(r"\W*(pour|quant a|concernant|for|as for)\s+(la|le|l.|les|ma|mon|mes|notre|nos|ses|son|sa|the|our|my)?\s*"
+                            r"[^,.:;!?]{0,60}[,:]")
+
+
+def _handed_over(unwrapped: str, found: Found) -> bool:
+    """Whether the sentence of ``found`` hands its address over (not only names it beside a wish for paper)."""
+    start = max(unwrapped.rfind(c, 0, found.start) for c in ".!?;\n") + 1
+    if not unwrapped[start:found.start].strip(" \t\n:-*>") or unwrapped[:start].rstrip().endswith(":"):
+        # "merci d'envoyer les factures à :\n\nfactures@x": alone on its line, the sentence above hands it over
+        start = max(unwrapped.rfind(c, 0, max(start - 1, 0)) for c in ".!?;") + 1
+    stop = _SENTENCE_STOP.search(unwrapped, found.end)
+    said = unwrapped[start:stop.start() if stop else len(unwrapped)].replace(unwrapped[found.start:found.end], " @ ")
+    if re.search(r"\b(depuis|from)\W+(sa |son |ma |mon |notre |leur )?(boite |adresse )?\W*@", said):
+        return False  # "envoyées depuis adm@", "depuis sa boîte (x@)": where mail comes from
+    if _FOR_INVOICES_THERE.search(said):
+        return True  # "Pour ma SELARL, les factures à x@ svp", "Pour mes factures à moi (Dr Huon) :\nx@"
+    if _HEDGED_HAND_OVER.search(re.sub(r"\([^)]*\)", " ", said)):
+        return False  # "ce sera sûrement x@ mais je dois vérifier", "merci de me dire si x@ est acceptée"
+    for m in _HANDS_OVER.finditer(said):
+        if not _TURNED_AWAY.search(said[max(0, m.start() - 40):m.start()]) \
+                and not (re.search(r"\b(ne|n.)\s*$", said[max(0, m.start() - 4):m.start()])
+                         and re.match(r"\s*(presque |vraiment |guere )?(pas|plus|jamais|rien)\b", said[m.end():m.end() + 20])):
+            return True  # (not "je n'utilise presque pas x@")
+    return False
+
+
+_FOR_INVOICES_THERE = re.compile(r"\b(factur\w*|invoices?)\b(?![^.!?\n@]{0,60}\b(perdu\w*|spams?|lost|jamais|pas|plus)\b)"
+                                 r"[^.!?\n@]{0,60}\b(a|sur|chez|vers|to|at)\s+@|"
+                                 r"\b(factur|invoice|compta)\w*[^.!?\n@]{0,80}:\s*@|"
+                                 # "Pour la SARL : x@": a label saying which file the address is for
+                                 r"^\W*(pour|for) (?!info\b|information|rappel|toute|tout |memo|reminder)[^.!?\n:@]{1,60}:\s*@")
+_HEDGED_HAND_OVER = re.compile(r"\b(surement|peut-etre|il se peut|pas sure?s?|avant que (je|nous) (vous )?(confirme|valide)|"
+                               r"(je|nous) (dois|devons) (verifier|voir|demander)|(dire|savoir) si|va changer|vont changer|"
+                               r"not sure|maybe|might)\b")
+
+
 def invoice_line(text: str, address: str) -> bool:
     """True when the line that holds ``address`` speaks of invoices (for out-of-office notes)."""
     for line in text.split("\n"):
@@ -1058,6 +1160,8 @@ def _asked(flat: str, position: int) -> bool:
     """Whether the sentence at ``position`` asks ("est-ce qu'on peut mettre la sienne à la place de celle-ci ?"),
     not requests ("tu peux leur dire d'utiliser l'adresse de ce mail ?")."""
     stop = _SENTENCE_STOP.search(flat, position)
+    if stop is not None and ";" in flat[position:stop.start()]:
+        return False  # "oui, nous voulons bien vos factures par mail ; par contre le prélèvement, même compte ?"
     return stop is not None and flat[stop.start():stop.start() + 1] == "?" and \
         not _POLITE_REQUEST.search(sentence_at(flat, position))
 
@@ -1191,7 +1295,31 @@ def _narrowed(mains: list[tuple[str, Found]], folded: str, old: set[str]) -> lis
              and not _INVOICE_LABEL.search(labels[f.start])]
     if invoice and other:
         return [m for m in kept if m not in other]  # "Factures : x@ | Commandes : y@ | Direction : z@"
+    # round 12: "Pourriez-vous envoyer le bilan à ma conseillère ? Son adresse : b@. Et oui pour les factures, à
+    # envoyer sur c@": the addresses whose sentence speaks of invoices, when each other one's names another purpose
+    sentences_of = {f.start: _own_sentence(folded, f).replace(a, " ") for a, f in kept}
+    about = [(a, f) for a, f in kept if _INVOICE_WORDS.search(sentences_of[f.start])]
+    if about and len(about) < len(kept) and all(_OTHER_PURPOSE.search(sentences_of[f.start]) for a, f in kept
+                                                 if (a, f) not in about):
+        return about
     return kept
+
+
+# What an address beside the invoices' one is for, in its own sentence: a person or service for other work
+_OTHER_PURPOSE = re.compile(r"\b(bilan|liasse|bulletins?|salaires?|paie|payroll|rh|hr|banque|bancaire|bank|conseill\w*|adviser|advisor|"
+                            r"ecole|stages?|school|notaire|avocat|lawyer|assurance|insurance|cfo|closing|rendez-vous|rdv|"
+                            r"documents?|pieces|releves?|declarations?|urssaf|impots?|devis|commandes?|orders?|reservations?|"
+                            r"bookings?|patrimoine|wealth|planning|convention|contrat|courriers?)\b")
+
+
+def _own_sentence(folded: str, f: Found) -> str:
+    """The sentence holding address ``f`` (the line above too when the address stands alone on its line)."""
+    start = max(folded.rfind(c, 0, f.start) for c in ".!?;\n") + 1
+    if len(folded[start:f.start].split()) <= 3 or folded[:start].rstrip().endswith(":"):
+        # alone on its line, or "Son adresse : x@": the sentence before says whose and what for
+        start = max(folded.rfind(c, 0, max(start - 1, 0)) for c in ".!?;\n") + 1
+    stop = _SENTENCE_STOP.search(folded, f.end)
+    return folded[start:stop.start() if stop else len(folded)]
 
 
 _ASIDE_BEFORE = re.compile(r"(\b(pas|non|plus|jamais|not|never|nicht|kein\w*|sauf|except|hormis|ni)\b[^@.;]{0,40}|"
