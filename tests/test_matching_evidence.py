@@ -439,3 +439,59 @@ def test_a_phrase_of_the_mail_is_no_clients_name():
     assert [m.clients for m in find_mentions("Pour le salon Nouvelle Adresse SARL, merci.", index)] == [[0]]
     # written with capitals, the name is a name ("la société Nouvelle Adresse")
     assert [m.clients for m in find_mentions("Pour la société Nouvelle Adresse : ok", index)] == [[0]]
+
+
+# -- round 12: reviews of families, namesakes and indirect clues (helpers who had not read the rules) -------------
+
+ROUND12 = [
+    dict(code="D0709", name="CHARPENTE DU MONT-BLANC", legal_form="SARL", city="PASSY", postcode="74190"),
+    dict(code="D0710", name="DUMONT", first_name="Paul", city="SALLANCHES", postcode="74700"),
+    dict(code="D1104", name="BOULANG. PATISS. TISSOT", legal_form="SARL", city="CLUSES", postcode="74300",
+         phone="04 50 98 04 36", address="3 PLACE DES ALLOBROGES"),
+    dict(code="D2455", name="SCI TISSOT", legal_form="SCI", city="CLUSES", postcode="74300",
+         phone="04 50 98 04 36", address="3 PLACE DES ALLOBROGES"),
+    dict(code="D0147", name="GARAGE DES ALPES", legal_form="SARL", city="SALLANCHES", postcode="74700"),
+    dict(code="D0300", name="GAEC BONNET", legal_form="GAEC", city="THONES", postcode="74230",
+         emails=["gaec.bonnet@wanadoo.example"]),
+] + [dict(code=f"D9{n:03d}", name=f"CLIENT ORDINAIRE {word}", legal_form="SARL")
+     for n, word in enumerate(("ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT", "GOLF", "HOTEL") * 4)]
+
+
+@pytest.fixture(scope="module")
+def round12() -> Matcher:
+    return Matcher(build_index(ROUND12, FIRM), MatchingSettings(), FIRM)
+
+
+def test_a_domain_running_the_whole_name_together(round12):
+    # "charpentedumontblanc" cut into words reads charpente DUMONT blanc; run together it is the company's name
+    outcome = one(round12, sender="compta@charpentedumontblanc.example", sender_name="Compta",
+                  own_text="Merci d'envoyer vos prochaines factures à compta@charpentedumontblanc.example.",
+                  addresses=["compta@charpentedumontblanc.example"])
+    assert outcome.linked == ["D0709"] and "address_name" in signals(outcome, "D0709")
+    assert "D0710" not in [c.code for c in outcome.candidates]
+
+
+def test_a_phone_two_files_share_and_a_name_both_bear(round12):
+    outcome = one(round12, sender="tissot.cluses@orange.fr", sender_name="Tissot",
+                  own_text="Pour nos factures vous pouvez utiliser cette adresse.", signature="Tissot\n04 50 98 04 36",
+                  addresses=["tissot.cluses@orange.fr"])
+    assert outcome.status != "linked"
+    assert [r.code for r in outcome.reasons if r.code == "same_contact"] == ["same_contact"]
+
+
+def test_a_writer_who_says_they_are_no_client(round12):
+    outcome = one(round12, sender="contact@alpes-garage-depannage.example", sender_name="Alpes Garage Dépannage",
+                  intent="question", own_text="Nous avons reçu un courrier au sujet des factures par e-mail. Nous ne "
+                  "pensons pas être clients de votre cabinet, pouvez-vous vérifier ?", signature="Alpes Garage Dépannage")
+    assert outcome.status != "linked"
+    assert any(r.code == "not_a_client" for r in outcome.reasons)
+
+
+def test_the_writers_own_file_from_the_companys_mailbox(round12):
+    # "pour moi personnellement", from the family GAEC's address on file: not the GAEC's answer
+    outcome = one(round12, sender="gaec.bonnet@wanadoo.example", sender_name="GAEC Bonnet", intent="refusal",
+                  own_text="Bonjour,\nPour moi personnellement : papier svp. Le GAEC c'est déjà réglé avec mon frère.")
+    assert outcome.status != "linked" and any(r.code == "for_person" for r in outcome.reasons)
+    company = one(round12, sender="gaec.bonnet@wanadoo.example", sender_name="GAEC Bonnet", intent="refusal",
+                  own_text="Bonjour,\nPour le GAEC : papier svp.")
+    assert company.linked == ["D0300"]

@@ -173,7 +173,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     # (the writer's own file bears her name: "Julie Gayraud" under "pour mes factures personnelles", though her
     # signature names her employer, its phone and its SIREN)
     if len(group) == 1 and not _private(index, group[0]) and _personal_meant(said) and not _ALSO_PERSONAL.search(said) \
-            and any(_private(index, c) for c in eligible if c is not group[0]) \
+            and (any(_private(index, c) for c in eligible if c is not group[0]) or _OWN_FILE.search(said)) \
             and (not group[0].named or not _said(group[0]) or _bears_the_writers_name(index, group[0], eligible, said)):
         # "pour mes factures personnelles" from the owner's address on file for her company: her
         # private file is the one meant
@@ -278,6 +278,14 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # clients: her phone and town describe her (and her own firm), not the file she answers for
         on_file = len(index.by_address.get(facts.sender.lower(), ())) or len(sharing_sender)
         outcome.reasons.append(Warning("shared_sender", {"code": group[0].code, "count": on_file}))
+    if group and _NOT_A_CLIENT.search(said):
+        outcome.reasons.append(Warning("not_a_client", {"code": group[0].code}))
+    if len(group) == 1 and group[0].index >= 0:
+        rival = _same_contact_rival(group[0], eligible)
+        if rival is not None:
+            # "Tissot — 04 50 98 04 36" under "pour nos factures": the phone is the bakery's and the family SCI's,
+            # and "Tissot" names both; the closer name is no choice between them
+            outcome.reasons.append(Warning("same_contact", {"code": group[0].code, "other": rival.code}))
     if _MISADDRESSED.search(said):
         # "Je crois que votre message s'adresse au bar Le Mistral : je suis le gérant de la SCI" —
         # the firm wrote to the wrong client; which file the answer is for, a person decides
@@ -289,6 +297,11 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             # "OK pour cette adresse — Marc Scotto": his own file, or ARMEMENT SCOTTO's? Nothing says
             outcome.reasons.append(Warning("family_company", {"code": group[0].code,
                                                               "company": index.codes[family]}))
+    also = _ALSO_ANOTHER.search(said) if len(group) == 1 else None
+    if also is not None and not _ALSO_PERSONAL.search(said):
+        # "ok, et pour papa (Gérard Dubois) aussi à cette adresse", "Pour le GFA de la Garenne aussi": a second file
+        # the words name and the link would leave out; a person finds it
+        outcome.reasons.append(Warning("also_for", {"codes": group[0].code, "phrase": " ".join(also.group(0).split())}))
     spoken_of = _count_spoken(said)
     if spoken_of > len(group):
         # "nos deux boulangeries (Vitré et Fougères)" with one of them found: a person finds the other
@@ -353,6 +366,9 @@ _MISADDRESSED = re.compile(r"(votre (message|mail|courrier|rappel|relance) (s.ad
                            r"il y a (une )?erreur\s*[:,.]?\s*(je|nous) ne (suis|sommes) pas|"
                            r"vous faites erreur de (personne|dossier|client)|erreur de (personne|dossier|client)|ce n.est pas (nous|moi)\b|"
                            r"(this|your) (message|email|e-mail) (is|was) (meant|intended) for|wrong (person|recipient|company))")
+# "Nous ne pensons pas être clients de votre cabinet, pouvez-vous vérifier ?": whatever the names say
+_NOT_A_CLIENT = re.compile(r"\b(ne|n.) ?(pensons|pense|croyons|crois) pas (etre|que nous soyons|que je sois) (vos |votre )?clients?\b|"
+                           r"\b(nous ne sommes|je ne suis) pas (vos |votre |un |une )?clients?\b|\bwe are not (a |your )?(client|customer)s?\b")
 # What ties a client's own file to the writer, beyond names: its reference, SIREN, an address on file.
 _ON_FILE = frozenset(("reference", "siren", "known_sender", "learned_sender", "known_given", "phone", "postal_address"))
 
@@ -443,6 +459,26 @@ def _bears_the_writers_name(index: ClientIndex, company: Candidate, eligible: li
         for c in eligible)
 
 
+_CONTACT_SIGNALS = ("phone", "postal_address", "street", "street_town")
+
+
+def _same_contact_rival(top: Candidate, eligible: list[Candidate]) -> Candidate | None:
+    """Another candidate holding the same phone or postal address as ``top``, when that contact and names are all
+    that point at ``top`` (nothing of its own: no reference, SIREN, address on file or domain)."""
+    contact = {(e.signal, tuple(sorted(e.args.items()))) for e in top.evidence if e.signal in _CONTACT_SIGNALS}
+    if not contact or _identifying(top, beyond=_CONTACT_SIGNALS) or top.in_words:
+        return None  # ("Je vous réponds pour la SCM Dentaire du Centre": the reply's words chose)
+    for other in eligible:
+        if other is not top and other.index >= 0 and contact & {(e.signal, tuple(sorted(e.args.items())))
+                                                               for e in other.evidence if e.signal in _CONTACT_SIGNALS} \
+                and any(e.signal in _NAME_SIGNALS and e.weight > 0 for e in other.evidence):
+            return other
+    return None
+
+
+_NAME_SIGNALS = frozenset(("name", "mention", "mention_part", "address_name", "trade_name"))
+
+
 def speaks_for_a_business(folded: str) -> bool:
     """Whether the reply (folded) says it is for a business ("pour le cabinet", "pour nos deux SCI", a line
     headed "SCI Les Tilleuls (Millau) :"), and not for the writer's own file ("pour mes factures personnelles")."""
@@ -477,22 +513,33 @@ _BOTH_MINE = re.compile(r"\bboth for (ourselves|us|me|myself|[a-z]+ and me|our o
 _ALSO_PERSONAL = re.compile(r"\b(perso|personnel\w*|a titre (prive|perso\w*)|pour moi)\b[^.?!\n]{0,50}\b(aussi|egalement|pareil|idem|"
                             r"la meme adresse|too|as well)\b|\b(aussi|egalement|de meme|same for|also for|as well as)\b"
                             r"[^.?!\n]{0,30}\b(perso|personnel\w*|personal|a titre prive)\b")
+# Another file the reply also speaks for ("et pour papa aussi", "pour Catherine aussi", "pour la SCM et pour moi",
+# "also for my wife's company"), not the writer alone ("pour moi aussi c'est bon", "pour nous aussi")
+_ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factures|l.envoi|cela|ca|le moment|l.instant)\b)"
+                           r"[^.!?\n,:]{1,40}?,?\s(aussi|egalement|idem|pareil|de meme)\b|"
+                           r"\b(aussi|egalement) pour (?!(moi|nous|vous)\b)(le|la|l.|les|mon|ma|mes|son|sa|ses|notre|nos|papa|maman)\b|"
+                           r"\bpour (le|la|l.|les|mon|ma|notre) [^.!?\n,]{1,30} et pour (moi|nous)\b|"
+                           r"\b(also|as well) for (my|our|his|her|the)\b")
+# The writer's own file in words no company's reply uses ("pour moi personnellement : papier svp", from the
+# family GAEC's mailbox): the company is not the one meant, even when the writer's own file is no candidate
+_OWN_FILE = re.compile(r"\bpour moi personnellement\b|(factures|dossier|compte)s? (perso|personnel)\w*|a titre (personnel|prive)|"
+                       r"(mes|nos) factures a (moi|nous)\b")
 _PERSONAL = re.compile(r"(factures|dossier|compte)s? (perso|personnel)|a titre (personnel|prive)|pour moi(-meme)?\b|"
                        r"(mes|nos) factures a (moi|nous)\b")
 
 
-IDENTIFYING = frozenset(("reference", "siren", "known_sender", "learned_sender", "domain", "known_given",
+IDENTIFYING = frozenset(("reference", "siren", "known_sender", "learned_sender", "domain", "known_given", "manager_named",
                          "quoted_address", "learned_domain", "phone", "postal_address", "street", "street_town",
                          "known_retired"))
 
 
-def _identifying(candidate: Candidate) -> bool:
+def _identifying(candidate: Candidate, beyond: tuple[str, ...] = ()) -> bool:
     """Whether evidence identifies this client rather than describes it: a reference or SIREN, an
     address on file, its own company domain (known), an address spelling its whole name and no
     other client's (carrosserie-rondeau.fr, marie.dupont56@...)."""
     signals = {e.signal for e in candidate.evidence}
     for e in candidate.evidence:
-        if e.signal in IDENTIFYING or (e.signal == "bare_reference" and e.weight >= 10) or \
+        if e.signal in IDENTIFYING and e.signal not in beyond or (e.signal == "bare_reference" and e.weight >= 10) or \
                 (e.signal in ("address_name", "address_agrees") and e.args.get("whole") and e.args.get("shared") == 1):
             return True
     # "charpente-parc-brest.com" for SAS CHARPENTE BOIS DU PARC: a company's own domain spelling two

@@ -82,6 +82,8 @@ class ClientIndex:
     _near: dict[str, set[str]] | None = None
     _near_size: int = -1
     _spelling_size: int = -1
+    _joined: dict[str, list[int]] | None = None
+    _joined_size: int = -1
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -197,6 +199,24 @@ class ClientIndex:
             self._spelling = frozenset(self.by_token) | frozenset(self.cities)
             self._spelling_size = len(self.codes)
         return self._spelling
+
+    def joined(self) -> dict[str, list[int]]:
+        """Companies by their name's letters run together, legal form left out, with and without its small
+        words ("charpentedumontblanc" and "charpentemontblanc" for SARL CHARPENTE DU MONT-BLANC): the domain
+        label a company registers, which cutting into words may read otherwise (charpente dumont blanc)."""
+        if self._joined is None or self._joined_size != len(self.codes):
+            joined: dict[str, list[int]] = defaultdict(list)
+            for i, label in enumerate(self.labels):
+                if self.persons[i]:
+                    continue
+                words = [w for w in tokens(label) if w not in LEGAL_FORMS]
+                if len(words) < 2:
+                    continue
+                for key in {"".join(words), "".join(w for w in words if w not in NOISE)}:
+                    if len(key) >= 8 and i not in joined[key]:
+                        joined[key].append(i)
+            self._joined, self._joined_size = dict(joined), len(self.codes)
+        return self._joined
 
     def near(self, word: str) -> str:
         """The one rare name word one letter away from ``word`` ("bouillabaisse" for the file's

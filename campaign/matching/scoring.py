@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from campaign.text import fold
 
-from campaign.matching.address_names import read_address
+from campaign.matching.address_names import AddressName, domain_label, read_address
 from campaign.matching.contacts import phones_in, postcode_windows, street_in, street_named, streets_written
 from campaign.matching.domains import company_domain, domain_of, is_consumer
 from campaign.matching.index import CODE_SEPARATOR, ClientIndex, code_pieces
@@ -56,6 +56,7 @@ W_COMPANY_MAILBOX = 2.0     # ...a company's whole name, no other client's: as t
 W_UNIQUE_NAME = 2.0         # the name (two words or more) resembles this client's alone
 W_QUOTED_MENTION = 4.0      # the firm's quoted message names the client
 W_MANAGER = 1.0             # relayed by the client's own engagement manager
+W_MANAGER_NAMED = 4.0       # ...who names that client in her own note above the forward ("c'est pour Champion Informatique")
 W_EXCLUDED = -12.0          # "sauf la SCI X": the reply excludes this client
 W_STREET_TOWN = 5.0         # the reply writes the client's street and town, without postcode or number
 W_MENTION_PART = 2.0        # a rare word of the client's name written as a name ("le Corsaire")
@@ -371,9 +372,20 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     _trade_names(found, facts, index)
     relayed = (facts.forwarded_by or context.get("relayed_by", "")).lower()
     if relayed:
+        note = fold(context.get("relay_note", ""))
+        designated = []
         for candidate in found.found.values():
             if index.managers[candidate.index] == relayed:
                 found.add(candidate.index, Evidence("manager", W_MANAGER, {"by": relayed}))
+                # the manager knows her client: "c'est pour la pharmacie du Marché de Thonon", a name of her
+                # portfolio in her own words above the forward (a surname alone with the town or the legal form)
+                placed = candidate.has("town", "form_agrees", "form_written")
+                named = [e.args["phrase"] for e in candidate.evidence
+                         if e.weight > 0 and (e.signal == "mention" or e.signal == "mention_part" and placed)]
+                if note and any(_designated_in(phrase, note) for phrase in named):
+                    designated.append(candidate)
+        if len(designated) == 1:  # (two files of her portfolio named: a person sorts them)
+            found.add(designated[0].index, Evidence("manager_named", W_MANAGER_NAMED, {"by": relayed}))
 
     if domain:
         # A company domain that is not the client's own contradicts a link made on other grounds.
@@ -891,7 +903,7 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
         if index.by_address.get(address):
             continue  # the address itself is on file: its spelling adds nothing
         known_domain = bool(index.by_domain.get(domain))
-        for spelt in read_address(address, vocabulary, is_consumer(domain)):
+        for spelt in _with_joined_name(read_address(address, vocabulary, is_consumer(domain)), address, index):
             if spelt.source == "domain" and known_domain:
                 continue  # already weighed as the client's known domain
             for i, whole, sharing in _spelt_clients(spelt.words, index):
@@ -938,6 +950,31 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
             other = sorted(spelling - {sender})[0]
             found.add(i, Evidence("addresses_agree", W_ADDRESS_AGREES, {"sender": sender, "given": other}))
     return mailbox
+
+
+def _with_joined_name(spellings: list[AddressName], address: str, index: ClientIndex) -> list[AddressName]:
+    """The address's readings, a domain label or mailbox that runs one company's whole name together read as that
+    name ("charpentedumontblanc.fr" cut as charpente dumont blanc is CHARPENTE DU MONT-BLANC)."""
+    out = []
+    joined = index.joined()
+    for spelt in spellings:
+        key = re.sub(r"[^a-z0-9]", "", domain_label(spelt.written) if spelt.source == "domain" else spelt.written)
+        owners = joined.get(key, ())
+        if owners and len({index.names[i].tokens for i in owners}) == 1 \
+                and not set(spelt.words) <= set(index.names[owners[0]].tokens):
+            spelt = AddressName(index.names[owners[0]].tokens, spelt.source, spelt.written)
+        out.append(spelt)
+    return out
+
+
+def _designated_in(phrase: str, note: str) -> bool:
+    """Whether a manager's note (folded) says the reply is for the client a mention names: "c'est pour", "pour",
+    "concerne" shortly before its words in their order ("c'est pour la pharmacie du marché de Thonon"), nothing
+    setting it aside ("pas pour la boulangerie Tissot")."""
+    gap = r"\W+(?:\w+\W+){0,2}"
+    words = gap.join(re.escape(w) for w in phrase.split())
+    return re.search(r"(?<!pas )(?<!non )\b(c.est pour|pour|concerne|il s.agit d\w*|de la part d\w*)\W+(?:[\w.']+\W+){0,4}?"
+                     + words + r"\b", note) is not None
 
 
 _ADDRESS_LIKE = re.compile(r"[^\s@]{1,64} ?(?:@|arobase|\[at\]) ?\S{1,255}")  # bounded: no quadratic scan

@@ -67,6 +67,8 @@ _EVIDENCE = {
     "quoted_mention": ("the firm's quoted message names '{client}'", "le message du cabinet cité nomme « {client} »"),
     "manager": ("relayed by the client's own engagement manager ({by})",
                 "transmis par le responsable de mission du client ({by})"),
+    "manager_named": ("named in her own words by the client's engagement manager ({by})",
+                      "nommé dans son propre message par le responsable de mission du client ({by})"),
     "excluded": ("the reply excludes '{phrase}'", "la réponse exclut « {phrase} »"),
     "group": ("the reply speaks for every company at {domain}", "la réponse vaut pour toutes les sociétés de {domain}"),
     "person_linked": ("linked by {who} on {when}", "rattaché par {who} le {when}"),
@@ -108,8 +110,16 @@ _WARNINGS = {
                       "aucun : seul ce qui décrit l'expéditeur désigne {code}"),
     "misaddressed": ("the reply says the firm's message was meant for another client: a person decides for which file",
                      "la réponse dit que le message du cabinet visait un autre client : une personne décide pour quel dossier"),
+    "not_a_client": ("the writer says they are not a client of the firm: a person checks whether {code} is meant",
+                     "l'expéditeur dit ne pas être client du cabinet : une personne vérifie s'il s'agit de {code}"),
+    "same_contact": ("{code} and {other} share the phone or postal address the reply gives, and the name written fits "
+                     "both: a person checks which is meant",
+                     "{code} et {other} ont le téléphone ou l'adresse postale que donne la réponse, et le nom écrit "
+                     "convient aux deux : une personne vérifie lequel"),
     "family_company": ("{code} is a private person's file and {company} bears the same name: nothing says which one",
                        "{code} est un particulier et {company} porte le même nom : rien ne dit lequel"),
+    "also_for": ("the reply speaks for another file too (\"{phrase}\"); found: {codes}; a person finds the other",
+                 "la réponse concerne aussi un autre dossier (« {phrase} ») ; trouvé : {codes} ; une personne cherche l'autre"),
     "count": ("the reply speaks of {count} companies; found: {codes}; a person finds the others",
               "la réponse parle de {count} sociétés ; trouvées : {codes} ; une personne cherche les autres"),
     "group_open": ("the reply speaks for all its companies; found: {codes}; of the same name or address: {others}; "
