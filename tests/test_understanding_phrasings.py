@@ -2636,3 +2636,26 @@ def test_an_address_for_other_work_beside_the_invoices_one(body, addresses):
 def test_short_answers_under_a_subject_of_their_own(body, subject, intent, addresses):
     reply = understand(mail(body, subject=subject), FIRM)
     assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+@pytest.mark.parametrize("body, subject, intent", [
+    # addresses for the firm's other work, under a subject of their own
+    ("Comme convenu, notre nouvelle comptable interne prend le relais pour la saisie. Vous pouvez désormais lui adresser "
+     "vos demandes de pièces : sandrine.p@groupe-exemple.example.", "Changement d'interlocutrice", "other"),
+    ("La banque veut les bilans des deux sociétés. Vous pouvez les envoyer directement à la conseillère : "
+     "julie.a@credit-agence.example", "TR: dossier prêt immobilier", "other"),
+    # ... not an answer under the firm's subject, nor a letter that says "factures"
+    ("Vous pouvez les envoyer directement à la conseillère : julie.a@credit-agence.example", SUBJECT, "address"),
+    ("Pour le bilan, c'est bon. Et pour vos factures, envoyez-les à compta@groupe-exemple.example.", "bilan 2031",
+     "address"),
+    # put off, and the answer named
+    ("Merci de me dire si une adresse gmail (ets.p@gmail.example) est acceptée pour une société. Je vous répondrai "
+     "ensuite.", SUBJECT, "question"),
+    ("J'ai transmis votre courrier à notre siège (siege@groupe-v.example), ils vous répondront pour vous dire quelle "
+     "adresse utiliser.", SUBJECT, "question"),
+    ("Surtout pas par mail ! Mon adresse pro m.g@plomberie.example est saturée de pubs. Courrier svp.", SUBJECT, "refusal"),
+    ("Toutefois je préfère garder les factures papier : mon adresse mail (jp.l@orange.example) est lue par toute la "
+     "famille.", SUBJECT, "refusal"),
+])
+def test_letters_about_other_work_and_answers_put_off(body, subject, intent):
+    assert understand(mail(body, subject=subject), FIRM).intent == intent

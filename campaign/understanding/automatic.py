@@ -305,8 +305,10 @@ def classify_text(text: str, *, bounces_only: bool = False, out_of_office_only: 
     if out_of_office_only:
         head = fold(text[:600])
         match = _OUT_OF_OFFICE.search(head)
-        if (match is None or GENERIC_ROBOT.fullmatch(match.group(0))) and not _INVOICES.search(fold(text)):
-            match = _MAILBOX_GIVEN_UP.search(head) or match  # a notice's own words, before "ceci est un message automatique"
+        if match is None or GENERIC_ROBOT.fullmatch(match.group(0)):
+            given_up = _MAILBOX_GIVEN_UP.search(head)  # a notice's own words, before "ceci est un message automatique"
+            if given_up is not None and not _INVOICES.search(fold(text[:4000])):
+                match = given_up
         return (AUTOREPLY, f"automatic-reply text: '{' '.join(match.group(0).split())}'") if match else ("", "")
     head = fold(text[:3000])
     match = _BOUNCE_BODY.search(head)

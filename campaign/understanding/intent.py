@@ -487,7 +487,8 @@ _NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|inform
 _UNDECIDED_WORDS = (r"pas encore (decide|choisi|tranche|arrete)|before deciding|avant de (me |nous )?decider|"
                      r"wait for your (answer|reply)|attends? votre reponse|not decided")
 # "Je vous rappelle", "je reviens vers vous": no answer yet, the client will come back.
-_DEFER = re.compile(r"(\bvous (donnera|donneront|communiquera|communiqueront|enverra|enverront|indiquera|indiqueront) "
+_DEFER = re.compile(r"(\bje vous (repondrai|ferai (un )?retour|reviendrai)\b(?! (sur|au sujet|a propos))|\bje reviendrai vers vous\b|"
+                    r"\bvous (donnera|donneront|communiquera|communiqueront|enverra|enverront|indiquera|indiqueront) "
                     r"(la |l.|une |son |sa |leur |notre )(bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous(?! (au sujet|concernant|suite|a propos|pour vous (dire|confirmer|repondre)))|nous revenons vers vous|"
                     # "Je lui transmets votre message et il vous répondra à son retour", "c'est lui qui décidera de l'adresse"
                     r"\bc.est (lui|elle|eux) qui (decidera|decideront|choisira|choisiront|tranchera)\b|"
@@ -764,6 +765,13 @@ _CONFIRM_SENDING = re.compile(r"\b(pouvez|pourrez|merci d|voici|voila|c.est|here
 _PAPER_WORD = re.compile(r"\b(papier|courr?ier|poste|postal|paper|post)\b")
 
 
+_ELSEWHERE_LETTER = re.compile(_OTHER_BUSINESS.pattern[:-1] + r"|pieces|justificatifs?|saisie|pret\b|banque|conseill\w*|"
+                               r"comptes\b|interlocut\w*|service comptable|comptable interne)")
+# invoices named as such, or the switch to e-mail ("par mail", "en pdf", "plus de papier")
+_INVOICES_SAID = re.compile(r"factur|invoice|billing|rechnung|fattur|honoraires|par (e-?)?mail|by e-?mail|pdf|papier|"
+                            r"dematerialis|courrier postal|par la poste")
+
+
 def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject: str = "",
             about_invoices: bool = False) -> Decision:
     """Decide the intent of the sender's own text and the addresses it designates.
@@ -776,6 +784,12 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     if not text:
         return Decision(OTHER, flags=["empty_text"])
     billing = about_invoices or bool(_BILLING.search(folded) or _BILLING.search(fold(subject)))
+    if billing and not about_invoices and _ELSEWHERE_LETTER.search(folded) and not _INVOICES_SAID.search(folded) \
+            and not _INVOICES_SAID.search(fold(subject)) and not _CAMPAIGN.search(fold(subject)):
+        # a letter about the firm's other work under a subject of its own ("Changement d'interlocutrice": "vous pouvez
+        # lui adresser vos demandes de pièces : x@"; "dossier prêt": "envoyez les bilans à la conseillère : x@"): its
+        # addresses are for that work, not for the invoices
+        billing = False
     # a reply designates a few addresses; thousands (a pasted list, an attack) would cost a quadratic walk
     found = [f for f in find_addresses(text) if not is_firm(f.address, secretariat, domains)][:MAX_ADDRESSES]
     if found and not billing:
@@ -949,7 +963,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
                 decision.flags.append("address_named_with_refusal")
                 return decision
         if refusal and not copy_list and not _WEAK_REFUSAL.fullmatch(refusal) and not _WANTS_MAIL.search(refusal) \
-                and not _BY_MAIL.search(refusal) and not _refused_by_another(unwrap(folded), refusal) \
+                and (not _BY_MAIL.search(refusal) or re.search(r"\b(pas|not|never|jamais)\s+(par|by|en|via)\b", refusal)) \
+                and not _refused_by_another(unwrap(folded), refusal) \
                 and not _DEFER.search(unwrapped) and not _is_question(folded) \
                 and not any(_handed_over(unwrapped, f) for a, f in mains if a in main_list):
             # "Nous avons bien une adresse (x@) mais elle sert uniquement aux commandes. Pour la compta nous
@@ -960,9 +975,11 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.flags.append("address_not_handed_over_with_refusal")
             return decision
         if (_deferred_here(_DEFER, unwrapped) or _deferred_here(_OTHERS_ANSWER, unwrapped)
+                or _deferred_here(_THEY_WILL_ANSWER, unwrapped)
                 or _is_question(folded) and not _asks_elsewhere(unwrapped) and not _SEEKS_OK.search(folded)) \
                 and not any(_handed_over(unwrapped, f) for a, f in mains if a in main_list) \
                 and not any(_confirm_strong(m.group(0)) and not _negated(folded, m)
+                            and not _DEFER.search(sentence_at(unwrapped, m.start()))
                             for m in itertools.islice(_CONFIRM.finditer(folded), 50)):
             # "Je regarde ça avec ma femme et je vous réponds. Il se peut qu'on prenne son adresse (x@)", "est-ce
             # obligatoire ? Je n'utilise presque pas x@": named, asked about or put off, not handed over
@@ -1058,7 +1075,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             if all(_NOTED.fullmatch(m.group(0)) for m in _confirm_cues(folded)):
                 decision.flags.append("noted_only")  # "bien noté": an acknowledgement, unless it answers a question
             return decision
-    defer = _DEFER.search(flat) or _OTHERS_ANSWER.search(flat)
+    # (an answer put off for another file, "Pour mon propre dossier, je vous répondrai séparément", leaves this one's)
+    defer = _first_here(_DEFER, flat) or _first_here(_OTHERS_ANSWER, flat)
     # the subject of a reply to the firm speaks of invoices by e-mail, unless the text says it is
     # about something else ("je profite de votre message pour ...")
     other_business = _OTHER_BUSINESS.search(folded) and not _INVOICE_WORDS.search(folded) \
@@ -1091,7 +1109,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
 
 # what hands an address over in its sentence: a request to send or write there, "voici", "c'est", "factures : x@"
 _HANDS_OVER = re.compile(r"\b(envoy\w*|adresse[rz]|utilise[rz]|mette[zr]|transmett\w*|send|sending|use|write|ecri\w*|"
-                         r"prene?z|garde[rz]|voici|voila|here|c.est|pouvez|pourrez|merci d|accept\w*|recevoir|receive|donne\w*|"
+                         r"prene?z|garde[rz]\W+(?:\w+\W+){0,3}@|voici|voila|here|c.est|pouvez|pourrez|merci d|accept\w*|recevoir|receive|donne\w*|"
                          r"enviar\w*|envien|(nouvelle|new) (adresse|address)|adresse suivante|a l.adresse|confirm\w*|"
                          r"(je|nous) (veux|voulons) bien|par (e-?)?mail|by e-?mail|utilise (maintenant|desormais|dorenavant|exclusivement)|"
                          r"(aller|aill\w*|part\w*|arriv\w*|parven\w*) (a|sur|chez|vers)|"
@@ -1106,13 +1124,22 @@ _TURNED_AWAY = re.compile(r"\b(inutile|surtout pas|jamais|ne [^.!?;\n]{0,25}\b(p
 _SEEKS_OK = re.compile(r"\b(ca|cela) vous (va|convient|irait)\b|\bc.est bon pour vous\b|\bok pour vous\b|\bdoes (that|this) work\b")
 
 
-def _deferred_here(pattern: re.Pattern[str], unwrapped: str) -> bool:
-    """Whether ``pattern`` (an answer put off, someone else's answer to come) is found in a sentence that is not
+def _first_here(pattern: re.Pattern[str], unwrapped: str) -> re.Match[str] | None:
+    """The first match of ``pattern`` (an answer put off, someone else's answer to come) in a sentence that is not
     about another file ("Pour la SCM, c'est mon associé qui vous répondra" leaves the writer's own answer whole)."""
-    return any(not _ABOUT_ANOTHER.match(sentence_at(unwrapped, m.start())) for m in pattern.finditer(unwrapped))
+    return next((m for m in pattern.finditer(unwrapped) if not _ABOUT_ANOTHER.match(sentence_at(unwrapped, m.start()))),
+                None)
 
 
-_ABOUT_ANOTHER = re.compile(r"\W*(pour|quant a|concernant|for|as for)\s+(la|le|l.|les|ma|mon|mes|notre|nos|ses|son|sa|the|our|my)?\s*"
+def _deferred_here(pattern: re.Pattern[str], unwrapped: str) -> bool:
+    """Whether ``pattern`` is found in a sentence that is not about another file (see _first_here)."""
+    return _first_here(pattern, unwrapped) is not None
+
+
+_ABOUT_ANOTHER = re.compile(r"\W*(pour|quant a|concernant|for|as for)\s+((la|le|les|ma|mon|mes|notre|nos|ses|son|sa|the|our|my)\s+|l\W)?"
+                            # (not the invoices themselves: "Pour les factures, c'est ma secrétaire qui vous répondra")
+                            r"(?!(la |les |l.|votre |vos )?(question|sujet|autre sujet|factur|invoice|envoi|e-?mail|mail|"
+                            r"adresse|courrier|papier|reste|demande|proposition|changement)\w*)"
                             r"[^,.:;!?]{0,60}[,:]")
 
 
@@ -1144,6 +1171,7 @@ _FOR_INVOICES_THERE = re.compile(r"\b(factur\w*|invoices?)\b(?![^.!?\n@]{0,60}\b
                                  # "Pour la SARL : x@": a label saying which file the address is for
                                  r"^\W*(pour|for) (?!info\b|information|rappel|toute|tout |memo|reminder)[^.!?\n:@]{1,60}:\s*@")
 _HEDGED_HAND_OVER = re.compile(r"\b(surement|peut-etre|il se peut|pas sure?s?|avant que (je|nous) (vous )?(confirme|valide)|"
+                               r"(quelle|laquelle) (adresse )?(utiliser|prendre|choisir)|"
                                r"(je|nous) (dois|devons) (verifier|voir|demander)|(dire|savoir) si|va changer|vont changer|"
                                r"not sure|maybe|might)\b")
 
