@@ -2659,3 +2659,39 @@ def test_short_answers_under_a_subject_of_their_own(body, subject, intent, addre
 ])
 def test_letters_about_other_work_and_answers_put_off(body, subject, intent):
     assert understand(mail(body, subject=subject), FIRM).intent == intent
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # a third review, at the edges of the round's own readings
+    ("Bonjour,\nAbsent jusqu'au 21/04. Urgences : p.leroux@plomberie.example\nCordialement", "autoreply", []),
+    ("Je serai absente du bureau jusqu'au 3 janvier inclus. En cas d'urgence : compta@sarl-b.example", "autoreply", []),
+    ("Absent jusqu'au 21/04 — mais pour vos factures c'est OK : envoyez-les à compta@plomberie.example.", "address",
+     ["compta@plomberie.example"]),
+    ("I'm on annual leave until 2 May, but re your letter: please keep sending paper invoices.", "refusal", []),
+    ("Nous accusons réception de votre message et vous confirmons notre accord pour la facturation par e-mail. Les "
+     "factures peuvent être adressées à comptabilite@transports.example.", "address", ["comptabilite@transports.example"]),
+    ("Je pense utiliser contact@peinture.example mais j'attends votre réponse avant de décider.", "question", []),
+    ("Je n'ai pas compris : c'est moi qui dois vous envoyer les factures ? Mon mail est r.m@sfr.example au cas où.",
+     "question", []),
+    ("Je reste au courrier. J'ai changé d'adresse mail (nouvelle : l.p@proton.example), mais c'est pour info seulement.",
+     "refusal", []),
+    ("Surtout pas sur compta@sarl-g.example, elle va être fermée. Et je n'en ai pas d'autre, donc papier.", "refusal", []),
+    ("Les factures seront en PDF ? En tout cas, l'adresse est factures@imprimerie.example.", "address",
+     ["factures@imprimerie.example"]),
+    # two short mailboxes at one domain are no slip corrected ("ap" and "hr")
+    ("Dear Sir, please send all invoices to ap@riverside.example. Our HR team (hr@riverside.example) will be in touch "
+     "separately about the payroll changes.", "address", ["ap@riverside.example"]),
+    ("Bonjour,\nVoici notre adresse pour les factures.\n\nLe Chalet des Neiges", "address", ["jean.durand@durand-btp.example"]),
+])
+def test_the_edges_of_the_rounds_readings(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+@pytest.mark.parametrize("body, subject, intent", [
+    ("Je préfère le papier pour ma déclaration, je viendrai la signer au cabinet.", "Déclaration de revenus", "other"),
+    ("mail ok, j'ai bien reçu le lien.", "Mot de passe portail", "other"),
+    ("Vous pouvez me l'envoyer par mail, à cette adresse.", "Attestation URSSAF", "other"),
+])
+def test_short_replies_about_something_else(body, subject, intent):
+    assert understand(mail(body, subject=subject), FIRM).intent == intent

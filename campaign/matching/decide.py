@@ -278,6 +278,11 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # clients: her phone and town describe her (and her own firm), not the file she answers for
         on_file = len(index.by_address.get(facts.sender.lower(), ())) or len(sharing_sender)
         outcome.reasons.append(Warning("shared_sender", {"code": group[0].code, "count": on_file}))
+    named_by_manager = [c for c in eligible if c.has("manager_named")]
+    if named_by_manager and any(c is not named_by_manager[0] for c in group):
+        # "C'est pour l'hôtel du Parc." above a reply quoting the Restaurant du Parc's reference: the two disagree
+        outcome.reasons.append(Warning("manager_disagrees", {"named": named_by_manager[0].code,
+                                                             "codes": ", ".join(c.code for c in group)}))
     if group and _NOT_A_CLIENT.search(said):
         outcome.reasons.append(Warning("not_a_client", {"code": group[0].code}))
     if len(group) == 1 and group[0].index >= 0:
@@ -298,7 +303,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             outcome.reasons.append(Warning("family_company", {"code": group[0].code,
                                                               "company": index.codes[family]}))
     also = _ALSO_ANOTHER.search(said) if len(group) == 1 else None
-    if also is not None and not _ALSO_PERSONAL.search(said):
+    if also is not None:
         # "ok, et pour papa (Gérard Dubois) aussi à cette adresse", "Pour le GFA de la Garenne aussi": a second file
         # the words name and the link would leave out; a person finds it
         outcome.reasons.append(Warning("also_for", {"codes": group[0].code, "phrase": " ".join(also.group(0).split())}))
@@ -517,9 +522,12 @@ _ALSO_PERSONAL = re.compile(r"\b(perso|personnel\w*|a titre (prive|perso\w*)|pou
 # "also for my wife's company"), not the writer alone ("pour moi aussi c'est bon", "pour nous aussi")
 _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factures|l.envoi|cela|ca|le moment|l.instant)\b)"
                            r"[^.!?\n,:]{1,40}?,?\s(aussi|egalement|idem|pareil|de meme)\b|"
-                           r"\b(aussi|egalement) pour (?!(moi|nous|vous)\b)(le|la|l.|les|mon|ma|mes|son|sa|ses|notre|nos|papa|maman)\b|"
+                           r"(?<!merci )\b(aussi|egalement) pour (?!(moi|nous|vous)\b)(le|la|l.|les|mon|ma|mes|son|sa|ses|notre|nos|papa|maman)\b"
+                           r"(?![^.!?\n]{0,40}\bc.est la meme (societe|entreprise|structure|affaire))|"
                            r"\bpour (le|la|l.|les|mon|ma|notre) [^.!?\n,]{1,30} et pour (moi|nous)\b|"
-                           r"\b(also|as well) for (my|our|his|her|the)\b")
+                           r"\b(also|as well) for (my|our|his|her|the)\b|"
+                           # "Pareil pour mon frère Denis", "Idem pour ma femme"
+                           r"\b(pareil|idem|de meme|meme chose) pour (?!(moi|nous|vous)\b)(le|la|l.|les|mon|ma|mes|notre|nos|son|sa|papa|maman)\b")
 # The writer's own file in words no company's reply uses ("pour moi personnellement : papier svp", from the
 # family GAEC's mailbox): the company is not the one meant, even when the writer's own file is no candidate
 _OWN_FILE = re.compile(r"\bpour moi personnellement\b|(factures|dossier|compte)s? (perso|personnel)\w*|a titre (personnel|prive)|"

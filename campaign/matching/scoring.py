@@ -973,8 +973,14 @@ def _designated_in(phrase: str, note: str) -> bool:
     setting it aside ("pas pour la boulangerie Tissot")."""
     gap = r"\W+(?:\w+\W+){0,2}"
     words = gap.join(re.escape(w) for w in phrase.split())
+    if _HEDGED_NOTE.search(note):
+        return False  # "Je pense que c'est pour le garage Vuarand, à vérifier": a guess for a person to check
     return re.search(r"(?<!pas )(?<!non )\b(c.est pour|pour|concerne|il s.agit d\w*|de la part d\w*)\W+(?:[\w.']+\W+){0,4}?"
                      + words + r"\b", note) is not None
+
+
+_HEDGED_NOTE = re.compile(r"\b(je pense|je crois|il me semble|peut-etre|a verifier|sauf erreur|probablement|sans doute|"
+                          r"surement|si je ne me trompe|je suppose)\b")
 
 
 _ADDRESS_LIKE = re.compile(r"[^\s@]{1,64} ?(?:@|arobase|\[at\]) ?\S{1,255}")  # bounded: no quadratic scan

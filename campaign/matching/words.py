@@ -118,6 +118,8 @@ _WARNINGS = {
                      "convient aux deux : une personne vérifie lequel"),
     "family_company": ("{code} is a private person's file and {company} bears the same name: nothing says which one",
                        "{code} est un particulier et {company} porte le même nom : rien ne dit lequel"),
+    "manager_disagrees": ("the engagement manager's note names {named}, the reply {codes}: a person decides",
+                          "le message du responsable de mission désigne {named}, la réponse {codes} : une personne décide"),
     "also_for": ("the reply speaks for another file too (\"{phrase}\"); found: {codes}; a person finds the other",
                  "la réponse concerne aussi un autre dossier (« {phrase} ») ; trouvé : {codes} ; une personne cherche l'autre"),
     "count": ("the reply speaks of {count} companies; found: {codes}; a person finds the others",

@@ -252,7 +252,8 @@ _OUT_OF_OFFICE = re.compile(
     # jusqu'au 2 mai inclus"), a closed secretariat, and the receipts of ticket desks and shared mailboxes ("Nous
     # accusons réception de votre message", "Votre demande a été créée sous la référence CAS-20931", "Your request
     # (#58214) has been received"); a formal letter's "nous accusons réception de votre courrier" is a person's
-    r"^\W*absente?s? (jusqu|du \d|depuis le|a partir)|"
+    r"(^|\n)\W*absente?s? (jusqu|du \d|depuis le|a partir)|(^|\n)\W*(actuellement )?en conges? (jusqu|du \d|maternite|paternite|maladie)|"
+    r"\bje serai absente? du bureau (du \d|jusqu)|\bje ne (consulte|lis|releve) (pas|plus) mes (e-?)?mails\b|"
     r"\bje suis absente? (le|les|chaque) (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b|"
     r"\bje suis (actuellement )?en (formation|deplacement|seminaire|vacances|conges?|arret maladie|mission)\b"
     r"[^.!?\n@]{0,60}?\b(jusqu|du \d|au \d|les? \d|inclus|et je (vous )?repondrai|sans (acces|internet|reseau))|"

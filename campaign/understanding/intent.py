@@ -78,7 +78,7 @@ _REFUSE = [
                r"(e-?mail|electronic|pdf|internet|computer)"),
     # round 12: the paper word as a clause of its own, after its file ("Pour ma part, papier.", "Pour moi
     # personnellement : papier svp.", "Papier pour moi merci.", "Pour mes factures à moi, le papier.")
-    re.compile(r"(^|\n|:|,)\s*((les )?factures? )?(le |en |par )?(papier|courr?ier( papier| postal)?|la poste)( pour (moi|nous|lui|elle|ma part))?"
+    re.compile(r"(^|\n|:|,|\bdonc)\s*((les )?factures? )?(le |en |par )?(papier|courr?ier( papier| postal)?|la poste)( pour (moi|nous|lui|elle|ma part))?"
                r"\s*(,?\s*(svp|s.il vous plait|stp|merci|please))?\s*([.!,;]|$)"),
     re.compile(r"(^|\n)\W*(le |en |par )?(papier|courr?ier|la poste)(\s+(papier|postal))?\s+(svp|s.il vous plait|stp|merci|please|comme avant|"
                r"comme d.habitude|uniquement)\b"),
@@ -136,7 +136,7 @@ _NOT_REFUSAL = re.compile(r"\bnon merci pour le (papier|courr?ier)\b|\bpas de (f
 
 # Agreement in a word, as the reply's own answer or to the address the firm proposed (shared with
 # campaign.understanding.resolve): anywhere, and only opening a line ("Super, merci", "Entendu.")
-AGREEMENT = (r"(?<![\w@.-])(e-?)?mail,? (ok|okay|oui|d.accord|ca marche)\b|"
+AGREEMENT = (r"(?<![\w@.-])(e-?)?mail,? (ok|okay|oui|d.accord|ca marche)(?=\W*($|\n|merci|pour))|"
              r"je (vous )?(le |la )?confirme|nickel|impeccable|(ca|cela|ceci) (me|nous) (convient|conviendra|ira)|ca ira|"
              r"(cette|la|votre) (solution|proposition|formule|option|nouvelle formule) (me|nous) (convient|conviendra|va|ira)\b(?! pas| plus| guere)|"
              # "je n'y vois aucun inconvénient", "ça ne me dérange pas", "je ne suis pas contre", "D'acc", "allez-y"
@@ -187,8 +187,10 @@ _CONFIRM = re.compile(
     # "Les factures de nous deux peuvent venir ici", "Pour les factures du cabinet : ici."
     r"\b(venir|arriver|envoy\w*|adress\w*|recevoir|parvenir)\b[^.!?\n@]{0,40}(?<![dj].)\bici\b(?!\s*(la|peu|demain|fin|\d))|"
     r":\s*ici\b(?!\s*[\w@])|"
+    # "Voici notre adresse pour les factures." with nothing written after it: this message's
+    r"\bvoici (notre|mon|ma) (adresse|mail|e-?mail)\b(?![^.!?\n]{0,40}[:@])|"
     # "Ok pour le mail pour vos factures", "pour le mail c'est d'accord", "Pas de problème pour les factures par mail"
-    r"(?<!serais )(?<!serions )(?<!serait )\b(ok|oui|d.accord|c.est (ok|d.accord|bon)|ca marche)( pour| par)( le| l.)? ?(e-?)?mail\b"
+    r"(?<!serais )(?<!serions )(?<!serait )\b(ok|oui|d.accord|c.est (ok|d.accord|bon)|ca marche)( pour| par)( le| les| l.)? ?(e-?)?mails?\b"
     r"(?![^.!?\n]{0,20}\b(a condition|si |sous reserve|if ))|"
     r"\bpour le (e-?)?mail,? (c.est )?(ok|d.accord|bon|oui)\b|\bpas de (probleme|souci) pour (les factures )?(par )?(e-?)?mail\b|"
     r"(cette (meme |même )?adresse|cet e-?mail|ce mail|celle-?\s?ci|celle-?la|celui-?\s?ci|"
@@ -419,7 +421,7 @@ _BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|c
                       # round 12: "Pour Faure Paysage : x@" (a name, no article), "Pour la SCI, utilisez x@ svp"
                       r"(^|\n)\W*(pour|for) (?!info\b|information|rappel|toute|tout |memo|reminder)[^.?!\n:]{2,60}:\s*[\w.+-]+@|"
                       r"\b(utilisez|prenez|notez|gardez|use)\b[^.?!\n@]{0,20}[\w.+-]+@|"
-                      r"(^|\n)\W*(e-?)?mail,? (ok|oui)\b|"
+                      r"(^|\n)\W*(e-?)?mail,? (ok|oui)\W*($|\n|merci)|"
                       # "je vous donne mon adresse : x@", "Mon adresse : x@"
                       r"\b(mon|ma|notre) (nouvelle )?adresse( e-?mail| mail)?\s*:\s*[\w.+-]+@)")
 # "(la mienne ou celle de la comptabilité)": one of two, not chosen yet
@@ -644,10 +646,14 @@ def _refusal(folded: str) -> str | None:
                 continue  # "Sous réserve que vous continuiez à m'envoyer le récapitulatif papier, je suis d'accord pour …"
             if flat[sentence_end:sentence_end + 1] == "?":
                 continue  # "vous les envoyez déjà par mail, non ?" asks, it does not refuse
+            if _PAPER_FOR_OTHER.match(flat, m.end()):
+                continue  # "je préfère le papier pour ma déclaration": another document's paper
             return m.group(0)
     return None
 
 
+_PAPER_FOR_OTHER = re.compile(r"[^.!?\n]{0,15}?\bpour (ma|la|mes|les|le|mon|notre|nos) (declaration|liasse|bilan|attestation|"
+                              r"releves?|documents?|contrat|lettre de mission|signature|avis|impots?)")
 _CLOSING_DOWN = re.compile(r"[^!?\n]{0,80}?\b(va fermer|vont fermer|(est|sera) (fermee|supprimee|desactivee|cloturee)|n.existe plus|"
                            r"ne (fonctionne|marche)\w* plus|n.est plus (valide|active|utilisee|consultee|relevee))")
 # "We'll let you know if that changes", "si je change d'avis je vous l'écrirai": the decision stands until then
@@ -768,7 +774,8 @@ _PAPER_WORD = re.compile(r"\b(papier|courr?ier|poste|postal|paper|post)\b")
 _ELSEWHERE_LETTER = re.compile(_OTHER_BUSINESS.pattern[:-1] + r"|pieces|justificatifs?|saisie|pret\b|banque|conseill\w*|"
                                r"comptes\b|interlocut\w*|service comptable|comptable interne)")
 # invoices named as such, or the switch to e-mail ("par mail", "en pdf", "plus de papier")
-_INVOICES_SAID = re.compile(r"factur|invoice|billing|rechnung|fattur|honoraires|par (e-?)?mail|by e-?mail|pdf|papier|"
+_INVOICES_SAID = re.compile(r"factur|invoice|billing|rechnung|fattur|honoraires|(?<!l.envoyer )(?<!la transmettre )par (e-?)?mail|"
+                            r"by e-?mail|\bpdf\b|papier|"
                             r"dematerialis|courrier postal|par la poste")
 
 
@@ -784,7 +791,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     if not text:
         return Decision(OTHER, flags=["empty_text"])
     billing = about_invoices or bool(_BILLING.search(folded) or _BILLING.search(fold(subject)))
-    if billing and not about_invoices and _ELSEWHERE_LETTER.search(folded) and not _INVOICES_SAID.search(folded) \
+    if billing and not about_invoices and (_ELSEWHERE_LETTER.search(folded) or _ELSEWHERE_LETTER.search(fold(subject))) and not _INVOICES_SAID.search(folded) \
             and not _INVOICES_SAID.search(fold(subject)) and not _CAMPAIGN.search(fold(subject)):
         # a letter about the firm's other work under a subject of its own ("Changement d'interlocutrice": "vous pouvez
         # lui adresser vos demandes de pièces : x@"; "dossier prêt": "envoyez les bilans à la conseillère : x@"): its
@@ -1002,7 +1009,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         decision.flags.append("refusal_by_another")
         refusal = None
     refused = fold(sentence_at(flat, max(flat.find(refusal), 0))) if refusal and old else ""
-    if refused and not _PAPER_WORD.search(flat) and any(fold(a) in refused for a in old):
+    if refused and not _PAPER_WORD.search(flat) and any(fold(a) in refused for a in old) \
+            and not re.search(r"\bni ailleurs\b|\bnulle part\b|\baucune (autre )?adresse\b|\bnor anywhere\b", refused):
         # "Je ne veux pas de factures sur x@, c'est ma boîte perso. Je vous envoie l'adresse pro demain": x@ is
         # set aside, no paper is asked for; what follows decides (an answer to come, a question)
         refusal = None
@@ -1109,11 +1117,11 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
 
 # what hands an address over in its sentence: a request to send or write there, "voici", "c'est", "factures : x@"
 _HANDS_OVER = re.compile(r"\b(envoy\w*|adresse[rz]|utilise[rz]|mette[zr]|transmett\w*|send|sending|use|write|ecri\w*|"
-                         r"prene?z|garde[rz]\W+(?:\w+\W+){0,3}@|voici|voila|here|c.est|pouvez|pourrez|merci d|accept\w*|recevoir|receive|donne\w*|"
+                         r"prene?z|garde[rz]\W+(?:\w+\W+){0,3}@|voici|voila|here|c.est(?! (pour|seulement|uniquement|reserve|juste))|pouvez|pourrez|merci d|accept\w*|recevoir|receive|donne\w*|"
                          r"enviar\w*|envien|(nouvelle|new) (adresse|address)|adresse suivante|a l.adresse|confirm\w*|"
                          r"(je|nous) (veux|voulons) bien|par (e-?)?mail|by e-?mail|utilise (maintenant|desormais|dorenavant|exclusivement)|"
                          r"(aller|aill\w*|part\w*|arriv\w*|parven\w*) (a|sur|chez|vers)|"
-                         r"(mon|ma|notre) (nouvelle |seule )?(adresse|boite|mail|e-?mail)( e-?mail| mail| pro\w*| perso\w*)? (est|sera|c.est))\b|"
+                         r"(mon|ma|notre|l.) ?(nouvelle |seule |bonne )?(adresse|boite|mail|e-?mail)( e-?mail| mail| pro\w*| perso\w*)? (est|sera|c.est))\b|"
                          r"\b(factur\w*|invoices?|adresse( e-?mail| mail| de facturation)?|e-?mail)\s*:")
 # ... unless the sentence turns it away ("inutile de les envoyer à", "ne mettez rien sur", "envoyées depuis x@")
 _TURNED_AWAY = re.compile(r"\b(inutile|surtout pas|jamais|ne [^.!?;\n]{0,25}\b(pas|plus|rien|jamais)|n.[^.!?;\n]{0,25}\b(pas|plus|rien|jamais)|"
@@ -1121,7 +1129,7 @@ _TURNED_AWAY = re.compile(r"\b(inutile|surtout pas|jamais|ne [^.!?;\n]{0,25}\b(p
 
 
 # asks whether the address given suits the firm: a hand-over all the same ("x@, ça vous va ?")
-_SEEKS_OK = re.compile(r"\b(ca|cela) vous (va|convient|irait)\b|\bc.est bon pour vous\b|\bok pour vous\b|\bdoes (that|this) work\b")
+_SEEKS_OK = re.compile(r"\b(ca|cela|elle|celle-ci|celle-la) vous (va|convient|irait)\b|\bvous convient(-elle)?\s*\?|\bc.est bon pour vous\b|\bok pour vous\b|\bdoes (that|this) work\b")
 
 
 def _first_here(pattern: re.Pattern[str], unwrapped: str) -> re.Match[str] | None:
@@ -1171,7 +1179,8 @@ _FOR_INVOICES_THERE = re.compile(r"\b(factur\w*|invoices?)\b(?![^.!?\n@]{0,60}\b
                                  # "Pour la SARL : x@": a label saying which file the address is for
                                  r"^\W*(pour|for) (?!info\b|information|rappel|toute|tout |memo|reminder)[^.!?\n:@]{1,60}:\s*@")
 _HEDGED_HAND_OVER = re.compile(r"\b(surement|peut-etre|il se peut|pas sure?s?|avant que (je|nous) (vous )?(confirme|valide)|"
-                               r"(quelle|laquelle) (adresse )?(utiliser|prendre|choisir)|"
+                               r"(quelle|laquelle) (adresse )?(utiliser|prendre|choisir)|je pense|pourra|pourrions|pourrait|ou bien|"
+                               r"je ne sais pas|au cas ou|avant de decider|si c.est le cas|"
                                r"(je|nous) (dois|devons) (verifier|voir|demander)|(dire|savoir) si|va changer|vont changer|"
                                r"not sure|maybe|might)\b")
 
@@ -1287,8 +1296,8 @@ def _narrowed(mains: list[tuple[str, Found]], folded: str, old: set[str]) -> lis
     """Of several addresses given, those meant for invoices: a first one corrected by the next ("x@gmial, pardon,
     x@gmail", near twins written in a row), and, when some sit on a line or in a clause labelled for invoices
     ("Factures : x@ | Commandes : y@"), those only. Both stay when the text says both count."""
-    if _BOTH_COUNT.search(folded):
-        return mains
+    if any(_BOTH_COUNT.search(_own_sentence(folded, f)) for _, f in mains):
+        return mains  # (the sentence of an address: "je vous signale aussi que l'école écrira depuis y@" counts nothing)
     kept = list(mains)
     for (a, fa), (b, fb) in zip(mains, mains[1:]):
         if a == b:
@@ -1322,7 +1331,9 @@ def _narrowed(mains: list[tuple[str, Found]], folded: str, old: set[str]) -> lis
     other = [(a, f) for a, f in kept if (_OTHER_LABEL.search(labels[f.start]) or _LABEL_BEFORE.search(folded[max(0, f.start - 60):f.start]))
              and not _INVOICE_LABEL.search(labels[f.start])]
     if invoice and other:
-        return [m for m in kept if m not in other]  # "Factures : x@ | Commandes : y@ | Direction : z@"
+        kept = [m for m in kept if m not in other]  # "Factures : x@ | Commandes : y@ | Direction : z@"
+        if len(kept) < 2:
+            return kept
     # round 12: "Pourriez-vous envoyer le bilan à ma conseillère ? Son adresse : b@. Et oui pour les factures, à
     # envoyer sur c@": the addresses whose sentence speaks of invoices, when each other one's names another purpose
     sentences_of = {f.start: _own_sentence(folded, f).replace(a, " ") for a, f in kept}
@@ -1343,7 +1354,8 @@ _OTHER_PURPOSE = re.compile(r"\b(bilan|liasse|bulletins?|salaires?|paie|payroll|
 def _own_sentence(folded: str, f: Found) -> str:
     """The sentence holding address ``f`` (the line above too when the address stands alone on its line)."""
     start = max(folded.rfind(c, 0, f.start) for c in ".!?;\n") + 1
-    if len(folded[start:f.start].split()) <= 3 or folded[:start].rstrip().endswith(":"):
+    lead = folded[start:f.start].strip()
+    if not lead or len(lead.split()) <= 3 and lead.endswith(":") or folded[:start].rstrip().endswith(":"):
         # alone on its line, or "Son adresse : x@": the sentence before says whose and what for
         start = max(folded.rfind(c, 0, max(start - 1, 0)) for c in ".!?;\n") + 1
     stop = _SENTENCE_STOP.search(folded, f.end)
@@ -1351,6 +1363,8 @@ def _own_sentence(folded: str, f: Found) -> str:
 
 
 _ASIDE_BEFORE = re.compile(r"(\b(pas|non|plus|jamais|not|never|nicht|kein\w*|sauf|except|hormis|ni)\b[^@.;]{0,40}|"
+                           # "l'école de ma fille vous écrira depuis x@": where other mail will come from
+                           r"\b(ecrira|ecriront|enverra|enverront|write|writes|will write)\b[^@.;]{0,20}\b(depuis|from)\s*|"
                            r"\b(ancienne|ancien|vieille|vieux|old|previous|precedente|former|alte)\b[^@.;]{0,25})$")
 _ASIDE_AFTER = re.compile(r"^[^@]{0,80}?\b((ne|n.)\s*(\w+\s+){0,2}(pas|plus|jamais|rien)\b|a eviter|que j.ai quittee?|en cours de fermeture|"
                           r"disparai\w*|est (morte|fermee|pleine|supprimee)|c.est mon (telephone|portable)|ne sert qu|"
@@ -1374,7 +1388,8 @@ def _near(a: str, b: str) -> bool:
     lb, db = b.split("@")
     if la == lb:
         return da.split(".")[0] == db.split(".")[0] or Levenshtein.distance(da, db) <= 2
-    return da == db and Levenshtein.distance(la, lb) <= 2
+    # (a slip leaves most of the mailbox: "ap@" and "hr@" at one domain are two mailboxes, not one mistyped)
+    return da == db and Levenshtein.distance(la, lb) <= min(2, (min(len(la), len(lb)) - 1) // 2)
 
 
 def _confirm_cues(folded: str) -> Iterator[re.Match[str]]:

@@ -324,6 +324,10 @@ _A_PERSON_ANSWERS = re.compile(r"\b(je suis d.accord|j.accepte|je (prefere|souha
                                r"\bgerne per e-?mail\b|\baber\W+ja\b|"
                                # "Je suis en vacances jusqu'au 20 mais je vous réponds vite : oui par mail"
                                r"\bmais je (vous )?(reponds|repond)\b|\boui,? (par|en) (mail|e-?mail)\b|"
+                               # "Absent jusqu'au 21/04 — mais pour vos factures c'est OK", "on leave until May, but re your
+                               # letter: please keep sending paper", "nous accusons réception … et vous confirmons notre accord"
+                               r"\b(mais|but)\b[^.!?\n]{0,30}\b(factur|invoice|your letter|votre (courrier|lettre))|"
+                               r"\b(confirm\w*|donn\w*) (notre|mon) accord\b|\bpeuvent etre (adressees|envoyees)\b|\benvoyez-les\b|"
                                # "Non. Cette adresse n'est plus utilisée depuis la fermeture. Je vous donnerai la nouvelle"
                                r"\bje vous (donnerai|enverrai|communiquerai|transmettrai) (la|ma|notre|une|l.)|"
                                r"\bvous pouvez (envoyer|adresser|utiliser) (les|mes|nos|vos) factures\b|"
