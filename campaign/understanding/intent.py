@@ -973,7 +973,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
                 and (not _BY_MAIL.search(refusal) or re.search(r"\b(pas|not|never|jamais)\s+(par|by|en|via)\b", refusal)) \
                 and not _refused_by_another(unwrap(folded), refusal) \
                 and not _DEFER.search(unwrapped) and not _is_question(folded) \
-                and not any(_handed_over(unwrapped, f) for a, f in mains if a in main_list):
+                and not any(_handed_over(unwrapped, f) for a, f in mains + copies if a in main_list):
             # "Nous avons bien une adresse (x@) mais elle sert uniquement aux commandes. Pour la compta nous
             # préférons rester au papier", "Inutile de les envoyer à x@, personne ne la relève": paper is asked
             # for, and no sentence hands an address over
@@ -984,7 +984,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if (_deferred_here(_DEFER, unwrapped) or _deferred_here(_OTHERS_ANSWER, unwrapped)
                 or _deferred_here(_THEY_WILL_ANSWER, unwrapped)
                 or _is_question(folded) and not _asks_elsewhere(unwrapped) and not _SEEKS_OK.search(folded)) \
-                and not any(_handed_over(unwrapped, f) for a, f in mains if a in main_list) \
+                and not any(_handed_over(unwrapped, f) for a, f in mains + copies if a in main_list) \
                 and not any(_confirm_strong(m.group(0)) and not _negated(folded, m)
                             and not _DEFER.search(sentence_at(unwrapped, m.start()))
                             for m in itertools.islice(_CONFIRM.finditer(folded), 50)):

@@ -328,6 +328,8 @@ _A_PERSON_ANSWERS = re.compile(r"\b(je suis d.accord|j.accepte|je (prefere|souha
                                # letter: please keep sending paper", "nous accusons réception … et vous confirmons notre accord"
                                r"\b(mais|but)\b[^.!?\n]{0,30}\b(factur|invoice|your letter|votre (courrier|lettre))|"
                                r"\b(confirm\w*|donn\w*) (notre|mon) accord\b|\bpeuvent etre (adressees|envoyees)\b|\benvoyez-les\b|"
+                               # "Je suis en déplacement jusqu'à vendredi. Pouvez-vous me rappeler la date ?": a person asks
+                               r"\b(pouvez|pourriez)-vous\b[^?\n]{0,120}\?|"
                                # "Non. Cette adresse n'est plus utilisée depuis la fermeture. Je vous donnerai la nouvelle"
                                r"\bje vous (donnerai|enverrai|communiquerai|transmettrai) (la|ma|notre|une|l.)|"
                                r"\bvous pouvez (envoyer|adresser|utiliser) (les|mes|nos|vos) factures\b|"
