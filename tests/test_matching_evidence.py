@@ -453,8 +453,13 @@ ROUND12 = [
     dict(code="D0147", name="GARAGE DES ALPES", legal_form="SARL", city="SALLANCHES", postcode="74700"),
     dict(code="D0300", name="GAEC BONNET", legal_form="GAEC", city="THONES", postcode="74230",
          emails=["gaec.bonnet@wanadoo.example"]),
+    dict(code="E0209", name="HOTEL DU PARC", legal_form="SARL", city="ANNECY", postcode="74000", manager_email=MANAGER),
+    dict(code="E2459", name="RESTAURANT DU PARC", legal_form="SARL", city="ANNECY", postcode="74000", manager_email=MANAGER),
+    dict(code="E2847", name="GARAGE VUARAND", legal_form="SARL", city="CLUSES", postcode="74300", manager_email=MANAGER),
+    dict(code="E0631", name="CHAVANNE", first_name="Lucie", city="THONES", postcode="74230",
+         emails=["lucie.chavanne@gmail.example"]),
 ] + [dict(code=f"D9{n:03d}", name=f"CLIENT ORDINAIRE {word}", legal_form="SARL")
-     for n, word in enumerate(("ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT", "GOLF", "HOTEL") * 4)]
+     for n, word in enumerate(("ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT", "GOLF", "INDIA") * 4)]
 
 
 @pytest.fixture(scope="module")
@@ -497,37 +502,22 @@ def test_the_writers_own_file_from_the_companys_mailbox(round12):
     assert company.linked == ["D0300"]
 
 
-ROUND12_MANAGERS = [
-    dict(code="E0209", name="HOTEL DU PARC", legal_form="SARL", city="ANNECY", postcode="74000", manager_email=MANAGER),
-    dict(code="E2459", name="RESTAURANT DU PARC", legal_form="SARL", city="ANNECY", postcode="74000", manager_email=MANAGER),
-    dict(code="E2847", name="GARAGE VUARAND", legal_form="SARL", city="CLUSES", postcode="74300", manager_email=MANAGER),
-    dict(code="E0631", name="CHAVANNE", first_name="Lucie", city="THONES", postcode="74230",
-         emails=["lucie.chavanne@gmail.example"]),
-] + [dict(code=f"E9{n:03d}", name=f"CLIENT ORDINAIRE {word}", legal_form="SARL")
-     for n, word in enumerate(("ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT", "GOLF", "HOTEL") * 4)]
-
-
-@pytest.fixture(scope="module")
-def managers() -> Matcher:
-    return Matcher(build_index(ROUND12_MANAGERS, FIRM), MatchingSettings(), FIRM)
-
-
 def relayed(matcher, note: str, text: str, sender: str = "parc.annecy@gmail.example", **kwargs):
     return one(matcher, sender=sender, forwarded_by=MANAGER, own_text=f"{note}\n\n{text}", context={"relay_note": note},
                **kwargs)
 
 
-def test_a_managers_note_names_her_client(managers):
-    outcome = relayed(managers, "C'est pour le garage Vuarand de Cluses.", "Envoyez les factures ici svp.",
+def test_a_managers_note_names_her_client(round12):
+    outcome = relayed(round12, "C'est pour le garage Vuarand de Cluses.", "Envoyez les factures ici svp.",
                       sender="contact.gv74@gmail.example")
     assert outcome.linked == ["E2847"] and "manager_named" in signals(outcome, "E2847")
 
 
-def test_a_managers_guess_or_a_note_the_reply_contradicts_goes_to_a_person(managers):
-    guess = relayed(managers, "Je pense que c'est pour le garage Vuarand, à vérifier.", "Envoyez les factures ici svp.",
+def test_a_managers_guess_or_a_note_the_reply_contradicts_goes_to_a_person(round12):
+    guess = relayed(round12, "Je pense que c'est pour le garage Vuarand, à vérifier.", "Envoyez les factures ici svp.",
                     sender="contact.gv74@gmail.example")
     assert guess.status != "linked" and "manager_named" not in signals(guess, "E2847")
-    other = relayed(managers, "C'est pour l'hôtel du Parc.", "Notre référence client est E2459 ; merci d'envoyer les "
+    other = relayed(round12, "C'est pour l'hôtel du Parc.", "Notre référence client est E2459 ; merci d'envoyer les "
                     "factures à cette adresse.", references=["E2459"])
     assert other.status != "linked" and any(r.code == "manager_disagrees" for r in other.reasons)
 
@@ -537,7 +527,7 @@ def test_a_managers_guess_or_a_note_the_reply_contradicts_goes_to_a_person(manag
     ("OK pour le mail. Idem pour ma femme.", False),
     ("OK pour les factures par mail à cette adresse. Merci aussi pour le bilan, très clair.", True),
 ])
-def test_a_reply_that_also_speaks_for_another_file(managers, text, linked):
-    outcome = one(managers, sender="lucie.chavanne@gmail.example", sender_name="Lucie Chavanne", own_text=text)
+def test_a_reply_that_also_speaks_for_another_file(round12, text, linked):
+    outcome = one(round12, sender="lucie.chavanne@gmail.example", sender_name="Lucie Chavanne", own_text=text)
     assert (outcome.status == "linked") == linked
     assert any(r.code == "also_for" for r in outcome.reasons) != linked
