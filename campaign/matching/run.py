@@ -37,7 +37,8 @@ MATCHER_VERSION = "12"  # 2: calibrated confidence, address names, learning from
 # mailbox is not the file spoken for); 9: round 9 (codes of letters only, the code in the firm's quoted message);
 # 10: round 10 (a code written without its accounting prefix, "GUERIN" of 9GUERIN); 11: round 11 (a mailbox of first
 # name, surname and town is that person's whole name alone); 12: round 12 (a domain running the whole name together,
-# a contact two files share, "we are not your client", the writer's own file from the company's mailbox):
+# a contact two files share, "we are not your client", the writer's own file from the company's mailbox, a manager's
+# note naming her client, a reply that also speaks for another file):
 # `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"

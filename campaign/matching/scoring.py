@@ -373,6 +373,8 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     relayed = (facts.forwarded_by or context.get("relayed_by", "")).lower()
     if relayed:
         note = fold(context.get("relay_note", ""))
+        if _HEDGED_NOTE.search(note):
+            note = ""  # "Je pense que c'est pour le garage Vuarand, à vérifier": a guess for a person to check
         designated = []
         for candidate in found.found.values():
             if index.managers[candidate.index] == relayed:
@@ -381,7 +383,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
                 # portfolio in her own words above the forward (a surname alone with the town or the legal form)
                 placed = candidate.has("town", "form_agrees", "form_written")
                 named = [e.args["phrase"] for e in candidate.evidence
-                         if e.weight > 0 and (e.signal == "mention" or e.signal == "mention_part" and placed)]
+                         if e.weight > 0 and (e.signal == "mention" or (e.signal == "mention_part" and placed))]
                 if note and any(_designated_in(phrase, note) for phrase in named):
                     designated.append(candidate)
         if len(designated) == 1:  # (two files of her portfolio named: a person sorts them)
@@ -903,7 +905,7 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
         if index.by_address.get(address):
             continue  # the address itself is on file: its spelling adds nothing
         known_domain = bool(index.by_domain.get(domain))
-        for spelt in _with_joined_name(read_address(address, vocabulary, is_consumer(domain)), address, index):
+        for spelt in _with_joined_name(read_address(address, vocabulary, is_consumer(domain)), index):
             if spelt.source == "domain" and known_domain:
                 continue  # already weighed as the client's known domain
             for i, whole, sharing in _spelt_clients(spelt.words, index):
@@ -952,7 +954,7 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
     return mailbox
 
 
-def _with_joined_name(spellings: list[AddressName], address: str, index: ClientIndex) -> list[AddressName]:
+def _with_joined_name(spellings: list[AddressName], index: ClientIndex) -> list[AddressName]:
     """The address's readings, a domain label or mailbox that runs one company's whole name together read as that
     name ("charpentedumontblanc.fr" cut as charpente dumont blanc is CHARPENTE DU MONT-BLANC)."""
     out = []
@@ -973,8 +975,6 @@ def _designated_in(phrase: str, note: str) -> bool:
     setting it aside ("pas pour la boulangerie Tissot")."""
     gap = r"\W+(?:\w+\W+){0,2}"
     words = gap.join(re.escape(w) for w in phrase.split())
-    if _HEDGED_NOTE.search(note):
-        return False  # "Je pense que c'est pour le garage Vuarand, à vérifier": a guess for a person to check
     return re.search(r"(?<!pas )(?<!non )\b(c.est pour|pour|concerne|il s.agit d\w*|de la part d\w*)\W+(?:[\w.']+\W+){0,4}?"
                      + words + r"\b", note) is not None
 
