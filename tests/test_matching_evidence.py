@@ -531,3 +531,15 @@ def test_a_reply_that_also_speaks_for_another_file(round12, text, linked):
     outcome = one(round12, sender="lucie.chavanne@gmail.example", sender_name="Lucie Chavanne", own_text=text)
     assert (outcome.status == "linked") == linked
     assert any(r.code == "also_for" for r in outcome.reasons) != linked
+
+
+@pytest.mark.parametrize("text", [
+    "Je vous écris pour ma voisine Mme Karine Colas qui n'a pas d'ordinateur : elle est d'accord, chez sa fille.",
+    "Notre voisin le garage des Alpes nous a dit que vous passiez au mail : pour nous c'est ok, à cette adresse.",
+    "Le GAEC a été repris au 1er janvier par mon neveu. Les factures de sa société peuvent arriver sur cette adresse.",
+])
+def test_someone_else_in_the_reply_sends_it_to_a_person(round12, text):
+    # a review of wrong automatic links: the writer's own file (its address on file) was linked for a neighbour
+    # written for, a neighbour quoted, a business taken over
+    outcome = one(round12, sender="gaec.bonnet@wanadoo.example", sender_name="GAEC Bonnet", own_text=text)
+    assert outcome.status != "linked" and any(r.code == "third_party" for r in outcome.reasons)

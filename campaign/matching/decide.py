@@ -283,6 +283,12 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "C'est pour l'hôtel du Parc." above a reply quoting the Restaurant du Parc's reference: the two disagree
         outcome.reasons.append(Warning("manager_disagrees", {"named": named_by_manager[0].code,
                                                              "codes": ", ".join(c.code for c in group)}))
+    third = _THIRD_PARTY.search(said) if group else None
+    if third is not None:
+        # "Je vous écris pour ma voisine Mme Colas", "Notre voisin la Cave Poirier nous a dit", "le garage a été repris
+        # par la SAS …": someone else is in the reply, and which file it is for, a person sees
+        outcome.reasons.append(Warning("third_party", {"codes": ", ".join(c.code for c in group),
+                                                       "phrase": " ".join(third.group(0).split())}))
     if group and _NOT_A_CLIENT.search(said):
         outcome.reasons.append(Warning("not_a_client", {"code": group[0].code}))
     if len(group) == 1 and group[0].index >= 0:
@@ -374,6 +380,11 @@ _MISADDRESSED = re.compile(r"(votre (message|mail|courrier|rappel|relance) (s.ad
 # "Nous ne pensons pas être clients de votre cabinet, pouvez-vous vérifier ?": whatever the names say
 _NOT_A_CLIENT = re.compile(r"\b(ne|n.) ?(pensons|pense|croyons|crois) pas (etre|que nous soyons|que je sois) (vos |votre )?clients?\b|"
                            r"\b(nous ne sommes|je ne suis) pas (vos |votre |un |une )?clients?\b|\bwe are not (a |your )?(client|customer)s?\b")
+# Someone else than the writer and the file answered for: a neighbour or a friend written for or quoted, a business
+# taken over ("repris par", "racheté par")
+_THIRD_PARTY = re.compile(r"\b(j.?ecris|je vous ecris|je reponds|je vous reponds|j.ecris) (pour|au nom de) (ma|mon|notre) "
+                          r"(voisine?|amie?|connaissance)\b|\b(notre|mon|ma|nos|mes) voisin(e|s|es)?\b|"
+                          r"\b(a|ont) ete (repris|reprise|rachete|rachetee|vendu|vendue|cede|cedee)s?\b|\brachete\w* par\b")
 # What ties a client's own file to the writer, beyond names: its reference, SIREN, an address on file.
 _ON_FILE = frozenset(("reference", "siren", "known_sender", "learned_sender", "known_given", "phone", "postal_address"))
 

@@ -120,6 +120,9 @@ _WARNINGS = {
                        "{code} est un particulier et {company} porte le même nom : rien ne dit lequel"),
     "manager_disagrees": ("the engagement manager's note names {named}, the reply {codes}: a person decides",
                           "le message du responsable de mission désigne {named}, la réponse {codes} : une personne décide"),
+    "third_party": ("the reply speaks of someone else (\"{phrase}\"): a person checks which file is meant; found: {codes}",
+                    "la réponse parle d'un tiers (« {phrase} ») : une personne vérifie de quel dossier il s'agit ; trouvé : "
+                    "{codes}"),
     "also_for": ("the reply speaks for another file too (\"{phrase}\"); found: {codes}; a person finds the other",
                  "la réponse concerne aussi un autre dossier (« {phrase} ») ; trouvé : {codes} ; une personne cherche l'autre"),
     "count": ("the reply speaks of {count} companies; found: {codes}; a person finds the others",
