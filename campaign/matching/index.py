@@ -213,7 +213,7 @@ class ClientIndex:
                 if len(words) < 2:
                     continue
                 for key in {"".join(words), "".join(w for w in words if w not in NOISE)}:
-                    if len(key) >= 8 and i not in joined[key]:
+                    if len(key) >= 8:
                         joined[key].append(i)
             self._joined, self._joined_size = dict(joined), len(self.codes)
         return self._joined

@@ -238,7 +238,6 @@ _OUT_OF_OFFICE = re.compile(
     # a robot's letter: "This is an automated acknowledgement … logged as ticket #AP-558", "Message généré
     # automatiquement – merci de ne pas répondre", "our office is closed for the Easter holidays and will reopen on"
     r"automated (acknowledge?ment|response|reply|message)|(logged|registered|recorded) as (a )?(ticket|case|request)\b|"
-    r"(message|reponse|e-?mail|courriel) genere(e)? automatiquement|"
     r"\b(our |the )?office is closed (for|until|due)\b[^@]{0,80}\bwill reopen\b|"
     r"\bbureaux sont fermes (jusqu|en raison|pour)\b[^@]{0,120}\b(seront traites|reprise)|"
     r"(message|reponse|e-?mail|courriel) (est )?genere(e)? automatiquement|"

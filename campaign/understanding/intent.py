@@ -790,9 +790,11 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     folded = fold(text)
     if not text:
         return Decision(OTHER, flags=["empty_text"])
-    billing = about_invoices or bool(_BILLING.search(folded) or _BILLING.search(fold(subject)))
-    if billing and not about_invoices and (_ELSEWHERE_LETTER.search(folded) or _ELSEWHERE_LETTER.search(fold(subject))) and not _INVOICES_SAID.search(folded) \
-            and not _INVOICES_SAID.search(fold(subject)) and not _CAMPAIGN.search(fold(subject)):
+    folded_subject = fold(subject)
+    billing = about_invoices or bool(_BILLING.search(folded) or _BILLING.search(folded_subject))
+    if billing and not about_invoices and (_ELSEWHERE_LETTER.search(folded) or _ELSEWHERE_LETTER.search(folded_subject)) \
+            and not _INVOICES_SAID.search(folded) and not _INVOICES_SAID.search(folded_subject) \
+            and not _CAMPAIGN.search(folded_subject):
         # a letter about the firm's other work under a subject of its own ("Changement d'interlocutrice": "vous pouvez
         # lui adresser vos demandes de pièces : x@"; "dossier prêt": "envoyez les bilans à la conseillère : x@"): its
         # addresses are for that work, not for the invoices
@@ -953,7 +955,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
                 and not _BY_MAIL.search(refusal) \
                 and 0 <= folded.find(refusal) < first.start and _CONTACT_GIVEN.search(said) \
                 and not _SENDING.search(said) and not _INVOICE_WORDS.search(said) \
-                and not _refused_by_another(unwrap(folded), refusal):
+                and not _refused_by_another(unwrapped, refusal):
             # "Keep sending them by post. My email is x@": paper for the invoices, the address to reach the writer
             decision.intent = REFUSAL
             decision.evidence = sentence_at(unwrap(text), folded.find(refusal))
@@ -971,7 +973,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
                 return decision
         if refusal and not copy_list and not _WEAK_REFUSAL.fullmatch(refusal) and not _WANTS_MAIL.search(refusal) \
                 and (not _BY_MAIL.search(refusal) or re.search(r"\b(pas|not|never|jamais)\s+(par|by|en|via)\b", refusal)) \
-                and not _refused_by_another(unwrap(folded), refusal) \
+                and not _refused_by_another(unwrapped, refusal) \
                 and not _DEFER.search(unwrapped) and not _is_question(folded) \
                 and not any(_handed_over(unwrapped, f) for a, f in mains + copies if a in main_list):
             # "Nous avons bien une adresse (x@) mais elle sert uniquement aux commandes. Pour la compta nous
@@ -1002,7 +1004,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if refusal:
             decision.flags.append("refusal_words_with_address")
         return decision
-    flat = unwrap(folded)  # "je\nvous donnerai la bonne adresse": one sentence
+    flat = unwrapped  # "je\nvous donnerai la bonne adresse": one sentence
     if refusal and _refused_by_another(flat, refusal):
         # "pour moi et l'EARL, envoyez sur cette adresse. Mon père préfère garder le courrier, il vous le
         # dira": the writer decides for herself; the paper is someone else's, for a file of his own
@@ -1090,10 +1092,10 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     other_business = _OTHER_BUSINESS.search(folded) and not _INVOICE_WORDS.search(folded) \
         and not _SWITCH_WORDS.search(folded)
     if question and not defer and not _CAMPAIGN.search(folded) and \
-            (_OTHER_TOPIC.search(folded) or not _CAMPAIGN.search(fold(subject)) and not _SWITCH_WORDS.search(folded)
+            (_OTHER_TOPIC.search(folded) or not _CAMPAIGN.search(folded_subject) and not _SWITCH_WORDS.search(folded)
              or other_business) or \
             question and not defer and other_business and not CAMPAIGN_WORDS.search(folded) \
-            and not _CAMPAIGN.search(fold(subject)):
+            and not _CAMPAIGN.search(folded_subject):
         # "un courrier des impôts … Mme Vernay peut me rappeler ?": a letter, not the post
         decision.reason = "a question unrelated to invoices by e-mail"
         return decision

@@ -285,7 +285,7 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         strict = bool(context.quoted_firm) or decision.intent == "question"
         body_kind, body_why = automatic.classify_text(own, out_of_office_only=strict)
         if body_kind == automatic.AUTOREPLY and (_unasked_robot(body_why, own, msg, subject)
-                                                 or _A_PERSON_ANSWERS.search(automatic.fold(own))):
+                                                 or _A_PERSON_ANSWERS.search(folded_own)):
             body_kind = ""  # ("Thanks for your letter … I'm away until April, I'll send you the address then": a person)
         if body_kind:
             result.intent = "bounce" if body_kind == automatic.BOUNCE else "autoreply"
