@@ -148,13 +148,15 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         others_named = [c for c in eligible if c is not group[0] and c.index >= 0 and not _private(index, c)
                         and any(e.signal in ("given_domain", "known_given") for e in c.evidence)
                         and not any(e.signal in ("given_domain", "known_given") for e in group[0].evidence)]
-    if not others_named and len(group) == 1 and _private(index, group[0]) and not group[0].named \
+    if not others_named and len(group) == 1 and _private(index, group[0]) and not _named_in_reply(group[0], said) \
             and speaks_for_a_business(said):
         # "c'est x@y pour le cabinet de Philippe" from his wife's address on file: her file is a
         # private person's, the reply is for a business
         others_named = [c for c in eligible if c not in group][:3]
         outcome.reasons.append(Warning("for_business", {"code": group[0].code}))
         owned = _company_of_name(index, group[0])
+        if owned is None:
+            owned = _company_at_home(index, group[0])
         if owned is not None and all(c.index != owned for c in outcome.candidates):
             # "its atelier.nowak@gmail.com for the company" from M. Nowak's own address: NOWAK
             # RENOVATION, the company of his name, is proposed to the reviewer
@@ -304,10 +306,14 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     if len(group) == 1 and _private(index, group[0]) and not group[0].named and not _personal_meant(said) \
             and not any(e.signal in _ON_FILE or _DESCRIBING.get(e.signal) == "place" for e in group[0].evidence):
         family = _company_of_name(index, group[0])
+        home = _company_at_home(index, group[0]) if family is None else None
         if family is not None:
             # "OK pour cette adresse — Marc Scotto": his own file, or ARMEMENT SCOTTO's? Nothing says
             outcome.reasons.append(Warning("family_company", {"code": group[0].code,
                                                               "company": index.codes[family]}))
+        elif home is not None:
+            # "ok pour le mail — Daniel Lecoeur": his own file, or the EARL at his farm's address?
+            outcome.reasons.append(Warning("home_company", {"code": group[0].code, "company": index.codes[home]}))
     also = _ALSO_ANOTHER.search(said) if len(group) == 1 else None
     if also is not None:
         # "ok, et pour papa (Gérard Dubois) aussi à cette adresse", "Pour le GFA de la Garenne aussi": a second file
@@ -389,6 +395,15 @@ _THIRD_PARTY = re.compile(r"\b(j.?ecris|je vous ecris|je reponds|je vous reponds
 _ON_FILE = frozenset(("reference", "siren", "known_sender", "learned_sender", "known_given", "phone", "postal_address"))
 
 
+def _named_in_reply(candidate: Candidate, said: str) -> bool:
+    """Whether the reply itself names the client (its reference, SIREN or group): the firm's quoted message, which
+    went to the writer's own file, does not ("pour la boulangerie envoyez à x@" under the memo sent to M. Martin)."""
+    return any(e.signal in ("mention", "mention_part") for e in candidate.evidence) or candidate.named and any(
+        e.signal in ("siren", "group") or e.signal == "reference" and (
+        e.args.get("where") == "subject" or e.args.get("where") == "text" and str(e.args.get("ref", "")).lower() in said)
+        for e in candidate.evidence)
+
+
 def _company_of_name(index: ClientIndex, person: Candidate) -> int | None:
     """A company whose name carries the private client's surname (ARMEMENT SCOTTO for SCOTTO Marc), if any."""
     surname = index.surname(person.index)
@@ -401,6 +416,23 @@ def _company_of_name(index: ClientIndex, person: Candidate) -> int | None:
                     and (not index.towns[i] or index.towns[i] == index.towns[person.index]):
                 return i  # of the same town: "the Marquise garage" is not M. Kubiak of Villeneuve-d'Ascq
     return None
+
+
+def _company_at_home(index: ClientIndex, person: Candidate) -> int | None:
+    """A company at the private client's own postal address (LECOEUR Daniel and the EARL DU HAUT BOSQ of his farm), if any."""
+    home = index.street(person.index)
+    if home is None:
+        return None
+    for i in index.by_postcode.get(home.postcode, ())[:500]:
+        if i != person.index and not index.persons[i] and index.forms[i] not in _HOLDING_FORMS \
+                and (street := index.street(i)) is not None and street.key == home.key:
+            return i
+    return None
+
+
+# companies that hold property or shares, often at their owner's home: "Pour ma part, papier — Alain Laurent" beside
+# the SCI ALICE of his address is his own file
+_HOLDING_FORMS = frozenset(("sci", "scm", "gfa", "gfv", "scpi", "sc"))
 
 
 MAX_SIBLINGS = 6  # proposed beside the companies found; a family of more is looked up by a person
@@ -606,7 +638,23 @@ def _writes_for(index: ClientIndex, person: Candidate, companies: list[Candidate
     # is another person, not a company of the writer's name
     return bool(companies) and _private(index, person) and not person.in_words and \
         all(c.named and c.index >= 0 and not _private(index, c)
-            and (_family(index, person, c) or _practice(index, person, c)) for c in companies)
+            and (_family(index, person, c) and (_same_place(index, person, c) or not _by_reference_only(c))
+                 or _practice(index, person, c))
+            for c in companies)
+
+
+def _by_reference_only(company: Candidate) -> bool:
+    """Whether only a reference points at the company ("Réf D2455" from TISSOT Martine), not its name in words ("Pour
+    le GAEC Maury de mon frère") nor a mailbox spelling it."""
+    return all(e.signal in ("reference", "bare_reference") for e in company.evidence if e.weight > 0)
+
+
+def _same_place(index: ClientIndex, person: Candidate, company: Candidate) -> bool:
+    """Whether a company of the person's name is of her town (or either town unknown): TISSOT Martine of Sallanches
+    writing "Réf D2455" for the SCI TISSOT of Cluses, at the bakery's address, is no owner writing for her own SCI
+    (review 12d); a person checks."""
+    mine, its = index.towns[person.index], index.towns[company.index]
+    return not mine or not its or mine == its
 
 
 def _family(index: ClientIndex, person: Candidate, company: Candidate) -> bool:

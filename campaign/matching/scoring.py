@@ -362,6 +362,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
             label = index.town_labels[candidate.index] or " ".join(sorted(town))
             found.add(candidate.index, Evidence("town_denied", -W_TOWN, {"town": label}) if denied
                       else Evidence("town", W_TOWN, {"town": label}))
+    _town_elsewhere(found, facts, index)
     written = streets_written(f"{facts.subject}\n{facts.own_text}\n{facts.signature}") if len(found.found) > 1 else ""
     for candidate in list(found.found.values()) if written else ():
         street = index.street(candidate.index)
@@ -605,7 +606,9 @@ _CODE_SPACED = re.compile(r"(?<![\w@.\-/])([A-Za-z]{1,6})[ \u00a0.-]([0-9]{1,8})
 _BARE_REFERENCE = re.compile(
     r"(?:\br[ée]f(?:[ée]rence)?s?\.?|\bcode(?:\s+client)?|\bn[°o]\.?\s*(?:de\s+)?client|"
     r"\bnum[ée]ro\s+(?:de\s+)?client|\bdossier|\bclient\s*(?=n[°o]|:|#))\s*(?:client\s*)?(?:n[°o]\.?\s*)?[:#]?\s*"
-    r"((?!(?:de|du|des|en|le|la|les|au|aux|un|une|ce|mon|ma|the|of|in|on)\b)[A-Za-z]{0,3}[\s-]?0*(\d{3,8}))\b", re.IGNORECASE)
+    # "Réf 10.345": the number written with a thousands separator
+    r"((?!(?:de|du|des|en|le|la|les|au|aux|un|une|ce|mon|ma|the|of|in|on)\b)[A-Za-z]{0,3}[\s-]?0*(\d{1,3}\.\d{3}(?![\d.])|\d{3,8}))\b",
+    re.IGNORECASE)
 
 
 def bare_references(text: str) -> list[tuple[str, str, bool]]:
@@ -621,7 +624,7 @@ def bare_references(text: str) -> list[tuple[str, str, bool]]:
             if re.fullmatch(r"(19|20)\d\d", m.group(2)) and not re.match(r"[A-Za-z]", m.group(1)):
                 continue  # "notre dossier 2025": a year
             sure = bool(re.search(r"client|code", said)) or bool(re.match(r"[A-Za-z]", m.group(1)))
-            out.append((m.group(1).strip(), m.group(2), sure))
+            out.append((m.group(1).strip(), m.group(2).replace(".", ""), sure))
     return out[:5]
 
 
@@ -867,6 +870,44 @@ def _street_in_town(found: CandidateBuilder, text: str, index: ClientIndex) -> N
             if known is None or not any(e.signal == "postal_address" for e in known.evidence):
                 found.add(i, Evidence("street_town", _shared(W_STREET_TOWN, len(owners)),
                                       {"street": street.phrase, "town": key}))
+
+
+# what places a client whatever town the reply writes (a reference, its SIREN, an address or phone on file)
+_PLACED = ("reference", "bare_reference", "siren", "known_sender", "learned_sender", "known_given", "phone",
+           "postal_address", "street_town", "town", "lieu_dit")
+
+
+def _town_elsewhere(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
+    """"Garage du Centre, Argentan" for the GARAGE DU CENTRE of Falaise, "Pharmacie du Marché, 14500 Vire" for the one
+    of Falaise: a name alone, with another town of the file written and not the client's, is another business of
+    that name (review 13c: two wrong automatic links); a person checks."""
+    context = facts.context or {}
+    if not found.found or context.get("relayed_by") or facts.forwarded_by:
+        return  # (a manager's note is signed with her office's town)
+    text = fold(f"{facts.subject}\n{facts.own_text}\n{facts.signature}"[:6000])
+    words = set(tokens(text))
+    written = []
+    for key in {key for word in words & index.town_keys.keys() for key in index.town_keys[word] if set(key.split()) <= words}:
+        label = fold(index.town_labels[index.by_town[key][0]])
+        spelt = r"[\s'-]+".join(re.escape(w) for w in re.findall(r"[a-z0-9]+", label))
+        # written as a place: after a postcode, "à", "sur", "de", or a comma ("Garage du Centre, Argentan"), not
+        # inside a name ("SAS St-Martin Automobiles", "Saint-Pierre Fleurs")
+        if spelt and re.search(rf"(\b\d{{5}}\s+|\b(a|sur|de|du|d|en)\s*['\s]\s*|,\s*)(st[\s.-]+)?{spelt}\b", text):
+            written.append(set(key.split()))
+    # a town of another client the reply names ("… et la SCI du Marché à Bischheim") is that one's, not a conflict
+    theirs = [index.towns[c.index] for c in found.found.values() if index.towns[c.index]]
+    written = [other for other in written if not any(t <= other or other <= t for t in theirs)]
+    if not written:
+        return
+    for candidate in list(found.found.values()):
+        town = index.towns[candidate.index]
+        named = set(index.names[candidate.index].tokens)
+        head = index.town_heads[candidate.index]
+        if not town or candidate.has(*_PLACED) or town & words or head and _word_at(head, "\\b").search(text) \
+                or any(town <= other or other <= town or other & named for other in written):
+            continue  # ("Mme Decreton, de Saint-Pol" for SAINT-POL-SUR-TERNOISE: her town, shortened)
+        found.add(candidate.index, Evidence("town_elsewhere", 0.0, {"town": index.town_labels[candidate.index]}),
+                  conflict=True)
 
 
 def _shared(weight: float, owners: int) -> float:

@@ -17,7 +17,11 @@ from campaign.understanding.mime import header
 
 BOUNCE, AUTOREPLY, BULK, FEEDBACK, RECEIPT = "bounce", "autoreply", "bulk", "feedback", "receipt"
 
-_RECEIPT_SUBJECT = re.compile(r"^\s*(lu|non lu|read|not read|unread|gelesen|lu par|read by)\s*:", re.IGNORECASE)
+_RECEIPT_SUBJECT = re.compile(r"^\s*((lu|non lu|read|not read|unread|gelesen|lu par|read by)\s*:|"
+                              # Thunderbird's and webmails' French receipts: "Confirmation de lecture (affiché) - …",
+                              # "Accusé de lecture : …"; "Lesebestätigung: …", "Return receipt"
+                              r"(confirmation|accuse|avis) de lecture\b|read receipt\b|return receipt\b|lesebestatigung\b)",
+                              re.IGNORECASE)
 
 _DAEMON = re.compile(r"^(mailer-daemon|post_?master|mail-daemon|maildaemon|mailerdaemon|mail\.?delivery|"
                      r"maildelivery|mail-delivery|microsoftexchange[0-9a-f]*|bounces?|double-bounce|"
@@ -28,7 +32,7 @@ _BOUNCE_SUBJECT = re.compile(
     r"^\s*(non remis|undeliverable|undelivered|delivery status notification|"
     r"delivery (has )?failed|delivery failure|failure notice|mail delivery (failed|failure|system|subsystem)|"
     r"returned mail|returned to sender|mail system error|echec de (la )?remise|echec de la distribution|"
-    r"adresse introuvable|message non delivre|non distribuable|nondeliverable|could not send|"
+    r"adresse introuvable|message non delivre|non distribuable|message non (distribue|remis)\b|nondeliverable|could not send|"
     r"delivery notification|warning: could not|rejected:|message delayed|delayed mail|"
     r"notification d.etat de (la )?remise|unzustellbar|not delivered|"
     r"mail could not be delivered|undeliverable mail|permanent (delivery )?failure|loop alert|"
@@ -43,7 +47,9 @@ _AUTO_SUBJECT = re.compile(
     r"autoreply|absent(e|\(e\))? du bureau|absence du bureau|message d.absence|out of (the )?office|"
     r"abwesenheitsnotiz|accuse de reception|accusé de réception|vacation|en conges|en congés|"
     r"afwezigheidsbericht|automatisch antwoord|afwezig|"
-    r"absence|autosvar|risposta automatica|respuesta automatica|je suis absent)\b|"
+    r"absence|autosvar|risposta automatica|respuesta automatica|je suis absent|"
+    # "Fuori sede", "Répondeur : <subject>", "Hemos recibido su mensaje", "Conferma di ricezione"
+    r"fuori (sede|ufficio)|repondeur|hemos recibido su mensaje|conferma di ricezione)\b|"
     r"absente?\s?:|absente? jusqu)",  # Outlook in French: "Absent : <the subject it answers>"
     re.IGNORECASE)
 _AUTO_SUBJECT_ANY = re.compile(
@@ -59,6 +65,9 @@ _BOUNCE_BODY = re.compile(
     r"delivery to the following recipient(s)? failed permanently|unable to deliver|"
     r"the following addresses had permanent fatal errors|your message (could not|cannot) be delivered|"
     r"votre message n.a pas pu .tre remis|n.a pas pu .tre remis|impossible de remettre le message|"
+    # small providers' own words: "Votre message pour x@ n'a pas été distribué car l'adresse n'existe pas sur ce
+    # serveur", "Votre message à x@ a été bloqué par notre filtre anti-spam et n'a pas été remis"
+    r"votre message (pour|a) \S+@\S+ (n.a pas ete (distribue|remis|delivre)|a ete (bloque|rejete|refuse))|"
     r"the original message was received at|permanent error|undeliverable|returned mail|"
     r"mailbox (is )?(unavailable|full|not found)|user unknown|no such user|recipient address rejected|"
     r"address rejected|delivery status notification|message not delivered|550[ -]5\.\d\.\d|554[ -]5\.\d\.\d|"
@@ -75,6 +84,12 @@ _AUTO_BODY = re.compile(
     r"i am (currently )?(out of|away from) the office|i will be back|i am on (annual )?leave|"
     r"with limited access to (my )?e-?mail|automatic reply|auto-?reply|nicht im buro|automatische antwort|nous avons bien recu votre (message|demande|e-?mail|courriel)|"
     r"votre (message|demande|courriel) a bien ete (recu|reçu|enregistre)|accuse de reception|"
+    # other desks' receipts: "Nous avons bien reçu votre réclamation", "Votre message est en attente de traitement
+    # (position dans la file : 14)", Spanish and Italian receipts ("Hemos recibido su mensaje", "Este es un mensaje
+    # automático", "abbiamo ricevuto la Sua e-mail", "messaggio automatico")
+    r"nous avons bien recu votre (reclamation|requete|signalement)|(message|demande) est en attente de traitement|"
+    r"hemos recibido su (mensaje|correo|solicitud)|(este es un|es un) mensaje automatico|"
+    r"abbiamo ricevuto (la sua|il suo|la vostra) (e-?mail|mail|messaggio|richiesta)|messaggio (generato )?automatico|"
     # seasonal businesses, when the text gives nothing else: "L'École de Voile est fermée pour l'hiver depuis le 2
     # novembre ; les bureaux rouvrent le 2 mars" (a person's "fermé l'hiver, envoyez à x@" is read as an answer first)
     r"\b(est|sommes|sont) fermee?s? pour (l.hiver|la saison|l.intersaison)\b[^@]{0,120}?\b(rouvr|reouvr|reouverture|de retour)|"
@@ -90,7 +105,11 @@ _AUTO_BODY = re.compile(
 _UNSUBSCRIBE = re.compile(r"pour ne plus recevoir (nos|ces|de nos|nos prochains?) (messages|mails|e-?mails|courriels|offres|"
                           r"communications|newsletters?|informations)|lien de desinscription|desinscription\s*:|"
                           r"se desinscrire (ici|de cette liste|de notre lettre)|click here to unsubscribe|unsubscribe here|"
-                          r"se desabonner (ici|de cette liste|de notre lettre)")
+                          r"se desabonner (ici|de cette liste|de notre lettre)|"
+                          # "Pour vous désinscrire de cette lettre d'information, …", a footer's "Se désabonner | Gérer
+                          # mes préférences"
+                          r"pour vous desinscrire de (cette|notre|la) (lettre|liste|newsletter)|"
+                          r"se desabonner\s*\|\s*gerer (mes|vos) preferences")
 
 
 # "RE:", "TR:", "Fwd:", and the tags mail gateways put in front ("[EXTERNAL]", "[EXT]", "EXTERNE :",
@@ -254,7 +273,7 @@ _OUT_OF_OFFICE = re.compile(
     r"(^|\n)\W*absente?s? (jusqu|du \d|depuis le|a partir)|(^|\n)\W*(actuellement )?en conges? (jusqu|du \d|maternite|paternite|maladie)|"
     r"\bje serai absente? du bureau (du \d|jusqu)|\bje ne (consulte|lis|releve) (pas|plus) mes (e-?)?mails\b|"
     r"\bje suis absente? (le|les|chaque) (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b|"
-    r"\bje suis (actuellement )?en (formation|deplacement|seminaire|vacances|conges?|arret maladie|mission)\b"
+    r"\bje suis (actuellement )?en (formation|deplacement|seminaire|vacances|conges?|arret maladie|mission|voyage)\b"
     r"[^.!?\n@]{0,60}?\b(jusqu|du \d|au \d|les? \d|inclus|et je (vous )?repondrai|sans (acces|internet|reseau))|"
     r"\bje (prendrai connaissance de|lirai|traiterai) (votre|vos) (message|mail|e-?mail|courriel)s?\b|"
     r"\bvotre (message|mail|e-?mail|courriel) sera (traite|lu) (des|a partir|a mon|a notre|le|lors)\b|"
@@ -265,7 +284,13 @@ _OUT_OF_OFFICE = re.compile(
     r"\b(message|e-?mail|courriel) (est )?envoye automatiquement\b|"
     r"\bvotre (demande|message|e-?mail|courriel|ticket) a (bien )?ete (cree|creee|recue?|transmise?|enregistree?)\b|"
     r"\byour (request|ticket|message|e-?mail)( \(?#?[\w-]+\)?)? has been (received|logged|created|registered)\b|"
-    r"\bje protege ma boite\b|\bich bin (bis [^.\n]{0,20} )?abwesend\b|\bihre nachricht wird nicht weitergeleitet\b)")
+    r"\bje protege ma boite\b|\bich bin (bis [^.\n]{0,20} )?abwesend\b|\bihre nachricht wird nicht (weitergeleitet|gelesen)\b|"
+    # "ich bin in Elternzeit bis Ende Juni", "sarò in ferie dal 5 al 23 agosto", a host's responder ("Le destinataire
+    # de ce message, x@, a activé un répondeur"), a ticket desk ("Un ticket a été ouvert : FD-2031-0412"), a mailbox
+    # nobody reads ("Les messages reçus ne sont pas lus")
+    r"\bich bin (bis [^.\n]{0,20} )?in (elternzeit|mutterschutz)\b|\bsaro (in ferie|assente|fuori (sede|ufficio))\b|"
+    r"\ba active un repondeur\b|\bmessage du repondeur\b|\bun ticket a ete (ouvert|cree)\b|"
+    r"\b(messages|mails|e-?mails|courriels) (recus|envoyes) (a cette adresse |ici )?ne (sont|seront) (pas|plus|jamais) (lus|releves|traites|consultes)\b)")
 
 # A mailbox given up or never read ("Cette adresse ne sera plus consultée à partir du 1er mars, écrivez à x@", "Cette
 # boîte n'est plus relevée"): a robot's notice, unless the text speaks of invoices (a no-reply mailbox's owner who

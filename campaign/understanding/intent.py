@@ -21,7 +21,7 @@ from campaign.understanding.quotes import ANSWERS_BELOW
 
 ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
 
-_PAPER = (r"(courr?ier|boite (aux|a) lettres|boite postale|briefkasten|\bposter\b|\bpostez\b|poste\b|"
+_PAPER = (r"(courr?ier(?!s? electroniques?)|boite (aux|a) lettres|boite postale|briefkasten|\bposter\b|\bpostez\b|poste\b|"
           # "il garde un œil sur les papiers": the paperwork, not paper invoices
           r"(?<!les )(?<!des )(?<!mes )(?<!ses )(?<!ces )(?<!nos )(?<!vos )papier|paper|\bpost\b|\bposting\b|by mail\b|voie postale|envois? posta(l|ux)|"
           r"papierform|postweg|postalisch|per post|\bposted\b|cartace\w*|per posta|\bpapel\b|correo postal|por correo\b|correu postal|per correu\b|en paper\b)")
@@ -45,6 +45,9 @@ _REFUSE = [
     re.compile(r"\b(je|nous)\s+(refuse|refusons)\b|\bpas d.accord\b(?!\s+(sur|avec|concernant|quant|au sujet|pour le montant))|"
                r"\bnon merci\b|\bno,? thank"),
     # answers in a word or two to the firm's question: "Papier.", "Pas pour l'instant, merci.", "Non, je ne souhaite pas."
+    # "Pour ma part le papier, merci.", "pour mes factures personnelles le papier, merci"
+    re.compile(r"\bpour (ma|notre) part,? (le |en |par )?(papier|courr?ier|la poste)\b|"
+               r"\bpour (mes|nos) factures( personnelles| perso)?,? (le |en |par )?(papier|courr?ier|la poste)\b"),
     re.compile(r"\A\W*((le |en |par )?(papier|courr?ier|la poste)|(non,? )?pas pour (l.instant|le moment|maintenant)|"
                r"non,? (je|nous) ne (le )?(souhaite|souhaitons|veux|voulons) pas)\W*(merci\W*)?\Z"),
     # one pass for the short refusals read in round 11: "Pas intéressé", "Pas de changement pour moi", "Laissez comme
@@ -82,7 +85,7 @@ _REFUSE = [
                r"\s*(,?\s*(svp|s.il vous plait|stp|merci|please))?\s*([.!,;]|$)"),
     re.compile(r"(^|\n)\W*(le |en |par )?(papier|courr?ier|la poste)(\s+(papier|postal))?\s+(svp|s.il vous plait|stp|merci|please|comme avant|"
                r"comme d.habitude|uniquement)\b"),
-    re.compile(r"\b(en|au format|version|format)\s+papier\b|\bpar (la )?poste\b|\bpar courr?ier\b|paper (copy|copies|invoice)"),
+    re.compile(r"\b(en|au format|version|format)\s+papier\b|\bpar (la )?poste\b|\bpar courr?ier\b(?! electroni)|paper (copy|copies|invoice)"),
     # "Je garde les factures papier", "besoin des originaux papier", "ce sera toujours le papier"
     re.compile(r"(?<!pas )(?<!plus )(?<!aucun )(?<!pas de )(?<!pas d.)\b(garde|gardons|conserve|conservons|tiens|tenons|besoin|veu[xt]|voulons|exige\w*|ce sera|toujours)\b"
                r"[^.?!\n]{0,30}\b(factures?|originaux|exemplaires?|le|du|au)\s+(en\s+)?papier\b"),
@@ -102,7 +105,8 @@ _WEAK_REFUSAL = re.compile(r"(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?ma
 # "je ne veux plus de papier", "plus de courrier": the client wants e-mail.
 # Within the paper words' own sentence: "les factures adressées par e-mail ou par courrier ne pourront plus être
 # traitées" (a platform), "le relevé détaillé suivra par courrier" (a document the writer posts)
-_NOT_REFUSAL_HERE = re.compile(r"\bpar (e-?mail|mail) ou (par )?(courr?ier|la poste)\b(?! electroni)|\bpar (courr?ier|la poste) ou "
+_NOT_REFUSAL_HERE = re.compile(r"\b(bien )?(recu|recue|recus|recues)\b[^.?!\n,]{0,50}\bpar (courr?ier|la poste)\b|"  # a letter received
+                               r"\bpar (e-?mail|mail) ou (par )?(courr?ier|la poste)\b(?! electroni)|\bpar (courr?ier|la poste) ou "
                                r"(par )?(e-?mail|mail)\b|\b(suivra|suivront|parviendra|parviendront|arrivera|arriveront|enverrons|"
                                r"adresserons|posterons)\b[^.?!\n]{0,20}\bpar (courr?ier|la poste)\b|"
                                # "L'autre c'est ma boîte perso, je ne veux pas que les factures arrivent là-dedans": a mailbox set aside
@@ -112,7 +116,7 @@ _NOT_REFUSAL_HERE = re.compile(r"\bpar (e-?mail|mail) ou (par )?(courr?ier|la po
                                # "je préfère par mail que par courrier", "le mail au courrier": the post is what is set aside
                                r"\b(e-?mail|mail|courriel)s? (plutot )?(que|qu.a|au|a la|than|rather than) (par |le |la |by )?"
                                r"(courr?ier|papier|poste|post|paper)\b")
-_NOT_REFUSAL = re.compile(r"\bnon merci pour le (papier|courr?ier)\b|\bpas de (factures? )?((sur|en|par) )?(papier|courr?ier|la poste)\b|\bpas de factures? (a la maison|chez (moi|nous))\b|"
+_NOT_REFUSAL = re.compile(r"\bnon merci pour le (papier|courr?ier)\b|\bne (veux|souhaite|voulons|souhaitons) pas y recevoir\b|\bpas de (factures? )?((sur|en|par) )?(papier|courr?ier|la poste)\b|\bpas de factures? (a la maison|chez (moi|nous))\b|"
                           # "je ne veux pas de factures sur papier mais sur mail : x@": e-mail, not paper
                           r"(\bplus\b|no longer|no more|stop|arret|fini|economi|moins de)[^.?!\n]{0,40}"
                           + _PAPER + r"|" + _PAPER + r"[^.?!\n]{0,30}(\b(n.en|ne l.|ne le|ne la|ne les|ne sert|n.est|ne sont)\b"
@@ -137,7 +141,7 @@ _NOT_REFUSAL = re.compile(r"\bnon merci pour le (papier|courr?ier)\b|\bpas de (f
 # Agreement in a word, as the reply's own answer or to the address the firm proposed (shared with
 # campaign.understanding.resolve): anywhere, and only opening a line ("Super, merci", "Entendu.")
 AGREEMENT = (r"(?<![\w@.-])(e-?)?mail,? (ok|okay|oui|d.accord|ca marche)(?=\W*($|\n|merci|pour))|"
-             r"je (vous )?(le |la )?confirme|nickel|impeccable|(ca|cela|ceci) (me|nous) (convient|conviendra|ira)|ca ira|"
+             r"je (vous )?(le |la )?confirme(?! (avoir |la (bonne )?reception|que j.ai )(bien )?(recu|reception))|nickel|impeccable|(ca|cela|ceci) (me|nous) (convient|conviendra|ira)|ca ira|"
              r"(cette|la|votre) (solution|proposition|formule|option|nouvelle formule) (me|nous) (convient|conviendra|va|ira)\b(?! pas| plus| guere)|"
              # "je n'y vois aucun inconvénient", "ça ne me dérange pas", "je ne suis pas contre", "D'acc", "allez-y"
              r"(je n.y vois|nous n.y voyons) (aucun|pas d.)\s?inconvenient|aucun inconvenient|pas d.inconvenient|"
@@ -151,11 +155,20 @@ AGREEMENT_OPENING = r"confirme|entendu|accord|affirmatif|top|super|c bon|vous po
 # tout par mail", "Email please, no more paper"): a yes to the memo, for the mailbox the context designates
 _MAIL = r"(e-?mail|mail|courriel|e-?mails|mails)"
 _WANTS_MAIL_PATTERN = (rf"\b(je|j.|nous|on|we|i)(?: ?|.d | would )(prefere|preferons|preferai|preferais|prefer|would prefer|d prefer)\w*( (de loin|nettement|plutot))?"
-              rf"( (recevoir|avoir|les recevoir|les avoir|receive|get|that|it|them))?[^.?!\n@]{{0,30}}?\b(par|en|by|via|sur|per) {_MAIL}\b|"
+              rf"( (recevoir|avoir|les recevoir|les avoir|receive|get|that|it|them))?[^.?!\n@]{{0,45}}?\b(par|en|by|via|sur|per) {_MAIL}\b|"
+              # review 13b: "Je préfère l'électronique", "je préfère désormais recevoir les factures de façon électronique",
+              # "j'accepte de recevoir désormais mes factures sous forme électronique", "nous acceptons de recevoir vos
+              # factures par voie dématérialisée"
+              r"\b(je|nous|on) (prefere|preferons)\w*( desormais| dorenavant| maintenant)? (l.electronique|le numerique|"
+              r"le format (electronique|numerique|pdf)|la version (electronique|numerique|pdf))\b|"
+              r"\b(recevoir|envoy\w*|adress\w*|transmet\w*)[^.?!\n@]{0,40}\b(sous forme|de facon|de maniere|en version|par voie|au format) "
+              r"(electronique|dematerialisee|numerique)\b|"
               rf"\b(tout|plutot|uniquement|seulement|exclusivement|de preference|preferablement|desormais|dorenavant) (par|en|sur) {_MAIL}\b|"
               rf"\bpar {_MAIL},? (svp|s.il vous plait|stp|merci|c.est (mieux|parfait|plus simple|plus pratique|ideal))\b|"
               rf"(^|\n)\W*(par|en|by|via) {_MAIL}\W*(svp|s.il vous plait|stp|merci|please|thanks?( you)?)?\W*($|\n)|"
               rf"\bje veux bien (les )?(recevoir|avoir)[^.?!\n@]{{0,30}}\b(par|en|sur) {_MAIL}\b|\bce sera (par|en) {_MAIL}\b|"
+              # review 13c: "je veux bien les factures par mail", "on veut bien les factures par mail"
+              rf"\b(je|on|nous) (veux|veut|voulons) bien (recevoir |avoir )?(les |mes |nos |vos )?(factures? )?(par|en) {_MAIL}\b|"
               r"\b(fini|finis|zero|adieu|bye bye)( le| les)? (papier|papiers|factures papier)\b|\b(le )?papier,? c.est fini\b|"
               r"\b(plus|pas) de (factures? )?papiers?( svp| s.il vous plait| merci)?,? (tout|uniquement|seulement) (par|en) (e-?mail|mail|courriel)\b|"
               rf"\b(by|via) {_MAIL},? please\b|(^|\n)\W*{_MAIL},? please\b|\b(switch|move|put) (me|us) (over )?to {_MAIL}\b|"
@@ -210,7 +223,13 @@ _CONFIRM = re.compile(
     r"(?!\s*(:|suivante|ci-dessous|perso|pro\b|postale))(?![^.?!\n@]{0,30}[\w.+-]+@)|"
     r"mon adresse (e-?mail |mail )?"
     r"(actuelle|habituelle|ci-dessus)?\s*(convient|va|est bonne|suffit|$)|"
-    r"this (e-?mail )?address|same address|reply(ing)? address|my (current )?(e-?mail )?address|\(this one\)|"
+    r"this (e-?mail )?address|same address|\bsame as this (one|address|e-?mail|mail)\b|reply(ing)? address|"
+    # "à l'adresse que j'utilise pour vous écrire / pour ce message", "à l'adresse électronique figurant en en-tête du
+    # présent message"
+    r"(l.adresse|celle|la boite)( e-?mail| mail| electronique)? (que j.utilise|que nous utilisons|dont je me sers|dont nous "
+    r"nous servons) (pour|avec|dans) (ce|cet|vous ecrire|vous repondre)|"
+    r"(figurant|qui figure|indiquee?|qui apparait) en en-tete (du|de ce) (present )?(message|mail|e-?mail|courriel)|"
+    r"\bm.ecrire ici\b|my (current )?(e-?mail )?address|\(this one\)|"
     r"\b(to|on|at|in) my (own )?e-?mail\b(?!\s*(address\s*)?:)|\b(use|keep) this (e-?mail|mail|mailbox|one)\b|"
     # the address the firm already has: "keep the address you have on file", "celle que vous avez"
     r"the (address|one|e-?mail) you (already )?have|(celle|l.adresse) que vous (avez|possedez|connaissez)|"
@@ -232,7 +251,7 @@ _CONFIRM = re.compile(
     r"(?<!niet )\bakkoord\b|(^|\n)\W*(dat|dit|das) (is |ist )?(prima|goed|in orde)\b|\bkein problem\b|\bgeht (in ordnung|klar)\b|"
     r"(envoy|adress|transmet)\w*[^.?!\n@]{0,40}(?<!d.)\bici\b|c.est bien l.adresse|"
     # "Par mail à moi, avec copie à mon comptable", "envoyez à nous deux : à moi et à ma femme"
-    r"(par (e-?)?mail|envoy\w*|adress(ez|er))[^.?!\n@]{0,20}\ba moi\b(?! seule?)|"
+    r"(par (e-?)?mail|envoy\w*|adress(ez|er))[^.?!\n@]{0,20}\ba moi\b(?! seule?)|(^|\n|, )\W*a moi et a\b|"
     r"\b(je vous|nous vous|je te) (donne|communique|transmets|transmet|indique|laisse) (mon|notre|ma) "
     r"(adresse|e-?mail|mail|courriel)\b(?!\s*(:|suivante|ci-dessous|plus tard))|"
     r"(a|sur) cette adresse|(voici|voila|here is|here.s) (mon|notre|my|our) (adresse (e-?mail|mail|courriel|electronique)|e-?mail|mail|courriel|address)\b|(la |a la )?presente adresse|"
@@ -242,8 +261,9 @@ _CONFIRM = re.compile(
     r"(^|\n)\W*(ca|cela) (va|marche|convient)\b|(^|\n)\W*va (bien|tres bien)\b|\bca marche\b|"
     r"(adresse|celle|boite)( e-?mail| mail)? (qui )?(apparait|figure|s.affiche|est indiquee?|indiquee?) (comme|en|en tant qu.)\s*expedit|"
     r"(ecris|ecrit|reponds|envoie) depuis (la|cette|notre|ma) (boite|adresse)|"
-    r"(pouvez|pourrez|merci de|continuer a|continuez a) (tout |directement )?(m.|me |nous )(les |tout )?"
-    r"(envoyer|adresser|transmettre)( directement)?( ici\b)?|(envoyez|adressez)[- ](les[- ])?(moi|nous)\b)")
+    r"(pouvez|pourrez|merci de|continuer a|continuez a) (tout |directement |desormais |dorenavant |a l.avenir )?(m.|me |nous )(les |tout )?"
+    r"(envoyer|adresser|transmettre|faire parvenir)( directement)?( ici\b)?|"
+    r"\b(peuvent|pourront|peut|pourra) (m|nous).etre (envoyees?|adressees?|transmises?)\b|(envoyez|adressez)[- ](les[- ])?(moi|nous)\b)")
 _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\b(plutot qu|au lieu d|rather than|instead of)\W*(a |de |sur |to )?(celle|cette|ce|this)\b|\bnon\b(?! merci)(?!,? (pas de (souci|probleme)|aucun (souci|probleme)))|\b(pas|plus|not) (a |sur |avec |to |on )?"
                               r"(cette|ce|this|celle|celui)\b|\bautre adresse|another address|other address|\b(pas|non|not) (la mienne|mine)\b|"
                               r"\b(pas|plus|jamais|not|never) (l.adresse|the (address|one|e-?mail))\b|\b(don.t|do not|never) "
@@ -297,7 +317,7 @@ _OLD = re.compile(r"(\b(et|mais) non( pas)?\W*$|\bne (tenez|tenir) (pas|plus) co
                   r"\bne (souhaite|veu[xt]|voudrai\w*|desire) pas (que vous )?(m.|nous |me )?(envoy|adress|utilis|ecri|recev|recoi)|"
                   r"\bne (se )?sert plus|ne s.en sert plus|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
                   r"\b(do not|don.t|never) (send|use)\b|\bet (surtout )?(non|pas) (pas )?(a|sur|to)\s*$)[^@]{0,60}$")
-_OLD_AFTER = re.compile(r"^[\s>),.:(…–—-]*+(pardon\b|oups\b|je veux dire|entschuldigung|tippfehler|sorry,? typo|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
+_OLD_AFTER = re.compile(r"^[\s>),.:(…–—-]*+(pardon\b|oups\b|je veux dire|erratum\b|rectificatif\b|correctif\b|entschuldigung|tippfehler|sorry,? typo|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
                         # a change of mind: "x@. Non finalement, plutôt y@", "x@... en fait non, mettez y@"
                         r"((ah|oh|euh),? )?(non|enfin|euh|ah)[,.]?\s*(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)\b|"
                         r"(ah|oh|euh),? non\b,?[^!?@\n]{0,100}\bplutot\b|mais\b[^.!?@\n]{0,60}\bplutot\b|non\b,?[^.!?@\n]{0,50}\bplutot\b|"  # "Ah non ma femme me dit de mettre plutôt la sienne"
@@ -393,16 +413,23 @@ _CONTRAST = re.compile(r"(\b(l.)?ancienne (adresse|boite)|\bet plus\b|\bnicht (a
                        r"\bplutot que\b|\binstead of\b|\bau lieu d)")
 # "sur mon adresse perso plutôt que celle-ci (c'est celle du travail) : y@": what is replaced is the pointer's
 _REPLACES_A_POINTER = re.compile(r"(plutot qu|au lieu d|instead of|rather than)\w*\W+(a |de |sur |to )?(celle-?\s?ci|celle-?la|cette adresse|this one|"
-                                 r"this address)\b[^@]*:\s*$")
+                                 r"this address|l.adresse (de ce|de cet|du present) (mail|e-?mail|message|courriel)|celle de ce (mail|message))\b"
+                                 # "plutôt que l'adresse de ce mail, utilisez y@"
+                                 r"[^@]*(:|\b(utilisez|prenez|envoyez|mettez|use|send (them )?to)\b[^@:]{0,20})\s*$")
 # "l'adresse que vous avez est l'ancienne, la nouvelle est y@", "ne plus envoyer sur l'ancienne adresse, mais sur y@"
 _THE_NEW_ONE = re.compile(r"\b(la|ma|notre|une|the|my|our) (nouvelle|new)\b|\bmais (sur|a|vers|plutot|bien)\b|\bbut (to|at|on)\b")
 _NEW_AFTER_REPLACE = re.compile(r"\b(par|with|by|pour)(\s+(celle|l.adresse|la boite|the one|the address)[^@,:;]{0,30})?[\s,:]*$")
 _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi(?! pas\b[^?]*$)|comment|quand|combien|est-ce|est ce|"
-                             r"faut-il|dois-je|devons-nous|quel|quelle|ou\b|could you|can you|why|how|when|"
+                             r"faut-il|dois-je|devons-nous|quel|quelle|ou\b(?!,? plutot)|could you|can you|why|how|when|"
                              r"what|do i|should i|is it|est-il|avez-vous|serait-il)")
 # The message is about invoices / the e-mail address (else addresses in it are not designations).
 _BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|compta|comptab|accounting|dematerialis|paperless|contabilidad|comptabilitat|"
                       r"(mes|nos|vos) references|references? client|code client|"
+                      # the memo's client reference written ("réf client 13008": not any "réf." of an order or invoice), a
+                      # yes to the e-mail, the address above approved ("mon adresse ci-dessus convient")
+                      r"\b(ref|reference)\.?\s*(client|dossier)\s*(n.\s*)?:?\s*[a-z]{0,3}[-/ .]?\d{3,}|"
+                      r"\b(ok|oui|d.accord) pour (le |les )?(e-?)?mails?\b|"
+                      r"(mon|notre) adresse( e-?mail| mail)?( ci-dessus| actuelle| habituelle)? (convient|suffit|va)\b|"
                       r"(mon|notre|ma) (adresse|boite)( e-?mail| mail)?,? (c.est|est|sera)\b|"
                       r"(vous pouvez|pouvez-vous|merci de|veuillez) (bien )?(mettre|utiliser|prendre|noter|enregistrer) [^\s@]+@|"
                       r"\b(please|you can|you may|kindly) (use|send (them |it |everything |these )?to)\b[^.?!\n@]{0,40}?[^\s@]+@|"
@@ -414,7 +441,7 @@ _BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|c
                       r"\b(c.est|it.?s|it is) [\w.+-]+@[\w.-]+ (pour|for) (le|la|l.|les|notre|nos|mon|ma|mes|the|our|my)\b|"
                       # "envoyez plutôt sur son adresse à elle : x@", "merci d'envoyer désormais à x@" (not
                       # "envoyez vos coordonnées bancaires à x@", a spam's request)
-                      r"\benvoy\w*+(?![\s-]+(moi\s+)?(vos|votre)\s+(?!factur))[^.?!\n]{0,60}(@|\badresse\b|\barobase\b)|(pour|for) (le |l.|the )?(e-?mail|mail|courriel)\s*:|"
+                      r"\benvoy\w*+(?![\s-]+(moi\s+)?(vos|votre)\s+(?!factur))(?:[^.?!\n]|\.(?=\w)){0,60}(@|\badresse\b|\barobase\b)|(pour|for) (le |l.|the )?(e-?mail|mail|courriel)\s*:|"
                       # "Pour le kebab Bosphore à Vendenheim : kebab.bosphore[at]gmail.com": a business's address
                       r"(^|\n)\W*((bonjour|bonsoir|hello|salut)\W+)?(pour|for) (le|la|l.|les|notre|nos|mon|ma|mes|the|our|my)\b[^.?!\n:]{0,60}:"
                       r"\s*[^?!\n:]{0,40}?(@|\[at\]|\(at\)|\barobase\b)|"
@@ -443,13 +470,19 @@ _DESIGNATE = re.compile(r"(factur|fattur|inviat|mandat|indirizzo|invoice|\bbill|
                         r"rechnung|schick|verwend|benutz|kunftig|ab sofort|\bstuur|\bsturen|\bgebruik|voortaan|\bgraag\b|"
                         r"ecri|write|copie|\bcopy\b|\bcc\b|adresse|address|faute|erreur|coquille|typo|corrig|rectif|e-?mail|\bmail|courriel|desormais|dorenavant|"
                         r"nouvelle|\bnew\b|plutot|rather|instead|voici|here is|here's|:\s*$|a compter|a partir|parvenir|recevoir|"
-                        r"expedi|receive|me les|nous les|donner|donne\b|give|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b|\bsvp\b|s.il vous plait|"
+                        r"expedi|receive|me les|nous les|donner|donne\b|give|\bsur (ma|mon|notre) (boite|adresse|messagerie)\b|remplace[rz]? par|replace (it |them )?(with|by)|erratum|\binvers|\bnon,? en fait\b|\bedit\s*:|\bc.est\b|\bvoila\b|\bthat.s\b|\bit.s\b|\bsvp\b|s.il vous plait|"
                         r"\bplease\b|\bbitte\b|^\W*its\b|^\W*donc\b|\bgo with\b|\bis best\b|\bpren(ez|dre)\b|\bchoisi(ssez|r)\b|\b(right|correct|best) one\b|\bla bonne\b|\bdepos|\bce sera\b|\bca sera\b|\bwill be\b|"
                         # "nous avons créé une boîte exprès, <factures@x>, que je relève"
                         r"\b(cree|ouvert)e?s? (une |la |notre |ma )?(boite|adresse|messagerie) (expres|dediee|pour (les|vos|nos) factures))")
 # Contact blocks (a signature nobody marked): "Tél. : ... / E-mail : ... / www..."
+# Not a signature's label: a request ("merci d'utiliser : x@") or a file named in a list ("GAEC : x@", "EI Louis Bertin :
+# y@", "SCI du Lavoir : z@") of a reply about invoices
+_REQUEST_OR_FILE_LABEL = re.compile(r"^(merci (de |d.)|veuillez |svp )?(utilise[rz]?|envoye[rz]|adresse[rz]|mette[zr]|prene[zr]|"
+                                    r"note[zr]|ecrire|ecrivez|remplace[rz])( (les|la|le|tout|plutot|desormais|dorenavant|a|sur|par))*\s*$|"
+                                    r"\b(corrig|rectif|erratum|edit\b|en fait|plutot|pardon)|^(ei|eurl|earl|gaec|sci|sarl|sas|sasu|selarl|scea|scm|scp|sel|gfa|"
+                                    r"ste|ets|societe|holding)\b")
 # "Atelier : x@y", "Facturation : x@y": the label of a labelled address (the word just before its colon)
-_LABEL_BEFORE = re.compile(r"(?:^|[\n–—|,;]|\s-\s)\s*([a-z][a-z' -]{1,30}?)(?: \d{4})?\s*:\s*$")  # "Réservations stages 2032 :"
+_LABEL_BEFORE = re.compile(r"(?:^|[\n–—|,;(]|\s-\s)\s*([a-z][a-z' -]{1,30}?)(?: \d{4})?\s*:\s*$")  # "(perso : x@)" too  # "Réservations stages 2032 :"
 _BILLING_LABEL = re.compile(r"(factur|invoice|billing|compta|comptab|accounting|paiement|reglement|payable|"
                             r"e-?mail|\bmail\b|courriel|adresse|address|nouvelle|new\b|^pour\b|^for\b|^(en )?cop(ie|y)\b|^cc\b)")
 # A document other than the invoices, sent somewhere
@@ -501,13 +534,19 @@ _DEFER = re.compile(r"(\bje vous (repondrai|ferai (un )?retour|reviendrai)\b(?! 
                     r"reflechir)|(je |nous )?(prefere|preferons) attendre|avant de vous (confirmer|repondre|donner)|"
                     r"je vous (re)?donne(rai)? (une |ma |la )?reponse|je m.en occupe|je m.en charge|je transmets|je fais suivre|qui vous (communiquera|donnera|indiquera|transmettra|enverra|repondra|"
                     r"contactera|recontactera)|je vous (envoie|enverrai|communique|communiquerai|transmettrai|"
-                    r"donne|donnerai|confirme|confirmerai) (la bonne|l.adresse|une adresse|plus tard|demain|"
-                    r"rapidement|des que|au plus vite|la nouvelle)|je vous redis|je reviendrai vers vous|"
+                    r"donne|donnerai|confirme|confirmerai) (plus tard|demain|rapidement|des que|au plus vite)|"
+                    r"je vous (enverrai|communiquerai|transmettrai|donnerai|confirmerai) (la bonne|l.adresse|une adresse|la nouvelle)|"
+                    # (not "je vous confirme l'adresse à utiliser pour les factures : c'est bien celle de ce mail")
+                    r"je vous (envoie|communique|donne|confirme) (la bonne|l.adresse|une adresse|la nouvelle)(?![^.!?\n]{0,60}:)|"
+                    # "d'accord sur le principe mais il faut que je demande à mon mari quelle adresse utiliser"
+                    r"\b(d.accord|ok|oui) sur le principe\b|\bil faut (d.abord )?que je (demande|voie|verifie|regarde)\b|je vous redis|je reviendrai vers vous|"
                     r"get back to you|(?<!to )let you know|will come back|(i|we).?ll revert once|will revert once|je fais le point avec (chacun|eux|mes clients)|"
                     r"je vous (reponds|repondrai) (client par client|un par un|au cas par cas|pour chacun)|je regarde (ca|cela)|laissez-moi|"
                     r"(je|nous) vous (re)?donne\w* des nouvelles|" + _UNDECIDED_WORDS + "|"
                     r"je vous (communique|communiquerai|donnerai|transmettrai) (la|notre|ma) (decision|reponse)|"
-                    r"je vous (la|le|les) (donne|donnerai|communique|communiquerai|transmets|transmettrai|envoie|enverrai)\b|"
+                    r"je vous (la|le|les) (re)?(donne|donnerai|communique|communiquerai|transmets|transmettrai|envoie|enverrai)\b|"
+                    # "Je suis en rdv je vous réponds ce soir"
+                    r"je vous (reponds|repondrai|rappelle|ecris) (ce soir|cet apres-midi|tout a l.heure|des que possible)\b(?!\s*:)|"
                     # "nous vous communiquerons la bonne adresse mail après l'AG"
                     r"nous vous (donnerons|communiquerons|enverrons|indiquerons|transmettrons) (la|l.|une|notre) (bonne |nouvelle |future )?adresse|"
                     r"je vous (reponds|repondrai) (apres|des|quand|plus|debut|fin|en |la semaine|dans|lundi|mardi|mercredi|"
@@ -543,7 +582,8 @@ _DEFER = re.compile(r"(\bje vous (repondrai|ferai (un )?retour|reviendrai)\b(?! 
 _WILL_ANSWER = r"(vous )?(repondra|repondront|ecrira|ecriront|recontactera|contactera|donnera|communiquera|dira|rappellera)\b"
 _OTHERS_ANSWER = re.compile(rf"\b(mon|ma|notre|nos) [a-z]+ {_WILL_ANSWER}|"
                             # "c'est mon fils Sébastien qui s'occupe de tout maintenant. Il vous répondra"
-                            rf"\b(mon|ma|notre) (fils|fille|mari|femme|epouse|associee?|frere|soeur|comptable|gendre|neveu|niece)\b"
+                            rf"\b(mon|ma|notre) (fils|fille|mari|femme|epouse|associee?|frere|soeur|comptable|gendre|neveu|niece|"
+                            r"secretaire|assistante?|collegue|collaboratrice|collaborateur)\b"
                             r"[^?!\n]{0,80}\b(il|elle|qui) (vous )?(repondra|ecrira|recontactera)\b")
 _PROVIDERS = "gmail|hotmail|icloud|yahoo|orange|free|wanadoo|laposte|sfr|outlook|live"
 # Another file for which the mailbox written from is the one, beside an address given for a first file:
@@ -562,7 +602,8 @@ _SENDER_FOR_ANOTHER = re.compile(r"(\bpour (la|le|l.|les|mes|mon|ma|notre|nos) (
                                  r"supprimee|n.est plus|ne sera plus)\b))")
 # The writer's own file, for which the mailbox written from is the one ("pour moi à titre perso, vous
 # pouvez garder mon gmail")
-_MINE_FOR_ME = re.compile(r"(pour moi|pour mes factures (personnelles|perso)|pour mon dossier (personnel|perso)|"
+_MINE_FOR_ME = re.compile(r"\ba la fois a moi\b|\bfactures? (de la|du|de l.|des) [^.,;@]{2,30} a moi\b|"
+                          r"(pour moi|pour mes factures (personnelles|perso)|pour mon dossier (personnel|perso)|"
                           r"a titre (perso|personnel|prive)|for me personally|for my (personal|own|private) (tax )?(file|invoices|account))"
                           r"[^.?!\n@]{0,60}(cette adresse|celle-?\s?ci|mon (gmail|hotmail|icloud|adresse|mail)\b|"
                           r"this (gmail |hotmail |icloud |e-?mail )?address|my (gmail|address|email)\b)")
@@ -646,7 +687,8 @@ def _refusal(folded: str) -> str | None:
                 continue  # "Sous réserve que vous continuiez à m'envoyer le récapitulatif papier, je suis d'accord pour …"
             if flat[sentence_end:sentence_end + 1] == "?":
                 continue  # "vous les envoyez déjà par mail, non ?" asks, it does not refuse
-            if _PAPER_FOR_OTHER.match(flat, m.end()):
+            if _PAPER_FOR_OTHER.match(flat, m.end()) \
+                    or _PAPER_FOR_OTHER_BEFORE.search(flat, max(flat.rfind("\n", 0, m.start()) + 1, m.start() - 80), m.start()):
                 continue  # "je préfère le papier pour ma déclaration": another document's paper
             return m.group(0)
     return None
@@ -654,6 +696,10 @@ def _refusal(folded: str) -> str | None:
 
 _PAPER_FOR_OTHER = re.compile(r"[^.!?\n]{0,15}?\bpour (ma|la|mes|les|le|mon|notre|nos) (declaration|liasse|bilan|attestation|"
                               r"releves?|documents?|contrat|lettre de mission|signature|avis|impots?)")
+# "Par contre pour les courriers officiels (impôts, etc.) je préfère toujours le papier"
+_PAPER_FOR_OTHER_BEFORE = re.compile(r"\bpour (ma|la|mes|les|le|mon|notre|nos) (courriers? (officiels?|administratifs?|fiscaux)|"
+                                     r"declarations?|liasses?|bilans?|attestations?|releves?|contrats?|lettres? de mission|"
+                                     r"impots?|autres? (courriers?|documents?))\b")
 _CLOSING_DOWN = re.compile(r"[^!?\n]{0,80}?\b(va fermer|vont fermer|(est|sera) (fermee|supprimee|desactivee|cloturee)|n.existe plus|"
                            r"ne (fonctionne|marche)\w* plus|n.est plus (valide|active|utilisee|consultee|relevee))")
 # "We'll let you know if that changes", "si je change d'avis je vous l'écrirai": the decision stands until then
@@ -705,6 +751,10 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
         return False  # "Nous hésitons entre x@ et y@. Laquelle nous conseillez-vous ?"
     if _CORRECTED_TO.search(folded[max(0, f.start - 160):f.start]):
         return True  # "je me suis trompée : ce n'est pas x@ mais y@"
+    twin = next((g for g in find_addresses(text[max(0, f.start - 300):f.start]) if _near(g.address, f.address)
+                 and g.address != f.address), None)
+    if twin is not None and _CORRECTS.search(folded[max(0, f.start - 300) + twin.end:f.start]):
+        return True  # "x@outlok.fr. Enfin outlook.fr bien sûr, x@outlook.fr": the slip corrected
     if _REACHED_THERE.search(sentence[:sentence.find(fold(f.address))]) and \
             _TO_A_RELATIVE.search(folded[max(0, f.start - 400):f.start]):
         return True  # "adressez tout ce qui est facturation à ma belle-sœur, Corinne. Vous la joindrez sur x@"
@@ -736,7 +786,7 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
     if label and _PERSON_LABEL.fullmatch(label.group(1)) and _INVOICES_LINE.search(folded):
         return False  # "Adresse factures : compta@x / Contact direction : d@x": the form's invoices line says which
     if label and not _BILLING_LABEL.search(label.group(1)) and not _HANDING.match(label.group(1)) \
-            and not re.search(r"\b(copie|cc|copy)\b", label.group(1)) \
+            and not re.search(r"\b(copie|cc|copy)\b", label.group(1)) and not _REQUEST_OR_FILE_LABEL.search(label.group(1)) \
             and not _DESIGNATE.search(_LABEL_BEFORE.sub(" ", rest)):
         return False  # "atelier : atelier.x@y" in a signature under "Bien reçu, merci": a label, not an answer
     if _DESIGNATE.search(rest):
@@ -744,7 +794,7 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
     if _KEPT_ON_ITS_LINE.search(line) and not _KEPT_FOR_OTHER.search(rest):
         return True  # "- pour Pierre : vous gardez pj@x": that file keeps the address on file
     before = folded[:f.start].rstrip(" \t\n<([«\"")
-    return before.endswith(":") or before.endswith("-") or before.endswith("=")
+    return before.endswith((":", "-", "=", "->", "=>", "→"))  # "EURL Picard Conseil -> x@"
 
 
 
@@ -860,6 +910,9 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if old_cue and (_NOW.search(before[old_cue.start():]) or _THE_NEW_ONE.search(before, old_cue.start())
                         or _REPLACES_A_POINTER.match(before, old_cue.start())):
             old_cue = None  # "ne plus utiliser x@sfr.fr (ancienne adresse), désormais envoyez tout à y@": y is the new one
+        if old_cue and "(" in before[:old_cue.start()] and ")" in before[old_cue.start():] \
+                and before.rfind("(") > before.rfind(")", 0, old_cue.start()):
+            old_cue = None  # "envoyez à ma nouvelle adresse (je n'utilise plus celle-ci) : y@": an aside about the sender's
         if old_cue and _SENDING_AGAIN.search(before[old_cue.end(1):]):
             old_cue = None  # "ne plus utiliser son adresse et d'envoyer les factures à y@": y is where to send
         listed_with_old = index > 0 and found[index - 1].address in old and \
@@ -871,6 +924,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             old.add(f.address)
             continue
         not_given = _NOT_DESIGNATION.search(before)
+        if not_given and _BUT_INVOICES.search(before, not_given.end()):
+            not_given = None  # "continuer à m'écrire ici pour le reste, mais pour les factures utilisez y@"
         if not_given and not (_FOR_YOUR_SENDINGS.search(before) and _REACH_ME.fullmatch(not_given.group(0))):
             continue  # ("Pour vos envois à venir, c'est plus simple de me joindre sur x@": where the firm sends)
         invoices_next = index + 1 < len(found) and _INVOICE_WORDS.search(folded[f.end:found[index + 1].start])
@@ -905,6 +960,15 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     if len(mains) >= 2 and _THE_LAST_ONE.search(folded[mains[-1][1].end:]):
         mains = mains[-1:]  # "– RH : rh@x\n– factures fournisseurs : f@x\n\nC'est évidemment cette dernière qu'il faut utiliser"
     main_list = _unique([a for a, _ in mains if a not in old])
+    if main_list and sender and sender not in main_list and not is_firm(sender, secretariat, domains) \
+            and all(_OTHER_PURPOSE.search(_own_sentence(folded, f)) and not _INVOICE_WORDS.search(_own_sentence(folded, f))
+                    for a, f in mains if a in main_list) \
+            and any(_confirm_strong(m.group(0)) and _THIS_MAILBOX.search(m.group(0)) and not _negated(folded, m)
+                    and _INVOICE_WORDS.search(sentence_at(folded, m.start()))
+                    for m in itertools.islice(_CONFIRM.finditer(folded), 50)):
+        # "pour mes factures c'est l'adresse de ce mail. Par contre pour les bulletins de salaire, merci de les
+        # envoyer à paie@": the given address serves other work, the invoices go where the text points
+        main_list = [sender]
     copy_list = [a for a in _unique([a for a, _ in copies]) if a not in main_list and a not in old]
     if main_list or copy_list:
         if not main_list:
@@ -1067,8 +1131,11 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     if confirm and question and _HAVE_ONE.search(sentence_at(folded, confirm.start())):
         confirm = None  # "est-ce obligatoire ? j'ai bien une adresse (celle-ci) mais pas d'imprimante"
     deferred = [m.group(0) for m in _DEFER.finditer(sentence_at(flat, confirm.start()))] if confirm else []
-    if confirm and _NOTED.fullmatch(confirm.group(0)) and _DEFER.search(flat):
-        deferred.append("noted")  # "Merci pour votre courrier, c'est noté. J'y réfléchis et je vous redis"
+    if confirm and (_NOTED.fullmatch(confirm.group(0)) or not _confirm_strong(confirm.group(0))) \
+            and any(not _PASSES_ON.fullmatch(m.group(0)) for m in _DEFER.finditer(flat)):
+        # "Merci pour votre courrier, c'est noté. J'y réfléchis et je vous redis", "Oui j'ai reçu votre mail, merci. Je
+        # regarde ça ce week-end": a yes that names no mailbox, then the answer put off
+        deferred.append("noted")
     if any(not _PASSES_ON.fullmatch(d) for d in deferred):
         # "je fais suivre au gérant" passes the invoices on: it does not put the answer off
         confirm = None  # "je vous confirme cette adresse plus tard"; a defer about another company stays apart
@@ -1282,13 +1349,19 @@ _CORRECTS = re.compile(r"\b(pardon|oups|mince|zut|correction|rectif\w*|erratum|e
                        r"je voulais (dire|ecrire|mettre)|je veux dire|il faut lire|la bonne (adresse )?(est|c.est)|scratch that|"
                        r"i meant|sorry|no wait|actually|attendez|je me suis trompee?|sondern|richtig ist|es muss|"
                        r"(ce n.est|c.est) plus\b|remplacee? par|au lieu de|plus maintenant|desormais|dorenavant|from now on|"
-                       r"finalement|en fait|a la place)\b")
+                       r"finalement|en fait|a la place|plutot|reflexion faite|tout compte fait|apres reflexion|je corrige|corrigee?|"
+                       r"desolee?|enfin|edit)\b")
+# A correction that crosses a paragraph or names a person: "Edit : non en fait à y@", "P.S. Rectification, c'est y@",
+# "mais finalement ma fille reprend la gestion : merci d'envoyer à y@"
+_CHANGE_OF_MIND = re.compile(r"\b(finalement|reflexion faite|tout compte fait|apres reflexion|en fait|plutot|je corrige|"
+                             r"rectif\w*|erratum|edit)\b")
+_FOR_ANOTHER = re.compile(r"\b(pour|for) (la|le|l.|les|mes|mon|ma|notre|nos|son|sa|ses|leur|the|my|our)\b")
 # ...or says both count: "les deux", "et à la mienne", "both"
-_BOTH_COUNT = re.compile(r"\b(les deux|aux deux|toutes les deux|tous les deux|l.une (et|ou) l.autre|both|beide|"
-                         r"ainsi qu|aussi|egalement|as well|en plus|et a (la mienne|moi)|and (to )?me)\b")
+_BOTH_COUNT = re.compile(r"(?<!j.ai )(?<!on a )(?<!nous avons )(?<!i have )\b(les deux|aux deux|toutes les deux|tous les deux|l.une (et|ou) l.autre|both|beide|"
+                         r"ainsi qu|aussi|egalement|as well|en plus|et a (la mienne|moi)|and (to )?me|(deux|2) adresses|two addresses)\b")
 _INVOICE_LABEL = re.compile(r"(factur|invoice|rechnung|billing|compta|comptab|accounts? payable|\bap\b|buchhaltung|fournisseurs|"
                             r"tresor|payables?)")
-_OTHER_LABEL = re.compile(r"\b(commandes?|orders?|bestellung\w*|devis|quotes?|direction|gerante?|gerance|president\w*|paie|rh|"
+_OTHER_LABEL = re.compile(r"\b(commandes?|orders?|bestellung\w*|devis|quotes?|direction|gerante?|gerance|president\w*|paie|rh|tva|vat|"
                           r"payroll|personnel|perso|personnelle|private?|support|sav|commercial|sales|presse|press|reservations?|"
                           r"bookings?|planning|chantiers?|atelier|technique|interventions?|pieces|livraisons?|secretaire|"
                           r"geschaftsfuhrung|contact|standard|accueil|magasin|opticien)\b")
@@ -1307,8 +1380,11 @@ def _narrowed(mains: list[tuple[str, Found]], folded: str, old: set[str]) -> lis
         between = folded[fa.end:fb.start]
         near = _near(a, b)
         twins = near or a.split("@")[0] == b.split("@")[0]
-        if "\n\n" in between and not twins or _ANOTHER_FILE.search(between):
+        changed = _CHANGE_OF_MIND.search(between) and not _FOR_ANOTHER.search(between)
+        if ("\n\n" in between and not twins or _ANOTHER_FILE.search(between)) and not changed:
             continue  # (a paragraph apart, or "… Pour la SCI : y@": another file's address)
+        if _NOT_THIS_ONE.fullmatch(between):
+            continue  # "x@hotmail.fr (et pas x@hotmail.com …)": the second is the one set aside
         if _CORRECTS.search(between) or (near and not _BUT.search(folded[max(0, fa.start - 40):fa.start])):
             if (a, fa) in kept:
                 kept.remove((a, fa))
@@ -1326,7 +1402,8 @@ def _narrowed(mains: list[tuple[str, Found]], folded: str, old: set[str]) -> lis
         return kept
     def label(f: Found) -> str:
         line_start = folded.rfind("\n", 0, f.start) + 1
-        clause = re.split(r"[|;•]|\s[–-]\s|\.\s", folded[line_start:f.start])[-1]
+        # "devis à d@, factures à f@", "mon adresse pro c'est p@ et ma perso q@": from the previous address on
+        clause = re.split(r"[|;•]|\s[–-]\s|\.\s|(?<!mailto:)\b[\w.+-]+@[\w.-]+", folded[line_start:f.start])[-1]
         return clause[-80:]
     labels = {f.start: label(f) for _, f in kept}
     invoice = [(a, f) for a, f in kept if _INVOICE_LABEL.search(labels[f.start]) and not _OTHER_LABEL.search(labels[f.start])]
@@ -1336,6 +1413,12 @@ def _narrowed(mains: list[tuple[str, Found]], folded: str, old: set[str]) -> lis
         kept = [m for m in kept if m not in other]  # "Factures : x@ | Commandes : y@ | Direction : z@"
         if len(kept) < 2:
             return kept
+    pointer = _POINTS_AT_LABEL.search(folded, kept[-1][1].end)
+    if pointer:
+        # "mail du garage : g@ / mail perso : p@ / vous mettez sur celui du garage": the label the text points at
+        chosen = [(a, f) for a, f in kept if re.search(rf"\b{pointer.group('word')}", labels[f.start])]
+        if chosen and len(chosen) < len(kept):
+            return chosen
     # round 12: "Pourriez-vous envoyer le bilan à ma conseillère ? Son adresse : b@. Et oui pour les factures, à
     # envoyer sur c@": the addresses whose sentence speaks of invoices, when each other one's names another purpose
     sentences_of = {f.start: _own_sentence(folded, f).replace(a, " ") for a, f in kept}
@@ -1346,6 +1429,13 @@ def _narrowed(mains: list[tuple[str, Found]], folded: str, old: set[str]) -> lis
     return kept
 
 
+# A confirmation that points at the sender's mailbox ("l'adresse de ce mail", "celle-ci", "celle d'où je vous écris")
+_THIS_MAILBOX = re.compile(r"\b(ce|cet|cette|present)\b|celle-?\s?ci|d.ou\b|laquelle|\bici\b|\bthis\b")
+_BUT_INVOICES = re.compile(r"\b(mais|par contre|en revanche|but|however)\b[^@]{0,40}\b(factur|invoice)")
+_NOT_THIS_ONE = re.compile(r"[\s(,;]*(et |mais )?(pas|non|not|surtout pas|jamais|ni)( pas)?[\s:]*")
+_POINTS_AT_LABEL = re.compile(r"\b(factur\w*|mettez|envoyez|utilisez|prenez|gardez|envoyer|mettre|utiliser)\b[^.!?\n@]{0,30}?"
+                              r"\b(sur|a|vers|avec) (la|le|l.|celle|celui|l.adresse) ?(du |de la |de l.|de mon |de ma |de notre )?"
+                              r"(?P<word>[a-z]{3,})\b")
 # What an address beside the invoices' one is for, in its own sentence: a person or service for other work
 _OTHER_PURPOSE = re.compile(r"\b(bilan|liasse|bulletins?|salaires?|paie|payroll|rh|hr|banque|bancaire|bank|conseill\w*|adviser|advisor|"
                             r"ecole|stages?|school|notaire|avocat|lawyer|assurance|insurance|cfo|closing|rendez-vous|rdv|"
@@ -1372,7 +1462,10 @@ _ASIDE_AFTER = re.compile(r"^[^@]{0,80}?\b((ne|n.)\s*(\w+\s+){0,2}(pas|plus|jama
                           r"disparai\w*|est (morte|fermee|pleine|supprimee)|c.est mon (telephone|portable)|ne sert qu|"
                           r"reste (valable|active|la meme) pour|rien a voir|n.a pas besoin|not (to be )?used|should not|don.t use|"
                           r"nicht (an|fur|verwenden)|no longer|pour (les|mes|ses|nos) (autres|loisirs|courriers? perso)|"
-                          r"pour (le reste|tout le reste|les devis|les commandes|la paie|les rendez-vous))\b")
+                          r"pour (le reste|tout le reste|les devis|les commandes|la paie|les rendez-vous)|"
+                          # "Moi c'est x@ si besoin de me joindre pour autre chose", "… (y@) sont à retirer de vos envois"
+                          r"si besoin de me (joindre|contacter)|pour (me joindre|me contacter|autre chose)|"
+                          r"(sont|est) a (retirer|supprimer|enlever|oublier))\b")
 
 
 def _clause_sets_aside(folded: str, f: Found, previous_end: int, next_start: int) -> bool:
@@ -1402,7 +1495,8 @@ def _confirm_cues(folded: str) -> Iterator[re.Match[str]]:
 
 def _confirm_strong(cue: str) -> bool:
     """True when the cue names a mailbox ("cette adresse", "celle-ci", "ici"); a wish for e-mail names none."""
-    return any(word in cue for word in ("adresse", "address", "celle", "celui", "mail", "ici", "a moi")) and not _WANTS_MAIL.fullmatch(cue)
+    return any(word in cue for word in ("adresse", "address", "celle", "celui", "mail", "ici", "a moi", "en-tete", "this one")) \
+        and not _WANTS_MAIL.fullmatch(cue)
 
 
 def _asks_elsewhere(flat: str) -> bool:

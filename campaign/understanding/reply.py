@@ -222,7 +222,8 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
 
     if not kind:
         body_kind, body_why = automatic.classify_text(own, out_of_office_only=True)
-        if body_kind and _A_PERSON_ANSWERS.search(folded_own):
+        if body_kind and (_A_PERSON_ANSWERS.search(folded_own)
+                          or _answers_below_the_firms_message(own, client_sender, firm, subject, context)):
             # "Le restaurant est fermé pour l'hiver, on rouvre en mars. Merci d'envoyer les factures chez moi : x@":
             # a closed business's owner answering in the first person, not its robot
             body_kind = ""
@@ -285,8 +286,13 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         strict = bool(context.quoted_firm) or decision.intent == "question"
         body_kind, body_why = automatic.classify_text(own, out_of_office_only=strict)
         if body_kind == automatic.AUTOREPLY and (_unasked_robot(body_why, own, msg, subject)
-                                                 or _A_PERSON_ANSWERS.search(folded_own)):
-            body_kind = ""  # ("Thanks for your letter … I'm away until April, I'll send you the address then": a person)
+                                                 or _A_PERSON_ANSWERS.search(folded_own)
+                                                 or (decision.intent == "question" and context.quoted_firm
+                                                     and _OF_THE_ADDRESS.search(automatic.fold(decision.evidence)))):
+            # ("Thanks for your letter … I'm away until April, I'll send you the address then", or "je suis en congés
+            # jusqu'au 15, je vous donne l'adresse à mon retour" above the firm's quoted message: a person; a robot's
+            # "je vous répondrai dès que possible" names nothing)
+            body_kind = ""
         if body_kind:
             result.intent = "bounce" if body_kind == automatic.BOUNCE else "autoreply"
             result.reason = body_why
@@ -309,6 +315,18 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
             "no text of the sender's own"
     return result
 
+
+def _answers_below_the_firms_message(own: str, sender: str, firm: FirmContext, subject: str, context: Context) -> bool:
+    """Whether an absence note written above the firm's quoted message decides about the invoices: robots do not
+    quote the message they answer, a person who hits "reply" does ("Je suis en congé maternité à partir de lundi,
+    merci d'envoyer les factures à mon associé : x@", "en congé jusqu'au 20 mais gardez le papier svp")."""
+    if not context.quoted_firm:
+        return False
+    decision = intent.analyse(own, sender, firm.secretariat, firm.domains, strip(subject), about_invoices=True)
+    return decision.intent in ("address", "refusal", "question")
+
+
+_OF_THE_ADDRESS = re.compile(r"\b(adresse|address|factur|invoice)")
 
 # The first person deciding about the invoices: no robot writes "je suis d'accord" or "merci d'envoyer les factures
 # chez moi"
@@ -529,8 +547,8 @@ def _resolve_references(decision, own: str, signature: str, context: Context, se
         found = resolve.proposed_choice(own, context) or resolve.written_to(own, context, sender) \
             or resolve.reply_to_pointer(own, context, sender if confirmed else "")
         if found is None and (confirmed or decision.intent == "other"):
-            found = resolve.signature_pointer(own, signature, firm.secretariat, firm.domains) \
-                or resolve.signature_pointer(own, own, firm.secretariat, firm.domains)  # a signature nobody marked
+            found = resolve.signature_pointer(own, signature, firm.secretariat, firm.domains, sender) \
+                or resolve.signature_pointer(own, own, firm.secretariat, firm.domains, sender)  # a signature nobody marked
             if found is not None and set(found.addresses) & set(decision.retired):
                 found = None  # "je vous avais donné x@ (message ci-dessous)": pointed at to be replaced
             if found is not None and confirmed and found.addresses == decision.addresses:
@@ -612,6 +630,9 @@ def _below_the_firms_message(parts: quotes.Split, firm: FirmContext) -> quotes.S
                         marker=parts.marker)
 
 
+_POINTS_AT_FORWARD = re.compile(r"\b(ci-?dessous|en bas|plus bas|below)\b|\b(voir|lisez|see) (le |son |sa |leur )?(message|mail|reponse)\b|"
+                                r"\bqu.(il|elle|ils|elles) (vous )?(indique|donne|propose|a (donnee?|indiquee?))\b|\bla reponse de\b|"
+                                r"\bje vous (transfere|fais suivre|transmets) (la reponse|le message|son message|sa reponse)\b")
 _REPLY_FIRST = re.compile(r"^\s*(re|aw|sv|rif|r)\s*:", re.IGNORECASE)
 # "ok pour recevoir les factures par mail" typed as the subject, nothing in the body
 _SUBJECT_YES = re.compile(r"\s-\W*(ok|oui|d.accord|yes)\W*$|(?:^|[–|]|\s-)\W*(ok|oui|d.accord|yes|entendu|parfait|bien sur|pas de souci)\b"
@@ -640,9 +661,13 @@ def _forward(body, subject: str, sender: str, firm: FirmContext):
         if candidate is not None:
             outer_own = body.text[: body.text.find(candidate.text)] if candidate.text else body.text
             from_firm = is_firm(sender, firm.secretariat, firm.domains)
-            if not from_firm and not forwards.looks_forwarded(subject):
+            # "voir le message de notre comptable ci-dessous, c'est celle-là qu'il faut utiliser", "Prenez celle qu'il
+            # indique": a reply to the firm that hands over a colleague's forwarded answer
+            pointed = not from_firm and bool(_POINTS_AT_FORWARD.search(automatic.fold(quotes.split(outer_own).own))) \
+                and not automatic.classify_text(candidate.text, out_of_office_only=True)[0]  # (not "le message d'absence … pour info")
+            if not from_firm and not forwards.looks_forwarded(subject) and not pointed:
                 return None  # a reply quoting history, not a forward
-            if not from_firm and _REPLY_FIRST.match(subject) and len(quotes.split(outer_own).own) > 20:
+            if not from_firm and _REPLY_FIRST.match(subject) and len(quotes.split(outer_own).own) > 20 and not pointed:
                 return None  # "Re: TR: ...": the sender answers a forward they received, in their own words
             if not from_firm and find_addresses(quotes.split(outer_own).own):
                 return None

@@ -39,7 +39,10 @@ _ORDINALS = [
     (-1, re.compile(r"\b(la )?(derniere|the last one)\b|celle (du|d.en) bas|the bottom one")),
 ]
 _SET_ASIDE_AFTER = re.compile(r"[\s,]*+(?:(c.est |est |sert |is |it.s )?(pour|for) (les |la |le |l.|the )?(reservation|commande|"
-                              r"devis|livraison|order|quote|booking|sav|rdv|rendez|planning|chantier|perso)|(non|pas|not|no)\b)")
+                              r"devis|livraison|order|quote|booking|sav|rdv|rendez|planning|chantier|perso)|(non|pas|not|no)\b|"
+                              # "la 1ère est fermée depuis 2 ans, donc la seconde"
+                              r"(est|is) (fermee|obsolete|morte|inactive|desactivee|closed|dead|plus (valable|utilisee|active))\b|"
+                              r"n.existe plus\b)")
 _CORRECTION = re.compile(r"\b(ah non|non pardon|pardon|en fait|plutot|je veux dire|oups|sorry|i mean|actually)\b")
 _COPY_NAMED = re.compile(r"\b([a-z][a-z-]{2,})\s+(?:aussi\s+|egalement\s+)?en (?:copie|cc)\b")
 _BOTH = re.compile(r"\b(les deux|aux deux|both( of them)?|l.une et l.autre)\b")
@@ -105,8 +108,15 @@ _COPY_FOR_INVOICES = re.compile(r"(envoy|recev|recoi|recoiv|adress|transmet|fact
                                 # "could you copy in my bookkeeper, Kate, who is cc'd"
                                 r"\byou (also )?(copy|cc) (in|her|him|them|my|our)\b)")
 _SIGNATURE_POINTER = re.compile(r"(ci-?dessous|en-? ?dessous|ci-?apres|(dans|de|sur|voir|cf\.?) (ma|la|notre|mon) signature|\b(voir|cf\.?) signature|en signature|en bas|"
+                                # review 13a: "l'adresse de la société qui figure sous mon nom"
+                                r"sous (mon nom|ma signature)|"
                                 r"below|in (my|the|our) signature|see (my|the|our) signature|indiquee? plus bas)")
-_SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretariat|secretaire|gestion|accounting|billing|"
+# "Oui pour les mails, celle du service comptable svp." above a signature that lists "Comptabilité : x@"
+_NAMED_SERVICE = re.compile(r"\bcelle (du|de la|de l.|de notre) (service )?(compta\w*|factur\w*|secretariat|administrati\w*|"
+                            r"assistante|secretaire)")
+_NOT_MINE = re.compile(r"\b(plutot que|au lieu de|pas|non|not|rather than|instead of)\b[^,;:.]{0,20}\b(la mienne|mon adresse|ma boite|mine)\b")
+_PERSONAL_LINE = re.compile(r"\b(perso|personnelle?|private|privee?)\b")
+_SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretariat|secretaire|assistante?|gestion|accounting|billing|"
                       r"finance\w*|admin\b|bureau|fournisseurs?|achats|suppliers?|payables?|accounts?)")
 
 
@@ -210,7 +220,11 @@ _NOT_DESCRIPTIONS = frozenset(("que", "qui", "quoi", "vous", "nous", "elle", "ce
                                "courrier", "moi", "lui", "deux"))
 _BUSINESS_ONE = re.compile(r"\b(celle|l.adresse|la boite)\s+(du|de la|de l.)\s*(cabinet|societe|entreprise|boutique|magasin|"
                            r"clinique|bureau|travail|agence|atelier|restaurant|garage|pharmacie|etude|office)")
-_PRIVATE_ONE = re.compile(r"\b(boite|adresse|mail)\s+(perso|personnelle|privee)\b")
+# "La pro, pas la perso." (when no proposed address holds the word)
+_PRO_ONE = re.compile(r"(^|\n|[,.;:]\s)\W*(la|l.adresse|celle|the) (pro|professionnelle|professional|work one)\b")
+_PRIVATE_ONE = re.compile(r"\b(boite|adresse|mail)\s+(perso|personnelle|privee)\b|\b(pas|non|not) (la|celle) (perso|personnelle|privee)\b")
+# "Celle qui finit par .fr"
+_ENDS_WITH = re.compile(r"\b(celle|l.adresse|the one) (qui )?(finit|termine|se termine|ending|ends) (par|en|with|in) \.?(?P<tld>[a-z]{2,6})\b")
 # "Pas à Pierre, à l'autre", "Pas celle de la SCI, l'autre": the one not set aside
 
 
@@ -242,6 +256,12 @@ def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
         # "la pro" to "à devaud85@wanadoo.fr ou à devaud.pro@orange.fr ?": a word of one of them, alone on its line
         word = terse.group("what")
         chosen |= {a for a in proposed if word in re.split(r"[^a-z]+", fold(a))} or set(holding(word))
+    pro = _PRO_ONE.search(folded) if not chosen else None
+    if pro:
+        chosen |= {a for a in proposed if not is_consumer(a.split("@")[1])}
+    ending = _ENDS_WITH.search(folded)
+    if ending:
+        chosen |= {a for a in proposed if a.endswith("." + ending.group("tld"))}
     refused = {a for m in _NOT_THIS.finditer(folded) for a in holding(m.group("what"))}
     if _BUSINESS_ONE.search(folded):
         # "celle du cabinet vétérinaire": the one at the business's own domain, not a webmail's
@@ -260,7 +280,7 @@ def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
         return None
     # the words that chose or set aside (chosen and refused come from these four)
     match = (_DESCRIBED.search(folded) or _NOT_THIS.search(folded) or _BUSINESS_ONE.search(folded)
-             or _PRIVATE_ONE.search(folded) or terse)
+             or _PRIVATE_ONE.search(folded) or terse or ending or pro)
     if match is None:
         return None
     return Resolution(addresses=left, evidence=sentence_at(own, match.start()),
@@ -358,12 +378,24 @@ _FOR_INFORMATION = re.compile(r"pour (information|info)\b|for (your )?informatio
                               r"doesn.t need|does not need")
 
 
-def signature_pointer(own: str, signature: str, secretariat: str, domains: list[str]) -> Resolution | None:
+def signature_pointer(own: str, signature: str, secretariat: str, domains: list[str], sender: str = "") -> Resolution | None:
     """"celle du service comptable ci-dessous": the signature's address the text points at."""
     sentence, at = _first_sentence(own, _SIGNATURE_POINTER)
+    if at < 0:
+        sentence, at = _first_sentence(own, _NAMED_SERVICE)
+        if "@" in sentence:
+            return None  # "celle de la comptabilité (compta@x)": written out, nothing pointed at
     if at < 0 or not signature:
         return None
     found = [f for f in find_addresses(signature) if not is_firm(f.address, secretariat, domains)]
+    if len({f.address for f in found}) > 1:
+        # "utilisez l'adresse générique ci-dessous plutôt que la mienne", "(perso : x@)": not the one set aside
+        lines = signature.split("\n")
+        said = fold(sentence)
+        kept = [f for f in found if not (sender and f.address == sender and _NOT_MINE.search(said))
+                and not (_PERSONAL_LINE.search(fold(lines[signature.count("\n", 0, f.start)])) and "perso" not in said)]
+        if kept:
+            found = kept
     unique = list(dict.fromkeys(f.address for f in found))
     if not unique:
         return None
