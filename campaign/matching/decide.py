@@ -423,11 +423,8 @@ def _company_at_home(index: ClientIndex, person: Candidate) -> int | None:
     home = index.street(person.index)
     if home is None:
         return None
-    for i in index.by_postcode.get(home.postcode, ())[:500]:
-        if i != person.index and not index.persons[i] and index.forms[i] not in _HOLDING_FORMS \
-                and (street := index.street(i)) is not None and street.key == home.key:
-            return i
-    return None
+    return next((i for i in index.at_street(home) if i != person.index and not index.persons[i]
+                 and index.forms[i] not in _HOLDING_FORMS), None)
 
 
 # companies that hold property or shares, often at their owner's home: "Pour ma part, papier — Alain Laurent" beside

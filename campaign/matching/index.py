@@ -78,6 +78,7 @@ class ClientIndex:
     by_place: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "barbiniere" -> farms there
     by_domain_label: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "hoplum" (hoplum.co)
     _streets: dict[int, Street | None] = field(default_factory=dict)
+    _at_street: dict[str, dict[tuple, list[int]]] = field(default_factory=dict)  # postcode -> street key -> clients
     _spelling: frozenset[str] | None = None
     _near: dict[str, set[str]] | None = None
     _near_size: int = -1
@@ -249,6 +250,16 @@ class ClientIndex:
         if i not in self._streets:
             self._streets[i] = street_of(*self.postal[i])
         return self._streets[i]
+
+    def at_street(self, street: Street) -> list[int]:
+        """The clients at this street (its postcode's clients read once, when a reply first asks)."""
+        keys = self._at_street.get(street.postcode)
+        if keys is None:
+            keys = self._at_street[street.postcode] = {}
+            for i in self.by_postcode.get(street.postcode, ())[:500]:
+                if (other := self.street(i)) is not None:
+                    keys.setdefault(other.key, []).append(i)
+        return keys.get(street.key, [])
 
     def learn(self, address: str, i: int, firm_domains: tuple[str, ...] = ()) -> None:
         """What a person's link taught: this sender address (and its company domain) is client ``i``'s."""

@@ -882,32 +882,40 @@ def _town_elsewhere(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
     of Falaise: a name alone, with another town of the file written and not the client's, is another business of
     that name (review 13c: two wrong automatic links); a person checks."""
     context = facts.context or {}
-    if not found.found or context.get("relayed_by") or facts.forwarded_by:
+    if context.get("relayed_by") or facts.forwarded_by:
         return  # (a manager's note is signed with her office's town)
+    unplaced = [c for c in found.found.values() if index.towns[c.index] and not c.has(*_PLACED)]
+    if not unplaced:
+        return
     text = fold(f"{facts.subject}\n{facts.own_text}\n{facts.signature}"[:6000])
     words = set(tokens(text))
     written = []
     for key in {key for word in words & index.town_keys.keys() for key in index.town_keys[word] if set(key.split()) <= words}:
-        label = fold(index.town_labels[index.by_town[key][0]])
-        spelt = r"[\s'-]+".join(re.escape(w) for w in re.findall(r"[a-z0-9]+", label))
-        # written as a place: after a postcode, "à", "sur", "de", or a comma ("Garage du Centre, Argentan"), not
-        # inside a name ("SAS St-Martin Automobiles", "Saint-Pierre Fleurs")
-        if spelt and re.search(rf"(\b\d{{5}}\s+|\b(a|sur|de|du|d|en)\s*['\s]\s*|,\s*)(st[\s.-]+)?{spelt}\b", text):
+        place = _as_place(fold(index.town_labels[index.by_town[key][0]]))
+        if place is not None and place.search(text):
             written.append(set(key.split()))
     # a town of another client the reply names ("… et la SCI du Marché à Bischheim") is that one's, not a conflict
     theirs = [index.towns[c.index] for c in found.found.values() if index.towns[c.index]]
     written = [other for other in written if not any(t <= other or other <= t for t in theirs)]
     if not written:
         return
-    for candidate in list(found.found.values()):
+    for candidate in unplaced:
         town = index.towns[candidate.index]
         named = set(index.names[candidate.index].tokens)
         head = index.town_heads[candidate.index]
-        if not town or candidate.has(*_PLACED) or town & words or head and _word_at(head, "\\b").search(text) \
+        if town & words or head and _word_at(head, "\\b").search(text) \
                 or any(town <= other or other <= town or other & named for other in written):
             continue  # ("Mme Decreton, de Saint-Pol" for SAINT-POL-SUR-TERNOISE: her town, shortened)
         found.add(candidate.index, Evidence("town_elsewhere", 0.0, {"town": index.town_labels[candidate.index]}),
                   conflict=True)
+
+
+@lru_cache(maxsize=4096)
+def _as_place(town: str) -> re.Pattern | None:
+    """The town (folded) written as a place: after a postcode, "à", "sur", "de", or a comma ("Garage du Centre,
+    Argentan"), not inside a name ("SAS St-Martin Automobiles", "Saint-Pierre Fleurs")."""
+    spelt = r"[\s'-]+".join(re.escape(w) for w in re.findall(r"[a-z0-9]+", town))
+    return re.compile(rf"(\b\d{{5}}\s+|\b(a|sur|de|du|d|en)\s*['\s]\s*|,\s*)(st[\s.-]+)?{spelt}\b") if spelt else None
 
 
 def _shared(weight: float, owners: int) -> float:

@@ -695,7 +695,7 @@ def _refusal(folded: str) -> str | None:
 
 
 _PAPER_FOR_OTHER = re.compile(r"[^.!?\n]{0,15}?\bpour (ma|la|mes|les|le|mon|notre|nos) (declaration|liasse|bilan|attestation|"
-                              r"releves?|documents?|contrat|lettre de mission|signature|avis|impots?)")
+                              r"releves?|documents?|contrat|lettre de mission|signature|avis|impots?|bulletins?|fiches? de paie|salaires?)")
 # "Par contre pour les courriers officiels (impôts, etc.) je préfère toujours le papier"
 _PAPER_FOR_OTHER_BEFORE = re.compile(r"\bpour (ma|la|mes|les|le|mon|notre|nos) (courriers? (officiels?|administratifs?|fiscaux)|"
                                      r"declarations?|liasses?|bilans?|attestations?|releves?|contrats?|lettres? de mission|"
