@@ -108,7 +108,7 @@ _UNSUBSCRIBE = re.compile(r"pour ne plus recevoir (nos|ces|de nos|nos prochains?
                           r"se desabonner (ici|de cette liste|de notre lettre)|"
                           # "Pour vous désinscrire de cette lettre d'information, …", a footer's "Se désabonner | Gérer
                           # mes préférences"
-                          r"pour vous desinscrire de (cette|notre|la) (lettre|liste|newsletter)|"
+                          r"pour vous desinscrire de (cette|notre|la) (lettre|liste|newsletter)|pour vous (desinscrire|desabonner)\s*:|"
                           r"se desabonner\s*\|\s*gerer (mes|vos) preferences")
 
 

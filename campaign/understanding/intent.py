@@ -271,13 +271,16 @@ _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\b(plutot qu|au lie
                               r"\bpas (les |la |l.|me |nous |leur |lui )?(envoy|adress|transmet|mett)\w*\s+(sur|a)\s+(mon|ma|notre)\b|"
                               rf"\b(pas|not|jamais|never|ni) (tout )?(par|en|by|via) {_MAIL}")
 # "merci de ne pas utiliser cette adresse", "please do not send invoices to this mailbox": further back
+# "l'adresse que vous avez sur votre fichier est obsolète"
+_OBSOLETE_AFTER = re.compile(r"[^.!?\n@]{0,30}\b(est|sont) (obsolete|perimee|fausse|erronee|plus (valable|bonne|a jour|utilisee|active))\b")
 _NEGATED_POINTER = re.compile(r"\b(pas|plus|jamais|not|never)\s+(\w+\s+){0,3}(cette|ce|this|celle)\s+(adresse|address|mailbox|boite|mail)")
 
 
 def _negated(folded: str, m: re.Match) -> bool:
     """Whether the agreement or pointer ``m`` is denied ("pas d'accord", "ne pas utiliser cette adresse")."""
     return bool(_NEGATED_CONFIRM.search(folded[max(0, m.start() - 16):m.end()])
-                or _NEGATED_POINTER.search(folded[max(0, m.start() - 40):m.end()]))
+                or _NEGATED_POINTER.search(folded[max(0, m.start() - 40):m.end()])
+                or _OBSOLETE_AFTER.match(folded, m.end()))
 
 # "Un ami m'a donné cette adresse", "j'ai trouvé cette adresse sur votre site", "cette adresse m'a été
 # transmise": the address the writer was given is the firm's, the one written to, not a designation
@@ -290,8 +293,12 @@ _RECEIVED_BEFORE = re.compile(r"\b(m.a|m.ont|on m.a|nous a|nous ont|j.ai|nous av
 _RECEIVED_AFTER = re.compile(r"\s*(m.a|nous a|m.ont|nous ont) (ete )?(donne|transmis|communique|indique|conseille|passe)\w*"
                              r"|\s*(sur|dans) (votre|le) (site|annuaire|pages jaunes)")
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|\bkopie|auch an|"
-                          r"\bcopy\b|as well|also to|and also|\bet a\b)[^@]{0,80}$")
-_COPY_AFTER = re.compile(r"^[ \t>),.]*(\(?en\s+)?(copie|cc|copy|in copy)\b")
+                          r"\bcopy\b|as well|also to|and also|\bet a\b|\bpour info(rmation)? (a|au|aux)\b)[^@]{0,80}$")
+# "(l.blanchard@x) souhaite être en copie"
+_COPY_AFTER = re.compile(r"^[ \t>),.]*((\(?en\s+)?(copie|cc|copy|in copy)\b|"
+                         r"(souhaite|voudrait|veut|aimerait|doit) (aussi |egalement )?(etre|recevoir)( mise?)? (aussi |egalement )?(en )?(copie|cc)\b)")
+# "… ET à compta@x (les deux en destinataires svp, pas de copie)", "ajoutez aussi y@, en destinataire aussi": main too
+_AS_RECIPIENT = re.compile(r"^[^@.!?\n]{0,40}\b(en destinataires?|pas (de|en) copie|as (a )?(main )?recipients?)\b")
 _OLD = re.compile(r"(\b(et|mais) non( pas)?\W*$|\bne (tenez|tenir) (pas|plus) compte (de|d.)[^@]{0,25}$|\boubliez (l.adresse|cette adresse|le mail|l.e-?mail)\b[^@]{0,20}$|\b(ce n.est|c.est) pas\s*$|\bplus (sur|a|vers) (l.adresse(?! postale)|la boite|le mail)\b(?![^@;]*\bmais\b)[^@;]{0,40}$|"
                   r"\b(n.ai|n.avons|n.a) plus acces a\b[^@;]{0,40}$|\b(mon|ma|notre|votre|le|la|son|sa) (vieux|vieil|vieille) (mail|adresse|boite|e-?mail|compte|messagerie)\b|\bet (non )?plus\b|\bet\s+non\s+plus\b|\bmais plus\b|\bpas (sur|a|vers)\s*$|(?<!de )(?<!en )\bplus (sur|a|vers)\s*$|ne plus|the old one|the previous one|my old|our old|"
                   r"nicht mehr|nicht an|alte adresse|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
@@ -461,6 +468,7 @@ _CONDITIONAL = re.compile(r"\bsi\b[^.?!]{0,60}\bce serait\b|\bce serait\b[^.?!]{
 _IF_FIRST = re.compile(r"^\W*(si|if)\b|\b(if so|if yes|si oui|si c.est le cas)\b")
 _NOTED = re.compile(r"c.est note|bien note")
 _PRE_ANSWER = re.compile(r"avant de (vous )?(repondre|decider|confirmer|choisir|trancher|donner|communiquer)|"
+                         r"avant (que|qu.)\s*(on|nous|je) (ne )?(vous )?(donne|communique|confirme|reponde|decide)|"
                          r"before (i |we )?(answer|decid|confirm|giv|send)|before (i|we) (give|send|answer|decide)")
 # "est-ce obligatoire ? j'aime bien garder mes factures papier": a doubt asked, not a decision
 _MANDATORY_ASKED = re.compile(r"(obligat|oblige|force|compulsory|mandatory|must i|do i have to|have to|dois-je|suis-je)[^.!?\n]{0,80}\?")
@@ -533,7 +541,10 @@ _DEFER = re.compile(r"(\bje vous (repondrai|ferai (un )?retour|reviendrai)\b(?! 
                     r"\b(we will|we.ll) discuss (it|this)\b|\brevert to you\b|\bon verra (ca|cela)\b|a (mon|notre) retour\b|de vive voix|je verrai avec (lui|elle|eux|mon|ma|mes)\b|je vous (reecri(s|rai)|ecrirai)\b|\bi will (look at|deal with|see to|answer|reply to) (this|it)\b[^.?!\n]{0,30}\b(when|once|after)\b|\bje vois avec (mon|ma|mes|notre|nos) \w+|et je vous (dis|redis)\b|je dois (d.abord )?(en parler|voir|verifier|demander|consulter|"
                     r"reflechir)|(je |nous )?(prefere|preferons) attendre|avant de vous (confirmer|repondre|donner)|"
                     r"je vous (re)?donne(rai)? (une |ma |la )?reponse|je m.en occupe|je m.en charge|je transmets|je fais suivre|qui vous (communiquera|donnera|indiquera|transmettra|enverra|repondra|"
-                    r"contactera|recontactera)|je vous (envoie|enverrai|communique|communiquerai|transmettrai|"
+                    r"contactera|recontactera|confirmera)|"
+                    # "pour les factures je vous laisse voir avec notre DAF … Il vous répondra"
+                    r"je vous laisse (voir|regler|traiter|gerer) (ca |cela |ceci )?avec\b|"
+                    r"je vous (envoie|enverrai|communique|communiquerai|transmettrai|"
                     r"donne|donnerai|confirme|confirmerai) (plus tard|demain|rapidement|des que|au plus vite)|"
                     r"je vous (enverrai|communiquerai|transmettrai|donnerai|confirmerai) (la bonne|l.adresse|une adresse|la nouvelle)|"
                     # (not "je vous confirme l'adresse à utiliser pour les factures : c'est bien celle de ce mail")
@@ -579,7 +590,7 @@ _DEFER = re.compile(r"(\bje vous (repondrai|ferai (un )?retour|reviendrai)\b(?! 
                     r"(je|nous) vous (donnerai|donnerons|communiquerai|communiquerons|enverrai|enverrons|transmettrai|"
                     r"transmettrons|indiquerai|indiquerons|ferai parvenir|ferons parvenir) (leur|son|sa|notre|mon|ma)\b)")
 # "Mon associé vous répondra": someone else will answer (for this file, unless the reply settles it)
-_WILL_ANSWER = r"(vous )?(repondra|repondront|ecrira|ecriront|recontactera|contactera|donnera|communiquera|dira|rappellera)\b"
+_WILL_ANSWER = r"(vous )?(repondra|repondront|ecrira|ecriront|recontactera|contactera|donnera|communiquera|dira|rappellera|confirmera|confirmeront)\b"
 _OTHERS_ANSWER = re.compile(rf"\b(mon|ma|notre|nos) [a-z]+ {_WILL_ANSWER}|"
                             # "c'est mon fils Sébastien qui s'occupe de tout maintenant. Il vous répondra"
                             rf"\b(mon|ma|notre) (fils|fille|mari|femme|epouse|associee?|frere|soeur|comptable|gendre|neveu|niece|"
@@ -608,7 +619,7 @@ _MINE_FOR_ME = re.compile(r"\ba la fois a moi\b|\bfactures? (de la|du|de l.|des)
                           r"[^.?!\n@]{0,60}(cette adresse|celle-?\s?ci|mon (gmail|hotmail|icloud|adresse|mail)\b|"
                           r"this (gmail |hotmail |icloud |e-?mail )?address|my (gmail|address|email)\b)")
 # Someone else will answer, and nothing asks the firm to send anywhere
-_THEY_WILL_ANSWER = re.compile(rf"\b(il|elle|ils|elles) {_WILL_ANSWER}|"
+_THEY_WILL_ANSWER = re.compile(rf"\b(il|elle|ils|elles|qui) {_WILL_ANSWER}|"
                                # "le gérant regardera ça après les fêtes et vous donnera la bonne adresse"
                                rf"\b(le|la) (gerante?|patronn?e?|directeur|directrice|comptable|responsable|president|presidente)"
                                rf"\b[^.?!\n]{{0,60}}\b{_WILL_ANSWER}")
@@ -940,7 +951,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if chained:
             between = folded[found[index - 1].end:f.start]
             chained = "\n" not in between and bool(re.fullmatch(r"[\s,;]*(et|and|ainsi que|,)?[\s,;]*", between))
-        if _COPY_BEFORE.search(before) or _COPY_AFTER.match(after) or chained:
+        if (_COPY_BEFORE.search(before) or _COPY_AFTER.match(after) or chained) and not (mains and _AS_RECIPIENT.match(after)):
             copies.append((f.address, f))
         else:
             mains.append((f.address, f))
@@ -981,6 +992,12 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             if strong and sender and \
                     not is_firm(sender, secretariat, domains) and sender not in copy_list:
                 main_list = [sender]
+            elif refusal and not _WEAK_REFUSAL.fullmatch(refusal) and not _WANTS_MAIL.search(refusal) \
+                    and not _BY_MAIL.search(refusal) and _COPIED_ON_THIS_MAIL.search(folded):
+                # "je mets mon fils en copie (x@) car il m'aide pour l'ordinateur, mais pour ma part je veux continuer à
+                # recevoir les factures par la poste": paper, the copy only someone who reads along
+                return Decision(REFUSAL, evidence=sentence_at(unwrap(text), max(folded.find(refusal), 0)),
+                                flags=["copy_beside_refusal"])
             else:
                 main_list, copy_list = copy_list[:1], copy_list[1:]
                 decision.flags.append("copy_as_main")  # "la première, et mettez-moi en copie (x@)": the first may be resolved
@@ -991,7 +1008,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.intent = QUESTION
             decision.evidence = sentence_at(text, max(folded.find("?"), 0))
             return decision
-        if first and _THEY_WILL_ANSWER.search(said) and not _SENDING.search(said):
+        if first and _THEY_WILL_ANSWER.search(said) and not _SENDING.search(_TO_BE_USED.sub(" ", said)):
             # "c'est Emilie Gaborit (emilie@…) qui a repris, elle vous répondra": her contact, not an answer
             decision.intent = QUESTION
             decision.evidence = sentence_at(text, first.start)
@@ -1432,6 +1449,10 @@ def _narrowed(mains: list[tuple[str, Found]], folded: str, old: set[str]) -> lis
 # A confirmation that points at the sender's mailbox ("l'adresse de ce mail", "celle-ci", "celle d'où je vous écris")
 _THIS_MAILBOX = re.compile(r"\b(ce|cet|cette|present)\b|celle-?\s?ci|d.ou\b|laquelle|\bici\b|\bthis\b")
 _BUT_INVOICES = re.compile(r"\b(mais|par contre|en revanche|but|however)\b[^@]{0,40}\b(factur|invoice)")
+# "qui vous confirmera l'adresse à utiliser": a noun's complement, no request to send there
+_TO_BE_USED = re.compile(r"\ba (utiliser|retenir|prendre|garder)\b")
+# the writer copies someone on this very message ("je mets mon fils en copie"), not a copy of the invoices asked for
+_COPIED_ON_THIS_MAIL = re.compile(r"\bje (le |la |les |vous )?(mets|met|ai mis|mettrai|ajoute|ai ajoute)\b[^.!?@\n]{0,40}\ben (copie|cc)\b")
 _NOT_THIS_ONE = re.compile(r"[\s(,;]*(et |mais )?(pas|non|not|surtout pas|jamais|ni)( pas)?[\s:]*")
 _POINTS_AT_LABEL = re.compile(r"\b(factur\w*|mettez|envoyez|utilisez|prenez|gardez|envoyer|mettre|utiliser)\b[^.!?\n@]{0,30}?"
                               r"\b(sur|a|vers|avec) (la|le|l.|celle|celui|l.adresse) ?(du |de la |de l.|de mon |de ma |de notre )?"
@@ -1457,7 +1478,9 @@ def _own_sentence(folded: str, f: Found) -> str:
 _ASIDE_BEFORE = re.compile(r"(\b(pas|non|plus|jamais|not|never|nicht|kein\w*|sauf|except|hormis|ni)\b[^@.;]{0,40}|"
                            # "l'école de ma fille vous écrira depuis x@": where other mail will come from
                            r"\b(ecrira|ecriront|enverra|enverront|write|writes|will write)\b[^@.;]{0,20}\b(depuis|from)\s*|"
-                           r"\b(ancienne|ancien|vieille|vieux|old|previous|precedente|former|alte)\b[^@.;]{0,25})$")
+                           # (not "Les Amis du Vieux Port"): "vieille" of a mailbox only
+                           r"\b(ancienne|ancien|old|previous|precedente|former|alte)\b[^@.;]{0,25}|"
+                           r"\b(vieille|vieux) (adresse|boite|mail|e-?mail|compte|messagerie)\b[^@.;]{0,25})$")
 _ASIDE_AFTER = re.compile(r"^[^@]{0,80}?\b((ne|n.)\s*(\w+\s+){0,2}(pas|plus|jamais|rien)\b|a eviter|que j.ai quittee?|en cours de fermeture|"
                           r"disparai\w*|est (morte|fermee|pleine|supprimee)|c.est mon (telephone|portable)|ne sert qu|"
                           r"reste (valable|active|la meme) pour|rien a voir|n.a pas besoin|not (to be )?used|should not|don.t use|"
