@@ -374,7 +374,12 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     relayed = (facts.forwarded_by or context.get("relayed_by", "")).lower()
     if relayed:
         note = fold(context.get("relay_note", ""))
-        if _HEDGED_NOTE.search(note):
+        if _UNSURE_NOTE.search(note):
+            # "une Pharmacie de la Gare m'a répondu, mais je ne sais pas laquelle": the manager cannot tell; her
+            # portfolio and her office's town in her signature say nothing either (review 13f: a wrong automatic link)
+            for candidate in list(found.found.values()):
+                found.add(candidate.index, Evidence("manager_unsure", 0.0, {"by": relayed}), conflict=True)
+        if _HEDGED_NOTE.search(note) or _UNSURE_NOTE.search(note):
             note = ""  # "Je pense que c'est pour le garage Vuarand, à vérifier": a guess for a person to check
         designated = []
         for candidate in found.found.values():
@@ -1028,6 +1033,9 @@ def _designated_in(phrase: str, note: str) -> bool:
                      + words + r"\b", note) is not None
 
 
+_UNSURE_NOTE = re.compile(r"\bje ne sais (pas|plus) (laquelle|lequel|lesquel(le)?s|de (laquelle|lequel|quel|quelle)|a quel|"
+                          r"quel (dossier|client)|quelle (societe|sci|entreprise)|qui c.est)\b|\bimpossible de savoir\b|"
+                          r"\bnot sure which\b|\bje n.arrive pas a (savoir|identifier)\b")
 _HEDGED_NOTE = re.compile(r"\b(je pense|je crois|il me semble|peut-etre|a verifier|sauf erreur|probablement|sans doute|"
                           r"surement|si je ne me trompe|je suppose)\b")
 

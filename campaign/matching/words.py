@@ -50,6 +50,7 @@ _EVIDENCE = {
     "address_agrees": ("the mailbox '{part}' spells the same name", "la boîte « {part} » reprend le même nom"),
     "town_denied": ("the reply says it is not the one in {town}", "la réponse dit ne pas être celui de {town}"),
     "town_elsewhere": ("the reply writes another town than {town}", "la réponse écrit une autre ville que {town}"),
+    "manager_unsure": ("{by} writes that she cannot tell which file it is", "{by} écrit ne pas savoir de quel dossier il s'agit"),
     "town": ("the reply writes the client's town ({town})", "la réponse cite la ville du client ({town})"),
     "phone": ("the reply gives the client's phone number ({phone})",
               "la réponse donne le numéro de téléphone du client ({phone})"),

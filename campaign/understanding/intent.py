@@ -57,6 +57,7 @@ _REFUSE = [
     # très bien, on ne change rien"
     re.compile(r"\b(ne (suis|sommes) pas|pas) interesse(e)?s?\b|\bpas de changement pour (moi|nous)\b|"
                r"\blaissez (comme (avant|d.habitude|c.est)|tel quel)|\bon continue comme (ca|avant|d.habitude)\b|"
+
                r"\b(le papier|le courr?ier|la poste),? c.est (beaucoup |bien |quand meme )?(mieux|plus (sur|simple|pratique))|"
                r"\b(le papier|le courr?ier|la poste)\b[^.?!\n]{0,15}\b(me|nous) (convient|va)\b|"
                r"\b(la poste|le courr?ier|le papier)\b[^.?!\n]{0,20}\b(marche|fonctionne|convient)\b[^.?!\n]{0,30}\bne change\w* rien\b|"
@@ -271,6 +272,8 @@ _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\b(plutot qu|au lie
                               r"\bpas (les |la |l.|me |nous |leur |lui )?(envoy|adress|transmet|mett)\w*\s+(sur|a)\s+(mon|ma|notre)\b|"
                               rf"\b(pas|not|jamais|never|ni) (tout )?(par|en|by|via) {_MAIL}")
 # "merci de ne pas utiliser cette adresse", "please do not send invoices to this mailbox": further back
+# "Je reçois vos courriers ici, à l'adresse postale habituelle": the post, not this mailbox
+_POSTAL_HERE = re.compile(r"[^.!?\n@]{0,30}\b(adresse|boite) postale\b")
 # "l'adresse que vous avez sur votre fichier est obsolète"
 _OBSOLETE_AFTER = re.compile(r"[^.!?\n@]{0,30}\b(est|sont) (obsolete|perimee|fausse|erronee|plus (valable|bonne|a jour|utilisee|active))\b")
 _NEGATED_POINTER = re.compile(r"\b(pas|plus|jamais|not|never)\s+(\w+\s+){0,3}(cette|ce|this|celle)\s+(adresse|address|mailbox|boite|mail)")
@@ -280,7 +283,7 @@ def _negated(folded: str, m: re.Match) -> bool:
     """Whether the agreement or pointer ``m`` is denied ("pas d'accord", "ne pas utiliser cette adresse")."""
     return bool(_NEGATED_CONFIRM.search(folded[max(0, m.start() - 16):m.end()])
                 or _NEGATED_POINTER.search(folded[max(0, m.start() - 40):m.end()])
-                or _OBSOLETE_AFTER.match(folded, m.end()))
+                or _OBSOLETE_AFTER.match(folded, m.end()) or _POSTAL_HERE.match(folded, m.end()))
 
 # "Un ami m'a donné cette adresse", "j'ai trouvé cette adresse sur votre site", "cette adresse m'a été
 # transmise": the address the writer was given is the firm's, the one written to, not a designation
@@ -435,7 +438,9 @@ _BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|c
                       # the memo's client reference written ("réf client 13008": not any "réf." of an order or invoice), a
                       # yes to the e-mail, the address above approved ("mon adresse ci-dessus convient")
                       r"\b(ref|reference)\.?\s*(client|dossier)\s*(n.\s*)?:?\s*[a-z]{0,3}[-/ .]?\d{3,}|"
-                      r"\b(ok|oui|d.accord) pour (le |les )?(e-?)?mails?\b|"
+                      r"\b(ok|oui|d.accord) pour (le |les )?(e-?)?mails?\b"
+                      # (not "ok pour le mail, envoyez-moi le bon de commande": another document by e-mail)
+                      r"(?![^.!?\n]{0,80}\b(commande|devis|livraison|contrat|documents?|bulletins?|releves?|attestations?|bilan)\b)|"
                       r"(mon|notre) adresse( e-?mail| mail)?( ci-dessus| actuelle| habituelle)? (convient|suffit|va)\b|"
                       r"(mon|notre|ma) (adresse|boite)( e-?mail| mail)?,? (c.est|est|sera)\b|"
                       r"(vous pouvez|pouvez-vous|merci de|veuillez) (bien )?(mettre|utiliser|prendre|noter|enregistrer) [^\s@]+@|"
@@ -698,8 +703,7 @@ def _refusal(folded: str) -> str | None:
                 continue  # "Sous réserve que vous continuiez à m'envoyer le récapitulatif papier, je suis d'accord pour …"
             if flat[sentence_end:sentence_end + 1] == "?":
                 continue  # "vous les envoyez déjà par mail, non ?" asks, it does not refuse
-            if _PAPER_FOR_OTHER.match(flat, m.end()) \
-                    or _PAPER_FOR_OTHER_BEFORE.search(flat, max(flat.rfind("\n", 0, m.start()) + 1, m.start() - 80), m.start()):
+            if _PAPER_FOR_OTHER.match(flat, m.end()) or _for_other_before(flat, m.start()):
                 continue  # "je préfère le papier pour ma déclaration": another document's paper
             return m.group(0)
     return None
@@ -711,6 +715,15 @@ _PAPER_FOR_OTHER = re.compile(r"[^.!?\n]{0,15}?\bpour (ma|la|mes|les|le|mon|notr
 _PAPER_FOR_OTHER_BEFORE = re.compile(r"\bpour (ma|la|mes|les|le|mon|notre|nos) (courriers? (officiels?|administratifs?|fiscaux)|"
                                      r"declarations?|liasses?|bilans?|attestations?|releves?|contrats?|lettres? de mission|"
                                      r"impots?|autres? (courriers?|documents?))\b")
+def _for_other_before(flat: str, at: int) -> bool:
+    """Whether the last "pour les …" before a wish for paper names another document ("pour les courriers officiels
+    (impôts, etc.) je préfère le papier"), not the invoices ("… pour les bilans, mais pour les factures je préfère le
+    papier")."""
+    said = [m for m in _FOR_THE.finditer(flat, max(flat.rfind("\n", 0, at) + 1, at - 80), at)]
+    return bool(said) and _PAPER_FOR_OTHER_BEFORE.match(flat, said[-1].start()) is not None
+
+
+_FOR_THE = re.compile(r"\bpour (ma|la|mes|les|le|mon|notre|nos) ")
 _CLOSING_DOWN = re.compile(r"[^!?\n]{0,80}?\b(va fermer|vont fermer|(est|sera) (fermee|supprimee|desactivee|cloturee)|n.existe plus|"
                            r"ne (fonctionne|marche)\w* plus|n.est plus (valide|active|utilisee|consultee|relevee))")
 # "We'll let you know if that changes", "si je change d'avis je vous l'écrirai": the decision stands until then
@@ -1455,7 +1468,7 @@ _TO_BE_USED = re.compile(r"\ba (utiliser|retenir|prendre|garder)\b")
 _COPIED_ON_THIS_MAIL = re.compile(r"\bje (le |la |les |vous )?(mets|met|ai mis|mettrai|ajoute|ai ajoute)\b[^.!?@\n]{0,40}\ben (copie|cc)\b")
 _NOT_THIS_ONE = re.compile(r"[\s(,;]*(et |mais )?(pas|non|not|surtout pas|jamais|ni)( pas)?[\s:]*")
 _POINTS_AT_LABEL = re.compile(r"\b(factur\w*|mettez|envoyez|utilisez|prenez|gardez|envoyer|mettre|utiliser)\b[^.!?\n@]{0,30}?"
-                              r"\b(sur|a|vers|avec) (la|le|l.|celle|celui|l.adresse) ?(du |de la |de l.|de mon |de ma |de notre )?"
+                              r"\b((sur|a|vers|avec) (la|le|l.|celle|celui|l.adresse)|celle|celui) ?(du |de la |de l.|de mon |de ma |de notre )?"
                               r"(?P<word>[a-z]{3,})\b")
 # What an address beside the invoices' one is for, in its own sentence: a person or service for other work
 _OTHER_PURPOSE = re.compile(r"\b(bilan|liasse|bulletins?|salaires?|paie|payroll|rh|hr|banque|bancaire|bank|conseill\w*|adviser|advisor|"
