@@ -543,3 +543,73 @@ def test_someone_else_in_the_reply_sends_it_to_a_person(round12, text):
     # written for, a neighbour quoted, a business taken over
     outcome = one(round12, sender="gaec.bonnet@wanadoo.example", sender_name="GAEC Bonnet", own_text=text)
     assert outcome.status != "linked" and any(r.code == "third_party" for r in outcome.reasons)
+
+
+# -- round 13: reviews of names written otherwise and of wrong automatic links around places and owners -----------
+
+ROUND13 = [
+    dict(code="C11102", name="GARAGE DU CENTRE", legal_form="SARL", city="FALAISE", postcode="14700",
+         address="17 RUE DE CAEN"),
+    dict(code="C11985", name="PHARMACIE DU MARCHE", legal_form="SELARL", city="FALAISE", postcode="14700",
+         address="2 PLACE DU MARCHE"),
+    dict(code="C13109", name="LECOEUR", first_name="Daniel", city="TORIGNI SUR VIRE", postcode="50160",
+         address="LE HAUT BOSQ"),
+    dict(code="C11178", name="EARL DU HAUT BOSQ", legal_form="EARL", city="TORIGNI SUR VIRE", postcode="50160",
+         address="LE HAUT BOSQ"),
+    dict(code="C13513", name="MARTIN", first_name="Patrick", city="LISIEUX", postcode="14100",
+         address="7 ALLEE DES ERABLES"),
+    dict(code="C10345", name="SARL MARTIN BOULANGERIE PATISSERIE", legal_form="SARL", city="LISIEUX", postcode="14100",
+         address="14 RUE HENRY CHERON"),
+    dict(code="C11733", name="PHARMACIE DE LA GARE", legal_form="SELARL", city="FLERS", postcode="61100",
+         address="30 RUE DE LA GARE", manager_email=MANAGER),
+    dict(code="C10480", name="PHARMACIE DE LA GARE", legal_form="SELARL", city="ALENCON", postcode="61000",
+         address="1 AVENUE DU GENERAL LECLERC"),
+    dict(code="C12001", name="DUPONT", first_name="Alice", city="ARGENTAN", postcode="61200", address="3 RUE DE LA POSTE"),
+    dict(code="C12002", name="DURAND", first_name="Yves", city="VIRE", postcode="14500", address="8 RUE DU CALVADOS"),
+] + [dict(code=f"C9{n:03d}", name=f"CLIENT ORDINAIRE {word}", legal_form="SARL")
+     for n, word in enumerate(("ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT", "GOLF", "INDIA") * 4)]
+
+
+@pytest.fixture(scope="module")
+def round13() -> Matcher:
+    return Matcher(build_index(ROUND13, FIRM), MatchingSettings(), FIRM)
+
+
+@pytest.mark.parametrize("text, code, linked", [
+    # a name alone, with another town of the file written as a place: another business of that name
+    ("Garage du Centre, Argentan : merci d'envoyer les factures ici.", "C11102", False),
+    ("Pharmacie du Marché\n14500 Vire\nNous voulons bien recevoir les factures par e-mail.", "C11985", False),
+    # the client's own town, or none: the name is enough as before
+    ("Garage du Centre, Falaise : merci d'envoyer les factures ici.", "C11102", True),
+])
+def test_another_town_of_the_file_written_as_a_place(round13, text, code, linked):
+    outcome = one(round13, sender="contact.garage61@orange.example", sender_name="Contact", own_text=text)
+    assert (outcome.linked == [code]) == linked
+    assert ("town_elsewhere" in signals(outcome, code)) != linked
+
+
+def test_a_private_file_with_a_company_at_its_address(round13):
+    # "ok pour le mail — Daniel Lecoeur": his own file, or the EARL of his farm? Nothing says
+    outcome = one(round13, sender="dany.lecoeur@orange.example", sender_name="Daniel Lecoeur", own_text="ok pour le mail")
+    assert outcome.status != "linked" and any(r.code == "home_company" for r in outcome.reasons)
+
+
+def test_the_firms_quoted_reference_does_not_name_the_writers_file(round13):
+    outcome = one(round13, sender="patrick.martin14@gmail.example", sender_name="Patrick Martin",
+                  own_text="Bonjour, pour la boulangerie envoyez à compta.martin@orange.example s'il vous plaît.",
+                  addresses=["compta.martin@orange.example"], references=["C13513"])
+    assert outcome.status != "linked" and any(r.code == "for_business" for r in outcome.reasons)
+
+
+def test_a_managers_note_saying_she_cannot_tell_which(round13):
+    note = "Une Pharmacie de la Gare m'a répondu, mais je ne sais pas laquelle : il y en a deux au cabinet."
+    outcome = relayed(round13, note, "Pharmacie de la Gare : vous pouvez envoyer les factures à cette adresse.",
+                      sender="pharmacie.gare@orange.example", sender_name="Pharmacie de la Gare")
+    assert outcome.status != "linked" and "manager_unsure" in signals(outcome, "C11733")
+
+
+def test_a_reference_written_with_a_thousands_separator(round13):
+    outcome = one(round13, sender="sandrine.m@orange.example", sender_name="Sandrine",
+                  own_text="Réf 10.345 : merci d'envoyer dorénavant les factures à compta.martin@orange.example.",
+                  addresses=["compta.martin@orange.example"])
+    assert "C10345" in [c.code for c in outcome.candidates]

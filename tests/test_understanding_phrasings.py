@@ -2699,3 +2699,88 @@ def test_the_edges_of_the_rounds_readings(body, intent, addresses):
 ])
 def test_short_replies_about_something_else(body, subject, intent):
     assert understand(mail(body, subject=subject), FIRM).intent == intent
+
+
+# -- round 13: reviews of replies holding several addresses, of "this address" unwritten, of automatic mail ----------
+QUOTED = FIRM_QUOTE.format(to="jean.durand@durand-btp.example")
+
+
+@pytest.mark.parametrize("body, subject, intent, addresses", [
+    # a person answering inside an absence note, above the firm's quoted message; a robot's note stays one
+    ("Je suis en congé maternité à partir de lundi, merci d'envoyer les factures à mon associé : "
+     "marc.d@agence-d.example, c'est lui qui les réglera." + QUOTED, SUBJECT, "address", ["marc.d@agence-d.example"]),
+    ("En congé jusqu'au 20 mais réponse rapide : gardez le papier svp." + QUOTED, SUBJECT, "refusal", []),
+    ("Bien reçu, je suis en congés jusqu'au 15, je vous donne l'adresse à mon retour." + QUOTED, SUBJECT, "question", []),
+    ("Je suis en déplacement jusqu'à vendredi, avec un accès limité à mes mails. Je vous répondrai dès que possible."
+     + QUOTED, SUBJECT, "autoreply", []),
+    ("Ceci est une confirmation de lecture pour le message que vous avez envoyé.", "Confirmation de lecture (affiché) - "
+     "Vos factures par e-mail", "autoreply", []),
+    ("Votre message pour paul@auto-ecole.example n'a pas été distribué car l'adresse n'existe pas sur ce serveur.",
+     "Message non distribué", "bounce", []),
+    # this mailbox, in other words
+    ("Same as this one please.", SUBJECT, "address", ["jean.durand@durand-btp.example"]),
+    ("J'accepte de recevoir désormais mes factures sous forme électronique, à l'adresse électronique figurant en en-tête "
+     "du présent message.", SUBJECT, "address", ["jean.durand@durand-btp.example"]),
+    ("Je vous autorise à m'adresser les factures par courrier électronique à l'adresse d'où je vous écris.", SUBJECT,
+     "address", ["jean.durand@durand-btp.example"]),
+    ("Comme demandé, je vous confirme l'adresse à utiliser pour les factures : c'est bien celle de ce mail.", SUBJECT,
+     "address", ["jean.durand@durand-btp.example"]),
+    ("Je vous confirme avoir bien reçu votre facture n° 2031-0214 par courrier. Le règlement suivra.", "Facture 2031-0214",
+     "other", []),
+    ("Oui j'ai reçu votre mail, merci. Je regarde ça ce week-end." + QUOTED, SUBJECT, "question", []),
+    ("Bonjour, l'adresse que vous avez sur votre fichier est obsolète. Je vous communiquerai la nouvelle d'ici la fin du "
+     "mois.", SUBJECT, "question", []),
+    # of several addresses
+    ("Bonjour, mon adresse est lucas.m@outlok.example. Enfin outlook bien sûr, lucas.m@outlook.example. Merci", SUBJECT,
+     "address", ["lucas.m@outlook.example"]),
+    ("Envoyez à marie.p@live.example\n\nEdit : non en fait à marie.perrin@live.example, l'autre je ne l'ai plus",
+     SUBJECT, "address", ["marie.perrin@live.example"]),
+    ("Merci d'envoyer à ma nouvelle adresse (je n'utilise plus celle-ci) : mathilde.g@posteo.example", SUBJECT,
+     "address", ["mathilde.g@posteo.example"]),
+    ("Bjr, devis à devis@toiture-m.example, factures à compta@toiture-m.example, le reste à moi. Merci", SUBJECT,
+     "address", ["compta@toiture-m.example"]),
+    ("bonjour\nmail du garage : garage.m@orange.example\nmail perso : j.m@orange.example\nvous mettez sur celui du "
+     "garage merci", SUBJECT, "address", ["garage.m@orange.example"]),
+    ("Ok par mail. Envoyer à : s.lacombe@hotmail.example (et pas s.lacombe@hotmail.example.com, je ne regarde que "
+     "celle-ci)", SUBJECT, "address", ["s.lacombe@hotmail.example"]),
+    ("Bonjour, pour mes factures c'est l'adresse de ce mail. Par contre pour les bulletins de salaire de mes employés, "
+     "merci de les envoyer à paie.roy@gmail.example", SUBJECT, "address", ["jean.durand@durand-btp.example"]),
+    ("Bonjour, plutôt que l'adresse de ce mail, utilisez administratif@jardins-eden.example SVP.", SUBJECT, "address",
+     ["administratif@jardins-eden.example"]),
+    ("Les factures à michel.f@ferrand.example ET à compta@ferrand.example (les deux en destinataires svp, pas de copie).",
+     SUBJECT, "address", ["michel.f@ferrand.example", "compta@ferrand.example"]),
+    ("Les factures de l'association (Les Amis du Vieux Port) vont à tresorier@amis-port.example.", SUBJECT, "address",
+     ["tresorier@amis-port.example"]),
+    ("Je mets mon fils en copie (kevin.r@gmail.example) car il m'aide pour l'ordinateur, mais pour ma part je veux "
+     "continuer à recevoir les factures par la poste.", SUBJECT, "refusal", []),
+    # short answers under a subject of their own
+    ("réf client 13008, Boissel TP Coutances : ok pour le mail.", "réf 13008", "address",
+     ["jean.durand@durand-btp.example"]),
+    ("ok pour le mail, envoyez-moi le bon de commande et je le signe.", "Commande de fournitures", "other", []),
+    ("Vous m'écrivez déjà ici pour les bilans, mais pour les factures je préfère garder le papier.", SUBJECT, "refusal", []),
+])
+def test_round_13_readings(body, subject, intent, addresses):
+    reply = understand(mail(body, subject=subject), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_a_colleagues_answer_forwarded_in_a_reply_is_read():
+    body = ("Bonjour, voir le message de notre comptable ci-dessous, c'est celle-là qu'il faut utiliser.\n\n"
+            "---------- Forwarded message ---------\nDe : Sabine Leroux <s.leroux@sarl-f.example>\n"
+            "Date : mar. 10 nov. 2026 à 09:12\nObjet : adresse factures\nÀ : Paul <p.f@sarl-f.example>\n\n"
+            "Paul, pour le cabinet, dis-leur d'envoyer les factures sur compta-fournisseurs@sarl-f.example.\nSabine\n")
+    reply = understand(mail(body, sender="Paul F <p.f@sarl-f.example>"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["compta-fournisseurs@sarl-f.example"])
+    forwarded_for_information = body.replace("voir le message de notre comptable ci-dessous, c'est celle-là qu'il faut "
+                                             "utiliser", "je vous transfère le message d'absence de notre comptable, "
+                                             "pour info. En attendant, envoyez-les-moi directement sur cette adresse")
+    forwarded_for_information = forwarded_for_information.replace(
+        "Paul, pour le cabinet, dis-leur d'envoyer les factures sur compta-fournisseurs@sarl-f.example.",
+        "Je suis absente jusqu'au 31 mars. Pour la comptabilité : compta-fournisseurs@sarl-f.example")
+    reply = understand(mail(forwarded_for_information, sender="Paul F <p.f@sarl-f.example>"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["p.f@sarl-f.example"])
+
+
+def test_the_post_received_here_is_no_mailbox():
+    reply = understand(mail("Je reçois vos courriers ici, à l'adresse postale habituelle, et ça me va très bien."), FIRM)
+    assert reply.intent != "address" and reply.addresses == []

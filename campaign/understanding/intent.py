@@ -272,6 +272,7 @@ _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\b(plutot qu|au lie
                               r"\bpas (les |la |l.|me |nous |leur |lui )?(envoy|adress|transmet|mett)\w*\s+(sur|a)\s+(mon|ma|notre)\b|"
                               rf"\b(pas|not|jamais|never|ni) (tout )?(par|en|by|via) {_MAIL}")
 # "merci de ne pas utiliser cette adresse", "please do not send invoices to this mailbox": further back
+_THE_POST_HERE = re.compile(r"\b(adresse|boite) postale\b|\b(je recois|nous recevons) (vos|les) courriers\b")
 # "Je reçois vos courriers ici, à l'adresse postale habituelle": the post, not this mailbox
 _POSTAL_HERE = re.compile(r"[^.!?\n@]{0,30}\b(adresse|boite) postale\b")
 # "l'adresse que vous avez sur votre fichier est obsolète"
@@ -1149,6 +1150,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
                 or _RECEIVED_BEFORE.search(folded[max(0, m.start() - 40):m.start()]) \
                 or _RECEIVED_AFTER.match(folded[m.end():m.end() + 30]) or _CLOSING_DOWN.match(folded, m.end()):
             continue  # ("l'adresse que vous avez pour moi (x@) va fermer": that one is being retired)
+        if not _confirm_strong(m.group(0)) and _THE_POST_HERE.search(folded):
+            continue  # "Je reçois vos courriers ici, à l'adresse postale habituelle, et ça me va": the post suits
         if _WANTS_MAIL.fullmatch(m.group(0)) and _BUT.search(flat[m.end():m.end() + 200].split(".")[0]):
             continue  # "Zéro papier, c'est bien beau, mais je n'ai pas internet": the wish is someone else's, or moot
         if confirm is None or _confirm_strong(m.group(0)) and not _confirm_strong(confirm.group(0)):
