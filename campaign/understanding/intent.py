@@ -988,7 +988,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     if main_list and sender and sender not in main_list and not is_firm(sender, secretariat, domains) \
             and all(_OTHER_PURPOSE.search(_own_sentence(folded, f)) and not _INVOICE_WORDS.search(_own_sentence(folded, f))
                     for a, f in mains if a in main_list) \
-            and any(_confirm_strong(m.group(0)) and _THIS_MAILBOX.search(m.group(0)) and not _negated(folded, m)
+            and any(_confirm_strong(m.group(0)) and _SENDERS_MAILBOX.search(m.group(0)) and not _negated(folded, m)
                     and _INVOICE_WORDS.search(sentence_at(folded, m.start()))
                     for m in itertools.islice(_CONFIRM.finditer(folded), 50)):
         # "pour mes factures c'est l'adresse de ce mail. Par contre pour les bulletins de salaire, merci de les
@@ -1463,7 +1463,7 @@ def _narrowed(mains: list[tuple[str, Found]], folded: str, old: set[str]) -> lis
 
 
 # A confirmation that points at the sender's mailbox ("l'adresse de ce mail", "celle-ci", "celle d'où je vous écris")
-_THIS_MAILBOX = re.compile(r"\b(ce|cet|cette|present)\b|celle-?\s?ci|d.ou\b|laquelle|\bici\b|\bthis\b")
+_SENDERS_MAILBOX = re.compile(r"\b(ce|cet|cette|present)\b|celle-?\s?ci|d.ou\b|laquelle|\bici\b|\bthis\b")
 _BUT_INVOICES = re.compile(r"\b(mais|par contre|en revanche|but|however)\b[^@]{0,40}\b(factur|invoice)")
 # "qui vous confirmera l'adresse à utiliser": a noun's complement, no request to send there
 _TO_BE_USED = re.compile(r"\ba (utiliser|retenir|prendre|garder)\b")
