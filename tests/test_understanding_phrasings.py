@@ -2757,6 +2757,9 @@ QUOTED = FIRM_QUOTE.format(to="jean.durand@durand-btp.example")
     ("réf client 13008, Boissel TP Coutances : ok pour le mail.", "réf 13008", "address",
      ["jean.durand@durand-btp.example"]),
     ("ok pour le mail, envoyez-moi le bon de commande et je le signe.", "Commande de fournitures", "other", []),
+    ("Bonjour, ok pour recevoir le devis par mail. Merci", "Devis mission sociale", "other", []),
+    ("Je veux bien recevoir votre lettre d'information par mail.", "Abonnement lettre d'information", "other", []),
+    ("ok pour la livraison mardi à l'adresse habituelle", "livraison", "other", []),
     ("Vous m'écrivez déjà ici pour les bilans, mais pour les factures je préfère garder le papier.", SUBJECT, "refusal", []),
 ])
 def test_round_13_readings(body, subject, intent, addresses):

@@ -847,7 +847,13 @@ _PAPER_WORD = re.compile(r"\b(papier|courr?ier|poste|postal|paper|post)\b")
 
 
 _ELSEWHERE_LETTER = re.compile(_OTHER_BUSINESS.pattern[:-1] + r"|pieces|justificatifs?|saisie|pret\b|banque|conseill\w*|"
-                               r"comptes\b|interlocut\w*|service comptable|comptable interne)")
+                               r"comptes\b|interlocut\w*|service comptable|comptable interne|"
+                               # review 13e: orders, quotes, deliveries and newsletters under a subject of their own
+                               r"livraison|lettre d.information|newsletter|abonnement|\bdevis\b|bon de commande)")
+# another document by e-mail ("ok pour recevoir le devis par mail", "votre lettre d'information par mail"): no switch
+_DOCUMENT_BY_MAIL = re.compile(r"\b(le|la|les|votre|vos|mon|ma|notre|nos) (devis|lettre d.information|newsletter|magazine|"
+                               r"bon de commande|documents?|attestations?|releves?|bulletins?|contrats?)\b[^.!?\n]{0,20}"
+                               r"\bpar (e-?)?mail\b")
 # invoices named as such, or the switch to e-mail ("par mail", "en pdf", "plus de papier")
 _INVOICES_SAID = re.compile(r"factur|invoice|billing|rechnung|fattur|honoraires|(?<!l.envoyer )(?<!la transmettre )par (e-?)?mail|"
                             r"by e-?mail|\bpdf\b|papier|"
@@ -868,7 +874,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     folded_subject = fold(subject)
     billing = about_invoices or bool(_BILLING.search(folded) or _BILLING.search(folded_subject))
     if billing and not about_invoices and (_ELSEWHERE_LETTER.search(folded) or _ELSEWHERE_LETTER.search(folded_subject)) \
-            and not _INVOICES_SAID.search(folded) and not _INVOICES_SAID.search(folded_subject) \
+            and not _INVOICES_SAID.search(_DOCUMENT_BY_MAIL.sub(" ", folded)) and not _INVOICES_SAID.search(folded_subject) \
             and not _CAMPAIGN.search(folded_subject):
         # a letter about the firm's other work under a subject of its own ("Changement d'interlocutrice": "vous pouvez
         # lui adresser vos demandes de pièces : x@"; "dossier prêt": "envoyez les bilans à la conseillère : x@"): its
