@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 
 from campaign.matching.index import ClientIndex
 from campaign.matching.names import NOISE, TRADES
+from campaign.matching.records import ON_FILE as _ON_FILE
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
 from campaign.matching.scoring import W_MENTION_FULL, W_UNIQUE_NAME, code_places, group_reply
 from campaign.matching.confidence import confidence
@@ -154,9 +155,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # private person's, the reply is for a business
         others_named = [c for c in eligible if c not in group][:3]
         outcome.reasons.append(Warning("for_business", {"code": group[0].code}))
-        owned = _company_of_name(index, group[0])
-        if owned is None:
-            owned = _company_at_home(index, group[0])
+        owned, _ = _owners_company(index, group[0])
         if owned is not None and all(c.index != owned for c in outcome.candidates):
             # "its atelier.nowak@gmail.com for the company" from M. Nowak's own address: NOWAK
             # RENOVATION, the company of his name, is proposed to the reviewer
@@ -305,15 +304,11 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         outcome.reasons.append(Warning("misaddressed", {"code": group[0].code}))
     if len(group) == 1 and _private(index, group[0]) and not group[0].named and not _personal_meant(said) \
             and not any(e.signal in _ON_FILE or _DESCRIBING.get(e.signal) == "place" for e in group[0].evidence):
-        family = _company_of_name(index, group[0])
-        home = _company_at_home(index, group[0]) if family is None else None
+        # "OK pour cette adresse — Marc Scotto": his own file, or ARMEMENT SCOTTO's? "ok pour le mail — Daniel
+        # Lecoeur": his own file, or the EARL at his farm's address? Nothing says
+        family, how = _owners_company(index, group[0])
         if family is not None:
-            # "OK pour cette adresse — Marc Scotto": his own file, or ARMEMENT SCOTTO's? Nothing says
-            outcome.reasons.append(Warning("family_company", {"code": group[0].code,
-                                                              "company": index.codes[family]}))
-        elif home is not None:
-            # "ok pour le mail — Daniel Lecoeur": his own file, or the EARL at his farm's address?
-            outcome.reasons.append(Warning("home_company", {"code": group[0].code, "company": index.codes[home]}))
+            outcome.reasons.append(Warning(how, {"code": group[0].code, "company": index.codes[family]}))
     also = _ALSO_ANOTHER.search(said) if len(group) == 1 else None
     if also is not None:
         # "ok, et pour papa (Gérard Dubois) aussi à cette adresse", "Pour le GFA de la Garenne aussi": a second file
@@ -393,8 +388,6 @@ _THIRD_PARTY = re.compile(r"\b(j.?ecris|je vous ecris|je reponds|je vous reponds
                           r"\b(a|ont) ete (repris|reprise|rachete|rachetee|vendu|vendue|cede|cedee)s?\b|\brachete\w* par\b|"
                           # "nous avons vendu la boulangerie du Centre l'an dernier. Nous gardons celle de Putanges"
                           r"\b(nous avons|j.ai|on a) (vendu|cede|transmis) (la|le|l.|notre|nos|mon|ma|mes)\b")
-# What ties a client's own file to the writer, beyond names: its reference, SIREN, an address on file.
-_ON_FILE = frozenset(("reference", "siren", "known_sender", "learned_sender", "known_given", "phone", "postal_address"))
 
 
 def _named_in_reply(candidate: Candidate, said: str) -> bool:
@@ -428,6 +421,15 @@ def _company_of_name(index: ClientIndex, person: Candidate) -> int | None:
                     and (not index.towns[i] or index.towns[i] == index.towns[person.index]):
                 return i  # of the same town: "the Marquise garage" is not M. Kubiak of Villeneuve-d'Ascq
     return None
+
+
+def _owners_company(index: ClientIndex, person: Candidate) -> tuple[int | None, str]:
+    """The company a private client may be writing for, and the warning that says why: one of his name
+    ("family_company"), else one at his postal address ("home_company")."""
+    company = _company_of_name(index, person)
+    if company is not None:
+        return company, "family_company"
+    return _company_at_home(index, person), "home_company"
 
 
 def _company_at_home(index: ClientIndex, person: Candidate) -> int | None:

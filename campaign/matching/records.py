@@ -109,3 +109,8 @@ class Outcome:
             return 0.0
         runner = self.candidates[1].score if len(self.candidates) > 1 else 0.0
         return round(self.candidates[0].score - runner, 2)
+
+
+# What ties a client's own file to the writer, beyond names: its reference, SIREN, an address, phone or postal address on
+# file (decide's rules and scoring's town check read it)
+ON_FILE = frozenset(("reference", "siren", "known_sender", "learned_sender", "known_given", "phone", "postal_address"))

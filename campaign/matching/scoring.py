@@ -23,7 +23,7 @@ from campaign.matching.domains import company_domain, domain_of, is_consumer
 from campaign.matching.index import CODE_SEPARATOR, ClientIndex, code_pieces
 from campaign.matching.mentions import Mention
 from campaign.matching.names import LEGAL_FORMS, NOISE, TRADES, canonical_form, normalise_name, tokens, word_form
-from campaign.matching.records import Candidate, Evidence, ReplyFacts
+from campaign.matching.records import ON_FILE, Candidate, Evidence, ReplyFacts
 
 W_REFERENCE = 12.0
 W_SIREN = 10.0
@@ -374,12 +374,13 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     relayed = (facts.forwarded_by or context.get("relayed_by", "")).lower()
     if relayed:
         note = fold(context.get("relay_note", ""))
-        if _UNSURE_NOTE.search(note):
+        unsure = _UNSURE_NOTE.search(note)
+        if unsure:
             # "une Pharmacie de la Gare m'a répondu, mais je ne sais pas laquelle": the manager cannot tell; her
             # portfolio and her office's town in her signature say nothing either (review 13f: a wrong automatic link)
             for candidate in list(found.found.values()):
                 found.add(candidate.index, Evidence("manager_unsure", 0.0, {"by": relayed}), conflict=True)
-        if _HEDGED_NOTE.search(note) or _UNSURE_NOTE.search(note):
+        if unsure or _HEDGED_NOTE.search(note):
             note = ""  # "Je pense que c'est pour le garage Vuarand, à vérifier": a guess for a person to check
         designated = []
         for candidate in found.found.values():
@@ -877,9 +878,9 @@ def _street_in_town(found: CandidateBuilder, text: str, index: ClientIndex) -> N
                                       {"street": street.phrase, "town": key}))
 
 
-# what places a client whatever town the reply writes (a reference, its SIREN, an address or phone on file)
-_PLACED = ("reference", "bare_reference", "siren", "known_sender", "learned_sender", "known_given", "phone",
-           "postal_address", "street_town", "town", "lieu_dit")
+# what places a client whatever town the reply writes: what ties it to its own file, a bare reference, its street and
+# town, its town or place name
+_PLACED = tuple(ON_FILE | {"bare_reference", "street_town", "town", "lieu_dit"})
 
 
 def _town_elsewhere(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:

@@ -272,9 +272,10 @@ _NEGATED_CONFIRM = re.compile(r"\b(pas|plus) (ok|d.accord)\b|\b(plutot qu|au lie
                               r"\bpas (les |la |l.|me |nous |leur |lui )?(envoy|adress|transmet|mett)\w*\s+(sur|a)\s+(mon|ma|notre)\b|"
                               rf"\b(pas|not|jamais|never|ni) (tout )?(par|en|by|via) {_MAIL}")
 # "merci de ne pas utiliser cette adresse", "please do not send invoices to this mailbox": further back
-_THE_POST_HERE = re.compile(r"\b(adresse|boite) postale\b|\b(je recois|nous recevons) (vos|les) courriers\b")
+_POSTAL = r"\b(adresse|boite) postale\b"
+_THE_POST_HERE = re.compile(_POSTAL + r"|\b(je recois|nous recevons) (vos|les) courriers\b")
 # "Je reçois vos courriers ici, à l'adresse postale habituelle": the post, not this mailbox
-_POSTAL_HERE = re.compile(r"[^.!?\n@]{0,30}\b(adresse|boite) postale\b")
+_POSTAL_HERE = re.compile(r"[^.!?\n@]{0,30}" + _POSTAL)
 # "l'adresse que vous avez sur votre fichier est obsolète"
 _OBSOLETE_AFTER = re.compile(r"[^.!?\n@]{0,30}\b(est|sont) (obsolete|perimee|fausse|erronee|plus (valable|bonne|a jour|utilisee|active))\b")
 _NEGATED_POINTER = re.compile(r"\b(pas|plus|jamais|not|never)\s+(\w+\s+){0,3}(cette|ce|this|celle)\s+(adresse|address|mailbox|boite|mail)")
@@ -364,7 +365,8 @@ _APOLOGY = re.compile(r"^[\s>),.:(…-]*(pardon|oups|desolee?|sorry)\b[^@]*$")
 _TO_PAPER_AFTER_ALL = re.compile(r"\b(reflexion faite|tout compte fait|apres reflexion|finalement|en fait non|je reprends mon "
                                  r"message|on second thought|actually,? no)\b")
 # … not for another file: "x@ pour la SARL. Finalement, pour la SCI, on garde le papier"
-_ANOTHER_FILE = re.compile(r"\b(pour|for) (la|le|l.|les|mes|mon|ma|notre|nos|son|sa|ses|leur|the|my|our)\b|"
+_FOR_ANOTHER = re.compile(r"\b(pour|for) (la|le|l.|les|mes|mon|ma|notre|nos|son|sa|ses|leur|the|my|our)\b")
+_ANOTHER_FILE = re.compile(_FOR_ANOTHER.pattern + r"|"
                            r"\b(sci|scev|scea|earl|gfa|gaec|sarl|sas|eurl|societe|holding|dossier|autre|pere|mere|parents|fils|"
                            r"fille|mari|femme|associee?|father|mother|husband|wife|other|bulletins?|paie)\b")
 # Between an address and the next: "x@ ... non attendez, ma femme me dit que c'est elle qui fait les
@@ -992,8 +994,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         mains = mains[-1:]  # "– RH : rh@x\n– factures fournisseurs : f@x\n\nC'est évidemment cette dernière qu'il faut utiliser"
     main_list = _unique([a for a, _ in mains if a not in old])
     if main_list and sender and sender not in main_list and not is_firm(sender, secretariat, domains) \
-            and all(_OTHER_PURPOSE.search(_own_sentence(folded, f)) and not _INVOICE_WORDS.search(_own_sentence(folded, f))
-                    for a, f in mains if a in main_list) \
+            and all(_OTHER_PURPOSE.search(said) and not _INVOICE_WORDS.search(said)
+                    for said in (_own_sentence(folded, f) for a, f in mains if a in main_list)) \
             and any(_confirm_strong(m.group(0)) and _SENDERS_MAILBOX.search(m.group(0)) and not _negated(folded, m)
                     and _INVOICE_WORDS.search(sentence_at(folded, m.start()))
                     for m in itertools.islice(_CONFIRM.finditer(folded), 50)):
@@ -1394,7 +1396,6 @@ _CORRECTS = re.compile(r"\b(pardon|oups|mince|zut|correction|rectif\w*|erratum|e
 # "mais finalement ma fille reprend la gestion : merci d'envoyer à y@"
 _CHANGE_OF_MIND = re.compile(r"\b(finalement|reflexion faite|tout compte fait|apres reflexion|en fait|plutot|je corrige|"
                              r"rectif\w*|erratum|edit)\b")
-_FOR_ANOTHER = re.compile(r"\b(pour|for) (la|le|l.|les|mes|mon|ma|notre|nos|son|sa|ses|leur|the|my|our)\b")
 # ...or says both count: "les deux", "et à la mienne", "both"
 _BOTH_COUNT = re.compile(r"(?<!j.ai )(?<!on a )(?<!nous avons )(?<!i have )\b(les deux|aux deux|toutes les deux|tous les deux|l.une (et|ou) l.autre|both|beide|"
                          r"ainsi qu|aussi|egalement|as well|en plus|et a (la mienne|moi)|and (to )?me|(deux|2) adresses|two addresses)\b")

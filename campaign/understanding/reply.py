@@ -220,10 +220,12 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         result.client_name = writer.group(1) if writer else ""
         result.flags.append("borrowed_mailbox")
 
+    early = None  # the reading of an absence note above the firm's quoted message, reused below
     if not kind:
         body_kind, body_why = automatic.classify_text(own, out_of_office_only=True)
-        if body_kind and (_A_PERSON_ANSWERS.search(folded_own)
-                          or _answers_below_the_firms_message(own, client_sender, firm, subject, context)):
+        if body_kind and not _A_PERSON_ANSWERS.search(folded_own) and context.quoted_firm:
+            early = intent.analyse(own, client_sender, firm.secretariat, firm.domains, strip(subject), about_invoices=True)
+        if body_kind and (_A_PERSON_ANSWERS.search(folded_own) or early is not None and _decides(early)):
             # "Le restaurant est fermé pour l'hiver, on rouvre en mars. Merci d'envoyer les factures chez moi : x@":
             # a closed business's owner answering in the first person, not its robot
             body_kind = ""
@@ -260,8 +262,9 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         decision = relayed
     else:
         qr = _qr_subject(subject)
-        decision = intent.analyse(own, client_sender, firm.secretariat, firm.domains, strip(subject),
-                                  about_invoices=qr or bool(context.quoted_firm) or (wordless and bool(in_subject)))
+        decision = early if early is not None else intent.analyse(  # (quoted_firm: about_invoices is True either way)
+            own, client_sender, firm.secretariat, firm.domains, strip(subject),
+            about_invoices=qr or bool(context.quoted_firm) or (wordless and bool(in_subject)))
         if qr and decision.intent == "other" and client_sender and wordless:
             # the memo's QR code opened this message: sent as it was, it gives the sender's address, or
             # the one typed after the subject ("... - ref. 411PETZIN petitzinc.yvetot@gmail.com")
@@ -316,13 +319,10 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
     return result
 
 
-def _answers_below_the_firms_message(own: str, sender: str, firm: FirmContext, subject: str, context: Context) -> bool:
-    """Whether an absence note written above the firm's quoted message decides about the invoices: robots do not
-    quote the message they answer, a person who hits "reply" does ("Je suis en congé maternité à partir de lundi,
-    merci d'envoyer les factures à mon associé : x@", "en congé jusqu'au 20 mais gardez le papier svp")."""
-    if not context.quoted_firm:
-        return False
-    decision = intent.analyse(own, sender, firm.secretariat, firm.domains, strip(subject), about_invoices=True)
+def _decides(decision: intent.Decision) -> bool:
+    """Whether the reading of an absence note written above the firm's quoted message decides about the invoices:
+    robots do not quote the message they answer, a person who hits "reply" does ("Je suis en congé maternité à partir
+    de lundi, merci d'envoyer les factures à mon associé : x@", "en congé jusqu'au 20 mais gardez le papier svp")."""
     return decision.intent in ("address", "refusal", "question")
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from campaign.text import is_consumer
-from campaign.understanding.addresses import find_addresses, is_firm
+from campaign.understanding.addresses import Found, find_addresses, is_firm
 from campaign.understanding.automatic import fold, is_no_reply
 from campaign.understanding.context import Context
 from campaign.understanding.evidence import sentence_at, sentences, unwrap
@@ -388,12 +388,17 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
     if at < 0 or not signature:
         return None
     found = [f for f in find_addresses(signature) if not is_firm(f.address, secretariat, domains)]
+    lines = signature.split("\n")
+
+    def line_of(f: Found) -> str:
+        """The signature's line holding address ``f``, folded."""
+        return fold(lines[signature.count("\n", 0, f.start)])
+
     if len({f.address for f in found}) > 1:
         # "utilisez l'adresse générique ci-dessous plutôt que la mienne", "(perso : x@)": not the one set aside
-        lines = signature.split("\n")
         said = fold(sentence)
         kept = [f for f in found if not (sender and f.address == sender and _NOT_MINE.search(said))
-                and not (_PERSONAL_LINE.search(fold(lines[signature.count("\n", 0, f.start)])) and "perso" not in said)]
+                and not (_PERSONAL_LINE.search(line_of(f)) and "perso" not in said)]
         if kept:
             found = kept
     unique = list(dict.fromkeys(f.address for f in found))
@@ -415,12 +420,11 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
     services = [m.group(1) for m in sorted(named, key=lambda m: (not re.search(r"\bcelle (du|de la|des) (service )?$",
                                                                                  said[:m.start()]),
                                                                  m.group(1).startswith("factur")))]
-    lines = signature.split("\n")
     for service in services:
         stem = service[:5]
         chosen = [f.address for f in found if stem in fold(f.address.split("@")[0])]
         if len(set(chosen)) != 1:  # "Office: office@x | Accounts: accounts@x" on one line: the mailbox's name first
-            chosen = [f.address for f in found if stem in fold(lines[signature.count("\n", 0, f.start)])]
+            chosen = [f.address for f in found if stem in line_of(f)]
         if len(set(chosen)) == 1:
             return Resolution(addresses=chosen[:1], evidence=sentence,
                               how=_how("signature", service, chosen[:1]))
@@ -430,7 +434,7 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
         name, word = m.group(0), fold(m.group(0))
         if re.search(r"\b(non|pas|plus|sauf|plutot que|au lieu de|ni)\b[^,;:]{0,25}$", fold(sentence[:m.start()])):
             continue  # "… et non plus celle de Sandra": set aside
-        chosen = [f.address for f in found if re.search(rf"\b{word}\b", fold(lines[signature.count("\n", 0, f.start)]))
+        chosen = [f.address for f in found if re.search(rf"\b{word}\b", line_of(f))
                   or word in fold(f.address.split("@")[0])]
         if len(set(chosen)) == 1:
             return Resolution(addresses=chosen[:1], evidence=sentence, how=_how("signature", name, chosen[:1]))
