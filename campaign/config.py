@@ -238,7 +238,8 @@ def write_new_config(
 # The keys of the two tables every campaign has (the others belong to the steps that read them).
 OWN_KEYS = {"firm": ("name", "secretariat", "domains"), "campaign": ("switch_date", "language")}
 # Every table campaign.toml may hold; a misspelt one ([matchng]) would otherwise be silently ignored.
-SECTIONS = ("firm", "campaign", "files", "clients", "memo", "imap", "understanding", "matching", "export")
+SECTIONS = ("firm", "campaign", "files", "clients", "memo", "imap", "understanding", "matching", "export", "smtp",
+            "requests")
 
 
 def _line_of(path: Path, section: str) -> int | str:

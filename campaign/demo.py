@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 
 import openpyxl
@@ -30,6 +33,10 @@ from campaign.review.importer import import_review
 from campaign.review.rows import CLIENT, ReviewRow
 from campaign.review.workbook import (DECISION_WORDS, KEYS, SHEET_NAMES, default_name, word,
                                       write_review_workbook)
+from campaign.sending.compose import Composer
+from campaign.sending.send import SendReport, due_requests, letters_for, send_letters
+from campaign.sending.settings import SmtpSettings
+from campaign.sending.smtp import Outgoing
 from campaign.sheets import save_workbook
 from campaign.stamping.batch import run_batch
 from campaign.stamping.settings import memo_settings
@@ -125,6 +132,42 @@ def _secretary(store: Store, row: ReviewRow) -> tuple[str, str, str]:
 Say = Callable[[str], None]
 
 
+def send_requests(campaign: Campaign, store: Store) -> tuple[SendReport, Path]:
+    """E-mail the requests to a mail server started in this process for the demo (aiosmtpd, on
+    127.0.0.1: nothing leaves the computer), and write, into a folder of the campaign, the reply one
+    client makes to its request from another address ("oui, c'est la bonne adresse"), threaded to it
+    as a mail program threads it. Returns the sending's report and that folder."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Sink
+
+    folder = campaign.folder / "demo-mailbox"
+    with socket.socket() as probe:  # a free port on this computer
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = Controller(Sink(), hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        smtp = SmtpSettings(host="127.0.0.1", port=port, security="plain", per_minute=0)
+        composer = Composer(campaign.settings, silence=False)
+        letters = letters_for(composer, due_requests(store))
+        report = send_letters(store, composer, letters, lambda: Outgoing(smtp))
+    finally:
+        server.stop()
+    if letters and not (folder / "reply-to-request.eml").exists():
+        letter, name = letters[-1]
+        answer = EmailMessage()
+        answer["From"] = f"Comptabilité <compta@{letter.to.rsplit('@', 1)[1]}>"
+        answer["To"], answer["Subject"] = campaign.settings.secretariat, f"RE: {letter.subject}"
+        answer["Date"] = format_datetime(dt.datetime.now().astimezone())
+        answer["Message-ID"] = f"<demo-reply-{letter.header_id.split('.')[0]}@{letter.to.rsplit('@', 1)[1]}>"
+        answer["In-Reply-To"] = answer["References"] = f"<{letter.header_id}>"
+        answer.set_content("Bonjour,\n\nOui, c'est la bonne adresse, merci.\n\nLa comptabilité\n")
+        folder.mkdir(exist_ok=True)
+        (folder / "reply-to-request.eml").write_bytes(answer.as_bytes())
+    folder.mkdir(exist_ok=True)
+    return report, folder
+
+
 def run_demo(folder: Path, *, today: dt.date | None = None, say: Say = lambda line: None) -> DemoOutputs:
     """Run every step of a campaign on the bundled sample data in ``folder``; ``say`` narrates."""
     today = today or clock.today()
@@ -148,15 +191,21 @@ def run_demo(folder: Path, *, today: dt.date | None = None, say: Say = lambda li
             f" ({plural(stamped.pages, 'page')});"
             f" originals in {data / 'invoices'} untouched")
 
+        sent, reply_folder = send_requests(campaign, store)
+        say(f"3. Requests e-mailed to {plural(len(sent.sent), 'client')} with an address on file, through a mail"
+            " server started on this computer for the demo (nothing leaves it); a second run sends none again")
+
         harvested = workflow.harvest(campaign, store, source=data / "replies")
+        threaded = workflow.harvest(campaign, store, source=reply_folder)
         counts = matching_counts(store)
-        say(f"3. Replies read from {data / 'replies'}: {harvested.added} new, {harvested.duplicates} already read;"
+        say(f"4. Replies read from {data / 'replies'} and one reply to a request: {harvested.added + threaded.added}"
+            f" new, {harvested.duplicates + threaded.duplicates} already read;"
             f" understood and matched: {counts.get('linked', 0)} linked, {counts.get('review', 0)} to review,"
             f" {counts.get('unmatched', 0)} with no client")
 
         out.review, rows = write_review_workbook(store, campaign.settings,
                                                  campaign.folder / default_name(language))
-        say(f"4. Review workbook: {plural(len(rows), 'row')} to decide ({sum(r.auto for r in rows)} pre-filled from automatic"
+        say(f"5. Review workbook: {plural(len(rows), 'row')} to decide ({sum(r.auto for r in rows)} pre-filled from automatic"
             " links)")
 
         out.reviewed = simulate_review(store, rows, out.review, out.review.with_name(
@@ -164,7 +213,7 @@ def run_demo(folder: Path, *, today: dt.date | None = None, say: Say = lambda li
         report = import_review(store, campaign.settings, out.reviewed, by=REVIEWER)
         if report.problems:  # the simulated secretary makes no mistakes; if she did, say so
             raise UsageError("; ".join(report.problems))
-        say(f"5. Simulated review read back: {plural(report.decisions, 'decision')} recorded,"
+        say(f"6. Simulated review read back: {plural(report.decisions, 'decision')} recorded,"
             f" {plural(report.links, 'reply', 'replies')} linked,"
             f" {report.rejections} set aside; left for later: {report.blank}")
 
@@ -172,13 +221,13 @@ def run_demo(folder: Path, *, today: dt.date | None = None, say: Say = lambda li
         path, fmt, encoding, only = choose(settings, None, None, None, None, campaign.folder, today)
         exported = run_export(store, settings, path, fmt=fmt, encoding=encoding, only=only)
         out.export = exported.path
-        say(f"6. Client import file: {exported.rows} clients ({exported.modes.get('email', 0)} by e-mail,"
+        say(f"7. Client import file: {exported.rows} clients ({exported.modes.get('email', 0)} by e-mail,"
             f" {exported.modes.get('paper', 0)} on paper); {sum(exported.pending.values())} undecided left out, they"
             " stay on paper")
 
         lists, _nobody = write_reminders(store, campaign.folder / DEFAULT_DIR, language)
         out.reminders = [item.path for item in lists if item.path is not None]
-        say(f"7. Reminder lists: {sum(len(item.rows) for item in lists)} clients to call,"
+        say(f"8. Reminder lists: {sum(len(item.rows) for item in lists)} clients to call,"
             f" {len(out.reminders)} engagement managers")
     return out
 

@@ -8,7 +8,8 @@ Counts rest on :func:`campaign.client_states.client_states` (clients in the file
 - to review: a linked reply proposes an address or a refusal, or a reply naming it waits for review;
 - pending: everything else (no answer yet, a rejected proposal, a decision to chase).
 
-Besides: *told* = a memo was stamped on one of its invoices; *answered* = a linked reply (address,
+Besides: *told* = a memo was stamped on one of its invoices, or a request was e-mailed to it
+(campaign send); *answered* = a linked reply (address,
 refusal or question) or a confirmed/refused decision; *to call* = the reminder list of
 :mod:`campaign.remind` (status no_answer, plus decision "remind"); *covered* = confirmed + refused,
 the share of clients whose delivery mode a person has settled. "Covered" means that and only that,
@@ -27,6 +28,7 @@ from campaign.clients.codes import case_sensitive, code_key
 from campaign.clients.columns import normalise_header
 from campaign.config import Settings
 from campaign.matching.decide import MATCHED_INTENTS
+from campaign.outbox import all_requests
 from campaign.sections import TableSection
 from campaign.client_states import ClientState, client_states
 from campaign.store import Store
@@ -193,6 +195,7 @@ def collect_progress(store: Store, settings: Settings, today: dt.date | None = N
     states = client_states(store)
     codes_rule = case_sensitive(settings)
     stamped = stamped_codes(store, codes_rule)
+    asked = {row.client_code for row in all_requests(store) if row.sent_at}
     answers = linked_answers(store)
     answered_by_reply = {code for code, _, _ in answers}
     suspicious = suspicious_changes(store)
@@ -203,7 +206,7 @@ def collect_progress(store: Store, settings: Settings, today: dt.date | None = N
         spelling.setdefault(key, Counter())[state.manager.strip()] += 1
         row = rows.setdefault(key, ManagerProgress(""))
         row.clients += 1
-        row.told += code_key(state.code, codes_rule) in stamped
+        row.told += code_key(state.code, codes_rule) in stamped or state.code in asked
         row.answered += state.code in answered_by_reply or state.decision in ANSWER_DECISIONS
         setattr(row, group(state), getattr(row, group(state)) + 1)
         row.to_call += is_to_call(state, state.code in suspicious)
@@ -261,7 +264,7 @@ def progress_section(store: Store, settings: Settings, today: dt.date | None = N
     total, language = progress.total, settings.language
     section = TableSection("Progress", [
         ("Switch date", f"{clock.shown_date(progress.switch_date, language)}: {switch_text(progress.days_left)}"),
-        ("Clients told (memo stamped)", f"{total.told} of {total.clients}"),
+        ("Clients told (memo or e-mail)", f"{total.told} of {total.clients}"),
         ("Answered", str(total.answered)),
         ("Addresses confirmed", str(total.confirmed)),
         ("Refusals (keep posting)", str(total.refused)),

@@ -28,6 +28,7 @@ from campaign.atomic import make_output_dir
 from campaign.clients.codes import code_key
 from campaign.clock import shown_date
 from campaign.errors import CampaignError, UsageError
+from campaign.outbox import all_requests
 from campaign.progress import is_to_call, local_day, manager_key, suspicious_changes
 from campaign.client_states import client_states, current_decisions
 from campaign.sheets import discard_sheet, save_workbook, text_cell
@@ -41,7 +42,7 @@ COLUMNS = (
     ("phone", "Téléphone", "Phone", 16),
     ("emails", "Adresses e-mail connues", "E-mail addresses on file", 30),
     ("city", "Ville", "City", 18),
-    ("told", "Mémo envoyé le", "Memo sent on", 12),
+    ("told", "Informé le", "Told on", 12),
     ("last_reply", "Dernière réponse", "Last reply", 12),
     ("reply", "Ce que dit la réponse", "What the reply says", 42),
     ("why", "Motif de l'appel", "Why call", 40),
@@ -60,6 +61,8 @@ _WORDS: dict[str, dict[str, Any]] = {  # a language's words: texts, and the inte
            "forged": "Tentative de changement d'adresse suspecte le {day} : {sender} demande l'envoi des factures à "
                      "{addresses}, mais son expéditeur n'a pas pu être authentifié. Vérifier par téléphone avant "
                      "tout changement.",
+           "bounced": "Notre demande par e-mail à {address} n'a pas été remise : cette adresse du fichier ne fonctionne "
+                      "plus, demander la bonne",
            "intents": {"address": "Donne une adresse", "refusal": "Préfère le courrier", "question": "Question"}},
     "en": {"sheet": "To call", "prefix": "Reminders", "no_manager": "no manager",
            "no_answer": "No answer to the memo: ask for the e-mail address for invoices",
@@ -69,6 +72,8 @@ _WORDS: dict[str, dict[str, Any]] = {  # a language's words: texts, and the inte
            "forged": "Suspicious attempt to change the address on {day}: {sender} asks for invoices to go to "
                      "{addresses}, but the sender could not be authenticated. Check by phone before changing "
                      "anything.",
+           "bounced": "Our e-mailed request to {address} was not delivered: that address on file no longer works, ask "
+                      "for the right one",
            "intents": {"address": "Gives an address", "refusal": "Prefers paper", "question": "Question"}},
 }
 # Characters Windows refuses in file names, and control characters.
@@ -97,7 +102,8 @@ class ReminderRow:
     phone: str = ""
     emails: list[str] = field(default_factory=list)
     city: str = ""
-    told: dt.date | None = None         # first memo stamped for this client
+    told: dt.date | None = None         # first memo stamped for this client, or first request e-mailed
+    bounced: str = ""                   # the address on file our e-mailed request bounced from
     last_reply: dt.date | None = None   # latest reply linked to this client, if any
     reply: str = ""                     # what that reply says (kind, then its sentence or opening words)
     decision: str = ""                  # "remind" when a person asked to chase, "rejected", ...
@@ -127,6 +133,18 @@ def _first_memos(store: Store, case_sensitive: bool = False) -> dict[str, dt.dat
     return {code: local_day(when) for code, when in first.items()}
 
 
+def _requests(store: Store) -> tuple[dict[str, dt.date | None], dict[str, str]]:
+    """({client code: day of its first e-mailed request}, {client code: the address a request bounced from})."""
+    asked: dict[str, dt.date | None] = {}
+    bounced: dict[str, str] = {}
+    for row in all_requests(store):
+        if row.sent_at and row.client_code not in asked:
+            asked[row.client_code] = local_day(row.sent_at)
+        if row.bounced_at:
+            bounced[row.client_code] = row.to_address
+    return asked, bounced
+
+
 def _last_replies(store: Store) -> dict[str, dict]:
     """Per client code, its latest linked reply (whatever it says)."""
     latest = {}
@@ -149,6 +167,7 @@ def reminder_rows(store: Store, language: str = "fr", case_sensitive: bool = Fal
     """Every client in the file to call, in client-code order."""
     details = {row["code"]: row for row in client_fields(store, "code", "phone", "emails", "postcode", "city")}
     memos = _first_memos(store, case_sensitive)
+    asked, bounced = _requests(store)
     replies = _last_replies(store)
     decisions = current_decisions(store)
     forged = suspicious_changes(store)
@@ -158,7 +177,10 @@ def reminder_rows(store: Store, language: str = "fr", case_sensitive: bool = Fal
             continue
         info = details[state.code]
         row = ReminderRow(code=state.code, name=state.name, manager=state.manager.strip(), phone=info["phone"],
-                          emails=json.loads(info["emails"]), told=memos.get(code_key(state.code, case_sensitive)),
+                          emails=json.loads(info["emails"]),
+                          told=min((d for d in (memos.get(code_key(state.code, case_sensitive)), asked.get(state.code))
+                                    if d), default=None),
+                          bounced=bounced.get(state.code, ""),
                           city=" ".join(p for p in (info["postcode"], info["city"]) if p))
         row.forged = forged.get(state.code, [])
         if state.decision in ("remind", "rejected"):
@@ -253,6 +275,8 @@ def _why(row: ReminderRow, language: str) -> str:
     words = _WORDS[language]
     lines = [words["forged"].format(day=shown_date(attempt["day"], language) or "?", sender=attempt["sender"],
                                     addresses=", ".join(attempt["addresses"]) or "?") for attempt in row.forged]
+    if row.bounced:
+        lines.append(words["bounced"].format(address=row.bounced))
     if row.decision == "remind":
         why = words["remind"].format(who=row.decided_by or "?") if row.decided_by else words["remind"].split(",")[0]
         lines.append(why + (f" : {row.comment}" if language == "fr" and row.comment else

@@ -21,11 +21,13 @@ from campaign.errors import ConfigError
 from campaign.export import settings as export
 from campaign.mail.imap_settings import ImapSettings, password_in_file
 from campaign.matching.settings import OLD_KEYS, MatchingSettings
+from campaign.sending.settings import RequestSettings, SmtpSettings
 from campaign.stamping.settings import MemoSettings
 from campaign.understanding.settings import UnderstandingSettings
 
 MODELS: dict[str, type] = {"clients": ClientSettings, "memo": MemoSettings, "imap": ImapSettings,
-                           "understanding": UnderstandingSettings, "matching": MatchingSettings}
+                           "understanding": UnderstandingSettings, "matching": MatchingSettings,
+                           "smtp": SmtpSettings, "requests": RequestSettings}
 KEYS: dict[str, tuple[str, ...]] = {
     **{section: tuple(f.name for f in fields(model)) for section, model in MODELS.items()},
     "matching": tuple(f.name for f in fields(MatchingSettings)) + OLD_KEYS,
@@ -88,8 +90,8 @@ def check_keys(settings: Settings) -> None:
     password in the file."""
     for section, known in KEYS.items():
         table = settings.section(section)
-        if section == "imap" and "password" in table:
-            raise password_in_file(settings.path)
+        if section in ("imap", "smtp") and "password" in table:
+            raise password_in_file(settings.path, section)
         check_names(settings.path, section, table, known)
         if section in MODELS:
             check_types(settings, section, MODELS[section])

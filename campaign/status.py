@@ -8,6 +8,7 @@ from campaign.mail.summary import replies_section
 from campaign.matching.listing import matching_section
 from campaign.progress import progress_section
 from campaign.sections import StatusSection
+from campaign.sending.summary import requests_section
 from campaign.stamping.status import memo_section
 from campaign.understanding.stage import understanding_section
 from campaign.store import Store
@@ -59,5 +60,6 @@ def collect_status(campaign: Campaign, store: Store, today: dt.date | None = Non
     sections.append(understanding_section(store))
     sections.append(matching_section(store))
     sections.append(memo_section(store, s.language))
+    sections.append(requests_section(store))
     sections.append(progress_section(store, s, today))
     return sections

@@ -35,6 +35,16 @@ class MatchStatus(str, Enum):
     SKIPPED = "skipped"
 
 
+class RequestState(str, Enum):
+    """What became of a request e-mailed to a client (campaign.outbox)."""
+
+    SENT = "sent"
+    UNCERTAIN = "uncertain"
+    REFUSED = "refused"
+    FAILED = "failed"
+    PREPARED = "prepared"
+
+
 class ListFormat(str, Enum):
     """How the listings print."""
 

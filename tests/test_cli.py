@@ -202,7 +202,7 @@ def test_help_at_80_columns_keeps_brackets_shows_flags_plainly_and_lists_the_wor
     assert "--help  <bool>" not in top and "<bool>" not in top
     commands = top[top.index("Commands"):]
     listed = [line[2:].split()[0] for line in commands.splitlines() if line.startswith("│ ") and line[2] != " "]
-    assert listed[:10] == ["init", "clients", "stamp", "harvest", "replies", "match", "review", "export",
+    assert listed[:11] == ["init", "clients", "stamp", "send", "harvest", "replies", "match", "review", "export",
                            "remind", "status"], listed
     harvest = runner.invoke(app, ["harvest", "--help"], env=env).output
     assert "instead of [imap] folders" in _flat(harvest) and "instead of  folders" not in harvest

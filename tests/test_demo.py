@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import datetime as dt
 import hashlib
 import io
@@ -42,7 +43,7 @@ def message_of(store, file_name: str) -> int:
 
 def test_every_step_reports_and_every_output_exists(demo):
     out, lines = demo
-    assert [line.split(".")[0] for line in lines[1:]] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert [line.split(".")[0] for line in lines[1:]] == ["1", "2", "3", "4", "5", "6", "7", "8"]
     assert "60 added" in lines[1] and "switch date 2027-02-27" in lines[0]
     for path in (out.settings, out.database, out.stamp_report, out.review, out.reviewed, out.export, *out.reminders):
         assert path is not None and path.is_file() and path.stat().st_size > 0, path
@@ -85,9 +86,27 @@ def test_the_export_is_the_management_softwares_import_file(demo):
     rows = list(csv.reader(io.StringIO(raw.decode("cp1252")), delimiter=";"))
     assert rows[0][:4] == ["Code client", "Raison sociale", "SIREN", "Mode d'envoi"]
     by_code = {r[0]: r for r in rows[1:]}
-    assert len(by_code) == 11                      # decided clients only: an update import leaves the others alone
+    assert len(by_code) == 12                      # decided clients only: an update import leaves the others alone
     assert by_code["C0004"][3:5] == ["email", "contact@henry-pharmacie-fils.example"]
     assert by_code["C0011"][3] == "papier" and "C0015" not in by_code
+
+
+def test_the_requests_reach_the_local_server_and_the_reply_to_one_is_linked_to_its_client(demo):
+    out, lines = demo
+    assert "Requests e-mailed to 45 clients" in lines[3]
+    with load_campaign(out.folder).open_store() as store:
+        asked = store.conn.execute("SELECT client_code, header_id, to_address FROM requests WHERE state = 'sent'"
+                                   " ORDER BY id").fetchall()
+        reply = message_of(store, "reply-to-request.eml")
+        linked = store.conn.execute("SELECT client_code FROM match_candidates WHERE message_id = ? AND linked = 1",
+                                    (reply,)).fetchall()
+        said = store.conn.execute("SELECT addresses FROM replies WHERE message_id = ? AND current = 1",
+                                  (reply,)).fetchone()[0]
+    assert len(asked) == 45
+    code, header_id, written_to = asked[-1]
+    assert f"<{header_id}>" in (out.folder / "demo-mailbox" / "reply-to-request.eml").read_text()
+    assert [tuple(r) for r in linked] == [(code,)]          # from another address than the one written to
+    assert json.loads(said) == [written_to]                 # "oui, c'est la bonne adresse": the one written to
 
 
 def test_reminders_list_the_clients_still_silent(demo):
@@ -105,7 +124,8 @@ def test_running_the_demo_again_changes_no_decision(demo):
         before = len(history(store))
     lines: list[str] = []
     again = run_demo(out.folder, today=TODAY, say=lines.append)
-    assert "Reusing" in lines[0] and "0 new, 14 already read" in lines[3]
-    assert "0 decisions recorded" in lines[5]
+    assert "Reusing" in lines[0] and "Requests e-mailed to 0 clients" in lines[3]
+    assert "0 new, 15 already read" in lines[4]
+    assert "0 decisions recorded" in lines[6]
     with load_campaign(again.folder).open_store() as store:
         assert len(history(store)) == before

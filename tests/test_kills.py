@@ -26,6 +26,7 @@ import pytest
 import tomlkit
 
 from campaign.demo import simulate_review
+from campaign.mail.pipeline import stages as pipeline_stages
 from campaign.review.workbook import write_review_workbook
 from campaign.synthetic import make_clients, write_csv
 from campaign.workspace import init_campaign, load_campaign
@@ -114,7 +115,7 @@ def check_messages(conn: sqlite3.Connection, expected: int) -> None:
     assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT message_id) FROM messages").fetchone() == (expected, expected)
     assert conn.execute("SELECT state, COUNT(*) FROM messages GROUP BY state").fetchall() == [("processed", expected)]
     stages = conn.execute("SELECT COUNT(*) FROM message_stages WHERE status = 'ok'").fetchone()[0]
-    assert stages == 2 * expected  # understanding and matching, once each
+    assert stages == len(pipeline_stages()) * expected  # understanding, matching, requests: once each
     assert conn.execute("SELECT COUNT(*) FROM harvests WHERE status = 'running'").fetchone()[0] == 0
 
 

@@ -127,7 +127,7 @@ def test_status_shows_the_progress_table(campaign, campaign_dir, tmp_path):
         section = next(s for s in collect_status(campaign, store, today=dt.date(2027, 3, 11)) if s.title == "Progress")
     lines = dict(section.lines)
     assert lines["Switch date"] == "01/03/2027: switch date passed 10 days ago"
-    assert lines["Clients told (memo stamped)"] == "5 of 7" and lines["To call (`campaign remind`)"] == "4"
+    assert lines["Clients told (memo or e-mail)"] == "5 of 7" and lines["To call (`campaign remind`)"] == "4"
     assert lines["Answers this week"] == "0 (week of 08/03/2027)"
     with campaign.open_store() as store:
         section = next(s for s in collect_status(campaign, store, today=dt.date(2026, 11, 6)) if s.title == "Progress")

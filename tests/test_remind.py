@@ -14,7 +14,7 @@ from campaign.remind import ManagerList, _unique_names, file_name, reminder_rows
 from campaign.workspace import init_campaign
 from tests.test_progress import CLAIRE, LEA, build, run
 
-FR_HEADER = ["Code client", "Raison sociale", "Téléphone", "Adresses e-mail connues", "Ville", "Mémo envoyé le",
+FR_HEADER = ["Code client", "Raison sociale", "Téléphone", "Adresses e-mail connues", "Ville", "Informé le",
              "Dernière réponse", "Ce que dit la réponse", "Motif de l'appel", "Notes"]
 
 
@@ -44,14 +44,14 @@ def test_one_workbook_per_manager_lists_who_to_call(campaign, campaign_dir, tmp_
     question, chase = rows
     assert question["Adresses e-mail connues"].value == "roux@boulangerie-roux.example"
     assert question["Ville"].value == "75011 Paris" and question["Téléphone"].value == "01 23 45 67 89"
-    assert question["Mémo envoyé le"].value.date() == dt.date(2026, 10, 20)
-    assert question["Mémo envoyé le"].number_format == "DD/MM/YYYY"
+    assert question["Informé le"].value.date() == dt.date(2026, 10, 20)
+    assert question["Informé le"].number_format == "DD/MM/YYYY"
     assert question["Dernière réponse"].value.date() == dt.date(2026, 11, 18)
     assert question["Ce que dit la réponse"].value.startswith("Question : « Pouvez-vous m'expliquer la réforme")
     assert question["Motif de l'appel"].value.startswith("A posé une question : la rappeler")
     assert question["Notes"].value is None
     assert chase["Motif de l'appel"].value == "À relancer, demandé par sec1 : rappeler après le 15"
-    assert chase["Mémo envoyé le"].value is None and chase["Dernière réponse"].value is None
+    assert chase["Informé le"].value is None and chase["Dernière réponse"].value is None
     # outside values that look like formulas stay text
     assert chase["Raison sociale"].value == '=HYPERLINK("http://evil.example","x")'
     assert chase["Raison sociale"].data_type == "s" and chase["Téléphone"].value == "+33 6 12 34 56 78"
@@ -107,7 +107,7 @@ def test_english_campaign_gets_english_workbooks(tmp_path):
     assert [c.value for c in next(sheet.iter_rows(max_row=1))][:3] == ["Client code", "Name", "Phone"]
     assert rows[0]["Why call"].value.startswith("Asked a question: call back")
     assert rows[1]["Why call"].value.startswith("To chase, asked by sec1")
-    assert rows[0]["Memo sent on"].number_format == "YYYY-MM-DD"
+    assert rows[0]["Told on"].number_format == "YYYY-MM-DD"
 
 
 def test_file_names_are_safe_for_windows_and_distinct():

@@ -11,6 +11,7 @@ from campaign.cli import harvest as _harvest  # noqa: F401
 from campaign.cli import match as _match  # noqa: F401
 from campaign.cli import remind as _remind  # noqa: F401
 from campaign.cli import review as _review  # noqa: F401
+from campaign.cli import send as _send  # noqa: F401
 from campaign.cli import setup as _setup  # noqa: F401
 from campaign.cli import stamp as _stamp  # noqa: F401
 from campaign.cli.app import app

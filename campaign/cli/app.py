@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # `campaign --help` must not pay for the settings checks and 
     from campaign.workspace import Campaign
 
 # The order of `campaign --help`: the order of a campaign's work, then the occasional commands.
-WORKFLOW = ("init", "clients", "stamp", "harvest", "replies", "match", "review", "export", "remind", "status",
+WORKFLOW = ("init", "clients", "stamp", "send", "harvest", "replies", "match", "review", "export", "remind", "status",
             "reprocess", "purge", "auth", "demo")
 
 

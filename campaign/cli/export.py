@@ -32,7 +32,7 @@ def export(
     """
     from campaign import clock
     from campaign.cli.bars import progress_bars
-    from campaign.export.export import run_export
+    from campaign.export.export import consent_by_silence, run_export
     from campaign.export.settings import choose, export_settings
     from campaign.export.summary import pending_lines
 
@@ -44,7 +44,8 @@ def export(
     path, fmt, encoding, only = choose(settings, None if into else out, fmt, encoding, only, into or campaign.folder,
                                        clock.today())
     with writing(campaign, "export") as store, progress_bars() as on_progress:
-        result = run_export(store, settings, path, fmt=fmt, encoding=encoding, only=only, on_progress=on_progress)
+        result = run_export(store, settings, path, fmt=fmt, encoding=encoding, only=only, on_progress=on_progress,
+                            silence=consent_by_silence(store, campaign.settings, clock.today()))
     what = f"{fmt}, {encoding}" if fmt == "csv" else fmt
     console.print(f"Wrote {escape(str(result.path))} ({what}): {plural(result.rows, 'client')}", highlight=False,
                   soft_wrap=True,
@@ -62,6 +63,10 @@ def export(
             who = item.code or "(header)"
             console.print(f"  {escape(who)} {escape(item.column)}: {escape(item.original)!r} -> "
                           f"{escape(item.written)!r}", highlight=False, soft_wrap=True, emoji=False)
+    if result.by_silence:
+        console.print(f"{plural(len(result.by_silence), 'client')} on e-mail without an answer: asked by e-mail, the"
+                      " request not bounced, and [requests] silence_means_consent = true (marked in 'decided by')",
+                      highlight=False, soft_wrap=True)
     if result.newer_reply:
         console.print("Exported by a decision older than the latest reply (review them with `campaign review export`): "
                       + escape(", ".join(result.newer_reply)),

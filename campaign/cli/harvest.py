@@ -216,24 +216,44 @@ def auth_login(ctx: typer.Context) -> None:
     from campaign.mail.imap_settings import parse_imap_settings
     from campaign.mail.oauth import device_login
 
+    from campaign.mail.oauth import SCOPES
+    from campaign.sending.smtp import SMTP_SCOPES
+
     campaign = current_campaign(ctx)
     settings = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
-    account = device_login(settings, _say)
-    _say(f"Signed in as {account}; the harvest now gets its access tokens from the system keyring.")
+    # with [smtp] auth = "xoauth2" the same sign-in lets `campaign send` send as the mailbox too
+    smtp = str(campaign.settings.section("smtp").get("auth", "")).lower() == "xoauth2"
+    account = device_login(settings, _say, SCOPES + SMTP_SCOPES if smtp else SCOPES)
+    _say(f"Signed in as {account}; the harvest{' and the requests' if smtp else ''} now get"
+         f"{'' if smtp else 's'} access tokens from the system keyring.")
 
 
 @auth_app.command("password")
 @reports_errors
-def auth_password(ctx: typer.Context) -> None:
-    """Save the IMAP password in the system keyring (asked for, never echoed).
+def auth_password(
+    ctx: typer.Context,
+    smtp: bool = typer.Option(False, "--smtp", help="The \\[smtp] account's password (sending), not \\[imap]'s."),
+) -> None:
+    """Save the IMAP (or, with --smtp, the SMTP) password in the system keyring (asked for, never echoed).
 
-    Example: campaign auth password
+    Example: campaign auth password --smtp
     """
-    from campaign.mail.imap_settings import parse_imap_settings
     from campaign.mail.secrets import store_secret
 
     campaign = current_campaign(ctx)
-    settings = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
-    secret = typer.prompt(f"Password for {settings.username} on {settings.host}", hide_input=True)
-    store_secret(username=settings.username, host=settings.host, secret=secret)
-    _say(f"Saved in the system keyring (service campaign-imap, entry {settings.username}@{settings.host}).")
+    if smtp:
+        from campaign.sending.settings import smtp_settings
+
+        account = smtp_settings(campaign.settings)
+        username, host = account.username, account.host
+        if not username:
+            raise UsageError("[smtp] has no username: this server is used without a password")
+    else:
+        from campaign.mail.imap_settings import parse_imap_settings
+
+        imap = parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path)
+        username, host = imap.username, imap.host
+    protocol = "smtp" if smtp else "imap"
+    secret = typer.prompt(f"Password for {username} on {host}", hide_input=True)
+    store_secret(username=username, host=host, secret=secret, protocol=protocol)
+    _say(f"Saved in the system keyring (service campaign-{protocol}, entry {username}@{host}).")

@@ -5,6 +5,11 @@ mode email, its address, copies and the evidence (date and Message-ID of the rep
 on); "refused" gives mode paper. Everyone else (no answer, a matcher's proposal nobody confirmed,
 a rejected proposal, a client to chase) is pending: they stay on paper until a person decides.
 
+With ``[requests] silence_means_consent = true`` and the switch date reached, a client who was asked
+by e-mail (campaign send), whose request did not bounce and who has not answered at all is exported
+with mode email and the address written to, its evidence "sans réponse à <the request's Message-ID>"
+(and "decided by" the word for no answer): the request told them so.
+
 The file is imported as an *update* of the management software's client file, so it must never
 blank what that file holds: by default (``only="decided"``) pending clients are left out of it
 altogether, and on every row that is not "email" the e-mail column carries the client file's own
@@ -13,6 +18,8 @@ address unchanged (never a designation: the mode column says how invoices go).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,6 +28,9 @@ from typing import Iterator
 
 from campaign import clock
 from campaign.clients.columns import email_cell
+from campaign.config import Settings
+from campaign.outbox import SENT, RequestRow, all_requests, latest_to
+from campaign.sending.settings import request_settings
 from campaign.export.settings import ExportSettings
 from campaign.export.write import Changed, write_csv, write_xlsx
 from campaign.client_states import ClientState, client_states
@@ -44,6 +54,7 @@ class ExportResult:
     newer_reply: list[str] = field(default_factory=list)  # exported by a decision that a later reply may change
     pending: Counter = field(default_factory=Counter)     # why nobody decided (see pending_reason) -> clients
     file_email_kept: int = 0   # rows not on e-mail whose e-mail column is the client file's address
+    by_silence: list[str] = field(default_factory=list)  # exported on e-mail because they did not answer a request
 
 
 def export_mode(state: ClientState) -> str:
@@ -84,6 +95,19 @@ def file_emails(store: Store) -> dict[str, str]:
     return out
 
 
+UNANSWERED = {"fr": "sans réponse", "en": "no answer"}
+_UNANSWERED_REF = {"fr": "sans réponse à <{id}>", "en": "no answer to <{id}>"}
+
+
+def consent_by_silence(store: Store, settings: Settings, today: dt.date) -> dict[str, RequestRow]:
+    """{client code: the request whose silence counts as consent}: with [requests] silence_means_consent,
+    from the switch date on, the latest message sent to each client whose request did not bounce."""
+    if not request_settings(settings).silence_means_consent or today < settings.switch_date:
+        return {}
+    bounced = {row.client_code for row in all_requests(store) if row.bounced_at}
+    return {code: row for code, row in latest_to(store).items() if row.state == SENT and code not in bounced}
+
+
 def format_date(value: str, pattern: str) -> str:
     """An ISO 8601 timestamp as a date in Paris time ("" stays ""; unparseable text is kept as is)."""
     when = clock.local(value)
@@ -105,12 +129,27 @@ def values(state: ClientState, mode: str, settings: ExportSettings, file_email: 
     }
 
 
-def export_rows(store: Store, settings: ExportSettings, only: str, result: ExportResult) -> Iterator[tuple[str, list[str]]]:
-    """(client code, cells in column order) per exported client; counts modes and newer replies into ``result``."""
+def _silent(state: ClientState, request: RequestRow, language: str) -> ClientState:
+    """The state of a client whose silence consents: e-mail to the address written to."""
+    words = "fr" if language == "fr" else "en"
+    return dataclasses.replace(state, status="decided", decision="confirmed", address=request.to_address, copies=[],
+                               evidence_date=request.sent_at or "",
+                               message_ref=_UNANSWERED_REF[words].format(id=request.header_id),
+                               decided_by=UNANSWERED[words], decided_at="")
+
+
+def export_rows(store: Store, settings: ExportSettings, only: str, result: ExportResult,
+                silence: dict[str, RequestRow] | None = None) -> Iterator[tuple[str, list[str]]]:
+    """(client code, cells in column order) per exported client; counts modes and newer replies into ``result``.
+    ``silence``: the requests whose silence counts as consent (consent_by_silence)."""
     fields = [column.field for column in settings.columns]
     emails = file_emails(store)
+    silence = silence or {}
     for state in client_states(store):
         mode = export_mode(state)
+        if mode == "pending" and state.status == "no_answer" and state.code in silence:
+            state, mode = _silent(state, silence[state.code], settings.language), "email"
+            result.by_silence.append(state.code)
         if mode == "pending":
             result.pending[pending_reason(state)] += 1
             if only == "decided":
@@ -125,11 +164,12 @@ def export_rows(store: Store, settings: ExportSettings, only: str, result: Expor
 
 
 def run_export(store: Store, settings: ExportSettings, path: Path, *, fmt: str, encoding: str,
-               only: str, on_progress: OnProgress = no_progress) -> ExportResult:
+               only: str, on_progress: OnProgress = no_progress,
+               silence: dict[str, RequestRow] | None = None) -> ExportResult:
     """Write the export file to ``path`` (atomically, owner-only) and say what it holds."""
     result = ExportResult(path=Path(path), format=fmt, encoding=encoding if fmt == "csv" else "")
     headers = [column.header for column in settings.columns]
-    rows = counted(export_rows(store, settings, only, result), on_progress, "Writing clients")
+    rows = counted(export_rows(store, settings, only, result, silence), on_progress, "Writing clients")
     if fmt == "xlsx":
         result.transliterated = write_xlsx(result.path, headers, rows, sheet_title=SHEET_TITLE)
     else:

@@ -47,10 +47,11 @@ class ImapSettings:
         return not (self.processed_folder or self.flag)
 
 
-def password_in_file(path: Path | str) -> ConfigError:
+def password_in_file(path: Path | str, section: str = "imap") -> ConfigError:
     """The refusal of a password written in campaign.toml (secrets never go in the file)."""
-    return ConfigError(f"{at_key(path, 'imap', 'password')} [imap] password must not be in the file: remove it and use the environment "
-                       f"variable named by password_env or the system keyring (see docs/imap.md)")
+    doc = "docs/imap.md" if section == "imap" else "docs/sending.md"
+    return ConfigError(f"{at_key(path, section, 'password')} [{section}] password must not be in the file: remove it and use the "
+                       f"environment variable named by password_env or the system keyring (see {doc})")
 
 
 def parse_imap_settings(raw: dict[str, Any], path: Path | str) -> ImapSettings:

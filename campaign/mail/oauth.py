@@ -53,12 +53,13 @@ def _save(settings: ImapSettings, cache: Any) -> None:
         store_keyring_value(CACHE_SERVICE, keyring_user(settings.username, settings.host), cache.serialize())
 
 
-def device_login(settings: ImapSettings, say: Callable[[str], None]) -> str:
-    """Run the device-code flow (the user signs in in a browser); returns the account signed in."""
+def device_login(settings: ImapSettings, say: Callable[[str], None], scopes: list[str] | None = None) -> str:
+    """Run the device-code flow (the user signs in in a browser); returns the account signed in.
+    ``scopes``: what to consent to (default the IMAP scope; with [smtp] xoauth2, SMTP.Send as well)."""
     _check(settings)
     cache = _cache(settings)
     app = _application(settings, cache)
-    flow = app.initiate_device_flow(scopes=SCOPES)
+    flow = app.initiate_device_flow(scopes=scopes or SCOPES)
     if "user_code" not in flow:
         raise CampaignError(f"Microsoft sign-in could not start: {flow.get('error_description') or flow.get('error')}")
     say(flow["message"])
@@ -70,8 +71,9 @@ def device_login(settings: ImapSettings, say: Callable[[str], None]) -> str:
     return str(claims.get("preferred_username") or settings.username)
 
 
-def silent_token(settings: ImapSettings) -> str | None:
-    """A valid access token from the saved sign-in (refreshed if needed), or None if never signed in."""
+def silent_token(settings: ImapSettings, scopes: list[str] | None = None) -> str | None:
+    """A valid access token for ``scopes`` (default IMAP) from the saved sign-in (refreshed if needed),
+    or None if never signed in."""
     if not settings.client_id:
         return None
     cache = _cache(settings)
@@ -79,7 +81,7 @@ def silent_token(settings: ImapSettings) -> str | None:
         return None
     app = _application(settings, cache)
     accounts = app.get_accounts(username=settings.username) or app.get_accounts()
-    result = app.acquire_token_silent(SCOPES, account=accounts[0]) if accounts else None
+    result = app.acquire_token_silent(scopes or SCOPES, account=accounts[0]) if accounts else None
     if not result or "access_token" not in result:
         detail = (result or {}).get("error_description") or "no usable refresh token"
         raise ConfigError(f"{settings.host}: the saved Microsoft sign-in for {settings.username} no longer works "

@@ -33,7 +33,7 @@ from campaign.ticks import OnProgress, no_progress
 log = logging.getLogger(__name__)
 
 # Modules that call register() when imported; later issues append theirs here.
-STAGE_MODULES: tuple[str, ...] = ("campaign.understanding.stage", "campaign.matching.stage")
+STAGE_MODULES: tuple[str, ...] = ("campaign.understanding.stage", "campaign.matching.stage", "campaign.sending.stage")
 
 StageFunc = Callable[[Context, StoredMessage], str]
 BatchFunc = Callable[[Context, list[StoredMessage]], dict[int, str]]

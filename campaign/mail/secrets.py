@@ -1,5 +1,6 @@
-"""Where the IMAP password or OAuth2 access token comes from: an environment variable, then the
-system keyring. Never from campaign.toml, never written to logs or the database."""
+"""Where a mailbox password or OAuth2 access token comes from (IMAP for the harvest, SMTP for the
+requests): an environment variable, then the system keyring. Never from campaign.toml, never
+written to logs or the database."""
 
 from __future__ import annotations
 
@@ -41,27 +42,29 @@ def store_keyring_value(service: str, name: str, value: str) -> None:
             "use an environment variable instead (see docs/imap.md)") from None
 
 
-def get_secret(*, env_var: str, username: str, host: str, oauth2: bool) -> str:
+def get_secret(*, env_var: str, username: str, host: str, oauth2: bool, protocol: str = "imap") -> str:
     """The password (or access token with ``oauth2``) for ``username`` on ``host``.
 
     Looked up in ``env_var`` first, then in the system keyring under service
-    ``campaign-imap`` (``campaign-imap-oauth2`` for tokens) and entry ``user@host``.
+    ``campaign-imap`` (``campaign-imap-oauth2`` for tokens; ``campaign-smtp...`` for ``protocol``
+    "smtp") and entry ``user@host``.
     """
     value = os.environ.get(env_var)
     if value:
         return value
-    service = TOKEN_SERVICE if oauth2 else KEYRING_SERVICE
+    service = (TOKEN_SERVICE if oauth2 else KEYRING_SERVICE).replace("imap", protocol)
     value = load_keyring_value(service, keyring_user(username, host))
     if value:
         return value
     what = "OAuth2 access token" if oauth2 else "password"
     login = " or, for Microsoft 365, set [imap] client_id and run `campaign auth login`" if oauth2 else ""
     raise ConfigError(
-        f"no IMAP {what} for {keyring_user(username, host)}: set the environment variable {env_var} "
+        f"no {protocol.upper()} {what} for {keyring_user(username, host)}: set the environment variable {env_var} "
         f"or store it in the system keyring (keyring set {service} {keyring_user(username, host)}){login}"
     )
 
 
-def store_secret(*, username: str, host: str, secret: str, oauth2: bool = False) -> None:
+def store_secret(*, username: str, host: str, secret: str, oauth2: bool = False, protocol: str = "imap") -> None:
     """Save a password (or token) in the system keyring under ``user@host``."""
-    store_keyring_value(TOKEN_SERVICE if oauth2 else KEYRING_SERVICE, keyring_user(username, host), secret)
+    service = (TOKEN_SERVICE if oauth2 else KEYRING_SERVICE).replace("imap", protocol)
+    store_keyring_value(service, keyring_user(username, host), secret)

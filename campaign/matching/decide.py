@@ -25,6 +25,7 @@ from campaign.matching.settings import MatchingSettings
 from campaign.text import fold
 
 MATCHED_INTENTS = ("address", "refusal", "question")
+REQUEST_WEIGHT = 10.0  # a reply threaded to our request: as sure as the client's own reference
 # Evidence every company of a group shares: it points to the group, not to one of its companies.
 GROUP_LEVEL = frozenset(("domain", "dmarc_aligned", "given_domain", "learned_domain", "quoted_address", "quoted_mention"))
 
@@ -95,6 +96,9 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     people = [c for c in outcome.candidates if c.person_linked]
     if people:
         return _linked(outcome, people, "person")
+    asked = _requests_answered(facts, outcome, by_code, index)
+    if asked is not None:
+        return asked
     eligible = [c for c in outcome.candidates if not c.rejected and not c.excluded]
     if not eligible:
         outcome.status = "unmatched"
@@ -781,6 +785,51 @@ def _given_spells(candidate: Candidate) -> bool:
     """Whether an address the reply gives (not its sender) is at a domain spelling this client's whole name."""
     return any(e.signal == "address_name" and e.args.get("source") == "domain" and not e.args.get("sender")
                and e.args.get("whole") and e.args.get("shared") == 1 for e in candidate.evidence)
+
+
+def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, Candidate],
+                       index: ClientIndex) -> Outcome | None:
+    """A reply threaded to a request the firm e-mailed (campaign send) is that client's: the firm chose
+    whom it wrote to, so the link needs no fuzzy evidence. It still goes to a person when the sender
+    fails DMARC, when the reply answers requests to several clients, or, for the others only, when it
+    also names other clients (the requested one stays linked). None: no request answered."""
+    requests = (facts.context or {}).get("requests") or []
+    asked = []
+    for request in requests:
+        candidate = by_code.get(request["code"])
+        if candidate is None:
+            i = index.code_index(request["code"])
+            if i is None:
+                continue  # no longer in the client file
+            candidate = by_code[request["code"]] = Candidate(i, request["code"])
+        if not candidate.has("request_reply"):
+            candidate.add(Evidence("request_reply", REQUEST_WEIGHT, {"code": request["code"], "sent": request["sent"],
+                                                                     "kind": request["kind"]}))
+        candidate.named = True
+        if candidate not in asked:
+            asked.append(candidate)
+    if not asked:
+        return None
+    others = [c for c in outcome.candidates if c not in asked]
+    outcome.candidates = asked + others
+    if len(asked) > 1:
+        outcome.reasons.append(Warning("requests_several", {"codes": ", ".join(c.code for c in asked)}))
+        return outcome
+    requested = asked[0]
+    if requested.rejected or requested.excluded:
+        return None  # a person said no, or the reply sets this client aside: the usual rules decide
+    dmarc = (facts.auth or {}).get("dmarc", "")
+    if dmarc in ("fail", "permerror", "temperror") and not facts.forwarded_by:
+        outcome.reasons.append(Warning("request_unverified", {"code": requested.code, "result": dmarc}))
+        return outcome
+    outcome.confidence = 1.0
+    named = [c for c in others if c.in_words and not c.rejected and not c.excluded]
+    _linked(outcome, [requested], "auto")
+    if named:
+        outcome.status = "review"  # the requested client stays linked; a person looks at the others
+        outcome.reasons.append(Warning("request_others", {"code": requested.code,
+                                                          "codes": ", ".join(c.code for c in named)}))
+    return outcome
 
 
 def _percent(value: float) -> str:

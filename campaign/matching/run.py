@@ -23,13 +23,14 @@ from campaign.matching.matcher import Matcher
 from campaign.matching.records import Outcome, ReplyFacts
 from campaign.matching.scoring import set_aside
 from campaign.matching.settings import matching_settings
+from campaign.outbox import by_header
 from campaign.store import Store
 from campaign.understanding.addresses import is_firm
 from campaign.ticks import OnProgress, no_progress
 from campaign.user import login_name
 from campaign.clients.listing import client_fields
 
-MATCHER_VERSION = "13"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
+MATCHER_VERSION = "14"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
 # 4: blind rounds 3-4 (safety reasons, places, towns, spelt names); 5: round 5 (codes of any shape, siblings of a
 # group, a bookkeeper naming one file, "aussi pour mon dossier perso"); 6: round 6 (slips of a code, codes in
 # pieces, references set aside, exclusions that state a town or a form); 7: round 7 (a new domain under the client's
@@ -94,6 +95,24 @@ def facts_from_row(row) -> ReplyFacts:
         addresses=_list(item["addresses"]), copies=_list(item["copies"]),
         flags=_list(item["flags"]), auth=_dict(item.get("auth")), date=item["message_date"],
         context=context)
+
+
+def with_requests(store: Store, replies: list[ReplyFacts]) -> list[ReplyFacts]:
+    """Each reply threaded to requests the firm e-mailed (In-Reply-To / References naming them) gets
+    them in its context ("requests": code, when sent, kind), read in one lookup for the batch."""
+    threaded = [f for f in replies if f.context.get("thread")]
+    if not threaded:
+        return replies
+    found = by_header(store, (i for f in threaded for i in f.context["thread"]))
+    for facts in threaded:
+        requests: list[dict] = []
+        for header_id in facts.context["thread"]:
+            row = found.get(header_id.lower())
+            if row is not None and all(r["code"] != row.client_code for r in requests):
+                requests.append({"code": row.client_code, "sent": row.sent_at or row.prepared_at, "kind": row.kind})
+        if requests:
+            facts.context = {**facts.context, "requests": requests}
+    return replies
 
 
 def person_verdicts(store: Store, message_ids: list[int] | None = None) -> dict[int, dict[str, tuple[str, str, str]]]:
@@ -216,7 +235,7 @@ def match_all(store: Store, settings: Settings, *, progress: Callable[[int], Non
               on_progress: OnProgress = no_progress, matchers: MatcherCache | None = None) -> MatchReport:
     """Match every current reply against the current client file and store the outcomes."""
     matcher = (matchers or MatcherCache()).get(store, settings)
-    replies = [facts_from_row(r) for r in store.conn.execute(_REPLY_SQL)]
+    replies = with_requests(store, [facts_from_row(r) for r in store.conn.execute(_REPLY_SQL)])
     outcomes = matcher.match(replies, verdicts=person_verdicts(store), on_progress=on_progress)
     import_id = latest_import(store)
     with store.transaction():
@@ -269,7 +288,7 @@ def match_message(store: Store, settings: Settings, message_id: int, *, matchers
     row = store.conn.execute(_REPLY_SQL + " AND r.message_id = ?", (message_id,)).fetchone()
     if row is None:
         raise ValueError("no understanding yet for this message")
-    facts = facts_from_row(row)
+    facts = with_requests(store, [facts_from_row(row)])[0]
     matcher = (matchers or MatcherCache()).get(store, settings)
     outcome = matcher.match([facts], verdicts=person_verdicts(store, [message_id]),
                             priors=earlier_designations(store, facts.date, message_id))[0]
@@ -288,7 +307,7 @@ def match_messages(store: Store, settings: Settings, message_ids: list[int], *,
         part = message_ids[start:start + 500]
         rows += store.conn.execute(_REPLY_SQL + f" AND r.message_id IN ({','.join('?' * len(part))})", part).fetchall()
     order = {message_id: n for n, message_id in enumerate(message_ids)}
-    replies = sorted((facts_from_row(r) for r in rows), key=lambda f: order[f.message_id])
+    replies = with_requests(store, sorted((facts_from_row(r) for r in rows), key=lambda f: order[f.message_id]))
     matcher = (matchers or MatcherCache()).get(store, settings)
     outcomes = matcher.match(replies, verdicts=person_verdicts(store, message_ids),
                              earlier=designations_besides(store, message_ids))

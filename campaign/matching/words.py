@@ -7,6 +7,7 @@ from typing import Mapping
 from campaign import clock
 
 _EVIDENCE = {
+    "request_reply": ("reply to our {kind_en} of {day} to {code}", "réponse à notre {kind_fr} du {day} à {code}"),
     "reference": ("reference {ref} quoted in the {where}", "référence {ref} citée dans {where_fr}"),
     "siren": ("SIREN {siren} matches", "SIREN {siren} identique"),
     "known_sender": ("sender {address} is on file for this client",
@@ -138,6 +139,14 @@ _WARNINGS = {
     "for_person": ("the reply is for the writer's own file; {code} is a company",
                    "la réponse concerne le dossier personnel de l'expéditeur ; {code} est une entreprise"),
     "conflict": ("{code}: some evidence contradicts the link", "{code} : un indice contredit le rattachement"),
+    "request_others": ("the reply answers our request to {code} and also names {codes}: a person checks those",
+                       "la réponse répond à notre demande à {code} et cite aussi {codes} : une personne vérifie ceux-là"),
+    "request_unverified": ("the reply answers our request to {code}, but its sender could not be authenticated "
+                           "(DMARC {result})",
+                           "la réponse répond à notre demande à {code}, mais son expéditeur n'a pas pu être "
+                           "authentifié (DMARC {result})"),
+    "requests_several": ("the reply answers our requests to {codes}: a person checks which it speaks for",
+                         "la réponse répond à nos demandes à {codes} : une personne vérifie pour lequel"),
 }
 
 
@@ -170,6 +179,10 @@ def evidence_text(item: Mapping, language: str = "en") -> str:
     args = item.get("args", {})
     if "when" in args:  # a person's decision, stored in UTC: shown in the firm's time, as everywhere
         args = {**args, "when": clock.shown(args["when"], language)}
+    if "sent" in args:  # a request's sending, likewise
+        follow = args.get("kind") == "follow-up"
+        args = {**args, "day": clock.shown_date(args["sent"], language), "kind_en": "reminder" if follow else "request",
+                "kind_fr": "relance" if follow else "demande"}
     text = _render(_EVIDENCE, item["signal"], args, language)
     weight = float(item.get("weight", 0))
     return f"{text} ({weight:+g})" if weight else text
@@ -201,6 +214,8 @@ def warning_text(item: Mapping, language: str = "en") -> str:
 _RESOLUTIONS = {
     "proposed": ("'{phrase}' -> {address}, proposed in the firm's quoted message",
                  "« {phrase} » → {address}, proposée dans le message du cabinet cité"),
+    "requested": ("'{phrase}' -> {address}, the address our e-mailed request proposed",
+                  "« {phrase} » → {address}, l'adresse proposée dans notre demande par e-mail"),
     "written_to": ("'the address you wrote to' -> {address} ({where_en})",
                    "« l'adresse à laquelle vous avez écrit » → {address} ({where_fr})"),
     "cc": ("'in copy' -> {address} (Cc header)", "« en copie » → {address} (en-tête Cc)"),

@@ -8,7 +8,6 @@ layout of that client's memo shows.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import io
 import itertools
@@ -18,12 +17,12 @@ from urllib.parse import quote
 
 import jinja2
 import segno
-from babel.dates import format_date
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from campaign.letters import ClientInfo, format_switch_date, title_gender  # noqa: F401  (imported from here too)
 from campaign.vocabulary import SUBJECTS
 from campaign.config import Settings
 from campaign.errors import ConfigError
@@ -37,36 +36,6 @@ QR_MODULE = 0.5 * MM  # zbarimg reads 0.5 mm modules at 150 dpi; 0.36 mm ones it
 QR_QUIET = 4  # modules of blank around the code, as the QR specification asks
 QR_INSET = 1.0  # points between the frame and the quiet zone
 PARAGRAPH_GAP = 0.4  # of a line's leading: paragraphs are set apart without a whole blank line
-
-# Titles (folded: lower case, no dot) that say how to address the engagement manager. Anything
-# else ("Dr", "Me", a blank) gives the neutral wording: a guess would be wrong for someone.
-_TITLES = {
-    "f": {"mme", "madame", "mlle", "mademoiselle", "mrs", "ms", "miss"},
-    "m": {"m", "monsieur", "mr", "mister"},
-}
-
-
-def title_gender(title: str) -> str:
-    """"f" or "m" when ``title`` is a title such as "Mme" or "M.", else "" (say it neutrally)."""
-    folded = title.strip().lower().replace(".", "").strip()
-    return next((gender for gender, titles in _TITLES.items() if folded in titles), "")
-
-
-@dataclass(frozen=True)
-class ClientInfo:
-    """What the memo may say about the invoice's client."""
-
-    code: str
-    name: str = ""
-    manager: str = ""
-    manager_email: str = ""
-    manager_title: str = ""   # as the client file writes it; optional
-
-    @property
-    def manager_gender(self) -> str:
-        """"f", "m" or "" (no title column, or a title that does not say): templates word it from this."""
-        return title_gender(self.manager_title)
-
 
 @dataclass(frozen=True)
 class MemoText:
@@ -103,13 +72,6 @@ class Shape:
     def drawing(self) -> tuple:
         """What the drawing depends on: shapes equal here draw the same memo, whoever they are for."""
         return (self.lines, self.font_size, self.width, self.height, self.memo.qr_data)
-
-
-def format_switch_date(date: dt.date, language: str) -> str:
-    """The switch date as a reader expects it: "1er mars 2027", "March 1, 2027"."""
-    if language == "fr" and date.day == 1:
-        return "1er " + format_date(date, "MMMM y", locale="fr")
-    return format_date(date, "long", locale=language)
 
 
 @functools.lru_cache(maxsize=None)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from campaign.mail.messages import parse_address_list as read_addresses
-from campaign.understanding import authresults, automatic, evidence, forwards, intent, quotes, resolve
+from campaign.understanding import authresults, automatic, evidence, forwards, intent, quotes, resolve, threads
 from campaign.vocabulary import SUBJECTS
 from campaign.understanding.context import Context, firm_mark, firm_quote, header_context
 from campaign.understanding.addresses import find_addresses, is_firm, normalise
@@ -25,6 +25,9 @@ class FirmContext:
     reference_pattern: str = evidence.DEFAULT_REFERENCE_PATTERN
     authserv_ids: list[str] = field(default_factory=list)  # whose Authentication-Results to believe
     name: str = ""  # the firm's name, as its quoted messages are signed
+    # {Message-ID: address written to} of the requests the firm e-mailed that this message answers
+    # (campaign send): its "oui, c'est bon" approves that address even when the reply quotes nothing
+    asked: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.secretariat = self.secretariat.strip().lower()
@@ -116,12 +119,33 @@ def understand(raw: bytes, firm: FirmContext) -> Understanding:
             own = _understand(raw, firm, follow_forward=False)
             if own.intent != "other":
                 result = own
+        _threads(raw, result)
         return _clean(result)
     except RecursionError:
         return Understanding(intent="other", reason="message nested too deeply to read", flags=["undecodable"])
     except Exception as exc:  # one unreadable message must not stop the run: keep it with the reason
         reason = " ".join(f"could not read the message: {type(exc).__name__}: {exc}".split())[:300]
         return Understanding(intent="other", reason=reason, flags=["undecodable"])
+
+
+def request_quote(written_to: str) -> str:
+    """What a request the firm e-mailed asked, in the words the rules read a quoted question in."""
+    return (f"Nous avons pour vous l'adresse {written_to}. Merci de répondre à ce message pour nous confirmer que "
+            "vos factures peuvent y être envoyées, ou pour nous indiquer une autre adresse.")
+
+
+def _threads(raw: bytes, result: Understanding) -> None:
+    """What the message answers (a request the firm e-mailed?), and for a bounce what failed."""
+    if result.intent == "bounce":
+        ids, recipients = threads.bounce_refs(raw)
+        if ids:
+            result.context["bounce_of"] = ids
+        if recipients:
+            result.context["bounced_to"] = recipients
+    else:
+        ids = threads.thread_ids(raw)
+        if ids:
+            result.context["thread"] = ids
 
 
 def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -> Understanding:
@@ -196,6 +220,12 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
     context.relay_note = relay_note
     context.quoted_firm, context.proposed, context.quoted_to = firm_quote(parts.quoted, firm.secretariat,
                                                                          firm.domains, firm.name)
+    requested = False
+    if firm.asked and not context.quoted_firm:
+        written_to = next((firm.asked[i.lower()] for i in threads.thread_ids(raw) if i.lower() in firm.asked), "")
+        if written_to:
+            context.quoted_firm, context.proposed, context.quoted_to = request_quote(written_to), [written_to], [written_to]
+            requested = True
     result.own_text, result.signature = own[:OWN_TEXT_CAP], parts.signature[:SIGNATURE_CAP]
     in_subject = [f.address for f in find_addresses(subject) if not is_firm(f.address, firm.secretariat, firm.domains)]
     wordless = not _has_words(own)
@@ -281,6 +311,8 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
     if forward is not None and sent_by_firm:
         _manager_correction(decision, body.text, forward, firm, strip(subject))
     _resolve_references(decision, own, parts.signature, context, client_sender, client_name, firm)
+    if requested and context.resolved.get("kind") == "proposed":
+        context.resolved = {**context.resolved, "kind": "requested"}  # shown as our request, not a quoted message
     context.retired = [a for a in decision.retired if a not in decision.addresses + decision.copies]
     result.context = context.as_dict()
     if decision.intent in ("other", "question"):

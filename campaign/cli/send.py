@@ -1,0 +1,218 @@
+"""`campaign send requests|follow-ups|list|settle`: ask clients by e-mail, each exactly once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, List, Optional
+
+import typer
+from rich.markup import escape
+
+from campaign.cli.app import (app, choice, choices_text, console, current_campaign, emit_rows, err_console, plural,
+                              reports_errors, writing)
+from campaign.cli.bars import progress_bars
+from campaign.errors import EXIT_SOME_FAILED
+from campaign.vocabulary import ListFormat, RequestState
+
+if TYPE_CHECKING:
+    from campaign.sending.send import SendReport
+    from campaign.store import Store
+    from campaign.workspace import Campaign
+
+send_app = typer.Typer(help="Ask clients whose file holds an e-mail address, by e-mail; follow up; list what went out.",
+                       no_args_is_help=True)
+app.add_typer(send_app, name="send")
+
+_MANAGER = typer.Option([], "--manager", metavar="NAME",
+                        help="Only this engagement manager's clients (case and accents ignored; repeatable).")
+_LIMIT = typer.Option(None, "--limit", min=1, metavar="N", help="At most N messages this run (the rest next run).")
+_PREVIEW = typer.Option(None, "--preview", metavar="DIR",
+                        help="Write one .eml per client to DIR to read first; nothing is sent or recorded.")
+_DRY = typer.Option(False, "--dry-run", help="Only count who would be written to.")
+
+
+def _run(campaign: "Campaign", store: "Store", kind: str, managers: list[str], limit: int | None,
+         preview_dir: Path | None, dry_run: bool, after: int = 0) -> "SendReport | None":
+    from campaign.remind import known_managers, select_managers
+    from campaign import outbox
+    from campaign.sending import send
+    from campaign.sending.compose import Composer
+    from campaign.sending.settings import ca_path, request_settings, smtp_settings
+    from campaign.sending.smtp import Outgoing
+
+    wanted = select_managers(managers, known_managers(store), campaign.settings.language) if managers else None
+    if kind == outbox.REQUEST:
+        due = send.due_requests(store, managers=wanted, limit=limit)
+    else:
+        due = send.due_follow_ups(store, after_days=after, managers=wanted, limit=limit)
+    what = "request" if kind == outbox.REQUEST else "follow-up"
+    if dry_run:
+        console.print(f"{plural(len(due), what)} would be sent (dry run: nothing sent).", highlight=False)
+        return None
+    composer = Composer(campaign.settings, silence=request_settings(campaign.settings).silence_means_consent)
+    letters = send.letters_for(composer, due)
+    if preview_dir is not None:
+        paths = send.preview(composer, letters, preview_dir)
+        console.print(f"{plural(len(paths), what)} written to {escape(str(preview_dir))} to read (nothing sent).",
+                      highlight=False, soft_wrap=True)
+        return None
+    smtp = smtp_settings(campaign.settings)
+    interrupted = outbox.settle_interrupted(store)
+    ca = ca_path(smtp, campaign.folder)
+    sent_folder = _sent_folder(campaign, smtp.sent_folder)
+    try:
+        with progress_bars() as on_progress:
+            report = send.send_letters(store, composer, letters,
+                                       lambda: Outgoing(smtp, ca_file=ca, credential=_credential(campaign)),
+                                       per_minute=smtp.per_minute, batch_size=smtp.batch_size,
+                                       on_progress=on_progress, kind=kind,
+                                       keep=sent_folder.keep if sent_folder else None)
+    finally:
+        if sent_folder is not None:
+            sent_folder.close()
+    report.interrupted = interrupted
+    return report
+
+
+def _sent_folder(campaign: "Campaign", folder: str):  # noqa: ANN202
+    """Where copies of the messages sent go ([smtp] sent_folder, through the [imap] mailbox), or None."""
+    if not folder:
+        return None
+    from campaign.mail.imap_settings import parse_imap_settings
+    from campaign.sending.sent_copy import SentFolder
+
+    return SentFolder(parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path), folder)
+
+
+def _credential(campaign: "Campaign"):  # noqa: ANN202
+    """The SMTP password or token: environment, keyring, or the saved Microsoft sign-in ([imap] client_id)."""
+    from campaign.sending.settings import smtp_settings
+    from campaign.sending.smtp import SMTP_SCOPES, secret
+
+    smtp = smtp_settings(campaign.settings)
+
+    def token() -> str | None:
+        imap = campaign.settings.section("imap")
+        if not imap.get("client_id"):
+            return None
+        from campaign.mail.imap_settings import parse_imap_settings
+        from campaign.mail.oauth import silent_token
+
+        return silent_token(parse_imap_settings(imap, campaign.settings.path), SMTP_SCOPES)
+
+    return lambda: secret(smtp, token)
+
+
+def _print(report: "SendReport") -> None:
+    what = "request" if report.kind == "request" else "follow-up"
+    if report.interrupted:
+        err_console.print(f"[bold yellow]warning:[/] {plural(report.interrupted, 'message')} of an interrupted run may or"
+                          " may not have gone out; nothing is sent to those clients again until a person says"
+                          " (campaign send list --state uncertain, then campaign send settle CODE)",
+                          highlight=False, soft_wrap=True)
+    for label, items in (("refused", report.refused), ("failed", report.failed), ("uncertain", report.uncertain)):
+        for code, why in items:
+            err_console.print(f"[bold red]{label}:[/] {escape(code)}: {escape(why)}", highlight=False, soft_wrap=True)
+    if report.not_copied:
+        err_console.print(f"[bold yellow]warning:[/] {plural(len(report.not_copied), 'message')} sent without a copy in"
+                          f" the Sent folder ({escape(report.not_copied[0][1])})", highlight=False, soft_wrap=True)
+    if report.stopped:
+        err_console.print(f"[bold red]stopped:[/] {escape(report.stopped)}; the rest is sent by the next run",
+                          highlight=False, soft_wrap=True)
+    console.print(f"[bold]{plural(len(report.sent), what)} sent[/] of {report.due} due; {len(report.refused)} refused,"
+                  f" {len(report.failed)} to retry, {len(report.uncertain)} uncertain.", highlight=False)
+
+
+@send_app.command("requests")
+@reports_errors
+def requests_command(ctx: typer.Context, manager: List[str] = _MANAGER, limit: Optional[int] = _LIMIT,
+                     preview: Optional[Path] = _PREVIEW, dry_run: bool = _DRY) -> None:
+    """E-mail the clients with an address on file who have not answered yet; never twice to one client.
+
+    The message says: from the switch date your invoices go to the address on file; reply to confirm it, to give another, or to keep paper. Replies come back threaded and are linked to the client.
+
+    Example: campaign send requests --preview apercu
+    """
+    campaign = current_campaign(ctx)
+    with writing(campaign, "send requests") as store:
+        report = _run(campaign, store, "request", manager, limit, preview, dry_run)
+    if report is not None:
+        _print(report)
+        if not report.ok:
+            raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@send_app.command("follow-ups")
+@reports_errors
+def follow_ups_command(ctx: typer.Context,
+                       after: int = typer.Option(..., "--after", min=1, metavar="DAYS",
+                                                 help="Follow up requests sent at least DAYS ago and unanswered."),
+                       manager: List[str] = _MANAGER, limit: Optional[int] = _LIMIT,
+                       preview: Optional[Path] = _PREVIEW, dry_run: bool = _DRY) -> None:
+    """E-mail a second message, quoting the first, to clients who have not answered a request.
+
+    Example: campaign send follow-ups --after 21
+    """
+    campaign = current_campaign(ctx)
+    with writing(campaign, "send follow-ups") as store:
+        report = _run(campaign, store, "follow-up", manager, limit, preview, dry_run, after)
+    if report is not None:
+        _print(report)
+        if not report.ok:
+            raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@send_app.command("list")
+@reports_errors
+def list_command(
+    ctx: typer.Context,
+    state: Optional[RequestState] = typer.Option(None, parser=choice(RequestState), metavar="STATE",
+                                                 help=f"Only messages in this state: {choices_text(RequestState)}."),
+    fmt: ListFormat = typer.Option(ListFormat.TABLE, "--format", parser=choice(ListFormat), metavar="FORMAT",
+                                   help=f"How to print the list: {choices_text(ListFormat)}."),
+) -> None:
+    """List the requests and follow-ups written, with what became of each.
+
+    Example: campaign send list --state uncertain
+    """
+    from campaign import clock
+    from campaign.outbox import all_requests
+
+    campaign = current_campaign(ctx)
+    with campaign.open_store() as store:
+        rows = [{"client": r.client_code, "kind": r.kind, "to": r.to_address, "state": r.state,
+                 "sent": clock.shown_date(r.sent_at) if r.sent_at else "",
+                 "bounced": clock.shown_date(r.bounced_at) if r.bounced_at else "", "detail": r.detail,
+                 "message_id": r.header_id}
+                for r in all_requests(store, state.value if state else None)]
+    if fmt is ListFormat.TABLE:  # one screen line per message: a bounce shows as its state
+        rows = [dict(r, state="bounced" if r["bounced"] else r["state"]) for r in rows]
+        columns: tuple[str, ...] = ("client", "kind", "to", "state", "sent")
+    else:
+        columns = ("client", "kind", "to", "state", "sent", "bounced", "detail", "message_id")
+    emit_rows(rows, columns, fmt.value, title=plural(len(rows), "message"))
+
+
+@send_app.command("settle")
+@reports_errors
+def settle_command(
+    ctx: typer.Context,
+    code: str = typer.Argument(..., metavar="CODE", help="The client whose message is uncertain."),
+    went_out: bool = typer.Option(..., "--sent/--not-sent",
+                                  help="--sent: it reached the client (found in the Sent folder, or the client "
+                                       "has it); --not-sent: it did not, the next run writes again."),
+) -> None:
+    """Say what became of a message an interrupted run left uncertain.
+
+    Example: campaign send settle C0231 --not-sent
+    """
+    from campaign.sending.send import settle
+    from campaign.user import login_name
+
+    campaign = current_campaign(ctx)
+    with writing(campaign, "send settle") as store:
+        row = settle(store, code.strip(), went_out=went_out, who=login_name())
+    console.print(f"{escape(row.client_code)}: the {row.kind} of {dt.date.fromisoformat(row.prepared_at[:10]):%d/%m/%Y}"
+                  f" to {escape(row.to_address)} is recorded as {'sent' if went_out else 'not sent'}.",
+                  highlight=False, soft_wrap=True)

@@ -1,0 +1,149 @@
+"""The requests table (campaign/migrations/0010_requests.sql): every message e-mailed to a client, and
+what became of it.
+
+Matching reads it to tie a reply to the request it answers, the pipeline to mark a bounced one,
+the export and the reminders to know who was asked; the sending writes it. Nothing here sends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable
+
+from campaign.clock import utc_now
+from campaign.store import Store
+from campaign.vocabulary import RequestState
+
+# States a row can be in. 'prepared' exists only while its message is being handed to the server;
+# one left over from an interrupted run is 'uncertain': it may or may not have gone out.
+PREPARED, SENT, UNCERTAIN, REFUSED, FAILED = (s.value for s in (RequestState.PREPARED, RequestState.SENT,
+                                                               RequestState.UNCERTAIN, RequestState.REFUSED,
+                                                               RequestState.FAILED))
+REQUEST, FOLLOW_UP = "request", "follow-up"
+# a client with a row in one of these states is not asked again by the same kind of message
+# (FAILED: the server said "try later", nothing went out)
+ASKED = (PREPARED, SENT, UNCERTAIN, REFUSED)
+
+
+@dataclass
+class RequestRow:
+    """One message written to a client."""
+
+    id: int
+    client_code: str
+    kind: str
+    header_id: str
+    to_address: str
+    subject: str
+    state: str
+    detail: str = ""
+    prepared_at: str = ""
+    sent_at: str | None = None
+    parent_id: int | None = None
+    bounced_at: str | None = None
+    settled_by: str = ""
+
+
+_COLUMNS = ("id, client_code, kind, header_id, to_address, subject, state, detail, prepared_at, sent_at, parent_id,"
+            " bounced_at, settled_by")
+
+
+def _rows(store: Store, where: str = "", params: Iterable = ()) -> list[RequestRow]:
+    sql = f"SELECT {_COLUMNS} FROM requests {where} ORDER BY id"
+    return [RequestRow(*row) for row in store.conn.execute(sql, tuple(params))]
+
+
+def all_requests(store: Store, state: str | None = None) -> list[RequestRow]:
+    """Every request written, oldest first (only those in ``state`` when given)."""
+    return _rows(store, "WHERE state = ?", (state,)) if state else _rows(store)
+
+
+def settle_interrupted(store: Store) -> int:
+    """Rows a crashed run left 'prepared' become 'uncertain' (the caller holds the campaign's lock,
+    so no other run is sending); returns how many."""
+    with store.transaction():
+        return store.conn.execute("UPDATE requests SET state = ?, detail = ? WHERE state = ?",
+                                  (UNCERTAIN, "the sending was interrupted while the server had it",
+                                   PREPARED)).rowcount
+
+
+def asked(store: Store, kind: str) -> set[str]:
+    """Client codes already written to with this kind of message (or whose fate is unknown)."""
+    marks = ",".join("?" * len(ASKED))
+    return {r[0] for r in store.conn.execute(
+        f"SELECT DISTINCT client_code FROM requests WHERE kind = ? AND state IN ({marks})", (kind, *ASKED))}
+
+
+def prepare(store: Store, *, code: str, kind: str, header_id: str, to: str, subject: str,
+            parent_id: int | None = None) -> int:
+    """Record a message about to be handed to the server, committed before it is (its row id)."""
+    with store.transaction():
+        cursor = store.conn.execute(
+            "INSERT INTO requests (client_code, kind, header_id, parent_id, to_address, subject, state, prepared_at)"
+            " VALUES (?,?,?,?,?,?,?,?)", (code, kind, header_id, parent_id, to, subject, PREPARED, utc_now()))
+    assert cursor.lastrowid is not None  # an INSERT's row id
+    return cursor.lastrowid
+
+
+def mark(store: Store, row_id: int, state: str, detail: str = "", *, settled_by: str = "") -> None:
+    """Record what became of a message (committed at once)."""
+    with store.transaction():
+        store.conn.execute("UPDATE requests SET state = ?, detail = ?, sent_at = CASE WHEN ? = 'sent'"
+                           " THEN COALESCE(sent_at, ?) ELSE sent_at END, settled_by = ? WHERE id = ?",
+                           (state, detail, state, utc_now(), settled_by, row_id))
+
+
+def by_header(store: Store, header_ids: Iterable[str]) -> dict[str, RequestRow]:
+    """{Message-ID: request} for the ids that are requests we wrote (any state but failed and refused:
+    a reply to an uncertain one proves it went out)."""
+    wanted = sorted({h.strip("<> ").lower() for h in header_ids if h and h.strip("<> ")})
+    out: dict[str, RequestRow] = {}
+    for start in range(0, len(wanted), 500):
+        part = wanted[start:start + 500]
+        marks = ",".join("?" * len(part))
+        for row in _rows(store, f"WHERE lower(header_id) IN ({marks}) AND state IN (?, ?, ?)",
+                         (*part, SENT, UNCERTAIN, PREPARED)):
+            out[row.header_id.lower()] = row
+    return out
+
+
+def mark_bounced(store: Store, header_ids: Iterable[str], message_id: int, recipients: Iterable[str] = (),
+                 date: str = "") -> list[str]:
+    """Requests named by a delivery failure report are bounced; returns their client codes (inside the
+    caller's transaction). Named by Message-ID; failing that, by the address it failed for, among the
+    requests sent to it in the week before the report (``date``, ISO): a report that returns no
+    headers still names whom it could not reach."""
+    found = list(by_header(store, header_ids).values())
+    wanted = [r.lower() for r in recipients if r]
+    if not found and wanted and date:
+        since = (dt.datetime.fromisoformat(date.replace("Z", "+00:00")) - dt.timedelta(days=7)).isoformat()
+        marks = ",".join("?" * len(wanted))
+        found = _rows(store, f"WHERE lower(to_address) IN ({marks}) AND state = ? AND sent_at BETWEEN ? AND ?",
+                      (*wanted, SENT, since[:19], date))
+    for row in found:
+        store.conn.execute("UPDATE requests SET bounced_by = ?, bounced_at = COALESCE(bounced_at, ?) WHERE id = ?",
+                           (message_id, utc_now(), row.id))
+    return sorted({row.client_code for row in found})
+
+
+def latest_to(store: Store) -> dict[str, RequestRow]:
+    """Per client code, the latest request or follow-up that went out (sent or uncertain)."""
+    out: dict[str, RequestRow] = {}
+    for row in _rows(store, "WHERE state IN (?, ?)", (SENT, UNCERTAIN)):
+        out[row.client_code] = row
+    return out
+
+
+def request_counts(store: Store) -> dict[str, int]:
+    """How many clients were asked by e-mail, whose request bounced, whose fate is unknown, and who
+    answered (a reply linked to them after their first request went out)."""
+    row = store.conn.execute(
+        "SELECT COUNT(DISTINCT CASE WHEN state = 'sent' THEN client_code END),"
+        " COUNT(DISTINCT CASE WHEN bounced_at IS NOT NULL THEN client_code END),"
+        " COUNT(CASE WHEN state = 'uncertain' THEN 1 END),"
+        " COUNT(CASE WHEN kind = 'follow-up' AND state = 'sent' THEN 1 END) FROM requests").fetchone()
+    answered = store.conn.execute(
+        "SELECT COUNT(DISTINCT q.client_code) FROM requests q JOIN linked_replies l ON l.client_code = q.client_code"
+        " WHERE q.state = 'sent' AND l.harvested_at >= q.sent_at").fetchone()[0]
+    return {"sent": row[0], "bounced": row[1], "uncertain": row[2], "follow_ups": row[3], "answered": answered}

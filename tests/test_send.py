@@ -1,0 +1,442 @@
+"""Requests e-mailed to clients (issue 16), against a real SMTP server (aiosmtpd on 127.0.0.1):
+what arrives, TLS and passwords, refusals, exactly once, threading of the replies, bounces."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import textwrap
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+import tomlkit
+from typer.testing import CliRunner
+
+from campaign.cli import app
+from campaign.synthetic import make_clients, write_csv
+from tests.dovecot import dovecot  # noqa: F401  (fixture)
+from tests.smtp_server import PASSWORD, USER, start_smtp
+
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("before_switch")]
+runner = CliRunner()
+SECRETARIAT = "secretariat@cabinet-exemple.fr"
+
+
+def run(folder: Path, *args: str, **env: str):
+    return runner.invoke(app, ["--campaign", str(folder), *args], env={"COLUMNS": "200", **env})
+
+
+def with_section(folder: Path, name: str, table: dict) -> None:
+    path = folder / "campaign.toml"
+    doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+    doc[name] = table
+    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
+
+
+@pytest.fixture
+def clients():
+    found = [c for c in make_clients(40, seed=16) if c.email][:12]
+    found[5].email = ""  # one client without an address on file: never written to
+    return found
+
+
+@pytest.fixture
+def folder(campaign_dir: Path, tmp_path: Path, clients) -> Path:
+    path = write_csv(tmp_path / "clients.csv", clients)
+    assert run(campaign_dir, "clients", "import", str(path)).exit_code == 0
+    return campaign_dir
+
+
+@pytest.fixture
+def smtp(tmp_path: Path):
+    server = start_smtp(tmp_path / "smtp")
+    yield server
+    server.stop()
+
+
+def harvest(folder: Path, tmp_path: Path, *messages: bytes | EmailMessage) -> None:
+    box = tmp_path / f"box{len(list(tmp_path.glob('box*')))}"
+    box.mkdir()
+    for n, msg in enumerate(messages):
+        (box / f"{n}.eml").write_bytes(msg if isinstance(msg, bytes) else msg.as_bytes())
+    result = run(folder, "harvest", "--from", str(box))
+    assert result.exit_code == 0, result.output
+
+
+def requests_in(folder: Path) -> list[dict]:
+    result = run(folder, "send", "list", "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def reply(to_request: EmailMessage | None, sender: str, text: str, *, subject: str = "Re: Adresse e-mail pour les factures",
+          headers: dict | None = None) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = sender, SECRETARIAT, subject
+    msg["Date"] = "Wed, 18 Nov 2026 10:00:00 +0100"
+    msg["Message-ID"] = f"<{abs(hash((sender, text)))}@client.example>"
+    if to_request is not None:
+        msg["In-Reply-To"] = to_request["Message-ID"]
+        msg["References"] = to_request["Message-ID"]
+    for name, value in (headers or {}).items():
+        msg[name] = value
+    msg.set_content(text)
+    return msg
+
+
+def matched(folder: Path) -> dict[str, dict]:
+    result = run(folder, "match", "list", "--format", "json")
+    assert result.exit_code == 0, result.output
+    return {row["sender"]: row for row in json.loads(result.stdout)}
+
+
+def test_requests_arrive_once_each_with_their_headers_and_threaded_replies_link(folder, tmp_path, smtp, clients):
+    with_section(folder, "smtp", smtp.settings())
+    dry = run(folder, "send", "requests", "--dry-run")
+    assert dry.exit_code == 0 and "11 requests would be sent" in dry.output and not smtp.messages
+
+    sent = run(folder, "send", "requests")
+    assert sent.exit_code == 0, sent.output
+    assert "11 requests sent of 11 due" in sent.output
+    by_code = {c.code: c for c in clients}
+    assert sorted(m.recipients[0] for m in smtp.messages) == sorted(c.email for c in clients if c.email)
+    rows = {r["client"]: r for r in requests_in(folder)}
+    for received in smtp.messages:
+        msg = received.message
+        code = msg["Subject"].rsplit("ref. ", 1)[1]
+        assert msg["Subject"] == f"Adresse e-mail pour les factures - ref. {code}"
+        assert received.sender == SECRETARIAT and msg["Reply-To"] == SECRETARIAT
+        assert msg["From"].addresses[0].addr_spec == SECRETARIAT and msg["From"].addresses[0].display_name == "Cabinet Exemple"
+        assert msg["To"].addresses[0].addr_spec == by_code[code].email
+        body = msg.get_content()
+        assert f"l'adresse {by_code[code].email}" in body and "1er mars 2027" in body and f"référence client : {code}" in body
+        assert rows[code]["message_id"] == msg["Message-ID"].strip("<>") and rows[code]["state"] == "sent"
+
+    again = run(folder, "send", "requests")
+    assert again.exit_code == 0 and "0 requests sent of 0 due" in again.output and len(smtp.messages) == 11
+
+    # a reply from another address than the one written to, quoting nothing: the client of the request,
+    # and "oui, c'est bon" approves the address written to
+    first = smtp.messages[0].message
+    code = first["Subject"].rsplit("ref. ", 1)[1]
+    harvest(folder, tmp_path, reply(first, "quelquun.dautre@autre-domaine.example", "Bonjour, oui c'est bon pour nous.\nCordialement"))
+    row = matched(folder)["quelquun.dautre@autre-domaine.example"]
+    assert (row["status"], row["linked_by"], row["clients"]) == ("linked", "auto", [code])
+    replies = json.loads(run(folder, "replies", "--format", "json").stdout)
+    assert [r["addresses"] for r in replies if r["clients"] == [code]] == [[by_code[code].email]]
+    shown = run(folder, "match", "show", str(row["message"]))
+    assert "reply to our request of" in shown.output and code in shown.output
+    assert "the address our e-mailed request proposed" in shown.output
+
+
+def test_preview_writes_messages_to_read_and_records_nothing(folder, tmp_path, clients):
+    out = tmp_path / "apercu"
+    result = run(folder, "send", "requests", "--preview", str(out), "--limit", "3")
+    assert result.exit_code == 0, result.output
+    files = sorted(out.glob("*.eml"))
+    assert [f.stem for f in files] == sorted(c.code for c in clients if c.email)[:3]
+    msg = EmailMessage()
+    parsed = __import__("email").message_from_bytes(files[0].read_bytes(), policy=__import__("email").policy.default)
+    assert parsed["Subject"].endswith(files[0].stem) and parsed["Message-ID"]
+    del msg
+    assert requests_in(folder) == []
+
+
+def test_starttls_is_verified_and_the_password_stays_out_of_every_file(folder, tmp_path):
+    server = start_smtp(tmp_path / "tls", security="starttls", auth=True)
+    try:
+        with_section(folder, "smtp", server.settings(username=USER))
+        untrusted = run(folder, "send", "requests", "--limit", "1", CAMPAIGN_SMTP_PASSWORD=PASSWORD)
+        assert untrusted.exit_code == 2 and "certificate is not trusted" in untrusted.output
+        assert not server.messages and requests_in(folder) == []
+
+        with_section(folder, "smtp", server.settings(username=USER, ca_file=str(server.ca_file)))
+        no_password = run(folder, "send", "requests", "--limit", "1", CAMPAIGN_SMTP_PASSWORD="")
+        assert no_password.exit_code == 2 and "CAMPAIGN_SMTP_PASSWORD" in no_password.output
+
+        wrong = run(folder, "send", "requests", "--limit", "1", CAMPAIGN_SMTP_PASSWORD="not-it")
+        assert wrong.exit_code == 2 and "login refused" in wrong.output and not server.messages
+
+        sent = run(folder, "send", "requests", "--limit", "2", CAMPAIGN_SMTP_PASSWORD=PASSWORD)
+        assert sent.exit_code == 0, sent.output
+        assert len(server.messages) == 2 and server.handler.logins
+    finally:
+        server.stop()
+    for path in folder.rglob("*"):
+        if path.is_file():
+            assert PASSWORD.encode() not in path.read_bytes(), path
+
+
+def test_implicit_tls(folder, tmp_path):
+    server = start_smtp(tmp_path / "ssl", security="ssl", auth=True)
+    try:
+        with_section(folder, "smtp", server.settings(username=USER, ca_file=str(server.ca_file)))
+        sent = run(folder, "send", "requests", "--limit", "1", CAMPAIGN_SMTP_PASSWORD=PASSWORD)
+        assert sent.exit_code == 0, sent.output
+        assert len(server.messages) == 1
+    finally:
+        server.stop()
+
+
+def test_settings_refuse_a_password_in_the_file_and_plain_text_to_another_host(folder):
+    with_section(folder, "smtp", {"host": "smtp.example.fr", "security": "plain"})
+    result = run(folder, "send", "requests")
+    assert result.exit_code == 2 and "only for 127.0.0.1" in result.output
+    with_section(folder, "smtp", {"host": "smtp.example.fr", "password": "x"})
+    result = run(folder, "status")
+    assert result.exit_code == 2 and "[smtp] password must not be in the file" in result.output
+    with_section(folder, "smtp", {"host": "smtp.example.fr", "per_minut": 3})
+    result = run(folder, "send", "requests", "--dry-run")
+    assert result.exit_code == 2 and "did you mean per_minute?" in result.output
+
+
+def test_a_refused_address_is_not_retried_and_a_temporary_failure_is(folder, smtp, clients):
+    emails = sorted(c.email for c in clients if c.email)
+    smtp.handler.refuse = {emails[0]: "550 5.1.1 no such user", emails[1]: "451 4.3.0 try again later"}
+    with_section(folder, "smtp", smtp.settings())
+    first = run(folder, "send", "requests")
+    assert first.exit_code == 1
+    assert "refused:" in first.output and "550 5.1.1 no such user" in first.output
+    assert "9 requests sent of 11 due; 1 refused, 1 to retry" in first.output
+    smtp.handler.refuse = {}
+    second = run(folder, "send", "requests")
+    assert second.exit_code == 0 and "1 request sent of 1 due" in second.output
+    got = sorted(m.recipients[0] for m in smtp.messages)
+    assert emails[0] not in got and got.count(emails[1]) == 1 and len(got) == 10
+
+
+def bounce_for(request: EmailMessage, recipient: str) -> bytes:
+    return textwrap.dedent(f"""\
+        From: Mail Delivery System <MAILER-DAEMON@mx.cabinet-exemple.fr>
+        To: {SECRETARIAT}
+        Subject: Undelivered Mail Returned to Sender
+        Date: Thu, 19 Nov 2026 08:00:00 +0100
+        Message-ID: <bounce-1@mx.cabinet-exemple.fr>
+        Auto-Submitted: auto-replied
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+        --b1
+        Content-Type: text/plain
+
+        I'm sorry to have to inform you that your message could not be delivered.
+
+        --b1
+        Content-Type: message/delivery-status
+
+        Reporting-MTA: dns; mx.cabinet-exemple.fr
+
+        Final-Recipient: rfc822; {recipient}
+        Action: failed
+        Status: 5.1.1
+
+        --b1
+        Content-Type: text/rfc822-headers
+
+        From: Cabinet Exemple <{SECRETARIAT}>
+        To: {recipient}
+        Subject: {request['Subject']}
+        Message-ID: {request['Message-ID']}
+
+        --b1--
+        """).replace("\n", "\r\n").encode()
+
+
+def test_a_bounce_marks_its_request_and_a_threaded_out_of_office_links_nobody(folder, tmp_path, smtp):
+    with_section(folder, "smtp", smtp.settings())
+    assert run(folder, "send", "requests", "--limit", "3").exit_code == 0
+    first, second = smtp.messages[0].message, smtp.messages[1].message
+    away = reply(second, second["To"].addresses[0].addr_spec, "Je suis absent jusqu'au 30 novembre.",
+                 subject="Réponse automatique : Adresse e-mail pour les factures",
+                 headers={"Auto-Submitted": "auto-replied"})
+    harvest(folder, tmp_path, bounce_for(first, first["To"].addresses[0].addr_spec), away)
+    rows = {r["message_id"]: r for r in requests_in(folder)}
+    assert rows[first["Message-ID"].strip("<>")]["bounced"]
+    assert not rows[second["Message-ID"].strip("<>")]["bounced"]
+    assert all(row["status"] == "skipped" for row in matched(folder).values())
+
+
+def test_a_threaded_reply_that_names_another_company_links_the_requested_one_and_proposes_the_other(
+        folder, tmp_path, smtp, clients):
+    with_section(folder, "smtp", smtp.settings())
+    assert run(folder, "send", "requests", "--limit", "1").exit_code == 0
+    request = smtp.messages[0].message
+    code = request["Subject"].rsplit("ref. ", 1)[1]
+    other = next(c for c in clients if c.code != code)
+    text = (f"Bonjour,\nPour nous c'est d'accord, et envoyez aussi celles de {other.name} (réf. {other.code}) "
+            "à compta@groupe.example\nCordialement")
+    harvest(folder, tmp_path, reply(request, "direction@groupe.example", text))
+    row = matched(folder)["direction@groupe.example"]
+    assert row["status"] == "review" and row["clients"] == [code]
+    assert other.code in " ".join(row["candidates"])
+
+
+def test_a_threaded_reply_whose_sender_fails_dmarc_goes_to_a_person(folder, tmp_path, smtp):
+    with_section(folder, "smtp", smtp.settings())
+    with_section(folder, "understanding", {"authserv_ids": ["mx.cabinet-exemple.fr"]})
+    assert run(folder, "send", "requests", "--limit", "1").exit_code == 0
+    request = smtp.messages[0].message
+    forged = reply(request, "compta@usurpateur.example", "Merci d'envoyer désormais à paiements@usurpateur.example",
+                   headers={"Authentication-Results": "mx.cabinet-exemple.fr; dmarc=fail header.from=usurpateur.example"})
+    harvest(folder, tmp_path, forged)
+    row = matched(folder)["compta@usurpateur.example"]
+    assert row["status"] == "review" and row["clients"] == []
+
+
+def test_follow_ups_quote_the_request_thread_to_it_and_go_once(folder, tmp_path, smtp, monkeypatch):
+    with_section(folder, "smtp", smtp.settings())
+    assert run(folder, "send", "requests", "--limit", "2").exit_code == 0
+    too_soon = run(folder, "send", "follow-ups", "--after", "21")
+    assert too_soon.exit_code == 0 and "0 follow-ups sent of 0 due" in too_soon.output
+    answered = smtp.messages[1].message
+    harvest(folder, tmp_path, reply(answered, answered["To"].addresses[0].addr_spec, "Oui, c'est la bonne adresse."))
+    monkeypatch.setenv("CAMPAIGN_NOW", "2026-12-10T09:00:00+01:00")
+    result = run(folder, "send", "follow-ups", "--after", "21")
+    assert result.exit_code == 0 and "1 follow-up sent of 1 due" in result.output, result.output
+    follow = smtp.messages[-1].message
+    first = smtp.messages[0].message
+    assert follow["In-Reply-To"] == first["Message-ID"] and follow["References"] == first["Message-ID"]
+    assert follow["Subject"] == "Rappel : " + first["Subject"]
+    assert "> Nous avons pour vous l'adresse" in follow.get_content()
+    again = run(folder, "send", "follow-ups", "--after", "21")
+    assert "0 follow-ups sent" in again.output and len(smtp.messages) == 3
+
+
+def test_an_uncertain_message_is_listed_and_settled_by_a_person(folder, smtp):
+    with_section(folder, "smtp", smtp.settings())
+    db = sqlite3.connect(folder / "campaign.db")
+    with db:
+        db.execute("INSERT INTO requests (client_code, kind, header_id, to_address, subject, state, prepared_at)"
+                   " SELECT code, 'request', 'x1.campaign@cabinet-exemple.fr', json_extract(emails, '$[0]'), 's',"
+                   " 'prepared', '2026-11-16T08:00:00+00:00' FROM clients WHERE emails != '[]' ORDER BY code LIMIT 1")
+    code = db.execute("SELECT client_code FROM requests").fetchone()[0]
+    db.close()
+    result = run(folder, "send", "requests")
+    assert result.exit_code == 0 and "of an interrupted run may or may not have gone out" in result.output
+    assert "10 requests sent of 10 due" in result.output  # never to the uncertain one
+    assert [r["client"] for r in requests_in(folder) if r["state"] == "uncertain"] == [code]
+    settled = run(folder, "send", "settle", code, "--not-sent")
+    assert settled.exit_code == 0, settled.output
+    again = run(folder, "send", "requests")
+    assert "1 request sent of 1 due" in again.output and len(smtp.messages) == 11
+    assert run(folder, "send", "settle", code, "--sent").exit_code == 2  # nothing uncertain left
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="SIGKILL is POSIX only")
+@pytest.mark.parametrize("kill_at", ["send.prepared:137", "send.accepted:311"])
+def test_a_kill_while_sending_500_then_a_rerun_writes_to_each_client_once_or_lists_it(campaign_dir, tmp_path, smtp,
+                                                                                      kill_at):
+    from tests.test_kills import cli
+
+    many = make_clients(500, seed=1616)
+    for n, client in enumerate(many):
+        client.email = client.email or f"contact{n}@client{n}.example"
+    path = write_csv(tmp_path / "clients.csv", many)
+    assert run(campaign_dir, "clients", "import", str(path)).exit_code == 0
+    with_section(campaign_dir, "smtp", smtp.settings())
+    killed = cli(campaign_dir, "send", "requests", kill_at=kill_at)
+    assert killed.returncode in (-9, 137), killed.stderr
+    rerun = cli(campaign_dir, "send", "requests")
+    assert rerun.returncode == 0, rerun.stderr
+    assert "of an interrupted run may or may not have gone out" in rerun.stderr
+    received: dict[str, int] = {}   # per client, by the reference in the subject
+    for message in smtp.messages:
+        code = message.message["Subject"].rsplit("ref. ", 1)[1]
+        received[code] = received.get(code, 0) + 1
+    rows = requests_in(campaign_dir)
+    uncertain = {r["client"] for r in rows if r["state"] == "uncertain"}
+    assert len(uncertain) == 1 and all(r["state"] in ("sent", "uncertain") for r in rows)
+    assert max(received.values()) == 1                        # nobody written to twice
+    for client in many:                                       # everyone else exactly once
+        assert received.get(client.code, 0) == 1 or client.code in uncertain, client.code
+    assert len(rows) == 500
+    # the kill after the server accepted it: the uncertain one did go out; before: it did not
+    assert received.get(next(iter(uncertain)), 0) == (1 if kill_at.startswith("send.accepted") else 0)
+
+
+def test_a_copy_of_each_request_goes_to_the_sent_folder_and_a_missing_folder_only_warns(folder, smtp, dovecot):
+    from tests.dovecot import PASSWORD as IMAP_PASSWORD
+
+    user = f"secretariat-{abs(hash(str(folder))) % 10**8}"
+    with_section(folder, "imap", {"host": "127.0.0.1", "port": dovecot.plain_port, "security": "plain",
+                                  "username": user, "timeout": 10})
+    with_section(folder, "smtp", smtp.settings(sent_folder="Sent"))
+    imap = dovecot.client(user)
+    try:
+        imap.create_folder("Sent")
+        result = run(folder, "send", "requests", "--limit", "2", CAMPAIGN_IMAP_PASSWORD=IMAP_PASSWORD)
+        assert result.exit_code == 0 and "warning" not in result.output, result.output
+        imap.select_folder("Sent", readonly=True)
+        kept = imap.fetch(imap.search(), ["FLAGS", "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+        sent_ids = {m.message["Message-ID"] for m in smtp.messages}
+        assert len(kept) == 2 and all(b"\\Seen" in item[b"FLAGS"] for item in kept.values())
+        assert {item[b"BODY[HEADER.FIELDS (MESSAGE-ID)]"].decode().split(":", 1)[1].strip()
+                for item in kept.values()} == sent_ids
+    finally:
+        imap.logout()
+    with_section(folder, "smtp", smtp.settings(sent_folder="Envoyés"))
+    result = run(folder, "send", "requests", "--limit", "1", CAMPAIGN_IMAP_PASSWORD=IMAP_PASSWORD)
+    assert result.exit_code == 0 and "1 request sent" in result.output
+    assert "sent without a copy in the Sent folder" in result.output and "'Envoyés' does not exist" in result.output
+
+
+def test_with_silence_as_consent_the_silent_are_exported_to_the_address_written_to_and_the_bounced_are_called(
+        folder, tmp_path, smtp, monkeypatch):
+    import csv
+    import io
+
+    import openpyxl
+
+    with_section(folder, "smtp", smtp.settings())
+    with_section(folder, "requests", {"silence_means_consent": True})
+    assert run(folder, "send", "requests", "--limit", "3").exit_code == 0
+    bounced, silent, refusing = (m.message for m in smtp.messages)
+    assert "Sauf avis contraire de votre part, nous les enverrons à l'adresse" in silent.get_content()
+    code = {m["Message-ID"]: m["Subject"].rsplit("ref. ", 1)[1] for m in (bounced, silent, refusing)}
+    harvest(folder, tmp_path, bounce_for(bounced, bounced["To"].addresses[0].addr_spec),
+            reply(refusing, refusing["To"].addresses[0].addr_spec, "Non merci, je préfère garder le courrier papier."))
+
+    def exported() -> dict[str, list[str]]:
+        out = tmp_path / f"export{len(list(tmp_path.glob('export*')))}.csv"
+        result = run(folder, "export", "--only", "all", "--out", str(out))
+        assert result.exit_code == 0, result.output
+        rows = list(csv.reader(io.StringIO(out.read_bytes().decode("cp1252")), delimiter=";"))
+        return {row[0]: row for row in rows[1:]}
+
+    before = exported()   # before the switch date silence is not yet consent
+    assert before[code[silent["Message-ID"]]][3] == "en attente"
+    monkeypatch.setenv("CAMPAIGN_NOW", "2027-03-02T09:00:00+01:00")
+    after = exported()
+    row = after[code[silent["Message-ID"]]]
+    assert row[3:5] == ["email", silent["To"].addresses[0].addr_spec]
+    assert row[7] == f"sans réponse à {silent['Message-ID']}"   # the evidence column says it was silence
+    assert after[code[bounced["Message-ID"]]][3] == "en attente"     # the request bounced: no consent
+    assert after[code[refusing["Message-ID"]]][3] == "en attente"    # answered: a person decides
+
+    result = run(folder, "remind")
+    assert result.exit_code == 0, result.output
+    whys = {}
+    for path in (folder / "reminders").glob("*.xlsx"):
+        sheet = openpyxl.load_workbook(path).worksheets[0]
+        header = [c.value for c in sheet[1]]
+        for values in sheet.iter_rows(min_row=2, values_only=True):
+            whys[values[0]] = dict(zip(header, values))
+    called = whys[code[bounced["Message-ID"]]]
+    assert "n'a pas été remise" in called["Motif de l'appel"] and called["Informé le"] is not None
+
+
+def test_xoauth2_sends_the_token_from_the_environment(folder, tmp_path):
+    from tests.smtp_server import TOKEN
+
+    server = start_smtp(tmp_path / "oauth", security="starttls", auth=True)
+    try:
+        with_section(folder, "smtp", server.settings(username=USER, auth="xoauth2", ca_file=str(server.ca_file)))
+        sent = run(folder, "send", "requests", "--limit", "1", CAMPAIGN_SMTP_TOKEN=TOKEN)
+        assert sent.exit_code == 0, sent.output
+        assert server.handler.logins == ["XOAUTH2"] and len(server.messages) == 1, (sent.output, server.handler.logins)
+        expired = run(folder, "send", "requests", "--limit", "1", CAMPAIGN_SMTP_TOKEN="expired")
+        assert expired.exit_code == 2 and "login refused" in expired.output and len(server.messages) == 1
+    finally:
+        server.stop()
