@@ -3,7 +3,7 @@ tests/fixtures/requests-blind (45 messages written and labelled blind: replies f
 written to and from others, forwards by managers, replies naming other clients, automatic replies,
 bounces), run through a real campaign: requests sent to a local SMTP server, the replies harvested.
 
-    .venv/bin/python bench/threaded_replies.py [--labels labels-blind.json] [--misses]
+    .venv/bin/python bench/threaded_replies.py [SET] [--labels labels-blind.json] [--misses]
 """
 
 from __future__ import annotations
@@ -26,11 +26,12 @@ def main() -> None:
     parser.add_argument("--labels", default="labels.json", help="labels file of the set (the writer's, or the blind "
                                                                 "labeller's labels-blind.json)")
     parser.add_argument("--misses", action="store_true", help="list what differs from the labels")
+    parser.add_argument("set", nargs="?", type=Path, help="the set's folder (default tests/fixtures/requests-blind)")
     args = parser.parse_args()
-    from tests.threaded_set import run_set
+    from tests.threaded_set import SET, run_set
 
     with tempfile.TemporaryDirectory() as tmp:
-        s = run_set(Path(tmp), args.labels)
+        s = run_set(Path(tmp), args.labels, args.set or SET)
     print(f"replies threaded to a request, linked to exactly their client   {_pct(s.linked_right, s.replies)}")
     print(f"wrong automatic links                                          {s.wrong_links}")
     print(f"replies also naming other clients, sent to review with them   {_pct(s.others_proposed, s.with_others)}")

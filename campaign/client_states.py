@@ -36,6 +36,7 @@ class ClientState:
     evidence_date: str = ""        # that reply's date
     evidence_sentence: str = ""    # the sentence the address or refusal came from
     linked_by: str = ""            # auto | person: how the reply was linked to the client
+    to_check: bool = False         # linked, but the reply also names other clients: its address may be theirs
     decided_by: str = ""
     decided_at: str = ""
     newer_reply: bool = False      # a reply arrived after the decision: review again
@@ -81,6 +82,8 @@ def client_states(store: Store, *, include_gone: bool = False) -> list[ClientSta
     linked = latest_linked_replies(store)
     decided = current_decisions(store)
     reviewing = review_candidates(store)
+    # replies linked to a client yet sent to review (a reply to our request that names other clients too)
+    checking = {r[0] for r in store.conn.execute("SELECT message_id FROM match_outcomes WHERE status = 'review'")}
     evidence = _evidence(store, {d["message_id"] for d in decided.values() if d["message_id"] is not None})
     readings = _readings(store, {d["message_id"] for d in decided.values() if d["message_id"] is not None})
     states = []
@@ -95,6 +98,7 @@ def client_states(store: Store, *, include_gone: bool = False) -> list[ClientSta
             state.message_id, state.message_ref = reply["message_id"], reply["header_id"]
             state.evidence_date, state.evidence_sentence = reply["message_date"], reply["evidence"]
             state.linked_by = reply["linked_by"]
+            state.to_check = reply["message_id"] in checking
         decision = decided.get(code)
         if decision is not None:
             _apply_decision(state, decision, reply, evidence)

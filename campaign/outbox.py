@@ -17,13 +17,15 @@ from campaign.vocabulary import RequestState
 
 # States a row can be in. 'prepared' exists only while its message is being handed to the server;
 # one left over from an interrupted run is 'uncertain': it may or may not have gone out.
-PREPARED, SENT, UNCERTAIN, REFUSED, FAILED = (s.value for s in (RequestState.PREPARED, RequestState.SENT,
-                                                               RequestState.UNCERTAIN, RequestState.REFUSED,
-                                                               RequestState.FAILED))
+PREPARED = "prepared"  # stored only while its message is being handed over (listed as uncertain)
+SENT, UNCERTAIN, REFUSED, FAILED = (s.value for s in (RequestState.SENT, RequestState.UNCERTAIN, RequestState.REFUSED,
+                                                      RequestState.FAILED))
+BOUNCED = RequestState.BOUNCED.value  # not stored: a sent one whose bounced_at is set
 REQUEST, FOLLOW_UP = "request", "follow-up"
 # a client with a row in one of these states is not asked again by the same kind of message
 # (FAILED: the server said "try later", nothing went out)
 ASKED = (PREPARED, SENT, UNCERTAIN, REFUSED)
+INTERRUPTED = "the sending was interrupted: the server may or may not have taken it"
 
 
 @dataclass
@@ -43,10 +45,11 @@ class RequestRow:
     parent_id: int | None = None
     bounced_at: str | None = None
     settled_by: str = ""
+    silence: bool = False      # it said "unless you tell us otherwise": silence may be exported as consent
 
 
 _COLUMNS = ("id, client_code, kind, header_id, to_address, subject, state, detail, prepared_at, sent_at, parent_id,"
-            " bounced_at, settled_by")
+            " bounced_at, settled_by, silence")
 
 
 def _rows(store: Store, where: str = "", params: Iterable = ()) -> list[RequestRow]:
@@ -55,8 +58,31 @@ def _rows(store: Store, where: str = "", params: Iterable = ()) -> list[RequestR
 
 
 def all_requests(store: Store, state: str | None = None) -> list[RequestRow]:
-    """Every request written, oldest first (only those in ``state`` when given)."""
-    return _rows(store, "WHERE state = ?", (state,)) if state else _rows(store)
+    """Every request written, oldest first (only those in ``state`` when given). A row still 'prepared'
+    is one an interrupted run left (a running one holds the campaign's lock): listed as uncertain."""
+    rows = [_shown(row) for row in _rows(store)]
+    return [row for row in rows if row.state == state] if state else rows
+
+
+def request_listing(store: Store, state: str | None = None) -> list[dict]:
+    """The requests as `campaign send list` prints them (times ISO 8601): a sent one a delivery failure
+    report returned is listed as "bounced", not "sent"."""
+    out = []
+    for row in all_requests(store):
+        shown = BOUNCED if row.bounced_at and row.state == SENT else row.state
+        if state and shown != state:
+            continue
+        out.append({"client": row.client_code, "kind": row.kind, "to": row.to_address, "state": shown,
+                    "sent": row.sent_at or "", "bounced": row.bounced_at or "", "detail": row.detail,
+                    "message_id": row.header_id})
+    return out
+
+
+def _shown(row: RequestRow) -> RequestRow:
+    if row.state == PREPARED:
+        row.state = UNCERTAIN
+        row.detail = row.detail or INTERRUPTED
+    return row
 
 
 def settle_interrupted(store: Store) -> int:
@@ -64,34 +90,47 @@ def settle_interrupted(store: Store) -> int:
     so no other run is sending); returns how many."""
     with store.transaction():
         return store.conn.execute("UPDATE requests SET state = ?, detail = ? WHERE state = ?",
-                                  (UNCERTAIN, "the sending was interrupted while the server had it",
-                                   PREPARED)).rowcount
+                                  (UNCERTAIN, INTERRUPTED, PREPARED)).rowcount
 
 
-def asked(store: Store, kind: str) -> set[str]:
-    """Client codes already written to with this kind of message (or whose fate is unknown)."""
+def addresses_asked(store: Store, kind: str) -> dict[str, set[str]]:
+    """{client code: addresses} already written to with this kind of message (or whose fate is unknown),
+    and those the server refused: a client is asked again only at a new address."""
     marks = ",".join("?" * len(ASKED))
+    out: dict[str, set[str]] = {}
+    for code, to in store.conn.execute(
+            f"SELECT client_code, lower(to_address) FROM requests WHERE kind = ? AND state IN ({marks})", (kind, *ASKED)):
+        out.setdefault(code, set()).add(to)
+    return out
+
+
+def written(store: Store, kind: str) -> set[str]:
+    """Client codes that got this kind of message, or may have (refused ones left out)."""
+    marks = ",".join("?" * (len(ASKED) - 1))
     return {r[0] for r in store.conn.execute(
-        f"SELECT DISTINCT client_code FROM requests WHERE kind = ? AND state IN ({marks})", (kind, *ASKED))}
+        f"SELECT DISTINCT client_code FROM requests WHERE kind = ? AND state IN ({marks})",
+        (kind, *(s for s in ASKED if s != REFUSED)))}
 
 
 def prepare(store: Store, *, code: str, kind: str, header_id: str, to: str, subject: str,
-            parent_id: int | None = None) -> int:
+            parent_id: int | None = None, silence: bool = False) -> int:
     """Record a message about to be handed to the server, committed before it is (its row id)."""
     with store.transaction():
         cursor = store.conn.execute(
-            "INSERT INTO requests (client_code, kind, header_id, parent_id, to_address, subject, state, prepared_at)"
-            " VALUES (?,?,?,?,?,?,?,?)", (code, kind, header_id, parent_id, to, subject, PREPARED, utc_now()))
+            "INSERT INTO requests (client_code, kind, header_id, parent_id, to_address, subject, state, prepared_at,"
+            " silence) VALUES (?,?,?,?,?,?,?,?,?)",
+            (code, kind, header_id, parent_id, to, subject, PREPARED, utc_now(), int(silence)))
     assert cursor.lastrowid is not None  # an INSERT's row id
     return cursor.lastrowid
 
 
-def mark(store: Store, row_id: int, state: str, detail: str = "", *, settled_by: str = "") -> None:
-    """Record what became of a message (committed at once)."""
+def mark(store: Store, row_id: int, state: str, detail: str = "", *, settled_by: str = "",
+         sent_at: str | None = None) -> None:
+    """Record what became of a message (committed at once); a sent one is dated now unless ``sent_at``."""
     with store.transaction():
         store.conn.execute("UPDATE requests SET state = ?, detail = ?, sent_at = CASE WHEN ? = 'sent'"
                            " THEN COALESCE(sent_at, ?) ELSE sent_at END, settled_by = ? WHERE id = ?",
-                           (state, detail, state, utc_now(), settled_by, row_id))
+                           (state, detail, state, sent_at or utc_now(), settled_by, row_id))
 
 
 def by_header(store: Store, header_ids: Iterable[str]) -> dict[str, RequestRow]:
@@ -141,7 +180,7 @@ def request_counts(store: Store) -> dict[str, int]:
     row = store.conn.execute(
         "SELECT COUNT(DISTINCT CASE WHEN state = 'sent' THEN client_code END),"
         " COUNT(DISTINCT CASE WHEN bounced_at IS NOT NULL THEN client_code END),"
-        " COUNT(CASE WHEN state = 'uncertain' THEN 1 END),"
+        " COUNT(CASE WHEN state IN ('uncertain', 'prepared') THEN 1 END),"
         " COUNT(CASE WHEN kind = 'follow-up' AND state = 'sent' THEN 1 END) FROM requests").fetchone()
     answered = store.conn.execute(
         "SELECT COUNT(DISTINCT q.client_code) FROM requests q JOIN linked_replies l ON l.client_code = q.client_code"

@@ -39,10 +39,10 @@ class RequestState(str, Enum):
     """What became of a request e-mailed to a client (campaign.outbox)."""
 
     SENT = "sent"
+    BOUNCED = "bounced"      # sent, then a delivery failure report came back (listings only)
     UNCERTAIN = "uncertain"
     REFUSED = "refused"
     FAILED = "failed"
-    PREPARED = "prepared"
 
 
 class ListFormat(str, Enum):

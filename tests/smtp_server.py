@@ -42,8 +42,16 @@ class Received:
 class Handler:
     messages: list[Received] = field(default_factory=list)
     refuse: dict[str, str] = field(default_factory=dict)
+    refuse_sender: str = ""  # the reply MAIL FROM gets instead of 250 ("553 5.7.1 not owned by user")
     logins: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):  # noqa: ANN001, N802
+        if self.refuse_sender:
+            return self.refuse_sender
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: ANN001, N802
         answer = self.refuse.get(address.lower())

@@ -192,7 +192,7 @@ def test_settings_refuse_a_password_in_the_file_and_plain_text_to_another_host(f
     assert result.exit_code == 2 and "did you mean per_minute?" in result.output
 
 
-def test_a_refused_address_is_not_retried_and_a_temporary_failure_is(folder, smtp, clients):
+def test_a_refused_address_is_not_retried_and_a_temporary_failure_is(folder, tmp_path, smtp, clients):
     emails = sorted(c.email for c in clients if c.email)
     smtp.handler.refuse = {emails[0]: "550 5.1.1 no such user", emails[1]: "451 4.3.0 try again later"}
     with_section(folder, "smtp", smtp.settings())
@@ -205,6 +205,25 @@ def test_a_refused_address_is_not_retried_and_a_temporary_failure_is(folder, smt
     assert second.exit_code == 0 and "1 request sent of 1 due" in second.output
     got = sorted(m.recipients[0] for m in smtp.messages)
     assert emails[0] not in got and got.count(emails[1]) == 1 and len(got) == 10
+    listed = requests_in(folder)
+    assert [r["detail"] for r in listed if r["state"] == "refused"] == [f"{emails[0]}: 550 5.1.1 no such user"]
+    # the client file gives the refused client another address: asked again, there
+    fixed = next(c for c in clients if c.email == emails[0])
+    fixed.email = "nouvelle.adresse@client-corrige.example"
+    assert run(folder, "clients", "import", str(write_csv(tmp_path / "clients2.csv", clients))).exit_code == 0
+    third = run(folder, "send", "requests")
+    assert "1 request sent of 1 due" in third.output and smtp.messages[-1].recipients == [fixed.email]
+
+
+def test_a_server_that_will_not_send_as_the_secretariat_stops_the_run_as_a_configuration_error(folder, smtp):
+    smtp.handler.refuse_sender = "553 5.7.1 Sender address rejected: not owned by user"
+    with_section(folder, "smtp", smtp.settings())
+    result = run(folder, "send", "requests")
+    assert result.exit_code == 2 and "refuses to send as secretariat@cabinet-exemple.fr" in result.output
+    assert [r["state"] for r in requests_in(folder)] == ["failed"] and not smtp.messages
+    smtp.handler.refuse_sender = ""
+    again = run(folder, "send", "requests")
+    assert again.exit_code == 0 and "11 requests sent of 11 due" in again.output
 
 
 def bounce_for(request: EmailMessage, recipient: str) -> bytes:
@@ -253,8 +272,10 @@ def test_a_bounce_marks_its_request_and_a_threaded_out_of_office_links_nobody(fo
                  headers={"Auto-Submitted": "auto-replied"})
     harvest(folder, tmp_path, bounce_for(first, first["To"].addresses[0].addr_spec), away)
     rows = {r["message_id"]: r for r in requests_in(folder)}
-    assert rows[first["Message-ID"].strip("<>")]["bounced"]
+    assert rows[first["Message-ID"].strip("<>")]["bounced"] and rows[first["Message-ID"].strip("<>")]["state"] == "bounced"
     assert not rows[second["Message-ID"].strip("<>")]["bounced"]
+    listed = json.loads(run(folder, "send", "list", "--state", "bounced", "--format", "json").stdout)
+    assert [r["message_id"] for r in listed] == [first["Message-ID"].strip("<>")]
     assert all(row["status"] == "skipped" for row in matched(folder).values())
 
 
@@ -271,6 +292,30 @@ def test_a_threaded_reply_that_names_another_company_links_the_requested_one_and
     row = matched(folder)["direction@groupe.example"]
     assert row["status"] == "review" and row["clients"] == [code]
     assert other.code in " ".join(row["candidates"])
+    # the address given may be the other company's: the secretary decides, nothing is pre-filled for her
+    import openpyxl
+
+    book = tmp_path / "revue.xlsx"
+    assert run(folder, "review", "export", "--out", str(book)).exit_code == 0
+    sheet = openpyxl.load_workbook(book)["Revue"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, values)) for values in sheet.iter_rows(min_row=2, values_only=True)]
+    mine = [r for r in rows if r["Code client"] == code]
+    assert mine and all(not r["Décision"] for r in mine)
+    assert any("cite aussi" in (r["Alertes"] or "") for r in mine)
+
+
+def test_an_out_of_office_threaded_to_a_request_that_names_an_address_links_nobody(folder, tmp_path, smtp):
+    with_section(folder, "smtp", smtp.settings())
+    assert run(folder, "send", "requests", "--limit", "1").exit_code == 0
+    request = smtp.messages[0].message
+    away = reply(request, request["To"].addresses[0].addr_spec,
+                 "Je suis absente jusqu'au 9 novembre. En mon absence, écrivez à collegue@exemple-agence.example "
+                 "pour les factures.", subject="Absente : Adresse e-mail pour les factures",
+                 headers={"Auto-Submitted": "auto-replied"})
+    harvest(folder, tmp_path, away)
+    row = next(iter(matched(folder).values()))
+    assert row["clients"] == [] and row["status"] != "linked"
 
 
 def test_a_threaded_reply_whose_sender_fails_dmarc_goes_to_a_person(folder, tmp_path, smtp):
@@ -313,11 +358,15 @@ def test_an_uncertain_message_is_listed_and_settled_by_a_person(folder, smtp):
                    " 'prepared', '2026-11-16T08:00:00+00:00' FROM clients WHERE emails != '[]' ORDER BY code LIMIT 1")
     code = db.execute("SELECT client_code FROM requests").fetchone()[0]
     db.close()
+    # listed as uncertain at once, before any other run settles it
+    assert [r["client"] for r in requests_in(folder) if r["state"] == "uncertain"] == [code]
     result = run(folder, "send", "requests")
     assert result.exit_code == 0 and "of an interrupted run may or may not have gone out" in result.output
     assert "10 requests sent of 10 due" in result.output  # never to the uncertain one
     assert [r["client"] for r in requests_in(folder) if r["state"] == "uncertain"] == [code]
-    settled = run(folder, "send", "settle", code, "--not-sent")
+    unsaid = run(folder, "send", "settle", code)
+    assert unsaid.exit_code == 2 and "--sent" in unsaid.output and "--not-sent" in unsaid.output
+    settled = run(folder, "send", "settle", code.lower(), "--not-sent")   # codes are read as the file writes them
     assert settled.exit_code == 0, settled.output
     again = run(folder, "send", "requests")
     assert "1 request sent of 1 due" in again.output and len(smtp.messages) == 11
@@ -440,3 +489,18 @@ def test_xoauth2_sends_the_token_from_the_environment(folder, tmp_path):
         assert expired.exit_code == 2 and "login refused" in expired.output and len(server.messages) == 1
     finally:
         server.stop()
+
+
+def test_silence_is_no_consent_for_a_request_that_asked_for_an_answer(folder, tmp_path, smtp, monkeypatch):
+    import csv
+    import io
+
+    with_section(folder, "smtp", smtp.settings())
+    assert run(folder, "send", "requests", "--limit", "1").exit_code == 0   # silence_means_consent off: "merci de répondre"
+    with_section(folder, "requests", {"silence_means_consent": True})      # turned on afterwards
+    monkeypatch.setenv("CAMPAIGN_NOW", "2027-03-02T09:00:00+01:00")
+    out = tmp_path / "export.csv"
+    assert run(folder, "export", "--only", "all", "--out", str(out)).exit_code == 0
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("cp1252")), delimiter=";"))
+    code = smtp.messages[0].message["Subject"].rsplit("ref. ", 1)[1]
+    assert {r[0]: r[3] for r in rows[1:]}[code] == "en attente"

@@ -23,7 +23,8 @@ from campaign.cli import app
 from campaign.workspace import init_campaign
 from tests.smtp_server import start_smtp
 
-SET = Path(__file__).resolve().parent / "fixtures" / "requests-blind"
+SETS = Path(__file__).resolve().parent / "fixtures"
+SET = SETS / "requests-blind"
 _PLACEHOLDER = re.compile(rb"\{\{(REQUEST|FOLLOWUP|TO):([A-Za-z0-9/._-]+)\}\}")
 
 
@@ -54,20 +55,22 @@ def _run(folder: Path, *args: str) -> str:
     return result.output
 
 
-def run_set(work: Path, labels_file: str = "labels.json") -> Scores:
-    """Build the campaign under ``work``, send, harvest, and score; CAMPAIGN_NOW is set and restored here."""
-    labels = json.loads((SET / labels_file).read_text(encoding="utf-8"))
+def run_set(work: Path, labels_file: str = "labels.json", folder_of_set: Path = SET) -> Scores:
+    """Build the campaign under ``work``, send, harvest, and score; CAMPAIGN_NOW is set and restored here.
+    The set's campaign.json names its firm and secretariat mailbox."""
+    labels = json.loads((folder_of_set / labels_file).read_text(encoding="utf-8"))
+    firm = json.loads((folder_of_set / "campaign.json").read_text(encoding="utf-8"))
     saved = os.environ.get("CAMPAIGN_NOW")
     server = start_smtp(work / "smtp")
     try:
         os.environ["CAMPAIGN_NOW"] = "2026-11-02T09:00:00+01:00"
         folder = work / "cabinet"
-        init_campaign(folder, firm="Cabinet Durand & Associés", secretariat="secretariat@cabinet-durand.fr",
-                      switch_date=dt.date(2027, 3, 1), language="fr")
+        init_campaign(folder, firm=firm["firm"], secretariat=firm["secretariat"], switch_date=dt.date(2027, 3, 1),
+                      language="fr")
         doc = tomlkit.parse((folder / "campaign.toml").read_text(encoding="utf-8"))
         doc["smtp"] = server.settings()
         (folder / "campaign.toml").write_text(tomlkit.dumps(doc), encoding="utf-8")
-        _run(folder, "clients", "import", str(SET / "clients.csv"))
+        _run(folder, "clients", "import", str(folder_of_set / "clients.csv"))
         _run(folder, "send", "requests")
         os.environ["CAMPAIGN_NOW"] = "2026-11-24T09:00:00+01:00"
         _run(folder, "send", "follow-ups", "--after", "21")
@@ -78,7 +81,7 @@ def run_set(work: Path, labels_file: str = "labels.json") -> Scores:
         db.close()
         box = work / "mailbox"
         box.mkdir()
-        for path in sorted((SET / "replies").glob("*.eml")):
+        for path in sorted((folder_of_set / "replies").glob("*.eml")):
             raw = _PLACEHOLDER.sub(lambda m: ids[(m.group(1).decode(), m.group(2).decode())].encode(), path.read_bytes())
             (box / path.name).write_bytes(raw)
         os.environ["CAMPAIGN_NOW"] = "2026-12-01T09:00:00+01:00"

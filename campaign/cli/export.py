@@ -64,9 +64,9 @@ def export(
             console.print(f"  {escape(who)} {escape(item.column)}: {escape(item.original)!r} -> "
                           f"{escape(item.written)!r}", highlight=False, soft_wrap=True, emoji=False)
     if result.by_silence:
-        console.print(f"{plural(len(result.by_silence), 'client')} on e-mail without an answer: asked by e-mail, the"
-                      " request not bounced, and [requests] silence_means_consent = true (marked in 'decided by')",
-                      highlight=False, soft_wrap=True)
+        console.print(f"{plural(len(result.by_silence), 'client')} on e-mail without an answer: their request said"
+                      " \\[requests] silence_means_consent's \"unless you tell us otherwise\" and did not bounce (evidence:"
+                      " \"sans réponse à <request>\")", highlight=False, soft_wrap=True)
     if result.newer_reply:
         console.print("Exported by a decision older than the latest reply (review them with `campaign review export`): "
                       + escape(", ".join(result.newer_reply)),

@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # imported when a command runs: the mail stack (imapclient, p
     from campaign.mail.harvest import HarvestReport
     from campaign.mail.pipeline import PipelineReport
 
-auth_app = typer.Typer(help="Credentials for the IMAP mailbox (kept in the system keyring).", no_args_is_help=True)
+auth_app = typer.Typer(help="Credentials for the mailboxes: IMAP for the harvest, SMTP for the requests (kept in the"
+                       " system keyring).", no_args_is_help=True)
 app.add_typer(auth_app, name="auth")
 
 

@@ -12,7 +12,7 @@ from rich.markup import escape
 from campaign.cli.app import (app, choice, choices_text, console, current_campaign, emit_rows, err_console, plural,
                               reports_errors, writing)
 from campaign.cli.bars import progress_bars
-from campaign.errors import EXIT_SOME_FAILED
+from campaign.errors import EXIT_SOME_FAILED, ConfigError, UsageError
 from campaign.vocabulary import ListFormat, RequestState
 
 if TYPE_CHECKING:
@@ -49,6 +49,10 @@ def _run(campaign: "Campaign", store: "Store", kind: str, managers: list[str], l
     what = "request" if kind == outbox.REQUEST else "follow-up"
     if dry_run:
         console.print(f"{plural(len(due), what)} would be sent (dry run: nothing sent).", highlight=False)
+        try:
+            smtp_settings(campaign.settings)
+        except ConfigError as exc:
+            console.print(f"Not ready to send: {escape(str(exc))}", highlight=False, soft_wrap=True)
         return None
     composer = Composer(campaign.settings, silence=request_settings(campaign.settings).silence_means_consent)
     letters = send.letters_for(composer, due)
@@ -130,7 +134,7 @@ def requests_command(ctx: typer.Context, manager: List[str] = _MANAGER, limit: O
                      preview: Optional[Path] = _PREVIEW, dry_run: bool = _DRY) -> None:
     """E-mail the clients with an address on file who have not answered yet; never twice to one client.
 
-    The message says: from the switch date your invoices go to the address on file; reply to confirm it, to give another, or to keep paper. Replies come back threaded and are linked to the client.
+    The message asks each client to confirm the address on file for invoices e-mailed from the switch date, to give another, or to keep paper (with \\[requests] silence_means_consent: the address is used unless they answer). Replies come back threaded and are linked to the client.
 
     Example: campaign send requests --preview apercu
     """
@@ -172,23 +176,20 @@ def list_command(
     fmt: ListFormat = typer.Option(ListFormat.TABLE, "--format", parser=choice(ListFormat), metavar="FORMAT",
                                    help=f"How to print the list: {choices_text(ListFormat)}."),
 ) -> None:
-    """List the requests and follow-ups written, with what became of each.
+    """List the requests and follow-ups written, with what became of each (a bounce shows as "bounced").
 
     Example: campaign send list --state uncertain
     """
     from campaign import clock
-    from campaign.outbox import all_requests
+    from campaign.outbox import request_listing
 
     campaign = current_campaign(ctx)
     with campaign.open_store() as store:
-        rows = [{"client": r.client_code, "kind": r.kind, "to": r.to_address, "state": r.state,
-                 "sent": clock.shown_date(r.sent_at) if r.sent_at else "",
-                 "bounced": clock.shown_date(r.bounced_at) if r.bounced_at else "", "detail": r.detail,
-                 "message_id": r.header_id}
-                for r in all_requests(store, state.value if state else None)]
-    if fmt is ListFormat.TABLE:  # one screen line per message: a bounce shows as its state
-        rows = [dict(r, state="bounced" if r["bounced"] else r["state"]) for r in rows]
-        columns: tuple[str, ...] = ("client", "kind", "to", "state", "sent")
+        rows = request_listing(store, state.value if state else None)
+    if fmt is ListFormat.TABLE:  # one screen line per message; why it failed when that is what is asked
+        rows = [dict(r, sent=clock.shown_date(r["sent"])) for r in rows]
+        last = "detail" if state and state.value in ("refused", "failed", "uncertain", "bounced") else "sent"
+        columns: tuple[str, ...] = ("client", "kind", "to", "state", last)
     else:
         columns = ("client", "kind", "to", "state", "sent", "bounced", "detail", "message_id")
     emit_rows(rows, columns, fmt.value, title=plural(len(rows), "message"))
@@ -199,20 +200,24 @@ def list_command(
 def settle_command(
     ctx: typer.Context,
     code: str = typer.Argument(..., metavar="CODE", help="The client whose message is uncertain."),
-    went_out: bool = typer.Option(..., "--sent/--not-sent",
-                                  help="--sent: it reached the client (found in the Sent folder, or the client "
-                                       "has it); --not-sent: it did not, the next run writes again."),
+    went_out: Optional[bool] = typer.Option(None, "--sent/--not-sent",
+                                            help="--sent: it reached the client (found in the Sent folder, or the "
+                                                 "client has it); --not-sent: it did not, the next run writes again."),
 ) -> None:
     """Say what became of a message an interrupted run left uncertain.
 
     Example: campaign send settle C0231 --not-sent
     """
+    from campaign.clients.codes import case_sensitive
     from campaign.sending.send import settle
     from campaign.user import login_name
 
+    if went_out is None:
+        raise UsageError("say what became of it: --sent (it reached the client) or --not-sent (write again)")
     campaign = current_campaign(ctx)
     with writing(campaign, "send settle") as store:
-        row = settle(store, code.strip(), went_out=went_out, who=login_name())
+        row = settle(store, code.strip(), went_out=went_out, who=login_name(),
+                     case_sensitive=case_sensitive(campaign.settings))
     console.print(f"{escape(row.client_code)}: the {row.kind} of {dt.date.fromisoformat(row.prepared_at[:10]):%d/%m/%Y}"
                   f" to {escape(row.to_address)} is recorded as {'sent' if went_out else 'not sent'}.",
                   highlight=False, soft_wrap=True)

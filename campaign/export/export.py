@@ -101,11 +101,13 @@ _UNANSWERED_REF = {"fr": "sans réponse à <{id}>", "en": "no answer to <{id}>"}
 
 def consent_by_silence(store: Store, settings: Settings, today: dt.date) -> dict[str, RequestRow]:
     """{client code: the request whose silence counts as consent}: with [requests] silence_means_consent,
-    from the switch date on, the latest message sent to each client whose request did not bounce."""
+    from the switch date on, the latest message sent to each client whose request did not bounce, if it
+    said "unless you tell us otherwise" (a request sent while the setting was off asked for an answer)."""
     if not request_settings(settings).silence_means_consent or today < settings.switch_date:
         return {}
     bounced = {row.client_code for row in all_requests(store) if row.bounced_at}
-    return {code: row for code, row in latest_to(store).items() if row.state == SENT and code not in bounced}
+    return {code: row for code, row in latest_to(store).items()
+            if row.state == SENT and row.silence and code not in bounced}
 
 
 def format_date(value: str, pattern: str) -> str:

@@ -29,7 +29,7 @@ def load_keyring_value(service: str, name: str) -> str | None:
         return None
 
 
-def store_keyring_value(service: str, name: str, value: str) -> None:
+def store_keyring_value(service: str, name: str, value: str, doc: str = "docs/imap.md") -> None:
     """Save a value in the system keyring; refuse plainly when there is none."""
     import keyring
     from keyring.errors import KeyringError
@@ -39,7 +39,7 @@ def store_keyring_value(service: str, name: str, value: str) -> None:
     except (KeyringError, RuntimeError, OSError) as exc:
         raise ConfigError(
             f"cannot save to the system keyring ({type(exc).__name__}: {' '.join(str(exc).split())}); "
-            "use an environment variable instead (see docs/imap.md)") from None
+            f"use an environment variable instead (see {doc})") from None
 
 
 def get_secret(*, env_var: str, username: str, host: str, oauth2: bool, protocol: str = "imap") -> str:
@@ -67,4 +67,5 @@ def get_secret(*, env_var: str, username: str, host: str, oauth2: bool, protocol
 def store_secret(*, username: str, host: str, secret: str, oauth2: bool = False, protocol: str = "imap") -> None:
     """Save a password (or token) in the system keyring under ``user@host``."""
     service = (TOKEN_SERVICE if oauth2 else KEYRING_SERVICE).replace("imap", protocol)
-    store_keyring_value(service, keyring_user(username, host), secret)
+    store_keyring_value(service, keyring_user(username, host), secret,
+                        "docs/imap.md" if protocol == "imap" else "docs/sending.md")

@@ -816,8 +816,10 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
         outcome.reasons.append(Warning("requests_several", {"codes": ", ".join(c.code for c in asked)}))
         return outcome
     requested = asked[0]
-    if requested.rejected or requested.excluded:
-        return None  # a person said no, or the reply sets this client aside: the usual rules decide
+    if requested.rejected or requested.excluded or "autoreply_with_address" in facts.flags:
+        # a person said no, or the reply sets this client aside; an out-of-office that names an address
+        # ("en mon absence, écrivez à ...") answers nothing: the usual rules decide
+        return None
     dmarc = (facts.auth or {}).get("dmarc", "")
     if dmarc in ("fail", "permerror", "temperror") and not facts.forwarded_by:
         outcome.reasons.append(Warning("request_unverified", {"code": requested.code, "result": dmarc}))

@@ -11,6 +11,7 @@ CREATE TABLE requests (
     parent_id   INTEGER REFERENCES requests(id), -- the request a follow-up quotes
     to_address  TEXT NOT NULL,                   -- the address on file it was written to
     subject     TEXT NOT NULL,
+    silence     INTEGER NOT NULL DEFAULT 0,      -- 1: it said "unless you tell us otherwise" (silence_means_consent)
     state       TEXT NOT NULL CHECK (state IN ('prepared', 'sent', 'uncertain', 'refused', 'failed')),
     detail      TEXT NOT NULL DEFAULT '',        -- the server's answer when refused or failed
     prepared_at TEXT NOT NULL,

@@ -116,7 +116,8 @@ def review_rows(store: Store, settings: Settings) -> list[ReviewRow]:
                         message_id=state.message_id, sentence=state.evidence_sentence, phone=phones.get(state.code, ""))
         message = messages.get(state.message_id) if state.message_id is not None else None
         if state.status == "proposed":
-            row.auto = state.linked_by == "auto"
+            # not pre-filled when the reply also names other clients: its address may be for one of them
+            row.auto = state.linked_by == "auto" and not state.to_check
             row.decision = {"email": "confirmed", "paper": "refused"}.get(state.mode, "") if row.auto else ""
         if message is not None:
             _describe(row, message, candidates.get(message["message_id"], []), language, high, own=state.code)

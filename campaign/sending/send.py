@@ -22,6 +22,7 @@ from campaign.atomic import atomic_write, make_output_dir
 from campaign import clock
 from campaign.checkpoints import checkpoint
 from campaign.client_states import client_states
+from campaign.clients.codes import code_key
 from campaign.clients.listing import client_fields
 from campaign.clock import utc_now
 from campaign.errors import CampaignError, ConfigError, UsageError
@@ -84,11 +85,13 @@ def _silent(store: Store) -> set[str]:
 
 
 def due_requests(store: Store, *, managers: set[str] | None = None, limit: int | None = None) -> list[Recipient]:
-    """Clients with an e-mail on file, never asked by e-mail, who have not answered the memo; by code."""
-    asked = outbox.asked(store, REQUEST)
+    """Clients with an e-mail on file, never asked by e-mail, who have not answered the memo; by code.
+    A client whose address the server refused is asked again once the client file gives another."""
+    written = outbox.written(store, REQUEST)
+    refused = outbox.addresses_asked(store, REQUEST)
     silent = _silent(store)
     due = [Recipient(info, emails[0]) for code, (info, emails) in _clients(store, managers).items()
-           if emails and code not in asked and code in silent]
+           if emails and code in silent and code not in written and emails[0].lower() not in refused.get(code, ())]
     return due[:limit] if limit is not None else due
 
 
@@ -96,7 +99,7 @@ def due_follow_ups(store: Store, *, after_days: int, now: dt.datetime | None = N
                    managers: set[str] | None = None, limit: int | None = None) -> list[Recipient]:
     """Clients whose request went out at least ``after_days`` ago, did not bounce, and got no answer."""
     cutoff = ((now or clock.now()) - dt.timedelta(days=after_days)).isoformat(timespec="seconds")
-    followed = outbox.asked(store, FOLLOW_UP)
+    followed = set(outbox.addresses_asked(store, FOLLOW_UP))
     silent = _silent(store)
     clients = _clients(store, managers)
     firsts: dict[str, RequestRow] = {}
@@ -177,8 +180,8 @@ def send_letters(store: Store, composer: Composer, letters: list[tuple[Letter, s
             pace.wait()
             msg = composer.message(letter, name=name)
             row_id = outbox.prepare(store, code=letter.code, kind=letter.kind, header_id=letter.header_id,
-                                     to=letter.to, subject=letter.subject,
-                                     parent_id=letter.parent.id if letter.parent else None)
+                                    to=letter.to, subject=letter.subject,
+                                    parent_id=letter.parent.id if letter.parent else None, silence=composer.silence)
             checkpoint("send.prepared")  # recorded, not yet handed over: the kill tests stop here
             try:
                 session.send(msg, composer.settings.secretariat, letter.to)
@@ -194,8 +197,7 @@ def send_letters(store: Store, composer: Composer, letters: list[tuple[Letter, s
                 session = None  # the connection is gone: the next letter opens a new one
             except ConfigError as exc:  # the server refuses the sender itself: so it would every message
                 outbox.mark(store, row_id, outbox.FAILED, str(exc))
-                report.stopped = str(exc)
-                break
+                raise
             # anything else (Ctrl+C, a crash) leaves the row 'prepared': the next run lists it as uncertain
             else:
                 checkpoint("send.accepted")  # the server has it, the row does not say so yet
@@ -213,14 +215,15 @@ def send_letters(store: Store, composer: Composer, letters: list[tuple[Letter, s
     return report
 
 
-def settle(store: Store, code: str, *, went_out: bool, who: str) -> RequestRow:
+def settle(store: Store, code: str, *, went_out: bool, who: str, case_sensitive: bool = False) -> RequestRow:
     """A person's word on an uncertain message to ``code``: it went out (sent), or it did not (failed:
     the next run writes again)."""
-    rows = [r for r in outbox.all_requests(store, outbox.UNCERTAIN) if r.client_code == code]
+    rows = [r for r in outbox.all_requests(store, outbox.UNCERTAIN) if code_key(r.client_code, case_sensitive) == code_key(code, case_sensitive)]
     if not rows:
         raise UsageError(f"no uncertain message to {code}: see `campaign send list --state uncertain`")
     row = rows[-1]
+    # if it went out, it went out when it was handed over: follow-ups count from then
     outbox.mark(store, row.id, outbox.SENT if went_out else outbox.FAILED,
-                 f"settled by {who} on {utc_now()[:10]}: {'it went out' if went_out else 'it did not go out'}",
-                 settled_by=who)
+                f"settled by {who} on {utc_now()[:10]}: {'it went out' if went_out else 'it did not go out'}",
+                settled_by=who, sent_at=row.prepared_at if went_out else None)
     return row

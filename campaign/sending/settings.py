@@ -61,7 +61,7 @@ def smtp_settings(settings: Settings) -> SmtpSettings:
     values: dict[str, Any] = {k: v.strip() if isinstance(v, str) else v for k, v in raw.items()}
     out = SmtpSettings(**values)
     out.security = out.security.lower()
-    out.auth = out.auth.lower()
+    out.auth = {"oauth2": "xoauth2"}.get(out.auth.lower(), out.auth.lower())  # [imap] spells it oauth2
     if out.security not in SECURITY:
         raise ConfigError(f"{where} security must be one of {', '.join(SECURITY)}, not '{out.security}'")
     if out.security == "plain" and out.host.lower() not in LOCAL_HOSTS:

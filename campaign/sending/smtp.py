@@ -19,7 +19,7 @@ from typing import Callable
 from campaign.errors import CampaignError, ConfigError
 from campaign.mail.imap_source import tls_context
 from campaign.mail.secrets import get_secret
-from campaign.sending.settings import SmtpSettings
+from campaign.sending.settings import DEFAULT_PORTS, SmtpSettings
 
 SMTP_SCOPES = ["https://outlook.office.com/SMTP.Send"]
 
@@ -104,7 +104,9 @@ class Outgoing:
             raise ConfigError(f"{s.account}: {_one_line(exc)}; check [smtp] security and port") from None
         except (OSError, smtplib.SMTPException) as exc:
             self.close()
-            raise Unreachable(f"{s.host}:{s.port}: cannot open an SMTP session ({_one_line(exc)})") from None
+            raise Unreachable(f"{s.host}:{s.port}: cannot open an SMTP session ({_one_line(exc)}); if this lasts, "
+                              f"check [smtp] host, port and security ({s.security} usually goes with port "
+                              f"{DEFAULT_PORTS[s.security]})") from None
 
     def _login(self, smtp: smtplib.SMTP) -> None:
         value = self._credential()

@@ -220,12 +220,12 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
     context.relay_note = relay_note
     context.quoted_firm, context.proposed, context.quoted_to = firm_quote(parts.quoted, firm.secretariat,
                                                                          firm.domains, firm.name)
-    requested = False
-    if firm.asked and not context.quoted_firm:
-        written_to = next((firm.asked[i.lower()] for i in threads.thread_ids(raw) if i.lower() in firm.asked), "")
-        if written_to:
-            context.quoted_firm, context.proposed, context.quoted_to = request_quote(written_to), [written_to], [written_to]
-            requested = True
+    # the address our e-mailed request proposed, when this message answers one (campaign send)
+    asked_to = next((firm.asked[i.lower()] for i in threads.thread_ids(raw) if i.lower() in firm.asked), "") \
+        if firm.asked else ""
+    requested = bool(asked_to) and not context.quoted_firm
+    if requested:
+        context.quoted_firm, context.proposed, context.quoted_to = request_quote(asked_to), [asked_to], [asked_to]
     result.own_text, result.signature = own[:OWN_TEXT_CAP], parts.signature[:SIGNATURE_CAP]
     in_subject = [f.address for f in find_addresses(subject) if not is_firm(f.address, firm.secretariat, firm.domains)]
     wordless = not _has_words(own)
@@ -313,6 +313,15 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
     _resolve_references(decision, own, parts.signature, context, client_sender, client_name, firm)
     if requested and context.resolved.get("kind") == "proposed":
         context.resolved = {**context.resolved, "kind": "requested"}  # shown as our request, not a quoted message
+    if asked_to and decision.intent == "address" and {"sender_address_confirmed", "agreement_only"} <= set(decision.flags) \
+            and decision.addresses == [client_sender] and client_sender.lower() != asked_to.lower():
+        # a yes to our request from another mailbox than the one written to, naming none ("Pas de problème
+        # pour recevoir les factures à l'adresse de l'association", from the president's own): the request
+        # proposed an address, and that is the one approved ("envoyez-les plutôt sur cette adresse" names
+        # the sender's, and is no mere agreement)
+        decision.addresses = [asked_to]
+        decision.flags.append("request_address_confirmed")
+        context.resolved = resolve.how("requested", decision.evidence[:120], [asked_to])
     context.retired = [a for a in decision.retired if a not in decision.addresses + decision.copies]
     result.context = context.as_dict()
     if decision.intent in ("other", "question"):

@@ -120,7 +120,7 @@ _SERVICE = re.compile(r"(compta\w*|factur\w*|administrati\w*|direction|secretari
                       r"finance\w*|admin\b|bureau|fournisseurs?|achats|suppliers?|payables?|accounts?)")
 
 
-def _how(kind: str, phrase: str, addresses: list[str], where: str = "") -> dict:
+def how(kind: str, phrase: str, addresses: list[str], where: str = "") -> dict:
     """What was resolved, for the reviewer: rendered in her language by campaign.matching.words."""
     return {"kind": kind, "phrase": " ".join(phrase.split()), "address": ", ".join(addresses), "where": where}
 
@@ -157,7 +157,7 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
         both = _BOTH.search(folded)
         if both:
             return Resolution(addresses=list(proposed[:2]), evidence=_first_sentence(own, _BOTH)[0],
-                              how=_how("proposed", both.group(0), proposed[:2]))
+                              how=how("proposed", both.group(0), proposed[:2]))
         # "La deuxième svp, la première c'est pour les réservations": the ordinal said first, unless
         # what follows it sets it aside
         said = [(m.start(), position, m) for position, pattern in _ORDINALS for m in pattern.finditer(folded)
@@ -175,7 +175,7 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
             copies = [a for a in proposed if a != chosen and any(
                 len(name) >= 3 and name in fold(a.split("@")[0]) for name in _COPY_NAMED.findall(folded))]
             return Resolution(addresses=[chosen], copies=copies, evidence=sentence_at(own, match.start()),
-                              how=_how("proposed", match.group(0), [chosen]))
+                              how=how("proposed", match.group(0), [chosen]))
         return None
     mailbox = _THIS_MAILBOX.search(folded)
     if mailbox and re.fullmatch(r"celle-?\s?ci|cette adresse-ci", mailbox.group(0)) and len(proposed) == 1 \
@@ -187,7 +187,7 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
     affirmed = _AFFIRM.search(folded[:400])
     if affirmed:
         return Resolution(addresses=[proposed[0]], evidence=sentence_at(own, affirmed.start()),
-                          how=_how("proposed", affirmed.group(0), proposed[:1]))
+                          how=how("proposed", affirmed.group(0), proposed[:1]))
     return None
 
 
@@ -284,7 +284,7 @@ def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
     if match is None:
         return None
     return Resolution(addresses=left, evidence=sentence_at(own, match.start()),
-                      how=_how("proposed", match.group(0), left))
+                      how=how("proposed", match.group(0), left))
 
 
 def written_to(own: str, context: Context, sender: str) -> Resolution | None:
@@ -297,7 +297,7 @@ def written_to(own: str, context: Context, sender: str) -> Resolution | None:
     if not target:
         return None
     where = "to" if context.quoted_to else ("proposed" if context.proposed else "sender")
-    return Resolution(addresses=[target], evidence=sentence, how=_how("written_to", "", [target], where))
+    return Resolution(addresses=[target], evidence=sentence, how=how("written_to", "", [target], where))
 
 
 _REPLY_TO = re.compile(r"(adresse|celle|boite) (e-?mail |mail )?(de|pour la|indiquee? (pour|en)( la)?) reponse|"
@@ -313,10 +313,10 @@ def reply_to_pointer(own: str, context: Context, sender: str) -> Resolution | No
     sentence, at = _first_sentence(own, _REPLY_TO)
     if at >= 0 and not re.search(r"(pas|plus|surtout pas|not)\s*$", fold(own)[max(0, at - 20):at]):
         return Resolution(addresses=[context.reply_to], evidence=sentence,
-                          how=_how("reply_to", "", [context.reply_to]))
+                          how=how("reply_to", "", [context.reply_to]))
     if is_no_reply(sender) and _organisation(sender) == _organisation(context.reply_to):
         # no words point at it: only the organisation's own mailbox, never a redirection elsewhere
-        return Resolution(addresses=[context.reply_to], how=_how("reply_to", "", [context.reply_to]))
+        return Resolution(addresses=[context.reply_to], how=how("reply_to", "", [context.reply_to]))
     return None
 
 
@@ -361,8 +361,8 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
     # "je l'ai mise en copie": the address she added, not the one the firm's own message had in copy
     cc = [a for a in cc if a not in context.proposed and a not in context.quoted_to] or cc
     if _CC_AS_MAIN.search(folded) and not re.search(r"(aussi|egalement|en plus|also|as well)", folded):
-        return Resolution(addresses=list(cc[:1]), copies=list(cc[1:]), evidence=sentence, how=_how("cc", "", cc))
-    return Resolution(copies=list(cc), evidence=sentence, how=_how("cc", "", cc))
+        return Resolution(addresses=list(cc[:1]), copies=list(cc[1:]), evidence=sentence, how=how("cc", "", cc))
+    return Resolution(copies=list(cc), evidence=sentence, how=how("cc", "", cc))
 
 
 _RELATIVES_ADDRESS = re.compile(r"(?<!pas )(?<!non )\b(sur|a) l.adresse (mail |e-?mail )?(de|du|d.) (mon|ma) (mari|femme|epouse|epoux|"
@@ -405,12 +405,12 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
     if not unique:
         return None
     if len(unique) == 1:
-        return Resolution(addresses=unique, evidence=sentence, how=_how("signature", "ci-dessous", unique))
+        return Resolution(addresses=unique, evidence=sentence, how=how("signature", "ci-dessous", unique))
     for position, pattern in _ORDINALS:
         match = pattern.search(fold(sentence))
         if match and position < len(unique):
             return Resolution(addresses=[unique[position]], evidence=sentence,
-                              how=_how("signature", match.group(0), [unique[position]]))
+                              how=how("signature", match.group(0), [unique[position]]))
     # "pour les factures, celle du service comptable": the service named, not the topic
     # "plutôt que l'adresse de la comptabilité, utilisez celle du service fournisseurs": the one named
     # after "celle du", never one set aside, and the topic ("factures") last
@@ -427,7 +427,7 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
             chosen = [f.address for f in found if stem in line_of(f)]
         if len(set(chosen)) == 1:
             return Resolution(addresses=chosen[:1], evidence=sentence,
-                              how=_how("signature", service, chosen[:1]))
+                              how=how("signature", service, chosen[:1]))
     # "C'est Sandra qui fait les factures : prenez son adresse, elle est en dessous": the one line of
     # the signature that carries the name the sentence gives
     for m in re.finditer(r"(?<=\w\W)\b[A-ZÀ-Ý][a-zà-ÿ]{2,}\b", sentence):
@@ -437,7 +437,7 @@ def signature_pointer(own: str, signature: str, secretariat: str, domains: list[
         chosen = [f.address for f in found if re.search(rf"\b{word}\b", line_of(f))
                   or word in fold(f.address.split("@")[0])]
         if len(set(chosen)) == 1:
-            return Resolution(addresses=chosen[:1], evidence=sentence, how=_how("signature", name, chosen[:1]))
+            return Resolution(addresses=chosen[:1], evidence=sentence, how=how("signature", name, chosen[:1]))
     return None
 
 
@@ -470,7 +470,7 @@ def mailbox_not_personal(own: str, from_address: str, from_name: str, context: C
         return None
     if len(chosen) != 1:
         return None
-    return Resolution(addresses=chosen, how=_how("mailbox", "", chosen))
+    return Resolution(addresses=chosen, how=how("mailbox", "", chosen))
 
 
 def _personal(address: str, display: str) -> bool:

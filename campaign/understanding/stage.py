@@ -77,11 +77,10 @@ def run_batch(context: Context, messages: list[StoredMessage]) -> dict[int, str]
 
 def answering_requests(context: Context, raws: list[bytes], results: list[Understanding | None]
                        ) -> list[Understanding | None]:
-    """Replies threaded to a request the firm e-mailed that quote nothing of it are read again knowing
-    what it asked (the address written to): "oui c'est bon" then approves that address, not the
-    sender's. Rare, so read here after the batch rather than giving every reading the requests."""
-    pending = [n for n, r in enumerate(results)
-               if r is not None and r.context.get("thread") and not r.context.get("quoted_firm")]
+    """Replies threaded to a request the firm e-mailed are read again knowing what it asked (the address
+    written to): "oui c'est bon", quoting nothing or from another mailbox, then approves that address,
+    not the sender's. Rare, so read here after the batch rather than giving every reading the requests."""
+    pending = [n for n, r in enumerate(results) if r is not None and r.context.get("thread")]
     if not pending:
         return results
     found = by_header(context.store, (i for n in pending for i in results[n].context["thread"]))  # type: ignore[union-attr]
