@@ -24,7 +24,7 @@ from campaign.errors import ConfigError
 
 CONFIG_NAME = "campaign.toml"
 LANGUAGES = ("fr", "en")
-FEATURE_SECTIONS = ("memo", "imap", "matching", "export")
+FEATURE_SECTIONS = ("memo", "imap", "smtp", "requests", "matching", "export")
 
 
 @dataclass
@@ -204,6 +204,8 @@ def render_config(
     notes = {
         "memo": "memo stamped onto printed invoices",
         "imap": "the secretariat mailbox to harvest",
+        "smtp": "the server that e-mails requests to clients with an address on file (optional; docs/sending.md)",
+        "requests": "what those requests say: silence_means_consent = true makes silence consent (docs/sending.md)",
         "matching": "thresholds for linking replies to clients",
         "export": "the file for the management software's client import",
     }

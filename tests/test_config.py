@@ -21,7 +21,7 @@ def test_written_config_reads_back(tmp_path) -> None:
     assert settings.switch_date == dt.date(2027, 3, 1)
     assert settings.language == "en"
     assert settings.firm_domains == ["cabinet-exemple.fr"]
-    assert set(settings.sections) == {"memo", "imap", "matching", "export", "files"}
+    assert set(settings.sections) == {"memo", "imap", "smtp", "requests", "matching", "export", "files"}
     assert settings.files_mode == "private"
     text = path.read_text()
     assert 'mode = "private"' in text and '"group"' in text   # the setting is shown, with its choices

@@ -32,8 +32,8 @@ def documented() -> dict[str, list[str]]:
     return out
 
 
-def test_the_document_lists_the_three_listings():
-    assert set(documented()) == {"replies", "match list", "clients list"}
+def test_the_document_lists_the_four_listings():
+    assert set(documented()) == {"replies", "match list", "clients list", "send list"}
 
 
 @pytest.mark.parametrize("command", ["replies", "match list", "clients list"])

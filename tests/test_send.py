@@ -66,9 +66,14 @@ def harvest(folder: Path, tmp_path: Path, *messages: bytes | EmailMessage) -> No
 
 
 def requests_in(folder: Path) -> list[dict]:
+    """`send list --format json`, its fields checked against docs/json.md each time."""
+    from tests.test_json_contract import documented
+
     result = run(folder, "send", "list", "--format", "json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    rows = json.loads(result.stdout)
+    assert all(list(row) == documented()["send list"] and row["format_version"] == 1 for row in rows)
+    return rows
 
 
 def reply(to_request: EmailMessage | None, sender: str, text: str, *, subject: str = "Re: Adresse e-mail pour les factures",

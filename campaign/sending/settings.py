@@ -53,7 +53,7 @@ def smtp_settings(settings: Settings) -> SmtpSettings:
     path = settings.path
     where = f"{path}: [smtp]"
     if not raw or not raw.get("host"):
-        raise ConfigError(f"{where} host is missing: add an [smtp] section with host, security and username to "
+        raise ConfigError(f"{where} host is missing: set host, security and username in [smtp] to "
                           "send requests (see docs/sending.md), or use --preview DIR to write them to a folder")
     if "password" in raw:
         raise password_in_file(path, "smtp")
