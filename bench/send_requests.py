@@ -58,8 +58,11 @@ def make_campaign(folder: Path, clients: int, port: int) -> None:
     path = write_csv(folder.parent / "clients.csv", rows)
     command = [sys.executable, "-m", "campaign", "--campaign", str(folder), "clients", "import", str(path)]
     subprocess.run(command, check=True, capture_output=True)
-    with open(folder / "campaign.toml", "a", encoding="utf-8") as handle:
-        handle.write(f'\n[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "plain"\nper_minute = 0\n')
+    import tomlkit
+
+    doc = tomlkit.parse((folder / "campaign.toml").read_text(encoding="utf-8"))
+    doc["smtp"] = {"host": "127.0.0.1", "port": port, "security": "plain", "per_minute": 0}
+    (folder / "campaign.toml").write_text(tomlkit.dumps(doc), encoding="utf-8")
 
 
 def one_round(clients: int) -> tuple[float, float, int]:
