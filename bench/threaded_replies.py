@@ -33,6 +33,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         s = run_set(Path(tmp), args.labels, args.set or SET)
     print(f"replies threaded to a request, linked to exactly their client   {_pct(s.linked_right, s.replies)}")
+    print(f"... of which linked with nothing left to check (pre-filled)    {_pct(s.settled, s.replies)}")
     print(f"wrong automatic links                                          {s.wrong_links}")
     print(f"replies also naming other clients, sent to review with them   {_pct(s.others_proposed, s.with_others)}")
     print(f"automatic replies left unlinked                                {_pct(s.automatic_unlinked, s.automatic)}")

@@ -149,7 +149,8 @@ def send_requests(campaign: Campaign, store: Store) -> tuple[SendReport, Path]:
     try:
         smtp = SmtpSettings(host="127.0.0.1", port=port, security="plain", per_minute=0)
         composer = Composer(campaign.settings, silence=False)
-        letters = letters_for(composer, due_requests(store))
+        letters = letters_for(composer, due_requests(store, firm=(campaign.settings.secretariat,
+                                                                 list(campaign.settings.firm_domains))))
         report = send_letters(store, composer, letters, lambda: Outgoing(smtp))
     finally:
         server.stop()

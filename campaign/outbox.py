@@ -72,8 +72,9 @@ def request_listing(store: Store, state: str | None = None) -> list[dict]:
         shown = BOUNCED if row.bounced_at and row.state == SENT else row.state
         if state and shown != state:
             continue
+        detail = row.detail or ("a delivery failure report came back for it" if shown == BOUNCED else "")
         out.append({"client": row.client_code, "kind": row.kind, "to": row.to_address, "state": shown,
-                    "sent": row.sent_at or "", "bounced": row.bounced_at or "", "detail": row.detail,
+                    "sent": row.sent_at or "", "bounced": row.bounced_at or "", "detail": detail,
                     "message_id": row.header_id})
     return out
 
@@ -135,31 +136,45 @@ def mark(store: Store, row_id: int, state: str, detail: str = "", *, settled_by:
 
 def by_header(store: Store, header_ids: Iterable[str]) -> dict[str, RequestRow]:
     """{Message-ID: request} for the ids that are requests we wrote (any state but failed and refused:
-    a reply to an uncertain one proves it went out)."""
+    a reply to an uncertain one proves it went out). Ours are lower-case (compose.new_header_id), so the
+    ids read are lower-cased and the table's unique index finds them."""
     wanted = sorted({h.strip("<> ").lower() for h in header_ids if h and h.strip("<> ")})
     out: dict[str, RequestRow] = {}
     for start in range(0, len(wanted), 500):
         part = wanted[start:start + 500]
         marks = ",".join("?" * len(part))
-        for row in _rows(store, f"WHERE lower(header_id) IN ({marks}) AND state IN (?, ?, ?)",
+        for row in _rows(store, f"WHERE header_id IN ({marks}) AND state IN (?, ?, ?)",
                          (*part, SENT, UNCERTAIN, PREPARED)):
             out[row.header_id.lower()] = row
     return out
 
 
+def _forms(address: str) -> set[str]:
+    """An address as written and with its domain in ASCII (IDNA), lower-cased: a report may give either."""
+    local, _, domain = address.lower().rpartition("@")
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        ascii_domain = domain
+    return {address.lower(), f"{local}@{ascii_domain}"}
+
+
 def mark_bounced(store: Store, header_ids: Iterable[str], message_id: int, recipients: Iterable[str] = (),
                  date: str = "") -> list[str]:
     """Requests named by a delivery failure report are bounced; returns their client codes (inside the
-    caller's transaction). Named by Message-ID; failing that, by the address it failed for, among the
-    requests sent to it in the week before the report (``date``, ISO): a report that returns no
-    headers still names whom it could not reach."""
-    found = list(by_header(store, header_ids).values())
-    wanted = [r.lower() for r in recipients if r]
-    if not found and wanted and date:
-        since = (dt.datetime.fromisoformat(date.replace("Z", "+00:00")) - dt.timedelta(days=7)).isoformat()
-        marks = ",".join("?" * len(wanted))
-        found = _rows(store, f"WHERE lower(to_address) IN ({marks}) AND state = ? AND sent_at BETWEEN ? AND ?",
-                      (*wanted, SENT, since[:19], date))
+    caller's transaction). Named by Message-ID (and, when the report says for whom it failed, only if that
+    is the address the request was written to: a report of another message may quote a request's id in its
+    References); failing that, by the failed address alone, among the requests sent to it in the week before
+    the report (``date``, ISO; a day of clock skew allowed): a report that returns no headers still names
+    whom it could not reach."""
+    wanted = {form for r in recipients if r for form in _forms(r)}
+    found = [row for row in by_header(store, header_ids).values() if not wanted or _forms(row.to_address) & wanted]
+    if not found and wanted:
+        moment = dt.datetime.fromisoformat((date or utc_now()).replace("Z", "+00:00"))
+        since = (moment - dt.timedelta(days=7)).isoformat(timespec="seconds")
+        until = (moment + dt.timedelta(days=1)).isoformat(timespec="seconds")
+        found = [row for row in _rows(store, "WHERE state = ? AND bounced_at IS NULL AND sent_at BETWEEN ? AND ?",
+                                      (SENT, since, until)) if _forms(row.to_address) & wanted]
     for row in found:
         store.conn.execute("UPDATE requests SET bounced_by = ?, bounced_at = COALESCE(bounced_at, ?) WHERE id = ?",
                            (message_id, utc_now(), row.id))
@@ -184,5 +199,6 @@ def request_counts(store: Store) -> dict[str, int]:
         " COUNT(CASE WHEN kind = 'follow-up' AND state = 'sent' THEN 1 END) FROM requests").fetchone()
     answered = store.conn.execute(
         "SELECT COUNT(DISTINCT q.client_code) FROM requests q JOIN linked_replies l ON l.client_code = q.client_code"
-        " WHERE q.state = 'sent' AND l.harvested_at >= q.sent_at").fetchone()[0]
+        " WHERE q.state = 'sent' AND l.intent IN ('address', 'refusal', 'question')"
+        " AND COALESCE(NULLIF(l.message_date, ''), l.harvested_at) >= q.sent_at").fetchone()[0]
     return {"sent": row[0], "bounced": row[1], "uncertain": row[2], "follow_ups": row[3], "answered": answered}

@@ -35,7 +35,8 @@ class Received:
 
     @property
     def message(self) -> EmailMessage:
-        return email.message_from_bytes(self.raw, policy=policy.default)  # type: ignore[return-value]
+        # read as text: a header in UTF-8 (an address with accents, sent with SMTPUTF8) reads as written
+        return email.message_from_string(self.raw.decode("utf-8", "replace"), policy=policy.default)  # type: ignore[return-value]
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Handler:
     messages: list[Received] = field(default_factory=list)
     refuse: dict[str, str] = field(default_factory=dict)
     refuse_sender: str = ""  # the reply MAIL FROM gets instead of 250 ("553 5.7.1 not owned by user")
+    refuse_data: str = ""    # the reply the end of DATA gets instead of 250 ("554 5.2.0 SendAsDenied")
     logins: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -71,6 +73,8 @@ class Handler:
         return AuthResult(success=ok, handled=False)
 
     async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, N802
+        if self.refuse_data:
+            return self.refuse_data
         with self.lock:
             self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content)))
         return "250 Message accepted for delivery"
@@ -91,7 +95,7 @@ class Authenticator:
 class SmtpServer:
     """Started with :func:`start_smtp`; ``stop()`` when done."""
 
-    def __init__(self, folder: Path, *, security: str = "plain", auth: bool = False) -> None:
+    def __init__(self, folder: Path, *, security: str = "plain", auth: bool = False, utf8: bool = True) -> None:
         self.handler = Handler()
         self.port = free_port()
         self.security = security
@@ -99,7 +103,7 @@ class SmtpServer:
         self.ca_file, cert, key = make_certificates(folder)
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(cert, key)
-        kwargs: dict = {"hostname": "127.0.0.1", "port": self.port}
+        kwargs: dict = {"hostname": "127.0.0.1", "port": self.port, "enable_SMTPUTF8": utf8}
         server_kwargs: dict = {}
         if auth:
             # PLAIN only: aiosmtpd 1.4 leaves a failed LOGIN exchange hanging until the client times out

@@ -4,7 +4,7 @@ what arrives, TLS and passwords, refusals, exactly once, threading of the replie
 from __future__ import annotations
 
 import json
-import os
+import re
 import sqlite3
 import textwrap
 from email.message import EmailMessage
@@ -509,3 +509,154 @@ def test_silence_is_no_consent_for_a_request_that_asked_for_an_answer(folder, tm
     rows = list(csv.reader(io.StringIO(out.read_bytes().decode("cp1252")), delimiter=";"))
     code = smtp.messages[0].message["Subject"].rsplit("ref. ", 1)[1]
     assert {r[0]: r[3] for r in rows[1:]}[code] == "en attente"
+
+
+def test_a_threaded_reply_that_speaks_only_of_another_client_links_nobody(folder, tmp_path, smtp, clients):
+    with_section(folder, "smtp", smtp.settings())
+    assert run(folder, "send", "requests", "--limit", "1").exit_code == 0
+    request = smtp.messages[0].message
+    code = request["Subject"].rsplit("ref. ", 1)[1]
+    other = next(c for c in clients if c.code != code)
+    text = (f"Bonjour,\nPetite précision : pour {other.name} (réf. {other.code}), l'ancienne adresse n'existe plus. "
+            "Merci d'envoyer ses factures à direction@autre-societe.example.\nCordialement")
+    harvest(folder, tmp_path, reply(request, "assistante@autre-societe.example", text))
+    row = matched(folder)["assistante@autre-societe.example"]
+    assert row["status"] == "review" and row["clients"] == []
+    shown = run(folder, "match", "show", str(row["message"])).output
+    assert f"answers our request to {code} but speaks of {other.code}" in " ".join(shown.split())
+
+
+def test_a_threaded_reply_that_decides_nothing_is_still_its_clients_and_is_no_address(folder, tmp_path, smtp):
+    with_section(folder, "smtp", smtp.settings())
+    assert run(folder, "send", "requests", "--limit", "2").exit_code == 0
+    first, second = (m.message for m in smtp.messages)
+    codes = [m["Subject"].rsplit("ref. ", 1)[1] for m in (first, second)]
+    thanks = reply(first, first["To"].addresses[0].addr_spec, "Merci, bien reçu.",
+                   subject="RE: " + first["Subject"])   # the QR code's subject, answered: no code was scanned
+    later = reply(second, "accueil@client.example", "Bonjour,\nM. le gérant est en déplacement, je lui transmets votre "
+                  "message et il reviendra vers vous.\nL'accueil")
+    harvest(folder, tmp_path, thanks, later)
+    replies = {r["sender"]: r for r in json.loads(run(folder, "replies", "--format", "json").stdout)}
+    assert replies[first["To"].addresses[0].addr_spec]["intent"] == "other"
+    rows = matched(folder)
+    assert rows[first["To"].addresses[0].addr_spec]["clients"] == [codes[0]]
+    assert rows["accueil@client.example"]["clients"] == [codes[1]]
+    status = run(folder, "status").output
+    # linked, yet no answer: "answered" counts what the progress counts (an address, a refusal, a question)
+    assert re.search(r"Answered since\s+0\b", status) and re.search(r"Clients asked by e-mail\s+2\b", status)
+
+
+def test_a_refusal_that_is_not_about_the_address_stops_the_run_and_refuses_nobody(folder, smtp, clients):
+    emails = sorted(c.email for c in clients if c.email)
+    smtp.handler.refuse = {emails[2]: "550 5.4.5 Daily user sending quota exceeded"}
+    with_section(folder, "smtp", smtp.settings())
+    first = run(folder, "send", "requests")
+    assert first.exit_code == 1 and "stopped:" in first.output and "quota exceeded" in first.output
+    went = int(re.search(r"(\d+) requests? sent of 11 due; 0 refused, 1 to retry", first.output).group(1))
+    smtp.handler.refuse = {}
+    smtp.handler.refuse_data = "554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException"
+    second = run(folder, "send", "requests")
+    left = 11 - went
+    assert second.exit_code == 1 and "SendAsDenied" in second.output and f"0 requests sent of {left} due" in second.output
+    smtp.handler.refuse_data = ""
+    third = run(folder, "send", "requests")
+    assert third.exit_code == 0 and f"{left} requests sent of {left} due" in third.output
+    assert sorted(m.recipients[0] for m in smtp.messages) == emails    # everyone, once, in the end
+
+
+def test_a_threaded_reply_giving_a_new_address_from_a_stranger_is_linked_but_checked(folder, tmp_path, smtp):
+    import openpyxl
+
+    with_section(folder, "smtp", smtp.settings())
+    assert run(folder, "send", "requests", "--limit", "2").exit_code == 0
+    stolen, own = (m.message for m in smtp.messages)
+    codes = [m["Subject"].rsplit("ref. ", 1)[1] for m in (stolen, own)]
+    harvest(folder, tmp_path,
+            reply(stolen, "compta@fournisseur-inconnu.example",
+                  "Bonjour, merci d'envoyer désormais nos factures à paiement@fournisseur-inconnu.example"),
+            reply(own, own["To"].addresses[0].addr_spec, "Bonjour, merci d'envoyer plutôt nos factures à "
+                  f"factures@{own['To'].addresses[0].domain}"))
+    rows = matched(folder)
+    assert rows["compta@fournisseur-inconnu.example"]["clients"] == [codes[0]]
+    assert rows["compta@fournisseur-inconnu.example"]["status"] == "review"
+    assert rows[own["To"].addresses[0].addr_spec]["status"] == "linked"   # the mailbox written to: nothing to check
+    book = tmp_path / "revue.xlsx"
+    assert run(folder, "review", "export", "--out", str(book)).exit_code == 0
+    sheet = openpyxl.load_workbook(book)["Revue"]
+    header = [c.value for c in sheet[1]]
+    rows_by_code = {}
+    for values in sheet.iter_rows(min_row=2, values_only=True):
+        row = dict(zip(header, values))
+        rows_by_code.setdefault(row["Code client"], []).append(row)
+    assert all(not r["Décision"] for r in rows_by_code[codes[0]])
+    assert any("ne figure au dossier du client" in (r["Alertes"] or "") for r in rows_by_code[codes[0]])
+    assert any(r["Décision"] for r in rows_by_code[codes[1]])
+
+
+def test_no_request_to_the_firms_own_addresses_nor_after_the_switch_date(campaign_dir, tmp_path, smtp, monkeypatch):
+    few = [c for c in make_clients(20, seed=5) if c.email][:3]
+    few[0].email = "c.fontaine@cabinet-exemple.fr"         # the manager's address, written in the client's cell
+    assert run(campaign_dir, "clients", "import", str(write_csv(tmp_path / "c.csv", few))).exit_code == 0
+    with_section(campaign_dir, "smtp", smtp.settings())
+    result = run(campaign_dir, "send", "requests")
+    assert "2 requests sent of 2 due" in result.output
+    assert "c.fontaine@cabinet-exemple.fr" not in [m.recipients[0] for m in smtp.messages]
+    monkeypatch.setenv("CAMPAIGN_NOW", "2027-03-01T08:00:00+01:00")
+    late = run(campaign_dir, "send", "follow-ups", "--after", "1")
+    assert late.exit_code == 2 and "switch date 01/03/2027 has come" in late.output
+
+
+def test_addresses_with_accents_go_in_ascii_where_they_can_and_are_refused_alone_where_they_cannot(
+        campaign_dir, tmp_path):
+    few = [c for c in make_clients(20, seed=6) if c.email][:3]
+    few[0].email, few[1].email = "contact@café-crème.example", "jérôme@client.example"
+    assert run(campaign_dir, "clients", "import", str(write_csv(tmp_path / "c.csv", few, encoding="utf-8"))
+               ).exit_code == 0
+    server = start_smtp(tmp_path / "ascii", utf8=False)
+    try:
+        with_section(campaign_dir, "smtp", server.settings())
+        result = run(campaign_dir, "send", "requests")
+        assert result.exit_code == 1 and "2 requests sent of 3 due; 1 refused" in " ".join(result.output.split())
+        assert "no SMTPUTF8" in result.output
+        got = {m.recipients[0] for m in server.messages}
+        assert "contact@xn--caf-crme-60ag.example" in got and few[2].email in got
+        assert [r["state"] for r in requests_in(campaign_dir) if r["to"] == "jérôme@client.example"] == ["refused"]
+    finally:
+        server.stop()
+    # a server that speaks SMTPUTF8 takes it, once a person lifts the refusal
+    server = start_smtp(tmp_path / "utf8")
+    try:
+        with_section(campaign_dir, "smtp", server.settings())
+        assert run(campaign_dir, "send", "settle", few[1].code, "--not-sent").exit_code == 0
+        again = run(campaign_dir, "send", "requests")
+        assert again.exit_code == 0 and "1 request sent of 1 due" in again.output
+        assert server.messages[0].recipients == ["jérôme@client.example"]
+        assert server.messages[0].message["To"].addresses[0].username == "jérôme"
+    finally:
+        server.stop()
+
+
+def test_a_bounce_for_another_address_that_quotes_a_request_marks_nothing(folder, tmp_path, smtp):
+    with_section(folder, "smtp", smtp.settings())
+    assert run(folder, "send", "requests", "--limit", "1").exit_code == 0
+    request = smtp.messages[0].message
+    harvest(folder, tmp_path, bounce_for(request, "quelquun.dautre@ailleurs.example"))
+    assert [r["state"] for r in requests_in(folder)] == ["sent"]
+
+
+def test_silence_is_no_consent_once_the_client_file_has_a_newer_address(folder, tmp_path, smtp, clients, monkeypatch):
+    import csv
+    import io
+
+    with_section(folder, "smtp", smtp.settings())
+    with_section(folder, "requests", {"silence_means_consent": True})
+    assert run(folder, "send", "requests", "--limit", "2").exit_code == 0
+    codes = [m.message["Subject"].rsplit("ref. ", 1)[1] for m in smtp.messages]
+    moved = next(c for c in clients if c.code == codes[0])
+    moved.email = "nouvelle@adresse-connue.example"           # the firm learnt a newer address meanwhile
+    assert run(folder, "clients", "import", str(write_csv(tmp_path / "c2.csv", clients))).exit_code == 0
+    monkeypatch.setenv("CAMPAIGN_NOW", "2027-03-02T09:00:00+01:00")
+    out = tmp_path / "export.csv"
+    assert run(folder, "export", "--only", "all", "--out", str(out)).exit_code == 0
+    modes = {r[0]: r[3] for r in list(csv.reader(io.StringIO(out.read_bytes().decode("cp1252")), delimiter=";"))[1:]}
+    assert (modes[codes[0]], modes[codes[1]]) == ("en attente", "email")

@@ -80,6 +80,9 @@ def test_a_request_and_its_follow_up_carry_the_reference_the_thread_and_the_lang
     text = english.message(english.request(client, "compta@exemple.example")).get_content()
     assert "Unless you tell us otherwise" in text and "March 1, 2027" in text
     assert composer.request(client, "x@y.fr").header_id != letter.header_id
+    broken = ClientInfo("C0043", "SARL Exemple\r\nBcc: intrus@pirate.example")   # a cell with line breaks
+    header = composer.message(composer.request(broken, "a@b.example"), name=broken.name)["To"]
+    assert str(header) == '"SARL Exemple Bcc: intrus@pirate.example" <a@b.example>' and len(header.addresses) == 1
 
 
 def test_smtp_settings_defaults_and_refusals():
@@ -93,3 +96,19 @@ def test_smtp_settings_defaults_and_refusals():
                          ({}, "host is missing")):
         with pytest.raises(ConfigError, match=words):
             smtp_settings(settings(smtp=table))
+
+
+def test_preview_file_names_are_safe_unique_and_never_a_windows_device():
+    from campaign.sending.send import eml_name
+
+    taken: set[str] = set()
+    names = [eml_name(code, taken) for code in ("A/1", "A:1", "a_1", "CON", "nul.2", "x" * 300, "../../etc", " . ")]
+    assert names[:3] == ["A_1.eml", "A_1 (2).eml", "a_1 (3).eml"]
+    assert names[3:5] == ["_CON.eml", "_nul.2.eml"] and len(names[5]) == 84
+    assert names[6] == "_.._etc.eml" and names[7] == "client.eml"
+
+
+def test_a_subject_is_one_line_whatever_the_code():
+    from campaign.sending.compose import subject_for
+
+    assert subject_for("fr", "X\nBcc: y@z.example") == "Adresse e-mail pour les factures - ref. X Bcc: y@z.example"

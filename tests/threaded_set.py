@@ -34,6 +34,7 @@ class Scores:
 
     replies: int = 0          # a person's reply that speaks for its requested client
     linked_right: int = 0     # ... linked automatically to exactly the clients labelled
+    settled: int = 0          # ... of which nothing is left to check (status linked: pre-filled for review)
     wrong_links: int = 0      # messages linked to a client the labels do not give
     with_others: int = 0      # replies that also name other clients
     others_proposed: int = 0  # ... sent to review with every other client named among the candidates
@@ -57,13 +58,14 @@ def _run(folder: Path, *args: str) -> str:
 
 def run_set(work: Path, labels_file: str = "labels.json", folder_of_set: Path = SET) -> Scores:
     """Build the campaign under ``work``, send, harvest, and score; CAMPAIGN_NOW is set and restored here.
-    The set's campaign.json names its firm and secretariat mailbox."""
+    The set's campaign.json names its firm, secretariat mailbox, and the days its writer dated the requests
+    ("sent") and the follow-ups ("followed", 21 days or more later) in the messages it quotes."""
     labels = json.loads((folder_of_set / labels_file).read_text(encoding="utf-8"))
     firm = json.loads((folder_of_set / "campaign.json").read_text(encoding="utf-8"))
     saved = os.environ.get("CAMPAIGN_NOW")
     server = start_smtp(work / "smtp")
     try:
-        os.environ["CAMPAIGN_NOW"] = "2026-11-02T09:00:00+01:00"
+        os.environ["CAMPAIGN_NOW"] = firm["sent"]  # the day the set's writer says the requests went
         folder = work / "cabinet"
         init_campaign(folder, firm=firm["firm"], secretariat=firm["secretariat"], switch_date=dt.date(2027, 3, 1),
                       language="fr")
@@ -72,7 +74,7 @@ def run_set(work: Path, labels_file: str = "labels.json", folder_of_set: Path = 
         (folder / "campaign.toml").write_text(tomlkit.dumps(doc), encoding="utf-8")
         _run(folder, "clients", "import", str(folder_of_set / "clients.csv"))
         _run(folder, "send", "requests")
-        os.environ["CAMPAIGN_NOW"] = "2026-11-24T09:00:00+01:00"
+        os.environ["CAMPAIGN_NOW"] = firm["followed"]
         _run(folder, "send", "follow-ups", "--after", "21")
         db = sqlite3.connect(folder / "campaign.db")
         ids = {(("REQUEST" if kind == "request" else "FOLLOWUP"), code): header
@@ -84,7 +86,7 @@ def run_set(work: Path, labels_file: str = "labels.json", folder_of_set: Path = 
         for path in sorted((folder_of_set / "replies").glob("*.eml")):
             raw = _PLACEHOLDER.sub(lambda m: ids[(m.group(1).decode(), m.group(2).decode())].encode(), path.read_bytes())
             (box / path.name).write_bytes(raw)
-        os.environ["CAMPAIGN_NOW"] = "2026-12-01T09:00:00+01:00"
+        os.environ["CAMPAIGN_NOW"] = "2026-12-31T09:00:00+01:00"
         _run(folder, "harvest", "--from", str(box))
         return score(folder, labels)
     finally:
@@ -116,6 +118,7 @@ def score(folder: Path, labels: dict) -> Scores:
             scores.replies += 1
             if linked == sorted(label["should_link"]):
                 scores.linked_right += 1
+                scores.settled += status == "linked"
             else:
                 scores.misses.append(f"{name}: linked {linked or 'nobody'} ({status}), labels {label['should_link']}"
                                      f" ({label['note']})")

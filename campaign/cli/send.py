@@ -34,6 +34,7 @@ _DRY = typer.Option(False, "--dry-run", help="Only count who would be written to
 
 def _run(campaign: "Campaign", store: "Store", kind: str, managers: list[str], limit: int | None,
          preview_dir: Path | None, dry_run: bool, after: int = 0) -> "SendReport | None":
+    from campaign import clock
     from campaign.remind import known_managers, select_managers
     from campaign import outbox
     from campaign.sending import send
@@ -42,10 +43,14 @@ def _run(campaign: "Campaign", store: "Store", kind: str, managers: list[str], l
     from campaign.sending.smtp import Outgoing
 
     wanted = select_managers(managers, known_managers(store), campaign.settings.language) if managers else None
+    firm = (campaign.settings.secretariat, list(campaign.settings.firm_domains))
+    if clock.today() >= campaign.settings.switch_date:
+        raise UsageError(f"the switch date {campaign.settings.switch_date:%d/%m/%Y} has come: a {kind} would announce a"
+                         " date already past; move [campaign] switch_date if the campaign goes on")
     if kind == outbox.REQUEST:
-        due = send.due_requests(store, managers=wanted, limit=limit)
+        due = send.due_requests(store, managers=wanted, limit=limit, firm=firm)
     else:
-        due = send.due_follow_ups(store, after_days=after, managers=wanted, limit=limit)
+        due = send.due_follow_ups(store, after_days=after, managers=wanted, limit=limit, firm=firm)
     what = "request" if kind == outbox.REQUEST else "follow-up"
     if dry_run:
         console.print(f"{plural(len(due), what)} would be sent (dry run: nothing sent).", highlight=False)
@@ -57,9 +62,13 @@ def _run(campaign: "Campaign", store: "Store", kind: str, managers: list[str], l
     composer = Composer(campaign.settings, silence=request_settings(campaign.settings).silence_means_consent)
     letters = send.letters_for(composer, due)
     if preview_dir is not None:
-        paths = send.preview(composer, letters, preview_dir)
+        paths, problems = send.preview(composer, letters, preview_dir)
+        for line in problems:
+            err_console.print(f"[bold red]error:[/] {escape(line)}", highlight=False, soft_wrap=True)
         console.print(f"{plural(len(paths), what)} written to {escape(str(preview_dir))} to read (nothing sent).",
                       highlight=False, soft_wrap=True)
+        if problems:
+            raise typer.Exit(EXIT_SOME_FAILED)
         return None
     smtp = smtp_settings(campaign.settings)
     interrupted = outbox.settle_interrupted(store)
@@ -128,6 +137,20 @@ def _print(report: "SendReport") -> None:
                   f" {len(report.failed)} to retry, {len(report.uncertain)} uncertain.", highlight=False)
 
 
+def _send(ctx: typer.Context, kind: str, managers: list[str], limit: int | None, preview_dir: Path | None,
+          dry_run: bool, after: int = 0) -> None:
+    """One sending command: run, report, exit 1 when some message was not sent."""
+    campaign = current_campaign(ctx)
+    # a dry run or a preview records nothing: it does not make a harvest wait for the campaign's lock
+    opened = campaign.open_store() if dry_run or preview_dir is not None else writing(campaign, f"send {kind}s")
+    with opened as store:
+        report = _run(campaign, store, kind, managers, limit, preview_dir, dry_run, after)
+    if report is not None:
+        _print(report)
+        if not report.ok:
+            raise typer.Exit(EXIT_SOME_FAILED)
+
+
 @send_app.command("requests")
 @reports_errors
 def requests_command(ctx: typer.Context, manager: List[str] = _MANAGER, limit: Optional[int] = _LIMIT,
@@ -138,13 +161,7 @@ def requests_command(ctx: typer.Context, manager: List[str] = _MANAGER, limit: O
 
     Example: campaign send requests --preview apercu
     """
-    campaign = current_campaign(ctx)
-    with writing(campaign, "send requests") as store:
-        report = _run(campaign, store, "request", manager, limit, preview, dry_run)
-    if report is not None:
-        _print(report)
-        if not report.ok:
-            raise typer.Exit(EXIT_SOME_FAILED)
+    _send(ctx, "request", manager, limit, preview, dry_run)
 
 
 @send_app.command("follow-ups")
@@ -158,13 +175,7 @@ def follow_ups_command(ctx: typer.Context,
 
     Example: campaign send follow-ups --after 21
     """
-    campaign = current_campaign(ctx)
-    with writing(campaign, "send follow-ups") as store:
-        report = _run(campaign, store, "follow-up", manager, limit, preview, dry_run, after)
-    if report is not None:
-        _print(report)
-        if not report.ok:
-            raise typer.Exit(EXIT_SOME_FAILED)
+    _send(ctx, "follow-up", manager, limit, preview, dry_run, after)
 
 
 @send_app.command("list")
@@ -204,7 +215,7 @@ def settle_command(
                                             help="--sent: it reached the client (found in the Sent folder, or the "
                                                  "client has it); --not-sent: it did not, the next run writes again."),
 ) -> None:
-    """Say what became of a message an interrupted run left uncertain.
+    """Say what became of a message an interrupted run left uncertain (--not-sent also lifts a refusal).
 
     Example: campaign send settle C0231 --not-sent
     """

@@ -102,12 +102,18 @@ _UNANSWERED_REF = {"fr": "sans réponse à <{id}>", "en": "no answer to <{id}>"}
 def consent_by_silence(store: Store, settings: Settings, today: dt.date) -> dict[str, RequestRow]:
     """{client code: the request whose silence counts as consent}: with [requests] silence_means_consent,
     from the switch date on, the latest message sent to each client whose request did not bounce, if it
-    said "unless you tell us otherwise" (a request sent while the setting was off asked for an answer)."""
+    said "unless you tell us otherwise" (a request sent while the setting was off asked for an answer), went
+    before the switch date, and went to the address the client file still gives."""
     if not request_settings(settings).silence_means_consent or today < settings.switch_date:
         return {}
     bounced = {row.client_code for row in all_requests(store) if row.bounced_at}
+    on_file = {code: [e.lower() for e in json.loads(emails)] for code, emails in client_fields(store, "code", "emails")}
+    switch = settings.switch_date.isoformat()
+    # the address written to must still be the one on file (a newer one the firm learnt wins), and the request
+    # must have gone before the switch date it announced
     return {code: row for code, row in latest_to(store).items()
-            if row.state == SENT and row.silence and code not in bounced}
+            if row.state == SENT and row.silence and code not in bounced and (row.sent_at or "")[:10] < switch
+            and row.to_address.lower() in on_file.get(code, [])[:1]}
 
 
 def format_date(value: str, pattern: str) -> str:

@@ -22,7 +22,7 @@ from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, 
 from campaign.matching.scoring import W_MENTION_FULL, W_UNIQUE_NAME, code_places, group_reply
 from campaign.matching.confidence import confidence
 from campaign.matching.settings import MatchingSettings
-from campaign.text import fold
+from campaign.text import fold, is_consumer
 
 MATCHED_INTENTS = ("address", "refusal", "question")
 REQUEST_WEIGHT = 10.0  # a reply threaded to our request: as sure as the client's own reference
@@ -41,8 +41,11 @@ class Prior:
 
 
 def needs_matching(facts: ReplyFacts) -> bool:
-    """Whether the reply speaks for a client at all (automatic mail and noise do not)."""
-    return facts.intent in MATCHED_INTENTS or "autoreply_with_address" in facts.flags
+    """Whether the reply speaks for a client at all (automatic mail and noise do not). A person's reply to
+    a request the firm e-mailed is that client's even when it decides nothing ("il reviendra vers vous"):
+    linked, it tells the manager who calls what was said."""
+    return facts.intent in MATCHED_INTENTS or "autoreply_with_address" in facts.flags \
+        or (facts.intent == "other" and bool((facts.context or {}).get("requests")))
 
 
 def reply_warnings(facts: ReplyFacts, unknown_refs: list[str]) -> list[Warning]:
@@ -96,7 +99,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     people = [c for c in outcome.candidates if c.person_linked]
     if people:
         return _linked(outcome, people, "person")
-    asked = _requests_answered(facts, outcome, by_code, index)
+    asked = _requests_answered(facts, outcome, by_code, index, said)
     if asked is not None:
         return asked
     eligible = [c for c in outcome.candidates if not c.rejected and not c.excluded]
@@ -787,8 +790,16 @@ def _given_spells(candidate: Candidate) -> bool:
                and e.args.get("whole") and e.args.get("shared") == 1 for e in candidate.evidence)
 
 
+# A yes to the request itself ("c'est bon pour ...", "je vous confirme ...", "oui, vous pouvez ...")
+_AGREES = re.compile(r"\b(oui|ok|d.accord|c.est (bon|ok|parfait|note)|je (vous )?confirme|nous (vous )?confirmons|"
+                     r"parfait|pas de (probleme|souci)|vous pouvez|yes|fine|confirm\w*)\b")
+# The writer's own file in a reply that also names another ("pour nous c'est d'accord, et ...")
+_FOR_US = re.compile(r"\b(pour (nous|moi|ma part|notre part)|de notre cote|de mon cote|nous concernant|me concernant|"
+                     r"(notre|mon) adresse|chez nous|for us|for me|our (address|invoices))\b")
+
+
 def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, Candidate],
-                       index: ClientIndex) -> Outcome | None:
+                       index: ClientIndex, said: str) -> Outcome | None:
     """A reply threaded to a request the firm e-mailed (campaign send) is that client's: the firm chose
     whom it wrote to, so the link needs no fuzzy evidence. It still goes to a person when the sender
     fails DMARC, when the reply answers requests to several clients, or, for the others only, when it
@@ -824,14 +835,53 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
     if dmarc in ("fail", "permerror", "temperror") and not facts.forwarded_by:
         outcome.reasons.append(Warning("request_unverified", {"code": requested.code, "result": dmarc}))
         return outcome
-    outcome.confidence = 1.0
     named = [c for c in others if c.in_words and not c.rejected and not c.excluded]
+    if named and not _named_apart(requested, named) and not (_ALSO_ANOTHER.search(said) or _SAME_FOR.search(said)
+                                                             or _FOR_US.search(said) or _AGREES.search(said)):
+        # "pour la SCI Marchand Patrimoine (réf. 411LEM004), merci d'envoyer à ...", in answer to the request
+        # to the agency: it speaks of another file only, and its address is that file's
+        outcome.reasons.append(Warning("request_for_another", {"code": requested.code,
+                                                               "codes": ", ".join(c.code for c in named)}))
+        return outcome
+    outcome.confidence = 1.0
     _linked(outcome, [requested], "auto")
+    new_address = _new_address_from_elsewhere(facts, requested, requests[0].get("to", ""))
+    if new_address:
+        # a Message-ID is no secret (the client forwards our mail, others read its mailbox): threading says
+        # which client a reply is about, not that its writer may move the client's invoices; a new address
+        # from a mailbox the file does not know is checked by a person (nothing pre-filled)
+        outcome.status = "review"
+        outcome.reasons.append(Warning("request_new_address", {"code": requested.code, "address": new_address,
+                                                                "sender": facts.sender}))
     if named:
         outcome.status = "review"  # the requested client stays linked; a person looks at the others
         outcome.reasons.append(Warning("request_others", {"code": requested.code,
                                                           "codes": ", ".join(c.code for c in named)}))
     return outcome
+
+
+def _new_address_from_elsewhere(facts: ReplyFacts, requested: Candidate, written_to: str) -> str:
+    """The new address a reply to our request gives when neither its sender nor its address is the client's
+    own (the address written to, one on file, or the company's own domain); "" when nothing needs checking."""
+    if facts.intent != "address" or not facts.addresses or not written_to:
+        return ""
+    given, sender, to = facts.addresses[0].lower(), facts.sender.lower(), written_to.lower()
+    if given == to or sender == to or requested.has("known_sender", "learned_sender", "known_given"):
+        return ""
+    own = to.rsplit("@", 1)[-1]
+    if not is_consumer(own) and own in (sender.rsplit("@", 1)[-1], given.rsplit("@", 1)[-1]):
+        return ""  # the company's own domain writes, or is given
+    return facts.addresses[0]
+
+
+def _named_apart(candidate: Candidate, others: list[Candidate]) -> bool:
+    """Whether the reply's own words name this client by something the others do not share: its reference or
+    SIREN in the text, or a name phrase of its own ("Marchand" alone names the whole Marchand group)."""
+    if any(e.signal in ("reference", "siren") and e.args.get("where") != "subject" for e in candidate.evidence):
+        return True
+    phrases = {e.args.get("phrase") for e in candidate.evidence if e.signal == "mention"}
+    shared = {e.args.get("phrase") for other in others for e in other.evidence if e.signal == "mention"}
+    return bool(phrases - shared)
 
 
 def _percent(value: float) -> str:

@@ -109,7 +109,8 @@ def with_requests(store: Store, replies: list[ReplyFacts]) -> list[ReplyFacts]:
         for header_id in facts.context["thread"]:
             row = found.get(header_id.lower())
             if row is not None and all(r["code"] != row.client_code for r in requests):
-                requests.append({"code": row.client_code, "sent": row.sent_at or row.prepared_at, "kind": row.kind})
+                requests.append({"code": row.client_code, "sent": row.sent_at or row.prepared_at, "kind": row.kind,
+                                 "to": row.to_address})
         if requests:
             facts.context = {**facts.context, "requests": requests}
     return replies

@@ -145,6 +145,13 @@ _WARNINGS = {
                            "(DMARC {result})",
                            "la réponse répond à notre demande à {code}, mais son expéditeur n'a pas pu être "
                            "authentifié (DMARC {result})"),
+    "request_new_address": ("the reply to our request to {code} gives {address}, from {sender}: neither is on file for "
+                            "this client, a person checks with the client",
+                            "la réponse à notre demande à {code} donne {address}, depuis {sender} : ni l'une ni l'autre "
+                            "ne figure au dossier du client, une personne vérifie auprès de lui"),
+    "request_for_another": ("the reply answers our request to {code} but speaks of {codes}: a person decides for which file",
+                            "la réponse répond à notre demande à {code} mais parle de {codes} : une personne décide pour "
+                            "quel dossier"),
     "requests_several": ("the reply answers our requests to {codes}: a person checks which it speaks for",
                          "la réponse répond à nos demandes à {codes} : une personne vérifie pour lequel"),
 }

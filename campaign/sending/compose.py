@@ -10,15 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
 import jinja2
 
+from campaign import clock
 from campaign.config import Settings
 from campaign.errors import ConfigError
 from campaign.letters import ClientInfo, format_switch_date
 from campaign.resources import bundled
+from campaign.sending.smtp import deliverable
 from campaign.outbox import FOLLOW_UP, REQUEST, RequestRow
 from campaign.vocabulary import SUBJECTS
 
@@ -41,19 +44,21 @@ class Letter:
 
 def subject_for(language: str, code: str) -> str:
     """The request's subject: the memo's mailto subject, with the client's reference."""
-    return f"{SUBJECTS.get(language, SUBJECTS['en'])} - ref. {code}"
+    return " ".join(f"{SUBJECTS.get(language, SUBJECTS['en'])} - ref. {code}".split())  # one line, whatever the code
 
 
 def new_header_id(secretariat: str) -> str:
     """A Message-ID on the secretariat's domain, without <>: 80 random bits, short enough that the
     header stays on one line (some bounce reports quote it unfolded, some cut it)."""
-    return f"{secrets.token_hex(10)}.campaign@{secretariat.rsplit('@', 1)[-1]}"
+    return f"{secrets.token_hex(10)}.campaign@{secretariat.rsplit('@', 1)[-1].lower()}"  # lower-case: see outbox.by_header
 
 
 def _local_date(stamp: str, language: str) -> str:
+    """A stored UTC moment as the day the firm saw it ("8 décembre 2026" for 00:30 in Paris)."""
     from babel.dates import format_date
 
-    return format_date(dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).date(), "long", locale=language)
+    moment = clock.local(stamp)
+    return format_date(moment.date() if moment else dt.date.fromisoformat(stamp[:10]), "long", locale=language)
 
 
 class Composer:
@@ -100,8 +105,12 @@ class Composer:
     def message(self, letter: Letter, *, name: str = "", now: dt.datetime | None = None) -> EmailMessage:
         """``letter`` as a message from the secretariat (Reply-To the secretariat too)."""
         msg = EmailMessage()
-        msg["From"] = formataddr((self.settings.firm, self.settings.secretariat))
-        msg["To"] = formataddr((name, letter.to)) if name else letter.to
+        # names come from the client file, where a cell may hold line breaks: one line in a header
+        name, firm = " ".join(name.split()), " ".join(self.settings.firm.split())
+        msg["From"] = formataddr((firm, self.settings.secretariat))
+        # a name that looks encoded ("=?utf-8?b?...?=") is shown as written, not decoded by mail programs
+        local, _, domain = deliverable(letter.to).rpartition("@")
+        msg["To"] = Address(display_name=name.replace("=?", "= ?"), username=local, domain=domain)
         msg["Reply-To"] = self.settings.secretariat
         msg["Subject"] = letter.subject
         msg["Date"] = format_datetime(now or dt.datetime.now().astimezone())

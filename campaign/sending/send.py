@@ -31,8 +31,9 @@ from campaign.progress import manager_key
 from campaign import outbox
 from campaign.sending.compose import Composer, Letter
 from campaign.outbox import FOLLOW_UP, REQUEST, RequestRow
-from campaign.sending.smtp import Failed, Outgoing, Refused, Uncertain
+from campaign.sending.smtp import Failed, Halted, Outgoing, Refused, Uncertain, deliverable
 from campaign.store import Store
+from campaign.understanding.addresses import is_firm
 from campaign.ticks import OnProgress, counted, no_progress
 
 
@@ -65,14 +66,16 @@ class SendReport:
         return not (self.refused or self.failed or self.uncertain or self.stopped)
 
 
-def _clients(store: Store, managers: set[str] | None) -> dict[str, tuple[ClientInfo, list[str]]]:
-    """{code: (what a letter says of the client, its e-mails on file)} for the clients still in the file."""
+def _clients(store: Store, managers: set[str] | None, firm: tuple[str, list[str]] = ("", [])
+             ) -> dict[str, tuple[ClientInfo, list[str]]]:
+    """{code: (what a letter says of the client, its e-mails on file)} for the clients still in the file; the
+    firm's own addresses (``firm``: secretariat and domains), written in a client's cell by habit, left out."""
     out = {}
     for row in client_fields(store, "code", "name", "first_name", "manager", "manager_email", "manager_title",
                              "emails"):
         if managers is not None and manager_key(row["manager"]) not in managers:
             continue
-        emails = json.loads(row["emails"] or "[]")
+        emails = [e for e in json.loads(row["emails"] or "[]") if not is_firm(e, firm[0], firm[1])]
         name = " ".join(p for p in (row["name"], row["first_name"]) if p)
         out[row["code"]] = (ClientInfo(row["code"], name, row["manager"], row["manager_email"], row["manager_title"]),
                             emails)
@@ -84,24 +87,26 @@ def _silent(store: Store) -> set[str]:
     return {state.code for state in client_states(store) if state.status == "no_answer"}
 
 
-def due_requests(store: Store, *, managers: set[str] | None = None, limit: int | None = None) -> list[Recipient]:
+def due_requests(store: Store, *, managers: set[str] | None = None, limit: int | None = None,
+                 firm: tuple[str, list[str]] = ("", [])) -> list[Recipient]:
     """Clients with an e-mail on file, never asked by e-mail, who have not answered the memo; by code.
     A client whose address the server refused is asked again once the client file gives another."""
     written = outbox.written(store, REQUEST)
     refused = outbox.addresses_asked(store, REQUEST)
     silent = _silent(store)
-    due = [Recipient(info, emails[0]) for code, (info, emails) in _clients(store, managers).items()
+    due = [Recipient(info, emails[0]) for code, (info, emails) in _clients(store, managers, firm).items()
            if emails and code in silent and code not in written and emails[0].lower() not in refused.get(code, ())]
     return due[:limit] if limit is not None else due
 
 
 def due_follow_ups(store: Store, *, after_days: int, now: dt.datetime | None = None,
-                   managers: set[str] | None = None, limit: int | None = None) -> list[Recipient]:
+                   managers: set[str] | None = None, limit: int | None = None,
+                   firm: tuple[str, list[str]] = ("", [])) -> list[Recipient]:
     """Clients whose request went out at least ``after_days`` ago, did not bounce, and got no answer."""
     cutoff = ((now or clock.now()) - dt.timedelta(days=after_days)).isoformat(timespec="seconds")
     followed = set(outbox.addresses_asked(store, FOLLOW_UP))
     silent = _silent(store)
-    clients = _clients(store, managers)
+    clients = _clients(store, managers, firm)
     firsts: dict[str, RequestRow] = {}
     for row in outbox.all_requests(store, outbox.SENT):
         if row.kind == REQUEST:
@@ -119,18 +124,41 @@ def letters_for(composer: Composer, due: Iterable[Recipient]) -> list[tuple[Lett
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+# names Windows keeps for devices, whatever the extension ("CON.eml" cannot be created there)
+_DEVICES = frozenset(["con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10))])
 
 
-def preview(composer: Composer, letters: list[tuple[Letter, str]], folder: Path) -> list[Path]:
-    """Write each message as FOLDER/CODE.eml (nothing recorded, nothing sent) for a person to read."""
+def eml_name(code: str, taken: set[str]) -> str:
+    """A file name for ``code``'s message that Windows and Linux accept and no other code of the batch got
+    (codes "A/1" and "A:1" both clean to "A_1": the second is "A_1 (2).eml")."""
+    stem = " ".join(_UNSAFE.sub("_", code).split()).strip(". ")[:80] or "client"
+    if stem.split(".")[0].lower() in _DEVICES:
+        stem = f"_{stem}"
+    name, number = f"{stem}.eml", 2
+    while name.casefold() in taken:
+        name, number = f"{stem} ({number}).eml", number + 1
+    taken.add(name.casefold())
+    return name
+
+
+def preview(composer: Composer, letters: list[tuple[Letter, str]], folder: Path) -> tuple[list[Path], list[str]]:
+    """Write each message as FOLDER/CODE.eml (nothing recorded, nothing sent) for a person to read; returns the
+    files written and one line per message that cannot be written (a client-file value no header can carry)."""
     make_output_dir(folder)
-    paths = []
+    paths: list[Path] = []
+    problems: list[str] = []
+    taken: set[str] = set()
     for letter, name in letters:
-        path = folder / f"{_UNSAFE.sub('_', letter.code).strip('. ') or 'client'}.eml"
+        try:
+            data = composer.message(letter, name=name).as_bytes()
+        except (ValueError, UnicodeError) as exc:
+            problems.append(f"{letter.code}: this message cannot be written ({' '.join(str(exc).split())[:120]})")
+            continue
+        path = folder / eml_name(letter.code, taken)
         with atomic_write(path, "wb", output=True) as handle:
-            handle.write(composer.message(letter, name=name).as_bytes())
+            handle.write(data)
         paths.append(path)
-    return paths
+    return paths, problems
 
 
 class Pace:
@@ -153,6 +181,9 @@ class Pace:
         self._next = now + self.gap
 
 
+_UNCERTAIN_IN_A_ROW = 3  # messages whose connection broke in DATA, one after the other: the run stops
+
+
 def send_letters(store: Store, composer: Composer, letters: list[tuple[Letter, str]],
                  connect: Callable[[], Outgoing], *, per_minute: int = 0, batch_size: int = 50,
                  on_progress: OnProgress = no_progress, kind: str = REQUEST,
@@ -162,7 +193,7 @@ def send_letters(store: Store, composer: Composer, letters: list[tuple[Letter, s
     report = SendReport(kind, due=len(letters))
     pace = pace or Pace(per_minute)
     session: Outgoing | None = None
-    in_session = 0
+    in_session = broken = 0
     try:
         for letter, name in counted(letters, on_progress, "Sending", len(letters)):
             if session is None or in_session >= batch_size:
@@ -178,23 +209,39 @@ def send_letters(store: Store, composer: Composer, letters: list[tuple[Letter, s
                     report.stopped = str(exc)
                     break
             pace.wait()
-            msg = composer.message(letter, name=name)
             row_id = outbox.prepare(store, code=letter.code, kind=letter.kind, header_id=letter.header_id,
                                     to=letter.to, subject=letter.subject,
                                     parent_id=letter.parent.id if letter.parent else None, silence=composer.silence)
             checkpoint("send.prepared")  # recorded, not yet handed over: the kill tests stop here
             try:
-                session.send(msg, composer.settings.secretariat, letter.to)
+                try:
+                    msg = composer.message(letter, name=name)
+                except (ValueError, UnicodeError) as exc:  # a client-file value no header can carry
+                    raise Refused(f"{letter.to}: this message cannot be written ({' '.join(str(exc).split())[:120]})"
+                                  ) from None
+                session.send(msg, composer.settings.secretariat, deliverable(letter.to))
             except Refused as exc:
                 outbox.mark(store, row_id, outbox.REFUSED, str(exc))
                 report.refused.append((letter.code, str(exc)))
             except Failed as exc:
                 outbox.mark(store, row_id, outbox.FAILED, str(exc))
                 report.failed.append((letter.code, str(exc)))
+            except Halted as exc:  # a quota, a policy: the next messages would meet it too
+                outbox.mark(store, row_id, outbox.FAILED, str(exc))
+                report.failed.append((letter.code, str(exc)))
+                report.stopped = str(exc)
+                break
             except Uncertain as exc:
                 outbox.mark(store, row_id, outbox.UNCERTAIN, str(exc))
                 report.uncertain.append((letter.code, str(exc)))
                 session = None  # the connection is gone: the next letter opens a new one
+                broken += 1
+                if broken >= _UNCERTAIN_IN_A_ROW:  # a server that keeps breaking would make every one uncertain
+                    report.stopped = (f"the connection broke during {broken} messages in a row; check the server "
+                                      "(and [smtp] timeout) before running again")
+                    break
+                in_session += 1
+                continue
             except ConfigError as exc:  # the server refuses the sender itself: so it would every message
                 outbox.mark(store, row_id, outbox.FAILED, str(exc))
                 raise
@@ -203,6 +250,7 @@ def send_letters(store: Store, composer: Composer, letters: list[tuple[Letter, s
                 checkpoint("send.accepted")  # the server has it, the row does not say so yet
                 outbox.mark(store, row_id, outbox.SENT)
                 report.sent.append(letter.code)
+                broken = 0
                 if keep is not None:
                     try:
                         keep(msg)
@@ -216,11 +264,16 @@ def send_letters(store: Store, composer: Composer, letters: list[tuple[Letter, s
 
 
 def settle(store: Store, code: str, *, went_out: bool, who: str, case_sensitive: bool = False) -> RequestRow:
-    """A person's word on an uncertain message to ``code``: it went out (sent), or it did not (failed:
-    the next run writes again)."""
-    rows = [r for r in outbox.all_requests(store, outbox.UNCERTAIN) if code_key(r.client_code, case_sensitive) == code_key(code, case_sensitive)]
+    """A person's word on an uncertain message to ``code``: it went out (sent), or it did not (failed: the
+    next run writes again). ``went_out=False`` also lifts a refusal the server made by mistake (a quota
+    worded as a bad address): the next run writes again to the same address."""
+    mine = [r for r in outbox.all_requests(store)
+            if code_key(r.client_code, case_sensitive) == code_key(code, case_sensitive)]
+    rows = [r for r in mine if r.state == outbox.UNCERTAIN] or \
+        ([r for r in mine if r.state == outbox.REFUSED] if not went_out else [])
     if not rows:
-        raise UsageError(f"no uncertain message to {code}: see `campaign send list --state uncertain`")
+        raise UsageError(f"no uncertain message to {code}{'' if went_out else ' and none refused'}: "
+                         "see `campaign send list --state uncertain`")
     row = rows[-1]
     # if it went out, it went out when it was handed over: follow-ups count from then
     outbox.mark(store, row.id, outbox.SENT if went_out else outbox.FAILED,

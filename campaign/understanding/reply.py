@@ -422,9 +422,14 @@ def _answers(msg, subject: str) -> bool:
 _QR_SUBJECTS = tuple(automatic.fold(s) for s in SUBJECTS.values())
 
 
+# "RE:" and its kin after any gateway tag: the message answers one with this subject (an e-mailed request
+# carries the QR code's subject), so no code was scanned to write it
+_ANSWER_PREFIX = re.compile(r"^\s*((\[[^\]]{0,40}\]|\*[^*]{0,20}\*)\s*)*(re|aw|sv|rif|rép|rep|r)\s*(\[\d+\])?\s*:", re.IGNORECASE)
+
+
 def _qr_subject(subject: str) -> bool:
-    """Whether the subject is the one the memo's QR code writes."""
-    return automatic.fold(strip(subject)).strip().startswith(_QR_SUBJECTS)
+    """Whether the subject is the one the memo's QR code writes (not a reply to a message bearing it)."""
+    return not _ANSWER_PREFIX.match(subject) and automatic.fold(strip(subject)).strip().startswith(_QR_SUBJECTS)
 
 
 def _has_words(own: str) -> bool:
