@@ -660,3 +660,20 @@ def test_silence_is_no_consent_once_the_client_file_has_a_newer_address(folder, 
     assert run(folder, "export", "--only", "all", "--out", str(out)).exit_code == 0
     modes = {r[0]: r[3] for r in list(csv.reader(io.StringIO(out.read_bytes().decode("cp1252")), delimiter=";"))[1:]}
     assert (modes[codes[0]], modes[codes[1]]) == ("en attente", "email")
+
+
+def test_a_manager_saying_the_reply_is_for_another_file_not_his_links_nobody(folder, tmp_path, smtp, clients):
+    with_section(folder, "smtp", smtp.settings())
+    assert run(folder, "send", "requests", "--limit", "1").exit_code == 0
+    request = smtp.messages[0].message
+    code = request["Subject"].rsplit("ref. ", 1)[1]
+    mine = next(c for c in clients if c.code == code)
+    other = next(c for c in clients if c.code != code)
+    forward = reply(request, "c.fontaine@cabinet-exemple.fr",
+                    f"Attention c'est pour {other.name} pas pour lui : il demande que ses factures partent sur son "
+                    f"adresse habituelle. Pour son dossier rien ne change.\n\n-----Message d'origine-----\n"
+                    f"De : {mine.email}\nObjet : Re: {request['Subject']}\n\nPour {other.name}, envoyez plutôt sur "
+                    f"mon adresse habituelle, {mine.email}.", subject="TR: Re: " + request["Subject"])
+    harvest(folder, tmp_path, forward)
+    row = next(iter(matched(folder).values()))
+    assert row["clients"] == [] and row["status"] == "review"

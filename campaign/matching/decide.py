@@ -795,7 +795,11 @@ _AGREES = re.compile(r"\b(oui|ok|d.accord|c.est (bon|ok|parfait|note)|je (vous )
                      r"parfait|pas de (probleme|souci)|vous pouvez|yes|fine|confirm\w*)\b")
 # The writer's own file in a reply that also names another ("pour nous c'est d'accord, et ...")
 _FOR_US = re.compile(r"\b(pour (nous|moi|ma part|notre part)|de notre cote|de mon cote|nous concernant|me concernant|"
-                     r"(notre|mon) adresse|chez nous|for us|for me|our (address|invoices))\b")
+                     r"chez nous|for us|for me|our invoices)\b")
+# The file asked set aside by the reply or the manager relaying it ("c'est pour la SCI pas pour lui", "pour
+# son dossier rien ne change")
+_NOT_US = re.compile(r"\bpas pour (lui|elle|moi|nous|eux|son dossier|mon dossier)\b|\brien ne change\b|"
+                     r"\bne changez? rien\b|\bnot for (me|us|him|her)\b")
 
 
 def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, Candidate],
@@ -836,8 +840,8 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
         outcome.reasons.append(Warning("request_unverified", {"code": requested.code, "result": dmarc}))
         return outcome
     named = [c for c in others if c.in_words and not c.rejected and not c.excluded]
-    if named and not _named_apart(requested, named) and not (_ALSO_ANOTHER.search(said) or _SAME_FOR.search(said)
-                                                             or _FOR_US.search(said) or _AGREES.search(said)):
+    if named and (_NOT_US.search(said) or not _named_apart(requested, named) and not (
+            _ALSO_ANOTHER.search(said) or _SAME_FOR.search(said) or _FOR_US.search(said) or _AGREES.search(said))):
         # "pour la SCI Marchand Patrimoine (réf. 411LEM004), merci d'envoyer à ...", in answer to the request
         # to the agency: it speaks of another file only, and its address is that file's
         outcome.reasons.append(Warning("request_for_another", {"code": requested.code,
