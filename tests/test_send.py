@@ -91,6 +91,18 @@ def reply(to_request: EmailMessage | None, sender: str, text: str, *, subject: s
     return msg
 
 
+def code_of(msg: EmailMessage) -> str:
+    """The client reference a request's subject carries."""
+    return msg["Subject"].rsplit("ref. ", 1)[1]
+
+
+def one_request(folder: Path, smtp) -> tuple[EmailMessage, str]:
+    """Send one request through ``smtp``: the message as received, and its client's code."""
+    with_section(folder, "smtp", smtp.settings())
+    assert run(folder, "send", "requests", "--limit", "1").exit_code == 0
+    return smtp.messages[0].message, code_of(smtp.messages[0].message)
+
+
 def matched(folder: Path) -> dict[str, dict]:
     result = run(folder, "match", "list", "--format", "json")
     assert result.exit_code == 0, result.output
@@ -110,7 +122,7 @@ def test_requests_arrive_once_each_with_their_headers_and_threaded_replies_link(
     rows = {r["client"]: r for r in requests_in(folder)}
     for received in smtp.messages:
         msg = received.message
-        code = msg["Subject"].rsplit("ref. ", 1)[1]
+        code = code_of(msg)
         assert msg["Subject"] == f"Adresse e-mail pour les factures - ref. {code}"
         assert received.sender == SECRETARIAT and msg["Reply-To"] == SECRETARIAT
         assert msg["From"].addresses[0].addr_spec == SECRETARIAT and msg["From"].addresses[0].display_name == "Cabinet Exemple"
@@ -125,7 +137,7 @@ def test_requests_arrive_once_each_with_their_headers_and_threaded_replies_link(
     # a reply from another address than the one written to, quoting nothing: the client of the request,
     # and "oui, c'est bon" approves the address written to
     first = smtp.messages[0].message
-    code = first["Subject"].rsplit("ref. ", 1)[1]
+    code = code_of(first)
     harvest(folder, tmp_path, reply(first, "quelquun.dautre@autre-domaine.example", "Bonjour, oui c'est bon pour nous.\nCordialement"))
     row = matched(folder)["quelquun.dautre@autre-domaine.example"]
     assert (row["status"], row["linked_by"], row["clients"]) == ("linked", "auto", [code])
@@ -286,10 +298,7 @@ def test_a_bounce_marks_its_request_and_a_threaded_out_of_office_links_nobody(fo
 
 def test_a_threaded_reply_that_names_another_company_links_the_requested_one_and_proposes_the_other(
         folder, tmp_path, smtp, clients):
-    with_section(folder, "smtp", smtp.settings())
-    assert run(folder, "send", "requests", "--limit", "1").exit_code == 0
-    request = smtp.messages[0].message
-    code = request["Subject"].rsplit("ref. ", 1)[1]
+    request, code = one_request(folder, smtp)
     other = next(c for c in clients if c.code != code)
     text = (f"Bonjour,\nPour nous c'est d'accord, et envoyez aussi celles de {other.name} (réf. {other.code}) "
             "à compta@groupe.example\nCordialement")
@@ -397,7 +406,7 @@ def test_a_kill_while_sending_500_then_a_rerun_writes_to_each_client_once_or_lis
     assert "of an interrupted run may or may not have gone out" in rerun.stderr
     received: dict[str, int] = {}   # per client, by the reference in the subject
     for message in smtp.messages:
-        code = message.message["Subject"].rsplit("ref. ", 1)[1]
+        code = code_of(message.message)
         received[code] = received.get(code, 0) + 1
     rows = requests_in(campaign_dir)
     uncertain = {r["client"] for r in rows if r["state"] == "uncertain"}
@@ -448,7 +457,7 @@ def test_with_silence_as_consent_the_silent_are_exported_to_the_address_written_
     assert run(folder, "send", "requests", "--limit", "3").exit_code == 0
     bounced, silent, refusing = (m.message for m in smtp.messages)
     assert "Sauf avis contraire de votre part, nous les enverrons à l'adresse" in silent.get_content()
-    code = {m["Message-ID"]: m["Subject"].rsplit("ref. ", 1)[1] for m in (bounced, silent, refusing)}
+    code = {m["Message-ID"]: code_of(m) for m in (bounced, silent, refusing)}
     harvest(folder, tmp_path, bounce_for(bounced, bounced["To"].addresses[0].addr_spec),
             reply(refusing, refusing["To"].addresses[0].addr_spec, "Non merci, je préfère garder le courrier papier."))
 
@@ -507,15 +516,12 @@ def test_silence_is_no_consent_for_a_request_that_asked_for_an_answer(folder, tm
     out = tmp_path / "export.csv"
     assert run(folder, "export", "--only", "all", "--out", str(out)).exit_code == 0
     rows = list(csv.reader(io.StringIO(out.read_bytes().decode("cp1252")), delimiter=";"))
-    code = smtp.messages[0].message["Subject"].rsplit("ref. ", 1)[1]
+    code = code_of(smtp.messages[0].message)
     assert {r[0]: r[3] for r in rows[1:]}[code] == "en attente"
 
 
 def test_a_threaded_reply_that_speaks_only_of_another_client_links_nobody(folder, tmp_path, smtp, clients):
-    with_section(folder, "smtp", smtp.settings())
-    assert run(folder, "send", "requests", "--limit", "1").exit_code == 0
-    request = smtp.messages[0].message
-    code = request["Subject"].rsplit("ref. ", 1)[1]
+    request, code = one_request(folder, smtp)
     other = next(c for c in clients if c.code != code)
     text = (f"Bonjour,\nPetite précision : pour {other.name} (réf. {other.code}), l'ancienne adresse n'existe plus. "
             "Merci d'envoyer ses factures à direction@autre-societe.example.\nCordialement")
@@ -530,7 +536,7 @@ def test_a_threaded_reply_that_decides_nothing_is_still_its_clients_and_is_no_ad
     with_section(folder, "smtp", smtp.settings())
     assert run(folder, "send", "requests", "--limit", "2").exit_code == 0
     first, second = (m.message for m in smtp.messages)
-    codes = [m["Subject"].rsplit("ref. ", 1)[1] for m in (first, second)]
+    codes = [code_of(m) for m in (first, second)]
     thanks = reply(first, first["To"].addresses[0].addr_spec, "Merci, bien reçu.",
                    subject="RE: " + first["Subject"])   # the QR code's subject, answered: no code was scanned
     later = reply(second, "accueil@client.example", "Bonjour,\nM. le gérant est en déplacement, je lui transmets votre "
@@ -570,7 +576,7 @@ def test_a_threaded_reply_giving_a_new_address_from_a_stranger_is_linked_but_che
     with_section(folder, "smtp", smtp.settings())
     assert run(folder, "send", "requests", "--limit", "2").exit_code == 0
     stolen, own = (m.message for m in smtp.messages)
-    codes = [m["Subject"].rsplit("ref. ", 1)[1] for m in (stolen, own)]
+    codes = [code_of(m) for m in (stolen, own)]
     harvest(folder, tmp_path,
             reply(stolen, "compta@fournisseur-inconnu.example",
                   "Bonjour, merci d'envoyer désormais nos factures à paiement@fournisseur-inconnu.example"),
@@ -651,7 +657,7 @@ def test_silence_is_no_consent_once_the_client_file_has_a_newer_address(folder, 
     with_section(folder, "smtp", smtp.settings())
     with_section(folder, "requests", {"silence_means_consent": True})
     assert run(folder, "send", "requests", "--limit", "2").exit_code == 0
-    codes = [m.message["Subject"].rsplit("ref. ", 1)[1] for m in smtp.messages]
+    codes = [code_of(m.message) for m in smtp.messages]
     moved = next(c for c in clients if c.code == codes[0])
     moved.email = "nouvelle@adresse-connue.example"           # the firm learnt a newer address meanwhile
     assert run(folder, "clients", "import", str(write_csv(tmp_path / "c2.csv", clients))).exit_code == 0
@@ -663,10 +669,7 @@ def test_silence_is_no_consent_once_the_client_file_has_a_newer_address(folder, 
 
 
 def test_a_manager_saying_the_reply_is_for_another_file_not_his_links_nobody(folder, tmp_path, smtp, clients):
-    with_section(folder, "smtp", smtp.settings())
-    assert run(folder, "send", "requests", "--limit", "1").exit_code == 0
-    request = smtp.messages[0].message
-    code = request["Subject"].rsplit("ref. ", 1)[1]
+    request, code = one_request(folder, smtp)
     mine = next(c for c in clients if c.code == code)
     other = next(c for c in clients if c.code != code)
     forward = reply(request, "c.fontaine@cabinet-exemple.fr",
