@@ -291,7 +291,8 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         client_sender = ""
         decision = relayed
     else:
-        qr = _qr_subject(subject)
+        # an e-mailed request bears the QR code's subject: its answers were written, not scanned
+        qr = _qr_subject(subject) and not asked_to
         decision = early if early is not None else intent.analyse(  # (quoted_firm: about_invoices is True either way)
             own, client_sender, firm.secretariat, firm.domains, strip(subject),
             about_invoices=qr or bool(context.quoted_firm) or (wordless and bool(in_subject)))
@@ -422,14 +423,9 @@ def _answers(msg, subject: str) -> bool:
 _QR_SUBJECTS = tuple(automatic.fold(s) for s in SUBJECTS.values())
 
 
-# "RE:" and its kin after any gateway tag: the message answers one with this subject (an e-mailed request
-# carries the QR code's subject), so no code was scanned to write it
-_ANSWER_PREFIX = re.compile(r"^\s*((\[[^\]]{0,40}\]|\*[^*]{0,20}\*)\s*)*(re|aw|sv|rif|rép|rep|r)\s*(\[\d+\])?\s*:", re.IGNORECASE)
-
-
 def _qr_subject(subject: str) -> bool:
-    """Whether the subject is the one the memo's QR code writes (not a reply to a message bearing it)."""
-    return not _ANSWER_PREFIX.match(subject) and automatic.fold(strip(subject)).strip().startswith(_QR_SUBJECTS)
+    """Whether the subject is the one the memo's QR code writes."""
+    return automatic.fold(strip(subject)).strip().startswith(_QR_SUBJECTS)
 
 
 def _has_words(own: str) -> bool:
