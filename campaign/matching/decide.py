@@ -805,9 +805,11 @@ _NOT_US = re.compile(r"\bpas pour (lui|elle|moi|nous|eux|son dossier|mon dossier
 def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, Candidate],
                        index: ClientIndex, said: str) -> Outcome | None:
     """A reply threaded to a request the firm e-mailed (campaign send) is that client's: the firm chose
-    whom it wrote to, so the link needs no fuzzy evidence. It still goes to a person when the sender
-    fails DMARC, when the reply answers requests to several clients, or, for the others only, when it
-    also names other clients (the requested one stays linked). None: no request answered."""
+    whom it wrote to, so the link needs no fuzzy evidence. Nobody is linked, and a person decides, when the
+    sender fails DMARC, the reply answers requests to several clients, or it speaks of another file only;
+    the client stays linked but a person checks (nothing pre-filled) when the reply also names other
+    clients or gives a new address from a mailbox the client file does not know. None: no request
+    answered, or one the usual rules must decide (a person's rejection, an exclusion, an automatic reply)."""
     requests = (facts.context or {}).get("requests") or []
     asked = []
     for request in requests:

@@ -18,8 +18,8 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Callable, Iterable
 
+from campaign import clock, outbox
 from campaign.atomic import atomic_write, make_output_dir
-from campaign import clock
 from campaign.checkpoints import checkpoint
 from campaign.client_states import client_states
 from campaign.clients.codes import code_key
@@ -27,14 +27,13 @@ from campaign.clients.listing import client_fields
 from campaign.clock import utc_now
 from campaign.errors import CampaignError, ConfigError, UsageError
 from campaign.letters import ClientInfo
-from campaign.progress import manager_key
-from campaign import outbox
-from campaign.sending.compose import Composer, Letter
 from campaign.outbox import FOLLOW_UP, REQUEST, RequestRow
+from campaign.progress import manager_key
+from campaign.sending.compose import Composer, Letter
 from campaign.sending.smtp import Failed, Halted, Outgoing, Refused, Uncertain, deliverable
 from campaign.store import Store
-from campaign.understanding.addresses import is_firm
 from campaign.ticks import OnProgress, counted, no_progress
+from campaign.understanding.addresses import is_firm
 
 
 @dataclass
@@ -53,11 +52,10 @@ class SendReport:
     kind: str
     due: int = 0
     sent: list[str] = field(default_factory=list)
-    refused: list[tuple[str, str]] = field(default_factory=list)     # (code, why): not sent, never retried
+    refused: list[tuple[str, str]] = field(default_factory=list)     # (code, why): not sent, not at that address again
     failed: list[tuple[str, str]] = field(default_factory=list)      # (code, why): not sent, the next run retries
     uncertain: list[tuple[str, str]] = field(default_factory=list)   # (code, why): a person must say
     interrupted: int = 0       # rows an earlier run left half-sent, now uncertain
-    previewed: list[Path] = field(default_factory=list)
     stopped: str = ""          # why the run stopped before the end (the rest stays due)
     not_copied: list[tuple[str, str]] = field(default_factory=list)  # sent, but no copy kept in the Sent folder
 
