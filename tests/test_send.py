@@ -680,3 +680,28 @@ def test_a_manager_saying_the_reply_is_for_another_file_not_his_links_nobody(fol
     harvest(folder, tmp_path, forward)
     row = next(iter(matched(folder).values()))
     assert row["clients"] == [] and row["status"] == "review"
+
+
+def test_a_manager_relaying_a_phone_call_that_confirms_approves_the_address_written_to(folder, tmp_path, smtp, clients):
+    request, code = one_request(folder, smtp)
+    relay = EmailMessage()
+    relay["From"], relay["To"] = "c.fontaine@cabinet-exemple.fr", SECRETARIAT
+    relay["Subject"], relay["Date"] = "TR: " + request["Subject"], "Wed, 18 Nov 2026 10:00:00 +0100"
+    relay["Message-ID"], relay["References"] = "<relay-1@cabinet-exemple.fr>", request["Message-ID"]
+    relay.set_content("Le client m'a appelé, il confirme l'adresse ci-dessous.\n\nClaire\n\n-----Message d'origine-----\n"
+                      f"De : Cabinet Exemple <{SECRETARIAT}>\nObjet : {request['Subject']}\n\n"
+                      + request.get_content())
+    harvest(folder, tmp_path, relay)
+    replies = json.loads(run(folder, "replies", "--format", "json").stdout)
+    written_to = next(c.email for c in clients if c.code == code)
+    assert [(r["intent"], r["addresses"], r["clients"]) for r in replies] == [("address", [written_to], [code])]
+
+
+def test_a_reply_deciding_nothing_that_names_another_file_stays_with_the_client_asked(folder, tmp_path, smtp, clients):
+    request, code = one_request(folder, smtp)
+    other = next(c for c in clients if c.code != code)
+    harvest(folder, tmp_path, reply(request, "compta@cabinet-comptable.example",
+                                    f"Bonjour, je vous ai déjà répondu le 25 novembre pour ce dossier (en réponse à "
+                                    f"votre mail concernant {other.name}). Merci de vérifier de votre côté."))
+    row = next(iter(matched(folder).values()))
+    assert row["clients"] == [code]

@@ -842,10 +842,12 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
         outcome.reasons.append(Warning("request_unverified", {"code": requested.code, "result": dmarc}))
         return outcome
     named = [c for c in others if c.in_words and not c.rejected and not c.excluded]
-    if named and (_NOT_US.search(said) or not _named_apart(requested, named) and not (
-            _ALSO_ANOTHER.search(said) or _SAME_FOR.search(said) or _FOR_US.search(said) or _AGREES.search(said))):
+    if named and facts.intent in ("address", "refusal") and (_NOT_US.search(said) or not _named_apart(requested, named)
+                                                            and not (_ALSO_ANOTHER.search(said) or _SAME_FOR.search(said)
+                                                                     or _FOR_US.search(said) or _AGREES.search(said))):
         # "pour la SCI Marchand Patrimoine (réf. 411LEM004), merci d'envoyer à ...", in answer to the request
-        # to the agency: it speaks of another file only, and its address is that file's
+        # to the agency: it speaks of another file only, and its address (or refusal) is that file's; a reply
+        # that decides nothing ("déjà répondu dans le fil du garage") carries nothing to misfile
         outcome.reasons.append(Warning("request_for_another", {"code": requested.code,
                                                                "codes": ", ".join(c.code for c in named)}))
         return outcome

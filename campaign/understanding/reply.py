@@ -279,7 +279,7 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         result.context = context.as_dict()
         return result
     if is_firm(client_sender, firm.secretariat, firm.domains) and forward is None:
-        relayed = _relayed(own, client_sender, firm, strip(subject))
+        relayed = _relayed(own, client_sender, firm, strip(subject), asked_to)
         if relayed is None:
             result.reason = "sent by the firm itself"
             result.flags.append("from_firm")
@@ -464,9 +464,17 @@ _RELAY = re.compile(r"(repondeur|messagerie vocale|voicemail|\bpassage de (m\.?|
                     r"mon client|notre client|(le|la) client(e)?\b)")
 
 
-def _relayed(own: str, manager: str, firm: FirmContext, subject: str):
-    """What an engagement manager relays of a client's words, in her own words (None when nothing)."""
-    if not _RELAY.search(automatic.fold(own)):
+# "il confirme", "elle est d'accord": the client's yes, as the manager reports it
+_RELAYED_YES = re.compile(r"\b(il|elle|ils|elles|le client|la cliente|monsieur|madame)( nous| me| m.)? "
+                          r"(confirme|a confirme|est d.accord|valide|a valide|accepte|a accepte)\b")
+
+
+def _relayed(own: str, manager: str, firm: FirmContext, subject: str, asked_to: str = ""):
+    """What an engagement manager relays of a client's words, in her own words (None when nothing).
+    ``asked_to``: the address our e-mailed request proposed, when the manager forwards it ("Le client m'a
+    appelé, il confirme l'adresse ci-dessous")."""
+    folded = automatic.fold(own)
+    if not _RELAY.search(folded):
         return None
     # "Message sur mon répondeur de M. Vidal : « oui pour le mail, c'est x@ »": the call was about the switch
     decision = intent.analyse(own, "", firm.secretariat, firm.domains, subject,
@@ -488,6 +496,10 @@ def _relayed(own: str, manager: str, firm: FirmContext, subject: str):
         # reported; not the manager's own question to the secretariat
         decision.flags.append("relayed_by_firm")
         return decision
+    yes = _RELAYED_YES.search(folded) if asked_to else None
+    if yes is not None:
+        return intent.Decision("address", [asked_to], evidence=intent.sentence_at(own, yes.start()),
+                               flags=["relayed_by_firm", "request_address_confirmed"])
     return None
 
 
