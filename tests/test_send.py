@@ -705,3 +705,16 @@ def test_a_reply_deciding_nothing_that_names_another_file_stays_with_the_client_
                                     f"votre mail concernant {other.name}). Merci de vérifier de votre côté."))
     row = next(iter(matched(folder).values()))
     assert row["clients"] == [code]
+
+
+@pytest.mark.parametrize("text", [
+    "Pour l'entreprise, c'est la gérante qui va vous répondre à son retour. Par contre pour mon dossier perso, envoyez "
+    "plutôt sur perso.quelquun@webmail.example",
+    "Attention : c'est pour l'autre société, pas pour la holding. Il a répondu sur le mauvais message : envoyez tout à "
+    "compta@groupe.example",
+])
+def test_a_reply_that_leaves_the_file_asked_to_someone_else_links_nobody(folder, tmp_path, smtp, text):
+    request, code = one_request(folder, smtp)
+    harvest(folder, tmp_path, reply(request, "quelquun@groupe.example", text))
+    row = next(iter(matched(folder).values()))
+    assert row["clients"] == [] and row["status"] == "review"

@@ -798,8 +798,15 @@ _FOR_US = re.compile(r"\b(pour (nous|moi|ma part|notre part)|de notre cote|de mo
                      r"chez nous|for us|for me|our invoices)\b")
 # The file asked set aside by the reply or the manager relaying it ("c'est pour la SCI pas pour lui", "pour
 # son dossier rien ne change")
-_NOT_US = re.compile(r"\bpas pour (lui|elle|moi|nous|eux|son dossier|mon dossier)\b|\brien ne change\b|"
-                     r"\bne changez? rien\b|\bnot for (me|us|him|her)\b")
+_NOT_US = re.compile(r"\b(mauvais|autre) (message|mail|fil)\b|\btrompe\w* de (message|mail)\b|"
+                     r"\bpas pour (lui|elle|moi|nous|eux|son dossier|mon dossier|(le|la|l.|les) (?!moment|instant|"
+                     r"l.instant|present|coup|mail|e-?mail|papier|courrier|factures? papier)\w+)\b|\brien ne change\b|"
+                     r"\bne changez? rien\b|\bnot for (me|us|him|her|the)\b")
+# The answer for the file asked left to someone else ("c'est la gérante qui va vous répondre", "je les laisse
+# vous répondre", "le service comptable reviendra vers vous"): what the reply decides is another file's
+_PUT_OFF = re.compile(r"\b(va|vont|allez|vais|pourra|pourront) vous repondre|\bvous repondr(a|ont)\b|"
+                      r"\bje (les|la|le|vous) laisse (vous )?repondre|\breviendr(a|ont) vers vous\b|"
+                      r"\b(will|shall) (reply|answer|get back to you)\b")
 
 
 def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, Candidate],
@@ -842,14 +849,19 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
         outcome.reasons.append(Warning("request_unverified", {"code": requested.code, "result": dmarc}))
         return outcome
     named = [c for c in others if c.in_words and not c.rejected and not c.excluded]
-    if named and facts.intent in ("address", "refusal") and (_NOT_US.search(said) or not _named_apart(requested, named)
-                                                            and not (_ALSO_ANOTHER.search(said) or _SAME_FOR.search(said)
-                                                                     or _FOR_US.search(said) or _AGREES.search(said))):
+    deciding = facts.intent in ("address", "refusal")  # a reply that decides nothing carries nothing to misfile
+    # the reply's own yes keeps the file asked linked whatever else it says of other files; so does the file
+    # named in its words by what is its own ("pour le dossier Transports Rault"), unless the reply sets it aside
+    yes = bool(_FOR_US.search(said) or _AGREES.search(said))
+    for_itself = yes or requested.in_words and _named_apart(requested, named)
+    if deciding and (_NOT_US.search(said) and not yes or not for_itself and (_PUT_OFF.search(said) or named and not (
+            _ALSO_ANOTHER.search(said) or _SAME_FOR.search(said)))):
         # "pour la SCI Marchand Patrimoine (réf. 411LEM004), merci d'envoyer à ...", in answer to the request
-        # to the agency: it speaks of another file only, and its address (or refusal) is that file's; a reply
-        # that decides nothing ("déjà répondu dans le fil du garage") carries nothing to misfile
+        # to the agency; "pour l'hôtel, le service comptable vous répondra ; en revanche pour la SCI ...";
+        # "c'est pour l'hôtel de Chamonix, pas pour la holding": the file asked is set aside or left to
+        # someone else, so the address (or refusal) given is another file's, even one the matcher cannot find
         outcome.reasons.append(Warning("request_for_another", {"code": requested.code,
-                                                               "codes": ", ".join(c.code for c in named)}))
+                                                               "codes": ", ".join(c.code for c in named) or "?"}))
         return outcome
     outcome.confidence = 1.0
     _linked(outcome, [requested], "auto")
