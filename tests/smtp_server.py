@@ -1,4 +1,5 @@
-"""A real SMTP server for the tests: aiosmtpd on 127.0.0.1, in a thread of the test process.
+"""A real SMTP server for the tests: aiosmtpd on 127.0.0.1, in a thread of the test process, delivering
+into a Maildir (``maildir``) as a mail server would, and keeping each message with its envelope.
 
 Plain, STARTTLS or implicit TLS (a throw-away CA made by tests.dovecot.make_certificates, not
 trusted by the system), with or without a password. Every message it accepts is kept whole, with
@@ -9,6 +10,7 @@ the envelope, in ``messages``; ``refuse`` maps recipient addresses to the reply 
 from __future__ import annotations
 
 import email
+import mailbox
 import ssl
 import threading
 from dataclasses import dataclass, field
@@ -47,6 +49,7 @@ class Handler:
     refuse_data: str = ""    # the reply the end of DATA gets instead of 250 ("554 5.2.0 SendAsDenied")
     logins: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    maildir: mailbox.Maildir | None = None
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):  # noqa: ANN001, N802
         if self.refuse_sender:
@@ -76,7 +79,10 @@ class Handler:
         if self.refuse_data:
             return self.refuse_data
         with self.lock:
-            self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content)))
+            raw = bytes(envelope.original_content)
+            self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), raw))
+            if self.maildir is not None:
+                self.maildir.add(raw)
         return "250 Message accepted for delivery"
 
 
@@ -96,10 +102,10 @@ class SmtpServer:
     """Started with :func:`start_smtp`; ``stop()`` when done."""
 
     def __init__(self, folder: Path, *, security: str = "plain", auth: bool = False, utf8: bool = True) -> None:
-        self.handler = Handler()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.handler = Handler(maildir=mailbox.Maildir(folder / "Maildir", create=True))
         self.port = free_port()
         self.security = security
-        folder.mkdir(parents=True, exist_ok=True)
         self.ca_file, cert, key = make_certificates(folder)
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(cert, key)

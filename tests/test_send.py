@@ -133,6 +133,8 @@ def test_requests_arrive_once_each_with_their_headers_and_threaded_replies_link(
 
     again = run(folder, "send", "requests")
     assert again.exit_code == 0 and "0 requests sent of 0 due" in again.output and len(smtp.messages) == 11
+    delivered = sorted(m["Message-ID"] for m in smtp.handler.maildir)   # what the server delivered, read back
+    assert delivered == sorted(f"<{r['message_id']}>" for r in rows.values())
 
     # a reply from another address than the one written to, quoting nothing: the client of the request,
     # and "oui, c'est bon" approves the address written to
