@@ -720,3 +720,15 @@ def test_a_reply_that_leaves_the_file_asked_to_someone_else_links_nobody(folder,
     harvest(folder, tmp_path, reply(request, "quelquun@groupe.example", text))
     row = next(iter(matched(folder).values()))
     assert row["clients"] == [] and row["status"] == "review"
+
+
+@pytest.mark.parametrize("text, linked", [
+    ("Bonjour, pour le GFA, merci d'envoyer les factures à gfa.domaine@exemple-vignes.example", False),
+    ("Pour notre autre société, envoyez plutôt à compta@autre-structure.example", False),
+    ("Pour le magasin aussi, envoyez à compta@exemple-magasin.example", True),        # "aussi": this file too
+])
+def test_a_decision_scoped_to_another_kind_of_entity_is_not_the_file_asked(folder, tmp_path, smtp, text, linked):
+    request, code = one_request(folder, smtp)
+    harvest(folder, tmp_path, reply(request, "quelquun@exemple-vignes.example", text))
+    row = next(iter(matched(folder).values()))
+    assert row["clients"] == ([code] if linked else [])

@@ -854,8 +854,9 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
     # named in its words by what is its own ("pour le dossier Transports Rault"), unless the reply sets it aside
     yes = bool(_FOR_US.search(said) or _AGREES.search(said))
     for_itself = yes or requested.in_words and _named_apart(requested, named)
-    if deciding and (_NOT_US.search(said) and not yes or not for_itself and (_PUT_OFF.search(said) or named and not (
-            _ALSO_ANOTHER.search(said) or _SAME_FOR.search(said)))):
+    also = _ALSO_ANOTHER.search(said) or _SAME_FOR.search(said)
+    if deciding and (_NOT_US.search(said) and not yes or not for_itself and (
+            _PUT_OFF.search(said) or (named or _scoped_elsewhere(said, index, requested)) and not also)):
         # "pour la SCI Marchand Patrimoine (réf. 411LEM004), merci d'envoyer à ...", in answer to the request
         # to the agency; "pour l'hôtel, le service comptable vous répondra ; en revanche pour la SCI ...";
         # "c'est pour l'hôtel de Chamonix, pas pour la holding": the file asked is set aside or left to
@@ -892,6 +893,26 @@ def _new_address_from_elsewhere(facts: ReplyFacts, requested: Candidate, written
     if not is_consumer(own) and own in (sender.rsplit("@", 1)[-1], given.rsplit("@", 1)[-1]):
         return ""  # the company's own domain writes, or is given
     return facts.addresses[0]
+
+
+# A reply's decision scoped to an entity by its kind ("pour le GFA", "pour la SCM", "pour le magasin", "pour
+# l'établissement de Montélimar", "notre autre société"): another file than the one asked, unless the kind is
+# the file asked's own (its legal form, a word of its name)
+_SCOPED = re.compile(r"\bpour (le|la|l.|les|notre|nos|mon|ma|son|sa|leur) ?(?P<what>sci|scm|gfa|gaec|earl|scea|selarl|"
+                     r"holding|magasin|boutique|etablissement|site|agence|hotel|restaurant|garage|atelier|association|"
+                     r"fondation|cabinet medical|pharmacie|camping|boulangerie)\b")
+_ANOTHER_OF_OURS = re.compile(r"\b(notre|leur|mon|son|l.) autre (societe|entreprise|affaire|dossier|structure|activite|"
+                              r"etablissement|site|magasin)\b")
+
+
+def _scoped_elsewhere(said: str, index: ClientIndex, requested: Candidate) -> bool:
+    """Whether the reply scopes what it decides to another entity than the file asked, by its kind."""
+    if _ANOTHER_OF_OURS.search(said):
+        return True
+    if requested.index < 0:
+        return False
+    own = fold(f"{index.labels[requested.index]} {index.forms[requested.index]}")
+    return any(match.group("what") not in own for match in _SCOPED.finditer(said))
 
 
 def _named_apart(candidate: Candidate, others: list[Candidate]) -> bool:
