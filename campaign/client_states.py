@@ -36,7 +36,8 @@ class ClientState:
     evidence_date: str = ""        # that reply's date
     evidence_sentence: str = ""    # the sentence the address or refusal came from
     linked_by: str = ""            # auto | person: how the reply was linked to the client
-    to_check: bool = False         # linked, but the reply also names other clients: its address may be theirs
+    to_check: bool = False         # linked, yet the reply went to review (it names other clients too, or gives an
+    #                                address from a mailbox the file does not know): nothing pre-filled
     decided_by: str = ""
     decided_at: str = ""
     newer_reply: bool = False      # a reply arrived after the decision: review again
@@ -82,7 +83,7 @@ def client_states(store: Store, *, include_gone: bool = False) -> list[ClientSta
     linked = latest_linked_replies(store)
     decided = current_decisions(store)
     reviewing = review_candidates(store)
-    # replies linked to a client yet sent to review (a reply to our request that names other clients too)
+    # replies linked to a client yet sent to review (replies to our e-mailed requests: see ClientState.to_check)
     checking = {r[0] for r in store.conn.execute("SELECT message_id FROM match_outcomes WHERE status = 'review'")}
     evidence = _evidence(store, {d["message_id"] for d in decided.values() if d["message_id"] is not None})
     readings = _readings(store, {d["message_id"] for d in decided.values() if d["message_id"] is not None})

@@ -94,23 +94,16 @@ def settle_interrupted(store: Store) -> int:
                                   (UNCERTAIN, INTERRUPTED, PREPARED)).rowcount
 
 
-def addresses_asked(store: Store, kind: str) -> dict[str, set[str]]:
-    """{client code: addresses} already written to with this kind of message (or whose fate is unknown),
-    and those the server refused: a client is asked again only at a new address."""
+def asked(store: Store, kind: str) -> dict[str, dict[str, str]]:
+    """{client code: {address (lower-case): state}} of the messages of this kind written to each client, or
+    of unknown fate, or refused by the server: a client is asked again only at an address never refused."""
     marks = ",".join("?" * len(ASKED))
-    out: dict[str, set[str]] = {}
-    for code, to in store.conn.execute(
-            f"SELECT client_code, lower(to_address) FROM requests WHERE kind = ? AND state IN ({marks})", (kind, *ASKED)):
-        out.setdefault(code, set()).add(to)
+    out: dict[str, dict[str, str]] = {}
+    for code, to, state in store.conn.execute(
+            f"SELECT client_code, lower(to_address), state FROM requests WHERE kind = ? AND state IN ({marks})",
+            (kind, *ASKED)):
+        out.setdefault(code, {})[to] = state
     return out
-
-
-def written(store: Store, kind: str) -> set[str]:
-    """Client codes that got this kind of message, or may have (refused ones left out)."""
-    marks = ",".join("?" * (len(ASKED) - 1))
-    return {r[0] for r in store.conn.execute(
-        f"SELECT DISTINCT client_code FROM requests WHERE kind = ? AND state IN ({marks})",
-        (kind, *(s for s in ASKED if s != REFUSED)))}
 
 
 def prepare(store: Store, *, code: str, kind: str, header_id: str, to: str, subject: str,

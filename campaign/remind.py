@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ from campaign.errors import CampaignError, UsageError
 from campaign.outbox import all_requests
 from campaign.progress import is_to_call, local_day, manager_key, suspicious_changes
 from campaign.client_states import client_states, current_decisions
+from campaign.text import FILE_NAME_UNSAFE
 from campaign.sheets import discard_sheet, save_workbook, text_cell
 from campaign.store import Store
 from campaign.clients.listing import client_fields
@@ -76,8 +76,6 @@ _WORDS: dict[str, dict[str, Any]] = {  # a language's words: texts, and the inte
                       "for the right one",
            "intents": {"address": "Gives an address", "refusal": "Prefers paper", "question": "Question"}},
 }
-# Characters Windows refuses in file names, and control characters.
-_UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
 # A manager's name in a file name is cut to this many characters and UTF-8 bytes: Linux refuses
 # names over 255 bytes, Windows paths over 260 characters, and the atomic write adds ~15 to the name.
 _LABEL_CHARS = 60
@@ -250,7 +248,7 @@ def _shorten(label: str) -> str:
 def file_name(manager: str, language: str) -> str:
     """A file name Windows and Linux accept: accents kept, / \\ : * ? " < > | removed, a long name shortened."""
     words = _WORDS[language]
-    label = _UNSAFE.sub("", manager) if manager else words["no_manager"]
+    label = FILE_NAME_UNSAFE.sub("", manager) if manager else words["no_manager"]
     label = " ".join(label.split()).rstrip(". ") or words["no_manager"]
     return f"{words['prefix']} - {_shorten(label)}.xlsx"
 

@@ -1,10 +1,15 @@
 """Text rules every step shares, with no dependency of their own: folding French text for
-comparison, the webmail domains that say nothing about a company, and the spreadsheet formula guard.
+comparison, the webmail domains that say nothing about a company, the spreadsheet formula guard, and
+the characters a file name must not hold.
 They sit below the steps so that none of them imports another step for a string function."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# Characters Windows refuses in file names, and control characters (names made of a manager's name, a client code)
+FILE_NAME_UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
 
 
 class _FoldTable(dict):

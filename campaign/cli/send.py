@@ -17,6 +17,7 @@ from campaign.vocabulary import ListFormat, RequestState
 
 if TYPE_CHECKING:
     from campaign.sending.send import SendReport
+    from campaign.sending.settings import SmtpSettings
     from campaign.store import Store
     from campaign.workspace import Campaign
 
@@ -51,9 +52,8 @@ def _run(campaign: "Campaign", store: "Store", kind: str, managers: list[str], l
         due = send.due_requests(store, managers=wanted, limit=limit, firm=firm)
     else:
         due = send.due_follow_ups(store, after_days=after, managers=wanted, limit=limit, firm=firm)
-    what = "request" if kind == outbox.REQUEST else "follow-up"
     if dry_run:
-        console.print(f"{plural(len(due), what)} would be sent (dry run: nothing sent).", highlight=False)
+        console.print(f"{plural(len(due), kind)} would be sent (dry run: nothing sent).", highlight=False)
         try:
             smtp_settings(campaign.settings)
         except ConfigError as exc:
@@ -65,7 +65,7 @@ def _run(campaign: "Campaign", store: "Store", kind: str, managers: list[str], l
         paths, problems = send.preview(composer, letters, preview_dir)
         for line in problems:
             err_console.print(f"[bold red]error:[/] {escape(line)}", highlight=False, soft_wrap=True)
-        console.print(f"{plural(len(paths), what)} written to {escape(str(preview_dir))} to read (nothing sent).",
+        console.print(f"{plural(len(paths), kind)} written to {escape(str(preview_dir))} to read (nothing sent).",
                       highlight=False, soft_wrap=True)
         if problems:
             raise typer.Exit(EXIT_SOME_FAILED)
@@ -74,10 +74,11 @@ def _run(campaign: "Campaign", store: "Store", kind: str, managers: list[str], l
     interrupted = outbox.settle_interrupted(store)
     ca = ca_path(smtp, campaign.folder)
     sent_folder = _sent_folder(campaign, smtp.sent_folder)
+    credential = _credential(campaign, smtp)
     try:
         with progress_bars() as on_progress:
             report = send.send_letters(store, composer, letters,
-                                       lambda: Outgoing(smtp, ca_file=ca, credential=_credential(campaign)),
+                                       lambda: Outgoing(smtp, ca_file=ca, credential=credential),
                                        per_minute=smtp.per_minute, batch_size=smtp.batch_size,
                                        on_progress=on_progress, kind=kind,
                                        keep=sent_folder.keep if sent_folder else None)
@@ -98,12 +99,9 @@ def _sent_folder(campaign: "Campaign", folder: str):  # noqa: ANN202
     return SentFolder(parse_imap_settings(campaign.settings.section("imap"), campaign.settings.path), folder)
 
 
-def _credential(campaign: "Campaign"):  # noqa: ANN202
+def _credential(campaign: "Campaign", smtp: "SmtpSettings"):  # noqa: ANN202
     """The SMTP password or token: environment, keyring, or the saved Microsoft sign-in ([imap] client_id)."""
-    from campaign.sending.settings import smtp_settings
     from campaign.sending.smtp import SMTP_SCOPES, secret
-
-    smtp = smtp_settings(campaign.settings)
 
     def token() -> str | None:
         imap = campaign.settings.section("imap")
@@ -118,7 +116,6 @@ def _credential(campaign: "Campaign"):  # noqa: ANN202
 
 
 def _print(report: "SendReport") -> None:
-    what = "request" if report.kind == "request" else "follow-up"
     if report.interrupted:
         err_console.print(f"[bold yellow]warning:[/] {plural(report.interrupted, 'message')} of an interrupted run may or"
                           " may not have gone out; nothing is sent to those clients again until a person says"
@@ -133,7 +130,7 @@ def _print(report: "SendReport") -> None:
     if report.stopped:
         err_console.print(f"[bold red]stopped:[/] {escape(report.stopped)}; the rest is sent by the next run",
                           highlight=False, soft_wrap=True)
-    console.print(f"[bold]{plural(len(report.sent), what)} sent[/] of {report.due} due; {len(report.refused)} refused,"
+    console.print(f"[bold]{plural(len(report.sent), report.kind)} sent[/] of {report.due} due; {len(report.refused)} refused,"
                   f" {len(report.failed)} to retry, {len(report.uncertain)} uncertain.", highlight=False)
 
 

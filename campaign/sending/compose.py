@@ -94,10 +94,9 @@ class Composer:
 
     def follow_up(self, client: ClientInfo, first: RequestRow) -> Letter:
         """A follow-up to ``first`` (sent, unanswered), quoting it as a mail program would."""
-        sent = first.sent_at or first.prepared_at
-        text = self._render(FOLLOW_UP, client, first.to_address, first_date=_local_date(sent, self.language))
-        wrote = _WROTE[self.language].format(date=_local_date(sent, self.language), firm=self.settings.firm,
-                                             secretariat=self.settings.secretariat)
+        sent = _local_date(first.sent_at or first.prepared_at, self.language)
+        text = self._render(FOLLOW_UP, client, first.to_address, first_date=sent)
+        wrote = _WROTE[self.language].format(date=sent, firm=self.settings.firm, secretariat=self.settings.secretariat)
         quoted = "\n".join(f"> {line}".rstrip() for line in self._render(REQUEST, client, first.to_address).splitlines())
         return Letter(client.code, first.to_address, FOLLOW_UP, _REMINDER[self.language] + first.subject,
                       f"{text}\n{wrote}\n{quoted}\n", new_header_id(self.settings.secretariat), parent=first)

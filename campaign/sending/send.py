@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import time
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -32,6 +31,7 @@ from campaign.progress import manager_key
 from campaign.sending.compose import Composer, Letter
 from campaign.sending.smtp import Failed, Halted, Outgoing, Refused, Uncertain, deliverable
 from campaign.store import Store
+from campaign.text import FILE_NAME_UNSAFE
 from campaign.ticks import OnProgress, counted, no_progress
 from campaign.understanding.addresses import is_firm
 
@@ -85,15 +85,19 @@ def _silent(store: Store) -> set[str]:
     return {state.code for state in client_states(store) if state.status == "no_answer"}
 
 
+def _askable(asked: dict[str, str], address: str) -> bool:
+    """Whether a client may be asked at ``address``: nothing written to it yet but refusals, none of them there."""
+    return all(state == outbox.REFUSED for state in asked.values()) and address.lower() not in asked
+
+
 def due_requests(store: Store, *, managers: set[str] | None = None, limit: int | None = None,
                  firm: tuple[str, list[str]] = ("", [])) -> list[Recipient]:
     """Clients with an e-mail on file, never asked by e-mail, who have not answered the memo; by code.
     A client whose address the server refused is asked again once the client file gives another."""
-    written = outbox.written(store, REQUEST)
-    refused = outbox.addresses_asked(store, REQUEST)
+    asked = outbox.asked(store, REQUEST)
     silent = _silent(store)
     due = [Recipient(info, emails[0]) for code, (info, emails) in _clients(store, managers, firm).items()
-           if emails and code in silent and code not in written and emails[0].lower() not in refused.get(code, ())]
+           if emails and code in silent and _askable(asked.get(code, {}), emails[0])]
     return due[:limit] if limit is not None else due
 
 
@@ -102,7 +106,7 @@ def due_follow_ups(store: Store, *, after_days: int, now: dt.datetime | None = N
                    firm: tuple[str, list[str]] = ("", [])) -> list[Recipient]:
     """Clients whose request went out at least ``after_days`` ago, did not bounce, and got no answer."""
     cutoff = ((now or clock.now()) - dt.timedelta(days=after_days)).isoformat(timespec="seconds")
-    followed = set(outbox.addresses_asked(store, FOLLOW_UP))
+    followed = outbox.asked(store, FOLLOW_UP)
     silent = _silent(store)
     clients = _clients(store, managers, firm)
     firsts: dict[str, RequestRow] = {}
@@ -121,7 +125,6 @@ def letters_for(composer: Composer, due: Iterable[Recipient]) -> list[tuple[Lett
             for r in due]
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 # names Windows keeps for devices, whatever the extension ("CON.eml" cannot be created there)
 _DEVICES = frozenset(["con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10))])
 
@@ -129,7 +132,7 @@ _DEVICES = frozenset(["con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "
 def eml_name(code: str, taken: set[str]) -> str:
     """A file name for ``code``'s message that Windows and Linux accept and no other code of the batch got
     (codes "A/1" and "A:1" both clean to "A_1": the second is "A_1 (2).eml")."""
-    stem = " ".join(_UNSAFE.sub("_", code).split()).strip(". ")[:80] or "client"
+    stem = " ".join(FILE_NAME_UNSAFE.sub("_", code).split()).strip(". ")[:80] or "client"
     if stem.split(".")[0].lower() in _DEVICES:
         stem = f"_{stem}"
     name, number = f"{stem}.eml", 2
