@@ -55,6 +55,8 @@ ALERT_FONT, ALERT_FILL = Font(bold=True, color="9C0006"), PatternFill("solid", f
 _WORDS: dict[str, dict[str, Any]] = {  # a language's words: texts, and the intents' names
     "fr": {"sheet": "Relances", "prefix": "Relances", "no_manager": "sans responsable",
            "no_answer": "Pas de réponse au mémo : demander l'adresse e-mail pour les factures",
+           "no_answer_emailed": "Pas de réponse au mémo ni à notre demande par e-mail du {day} : demander l'adresse "
+                                "e-mail pour les factures",
            "question": "A posé une question : la rappeler pour y répondre et demander l'adresse",
            "rejected": "L'adresse reçue n'a pas été retenue à la revue : redemander la bonne adresse",
            "remind": "À relancer, demandé par {who}", "date_format": "DD/MM/YYYY",
@@ -66,6 +68,8 @@ _WORDS: dict[str, dict[str, Any]] = {  # a language's words: texts, and the inte
            "intents": {"address": "Donne une adresse", "refusal": "Préfère le courrier", "question": "Question"}},
     "en": {"sheet": "To call", "prefix": "Reminders", "no_manager": "no manager",
            "no_answer": "No answer to the memo: ask for the e-mail address for invoices",
+           "no_answer_emailed": "No answer to the memo nor to our e-mailed request of {day}: ask for the e-mail "
+                                "address for invoices",
            "question": "Asked a question: call back to answer it and ask for the address",
            "rejected": "The address received was not kept at review: ask for the right one",
            "remind": "To chase, asked by {who}", "date_format": "YYYY-MM-DD",
@@ -102,6 +106,7 @@ class ReminderRow:
     city: str = ""
     told: dt.date | None = None         # first memo stamped for this client, or first request e-mailed
     bounced: str = ""                   # the address on file our e-mailed request bounced from
+    emailed: dt.date | None = None      # first request e-mailed to this client (campaign send)
     last_reply: dt.date | None = None   # latest reply linked to this client, if any
     reply: str = ""                     # what that reply says (kind, then its sentence or opening words)
     decision: str = ""                  # "remind" when a person asked to chase, "rejected", ...
@@ -178,7 +183,7 @@ def reminder_rows(store: Store, language: str = "fr", case_sensitive: bool = Fal
                           emails=json.loads(info["emails"]),
                           told=min((d for d in (memos.get(code_key(state.code, case_sensitive)), asked.get(state.code))
                                     if d), default=None),
-                          bounced=bounced.get(state.code, ""),
+                          bounced=bounced.get(state.code, ""), emailed=asked.get(state.code),
                           city=" ".join(p for p in (info["postcode"], info["city"]) if p))
         row.forged = forged.get(state.code, [])
         if state.decision in ("remind", "rejected"):
@@ -284,7 +289,8 @@ def _why(row: ReminderRow, language: str) -> str:
     elif row.intent == "question":
         lines.append(words["question"])
     else:
-        lines.append(words["no_answer"])
+        lines.append(words["no_answer_emailed"].format(day=shown_date(row.emailed, language)) if row.emailed
+                     else words["no_answer"])
     return "\n".join(lines)
 
 

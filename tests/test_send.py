@@ -490,6 +490,8 @@ def test_with_silence_as_consent_the_silent_are_exported_to_the_address_written_
             whys[values[0]] = dict(zip(header, values))
     called = whys[code[bounced["Message-ID"]]]
     assert "n'a pas été remise" in called["Motif de l'appel"] and called["Informé le"] is not None
+    silent_row = whys[code[silent["Message-ID"]]]      # asked by e-mail, no answer: the reason says so
+    assert "ni à notre demande par e-mail du 16/11/2026" in silent_row["Motif de l'appel"]
 
 
 def test_xoauth2_sends_the_token_from_the_environment(folder, tmp_path):
