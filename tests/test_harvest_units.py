@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
+from concurrent.futures import Future
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from campaign.cli import app
 from campaign.errors import ConfigError
 from campaign.mail import pipeline
-from campaign.mail.harvest import harvest_files
+from campaign.mail import messages
+from campaign.mail.harvest import _ImapHarvest, harvest_files
 from campaign.mail.imap_settings import parse_imap_settings
 from campaign.mail.messages import load_message, make_record, normalise_message_id
 
@@ -185,3 +191,35 @@ def test_silent_server_times_out_with_one_line_and_exit_1(campaign_dir):
     assert len(lines) == 1 and "no answer within 1 s (timeout)" in lines[0] and "resumes" in lines[0]
     with sqlite3.connect(campaign_dir / "campaign.db") as conn:
         assert conn.execute("SELECT status FROM harvests").fetchone()[0] == "failed"
+
+
+@given(st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 12, 31)),
+       st.integers(min_value=-23 * 60 - 59, max_value=23 * 60 + 59), st.booleans())
+def test_the_usual_date_shape_is_read_as_the_general_parser_reads_it(moment, minutes, weekday):
+    written = format_datetime(moment.replace(microsecond=0, tzinfo=dt.timezone(dt.timedelta(minutes=minutes))))
+    if not weekday:
+        written = written.split(", ", 1)[1]
+    assert messages._usual_date(written) is not None
+    assert messages._usual_date(written) == messages._general_date(written)
+
+
+@pytest.mark.parametrize("written", ["Tue, 3 Nov 2026 24:00:00 +0000", "Mon, 31 Feb 2026 10:00:00 +0000",
+                                     "Tue, 3 Nov 2026 10:12:00 +9900", "3 Nov 26 10:12 +0100",
+                                     "Tue, 3 Nov 2026 10:12:00 CET", "mardi 3 novembre 2026"])
+def test_other_date_shapes_are_left_to_the_general_parser(written):
+    assert messages._usual_date(written) is None
+
+
+def test_a_batch_takes_back_the_parts_the_helper_has_not_started():
+    where = {"source_kind": "imap", "source": "a", "folder": "INBOX", "uidvalidity": 1}
+    parts = []
+    for uid in (1, 2, 3):
+        raw = f"Message-ID: <m{uid}@x>\r\nSubject: s{uid}\r\n\r\nbody\r\n".encode()
+        parts.append(([(uid, raw)], Future()))
+    parts[0][1].set_running_or_notify_cancel()  # the helper is on the first part
+    parts[0][1].set_result(messages.packed_records(parts[0][0], where))
+    harvest = _ImapHarvest.__new__(_ImapHarvest)
+    records = harvest._records(parts, where)
+    assert [r.uid for r in records] == [1, 2, 3] and [r.message_id for r in records] == ["m1@x", "m2@x", "m3@x"]
+    assert parts[1][1].cancelled() and parts[2][1].cancelled()
+    assert all(r.compressed is not None and r.recipients_json == "[]" for r in records)

@@ -3,6 +3,7 @@ to imapclient on any answer it does not fully understand."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 import pytest
@@ -92,3 +93,65 @@ def test_a_body_not_sent_as_a_literal_is_read_by_imapclient_never_dropped():
 def test_a_message_sent_without_content_stops_the_batch():
     with pytest.raises(CampaignError, match="UID 6"):
         fetch.fetch_bodies(NilGeneral(), [5, 6])
+
+
+class Scripted:
+    """imaplib's connection as the lean reader uses it, answering from a script of lines and literals."""
+
+    class abort(Exception):  # noqa: N801  (imaplib's name)
+        pass
+
+    def __init__(self, *answer: bytes, debug: int = 5) -> None:
+        self.answer, self.debug, self.tagged_commands = list(answer), debug, {}
+        self.sent: list[tuple] = []
+        self.levels_seen: list[int] = []
+
+    def _command(self, *args):
+        self.sent.append(args)
+        self.tagged_commands[b"A001"] = None
+        return b"A001"
+
+    def _get_line(self) -> bytes:
+        self.levels_seen.append(self.debug)
+        return self.answer.pop(0)
+
+    def read(self, size: int) -> bytes:
+        chunk = self.answer.pop(0)
+        return chunk[:size]
+
+    def uid(self, command, uids, items):  # imaplib's own loop, only used with debug logging on
+        return "OK", [(b"1 (UID 5 BODY[] {2}", b"hi"), b")"]
+
+
+def test_the_lean_reader_reads_literals_skips_unsolicited_lines_and_restores_imaplib():
+    imap = Scripted(b"* 3 EXISTS", b"* 1 FETCH (UID 5 BODY[] {5}", b"hello", b")",
+                    b"* 2 FETCH (FLAGS (\\Seen))", b"* 2 FETCH (BODY[] {3}", b"abc", b" UID 6)",
+                    b"A001 OK Fetch completed.")
+    assert fetch._lean_fetch(imap, [5, 6]) == {5: b"hello", 6: b"abc"}
+    assert imap.sent == [("UID", "FETCH", "5,6", "(UID BODY.PEEK[])")]
+    assert imap.tagged_commands == {} and imap.debug == 5 and set(imap.levels_seen) == {0}
+
+
+def test_the_lean_reader_leaves_to_imapclient_what_it_does_not_understand():
+    two_literals = Scripted(b"* 1 FETCH (UID 5 BODY[] {2}", b"hi", b" BODY[HEADER] {1}", b"h", b")", b"A001 OK")
+    assert fetch._lean_fetch(two_literals, [5]) is None and two_literals.answer == []  # all read: in step
+    refused = Scripted(b"A001 NO [SERVERBUG] try later")
+    assert fetch._lean_fetch(refused, [5]) is None
+
+
+@pytest.mark.parametrize("answer, words", [
+    ((b"* 1 FETCH (UID 5 BODY[] {9}", b"cut"), "closed in the middle"),
+    ((b"* BYE server shutting down",), "shutting down"),
+])
+def test_a_connection_lost_mid_answer_is_an_abort_with_imaplib_restored(answer, words):
+    imap = Scripted(*answer)
+    with pytest.raises(Scripted.abort, match=words):
+        fetch._lean_fetch(imap, [5])
+    assert imap.debug == 5
+
+
+def test_with_imaplib_debug_logging_asked_for_the_answer_goes_through_imaplib(caplog):
+    imap = Scripted(b"A001 OK")
+    with caplog.at_level(logging.DEBUG, logger="imapclient.imaplib"):
+        assert fetch._lean_fetch(imap, [5]) == {5: b"hi"}
+    assert imap.sent == []

@@ -11,7 +11,10 @@ only after the batch is committed.
 Reading the headers, hashing and compressing cost as much CPU as fetching, so on a machine with
 more than one CPU a folder of more than two batches is parsed in one helper process while the
 next batch is fetched; batch k then commits after batch k+1 arrives (or before a fault in that
-fetch is raised). If the helper dies, its batch is parsed here instead.
+fetch is raised). Each batch goes to the helper in parts, and when batch k is due the parts the
+helper has not started are taken back and parsed here: the two processes share the work in
+whatever proportion this machine and this server make fastest, instead of one waiting on the
+other. If the helper dies, its parts are parsed here instead.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ from campaign.store import Store
 from campaign.ticks import OnProgress, counted, no_progress
 
 FILE_BATCH = 200
+HELPER_PART = 50  # messages per part handed to the helper: small enough to share a batch finely
+
+_Parts = list[tuple[list[tuple[int, bytes]], "Future[list[MailRecord]] | list[MailRecord]"]]
 
 
 @dataclass
@@ -230,7 +236,7 @@ class _ImapHarvest:
             use_helper = len(batches) > 2
             # With a helper process, batch k is parsed and compressed there while batch k+1 is
             # fetched; batch k commits after that fetch, or before its fault is raised.
-            pending: tuple[list[int], list[tuple[int, bytes]], Any] | None = None
+            pending: tuple[list[int], _Parts] | None = None
             for batch in batches:
                 try:
                     bodies = fetch_bodies(client, batch)
@@ -242,11 +248,12 @@ class _ImapHarvest:
                 # a UID missing from the answer was expunged since the search: nothing to keep
                 items = [(uid, bodies[uid]) for uid in batch if uid in bodies]
                 del bodies
-                work = self._parse(items, where, use_helper)
+                parts = self._parse(items, where, use_helper)
+                del items
                 if pending is not None:
                     self._commit(result, uidvalidity, where, *pending)
                     progressed = True
-                pending = (batch, items, work)
+                pending = (batch, parts)
             if pending is not None:
                 self._commit(result, uidvalidity, where, *pending)
                 progressed = True
@@ -264,16 +271,9 @@ class _ImapHarvest:
             raise fault from None
 
     def _commit(self, result: FolderResult, uidvalidity: int, where: dict[str, Any], batch: list[int],
-                items: list[tuple[int, bytes]], work: Any) -> None:
+                parts: _Parts) -> None:
         """Store one batch with the folder's new high-water mark in one transaction, then act on it."""
-        if isinstance(work, Future):
-            try:
-                records: list[MailRecord] = work.result()
-            except BrokenProcessPool:  # the helper died (killed, out of memory): do it here
-                self._helper_died()
-                records = packed_records(items, where)
-        else:
-            records = work
+        records = self._records(parts, where)
         s = self.settings
         with self.store.transaction() as conn:
             new_ids, duplicates = insert_messages(conn, records, self.report.harvest_id)
@@ -293,15 +293,37 @@ class _ImapHarvest:
         self.fetched += len(batch)
         self.on_progress(f"Reading {result.folder}", self.fetched, self.to_fetch)
 
-    def _parse(self, items: list[tuple[int, bytes]], where: dict[str, Any], use_helper: bool) -> Any:
-        """Records for (uid, raw) pairs: a Future from the helper process, or a list made here."""
+    def _parse(self, items: list[tuple[int, bytes]], where: dict[str, Any], use_helper: bool) -> _Parts:
+        """The batch's parts, each with its records made here or a Future from the helper process."""
         helper = self._helper() if use_helper else None
         if helper is not None:
+            parts: _Parts = []
             try:
-                return helper.submit(packed_records, items, where)
+                for start in range(0, len(items), HELPER_PART):
+                    part = items[start:start + HELPER_PART]
+                    parts.append((part, helper.submit(packed_records, part, where)))
+                return parts
             except BrokenProcessPool:  # it died since the last batch
                 self._helper_died()
-        return packed_records(items, where)
+        return [(items, packed_records(items, where))]
+
+    def _records(self, parts: _Parts, where: dict[str, Any]) -> list[MailRecord]:
+        """The batch's records in order: parts the helper has not started are parsed here."""
+        done: dict[int, list[MailRecord]] = {}
+        for n in reversed(range(len(parts))):  # the helper works from the front: take from the back
+            part, work = parts[n]
+            if not isinstance(work, Future):
+                done[n] = work
+            elif work.cancel():
+                done[n] = packed_records(part, where)
+        for n, (part, work) in enumerate(parts):
+            if n not in done:
+                try:
+                    done[n] = work.result()  # type: ignore[union-attr]
+                except BrokenProcessPool:  # the helper died (killed, out of memory): do it here
+                    self._helper_died()
+                    done[n] = packed_records(part, where)
+        return [record for n in range(len(parts)) for record in done[n]]
 
     def _helper_died(self) -> None:
         if self.helper is not None:
