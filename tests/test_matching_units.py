@@ -311,3 +311,21 @@ def test_a_subject_reference_against_the_senders_siren_goes_to_review(twins):
                   sirens=["732829320"], addresses=["cabinet@nguyen.example"])
     assert outcome.status == "review" and "ref_disagrees" in [r.code for r in outcome.reasons]
     assert words.warning_text(outcome.reasons[0].as_dict(), "en") == "the subject quotes T0001 but the reply designates T0005"
+
+
+@pytest.mark.parametrize("code, text, places", [
+    ("C0231", "ref c0231, et C0231.", [(4, 9), (14, 19)]),           # any case, each place
+    ("C0231", "C02310 AC0231 C0231-B", [(14, 19)]),                   # a word: not inside a longer one
+    ("411DUVAL", "Straße 411duval", [(7, 15)]),                       # the text's own positions
+    ("AA", "AAA AA", [(4, 6)]),
+    ("", "anything", []),
+])
+def test_code_places_finds_the_code_as_a_word_in_any_case(code, text, places):
+    assert scoring.code_places(code, text) == places
+
+
+@given(st.text(alphabet="aAbB1 -é.", max_size=30), st.sampled_from(["AB", "a1", "B"]))
+def test_code_places_agrees_with_the_word_pattern(text, code):
+    import re
+    pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(code)}(?![A-Za-z0-9])", re.IGNORECASE)
+    assert scoring.code_places(code, text) == [m.span() for m in pattern.finditer(text)]
