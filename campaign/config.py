@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Collection, Iterable
 
@@ -43,13 +43,6 @@ class Settings:
     def section(self, name: str) -> dict[str, Any]:
         """The raw table of a feature's section (empty when absent)."""
         return self.sections.get(name, {})
-
-
-@dataclass
-class ClientSettings:
-    """``[clients]``: how the client file's codes are read."""
-
-    case_sensitive_codes: bool = False  # true: X0001 and x0001 are two clients (see campaign.clients.codes)
 
 
 def _file_lines(path: Path | str) -> list[str]:
@@ -97,18 +90,6 @@ def at_key(path: Path | str, section: str, key: str) -> str:
     """'FILE: line N:' for ``key`` of ``[section]``, or 'FILE:' when its line cannot be found."""
     line = key_line(path, section, key)
     return f"{path}: line {line}:" if line != "?" else f"{path}:"
-
-
-def client_settings(settings: Settings) -> ClientSettings:
-    """Parse ``[clients]``; an unknown key or a bad value names the file and the key."""
-    where = f"{settings.path}: [clients]"
-    out = ClientSettings()
-    check_names(settings.path, "clients", settings.section("clients"), [f.name for f in fields(ClientSettings)])
-    for key, value in settings.section("clients").items():
-        if not isinstance(value, bool):
-            raise ConfigError(f"{where} {key} must be true or false")
-        setattr(out, key, value)
-    return out
 
 
 def files_mode(table: dict[str, Any], *, where: str, path: Path | str = "campaign.toml") -> str:

@@ -161,6 +161,16 @@ def _status_with(campaign_dir, section: str, line: str):
     ("[understanding]", 'authserv_ids = ["mx.example", 3]', r"\[understanding\] authserv_ids must be a list of texts"),
     ("[imap]", 'port = true', r"\[imap\] port must be a whole number, not true/false \(true\)"),
     ("[clients]", 'case_sensitive_codes = 1', r"\[clients\] case_sensitive_codes must be true or false, not a number"),
+    # a value its field does not allow: out of range, not one of the choices, a pattern that does not compile
+    ("[memo]", "margin_mm = 99", r"\[memo\] margin_mm must be between 0 and 30, not 99"),
+    ("[matching]", "name_cutoff = 20", r"\[matching\] name_cutoff must be between 50 and 100, not 20"),
+    ("[matching]", "max_proposals = 0", r"\[matching\] max_proposals must be at least 1, not 0"),
+    ("[imap]", 'security = "tls"', r"\[imap\] security must be one of ssl, starttls, plain, not 'tls'"),
+    ("[smtp]", "per_minute = -1", r"\[smtp\] per_minute must be between 0 and 10000, not -1"),
+    ("[memo]", 'skip = ["everyone"]', r"\[memo\] skip must be a list drawn from \['confirmed', 'refused'\]"),
+    ("[memo]", 'client_pattern = "Code ("', r"\[memo\] client_pattern is not a valid regular expression"),
+    ("[understanding]", 'authserv_ids = [" "]', r"\[understanding\] authserv_ids must be a list of names"),
+    ("[export]", 'format = "pdf"', r"\[export\] format must be one of csv, xlsx, not 'pdf'"),
 ])
 def test_every_command_refuses_a_misspelt_key_or_a_wrong_kind_of_value_with_its_line(campaign_dir, section, line,
                                                                                        message):
@@ -172,6 +182,12 @@ def test_every_command_refuses_a_misspelt_key_or_a_wrong_kind_of_value_with_its_
 
 def test_numbers_in_their_other_toml_spelling_are_accepted(campaign_dir):
     assert _status_with(campaign_dir, "[matching]", "auto_link_confidence = 1")[0].exit_code == 0
+
+
+def test_the_start_check_leaves_to_the_step_what_needs_the_disk_or_another_section(campaign_dir):
+    # [imap] without host is fine until a harvest reads it; a template that moved stops only the stamping
+    assert _status_with(campaign_dir, "[imap]", 'username = "u"')[0].exit_code == 0
+    assert _status_with(campaign_dir, "[memo]", 'template = "moved.j2"')[0].exit_code == 0
 
 
 def test_a_misspelt_required_key_is_a_misspelling_not_a_key_to_add(campaign_dir):

@@ -47,7 +47,7 @@ def seed_files(folder: Path, n: int) -> Path:
     ({"host": "h", "username": "u", "folders": []}, "folders must be a list"),
     ({"host": "h", "username": "u", "processed_folder": "INBOX"}, "also in folders"),
     ({"host": "h", "username": "u", "hots": "x"}, "unknown key 'hots'"),
-    ({"host": "h", "username": "u", "auth": "kerberos"}, "auth must be password or oauth2"),
+    ({"host": "h", "username": "u", "auth": "kerberos"}, "auth must be one of password, oauth2"),
 ])
 def test_bad_imap_settings_name_file_and_key(table, message):
     with pytest.raises(ConfigError) as err:

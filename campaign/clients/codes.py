@@ -12,7 +12,8 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 
-from campaign.config import Settings, client_settings
+from campaign.config import Settings
+from campaign.settings_model import read_section
 from campaign.store import Store
 
 _ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
@@ -21,6 +22,18 @@ _ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
 def code_key(code: str, case_sensitive: bool = False) -> str:
     """The form two client codes are compared in: equal keys, same client."""
     return code if case_sensitive else code.translate(_ASCII_UPPER)
+
+
+@dataclass
+class ClientSettings:
+    """``[clients]``: how the client file's codes are read."""
+
+    case_sensitive_codes: bool = False  # true: X0001 and x0001 are two clients
+
+
+def client_settings(settings: Settings) -> ClientSettings:
+    """Parse ``[clients]``; an unknown key or a bad value names the file, its line and the key."""
+    return read_section(settings.path, "clients", settings.section("clients"), ClientSettings)
 
 
 def case_sensitive(settings: Settings) -> bool:

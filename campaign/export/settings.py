@@ -25,11 +25,13 @@ needs it: its cells are written as text, never formulas.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any
 
-from campaign.config import Settings, check_names
+from campaign.config import Settings, at_key, check_names
 from campaign.errors import ConfigError, UsageError
+from campaign.settings_model import Filled, OneOf, read_section
 
 FIELDS = ("code", "name", "siren", "mode", "email", "copies", "evidence_date", "evidence_ref",
           "decided_by", "decided_at", "manager")
@@ -61,6 +63,21 @@ class Column:
 
 
 @dataclass
+class ExportTable:
+    """The ``[export]`` table as the file holds it (read by campaign.settings_model); the language's
+    headers, mode words and date format fill what it leaves out."""
+
+    columns: list[Any] = field(default_factory=lambda: list(DEFAULT_COLUMNS))  # names or {field, header}
+    headers: dict[str, Any] = field(default_factory=dict)
+    modes: dict[str, Any] = field(default_factory=dict)
+    format: Annotated[str, OneOf(FORMATS)] = "csv"
+    encoding: Annotated[str, OneOf(ENCODINGS)] = "cp1252"
+    only: Annotated[str, OneOf(ONLY)] = "decided"   # an update import must not touch the clients nobody decided for
+    date_format: Annotated[str, Filled()] | None = None
+    formula_guard: bool = True
+
+
+@dataclass
 class ExportSettings:
     """What ``campaign export`` writes unless the command line says otherwise."""
 
@@ -72,12 +89,6 @@ class ExportSettings:
     date_format: str = "%d/%m/%Y"
     formula_guard: bool = True
     language: str = "fr"
-
-
-def _choice(where: str, key: str, value: object, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise ConfigError(f"{where} {key} must be one of {', '.join(allowed)}, not {value!r}")
-    return str(value)
 
 
 def _text(where: str, key: str, value: object) -> str:
@@ -116,34 +127,21 @@ def _words(path: Path | str, where: str, key: str, raw: object, words: dict[str,
     return words
 
 
-KEYS = ("columns", "headers", "modes", "format", "encoding", "only", "date_format", "formula_guard")
-
-
 def export_settings(settings: Settings) -> ExportSettings:
     """Parse ``[export]``; every bad value gives one line naming the file and key."""
-    raw = dict(settings.section("export"))
+    table = read_section(settings.path, "export", settings.section("export"), ExportTable)
     where = f"{settings.path}: [export]"
     language = settings.language if settings.language in HEADERS else "fr"
-    check_names(settings.path, "export", raw, KEYS)
-    names = _words(settings.path, where, "headers", raw.get("headers", {}), dict(HEADERS[language]))
-    columns = _columns(where, raw.get("columns", list(DEFAULT_COLUMNS)), names)
-    modes = _words(settings.path, where, "modes", raw.get("modes", {}), dict(MODE_WORDS[language]))
-    out = ExportSettings(columns=columns, modes=modes, language=language, date_format=DATE_FORMATS[language])
-    if "format" in raw:
-        out.format = _choice(where, "format", raw["format"], FORMATS)
-    if "encoding" in raw:
-        out.encoding = _choice(where, "encoding", raw["encoding"], ENCODINGS)
-    if "only" in raw:
-        out.only = _choice(where, "only", raw["only"], ONLY)
-    if "date_format" in raw:
-        out.date_format = _text(where, "date_format", raw["date_format"])
-        if "%" not in out.date_format:
-            raise ConfigError(f"{where} date_format must be a strftime pattern such as \"%d/%m/%Y\"")
-    if "formula_guard" in raw:
-        if not isinstance(raw["formula_guard"], bool):
-            raise ConfigError(f"{where} formula_guard must be true or false")
-        out.formula_guard = raw["formula_guard"]
-    return out
+    names = _words(settings.path, where, "headers", table.headers, dict(HEADERS[language]))
+    columns = _columns(where, table.columns, names)
+    modes = _words(settings.path, where, "modes", table.modes, dict(MODE_WORDS[language]))
+    date_format = table.date_format or DATE_FORMATS[language]
+    if "%" not in date_format:
+        raise ConfigError(f"{at_key(settings.path, 'export', 'date_format')} [export] date_format must be a "
+                          "strftime pattern such as \"%d/%m/%Y\"")
+    return ExportSettings(columns=columns, modes=modes, format=table.format, encoding=table.encoding,
+                          only=table.only, date_format=date_format, formula_guard=table.formula_guard,
+                          language=language)
 
 
 def choose(settings: ExportSettings, out: Path | None, fmt: str | None, encoding: str | None,

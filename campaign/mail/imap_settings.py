@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from campaign.config import at_key, check_names
+from campaign.config import at_key
 from campaign.errors import ConfigError
+from campaign.settings_model import Between, Filled, OneOf, read_section
 
 SECURITY = ("ssl", "starttls", "plain")
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -18,12 +19,12 @@ AUTH = ("password", "oauth2")
 class ImapSettings:
     """The [imap] table of campaign.toml, checked."""
 
-    host: str
-    username: str
-    security: str = "ssl"
-    port: int = 993
-    folders: list[str] = field(default_factory=lambda: ["INBOX"])
-    auth: str = "password"
+    host: Annotated[str, Filled()]
+    username: Annotated[str, Filled()]
+    security: Annotated[str, OneOf(SECURITY)] = "ssl"
+    port: Annotated[int, Between(1, 65535)] = 993  # 143 unless security is ssl
+    folders: Annotated[list[str], Filled()] = field(default_factory=lambda: ["INBOX"])
+    auth: Annotated[str, OneOf(AUTH)] = "password"
     password_env: str = "CAMPAIGN_IMAP_PASSWORD"
     token_env: str = "CAMPAIGN_IMAP_TOKEN"
     client_id: str = ""       # Entra ID application (client) ID, for `campaign auth login`
@@ -31,10 +32,10 @@ class ImapSettings:
     ca_file: str = ""
     processed_folder: str = ""
     flag: str = ""
-    batch_size: int = 500
-    timeout: float = 60.0
-    retries: int = 3
-    retry_delay: float = 2.0
+    batch_size: Annotated[int, Between(1, 5000)] = 500
+    timeout: Annotated[float, Between(1, 3600)] = 60.0
+    retries: Annotated[int, Between(0, 20)] = 3
+    retry_delay: Annotated[float, Between(0, 600)] = 2.0
 
     @property
     def account(self) -> str:
@@ -59,57 +60,19 @@ def parse_imap_settings(raw: dict[str, Any], path: Path | str) -> ImapSettings:
     where = f"{path}: [imap]"
     if not raw:
         raise ConfigError(f"{where} is empty: set at least host and username (see docs/imap.md)")
-    known = set(ImapSettings.__dataclass_fields__)
     if "password" in raw:
         raise password_in_file(path)
-    check_names(path, "imap", raw, known)
-
-    def text(key: str, default: str | None = None) -> str:
-        value = raw.get(key, default)
-        if value is None:
-            raise ConfigError(f"{where} {key} is missing; add it")
-        if not isinstance(value, str):
-            raise ConfigError(f"{where} {key} must be a quoted string")
-        return value.strip()
-
-    def number(key: str, default: float, *, low: float, high: float, integer: bool = True) -> Any:
-        value = raw.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not isinstance(value, int)):
-            raise ConfigError(f"{where} {key} must be a {'whole ' if integer else ''}number")
-        if not low <= value <= high:
-            raise ConfigError(f"{where} {key} must be between {low:g} and {high:g}, not {value}")
-        return value
-
-    host = text("host")
-    username = text("username")
-    if not host or not username:
-        raise ConfigError(f"{where} host and username must not be empty")
-    security = text("security", "ssl").lower()
-    if security not in SECURITY:
-        raise ConfigError(f"{where} security must be one of {', '.join(SECURITY)}, not '{security}'")
-    if security == "plain" and host.lower() not in LOCAL_HOSTS:
+    if isinstance(raw.get("folders"), str):  # folders = "INBOX": one folder
+        raw = {**raw, "folders": [raw["folders"]]}
+    out = read_section(path, "imap", raw, ImapSettings)
+    texts = {f.name: getattr(out, f.name).strip() for f in fields(out) if isinstance(getattr(out, f.name), str)}
+    texts["tenant"] = texts["tenant"] or "organizations"
+    out = replace(out, **texts, folders=[f.strip() for f in out.folders])
+    if "port" not in raw:
+        out.port = 993 if out.security == "ssl" else 143
+    if out.security == "plain" and out.host.lower() not in LOCAL_HOSTS:
         raise ConfigError(f"{where} security = \"plain\" sends the password unencrypted: it is allowed only "
-                          f"for 127.0.0.1/localhost; use ssl or starttls for {host}")
-    port = number("port", 993 if security == "ssl" else 143, low=1, high=65535)
-    folders = raw.get("folders", ["INBOX"])
-    if isinstance(folders, str):
-        folders = [folders]
-    if not isinstance(folders, list) or not folders or not all(isinstance(f, str) and f.strip() for f in folders):
-        raise ConfigError(f'{where} folders must be a list of folder names, e.g. ["INBOX"]')
-    auth = text("auth", "password").lower()
-    if auth not in AUTH:
-        raise ConfigError(f"{where} auth must be password or oauth2, not '{auth}'")
-    processed = text("processed_folder", "")
-    if processed and processed in folders:
-        raise ConfigError(f"{where} processed_folder '{processed}' is also in folders: pick another folder")
-    return ImapSettings(
-        host=host, username=username, security=security, port=port, folders=[f.strip() for f in folders],
-        auth=auth, password_env=text("password_env", "CAMPAIGN_IMAP_PASSWORD"),
-        token_env=text("token_env", "CAMPAIGN_IMAP_TOKEN"), ca_file=text("ca_file", ""),
-        client_id=text("client_id", ""), tenant=text("tenant", "organizations") or "organizations",
-        processed_folder=processed, flag=text("flag", ""),
-        batch_size=number("batch_size", 500, low=1, high=5000),
-        timeout=float(number("timeout", 60, low=1, high=3600, integer=False)),
-        retries=number("retries", 3, low=0, high=20),
-        retry_delay=float(number("retry_delay", 2.0, low=0, high=600, integer=False)),
-    )
+                          f"for 127.0.0.1/localhost; use ssl or starttls for {out.host}")
+    if out.processed_folder and out.processed_folder in out.folders:
+        raise ConfigError(f"{where} processed_folder '{out.processed_folder}' is also in folders: pick another folder")
+    return out

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+from typing import Annotated
 
-from campaign.config import Settings, check_names
+from campaign.config import Settings
 from campaign.errors import ConfigError
 from campaign.matching.confidence import confidence
+from campaign.settings_model import Between, read_section
 
 
 @dataclass
 class MatchingSettings:
     """Score thresholds (in evidence weight points; see campaign.matching.scoring)."""
 
-    auto_link_confidence: float = 0.9  # calibrated P(best candidate) needed to link without a person
+    # calibrated P(best candidate) needed to link without a person
+    auto_link_confidence: Annotated[float, Between(0.5, 1)] = 0.9
     auto_link_on_names: bool = False   # link on names alone (display name, text, mailbox), no identifier
-    min_proposal_score: float = 2.0  # weaker candidates are not shown
-    max_proposals: int = 5           # candidates kept per reply
-    name_cutoff: int = 86            # fuzzy name scores below this say nothing
+    min_proposal_score: Annotated[float, Between(0)] = 2.0  # weaker candidates are not shown
+    max_proposals: Annotated[int, Between(1)] = 5           # candidates kept per reply
+    name_cutoff: Annotated[int, Between(50, 100)] = 86      # fuzzy name scores below this say nothing
     block_on_dmarc_fail: bool = True  # a failed DMARC verdict sends the reply to review
 
 
@@ -47,25 +50,9 @@ def _from_old_keys(raw: dict, where: str) -> float | None:
 
 def matching_settings(settings: Settings) -> MatchingSettings:
     """Parse ``[matching]``; every bad value names the file and key."""
-    raw = dict(settings.section("matching"))
-    where = f"{settings.path}: [matching]"
-    out = MatchingSettings()
-    known = {f.name: f for f in fields(MatchingSettings)}
-    equivalent = _from_old_keys(raw, where)
-    for key in OLD_KEYS:
-        raw.pop(key, None)
+    raw = settings.section("matching")
+    out = read_section(settings.path, "matching", raw, MatchingSettings, also=OLD_KEYS)
+    equivalent = _from_old_keys(raw, f"{settings.path}: [matching]")
     if equivalent is not None and "auto_link_confidence" not in raw:
         out.auto_link_confidence = equivalent
-    check_names(settings.path, "matching", raw, [*known, *OLD_KEYS])
-    for key, value in raw.items():
-        default = getattr(out, key)
-        if isinstance(default, bool):
-            if not isinstance(value, bool):
-                raise ConfigError(f"{where} {key} must be true or false")
-        elif isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError(f"{where} {key} must be a number")
-        elif value < 0 or (key == "name_cutoff" and not 50 <= value <= 100) or (key == "max_proposals" and value < 1) \
-                or (key == "auto_link_confidence" and not 0.5 <= value <= 1):
-            raise ConfigError(f"{where} {key} = {value} is out of range")
-        setattr(out, key, type(default)(value))
     return out

@@ -3,12 +3,13 @@ how to log in to it, how fast to send; what the requests say about a client's si
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from campaign.config import Settings, check_names
+from campaign.config import Settings
 from campaign.errors import ConfigError
+from campaign.settings_model import Between, OneOf, read_section
 from campaign.mail.imap_settings import LOCAL_HOSTS, SECURITY, password_in_file
 
 AUTH = ("password", "xoauth2")
@@ -20,16 +21,16 @@ class SmtpSettings:
     """The [smtp] table of campaign.toml, checked."""
 
     host: str = ""
-    port: int = 0                         # 0: the usual port of ``security`` (465, 587, 25)
-    security: str = "ssl"                 # ssl | starttls | plain (plain only to this computer)
-    auth: str = "password"                # password | xoauth2
+    port: Annotated[int, Between(0, 65535)] = 0  # 0: the usual port of ``security`` (465, 587, 25)
+    security: Annotated[str, OneOf(SECURITY)] = "ssl"  # ssl | starttls | plain (plain only to this computer)
+    auth: Annotated[str, OneOf(AUTH, aliases=(("oauth2", "xoauth2"),))] = "password"  # [imap] spells it oauth2
     username: str = ""                    # empty: no authentication (a local relay)
     password_env: str = "CAMPAIGN_SMTP_PASSWORD"
     token_env: str = "CAMPAIGN_SMTP_TOKEN"
     ca_file: str = ""                     # a CA to trust besides the system's (an on-premise server)
-    timeout: float = 60.0
-    per_minute: int = 30                  # rate cap: providers throttle bursts (0: no cap)
-    batch_size: int = 50                  # messages per connection
+    timeout: Annotated[float, Between(1, 3600)] = 60.0
+    per_minute: Annotated[int, Between(0, 10000)] = 30  # rate cap: providers throttle bursts (0: no cap)
+    batch_size: Annotated[int, Between(1, 10000)] = 50  # messages per connection
     sent_folder: str = ""                 # IMAP folder to keep a copy of each message in ("" = none)
 
     @property
@@ -57,34 +58,21 @@ def smtp_settings(settings: Settings) -> SmtpSettings:
                           "send requests (see docs/sending.md), or use --preview DIR to write them to a folder")
     if "password" in raw:
         raise password_in_file(path, "smtp")
-    check_names(path, "smtp", raw, SmtpSettings.__dataclass_fields__)
-    values: dict[str, Any] = {k: v.strip() if isinstance(v, str) else v for k, v in raw.items()}
-    out = SmtpSettings(**values)
-    out.security = out.security.lower()
-    out.auth = {"oauth2": "xoauth2"}.get(out.auth.lower(), out.auth.lower())  # [imap] spells it oauth2
-    if out.security not in SECURITY:
-        raise ConfigError(f"{where} security must be one of {', '.join(SECURITY)}, not '{out.security}'")
+    out = read_section(path, "smtp", raw, SmtpSettings)
+    out = replace(out, **{f.name: getattr(out, f.name).strip() for f in fields(out)
+                          if isinstance(getattr(out, f.name), str)})
     if out.security == "plain" and out.host.lower() not in LOCAL_HOSTS:
         raise ConfigError(f"{where} security = \"plain\" sends mail and password unencrypted: it is allowed only "
                           f"for 127.0.0.1/localhost; use ssl or starttls for {out.host}")
-    if out.auth not in AUTH:
-        raise ConfigError(f"{where} auth must be password or xoauth2, not '{out.auth}'")
     if out.auth == "xoauth2" and not out.username:
         raise ConfigError(f"{where} auth = \"xoauth2\" needs username (the mailbox that sends)")
     out.port = out.port or DEFAULT_PORTS[out.security]
-    for key, low, high in (("port", 1, 65535), ("timeout", 1, 3600), ("per_minute", 0, 10000),
-                           ("batch_size", 1, 10000)):
-        value = getattr(out, key)
-        if not low <= value <= high:
-            raise ConfigError(f"{where} {key} must be between {low} and {high}, not {value}")
     return out
 
 
 def request_settings(settings: Settings) -> RequestSettings:
     """Check the [requests] table."""
-    raw = settings.section("requests")
-    check_names(settings.path, "requests", raw, RequestSettings.__dataclass_fields__)
-    return RequestSettings(**raw)
+    return read_section(settings.path, "requests", settings.section("requests"), RequestSettings)
 
 
 def ca_path(settings: SmtpSettings, base: Path) -> str | None:

@@ -1,0 +1,185 @@
+"""One way every section of campaign.toml is read: the section's dataclass is its model.
+
+A field's type says what kind of value the file must hold (a number, a text, a list of texts), and
+its ``Annotated`` rules what values are allowed (``Between``, ``OneOf``, ``Regex``, ``Filled``).
+``read_section`` applies both to a table and builds the dataclass; each refusal is one line naming
+the file, the key's line and what to write instead. The same reading runs for every section when a
+command starts (campaign.settings_check), so a value out of range in ``[memo]`` stops
+``campaign status`` as it stops ``campaign stamp``. What depends on several keys or on the disk (a
+template that must exist, plain text only to this computer) stays in the section's own parser,
+which starts from ``read_section``'s result.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import types
+import typing
+from dataclasses import MISSING, dataclass, fields
+from pathlib import Path
+from typing import Any, Annotated, TypeVar, get_args, get_origin
+
+from campaign.config import at_key, check_names
+from campaign.errors import ConfigError
+
+T = TypeVar("T")
+
+
+class Refused(ValueError):
+    """A value a rule does not allow; the text says what the key must be."""
+
+
+@dataclass(frozen=True)
+class Between:
+    """A number from ``low`` to ``high``, both included."""
+
+    low: float
+    high: float = math.inf
+
+    def check(self, value: Any) -> Any:
+        if not self.low <= value <= self.high:
+            bound = f"at least {self.low:g}" if self.high == math.inf else f"between {self.low:g} and {self.high:g}"
+            raise Refused(f"must be {bound}, not {value}")
+        return value
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """One of ``choices`` (any case; ``aliases`` maps another spelling people use to a choice), or
+    for a list, every item one of them."""
+
+    choices: tuple[str, ...]
+    aliases: tuple[tuple[str, str], ...] = ()
+
+    def check(self, value: Any) -> Any:
+        if isinstance(value, list):
+            if any(item not in self.choices for item in value):
+                raise Refused(f"must be a list drawn from {list(self.choices)}, e.g. [] for none")
+            return value
+        word = value.strip().lower()
+        word = dict(self.aliases).get(word, word)
+        if word not in self.choices:
+            raise Refused(f"must be one of {', '.join(self.choices)}, not '{value}'")
+        return word
+
+
+@dataclass(frozen=True)
+class Regex:
+    """A regular expression that compiles, with at least ``groups`` capturing groups."""
+
+    groups: int = 0
+
+    def check(self, value: Any) -> Any:
+        try:
+            compiled = re.compile(value, re.IGNORECASE)
+        except re.error as exc:
+            raise Refused(f"is not a valid regular expression ({exc})") from None
+        if compiled.groups < self.groups:
+            raise Refused("needs one capturing group (…) around the code itself")
+        return value
+
+
+@dataclass(frozen=True)
+class Filled:
+    """Not empty: a text with something besides spaces; a list whose items all have some, and
+    that has items unless ``none_is_fine``."""
+
+    none_is_fine: bool = False
+
+    def check(self, value: Any) -> Any:
+        if not isinstance(value, list):
+            if not value.strip():
+                raise Refused("must not be empty")
+        elif not all(item.strip() for item in value) or not (value or self.none_is_fine):
+            raise Refused("must be a list of names, none of them empty")
+        return value
+
+
+Rule = Between | OneOf | Regex | Filled
+
+# what a TOML value of each field type may be, and how the refusal says it
+KINDS: dict[Any, tuple[tuple[type, ...], str]] = {
+    bool: ((bool,), "true or false"),
+    int: ((int,), "a whole number"),
+    float: ((int, float), "a number"),
+    str: ((str,), "a text in quotes"),
+    Path: ((str,), "a file path in quotes"),
+    list[str]: ((list,), 'a list of texts, such as ["a", "b"]'),
+}
+
+
+def field_kind(hint: Any) -> tuple[Any, tuple[Rule, ...]]:
+    """(the plain type, its rules) of a field's type hint (``X | None`` is read as X)."""
+    rules: tuple[Rule, ...] = ()
+    for _ in range(2):  # Annotated[X | None, ...] as well as Annotated[X, ...] | None
+        if isinstance(hint, types.UnionType) or get_origin(hint) is typing.Union:
+            hint = next((a for a in get_args(hint) if a is not type(None)), None)
+        if get_origin(hint) is Annotated:
+            hint, *extras = get_args(hint)
+            rules = tuple(extra for extra in extras if isinstance(extra, (Between, OneOf, Regex, Filled)))
+    return hint, rules
+
+
+def _toml_kind(value: Any) -> str:
+    """The kind of value the file holds, in the words of the refusal."""
+    for kind, words in ((bool, "true/false"), (int, "a number"), (float, "a number"), (str, "a text"),
+                        (list, "a list"), (dict, "a table")):
+        if isinstance(value, kind):
+            return words
+    return type(value).__name__
+
+
+def _of_kind(value: Any, allowed: tuple[type, ...]) -> bool:
+    """Whether a TOML value is one of the ``allowed`` types (true/false is no number; a list holds texts)."""
+    if isinstance(value, bool) and bool not in allowed:
+        return False
+    return isinstance(value, allowed) and not (isinstance(value, list) and not all(isinstance(i, str) for i in value))
+
+
+def read_value(hint: Any, value: Any) -> Any:
+    """``value`` checked against a field's type and rules, as the field holds it; Refused if not."""
+    plain, rules = field_kind(hint)
+    kind = KINDS.get(plain)
+    if kind is not None:
+        allowed, words = kind
+        if not _of_kind(value, allowed):
+            raise Refused(f"must be {words}, not {_toml_kind(value)} "
+                          f"({json.dumps(value, ensure_ascii=False, default=str)})")
+        if plain is float:
+            value = float(value)
+        elif plain is Path:
+            value = Path(value)
+    for rule in rules:
+        value = rule.check(value)
+    return value
+
+
+def check_table(path: Path | str, section: str, table: dict[str, Any], model: type, *,
+                also: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The values of ``[section]``'s ``table`` as ``model``'s fields hold them: an unknown key, a value
+    of the wrong kind or one a field's rules refuse is a ConfigError, one line naming the file, the
+    line and the key. ``also``: other keys the section accepts, left to its parser (old names)."""
+    hints = typing.get_type_hints(model, include_extras=True)
+    check_names(path, section, table, [*(f.name for f in fields(model)), *also])
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in also:
+            continue
+        try:
+            values[key] = read_value(hints[key], value)
+        except Refused as exc:
+            raise ConfigError(f"{at_key(path, section, key)} [{section}] {key} {exc}: correct it in the file") from None
+    return values
+
+
+def read_section(path: Path | str, section: str, table: dict[str, Any], model: type[T], *,
+                 also: tuple[str, ...] = ()) -> T:
+    """``[section]``'s ``table`` as a ``model`` instance (check_table's checks, and every field
+    without a default present)."""
+    values = check_table(path, section, table, model, also=also)
+    for f in fields(model):  # type: ignore[arg-type]
+        if f.name not in values and f.default is MISSING and f.default_factory is MISSING:
+            raise ConfigError(f"{path}: [{section}] {f.name} is missing; add it")
+    return model(**values)
