@@ -32,8 +32,9 @@ from campaign.outbox import all_requests
 from campaign.sections import TableSection
 from campaign.client_states import ClientState, client_states
 from campaign.store import Store
+from campaign.vocabulary import Decision
 
-ANSWER_DECISIONS = ("confirmed", "refused")
+ANSWER_DECISIONS = (Decision.CONFIRMED.value, Decision.REFUSED.value)  # the client answered, in words or through a person
 Answer = tuple[str, int, dt.date | None]  # a linked answer: (client code, message id, day)
 
 # Every linked reply that is an answer (automatic mail linked for the address it gives is not).

@@ -45,6 +45,25 @@ class RequestState(str, Enum):
     FAILED = "failed"
 
 
+class Verdict(str, Enum):
+    """A person's verdict on one reply for one client (``match link`` / ``match reject``, the
+    workbook): the reply is this client's, or it is not. Matching learns from it."""
+
+    LINK = "link"
+    REJECT = "reject"
+
+
+class Decision(str, Enum):
+    """A person's decision for one client (the review workbook, campaign.review.decisions): what
+    the export does with the client. REJECTED also records the verdict REJECT on the reply it set
+    aside: the two words say the same thing, of the client and of the reply."""
+
+    CONFIRMED = "confirmed"  # e-mail, to the address decided
+    REFUSED = "refused"      # the client keeps paper
+    REJECTED = "rejected"    # the reply shown is not this client's (spoof, namesake, mistake)
+    REMIND = "remind"        # contact the client again
+
+
 class ListFormat(str, Enum):
     """How the listings print."""
 
@@ -56,6 +75,8 @@ class ListFormat(str, Enum):
 INTENTS = tuple(i.value for i in Intent)
 MESSAGE_STATES = tuple(s.value for s in MessageState)
 MATCH_STATUSES = tuple(s.value for s in MatchStatus)
+VERDICTS = tuple(v.value for v in Verdict)
+DECISIONS = tuple(d.value for d in Decision)
 
 # The subject the memo's QR code writes: the memo writes it, the understanding stage reads it.
 SUBJECTS = {"fr": "Adresse e-mail pour les factures", "en": "E-mail address for invoices"}

@@ -28,6 +28,7 @@ from campaign.store import Store
 from campaign.understanding.addresses import is_firm
 from campaign.ticks import OnProgress, no_progress
 from campaign.user import login_name
+from campaign.vocabulary import VERDICTS
 from campaign.clients.listing import client_fields
 
 MATCHER_VERSION = "14"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
@@ -321,8 +322,8 @@ def record_verdict(store: Store, settings: Settings, message_id: int, client_cod
                    matchers: MatcherCache | None = None) -> Outcome:
     """Record a person's decision that ``message_id`` is (link) or is not (reject) ``client_code``'s
     (``matchers``: the command's, when it records many)."""
-    if verdict not in ("link", "reject"):
-        raise UsageError(f"verdict must be link or reject, not {verdict!r}")
+    if verdict not in VERDICTS:
+        raise UsageError(f"verdict must be {' or '.join(VERDICTS)}, not {verdict!r}")
     if store.conn.execute("SELECT 1 FROM messages WHERE id = ?", (message_id,)).fetchone() is None:
         raise UsageError(f"message {message_id} is not in this campaign; see `campaign replies`")
     code = client_code.strip()

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 
 from campaign.clock import utc_now
 from campaign.store import Store
-
-DECISIONS = ("confirmed", "refused", "rejected", "remind")
+from campaign.vocabulary import DECISIONS
 
 
 @dataclass

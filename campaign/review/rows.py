@@ -43,7 +43,7 @@ class ReviewRow:
     name: str = ""
     address: str = ""
     copies: list[str] = field(default_factory=list)
-    decision: str = ""                 # pre-filled decision (campaign.review.decisions.DECISIONS) or ""
+    decision: str = ""                 # pre-filled decision (campaign.vocabulary.Decision) or ""
     auto: bool = False                 # pre-filled from an automatic link
     score: float = 0.0
     confidence: str = ""               # high | medium | low
