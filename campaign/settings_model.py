@@ -41,7 +41,7 @@ class Between:
     def check(self, value: Any) -> Any:
         if not self.low <= value <= self.high:
             bound = f"at least {self.low:g}" if self.high == math.inf else f"between {self.low:g} and {self.high:g}"
-            raise Refused(f"must be {bound}, not {value}")
+            raise Refused(f"must be {bound}, not {value:g}")
         return value
 
 

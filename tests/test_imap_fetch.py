@@ -126,9 +126,10 @@ class Scripted:
 def test_the_lean_reader_reads_literals_skips_unsolicited_lines_and_restores_imaplib():
     imap = Scripted(b"* 3 EXISTS", b"* 1 FETCH (UID 5 BODY[] {5}", b"hello", b")",
                     b"* 2 FETCH (FLAGS (\\Seen))", b"* 2 FETCH (BODY[] {3}", b"abc", b" UID 6)",
+                    b"* 3 FETCH (UID 7 BODY[] {0}", b"", b" MODSEQ (12))",
                     b"A001 OK Fetch completed.")
-    assert fetch._lean_fetch(imap, [5, 6]) == {5: b"hello", 6: b"abc"}
-    assert imap.sent == [("UID", "FETCH", "5,6", "(UID BODY.PEEK[])")]
+    assert fetch._lean_fetch(imap, [5, 6, 7]) == {5: b"hello", 6: b"abc", 7: b""}
+    assert imap.sent == [("UID", "FETCH", "5,6,7", "(UID BODY.PEEK[])")]
     assert imap.tagged_commands == {} and imap.debug == 5 and set(imap.levels_seen) == {0}
 
 

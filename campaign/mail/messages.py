@@ -202,7 +202,7 @@ def _usual_date(value: str) -> str | None:
     if match is None or month is None:
         return None
     day, _, year, hour, minute, second, sign, off_h, off_m = match.groups()
-    if int(off_h) > 23 or int(off_m) > 59:
+    if int(off_h) > 23 or int(off_m) > 59 or int(year) < 100:  # the general parser reads 0024 as 2024
         return None
     offset = dt.timedelta(hours=int(off_h), minutes=int(off_m))
     try:
