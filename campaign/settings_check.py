@@ -16,7 +16,7 @@ from campaign.mail.imap_settings import ImapSettings, password_in_file
 from campaign.matching.settings import OLD_KEYS, MatchingSettings
 from campaign.sending.settings import RequestSettings, SmtpSettings
 from campaign.stamping.settings import MemoSettings
-from campaign.settings_model import check_table
+from campaign.settings_model import Filled, check_table
 from campaign.understanding.settings import UnderstandingSettings
 
 MODELS: dict[str, type] = {"clients": ClientSettings, "memo": MemoSettings, "imap": ImapSettings,
@@ -39,7 +39,7 @@ def check_keys(settings: Settings) -> None:
         table = settings.section(section)
         if section in ("imap", "smtp") and "password" in table:
             raise password_in_file(settings.path, section)
-        check_table(settings.path, section, table, model, also=ALSO.get(section, ()))
+        check_table(settings.path, section, table, model, also=ALSO.get(section, ()), skip=(Filled,))
     for section, known in OTHER_KEYS.items():
         check_names(settings.path, section, settings.section(section), known)
     for (section, inner), known in NAMES.items():

@@ -39,10 +39,15 @@ class Between:
     high: float = math.inf
 
     def check(self, value: Any) -> Any:
-        if not self.low <= value <= self.high:
+        if not (math.isfinite(value) and self.low <= value <= self.high):
             bound = f"at least {self.low:g}" if self.high == math.inf else f"between {self.low:g} and {self.high:g}"
-            raise Refused(f"must be {bound}, not {value:g}")
+            raise Refused(f"must be {bound}, not {_written(value)}")
         return value
+
+
+def _written(number: float) -> str:
+    """A number as a person wrote it: 99 for 99.0, 1234567 whole, 0.5 as it is."""
+    return str(int(number)) if math.isfinite(number) and float(number).is_integer() else str(number)
 
 
 @dataclass(frozen=True)
@@ -55,9 +60,10 @@ class OneOf:
 
     def check(self, value: Any) -> Any:
         if isinstance(value, list):
-            if any(item not in self.choices for item in value):
+            items = [item.strip().lower() for item in value]
+            if any(item not in self.choices for item in items):
                 raise Refused(f"must be a list drawn from {list(self.choices)}, e.g. [] for none")
-            return value
+            return items
         word = value.strip().lower()
         word = dict(self.aliases).get(word, word)
         if word not in self.choices:
@@ -124,7 +130,7 @@ def field_kind(hint: Any) -> tuple[Any, tuple[Rule, ...]]:
 
 def _toml_kind(value: Any) -> str:
     """The kind of value the file holds, in the words of the refusal."""
-    for kind, words in ((bool, "true/false"), (int, "a number"), (float, "a number"), (str, "a text"),
+    for kind, words in ((bool, "true/false"), (int, "a number"), (float, "a decimal number"), (str, "a text"),
                         (list, "a list"), (dict, "a table")):
         if isinstance(value, kind):
             return words
@@ -138,8 +144,9 @@ def _of_kind(value: Any, allowed: tuple[type, ...]) -> bool:
     return isinstance(value, allowed) and not (isinstance(value, list) and not all(isinstance(i, str) for i in value))
 
 
-def read_value(hint: Any, value: Any) -> Any:
-    """``value`` checked against a field's type and rules, as the field holds it; Refused if not."""
+def read_value(hint: Any, value: Any, *, skip: tuple[type, ...] = ()) -> Any:
+    """``value`` checked against a field's type and rules (but those of a type in ``skip``), as the
+    field holds it; Refused if not."""
     plain, rules = field_kind(hint)
     kind = KINDS.get(plain)
     if kind is not None:
@@ -147,20 +154,23 @@ def read_value(hint: Any, value: Any) -> Any:
         if not _of_kind(value, allowed):
             raise Refused(f"must be {words}, not {_toml_kind(value)} "
                           f"({json.dumps(value, ensure_ascii=False, default=str)})")
-        if plain is float:
-            value = float(value)
-        elif plain is Path:
-            value = Path(value)
     for rule in rules:
-        value = rule.check(value)
+        if not isinstance(rule, skip):
+            value = rule.check(value)
+    if kind is not None and plain is float:
+        value = float(value)
+    elif kind is not None and plain is Path:
+        value = Path(value)
     return value
 
 
 def check_table(path: Path | str, section: str, table: dict[str, Any], model: type, *,
-                also: tuple[str, ...] = ()) -> dict[str, Any]:
+                also: tuple[str, ...] = (), skip: tuple[type, ...] = ()) -> dict[str, Any]:
     """The values of ``[section]``'s ``table`` as ``model``'s fields hold them: an unknown key, a value
     of the wrong kind or one a field's rules refuse is a ConfigError, one line naming the file, the
-    line and the key. ``also``: other keys the section accepts, left to its parser (old names)."""
+    line and the key. ``also``: other keys the section accepts, left to its parser (old names);
+    ``skip``: rules left to the step (the start of a command leaves ``Filled`` to the step that
+    needs the value: an [imap] host left empty stops the harvest, not the stamping)."""
     hints = typing.get_type_hints(model, include_extras=True)
     check_names(path, section, table, [*(f.name for f in fields(model)), *also])
     values: dict[str, Any] = {}
@@ -168,7 +178,7 @@ def check_table(path: Path | str, section: str, table: dict[str, Any], model: ty
         if key in also:
             continue
         try:
-            values[key] = read_value(hints[key], value)
+            values[key] = read_value(hints[key], value, skip=skip)
         except Refused as exc:
             raise ConfigError(f"{at_key(path, section, key)} [{section}] {key} {exc}: correct it in the file") from None
     return values

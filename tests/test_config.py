@@ -169,7 +169,6 @@ def _status_with(campaign_dir, section: str, line: str):
     ("[smtp]", "per_minute = -1", r"\[smtp\] per_minute must be between 0 and 10000, not -1"),
     ("[memo]", 'skip = ["everyone"]', r"\[memo\] skip must be a list drawn from \['confirmed', 'refused'\]"),
     ("[memo]", 'client_pattern = "Code ("', r"\[memo\] client_pattern is not a valid regular expression"),
-    ("[understanding]", 'authserv_ids = [" "]', r"\[understanding\] authserv_ids must be a list of names"),
     ("[export]", 'format = "pdf"', r"\[export\] format must be one of csv, xlsx, not 'pdf'"),
 ])
 def test_every_command_refuses_a_misspelt_key_or_a_wrong_kind_of_value_with_its_line(campaign_dir, section, line,
@@ -185,8 +184,10 @@ def test_numbers_in_their_other_toml_spelling_are_accepted(campaign_dir):
 
 
 def test_the_start_check_leaves_to_the_step_what_needs_the_disk_or_another_section(campaign_dir):
-    # [imap] without host is fine until a harvest reads it; a template that moved stops only the stamping
+    # [imap] without host, or with it left empty, is fine until a harvest reads it; a template that
+    # moved stops only the stamping
     assert _status_with(campaign_dir, "[imap]", 'username = "u"')[0].exit_code == 0
+    assert _status_with(campaign_dir, "[imap]", 'host = ""')[0].exit_code == 0
     assert _status_with(campaign_dir, "[memo]", 'template = "moved.j2"')[0].exit_code == 0
 
 

@@ -249,7 +249,11 @@ def test_settings_are_checked(tmp_path):
     with pytest.warns(UserWarning, match="replaced by auto_link_confidence"):
         old = parsed(auto_link_score=12, auto_link_gap=3).auto_link_confidence
     assert 0.5 < old < parsed().auto_link_confidence < 1  # a lead of 3 points was a looser rule
-    for bad in ({"auto_link_score": "high"}, {"nonsense": 1}, {"name_cutoff": 20}, {"block_on_dmarc_fail": 1},
+    with pytest.warns(UserWarning, match="auto_link_score is ignored: auto_link_confidence is set"):
+        assert parsed(auto_link_confidence=0.6, auto_link_score=30).auto_link_confidence == 0.6
+    with pytest.warns(UserWarning, match="read as auto_link_confidence = 0.50"):
+        assert parsed(auto_link_score=0, auto_link_gap=0).auto_link_confidence == 0.5  # never under the floor
+    for bad in ({"auto_link_score": "high"}, {"auto_link_score": float("nan")}, {"nonsense": 1}, {"name_cutoff": 20}, {"block_on_dmarc_fail": 1},
                 {"auto_link_confidence": 1.5}, {"auto_link_confidence": 0.2}):
         with pytest.raises(ConfigError, match=r"\[matching\]"):
             parsed(**bad)

@@ -9,7 +9,7 @@ from typing import Annotated
 import pytest
 
 from campaign.errors import ConfigError
-from campaign.settings_model import Between, Filled, OneOf, Regex, read_section
+from campaign.settings_model import Between, Filled, OneOf, Regex, check_table, read_section
 
 
 @dataclass
@@ -31,7 +31,7 @@ def read(**table):
 
 
 def test_values_are_read_as_the_fields_hold_them():
-    out = read(name="n", size=4, mode=" Quick ", kinds=["b"], file="t.j2", on=False)
+    out = read(name="n", size=4, mode=" Quick ", kinds=["B "], file="t.j2", on=False)
     assert (out.size, type(out.size), out.mode, out.kinds, out.file, out.on) == (4.0, float, "fast", ["b"],
                                                                                   Path("t.j2"), False)
     assert (out.count, out.names, out.pattern) == (3, ["x"], "(x)")  # defaults
@@ -42,7 +42,11 @@ def test_values_are_read_as_the_fields_hold_them():
     ({"name": "  "}, "name must not be empty"),
     ({"name": "n", "size": 11}, "size must be between 1 and 10, not 11"),
     ({"name": "n", "count": -1}, "count must be at least 0, not -1"),
-    ({"name": "n", "count": 1.5}, r"count must be a whole number, not a number \(1.5\)"),
+    ({"name": "n", "count": 1.5}, r"count must be a whole number, not a decimal number \(1.5\)"),
+    ({"name": "n", "size": float("nan")}, "size must be between 1 and 10, not nan"),
+    ({"name": "n", "size": float("inf")}, "size must be between 1 and 10, not inf"),
+    ({"name": "n", "count": 1234567.0}, r"count must be a whole number, not a decimal number \(1234567.0\)"),
+    ({"name": "n", "size": 123456789}, "size must be between 1 and 10, not 123456789"),
     ({"name": "n", "size": True}, r"size must be a number, not true/false"),
     ({"name": "n", "mode": "slow"}, "mode must be one of fast, safe, not 'slow'"),
     ({"name": "n", "kinds": ["c"]}, r"kinds must be a list drawn from \['a', 'b'\]"),
@@ -58,3 +62,9 @@ def test_each_refusal_is_one_line_naming_the_file_section_and_key(table, words):
     with pytest.raises(ConfigError, match=words) as refused:
         read(**table)
     assert str(refused.value).startswith("campaign.toml: ") and "\n" not in str(refused.value)
+
+
+def test_the_start_of_a_command_leaves_emptiness_to_the_step():
+    assert check_table("campaign.toml", "example", {"name": ""}, Example, skip=(Filled,)) == {"name": ""}
+    with pytest.raises(ConfigError, match="size must be between"):
+        check_table("campaign.toml", "example", {"name": "", "size": 0}, Example, skip=(Filled,))

@@ -130,11 +130,13 @@ def _words(path: Path | str, where: str, key: str, raw: object, words: dict[str,
 def export_settings(settings: Settings) -> ExportSettings:
     """Parse ``[export]``; every bad value gives one line naming the file and key."""
     table = read_section(settings.path, "export", settings.section("export"), ExportTable)
-    where = f"{settings.path}: [export]"
+
+    def where(key: str) -> str:
+        return f"{at_key(settings.path, 'export', key)} [export]"
     language = settings.language if settings.language in HEADERS else "fr"
-    names = _words(settings.path, where, "headers", table.headers, dict(HEADERS[language]))
-    columns = _columns(where, table.columns, names)
-    modes = _words(settings.path, where, "modes", table.modes, dict(MODE_WORDS[language]))
+    names = _words(settings.path, where("headers"), "headers", table.headers, dict(HEADERS[language]))
+    columns = _columns(where("columns"), table.columns, names)
+    modes = _words(settings.path, where("modes"), "modes", table.modes, dict(MODE_WORDS[language]))
     date_format = table.date_format or DATE_FORMATS[language]
     if "%" not in date_format:
         raise ConfigError(f"{at_key(settings.path, 'export', 'date_format')} [export] date_format must be a "

@@ -25,8 +25,8 @@ class ImapSettings:
     port: Annotated[int, Between(1, 65535)] = 993  # 143 unless security is ssl
     folders: Annotated[list[str], Filled()] = field(default_factory=lambda: ["INBOX"])
     auth: Annotated[str, OneOf(AUTH)] = "password"
-    password_env: str = "CAMPAIGN_IMAP_PASSWORD"
-    token_env: str = "CAMPAIGN_IMAP_TOKEN"
+    password_env: Annotated[str, Filled()] = "CAMPAIGN_IMAP_PASSWORD"
+    token_env: Annotated[str, Filled()] = "CAMPAIGN_IMAP_TOKEN"
     client_id: str = ""       # Entra ID application (client) ID, for `campaign auth login`
     tenant: str = "organizations"
     ca_file: str = ""

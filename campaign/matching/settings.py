@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 from typing import Annotated
@@ -31,21 +32,31 @@ _warned: set[str] = set()
 
 
 def _from_old_keys(raw: dict, where: str) -> float | None:
-    """The confidence equivalent to an old score/gap pair (None when neither is set)."""
+    """The confidence equivalent to an old score/gap pair (None when neither is set, or when
+    auto_link_confidence is set too: it wins)."""
     old = {k: raw[k] for k in OLD_KEYS if k in raw}
     if not old:
         return None
     for key, value in old.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
             raise ConfigError(f"{where} {key} must be a number (it is replaced by auto_link_confidence)")
+    names = " and ".join(old)
+    verb = "are" if len(old) > 1 else "is"
+    if "auto_link_confidence" in raw:
+        _warn_once(f"{where} {names} {verb} ignored: auto_link_confidence is set; remove {names}")
+        return None
     score, gap = float(old.get("auto_link_score", 9.0)), float(old.get("auto_link_gap", 4.0))
-    equivalent = confidence(score, [score - gap])
-    if where not in _warned:
-        _warned.add(where)
-        warnings.warn(f"{where} {' and '.join(old)} are replaced by auto_link_confidence (a probability);"
-                      f" read as auto_link_confidence = {equivalent:.2f}: write that instead", UserWarning,
-                      stacklevel=3)
+    equivalent = max(0.5, min(1.0, confidence(score, [score - gap])))  # within auto_link_confidence's range
+    _warn_once(f"{where} {names} {verb} replaced by auto_link_confidence (a probability);"
+               f" read as auto_link_confidence = {equivalent:.2f}: write that instead")
     return equivalent
+
+
+def _warn_once(text: str) -> None:
+    """One warning per text and process (a command reads the settings more than once)."""
+    if text not in _warned:
+        _warned.add(text)
+        warnings.warn(text, UserWarning, stacklevel=4)
 
 
 def matching_settings(settings: Settings) -> MatchingSettings:
@@ -53,6 +64,6 @@ def matching_settings(settings: Settings) -> MatchingSettings:
     raw = settings.section("matching")
     out = read_section(settings.path, "matching", raw, MatchingSettings, also=OLD_KEYS)
     equivalent = _from_old_keys(raw, f"{settings.path}: [matching]")
-    if equivalent is not None and "auto_link_confidence" not in raw:
+    if equivalent is not None:
         out.auto_link_confidence = equivalent
     return out

@@ -7,9 +7,9 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Annotated, Any
 
-from campaign.config import Settings
+from campaign.config import Settings, at_key
 from campaign.errors import ConfigError
-from campaign.settings_model import Between, OneOf, read_section
+from campaign.settings_model import Between, Filled, OneOf, read_section
 from campaign.mail.imap_settings import LOCAL_HOSTS, SECURITY, password_in_file
 
 AUTH = ("password", "xoauth2")
@@ -25,8 +25,8 @@ class SmtpSettings:
     security: Annotated[str, OneOf(SECURITY)] = "ssl"  # ssl | starttls | plain (plain only to this computer)
     auth: Annotated[str, OneOf(AUTH, aliases=(("oauth2", "xoauth2"),))] = "password"  # [imap] spells it oauth2
     username: str = ""                    # empty: no authentication (a local relay)
-    password_env: str = "CAMPAIGN_SMTP_PASSWORD"
-    token_env: str = "CAMPAIGN_SMTP_TOKEN"
+    password_env: Annotated[str, Filled()] = "CAMPAIGN_SMTP_PASSWORD"
+    token_env: Annotated[str, Filled()] = "CAMPAIGN_SMTP_TOKEN"
     ca_file: str = ""                     # a CA to trust besides the system's (an on-premise server)
     timeout: Annotated[float, Between(1, 3600)] = 60.0
     per_minute: Annotated[int, Between(0, 10000)] = 30  # rate cap: providers throttle bursts (0: no cap)
@@ -61,6 +61,9 @@ def smtp_settings(settings: Settings) -> SmtpSettings:
     out = read_section(path, "smtp", raw, SmtpSettings)
     out = replace(out, **{f.name: getattr(out, f.name).strip() for f in fields(out)
                           if isinstance(getattr(out, f.name), str)})
+    if not out.host:
+        raise ConfigError(f"{at_key(path, 'smtp', 'host')} [smtp] host is empty: write the server's name "
+                          "(see docs/sending.md), or use --preview DIR to write the requests to a folder")
     if out.security == "plain" and out.host.lower() not in LOCAL_HOSTS:
         raise ConfigError(f"{where} security = \"plain\" sends mail and password unencrypted: it is allowed only "
                           f"for 127.0.0.1/localhost; use ssl or starttls for {out.host}")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from campaign.config import Settings, at_key
 from campaign.errors import ConfigError
-from campaign.settings_model import Between, OneOf, Refused, Regex, read_section
+from campaign.settings_model import Between, Filled, OneOf, Refused, Regex, read_section
 
 PAGE_CHOICES = ("last", "all", "first")
 SKIP_CHOICES = ("confirmed", "refused")
@@ -25,7 +25,7 @@ DEFAULT_INVOICE_PATTERN = (
 class MemoSettings:
     """How memos are written and placed."""
 
-    template: Path | None = None  # a firm's own jinja2 template; None = bundled one for the language
+    template: Annotated[Path | None, Filled()] = None  # a firm's own jinja2 template; None = bundled one for the language
     pages: Annotated[str, OneOf(PAGE_CHOICES)] = "last"
     client_pattern: Annotated[str, Regex(groups=1)] = DEFAULT_CLIENT_PATTERN
     invoice_pattern: Annotated[str, Regex(groups=1)] = DEFAULT_INVOICE_PATTERN
