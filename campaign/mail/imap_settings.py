@@ -62,8 +62,6 @@ def parse_imap_settings(raw: dict[str, Any], path: Path | str) -> ImapSettings:
         raise ConfigError(f"{where} is empty: set at least host and username (see docs/imap.md)")
     if "password" in raw:
         raise password_in_file(path)
-    if isinstance(raw.get("folders"), str):  # folders = "INBOX": one folder
-        raw = {**raw, "folders": [raw["folders"]]}
     out = read_section(path, "imap", raw, ImapSettings)
     texts = {f.name: getattr(out, f.name).strip() for f in fields(out) if isinstance(getattr(out, f.name), str)}
     texts["tenant"] = texts["tenant"] or "organizations"
