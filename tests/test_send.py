@@ -734,3 +734,39 @@ def test_a_decision_scoped_to_another_kind_of_entity_is_not_the_file_asked(folde
     harvest(folder, tmp_path, reply(request, "quelquun@exemple-vignes.example", text))
     row = next(iter(matched(folder).values()))
     assert row["clients"] == ([code] if linked else [])
+
+
+@pytest.mark.parametrize("wording, linked", [
+    # the decision is another entity's, the file asked is put off: nobody is linked
+    ("Concernant la SCI des Tilleuls, merci d'envoyer à sci.tilleuls@exemple-sci.example. Pour {mine}, je "
+     "reviens vers vous.", False),
+    # a "vous pouvez" said of another entity is no yes for the file asked
+    ("Pour la SCI qui possède les murs, vous pouvez utiliser mon adresse perso, proprio.sci@exemple-sci.example. "
+     "Je vous réponds pour {mine} dans un second temps.", False),
+    # our message named in passing names nobody; the other file by its reference
+    ("Votre message adressé à {mine} m'a été transmis. Pour {other} (votre réf. {other_code}), le papier reste "
+     "préférable, merci de ne rien changer. Pour {mine}, je vous répondrai plus tard.", False),
+    # the file asked decides for itself, another is put off: the file asked stays linked
+    ("C'est bon pour nous, vous pouvez envoyer à compta@exemple-sci.example. Pour la SCI, je reviens vers vous.",
+     True),
+])
+def test_whom_a_threaded_decision_is_for_is_read_sentence_by_sentence(folder, tmp_path, smtp, clients, wording, linked):
+    request, code = one_request(folder, smtp)
+    mine = next(c for c in clients if c.code == code)
+    other = next(c for c in clients if c.code != code)
+    text = "Bonjour,\n" + wording.format(mine=mine.name, other=other.name, other_code=other.code) + "\nCordialement"
+    harvest(folder, tmp_path, reply(request, "quelquun@exemple-sci.example", text))
+    row = next(iter(matched(folder).values()))
+    assert row["clients"] == ([code] if linked else []), row
+
+
+def test_a_staff_note_scoping_the_reply_to_another_entity_links_nobody(folder, tmp_path, smtp, clients):
+    request, code = one_request(folder, smtp)
+    mine = next(c for c in clients if c.code == code)
+    forward = reply(request, "c.fontaine@cabinet-exemple.fr",
+                    "Pour l'établissement de Pornic uniquement.\n\nClaire\n\n-----Message d'origine-----\n"
+                    f"De : {mine.email}\nObjet : Re: {request['Subject']}\n\nBonjour, pour les factures merci "
+                    "d'utiliser factures.pornic@exemple-sci.example", subject="TR: Re: " + request["Subject"])
+    harvest(folder, tmp_path, forward)
+    row = next(iter(matched(folder).values()))
+    assert row["clients"] == [] and row["status"] == "review", row

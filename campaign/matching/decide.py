@@ -840,23 +840,41 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
         outcome.reasons.append(Warning("requests_several", {"codes": ", ".join(c.code for c in asked)}))
         return outcome
     requested = asked[0]
-    if requested.rejected or requested.excluded or "autoreply_with_address" in facts.flags:
-        # a person said no, or the reply sets this client aside; an out-of-office that names an address
-        # ("en mon absence, écrivez à ...") answers nothing: the usual rules decide
+    if requested.rejected or "autoreply_with_address" in facts.flags:
+        # a person said no; an out-of-office that names an address ("en mon absence, écrivez à ...") answers
+        # nothing: the usual rules decide
+        return None
+    if requested.excluded and facts.intent in ("address", "refusal"):
+        # the reply to our request sets the file asked aside ("pas pour la SAS, pour la SCI uniquement"): whose
+        # it is instead, the thread cannot say and the words may not say surely; a person decides
+        outcome.reasons.append(Warning("request_for_another", {"code": requested.code, "codes": ", ".join(
+            c.code for c in others if not c.excluded and not c.rejected) or "?"}))
+        return outcome
+    if requested.excluded:
         return None
     dmarc = (facts.auth or {}).get("dmarc", "")
     if dmarc in ("fail", "permerror", "temperror") and not facts.forwarded_by:
         outcome.reasons.append(Warning("request_unverified", {"code": requested.code, "result": dmarc}))
         return outcome
-    named = [c for c in others if c.in_words and not c.rejected and not c.excluded]
+    named = [c for c in others if (c.in_words or _written_out(c)) and not c.rejected and not c.excluded]
     deciding = facts.intent in ("address", "refusal")  # a reply that decides nothing carries nothing to misfile
     # the reply's own yes keeps the file asked linked whatever else it says of other files; so does the file
-    # named in its words by what is its own ("pour le dossier Transports Rault"), unless the reply sets it aside
-    yes = bool(_FOR_US.search(said) or _AGREES.search(said))
-    for_itself = yes or requested.in_words and _named_apart(requested, named)
+    # named in its words by what is its own ("pour le dossier Transports Rault"), unless the reply sets it aside;
+    # both only in a sentence that is about the file asked: neither put off ("pour Mailleux Formation, je
+    # reviens vers vous") nor about another entity ("pour la SCI qui possède les murs, vous pouvez ...")
+    reading = _Sentences(said, requested, others, index)
+    yes = reading.says_yes
+    for_itself = yes or requested.in_words and _named_apart(requested, named) and not reading.asked_put_off
     also = _ALSO_ANOTHER.search(said) or _SAME_FOR.search(said)
+    note = fold((facts.context or {}).get("relay_note", ""))
+    if deciding and not yes and note and _Sentences(note, requested, others, index).elsewhere_only:
+        # the staff member who forwards says whose it is: "pour l'établissement de Montélimar uniquement"
+        outcome.reasons.append(Warning("request_for_another", {"code": requested.code,
+                                                               "codes": ", ".join(c.code for c in named) or "?"}))
+        return outcome
     if deciding and (_NOT_US.search(said) and not yes or not for_itself and (
-            _PUT_OFF.search(said) or (named or _scoped_elsewhere(said, index, requested)) and not also)):
+            _PUT_OFF.search(said) or _LATER.search(said) or (named or _scoped_elsewhere(said, index, requested))
+            and not also)):
         # "pour la SCI Marchand Patrimoine (réf. 411LEM004), merci d'envoyer à ...", in answer to the request
         # to the agency; "pour l'hôtel, le service comptable vous répondra ; en revanche pour la SCI ...";
         # "c'est pour l'hôtel de Chamonix, pas pour la holding": the file asked is set aside or left to
@@ -881,6 +899,101 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
     return outcome
 
 
+# The answer for the file asked put off by the writer ("je reviens vers vous", "je vous réponds pour Wattex dans un
+# second temps", "je dois encore voir avec la responsable")
+_LATER = re.compile(r"\bje (vous )?reviens vers vous\b|\bdans un second temps\b|\bje dois (encore |d.abord )?(voir|verifier|"
+                    r"demander|consulter|en parler)\b|\bje vous (repondrai|recontacte\w*|redis|tiens au courant)\b|"
+                    r"\b(plus tard|ulterieurement|prochainement)\b|\bi.ll (get back|come back) to you\b")
+# Where one sentence ends: the dots of "réf.", "n°.", "M." and of addresses end none
+_SENTENCE_END = re.compile(r"(?<!\bref)(?<!\bm)(?<!\bmme)(?<!\bno)(?<!\bst)(?<!\bste)[.!?;](?=\s|$)|\n+")
+
+
+# A sentence about the message the firm sent ("votre message adressé à ... m'a été transmis")
+_OUR_MESSAGE = re.compile(r"\bvotre (message|mail|e-?mail|courriel|courrier|demande)\b|\b(your|the) (message|e-?mail)\b")
+# The header of a message quoted whole under the reply (Outlook's "Envoyé :", "De :", Gmail's "Le … a écrit")
+_QUOTE_HEADER = re.compile(r"(envoye|de|from|sent|objet|subject)\s*:|-{3,}|le .{5,80} a ecrit|on .{5,80} wrote")
+
+
+class _Sentences:
+    """A reply's sentences read for whom each speaks: the file asked, another entity, or put off."""
+
+    def __init__(self, text: str, requested: Candidate, others: list[Candidate], index: ClientIndex) -> None:
+        self.parts = []
+        for part in (p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()):
+            if _QUOTE_HEADER.match(part):
+                break  # what follows is a message quoted whole (our request), not the writer's words
+            self.parts.append(part)
+        self.requested, self.others, self.index = requested, others, index
+        # a SIREN the two sites of one company share names neither
+        sirens = [str(e.args.get("siren", "")).replace(" ", "") for c in [requested, *others] for e in c.evidence
+                  if e.signal == "siren"]
+        self.shared_sirens = {siren for siren in sirens if sirens.count(siren) > 1}
+
+    def _names(self, candidate: Candidate, part: str) -> bool:
+        """Whether ``part`` names the client: a name phrase the matcher read, its reference, its SIREN, or its
+        town after "pour" / "concernant" ("Pour Tourcoing, ma femme vous répondra")."""
+        for e in candidate.evidence:
+            phrase = str(e.args.get("phrase", ""))
+            # the phrase is in the matcher's spelling ("mailleu formation" for "Mailleux Formation")
+            if e.signal == "mention" and phrase and re.search(r"\b" + r"\w*\W+".join(map(re.escape, phrase.split())), part):
+                return True
+            if e.signal == "reference" and e.args.get("where") != "subject" and code_places(str(e.args.get("ref")), part):
+                return True
+            siren = str(e.args.get("siren", "")).replace(" ", "")
+            if e.signal == "siren" and siren not in self.shared_sirens and siren in part.replace(" ", ""):
+                return True
+        town = fold(self.index.town_labels[candidate.index]) if candidate.index >= 0 else ""
+        return bool(town) and re.search(rf"\b(pour|concernant|quant a)\s+(le site de |l.etablissement de |"
+                                        rf"l.agence de |le magasin de )?{re.escape(town)}\b", part) is not None
+
+    def _elsewhere(self, part: str) -> bool:
+        """Whether ``part`` is about another entity than the file asked (and does not say "for us" too)."""
+        if _FOR_US.search(part) or self._names(self.requested, part):
+            return False
+        return (_scoped_elsewhere(part, self.index, self.requested)
+                or any(self._names(other, part) for other in self.others))
+
+    def _put_off(self, part: str) -> bool:
+        return bool(_PUT_OFF.search(part) or _LATER.search(part))
+
+    @property
+    def says_yes(self) -> bool:
+        """A yes or a "for us" in a sentence neither put off nor about another entity."""
+        return any((_FOR_US.search(p) or _AGREES.search(p)) and not self._put_off(p) and not self._elsewhere(p)
+                   for p in self.parts)
+
+    def _word_of_asked(self, part: str) -> bool:
+        """Whether ``part`` writes a word of the file asked's name that no other candidate's name has ("je vous
+        réponds pour Wattex ...")."""
+        if self.requested.index < 0:
+            return False
+        def words(i: int) -> set[str]:
+            return {w for w in re.findall(r"[a-z0-9]+", fold(self.index.labels[i])) if len(w) >= 5}
+        # only its own words: "Garage Caron" names both sites of the Caron garage
+        own = words(self.requested.index) - {w for c in self.others if c.index >= 0 for w in words(c.index)}
+        return any(re.search(rf"\b{re.escape(w)}\b", part) for w in own)
+
+    @property
+    def asked_put_off(self) -> bool:
+        """The file asked named in sentences that all put it off ("Pour Tourcoing, ma femme vous répondra"); a
+        sentence about our message ("votre message adressé à Mailleux Formation m'a été transmis") names nobody."""
+        naming = [p for p in self.parts if (self._names(self.requested, p) or self._word_of_asked(p))
+                  and not _OUR_MESSAGE.search(p)]
+        return bool(naming) and all(self._put_off(p) for p in naming)
+
+    @property
+    def elsewhere_only(self) -> bool:
+        """Some sentence is about another entity, and none names the file asked."""
+        return any(self._elsewhere(p) for p in self.parts) and not any(self._names(self.requested, p)
+                                                                         for p in self.parts)
+
+
+def _written_out(candidate: Candidate) -> bool:
+    """Whether the reply's own text writes this client's reference or SIREN (not the subject's reference)."""
+    return any(e.weight > 0 and (e.signal == "reference" and e.args.get("where") == "text" or e.signal == "siren")
+               for e in candidate.evidence)
+
+
 def _new_address_from_elsewhere(facts: ReplyFacts, requested: Candidate, written_to: str) -> str:
     """The new address a reply to our request gives when neither its sender nor its address is the client's
     own (the address written to, one on file, or the company's own domain); "" when nothing needs checking."""
@@ -898,7 +1011,7 @@ def _new_address_from_elsewhere(facts: ReplyFacts, requested: Candidate, written
 # A reply's decision scoped to an entity by its kind ("pour le GFA", "pour la SCM", "pour le magasin", "pour
 # l'établissement de Montélimar", "notre autre société"): another file than the one asked, unless the kind is
 # the file asked's own (its legal form, a word of its name)
-_SCOPED = re.compile(r"\bpour (le|la|l.|les|notre|nos|mon|ma|son|sa|leur) ?(?P<what>sci|scm|gfa|gaec|earl|scea|selarl|"
+_SCOPED = re.compile(r"\b(?:pour|concernant|quant a|s.agissant d[eu]) (le|la|l.|les|notre|nos|mon|ma|son|sa|leur) ?(?P<what>sci|scm|gfa|gaec|earl|scea|selarl|"
                      r"holding|magasin|boutique|etablissement|site|agence|hotel|restaurant|garage|atelier|association|"
                      r"fondation|cabinet medical|pharmacie|camping|boulangerie)\b")
 _ANOTHER_OF_OURS = re.compile(r"\b(notre|leur|mon|son|l.) autre (societe|entreprise|affaire|dossier|structure|activite|"
