@@ -10,6 +10,8 @@ no wrong link. Sets written later and never read keep floors below their first m
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from tests.threaded_set import SETS, run_set
@@ -61,3 +63,16 @@ def test_the_never_read_sets_stay_at_or_above_their_first_run(tmp_path, name):
     assert scores.automatic_unlinked >= scores.automatic - 1 and scores.bounces_marked >= scores.bounces - 1, counts
     assert scores.intents_right >= intents - 1 and scores.addresses_right >= addresses - 2, counts
     assert scores.others_proposed >= others - 1, counts
+
+
+@pytest.mark.parametrize("name", sorted(p.parent.name for p in SETS.glob("requests-blind*/SHA256SUMS")))
+def test_a_frozen_requests_set_is_never_changed(name):
+    folder = SETS / name
+    listed = {}
+    for line in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, file = line.split("  ", 1)
+        listed[file.removeprefix("./")] = digest
+    for file, digest in listed.items():
+        assert hashlib.sha256((folder / file).read_bytes()).hexdigest() == digest, f"{name}/{file} changed after freezing"
+    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {"SHA256SUMS"}
+    assert present == set(listed), f"files added to or removed from {name}"
