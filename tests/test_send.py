@@ -749,13 +749,24 @@ def test_a_decision_scoped_to_another_kind_of_entity_is_not_the_file_asked(folde
     # the file asked decides for itself, another is put off: the file asked stays linked
     ("C'est bon pour nous, vous pouvez envoyer à compta@exemple-sci.example. Pour la SCI, je reviens vers vous.",
      True),
+    # (from a review of this reading: wordings that it first sent to a person, or linked wrongly)
+    ("Nous restons au papier. Je vous tiens au courant si nous changeons d'avis.", True),
+    ("Oui pour nous, et je vous réponds plus tard pour la SCI.", True),
+    ("Nouvelle adresse : facturation@exemple-sci.example\nPour la SCI, plus tard.", True),
+    ("OK. Pour la SCI, merci d'envoyer les factures à sci.moulin@exemple-sci.example.", False),
+    ("Pour la SCI\nVous pouvez envoyer sur sci.moulin@exemple-sci.example", False),
+    ("Pour la S.C.I. du Moulin, vous pouvez envoyer les factures à sci.moulin@exemple-sci.example.", False),
+    ("Pour ce qui est de la SCI, vous pouvez envoyer à sci.moulin@exemple-sci.example.", False),
 ])
 def test_whom_a_threaded_decision_is_for_is_read_sentence_by_sentence(folder, tmp_path, smtp, clients, wording, linked):
     request, code = one_request(folder, smtp)
     mine = next(c for c in clients if c.code == code)
     other = next(c for c in clients if c.code != code)
     text = "Bonjour,\n" + wording.format(mine=mine.name, other=other.name, other_code=other.code) + "\nCordialement"
-    harvest(folder, tmp_path, reply(request, "quelquun@exemple-sci.example", text))
+    # from the address written to, quoting our request under Gmail's header as most replies do
+    quoted = "\n".join("> " + line for line in request.get_content().strip().splitlines())
+    text += f"\n\nLe mer. 18 nov. 2026 à 10:00, Cabinet Exemple <{SECRETARIAT}> a écrit :\n{quoted}"
+    harvest(folder, tmp_path, reply(request, mine.email, text))
     row = next(iter(matched(folder).values()))
     assert row["clients"] == ([code] if linked else []), row
 

@@ -864,7 +864,7 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
     # reviens vers vous") nor about another entity ("pour la SCI qui possède les murs, vous pouvez ...")
     reading = _Sentences(said, requested, others, index)
     yes = reading.says_yes
-    for_itself = yes or requested.in_words and _named_apart(requested, named) and not reading.asked_put_off
+    for_itself = yes or requested.in_words and _named_apart(requested, named) and reading.names_asked
     also = _ALSO_ANOTHER.search(said) or _SAME_FOR.search(said)
     note = fold((facts.context or {}).get("relay_note", ""))
     if deciding and not yes and note and _Sentences(note, requested, others, index).elsewhere_only:
@@ -873,8 +873,7 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
                                                                "codes": ", ".join(c.code for c in named) or "?"}))
         return outcome
     if deciding and (_NOT_US.search(said) and not yes or not for_itself and (
-            _PUT_OFF.search(said) or _LATER.search(said) or (named or _scoped_elsewhere(said, index, requested))
-            and not also)):
+            _PUT_OFF.search(said) or reading.asked_put_off or (named or reading.decides_elsewhere) and not also)):
         # "pour la SCI Marchand Patrimoine (réf. 411LEM004), merci d'envoyer à ...", in answer to the request
         # to the agency; "pour l'hôtel, le service comptable vous répondra ; en revanche pour la SCI ...";
         # "c'est pour l'hôtel de Chamonix, pas pour la holding": the file asked is set aside or left to
@@ -908,6 +907,8 @@ _LATER = re.compile(r"\bje (vous )?reviens vers vous\b|\bdans un second temps\b|
 _SENTENCE_END = re.compile(r"(?<!\bref)(?<!\bm)(?<!\bmme)(?<!\bno)(?<!\bst)(?<!\bste)[.!?;](?=\s|$)|\n+")
 
 
+_ADDRESS = re.compile(r"\S+@\S+")
+_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
 # A sentence about the message the firm sent ("votre message adressé à ... m'a été transmis")
 _OUR_MESSAGE = re.compile(r"\bvotre (message|mail|e-?mail|courriel|courrier|demande)\b|\b(your|the) (message|e-?mail)\b")
 # The header of a message quoted whole under the reply (Outlook's "Envoyé :", "De :", Gmail's "Le … a écrit")
@@ -919,11 +920,13 @@ class _Sentences:
 
     def __init__(self, text: str, requested: Candidate, others: list[Candidate], index: ClientIndex) -> None:
         self.parts = []
+        text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # "S.C.I." is one word, ends no sentence
         for part in (p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()):
             if _QUOTE_HEADER.match(part):
                 break  # what follows is a message quoted whole (our request), not the writer's words
-            self.parts.append(part)
+            self.parts.append(_ADDRESS.sub(" ", part))  # "bernard@…" names nobody: it is where to write
         self.requested, self.others, self.index = requested, others, index
+        self.own_mailbox = requested.has("known_sender", "learned_sender")
         # a SIREN the two sites of one company share names neither
         sirens = [str(e.args.get("siren", "")).replace(" ", "") for c in [requested, *others] for e in c.evidence
                   if e.signal == "siren"]
@@ -950,17 +953,31 @@ class _Sentences:
         """Whether ``part`` is about another entity than the file asked (and does not say "for us" too)."""
         if _FOR_US.search(part) or self._names(self.requested, part):
             return False
-        return (_scoped_elsewhere(part, self.index, self.requested)
-                or any(self._names(other, part) for other in self.others))
+        return (_scoped_elsewhere(part, self.index, self.requested) or any(self._names(other, part) for other in self.others)
+                # "pour ma femme" from the file asked's own mailbox is someone else; from the husband's, it may be
+                # the file asked itself (a husband answering for his wife's file)
+                or self.own_mailbox and bool(_A_RELATIVE.search(part)))
 
     def _put_off(self, part: str) -> bool:
         return bool(_PUT_OFF.search(part) or _LATER.search(part))
 
     @property
     def says_yes(self) -> bool:
-        """A yes or a "for us" in a sentence neither put off nor about another entity."""
-        return any((_FOR_US.search(p) or _AGREES.search(p)) and not self._put_off(p) and not self._elsewhere(p)
-                   for p in self.parts)
+        """A "for us", or a yes in a sentence that puts nothing off, in a sentence not about another entity ("oui
+        pour nous, et je vous réponds plus tard pour la SCI" is a yes). A bare "OK." beside a sentence about
+        another entity acknowledges our message: it says yes to nothing."""
+        elsewhere = self._elsewhere_each()
+        for part, about_another in zip(self.parts, elsewhere):
+            if about_another:
+                continue
+            if _FOR_US.search(part):
+                return True
+            if self._put_off(part):
+                continue
+            bare = len(re.findall(r"\w+", part)) <= 3 or bool(_OUR_MESSAGE.search(part))  # "merci, pas de souci"
+            if _AGREES.search(part) and not (bare and any(elsewhere)):
+                return True
+        return False
 
     def _word_of_asked(self, part: str) -> bool:
         """Whether ``part`` writes a word of the file asked's name that no other candidate's name has ("je vous
@@ -972,6 +989,28 @@ class _Sentences:
         # only its own words: "Garage Caron" names both sites of the Caron garage
         own = words(self.requested.index) - {w for c in self.others if c.index >= 0 for w in words(c.index)}
         return any(re.search(rf"\b{re.escape(w)}\b", part) for w in own)
+
+    def _elsewhere_each(self) -> list[bool]:
+        """_elsewhere of each sentence; a bare scope on a line of its own ("Pour la SCI" then "Vous pouvez envoyer
+        sur …", as phones write) carries to the sentence after it."""
+        out = [self._elsewhere(p) for p in self.parts]
+        for n in range(1, len(out)):
+            if out[n - 1] and len(re.findall(r"\w+", self.parts[n - 1])) <= 4:
+                out[n] = out[n] or not _FOR_US.search(self.parts[n])
+        return out
+
+    @property
+    def decides_elsewhere(self) -> bool:
+        """Some sentence that puts nothing off is about another entity ("pour la SCI, merci d'envoyer à …"; not
+        "pour la SCI, je vous réponds dans un second temps")."""
+        return any(about and not self._put_off(p) for p, about in zip(self.parts, self._elsewhere_each()))
+
+    @property
+    def names_asked(self) -> bool:
+        """The file asked named in a sentence of the writer's that does not put it off (not only in the request
+        quoted below, whose "Votre référence client : C0002" is ours)."""
+        return any((self._names(self.requested, p) or self._word_of_asked(p)) and not self._put_off(p)
+                   and not _OUR_MESSAGE.search(p) for p in self.parts)
 
     @property
     def asked_put_off(self) -> bool:
@@ -1011,9 +1050,15 @@ def _new_address_from_elsewhere(facts: ReplyFacts, requested: Candidate, written
 # A reply's decision scoped to an entity by its kind ("pour le GFA", "pour la SCM", "pour le magasin", "pour
 # l'établissement de Montélimar", "notre autre société"): another file than the one asked, unless the kind is
 # the file asked's own (its legal form, a word of its name)
-_SCOPED = re.compile(r"\b(?:pour|concernant|quant a|s.agissant d[eu]) (le|la|l.|les|notre|nos|mon|ma|son|sa|leur) ?(?P<what>sci|scm|gfa|gaec|earl|scea|selarl|"
-                     r"holding|magasin|boutique|etablissement|site|agence|hotel|restaurant|garage|atelier|association|"
-                     r"fondation|cabinet medical|pharmacie|camping|boulangerie)\b")
+_SCOPED = re.compile(r"\b(?:pour|concernant|quant a|s.agissant d[eu]|en ce qui concerne|pour ce qui est d[eu])"
+                     r"(?: les factures d[eu]s?)? (le|la|l.|les|notre|nos|mon|ma|son|sa|leur) ?(?P<what>sci|scm|gfa|gaec|"
+                     r"earl|scea|selarl|sarl|sas|sasu|eurl|snc|s\.c\.i\.?|holding|magasin|boutique|etablissement|site|agence|"
+                     r"hotel|restaurant|garage|atelier|association|fondation|cabinet medical|pharmacie|camping|boulangerie|"
+                     r"salon)\b")
+# Another person's affairs: "pour mon fils", "pour la société de mon fils", "pour le salon de coiffure de ma femme"
+_A_RELATIVE = re.compile(r"\b(?:pour|concernant) (?:(?:la |le |l.|les )[\w' -]{2,40}? (?:de |d.))?(?:mon|ma|mes|notre|nos) "
+                         r"(fils|fille|enfants?|mari|femme|epouse|epoux|conjointe?|compagnon|compagne|frere|soeur|pere|mere|"
+                         r"parents|beau-frere|belle-soeur|neveu|niece|associee?)\b")
 _ANOTHER_OF_OURS = re.compile(r"\b(notre|leur|mon|son|l.) autre (societe|entreprise|affaire|dossier|structure|activite|"
                               r"etablissement|site|magasin)\b")
 
@@ -1031,7 +1076,9 @@ def _scoped_elsewhere(said: str, index: ClientIndex, requested: Candidate) -> bo
 def _named_apart(candidate: Candidate, others: list[Candidate]) -> bool:
     """Whether the reply's own words name this client by something the others do not share: its reference or
     SIREN in the text, or a name phrase of its own ("Marchand" alone names the whole Marchand group)."""
-    if any(e.signal in ("reference", "siren") and e.args.get("where") != "subject" for e in candidate.evidence):
+    # (the reference our quoted request writes is ours, not the writer's: "Votre référence client : C0002")
+    if any(e.signal in ("reference", "siren") and e.args.get("where") not in ("subject", "quoted")
+           for e in candidate.evidence):
         return True
     phrases = {e.args.get("phrase") for e in candidate.evidence if e.signal == "mention"}
     shared = {e.args.get("phrase") for other in others for e in other.evidence if e.signal == "mention"}
