@@ -1052,7 +1052,7 @@ def _new_address_from_elsewhere(facts: ReplyFacts, requested: Candidate, written
 # the file asked's own (its legal form, a word of its name)
 _SCOPED = re.compile(r"\b(?:pour|concernant|quant a|s.agissant d[eu]|en ce qui concerne|pour ce qui est d[eu])"
                      r"(?: les factures d[eu]s?)? (le|la|l.|les|notre|nos|mon|ma|son|sa|leur) ?(?P<what>sci|scm|gfa|gaec|"
-                     r"earl|scea|selarl|sarl|sas|sasu|eurl|snc|s\.c\.i\.?|holding|magasin|boutique|etablissement|site|agence|"
+                     r"earl|scea|selarl|sarl|sas|sasu|eurl|snc|holding|magasin|boutique|etablissement|site|agence|"
                      r"hotel|restaurant|garage|atelier|association|fondation|cabinet medical|pharmacie|camping|boulangerie|"
                      r"salon)\b")
 # Another person's affairs: "pour mon fils", "pour la société de mon fils", "pour le salon de coiffure de ma femme"
