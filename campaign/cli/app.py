@@ -23,6 +23,7 @@ from rich.markup import escape
 from campaign import __version__
 from campaign.atomic import set_sharing
 from campaign.errors import CampaignError, UsageError
+from campaign.vocabulary import ListFormat
 from campaign.logs import logger as log
 from campaign.logs import open_log
 from campaign.text import guard_formula
@@ -101,6 +102,11 @@ def choices_text(kind: type[enum.Enum]) -> str:
     """'a, b or c': an option's values, for its help (a metavar listing them is cut mid-word at 80 columns)."""
     values = [str(member.value) for member in kind]
     return ", ".join(values[:-1]) + " or " + values[-1]
+
+
+# --format of every listing command (one option object serves them all, as typer allows)
+LIST_FORMAT = typer.Option(ListFormat.TABLE, "--format", parser=choice(ListFormat), metavar="FORMAT",
+                           help=f"How to print the list: {choices_text(ListFormat)}.")
 EXIT_INTERRUPTED = 130  # what shells report for a command stopped by Ctrl+C
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import app, choice, choices_text, console, current_campaign, emit_rows, plural, reports_errors, writing
+from campaign.cli.app import LIST_FORMAT, app, console, current_campaign, emit_rows, plural, reports_errors, writing
 from campaign.cli.bars import PausableBars
 from campaign.cli.match import print_match_report
 from campaign.errors import EXIT_SOME_FAILED
@@ -107,8 +107,7 @@ def import_command(
 @reports_errors
 def list_command(
     ctx: typer.Context,
-    fmt: ListFormat = typer.Option(ListFormat.TABLE, "--format", parser=choice(ListFormat), metavar="FORMAT",
-                                   help=f"How to print the list: {choices_text(ListFormat)}."),
+    fmt: ListFormat = LIST_FORMAT,
     manager: Optional[str] = typer.Option(None, help="Only this engagement manager's clients."),
     current: bool = typer.Option(False, "--current", help="Only clients still in the client file."),
 ) -> None:

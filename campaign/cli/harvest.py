@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import (app, choice, choices_text, console, current_campaign, emit_rows, err_console, plural, reports_errors,
+from campaign.cli.app import (LIST_FORMAT, app, choice, choices_text, console, current_campaign, emit_rows, err_console, plural, reports_errors,
                               say_error, writing)
 from campaign.cli.bars import progress_bars
 from campaign.errors import EXIT_SOME_FAILED, UsageError
@@ -106,8 +106,7 @@ def harvest(
 @reports_errors
 def replies(
     ctx: typer.Context,
-    fmt: ListFormat = typer.Option(ListFormat.TABLE, "--format", parser=choice(ListFormat), metavar="FORMAT",
-                                   help=f"How to print the list: {choices_text(ListFormat)}."),
+    fmt: ListFormat = LIST_FORMAT,
     status: Optional[MessageState] = typer.Option(None, "--status", parser=choice(MessageState), metavar="STATE",
                                                   help=f"Only messages in this processing state: "
                                                        f"{choices_text(MessageState)}."),

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import app, choice, choices_text, console, current_campaign, emit_rows, plural, reports_errors, writing
+from campaign.cli.app import LIST_FORMAT, app, choice, choices_text, console, current_campaign, emit_rows, plural, reports_errors, writing
 from campaign.cli.bars import progress_bars
 from campaign.errors import UsageError
 from campaign.vocabulary import ListFormat, MatchStatus
@@ -51,8 +51,7 @@ def list_command(
     ctx: typer.Context,
     status: Optional[MatchStatus] = typer.Option(None, parser=choice(MatchStatus), metavar="STATUS",
                                                  help=f"Only replies with this outcome: {choices_text(MatchStatus)}."),
-    fmt: ListFormat = typer.Option(ListFormat.TABLE, "--format", parser=choice(ListFormat), metavar="FORMAT",
-                                   help=f"How to print the list: {choices_text(ListFormat)}."),
+    fmt: ListFormat = LIST_FORMAT,
 ) -> None:
     """List the replies with their outcome, linked clients and best candidates.
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 from rich.markup import escape
 
-from campaign.cli.app import (app, choice, choices_text, console, current_campaign, emit_rows, err_console, plural,
+from campaign.cli.app import (LIST_FORMAT, app, choice, choices_text, console, current_campaign, emit_rows, err_console, plural,
                               reports_errors, writing)
 from campaign.cli.bars import progress_bars
 from campaign.errors import EXIT_SOME_FAILED, ConfigError, UsageError
@@ -181,8 +181,7 @@ def list_command(
     ctx: typer.Context,
     state: Optional[RequestState] = typer.Option(None, parser=choice(RequestState), metavar="STATE",
                                                  help=f"Only messages in this state: {choices_text(RequestState)}."),
-    fmt: ListFormat = typer.Option(ListFormat.TABLE, "--format", parser=choice(ListFormat), metavar="FORMAT",
-                                   help=f"How to print the list: {choices_text(ListFormat)}."),
+    fmt: ListFormat = LIST_FORMAT,
 ) -> None:
     """List the requests and follow-ups written, with what became of each (a bounce shows as "bounced").
 
