@@ -9,6 +9,7 @@ client it does not name.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -966,7 +967,7 @@ class _Sentences:
         """A "for us", or a yes in a sentence that puts nothing off, in a sentence not about another entity ("oui
         pour nous, et je vous réponds plus tard pour la SCI" is a yes). A bare "OK." beside a sentence about
         another entity acknowledges our message: it says yes to nothing."""
-        elsewhere = self._elsewhere_each()
+        elsewhere = self._elsewhere_each
         for part, about_another in zip(self.parts, elsewhere):
             if about_another:
                 continue
@@ -979,17 +980,21 @@ class _Sentences:
                 return True
         return False
 
-    def _word_of_asked(self, part: str) -> bool:
-        """Whether ``part`` writes a word of the file asked's name that no other candidate's name has ("je vous
-        réponds pour Wattex ...")."""
-        if self.requested.index < 0:
-            return False
+    @functools.cached_property
+    def _own_words(self) -> set[str]:
+        """The words of the file asked's name that no other candidate's name has (of five letters or more:
+        "Garage Caron" names both sites of the Caron garage, "Wattex" only Wattex Global Sourcing)."""
         def words(i: int) -> set[str]:
             return {w for w in re.findall(r"[a-z0-9]+", fold(self.index.labels[i])) if len(w) >= 5}
-        # only its own words: "Garage Caron" names both sites of the Caron garage
-        own = words(self.requested.index) - {w for c in self.others if c.index >= 0 for w in words(c.index)}
-        return any(re.search(rf"\b{re.escape(w)}\b", part) for w in own)
+        if self.requested.index < 0:
+            return set()
+        return words(self.requested.index) - {w for c in self.others if c.index >= 0 for w in words(c.index)}
 
+    def _word_of_asked(self, part: str) -> bool:
+        """Whether ``part`` writes one of the file asked's own words ("je vous réponds pour Wattex ...")."""
+        return any(re.search(rf"\b{re.escape(w)}\b", part) for w in self._own_words)
+
+    @functools.cached_property
     def _elsewhere_each(self) -> list[bool]:
         """_elsewhere of each sentence; a bare scope on a line of its own ("Pour la SCI" then "Vous pouvez envoyer
         sur …", as phones write) carries to the sentence after it."""
@@ -1003,7 +1008,7 @@ class _Sentences:
     def decides_elsewhere(self) -> bool:
         """Some sentence that puts nothing off is about another entity ("pour la SCI, merci d'envoyer à …"; not
         "pour la SCI, je vous réponds dans un second temps")."""
-        return any(about and not self._put_off(p) for p, about in zip(self.parts, self._elsewhere_each()))
+        return any(about and not self._put_off(p) for p, about in zip(self.parts, self._elsewhere_each))
 
     @property
     def names_asked(self) -> bool:
