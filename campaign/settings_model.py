@@ -185,10 +185,14 @@ def check_table(path: Path | str, section: str, table: dict[str, Any], model: ty
 
 
 def read_section(path: Path | str, section: str, table: dict[str, Any], model: type[T], *,
-                 also: tuple[str, ...] = ()) -> T:
+                 also: tuple[str, ...] = (), trim: bool = False) -> T:
     """``[section]``'s ``table`` as a ``model`` instance (check_table's checks, and every field
-    without a default present)."""
+    without a default present); ``trim``: texts, and the texts of lists, without surrounding spaces."""
     values = check_table(path, section, table, model, also=also)
+    if trim:
+        values = {key: value.strip() if isinstance(value, str)
+                  else [item.strip() for item in value] if isinstance(value, list) else value
+                  for key, value in values.items()}
     for f in fields(model):  # type: ignore[arg-type]
         if f.name not in values and f.default is MISSING and f.default_factory is MISSING:
             raise ConfigError(f"{path}: [{section}] {f.name} is missing; add it")

@@ -68,3 +68,10 @@ def test_the_start_of_a_command_leaves_emptiness_to_the_step():
     assert check_table("campaign.toml", "example", {"name": ""}, Example, skip=(Filled,)) == {"name": ""}
     with pytest.raises(ConfigError, match="size must be between"):
         check_table("campaign.toml", "example", {"name": "", "size": 0}, Example, skip=(Filled,))
+
+
+def test_trim_takes_the_spaces_around_texts_and_list_items():
+    out = read_section("campaign.toml", "example", {"name": " n ", "names": [" a", "b "], "pattern": " (x) "},
+                       Example, trim=True)
+    assert (out.name, out.names, out.pattern) == ("n", ["a", "b"], "(x)")
+    assert read_section("campaign.toml", "example", {"name": " n "}, Example).name == " n "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -62,10 +62,8 @@ def parse_imap_settings(raw: dict[str, Any], path: Path | str) -> ImapSettings:
         raise ConfigError(f"{where} is empty: set at least host and username (see docs/imap.md)")
     if "password" in raw:
         raise password_in_file(path)
-    out = read_section(path, "imap", raw, ImapSettings)
-    texts = {f.name: getattr(out, f.name).strip() for f in fields(out) if isinstance(getattr(out, f.name), str)}
-    texts["tenant"] = texts["tenant"] or "organizations"
-    out = replace(out, **texts, folders=[f.strip() for f in out.folders])
+    out = read_section(path, "imap", raw, ImapSettings, trim=True)
+    out.tenant = out.tenant or "organizations"
     if "port" not in raw:
         out.port = 993 if out.security == "ssl" else 143
     if out.security == "plain" and out.host.lower() not in LOCAL_HOSTS:

@@ -3,7 +3,7 @@ how to log in to it, how fast to send; what the requests say about a client's si
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -58,9 +58,7 @@ def smtp_settings(settings: Settings) -> SmtpSettings:
                           "send requests (see docs/sending.md), or use --preview DIR to write them to a folder")
     if "password" in raw:
         raise password_in_file(path, "smtp")
-    out = read_section(path, "smtp", raw, SmtpSettings)
-    out = replace(out, **{f.name: getattr(out, f.name).strip() for f in fields(out)
-                          if isinstance(getattr(out, f.name), str)})
+    out = read_section(path, "smtp", raw, SmtpSettings, trim=True)
     if not out.host:
         raise ConfigError(f"{at_key(path, 'smtp', 'host')} [smtp] host is empty: write the server's name "
                           "(see docs/sending.md), or use --preview DIR to write the requests to a folder")
