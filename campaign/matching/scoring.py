@@ -16,6 +16,7 @@ import string
 from collections.abc import Iterator
 from functools import lru_cache
 
+from campaign.clients.codes import code_key
 from campaign.text import fold
 
 from campaign.matching.address_names import AddressName, domain_label, read_address
@@ -144,7 +145,7 @@ def code_places(code: str, text: str) -> list[tuple[int, int]]:
     positions. Searched with str.find, not a regular expression: a batch asks for thousands of
     different codes, and compiling a pattern for each took a tenth of the pipeline's time.
     """
-    wanted, upper = code.translate(_ASCII_UPPER), text.translate(_ASCII_UPPER)
+    wanted, upper = code_key(code), code_key(text)  # the ASCII-only case folding client codes are compared in
     places: list[tuple[int, int]] = []
     if not wanted:
         return places
@@ -159,7 +160,6 @@ def code_places(code: str, text: str) -> list[tuple[int, int]]:
     return places
 
 
-_ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
 _CODE_CHARS = frozenset(string.ascii_letters + string.digits)
 
 
