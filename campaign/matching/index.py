@@ -82,9 +82,12 @@ class ClientIndex:
     _spelling: frozenset[str] | None = None
     _near: dict[str, set[str]] | None = None
     _near_size: int = -1
+    _near_words: dict[str, str] = field(default_factory=dict)  # near()'s answers for this file
     _spelling_size: int = -1
     _joined: dict[str, list[int]] | None = None
     _joined_size: int = -1
+    _holders: dict[str, frozenset[int]] = field(default_factory=dict)
+    _holders_size: int = -1
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -201,6 +204,17 @@ class ClientIndex:
             self._spelling_size = len(self.codes)
         return self._spelling
 
+    def holders(self, word: str) -> frozenset[int]:
+        """The clients whose name (or acronym) has ``word``, as a set kept for the next reply:
+        ``by_token`` as sets, made only for the words replies spell."""
+        if self._holders_size != len(self.codes):
+            self._holders.clear()
+            self._holders_size = len(self.codes)
+        found = self._holders.get(word)
+        if found is None:
+            found = self._holders[word] = frozenset(self.by_token.get(word, ()))
+        return found
+
     def joined(self) -> dict[str, list[int]]:
         """Companies by their name's letters run together, legal form left out, with and without its small
         words ("charpentedumontblanc" and "charpentemontblanc" for SARL CHARPENTE DU MONT-BLANC): the domain
@@ -237,9 +251,18 @@ class ClientIndex:
                     for variant in _deletions(known):
                         near[variant].add(known)
             self._near, self._near_size = near, len(self.codes)
-        found = set().union(*(self._near.get(v, ()) for v in _deletions(word)))
-        found = {k for k in found if k[0] == word[0]}  # the first letter is rarely the typo
-        return next(iter(found)) if len(found) == 1 else ""
+            self._near_words = {}
+        # the long words of French mail ("comptabilite", "dorenavant") come back in every reply: each is
+        # looked up once
+        answer = self._near_words.get(word)
+        if answer is None:
+            found = set().union(*(self._near.get(v, ()) for v in _deletions(word)))
+            found = {k for k in found if k[0] == word[0]}  # the first letter is rarely the typo
+            answer = next(iter(found)) if len(found) == 1 else ""
+            if len(self._near_words) >= _NEAR_KEPT:
+                self._near_words.clear()
+            self._near_words[word] = answer
+        return answer
 
     def surname(self, i: int) -> set[str]:
         """Client ``i``'s name words that are no one's first name ("tanguy" of TANGUY Hervé)."""
@@ -274,6 +297,7 @@ class ClientIndex:
 
 _NEAR_LENGTH = 8  # shorter words are too often another word one letter away
 _NEAR_MAX_LENGTH = 40  # no name is longer; a 200 KB "word" would cost its length squared
+_NEAR_KEPT = 65536  # near()'s answers kept (a few MB), then forgotten all at once
 
 
 def _umlauts(word: str) -> list[str]:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from campaign.matching.names import tokens
+from campaign.text import fold
 
 
 @dataclass
@@ -29,6 +33,17 @@ class ReplyFacts:
     # Beyond the own text: "cc"/"to" header addresses, the firm's quoted message ("quoted_firm"
     # text, "proposed" addresses, "quoted_to"), "relayed_by" (a manager relaying a phone call).
     context: dict = field(default_factory=dict)
+
+    @cached_property
+    def written(self) -> str:
+        """Subject, own text and signature folded (their first 6,000 characters): where towns and
+        places are looked for, read once per reply by every scorer that needs it."""
+        return fold(f"{self.subject}\n{self.own_text}\n{self.signature}"[:6000])
+
+    @cached_property
+    def written_words(self) -> frozenset[str]:
+        """The words of :attr:`written`, in their comparable spelling."""
+        return frozenset(tokens(self.written))
 
 
 @dataclass

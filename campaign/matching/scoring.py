@@ -360,13 +360,14 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     towns = {c.index: index.towns[c.index] for c in found.found.values()}
     # namesakes in different towns, or a client the text names with its town
     told_apart = len({t for t in towns.values() if t}) > 1 or any(c.in_words for c in found.found.values())
-    written = fold(f"{facts.subject}\n{facts.own_text}\n{facts.signature}"[:6000]) if told_apart else ""
+    written = facts.written if told_apart else ""
     for candidate in list(found.found.values()) if told_apart else ():
         town = towns[candidate.index]
         # town words are in comparable spelling ("nante" for Nantes): a prefix of the written word
         head = index.town_heads[candidate.index]
-        if town and (all(_word_at(word, "[sx]?\\b").search(written) for word in town)
-                     or head in town and _word_at(head, "\\b").search(written)) \
+        # (a town word not even in the text is not looked for at a word start: most are not there)
+        if town and (all(word in written and _word_at(word, "[sx]?\\b").search(written) for word in town)
+                     or head in town and head in written and _word_at(head, "\\b").search(written)) \
                 and (len(towns) > 1 or candidate.in_words) \
                 and not candidate.has("street_town"):  # the town is counted there
             # "Marc Dupuis, Rennes": of two namesakes, the one in Rennes; "je ne suis pas le Michel
@@ -907,8 +908,8 @@ def _town_elsewhere(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
     unplaced = [c for c in found.found.values() if index.towns[c.index] and not c.has(*_PLACED)]
     if not unplaced:
         return
-    text = fold(f"{facts.subject}\n{facts.own_text}\n{facts.signature}"[:6000])
-    words = set(tokens(text))
+    text = facts.written
+    words = facts.written_words
     written = []
     for key in {key for word in words & index.town_keys.keys() for key in index.town_keys[word] if set(key.split()) <= words}:
         place = _as_place(fold(index.town_labels[index.by_town[key][0]]))
@@ -1058,6 +1059,12 @@ _HEDGED_NOTE = re.compile(r"\b(je pense|je crois|il me semble|peut-etre|a verifi
 _ADDRESS_LIKE = re.compile(r"[^\s@]{1,64} ?(?:@|arobase|\[at\]) ?\S{1,255}")  # bounded: no quadratic scan
 
 
+def _holding_all(words: set[str], index: ClientIndex) -> frozenset[int]:
+    """The clients whose name (or acronym) holds every one of ``words``: up to a thousand per word,
+    so their sets are intersected rather than each holder's words compared in turn."""
+    return frozenset.intersection(*sorted((index.holders(w) for w in words), key=len))
+
+
 def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int, bool, int]]:
     """(client, whole name?, how many clients share that reading) for the words an address spells.
 
@@ -1114,12 +1121,7 @@ def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int
             return []  # every holder of the one word reads it: too many readers
         part = set(fewest) - whole
     else:
-        for i in fewest:  # up to a thousand clients: stop as soon as the readers are too many
-            if (i not in whole and spelt <= index.token_sets[i]
-                    and (not town or town & index.towns[i] or not exact)):
-                part.add(i)
-                if len(whole) + len(part) > MAX_SHARING + 1:
-                    return []
+        part = {i for i in _holding_all(spelt, index) - whole if not town or town & index.towns[i] or not exact}
     readers = len(whole) + len(part)
     if not readers or readers > MAX_SHARING + 1:
         return []
