@@ -91,16 +91,36 @@ def test_helper_processes_read_as_this_process_does(tmp_path, monkeypatch):
     monkeypatch.setattr(parallel, "cpu_count", lambda: 2)  # helpers even on a one-core runner
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 2)
     monkeypatch.setattr(pipeline, "COMMIT_EVERY", 60)  # four batches: three read ahead
-    taken = []
-    real_taken = parallel._taken
-    monkeypatch.setattr(parallel, "_taken", lambda *a: taken.append(r := real_taken(*a)) or r)
+    claimed = []
+    real_claim = parallel._claim
+    monkeypatch.setattr(parallel, "_claim", lambda *a: claimed.append(r := real_claim(*a)) or r)
     try:
         with_helpers = harvested(tmp_path / "helpers")
         assert parallel._pool is not None  # the batches really went to spawned helpers
     finally:
         parallel.shutdown()
-    assert sum(done for done, _ in taken) >= 150  # the later batches were read while the earlier were matched
+    # the later batches were sent to the helpers while the earlier were matched
+    assert sum(c is not None for c in claimed) >= 150
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 10**9)
     here = harvested(tmp_path / "here")
     assert with_helpers == here
     assert {o["intent"] for o in here.values()} >= {"address", "refusal"}
+
+
+def test_chunks_the_helpers_have_not_started_are_read_here_and_the_others_taken(monkeypatch):
+    from concurrent.futures import Future
+
+    from campaign.understanding import parallel
+    from campaign.understanding.reply import FirmContext
+
+    context = FirmContext(secretariat="secretariat@cabinet-exemple.fr", domains=["cabinet-exemple.fr"])
+    raws = [f"From: c{n}@client.fr\r\nSubject: adresse\r\n\r\nfactures{n}@client.fr\r\n".encode() for n in range(4)]
+    started, waiting = Future(), Future()
+    started.set_running_or_notify_cancel()  # a helper has begun it: it cannot be taken back
+    started.set_result(["read by a helper 0", "read by a helper 1"])
+    monkeypatch.setattr(parallel, "_ahead", {10 + n: (started if n < 2 else waiting, n % 2, hash(raw), context)
+                                             for n, raw in enumerate(raws)})
+    results = parallel.understand_many(raws, context, [10, 11, 12, 13])
+    assert results[:2] == ["read by a helper 0", "read by a helper 1"]
+    assert waiting.cancelled() and [r.addresses for r in results[2:]] == [["factures2@client.fr"], ["factures3@client.fr"]]
+    assert parallel._ahead == {}

@@ -83,18 +83,16 @@ def read_ahead(messages: dict[int, bytes], context: FirmContext) -> None:
         shutdown()
 
 
-def _taken(message_id: int, raw: bytes, context: FirmContext) -> tuple[bool, Understanding | None]:
-    """(True, reading) when the helpers read this message ahead, with this raw and context."""
+def _claim(message_id: int, raw: bytes, context: FirmContext) -> tuple[Future, int] | None:
+    """(the helpers' reading of its chunk, its place there) when this message, with this raw and
+    context, was sent ahead; None when it must be read now."""
     entry = _ahead.pop(message_id, None)
     if entry is None:
-        return False, None
+        return None
     future, place, digest, asked = entry
     if digest != hash(raw) or asked != context:
-        return False, None
-    try:
-        return True, future.result()[place]
-    except Exception:  # a helper died: read it here
-        return False, None
+        return None
+    return future, place
 
 
 def understand_many(raws: list[bytes], context: FirmContext, ids: list[int] | None = None
@@ -103,12 +101,28 @@ def understand_many(raws: list[bytes], context: FirmContext, ids: list[int] | No
     messages' ids, to take what was read ahead for them."""
     results: list[Understanding | None] = [None] * len(raws)
     todo = []
+    sent: dict[Future, list[tuple[int, int]]] = {}  # a chunk read ahead -> (message n, its place there)
     for n, raw in enumerate(raws):
-        done, result = _taken(ids[n], raw, context) if ids is not None else (False, None)
-        if done:
-            results[n] = result
-        else:
+        claimed = _claim(ids[n], raw, context) if ids is not None else None
+        if claimed is None:
             todo.append(n)
+        else:
+            sent.setdefault(claimed[0], []).append((n, claimed[1]))
+    # The helpers read the chunks in the order sent; this process reads the last ones they have not
+    # started, one at a time, instead of waiting for them (matching may be done before the reading)
+    chunks = list(sent)
+    while chunks and chunks[-1].cancel():
+        for n, _ in sent.pop(chunks.pop()):
+            results[n] = _read((raws[n], context))
+    for future, places in sent.items():
+        try:
+            read_ahead_here = future.result()
+        except Exception:  # a helper died: read them here
+            todo.extend(n for n, _ in places)
+            continue
+        for n, place in places:
+            results[n] = read_ahead_here[place]
+    todo.sort()
     items = [(raws[n], context) for n in todo]
     read: list[Understanding | None] | None = None
     pool = _helpers() if len(items) >= MIN_PARALLEL else None
