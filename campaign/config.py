@@ -1,26 +1,28 @@
 """campaign.toml: the campaign's human-editable settings.
 
 The file is read with the standard library's ``tomllib`` and written once, at ``init``, with
-``tomlkit`` so that it carries comments a firm's administrator can follow. Sections that later
-features own (memo, imap, matching, export) are kept as plain tables here; each feature parses
-its own table so that this module does not grow with every feature.
+``tomlkit`` so that it carries comments a firm's administrator can follow. The three tables every
+campaign has (``[firm]``, ``[campaign]``, ``[files]``) are read here, each as its dataclass says
+(campaign.settings_model); the sections the steps own (memo, imap, matching, export…) are kept as
+plain tables and each step reads its own with the same model, so this module does not grow with
+every feature.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Collection, Iterable
+from typing import Annotated, Any
 
 import tomlkit
-from email_validator import EmailNotValidError, validate_email
 
 from campaign.atomic import PRIVATE, SHARING_MODES, write_text_atomic
 from campaign.errors import ConfigError
+from campaign.settings_model import (Address, Filled, OneOf, Refused, check_names, closest, read_section, read_value,
+                                     section_line)
 
 CONFIG_NAME = "campaign.toml"
 LANGUAGES = ("fr", "en")
@@ -43,63 +45,6 @@ class Settings:
     def section(self, name: str) -> dict[str, Any]:
         """The raw table of a feature's section (empty when absent)."""
         return self.sections.get(name, {})
-
-
-def _file_lines(path: Path | str) -> list[str]:
-    """The file's lines, to point a message at one ([] when it cannot be read: no line is named)."""
-    try:
-        return Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
-
-
-def closest(name: str, known: Iterable[str]) -> str | None:
-    """The known name ``name`` was probably meant to be ('matchng' -> 'matching'), if one is close."""
-    near = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return near[0] if near else None
-
-
-def key_line(path: Path | str, section: str, key: str) -> int | str:
-    """The line of ``key =`` in ``[section]`` of the file, for the message ('?' when not found)."""
-    inside = False
-    for number, line in enumerate(_file_lines(path), 1):
-        text = line.strip()
-        if text.startswith("["):
-            inside = text.split("]", 1)[0].strip("[ ") == section
-        elif inside and text.split("=", 1)[0].strip().strip('"') == key:
-            return number
-    return "?"
-
-
-def unknown_key(path: Path | str, section: str, key: str, known: Iterable[str]) -> ConfigError:
-    """The one-line refusal of a key ``[section]`` does not have: its line, and the key meant."""
-    known = sorted(known)
-    meant = closest(key, known)
-    hint = f"did you mean {meant}?" if meant else f"the keys are {', '.join(known)}"
-    return ConfigError(f"{at_key(path, section, key)} [{section}] unknown key '{key}': {hint}")
-
-
-def check_names(path: Path | str, section: str, table: Iterable[str], known: Collection[str]) -> None:
-    """ConfigError (unknown_key) at the first key of ``table`` that ``[section]`` does not have."""
-    for key in table:
-        if key not in known:
-            raise unknown_key(path, section, key, known)
-
-
-def at_key(path: Path | str, section: str, key: str) -> str:
-    """'FILE: line N:' for ``key`` of ``[section]``, or 'FILE:' when its line cannot be found."""
-    line = key_line(path, section, key)
-    return f"{path}: line {line}:" if line != "?" else f"{path}:"
-
-
-def files_mode(table: dict[str, Any], *, where: str, path: Path | str = "campaign.toml") -> str:
-    """Parse ``[files]``: ``mode = "private"`` (owner-only outputs, the default) or ``"group"``."""
-    check_names(path, "files", table, ["mode"])
-    mode = table.get("mode", PRIVATE)
-    if mode not in SHARING_MODES:
-        raise ConfigError(f'{where} mode must be "private" (only you open the outputs) or "group" (your group'
-                          f" too, on a shared server), not {mode!r}")
-    return mode
 
 
 _TWICE = re.compile(r"Cannot declare \(([^)]*)\) twice \(at line (\d+)")
@@ -126,16 +71,16 @@ def read_toml(path: Path) -> dict[str, Any]:
         if twice:  # the mistake people make most: a section written twice, once by hand
             section = ".".join(part.strip("'\" ") for part in twice.group(1).split(",") if part.strip())
             raise ConfigError(f"{path}: line {twice.group(2)}: section [{section}] appears twice (first at line "
-                              f"{_line_of(path, section)}); merge them into one") from None
+                              f"{section_line(path, section)}); merge them into one") from None
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file in a text editor") from None
 
 
 def normalise_address(address: str, *, where: str) -> str:
     """Check an e-mail address's syntax (no network) and return its normalised form."""
     try:
-        return validate_email(address, check_deliverability=False).normalized
-    except EmailNotValidError as exc:
-        raise ConfigError(f"{where}: '{address}' is not a valid e-mail address ({exc})") from None
+        return Address().check(address)
+    except Refused as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def check_language(language: str, *, where: str) -> str:
@@ -147,14 +92,10 @@ def check_language(language: str, *, where: str) -> str:
 
 def parse_date(value: Any, *, where: str) -> dt.date:
     """Accept a TOML date or an ISO ``YYYY-MM-DD`` string."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ConfigError(f"{where}: '{value}' is not a date; write it as YYYY-MM-DD") from None
+        return read_value(dt.date, value)
+    except Refused as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def render_config(
@@ -218,70 +159,61 @@ def write_new_config(
     return path
 
 
-# The keys of the two tables every campaign has (the others belong to the steps that read them).
-OWN_KEYS = {"firm": ("name", "secretariat", "domains"), "campaign": ("switch_date", "language")}
+@dataclass
+class FirmTable:
+    """[firm]: whose campaign it is."""
+
+    name: Annotated[str, Filled()]
+    secretariat: Annotated[str, Address()]  # the mailbox clients answer to
+    domains: list[str] | None = None  # the firm's own mail domains (the secretariat's when left out)
+
+
+@dataclass
+class CampaignTable:
+    """[campaign]: when invoices switch to e-mail, and the language clients and staff read."""
+
+    switch_date: dt.date
+    language: Annotated[str, OneOf(LANGUAGES)] = "fr"
+
+
+@dataclass
+class FilesTable:
+    """[files]: who may open the outputs written (see campaign.atomic)."""
+
+    mode: Annotated[str, OneOf(SHARING_MODES, said='"private" (only you open the outputs) or "group" (your group too,'
+                                                     " on a shared server)")] = PRIVATE
+
+
+CORE_TABLES: dict[str, type] = {"firm": FirmTable, "campaign": CampaignTable, "files": FilesTable}
 # Every table campaign.toml may hold; a misspelt one ([matchng]) would otherwise be silently ignored.
 SECTIONS = ("firm", "campaign", "files", "clients", "memo", "imap", "understanding", "matching", "export", "smtp",
             "requests")
 
 
-def _line_of(path: Path, section: str) -> int | str:
-    """The line of ``[section]`` in the file, for the message ('?' when it cannot be read)."""
-    for number, line in enumerate(_file_lines(path), 1):
-        if line.strip().startswith(f"[{section}") or line.strip().startswith(f"{section}."):
-            return number
-    return "?"
-
-
 def load_settings(path: Path) -> Settings:
     """Read and check campaign.toml; every problem names the file and the key."""
     raw = read_toml(path)
-
-    def get(section: str, key: str, required: bool = True, default: Any = None) -> Any:
-        table = raw.get(section, {})
-        if not isinstance(table, dict):
-            raise ConfigError(f"{path}: [{section}] must be a table")
-        if key not in table:
-            if required:
-                raise ConfigError(f"{path}: [{section}] {key} is missing; add it")
-            return default
-        return table[key]
-
     # names first: a misspelt required key ('nmae') is a misspelling, not a key to add
-    sections = {}
     for name, value in raw.items():
         if name not in SECTIONS:
             meant = closest(name, SECTIONS)
             hint = f"did you mean [{meant}]?" if meant else f"the sections are {', '.join(f'[{n}]' for n in SECTIONS)}"
-            raise ConfigError(f"{path}: line {_line_of(path, name)}: unknown section [{name}]: {hint}")
-        if name in ("firm", "campaign"):
-            check_names(path, name, value if isinstance(value, dict) else (), OWN_KEYS[name])
-            continue
+            raise ConfigError(f"{path}: line {section_line(path, name)}: unknown section [{name}]: {hint}")
         if not isinstance(value, dict):
             raise ConfigError(f"{path}: {name} must be a [{name}] table")
-        sections[name] = value
-    firm = str(get("firm", "name")).strip()
-    if not firm:
-        raise ConfigError(f"{path}: [firm] name is empty")
-    secretariat = normalise_address(str(get("firm", "secretariat")), where=f"{path}: [firm] secretariat")
-    domains = get("firm", "domains", required=False, default=None)
-    if domains is None:
-        domains = [secretariat.rsplit("@", 1)[1]]
-    if not isinstance(domains, list) or not all(isinstance(d, str) for d in domains):
-        raise ConfigError(f'{path}: [firm] domains must be a list of domain names, e.g. ["cabinet.fr"]')
-    switch_date = parse_date(get("campaign", "switch_date"), where=f"{path}: [campaign] switch_date")
-    language = check_language(
-        str(get("campaign", "language", required=False, default="fr")),
-        where=f"{path}: [campaign] language",
-    )
-    mode = files_mode(sections.get("files", {}), where=f"{path}: [files]", path=path)
+        if name in CORE_TABLES:
+            check_names(path, name, value, [f.name for f in fields(CORE_TABLES[name])])
+    firm = read_section(path, "firm", raw.get("firm", {}), FirmTable, trim=True)
+    campaign = read_section(path, "campaign", raw.get("campaign", {}), CampaignTable)
+    files = read_section(path, "files", raw.get("files", {}), FilesTable)
+    domains = firm.domains if firm.domains is not None else [firm.secretariat.rsplit("@", 1)[1]]
     return Settings(
         path=path,
-        firm=firm,
-        secretariat=secretariat,
-        switch_date=switch_date,
-        language=language,
-        firm_domains=[d.strip().lower() for d in domains if d.strip()],
-        files_mode=mode,
-        sections=sections,
+        firm=firm.name,
+        secretariat=firm.secretariat,
+        switch_date=campaign.switch_date,
+        language=campaign.language,
+        firm_domains=[d.lower() for d in domains if d],
+        files_mode=files.mode,
+        sections={name: value for name, value in raw.items() if name not in ("firm", "campaign")},
     )

@@ -12,6 +12,8 @@ which starts from ``read_section``'s result.
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import json
 import math
 import re
@@ -19,12 +21,66 @@ import types
 import typing
 from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
-from typing import Any, Annotated, TypeVar, get_args, get_origin
+from typing import Any, Annotated, Collection, Iterable, TypeVar, get_args, get_origin
 
-from campaign.config import at_key, check_names
 from campaign.errors import ConfigError
 
 T = TypeVar("T")
+
+
+def _file_lines(path: Path | str) -> list[str]:
+    """The file's lines, to point a message at one ([] when it cannot be read: no line is named)."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name ``name`` was probably meant to be ('matchng' -> 'matching'), if one is close."""
+    near = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return near[0] if near else None
+
+
+def section_line(path: Path, section: str) -> int | str:
+    """The line of ``[section]`` in the file, for the message ('?' when it cannot be read)."""
+    for number, line in enumerate(_file_lines(path), 1):
+        if line.strip().startswith(f"[{section}") or line.strip().startswith(f"{section}."):
+            return number
+    return "?"
+
+
+def key_line(path: Path | str, section: str, key: str) -> int | str:
+    """The line of ``key =`` in ``[section]`` of the file, for the message ('?' when not found)."""
+    inside = False
+    for number, line in enumerate(_file_lines(path), 1):
+        text = line.strip()
+        if text.startswith("["):
+            inside = text.split("]", 1)[0].strip("[ ") == section
+        elif inside and text.split("=", 1)[0].strip().strip('"') == key:
+            return number
+    return "?"
+
+
+def unknown_key(path: Path | str, section: str, key: str, known: Iterable[str]) -> ConfigError:
+    """The one-line refusal of a key ``[section]`` does not have: its line, and the key meant."""
+    known = sorted(known)
+    meant = closest(key, known)
+    hint = f"did you mean {meant}?" if meant else f"the keys are {', '.join(known)}"
+    return ConfigError(f"{at_key(path, section, key)} [{section}] unknown key '{key}': {hint}")
+
+
+def check_names(path: Path | str, section: str, table: Iterable[str], known: Collection[str]) -> None:
+    """ConfigError (unknown_key) at the first key of ``table`` that ``[section]`` does not have."""
+    for key in table:
+        if key not in known:
+            raise unknown_key(path, section, key, known)
+
+
+def at_key(path: Path | str, section: str, key: str) -> str:
+    """'FILE: line N:' for ``key`` of ``[section]``, or 'FILE:' when its line cannot be found."""
+    line = key_line(path, section, key)
+    return f"{path}: line {line}:" if line != "?" else f"{path}:"
 
 
 class Refused(ValueError):
@@ -57,6 +113,7 @@ class OneOf:
 
     choices: tuple[str, ...]
     aliases: tuple[tuple[str, str], ...] = ()
+    said: str = ""  # the choices in words, when their names alone do not say what they do
 
     def check(self, value: Any) -> Any:
         if isinstance(value, list):
@@ -67,7 +124,7 @@ class OneOf:
         word = value.strip().lower()
         word = dict(self.aliases).get(word, word)
         if word not in self.choices:
-            raise Refused(f"must be one of {', '.join(self.choices)}, not '{value}'")
+            raise Refused(f"must be {self.said or 'one of ' + ', '.join(self.choices)}, not '{value}'")
         return word
 
 
@@ -103,7 +160,20 @@ class Filled:
         return value
 
 
-Rule = Between | OneOf | Regex | Filled
+@dataclass(frozen=True)
+class Address:
+    """An e-mail address whose syntax is valid (no network), in its normalised form."""
+
+    def check(self, value: Any) -> Any:
+        from email_validator import EmailNotValidError, validate_email  # only where an address is read
+
+        try:
+            return validate_email(value.strip(), check_deliverability=False).normalized
+        except EmailNotValidError as exc:
+            raise Refused(f"must be a valid e-mail address, not '{value}' ({exc})") from None
+
+
+Rule = Between | OneOf | Regex | Filled | Address
 
 # what a TOML value of each field type may be, and how the refusal says it
 KINDS: dict[Any, tuple[tuple[type, ...], str]] = {
@@ -113,6 +183,7 @@ KINDS: dict[Any, tuple[tuple[type, ...], str]] = {
     str: ((str,), "a text in quotes"),
     Path: ((str,), "a file path in quotes"),
     list[str]: ((list,), 'a list of texts, such as ["a", "b"]'),
+    dt.date: ((dt.date, str), "a date written YYYY-MM-DD"),
 }
 
 
@@ -124,7 +195,7 @@ def field_kind(hint: Any) -> tuple[Any, tuple[Rule, ...]]:
             hint = next((a for a in get_args(hint) if a is not type(None)), None)
         if get_origin(hint) is Annotated:
             hint, *extras = get_args(hint)
-            rules = tuple(extra for extra in extras if isinstance(extra, (Between, OneOf, Regex, Filled)))
+            rules = tuple(extra for extra in extras if isinstance(extra, (Between, OneOf, Regex, Filled, Address)))
     return hint, rules
 
 
@@ -154,6 +225,8 @@ def read_value(hint: Any, value: Any, *, skip: tuple[type, ...] = ()) -> Any:
         if not _of_kind(value, allowed):
             raise Refused(f"must be {words}, not {_toml_kind(value)} "
                           f"({json.dumps(value, ensure_ascii=False, default=str)})")
+    if plain is dt.date:
+        value = _date(value)
     for rule in rules:
         if not isinstance(rule, skip):
             value = rule.check(value)
@@ -162,6 +235,18 @@ def read_value(hint: Any, value: Any, *, skip: tuple[type, ...] = ()) -> Any:
     elif kind is not None and plain is Path:
         value = Path(value)
     return value
+
+
+def _date(value: dt.date | str) -> dt.date:
+    """A TOML date (a date-time's day) or an ISO ``YYYY-MM-DD`` text as a date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise Refused(f"must be a date written YYYY-MM-DD, not '{value}'") from None
 
 
 def check_table(path: Path | str, section: str, table: dict[str, Any], model: type, *,

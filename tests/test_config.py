@@ -40,15 +40,23 @@ def test_refuses_to_overwrite(tmp_path) -> None:
         ("[firm\nname=", "not valid TOML"),
         ('[firm]\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n', r"\[firm\] name is missing"),
         ('[firm]\nname = "X"\nsecretariat = "nope"\n[campaign]\nswitch_date = 2027-03-01\n',
-         r"\[firm\] secretariat: 'nope' is not a valid e-mail address"),
+         r"line 3: \[firm\] secretariat must be a valid e-mail address, not 'nope'"),
+        ('[firm]\nname = 3\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n',
+         r"line 2: \[firm\] name must be a text in quotes, not a number \(3\)"),
+        ('[firm]\nname = "  "\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n',
+         r"line 2: \[firm\] name must not be empty"),
+        ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\ndomains = "b.fr"\n[campaign]\nswitch_date = 2027-03-01\n',
+         r"line 4: \[firm\] domains must be a list of texts"),
+        ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 12:00:00\n',
+         r"line 5: \[campaign\] switch_date must be a date written YYYY-MM-DD, not time"),
         ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = "1 mars"\n',
-         r"\[campaign\] switch_date: '1 mars' is not a date; write it as YYYY-MM-DD"),
+         r"line 5: \[campaign\] switch_date must be a date written YYYY-MM-DD, not '1 mars'"),
         ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\nlanguage = "de"\n',
-         r"\[campaign\] language: language must be one of fr, en"),
+         r"line 6: \[campaign\] language must be one of fr, en, not 'de'"),
         ('imap = 3\n[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n',
          r"imap must be a \[imap\] table"),
         ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n[files]\nmode = "public"\n',
-         r"\[files\] mode must be \"private\" .* or \"group\" .*not 'public'"),
+         r"line 7: \[files\] mode must be \"private\" .* or \"group\" .*not 'public'"),
         ('[firm]\nname = "X"\nsecretariat = "a@b.fr"\n[campaign]\nswitch_date = 2027-03-01\n[files]\numask = "022"\n',
          r"line 7: \[files\] unknown key 'umask': the keys are mode"),
         # a misspelt section would be silently ignored: its line and the likely one
@@ -64,6 +72,17 @@ def test_bad_config_names_file_and_key(tmp_path, text: str, message: str) -> Non
     with pytest.raises(ConfigError, match=message) as info:
         load_settings(path)
     assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_core_tables_read_as_their_models_say(tmp_path) -> None:
+    path = tmp_path / "campaign.toml"
+    path.write_text('[firm]\nname = " Cabinet X "\nsecretariat = "Compta@Cabinet-X.FR"\ndomains = [" Cabinet-X.fr ", ""]\n'
+                    '[campaign]\nswitch_date = 2027-03-01T08:00:00\nlanguage = " EN "\n[files]\nmode = "Group"\n')
+    settings = load_settings(path)
+    assert (settings.firm, settings.secretariat, settings.firm_domains) == ("Cabinet X", "Compta@cabinet-x.fr",
+                                                                           ["cabinet-x.fr"])
+    assert (settings.switch_date, settings.language, settings.files_mode) == (dt.date(2027, 3, 1), "en", "group")
+    assert "firm" not in settings.sections and settings.section("files") == {"mode": "Group"}
 
 
 def test_find_folder_order(tmp_path, monkeypatch) -> None:

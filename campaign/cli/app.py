@@ -89,7 +89,7 @@ def choice(kind: type[E]) -> Callable[[Any], E]:
         for member in kind:
             if member.value == str(value).strip().lower():
                 return member
-        from campaign.config import closest  # only on a mistake: config loads the address checker
+        from campaign.settings_model import closest  # only on a mistake
 
         values = [str(member.value) for member in kind]
         meant = closest(str(value).lower(), values)

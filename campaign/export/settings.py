@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from campaign.config import Settings, at_key, check_names
+from campaign.config import Settings
 from campaign.errors import ConfigError, UsageError
-from campaign.settings_model import Filled, OneOf, read_section
+from campaign.settings_model import Filled, OneOf, at_key, check_names, read_section
 
 FIELDS = ("code", "name", "siren", "mode", "email", "copies", "evidence_date", "evidence_ref",
           "decided_by", "decided_at", "manager")

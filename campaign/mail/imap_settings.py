@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from campaign.config import at_key
 from campaign.errors import ConfigError
-from campaign.settings_model import Between, Filled, OneOf, read_section
+from campaign.settings_model import Between, Filled, OneOf, at_key, read_section
 
 SECURITY = ("ssl", "starttls", "plain")
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")

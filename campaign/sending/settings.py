@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from campaign.config import Settings, at_key
+from campaign.config import Settings
 from campaign.errors import ConfigError
-from campaign.settings_model import Between, Filled, OneOf, read_section
+from campaign.settings_model import Between, Filled, OneOf, at_key, read_section
 from campaign.mail.imap_settings import LOCAL_HOSTS, SECURITY, password_in_file
 
 AUTH = ("password", "xoauth2")

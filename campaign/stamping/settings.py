@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
-from campaign.config import Settings, at_key
+from campaign.config import Settings
 from campaign.errors import ConfigError
-from campaign.settings_model import Between, Filled, OneOf, Refused, Regex, read_section
+from campaign.settings_model import Between, Filled, OneOf, Refused, Regex, at_key, read_section
 
 PAGE_CHOICES = ("last", "all", "first")
 SKIP_CHOICES = ("confirmed", "refused")
