@@ -83,13 +83,6 @@ def normalise_address(address: str, *, where: str) -> str:
         raise ConfigError(f"{where}: {exc}") from None
 
 
-def check_language(language: str, *, where: str) -> str:
-    """Return the language code if it is one the memo and workbook speak."""
-    if language not in LANGUAGES:
-        raise ConfigError(f"{where}: language must be one of {', '.join(LANGUAGES)}, not '{language}'")
-    return language
-
-
 def parse_date(value: Any, *, where: str) -> dt.date:
     """Accept a TOML date or an ISO ``YYYY-MM-DD`` string."""
     try:
@@ -154,7 +147,10 @@ def write_new_config(
     if not firm.strip():
         raise ConfigError("--firm must not be empty")
     secretariat = normalise_address(secretariat, where="--secretariat")
-    check_language(language, where="--language")
+    try:
+        language = OneOf(LANGUAGES).check(language)  # [campaign] language's rule
+    except Refused as exc:
+        raise ConfigError(f"--language {exc}") from None
     write_text_atomic(path, render_config(firm.strip(), secretariat, switch_date, language))
     return path
 

@@ -28,6 +28,13 @@ def test_written_config_reads_back(tmp_path) -> None:
     assert "# the mailbox clients answer to" in text and "password" not in text.split("\n", 2)[2].lower()
 
 
+def test_init_takes_the_language_by_the_rule_the_file_is_read_by(tmp_path) -> None:
+    path = write_new_config(tmp_path, "A", "a@b.fr", dt.date(2027, 3, 1), " EN ")
+    assert 'language = "en"' in path.read_text() and load_settings(path).language == "en"
+    with pytest.raises(ConfigError, match="^--language must be one of fr, en, not 'de'$"):
+        write_new_config(tmp_path / "other", "A", "a@b.fr", dt.date(2027, 3, 1), "de")
+
+
 def test_refuses_to_overwrite(tmp_path) -> None:
     write_new_config(tmp_path, "A", "a@b.fr", dt.date(2027, 3, 1), "fr")
     with pytest.raises(ConfigError, match="already exists"):
