@@ -6,6 +6,10 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import threading
+from concurrent.futures import Future
+from typing import Callable, Sequence, TypeVar
+
+R = TypeVar("R")
 
 
 def exit_with_parent() -> None:
@@ -40,3 +44,18 @@ def start_helper() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     exit_with_parent()
+
+
+def take_back(futures: Sequence[Future], here: Callable[[int], R]) -> dict[int, R]:
+    """Do here the works a helper has not started, instead of waiting behind them: {place: result}.
+
+    The helper takes ``futures`` from the front, so they are taken back from the back, one at a
+    time, each done (``here(place)``) before the next is asked for, while the helper goes on; the
+    first one already started ends it (the ones before it are started or done too).
+    """
+    done: dict[int, R] = {}
+    for place in reversed(range(len(futures))):
+        if not futures[place].cancel():
+            break
+        done[place] = here(place)
+    return done

@@ -124,3 +124,17 @@ def test_chunks_the_helpers_have_not_started_are_read_here_and_the_others_taken(
     assert results[:2] == ["read by a helper 0", "read by a helper 1"]
     assert waiting.cancelled() and [r.addresses for r in results[2:]] == [["factures2@client.fr"], ["factures3@client.fr"]]
     assert parallel._ahead == {}
+
+
+def test_works_the_helper_has_not_started_are_taken_back_from_the_last():
+    from concurrent.futures import Future
+
+    from campaign.processes import take_back
+
+    works = [Future() for _ in range(4)]
+    works[0].set_running_or_notify_cancel()  # the helper's: started from the front
+    order = []
+    done = take_back(works, lambda place: order.append(place) or f"here {place}")
+    assert done == {3: "here 3", 2: "here 2", 1: "here 1"} and order == [3, 2, 1]
+    assert not works[0].cancelled() and all(w.cancelled() for w in works[1:])
+    assert take_back([], lambda place: place) == {}

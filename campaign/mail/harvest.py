@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterator
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
-from campaign.processes import exit_with_parent
+from campaign.processes import exit_with_parent, take_back
 from campaign.checkpoints import checkpoint
 from campaign.errors import EXIT_OK, EXIT_SOME_FAILED, CampaignError, ConfigError
 from campaign.context import Context
@@ -309,13 +309,11 @@ class _ImapHarvest:
 
     def _records(self, parts: _Parts, where: dict[str, Any]) -> list[MailRecord]:
         """The batch's records in order: parts the helper has not started are parsed here."""
-        done: dict[int, list[MailRecord]] = {}
-        for n in reversed(range(len(parts))):  # the helper works from the front: take from the back
-            part, work = parts[n]
-            if not isinstance(work, Future):
-                done[n] = work
-            elif work.cancel():
-                done[n] = packed_records(part, where)
+        futures = [work for _, work in parts if isinstance(work, Future)]
+        if len(futures) == len(parts):  # all sent to the helper: take back what it has not started
+            done = take_back(futures, lambda n: packed_records(parts[n][0], where))
+        else:  # made here
+            done = {n: work for n, (_, work) in enumerate(parts) if not isinstance(work, Future)}
         for n, (part, work) in enumerate(parts):
             if n not in done:
                 try:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from campaign.processes import cpu_count, start_helper
+from campaign.processes import cpu_count, start_helper, take_back
 from campaign.understanding.reply import FirmContext, Understanding, understand
 
 MIN_PARALLEL = 300  # messages: a helper takes about 0.3 s to start, which 300 messages pay back
@@ -108,12 +108,12 @@ def understand_many(raws: list[bytes], context: FirmContext, ids: list[int] | No
             todo.append(n)
         else:
             sent.setdefault(claimed[0], []).append((n, claimed[1]))
-    # The helpers read the chunks in the order sent; this process reads the last ones they have not
-    # started, one at a time, instead of waiting for them (matching may be done before the reading)
+    # matching may be done before the helpers' reading: the chunks they have not started are read here
     chunks = list(sent)
-    while chunks and chunks[-1].cancel():
-        for n, _ in sent.pop(chunks.pop()):
-            results[n] = _read((raws[n], context))
+    for c, read_here in take_back(chunks, lambda c: [(n, _read((raws[n], context))) for n, _ in sent[chunks[c]]]).items():
+        del sent[chunks[c]]
+        for n, result in read_here:
+            results[n] = result
     for future, places in sent.items():
         try:
             read_ahead_here = future.result()
