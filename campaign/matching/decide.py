@@ -1028,8 +1028,8 @@ class _Sentences:
     @property
     def elsewhere_only(self) -> bool:
         """Some sentence is about another entity, and none names the file asked."""
-        return any(self._elsewhere(p) for p in self.parts) and not any(self._names(self.requested, p)
-                                                                         for p in self.parts)
+        # (a bare scope carried to the next sentence adds no sentence about another entity that was not one)
+        return any(self._elsewhere_each) and not any(self._names(self.requested, p) for p in self.parts)
 
 
 def _written_out(candidate: Candidate) -> bool:
