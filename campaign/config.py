@@ -21,7 +21,7 @@ import tomlkit
 
 from campaign.atomic import PRIVATE, SHARING_MODES, write_text_atomic
 from campaign.errors import ConfigError
-from campaign.settings_model import (Address, Filled, OneOf, Refused, check_names, closest, read_section, read_value,
+from campaign.settings_model import (Address, Filled, OneOf, check_names, closest, read_given, read_section,
                                      section_line)
 
 CONFIG_NAME = "campaign.toml"
@@ -77,18 +77,12 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 def normalise_address(address: str, *, where: str) -> str:
     """Check an e-mail address's syntax (no network) and return its normalised form."""
-    try:
-        return Address().check(address)
-    except Refused as exc:
-        raise ConfigError(f"{where}: {exc}") from None
+    return read_given(Annotated[str, Address()], address, f"{where}:")
 
 
 def parse_date(value: Any, *, where: str) -> dt.date:
     """Accept a TOML date or an ISO ``YYYY-MM-DD`` string."""
-    try:
-        return read_value(dt.date, value)
-    except Refused as exc:
-        raise ConfigError(f"{where}: {exc}") from None
+    return read_given(dt.date, value, f"{where}:")
 
 
 def render_config(
@@ -147,10 +141,7 @@ def write_new_config(
     if not firm.strip():
         raise ConfigError("--firm must not be empty")
     secretariat = normalise_address(secretariat, where="--secretariat")
-    try:
-        language = OneOf(LANGUAGES).check(language)  # [campaign] language's rule
-    except Refused as exc:
-        raise ConfigError(f"--language {exc}") from None
+    language = read_given(Annotated[str, OneOf(LANGUAGES)], language, "--language")  # [campaign] language's rule
     write_text_atomic(path, render_config(firm.strip(), secretariat, switch_date, language))
     return path
 

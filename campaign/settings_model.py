@@ -249,6 +249,15 @@ def _date(value: dt.date | str) -> dt.date:
         raise Refused(f"must be a date written YYYY-MM-DD, not '{value}'") from None
 
 
+def read_given(hint: Any, value: Any, where: str) -> Any:
+    """A value given outside the file (a command-line option) read as a key of type ``hint`` is:
+    the same kinds and rules, refused in one line starting with ``where``."""
+    try:
+        return read_value(hint, value)
+    except Refused as exc:
+        raise ConfigError(f"{where} {exc}") from None
+
+
 def check_table(path: Path | str, section: str, table: dict[str, Any], model: type, *,
                 also: tuple[str, ...] = (), skip: tuple[type, ...] = ()) -> dict[str, Any]:
     """The values of ``[section]``'s ``table`` as ``model``'s fields hold them: an unknown key, a value

@@ -9,7 +9,7 @@ from typing import Annotated
 import pytest
 
 from campaign.errors import ConfigError
-from campaign.settings_model import Between, Filled, OneOf, Regex, check_table, read_section
+from campaign.settings_model import Between, Filled, OneOf, Regex, check_table, read_given, read_section
 
 
 @dataclass
@@ -75,3 +75,12 @@ def test_trim_takes_the_spaces_around_texts_and_list_items():
                        Example, trim=True)
     assert (out.name, out.names, out.pattern) == ("n", ["a", "b"], "(x)")
     assert read_section("campaign.toml", "example", {"name": " n "}, Example).name == " n "
+
+
+def test_a_value_given_as_an_option_is_read_by_the_keys_rules_and_refused_in_one_line():
+    import datetime as dt
+
+    assert read_given(Annotated[str, OneOf(("fr", "en"))], " EN ", "--language") == "en"
+    assert read_given(dt.date, "2027-03-01", "--switch-date:") == dt.date(2027, 3, 1)
+    with pytest.raises(ConfigError, match=r"^--client-pattern needs one capturing group"):
+        read_given(Annotated[str, Regex(groups=1)], "C\\d+", "--client-pattern")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from campaign.config import Settings
 from campaign.errors import ConfigError
-from campaign.settings_model import Between, Filled, OneOf, Refused, Regex, at_key, read_section
+from campaign.settings_model import Between, Filled, OneOf, Regex, at_key, read_given, read_section
 
 PAGE_CHOICES = ("last", "all", "first")
 SKIP_CHOICES = ("confirmed", "refused")
@@ -42,10 +42,7 @@ class MemoSettings:
 
 def check_pattern(value: str, where: str) -> str:
     """Check a client or invoice pattern given elsewhere (an option): a valid regex with a capturing group."""
-    try:
-        return Regex(groups=1).check(value)
-    except Refused as exc:
-        raise ConfigError(f"{where} {exc}") from None
+    return read_given(Annotated[str, Regex(groups=1)], value, where)
 
 
 def memo_settings(settings: Settings) -> MemoSettings:
