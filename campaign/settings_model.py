@@ -1,11 +1,13 @@
 """One way every section of campaign.toml is read: the section's dataclass is its model.
 
 A field's type says what kind of value the file must hold (a number, a text, a list of texts), and
-its ``Annotated`` rules what values are allowed (``Between``, ``OneOf``, ``Regex``, ``Filled``).
-``read_section`` applies both to a table and builds the dataclass; each refusal is one line naming
-the file, the key's line and what to write instead. The same reading runs for every section when a
+its ``Annotated`` rules what values are allowed (``Between``, ``OneOf``, ``Regex``, ``Filled``,
+``Address``). ``read_section`` applies both to a table and builds the dataclass; each refusal is one
+line naming the file, the key's line and what to write instead. ``[firm]``, ``[campaign]`` and
+``[files]`` are read so by campaign.config; the same reading runs for every other section when a
 command starts (campaign.settings_check), so a value out of range in ``[memo]`` stops
-``campaign status`` as it stops ``campaign stamp``. What depends on several keys or on the disk (a
+``campaign status`` as it stops ``campaign stamp``; ``read_given`` reads a command-line option by a
+key's rules. What depends on several keys or on the disk (a
 template that must exist, plain text only to this computer) stays in the section's own parser,
 which starts from ``read_section``'s result.
 """
