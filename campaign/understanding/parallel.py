@@ -22,7 +22,7 @@ from campaign.processes import cpu_count, start_helper, take_back
 from campaign.understanding.reply import FirmContext, Understanding, understand
 
 MIN_PARALLEL = 300  # messages: a helper takes about 0.3 s to start, which 300 messages pay back
-CHUNK = 25  # messages sent to a helper at a time (fewer round trips, still even shares)
+CHUNK = 10  # messages sent to a helper at a time: this process waits for at most two started ones (see take_back)
 
 _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
