@@ -781,3 +781,41 @@ def test_a_staff_note_scoping_the_reply_to_another_entity_links_nobody(folder, t
     harvest(folder, tmp_path, forward)
     row = next(iter(matched(folder).values()))
     assert row["clients"] == [] and row["status"] == "review", row
+
+
+# A client file whose clients are tied to one another (one workshop, one association and its training body,
+# namesakes), as firms' files are; the replies below were first read wrongly on a blind set (requests-blind8)
+TIED = """Code client;Raison sociale;Forme juridique;SIRET;Adresse;CP;Ville;Téléphone;E-mail
+T0101;KERLANN Maud (Studio Kerlann);EI;;3 rue de la Fonderie;44200;Nantes;;studio.kerlann@exemple.example
+T0102;GUIHENEUF Léa (Atelier Céramique Lune);EI;;3 rue de la Fonderie;44200;Nantes;;lea.guiheneuf@exemple.example
+T0201;Les Ateliers du Sillon;Association;;22 rue du Sillon;44800;Saint-Herblain;;direction@sillon.example
+T0202;Sillon Formation;Association;;22 rue du Sillon;44800;Saint-Herblain;;formation@sillon.example
+T0301;Bouvier Paysages;SARL;;1 route de Vannes;44300;Nantes;;bouvier.f@exemple.example
+T0302;BOUVIER Frédéric (kiné);EI;;4 rue Crébillon;44000;Nantes;;cabinet.bouvier@exemple.example
+"""
+
+
+@pytest.mark.parametrize("code, sender, text, linked, proposed", [
+    # a first name is enough to point at the client sharing the writer's workshop
+    ("T0101", "studio.kerlann@exemple.example", "C'est parfait pour moi.\nLéa m'a dit que pour elle c'est ok aussi, "
+     "vous pouvez envoyer ses factures sur cette même adresse.", ["T0101"], "T0102"),
+    # "convient pour l'association" decides for the file asked; the other file is named by its reference
+    ("T0201", "direction@sillon.example", "L'adresse direction@sillon.example convient pour l'association.\n"
+     "Pour le dossier T0202, merci d'utiliser compta.formation@sillon.example.", ["T0201"], "T0202"),
+    # a namesake received the request: what he decides is his own file's
+    ("T0301", "bouvier.f@exemple.example", "Je pense qu'il y a une erreur : je n'ai aucun lien avec la société "
+     "Bouvier Paysages, ce doit être un homonyme.\nPour mon cabinet, l'adresse cabinet.bouvier@exemple.example que "
+     "vous avez est la bonne, vous pouvez y envoyer mes factures.", [], ""),
+])
+def test_a_threaded_reply_about_tied_clients_links_the_file_asked_and_proposes_the_others(
+        campaign_dir, tmp_path, smtp, code, sender, text, linked, proposed):
+    path = tmp_path / "tied.csv"
+    path.write_text(TIED, encoding="utf-8")
+    assert run(campaign_dir, "clients", "import", str(path)).exit_code == 0
+    with_section(campaign_dir, "smtp", smtp.settings())
+    assert run(campaign_dir, "send", "requests").exit_code == 0
+    request = next(m.message for m in smtp.messages if code_of(m.message) == code)
+    harvest(campaign_dir, tmp_path, reply(request, sender, "Bonjour,\n" + text + "\nCordialement"))
+    row = matched(campaign_dir)[sender]
+    assert row["clients"] == linked and row["status"] == "review", row
+    assert proposed in " ".join(row["candidates"]), row

@@ -3,9 +3,10 @@ aiosmtpd, replies harvested; tests/threaded_set.py): every reply that speaks for
 linked to exactly that client, and no message to anyone else.
 
 requests-blind to requests-blind5 were each read after their first run, when what it found was fixed
-(development). requests-blind6 and requests-blind7 were never read until their five wrong automatic links were
-(after their first run, for the commit that reads whom a decision is for): they hold their measured figures and
-no wrong link. Sets written later and never read keep floors below their first measured figures.
+(development). requests-blind6 and requests-blind7 were read for their wrong links first, then whole;
+requests-blind8, never read for two stops, was read whole once the clients tied to the one asked were
+recognised (campaign/matching/related.py). Sets written later and never read keep floors below their first
+measured figures.
 """
 
 from __future__ import annotations
@@ -18,40 +19,29 @@ from tests.threaded_set import SETS, run_set
 
 pytestmark = pytest.mark.integration
 
+# The sets that were read: (replies, others proposed, intents right, addresses right) as measured when
+# campaign/matching/related.py came; every reply linked to exactly its client, no wrong automatic link
+READ = {"requests-blind": (38, 7, 38, 29), "requests-blind2": (42, 7, 42, 34), "requests-blind3": (39, 7, 41, 32),
+        "requests-blind4": (38, 8, 41, 34), "requests-blind5": (38, 6, 41, 35), "requests-blind6": (34, 5, 41, 30),
+        "requests-blind7": (35, 6, 42, 32), "requests-blind8": (37, 14, 40, 34)}
 
-@pytest.mark.parametrize("name", ["requests-blind", "requests-blind2", "requests-blind3", "requests-blind4",
-                                  "requests-blind5"])
+
+@pytest.mark.parametrize("name", sorted(READ))
 def test_threaded_replies_link_their_client_and_nobody_else(tmp_path, name):
+    replies, others, intents, addresses = READ[name]
     scores = run_set(tmp_path, "labels.json", SETS / name)
-    assert scores.replies >= 38 and scores.linked_right == scores.replies, scores.misses
+    assert scores.replies == replies and scores.linked_right == scores.replies, scores.misses
     assert scores.wrong_links == 0, scores.misses
     assert scores.automatic_unlinked == scores.automatic and scores.bounces_marked == scores.bounces, scores.misses
-    assert scores.intents_right >= scores.intents - 1 and scores.addresses_right >= scores.addresses - 2, scores.misses
-    # the weak part: other companies named by a word of their name only ("la holding") are not all found
-    assert scores.others_proposed >= scores.with_others * 4 // 10, scores.misses
+    assert scores.intents_right >= intents and scores.addresses_right >= addresses, scores.misses
+    assert scores.others_proposed >= others, scores.misses
 
 
-# requests-blind6 and requests-blind7, read for their wrong links only: (replies, linked to exactly their client,
-# others proposed, intents right, addresses right) as measured then; no wrong automatic link. Their first runs,
-# before they were read: set 6 33/34 linked, 3 wrong; set 7 33/35, 3 wrong.
-READ_FOR_WRONG_LINKS = {"requests-blind6": (34, 33, 4, 41, 30), "requests-blind7": (35, 33, 3, 42, 32)}
-
-
-@pytest.mark.parametrize("name", sorted(READ_FOR_WRONG_LINKS))
-def test_the_sets_read_for_their_wrong_links_hold_their_figures_and_link_nobody_wrongly(tmp_path, name):
-    replies, linked, others, intents, addresses = READ_FOR_WRONG_LINKS[name]
-    scores = run_set(tmp_path, "labels.json", SETS / name)
-    assert scores.replies == replies and scores.linked_right >= linked and scores.wrong_links == 0, scores.misses
-    assert scores.automatic_unlinked == scores.automatic and scores.bounces_marked == scores.bounces
-    assert scores.intents_right >= intents and scores.addresses_right >= addresses and scores.others_proposed >= others
-
-
-# requests-blind8, never read: (replies, linked to exactly their client, wrong automatic links, others proposed,
-# intents right, addresses right) on the final code of the stop that wrote it. Its runs, aggregates only: the code
-# before the sentence reading (7e033cb) 36/37 linked, 3 wrong; with it (cc4c25e) 35/37, 2 wrong; with what a review
-# of that reading added (final) 34/37, 3 wrong; others 5/14, intents 40/42, addresses 34/36 on all three.
-# Floors, not targets: nobody reads this set.
-NEVER_READ = {"requests-blind8": (37, 34, 3, 5, 40, 34)}
+# requests-blind9, never read: (replies, linked to exactly their client, wrong automatic links, others proposed,
+# intents right, addresses right) on its first run. Aggregates only: the stop's starting code (e35b6e7) 32/37
+# linked, 2 wrong, others 8/13, intents 41/42, addresses 32/34; with the tied clients of requests-blind8 (frozen
+# before set 9 was written, unchanged by it) 34/37, 1 wrong, others 11/13. Floors, not targets: nobody reads this set.
+NEVER_READ = {"requests-blind9": (37, 34, 1, 11, 41, 32)}
 
 
 @pytest.mark.parametrize("name", sorted(NEVER_READ))

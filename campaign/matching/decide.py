@@ -20,6 +20,7 @@ from campaign.matching.index import ClientIndex
 from campaign.matching.names import NOISE, TRADES
 from campaign.matching.records import ON_FILE as _ON_FILE
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
+from campaign.matching.related import pointed_at
 from campaign.matching.scoring import W_MENTION_FULL, W_UNIQUE_NAME, code_places, group_reply
 from campaign.matching.confidence import confidence
 from campaign.matching.settings import MatchingSettings
@@ -588,6 +589,8 @@ _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factur
                            r"(?![^.!?\n]{0,40}\bc.est la meme (societe|entreprise|structure|affaire))|"
                            r"\bpour (le|la|l.|les|mon|ma|notre) [^.!?\n,]{1,30} et pour (moi|nous)\b|"
                            r"\b(also|as well) for (my|our|his|her|the)\b|"
+                           # "envoyez sur contact@ comme pour la menuiserie": the other file is the model
+                           r"\bcomme (pour|avec) (le|la|l.|les|mon|ma|mes|notre|nos|son|sa)\b|"
                            # "Pareil pour mon frère Denis", "Idem pour ma femme"
                            r"\b(pareil|idem|de meme|meme chose) pour (?!(moi|nous|vous)\b)(le|la|l.|les|mon|ma|mes|notre|nos|son|sa|papa|maman)\b")
 # The writer's own file in words no company's reply uses ("pour moi personnellement : papier svp", from the
@@ -793,16 +796,24 @@ def _given_spells(candidate: Candidate) -> bool:
 
 # A yes to the request itself ("c'est bon pour ...", "je vous confirme ...", "oui, vous pouvez ...")
 _AGREES = re.compile(r"\b(oui|ok|d.accord|c.est (bon|ok|parfait|note)|je (vous )?confirme|nous (vous )?confirmons|"
-                     r"parfait|pas de (probleme|souci)|vous pouvez|yes|fine|confirm\w*)\b")
+                     r"parfait|pas de (probleme|souci)|vous pouvez|yes|fine|confirm\w*|(me|nous) convien(t|nent)|"
+                     r"convien(t|nent) (tres bien |parfaitement )?(pour|a)|(ca|cela) (me|nous) va)\b")
 # The writer's own file in a reply that also names another ("pour nous c'est d'accord, et ...")
-_FOR_US = re.compile(r"\b(pour (nous|moi|ma part|notre part)|de notre cote|de mon cote|nous concernant|me concernant|"
+_FOR_US = re.compile(r"\b(pour (nous|moi|ma part|notre part)|de notre cote|de mon cote|"
+                     r"nous concernant|me concernant|"
                      r"chez nous|for us|for me|our invoices)\b")
+_OURS_ALONE = re.compile(r"\b(nos|mes) \w+ a (nous|moi)\b")
 # The file asked set aside by the reply or the manager relaying it ("c'est pour la SCI pas pour lui", "pour
 # son dossier rien ne change")
 _NOT_US = re.compile(r"\b(mauvais|autre) (message|mail|fil)\b|\btrompe\w* de (message|mail)\b|"
                      r"\bpas pour (lui|elle|moi|nous|eux|son dossier|mon dossier|(le|la|l.|les) (?!moment|instant|"
                      r"l.instant|present|coup|mail|e-?mail|papier|courrier|factures? papier)\w+)\b|\brien ne change\b|"
                      r"\bne changez? rien\b|\bnot for (me|us|him|her|the)\b")
+# The writer is not the client written to ("je n'ai aucun lien avec la société Bouvier Paysages, ce doit être un
+# homonyme", "ce message ne me concerne pas"): whatever the reply decides, it decides for another file
+_WRONG_PERSON = re.compile(r"\bhomonymes?\b|\b(aucun|pas de|sans) (lien|rapport) avec\b|\berreur de (destinataire|personne)\b|"
+                           r"\b(pas|plus) (le bon|la bonne) (destinataire|personne)\b|\bne (me|nous) concerne (pas|plus)\b|"
+                           r"\bwrong (person|recipient)\b|\bnot (the right|the intended) (person|recipient)\b")
 # The answer for the file asked left to someone else ("c'est la gérante qui va vous répondre", "je les laisse
 # vous répondre", "le service comptable reviendra vers vous"): what the reply decides is another file's
 _PUT_OFF = re.compile(r"\b(va|vont|allez|vais|pourra|pourront) vous repondre|\bvous repondr(a|ont)\b|"
@@ -864,8 +875,18 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
     # both only in a sentence that is about the file asked: neither put off ("pour Mailleux Formation, je
     # reviens vers vous") nor about another entity ("pour la SCI qui possède les murs, vous pouvez ...")
     reading = _Sentences(said, requested, others, index)
+    # files the reply names and sets aside or puts off ("pour la SCI (réf. 000131), ne changez rien", "pour le
+    # Dr Guillou, je vous réponds séparément"): linked to nothing, shown beside the file asked
+    aside = [c for c in by_code.values() if c.excluded and not c.rejected and c not in asked
+             and (c.in_words or _written_out(c))]
+    for candidate in _tied_named(facts, requested, reading.parts, by_code, outcome, index, named + aside):
+        (aside if candidate.excluded else named).append(candidate)
+    outcome.candidates += [c for c in aside if c not in outcome.candidates]
     yes = reading.says_yes
-    for_itself = yes or requested.in_words and _named_apart(requested, named) and reading.names_asked
+    import os
+    if os.environ.get("DBG_REQ"): print("DBG", facts.message_id, dict(yes=reading.says_yes, apart=_named_apart(requested, named), names_asked=reading.names_asked, asked_apart=reading.asked_apart(named), notus=bool(_NOT_US.search(said)), putoff=bool(_PUT_OFF.search(said)), asked_put_off=reading.asked_put_off, named=[c.code for c in named], elsewhere=reading.decides_elsewhere, also=bool(_ALSO_ANOTHER.search(said) or _SAME_FOR.search(said)), note=(facts.context or {}).get("relay_note","")[:300], parts=reading.parts, each=reading._elsewhere_each), file=open("/tmp/r18/dbg.log", "a"))
+    for_itself = yes or requested.in_words and _named_apart(requested, named) and reading.names_asked or \
+        reading.asked_apart(named)
     also = _ALSO_ANOTHER.search(said) or _SAME_FOR.search(said)
     note = fold((facts.context or {}).get("relay_note", ""))
     if deciding and not yes and note and _Sentences(note, requested, others, index).elsewhere_only:
@@ -873,7 +894,7 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
         outcome.reasons.append(Warning("request_for_another", {"code": requested.code,
                                                                "codes": ", ".join(c.code for c in named) or "?"}))
         return outcome
-    if deciding and (_NOT_US.search(said) and not yes or not for_itself and (
+    if deciding and (_NOT_US.search(said) and not yes or _WRONG_PERSON.search(said) or not for_itself and (
             _PUT_OFF.search(said) or reading.asked_put_off or (named or reading.decides_elsewhere) and not also)):
         # "pour la SCI Marchand Patrimoine (réf. 411LEM004), merci d'envoyer à ...", in answer to the request
         # to the agency; "pour l'hôtel, le service comptable vous répondra ; en revanche pour la SCI ...";
@@ -892,11 +913,33 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
         outcome.status = "review"
         outcome.reasons.append(Warning("request_new_address", {"code": requested.code, "address": new_address,
                                                                 "sender": facts.sender}))
-    if named:
+    if named or aside:
         outcome.status = "review"  # the requested client stays linked; a person looks at the others
         outcome.reasons.append(Warning("request_others", {"code": requested.code,
-                                                          "codes": ", ".join(c.code for c in named)}))
+                                                          "codes": ", ".join(c.code for c in named + aside)}))
     return outcome
+
+
+def _tied_named(facts: ReplyFacts, requested: Candidate, sentences: list[str], by_code: dict[str, Candidate],
+                outcome: Outcome, index: ClientIndex, named: list[Candidate]) -> list[Candidate]:
+    """The clients tied to the file asked in the client file (same street, mailbox, domain, surname or brand)
+    that the reply's own sentences point at ("Léa", "la SCI", "pour le site de Pornic", "mon mari"), added to
+    the candidates as named: the thread makes a short word enough, where the matcher alone needs a name."""
+    if requested.index < 0:
+        return []
+    skip = {c.index for c in [requested, *named]}
+    out = []
+    for i, phrase in pointed_at(index, requested.index, sentences, skip, facts.sender).items():
+        code = index.codes[i]
+        candidate = by_code.setdefault(code, Candidate(i, code))
+        if candidate.rejected:
+            continue
+        candidate.add(Evidence("tied", 0.0, {"phrase": phrase, "client": index.labels[i], "code": requested.code}))
+        candidate.named = True
+        if candidate not in outcome.candidates and not candidate.excluded:
+            outcome.candidates.append(candidate)
+        out.append(candidate)
+    return out
 
 
 # The answer for the file asked put off by the writer ("je reviens vers vous", "je vous réponds pour Wattex dans un
@@ -909,6 +952,11 @@ _SENTENCE_END = re.compile(r"(?<!\bref)(?<!\bm)(?<!\bmme)(?<!\bno)(?<!\bst)(?<!\
 
 
 _ADDRESS = re.compile(r"\S+@\S+")
+# A decision for several files at once ("pour les deux sociétés (Infogérance Rousset et Rousset Participations)",
+# "pour les deux garages (Tourcoing et Halluin)"): the file asked is among them when its own word or town is
+_BOTH = re.compile(r"\b(les|nos|mes|ces) (deux|trois|quatre|cinq|[2-5])\b|\b(toutes|tous) (les|nos)\b|\bl.ensemble des\b")
+_ABOUT_INVOICES = re.compile(r"\b(factures?|adresses?|e-?mails?|mails?|courrier|papier|poste)\b")
+_YOUR_REFERENCE = re.compile(r"\bvotre (reference|ref\w*)( client)?\s*:")  # our request's "Votre référence client :"
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
 # A sentence about the message the firm sent ("votre message adressé à ... m'a été transmis")
 _OUR_MESSAGE = re.compile(r"\bvotre (message|mail|e-?mail|courriel|courrier|demande)\b|\b(your|the) (message|e-?mail)\b")
@@ -920,12 +968,14 @@ class _Sentences:
     """A reply's sentences read for whom each speaks: the file asked, another entity, or put off."""
 
     def __init__(self, text: str, requested: Candidate, others: list[Candidate], index: ClientIndex) -> None:
-        self.parts = []
+        self.parts: list[str] = []
+        self.giving: list[bool] = []  # whether each sentence wrote an address
         text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # "S.C.I." is one word, ends no sentence
         for part in (p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()):
             if _QUOTE_HEADER.match(part):
                 break  # what follows is a message quoted whole (our request), not the writer's words
             self.parts.append(_ADDRESS.sub(" ", part))  # "bernard@…" names nobody: it is where to write
+            self.giving.append(bool(_ADDRESS.search(part)))
         self.requested, self.others, self.index = requested, others, index
         self.own_mailbox = requested.has("known_sender", "learned_sender")
         # a SIREN the two sites of one company share names neither
@@ -946,9 +996,39 @@ class _Sentences:
             siren = str(e.args.get("siren", "")).replace(" ", "")
             if e.signal == "siren" and siren not in self.shared_sirens and siren in part.replace(" ", ""):
                 return True
+        return self._town_named(candidate, part)
+
+    def _town_named(self, candidate: Candidate, part: str, premises: bool = False) -> bool:
+        """Whether ``part`` names the client by its town: after "pour" / "concernant", or with ``premises``
+        as a site of it ("les factures du magasin de Pornic")."""
         town = fold(self.index.town_labels[candidate.index]) if candidate.index >= 0 else ""
-        return bool(town) and re.search(rf"\b(pour|concernant|quant a)\s+(le site de |l.etablissement de |"
-                                        rf"l.agence de |le magasin de )?{re.escape(town)}\b", part) is not None
+        site = r"(le |du |la |l.)(site|etablissement|agence|magasin|boutique|bureau) (de |d.)"
+        return bool(town) and (re.search(rf"\b(pour|concernant|quant a)\s+(le site de |l.etablissement de |"
+                                         rf"l.agence de |le magasin de )?{re.escape(town)}\b", part) is not None
+                               or premises and re.search(rf"\b{site}{re.escape(town)}\b", part) is not None)
+
+    def asked_apart(self, named: list[Candidate], deciding: bool = True) -> bool:
+        """The file asked designated in the writer's words by what the other files named do not share: its
+        reference ("- Couverture Bertho (SN-0507) : …"), a site of its town ("les factures du magasin de
+        Pornic"), or its own legal form ("l'adresse convient pour l'association"); with ``deciding``, in a
+        sentence about invoices or saying yes."""
+        r = self.requested
+        if r.index < 0:
+            return False
+        towns = {self.index.town_labels[c.index] for c in named if c.index >= 0}
+        form = self.index.forms[r.index]
+        own_form = bool(form) and all(self.index.forms[c.index] != form for c in named if c.index >= 0)
+        for part, giving in zip(self.parts, self.giving):
+            if self._put_off(part) or _OUR_MESSAGE.search(part) or _YOUR_REFERENCE.search(part) or \
+                    deciding and not (giving or _ABOUT_INVOICES.search(part) or _AGREES.search(part)):
+                continue  # "pour la SCI, c'est déjà réglé avec votre cabinet" decides nothing
+            if code_places(r.code, part) or _BOTH.search(part) and (self._word_of_asked(part) or re.search(
+                    rf"\b{re.escape(fold(self.index.town_labels[r.index]))}\b", part)) or \
+                    self.index.town_labels[r.index] not in towns and \
+                    self._town_named(r, part, premises=True) or own_form and re.search(
+                        rf"\b(pour|concernant) (la|le|l.|notre|mon|ma) ?{re.escape(form)}\b", part):
+                return True
+        return False
 
     def _elsewhere(self, part: str) -> bool:
         """Whether ``part`` is about another entity than the file asked (and does not say "for us" too)."""
@@ -975,6 +1055,8 @@ class _Sentences:
                 return True
             if self._put_off(part):
                 continue
+            if _OURS_ALONE.search(part):
+                return True  # "pour nos papiers à nous, mon mari préfère le courrier"
             bare = len(re.findall(r"\w+", part)) <= 3 or bool(_OUR_MESSAGE.search(part))  # "merci, pas de souci"
             if _AGREES.search(part) and not (bare and any(elsewhere)):
                 return True
@@ -1029,7 +1111,8 @@ class _Sentences:
     def elsewhere_only(self) -> bool:
         """Some sentence is about another entity, and none names the file asked."""
         # (a bare scope carried to the next sentence adds no sentence about another entity that was not one)
-        return any(self._elsewhere_each) and not any(self._names(self.requested, p) for p in self.parts)
+        return any(self._elsewhere_each) and not any(self._names(self.requested, p) for p in self.parts) \
+            and not self.asked_apart(self.others, deciding=False)  # "Réponse de la boutique de Pornic"
 
 
 def _written_out(candidate: Candidate) -> bool:
