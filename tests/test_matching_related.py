@@ -48,6 +48,13 @@ ROWS = [
          city="Vitré", emails=["boulangerie.morin@orange.fr"]),
     dict(code="C0805", name="Boulangerie du Marché", legal_form="SARL", address="5 place du Marché", postcode="35500",
          city="Vitré", emails=["bdm35@orange.fr"]),
+    # a doctor with a private file of his own, tied to nobody by the file; and two notaries of one surname
+    dict(code="C0901", name="HABERER Julien", legal_form="EI", address="8 rue des Vosges", postcode="68000",
+         city="Colmar", emails=["j.haberer@orange.fr"]),
+    dict(code="C0902", name="MULLER Anne", legal_form="EI", address="1 rue Haute", postcode="67000", city="Strasbourg",
+         emails=["anne.muller@orange.fr"]),
+    dict(code="C0903", name="MULLER Paul", legal_form="EI", address="2 rue Basse", postcode="67000", city="Strasbourg",
+         emails=["paul.muller@orange.fr"]),
     # namesakes: the same name, nothing else in common
     dict(code="C0701", name="Boulangerie du Port", legal_form="SARL", address="1 quai Est", postcode="56100",
          city="Lorient", emails=["contact@boulangerie-port.fr"]),
@@ -91,6 +98,9 @@ def test_clients_are_tied_by_street_surname_domain_and_name_not_by_a_common_word
     ("C0101", "mon frere est a vitre, au club de handball", {"C0803"}),
     ("C0101", "ma soeur tient une boulangerie a vitre", set()),   # two bakeries in Vitré: which one?
     ("C0101", "nous serons a vitre la semaine prochaine pour le salon", set()),  # the town alone names nobody
+    # a doctor's title and a surname no other private client bears; not one two clients bear
+    ("C0501", "le dr haberer vous repondra lui-meme", {"C0901"}),
+    ("C0501", "le docteur muller vous repondra", set()),
     # signed with a first name alone on a line: the writer, not a client pointed at
     ("C0101", "lea", set()),
     ("C0101", "merci beaucoup, bonne journee a vous", set()),
@@ -115,3 +125,13 @@ def test_the_writers_own_file_is_no_spouse_of_the_file_asked(index):
     assert pointed_at(index, asked, by_him, set(), sender="cabinet.rialland@orange.fr") == {}
     by_her = ["pour ma part c'est d'accord, et mon mari est d'accord aussi pour les siennes"]
     assert codes(index, pointed_at(index, asked, by_her, set(), sender="elodie.rialland@gmail.com")) == {"C0201"}
+
+
+def test_a_relatives_word_only_proposes_a_name_word_also_designates(index):
+    # (phrase, by a role word only): a role word ("mon mari", "le Dr …") may be the file asked's own people
+    asked = index.code_index("C0202")
+    assert pointed_at(index, asked, ["mon mari vous a repondu pour moi, mais je confirme"], set()) == {
+        index.code_index("C0201"): ("conjoint", True)}
+    asked = index.code_index("C0101")
+    assert pointed_at(index, asked, ["lea m'a dit que pour elle c'est ok aussi"], set()) == {
+        index.code_index("C0102"): ("lea", False)}

@@ -792,6 +792,12 @@ T0201;Les Ateliers du Sillon;Association;;22 rue du Sillon;44800;Saint-Herblain;
 T0202;Sillon Formation;Association;;22 rue du Sillon;44800;Saint-Herblain;;formation@sillon.example
 T0301;Bouvier Paysages;SARL;;1 route de Vannes;44300;Nantes;;bouvier.f@exemple.example
 T0302;BOUVIER Frédéric (kiné);EI;;4 rue Crébillon;44000;Nantes;;cabinet.bouvier@exemple.example
+T0401;HERRMANN Jean-Paul;Particulier;;5 rue des Vignes;67000;Strasbourg;;jp.herrmann@exemple.example
+T0402;HERRMANN Nathalie;Particulier;;5 rue des Vignes;67000;Strasbourg;;nathalie.herrmann@exemple.example
+T0501;Harmonie d'Ingersheim;Association;;1 place de la Mairie;68040;Ingersheim;;harmonie@exemple.example
+T0502;École de musique d'Ingersheim;Association;;1 place de la Mairie;68040;Ingersheim;;ecole@exemple.example
+T0601;WALTER Gérard;Particulier;;3 rue du Moulin;67200;Strasbourg;;gerard.walter@exemple.example
+T0602;Walter Informatique;SARL;;9 rue du Port;67100;Strasbourg;;contact@walter-informatique.example
 """
 
 
@@ -806,6 +812,13 @@ T0302;BOUVIER Frédéric (kiné);EI;;4 rue Crébillon;44000;Nantes;;cabinet.bouv
     ("T0301", "bouvier.f@exemple.example", "Je pense qu'il y a une erreur : je n'ai aucun lien avec la société "
      "Bouvier Paysages, ce doit être un homonyme.\nPour mon cabinet, l'adresse cabinet.bouvier@exemple.example que "
      "vous avez est la bonne, vous pouvez y envoyer mes factures.", [], ""),
+    # the wife writes from her husband's mailbox, on his thread, for her own file
+    ("T0401", "jp.herrmann@exemple.example", "C'est Nathalie Herrmann, j'utilise la boîte de mon mari. Pour mon dossier "
+     "à moi, vous pouvez m'envoyer les factures sur nathalie.herrmann@exemple.example.", [], "T0402"),
+    # "les factures des deux associations", in answer to the request to one of them: that one is among them
+    ("T0501", "harmonie@exemple.example", "Je suis la trésorière de l'Harmonie et aussi de l'école de musique. Merci "
+     "d'envoyer les factures des deux associations sur ma boîte : tresorerie.harmonie@exemple.example",
+     ["T0501"], "T0502"),
 ])
 def test_a_threaded_reply_about_tied_clients_links_the_file_asked_and_proposes_the_others(
         campaign_dir, tmp_path, smtp, code, sender, text, linked, proposed):
@@ -819,3 +832,23 @@ def test_a_threaded_reply_about_tied_clients_links_the_file_asked_and_proposes_t
     row = matched(campaign_dir)[sender]
     assert row["clients"] == linked and row["status"] == "review", row
     assert proposed in " ".join(row["candidates"]), row
+
+
+
+def test_a_managers_note_saying_address_unchanged_keeps_the_file_asked_linked(campaign_dir, tmp_path, smtp):
+    # "adresse inchangée" approves the address on file; it puts nothing off (requests-blind9)
+    path = tmp_path / "tied.csv"
+    path.write_text(TIED, encoding="utf-8")
+    assert run(campaign_dir, "clients", "import", str(path)).exit_code == 0
+    with_section(campaign_dir, "smtp", smtp.settings())
+    assert run(campaign_dir, "send", "requests").exit_code == 0
+    request = next(m.message for m in smtp.messages if code_of(m.message) == "T0602")
+    text = ("Bonjour,\nPour mise à jour : Kevin est d'accord pour Walter Informatique, adresse inchangée.\n"
+            "Par contre je n'ai rien vu passer pour le dossier de son père (T0601), à vérifier de votre côté.\nThomas\n\n"
+            "De : Kevin Walter <contact@walter-informatique.example>\nEnvoyé : mercredi 2 décembre 2026 14:05\n"
+            f"Objet : RE: {request['Subject']}\n\nSalut Thomas,\nOk pour moi, tu peux envoyer les factures sur "
+            "contact@walter-informatique.example comme maintenant.\nKevin")
+    harvest(campaign_dir, tmp_path, reply(request, "thomas.schneider@cabinet-exemple.fr", text,
+                                          subject="TR: RE: " + request["Subject"]))
+    row = next(iter(matched(campaign_dir).values()))
+    assert row["clients"] == ["T0602"] and row["status"] == "review" and "T0601" in " ".join(row["candidates"]), row

@@ -589,8 +589,6 @@ _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factur
                            r"(?![^.!?\n]{0,40}\bc.est la meme (societe|entreprise|structure|affaire))|"
                            r"\bpour (le|la|l.|les|mon|ma|notre) [^.!?\n,]{1,30} et pour (moi|nous)\b|"
                            r"\b(also|as well) for (my|our|his|her|the)\b|"
-                           # "envoyez sur contact@ comme pour la menuiserie": the other file is the model
-                           r"\bcomme (pour|avec) (le|la|l.|les|mon|ma|mes|notre|nos|son|sa)\b|"
                            # "Pareil pour mon frère Denis", "Idem pour ma femme"
                            r"\b(pareil|idem|de meme|meme chose) pour (?!(moi|nous|vous)\b)(le|la|l.|les|mon|ma|mes|notre|nos|son|sa|papa|maman)\b")
 # The writer's own file in words no company's reply uses ("pour moi personnellement : papier svp", from the
@@ -814,6 +812,13 @@ _NOT_US = re.compile(r"\b(mauvais|autre) (message|mail|fil)\b|\btrompe\w* de (me
 _WRONG_PERSON = re.compile(r"\bhomonymes?\b|\b(aucun|pas de|sans) (lien|rapport) avec\b|\berreur de (destinataire|personne)\b|"
                            r"\b(pas|plus) (le bon|la bonne) (destinataire|personne)\b|\bne (me|nous) concerne (pas|plus)\b|"
                            r"\bwrong (person|recipient)\b|\bnot (the right|the intended) (person|recipient)\b")
+# Another file taken as the model ("envoyez sur contact@ comme pour la menuiserie"): the decision is the file asked's
+_LIKE_ANOTHER = re.compile(r"\bcomme (pour|avec) (le|la|l.|les|mon|ma|mes|notre|nos|son|sa)\b")
+# The writer borrows a relative's mailbox ("c'est Nathalie, j'utilise la boîte de mon mari"): her "pour moi" is
+# her own file, not the one the request was written to
+_BORROWED = re.compile(r"\b(j.utilise|j.emprunte|je passe par|je vous (ecris|reponds) (de|depuis|avec)) (la|l.) ?"
+                       r"(boite|adresse|messagerie|mail|compte)( mail)? "
+                       r"(de|d.) ?(mon|ma) (mari|femme|epouse|epoux|conjointe?|compagnon|compagne|fils|fille|pere|mere)\b")
 # The answer for the file asked left to someone else ("c'est la gérante qui va vous répondre", "je les laisse
 # vous répondre", "le service comptable reviendra vers vous"): what the reply decides is another file's
 _PUT_OFF = re.compile(r"\b(va|vont|allez|vais|pourra|pourront) vous repondre|\bvous repondr(a|ont)\b|"
@@ -879,22 +884,27 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
     # Dr Guillou, je vous réponds séparément"): linked to nothing, shown beside the file asked
     aside = [c for c in by_code.values() if c.excluded and not c.rejected and c not in asked
              and (c.in_words or _written_out(c))]
-    for candidate in _tied_named(facts, requested, reading.parts, by_code, outcome, index, named + aside):
-        (aside if candidate.excluded else named).append(candidate)
+    # (a relative's or a title's word is enough to propose a tied client, never to take the reply from the
+    # file asked: "mes parents ne consultent pas cette boîte", from the owners' daughter)
+    for candidate, by_role in _tied_named(facts, requested, reading.parts, by_code, outcome, index, named + aside):
+        (aside if candidate.excluded or by_role else named).append(candidate)
+    # a word of another client's name beside an address of its own ("je suis aussi trésorière de l'AS du Blosne
+    # (…) : l'adresse asbtt@… n'existe plus"): proposed too
+    aside += [c for c in others if c not in named and c not in aside and not c.rejected and c.has("mention_part")
+              and c.has("known_given", "given_domain", "address_name")]
     outcome.candidates += [c for c in aside if c not in outcome.candidates]
     yes = reading.says_yes
-    import os
-    if os.environ.get("DBG_REQ"): print("DBG", facts.message_id, dict(yes=reading.says_yes, apart=_named_apart(requested, named), names_asked=reading.names_asked, asked_apart=reading.asked_apart(named), notus=bool(_NOT_US.search(said)), putoff=bool(_PUT_OFF.search(said)), asked_put_off=reading.asked_put_off, named=[c.code for c in named], elsewhere=reading.decides_elsewhere, also=bool(_ALSO_ANOTHER.search(said) or _SAME_FOR.search(said)), note=(facts.context or {}).get("relay_note","")[:300], parts=reading.parts, each=reading._elsewhere_each), file=open("/tmp/r18/dbg.log", "a"))
     for_itself = yes or requested.in_words and _named_apart(requested, named) and reading.names_asked or \
         reading.asked_apart(named)
-    also = _ALSO_ANOTHER.search(said) or _SAME_FOR.search(said)
+    also = _ALSO_ANOTHER.search(said) or _SAME_FOR.search(said) or _LIKE_ANOTHER.search(said)
     note = fold((facts.context or {}).get("relay_note", ""))
     if deciding and not yes and note and _Sentences(note, requested, others, index).elsewhere_only:
         # the staff member who forwards says whose it is: "pour l'établissement de Montélimar uniquement"
         outcome.reasons.append(Warning("request_for_another", {"code": requested.code,
                                                                "codes": ", ".join(c.code for c in named) or "?"}))
         return outcome
-    if deciding and (_NOT_US.search(said) and not yes or _WRONG_PERSON.search(said) or not for_itself and (
+    if deciding and (_NOT_US.search(said) and not yes or _WRONG_PERSON.search(said) or _BORROWED.search(said) and
+                     named and not reading.asked_apart(named) or not for_itself and (
             _PUT_OFF.search(said) or reading.asked_put_off or (named or reading.decides_elsewhere) and not also)):
         # "pour la SCI Marchand Patrimoine (réf. 411LEM004), merci d'envoyer à ...", in answer to the request
         # to the agency; "pour l'hôtel, le service comptable vous répondra ; en revanche pour la SCI ...";
@@ -921,7 +931,7 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
 
 
 def _tied_named(facts: ReplyFacts, requested: Candidate, sentences: list[str], by_code: dict[str, Candidate],
-                outcome: Outcome, index: ClientIndex, named: list[Candidate]) -> list[Candidate]:
+                outcome: Outcome, index: ClientIndex, named: list[Candidate]) -> list[tuple[Candidate, bool]]:
     """The clients tied to the file asked in the client file (same street, mailbox, domain, surname or brand)
     that the reply's own sentences point at ("Léa", "la SCI", "pour le site de Pornic", "mon mari"), added to
     the candidates as named: the thread makes a short word enough, where the matcher alone needs a name."""
@@ -929,7 +939,7 @@ def _tied_named(facts: ReplyFacts, requested: Candidate, sentences: list[str], b
         return []
     skip = {c.index for c in [requested, *named]}
     out = []
-    for i, phrase in pointed_at(index, requested.index, sentences, skip, facts.sender).items():
+    for i, (phrase, by_role) in pointed_at(index, requested.index, sentences, skip, facts.sender).items():
         code = index.codes[i]
         candidate = by_code.setdefault(code, Candidate(i, code))
         if candidate.rejected:
@@ -938,7 +948,7 @@ def _tied_named(facts: ReplyFacts, requested: Candidate, sentences: list[str], b
         candidate.named = True
         if candidate not in outcome.candidates and not candidate.excluded:
             outcome.candidates.append(candidate)
-        out.append(candidate)
+        out.append((candidate, by_role))
     return out
 
 
@@ -954,7 +964,12 @@ _SENTENCE_END = re.compile(r"(?<!\bref)(?<!\bm)(?<!\bmme)(?<!\bno)(?<!\bst)(?<!\
 _ADDRESS = re.compile(r"\S+@\S+")
 # A decision for several files at once ("pour les deux sociétés (Infogérance Rousset et Rousset Participations)",
 # "pour les deux garages (Tourcoing et Halluin)"): the file asked is among them when its own word or town is
-_BOTH = re.compile(r"\b(les|nos|mes|ces) (deux|trois|quatre|cinq|[2-5])\b|\b(toutes|tous) (les|nos)\b|\bl.ensemble des\b")
+_SEVERAL = re.compile(r"\b(les|nos|mes|ces|des|aux) (deux|trois|quatre|cinq|[2-5])\b(?! autres?\b)|\b(toutes|tous) (les|nos)\b|"
+                      r"\bl.ensemble des\b")
+# "merci d'envoyer les factures des deux associations sur …", in answer to the request to one of them
+_SEVERAL_FILES = re.compile(r"\b(les|nos|mes|ces|des|aux) (deux|trois|quatre|cinq|[2-5]) (societes|dossiers|entreprises|"
+                            r"structures|associations|comptes|activites|affaires|entites|etablissements|magasins|sites|"
+                            r"garages|boutiques|sci|sarl|sas|scm)\b")
 _ABOUT_INVOICES = re.compile(r"\b(factures?|adresses?|e-?mails?|mails?|courrier|papier|poste)\b")
 _YOUR_REFERENCE = re.compile(r"\bvotre (reference|ref\w*)( client)?\s*:")  # our request's "Votre référence client :"
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
@@ -1022,7 +1037,8 @@ class _Sentences:
             if self._put_off(part) or _OUR_MESSAGE.search(part) or _YOUR_REFERENCE.search(part) or \
                     deciding and not (giving or _ABOUT_INVOICES.search(part) or _AGREES.search(part)):
                 continue  # "pour la SCI, c'est déjà réglé avec votre cabinet" decides nothing
-            if code_places(r.code, part) or _BOTH.search(part) and (self._word_of_asked(part) or re.search(
+            if code_places(r.code, part) or _SEVERAL_FILES.search(part) or _SEVERAL.search(part) and (
+                    self._word_of_asked(part) or re.search(
                     rf"\b{re.escape(fold(self.index.town_labels[r.index]))}\b", part)) or \
                     self.index.town_labels[r.index] not in towns and \
                     self._town_named(r, part, premises=True) or own_form and re.search(

@@ -28,6 +28,7 @@ _SPOUSE = r"(?:mon|ma) (?:mari|femme|epouse|epoux|conjointe?|compagnon|compagne)
 _CHILD = r"(?:mon|ma|nos|notre) (?:fils|fille|enfants?)"
 _COUPLE = re.compile(r"\b(et|&)\b")  # "DHONDT Bernard et Anne": the file is the couple's, the spouse is in it
 _PARTNER = r"(?:mon|ma|notre) (?:associee?|beau-frere|belle-soeur|frere|soeur)"
+_PARENT = r"(?:mon|ma|mes) (?:pere|mere|papa|maman|parents|beau-pere|belle-mere)"
 
 
 def related(index: ClientIndex, i: int) -> list[int]:
@@ -60,33 +61,35 @@ def _own_words(index: ClientIndex, i: int) -> set[str]:
             and not w.isdigit()}
 
 
-def pointers(index: ClientIndex, asked: int, other: int, writer: bool) -> list[tuple[str, str, bool]]:
-    """(pattern, phrase, is a name word) by which a reply about client ``asked`` points at ``other``, tied to
+def pointers(index: ClientIndex, asked: int, other: int, writer: bool) -> list[tuple[str, str, str]]:
+    """(pattern, phrase, kind) by which a reply about client ``asked`` points at ``other``, tied to
     it: a word of the other's name the asked client's name lacks, its legal form or town where they differ,
     and for two people of one surname the words for a spouse or a child (not when ``other`` is the writer:
-    "ma femme" is then the client asked)."""
+    "ma femme" is then the client asked). The kind: "word" (of its name, its town), "form", or "role" (a
+    relative's or a title's word, which may also be the client asked's: "mes parents" of the owners' daughter)."""
     mine = set(index.names[asked].tokens)
     words = [w for w in index.names[other].tokens if w not in mine and len(w) >= 3 and w not in NOISE
              and w not in _GENERIC and not w.isdigit() and w not in LEGAL_FORMS]
-    out = [(rf"\b{re.escape(w)}\b", w, True) for w in dict.fromkeys(words)]
+    out = [(rf"\b{re.escape(w)}\b", w, "word") for w in dict.fromkeys(words)]
     form = index.forms[other]
     if form and form != index.forms[asked] and form in LEGAL_FORMS:
-        out.append((rf"\b(?:la|le|l.|sa|son|notre|leur|ma|mon) {re.escape(form)}\b", form, False))
+        out.append((rf"\b(?:la|le|l.|sa|son|notre|leur|ma|mon) {re.escape(form)}\b", form, "form"))
     town, own_town = index.town_labels[other], index.town_labels[asked]
     if town and fold_town(town) != fold_town(own_town):
-        out.append((rf"\b{re.escape(fold_town(town))}\b", town, True))
+        out.append((rf"\b{re.escape(fold_town(town))}\b", town, "word"))
     if index.persons[other] and index.forms[asked] not in ("", "ei", "eirl", "indivision"):
         # "le Dr Lacoste vous répondra pour lui", about the SCM Ferrand-Lacoste: the person, not the company
         for word in index.surname(other) - _GENERIC:
-            out.append((rf"\b(?:dr|docteur|m|mr|mme|monsieur|madame|maitre|me) {re.escape(word)}\b", word, False))
+            out.append((rf"\b(?:dr|docteur|m|mr|mme|monsieur|madame|maitre|me) {re.escape(word)}\b", word, "role"))
     if writer:
         return out
     shared = index.surname(asked) & index.surname(other) - _TRADE_WORDS
     if shared and index.persons[other] and not _COUPLE.search(fold(index.labels[asked])):
-        out.append((rf"\b{_SPOUSE}\b", "conjoint", False))
+        out.append((rf"\b{_SPOUSE}\b", "conjoint", "role"))
     if shared or _own_words(index, asked) & _own_words(index, other):
-        out.append((rf"\b{_CHILD}\b", "enfant", False))
-        out.append((rf"\b{_PARTNER}\b", "associé", False))
+        out.append((rf"\b{_CHILD}\b", "enfant", "role"))
+        out.append((rf"\b{_PARTNER}\b", "associé", "role"))
+        out.append((rf"\b{_PARENT}\b", "parent", "role"))
     return out
 
 
@@ -95,35 +98,58 @@ def fold_town(town: str) -> str:
     return " ".join(tokens(town))
 
 
-def placed(index: ClientIndex, asked: int, sentence: set[str]) -> list[int]:
-    """The clients other than ``asked`` that one sentence (its folded words) names by a word of their name and
-    their town ("pour mon fils Julien (l'élagage à Guérande)", "la boulangerie de ma sœur, à Orvault"), when
-    one client alone in the file fits."""
+def placed(index: ClientIndex, asked: int, sentence: set[str]) -> dict[int, str]:
+    """{client: "word, town"} for the client other than ``asked`` that one sentence (its folded words) names by
+    a word of its name and its town ("pour mon fils Julien (l'élagage à Guérande)", "la boulangerie de ma sœur,
+    à Orvault"), when one client alone in the file fits."""
     towns = {key for word in sentence for key in index.town_keys.get(word, ()) if set(key.split()) <= sentence}
-    fitting = {i for key in towns for i in index.by_town.get(key, ())[:500] if i != asked
-               and any(len(w) >= 4 and w in sentence and w not in NOISE and w not in _GENERIC and w not in LEGAL_FORMS
-                       and w not in key.split() for w in index.names[i].tokens)}
-    return list(fitting) if len(fitting) == 1 else []
+    fitting: dict[int, str] = {}
+    for key in towns:
+        for i in index.by_town.get(key, ())[:500]:
+            words = [w for w in index.names[i].tokens if len(w) >= 4 and w in sentence and w not in NOISE
+                     and w not in _GENERIC and w not in LEGAL_FORMS and w not in key.split()]
+            if words and i != asked:
+                fitting[i] = f"{words[0]}, {index.town_labels[i]}"
+    return fitting if len(fitting) == 1 else {}
 
 
-def pointed_at(index: ClientIndex, asked: int, sentences: list[str], skip: set[int], sender: str = "") -> dict[int, str]:
-    """{client: the phrase pointing at it} for the clients tied to ``asked`` that some of the reply's own
-    (folded) ``sentences`` point at, and any client a sentence names by a word of its name and its town; ``skip``: clients already found otherwise; ``sender``: the writer's
-    address. A name word counts only in a sentence of more than three words: "Sophie" or "Karim Haddad" alone
-    on a line signs the reply, "Léa m'a dit que pour elle c'est ok aussi" points at Léa."""
-    found: dict[int, str] = {}
+_TITLED = re.compile(r"\b(?:dr|docteur|maitre)\s+([a-z]{3,})\b")
+
+
+def titled(index: ClientIndex, asked: int, folded: str) -> dict[int, str]:
+    """{client: "dr haberer"} for the private clients other than ``asked`` a sentence names by a doctor's or a
+    notary's title and a surname no other private client of the file bears ("le Dr Haberer vous répondra")."""
+    out = {}
+    for m in _TITLED.finditer(folded):
+        people = [i for i in index.by_token.get(m.group(1), ())[:50] if index.persons[i]]
+        if len(people) == 1 and people[0] != asked:
+            out[people[0]] = m.group(0)
+    return out
+
+
+def pointed_at(index: ClientIndex, asked: int, sentences: list[str], skip: set[int], sender: str = ""
+               ) -> dict[int, tuple[str, bool]]:
+    """{client: (the phrase pointing at it, whether by a role word only)} for the clients tied to ``asked``
+    that some of the reply's own (folded) ``sentences`` point at, and any client a sentence names by a word of
+    its name and its town, or by a doctor's title and a surname of its own (proposed only); ``skip``: clients already found otherwise; ``sender``: the writer's address. A
+    name word counts only in a sentence of more than three words: "Sophie" or "Karim Haddad" alone on a line
+    signs the reply, "Léa m'a dit que pour elle c'est ok aussi" points at Léa."""
+    found: dict[int, tuple[str, bool]] = {}
     written = [(s, " ".join(tokens(s))) for s in sentences]
     for other in related(index, asked):
         if other in skip:
             continue
         writer = bool(sender) and sender.lower() in index.addresses[other]
-        for pattern, phrase, name_word in pointers(index, asked, other, writer):
-            if any((not name_word or len(folded.split()) > 3) and (re.search(pattern, folded) or re.search(pattern, s))
+        for pattern, phrase, kind in sorted(pointers(index, asked, other, writer), key=lambda p: p[2] == "role"):
+            if any((kind != "word" or len(folded.split()) > 3) and (re.search(pattern, folded) or re.search(pattern, s))
                    for s, folded in written):
-                found[other] = phrase
+                found[other] = (phrase, kind == "role")
                 break
     for s, folded in written:
-        for other in placed(index, asked, set(folded.split())):
+        for other, phrase in placed(index, asked, set(folded.split())).items():
             if other not in skip:
-                found.setdefault(other, f"{index.names[other].key} ({index.town_labels[other]})")
+                found.setdefault(other, (phrase, False))
+        for other, phrase in titled(index, asked, folded).items():
+            if other not in skip:
+                found.setdefault(other, (phrase, True))
     return found
