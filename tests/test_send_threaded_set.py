@@ -37,11 +37,12 @@ def test_threaded_replies_link_their_client_and_nobody_else(tmp_path, name):
     assert scores.others_proposed >= others, scores.misses
 
 
-# requests-blind9, never read: (replies, linked to exactly their client, wrong automatic links, others proposed,
-# intents right, addresses right) on its first run. Aggregates only: the stop's starting code (e35b6e7) 32/37
-# linked, 2 wrong, others 8/13, intents 41/42, addresses 32/34; with the tied clients of requests-blind8 (frozen
-# before set 9 was written, unchanged by it) 34/37, 1 wrong, others 11/13. Floors, not targets: nobody reads this set.
-NEVER_READ = {"requests-blind9": (37, 34, 1, 11, 41, 32)}
+# requests-blind10, never read: (replies, linked to exactly their client, wrong automatic links, others proposed,
+# intents right, addresses right) on its first run. Aggregates only: the stop's starting code (e35b6e7) 36/37
+# linked, 1 wrong, others 7/13, intents 40/42, addresses 28/35; with the tied clients of requests-blind8 (dfe9322)
+# 36/37, 1 wrong, others 12/13; with what requests-blind9 taught (4a331b1) 36/37, 1 wrong, others 13/13. Floors,
+# not targets: nobody reads this set.
+NEVER_READ = {"requests-blind10": (37, 36, 1, 13, 40, 28)}
 
 
 @pytest.mark.parametrize("name", sorted(NEVER_READ))
