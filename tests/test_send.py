@@ -815,6 +815,13 @@ T0602;Walter Informatique;SARL;;9 rue du Port;67100;Strasbourg;;contact@walter-i
     # the wife writes from her husband's mailbox, on his thread, for her own file
     ("T0401", "jp.herrmann@exemple.example", "C'est Nathalie Herrmann, j'utilise la boîte de mon mari. Pour mon dossier "
      "à moi, vous pouvez m'envoyer les factures sur nathalie.herrmann@exemple.example.", [], "T0402"),
+    # ... or shares it, and says who writes
+    ("T0401", "jp.herrmann@exemple.example", "C'est Nathalie Herrmann qui vous répond, l'épouse de Jean-Paul (nous "
+     "partageons cette adresse).\nPour mon dossier à moi, merci d'envoyer mes factures sur "
+     "nathalie.herrmann@exemple.example\nJean-Paul vous répondra pour lui.", [], "T0402"),
+    # a namesake: "je suis bien … mais celui de …", "je ne connais pas ce monsieur"
+    ("T0302", "bouvier.f@exemple.example", "Il y a une erreur : je suis bien Frédéric Bouvier mais celui de Vannes, "
+     "je ne connais pas ce monsieur. Pour mes factures, vous pouvez utiliser fbouvier.vannes@exemple.example.", [], ""),
     # "les factures des deux associations", in answer to the request to one of them: that one is among them
     ("T0501", "harmonie@exemple.example", "Je suis la trésorière de l'Harmonie et aussi de l'école de musique. Merci "
      "d'envoyer les factures des deux associations sur ma boîte : tresorerie.harmonie@exemple.example",

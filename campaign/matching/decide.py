@@ -809,7 +809,8 @@ _NOT_US = re.compile(r"\b(mauvais|autre) (message|mail|fil)\b|\btrompe\w* de (me
                      r"\bne changez? rien\b|\bnot for (me|us|him|her|the)\b")
 # The writer is not the client written to ("je n'ai aucun lien avec la société Bouvier Paysages, ce doit être un
 # homonyme", "ce message ne me concerne pas"): whatever the reply decides, it decides for another file
-_WRONG_PERSON = re.compile(r"\bhomonymes?\b|\b(aucun|pas de|sans) (lien|rapport) avec\b|\berreur de (destinataire|personne)\b|"
+_WRONG_PERSON = re.compile(r"\bhomonymes?\b|\bje suis bien [^.;:!?\n]{2,40} mais (celui|celle) d|"
+                           r"\bje ne connais pas (ce monsieur|cette dame|cette personne|cette (societe|entreprise))\b|\b(aucun|pas de|sans) (lien|rapport) avec\b|\berreur de (destinataire|personne)\b|"
                            r"\b(pas|plus) (le bon|la bonne) (destinataire|personne)\b|\bne (me|nous) concerne (pas|plus)\b|"
                            r"\bwrong (person|recipient)\b|\bnot (the right|the intended) (person|recipient)\b")
 # Another file taken as the model ("envoyez sur contact@ comme pour la menuiserie"): the decision is the file asked's
@@ -819,6 +820,9 @@ _LIKE_ANOTHER = re.compile(r"\bcomme (pour|avec) (le|la|l.|les|mon|ma|mes|notre|
 _BORROWED = re.compile(r"\b(j.utilise|j.emprunte|je passe par|je vous (ecris|reponds) (de|depuis|avec)) (la|l.) ?"
                        r"(boite|adresse|messagerie|mail|compte)( mail)? "
                        r"(de|d.) ?(mon|ma) (mari|femme|epouse|epoux|conjointe?|compagnon|compagne|fils|fille|pere|mere)\b")
+# Another client of the file writes, from the mailbox written to ("C'est Anne Rouquette qui vous répond, l'épouse
+# de Pierre (nous partageons cette adresse)"): the sentence names who writes, not the file asked
+_OTHER_WRITER = re.compile(r"\b(c.est|ici) [a-z' -]{3,40}? qui vous (repond|ecrit)\b")
 # The answer for the file asked left to someone else ("c'est la gérante qui va vous répondre", "je les laisse
 # vous répondre", "le service comptable reviendra vers vous"): what the reply decides is another file's
 _PUT_OFF = re.compile(r"\b(va|vont|allez|vais|pourra|pourront) vous repondre|\bvous repondr(a|ont)\b|"
@@ -903,7 +907,9 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
         outcome.reasons.append(Warning("request_for_another", {"code": requested.code,
                                                                "codes": ", ".join(c.code for c in named) or "?"}))
         return outcome
-    if deciding and (_NOT_US.search(said) and not yes or _WRONG_PERSON.search(said) or _BORROWED.search(said) and
+    borrowed = _BORROWED.search(said) or any(_OTHER_WRITER.search(p) and any(reading._names(c, p) for c in named)
+                                             for p in reading.parts)
+    if deciding and (_NOT_US.search(said) and not yes or _WRONG_PERSON.search(said) or borrowed and
                      named and not reading.asked_apart(named) or not for_itself and (
             _PUT_OFF.search(said) or reading.asked_put_off or (named or reading.decides_elsewhere) and not also)):
         # "pour la SCI Marchand Patrimoine (réf. 411LEM004), merci d'envoyer à ...", in answer to the request
@@ -1035,9 +1041,10 @@ class _Sentences:
         own_form = bool(form) and all(self.index.forms[c.index] != form for c in named if c.index >= 0)
         for part, giving in zip(self.parts, self.giving):
             if self._put_off(part) or _OUR_MESSAGE.search(part) or _YOUR_REFERENCE.search(part) or \
+                    _OTHER_WRITER.search(part) or \
                     deciding and not (giving or _ABOUT_INVOICES.search(part) or _AGREES.search(part)):
                 continue  # "pour la SCI, c'est déjà réglé avec votre cabinet" decides nothing
-            if code_places(r.code, part) or _SEVERAL_FILES.search(part) or _SEVERAL.search(part) and (
+            if code_places(r.code, part) or self._word_of_asked(part) or _SEVERAL_FILES.search(part) or _SEVERAL.search(part) and (
                     self._word_of_asked(part) or re.search(
                     rf"\b{re.escape(fold(self.index.town_labels[r.index]))}\b", part)) or \
                     self.index.town_labels[r.index] not in towns and \
