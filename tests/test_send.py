@@ -822,6 +822,15 @@ T0602;Walter Informatique;SARL;;9 rue du Port;67100;Strasbourg;;contact@walter-i
     # a namesake: "je suis bien … mais celui de …", "je ne connais pas ce monsieur"
     ("T0302", "bouvier.f@exemple.example", "Il y a une erreur : je suis bien Frédéric Bouvier mais celui de Vannes, "
      "je ne connais pas ce monsieur. Pour mes factures, vous pouvez utiliser fbouvier.vannes@exemple.example.", [], ""),
+    # the writer left the company asked: what he decides is his own file's
+    ("T0602", "contact@walter-informatique.example", "Je ne suis plus gérant de Walter Informatique : j'ai cédé mes "
+     "parts à mon associé au 1er novembre, c'est lui qu'il faut voir pour la société.\nEn revanche, pour mon dossier "
+     "personnel, je préfère continuer à recevoir mes factures par courrier.", [], ""),
+    # a grandson writes on the client's behalf, and relays his father's company's address
+    ("T0601", "gerard.walter@exemple.example", "Je suis Léo, le petit-fils de M. Walter Gérard. Il m'a demandé de vous "
+     "répondre parce qu'il ne sait pas se servir de l'ordinateur.\nIl préfère continuer à recevoir ses factures par "
+     "la poste.\nIl dit aussi que pour l'entreprise de mon père (Walter Informatique) vous pouvez envoyer par mail à "
+     "contact@walter-informatique.example, papa est d'accord.", ["T0601"], "T0602"),
     # "les factures des deux associations", in answer to the request to one of them: that one is among them
     ("T0501", "harmonie@exemple.example", "Je suis la trésorière de l'Harmonie et aussi de l'école de musique. Merci "
      "d'envoyer les factures des deux associations sur ma boîte : tresorerie.harmonie@exemple.example",

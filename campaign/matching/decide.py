@@ -809,17 +809,26 @@ _NOT_US = re.compile(r"\b(mauvais|autre) (message|mail|fil)\b|\btrompe\w* de (me
                      r"\bne changez? rien\b|\bnot for (me|us|him|her|the)\b")
 # The writer is not the client written to ("je n'ai aucun lien avec la société Bouvier Paysages, ce doit être un
 # homonyme", "ce message ne me concerne pas"): whatever the reply decides, it decides for another file
-_WRONG_PERSON = re.compile(r"\bhomonymes?\b|\bje suis bien [^.;:!?\n]{2,40} mais (celui|celle) d|"
-                           r"\bje ne connais pas (ce monsieur|cette dame|cette personne|cette (societe|entreprise))\b|\b(aucun|pas de|sans) (lien|rapport) avec\b|\berreur de (destinataire|personne)\b|"
+_WRONG_PERSON = re.compile(r"\bhomonymes?\b|\bje suis bien [^.;:!?\n]{2,40},? mais\b|"
+                           r"\bje ne connais pas (ce monsieur|cette dame|cette personne|cette (societe|entreprise)|"
+                           r"(l.autre|ce) dossier)\b|\b(celui-ci|ce message|ce mail|votre message) (est|etait) une erreur\b|"
+                           # the writer left the company asked ("je ne suis plus gérant de la Cave des Ducs : j'ai cédé
+                           # mes parts …"): what he decides is his own file's
+                           r"\bje ne suis plus (le |la |l.)?(gerante?|dirigeante?|proprietaire|responsable|president|associee?)\b|"
+                           r"\bj.ai (cede|vendu) (mes parts|la societe|l.entreprise|le fonds|mon affaire|mon entreprise)\b|\b(aucun|pas de|sans) (lien|rapport) avec\b|\berreur de (destinataire|personne)\b|"
                            r"\b(pas|plus) (le bon|la bonne) (destinataire|personne)\b|\bne (me|nous) concerne (pas|plus)\b|"
                            r"\bwrong (person|recipient)\b|\bnot (the right|the intended) (person|recipient)\b")
-# Another file taken as the model ("envoyez sur contact@ comme pour la menuiserie"): the decision is the file asked's
-_LIKE_ANOTHER = re.compile(r"\bcomme (pour|avec) (le|la|l.|les|mon|ma|mes|notre|nos|son|sa)\b")
 # The writer borrows a relative's mailbox ("c'est Nathalie, j'utilise la boîte de mon mari"): her "pour moi" is
 # her own file, not the one the request was written to
 _BORROWED = re.compile(r"\b(j.utilise|j.emprunte|je passe par|je vous (ecris|reponds) (de|depuis|avec)) (la|l.) ?"
                        r"(boite|adresse|messagerie|mail|compte)( mail)? "
                        r"(de|d.) ?(mon|ma) (mari|femme|epouse|epoux|conjointe?|compagnon|compagne|fils|fille|pere|mere)\b")
+# Someone writes on the client's behalf ("il m'a demandé de vous répondre", "de la part de", "je réponds pour mon
+# grand-père"): the client named in that sentence is the one the reply decides for
+_ON_BEHALF = re.compile(r"\b(il|elle) m.a (demande|charge\w*) de vous (repondre|ecrire)\b|\bde la part de\b|"
+                        r"\b(petit.fils|petite.fille|fils|fille|secretaire|assistante?) de (m|mme|monsieur|madame)\b|"
+                        r"\bje (vous )?(reponds|ecris) (pour|au nom de) (mon|ma) (grand-pere|grand-mere|pere|mere|"
+                        r"oncle|tante|patron|patronne)\b|\bau nom de\b")
 # Another client of the file writes, from the mailbox written to ("C'est Anne Rouquette qui vous répond, l'épouse
 # de Pierre (nous partageons cette adresse)"): the sentence names who writes, not the file asked
 _OTHER_WRITER = re.compile(r"\b(c.est|ici) [a-z' -]{3,40}? qui vous (repond|ecrit)\b")
@@ -892,6 +901,12 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
     # file asked: "mes parents ne consultent pas cette boîte", from the owners' daughter)
     for candidate, by_role in _tied_named(facts, requested, reading.parts, by_code, outcome, index, named + aside):
         (aside if candidate.excluded or by_role else named).append(candidate)
+    # a word of another client's name in a sentence about another of the writer's files ("vous pouvez faire pareil
+    # pr mon autre societe le resto le Bosphore"): proposed too
+    aside += [c for c in others if c not in named and c not in aside and not c.rejected and any(
+        _ANOTHER_OF_OURS.search(p) or _SAME_FOR.search(p) or _ALSO_ANOTHER.search(p) for p in reading.parts
+        if any(e.signal in ("mention", "mention_part") and re.search(rf"\b{re.escape(str(e.args.get('phrase')))}\b", p)
+               for e in c.evidence))]
     # a word of another client's name beside an address of its own ("je suis aussi trésorière de l'AS du Blosne
     # (…) : l'adresse asbtt@… n'existe plus"): proposed too
     aside += [c for c in others if c not in named and c not in aside and not c.rejected and c.has("mention_part")
@@ -900,7 +915,7 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
     yes = reading.says_yes
     for_itself = yes or requested.in_words and _named_apart(requested, named) and reading.names_asked or \
         reading.asked_apart(named)
-    also = _ALSO_ANOTHER.search(said) or _SAME_FOR.search(said) or _LIKE_ANOTHER.search(said)
+    also = _ALSO_ANOTHER.search(said) or _SAME_FOR.search(said)
     note = fold((facts.context or {}).get("relay_note", ""))
     if deciding and not yes and note and _Sentences(note, requested, others, index).elsewhere_only:
         # the staff member who forwards says whose it is: "pour l'établissement de Montélimar uniquement"
@@ -1039,7 +1054,10 @@ class _Sentences:
         towns = {self.index.town_labels[c.index] for c in named if c.index >= 0}
         form = self.index.forms[r.index]
         own_form = bool(form) and all(self.index.forms[c.index] != form for c in named if c.index >= 0)
+        on_behalf = any(_ON_BEHALF.search(p) for p in self.parts)
         for part, giving in zip(self.parts, self.giving):
+            if on_behalf and (self._names(r, part) or self._word_of_asked(part)) and not self._put_off(part):
+                return True  # "je suis Léo, le petit-fils de M. Mugnier Gérard. Il m'a demandé de vous répondre"
             if self._put_off(part) or _OUR_MESSAGE.search(part) or _YOUR_REFERENCE.search(part) or \
                     _OTHER_WRITER.search(part) or \
                     deciding and not (giving or _ABOUT_INVOICES.search(part) or _AGREES.search(part)):
