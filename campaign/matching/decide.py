@@ -797,8 +797,7 @@ _AGREES = re.compile(r"\b(oui|ok|d.accord|c.est (bon|ok|parfait|note)|je (vous )
                      r"parfait|pas de (probleme|souci)|vous pouvez|yes|fine|confirm\w*|(me|nous) convien(t|nent)|"
                      r"convien(t|nent) (tres bien |parfaitement )?(pour|a)|(ca|cela) (me|nous) va)\b")
 # The writer's own file in a reply that also names another ("pour nous c'est d'accord, et ...")
-_FOR_US = re.compile(r"\b(pour (nous|moi|ma part|notre part)|de notre cote|de mon cote|"
-                     r"nous concernant|me concernant|"
+_FOR_US = re.compile(r"\b(pour (nous|moi|ma part|notre part)|de notre cote|de mon cote|nous concernant|me concernant|"
                      r"chez nous|for us|for me|our invoices)\b")
 _OURS_ALONE = re.compile(r"\b(nos|mes) \w+ a (nous|moi)\b")
 # The file asked set aside by the reply or the manager relaying it ("c'est pour la SCI pas pour lui", "pour
@@ -815,7 +814,8 @@ _WRONG_PERSON = re.compile(r"\bhomonymes?\b|\bje suis bien [^.;:!?\n]{2,40},? ma
                            # the writer left the company asked ("je ne suis plus gérant de la Cave des Ducs : j'ai cédé
                            # mes parts …"): what he decides is his own file's
                            r"\bje ne suis plus (le |la |l.)?(gerante?|dirigeante?|proprietaire|responsable|president|associee?)\b|"
-                           r"\bj.ai (cede|vendu) (mes parts|la societe|l.entreprise|le fonds|mon affaire|mon entreprise)\b|\b(aucun|pas de|sans) (lien|rapport) avec\b|\berreur de (destinataire|personne)\b|"
+                           r"\bj.ai (cede|vendu) (mes parts|la societe|l.entreprise|le fonds|mon affaire|mon entreprise)\b|"
+                           r"\b(aucun|pas de|sans) (lien|rapport) avec\b|\berreur de (destinataire|personne)\b|"
                            r"\b(pas|plus) (le bon|la bonne) (destinataire|personne)\b|\bne (me|nous) concerne (pas|plus)\b|"
                            r"\bwrong (person|recipient)\b|\bnot (the right|the intended) (person|recipient)\b")
 # The writer borrows a relative's mailbox ("c'est Nathalie, j'utilise la boîte de mon mari"): her "pour moi" is
@@ -922,10 +922,8 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
         outcome.reasons.append(Warning("request_for_another", {"code": requested.code,
                                                                "codes": ", ".join(c.code for c in named) or "?"}))
         return outcome
-    borrowed = _BORROWED.search(said) or any(_OTHER_WRITER.search(p) and any(reading._names(c, p) for c in named)
-                                             for p in reading.parts)
-    if deciding and (_NOT_US.search(said) and not yes or _WRONG_PERSON.search(said) or borrowed and
-                     named and not reading.asked_apart(named) or not for_itself and (
+    if deciding and (_NOT_US.search(said) and not yes or _WRONG_PERSON.search(said) or named and
+                     reading.writer_is_another(named) and not reading.asked_apart(named) or not for_itself and (
             _PUT_OFF.search(said) or reading.asked_put_off or (named or reading.decides_elsewhere) and not also)):
         # "pour la SCI Marchand Patrimoine (réf. 411LEM004), merci d'envoyer à ...", in answer to the request
         # to the agency; "pour l'hôtel, le service comptable vous répondra ; en revanche pour la SCI ...";
@@ -984,7 +982,7 @@ _SENTENCE_END = re.compile(r"(?<!\bref)(?<!\bm)(?<!\bmme)(?<!\bno)(?<!\bst)(?<!\
 
 _ADDRESS = re.compile(r"\S+@\S+")
 # A decision for several files at once ("pour les deux sociétés (Infogérance Rousset et Rousset Participations)",
-# "pour les deux garages (Tourcoing et Halluin)"): the file asked is among them when its own word or town is
+# "pour les deux garages (Tourcoing et Halluin)"): the file asked is among them when its own word or town is there
 _SEVERAL = re.compile(r"\b(les|nos|mes|ces|des|aux) (deux|trois|quatre|cinq|[2-5])\b(?! autres?\b)|\b(toutes|tous) (les|nos)\b|"
                       r"\bl.ensemble des\b")
 # "merci d'envoyer les factures des deux associations sur …", in answer to the request to one of them
@@ -1045,9 +1043,10 @@ class _Sentences:
 
     def asked_apart(self, named: list[Candidate], deciding: bool = True) -> bool:
         """The file asked designated in the writer's words by what the other files named do not share: its
-        reference ("- Couverture Bertho (SN-0507) : …"), a site of its town ("les factures du magasin de
-        Pornic"), or its own legal form ("l'adresse convient pour l'association"); with ``deciding``, in a
-        sentence about invoices or saying yes."""
+        reference ("- Couverture Bertho (SN-0507) : …"), a word of its own name, "les deux sociétés", a site of
+        its town ("les factures du magasin de Pornic"), or its own legal form ("l'adresse convient pour
+        l'association"); with ``deciding``, in a sentence about invoices or saying yes. Someone writing on the
+        client's behalf ("il m'a demandé de vous répondre") designates the client a sentence names."""
         r = self.requested
         if r.index < 0:
             return False
@@ -1062,14 +1061,19 @@ class _Sentences:
                     _OTHER_WRITER.search(part) or \
                     deciding and not (giving or _ABOUT_INVOICES.search(part) or _AGREES.search(part)):
                 continue  # "pour la SCI, c'est déjà réglé avec votre cabinet" decides nothing
-            if code_places(r.code, part) or self._word_of_asked(part) or _SEVERAL_FILES.search(part) or _SEVERAL.search(part) and (
-                    self._word_of_asked(part) or re.search(
-                    rf"\b{re.escape(fold(self.index.town_labels[r.index]))}\b", part)) or \
-                    self.index.town_labels[r.index] not in towns and \
-                    self._town_named(r, part, premises=True) or own_form and re.search(
-                        rf"\b(pour|concernant) (la|le|l.|notre|mon|ma) ?{re.escape(form)}\b", part):
+            town = fold(self.index.town_labels[r.index])
+            if code_places(r.code, part) or self._word_of_asked(part) or _SEVERAL_FILES.search(part) \
+                    or _SEVERAL.search(part) and re.search(rf"\b{re.escape(town)}\b", part) \
+                    or self.index.town_labels[r.index] not in towns and self._town_named(r, part, premises=True) \
+                    or own_form and re.search(rf"\b(pour|concernant) (la|le|l.|notre|mon|ma) ?{re.escape(form)}\b", part):
                 return True
         return False
+
+    def writer_is_another(self, named: list[Candidate]) -> bool:
+        """Another client of the file says she writes ("C'est Anne Rouquette qui vous répond"), or the writer
+        borrows a relative's mailbox: her "pour moi" is her own file."""
+        return bool(_BORROWED.search(" ".join(self.parts))) or any(
+            _OTHER_WRITER.search(p) and any(self._names(c, p) for c in named) for p in self.parts)
 
     def _elsewhere(self, part: str) -> bool:
         """Whether ``part`` is about another entity than the file asked (and does not say "for us" too)."""

@@ -130,10 +130,11 @@ def titled(index: ClientIndex, asked: int, folded: str) -> dict[int, str]:
 def pointed_at(index: ClientIndex, asked: int, sentences: list[str], skip: set[int], sender: str = ""
                ) -> dict[int, tuple[str, bool]]:
     """{client: (the phrase pointing at it, whether by a role word only)} for the clients tied to ``asked``
-    that some of the reply's own (folded) ``sentences`` point at, and any client a sentence names by a word of
-    its name and its town, or by a doctor's title and a surname of its own (proposed only); ``skip``: clients already found otherwise; ``sender``: the writer's address. A
-    name word counts only in a sentence of more than three words: "Sophie" or "Karim Haddad" alone on a line
-    signs the reply, "Léa m'a dit que pour elle c'est ok aussi" points at Léa."""
+    that some of the reply's own (folded) ``sentences`` point at, any client a sentence names by a word of its
+    name and its town, and any private client named by a doctor's title and a surname of its own (a role word:
+    proposed only). ``skip``: clients already found otherwise; ``sender``: the writer's address. A name word
+    counts only in a sentence of more than three words: "Sophie" or "Karim Haddad" alone on a line signs the
+    reply, "Léa m'a dit que pour elle c'est ok aussi" points at Léa."""
     found: dict[int, tuple[str, bool]] = {}
     written = [(s, " ".join(tokens(s))) for s in sentences]
     for other in related(index, asked):
