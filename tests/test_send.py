@@ -798,6 +798,12 @@ T0501;Harmonie d'Ingersheim;Association;;1 place de la Mairie;68040;Ingersheim;;
 T0502;École de musique d'Ingersheim;Association;;1 place de la Mairie;68040;Ingersheim;;ecole@exemple.example
 T0601;WALTER Gérard;Particulier;;3 rue du Moulin;67200;Strasbourg;;gerard.walter@exemple.example
 T0602;Walter Informatique;SARL;;9 rue du Port;67100;Strasbourg;;contact@walter-informatique.example
+T0701;BARNES & WHITFIELD GITES LLP;LLP;;Moulin de la Neste;65240;Arreau;;hello@gites.example
+T0702;BARNES Richard et Sarah;Particulier;;Moulin de la Neste;65240;Arreau;;hello@gites.example
+T0801;BAR-TABAC LE CENTRAL;SARL;;11 allées Niel;31600;Muret;;gilbert.ribes@exemple.example
+T0802;RIBES Gilbert;Particulier;;4 chemin de la Saudrune;31120;Roques;;gilbert.ribes@exemple.example
+T0901;FERREIRA PLOMBERIE;SARL;;27 route d'Eaunes;31600;Muret;;ferreira.plomberie@exemple.example
+T0902;AU PAIN DORÉ;EURL;;2 place de la République;31600;Muret;;aupaindore@exemple.example
 """
 
 
@@ -831,6 +837,22 @@ T0602;Walter Informatique;SARL;;9 rue du Port;67100;Strasbourg;;contact@walter-i
      "répondre parce qu'il ne sait pas se servir de l'ordinateur.\nIl préfère continuer à recevoir ses factures par "
      "la poste.\nIl dit aussi que pour l'entreprise de mon père (Walter Informatique) vous pouvez envoyer par mail à "
      "contact@walter-informatique.example, papa est d'accord.", ["T0601"], "T0602"),
+    # (requests-blind12) put off in English for the file asked, an address for the couple's own file
+    ("T0701", "hello@gites.example", "For the LLP I need to check with Sarah and our UK accountant first. I will come "
+     "back to you after the holidays.\nFor our personal tax file (Richard & Sarah Barnes), please send the invoices to "
+     "my own address rather than to the gites mailbox: richard.barnes@exemple.example", [], "T0702"),
+    # the seller of the bar, from the mailbox both files share: his yes is for his own file
+    ("T0801", "gilbert.ribes@exemple.example", "J'ai vendu le Central : les parts ont été cédées le 1er décembre, "
+     "c'est Mme Martins la nouvelle gérante, elle va vous répondre pour le bar.\nPour mon dossier personnel par "
+     "contre c'est d'accord, vous pouvez m'envoyer mes factures sur gilbert.ribes@exemple.example.", [], "T0802"),
+    # the buyer says who she is for the file asked, and names the seller
+    ("T0801", "sofia.martins@exemple.example", "Je suis la nouvelle gérante de la SARL Bar-Tabac Le Central depuis le "
+     "rachat des parts. M. Ribes m'a fait suivre votre message.\nMerci d'envoyer désormais les factures du bar à "
+     "barlecentral@exemple.example (et plus à M. Ribes).", ["T0801"], "T0802"),
+    # an address the file holds for another client alone: that client is proposed
+    ("T0901", "ferreira.plomberie@exemple.example", "ok pr la plomberie a cette adresse\net pr la boulangerie de ma "
+     "femme (l ancienne boulangerie Marty place de la Republique) c est aupaindore@exemple.example pareil c est elle "
+     "qui lit", ["T0901"], "T0902"),
     # "les factures des deux associations", in answer to the request to one of them: that one is among them
     ("T0501", "harmonie@exemple.example", "Je suis la trésorière de l'Harmonie et aussi de l'école de musique. Merci "
      "d'envoyer les factures des deux associations sur ma boîte : tresorerie.harmonie@exemple.example",

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.integration
 READ = {"requests-blind": (38, 7, 38, 29), "requests-blind2": (42, 7, 42, 34), "requests-blind3": (39, 7, 41, 32),
         "requests-blind4": (38, 9, 41, 34), "requests-blind5": (38, 6, 41, 35), "requests-blind6": (34, 5, 41, 30),
         "requests-blind7": (35, 6, 42, 32), "requests-blind8": (37, 14, 40, 34), "requests-blind9": (37, 13, 41, 32),
-        "requests-blind10": (37, 13, 40, 28), "requests-blind11": (37, 15, 39, 27)}
+        "requests-blind10": (37, 13, 40, 28), "requests-blind11": (37, 15, 39, 27), "requests-blind12": (37, 12, 40, 27)}
 
 
 @pytest.mark.parametrize("name", sorted(READ))

@@ -814,7 +814,8 @@ _WRONG_PERSON = re.compile(r"\bhomonymes?\b|\bje suis bien [^.;:!?\n]{2,40},? ma
                            # the writer left the company asked ("je ne suis plus gérant de la Cave des Ducs : j'ai cédé
                            # mes parts …"): what he decides is his own file's
                            r"\bje ne suis plus (le |la |l.)?(gerante?|dirigeante?|proprietaire|responsable|president|associee?)\b|"
-                           r"\bj.ai (cede|vendu) (mes parts|la societe|l.entreprise|le fonds|mon affaire|mon entreprise)\b|"
+                           r"\bj.ai (cede|vendu) (mes parts|la societe|l.entreprise|le fonds|mon affaire|mon entreprise|"
+                           r"(le|la|l.) [a-z]+)\b|\bles parts ont ete cedees\b|"
                            r"\b(aucun|pas de|sans) (lien|rapport) avec\b|\berreur de (destinataire|personne)\b|"
                            r"\b(pas|plus) (le bon|la bonne) (destinataire|personne)\b|\bne (me|nous) concerne (pas|plus)\b|"
                            r"\bwrong (person|recipient)\b|\bnot (the right|the intended) (person|recipient)\b")
@@ -826,6 +827,8 @@ _BORROWED = re.compile(r"\b(j.utilise|j.emprunte|je passe par|je vous (ecris|rep
 # Someone writes on the client's behalf ("il m'a demandé de vous répondre", "de la part de", "je réponds pour mon
 # grand-père"): the client named in that sentence is the one the reply decides for
 _ON_BEHALF = re.compile(r"\b(il|elle) m.a (demande|charge\w*) de vous (repondre|ecrire)\b|\bde la part de\b|"
+                        r"\bje suis (le|la|l.) (nouveau |nouvelle )?(gerante?|proprietaire|dirigeante?|presidente?|"
+                        r"comptable|tresoriere?|secretaire|assistante?) (de|du|d.)|"
                         r"\b(petit.fils|petite.fille|fils|fille|secretaire|assistante?) de (m|mme|monsieur|madame)\b|"
                         r"\bje (vous )?(reponds|ecris) (pour|au nom de) (mon|ma) (grand-pere|grand-mere|pere|mere|"
                         r"oncle|tante|patron|patronne)\b|\bau nom de\b")
@@ -911,6 +914,11 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
     # (…) : l'adresse asbtt@… n'existe plus"): proposed too
     aside += [c for c in others if c not in named and c not in aside and not c.rejected and c.has("mention_part")
               and c.has("known_given", "given_domain", "address_name")]
+    # an address the reply gives that the file holds for another client alone ("et pr la boulangerie de ma femme
+    # c est aupaindore.muret@orange.fr"): that client is proposed
+    aside += [c for c in others if c not in named and c not in aside and not c.rejected and c.index >= 0 and any(
+        e.signal == "known_given" and len(index.by_address.get(str(e.args.get("address", "")).lower(), ())) == 1
+        and not requested.has("known_given") for e in c.evidence)]
     outcome.candidates += [c for c in aside if c not in outcome.candidates]
     yes = reading.says_yes
     for_itself = yes or requested.in_words and _named_apart(requested, named) and reading.names_asked or \
@@ -975,7 +983,8 @@ def _tied_named(facts: ReplyFacts, requested: Candidate, sentences: list[str], b
 # second temps", "je dois encore voir avec la responsable")
 _LATER = re.compile(r"\bje (vous )?reviens vers vous\b|\bdans un second temps\b|\bje dois (encore |d.abord )?(voir|verifier|"
                     r"demander|consulter|en parler)\b|\bje vous (repondrai|recontacte\w*|redis|tiens au courant)\b|"
-                    r"\b(plus tard|ulterieurement|prochainement)\b|\bi.ll (get back|come back) to you\b")
+                    r"\b(plus tard|ulterieurement|prochainement)\b|\bi.ll (get back|come back) to you\b|"
+                    r"\bi (will|shall) (get|come) back to you\b|\bi (need|have) to check\b")
 # Where one sentence ends: the dots of "réf.", "n°.", "M." and of addresses end none
 _SENTENCE_END = re.compile(r"(?<!\bref)(?<!\bm)(?<!\bmme)(?<!\bno)(?<!\bst)(?<!\bste)[.!?;](?=\s|$)|\n+")
 
@@ -989,6 +998,9 @@ _SEVERAL = re.compile(r"\b(les|nos|mes|ces|des|aux) (deux|trois|quatre|cinq|[2-5
 _SEVERAL_FILES = re.compile(r"\b(les|nos|mes|ces|des|aux) (deux|trois|quatre|cinq|[2-5]) (societes|dossiers|entreprises|"
                             r"structures|associations|comptes|activites|affaires|entites|etablissements|magasins|sites|"
                             r"garages|boutiques|sci|sarl|sas|scm)\b")
+# What a sentence sets aside after its decision ("… to my own address rather than to the gîtes mailbox", "(et plus à
+# M. Ribes)"): the names there designate nobody
+_SET_ASIDE = re.compile(r"\brather than\b|\binstead of\b|\bplutot que\b|\bau lieu de\b|\bet (non|plus|pas)\b|\(\s*(et )?plus\b")
 _ABOUT_INVOICES = re.compile(r"\b(factures?|adresses?|e-?mails?|mails?|courrier|papier|poste)\b")
 _YOUR_REFERENCE = re.compile(r"\bvotre (reference|ref\w*)( client)?\s*:")  # our request's "Votre référence client :"
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
@@ -1062,7 +1074,7 @@ class _Sentences:
                     deciding and not (giving or _ABOUT_INVOICES.search(part) or _AGREES.search(part)):
                 continue  # "pour la SCI, c'est déjà réglé avec votre cabinet" decides nothing
             town = fold(self.index.town_labels[r.index])
-            if code_places(r.code, part) or self._word_of_asked(part) or _SEVERAL_FILES.search(part) \
+            if code_places(r.code, part) or self._word_of_asked(_SET_ASIDE.split(part)[0]) or _SEVERAL_FILES.search(part) \
                     or _SEVERAL.search(part) and re.search(rf"\b{re.escape(town)}\b", part) \
                     or self.index.town_labels[r.index] not in towns and self._town_named(r, part, premises=True) \
                     or own_form and re.search(rf"\b(pour|concernant) (la|le|l.|notre|mon|ma) ?{re.escape(form)}\b", part):
