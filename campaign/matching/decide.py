@@ -1000,7 +1000,7 @@ _SEVERAL_FILES = re.compile(r"\b(les|nos|mes|ces|des|aux) (deux|trois|quatre|cin
                             r"garages|boutiques|sci|sarl|sas|scm)\b")
 # What a sentence sets aside after its decision ("… to my own address rather than to the gîtes mailbox", "(et plus à
 # M. Ribes)"): the names there designate nobody
-_SET_ASIDE = re.compile(r"\brather than\b|\binstead of\b|\bplutot que\b|\bau lieu de\b|\bet (non|plus|pas)\b|\(\s*(et )?plus\b")
+_RATHER_THAN = re.compile(r"\brather than\b|\binstead of\b|\bplutot que\b|\bau lieu de\b|\bet (non|plus|pas)\b|\(\s*(et )?plus\b")
 _ABOUT_INVOICES = re.compile(r"\b(factures?|adresses?|e-?mails?|mails?|courrier|papier|poste)\b")
 _YOUR_REFERENCE = re.compile(r"\bvotre (reference|ref\w*)( client)?\s*:")  # our request's "Votre référence client :"
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
@@ -1074,7 +1074,7 @@ class _Sentences:
                     deciding and not (giving or _ABOUT_INVOICES.search(part) or _AGREES.search(part)):
                 continue  # "pour la SCI, c'est déjà réglé avec votre cabinet" decides nothing
             town = fold(self.index.town_labels[r.index])
-            if code_places(r.code, part) or self._word_of_asked(_SET_ASIDE.split(part)[0]) or _SEVERAL_FILES.search(part) \
+            if code_places(r.code, part) or self._word_of_asked(_RATHER_THAN.split(part)[0]) or _SEVERAL_FILES.search(part) \
                     or _SEVERAL.search(part) and re.search(rf"\b{re.escape(town)}\b", part) \
                     or self.index.town_labels[r.index] not in towns and self._town_named(r, part, premises=True) \
                     or own_form and re.search(rf"\b(pour|concernant) (la|le|l.|notre|mon|ma) ?{re.escape(form)}\b", part):
