@@ -807,6 +807,16 @@ T0902;AU PAIN DORÉ;EURL;;2 place de la République;31600;Muret;;aupaindore@exem
 """
 
 
+def tied_request(folder: Path, tmp_path: Path, smtp, code: str) -> EmailMessage:
+    """Import the TIED client file, send every client its request; the one client ``code`` received."""
+    path = tmp_path / "tied.csv"
+    path.write_text(TIED, encoding="utf-8")
+    assert run(folder, "clients", "import", str(path)).exit_code == 0
+    with_section(folder, "smtp", smtp.settings())
+    assert run(folder, "send", "requests").exit_code == 0
+    return next(m.message for m in smtp.messages if code_of(m.message) == code)
+
+
 @pytest.mark.parametrize("code, sender, text, linked, proposed", [
     # a first name is enough to point at the client sharing the writer's workshop
     ("T0101", "studio.kerlann@exemple.example", "C'est parfait pour moi.\nLéa m'a dit que pour elle c'est ok aussi, "
@@ -860,27 +870,16 @@ T0902;AU PAIN DORÉ;EURL;;2 place de la République;31600;Muret;;aupaindore@exem
 ])
 def test_a_threaded_reply_about_tied_clients_links_the_file_asked_and_proposes_the_others(
         campaign_dir, tmp_path, smtp, code, sender, text, linked, proposed):
-    path = tmp_path / "tied.csv"
-    path.write_text(TIED, encoding="utf-8")
-    assert run(campaign_dir, "clients", "import", str(path)).exit_code == 0
-    with_section(campaign_dir, "smtp", smtp.settings())
-    assert run(campaign_dir, "send", "requests").exit_code == 0
-    request = next(m.message for m in smtp.messages if code_of(m.message) == code)
+    request = tied_request(campaign_dir, tmp_path, smtp, code)
     harvest(campaign_dir, tmp_path, reply(request, sender, "Bonjour,\n" + text + "\nCordialement"))
     row = matched(campaign_dir)[sender]
     assert row["clients"] == linked and row["status"] == "review", row
     assert proposed in " ".join(row["candidates"]), row
 
 
-
 def test_a_managers_note_saying_address_unchanged_keeps_the_file_asked_linked(campaign_dir, tmp_path, smtp):
     # "adresse inchangée" approves the address on file; it puts nothing off (requests-blind9)
-    path = tmp_path / "tied.csv"
-    path.write_text(TIED, encoding="utf-8")
-    assert run(campaign_dir, "clients", "import", str(path)).exit_code == 0
-    with_section(campaign_dir, "smtp", smtp.settings())
-    assert run(campaign_dir, "send", "requests").exit_code == 0
-    request = next(m.message for m in smtp.messages if code_of(m.message) == "T0602")
+    request = tied_request(campaign_dir, tmp_path, smtp, "T0602")
     text = ("Bonjour,\nPour mise à jour : Kevin est d'accord pour Walter Informatique, adresse inchangée.\n"
             "Par contre je n'ai rien vu passer pour le dossier de son père (T0601), à vérifier de votre côté.\nThomas\n\n"
             "De : Kevin Walter <contact@walter-informatique.example>\nEnvoyé : mercredi 2 décembre 2026 14:05\n"
