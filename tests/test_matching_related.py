@@ -135,3 +135,28 @@ def test_a_relatives_word_only_proposes_a_name_word_also_designates(index):
     asked = index.code_index("C0101")
     assert pointed_at(index, asked, ["lea m'a dit que pour elle c'est ok aussi"], set()) == {
         index.code_index("C0102"): ("lea", False)}
+
+
+def test_a_town_reduced_to_nothing_an_everyday_word_and_crowded_addresses_point_at_nobody():
+    # (from a review of this module) a town of "-" made the pattern "\\b\\b", which every sentence matches; a
+    # neighbour named Mail Boxes Etc was pointed at by "par mail"; a business centre's street or a placeholder
+    # address a hundred files hold tied them all
+    rows = [dict(code="A1", name="Menuiserie Roux", legal_form="SARL", address="1 rue Haute", postcode="31000",
+                 city="Toulouse", emails=["roux@exemple.example"]),
+            dict(code="A2", name="Roux Agencement", legal_form="SARL", address="1 rue Haute", postcode="31000",
+                 city="-", emails=["agencement@exemple.example"]),
+            dict(code="A3", name="Mail Boxes Etc", legal_form="SARL", address="1 rue Haute", postcode="31000",
+                 city="Toulouse", emails=["mbe@exemple.example"])]
+    rows += [dict(code=f"C{n:03}", name=f"SOCIETE {n:03} INNOVATION", legal_form="SAS", address="10 avenue du Centre",
+                  postcode="75008", city="Paris", emails=["a-renseigner@exemple.example"]) for n in range(20)]
+    index = build_index(rows, FIRM)
+    sentence = ["merci d'envoyer nos factures par mail a cette adresse, c'est plus simple"]
+    assert pointed_at(index, index.code_index("A1"), sentence, set()) == {}
+    assert related(index, index.code_index("C000")) == []
+
+
+def test_a_no_is_no_yes():
+    from campaign.matching.decide import _AGREES
+
+    assert _AGREES.search("cette adresse nous convient") and _AGREES.search("ca me va")
+    assert not _AGREES.search("le papier ne nous convient plus")

@@ -794,7 +794,7 @@ def _given_spells(candidate: Candidate) -> bool:
 
 # A yes to the request itself ("c'est bon pour ...", "je vous confirme ...", "oui, vous pouvez ...")
 _AGREES = re.compile(r"\b(oui|ok|d.accord|c.est (bon|ok|parfait|note)|je (vous )?confirme|nous (vous )?confirmons|"
-                     r"parfait|pas de (probleme|souci)|vous pouvez|yes|fine|confirm\w*|(me|nous) convien(t|nent)|"
+                     r"parfait|pas de (probleme|souci)|vous pouvez|yes|fine|confirm\w*|(?<!\bne )(me|nous) convien(t|nent)|"
                      r"convien(t|nent) (tres bien |parfaitement )?(pour|a)|(ca|cela) (me|nous) va)\b")
 # The writer's own file in a reply that also names another ("pour nous c'est d'accord, et ...")
 _FOR_US = re.compile(r"\b(pour (nous|moi|ma part|notre part)|de notre cote|de mon cote|nous concernant|me concernant|"
@@ -1075,7 +1075,7 @@ class _Sentences:
                 continue  # "pour la SCI, c'est déjà réglé avec votre cabinet" decides nothing
             town = fold(self.index.town_labels[r.index])
             if code_places(r.code, part) or self._word_of_asked(_RATHER_THAN.split(part)[0]) or _SEVERAL_FILES.search(part) \
-                    or _SEVERAL.search(part) and re.search(rf"\b{re.escape(town)}\b", part) \
+                    or town and _SEVERAL.search(part) and re.search(rf"\b{re.escape(town)}\b", part) \
                     or self.index.town_labels[r.index] not in towns and self._town_named(r, part, premises=True) \
                     or own_form and re.search(rf"\b(pour|concernant) (la|le|l.|notre|mon|ma) ?{re.escape(form)}\b", part):
                 return True

@@ -23,6 +23,11 @@ _TRADE_WORDS = frozenset(t.rstrip("?").rstrip("s") for t in TRADES)
 _GENERIC = frozenset(("service", "centre", "conseil", "groupe", "france", "international", "gestion", "solution",
                       "expertise", "nord", "sud", "est", "ouest", "europe", "atlantique", "bretagne", "alsace", "grand",
                       "petit", "nouveau", "nouvelle", "saint", "sainte", "general", "generale", "bureau", "ville"))
+# Words every reply writes ("merci d'envoyer nos factures par mail"): a neighbour called Mail Boxes Etc is not
+# pointed at by them
+_EVERYDAY = frozenset(("mail", "email", "adresse", "facture", "merci", "bonjour", "envoyer", "compte", "boite",
+                       "courrier", "papier", "poste", "info", "contact", "compta", "comptabilite", "secretariat",
+                       "direction", "etc", "box", "boxe", "message", "dossier", "client", "reponse"))
 # Words of a person's relation to another ("mon mari", "ma fille", "mon associé")
 _SPOUSE = r"(?:mon|ma) (?:mari|femme|epouse|epoux|conjointe?|compagnon|compagne)"
 _CHILD = r"(?:mon|ma|nos|notre) (?:fils|fille|enfants?)"
@@ -37,10 +42,13 @@ def related(index: ClientIndex, i: int) -> list[int]:
     CARADEC)."""
     out: dict[int, None] = {}
     street = index.street(i)
-    if street is not None:
-        out.update(dict.fromkeys(j for j in index.at_street(street) if j != i))
+    at_street = index.at_street(street) if street is not None else []
+    if len(at_street) <= _MAX_SHARING + 1:  # a business centre's hundred companies tie nobody
+        out.update(dict.fromkeys(j for j in at_street if j != i))
     for address in index.addresses[i]:
-        out.update(dict.fromkeys(j for j in index.by_address.get(address, ()) if j != i))
+        holders = index.by_address.get(address, ())
+        if len(holders) <= _MAX_SHARING + 1:  # nor a placeholder address a thousand files hold
+            out.update(dict.fromkeys(j for j in holders if j != i))
     for domain in index.domains[i]:
         holders = index.by_domain.get(domain, ())
         if not is_consumer(domain) and len(holders) <= _MAX_SHARING:
@@ -69,13 +77,13 @@ def pointers(index: ClientIndex, asked: int, other: int, writer: bool) -> list[t
     relative's or a title's word, which may also be the client asked's: "mes parents" of the owners' daughter)."""
     mine = set(index.names[asked].tokens)
     words = [w for w in index.names[other].tokens if w not in mine and len(w) >= 3 and w not in NOISE
-             and w not in _GENERIC and not w.isdigit() and w not in LEGAL_FORMS]
+             and w not in _GENERIC and w not in _EVERYDAY and not w.isdigit() and w not in LEGAL_FORMS]
     out = [(rf"\b{re.escape(w)}\b", w, "word") for w in dict.fromkeys(words)]
     form = index.forms[other]
     if form and form != index.forms[asked] and form in LEGAL_FORMS:
         out.append((rf"\b(?:la|le|l.|sa|son|notre|leur|ma|mon) {re.escape(form)}\b", form, "form"))
     town, own_town = index.town_labels[other], index.town_labels[asked]
-    if town and fold_town(town) != fold_town(own_town):
+    if len(fold_town(town)) >= 3 and fold_town(town) != fold_town(own_town):  # no "\b\b" for a town of "-"
         out.append((rf"\b{re.escape(fold_town(town))}\b", town, "word"))
     if index.persons[other] and index.forms[asked] not in ("", "ei", "eirl", "indivision"):
         # "le Dr Lacoste vous répondra pour lui", about the SCM Ferrand-Lacoste: the person, not the company

@@ -1283,7 +1283,7 @@ _EXCLUSION_CUE = re.compile(r"sauf|except|hormis|pas pour|mais pas|sans |not for
 _LATER = re.compile(r"(je vous|on vous|nous vous|il vous|elle vous|ils vous) (repondr\w*|redir\w*|reviens|reviendr\w*|"
                     r"confirmerai|confirmerons|recontacterai|rappelle|tiens au courant)|\bplus tard\b|separement|"
                     r"\bvous (repondr|redir|recontacter|confirmer|ecrir|enverr)(ai|a|ons|ez|ont)\b|"
-                    r"\blater\b|separately|pas de changement|rien ne change|(?<!adresse )inchange|continue(z|r)? comme (avant|aujourd)|"
+                    r"\blater\b|separately|pas de changement|rien ne change|(?<!adresse )(?<!adresses )(?<!mail )inchange|continue(z|r)? comme (avant|aujourd)|"
                     r"ne (m|nous).en occup\w* (plus|pas)|voyez (directement )?avec|voir directement avec|ne changez rien|"
                     r"ne rien changer|j.en parle (a|avec)|ne touch\w* (a )?rien|ne (change|changeons) rien|"
                     # "pour la SCM, elle doit d'abord en parler à sa collègue, donc rien pour l'instant de ce côté-là"
