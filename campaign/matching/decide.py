@@ -916,13 +916,14 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
               and c.has("known_given", "given_domain", "address_name")]
     # an address the reply gives that the file holds for another client alone ("et pr la boulangerie de ma femme
     # c est aupaindore.muret@orange.fr"): that client is proposed
-    aside += [c for c in others if c not in named and c not in aside and not c.rejected and c.index >= 0 and any(
-        e.signal == "known_given" and len(index.by_address.get(str(e.args.get("address", "")).lower(), ())) == 1
-        and not requested.has("known_given") for e in c.evidence)]
+    if not requested.has("known_given"):
+        aside += [c for c in others if c not in named and c not in aside and not c.rejected and c.index >= 0 and any(
+            e.signal == "known_given" and len(index.by_address.get(str(e.args.get("address", "")).lower(), ())) == 1
+            for e in c.evidence)]
     outcome.candidates += [c for c in aside if c not in outcome.candidates]
     yes = reading.says_yes
-    for_itself = yes or requested.in_words and _named_apart(requested, named) and reading.names_asked or \
-        reading.asked_apart(named)
+    apart = reading.asked_apart(named)
+    for_itself = yes or requested.in_words and _named_apart(requested, named) and reading.names_asked or apart
     also = _ALSO_ANOTHER.search(said) or _SAME_FOR.search(said)
     note = fold((facts.context or {}).get("relay_note", ""))
     if deciding and not yes and note and _Sentences(note, requested, others, index).elsewhere_only:
@@ -931,7 +932,7 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
                                                                "codes": ", ".join(c.code for c in named) or "?"}))
         return outcome
     if deciding and (_NOT_US.search(said) and not yes or _WRONG_PERSON.search(said) or named and
-                     reading.writer_is_another(named) and not reading.asked_apart(named) or not for_itself and (
+                     reading.writer_is_another(named) and not apart or not for_itself and (
             _PUT_OFF.search(said) or reading.asked_put_off or (named or reading.decides_elsewhere) and not also)):
         # "pour la SCI Marchand Patrimoine (réf. 411LEM004), merci d'envoyer à ...", in answer to the request
         # to the agency; "pour l'hôtel, le service comptable vous répondra ; en revanche pour la SCI ...";
@@ -1065,6 +1066,10 @@ class _Sentences:
         towns = {self.index.town_labels[c.index] for c in named if c.index >= 0}
         form = self.index.forms[r.index]
         own_form = bool(form) and all(self.index.forms[c.index] != form for c in named if c.index >= 0)
+        form_scope = re.compile(rf"\b(pour|concernant) (la|le|l.|notre|mon|ma) ?{re.escape(form)}\b")
+        town = fold(self.index.town_labels[r.index])
+        town_word = re.compile(rf"\b{re.escape(town)}\b")
+        town_apart = self.index.town_labels[r.index] not in towns
         on_behalf = any(_ON_BEHALF.search(p) for p in self.parts)
         for part, giving in zip(self.parts, self.giving):
             if on_behalf and (self._names(r, part) or self._word_of_asked(part)) and not self._put_off(part):
@@ -1073,11 +1078,10 @@ class _Sentences:
                     _OTHER_WRITER.search(part) or \
                     deciding and not (giving or _ABOUT_INVOICES.search(part) or _AGREES.search(part)):
                 continue  # "pour la SCI, c'est déjà réglé avec votre cabinet" decides nothing
-            town = fold(self.index.town_labels[r.index])
             if code_places(r.code, part) or self._word_of_asked(_RATHER_THAN.split(part)[0]) or _SEVERAL_FILES.search(part) \
-                    or town and _SEVERAL.search(part) and re.search(rf"\b{re.escape(town)}\b", part) \
-                    or self.index.town_labels[r.index] not in towns and self._town_named(r, part, premises=True) \
-                    or own_form and re.search(rf"\b(pour|concernant) (la|le|l.|notre|mon|ma) ?{re.escape(form)}\b", part):
+                    or town and _SEVERAL.search(part) and town_word.search(part) \
+                    or town_apart and self._town_named(r, part, premises=True) \
+                    or own_form and form_scope.search(part):
                 return True
         return False
 

@@ -82,9 +82,9 @@ def pointers(index: ClientIndex, asked: int, other: int, writer: bool) -> list[t
     form = index.forms[other]
     if form and form != index.forms[asked] and form in LEGAL_FORMS:
         out.append((rf"\b(?:la|le|l.|sa|son|notre|leur|ma|mon) {re.escape(form)}\b", form, "form"))
-    town, own_town = index.town_labels[other], index.town_labels[asked]
-    if len(fold_town(town)) >= 3 and fold_town(town) != fold_town(own_town):  # no "\b\b" for a town of "-"
-        out.append((rf"\b{re.escape(fold_town(town))}\b", town, "word"))
+    town, place = index.town_labels[other], fold_town(index.town_labels[other])
+    if len(place) >= 3 and place != fold_town(index.town_labels[asked]):  # no "\b\b" for a town of "-"
+        out.append((rf"\b{re.escape(place)}\b", town, "word"))
     if index.persons[other] and index.forms[asked] not in ("", "ei", "eirl", "indivision"):
         # "le Dr Lacoste vous répondra pour lui", about the SCM Ferrand-Lacoste: the person, not the company
         for word in index.surname(other) - _GENERIC:
