@@ -396,3 +396,42 @@ def foot_case_pdf(case: str, client: str = "C0420") -> bytes:
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def dense_page_pdf(left: float = 80.0, right: float = 80.0, client: str = "C0420",
+                   edge_note: bool = False) -> bytes:
+    """One A4 invoice page filled from top to foot inside a frame, as Factur-X sample layouts print:
+    boxes of text rows from 40 pt below the top to the footer, the frame ``left`` and ``right`` pt
+    from the edges, the legal lines under it. No blank area big enough for a memo anywhere but the
+    side margins. ``edge_note``: a line turned upward along the left edge (the generator's mark,
+    as on ZUGFeRD samples) over most of the page's height, so the left margin is taken.
+    """
+    w, h = A4
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setLineWidth(0.8)
+    top, bottom = h - 40, 52.0
+    c.rect(left, bottom, w - left - right, top - bottom, stroke=1, fill=0)
+    c.setFont("Helvetica", 9)
+    c.drawString(left + 6, top - 16, "Facture n° F-DENSE-1")
+    c.drawString(left + 6, top - 28, f"Code client : {client}")
+    y, row = top - 44, 0
+    while y > bottom + 8:
+        if row % 8 == 0:
+            c.line(left, y + 10, w - right, y + 10)
+        c.drawString(left + 6, y, f"Prestation {row + 1} - mission comptable et sociale")
+        c.drawRightString(w - right - 6, y, f"{(row + 1) * 37.5:,.2f} EUR")
+        y -= 11
+        row += 1
+    c.setFont("Helvetica", 6.5)
+    c.drawCentredString(w / 2, 42, "Cabinet Exemple SAS au capital de 10 000 EUR - RCS Paris 000 000 000")
+    if edge_note:
+        c.saveState()
+        c.translate(left / 2, 120)
+        c.rotate(90)
+        c.setFont("Helvetica", 7)
+        c.drawString(0, 0, "Exemple de facture dense - généré pour les tests de campagne - copie " * 2)
+        c.restoreState()
+    c.showPage()
+    c.save()
+    return buf.getvalue()

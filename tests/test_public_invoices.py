@@ -32,7 +32,7 @@ from tests.conftest import SHARED
 
 CORPUS = Path(os.environ.get("CAMPAIGN_PUBLIC_INVOICES") or SHARED / "fixtures" / "public-invoices")
 SHRINK_GOAL = 0.05          # issue 14: fewer than 5 % of the invoices shrunk
-SHRINK_TODAY = 0.20         # measured before the issue-14 placement work: 6 of 37 stamped invoices (16 %)
+SHRINK_TODAY = 0.10         # 3 of 38 since the margin placement (5 of 38 before it, 6 of 37 before issue 14's work)
 INK = 160                   # a pixel darker than this (0-255) is content a reader would miss
 CHANGED = 40                # a pixel that moved by more than this was changed by the stamp
 MAX_MEMO_SHARE = 0.35       # a "memo box" larger than this share of the page means the page moved
@@ -45,7 +45,7 @@ class PageCheck:
     """What stamping did to one page."""
 
     page: int                     # 1-based
-    placement: str                # "full band", "window" (narrower), "shrunk", "none" (no memo)
+    placement: str                # "full band", "window" (narrower), "compact", "margin", "shrunk", "none" (no memo)
     changed: int = 0              # pixels changed by the stamp
     box: tuple[int, int, int, int] | None = None  # memo box in pixels (x0, y0, x1, y1), top-left origin
     covered: int = 0              # pixels that were ink before, inside the memo box
@@ -65,7 +65,7 @@ class FileCheck:
 
     def placement(self) -> str:
         kinds = {p.placement for p in self.pages}
-        return next((kind for kind in ("shrunk", "window", "full band") if kind in kinds), "none")
+        return next((kind for kind in ("shrunk", "margin", "compact", "window", "full band") if kind in kinds), "none")
 
 
 def corpus_files() -> list[Path]:
@@ -147,9 +147,15 @@ def read_report(out: Path) -> dict[tuple[str, int], dict[str, str]]:
 
 
 def placement_of(row: dict[str, str] | None) -> str:
+    """The report's placement kind, as the checks name it (a band narrower than FULL_WIDTH is a window)."""
+    from campaign.stamping.batch import _PLACEMENTS
+
     if row is None or row["memo placed"] not in ("yes", "oui"):
         return "none"
-    return "shrunk" if row["scaled"] else "full band"
+    kind = {shown: kind for kind, shown in _PLACEMENTS["fr"].items()}.get(row["placement"], row["placement"])
+    if row["scaled"]:
+        return "shrunk"
+    return "full band" if kind == "band" else kind
 
 
 def check_file(source: Path, out: Path, report: dict[tuple[str, int], dict[str, str]]) -> FileCheck:
@@ -324,7 +330,8 @@ def test_shrink_rate_today(corpus_run) -> None:
 
 
 @needs_corpus
-@pytest.mark.xfail(reason="issue 14: placement still shrinks pages that have room (remove once fixed)", strict=False)
+@pytest.mark.xfail(reason="issue 14: three FeRD/Factur-X sample pages have no blank area at the foot or in a margin "
+                   "wide enough (remove once fixed)", strict=False)
 def test_shrink_rate_goal(corpus_run) -> None:
     checks, *_ = corpus_run
     shrunk, total = shrink_rate(checks)

@@ -143,3 +143,53 @@ def test_compact_text_keeps_the_reference_and_the_choice_of_paper(stamper: Stamp
     memo = stamper.writer.text(ClientInfo("C77"), compact=True)
     assert memo.qr_data is None and "C77" in " ".join(memo.paragraphs)
     assert "préférez le courrier" in " ".join(memo.paragraphs)  # a short memo still offers to keep paper
+
+
+def stamp_dense(stamper: Stamper, tmp_path: Path, name: str, **kwargs) -> tuple[Path, Path, PageResult]:
+    source = f.write(tmp_path / f"{name}.pdf", f.dense_page_pdf(**kwargs))
+    output = tmp_path / f"{name}-out.pdf"
+    result = stamper.stamp_file(source, output)
+    assert result.error is None
+    (row,) = result.results
+    return source, output, row
+
+
+def reading_direction(output: Path, words: str) -> tuple[float, float]:
+    """(dx, dy) from the first to the last character of ``words`` on the stamped page, as displayed."""
+    doc = pdfium.PdfDocument(str(output))
+    try:
+        text = doc[0].get_textpage()
+        start = text.get_text_range().index(words)
+        x0, y0, *_ = text.get_charbox(start)
+        x1, y1, *_ = text.get_charbox(start + len(words) - 1)
+        return x1 - x0, y1 - y0
+    finally:
+        doc.close()
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("edge_note", [False, True], ids=["left-margin", "right-margin"])
+def test_a_page_filled_to_its_foot_takes_the_memo_in_a_margin_not_shrunk(
+        edge_note: bool, stamper: Stamper, tmp_path: Path) -> None:
+    source, output, row = stamp_dense(stamper, tmp_path, "dense", edge_note=edge_note)
+    assert row.placed and row.placement == "margin" and row.scale == 1.0, row
+    assert not row.qr and row.font_size >= 7
+    x0, y0, x1, y1 = row.rect
+    width = 595.28
+    if edge_note:  # the left margin holds the generator's turned line: the right one, reading downward
+        assert x0 >= width - 80, row
+    else:
+        assert x1 <= 80, row
+    assert y1 - y0 > 3 * (x1 - x0), "a margin memo runs along the page"
+    (before,), (after,) = render(source), render(output)
+    changed_only_in(before, after, row.rect, 250)  # nothing of the invoice covered, nothing moved
+    words = " ".join(page_texts(output)[0].split())
+    assert "C0420" in words and QR_WORDS not in words
+    dx, dy = reading_direction(output, "partir")
+    assert abs(dx) < 2 and (dy < -2 if edge_note else dy > 2), (dx, dy)  # upward on the left, downward on the right
+
+
+@pytest.mark.integration
+def test_margins_too_narrow_for_a_memo_still_shrink(stamper: Stamper, tmp_path: Path) -> None:
+    *_, row = stamp_dense(stamper, tmp_path, "narrow", left=40, right=40)
+    assert row.placed and row.placement == "shrunk" and row.scale < 1.0, row

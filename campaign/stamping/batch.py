@@ -36,6 +36,7 @@ REPORT_HEADERS = {
 _YES_NO = {"fr": {"yes": "oui", "no": "non"}}
 # placement.py's kinds, as a French reader gets them
 _PLACEMENTS = {"fr": {"band": "bandeau en bas", "window": "à côté du contenu", "compact": "mémo court",
+                      "margin": "dans la marge",
                       "shrunk": "page réduite"}}
 # The stamper's notes, as a French reader gets them (a note not listed here is written as it is).
 _FRENCH_NOTES = (

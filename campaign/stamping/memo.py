@@ -52,6 +52,8 @@ class Shape:
     """One layout of a memo: its size in points, font size, lines and whether it shows the QR code.
 
     ``lines`` holds "" between paragraphs. ``qr`` is true exactly when the words mention the code.
+    ``turn``: 90 for a memo turned to read upward (in a left margin), 270 downward (a right one);
+    its box on the page is then ``height`` wide and ``width`` tall.
     """
 
     memo: MemoText
@@ -59,6 +61,7 @@ class Shape:
     height: float
     font_size: float
     lines: tuple[str, ...]
+    turn: int = 0
 
     @property
     def qr(self) -> bool:
@@ -71,7 +74,7 @@ class Shape:
     @property
     def drawing(self) -> tuple:
         """What the drawing depends on: shapes equal here draw the same memo, whoever they are for."""
-        return (self.lines, self.font_size, self.width, self.height, self.memo.qr_data)
+        return (self.lines, self.font_size, self.width, self.height, self.memo.qr_data, self.turn)
 
 
 @functools.lru_cache(maxsize=None)
@@ -195,7 +198,13 @@ class MemoWriter:
                     c.addLiteral(path)  # public API: the code as one preformatted, cached path
                     c.endForm()
             for shape in wanted:
-                c.setPageSize((shape.width, shape.height))
+                if shape.turn:
+                    c.setPageSize((shape.height, shape.width))
+                    # the memo's own lower left goes to the page's lower right (read upward) or upper left
+                    c.translate(*((shape.height, 0) if shape.turn == 90 else (0, shape.width)))
+                    c.rotate(shape.turn)
+                else:
+                    c.setPageSize((shape.width, shape.height))
                 _draw(c, shape, forms.get(shape.memo.qr_data or ""))
                 c.showPage()
             c.save()

@@ -4,7 +4,10 @@
 2. ``window``: the full memo wrapped to a narrower free window at the foot (beside a totals
    column), with its QR code beside it or without one when it does not fit;
 3. ``compact``: two or three lines keeping the client reference, no QR code, in a low band;
-4. ``shrunk``: the page's content scaled down (never below the settings' minimum) and 1-3 tried
+4. ``margin``: the memo without its QR code (or the compact one) turned a quarter in a side
+   margin of the page, outside the invoice's text block, as printed forms carry a line along
+   their edge: a page filled to its foot (framed Factur-X layouts) keeps its content where it is;
+5. ``shrunk``: the page's content scaled down (never below the settings' minimum) and 1-3 tried
    again on the room that makes.
 
 The memo's left edge sits on the invoice's own text margin whenever that place is free.
@@ -12,6 +15,7 @@ The memo's left edge sits on the invoice's own text margin whenever that place i
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -19,7 +23,7 @@ import pypdfium2 as pdfium
 
 from campaign.stamping.geometry import PageGeometry, Rect, invert, transform_rect
 from campaign.stamping.memo import MM, ClientInfo, MemoWriter, Shape
-from campaign.stamping.space import InkMap, SearchMap, find_place, search_map, shrunk_ink
+from campaign.stamping.space import InkMap, SearchMap, find_margin, find_place, search_map, shrunk_ink
 
 SCALE_STEPS = (0.97, 0.94, 0.92, 0.90)
 BAND_MAX = 180 * MM  # wider lines are hard to follow on landscape pages
@@ -34,7 +38,7 @@ SHARED_EDGE = 2.0  # points: text lines starting within this of each other share
 class Placement:
     """The memo chosen for a page and where it goes, as displayed."""
 
-    kind: str  # band, window, compact or shrunk
+    kind: str  # band, window, compact, margin or shrunk
     shape: Shape
     rect: Rect
     scale: float = 1.0
@@ -85,11 +89,15 @@ class Placer:
         self.min_scale = min_scale
 
     def choose(self, ink: InkMap, block: tuple[float, float] | None,
-               client: ClientInfo | None, *, shrink: bool = True) -> Placement | None:
+               client: ClientInfo | None, *, shrink: bool = True,
+               whole: Callable[[], InkMap] | None = None) -> Placement | None:
         """The first placement that fits on the page whose lower part ``ink`` shows; ``shrink``:
         whether the content may be shrunk to make room (not on a printer's sheet, whose crop marks
-        and bleed would move with it)."""
+        and bleed would move with it); ``whole``: the ink of the whole page, for the side margins
+        (rendered only for a page with no room at its foot)."""
         found = self._fit(search_map(ink, self.margin), block, client)
+        if found is None and whole is not None and block is not None:
+            found = self._margin(whole(), block, client)
         if found is not None or not shrink:
             return found
         for factor in SCALE_STEPS:
@@ -131,6 +139,31 @@ class Placer:
             if found is not None:
                 return Placement(kind, sizes[found[0]], found[1])
         return None
+
+
+    def _margin(self, ink: InkMap, block: tuple[float, float], client: ClientInfo | None) -> Placement | None:
+        """The memo turned in a side margin: without its QR code (a margin is narrow), then compact;
+        each font size from the largest; lines as long as a band, then longer up to the page's height
+        (a thin margin holds a long line, as the legal line printed along an invoice's edge)."""
+        longest = ink.height - 2 * (self.margin + self.clearance) - 2
+        if longest < WINDOW_MIN:
+            return None
+        lengths = [min(longest, BAND_MAX)]
+        while lengths[-1] + WINDOW_STEP < longest:
+            lengths.append(lengths[-1] + WINDOW_STEP)
+        if lengths[-1] < longest:
+            lengths.append(longest)
+        layout = self.writer.layout
+        makers = [lambda s=(self.writer.text(client, qr=False), f, n): layout(*s)
+                  for f in self.writer.font_sizes() for n in lengths]
+        makers += [lambda s=(self.writer.text(client, compact=True), f, n): _at_most(layout(*s), COMPACT_LINES)
+                   for f in self.writer.font_sizes() for n in lengths]
+        sizes = _Lazy(makers)
+        found = find_margin(ink, sizes, margin=self.margin, clearance=self.clearance, inner=block)
+        if found is None:
+            return None
+        index, rect, side = found
+        return Placement("margin", dataclasses.replace(sizes[index], turn=90 if side == "left" else 270), rect)
 
 
 def _at_most(shape: Shape, lines: int) -> Shape:

@@ -363,3 +363,46 @@ def find_place(space: SearchMap, sizes: Sequence[Sized], *, clearance: float,
         top_pt = inkmap.band_top - (row + cy + 0.5) / sy
         return index, (x, top_pt - h, x + w, top_pt)
     return None
+
+
+def find_margin(inkmap: InkMap, sizes: Sequence[Sized], *, margin: float, clearance: float,
+                inner: tuple[float, float]) -> tuple[int, Rect, str] | None:
+    """The first size (in order) that fits turned a quarter in a side margin of the whole page,
+    and where: (index, visual rect of the turned memo, "left" or "right").
+
+    ``inkmap`` covers the whole page; ``inner`` is the (left, right) edge of the invoice's text
+    block: a margin memo stays outside it, so it covers nothing and sits beside the content the
+    way printed forms carry a line turned along their edge. Its size's width runs along the page
+    height. The left margin comes first (text reading upward, as such lines usually do), then the
+    right; in each, the window nearest the page's edge, then the lowest.
+    """
+    rows, cols = inkmap.ink.shape
+    sx, sy = inkmap.px_per_pt_x, inkmap.px_per_pt_y
+    cx, cy = math.ceil(clearance * sx), math.ceil(clearance * sy)
+    table = _summed(_blocked(inkmap, margin))
+    inner_left = math.floor(inner[0] * sx)  # a window's columns end before this one
+    inner_right = math.ceil(inner[1] * sx)  # and start at or after this one
+    for index in range(len(sizes)):
+        size = sizes[index]
+        w, h = size.width, size.height
+        if not (math.isfinite(w) and math.isfinite(h)):
+            continue
+        ww = math.ceil(h * sx) + 2 * cx + 1  # across the page: the memo's height
+        wh = math.ceil(w * sy) + 2 * cy + 1  # along it: its lines
+        if wh > rows:
+            continue
+        for side, lo, hi in (("left", 0, inner_left - ww + 1), ("right", inner_right, cols - ww + 1)):
+            if lo >= hi:
+                continue
+            sums = (table[wh:, lo + ww:hi + ww] - table[:rows - wh + 1, lo + ww:hi + ww]
+                    - table[wh:, lo:hi] + table[:rows - wh + 1, lo:hi])
+            free = sums == 0
+            if not free.any():
+                continue
+            any_cols = np.flatnonzero(free.any(axis=0))
+            col = int(any_cols[0] if side == "left" else any_cols[-1])
+            row = int(np.flatnonzero(free[:, col])[-1])
+            x = (lo + col + cx + 0.5) / sx
+            top = inkmap.band_top - (row + cy + 0.5) / sy
+            return index, (x, top - w, x + h, top), side
+    return None

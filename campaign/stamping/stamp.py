@@ -44,7 +44,7 @@ class PageResult:
     font_size: float | None = None
     qr: bool = False
     scale: float = 1.0
-    placement: str = ""  # band, window, compact or shrunk (placement.py)
+    placement: str = ""  # band, window, compact, margin or shrunk (placement.py)
     note: str = ""  # why no memo, when none was placed
     rect: tuple[float, float, float, float] | None = None  # as displayed, from bottom left, in page units
     # (points, or /UserUnit: geometry.page_geometry's units)
@@ -227,7 +227,23 @@ class Stamper:
             row.note = f"no memo: client {skip}"
             return row, None
         client = self.clients.get(client_code) if client_code else None
-        geometry = page_geometry(pikepdf.Page(pdf.pages[index]))
+        page = pikepdf.Page(pdf.pages[index])
+        geometry = page_geometry(page)
+        bleed = beyond_trim(page, geometry, self.placer.margin)
+        unit = user_unit(page)
+
+        def ink_of(fraction: float, rendered: pdfium.PdfPage | None = None) -> InkMap:
+            """The ink of the page's lower ``fraction``, with what a memo must stay off marked, in points."""
+            shown = rendered if rendered is not None else doc[index]
+            try:
+                ink = render_ink(shown, fraction)
+            finally:
+                if rendered is None:
+                    shown.close()
+            mark_rects(ink, annotation_rects(page, geometry))
+            mark_rects(ink, bleed, fixed=True)
+            return in_points(ink, unit) if unit != 1.0 else ink  # chosen in points, as the page is printed
+
         rendered = doc[index]
         try:
             shown = rendered.get_size()
@@ -235,18 +251,13 @@ class Stamper:
                 row.note = (f"no memo: page boxes disagree ({shown[0]:.0f}x{shown[1]:.0f} rendered, "
                             f"{geometry.size[0]:.0f}x{geometry.size[1]:.0f} in the file)")
                 return row, None
-            ink = render_ink(rendered, self.memo.search_fraction)
-            mark_rects(ink, annotation_rects(pikepdf.Page(pdf.pages[index]), geometry))
-            bleed = beyond_trim(pikepdf.Page(pdf.pages[index]), geometry, self.placer.margin)
-            mark_rects(ink, bleed, fixed=True)
+            ink = ink_of(self.memo.search_fraction, rendered)
             block = text_block(rendered, geometry)
         finally:
             rendered.close()
-        unit = user_unit(pikepdf.Page(pdf.pages[index]))
-        if unit != 1.0:  # the place is chosen in points, as the page is printed
-            ink = in_points(ink, unit)
-            block = None if block is None else (block[0] * unit, block[1] * unit)
-        chosen = self.placer.choose(ink, block, client, shrink=not bleed)
+        if unit != 1.0 and block is not None:
+            block = (block[0] * unit, block[1] * unit)
+        chosen = self.placer.choose(ink, block, client, shrink=not bleed, whole=lambda: ink_of(1.0))
         if chosen is None:
             row.note = ("no memo: no blank area big enough inside the trim box (a printer's sheet is never shrunk)"
                         if bleed else
