@@ -162,7 +162,8 @@ def reading_direction(output: Path, words: str) -> tuple[float, float]:
         start = text.get_text_range().index(words)
         x0, y0, *_ = text.get_charbox(start)
         x1, y1, *_ = text.get_charbox(start + len(words) - 1)
-        return x1 - x0, y1 - y0
+        dx, dy = x1 - x0, y1 - y0  # in user space: turned clockwise by /Rotate when displayed
+        return {0: (dx, dy), 90: (dy, -dx), 180: (-dx, -dy), 270: (-dy, dx)}[doc[0].get_rotation()]
     finally:
         doc.close()
 
@@ -193,3 +194,16 @@ def test_a_page_filled_to_its_foot_takes_the_memo_in_a_margin_not_shrunk(
 def test_margins_too_narrow_for_a_memo_still_shrink(stamper: Stamper, tmp_path: Path) -> None:
     *_, row = stamp_dense(stamper, tmp_path, "narrow", left=40, right=40)
     assert row.placed and row.placement == "shrunk" and row.scale < 1.0, row
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("turn", [90, 270])
+def test_margin_memo_on_a_rotated_page_is_upright_as_displayed(turn: int, stamper: Stamper, tmp_path: Path) -> None:
+    source = f.write(tmp_path / "turned.pdf", f.rotated(f.dense_page_pdf(), turn))
+    output = tmp_path / "turned-out.pdf"
+    (row,) = stamper.stamp_file(source, output).results
+    assert row.placement == "margin" and row.rect[2] <= 80, row
+    (before,), (after,) = render(source), render(output)
+    changed_only_in(before, after, row.rect, 250)
+    dx, dy = reading_direction(output, "partir")
+    assert abs(dx) < 2 and dy > 2, (dx, dy)  # reads upward as the page is displayed
