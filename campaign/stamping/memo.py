@@ -115,6 +115,7 @@ class MemoWriter:
         self._layouts: dict[tuple, Shape] = {}
         self._space = pdfmetrics.stringWidth(" ", FONT_NAME, 1.0)
         self._words: dict[str, float] = {}  # width of each word at 1 pt: the window search wraps one text many times
+        self._measures: dict[MemoText, tuple] = {}
 
     def text(self, client: ClientInfo | None, *, qr: bool = True, compact: bool = False) -> MemoText:
         """The memo for ``client`` (None: the generic memo), worded for a layout with or without
@@ -149,28 +150,41 @@ class MemoWriter:
             self._layouts[key] = self._wrap(memo, font_size, width)
         return self._layouts[key]
 
+    def _measured(self, memo: MemoText) -> tuple[tuple[tuple[str, ...], tuple[float, ...], float], ...]:
+        """Each paragraph's words, their widths at 1 pt and the widest (measured once per memo: the
+        search wraps one memo to dozens of widths and sizes)."""
+        found = self._measures.get(memo)
+        if found is None:
+            paragraphs = []
+            for paragraph in memo.paragraphs:
+                words = tuple(paragraph.split(" "))
+                widths = []
+                for word in words:
+                    w = self._words.get(word)
+                    if w is None:
+                        w = self._words[word] = pdfmetrics.stringWidth(word, FONT_NAME, 1.0)
+                    widths.append(w)
+                paragraphs.append((words, tuple(widths), max(widths)))
+            found = self._measures[memo] = tuple(paragraphs)
+        return found
+
     def _wrap(self, memo: MemoText, font_size: float, width: float) -> Shape:
         side = qr_block(memo.qr_data) if memo.qr_data else 0.0
         limit = (width - 2 * PAD - (side + QR_INSET - PAD if side else 0.0)) / font_size
+        space = self._space
         lines: list[str] = []
-        for i, paragraph in enumerate(memo.paragraphs):
+        for i, (words, widths, widest) in enumerate(self._measured(memo)):
+            if widest > limit:  # a word wider than the memo (a long address): this layout cannot hold it
+                return Shape(memo, width, float("inf"), font_size, ())
             if i:
                 lines.append("")
-            line: list[str] = []
-            used = 0.0
-            for word in paragraph.split(" "):
-                w = self._words.get(word)
-                if w is None:
-                    w = self._words[word] = pdfmetrics.stringWidth(word, FONT_NAME, 1.0)
-                if w > limit:  # a word wider than the memo (a long address): this layout cannot hold it
-                    return Shape(memo, width, float("inf"), font_size, ())
-                if line and used + self._space + w > limit:
-                    lines.append(" ".join(line))
-                    line, used = [], 0.0
-                used += (self._space if line else 0.0) + w
-                line.append(word)
-            if line:
-                lines.append(" ".join(line))
+            start, used = 0, 0.0
+            for j, w in enumerate(widths):
+                if j > start and used + space + w > limit:
+                    lines.append(" ".join(words[start:j]))
+                    start, used = j, 0.0
+                used += (space if j > start else 0.0) + w
+            lines.append(" ".join(words[start:]))
         height = max(_text_height(lines, font_size) + 2 * PAD, side + 2 * QR_INSET if side else 0.0)
         return Shape(memo, width, height, font_size, tuple(lines))
 
