@@ -804,6 +804,12 @@ T0801;BAR-TABAC LE CENTRAL;SARL;;11 allées Niel;31600;Muret;;gilbert.ribes@exem
 T0802;RIBES Gilbert;Particulier;;4 chemin de la Saudrune;31120;Roques;;gilbert.ribes@exemple.example
 T0901;FERREIRA PLOMBERIE;SARL;;27 route d'Eaunes;31600;Muret;;ferreira.plomberie@exemple.example
 T0902;AU PAIN DORÉ;EURL;;2 place de la République;31600;Muret;;aupaindore@exemple.example
+T1001;SCEA DU CLOS DES PINS;SCEA;;28 rue de la Vallée;37210;Vouvray;;contact@closdespins.example
+T1002;GFA DES PINS;GFA;;28 rue de la Vallée;37210;Vouvray;;p.martin@closdespins.example
+T1101;OPTIQUE LAMBERT;SARL;;61 rue Nationale;37000;Tours;;tours@optique-lambert.example
+T1102;OPTIQUE LAMBERT;SARL;;14 rue du Commerce;41000;Blois;;blois@optique-lambert.example
+T1201;GARAGE KERMAREC AUTOMOBILES;SARL;;117 avenue Maginot;37100;Tours;;garage.kermarec@exemple.example
+T1202;KERMAREC LOCATION;SASU;;119 avenue Maginot;37100;Tours;;contact@kermarec-location.example
 """
 
 
@@ -867,6 +873,24 @@ def tied_request(folder: Path, tmp_path: Path, smtp, code: str) -> EmailMessage:
     ("T0501", "harmonie@exemple.example", "Je suis la trésorière de l'Harmonie et aussi de l'école de musique. Merci "
      "d'envoyer les factures des deux associations sur ma boîte : tresorerie.harmonie@exemple.example",
      ["T0501"], "T0502"),
+    # (requests-blind13, each first linked to the file asked, or to nobody, wrongly)
+    # a namesake: "celui-là c'est pas moi", his own file's reference
+    ("T0302", "bouvier.f@exemple.example", "J ai reçu 2 mails de votre part. Celui ref T0302 c est pas moi, je suis "
+     "Frédéric Bouvier paysagiste (dossier T0301). Pour mes factures a moi c est ok sur cette adresse.", [], "T0301"),
+    # the sister association's secretary: the tied one's decision relayed, the file asked passed on to its treasurer
+    ("T0501", "harmonie@exemple.example", "Je relève la boîte de l'Harmonie mais je ne m'occupe pas des factures, "
+     "c'est notre trésorier qui gère, il est aussi trésorier de l'école. Il m'a dit que pour l'école de musique c'est "
+     "bon sur ecole@exemple.example. Je lui transmets votre message pour l'Harmonie.", [], "T0502"),
+    # "pour la boulangerie" from the bakery's owner: its premises, not another entity
+    ("T0902", "marie.perso@webmail.example", "je réponds depuis mon adresse personnelle. Pour la boulangerie, d'accord "
+     "pour recevoir les factures par email mais svp sur ma boite perso (celle-ci : marie.perso@webmail.example), "
+     "aupaindore@exemple.example c'est pour les commandes.", ["T0902"], ""),
+    # "le domaine (SCEA)": the file asked by its own legal form, beside the GFA
+    ("T1001", "contact@closdespins.example", "Pour le domaine (SCEA) et pour le GFA, merci d'envoyer les factures à "
+     "p.martin@closdespins.example, c'est moi qui les traite.", ["T1001"], "T1002"),
+    # "mon autre société": the company the file ties to the one asked
+    ("T1201", "garage.kermarec@exemple.example", "c est bon pour le garage vous pouvez envoyer sur cette adresse. Vous "
+     "pouvez faire de même pour mon autre société.", ["T1201"], "T1202"),
 ])
 def test_a_threaded_reply_about_tied_clients_links_the_file_asked_and_proposes_the_others(
         campaign_dir, tmp_path, smtp, code, sender, text, linked, proposed):
@@ -875,6 +899,19 @@ def test_a_threaded_reply_about_tied_clients_links_the_file_asked_and_proposes_t
     row = matched(campaign_dir)[sender]
     assert row["clients"] == linked and row["status"] == "review", row
     assert proposed in " ".join(row["candidates"]), row
+
+
+def test_a_manager_relaying_a_call_in_her_words_designates_the_shop_by_its_town(campaign_dir, tmp_path, smtp):
+    # "au sujet de votre message : pour le magasin de Blois, …": what follows the colon is the client's decision
+    # (requests-blind13; the other shop of the same name, in Tours, kept it from the file asked)
+    request = tied_request(campaign_dir, tmp_path, smtp, "T1102")
+    text = ("Bonjour,\nMme Lambert m'a appelée ce matin au sujet de votre message : pour le magasin de Blois, elle "
+            "souhaite que les factures partent à compta@optique-lambert.example, et pas sur l'adresse du magasin qui "
+            "est lue par les vendeurs. Elle n'a pas le temps de répondre elle-même, elle m'a demandé de vous "
+            "transmettre.\nMerci,\nClaire Fontaine")
+    harvest(campaign_dir, tmp_path, reply(request, "c.fontaine@cabinet-exemple.fr", text))
+    row = next(iter(matched(campaign_dir).values()))
+    assert row["clients"] == ["T1102"], row
 
 
 def test_a_managers_note_saying_address_unchanged_keeps_the_file_asked_linked(campaign_dir, tmp_path, smtp):

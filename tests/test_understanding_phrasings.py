@@ -2787,3 +2787,19 @@ def test_a_colleagues_answer_forwarded_in_a_reply_is_read():
 def test_the_post_received_here_is_no_mailbox():
     reply = understand(mail("Je reçois vos courriers ici, à l'adresse postale habituelle, et ça me va très bien."), FIRM)
     assert reply.intent != "address" and reply.addresses == []
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # (requests-blind13) the writer's yes, and another client's paper in a sentence scoped by that client's name
+    ("OK pour recevoir les factures de la SCI Les Mouettes à cette adresse, et les miennes aussi (même adresse).\n"
+     "Pour Maïwenn elle vous a répondu de son côté je crois, elle préfère le papier.", "address",
+     ["jean.durand@durand-btp.example"]),
+    ("Je vous réponds une seule fois pour mes trois clients :\n- Électricité Morvan : OK, vous pouvez envoyer les "
+     "factures à cette adresse ;\n- M. Le Bihan (le taxi) : il préfère continuer à recevoir ses factures par courrier "
+     "chez lui.", "address", ["jean.durand@durand-btp.example"]),
+    # ... but the writer's own paper after a scope stays a refusal
+    ("Pour la SARL : je préfère le papier, merci.", "refusal", []),
+])
+def test_another_clients_paper_scoped_by_its_name_is_not_the_writers(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)

@@ -818,7 +818,10 @@ _WRONG_PERSON = re.compile(r"\bhomonymes?\b|\bje suis bien [^.;:!?\n]{2,40},? ma
                            r"(le|la|l.) [a-z]+)\b|\bles parts ont ete cedees\b|"
                            r"\b(aucun|pas de|sans) (lien|rapport) avec\b|\berreur de (destinataire|personne)\b|"
                            r"\b(pas|plus) (le bon|la bonne) (destinataire|personne)\b|\bne (me|nous) concerne (pas|plus)\b|"
-                           r"\bwrong (person|recipient)\b|\bnot (the right|the intended) (person|recipient)\b")
+                           r"\bwrong (person|recipient)\b|\bnot (the right|the intended) (person|recipient)\b|"
+                           # "celui ref T.01700 c est pas moi, je suis le plombier de Vineuil" (not "ce n'est pas moi
+                           # qui m'occupe des factures", which names who answers)
+                           r"\b(c.?est|ce n.?est) pas (moi|nous)\b(?! qui)")
 # The writer borrows a relative's mailbox ("c'est Nathalie, j'utilise la boîte de mon mari"): her "pour moi" is
 # her own file, not the one the request was written to
 _BORROWED = re.compile(r"\b(j.utilise|j.emprunte|je passe par|je vous (ecris|reponds) (de|depuis|avec)) (la|l.) ?"
@@ -838,6 +841,9 @@ _OTHER_WRITER = re.compile(r"\b(c.est|ici) [a-z' -]{3,40}? qui vous (repond|ecri
 # The answer for the file asked left to someone else ("c'est la gérante qui va vous répondre", "je les laisse
 # vous répondre", "le service comptable reviendra vers vous"): what the reply decides is another file's
 _PUT_OFF = re.compile(r"\b(va|vont|allez|vais|pourra|pourront) vous repondre|\bvous repondr(a|ont)\b|"
+                      # "je ne m'occupe pas des factures, c'est notre trésorier", "je lui transmets votre message"
+                      r"\bje ne m.occupe pas (des factures|de la facturation|de la comptabilite|des comptes)\b|"
+                      r"\bje (lui|leur) (transmets|transfere|fais suivre|ai transmis|ai transfere|ai fait suivre)\b|"
                       r"\bje (les|la|le|vous) laisse (vous )?repondre|\breviendr(a|ont) vers vous\b|"
                       r"\b(will|shall) (reply|answer|get back to you)\b")
 
@@ -1066,12 +1072,14 @@ class _Sentences:
         towns = {self.index.town_labels[c.index] for c in named if c.index >= 0}
         form = self.index.forms[r.index]
         own_form = bool(form) and all(self.index.forms[c.index] != form for c in named if c.index >= 0)
-        form_scope = re.compile(rf"\b(pour|concernant) (la|le|l.|notre|mon|ma) ?{re.escape(form)}\b")
+        form_scope = re.compile(rf"\b(pour|concernant) (la|le|l.|notre|mon|ma) ?([a-z]+ )?\(?{re.escape(form)}\b")
         town = fold(self.index.town_labels[r.index])
         town_word = re.compile(rf"\b{re.escape(town)}\b")
         town_apart = self.index.town_labels[r.index] not in towns
         on_behalf = any(_ON_BEHALF.search(p) for p in self.parts)
-        for part, giving in zip(self.parts, self.giving):
+        # (a colon opens what is said: "au sujet de votre message : pour le magasin de Blois, elle souhaite …")
+        pieces = [(piece, giving) for part, giving in zip(self.parts, self.giving) for piece in re.split(r"\s:\s", part)]
+        for part, giving in pieces:
             if on_behalf and (self._names(r, part) or self._word_of_asked(part)) and not self._put_off(part):
                 return True  # "je suis Léo, le petit-fils de M. Mugnier Gérard. Il m'a demandé de vous répondre"
             if self._put_off(part) or _OUR_MESSAGE.search(part) or _YOUR_REFERENCE.search(part) or \
@@ -1095,10 +1103,23 @@ class _Sentences:
         """Whether ``part`` is about another entity than the file asked (and does not say "for us" too)."""
         if _FOR_US.search(part) or self._names(self.requested, part):
             return False
-        return (_scoped_elsewhere(part, self.index, self.requested) or any(self._names(other, part) for other in self.others)
+        return (_scoped_elsewhere(part, self.index, self.requested, self.others)
+                or any(self._names(other, part) or self._scoped_to_word_of(other, part) for other in self.others)
                 # "pour ma femme" from the file asked's own mailbox is someone else; from the husband's, it may be
                 # the file asked itself (a husband answering for his wife's file)
                 or self.own_mailbox and bool(_A_RELATIVE.search(part)))
+
+    def _scoped_to_word_of(self, candidate: Candidate, part: str) -> bool:
+        """Whether ``part`` is scoped to a word of another client's name that the file asked's name lacks, or to
+        a word the file ties to another client ("il m'a dit que pour le Festival c'est bon sur …", from the sister
+        association's mailbox; "pour l'école de musique c'est bon", from the Harmonie's)."""
+        own = fold(self.index.labels[self.requested.index]) if self.requested.index >= 0 else ""
+        for e in candidate.evidence:
+            phrase = fold(str(e.args.get("phrase", ""))) if e.signal in ("tied", "mention_part") else ""
+            if phrase and not re.search(rf"\b{re.escape(phrase)}\b", own) and re.search(
+                    rf"\b(pour|concernant|quant a) (le |la |l.|les |du |des )?{re.escape(phrase)}\b", part):
+                return True
+        return False
 
     def _put_off(self, part: str) -> bool:
         return bool(_PUT_OFF.search(part) or _LATER.search(part))
@@ -1208,18 +1229,34 @@ _SCOPED = re.compile(r"\b(?:pour|concernant|quant a|s.agissant d[eu]|en ce qui c
 _A_RELATIVE = re.compile(r"\b(?:pour|concernant) (?:(?:la |le |l.|les )[\w' -]{2,40}? (?:de |d.))?(?:mon|ma|mes|notre|nos) "
                          r"(fils|fille|enfants?|mari|femme|epouse|epoux|conjointe?|compagnon|compagne|frere|soeur|pere|mere|"
                          r"parents|beau-frere|belle-soeur|neveu|niece|associee?)\b")
+_PREMISES = {"magasin", "boutique", "etablissement", "site", "agence", "hotel", "restaurant", "garage", "atelier",
+             "pharmacie", "camping", "boulangerie", "salon"}
+# files that hold or share (a building, a farm's land, a practice's costs) or private persons: their premises are
+# another entity's
+_NO_PREMISES = _HOLDING_FORMS | {"", "association", "fondation", "scp", "sccv"}
 _ANOTHER_OF_OURS = re.compile(r"\b(notre|leur|mon|son|l.) autre (societe|entreprise|affaire|dossier|structure|activite|"
                               r"etablissement|site|magasin)\b")
 
 
-def _scoped_elsewhere(said: str, index: ClientIndex, requested: Candidate) -> bool:
-    """Whether the reply scopes what it decides to another entity than the file asked, by its kind."""
+def _scoped_elsewhere(said: str, index: ClientIndex, requested: Candidate, others: list[Candidate]) -> bool:
+    """Whether the reply scopes what it decides to another entity than the file asked, by its kind. A kind of
+    premises ("pour le restaurant") is the company asked's own when no other candidate's name has that word: the
+    owner of Le Dragon d'Or writes of her restaurant; a private person's or an SCI's restaurant is another entity."""
     if _ANOTHER_OF_OURS.search(said):
         return True
     if requested.index < 0:
         return False
     own = fold(f"{index.labels[requested.index]} {index.forms[requested.index]}")
-    return any(match.group("what") not in own for match in _SCOPED.finditer(said))
+    operating = index.forms[requested.index] not in _NO_PREMISES
+    for match in _SCOPED.finditer(said):
+        what = match.group("what")
+        if what in own:
+            continue
+        if operating and what in _PREMISES and not any(
+                c.index >= 0 and re.search(rf"\b{what}\b", fold(index.labels[c.index])) for c in others):
+            continue
+        return True
+    return False
 
 
 def _named_apart(candidate: Candidate, others: list[Candidate]) -> bool:

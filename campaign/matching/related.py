@@ -34,6 +34,9 @@ _CHILD = r"(?:mon|ma|nos|notre) (?:fils|fille|enfants?)"
 _COUPLE = re.compile(r"\b(et|&)\b")  # "DHONDT Bernard et Anne": the file is the couple's, the spouse is in it
 _PARTNER = r"(?:mon|ma|notre) (?:associee?|beau-frere|belle-soeur|frere|soeur)"
 _PARENT = r"(?:mon|ma|mes) (?:pere|mere|papa|maman|parents|beau-pere|belle-mere)"
+# "Vous pouvez faire de même pour mon autre société": the writer's other company, named by nothing else
+_OTHER_OF_OURS = re.compile(r"\b(mon|ma|notre|l.) autre (societe|entreprise|affaire|structure|activite|boite|sarl|sas)\b")
+_MAX_OTHERS_OF_OURS = 3  # companies tied to the one asked, all proposed for "mon autre société"; more: nobody
 
 
 def related(index: ClientIndex, i: int) -> list[int]:
@@ -142,7 +145,8 @@ def pointed_at(index: ClientIndex, asked: int, sentences: list[str], skip: set[i
     name and its town, and any private client named by a doctor's title and a surname of its own (a role word:
     proposed only). ``skip``: clients already found otherwise; ``sender``: the writer's address. A name word
     counts only in a sentence of more than three words: "Sophie" or "Karim Haddad" alone on a line signs the
-    reply, "Léa m'a dit que pour elle c'est ok aussi" points at Léa."""
+    reply, "Léa m'a dit que pour elle c'est ok aussi" points at Léa. "Mon autre société" points at the companies
+    tied to ``asked`` (a role: proposed only)."""
     found: dict[int, tuple[str, bool]] = {}
     written = [(s, " ".join(tokens(s))) for s in sentences]
     for other in related(index, asked):
@@ -154,6 +158,11 @@ def pointed_at(index: ClientIndex, asked: int, sentences: list[str], skip: set[i
                    for s, folded in written):
                 found[other] = (phrase, kind == "role")
                 break
+    if any(_OTHER_OF_OURS.search(s) for s, _ in written):
+        companies = [j for j in related(index, asked) if not index.persons[j] and j not in skip]
+        if len(companies) <= _MAX_OTHERS_OF_OURS:
+            for j in companies:
+                found.setdefault(j, ("autre société", True))
     for s, folded in written:
         for other, phrase in placed(index, asked, set(folded.split())).items():
             if other not in skip:

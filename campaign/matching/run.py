@@ -31,7 +31,7 @@ from campaign.user import login_name
 from campaign.vocabulary import VERDICTS
 from campaign.clients.listing import client_fields
 
-MATCHER_VERSION = "15"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
+MATCHER_VERSION = "16"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
 # 4: blind rounds 3-4 (safety reasons, places, towns, spelt names); 5: round 5 (codes of any shape, siblings of a
 # group, a bookkeeper naming one file, "aussi pour mon dossier perso"); 6: round 6 (slips of a code, codes in
 # pieces, references set aside, exclusions that state a town or a form); 7: round 7 (a new domain under the client's
@@ -44,7 +44,8 @@ MATCHER_VERSION = "15"  # 2: calibrated confidence, address names, learning from
 # for a name-only match, a company at a private client's address, the firm's quoted reference no name of the reply's
 # own, a reference alone naming a namesake's company of another town, "réf 10.345"); 15: replies to a request
 # point at the clients tied to the one asked ("Léa", "la SCI", "mon mari", "pour le site de Pornic"), a namesake
-# who received it decides for nobody asked:
+# who received it decides for nobody asked; 16: requests-blind13 (a namesake's "c'est pas moi", "je lui transmets",
+# a scope on another client's word, the company asked's own premises, "le domaine (SCEA)", "mon autre société"):
 # `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"

@@ -1337,7 +1337,12 @@ def _clause_start(folded: str, position: int) -> int:
         end = at
 
 
-_ANOTHER_PERSON = re.compile(r"^\W*((pour|quant a|and|as for) )?((mon|ma|mes|notre|nos|my|our) (pere|mere|parents|mari|femme|epouse|"
+# (also after a name that scopes the sentence: "Pour Annaïg, elle préfère le papier", "- M. Lebreton (le taxi) : il
+# préfère continuer à recevoir ses factures par courrier")
+_ANOTHER_PERSON = re.compile(r"^\W*((pour|quant a|and|as for) ((m|mme|mr|mrs|monsieur|madame)\.? )?[a-z][\w-]*( [a-z][\w-]*)?"
+                             r"( \([^()]{0,40}\))?\s*[:,]?\s+|((m|mme|mr|mrs|monsieur|madame)\.? )?[a-z][\w-]*( [a-z][\w-]*)?"
+                             r"( \([^()]{0,40}\))?\s*[:,]\s+)?"
+                             r"((pour|quant a|and|as for) )?((mon|ma|mes|notre|nos|my|our) (pere|mere|parents|mari|femme|epouse|"
                              r"epoux|fils|fille|frere|soeur|associee?|beau-pere|belle-mere|father|mother|husband|wife|partner)|"
                              r"(il|elle|ils|elles|lui|he|she))\b")
 
