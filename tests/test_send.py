@@ -891,6 +891,16 @@ def tied_request(folder: Path, tmp_path: Path, smtp, code: str) -> EmailMessage:
     # "mon autre société": the company the file ties to the one asked
     ("T1201", "garage.kermarec@exemple.example", "c est bon pour le garage vous pouvez envoyer sur cette adresse. Vous "
      "pouvez faire de même pour mon autre société.", ["T1201"], "T1202"),
+    # (requests-blind14) "votre message concerne plutôt notre …", the file asked's own answer put off; its name alone
+    # in the signature decides nothing
+    ("T0201", "direction@sillon.example", "Votre message concerne plutôt notre organisme de formation, Sillon Formation "
+     "(votre réf. T0202), dont nous assurons le secrétariat : ses factures peuvent être envoyées à "
+     "compta.formation@sillon.example.\nS'agissant de l'association elle-même, la question sera soumise au bureau, qui "
+     "reviendra vers vous en janvier.\nService comptabilité\nLes Ateliers du Sillon", [], "T0202"),
+    # a sentence hard-wrapped at 72 columns is one sentence: the bakery's decision, after a word of another file
+    ("T0202", "cabinet.gestion@webmail.example", "Je vous ai répondu le 15/12 sur le dossier des Ateliers du Sillon pour "
+     "mes deux\nclients. Je vous remets l'info pour la formation : Marie veut recevoir ses\nfactures directement sur "
+     "marie.sillon@webmail.example", ["T0202"], "T0201"),
 ])
 def test_a_threaded_reply_about_tied_clients_links_the_file_asked_and_proposes_the_others(
         campaign_dir, tmp_path, smtp, code, sender, text, linked, proposed):
@@ -899,6 +909,17 @@ def test_a_threaded_reply_about_tied_clients_links_the_file_asked_and_proposes_t
     row = matched(campaign_dir)[sender]
     assert row["clients"] == linked and row["status"] == "review", row
     assert proposed in " ".join(row["candidates"]), row
+
+
+def test_an_assistant_passing_on_the_clients_yes_approves_the_address_written_to(campaign_dir, tmp_path, smtp):
+    # "M. Lambert me charge de vous confirmer son accord …, à son adresse habituelle" (requests-blind14)
+    request = tied_request(campaign_dir, tmp_path, smtp, "T1101")
+    harvest(campaign_dir, tmp_path, reply(request, "assistante@optique-lambert.example", "Bonjour,\nM. Lambert me charge "
+                                          "de vous confirmer son accord pour l'envoi de ses factures par e-mail, à son "
+                                          "adresse habituelle.\nBien cordialement,\nJulie Marchand\nAssistante"))
+    replies = json.loads(run(campaign_dir, "replies", "--format", "json").stdout)
+    assert [(r["intent"], r["addresses"], r["clients"]) for r in replies] == [
+        ("address", ["tours@optique-lambert.example"], ["T1101"])]
 
 
 def test_a_manager_relaying_a_call_in_her_words_designates_the_shop_by_its_town(campaign_dir, tmp_path, smtp):

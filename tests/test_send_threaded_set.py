@@ -6,8 +6,8 @@ requests-blind to requests-blind5 were each read after their first run, when wha
 (development). requests-blind6 and requests-blind7 were read for their wrong links first, then whole;
 requests-blind8, never read for two stops, was read whole once the clients tied to the one asked were
 recognised (campaign/matching/related.py); requests-blind9, written blind for that work and first run unread,
-was read after, as were requests-blind10 to 12 after their first runs (below), and requests-blind13 a stop after
-its first run.
+was read after, as were requests-blind10 to 12 after their first runs (below), requests-blind13 a stop after
+its first run, and requests-blind14 after its own.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ pytestmark = pytest.mark.integration
 # campaign/matching/related.py came; every reply linked to exactly its client, no wrong automatic link
 READ = {"requests-blind": (38, 7, 38, 29), "requests-blind2": (42, 7, 42, 34), "requests-blind3": (39, 7, 41, 32),
         "requests-blind4": (38, 9, 41, 34), "requests-blind5": (38, 6, 41, 35), "requests-blind6": (34, 5, 41, 30),
-        "requests-blind7": (35, 6, 42, 32), "requests-blind8": (37, 14, 40, 34), "requests-blind9": (37, 13, 41, 32),
-        "requests-blind10": (37, 13, 40, 28), "requests-blind11": (37, 15, 39, 27), "requests-blind12": (37, 12, 40, 27),
-        "requests-blind13": (37, 13, 42, 36)}
+        "requests-blind7": (35, 6, 42, 32), "requests-blind8": (37, 14, 40, 34), "requests-blind9": (37, 13, 41, 33),
+        "requests-blind10": (37, 13, 40, 28), "requests-blind11": (37, 15, 39, 28), "requests-blind12": (37, 12, 40, 28),
+        "requests-blind13": (37, 13, 42, 36), "requests-blind14": (37, 13, 40, 32)}
 
 
 @pytest.mark.parametrize("name", sorted(READ))
@@ -48,6 +48,8 @@ def test_threaded_replies_link_their_client_and_nobody_else(tmp_path, name):
 #   requests-blind11: 35/37, 2, 12/15 /  36/37, 3, 14/15 (d0831ec)
 #   requests-blind12: 37/37, 2, 7/13  /  36/37, 2, 11/13 (f55a706)
 #   requests-blind13: 33/37, 2, 6/16  /  34/37, 2, 12/16 (b249ca0); read the next stop (37/37, 0, 13/16)
+#   requests-blind14: 36/37, 1, 13/15 on that stop's starting code (deb0206) and after its fixes from requests-blind13
+#                     (4751ec6) alike; then read
 # (replies, linked, wrong, others, intents right, addresses right), not targets.
 NEVER_READ = {"requests-blind13": (37, 34, 2, 12, 40, 34)}
 

@@ -2799,6 +2799,15 @@ def test_the_post_received_here_is_no_mailbox():
      "chez lui.", "address", ["jean.durand@durand-btp.example"]),
     # ... but the writer's own paper after a scope stays a refusal
     ("Pour la SARL : je préfère le papier, merci.", "refusal", []),
+    # (requests-blind14) the address given for the writer's other company is not this one's
+    ("OK pour les factures du garage sur cette adresse.\nVous pouvez faire de même pour mon autre société (le contrôle technique) "
+     "mais sur jm.durand@webmail.example svp.", "address", ["jean.durand@durand-btp.example"]),
+    # a copy asked for on the line above the address
+    ("Oui, vous pouvez envoyer les factures à cette adresse.\nMais s'il vous plaît aussi une copie à mon épouse "
+     "Margaret :\nmaggie.durand@webmail.example, elle fait les papiers.", "address", ["jean.durand@durand-btp.example"]),
+    # ... while a new address under a label that names the old one stays the new one
+    ("Je reviens sur mon mail : ma femme a créé une adresse pour la compta, merci d'envoyer les factures là-dessus "
+     "plutôt que sur mon gmail :\ncompta@durand-btp.example\n\nMerci", "address", ["compta@durand-btp.example"]),
 ])
 def test_another_clients_paper_scoped_by_its_name_is_not_the_writers(body, intent, addresses):
     reply = understand(mail(body), FIRM)

@@ -803,6 +803,8 @@ _OURS_ALONE = re.compile(r"\b(nos|mes) \w+ a (nous|moi)\b")
 # The file asked set aside by the reply or the manager relaying it ("c'est pour la SCI pas pour lui", "pour
 # son dossier rien ne change")
 _NOT_US = re.compile(r"\b(mauvais|autre) (message|mail|fil)\b|\btrompe\w* de (message|mail)\b|"
+                     # "Votre message concerne plutôt notre filiale, la SAS … (votre réf. …)"
+                     r"\b(votre|ce|cet) (message|mail|e-?mail|courriel|courrier) (concerne|vise) (plutot|en fait|davantage)\b|"
                      r"\bpas pour (lui|elle|moi|nous|eux|son dossier|mon dossier|(le|la|l.|les) (?!moment|instant|"
                      r"l.instant|present|coup|mail|e-?mail|papier|courrier|factures? papier)\w+)\b|\brien ne change\b|"
                      r"\bne changez? rien\b|\bnot for (me|us|him|her|the)\b")
@@ -1017,6 +1019,23 @@ _OUR_MESSAGE = re.compile(r"\bvotre (message|mail|e-?mail|courriel|courrier|dema
 _QUOTE_HEADER = re.compile(r"(envoye|de|from|sent|objet|subject)\s*:|-{3,}|le .{5,80} a ecrit|on .{5,80} wrote")
 
 
+WRAP_WIDTH = 60  # a line this long, ended by no stop, was wrapped by the mail client (at 72 or 76 columns)
+
+
+def _rejoined(text: str) -> str:
+    """``text`` with the lines a mail client hard-wrapped joined again ("… rosario veut recevoir ses\nfactures
+    directement sur x@": one sentence); list items, quotes and blank lines stay where they are."""
+    lines = text.split("\n")
+    out = [lines[0]]
+    for previous, line in zip(lines, lines[1:]):
+        if len(previous.rstrip()) >= WRAP_WIDTH and previous.rstrip()[-1] not in ".!?;:" \
+                and line[:1] not in ("", " ", ">", "-", "*", "\u2022"):
+            out[-1] = out[-1].rstrip() + " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 class _Sentences:
     """A reply's sentences read for whom each speaks: the file asked, another entity, or put off."""
 
@@ -1024,6 +1043,7 @@ class _Sentences:
         self.parts: list[str] = []
         self.giving: list[bool] = []  # whether each sentence wrote an address
         text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # "S.C.I." is one word, ends no sentence
+        text = _rejoined(text)
         for part in (p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()):
             if _QUOTE_HEADER.match(part):
                 break  # what follows is a message quoted whole (our request), not the writer's words
@@ -1077,8 +1097,10 @@ class _Sentences:
         town_word = re.compile(rf"\b{re.escape(town)}\b")
         town_apart = self.index.town_labels[r.index] not in towns
         on_behalf = any(_ON_BEHALF.search(p) for p in self.parts)
-        # (a colon opens what is said: "au sujet de votre message : pour le magasin de Blois, elle souhaite …")
-        pieces = [(piece, giving) for part, giving in zip(self.parts, self.giving) for piece in re.split(r"\s:\s", part)]
+        # (a colon opens what is said: "au sujet de votre message : pour le magasin de Blois, elle souhaite …"; the
+        # whole sentence counts too: "j'ai vu M. Bonnardot : il préfère recevoir ses factures par courrier")
+        pieces = [(piece, giving) for part, giving in zip(self.parts, self.giving)
+                  for piece in dict.fromkeys([part, *re.split(r"\s:\s", part)])]
         for part, giving in pieces:
             if on_behalf and (self._names(r, part) or self._word_of_asked(part)) and not self._put_off(part):
                 return True  # "je suis Léo, le petit-fils de M. Mugnier Gérard. Il m'a demandé de vous répondre"
@@ -1179,7 +1201,15 @@ class _Sentences:
         """The file asked named in a sentence of the writer's that does not put it off (not only in the request
         quoted below, whose "Votre référence client : C0002" is ours)."""
         return any((self._names(self.requested, p) or self._word_of_asked(p)) and not self._put_off(p)
-                   and not _OUR_MESSAGE.search(p) for p in self.parts)
+                   and not _OUR_MESSAGE.search(p) and not self._name_alone(p) for p in self.parts)
+
+    def _name_alone(self, part: str) -> bool:
+        """Whether ``part`` is the file asked's name and little else: a signature's line ("Coopérative Fruitière
+        du Val de Garonne" under "Service comptabilité") decides nothing."""
+        if self.requested.index < 0 or part[:1] in "-*\u2022":
+            return False  # a list's item names the file it decides for ("pour : - Holding Braun Invest")
+        name = set(re.findall(r"[a-z0-9]+", fold(self.index.labels[self.requested.index])))
+        return len([w for w in re.findall(r"[a-z0-9]+", part) if w not in name]) <= 1
 
     @property
     def asked_put_off(self) -> bool:

@@ -299,6 +299,8 @@ _RECEIVED_AFTER = re.compile(r"\s*(m.a|nous a|m.ont|nous ont) (ete )?(donne|tran
                              r"|\s*(sur|dans) (votre|le) (site|annuaire|pages jaunes)")
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|\bkopie|auch an|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b|\bpour info(rmation)? (a|au|aux)\b)[^@]{0,80}$")
+# A line that asks for a copy and ends with a colon, the address on the next line
+_COPY_LABEL = re.compile(r"\b(une |en )?copie (a|au|pour)\b|\ben (copie|cc)\b|\bcopy (to|for)\b")
 # "(l.blanchard@x) souhaite être en copie"
 _COPY_AFTER = re.compile(r"^[ \t>),.]*((\(?en\s+)?(copie|cc|copy|in copy)\b|"
                          r"(souhaite|voudrait|veut|aimerait|doit) (aussi |egalement )?(etre|recevoir)( mise?)? (aussi |egalement )?(en )?(copie|cc)\b)")
@@ -973,7 +975,10 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if chained:
             between = folded[found[index - 1].end:f.start]
             chained = "\n" not in between and bool(re.fullmatch(r"[\s,;]*(et|and|ainsi que|,)?[\s,;]*", between))
-        if (_COPY_BEFORE.search(before) or _COPY_AFTER.match(after) or chained) and not (mains and _AS_RECIPIENT.match(after)):
+        label = folded[max(folded.rfind(c, 0, line_start - 2) for c in ".!?\n") + 1:line_start - 2] \
+            if folded[line_start - 2:line_start] == ":\n" else ""  # "aussi une copie à mon épouse Margaret :\nx@"
+        if (_COPY_BEFORE.search(before) or _COPY_AFTER.match(after) or chained or _COPY_LABEL.search(label)) \
+                and not (mains and _AS_RECIPIENT.match(after)):
             copies.append((f.address, f))
         else:
             mains.append((f.address, f))
@@ -1001,6 +1006,15 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
                     for m in itertools.islice(_CONFIRM.finditer(folded), 50)):
         # "pour mes factures c'est l'adresse de ce mail. Par contre pour les bulletins de salaire, merci de les
         # envoyer à paie@": the given address serves other work, the invoices go where the text points
+        main_list = [sender]
+    elif main_list and sender and sender not in main_list and not is_firm(sender, secretariat, domains) \
+            and all(_ANOTHER_OF_MINE.search(said) for said in (_own_sentence(folded, f) for a, f in mains if a in main_list)) \
+            and any(_confirm_strong(m.group(0)) and _SENDERS_MAILBOX.search(m.group(0)) and not _negated(folded, m)
+                    and not _ANOTHER_OF_MINE.search(sentence_at(folded, m.start()))
+                    and (about_invoices or _INVOICE_WORDS.search(sentence_at(folded, m.start())))
+                    for m in itertools.islice(_CONFIRM.finditer(folded), 50)):
+        # "OK pour le garage sur cette adresse. Vous pouvez faire de même pour mon autre société mais sur x@": the
+        # address given is the writer's other company's; this one's invoices go to the mailbox written from
         main_list = [sender]
     copy_list = [a for a in _unique([a for a, _ in copies]) if a not in main_list and a not in old]
     if main_list or copy_list:
@@ -1486,6 +1500,8 @@ _POINTS_AT_LABEL = re.compile(r"\b(factur\w*|mettez|envoyez|utilisez|prenez|gard
                               r"\b((sur|a|vers|avec) (la|le|l.|celle|celui|l.adresse)|celle|celui) ?(du |de la |de l.|de mon |de ma |de notre )?"
                               r"(?P<word>[a-z]{3,})\b")
 # What an address beside the invoices' one is for, in its own sentence: a person or service for other work
+# The writer's other business ("pour mon autre société (le contrôle technique) mais sur x@")
+_ANOTHER_OF_MINE = re.compile(r"\b(mon|ma|notre|nos|l.) autres? (societes?|entreprises?|affaires?|activites?|structures?|boites?)\b")
 _OTHER_PURPOSE = re.compile(r"\b(bilan|liasse|bulletins?|salaires?|paie|payroll|rh|hr|banque|bancaire|bank|conseill\w*|adviser|advisor|"
                             r"ecole|stages?|school|notaire|avocat|lawyer|assurance|insurance|cfo|closing|rendez-vous|rdv|"
                             r"documents?|pieces|releves?|declarations?|urssaf|impots?|devis|commandes?|orders?|reservations?|"

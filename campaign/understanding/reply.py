@@ -128,6 +128,12 @@ def understand(raw: bytes, firm: FirmContext) -> Understanding:
         return Understanding(intent="other", reason=reason, flags=["undecodable"])
 
 
+# Someone passes on the client's yes ("M. X me charge de vous confirmer son accord", "elle est d'accord pour le
+# mail"), not a yes of her own to something else
+_PASSED_ON_YES = re.compile(r"\b(confirmer|confirme|transmettre|transmets|donner|donne) (son|leur) accord\b|"
+                          r"\b(il|elle|ils|elles) (est|sont) (tout a fait )?d.accord\b(?! pour (que |le papier|le courrier))")
+
+
 def request_quote(written_to: str) -> str:
     """What a request the firm e-mailed asked, in the words the rules read a quoted question in."""
     return (f"Nous avons pour vous l'adresse {written_to}. Merci de répondre à ce message pour nous confirmer que "
@@ -323,6 +329,13 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         decision.addresses = [asked_to]
         decision.flags.append("request_address_confirmed")
         context.resolved = resolve.how("requested", decision.evidence[:120], [asked_to])
+    passed_on = _PASSED_ON_YES.search(folded_own) if asked_to and decision.intent == "other" else None
+    if passed_on and not any(not is_firm(f.address, firm.secretariat, firm.domains) for f in find_addresses(own)):
+        # "M. Darrouy me charge de vous confirmer son accord pour l'envoi de ses factures par e-mail, à son adresse
+        # habituelle": the client's yes to our request, relayed, naming no address: the one the request proposed
+        relayed_yes = intent.sentence_at(own, passed_on.start())
+        decision = intent.Decision("address", [asked_to], evidence=relayed_yes, flags=["request_address_confirmed"])
+        context.resolved = resolve.how("requested", relayed_yes[:120], [asked_to])
     context.retired = [a for a in decision.retired if a not in decision.addresses + decision.copies]
     result.context = context.as_dict()
     if decision.intent in ("other", "question"):

@@ -25,7 +25,7 @@ from campaign.understanding.parallel import read_ahead, understand_many
 from campaign.understanding.reply import INTENTS, FirmContext, Understanding, understand
 
 STAGE_NAME = "understanding"
-STAGE_VERSION = "17"  # 2: own text, signature and Authentication-Results kept; 3: out-of-office flagged; 6: blind rounds 3-4 readings; 7: round 5; 8: round 6; 9: round 7; 10: round 8; 11: round 9; 12: round 10; 13: round 11; 14: round 12; 15: round 13; 16: the requests a reply answers, the message a bounce returns (campaign send); 17: another client's paper in a sentence scoped by its name
+STAGE_VERSION = "17"  # 2: own text, signature and Authentication-Results kept; 3: out-of-office flagged; 6: blind rounds 3-4 readings; 7: round 5; 8: round 6; 9: round 7; 10: round 8; 11: round 9; 12: round 10; 13: round 11; 14: round 12; 15: round 13; 16: the requests a reply answers, the message a bounce returns (campaign send); 17: another client's paper in a sentence scoped by its name, a yes passed on for the client, the writer's other company's address, a copy asked for on the line above
 #                        only when it names an invoice address; 4: references resolved to headers and
 #                        the firm's quoted message (context), manager relays and corrections; 5: the
 #                        manager's note above a forward, addresses retired, more wordings
