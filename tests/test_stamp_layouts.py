@@ -169,25 +169,82 @@ def reading_direction(output: Path, words: str) -> tuple[float, float]:
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("edge_note", [False, True], ids=["left-margin", "right-margin"])
+@pytest.mark.parametrize("kwargs, side", [
+    ({}, "right"),                                   # the right margin first: the left one is punched for filing
+    ({"edge_note": True}, "right"),                  # the left one holds the generator's turned line anyway
+    ({"left": 100, "right": 40}, "left"),            # only the left one is wide enough: clear of the holes
+], ids=["right-margin", "left-taken", "left-margin"])
 def test_a_page_filled_to_its_foot_takes_the_memo_in_a_margin_not_shrunk(
-        edge_note: bool, stamper: Stamper, tmp_path: Path) -> None:
-    source, output, row = stamp_dense(stamper, tmp_path, "dense", edge_note=edge_note)
+        kwargs: dict, side: str, stamper: Stamper, tmp_path: Path) -> None:
+    source, output, row = stamp_dense(stamper, tmp_path, "dense", **kwargs)
     assert row.placed and row.placement == "margin" and row.scale == 1.0, row
     assert not row.qr and row.font_size >= 7
     x0, y0, x1, y1 = row.rect
-    width = 595.28
-    if edge_note:  # the left margin holds the generator's turned line: the right one, reading downward
-        assert x0 >= width - 80, row
-    else:
-        assert x1 <= 80, row
+    width, height, mm = 595.28, 841.89, 72 / 25.4
+    left, right = kwargs.get("left", 80), kwargs.get("right", 80)
+    if side == "right":  # reading downward
+        assert x0 >= width - right and x1 <= width - 8 * mm, row
+    else:  # reading upward, off the filing holes (12 mm from the edge, 40 mm either side of the middle)
+        assert x1 <= left and x0 >= 8 * mm, row
+        assert x0 >= 16 * mm or y1 <= height / 2 - 48 * mm or y0 >= height / 2 + 48 * mm, row
+    assert y0 >= 8 * mm and y1 <= height - 8 * mm, "inside the printer's margin at both ends"
     assert y1 - y0 > 3 * (x1 - x0), "a margin memo runs along the page"
+    assert y1 - y0 <= 180 * mm + 1, "its lines no longer than a band's"
     (before,), (after,) = render(source), render(output)
     changed_only_in(before, after, row.rect, 250)  # nothing of the invoice covered, nothing moved
     words = " ".join(page_texts(output)[0].split())
     assert "C0420" in words and QR_WORDS not in words
     dx, dy = reading_direction(output, "partir")
-    assert abs(dx) < 2 and (dy < -2 if edge_note else dy > 2), (dx, dy)  # upward on the left, downward on the right
+    assert abs(dx) < 2 and (dy < -2 if side == "right" else dy > 2), (dx, dy)
+
+
+@pytest.mark.integration
+def test_a_margin_memo_keeps_the_printers_margin_at_the_top(stamper: Stamper, tmp_path: Path) -> None:
+    # a mark low in each margin (an envelope machine's) pushes the memo up: not into the top 8 mm (review)
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(f.dense_page_pdf())) as pdf:
+        pdf.pages[0].contents_add(b"q 0.5 g 30 30 25 110 re f 540 30 25 110 re f Q\n")
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+    source = f.write(tmp_path / "marked.pdf", buffer.getvalue())
+    (row,) = stamper.stamp_file(source, tmp_path / "marked-out.pdf").results
+    assert row.placed and (row.placement != "margin" or row.rect[3] <= 841.89 - 8 * 72 / 25.4 + 0.5), row
+
+
+@pytest.mark.integration
+def test_no_margin_memo_between_columns_of_a_picture(stamper: Stamper, tmp_path: Path) -> None:
+    # line items pasted as a picture with a blank gutter, the text only at its right: the gutter is no margin
+    import io
+
+    from PIL import Image, ImageDraw
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    width, height = A4
+    image = Image.new("L", (1070, 1400), 255)
+    draw = ImageDraw.Draw(image)
+    for r in range(0, 1400, 22):
+        draw.rectangle((10, r + 4, 10 + 300 + (r * 7) % 180, r + 14), fill=40)
+        draw.rectangle((720, r + 4, 1060, r + 14), fill=40)
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    c.drawImage(ImageReader(image), 30, 60, width=535, height=700)
+    c.setFont("Helvetica", 10)
+    for k, (words, amount) in enumerate((("Facture n° F-IMG-3", "1 250,00 EUR"), ("Code client : C0420", "250,00 EUR"),
+                                         ("Date : 01/12/2026", "1 500,00 EUR"), ("Échéance : 31/12/2026", "EUR"))):
+        c.drawString(330, height - 40 - 14 * k, words)
+        c.drawRightString(560, height - 40 - 14 * k, amount)
+    c.setFont("Helvetica", 6.5)
+    c.drawString(330, 40, "Cabinet Exemple SAS - RCS Paris 000 000 000")
+    c.showPage()
+    c.save()
+    source = f.write(tmp_path / "picture.pdf", buffer.getvalue())
+    (row,) = stamper.stamp_file(source, tmp_path / "picture-out.pdf").results
+    assert not (row.placement == "margin" and 30 < row.rect[0] and row.rect[2] < 565), row
 
 
 @pytest.mark.integration
@@ -202,8 +259,8 @@ def test_margin_memo_on_a_rotated_page_is_upright_as_displayed(turn: int, stampe
     source = f.write(tmp_path / "turned.pdf", f.rotated(f.dense_page_pdf(), turn))
     output = tmp_path / "turned-out.pdf"
     (row,) = stamper.stamp_file(source, output).results
-    assert row.placement == "margin" and row.rect[2] <= 80, row
+    assert row.placement == "margin" and row.rect[0] >= 595.28 - 80, row
     (before,), (after,) = render(source), render(output)
     changed_only_in(before, after, row.rect, 250)
     dx, dy = reading_direction(output, "partir")
-    assert abs(dx) < 2 and dy > 2, (dx, dy)  # reads upward as the page is displayed
+    assert abs(dx) < 2 and dy < -2, (dx, dy)  # reads downward as the page is displayed, in the right margin

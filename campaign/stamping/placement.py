@@ -5,8 +5,9 @@
    column), with its QR code beside it or without one when it does not fit;
 3. ``compact``: two or three lines keeping the client reference, no QR code, in a low band;
 4. ``margin``: the memo without its QR code (or the compact one) turned a quarter in a side
-   margin of the page, outside the invoice's text block, as printed forms carry a line along
-   their edge: a page filled to its foot (framed Factur-X layouts) keeps its content where it is;
+   margin of the page, between the edge and everything printed, as printed forms carry a line
+   along their edge: a page filled to its foot (framed Factur-X layouts) keeps its content where
+   it is; the right margin first (the left one is punched for filing);
 5. ``shrunk``: the page's content scaled down (never below the settings' minimum) and 1-3 tried
    again on the room that makes.
 
@@ -142,22 +143,17 @@ class Placer:
 
 
     def _margin(self, ink: InkMap, block: tuple[float, float], client: ClientInfo | None) -> Placement | None:
-        """The memo turned in a side margin: without its QR code (a margin is narrow), then compact;
-        each font size from the largest; lines as long as a band, then longer up to the page's height
-        (a thin margin holds a long line, as the legal line printed along an invoice's edge)."""
-        longest = ink.height - 2 * (self.margin + self.clearance) - 2
-        if longest < WINDOW_MIN:
+        """The memo turned in a side margin: without its QR code (a margin is narrow), then compact; each
+        font size from the largest, its lines as long as a band's at most (longer ones, read sideways, are
+        hard to follow: a page whose margin holds only those is shrunk instead)."""
+        length = min(ink.height - 2 * (self.margin + self.clearance) - 2, BAND_MAX)
+        if length < WINDOW_MIN:
             return None
-        lengths = [min(longest, BAND_MAX)]
-        while lengths[-1] + WINDOW_STEP < longest:
-            lengths.append(lengths[-1] + WINDOW_STEP)
-        if lengths[-1] < longest:
-            lengths.append(longest)
         layout = self.writer.layout
-        makers = [lambda s=(self.writer.text(client, qr=False), f, n): layout(*s)
-                  for f in self.writer.font_sizes() for n in lengths]
-        makers += [lambda s=(self.writer.text(client, compact=True), f, n): _at_most(layout(*s), COMPACT_LINES)
-                   for f in self.writer.font_sizes() for n in lengths]
+        full = self.writer.text(client, qr=False)
+        compact = self.writer.text(client, compact=True)
+        makers = [lambda s=(full, f, length): layout(*s) for f in self.writer.font_sizes()]
+        makers += [lambda s=(compact, f, length): _at_most(layout(*s), COMPACT_LINES) for f in self.writer.font_sizes()]
         sizes = _Lazy(makers)
         found = find_margin(ink, sizes, margin=self.margin, clearance=self.clearance, inner=block)
         if found is None:

@@ -365,21 +365,37 @@ def find_place(space: SearchMap, sizes: Sequence[Sized], *, clearance: float,
     return None
 
 
+PUNCH_EDGE = 16 * MM  # filing holes: centred 12 mm from the edge, 5-6 mm wide
+PUNCH_REACH = 48 * MM  # ... 40 mm above and below the middle of the page, and as far again for four holes' spacing
+
+
 def find_margin(inkmap: InkMap, sizes: Sequence[Sized], *, margin: float, clearance: float,
                 inner: tuple[float, float]) -> tuple[int, Rect, str] | None:
     """The first size (in order) that fits turned a quarter in a side margin of the whole page,
-    and where: (index, visual rect of the turned memo, "left" or "right").
+    and where: (index, visual rect of the turned memo, "right" or "left").
 
     ``inkmap`` covers the whole page; ``inner`` is the (left, right) edge of the invoice's text
-    block: a margin memo stays outside it, so it covers nothing and sits beside the content the
-    way printed forms carry a line turned along their edge. Its size's width runs along the page
-    height. The left margin comes first (text reading upward, as such lines usually do), then the
-    right; in each, the window nearest the page's edge, then the lowest.
+    block. A margin memo lies between the page's edge and everything printed in its rows, and
+    outside the text block, so it covers nothing and sits beside the content the way printed
+    forms carry a line turned along their edge; the printer's margin is kept on all four sides.
+    Its size's width runs along the page height. The right margin comes first (text reading
+    downward): the left one is where invoices are punched for filing, so a memo there keeps clear
+    of the holes. In each margin, the window nearest the page's edge, then the lowest.
     """
     rows, cols = inkmap.ink.shape
     sx, sy = inkmap.px_per_pt_x, inkmap.px_per_pt_y
     cx, cy = math.ceil(clearance * sx), math.ceil(clearance * sy)
-    table = _summed(_blocked(inkmap, margin))
+    blocked = _blocked(inkmap, margin)
+    blocked[:math.ceil(margin * sy), :] = True  # the top edge too: the whole page is searched
+    punched = blocked.copy()
+    middle = (inkmap.band_top - inkmap.height / 2) * sy
+    punched[max(0, math.floor(middle - PUNCH_REACH * sy)):math.ceil(middle + PUNCH_REACH * sy),
+            :math.ceil(PUNCH_EDGE * sx)] = True
+    content = inkmap.ink | inkmap.marked if inkmap.marked is not None else inkmap.ink
+    has = content.any(axis=1)
+    first = np.where(has, np.argmax(content, axis=1), cols)  # per row, where its print starts and ends
+    last = np.where(has, cols - 1 - np.argmax(content[:, ::-1], axis=1), -1)
+    tables = {"right": _summed(blocked), "left": _summed(punched)}
     inner_left = math.floor(inner[0] * sx)  # a window's columns end before this one
     inner_right = math.ceil(inner[1] * sx)  # and start at or after this one
     for index in range(len(sizes)):
@@ -391,12 +407,18 @@ def find_margin(inkmap: InkMap, sizes: Sequence[Sized], *, margin: float, cleara
         wh = math.ceil(w * sy) + 2 * cy + 1  # along it: its lines
         if wh > rows:
             continue
-        for side, lo, hi in (("left", 0, inner_left - ww + 1), ("right", inner_right, cols - ww + 1)):
+        for side, lo, hi in (("right", inner_right, cols - ww + 1), ("left", 0, inner_left - ww + 1)):
             if lo >= hi:
                 continue
+            table = tables[side]
             sums = (table[wh:, lo + ww:hi + ww] - table[:rows - wh + 1, lo + ww:hi + ww]
                     - table[wh:, lo:hi] + table[:rows - wh + 1, lo:hi])
             free = sums == 0
+            col_index = np.arange(lo, hi)[None, :]
+            if side == "left":  # nothing printed between the window and the edge: all of it is to the right
+                free &= col_index + ww <= _sliding(first, wh, np.min)[:, None]
+            else:
+                free &= col_index > _sliding(last, wh, np.max)[:, None]
             if not free.any():
                 continue
             any_cols = np.flatnonzero(free.any(axis=0))
