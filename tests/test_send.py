@@ -881,10 +881,14 @@ def tied_request(folder: Path, tmp_path: Path, smtp, code: str) -> EmailMessage:
     ("T0501", "harmonie@exemple.example", "Je relève la boîte de l'Harmonie mais je ne m'occupe pas des factures, "
      "c'est notre trésorier qui gère, il est aussi trésorier de l'école. Il m'a dit que pour l'école de musique c'est "
      "bon sur ecole@exemple.example. Je lui transmets votre message pour l'Harmonie.", [], "T0502"),
-    # "pour la boulangerie" from the bakery's owner: its premises, not another entity
+    # "pour la boulangerie" from the bakery's owner may be its premises, or her other business: a person decides
+    # (read as the company's own, it linked a plumber's file to his wife's shop in a hunt for wrong links)
     ("T0902", "marie.perso@webmail.example", "je réponds depuis mon adresse personnelle. Pour la boulangerie, d'accord "
      "pour recevoir les factures par email mais svp sur ma boite perso (celle-ci : marie.perso@webmail.example), "
-     "aupaindore@exemple.example c'est pour les commandes.", ["T0902"], ""),
+     "aupaindore@exemple.example c'est pour les commandes.", [], ""),
+    # "les deux autres sociétés", from the holding's mailbox: not the holding
+    ("T1201", "garage.kermarec@exemple.example", "Pour les deux autres sociétés c'est ok sur compta@kermarec.example",
+     [], ""),
     # "le domaine (SCEA)": the file asked by its own legal form, beside the GFA
     ("T1001", "contact@closdespins.example", "Pour le domaine (SCEA) et pour le GFA, merci d'envoyer les factures à "
      "p.martin@closdespins.example, c'est moi qui les traite.", ["T1001"], "T1002"),
@@ -909,6 +913,18 @@ def test_a_threaded_reply_about_tied_clients_links_the_file_asked_and_proposes_t
     row = matched(campaign_dir)[sender]
     assert row["clients"] == linked and row["status"] == "review", row
     assert proposed in " ".join(row["candidates"]), row
+
+
+def test_an_address_given_for_a_relatives_shop_is_not_the_file_asked(campaign_dir, tmp_path, smtp):
+    # the wife's shop is no client: the plumber's yes is for the address written to, hers is not his (a hunt for
+    # wrong links; it was linked with her address filled in as his)
+    request = tied_request(campaign_dir, tmp_path, smtp, "T0901")
+    harvest(campaign_dir, tmp_path, reply(request, "ferreira.plomberie@exemple.example", "Bonjour,\nc'est bon pour la "
+                                          "plomberie à cette adresse. Pour le magasin de ma femme vous pouvez envoyer à "
+                                          "lea.deco@webmail.example\nCordialement"))
+    replies = json.loads(run(campaign_dir, "replies", "--format", "json").stdout)
+    assert [(r["intent"], r["addresses"], r["clients"]) for r in replies] == [
+        ("address", ["ferreira.plomberie@exemple.example"], ["T0901"])]
 
 
 def test_an_assistant_passing_on_the_clients_yes_approves_the_address_written_to(campaign_dir, tmp_path, smtp):

@@ -22,19 +22,24 @@ from tests.threaded_set import SETS, run_set
 pytestmark = pytest.mark.integration
 
 # The sets that were read: (replies, others proposed, intents right, addresses right) as measured when
-# campaign/matching/related.py came; every reply linked to exactly its client, no wrong automatic link
+# campaign/matching/related.py came; every reply linked to exactly its client (but those UNLINKED lists, left to a
+# person: safe, never a wrong link), no wrong automatic link
 READ = {"requests-blind": (38, 7, 38, 29), "requests-blind2": (42, 7, 42, 34), "requests-blind3": (39, 7, 41, 32),
         "requests-blind4": (38, 9, 41, 34), "requests-blind5": (38, 6, 41, 35), "requests-blind6": (34, 5, 41, 30),
         "requests-blind7": (35, 6, 42, 32), "requests-blind8": (37, 14, 40, 34), "requests-blind9": (37, 13, 41, 33),
-        "requests-blind10": (37, 13, 40, 28), "requests-blind11": (37, 15, 39, 28), "requests-blind12": (37, 12, 40, 28),
-        "requests-blind13": (37, 13, 42, 36), "requests-blind14": (37, 13, 40, 32)}
+        "requests-blind10": (37, 13, 40, 30), "requests-blind11": (37, 15, 39, 28), "requests-blind12": (37, 12, 40, 28),
+        "requests-blind13": (37, 13, 42, 37), "requests-blind14": (37, 13, 40, 32)}
+# requests-blind13's x09 ("Pour le restaurant, d'accord … sur ma boîte perso", from Le Dragon d'Or's owner) was
+# linked for a while by reading a kind of premises as the company's own; a hunt for wrong links showed that reading
+# linking a bakery to its owner's other restaurant and a plumber to his wife's shop, so it went
+UNLINKED = {"requests-blind13": 1}
 
 
 @pytest.mark.parametrize("name", sorted(READ))
 def test_threaded_replies_link_their_client_and_nobody_else(tmp_path, name):
     replies, others, intents, addresses = READ[name]
     scores = run_set(tmp_path, "labels.json", SETS / name)
-    assert scores.replies == replies and scores.linked_right == scores.replies, scores.misses
+    assert scores.replies == replies and scores.linked_right >= scores.replies - UNLINKED.get(name, 0), scores.misses
     assert scores.wrong_links == 0, scores.misses
     assert scores.automatic_unlinked == scores.automatic and scores.bounces_marked == scores.bounces, scores.misses
     assert scores.intents_right >= intents and scores.addresses_right >= addresses, scores.misses
@@ -71,7 +76,21 @@ def test_the_never_read_sets_stay_at_or_above_their_first_run(tmp_path, name):
     assert ok, f"{name}: {got} against {floor}"
 
 
-@pytest.mark.parametrize("name", sorted(p.parent.name for p in SETS.glob("requests-blind*/SHA256SUMS")))
+# Replies written to provoke wrong automatic links (48 of 63 decide for another file or for nobody in the file),
+# read: the wrong links they cause may fall, never rise; (replies that speak for their client, linked to exactly it
+# at least, wrong automatic links at most)
+HUNTS = {"requests-hunt1": (15, 13, 27)}
+
+
+@pytest.mark.parametrize("name", sorted(HUNTS))
+def test_replies_written_to_cause_wrong_links_cause_no_more_than_before(tmp_path, name):
+    replies, linked, wrong = HUNTS[name]
+    scores = run_set(tmp_path, "labels.json", SETS / name)
+    assert scores.replies == replies and scores.linked_right >= linked, scores.misses
+    assert scores.wrong_links <= wrong, scores.misses
+
+
+@pytest.mark.parametrize("name", sorted(p.parent.name for p in SETS.glob("requests-*/SHA256SUMS")))
 def test_a_frozen_requests_set_is_never_changed(name):
     folder = SETS / name
     listed = {}

@@ -1125,7 +1125,7 @@ class _Sentences:
         """Whether ``part`` is about another entity than the file asked (and does not say "for us" too)."""
         if _FOR_US.search(part) or self._names(self.requested, part):
             return False
-        return (_scoped_elsewhere(part, self.index, self.requested, self.others)
+        return (_scoped_elsewhere(part, self.index, self.requested)
                 or any(self._names(other, part) or self._scoped_to_word_of(other, part) for other in self.others)
                 # "pour ma femme" from the file asked's own mailbox is someone else; from the husband's, it may be
                 # the file asked itself (a husband answering for his wife's file)
@@ -1259,34 +1259,23 @@ _SCOPED = re.compile(r"\b(?:pour|concernant|quant a|s.agissant d[eu]|en ce qui c
 _A_RELATIVE = re.compile(r"\b(?:pour|concernant) (?:(?:la |le |l.|les )[\w' -]{2,40}? (?:de |d.))?(?:mon|ma|mes|notre|nos) "
                          r"(fils|fille|enfants?|mari|femme|epouse|epoux|conjointe?|compagnon|compagne|frere|soeur|pere|mere|"
                          r"parents|beau-frere|belle-soeur|neveu|niece|associee?)\b")
-_PREMISES = {"magasin", "boutique", "etablissement", "site", "agence", "hotel", "restaurant", "garage", "atelier",
-             "pharmacie", "camping", "boulangerie", "salon"}
-# files that hold or share (a building, a farm's land, a practice's costs) or private persons: their premises are
-# another entity's
-_NO_PREMISES = _HOLDING_FORMS | {"", "association", "fondation", "scp", "sccv"}
 _ANOTHER_OF_OURS = re.compile(r"\b(notre|leur|mon|son|l.) autre (societe|entreprise|affaire|dossier|structure|activite|"
-                              r"etablissement|site|magasin)\b")
+                              r"etablissement|site|magasin)\b|"
+                              # "pour les deux autres sociétés c'est ok", from the holding's mailbox: not the holding
+                              r"\b(les|nos|mes|ses|leurs) (deux|trois|quatre|[2-4]) autres (societes|entreprises|affaires|"
+                              r"dossiers|structures|activites|etablissements|sites|magasins|filiales)\b")
 
 
-def _scoped_elsewhere(said: str, index: ClientIndex, requested: Candidate, others: list[Candidate]) -> bool:
-    """Whether the reply scopes what it decides to another entity than the file asked, by its kind. A kind of
-    premises ("pour le restaurant") is the company asked's own when no other candidate's name has that word: the
-    owner of Le Dragon d'Or writes of her restaurant; a private person's or an SCI's restaurant is another entity."""
+def _scoped_elsewhere(said: str, index: ClientIndex, requested: Candidate) -> bool:
+    """Whether the reply scopes what it decides to another entity than the file asked, by its kind. (A kind of
+    premises, "pour le restaurant", stays another entity's even from a company that may run it: read as the
+    company's own, it linked a bakery to its owner's other restaurant, a plumber to his wife's shop.)"""
     if _ANOTHER_OF_OURS.search(said):
         return True
     if requested.index < 0:
         return False
     own = fold(f"{index.labels[requested.index]} {index.forms[requested.index]}")
-    operating = index.forms[requested.index] not in _NO_PREMISES
-    for match in _SCOPED.finditer(said):
-        what = match.group("what")
-        if what in own:
-            continue
-        if operating and what in _PREMISES and not any(
-                c.index >= 0 and re.search(rf"\b{what}\b", fold(index.labels[c.index])) for c in others):
-            continue
-        return True
-    return False
+    return any(match.group("what") not in own for match in _SCOPED.finditer(said))
 
 
 def _named_apart(candidate: Candidate, others: list[Candidate]) -> bool:
