@@ -45,8 +45,9 @@ MATCHER_VERSION = "16"  # 2: calibrated confidence, address names, learning from
 # own, a reference alone naming a namesake's company of another town, "réf 10.345"); 15: replies to a request
 # point at the clients tied to the one asked ("Léa", "la SCI", "mon mari", "pour le site de Pornic"), a namesake
 # who received it decides for nobody asked; 16: requests-blind13 (a namesake's "c'est pas moi", "je lui transmets",
-# a scope on another client's word, the company asked's own premises, "le domaine (SCEA)", "mon autre société") and
-# requests-blind14 ("votre message concerne plutôt …", a signature naming the file asked, hard-wrapped sentences):
+# a scope on another client's word, "le domaine (SCEA)", "mon autre société"), requests-blind14 ("votre message
+# concerne plutôt …", a signature naming the file asked, hard-wrapped sentences) and a hunt for wrong links ("les
+# deux autres sociétés"):
 # `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"

@@ -141,7 +141,6 @@ class Placer:
                 return Placement(kind, sizes[found[0]], found[1])
         return None
 
-
     def _margin(self, ink: InkMap, block: tuple[float, float], client: ClientInfo | None) -> Placement | None:
         """The memo turned in a side margin: without its QR code (a margin is narrow), then compact; each
         font size from the largest, its lines as long as a band's at most (longer ones, read sideways, are

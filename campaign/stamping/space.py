@@ -365,8 +365,9 @@ def find_place(space: SearchMap, sizes: Sequence[Sized], *, clearance: float,
     return None
 
 
-PUNCH_EDGE = 16 * MM  # filing holes: centred 12 mm from the edge, 5-6 mm wide
-PUNCH_REACH = 48 * MM  # ... 40 mm above and below the middle of the page, and as far again for four holes' spacing
+# Filing holes are centred 12 mm from the left edge, 5-6 mm wide, two or four of them (80 mm apart, the four-ring
+# binders French offices file invoices in) along most of the page's height
+PUNCH_EDGE = 16 * MM
 
 
 def find_margin(inkmap: InkMap, sizes: Sequence[Sized], *, margin: float, clearance: float,
@@ -388,9 +389,7 @@ def find_margin(inkmap: InkMap, sizes: Sequence[Sized], *, margin: float, cleara
     blocked = _blocked(inkmap, margin)
     blocked[:math.ceil(margin * sy), :] = True  # the top edge too: the whole page is searched
     punched = blocked.copy()
-    middle = (inkmap.band_top - inkmap.height / 2) * sy
-    punched[max(0, math.floor(middle - PUNCH_REACH * sy)):math.ceil(middle + PUNCH_REACH * sy),
-            :math.ceil(PUNCH_EDGE * sx)] = True
+    punched[:, :math.ceil(PUNCH_EDGE * sx)] = True
     content = inkmap.ink | inkmap.marked if inkmap.marked is not None else inkmap.ink
     has = content.any(axis=1)
     first = np.where(has, np.argmax(content, axis=1), cols)  # per row, where its print starts and ends

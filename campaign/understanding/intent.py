@@ -1499,13 +1499,13 @@ _NOT_THIS_ONE = re.compile(r"[\s(,;]*(et |mais )?(pas|non|not|surtout pas|jamais
 _POINTS_AT_LABEL = re.compile(r"\b(factur\w*|mettez|envoyez|utilisez|prenez|gardez|envoyer|mettre|utiliser)\b[^.!?\n@]{0,30}?"
                               r"\b((sur|a|vers|avec) (la|le|l.|celle|celui|l.adresse)|celle|celui) ?(du |de la |de l.|de mon |de ma |de notre )?"
                               r"(?P<word>[a-z]{3,})\b")
-# What an address beside the invoices' one is for, in its own sentence: a person or service for other work
 # The writer's other business ("pour mon autre société (le contrôle technique) mais sur x@"), a relative's ("pour le
 # magasin de ma femme vous pouvez envoyer à x@")
 _ANOTHER_OF_MINE = re.compile(r"\b(mon|ma|notre|nos|l.) autres? (societes?|entreprises?|affaires?|activites?|structures?|boites?)\b|"
                               r"\bpour (?:(?:la |le |l.|les )[\w' -]{2,40}? (?:de |d.))?(?:mon|ma|mes|notre|nos) (fils|fille|"
                               r"enfants?|mari|femme|epouse|epoux|conjointe?|compagnon|compagne|frere|soeur|pere|mere|parents|"
                               r"beau-frere|belle-soeur|associee?)\b")
+# What an address beside the invoices' one is for, in its own sentence: a person or service for other work
 _OTHER_PURPOSE = re.compile(r"\b(bilan|liasse|bulletins?|salaires?|paie|payroll|rh|hr|banque|bancaire|bank|conseill\w*|adviser|advisor|"
                             r"ecole|stages?|school|notaire|avocat|lawyer|assurance|insurance|cfo|closing|rendez-vous|rdv|"
                             r"documents?|pieces|releves?|declarations?|urssaf|impots?|devis|commandes?|orders?|reservations?|"
