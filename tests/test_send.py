@@ -915,27 +915,21 @@ def test_a_threaded_reply_about_tied_clients_links_the_file_asked_and_proposes_t
     assert proposed in " ".join(row["candidates"]), row
 
 
-def test_an_address_given_for_a_relatives_shop_is_not_the_file_asked(campaign_dir, tmp_path, smtp):
+@pytest.mark.parametrize("code, sender, text, address", [
     # the wife's shop is no client: the plumber's yes is for the address written to, hers is not his (a hunt for
     # wrong links; it was linked with her address filled in as his)
-    request = tied_request(campaign_dir, tmp_path, smtp, "T0901")
-    harvest(campaign_dir, tmp_path, reply(request, "ferreira.plomberie@exemple.example", "Bonjour,\nc'est bon pour la "
-                                          "plomberie à cette adresse. Pour le magasin de ma femme vous pouvez envoyer à "
-                                          "lea.deco@webmail.example\nCordialement"))
-    replies = json.loads(run(campaign_dir, "replies", "--format", "json").stdout)
-    assert [(r["intent"], r["addresses"], r["clients"]) for r in replies] == [
-        ("address", ["ferreira.plomberie@exemple.example"], ["T0901"])]
-
-
-def test_an_assistant_passing_on_the_clients_yes_approves_the_address_written_to(campaign_dir, tmp_path, smtp):
+    ("T0901", "ferreira.plomberie@exemple.example", "c'est bon pour la plomberie à cette adresse. Pour le magasin de "
+     "ma femme vous pouvez envoyer à lea.deco@webmail.example", "ferreira.plomberie@exemple.example"),
     # "M. Lambert me charge de vous confirmer son accord …, à son adresse habituelle" (requests-blind14)
-    request = tied_request(campaign_dir, tmp_path, smtp, "T1101")
-    harvest(campaign_dir, tmp_path, reply(request, "assistante@optique-lambert.example", "Bonjour,\nM. Lambert me charge "
-                                          "de vous confirmer son accord pour l'envoi de ses factures par e-mail, à son "
-                                          "adresse habituelle.\nBien cordialement,\nJulie Marchand\nAssistante"))
+    ("T1101", "assistante@optique-lambert.example", "M. Lambert me charge de vous confirmer son accord pour l'envoi de "
+     "ses factures par e-mail, à son adresse habituelle.\nBien cordialement,\nJulie Marchand\nAssistante",
+     "tours@optique-lambert.example"),
+])
+def test_a_threaded_yes_gives_the_address_it_is_for(campaign_dir, tmp_path, smtp, code, sender, text, address):
+    request = tied_request(campaign_dir, tmp_path, smtp, code)
+    harvest(campaign_dir, tmp_path, reply(request, sender, "Bonjour,\n" + text + "\nCordialement"))
     replies = json.loads(run(campaign_dir, "replies", "--format", "json").stdout)
-    assert [(r["intent"], r["addresses"], r["clients"]) for r in replies] == [
-        ("address", ["tours@optique-lambert.example"], ["T1101"])]
+    assert [(r["intent"], r["addresses"], r["clients"]) for r in replies] == [("address", [address], [code])]
 
 
 def test_a_manager_relaying_a_call_in_her_words_designates_the_shop_by_its_town(campaign_dir, tmp_path, smtp):
