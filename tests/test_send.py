@@ -886,6 +886,9 @@ def tied_request(folder: Path, tmp_path: Path, smtp, code: str) -> EmailMessage:
     ("T0902", "marie.perso@webmail.example", "je réponds depuis mon adresse personnelle. Pour la boulangerie, d'accord "
      "pour recevoir les factures par email mais svp sur ma boite perso (celle-ci : marie.perso@webmail.example), "
      "aupaindore@exemple.example c'est pour les commandes.", [], ""),
+    # a kind in brackets after a noun, or counted: the GFA's mailbox deciding for the SCEA, for "les 2 SCEA" (a hunt)
+    ("T1002", "p.martin@closdespins.example", "pour l'exploitation (SCEA) c'est d'accord sur cette adresse.", [], ""),
+    ("T1002", "p.martin@closdespins.example", "Pour les 2 SCEA c'est ok sur cette adresse.", [], ""),
     # "les deux autres sociétés", from the holding's mailbox: not the holding
     ("T1201", "garage.kermarec@exemple.example", "Pour les deux autres sociétés c'est ok sur compta@kermarec.example",
      [], ""),

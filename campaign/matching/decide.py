@@ -1251,7 +1251,9 @@ def _new_address_from_elsewhere(facts: ReplyFacts, requested: Candidate, written
 # l'établissement de Montélimar", "notre autre société"): another file than the one asked, unless the kind is
 # the file asked's own (its legal form, a word of its name)
 _SCOPED = re.compile(r"\b(?:pour|concernant|quant a|s.agissant d[eu]|en ce qui concerne|pour ce qui est d[eu])"
-                     r"(?: les factures d[eu]s?)? (le|la|l.|les|notre|nos|mon|ma|son|sa|leur) ?(?P<what>sci|scm|gfa|gaec|"
+                     # "pour la SCI", "pour les 2 SCEA", "pour l'exploitation (SCEA)"
+                     r"(?: les factures d[eu]s?)? (le|la|l.|les|notre|nos|mon|ma|son|sa|leur) ?(?:(?:deux|trois|quatre|[2-4]) )?"
+                     r"(?:[a-z]+ \()?(?P<what>sci|scm|gfa|gaec|"
                      r"earl|scea|selarl|sarl|sas|sasu|eurl|snc|holding|magasin|boutique|etablissement|site|agence|"
                      r"hotel|restaurant|garage|atelier|association|fondation|cabinet medical|pharmacie|camping|boulangerie|"
                      r"salon)\b")
