@@ -1135,7 +1135,7 @@ class _Sentences:
         """Whether ``part`` is scoped to a word of another client's name that the file asked's name lacks, or to
         a word the file ties to another client ("il m'a dit que pour le Festival c'est bon sur …", from the sister
         association's mailbox; "pour l'école de musique c'est bon", from the Harmonie's)."""
-        own = fold(self.index.labels[self.requested.index]) if self.requested.index >= 0 else ""
+        own = self._asked_name
         for e in candidate.evidence:
             phrase = fold(str(e.args.get("phrase", ""))) if e.signal in ("tied", "mention_part") else ""
             if phrase and not re.search(rf"\b{re.escape(phrase)}\b", own) and re.search(
@@ -1165,6 +1165,11 @@ class _Sentences:
             if _AGREES.search(part) and not (bare and any(elsewhere)):
                 return True
         return False
+
+    @functools.cached_property
+    def _asked_name(self) -> str:
+        """The file asked's name, folded ("" for a client not in the file)."""
+        return fold(self.index.labels[self.requested.index]) if self.requested.index >= 0 else ""
 
     @functools.cached_property
     def _own_words(self) -> set[str]:
@@ -1208,7 +1213,7 @@ class _Sentences:
         du Val de Garonne" under "Service comptabilité") decides nothing."""
         if self.requested.index < 0 or part[:1] in "-*\u2022":
             return False  # a list's item names the file it decides for ("pour : - Holding Braun Invest")
-        name = set(re.findall(r"[a-z0-9]+", fold(self.index.labels[self.requested.index])))
+        name = set(re.findall(r"[a-z0-9]+", self._asked_name))
         return len([w for w in re.findall(r"[a-z0-9]+", part) if w not in name]) <= 1
 
     @property

@@ -184,6 +184,14 @@ def _summed(mask: np.ndarray) -> np.ndarray:
     return table
 
 
+def _window_ink(table: np.ndarray, top: int, wh: int, ww: int, lo: int, hi: int) -> np.ndarray:
+    """From a summed-area table: the ink in each window of ``wh`` x ``ww`` pixels whose top row is ``top`` or
+    lower and whose left column is in [lo, hi) (rows x columns)."""
+    bottom = table.shape[0] - wh  # one past the last top row
+    return (table[top + wh:, lo + ww:hi + ww] - table[top:bottom, lo + ww:hi + ww]
+            - table[top + wh:, lo:hi] + table[top:bottom, lo:hi])
+
+
 def _in_runs(mask: np.ndarray, length: int) -> np.ndarray:
     """The pixels of ``mask`` in a run of at least ``length`` along its first axis (by doubling:
     a handful of whole-array operations instead of a pass per pixel)."""
@@ -273,10 +281,7 @@ class SearchMap:
         floor = self.floor_under(ww)[lo:hi]
         top = int(floor.min()) + 1
         bottom = self.blocked.shape[0] - wh  # one past the last top row
-        table = self.blocked
-        sums = (table[top + wh:, lo + ww:hi + ww] - table[top:bottom, lo + ww:hi + ww]
-                - table[top + wh:, lo:hi] + table[top:bottom, lo:hi])
-        free = sums == 0
+        free = _window_ink(self.blocked, top, wh, ww, lo, hi) == 0
         if free.any():
             free &= np.arange(top, bottom)[:, None] > floor[None, :]
         if free.any():
@@ -409,10 +414,7 @@ def find_margin(inkmap: InkMap, sizes: Sequence[Sized], *, margin: float, cleara
         for side, lo, hi in (("right", inner_right, cols - ww + 1), ("left", 0, inner_left - ww + 1)):
             if lo >= hi:
                 continue
-            table = tables[side]
-            sums = (table[wh:, lo + ww:hi + ww] - table[:rows - wh + 1, lo + ww:hi + ww]
-                    - table[wh:, lo:hi] + table[:rows - wh + 1, lo:hi])
-            free = sums == 0
+            free = _window_ink(tables[side], 0, wh, ww, lo, hi) == 0
             col_index = np.arange(lo, hi)[None, :]
             if side == "left":  # nothing printed between the window and the edge: all of it is to the right
                 free &= col_index + ww <= _sliding(first, wh, np.min)[:, None]

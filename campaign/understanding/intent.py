@@ -9,7 +9,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -998,23 +998,16 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     if len(mains) >= 2 and _THE_LAST_ONE.search(folded[mains[-1][1].end:]):
         mains = mains[-1:]  # "– RH : rh@x\n– factures fournisseurs : f@x\n\nC'est évidemment cette dernière qu'il faut utiliser"
     main_list = _unique([a for a, _ in mains if a not in old])
-    if main_list and sender and sender not in main_list and not is_firm(sender, secretariat, domains) \
-            and all(_OTHER_PURPOSE.search(said) and not _INVOICE_WORDS.search(said)
-                    for said in (_own_sentence(folded, f) for a, f in mains if a in main_list)) \
-            and any(_confirm_strong(m.group(0)) and _SENDERS_MAILBOX.search(m.group(0)) and not _negated(folded, m)
-                    and _INVOICE_WORDS.search(sentence_at(folded, m.start()))
-                    for m in itertools.islice(_CONFIRM.finditer(folded), 50)):
-        # "pour mes factures c'est l'adresse de ce mail. Par contre pour les bulletins de salaire, merci de les
-        # envoyer à paie@": the given address serves other work, the invoices go where the text points
-        main_list = [sender]
-    elif main_list and sender and sender not in main_list and not is_firm(sender, secretariat, domains) \
-            and all(_ANOTHER_OF_MINE.search(said) for said in (_own_sentence(folded, f) for a, f in mains if a in main_list)) \
-            and any(_confirm_strong(m.group(0)) and _SENDERS_MAILBOX.search(m.group(0)) and not _negated(folded, m)
-                    and not _ANOTHER_OF_MINE.search(sentence_at(folded, m.start()))
-                    and (about_invoices or _INVOICE_WORDS.search(sentence_at(folded, m.start())))
-                    for m in itertools.islice(_CONFIRM.finditer(folded), 50)):
-        # "OK pour le garage sur cette adresse. Vous pouvez faire de même pour mon autre société mais sur x@": the
-        # address given is the writer's other company's; this one's invoices go to the mailbox written from
+    if main_list and sender and sender not in main_list and not is_firm(sender, secretariat, domains) and (
+            # "pour mes factures c'est l'adresse de ce mail. Par contre pour les bulletins de salaire, merci de les
+            # envoyer à paie@": the given address serves other work, the invoices go where the text points
+            _sender_meant(folded, [f for a, f in mains if a in main_list],
+                          lambda said: _OTHER_PURPOSE.search(said) and not _INVOICE_WORDS.search(said),
+                          _INVOICE_WORDS.search)
+            # "OK pour le garage sur cette adresse. Vous pouvez faire de même pour mon autre société mais sur x@": the
+            # address given is the writer's other company's; this one's invoices go to the mailbox written from
+            or _sender_meant(folded, [f for a, f in mains if a in main_list], _ANOTHER_OF_MINE.search,
+                             lambda said: not _ANOTHER_OF_MINE.search(said) and (about_invoices or _INVOICE_WORDS.search(said)))):
         main_list = [sender]
     copy_list = [a for a in _unique([a for a, _ in copies]) if a not in main_list and a not in old]
     if main_list or copy_list:
@@ -1359,6 +1352,15 @@ _ANOTHER_PERSON = re.compile(r"^\W*((pour|quant a|and|as for) ((m|mme|mr|mrs|mon
                              r"((pour|quant a|and|as for) )?((mon|ma|mes|notre|nos|my|our) (pere|mere|parents|mari|femme|epouse|"
                              r"epoux|fils|fille|frere|soeur|associee?|beau-pere|belle-mere|father|mother|husband|wife|partner)|"
                              r"(il|elle|ils|elles|lui|he|she))\b")
+
+
+def _sender_meant(folded: str, given: list[Found], elsewhere: Callable[[str], object],
+                  confirming: Callable[[str], object]) -> bool:
+    """Whether every address ``given`` sits in a sentence about something else (``elsewhere``) while a sentence
+    that ``confirming`` accepts confirms the mailbox written from ("cette adresse", "l'adresse de ce mail")."""
+    return all(elsewhere(_own_sentence(folded, f)) for f in given) and any(
+        _confirm_strong(m.group(0)) and _SENDERS_MAILBOX.search(m.group(0)) and not _negated(folded, m)
+        and confirming(sentence_at(folded, m.start())) for m in itertools.islice(_CONFIRM.finditer(folded), 50))
 
 
 def _refused_by_another(flat: str, refusal: str) -> bool:
