@@ -935,6 +935,33 @@ def test_a_threaded_yes_gives_the_address_it_is_for(campaign_dir, tmp_path, smtp
     assert [(r["intent"], r["addresses"], r["clients"]) for r in replies] == [("address", [address], [code])]
 
 
+@pytest.mark.parametrize("code, sender, text, intent, addresses", [
+    # the company asked by its form: paper for it, the owner's own address for himself
+    ("T1001", "contact@closdespins.example", "Pour la SCEA on garde le courrier papier svp. Pour moi, vous pouvez "
+     "envoyer sur p.martin.perso@webmail.example.", "refusal", []),
+    # ... or by a word of its name, the other file by its own (requests-blind14's shape: a winegrower's files)
+    ("T0801", "gilbert.ribes@exemple.example", "Pour le bar-tabac je préfère garder le courrier papier.\nPour le "
+     "GFA envoyez plutôt à gfa.ribes@exemple.example.", "refusal", []),
+    # the other way round: the file asked (the bar) gets the address, the paper is the writer's own file's
+    ("T0801", "gilbert.ribes@exemple.example", "Pour moi personnellement je préfère garder le courrier papier.\nPour le "
+     "bar-tabac envoyez plutôt à compta.central@exemple.example.", "address", ["compta.central@exemple.example"]),
+    # a bookkeeper's list, one item per client: the file asked's item first (requests-blind14)
+    ("T1202", "cabinet.gestion@webmail.example", "Je tiens la comptabilité de plusieurs de vos clients, je vous réponds "
+     "en une fois :\n- Garage Kermarec : M. Kermarec préfère recevoir directement, sur yann.kermarec@webmail.example ;"
+     "\n- Kermarec Location : OK sur contact@kermarec-location.example\nBonne journée", "address",
+     ["contact@kermarec-location.example", "yann.kermarec@webmail.example"]),
+    # "pour moi" from a person asked may be someone else's own file (a spouse, an heir): read as before
+    ("T0802", "gilbert.ribes@exemple.example", "Pour moi je préfère garder le courrier papier.\nPour le bar-tabac "
+     "envoyez plutôt à compta.central@exemple.example.", "address", ["compta.central@exemple.example"]),
+])
+def test_a_threaded_reply_deciding_apart_for_two_files_answers_the_file_asked_by_its_own_part(
+        campaign_dir, tmp_path, smtp, code, sender, text, intent, addresses):
+    request = tied_request(campaign_dir, tmp_path, smtp, code)
+    harvest(campaign_dir, tmp_path, reply(request, sender, "Bonjour,\n" + text + "\nCordialement"))
+    replies = json.loads(run(campaign_dir, "replies", "--format", "json").stdout)
+    assert [(r["intent"], r["addresses"]) for r in replies] == [(intent, addresses)], replies
+
+
 def test_a_manager_relaying_a_call_in_her_words_designates_the_shop_by_its_town(campaign_dir, tmp_path, smtp):
     # "au sujet de votre message : pour le magasin de Blois, …": what follows the colon is the client's decision
     # (requests-blind13; the other shop of the same name, in Tours, kept it from the file asked)

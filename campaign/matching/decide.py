@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from campaign.matching.index import ClientIndex
-from campaign.matching.names import NOISE, TRADES
+from campaign.names import NOISE, PRACTICE_FORMS, TRADES
 from campaign.matching.records import ON_FILE as _ON_FILE
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
 from campaign.matching.related import pointed_at
@@ -25,6 +25,7 @@ from campaign.matching.scoring import W_MENTION_FULL, W_UNIQUE_NAME, code_places
 from campaign.matching.confidence import confidence
 from campaign.matching.settings import MatchingSettings
 from campaign.text import fold, is_consumer
+from campaign.understanding.evidence import rejoined
 
 MATCHED_INTENTS = ("address", "refusal", "question")
 REQUEST_WEIGHT = 10.0  # a reply threaded to our request: as sure as the client's own reference
@@ -349,7 +350,6 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
 
 
 # A doctor's or a lawyer's practice is a business, though named like a person ("SELARL Dentaire Le Texier").
-_PRACTICES = frozenset(("selarl", "selurl", "selas", "sel", "scm", "scp"))
 _FOR_BUSINESS = re.compile(
     r"\b(pour|for|concernant|concerne|de)\s+(le|la|l.|les|notre|nos|mon|ma|mes|ses|son|sa|the|our|my)\s*(deux |trois |quatre |2 |3 |4 )?"
     r"(societe|ste|boite|sci|sarl|sas|eurl|holding|association|asso|club|gaec|earl|scea|scev|gfa|office|company|business|firm|"
@@ -648,7 +648,7 @@ _WRITER = frozenset(("known_sender", "learned_sender", "name", "address_agrees",
 
 def _private(index: ClientIndex, candidate: Candidate) -> bool:
     """Whether the candidate is a private person's file (a practice, though named like one, is not)."""
-    return candidate.index >= 0 and index.persons[candidate.index] and index.forms[candidate.index] not in _PRACTICES
+    return candidate.index >= 0 and index.persons[candidate.index] and index.forms[candidate.index] not in PRACTICE_FORMS
 
 
 def _writes_for(index: ClientIndex, person: Candidate, companies: list[Candidate]) -> bool:
@@ -685,7 +685,7 @@ def _family(index: ClientIndex, person: Candidate, company: Candidate) -> bool:
 
 def _practice(index: ClientIndex, person: Candidate, company: Candidate) -> bool:
     """Whether ``company`` is the practice at ``person``'s very address (the SCM DES PRECHEURS of Dr Peretti)."""
-    if index.forms[company.index] not in _PRACTICES:
+    if index.forms[company.index] not in PRACTICE_FORMS:
         return False
     here, there = index.street(person.index), index.street(company.index)
     return here is not None and there is not None and here.key == there.key \
@@ -1019,23 +1019,6 @@ _OUR_MESSAGE = re.compile(r"\bvotre (message|mail|e-?mail|courriel|courrier|dema
 _QUOTE_HEADER = re.compile(r"(envoye|de|from|sent|objet|subject)\s*:|-{3,}|le .{5,80} a ecrit|on .{5,80} wrote")
 
 
-WRAP_WIDTH = 60  # a line this long, ended by no stop, was wrapped by the mail client (at 72 or 76 columns)
-
-
-def _rejoined(text: str) -> str:
-    """``text`` with the lines a mail client hard-wrapped joined again ("… rosario veut recevoir ses\nfactures
-    directement sur x@": one sentence); list items, quotes and blank lines stay where they are."""
-    lines = text.split("\n")
-    out = [lines[0]]
-    for previous, line in zip(lines, lines[1:]):
-        if len(previous.rstrip()) >= WRAP_WIDTH and previous.rstrip()[-1] not in ".!?;:" \
-                and line[:1] not in ("", " ", ">", "-", "*", "\u2022"):
-            out[-1] = out[-1].rstrip() + " " + line
-        else:
-            out.append(line)
-    return "\n".join(out)
-
-
 class _Sentences:
     """A reply's sentences read for whom each speaks: the file asked, another entity, or put off."""
 
@@ -1043,7 +1026,7 @@ class _Sentences:
         self.parts: list[str] = []
         self.giving: list[bool] = []  # whether each sentence wrote an address
         text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # "S.C.I." is one word, ends no sentence
-        text = _rejoined(text)
+        text = rejoined(text)
         for part in (p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()):
             if _QUOTE_HEADER.match(part):
                 break  # what follows is a message quoted whole (our request), not the writer's words

@@ -27,6 +27,23 @@ def unwrap(text: str) -> str:
     return _WRAPPED.sub(" ", text)
 
 
+WRAP_WIDTH = 60  # a line this long, ended by no stop, was wrapped by the mail client (at 72 or 76 columns)
+
+
+def rejoined(text: str) -> str:
+    """``text`` with the lines a mail client hard-wrapped joined again ("… rosario veut recevoir ses\nfactures
+    directement sur x@": one sentence); list items, quotes and blank lines stay where they are."""
+    lines = text.split("\n")
+    out = [lines[0]]
+    for previous, line in zip(lines, lines[1:]):
+        if len(previous.rstrip()) >= WRAP_WIDTH and previous.rstrip()[-1] not in ".!?;:" \
+                and line[:1] not in ("", " ", ">", "-", "*", "\u2022"):
+            out[-1] = out[-1].rstrip() + " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def sentence_at(text: str, position: int) -> str:
     """The sentence of ``text`` around ``position`` (for evidence)."""
     window = max(0, position - 2000)

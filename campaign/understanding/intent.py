@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from campaign.understanding.addresses import Found, find_addresses, is_firm
 from campaign.understanding.automatic import fold
-from campaign.understanding.evidence import sentence_at, sentences, unwrap
+from campaign.understanding.evidence import rejoined, sentence_at, sentences, unwrap
 from campaign.understanding.quotes import ANSWERS_BELOW
 
 ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
@@ -678,6 +678,87 @@ class Decision:
     flags: list[str] = field(default_factory=list)
     reason: str = ""
     retired: list[str] = field(default_factory=list)  # named only to be retired or refused
+
+
+@dataclass(frozen=True)
+class AskedFile:
+    """The client file an e-mailed request was for."""
+
+    name: str
+    legal_form: str = ""
+    person: bool = False  # a private person's own file (no legal form, no SIREN)
+
+
+# what a clause is about: the writer's (or the relayed client's) own file, or an entity named
+_OWN_SCOPE = re.compile(r"\b(pour (moi|ma part|mon compte|mes factures|mon dossier|son dossier|sa part|ses factures)\b"
+                        r"(?! (de|du|des|d.) )|a titre (personnel|prive)|personnellement|en ce qui me concerne)")
+_ENTITY_SCOPE = re.compile(r"\b(pour|concernant|quant a) (le |la |l.|les |notre |nos |mon |ma |mes |son |sa |ses |leur )"
+                           # not a time, a document or a way of sending: "pour le moment", "pour les devis"
+                           r"(?!(dossier|factures?|part|compte|moment|instant|reste|suite|avenir|coup|fois|annee|mois|"
+                           r"devis|commandes?|relances?|tva|bilan|declarations?|liasse|paie|salaires?|impots?|courr?ier|"
+                           r"papier|e-?mails?|mails?|adresses?|envois?|prochaine?s?|documents?)\b)([a-z][\w-]*)")
+_ITEM = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+(.+)$")
+_ITEM_LABEL = re.compile(r"^([^:@]{2,80}?)\s+:\s")
+_NOT_A_NAME = frozenset((  # a form's labels ("- Comptabilité : x@") name no file
+    "pour", "les", "des", "aussi", "mon", "mes", "notre", "nos", "son", "ses", "leur", "sarl", "sas", "sasu", "eurl", "sci",
+    "earl", "scea", "gfa", "gaec", "scm", "scp", "selarl", "association", "ste", "societe", "dossier", "factures",
+    "facture", "facturation", "adresse", "mail", "e-mail", "email", "courriel", "idem", "pareil", "compta", "comptabilite",
+    "direction", "contact", "tel", "telephone", "perso", "personnel", "personnelle", "pro", "professionnelle",
+    "secretariat", "gerant", "gerante", "gerance", "president", "accueil", "standard", "service", "commandes", "devis",
+    "paie", "achats", "ventes", "copie", "principale", "nouvelle", "ancienne"))
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]{3,}", text)) - _NOT_A_NAME
+
+
+def _about_asked(clause: str, asked: AskedFile) -> bool | None:
+    """Whether a folded clause is scoped to the file asked (True), to another file (False) or to none (None).
+
+    "Pour moi" is another file when a company was asked (its owner's own), and says nothing when a person was: the
+    writer may be her, or her heir, her spouse, her bookkeeper (a never-read set was read worse for it)."""
+    found: list[bool] = []
+    if _OWN_SCOPE.search(clause) and not asked.person:
+        found.append(False)
+    for m in _ENTITY_SCOPE.finditer(clause):
+        word = m.group(4)
+        found.append(word == fold(asked.legal_form) or bool(_words(word.replace("-", " ")) & _words(fold(asked.name))))
+    return True if any(found) else False if found else None
+
+
+def asked_part(text: str, asked: AskedFile) -> str | None:
+    """The sentences or list items of a reply that speak for the file a request asked about, when the reply
+    decides apart for several files ("Pour la SCEA on garde le courrier. Pour le GFA envoyez à x@", on the
+    SCEA's thread; a bookkeeper's list, one item per client): None when no part is scoped to the file asked or
+    none to another."""
+    mine: list[str] = []
+    others = False
+    named: list[tuple[float, str]] = []  # list items labelled by a name: how much of it is the file asked's
+    asked_words = _words(fold(asked.name))
+    for line in rejoined(text).split("\n"):
+        item = _ITEM.match(line)
+        label = _ITEM_LABEL.match(item.group(1)) if item else None
+        if item and label:
+            folded = fold(label.group(1))
+            about = _about_asked(folded, asked)
+            if about is not None:
+                mine += [item.group(1)] if about else []
+                others = others or not about
+                continue
+            if _words(folded):  # "- Tapas y Vinos (Javier Morales) : OK sur mon adresse"
+                named.append((len(_words(folded) & asked_words) / len(_words(folded)), item.group(1)))
+                continue
+        for sentence in sentences(line):
+            about = _about_asked(fold(sentence), asked)
+            if about:
+                mine.append(sentence)
+            others = others or about is False
+    best = max((share for share, _ in named), default=0.0)
+    if best > 0 and [share for share, _ in named].count(best) == 1:
+        # the item the file asked's name fills most ("Kermarec Location", beside "Garage Kermarec")
+        mine += [item for share, item in named if share == best]
+    others = others or len(named) > 1
+    return " ".join(mine) if mine and others else None
 
 
 def refusal_cue(text: str) -> str | None:

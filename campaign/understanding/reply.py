@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -28,6 +29,9 @@ class FirmContext:
     # {Message-ID: address written to} of the requests the firm e-mailed that this message answers
     # (campaign send): its "oui, c'est bon" approves that address even when the reply quotes nothing
     asked: dict[str, str] = field(default_factory=dict)
+    # {Message-ID: the client file the request was for}: a reply that decides differently for several
+    # files ("pour la SCEA le papier, pour le GFA x@") answers the file asked by its own part
+    asked_for: dict[str, intent.AskedFile] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.secretariat = self.secretariat.strip().lower()
@@ -317,6 +321,13 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         decision = intent.Decision("other", reason="an acknowledgement of the firm's message, which proposed no address")
     if forward is not None and sent_by_firm:
         _manager_correction(decision, body.text, forward, firm, strip(subject))
+    asked_file = next((firm.asked_for[i.lower()] for i in threads.thread_ids(raw) if i.lower() in firm.asked_for), None) \
+        if asked_to and firm.asked_for else None
+    part = intent.asked_part(own, asked_file) if asked_file is not None and decision.intent in ("address", "refusal") \
+        else None
+    if part is not None:
+        decision = _for_the_file_asked(decision, intent.analyse(part, client_sender, firm.secretariat, firm.domains,
+                                                                strip(subject), about_invoices=True), part, asked_to)
     _resolve_references(decision, own, parts.signature, context, client_sender, client_name, firm)
     if requested and context.resolved.get("kind") == "proposed":
         context.resolved = {**context.resolved, "kind": "requested"}  # shown as our request, not a quoted message
@@ -480,6 +491,28 @@ _RELAY = re.compile(r"(repondeur|messagerie vocale|voicemail|\bpassage de (m\.?|
 # "il confirme", "elle est d'accord": the client's yes, as the manager reports it
 _RELAYED_YES = re.compile(r"\b(il|elle|ils|elles|le client|la cliente|monsieur|madame)( nous| me| m.)? "
                           r"(confirme|a confirme|est d.accord|valide|a valide|accepte|a accepte)\b")
+
+
+def _for_the_file_asked(decision: intent.Decision, alone: intent.Decision, part: str, asked_to: str) -> intent.Decision:
+    """A reply deciding apart for several files, read for the file asked by its own part (``alone``): "Pour la SCEA
+    on garde le courrier. Pour le GFA envoyez à x@", on the SCEA's thread, keeps paper; a bookkeeper's "- Tapas y
+    Vinos : OK sur mon adresse ; - Pizzeria : x@" gives hers first.
+    The other files' addresses stay after the one asked's (a person proposes them)."""
+    if alone.intent == "refusal" and decision.intent == "address":
+        return intent.Decision("refusal", evidence=alone.evidence, flags=decision.flags + ["decided_apart"])
+    if alone.intent != "address" or not alone.addresses:
+        return decision
+    # the addresses the whole reply gives that the part writes come first ("OK sur x@", read alone, is a yes)
+    written = [a for a in decision.addresses if a.lower() in part.lower()] if decision.intent == "address" else []
+    # a bare yes in the part ("- Tapas y Vinos : OK") approves the address the request was written to
+    first = written or ([asked_to] if "agreement_only" in alone.flags else alone.addresses)
+    if decision.intent == "refusal":
+        return dataclasses.replace(alone, flags=alone.flags + ["decided_apart"])
+    if decision.addresses[:1] != first[:1]:
+        rest = [a for a in decision.addresses if a not in first]
+        return dataclasses.replace(decision, addresses=first + rest, evidence=alone.evidence,
+                                   flags=decision.flags + ["decided_apart"])
+    return decision
 
 
 def _relayed(own: str, manager: str, firm: FirmContext, subject: str, asked_to: str = ""):

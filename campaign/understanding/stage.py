@@ -16,16 +16,18 @@ from campaign.clock import utc_now
 from campaign.context import Context
 from campaign.mail.messages import StoredMessage
 from campaign.mail.pipeline import register
+from campaign.names import private_person
 from campaign.outbox import by_header
 from campaign.sections import StatusSection
 from campaign.store import Store
 from campaign.understanding.authresults import AuthResults
+from campaign.understanding.intent import AskedFile
 from campaign.understanding.settings import UnderstandingSettings, parse_understanding_settings  # noqa: F401
 from campaign.understanding.parallel import read_ahead, understand_many
 from campaign.understanding.reply import INTENTS, FirmContext, Understanding, understand
 
 STAGE_NAME = "understanding"
-STAGE_VERSION = "17"  # 2: own text, signature and Authentication-Results kept; 3: out-of-office flagged; 6: blind rounds 3-4 readings; 7: round 5; 8: round 6; 9: round 7; 10: round 8; 11: round 9; 12: round 10; 13: round 11; 14: round 12; 15: round 13; 16: the requests a reply answers, the message a bounce returns (campaign send); 17: another client's paper in a sentence scoped by its name, a yes passed on for the client, the writer's other company's address, a copy asked for on the line above
+STAGE_VERSION = "18"  # 2: own text, signature and Authentication-Results kept; 3: out-of-office flagged; 6: blind rounds 3-4 readings; 7: round 5; 8: round 6; 9: round 7; 10: round 8; 11: round 9; 12: round 10; 13: round 11; 14: round 12; 15: round 13; 16: the requests a reply answers, the message a bounce returns (campaign send); 17: another client's paper in a sentence scoped by its name, a yes passed on for the client, the writer's other company's address, a copy asked for on the line above; 18: a threaded reply deciding apart for two files answers the file asked by its own part
 #                        only when it names an invoice address; 4: references resolved to headers and
 #                        the firm's quoted message (context), manager relays and corrections; 5: the
 #                        manager's note above a forward, addresses retired, more wordings
@@ -85,12 +87,27 @@ def answering_requests(context: Context, raws: list[bytes], results: list[Unders
         return results
     found = by_header(context.store, (i for n in pending for i in results[n].context["thread"]))  # type: ignore[union-attr]
     results = list(results)
+    files = _asked_files(context.store, {row.client_code for row in found.values()})
     for n in pending:
         asked = {i.lower(): found[i.lower()].to_address for i in results[n].context["thread"]  # type: ignore[union-attr]
                  if i.lower() in found}
         if asked:
-            results[n] = understand(raws[n], dataclasses.replace(_firm(context), asked=asked))
+            asked_for = {i: files[found[i].client_code] for i in asked if found[i].client_code in files}
+            results[n] = understand(raws[n], dataclasses.replace(_firm(context), asked=asked, asked_for=asked_for))
     return results
+
+
+def _asked_files(store: Store, codes: set[str]) -> dict[str, AskedFile]:
+    """{code: the file asked} for the clients of the requests replied to."""
+    out: dict[str, AskedFile] = {}
+    wanted = sorted(codes)
+    for start in range(0, len(wanted), 500):
+        part = wanted[start:start + 500]
+        for code, name, first_name, legal_form in store.conn.execute(
+                f"SELECT code, name, first_name, legal_form FROM clients WHERE code IN ({','.join('?' * len(part))})",
+                part):
+            out[code] = AskedFile(f"{name} {first_name}".strip(), legal_form, private_person(name, first_name, legal_form))
+    return out
 
 
 def run_ahead(context: Context, messages: list[StoredMessage]) -> None:
