@@ -7,8 +7,8 @@ requests-blind to requests-blind5 were each read after their first run, when wha
 requests-blind8, never read for two stops, was read whole once the clients tied to the one asked were
 recognised (campaign/matching/related.py); requests-blind9, written blind for that work and first run unread,
 was read after, as were requests-blind10 to 12 after their first runs (below), requests-blind13 a stop after
-its first run, and requests-blind14 after its own. requests-blind15, the newest, is never read: it keeps floors
-just below its first run.
+its first run, requests-blind14 and requests-blind16 after their own. requests-blind15 and requests-blind17 are
+never read: they keep floors just below their first runs.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ READ = {"requests-blind": (38, 7, 38, 29), "requests-blind2": (42, 7, 42, 34), "
         "requests-blind4": (38, 9, 41, 34), "requests-blind5": (38, 6, 41, 36), "requests-blind6": (34, 5, 41, 31),
         "requests-blind7": (35, 6, 42, 32), "requests-blind8": (37, 14, 41, 36), "requests-blind9": (37, 13, 41, 33),
         "requests-blind10": (37, 13, 40, 32), "requests-blind11": (37, 15, 39, 29), "requests-blind12": (37, 12, 41, 29),
-        "requests-blind13": (37, 13, 42, 37), "requests-blind14": (37, 13, 40, 33)}
+        "requests-blind13": (37, 13, 42, 37), "requests-blind14": (37, 13, 40, 33), "requests-blind16": (37, 11, 42, 35)}
 # requests-blind13's x09 ("Pour le restaurant, d'accord … sur ma boîte perso", from Le Dragon d'Or's owner) was
 # linked for a while by reading a kind of premises as the company's own; a hunt for wrong links showed that reading
 # linking a bakery to its owner's other restaurant and a plumber to his wife's shop, so it went
@@ -58,8 +58,12 @@ def test_threaded_replies_link_their_client_and_nobody_else(tmp_path, name):
 #                     (4751ec6) alike; then read
 #   requests-blind15: 36/37, 2, 14/15 on stop 36's starting code (deb0206), after the fixes from requests-blind13
 #                     (4751ec6) and after those from requests-blind14 (bd050b4) alike: never read; floors below it
+#   requests-blind16: 37/37, 1, 11/12 on stop 37's starting code (a8e3d22) and after its reading of replies deciding
+#                     apart for several files (134c242) alike (intents 40 → 41/42, addresses 32 → 33/35); then read
+#   requests-blind17: 35/37, 1, 14/14 on a8e3d22 and 134c242 alike (intents 40 → 41/42, addresses 34 → 35/37): never
+#                     read; floors below it
 # (replies, linked, wrong, others, intents right, addresses right), not targets.
-NEVER_READ = {"requests-blind15": (37, 36, 2, 14, 40, 32)}
+NEVER_READ = {"requests-blind15": (37, 36, 2, 14, 40, 32), "requests-blind17": (37, 35, 1, 14, 41, 35)}
 
 
 @pytest.mark.parametrize("name", sorted(NEVER_READ))

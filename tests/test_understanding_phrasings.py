@@ -2808,6 +2808,15 @@ def test_the_post_received_here_is_no_mailbox():
     # ... while a new address under a label that names the old one stays the new one
     ("Je reviens sur mon mail : ma femme a créé une adresse pour la compta, merci d'envoyer les factures là-dessus "
      "plutôt que sur mon gmail :\ncompta@durand-btp.example\n\nMerci", "address", ["compta@durand-btp.example"]),
+    # (requests-blind16) a son's new address for his company, passed on by his father, who agrees for himself
+    ("Je suis d'accord pour recevoir mes factures par internet à cette adresse.\n\nMon fils Kévin me demande de vous "
+     "dire que pour son entreprise d'électricité son adresse a changée, c'est maintenant : kevin.elec@webmail.example "
+     "(l'ancienne ne marche plus).", "address", ["jean.durand@durand-btp.example"]),
+    # (requests-blind16) "x@, celle de l'EARL on ne la regarde plus": the mailbox no longer read is the other one
+    ("Pour mon EARL par contre (les endives), envoyez les factures sur cette adresse-ci (herve.w@webmail.example), "
+     "celle de l'EARL on ne la regarde plus beaucoup.", "address", ["herve.w@webmail.example"]),
+    # ... while "celle de ce mail" is the same mailbox
+    ("Envoyez sur herve.w@webmail.example, celle de ce mail ne sera plus lue.", "address", ["herve.w@webmail.example"]),
 ])
 def test_another_clients_paper_scoped_by_its_name_is_not_the_writers(body, intent, addresses):
     reply = understand(mail(body), FIRM)

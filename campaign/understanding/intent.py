@@ -425,7 +425,9 @@ _NOW = re.compile(r"[,;)]\s*(desormais|dorenavant|maintenant|a partir de mainten
 _CONTRAST = re.compile(r"(\b(l.)?ancienne (adresse|boite)|\bet plus\b|\bnicht (an|auf|mehr)\b|\bthe [\w-]+ (address|mailbox|inbox)\b|"
                        r"\b(l.adresse|la boite|son adresse|sa boite|leur adresse) (sfr|orange|wanadoo|free|gmail|hotmail|"
                        r"laposte|yahoo|t-online|gmx|outlook|icloud|bbox|numericable|neuf)\b|\bl.autre adresse|\bthe old address|\bnot (my|the|to|on)\b|\bpas (ma|mon|la mienne|sur ma|sur mon|a ma|a mon|celle)\b|\bet non\b|"
-                       r"\bplutot que\b|\binstead of\b|\bau lieu d)")
+                       r"\bplutot que\b|\binstead of\b|\bau lieu d|"
+                       # "x@, celle de l'EARL on ne la regarde plus": what follows is another mailbox's
+                       r"\bcelle (de|du|des|d.)\s?(?!(ce|cet|cette|mon|ma|ce mail|ce message)\b)(l.|la |le |les )?[a-z])")
 # "sur mon adresse perso plutôt que celle-ci (c'est celle du travail) : y@": what is replaced is the pointer's
 _REPLACES_A_POINTER = re.compile(r"(plutot qu|au lieu d|instead of|rather than)\w*\W+(a |de |sur |to )?(celle-?\s?ci|celle-?la|cette adresse|this one|"
                                  r"this address|l.adresse (de ce|de cet|du present) (mail|e-?mail|message|courriel)|celle de ce (mail|message))\b"
@@ -1587,7 +1589,11 @@ _POINTS_AT_LABEL = re.compile(r"\b(factur\w*|mettez|envoyez|utilisez|prenez|gard
 _ANOTHER_OF_MINE = re.compile(r"\b(mon|ma|notre|nos|l.) autres? (societes?|entreprises?|affaires?|activites?|structures?|boites?)\b|"
                               r"\bpour (?:(?:la |le |l.|les )[\w' -]{2,40}? (?:de |d.))?(?:mon|ma|mes|notre|nos) (fils|fille|"
                               r"enfants?|mari|femme|epouse|epoux|conjointe?|compagnon|compagne|frere|soeur|pere|mere|parents|"
-                              r"beau-frere|belle-soeur|associee?)\b")
+                              r"beau-frere|belle-soeur|associee?)\b|"
+                              # "Mon fils Kévin me demande de vous dire que pour son entreprise d'électricité …"
+                              r"\b(mon|ma|notre) (fils|fille|mari|femme|epouse|epoux|frere|soeur|pere|mere|associee?)\b"
+                              r"[^.!?\n]{0,80}\b(son|sa|leur) (entreprise|societe|affaire|activite|commerce|boutique|magasin|"
+                              r"garage|atelier|cabinet|exploitation|restaurant)\b")
 # What an address beside the invoices' one is for, in its own sentence: a person or service for other work
 _OTHER_PURPOSE = re.compile(r"\b(bilan|liasse|bulletins?|salaires?|paie|payroll|rh|hr|banque|bancaire|bank|conseill\w*|adviser|advisor|"
                             r"ecole|stages?|school|notaire|avocat|lawyer|assurance|insurance|cfo|closing|rendez-vous|rdv|"
