@@ -904,6 +904,12 @@ def tied_request(folder: Path, tmp_path: Path, smtp, code: str) -> EmailMessage:
      "(votre réf. T0202), dont nous assurons le secrétariat : ses factures peuvent être envoyées à "
      "compta.formation@sillon.example.\nS'agissant de l'association elle-même, la question sera soumise au bureau, qui "
      "reviendra vers vous en janvier.\nService comptabilité\nLes Ateliers du Sillon", [], "T0202"),
+    # a bookkeeper's list: the file asked's own item puts it off, the yes is its sister company's (a hunt)
+    ("T1202", "compta@kermarec.example", "Voici pour vos deux dossiers :\n- Garage Kermarec : ok sur cette adresse\n"
+     "- Kermarec Location : M. Kermarec doit me confirmer, je reviens vers vous.", [], "T1201"),
+    # ... while "même chose pour l'optique de Blois" names the other shop by its town, not the file asked
+    ("T1101", "tours@optique-lambert.example", "Merci d'envoyer les factures plutôt à compta@optique-lambert.example.\n"
+     "Même chose pour l'optique de Blois (T1102), on fait la compta des deux au même endroit.", ["T1101"], "T1102"),
     # a sentence hard-wrapped at 72 columns is one sentence: the bakery's decision, after a word of another file
     ("T0202", "cabinet.gestion@webmail.example", "Je vous ai répondu le 15/12 sur le dossier des Ateliers du Sillon pour "
      "mes deux\nclients. Je vous remets l'info pour la formation : Marie veut recevoir ses\nfactures directement sur "
@@ -936,9 +942,12 @@ def test_a_threaded_yes_gives_the_address_it_is_for(campaign_dir, tmp_path, smtp
 
 
 @pytest.mark.parametrize("code, sender, text, intent, addresses", [
-    # the company asked by its form: paper for it, the owner's own address for himself
+    # the company asked by its form: paper for it, an address for the other file
+    ("T1001", "contact@closdespins.example", "Pour la SCEA on garde le courrier papier svp. Pour le GFA, vous pouvez "
+     "envoyer sur p.martin@closdespins.example.", "refusal", []),
+    # "pour moi" is no file: "c'est bon pour moi" is a yes (read as another file, it unlinked plain yeses)
     ("T1001", "contact@closdespins.example", "Pour la SCEA on garde le courrier papier svp. Pour moi, vous pouvez "
-     "envoyer sur p.martin.perso@webmail.example.", "refusal", []),
+     "envoyer sur p.martin.perso@webmail.example.", "address", ["p.martin.perso@webmail.example"]),
     # ... or by a word of its name, the other file by its own (requests-blind14's shape: a winegrower's files)
     ("T0801", "gilbert.ribes@exemple.example", "Pour le bar-tabac je préfère garder le courrier papier.\nPour le "
      "GFA envoyez plutôt à gfa.ribes@exemple.example.", "refusal", []),

@@ -939,6 +939,12 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
         outcome.reasons.append(Warning("request_for_another", {"code": requested.code,
                                                                "codes": ", ".join(c.code for c in named) or "?"}))
         return outcome
+    if deciding and "asked_undecided" in facts.flags:
+        # the reply decides apart for several files, and only for others ("- Brissac Menuiserie : M. Brissac doit me
+        # confirmer" beside its sister companies' yes): read by its parts in campaign.understanding.intent.parts_for
+        outcome.reasons.append(Warning("request_for_another", {"code": requested.code,
+                                                               "codes": ", ".join(c.code for c in named) or "?"}))
+        return outcome
     if deciding and (_NOT_US.search(said) and not yes or _WRONG_PERSON.search(said) or named and
                      reading.writer_is_another(named) and not apart or not for_itself and (
             _PUT_OFF.search(said) or reading.asked_put_off or (named or reading.decides_elsewhere) and not also)):

@@ -691,14 +691,15 @@ class AskedFile:
     person: bool = False  # a private person's own file (no legal form, no SIREN)
 
 
-# what a clause is about: the writer's (or the relayed client's) own file, or an entity named
-_OWN_SCOPE = re.compile(r"\b(pour (moi|ma part|mon compte|mes factures|mon dossier|son dossier|sa part|ses factures)\b"
-                        r"(?! (de|du|des|d.) )|a titre (personnel|prive)|personnellement|en ce qui me concerne)")
-_ENTITY_SCOPE = re.compile(r"\b(pour|concernant|quant a) (le |la |l.|les |notre |nos |mon |ma |mes |son |sa |ses |leur )"
+# what a clause is about: an entity named ("pour la SCEA", "concernant le garage")
+_ENTITY_SCOPE = re.compile(r"\b(pour|concernant|quant a) (le |la |l'|l’|les |notre |nos |mon |ma |mes |son |sa |ses |leurs |leur )"
                            # not a time, a document or a way of sending: "pour le moment", "pour les devis"
                            r"(?!(dossier|factures?|part|compte|moment|instant|reste|suite|avenir|coup|fois|annee|mois|"
                            r"devis|commandes?|relances?|tva|bilan|declarations?|liasse|paie|salaires?|impots?|courr?ier|"
-                           r"papier|e-?mails?|mails?|adresses?|envois?|prochaine?s?|documents?)\b)([a-z][\w-]*)")
+                           r"papier|e-?mails?|mails?|adresses?|envois?|prochaine?s?|documents?)\b)([a-z][\w-]*)"
+                           # its complement: "le garage de Lourdes", "la boutique de ma femme"
+                           r"(?:\s+(?:de|du|des|d'|d’)\s*(?:la |le |l'|l’|les |mon |ma |mes |son |sa |ses |notre |nos )?"
+                           r"([a-z][\w-]*))?")
 _ITEM = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+(.+)$")
 _ITEM_LABEL = re.compile(r"^([^:@]{2,80}?)\s+:\s")
 _NOT_A_NAME = frozenset((  # a form's labels ("- Comptabilité : x@") name no file
@@ -717,23 +718,37 @@ def _words(text: str) -> set[str]:
 def _about_asked(clause: str, asked: AskedFile) -> bool | None:
     """Whether a folded clause is scoped to the file asked (True), to another file (False) or to none (None).
 
-    "Pour moi" is another file when a company was asked (its owner's own), and says nothing when a person was: the
-    writer may be her, or her heir, her spouse, her bookkeeper (a never-read set was read worse for it)."""
+    "Pour moi" says nothing: "c'est bon pour moi" is a yes, and the writer may be the person asked, her heir, her
+    spouse or her bookkeeper (read as the file asked, a never-read set was read worse)."""
     found: list[bool] = []
-    if _OWN_SCOPE.search(clause) and not asked.person:
-        found.append(False)
+    name = _words(fold(asked.name))
     for m in _ENTITY_SCOPE.finditer(clause):
-        word = m.group(4)
-        found.append(word == fold(asked.legal_form) or bool(_words(word.replace("-", " ")) & _words(fold(asked.name))))
+        word, complement = m.group(4), m.group(5)
+        if complement and complement not in name:
+            found.append(False)  # "pour le garage de Lourdes", on the Tarbes garage's thread
+        else:
+            found.append(word == fold(asked.legal_form) or bool(_words(word.replace("-", " ")) & name))
     return True if any(found) else False if found else None
 
 
-def asked_part(text: str, asked: AskedFile) -> str | None:
-    """The sentences or list items of a reply that speak for the file a request asked about, when the reply
-    decides apart for several files ("Pour la SCEA on garde le courrier. Pour le GFA envoyez à x@", on the
-    SCEA's thread; a bookkeeper's list, one item per client): None when no part is scoped to the file asked or
-    none to another."""
+# "oui c'est bon, et idem pour la SCI": a yes, then another file's part
+_CLAUSE = re.compile(r",\s*(?:et|mais|par contre|en revanche)\s+(?=(?:idem |pareil |aussi |de meme |de même )?(?:pour|concernant)\b)|;\s*")
+
+
+@dataclass
+class Parts:
+    """A reply that speaks apart for several files, cut by whom each part is about."""
+
+    asked: str  # the sentences or list items about the file asked
+    unscoped: str  # those about no file in particular ("Bonjour, ok.", "Voici pour nos sociétés :")
+
+
+def parts_for(text: str, asked: AskedFile) -> Parts | None:
+    """The parts of a reply that decides apart for several files ("Pour la SCEA on garde le courrier. Pour le GFA
+    envoyez à x@", on the SCEA's thread; a bookkeeper's list, one item per client) about the file a request asked
+    and about no file: None when no part is scoped to another file."""
     mine: list[str] = []
+    unscoped: list[str] = []
     others = False
     named: list[tuple[float, str]] = []  # list items labelled by a name: how much of it is the file asked's
     asked_words = _words(fold(asked.name))
@@ -750,17 +765,16 @@ def asked_part(text: str, asked: AskedFile) -> str | None:
             if _words(folded):  # "- Tapas y Vinos (Javier Morales) : OK sur mon adresse"
                 named.append((len(_words(folded) & asked_words) / len(_words(folded)), item.group(1)))
                 continue
-        for sentence in sentences(line):
-            about = _about_asked(fold(sentence), asked)
-            if about:
-                mine.append(sentence)
+        for clause in (c for sentence in sentences(line) for c in _CLAUSE.split(sentence) if c and c.strip()):
+            about = _about_asked(fold(clause), asked)
+            (mine if about else unscoped if about is None else []).append(clause)
             others = others or about is False
     best = max((share for share, _ in named), default=0.0)
     if best > 0 and [share for share, _ in named].count(best) == 1:
         # the item the file asked's name fills most ("Kermarec Location", beside "Garage Kermarec")
         mine += [item for share, item in named if share == best]
     others = others or len(named) > 1
-    return " ".join(mine) if mine and others else None
+    return Parts(" ".join(mine), " ".join(unscoped)) if others else None
 
 
 def refusal_cue(text: str) -> str | None:

@@ -323,11 +323,18 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         _manager_correction(decision, body.text, forward, firm, strip(subject))
     asked_file = next((firm.asked_for[i.lower()] for i in threads.thread_ids(raw) if i.lower() in firm.asked_for), None) \
         if asked_to and firm.asked_for else None
-    part = intent.asked_part(own, asked_file) if asked_file is not None and decision.intent in ("address", "refusal") \
+    apart = intent.parts_for(own, asked_file) if asked_file is not None and decision.intent in ("address", "refusal") \
         else None
-    if part is not None:
-        decision = _for_the_file_asked(decision, intent.analyse(part, client_sender, firm.secretariat, firm.domains,
-                                                                strip(subject), about_invoices=True), part, asked_to)
+    if apart is not None:
+        def alone(text: str) -> intent.Decision:
+            return intent.analyse(text, client_sender, firm.secretariat, firm.domains, strip(subject), about_invoices=True)
+        said = alone(apart.asked) if apart.asked else None
+        if said is not None and said.intent in ("address", "refusal"):
+            decision = _for_the_file_asked(decision, said, apart.asked, asked_to)
+        elif said is not None and (not apart.unscoped or alone(apart.unscoped).intent not in ("address", "refusal")):
+            # "- Brissac Menuiserie : M. Brissac doit me confirmer, je reviens vers vous." beside its sister
+            # companies' yes: the file asked has its own part, and it decides nothing; the decisions are the others'
+            decision.flags.append("asked_undecided")
     _resolve_references(decision, own, parts.signature, context, client_sender, client_name, firm)
     if requested and context.resolved.get("kind") == "proposed":
         context.resolved = {**context.resolved, "kind": "requested"}  # shown as our request, not a quoted message
