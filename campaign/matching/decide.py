@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from campaign.matching.index import ClientIndex
-from campaign.names import NOISE, PRACTICE_FORMS, TRADES
+from campaign.matching.names import NOISE, PRACTICE_FORMS, TRADES
 from campaign.matching.records import ON_FILE as _ON_FILE
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
 from campaign.matching.related import pointed_at

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 from campaign.clients.codes import code_key
 from campaign.matching.contacts import Street, phone_key, street_of
 from campaign.matching.domains import company_domain, website_domain
-from campaign.names import (LEGAL_FORMS, NOISE, PERSON_FORMS, TRADE_NAME, Name, canonical_form,
+from campaign.matching.names import (LEGAL_FORMS, NOISE, PERSON_FORMS, TRADE_NAME, Name, canonical_form,
                             normalise_name, tokens)
 from campaign.text import fold
 

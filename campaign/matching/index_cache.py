@@ -32,7 +32,7 @@ MIN_CLIENTS = 5_000  # below this the index builds in under 0.15 s: a file would
 
 _ALLOWED = {
     ("campaign.matching.index", "ClientIndex"),
-    ("campaign.names", "Name"),
+    ("campaign.matching.names", "Name"),
     ("campaign.matching.contacts", "Street"),
     ("collections", "defaultdict"),
     ("builtins", "list"), ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"),

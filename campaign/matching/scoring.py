@@ -24,7 +24,7 @@ from campaign.matching.contacts import phones_in, postcode_windows, street_in, s
 from campaign.matching.domains import company_domain, domain_of, is_consumer
 from campaign.matching.index import CODE_SEPARATOR, ClientIndex, code_pieces
 from campaign.matching.mentions import Mention
-from campaign.names import LEGAL_FORMS, NOISE, TRADES, canonical_form, normalise_name, tokens, word_form
+from campaign.matching.names import LEGAL_FORMS, NOISE, TRADES, canonical_form, normalise_name, tokens, word_form
 from campaign.matching.records import ON_FILE, Candidate, Evidence, ReplyFacts
 
 W_REFERENCE = 12.0

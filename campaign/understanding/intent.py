@@ -688,7 +688,6 @@ class AskedFile:
 
     name: str
     legal_form: str = ""
-    person: bool = False  # a private person's own file (no legal form, no SIREN)
 
 
 # what a clause is about: an entity named ("pour la SCEA", "concernant le garage")

@@ -16,7 +16,6 @@ from campaign.clock import utc_now
 from campaign.context import Context
 from campaign.mail.messages import StoredMessage
 from campaign.mail.pipeline import register
-from campaign.names import private_person
 from campaign.outbox import by_header
 from campaign.sections import StatusSection
 from campaign.store import Store
@@ -106,7 +105,7 @@ def _asked_files(store: Store, codes: set[str]) -> dict[str, AskedFile]:
         for code, name, first_name, legal_form in store.conn.execute(
                 f"SELECT code, name, first_name, legal_form FROM clients WHERE code IN ({','.join('?' * len(part))})",
                 part):
-            out[code] = AskedFile(f"{name} {first_name}".strip(), legal_form, private_person(name, first_name, legal_form))
+            out[code] = AskedFile(f"{name} {first_name}".strip(), legal_form)
     return out
 
 

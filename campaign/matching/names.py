@@ -157,11 +157,3 @@ TRADE_NAME = re.compile(rf"\b({'|'.join(TRADES)})\b")
 
 
 PRACTICE_FORMS = frozenset(("selarl", "selurl", "selas", "sel", "scm", "scp"))
-
-
-def private_person(name: str, first_name: str = "", legal_form: str = "") -> bool:
-    """Whether a client file is a private person's own: no legal form or a sole trader's, not under a trade name
-    ("GARAGE KESSLER", an EI, is a business), not a practice (a SELARL named after its doctor)."""
-    form = canonical_form(legal_form) or normalise_name(name, first_name).form
-    return (bool(first_name) or form in PERSON_FORMS and not TRADE_NAME.search(fold(name))) \
-        and form not in PRACTICE_FORMS
