@@ -907,6 +907,9 @@ def tied_request(folder: Path, tmp_path: Path, smtp, code: str) -> EmailMessage:
     # a bookkeeper's list: the file asked's own item puts it off, the yes is its sister company's (a hunt)
     ("T1202", "compta@kermarec.example", "Voici pour vos deux dossiers :\n- Garage Kermarec : ok sur cette adresse\n"
      "- Kermarec Location : M. Kermarec doit me confirmer, je reviens vers vous.", [], "T1201"),
+    # ... or says its yes is to come, which alone reads as a question (a second hunt)
+    ("T1202", "compta@kermarec.example", "- Garage Kermarec : ok pour compta@kermarec.example\n- Kermarec Location : je "
+     "vous confirme la semaine prochaine", [], "T1201"),
     # ... while "même chose pour l'optique de Blois" names the other shop by its town, not the file asked
     ("T1101", "tours@optique-lambert.example", "Merci d'envoyer les factures plutôt à compta@optique-lambert.example.\n"
      "Même chose pour l'optique de Blois (T1102), on fait la compta des deux au même endroit.", ["T1101"], "T1102"),

@@ -2821,3 +2821,19 @@ def test_the_post_received_here_is_no_mailbox():
 def test_another_clients_paper_scoped_by_its_name_is_not_the_writers(body, intent, addresses):
     reply = understand(mail(body), FIRM)
     assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+@pytest.mark.parametrize("body, asked, part", [
+    # the item its name fills most, beside a sister company's
+    ("- Garage Kermarec : ok\n- Kermarec Location : papier svp", "KERMAREC LOCATION", "Kermarec Location : papier svp"),
+    # a person's item is no file's, though her surname is the company's (a second hunt)
+    ("- Mme Sarrat (comptabilité) : merci d'écrire à compta@esquerre.example\n- M. Esquerre : en copie si possible",
+     "ESQUERRE HOLDING", None),
+    # "le garage de Lourdes" is another file than the Tarbes garage asked; "pour le moment" scopes nothing
+    ("Pour le moment c'est bon. Pour le garage de Lourdes, envoyez à lourdes@garage.example", "GARAGE LABORDE", ""),
+])
+def test_a_reply_deciding_apart_is_cut_by_whom_each_part_is_about(body, asked, part):
+    from campaign.understanding.intent import AskedFile, parts_for
+    found = parts_for(body, AskedFile(asked, "SARL"))
+    assert (found.asked if found else None) == part
+

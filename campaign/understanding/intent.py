@@ -543,6 +543,9 @@ _UNDECIDED_WORDS = (r"pas encore (decide|choisi|tranche|arrete)|before deciding|
                      r"wait for your (answer|reply)|attends? votre reponse|not decided")
 # "Je vous rappelle", "je reviens vers vous": no answer yet, the client will come back.
 _DEFER = re.compile(r"(\bje vous (repondrai|ferai (un )?retour|reviendrai)\b(?! (sur|au sujet|a propos))|\bje reviendrai vers vous\b|"
+                    # "je vous confirme la semaine prochaine": a yes to come, not one given
+                    r"\bje vous (le |la )?confirme(rai)? (la semaine prochaine|demain|plus tard|bientot|sous peu|"
+                    r"des que possible|d.ici (lundi|la fin de la semaine|quelques jours))\b|"
                     r"\bvous (donnera|donneront|communiquera|communiqueront|enverra|enverront|indiquera|indiqueront) "
                     r"(la |l.|une |son |sa |leur |notre )(bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous(?! (au sujet|concernant|suite|a propos|pour vous (dire|confirmer|repondre)))|nous revenons vers vous|"
                     # "Je lui transmets votre message et il vous répondra à son retour", "c'est lui qui décidera de l'adresse"
@@ -701,6 +704,7 @@ _ENTITY_SCOPE = re.compile(r"\b(pour|concernant|quant a) (le |la |l'|l’|les |n
                            r"([a-z][\w-]*))?")
 _ITEM = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+(.+)$")
 _ITEM_LABEL = re.compile(r"^([^:@]{2,80}?)\s+:\s")
+_TITLED = re.compile(r"(m|mme|mlle|mr|mrs|ms|dr|me|madame|monsieur|mademoiselle|docteur|maitre|maître)\b\.?\s", re.IGNORECASE)
 _NOT_A_NAME = frozenset((  # a form's labels ("- Comptabilité : x@") name no file
     "pour", "les", "des", "aussi", "mon", "mes", "notre", "nos", "son", "ses", "leur", "sarl", "sas", "sasu", "eurl", "sci",
     "earl", "scea", "gfa", "gaec", "scm", "scp", "selarl", "association", "ste", "societe", "dossier", "factures",
@@ -754,6 +758,8 @@ def parts_for(text: str, asked: AskedFile) -> Parts | None:
     for line in rejoined(text).split("\n"):
         item = _ITEM.match(line)
         label = _ITEM_LABEL.match(item.group(1)) if item else None
+        if label and _TITLED.match(label.group(1)):
+            label = None  # "- M. Esquerre : en copie si possible": a person, not a file
         if item and label:
             folded = fold(label.group(1))
             about = _about_asked(folded, asked)

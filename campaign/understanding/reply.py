@@ -323,18 +323,23 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         _manager_correction(decision, body.text, forward, firm, strip(subject))
     asked_file = next((firm.asked_for[i.lower()] for i in threads.thread_ids(raw) if i.lower() in firm.asked_for), None) \
         if asked_to and firm.asked_for else None
-    apart = intent.parts_for(own, asked_file) if asked_file is not None and decision.intent in ("address", "refusal") \
+    apart = intent.parts_for(own, asked_file) if asked_file is not None and decision.intent in DECIDING + ("question",) \
         else None
     if apart is not None:
         def alone(text: str) -> intent.Decision:
             return intent.analyse(text, client_sender, firm.secretariat, firm.domains, strip(subject), about_invoices=True)
         said = alone(apart.asked) if apart.asked else None
-        if said is not None and said.intent in ("address", "refusal"):
+        if said is not None and said.intent in DECIDING and decision.intent in DECIDING:
             decision = _for_the_file_asked(decision, said, apart.asked, asked_to)
-        elif said is not None and (not apart.unscoped or alone(apart.unscoped).intent not in ("address", "refusal")):
+        elif said is not None and said.intent not in DECIDING and \
+                (not apart.unscoped or alone(apart.unscoped).intent not in DECIDING):
             # "- Brissac Menuiserie : M. Brissac doit me confirmer, je reviens vers vous." beside its sister
             # companies' yes: the file asked has its own part, and it decides nothing; the decisions are the others'
-            decision.flags.append("asked_undecided")
+            # (read without that part: "je vous confirme la semaine prochaine" made the whole reply a question)
+            others = decision if decision.intent in DECIDING else alone(own.replace(apart.asked, " "))
+            if others.intent in DECIDING:
+                decision = others
+                decision.flags.append("asked_undecided")
     _resolve_references(decision, own, parts.signature, context, client_sender, client_name, firm)
     if requested and context.resolved.get("kind") == "proposed":
         context.resolved = {**context.resolved, "kind": "requested"}  # shown as our request, not a quoted message
@@ -498,6 +503,9 @@ _RELAY = re.compile(r"(repondeur|messagerie vocale|voicemail|\bpassage de (m\.?|
 # "il confirme", "elle est d'accord": the client's yes, as the manager reports it
 _RELAYED_YES = re.compile(r"\b(il|elle|ils|elles|le client|la cliente|monsieur|madame)( nous| me| m.)? "
                           r"(confirme|a confirme|est d.accord|valide|a valide|accepte|a accepte)\b")
+
+
+DECIDING = ("address", "refusal")
 
 
 def _for_the_file_asked(decision: intent.Decision, alone: intent.Decision, part: str, asked_to: str) -> intent.Decision:
