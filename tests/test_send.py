@@ -948,6 +948,9 @@ def test_a_threaded_yes_gives_the_address_it_is_for(campaign_dir, tmp_path, smtp
     # the company asked by its form: paper for it, an address for the other file
     ("T1001", "contact@closdespins.example", "Pour la SCEA on garde le courrier papier svp. Pour le GFA, vous pouvez "
      "envoyer sur p.martin@closdespins.example.", "refusal", []),
+    # another legal form names another file, though the names share their words (a second hunt)
+    ("T1001", "contact@closdespins.example", "Pour votre information, le GFA des Pins reste au courrier. Pour le Clos "
+     "des Pins c'est d'accord sur cette adresse.", "address", ["contact@closdespins.example"]),
     # "pour moi" is no file: "c'est bon pour moi" is a yes (read as another file, it unlinked plain yeses)
     ("T1001", "contact@closdespins.example", "Pour la SCEA on garde le courrier papier svp. Pour moi, vous pouvez "
      "envoyer sur p.martin.perso@webmail.example.", "address", ["p.martin.perso@webmail.example"]),

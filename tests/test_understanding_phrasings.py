@@ -2831,6 +2831,9 @@ def test_another_clients_paper_scoped_by_its_name_is_not_the_writers(body, inten
      "ESQUERRE HOLDING", None),
     # "le garage de Lourdes" is another file than the Tarbes garage asked; "pour le moment" scopes nothing
     ("Pour le moment c'est bon. Pour le garage de Lourdes, envoyez à lourdes@garage.example", "GARAGE LABORDE", ""),
+    # ... while a complement of the asked name keeps it the file asked's; another legal form is another file
+    ("Pour le Clos des Pins c'est d'accord. La SCI des Pins reste au courrier.", "CLOS DES PINS",
+     "Pour le Clos des Pins c'est d'accord."),
 ])
 def test_a_reply_deciding_apart_is_cut_by_whom_each_part_is_about(body, asked, part):
     from campaign.understanding.intent import AskedFile, parts_for

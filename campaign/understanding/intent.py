@@ -700,8 +700,10 @@ _ENTITY_SCOPE = re.compile(r"\b(pour|concernant|quant a) (le |la |l'|l’|les |n
                            r"devis|commandes?|relances?|tva|bilan|declarations?|liasse|paie|salaires?|impots?|courr?ier|"
                            r"papier|e-?mails?|mails?|adresses?|envois?|prochaine?s?|documents?)\b)([a-z][\w-]*)"
                            # its complement: "le garage de Lourdes", "la boutique de ma femme"
-                           r"(?:\s+(?:de|du|des|d'|d’)\s*(?:la |le |l'|l’|les |mon |ma |mes |son |sa |ses |notre |nos )?"
+                           r"(?:\s+(?:(?:de|du|des)\s+|d['’]\s*)(?:la |le |l'|l’|les |mon |ma |mes |son |sa |ses |notre |nos )?"
                            r"([a-z][\w-]*))?")
+_FORM_NAMED = re.compile(r"\b(la|le|l'|l’|notre|nos|mon|ma|sa|son|leur) (sci|sarl|sas|sasu|eurl|earl|scea|gfa|gaec|scm|scp|"
+                         r"selarl|snc|cuma|eirl)\b")
 _ITEM = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+(.+)$")
 _ITEM_LABEL = re.compile(r"^([^:@]{2,80}?)\s+:\s")
 _TITLED = re.compile(r"(m|mme|mlle|mr|mrs|ms|dr|me|madame|monsieur|mademoiselle|docteur|maitre|maître)\b\.?\s", re.IGNORECASE)
@@ -725,6 +727,9 @@ def _about_asked(clause: str, asked: AskedFile) -> bool | None:
     spouse or her bookkeeper (read as the file asked, a never-read set was read worse)."""
     found: list[bool] = []
     name = _words(fold(asked.name))
+    form = fold(asked.legal_form)
+    # "la SCI Beau Site reste au courrier", on the Hôtel Beau Site's thread: a company of another legal form
+    found += [False for m in _FORM_NAMED.finditer(clause) if form and m.group(2) != form]
     for m in _ENTITY_SCOPE.finditer(clause):
         word, complement = m.group(4), m.group(5)
         if complement and complement not in name:
