@@ -2840,3 +2840,16 @@ def test_a_reply_deciding_apart_is_cut_by_whom_each_part_is_about(body, asked, p
     found = parts_for(body, AskedFile(asked, "SARL"))
     assert (found.asked if found else None) == part
 
+
+
+@pytest.mark.parametrize("body, part", [
+    # the file asked told from its namesake by its town (a second hunt)
+    ("Pour la boulangerie de Lourdes, envoyez à lourdes@cazaux.example. Pour la boulangerie de Tarbes on préfère "
+     "garder le courrier.", "Pour la boulangerie de Tarbes on préfère garder le courrier."),
+    ("Pour le garage de Lourdes, c'est atelier.lourdes@laborde.example. Pour celui de Tarbes je dois voir avec mon "
+     "associé, je reviens vers vous.", "Pour celui de Tarbes je dois voir avec mon associé, je reviens vers vous."),
+])
+def test_the_file_asked_is_told_from_its_namesake_by_its_town(body, part):
+    from campaign.understanding.intent import AskedFile, parts_for
+    found = parts_for(body, AskedFile("CAZAUX LABORDE", "SARL", "Tarbes"))
+    assert found is not None and found.asked == part

@@ -691,6 +691,7 @@ class AskedFile:
 
     name: str
     legal_form: str = ""
+    city: str = ""
 
 
 # what a clause is about: an entity named ("pour la SCEA", "concernant le garage")
@@ -702,6 +703,7 @@ _ENTITY_SCOPE = re.compile(r"\b(pour|concernant|quant a) (le |la |l'|l’|les |n
                            # its complement: "le garage de Lourdes", "la boutique de ma femme"
                            r"(?:\s+(?:(?:de|du|des)\s+|d['’]\s*)(?:la |le |l'|l’|les |mon |ma |mes |son |sa |ses |notre |nos )?"
                            r"([a-z][\w-]*))?")
+_THE_ONE_OF = re.compile(r"\b(?:pour|concernant|quant a) (?:celui|celle|ceux|celles) (?:de|du|d'|d’)\s*([a-z][\w-]*)")
 _FORM_NAMED = re.compile(r"\b(la|le|l'|l’|notre|nos|mon|ma|sa|son|leur) (sci|sarl|sas|sasu|eurl|earl|scea|gfa|gaec|scm|scp|"
                          r"selarl|snc|cuma|eirl)\b")
 _ITEM = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+(.+)$")
@@ -730,12 +732,17 @@ def _about_asked(clause: str, asked: AskedFile) -> bool | None:
     form = fold(asked.legal_form)
     # "la SCI Beau Site reste au courrier", on the Hôtel Beau Site's thread: a company of another legal form
     found += [False for m in _FORM_NAMED.finditer(clause) if form and m.group(2) != form]
+    town = _words(fold(asked.city))
     for m in _ENTITY_SCOPE.finditer(clause):
         word, complement = m.group(4), m.group(5)
-        if complement and complement not in name:
+        if complement and complement in town:
+            found.append(True)  # "pour la boulangerie de Tarbes", on the Tarbes bakery's thread
+        elif complement and complement not in name:
             found.append(False)  # "pour le garage de Lourdes", on the Tarbes garage's thread
         else:
-            found.append(word == fold(asked.legal_form) or bool(_words(word.replace("-", " ")) & name))
+            found.append(word == form or bool(_words(word.replace("-", " ")) & name))
+    for m in _THE_ONE_OF.finditer(clause):  # "pour celui de Tarbes"
+        found.append(bool(town) and m.group(1) in town)
     return True if any(found) else False if found else None
 
 

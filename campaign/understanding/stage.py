@@ -102,10 +102,10 @@ def _asked_files(store: Store, codes: set[str]) -> dict[str, AskedFile]:
     wanted = sorted(codes)
     for start in range(0, len(wanted), 500):
         part = wanted[start:start + 500]
-        for code, name, first_name, legal_form in store.conn.execute(
-                f"SELECT code, name, first_name, legal_form FROM clients WHERE code IN ({','.join('?' * len(part))})",
+        for code, name, first_name, legal_form, city in store.conn.execute(
+                f"SELECT code, name, first_name, legal_form, city FROM clients WHERE code IN ({','.join('?' * len(part))})",
                 part):
-            out[code] = AskedFile(f"{name} {first_name}".strip(), legal_form)
+            out[code] = AskedFile(f"{name} {first_name}".strip(), legal_form, city)
     return out
 
 
