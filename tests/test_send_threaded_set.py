@@ -7,8 +7,8 @@ requests-blind to requests-blind5 were each read after their first run, when wha
 requests-blind8, never read for two stops, was read whole once the clients tied to the one asked were
 recognised (campaign/matching/related.py); requests-blind9, written blind for that work and first run unread,
 was read after, as were requests-blind10 to 12 after their first runs (below), requests-blind13 a stop after
-its first run, requests-blind14 and requests-blind16 after their own. requests-blind15 and requests-blind17 are
-never read: they keep floors just below their first runs.
+its first run, requests-blind14 and requests-blind16 after their own. requests-blind15, requests-blind17 and
+requests-blind18 are never read: they keep floors just below their first runs.
 """
 
 from __future__ import annotations
@@ -62,8 +62,11 @@ def test_threaded_replies_link_their_client_and_nobody_else(tmp_path, name):
 #                     apart for several files (134c242) alike (intents 40 → 41/42, addresses 32 → 33/35); then read
 #   requests-blind17: 35/37, 1, 14/14 on a8e3d22 and 134c242 alike (intents 40 → 41/42, addresses 34 → 35/37): never
 #                     read; floors below it
+#   requests-blind18: 35/37, 2, 16/18 on a8e3d22 and on stop 37's last code (dc47279) alike (intents 40 → 41/42,
+#                     addresses 30 → 33/34): written at the end of stop 37, never read; floors below it
 # (replies, linked, wrong, others, intents right, addresses right), not targets.
-NEVER_READ = {"requests-blind15": (37, 36, 2, 14, 40, 32), "requests-blind17": (37, 35, 1, 14, 41, 35)}
+NEVER_READ = {"requests-blind15": (37, 36, 2, 14, 40, 32), "requests-blind17": (37, 35, 1, 14, 41, 35),
+              "requests-blind18": (37, 35, 2, 16, 41, 33)}
 
 
 @pytest.mark.parametrize("name", sorted(NEVER_READ))
