@@ -2823,33 +2823,26 @@ def test_another_clients_paper_scoped_by_its_name_is_not_the_writers(body, inten
     assert (reply.intent, reply.addresses) == (intent, addresses)
 
 
-@pytest.mark.parametrize("body, asked, part", [
+@pytest.mark.parametrize("body, asked, city, part", [
     # the item its name fills most, beside a sister company's
-    ("- Garage Kermarec : ok\n- Kermarec Location : papier svp", "KERMAREC LOCATION", "Kermarec Location : papier svp"),
+    ("- Garage Kermarec : ok\n- Kermarec Location : papier svp", "KERMAREC LOCATION", "",
+     "Kermarec Location : papier svp"),
     # a person's item is no file's, though her surname is the company's (a second hunt)
     ("- Mme Sarrat (comptabilité) : merci d'écrire à compta@esquerre.example\n- M. Esquerre : en copie si possible",
-     "ESQUERRE HOLDING", None),
+     "ESQUERRE HOLDING", "", None),
     # "le garage de Lourdes" is another file than the Tarbes garage asked; "pour le moment" scopes nothing
-    ("Pour le moment c'est bon. Pour le garage de Lourdes, envoyez à lourdes@garage.example", "GARAGE LABORDE", ""),
+    ("Pour le moment c'est bon. Pour le garage de Lourdes, envoyez à lourdes@garage.example", "GARAGE LABORDE", "", ""),
     # ... while a complement of the asked name keeps it the file asked's; another legal form is another file
-    ("Pour le Clos des Pins c'est d'accord. La SCI des Pins reste au courrier.", "CLOS DES PINS",
+    ("Pour le Clos des Pins c'est d'accord. La SCI des Pins reste au courrier.", "CLOS DES PINS", "",
      "Pour le Clos des Pins c'est d'accord."),
-])
-def test_a_reply_deciding_apart_is_cut_by_whom_each_part_is_about(body, asked, part):
-    from campaign.understanding.intent import AskedFile, parts_for
-    found = parts_for(body, AskedFile(asked, "SARL"))
-    assert (found.asked if found else None) == part
-
-
-
-@pytest.mark.parametrize("body, part", [
     # the file asked told from its namesake by its town (a second hunt)
     ("Pour la boulangerie de Lourdes, envoyez à lourdes@cazaux.example. Pour la boulangerie de Tarbes on préfère "
-     "garder le courrier.", "Pour la boulangerie de Tarbes on préfère garder le courrier."),
+     "garder le courrier.", "CAZAUX LABORDE", "Tarbes", "Pour la boulangerie de Tarbes on préfère garder le courrier."),
     ("Pour le garage de Lourdes, c'est atelier.lourdes@laborde.example. Pour celui de Tarbes je dois voir avec mon "
-     "associé, je reviens vers vous.", "Pour celui de Tarbes je dois voir avec mon associé, je reviens vers vous."),
+     "associé, je reviens vers vous.", "CAZAUX LABORDE", "Tarbes",
+     "Pour celui de Tarbes je dois voir avec mon associé, je reviens vers vous."),
 ])
-def test_the_file_asked_is_told_from_its_namesake_by_its_town(body, part):
+def test_a_reply_deciding_apart_is_cut_by_whom_each_part_is_about(body, asked, city, part):
     from campaign.understanding.intent import AskedFile, parts_for
-    found = parts_for(body, AskedFile("CAZAUX LABORDE", "SARL", "Tarbes"))
-    assert found is not None and found.asked == part
+    found = parts_for(body, AskedFile(asked, "SARL", city))
+    assert (found.asked if found else None) == part
