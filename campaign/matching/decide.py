@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from campaign.matching.index import ClientIndex
-from campaign.matching.names import NOISE, PRACTICE_FORMS, TRADES
+from campaign.matching.names import NOISE, TRADES
 from campaign.matching.records import ON_FILE as _ON_FILE
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
 from campaign.matching.related import pointed_at
@@ -350,6 +350,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
 
 
 # A doctor's or a lawyer's practice is a business, though named like a person ("SELARL Dentaire Le Texier").
+_PRACTICES = frozenset(("selarl", "selurl", "selas", "sel", "scm", "scp"))
 _FOR_BUSINESS = re.compile(
     r"\b(pour|for|concernant|concerne|de)\s+(le|la|l.|les|notre|nos|mon|ma|mes|ses|son|sa|the|our|my)\s*(deux |trois |quatre |2 |3 |4 )?"
     r"(societe|ste|boite|sci|sarl|sas|eurl|holding|association|asso|club|gaec|earl|scea|scev|gfa|office|company|business|firm|"
@@ -648,7 +649,7 @@ _WRITER = frozenset(("known_sender", "learned_sender", "name", "address_agrees",
 
 def _private(index: ClientIndex, candidate: Candidate) -> bool:
     """Whether the candidate is a private person's file (a practice, though named like one, is not)."""
-    return candidate.index >= 0 and index.persons[candidate.index] and index.forms[candidate.index] not in PRACTICE_FORMS
+    return candidate.index >= 0 and index.persons[candidate.index] and index.forms[candidate.index] not in _PRACTICES
 
 
 def _writes_for(index: ClientIndex, person: Candidate, companies: list[Candidate]) -> bool:
@@ -685,7 +686,7 @@ def _family(index: ClientIndex, person: Candidate, company: Candidate) -> bool:
 
 def _practice(index: ClientIndex, person: Candidate, company: Candidate) -> bool:
     """Whether ``company`` is the practice at ``person``'s very address (the SCM DES PRECHEURS of Dr Peretti)."""
-    if index.forms[company.index] not in PRACTICE_FORMS:
+    if index.forms[company.index] not in _PRACTICES:
         return False
     here, there = index.street(person.index), index.street(company.index)
     return here is not None and there is not None and here.key == there.key \
@@ -939,13 +940,9 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
         outcome.reasons.append(Warning("request_for_another", {"code": requested.code,
                                                                "codes": ", ".join(c.code for c in named) or "?"}))
         return outcome
-    if deciding and "asked_undecided" in facts.flags:
-        # the reply decides apart for several files, and only for others ("- Brissac Menuiserie : M. Brissac doit me
-        # confirmer" beside its sister companies' yes): read by its parts in campaign.understanding.intent.parts_for
-        outcome.reasons.append(Warning("request_for_another", {"code": requested.code,
-                                                               "codes": ", ".join(c.code for c in named) or "?"}))
-        return outcome
-    if deciding and (_NOT_US.search(said) and not yes or _WRONG_PERSON.search(said) or named and
+    # "asked_undecided": the reply decides apart for several files, and only for others ("- Brissac Menuiserie :
+    # M. Brissac doit me confirmer" beside its sister companies' yes), read by its parts in understanding/intent.py
+    if deciding and ("asked_undecided" in facts.flags or _NOT_US.search(said) and not yes or _WRONG_PERSON.search(said) or named and
                      reading.writer_is_another(named) and not apart or not for_itself and (
             _PUT_OFF.search(said) or reading.asked_put_off or (named or reading.decides_elsewhere) and not also)):
         # "pour la SCI Marchand Patrimoine (réf. 411LEM004), merci d'envoyer à ...", in answer to the request

@@ -150,10 +150,3 @@ def normalise_name(*parts: str) -> Name:
 def canonical_form(legal_form: str) -> str:
     """The canonical legal form of a client file's 'Forme juridique' cell ('' when unknown)."""
     return normalise_name(legal_form).form
-
-
-PERSON_FORMS = frozenset(("", "ei", "eirl", "selarl", "selurl", "scm", "scp", "selas", "sel", "indivision"))
-TRADE_NAME = re.compile(rf"\b({'|'.join(TRADES)})\b")
-
-
-PRACTICE_FORMS = frozenset(("selarl", "selurl", "selas", "sel", "scm", "scp"))

@@ -779,8 +779,9 @@ def parts_for(text: str, asked: AskedFile) -> Parts | None:
                 mine += [item.group(1)] if about else []
                 others = others or not about
                 continue
-            if _words(folded):  # "- Tapas y Vinos (Javier Morales) : OK sur mon adresse"
-                named.append((len(_words(folded) & asked_words) / len(_words(folded)), item.group(1)))
+            words = _words(folded)
+            if words:  # "- Tapas y Vinos (Javier Morales) : OK sur mon adresse"
+                named.append((len(words & asked_words) / len(words), item.group(1)))
                 continue
         for clause in (c for sentence in sentences(line) for c in _CLAUSE.split(sentence) if c and c.strip()):
             about = _about_asked(fold(clause), asked)

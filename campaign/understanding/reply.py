@@ -517,12 +517,12 @@ def _for_the_file_asked(decision: intent.Decision, alone: intent.Decision, part:
         return intent.Decision("refusal", evidence=alone.evidence, flags=decision.flags + ["decided_apart"])
     if alone.intent != "address" or not alone.addresses:
         return decision
-    # the addresses the whole reply gives that the part writes come first ("OK sur x@", read alone, is a yes)
-    written = [a for a in decision.addresses if a.lower() in part.lower()] if decision.intent == "address" else []
-    # a bare yes in the part ("- Tapas y Vinos : OK") approves the address the request was written to
-    first = written or ([asked_to] if "agreement_only" in alone.flags else alone.addresses)
     if decision.intent == "refusal":
         return dataclasses.replace(alone, flags=alone.flags + ["decided_apart"])
+    # the addresses the whole reply gives that the part writes come first ("OK sur x@", read alone, is a yes)
+    written = [a for a in decision.addresses if a.lower() in part.lower()]
+    # a bare yes in the part ("- Tapas y Vinos : OK") approves the address the request was written to
+    first = written or ([asked_to] if "agreement_only" in alone.flags else alone.addresses)
     if decision.addresses[:1] != first[:1]:
         rest = [a for a in decision.addresses if a not in first]
         return dataclasses.replace(decision, addresses=first + rest, evidence=alone.evidence,

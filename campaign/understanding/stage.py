@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from campaign.clients.listing import client_fields_of
 from campaign.config import Settings
 from campaign.clock import utc_now
 from campaign.context import Context
@@ -97,15 +98,12 @@ def answering_requests(context: Context, raws: list[bytes], results: list[Unders
 
 
 def _asked_files(store: Store, codes: set[str]) -> dict[str, AskedFile]:
-    """{code: the file asked} for the clients of the requests replied to."""
+    """{code: the file asked} for the clients of the requests replied to (a few per batch: replies are rare)."""
     out: dict[str, AskedFile] = {}
-    wanted = sorted(codes)
-    for start in range(0, len(wanted), 500):
-        part = wanted[start:start + 500]
-        for code, name, first_name, legal_form, city in store.conn.execute(
-                f"SELECT code, name, first_name, legal_form, city FROM clients WHERE code IN ({','.join('?' * len(part))})",
-                part):
-            out[code] = AskedFile(f"{name} {first_name}".strip(), legal_form, city)
+    for code in sorted(codes):
+        row = client_fields_of(store, code, "name", "first_name", "legal_form", "city")
+        if row is not None:
+            out[code] = AskedFile(f"{row['name']} {row['first_name']}".strip(), row["legal_form"], row["city"])
     return out
 
 
