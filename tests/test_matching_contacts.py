@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from campaign.matching.contacts import phone_key, phones_in, postcode_windows, street_in, street_named, street_of, streets_written
+from campaign.contacts import phone_key, phones_in, postcode_windows, street_in, street_named, street_of, streets_written
 from campaign.matching.index import build_index
 from campaign.matching.matcher import Matcher
 from campaign.matching.records import ReplyFacts
@@ -429,7 +429,7 @@ def test_a_greeting_word_after_a_legal_form_is_a_company_name():
 
 
 def test_trade_abbreviations_of_the_file_are_read_in_full():
-    from campaign.matching.names import normalise_name
+    from campaign.names import normalise_name
     assert normalise_name("CLIN. VETO AURAY").key == normalise_name("Clinique vétérinaire d'Auray").key
     assert normalise_name("ASS. BOULISTE DU PORT").key == normalise_name("Association bouliste du Port").key
 
@@ -516,7 +516,7 @@ def test_a_doctor_writing_for_the_scm_at_her_own_address_writes_for_it():
 
 
 def test_roman_numerals_and_il_y_a_erreur():
-    from campaign.matching.names import normalise_name
+    from campaign.names import normalise_name
     assert normalise_name("SCI GARCIA-LOPEZ II").key == normalise_name("SCI Garcia-Lopez 2").key
     matcher = _matcher([dict(code="C9831", name="PIZZERIA ROSSO", city="CASTELSARRASIN"),
                         dict(code="C9832", name="ROSSO", first_name="Marco", city="TOULOUSE")])

@@ -15,7 +15,7 @@ from campaign.matching.confidence import NOBODY_BITS, confidence
 from campaign.matching.index import build_index
 from campaign.matching.matcher import Matcher
 from campaign.matching.mentions import find_mentions
-from campaign.matching.names import normalise_name
+from campaign.names import normalise_name
 from campaign.matching.records import ReplyFacts
 from campaign.matching.settings import MatchingSettings
 from tests.test_matching_store import client, mail, run

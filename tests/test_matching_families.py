@@ -10,7 +10,7 @@ import pytest
 
 from campaign.matching.decide import speaks_for_a_business
 from campaign.matching.index import build_index, code_pieces
-from campaign.matching.names import normalise_name
+from campaign.names import normalise_name
 from campaign.matching.matcher import Matcher
 from campaign.matching.scoring import pieced_codes
 from campaign.matching.settings import MatchingSettings

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from campaign.matching import scoring
 from campaign.matching.fuzzy import NameTable, _hits, best_names
 from campaign.matching.index import build_index
-from campaign.matching.names import tokens
+from campaign.names import tokens
 from campaign.matching.records import ReplyFacts
 from campaign.text import fold
 

@@ -18,7 +18,7 @@ from campaign.matching.fuzzy import NameTable, best_names
 from campaign.matching.index import build_index
 from campaign.matching.matcher import Matcher
 from campaign.matching.mentions import find_mentions
-from campaign.matching.names import normalise_name
+from campaign.names import normalise_name
 from campaign.matching.records import ReplyFacts
 from campaign.matching.settings import MatchingSettings, matching_settings
 

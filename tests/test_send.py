@@ -917,6 +917,52 @@ def tied_request(folder: Path, tmp_path: Path, smtp, code: str) -> EmailMessage:
     ("T0202", "cabinet.gestion@webmail.example", "Je vous ai répondu le 15/12 sur le dossier des Ateliers du Sillon pour "
      "mes deux\nclients. Je vous remets l'info pour la formation : Marie veut recevoir ses\nfactures directement sur "
      "marie.sillon@webmail.example", ["T0202"], "T0201"),
+    # (stop 38, from requests-blind15 to 20) the writer's own private file, on a company's thread whose own answer is
+    # put off: another file's decision
+    ("T0801", "gilbert.ribes@exemple.example", "Pour le bar, c'est mon associé qui s'occupe de l'administratif ; il "
+     "vous répondra à son retour de congés.\nJ'en profite pour mon dossier personnel : merci d'utiliser plutôt "
+     "gilbert.perso@webmail.example.", [], "T0802"),
+    # what is about no file puts off, the rest is another file's
+    ("T1002", "p.martin@closdespins.example", "Pour moi je préfère réfléchir encore un peu (je ne suis pas sûr de vouloir "
+     "tout par mail), je reviens vers vous avant la fin du mois.\nPour la SCEA, c'est mon fils qui gère : vous pouvez "
+     "utiliser son adresse pierre.martin@webmail.example.", [], "T1001"),
+    # the writer cannot answer for the client asked, or says the message was not for her
+    ("T0601", "gerard.walter@exemple.example", "Je ne m'occupe plus de son secrétariat depuis septembre, je ne peux "
+     "donc pas vous répondre pour lui. Il faut voir directement avec lui.", [], ""),
+    ("T1002", "p.martin@closdespins.example", "Je crois que ce message ne m'est pas vraiment destiné : le GFA, c'est mon "
+     "beau-père qui s'en occupe. Je lui transmets et il vous répondra.\nEn revanche pour la SCEA, vous pouvez envoyer les "
+     "factures à compta@closdespins.example.", [], "T1001"),
+    ("T0601", "gerard.walter@exemple.example", "Je crois que ce message est pour mon fils, vous avez dû mettre mon "
+     "adresse par erreur. Par contre pour Walter Informatique vous pouvez envoyer sur contact@walter-informatique.example",
+     [], "T0602"),
+    ("T0101", "studio.kerlann@exemple.example", "C'est Léa, je partage l'atelier. Je me permets de répondre pour moi : je "
+     "suis aussi cliente chez vous pour ma céramique. Pour mes factures, merci d'utiliser lea.lune@webmail.example.\n"
+     "Pour le studio, Maud vous répondra elle-même.", [], "T0102"),
+    # ... while a namesake set aside beside the file asked's own yes is no wrong person
+    ("T0301", "bouvier.f@exemple.example", "Je vous ai déjà répondu ! J'avais répondu sur le mail adressé à M. Frédéric "
+     "Bouvier (un homonyme, rien à voir avec moi).\nDonc je redis : ok pour les factures de Bouvier Paysages sur cette "
+     "adresse.", ["T0301"], "T0302"),
+    # a yes, then "et pareil pour" another file: the yes is the file asked's
+    ("T1001", "contact@closdespins.example", "OK pour cette adrese, et pareil pour le GFA.\nMon fils vous répondra pour "
+     "son dossier à lui.", ["T1001"], "T1002"),
+    # a private person's own invoices, beside the family's company, relayed by the manager
+    ("T0802", "m.durand@cabinet-exemple.fr", "J'ai eu M. Ribes au téléphone : c'est le nouveau gérant qui a répondu pour "
+     "le bar-tabac (Le Central), et il souhaite continuer à recevoir ses factures personnelles par courrier.", ["T0802"],
+     "T0801"),
+    # "j'ai vendu le bar": the seller's own private file is still hers to decide
+    ("T0802", "gilbert.ribes@exemple.example", "J'ai vendu le bar début décembre, c'est le nouveau gérant du Central qui "
+     "vous répondra. Pour mes factures à moi je préfère continuer à les recevoir par la poste.", ["T0802"], "T0801"),
+    # "pour les deux," under the list of both companies
+    ("T1201", "garage.kermarec@exemple.example", "Je vous réponds ici pour nos deux sociétés :\n- Garage Kermarec "
+     "Automobiles\n- Kermarec Location\nPour les deux, merci d'envoyer les factures à factures@kermarec.example. "
+     "L'adresse garage.kermarec@ reste valable pour nos échanges, mais pas pour les factures.", ["T1201"], "T1202"),
+    # the shop asked, by its street, beside the other shop of the same name
+    ("T1101", "tours@optique-lambert.example", "Oui pour le magasin rue Nationale c'est bien cette adresse.\nPour celui "
+     "de Blois (votre réf. T1102), envoyez comme d'habitude sur blois@optique-lambert.example.", ["T1101"], "T1102"),
+    # a couple's own answer put off, and a question for their son's business (named by its reference)
+    ("T0702", "hello@gites.example", "Pour nous deux, je vous réponds la semaine prochaine, Richard est à l'hôpital pour "
+     "son genou.\nNotre fils nous demande de vous poser une question pour les gîtes (réf. T0701) : pourriez-vous "
+     "déposer les factures directement dans son logiciel plutôt que par mail ?", [], "T0701"),
 ])
 def test_a_threaded_reply_about_tied_clients_links_the_file_asked_and_proposes_the_others(
         campaign_dir, tmp_path, smtp, code, sender, text, linked, proposed):
@@ -968,6 +1014,9 @@ def test_a_threaded_yes_gives_the_address_it_is_for(campaign_dir, tmp_path, smtp
     # "pour moi" from a person asked may be someone else's own file (a spouse, an heir): read as before
     ("T0802", "gilbert.ribes@exemple.example", "Pour moi je préfère garder le courrier papier.\nPour le bar-tabac "
      "envoyez plutôt à compta.central@exemple.example.", "address", ["compta.central@exemple.example"]),
+    # ... while "pour moi personnellement" on a private person's own thread is that file's (stop 37's weak spot)
+    ("T0802", "gilbert.ribes@exemple.example", "Pour moi personnellement je préfère garder le courrier papier.\nPour le "
+     "bar-tabac envoyez plutôt à compta.central@exemple.example.", "refusal", []),
 ])
 def test_a_threaded_reply_deciding_apart_for_two_files_answers_the_file_asked_by_its_own_part(
         campaign_dir, tmp_path, smtp, code, sender, text, intent, addresses):

@@ -10,6 +10,7 @@ import pytest
 
 from campaign.understanding import FirmContext, understand
 from campaign.understanding import intent as intent_module
+from campaign.understanding.intent import AskedFile
 from campaign.understanding.automatic import fold
 from campaign.vocabulary import SUBJECTS
 from tests.test_understanding_units import FIRM, SUBJECT, mail
@@ -2845,4 +2846,31 @@ def test_another_clients_paper_scoped_by_its_name_is_not_the_writers(body, inten
 def test_a_reply_deciding_apart_is_cut_by_whom_each_part_is_about(body, asked, city, part):
     from campaign.understanding.intent import AskedFile, parts_for
     found = parts_for(body, AskedFile(asked, "SARL", city))
+    assert (found.asked if found else None) == part
+
+
+@pytest.mark.parametrize("body, asked, part", [
+    # the writer's own private file is another file on a company's thread (requests-blind17) ...
+    ("Pour la clinique, mon associé vous répondra. J'en profite pour mon dossier personnel : merci d'utiliser "
+     "elif.perso@webmail.example.", AskedFile("CLINIQUE DES ECHARMEAUX", "SELARL", kind="company"),
+     "Pour la clinique, mon associé vous répondra."),
+    # ... and the file asked on a private person's (the weak spot stop 37 left)
+    ("Pour moi personnellement je garde le papier. Pour la SCEA, envoyez à scea@vignes.example",
+     AskedFile("MARTIN Paul", "Particulier", kind="private"), "Pour moi personnellement je garde le papier."),
+    # a couple's "pour nous deux", beside "pour son genou", which is nobody's file (requests-blind20)
+    ("Pour nous deux, je vous réponds la semaine prochaine, Alain est à l'hôpital pour son genou. Pour les "
+     "Ambulances (réf. EPE0690), une question : est-ce obligatoire ?", AskedFile("FOURNIER Alain et Sylvie", "",
+                                                                                kind="private"),
+     "Pour nous deux, je vous réponds la semaine prochaine, Alain est à l'hôpital pour son genou."),
+    # the shop asked by its street, beside the other shop (requests-blind20)
+    ("Oui pour la boutique rue de Vesle c'est bien cette adresse. Pour le Fournil de Cernay, envoyez sur "
+     "fournil@boulangerie.example", AskedFile("BOULANGERIE ARNOULT", "SARL", "Reims", "company", "rue de vesle"),
+     "Oui pour la boutique rue de Vesle c'est bien cette adresse."),
+    # "pour les deux sociétés" is about no file in particular, so no part is another file's: read whole
+    ("Nous avons reçu deux messages, l'un pour la maison et l'autre pour le négoce. Pour les deux sociétés, merci "
+     "d'envoyer à factures@vautrin.example", AskedFile("VAUTRIN NEGOCE", "SAS", kind="company"), None),
+])
+def test_the_file_asked_is_told_by_whose_file_street_or_couple_a_part_names(body, asked, part):
+    from campaign.understanding.intent import parts_for
+    found = parts_for(body, asked)
     assert (found.asked if found else None) == part

@@ -59,7 +59,9 @@ def _run(folder: Path, *args: str) -> str:
 def run_set(work: Path, labels_file: str = "labels.json", folder_of_set: Path = SET) -> Scores:
     """Build the campaign under ``work``, send, harvest, and score; CAMPAIGN_NOW is set and restored here.
     The set's campaign.json names its firm, secretariat mailbox, and the days its writer dated the requests
-    ("sent") and the follow-ups ("followed", 21 days or more later) in the messages it quotes."""
+    ("sent") and the follow-ups ("followed", 21 days or more later) in the messages it quotes; optionally the
+    switch date its requests announce ("switch", default 2027-03-01) and when the replies are harvested
+    ("harvested", default 2026-12-31, after its last reply)."""
     labels = json.loads((folder_of_set / labels_file).read_text(encoding="utf-8"))
     firm = json.loads((folder_of_set / "campaign.json").read_text(encoding="utf-8"))
     saved = os.environ.get("CAMPAIGN_NOW")
@@ -67,7 +69,8 @@ def run_set(work: Path, labels_file: str = "labels.json", folder_of_set: Path = 
     try:
         os.environ["CAMPAIGN_NOW"] = firm["sent"]  # the day the set's writer says the requests went
         folder = work / "cabinet"
-        init_campaign(folder, firm=firm["firm"], secretariat=firm["secretariat"], switch_date=dt.date(2027, 3, 1),
+        switch = dt.date.fromisoformat(firm.get("switch", "2027-03-01"))
+        init_campaign(folder, firm=firm["firm"], secretariat=firm["secretariat"], switch_date=switch,
                       language="fr")
         doc = tomlkit.parse((folder / "campaign.toml").read_text(encoding="utf-8"))
         doc["smtp"] = server.settings()
@@ -86,7 +89,7 @@ def run_set(work: Path, labels_file: str = "labels.json", folder_of_set: Path = 
         for path in sorted((folder_of_set / "replies").glob("*.eml")):
             raw = _PLACEHOLDER.sub(lambda m: ids[(m.group(1).decode(), m.group(2).decode())].encode(), path.read_bytes())
             (box / path.name).write_bytes(raw)
-        os.environ["CAMPAIGN_NOW"] = "2026-12-31T09:00:00+01:00"
+        os.environ["CAMPAIGN_NOW"] = firm.get("harvested", "2026-12-31T09:00:00+01:00")  # after the last reply
         _run(folder, "harvest", "--from", str(box))
         return score(folder, labels)
     finally:
@@ -147,8 +150,8 @@ def score(folder: Path, labels: dict) -> Scores:
             if label["intent"] == "address" and label.get("address"):
                 scores.addresses += 1
                 expected = label["address"]
-                if expected.startswith("{{TO:"):
-                    expected = db.execute("SELECT to_address FROM requests WHERE client_code = ? LIMIT 1",
+                if expected.upper().startswith("{{TO:"):  # (a labeller lower-cased every address, this one too)
+                    expected = db.execute("SELECT to_address FROM requests WHERE client_code = ? COLLATE NOCASE LIMIT 1",
                                           (expected[5:-2],)).fetchone()[0]
                 got = json.loads(addresses)
                 scores.addresses_right += bool(got) and got[0].lower() == expected.lower()

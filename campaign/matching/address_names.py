@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from campaign.matching.names import LEGAL_FORMS, NOISE, NUMBER_WORDS, word_form, tokens
+from campaign.names import LEGAL_FORMS, NOISE, NUMBER_WORDS, word_form, tokens
 
 # Mailbox words that name a service, not a company or a person.
 GENERIC_LOCAL = frozenset((

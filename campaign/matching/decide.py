@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from campaign.matching.index import ClientIndex
-from campaign.matching.names import NOISE, TRADES
+from campaign.names import NOISE, TRADES
 from campaign.matching.records import ON_FILE as _ON_FILE
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
 from campaign.matching.related import pointed_at
@@ -25,7 +25,7 @@ from campaign.matching.scoring import W_MENTION_FULL, W_UNIQUE_NAME, code_places
 from campaign.matching.confidence import confidence
 from campaign.matching.settings import MatchingSettings
 from campaign.text import fold, is_consumer
-from campaign.understanding.evidence import rejoined
+from campaign.understanding.evidence import clauses, rejoined
 
 MATCHED_INTENTS = ("address", "refusal", "question")
 REQUEST_WEIGHT = 10.0  # a reply threaded to our request: as sure as the client's own reference
@@ -807,19 +807,26 @@ _NOT_US = re.compile(r"\b(mauvais|autre) (message|mail|fil)\b|\btrompe\w* de (me
                      # "Votre message concerne plutôt notre filiale, la SAS … (votre réf. …)"
                      r"\b(votre|ce|cet) (message|mail|e-?mail|courriel|courrier) (concerne|vise) (plutot|en fait|davantage)\b|"
                      r"\bpas pour (lui|elle|moi|nous|eux|son dossier|mon dossier|(le|la|l.|les) (?!moment|instant|"
-                     r"l.instant|present|coup|mail|e-?mail|papier|courrier|factures? papier)\w+)\b|\brien ne change\b|"
+                     r"l.instant|present|coup|mail|e-?mail|papier|courrier|factures?\b|echanges|commandes|devis)\w+)\b|\brien ne change\b|"
                      r"\bne changez? rien\b|\bnot for (me|us|him|her|the)\b")
 # The writer is not the client written to ("je n'ai aucun lien avec la société Bouvier Paysages, ce doit être un
 # homonyme", "ce message ne me concerne pas"): whatever the reply decides, it decides for another file
 _WRONG_PERSON = re.compile(r"\bhomonymes?\b|\bje suis bien [^.;:!?\n]{2,40},? mais\b|"
                            r"\bje ne connais pas (ce monsieur|cette dame|cette personne|cette (societe|entreprise)|"
                            r"(l.autre|ce) dossier)\b|\b(celui-ci|ce message|ce mail|votre message) (est|etait) une erreur\b|"
-                           # the writer left the company asked ("je ne suis plus gérant de la Cave des Ducs : j'ai cédé
-                           # mes parts …"): what he decides is his own file's
-                           r"\bje ne suis plus (le |la |l.)?(gerante?|dirigeante?|proprietaire|responsable|president|associee?)\b|"
-                           r"\bj.ai (cede|vendu) (mes parts|la societe|l.entreprise|le fonds|mon affaire|mon entreprise|"
-                           r"(le|la|l.) [a-z]+)\b|\bles parts ont ete cedees\b|"
-                           r"\b(aucun|pas de|sans) (lien|rapport) avec\b|\berreur de (destinataire|personne)\b|"
+                           r"\b(aucun|pas de|sans) (lien|rapport) avec\b|"
+                           # "je ne suis pas votre client 2A3640", "je ne m'occupe plus de son secrétariat, je ne peux
+                           # donc pas vous répondre pour lui", "je crois que ce message est pour ma fille Julie"
+                           r"\bje ne suis pas (votre|le|la) (client|cliente|destinataire)\b|"
+                           r"\bje ne (peux|pourrai|saurais) (donc )?pas (vous )?repondre (pour (lui|elle|eux|son|sa|ses|leur|leurs)|"
+                           r"a (sa|leur) place)\b|\bne (m|nous).est pas (vraiment |tout a fait )?destine\b|"
+                           # "C'est Léa, l'assistante du cabinet. Je me permets de répondre pour moi : je suis aussi
+                           # cliente chez vous pour ma micro-entreprise"
+                           r"\bje suis (aussi|egalement) (votre )?cliente? (chez vous|du cabinet|de votre cabinet)\b|"
+                           r"\bje ne m.occupe plus (de son|de sa|de ses|de leur|du secretariat de|de la comptabilite de)\b|"
+                           r"\b(ce|votre|cet) (message|mail|e-?mail|courriel) (est|etait) (destine )?(pour|a) (ma|mon|notre) "
+                           r"(fille|fils|mari|femme|epouse|mere|pere|soeur|frere|voisine?|homonyme)\b|"
+                           r"\bmon adresse par erreur\b|\berreur de (destinataire|personne)\b|"
                            r"\b(pas|plus) (le bon|la bonne) (destinataire|personne)\b|\bne (me|nous) concerne (pas|plus)\b|"
                            r"\bwrong (person|recipient)\b|\bnot (the right|the intended) (person|recipient)\b|"
                            # "celui ref T.01700 c est pas moi, je suis le plombier de Vineuil" (not "ce n'est pas moi
@@ -830,6 +837,11 @@ _WRONG_PERSON = re.compile(r"\bhomonymes?\b|\bje suis bien [^.;:!?\n]{2,40},? ma
 _BORROWED = re.compile(r"\b(j.utilise|j.emprunte|je passe par|je vous (ecris|reponds) (de|depuis|avec)) (la|l.) ?"
                        r"(boite|adresse|messagerie|mail|compte)( mail)? "
                        r"(de|d.) ?(mon|ma) (mari|femme|epouse|epoux|conjointe?|compagnon|compagne|fils|fille|pere|mere)\b")
+# The writer left the company asked ("je ne suis plus gérant de la Cave des Ducs : j'ai cédé mes parts …"): what he
+# decides is his own file's (not when his own private file was asked: "j'ai vendu le tabac, pour mes factures à moi …")
+_LEFT_THE_COMPANY = re.compile(r"\bje ne suis plus (le |la |l.)?(gerante?|dirigeante?|proprietaire|responsable|president|associee?)\b|"
+                               r"\bj.ai (cede|vendu) (mes parts|la societe|l.entreprise|le fonds|mon affaire|mon entreprise|"
+                               r"(le|la|l.) [a-z]+)\b|\bles parts ont ete cedees\b")
 # Someone writes on the client's behalf ("il m'a demandé de vous répondre", "de la part de", "je réponds pour mon
 # grand-père"): the client named in that sentence is the one the reply decides for
 _ON_BEHALF = re.compile(r"\b(il|elle) m.a (demande|charge\w*) de vous (repondre|ecrire)\b|\bde la part de\b|"
@@ -942,7 +954,14 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
         return outcome
     # "asked_undecided": the reply decides apart for several files, and only for others ("- Brissac Menuiserie :
     # M. Brissac doit me confirmer" beside its sister companies' yes), read by its parts in understanding/intent.py
-    if deciding and ("asked_undecided" in facts.flags or _NOT_US.search(said) and not yes or _WRONG_PERSON.search(said) or named and
+    # (a namesake set aside by the sentence naming it, beside the file asked's own yes, "j'avais répondu sur le mail
+    # adressé à Mme Monique Jacquier, une homonyme … ok pour les factures de Jacquier Plomberie", is no wrong person)
+    wrong_person = (_WRONG_PERSON.search(said) and not (yes and apart and reading.about_others_only(_WRONG_PERSON))
+                    or _LEFT_THE_COMPANY.search(said) and not _private(index, requested))
+    # ("asked_undecided" on a reply that decides nothing, "pour nous deux je vous réponds la semaine prochaine",
+    # beside a question about another file: only when that file is one the reply names)
+    if wrong_person or "asked_undecided" in facts.flags and (deciding or named or reading.decides_elsewhere) or deciding and (
+            _NOT_US.search(said) and not yes or named and
                      reading.writer_is_another(named) and not apart or not for_itself and (
             _PUT_OFF.search(said) or reading.asked_put_off or (named or reading.decides_elsewhere) and not also)):
         # "pour la SCI Marchand Patrimoine (réf. 411LEM004), merci d'envoyer à ...", in answer to the request
@@ -1009,7 +1028,9 @@ _SEVERAL = re.compile(r"\b(les|nos|mes|ces|des|aux) (deux|trois|quatre|cinq|[2-5
 # "merci d'envoyer les factures des deux associations sur …", in answer to the request to one of them
 _SEVERAL_FILES = re.compile(r"\b(les|nos|mes|ces|des|aux) (deux|trois|quatre|cinq|[2-5]) (societes|dossiers|entreprises|"
                             r"structures|associations|comptes|activites|affaires|entites|etablissements|magasins|sites|"
-                            r"garages|boutiques|sci|sarl|sas|scm)\b")
+                            r"garages|boutiques|sci|sarl|sas|scm)\b|"
+                            # "Pour les trois, merci d'envoyer les factures à …", under the list of the three
+                            r"\b(pour|concernant) (les|ces) (deux|trois|quatre|cinq|[2-5])\s*[,:]")
 # What a sentence sets aside after its decision ("… to my own address rather than to the gîtes mailbox", "(et plus à
 # M. Ribes)"): the names there designate nobody
 _RATHER_THAN = re.compile(r"\brather than\b|\binstead of\b|\bplutot que\b|\bau lieu de\b|\bet (non|plus|pas)\b|\(\s*(et )?plus\b")
@@ -1030,7 +1051,8 @@ class _Sentences:
         self.giving: list[bool] = []  # whether each sentence wrote an address
         text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # "S.C.I." is one word, ends no sentence
         text = rejoined(text)
-        for part in (p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()):
+        # ("ok pour cette adresse, et pareil pour la SCI" is a yes, then another file's part)
+        for part in (c.strip() for p in _SENTENCE_END.split(text) if p and p.strip() for c in clauses(p)):
             if _QUOTE_HEADER.match(part):
                 break  # what follows is a message quoted whole (our request), not the writer's words
             self.parts.append(_ADDRESS.sub(" ", part))  # "bernard@…" names nobody: it is where to write
@@ -1055,7 +1077,14 @@ class _Sentences:
             siren = str(e.args.get("siren", "")).replace(" ", "")
             if e.signal == "siren" and siren not in self.shared_sirens and siren in part.replace(" ", ""):
                 return True
-        return self._town_named(candidate, part)
+        return self._town_named(candidate, part) or self._street_named(candidate, part)
+
+    def _street_named(self, candidate: Candidate, part: str) -> bool:
+        """Whether ``part`` scopes itself to the client's street ("oui pour la boutique rue de Vesle c'est bien
+        cette adresse", beside the other shop of the same bakery)."""
+        street = self.index.street(candidate.index) if candidate.index >= 0 else None
+        return street is not None and " " in street.phrase and re.search(
+            rf"\b(pour|concernant|quant a)\b[^.,;:!?]{{0,40}}\b{re.escape(street.phrase)}\b", part) is not None
 
     def _town_named(self, candidate: Candidate, part: str, premises: bool = False) -> bool:
         """Whether ``part`` names the client by its town: after "pour" / "concernant", or with ``premises``
@@ -1083,6 +1112,8 @@ class _Sentences:
         town_word = re.compile(rf"\b{re.escape(town)}\b")
         town_apart = self.index.town_labels[r.index] not in towns
         on_behalf = any(_ON_BEHALF.search(p) for p in self.parts)
+        # "il souhaite continuer à recevoir ses factures personnelles par courrier", beside the family's companies
+        own_file = _private(self.index, r) and not any(_private(self.index, c) for c in named)
         # (a colon opens what is said: "au sujet de votre message : pour le magasin de Blois, elle souhaite …"; the
         # whole sentence counts too: "j'ai vu M. Bonnardot : il préfère recevoir ses factures par courrier")
         pieces = [(piece, giving) for part, giving in zip(self.parts, self.giving)
@@ -1097,7 +1128,7 @@ class _Sentences:
             if code_places(r.code, part) or self._word_of_asked(_RATHER_THAN.split(part)[0]) or _SEVERAL_FILES.search(part) \
                     or town and _SEVERAL.search(part) and town_word.search(part) \
                     or town_apart and self._town_named(r, part, premises=True) \
-                    or own_form and form_scope.search(part):
+                    or own_form and form_scope.search(part) or own_file and _OWN_FILE.search(part):
                 return True
         return False
 
@@ -1123,7 +1154,7 @@ class _Sentences:
         association's mailbox; "pour l'école de musique c'est bon", from the Harmonie's)."""
         own = self._asked_name
         for e in candidate.evidence:
-            phrase = fold(str(e.args.get("phrase", ""))) if e.signal in ("tied", "mention_part") else ""
+            phrase = fold(str(e.args.get("phrase", ""))) if e.signal in ("tied", "mention_part", "mention") else ""
             if phrase and not re.search(rf"\b{re.escape(phrase)}\b", own) and re.search(
                     rf"\b(pour|concernant|quant a) (le |la |l.|les |du |des )?{re.escape(phrase)}\b", part):
                 return True
@@ -1209,6 +1240,15 @@ class _Sentences:
         naming = [p for p in self.parts if (self._names(self.requested, p) or self._word_of_asked(p))
                   and not _OUR_MESSAGE.search(p)]
         return bool(naming) and all(self._put_off(p) for p in naming)
+
+    def about_others_only(self, pattern: re.Pattern[str]) -> bool:
+        """Whether every sentence ``pattern`` is found in names another client and not the file asked."""
+        def names_other(part: str) -> bool:  # (by a word of its own: "M. Frédéric Bouvier", beside Bouvier Paysages)
+            return any(self._names(c, part) or any(
+                e.signal in ("mention_part", "tied") and re.search(rf"\b{re.escape(fold(str(e.args.get('phrase', ''))))}\b",
+                                                                   part) for e in c.evidence) for c in self.others)
+        found = [p for p in self.parts if pattern.search(p)]
+        return bool(found) and all(names_other(p) and not self._names(self.requested, p) for p in found)
 
     @property
     def elsewhere_only(self) -> bool:

@@ -1,6 +1,6 @@
 """Fuzzy name scores of many query names against every client name, in chunks.
 
-Keys are pre-sorted token strings (campaign.matching.names), so ``fuzz.ratio`` with
+Keys are pre-sorted token strings (campaign.names), so ``fuzz.ratio`` with
 ``processor=None`` gives token-sort scores at full rapidfuzz speed. Each distinct key is compared
 once, however many clients bear it (a client file repeats names: the same person's or trade's
 name in several files, MARTIN Jean, BOULANGERIE DU CENTRE). Two strings whose lengths differ too

@@ -12,9 +12,9 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from campaign.clients.codes import code_key
-from campaign.matching.contacts import Street, phone_key, street_of
+from campaign.contacts import Street, phone_key, street_of
 from campaign.matching.domains import company_domain, website_domain
-from campaign.matching.names import LEGAL_FORMS, NOISE, TRADES, Name, canonical_form, normalise_name, tokens
+from campaign.names import LEGAL_FORMS, NOISE, TRADES, Name, canonical_form, normalise_name, tokens
 from campaign.text import fold
 
 _PERSON_FORMS = frozenset(("", "ei", "eirl", "selarl", "selurl", "scm", "scp", "selas", "sel", "indivision"))

@@ -13,7 +13,7 @@ from campaign.matching.decide import Prior, decide, needs_matching
 from campaign.matching.fuzzy import NameTable, best_names
 from campaign.matching.index import ClientIndex, paused_gc
 from campaign.matching.mentions import acronym_mentions, find_mentions, partial_mentions
-from campaign.matching.names import normalise_name
+from campaign.names import normalise_name
 from campaign.matching.records import Outcome, ReplyFacts
 from campaign.matching.scoring import name_queries, score_reply
 from campaign.matching.settings import MatchingSettings

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from campaign.matching.index import ClientIndex
-from campaign.matching.names import LEGAL_FORMS, NOISE, tokens, word_form
+from campaign.names import LEGAL_FORMS, NOISE, tokens, word_form
 
 # Bounded: "\S+@\S+" is quadratic on a 200 KB subject without spaces.
 _ADDRESS_OR_URL = re.compile(r"[^\s@]{1,128}@\S{1,255}|https?://\S{1,2048}|www\.\S{1,2048}", re.IGNORECASE)

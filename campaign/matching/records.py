@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from campaign.matching.names import tokens
+from campaign.names import tokens
 from campaign.text import fold
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from campaign.matching.index import ClientIndex
-from campaign.matching.names import LEGAL_FORMS, NOISE, TRADES, tokens
+from campaign.names import LEGAL_FORMS, NOISE, TRADES, tokens
 from campaign.text import fold, is_consumer
 
 # A name word shared by more clients than this is a common word, not a family or a brand

@@ -31,7 +31,7 @@ from campaign.user import login_name
 from campaign.vocabulary import VERDICTS
 from campaign.clients.listing import client_fields
 
-MATCHER_VERSION = "17"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
+MATCHER_VERSION = "18"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
 # 4: blind rounds 3-4 (safety reasons, places, towns, spelt names); 5: round 5 (codes of any shape, siblings of a
 # group, a bookkeeper naming one file, "aussi pour mon dossier perso"); 6: round 6 (slips of a code, codes in
 # pieces, references set aside, exclusions that state a town or a form); 7: round 7 (a new domain under the client's
@@ -48,7 +48,10 @@ MATCHER_VERSION = "17"  # 2: calibrated confidence, address names, learning from
 # a scope on another client's word, "le domaine (SCEA)", "mon autre société"), requests-blind14 ("votre message
 # concerne plutôt …", a signature naming the file asked, hard-wrapped sentences) and a hunt for wrong links ("les
 # deux autres sociétés"); 17: a reply to a request whose own part for the file asked decides nothing beside the
-# other files' decisions links nobody (the reading's "asked_undecided"):
+# other files' decisions links nobody (the reading's "asked_undecided"); 18: requests-blind15 to 20 (a writer who
+# cannot answer for the file asked or is another client, a namesake set aside beside the file asked's own yes, the
+# seller's own private file, "ok …, et pareil pour …" cut, "pour les trois,", a private file's "factures
+# personnelles", the file asked by its street, "asked_undecided" on a reply that decides nothing):
 # `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"

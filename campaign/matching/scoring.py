@@ -20,11 +20,11 @@ from campaign.clients.codes import code_key
 from campaign.text import fold
 
 from campaign.matching.address_names import AddressName, domain_label, read_address
-from campaign.matching.contacts import phones_in, postcode_windows, street_in, street_named, streets_written
+from campaign.contacts import phones_in, postcode_windows, street_in, street_named, streets_written
 from campaign.matching.domains import company_domain, domain_of, is_consumer
 from campaign.matching.index import CODE_SEPARATOR, ClientIndex, code_pieces
 from campaign.matching.mentions import Mention
-from campaign.matching.names import LEGAL_FORMS, NOISE, TRADES, canonical_form, normalise_name, tokens, word_form
+from campaign.names import LEGAL_FORMS, NOISE, TRADES, canonical_form, normalise_name, tokens, word_form
 from campaign.matching.records import ON_FILE, Candidate, Evidence, ReplyFacts
 
 W_REFERENCE = 12.0

@@ -68,6 +68,17 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_SPLIT.split(text) if s.strip()]
 
 
+# "oui c'est bon, et idem pour la SCI": a yes, then another file's part
+_CLAUSE = re.compile(r",\s*(?:et|mais|par contre|en revanche)\s+(?=(?:idem |pareil |aussi |de meme |de même )?(?:pour|concernant)\b)"
+                     r"|;\s*")
+
+
+def clauses(sentence: str) -> list[str]:
+    """A sentence cut where it turns to another file ("ok pour cette adresse, et pareil pour la SCI") or at a
+    semicolon, without empty pieces."""
+    return [c for c in _CLAUSE.split(sentence) if c and c.strip()]
+
+
 def references(text: str, pattern: str) -> list[str]:
     """Client references (``pattern``) quoted in ``text``, upper-cased, without repeats."""
     found: list[str] = []

@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from campaign.understanding.addresses import Found, find_addresses, is_firm
 from campaign.understanding.automatic import fold
-from campaign.understanding.evidence import rejoined, sentence_at, sentences, unwrap
+from campaign.understanding.evidence import clauses, rejoined, sentence_at, sentences, unwrap
 from campaign.understanding.quotes import ANSWERS_BELOW
 
 ADDRESS, REFUSAL, QUESTION, OTHER = "address", "refusal", "question", "other"
@@ -100,7 +100,9 @@ _HEDGED = re.compile(rf"(\bsi\b{_POLITE_IF}|\bs.ils? (le )?(souhait|veu|prefer|d
                      r"savoir si|en attendant|d.ici la|in the meantime|meanwhile|pour l.instant|pour le moment|provisoirement|temporairement|for now|"
                      r"\bquestion\b|ces (courriers|envois|documents|lettres)|relances|lettre de mission|"
                      # "je vous réponds client par client, certains voudront sûrement garder le papier"
-                     r"\bcertaine?s (voudront|prefereront|garderont|souhaiteront|choisiront)|probablement|sans doute|surement|probably)")
+                     r"\bcertaine?s (voudront|prefereront|garderont|souhaiteront|choisiront)|probablement|sans doute|surement|probably|"
+                     # "je préfère réfléchir encore un peu (je ne suis pas sûre de vouloir tout par mail)": not decided
+                     r"\b(prefere|dois|vais|veux|voudrais|aimerais|souhaite|laissez.moi|besoin de|temps de) (encore )?(un peu )?reflechir)")
 _WEAK_REFUSAL = re.compile(r"(pas|aucune?|sans)\s+(d.|de\s+)?(adresse\s+)?(e-?mail|mail|internet|ordinateur|courriel|"
                            r"boite mail|messagerie)")
 # "je ne veux plus de papier", "plus de courrier": the client wants e-mail.
@@ -692,6 +694,8 @@ class AskedFile:
     name: str
     legal_form: str = ""
     city: str = ""
+    kind: str = ""  # "company", "private" (a private person's file) or "" (a sole trader's: either may be meant)
+    street: str = ""  # its street as written after the number, folded ("rue de vesle")
 
 
 # what a clause is about: an entity named ("pour la SCEA", "concernant le garage")
@@ -703,6 +707,16 @@ _ENTITY_SCOPE = re.compile(r"\b(pour|concernant|quant a) (le |la |l'|l’|les |n
                            # its complement: "le garage de Lourdes", "la boutique de ma femme"
                            r"(?:\s+(?:(?:de|du|des)\s+|d['’]\s*)(?:la |le |l'|l’|les |mon |ma |mes |son |sa |ses |notre |nos )?"
                            r"([a-z][\w-]*))?")
+# several files at once, the one asked among them ("pour les deux sociétés (…)", "pour toutes nos sociétés"): about
+# no file in particular
+_ALL_OF_THEM = re.compile(r"\b(pour|concernant) (les|nos|mes|ces|vos|leurs) (deux|trois|quatre|cinq|[2-5])\b|"
+                          r"\b(pour|concernant) (toutes|tous) (les|nos|mes|ces)\b|\b(pour|concernant) l.ensemble (de|des)\b")
+# the writer's own private file ("j'en profite pour mon dossier personnel", "pour mes factures à moi"): the file
+# asked when that is a private person's, another file when a company was asked
+_PERSONAL_FILE = re.compile(r"\b(pour|concernant|quant a) (mon|ma|mes|notre|nos) (propre |propres )?(dossier|compte|situation|"
+                            r"foyer|factures?|declarations?)s? (perso|personnel|personnelle|personnels|personnelles|prive|privee|"
+                            r"a moi|a nous)\b|\b(pour|concernant|quant a) (mon|ma|mes) (propre|propres) (dossier|compte|factures?)\b|"
+                            r"\bpour moi(-meme| personnellement| a titre (personnel|prive))\b|\ba titre (personnel|prive)\b")
 _THE_ONE_OF = re.compile(r"\b(?:pour|concernant|quant a) (?:celui|celle|ceux|celles) (?:de|du|d'|d’)\s*([a-z][\w-]*)")
 _FORM_NAMED = re.compile(r"\b(la|le|l'|l’|notre|nos|mon|ma|sa|son|leur) (sci|sarl|sas|sasu|eurl|earl|scea|gfa|gaec|scm|scp|"
                          r"selarl|snc|cuma|eirl)\b")
@@ -732,8 +746,21 @@ def _about_asked(clause: str, asked: AskedFile) -> bool | None:
     form = fold(asked.legal_form)
     # "la SCI Beau Site reste au courrier", on the Hôtel Beau Site's thread: a company of another legal form
     found += [False for m in _FORM_NAMED.finditer(clause) if form and m.group(2) != form]
+    if asked.kind == "private" and re.search(r"\b(pour|concernant) (nous deux|nous-memes|notre couple)\b", clause):
+        found.append(True)  # "Pour nous deux, je vous réponds la semaine prochaine", on a couple's file's thread
+    personal = _PERSONAL_FILE.search(clause)
+    if personal and (asked.kind or "propre" in personal.group(0)):
+        # ("pour mon propre dossier", set against the one asked, is another file even when a sole trader's was asked)
+        found.append(asked.kind == "private")
     town = _words(fold(asked.city))
+    # "Oui pour la boutique rue de Vesle c'est bien cette adresse", on the rue de Vesle shop's thread
+    street = asked.street and re.search(rf"\b{re.escape(asked.street)}\b", clause)
     for m in _ENTITY_SCOPE.finditer(clause):
+        if street:
+            found.append(True)
+            continue
+        if _ALL_OF_THEM.match(clause, m.start()):
+            continue
         word, complement = m.group(4), m.group(5)
         if complement and complement in town:
             found.append(True)  # "pour la boulangerie de Tarbes", on the Tarbes bakery's thread
@@ -744,10 +771,6 @@ def _about_asked(clause: str, asked: AskedFile) -> bool | None:
     for m in _THE_ONE_OF.finditer(clause):  # "pour celui de Tarbes"
         found.append(bool(town) and m.group(1) in town)
     return True if any(found) else False if found else None
-
-
-# "oui c'est bon, et idem pour la SCI": a yes, then another file's part
-_CLAUSE = re.compile(r",\s*(?:et|mais|par contre|en revanche)\s+(?=(?:idem |pareil |aussi |de meme |de même )?(?:pour|concernant)\b)|;\s*")
 
 
 @dataclass
@@ -783,7 +806,7 @@ def parts_for(text: str, asked: AskedFile) -> Parts | None:
             if words:  # "- Tapas y Vinos (Javier Morales) : OK sur mon adresse"
                 named.append((len(words & asked_words) / len(words), item.group(1)))
                 continue
-        for clause in (c for sentence in sentences(line) for c in _CLAUSE.split(sentence) if c and c.strip()):
+        for clause in (c for sentence in sentences(line) for c in clauses(sentence)):
             about = _about_asked(fold(clause), asked)
             (mine if about else unscoped if about is None else []).append(clause)
             others = others or about is False
@@ -1369,6 +1392,11 @@ def _first_here(pattern: re.Pattern[str], unwrapped: str) -> re.Match[str] | Non
     about another file ("Pour la SCM, c'est mon associé qui vous répondra" leaves the writer's own answer whole)."""
     return next((m for m in pattern.finditer(unwrapped) if not _ABOUT_ANOTHER.match(sentence_at(unwrapped, m.start()))),
                 None)
+
+
+def puts_off(text: str) -> bool:
+    """Whether ``text`` puts its answer off ("je reviens vers vous avant la fin du mois")."""
+    return bool(text) and _DEFER.search(unwrap(fold(text))) is not None
 
 
 def _deferred_here(pattern: re.Pattern[str], unwrapped: str) -> bool:

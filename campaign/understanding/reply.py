@@ -329,16 +329,23 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         def alone(text: str) -> intent.Decision:
             return intent.analyse(text, client_sender, firm.secretariat, firm.domains, strip(subject), about_invoices=True)
         said = alone(apart.asked) if apart.asked else None
+        put_off = intent.puts_off(apart.asked if said is not None else apart.unscoped)
         if said is not None and said.intent in DECIDING and decision.intent in DECIDING:
             decision = _for_the_file_asked(decision, said, apart.asked, asked_to)
-        elif said is not None and said.intent not in DECIDING and \
+        elif (said.intent not in DECIDING if said is not None else put_off) and \
                 (not apart.unscoped or alone(apart.unscoped).intent not in DECIDING):
             # "- Brissac Menuiserie : M. Brissac doit me confirmer, je reviens vers vous." beside its sister
             # companies' yes: the file asked has its own part, and it decides nothing; the decisions are the others'
-            # (read without that part: "je vous confirme la semaine prochaine" made the whole reply a question)
-            others = decision if decision.intent in DECIDING else alone(own.replace(apart.asked, " "))
+            # (read without that part: "je vous confirme la semaine prochaine" made the whole reply a question).
+            # So does a reply whose part about no file puts off ("Pour moi je préfère réfléchir, je reviens vers
+            # vous. Pour la SCI, c'est Thomas qui gère : x@"), on the file asked's thread.
+            others = decision if decision.intent in DECIDING else alone(own.replace(apart.asked, " ") if apart.asked else own)
             if others.intent in DECIDING:
                 decision = others
+                decision.flags.append("asked_undecided")
+            elif put_off:
+                # "Pour nous deux, je vous réponds la semaine prochaine. Notre fils me demande … pour les Ambulances
+                # (réf. EPE0690) : est-ce que … ?": a question, and only another file's
                 decision.flags.append("asked_undecided")
     _resolve_references(decision, own, parts.signature, context, client_sender, client_name, firm)
     if requested and context.resolved.get("kind") == "proposed":

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 from campaign.clients.listing import client_fields_of
 from campaign.config import Settings
+from campaign.contacts import street_of
 from campaign.clock import utc_now
 from campaign.context import Context
 from campaign.mail.messages import StoredMessage
 from campaign.mail.pipeline import register
+from campaign.names import canonical_form
 from campaign.outbox import by_header
 from campaign.sections import StatusSection
 from campaign.store import Store
+from campaign.text import fold
 from campaign.understanding.authresults import AuthResults
 from campaign.understanding.intent import AskedFile
 from campaign.understanding.settings import UnderstandingSettings, parse_understanding_settings  # noqa: F401
@@ -27,7 +31,7 @@ from campaign.understanding.parallel import read_ahead, understand_many
 from campaign.understanding.reply import INTENTS, FirmContext, Understanding, understand
 
 STAGE_NAME = "understanding"
-STAGE_VERSION = "18"  # 2: own text, signature and Authentication-Results kept; 3: out-of-office flagged; 6: blind rounds 3-4 readings; 7: round 5; 8: round 6; 9: round 7; 10: round 8; 11: round 9; 12: round 10; 13: round 11; 14: round 12; 15: round 13; 16: the requests a reply answers, the message a bounce returns (campaign send); 17: another client's paper in a sentence scoped by its name, a yes passed on for the client, the writer's other company's address, a copy asked for on the line above; 18: a threaded reply deciding apart for two files answers the file asked by its own part
+STAGE_VERSION = "19"  # 2: own text, signature and Authentication-Results kept; 3: out-of-office flagged; 6: blind rounds 3-4 readings; 7: round 5; 8: round 6; 9: round 7; 10: round 8; 11: round 9; 12: round 10; 13: round 11; 14: round 12; 15: round 13; 16: the requests a reply answers, the message a bounce returns (campaign send); 17: another client's paper in a sentence scoped by its name, a yes passed on for the client, the writer's other company's address, a copy asked for on the line above; 18: a threaded reply deciding apart for two files answers the file asked by its own part; 19: the writer's own private file, a couple's "pour nous deux", the street or "les deux sociétés" in a part, a put-off part about no file, "je préfère réfléchir"
 #                        only when it names an invoice address; 4: references resolved to headers and
 #                        the firm's quoted message (context), manager relays and corrections; 5: the
 #                        manager's note above a forward, addresses retired, more wordings
@@ -101,10 +105,31 @@ def _asked_files(store: Store, codes: set[str]) -> dict[str, AskedFile]:
     """{code: the file asked} for the clients of the requests replied to (a few per batch: replies are rare)."""
     out: dict[str, AskedFile] = {}
     for code in sorted(codes):
-        row = client_fields_of(store, code, "name", "first_name", "legal_form", "city")
+        row = client_fields_of(store, code, "name", "first_name", "legal_form", "city", "address", "postcode")
         if row is not None:
-            out[code] = AskedFile(f"{row['name']} {row['first_name']}".strip(), row["legal_form"], row["city"])
+            street = street_of(row["address"], row["postcode"])
+            out[code] = AskedFile(f"{row['name']} {row['first_name']}".strip(), row["legal_form"], row["city"],
+                                  _kind(row["name"], row["legal_form"], row["first_name"]),
+                                  street.phrase if street is not None and " " in street.phrase else "")
     return out
+
+
+_PRIVATE_FORMS = frozenset(("particulier", "particuliers", "personne physique", "personne privee", "prive", "pp"))
+
+
+# "FOURNIER Alain et Sylvie", "HANOT Gérard": a surname in capitals, then first names (no trade name is written so)
+_PERSON_NAME = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý' -]+ [A-ZÀ-Ý][a-zà-ÿ]+(-[A-ZÀ-Ý][a-zà-ÿ]+)?( et [A-ZÀ-Ý][a-zà-ÿ]+(-[A-ZÀ-Ý][a-zà-ÿ]+)?)?")
+
+
+def _kind(name: str, legal_form: str, first_name: str) -> str:
+    """"company", "private" (a private person's file) or "" (a sole trader's, or not said) for a client file."""
+    form = canonical_form(legal_form)
+    if form and form not in ("ei", "eirl", "indivision"):
+        return "company"
+    if form:
+        return ""
+    person_form = fold(legal_form).strip() in _PRIVATE_FORMS
+    return "private" if first_name or person_form or not legal_form.strip() and _PERSON_NAME.fullmatch(name.strip()) else ""
 
 
 def run_ahead(context: Context, messages: list[StoredMessage]) -> None:
