@@ -963,6 +963,27 @@ def tied_request(folder: Path, tmp_path: Path, smtp, code: str) -> EmailMessage:
     ("T0702", "hello@gites.example", "Pour nous deux, je vous réponds la semaine prochaine, Richard est à l'hôpital pour "
      "son genou.\nNotre fils nous demande de vous poser une question pour les gîtes (réf. T0701) : pourriez-vous "
      "déposer les factures directement dans son logiciel plutôt que par mail ?", [], "T0701"),
+    # (stop 38, requests-blind21 and 22) a stranger whose address is on file; a mother on her son's company's thread
+    ("T0601", "gerard.walter@exemple.example", "Je crois que vous vous êtes trompés d'adresse, je ne connais pas de "
+     "Gérard Walter. Merci de retirer mon adresse de votre fichier.", [], ""),
+    ("T0602", "contact@walter-informatique.example", "Ce message concerne la société de mon fils Kevin, je lui fais "
+     "suivre et il vous répondra lui-même.\nPour mon dossier à moi, vous pouvez m'envoyer mes factures à "
+     "gerard.walter@exemple.example, ça me convient très bien.", [], "T0601"),
+    # a staff note: "rien ne change" for the owner's own file, beside his wife's answer for the company asked
+    ("T0701", "m.durand@cabinet-exemple.fr", "Pour info : Mme Barnes nous demande d'envoyer les factures des gîtes sur "
+     "son adresse à elle, sarah.barnes@webmail.example ; rien ne change pour le dossier personnel de M. Barnes.",
+     ["T0701"], "T0702"),
+    # the one asked will be asked ("je lui demande dimanche"), the rest decides for another file
+    ("T0601", "contact@walter-informatique.example", "Pour papa je vous redis, je lui demande dimanche, il préfère "
+     "peut-être le courrier.\nPour l'informatique par contre je ne veux pas de facture par mail, je préfère le "
+     "papier.", [], "T0602"),
+    # "pour les factures de l'exploitation", from the farm on its landlord GFA's thread
+    ("T1002", "p.martin@closdespins.example", "Ici l'exploitation. Nous sommes seulement fermiers des terres du GFA, "
+     "qui appartient aux parents ; ils n'ont pas d'e-mail. Je leur en parle.\nPour les factures de l'exploitation, "
+     "c'est OK sur contact@closdespins.example.", [], ""),
+    # "pour l'ensemble du groupe" includes the file asked
+    ("T1202", "contact@kermarec-location.example", "M. Kermarec vous a répondu pour l'ensemble du groupe le mois "
+     "dernier : nos factures doivent aller à compta@kermarec.example.", ["T1202"], ""),
 ])
 def test_a_threaded_reply_about_tied_clients_links_the_file_asked_and_proposes_the_others(
         campaign_dir, tmp_path, smtp, code, sender, text, linked, proposed):

@@ -9,8 +9,8 @@ recognised (campaign/matching/related.py); requests-blind9, written blind for th
 was read after, as were requests-blind10 to 12 after their first runs (below), requests-blind13 a stop after
 its first run, requests-blind14 and requests-blind16 after their own. requests-blind15, requests-blind17 and
 requests-blind18, never read for one to three stops, were read in stop 38 for their wrong links and missed replies,
-as were requests-blind19 and requests-blind20 after their first runs. requests-blind21 and requests-blind22 are
-never read: they keep floors just below their first runs.
+as were requests-blind19 to 22 after their first runs. requests-blind23 and requests-blind24 are never read: they
+keep floors just below their first runs.
 """
 
 from __future__ import annotations
@@ -32,13 +32,16 @@ READ = {"requests-blind": (38, 7, 38, 29), "requests-blind2": (42, 7, 42, 34), "
         "requests-blind10": (37, 13, 40, 32), "requests-blind11": (37, 15, 39, 29), "requests-blind12": (37, 12, 41, 29),
         "requests-blind13": (37, 13, 42, 37), "requests-blind14": (37, 13, 41, 33), "requests-blind15": (37, 14, 40, 34),
         "requests-blind16": (37, 11, 42, 35), "requests-blind17": (37, 14, 41, 35), "requests-blind18": (37, 16, 41, 33),
-        "requests-blind19": (37, 11, 41, 35), "requests-blind20": (38, 9, 40, 29)}
+        "requests-blind19": (37, 11, 41, 35), "requests-blind20": (38, 9, 40, 29), "requests-blind21": (37, 16, 43, 33),
+        "requests-blind22": (37, 13, 40, 30)}
 # requests-blind13's x09 ("Pour le restaurant, d'accord … sur ma boîte perso", from Le Dragon d'Or's owner) was
 # linked for a while by reading a kind of premises as the company's own; a hunt for wrong links showed that reading
 # linking a bakery to its owner's other restaurant and a plumber to his wife's shop, so it went
 # requests-blind19's x28 (a manager's forward whose signature "Cabinet Adour-Gave Conseil" names the campsite "Les
-# Ombres du Gave" by a word) goes to a person with nobody linked
-UNLINKED = {"requests-blind13": 1, "requests-blind19": 1}
+# Ombres du Gave" by a word) goes to a person with nobody linked, as do two of requests-blind21's: a manager's note
+# "pas sur celle de la SNC" (the SNC's address) read as setting the SNC asked aside, and an employee's "pour le
+# restaurant" (the restaurant asked, a kind of premises)
+UNLINKED = {"requests-blind13": 1, "requests-blind19": 1, "requests-blind21": 2}
 
 
 @pytest.mark.parametrize("name", sorted(READ))
@@ -75,11 +78,16 @@ def test_threaded_replies_link_their_client_and_nobody_else(tmp_path, name):
 #                     15, 17 and 18; then read
 #   requests-blind20: 36/38, 4, 9/11 on 98b54d8; 36/38, 2, 9/11 after the same fixes; then read
 #   requests-blind21: 34/37, 4, 16/18 on 98b54d8; 34/37, 2, 16/18 after the fixes from sets 15 and 17 to 20 (intents
-#                     43/43, addresses 33/34 on both): never read; floors below it
+#                     43/43, addresses 33/34 on both); then read
 #   requests-blind22: 36/37, 3, 13/13 on 98b54d8; 36/37, 2, 13/13 after the same fixes (intents 39/43, addresses
-#                     30/35 on both): never read; floors below it
+#                     30/35 on both); then read
+#   requests-blind23: 37/37, 1, 9/13 on 98b54d8; 37/37, 0, 9/13 after the fixes from sets 15 and 17 to 22 (intents
+#                     41/43, addresses 33/35 on both): every reply that speaks for its client linked, no wrong link.
+#                     Never read; floors below it
+#   requests-blind24: 34/37, 3, 13/16 on 98b54d8; 34/37, 2, 13/16 after the same fixes (intents 39/43, addresses
+#                     32/34 on both): never read; floors below it
 # (replies, linked, wrong, others, intents right, addresses right), not targets.
-NEVER_READ = {"requests-blind21": (37, 34, 2, 16, 43, 33), "requests-blind22": (37, 36, 2, 13, 39, 30)}
+NEVER_READ = {"requests-blind23": (37, 37, 0, 9, 41, 33), "requests-blind24": (37, 34, 2, 13, 39, 32)}
 
 
 @pytest.mark.parametrize("name", sorted(NEVER_READ))

@@ -809,6 +809,7 @@ _NOT_US = re.compile(r"\b(mauvais|autre) (message|mail|fil)\b|\btrompe\w* de (me
                      r"\bpas pour (lui|elle|moi|nous|eux|son dossier|mon dossier|(le|la|l.|les) (?!moment|instant|"
                      r"l.instant|present|coup|mail|e-?mail|papier|courrier|factures?\b|echanges|commandes|devis)\w+)\b|\brien ne change\b|"
                      r"\bne changez? rien\b|\bnot for (me|us|him|her|the)\b")
+_NOTHING_CHANGES = re.compile(r"\brien ne change\b|\bne changez? rien\b")
 # The writer is not the client written to ("je n'ai aucun lien avec la société Bouvier Paysages, ce doit être un
 # homonyme", "ce message ne me concerne pas"): whatever the reply decides, it decides for another file
 _WRONG_PERSON = re.compile(r"\bhomonymes?\b|\bje suis bien [^.;:!?\n]{2,40},? mais\b|"
@@ -823,6 +824,12 @@ _WRONG_PERSON = re.compile(r"\bhomonymes?\b|\bje suis bien [^.;:!?\n]{2,40},? ma
                            # "C'est Léa, l'assistante du cabinet. Je me permets de répondre pour moi : je suis aussi
                            # cliente chez vous pour ma micro-entreprise"
                            r"\bje suis (aussi|egalement) (votre )?cliente? (chez vous|du cabinet|de votre cabinet)\b|"
+                           # "je crois que vous vous êtes trompés d'adresse" (not "je ne suis pas cliente chez vous",
+                           # from the buyer who passes the seller's new address on), "ce message concerne la société
+                           # de mon fils Théo, je lui fais suivre"
+                           r"\btrompee?s? d.adresse\b|"
+                           r"\b(ce|votre|cet) (message|mail|e-?mail|courriel) concerne (la societe|l.entreprise|le dossier|"
+                           r"l.affaire|le commerce|le cabinet) (de|d.) ?(mon|ma|notre)\b|"
                            r"\bje ne m.occupe plus (de son|de sa|de ses|de leur|du secretariat de|de la comptabilite de)\b|"
                            r"\b(ce|votre|cet) (message|mail|e-?mail|courriel) (est|etait) (destine )?(pour|a) (ma|mon|notre) "
                            r"(fille|fils|mari|femme|epouse|mere|pere|soeur|frere|voisine?|homonyme)\b|"
@@ -960,8 +967,12 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
                     or _LEFT_THE_COMPANY.search(said) and not _private(index, requested))
     # ("asked_undecided" on a reply that decides nothing, "pour nous deux je vous réponds la semaine prochaine",
     # beside a question about another file: only when that file is one the reply names)
+    # ("rien ne change pour le dossier personnel de M. Ashworth", in the note forwarding his wife's answer for the SCI,
+    # sets another file aside, not the one asked)
     if wrong_person or "asked_undecided" in facts.flags and (deciding or named or reading.decides_elsewhere) or deciding and (
-            _NOT_US.search(said) and not yes or named and
+            _NOT_US.search(said) and not yes and not (
+                all(_NOTHING_CHANGES.fullmatch(m.group(0)) for m in _NOT_US.finditer(said))
+                and reading.about_others_only(_NOTHING_CHANGES)) or named and
                      reading.writer_is_another(named) and not apart or not for_itself and (
             _PUT_OFF.search(said) or reading.asked_put_off or (named or reading.decides_elsewhere) and not also)):
         # "pour la SCI Marchand Patrimoine (réf. 411LEM004), merci d'envoyer à ...", in answer to the request
@@ -1030,7 +1041,9 @@ _SEVERAL_FILES = re.compile(r"\b(les|nos|mes|ces|des|aux) (deux|trois|quatre|cin
                             r"structures|associations|comptes|activites|affaires|entites|etablissements|magasins|sites|"
                             r"garages|boutiques|sci|sarl|sas|scm)\b|"
                             # "Pour les trois, merci d'envoyer les factures à …", under the list of the three
-                            r"\b(pour|concernant) (les|ces) (deux|trois|quatre|cinq|[2-5])\s*[,:]")
+                            r"\b(pour|concernant) (les|ces) (deux|trois|quatre|cinq|[2-5])\s*[,:]|"
+                            # "M. Verdier vous a répondu pour l'ensemble du groupe : nos factures doivent aller à …"
+                            r"\bpour (l.ensemble du|tout le) groupe\b")
 # What a sentence sets aside after its decision ("… to my own address rather than to the gîtes mailbox", "(et plus à
 # M. Ribes)"): the names there designate nobody
 _RATHER_THAN = re.compile(r"\brather than\b|\binstead of\b|\bplutot que\b|\bau lieu de\b|\bet (non|plus|pas)\b|\(\s*(et )?plus\b")
@@ -1242,8 +1255,13 @@ class _Sentences:
         return bool(naming) and all(self._put_off(p) for p in naming)
 
     def about_others_only(self, pattern: re.Pattern[str]) -> bool:
-        """Whether every sentence ``pattern`` is found in names another client and not the file asked."""
+        """Whether every sentence ``pattern`` is found in names another client (or a personal file, when the file
+        asked is a company's) and not the file asked."""
+        personal_apart = not _private(self.index, self.requested)
+
         def names_other(part: str) -> bool:  # (by a word of its own: "M. Frédéric Bouvier", beside Bouvier Paysages)
+            if personal_apart and _OWN_FILE.search(part):
+                return True  # "le dossier personnel de M. Ashworth", on his SCI's thread
             return any(self._names(c, part) or any(
                 e.signal in ("mention_part", "tied") and re.search(rf"\b{re.escape(fold(str(e.args.get('phrase', ''))))}\b",
                                                                    part) for e in c.evidence) for c in self.others)

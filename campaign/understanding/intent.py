@@ -717,6 +717,9 @@ _PERSONAL_FILE = re.compile(r"\b(pour|concernant|quant a) (mon|ma|mes|notre|nos)
                             r"foyer|factures?|declarations?)s? (perso|personnel|personnelle|personnels|personnelles|prive|privee|"
                             r"a moi|a nous)\b|\b(pour|concernant|quant a) (mon|ma|mes) (propre|propres) (dossier|compte|factures?)\b|"
                             r"\bpour moi(-meme| personnellement| a titre (personnel|prive))\b|\ba titre (personnel|prive)\b")
+# "pour les factures du garage", on the SCI's thread: the invoices of an entity
+_INVOICES_OF = re.compile(r"\b(?:pour|concernant) (?:les|nos|mes|vos) factures (?:du |de la |de l'|de l’|des |de notre |de mon |"
+                          r"de ma )([a-z][\w-]*)")
 _THE_ONE_OF = re.compile(r"\b(?:pour|concernant|quant a) (?:celui|celle|ceux|celles) (?:de|du|d'|d’)\s*([a-z][\w-]*)")
 _FORM_NAMED = re.compile(r"\b(la|le|l'|l’|notre|nos|mon|ma|sa|son|leur) (sci|sarl|sas|sasu|eurl|earl|scea|gfa|gaec|scm|scp|"
                          r"selarl|snc|cuma|eirl)\b")
@@ -768,6 +771,8 @@ def _about_asked(clause: str, asked: AskedFile) -> bool | None:
             found.append(False)  # "pour le garage de Lourdes", on the Tarbes garage's thread
         else:
             found.append(word == form or bool(_words(word.replace("-", " ")) & name))
+    for m in _INVOICES_OF.finditer(clause):
+        found.append(m.group(1) == form or bool(_words(m.group(1).replace("-", " ")) & name) or m.group(1) in town)
     for m in _THE_ONE_OF.finditer(clause):  # "pour celui de Tarbes"
         found.append(bool(town) and m.group(1) in town)
     return True if any(found) else False if found else None
@@ -779,6 +784,7 @@ class Parts:
 
     asked: str  # the sentences or list items about the file asked
     unscoped: str  # those about no file in particular ("Bonjour, ok.", "Voici pour nos sociétés :")
+    others: str = ""  # those about other files
 
 
 def parts_for(text: str, asked: AskedFile) -> Parts | None:
@@ -787,6 +793,7 @@ def parts_for(text: str, asked: AskedFile) -> Parts | None:
     and about no file: None when no part is scoped to another file."""
     mine: list[str] = []
     unscoped: list[str] = []
+    theirs: list[str] = []
     others = False
     named: list[tuple[float, str]] = []  # list items labelled by a name: how much of it is the file asked's
     asked_words = _words(fold(asked.name))
@@ -799,7 +806,7 @@ def parts_for(text: str, asked: AskedFile) -> Parts | None:
             folded = fold(label.group(1))
             about = _about_asked(folded, asked)
             if about is not None:
-                mine += [item.group(1)] if about else []
+                (mine if about else theirs).append(item.group(1))
                 others = others or not about
                 continue
             words = _words(folded)
@@ -808,14 +815,15 @@ def parts_for(text: str, asked: AskedFile) -> Parts | None:
                 continue
         for clause in (c for sentence in sentences(line) for c in clauses(sentence)):
             about = _about_asked(fold(clause), asked)
-            (mine if about else unscoped if about is None else []).append(clause)
+            (mine if about else unscoped if about is None else theirs).append(clause)
             others = others or about is False
     best = max((share for share, _ in named), default=0.0)
     if best > 0 and [share for share, _ in named].count(best) == 1:
         # the item the file asked's name fills most ("Kermarec Location", beside "Garage Kermarec")
         mine += [item for share, item in named if share == best]
+    theirs += [item for _, item in named if item not in mine]
     others = others or len(named) > 1
-    return Parts(" ".join(mine), " ".join(unscoped)) if others else None
+    return Parts(" ".join(mine), " ".join(unscoped), " ".join(theirs)) if others else None
 
 
 def refusal_cue(text: str) -> str | None:
@@ -1394,9 +1402,14 @@ def _first_here(pattern: re.Pattern[str], unwrapped: str) -> re.Match[str] | Non
                 None)
 
 
+# "je lui demande dimanche", "je leur en parle": the person the file is will be asked (read only in a reply's parts)
+_WILL_ASK_THEM = re.compile(r"\bje (lui|leur) (demande|demanderai|en parle|en parlerai|pose la question|poserai la question)\b")
+
+
 def puts_off(text: str) -> bool:
-    """Whether ``text`` puts its answer off ("je reviens vers vous avant la fin du mois")."""
-    return bool(text) and _DEFER.search(unwrap(fold(text))) is not None
+    """Whether ``text`` puts its answer off ("je reviens vers vous avant la fin du mois", "je lui demande dimanche")."""
+    folded = unwrap(fold(text))
+    return bool(text) and (_DEFER.search(folded) is not None or _WILL_ASK_THEM.search(folded) is not None)
 
 
 def _deferred_here(pattern: re.Pattern[str], unwrapped: str) -> bool:

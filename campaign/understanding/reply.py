@@ -323,7 +323,7 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         _manager_correction(decision, body.text, forward, firm, strip(subject))
     asked_file = next((firm.asked_for[i.lower()] for i in threads.thread_ids(raw) if i.lower() in firm.asked_for), None) \
         if asked_to and firm.asked_for else None
-    apart = intent.parts_for(own, asked_file) if asked_file is not None and decision.intent in DECIDING + ("question",) \
+    apart = intent.parts_for(own, asked_file) if asked_file is not None and decision.intent in DECIDING + ("question", "other") \
         else None
     if apart is not None:
         def alone(text: str) -> intent.Decision:
@@ -333,13 +333,16 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         if said is not None and said.intent in DECIDING and decision.intent in DECIDING:
             decision = _for_the_file_asked(decision, said, apart.asked, asked_to)
         elif (said.intent not in DECIDING if said is not None else put_off) and \
-                (not apart.unscoped or alone(apart.unscoped).intent not in DECIDING):
+                (not apart.unscoped or alone(apart.unscoped).intent not in (DECIDING if said is not None else ("address",))):
             # "- Brissac Menuiserie : M. Brissac doit me confirmer, je reviens vers vous." beside its sister
             # companies' yes: the file asked has its own part, and it decides nothing; the decisions are the others'
             # (read without that part: "je vous confirme la semaine prochaine" made the whole reply a question).
             # So does a reply whose part about no file puts off ("Pour moi je préfère réfléchir, je reviens vers
             # vous. Pour la SCI, c'est Thomas qui gère : x@"), on the file asked's thread.
-            others = decision if decision.intent in DECIDING else alone(own.replace(apart.asked, " ") if apart.asked else own)
+            # (the other files' parts alone, when the whole reply read as no decision: "Pour maman, je lui demande
+            # dimanche. Pour le salon, je préfère le papier"; a question stays one)
+            rest = own.replace(apart.asked, " ") if apart.asked else apart.others if decision.intent == "other" else own
+            others = decision if decision.intent in DECIDING else alone(rest)
             if others.intent in DECIDING:
                 decision = others
                 decision.flags.append("asked_undecided")
