@@ -37,6 +37,10 @@ _PARENT = r"(?:mon|ma|mes) (?:pere|mere|papa|maman|parents|beau-pere|belle-mere)
 # "Vous pouvez faire de même pour mon autre société": the writer's other company, named by nothing else
 _OTHER_OF_OURS = re.compile(r"\b(mon|ma|notre|l.) autre (societe|entreprise|affaire|structure|activite|boite|sarl|sas)\b")
 _MAX_OTHERS_OF_OURS = 3  # companies tied to the one asked, all proposed for "mon autre société"; more: nobody
+# The writer's own private file, on a company's thread ("pour notre dossier personnel (déclaration de revenus)",
+# "aussi pour moi personel (pour declaration impot)"): the private persons tied to the company asked
+_OUR_PRIVATE_FILE = re.compile(r"\b(dossiers?|comptes?|factures?) (perso|personnel\w*|prive\w*)\b|\bpour moi (perso|personnel\w*)\b|"
+                               r"\ba titre (personnel|prive)\b|\bdeclarations? (de revenus|d.impots?|impots?)\b")
 
 
 def related(index: ClientIndex, i: int) -> list[int]:
@@ -163,6 +167,11 @@ def pointed_at(index: ClientIndex, asked: int, sentences: list[str], skip: set[i
         if len(companies) <= _MAX_OTHERS_OF_OURS:
             for j in companies:
                 found.setdefault(j, ("autre société", True))
+    if not index.persons[asked] and any(_OUR_PRIVATE_FILE.search(s) for s, _ in written):
+        persons = [j for j in related(index, asked) if index.persons[j] and j not in skip]
+        if len(persons) <= _MAX_OTHERS_OF_OURS:
+            for j in persons:
+                found.setdefault(j, ("dossier personnel", True))
     for s, folded in written:
         for other, phrase in placed(index, asked, set(folded.split())).items():
             if other not in skip:

@@ -51,7 +51,8 @@ MATCHER_VERSION = "18"  # 2: calibrated confidence, address names, learning from
 # other files' decisions links nobody (the reading's "asked_undecided"); 18: requests-blind15 to 20 (a writer who
 # cannot answer for the file asked or is another client, a namesake set aside beside the file asked's own yes, the
 # seller's own private file, "ok …, et pareil pour …" cut, "pour les trois,", a private file's "factures
-# personnelles", the file asked by its street, "asked_undecided" on a reply that decides nothing):
+# personnelles", the file asked by its street, "asked_undecided" on a reply that decides nothing, the private
+# persons tied to a company asked proposed for "notre dossier personnel"):
 # `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
