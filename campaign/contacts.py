@@ -113,3 +113,11 @@ def street_named(written: str, street: Street) -> bool:
     """Whether the text (``streets_written``) writes the client's street, its kind and name
     ("route de Nantes"), without number or postcode."""
     return " " in street.phrase and f" {street.phrase} " in written
+
+
+def street_written(street: str, folded: str) -> bool:
+    """Whether ``folded`` text writes the street ("rue de vesle"), or its kind and last word ("rue Joffre" for
+    "rue maréchal joffre")."""
+    words = street.split()
+    return re.search(rf"\b{re.escape(street)}\b", folded) is not None or len(words) >= 3 and len(words[-1]) >= 4 and \
+        re.search(rf"\b{re.escape(words[0])} (?:\w+ ){{0,2}}{re.escape(words[-1])}\b", folded) is not None

@@ -987,6 +987,9 @@ def tied_request(folder: Path, tmp_path: Path, smtp, code: str) -> EmailMessage:
     # the writer's own private file, on the company's thread: the private person the file ties to it is proposed
     ("T0801", "gilbert.ribes@exemple.example", "ok pour facture par mail sur cette adresse pour le bar.\nAussi pour "
      "moi personel (pour declaration impot) vous pouvez envoyer meme adresse.", ["T0801"], "T0802"),
+    # a company's thread answered only for the writer's own private file (a third hunt)
+    ("T0801", "gilbert.ribes@exemple.example", "J'en profite pour mon dossier personnel : vous pouvez m'envoyer mes "
+     "factures sur gilbert.perso@webmail.example, je la regarde plus souvent que celle-ci.", [], "T0802"),
 ])
 def test_a_threaded_reply_about_tied_clients_links_the_file_asked_and_proposes_the_others(
         campaign_dir, tmp_path, smtp, code, sender, text, linked, proposed):

@@ -31,8 +31,8 @@ READ = {"requests-blind": (38, 7, 38, 29), "requests-blind2": (42, 7, 42, 34), "
         "requests-blind7": (35, 6, 42, 32), "requests-blind8": (37, 14, 41, 36), "requests-blind9": (37, 13, 41, 33),
         "requests-blind10": (37, 13, 40, 32), "requests-blind11": (37, 15, 39, 29), "requests-blind12": (37, 12, 41, 29),
         "requests-blind13": (37, 13, 42, 37), "requests-blind14": (37, 13, 41, 33), "requests-blind15": (37, 14, 40, 34),
-        "requests-blind16": (37, 11, 42, 35), "requests-blind17": (37, 14, 41, 35), "requests-blind18": (37, 16, 41, 33),
-        "requests-blind19": (37, 11, 41, 35), "requests-blind20": (38, 9, 40, 29), "requests-blind21": (37, 16, 43, 33),
+        "requests-blind16": (37, 11, 42, 35), "requests-blind17": (37, 14, 41, 35), "requests-blind18": (37, 17, 41, 33),
+        "requests-blind19": (37, 11, 41, 35), "requests-blind20": (38, 10, 40, 29), "requests-blind21": (37, 16, 43, 33),
         "requests-blind22": (37, 13, 40, 30)}
 # requests-blind13's x09 ("Pour le restaurant, d'accord … sur ma boîte perso", from Le Dragon d'Or's owner) was
 # linked for a while by reading a kind of premises as the company's own; a hunt for wrong links showed that reading
@@ -107,8 +107,9 @@ def test_the_never_read_sets_stay_at_or_above_their_first_run(tmp_path, name):
 # Replies written to provoke wrong automatic links (48 of 63 decide for another file or for nobody in the file),
 # read: the wrong links they cause may fall, never rise; (replies that speak for their client, linked to exactly it
 # at least, wrong automatic links at most); requests-hunt2 (40 replies) aimed at stop 37's reading of replies that
-# decide apart for several files
-HUNTS = {"requests-hunt1": (15, 13, 21), "requests-hunt2": (34, 32, 0)}
+# decide apart for several files; requests-hunt3 (40) at stop 38's (first run 14/16 linked, 8 wrong links, against
+# 12/16 and 13 on stop 38's starting code)
+HUNTS = {"requests-hunt1": (15, 13, 19), "requests-hunt2": (34, 32, 0), "requests-hunt3": (16, 15, 4)}
 
 
 @pytest.mark.parametrize("name", sorted(HUNTS))

@@ -2866,6 +2866,17 @@ def test_a_reply_deciding_apart_is_cut_by_whom_each_part_is_about(body, asked, c
     ("Oui pour la boutique rue de Vesle c'est bien cette adresse. Pour le Fournil de Cernay, envoyez sur "
      "fournil@boulangerie.example", AskedFile("BOULANGERIE ARNOULT", "SARL", "Reims", "company", "rue de vesle"),
      "Oui pour la boutique rue de Vesle c'est bien cette adresse."),
+    # (a third hunt) the file asked by a sentence headed "Celui de Tarbes", by "pour Lourdes", by its street's kind
+    # and last word ("rue Joffre" for 27 rue Maréchal Joffre); a couple's "pour nous deux" is not their SCI
+    ("Pour le garage de Lourdes, vous pouvez garder cette adresse. Celui de Tarbes, c'est M. Bergez qui décidera.",
+     AskedFile("GARAGE BERGEZ", "SARL", "Tarbes", "company"), "Celui de Tarbes, c'est M. Bergez qui décidera."),
+    ("Pour les factures du garage de Tarbes, c'est bon sur cette adresse. Pour Lourdes, le chef d'atelier vous "
+     "répondra.", AskedFile("BERGEZ AUTOMOBILES", "SARL", "Lourdes", "company"),
+     "Pour Lourdes, le chef d'atelier vous répondra."),
+    ("C'est bon pour la boutique rue Joffre. Pour la rue Carnot, mon père vous répond.",
+     AskedFile("LASSERRE ET FILS", "SARL", "Pau", "company", "rue marechal joffre"), "C'est bon pour la boutique rue Joffre."),
+    ("Pour nous deux, ma femme vous a déjà répondu : c'est bon. La SCI, c'est notre fille qui tient les comptes, je "
+     "lui en parle.", AskedFile("SCI ETXEA", "SCI", kind="company"), ""),
     # "pour les deux sociétés" is about no file in particular, so no part is another file's: read whole
     ("Nous avons reçu deux messages, l'un pour la maison et l'autre pour le négoce. Pour les deux sociétés, merci "
      "d'envoyer à factures@vautrin.example", AskedFile("VAUTRIN NEGOCE", "SAS", kind="company"), None),

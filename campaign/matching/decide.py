@@ -22,6 +22,7 @@ from campaign.matching.records import ON_FILE as _ON_FILE
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
 from campaign.matching.related import pointed_at
 from campaign.matching.scoring import W_MENTION_FULL, W_UNIQUE_NAME, code_places, group_reply
+from campaign.contacts import street_written
 from campaign.matching.confidence import confidence
 from campaign.matching.settings import MatchingSettings
 from campaign.text import fold, is_consumer
@@ -1096,8 +1097,9 @@ class _Sentences:
         """Whether ``part`` scopes itself to the client's street ("oui pour la boutique rue de Vesle c'est bien
         cette adresse", beside the other shop of the same bakery)."""
         street = self.index.street(candidate.index) if candidate.index >= 0 else None
-        return street is not None and " " in street.phrase and re.search(
-            rf"\b(pour|concernant|quant a)\b[^.,;:!?]{{0,40}}\b{re.escape(street.phrase)}\b", part) is not None
+        scope = re.search(r"\b(pour|concernant|quant a)\b[^.,;:!?]{0,40}", part)
+        return street is not None and " " in street.phrase and scope is not None and \
+            street_written(street.phrase, part[scope.start():scope.end() + 40])
 
     def _town_named(self, candidate: Candidate, part: str, premises: bool = False) -> bool:
         """Whether ``part`` names the client by its town: after "pour" / "concernant", or with ``premises``

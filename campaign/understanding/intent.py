@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from campaign.understanding.addresses import Found, find_addresses, is_firm
 from campaign.understanding.automatic import fold
+from campaign.contacts import street_written
 from campaign.understanding.evidence import clauses, rejoined, sentence_at, sentences, unwrap
 from campaign.understanding.quotes import ANSWERS_BELOW
 
@@ -720,7 +721,8 @@ _PERSONAL_FILE = re.compile(r"\b(pour|concernant|quant a) (mon|ma|mes|notre|nos)
 # "pour les factures du garage", on the SCI's thread: the invoices of an entity
 _INVOICES_OF = re.compile(r"\b(?:pour|concernant) (?:les|nos|mes|vos) factures (?:du |de la |de l'|de l’|des |de notre |de mon |"
                           r"de ma )([a-z][\w-]*)")
-_THE_ONE_OF = re.compile(r"\b(?:pour|concernant|quant a) (?:celui|celle|ceux|celles) (?:de|du|d'|d’)\s*([a-z][\w-]*)")
+# "pour celui de Tarbes", or heading its sentence: "Celui de Tarbes, c'est M. Bergez qui décidera"
+_THE_ONE_OF = re.compile(r"(?:\b(?:pour|concernant|quant a) |^\W*)(?:celui|celle|ceux|celles) (?:de|du|d'|d’)\s*([a-z][\w-]*)")
 _FORM_NAMED = re.compile(r"\b(la|le|l'|l’|notre|nos|mon|ma|sa|son|leur) (sci|sarl|sas|sasu|eurl|earl|scea|gfa|gaec|scm|scp|"
                          r"selarl|snc|cuma|eirl)\b")
 _ITEM = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s+(.+)$")
@@ -749,15 +751,18 @@ def _about_asked(clause: str, asked: AskedFile) -> bool | None:
     form = fold(asked.legal_form)
     # "la SCI Beau Site reste au courrier", on the Hôtel Beau Site's thread: a company of another legal form
     found += [False for m in _FORM_NAMED.finditer(clause) if form and m.group(2) != form]
-    if asked.kind == "private" and re.search(r"\b(pour|concernant) (nous deux|nous-memes|notre couple)\b", clause):
-        found.append(True)  # "Pour nous deux, je vous réponds la semaine prochaine", on a couple's file's thread
+    if asked.kind and re.search(r"\b(pour|concernant) (nous deux|nous-memes|notre couple)\b", clause):
+        # "Pour nous deux, je vous réponds la semaine prochaine": the couple's file, not their SCI's
+        found.append(asked.kind == "private")
     personal = _PERSONAL_FILE.search(clause)
     if personal and (asked.kind or "propre" in personal.group(0)):
         # ("pour mon propre dossier", set against the one asked, is another file even when a sole trader's was asked)
         found.append(asked.kind == "private")
     town = _words(fold(asked.city))
     # "Oui pour la boutique rue de Vesle c'est bien cette adresse", on the rue de Vesle shop's thread
-    street = asked.street and re.search(rf"\b{re.escape(asked.street)}\b", clause)
+    street = asked.street and street_written(asked.street, clause)
+    if town and re.search(rf"\b(?:pour|concernant|quant a) (?:{'|'.join(map(re.escape, sorted(town)))})\b", clause):
+        found.append(True)  # "Pour Lourdes, le nouveau chef d'atelier vous répondra", on the Lourdes garage's thread
     for m in _ENTITY_SCOPE.finditer(clause):
         if street:
             found.append(True)
@@ -785,6 +790,7 @@ class Parts:
     asked: str  # the sentences or list items about the file asked
     unscoped: str  # those about no file in particular ("Bonjour, ok.", "Voici pour nos sociétés :")
     others: str = ""  # those about other files
+    own_file_only: bool = False  # every one of those is the writer's own private file ("mon dossier personnel")
 
 
 def parts_for(text: str, asked: AskedFile) -> Parts | None:
@@ -823,7 +829,8 @@ def parts_for(text: str, asked: AskedFile) -> Parts | None:
         mine += [item for share, item in named if share == best]
     theirs += [item for _, item in named if item not in mine]
     others = others or len(named) > 1
-    return Parts(" ".join(mine), " ".join(unscoped), " ".join(theirs)) if others else None
+    own_file_only = asked.kind == "company" and bool(theirs) and all(_PERSONAL_FILE.search(fold(t)) for t in theirs)
+    return Parts(" ".join(mine), " ".join(unscoped), " ".join(theirs), own_file_only) if others else None
 
 
 def refusal_cue(text: str) -> str | None:

@@ -329,7 +329,9 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         def alone(text: str) -> intent.Decision:
             return intent.analyse(text, client_sender, firm.secretariat, firm.domains, strip(subject), about_invoices=True)
         said = alone(apart.asked) if apart.asked else None
-        put_off = intent.puts_off(apart.asked if said is not None else apart.unscoped)
+        # (a company's thread answered only for the writer's own private file, "j'en profite pour mon dossier
+        # personnel : x@", decides nothing for the company: as if its part were put off)
+        put_off = intent.puts_off(apart.asked if said is not None else apart.unscoped) or said is None and apart.own_file_only
         if said is not None and said.intent in DECIDING and decision.intent in DECIDING:
             decision = _for_the_file_asked(decision, said, apart.asked, asked_to)
         elif (said.intent not in DECIDING if said is not None else put_off) and \
