@@ -116,8 +116,11 @@ def street_named(written: str, street: Street) -> bool:
 
 
 def street_written(street: str, folded: str) -> bool:
-    """Whether ``folded`` text writes the street ("rue de vesle"), or its kind and last word ("rue Joffre" for
-    "rue maréchal joffre")."""
+    """Whether ``folded`` text writes the street ("rue de vesle", a ``Street.phrase``), or its kind and last word
+    ("rue Joffre" for "rue maréchal joffre"); a phrase that names no kind of street ("le bourg") never."""
     words = street.split()
-    return re.search(rf"\b{re.escape(street)}\b", folded) is not None or len(words) >= 3 and len(words[-1]) >= 4 and \
-        re.search(rf"\b{re.escape(words[0])} (?:\w+ ){{0,2}}{re.escape(words[-1])}\b", folded) is not None
+    if not words or not _STREET_KIND.fullmatch(words[0]):
+        return False
+    text = " ".join(_EXPAND.get(w, w) for w in _WORD.findall(folded))  # "av. Jean-Jaurès" as "avenue jean jaures"
+    return re.search(rf"\b{re.escape(street)}\b", text) is not None or len(words) >= 3 and len(words[-1]) >= 4 and \
+        re.search(rf"\b{re.escape(words[0])} (?:\w+ ){{0,2}}{re.escape(words[-1])}\b", text) is not None

@@ -365,6 +365,23 @@ def test_follow_ups_quote_the_request_thread_to_it_and_go_once(folder, tmp_path,
     assert "0 follow-ups sent" in again.output and len(smtp.messages) == 3
 
 
+def test_follow_up_days_are_the_firms_calendar_days_across_a_clock_change(folder, smtp, monkeypatch):
+    # requests at 09:15 on 9 March, follow-ups at 09:15 three weeks later: the clocks went forward on the 28th, so
+    # only 20 days and 23 hours have passed (requests-blind26 found every follow-up missing)
+    with_section(folder, "smtp", smtp.settings())
+    doc = tomlkit.parse((folder / "campaign.toml").read_text(encoding="utf-8"))
+    doc["campaign"]["switch_date"] = tomlkit.date("2027-06-01")
+    (folder / "campaign.toml").write_text(tomlkit.dumps(doc), encoding="utf-8")
+    monkeypatch.setenv("CAMPAIGN_NOW", "2027-03-09T09:15:00+01:00")
+    assert run(folder, "send", "requests", "--limit", "1").exit_code == 0
+    monkeypatch.setenv("CAMPAIGN_NOW", "2027-03-29T23:30:00+02:00")
+    early = run(folder, "send", "follow-ups", "--after", "21", "--dry-run")
+    assert early.exit_code == 0 and "0 follow-ups would be sent" in early.output, early.output
+    monkeypatch.setenv("CAMPAIGN_NOW", "2027-03-30T09:15:00+02:00")
+    result = run(folder, "send", "follow-ups", "--after", "21")
+    assert result.exit_code == 0 and "1 follow-up sent of 1 due" in result.output, result.output
+
+
 def test_an_uncertain_message_is_listed_and_settled_by_a_person(folder, smtp):
     with_section(folder, "smtp", smtp.settings())
     db = sqlite3.connect(folder / "campaign.db")

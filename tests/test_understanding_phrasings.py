@@ -2877,6 +2877,12 @@ def test_a_reply_deciding_apart_is_cut_by_whom_each_part_is_about(body, asked, c
      AskedFile("LASSERRE ET FILS", "SARL", "Pau", "company", "rue marechal joffre"), "C'est bon pour la boutique rue Joffre."),
     ("Pour nous deux, ma femme vous a déjà répondu : c'est bon. La SCI, c'est notre fille qui tient les comptes, je "
      "lui en parle.", AskedFile("SCI ETXEA", "SCI", kind="company"), ""),
+    # (a review) the street counts only after a scope, a hyphenated town whole
+    ("Pour la boulangerie, ok pour fournil@boulangerie.example. Pour le GFA, on garde le courrier au 12 rue de Vesle.",
+     AskedFile("BOULANGERIE ARNOULT", "SARL", "Reims", "company", "rue de vesle"),
+     "Pour la boulangerie, ok pour fournil@boulangerie.example."),
+    ("Pour le garage de Saint-Malo, ok sur cette adresse. Celui de Saint-Brieuc, je vous réponds lundi.",
+     AskedFile("GARAGE LE GALL", "SARL", "Saint-Brieuc", "company"), "Celui de Saint-Brieuc, je vous réponds lundi."),
     # "pour les deux sociétés" is about no file in particular, so no part is another file's: read whole
     ("Nous avons reçu deux messages, l'un pour la maison et l'autre pour le négoce. Pour les deux sociétés, merci "
      "d'envoyer à factures@vautrin.example", AskedFile("VAUTRIN NEGOCE", "SAS", kind="company"), None),
@@ -2885,3 +2891,14 @@ def test_the_file_asked_is_told_by_whose_file_street_or_couple_a_part_names(body
     from campaign.understanding.intent import parts_for
     found = parts_for(body, asked)
     assert (found.asked if found else None) == part
+
+
+@pytest.mark.parametrize("body", [
+    # "la société" names no file; "à titre personnel" alone is an opinion, not the writer's own file (a review)
+    "Pour les factures de la société, merci d'envoyer à compta@garage.example. Pour le GFA je reviens vers vous.",
+    "Nous préférons garder le courrier papier. A titre personnel, je le regrette. Pour le GFA, c'est pareil.",
+])
+def test_words_that_name_no_file_leave_a_part_about_no_file(body):
+    from campaign.understanding.intent import parts_for
+    found = parts_for(body, AskedFile("GARAGE MARTIN", "SARL", kind="company"))
+    assert found is not None and body.split(",")[0] in found.unscoped and not found.own_file_only

@@ -820,15 +820,17 @@ _WRONG_PERSON = re.compile(r"\bhomonymes?\b|\bje suis bien [^.;:!?\n]{2,40},? ma
                            # "je ne suis pas votre client 2A3640", "je ne m'occupe plus de son secrétariat, je ne peux
                            # donc pas vous répondre pour lui", "je crois que ce message est pour ma fille Julie"
                            r"\bje ne suis pas (votre|le|la) (client|cliente|destinataire)\b|"
-                           r"\bje ne (peux|pourrai|saurais) (donc )?pas (vous )?repondre (pour (lui|elle|eux|son|sa|ses|leur|leurs)|"
-                           r"a (sa|leur) place)\b|\bne (m|nous).est pas (vraiment |tout a fait )?destine\b|"
+                           r"\bje ne (peux|pourrai|saurais) (donc )?pas (vous )?repondre (pour (lui|elle|eux)\b|a (sa|leur) place\b|"
+                           r"pour (son|sa|leur) (ancienne? )?(societe|entreprise|affaire|dossier)\b)|"
+                           r"\bne (m|nous).(est|etait) pas (vraiment |tout a fait )?destinee?s?\b|"
                            # "C'est Léa, l'assistante du cabinet. Je me permets de répondre pour moi : je suis aussi
-                           # cliente chez vous pour ma micro-entreprise"
-                           r"\bje suis (aussi|egalement) (votre )?cliente? (chez vous|du cabinet|de votre cabinet)\b|"
-                           # "je crois que vous vous êtes trompés d'adresse" (not "je ne suis pas cliente chez vous",
-                           # from the buyer who passes the seller's new address on), "ce message concerne la société
-                           # de mon fils Théo, je lui fais suivre"
-                           r"\btrompee?s? d.adresse\b|"
+                           # cliente chez vous pour ma micro-entreprise" (not the owner's "je suis aussi client pour
+                           # ma SCI")
+                           r"\brepondre pour moi\b[^.!?\n]{0,20}\bje suis (aussi|egalement) (votre )?cliente?\b|"
+                           # "je crois que vous vous êtes trompés d'adresse" (not the client's own "je me suis trompée
+                           # d'adresse, la bonne est …"; not "je ne suis pas cliente chez vous", from the buyer who
+                           # passes the seller's new address on), "ce message concerne la société de mon fils Théo"
+                           r"\bvous (vous )?etes trompee?s? d.adresse\b|"
                            r"\b(ce|votre|cet) (message|mail|e-?mail|courriel) concerne (la societe|l.entreprise|le dossier|"
                            r"l.affaire|le commerce|le cabinet) (de|d.) ?(mon|ma|notre)\b|"
                            r"\bje ne m.occupe plus (de son|de sa|de ses|de leur|du secretariat de|de la comptabilite de)\b|"
@@ -919,7 +921,7 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
         outcome.reasons.append(Warning("request_unverified", {"code": requested.code, "result": dmarc}))
         return outcome
     named = [c for c in others if (c.in_words or _written_out(c)) and not c.rejected and not c.excluded]
-    deciding = facts.intent in ("address", "refusal")  # a reply that decides nothing carries nothing to misfile
+    deciding = facts.intent in ("address", "refusal")  # a reply that decides nothing carries little to misfile
     # the reply's own yes keeps the file asked linked whatever else it says of other files; so does the file
     # named in its words by what is its own ("pour le dossier Transports Rault"), unless the reply sets it aside;
     # both only in a sentence that is about the file asked: neither put off ("pour Mailleux Formation, je
@@ -964,6 +966,9 @@ def _requests_answered(facts: ReplyFacts, outcome: Outcome, by_code: dict[str, C
     # M. Brissac doit me confirmer" beside its sister companies' yes), read by its parts in understanding/intent.py
     # (a namesake set aside by the sentence naming it, beside the file asked's own yes, "j'avais répondu sur le mail
     # adressé à Mme Monique Jacquier, une homonyme … ok pour les factures de Jacquier Plomberie", is no wrong person)
+    # A wrong person takes the reply from the file asked even when it decides nothing ("je ne peux donc pas vous
+    # répondre pour lui", "vous vous êtes trompés d'adresse"): linked, it would stand as that client's answer; unlinked,
+    # a person reads it
     wrong_person = (_WRONG_PERSON.search(said) and not (yes and apart and reading.about_others_only(_WRONG_PERSON))
                     or _LEFT_THE_COMPANY.search(said) and not _private(index, requested))
     # ("asked_undecided" on a reply that decides nothing, "pour nous deux je vous réponds la semaine prochaine",
@@ -1097,9 +1102,10 @@ class _Sentences:
         """Whether ``part`` scopes itself to the client's street ("oui pour la boutique rue de Vesle c'est bien
         cette adresse", beside the other shop of the same bakery)."""
         street = self.index.street(candidate.index) if candidate.index >= 0 else None
-        scope = re.search(r"\b(pour|concernant|quant a)\b[^.,;:!?]{0,40}", part)
-        return street is not None and " " in street.phrase and scope is not None and \
-            street_written(street.phrase, part[scope.start():scope.end() + 40])
+        if street is None or len(self.index.at_street(street)) > 1:
+            return False  # (the SCI owning the walls at the same number names the street too)
+        return any(street_written(street.phrase, m.group(0)) for m in re.finditer(
+            r"\b(pour|concernant|quant a)\b[^.,;:!?]{0,60}", part))
 
     def _town_named(self, candidate: Candidate, part: str, premises: bool = False) -> bool:
         """Whether ``part`` names the client by its town: after "pour" / "concernant", or with ``premises``

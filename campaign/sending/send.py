@@ -104,8 +104,10 @@ def due_requests(store: Store, *, managers: set[str] | None = None, limit: int |
 def due_follow_ups(store: Store, *, after_days: int, now: dt.datetime | None = None,
                    managers: set[str] | None = None, limit: int | None = None,
                    firm: tuple[str, list[str]] = ("", [])) -> list[Recipient]:
-    """Clients whose request went out at least ``after_days`` ago, did not bounce, and got no answer."""
-    cutoff = ((now or clock.now()) - dt.timedelta(days=after_days)).isoformat(timespec="seconds")
+    """Clients whose request went out at least ``after_days`` ago, did not bounce, and got no answer. Days are the
+    firm's calendar days: a request sent at 09:15 on 9 March is due at 09:15 on 30 March, though the clocks went
+    forward between (20 days and 23 hours later)."""
+    cutoff = (now or clock.now()).astimezone(clock.FIRM_ZONE).date() - dt.timedelta(days=after_days)
     followed = outbox.asked(store, FOLLOW_UP)
     silent = _silent(store)
     clients = _clients(store, managers, firm)
@@ -115,8 +117,14 @@ def due_follow_ups(store: Store, *, after_days: int, now: dt.datetime | None = N
             firsts.setdefault(row.client_code, row)
     due = [Recipient(clients[code][0], first.to_address, first) for code, first in sorted(firsts.items())
            if code in clients and code in silent and code not in followed and first.bounced_at is None
-           and (first.sent_at or "") <= cutoff]
+           and _sent_on_or_before(first.sent_at, cutoff)]
     return due[:limit] if limit is not None else due
+
+
+def _sent_on_or_before(sent_at: str | None, day: dt.date) -> bool:
+    """Whether a request was sent on ``day`` or before it, in the firm's time zone (never sent: no)."""
+    moment = clock.local(sent_at)
+    return moment is not None and moment.date() <= day
 
 
 def letters_for(composer: Composer, due: Iterable[Recipient]) -> list[tuple[Letter, str]]:

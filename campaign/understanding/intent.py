@@ -711,13 +711,13 @@ _ENTITY_SCOPE = re.compile(r"\b(pour|concernant|quant a) (le |la |l'|l’|les |n
 # several files at once, the one asked among them ("pour les deux sociétés (…)", "pour toutes nos sociétés"): about
 # no file in particular
 _ALL_OF_THEM = re.compile(r"\b(pour|concernant) (les|nos|mes|ces|vos|leurs) (deux|trois|quatre|cinq|[2-5])\b|"
-                          r"\b(pour|concernant) (toutes|tous) (les|nos|mes|ces)\b|\b(pour|concernant) l.ensemble (de|des)\b")
+                          r"\b(pour|concernant) l.ensemble (de|des|du)\b")
 # the writer's own private file ("j'en profite pour mon dossier personnel", "pour mes factures à moi"): the file
 # asked when that is a private person's, another file when a company was asked
 _PERSONAL_FILE = re.compile(r"\b(pour|concernant|quant a) (mon|ma|mes|notre|nos) (propre |propres )?(dossier|compte|situation|"
                             r"foyer|factures?|declarations?)s? (perso|personnel|personnelle|personnels|personnelles|prive|privee|"
                             r"a moi|a nous)\b|\b(pour|concernant|quant a) (mon|ma|mes) (propre|propres) (dossier|compte|factures?)\b|"
-                            r"\bpour moi(-meme| personnellement| a titre (personnel|prive))\b|\ba titre (personnel|prive)\b")
+                            r"\bpour moi(-meme| personnellement| a titre (personnel|prive))\b")
 # "pour les factures du garage", on the SCI's thread: the invoices of an entity
 _INVOICES_OF = re.compile(r"\b(?:pour|concernant) (?:les|nos|mes|vos) factures (?:du |de la |de l'|de l’|des |de notre |de mon |"
                           r"de ma )([a-z][\w-]*)")
@@ -759,15 +759,15 @@ def _about_asked(clause: str, asked: AskedFile) -> bool | None:
         # ("pour mon propre dossier", set against the one asked, is another file even when a sole trader's was asked)
         found.append(asked.kind == "private")
     town = _words(fold(asked.city))
-    # "Oui pour la boutique rue de Vesle c'est bien cette adresse", on the rue de Vesle shop's thread
-    street = asked.street and street_written(asked.street, clause)
-    if town and re.search(rf"\b(?:pour|concernant|quant a) (?:{'|'.join(map(re.escape, sorted(town)))})\b", clause):
+    town_phrase = " ".join(re.findall(r"[a-z0-9]+", fold(asked.city)))
+    if town_phrase and re.search(rf"\b(?:pour|concernant|quant a) {re.escape(town_phrase).replace(chr(92) + ' ', '[ -]')}\b",
+                                 clause):
         found.append(True)  # "Pour Lourdes, le nouveau chef d'atelier vous répondra", on the Lourdes garage's thread
     for m in _ENTITY_SCOPE.finditer(clause):
-        if street:
-            found.append(True)
-            continue
         if _ALL_OF_THEM.match(clause, m.start()):
+            continue
+        if asked.street and street_written(asked.street, clause[m.start():m.end() + 40]):
+            found.append(True)  # "Oui pour la boutique rue de Vesle c'est bien cette adresse", on that shop's thread
             continue
         word, complement = m.group(4), m.group(5)
         if complement and complement in town:
@@ -777,9 +777,11 @@ def _about_asked(clause: str, asked: AskedFile) -> bool | None:
         else:
             found.append(word == form or bool(_words(word.replace("-", " ")) & name))
     for m in _INVOICES_OF.finditer(clause):
-        found.append(m.group(1) == form or bool(_words(m.group(1).replace("-", " ")) & name) or m.group(1) in town)
-    for m in _THE_ONE_OF.finditer(clause):  # "pour celui de Tarbes"
-        found.append(bool(town) and m.group(1) in town)
+        words = _words(m.group(1).replace("-", " "))
+        if words or m.group(1) == form:  # ("les factures de la société" name no file)
+            found.append(m.group(1) == form or bool(words & name) or m.group(1) in town)
+    for m in _THE_ONE_OF.finditer(clause):  # "pour celui de Tarbes", "Celui de Saint-Brieuc, …"
+        found.append(bool(town_phrase) and " ".join(re.findall(r"[a-z0-9]+", m.group(1))) in (town_phrase, *town))
     return True if any(found) else False if found else None
 
 

@@ -14,12 +14,12 @@ import re
 
 from campaign.clients.listing import client_fields_of
 from campaign.config import Settings
-from campaign.contacts import street_of
+from campaign.contacts import Street, street_of
 from campaign.clock import utc_now
 from campaign.context import Context
 from campaign.mail.messages import StoredMessage
 from campaign.mail.pipeline import register
-from campaign.names import canonical_form
+from campaign.names import TRADES, canonical_form
 from campaign.outbox import by_header
 from campaign.sections import StatusSection
 from campaign.store import Store
@@ -110,8 +110,16 @@ def _asked_files(store: Store, codes: set[str]) -> dict[str, AskedFile]:
             street = street_of(row["address"], row["postcode"])
             out[code] = AskedFile(f"{row['name']} {row['first_name']}".strip(), row["legal_form"], row["city"],
                                   _kind(row["name"], row["legal_form"], row["first_name"]),
-                                  street.phrase if street is not None and " " in street.phrase else "")
+                                  street.phrase if street is not None and not _street_shared(store, code, street) else "")
     return out
+
+
+def _street_shared(store: Store, code: str, street: Street) -> bool:
+    """Whether another client of the file is at the same street and number (the SCI owning the walls, the sister
+    company): then the street names neither."""
+    rows = store.conn.execute("SELECT address, postcode FROM clients WHERE postcode = ? AND code != ? AND in_file = 1",
+                              (street.postcode, code)).fetchall()
+    return any((other := street_of(r["address"], r["postcode"])) is not None and other.key == street.key for r in rows)
 
 
 _PRIVATE_FORMS = frozenset(("particulier", "particuliers", "personne physique", "personne privee", "prive", "pp"))
@@ -129,7 +137,10 @@ def _kind(name: str, legal_form: str, first_name: str) -> str:
     if form:
         return ""
     person_form = fold(legal_form).strip() in _PRIVATE_FORMS
-    return "private" if first_name or person_form or not legal_form.strip() and _PERSON_NAME.fullmatch(name.strip()) else ""
+    # ("SCI Dupont", "GARAGE Martin", with no form given, are no person's: a form or a trade in the name)
+    named_like_one = _PERSON_NAME.fullmatch(name.strip()) and not canonical_form(name) and \
+        not set(re.findall(r"[a-z]+", fold(name))) & set(TRADES)
+    return "private" if first_name or person_form or not legal_form.strip() and named_like_one else ""
 
 
 def run_ahead(context: Context, messages: list[StoredMessage]) -> None:
