@@ -50,6 +50,12 @@ class ClientCounts:
     managers: int
 
 
+def addresses_at_postcode(store: Store, postcode: str, other_than: str) -> list[tuple[str, str]]:
+    """(postal address, postcode) of the clients in the file at ``postcode``, but client ``other_than``."""
+    return [(r["address"], r["postcode"]) for r in store.conn.execute(
+        "SELECT address, postcode FROM clients WHERE postcode = ? AND code != ? AND in_file = 1", (postcode, other_than))]
+
+
 def client_counts(store: Store) -> ClientCounts:
     """Clients known, still in the file, with an e-mail on file, and their engagement managers."""
     known, in_file = store.conn.execute("SELECT COUNT(*), COALESCE(SUM(in_file), 0) FROM clients").fetchone()

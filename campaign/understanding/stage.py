@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 
+from campaign.clients.kinds import file_kind, own_street
 from campaign.clients.listing import client_fields_of
 from campaign.config import Settings
-from campaign.contacts import Street, street_of
 from campaign.clock import utc_now
 from campaign.context import Context
 from campaign.mail.messages import StoredMessage
 from campaign.mail.pipeline import register
-from campaign.names import TRADES, canonical_form
 from campaign.outbox import by_header
 from campaign.sections import StatusSection
 from campaign.store import Store
-from campaign.text import fold
 from campaign.understanding.authresults import AuthResults
 from campaign.understanding.intent import AskedFile
 from campaign.understanding.settings import UnderstandingSettings, parse_understanding_settings  # noqa: F401
@@ -107,40 +104,10 @@ def _asked_files(store: Store, codes: set[str]) -> dict[str, AskedFile]:
     for code in sorted(codes):
         row = client_fields_of(store, code, "name", "first_name", "legal_form", "city", "address", "postcode")
         if row is not None:
-            street = street_of(row["address"], row["postcode"])
             out[code] = AskedFile(f"{row['name']} {row['first_name']}".strip(), row["legal_form"], row["city"],
-                                  _kind(row["name"], row["legal_form"], row["first_name"]),
-                                  street.phrase if street is not None and not _street_shared(store, code, street) else "")
+                                  file_kind(row["name"], row["legal_form"], row["first_name"]),
+                                  own_street(store, code, row["address"], row["postcode"]))
     return out
-
-
-def _street_shared(store: Store, code: str, street: Street) -> bool:
-    """Whether another client of the file is at the same street and number (the SCI owning the walls, the sister
-    company): then the street names neither."""
-    rows = store.conn.execute("SELECT address, postcode FROM clients WHERE postcode = ? AND code != ? AND in_file = 1",
-                              (street.postcode, code)).fetchall()
-    return any((other := street_of(r["address"], r["postcode"])) is not None and other.key == street.key for r in rows)
-
-
-_PRIVATE_FORMS = frozenset(("particulier", "particuliers", "personne physique", "personne privee", "prive", "pp"))
-
-
-# "FOURNIER Alain et Sylvie", "HANOT Gérard": a surname in capitals, then first names (no trade name is written so)
-_PERSON_NAME = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý' -]+ [A-ZÀ-Ý][a-zà-ÿ]+(-[A-ZÀ-Ý][a-zà-ÿ]+)?( et [A-ZÀ-Ý][a-zà-ÿ]+(-[A-ZÀ-Ý][a-zà-ÿ]+)?)?")
-
-
-def _kind(name: str, legal_form: str, first_name: str) -> str:
-    """"company", "private" (a private person's file) or "" (a sole trader's, or not said) for a client file."""
-    form = canonical_form(legal_form)
-    if form and form not in ("ei", "eirl", "indivision"):
-        return "company"
-    if form:
-        return ""
-    person_form = fold(legal_form).strip() in _PRIVATE_FORMS
-    # ("SCI Dupont", "GARAGE Martin", with no form given, are no person's: a form or a trade in the name)
-    named_like_one = _PERSON_NAME.fullmatch(name.strip()) and not canonical_form(name) and \
-        not set(re.findall(r"[a-z]+", fold(name))) & set(TRADES)
-    return "private" if first_name or person_form or not legal_form.strip() and named_like_one else ""
 
 
 def run_ahead(context: Context, messages: list[StoredMessage]) -> None:
