@@ -25,6 +25,8 @@ TRADES = (
     "electricite", "peinture", "cabinet", "agence", "etude", "exploitation", "ferme", "laboratoire", "clinique",
     "imprimerie", "auto-ecole", "opticien", "optique", "coiffure", "bar-restaurant", "hotel-restaurant",
 )
+# A trade in a (folded) client name: "GARAGE KESSLER", "BOULANGERIE MARTIN" are businesses, not private persons
+TRADE_NAME = re.compile(rf"\b({'|'.join(TRADES)})\b")
 
 # French legal forms (DOMAIN.md "Company names"); the value is the canonical form.
 LEGAL_FORMS: dict[str, str] = {f: f for f in (

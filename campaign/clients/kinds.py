@@ -7,7 +7,7 @@ import re
 
 from campaign.clients.listing import addresses_at_postcode
 from campaign.contacts import street_of
-from campaign.names import TRADES, canonical_form
+from campaign.names import TRADE_NAME, canonical_form
 from campaign.store import Store
 from campaign.text import fold
 
@@ -25,8 +25,7 @@ def file_kind(name: str, legal_form: str, first_name: str) -> str:
         return ""
     person_form = fold(legal_form).strip() in _PRIVATE_FORMS
     # ("SCI Dupont", "GARAGE Martin", with no form given, are no person's: a form or a trade in the name)
-    named_like_one = _PERSON_NAME.fullmatch(name.strip()) and not canonical_form(name) and \
-        not set(re.findall(r"[a-z]+", fold(name))) & set(TRADES)
+    named_like_one = _PERSON_NAME.fullmatch(name.strip()) and not canonical_form(name) and not TRADE_NAME.search(fold(name))
     return "private" if first_name or person_form or not legal_form.strip() and named_like_one else ""
 
 

@@ -14,11 +14,10 @@ from typing import Iterable, Iterator
 from campaign.clients.codes import code_key
 from campaign.contacts import Street, phone_key, street_of
 from campaign.matching.domains import company_domain, website_domain
-from campaign.names import LEGAL_FORMS, NOISE, TRADES, Name, canonical_form, normalise_name, tokens
+from campaign.names import LEGAL_FORMS, NOISE, TRADE_NAME, Name, canonical_form, normalise_name, tokens
 from campaign.text import fold
 
 _PERSON_FORMS = frozenset(("", "ei", "eirl", "selarl", "selurl", "scm", "scp", "selas", "sel", "indivision"))
-_TRADE_NAME = re.compile(rf"\b({'|'.join(TRADES)})\b")
 
 
 # "9GUERIN", "9GUERI2", "411DUVAL": digits of an accounting prefix, then a name of at least three letters
@@ -130,7 +129,7 @@ class ClientIndex:
         self.keys.append(reduced.key)
         self.forms.append(form)
         # "GARAGE KESSLER", a sole trader (EI) under a trade name, is a business, not a private person
-        self.persons.append(bool(first_name) or form in _PERSON_FORMS and not _TRADE_NAME.search(fold(name)))
+        self.persons.append(bool(first_name) or form in _PERSON_FORMS and not TRADE_NAME.search(fold(name)))
         # the first of two case twins (a database imported before codes were compared without case)
         self.by_code.setdefault(code_key(code.strip(), self.case_sensitive_codes), i)
         digits = _CODE_DIGITS.fullmatch(code.strip())

@@ -741,6 +741,11 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]{3,}", text)) - _NOT_A_NAME
 
 
+def _spaced(folded: str) -> str:
+    """The words of folded text, one space between them ("saint-brieuc" → "saint brieuc")."""
+    return " ".join(re.findall(r"[a-z0-9]+", folded))
+
+
 def _about_asked(clause: str, asked: AskedFile) -> bool | None:
     """Whether a folded clause is scoped to the file asked (True), to another file (False) or to none (None).
 
@@ -759,8 +764,8 @@ def _about_asked(clause: str, asked: AskedFile) -> bool | None:
         # ("pour mon propre dossier", set against the one asked, is another file even when a sole trader's was asked)
         found.append(asked.kind == "private")
     town = _words(fold(asked.city))
-    town_phrase = " ".join(re.findall(r"[a-z0-9]+", fold(asked.city)))
-    if town_phrase and re.search(rf"\b(?:pour|concernant|quant a) {re.escape(town_phrase).replace(chr(92) + ' ', '[ -]')}\b",
+    town_phrase = _spaced(fold(asked.city))  # "saint brieuc", written "Saint-Brieuc" or "Saint Brieuc"
+    if town_phrase and re.search(rf"\b(?:pour|concernant|quant a) {'[ -]'.join(map(re.escape, town_phrase.split()))}\b",
                                  clause):
         found.append(True)  # "Pour Lourdes, le nouveau chef d'atelier vous répondra", on the Lourdes garage's thread
     for m in _ENTITY_SCOPE.finditer(clause):
@@ -781,7 +786,7 @@ def _about_asked(clause: str, asked: AskedFile) -> bool | None:
         if words or m.group(1) == form:  # ("les factures de la société" name no file)
             found.append(m.group(1) == form or bool(words & name) or m.group(1) in town)
     for m in _THE_ONE_OF.finditer(clause):  # "pour celui de Tarbes", "Celui de Saint-Brieuc, …"
-        found.append(bool(town_phrase) and " ".join(re.findall(r"[a-z0-9]+", m.group(1))) in (town_phrase, *town))
+        found.append(bool(town_phrase) and _spaced(m.group(1)) in (town_phrase, *town))
     return True if any(found) else False if found else None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -328,30 +329,7 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
     if apart is not None:
         def alone(text: str) -> intent.Decision:
             return intent.analyse(text, client_sender, firm.secretariat, firm.domains, strip(subject), about_invoices=True)
-        said = alone(apart.asked) if apart.asked else None
-        # (a company's thread answered only for the writer's own private file, "j'en profite pour mon dossier
-        # personnel : x@", decides nothing for the company: as if its part were put off)
-        put_off = intent.puts_off(apart.asked if said is not None else apart.unscoped) or said is None and apart.own_file_only
-        if said is not None and said.intent in DECIDING and decision.intent in DECIDING:
-            decision = _for_the_file_asked(decision, said, apart.asked, asked_to)
-        elif (said.intent not in DECIDING if said is not None else put_off) and \
-                (not apart.unscoped or alone(apart.unscoped).intent not in (DECIDING if said is not None else ("address",))):
-            # "- Brissac Menuiserie : M. Brissac doit me confirmer, je reviens vers vous." beside its sister
-            # companies' yes: the file asked has its own part, and it decides nothing; the decisions are the others'
-            # (read without that part: "je vous confirme la semaine prochaine" made the whole reply a question).
-            # So does a reply whose part about no file puts off ("Pour moi je préfère réfléchir, je reviens vers
-            # vous. Pour la SCI, c'est Thomas qui gère : x@"), on the file asked's thread.
-            # (the other files' parts alone, when the whole reply read as no decision: "Pour maman, je lui demande
-            # dimanche. Pour le salon, je préfère le papier"; a question stays one)
-            rest = own.replace(apart.asked, " ") if apart.asked else apart.others if decision.intent == "other" else own
-            others = decision if decision.intent in DECIDING else alone(rest)
-            if others.intent in DECIDING:
-                decision = others
-                decision.flags.append("asked_undecided")
-            elif put_off:
-                # "Pour nous deux, je vous réponds la semaine prochaine. Notre fils me demande … pour les Ambulances
-                # (réf. EPE0690) : est-ce que … ?": a question, and only another file's
-                decision.flags.append("asked_undecided")
+        decision = _by_its_parts(decision, apart, own, asked_to, alone)
     _resolve_references(decision, own, parts.signature, context, client_sender, client_name, firm)
     if requested and context.resolved.get("kind") == "proposed":
         context.resolved = {**context.resolved, "kind": "requested"}  # shown as our request, not a quoted message
@@ -539,6 +517,42 @@ def _for_the_file_asked(decision: intent.Decision, alone: intent.Decision, part:
         rest = [a for a in decision.addresses if a not in first]
         return dataclasses.replace(decision, addresses=first + rest, evidence=alone.evidence,
                                    flags=decision.flags + ["decided_apart"])
+    return decision
+
+
+def _by_its_parts(decision: intent.Decision, apart: intent.Parts, own: str, asked_to: str,
+                  alone: Callable[[str], intent.Decision]) -> intent.Decision:
+    """A reply that speaks apart for several files, read for the file asked (``alone`` reads a piece of it).
+
+    - Its own part decides: that decision, the others' after it (_for_the_file_asked).
+    - Its own part decides nothing ("- Brissac Menuiserie : M. Brissac doit me confirmer, je reviens vers vous",
+      beside its sister companies' yes), or, with no part of its own, the part about no file puts off ("Pour moi je
+      préfère réfléchir, je reviens vers vous. Pour la SCI, c'est Thomas qui gère : x@"), or the only other file is
+      the writer's own private file, on a company's thread: the decisions are the other files', flagged
+      "asked_undecided". A part about no file that decides (an address, or with a part of its own, a refusal too)
+      is the file asked's answer instead.
+    - The reply read whole as no decision is read by the other files' parts ("Pour maman, je lui demande dimanche.
+      Pour le salon, je préfère le papier"); one read as a question stays one, flagged when it put the file asked
+      off ("Pour nous deux, je vous réponds la semaine prochaine. Notre fils me demande … pour les Ambulances : …?")."""
+    said = alone(apart.asked) if apart.asked else None
+    if said is not None and said.intent in DECIDING and decision.intent in DECIDING:
+        return _for_the_file_asked(decision, said, apart.asked, asked_to)
+    answering: tuple[str, ...]  # what the part about no file says when it is the file asked's answer
+    if said is not None:
+        put_off = intent.puts_off(apart.asked)
+        undecided, answering = said.intent not in DECIDING, DECIDING
+    else:
+        put_off = intent.puts_off(apart.unscoped) or apart.own_file_only
+        undecided, answering = put_off, ("address",)
+    if not undecided or apart.unscoped and alone(apart.unscoped).intent in answering:
+        return decision
+    rest = own.replace(apart.asked, " ") if apart.asked else apart.others if decision.intent == "other" else own
+    others = decision if decision.intent in DECIDING else alone(rest)
+    if others.intent in DECIDING:
+        others.flags.append("asked_undecided")
+        return others
+    if put_off:
+        decision.flags.append("asked_undecided")
     return decision
 
 
