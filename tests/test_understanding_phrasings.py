@@ -2902,3 +2902,61 @@ def test_words_that_name_no_file_leave_a_part_about_no_file(body):
     from campaign.understanding.intent import parts_for
     found = parts_for(body, AskedFile("GARAGE MARTIN", "SARL", kind="company"))
     assert found is not None and body.split(",")[0] in found.unscoped and not found.own_file_only
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # another mailbox named by its provider or its owner is the one retired, not the address given (round 14)
+    ("À partir de maintenant merci d'envoyer vos factures à factures@demenagements-durand.example, ne plus utiliser "
+     "la gmail svp.", "address", ["factures@demenagements-durand.example"]),
+    ("Une seule adresse pour le groupe : compta @ groupe-durand.example\nLa gmail de la brasserie ne sert plus.",
+     "address", ["compta@groupe-durand.example"]),
+    ("Merci d'envoyer désormais les factures de la fruitière à compta@fruitiere-durand.example et de ne plus utiliser "
+     "l'adresse de M. Paul Martin, qui n'est plus président.", "address", ["compta@fruitiere-durand.example"]),
+    # ... and the address given is still retired when the words are about it
+    ("Merci d'envoyer vos factures à jean.durand@gmail.example, ne plus utiliser la gmail svp.", "other", []),
+    # a negated wish about the sender's own address, then paper
+    ("Je ne souhaite pas que les factures arrivent sur jean.durand@durand-btp.example, je ne la regarde presque "
+     "jamais.\nContinuez de me les envoyer par la poste s'il vous plaît.", "refusal", []),
+    # where to reach the writer is not where the invoices go
+    ("Je recherche un stage de six semaines à partir de juillet. Vous trouverez mon CV en pièce jointe ; je reste "
+     "joignable au 06 00 00 00 00 ou à cette adresse.", "other", []),
+    # a relative's address dictated to the writer
+    ("Je vous écris de la part de ma voisine, Mme Martin.\nElle m'a dicté : odette.martin arobase orange-mail point fr"
+     "\n\nMerci de lui envoyer les factures là-dessus, pas à moi.", "address", ["odette.martin@orange-mail.fr"]),
+    # an address cut inside a word of its domain by a hard wrap
+    ("Merci d'envoyer les factures à partir de juillet à facturation@demenagementsdurandetfi\nls.example et plus sur "
+     "contact@, qui reçoit trop de demandes de devis.", "address", ["facturation@demenagementsdurandetfils.example"]),
+    ("For SCI Les Pins you can use my email, this one. My brother takes care of the other ones.", "address",
+     ["jean.durand@durand-btp.example"]),
+    ("Je vous réponds pour la SCM du cabinet : secretariat@kine-durand.example. Mon dossier à moi, on en reparlera à "
+     "mon rendez-vous de novembre.", "address", ["secretariat@kine-durand.example"]),
+    ("Can you tell the accountants to send the bar's invoices to the address of this mail? Thanks, P.", "address",
+     ["jean.durand@durand-btp.example"]),
+    ("Puoi dire alla signora dello studio che possono mandarmi le fatture a questo indirizzo email? Grazie",
+     "address", ["jean.durand@durand-btp.example"]),
+    # a business closed for the season whose owner still reads the mail is a person answering
+    ("Pour le bar Les 4 Vents, les factures sur compta@les4vents.example\nOn est fermé jusqu'au 1er juillet mais je "
+     "relève les mails.", "address", ["compta@les4vents.example"]),
+    ("Voici l'adresse pour nos factures : <Compta.Hotel@Hotel-Durand.example>\nL'hôtel est fermé jusqu'au 22 juin "
+     "mais cette boîte est relevée toute l'année.", "address", ["compta.hotel@hotel-durand.example"]),
+    # ... and a closure notice with its reopening date is a robot's
+    ("Bonjour et merci pour votre message.\n\nLa Plage des Galets est fermée pour la saison d'hiver. Réouverture le "
+     "1er avril !\n\nPour les réservations : resa@plage.example", "autoreply", []),
+])
+def test_wordings_of_a_fourteenth_round(body, intent, addresses):
+    result = understand(mail(body), FIRM)
+    assert (result.intent, result.addresses) == (intent, addresses)
+
+
+def test_a_middle_forwarder_who_only_passes_the_answer_on_points_below():
+    body = ("Pour le Château Bellevue de Castillon.\nJulien\n\n---------- Forwarded message ---------\n"
+            "De : Gilles Favreau <gilles.favreau@chateau-durand.example>\nDate: mar. 31 août 2027 à 07:55\n"
+            "Subject: TR: courrier cabinet\nTo: Julien <j.castaing@cabinet-exemple.fr>\n\nBonjour Julien,\n"
+            "je fais suivre, voir Chantal en dessous.\nCdt\nGilles Favreau\n\n-------- Message transféré --------\n"
+            "Sujet : \tcourrier cabinet\nDate : \t30/08/2027 15:22\n"
+            "De : \tChantal Moreau <secretariat@chateau-durand.example>\n"
+            "Pour : \tgilles.favreau@chateau-durand.example\n\nMonsieur Favreau,\n\nConcernant le courrier du cabinet "
+            "sur les factures : dites-leur d'utiliser mon adresse, celle de ce message.\n\nChantal Moreau\n")
+    result = understand(mail(body, sender="Julien <j.castaing@cabinet-exemple.fr>", subject="Fwd: TR: courrier cabinet"),
+                        FIRM)
+    assert (result.intent, result.addresses) == ("address", ["secretariat@chateau-durand.example"])

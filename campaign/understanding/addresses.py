@@ -37,6 +37,10 @@ _DOT_SPLIT = re.compile(rf"{_DOT}", re.IGNORECASE)
 # domain cannot end in "-", nor a domain without its TLD in "."), "compta_\nfournisseurs@x.fr"
 _WRAPPED_DOMAIN = re.compile(rf"(?<![\w.%+'-])({_LOCAL})@([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?-|{_LABEL}\.)"
                              rf"[ \t]*\r?\n[ \t>]*((?:{_LABEL}\.)*{_TLD})(?![\w-]|\.[A-Za-z0-9])")
+# ...or cut inside a word of its domain by a hard wrap ("facturation@alpesmaritimesdemenageme\nntplus.eu"): the part
+# before the line's end has no dot, so it was no address on its own
+_WRAPPED_MID = re.compile(rf"(?<![\w.%+'-])({_LOCAL})@([A-Za-z0-9][A-Za-z0-9-]{{2,}})[ \t]*\r?\n[ \t>]*"
+                          rf"([A-Za-z0-9][A-Za-z0-9-]*(?:\.{_LABEL})*\.{_TLD})(?![\w-]|\.[A-Za-z0-9])")
 _WRAPPED_LOCAL = re.compile(rf"(?<![\w.%+'-])([A-Za-z0-9][A-Za-z0-9._%+'-]*[_-])\r?\n[ \t>]*({_LOCAL})@"
                             rf"((?:{_LABEL}\.)+{_TLD})(?![\w-]|\.[A-Za-z0-9])")
 
@@ -85,7 +89,7 @@ def find_addresses(text: str) -> list[Found]:
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     if "@" in text and "\n" in text:
-        for pattern in (_WRAPPED_DOMAIN, _WRAPPED_LOCAL):
+        for pattern in (_WRAPPED_DOMAIN, _WRAPPED_LOCAL, _WRAPPED_MID):
             for m in pattern.finditer(text):
                 first, second, third = m.groups()
                 addr = normalise(f"{first}{second}@{third}" if pattern is _WRAPPED_LOCAL else f"{first}@{second}{third}")

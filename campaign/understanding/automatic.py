@@ -248,6 +248,9 @@ _OUT_OF_OFFICE = re.compile(
     r"fermee?s? pour (conges|vacances)( annuels| de fin d.annee)? du ((lun|mar|mercre|jeu|vendre|same|diman)di )?\d|"
     # "Le Bistrot du Marché est fermé pour congés annuels", "le bureau est fermé et les mails ne sont pas relevés"
     r"\best fermee? pour (conges|vacances)|"
+    # "La Plage des Galets est fermée pour la saison d'hiver. Réouverture le 1er avril !"
+    r"\b(est|sont|sera|seront) fermee?s? (pour|durant|pendant) (la saison|l.hiver|la periode hivernale|la fermeture annuelle)\b"
+    r"[^@]{0,80}?\breouverture (le|au|des le|a partir du|prevue le) \d|"
     # "Merci pour votre message. Notre billetterie est fermée du 3 novembre au 15 mars": a robot's thanks, then
     # the closure (a person writing "notre magasin est fermé l'hiver, envoyez les factures à …" is no robot)
     r"(merci (pour|de) votre (message|mail|e-?mail|courriel)|thank you for your (message|e-?mail))\W[^@]{0,80}?"

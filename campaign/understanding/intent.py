@@ -235,6 +235,7 @@ _CONFIRM = re.compile(
     r"(figurant|qui figure|indiquee?|qui apparait) en en-tete (du|de ce) (present )?(message|mail|e-?mail|courriel)|"
     r"\bm.ecrire ici\b|my (current )?(e-?mail )?address|\(this one\)|"
     r"\b(to|on|at|in) my (own )?e-?mail\b(?!\s*(address\s*)?:)|\b(use|keep) this (e-?mail|mail|mailbox|one)\b|"
+    r"\b(use|keep) my (own )?e-?mail\b,?\s*(this one|the one i.m (writing|using))\b|"
     # the address the firm already has: "keep the address you have on file", "celle que vous avez"
     r"the (address|one|e-?mail) you (already )?have|(celle|l.adresse) que vous (avez|possedez|connaissez)|"
     # "Vous avez mon mail" (not "mon mail de l'ancienne société", nor "mon adresse postale")
@@ -248,7 +249,7 @@ _CONFIRM = re.compile(
     r"\byes\b|(?<!repondez )(?<!repondre )(?<!tapez )\boui\b|go ahead|that works|is correct|est correcte?|tout a fait|"
     # agreement in a word ("Je confirme.", "Entendu.", "Nickel", "Ça me convient", "Of course")
     rf"\b({AGREEMENT})\b|(^|\n)\W*({AGREEMENT_OPENING})\b|"
-    r"(mon|notre) adresse (e-?mail |mail )?n.a pas change|(a )?quest.indirizzo|(a |en )?esta direccion|(a |en )?este correo|(a |en )?aquesta adreca|(a |en )?aquest correu|"
+    r"(mon|notre) adresse (e-?mail |mail )?n.a pas change|(a )?quest.indirizzo|(a )?questo indirizzo|the (e-?mail )?address of this (e-?mail|mail|message)\b|(a |en )?esta direccion|(a |en )?este correo|(a |en )?aquesta adreca|(a |en )?aquest correu|"
     r"an diese (e-?mail-?)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
     # Dutch owners ("U kunt de facturen naar dit adres sturen", "dat is prima", "akkoord") and more German ("kein Problem")
     r"(?<!niet )\b(naar|op|aan) (dit|deze) (e-?mail-?|mail)?adres\b|\b(dit|deze) (e-?mail-?|mail)?adres (is|mag|kunt|kan)\b|"
@@ -311,6 +312,7 @@ _COPY_AFTER = re.compile(r"^[ \t>),.]*((\(?en\s+)?(copie|cc|copy|in copy)\b|"
 _AS_RECIPIENT = re.compile(r"^[^@.!?\n]{0,40}\b(en destinataires?|pas (de|en) copie|as (a )?(main )?recipients?)\b")
 _OLD = re.compile(r"(\b(et|mais) non( pas)?\W*$|\bne (tenez|tenir) (pas|plus) compte (de|d.)[^@]{0,25}$|\boubliez (l.adresse|cette adresse|le mail|l.e-?mail)\b[^@]{0,20}$|\b(ce n.est|c.est) pas\s*$|\bplus (sur|a|vers) (l.adresse(?! postale)|la boite|le mail)\b(?![^@;]*\bmais\b)[^@;]{0,40}$|"
                   r"\b(n.ai|n.avons|n.a) plus acces a\b[^@;]{0,40}$|\b(mon|ma|notre|votre|le|la|son|sa) (vieux|vieil|vieille) (mail|adresse|boite|e-?mail|compte|messagerie)\b|\bet (non )?plus\b|\bet\s+non\s+plus\b|\bmais plus\b|\bpas (sur|a|vers)\s*$|(?<!de )(?<!en )\bplus (sur|a|vers)\s*$|ne plus|the old one|the previous one|my old|our old|"
+                  r"\bne (souhaite|souhaitons|veux|voulons|voudrais|desire)\w* pas (que|qu.)[^@.!?]{0,50}$|"
                   r"nicht mehr|nicht an|alte adresse|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
                   r"a la place d|instead of|no longer|\bold address|remplace[rz]?|plus valide|"
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
@@ -342,11 +344,14 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…–—-]*+(pardon\b|oups\b|je veux dire|e
                         r"(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)[,.]?\s*(non\b|plutot\b)|"
                         r"actually,? (no\b|use\b|make it\b|send)|on second thought|sorry,? i meant|"
                         r"n.est plus|ne (fonctionne|marche|sert|existe)\w* plus|[)\s,]*(va|vont) (bientot )?(fermer|disparaitre|etre (fermee|supprimee|desactivee|cloturee))|[)\s,]*will (soon )?(close|be closed|shut down|stop working)|[)\s]*(should|must|is) not (to )?be used\b|[)\s,]*ne (doit|doivent) pas (etre )?(utilisee?s?|servir)\b|\W{0,3}(que vous (utilisiez|aviez)\b)|"
-                        r"[.)]*\s*(je|nous) ne (l.|la |le )(utilise|consulte|lis|ouvre|releve)\w* (plus|jamais)\b|\(?\s*(ne sert|n.est) pas (pour|a) (les |la |le )?(factur|compta)|"
+                        r"[.,)]*\s*(je|nous) ne (l.|la |le )(utilise|consulte|lis|ouvre|releve|regarde)\w* (plus|(presque |quasi(ment)? )?jamais)\b|\(?\s*(ne sert|n.est) pas (pour|a) (les |la |le )?(factur|compta)|"
                         r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer|ancienne|a ne plus utiliser|old\b|"
                         r"(\(?\s*)?(mais |but )?(pas|non|not|jamais|surtout pas)\s+(pour|for)\s+(les |la |the )?"
                         r"(factur|invoice|compta|billing)|(\(?\s*)?(merci de )?ne pas l.utiliser pour (les |la )?(factur|compta)|(\(?\s*)?(uniquement|seulement|only)\s+(pour|for)\s+(les |la |le |the )?"
                         r"(commande|devis|livraison|order|quote|sav|rdv|rendez|technique|commercial|planning|chantier))")
+# "je reste joignable au 06 45 18 92 07 ou à cette adresse", "you can reach me at this address"
+_REACHABLE_BEFORE = re.compile(r"\b(joignable|me joindre|me contacter|nous joindre|nous contacter|reach me|reach us|contact me)\b"
+                               r"[^.!?\n@]{0,40}$")
 # The sentence after a question that names an address answers it: "C'est celle-là qu'il faut utiliser"
 _THAT_ONE_AFTER = re.compile(r"\s*(oui,? )?(c.est|c est) (bien )?(celle-?\s?la|celle-?\s?ci|cette adresse|elle)\b(?! (que|qui) (je|nous) ne)"
                              r"[^.?!\n]{0,30}\b(faut|utiliser|la bonne|convient)", re.IGNORECASE)
@@ -517,6 +522,8 @@ _YES_ALONE = re.compile(r"\W*(ok|okay|oui|yes|d.accord|parfait|tres bien|oui pou
                         r"[\W]*(merci\W*)?")
 # "voici celle du bureau : x@y": a sentence handing the address over, not a label
 _HANDING = re.compile(r"(voici|voila|c.est|celle|plutot|here|it.?s|prenez|utilisez|mettez|envoyez|notre|ma|mon|la nouvelle|"
+                      # "Elle m'a dicté : x@", "il me donne : x@" (a relative's address passed on)
+                      r"(elle|il|ils|elles) (m.a|nous a|m.ont|nous ont|me|nous) (dicte|donne|communique|epele)e?s?|"
                       r"les deux|both|please (send|use|e-?mail)|send (them|the invoices|invoices|it)( to)?|use|our|my)\b")
 _CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|www\.|http|site|p\.?\s?iva|siret|siren|"
                            r"rcs|tva|vat|adresse postale|\+?\d[\d .()/-]{7,}$)", re.IGNORECASE)
@@ -657,7 +664,9 @@ CAMPAIGN_WORDS = re.compile(r"(e-?mail|\bmail|courriel|adresse|address|papier|pa
 _OTHER_TOPIC = re.compile(r"(je profite de (votre|ce|cet) (message|mail|e-?mail|courriel)|\bau passage\b|\bpar ailleurs\b|\bautre chose\s*:|"
                           r"autre sujet|sans rapport|rien a voir|\bby the way\b|on another (note|topic))")
 _POLITE_REQUEST = re.compile(r"(pouvez|pourriez|voulez|voudriez|veuillez|can you|could you|would you|please|"
-                             r"merci de|est-ce possible|serait-il possible|\btu peux|peux-tu|tu pourrais|pourrais-tu)")
+                             r"merci de|est-ce possible|serait-il possible|\btu peux|peux-tu|tu pourrais|pourrais-tu|"
+                             r"\bpuoi\b|\bpotete\b|\bpotresti\b|\bpotreste\b|\bpuede\b|\bpuedes\b|\bpodria\b|"
+                             r"\bkonnen sie\b|\bkonnten sie\b|\bkannst du\b)")
 # The firm's other work a client asks about in passing ("ma déclaration de revenus", "un rendez-vous")
 _OTHER_BUSINESS = re.compile(r"(declaration|impots?\b|bilan|liasse|\btva\b|rendez-vous|\brdv\b|fiche de paie|bulletin|"
                              r"salaire|urssaf|attestation|releve|avis d.imposition|taxe|cerfa|formulaire|dossier fiscal|"
@@ -1115,7 +1124,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         apology = index + 1 == len(found) and _APOLOGY.match(after)  # "x@gmial, je veux dire y@gmail pardon"
         if old_cue and not _NEW_AFTER_REPLACE.search(before) or _OLD_AFTER.match(after) and not apology or given_before \
                 or index + 1 < len(found) and _MIND_CHANGED.match(unwrapped[f.end:next_start]) \
-                or _old_later(rest) or listed_with_old:  # "les anciennes adresses x@ et y@": both
+                or _old_later(rest, f.address) or listed_with_old:  # "les anciennes adresses x@ et y@": both
             old.add(f.address)
             continue
         not_given = _NOT_DESIGNATION.search(before)
@@ -1325,6 +1334,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
                 or _RECEIVED_BEFORE.search(folded[max(0, m.start() - 40):m.start()]) \
                 or _RECEIVED_AFTER.match(folded[m.end():m.end() + 30]) or _CLOSING_DOWN.match(folded, m.end()):
             continue  # ("l'adresse que vous avez pour moi (x@) va fermer": that one is being retired)
+        if _REACHABLE_BEFORE.search(folded[max(0, m.start() - 60):m.start()]):
+            continue  # "je reste joignable au 06 … ou à cette adresse": where to reach the writer, not the invoices
         if not _confirm_strong(m.group(0)) and _THE_POST_HERE.search(folded):
             continue  # "Je reçois vos courriers ici, à l'adresse postale habituelle, et ça me va": the post suits
         if _WANTS_MAIL.fullmatch(m.group(0)) and _BUT.search(flat[m.end():m.end() + 200].split(".")[0]):
@@ -1435,7 +1446,9 @@ _ABOUT_ANOTHER = re.compile(r"\W*(pour|quant a|concernant|for|as for)\s+((la|le|
                             # (not the invoices themselves: "Pour les factures, c'est ma secrétaire qui vous répondra")
                             r"(?!(la |les |l.|votre |vos )?(question|sujet|autre sujet|factur|invoice|envoi|e-?mail|mail|"
                             r"adresse|courrier|papier|reste|demande|proposition|changement)\w*)"
-                            r"[^,.:;!?]{0,60}[,:]")
+                            r"[^,.:;!?]{0,60}[,:]|"
+                            # "Mon dossier à moi, on en reparlera à mon rendez-vous": the writer's own file, a topic
+                            r"\W*(mon|ma|notre) (propre )?(dossier|declaration)( a moi| perso\w*| personnel\w*| prive)?\s*[,:]")
 
 
 def _handed_over(unwrapped: str, found: Found) -> bool:
@@ -1490,13 +1503,26 @@ def _asked(flat: str, position: int) -> bool:
         not _POLITE_REQUEST.search(sentence_at(flat, position))
 
 
-def _old_later(rest: str) -> bool:
+# "la gmail", "l'adresse orange", "le hotmail": another mailbox named by its provider
+_A_PROVIDER = re.compile(r"\s*(?:(?:la|le|l.|mon|ma|notre|votre|cette|son|sa)\s*)?(?:(?:adresse|boite|compte|mail|e-?mail)\s+)?"
+                         r"(gmail|hotmail|orange|wanadoo|free|sfr|yahoo|laposte|outlook|live|icloud|bbox|aol|neuf|club-internet)\b")
+
+
+def _old_later(rest: str, address: str = "") -> bool:
     """Whether the rest of an address's sentence retires it ("..., ne plus utiliser"), not the others
-    ("merci de ne plus utiliser aucune autre adresse")."""
+    ("merci de ne plus utiliser aucune autre adresse", "x@visser.fr, ne plus utiliser la gmail")."""
     match = _OLD_LATER.search(rest)
-    return match is not None and not re.match(r"\s*(aucune |toute |d.)?autres?\b|\s*any other|\s*(la mienne|mine|mon adresse|"
+    if match is None:
+        return False
+    # "x@visser.fr, ne plus utiliser la gmail", "x@etxea.fr\nLa gmail de la Table ne sert plus": of the other mailbox
+    provider = _A_PROVIDER.match(rest, match.end()) or _A_PROVIDER.search(rest, 0, match.start())
+    if provider and provider.group(1) not in address.partition("@")[2]:
+        return False
+    return not re.match(r"\s*(aucune |toute |d.)?autres?\b|\s*any other|\s*(la mienne|mine|mon adresse|"
                                          r"celle de|l.ancienne|les anciennes|les autres|nos anciennes|vos anciennes|the old|"
-                                         r"my own|cette (adresse|boite)|celle-?\s?ci|this (address|one))",
+                                         r"my own|cette (adresse|boite)|celle-?\s?ci|this (address|one)|"
+                                         # "… et de ne plus utiliser l'adresse de M. Gilbert Dupraz": another's
+                                         r"l.adresse (mail |e-?mail )?(de |du |d.)(?!ce |cette |la facturation|facturation))",
                                          rest[match.end():])
 
 
@@ -1742,7 +1768,8 @@ def _confirm_cues(folded: str) -> Iterator[re.Match[str]]:
 
 def _confirm_strong(cue: str) -> bool:
     """True when the cue names a mailbox ("cette adresse", "celle-ci", "ici"); a wish for e-mail names none."""
-    return any(word in cue for word in ("adresse", "address", "celle", "celui", "mail", "ici", "a moi", "en-tete", "this one")) \
+    return any(word in cue for word in ("adresse", "address", "celle", "celui", "mail", "ici", "a moi", "en-tete", "this one",
+                                      "indirizzo", "direccion", "correo", "adreca")) \
         and not _WANTS_MAIL.fullmatch(cue)
 
 

@@ -423,7 +423,13 @@ _A_PERSON_ANSWERS = re.compile(r"\b(je suis d.accord|j.accepte|je (prefere|souha
                                r"\b(merci d.envoyer|envoyez|adressez)\b[^.!?\n]{0,30}\bfactures?\b[^.!?\n]{0,30}\b(chez moi|a moi|sur mon|sur ma|a mon|a ma)\b|"
                                # "I'm away until May but please send the invoices to x@ from now on"
                                r"\b(invoices?|factures?)\b[^!?\n]{0,60}\b(from now on|desormais|dorenavant)\b|"
-                               r"\b(from now on|desormais|dorenavant)\b[^!?\n]{0,60}\b(invoices?|factures?)\b")
+                               r"\b(from now on|desormais|dorenavant)\b[^!?\n]{0,60}\b(invoices?|factures?)\b|"
+                               # "On est fermé jusqu'au 1er juillet mais je relève les mails", "L'hôtel est fermé jusqu'au
+                               # 22 juin mais cette boîte est relevée toute l'année": the owner, saying where to write
+                               r"\bmais (je|nous|on) (releve|relevons|consulte|consultons|lis|lisons|regarde|regardons)\w* "
+                               r"(les |mes |nos |ma |notre )?(mails|e-?mails|messages|courriels|boite)\b|"
+                               r"\bmais (cette|la|notre|ma) (boite|adresse|messagerie)\b[^.!?\n]{0,20}\b(est|reste) "
+                               r"(relevee|consultee|lue|ouverte)\b")
 
 
 _LABELLED_LINE = re.compile(r"^\s*[^\W\d][\w' -]{1,30}\s*:\s*\S+@\S+\s*$")
@@ -774,6 +780,10 @@ def _below_the_firms_message(parts: quotes.Split, firm: FirmContext) -> quotes.S
 _POINTS_AT_FORWARD = re.compile(r"\b(ci-?dessous|en bas|plus bas|below)\b|\b(voir|lisez|see) (le |son |sa |leur )?(message|mail|reponse)\b|"
                                 r"\bqu.(il|elle|ils|elles) (vous )?(indique|donne|propose|a (donnee?|indiquee?))\b|\bla reponse de\b|"
                                 r"\bje vous (transfere|fais suivre|transmets) (la reponse|le message|son message|sa reponse)\b")
+# A forwarder's own words that pass the message below on ("je fais suivre, voir Chantal en dessous", "Pieter m'a
+# demandé de vous transférer sa réponse")
+_PASSES_DOWN = re.compile(r"\b(en dessous|ci-?dessous|en bas|plus bas|below)\b|\bje (vous )?(fais suivre|transfere|transmets)\b|"
+                          r"\bm.a demande de (vous )?(transferer|faire suivre|transmettre)\b|\b(asked me to|i.m) forward")
 _REPLY_FIRST = re.compile(r"^\s*(re|aw|sv|rif|r)\s*:", re.IGNORECASE)
 # "ok pour recevoir les factures par mail" typed as the subject, nothing in the body
 _SUBJECT_YES = re.compile(r"\s-\W*(ok|oui|d.accord|yes)\W*$|(?:^|[–|]|\s-)\W*(ok|oui|d.accord|yes|entendu|parfait|bien sur|pas de souci)\b"
@@ -826,8 +836,9 @@ def _forward(body, subject: str, sender: str, firm: FirmContext):
         # A forward of a forward: when the middle sender added nothing of their own, the client is
         # the innermost sender ("l'adresse de ce mail" at the bottom of a double forward).
         middle = quotes.split(candidate.text).own
-        if intent.analyse(middle, candidate.sender, firm.secretariat, firm.domains).intent != "other":
-            break
+        if intent.analyse(middle, candidate.sender, firm.secretariat, firm.domains).intent != "other" \
+                and not (_PASSES_DOWN.search(automatic.fold(middle)) and not find_addresses(middle)):
+            break  # (not "je fais suivre, voir Chantal en dessous": that sender only passes the answer on)
         deeper = forwards.inline_forward(candidate.text, "Fwd:")
         if deeper is None or not deeper.sender or deeper.sender == candidate.sender or \
                 is_firm(deeper.sender, firm.secretariat, firm.domains):
