@@ -145,6 +145,12 @@ def find_addresses(text: str) -> list[Found]:
                 bisect.insort(taken, (hit.start(), hit.end()))
                 position = hit.end()
     found.sort(key=lambda f: f.start)
+    if len(found) > 1 and any(f.obfuscated for f in found):
+        # "pollet, 73, arobase gmail point com, donc stephanie.pollet73@gmail.com": the dictation's tail read alone
+        # is a piece of the address written in full beside it
+        whole = [f.address.partition("@") for f in found]
+        found = [f for f, (local, _, domain) in zip(found, whole)
+                 if not f.obfuscated or not any(d == domain and len(l) > len(local) and l.endswith(local) for l, _, d in whole)]
     return found
 
 

@@ -453,6 +453,10 @@ _BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|c
                       # the memo's client reference written ("réf client 13008": not any "réf." of an order or invoice), a
                       # yes to the e-mail, the address above approved ("mon adresse ci-dessus convient")
                       r"\b(ref|reference)\.?\s*(client|dossier)\s*(n.\s*)?:?\s*[a-z]{0,3}[-/ .]?\d{3,}|"
+                      # a file named by its legal form, answered for: "Pour la SCI Jean Mauriac, vous pouvez utiliser ce
+                      # mail", "For SCI Brise Marine you can use my email", "Je vous réponds pour la SCM du cabinet : x@"
+                      r"\b(pour|for) (la |le |l.|the |our |my |notre |ma |mon )?(sci|sarl|sas|sasu|eurl|scm|scp|selarl|earl|gaec|"
+                      r"scea|scev|gfa)\b(?=[^.!?\n]{0,80}(\b(utiliser|use|garder|keep)\b|:\s*[\w.+-]+@))|"
                       r"\b(ok|oui|d.accord) pour (le |les )?(e-?)?mails?\b"
                       # (not "ok pour le mail, envoyez-moi le bon de commande": another document by e-mail)
                       r"(?![^.!?\n]{0,80}\b(commande|devis|livraison|contrat|documents?|bulletins?|releves?|attestations?|bilan)\b)|"
@@ -557,7 +561,7 @@ _DEFER = re.compile(r"(\bje vous (repondrai|ferai (un )?retour|reviendrai)\b(?! 
                     r"\bje vous (le |la )?confirme(rai)? (la semaine prochaine|demain|plus tard|bientot|sous peu|"
                     r"des que possible|d.ici (lundi|la fin de la semaine|quelques jours))\b|"
                     r"\bvous (donnera|donneront|communiquera|communiqueront|enverra|enverront|indiquera|indiqueront) "
-                    r"(la |l.|une |son |sa |leur |notre )(bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous(?! (au sujet|concernant|suite|a propos|pour vous (dire|confirmer|repondre)))|nous revenons vers vous|"
+                    r"(la |l.|une |son |sa |leur |notre )(bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous(?! (au sujet|concernant|suite|a propos|pour vous (dire|confirmer|repondre)|pour (le |la |les |l.)?(dossier|dossiers|sci|societe|trois|deux|quatre|mes|nos)\b))|nous revenons vers vous|"
                     # "Je lui transmets votre message et il vous répondra à son retour", "c'est lui qui décidera de l'adresse"
                     r"\bc.est (lui|elle|eux) qui (decidera|decideront|choisira|choisiront|tranchera)\b|"
                     r"je (lui|leur) (transmets|ai transmis|fais suivre)\b[^.!?\n]{0,60}\b(il|elle|ils) vous (repondra|repondront) "

@@ -63,6 +63,8 @@ _WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address|la boite) {1,3}(?
                        r"(vous|you) {1,3}(m.|nous {1,3}|me {1,3}|lui {1,3}|leur {1,3})?(?:(?:avez|aviez|have|had) {1,3})?(ecrit|envoye|adresse|contacte|"
                        r"written|wrote|sent|emailed)|(gardez|conservez|keep)\s+(la meme|celle|l.adresse|the same)|"
                        r"ou vous m.avez ecrit|where you wrote|you wrote to|"
+                       # "continuer à écrire là où vous avez envoyé ce message"
+                       r"\bla ou vous (m.|nous )?(avez|aviez) (envoye|ecrit|adresse)\b|"
                        # "sur la boîte où votre relance est arrivée"
                        r"(la boite|l.adresse|celle|la messagerie) (ou|sur laquelle|a laquelle) (votre|vos|ce|cette|le|la) "
                        r"(relance|rappel|message|mail|courriel|demande)s? (est|sont|a|ont) (ete )?(arrivee?s?|parvenue?s?|envoyee?s?)\b|"
@@ -74,13 +76,15 @@ _WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address|la boite) {1,3}(?
 _REFUSED = re.compile(r"\b(ne |n.)(utilis|ecri|envoy|gard|conserv)\w*\s(pas|plus|jamais)\b|va (bientot )?(fermer|disparaitre|etre (fermee|supprimee))|"
                       r"n.est plus (relevee|lue|consultee|active)|(fermee|supprimee|desactivee) (fin|le|au|a partir|des)|"
                       r"ne (marche|fonctionne|sert) plus|obsolete|no longer|don.t (use|write|keep)|do not (use|write|keep)")
-_CC = re.compile(r"(en copie|en cc\b|en cci\b|mis en copie|mise en copie|\bcc\b|in copy|copied|cc.?d\b|en c\.c)")
+_CC = re.compile(r"(en copie|en cc\b|en cci\b|mis en copie|mise en copie|\bcc\b|in copy|copied|cc.?d\b|en c\.c|"
+                 # "je l'ai mis dans ce mail, mettez les factures sur son adresse à lui"
+                 r"\b(je l.ai|je les ai|je la|nous l.avons) mise?s? dans (ce|le) (mail|message|courriel)\b)")
 _CC_AS_MAIN = re.compile(r"(envoy|adress(?!es?\b)|transmet|send|\bpart(ent|ir)\b|parvien|arriv|recev|recoi)\w*[^.?!\n@]{0,90}?\s(a|au|to|sur|chez)\s+"
                          r"(mon|ma|notre|nos|my|our|son|sa|his)\b(?!\s+(propre\s+|own\s+)?(adresse|boite|address|e-?mail|"
                          r"mail|courriel|mailbox|messagerie))|"
                          r"\b(lui|leur|him|her|them)\s+((soient|soit|seront|sera|be)\s+)?(envoy|adress|transmi|send)|"
                          r"(envoy|adress|transmet|send)\w*[^.?!\n@]{0,40}\s(a|chez|to)\s+(lui|elle|eux|him|her|them)\b|"
-                         r"\b(envoy|adress|transmet)\w*-(lui|leur)\b|"
+                         r"\b(envoy|adress|transmet)\w*-(les[- ])?(lui|leur)\b|"
                          # "c'est à lui qu'il faut envoyer les factures", "l'adresse de la compta, c'est là qu'il faut les envoyer"
                          r"c.est (a|chez) (lui|elle|eux) qu.il faut|c.est la qu.il faut (les )?(envoy|adress|transmet)|"
                          # "oui sur l'adresse de mon mari svp", "please use my husband's email, he's in copy"
@@ -356,6 +360,11 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
                  fold(sentence)) or not _COPY_FOR_INVOICES.search(folded):
         # "Mon mari ne consulte plus sa boîte (il est en copie)": in copy of this message, not of the invoices
         return None  # "je mets M. Guihard en copie pour information", "il est en copie": this message only
+    if re.search(r"\((en copie|en cc|cc|copie)\)", fold(sentence)) and "@" in sentence \
+            and not re.search(r"\b(mett\w*|ajout\w*|aussi|egalement|also)\b|\bcopie (a|de|des factures)\b", folded):
+        # "À la demande de notre présidente, Mme Pessey (en copie), merci d'envoyer les factures à compta@x": says who
+        # reads along, beside the address the sentence hands over
+        return None
     # "Pierre, mon associé, est en copie pour information": not for the invoices
     informed = [s for s in sentences(fold(flat)) if _FOR_INFORMATION.search(s) and _CC.search(s)]
     cc = [a for a in context.cc if not any(w in s for s in informed for w in re.findall(r"[a-z]{4,}", fold(a.split("@")[0])))]
