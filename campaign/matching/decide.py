@@ -625,6 +625,12 @@ def _identifying(candidate: Candidate, beyond: tuple[str, ...] = ()) -> bool:
     if any(e.signal == "name" and e.args.get("score", 0) >= 97 for e in candidate.evidence) and \
             any(e.signal == "address_agrees" and e.args.get("shared") == 1 for e in candidate.evidence):
         return True
+    # the client's number written without its prefix ("réf 7456" for C7456) and its name, typed by the writer or
+    # spelt by the address given: two things the writer knows of the file, agreeing
+    # (a number the file has once: "0125" of a firm with an A0125 and a B0125 is either)
+    if any(e.signal == "bare_reference" and " / " not in str(e.args.get("code", "")) and not e.args.get("loose")
+           for e in candidate.evidence) and signals & {"name", "mention", "address_name", "given_domain"}:
+        return True
     # the reply's own words name the company with its town or its legal form ("pour la boucherie de
     # la Forêt à la Ferté-Bernard"), as a secretary would identify it
     return candidate.in_words and "mention" in signals and bool(signals & {"town", "form_agrees"})
