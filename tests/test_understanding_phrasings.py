@@ -2939,6 +2939,16 @@ def test_words_that_name_no_file_leave_a_part_about_no_file(body):
      "relève les mails.", "address", ["compta@les4vents.example"]),
     ("Voici l'adresse pour nos factures : <Compta.Hotel@Hotel-Durand.example>\nL'hôtel est fermé jusqu'au 22 juin "
      "mais cette boîte est relevée toute l'année.", "address", ["compta.hotel@hotel-durand.example"]),
+    # (set40's development half) "arrobase" as often typed; "je reviens vers vous comme promis" answers; the
+    # address given "(en copie de ce message)" is the one handed over, not a copy beside the sender's
+    ("VOUS POUVEZ ENVOYER LES FACTURES A : COMPTA ARROBASE CERAMIQUES-DURAND POINT FR\n\nNE PAS UTILISER CETTE "
+     "ADRESSE WANADOO QUI VA FERMER.", "address", ["compta@ceramiques-durand.fr"]),
+    ("Je reviens vers vous comme promis : M. Blanc souhaite que toutes les factures fournisseurs arrivent désormais "
+     "sur notre nouvelle boîte dédiée, compta.fournisseurs@blanc-durand.example (active depuis le 2 janvier).",
+     "address", ["compta.fournisseurs@blanc-durand.example"]),
+    ("Pour la holding et ses trois filiales, merci d'envoyer toutes les factures du cabinet à notre service "
+     "comptable : comptabilite @ fruits-durand . fr (en copie de ce message).\n\nInutile de les envoyer à mon "
+     "adresse.", "address", ["comptabilite@fruits-durand.fr"]),
     # ... and a closure notice with its reopening date is a robot's
     ("Bonjour et merci pour votre message.\n\nLa Plage des Galets est fermée pour la saison d'hiver. Réouverture le "
      "1er avril !\n\nPour les réservations : resa@plage.example", "autoreply", []),
@@ -2960,3 +2970,11 @@ def test_a_middle_forwarder_who_only_passes_the_answer_on_points_below():
     result = understand(mail(body, sender="Julien <j.castaing@cabinet-exemple.fr>", subject="Fwd: TR: courrier cabinet"),
                         FIRM)
     assert (result.intent, result.addresses) == ("address", ["secretariat@chateau-durand.example"])
+
+
+def test_a_manager_who_met_the_client_relays_his_words():
+    body = ("Nathalie,\n\nVu Laurent Durand hier soir au domaine pour le bilan. Pour ses 3 structures (SCEA Clos des "
+            "Granits, GFA des Granits, SCI Chais Durand) il veut les factures sur l'adresse du domaine : "
+            "contact@clos-durand.example\nPour lui en perso on ne change rien pour l'instant.\n\nJLF")
+    result = understand(mail(body, sender="Jean-Luc <jl.faure@cabinet-exemple.fr>", subject="Durand - Mauves"), FIRM)
+    assert (result.intent, result.addresses) == ("address", ["contact@clos-durand.example"])

@@ -10,9 +10,12 @@ from __future__ import annotations
 NOBODY_BITS = 5.0
 
 
-def confidence(score: float, competitors: list[float]) -> float:
-    """P(this candidate) given its score and the scores of the candidates it competes with."""
-    top = max([score, NOBODY_BITS, *competitors])
+def confidence(score: float, competitors: list[float], *, nobody: bool = True) -> float:
+    """P(this candidate) given its score and the scores of the candidates it competes with.
+
+    ``nobody=False``: the reply's own words list this client among others it names (the "nobody" outcome is
+    for a reply the evidence cannot pin to anyone, not for one that writes the names of the files it is for)."""
+    top = max([score, NOBODY_BITS if nobody else score, *competitors])
     mass = 2 ** (score - top)
-    total = mass + 2 ** (NOBODY_BITS - top) + sum(2 ** (c - top) for c in competitors)
+    total = mass + (2 ** (NOBODY_BITS - top) if nobody else 0.0) + sum(2 ** (c - top) for c in competitors)
     return round(mass / total, 4)

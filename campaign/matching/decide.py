@@ -246,8 +246,15 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         outcome.reasons.append(Warning("names_other", {"code": group[0].code,
                                                        "named": ", ".join(c.code for c in others_named)}))
     competitors = [competing[id(c)] for c in eligible if c not in group]
+    # "la SCI des Quatre Vents et la SNC Les Tilleuls, toutes les deux à Dieulefit": each file named whole in the
+    # reply's own words, beside the others it lists
+    # (whole names no other client has, or references, each identifying its file; as many as the reply says it
+    # is for, when it says)
+    listed = len(group) >= 2 and _count_spoken(said) in (0, len(group)) and all(
+        c.in_words and any(e.signal == "reference" or e.signal == "mention" and e.weight >= W_MENTION_FULL + W_UNIQUE_NAME
+                           for e in c.evidence) and _identifying(c) for c in group)
     for candidate in group:
-        sure = confidence(candidate.score, competitors)
+        sure = confidence(candidate.score, competitors, nobody=not listed)
         outcome.confidence = sure if candidate is group[0] else min(outcome.confidence, sure)
         if sure < settings.auto_link_confidence:
             runner_up = max(competitors, default=0.0)

@@ -22,7 +22,7 @@ _TLD = r"[A-Za-z]{2,24}"
 _PLAIN = re.compile(rf"(?<![\w.%+'-])({_LOCAL})@((?:{_LABEL}\.)+{_TLD})(?![\w-]|\.[A-Za-z0-9])")
 
 # Obfuscated: the @ written as [at], (at), {at}, arobase, " @ " ...
-_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|arobase|@|chez)\s*[\]\)\}>]\s*|\s+(?:arobase|at|a commercial|at sign|chez)\s+|\s*\(a\)\s*)"
+_AT = r"(?:\s*@\s*|\s*[\[\(\{<]\s*(?:at|arr?obase|@|chez)\s*[\]\)\}>]\s*|\s+(?:arr?obase|at|a commercial|at sign|chez)\s+|\s*\(a\)\s*)"
 _DOT = r"(?:\.|\s+\.\s+|\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*|\s+(?:dot|point)\s+)"
 _OBFUSCATED = re.compile(
     rf"(?<![\w.%+'-])({_LOCAL}){_AT}((?:{_LABEL}{_DOT})+{_TLD})(?![\w-]|\.[A-Za-z0-9])", re.IGNORECASE)
@@ -30,7 +30,7 @@ _OBFUSCATED = re.compile(
 _SPACED = re.compile(rf"(?<![\w.%+'-])({_LOCAL}(?:\s+\.\s+{_LOCAL}){{1,3}})\s+@\s+((?:{_LABEL}\s*\.\s*)+{_TLD})(?![\w-])",
                      re.IGNORECASE)
 # Dictated: "epicerie point pastel arobase orange point fr"
-_WORDED = re.compile(rf"(?<![\w.%+'-])({_LOCAL}(?:\s+(?:point|dot)\s+{_LOCAL}){{1,3}})\s+(?:arobase|at|chez|@)\s+"
+_WORDED = re.compile(rf"(?<![\w.%+'-])({_LOCAL}(?:\s+(?:point|dot)\s+{_LOCAL}){{1,3}})\s+(?:arr?obase|at|chez|@)\s+"
                      rf"((?:{_LABEL}\s+(?:point|dot)\s+)+{_TLD})(?![\w-])", re.IGNORECASE)
 _DOT_SPLIT = re.compile(rf"{_DOT}", re.IGNORECASE)
 # Wrapped by the sender's mail program at a line's end: "comptabilite@transports-\nlemoine.fr" (a
@@ -123,12 +123,12 @@ def find_addresses(text: str) -> list[Found]:
             if addr:
                 found.append(Found(addr, m.start(), m.end(), True))
                 bisect.insort(taken, (m.start(), m.end()))
-    if "arobase" in lowered:
+    if "robase" in lowered:  # (also "arrobase", as often typed)
         for found_dictated in _dictated(text):
             if not _overlaps(taken, found_dictated.start, found_dictated.end):
                 found.append(found_dictated)
                 bisect.insort(taken, (found_dictated.start, found_dictated.end))
-    if any(word in lowered for word in ("at", "arobase", "@", "(a)", "chez")):
+    if any(word in lowered for word in ("at", "robase", "@", "(a)", "chez")):
         position = 0
         while True:
             # search, not finditer: a rejected candidate ("email at pat.oconnor") must not hide the
@@ -171,7 +171,7 @@ def _dictated(text: str) -> list[Found]:
     # "hubert, point, ginette, tiret, 21 en chiffres, arobase orange point fr": the pauses and the
     # asides of a dictation are not part of it (blanked to the same length)
     text = _DICTATION_ASIDES.sub(lambda m: " " * len(m.group(0)), text)
-    for at in re.finditer(r"\barobase\b", text, re.IGNORECASE):
+    for at in re.finditer(r"\barr?obase\b", text, re.IGNORECASE):
         left = [(m.group(0), m.start() + max(0, at.start() - 100))
                 for m in _TOKEN.finditer(text[max(0, at.start() - 100):at.start()])]
         right = [(m.group(0), m.start() + at.end()) for m in _TOKEN.finditer(text[at.end():at.end() + 120])]

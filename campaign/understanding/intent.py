@@ -306,7 +306,7 @@ _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme q
 # A line that asks for a copy and ends with a colon, the address on the next line
 _COPY_LABEL = re.compile(r"\b(une |en )?copie (a|au|pour)\b|\ben (copie|cc)\b|\bcopy (to|for)\b")
 # "(l.blanchard@x) souhaite être en copie"
-_COPY_AFTER = re.compile(r"^[ \t>),.]*((\(?en\s+)?(copie|cc|copy|in copy)\b|"
+_COPY_AFTER = re.compile(r"^[ \t>),.]*((\(?en\s+)?(copie|cc|copy|in copy)\b(?!\s+(de|du) (ce|present) (message|mail|courriel))|"
                          r"(souhaite|voudrait|veut|aimerait|doit) (aussi |egalement )?(etre|recevoir)( mise?)? (aussi |egalement )?(en )?(copie|cc)\b)")
 # "… ET à compta@x (les deux en destinataires svp, pas de copie)", "ajoutez aussi y@, en destinataire aussi": main too
 _AS_RECIPIENT = re.compile(r"^[^@.!?\n]{0,40}\b(en destinataires?|pas (de|en) copie|as (a )?(main )?recipients?)\b")
@@ -467,15 +467,15 @@ _BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|c
                       r"rechnung|faktur|buchhaltung|e-?mail-?adresse|per e-?mail|diese adresse|"
                       r"(utilise|prendre|prenez|garde)\w*[^.?!\n]{0,40}adresse|adresse habituelle|celle de ce (mail|message)|"
                       r"adresses? (e-?mail|mail|electronique|courriel)|e-?mail address|adresse de (messagerie|courriel)|"
-                      r"par (e-?)?mail|by e-?mail|courriel|celle-?\s?ci\b|cette (meme )?adresse|meme adresse|this address|\bmettez\b[^?!\n]{0,40}(@|\bchez\b|\barobase\b)|"
+                      r"par (e-?)?mail|by e-?mail|courriel|celle-?\s?ci\b|cette (meme )?adresse|meme adresse|this address|\bmettez\b[^?!\n]{0,40}(@|\bchez\b|\barr?obase\b)|"
                       # "c'est boulangerie.x@gmail.com pour la boulangerie": an address handed over for a business
                       r"\b(c.est|it.?s|it is) [\w.+-]+@[\w.-]+ (pour|for) (le|la|l.|les|notre|nos|mon|ma|mes|the|our|my)\b|"
                       # "envoyez plutôt sur son adresse à elle : x@", "merci d'envoyer désormais à x@" (not
                       # "envoyez vos coordonnées bancaires à x@", a spam's request)
-                      r"\benvoy\w*+(?![\s-]+(moi\s+)?(vos|votre)\s+(?!factur))(?:[^.?!\n]|\.(?=\w)){0,60}(@|\badresse\b|\barobase\b)|(pour|for) (le |l.|the )?(e-?mail|mail|courriel)\s*:|"
+                      r"\benvoy\w*+(?![\s-]+(moi\s+)?(vos|votre)\s+(?!factur))(?:[^.?!\n]|\.(?=\w)){0,60}(@|\badresse\b|\barr?obase\b)|(pour|for) (le |l.|the )?(e-?mail|mail|courriel)\s*:|"
                       # "Pour le kebab Bosphore à Vendenheim : kebab.bosphore[at]gmail.com": a business's address
                       r"(^|\n)\W*((bonjour|bonsoir|hello|salut)\W+)?(pour|for) (le|la|l.|les|notre|nos|mon|ma|mes|the|our|my)\b[^.?!\n:]{0,60}:"
-                      r"\s*[^?!\n:]{0,40}?(@|\[at\]|\(at\)|\barobase\b)|"
+                      r"\s*[^?!\n:]{0,40}?(@|\[at\]|\(at\)|\barr?obase\b)|"
                       # round 12: "Pour Faure Paysage : x@" (a name, no article), "Pour la SCI, utilisez x@ svp"
                       r"(^|\n)\W*(pour|for) (?!info\b|information|rappel|toute|tout |memo|reminder)[^.?!\n:]{2,60}:\s*[\w.+-]+@|"
                       r"\b(utilisez|prenez|notez|gardez|use)\b[^.?!\n@]{0,20}[\w.+-]+@|"
@@ -561,7 +561,7 @@ _DEFER = re.compile(r"(\bje vous (repondrai|ferai (un )?retour|reviendrai)\b(?! 
                     r"\bje vous (le |la )?confirme(rai)? (la semaine prochaine|demain|plus tard|bientot|sous peu|"
                     r"des que possible|d.ici (lundi|la fin de la semaine|quelques jours))\b|"
                     r"\bvous (donnera|donneront|communiquera|communiqueront|enverra|enverront|indiquera|indiqueront) "
-                    r"(la |l.|une |son |sa |leur |notre )(bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous(?! (au sujet|concernant|suite|a propos|pour vous (dire|confirmer|repondre)|pour (le |la |les |l.)?(dossier|dossiers|sci|societe|trois|deux|quatre|mes|nos)\b))|nous revenons vers vous|"
+                    r"(la |l.|une |son |sa |leur |notre )(bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous(?! (comme (promis|convenu)|au sujet|concernant|suite|a propos|pour vous (dire|confirmer|repondre)|pour (le |la |les |l.)?(dossier|dossiers|sci|societe|trois|deux|quatre|mes|nos)\b))|nous revenons vers vous|"
                     # "Je lui transmets votre message et il vous répondra à son retour", "c'est lui qui décidera de l'adresse"
                     r"\bc.est (lui|elle|eux) qui (decidera|decideront|choisira|choisiront|tranchera)\b|"
                     r"je (lui|leur) (transmets|ai transmis|fais suivre)\b[^.!?\n]{0,60}\b(il|elle|ils) vous (repondra|repondront) "

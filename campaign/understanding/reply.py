@@ -492,6 +492,9 @@ _RELAY = re.compile(r"(repondeur|messagerie vocale|voicemail|\bpassage de (m\.?|
                     r"(en|au|lors du|lors de notre|lors de son) (rendez-vous|rdv|passage)|"
                     # "Vu M. Belin ce matin à la permanence de Bar-sur-Aube": met in person
                     r"\b(vu|vue|croise|croisee|rencontre|rencontree) (ce matin |hier |aujourd.hui |cet apres-midi )?(m\.?|mme|mr|monsieur|madame|mlle)\b|"
+                    # "Vu Laurent Teyssier hier soir au domaine pour le bilan"
+                    r"(^|\n)\W*(vu|vue|croise|croisee|rencontre|rencontree) [a-z][\w-]+( [a-z][\w-]+)? (ce matin|hier|aujourd|cet apres|"
+                    r"au |a la |chez )|"
                     r"nous a (dit|indique|demande)|called|phoned|told me|de la part d|pour (le compte|le client)|"
                     r"mon client|notre client|(le|la) client(e)?\b)")
 

@@ -1,0 +1,59 @@
+"""Round 14 of issue 11 (from the development parts read this round, rewritten with synthetic names): a client
+number written without its letter beside the client's name identifies it when the file has that number once;
+a reply that lists several files by their whole names links each."""
+
+from __future__ import annotations
+
+from campaign.matching.index import build_index
+from campaign.matching.matcher import Matcher
+from campaign.matching.settings import MatchingSettings
+from tests.test_matching_evidence import one
+
+FIRM = ("cabinet-exemple.fr",)
+
+
+def test_a_number_without_its_letter_and_the_name_beside_it_link_the_client():
+    clients = [dict(code="C7456", name="URRUTIA", first_name="Ramon", city="BORDEAUX"),
+               dict(code="C7457", name="LABORDE", first_name="Anne", city="BORDEAUX")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="ramuntxo33@webmail.example", sender_name="Ramon Urrutia",
+                  own_text="réf 7456 : d'accord pour recevoir les factures par mail sur cette adresse.\nR. Urrutia",
+                  addresses=["ramuntxo33@webmail.example"])
+    assert outcome.linked == ["C7456"], [(c.code, c.score, c.evidence) for c in outcome.candidates]
+
+
+def test_a_number_two_offices_share_is_no_identification():
+    # "0125" of a firm with an A0125 and a B0125: the name may be a namesake's; a person decides
+    clients = [dict(code="A0125", name="SANTINI", first_name="Paul", city="AJACCIO"),
+               dict(code="B0125", name="MORELLI", first_name="Jean", city="BASTIA"),
+               dict(code="B0126", name="SANTINI", first_name="Paul", city="BASTIA")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="p.santini@webmail.example", sender_name="Paul Santini",
+                  own_text="Réf 0125, ok pour cette adresse.\nPaul Santini", addresses=["p.santini@webmail.example"])
+    assert outcome.linked == []
+
+
+CLIENTS = [
+    dict(code="S00361", name="SCI DES 4 VENTS", legal_form="SCI", city="DIEULEFIT", postcode="26220"),
+    dict(code="S02798", name="SNC LA TONNELLE FLEURIE", legal_form="SNC", city="DIEULEFIT", postcode="26220"),
+    dict(code="S02799", name="SARL LE PRESSOIR", legal_form="SARL", city="NYONS", postcode="26110"),
+]
+
+
+def test_a_reply_listing_two_files_by_their_whole_names_links_both():
+    matcher = Matcher(build_index(CLIENTS, FIRM), MatchingSettings(), FIRM)
+    text = ("Je m'occupe de la SCI des Quatre Vents et de la SNC La Tonnelle Fleurie.\n"
+            "Vous pouvez envoyer les factures des deux sur la même adresse : gestion.sci26@webmail.example")
+    outcome = one(matcher, sender="josiane.r26@webmail.example", sender_name="Josiane", own_text=text,
+                  addresses=["gestion.sci26@webmail.example"])
+    assert sorted(outcome.linked) == ["S00361", "S02798"], [(c.code, c.score) for c in outcome.candidates]
+
+
+def test_a_list_longer_than_the_count_it_states_is_read_by_a_person():
+    # "deux SCI" with three files named: one of them is not what the writer meant
+    matcher = Matcher(build_index(CLIENTS, FIRM), MatchingSettings(), FIRM)
+    text = ("Pour nos deux sociétés, la SCI des Quatre Vents, la SNC La Tonnelle et la SARL Le Pressoir de Nyons, "
+            "envoyez les factures à gestion.sci26@webmail.example")
+    outcome = one(matcher, sender="josiane.r26@webmail.example", sender_name="Josiane", own_text=text,
+                  addresses=["gestion.sci26@webmail.example"])
+    assert outcome.linked == []
