@@ -26,15 +26,8 @@ INTENTS = {"address", "refusal", "question", "autoreply", "bounce", "other"}
 
 # Per set, the least the test part must keep (fractions; wrong automatic links: at most).
 FLOORS: dict[str, dict[str, float]] = {
-    # set10, all test, never read, frozen after every change of round 3: 88.1 / 93.1 / 81.8 % / 1 wrong / 68.0 / 89.9 %
-    # (90.0 / 93.3 / 84.1 % / 1 / 70.0 / 92.1 % at the end of round 4)
-    "set10": {"intent right": 0.83, "address precision": 0.88, "address recall": 0.76,
-              "address replies linked automatically": 0.62, "right client among the proposals": 0.84,
-              "wrong automatic links": 1},
-    # set13, all test, never read, frozen after every change of round 4: 91.2 / 90.8 / 93.1 % / 1 wrong / 65.5 / 93.3 %
-    "set13": {"intent right": 0.87, "address precision": 0.86, "address recall": 0.88,
-              "address replies linked automatically": 0.60, "right client among the proposals": 0.88,
-              "wrong automatic links": 1},
+    # set10, set13 and set18 became development material at round 14's start (all read), their test figures
+    # recorded first (docs/matching.md); they keep no floor.
     # set15 (Perpignan and Montpellier, mnemonic client codes, 320 replies), all test, never read, frozen during round 5:
     # round 4's code 90.3 / 92.1 / 91.7 % / 0 wrong / 64.0 / 90.8 %; round 5 90.9 / 91.7 / 92.2 % / 0 / 68.9 / 92.1 %
     # (93.1 / 92.3 / 93.6 % / 0 / 71.4 / 95.2 % once Spanish and Catalan were read, knowing the brief asked for some)
@@ -46,11 +39,6 @@ FLOORS: dict[str, dict[str, float]] = {
     "set16": {"intent right": 0.91, "address precision": 0.91, "address recall": 0.92,
               "address replies linked automatically": 0.78, "right client among the proposals": 0.92,
               "wrong automatic links": 0},
-    # set18 (Nice and Antibes, seven-digit client codes, 320 replies), all test, never read, frozen before its first run:
-    # round 5's code 94.4 / 93.7 / 91.9 % / 1 wrong / 71.0 / 93.0 %; round 6 94.7 / 96.1 / 93.4 % / 1 / 73.3 / 93.5 %
-    "set18": {"intent right": 0.90, "address precision": 0.92, "address recall": 0.89,
-              "address replies linked automatically": 0.68, "right client among the proposals": 0.89,
-              "wrong automatic links": 1},
     # set19 (La Réunion, codes CLI0345, 240 replies), frozen after round 6's other changes, then split: its test half
     # (even files, never read): round 5's code 90.8 / 92.1 / 88.6 % / 2 wrong / 64.7 / 85.0 %; round 6 92.5 / 94.8 /
     # 92.4 % / 2 / 64.7 / 87.5 %
@@ -177,6 +165,11 @@ FLOORS: dict[str, dict[str, float]] = {
     # set17's test half in round 6, at 95.6 / 91.6 / 91.6 % / 2 / 60.3 / 95.9 % after the fixes from its development half;
     # set22's test half at the end of round 7, at 93.3 / 93.3 / 89.7 % / 1 / 67.3 / 95.0 % (round 6's code 92.5 / 90.9 /
     # 89.7 % / 2 / 57.7 / 88.8 %), when a look at a review workbook made from the whole set showed its replies)
+    # set40 (Drôme and Ardèche, codes S01207 / P01207, 160 replies), frozen before its first run, split in halves: its
+    # test half (even files, never read): round 13's code (2821f6f) 95.0 / 93.3 / 96.6 % / 1 wrong / 80.5 / 96.6 %
+    "set40": {"intent right": 0.91, "address precision": 0.89, "address recall": 0.92,
+              "address replies linked automatically": 0.74, "right client among the proposals": 0.92,
+              "wrong automatic links": 1},
 }
 
 

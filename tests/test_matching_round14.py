@@ -7,7 +7,7 @@ from __future__ import annotations
 from campaign.matching.index import build_index
 from campaign.matching.matcher import Matcher
 from campaign.matching.settings import MatchingSettings
-from tests.test_matching_evidence import one
+from tests.test_matching_evidence import one, signals
 
 FIRM = ("cabinet-exemple.fr",)
 
@@ -57,3 +57,26 @@ def test_a_list_longer_than_the_count_it_states_is_read_by_a_person():
     outcome = one(matcher, sender="josiane.r26@webmail.example", sender_name="Josiane", own_text=text,
                   addresses=["gestion.sci26@webmail.example"])
     assert outcome.linked == []
+
+
+def test_a_company_known_by_its_acronym_alone_is_named_by_its_words_in_full():
+    clients = [dict(code="C7023", name="ETS LAGRAVE CHARPENTE", legal_form="SARL", city="CESTAS",
+                    emails=["charpente@groupe-durand.example"]),
+               dict(code="C7025", name="SBTA", legal_form="SAS", city="MERIGNAC")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="no-reply@groupe-durand.example", sender_name="SBTA - ne pas répondre",
+                  own_text="Pour la Société Bordelaise de Travaux d'Aménagement, merci d'adresser vos factures à "
+                           "factures@compta.groupe-durand.example.", addresses=["factures@compta.groupe-durand.example"])
+    assert "mention" in signals(outcome, "C7025")
+    assert "C7023" not in outcome.linked
+
+
+def test_a_mailbox_on_file_for_a_man_and_his_restaurant_and_a_bare_yes_is_read_by_a_person():
+    clients = [dict(code="4110155", name="MUSSO", first_name="Laurent", city="NICE", emails=["l.musso06@gmail.com"]),
+               dict(code="4110218", name="SARL LE COMPTOIR DU COURS", legal_form="SARL", city="NICE",
+                    emails=["l.musso06@gmail.com"])]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="l.musso06@gmail.com", sender_name="Laurent Musso",
+                  own_text="J'ai vu votre message sur la facture. Vous pouvez utiliser cette adresse.\nLaurent Musso",
+                  addresses=["l.musso06@gmail.com"])
+    assert outcome.linked == [] and [r.code for r in outcome.reasons] == ["shared_sender"]

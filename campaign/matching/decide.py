@@ -291,7 +291,12 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "pour la holding et deux filiales ; pour la troisième, je vous répondrai": a reply that
         # settles some files and not others is read by a person, whoever the words left out
         outcome.reasons.append(Warning("set_aside", {"codes": ", ".join(c.code for c in group)}))
-    if len(group) == 1 and len(sharing_sender) >= 3 and group[0] in sharing_sender and not group[0].in_words \
+    # "Vous pouvez utiliser cette adresse. Laurent Musso" from a mailbox on file for M. Musso and for his restaurant:
+    # his name describes the writer of both
+    owner_and_company = len(sharing_sender) == 2 and _private(index, group[0]) if group else False
+    if len(group) == 1 and (len(sharing_sender) >= 3 or owner_and_company and not _personal_meant(said)
+                            and not any(_private(index, c) for c in sharing_sender if c is not group[0])) \
+            and group[0] in sharing_sender and not group[0].in_words \
             and all(e.signal in _WRITER or e.weight <= 0 for e in group[0].evidence):
         # "c'est moi qui tiens la comptabilité" from a bookkeeper whose address is on file for six
         # clients: her phone and town describe her (and her own firm), not the file she answers for

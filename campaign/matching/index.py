@@ -162,7 +162,7 @@ class ClientIndex:
             if place:
                 self.by_place[place].append(i)
         words = set(reduced.tokens)
-        for acronym, written in written_acronyms(name):
+        for acronym, written in written_acronyms(name, company=not self.persons[-1]):
             self.by_acronym[acronym].append((i, frozenset(reduced.tokens) - set(tokens(written)) - {acronym}))
         acronyms = acronyms_of(name, reduced)
         self.acronyms.append(acronyms)
@@ -351,18 +351,23 @@ _HAS_LETTER = re.compile(r"[a-z]")
 _VOWEL = re.compile(r"[aeiouy]")
 
 
-def written_acronyms(name: str) -> list[tuple[str, str]]:
+def written_acronyms(name: str, company: bool = False) -> list[tuple[str, str]]:
     """Acronyms a client's name is written with ("SCI GMH", "K2I FORMATION", "A.B.C. MENUISERIE"),
-    spelt out letter by letter ("k2i" -> "kii"), with the piece as written."""
+    spelt out letter by letter ("k2i" -> "kii"), with the piece as written. ``company``: a company's name that
+    is one piece of four or five letters with one vowel at most is its acronym too ("SBTA"; not "SCI ELF", whose
+    letters begin "Envoyer Les Factures")."""
     out = []
-    for piece in _PIECE.findall(name):
+    pieces = _PIECE.findall(name)
+    alone = company and len([p for p in pieces if p.lower() not in LEGAL_FORMS]) == 1
+    for piece in pieces:
         letters = piece.replace(".", "").lower()
         if not letters or letters.isdigit():
             continue
         dotted = piece.count(".") >= 2 and len(letters) >= 2
         mixed = not letters.isalpha() and _HAS_LETTER.search(letters) is not None
         consonants = len(letters) >= 3 and _VOWEL.search(letters) is None
-        if not (dotted or mixed or consonants) or piece.lower() in LEGAL_FORMS:
+        short = alone and 4 <= len(letters) <= 5 and len(_VOWEL.findall(letters)) <= 1
+        if not (dotted or mixed or consonants or short) or piece.lower() in LEGAL_FORMS:
             continue
         spelt = re.sub(r"(\d)([a-z])", lambda m: m.group(2) * int(m.group(1)), letters)
         if 3 <= len(spelt) <= 6 and spelt.isalpha():

@@ -101,8 +101,10 @@ def find_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list[Me
 
 
 # Names written with capitals, two to six words ("Rocha Couverture Métallerie", "SCI Guillot Marc Hélène")
-_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-ZÀ-Ý][\w'’-]*[ \t]+(?:(?:de|du|des|et|la|le|&)[ \t]+)?){1,10}[A-ZÀ-Ý][\w'’-]*")
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[A-ZÀ-Ý][\w'’-]*[ \t]+(?:(?:de|du|des|et|la|le|&)[ \t]+)?){1,10}"
+                              r"(?:[dl]['’])?[A-ZÀ-Ý][\w'’-]*")  # ("Société Bordelaise de Travaux d'Aménagement")
 _JOINING = frozenset(("de", "du", "des", "et", "la", "le", "&"))
+_ELIDED = frozenset(("d", "l"))  # "d'Aménagement": the word is Aménagement
 
 
 def acronym_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list[Mention]:
@@ -116,7 +118,7 @@ def acronym_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list
     seen: set[int] = set()
     for match in _CAPITALISED_RUN.finditer(text[:6000]):
         # each word as its tokens: "Ingénierie" -> ["ingenierie"]; joining words and forms left out
-        words = [tokens(w) for w in match.group(0).split() if w.lower() not in _JOINING]
+        words = [[t for t in tokens(w) if t not in _ELIDED] for w in match.group(0).split() if w.lower() not in _JOINING]
         words = [w for w in words if w and w[0] not in LEGAL_FORMS]
         line = text.count("\n", 0, match.start())
         for start in range(len(words)):
