@@ -80,3 +80,20 @@ def test_a_mailbox_on_file_for_a_man_and_his_restaurant_and_a_bare_yes_is_read_b
                   own_text="J'ai vu votre message sur la facture. Vous pouvez utiliser cette adresse.\nLaurent Musso",
                   addresses=["l.musso06@gmail.com"])
     assert outcome.linked == [] and [r.code for r in outcome.reasons] == ["shared_sender"]
+
+
+def test_a_concierge_who_is_not_the_owners_recipient_is_read_by_a_person():
+    clients = [dict(code="C10152", name="SCI LE GRAND PRE", legal_form="SCI", city="LYON",
+                    emails=["gestion@conciergerie-durand.example"]),
+               dict(code="C10016", name="SCI CASTAING MEGEVE", legal_form="SCI", city="PARIS",
+                    emails=["gestion@conciergerie-durand.example"]),
+               dict(code="C10241", name="SARL MCS", legal_form="SARL", city="MEGEVE",
+                    emails=["bookings@conciergerie-durand.example"])]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    text = ("Nous recevons sur gestion@conciergerie-durand.example vos courriers pour deux chalets dont nous assurons la "
+            "conciergerie (SCI Le Grand Pré et SCI Castaing Megève). Nous ne sommes pas destinataires de leurs factures : "
+            "merci de retirer notre adresse de ces dossiers.\nEn revanche, pour MCS elle-même, merci d'envoyer nos "
+            "factures à compta@conciergerie-durand.example.")
+    outcome = one(matcher, sender="gestion@conciergerie-durand.example", sender_name="Aurélien Tournier", own_text=text,
+                  addresses=["compta@conciergerie-durand.example"])
+    assert outcome.linked == []

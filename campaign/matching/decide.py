@@ -396,7 +396,11 @@ _COUNTED = re.compile(r"\b(?:pour|pr|de|des|for|of)\s+(nos|mes|ses|leurs|our|my)
 
 _MISADDRESSED = re.compile(r"(votre (message|mail|courrier|rappel|relance) (s.adresse|est destine|etait destine)|"
                            r"vous (vous )?(etes|avez) tromp\w* de (destinataire|personne|client|societe|dossier)|"
-                           r"erreur de destinataire|mauvais destinataire|ne (nous|me) concerne (donc |absolument |aucunement |vraiment )?pas|"
+                           r"erreur de destinataire|mauvais destinataire|"
+                           # "Nous ne sommes pas destinataires de leurs factures : merci de retirer notre adresse de ces
+                           # dossiers" (a concierge whose mailbox is on file for two owners' SCIs)
+                           r"(nous ne sommes|je ne suis) pas (le |la |les )?destinataires?\b|"
+                           r"retire[rz]? (notre|mon) adresse (de|des) (ces|leurs|vos|ses) (dossiers|fiches)|ne (nous|me) concerne (donc |absolument |aucunement |vraiment )?pas|"
                            r"je ne connais pas (d.|de |la |le |cette |ce )?(personne|client|societe|entreprise|dossier|[a-z]+ [a-z]+ a )|"
                            r"il y a (une )?erreur\s*[:,.]?\s*(je|nous) ne (suis|sommes) pas|"
                            r"vous faites erreur de (personne|dossier|client)|erreur de (personne|dossier|client)|ce n.est pas (nous|moi)\b|"
