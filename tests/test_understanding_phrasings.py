@@ -2949,6 +2949,17 @@ def test_words_that_name_no_file_leave_a_part_about_no_file(body):
     ("Pour la holding et ses trois filiales, merci d'envoyer toutes les factures du cabinet à notre service "
      "comptable : comptabilite @ fruits-durand . fr (en copie de ce message).\n\nInutile de les envoyer à mon "
      "adresse.", "address", ["comptabilite@fruits-durand.fr"]),
+    # a note that reads mail now and then is an out-of-office, whatever addresses it lists; a phishing letter and a
+    # client's own supplier invoice are no answers
+    ("Hi,\n\nThanks for your email. I'm on the water all day until the end of the season (30 September) and only "
+     "check emails now and then.\nBookings: bookings@surf-durand.example\nInvoices / accounts: "
+     "accounts@surf-durand.example\n\nCheers,\nBen", "autoreply", []),
+    ("Madame, Monsieur,\nVotre facture N° FA-2029-0412 d'un montant de 1 248,60 € reste impayée. Pour éviter la "
+     "suspension de vos services, veuillez mettre à jour votre adresse e-mail de facturation en cliquant sur le lien "
+     "ci-dessous.\nPour toute question : support@reglement-durand.example", "other", []),
+    ("Bonjour,\n\nVeuillez trouver ci-dessous le détail de notre facture n° FB-2029-118 pour la composition florale "
+     "livrée à votre accueil le 3 mai :\n- Composition de saison : 85,00 € HT\nTotal TTC : 114,00 €\n\nRèglement par "
+     "virement à réception.\n\nFleurs Durand – admin@fleurs-durand.example", "other", []),
     # ... and a closure notice with its reopening date is a robot's
     ("Bonjour et merci pour votre message.\n\nLa Plage des Galets est fermée pour la saison d'hiver. Réouverture le "
      "1er avril !\n\nPour les réservations : resa@plage.example", "autoreply", []),

@@ -217,6 +217,11 @@ def _has_part(msg: Message, types: tuple[str, ...]) -> bool:
 
 _OUT_OF_OFFICE = re.compile(
     r"(je suis (actuellement )?absente?( du bureau)?( jusqu| du | et | a partir| pour| en cong|,|\.)|"
+    # "I'm on the water all day until the end of the season and only check emails now and then"
+    # (an absence until a date: "I only check my e-mails once a week" alone is a person's habit, told in a question)
+    r"\b(until|till)\b[^@.!?]{0,80}\bonly check (my )?e-?mails? (now and then|occasionally|from time to time)\b|"
+    r"\bjusqu[^@.!?]{0,80}\bje ne (consulte|lis|releve) mes (e-?)?mails que (rarement|ponctuellement|de temps en "
+    r"temps|occasionnellement)\b|"
     r"je suis (actuellement )?absente? (de|du|des) [^.\n]{0,40}\b(jusqu|du \d|au \d|inclus)|"
     r"sans acces (regulier |permanent |continu )?a mes (e-?)?mails (jusqu|du|avant)|"
     # "En mon absence jusqu'au 22 avril, merci de contacter …", "Je serai absente du 14 au 25 avril inclus",

@@ -373,6 +373,15 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         # a file-sharing notice (or its phishing copy) names the sharer's address: no answer of a client
         result.intent, result.reason = "other", no_reply
         return result
+    folded_whole = automatic.fold(own)
+    not_an_answer = _CLICK_TO_UPDATE.search(folded_whole)
+    if not_an_answer is None and _AN_AMOUNT.search(folded_whole) and not _SENDING_HERE.search(folded_whole):
+        not_an_answer = _ITS_OWN_INVOICE.search(folded_whole)
+    if decision.intent == "address" and not_an_answer:
+        # "mettre à jour votre adresse e-mail de facturation en cliquant sur le lien" (a phishing letter), "Veuillez
+        # trouver ci-dessous le détail de notre facture n° FB-2029-118 … Total TTC" (a client's own supplier invoice)
+        result.intent, result.reason = "other", f"not an answer: '{' '.join(not_an_answer.group(0).split())}'"
+        return result
     result.intent = decision.intent
     result.addresses, result.copies = decision.addresses, decision.copies
     result.evidence = decision.evidence
@@ -793,6 +802,15 @@ _SUBJECT_YES = re.compile(r"\s-\W*(ok|oui|d.accord|yes)\W*$|(?:^|[–|]|\s-)\W*(
                           r"(?![^?]*\b(papier|courr?ier|poste|non|pas|mais|sauf|si|femme|mari|fils|fille)\b)[^?]*\b(e-?mail|mail|courriel|factur)")
 _SHARED_DOCUMENT = re.compile(r"\b(a|vous a) partage (le|un|des) (fichier|document|dossier)s?\b|\bvous a ete partage|"
                               r"\b(has )?shared (a|the|an?) (file|document|folder) with you\b|\bvous a envoye (un|des) fichiers?\b")
+# A letter that asks to update one's details through a link: phishing, whatever addresses it names
+_CLICK_TO_UPDATE = re.compile(r"\b(mettre a jour|mettez a jour|actualiser|actualisez|verifier|verifiez|confirmer|confirmez) (vos|votre) "
+                              r"(coordonnees|informations|adresse|compte|moyen de paiement)\b[^@]{0,120}?\b(en cliquant|cliquez|"
+                              r"sur le lien|via le lien)\b")
+# The sender's own invoice sent to the firm (a client that supplies it): its number, its amount, no hand-over
+_ITS_OWN_INVOICE = re.compile(r"\b(notre|ma) facture (n.|no\.?|numero)\s*[\w/-]*\d")
+_AN_AMOUNT = re.compile(r"\b(total )?(ttc|ht)\b|\d[\d ]*,\d\d\s*(€|eur)")
+_SENDING_HERE = re.compile(r"\b(envoy|adress|transmet)\w*[^.!?\n]{0,40}\b(vos|les|nos|mes) factures\b|\bfactures\b[^.!?\n]{0,30}"
+                           r"\b(a|sur|par) (cette|l.adresse|mail|e-?mail)\b")
 _SUBJECT_TAIL = re.compile(r"\S\s+(?:-+>?|–|—|=>)\s+((?:(?!\s(?:-+>?|–|—)\s).){2,60})$")
 _REFERENCE_TAIL = re.compile(r"\W*(ref|réf|reference|référence|code client|dossier)\b\W*\S+\W*$", re.IGNORECASE)
 _SEE_SUBJECT = re.compile(r"\b(voir|cf\.?|see|dans) (l.|the )?(objet|subject)\b")
