@@ -31,7 +31,7 @@ from campaign.user import login_name
 from campaign.vocabulary import VERDICTS
 from campaign.clients.listing import client_fields
 
-MATCHER_VERSION = "18"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
+MATCHER_VERSION = "19"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
 # 4: blind rounds 3-4 (safety reasons, places, towns, spelt names); 5: round 5 (codes of any shape, siblings of a
 # group, a bookkeeper naming one file, "aussi pour mon dossier perso"); 6: round 6 (slips of a code, codes in
 # pieces, references set aside, exclusions that state a town or a form); 7: round 7 (a new domain under the client's
@@ -52,7 +52,9 @@ MATCHER_VERSION = "18"  # 2: calibrated confidence, address names, learning from
 # cannot answer for the file asked or is another client, a namesake set aside beside the file asked's own yes, the
 # seller's own private file, "ok …, et pareil pour …" cut, "pour les trois,", a private file's "factures
 # personnelles", the file asked by its street, "asked_undecided" on a reply that decides nothing, the private
-# persons tied to a company asked proposed for "notre dossier personnel"):
+# persons tied to a company asked proposed for "notre dossier personnel"); 19: round 14 (a number without its letter
+# beside the name, files listed by their whole names, a company known by its acronym alone, a mailbox on file for a
+# man and his company, "nous ne sommes pas destinataires"):
 # `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
