@@ -4,6 +4,8 @@ a reply that lists several files by their whole names links each."""
 
 from __future__ import annotations
 
+import pytest
+
 from campaign.matching.index import build_index
 from campaign.matching.matcher import Matcher
 from campaign.matching.settings import MatchingSettings
@@ -97,3 +99,27 @@ def test_a_concierge_who_is_not_the_owners_recipient_is_read_by_a_person():
     outcome = one(matcher, sender="gestion@conciergerie-durand.example", sender_name="Aurélien Tournier", own_text=text,
                   addresses=["compta@conciergerie-durand.example"])
     assert outcome.linked == []
+
+
+@pytest.mark.parametrize("text", [
+    # (a review) two files named whole, the address for one only: a person reads it
+    "Bonjour, je gère la SCI des Quatre Vents ; la SNC La Tonnelle Fleurie est notre locataire. Factures de la SCI à "
+    "gestion.sci26@webmail.example",
+    "Je suis la comptable de la SNC La Tonnelle Fleurie et je vous écris pour la SCI des Quatre Vents : envoyez ses "
+    "factures à gestion.sci26@webmail.example",
+])
+def test_two_files_named_whole_but_the_address_for_one_is_no_double_link(text):
+    matcher = Matcher(build_index(CLIENTS, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="josiane.r26@webmail.example", sender_name="Josiane", own_text=text,
+                  addresses=["gestion.sci26@webmail.example"])
+    assert outcome.linked == []
+
+
+def test_capitals_that_happen_to_spell_a_short_company_name_name_nobody():
+    clients = [dict(code="C1001", name="SCI MARC", legal_form="SCI", city="VALENCE"),
+               dict(code="C1003", name="SAS GRAND", legal_form="SAS", city="VALENCE")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    for text in ("Bonjour,\nMERCI ADRESSER RAPIDEMENT CES FACTURES A CETTE ADRESSE.\nValence",
+                 "OUI POUR LES FACTURES PAR MAIL. Gérant Roux Alain Nicolas Didier"):
+        outcome = one(matcher, sender="x.roux26@orange.fr", sender_name="", own_text=text, addresses=["x.roux26@orange.fr"])
+        assert outcome.linked == [], text

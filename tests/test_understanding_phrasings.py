@@ -2989,3 +2989,33 @@ def test_a_manager_who_met_the_client_relays_his_words():
             "contact@clos-durand.example\nPour lui en perso on ne change rien pour l'instant.\n\nJLF")
     result = understand(mail(body, sender="Jean-Luc <jl.faure@cabinet-exemple.fr>", subject="Durand - Mauves"), FIRM)
     assert (result.intent, result.addresses) == ("address", ["contact@clos-durand.example"])
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    # (a review of round 14) what the round's readings must leave alone
+    ("Pas sur la boîte où votre relance est arrivée : c'est celle de mon ex-associé. Je vous donne la bonne demain.",
+     "question", []),
+    ("J'ai bien reçu notre facture n° 2027-0118 de 540,00 € TTC, réglée par virement. Merci de l'envoyer désormais à "
+     "compta@durand-btp.example", "address", ["compta@durand-btp.example"]),
+    ("Le camping est fermé pour la saison d'hiver, réouverture le 1er avril. Pour les factures, c'est bon, vous pouvez "
+     "les envoyer sur cette adresse.", "address", ["jean.durand@durand-btp.example"]),
+    ("Nous ne voulons pas qu'elles arrivent chez le gérant, envoyez-les à compta@durand-btp.example", "address",
+     ["compta@durand-btp.example"]),
+    ("Envoyez à compta@durand-btp.example, je ne la regarde presque jamais moi-même mais ma comptable oui.", "address",
+     ["compta@durand-btp.example"]),
+    ("Je reviens vers vous comme convenu dès que mon associé aura choisi l'adresse, probablement celle-ci.", "question", []),
+    ("Envoyez les factures sur mon adresse. Mon expert-comptable, expert@compta-durand.example (en copie de ce "
+     "message), veut en avoir une copie.", "address", ["jean.durand@durand-btp.example", "expert@compta-durand.example"]),
+])
+def test_what_the_fourteenth_rounds_readings_leave_alone(body, intent, addresses):
+    result = understand(mail(body), FIRM)
+    assert (result.intent, result.addresses + result.copies) == (intent, addresses)
+
+
+def test_addresses_cut_or_dictated_are_not_glued_to_their_neighbours():
+    from campaign.understanding.addresses import find_addresses
+    assert [f.address for f in find_addresses("compta@sarl-durand\ncompta.durand@gmail.com")] == ["compta.durand@gmail.com"]
+    assert [f.address for f in find_addresses("jean@durand-btp\nMerci.Bonne journée")] == []
+    assert [f.address for f in find_addresses("compta@durand-btp\nwww.durand-btp.fr")] == []
+    assert [f.address for f in find_addresses("marie arobase pharmacie-durand point fr et anne-marie@pharmacie-durand.fr")] \
+        == ["marie@pharmacie-durand.fr", "anne-marie@pharmacie-durand.fr"]

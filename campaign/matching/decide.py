@@ -248,9 +248,11 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     competitors = [competing[id(c)] for c in eligible if c not in group]
     # "la SCI des Quatre Vents et la SNC Les Tilleuls, toutes les deux à Dieulefit": each file named whole in the
     # reply's own words, beside the others it lists
-    # (whole names no other client has, or references, each identifying its file; as many as the reply says it
-    # is for, when it says)
-    listed = len(group) >= 2 and _count_spoken(said) in (0, len(group)) and all(
+    # (whole names no other client has, or references, each identifying its file; and the reply says the address is
+    # for each of them: "les factures des deux", "pour nos trois sociétés", not "la SNC Les Tilleuls est notre locataire")
+    said_for_all = _count_spoken(said) == len(group) or any(
+        _NUMBERS.get(each.group(2) or "", len(group)) == len(group) for each in _FOR_EACH.finditer(said))
+    listed = len(group) >= 2 and said_for_all and _count_spoken(said) in (0, len(group)) and all(
         c.in_words and any(e.signal == "reference" or e.signal == "mention" and e.weight >= W_MENTION_FULL + W_UNIQUE_NAME
                            for e in c.evidence) and _identifying(c) for c in group)
     for candidate in group:
@@ -394,6 +396,10 @@ _COUNTED = re.compile(r"\b(?:pour|pr|de|des|for|of)\s+(nos|mes|ses|leurs|our|my)
                       rf"shops|firms|{'|'.join(t + 's?' for t in TRADES)})\b")
 
 
+# "les factures des deux", "toutes les trois", "pour chacune", "for both": what the reply hands over is for each file
+_FOR_EACH = re.compile(r"\b(des|les|pour les|toutes les|tous les|aux|a toutes les|a tous les) (deux|trois|quatre|cinq|2|3|4|5)\b"
+                       r"(?=\s*([,.;:!?)]|$|\b(sur|a|au|par|chez|vers|societes|sci|entreprises|structures|dossiers|filiales|"
+                       r"boutiques|magasins|maisons|domaines|exploitations)\b))|\bpour (chacune|chacun)\b|\b(for )?(both|each of them|all of them)\b")
 _MISADDRESSED = re.compile(r"(votre (message|mail|courrier|rappel|relance) (s.adresse|est destine|etait destine)|"
                            r"vous (vous )?(etes|avez) tromp\w* de (destinataire|personne|client|societe|dossier)|"
                            r"erreur de destinataire|mauvais destinataire|"

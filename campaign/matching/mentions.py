@@ -118,18 +118,34 @@ def acronym_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list
     seen: set[int] = set()
     for match in _CAPITALISED_RUN.finditer(text[:6000]):
         # each word as its tokens: "Ingénierie" -> ["ingenierie"]; joining words and forms left out
-        words = [[t for t in tokens(w) if t not in _ELIDED] for w in match.group(0).split() if w.lower() not in _JOINING]
-        words = [w for w in words if w and w[0] not in LEGAL_FORMS]
+        pairs = [(raw, [t for t in tokens(raw) if t not in _ELIDED]) for raw in match.group(0).split()
+                 if raw.lower() not in _JOINING]
+        pairs = [(raw, w) for raw, w in pairs if w and w[0] not in LEGAL_FORMS]
+        words = [w for _, w in pairs]
         line = text.count("\n", 0, match.start())
         for start in range(len(words)):
             for end in range(start + 3, min(len(words), start + 6) + 1):
                 initials = "".join(w[0][0] for w in words[start:end])
                 for i, rest in index.by_acronym.get(initials, ()):
+                    if not rest and _VOWEL.search(initials) and not _spelt_out(pairs[start:end], index):
+                        continue  # ("MERCI ADRESSER RAPIDEMENT CES" is no SCI MARC)
                     if i not in seen and rest <= written:
                         seen.add(i)
                         phrase = " ".join(" ".join(w) for w in words[start:end])
                         out.append(Mention([i], phrase, end - start, "", in_text=line < text_lines))
     return out
+
+
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def _spelt_out(pairs: list[tuple[str, list[str]]], index: ClientIndex) -> bool:
+    """Whether words whose initials spell a company's whole name as a word with a vowel ("SBTA") spell it out as its
+    name: written as a name ("Société Bordelaise de Travaux d'Aménagement", not "MERCI ADRESSER RAPIDEMENT CES"), and
+    none of them a first name ("Gérant Roux Alain Nicolas Didier" is no SAS GRAND)."""
+    bare = [re.sub(r"^[dl]['’]", "", raw, flags=re.IGNORECASE) for raw, _ in pairs]
+    return all(word[:1].isupper() and not word.isupper() for word in bare) and \
+        not any(w[0] in index.first_names for _, w in pairs)
 
 
 # A capitalised word ("le Corsaire", "Ty Breiz"), or any word after "pour le / pour la"

@@ -39,8 +39,8 @@ _WRAPPED_DOMAIN = re.compile(rf"(?<![\w.%+'-])({_LOCAL})@([A-Za-z0-9](?:[A-Za-z0
                              rf"[ \t]*\r?\n[ \t>]*((?:{_LABEL}\.)*{_TLD})(?![\w-]|\.[A-Za-z0-9])")
 # ...or cut inside a word of its domain by a hard wrap ("facturation@alpesmaritimesdemenageme\nntplus.eu"): the part
 # before the line's end has no dot, so it was no address on its own
-_WRAPPED_MID = re.compile(rf"(?<![\w.%+'-])({_LOCAL})@([A-Za-z0-9][A-Za-z0-9-]{{2,}})[ \t]*\r?\n[ \t>]*"
-                          rf"([A-Za-z0-9][A-Za-z0-9-]*(?:\.{_LABEL})*\.{_TLD})(?![\w-]|\.[A-Za-z0-9])")
+_WRAPPED_MID = re.compile(rf"(?<![\w.%+'-])({_LOCAL})@([A-Za-z0-9][A-Za-z0-9-]{{2,}})\r?\n[ \t>]*"
+                          rf"(?!www\.)([A-Za-z0-9][A-Za-z0-9-]*(?:\.{_LABEL})*\.({_TLD}))(?![\w@-]|\.[A-Za-z0-9])")
 _WRAPPED_LOCAL = re.compile(rf"(?<![\w.%+'-])([A-Za-z0-9][A-Za-z0-9._%+'-]*[_-])\r?\n[ \t>]*({_LOCAL})@"
                             rf"((?:{_LABEL}\.)+{_TLD})(?![\w-]|\.[A-Za-z0-9])")
 
@@ -91,7 +91,9 @@ def find_addresses(text: str) -> list[Found]:
     if "@" in text and "\n" in text:
         for pattern in (_WRAPPED_DOMAIN, _WRAPPED_LOCAL, _WRAPPED_MID):
             for m in pattern.finditer(text):
-                first, second, third = m.groups()
+                if pattern is _WRAPPED_MID and m.group(4).lower() not in _COMMON_TLDS:
+                    continue  # ("jean@durand-btp\nMerci.Bonne journée": a word, not the rest of the domain)
+                first, second, third = m.groups()[:3]
                 addr = normalise(f"{first}{second}@{third}" if pattern is _WRAPPED_LOCAL else f"{first}@{second}{third}")
                 if addr and not _overlaps(taken, m.start(), m.end()):
                     found.append(Found(addr, m.start(), m.end(), True))
@@ -123,10 +125,12 @@ def find_addresses(text: str) -> list[Found]:
             if addr:
                 found.append(Found(addr, m.start(), m.end(), True))
                 bisect.insort(taken, (m.start(), m.end()))
+    dictated: list[Found] = []
     if "robase" in lowered:  # (also "arrobase", as often typed)
         for found_dictated in _dictated(text):
             if not _overlaps(taken, found_dictated.start, found_dictated.end):
                 found.append(found_dictated)
+                dictated.append(found_dictated)
                 bisect.insort(taken, (found_dictated.start, found_dictated.end))
     if any(word in lowered for word in ("at", "robase", "@", "(a)", "chez")):
         position = 0
@@ -147,10 +151,12 @@ def find_addresses(text: str) -> list[Found]:
     found.sort(key=lambda f: f.start)
     if len(found) > 1 and any(f.obfuscated for f in found):
         # "pollet, 73, arobase gmail point com, donc stephanie.pollet73@gmail.com": the dictation's tail read alone
-        # is a piece of the address written in full beside it
+        # is a piece of the address written in full beside it (not "marie" beside "anne-marie": a whole word)
         whole = [f.address.partition("@") for f in found]
-        found = [f for f, (local, _, domain) in zip(found, whole)
-                 if not f.obfuscated or not any(d == domain and len(l) > len(local) and l.endswith(local) for l, _, d in whole)]
+        found = [f for f in found if not f.obfuscated or not any(
+            d == f.address.partition("@")[2] and len(l) > len(f.address.partition("@")[0])
+            and l.endswith(f.address.partition("@")[0]) and l[-len(f.address.partition("@")[0]) - 1] not in "-_"
+            for l, _, d in whole)]
     return found
 
 

@@ -289,6 +289,8 @@ def _negated(folded: str, m: re.Match) -> bool:
     """Whether the agreement or pointer ``m`` is denied ("pas d'accord", "ne pas utiliser cette adresse")."""
     return bool(_NEGATED_CONFIRM.search(folded[max(0, m.start() - 16):m.end()])
                 or _NEGATED_POINTER.search(folded[max(0, m.start() - 40):m.end()])
+                # "Non mandate le fatture a questo indirizzo"
+                or re.search(r"\bnon (mandate|inviate|usate|utilizzate|mandare|inviare|usare)\b", folded[max(0, m.start() - 40):m.start()])
                 or _OBSOLETE_AFTER.match(folded, m.end()) or _POSTAL_HERE.match(folded, m.end()))
 
 # "Un ami m'a donné cette adresse", "j'ai trouvé cette adresse sur votre site", "cette adresse m'a été
@@ -306,13 +308,16 @@ _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme q
 # A line that asks for a copy and ends with a colon, the address on the next line
 _COPY_LABEL = re.compile(r"\b(une |en )?copie (a|au|pour)\b|\ben (copie|cc)\b|\bcopy (to|for)\b")
 # "(l.blanchard@x) souhaite être en copie"
-_COPY_AFTER = re.compile(r"^[ \t>),.]*((\(?en\s+)?(copie|cc|copy|in copy)\b(?!\s+(de|du) (ce|present) (message|mail|courriel))|"
+_COPY_AFTER = re.compile(r"^[ \t>),.]*((\(?en\s+)?(copie|cc|copy|in copy)\b|"
                          r"(souhaite|voudrait|veut|aimerait|doit) (aussi |egalement )?(etre|recevoir)( mise?)? (aussi |egalement )?(en )?(copie|cc)\b)")
+_THIS_MESSAGES_COPY = re.compile(r"^[ \t>),.]*\(?en\s+copie (de|du) (ce|present) (message|mail|courriel)\)?\W*$|"
+                                 r"^[ \t>),.]*\(?en\s+copie (de|du) (ce|present) (message|mail|courriel)\)?\W*\n")
+_HANDED_OVER_HERE = re.compile(r"\b(envoy|adress|transmet)\w*\b[^.!?\n@]{0,80}\bfactures?\b[^.!?\n@]{0,80}(:|\b(a|sur))\s*$")
 # "… ET à compta@x (les deux en destinataires svp, pas de copie)", "ajoutez aussi y@, en destinataire aussi": main too
 _AS_RECIPIENT = re.compile(r"^[^@.!?\n]{0,40}\b(en destinataires?|pas (de|en) copie|as (a )?(main )?recipients?)\b")
 _OLD = re.compile(r"(\b(et|mais) non( pas)?\W*$|\bne (tenez|tenir) (pas|plus) compte (de|d.)[^@]{0,25}$|\boubliez (l.adresse|cette adresse|le mail|l.e-?mail)\b[^@]{0,20}$|\b(ce n.est|c.est) pas\s*$|\bplus (sur|a|vers) (l.adresse(?! postale)|la boite|le mail)\b(?![^@;]*\bmais\b)[^@;]{0,40}$|"
                   r"\b(n.ai|n.avons|n.a) plus acces a\b[^@;]{0,40}$|\b(mon|ma|notre|votre|le|la|son|sa) (vieux|vieil|vieille) (mail|adresse|boite|e-?mail|compte|messagerie)\b|\bet (non )?plus\b|\bet\s+non\s+plus\b|\bmais plus\b|\bpas (sur|a|vers)\s*$|(?<!de )(?<!en )\bplus (sur|a|vers)\s*$|ne plus|the old one|the previous one|my old|our old|"
-                  r"\bne (souhaite|souhaitons|veux|voulons|voudrais|desire)\w* pas (que|qu.)[^@.!?]{0,50}$|"
+                  r"\bne (souhaite|souhaitons|veux|voulons|voudrais|desire)\w* pas (que|qu.)(?:(?!envoy|adress|mett|utilis)[^@.!?,;:]){0,50}$|"
                   r"nicht mehr|nicht an|alte adresse|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
                   r"a la place d|instead of|no longer|\bold address|remplace[rz]?|plus valide|"
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
@@ -344,14 +349,14 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…–—-]*+(pardon\b|oups\b|je veux dire|e
                         r"(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)[,.]?\s*(non\b|plutot\b)|"
                         r"actually,? (no\b|use\b|make it\b|send)|on second thought|sorry,? i meant|"
                         r"n.est plus|ne (fonctionne|marche|sert|existe)\w* plus|[)\s,]*(va|vont) (bientot )?(fermer|disparaitre|etre (fermee|supprimee|desactivee|cloturee))|[)\s,]*will (soon )?(close|be closed|shut down|stop working)|[)\s]*(should|must|is) not (to )?be used\b|[)\s,]*ne (doit|doivent) pas (etre )?(utilisee?s?|servir)\b|\W{0,3}(que vous (utilisiez|aviez)\b)|"
-                        r"[.,)]*\s*(je|nous) ne (l.|la |le )(utilise|consulte|lis|ouvre|releve|regarde)\w* (plus|(presque |quasi(ment)? )?jamais)\b|\(?\s*(ne sert|n.est) pas (pour|a) (les |la |le )?(factur|compta)|"
+                        r"[.)]*\s*(je|nous) ne (l.|la |le )(utilise|consulte|lis|ouvre|releve|regarde)\w* (plus|(presque |quasi(ment)? )?jamais)\b(?![^.!?\n]{0,30}\bmais\b)|\(?\s*(ne sert|n.est) pas (pour|a) (les |la |le )?(factur|compta)|"
                         r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer|ancienne|a ne plus utiliser|old\b|"
                         r"(\(?\s*)?(mais |but )?(pas|non|not|jamais|surtout pas)\s+(pour|for)\s+(les |la |the )?"
                         r"(factur|invoice|compta|billing)|(\(?\s*)?(merci de )?ne pas l.utiliser pour (les |la )?(factur|compta)|(\(?\s*)?(uniquement|seulement|only)\s+(pour|for)\s+(les |la |le |the )?"
                         r"(commande|devis|livraison|order|quote|sav|rdv|rendez|technique|commercial|planning|chantier))")
 # "je reste joignable au 06 45 18 92 07 ou à cette adresse", "you can reach me at this address"
 _REACHABLE_BEFORE = re.compile(r"\b(joignable|me joindre|me contacter|nous joindre|nous contacter|reach me|reach us|contact me)\b"
-                               r"[^.!?\n@]{0,40}$")
+                               r"(?![^.!?\n@]{0,40}\b(factur|invoice))[^.!?\n@]{0,40}$")
 # The sentence after a question that names an address answers it: "C'est celle-là qu'il faut utiliser"
 _THAT_ONE_AFTER = re.compile(r"\s*(oui,? )?(c.est|c est) (bien )?(celle-?\s?la|celle-?\s?ci|cette adresse|elle)\b(?! (que|qui) (je|nous) ne)"
                              r"[^.?!\n]{0,30}\b(faut|utiliser|la bonne|convient)", re.IGNORECASE)
@@ -561,7 +566,7 @@ _DEFER = re.compile(r"(\bje vous (repondrai|ferai (un )?retour|reviendrai)\b(?! 
                     r"\bje vous (le |la )?confirme(rai)? (la semaine prochaine|demain|plus tard|bientot|sous peu|"
                     r"des que possible|d.ici (lundi|la fin de la semaine|quelques jours))\b|"
                     r"\bvous (donnera|donneront|communiquera|communiqueront|enverra|enverront|indiquera|indiqueront) "
-                    r"(la |l.|une |son |sa |leur |notre )(bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous(?! (comme (promis|convenu)|au sujet|concernant|suite|a propos|pour vous (dire|confirmer|repondre)|pour (le |la |les |l.)?(dossier|dossiers|sci|societe|trois|deux|quatre|mes|nos)\b))|nous revenons vers vous|"
+                    r"(la |l.|une |son |sa |leur |notre )(bonne |nouvelle |future )?adresse|je (vous )?rappel|je reviens vers vous(?! (comme (promis|convenu)\s*(:|,\s*(voici|voila))|au sujet|concernant|suite|a propos|pour vous (dire|confirmer|repondre)|pour (le |la |les |l.)?(dossier|dossiers|sci|societe|trois|deux|quatre|mes|nos)\b))|nous revenons vers vous|"
                     # "Je lui transmets votre message et il vous répondra à son retour", "c'est lui qui décidera de l'adresse"
                     r"\bc.est (lui|elle|eux) qui (decidera|decideront|choisira|choisiront|tranchera)\b|"
                     r"je (lui|leur) (transmets|ai transmis|fais suivre)\b[^.!?\n]{0,60}\b(il|elle|ils) vous (repondra|repondront) "
@@ -1150,8 +1155,11 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             chained = "\n" not in between and bool(re.fullmatch(r"[\s,;]*(et|and|ainsi que|,)?[\s,;]*", between))
         label = folded[max(folded.rfind(c, 0, line_start - 2) for c in ".!?\n") + 1:line_start - 2] \
             if folded[line_start - 2:line_start] == ":\n" else ""  # "aussi une copie à mon épouse Margaret :\nx@"
-        if (_COPY_BEFORE.search(before) or _COPY_AFTER.match(after) or chained or _COPY_LABEL.search(label)) \
-                and not (mains and _AS_RECIPIENT.match(after)):
+        # "merci d'envoyer toutes les factures à notre service comptable : x@ (en copie de ce message)": the address
+        # handed over is in this message's copy, not asked to be one
+        this_messages_copy = _THIS_MESSAGES_COPY.match(after) is not None and _HANDED_OVER_HERE.search(before) is not None
+        if (_COPY_BEFORE.search(before) or _COPY_AFTER.match(after) and not this_messages_copy or chained
+                or _COPY_LABEL.search(label)) and not (mains and _AS_RECIPIENT.match(after)):
             copies.append((f.address, f))
         else:
             mains.append((f.address, f))
@@ -1452,7 +1460,7 @@ _ABOUT_ANOTHER = re.compile(r"\W*(pour|quant a|concernant|for|as for)\s+((la|le|
                             r"adresse|courrier|papier|reste|demande|proposition|changement)\w*)"
                             r"[^,.:;!?]{0,60}[,:]|"
                             # "Mon dossier à moi, on en reparlera à mon rendez-vous": the writer's own file, a topic
-                            r"\W*(mon|ma|notre) (propre )?(dossier|declaration)( a moi| perso\w*| personnel\w*| prive)?\s*[,:]")
+                            r"\W*(mon|notre) (propre )?dossier( a moi| perso\w*| personnel| prive)\s*,")
 
 
 def _handed_over(unwrapped: str, found: Found) -> bool:

@@ -64,8 +64,10 @@ _WROTE_TO = re.compile(r"(l.adresse|celle|la meme|same address|la boite) {1,3}(?
                        r"written|wrote|sent|emailed)|(gardez|conservez|keep)\s+(la meme|celle|l.adresse|the same)|"
                        r"ou vous m.avez ecrit|where you wrote|you wrote to|"
                        # "continuer à écrire là où vous avez envoyé ce message"
-                       r"\bla ou vous (m.|nous )?(avez|aviez) (envoye|ecrit|adresse)\b|"
-                       # "sur la boîte où votre relance est arrivée"
+                       r"\b(continu|gard|ecri|envoy|rest)\w*( simplement| donc)?( a (ecrire|envoyer))? la ou vous (m.|nous )?(avez|aviez) "
+                       r"(envoye|ecrit|adresse)\b|"
+                       # "continuez simplement sur la boîte où votre relance est arrivée" (a verb that keeps it before)
+                       r"\b(continu|gard|utilis|ecri|envoy|rest|conserv)\w*( simplement| donc| bien)?( a (ecrire|envoyer))?( (sur|a|dans))? "
                        r"(la boite|l.adresse|celle|la messagerie) (ou|sur laquelle|a laquelle) (votre|vos|ce|cette|le|la) "
                        r"(relance|rappel|message|mail|courriel|demande)s? (est|sont|a|ont) (ete )?(arrivee?s?|parvenue?s?|envoyee?s?)\b|"
                        # "the address you sent this to", "the one you have been writing to"
@@ -294,12 +296,19 @@ def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
                       how=how("proposed", match.group(0), left))
 
 
+_DESCRIBED_AS_ANOTHERS = re.compile(r"\best celle (de|du|d.)[^.!?]{0,40}\bpas la (mienne|notre)\b|\bcelle de (mon|ma|notre) (ex|ancien)")
+
+
 def written_to(own: str, context: Context, sender: str) -> Resolution | None:
     """"gardez l'adresse à laquelle vous m'avez écrit": the To of the firm's quoted message."""
     sentence, at = _first_sentence(own, _WROTE_TO)
-    if at < 0 or re.search(r"(n.utilise\w*|ne (pas|plus)|pas|plus|surtout pas|don.t|do not|not)\s*$",
-                           fold(own)[max(0, at - 30):at]) or _REFUSED.search(fold(sentence)):
-        return None  # "n'utilisez pas / n'écrivez plus à l'adresse à laquelle vous m'avez écrit"
+    folded_own = fold(own)
+    if at < 0 or re.search(r"(n.utilise\w*|ne (pas|plus)|pas|plus|surtout pas|don.t|do not|not)( (sur|a|dans|vers))?\s*$|"
+                           r"\b(ne|n.)\s*\w+ (pas|plus) (a )?(ecrire|envoyer|utiliser)\s*$", folded_own[max(0, at - 40):at]) \
+            or _REFUSED.search(fold(sentence)) or _DESCRIBED_AS_ANOTHERS.search(fold(sentence)):
+        # "n'utilisez pas / n'écrivez plus à l'adresse à laquelle vous m'avez écrit", "pas sur la boîte où votre relance
+        # est arrivée", "la boîte où votre relance est arrivée est celle de la SCI, pas la mienne"
+        return None
     target = (context.quoted_to or context.proposed or [sender])[0]
     if not target:
         return None
