@@ -250,9 +250,9 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     # reply's own words, beside the others it lists
     # (whole names no other client has, or references, each identifying its file; and the reply says the address is
     # for each of them: "les factures des deux", "pour nos trois sociétés", not "la SNC Les Tilleuls est notre locataire")
-    said_for_all = _count_spoken(said) == len(group) or any(
-        _NUMBERS.get(each.group(2) or "", len(group)) == len(group) for each in _FOR_EACH.finditer(said))
-    listed = len(group) >= 2 and said_for_all and _count_spoken(said) in (0, len(group)) and all(
+    spoken_of = _count_spoken(said)
+    listed = len(group) >= 2 and spoken_of in (0, len(group)) and (spoken_of == len(group) or any(
+        _NUMBERS.get(each.group(2) or "", len(group)) == len(group) for each in _FOR_EACH.finditer(said))) and all(
         c.in_words and any(e.signal == "reference" or e.signal == "mention" and e.weight >= W_MENTION_FULL + W_UNIQUE_NAME
                            for e in c.evidence) and _identifying(c) for c in group)
     for candidate in group:
@@ -339,7 +339,6 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "ok, et pour papa (Gérard Dubois) aussi à cette adresse", "Pour le GFA de la Garenne aussi": a second file
         # the words name and the link would leave out; a person finds it
         outcome.reasons.append(Warning("also_for", {"codes": group[0].code, "phrase": " ".join(also.group(0).split())}))
-    spoken_of = _count_spoken(said)
     if spoken_of > len(group):
         # "nos deux boulangeries (Vitré et Fougères)" with one of them found: a person finds the other
         outcome.reasons.append(Warning("count", {"count": spoken_of, "codes": ", ".join(c.code for c in group)}))

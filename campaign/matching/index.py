@@ -348,7 +348,7 @@ def _town_head(city: str) -> str:
 _ARTICLES = frozenset(("le", "la", "les", "l", "du", "de", "des", "d", "et", "en", "a", "au", "aux"))
 _PIECE = re.compile(r"[A-Za-z0-9.]+")
 _HAS_LETTER = re.compile(r"[a-z]")
-_VOWEL = re.compile(r"[aeiouy]")
+VOWEL = re.compile(r"[aeiouy]")
 
 
 def written_acronyms(name: str, company: bool = False) -> list[tuple[str, str]]:
@@ -365,8 +365,8 @@ def written_acronyms(name: str, company: bool = False) -> list[tuple[str, str]]:
             continue
         dotted = piece.count(".") >= 2 and len(letters) >= 2
         mixed = not letters.isalpha() and _HAS_LETTER.search(letters) is not None
-        consonants = len(letters) >= 3 and _VOWEL.search(letters) is None
-        short = alone and 4 <= len(letters) <= 5 and len(_VOWEL.findall(letters)) <= 1
+        consonants = len(letters) >= 3 and VOWEL.search(letters) is None
+        short = alone and 4 <= len(letters) <= 5 and len(VOWEL.findall(letters)) <= 1
         if not (dotted or mixed or consonants or short) or piece.lower() in LEGAL_FORMS:
             continue
         spelt = re.sub(r"(\d)([a-z])", lambda m: m.group(2) * int(m.group(1)), letters)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from campaign.matching.index import ClientIndex
+from campaign.matching.index import VOWEL, ClientIndex
 from campaign.names import LEGAL_FORMS, NOISE, tokens, word_form
 
 # Bounded: "\S+@\S+" is quadratic on a 200 KB subject without spaces.
@@ -127,16 +127,13 @@ def acronym_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list
             for end in range(start + 3, min(len(words), start + 6) + 1):
                 initials = "".join(w[0][0] for w in words[start:end])
                 for i, rest in index.by_acronym.get(initials, ()):
-                    if not rest and _VOWEL.search(initials) and not _spelt_out(pairs[start:end], index):
+                    if not rest and VOWEL.search(initials) and not _spelt_out(pairs[start:end], index):
                         continue  # ("MERCI ADRESSER RAPIDEMENT CES" is no SCI MARC)
                     if i not in seen and rest <= written:
                         seen.add(i)
                         phrase = " ".join(" ".join(w) for w in words[start:end])
                         out.append(Mention([i], phrase, end - start, "", in_text=line < text_lines))
     return out
-
-
-_VOWEL = re.compile(r"[aeiouy]")
 
 
 def _spelt_out(pairs: list[tuple[str, list[str]]], index: ClientIndex) -> bool:

@@ -125,12 +125,10 @@ def find_addresses(text: str) -> list[Found]:
             if addr:
                 found.append(Found(addr, m.start(), m.end(), True))
                 bisect.insort(taken, (m.start(), m.end()))
-    dictated: list[Found] = []
     if "robase" in lowered:  # (also "arrobase", as often typed)
         for found_dictated in _dictated(text):
             if not _overlaps(taken, found_dictated.start, found_dictated.end):
                 found.append(found_dictated)
-                dictated.append(found_dictated)
                 bisect.insort(taken, (found_dictated.start, found_dictated.end))
     if any(word in lowered for word in ("at", "robase", "@", "(a)", "chez")):
         position = 0
@@ -152,11 +150,10 @@ def find_addresses(text: str) -> list[Found]:
     if len(found) > 1 and any(f.obfuscated for f in found):
         # "pollet, 73, arobase gmail point com, donc stephanie.pollet73@gmail.com": the dictation's tail read alone
         # is a piece of the address written in full beside it (not "marie" beside "anne-marie": a whole word)
-        whole = [f.address.partition("@") for f in found]
-        found = [f for f in found if not f.obfuscated or not any(
-            d == f.address.partition("@")[2] and len(l) > len(f.address.partition("@")[0])
-            and l.endswith(f.address.partition("@")[0]) and l[-len(f.address.partition("@")[0]) - 1] not in "-_"
-            for l, _, d in whole)]
+        cut = [f.address.partition("@") for f in found]
+        found = [f for f, (local, _, domain) in zip(found, cut) if not f.obfuscated or not any(
+            d == domain and len(l) > len(local) and l.endswith(local) and l[-len(local) - 1] not in "-_"
+            for l, _, d in cut)]
     return found
 
 

@@ -310,8 +310,7 @@ _COPY_LABEL = re.compile(r"\b(une |en )?copie (a|au|pour)\b|\ben (copie|cc)\b|\b
 # "(l.blanchard@x) souhaite être en copie"
 _COPY_AFTER = re.compile(r"^[ \t>),.]*((\(?en\s+)?(copie|cc|copy|in copy)\b|"
                          r"(souhaite|voudrait|veut|aimerait|doit) (aussi |egalement )?(etre|recevoir)( mise?)? (aussi |egalement )?(en )?(copie|cc)\b)")
-_THIS_MESSAGES_COPY = re.compile(r"^[ \t>),.]*\(?en\s+copie (de|du) (ce|present) (message|mail|courriel)\)?\W*$|"
-                                 r"^[ \t>),.]*\(?en\s+copie (de|du) (ce|present) (message|mail|courriel)\)?\W*\n")
+_THIS_MESSAGES_COPY = re.compile(r"^[ \t>),.]*\(?en\s+copie (de|du) (ce|present) (message|mail|courriel)\)?\W*(\n|$)")
 _HANDED_OVER_HERE = re.compile(r"\b(envoy|adress|transmet)\w*\b[^.!?\n@]{0,80}\bfactures?\b[^.!?\n@]{0,80}(:|\b(a|sur))\s*$")
 # "… ET à compta@x (les deux en destinataires svp, pas de copie)", "ajoutez aussi y@, en destinataire aussi": main too
 _AS_RECIPIENT = re.compile(r"^[^@.!?\n]{0,40}\b(en destinataires?|pas (de|en) copie|as (a )?(main )?recipients?)\b")

@@ -373,10 +373,9 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         # a file-sharing notice (or its phishing copy) names the sharer's address: no answer of a client
         result.intent, result.reason = "other", no_reply
         return result
-    folded_whole = automatic.fold(own)
-    not_an_answer = _CLICK_TO_UPDATE.search(folded_whole) if not _MY_OWN_GIVEN.search(folded_whole) else None
-    if not_an_answer is None and _AN_AMOUNT.search(folded_whole) and not _SENDING_HERE.search(folded_whole):
-        not_an_answer = _ITS_OWN_INVOICE.search(folded_whole)
+    not_an_answer = _CLICK_TO_UPDATE.search(folded_own) if not _MY_OWN_GIVEN.search(folded_own) else None
+    if not_an_answer is None and _AN_AMOUNT.search(folded_own) and not _SENDING_HERE.search(folded_own):
+        not_an_answer = _ITS_OWN_INVOICE.search(folded_own)
     if decision.intent == "address" and not_an_answer:
         # "mettre à jour votre adresse e-mail de facturation en cliquant sur le lien" (a phishing letter), "Veuillez
         # trouver ci-dessous le détail de notre facture n° FB-2029-118 … Total TTC" (a client's own supplier invoice)
@@ -801,7 +800,6 @@ _POINTS_AT_FORWARD = re.compile(r"\b(ci-?dessous|en bas|plus bas|below)\b|\b(voi
 _PASSES_DOWN = re.compile(r"\b(en dessous|ci-?dessous|en bas|plus bas|below)\b|\bje (vous )?(fais suivre|transfere|transmets)\b|"
                           r"\bm.a demande de (vous )?(transferer|faire suivre|transmettre)\b|\b(asked me to|i.m) forward")
 _OWN_MAILBOX = re.compile(r"\b(ma boite|mon adresse|ma messagerie|la mienne|celle-?\s?ci|my (own )?(address|e-?mail|mailbox))\b")
-_BELOW = re.compile(r"\b(ci-?dessous|en dessous|plus bas|tout en bas)\b")
 _REPLY_FIRST = re.compile(r"^\s*(re|aw|sv|rif|r)\s*:", re.IGNORECASE)
 # "ok pour recevoir les factures par mail" typed as the subject, nothing in the body
 _SUBJECT_YES = re.compile(r"\s-\W*(ok|oui|d.accord|yes)\W*$|(?:^|[–|]|\s-)\W*(ok|oui|d.accord|yes|entendu|parfait|bien sur|pas de souci)\b"
@@ -866,8 +864,8 @@ def _forward(body, subject: str, sender: str, firm: FirmContext):
         middle = quotes.split(candidate.text).own
         read = intent.analyse(middle, candidate.sender, firm.secretariat, firm.domains).intent
         folded_middle = automatic.fold(middle)
-        if read != "other" and not (not find_addresses(middle) and not _OWN_MAILBOX.search(folded_middle) and (
-                _BELOW.search(folded_middle) or _PASSES_DOWN.search(folded_middle))):
+        if read != "other" and not (not find_addresses(middle) and not _OWN_MAILBOX.search(folded_middle)
+                                    and _PASSES_DOWN.search(folded_middle)):
             # (not "je fais suivre, voir Chantal en dessous", nor "l'adresse de ce mail (cf. ci-dessous)": that sender
             # passes the answer below on; "je vous transfère …, je préfère ma boîte à moi" answers in its own words)
             break
