@@ -193,6 +193,12 @@ class ClientIndex:
             self.by_key[reduced.key].append(i)
             self.vocabulary.update(reduced.tokens)
             self.max_words = max(self.max_words, len(reduced.tokens))
+        if first_name:
+            # "BOULANGERIE LECOMTE", a sole trader whose first name is Paul: the trade name is written
+            # without his first name ("la boulangerie Lecomte à Arras")
+            alone = normalise_name(name)
+            if len(alone.tokens) >= 2 and not set(tokens(first_name)) <= set(alone.tokens):
+                self.by_key[alone.key].append(i)
 
 
     def spelling(self) -> frozenset[str]:
@@ -315,8 +321,16 @@ def _deletions(word: str) -> set[str]:
 
 @lru_cache(maxsize=16384)
 def _town(city: str) -> frozenset[str]:
-    """A town's words (many clients share a town: read each once)."""
-    return frozenset(w for w in tokens(city) if len(w) >= 4 and w not in NOISE) if city else frozenset()
+    """A town's words (many clients share a town: read each once): its words of four letters or more, and its
+    short ones too when those are all that tells it apart ("Saint-Leu", "Saint-Lô", "Le Puy": not "saint" alone,
+    which "Saint-Benoît" writes too)."""
+    if not city:
+        return frozenset()
+    words = [w for w in tokens(city) if w not in NOISE]
+    long = frozenset(w for w in words if len(w) >= 4)
+    if long - _SAINT:
+        return long
+    return long | {w for w in words if len(w) >= 3 - bool(long)}  # a lone word of three letters; two after a saint
 
 
 _SAINT = frozenset(("saint", "sainte"))

@@ -31,7 +31,7 @@ from campaign.user import login_name
 from campaign.vocabulary import VERDICTS
 from campaign.clients.listing import client_fields
 
-MATCHER_VERSION = "19"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
+MATCHER_VERSION = "20"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
 # 4: blind rounds 3-4 (safety reasons, places, towns, spelt names); 5: round 5 (codes of any shape, siblings of a
 # group, a bookkeeper naming one file, "aussi pour mon dossier perso"); 6: round 6 (slips of a code, codes in
 # pieces, references set aside, exclusions that state a town or a form); 7: round 7 (a new domain under the client's
@@ -54,7 +54,8 @@ MATCHER_VERSION = "19"  # 2: calibrated confidence, address names, learning from
 # personnelles", the file asked by its street, "asked_undecided" on a reply that decides nothing, the private
 # persons tied to a company asked proposed for "notre dossier personnel"); 19: round 14 (a number without its letter
 # beside the name, files listed by their whole names, a company known by its acronym alone, a mailbox on file for a
-# man and his company, "nous ne sommes pas destinataires"):
+# man and his company, "nous ne sommes pas destinataires"); 20: round 15 (a town of "Saint" and a short word, a sole
+# trader's trade name without her first name):
 # `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"

@@ -1,0 +1,62 @@
+"""Round 15 of issue 11 (from the development parts read this round, rewritten with synthetic names): a town
+whose name is "Saint" and a short word is not any other Saint's; a sole trader's trade name is written without
+her first name."""
+
+from __future__ import annotations
+
+from campaign.matching.index import build_index
+from campaign.matching.matcher import Matcher
+from campaign.matching.settings import MatchingSettings
+from tests.test_matching_evidence import one, signals
+
+FIRM = ("cabinet-exemple.fr",)
+
+
+def test_saint_and_a_short_word_is_not_every_saint():
+    # "Saint-Benoît" in the reply is not the town of the namesake in Saint-Leu: its "Leu" is short, not absent
+    clients = [dict(code="CLI0105", name="SNACK CHEZ LUCETTE", first_name="Lucette", legal_form="EI",
+                    city="SAINT BENOIT", address="11 RUE DES FILAOS"),
+               dict(code="CLI0495", name="EURL SNACK CHEZ LUCETTE", legal_form="EURL", city="Saint-Leu",
+                    address="8 RUE DU COMMERCE", emails=["compta.snack.leu@gmail.com"])]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="lucette.d1952@orange.fr", sender_name="Lucette", intent="refusal",
+                  subject="snack chez lucette st benoit", addresses=[],
+                  own_text="C'est Lucette du snack à Saint-Benoît, je préfère garder le papier.\nLucette")
+    assert "town" not in signals(outcome, "CLI0495")
+    assert outcome.linked != ["CLI0495"], [(c.code, c.score, c.evidence) for c in outcome.candidates]
+
+
+def test_a_town_named_saint_and_a_short_word_is_still_read():
+    clients = [dict(code="A1", name="BOULANGERIE MARTIN", city="Saint-Lô", address="2 RUE HAUTE"),
+               dict(code="A2", name="BOULANGERIE MARTIN", city="Saint-Malo", address="3 RUE BASSE")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="boul.martin@webmail.example", sender_name="",
+                  own_text="Pour la boulangerie Martin de Saint-Lô, envoyez les factures ici.",
+                  addresses=["boul.martin@webmail.example"])
+    assert "town" in signals(outcome, "A1") and "town" not in signals(outcome, "A2")
+
+
+def test_a_sole_traders_trade_name_is_written_without_his_first_name():
+    clients = [dict(code="E0412", name="BOULANGERIE LECOMTE", first_name="Paul", legal_form="EI", city="ARRAS",
+                    address="4 PLACE DES HEROS"),
+               dict(code="P0413", name="LECOMTE", first_name="Paul", city="LENS", address="9 RUE DE LILLE")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="p.lecomte62@webmail.example", sender_name="",
+                  own_text="Pour la boulangerie Lecomte à Arras, vous pouvez envoyer les factures sur cette adresse.",
+                  addresses=["p.lecomte62@webmail.example"])
+    assert "mention" in signals(outcome, "E0412"), [(c.code, c.evidence) for c in outcome.candidates]
+
+
+def test_a_first_name_inside_the_trade_name_is_no_second_name():
+    # "SJ COMPTA" of Sylvie Jacquier: her name signed at the foot of a bookkeeper's note is the writer, not the file
+    clients = [dict(code="C10339", name="JACQUIER SYLVIE (SJ COMPTA)", first_name="Sylvie", legal_form="EI",
+                    emails=["sj.compta@webmail.example"], city="THONES"),
+               dict(code="C10290", name="GARAGE DU LAC", legal_form="SARL", emails=["sj.compta@webmail.example"],
+                    city="ANNECY"),
+               dict(code="C10372", name="FROMAGERIE DES ARAVIS", legal_form="SAS", emails=["sj.compta@webmail.example"],
+                    city="THONES")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="sj.compta@webmail.example", sender_name="SJ Compta",
+                  own_text="Pour le dossier dont on a parlé, d'accord pour cette adresse.",
+                  signature="Sylvie Jacquier – SJ Compta", addresses=["sj.compta@webmail.example"])
+    assert outcome.linked == []
