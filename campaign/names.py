@@ -104,7 +104,8 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 
 def _tokenise(text: str) -> list[str]:
-    text = fold(text).replace("&", " et ").replace("+", " et ")
+    # fold keeps one character for one ("œ" stays): a word is compared in letters ("Bœuf" as the file's BOEUF)
+    text = fold(text).replace("&", " et ").replace("+", " et ").replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
     text = _ACRONYM_DOT.sub(r"\1", text)
     text = text.replace("'", " ").replace("\u2019", " ")
     return [word_form(t) for t in _NON_WORD.split(text) if t]

@@ -60,3 +60,25 @@ def test_a_first_name_inside_the_trade_name_is_no_second_name():
                   own_text="Pour le dossier dont on a parlé, d'accord pour cette adresse.",
                   signature="Sylvie Jacquier – SJ Compta", addresses=["sj.compta@webmail.example"])
     assert outcome.linked == []
+
+
+def test_a_ligature_is_written_in_letters():
+    # "Bœuf" typed with its ligature is the file's BOEUF (and Marcq-en-Barœul its town)
+    clients = [dict(code="B1", name="BOUCHERIE AU BOEUF DE FLANDRE", legal_form="SARL", city="MARCQ EN BAROEUL",
+                    address="5 RUE NATIONALE")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="jm.desmet59@orange.fr", sender_name="",
+                  own_text="Pour la Boucherie au Bœuf de Flandre à Marcq-en-Barœul, les factures à cette adresse.",
+                  addresses=["jm.desmet59@orange.fr"])
+    assert {"mention", "town"} <= signals(outcome, "B1"), [(c.code, c.evidence) for c in outcome.candidates]
+
+
+def test_a_beach_is_no_town():
+    # Oye-Plage is "Oye": "la plage" in a reply is not that town
+    clients = [dict(code="H1", name="HOTEL DE LA DIGUE", legal_form="SARL", city="OYE-PLAGE", address="1 RUE DE LA MER"),
+               dict(code="H2", name="HOTEL DE LA DIGUE", legal_form="SARL", city="WISSANT", address="2 RUE DU CAP")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="hotel.digue@webmail.example", sender_name="",
+                  own_text="Pour l'hôtel de la Digue, face à la plage, envoyez les factures ici.",
+                  addresses=["hotel.digue@webmail.example"])
+    assert "town" not in signals(outcome, "H1")

@@ -322,13 +322,13 @@ def _deletions(word: str) -> set[str]:
 @lru_cache(maxsize=16384)
 def _town(city: str) -> frozenset[str]:
     """A town's words (many clients share a town: read each once): its words of four letters or more, and its
-    short ones too when those are all that tells it apart ("Saint-Leu", "Saint-Lô", "Le Puy": not "saint" alone,
-    which "Saint-Benoît" writes too)."""
+    short ones too when those are all that tells it apart ("Saint-Leu", "Saint-Lô", "Oye-Plage", "Le Puy": not
+    "saint" alone, which "Saint-Benoît" writes too, nor "plage")."""
     if not city:
         return frozenset()
     words = [w for w in tokens(city) if w not in NOISE]
     long = frozenset(w for w in words if len(w) >= 4)
-    if long - _SAINT:
+    if long - _SAINT - {"plage"}:
         return long
     return long | {w for w in words if len(w) >= 3 - bool(long)}  # a lone word of three letters; two after a saint
 
