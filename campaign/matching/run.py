@@ -223,26 +223,39 @@ def client_index(store: Store, settings: Settings) -> ClientIndex:
     return index
 
 
+# one encoder for every row: json.dumps with an option builds a new one per call, the same text
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def save_outcomes(store: Store, outcomes: list[Outcome], import_id: int | None) -> None:
     """Replace the matcher's rows for these messages (inside the caller's transaction)."""
+    ids = [outcome.message_id for outcome in outcomes]
+    if len(set(ids)) != len(ids):  # a message twice: its last outcome wins, as written one by one
+        for outcome in outcomes:
+            save_outcomes(store, [outcome], import_id)
+        return
     conn = store.conn
     now = utc_now()
-    for outcome in outcomes:
-        conn.execute("DELETE FROM match_candidates WHERE message_id = ?", (outcome.message_id,))
-        conn.execute("DELETE FROM match_outcomes WHERE message_id = ?", (outcome.message_id,))
-        conn.execute(
-            "INSERT INTO match_outcomes (message_id, reply_id, status, linked_by, score, gap, reasons, warnings,"
-            " client_import_id, matcher_version, matched_at, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (outcome.message_id, outcome.reply_id, outcome.status, outcome.linked_by, outcome.score, outcome.gap,
-             json.dumps([w.as_dict() for w in outcome.reasons], ensure_ascii=False),
-             json.dumps([w.as_dict() for w in outcome.warnings], ensure_ascii=False),
-             import_id, MATCHER_VERSION, now, outcome.confidence))
-        conn.executemany(
-            "INSERT INTO match_candidates (message_id, client_code, rank, score, linked, evidence)"
-            " VALUES (?,?,?,?,?,?)",
-            [(outcome.message_id, c.code, rank, c.score, int(c.code in outcome.linked),
-              json.dumps([e.as_dict() for e in c.evidence], ensure_ascii=False))
-             for rank, c in enumerate(outcome.candidates, 1)])
+    # deleted for the whole batch, then inserted in the same order: the new candidates' rows keep the
+    # order one-by-one writing gave them (each new row id follows every other row's)
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+        part = ids[start:start + 500]
+        marks = ",".join("?" * len(part))
+        conn.execute(f"DELETE FROM match_candidates WHERE message_id IN ({marks})", part)
+        conn.execute(f"DELETE FROM match_outcomes WHERE message_id IN ({marks})", part)
+    encode = _JSON.encode
+    conn.executemany(
+        "INSERT INTO match_outcomes (message_id, reply_id, status, linked_by, score, gap, reasons, warnings,"
+        " client_import_id, matcher_version, matched_at, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(outcome.message_id, outcome.reply_id, outcome.status, outcome.linked_by, outcome.score, outcome.gap,
+          encode([w.as_dict() for w in outcome.reasons]), encode([w.as_dict() for w in outcome.warnings]),
+          import_id, MATCHER_VERSION, now, outcome.confidence) for outcome in outcomes])
+    conn.executemany(
+        "INSERT INTO match_candidates (message_id, client_code, rank, score, linked, evidence)"
+        " VALUES (?,?,?,?,?,?)",
+        [(outcome.message_id, c.code, rank, c.score, int(c.code in outcome.linked),
+          encode([e.as_dict() for e in c.evidence]))
+         for outcome in outcomes for rank, c in enumerate(outcome.candidates, 1)])
 
 
 def match_all(store: Store, settings: Settings, *, progress: Callable[[int], None] | None = None,
