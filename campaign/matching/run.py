@@ -17,7 +17,7 @@ from campaign.config import Settings
 from campaign.errors import UsageError
 from campaign.clock import utc_now
 from campaign.matching.decide import Prior
-from campaign.matching.index import ClientIndex, build_index
+from campaign.matching.index import ClientIndex, build_index, paused_gc
 from campaign.matching.index_cache import cache_path, load_index, save_index
 from campaign.matching.matcher import Matcher
 from campaign.matching.records import Outcome, ReplyFacts
@@ -261,6 +261,14 @@ def save_outcomes(store: Store, outcomes: list[Outcome], import_id: int | None) 
 def match_all(store: Store, settings: Settings, *, progress: Callable[[int], None] | None = None,
               on_progress: OnProgress = no_progress, matchers: MatcherCache | None = None) -> MatchReport:
     """Match every current reply against the current client file and store the outcomes."""
+    # the collector paused for the whole run, not only while matching: the index loaded is a
+    # million objects, and each collection while the rows are read or written walked them all again
+    with paused_gc():
+        return _match_all(store, settings, progress, on_progress, matchers)
+
+
+def _match_all(store: Store, settings: Settings, progress: Callable[[int], None] | None, on_progress: OnProgress,
+               matchers: MatcherCache | None) -> MatchReport:
     matcher = (matchers or MatcherCache()).get(store, settings)
     replies = with_requests(store, [facts_from_row(r) for r in store.conn.execute(_REPLY_SQL)])
     outcomes = matcher.match(replies, verdicts=person_verdicts(store), on_progress=on_progress)
