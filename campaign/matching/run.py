@@ -219,6 +219,7 @@ def client_index(store: Store, settings: Settings) -> ClientIndex:
         rows = client_fields(store, "code", "name", "first_name", "legal_form", "siren", "siret", "emails", "website",
                              "manager_email", "city", "phone", "address", "postcode")
         index = build_index((dict(r) for r in rows), settings.firm_domains, case_sensitive(settings))
+        index.joined()  # made now, it is saved with the index: every command that loads it needs it (0.1 s)
         save_index(path, key, index)
     return index
 
