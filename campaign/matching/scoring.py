@@ -13,7 +13,6 @@ import itertools
 import math
 import re
 import string
-from collections.abc import Iterator
 from functools import lru_cache
 
 from campaign.clients.codes import code_key
@@ -111,7 +110,10 @@ class CandidateBuilder:
         candidate = self.found.get(i)
         if candidate is None:
             candidate = self.found[i] = Candidate(i, self.index.codes[i])
-        candidate.add(evidence)
+        # Candidate.add written out: called for every piece of evidence of every reply
+        candidate.evidence.append(evidence)
+        if evidence.weight:
+            candidate.score = round(candidate.score + evidence.weight, 2)
         candidate.named |= named
         candidate.conflict |= conflict
         candidate.in_words |= in_words
@@ -357,7 +359,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         if len(mention.clients) == 1 and (mention.words > 1 or mention.form == index.forms[mention.clients[0]]):
             found.add(mention.clients[0], Evidence("quoted_mention", W_QUOTED_MENTION,
                                                    {"phrase": mention.phrase, "client": index.labels[mention.clients[0]]}))
-    towns = {c.index: index.towns[c.index] for c in found.found.values()}
+    towns = {i: index.towns[i] for i in found.found}
     # namesakes in different towns, or a client the text names with its town
     told_apart = len({t for t in towns.values() if t}) > 1 or any(c.in_words for c in found.found.values())
     written = facts.written if told_apart else ""
@@ -444,10 +446,10 @@ _REF_CUE = re.compile(r"(ref\w*|code|client|dossier|compte|account|n°|no)\W*$")
 def spaced_codes(text: str, index: ClientIndex) -> list[str]:
     """Codes of the client file written in pieces, joined: only a join that is exactly a code counts."""
     out: list[str] = []
-    if not any(ch.isdigit() for ch in text[:20000]):
+    if not any(map(str.isdigit, text[:20000])):
         return out  # every code holds a digit
     pieces = [(m.group(0), m.start(), m.end()) for m in _PIECE.finditer(text[:20000])]
-    digits = [any(ch.isdigit() for ch in piece) for piece, _, _ in pieces]
+    digits = [any(map(str.isdigit, piece)) for piece, _, _ in pieces]
     for n in range(len(pieces) - 1):
         if not any(digits[n:n + 3]):
             continue
@@ -803,12 +805,10 @@ def _places(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> N
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def _phrases(text: str, longest: int = 3) -> Iterator[str]:
+def _phrases(text: str, longest: int = 3) -> list[str]:
     """Every run of one to ``longest`` words of ``text``, folded ("la barbiniere", "hoplum")."""
     words = _WORD.findall(fold(text))
-    for n in range(1, longest + 1):
-        for start in range(len(words) - n + 1):
-            yield " ".join(words[start:start + n])
+    return [" ".join(words[start:start + n]) for n in range(1, longest + 1) for start in range(len(words) - n + 1)]
 
 
 def _relatives(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
