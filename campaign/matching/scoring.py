@@ -766,10 +766,11 @@ def _trade_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex)
     if not index.by_domain_label:
         return
     # the name written as a word, not the domain of an address or a link in the text
-    text = re.sub(r"\S+@\S+|\b(https?://|www\.)\S+", " ", f"{facts.subject}\n{facts.own_text}"[:6000])
-    capitals = {fold(m.group(0)) for m in re.finditer(r"(?<![\w@.-])[A-ZÀ-Ý][\w-]{3,}", text)}
-    for phrase in _phrases(text):
-        owners = index.by_domain_label.get(phrase, ())
+    text = _ADDRESS_OR_LINK.sub(" ", f"{facts.subject}\n{facts.own_text}"[:6000])
+    capitals = {fold(m.group(0)) for m in _CAPITALISED.finditer(text)}
+    labels = index.by_domain_label
+    for phrase in [p for p in _phrases(text) if p in labels]:  # (most of a text's phrases are no domain's)
+        owners = labels.get(phrase, ())
         if not owners or len(owners) > 2 or phrase in index.vocabulary or phrase in NOISE \
                 or not any(w in capitals or w.capitalize() in capitals for w in phrase.split()):
             continue
@@ -777,6 +778,10 @@ def _trade_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex)
             if not found.has(i, "trade_name"):
                 found.add(i, Evidence("trade_name", W_MENTION_FULL, {"name": phrase, "client": index.labels[i]}),
                           in_words=True)
+
+
+_ADDRESS_OR_LINK = re.compile(r"\S+@\S+|\b(https?://|www\.)\S+")
+_CAPITALISED = re.compile(r"(?<![\w@.-])[A-ZÀ-Ý][\w-]{3,}")
 
 
 def _places(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
@@ -895,7 +900,7 @@ def _street_in_town(found: CandidateBuilder, text: str, index: ClientIndex) -> N
 
 # what places a client whatever town the reply writes: what ties it to its own file, a bare reference, its street and
 # town, its town or place name
-_PLACED = tuple(ON_FILE | {"bare_reference", "street_town", "town", "lieu_dit"})
+_PLACED = ON_FILE | {"bare_reference", "street_town", "town", "lieu_dit"}
 
 
 def _town_elsewhere(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
@@ -905,7 +910,8 @@ def _town_elsewhere(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
     context = facts.context or {}
     if context.get("relayed_by") or facts.forwarded_by:
         return  # (a manager's note is signed with her office's town)
-    unplaced = [c for c in found.found.values() if index.towns[c.index] and not c.has(*_PLACED)]
+    unplaced = [c for c in found.found.values()
+                if index.towns[c.index] and not any(e.signal in _PLACED for e in c.evidence)]
     if not unplaced:
         return
     text = facts.written
@@ -1024,13 +1030,16 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
     return mailbox
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def _with_joined_name(spellings: list[AddressName], index: ClientIndex) -> list[AddressName]:
     """The address's readings, a domain label or mailbox that runs one company's whole name together read as that
     name ("charpentedumontblanc.fr" cut as charpente dumont blanc is CHARPENTE DU MONT-BLANC)."""
     out = []
     joined = index.joined()
     for spelt in spellings:
-        key = re.sub(r"[^a-z0-9]", "", domain_label(spelt.written) if spelt.source == "domain" else spelt.written)
+        key = _NOT_ALNUM.sub("", domain_label(spelt.written) if spelt.source == "domain" else spelt.written)
         owners = joined.get(key, ())
         if owners and len({index.names[i].tokens for i in owners}) == 1 \
                 and not set(spelt.words) <= set(index.names[owners[0]].tokens):
