@@ -195,7 +195,7 @@ def partial_mentions(text: str, index: ClientIndex, taken: list[Mention], signed
             mention.in_text = True  # "le Corsaire, le Galion et Ty Breiz": the reply is about those
     # a client named by one rare word above may still be written whole in a sentence (scored higher)
     named = {i for m in taken for i in m.clients} | {i for m in out for i in m.clients if len(m.clients) == 1}
-    for sentence in re.split(r"[.!?\n]+", text[:4000]):
+    for sentence in _SENTENCE_END.split(text[:4000]):
         # "Transports Cazals et Fils, Cazals Logistique et la holding": every word of SAS HOLDING
         # CAZALS is in the sentence, though not side by side, one of them written as a name
         capitals = {word_form(w) for m in _CAPITAL_WORD.finditer(sentence) for w in tokens(m.group(0))}
@@ -217,6 +217,7 @@ def partial_mentions(text: str, index: ClientIndex, taken: list[Mention], signed
     return out
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]+")
 _CAPITAL_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]{2,}")
 # Words of the campaign's own mail that some client's name happens to hold.
 _CAMPAIGN_WORDS = frozenset(tokens("mail email courriel adresse adresses facture factures papier courrier poste "

@@ -17,7 +17,7 @@ from campaign.config import Settings
 from campaign.errors import UsageError
 from campaign.clock import utc_now
 from campaign.matching.decide import Prior
-from campaign.matching.index import ClientIndex, build_index
+from campaign.matching.index import ClientIndex, build_index, paused_gc
 from campaign.matching.index_cache import cache_path, load_index, save_index
 from campaign.matching.matcher import Matcher
 from campaign.matching.records import Outcome, ReplyFacts
@@ -220,35 +220,67 @@ def client_index(store: Store, settings: Settings) -> ClientIndex:
         rows = client_fields(store, "code", "name", "first_name", "legal_form", "siren", "siret", "emails", "website",
                              "manager_email", "city", "phone", "address", "postcode")
         index = build_index((dict(r) for r in rows), settings.firm_domains, case_sensitive(settings))
+        index.joined()  # made now, it is saved with the index: every command that loads it needs it (0.1 s)
         save_index(path, key, index)
     return index
 
 
+def _json_encoder() -> Callable[[object], str]:
+    """``json.dumps(value, ensure_ascii=False)``, the same text, with the C encoder json makes per call made
+    once (tens of thousands of rows per run): where Python has no C encoder, json's own encoder."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return json.JSONEncoder(ensure_ascii=False).encode
+    # the arguments json.JSONEncoder.iterencode gives it; no circular check (rows hold plain dicts and lists)
+    chunks = make(None, json.JSONEncoder().default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    return lambda value: "".join(chunks(value, 0))
+
+
+_encode = _json_encoder()
+
+
 def save_outcomes(store: Store, outcomes: list[Outcome], import_id: int | None) -> None:
     """Replace the matcher's rows for these messages (inside the caller's transaction)."""
+    ids = [outcome.message_id for outcome in outcomes]
+    if len(set(ids)) != len(ids):  # a message twice: its last outcome wins, as written one by one
+        for outcome in outcomes:
+            save_outcomes(store, [outcome], import_id)
+        return
     conn = store.conn
     now = utc_now()
-    for outcome in outcomes:
-        conn.execute("DELETE FROM match_candidates WHERE message_id = ?", (outcome.message_id,))
-        conn.execute("DELETE FROM match_outcomes WHERE message_id = ?", (outcome.message_id,))
-        conn.execute(
-            "INSERT INTO match_outcomes (message_id, reply_id, status, linked_by, score, gap, reasons, warnings,"
-            " client_import_id, matcher_version, matched_at, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (outcome.message_id, outcome.reply_id, outcome.status, outcome.linked_by, outcome.score, outcome.gap,
-             json.dumps([w.as_dict() for w in outcome.reasons], ensure_ascii=False),
-             json.dumps([w.as_dict() for w in outcome.warnings], ensure_ascii=False),
-             import_id, MATCHER_VERSION, now, outcome.confidence))
-        conn.executemany(
-            "INSERT INTO match_candidates (message_id, client_code, rank, score, linked, evidence)"
-            " VALUES (?,?,?,?,?,?)",
-            [(outcome.message_id, c.code, rank, c.score, int(c.code in outcome.linked),
-              json.dumps([e.as_dict() for e in c.evidence], ensure_ascii=False))
-             for rank, c in enumerate(outcome.candidates, 1)])
+    # deleted for the whole batch, then inserted in the same order: the new candidates' rows keep the
+    # order one-by-one writing gave them (each new row id follows every other row's)
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+        part = ids[start:start + 500]
+        marks = ",".join("?" * len(part))
+        conn.execute(f"DELETE FROM match_candidates WHERE message_id IN ({marks})", part)
+        conn.execute(f"DELETE FROM match_outcomes WHERE message_id IN ({marks})", part)
+    encode = _encode
+    conn.executemany(
+        "INSERT INTO match_outcomes (message_id, reply_id, status, linked_by, score, gap, reasons, warnings,"
+        " client_import_id, matcher_version, matched_at, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(outcome.message_id, outcome.reply_id, outcome.status, outcome.linked_by, outcome.score, outcome.gap,
+          encode([w.as_dict() for w in outcome.reasons]), encode([w.as_dict() for w in outcome.warnings]),
+          import_id, MATCHER_VERSION, now, outcome.confidence) for outcome in outcomes])
+    conn.executemany(
+        "INSERT INTO match_candidates (message_id, client_code, rank, score, linked, evidence)"
+        " VALUES (?,?,?,?,?,?)",
+        [(outcome.message_id, c.code, rank, c.score, int(c.code in outcome.linked),
+          encode([e.as_dict() for e in c.evidence]))
+         for outcome in outcomes for rank, c in enumerate(outcome.candidates, 1)])
 
 
 def match_all(store: Store, settings: Settings, *, progress: Callable[[int], None] | None = None,
               on_progress: OnProgress = no_progress, matchers: MatcherCache | None = None) -> MatchReport:
     """Match every current reply against the current client file and store the outcomes."""
+    # the collector paused for the whole run, not only while matching: the index loaded is a
+    # million objects, and each collection while the rows are read or written walked them all again
+    with paused_gc():
+        return _match_all(store, settings, progress, on_progress, matchers)
+
+
+def _match_all(store: Store, settings: Settings, progress: Callable[[int], None] | None, on_progress: OnProgress,
+               matchers: MatcherCache | None) -> MatchReport:
     matcher = (matchers or MatcherCache()).get(store, settings)
     replies = with_requests(store, [facts_from_row(r) for r in store.conn.execute(_REPLY_SQL)])
     outcomes = matcher.match(replies, verdicts=person_verdicts(store), on_progress=on_progress)

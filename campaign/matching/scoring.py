@@ -13,7 +13,6 @@ import itertools
 import math
 import re
 import string
-from collections.abc import Iterator
 from functools import lru_cache
 
 from campaign.clients.codes import code_key
@@ -112,7 +111,10 @@ class CandidateBuilder:
         candidate = self.found.get(i)
         if candidate is None:
             candidate = self.found[i] = Candidate(i, self.index.codes[i])
-        candidate.add(evidence)
+        # Candidate.add written out: called for every piece of evidence of every reply
+        candidate.evidence.append(evidence)
+        if evidence.weight:
+            candidate.score = round(candidate.score + evidence.weight, 2)
         candidate.named |= named
         candidate.conflict |= conflict
         candidate.in_words |= in_words
@@ -367,7 +369,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         if len(mention.clients) == 1 and (mention.words > 1 or mention.form == index.forms[mention.clients[0]]):
             found.add(mention.clients[0], Evidence("quoted_mention", W_QUOTED_MENTION,
                                                    {"phrase": mention.phrase, "client": index.labels[mention.clients[0]]}))
-    towns = {c.index: index.towns[c.index] for c in found.found.values()}
+    towns = {i: index.towns[i] for i in found.found}
     # namesakes in different towns, or a client the text names with its town
     told_apart = len({t for t in towns.values() if t}) > 1 or any(c.in_words for c in found.found.values())
     written = facts.written if told_apart else ""
@@ -454,10 +456,10 @@ _REF_CUE = re.compile(r"(ref\w*|code|client|dossier|compte|account|n°|no)\W*$")
 def spaced_codes(text: str, index: ClientIndex) -> list[str]:
     """Codes of the client file written in pieces, joined: only a join that is exactly a code counts."""
     out: list[str] = []
-    if not any(ch.isdigit() for ch in text[:20000]):
+    if not any(map(str.isdigit, text[:20000])):
         return out  # every code holds a digit
     pieces = [(m.group(0), m.start(), m.end()) for m in _PIECE.finditer(text[:20000])]
-    digits = [any(ch.isdigit() for ch in piece) for piece, _, _ in pieces]
+    digits = [any(map(str.isdigit, piece)) for piece, _, _ in pieces]
     for n in range(len(pieces) - 1):
         if not any(digits[n:n + 3]):
             continue
@@ -778,10 +780,11 @@ def _trade_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex)
     if not index.by_domain_label:
         return
     # the name written as a word, not the domain of an address or a link in the text
-    text = re.sub(r"\S+@\S+|\b(https?://|www\.)\S+", " ", f"{facts.subject}\n{facts.own_text}"[:6000])
-    capitals = {fold(m.group(0)) for m in re.finditer(r"(?<![\w@.-])[A-ZÀ-Ý][\w-]{3,}", text)}
-    for phrase in _phrases(text):
-        owners = index.by_domain_label.get(phrase, ())
+    text = _ADDRESS_OR_LINK.sub(" ", f"{facts.subject}\n{facts.own_text}"[:6000])
+    capitals = {fold(m.group(0)) for m in _CAPITALISED.finditer(text)}
+    labels = index.by_domain_label
+    for phrase in [p for p in _phrases(text) if p in labels]:  # (most of a text's phrases are no domain's)
+        owners = labels.get(phrase, ())
         if not owners or len(owners) > 2 or phrase in index.vocabulary or phrase in NOISE \
                 or not any(w in capitals or w.capitalize() in capitals for w in phrase.split()):
             continue
@@ -789,6 +792,10 @@ def _trade_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex)
             if not found.has(i, "trade_name"):
                 found.add(i, Evidence("trade_name", W_MENTION_FULL, {"name": phrase, "client": index.labels[i]}),
                           in_words=True)
+
+
+_ADDRESS_OR_LINK = re.compile(r"\S+@\S+|\b(https?://|www\.)\S+")
+_CAPITALISED = re.compile(r"(?<![\w@.-])[A-ZÀ-Ý][\w-]{3,}")
 
 
 def _places(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
@@ -817,12 +824,10 @@ def _places(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> N
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def _phrases(text: str, longest: int = 3) -> Iterator[str]:
+def _phrases(text: str, longest: int = 3) -> list[str]:
     """Every run of one to ``longest`` words of ``text``, folded ("la barbiniere", "hoplum")."""
     words = _WORD.findall(fold(text))
-    for n in range(1, longest + 1):
-        for start in range(len(words) - n + 1):
-            yield " ".join(words[start:start + n])
+    return [" ".join(words[start:start + n]) for n in range(1, longest + 1) for start in range(len(words) - n + 1)]
 
 
 def _relatives(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
@@ -909,7 +914,7 @@ def _street_in_town(found: CandidateBuilder, text: str, index: ClientIndex) -> N
 
 # what places a client whatever town the reply writes: what ties it to its own file, a bare reference, its street and
 # town, its town or place name
-_PLACED = tuple(ON_FILE | {"bare_reference", "street_town", "town", "lieu_dit"})
+_PLACED = ON_FILE | {"bare_reference", "street_town", "town", "lieu_dit"}
 
 
 def _town_elsewhere(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
@@ -919,7 +924,8 @@ def _town_elsewhere(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
     context = facts.context or {}
     if context.get("relayed_by") or facts.forwarded_by:
         return  # (a manager's note is signed with her office's town)
-    unplaced = [c for c in found.found.values() if index.towns[c.index] and not c.has(*_PLACED)]
+    unplaced = [c for c in found.found.values()
+                if index.towns[c.index] and not any(e.signal in _PLACED for e in c.evidence)]
     if not unplaced:
         return
     text = facts.written
@@ -1038,13 +1044,16 @@ def _address_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
     return mailbox
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def _with_joined_name(spellings: list[AddressName], index: ClientIndex) -> list[AddressName]:
     """The address's readings, a domain label or mailbox that runs one company's whole name together read as that
     name ("charpentedumontblanc.fr" cut as charpente dumont blanc is CHARPENTE DU MONT-BLANC)."""
     out = []
     joined = index.joined()
     for spelt in spellings:
-        key = re.sub(r"[^a-z0-9]", "", domain_label(spelt.written) if spelt.source == "domain" else spelt.written)
+        key = _NOT_ALNUM.sub("", domain_label(spelt.written) if spelt.source == "domain" else spelt.written)
         owners = joined.get(key, ())
         if owners and len({index.names[i].tokens for i in owners}) == 1 \
                 and not set(spelt.words) <= set(index.names[owners[0]].tokens):
