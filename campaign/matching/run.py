@@ -225,18 +225,8 @@ def client_index(store: Store, settings: Settings) -> ClientIndex:
     return index
 
 
-def _json_encoder() -> Callable[[object], str]:
-    """``json.dumps(value, ensure_ascii=False)``, the same text, with the C encoder json makes per call made
-    once (tens of thousands of rows per run): where Python has no C encoder, json's own encoder."""
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:
-        return json.JSONEncoder(ensure_ascii=False).encode
-    # the arguments json.JSONEncoder.iterencode gives it; no circular check (rows hold plain dicts and lists)
-    chunks = make(None, json.JSONEncoder().default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
-    return lambda value: "".join(chunks(value, 0))
-
-
-_encode = _json_encoder()
+# json.dumps(value, ensure_ascii=False) makes an encoder per call (tens of thousands of rows per run): one, the same text
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def save_outcomes(store: Store, outcomes: list[Outcome], import_id: int | None) -> None:
