@@ -82,17 +82,3 @@ def test_a_beach_is_no_town():
                   own_text="Pour l'hôtel de la Digue, face à la plage, envoyez les factures ici.",
                   addresses=["hotel.digue@webmail.example"])
     assert "town" not in signals(outcome, "H1")
-
-
-def test_the_qr_subject_carries_a_numeric_code_whole():
-    # the memo's QR code writes "… - ref. 4110143": for a firm whose codes are numbers, that is the client's code,
-    # not a number a person typed; the same number typed after "réf" in the text stays a clue a person checks
-    clients = [dict(code="4110143", name="MARCHAND", first_name="Luc", city="ROUEN"),
-               dict(code="4110144", name="SARL LES TROIS PINS", legal_form="SARL", city="ROUEN")]
-    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
-    outcome = one(matcher, sender="luc.m76@orange.fr", sender_name="", subject="Adresse e-mail pour les factures - ref. 4110143",
-                  own_text="", addresses=["luc.m76@orange.fr"])
-    assert outcome.linked == ["4110143"], [(c.code, c.evidence) for c in outcome.candidates]
-    typed = one(matcher, sender="luc.m76@orange.fr", sender_name="", subject="factures",
-                own_text="Votre réf 4110143, ok pour cette adresse.", addresses=["luc.m76@orange.fr"])
-    assert typed.linked == [] and "bare_reference" in signals(typed, "4110143")
