@@ -322,15 +322,16 @@ def _deletions(word: str) -> set[str]:
 @lru_cache(maxsize=16384)
 def _town(city: str) -> frozenset[str]:
     """A town's words (many clients share a town: read each once): its words of four letters or more, and its
-    short ones too when those are all that tells it apart ("Saint-Leu", "Saint-Lô", "Oye-Plage", "Le Puy": not
-    "saint" alone, which "Saint-Benoît" writes too, nor "plage")."""
+    short ones too when the long ones are only "saint" or "plage", which other towns write too ("Saint-Leu",
+    "Saint-Lô", "Oye-Plage" are not "Saint-Benoît" nor "la plage"). A town of short words alone (Pau, Dax) has none:
+    its name is too often a word of the text or of another client's name."""
     if not city:
         return frozenset()
     words = [w for w in tokens(city) if w not in NOISE]
     long = frozenset(w for w in words if len(w) >= 4)
-    if long - _SAINT - {"plage"}:
+    if not long or long - _SAINT - {"plage"}:
         return long
-    return long | {w for w in words if len(w) >= 3 - bool(long)}  # a lone word of three letters; two after a saint
+    return long | {w for w in words if len(w) >= 2}
 
 
 _SAINT = frozenset(("saint", "sainte"))
