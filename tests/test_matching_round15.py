@@ -82,3 +82,42 @@ def test_a_beach_is_no_town():
                   own_text="Pour l'hôtel de la Digue, face à la plage, envoyez les factures ici.",
                   addresses=["hotel.digue@webmail.example"])
     assert "town" not in signals(outcome, "H1")
+
+
+def test_the_company_and_my_own_personal_file_link_both():
+    # "Please send the invoices for the company (Les Gîtes de la Canche) and my own personal ones to this address"
+    clients = [dict(code="237501", name="SARL LES GITES DE LA CANCHE", legal_form="SARL", city="MONTREUIL",
+                    address="3 RUE DE LA CANCHE"),
+               dict(code="237502", name="WHITFIELD", first_name="Jonathan", city="SEVENOAKS", address="1 HIGH STREET")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    text = ("Please send the invoices for the company (Les Gîtes de la Canche, ref. 237501) and my own personal ones to "
+            "this address: jon.whitfield@btinternet.com\nKind regards,\nJonathan Whitfield")
+    outcome = one(matcher, sender="jon.whitfield@btinternet.com", sender_name="Jonathan Whitfield", own_text=text,
+                  addresses=["jon.whitfield@btinternet.com"])
+    assert sorted(outcome.linked) == ["237501", "237502"], [(c.code, c.score, c.evidence) for c in outcome.candidates]
+
+
+def test_a_street_named_after_a_town_is_no_other_town():
+    # "la friterie chez Jojo (rue de Douai)" of Hénin-Beaumont: Douai, a town of the file, is only the street's name
+    clients = [dict(code="262601", name="FRITERIE CHEZ JOJO", first_name="Joël", legal_form="EI", city="HENIN-BEAUMONT",
+                    address="70 RUE DE DOUAI"),
+               dict(code="262602", name="BAR DU MARCHE", legal_form="SARL", city="DOUAI", address="1 PLACE D'ARMES")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="jojo.frites62@gmail.com", sender_name="Jojo Frites",
+                  own_text="c'est Joël de la friterie chez jojo (rue de Douai). envoyez les factures ici.",
+                  addresses=["jojo.frites62@gmail.com"])
+    assert "town_elsewhere" not in signals(outcome, "262601")
+
+
+def test_a_sole_traders_trade_name_in_its_own_word_order_names_both_namesakes():
+    # "Boulangerie Lecomte … Lens": the Lens baker (BOULANGERIE LECOMTE, Didier) is named as much as the other one
+    clients = [dict(code="629901", name="BOULANGERIE LECOMTE", legal_form="SARL", city="ARMENTIERES",
+                    address="5 RUE NATIONALE"),
+               dict(code="692901", name="BOULANGERIE LECOMTE", first_name="Didier", legal_form="EI", city="LENS",
+                    address="88 RUE DE LA REPUBLIQUE")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="didier.lct62@gmail.com", sender_name="Didier",
+                  own_text="Boulangerie Lecomte rue de la République Lens : ok pour recevoir les factures ici",
+                  addresses=["didier.lct62@gmail.com"])
+    assert outcome.candidates and outcome.candidates[0].code == "692901", \
+        [(c.code, c.score, c.evidence) for c in outcome.candidates]

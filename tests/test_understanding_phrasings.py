@@ -3019,3 +3019,13 @@ def test_addresses_cut_or_dictated_are_not_glued_to_their_neighbours():
     assert [f.address for f in find_addresses("compta@durand-btp\nwww.durand-btp.fr")] == []
     assert [f.address for f in find_addresses("marie arobase pharmacie-durand point fr et anne-marie@pharmacie-durand.fr")] \
         == ["marie@pharmacie-durand.fr", "anne-marie@pharmacie-durand.fr"]
+
+
+def test_an_answer_typed_in_the_subject_after_a_colon():
+    # (set41's development half) "Boulangerie Durand rue de la République : ok pour recevoir les factures sur cette
+    # adresse", and nothing written but "Envoyé de mon iPhone"
+    result = understand(mail("\n\nEnvoyé de mon iPhone", subject="Boulangerie Durand rue de la République Lens : ok pour "
+                             "recevoir les factures sur cette adresse"), FIRM)
+    assert (result.intent, result.addresses) == ("address", ["jean.durand@durand-btp.example"])
+    unrelated = understand(mail("\n\nEnvoyé de mon iPhone", subject="Facture n° 2031-0412 : ok pour le règlement"), FIRM)
+    assert unrelated.intent != "address"

@@ -603,7 +603,10 @@ _BOTH_MINE = re.compile(r"\bboth for (ourselves|us|me|myself|[a-z]+ and me|our o
 # The writer's own file as well as the company's ("et pour ma déclaration perso aussi", "same for my personal tax file")
 _ALSO_PERSONAL = re.compile(r"\b(perso|personnel\w*|a titre (prive|perso\w*)|pour moi)\b[^.?!\n]{0,50}\b(aussi|egalement|pareil|idem|"
                             r"la meme adresse|too|as well)\b|\b(aussi|egalement|de meme|same for|also for|as well as)\b"
-                            r"[^.?!\n]{0,30}\b(perso|personnel\w*|personal|a titre prive)\b")
+                            r"[^.?!\n]{0,30}\b(perso|personnel\w*|personal|a titre prive)\b|"
+                            # "for the company (…) and my own personal ones", "pour la SARL et pour notre dossier perso"
+                            r"\b(and|et) (also |aussi )?(for |pour )?(my|our|mon|ma|mes|notre|nos)( own| propres?)? "
+                            r"(personal|perso|personnel)\w*")
 # Another file the reply also speaks for ("et pour papa aussi", "pour Catherine aussi", "pour la SCM et pour moi",
 # "also for my wife's company"), not the writer alone ("pour moi aussi c'est bon", "pour nous aussi")
 _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factures|l.envoi|cela|ca|le moment|l.instant)\b)"

@@ -31,6 +31,7 @@ class ClientIndex:
     codes: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)   # the name as written, for evidence
     names: list[Name] = field(default_factory=list)
+    trade_names: dict[int, tuple[str, ...]] = field(default_factory=dict)  # a sole trader's name without her first name
     forms: list[str] = field(default_factory=list)    # canonical legal form ('' when unknown)
     persons: list[bool] = field(default_factory=list)  # individuals and liberal professions
     domains: list[frozenset[str]] = field(default_factory=list)
@@ -199,6 +200,7 @@ class ClientIndex:
             alone = normalise_name(name)
             if len(alone.tokens) >= 2 and not set(tokens(first_name)) <= set(alone.tokens):
                 self.by_key[alone.key].append(i)
+                self.trade_names[i] = alone.tokens
 
 
     def spelling(self) -> frozenset[str]:

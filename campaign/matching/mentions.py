@@ -77,7 +77,7 @@ def find_mentions(text: str, index: ClientIndex, text_lines: int = 0) -> list[Me
                     # "Richard Restauration" and "Restauration Richard" share a sorted key; the
                     # words in one client's own order name that client only.
                     phrase = tuple(run[start:end])
-                    in_order = [i for i in clients if index.names[i].tokens == phrase]
+                    in_order = [i for i in clients if index.names[i].tokens == phrase or index.trade_names.get(i) == phrase]
                     spans.append((end - start, not in_order, start, end, in_order or clients))
         taken: list[tuple[int, int]] = []
         # Longest first; of equal length, a span written in a client's own word order first.

@@ -919,7 +919,8 @@ def _town_elsewhere(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
     written = []
     for key in {key for word in words & index.town_keys.keys() for key in index.town_keys[word] if set(key.split()) <= words}:
         place = _as_place(fold(index.town_labels[index.by_town[key][0]]))
-        if place is not None and place.search(text):
+        if place is not None and any(not _STREET_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                                     for m in place.finditer(text)):
             written.append(set(key.split()))
     # a town of another client the reply names ("… et la SCI du Marché à Bischheim") is that one's, not a conflict
     theirs = [index.towns[c.index] for c in found.found.values() if index.towns[c.index]]
@@ -935,6 +936,10 @@ def _town_elsewhere(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
             continue  # ("Mme Decreton, de Saint-Pol" for SAINT-POL-SUR-TERNOISE: her town, shortened)
         found.add(candidate.index, Evidence("town_elsewhere", 0.0, {"town": index.town_labels[candidate.index]}),
                   conflict=True)
+
+
+# "rue de Douai", "route de Lille": a street named after a town, which is no place the reply writes
+_STREET_BEFORE = re.compile(r"\b(rue|route|avenue|av|chemin|boulevard|bd|place|quai|allee|impasse|faubourg|porte|pont)\s*$")
 
 
 @lru_cache(maxsize=4096)

@@ -802,7 +802,7 @@ _PASSES_DOWN = re.compile(r"\b(en dessous|ci-?dessous|en bas|plus bas|below)\b|\
 _OWN_MAILBOX = re.compile(r"\b(ma boite|mon adresse|ma messagerie|la mienne|celle-?\s?ci|my (own )?(address|e-?mail|mailbox))\b")
 _REPLY_FIRST = re.compile(r"^\s*(re|aw|sv|rif|r)\s*:", re.IGNORECASE)
 # "ok pour recevoir les factures par mail" typed as the subject, nothing in the body
-_SUBJECT_YES = re.compile(r"\s-\W*(ok|oui|d.accord|yes)\W*$|(?:^|[–|]|\s-)\W*(ok|oui|d.accord|yes|entendu|parfait|bien sur|pas de souci)\b"
+_SUBJECT_YES = re.compile(r"\s-\W*(ok|oui|d.accord|yes)\W*$|(?:^|[–|:]|\s-)\W*(ok|oui|d.accord|yes|entendu|parfait|bien sur|pas de souci)\b"
                           r"(?![^?]*\b(papier|courr?ier|poste|non|pas|mais|sauf|si|femme|mari|fils|fille)\b)[^?]*\b(e-?mail|mail|courriel|factur)")
 _SHARED_DOCUMENT = re.compile(r"\b(a|vous a) partage (le|un|des) (fichier|document|dossier)s?\b|\bvous a ete partage|"
                               r"\b(has )?shared (a|the|an?) (file|document|folder) with you\b|\bvous a envoye (un|des) fichiers?\b")
