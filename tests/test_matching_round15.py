@@ -121,3 +121,32 @@ def test_a_sole_traders_trade_name_in_its_own_word_order_names_both_namesakes():
                   addresses=["didier.lct62@gmail.com"])
     assert outcome.candidates and outcome.candidates[0].code == "692901", \
         [(c.code, c.score, c.evidence) for c in outcome.candidates]
+
+
+def test_the_qr_subject_carries_a_numeric_code_whole():
+    # the memo's QR code writes "… - ref. 4110143": for a firm whose codes are numbers, that is the client's code,
+    # not a number a person typed; the same number typed after "réf" in the text stays a clue a person checks
+    clients = [dict(code="4110143", name="MARCHAND", first_name="Luc", city="ROUEN"),
+               dict(code="4110144", name="SARL LES TROIS PINS", legal_form="SARL", city="ROUEN")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="luc.m76@orange.fr", sender_name="", subject="Adresse e-mail pour les factures - ref. 4110143",
+                  own_text="", addresses=["luc.m76@orange.fr"])
+    assert outcome.linked == ["4110143"], [(c.code, c.evidence) for c in outcome.candidates]
+    typed = one(matcher, sender="luc.m76@orange.fr", sender_name="", subject="factures",
+                own_text="Votre réf 4110143, ok pour cette adresse.", addresses=["luc.m76@orange.fr"])
+    assert typed.linked == [] and "bare_reference" in signals(typed, "4110143")
+
+
+def test_the_qr_code_of_the_owners_file_and_the_companys_address_go_to_a_person():
+    # "Pour la boulangerie (place des Héros), vous gardez contact@maison-caron.fr" under the QR code of M. Caron's own
+    # file: the address handed over is on file for his bakery, which the reply is about
+    clients = [dict(code="362702", name="BOUL. PAT. CARON", legal_form="SARL", city="ARRAS", address="3 PLACE DES HEROS",
+                    emails=["contact@maison-caron.fr"]),
+               dict(code="362704", name="CARON", first_name="Stéphane", legal_form="Particulier", city="BEAURAINS",
+                    address="26 RUE DE LA PAIX", emails=["stephane.caron62@orange.fr"])]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="stephane.caron62@orange.fr", sender_name="Stéphane Caron",
+                  subject="Adresse e-mail pour les factures - ref. 362704",
+                  own_text="Pour la boulangerie (place des Héros), vous gardez contact@maison-caron.fr, c'est bon.",
+                  addresses=["contact@maison-caron.fr"])
+    assert outcome.linked == [] and any(r.code == "for_business" for r in outcome.reasons), outcome.reasons

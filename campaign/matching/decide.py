@@ -174,6 +174,14 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             company.add(Evidence("owner_company", 0.0, {"client": index.labels[group[0].index]}))
             outcome.candidates.append(company)
             others_named.append(company)
+    if len(group) == 1 and _private(index, group[0]) and not index.forms[group[0].index] \
+            and not any(e.signal == "known_given" for e in group[0].evidence) \
+            and not any(r.code == "for_business" for r in outcome.reasons) \
+            and any(c is not group[0] and c.index >= 0 and not _private(index, c)
+                    and any(e.signal == "known_given" for e in c.evidence) for c in eligible):
+        # "Pour la boulangerie (place des Héros), vous gardez contact@maison-caron.fr" under the QR code of M. Caron's
+        # own file: the address handed over is on file for his company, and the reply is about that one
+        outcome.reasons.append(Warning("for_business", {"code": group[0].code}))
     # a private person's own file: no legal form (a sole trader's EI is his business)
     mine = [c for c in eligible if c is not group[0] and _private(index, c) and not index.forms[c.index]
             and any(e.signal in ("known_sender", "learned_sender", "name") for e in c.evidence)] if group else []
