@@ -150,3 +150,19 @@ def test_the_qr_code_of_the_owners_file_and_the_companys_address_go_to_a_person(
                   own_text="Pour la boulangerie (place des Héros), vous gardez contact@maison-caron.fr, c'est bon.",
                   addresses=["contact@maison-caron.fr"])
     assert outcome.linked == [] and any(r.code == "for_business" for r in outcome.reasons), outcome.reasons
+
+
+def test_a_reply_that_goes_to_a_person_proposes_the_files_tied_to_its_client_that_it_speaks_of():
+    # "pour mon cabinet d'orthophonie, pour la SCI JCD et aussi pour mon mari Jean": the SCI is found by its name and
+    # town; the husband's file at the same street, which "Jean" points at, is proposed to the person who reads it
+    clients = [dict(code="675202", name="DUPONT", first_name="Jean", city="LAMBERSART",
+                    address="11 AVENUE DE L'HIPPODROME", emails=["jean.dupont.archi@gmail.com"]),
+               dict(code="675203", name="DUPONT CLAIRE ORTHOPHONISTE", legal_form="Entreprise individuelle",
+                    city="LAMBERSART", address="11 AVENUE DE L'HIPPODROME"),
+               dict(code="675204", name="SCI JCD", legal_form="SCI", city="LAMBERSART", address="11 AVENUE DE L'HIPPODROME")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    text = ("Je réponds pour la famille :\npour mon cabinet d'orthophonie, pour la SCI JCD de Lambersart et aussi pour "
+            "mon mari Jean, vous pouvez tout envoyer sur cd.ortho59@gmail.com.")
+    outcome = one(matcher, sender="cd.ortho59@gmail.com", sender_name="", own_text=text, addresses=["cd.ortho59@gmail.com"])
+    assert outcome.status == "review" and "675202" in [c.code for c in outcome.candidates], \
+        [(c.code, c.evidence) for c in outcome.candidates]

@@ -367,8 +367,29 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # reference, SIREN, an address or domain of its own), a person decides.
         outcome.reasons.append(Warning("names_only", {"code": group[0].code}))
     if outcome.reasons:
+        if len(group) == 1 and group[0].index >= 0 and _ANOTHER_FILE_WORD.search(said) and _identifying(group[0]):
+            _propose_tied(facts, outcome, index, group[0])
         return outcome
     return _linked(outcome, group, "auto")
+
+
+# A word by which a reply speaks of another file than its writer's (a company's form, a relative, "aussi", a number)
+_ANOTHER_FILE_WORD = re.compile(r"\b(sci|gfa|earl|gaec|scea|scm|sarl|sas|eurl|snc|selarl|holding|societes?|filiales?|"
+                                r"mari|femme|epouse|pere|mere|parents|fils|fille|frere|soeur|beau-\w+|belle-\w+|associee?|"
+                                r"aussi|egalement|pareil|idem|meme chose|autres?|deux|trois|quatre|tous|toutes|both|also|"
+                                r"wife|husband|company|companies)\b")
+
+
+def _propose_tied(facts: ReplyFacts, outcome: Outcome, index: ClientIndex, found: Candidate) -> None:
+    """Clients the file ties to the one the reply identifies (same street, mailbox, domain, surname or brand) that
+    its sentences point at ("pour le garage et pour la SCI (les murs)", "et pour mes parents à Arques"), proposed
+    to the person who reads it: the reply goes to a person anyway, and the file it is about says who "la SCI" is."""
+    sentences = [s for s in _SENTENCE_END.split(facts.own_text[:4000]) if s and s.strip()]
+    skip = {c.index for c in outcome.candidates}
+    for i, (phrase, _) in pointed_at(index, found.index, sentences, skip, facts.sender).items():
+        candidate = Candidate(i, index.codes[i])
+        candidate.add(Evidence("also_tied", 0.0, {"phrase": phrase, "client": index.labels[i], "code": found.code}))
+        outcome.candidates.append(candidate)
 
 
 # A doctor's or a lawyer's practice is a business, though named like a person ("SELARL Dentaire Le Texier").

@@ -45,6 +45,8 @@ _EVIDENCE = {
                 "de la même famille ou du même groupe que « {client} », que la réponse cite : est-ce l'une des autres ?"),
     "tied": ("the reply to our request to {code} also speaks of '{phrase}': '{client}', tied to it in the client file",
              "la réponse à notre demande à {code} parle aussi de « {phrase} » : « {client} », lié à ce client dans le fichier"),
+    "also_tied": ("the reply also speaks of '{phrase}': '{client}', tied to {code} in the client file",
+                  "la réponse parle aussi de « {phrase} » : « {client} », lié à {code} dans le fichier"),
     "relative": ("the reply speaks for a relative, {phrase}: '{client}'", "la réponse parle aussi d'un proche, {phrase} : « {client} »"),
     "known_retired": ("{address}, which the reply says to stop using, is on file for this client",
                       "{address}, que la réponse demande de ne plus utiliser, figure dans le fichier client"),
