@@ -326,6 +326,11 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     if group and _NOT_A_CLIENT.search(said):
         outcome.reasons.append(Warning("not_a_client", {"code": group[0].code}))
     if len(group) == 1 and group[0].index >= 0:
+        placed = _placed_namesake(group[0], eligible)
+        if placed is not None:
+            # "Pour la friterie chez Jojo de Douai" from the mailbox on file for the Friterie chez Jojo of Hénin: the
+            # name is both's, and the place the reply writes is the other's
+            outcome.reasons.append(Warning("namesake_placed", {"code": group[0].code, "other": placed.code}))
         rival = _same_contact_rival(group[0], eligible)
         if rival is not None:
             # "Tissot — 04 50 98 04 36" under "pour nos factures": the phone is the bakery's and the family SCI's,
@@ -378,6 +383,20 @@ _ANOTHER_FILE_WORD = re.compile(r"\b(sci|gfa|earl|gaec|scea|scm|sarl|sas|eurl|sn
                                 r"mari|femme|epouse|pere|mere|parents|fils|fille|frere|soeur|beau-\w+|belle-\w+|associee?|"
                                 r"aussi|egalement|pareil|idem|meme chose|autres?|deux|trois|quatre|tous|toutes|both|also|"
                                 r"wife|husband|company|companies)\b")
+
+
+_PLACE_SIGNALS = frozenset(("town", "postal_address", "street_town", "street", "lieu_dit"))
+
+
+def _placed_namesake(chosen: Candidate, eligible: list[Candidate]) -> Candidate | None:
+    """Another candidate the reply's words name by the same phrase as ``chosen``, and places (its town, street or
+    postal address written) where nothing places ``chosen``."""
+    phrases = {str(e.args.get("phrase", "")) for e in chosen.evidence if e.signal == "mention"}
+    if not phrases or any(e.signal in _PLACE_SIGNALS and e.weight > 0 for e in chosen.evidence):
+        return None
+    return next((c for c in eligible if c is not chosen and c.index >= 0
+                 and any(e.signal == "mention" and str(e.args.get("phrase", "")) in phrases for e in c.evidence)
+                 and any(e.signal in _PLACE_SIGNALS and e.weight > 0 for e in c.evidence)), None)
 
 
 def _propose_tied(facts: ReplyFacts, outcome: Outcome, index: ClientIndex, found: Candidate) -> None:
@@ -632,10 +651,7 @@ _BOTH_MINE = re.compile(r"\bboth for (ourselves|us|me|myself|[a-z]+ and me|our o
 # The writer's own file as well as the company's ("et pour ma déclaration perso aussi", "same for my personal tax file")
 _ALSO_PERSONAL = re.compile(r"\b(perso|personnel\w*|a titre (prive|perso\w*)|pour moi)\b[^.?!\n]{0,50}\b(aussi|egalement|pareil|idem|"
                             r"la meme adresse|too|as well)\b|\b(aussi|egalement|de meme|same for|also for|as well as)\b"
-                            r"[^.?!\n]{0,30}\b(perso|personnel\w*|personal|a titre prive)\b|"
-                            # "for the company (…) and my own personal ones", "pour la SARL et pour notre dossier perso"
-                            r"\b(and|et) (also |aussi )?(for |pour )?(my|our|mon|ma|mes|notre|nos)( own| propres?)? "
-                            r"(personal|perso|personnel)\w*")
+                            r"[^.?!\n]{0,30}\b(perso|personnel\w*|personal|a titre prive)\b")
 # Another file the reply also speaks for ("et pour papa aussi", "pour Catherine aussi", "pour la SCM et pour moi",
 # "also for my wife's company"), not the writer alone ("pour moi aussi c'est bon", "pour nous aussi")
 _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factures|l.envoi|cela|ca|le moment|l.instant)\b)"

@@ -17,7 +17,6 @@ from functools import lru_cache
 
 from campaign.clients.codes import code_key
 from campaign.text import fold
-from campaign.vocabulary import SUBJECTS
 
 from campaign.matching.address_names import AddressName, domain_label, read_address
 from campaign.contacts import phones_in, postcode_windows, street_in, street_named, streets_written
@@ -268,15 +267,6 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         # "réf 1207" of a firm whose codes are 1207.01, 1207.02 …: a family number, the family's files
         if _disowned(written, written_here, disowned) or any(d.upper().startswith(written.upper()) for d in disowned):
             continue  # "code client 0354/98" the manager says was mistyped: not even its number
-        qr = _QR_SUBJECT.search(facts.subject)
-        whole = index.code_index(written) if qr and qr.group(1) == written else None
-        if whole is not None and whole not in referenced:
-            # "Adresse e-mail pour les factures - ref. 4110143", the subject the memo's QR code writes, of a firm
-            # whose codes are numbers: the code printed on the client's invoice, not one a person typed
-            found.add(whole, Evidence("reference", W_REFERENCE, {"ref": written, "where": "subject"}), named=True,
-                      in_words=True)
-            referenced.add(whole)
-            continue
         number = digits.lstrip("0") or "0"
         owners = index.by_digits.get(number, ()) or index.by_family.get(number, ())
         if len(owners) > MAX_BARE_OWNERS or referenced.intersection(owners):
@@ -642,10 +632,6 @@ _BARE_REFERENCE = re.compile(
     # "Réf 10.345": the number written with a thousands separator
     r"((?!(?:de|du|des|en|le|la|les|au|aux|un|une|ce|mon|ma|the|of|in|on)\b)[A-Za-z]{0,3}[\s-]?0*(\d{1,3}\.\d{3}(?![\d.])|\d{3,8}))\b",
     re.IGNORECASE)
-
-
-# The subject the memo's QR code opens a message with ("Adresse e-mail pour les factures - ref. 4110143")
-_QR_SUBJECT = re.compile(rf"(?:{'|'.join(map(re.escape, SUBJECTS.values()))}) - ref\. (\S+)", re.IGNORECASE)
 
 
 def bare_references(text: str) -> list[tuple[str, str, bool]]:

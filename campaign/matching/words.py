@@ -119,6 +119,10 @@ _WARNINGS = {
                      "la réponse dit que le message du cabinet visait un autre client : une personne décide pour quel dossier"),
     "not_a_client": ("the writer says they are not a client of the firm: a person checks whether {code} is meant",
                      "l'expéditeur dit ne pas être client du cabinet : une personne vérifie s'il s'agit de {code}"),
+    "namesake_placed": ("the reply names {code} and {other} alike, and writes where {other} is: a person checks which "
+                        "is meant",
+                        "la réponse nomme {code} et {other} de même, et écrit où se trouve {other} : une personne "
+                        "vérifie lequel est visé"),
     "same_contact": ("{code} and {other} share the phone or postal address the reply gives, and the name written fits "
                      "both: a person checks which is meant",
                      "{code} et {other} ont le téléphone ou l'adresse postale que donne la réponse, et le nom écrit "

@@ -28,7 +28,7 @@ from campaign.understanding.parallel import read_ahead, understand_many
 from campaign.understanding.reply import INTENTS, FirmContext, Understanding, understand
 
 STAGE_NAME = "understanding"
-STAGE_VERSION = "20"  # 2: own text, signature and Authentication-Results kept; 3: out-of-office flagged; 6: blind rounds 3-4 readings; 7: round 5; 8: round 6; 9: round 7; 10: round 8; 11: round 9; 12: round 10; 13: round 11; 14: round 12; 15: round 13; 16: the requests a reply answers, the message a bounce returns (campaign send); 17: another client's paper in a sentence scoped by its name, a yes passed on for the client, the writer's other company's address, a copy asked for on the line above; 18: a threaded reply deciding apart for two files answers the file asked by its own part; 19: the writer's own private file, a couple's "pour nous deux", the street or "les deux sociétés" in a part, a put-off part about no file, "je préfère réfléchir"; 20: round 14 (another mailbox retired by its provider, a dictated or hard-wrapped address, a middle forwarder passing on, phishing and supplier invoices)
+STAGE_VERSION = "21"  # 2: own text, signature and Authentication-Results kept; 3: out-of-office flagged; 6: blind rounds 3-4 readings; 7: round 5; 8: round 6; 9: round 7; 10: round 8; 11: round 9; 12: round 10; 13: round 11; 14: round 12; 15: round 13; 16: the requests a reply answers, the message a bounce returns (campaign send); 17: another client's paper in a sentence scoped by its name, a yes passed on for the client, the writer's other company's address, a copy asked for on the line above; 18: a threaded reply deciding apart for two files answers the file asked by its own part; 19: the writer's own private file, a couple's "pour nous deux", the street or "les deux sociétés" in a part, a put-off part about no file, "je préfère réfléchir"; 20: round 14 (another mailbox retired by its provider, a dictated or hard-wrapped address, a middle forwarder passing on, phishing and supplier invoices); 21: round 15 (an answer typed in the subject after a colon, no forwarder's name as the client's)
 #                        only when it names an invoice address; 4: references resolved to headers and
 #                        the firm's quoted message (context), manager relays and corrections; 5: the
 #                        manager's note above a forward, addresses retired, more wordings
@@ -49,6 +49,10 @@ def _firm(context: Context) -> FirmContext:
 def save(store: Store, message: StoredMessage, result: Understanding, version: str = STAGE_VERSION) -> None:
     """Store ``result`` as the current understanding of ``message`` (inside the caller's transaction)."""
     conn = store.conn
+    # a forward's or a manager's note's display name is the forwarder's (often the firm's own staff, whose surnames
+    # clients share), never the client's: no name rather than hers
+    passed_on = bool(result.forwarded_by or (result.context or {}).get("relayed_by"))
+    name = result.client_name or ("" if passed_on else message.sender_name)
     conn.execute("UPDATE replies SET current = 0 WHERE message_id = ? AND current = 1", (message.id,))
     conn.execute(
         "INSERT INTO replies (message_id, intent, addresses, copies, client_address, client_name, company,"
@@ -56,7 +60,7 @@ def save(store: Store, message: StoredMessage, result: Understanding, version: s
         " own_text, signature, auth, context)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?,?)",
         (message.id, result.intent, json.dumps(result.addresses), json.dumps(result.copies),
-         result.client_address or message.sender, result.client_name or message.sender_name, result.company,
+         result.client_address or message.sender, name, result.company,
          result.forwarded_by, result.evidence, json.dumps(result.references), json.dumps(result.sirens),
          json.dumps(result.flags), result.reason, message.date, version, utc_now(),
          result.own_text, result.signature, json.dumps(result.auth or AuthResults().as_dict(), sort_keys=True),
