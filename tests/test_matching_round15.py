@@ -139,3 +139,16 @@ def test_a_reply_that_goes_to_a_person_proposes_the_files_tied_to_its_client_tha
     outcome = one(matcher, sender="cd.ortho59@gmail.com", sender_name="", own_text=text, addresses=["cd.ortho59@gmail.com"])
     assert outcome.status == "review" and "675202" in [c.code for c in outcome.candidates], \
         [(c.code, c.evidence) for c in outcome.candidates]
+
+
+def test_two_namesakes_named_alike_and_the_other_ones_town_written_go_to_a_person():
+    # "Pour la friterie chez Jojo de Douai" from the mailbox on file for the Friterie chez Jojo of Hénin
+    clients = [dict(code="J1", name="FRITERIE CHEZ JOJO", first_name="Joël", legal_form="EI", city="HENIN-BEAUMONT",
+                    address="70 RUE DE DOUAI", emails=["jojo.frites62@gmail.com"]),
+               dict(code="J2", name="FRITERIE CHEZ JOJO", legal_form="SARL", city="DOUAI", address="5 RUE DE PARIS")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="jojo.frites62@gmail.com", sender_name="",
+                  own_text="Pour la friterie chez Jojo de Douai, ok pour cette adresse.",
+                  addresses=["jojo.frites62@gmail.com"])
+    assert outcome.linked == [] and any(r.code == "namesake_placed" for r in outcome.reasons), \
+        (outcome.linked, outcome.reasons)
