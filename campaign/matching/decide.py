@@ -405,7 +405,9 @@ def _propose_tied(facts: ReplyFacts, outcome: Outcome, index: ClientIndex, found
     to the person who reads it: the reply goes to a person anyway, and the file it is about says who "la SCI" is."""
     sentences = [s for s in _SENTENCE_END.split(facts.own_text[:4000]) if s and s.strip()]
     skip = {c.index for c in outcome.candidates}
-    for i, (phrase, _) in pointed_at(index, found.index, sentences, skip, facts.sender).items():
+    for i, (phrase, by_role) in pointed_at(index, found.index, sentences, skip, facts.sender).items():
+        if by_role:
+            continue  # "mon mari" fits every man of the surname; a thread's asked file narrows it, this does not
         candidate = Candidate(i, index.codes[i])
         candidate.add(Evidence("also_tied", 0.0, {"phrase": phrase, "client": index.labels[i], "code": found.code}))
         outcome.candidates.append(candidate)
