@@ -152,3 +152,25 @@ def test_two_namesakes_named_alike_and_the_other_ones_town_written_go_to_a_perso
                   addresses=["jojo.frites62@gmail.com"])
     assert outcome.linked == [] and any(r.code == "namesake_placed" for r in outcome.reasons), \
         (outcome.linked, outcome.reasons)
+
+
+CARONS = [dict(code="C4127", name="CARON", first_name="Stéphane", city="ARRAS", address="26 RUE DE LA PAIX",
+               emails=["stephane.caron62@orange.fr"]),
+          dict(code="C4128", name="CARON", first_name="Nathalie", city="ARRAS", address="26 RUE DE LA PAIX",
+               emails=["nath.caron@gmail.com"])]
+
+
+def test_a_reply_for_a_relative_whose_address_it_gives_goes_to_a_person():
+    # "Pour ma femme Nathalie, envoyez ses factures à nath.caron@…" from the husband's own mailbox, under his reference
+    matcher = Matcher(build_index(CARONS, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="stephane.caron62@orange.fr", sender_name="Stéphane Caron",
+                  subject="Adresse e-mail pour les factures - ref. C4127",
+                  own_text="Pour ma femme Nathalie, envoyez ses factures à nath.caron@gmail.com",
+                  addresses=["nath.caron@gmail.com"])
+    assert outcome.linked == [] and any(r.code == "given_is_anothers" for r in outcome.reasons), outcome.reasons
+    # her own invoices sent to her husband's address: hers
+    own = one(matcher, sender="nath.caron@gmail.com", sender_name="Nathalie Caron",
+              subject="Adresse e-mail pour les factures - ref. C4128",
+              own_text="C'est mon mari qui s'occupe des papiers : je préfère que mes factures lui soient envoyées, "
+                       "à stephane.caron62@orange.fr.", addresses=["stephane.caron62@orange.fr"])
+    assert not any(r.code == "given_is_anothers" for r in own.reasons), own.reasons

@@ -176,12 +176,17 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             others_named.append(company)
     if len(group) == 1 and _private(index, group[0]) and not index.forms[group[0].index] \
             and not any(e.signal == "known_given" for e in group[0].evidence) \
-            and not any(r.code == "for_business" for r in outcome.reasons) \
-            and any(c is not group[0] and c.index >= 0 and not _private(index, c)
-                    and any(e.signal == "known_given" for e in c.evidence) for c in eligible):
-        # "Pour la boulangerie (place des Héros), vous gardez contact@maison-caron.fr" under the QR code of M. Caron's
-        # own file: the address handed over is on file for his company, and the reply is about that one
-        outcome.reasons.append(Warning("for_business", {"code": group[0].code}))
+            and not any(r.code == "for_business" for r in outcome.reasons):
+        holder = next((c for c in eligible if c is not group[0] and c.index >= 0
+                       and any(e.signal == "known_given" for e in c.evidence)), None)
+        if holder is not None and not _private(index, holder):
+            # "Pour la boulangerie (place des Héros), vous gardez contact@maison-caron.fr" under the QR code of
+            # M. Caron's own file: the address handed over is on file for his company, and the reply is about that one
+            outcome.reasons.append(Warning("for_business", {"code": group[0].code}))
+        elif holder is not None and _FOR_A_RELATIVE.search(said):
+            # "Pour ma femme Nathalie, envoyez ses factures à nath.caron@…" from the husband's own mailbox: the
+            # address handed over is on file for his wife's file, and the reply is hers
+            outcome.reasons.append(Warning("given_is_anothers", {"code": group[0].code, "other": holder.code}))
     # a private person's own file: no legal form (a sole trader's EI is his business)
     mine = [c for c in eligible if c is not group[0] and _private(index, c) and not index.forms[c.index]
             and any(e.signal in ("known_sender", "learned_sender", "name") for e in c.evidence)] if group else []
@@ -383,6 +388,13 @@ _ANOTHER_FILE_WORD = re.compile(r"\b(sci|gfa|earl|gaec|scea|scm|sarl|sas|eurl|sn
                                 r"mari|femme|epouse|pere|mere|parents|fils|fille|frere|soeur|beau-\w+|belle-\w+|associee?|"
                                 r"aussi|egalement|pareil|idem|meme chose|autres?|deux|trois|quatre|tous|toutes|both|also|"
                                 r"wife|husband|company|companies)\b")
+
+
+# The reply written for a relative's file ("Pour ma femme Nathalie, envoyez ses factures à …"), not the writer's own
+# invoices sent to a relative ("je préfère que mes factures soient envoyées à mon mari")
+_FOR_A_RELATIVE = re.compile(r"\b(pour|for|de|of) (ma|mon|my) (femme|epouse|mari|epoux|conjointe?|compagne?|compagnon|fils|"
+                             r"fille|mere|pere|maman|papa|wife|husband|partner|son|daughter|mother|father)\b|"
+                             r"\b(ses|leurs|her|his) (factures|invoices)\b")
 
 
 _PLACE_SIGNALS = frozenset(("town", "postal_address", "street_town", "street", "lieu_dit"))

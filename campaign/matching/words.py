@@ -119,6 +119,10 @@ _WARNINGS = {
                      "la réponse dit que le message du cabinet visait un autre client : une personne décide pour quel dossier"),
     "not_a_client": ("the writer says they are not a client of the firm: a person checks whether {code} is meant",
                      "l'expéditeur dit ne pas être client du cabinet : une personne vérifie s'il s'agit de {code}"),
+    "given_is_anothers": ("the address the reply gives is on file for {other}, not for {code}: a person checks which "
+                          "file it is for",
+                          "l'adresse donnée figure dans le fichier pour {other}, pas pour {code} : une personne vérifie "
+                          "pour quel dossier elle vaut"),
     "namesake_placed": ("the reply names {code} and {other} alike, and writes where {other} is: a person checks which "
                         "is meant",
                         "la réponse nomme {code} et {other} de même, et écrit où se trouve {other} : une personne "
