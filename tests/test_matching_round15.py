@@ -4,6 +4,8 @@ her first name."""
 
 from __future__ import annotations
 
+import pytest
+
 from campaign.matching.index import build_index
 from campaign.matching.matcher import Matcher
 from campaign.matching.settings import MatchingSettings
@@ -174,3 +176,27 @@ def test_a_reply_for_a_relative_whose_address_it_gives_goes_to_a_person():
               own_text="C'est mon mari qui s'occupe des papiers : je préfère que mes factures lui soient envoyées, "
                        "à stephane.caron62@orange.fr.", addresses=["stephane.caron62@orange.fr"])
     assert not any(r.code == "given_is_anothers" for r in own.reasons), own.reasons
+
+
+GITES = [dict(code="500101", name="SARL LES GITES DE LA CANCHE", legal_form="SARL", city="MONTREUIL",
+              address="3 RUE DE LA CANCHE", website="gites-canche.fr"),
+         dict(code="500104", name="LEROY", first_name="Marie", city="ARRAS", address="9 RUE DE LILLE")]
+
+
+@pytest.mark.parametrize("text", [
+    # asked, then answered no: not the writer's file too
+    "Bonjour, pour la SARL Les Gîtes de la Canche (réf 500101), et pour mon perso aussi? Non, juste la société.",
+])
+def test_the_writers_own_file_asked_is_no_link_of_it(text):
+    matcher = Matcher(build_index(GITES, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="marie.leroy@gites-canche.fr", sender_name="Marie Leroy", own_text=text,
+                  addresses=["marie.leroy@gites-canche.fr"])
+    assert "500104" not in outcome.linked, (outcome.linked, outcome.reasons)
+
+
+def test_the_writers_own_file_too_which_nothing_finds_goes_to_a_person():
+    # "Pour la SARL … et mon dossier perso aussi" from Emma, whose own file the client file does not hold
+    matcher = Matcher(build_index(GITES, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="emma@gites-canche.fr", sender_name="Emma Whitfield", addresses=["emma@gites-canche.fr"],
+                  own_text="Pour la SARL Les Gîtes de la Canche (réf 500101) et mon dossier perso aussi, à cette adresse.")
+    assert outcome.linked == [] and any(r.code == "also_for" for r in outcome.reasons), (outcome.linked, outcome.reasons)

@@ -190,11 +190,16 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     # a private person's own file: no legal form (a sole trader's EI is his business)
     mine = [c for c in eligible if c is not group[0] and _private(index, c) and not index.forms[c.index]
             and any(e.signal in ("known_sender", "learned_sender", "name") for e in c.evidence)] if group else []
-    if len(group) == 1 and group[0].index >= 0 and index.forms[group[0].index] and len(mine) == 1 \
-            and _ALSO_PERSONAL.search(said):
+    personal_too = _also_personal(said) if len(group) == 1 and group[0].index >= 0 and index.forms[group[0].index] \
+        else None
+    if personal_too is not None and len(mine) == 1:
         # "oui pour l'atelier, et pour ma déclaration perso aussi c'est la même adresse": the company
         # and the writer's own file, both
         group = group + mine
+    elif personal_too is not None:
+        # "Pour la SARL et mon dossier perso aussi" from a writer whose own file nothing finds (or several): the
+        # company alone would leave her file out
+        outcome.reasons.append(Warning("also_for", {"codes": group[0].code, "phrase": personal_too}))
     # (the writer's own file bears her name: "Julie Gayraud" under "pour mes factures personnelles", though her
     # signature names her employer, its phone and its SIREN)
     if len(group) == 1 and not _private(index, group[0]) and _personal_meant(said) and not _ALSO_PERSONAL.search(said) \
@@ -666,6 +671,16 @@ _BOTH_MINE = re.compile(r"\bboth for (ourselves|us|me|myself|[a-z]+ and me|our o
 _ALSO_PERSONAL = re.compile(r"\b(perso|personnel\w*|a titre (prive|perso\w*)|pour moi)\b[^.?!\n]{0,50}\b(aussi|egalement|pareil|idem|"
                             r"la meme adresse|too|as well)\b|\b(aussi|egalement|de meme|same for|also for|as well as)\b"
                             r"[^.?!\n]{0,30}\b(perso|personnel\w*|personal|a titre prive)\b")
+def _also_personal(said: str) -> str | None:
+    """The words by which the reply gives the writer's own file the company's address too ("et pour ma déclaration
+    perso aussi"), not when they ask it ("et pour mon perso aussi ? Non, juste la société")."""
+    for found in _ALSO_PERSONAL.finditer(said):
+        end = re.search(r"[.!?\n]", said[found.end():])
+        if end is None or end.group(0) != "?":
+            return " ".join(found.group(0).split())
+    return None
+
+
 # Another file the reply also speaks for ("et pour papa aussi", "pour Catherine aussi", "pour la SCM et pour moi",
 # "also for my wife's company"), not the writer alone ("pour moi aussi c'est bon", "pour nous aussi")
 _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factures|l.envoi|cela|ca|le moment|l.instant)\b)"
