@@ -418,7 +418,7 @@ def _placed_namesake(chosen: Candidate, eligible: list[Candidate]) -> Candidate 
 
 def _propose_tied(facts: ReplyFacts, outcome: Outcome, index: ClientIndex, found: Candidate) -> None:
     """Clients the file ties to the one the reply identifies (same street, mailbox, domain, surname or brand) that
-    its sentences point at ("pour le garage et pour la SCI (les murs)", "et pour mes parents à Arques"), proposed
+    its sentences point at by a word ("pour le garage et pour la SCI (les murs)", "et aussi pour mon mari Jean"), proposed
     to the person who reads it: the reply goes to a person anyway, and the file it is about says who "la SCI" is."""
     sentences = [s for s in _SENTENCE_END.split(facts.own_text[:4000]) if s and s.strip()]
     skip = {c.index for c in outcome.candidates}
