@@ -402,18 +402,15 @@ _FOR_A_RELATIVE = re.compile(r"\b(pour|for|de|of) (ma|mon|my) (femme|epouse|mari
                              r"\b(ses|leurs|her|his) (factures|invoices)\b")
 
 
-_PLACE_SIGNALS = frozenset(("town", "postal_address", "street_town", "street", "lieu_dit"))
-
-
 def _placed_namesake(chosen: Candidate, eligible: list[Candidate]) -> Candidate | None:
     """Another candidate the reply's words name by the same phrase as ``chosen``, and places (its town, street or
     postal address written) where nothing places ``chosen``."""
     phrases = {str(e.args.get("phrase", "")) for e in chosen.evidence if e.signal == "mention"}
-    if not phrases or any(e.signal in _PLACE_SIGNALS and e.weight > 0 for e in chosen.evidence):
+    if not phrases or "place" in _describing(chosen):
         return None
     return next((c for c in eligible if c is not chosen and c.index >= 0
                  and any(e.signal == "mention" and str(e.args.get("phrase", "")) in phrases for e in c.evidence)
-                 and any(e.signal in _PLACE_SIGNALS and e.weight > 0 for e in c.evidence)), None)
+                 and "place" in _describing(c)), None)
 
 
 def _propose_tied(facts: ReplyFacts, outcome: Outcome, index: ClientIndex, found: Candidate) -> None:
@@ -671,6 +668,8 @@ _BOTH_MINE = re.compile(r"\bboth for (ourselves|us|me|myself|[a-z]+ and me|our o
 _ALSO_PERSONAL = re.compile(r"\b(perso|personnel\w*|a titre (prive|perso\w*)|pour moi)\b[^.?!\n]{0,50}\b(aussi|egalement|pareil|idem|"
                             r"la meme adresse|too|as well)\b|\b(aussi|egalement|de meme|same for|also for|as well as)\b"
                             r"[^.?!\n]{0,30}\b(perso|personnel\w*|personal|a titre prive)\b")
+
+
 def _also_personal(said: str) -> str | None:
     """The words by which the reply gives the writer's own file the company's address too ("et pour ma déclaration
     perso aussi"), not when they ask it ("et pour mon perso aussi ? Non, juste la société")."""

@@ -55,7 +55,8 @@ MATCHER_VERSION = "20"  # 2: calibrated confidence, address names, learning from
 # persons tied to a company asked proposed for "notre dossier personnel"); 19: round 14 (a number without its letter
 # beside the name, files listed by their whole names, a company known by its acronym alone, a mailbox on file for a
 # man and his company, "nous ne sommes pas destinataires"); 20: round 15 (a town of "Saint" and a short word, a sole
-# trader's trade name without her first name):
+# trader's trade name without her first name, "rue de Douai", a namesake placed by the reply, a relative's address
+# handed over, the writer's own file asked about or not found, files tied to the one identified proposed):
 # `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
