@@ -176,3 +176,17 @@ def test_workers_started_before_the_batch_stamp_it_or_stop_unused(campaign: Camp
         process.join(timeout=30)
         assert process.exitcode is not None  # stopped, not left waiting for work
     assert not unused.started()
+
+
+def test_a_pool_whose_calls_were_cancelled_never_started():
+    # a loaded machine: the pool is shut down before any worker took its first call, which shutdown cancels
+    from concurrent.futures import Future
+    from types import SimpleNamespace
+
+    from campaign.stamping.pool import Pool
+
+    cancelled, ran = Future(), Future()
+    cancelled.cancel()
+    ran.set_result(True)
+    assert not Pool.started(SimpleNamespace(ready=[cancelled]))
+    assert Pool.started(SimpleNamespace(ready=[cancelled, ran]))

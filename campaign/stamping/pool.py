@@ -67,7 +67,8 @@ class Pool:
 
     def started(self) -> bool:
         """Whether a worker of this pool ever ran."""
-        return any(f.done() and f.exception() is None for f in self.ready)
+        # a call the pool's shutdown cancelled before any worker took it ran nowhere (and has no exception to ask)
+        return any(f.done() and not f.cancelled() and f.exception() is None for f in self.ready)
 
     def report(self, on_pages: Callable[[int], None]) -> None:
         """Pass on the page counts the workers sent since the last call."""
