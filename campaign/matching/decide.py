@@ -21,7 +21,7 @@ from campaign.names import NOISE, TRADES
 from campaign.matching.records import ON_FILE as _ON_FILE
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
 from campaign.matching.related import pointed_at
-from campaign.matching.scoring import W_MENTION_FULL, W_UNIQUE_NAME, code_places, group_reply
+from campaign.matching.scoring import W_MENTION_FULL, W_UNIQUE_NAME, code_places, group_reply, towns_share_a_word
 from campaign.contacts import street_written
 from campaign.matching.confidence import confidence
 from campaign.matching.settings import MatchingSettings
@@ -258,6 +258,11 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             # does not compete with the companies of his name the reply names: "mes deux SCI (SCI
             # Tanguy Lorient et SCI Tanguy Vannes)" from M. Tanguy
             competing[id(c)] = round(c.score - sum(e.weight for e in c.evidence if e.signal in _WRITER), 2)
+    for c in eligible:
+        if len(group) == 1 and c is not group[0] and _placed_over(index, group[0], c):
+            # "Pour la boulangerie Martin de Saint-Lô" from a mailbox nobody knows: of two BOULANGERIE MARTIN, the
+            # one of Saint-Lô. The other's evidence is the name both bear, which the town written gives to this one
+            competing[id(c)] = round(c.score - sum(e.weight for e in c.evidence if e.signal in _NAMESAKES_SHARE), 2)
     if others_named:
         # The reply names a client (reference, SIREN, full name) other than the one the rest of
         # the evidence points to: "I write from my brother's mailbox, for my own bakery".
@@ -400,6 +405,22 @@ _ANOTHER_FILE_WORD = re.compile(r"\b(sci|gfa|earl|gaec|scea|scm|sarl|sas|eurl|sn
 _FOR_A_RELATIVE = re.compile(r"\b(pour|for|de|of) (ma|mon|my) (femme|epouse|mari|epoux|conjointe?|compagne?|compagnon|fils|"
                              r"fille|mere|pere|maman|papa|wife|husband|partner|son|daughter|mother|father)\b|"
                              r"\b(ses|leurs|her|his) (factures|invoices)\b")
+
+
+# what two namesakes share when the reply names them by one phrase: the phrase, the sender's name or mailbox
+_NAMESAKES_SHARE = frozenset(("mention", "name", "address_agrees", "address_name", "addresses_agree"))
+
+
+def _placed_over(index: ClientIndex, chosen: Candidate, other: Candidate) -> bool:
+    """Whether the reply names ``other`` only by the phrase that names ``chosen`` too, and writes ``chosen``'s town
+    right after it (``told_apart``) and nothing that places ``other``: nothing of its own points at ``other``. Not
+    when the two towns share a word: "Saint-Leu" is how Saint-Leu-la-Forêt is called too."""
+    if other.index < 0 or not chosen.has("told_apart") or "place" in _describing(other) \
+            or towns_share_a_word(index, chosen.index, other.index):
+        return False
+    phrases = {str(e.args.get("phrase", "")) for e in chosen.evidence if e.signal == "mention"}
+    return any(e.signal == "mention" and str(e.args.get("phrase", "")) in phrases for e in other.evidence) \
+        and all(e.signal in _NAMESAKES_SHARE for e in other.evidence if e.weight > 0)
 
 
 def _placed_namesake(chosen: Candidate, eligible: list[Candidate]) -> Candidate | None:
@@ -881,8 +902,11 @@ def _renamed(candidate: Candidate, said: str) -> bool:
 
 
 # A company bought or taken over: its reference under the buyer's domain is not a new domain of its own
-_TAKEN_OVER = re.compile(r"\b(rachet\w*|repris\w*|reprise|cede\w*|cession|acqui[st]\w*|fusion\w*|absorb\w*|"
-                         r"bought|acquired|took over|taken over|merged?)\b")
+_TAKEN_OVER = re.compile(r"\b(rachet\w*|rachat|repris\w*|reprise|repreneurs?|cede\w*|cession|acqui[st]\w*|fusion\w*|absorb\w*|"
+                         # "nous sommes les nouveaux exploitants", "a changé de propriétaire" (review 16)
+                         r"nouv(eaux?|elles?) (exploitant|proprietaire|gerant|dirigeant|societe|direction)\w*|"
+                         r"change\w* de (proprietaire|gerant|mains)|"
+                         r"bought|acquired|took over|taken over|merged?|new owners?)\b")
 
 
 def _spelt_out(candidate: Candidate) -> bool:

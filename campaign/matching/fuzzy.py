@@ -15,6 +15,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -27,10 +28,13 @@ class NameTable:
     """The distinct client name keys sorted by length, for windowed comparison, and the clients
     bearing each (in the order of the client file)."""
 
-    def __init__(self, keys: list[str]) -> None:
+    def __init__(self, keys: list[str], more: Sequence[tuple[str, int]] = ()) -> None:
         bearers: dict[str, list[int]] = {}
         for i, key in enumerate(keys):
             bearers.setdefault(key, []).append(i)
+        for key, i in more:  # a client's other names (a couple's file: each partner's)
+            bearers.setdefault(key, []).append(i)
+            bearers[key].sort()
         self.keys = sorted(bearers, key=lambda k: (len(k), bearers[k][0]))
         self.clients = [bearers[k] for k in self.keys]
         self.lengths = np.array([len(k) for k in self.keys], dtype=np.int64)

@@ -32,6 +32,8 @@ class ClientIndex:
     labels: list[str] = field(default_factory=list)   # the name as written, for evidence
     names: list[Name] = field(default_factory=list)
     trade_names: dict[int, tuple[str, ...]] = field(default_factory=dict)  # a sole trader's name without her first name
+    # a couple's file under its two first names ("Martine et Julien"): each one's own name, (key, client)
+    partner_keys: list[tuple[str, int]] = field(default_factory=list)
     forms: list[str] = field(default_factory=list)    # canonical legal form ('' when unknown)
     persons: list[bool] = field(default_factory=list)  # individuals and liberal professions
     domains: list[frozenset[str]] = field(default_factory=list)
@@ -85,6 +87,8 @@ class ClientIndex:
     _near_words: dict[str, str] = field(default_factory=dict)  # near()'s answers for this file
     _spelling_size: int = -1
     _joined: dict[str, list[int]] | None = None
+    _partner_files: frozenset[int] | None = None
+    _partner_size: int = -1
     _joined_size: int = -1
     _holders: dict[str, frozenset[int]] = field(default_factory=dict)
     _holders_size: int = -1
@@ -201,6 +205,12 @@ class ClientIndex:
             if len(alone.tokens) >= 2 and not set(tokens(first_name)) <= set(alone.tokens):
                 self.by_key[alone.key].append(i)
                 self.trade_names[i] = alone.tokens
+            partners = [p for p in _PARTNERS.split(first_name) if p.strip()] if self.persons[-1] else []
+            if len(partners) >= 2 and not any(fold(p).strip(" .") in _CIVILITIES for p in partners):
+                for partner in partners:
+                    own = normalise_name(name, partner)
+                    if own.key != reduced.key:
+                        self.partner_keys.append((own.key, i))
 
 
     def spelling(self) -> frozenset[str]:
@@ -222,6 +232,14 @@ class ClientIndex:
         if found is None:
             found = self._holders[word] = frozenset(self.by_token.get(word, ()))
         return found
+
+    @property
+    def partner_files(self) -> frozenset[int]:
+        """The couples' files of ``partner_keys`` (made again when clients were added since)."""
+        if self._partner_files is None or self._partner_size != len(self.codes):
+            self._partner_files = frozenset(i for _, i in self.partner_keys)
+            self._partner_size = len(self.codes)
+        return self._partner_files
 
     def joined(self) -> dict[str, list[int]]:
         """Companies by their name's letters run together, legal form left out, with and without its small
@@ -337,6 +355,8 @@ def _town(city: str) -> frozenset[str]:
 
 
 _SAINT = frozenset(("saint", "sainte"))
+_PARTNERS = re.compile(r"\s+(?:et|and|&)\s+|\s*[&/+]\s*", re.IGNORECASE)
+_CIVILITIES = frozenset(("m", "mr", "mme", "mlle", "monsieur", "madame", "mrs", "ms"))
 
 
 _LIEU_DIT = re.compile(r"^(ld |lieu dit |lieudit |lieu-dit )?((la|le|les|l) )?([a-z][a-z -]{3,40})$")

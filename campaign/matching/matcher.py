@@ -7,16 +7,18 @@ already has one" sees the replies before it.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from campaign.matching.decide import Prior, decide, needs_matching
 from campaign.matching.fuzzy import NameTable, best_names
 from campaign.matching.index import ClientIndex, paused_gc
-from campaign.matching.mentions import acronym_mentions, find_mentions, partial_mentions
-from campaign.names import normalise_name
+from campaign.matching.mentions import Mention, acronym_mentions, find_mentions, partial_mentions
+from campaign.names import normalise_name, tokens
 from campaign.matching.records import Outcome, ReplyFacts
 from campaign.matching.scoring import name_queries, score_reply
 from campaign.matching.settings import MatchingSettings
+from campaign.text import fold
 from campaign.ticks import OnProgress, counted, no_progress
 
 
@@ -28,7 +30,27 @@ class Matcher:
         self.index = index
         self.settings = settings or MatchingSettings()
         self.firm_domains = tuple(d.lower() for d in firm_domains)
-        self.table = NameTable(index.keys)
+        self.table = NameTable(index.keys, index.partner_keys)
+        self._staff_names: set[tuple[str, str]] | None = None
+
+    def _staff(self, mention: Mention) -> bool:
+        """Whether a mention of private persons is a name that one of the firm's managers' addresses spells
+        ("Pierre Costes" for p.costes@…)."""
+        if self._staff_names is None:
+            self._staff_names = set()
+            for address in set(self.index.managers) - {""}:
+                parts = [p for p in re.split(r"[._-]+", fold(address.split("@", 1)[0])) if p]
+                if len(parts) == 2 and parts[1].isalpha() and len(parts[1]) >= 3:
+                    self._staff_names.add((parts[0], " ".join(tokens(parts[1]))))  # in names' spelling: "coste"
+        words = mention.phrase.split()
+        if not all(self.index.persons[i] for i in mention.clients):
+            return False
+        for first, last in self._staff_names:
+            given = [w for w in words if w != last]
+            if last in words and given and (any(w.startswith(first) for w in given)
+                                            or "".join(w[0] for w in given) == first):  # jl.bousquet: Jean-Luc
+                return True
+        return False
 
     def match(self, replies: list[ReplyFacts], *, verdicts: dict[int, dict] | None = None,
               priors: dict[str, Prior] | None = None, earlier: Sequence[tuple[str, Prior]] = (),
@@ -66,8 +88,10 @@ class Matcher:
             mentions += acronym_mentions(words, self.index, words.count("\n") + 1)
             mentions += partial_mentions(words, self.index, mentions, facts.sender_name)
             quoted = (facts.context or {}).get("quoted_firm", "")
-            ranked, unknown = score_reply(facts, self.index, names, mentions,
-                                          self.firm_domains, find_mentions(quoted, self.index) if quoted else [])
+            # the firm's message is signed by its staff, whose names clients bear too (manager Pierre Costes, client
+            # COSTES Pierre): a person's name that a manager's address spells is the signature, not a client named
+            in_quote = [m for m in find_mentions(quoted, self.index) if not self._staff(m)] if quoted else []
+            ranked, unknown = score_reply(facts, self.index, names, mentions, self.firm_domains, in_quote)
             outcome = decide(facts, ranked, unknown, self.settings, self.index,
                              verdicts=verdicts.get(facts.message_id), priors=priors)
             if outcome.status == "linked" and facts.intent == "address" and facts.addresses:

@@ -15,6 +15,8 @@ import re
 import string
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from campaign.clients.codes import code_key
 from campaign.text import fold
 
@@ -333,11 +335,19 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     if domain:
         owners = index.by_domain.get(domain, ())
         dmarc_ok = (facts.auth or {}).get("dmarc") == "pass" and not facts.forwarded_by
+        branch = _branch_town(sender, index) if owners else ""
         for i in owners:
             weight = W_DOMAIN_UNIQUE if len(owners) == 1 else W_DOMAIN_SHARED
             found.add(i, Evidence("domain", weight, {"domain": domain, "shared": len(owners)}))
             if dmarc_ok:
                 found.add(i, Evidence("dmarc_aligned", W_DMARC_ALIGNED, {"domain": domain}))
+            if branch and i not in index.by_town[branch]:
+                # "espalion@halle-paysanne.fr" when the file holds "millau@halle-paysanne.fr" for the Millau shop: a
+                # network's mailbox named after another town is another shop's, which may be another client
+                found.add(i, Evidence("branch_mailbox", 0.0, {"mailbox": sender.split("@", 1)[0],
+                                                              "town": index.town_labels[i]}), conflict=True)
+        if branch:
+            _branch_shops(found, sender, domain, branch, owners, index)
         taught = [i for i in index.learned_domains.get(domain, ()) if i not in owners]
         for i in taught:
             found.add(i, Evidence("learned_domain", _shared(W_LEARNED_DOMAIN, len(taught)), {"domain": domain}))
@@ -362,7 +372,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
     towns = {i: index.towns[i] for i in found.found}
     # namesakes in different towns, or a client the text names with its town
     told_apart = len({t for t in towns.values() if t}) > 1 or any(c.in_words for c in found.found.values())
-    written = facts.written if told_apart else ""
+    written = _saints_spelt(facts.written) if told_apart else ""
     for candidate in list(found.found.values()) if told_apart else ():
         town = towns[candidate.index]
         # town words are in comparable spelling ("nante" for Nantes): a prefix of the written word
@@ -380,6 +390,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
             found.add(candidate.index, Evidence("town_denied", -W_TOWN, {"town": label}) if denied
                       else Evidence("town", W_TOWN, {"town": label}))
     _town_elsewhere(found, facts, index)
+    _told_apart(found, facts, index)
     written = streets_written(f"{facts.subject}\n{facts.own_text}\n{facts.signature}") if len(found.found) > 1 else ""
     for candidate in list(found.found.values()) if written else ():
         street = index.street(candidate.index)
@@ -790,9 +801,11 @@ def _places(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> N
         return
     texts = (("text", f"{facts.subject}\n{facts.own_text}"[:6000]), ("signature", facts.signature[:2000]))
     written = set(_WORD.findall(fold(re.sub(r"\S+@\S+", " ", " ".join(t for _, t in texts)))))
+    # "Cédric Bouyssou" is the writer, not the hamlet of Le Bouyssou
+    writer = set(_WORD.findall(fold(facts.sender_name or "")))
     for where, text in texts:
         for phrase in _phrases(text):
-            owners = index.by_place.get(phrase, ()) if len(phrase) >= 6 else ()
+            owners = index.by_place.get(phrase, ()) if len(phrase) >= 6 and phrase not in writer else ()
             in_town = [i for i in owners if index.towns[i] and index.towns[i] <= written]
             if len(owners) > 2 or in_town:
                 # "l'EARL de la Pellerine à Châteaubriant": of the places so named, the one in that town
@@ -903,6 +916,83 @@ def _street_in_town(found: CandidateBuilder, text: str, index: ClientIndex) -> N
 _PLACED = ON_FILE | {"bare_reference", "street_town", "town", "lieu_dit"}
 
 
+def towns_share_a_word(index: ClientIndex, i: int, j: int) -> bool:
+    """Whether two clients' towns share a word besides "saint": "Saint-Leu" is how Saint-Leu-la-Forêt is called too."""
+    return bool(set(tokens(index.town_labels[i])) - {"saint", "sainte"} & set(tokens(index.town_labels[j])))
+
+
+def _told_apart(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
+    """Of namesakes the reply's own words name by one phrase ("Julien Vabre" twice in the file), the one whose town
+    those words write right after the name, as where it is ("Julien Vabre de Saint-Rome-de-Cernon", "la boulangerie
+    Martin, 50000 Saint-Lô"): the name and the town together are as telling as a name no other client bears. A town
+    written anywhere else (a bookkeeper's signature, the writer's own town, a street, a surname) says less."""
+    named: dict[str, list[Candidate]] = {}
+    for candidate in found.found.values():
+        for e in candidate.evidence:
+            if e.signal == "mention" and W_MENTION_FULL <= e.weight < W_MENTION_FULL + W_UNIQUE_NAME:
+                named.setdefault(str(e.args.get("phrase", "")), []).append(candidate)
+    if not any(len(namesakes) >= 2 for namesakes in named.values()):
+        return
+    words = [w for w in tokens(_saints_spelt(fold(f"{facts.subject}\n{facts.own_text[:4000]}"))) if w not in NOISE]
+    for phrase, namesakes in named.items():
+        if len(namesakes) < 2 or any(c not in namesakes and any(
+                e.signal in ("mention", "reference", "bare_reference") and e.weight >= W_MENTION_FULL for e in c.evidence)
+                for c in found.found.values()):
+            continue  # ("la boulangerie Lecoq à Fécamp et la SCI des Embruns": a reply for several files)
+        placed = [c for c in namesakes
+                  if c.has("town") and _town_after(phrase.split(), index.town_labels[c.index], words)]
+        if len(placed) == 1 and not any(
+                c is not placed[0] and (c.has("town", "street", "street_town", "postal_address", "lieu_dit")
+                                        or index.postal[c.index][1].strip() in words  # its postcode, alone
+                                        or towns_share_a_word(index, placed[0].index, c.index)) for c in namesakes):
+            found.add(placed[0].index, Evidence("told_apart", W_UNIQUE_NAME,
+                                                {"phrase": phrase, "town": index.town_labels[placed[0].index]}))
+
+
+def _town_after(phrase: list[str], town: str, words: list[str]) -> bool:
+    """Whether ``words`` write ``phrase`` then the town right after it, a postcode between or not ("boulangerie martin
+    50000 saint lo"); not a town further on, which may be anyone's (a bookkeeper's signature, the writer's holidays)."""
+    place = [w for w in tokens(town) if w not in NOISE]
+    if not phrase or not place:
+        return False
+    size = len(phrase)
+    for start in range(len(words) - size + 1):
+        if words[start:start + size] == phrase:
+            end = start + size
+            if end < len(words) and len(words[end]) == 5 and words[end].isdigit():
+                end += 1
+            if words[end:end + len(place)] == place:
+                return True
+    return False
+
+
+def _branch_town(sender: str, index: ClientIndex) -> str:
+    """The town (its key in ``index.by_town``) that the sender's mailbox is named after, whole ("espalion@…",
+    "saint-affrique@…"); '' when it is none."""
+    words = frozenset(tokens(sender.split("@", 1)[0].replace(".", " ")))
+    key = " ".join(sorted(words))
+    return key if len(key) >= 4 and key in index.by_town else ""
+
+
+def _branch_shops(found: CandidateBuilder, sender: str, domain: str, branch: str, owners: list[int] | tuple[int, ...],
+                  index: ClientIndex) -> None:
+    """The clients of the town a network's mailbox is named after whose name holds the network's domain label
+    (SARL HALLE PAYSANNE ESPALION for espalion@halle-paysanne.fr): the shop that writes, as the address spells it."""
+    brand = set(tokens(domain_label(domain).replace("-", " ")))
+    town = set(tokens(sender.split("@", 1)[0].replace(".", " ")))
+    if not brand:
+        return
+    for j in index.by_town[branch]:
+        name = set(index.names[j].tokens)
+        if j in owners or not brand <= name:
+            continue
+        whole = name <= brand | town
+        found.add(j, Evidence("address_name", W_DOMAIN_NAME if whole else W_DOMAIN_NAME_PART,
+                              {"part": sender, "client": index.labels[j], "words": " ".join(sorted(brand | town)),
+                               "sender": True, "whole": whole, "shared": 1, "source": "domain",
+                               "named": len(name & (brand | town))}))
+
+
 def _town_elsewhere(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
     """"Garage du Centre, Argentan" for the GARAGE DU CENTRE of Falaise, "Pharmacie du Marché, 14500 Vire" for the one
     of Falaise: a name alone, with another town of the file written and not the client's, is another business of
@@ -914,8 +1004,8 @@ def _town_elsewhere(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
                 if index.towns[c.index] and not any(e.signal in _PLACED for e in c.evidence)]
     if not unplaced:
         return
-    text = facts.written
-    words = facts.written_words
+    text = _saints_spelt(facts.written)
+    words = facts.written_words if text == facts.written else frozenset(tokens(text))
     written = []
     for key in {key for word in words & index.town_keys.keys() for key in index.town_keys[word] if set(key.split()) <= words}:
         place = _as_place(fold(index.town_labels[index.by_town[key][0]]))
@@ -938,8 +1028,16 @@ def _town_elsewhere(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
                   conflict=True)
 
 
-# "rue de Douai", "route de Lille": a street named after a town, which is no place the reply writes
-_STREET_BEFORE = re.compile(r"\b(rue|route|avenue|av|chemin|boulevard|bd|place|quai|allee|impasse|faubourg|porte|pont)\s*$")
+# "rue de Douai", "route de Lille", "av. de Rodez": a street named after a town, which is no place the reply writes
+_STREET_BEFORE = re.compile(r"\b(rue|route|rte|avenue|av|chemin|ch|boulevard|bd|place|pl|quai|allee|impasse|imp|faubourg|fbg|"
+                            r"cours|porte|pont)\.?\s*$")
+_SAINT_SHORT = re.compile(r"\b(st|ste)\b\.?[\s-]*(?=[a-z])")
+
+
+def _saints_spelt(written: str) -> str:
+    """The folded text with "st-lo", "ste radegonde" spelt "saint lo", "sainte radegonde", as the file writes its
+    towns."""
+    return _SAINT_SHORT.sub(lambda m: "sainte " if m.group(1) == "ste" else "saint ", written) if "st" in written else written
 
 
 @lru_cache(maxsize=4096)
@@ -1159,6 +1257,13 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
         several_words = " " in key
         for i, score in hits:
             weight = _NAME_WEIGHTS[score]
+            if i in index.partner_files and fuzz.ratio(key, index.keys[i]) < score:
+                # "Martine Pradayrol" for PRADAYROL Martine et Julien: one of the couple's two names, which she may
+                # bear in a file of her own too (her company, her parents' of the same name): it proposes the couple's
+                # file to the person who reads the reply, and weighs nothing towards a link
+                if weight and score >= 92:
+                    found.add(i, Evidence("partner_name", 0.0, {"written": written, "client": index.labels[i]}))
+                continue
             if weight and score >= 97 and close == 1 and several_words:
                 weight += W_UNIQUE_NAME  # only this client has such a name
             elif weight and close > 1 and score >= 92:

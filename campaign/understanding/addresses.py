@@ -51,7 +51,9 @@ _COMMON_TLDS = frozenset("fr com net org eu be ch lu de uk io info biz example t
 
 # Words that stand before a stray "@" in running text; never taken as a local part.
 _WORDS = frozenset("or and et ou the to at de du des le la les par pour sur via chez avec mail email "
-                   "e-mail courriel adresse address write send".split())
+                   "e-mail courriel adresse address write send "
+                   # "c'est @orange.fr et pas @oragne.fr": a domain corrected in words
+                   "c'est cest est pas non mais plutot bien donc que qui en a au aux ni sinon is not but".split())
 
 
 @dataclass
@@ -147,6 +149,8 @@ def find_addresses(text: str) -> list[Found]:
                 bisect.insort(taken, (hit.start(), hit.end()))
                 position = hit.end()
     found.sort(key=lambda f: f.start)
+    if found and "@" in text:
+        found = _domains_corrected(text, found)
     if len(found) > 1 and any(f.obfuscated for f in found):
         # "pollet, 73, arobase gmail point com, donc stephanie.pollet73@gmail.com": the dictation's tail read alone
         # is a piece of the address written in full beside it (not "marie" beside "anne-marie": a whole word)
@@ -231,6 +235,36 @@ def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in taken[max(0, at - 1):at + 1])
 
 
+# "marie.roux@oragne.fr, pardon c'est @orange.fr et pas @oragne.fr", "it's @gmail.com not @gmial.com": the right domain
+# first, the one it replaces second; or "pas @oragne.fr mais @orange.fr"
+_DOMAIN = rf"@\s*((?:{_LABEL}\.)+{_TLD})\b"
+_RIGHT_THEN_WRONG = re.compile(rf"{_DOMAIN}(?:\s+(?:maintenant|desormais|désormais|now))?\s*,?\s*(?:et |and |mais |but )?"
+                               rf"(?:pas|non|not|au lieu de|instead of)\s+{_DOMAIN}", re.IGNORECASE)
+_WRONG_THEN_RIGHT = re.compile(rf"(?:pas|non|not)\s+{_DOMAIN}\s*,?\s*(?:mais|but|plutot|plutôt|rather)\s+{_DOMAIN}",
+                               re.IGNORECASE)
+
+
+def domain_corrections(text: str) -> list[tuple[int, int]]:
+    """Where the text corrects a domain in words ("c'est @orange.fr et pas @oragne.fr"): (start, end) of each."""
+    return sorted((m.start(), m.end()) for pattern in (_RIGHT_THEN_WRONG, _WRONG_THEN_RIGHT)
+                  for m in pattern.finditer(text)) if "@" in text else []
+
+
+def _domains_corrected(text: str, found: list[Found]) -> list[Found]:
+    """The addresses at a domain the text corrects in words, at the domain it gives instead."""
+    fixes = {m.group(2).lower(): m.group(1).lower() for m in _RIGHT_THEN_WRONG.finditer(text)}
+    fixes.update({m.group(1).lower(): m.group(2).lower() for m in _WRONG_THEN_RIGHT.finditer(text)})
+    if not fixes:
+        return found
+    out = []
+    for f in found:
+        local, _, domain = f.address.partition("@")
+        right = fixes.get(domain)
+        address = normalise(f"{local}@{right}") if right and right != domain else ""
+        out.append(Found(address, f.start, f.end, f.obfuscated) if address else f)
+    return out
+
+
 def _deobfuscated(m: re.Match) -> str:
     """The address an obfuscated match spells, or '' when it is a false alarm."""
     domain_raw = m.group(2)
@@ -243,8 +277,8 @@ def _deobfuscated(m: re.Match) -> str:
         return ""
     if joiner == "chez" and (not re.search(r"[\d._-]", m.group(1)) or labels[-1].lower() not in _COMMON_TLDS):
         return ""  # "abdel.cherif59 chez free.fr" is an address; "je suis chez orange.fr" is not
-    if joiner == "@" and (len(m.group(1)) < 3 or m.group(1).lower() in _WORDS):
-        return ""  # "écrivez-nous or @x.fr": a word before a stray @, not a local part
+    if joiner == "@" and (len(m.group(1)) < 3 or m.group(1).lower() in _WORDS or "'" in m.group(1)):
+        return ""  # "écrivez-nous or @x.fr", "it's @gmail.com": a word before a stray @, not a local part
     return normalise(f"{m.group(1)}@{'.'.join(labels)}")
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from campaign.understanding.addresses import Found, find_addresses, is_firm
+from campaign.understanding.addresses import Found, domain_corrections, find_addresses, is_firm
 from campaign.understanding.automatic import fold
 from campaign.contacts import street_written
 from campaign.understanding.evidence import clauses, rejoined, sentence_at, sentences, unwrap
@@ -466,7 +466,8 @@ _BILLING = re.compile(r"(factur|fattur|invoice|billing|accounts payable|\bbill|c
                       r"(?![^.!?\n]{0,80}\b(commande|devis|livraison|contrat|documents?|bulletins?|releves?|attestations?|bilan)\b)|"
                       r"(mon|notre) adresse( e-?mail| mail)?( ci-dessus| actuelle| habituelle)? (convient|suffit|va)\b|"
                       r"(mon|notre|ma) (adresse|boite)( e-?mail| mail)?,? (c.est|est|sera)\b|"
-                      r"(vous pouvez|pouvez-vous|merci de|veuillez) (bien )?(mettre|utiliser|prendre|noter|enregistrer) [^\s@]+@|"
+                      r"(vous pouvez|pouvez-vous|merci de|veuillez) (bien )?(mettre|utiliser|prendre|noter|enregistrer)\s+[^\s@]+"
+                      r"(@|\s+arr?obase\b|\s*[\[({]at[\])}])|"
                       r"\b(please|you can|you may|kindly) (use|send (them |it |everything |these )?to)\b[^.?!\n@]{0,40}?[^\s@]+@|"
                       r"rechnung|faktur|buchhaltung|e-?mail-?adresse|per e-?mail|diese adresse|"
                       r"(utilise|prendre|prenez|garde)\w*[^.?!\n]{0,40}adresse|adresse habituelle|celle de ce (mail|message)|"
@@ -688,7 +689,12 @@ _SWITCH_WORDS = re.compile(r"(obligat|oblige|compulsory|mandatory|\bimposee?s?\b
                            # "est-ce que ça concerne aussi les cotisations MSA ?": how far the switch goes
                            r"\b(ca|cela|ceci) (concerne|s.applique)\w*\b)")
 _PASSES_ON = re.compile(r"je transmets|je fais suivre")
-_HAVE_ONE = re.compile(r"\b(j.ai|nous avons|on a|i have|we have)\b( bien| deja| aussi)? (une|un|an?) (adresse|e-?mail|mail|address)")
+_HAVE_ONE = re.compile(r"\b(j.ai|nous avons|on a|i have|we have)\b( bien| deja| aussi)? (une|un|an?) (adresse|e-?mail|mail|address)|"
+                       # "est-ce obligatoire ? je n'ai que cette adresse et c'est ma petite-fille qui la regarde" (not
+                       # "je n'ai que cette adresse, vous pouvez l'utiliser": handed over all the same)
+                       r"\b(je n.ai|nous n.avons|on n.a) qu.?(e )?(cette|une|un|l|mon|ma|notre)\b ?(adresse|e-?mail|mail)"
+                       r"(?![^.?!\n]*\b(vous pouvez|utilise\w*|envoy\w*|mett\w*|prene?z|gardez|ok|d.accord)\b)|"
+                       r"\b(i|we) only have (this|one|an?) (address|e-?mail)(?![^.?!\n]*\b(you can|use|send|ok)\b)")
 _INVOICE_WORDS = re.compile(r"(factur|invoice|billing|\bbills?\b|compta|comptab|accounting|reglement|accounts payable)")
 
 
@@ -1065,6 +1071,11 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     found = [f for f in find_addresses(text) if not is_firm(f.address, secretariat, domains)][:MAX_ADDRESSES]
     if found and not billing:
         found = []
+    for start, end in domain_corrections(text) if found else ():
+        # "marie.roux@oragne.fr, pardon c'est @orange.fr et pas @oragne.fr": the address is read corrected; the
+        # correction's "pas" refuses nothing (blanked, same length: positions stay valid)
+        text = text[:start] + " " * (end - start) + text[end:]
+        folded = folded[:start] + " " * (end - start) + folded[end:]
     starts = sorted(f.start for f in found)
     text_unwrapped = unwrap(text)
     found = [f for f in found if not _in_contact_block(text, f) and _designated(text, folded, f, text_unwrapped)]
