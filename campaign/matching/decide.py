@@ -258,8 +258,8 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             # does not compete with the companies of his name the reply names: "mes deux SCI (SCI
             # Tanguy Lorient et SCI Tanguy Vannes)" from M. Tanguy
             competing[id(c)] = round(c.score - sum(e.weight for e in c.evidence if e.signal in _WRITER), 2)
-    for c in eligible:
-        if len(group) == 1 and c is not group[0] and _placed_over(index, group[0], c):
+    for c in eligible if len(group) == 1 and group[0].has("told_apart") else ():
+        if c is not group[0] and _placed_over(index, group[0], c):
             # "Pour la boulangerie Martin de Saint-Lô" from a mailbox nobody knows: of two BOULANGERIE MARTIN, the
             # one of Saint-Lô. The other's evidence is the name both bear, which the town written gives to this one
             competing[id(c)] = round(c.score - sum(e.weight for e in c.evidence if e.signal in _NAMESAKES_SHARE), 2)

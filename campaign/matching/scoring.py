@@ -931,14 +931,16 @@ def _told_apart(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) 
         for e in candidate.evidence:
             if e.signal == "mention" and W_MENTION_FULL <= e.weight < W_MENTION_FULL + W_UNIQUE_NAME:
                 named.setdefault(str(e.args.get("phrase", "")), []).append(candidate)
-    if not any(len(namesakes) >= 2 for namesakes in named.values()):
-        return
-    words = [w for w in tokens(_saints_spelt(fold(f"{facts.subject}\n{facts.own_text[:4000]}"))) if w not in NOISE]
+    words: list[str] = []
     for phrase, namesakes in named.items():
-        if len(namesakes) < 2 or any(c not in namesakes and any(
+        if len(namesakes) < 2 or sum(c.has("town") for c in namesakes) != 1:
+            continue
+        if any(all(c is not n for n in namesakes) and any(
                 e.signal in ("mention", "reference", "bare_reference") and e.weight >= W_MENTION_FULL for e in c.evidence)
                 for c in found.found.values()):
             continue  # ("la boulangerie Lecoq à Fécamp et la SCI des Embruns": a reply for several files)
+        if not words:
+            words = [w for w in tokens(_saints_spelt(fold(f"{facts.subject}\n{facts.own_text[:4000]}"))) if w not in NOISE]
         placed = [c for c in namesakes
                   if c.has("town") and _town_after(phrase.split(), index.town_labels[c.index], words)]
         if len(placed) == 1 and not any(
@@ -1034,10 +1036,18 @@ _STREET_BEFORE = re.compile(r"\b(rue|route|rte|avenue|av|chemin|ch|boulevard|bd|
 _SAINT_SHORT = re.compile(r"\b(st|ste)\b\.?[\s-]*(?=[a-z])")
 
 
+_ST = re.compile(r"ste?\b")  # (a literal start: scanned fast; most "st" end a word, "est", "c'est")
+
+
 def _saints_spelt(written: str) -> str:
     """The folded text with "st-lo", "ste radegonde" spelt "saint lo", "sainte radegonde", as the file writes its
-    towns."""
-    return _SAINT_SHORT.sub(lambda m: "sainte " if m.group(1) == "ste" else "saint ", written) if "st" in written else written
+    towns (the text itself when it abbreviates no saint)."""
+    at = 0
+    while (m := _ST.search(written, at)) is not None:
+        if m.start() == 0 or not written[m.start() - 1].isalnum():
+            return _SAINT_SHORT.sub(lambda m: "sainte " if m.group(1) == "ste" else "saint ", written)
+        at = m.end()
+    return written
 
 
 @lru_cache(maxsize=4096)
@@ -1249,6 +1259,7 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
     """Name evidence: per client the best of fuzzy names, mentions and mailbox names, then the legal form."""
     best: dict[int, tuple[float, Evidence, str]] = {i: (w, e, "") for i, (w, e) in (mailbox or {}).items()}
     typed: set[int] = set()  # clients the display name, signature or text names (beside the mailbox)
+    partners = index.partner_files
     for key, written in name_queries(facts):
         form = normalise_name(written).form
         hits = names.get(key, ())
@@ -1257,7 +1268,7 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
         several_words = " " in key
         for i, score in hits:
             weight = _NAME_WEIGHTS[score]
-            if i in index.partner_files and fuzz.ratio(key, index.keys[i]) < score:
+            if i in partners and fuzz.ratio(key, index.keys[i]) < score:
                 # "Martine Pradayrol" for PRADAYROL Martine et Julien: one of the couple's two names, which she may
                 # bear in a file of her own too (her company, her parents' of the same name): it proposes the couple's
                 # file to the person who reads the reply, and weighs nothing towards a link
