@@ -11,11 +11,15 @@ from tests.test_matching_evidence import one, signals
 FIRM = ("cabinet-exemple.fr",)
 
 
+def _matcher(clients: list[dict]) -> Matcher:
+    return Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+
+
 def _namesakes(town_a: str, town_b: str, **extra_b) -> Matcher:
     clients = [dict(code="A1", name="BOULANGERIE MARTIN", legal_form="SARL", city=town_a, address="2 RUE HAUTE"),
                dict(code="A2", name="BOULANGERIE MARTIN", legal_form="SARL", city=town_b, address="3 RUE BASSE",
                     **extra_b)]
-    return Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    return _matcher(clients)
 
 
 def _reply(matcher: Matcher, text: str, sender: str = "boul.martin@webmail.example"):
@@ -38,7 +42,7 @@ def test_a_street_named_after_a_town_is_no_other_town_written():
     # "12 av. de Douai" is the bakery's street in Lens, not Douai, where another client of the file is
     clients = [dict(code="A1", name="BOULANGERIE MARTIN", legal_form="SARL", city="Lens", address="12 AV DE DOUAI"),
                dict(code="A2", name="GARAGE DU BEFFROI", legal_form="SARL", city="Douai", address="3 RUE BASSE")]
-    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    matcher = _matcher(clients)
     outcome = _reply(matcher, "Boulangerie Martin, 12 av. de Douai : ok pour cette adresse")
     assert "town_elsewhere" not in signals(outcome, "A1"), [(c.code, c.evidence) for c in outcome.candidates]
 
@@ -62,7 +66,7 @@ def test_a_networks_mailbox_named_after_another_town_is_another_shop():
                     address="2 AVENUE DE LA GARE", postcode="12500"),
                dict(code="C12200", name="SAS LHP MILLAU", legal_form="SAS", city="Millau", address="AV DE MILLAU PLAGE",
                     postcode="12100", emails=["millau@halle-paysanne.fr"])]
-    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    matcher = _matcher(clients)
     outcome = one(matcher, sender="espalion@halle-paysanne.fr", sender_name="La Halle Paysanne",
                   own_text="Vous pouvez utiliser notre adresse magasin pour les factures.\nLaetitia",
                   addresses=["espalion@halle-paysanne.fr"])
@@ -80,7 +84,7 @@ def test_a_couples_file_is_proposed_for_each_partners_name():
                     address="13 RUE DU BARRY", postcode="46170"),
                dict(code="C03502", name="SCI PRADAYROL", legal_form="SCI", city="Saint-Jean-du-Bruel",
                     address="LA COMBE", postcode="12230")]
-    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    matcher = _matcher(clients)
     outcome = one(matcher, sender="martine.pradayrol@webmail.example", sender_name="Martine Pradayrol",
                   own_text="Pour nos factures (M. et Mme Pradayrol), merci de les envoyer à mon mari, en copie.",
                   addresses=["j.pradayrol46@webmail.example"])
@@ -95,7 +99,7 @@ def test_the_managers_signature_in_the_firms_quoted_message_names_no_client():
                     manager_email="p.costes@cabinet-exemple.fr"),
                dict(code="C10526", name="SARL PEINTURE DU VALLON", legal_form="SARL", city="Saint-Izaire",
                     address="LA PLANE", manager_email="p.costes@cabinet-exemple.fr")]
-    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    matcher = _matcher(clients)
     quote = ("Bonjour Kevin,\nPour la SARL Peinture du Vallon, souhaitez-vous qu'on les envoie à cette adresse ?\n"
              "Bonne soirée,\nPierre Costes\nCabinet Exemple")
     outcome = one(matcher, sender="kev.salvan12@webmail.example", sender_name="Kevin",
@@ -110,7 +114,7 @@ def test_a_hamlet_named_like_the_writer_is_the_writer():
                     address="LIEU-DIT LE BOUYSSOU", postcode="12210"),
                dict(code="C02144", name="BOUYSSOU", first_name="Cedric", city="Naucelle", address="LA COMBE",
                     postcode="12800")]
-    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    matcher = _matcher(clients)
     outcome = one(matcher, sender="cedric.b@webmail.example", sender_name="Cédric Bouyssou",
                   own_text="Pour mon dossier personnel (Cédric Bouyssou), vous pouvez utiliser cette adresse.",
                   addresses=["cedric.b@webmail.example"])
@@ -133,7 +137,7 @@ def test_a_town_written_elsewhere_in_the_reply_tells_no_namesake_apart():
 def test_a_near_miss_of_a_partners_name_weighs_nothing_either():
     clients = [dict(code="C06618", name="PRADAYROL", first_name="Martine et Julien", city="Castelnau-Montratier",
                     address="13 RUE DU BARRY", postcode="46170")]
-    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    matcher = _matcher(clients)
     outcome = one(matcher, sender="julie.pradayrol@webmail.example", sender_name="Julie Pradayrol",
                   own_text="Bonjour, vous pouvez utiliser cette adresse pour les factures.",
                   addresses=["julie.pradayrol@webmail.example"])
@@ -144,7 +148,7 @@ def test_new_operators_under_the_clients_reference_are_a_takeover():
     # "nous sommes les nouveaux exploitants" from a new domain, under the old company's reference: not its new domain
     clients = [dict(code="C05913", name="HOTEL DU VIEUX PONT", legal_form="SARL", city="Peyreleau", address="1 RUE DROITE",
                     emails=["hotel.vieuxpont@laposte.net"], website="www.hotel-vieux-pont.example")]
-    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    matcher = _matcher(clients)
     outcome = one(matcher, sender="contact@aubrac-sejours.example", sender_name="Aubrac Séjours",
                   own_text="Bonjour, pour l'Hôtel du Vieux Pont (réf. C05913) : nous sommes les nouveaux exploitants "
                            "depuis mars, merci d'envoyer les factures à cette adresse.",
@@ -159,7 +163,7 @@ def test_a_namesake_placed_in_a_reply_for_several_files_is_not_linked_alone():
                dict(code="B2", name="SARL BOULANGERIE LECOQ", legal_form="SARL", city="Evreux", address="64 RUE JOSEPHINE"),
                dict(code="S1", name="SCI DES EMBRUNS", legal_form="SCI", city="Fécamp", address="6 RUE DU RENARD"),
                dict(code="S2", name="SCI LES EMBRUNS", legal_form="SCI", city="Paris", address="23 AVENUE MOZART")]
-    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    matcher = _matcher(clients)
     outcome = _reply(matcher, "C'est Josiane, de la boulangerie Lecoq à Fécamp. Pour la boulangerie et la SCI des "
                               "Embruns, vous pouvez tout envoyer à cette adresse.")
     assert outcome.status == "review", [(c.code, c.score, c.evidence) for c in outcome.candidates]
