@@ -167,3 +167,15 @@ def test_a_namesake_placed_in_a_reply_for_several_files_is_not_linked_alone():
     outcome = _reply(matcher, "C'est Josiane, de la boulangerie Lecoq à Fécamp. Pour la boulangerie et la SCI des "
                               "Embruns, vous pouvez tout envoyer à cette adresse.")
     assert outcome.status == "review", [(c.code, c.score, c.evidence) for c in outcome.candidates]
+
+
+def test_a_relatives_business_goes_to_a_person():
+    # from the writer's own mailbox, signed with his name and phone: the reply is for someone else's business
+    clients = [dict(code="E100", name="BOUSQUET", first_name="Marc", legal_form="EI", city="Rodez",
+                    address="14 RUE DU TOUAT", postcode="12000", phone="06 12 34 56 78")]
+    matcher = _matcher(clients)
+    for text in ("Bonjour, pour le restaurant de mon frère, voici l'adresse de l'entreprise pour les factures.",
+                 "Bonjour, c'est l'adresse de la société de mon mari, pour les factures."):
+        outcome = one(matcher, sender="mbousquet12@webmail.example", sender_name="", own_text=text,
+                      signature="Marc Bousquet\n06 12 34 56 78", addresses=["mbousquet12@webmail.example"])
+        assert outcome.status == "review", (text, outcome.reasons)

@@ -333,6 +333,8 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         outcome.reasons.append(Warning("manager_disagrees", {"named": named_by_manager[0].code,
                                                              "codes": ", ".join(c.code for c in group)}))
     third = _THIRD_PARTY.search(said) if group else None
+    if third is None and len(group) == 1 and group[0].index >= 0 and index.persons[group[0].index]:
+        third = _RELATIVES_BUSINESS.search(said)
     if third is not None:
         # "Je vous écris pour ma voisine Mme Colas", "Notre voisin la Cave Poirier nous a dit", "le garage a été repris
         # par la SAS …": someone else is in the reply, and which file it is for, a person sees
@@ -505,6 +507,12 @@ _THIRD_PARTY = re.compile(r"\b(j.?ecris|je vous ecris|je reponds|je vous reponds
                           r"\b(a|ont) ete (repris|reprise|rachete|rachetee|vendu|vendue|cede|cedee)s?\b|\brachete\w* par\b|"
                           # "nous avons vendu la boulangerie du Centre l'an dernier. Nous gardons celle de Putanges"
                           r"\b(nous avons|j.ai|on a) (vendu|cede|transmis) (la|le|l.|notre|nos|mon|ma|mes)\b")
+# "pour le restaurant de mon frère", "l'adresse de la société de mon mari": a relative's business, which the writer's own
+# file is not (review 16: signed with his name and phone, the reply linked his file)
+_RELATIVES_BUSINESS = re.compile(r"\b(restaurant|societe|entreprise|boulangerie|garage|magasin|commerce|boutique|cabinet|"
+                                 r"ferme|exploitation|bar|hotel|affaire) (de|d.) ?(mon|ma) (frere|soeur|fils|fille|pere|mere|"
+                                 r"mari|femme|epoux|epouse|compagne?|compagnon|cousine?|oncle|tante|beau-frere|belle-soeur|"
+                                 r"gendre|neveu|niece)\b")
 
 
 def _named_in_reply(candidate: Candidate, said: str) -> bool:

@@ -59,7 +59,7 @@ MATCHER_VERSION = "21"  # 2: calibrated confidence, address names, learning from
 # handed over, the writer's own file asked about or not found, files tied to the one identified proposed); 21: round 16
 # (namesakes told apart by the town written after the name, "St-Lô", a network's mailbox named after another town,
 # a partner's name proposing a couple's file, the firm's managers' names in its quoted message, a hamlet spelt like
-# the writer, takeover wordings): `campaign reprocess` matches again
+# the writer, takeover wordings, a relative's business): `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
               " WHERE r.current = 1")
