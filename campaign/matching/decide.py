@@ -420,19 +420,27 @@ def _placed_over(index: ClientIndex, chosen: Candidate, other: Candidate) -> boo
     if other.index < 0 or not chosen.has("told_apart") or "place" in _describing(other) \
             or towns_share_a_word(index, chosen.index, other.index):
         return False
-    phrases = {str(e.args.get("phrase", "")) for e in chosen.evidence if e.signal == "mention"}
-    return any(e.signal == "mention" and str(e.args.get("phrase", "")) in phrases for e in other.evidence) \
+    return _named_alike(_mention_phrases(chosen), other) \
         and all(e.signal in _NAMESAKES_SHARE for e in other.evidence if e.weight > 0)
+
+
+def _mention_phrases(candidate: Candidate) -> set[str]:
+    """The phrases by which the reply's words name the candidate."""
+    return {str(e.args.get("phrase", "")) for e in candidate.evidence if e.signal == "mention"}
+
+
+def _named_alike(phrases: set[str], other: Candidate) -> bool:
+    """Whether the reply's words name ``other`` by one of ``phrases`` too (a namesake)."""
+    return any(e.signal == "mention" and str(e.args.get("phrase", "")) in phrases for e in other.evidence)
 
 
 def _placed_namesake(chosen: Candidate, eligible: list[Candidate]) -> Candidate | None:
     """Another candidate the reply's words name by the same phrase as ``chosen``, and places (its town, street or
     postal address written) where nothing places ``chosen``."""
-    phrases = {str(e.args.get("phrase", "")) for e in chosen.evidence if e.signal == "mention"}
+    phrases = _mention_phrases(chosen)
     if not phrases or "place" in _describing(chosen):
         return None
-    return next((c for c in eligible if c is not chosen and c.index >= 0
-                 and any(e.signal == "mention" and str(e.args.get("phrase", "")) in phrases for e in c.evidence)
+    return next((c for c in eligible if c is not chosen and c.index >= 0 and _named_alike(phrases, c)
                  and "place" in _describing(c)), None)
 
 

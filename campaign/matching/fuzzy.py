@@ -34,7 +34,8 @@ class NameTable:
             bearers.setdefault(key, []).append(i)
         for key, i in more:  # a client's other names (a couple's file: each partner's)
             bearers.setdefault(key, []).append(i)
-            bearers[key].sort()
+        for key in {key for key, _ in more}:
+            bearers[key].sort()  # (the file's order, which ties are broken by)
         self.keys = sorted(bearers, key=lambda k: (len(k), bearers[k][0]))
         self.clients = [bearers[k] for k in self.keys]
         self.lengths = np.array([len(k) for k in self.keys], dtype=np.int64)

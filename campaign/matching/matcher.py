@@ -31,17 +31,16 @@ class Matcher:
         self.settings = settings or MatchingSettings()
         self.firm_domains = tuple(d.lower() for d in firm_domains)
         self.table = NameTable(index.keys, index.partner_keys)
-        self._staff_names: set[tuple[str, str]] | None = None
+        # (initial or first name, surname in names' spelling: "coste") that the firm's managers' addresses spell
+        self._staff_names: set[tuple[str, str]] = set()
+        for address in set(index.managers) - {""}:
+            parts = [p for p in re.split(r"[._-]+", fold(address.split("@", 1)[0])) if p]
+            if len(parts) == 2 and parts[1].isalpha() and len(parts[1]) >= 3:
+                self._staff_names.add((parts[0], " ".join(tokens(parts[1]))))
 
     def _staff(self, mention: Mention) -> bool:
         """Whether a mention of private persons is a name that one of the firm's managers' addresses spells
         ("Pierre Costes" for p.costes@…)."""
-        if self._staff_names is None:
-            self._staff_names = set()
-            for address in set(self.index.managers) - {""}:
-                parts = [p for p in re.split(r"[._-]+", fold(address.split("@", 1)[0])) if p]
-                if len(parts) == 2 and parts[1].isalpha() and len(parts[1]) >= 3:
-                    self._staff_names.add((parts[0], " ".join(tokens(parts[1]))))  # in names' spelling: "coste"
         words = mention.phrase.split()
         if not all(self.index.persons[i] for i in mention.clients):
             return False

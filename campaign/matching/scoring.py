@@ -981,7 +981,7 @@ def _branch_shops(found: CandidateBuilder, sender: str, domain: str, branch: str
     """The clients of the town a network's mailbox is named after whose name holds the network's domain label
     (SARL HALLE PAYSANNE ESPALION for espalion@halle-paysanne.fr): the shop that writes, as the address spells it."""
     brand = set(tokens(domain_label(domain).replace("-", " ")))
-    town = set(tokens(sender.split("@", 1)[0].replace(".", " ")))
+    town = set(branch.split())  # (the mailbox's words, as _branch_town read them)
     if not brand:
         return
     for j in index.by_town[branch]:
