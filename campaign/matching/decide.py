@@ -160,8 +160,10 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         others_named = [c for c in eligible if c is not group[0] and c.index >= 0 and not _private(index, c)
                         and any(e.signal in ("given_domain", "known_given") for e in c.evidence)
                         and not any(e.signal in ("given_domain", "known_given") for e in group[0].evidence)]
-    if not others_named and len(group) == 1 and _private(index, group[0]) and not _named_in_reply(group[0], said) \
-            and speaks_for_a_business(said):
+    if not others_named and len(group) == 1 and _private(index, group[0]) and speaks_for_a_business(said) \
+            and not (_named_in_reply(group[0], said) and (group[0].in_words or index.forms[group[0].index])):
+        # a private person's name under "voici l'adresse de l'entreprise" signs the reply; it does not name the
+        # business (a sole trader's EI is his business, and his signature names it)
         # "c'est x@y pour le cabinet de Philippe" from his wife's address on file: her file is a
         # private person's, the reply is for a business
         others_named = [c for c in eligible if c not in group][:3]
@@ -334,7 +336,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
                                                              "codes": ", ".join(c.code for c in group)}))
     third = _THIRD_PARTY.search(said) if group else None
     if third is None and len(group) == 1 and group[0].index >= 0 and index.persons[group[0].index]:
-        third = _RELATIVES_BUSINESS.search(said)
+        third = _RELATIVES_BUSINESS.search(said) or _ANOTHER_BUSINESS.search(said)
     if third is not None:
         # "Je vous écris pour ma voisine Mme Colas", "Notre voisin la Cave Poirier nous a dit", "le garage a été repris
         # par la SAS …": someone else is in the reply, and which file it is for, a person sees
@@ -521,6 +523,17 @@ _RELATIVES_BUSINESS = re.compile(r"\b(restaurant|societe|entreprise|boulangerie|
                                  r"ferme|exploitation|bar|hotel|affaire) (de|d.) ?(mon|ma) (frere|soeur|fils|fille|pere|mere|"
                                  r"mari|femme|epoux|epouse|compagne?|compagnon|cousine?|oncle|tante|beau-frere|belle-soeur|"
                                  r"gendre|neveu|niece)\b")
+
+# A business of the writer's that a person's file is not: one she took over or founded, an association she runs
+# (review 16: signed with his name and phone, each reply linked the sole trader's file). Not her employer: "je vous
+# écris depuis l'ordinateur du magasin où je travaille" comes before her own address (set4 K014, dev)
+_ANOTHER_BUSINESS = re.compile(r"\bj.ai (repris|rachete|cree|monte|ouvert|fonde) (une|un) (\w+ )?(entreprise|societe|sarl|sas|sasu|"
+                               r"eurl|commerce|affaire|fonds|restaurant|boulangerie|garage|magasin|bar|hotel|boutique)\b|"
+                               r"\b(ma|notre) nouvelle (societe|entreprise|structure|sarl|sas|sasu|eurl)\b|"
+                               r"\b(cree|creation d.|monte) (une|ma|notre) (sarl|sas|sasu|eurl|societe)\b|"
+                               r"\bl.association (que je|que nous|dont je|dont nous)\b|"
+                               r"\bje suis (le |la )?(president|presidente|tresoriere?|secretaire) de l.association\b|"
+                               r"\b(pour|de) (l.|notre|mon) association\b")
 
 
 def _named_in_reply(candidate: Candidate, said: str) -> bool:

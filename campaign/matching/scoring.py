@@ -1253,6 +1253,14 @@ def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int
     return out
 
 
+def _one_compound(written: str, i: int, index: ClientIndex) -> bool:
+    """Whether ``written`` bears the couple's two first names as one compound first name: "Jean-Marie Fabre" is one
+    person, not FABRE Jean et Marie (review 16: a wrong automatic link)."""
+    words = set(index.names[i].tokens)
+    return any(all(part in words and part in index.first_names for part in compound.split("-"))
+               for compound in re.findall(r"[a-z]+(?:-[a-z]+)+", fold(written)))
+
+
 def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
                names: dict[str, list[tuple[int, int]]], mentions: list[Mention],
                mailbox: dict[int, tuple[float, Evidence]] | None = None) -> None:
@@ -1268,7 +1276,7 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
         several_words = " " in key
         for i, score in hits:
             weight = _NAME_WEIGHTS[score]
-            if i in partners and fuzz.ratio(key, index.keys[i]) < score:
+            if i in partners and (fuzz.ratio(key, index.keys[i]) < score or _one_compound(written, i, index)):
                 # "Martine Pradayrol" for PRADAYROL Martine et Julien: one of the couple's two names, which she may
                 # bear in a file of her own too (her company, her parents' of the same name): it proposes the couple's
                 # file to the person who reads the reply, and weighs nothing towards a link

@@ -68,7 +68,9 @@ _REFUSE = [
                r"(^|\n)\W*(by )?(post|paper),? please\b|\bno e-?mails?,? please\b|\bpor correo (ordinario|postal|normal)\b|"
                r"\bmaint(iens|enons|enir|enez)\b[^.?!\n]{0,20}\b(l.envoi|les envois|le) (papier|courr?ier|postal|par (la )?poste)|"
                r"\b(keep|carry on) (posting|mailing) (them|the invoices)\b|"
-               r"\bgarde[rz]? (l.envoi|les envois|l.expedition) (postal|par (la )?poste|papier|par courr?ier)"),
+               r"\bgarde[rz]? (l.envoi|les envois|l.expedition) (postal|par (la )?poste|papier|par courr?ier)|"
+               # "Veuillez utiliser le courrier papier comme avant"
+               r"\butilise[rz]? (le|la) (courr?ier( papier| postal)?|voie postale|poste)\b(?! (electronique|e-?mail))"),
     # German: "wir möchten die Rechnungen weiterhin per Post erhalten", "lieber auf Papier"
     re.compile(rf"\b(weiterhin|lieber|bevorzug\w*|mochten|wollen|willen|wunschen|bitte|graag|liever|blijven|houden)\b{_WISH_GAP}{{0,60}}"
                r"(per post|papierform|auf papier|in papier|op papier|papieren|postweg|postalisch)|\bkein(e|en)? (e-?mail|internet|computer)\b|"
@@ -1020,7 +1022,7 @@ _KEPT_FOR_OTHER = re.compile(r"\bpour (les |le |la |l.|mes |me |nos )?(devis|com
 # An address kept for something other than invoices, right after it ("x@ pour les devis et les relances")
 _SERVES_OTHER = re.compile(r"[\s,(]*(c.est |sert |uniquement |seulement |only )?(pour|for) (les |le |la |l.|mes |nos |the )?"
                            r"(devis|commandes?|relances?|reservations?|livraisons?|rendez-vous|rdv|planning|chantiers?|"
-                           r"quotes?|orders?|bookings?|deliver\w*)\b")
+                           r"quotes?|orders?|bookings?|deliver\w*|convocations?|assemblees?)\b")
 # ...or right before it, once the invoices' address is given ("(pour les réservations c'est y@)")
 _FOR_OTHER_BEFORE = re.compile(r"\b(pour|for) (les |le |la |l.|mes |nos |the |our )?(demandes? de |questions? sur )?(devis|commandes?|"
                                r"reservations?|livraisons?|rendez-vous|rdv|planning|chantiers?|quotes?|orders?|bookings?|deliver\w*|"
@@ -1251,6 +1253,17 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.intent = REFUSAL
             decision.evidence = sentence_at(unwrap(text), folded.find(refusal, last))
             decision.flags.append("address_taken_back")
+            return decision
+        serving = [f for a, f in mains if a in main_list and _serves_only_other(folded, unwrapped, f)]
+        if main_list and not copy_list and len(serving) == len(main_list) and (
+                refusal and not _WEAK_REFUSAL.fullmatch(refusal) and not _WANTS_MAIL.search(refusal)
+                or not refusal and not _INVOICE_WORDS.search(folded)):
+            # "utilisez x@ pour les relances uniquement, les factures restent en papier", "utilisez x@ pour les
+            # convocations aux assemblées": the address serves other work; paper, or nothing, for the invoices
+            decision.intent = REFUSAL if refusal else OTHER
+            decision.evidence = sentence_at(unwrap(text), max(folded.find(refusal), 0)) if refusal else \
+                sentence_at(text, serving[0].start)
+            decision.flags.append("address_serves_other_work")
             return decision
         if refusal and first and not copy_list and not _WEAK_REFUSAL.fullmatch(refusal) and not _WANTS_MAIL.search(refusal) \
                 and not _BY_MAIL.search(refusal) \
@@ -1623,6 +1636,18 @@ def _serves_other(folded: str, unwrapped: str, f: Found, following: Found) -> bo
     return bool(_INVOICE_WORDS.search(between[len(own_clause):]) or
                 _INVOICE_WORDS.search(unwrapped[following.end:following.end + 40]))
 
+
+
+def _serves_only_other(folded: str, unwrapped: str, f: Found) -> bool:
+    """"Utilisez x@ pour les relances uniquement": the address's own clause keeps it for other work, and nothing in
+    that clause or before it in its sentence speaks of invoices ("x@ pour les commandes comme pour les factures")."""
+    serves = _SERVES_OTHER.match(unwrapped, f.end)
+    if serves is None or unwrapped[f.end:serves.end()].lstrip().startswith("("):
+        return False
+    clause_start = max(folded.rfind(c, 0, f.start) for c in ".!?\n:;") + 1
+    own_clause = re.split(r"[,;.\n]", unwrapped[serves.end():], maxsplit=1)[0]
+    return not (_INVOICE_WORDS.search(folded[clause_start:f.start]) or _INVOICE_WORDS.search(own_clause)
+                or re.search(r"\b(comme|aussi|ainsi que|egalement|et)\b", own_clause))
 
 # Between two addresses, the writer corrects the first: "x@, pardon, y@", "Correction : y@", "not x@ but y@"
 _CORRECTS = re.compile(r"\b(pardon|oups|mince|zut|correction|rectif\w*|erratum|erreur|faute|typo|tippfehler|korrektur|"

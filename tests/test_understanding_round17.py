@@ -1,0 +1,38 @@
+"""Round 17 of issue 11 (review cases, synthetic names): an address kept for other work (payment reminders, notices
+of meetings) beside paper for the invoices is a refusal, or nothing; "utilisez le courrier papier" is a refusal."""
+
+from __future__ import annotations
+
+import pytest
+
+from campaign.understanding import understand
+from tests.test_understanding_units import FIRM, mail
+
+
+@pytest.mark.parametrize("body", [
+    "Bonjour,\nVeuillez utiliser relances@roux-btp.example pour les relances de paiement, les factures restent en "
+    "papier.\nCordialement",
+    "Bonjour,\nVeuillez utiliser jean.dupont arobase orange.fr pour les relances uniquement, pas pour les factures, que "
+    "je veux en papier.\nCordialement",
+])
+def test_an_address_for_reminders_beside_paper_invoices_is_a_refusal(body):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("refusal", [])
+
+
+def test_an_address_for_meeting_notices_is_no_invoice_address():
+    reply = understand(mail("Bonjour,\nVeuillez utiliser ag@sci-roux.example pour les convocations aux assemblées.\n"
+                            "Cordialement"), FIRM)
+    assert (reply.intent, reply.addresses) == ("other", [])
+
+
+def test_an_address_for_invoices_and_reminders_is_handed_over():
+    for body in ("Bonjour,\nUtilisez compta@roux-btp.example pour les relances et les factures.\nCordialement",
+                 "Bonjour,\nEnvoyez à compta@roux-btp.example pour les factures, et les relances aussi.\nCordialement"):
+        reply = understand(mail(body), FIRM)
+        assert (reply.intent, reply.addresses) == ("address", ["compta@roux-btp.example"]), body
+
+
+def test_use_the_paper_post_is_a_refusal():
+    reply = understand(mail("Bonjour,\nVeuillez utiliser le courrier papier comme avant, merci.\nCordialement"), FIRM)
+    assert reply.intent == "refusal"
