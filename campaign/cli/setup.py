@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -132,7 +133,12 @@ def demo(
     said: list[str] = []
 
     def say(line: str) -> None:
-        console.print(escape(line), highlight=False, soft_wrap=True)
+        # wrapped between words, under the step's text ("2. Memo stamped …" at 80 columns), not cut mid-word
+        number = line.split(" ", 1)[0]
+        indent = " " * (len(number) + 1) if number[:-1].isdigit() and number.endswith(".") else ""
+        for piece in textwrap.wrap(line, width=max(console.width, 40), subsequent_indent=indent,
+                                   break_on_hyphens=False) or [""]:
+            console.print(escape(piece), highlight=False, soft_wrap=True)
         said.append(line)
 
     out = run_demo(folder, say=say)
