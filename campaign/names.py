@@ -37,6 +37,9 @@ LEGAL_FORMS.update({"association": "association", "asso": "association", "indivi
                     "sdc": "copropriete", "ogec": "ogec", "copropriete": "copropriete"})
 _MULTIWORD_FORMS = (("syndicat des coproprietaires", "copropriete"), ("syndicat de copropriete", "copropriete"),
                     ("societe civile immobiliere", "sci"), ("entreprise individuelle", "ei"),
+                    # a sole trader's file typed "Micro-entreprise", "Auto-entrepreneur" (review 17)
+                    ("micro entreprise", "ei"), ("micro entrepreneur", "ei"), ("auto entrepreneur", "ei"),
+                    ("auto entreprise", "ei"), ("entrepreneur individuel", "ei"),
                     ("societe par actions simplifiee", "sas"), ("societe a responsabilite limitee", "sarl"))
 
 # Words that say nothing about which company it is (DOMAIN.md), after abbreviation expansion.

@@ -190,6 +190,13 @@ FLOORS: dict[str, dict[str, float]] = {
     "set43": {"intent right": 0.92, "address precision": 0.92, "address recall": 0.94,
               "address replies linked automatically": 0.82, "right client among the proposals": 0.93,
               "wrong automatic links": 1},
+    # set44 (Hautes-Alpes and Alpes-de-Haute-Provence, codes GAP.0412 of an office and four digits, the same digits in
+    # two offices, 160 replies: two batches an ordinary month of the inbox, one the hard understanding cases, one
+    # matching clues and which-client traps), frozen before its first run, split in halves: its test half (even files,
+    # never read): the session's start code (921ff42) 96.2 / 98.3 / 95.2 % / 0 wrong / 59.5 / 90.3 %
+    "set44": {"intent right": 0.93, "address precision": 0.95, "address recall": 0.92,
+              "address replies linked automatically": 0.55, "right client among the proposals": 0.86,
+              "wrong automatic links": 0},
 }
 
 

@@ -9,7 +9,7 @@ import pytest
 from campaign.matching.index import build_index
 from campaign.matching.matcher import Matcher
 from campaign.matching.settings import MatchingSettings
-from tests.test_matching_evidence import one
+from tests.test_matching_evidence import one, signals
 
 FIRM = ("cabinet-exemple.fr",)
 SIGNED = "Marc Bousquet\n06 12 34 56 78"
@@ -60,3 +60,97 @@ def test_a_compound_first_name_is_not_a_couples_file():
     outcome = one(matcher, sender="fabre.famille@webmail.example", sender_name="Jean et Marie Fabre",
                   own_text="Bonjour, voici notre adresse pour nos factures.", addresses=["fabre.famille@webmail.example"])
     assert any(e.signal == "name" for c in outcome.candidates if c.code == "Q100" for e in c.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Bonjour, c'est pour moi, pas pour la société. Envoyez ici.",
+    "Bonjour, je ne travaille plus pour la société Dupont, merci d'utiliser mon adresse personnelle.",
+    "Bonjour, voici mon adresse pour mes factures (pas celles de la menuiserie, qui a sa propre adresse).",
+])
+def test_a_business_set_aside_leaves_the_persons_own_file(text):
+    outcome = _signed(_bousquet(""), text)
+    assert outcome.status == "linked" and outcome.linked == ["E100"], outcome.reasons
+
+
+def test_a_sole_trader_typed_micro_entreprise_is_a_sole_trader():
+    outcome = _signed(_bousquet("Micro-entreprise"), "Bonjour, voici l'adresse de l'entreprise pour les factures.")
+    assert outcome.status == "linked" and outcome.linked == ["E100"], outcome.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Bonjour, j'ai repris une entreprise de coiffure en 2015, c'est toujours la même : voici l'adresse des factures.",
+    "Bonjour, ma nouvelle société de transport (mon employeur) bloque les mails perso, donc envoyez ici.",
+    "Bonjour, l'association que je préside a son propre comptable ; pour moi, envoyez ici.",
+])
+def test_a_business_of_long_ago_or_set_aside_is_no_other_business(text):
+    outcome = _signed(_bousquet("EI"), text)
+    assert "third_party" not in [r.code for r in outcome.reasons], outcome.reasons
+
+
+def test_a_couples_file_bearing_the_compound_name_is_still_theirs():
+    matcher = _matcher([dict(code="Q100", name="FABRE", first_name="Jean-Marie et Sylvie", city="Rodez",
+                             address="4 RUE DES LILAS", postcode="12000")])
+    outcome = one(matcher, sender="fabre.famille@webmail.example", sender_name="Jean-Marie et Sylvie Fabre",
+                  own_text="Bonjour, voici notre adresse pour nos factures.", addresses=["fabre.famille@webmail.example"])
+    assert any(e.signal == "name" for c in outcome.candidates if c.code == "Q100" for e in c.evidence)
+
+
+# -- set44's development half: codes of an office's letters and a number ------------------------------------------
+
+def _offices() -> Matcher:
+    return _matcher([dict(code="BRI.0549", name="BONNET", first_name="Clément", legal_form="EI", city="Saint-Chaffrey"),
+                     dict(code="GAP.0549", name="SCI LES MELEZES", legal_form="SCI", city="Gap"),
+                     dict(code="GAP.2031", name="HOT. REST. LE CHAMOIS", legal_form="SARL", city="Vars")])
+
+
+@pytest.mark.parametrize("written", ["ref. BRI.0549", "réf BRI0549", "code bri 549", "BRI-0549", "bri 0549"])
+def test_an_offices_code_is_read_however_it_is_written(written):
+    outcome = one(_offices(), sender="clem.b@webmail.example", sender_name="", own_text=f"Ok pour moi ({written}).",
+                  addresses=["clem.b@webmail.example"])
+    assert "reference" in signals(outcome, "BRI.0549") and "reference" not in signals(outcome, "GAP.0549"), written
+
+
+def test_a_town_and_a_year_are_no_offices_code():
+    outcome = one(_offices(), sender="clem.b@webmail.example", sender_name="",
+                  own_text="Bonjour, pour le salon de Gap 2031, voici mon adresse.", addresses=["clem.b@webmail.example"])
+    assert "reference" not in signals(outcome, "GAP.2031")
+
+
+def test_an_offices_code_in_the_reminders_subject_is_the_subjects():
+    # "RE: Rappel (réf. GAP.2399)" above "Mes parents …, leurs factures": the parents' file, named in words, is asked
+    matcher = _matcher([dict(code="GAP.2399", name="ROUX", first_name="Didier", city="Gap",
+                             emails=["didier.roux05@webmail.example"]),
+                        dict(code="GAP.2205", name="ROUX", first_name="Marcel et Yvette", city="Saint-Bonnet",
+                             address="RUE DE L'EGLISE")])
+    outcome = one(matcher, sender="didier.roux05@webmail.example", sender_name="Didier ROUX",
+                  subject="RE: Rappel : votre adresse e-mail pour les factures (réf. GAP.2399)",
+                  own_text="Mes parents, Marcel et Yvette Roux (rue de l'Église à Saint-Bonnet), n'ont pas d'ordinateur : "
+                           "vous pouvez envoyer leurs factures sur mon adresse.",
+                  addresses=["didier.roux05@webmail.example"])
+    assert outcome.status == "review" and "GAP.2205" in [c.code for c in outcome.candidates], outcome.reasons
+
+
+def test_a_grown_childs_file_goes_to_a_person_unless_set_aside():
+    matcher = _matcher([dict(code="DIG.1680", name="JOUVE", first_name="Michel et Danielle", city="Forcalquier"),
+                        dict(code="DIG.0295", name="JOUVE PAYSAGE", legal_form="EI", city="Forcalquier")])
+    text = ("Pour nous (réf. DIG.1680) vous pouvez continuer sur cette adresse. Par contre pour notre fils Sébastien "
+            "(réf. DIG 295), il a maintenant sa propre adresse : seb.jouve@webmail.example")
+    outcome = one(matcher, sender="jouve.famille@webmail.example", sender_name="", own_text=text,
+                  addresses=["seb.jouve@webmail.example", "jouve.famille@webmail.example"])
+    assert outcome.status == "review" and "third_party" in [r.code for r in outcome.reasons], outcome.reasons
+    outcome = one(matcher, sender="jouve.famille@webmail.example", sender_name="",
+                  own_text="Pour nous (réf. DIG.1680) vous pouvez continuer sur cette adresse. Pour notre fils, il "
+                           "vous répondra lui-même.", addresses=["jouve.famille@webmail.example"])
+    assert "third_party" not in [r.code for r in outcome.reasons], outcome.reasons
+
+
+def test_a_reply_left_to_a_person_still_makes_the_next_address_a_second_one():
+    from campaign.matching.records import ReplyFacts
+    matcher = _matcher([dict(code="GAP.0412", name="GARAGE MICHEL", legal_form="SARL", city="Gap"),
+                        dict(code="GAP.0413", name="GARAGE MICHEL", legal_form="SARL", city="Gap")])
+    first = ReplyFacts(1, sender="a@webmail.example", own_text="Réf. GAP.0412 et GAP.0413 : envoyez ici.",
+                       addresses=["a@webmail.example"], intent="address", auth={"dmarc": "pass"}, date="2031-10-01")
+    second = ReplyFacts(2, sender="b@webmail.example", own_text="Réf. GAP.0412 : envoyez à cette adresse.",
+                        addresses=["b@webmail.example"], intent="address", auth={"dmarc": "pass"}, date="2031-10-09")
+    outcomes = matcher.match([first, second])
+    assert "second_address" in [r.code for r in outcomes[1].reasons], (outcomes[0].status, outcomes[1].reasons)

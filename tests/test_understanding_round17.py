@@ -36,3 +36,18 @@ def test_an_address_for_invoices_and_reminders_is_handed_over():
 def test_use_the_paper_post_is_a_refusal():
     reply = understand(mail("Bonjour,\nVeuillez utiliser le courrier papier comme avant, merci.\nCordialement"), FIRM)
     assert reply.intent == "refusal"
+
+
+@pytest.mark.parametrize("body", [
+    "Bonjour,\nUtilisez contact@roux-btp.example pour les relances. Les factures aussi, et non en papier.\nCordialement",
+    "Bonjour,\nUtilisez contact@roux-btp.example pour les devis, et pour tout le reste aussi.\nCordialement",
+    "Bonjour,\nUtilisez contact@roux-btp.example pour les relances, fini le papier.\nCordialement",
+])
+def test_an_address_for_reminders_and_the_rest_is_handed_over(body):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["contact@roux-btp.example"]), body
+
+
+def test_no_need_to_use_the_post_is_no_refusal():
+    reply = understand(mail("Bonjour,\nInutile d'utiliser la poste, envoyez à cette adresse.\nCordialement"), FIRM)
+    assert reply.intent == "address"

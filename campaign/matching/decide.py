@@ -146,7 +146,10 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
                 competing[id(c)] = round(c.score - sum(e.weight for e in c.evidence
                                                        if e.signal in _BOOKKEEPER and e.weight > 0), 2)
     others_named = [c for c in named if c not in group]
-    if not others_named and not any(c.in_words for c in group):
+    for_relative = _FOR_A_RELATIVE.search(said) is not None
+    if not others_named and not any(c.in_words and not (for_relative and _only_subject_reference(c)) for c in group):
+        # (the subject's reference is the firm's reminder's, to the writer: "RE: Rappel (réf. GAP.2399)" above "Mes
+        # parents, Marcel et Yvette Roux, … leurs factures" is for the parents' file, set44 XG039)
         # the evidence points to one client (its sender, its domain), the reply's words to another:
         # "pour le cabinet d'architecture de Philippe" from his wife's address on file
         others_named = [c for c in eligible if _said(c) and c not in group]
@@ -336,7 +339,15 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
                                                              "codes": ", ".join(c.code for c in group)}))
     third = _THIRD_PARTY.search(said) if group else None
     if third is None and len(group) == 1 and group[0].index >= 0 and index.persons[group[0].index]:
-        third = _RELATIVES_BUSINESS.search(said) or _ANOTHER_BUSINESS.search(said)
+        third = _RELATIVES_BUSINESS.search(said) or (_ANOTHER_BUSINESS.search(said) if not _personal_meant(said) else None)
+    if third is None and group:
+        # "Par contre pour notre fils Sébastien, le paysagiste (réf. DIG 295), …": a grown child's files are another
+        # client's, whoever writes (set44 XG027, dev)
+        child = _FOR_A_CHILD.search(said)
+        stop = re.search(r"[.!?\n]", said[child.end():]) if child else None
+        # ("Pour notre fils Hugo, il vous répondra lui-même": set aside, set22 KD005)
+        third = child if child and not _SET_ASIDE.search(said[child.start():child.end() + (stop.start() if stop else 200)]) \
+            else None
     if third is not None:
         # "Je vous écris pour ma voisine Mme Colas", "Notre voisin la Cave Poirier nous a dit", "le garage a été repris
         # par la SAS …": someone else is in the reply, and which file it is for, a person sees
@@ -467,6 +478,10 @@ _FOR_BUSINESS = re.compile(
     r"(societe|ste|boite|sci|sarl|sas|eurl|holding|association|asso|club|gaec|earl|scea|scev|gfa|office|company|business|firm|"
     rf"practice|shop|{'|'.join(TRADES)})s?\b")
 
+# "pas pour la société", "je ne travaille plus pour la société Dupont", "(pas celles de la menuiserie, qui a sa propre
+# adresse)": a business set aside, not the one the reply is for (review 17, set1 C019)
+_NOT_FOR_BUSINESS = re.compile(r"\b(pas|plus|ni|sauf|etait)( celles?| ceux| celui)? ?\(?$")
+
 
 _BUSINESS_HEADING = re.compile(r"(^|\n)\W*((la|le|l.|notre|nos) )?(sci|sarl|sas|sasu|eurl|gaec|earl|scea|scev|gfa|scm|selarl|"
                                r"holding|societe|ste|ets)\b[^:\n]{0,60}:")
@@ -527,13 +542,22 @@ _RELATIVES_BUSINESS = re.compile(r"\b(restaurant|societe|entreprise|boulangerie|
 # A business of the writer's that a person's file is not: one she took over or founded, an association she runs
 # (review 16: signed with his name and phone, each reply linked the sole trader's file). Not her employer: "je vous
 # écris depuis l'ordinateur du magasin où je travaille" comes before her own address (set4 K014, dev)
-_ANOTHER_BUSINESS = re.compile(r"\bj.ai (repris|rachete|cree|monte|ouvert|fonde) (une|un) (\w+ )?(entreprise|societe|sarl|sas|sasu|"
-                               r"eurl|commerce|affaire|fonds|restaurant|boulangerie|garage|magasin|bar|hotel|boutique)\b|"
-                               r"\b(ma|notre) nouvelle (societe|entreprise|structure|sarl|sas|sasu|eurl)\b|"
-                               r"\b(cree|creation d.|monte) (une|ma|notre) (sarl|sas|sasu|eurl|societe)\b|"
+_ANOTHER_BUSINESS = re.compile(r"\b(j.ai|nous avons|on a|je viens de|nous venons de) (repris|rachete|cree|creer|monte|monter|ouvert|"
+                               r"fonde|reprendre|racheter|ouvrir|fonder) (une|un|ma|notre) (\w+ )?(entreprise|societe|sarl|sas|sasu|"
+                               r"eurl|commerce|affaire|fonds|restaurant|boulangerie|garage|magasin|bar|hotel|boutique)\b"
+                               # not the file's own business, taken over long ago ("j'ai repris une entreprise de
+                               # coiffure en 2015", review 17)
+                               r"(?![^.!?\n]{0,60}\b(en (19|20)\d\d|il y a \d+ ans|depuis|toujours))|"
+                               r"\b(ma|notre) nouvelle (societe|entreprise|structure|sarl|sas|sasu|eurl)\b"
+                               r"(?![^.!\n]{0,40}(\?|\bemployeur\b|\bou je travaille))|"
+                               # "j'ai fermé mon entreprise individuelle et créé une SARL"
+                               r"\bet (cree|monte|fonde|ouvert) (une|un) (sarl|sas|sasu|eurl|societe)\b|"
                                r"\bl.association (que je|que nous|dont je|dont nous)\b|"
                                r"\bje suis (le |la )?(president|presidente|tresoriere?|secretaire) de l.association\b|"
                                r"\b(pour|de) (l.|notre|mon) association\b")
+
+_FOR_A_CHILD = re.compile(r"\bpour (notre|mon|nos|mes) (fils|enfants|freres|neveu|cousin|gendre|beau-fils|petit-fils)\b|"
+                          r"\bpour (notre|ma|nos|mes) (fille|filles|soeur|soeurs|niece|cousine|belle-fille|petite-fille)\b")
 
 
 def _named_in_reply(candidate: Candidate, said: str) -> bool:
@@ -687,7 +711,8 @@ _NAME_SIGNALS = frozenset(("name", "mention", "mention_part", "address_name", "t
 def speaks_for_a_business(folded: str) -> bool:
     """Whether the reply (folded) says it is for a business ("pour le cabinet", "pour nos deux SCI", a line
     headed "SCI Les Tilleuls (Millau) :"), and not for the writer's own file ("pour mes factures personnelles")."""
-    business = _FOR_BUSINESS.search(folded) or _BUSINESS_HEADING.search(folded)
+    business = next((found for found in _FOR_BUSINESS.finditer(folded)
+                     if not _NOT_FOR_BUSINESS.search(folded[max(0, found.start() - 25):found.start()])), None) or _BUSINESS_HEADING.search(folded)
     personal = _PERSONAL.search(folded)
     # "pour mes deux SCI …; pour nos factures personnelles on verra plus tard": the private file
     # is the one set aside, not the one the reply is for

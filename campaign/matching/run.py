@@ -61,7 +61,8 @@ MATCHER_VERSION = "22"  # 2: calibrated confidence, address names, learning from
 # a partner's name proposing a couple's file, the firm's managers' names in its quoted message, a hamlet spelt like
 # the writer, takeover wordings, a relative's business); 22: round 17 (a private person's signature under "l'adresse de
 # l'entreprise", a business the writer took over, founded or presides, a compound first name against a couple's
-# file): `campaign reprocess` matches again
+# file, an office's code "GAP.0412" however written, a grown child's file, a reply left to a person naming its client
+# by reference makes the next address a second one): `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
               " WHERE r.current = 1")

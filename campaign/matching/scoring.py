@@ -231,8 +231,14 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         i = index.code_index(ref)
         if i is None:
             i = index.stem_index(ref)  # "GUERI2" for 9GUERI2: the code without its prefix (a stem opens with letters)
+        office = None
+        if i is None and index.by_pieces and (ref in pieced or ref in written_here or not _YEAR.search(ref[-4:])):
+            # "GAP0412", "gap 87" for GAP.0412, GAP.0087 ("Gap 2031", a town and a year, is no code spelt "GAP2031")
+            i = office = office_index(index, ref)
         if i is not None and i not in found.found and (ref in pieced or not _disowned(ref, written_here, disowned)):
-            where = "subject" if ref.upper() in facts.subject.upper() else "text"
+            where = "subject" if ref.upper() in facts.subject.upper() or office is not None and office in {
+                office_index(index, w) for w in coded_words(facts.subject) + spaced_codes(facts.subject, index)} \
+                else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": ref, "where": where}), named=True, in_words=True)
     for written, i, sure in lettered_codes(written_here, index):
         if i in found.found or _disowned(written, written_here, disowned):
@@ -469,9 +475,20 @@ def spaced_codes(text: str, index: ClientIndex) -> list[str]:
             if n + k >= len(pieces) or text[pieces[n + k - 1][2]:pieces[n + k][1]] not in (" ", "/", ".", "-"):
                 break
             joins.append(joins[-1] + pieces[n + k][0])
-        for joined in reversed(joins[1:]):  # "411 MARTEL 2" is 411MARTEL2 before it is 411MARTEL
-            if joined.isalpha() or joined in out or index.code_index(joined) is None:
+        for k, joined in reversed(list(enumerate(joins[1:], 1))):  # "411 MARTEL 2" is 411MARTEL2 before it is 411MARTEL
+            if joined.isalpha() or joined in out:
                 continue
+            if index.code_index(joined) is None:
+                # "BRI.0549", "gap 412", "DIG-1187": an office's letters and its number, as the file writes them
+                # or near; "Gap 2031" (a town, a year) only after "réf" or in a list of codes
+                written = text[pieces[n][1]:pieces[n + k][2]]
+                if k != 1 or office_index(index, written) is None or written in out or (
+                        text[pieces[n][2]:pieces[n + 1][1]] == " " and _YEAR.fullmatch(written.split()[-1])
+                        and not _REF_CUE.search(fold(text[max(0, pieces[n][1] - 25):pieces[n][1]]))
+                        and not _LISTED_AFTER_CODE.search(text[max(0, pieces[n][1] - 25):pieces[n][1]])):
+                    continue
+                out.append(written)
+                break
             # digits alone in pieces are a phone's or a postcode's as often: only after "réf", "code client"
             if not joined.isdigit() or _REF_CUE.search(fold(text[max(0, pieces[n][1] - 25):pieces[n][1]])):
                 out.append(joined)
@@ -479,6 +496,19 @@ def spaced_codes(text: str, index: ClientIndex) -> list[str]:
         if len(out) >= 50:
             break
     return out
+
+
+_OFFICE_CODE = re.compile(r"([A-Za-z]{2,4})[ ./\-–]?0*(\d{1,6})")
+_YEAR = re.compile(r"(19|20)\d\d")
+# "(GAP0113 et GAP 623)": a code listed after another
+_LISTED_AFTER_CODE = re.compile(r"\b[A-Za-z]{2,4}[ ./\-–]?\d{2,6}\s*([,/;&+]|et|and)\s*$", re.IGNORECASE)
+
+
+def office_index(index: ClientIndex, written: str) -> int | None:
+    """The client whose code is an office's letters and a number ("GAP.0412") that ``written`` spells with another
+    separator, none, or the zeros dropped ("GAP0412", "gap 412", "GAP-412"), if any."""
+    m = _OFFICE_CODE.fullmatch(written.strip())
+    return index.by_pieces.get(f"{m.group(1).upper()}|{m.group(2)}") if m else None
 
 
 def _pieces_of(pieced: list[str], text: str) -> list[str]:
@@ -1256,8 +1286,9 @@ def _spelt_clients(words: tuple[str, ...], index: ClientIndex) -> list[tuple[int
 def _one_compound(written: str, i: int, index: ClientIndex) -> bool:
     """Whether ``written`` bears the couple's two first names as one compound first name: "Jean-Marie Fabre" is one
     person, not FABRE Jean et Marie (review 16: a wrong automatic link)."""
-    words = set(index.names[i].tokens)
+    words, label = set(index.names[i].tokens), fold(index.labels[i])
     return any(all(part in words and part in index.first_names for part in compound.split("-"))
+               and compound not in label  # FABRE Jean-Marie et Sylvie bears it
                for compound in re.findall(r"[a-z]+(?:-[a-z]+)+", fold(written)))
 
 

@@ -69,8 +69,10 @@ _REFUSE = [
                r"\bmaint(iens|enons|enir|enez)\b[^.?!\n]{0,20}\b(l.envoi|les envois|le) (papier|courr?ier|postal|par (la )?poste)|"
                r"\b(keep|carry on) (posting|mailing) (them|the invoices)\b|"
                r"\bgarde[rz]? (l.envoi|les envois|l.expedition) (postal|par (la )?poste|papier|par courr?ier)|"
-               # "Veuillez utiliser le courrier papier comme avant"
-               r"\butilise[rz]? (le|la) (courr?ier( papier| postal)?|voie postale|poste)\b(?! (electronique|e-?mail))"),
+               # "Veuillez utiliser le courrier papier comme avant" (not "inutile d'utiliser la poste", review 17)
+               r"(\b(veuillez|merci d.|continuez (a|d.)|pouvez-vous|pourriez-vous)\s+(continuer a\s+)?utiliser|(^|[.!?\n]\s*)utilisez) "
+               r"(le|la) (courr?ier( papier| postal)?|voie postale|poste)\b(?! (electronique|e-?mail)| pour (nous|me) )"
+               r"(?![^.!?\n]{0,80}\b(sauf|except)\b)"),
     # German: "wir möchten die Rechnungen weiterhin per Post erhalten", "lieber auf Papier"
     re.compile(rf"\b(weiterhin|lieber|bevorzug\w*|mochten|wollen|willen|wunschen|bitte|graag|liever|blijven|houden)\b{_WISH_GAP}{{0,60}}"
                r"(per post|papierform|auf papier|in papier|op papier|papieren|postweg|postalisch)|\bkein(e|en)? (e-?mail|internet|computer)\b|"
@@ -302,9 +304,14 @@ _RECEIVED_BEFORE = re.compile(r"\b(m.a|m.ont|on m.a|nous a|nous ont|j.ai|nous av
                               r"\w*\s*$|"
                               # "c'est ma fille qui m'a fait cette adresse": someone made it for the writer
                               r"\b(m.a|m.ont|on m.a) (fait|cree|ouvert|installe|configure)"
-                              r"\w*\s*$")
+                              r"\w*\s*$|"
+                              # "Je profite de cette adresse (vue sur la facture) car je n'arrive pas à joindre M. X"
+                              r"\b(je profite|nous profitons|j.en profite) de\s*$")
+_SEEN_ON_INVOICE = re.compile(r"\b(vue?|trouvee?|lue?|notee?|indiquee?) (sur|dans) (la|le|votre|vos|les) (factures?|courriers?)")
 _RECEIVED_AFTER = re.compile(r"\s*(m.a|nous a|m.ont|nous ont) (ete )?(donne|transmis|communique|indique|conseille|passe)\w*"
-                             r"|\s*(sur|dans) (votre|le) (site|annuaire|pages jaunes)")
+                             r"|\s*(sur|dans) (votre|le) (site|annuaire|pages jaunes)"
+                             r"|\W*(vue?|trouvee?|lue?|notee?|indiquee?) (sur|dans) (la|le|votre|vos|les) (factures?|courriers?|"
+                             r"memo|site|papier)")
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|\bkopie|auch an|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b|\bpour info(rmation)? (a|au|aux)\b)[^@]{0,80}$")
 # A line that asks for a copy and ends with a colon, the address on the next line
@@ -342,7 +349,16 @@ _OLD = re.compile(r"(\b(et|mais) non( pas)?\W*$|\bne (tenez|tenir) (pas|plus) co
                   r"\bne (souhaite|veu[xt]|voudrai\w*|desire) pas (que vous )?(m.|nous |me )?(envoy|adress|utilis|ecri|recev|recoi)|"
                   r"\bne (se )?sert plus|ne s.en sert plus|\bpas (sur|a) (l.adresse|mon adresse|notre adresse)|"
                   r"\b(do not|don.t|never) (send|use)\b|\bet (surtout )?(non|pas) (pas )?(a|sur|to)\s*$)[^@]{0,60}$")
-_OLD_AFTER = re.compile(r"^[\s>),.:(…–—-]*+(pardon\b|oups\b|je veux dire|erratum\b|rectificatif\b|correctif\b|entschuldigung|tippfehler|sorry,? typo|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
+_OLD_AFTER = re.compile(r"^[\s>),.:(…–—-]*+("
+                        # "L'indirizzo montgenevre@x è solo per il cantiere, non per le fatture", "x@ est uniquement pour
+                        # les commandes": kept for other work (set44 XG033, dev)
+                        r"(e|est|is|sert)\s+(solo|soltanto|seulement|uniquement|only)\s+(per|pour|for|a|aux?)\b"
+                        r"(?![^.!?@\n,;]{0,25}(factur|fattur|invoice|compta|contabil))|"
+                        r"(non|pas|not) (per|pour|for) (le |les |the )?(fatture|factures|invoices)\b|"
+                        # "L'adresse x@ était celle de M. Tournier, elle est fermée" (set44 XH037, dev)
+                        r"(etait|was) (celle|l.adresse|the (address|one)) (de|d.|of)\b[^!?@\n]{0,60}\b(elle|it) (est|a ete|is|has been) "
+                        r"(fermee|close|closed|supprimee|desactivee|resiliee)\b|"
+                        r"pardon\b|oups\b|je veux dire|erratum\b|rectificatif\b|correctif\b|entschuldigung|tippfehler|sorry,? typo|non,? (pardon|plutot|en fait|oubliez)|en fait,? (mettez|utilisez|plutot)|"
                         # a change of mind: "x@. Non finalement, plutôt y@", "x@... en fait non, mettez y@"
                         r"((ah|oh|euh),? )?(non|enfin|euh|ah)[,.]?\s*(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)\b|"
                         r"(ah|oh|euh),? non\b,?[^!?@\n]{0,100}\bplutot\b|mais\b[^.!?@\n]{0,60}\bplutot\b|non\b,?[^.!?@\n]{0,50}\bplutot\b|"  # "Ah non ma femme me dit de mettre plutôt la sienne"
@@ -653,7 +669,11 @@ _MINE_FOR_ME = re.compile(r"\ba la fois a moi\b|\bfactures? (de la|du|de l.|des)
                           r"(pour moi|pour mes factures (personnelles|perso)|pour mon dossier (personnel|perso)|"
                           r"a titre (perso|personnel|prive)|for me personally|for my (personal|own|private) (tax )?(file|invoices|account))"
                           r"[^.?!\n@]{0,60}(cette adresse|celle-?\s?ci|mon (gmail|hotmail|icloud|adresse|mail)\b|"
-                          r"this (gmail |hotmail |icloud |e-?mail )?address|my (gmail|address|email)\b)")
+                          r"this (gmail |hotmail |icloud |e-?mail )?address|my (gmail|address|email)\b)|"
+                          # "Pour nous (réf. DIG.1680) vous pouvez continuer sur cette adresse. Par contre pour notre
+                          # fils …, x@", "Pour la ferme auberge c'est ok par mail sur cette adresse" (set44 XG027, XH019)
+                          r"\bpour (nous|la|le|l.|notre)\b[^!?\n@]{0,60}\b(ok|continuer|continuez|gardez|garder|conservez|"
+                          r"laissez)\b[^.!?\n@]{0,30}\b(sur|a) cette adresse\b")
 # Someone else will answer, and nothing asks the firm to send anywhere
 _THEY_WILL_ANSWER = re.compile(rf"\b(il|elle|ils|elles|qui) {_WILL_ANSWER}|"
                                # "le gérant regardera ça après les fêtes et vous donnera la bonne adresse"
@@ -1255,9 +1275,10 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             decision.flags.append("address_taken_back")
             return decision
         serving = [f for a, f in mains if a in main_list and _serves_only_other(folded, unwrapped, f)]
-        if main_list and not copy_list and len(serving) == len(main_list) and (
-                refusal and not _WEAK_REFUSAL.fullmatch(refusal) and not _WANTS_MAIL.search(refusal)
-                or not refusal and not _INVOICE_WORDS.search(folded)):
+        unsaid = _ADDRESS_WRITTEN.sub(" ", folded)
+        if main_list and not copy_list and len(serving) == len(main_list) and not _ALSO.search(unsaid) and (
+                refusal and _PAPER_INVOICES.search(unsaid) and not _NOT_PAPER.search(unsaid)
+                or not refusal and not _INVOICE_WORDS.search(unsaid) and not _ABOUT_SENDING.search(unsaid)):
             # "utilisez x@ pour les relances uniquement, les factures restent en papier", "utilisez x@ pour les
             # convocations aux assemblées": the address serves other work; paper, or nothing, for the invoices
             decision.intent = REFUSAL if refusal else OTHER
@@ -1410,7 +1431,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     defer = _first_here(_DEFER, flat) or _first_here(_OTHERS_ANSWER, flat)
     # the subject of a reply to the firm speaks of invoices by e-mail, unless the text says it is
     # about something else ("je profite de votre message pour ...")
-    other_business = _OTHER_BUSINESS.search(folded) and not _INVOICE_WORDS.search(folded) \
+    # ("je profite de cette adresse (vue sur la facture)": where the writer found the mailbox, not the invoices' topic)
+    other_business = _OTHER_BUSINESS.search(folded) and not _INVOICE_WORDS.search(_SEEN_ON_INVOICE.sub(" ", folded)) \
         and not _SWITCH_WORDS.search(folded)
     if question and not defer and not _CAMPAIGN.search(folded) and \
             (_OTHER_TOPIC.search(folded) or not _CAMPAIGN.search(folded_subject) and not _SWITCH_WORDS.search(folded)
@@ -1636,6 +1658,20 @@ def _serves_other(folded: str, unwrapped: str, f: Found, following: Found) -> bo
     return bool(_INVOICE_WORDS.search(between[len(own_clause):]) or
                 _INVOICE_WORDS.search(unwrapped[following.end:following.end + 40]))
 
+
+
+# what rule "an address for other work" must not overrule (review 17): the invoices too ("les factures aussi", "pour
+# tout le reste"), paper set aside ("et non en papier", "plutôt qu'en papier"), the switch spoken of ("fini le papier",
+# "d'accord pour le mail", "les honoraires")
+_ADDRESS_WRITTEN = re.compile(r"\S+@\S+")
+_ALSO = re.compile(r"\b(aussi|egalement|pareil|idem|meme adresse|de meme|le reste|tout le reste|etc|too|as well)\b")
+_PAPER_INVOICES = re.compile(r"\bfactures?\b[^.!?\n]{0,40}\b(restent|resteront|reste|continuent|continuez|toujours|gardez|garder|"
+                             r"conservez|que je (veux|souhaite|prefere))\b[^.!?\n]{0,30}\b(papier|courr?ier|poste)\b|"
+                             r"\b(pas|non) pour les factures\b|\b(papier|courr?ier|poste) pour les factures\b|"
+                             r"\b(invoices?|factures?)\b[^.!?\n]{0,30}\bby post\b")
+_NOT_PAPER = re.compile(r"\b(et non|plutot qu|plutot que|pas|fini|finis|zero|arreter?|arretez|sans) (d.|de |en |par |au |le |la )?"
+                        r"(version |format |envois? )?(papier|la poste|poste|courr?ier)\b")
+_ABOUT_SENDING = re.compile(r"papier|courr?ier|poste\b|e-?mail|\bmail\b|demat|honoraire|\bfact\b|reste|tout|post\b")
 
 
 def _serves_only_other(folded: str, unwrapped: str, f: Found) -> bool:
