@@ -154,3 +154,13 @@ def test_a_reply_left_to_a_person_still_makes_the_next_address_a_second_one():
                         addresses=["b@webmail.example"], intent="address", auth={"dmarc": "pass"}, date="2031-10-09")
     outcomes = matcher.match([first, second])
     assert "second_address" in [r.code for r in outcomes[1].reasons], (outcomes[0].status, outcomes[1].reasons)
+
+
+def test_a_trade_and_a_town_propose_the_one_client_there():
+    matcher = _matcher([dict(code="DIG.0361", name="CREPERIE LA TREILLE", legal_form="SNC", city="ALLEMAGNE EN PROVENCE"),
+                        dict(code="DIG.0362", name="CREPERIE DU LAC", legal_form="SARL", city="SAINTE-CROIX-DU-VERDON"),
+                        dict(code="DIG.0363", name="BOULANGERIE MICHEL", legal_form="SARL", city="ALLEMAGNE EN PROVENCE")])
+    outcome = one(matcher, sender="sandrine0412@webmail.example", sender_name="Sandrine",
+                  own_text="c'est pour la crêperie d'Allemagne (en Provence). Vous pouvez envoyer les factures ici.",
+                  addresses=["sandrine0412@webmail.example"])
+    assert outcome.status == "review" and [c.code for c in outcome.candidates] == ["DIG.0361"], outcome.candidates

@@ -874,7 +874,7 @@ def _practice(index: ClientIndex, person: Candidate, company: Candidate) -> bool
 
 # Evidence that describes a client, as opposed to a number, by kind: one mailbox read twice is one kind.
 _DESCRIBING = {"name": "name", "mention": "name", "address_name": "address", "address_agrees": "address",
-               "addresses_agree": "address", "town": "place", "street": "place", "street_town": "place", "lieu_dit": "place", "trade_name": "name",
+               "addresses_agree": "address", "town": "place", "street": "place", "street_town": "place", "lieu_dit": "place", "trade_name": "name", "trade_town": "place",
                "postal_address": "place",
                "known_sender": "identity", "domain": "identity", "known_given": "identity", "given_domain": "identity",
                "phone": "identity", "learned_sender": "identity"}

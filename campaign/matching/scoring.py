@@ -405,6 +405,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
             found.add(candidate.index, Evidence("street", W_STREET, {"street": street.phrase}))
     _places(found, facts, index)
     _trade_names(found, facts, index)
+    _trade_in_town(found, facts, index)
     relayed = (facts.forwarded_by or context.get("relayed_by", "")).lower()
     if relayed:
         note = fold(context.get("relay_note", ""))
@@ -819,6 +820,23 @@ def _trade_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex)
             if not found.has(i, "trade_name"):
                 found.add(i, Evidence("trade_name", W_MENTION_FULL, {"name": phrase, "client": index.labels[i]}),
                           in_words=True)
+
+
+
+_TRADE_WORDS = frozenset(word_form(t.rstrip("?s")) for t in TRADES if t.replace("?", "").isalpha())
+
+
+def _trade_in_town(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
+    """"C'est pour la crêperie d'Allemagne (en Provence)": the one or two clients of that trade in the town written,
+    proposed to the person who reads the reply (a trade and a town identify nobody alone: set44 XH039, dev)."""
+    written = set(_WORD.findall(fold(_ADDRESS_OR_LINK.sub(" ", f"{facts.subject}\n{facts.own_text}"[:6000]))))
+    for trade in sorted({word_form(w) for w in written} & _TRADE_WORDS):
+        holders = index.by_token.get(trade, ())
+        in_town = [i for i in holders if index.towns[i] and index.towns[i] <= written][:3]
+        for i in in_town if len(in_town) <= 2 else ():
+            if i not in found.found:  # a proposal only: it weighs on no client something else found
+                # (no naming in words: which file the reply is for, its trade and town only propose)
+                found.add(i, Evidence("trade_town", W_LIEU_DIT, {"trade": trade, "town": index.town_labels[i]}))
 
 
 _ADDRESS_OR_LINK = re.compile(r"\S+@\S+|\b(https?://|www\.)\S+")

@@ -57,6 +57,8 @@ _EVIDENCE = {
     "town_elsewhere": ("the reply writes another town than {town}", "la réponse écrit une autre ville que {town}"),
     "partner_name": ("'{written}' is one of the two names of '{client}', a couple's file",
                      "« {written} » est l'un des deux noms de « {client} », le dossier d'un couple"),
+    "trade_town": ("the reply names the client's trade ({trade}) and town ({town})",
+                   "la réponse cite le métier ({trade}) et la ville ({town}) du client"),
     "told_apart": ("of the clients named '{phrase}', the reply writes this one's town ({town})",
                    "des clients nommés « {phrase} », la réponse cite la ville de celui-ci ({town})"),
     "branch_mailbox": ("the mailbox '{mailbox}' is named after another town than {town}: another shop of the network?",
