@@ -823,14 +823,14 @@ def _trade_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex)
 
 
 
-_TRADE_WORDS = frozenset(word_form(t.rstrip("?s")) for t in TRADES if t.replace("?", "").isalpha())
+_TRADE_TOKENS = frozenset(word_form(t.rstrip("?s")) for t in TRADES if t.replace("?", "").isalpha())
 
 
 def _trade_in_town(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:
     """"C'est pour la crêperie d'Allemagne (en Provence)": the one or two clients of that trade in the town written,
     proposed to the person who reads the reply (a trade and a town identify nobody alone: set44 XH039, dev)."""
     written = set(_WORD.findall(fold(_ADDRESS_OR_LINK.sub(" ", f"{facts.subject}\n{facts.own_text}"[:6000]))))
-    for trade in sorted({word_form(w) for w in written} & _TRADE_WORDS):
+    for trade in sorted({word_form(w) for w in written} & _TRADE_TOKENS):
         holders = index.by_token.get(trade, ())
         in_town = [i for i in holders if index.towns[i] and index.towns[i] <= written][:3]
         for i in in_town if len(in_town) <= 2 else ():
