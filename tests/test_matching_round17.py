@@ -103,17 +103,25 @@ def _offices() -> Matcher:
                      dict(code="GAP.2031", name="HOT. REST. LE CHAMOIS", legal_form="SARL", city="Vars")])
 
 
-@pytest.mark.parametrize("written", ["ref. BRI.0549", "réf BRI0549", "code bri 549", "BRI-0549", "bri 0549"])
+@pytest.mark.parametrize("written", ["ref. BRI.0549", "BRI.0549", "BRI0549", "code bri 549", "réf. BRI-0549",
+                                     "dossier bri 0549", "GAP.0113 et BRI 549"])
 def test_an_offices_code_is_read_however_it_is_written(written):
     outcome = one(_offices(), sender="clem.b@webmail.example", sender_name="", own_text=f"Ok pour moi ({written}).",
                   addresses=["clem.b@webmail.example"])
     assert "reference" in signals(outcome, "BRI.0549") and "reference" not in signals(outcome, "GAP.0549"), written
 
 
-def test_a_town_and_a_year_are_no_offices_code():
-    outcome = one(_offices(), sender="clem.b@webmail.example", sender_name="",
-                  own_text="Bonjour, pour le salon de Gap 2031, voici mon adresse.", addresses=["clem.b@webmail.example"])
-    assert "reference" not in signals(outcome, "GAP.2031")
+@pytest.mark.parametrize("text", ["pour le salon de Gap 2031, voici mon adresse", "je serai à Gap 12 km plus loin",
+                                  "Facture n° GAP 0412 bien reçue", "agence de Gap 1250 euros HT", "the gap 12 days",
+                                  "Fait à Gap 04.12.2031", "Tel Gap 04 92 51 12 12", "commande GAP-0412 livrée"])
+def test_a_towns_name_and_a_number_are_no_offices_code(text):
+    # Gap is a town, "gap" an English word: an office's letters with a number are its code only as the file writes
+    # it, or after "réf"
+    matcher = _matcher([dict(code=code, name=f"CLIENT {n}", legal_form="SARL", city="Gap")
+                        for n, code in enumerate(("GAP.2031", "GAP.0012", "GAP.0412", "GAP.1250", "GAP.0004"))])
+    outcome = one(matcher, sender="clem.b@webmail.example", sender_name="", own_text=f"Bonjour, {text}.",
+                  addresses=["clem.b@webmail.example"])
+    assert not any(e.signal == "reference" for c in outcome.candidates for e in c.evidence), outcome.candidates
 
 
 def test_an_offices_code_in_the_reminders_subject_is_the_subjects():
@@ -164,3 +172,20 @@ def test_a_trade_and_a_town_propose_the_one_client_there():
                   own_text="c'est pour la crêperie d'Allemagne (en Provence). Vous pouvez envoyer les factures ici.",
                   addresses=["sandrine0412@webmail.example"])
     assert outcome.status == "review" and [c.code for c in outcome.candidates] == ["DIG.0361"], outcome.candidates
+
+
+def test_an_offices_code_disowned_is_not_the_clients():
+    outcome = one(_offices(), sender="clem.b@webmail.example", sender_name="",
+                  own_text="Ce n'est pas GAP.0549 mais BRI.0549, votre courrier s'est trompé. Envoyez ici.",
+                  addresses=["clem.b@webmail.example"])
+    assert "reference" not in signals(outcome, "GAP.0549") and outcome.linked != ["GAP.0549", "BRI.0549"]
+
+
+def test_a_child_spoken_of_in_passing_is_no_other_client():
+    outcome = _signed(_bousquet("EI"), "Bonjour, j'ai gardé la ferme pour mon fils. Pour mes factures, envoyez ici.")
+    assert "third_party" not in [r.code for r in outcome.reasons], outcome.reasons
+
+
+def test_a_trades_invoices_are_a_business():
+    outcome = _signed(_bousquet(""), "Bonjour, envoyez ici les factures du garage (pas celles de la menuiserie).")
+    assert outcome.status == "review", outcome.reasons

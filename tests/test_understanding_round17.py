@@ -51,3 +51,22 @@ def test_an_address_for_reminders_and_the_rest_is_handed_over(body):
 def test_no_need_to_use_the_post_is_no_refusal():
     reply = understand(mail("Bonjour,\nInutile d'utiliser la poste, envoyez à cette adresse.\nCordialement"), FIRM)
     assert reply.intent == "address"
+
+
+@pytest.mark.parametrize("body", [
+    "Bonjour,\ncontact@roux-btp.example est uniquement pour les commandes, mais vous pouvez aussi y envoyer vos "
+    "factures.\nCordialement",
+    "Bonjour,\ncontact@roux-btp.example est uniquement pour moi, envoyez-y les factures.\nCordialement",
+    "Bonjour,\ncontact@roux-btp.example est uniquement pour les commandes clients. Pour vos factures (honoraires), "
+    "c'est contact@roux-btp.example aussi.\nCordialement",
+])
+def test_an_address_kept_for_other_work_and_for_invoices_too_is_handed_over(body):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["contact@roux-btp.example"]), body
+
+
+def test_the_postal_address_kept_is_no_mailbox():
+    body = ("Bonjour,\nPour nous vous pouvez continuer sur cette adresse postale. Par contre pour notre fils, c'est "
+            "thomas.roux@webmail.example\nCordialement")
+    reply = understand(mail(body), FIRM)
+    assert reply.addresses == ["thomas.roux@webmail.example"]

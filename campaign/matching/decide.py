@@ -343,11 +343,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     if third is None and group:
         # "Par contre pour notre fils Sébastien, le paysagiste (réf. DIG 295), …": a grown child's files are another
         # client's, whoever writes (set44 XG027, dev)
-        child = _FOR_A_CHILD.search(said)
-        stop = re.search(r"[.!?\n]", said[child.end():]) if child else None
-        # ("Pour notre fils Hugo, il vous répondra lui-même": set aside, set22 KD005)
-        third = child if child and not _SET_ASIDE.search(said[child.start():child.end() + (stop.start() if stop else 200)]) \
-            else None
+        third = _for_a_child(said)
     if third is not None:
         # "Je vous écris pour ma voisine Mme Colas", "Notre voisin la Cave Poirier nous a dit", "le garage a été repris
         # par la SAS …": someone else is in the reply, and which file it is for, a person sees
@@ -476,7 +472,9 @@ _PRACTICES = frozenset(("selarl", "selurl", "selas", "sel", "scm", "scp"))
 _FOR_BUSINESS = re.compile(
     r"\b(pour|for|concernant|concerne|de)\s+(le|la|l.|les|notre|nos|mon|ma|mes|ses|son|sa|the|our|my)\s*(deux |trois |quatre |2 |3 |4 )?"
     r"(societe|ste|boite|sci|sarl|sas|eurl|holding|association|asso|club|gaec|earl|scea|scev|gfa|office|company|business|firm|"
-    rf"practice|shop|{'|'.join(TRADES)})s?\b")
+    rf"practice|shop|{'|'.join(TRADES)})s?\b|"
+    # "les factures du garage (pas celles de la menuiserie)" (not "du cabinet": the firm's, review 17)
+    rf"\bfactures (du|des) ({'|'.join(t for t in TRADES if t not in ('cabinet', 'etude', 'agence'))})s?\b")
 
 # "pas pour la société", "je ne travaille plus pour la société Dupont", "(pas celles de la menuiserie, qui a sa propre
 # adresse)": a business set aside, not the one the reply is for (review 17, set1 C019)
@@ -558,6 +556,26 @@ _ANOTHER_BUSINESS = re.compile(r"\b(j.ai|nous avons|on a|je viens de|nous venons
 
 _FOR_A_CHILD = re.compile(r"\bpour (notre|mon|nos|mes) (fils|enfants|freres|neveu|cousin|gendre|beau-fils|petit-fils)\b|"
                           r"\bpour (notre|ma|nos|mes) (fille|filles|soeur|soeurs|niece|cousine|belle-fille|petite-fille)\b")
+
+
+def _for_a_child(said: str) -> re.Match | None:
+    """"Par contre pour notre fils Sébastien (réf. DIG 295), il a maintenant sa propre adresse : x@": the words that
+    hand a grown child's file over, if any. Not in passing ("j'ai gardé la ferme pour mon fils", "merci pour ma
+    fille", "pas pour mon fils"), nor set aside ("pour notre fils, il vous répondra lui-même": set22 KD005)."""
+    for child in _FOR_A_CHILD.finditer(said):
+        stop = re.search(r"[!?\n]|\.\s", said[child.end():])  # (not the dot of "(réf. DIG 295)")
+        sentence = said[child.start():child.end() + (stop.start() if stop else 200)]
+        if stop and stop.group(0).startswith(".") and re.search(r"\b(ref|no|n°|m|mme)$", said[:child.end() + stop.start()]):
+            more = re.search(r"[!?\n]|\.\s", said[child.end() + stop.end():])
+            sentence = said[child.start():child.end() + stop.end() + (more.start() if more else 200)]
+        if re.search(r"\b(pas|merci|garde|gardee?|achete|repris)\b[^.!?\n]{0,30}$", said[:child.start()]) \
+                or not _HANDED.search(sentence) or _SET_ASIDE.search(sentence):
+            continue
+        return child
+    return None
+
+
+_HANDED = re.compile(r"@|\badresse|\bfactur|\benvoy|\bmett|\butilis")
 
 
 def _named_in_reply(candidate: Candidate, said: str) -> bool:

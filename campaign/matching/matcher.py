@@ -98,11 +98,14 @@ class Matcher:
                     priors[code] = Prior(facts.addresses[0].lower(), facts.sender.lower(), facts.message_id,
                                          facts.date)
             elif facts.intent == "address" and facts.addresses:
-                # a reply left to a person that names its client by reference or SIREN gave that client an address
-                # too: the next different one is a second address, whatever a person decides for this one
+                # a reply left to a person that names a client by reference or SIREN gave that client an address
+                # too: the next different one is a second address, whatever a person decides for this one (a
+                # code named in passing, "mon voisin (GAP.0412)", sends a later reply to a person for nothing: a
+                # lesser miss than a second address linked unseen, review 17)
                 for candidate in outcome.candidates:
                     if any(e.signal in ("reference", "siren") for e in candidate.evidence):
                         priors.setdefault(candidate.code, Prior(facts.addresses[0].lower(), facts.sender.lower(),
                                                                 facts.message_id, facts.date))
             results[facts.message_id] = outcome
         return [results.get(r.message_id) or Outcome(r.message_id, r.reply_id, "skipped") for r in replies]
+

@@ -232,10 +232,15 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         if i is None:
             i = index.stem_index(ref)  # "GUERI2" for 9GUERI2: the code without its prefix (a stem opens with letters)
         office = None
-        if i is None and index.by_pieces and (ref in pieced or ref in written_here or not _YEAR.search(ref[-4:])):
-            # "GAP0412", "gap 87" for GAP.0412, GAP.0087 ("Gap 2031", a town and a year, is no code spelt "GAP2031")
-            i = office = office_index(index, ref)
-        if i is not None and i not in found.found and (ref in pieced or not _disowned(ref, written_here, disowned)):
+        if i is None and index.by_pieces and ref in pieced:
+            i = office = office_index(index, ref)  # found by spaced_codes, which office_written checked
+        elif i is None and index.by_pieces and ref in written_here:
+            # "GAP0412" as written for GAP.0412, in one word
+            at = written_here.find(ref)
+            i = office = office_written(index, ref, written_here[:at], written_here[at + len(ref):at + len(ref) + 12])
+        # (a code joined from its pieces is not written as such: "et non 411FOURNI" disowns no 411FOURNI2)
+        if i is not None and i not in found.found and (ref in pieced and ref not in written_here
+                                                       or not _disowned(ref, written_here, disowned)):
             where = "subject" if ref.upper() in facts.subject.upper() or office is not None and office in {
                 office_index(index, w) for w in coded_words(facts.subject) + spaced_codes(facts.subject, index)} \
                 else "text"
@@ -480,13 +485,10 @@ def spaced_codes(text: str, index: ClientIndex) -> list[str]:
             if joined.isalpha() or joined in out:
                 continue
             if index.code_index(joined) is None:
-                # "BRI.0549", "gap 412", "DIG-1187": an office's letters and its number, as the file writes them
-                # or near; "Gap 2031" (a town, a year) only after "réf" or in a list of codes
+                # "BRI.0549", "réf gap 412": an office's letters and its number (office_written says when)
                 written = text[pieces[n][1]:pieces[n + k][2]]
-                if k != 1 or office_index(index, written) is None or written in out or (
-                        text[pieces[n][2]:pieces[n + 1][1]] == " " and _YEAR.fullmatch(written.split()[-1])
-                        and not _REF_CUE.search(fold(text[max(0, pieces[n][1] - 25):pieces[n][1]]))
-                        and not _LISTED_AFTER_CODE.search(text[max(0, pieces[n][1] - 25):pieces[n][1]])):
+                if k != 1 or written in out or office_written(index, written, text[:pieces[n][1]],
+                                                              text[pieces[n + k][2]:pieces[n + k][2] + 12]) is None:
                     continue
                 out.append(written)
                 break
@@ -500,9 +502,34 @@ def spaced_codes(text: str, index: ClientIndex) -> list[str]:
 
 
 _OFFICE_CODE = re.compile(r"([A-Za-z]{2,4})[ ./\-–]?0*(\d{1,6})")
-_YEAR = re.compile(r"(19|20)\d\d")
 # "(GAP0113 et GAP 623)": a code listed after another
 _LISTED_AFTER_CODE = re.compile(r"\b[A-Za-z]{2,4}[ ./\-–]?\d{2,6}\s*([,/;&+]|et|and)\s*$", re.IGNORECASE)
+
+
+def office_written(index: ClientIndex, written: str, before: str, after: str = "") -> int | None:
+    """The client an office's code as ``written`` names, between ``before`` and ``after``: "GAP.0412" (the file's
+    own separator) or "GAP0412" (all its digits), or any spelling after "réf", "code client", "dossier" or in a list
+    of codes ("réf gap 412", "(GAP0113 et GAP 623)"). An office's letters are a town's or a word too ("Gap 12 km",
+    "agence de Gap 1250 euros", "the gap 2 weeks", "Fait à Gap 04.12"): not otherwise; nor after "facture",
+    "commande", "n°" of another document, nor before a unit (review 17)."""
+    i = office_index(index, written)
+    if i is None:
+        return None
+    tail = before[-25:]
+    if _PIECE_OTHER.search(tail) or _PIECE_NOT.search(tail) and not _PIECE_CUE.search(tail) \
+            or _PIECE_UNIT.match(after):
+        return None  # "Facture n° GAP 0412", "commande GAP 412", "Gap 12 km"
+    letters = _OFFICE_CODE.fullmatch(written.strip()).group(1)  # type: ignore[union-attr]
+    code, rest = index.codes[i], written.strip()[len(letters):]
+    separator = code[len(letters):len(letters) + 1]
+    as_filed = rest[:1] == separator and not separator.isalnum() \
+        or rest.isdigit() and len(rest) == sum(c.isdigit() for c in code)
+    if as_filed or _OFFICE_CUE.search(fold(tail)) or _LISTED_AFTER_CODE.search(tail):
+        return i
+    return None
+
+
+_OFFICE_CUE = re.compile(r"\b(ref\w*|code|client|dossier|compte|account|n°)\W*$")  # not "Carrefour Gap 2"
 
 
 def office_index(index: ClientIndex, written: str) -> int | None:

@@ -353,8 +353,12 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…–—-]*+("
                         # "L'indirizzo montgenevre@x è solo per il cantiere, non per le fatture", "x@ est uniquement pour
                         # les commandes": kept for other work (set44 XG033, dev)
                         r"(e|est|is|sert)\s+(solo|soltanto|seulement|uniquement|only)\s+(per|pour|for|a|aux?)\b"
-                        r"(?![^.!?@\n,;]{0,25}(factur|fattur|invoice|compta|contabil))|"
-                        r"(non|pas|not) (per|pour|for) (le |les |the )?(fatture|factures|invoices)\b|"
+                        r"(?!\s*(moi|nous|me|us|mi|noi)\b)"
+                        # (not "…uniquement pour les commandes, mais vous pouvez aussi y envoyer vos factures")
+                        r"(?![^@]{0,160}?(?<!non per le )(?<!pas pour les )(?<!not for )(?<!not for the )"
+                        r"\b(factur|fattur|invoice|compta|contabil|honorair))|"
+                        r"(non|pas|not) (per|pour|for) (le |les |the )?(fatture|factures|invoices)\b"
+                        r"(?!\s*(cartace|di carta|papier|en papier|sur papier|paper|on paper))|"
                         # "L'adresse x@ était celle de M. Tournier, elle est fermée" (set44 XH037, dev)
                         r"(etait|was) (celle|l.adresse|the (address|one)) (de|d.|of)\b[^!?@\n]{0,60}\b(elle|it) (est|a ete|is|has been) "
                         r"(fermee|close|closed|supprimee|desactivee|resiliee)\b|"
@@ -673,7 +677,7 @@ _MINE_FOR_ME = re.compile(r"\ba la fois a moi\b|\bfactures? (de la|du|de l.|des)
                           # "Pour nous (réf. DIG.1680) vous pouvez continuer sur cette adresse. Par contre pour notre
                           # fils …, x@", "Pour la ferme auberge c'est ok par mail sur cette adresse" (set44 XG027, XH019)
                           r"\bpour (nous|la|le|l.|notre)\b[^!?\n@]{0,60}\b(ok|continuer|continuez|gardez|garder|conservez|"
-                          r"laissez)\b[^.!?\n@]{0,30}\b(sur|a) cette adresse\b")
+                          r"laissez)\b[^.!?\n@]{0,30}\b(sur|a) cette adresse\b(?!\s*postale)(?!\s*:?\s*\d)")
 # Someone else will answer, and nothing asks the firm to send anywhere
 _THEY_WILL_ANSWER = re.compile(rf"\b(il|elle|ils|elles|qui) {_WILL_ANSWER}|"
                                # "le gérant regardera ça après les fêtes et vous donnera la bonne adresse"
