@@ -857,9 +857,15 @@ def _trade_in_town(found: CandidateBuilder, facts: ReplyFacts, index: ClientInde
     """"C'est pour la crêperie d'Allemagne (en Provence)": the one or two clients of that trade in the town written,
     proposed to the person who reads the reply (a trade and a town identify nobody alone: set44 XH039, dev)."""
     written = set(_WORD.findall(fold(_ADDRESS_OR_LINK.sub(" ", f"{facts.subject}\n{facts.own_text}"[:6000]))))
-    for trade in sorted({word_form(w) for w in written} & _TRADE_TOKENS):
-        holders = index.by_token.get(trade, ())
-        in_town = [i for i in holders if index.towns[i] and index.towns[i] <= written][:3]
+    trades = sorted({word_form(w) for w in written} & _TRADE_TOKENS)
+    if not trades:
+        return
+    # the towns written, then their clients of the trade (a trade's holders are thousands in a big file)
+    towns = {key for w in written for key in index.town_keys.get(w, ()) if set(key.split()) <= written}
+    for trade in trades:
+        holders = index.holders(trade)
+        in_town = [i for key in sorted(towns) for i in index.by_town.get(key, ())
+                   if i in holders and index.towns[i] and index.towns[i] <= written][:3]
         for i in in_town if len(in_town) <= 2 else ():
             if i not in found.found:  # a proposal only: it weighs on no client something else found
                 # (no naming in words: which file the reply is for, its trade and town only propose)
