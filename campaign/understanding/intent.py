@@ -307,11 +307,12 @@ _RECEIVED_BEFORE = re.compile(r"\b(m.a|m.ont|on m.a|nous a|nous ont|j.ai|nous av
                               r"\w*\s*$|"
                               # "Je profite de cette adresse (vue sur la facture) car je n'arrive pas à joindre M. X"
                               r"\b(je profite|nous profitons|j.en profite) de\s*$")
-_SEEN_ON_INVOICE = re.compile(r"\b(vue?|trouvee?|lue?|notee?|indiquee?) (sur|dans) (la|le|votre|vos|les) (factures?|courriers?)")
+# where the writer saw the firm's mailbox: "(vue sur la facture)"
+_SEEN_ON = r"(vue?|trouvee?|lue?|notee?|indiquee?) (sur|dans) (la|le|votre|vos|les) (factures?|courriers?"
+_SEEN_ON_INVOICE = re.compile(rf"\b{_SEEN_ON})")
 _RECEIVED_AFTER = re.compile(r"\s*(m.a|nous a|m.ont|nous ont) (ete )?(donne|transmis|communique|indique|conseille|passe)\w*"
                              r"|\s*(sur|dans) (votre|le) (site|annuaire|pages jaunes)"
-                             r"|\W*(vue?|trouvee?|lue?|notee?|indiquee?) (sur|dans) (la|le|votre|vos|les) (factures?|courriers?|"
-                             r"memo|site|papier)")
+                             rf"|\W*{_SEEN_ON}|memo|site|papier)")
 _COPY_BEFORE = re.compile(r"(\bcopie|\bcc\b|\bcci\b|ainsi qu|egalement|de meme qu|\baussi\b|en plus|\bkopie|auch an|"
                           r"\bcopy\b|as well|also to|and also|\bet a\b|\bpour info(rmation)? (a|au|aux)\b)[^@]{0,80}$")
 # A line that asks for a copy and ends with a colon, the address on the next line
