@@ -70,3 +70,30 @@ def test_the_postal_address_kept_is_no_mailbox():
             "thomas.roux@webmail.example\nCordialement")
     reply = understand(mail(body), FIRM)
     assert reply.addresses == ["thomas.roux@webmail.example"]
+
+
+# -- set44's development half ---------------------------------------------------------------------------------------
+
+def test_the_firms_mailbox_seen_on_the_invoice_is_not_handed_over():
+    body = ("Bonjour,\nJe profite de cette adresse (vue sur la facture) car je n'arrive pas à joindre M. Martin. "
+            "Pouvez-vous lui transmettre ma question sur la CFE ?\nCatherine")
+    reply = understand(mail(body, sender="Catherine <secretariat@ferrus-archi.example>"), FIRM)
+    assert reply.addresses == [] and reply.intent != "address"
+
+
+@pytest.mark.parametrize("body, kept", [
+    ("Le fatture possono essere inviate all'indirizzo amministrazione@alpi.example.\nL'indirizzo "
+     "cantiere@alpi.example è solo per il cantiere, non per le fatture.", "amministrazione@alpi.example"),
+    ("L'adresse hotel.ancien@webmail.example était celle de M. Tournier, elle est fermée.\nMerci d'envoyer vos factures "
+     "à contact@hotel-gentianes.example", "contact@hotel-gentianes.example"),
+])
+def test_an_address_for_other_work_or_closed_is_set_aside(body, kept):
+    reply = understand(mail(body), FIRM)
+    assert reply.addresses == [kept]
+
+
+def test_our_own_address_kept_beside_a_childs_new_one():
+    body = ("Pour nous (réf. DIG.1680) vous pouvez continuer sur cette adresse, c'est très bien.\nPar contre pour notre "
+            "fils, il a maintenant sa propre adresse (seb.jouve@webmail.example).")
+    reply = understand(mail(body, sender="Danielle Jouve <jouve.famille@webmail.example>"), FIRM)
+    assert sorted(reply.addresses) == ["jouve.famille@webmail.example", "seb.jouve@webmail.example"]
