@@ -189,3 +189,12 @@ def test_a_child_spoken_of_in_passing_is_no_other_client():
 def test_a_trades_invoices_are_a_business():
     outcome = _signed(_bousquet(""), "Bonjour, envoyez ici les factures du garage (pas celles de la menuiserie).")
     assert outcome.status == "review", outcome.reasons
+
+
+@pytest.mark.parametrize("text", ["Pour mon voisin (GAP.0549), envoyez ses factures ici.",
+                                  "Mon voisin (GAP.0549) m'a dit de vous écrire. Envoyez mes factures ici.",
+                                  "Envoyez ici les factures de tous mes dossiers sauf GAP.0549."])
+def test_a_code_set_aside_or_a_neighbours_names_no_link(text):
+    outcome = one(_offices(), sender="anne.durand@webmail.example", sender_name="Anne Durand", own_text=text,
+                  addresses=["anne.durand@webmail.example"])
+    assert "GAP.0549" not in outcome.linked, (outcome.status, outcome.reasons)

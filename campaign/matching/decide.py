@@ -526,7 +526,7 @@ _NOT_A_CLIENT = re.compile(r"\b(ne|n.) ?(pensons|pense|croyons|crois) pas (etre|
 # Someone else than the writer and the file answered for: a neighbour or a friend written for or quoted, a business
 # taken over ("repris par", "racheté par")
 _THIRD_PARTY = re.compile(r"\b(j.?ecris|je vous ecris|je reponds|je vous reponds|j.ecris) (pour|au nom de) (ma|mon|notre) "
-                          r"(voisine?|amie?|connaissance)\b|\b(notre|mon|ma|nos|mes) voisin(e|s|es)? (le|la|les|l.|m\.?|mme|monsieur|madame)\b|"
+                          r"(voisine?|amie?|connaissance)\b|\b(notre|mon|ma|nos|mes) voisin(e|s|es)? (le|la|les|l.|m\.?|mme|monsieur|madame|\()|"
                           r"\b(a|ont) ete (repris|reprise|rachete|rachetee|vendu|vendue|cede|cedee)s?\b|\brachete\w* par\b|"
                           # "nous avons vendu la boulangerie du Centre l'an dernier. Nous gardons celle de Putanges"
                           r"\b(nous avons|j.ai|on a) (vendu|cede|transmis) (la|le|l.|notre|nos|mon|ma|mes)\b")

@@ -129,7 +129,10 @@ class CandidateBuilder:
 # "c'est le dossier 411DUVAL2, elle a écrit 411DUVAL (qui est M. Michel Duval)", "411X et non 411Y":
 # a reference written only to be set aside names nobody the reply is for
 _DISOWNING = re.compile(r"(\b(a|avait|ont|avaient|has|had) (ecrit|indique|mis|note|donne|tape|written|wrote|put)|\bet (non|pas)|"
-                        r"\bau lieu de|\bplutot que|\binstead of|\bnot|\bpas (le|la|du|de la)?\s*(dossier|ref\w*|code)?)"
+                        r"\bau lieu de|\bplutot que|\binstead of|\bnot|\bpas (le|la|du|de la)?\s*(dossier|ref\w*|code)?|"
+                        # "tous mes dossiers sauf GAP.0413", "mon voisin (GAP.0412) m'a dit de vous écrire" (review 17)
+                        r"\b(sauf|hormis|excepte|except|mais pas)( (le|la|les|du|de la))?\s*(dossier|ref\w*|code)?|"
+                        r"\b(mon|ma|notre) (voisin|voisine|ami|amie|collegue|cousin|cousine)\s*)"
                         r"[\s:(\"'«]*$")
 
 
