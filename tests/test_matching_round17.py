@@ -194,7 +194,11 @@ def test_a_trades_invoices_are_a_business():
 @pytest.mark.parametrize("text", ["Pour mon voisin (GAP.0549), envoyez ses factures ici.",
                                   "Mon voisin (GAP.0549) m'a dit de vous écrire. Envoyez mes factures ici.",
                                   "Envoyez ici les factures de tous mes dossiers sauf GAP.0549."])
-def test_a_code_set_aside_or_a_neighbours_names_no_link(text):
-    outcome = one(_offices(), sender="anne.durand@webmail.example", sender_name="Anne Durand", own_text=text,
-                  addresses=["anne.durand@webmail.example"])
-    assert "GAP.0549" not in outcome.linked, (outcome.status, outcome.reasons)
+@pytest.mark.parametrize("code", ["GAP.0549", "C0549"])
+def test_a_code_set_aside_or_a_neighbours_names_no_link(text, code):
+    matcher = _matcher([dict(code=code, name="MARTIN", first_name="Paul", city="Gap"),
+                        dict(code="X0500", name="DURAND", first_name="Anne", city="Gap",
+                             emails=["anne.durand@webmail.example"])])
+    outcome = one(matcher, sender="anne.durand@webmail.example", sender_name="Anne Durand",
+                  own_text=text.replace("GAP.0549", code), addresses=["anne.durand@webmail.example"])
+    assert code not in outcome.linked, (outcome.status, outcome.reasons)
