@@ -196,9 +196,9 @@ def test_a_trades_invoices_are_a_business():
                                   "Envoyez ici les factures de tous mes dossiers sauf GAP.0549."])
 @pytest.mark.parametrize("code", ["GAP.0549", "C0549"])
 def test_a_code_set_aside_or_a_neighbours_names_no_link(text, code):
+    # from a mailbox no file holds: the code is all there is
     matcher = _matcher([dict(code=code, name="MARTIN", first_name="Paul", city="Gap"),
-                        dict(code="X0500", name="DURAND", first_name="Anne", city="Gap",
-                             emails=["anne.durand@webmail.example"])])
-    outcome = one(matcher, sender="anne.durand@webmail.example", sender_name="Anne Durand",
+                        dict(code="X0500", name="DURAND", first_name="Anne", city="Gap")])
+    outcome = one(matcher, sender="anne.durand@webmail.example", sender_name="",
                   own_text=text.replace("GAP.0549", code), addresses=["anne.durand@webmail.example"])
     assert code not in outcome.linked, (outcome.status, outcome.reasons)
