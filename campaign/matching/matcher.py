@@ -108,4 +108,3 @@ class Matcher:
                                                                 facts.message_id, facts.date))
             results[facts.message_id] = outcome
         return [results.get(r.message_id) or Outcome(r.message_id, r.reply_id, "skipped") for r in replies]
-
