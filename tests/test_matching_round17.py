@@ -65,9 +65,12 @@ def test_a_compound_first_name_is_not_a_couples_file():
 @pytest.mark.parametrize("text", [
     "Bonjour, c'est pour moi, pas pour la société. Envoyez ici.",
     "Bonjour, je ne travaille plus pour la société Dupont, merci d'utiliser mon adresse personnelle.",
-    "Bonjour, voici mon adresse pour mes factures (pas celles de la menuiserie, qui a sa propre adresse).",
+    "Bonjour, voici mon adresse pour les factures me concernant personnellement (pas celles de la menuiserie, qui a sa "
+    "propre adresse).",
 ])
 def test_a_business_set_aside_leaves_the_persons_own_file(text):
+    # set aside beside the writer's own invoices; "ce n'est pas pour la société, c'est pour ma femme" says nothing of
+    # the writer's own and stays a person's to read (below)
     outcome = _signed(_bousquet(""), text)
     assert outcome.status == "linked" and outcome.linked == ["E100"], outcome.reasons
 
@@ -202,3 +205,11 @@ def test_a_code_set_aside_or_a_neighbours_names_no_link(text, code):
     outcome = one(matcher, sender="anne.durand@webmail.example", sender_name="",
                   own_text=text.replace("GAP.0549", code), addresses=["anne.durand@webmail.example"])
     assert code not in outcome.linked, (outcome.status, outcome.reasons)
+
+
+@pytest.mark.parametrize("text", ["Bonjour, ce n'est pas pour la société, c'est pour ma femme : ses factures ici.",
+                                  "Bonjour, je ne travaille plus pour la société, je suis à mon compte : envoyez les "
+                                  "factures de mon activité ici."])
+def test_a_business_set_aside_alone_is_no_private_link(text):
+    outcome = _signed(_bousquet(""), text)
+    assert outcome.status == "review", outcome.reasons

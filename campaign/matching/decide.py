@@ -478,6 +478,7 @@ _FOR_BUSINESS = re.compile(
 
 # "pas pour la société", "je ne travaille plus pour la société Dupont", "(pas celles de la menuiserie, qui a sa propre
 # adresse)": a business set aside, not the one the reply is for (review 17, set1 C019)
+_MINE = re.compile(r"\b(pour moi|me concernant|a titre (perso|personnel|prive)|personnel\w*|perso)\b")
 _NOT_FOR_BUSINESS = re.compile(r"\b(pas|plus|ni|sauf|etait)( celles?| ceux| celui)? ?\(?$")
 
 
@@ -729,8 +730,12 @@ _NAME_SIGNALS = frozenset(("name", "mention", "mention_part", "address_name", "t
 def speaks_for_a_business(folded: str) -> bool:
     """Whether the reply (folded) says it is for a business ("pour le cabinet", "pour nos deux SCI", a line
     headed "SCI Les Tilleuls (Millau) :"), and not for the writer's own file ("pour mes factures personnelles")."""
+    # a business set aside counts for nothing when the reply says it is the writer's own ("c'est pour moi, pas pour la
+    # société"), not when it says nothing more ("ce n'est pas pour la société, c'est pour ma femme": review 17)
+    mine = _MINE.search(folded) is not None
     business = next((found for found in _FOR_BUSINESS.finditer(folded)
-                     if not _NOT_FOR_BUSINESS.search(folded[max(0, found.start() - 25):found.start()])), None) or _BUSINESS_HEADING.search(folded)
+                     if not (mine and _NOT_FOR_BUSINESS.search(folded[max(0, found.start() - 25):found.start()]))),
+                    None) or _BUSINESS_HEADING.search(folded)
     personal = _PERSONAL.search(folded)
     # "pour mes deux SCI …; pour nos factures personnelles on verra plus tard": the private file
     # is the one set aside, not the one the reply is for
