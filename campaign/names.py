@@ -25,6 +25,9 @@ TRADES = (
     "electricite", "peinture", "cabinet", "agence", "etude", "exploitation", "ferme", "laboratoire", "clinique",
     "imprimerie", "auto-ecole", "opticien", "optique", "coiffure", "bar-restaurant", "hotel-restaurant",
 )
+# The trades a reply names a client's business by, not the firm's own ("le cabinet", "l'étude", "l'agence" are the
+# accountant's too), as a pattern's alternatives
+SHOP_TRADES = "|".join(t for t in TRADES if t not in ("cabinet", "etude", "agence"))
 # A trade in a (folded) client name: "GARAGE KESSLER", "BOULANGERIE MARTIN" are businesses, not private persons
 TRADE_NAME = re.compile(rf"\b({'|'.join(TRADES)})\b")
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from campaign.matching.index import ClientIndex
-from campaign.names import NOISE, TRADES
+from campaign.names import NOISE, SHOP_TRADES, TRADES
 from campaign.matching.records import ON_FILE as _ON_FILE
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
 from campaign.matching.related import pointed_at
@@ -474,7 +474,7 @@ _FOR_BUSINESS = re.compile(
     r"(societe|ste|boite|sci|sarl|sas|eurl|holding|association|asso|club|gaec|earl|scea|scev|gfa|office|company|business|firm|"
     rf"practice|shop|{'|'.join(TRADES)})s?\b|"
     # "les factures du garage (pas celles de la menuiserie)" (not "du cabinet": the firm's, review 17)
-    rf"\bfactures (du|des) ({'|'.join(t for t in TRADES if t not in ('cabinet', 'etude', 'agence'))})s?\b")
+    rf"\bfactures (du|des) ({SHOP_TRADES})s?\b")
 
 # "pas pour la société", "je ne travaille plus pour la société Dupont", "(pas celles de la menuiserie, qui a sa propre
 # adresse)": a business set aside, not the one the reply is for (review 17, set1 C019)

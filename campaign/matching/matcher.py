@@ -93,18 +93,18 @@ class Matcher:
             ranked, unknown = score_reply(facts, self.index, names, mentions, self.firm_domains, in_quote)
             outcome = decide(facts, ranked, unknown, self.settings, self.index,
                              verdicts=verdicts.get(facts.message_id), priors=priors)
-            if outcome.status == "linked" and facts.intent == "address" and facts.addresses:
+            given = Prior(facts.addresses[0].lower(), facts.sender.lower(), facts.message_id, facts.date) \
+                if facts.intent == "address" and facts.addresses else None
+            if outcome.status == "linked" and given is not None:
                 for code in outcome.linked:
-                    priors[code] = Prior(facts.addresses[0].lower(), facts.sender.lower(), facts.message_id,
-                                         facts.date)
-            elif facts.intent == "address" and facts.addresses:
+                    priors[code] = given
+            elif given is not None:
                 # a reply left to a person that names a client by reference or SIREN gave that client an address
                 # too: the next different one is a second address, whatever a person decides for this one (a
                 # code named in passing, "mon voisin (GAP.0412)", sends a later reply to a person for nothing: a
                 # lesser miss than a second address linked unseen, review 17)
                 for candidate in outcome.candidates:
                     if any(e.signal in ("reference", "siren") for e in candidate.evidence):
-                        priors.setdefault(candidate.code, Prior(facts.addresses[0].lower(), facts.sender.lower(),
-                                                                facts.message_id, facts.date))
+                        priors.setdefault(candidate.code, given)
             results[facts.message_id] = outcome
         return [results.get(r.message_id) or Outcome(r.message_id, r.reply_id, "skipped") for r in replies]

@@ -25,7 +25,7 @@ from campaign.contacts import phones_in, postcode_windows, street_in, street_nam
 from campaign.matching.domains import company_domain, domain_of, is_consumer
 from campaign.matching.index import CODE_SEPARATOR, ClientIndex, code_pieces
 from campaign.matching.mentions import Mention
-from campaign.names import LEGAL_FORMS, NOISE, TRADES, canonical_form, normalise_name, tokens, word_form
+from campaign.names import LEGAL_FORMS, NOISE, SHOP_TRADES, TRADES, canonical_form, normalise_name, tokens, word_form
 from campaign.matching.records import ON_FILE, Candidate, Evidence, ReplyFacts
 
 W_REFERENCE = 12.0
@@ -739,16 +739,15 @@ _GREETINGS = frozenset(tokens("bonjour bonsoir merci cordialement salutations ma
                               "bien bonne journee soiree amities facture factures adresse mail courriel"))
 _FORM_WORD = re.compile(r"\b(la|le|l['’]|du|notre|nos|mes|ma|mon|les|the|our)\s*(deux |trois |2 |3 )?"
                         r"(sarl|sas|sasu|eurl|sci|scm|scp|selarl|earl|gaec|scea|scev|gfa|gfv|sca|sa|snc|holding|association|asso)s?\b")
-_TRADE = re.compile(rf"\b({'|'.join(t for t in TRADES if t not in ('cabinet', 'etude', 'agence'))})\b")
+_TRADE = re.compile(rf"\b({SHOP_TRADES})\b")
 _PROPERTY = re.compile(r"\b(sci|murs|immobili\w*|loyers?|locaux|local|bail|biens?|appartements?|maison)\b")
 
 
 # "(sa déclaration, pas la boulangerie)", "sauf le restaurant, qui …": a trade set aside, its word alone (not
 # "pas la Carrosserie du Caux de Bolbec", a name, which the names' exclusions read)
-_TRADE_WORDS = "|".join(t for t in TRADES if t not in ("cabinet", "etude", "agence"))
 _TRADE_ASIDE = re.compile(rf"(?:(?:[,(;]\s*|\bmais |\bet non |\bnon |\bsauf |\bhormis )pas (?:pour )?(?:la |le |l.|les )?"
-                          rf"({_TRADE_WORDS})|\b(?:sauf|hormis|et non|mais pas|not)(?: pour)? (?:la |le |l.|les |the )?"
-                          rf"({_TRADE_WORDS}))\b(?=\s*(?:[),.;:!?]|$|(?:qui|que|ni|mais|et)\b))")
+                          rf"({SHOP_TRADES})|\b(?:sauf|hormis|et non|mais pas|not)(?: pour)? (?:la |le |l.|les |the )?"
+                          rf"({SHOP_TRADES}))\b(?=\s*(?:[),.;:!?]|$|(?:qui|que|ni|mais|et)\b))")
 
 
 def _trades_set_aside(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex) -> None:

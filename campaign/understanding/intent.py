@@ -1651,17 +1651,28 @@ def _serves_other(folded: str, unwrapped: str, f: Found, following: Found) -> bo
     factures": the address's own clause keeps it for something else, the next address's is the invoices'.
     Not "envoyez les factures à x@ (pour les réservations c'est y@)" nor "x@ pour les commandes comme pour
     les factures"."""
+    between = _kept_for_other(folded, unwrapped, f, following.start)
+    if between is None:
+        return False
+    own_clause = re.split(r"[,;.\n]", between, maxsplit=1)[0]
+    return bool(_INVOICE_WORDS.search(between[len(own_clause):]) or
+                _INVOICE_WORDS.search(unwrapped[following.end:following.end + 40]))
+
+
+def _kept_for_other(folded: str, unwrapped: str, f: Found, end: int) -> str | None:
+    """The text after the address ``f`` (up to ``end``) when the address's own clause keeps it for other work ("x@
+    pour les devis et les relances"), and neither that clause nor its sentence before it speaks of invoices, nor
+    joins them ("x@ pour les commandes comme pour les factures"); None otherwise."""
     serves = _SERVES_OTHER.match(unwrapped, f.end)
     if serves is None or unwrapped[f.end:serves.end()].lstrip().startswith("("):
-        return False
+        return None
     clause_start = max(folded.rfind(c, 0, f.start) for c in ".!?\n:;") + 1
-    between = unwrapped[serves.end():following.start]
+    between = unwrapped[serves.end():end]
     own_clause = re.split(r"[,;.\n]", between, maxsplit=1)[0]
     if _INVOICE_WORDS.search(folded[clause_start:f.start]) or _INVOICE_WORDS.search(own_clause) \
             or re.search(r"\b(comme|aussi|ainsi que|egalement)\b", own_clause):
-        return False
-    return bool(_INVOICE_WORDS.search(between[len(own_clause):]) or
-                _INVOICE_WORDS.search(unwrapped[following.end:following.end + 40]))
+        return None
+    return between
 
 
 
@@ -1682,13 +1693,8 @@ _ABOUT_SENDING = re.compile(r"papier|courr?ier|poste\b|e-?mail|\bmail\b|demat|ho
 def _serves_only_other(folded: str, unwrapped: str, f: Found) -> bool:
     """"Utilisez x@ pour les relances uniquement": the address's own clause keeps it for other work, and nothing in
     that clause or before it in its sentence speaks of invoices ("x@ pour les commandes comme pour les factures")."""
-    serves = _SERVES_OTHER.match(unwrapped, f.end)
-    if serves is None or unwrapped[f.end:serves.end()].lstrip().startswith("("):
-        return False
-    clause_start = max(folded.rfind(c, 0, f.start) for c in ".!?\n:;") + 1
-    own_clause = re.split(r"[,;.\n]", unwrapped[serves.end():], maxsplit=1)[0]
-    return not (_INVOICE_WORDS.search(folded[clause_start:f.start]) or _INVOICE_WORDS.search(own_clause)
-                or re.search(r"\b(comme|aussi|ainsi que|egalement|et)\b", own_clause))
+    rest = _kept_for_other(folded, unwrapped, f, len(unwrapped))
+    return rest is not None and not re.search(r"\bet\b", re.split(r"[,;.\n]", rest, maxsplit=1)[0])
 
 # Between two addresses, the writer corrects the first: "x@, pardon, y@", "Correction : y@", "not x@ but y@"
 _CORRECTS = re.compile(r"\b(pardon|oups|mince|zut|correction|rectif\w*|erratum|erreur|faute|typo|tippfehler|korrektur|"
