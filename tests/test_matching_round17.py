@@ -34,9 +34,10 @@ def test_a_private_persons_signature_does_not_name_the_business():
     assert outcome.status == "review" and "for_business" in [r.code for r in outcome.reasons], outcome.reasons
 
 
-def test_a_sole_traders_signature_names_his_business():
+@pytest.mark.parametrize("form", ["EI", "Micro-entreprise"])  # (a sole trader's file typed either way)
+def test_a_sole_traders_signature_names_his_business(form):
     # his EI is the business: "l'entreprise" is his own file
-    outcome = _signed(_bousquet("EI"), "Bonjour, voici l'adresse de l'entreprise pour les factures.")
+    outcome = _signed(_bousquet(form), "Bonjour, voici l'adresse de l'entreprise pour les factures.")
     assert outcome.status == "linked" and outcome.linked == ["E100"], outcome.reasons
 
 
@@ -72,11 +73,6 @@ def test_a_business_set_aside_leaves_the_persons_own_file(text):
     # set aside beside the writer's own invoices; "ce n'est pas pour la société, c'est pour ma femme" says nothing of
     # the writer's own and stays a person's to read (below)
     outcome = _signed(_bousquet(""), text)
-    assert outcome.status == "linked" and outcome.linked == ["E100"], outcome.reasons
-
-
-def test_a_sole_trader_typed_micro_entreprise_is_a_sole_trader():
-    outcome = _signed(_bousquet("Micro-entreprise"), "Bonjour, voici l'adresse de l'entreprise pour les factures.")
     assert outcome.status == "linked" and outcome.linked == ["E100"], outcome.reasons
 
 
