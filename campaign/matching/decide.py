@@ -344,6 +344,9 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "Par contre pour notre fils Sébastien, le paysagiste (réf. DIG 295), …": a grown child's files are another
         # client's, whoever writes (set44 XG027, dev)
         third = _for_a_child(said)
+        if third is None and all(c.has("known_sender") or c.has("learned_sender") for c in group) \
+                and not any(e.signal in _FILE_NAMED for c in group for e in c.evidence):
+            third = _for_a_child(said, _FOR_KIN)
     if third is not None:
         # "Je vous écris pour ma voisine Mme Colas", "Notre voisin la Cave Poirier nous a dit", "le garage a été repris
         # par la SAS …": someone else is in the reply, and which file it is for, a person sees
@@ -555,25 +558,40 @@ _ANOTHER_BUSINESS = re.compile(r"\b(j.ai|nous avons|on a|je viens de|nous venons
                                r"\bje suis (le |la )?(president|presidente|tresoriere?|secretaire) de l.association\b|"
                                r"\b(pour|de) (l.|notre|mon) association\b")
 
-_FOR_A_CHILD = re.compile(r"\bpour (notre|mon|nos|mes) (fils|enfants|freres|neveu|cousin|gendre|beau-fils|petit-fils)\b|"
-                          r"\bpour (notre|ma|nos|mes) (fille|filles|soeur|soeurs|niece|cousine|belle-fille|petite-fille)\b")
+_FOR_A_CHILD = re.compile(r"\b(pour|pr) (notre|mon|nos|mes) (fils|enfants|freres|neveu|cousin|gendre|beau-fils|petit-fils|"
+                          r"fiston)\b|\b(pour|pr) le fiston\b|"
+                          r"\b(pour|pr) (notre|ma|nos|mes) (fille|filles|s(oe|œ)urs?|niece|cousine|belle-fille|petite-fille)\b")
+# "C'est pour mon frère qui n'a pas internet, envoyez à mon adresse", "Pour ma mère, envoyez ici" (review 17): the
+# relative's file, not the writer's own: only when the file is the writer's mailbox's and nothing else names it (a
+# parent's file named by its reference, as the writer's relative or by a stranger is the one the reply is for: set24
+# MD001, set42 QF003, set13 SA005, dev)
+_FOR_KIN = re.compile(r"\b(pour|pr) (mon|notre) (frere|pere|papa|beau-frere|beau-pere|oncle)\b|"
+                      r"\b(pour|pr) (ma|notre) (mere|maman|belle-mere|belle-s(oe|œ)ur|tante)\b|"
+                      r"\b(pour|pr) (mes|nos) (parents|beaux-parents)\b")
+
+_FILE_NAMED = frozenset({"reference", "bare_reference", "siren", "relative", "group"})
 
 
-def _for_a_child(said: str) -> re.Match | None:
+def _for_a_child(said: str, words: re.Pattern = _FOR_A_CHILD) -> re.Match | None:
     """"Par contre pour notre fils Sébastien (réf. DIG 295), il a maintenant sa propre adresse : x@": the words that
     hand a grown child's file over, if any. Not in passing ("j'ai gardé la ferme pour mon fils", "merci pour ma
     fille", "pas pour mon fils"), nor set aside ("pour notre fils, il vous répondra lui-même": set22 KD005)."""
-    for child in _FOR_A_CHILD.finditer(said):
+    for child in words.finditer(said):
         stop = re.search(r"[!?\n]|\.\s", said[child.end():])  # (not the dot of "(réf. DIG 295)")
         sentence = said[child.start():child.end() + (stop.start() if stop else 200)]
         if stop and stop.group(0).startswith(".") and re.search(r"\b(ref|no|n°|m|mme)$", said[:child.end() + stop.start()]):
             more = re.search(r"[!?\n]|\.\s", said[child.end() + stop.end():])
             sentence = said[child.start():child.end() + stop.end() + (more.start() if more else 200)]
-        if re.search(r"\b(pas|merci|garde|gardee?|achete|repris)\b[^.!?\n]{0,30}$", said[:child.start()]) \
-                or not _HANDED.search(sentence) or _SET_ASIDE.search(sentence):
+        if re.search(r"\b(pas|merci|garde|gardee?|achete|repris|travaille|travaillais|bosse)\b[^.!?\n]{0,30}$", said[:child.start()]) \
+                or not _HANDED.search(sentence := _sentence_head(said[:child.start()]) + sentence) or _SET_ASIDE.search(sentence):
             continue
         return child
     return None
+
+
+def _sentence_head(before: str) -> str:
+    """The words of the sentence before a place: "Envoyez ici, c'est " of "Envoyez ici, c'est pour notre fils"."""
+    return re.split(r"[!?\n]|\.\s", before)[-1]
 
 
 _HANDED = re.compile(r"@|\badresse|\bfactur|\benvoy|\bmett|\butilis")

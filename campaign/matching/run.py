@@ -31,7 +31,7 @@ from campaign.user import login_name
 from campaign.vocabulary import VERDICTS
 from campaign.clients.listing import client_fields
 
-MATCHER_VERSION = "22"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
+MATCHER_VERSION = "23"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
 # 4: blind rounds 3-4 (safety reasons, places, towns, spelt names); 5: round 5 (codes of any shape, siblings of a
 # group, a bookkeeper naming one file, "aussi pour mon dossier perso"); 6: round 6 (slips of a code, codes in
 # pieces, references set aside, exclusions that state a town or a form); 7: round 7 (a new domain under the client's
@@ -62,7 +62,9 @@ MATCHER_VERSION = "22"  # 2: calibrated confidence, address names, learning from
 # the writer, takeover wordings, a relative's business); 22: round 17 (a private person's signature under "l'adresse de
 # l'entreprise", a business the writer took over, founded or presides, a compound first name against a couple's
 # file, an office's code "GAP.0412" however written, a grown child's file, a reply left to a person naming its client
-# by reference makes the next address a second one): `campaign reprocess` matches again
+# by reference makes the next address a second one); 23: round 18 (a brother's, a mother's or parents' file written
+# for from the writer's own mailbox, a reference set aside after it, "Carrefour" no reference cue): `campaign
+# reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
               " WHERE r.current = 1")

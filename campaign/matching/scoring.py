@@ -136,13 +136,20 @@ _DISOWNING = re.compile(r"(\b(a|avait|ont|avaient|has|had) (ecrit|indique|mis|no
                         r"[\s:(\"'«]*$")
 
 
+# "vous m'avez écrit sous la référence GAP.0412 par erreur, elle n'est pas à moi" (review 17): set aside after it
+_DISOWNED_AFTER = re.compile(r"[\s).,]*(\(?par erreur|by mistake|in error|[,;]?\s*(qui|elle|il|ce|that|which|it)\s*"
+                             r"(n'est|n est|ne nous|is not|isn't) (pas )?(a moi|a nous|la mienne|le mien|concerne|mine|ours|"
+                             r"(mon|ma|notre|my|our) (dossier|ref\w*|code|compte|numero|societe|entreprise|file|account)))")
+
+
 def _disowned(ref: str, text: str, disowned: list[str]) -> bool:
     """Whether every place ``ref`` is written in the reply sets it aside ("et non 411DUVAL"), or the
     forwarding manager's note says it was written by mistake (``disowned``, from campaign.matching.run)."""
     if ref.upper() in (d.upper() for d in disowned):
         return True
     places = code_places(ref, text)
-    return bool(places) and all(_DISOWNING.search(fold(text[max(0, start - 40):start])[-30:]) for start, _ in places)
+    return bool(places) and all(_DISOWNING.search(fold(text[max(0, start - 40):start])[-30:])
+                                or _DISOWNED_AFTER.match(fold(text[end:end + 50])) for start, end in places)
 
 
 def code_places(code: str, text: str) -> list[tuple[int, int]]:
@@ -466,7 +473,7 @@ _CODE_LIKE = re.compile(r"(?<![\w@.\-/])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za
 
 # "Réf. 411 HAVARD", "411/DUVAL 2", "411 0345": a code written in two or three pieces
 _PIECE = re.compile(r"[A-Za-z0-9]{1,10}")
-_REF_CUE = re.compile(r"(ref\w*|code|client|dossier|compte|account|n°|no)\W*$")
+_REF_CUE = re.compile(r"\b(ref\w*|code|client|dossier|compte|account|n°|no)\W*$")
 
 
 def spaced_codes(text: str, index: ClientIndex) -> list[str]:

@@ -1,0 +1,86 @@
+"""Round 18 of issue 11 (synthetic names): a reply for the writer's brother, mother or parents sent from the writer's
+own mailbox is not the writer's own file; a reference set aside after it ("par erreur, elle n'est pas à moi") names
+nobody; "Carrefour" is no reference cue."""
+
+from __future__ import annotations
+
+import pytest
+
+from campaign.matching.index import build_index
+from campaign.matching.matcher import Matcher
+from campaign.matching.scoring import spaced_codes
+from campaign.matching.settings import MatchingSettings
+from tests.test_matching_evidence import one
+
+FIRM = ("cabinet-exemple.fr",)
+MAILBOX = "pierre.durand05@orange.fr"
+SIGNED = "Pierre Durand\n14 rue de France, 05000 Gap\n06 12 45 78 90"
+
+
+def _matcher() -> Matcher:
+    clients = [dict(code="GAP.0412", name="DURAND", first_name="Pierre", city="Gap", address="14 RUE DE FRANCE",
+                    postcode="05000", phone="06 12 45 78 90", emails=[MAILBOX]),
+               dict(code="GAP.0777", name="DURAND", first_name="Thomas", city="Gap", address="3 IMPASSE DES LILAS",
+                    postcode="05000", phone="06 99 88 77 66"),
+               dict(code="GAP.0520", name="ROUX", first_name="Didier", city="Embrun", address="2 PLACE DARCES",
+                    postcode="05200")]
+    return Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+
+
+def _from_the_writer(text: str):
+    return one(_matcher(), sender=MAILBOX, sender_name="Pierre Durand", own_text=f"Bonjour,\n{text}\nCordialement",
+               signature=SIGNED, addresses=[MAILBOX])
+
+
+@pytest.mark.parametrize("text", [
+    "C'est pour mon frère qui n'a pas internet, envoyez à mon adresse.",
+    "Pour ma mère, envoyez ici, c'est moi qui gère ses papiers.",
+    "Pour ma sœur : elle préfère que ce soit à mon adresse, ici.",
+    "Pour mon beau-frère, envoyez ici, c'est moi qui gère ses papiers.",
+    "pour le fiston, envoyez ici svp",
+    "pr mon fils envoyez ici svp",
+    "Envoyez ici, c'est pour notre fils.",
+])
+def test_a_relatives_file_from_the_writers_mailbox_is_not_his_own(text):
+    outcome = _from_the_writer(text)
+    assert outcome.status == "review" and "third_party" in [r.code for r in outcome.reasons], outcome.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Vous pouvez m'envoyer mes factures à cette adresse.",
+    "Je travaille pour mon frère au garage, mais pour MES factures envoyez ici.",
+    "Pour moi c'est bon, envoyez ici. Pour notre fils, il vous répondra lui-même.",
+])
+def test_the_writers_own_invoices_stay_his(text):
+    outcome = _from_the_writer(text)
+    assert outcome.status == "linked" and outcome.linked == ["GAP.0412"], outcome.reasons
+
+
+def test_a_parent_named_by_reference_is_the_file_the_reply_is_for():
+    # the daughter writes from the mailbox on her father's file, with his reference: his file, not a third party
+    outcome = one(_matcher(), sender=MAILBOX, sender_name="Céline Durand", subject="Factures de mon père, réf. GAP.0412",
+                  own_text="Bonjour, pour mon père, envoyez ses factures ici. Céline", addresses=[MAILBOX])
+    assert "third_party" not in [r.code for r in outcome.reasons], outcome.reasons
+    assert "GAP.0412" in [c.code for c in outcome.candidates]
+
+
+@pytest.mark.parametrize("after", [" par erreur, elle n'est pas à moi.", ", ce n'est pas mon dossier.",
+                                   " (qui ne nous concerne pas)."])
+def test_a_reference_set_aside_after_it_names_nobody(after):
+    outcome = one(_matcher(), sender="inconnu05@orange.fr", sender_name="",
+                  own_text=f"Bonjour, vous m'avez écrit sous la référence GAP.0520{after} Envoyez ici quand même.",
+                  addresses=["inconnu05@orange.fr"])
+    assert outcome.status != "linked" and "GAP.0520" not in outcome.linked, outcome.reasons
+
+
+def test_a_reference_followed_by_other_words_still_counts():
+    outcome = one(_matcher(), sender="inconnu05@orange.fr", sender_name="",
+                  own_text="Bonjour, référence GAP.0520, ce n'est pas mon adresse habituelle mais envoyez ici.",
+                  addresses=["inconnu05@orange.fr"])
+    assert "GAP.0520" in [c.code for c in outcome.candidates], outcome.reasons
+
+
+def test_carrefour_is_no_reference_cue():
+    index = build_index([dict(code="72100", name="MARTIN", first_name="Luc", city="Le Mans")], FIRM)
+    assert spaced_codes("Je travaille au Carrefour 72 100 Le Mans.", index) == []
+    assert spaced_codes("Ma réf. 72 100 pour les factures.", index) == ["72100"]
