@@ -84,3 +84,22 @@ def test_carrefour_is_no_reference_cue():
     index = build_index([dict(code="72100", name="MARTIN", first_name="Luc", city="Le Mans")], FIRM)
     assert spaced_codes("Je travaille au Carrefour 72 100 Le Mans.", index) == []
     assert spaced_codes("Ma réf. 72 100 pour les factures.", index) == ["72100"]
+
+
+def _person() -> Matcher:
+    clients = [dict(code="GAP.0412", name="DURAND", first_name="Pierre", city="Gap", address="14 RUE DE FRANCE",
+                    postcode="05000", phone="06 12 45 78 90"),
+               dict(code="GAP.0700", name="TRANSPORTS ALPINS", legal_form="SAS", city="Gap", address="ZI TOKORO",
+                    postcode="05000")]
+    return Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+
+
+@pytest.mark.parametrize("text, linked", [
+    ("Ce n'est pas pour moi mais pour la société : envoyez ici.", []),
+    ("Pour la société, pas pour moi : envoyez ici.", []),
+    ("C'est pour moi, pas pour la société. Envoyez ici.", ["GAP.0412"]),
+])
+def test_not_for_me_but_for_the_business_is_not_the_persons_file(text, linked):
+    outcome = one(_person(), sender="pierre.durand05@gmail.com", sender_name="Pierre Durand", own_text=text,
+                  signature="Pierre Durand\n06 12 45 78 90", addresses=["pierre.durand05@gmail.com"])
+    assert outcome.linked == linked, outcome.reasons

@@ -481,7 +481,7 @@ _FOR_BUSINESS = re.compile(
 
 # "pas pour la société", "je ne travaille plus pour la société Dupont", "(pas celles de la menuiserie, qui a sa propre
 # adresse)": a business set aside, not the one the reply is for (review 17, set1 C019)
-_MINE = re.compile(r"\b(pour moi|me concernant|a titre (perso|personnel|prive)|personnel\w*|perso)\b")
+_MINE = re.compile(r"\b((?<!pas )(?<!non )pour moi|me concernant|a titre (perso|personnel|prive)|personnel\w*|perso)\b")
 _NOT_FOR_BUSINESS = re.compile(r"\b(pas|plus|ni|sauf|etait)( celles?| ceux| celui)? ?\(?$")
 
 
@@ -810,7 +810,7 @@ _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factur
 # family GAEC's mailbox): the company is not the one meant, even when the writer's own file is no candidate
 _OWN_FILE = re.compile(r"\bpour moi personnellement\b|(factures|dossier|compte)s? (perso|personnel)\w*|a titre (personnel|prive)|"
                        r"(mes|nos) factures a (moi|nous)\b")
-_PERSONAL = re.compile(r"(factures|dossier|compte)s? (perso|personnel)|a titre (personnel|prive)|pour moi(-meme)?\b|"
+_PERSONAL = re.compile(r"(factures|dossier|compte)s? (perso|personnel)|a titre (personnel|prive)|(?<!pas )(?<!non )pour moi(-meme)?\b|"
                        r"(mes|nos) factures a (moi|nous)\b")
 
 
