@@ -470,6 +470,9 @@ _REPLACES_A_POINTER = re.compile(r"(plutot qu|au lieu d|instead of|rather than)\
                                  r"[^@]*(:|\b(utilisez|prenez|envoyez|mettez|use|send (them )?to)\b[^@:]{0,20})\s*$")
 # "l'adresse que vous avez est l'ancienne, la nouvelle est y@", "ne plus envoyer sur l'ancienne adresse, mais sur y@"
 _THE_NEW_ONE = re.compile(r"\b(la|ma|notre|une|the|my|our) (nouvelle|new)\b|\bmais (sur|a|vers|plutot|bien)\b|\bbut (to|at|on)\b")
+# What an "old" cue sets aside is the post, not a mailbox (review 17)
+_THE_POST = re.compile(r"[^,;:@.!?\n]{0,40}?\b(courriers? (papier|postal)|courrier\b(?!\W*(electronique|e-?mail))|poste\b|papier|voie postale|"
+                       r"post\b|paper|postal mail|regular mail|snail mail)")
 _NEW_AFTER_REPLACE = re.compile(r"\b(par|with|by|pour)(\s+(celle|l.adresse|la boite|the one|the address)[^@,:;]{0,30})?[\s,:]*$")
 _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi(?! pas\b[^?]*$)|comment|quand|combien|est-ce|est ce|"
                              r"faut-il|dois-je|devons-nous|quel|quelle|ou\b(?!,? plutot)|could you|can you|why|how|when|"
@@ -1163,6 +1166,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if old_cue and "(" in before[:old_cue.start()] and ")" in before[old_cue.start():] \
                 and before.rfind("(") > before.rfind(")", 0, old_cue.start()):
             old_cue = None  # "envoyez à ma nouvelle adresse (je n'utilise plus celle-ci) : y@": an aside about the sender's
+        if old_cue and _THE_POST.match(before, old_cue.start()):
+            old_cue = None  # "plutôt que le courrier, utilisez x@", "je n'utilise plus la poste : x@": the post is set aside
         if old_cue and _SENDING_AGAIN.search(before[old_cue.end(1):]):
             old_cue = None  # "ne plus utiliser son adresse et d'envoyer les factures à y@": y is where to send
         listed_with_old = index > 0 and found[index - 1].address in old and \

@@ -1,0 +1,32 @@
+"""Round 18 of issue 11 (review cases, synthetic names): the post set aside before an address ("plutôt que le
+courrier, utilisez x@", "je n'utilise plus la poste") does not make that address an old one."""
+
+from __future__ import annotations
+
+import pytest
+
+from campaign.understanding import understand
+from tests.test_understanding_units import FIRM, mail
+
+ADDRESS = "contact@durand-btp.example"
+
+
+@pytest.mark.parametrize("said", [
+    f"plutôt que le courrier, utilisez {ADDRESS}",
+    f"Je n'utilise plus la poste, veuillez utiliser {ADDRESS}",
+    f"N'utilisez plus la poste, envoyez à {ADDRESS}",
+    f"Au lieu de la poste, envoyez les factures à {ADDRESS}",
+    f"Cessez le papier, tout sur {ADDRESS} svp",
+])
+def test_the_post_set_aside_before_an_address_hands_it_over(said):
+    reply = understand(mail(f"Bonjour,\n{said}\nCordialement\nJean Durand"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", [ADDRESS])
+
+
+@pytest.mark.parametrize("said", [
+    f"Plutôt que {ADDRESS}, utilisez factures@durand-btp.example",
+    f"N'utilisez plus {ADDRESS}, envoyez à factures@durand-btp.example",
+])
+def test_a_mailbox_set_aside_is_still_the_old_one(said):
+    reply = understand(mail(f"Bonjour,\n{said}\nCordialement\nJean Durand"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["factures@durand-btp.example"])
