@@ -103,3 +103,40 @@ def test_not_for_me_but_for_the_business_is_not_the_persons_file(text, linked):
     outcome = one(_person(), sender="pierre.durand05@gmail.com", sender_name="Pierre Durand", own_text=text,
                   signature="Pierre Durand\n06 12 45 78 90", addresses=["pierre.durand05@gmail.com"])
     assert outcome.linked == linked, outcome.reasons
+
+
+@pytest.mark.parametrize("text", ["adresse entreprise : envoyez les factures ici.",
+                                  "company address: please send the invoices here.",
+                                  "this is our company's address, send invoices here.",
+                                  "pour ma micro-entreprise : envoyez les factures ici."])
+def test_a_business_address_from_a_private_persons_file_goes_to_a_person(text):
+    outcome = one(_person(), sender="pierre.durand05@gmail.com", sender_name="Pierre Durand", own_text=f"Bonjour, {text}",
+                  signature="Pierre Durand\n06 12 45 78 90", addresses=["pierre.durand05@gmail.com"])
+    assert outcome.status == "review" and "for_business" in [r.code for r in outcome.reasons], outcome.reasons
+
+
+def test_a_sole_traders_pro_address_is_her_own():
+    matcher = Matcher(build_index([dict(code="CROBIN", name="ROBIN", first_name="Carine", legal_form="EI",
+                                        city="Le Château-d'Oléron", address="9 RUE DU PORT", postcode="17480")], FIRM),
+                      MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="carine.robin.idel@gmail.com", sender_name="Carine Robin",
+                  own_text="Bonjour, je souhaite recevoir mes factures sur mon adresse pro : carine.robin.idel@gmail.com",
+                  addresses=["carine.robin.idel@gmail.com"])
+    assert "for_business" not in [r.code for r in outcome.reasons], outcome.reasons
+
+
+def _clos_du_mont() -> Matcher:
+    clients = [dict(code="22-034", name="SCEV DES CLOS DU MONT", legal_form="SCEV", city="NUITS-SAINT-GEORGES",
+                    address="52 BIS RUE DE L'EGLISE", postcode="21700"),
+               dict(code="22-035", name="SCEV DES CLOS DU MONT", legal_form="SCEV", city="POMMARD",
+                    address="3 RUE DES VIGNES", postcode="21630"),
+               dict(code="05-112", name="DUMONT", first_name="Alain", city="BEAUNE", postcode="21200")]
+    return Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+
+
+def test_a_domain_running_the_name_together_then_the_town_spells_that_client():
+    outcome = one(_clos_du_mont(), sender="contact@closdumont-nuits.fr", sender_name="Domaine des Clos du Mont",
+                  own_text="Bonjour, vous pouvez envoyer les factures à compta@closdumont-nuits.fr.",
+                  addresses=["compta@closdumont-nuits.fr"])
+    spelt = {c.code for c in outcome.candidates for e in c.evidence if e.signal == "address_name"}
+    assert spelt == {"22-034"}, [(c.code, c.evidence) for c in outcome.candidates]

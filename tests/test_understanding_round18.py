@@ -30,3 +30,17 @@ def test_the_post_set_aside_before_an_address_hands_it_over(said):
 def test_a_mailbox_set_aside_is_still_the_old_one(said):
     reply = understand(mail(f"Bonjour,\n{said}\nCordialement\nJean Durand"), FIRM)
     assert (reply.intent, reply.addresses) == ("address", ["factures@durand-btp.example"])
+
+
+def test_another_documents_words_in_the_sentence_before_leave_paper_for_the_invoices():
+    body = ("Bonjour,\nSurtout ne m'envoyez rien sur patrick.renaud.21@orange.fr, je ne regarde jamais cette boite, "
+            "c'est mon petit-fils qui me l'a créée pour les impôts.\nJe préfère continuer à recevoir mes factures par "
+            "courrier à la maison.\nSalutations")
+    assert understand(mail(body, sender="patrick.renaud.21@orange.fr"), FIRM).intent == "refusal"
+
+
+def test_paper_for_official_letters_beside_an_address_is_no_refusal():
+    body = ("Bonjour,\nVous pouvez utiliser compta@durand-btp.example pour les factures. Par contre pour les courriers "
+            "officiels (impôts, etc.) je préfère toujours le papier.\nCordialement")
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["compta@durand-btp.example"])

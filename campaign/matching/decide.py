@@ -475,7 +475,11 @@ _PRACTICES = frozenset(("selarl", "selurl", "selas", "sel", "scm", "scp"))
 _FOR_BUSINESS = re.compile(
     r"\b(pour|for|concernant|concerne|de)\s+(le|la|l.|les|notre|nos|mon|ma|mes|ses|son|sa|the|our|my)\s*(deux |trois |quatre |2 |3 |4 )?"
     r"(societe|ste|boite|sci|sarl|sas|eurl|holding|association|asso|club|gaec|earl|scea|scev|gfa|office|company|business|firm|"
-    rf"practice|shop|{'|'.join(TRADES)})s?\b|"
+    rf"practice|shop|micro-entreprise|auto-entreprise|comite|{'|'.join(TRADES)})s?\b|"
+    # "adresse entreprise :", "company address:", "this is our company's address" (review 17); not "son adresse pro", a
+    # sole trader's own (set34 YA015, dev)
+    r"\badresse (entreprise|societe)\b|"
+    r"\b(company|business)('s)? (address|e-?mail|mailbox)\b|\bour company\b|"
     # "les factures du garage (pas celles de la menuiserie)" (not "du cabinet": the firm's, review 17)
     rf"\bfactures (du|des) ({SHOP_TRADES})s?\b")
 

@@ -243,7 +243,8 @@ class ClientIndex:
 
     def joined(self) -> dict[str, list[int]]:
         """Companies by their name's letters run together, legal form left out, with and without its small
-        words ("charpentedumontblanc" and "charpentemontblanc" for SARL CHARPENTE DU MONT-BLANC): the domain
+        words ("charpentedumontblanc" and "charpentemontblanc" for SARL CHARPENTE DU MONT-BLANC, "closdumont" for
+        SCEV DES CLOS DU MONT): the domain
         label a company registers, which cutting into words may read otherwise (charpente dumont blanc)."""
         if self._joined is None or self._joined_size != len(self.codes):
             joined: dict[str, list[int]] = defaultdict(list)
@@ -253,7 +254,9 @@ class ClientIndex:
                 words = [w for w in tokens(label) if w not in LEGAL_FORMS]
                 if len(words) < 2:
                     continue
-                for key in {"".join(words), "".join(w for w in words if w not in NOISE)}:
+                # and without its leading small words only: "closdumont" for SCEV DES CLOS DU MONT (set46 ZG029)
+                lead = next((n for n, w in enumerate(words) if w not in NOISE), 0)
+                for key in {"".join(words), "".join(w for w in words if w not in NOISE), "".join(words[lead:])}:
                     if len(key) >= 8:
                         joined[key].append(i)
             self._joined, self._joined_size = dict(joined), len(self.codes)

@@ -1242,11 +1242,17 @@ def _with_joined_name(spellings: list[AddressName], index: ClientIndex) -> list[
     out = []
     joined = index.joined()
     for spelt in spellings:
-        key = _NOT_ALNUM.sub("", domain_label(spelt.written) if spelt.source == "domain" else spelt.written)
-        owners = joined.get(key, ())
+        label = domain_label(spelt.written) if spelt.source == "domain" else spelt.written
+        owners = joined.get(_NOT_ALNUM.sub("", label), ())
+        town: tuple[str, ...] = ()
+        if not owners and spelt.source == "domain" and "-" in label:
+            # "closdumont-nuits.fr": the name run together, then its client's own town (kept: it tells namesakes apart)
+            head, _, tail = label.rpartition("-")
+            town = (word_form(tail),)
+            owners = [i for i in joined.get(_NOT_ALNUM.sub("", head), ()) if town[0] in index.towns[i]]
         if owners and len({index.names[i].tokens for i in owners}) == 1 \
-                and not set(spelt.words) <= set(index.names[owners[0]].tokens):
-            spelt = AddressName(index.names[owners[0]].tokens, spelt.source, spelt.written)
+                and not set(spelt.words) <= set(index.names[owners[0]].tokens + town):
+            spelt = AddressName(index.names[owners[0]].tokens + town, spelt.source, spelt.written)
         out.append(spelt)
     return out
 

@@ -937,8 +937,15 @@ def _for_other_before(flat: str, at: int) -> bool:
     """Whether the last "pour les …" before a wish for paper names another document ("pour les courriers officiels
     (impôts, etc.) je préfère le papier"), not the invoices ("… pour les bilans, mais pour les factures je préfère le
     papier")."""
-    said = [m for m in _FOR_THE.finditer(flat, max(flat.rfind("\n", 0, at) + 1, at - 80), at)]
+    # within its own sentence: "… c'est mon petit-fils qui me l'a créée pour les impôts. Je préfère continuer à recevoir
+    # mes factures par courrier" prefers paper for the invoices (set46 ZE015, dev)
+    stops = [m.end() for m in _SENTENCE_END.finditer(flat, max(0, at - 80), at)]
+    start = max(flat.rfind("\n", 0, at) + 1, at - 80, *stops)
+    said = [m for m in _FOR_THE.finditer(flat, start, at)]
     return bool(said) and _PAPER_FOR_OTHER_BEFORE.match(flat, said[-1].start()) is not None
+
+
+_SENTENCE_END = re.compile(r"(?<!\betc)(?<!\bex)[.!?]\s")
 
 
 _FOR_THE = re.compile(r"\bpour (ma|la|mes|les|le|mon|notre|nos) ")
