@@ -204,6 +204,13 @@ FLOORS: dict[str, dict[str, float]] = {
     "set45": {"intent right": 0.94, "address precision": 0.94, "address recall": 0.95,
               "address replies linked automatically": 0.78, "right client among the proposals": 0.73,
               "wrong automatic links": 0},
+    # set46 (Burgundy, codes "19-045" of a year and a number, 160 replies: four batches an ordinary month of the inbox,
+    # November to February, each writer given a quarter of the client file), frozen before its first run, split in
+    # halves: its test half (even files, never read): the session's start code (e4fbb57) 98.8 / 98.2 / 96.6 % / 0 wrong /
+    # 84.0 / 100 %
+    "set46": {"intent right": 0.96, "address precision": 0.96, "address recall": 0.94,
+              "address replies linked automatically": 0.78, "right client among the proposals": 0.95,
+              "wrong automatic links": 0},
 }
 
 
