@@ -44,3 +44,38 @@ def test_paper_for_official_letters_beside_an_address_is_no_refusal():
             "officiels (impôts, etc.) je préfère toujours le papier.\nCordialement")
     reply = understand(mail(body), FIRM)
     assert (reply.intent, reply.addresses) == ("address", ["compta@durand-btp.example"])
+
+
+@pytest.mark.parametrize("said", [
+    "Plutôt que le courrier ou jean@orange.fr, utilisez factures@durand-btp.example",
+    "Au lieu de la poste et de jean@orange.fr, envoyez à factures@durand-btp.example",
+    "Plutôt que le papier ou l'adresse jean@orange.fr, utilisez factures@durand-btp.example.",
+    "Plutôt que mon courrier habituel jean@orange.fr, utilisez factures@durand-btp.example",
+])
+def test_a_mailbox_set_aside_with_the_post_stays_set_aside(said):
+    reply = understand(mail(f"Bonjour,\n{said}\nCordialement\nJean Durand"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["factures@durand-btp.example"])
+
+
+def test_the_post_and_an_old_mailbox_refused_hand_nothing_over():
+    reply = understand(mail("Bonjour,\nJe n'utilise plus la poste ni mon ancienne adresse jean@orange.fr.\nCordialement"),
+                       FIRM)
+    assert reply.addresses == []
+
+
+@pytest.mark.parametrize("said", [
+    "Plutôt que le courrier, utilisez compta@durand-btp.example pour les relances ; les factures restent en papier.",
+    "Au lieu de la poste, envoyez les relevés à compta@durand-btp.example. Les factures, je les veux par courrier.",
+    "N'utilisez plus la poste pour mes bulletins, envoyez-les à compta@durand-btp.example. Factures : papier.",
+])
+def test_the_post_set_aside_for_other_mail_beside_paper_invoices_is_a_refusal(said):
+    reply = understand(mail(f"Bonjour,\n{said}\nCordialement"), FIRM)
+    assert (reply.intent, reply.addresses) == ("refusal", [])
+
+
+@pytest.mark.parametrize("said", [
+    "Pour les impôts, on m'a imposé le numérique. Je préfère le papier pour ces documents-là.",
+    "Pour les impôts j'ai une adresse mail. Je préfère quand même le papier pour ça.",
+])
+def test_paper_for_the_document_of_the_sentence_before_is_no_refusal(said):
+    assert understand(mail(f"Bonjour,\n{said}\nCordialement"), FIRM).intent != "refusal"

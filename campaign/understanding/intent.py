@@ -473,6 +473,9 @@ _THE_NEW_ONE = re.compile(r"\b(la|ma|notre|une|the|my|our) (nouvelle|new)\b|\bma
 # What an "old" cue sets aside is the post, not a mailbox (review 17)
 _THE_POST = re.compile(r"[^,;:@.!?\n]{0,40}?\b(courriers? (papier|postal)|courrier\b(?!\W*(electronique|e-?mail))|poste\b|papier|voie postale|"
                        r"post\b|paper|postal mail|regular mail|snail mail)")
+# After the post set aside, a new clause or a verb of sending that the address belongs to, and no more setting aside
+_GOVERNED_ANEW = re.compile(r"([,:;]|\b(utilis|envoy|adressez|adresser|mett|ecri|transmet|use|send|write)\w*)"
+                            r"(?![^@]*\b(ou|ni|et non|plutot|au lieu|instead|rather|or)\b)[^@]*$")
 _NEW_AFTER_REPLACE = re.compile(r"\b(par|with|by|pour)(\s+(celle|l.adresse|la boite|the one|the address)[^@,:;]{0,30})?[\s,:]*$")
 _QUESTION_WORDS = re.compile(r"^(pouvez|pourriez|pourrait|pourquoi(?! pas\b[^?]*$)|comment|quand|combien|est-ce|est ce|"
                              r"faut-il|dois-je|devons-nous|quel|quelle|ou\b(?!,? plutot)|could you|can you|why|how|when|"
@@ -937,15 +940,19 @@ def _for_other_before(flat: str, at: int) -> bool:
     """Whether the last "pour les …" before a wish for paper names another document ("pour les courriers officiels
     (impôts, etc.) je préfère le papier"), not the invoices ("… pour les bilans, mais pour les factures je préfère le
     papier")."""
-    # within its own sentence: "… c'est mon petit-fils qui me l'a créée pour les impôts. Je préfère continuer à recevoir
-    # mes factures par courrier" prefers paper for the invoices (set46 ZE015, dev)
+    # a sentence of its own that names the invoices: "… c'est mon petit-fils qui me l'a créée pour les impôts. Je
+    # préfère continuer à recevoir mes factures par courrier" prefers paper for the invoices (set46 ZE015, dev); not
+    # "… pour les impôts. Je préfère le papier pour ces documents-là" (review 18)
     stops = [m.end() for m in _SENTENCE_END.finditer(flat, max(0, at - 80), at)]
-    start = max(flat.rfind("\n", 0, at) + 1, at - 80, *stops)
+    start = max(flat.rfind("\n", 0, at) + 1, at - 80)
+    if stops and _INVOICES_HERE.match(flat, stops[-1]):
+        start = max(start, stops[-1])
     said = [m for m in _FOR_THE.finditer(flat, start, at)]
     return bool(said) and _PAPER_FOR_OTHER_BEFORE.match(flat, said[-1].start()) is not None
 
 
 _SENTENCE_END = re.compile(r"(?<!\betc)(?<!\bex)[.!?]\s")
+_INVOICES_HERE = re.compile(r"[^.!?\n]*\b(mes|nos|les|vos) factures\b")
 
 
 _FOR_THE = re.compile(r"\bpour (ma|la|mes|les|le|mon|notre|nos) ")
@@ -1173,8 +1180,12 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         if old_cue and "(" in before[:old_cue.start()] and ")" in before[old_cue.start():] \
                 and before.rfind("(") > before.rfind(")", 0, old_cue.start()):
             old_cue = None  # "envoyez à ma nouvelle adresse (je n'utilise plus celle-ci) : y@": an aside about the sender's
-        if old_cue and _THE_POST.match(before, old_cue.start()):
-            old_cue = None  # "plutôt que le courrier, utilisez x@", "je n'utilise plus la poste : x@": the post is set aside
+        post = _THE_POST.match(before, old_cue.start()) if old_cue else None
+        if post and _GOVERNED_ANEW.search(before, post.end()) and not _PAPER_INVOICES.search(folded):
+            # "plutôt que le courrier, utilisez x@", "je n'utilise plus la poste : x@": the post is set aside; not "plutôt
+            # que le courrier ou x@, utilisez y@", "n'utilisez plus la poste ni x@", nor beside paper kept for the invoices
+            # ("… envoyez les relevés à x@. Les factures, je les veux par courrier": review 18); a cue after it still counts
+            old_cue = _OLD.search(before, post.end())
         if old_cue and _SENDING_AGAIN.search(before[old_cue.end(1):]):
             old_cue = None  # "ne plus utiliser son adresse et d'envoyer les factures à y@": y is where to send
         listed_with_old = index > 0 and found[index - 1].address in old and \
@@ -1294,7 +1305,7 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         serving = [f for a, f in mains if a in main_list and _serves_only_other(folded, unwrapped, f)]
         unsaid = _ADDRESS_WRITTEN.sub(" ", folded)
         if main_list and not copy_list and len(serving) == len(main_list) and not _ALSO.search(unsaid) and (
-                refusal and _PAPER_INVOICES.search(unsaid) and not _NOT_PAPER.search(unsaid)
+                refusal and _paper_for_the_invoices(unsaid)
                 or not refusal and not _INVOICE_WORDS.search(unsaid) and not _ABOUT_SENDING.search(unsaid)):
             # "utilisez x@ pour les relances uniquement, les factures restent en papier", "utilisez x@ pour les
             # convocations aux assemblées": the address serves other work; paper, or nothing, for the invoices
@@ -1693,13 +1704,22 @@ def _kept_for_other(folded: str, unwrapped: str, f: Found, end: int) -> str | No
 # "d'accord pour le mail", "les honoraires")
 _ADDRESS_WRITTEN = re.compile(r"\S+@\S+")
 _ALSO = re.compile(r"\b(aussi|egalement|pareil|idem|meme adresse|de meme|le reste|tout le reste|etc|too|as well)\b")
-_PAPER_INVOICES = re.compile(r"\bfactures?\b[^.!?\n]{0,40}\b(restent|resteront|reste|continuent|continuez|toujours|gardez|garder|"
-                             r"conservez|que je (veux|souhaite|prefere))\b[^.!?\n]{0,30}\b(papier|courr?ier|poste)\b|"
+_PAPER_INVOICES = re.compile(r"\bfactures?\b[^.!?\n]{0,40}\b(restent|resteront|reste|continuent|continuez|toujours|gardez|garder|garde|"
+                             r"conservez|que je (veux|souhaite|prefere)|je les (veux|voudrais|prefere|garde))\b[^.!?\n]{0,30}"
+                             r"\b(papier|courr?ier|poste)\b|\bfactures?\s*:\s*(papier|courr?ier|poste)\b|"
                              r"\b(pas|non) pour les factures\b|\b(papier|courr?ier|poste) pour les factures\b|"
                              r"\b(invoices?|factures?)\b[^.!?\n]{0,30}\bby post\b")
 _NOT_PAPER = re.compile(r"\b(et non|plutot qu|plutot que|pas|fini|finis|zero|arreter?|arretez|sans) (d.|de |en |par |au |le |la )?"
                         r"(version |format |envois? )?(papier|la poste|poste|courr?ier)\b")
 _ABOUT_SENDING = re.compile(r"papier|courr?ier|poste\b|e-?mail|\bmail\b|demat|honoraire|\bfact\b|reste|tout|post\b")
+
+
+def _paper_for_the_invoices(unsaid: str) -> bool:
+    """Whether the reply keeps paper for the invoices ("les factures restent en papier"), and sets the post aside only
+    before that, for the rest ("Plutôt que le courrier, utilisez x@ pour les relances ; les factures restent en papier":
+    review 18), not after it or for them ("x@ pour les relances, et non en papier")."""
+    paper = _PAPER_INVOICES.search(unsaid)
+    return paper is not None and all(m.end() <= paper.start() for m in _NOT_PAPER.finditer(unsaid))
 
 
 def _serves_only_other(folded: str, unwrapped: str, f: Found) -> bool:
