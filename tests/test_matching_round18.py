@@ -140,3 +140,54 @@ def test_a_domain_running_the_name_together_then_the_town_spells_that_client():
                   addresses=["compta@closdumont-nuits.fr"])
     spelt = {c.code for c in outcome.candidates for e in c.evidence if e.signal == "address_name"}
     assert spelt == {"22-034"}, [(c.code, c.evidence) for c in outcome.candidates]
+
+
+@pytest.mark.parametrize("text", [
+    "Comme pour mon frère, envoyez mes factures à cette adresse.",
+    "Envoyez ici, j'aurai plus de temps pour mon fils que pour trier du papier !",
+    "J'ai répondu pour mes parents hier ; aujourd'hui c'est pour moi : envoyez ici.",
+])
+def test_a_relative_in_passing_leaves_the_writers_own_file(text):
+    # (review 18: each was sent to a person by the relatives' rule)
+    outcome = _from_the_writer(text)
+    assert outcome.status == "linked" and outcome.linked == ["GAP.0412"], outcome.reasons
+
+
+def test_the_relative_answering_from_the_files_mailbox_is_not_a_third_party():
+    outcome = one(_matcher(), sender=MAILBOX, sender_name="Pierre Durand",
+                  own_text="Bonjour, je réponds pour mon père, qui n'a pas internet : envoyez ses factures ici. Luc",
+                  addresses=[MAILBOX])
+    assert "third_party" not in [r.code for r in outcome.reasons], outcome.reasons
+
+
+def test_a_reference_said_to_be_someone_elses_still_names_that_file():
+    # "ce n'est pas mon dossier, c'est celui de mon père": the file is the father's, not set aside (review 18)
+    outcome = one(_matcher(), sender="luc.roux05@orange.fr", sender_name="Luc Roux",
+                  own_text="Bonjour, GAP.0520, ce n'est pas mon dossier, c'est celui de mon père ; envoyez ses factures "
+                           "ici.", addresses=["luc.roux05@orange.fr"])
+    assert "GAP.0520" in [c.code for c in outcome.candidates], outcome.reasons
+
+
+def test_shorthand_reference_cues_still_count():
+    index = build_index([dict(code="72100", name="MARTIN", first_name="Luc", city="Le Mans")], FIRM)
+    for written in ("Nref 72 100", "VRéf. 72 100", "ref_72 100"):
+        assert spaced_codes(f"Bonjour, {written} pour les factures.", index) == ["72100"], written
+    assert spaced_codes("Résidence Le Refuge, 72 100 Le Mans.", index) == []
+
+
+@pytest.mark.parametrize("text", ["C'est pour ma micro-entreprise, envoyez ici.",
+                                  "Adresse entreprise : envoyez ici."])
+def test_a_sole_traders_own_business_words_are_her_file(text):
+    matcher = Matcher(build_index([dict(code="C60001", name="LEROY", first_name="Anne", legal_form="EI", city="Gap",
+                                        address="3 RUE CARNOT", postcode="05000", phone="06 11 22 33 44",
+                                        emails=["anne.leroy05@orange.fr"])], FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="anne.leroy05@orange.fr", sender_name="Anne Leroy", own_text=f"Bonjour, {text}",
+                  signature="Anne Leroy\n06 11 22 33 44", addresses=["anne.leroy05@orange.fr"])
+    assert outcome.status == "linked" and outcome.linked == ["C60001"], outcome.reasons
+
+
+def test_a_closed_micro_entreprise_leaves_the_persons_file():
+    outcome = one(_person(), sender="pierre.durand05@gmail.com", sender_name="Pierre Durand",
+                  own_text="Bonjour, j'ai fermé ma micro-entreprise l'an dernier ; pour mes factures perso, envoyez ici.",
+                  signature="Pierre Durand\n06 12 34 56 78", addresses=["pierre.durand05@gmail.com"])
+    assert outcome.status == "linked" and outcome.linked == ["GAP.0412"], outcome.reasons

@@ -136,10 +136,13 @@ _DISOWNING = re.compile(r"(\b(a|avait|ont|avaient|has|had) (ecrit|indique|mis|no
                         r"[\s:(\"'«]*$")
 
 
-# "vous m'avez écrit sous la référence GAP.0412 par erreur, elle n'est pas à moi" (review 17): set aside after it
-_DISOWNED_AFTER = re.compile(r"[\s).,]*(\(?par erreur|by mistake|in error|[,;]?\s*(qui|elle|il|ce|that|which|it)\s*"
+# "vous m'avez écrit sous la référence GAP.0412 par erreur, elle n'est pas à moi." (review 17): set aside after it,
+# the sentence ending there
+_DISOWNED_AFTER = re.compile(r"[\s().,]*(par erreur|by mistake|in error)?([,;]?\s*(qui|elle|il|ce|that|which|it)\s*"
                              r"(n'est|n est|ne nous|is not|isn't) (pas )?(a moi|a nous|la mienne|le mien|concerne|mine|ours|"
-                             r"(mon|ma|notre|my|our) (dossier|ref\w*|code|compte|numero|societe|entreprise|file|account)))")
+                             r"(mon|ma|notre|my|our) (dossier|ref\w*|code|compte|numero|societe|entreprise|file|account)))?"
+                             # and the sentence ends: not "…, ce n'est pas mon dossier, c'est celui de mon père" (review 18)
+                             r"(?<=[a-z])( pas)?\)?\s*([.!\n]|$)")
 
 
 def _disowned(ref: str, text: str, disowned: list[str]) -> bool:
@@ -149,7 +152,13 @@ def _disowned(ref: str, text: str, disowned: list[str]) -> bool:
         return True
     places = code_places(ref, text)
     return bool(places) and all(_DISOWNING.search(fold(text[max(0, start - 40):start])[-30:])
-                                or _DISOWNED_AFTER.match(fold(text[end:end + 50])) for start, end in places)
+                                or _set_aside_after(fold(text[end:end + 60])) for start, end in places)
+
+
+def _set_aside_after(after: str) -> bool:
+    """Whether the words after a reference set it aside, ending its sentence ("… par erreur, elle n'est pas à moi.")."""
+    found = _DISOWNED_AFTER.match(after)
+    return found is not None and bool(found.group(1) or found.group(2))
 
 
 def code_places(code: str, text: str) -> list[tuple[int, int]]:
@@ -473,7 +482,8 @@ _CODE_LIKE = re.compile(r"(?<![\w@.\-/])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za
 
 # "Réf. 411 HAVARD", "411/DUVAL 2", "411 0345": a code written in two or three pieces
 _PIECE = re.compile(r"[A-Za-z0-9]{1,10}")
-_REF_CUE = re.compile(r"\b(ref\w*|code|client|dossier|compte|account|n°|no)\W*$")
+# (not "Carrefour 72 100", "Résidence Le Refuge, 72 100": review 18; "Nref", "VRéf." are)
+_REF_CUE = re.compile(r"\b([nv]/?)?(ref(erences?|s)?|code|client|dossier|compte|account|n°|no)[\W_]*$")
 
 
 def spaced_codes(text: str, index: ClientIndex) -> list[str]:
