@@ -191,3 +191,20 @@ def test_a_closed_micro_entreprise_leaves_the_persons_file():
                   own_text="Bonjour, j'ai fermé ma micro-entreprise l'an dernier ; pour mes factures perso, envoyez ici.",
                   signature="Pierre Durand\n06 12 34 56 78", addresses=["pierre.durand05@gmail.com"])
     assert outcome.status == "linked" and outcome.linked == ["GAP.0412"], outcome.reasons
+
+
+@pytest.mark.parametrize("text", ["C'est pour ma femme, envoyez à mon adresse.", "C'est pour maman, envoyez ici.",
+                                  "C'est pour ma grand-mère, envoyez à mon adresse.",
+                                  "This is for my mother, please send her invoices here."])
+def test_a_spouses_or_grandparents_file_from_the_writers_mailbox_is_not_his_own(text):
+    outcome = _from_the_writer(text)
+    assert outcome.status == "review" and "third_party" in [r.code for r in outcome.reasons], outcome.reasons
+
+
+def test_a_couples_own_file_is_the_spouses_too():
+    clients = [dict(code="GAP.0412", name="DURAND", first_name="Pierre et Marie", city="Gap", address="14 RUE DE FRANCE",
+                    postcode="05000", phone="06 12 45 78 90", emails=[MAILBOX])]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender=MAILBOX, sender_name="Pierre Durand", signature=SIGNED, addresses=[MAILBOX],
+                  own_text="Bonjour,\nC'est pour ma femme, envoyez à mon adresse.\nCordialement")
+    assert outcome.status == "linked" and outcome.linked == ["GAP.0412"], outcome.reasons

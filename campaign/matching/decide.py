@@ -347,7 +347,8 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         third = _for_a_child(said)
         if third is None and all(c.has("known_sender") or c.has("learned_sender") for c in group) \
                 and not any(e.signal in _FILE_NAMED for c in group for e in c.evidence) and not _KIN_IS_THE_FILE.search(said):
-            third = _for_a_child(said, _FOR_KIN)
+            third = _for_a_child(said, _FOR_KIN) or (_for_a_child(said, _FOR_SPOUSE)
+                                                     if all(c.index not in index.partner_files for c in group) else None)
     if third is not None:
         # "Je vous écris pour ma voisine Mme Colas", "Notre voisin la Cave Poirier nous a dit", "le garage a été repris
         # par la SAS …": someone else is in the reply, and which file it is for, a person sees
@@ -573,9 +574,13 @@ _FOR_A_CHILD = re.compile(r"\b(pour|pr) (notre|mon|nos|mes) (fils|enfants|freres
 # relative's file, not the writer's own: only when the file is the writer's mailbox's and nothing else names it (a
 # parent's file named by its reference, as the writer's relative or by a stranger is the one the reply is for: set24
 # MD001, set42 QF003, set13 SA005, dev)
-_FOR_KIN = re.compile(r"\b(pour|pr) (mon|notre) (frere|pere|papa|beau-frere|beau-pere|oncle)\b|"
-                      r"\b(pour|pr) (ma|notre) (mere|maman|belle-mere|belle-s(oe|œ)ur|tante)\b|"
-                      r"\b(pour|pr) (mes|nos) (parents|beaux-parents)\b")
+_FOR_KIN = re.compile(r"\b(pour|pr) (mon|notre) (frere|pere|papa|beau-frere|beau-pere|oncle|grand-pere|papi|frangin)\b|"
+                      r"\b(pour|pr) (ma|notre) (mere|maman|belle-mere|belle-s(oe|œ)ur|tante|grand-mere|mamie|frangine)\b|"
+                      r"\b(pour|pr) (mes|nos) (parents|beaux-parents|grands-parents)\b|\b(pour|pr) (maman|papa|mamie|papi)\b|"
+                      r"\bfor my (mother|father|mum|mom|dad|brother|sister|son|daughter|parents|grandmother|grandfather)\b")
+# ... and a spouse's, when the file is not the couple's own ("DURAND Pierre et Marie" is hers too: review 18)
+_FOR_SPOUSE = re.compile(r"\b(pour|pr) (ma|mon) (femme|epouse|mari|epoux|conjointe?|compagne?|compagnon)\b|"
+                         r"\bfor my (wife|husband|partner)\b")
 
 # ... unless the writer's own invoices are meant too ("Comme pour mon frère, envoyez mes factures ici"), or the writer
 # is the relative answering from the mailbox of the file ("je réponds pour mon père", "je suis son fils") (review 18)
@@ -608,7 +613,7 @@ def _sentence_head(before: str) -> str:
     return head if re.search(r"\b(c.est|ce sont)\s*(bien\s*)?$", head) else ""
 
 
-_HANDED = re.compile(r"@|\badresse|\bfactur|\benvoy|\bmett|\butilis")
+_HANDED = re.compile(r"@|\badresse|\bfactur|\benvoy|\bmett|\butilis|\bsend|\binvoice|\baddress")
 
 
 def _named_in_reply(candidate: Candidate, said: str) -> bool:
