@@ -208,3 +208,24 @@ def test_a_couples_own_file_is_the_spouses_too():
     outcome = one(matcher, sender=MAILBOX, sender_name="Pierre Durand", signature=SIGNED, addresses=[MAILBOX],
                   own_text="Bonjour,\nC'est pour ma femme, envoyez à mon adresse.\nCordialement")
     assert outcome.status == "linked" and outcome.linked == ["GAP.0412"], outcome.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "j'ai monté ma boite en septembre, envoyez ici.",
+    "je suis gérante d'une SARL depuis peu, envoyez ici.",
+    "je suis présidente du club de foot, envoyez ici les factures du club.",
+    "jai cree une sarl, envoyez ici svp",
+    "I took over a bakery last month, please send the invoices here.",
+    "For my new company please use this address.",
+])
+def test_another_business_of_the_writer_in_other_words_is_not_her_file(text):
+    outcome = one(_person(), sender="pierre.durand05@gmail.com", sender_name="Pierre Durand", own_text=f"Bonjour, {text}",
+                  signature="Pierre Durand\n06 12 45 78 90", addresses=["pierre.durand05@gmail.com"])
+    assert outcome.status == "review" and "third_party" in [r.code for r in outcome.reasons], outcome.reasons
+
+
+def test_a_business_founded_beside_the_writers_own_return_leaves_her_file():
+    outcome = one(_person(), sender="pierre.durand05@gmail.com", sender_name="Pierre Durand",
+                  own_text="I founded a company last year but this is for my personal tax return, send here.",
+                  signature="Pierre Durand\n06 12 45 78 90", addresses=["pierre.durand05@gmail.com"])
+    assert outcome.status == "linked" and outcome.linked == ["GAP.0412"], outcome.reasons

@@ -553,9 +553,9 @@ _RELATIVES_BUSINESS = re.compile(r"\b(restaurant|societe|entreprise|boulangerie|
 # A business of the writer's that a person's file is not: one she took over or founded, an association she runs
 # (review 16: signed with his name and phone, each reply linked the sole trader's file). Not her employer: "je vous
 # écris depuis l'ordinateur du magasin où je travaille" comes before her own address (set4 K014, dev)
-_ANOTHER_BUSINESS = re.compile(r"\b(j.ai|nous avons|on a|je viens de|nous venons de) (repris|rachete|cree|creer|monte|monter|ouvert|"
+_ANOTHER_BUSINESS = re.compile(r"\b(j.?ai|nous avons|on a|je viens de|nous venons de) (repris?|rachete|cree|creer|monte|monter|ouvert|"
                                r"fonde|reprendre|racheter|ouvrir|fonder) (une|un|ma|notre) (\w+ )?(entreprise|societe|sarl|sas|sasu|"
-                               r"eurl|commerce|affaire|fonds|restaurant|boulangerie|garage|magasin|bar|hotel|boutique)\b"
+                               r"eurl|commerce|affaire|fonds|restaurant|boulangerie|garage|magasin|bar|hotel|boutique|boite)\b"
                                # not the file's own business, taken over long ago ("j'ai repris une entreprise de
                                # coiffure en 2015", review 17)
                                r"(?![^.!?\n]{0,60}\b(en (19|20)\d\d|il y a \d+ ans|depuis|toujours))|"
@@ -565,7 +565,14 @@ _ANOTHER_BUSINESS = re.compile(r"\b(j.ai|nous avons|on a|je viens de|nous venons
                                r"\bet (cree|monte|fonde|ouvert) (une|un) (sarl|sas|sasu|eurl|societe)\b|"
                                r"\bl.association (que je|que nous|dont je|dont nous)\b|"
                                r"\bje suis (le |la )?(president|presidente|tresoriere?|secretaire) de l.association\b|"
-                               r"\b(pour|de) (l.|notre|mon) association\b")
+                               r"\b(pour|de) (l.|notre|mon) association\b|"
+                               # "je suis gérante d'une SARL depuis peu", "présidente du club de foot", "I took over a
+                               # bakery", "for my new company" (review 17)
+                               r"\bje suis (la |le )?(gerante?|presidente?|tresoriere?) (d.une|d.un|du|de la) "
+                               r"(sarl|sas|sasu|eurl|societe|entreprise|club|comite)\b|"
+                               r"\bi (took over|founded|started|set up|bought) (a|an|my|our) (\w+ )?(company|business|firm|shop|"
+                               r"bakery|restaurant|bar|hotel|garage)\b|\bfor (my|our) new (company|business|firm)\b|"
+                               r"\bfor the (association|club|charity) (i|we) (chair|run|manage|preside)\b")
 
 _FOR_A_CHILD = re.compile(r"\b(pour|pr) (notre|mon|nos|mes) (fils|enfants|freres|neveu|cousin|gendre|beau-fils|petit-fils|"
                           r"fiston)\b|\b(pour|pr) le fiston\b|"
@@ -828,9 +835,9 @@ _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factur
 # The writer's own file in words no company's reply uses ("pour moi personnellement : papier svp", from the
 # family GAEC's mailbox): the company is not the one meant, even when the writer's own file is no candidate
 _OWN_FILE = re.compile(r"\bpour moi personnellement\b|(factures|dossier|compte)s? (perso|personnel)\w*|a titre (personnel|prive)|"
-                       r"(mes|nos) factures a (moi|nous)\b")
+                       r"(mes|nos) factures a (moi|nous)\b|\b(for )?my (own )?personal (tax|file|invoices|account)")
 _PERSONAL = re.compile(r"(factures|dossier|compte)s? (perso|personnel)|a titre (personnel|prive)|(?<!pas )(?<!non )pour moi(-meme)?\b|"
-                       r"(mes|nos) factures a (moi|nous)\b")
+                       r"(mes|nos) factures a (moi|nous)\b|\b(for )?my (own )?personal (tax|file|invoices|account)")
 
 
 IDENTIFYING = frozenset(("reference", "siren", "known_sender", "learned_sender", "domain", "known_given", "manager_named",
