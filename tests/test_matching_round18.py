@@ -229,3 +229,14 @@ def test_a_business_founded_beside_the_writers_own_return_leaves_her_file():
                   own_text="I founded a company last year but this is for my personal tax return, send here.",
                   signature="Pierre Durand\n06 12 45 78 90", addresses=["pierre.durand05@gmail.com"])
     assert outcome.status == "linked" and outcome.linked == ["GAP.0412"], outcome.reasons
+
+
+def test_another_file_named_under_the_reminders_reference_goes_to_a_person():
+    clients = [dict(code="GAP.2399", name="ROUX", first_name="Jean", city="Gap", postcode="05000",
+                    phone="06 75 84 93 02", emails=["jean.roux05@orange.fr"]),
+               dict(code="GAP.2031", name="ROUX", first_name="Colette", city="Embrun", postcode="05200")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    facts = dict(sender="jean.roux05@orange.fr", sender_name="Jean Roux", signature="Jean Roux\n06 75 84 93 02",
+                 subject="RE: Rappel : vos factures par e-mail (réf. GAP.2399)", addresses=["jean.roux05@orange.fr"])
+    outcome = one(matcher, own_text="Bonjour,\nMa mère (GAP.2031) souhaite recevoir ses factures ici.", **facts)
+    assert outcome.status == "review" and "names_other" in [r.code for r in outcome.reasons], outcome.reasons

@@ -269,6 +269,14 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             # "Pour la boulangerie Martin de Saint-Lô" from a mailbox nobody knows: of two BOULANGERIE MARTIN, the
             # one of Saint-Lô. The other's evidence is the name both bear, which the town written gives to this one
             competing[id(c)] = round(c.score - sum(e.weight for e in c.evidence if e.signal in _NAMESAKES_SHARE), 2)
+    if not others_named and len(group) >= 2 and not _ALSO_THIS_ONE.search(said):
+        # "RE: Rappel (réf. GAP.2399)" + "Ma mère (GAP.2031) souhaite recevoir ses factures ici": the subject's reference
+        # is the file the firm wrote about, the text names another one, and nothing says both (review 17)
+        in_subject = [c for c in group if c.has("reference")
+                      and all(e.args.get("where") == "subject" for e in c.evidence if e.signal == "reference")]
+        in_text = [c for c in group if any(e.signal == "reference" and e.args.get("where") == "text" for e in c.evidence)]
+        if in_subject and in_text:
+            others_named = in_text
     if others_named:
         # The reply names a client (reference, SIREN, full name) other than the one the rest of
         # the evidence points to: "I write from my brother's mailbox, for my own bakery".
@@ -593,6 +601,8 @@ _FOR_SPOUSE = re.compile(r"\b(pour|pr) (ma|mon) (femme|epouse|mari|epoux|conjoin
 # is the relative answering from the mailbox of the file ("je réponds pour mon père", "je suis son fils") (review 18)
 _KIN_IS_THE_FILE = re.compile(r"\b(mes factures|mes propres|(?<!pas )pour moi)\b|\bje suis (son|sa|leur) \w+|"
                               r"\b(je|j.) ?(vous )?(reponds|ecris) (pour|au nom de)\b")
+_ALSO_THIS_ONE = re.compile(r"\b(aussi|egalement|les deux|tous les deux|toutes les deux|pour nous deux|ainsi que|de meme|"
+                            r"pareil|idem|both|as well|too|also)\b|\bet (pour )?(moi|nous|le mien|la mienne|mon dossier)\b")
 _FILE_NAMED = frozenset({"reference", "bare_reference", "siren", "relative", "group"})
 
 
