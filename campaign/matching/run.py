@@ -62,9 +62,10 @@ MATCHER_VERSION = "23"  # 2: calibrated confidence, address names, learning from
 # the writer, takeover wordings, a relative's business); 22: round 17 (a private person's signature under "l'adresse de
 # l'entreprise", a business the writer took over, founded or presides, a compound first name against a couple's
 # file, an office's code "GAP.0412" however written, a grown child's file, a reply left to a person naming its client
-# by reference makes the next address a second one); 23: round 18 (a brother's, a mother's or parents' file written
-# for from the writer's own mailbox, a reference set aside after it, "Carrefour" no reference cue): `campaign
-# reprocess` matches again
+# by reference makes the next address a second one); 23: round 18 (a relative's or a spouse's file written for from
+# the writer's own mailbox, a reference set aside after it, "Carrefour" no reference cue, another business of the
+# writer's in more words, a name run together then its town in a domain, another file named under the reminder's
+# subject reference): `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
               " WHERE r.current = 1")
