@@ -50,6 +50,10 @@ def test_a_relatives_file_from_the_writers_mailbox_is_not_his_own(text):
     "Vous pouvez m'envoyer mes factures à cette adresse.",
     "Je travaille pour mon frère au garage, mais pour MES factures envoyez ici.",
     "Pour moi c'est bon, envoyez ici. Pour notre fils, il vous répondra lui-même.",
+    # a relative in passing (review 18: each was sent to a person by the relatives' rule)
+    "Comme pour mon frère, envoyez mes factures à cette adresse.",
+    "Envoyez ici, j'aurai plus de temps pour mon fils que pour trier du papier !",
+    "J'ai répondu pour mes parents hier ; aujourd'hui c'est pour moi : envoyez ici.",
 ])
 def test_the_writers_own_invoices_stay_his(text):
     outcome = _from_the_writer(text)
@@ -140,17 +144,6 @@ def test_a_domain_running_the_name_together_then_the_town_spells_that_client():
                   addresses=["compta@closdumont-nuits.fr"])
     spelt = {c.code for c in outcome.candidates for e in c.evidence if e.signal == "address_name"}
     assert spelt == {"22-034"}, [(c.code, c.evidence) for c in outcome.candidates]
-
-
-@pytest.mark.parametrize("text", [
-    "Comme pour mon frère, envoyez mes factures à cette adresse.",
-    "Envoyez ici, j'aurai plus de temps pour mon fils que pour trier du papier !",
-    "J'ai répondu pour mes parents hier ; aujourd'hui c'est pour moi : envoyez ici.",
-])
-def test_a_relative_in_passing_leaves_the_writers_own_file(text):
-    # (review 18: each was sent to a person by the relatives' rule)
-    outcome = _from_the_writer(text)
-    assert outcome.status == "linked" and outcome.linked == ["GAP.0412"], outcome.reasons
 
 
 def test_the_relative_answering_from_the_files_mailbox_is_not_a_third_party():
