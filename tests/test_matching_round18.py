@@ -188,7 +188,12 @@ def test_a_closed_micro_entreprise_leaves_the_persons_file():
 
 @pytest.mark.parametrize("text", ["C'est pour ma femme, envoyez à mon adresse.", "C'est pour maman, envoyez ici.",
                                   "C'est pour ma grand-mère, envoyez à mon adresse.",
-                                  "This is for my mother, please send her invoices here."])
+                                  "This is for my mother, please send her invoices here.",
+                                  "C'est au nom de mon fils, envoyez ici.",
+                                  "Je réponds de la part de ma mère : envoyez ses factures ici.",
+                                  "Les factures de mon père peuvent être envoyées ici.",
+                                  "C'est pour mon voisin, envoyez à mon adresse.",
+                                  "Envoyez à cette adresse.\nC'est pour ma maman qui n'a pas internet."])
 def test_a_spouses_or_grandparents_file_from_the_writers_mailbox_is_not_his_own(text):
     outcome = _from_the_writer(text)
     assert outcome.status == "review" and "third_party" in [r.code for r in outcome.reasons], outcome.reasons

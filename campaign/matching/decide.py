@@ -589,9 +589,13 @@ _FOR_A_CHILD = re.compile(r"\b(pour|pr) (notre|mon|nos|mes) (fils|enfants|freres
 # relative's file, not the writer's own: only when the file is the writer's mailbox's and nothing else names it (a
 # parent's file named by its reference, as the writer's relative or by a stranger is the one the reply is for: set24
 # MD001, set42 QF003, set13 SA005, dev)
-_FOR_KIN = re.compile(r"\b(pour|pr) (mon|notre) (frere|pere|papa|beau-frere|beau-pere|oncle|grand-pere|papi|frangin)\b|"
-                      r"\b(pour|pr) (ma|notre) (mere|maman|belle-mere|belle-s(oe|œ)ur|tante|grand-mere|mamie|frangine)\b|"
-                      r"\b(pour|pr) (mes|nos) (parents|beaux-parents|grands-parents)\b|\b(pour|pr) (maman|papa|mamie|papi)\b|"
+_FOR_KIN = re.compile(r"\b(pour|pr|au nom de|de la part de) (mon|notre) (frere|pere|papa|beau-frere|beau-pere|oncle|grand-pere|"
+                      r"papi|frangin|fils|voisin|ami)\b|"
+                      r"\b(pour|pr|au nom de|de la part de) (ma|notre) (mere|maman|belle-mere|belle-s(oe|œ)ur|tante|grand-mere|mamie|"
+                      r"frangine|fille|voisine|amie)\b|\b(pour|pr) (un|une) (ami|amie|voisin|voisine)\b|"
+                      r"\b(pour|pr|au nom de|de la part de) (mes|nos) (parents|beaux-parents|grands-parents)\b|"
+                      r"\b(pour|pr) (maman|papa|mamie|papi)\b|\b(les|ses) factures de (mon|ma) (pere|mere|frere|s(oe|œ)ur|fils|fille|"
+                      r"papa|maman)\b|"
                       r"\bfor my (mother|father|mum|mom|dad|brother|sister|son|daughter|parents|grandmother|grandfather)\b")
 # ... and a spouse's, when the file is not the couple's own ("DURAND Pierre et Marie" is hers too: review 18)
 _FOR_SPOUSE = re.compile(r"\b(pour|pr) (ma|mon) (femme|epouse|mari|epoux|conjointe?|compagne?|compagnon)\b|"
@@ -617,7 +621,9 @@ def _for_a_child(said: str, words: re.Pattern = _FOR_A_CHILD) -> re.Match | None
             more = re.search(r"[!?\n]|\.\s", said[child.end() + stop.end():])
             sentence = said[child.start():child.end() + stop.end() + (more.start() if more else 200)]
         if re.search(r"\b(pas|merci|garde|gardee?|achete|repris|travaille|travaillais|bosse)\b[^.!?\n]{0,30}$", said[:child.start()]) \
-                or not _HANDED.search(sentence := _sentence_head(said[:child.start()]) + sentence) or _SET_ASIDE.search(sentence):
+                or not (_HANDED.search(sentence := _sentence_head(said[:child.start()]) + sentence)
+                        or re.search(r"\b(c.est|ce sont|it.s|this is)\s*$", said[:child.start()])) \
+                or _SET_ASIDE.search(sentence):  # ("C'est pour ma maman qui n'a pas internet." hands her file over)
             continue
         return child
     return None
