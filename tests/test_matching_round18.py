@@ -238,3 +238,14 @@ def test_another_file_named_under_the_reminders_reference_goes_to_a_person():
                  subject="RE: Rappel : vos factures par e-mail (réf. GAP.2399)", addresses=["jean.roux05@orange.fr"])
     outcome = one(matcher, own_text="Bonjour,\nMa mère (GAP.2031) souhaite recevoir ses factures ici.", **facts)
     assert outcome.status == "review" and "names_other" in [r.code for r in outcome.reasons], outcome.reasons
+
+
+def test_a_relatives_file_from_a_writer_known_by_name_is_not_his_own():
+    # no mailbox on file: the writer's name points at his own file, the reply at his father's (review 18)
+    clients = [dict(code="C20001", name="MARTIN", first_name="Pierre", city="Dijon", address="5 RUE BUFFON",
+                    postcode="21000", emails=["pierre.martin@orange.fr"]),
+               dict(code="C20002", name="MARTIN", first_name="Luc", city="Dijon", address="5 RUE BUFFON", postcode="21000")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="luc.martin@gmail.com", sender_name="Luc Martin",
+                  own_text="Bonjour, c'est pour mon père, envoyez ici.", addresses=["luc.martin@gmail.com"])
+    assert outcome.status == "review" and "third_party" in [r.code for r in outcome.reasons], outcome.reasons

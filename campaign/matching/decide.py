@@ -353,7 +353,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "Par contre pour notre fils Sébastien, le paysagiste (réf. DIG 295), …": a grown child's files are another
         # client's, whoever writes (set44 XG027, dev)
         third = _for_a_child(said)
-        if third is None and all(c.has("known_sender") or c.has("learned_sender") for c in group) \
+        if third is None and all(c.has("known_sender", "learned_sender", "name") for c in group) \
                 and not any(e.signal in _FILE_NAMED for c in group for e in c.evidence) and not _KIN_IS_THE_FILE.search(said):
             third = _for_a_child(said, _FOR_KIN) or (_for_a_child(said, _FOR_SPOUSE)
                                                      if all(c.index not in index.partner_files for c in group) else None)
@@ -586,7 +586,8 @@ _FOR_A_CHILD = re.compile(r"\b(pour|pr) (notre|mon|nos|mes) (fils|enfants|freres
                           r"fiston)\b|\b(pour|pr) le fiston\b|"
                           r"\b(pour|pr) (notre|ma|nos|mes) (fille|filles|s(oe|œ)urs?|niece|cousine|belle-fille|petite-fille)\b")
 # "C'est pour mon frère qui n'a pas internet, envoyez à mon adresse", "Pour ma mère, envoyez ici" (review 17): the
-# relative's file, not the writer's own: only when the file is the writer's mailbox's and nothing else names it (a
+# relative's file, not the writer's own: only when the file is the writer's (her mailbox's, or her name's) and nothing
+# else names it (a
 # parent's file named by its reference, as the writer's relative or by a stranger is the one the reply is for: set24
 # MD001, set42 QF003, set13 SA005, dev)
 _FOR_KIN = re.compile(r"\b(pour|pr|au nom de|de la part de) (mon|notre) (frere|pere|papa|beau-frere|beau-pere|oncle|grand-pere|"
