@@ -249,3 +249,9 @@ def test_a_relatives_file_from_a_writer_known_by_name_is_not_his_own():
     outcome = one(matcher, sender="luc.martin@gmail.com", sender_name="Luc Martin",
                   own_text="Bonjour, c'est pour mon père, envoyez ici.", addresses=["luc.martin@gmail.com"])
     assert outcome.status == "review" and "third_party" in [r.code for r in outcome.reasons], outcome.reasons
+
+
+def test_customer_numbers_in_german_and_english_are_references():
+    from campaign.matching.scoring import bare_references
+    found = bare_references("für die SCI (Kundennummer 14194) und mich privat (Kunden-Nr. 14195); customer number 412")
+    assert [(digits, sure) for _, digits, sure in found] == [("14194", True), ("14195", True), ("412", True)]

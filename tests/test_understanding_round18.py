@@ -79,3 +79,26 @@ def test_the_post_set_aside_for_other_mail_beside_paper_invoices_is_a_refusal(sa
 ])
 def test_paper_for_the_document_of_the_sentence_before_is_no_refusal(said):
     assert understand(mail(f"Bonjour,\n{said}\nCordialement"), FIRM).intent != "refusal"
+
+
+def test_a_german_reply_retiring_a_mailbox_after_naming_it():
+    body = ("Sehr geehrte Damen und Herren,\nbitte senden Sie Ihre Rechnungen ausschließlich an unsere Buchhaltung: "
+            "buchhaltung@luxtrans.example\n\nDie Adresse office@luxtrans.example bitte nicht mehr für Rechnungen "
+            "verwenden.\nMit freundlichen Grüßen")
+    reply = understand(mail(body, sender="office@luxtrans.example"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["buchhaltung@luxtrans.example"])
+
+
+def test_not_to_this_address_in_german_is_no_yes_to_the_sender():
+    body = ("Sehr geehrte Damen und Herren,\nbitte schicken Sie die Rechnungen nicht an diese Adresse, sondern an meine "
+            "eigene: petra.wagner@web.example\nMit freundlichen Grüßen")
+    reply = understand(mail(body, sender="j.wagner@web.example"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["petra.wagner@web.example"])
+
+
+def test_the_shared_mailbox_written_from_is_the_one_meant():
+    body = ("Bonjour,\nvous pouvez utiliser l'adresse depuis laquelle je vous écris. C'est la boîte générale de la "
+            "clinique, alors que ma boîte à moi déborde en permanence.\nDr Julia Roeder")
+    reply = understand(mail(body, sender="Clinique des Prés <accueil@clinique-des-pres.example>",
+                            headers={"Sender": "Dr Julia Roeder <j.roeder@clinique-des-pres.example>"}), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["accueil@clinique-des-pres.example"])

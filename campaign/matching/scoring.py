@@ -717,7 +717,10 @@ _CODE_SPACED = re.compile(r"(?<![\w@.\-/])([A-Za-z]{1,6})[ \u00a0.-]([0-9]{1,8})
 
 _BARE_REFERENCE = re.compile(
     r"(?:\br[ée]f(?:[ée]rence)?s?\.?|\bcode(?:\s+client)?|\bn[°o]\.?\s*(?:de\s+)?client|"
-    r"\bnum[ée]ro\s+(?:de\s+)?client|\bdossier|\bclient\s*(?=n[°o]|:|#))\s*(?:client\s*)?(?:n[°o]\.?\s*)?[:#]?\s*"
+    r"\bnum[ée]ro\s+(?:de\s+)?client|\bdossier|\bclient\s*(?=n[°o]|:|#)|"
+    # in German and English: "Kundennummer 14194", "Kunden-Nr. 16174", "customer number 412" (set48 BF013, dev)
+    r"\bkunden-?\s*(?:nummer|nr\.?)|\bcustomer\s+(?:number|no\.?|ref(?:erence)?)|\baccount\s+(?:number|no\.?))"
+    r"\s*(?:client\s*)?(?:n[°o]\.?\s*)?[:#]?\s*"
     # "Réf 10.345": the number written with a thousands separator
     r"((?!(?:de|du|des|en|le|la|les|au|aux|un|une|ce|mon|ma|the|of|in|on)\b)[A-Za-z]{0,3}[\s-]?0*(\d{1,3}\.\d{3}(?![\d.])|\d{3,8}))\b",
     re.IGNORECASE)
@@ -735,7 +738,7 @@ def bare_references(text: str) -> list[tuple[str, str, bool]]:
             said = m.group(0)[:m.start(1) - m.start(0)].lower()
             if re.fullmatch(r"(19|20)\d\d", m.group(2)) and not re.match(r"[A-Za-z]", m.group(1)):
                 continue  # "notre dossier 2025": a year
-            sure = bool(re.search(r"client|code", said)) or bool(re.match(r"[A-Za-z]", m.group(1)))
+            sure = bool(re.search(r"client|code|kunden|customer|account", said)) or bool(re.match(r"[A-Za-z]", m.group(1)))
             out.append((m.group(1).strip(), m.group(2).replace(".", ""), sure))
     return out[:5]
 

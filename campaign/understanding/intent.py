@@ -254,7 +254,7 @@ _CONFIRM = re.compile(
     # agreement in a word ("Je confirme.", "Entendu.", "Nickel", "Ça me convient", "Of course")
     rf"\b({AGREEMENT})\b|(^|\n)\W*({AGREEMENT_OPENING})\b|"
     r"(mon|notre) adresse (e-?mail |mail )?n.a pas change|(a )?quest.indirizzo|(a )?questo indirizzo|the (e-?mail )?address of this (e-?mail|mail|message)\b|(a |en )?esta direccion|(a |en )?este correo|(a |en )?aquesta adreca|(a |en )?aquest correu|"
-    r"an diese (e-?mail-?)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
+    r"(?<!nicht )(?<!nicht mehr )an diese (e-?mail-?)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
     # Dutch owners ("U kunt de facturen naar dit adres sturen", "dat is prima", "akkoord") and more German ("kein Problem")
     r"(?<!niet )\b(naar|op|aan) (dit|deze) (e-?mail-?|mail)?adres\b|\b(dit|deze) (e-?mail-?|mail)?adres (is|mag|kunt|kan)\b|"
     r"(?<!niet )\bakkoord\b|(^|\n)\W*(dat|dit|das) (is |ist )?(prima|goed|in orde)\b|\bkein problem\b|\bgeht (in ordnung|klar)\b|"
@@ -370,6 +370,8 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…–—-]*+("
                         r"(ne|n.) (sera|seront|est|sont) plus (consultee|lue|relevee|utilisee|active|ouverte)s?|"
                         r"(finalement|en fait|reflexion faite|tout compte fait|apres reflexion)[,.]?\s*(non\b|plutot\b)|"
                         r"actually,? (no\b|use\b|make it\b|send)|on second thought|sorry,? i meant|"
+                        # "Die Adresse office@x bitte nicht mehr für Rechnungen verwenden" (set48 BH031, dev)
+                        r"(bitte )?nicht (mehr )?(fur|fuer|for) (die )?rechnungen\b|(bitte )?nicht mehr (verwenden|benutzen|nutzen)\b|"
                         r"n.est plus|ne (fonctionne|marche|sert|existe)\w* plus|[)\s,]*(va|vont) (bientot )?(fermer|disparaitre|etre (fermee|supprimee|desactivee|cloturee))|[)\s,]*will (soon )?(close|be closed|shut down|stop working)|[)\s]*(should|must|is) not (to )?be used\b|[)\s,]*ne (doit|doivent) pas (etre )?(utilisee?s?|servir)\b|\W{0,3}(que vous (utilisiez|aviez)\b)|"
                         r"[.)]*\s*(je|nous) ne (l.|la |le )(utilise|consulte|lis|ouvre|releve|regarde)\w* (plus|(presque |quasi(ment)? )?jamais)\b(?![^.!?\n]{0,30}\bmais\b)|\(?\s*(ne sert|n.est) pas (pour|a) (les |la |le )?(factur|compta)|"
                         r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer|ancienne|a ne plus utiliser|old\b|"
@@ -469,7 +471,8 @@ _REPLACES_A_POINTER = re.compile(r"(plutot qu|au lieu d|instead of|rather than)\
                                  # "plutôt que l'adresse de ce mail, utilisez y@"
                                  r"[^@]*(:|\b(utilisez|prenez|envoyez|mettez|use|send (them )?to)\b[^@:]{0,20})\s*$")
 # "l'adresse que vous avez est l'ancienne, la nouvelle est y@", "ne plus envoyer sur l'ancienne adresse, mais sur y@"
-_THE_NEW_ONE = re.compile(r"\b(la|ma|notre|une|the|my|our) (nouvelle|new)\b|\bmais (sur|a|vers|plutot|bien)\b|\bbut (to|at|on)\b")
+_THE_NEW_ONE = re.compile(r"\b(la|ma|notre|une|the|my|our) (nouvelle|new)\b|\bmais (sur|a|vers|plutot|bien)\b|\bbut (to|at|on)\b|"
+                          r"\bsondern\b")  # "nicht an diese Adresse, sondern an meine eigene: y@" (set48 BG015, dev)
 # What an "old" cue sets aside is the post, not a mailbox (review 17)
 _THE_POST = re.compile(r"[^,;:@.!?\n]{0,40}?\b(courriers? (papier|postal)|courrier\b(?!\W*(electronique|e-?mail))|poste\b|papier|voie postale|"
                        r"post\b|paper|postal mail|regular mail|snail mail)")

@@ -468,6 +468,9 @@ _NEGATED_MINE = re.compile(r"(pas|non|plutot que|not)\s+(sur |a |to |on )?(mon a
 _PERSONAL_ONE = re.compile(r"ma (boite|adresse) a moi|ma propre (boite|adresse)|(prenez|utilisez|gardez|sur) mon adresse (perso|personnelle)\b|"
                            r"(apparait|figure) (comme|en) \W{0,3}(envoye par|de la part de)|"
                            r"de la part de|on behalf|my (own|personal) (address|mailbox|e-?mail)")
+_SHARED_ONE = re.compile(r"\bc.est (la|notre) (boite|adresse) (generale|commune|partagee|de l.accueil|du (cabinet|bureau|"
+                         r"magasin|secretariat|service))\b")
+_NEGATED_SHARED = re.compile(r"\b(pas|non|plutot que|au lieu de) (sur |a )?(la|notre) (boite|adresse) (generale|commune|partagee)")
 _ROLE_WORDS = frozenset(("comptabilite", "compta", "service", "tresorerie", "tresorier", "secretariat", "accueil",
                          "direction", "administration", "factures", "facturation", "contact", "bar", "restaurant",
                          "club", "association", "cabinet", "societe", "sarl", "sas", "sci", "eurl", "scm", "gaec", "earl",
@@ -482,7 +485,11 @@ def mailbox_not_personal(own: str, from_address: str, from_name: str, context: C
     folded = fold(unwrap(own))
     names = [(from_address, from_name), (context.sender_header, context.sender_name)]
     personal_one = _PERSONAL_ONE.search(folded)
-    if _NOT_PERSONAL_ONE.search(folded) and not (personal_one and not _NEGATED_MINE.search(folded)):
+    if _SHARED_ONE.search(folded) and not _NEGATED_SHARED.search(folded):
+        # "l'adresse depuis laquelle je vous écris. C'est la boîte générale de la clinique, … alors que ma boîte à moi
+        # déborde" (set48 BG001, dev)
+        chosen = [a for a, n in names if not _personal(a, n)]
+    elif _NOT_PERSONAL_ONE.search(folded) and not (personal_one and not _NEGATED_MINE.search(folded)):
         chosen = [a for a, n in names if not _personal(a, n)]
     elif personal_one:
         # "prenez mon adresse personnelle de travail, celle qui apparaît comme « envoyé par »"
