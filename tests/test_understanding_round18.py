@@ -90,10 +90,11 @@ def test_a_german_reply_retiring_a_mailbox_after_naming_it():
 
 
 def test_not_to_this_address_in_german_is_no_yes_to_the_sender():
-    body = ("Sehr geehrte Damen und Herren,\nbitte schicken Sie die Rechnungen nicht an diese Adresse, sondern an meine "
-            "eigene: petra.wagner@web.example\nMit freundlichen Grüßen")
-    reply = understand(mail(body, sender="j.wagner@web.example"), FIRM)
-    assert (reply.intent, reply.addresses) == ("address", ["petra.wagner@web.example"])
+    for given in (" petra.wagner[at]web.example", "\n\npetra.wagner[at]web.example\n"):  # (alone on its line too)
+        body = ("Sehr geehrte Damen und Herren,\nbitte schicken Sie die Rechnungen nicht an diese Adresse, sondern an meine "
+                f"eigene:{given}\nMit freundlichen Grüßen")
+        reply = understand(mail(body, sender="j.wagner@web.example"), FIRM)
+        assert (reply.intent, reply.addresses) == ("address", ["petra.wagner@web.example"]), given
 
 
 def test_the_shared_mailbox_written_from_is_the_one_meant():

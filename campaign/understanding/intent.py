@@ -565,7 +565,9 @@ _YES_ALONE = re.compile(r"\W*(ok|okay|oui|yes|d.accord|parfait|tres bien|oui pou
 _HANDING = re.compile(r"(voici|voila|c.est|celle|plutot|here|it.?s|prenez|utilisez|mettez|envoyez|notre|ma|mon|la nouvelle|"
                       # "Elle m'a dicté : x@", "il me donne : x@" (a relative's address passed on)
                       r"(elle|il|ils|elles) (m.a|nous a|m.ont|nous ont|me|nous) (dicte|donne|communique|epele)e?s?|"
-                      r"les deux|both|please (send|use|e-?mail)|send (them|the invoices|invoices|it)( to)?|use|our|my)\b")
+                      r"les deux|both|please (send|use|e-?mail)|send (them|the invoices|invoices|it)( to)?|use|our|my|"
+                      # "…, sondern an meine eigene:" (set48 BG015, dev)
+                      r"(sondern )?an (meine|unsere|die)( \w+)?|meine|unsere|hier ist|bitte an)\b")
 _CONTACT_LINE = re.compile(r"^\s*(t[ée]l|tel|fax|mob|mobile|portable|gsm|phone|www\.|http|site|p\.?\s?iva|siret|siren|"
                            r"rcs|tva|vat|adresse postale|\+?\d[\d .()/-]{7,}$)", re.IGNORECASE)
 # A form's line for a person or a role, not for invoices ("Contact direction :", "Gérant :")
