@@ -255,3 +255,15 @@ def test_customer_numbers_in_german_and_english_are_references():
     from campaign.matching.scoring import bare_references
     found = bare_references("für die SCI (Kundennummer 14194) und mich privat (Kunden-Nr. 14195); customer number 412")
     assert [(digits, sure) for _, digits, sure in found] == [("14194", True), ("14195", True), ("412", True)]
+
+
+def test_a_files_gar_and_hot_rest_abbreviations_read_as_written_in_full():
+    from campaign.names import normalise_name
+    assert normalise_name("GAR. NENNIG ET FILS").tokens == normalise_name("garage nennig et fils").tokens
+    assert normalise_name("HOT. REST. LE CHAMOIS").tokens == normalise_name("Hôtel Restaurant le Chamois").tokens
+    matcher = Matcher(build_index([dict(code="2274", name="GAR. NENNIG ET FILS", legal_form="SARL", city="THIONVILLE",
+                                        postcode="57100")], FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="garage.nennig@orange.fr", sender_name="garage nennig",
+                  own_text="bonjour voila l adresse pour les facture garage.nennig@orange.fr\nGilles Nennig",
+                  addresses=["garage.nennig@orange.fr"])
+    assert "2274" in [c.code for c in outcome.candidates], outcome.reasons
