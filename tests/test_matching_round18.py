@@ -267,3 +267,17 @@ def test_a_files_gar_and_hot_rest_abbreviations_read_as_written_in_full():
                   own_text="bonjour voila l adresse pour les facture garage.nennig@orange.fr\nGilles Nennig",
                   addresses=["garage.nennig@orange.fr"])
     assert "2274" in [c.code for c in outcome.candidates], outcome.reasons
+
+
+def test_a_street_in_a_town_written_by_its_first_word():
+    clients = [dict(code="22614", name="BERTRAND-OZTURK", first_name="Loïc", city="Stiring-Wendel",
+                    address="36 ter rue de Verdun", postcode="57350"),
+               dict(code="1", name="MARTIN", first_name="Paul", city="Metz", address="3 rue de Verdun", postcode="57000")]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="loic.b57@sfr.fr", sender_name="Loic B.", intent="refusal",
+                  own_text="je prefere garder les factures papier a mon adresse 36 ter rue de Verdun a Stiring,")
+    assert any(e.signal == "street_town" for c in outcome.candidates if c.code == "22614" for e in c.evidence)
+    # the same street in a town of another first word says nothing
+    outcome = one(matcher, sender="loic.b57@sfr.fr", sender_name="Loic B.", intent="refusal",
+                  own_text="je prefere garder les factures papier a mon adresse 36 ter rue de Verdun a Wendelin,")
+    assert not any(e.signal == "street_town" for c in outcome.candidates for e in c.evidence)

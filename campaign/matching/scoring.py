@@ -1002,8 +1002,11 @@ def _street_in_town(found: CandidateBuilder, text: str, index: ClientIndex) -> N
     if not written:
         return
     words = set(written.split())
+    # a town written in full, or by its first word when no other town of the file starts so ("36 ter rue de Verdun à
+    # Stiring" for Stiring-Wendel: set48 BH027, dev)
     towns = {key for word in words & index.town_keys.keys() for key in index.town_keys[word]
-             if set(key.split()) <= words}
+             if set(key.split()) <= words or len(word) >= 5 and word not in ("saint", "sainte")
+             and key.split()[0] == word and len(index.town_keys[word]) == 1}
     for key in towns:
         owners = [(i, street) for i in index.by_town[key][:2000] if (street := index.street(i)) is not None
                   and street_named(written, street)]
