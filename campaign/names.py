@@ -77,9 +77,10 @@ ABBREVIATIONS = {"ets": "etablissements", "etbs": "etablissements", "ste": "soci
                  "mat": "materiaux", "hold": "holding", "gest": "gestion", "dom": "domaine", "estate": "domaine", "synd": "syndicat",
                  "copro": "copropriete", "ind": "industrie", "indus": "industrie", "pdts": "produits",
                  "prod": "produits", "fab": "fabrication", "nett": "nettoyage", "amenag": "amenagement",
-                 "renov": "renovation", "loc": "location", "nle": "nouvelle", "nlle": "nouvelle", "nvelle": "nouvelle",
-                 # "GAR. NENNIG ET FILS" written "garage nennig" (set48 BE011, dev), "HOT. REST. LE CHAMOIS"
-                 "gar": "garage", "hot": "hotel", "rest": "restaurant"}
+                 "renov": "renovation", "loc": "location", "nle": "nouvelle", "nlle": "nouvelle", "nvelle": "nouvelle"}
+# Not "gar.", "hot.", "rest." (garage, hotel, restaurant): read so, a hotel or a garage merely mentioned ("la boulangerie
+# à côté de l'hôtel de la Gare", "je passe au garage du centre demain") linked a file typed "HOT. DE LA GARE", "GAR. DU
+# CENTRE" (review 18c), as those files typed in full already are
 # Numbers are written in figures or words ("4 VENTS" / "Quatre Vents"): figures become words.
 NUMBER_WORDS = {"1": "un", "2": "deux", "3": "trois", "4": "quatre", "5": "cinq", "6": "six", "7": "sept",
                 "8": "huit", "9": "neuf", "10": "dix", "11": "onze", "12": "douze", "13": "treize", "14": "quatorze",

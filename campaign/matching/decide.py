@@ -356,7 +356,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         if third is None and all(c.has("known_sender", "learned_sender", "name") for c in group) \
                 and not any(e.signal in _FILE_NAMED for c in group for e in c.evidence) and not _KIN_IS_THE_FILE.search(said):
             third = _for_a_child(said, _FOR_KIN) or (_for_a_child(said, _FOR_SPOUSE)
-                                                     if all(c.index not in index.partner_files for c in group) else None)
+                                                     if not any(_couples_file(index, c.index) for c in group) else None)
     if third is not None:
         # "Je vous écris pour ma voisine Mme Colas", "Notre voisin la Cave Poirier nous a dit", "le garage a été repris
         # par la SAS …": someone else is in the reply, and which file it is for, a person sees
@@ -608,6 +608,11 @@ _KIN_IS_THE_FILE = re.compile(r"\b(mes factures|mes propres|(?<!pas )pour moi)\b
                               r"\b(je|j.) ?(vous )?(reponds|ecris) (pour|au nom de)\b")
 _ALSO_THIS_ONE = re.compile(r"\b(aussi|egalement|les deux|tous les deux|toutes les deux|pour nous deux|ainsi que|de meme|"
                             r"pareil|idem|both|as well|too|also)\b|\bet (pour )?(moi|nous|le mien|la mienne|mon dossier)\b")
+def _couples_file(index: ClientIndex, i: int) -> bool:
+    """Whether file ``i`` is a couple's: "DURAND Pierre et Marie", "M. ET MME BERNARD", "BERNARD PIERRE ET MARIE"."""
+    return i in index.partner_files or re.search(r"\b(et|&|mme|mr et|epoux)\b", fold(index.labels[i])) is not None
+
+
 _FILE_NAMED = frozenset({"reference", "bare_reference", "siren", "relative", "group"})
 
 
@@ -852,9 +857,11 @@ _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factur
 # The writer's own file in words no company's reply uses ("pour moi personnellement : papier svp", from the
 # family GAEC's mailbox): the company is not the one meant, even when the writer's own file is no candidate
 _OWN_FILE = re.compile(r"\bpour moi personnellement\b|(factures|dossier|compte)s? (perso|personnel)\w*|a titre (personnel|prive)|"
-                       r"(mes|nos) factures a (moi|nous)\b|\b(for )?my (own )?personal (tax|file|invoices|account)")
+                       r"(mes|nos) factures a (moi|nous)\b|\b(for )?my (own )?personal (tax|file|invoices|account)|"
+                       r"(impots|declarations?|affaires) (perso|personnel\w*)")
 _PERSONAL = re.compile(r"(factures|dossier|compte)s? (perso|personnel)|a titre (personnel|prive)|(?<!pas )(?<!non )pour moi(-meme)?\b|"
-                       r"(mes|nos) factures a (moi|nous)\b|\b(for )?my (own )?personal (tax|file|invoices|account)")
+                       r"(mes|nos) factures a (moi|nous)\b|\b(for )?my (own )?personal (tax|file|invoices|account)|"
+                       r"(impots|declarations?|affaires) (perso|personnel\w*)")
 
 
 IDENTIFYING = frozenset(("reference", "siren", "known_sender", "learned_sender", "domain", "known_given", "manager_named",

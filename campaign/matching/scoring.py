@@ -158,7 +158,11 @@ def _disowned(ref: str, text: str, disowned: list[str]) -> bool:
 def _set_aside_after(after: str) -> bool:
     """Whether the words after a reference set it aside, ending its sentence ("… par erreur, elle n'est pas à moi.")."""
     found = _DISOWNED_AFTER.match(after)
-    return found is not None and bool(found.group(1) or found.group(2))
+    return found is not None and bool(found.group(1) or found.group(2)) or _NOT_MINE_DE.match(after) is not None
+
+
+# "Die Kundennummer 61234 gehört meinem Nachbarn, nicht mir", "… ist nicht meine" (review 18c)
+_NOT_MINE_DE = re.compile(r"[^.!?\n]{0,40}\b(gehort|gehoert|ist|war)\b[^.!?\n]{0,30}\bnicht (mir|uns|meine|unsere)\b")
 
 
 def code_places(code: str, text: str) -> list[tuple[int, int]]:
@@ -719,7 +723,8 @@ _BARE_REFERENCE = re.compile(
     r"(?:\br[ée]f(?:[ée]rence)?s?\.?|\bcode(?:\s+client)?|\bn[°o]\.?\s*(?:de\s+)?client|"
     r"\bnum[ée]ro\s+(?:de\s+)?client|\bdossier|\bclient\s*(?=n[°o]|:|#)|"
     # in German and English: "Kundennummer 14194", "Kunden-Nr. 16174", "customer number 412" (set48 BF013, dev)
-    r"\bkunden-?\s*(?:nummer|nr\.?)|\bcustomer\s+(?:number|no\.?|ref(?:erence)?)|\baccount\s+(?:number|no\.?))"
+    # (not a bank's "account number", nor a list "Kundennummern 16174 und 412" whose second number goes unread: review 18c)
+    r"\bkunden-?\s*(?:nummer\b|nr\b\.?)|\bcustomer\s+(?:number|no\.?|ref(?:erence)?)\b)"
     r"\s*(?:client\s*)?(?:n[°o]\.?\s*)?[:#]?\s*"
     # "Réf 10.345": the number written with a thousands separator
     r"((?!(?:de|du|des|en|le|la|les|au|aux|un|une|ce|mon|ma|the|of|in|on)\b)[A-Za-z]{0,3}[\s-]?0*(\d{1,3}\.\d{3}(?![\d.])|\d{3,8}))\b",
@@ -738,7 +743,7 @@ def bare_references(text: str) -> list[tuple[str, str, bool]]:
             said = m.group(0)[:m.start(1) - m.start(0)].lower()
             if re.fullmatch(r"(19|20)\d\d", m.group(2)) and not re.match(r"[A-Za-z]", m.group(1)):
                 continue  # "notre dossier 2025": a year
-            sure = bool(re.search(r"client|code|kunden|customer|account", said)) or bool(re.match(r"[A-Za-z]", m.group(1)))
+            sure = bool(re.search(r"client|code|kunden|customer", said)) or bool(re.match(r"[A-Za-z]", m.group(1)))
             out.append((m.group(1).strip(), m.group(2).replace(".", ""), sure))
     return out[:5]
 
