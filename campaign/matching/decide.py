@@ -587,9 +587,8 @@ _FOR_A_CHILD = re.compile(r"\b(pour|pr) (notre|mon|nos|mes) (fils|enfants|freres
                           r"\b(pour|pr) (notre|ma|nos|mes) (fille|filles|s(oe|œ)urs?|niece|cousine|belle-fille|petite-fille)\b")
 # "C'est pour mon frère qui n'a pas internet, envoyez à mon adresse", "Pour ma mère, envoyez ici" (review 17): the
 # relative's file, not the writer's own: only when the file is the writer's (her mailbox's, or her name's) and nothing
-# else names it (a
-# parent's file named by its reference, as the writer's relative or by a stranger is the one the reply is for: set24
-# MD001, set42 QF003, set13 SA005, dev)
+# else names it (a parent's file named by its reference, as the writer's relative or by a stranger is the one the reply
+# is for: set24 MD001, set42 QF003, set13 SA005, dev)
 _FOR_KIN = re.compile(r"\b(pour|pr|au nom de|de la part de) (mon|notre) (frere|pere|papa|beau-frere|beau-pere|oncle|grand-pere|"
                       r"papi|frangin|fils|voisin|ami)\b|"
                       r"\b(pour|pr|au nom de|de la part de) (ma|notre) (mere|maman|belle-mere|belle-s(oe|œ)ur|tante|grand-mere|mamie|"
