@@ -607,6 +607,8 @@ _KIN_IS_THE_FILE = re.compile(r"\b(mes factures|mes propres|(?<!pas )pour moi)\b
                               r"\b(je|j.) ?(vous )?(reponds|ecris) (pour|au nom de)\b")
 _ALSO_THIS_ONE = re.compile(r"\b(aussi|egalement|les deux|tous les deux|toutes les deux|pour nous deux|ainsi que|de meme|"
                             r"pareil|idem|both|as well|too|also)\b|\bet (pour )?(moi|nous|le mien|la mienne|mon dossier)\b")
+
+
 def _couples_file(index: ClientIndex, i: int) -> bool:
     """Whether file ``i`` is a couple's: "DURAND Pierre et Marie", "M. ET MME BERNARD", "BERNARD PIERRE ET MARIE"."""
     return i in index.partner_files or re.search(r"\b(et|&|mme|mr et|epoux)\b", fold(index.labels[i])) is not None

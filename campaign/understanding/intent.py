@@ -1703,7 +1703,6 @@ def _kept_for_other(folded: str, unwrapped: str, f: Found, end: int) -> str | No
     return between
 
 
-
 # what rule "an address for other work" must not overrule (review 17): the invoices too ("les factures aussi", "pour
 # tout le reste"), paper set aside ("et non en papier", "plutôt qu'en papier"), the switch spoken of ("fini le papier",
 # "d'accord pour le mail", "les honoraires")
