@@ -277,6 +277,12 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         in_text = [c for c in group if any(e.signal == "reference" and e.args.get("where") == "text" for e in c.evidence)]
         if in_subject and in_text:
             others_named = in_text
+    if not others_named and len(group) == 1 and _subject_number_only(group[0], facts):
+        # "RE: Relance … réf. 14194" + "Ma mère (réf. 16174) souhaite recevoir ses factures ici" of a firm whose codes are
+        # plain numbers: the text's number is another file's, the subject's the writer's own (review 18c)
+        others_named = [c for c in eligible if c is not group[0] and any(
+            e.signal == "bare_reference" and e.weight > 0 and not e.args.get("loose")
+            and code_places(str(e.args.get("ref", "")), facts.own_text) for e in c.evidence)]
     if others_named:
         # The reply names a client (reference, SIREN, full name) other than the one the rest of
         # the evidence points to: "I write from my brother's mailbox, for my own bakery".
@@ -354,7 +360,8 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # client's, whoever writes (set44 XG027, dev)
         third = _for_a_child(said)
         if third is None and all(c.has("known_sender", "learned_sender", "name") for c in group) \
-                and not any(e.signal in _FILE_NAMED for c in group for e in c.evidence) and not _KIN_IS_THE_FILE.search(said):
+                and not any(e.signal in _FILE_NAMED for c in group for e in c.evidence) and not _KIN_IS_THE_FILE.search(said) \
+                and not (_ANSWERING_FOR.search(said) and _signed_by_another(facts, index, group)):
             third = _for_a_child(said, _FOR_KIN) or (_for_a_child(said, _FOR_SPOUSE)
                                                      if not any(_couples_file(index, c.index) for c in group) else None)
     if third is not None:
@@ -580,7 +587,13 @@ _ANOTHER_BUSINESS = re.compile(r"\b(j.?ai|nous avons|on a|je viens de|nous venon
                                r"(sarl|sas|sasu|eurl|societe|entreprise|club|comite)\b|"
                                r"\bi (took over|founded|started|set up|bought) (a|an|my|our) (\w+ )?(company|business|firm|shop|"
                                r"bakery|restaurant|bar|hotel|garage)\b|\bfor (my|our) new (company|business|firm)\b|"
-                               r"\bfor the (association|club|charity) (i|we) (chair|run|manage|preside)\b")
+                               r"\bfor the (association|club|charity) (i|we) (chair|run|manage|preside)\b|"
+                               # "Je suis devenu auto-entrepreneur", "Pour le comité des fêtes", "C'est pour le CE" (review 18c)
+                               r"\bje (suis|me suis) (devenue?|passee?|installee?|mise?|mis) (auto-?entrepreneu\w*|"
+                               r"micro-?entrepreneu\w*|a mon compte|en (ei|eirl|micro-entreprise))\b|"
+                               r"\bi (have |ve |)(become|gone|went) self-employed\b|"
+                               r"\b(pour|de) (le|notre) (comite (des fetes|d.entreprise|social)|ce|cse|club|amicale)\b|"
+                               r"\b(pour|de) (l.|notre) amicale\b")
 
 _FOR_A_CHILD = re.compile(r"\b(pour|pr) (notre|mon|nos|mes) (fils|enfants|freres|neveu|cousin|gendre|beau-fils|petit-fils|"
                           r"fiston)\b|\b(pour|pr) le fiston\b|"
@@ -596,15 +609,35 @@ _FOR_KIN = re.compile(r"\b(pour|pr|au nom de|de la part de) (mon|notre) (frere|p
                       r"\b(pour|pr|au nom de|de la part de) (mes|nos) (parents|beaux-parents|grands-parents)\b|"
                       r"\b(pour|pr) (maman|papa|mamie|papi)\b|\b(les|ses) factures de (mon|ma) (pere|mere|frere|s(oe|œ)ur|fils|fille|"
                       r"papa|maman)\b|"
-                      r"\bfor my (mother|father|mum|mom|dad|brother|sister|son|daughter|parents|grandmother|grandfather)\b")
+                      # "Je suis le tuteur de ma tante", "pour la succession de mon père", "Ma mère souhaite recevoir ses
+                      # factures à mon adresse" (review 18c)
+                      r"\b(tuteur|tutrice|curateur|curatrice|mandataire) (de|d.) ?(mon|ma|mes|notre|nos) \w+|"
+                      r"\bsuccession de (mon|ma|notre|nos|mes) \w+|"
+                      r"(^|[.!?\n]\s*)(ma|mon|mes|notre|nos) (mere|pere|maman|papa|parents|frere|s(oe|œ)ur|fils|fille|voisine?|"
+                      r"grand-mere|grand-pere|beau-pere|belle-mere|tante|oncle) (souhaite|souhaitent|voudrai\w*|veut|veulent|"
+                      r"desire\w*|aimerai\w*|prefere\w*|demande\w*)\b|"
+                      r"\b(for|on behalf of) my (mother|father|mum|mom|dad|brother|sister|son|daughter|parents|grandmother|"
+                      r"grandfather|neighbou?r|friend|aunt|uncle)\b|\bfor a (friend|neighbou?r)\b|"
+                      r"\bmy (mother|father|mum|mom|dad|parents|son|daughter).s invoices\b|"
+                      r"\bfur (meine|meinen|unsere|unseren) (mutter|vater|eltern|sohn|tochter|bruder|schwester|nachbarn?|nachbarin|"
+                      r"oma|opa|tante|onkel)\b")
 # ... and a spouse's, when the file is not the couple's own ("DURAND Pierre et Marie" is hers too: review 18)
 _FOR_SPOUSE = re.compile(r"\b(pour|pr) (ma|mon) (femme|epouse|mari|epoux|conjointe?|compagne?|compagnon)\b|"
-                         r"\bfor my (wife|husband|partner)\b")
+                         r"\bfor my (wife|husband|partner)\b|\bmy (wife|husband|partner).s invoices\b|"
+                         r"\bfur (meine|meinen) (frau|mann|ehefrau|ehemann|partnerin|partner)\b")
 
 # ... unless the writer's own invoices are meant too ("Comme pour mon frère, envoyez mes factures ici"), or the writer
-# is the relative answering from the mailbox of the file ("je réponds pour mon père", "je suis son fils") (review 18)
+# is the relative answering from the mailbox of the file ("je suis son fils") (review 18)
 _KIN_IS_THE_FILE = re.compile(r"\b(mes factures|mes propres|(?<!pas )pour moi)\b|\bje suis (son|sa|leur) \w+|"
-                              r"\b(je|j.) ?(vous )?(reponds|ecris) (pour|au nom de)\b")
+                              # "C'est Mathis, le petit-fils de Mme Delaunay, j'écris à sa place depuis sa boîte mail"
+                              # (set4 K025, dev)
+                              r"\b(a sa place|a leur place|depuis (sa|son|leur) (boite|adresse|messagerie|compte|mail)|"
+                              r"from (her|his|their) (mailbox|e-?mail|account))\b|"
+                              r"\b(le|la) (petit-fils|petite-fille|fils|fille|neveu|niece|gendre|belle-fille) de "
+                              r"(mme|m|madame|monsieur|mr|mrs)\b")
+# "je réponds pour mon père qui n'a pas l'habitude … Luc" from the father's mailbox is his file (review 18); the same
+# words signed by the mailbox's own person ("Je vous réponds au nom de mon fils", review 18c) are for another file
+_ANSWERING_FOR = re.compile(r"\b(je|j.) ?(vous )?(reponds|ecris) (pour|au nom de)\b")
 _ALSO_THIS_ONE = re.compile(r"\b(aussi|egalement|les deux|tous les deux|toutes les deux|pour nous deux|ainsi que|de meme|"
                             r"pareil|idem|both|as well|too|also)\b|\bet (pour )?(moi|nous|le mien|la mienne|mon dossier)\b")
 
@@ -627,13 +660,47 @@ def _for_a_child(said: str, words: re.Pattern = _FOR_A_CHILD) -> re.Match | None
         if stop and stop.group(0).startswith(".") and re.search(r"\b(ref|no|n°|m|mme)$", said[:child.end() + stop.start()]):
             more = re.search(r"[!?\n]|\.\s", said[child.end() + stop.end():])
             sentence = said[child.start():child.end() + stop.end() + (more.start() if more else 200)]
-        if re.search(r"\b(pas|merci|garde|gardee?|achete|repris|travaille|travaillais|bosse)\b[^.!?\n]{0,30}$", said[:child.start()]) \
+        if re.search(r"\b(pas|merci|garde|gardee?|achete|repris|travaille|travaillais|bosse)\b(?![^.!?\n]*\bmais\b)"
+                     r"[^.!?\n]{0,30}$", said[:child.start()]) \
                 or not (_HANDED.search(sentence := _sentence_head(said[:child.start()]) + sentence)
-                        or re.search(r"\b(c.est|ce sont|it.s|this is)\s*$", said[:child.start()])) \
-                or _SET_ASIDE.search(sentence):  # ("C'est pour ma maman qui n'a pas internet." hands her file over)
+                        or re.search(r"\b(c.est|ce sont|it.s|this is|replying|writing|answering)\s*$", said[:child.start()])) \
+                or any(not re.fullmatch(r"pas d.ordinateur", aside.group(0)) for aside in _SET_ASIDE.finditer(sentence)):
+            # ("C'est pour ma maman qui n'a pas internet.", "pour mon voisin, il n'a pas d'ordinateur" hand the file
+            # over; "ce n'est pas pour moi mais pour ma femme" too)
             continue
         return child
     return None
+
+
+def _signed_by_another(facts: ReplyFacts, index: ClientIndex, group: list[Candidate]) -> bool:
+    """Whether the reply signs a first name that none of ``group``'s files nor the sender's display name carries
+    ("… envoyez ses factures ici.\nLuc" from Pierre Martin's mailbox): the writer is not the file's person. The name
+    line is looked for at the end of the text and the start of the signature."""
+    def lines(text: str) -> list[str]:
+        return [line.strip(" ,.-") for line in text.split("\n") if line.strip(" ,.-")]
+    known = set(fold(facts.sender_name).split())
+    for c in group:
+        if c.index >= 0:
+            known.update(fold(index.labels[c.index]).split())
+    for line in lines(facts.own_text)[-2:] + lines(facts.signature)[:2]:
+        line = re.split(r"[.!?]\s+", line)[-1].strip(" ,.-")  # ("… envoyez ses factures ici. Luc")
+        words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", line)
+        if 1 <= len(words) <= 3 and line == " ".join(words) and words[0][0].isupper() \
+                and fold(words[0]) not in _CLOSINGS and fold(words[0]) not in known:
+            return True
+    return False
+
+
+_CLOSINGS = frozenset(("cordialement", "cdlt", "merci", "bien", "bonne", "salutations", "amities", "amicalement", "bises",
+                       "bisous", "salut", "bonsoir", "bonjour", "respectueusement", "sincerement", "envoye", "regards", "best",
+                       "kind", "thanks", "thank", "cheers", "sent", "hello", "hi", "mit", "viele", "freundliche", "gesendet",
+                       "liebe", "grusse", "mfg", "ciao", "tchao", "a", "m", "mme", "mr", "dr", "monsieur", "madame", "famille"))
+
+
+def _subject_number_only(candidate: Candidate, facts: ReplyFacts) -> bool:
+    """Whether the candidate's reference is a number the subject carries and the reply's own text does not write."""
+    refs = [str(e.args.get("ref", "")) for e in candidate.evidence if e.signal in ("reference", "bare_reference")]
+    return bool(refs) and all(code_places(r, facts.subject) and not code_places(r, facts.own_text) for r in refs)
 
 
 def _sentence_head(before: str) -> str:

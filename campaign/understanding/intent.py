@@ -29,7 +29,7 @@ _PAPER = (r"(courr?ier(?!s? electroniques?)|boite (aux|a) lettres|boite postale|
 # Between a wish and the paper it keeps: not the e-mail it prefers ("je préfère recevoir les factures par e-mail car
 # le courrier arrive en retard", "je préfère le mail au courrier"), nor a negation ("I'd prefer not to get paper",
 # "I'd rather you didn't send them by post")
-_WISH_GAP = r"(?:(?!\b(?:e-?mails?|mails?|courriels?|not|didn.t|don.t|no longer|ne plus|ne pas|n.en)\b)[^.?!\n])"
+_WISH_GAP = r"(?:(?!\b(?:e-?mails?|mails?|courriels?|not|didn.t|don.t|no longer|ne plus|ne pas|n.en|nicht|niet)\b)[^.?!\n])"
 _REFUSE = [
     re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|(?<!not )require|"
                r"(?<!not )(?<!n.t )rather\b(?! not| than)|carry on|stick (with|to)|stay with|"
@@ -77,7 +77,9 @@ _REFUSE = [
     re.compile(rf"\b(weiterhin|lieber|bevorzug\w*|mochten|wollen|willen|wunschen|bitte|graag|liever|blijven|houden)\b{_WISH_GAP}{{0,60}}"
                r"(per post|papierform|auf papier|in papier|op papier|papieren|postweg|postalisch)|\bkein(e|en)? (e-?mail|internet|computer)\b|"
                # "Per post is prima voor ons", "Auf Papier ist gut"
-               r"\b(per post|op papier|auf papier|per briefpost)\s+(is|ist)\s+(prima|goed|gut|fijn)\b"),
+               r"\b(per post|op papier|auf papier|per briefpost)\s+(is|ist)\s+(prima|goed|gut|fijn)\b|"
+               # "wir bleiben bei der Post" (review 18c)
+               r"\b(wir bleiben|ich bleibe|bleiben wir|bleibe ich) (lieber )?(bei|beim) (der )?(post|papier|briefpost|papierform)\b"),
     re.compile(r"\b(reste|restons|restera|garde|gardons|continue|continuons|on reste|on garde)\w{0,4} {1,3}"
                r"(?:(?:au|en|sur|avec|par) {1,3})?(?:(?:le|la) )?(papier|courr?ier|poste|format papier)\b"),
     # "I'd prefer not to get them by email", "I'd rather you didn't send them by email"
@@ -254,7 +256,7 @@ _CONFIRM = re.compile(
     # agreement in a word ("Je confirme.", "Entendu.", "Nickel", "Ça me convient", "Of course")
     rf"\b({AGREEMENT})\b|(^|\n)\W*({AGREEMENT_OPENING})\b|"
     r"(mon|notre) adresse (e-?mail |mail )?n.a pas change|(a )?quest.indirizzo|(a )?questo indirizzo|the (e-?mail )?address of this (e-?mail|mail|message)\b|(a |en )?esta direccion|(a |en )?este correo|(a |en )?aquesta adreca|(a |en )?aquest correu|"
-    r"(?<!nicht )(?<!nicht mehr )an diese (e-?mail-?)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
+    r"(?<!nicht )(?<!nichts )(?<!nicht mehr )an diese (e-?mail-?)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
     # Dutch owners ("U kunt de facturen naar dit adres sturen", "dat is prima", "akkoord") and more German ("kein Problem")
     r"(?<!niet )\b(naar|op|aan) (dit|deze) (e-?mail-?|mail)?adres\b|\b(dit|deze) (e-?mail-?|mail)?adres (is|mag|kunt|kan)\b|"
     r"(?<!niet )\bakkoord\b|(^|\n)\W*(dat|dit|das) (is |ist )?(prima|goed|in orde)\b|\bkein problem\b|\bgeht (in ordnung|klar)\b|"
@@ -327,7 +329,7 @@ _AS_RECIPIENT = re.compile(r"^[^@.!?\n]{0,40}\b(en destinataires?|pas (de|en) co
 _OLD = re.compile(r"(\b(et|mais) non( pas)?\W*$|\bne (tenez|tenir) (pas|plus) compte (de|d.)[^@]{0,25}$|\boubliez (l.adresse|cette adresse|le mail|l.e-?mail)\b[^@]{0,20}$|\b(ce n.est|c.est) pas\s*$|\bplus (sur|a|vers) (l.adresse(?! postale)|la boite|le mail)\b(?![^@;]*\bmais\b)[^@;]{0,40}$|"
                   r"\b(n.ai|n.avons|n.a) plus acces a\b[^@;]{0,40}$|\b(mon|ma|notre|votre|le|la|son|sa) (vieux|vieil|vieille) (mail|adresse|boite|e-?mail|compte|messagerie)\b|\bet (non )?plus\b|\bet\s+non\s+plus\b|\bmais plus\b|\bpas (sur|a|vers)\s*$|(?<!de )(?<!en )\bplus (sur|a|vers)\s*$|ne plus|the old one|the previous one|my old|our old|"
                   r"\bne (souhaite|souhaitons|veux|voulons|voudrais|desire)\w* pas (que|qu.)(?:(?!envoy|adress|mett|utilis)[^@.!?,;:]){0,50}$|"
-                  r"nicht mehr|nicht an|alte adresse|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
+                  r"nicht mehr(?![^@]*\b(bitte an|sondern|stattdessen|neue adresse)\b)|nicht an|alte adresse|n.utilise[rz]? plus|plus utiliser|ancienne|ancien|au lieu de|plutot qu|"
                   r"a la place d|instead of|no longer|\bold address|remplace[rz]?|plus valide|"
                   r"n.existe plus|ne fonctionne plus|obsolete|previous|former|supprime[rz]?|retire[rz]?|"
                   r"plus a jour|ne pas utiliser|n.envoyez plus|ne plus envoyer|cesse[rz]?|"
@@ -372,6 +374,9 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…–—-]*+("
                         r"actually,? (no\b|use\b|make it\b|send)|on second thought|sorry,? i meant|"
                         # "Die Adresse office@x bitte nicht mehr für Rechnungen verwenden" (set48 BH031, dev)
                         r"(bitte )?nicht (mehr )?(fur|fuer|for) (die )?rechnungen\b|(bitte )?nicht mehr (verwenden|benutzen|nutzen)\b|"
+                        # "Die Adresse info@x ist nicht mehr gültig" (review 18c)
+                        r"(ist|wird) (nicht mehr (gultig|aktiv|genutzt|gelesen|abgerufen)|ungultig|abgeschaltet|geschlossen)\b|"
+                        r"existiert nicht mehr\b|"
                         r"n.est plus|ne (fonctionne|marche|sert|existe)\w* plus|[)\s,]*(va|vont) (bientot )?(fermer|disparaitre|etre (fermee|supprimee|desactivee|cloturee))|[)\s,]*will (soon )?(close|be closed|shut down|stop working)|[)\s]*(should|must|is) not (to )?be used\b|[)\s,]*ne (doit|doivent) pas (etre )?(utilisee?s?|servir)\b|\W{0,3}(que vous (utilisiez|aviez)\b)|"
                         r"[.)]*\s*(je|nous) ne (l.|la |le )(utilise|consulte|lis|ouvre|releve|regarde)\w* (plus|(presque |quasi(ment)? )?jamais)\b(?![^.!?\n]{0,30}\bmais\b)|\(?\s*(ne sert|n.est) pas (pour|a) (les |la |le )?(factur|compta)|"
                         r"(est|sera) (desactivee|fermee|supprimee|obsolete)|is no longer|no longer|ancienne|a ne plus utiliser|old\b|"
@@ -1730,7 +1735,17 @@ def _serves_only_other(folded: str, unwrapped: str, f: Found) -> bool:
     """"Utilisez x@ pour les relances uniquement": the address's own clause keeps it for other work, and nothing in
     that clause or before it in its sentence speaks of invoices ("x@ pour les commandes comme pour les factures")."""
     rest = _kept_for_other(folded, unwrapped, f, len(unwrapped))
-    return rest is not None and not re.search(r"\bet\b", re.split(r"[,;.\n]", rest, maxsplit=1)[0])
+    if rest is not None and not re.search(r"\bet\b", re.split(r"[,;.\n]", rest, maxsplit=1)[0]):
+        return True
+    # "Je préfère le papier pour les factures, mais envoyez les relances à x@", "… ; pour les rappels et relances : x@"
+    # (review 18): the clause before the address hands it over for other work
+    clause = folded[max(folded.rfind(c, 0, f.start) for c in ".!?\n;,") + 1:f.start]
+    return _OTHER_WORK_BEFORE.search(clause) is not None and not _INVOICE_WORDS.search(clause)
+
+
+_OTHER_WORK_BEFORE = re.compile(r"\b((envoy\w*|adress\w*|mett\w*|transmett\w*|send) (les |vos |mes |nos |the |my |our )|"
+                                r"(pour|for) (les |le |la |l.|mes |nos |the |our )?)(rappels?|relances?|devis|commandes?|"
+                                r"reminders?|quotes?|orders?)( et (rappels?|relances?|devis|commandes?))?\s*(:|a|au|sur|to|-)?\s*$")
 
 # Between two addresses, the writer corrects the first: "x@, pardon, y@", "Correction : y@", "not x@ but y@"
 _CORRECTS = re.compile(r"\b(pardon|oups|mince|zut|correction|rectif\w*|erratum|erreur|faute|typo|tippfehler|korrektur|"
