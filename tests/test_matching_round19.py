@@ -90,3 +90,116 @@ def test_the_reminders_own_number_written_again_is_still_linked():
                   own_text="Oui pour mon dossier 14194, envoyez ici.",
                   subject="Re: Relance : vos factures par e-mail - réf. 14194", addresses=["anne.leroy@gmail.com"])
     assert outcome.status == "linked" and outcome.linked == ["14194"], outcome.reasons
+
+
+@pytest.mark.parametrize("text", [
+    # the review's second pass (synthetic): without a hand-over word, after a greeting, in a word, in German
+    "Bonjour, ma mère souhaite recevoir ses factures à mon adresse.",
+    "Je vous réponds au nom de mon fils.",
+    "Ce n'est pas pour moi mais pour ma femme.",
+    "Ich antworte für meine Mutter.",
+    "Pour ma mère : ok pour le mail.",
+    "Merci d'envoyer les factures de ma mère à cette adresse.",
+    "Je vous écris de la part de ma sœur : elle accepte le mail.",
+    "Ma femme souhaite recevoir ses factures à mon adresse.",
+    "Je me permets de vous répondre à la place de ma belle-mère, qui est âgée. Elle accepte le mail.",
+    "Ce ne sont pas mes factures mais celles de ma mère : elle accepte le mail, à mon adresse.",
+])
+def test_more_ways_of_writing_for_a_relative_go_to_a_person(text):
+    outcome = _from_jean(text, "Jean Dupont")
+    assert outcome.status == "review" and "third_party" in [r.code for r in outcome.reasons], outcome.reasons
+
+
+def test_writing_in_a_relatives_place_signed_by_the_files_own_person_goes_to_a_person():
+    text = "Ma tante ne sait pas se servir d'un ordinateur, j'écris à sa place : elle accepte de recevoir ses factures ici."
+    assert _from_jean(text, "Jean Dupont").status == "review"
+
+
+@pytest.mark.parametrize("text", [
+    "Mon fils souhaite recevoir ses factures par mail lui aussi, il vous écrira de son côté. Moi aussi je suis d'accord.",
+    "Envoyez-moi les factures ici, c'est bien celle de mon mari que vous aviez avant.",
+])
+def test_a_relative_set_aside_or_only_his_address_leaves_the_writers_file(text):
+    outcome = _from_jean(text, "Jean Dupont")
+    assert outcome.status == "linked" and outcome.linked == ["C10001"], outcome.reasons
+
+
+@pytest.mark.parametrize("text", ["Ma mère (réf. 16174) a déjà répondu ; pour moi, oui au mail.",
+                                  "Oui pour le mail. Petite question sur votre facture réf. 16174."])
+def test_another_number_beside_the_writers_own_yes_or_an_invoices_keeps_the_link(text):
+    outcome = one(_numbers(), sender="anne.leroy@gmail.com", sender_name="Anne Leroy", own_text=text,
+                  subject="Re: Relance : vos factures par e-mail - réf. 14194", addresses=["anne.leroy@gmail.com"])
+    assert outcome.status == "linked" and outcome.linked == ["14194"], outcome.reasons
+
+
+def _office() -> Matcher:
+    clients = [dict(code="DOS-0708", name="BUREAU GESTION IROISE", legal_form="SARL", city="Brest",
+                    address="15 RUE DE LYON", postcode="29200", phone="02 98 57 16 47", emails=["contact@bgi-iroise.example"]),
+               dict(code="DOS-2660", name="SNC LE BRIS-PRIGENT", legal_form="SNC", city="LE RELECQ KERHUON",
+                    address="40 RUE VINCENT JEZEQUEL", postcode="29480", emails=["compta@bgi-iroise.example"]),
+               dict(code="DOS-0961", name="SCM DU CABINET MEDICAL DE LA GARE", legal_form="SCM", city="CONCARNEAU",
+                    address="4 AVENUE DE LA GARE", postcode="29900", phone="02 98 60 22 46",
+                    emails=["secretariat.cabmedgare@gmail.com"]),
+               dict(code="DOS-0640", name="DR LE GOFF ANNE", legal_form="EI", city="CONCARNEAU",
+                    address="4 AVENUE DE LA GARE", postcode="29900", phone="02 98 60 22 46")]
+    return Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+
+
+def test_a_bookkeeping_office_writing_for_a_client_is_a_third_party():
+    outcome = one(_office(), sender="f.jezequel@bgi-iroise.example", sender_name="Fanny Jézéquel",
+                  own_text="Bonjour,\nNous tenons la comptabilité du bar-tabac Le Relais au Relecq-Kerhuon.\nMerci "
+                           "d'adresser vos factures le concernant à compta@bgi-iroise.example, comme pour les autres "
+                           "dossiers que nous suivons chez vous.",
+                  signature="Fanny Jézéquel\nBureau Gestion Iroise\n15 rue de Lyon – 29200 Brest\n02 98 57 16 47",
+                  addresses=["compta@bgi-iroise.example"])
+    assert outcome.status == "review" and "third_party" in [r.code for r in outcome.reasons], outcome.reasons
+
+
+def test_two_files_named_for_one_address_are_not_linked_as_one():
+    outcome = one(_office(), sender="secretariat.cabmedgare@gmail.com", sender_name="Secrétariat Cabinet médical",
+                  own_text="Bonjour,\nPour le Dr Anne Le Goff et pour la SCM du cabinet médical, merci d'envoyer toutes "
+                           "les factures à l'adresse du secrétariat : secretariat.cabmedgare@gmail.com",
+                  signature="Catherine, secrétaire médicale\n4 avenue de la Gare, Concarneau\n02 98 60 22 46",
+                  addresses=["secretariat.cabmedgare@gmail.com"])
+    assert outcome.status != "linked" or sorted(outcome.linked) == ["DOS-0640", "DOS-0961"], outcome.reasons
+
+
+def test_a_later_different_address_after_a_held_back_reply_is_a_second_address():
+    from campaign.matching.records import ReplyFacts
+    first = ReplyFacts(1, sender=MAILBOX, sender_name="Jean Dupont", intent="address", addresses=[MAILBOX],
+                       own_text="Bonjour,\nEnvoyez mes factures ici, et pour papa aussi.\nJean Dupont",
+                       auth={"dmarc": "pass"}, date="2031-11-02")
+    # another mailbox (the same one changing its mind is no second address), on file for Jean Dupont by now
+    second = ReplyFacts(2, sender="jd21@orange.fr", sender_name="Jean Dupont", intent="address",
+                        addresses=["jd21@orange.fr"], own_text="Bonjour,\nEnvoyez ici.\nJean Dupont",
+                        auth={"dmarc": "pass"}, date="2031-11-20")
+    held, later = _matcher().match([first, second])
+    assert held.status == "review" and [r.code for r in held.reasons] == ["also_for"]
+    assert later.status == "review" and "second_address" in [r.code for r in later.reasons], later.reasons
+
+
+def _group() -> Matcher:
+    clients = [dict(code="IS509", name="SAS HOLDING DES CIMES", legal_form="SAS", city="BESSE-ET-ST-ANASTAISE",
+                    address="SUPER BESSE - 2 PLACE DES SPORTS", postcode="63610", emails=["direction@hotels-des-cimes.example"]),
+               dict(code="IS266", name="HOT. REST. LES BRUYERES", legal_form="SARL", city="BESSE ET ST ANASTAISE",
+                    address="SUPER BESSE - ROUTE DU LAC", postcode="63610", emails=["bruyeres@hotels-des-cimes.example"]),
+               dict(code="IS450", name="RESIDENCE LES CRETES", legal_form="SARL", city="BESSE-ET-ST-ANASTAISE",
+                    address="SUPER BESSE - 4 PLACE DES SPORTS", postcode="63610")]
+    return Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+
+
+def test_a_list_of_three_with_two_found_is_not_linked_as_two():
+    outcome = one(_group(), sender="compta@hotels-des-cimes.example", sender_name="Nadège Rongier",
+                  subject="RE: Vos factures par e-mail - réf. IS509", addresses=["compta@hotels-des-cimes.example"],
+                  own_text="Bonjour,\nPour la SAS Holding des Cimes, l'hôtel Les Bruyères et la Résidence Les Crêtes à "
+                           "Super-Besse, merci d'envoyer toutes les factures à compta@hotels-des-cimes.example.")
+    assert outcome.status == "review" and "count" in [r.code for r in outcome.reasons], outcome.reasons
+
+
+def test_an_address_disowned_in_the_reply_is_no_misaddressed_message():
+    outcome = one(_group(), sender="compta@hotels-des-cimes.example", sender_name="Nadège Rongier",
+                  subject="RE: Vos factures par e-mail - réf. IS450", addresses=["compta@hotels-des-cimes.example"],
+                  own_text="Bonjour,\nPour la Résidence Les Crêtes, merci d'envoyer les factures à "
+                           "compta@hotels-des-cimes.example. Attention, l'adresse bruyeres@hotels-des-cimes.example est "
+                           "celle d'un autre établissement, ce n'est pas nous.")
+    assert "misaddressed" not in [r.code for r in outcome.reasons], outcome.reasons

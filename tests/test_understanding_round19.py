@@ -37,3 +37,46 @@ def test_an_address_for_the_reminders_and_the_invoices_is_still_handed_over():
 def test_german_post_kept_or_left_and_an_address_retired(said, intent, addresses):
     reply = understand(mail(f"Guten Tag,\n{said}\n\nMit freundlichen Grüßen\nHans Müller", sender=SENDER), FIRM)
     assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+@pytest.mark.parametrize("said", [
+    "Je préfère le papier pour les factures mais envoyez les relances à relance@durand-btp.example",
+    "Pour les factures je reste au papier. Par contre les devis peuvent être envoyés à devis@durand-btp.example.",
+    "Nous gardons le courrier postal pour les factures, mais vous pouvez adresser vos relances à "
+    "compta@durand-btp.example.",
+    "Je préfère le papier pour les factures. Pour les relances, vous pouvez utiliser relance@durand-btp.example.",
+    "Factures papier s'il vous plaît. Pour les relances et les devis : admin@durand-btp.example.",
+    "I'd rather keep paper invoices, but reminders can go to relance@durand-btp.example.",
+])
+def test_paper_for_the_invoices_and_an_address_for_other_mail_in_more_words(said):
+    reply = understand(mail(f"Bonjour,\n{said}\nCordialement\nJean Durand"), FIRM)
+    assert (reply.intent, reply.addresses) == ("refusal", [])
+
+
+@pytest.mark.parametrize("said", [
+    "Fini le papier pour les factures ! Envoyez-les à compta@durand-btp.example, et les relances aussi.",
+    "Je préfère le papier pour les relances, mais envoyez les factures à compta@durand-btp.example.",
+    "Merci d'envoyer les factures et les relances à compta@durand-btp.example.",
+])
+def test_an_address_for_the_invoices_beside_other_mail_stays_handed_over(said):
+    reply = understand(mail(f"Bonjour,\n{said}\nCordialement\nJean Durand"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["compta@durand-btp.example"])
+
+
+@pytest.mark.parametrize("said, intent, addresses", [
+    ("Für Mahnungen bleiben wir bei der Post, Rechnungen bitte an rechnung@mueller-bau.example.", "address",
+     ["rechnung@mueller-bau.example"]),
+    ("Bitte nichts an diese Adresse schicken außer den Rechnungen.", "address", ["hans.mueller@mueller-bau.example"]),
+    ("Bitte nicht mehr per Post, sondern an diese Mailadresse.", "address", ["hans.mueller@mueller-bau.example"]),
+    ("Die Adresse info@mueller-bau.example ist nicht mehr gueltig, bitte an buchhaltung@mueller-bau.example.",
+     "address", ["buchhaltung@mueller-bau.example"]),
+])
+def test_more_german_post_and_address_wordings(said, intent, addresses):
+    reply = understand(mail(f"Guten Tag,\n{said}\n\nMit freundlichen Grüßen\nHans Müller", sender=SENDER), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+def test_a_question_about_other_work_with_a_document_brought_in_is_other():
+    body = ("Bonjour,\nJ'ai reçu mon avis de CFE 2031, le montant a presque doublé. Est-ce normal ? Quelqu'un au cabinet "
+            "peut-il regarder ?\nJe peux passer déposer le papier jeudi matin.\nMerci\nJulien Le Page")
+    assert understand(mail(body, subject="CFE 2031"), FIRM).intent == "other"

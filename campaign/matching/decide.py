@@ -26,7 +26,7 @@ from campaign.contacts import street_written
 from campaign.matching.confidence import confidence
 from campaign.matching.settings import MatchingSettings
 from campaign.text import fold, is_consumer
-from campaign.understanding.evidence import clauses, rejoined
+from campaign.understanding.evidence import clauses, rejoined, sentence_at
 
 MATCHED_INTENTS = ("address", "refusal", "question")
 REQUEST_WEIGHT = 10.0  # a reply threaded to our request: as sure as the client's own reference
@@ -277,12 +277,13 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         in_text = [c for c in group if any(e.signal == "reference" and e.args.get("where") == "text" for e in c.evidence)]
         if in_subject and in_text:
             others_named = in_text
-    if not others_named and len(group) == 1 and _subject_number_only(group[0], facts):
+    if not others_named and len(group) == 1 and _subject_number_only(group[0], facts) and not _KIN_IS_THE_FILE.search(said):
         # "RE: Relance … réf. 14194" + "Ma mère (réf. 16174) souhaite recevoir ses factures ici" of a firm whose codes are
         # plain numbers: the text's number is another file's, the subject's the writer's own (review 18c)
         others_named = [c for c in eligible if c is not group[0] and any(
-            e.signal == "bare_reference" and e.weight > 0 and not e.args.get("loose")
-            and code_places(str(e.args.get("ref", "")), facts.own_text) for e in c.evidence)]
+            e.signal == "bare_reference" and e.weight > 0 and not e.args.get("loose") and any(
+                not re.search(r"\bfactur\w*\W+(\w+\W+)?$", fold(facts.own_text[max(0, at - 30):at]))
+                for at, _ in code_places(str(e.args.get("ref", "")), facts.own_text)) for e in c.evidence)]
     if others_named:
         # The reply names a client (reference, SIREN, full name) other than the one the rest of
         # the evidence points to: "I write from my brother's mailbox, for my own bakery".
@@ -361,7 +362,8 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         third = _for_a_child(said)
         if third is None and all(c.has("known_sender", "learned_sender", "name") for c in group) \
                 and not any(e.signal in _FILE_NAMED for c in group for e in c.evidence) and not _KIN_IS_THE_FILE.search(said) \
-                and not (_ANSWERING_FOR.search(said) and _signed_by_another(facts, index, group)):
+                and not (_ANSWERING_FOR.search(said) and _signed_by_another(facts, index, group)) \
+                and not (_IN_HER_PLACE.search(said) and not _signed_by_self(facts, index, group)):
             third = _for_a_child(said, _FOR_KIN) or (_for_a_child(said, _FOR_SPOUSE)
                                                      if not any(_couples_file(index, c.index) for c in group) else None)
     if third is not None:
@@ -382,7 +384,8 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             # "Tissot — 04 50 98 04 36" under "pour nos factures": the phone is the bakery's and the family SCI's,
             # and "Tissot" names both; the closer name is no choice between them
             outcome.reasons.append(Warning("same_contact", {"code": group[0].code, "other": rival.code}))
-    if _MISADDRESSED.search(said):
+    if any(not _ABOUT_AN_ADDRESS.search(sentence_at(said, m.start())) or not m.group(0).startswith("ce n")
+           for m in _MISADDRESSED.finditer(said)):
         # "Je crois que votre message s'adresse au bar Le Mistral : je suis le gérant de la SCI" —
         # the firm wrote to the wrong client; which file the answer is for, a person decides
         outcome.reasons.append(Warning("misaddressed", {"code": group[0].code}))
@@ -393,11 +396,15 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         family, how = _owners_company(index, group[0])
         if family is not None:
             outcome.reasons.append(Warning(how, {"code": group[0].code, "company": index.codes[family]}))
-    also = _ALSO_ANOTHER.search(said) if len(group) == 1 else None
+    also = _ALSO_ANOTHER.search(said) or _TWO_FOR.search(said) if len(group) == 1 else None
     if also is not None:
         # "ok, et pour papa (Gérard Dubois) aussi à cette adresse", "Pour le GFA de la Garenne aussi": a second file
         # the words name and the link would leave out; a person finds it
         outcome.reasons.append(Warning("also_for", {"codes": group[0].code, "phrase": " ".join(also.group(0).split())}))
+    if spoken_of <= len(group) and len(group) >= 2 and _items_listed(said) > len(group):
+        # "Pour la SAS Holding des Cimes, l'hôtel Les Bruyères et la Résidence Les Crêtes" with two of the three found
+        # (set51 GF035, dev): a person finds the third
+        spoken_of = _items_listed(said)
     if spoken_of > len(group):
         # "nos deux boulangeries (Vitré et Fougères)" with one of them found: a person finds the other
         outcome.reasons.append(Warning("count", {"count": spoken_of, "codes": ", ".join(c.code for c in group)}))
@@ -533,6 +540,11 @@ _COUNTED = re.compile(r"\b(?:pour|pr|de|des|for|of)\s+(nos|mes|ses|leurs|our|my)
                       rf"shops|firms|{'|'.join(t + 's?' for t in TRADES)})\b")
 
 
+# "Deux de nos adhérents, le GAEC de Kergoat et la SCEA de Penanros" (set50 DH015, dev)
+_COUNTED_OF = re.compile(r"\b((deux|trois|quatre|cinq|six|[2-6]) de (nos|mes|ses|leurs) (adherents|clients|membres|societes|"
+                         r"entreprises|structures|filiales))\b")
+
+
 # "les factures des deux", "toutes les trois", "pour chacune", "for both": what the reply hands over is for each file
 _FOR_EACH = re.compile(r"\b(des|les|pour les|toutes les|tous les|aux|a toutes les|a tous les) (deux|trois|quatre|cinq|2|3|4|5)\b"
                        r"(?=\s*([,.;:!?)]|$|\b(sur|a|au|par|chez|vers|societes|sci|entreprises|structures|dossiers|filiales|"
@@ -548,12 +560,21 @@ _MISADDRESSED = re.compile(r"(votre (message|mail|courrier|rappel|relance) (s.ad
                            r"il y a (une )?erreur\s*[:,.]?\s*(je|nous) ne (suis|sommes) pas|"
                            r"vous faites erreur de (personne|dossier|client)|erreur de (personne|dossier|client)|ce n.est pas (nous|moi)\b|"
                            r"(this|your) (message|email|e-mail) (is|was) (meant|intended) for|wrong (person|recipient|company))")
+# ("l'adresse guipavas@x est celle d'un autre magasin du réseau, ce n'est pas nous": an address disowned, not the
+# firm's message: set50 DH011, dev)
+_ABOUT_AN_ADDRESS = re.compile(r"@|\badresse\b|\baddress\b")
+
+
 # "Nous ne pensons pas être clients de votre cabinet, pouvez-vous vérifier ?": whatever the names say
 _NOT_A_CLIENT = re.compile(r"\b(ne|n.) ?(pensons|pense|croyons|crois) pas (etre|que nous soyons|que je sois) (vos |votre )?clients?\b|"
                            r"\b(nous ne sommes|je ne suis) pas (vos |votre |un |une )?clients?\b|\bwe are not (a |your )?(client|customer)s?\b")
 # Someone else than the writer and the file answered for: a neighbour or a friend written for or quoted, a business
 # taken over ("repris par", "racheté par")
-_THIRD_PARTY = re.compile(r"\b(j.?ecris|je vous ecris|je reponds|je vous reponds|j.ecris) (pour|au nom de) (ma|mon|notre) "
+_THIRD_PARTY = re.compile(r"\bnous (tenons|assurons|gerons|faisons) la (comptabilite|compta|tenue comptable) (du|de la|de l.|des|de)\b|"
+                          # an office keeping a client's books ("Nous tenons la comptabilité du bar-tabac Le Relais …
+                          # comme pour les autres dossiers que nous suivons chez vous": set50 DH013, dev)
+                          r"\b(dossiers|clients) que nous (suivons|gerons|tenons)\b|\b(pour|de) notre (client|cliente|adherent|adherente)\b|"
+                          r"\b(j.?ecris|je vous ecris|je reponds|je vous reponds|j.ecris) (pour|au nom de) (ma|mon|notre) "
                           r"(voisine?|amie?|connaissance)\b|\b(notre|mon|ma|nos|mes) voisin(e|s|es)? (le|la|les|l.|m\.?|mme|monsieur|madame|\()|"
                           r"\b(a|ont) ete (repris|reprise|rachete|rachetee|vendu|vendue|cede|cedee)s?\b|\brachete\w* par\b|"
                           # "nous avons vendu la boulangerie du Centre l'an dernier. Nous gardons celle de Putanges"
@@ -589,11 +610,13 @@ _ANOTHER_BUSINESS = re.compile(r"\b(j.?ai|nous avons|on a|je viens de|nous venon
                                r"bakery|restaurant|bar|hotel|garage)\b|\bfor (my|our) new (company|business|firm)\b|"
                                r"\bfor the (association|club|charity) (i|we) (chair|run|manage|preside)\b|"
                                # "Je suis devenu auto-entrepreneur", "Pour le comité des fêtes", "C'est pour le CE" (review 18c)
-                               r"\bje (suis|me suis) (devenue?|passee?|installee?|mise?|mis) (auto-?entrepreneu\w*|"
-                               r"micro-?entrepreneu\w*|a mon compte|en (ei|eirl|micro-entreprise))\b|"
+                               r"\bje (suis|me suis) ((desormais|maintenant|depuis peu|aussi) )?((devenue?|passee?|installee?|mise?|"
+                               r"mis) )?(en )?(auto[- ]?entrepreneu\w*|"
+                               r"micro[- ]?entrepreneu\w*|a mon compte|ei|eirl|micro-entreprise)\b|"
                                r"\bi (have |ve |)(become|gone|went) self-employed\b|"
                                r"\b(pour|de) (le|notre) (comite (des fetes|d.entreprise|social)|ce|cse|club|amicale)\b|"
-                               r"\b(pour|de) (l.|notre) amicale\b")
+                               r"\b(pour|de) (l.|notre )amicale\b|"
+                               r"\bje suis (le |la )?(president|presidente|tresoriere?|secretaire) de (l.|notre )(amicale|association)\b")
 
 _FOR_A_CHILD = re.compile(r"\b(pour|pr) (notre|mon|nos|mes) (fils|enfants|freres|neveu|cousin|gendre|beau-fils|petit-fils|"
                           r"fiston)\b|\b(pour|pr) le fiston\b|"
@@ -602,18 +625,23 @@ _FOR_A_CHILD = re.compile(r"\b(pour|pr) (notre|mon|nos|mes) (fils|enfants|freres
 # relative's file, not the writer's own: only when the file is the writer's (her mailbox's, or her name's) and nothing
 # else names it (a parent's file named by its reference, as the writer's relative or by a stranger is the one the reply
 # is for: set24 MD001, set42 QF003, set13 SA005, dev)
-_FOR_KIN = re.compile(r"\b(pour|pr|au nom de|de la part de) (mon|notre) (frere|pere|papa|beau-frere|beau-pere|oncle|grand-pere|"
-                      r"papi|frangin|fils|voisin|ami)\b|"
-                      r"\b(pour|pr|au nom de|de la part de) (ma|notre) (mere|maman|belle-mere|belle-s(oe|œ)ur|tante|grand-mere|mamie|"
-                      r"frangine|fille|voisine|amie)\b|\b(pour|pr) (un|une) (ami|amie|voisin|voisine)\b|"
+_FOR_KIN = re.compile(r"\b(pour|pr|au nom de|de la part de|pour le compte de|a la place de) (mon|notre) (frere|pere|papa|beau-frere|beau-pere|"
+                      r"oncle|grand-pere|papi|frangin|fils|voisin|ami)\b|"
+                      r"\b(pour|pr|au nom de|de la part de|pour le compte de|a la place de) (ma|notre) (mere|maman|belle-mere|s(oe|œ)ur|"
+                      r"belle-s(oe|œ)ur|tante|grand-mere|mamie|frangine|fille|voisine|amie)\b|\b(pour|pr) (un|une) (ami|amie|voisin|voisine)\b|"
                       r"\b(pour|pr|au nom de|de la part de) (mes|nos) (parents|beaux-parents|grands-parents)\b|"
                       r"\b(pour|pr) (maman|papa|mamie|papi)\b|\b(les|ses) factures de (mon|ma) (pere|mere|frere|s(oe|œ)ur|fils|fille|"
                       r"papa|maman)\b|"
                       # "Je suis le tuteur de ma tante", "pour la succession de mon père", "Ma mère souhaite recevoir ses
                       # factures à mon adresse" (review 18c)
                       r"\b(tuteur|tutrice|curateur|curatrice|mandataire) (de|d.) ?(mon|ma|mes|notre|nos) \w+|"
-                      r"\bsuccession de (mon|ma|notre|nos|mes) \w+|"
-                      r"(^|[.!?\n]\s*)(ma|mon|mes|notre|nos) (mere|pere|maman|papa|parents|frere|s(oe|œ)ur|fils|fille|voisine?|"
+                      # ("celles de ma mère" are her invoices; "celle de mon mari" is as likely his address: set17 EA026)
+                      r"\b(celles|ceux) de (mon|ma) (pere|mere|papa|maman|frere|s(oe|œ)ur|fils|fille|femme|mari|"
+                      r"oncle|tante)\b|\bsuccession de (mon|ma|notre|nos|mes) \w+|\b(j.ecris|je reponds|je vous reponds|je vous ecris) a sa place\b|"
+                      r"\bje suis (le|la) (petit-fils|petite-fille|fils|fille|neveu|niece|gendre|belle-fille) de "
+                      r"(mme|m|madame|monsieur|mr|mrs)\b|"
+                      r"(^|[.!?\n]\s*)((bonjour|bonsoir|hello|madame|monsieur)\W+)?(ma|mon|mes|notre|nos) (mere|pere|maman|papa|"
+                      r"parents|frere|s(oe|œ)ur|fils|fille|voisine?|"
                       r"grand-mere|grand-pere|beau-pere|belle-mere|tante|oncle) (souhaite|souhaitent|voudrai\w*|veut|veulent|"
                       r"desire\w*|aimerai\w*|prefere\w*|demande\w*)\b|"
                       r"\b(for|on behalf of) my (mother|father|mum|mom|dad|brother|sister|son|daughter|parents|grandmother|"
@@ -623,15 +651,18 @@ _FOR_KIN = re.compile(r"\b(pour|pr|au nom de|de la part de) (mon|notre) (frere|p
                       r"oma|opa|tante|onkel)\b")
 # ... and a spouse's, when the file is not the couple's own ("DURAND Pierre et Marie" is hers too: review 18)
 _FOR_SPOUSE = re.compile(r"\b(pour|pr) (ma|mon) (femme|epouse|mari|epoux|conjointe?|compagne?|compagnon)\b|"
+                         r"(^|[.!?\n]\s*)((bonjour|bonsoir|hello|madame|monsieur)\W+)?(ma|mon) (femme|epouse|mari|epoux|conjointe?|"
+                         r"compagne?|compagnon) (souhaite|voudrai\w*|veut|desire\w*|aimerai\w*|prefere\w*|demande\w*)\b|"
                          r"\bfor my (wife|husband|partner)\b|\bmy (wife|husband|partner).s invoices\b|"
                          r"\bfur (meine|meinen) (frau|mann|ehefrau|ehemann|partnerin|partner)\b")
 
 # ... unless the writer's own invoices are meant too ("Comme pour mon frère, envoyez mes factures ici"), or the writer
 # is the relative answering from the mailbox of the file ("je suis son fils") (review 18)
-_KIN_IS_THE_FILE = re.compile(r"\b(mes factures|mes propres|(?<!pas )pour moi)\b|\bje suis (son|sa|leur) \w+|"
-                              # "C'est Mathis, le petit-fils de Mme Delaunay, j'écris à sa place depuis sa boîte mail"
-                              # (set4 K025, dev)
-                              r"\b(a sa place|a leur place|depuis (sa|son|leur) (boite|adresse|messagerie|compte|mail)|"
+_KIN_IS_THE_FILE = re.compile(r"\b((?<!pas )mes factures|mes propres|(?<!pas )pour moi)\b|\bje suis (son|sa|leur) \w+")
+# "C'est Mathis, le petit-fils de Mme Delaunay, j'écris à sa place depuis sa boîte mail" (set4 K025, dev): the relative
+# at the file's own mailbox, unless the file's own person signs (review 19: "Je suis le petit-fils de Mme Roussel …
+# Jean Dupont" from Jean Dupont's mailbox)
+_IN_HER_PLACE = re.compile(r"\b(a sa place|a leur place|depuis (sa|son|leur) (boite|adresse|messagerie|compte|mail)|"
                               r"from (her|his|their) (mailbox|e-?mail|account))\b|"
                               r"\b(le|la) (petit-fils|petite-fille|fils|fille|neveu|niece|gendre|belle-fille) de "
                               r"(mme|m|madame|monsieur|mr|mrs)\b")
@@ -660,11 +691,18 @@ def _for_a_child(said: str, words: re.Pattern = _FOR_A_CHILD) -> re.Match | None
         if stop and stop.group(0).startswith(".") and re.search(r"\b(ref|no|n°|m|mme)$", said[:child.end() + stop.start()]):
             more = re.search(r"[!?\n]|\.\s", said[child.end() + stop.end():])
             sentence = said[child.start():child.end() + stop.end() + (more.start() if more else 200)]
-        if re.search(r"\b(pas|merci|garde|gardee?|achete|repris|travaille|travaillais|bosse)\b(?![^.!?\n]*\bmais\b)"
-                     r"[^.!?\n]{0,30}$", said[:child.start()]) \
-                or not (_HANDED.search(sentence := _sentence_head(said[:child.start()]) + sentence)
-                        or re.search(r"\b(c.est|ce sont|it.s|this is|replying|writing|answering)\s*$", said[:child.start()])) \
-                or any(not re.fullmatch(r"pas d.ordinateur", aside.group(0)) for aside in _SET_ASIDE.finditer(sentence)):
+        before = said[:child.start()]
+        kin = words is not _FOR_A_CHILD
+        if re.search(r"\b(garde|gardee?|achete|repris|travaille|travaillais|bosse)\b[^.!?\n]{0,30}$", before) \
+                or re.search(r"\bpas\b(?![^.!?\n]*\b(mais|c.est)\b)[^.!?\n]{0,12}$", before) \
+                or re.search(r"\bmerci( beaucoup| bien| encore)?\s*$", before) \
+                or not kin and re.search(r"\bmerci\b[^.!?\n]{0,30}$", before) \
+                or not (_HANDED.search(sentence := _sentence_head(before) + sentence)
+                        or kin and _AGREED.search(sentence)
+                        or re.search(r"\b(c.est|ce sont|it.s|this is|replying|writing|answering|reponds|repond|ecris|ecrit|"
+                                     r"repondre|ecrire|antworte|schreibe|mais)\s*$", before)) \
+                or any(not re.fullmatch(r"pas d.ordinateur", aside.group(0)) for aside in _SET_ASIDE.finditer(sentence)) \
+                or kin and re.search(r"\b(vous )?ecrir(a|ont)\b", sentence):
             # ("C'est pour ma maman qui n'a pas internet.", "pour mon voisin, il n'a pas d'ordinateur" hand the file
             # over; "ce n'est pas pour moi mais pour ma femme" too)
             continue
@@ -672,23 +710,36 @@ def _for_a_child(said: str, words: re.Pattern = _FOR_A_CHILD) -> re.Match | None
     return None
 
 
-def _signed_by_another(facts: ReplyFacts, index: ClientIndex, group: list[Candidate]) -> bool:
-    """Whether the reply signs a first name that none of ``group``'s files nor the sender's display name carries
-    ("… envoyez ses factures ici.\nLuc" from Pierre Martin's mailbox): the writer is not the file's person. The name
-    line is looked for at the end of the text and the start of the signature."""
+def _signed_by_self(facts: ReplyFacts, index: ClientIndex, group: list[Candidate]) -> bool:
+    """Whether the reply signs with the first name of one of ``group``'s private files ("Jean Dupont" on DUPONT Jean's)."""
+    firsts = {w for c in group if c.index >= 0 and index.persons[c.index] for w in fold(index.labels[c.index]).split()
+              if w in index.first_names}
+    return any(fold(words[0]) in firsts for words in _name_lines(facts))
+
+
+def _name_lines(facts: ReplyFacts) -> list[list[str]]:
+    """The lines that are a name alone (one to three capitalised words) at the end of the text or the start of the
+    signature, each as its words ("… envoyez ses factures ici. Luc" gives ["Luc"])."""
     def lines(text: str) -> list[str]:
         return [line.strip(" ,.-") for line in text.split("\n") if line.strip(" ,.-")]
+    out = []
+    for line in lines(facts.own_text)[-2:] + lines(facts.signature)[:2]:
+        line = re.split(r"[.!?]\s+", line)[-1].strip(" ,.-")
+        words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", line)
+        if 1 <= len(words) <= 3 and line == " ".join(words) and all(w[0].isupper() for w in words) \
+                and fold(words[0]) not in _CLOSINGS:
+            out.append(words)
+    return out
+
+
+def _signed_by_another(facts: ReplyFacts, index: ClientIndex, group: list[Candidate]) -> bool:
+    """Whether the reply signs a first name that none of ``group``'s files nor the sender's display name carries
+    ("… envoyez ses factures ici.\nLuc" from Pierre Martin's mailbox): the writer is not the file's person."""
     known = set(fold(facts.sender_name).split())
     for c in group:
         if c.index >= 0:
             known.update(fold(index.labels[c.index]).split())
-    for line in lines(facts.own_text)[-2:] + lines(facts.signature)[:2]:
-        line = re.split(r"[.!?]\s+", line)[-1].strip(" ,.-")  # ("… envoyez ses factures ici. Luc")
-        words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", line)
-        if 1 <= len(words) <= 3 and line == " ".join(words) and words[0][0].isupper() \
-                and fold(words[0]) not in _CLOSINGS and fold(words[0]) not in known:
-            return True
-    return False
+    return any(fold(words[0]) not in known for words in _name_lines(facts))
 
 
 _CLOSINGS = frozenset(("cordialement", "cdlt", "merci", "bien", "bonne", "salutations", "amities", "amicalement", "bises",
@@ -711,6 +762,8 @@ def _sentence_head(before: str) -> str:
 
 
 _HANDED = re.compile(r"@|\badresse|\bfactur|\benvoy|\bmett|\butilis|\bsend|\binvoice|\baddress")
+# a relative's answer in a word ("Pour ma mère : ok pour le mail", "pour papa, papier svp": review 19)
+_AGREED = re.compile(r"\b(ok|oui|d.accord|mail|e-?mail|yes|agreed|einverstanden)\b")
 
 
 def _named_in_reply(candidate: Candidate, said: str) -> bool:
@@ -812,9 +865,22 @@ def siblings(index: ClientIndex, found: list[Candidate], shown: list[Candidate])
     return out
 
 
+def _items_listed(folded: str) -> int:
+    """How many businesses a list after "pour" names ("pour la SAS X, l'hôtel Y et la Résidence Z, merci …" -> 3)."""
+    found = _LISTED.search(folded)
+    if found is None or re.search(r"\b(deux|trois|quatre|cinq|six|[2-6])\b", found.group(1)):
+        return 0  # ("pour nos deux bureaux, La Clusaz et Le Chinaillon": counted, then named)
+    return len(re.findall(r",\s*(?!et\b)|\bet\b", found.group(1))) + 1
+
+
+_LISTED = re.compile(r"\bpour ((?:(?:la|le|l.|les|notre|nos|mon|ma|mes) ?[^,.;:!?\n]{2,60}?(?:,\s*(?:et )?| et ))+"
+                     r"(?:la|le|l.|les|notre|nos|mon|ma|mes) ?[^,.;:!?\n]{2,60}?)(?=,?\s*(merci|envoyez|vous pouvez|veuillez|"
+                     r"utilisez|je vous|nous vous)\b|\s*:)")
+
+
 def _count_spoken(folded: str) -> int:
     """How many businesses the reply (folded) says it is for ("pour nos deux boulangeries" -> 2; 0 when it does not say)."""
-    found = _COUNTED.search(folded)
+    found = _COUNTED.search(folded) or _COUNTED_OF.search(folded)
     if found:
         return _NUMBERS[found.group(2)]
     return 2 if _BOTH.search(folded) or _SAME_FOR.search(folded) else 0
@@ -914,6 +980,8 @@ def _also_personal(said: str) -> str | None:
 
 # Another file the reply also speaks for ("et pour papa aussi", "pour Catherine aussi", "pour la SCM et pour moi",
 # "also for my wife's company"), not the writer alone ("pour moi aussi c'est bon", "pour nous aussi")
+_ENTITY = (r"(dr|docteur|sci|scm|sarl|sas|sasu|eurl|earl|gaec|scea|scev|gfa|selarl|societe|holding|association|"
+           rf"{'|'.join(TRADES)})")
 _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factures|l.envoi|cela|ca|le moment|l.instant)\b)"
                            r"[^.!?\n,:]{1,40}?,?\s(aussi|egalement|idem|pareil|de meme)\b|"
                            r"(?<!merci )\b(aussi|egalement) pour (?!(moi|nous|vous)\b)(le|la|l.|les|mon|ma|mes|son|sa|ses|notre|nos|papa|maman)\b"
@@ -922,6 +990,8 @@ _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factur
                            r"\b(also|as well) for (my|our|his|her|the)\b|"
                            # "Pareil pour mon frère Denis", "Idem pour ma femme"
                            r"\b(pareil|idem|de meme|meme chose) pour (?!(moi|nous|vous)\b)(le|la|l.|les|mon|ma|mes|notre|nos|son|sa|papa|maman)\b")
+# "Pour le Dr Anne Le Goff et pour la SCM du cabinet médical": two files named for one address (set50 DE037, dev)
+_TWO_FOR = re.compile(rf"\bpour (le|la|l.|les) {_ENTITY}\b[^.!?\n]{{0,50}}\b(et|ainsi que) pour (le|la|l.|les) {_ENTITY}\b")
 # The writer's own file in words no company's reply uses ("pour moi personnellement : papier svp", from the
 # family GAEC's mailbox): the company is not the one meant, even when the writer's own file is no candidate
 _OWN_FILE = re.compile(r"\bpour moi personnellement\b|(factures|dossier|compte)s? (perso|personnel)\w*|a titre (personnel|prive)|"

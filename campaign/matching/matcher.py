@@ -22,6 +22,10 @@ from campaign.text import fold
 from campaign.ticks import OnProgress, counted, no_progress
 
 
+# what holds a link back while its client stays the one the reply is for: another file spoken for too
+_ANOTHER_FILE_TOO = frozenset(("also_for", "count", "second_address"))
+
+
 class Matcher:
     """A client index ready for matching (build once per client file)."""
 
@@ -106,5 +110,12 @@ class Matcher:
                 for candidate in outcome.candidates:
                     if any(e.signal in ("reference", "siren") for e in candidate.evidence):
                         priors.setdefault(candidate.code, given)
+                if outcome.status == "review" and outcome.candidates and outcome.reasons \
+                        and outcome.confidence >= self.settings.auto_link_confidence \
+                        and all(r.code in _ANOTHER_FILE_TOO for r in outcome.reasons):
+                    # a link held back only because the reply speaks for another file too ("et pour le Dr
+                    # Cauchois") gave its client an address all the same: a later different one is a second
+                    # address (a lesser miss than linking it unseen while the first reply waits for a person)
+                    priors.setdefault(outcome.candidates[0].code, given)
             results[facts.message_id] = outcome
         return [results.get(r.message_id) or Outcome(r.message_id, r.reply_id, "skipped") for r in replies]

@@ -31,7 +31,7 @@ from campaign.user import login_name
 from campaign.vocabulary import VERDICTS
 from campaign.clients.listing import client_fields
 
-MATCHER_VERSION = "24"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
+MATCHER_VERSION = "25"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
 # 4: blind rounds 3-4 (safety reasons, places, towns, spelt names); 5: round 5 (codes of any shape, siblings of a
 # group, a bookkeeper naming one file, "aussi pour mon dossier perso"); 6: round 6 (slips of a code, codes in
 # pieces, references set aside, exclusions that state a town or a form); 7: round 7 (a new domain under the client's
@@ -67,7 +67,9 @@ MATCHER_VERSION = "24"  # 2: calibrated confidence, address names, learning from
 # writer's in more words, a name run together then its town in a domain, another file named under the reminder's
 # subject reference); 24: round 19 (more words for a relative's file: a tutor's, an estate's, "ma mère souhaite", in
 # English and German, answered for by someone who signs another first name; a plain number the text writes beside the
-# reminder's subject number; "devenu auto-entrepreneur", "pour le comité des fêtes"): `campaign reprocess` matches again
+# reminder's subject number; "devenu auto-entrepreneur", "pour le comité des fêtes"); 25: round 19's review and set50/51
+# (an office keeping a client's books, "deux de nos adhérents", "pour le Dr X et pour la SCM", a list of three with two
+# found, a link held back for another file still gives its client an address): `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
               " WHERE r.current = 1")

@@ -29,7 +29,7 @@ _PAPER = (r"(courr?ier(?!s? electroniques?)|boite (aux|a) lettres|boite postale|
 # Between a wish and the paper it keeps: not the e-mail it prefers ("je préfère recevoir les factures par e-mail car
 # le courrier arrive en retard", "je préfère le mail au courrier"), nor a negation ("I'd prefer not to get paper",
 # "I'd rather you didn't send them by post")
-_WISH_GAP = r"(?:(?!\b(?:e-?mails?|mails?|courriels?|not|didn.t|don.t|no longer|ne plus|ne pas|n.en|nicht|niet)\b)[^.?!\n])"
+_WISH_GAP = r"(?:(?!\b(?:e-?mails?|mails?|courriels?|not|didn.t|don.t|no longer|ne plus|ne pas|n.en|nicht|nichts|niet)\b)[^.?!\n])"
 _REFUSE = [
     re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|(?<!not )require|"
                r"(?<!not )(?<!n.t )rather\b(?! not| than)|carry on|stick (with|to)|stay with|"
@@ -79,6 +79,7 @@ _REFUSE = [
                # "Per post is prima voor ons", "Auf Papier ist gut"
                r"\b(per post|op papier|auf papier|per briefpost)\s+(is|ist)\s+(prima|goed|gut|fijn)\b|"
                # "wir bleiben bei der Post" (review 18c)
+               r"(?<!mahnungen )(?<!angebote )(?<!bestellungen )(?<!lieferscheine )"
                r"\b(wir bleiben|ich bleibe|bleiben wir|bleibe ich) (lieber )?(bei|beim) (der )?(post|papier|briefpost|papierform)\b"),
     re.compile(r"\b(reste|restons|restera|garde|gardons|continue|continuons|on reste|on garde)\w{0,4} {1,3}"
                r"(?:(?:au|en|sur|avec|par) {1,3})?(?:(?:le|la) )?(papier|courr?ier|poste|format papier)\b"),
@@ -256,7 +257,8 @@ _CONFIRM = re.compile(
     # agreement in a word ("Je confirme.", "Entendu.", "Nickel", "Ça me convient", "Of course")
     rf"\b({AGREEMENT})\b|(^|\n)\W*({AGREEMENT_OPENING})\b|"
     r"(mon|notre) adresse (e-?mail |mail )?n.a pas change|(a )?quest.indirizzo|(a )?questo indirizzo|the (e-?mail )?address of this (e-?mail|mail|message)\b|(a |en )?esta direccion|(a |en )?este correo|(a |en )?aquesta adreca|(a |en )?aquest correu|"
-    r"(?<!nicht )(?<!nichts )(?<!nicht mehr )an diese (e-?mail-?)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
+    r"nichts an diese (e-?mail-?|mail)?adresse[^.!?\n]{0,30}\b(ausser|außer|bis auf) (den |die )?rechnungen|"
+    r"(?<!nicht )(?<!nichts )(?<!nicht mehr )an diese (e-?mail-?|mail)?adresse|diese (e-?mail-?)?adresse (ist|passt)|einverstanden|in ordnung|\bja\b|passt (so|gut)|"
     # Dutch owners ("U kunt de facturen naar dit adres sturen", "dat is prima", "akkoord") and more German ("kein Problem")
     r"(?<!niet )\b(naar|op|aan) (dit|deze) (e-?mail-?|mail)?adres\b|\b(dit|deze) (e-?mail-?|mail)?adres (is|mag|kunt|kan)\b|"
     r"(?<!niet )\bakkoord\b|(^|\n)\W*(dat|dit|das) (is |ist )?(prima|goed|in orde)\b|\bkein problem\b|\bgeht (in ordnung|klar)\b|"
@@ -375,7 +377,7 @@ _OLD_AFTER = re.compile(r"^[\s>),.:(…–—-]*+("
                         # "Die Adresse office@x bitte nicht mehr für Rechnungen verwenden" (set48 BH031, dev)
                         r"(bitte )?nicht (mehr )?(fur|fuer|for) (die )?rechnungen\b|(bitte )?nicht mehr (verwenden|benutzen|nutzen)\b|"
                         # "Die Adresse info@x ist nicht mehr gültig" (review 18c)
-                        r"(ist|wird) (nicht mehr (gultig|aktiv|genutzt|gelesen|abgerufen)|ungultig|abgeschaltet|geschlossen)\b|"
+                        r"(ist|wird) (nicht mehr (gue?ltig|aktiv|genutzt|gelesen|abgerufen)|ungue?ltig|abgeschaltet|geschlossen)\b|"
                         r"existiert nicht mehr\b|"
                         r"n.est plus|ne (fonctionne|marche|sert|existe)\w* plus|[)\s,]*(va|vont) (bientot )?(fermer|disparaitre|etre (fermee|supprimee|desactivee|cloturee))|[)\s,]*will (soon )?(close|be closed|shut down|stop working)|[)\s]*(should|must|is) not (to )?be used\b|[)\s,]*ne (doit|doivent) pas (etre )?(utilisee?s?|servir)\b|\W{0,3}(que vous (utilisiez|aviez)\b)|"
                         r"[.)]*\s*(je|nous) ne (l.|la |le )(utilise|consulte|lis|ouvre|releve|regarde)\w* (plus|(presque |quasi(ment)? )?jamais)\b(?![^.!?\n]{0,30}\bmais\b)|\(?\s*(ne sert|n.est) pas (pour|a) (les |la |le )?(factur|compta)|"
@@ -1472,10 +1474,12 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     # ("je profite de cette adresse (vue sur la facture)": where the writer found the mailbox, not the invoices' topic)
     other_business = _OTHER_BUSINESS.search(folded) and not _INVOICE_WORDS.search(_SEEN_ON_INVOICE.sub(" ", folded)) \
         and not _SWITCH_WORDS.search(folded)
-    if question and not defer and not _CAMPAIGN.search(folded) and \
+    # ("Je peux passer déposer le papier jeudi": a document brought to the office, not the post: set50 DE019, dev)
+    unposted = _PAPER_BROUGHT.sub(" ", folded)
+    if question and not defer and not _CAMPAIGN.search(unposted) and \
             (_OTHER_TOPIC.search(folded) or not _CAMPAIGN.search(folded_subject) and not _SWITCH_WORDS.search(folded)
              or other_business) or \
-            question and not defer and other_business and not CAMPAIGN_WORDS.search(folded) \
+            question and not defer and other_business and not CAMPAIGN_WORDS.search(unposted) \
             and not _CAMPAIGN.search(folded_subject):
         # "un courrier des impôts … Mme Vernay peut me rappeler ?": a letter, not the post
         decision.reason = "a question unrelated to invoices by e-mail"
@@ -1716,7 +1720,14 @@ _ALSO = re.compile(r"\b(aussi|egalement|pareil|idem|meme adresse|de meme|le rest
 _PAPER_INVOICES = re.compile(r"\bfactures?\b[^.!?\n]{0,40}\b(restent|resteront|reste|continuent|continuez|toujours|gardez|garder|garde|"
                              r"conservez|que je (veux|souhaite|prefere)|je les (veux|voudrais|prefere|garde))\b[^.!?\n]{0,30}"
                              r"\b(papier|courr?ier|poste)\b|\bfactures?\s*:\s*(papier|courr?ier|poste)\b|"
-                             r"\b(pas|non) pour les factures\b|\b(papier|courr?ier|poste) pour les factures\b|"
+                             r"\b(pas|non) pour les factures\b|\b(papier|courr?ier|poste)( postal)? pour (les|la) factures?\b|"
+                             # "Factures papier", "les factures en papier", "je préfère recevoir les factures sur papier",
+                             # "Pas de mail pour les factures", "continuer à nous envoyer les factures par courrier",
+                             # "paper invoices", "Rechnungen bitte weiterhin auf Papier" (review 19)
+                             r"\bfactures?\s+(en |sur |par )?(papier|courr?ier|la poste)\b|\bpas de (mail|e-?mail) pour les factures\b|"
+                             r"\bcontinuer a (nous |me )?(envoyer|adresser|recevoir) (les |nos |mes )?factures (par|sur|en) "
+                             r"(papier|courr?ier|la poste|poste)\b|\bpaper invoices?\b|"
+                             r"\brechnungen\b[^.!?\n]{0,30}\b(auf papier|per post|postalisch)\b|"
                              r"\b(invoices?|factures?)\b[^.!?\n]{0,30}\bby post\b")
 _NOT_PAPER = re.compile(r"\b(et non|plutot qu|plutot que|pas|fini|finis|zero|arreter?|arretez|sans) (d.|de |en |par |au |le |la )?"
                         r"(version |format |envois? )?(papier|la poste|poste|courr?ier)\b")
@@ -1739,13 +1750,14 @@ def _serves_only_other(folded: str, unwrapped: str, f: Found) -> bool:
         return True
     # "Je préfère le papier pour les factures, mais envoyez les relances à x@", "… ; pour les rappels et relances : x@"
     # (review 18): the clause before the address hands it over for other work
-    clause = folded[max(folded.rfind(c, 0, f.start) for c in ".!?\n;,") + 1:f.start]
-    return _OTHER_WORK_BEFORE.search(clause) is not None and not _INVOICE_WORDS.search(clause)
+    sentence = re.split(r"[.!?\n;]", folded[:f.start])[-1]
+    clause = re.split(r",|\bmais\b|\bbut\b|\ben revanche\b|\bpar contre\b", sentence)[-1]
+    return any(_OTHER_WORK.search(words) is not None and not _INVOICE_WORDS.search(words) for words in (clause, sentence))
 
 
-_OTHER_WORK_BEFORE = re.compile(r"\b((envoy\w*|adress\w*|mett\w*|transmett\w*|send) (les |vos |mes |nos |the |my |our )|"
-                                r"(pour|for) (les |le |la |l.|mes |nos |the |our )?)(rappels?|relances?|devis|commandes?|"
-                                r"reminders?|quotes?|orders?)( et (rappels?|relances?|devis|commandes?))?\s*(:|a|au|sur|to|-)?\s*$")
+# the firm's other mail named in the clause that hands an address over ("les relances à x@", "les devis peuvent être
+# envoyés à x@", "reminders can go to x@")
+_OTHER_WORK = re.compile(r"\b(rappels?|relances?|devis|commandes?|reminders?|quotes?|mahnungen|angebote)\b")
 
 # Between two addresses, the writer corrects the first: "x@, pardon, y@", "Correction : y@", "not x@ but y@"
 _CORRECTS = re.compile(r"\b(pardon|oups|mince|zut|correction|rectif\w*|erratum|erreur|faute|typo|tippfehler|korrektur|"
@@ -1936,6 +1948,8 @@ def _asks_elsewhere(flat: str) -> bool:
     return True
 
 
+_PAPER_BROUGHT = re.compile(r"\b(deposer|deposerai|apporter|apporterai|scanner|signer|remplir|rendre) "
+                            r"(le|ce|un|mon|les|ces|mes) (papiers?|courriers?|documents?)\b")
 _A_DOCUMENT = re.compile(r"\b(le|ce|un|mon|son|leur) (papier|courrier)\b(?! (pour|des|de mes|de nos) factures)")
 
 
