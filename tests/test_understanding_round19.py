@@ -80,3 +80,22 @@ def test_a_question_about_other_work_with_a_document_brought_in_is_other():
     body = ("Bonjour,\nJ'ai reçu mon avis de CFE 2031, le montant a presque doublé. Est-ce normal ? Quelqu'un au cabinet "
             "peut-il regarder ?\nJe peux passer déposer le papier jeudi matin.\nMerci\nJulien Le Page")
     assert understand(mail(body, subject="CFE 2031"), FIRM).intent == "other"
+
+
+def test_a_managers_note_above_a_forwarded_absence_note_relays_the_clients_address():
+    from email.message import EmailMessage
+    msg = EmailMessage()
+    msg["From"] = "Thomas Bouchet <t.bouchet@cabinet-exemple.fr>"
+    msg["To"] = "secretariat@cabinet-exemple.fr"
+    msg["Subject"] = "TR: Réponse automatique : Passage aux factures par e-mail"
+    msg["Date"] = "Mon, 16 Feb 2032 10:12:00 +0100"
+    msg.set_content(
+        "Nathalie,\n\nMme Jaffeux est absente jusqu'à début mars (réponse auto ci-dessous), mais elle m'avait dit au "
+        "bilan de mettre compta@pharmacie-jaffeux.example pour nos factures : je vous le transmets.\n\nThomas\n\n"
+        "De : Pharmacie Jaffeux <contact@pharmacie-jaffeux.example>\nEnvoyé : lundi 16 février 2032 09:12\n"
+        "À : Thomas Bouchet <t.bouchet@cabinet-exemple.fr>\nObjet : Réponse automatique : Passage aux factures par "
+        "e-mail\n\nBonjour,\n\nJe suis absente de l'officine jusqu'au lundi 1er mars. Pour toute question, l'équipe "
+        "reste à votre disposition par mail à preparateurs@pharmacie-jaffeux.example.\n\nIsabelle Jaffeux\n")
+    reply = understand(bytes(msg), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["compta@pharmacie-jaffeux.example"])
+    assert reply.client_address == "contact@pharmacie-jaffeux.example"

@@ -274,7 +274,14 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
             kind, why = body_kind, body_why  # (an unasked robot's notice stays "other", below)
         elif body_kind:
             no_reply = no_reply or f"a robot's notice that answers nothing ({body_why})"
-    if kind == automatic.AUTOREPLY:
+    relayed_above = None
+    if kind == automatic.AUTOREPLY and forward is not None and sent_by_firm and relay_note:
+        # "Mme Jaffeux est absente (réponse auto ci-dessous), mais elle m'avait dit de mettre compta@x : je vous le
+        # transmets" (set51 GF011, dev): the manager relays the client's answer above the client's robot
+        relayed_above = _relayed(relay_note, sender, firm, strip(subject), asked_to)
+        if relayed_above is not None and relayed_above.intent != "address":
+            relayed_above = None
+    if kind == automatic.AUTOREPLY and relayed_above is None:
         result.intent, result.reason = "autoreply", why
         if any(not is_firm(f.address, firm.secretariat, firm.domains) for f in find_addresses(own)):
             # An out-of-office that names an invoice address is kept for review, flagged; only
@@ -312,6 +319,8 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
             # the one typed after the subject ("... - ref. 411PETZIN petitzinc.yvetot@gmail.com")
             decision = intent.Decision("address", in_subject[:1] or [client_sender], evidence=subject,
                                        flags=["qr_subject"] + ([] if in_subject else ["sender_address_confirmed"]))
+    if relayed_above is not None:
+        context.relayed_by, decision = sender, relayed_above
     acknowledged = {"agreement_only", "noted_only"} & set(decision.flags) if context.quoted_firm else set()
     if acknowledged and not resolve.firm_asks(context):
         # "Super merci !", "Bien noté" to the firm's "nous avons bien enregistré votre adresse": thanks, no decision
@@ -497,7 +506,7 @@ _EMPTY_WORDS = frozenset(("bonjour", "bonsoir", "merci", "cordialement", "madame
                           "regards", "salutations", "bien", "vous", "voici", "pour", "les", "factures", "adresse"))
 
 _RELAY = re.compile(r"(repondeur|messagerie vocale|voicemail|\bpassage de (m\.?|mme|monsieur|madame)\b|"
-                    r"^\W*(m\.|mme|monsieur|madame) [a-z][\w-]+\s*:|appel|telephon|au tel|\btel\.?\s+(ce matin|hier|aujourd|de (m\.?|mme|mr|monsieur|madame|la cliente|son|sa)\b)|m.a (dit|indique|precise|confirme|demande|joint|ecrit|signale|explique|fait savoir)|"
+                    r"^\W*(m\.|mme|monsieur|madame) [a-z][\w-]+\s*:|appel|telephon|au tel|\btel\.?\s+(ce matin|hier|aujourd|de (m\.?|mme|mr|monsieur|madame|la cliente|son|sa)\b)|m.avait (dit|indique|donne|confirme|demande)\b|m.a (dit|indique|precise|confirme|demande|joint|ecrit|signale|explique|fait savoir)|"
                     r"(est|etait) (passee?|venue?)\b[^.!?\n]{0,30}\b(au bureau|au cabinet|a l.agence|a la permanence|nous voir|"
                     r"me voir|deposer)|de passage|"
                     r"(en|au|lors du|lors de notre|lors de son) (rendez-vous|rdv|passage)|"
