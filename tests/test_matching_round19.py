@@ -203,3 +203,23 @@ def test_an_address_disowned_in_the_reply_is_no_misaddressed_message():
                            "compta@hotels-des-cimes.example. Attention, l'adresse bruyeres@hotels-des-cimes.example est "
                            "celle d'un autre établissement, ce n'est pas nous.")
     assert "misaddressed" not in [r.code for r in outcome.reasons], outcome.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Bonjour, nos clients reçoivent déjà leurs factures par mail, donc ok pour nous aussi.",
+    "Bonjour, notre client principal nous paie par virement ; ok pour le mail pour vos factures.",
+    "Nous tenons la comptabilité nous-mêmes, ok pour le mail.",
+])
+def test_a_business_speaking_of_its_own_customers_or_books_is_no_bookkeeper(text):
+    outcome = one(_office(), sender="contact@bgi-iroise.example", sender_name="Bureau Gestion Iroise",
+                  own_text=text, addresses=["contact@bgi-iroise.example"])
+    assert "third_party" not in [r.code for r in outcome.reasons], outcome.reasons
+
+
+@pytest.mark.parametrize("text, misaddressed", [
+    ("Je préfère ne pas vous donner mon adresse : ce n'est pas moi qui m'occupe de ses papiers.", False),
+    ("Oui c'est bien mon adresse mail, mais ce n'est pas moi le client, c'est un homonyme de Beaune.", True),
+])
+def test_not_me_is_a_wrong_person_only_when_it_says_so(text, misaddressed):
+    outcome = _from_jean(text, "Jean Dupont")
+    assert ("misaddressed" in [r.code for r in outcome.reasons]) is misaddressed, outcome.reasons

@@ -99,3 +99,31 @@ def test_a_managers_note_above_a_forwarded_absence_note_relays_the_clients_addre
     reply = understand(bytes(msg), FIRM)
     assert (reply.intent, reply.addresses) == ("address", ["compta@pharmacie-jaffeux.example"])
     assert reply.client_address == "contact@pharmacie-jaffeux.example"
+
+
+@pytest.mark.parametrize("body, intent, addresses", [
+    ("Bonjour,\nPas de factures par mail merci.\nJean", "refusal", []),
+    ("Guten Tag,\nRechnungen bitte an buchhaltung@mueller-bau.example, Mahnungen weiterhin per Post.\nH. Müller",
+     "address", ["buchhaltung@mueller-bau.example"]),
+    ("Guten Tag,\nNein danke, wir bleiben bei Papierrechnungen.\nH. Müller", "refusal", []),
+])
+def test_more_refusals_and_a_german_address_beside_reminders_by_post(body, intent, addresses):
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == (intent, addresses)
+
+
+@pytest.mark.parametrize("body", [
+    "Merci pour votre message. Je suis actuellement hors du bureau et serai de retour le 4 janvier.",
+    "Thank you for your email. I am currently on holiday and will be back on 6 January.",
+    "Je suis absent(e) jusqu'au 15 janvier. En cas d'urgence : accueil@durand-btp.example",
+    "Absence du 23/12 au 02/01 inclus. Pour toute demande urgente : secretariat@durand-btp.example",
+    "Ich bin bis zum 6. Januar nicht im Haus. In dringenden Fällen: info@mueller-bau.example",
+])
+def test_absence_notes_written_as_people_set_them_are_automatic(body):
+    assert understand(mail(body), FIRM).intent == "autoreply"
+
+
+def test_a_person_away_who_answers_is_not_automatic():
+    body = "Bonjour,\nJe suis en vacances jusqu'au 10 mais voici l'adresse pour les factures : compta@durand-btp.example\nJean"
+    reply = understand(mail(body), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["compta@durand-btp.example"])

@@ -384,7 +384,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
             # "Tissot — 04 50 98 04 36" under "pour nos factures": the phone is the bakery's and the family SCI's,
             # and "Tissot" names both; the closer name is no choice between them
             outcome.reasons.append(Warning("same_contact", {"code": group[0].code, "other": rival.code}))
-    if any(not _ABOUT_AN_ADDRESS.search(sentence_at(said, m.start())) or not m.group(0).startswith("ce n")
+    if any(not _ANOTHERS_ADDRESS.search(sentence_at(said, m.start())) or not m.group(0).startswith("ce n")
            for m in _MISADDRESSED.finditer(said)):
         # "Je crois que votre message s'adresse au bar Le Mistral : je suis le gérant de la SCI" —
         # the firm wrote to the wrong client; which file the answer is for, a person decides
@@ -558,11 +558,14 @@ _MISADDRESSED = re.compile(r"(votre (message|mail|courrier|rappel|relance) (s.ad
                            r"retire[rz]? (notre|mon) adresse (de|des) (ces|leurs|vos|ses) (dossiers|fiches)|ne (nous|me) concerne (donc |absolument |aucunement |vraiment )?pas|"
                            r"je ne connais pas (d.|de |la |le |cette |ce )?(personne|client|societe|entreprise|dossier|[a-z]+ [a-z]+ a )|"
                            r"il y a (une )?erreur\s*[:,.]?\s*(je|nous) ne (suis|sommes) pas|"
-                           r"vous faites erreur de (personne|dossier|client)|erreur de (personne|dossier|client)|ce n.est pas (nous|moi)\b|"
+                           r"vous faites erreur de (personne|dossier|client)|erreur de (personne|dossier|client)|"
+                           # (not "ce n'est pas moi qui m'occupe de ses papiers", set31 VA005)
+                           r"ce n.est pas (nous|moi)\b(?! qui (m.occupe|nous occupons|gere|gerons|s.occupe|decide|paie|paye|fais|fait))|"
                            r"(this|your) (message|email|e-mail) (is|was) (meant|intended) for|wrong (person|recipient|company))")
 # ("l'adresse guipavas@x est celle d'un autre magasin du réseau, ce n'est pas nous": an address disowned, not the
 # firm's message: set50 DH011, dev)
-_ABOUT_AN_ADDRESS = re.compile(r"@|\badresse\b|\baddress\b")
+_ANOTHERS_ADDRESS = re.compile(r"@\S+\s[^!?\n]{0,80}?\best celle d.une? autre\b"
+                               r"(?![^!?\n]*\b(clients?|dossier|confond\w*|homonyme|concerne\w*)\b)")
 
 
 # "Nous ne pensons pas être clients de votre cabinet, pouvez-vous vérifier ?": whatever the names say
@@ -573,7 +576,13 @@ _NOT_A_CLIENT = re.compile(r"\b(ne|n.) ?(pensons|pense|croyons|crois) pas (etre|
 _THIRD_PARTY = re.compile(r"\bnous (tenons|assurons|gerons|faisons) la (comptabilite|compta|tenue comptable) (du|de la|de l.|des|de)\b|"
                           # an office keeping a client's books ("Nous tenons la comptabilité du bar-tabac Le Relais …
                           # comme pour les autres dossiers que nous suivons chez vous": set50 DH013, dev)
-                          r"\b(dossiers|clients) que nous (suivons|gerons|tenons)\b|\b(pour|de) notre (client|cliente|adherent|adherente)\b|"
+                          r"\b(dossiers|clients) que nous (suivons|gerons|tenons)\b|\b(pour|de) notre (client|cliente)\b|"
+                          r"\b(pour (notre|nos)|notre) (adherent|adherente)s?\b|"
+                          # "Nous tenons sa comptabilité", "Nous sommes le cabinet comptable du …", "En tant qu'expert-
+                          # comptable de …" (review 19): not "je tiens la compta" (a spouse's words as often)
+                          r"\bnous (tenons|suivons) (sa|leur) (comptabilite|compta|dossier)\b|\bnous suivons le dossier (du|de|des)\b|"
+                          r"\bnous sommes (le|l.) (cabinet comptable|expert-comptable|comptable) (du|de|des)\b|"
+                          r"\ben tant qu.(expert-comptable|comptable|cabinet comptable) (du|de|des)\b|"
                           r"\b(j.?ecris|je vous ecris|je reponds|je vous reponds|j.ecris) (pour|au nom de) (ma|mon|notre) "
                           r"(voisine?|amie?|connaissance)\b|\b(notre|mon|ma|nos|mes) voisin(e|s|es)? (le|la|les|l.|m\.?|mme|monsieur|madame|\()|"
                           r"\b(a|ont) ete (repris|reprise|rachete|rachetee|vendu|vendue|cede|cedee)s?\b|\brachete\w* par\b|"
@@ -642,17 +651,19 @@ _FOR_KIN = re.compile(r"\b(pour|pr|au nom de|de la part de|pour le compte de|a l
                       r"(mme|m|madame|monsieur|mr|mrs)\b|"
                       r"(^|[.!?\n]\s*)((bonjour|bonsoir|hello|madame|monsieur)\W+)?(ma|mon|mes|notre|nos) (mere|pere|maman|papa|"
                       r"parents|frere|s(oe|œ)ur|fils|fille|voisine?|"
-                      r"grand-mere|grand-pere|beau-pere|belle-mere|tante|oncle) (souhaite|souhaitent|voudrai\w*|veut|veulent|"
-                      r"desire\w*|aimerai\w*|prefere\w*|demande\w*)\b|"
+                      r"grand-mere|grand-pere|beau[- ]pere|belle[- ]mere|tante|oncle) (souhaite\w*|voudrai\w*|veut|veulent|"
+                      r"desire\w*|aimerai\w*|prefere\w*|demande\w*|est d.accord|accepte\w*)\b(?! que (je|j.|nous))|"
                       r"\b(for|on behalf of) my (mother|father|mum|mom|dad|brother|sister|son|daughter|parents|grandmother|"
                       r"grandfather|neighbou?r|friend|aunt|uncle)\b|\bfor a (friend|neighbou?r)\b|"
                       r"\bmy (mother|father|mum|mom|dad|parents|son|daughter).s invoices\b|"
                       r"\bfur (meine|meinen|unsere|unseren) (mutter|vater|eltern|sohn|tochter|bruder|schwester|nachbarn?|nachbarin|"
-                      r"oma|opa|tante|onkel)\b")
+                      r"oma|opa|tante|onkel)\b|\b(im namen|im auftrag) (meiner|meines|unserer|unseres) (mutter|vaters|eltern|"
+                      r"schwester|bruders|tochter|sohnes|nachbarin|nachbarn)\b")
 # ... and a spouse's, when the file is not the couple's own ("DURAND Pierre et Marie" is hers too: review 18)
 _FOR_SPOUSE = re.compile(r"\b(pour|pr) (ma|mon) (femme|epouse|mari|epoux|conjointe?|compagne?|compagnon)\b|"
                          r"(^|[.!?\n]\s*)((bonjour|bonsoir|hello|madame|monsieur)\W+)?(ma|mon) (femme|epouse|mari|epoux|conjointe?|"
-                         r"compagne?|compagnon) (souhaite|voudrai\w*|veut|desire\w*|aimerai\w*|prefere\w*|demande\w*)\b|"
+                         r"compagne?|compagnon) (souhaite\w*|voudrai\w*|veut|desire\w*|aimerai\w*|prefere\w*|demande\w*|"
+                         r"est d.accord|accepte\w*)\b(?! que (je|j.|nous))|"
                          r"\bfor my (wife|husband|partner)\b|\bmy (wife|husband|partner).s invoices\b|"
                          r"\bfur (meine|meinen) (frau|mann|ehefrau|ehemann|partnerin|partner)\b")
 
@@ -668,7 +679,7 @@ _IN_HER_PLACE = re.compile(r"\b(a sa place|a leur place|depuis (sa|son|leur) (bo
                               r"(mme|m|madame|monsieur|mr|mrs)\b")
 # "je réponds pour mon père qui n'a pas l'habitude … Luc" from the father's mailbox is his file (review 18); the same
 # words signed by the mailbox's own person ("Je vous réponds au nom de mon fils", review 18c) are for another file
-_ANSWERING_FOR = re.compile(r"\b(je|j.) ?(vous )?(reponds|ecris) (pour|au nom de)\b")
+_ANSWERING_FOR = re.compile(r"\b(je|j.|qui) ?(vous )?(reponds|repond|ecris|ecrit) (pour|au nom de)\b")
 _ALSO_THIS_ONE = re.compile(r"\b(aussi|egalement|les deux|tous les deux|toutes les deux|pour nous deux|ainsi que|de meme|"
                             r"pareil|idem|both|as well|too|also)\b|\bet (pour )?(moi|nous|le mien|la mienne|mon dossier)\b")
 
@@ -724,7 +735,7 @@ def _name_lines(facts: ReplyFacts) -> list[list[str]]:
         return [line.strip(" ,.-") for line in text.split("\n") if line.strip(" ,.-")]
     out = []
     for line in lines(facts.own_text)[-2:] + lines(facts.signature)[:2]:
-        line = re.split(r"[.!?]\s+", line)[-1].strip(" ,.-")
+        line = re.sub(r"\s*\([^)]*\)", "", re.split(r"[.!?]\s+", line)[-1]).strip(" ,.-")  # ("… ici. Luc", "Sophie (sa fille)")
         words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", line)
         if 1 <= len(words) <= 3 and line == " ".join(words) and all(w[0].isupper() for w in words) \
                 and fold(words[0]) not in _CLOSINGS:

@@ -74,13 +74,17 @@ _REFUSE = [
                r"(le|la) (courr?ier( papier| postal)?|voie postale|poste)\b(?! (electronique|e-?mail)| pour (nous|me) )"
                r"(?![^.!?\n]{0,80}\b(sauf|except)\b)"),
     # German: "wir möchten die Rechnungen weiterhin per Post erhalten", "lieber auf Papier"
-    re.compile(rf"\b(weiterhin|lieber|bevorzug\w*|mochten|wollen|willen|wunschen|bitte|graag|liever|blijven|houden)\b{_WISH_GAP}{{0,60}}"
+    re.compile(rf"(?<!mahnungen )(?<!angebote )(?<!bestellungen )"
+               rf"\b(weiterhin|lieber|bevorzug\w*|mochten|wollen|willen|wunschen|bitte|graag|liever|blijven|houden)\b{_WISH_GAP}{{0,60}}"
                r"(per post|papierform|auf papier|in papier|op papier|papieren|postweg|postalisch)|\bkein(e|en)? (e-?mail|internet|computer)\b|"
                # "Per post is prima voor ons", "Auf Papier ist gut"
                r"\b(per post|op papier|auf papier|per briefpost)\s+(is|ist)\s+(prima|goed|gut|fijn)\b|"
                # "wir bleiben bei der Post" (review 18c)
                r"(?<!mahnungen )(?<!angebote )(?<!bestellungen )(?<!lieferscheine )"
-               r"\b(wir bleiben|ich bleibe|bleiben wir|bleibe ich) (lieber )?(bei|beim) (der )?(post|papier|briefpost|papierform)\b"),
+               r"\b(wir bleiben|ich bleibe|bleiben wir|bleibe ich) (lieber )?(bei|beim) (der )?(post|papier|briefpost|papierform|"
+               r"papierrechnungen)\b|"
+               # "Pas de factures par mail merci." (review 19: read as a yes)
+               r"\bpas de factures? (par |en )?(mail|e-?mail|courriel)s?\b"),
     re.compile(r"\b(reste|restons|restera|garde|gardons|continue|continuons|on reste|on garde)\w{0,4} {1,3}"
                r"(?:(?:au|en|sur|avec|par) {1,3})?(?:(?:le|la) )?(papier|courr?ier|poste|format papier)\b"),
     # "I'd prefer not to get them by email", "I'd rather you didn't send them by email"
