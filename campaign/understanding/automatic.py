@@ -305,8 +305,8 @@ _OUT_OF_OFFICE = re.compile(
     # together read 20 automatic replies as addresses where the development parts read none
     r"\b(je suis|nous sommes|i am|i.m|we are) (actuellement |currently )?(absente?s?|absent\(e\)|hors du bureau|en conges?"
     r"( annuels)?|en vacances|en deplacement|en arret( maladie)?|indisponibles?|on (holiday|vacation|leave)|away|"
-    r"out of (the )?office)\b[^.!?\n@]{0,80}\b(de retour|retour (le|prevu)|a (mon|notre) retour|des (mon|notre) retour|"
-    r"back (on|in)|will be back|returning on|jusqu|until|till|du \d)|"
+    r"out of (the )?office)\b[^.!?\n@]{0,80}\b(de retour (le|lundi|mardi|mercredi|jeudi|vendredi|a partir|des le|\d)|"
+    r"retour (le|prevu)|back (on|in)|will be back|returning on|jusqu|until|till|du \d)|"
     r"(^|\n)\W*absences?\s+(du \d|jusqu|from)|\bje serai de retour (le|au|des|a partir|lundi|mardi|mercredi|jeudi|vendredi)\b|"
     r"\bnicht im (haus|buro)\b|\bje consulterai mes (e-?)?mails (a|des) mon retour\b|"
     r"\bvotre (mail|message|e-?mail|courriel) a (bien )?ete (bien )?recue?\b[^@]{0,60}\b(nous vous repondrons|"
