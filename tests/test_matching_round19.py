@@ -216,3 +216,10 @@ def test_a_business_speaking_of_its_own_customers_or_books_is_no_bookkeeper(text
 def test_not_me_is_a_wrong_person_only_when_it_says_so(text, misaddressed):
     outcome = _from_jean(text, "Jean Dupont")
     assert ("misaddressed" in [r.code for r in outcome.reasons]) is misaddressed, outcome.reasons
+
+
+@pytest.mark.parametrize("text", ["Pour moi et pour la SCI Dupont Immo, envoyez les factures ici.",
+                                  "Pour moi et la SARL Dupont Bâtiment : tout à cette adresse."])
+def test_the_writers_file_and_a_company_not_found_are_not_linked_as_one(text):
+    outcome = _from_jean(text, "Jean Dupont")
+    assert outcome.status == "review" and "also_for" in [r.code for r in outcome.reasons], outcome.reasons

@@ -1002,7 +1002,9 @@ _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factur
                            # "Pareil pour mon frère Denis", "Idem pour ma femme"
                            r"\b(pareil|idem|de meme|meme chose) pour (?!(moi|nous|vous)\b)(le|la|l.|les|mon|ma|mes|notre|nos|son|sa|papa|maman)\b")
 # "Pour le Dr Anne Le Goff et pour la SCM du cabinet médical": two files named for one address (set50 DE037, dev)
-_TWO_FOR = re.compile(rf"\bpour (le|la|l.|les) {_ENTITY}\b[^.!?\n]{{0,50}}\b(et|ainsi que) pour (le|la|l.|les) {_ENTITY}\b")
+_TWO_FOR = re.compile(rf"\bpour (le|la|l.|les) {_ENTITY}\b[^.!?\n]{{0,50}}\b(et|ainsi que) pour (le|la|l.|les) {_ENTITY}\b|"
+                      # "Pour moi et pour la SCI Dupont" (review 19): the writer's file and a company's
+                      rf"\bpour (moi|nous)( meme| memes)?,? (et|ainsi que) (pour )?(le|la|l.|les|notre|nos|ma|mon|mes) ?{_ENTITY}\b")
 # The writer's own file in words no company's reply uses ("pour moi personnellement : papier svp", from the
 # family GAEC's mailbox): the company is not the one meant, even when the writer's own file is no candidate
 _OWN_FILE = re.compile(r"\bpour moi personnellement\b|(factures|dossier|compte)s? (perso|personnel)\w*|a titre (personnel|prive)|"
