@@ -69,9 +69,9 @@ MATCHER_VERSION = "25"  # 2: calibrated confidence, address names, learning from
 # English and German, answered for by someone who signs another first name; a plain number the text writes beside the
 # reminder's subject number; "devenu auto-entrepreneur", "pour le comité des fêtes"); 25: round 19's review and set50/51
 # (an office keeping a client's books, "deux de nos adhérents", "pour le Dr X et pour la SCM", a list of three with two
-# found, "pour moi et pour la SCI …" with the SCI not found, a link held back for another file still gives its
-# client an address; "ce n'est pas nous" about another's
-# address or "ce n'est pas moi qui m'occupe de …" is no wrong person): `campaign reprocess` matches again
+# found, "pour moi et pour la SCI …" with the SCI not found, a link held back for another file still gives its client
+# an address; "ce n'est pas nous" about another's address or "ce n'est pas moi qui m'occupe de …" is no wrong
+# person): `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
               " WHERE r.current = 1")
