@@ -87,19 +87,22 @@ def _numbers() -> Matcher:
     return Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
 
 
+def _under_the_reminder(text: str):
+    """Anne Leroy's reply to the reminder about her own file (14194), the firm's codes plain numbers."""
+    return one(_numbers(), sender="anne.leroy@gmail.com", sender_name="Anne Leroy", own_text=text,
+               subject="Re: Relance : vos factures par e-mail - réf. 14194", addresses=["anne.leroy@gmail.com"])
+
+
 @pytest.mark.parametrize("text", ["Ma mère (réf. 16174) souhaite recevoir ses factures ici.",
                                   "Ma mère, dossier 16174, souhaite recevoir ses factures ici.",
                                   "Ma mère (réf. 16174) et moi souhaitons recevoir nos factures ici."])
 def test_another_number_in_the_text_under_the_reminders_number_goes_to_a_person(text):
-    outcome = one(_numbers(), sender="anne.leroy@gmail.com", sender_name="Anne Leroy", own_text=text,
-                  subject="Re: Relance : vos factures par e-mail - réf. 14194", addresses=["anne.leroy@gmail.com"])
+    outcome = _under_the_reminder(text)
     assert outcome.status == "review" and "names_other" in [r.code for r in outcome.reasons], outcome.reasons
 
 
 def test_the_reminders_own_number_written_again_is_still_linked():
-    outcome = one(_numbers(), sender="anne.leroy@gmail.com", sender_name="Anne Leroy",
-                  own_text="Oui pour mon dossier 14194, envoyez ici.",
-                  subject="Re: Relance : vos factures par e-mail - réf. 14194", addresses=["anne.leroy@gmail.com"])
+    outcome = _under_the_reminder("Oui pour mon dossier 14194, envoyez ici.")
     assert outcome.status == "linked" and outcome.linked == ["14194"], outcome.reasons
 
 
@@ -120,8 +123,7 @@ def test_a_relative_set_aside_or_only_his_address_leaves_the_writers_file(text):
 @pytest.mark.parametrize("text", ["Ma mère (réf. 16174) a déjà répondu ; pour moi, oui au mail.",
                                   "Oui pour le mail. Petite question sur votre facture réf. 16174."])
 def test_another_number_beside_the_writers_own_yes_or_an_invoices_keeps_the_link(text):
-    outcome = one(_numbers(), sender="anne.leroy@gmail.com", sender_name="Anne Leroy", own_text=text,
-                  subject="Re: Relance : vos factures par e-mail - réf. 14194", addresses=["anne.leroy@gmail.com"])
+    outcome = _under_the_reminder(text)
     assert outcome.status == "linked" and outcome.linked == ["14194"], outcome.reasons
 
 

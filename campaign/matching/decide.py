@@ -401,10 +401,10 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "ok, et pour papa (Gérard Dubois) aussi à cette adresse", "Pour le GFA de la Garenne aussi": a second file
         # the words name and the link would leave out; a person finds it
         outcome.reasons.append(Warning("also_for", {"codes": group[0].code, "phrase": " ".join(also.group(0).split())}))
-    if spoken_of <= len(group) and len(group) >= 2 and _items_listed(said) > len(group):
+    if spoken_of <= len(group) and len(group) >= 2 and (listed_items := _items_listed(said)) > len(group):
         # "Pour la SAS Holding des Cimes, l'hôtel Les Bruyères et la Résidence Les Crêtes" with two of the three found
         # (set51 GF035, dev): a person finds the third
-        spoken_of = _items_listed(said)
+        spoken_of = listed_items
     if spoken_of > len(group):
         # "nos deux boulangeries (Vitré et Fougères)" with one of them found: a person finds the other
         outcome.reasons.append(Warning("count", {"count": spoken_of, "codes": ", ".join(c.code for c in group)}))

@@ -30,6 +30,8 @@ _PAPER = (r"(courr?ier(?!s? electroniques?)|boite (aux|a) lettres|boite postale|
 # le courrier arrive en retard", "je préfère le mail au courrier"), nor a negation ("I'd prefer not to get paper",
 # "I'd rather you didn't send them by post")
 _WISH_GAP = r"(?:(?!\b(?:e-?mails?|mails?|courriels?|not|didn.t|don.t|no longer|ne plus|ne pas|n.en|nicht|nichts|niet)\b)[^.?!\n])"
+# ("für Mahnungen bleiben wir bei der Post, Rechnungen bitte an x@", "Mahnungen weiterhin per Post": other mail's paper)
+_NOT_FOR_OTHER_MAIL_DE = r"(?<!mahnungen )(?<!angebote )(?<!bestellungen )"
 _REFUSE = [
     re.compile(r"(prefer|souhait|voudr|aimer|continu|garder|conserv|rester|maintenir|keep|would like|wish|(?<!not )require|"
                r"(?<!not )(?<!n.t )rather\b(?! not| than)|carry on|stick (with|to)|stay with|"
@@ -74,13 +76,13 @@ _REFUSE = [
                r"(le|la) (courr?ier( papier| postal)?|voie postale|poste)\b(?! (electronique|e-?mail)| pour (nous|me) )"
                r"(?![^.!?\n]{0,80}\b(sauf|except)\b)"),
     # German: "wir möchten die Rechnungen weiterhin per Post erhalten", "lieber auf Papier"
-    re.compile(rf"(?<!mahnungen )(?<!angebote )(?<!bestellungen )"
+    re.compile(rf"{_NOT_FOR_OTHER_MAIL_DE}"
                rf"\b(weiterhin|lieber|bevorzug\w*|mochten|wollen|willen|wunschen|bitte|graag|liever|blijven|houden)\b{_WISH_GAP}{{0,60}}"
                r"(per post|papierform|auf papier|in papier|op papier|papieren|postweg|postalisch)|\bkein(e|en)? (e-?mail|internet|computer)\b|"
                # "Per post is prima voor ons", "Auf Papier ist gut"
                r"\b(per post|op papier|auf papier|per briefpost)\s+(is|ist)\s+(prima|goed|gut|fijn)\b|"
                # "wir bleiben bei der Post" (review 18c)
-               r"(?<!mahnungen )(?<!angebote )(?<!bestellungen )(?<!lieferscheine )"
+               rf"{_NOT_FOR_OTHER_MAIL_DE}(?<!lieferscheine )"
                r"\b(wir bleiben|ich bleibe|bleiben wir|bleibe ich) (lieber )?(bei|beim) (der )?(post|papier|briefpost|papierform|"
                r"papierrechnungen)\b|"
                # "Pas de factures par mail merci." (review 19: read as a yes)
