@@ -77,7 +77,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     """The outcome for one reply. ``verdicts``: {client code: (verdict, who, when)} decided by people."""
     verdicts = verdicts or {}
     priors = priors or {}
-    said = fold(facts.own_text[:4000])  # the reply's own words, read by several rules below
+    said = _hyphen_kin(fold(facts.own_text[:4000]))  # the reply's own words, read by several rules below
     outcome = Outcome(facts.message_id, facts.reply_id, "review", warnings=reply_warnings(facts, unknown_refs))
     by_code = {c.code: c for c in ranked}
     for code, (verdict, who, when) in verdicts.items():
@@ -396,12 +396,12 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         family, how = _owners_company(index, group[0])
         if family is not None:
             outcome.reasons.append(Warning(how, {"code": group[0].code, "company": index.codes[family]}))
-    also = _ALSO_ANOTHER.search(said) or _TWO_FOR.search(said) if len(group) == 1 else None
+    also = _ALSO_ANOTHER.search(said) or _two_for(said) if len(group) == 1 else None
     if also is not None:
         # "ok, et pour papa (Gérard Dubois) aussi à cette adresse", "Pour le GFA de la Garenne aussi": a second file
         # the words name and the link would leave out; a person finds it
         outcome.reasons.append(Warning("also_for", {"codes": group[0].code, "phrase": " ".join(also.group(0).split())}))
-    if spoken_of <= len(group) and len(group) >= 2 and (listed_items := _items_listed(said)) > len(group):
+    if spoken_of <= len(group) and group and (listed_items := _items_listed(said)) > len(group):
         # "Pour la SAS Holding des Cimes, l'hôtel Les Bruyères et la Résidence Les Crêtes" with two of the three found
         # (set51 GF035, dev): a person finds the third
         spoken_of = listed_items
@@ -573,10 +573,12 @@ _NOT_A_CLIENT = re.compile(r"\b(ne|n.) ?(pensons|pense|croyons|crois) pas (etre|
                            r"\b(nous ne sommes|je ne suis) pas (vos |votre |un |une )?clients?\b|\bwe are not (a |your )?(client|customer)s?\b")
 # Someone else than the writer and the file answered for: a neighbour or a friend written for or quoted, a business
 # taken over ("repris par", "racheté par")
-_THIRD_PARTY = re.compile(r"\bnous (tenons|assurons|gerons|faisons) la (comptabilite|compta|tenue comptable) (du|de la|de l.|des|de)\b|"
+_THIRD_PARTY = re.compile(r"\bnous (tenons|assurons|gerons|faisons|suivons) la (comptabilite|compta|tenue comptable) (du|de la|de l.|des|de)\b|"
                           # an office keeping a client's books ("Nous tenons la comptabilité du bar-tabac Le Relais …
                           # comme pour les autres dossiers que nous suivons chez vous": set50 DH013, dev)
                           r"\b(dossiers|clients) que nous (suivons|gerons|tenons)\b|\b(pour|de) notre (client|cliente)\b|"
+                          # "Notre cliente la SARL Bar Le Central accepte …" (review 19b)
+                          r"(^|[.!?\n]\s*)((bonjour|bonsoir|madame|monsieur)\W+)?notre (client|cliente)\b(?! (principal|principale)\b)|"
                           r"\b(pour (notre|nos)|notre) (adherent|adherente)s?\b|"
                           # "Nous tenons sa comptabilité", "Nous sommes le cabinet comptable du …", "En tant qu'expert-
                           # comptable de …" (review 19): not "je tiens la compta" (a spouse's words as often)
@@ -626,6 +628,16 @@ _ANOTHER_BUSINESS = re.compile(r"\b(j.?ai|nous avons|on a|je viens de|nous venon
                                r"\b(pour|de) (le|notre) (comite (des fetes|d.entreprise|social)|ce|cse|club|amicale)\b|"
                                r"\b(pour|de) (l.|notre )amicale\b|"
                                r"\bje suis (le |la )?(president|presidente|tresoriere?|secretaire) de (l.|notre )(amicale|association)\b")
+
+# "ma belle mere", "mon beau pere", "grand mere": the kin words the rules below spell with a hyphen (review 19b)
+_KIN_SPACED = re.compile(r"\b(belle|beau|beaux|grand|grands|petit|petite|arriere)\s+(mere|pere|parents|frere|s(?:oe|œ)ur|fils|fille|"
+                         r"enfants?)\b")
+
+
+def _hyphen_kin(folded: str) -> str:
+    """``folded`` with kin words written with a space hyphenated ("ma belle mere" -> "ma belle-mere")."""
+    return _KIN_SPACED.sub(lambda m: f"{m.group(1)}-{m.group(2)}", folded)
+
 
 _FOR_A_CHILD = re.compile(r"\b(pour|pr) (notre|mon|nos|mes) (fils|enfants|freres|neveu|cousin|gendre|beau-fils|petit-fils|"
                           r"fiston)\b|\b(pour|pr) le fiston\b|"
@@ -708,11 +720,13 @@ def _for_a_child(said: str, words: re.Pattern = _FOR_A_CHILD) -> re.Match | None
                 or re.search(r"\bpas\b(?![^.!?\n]*\b(mais|c.est)\b)[^.!?\n]{0,12}$", before) \
                 or re.search(r"\bmerci( beaucoup| bien| encore)?\s*$", before) \
                 or not kin and re.search(r"\bmerci\b[^.!?\n]{0,30}$", before) \
-                or not (_HANDED.search(sentence := _sentence_head(before) + sentence)
+                or not (_HANDED.search(sentence := _sentence_head(before, kin) + sentence)
                         or kin and _AGREED.search(sentence)
                         or re.search(r"\b(c.est|ce sont|it.s|this is|replying|writing|answering|reponds|repond|ecris|ecrit|"
                                      r"repondre|ecrire|antworte|schreibe|mais)\s*$", before)) \
-                or any(not re.fullmatch(r"pas d.ordinateur", aside.group(0)) for aside in _SET_ASIDE.finditer(sentence)) \
+                or any(not re.fullmatch(r"pas d.ordinateur", aside.group(0))
+                       and not (aside.group(0) == "pas pour" and re.match(r" (moi|nous)\b", sentence[aside.end():]))
+                       for aside in _SET_ASIDE.finditer(sentence)) \
                 or kin and re.search(r"\b(vous )?ecrir(a|ont)\b", sentence):
             # ("C'est pour ma maman qui n'a pas internet.", "pour mon voisin, il n'a pas d'ordinateur" hand the file
             # over; "ce n'est pas pour moi mais pour ma femme" too)
@@ -765,11 +779,13 @@ def _subject_number_only(candidate: Candidate, facts: ReplyFacts) -> bool:
     return bool(refs) and all(code_places(r, facts.subject) and not code_places(r, facts.own_text) for r in refs)
 
 
-def _sentence_head(before: str) -> str:
+def _sentence_head(before: str, kin: bool = False) -> str:
     """The words of the sentence before "c'est pour …": "Envoyez ici, c'est " of "Envoyez ici, c'est pour notre fils"
-    (not "Envoyez ici, j'aurai plus de temps pour mon fils": review 18)."""
+    (not "Envoyez ici, j'aurai plus de temps pour mon fils": review 18); with ``kin``, a hand-over verb just before
+    too: "Envoyez " of "Envoyez celles de ma mère ici" (review 19b)."""
     head = re.split(r"[!?\n]|\.\s", before)[-1]
-    return head if re.search(r"\b(c.est|ce sont)\s*(bien\s*)?$", head) else ""
+    return head if re.search(r"\b(c.est|ce sont)\s*(bien\s*)?$", head) \
+        or kin and re.search(r"\b(envoy\w*|adress\w*|transmet\w*|mett\w*|utilis\w*|send)\s*$", head) else ""
 
 
 _HANDED = re.compile(r"@|\badresse|\bfactur|\benvoy|\bmett|\butilis|\bsend|\binvoice|\baddress")
@@ -879,14 +895,29 @@ def siblings(index: ClientIndex, found: list[Candidate], shown: list[Candidate])
 def _items_listed(folded: str) -> int:
     """How many businesses a list after "pour" names ("pour la SAS X, l'hôtel Y et la Résidence Z, merci …" -> 3)."""
     found = _LISTED.search(folded)
-    if found is None or re.search(r"\b(deux|trois|quatre|cinq|six|[2-6])\b", found.group(1)):
-        return 0  # ("pour nos deux bureaux, La Clusaz et Le Chinaillon": counted, then named)
-    return len(re.findall(r",\s*(?!et\b)|\bet\b", found.group(1))) + 1
+    if found is None or re.search(r"\b(deux|trois|quatre|cinq|six|[2-6])\b", found.group(1)) \
+            or _SET_ASIDE.search(sentence_at(folded, found.start())):
+        # ("pour nos deux bureaux, La Clusaz et Le Chinaillon": counted, then named; "Pour l'institut et la SCI je vous
+        # répondrai une autre fois": set7 R059, dev)
+        return 0
+    items = re.split(r",\s*(?:et\s+)?(?:pour\s+)?|\s+et\s+(?:pour\s+)?|\s+ainsi que\s+(?:pour\s+)?", found.group(1))
+    if any(_NOT_A_BUSINESS.match(item) for item in items):
+        return 0  # "pour la facturation et les relances, merci d'utiliser x@": what is sent, not to whom
+    return len(items)
 
 
-_LISTED = re.compile(r"\bpour ((?:(?:la|le|l.|les|notre|nos|mon|ma|mes) ?[^,.;:!?\n]{2,60}?(?:,\s*(?:et )?| et ))+"
-                     r"(?:la|le|l.|les|notre|nos|mon|ma|mes) ?[^,.;:!?\n]{2,60}?)(?=,?\s*(merci|envoyez|vous pouvez|veuillez|"
-                     r"utilisez|je vous|nous vous)\b|\s*:)")
+_NOT_A_BUSINESS = re.compile(r"(la |le |l.|les |mes |nos |vos |notre |votre |ma |mon )?(facturation|factures?|relances?|devis|"
+                             r"references?|ref|numeros?|codes?|dossiers?|"
+                             r"compta\w*|paiements?|reglements?|courriers?|envois?|commandes?|bons? de commande|avoirs?|"
+                             r"documents?|papiers?|bulletins?|declarations?|bilans?|impots?|tva|releves?|questions?|"
+                             r"e-?mails?|adresses?|echeanciers?|contrats?|lettres?)\b")
+
+
+# (the writer's own file first: "Pour moi, la SARL Dupont Bâtiment et la SCI Dupont, ok pour le mail": review 19b)
+_LISTED = re.compile(r"\bpour ((?:(?:moi|nous|(?:(?:la|le|les|notre|nos|mon|ma|mes)\s|l.)[^,.;:!?\n]{2,60}?)"
+                     r"(?:,\s*(?:et )?(?:pour )?| et (?:pour )?| ainsi que (?:pour )?))+"
+                     r"(?:(?:la|le|les|notre|nos|mon|ma|mes)\s|l.)[^,.;:!?\n]{2,60}?)(?=,?\s*(merci|envoyez|vous pouvez|veuillez|"
+                     r"utilisez|je vous|nous vous|ok|oui|d.accord)\b|\s*:)")
 
 
 def _count_spoken(folded: str) -> int:
@@ -1004,7 +1035,23 @@ _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factur
 # "Pour le Dr Anne Le Goff et pour la SCM du cabinet médical": two files named for one address (set50 DE037, dev)
 _TWO_FOR = re.compile(rf"\bpour (le|la|l.|les) {_ENTITY}\b[^.!?\n]{{0,50}}\b(et|ainsi que) pour (le|la|l.|les) {_ENTITY}\b|"
                       # "Pour moi et pour la SCI Dupont" (review 19): the writer's file and a company's
-                      rf"\bpour (moi|nous)( meme| memes)?,? (et|ainsi que) (pour )?(le|la|l.|les|notre|nos|ma|mon|mes) ?{_ENTITY}\b")
+                      rf"\bpour (moi|nous)( meme| memes)?,? (et|ainsi que) (pour )?(le|la|l.|les|notre|nos|ma|mon|mes) ?{_ENTITY}\b|"
+                      # "Pour Jean Dupont et pour la SARL Dupont Bâtiment : ok" (review 19b): a person's name and a company
+                      rf"\bpour (m\.? |mme |monsieur |madame |dr )?(?!(moi|nous|vous|info|le|la|les|mon|ma|mes|notre|nos|son|sa|ses|"
+                      rf"toutes?|tous|cela|ca)\b)[a-z-]{{2,}} [a-z-]{{2,}},? (et|ainsi que) (pour )?(le|la|l.|les) {_ENTITY}\b")
+
+
+def _two_for(folded: str) -> re.Match | None:
+    """Two files named for one answer ("Pour le Dr Le Goff et pour la SCM"), not two set aside ("Pour Porz Marine et le
+    chantier, je vous répondrai plus tard": set1 C077, dev)."""
+    return next((m for m in _TWO_FOR.finditer(folded) if not _DEFERRED.search(sentence_at(folded, m.start()))), None)
+
+
+# what puts a file off till later ("je vous répondrai plus tard", "pas de changement pour le moment")
+_DEFERRED = re.compile(r"\b(plus tard|pour le moment|pour l.instant|repondr\w*|reviendr\w*|pas encore|pas de changement|later|"
+                       r"separement|separately|en attente|j.attends|nous attendons)\b")
+
+
 # The writer's own file in words no company's reply uses ("pour moi personnellement : papier svp", from the
 # family GAEC's mailbox): the company is not the one meant, even when the writer's own file is no candidate
 _OWN_FILE = re.compile(r"\bpour moi personnellement\b|(factures|dossier|compte)s? (perso|personnel)\w*|a titre (personnel|prive)|"

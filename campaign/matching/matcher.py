@@ -22,8 +22,11 @@ from campaign.text import fold
 from campaign.ticks import OnProgress, counted, no_progress
 
 
-# what holds a link back while its client stays the one the reply is for: another file spoken for too
+# what holds a link back while its client stays the one the reply is for: another file spoken for too; a relative's
+# or a friend's as well ("et pour papa aussi" is also_for and third_party; "pas pour moi mais pour mon père" is
+# third_party alone, and the writer's file got nothing; "et pour la SCI aussi" names the SCI: review 19b)
 _ANOTHER_FILE_TOO = frozenset(("also_for", "count", "second_address"))
+_ALONGSIDE = frozenset(("third_party", "names_other"))
 
 
 class Matcher:
@@ -112,7 +115,8 @@ class Matcher:
                         priors.setdefault(candidate.code, given)
                 if outcome.status == "review" and outcome.candidates and outcome.reasons \
                         and outcome.confidence >= self.settings.auto_link_confidence \
-                        and all(r.code in _ANOTHER_FILE_TOO for r in outcome.reasons):
+                        and all(r.code in _ANOTHER_FILE_TOO | _ALONGSIDE for r in outcome.reasons) \
+                        and any(r.code in _ANOTHER_FILE_TOO for r in outcome.reasons):
                     # a link held back only because the reply speaks for another file too ("et pour le Dr
                     # Cauchois") gave its client an address all the same: a later different one is a second
                     # address (a lesser miss than linking it unseen while the first reply waits for a person)

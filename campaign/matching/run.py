@@ -31,7 +31,7 @@ from campaign.user import login_name
 from campaign.vocabulary import VERDICTS
 from campaign.clients.listing import client_fields
 
-MATCHER_VERSION = "25"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
+MATCHER_VERSION = "26"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
 # 4: blind rounds 3-4 (safety reasons, places, towns, spelt names); 5: round 5 (codes of any shape, siblings of a
 # group, a bookkeeper naming one file, "aussi pour mon dossier perso"); 6: round 6 (slips of a code, codes in
 # pieces, references set aside, exclusions that state a town or a form); 7: round 7 (a new domain under the client's
@@ -71,7 +71,9 @@ MATCHER_VERSION = "25"  # 2: calibrated confidence, address names, learning from
 # (an office keeping a client's books, "deux de nos adhérents", "pour le Dr X et pour la SCM", a list of three with two
 # found, "pour moi et pour la SCI …" with the SCI not found, a link held back for another file still gives its client
 # an address; "ce n'est pas nous" about another's address or "ce n'est pas moi qui m'occupe de …" is no wrong
-# person): `campaign reprocess` matches again
+# person); 26: round 20 (kin words with a space, "celles de ma mère" after "envoyez", "pas pour moi, c'est pour …", a
+# bookkeeper's "notre client(e)", one file found of a list, a person's name and a company, a held-back reply for a
+# relative too keeps its client's address): `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
               " WHERE r.current = 1")

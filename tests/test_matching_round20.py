@@ -1,0 +1,128 @@
+"""Round 20 of issue 11 (the round-19 review's cases, synthetic names): kin words written with a space or without a
+hand-over word of their own, a bookkeeper's "notre client(e)", one file found of a list, a person's name and a
+company, and a held-back reply that speaks for a relative or names another file keeping its client's address."""
+
+from __future__ import annotations
+
+import pytest
+
+from campaign.matching.index import build_index
+from campaign.matching.matcher import Matcher
+from campaign.matching.records import ReplyFacts
+from campaign.matching.settings import MatchingSettings
+from tests.test_matching_evidence import one
+
+FIRM = ("cabinet-exemple.fr",)
+MAILBOX = "jean.dupont21@gmail.com"
+
+
+def _matcher() -> Matcher:
+    clients = [dict(code="C10001", name="DUPONT", first_name="Jean", city="Dijon", address="3 RUE DES LILAS",
+                    postcode="21000", emails=[MAILBOX]),
+               dict(code="C10003", name="DUPONT", first_name="Monique", city="Dijon", address="12 RUE MONGE",
+                    postcode="21000"),
+               dict(code="C50001", name="SARL DUPONT BATIMENT", legal_form="SARL", city="Dijon",
+                    address="3 RUE DES LILAS", postcode="21000"),
+               dict(code="C50002", name="SCI DUPONT", legal_form="SCI", city="Dijon", address="3 RUE DES LILAS",
+                    postcode="21000"),
+               dict(code="C60001", name="SARL BAR LE CENTRAL", legal_form="SARL", city="Dijon",
+                    address="1 PLACE DARCY", postcode="21000", emails=["compta@cabinet-martin.example"]),
+               dict(code="C90001", name="SAS HOLDING ARMAND", legal_form="SAS", city="Annecy", address="2 QUAI PERRIERE",
+                    postcode="74000", emails=["contact@groupe-armand.example"])]
+    return Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+
+
+def _from_jean(text: str, signature: str = ""):
+    return one(_matcher(), sender=MAILBOX, sender_name="Jean Dupont", own_text=text, signature=signature,
+               addresses=[MAILBOX])
+
+
+def _reasons(outcome) -> list[str]:
+    return [r.code for r in outcome.reasons]
+
+
+@pytest.mark.parametrize("text", [
+    "Je reponds a la place de ma belle mere, ok pour le mail.",
+    "pour le compte de mon beau pere : envoyez ses factures ici svp",
+    "Ce n'est pas pour moi, c'est pour ma mère : ok pour le mail à cette adresse.",
+    "Ce n'est pas pour moi, c'est pour ma mère : ok pour le mail.",
+    "Envoyez celles de ma mère ici, merci.",
+    "Envoyez celles de mon père ici, merci.\nJean",
+])
+def test_a_relatives_file_in_other_words_goes_to_a_person(text):
+    outcome = _from_jean(text)
+    assert outcome.status == "review" and "third_party" in _reasons(outcome), outcome.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Envoyez mes factures ici, merci.",
+    "Ok pour le mail. Je m'occupe aussi des papiers de ma belle mère, je vous écrirai pour elle.",
+])
+def test_the_writers_own_file_stays_linked(text):
+    outcome = _from_jean(text, "Jean Dupont")
+    assert outcome.status == "linked" and outcome.linked == ["C10001"], outcome.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Notre cliente la SARL Bar Le Central accepte les factures dématérialisées, à envoyer ici svp.",
+    "Bonjour, notre client le Bar Le Central est d'accord pour recevoir ses factures par mail ici.",
+    "Nous suivons la comptabilité du Bar Le Central, envoyez les factures ici.",
+])
+def test_a_bookkeeper_writing_for_a_client_goes_to_a_person(text):
+    outcome = one(_matcher(), sender="compta@cabinet-martin.example", sender_name="Cabinet Martin", own_text=text,
+                  addresses=["compta@cabinet-martin.example"])
+    assert outcome.status == "review" and "third_party" in _reasons(outcome), outcome.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Pour la SAS Holding Armand, l'hôtel du Lac et la Résidence les Pins, merci d'envoyer les factures ici.",
+    "Pour la SAS Holding Armand ainsi que pour l'Hôtel du Lac, merci d'envoyer les factures ici.",
+    "Pour la SAS Holding Armand et l'hôtel du Lac, merci d'envoyer les factures ici.",
+    "Pour la SAS Holding Armand et pour l'hôtel du Lac, merci d'envoyer les factures ici.",
+])
+def test_one_file_found_of_a_list_is_not_linked_alone(text):
+    outcome = one(_matcher(), sender="contact@groupe-armand.example", sender_name="Groupe Armand", own_text=text,
+                  addresses=["contact@groupe-armand.example"])
+    assert outcome.status == "review" and {"count", "also_for"} & set(_reasons(outcome)), outcome.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Pour la facturation et les relances, merci d'utiliser cette adresse.",
+    "Pour la SAS Holding Armand, vous pouvez envoyer ici.\nPour l'hôtel du Lac et la résidence, je vous répondrai plus tard.",
+])
+def test_what_is_sent_or_put_off_is_no_list_of_files(text):
+    outcome = one(_matcher(), sender="contact@groupe-armand.example", sender_name="Groupe Armand", own_text=text,
+                  addresses=["contact@groupe-armand.example"])
+    assert not {"count", "also_for"} & set(_reasons(outcome)), outcome.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Pour moi, la SARL Dupont Bâtiment et la SCI Dupont, ok pour le mail.\nJean Dupont",
+    "Pour Jean Dupont et pour la SARL Dupont Bâtiment : ok pour le mail.\nJean Dupont",
+    "Pour Jean Dupont et la SARL Dupont Bâtiment : ok pour le mail.",
+])
+def test_a_person_and_companies_named_are_not_linked_as_one(text):
+    outcome = _from_jean(text)
+    assert outcome.status != "linked" or len(outcome.linked) >= 2, (outcome.linked, outcome.reasons)
+
+
+def _reply(n: int, sender: str, text: str, date: str) -> ReplyFacts:
+    return ReplyFacts(n, sender=sender, sender_name="Jean Dupont", intent="address", addresses=[sender], own_text=text,
+                      auth={"dmarc": "pass"}, date=date)
+
+
+def test_a_held_back_reply_for_the_writer_and_a_relative_keeps_the_writers_address():
+    first = _reply(1, MAILBOX, "Bonjour, ok pour recevoir mes factures par mail ici, et pour maman aussi.\nJean Dupont",
+                   "2031-11-02")
+    second = _reply(2, "jd21@orange.fr", "Bonjour, merci d'utiliser désormais cette adresse.\nJean Dupont", "2031-11-20")
+    held, later = _matcher().match([first, second])
+    assert held.status == "review" and "also_for" in _reasons(held), held.reasons
+    assert later.status == "review" and "second_address" in _reasons(later), later.reasons
+
+
+def test_a_reply_only_for_a_relative_gives_the_writer_no_address():
+    first = _reply(1, MAILBOX, "Ce n'est pas pour moi mais pour ma mère : ok pour le mail.\nJean", "2031-11-02")
+    second = _reply(2, "jd21@orange.fr", "Et pour moi, ok pour le mail à cette adresse.\nJean Dupont", "2031-11-20")
+    held, later = _matcher().match([first, second])
+    assert held.status == "review" and "third_party" in _reasons(held), held.reasons
+    assert "second_address" not in _reasons(later), later.reasons
