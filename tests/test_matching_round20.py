@@ -126,3 +126,51 @@ def test_a_reply_only_for_a_relative_gives_the_writer_no_address():
     held, later = _matcher().match([first, second])
     assert held.status == "review" and "third_party" in _reasons(held), held.reasons
     assert "second_address" not in _reasons(later), later.reasons
+
+
+# -- set53's development half (synthetic names) ---------------------------------------------------
+
+def _practice() -> Matcher:
+    clients = [dict(code="2602/ID", name="SELARL VETERINAIRE DU FRONSADAIS", legal_form="SELARL", city="FRONSAC",
+                    address="6 AVENUE DE LIBOURNE", postcode="33126", phone="0557565690",
+                    emails=["clinique@veto-fronsadais.example"]),
+               dict(code="2604/ID", name="SCM VETO FRONSADAIS", legal_form="SCM", city="FRONSAC",
+                    address="6 AVENUE DE LIBOURNE", postcode="33126", phone="05 57 34 99 76"),
+               dict(code="2606/CD", name="EARL DU FRONSADAIS", legal_form="EARL", city="SAINT-GERMAIN-LA-RIVIERE",
+                    address="LIEU-DIT LE BOURG", postcode="33240")]
+    return Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+
+
+def test_two_codes_written_whole_link_both_files_of_one_practice():
+    outcome = one(_practice(), sender="clinique@veto-fronsadais.example", sender_name="Clinique Vétérinaire",
+                  subject="Adresses mail factures",
+                  own_text="Bonjour,\nVoici nos adresses pour l'envoi des factures :\n"
+                           "- SELARL Vétérinaire du Fronsadais (2602/ID) : clinique@veto-fronsadais.example\n"
+                           "- SCM Véto Fronsadais (2604/ID) : scm@veto-fronsadais.example\nDr Léa Bonnin",
+                  addresses=["clinique@veto-fronsadais.example", "scm@veto-fronsadais.example"])
+    assert outcome.status == "linked" and sorted(outcome.linked) == ["2602/ID", "2604/ID"], outcome.reasons
+
+
+def test_a_code_written_whole_is_a_reference_without_a_cue():
+    outcome = one(_practice(), sender="someone@gmail.example", sender_name="L. Bonnin", subject="factures",
+                  own_text="Bonjour,\nPour l'EARL (2606/CD), envoyez à earl.fronsadais@gmail.example svp.",
+                  addresses=["earl.fronsadais@gmail.example"])
+    signals = {e.signal for c in outcome.candidates if c.code == "2606/CD" for e in c.evidence}
+    assert "reference" in signals, outcome.candidates
+
+
+def test_a_company_left_to_answer_itself_holds_a_group_reply_back():
+    clients = [dict(code="1341/PL", name="SAS HOLDING ESCARRAT", legal_form="SAS", city="BORDEAUX",
+                    address="42 QUAI DES CHARTRONS", postcode="33000", emails=["compta@escarrat.example"]),
+               dict(code="1342/PL", name="SAS ESCARRAT ET FILS", legal_form="SAS", city="BORDEAUX",
+                    address="42 QUAI DES CHARTRONS", postcode="33000"),
+               dict(code="1344/ID", name="SCEA CHATEAU HAUT-CORMEY", legal_form="SCEA", city="ST EMILION",
+                    address="LIEU-DIT CORMEY", postcode="33330", emails=["chateau@escarrat.example"])]
+    matcher = Matcher(build_index(clients, FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="compta@escarrat.example", sender_name="Comptabilité Escarrat",
+                  own_text="Bonjour,\nVoici les adresses de nos sociétés :\n"
+                           "- SAS Holding Escarrat (1341/PL) : compta@escarrat.example\n"
+                           "- SAS Escarrat et Fils (1342/PL) : negoce@escarrat.example\n"
+                           "Pour le Château Haut-Cormey, la réponse vous viendra directement du château.",
+                  addresses=["compta@escarrat.example", "negoce@escarrat.example"])
+    assert "1344/ID" not in outcome.linked, (outcome.linked, outcome.reasons)

@@ -328,7 +328,10 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         if (warning.code == "dmarc_fail" and settings.block_on_dmarc_fail) or warning.code == "autoreply":
             outcome.reasons.append(warning)
     twins = next(((a, b) for n, a in enumerate(group) for b in group[n + 1:]
-                  if a.index >= 0 and b.index >= 0 and index.keys[a.index] == index.keys[b.index]), None)
+                  if a.index >= 0 and b.index >= 0 and index.keys[a.index] == index.keys[b.index]
+                  # (not "SELARL … (2602/ID)" and "SCM … (2604/ID)", each named by its code: set53 IF033, dev)
+                  and not (index.forms[a.index] != index.forms[b.index] and a.has("reference") and b.has("reference"))),
+                 None)
     if twins:
         # "Réf client : 0150.01" under the signature and SIRET of the other MOREAU Jean-Pierre; a son and
         # his father of the same name: two files of one name in one link is a person's to check
@@ -524,6 +527,9 @@ _SET_ASIDE = re.compile(r"\b(sauf|except|hormis|pas pour|mais pas|but not|plus t
                         r"pour l.instant|pour le moment|ne (changez|change|changeons|touch\w*)|repondr\w*|reviendr\w*|"
                         r"confirmer\w*|voyez avec|ne m.en occupe|pas encore|j.attends|nous attendons|en attente|"
                         r"(je|nous) (reviens|revenons) vers vous|"
+                        # "Pour le Château Haut-Cormey, la réponse vous viendra directement du château" (set53 IE025, dev)
+                        r"reponse vous (viendra|parviendra|arrivera|sera (donnee|envoyee|transmise))|"
+                        r"vous (sera|seront) (donnee?s?|envoyee?s?|transmise?s?|communiquee?s?) (directement|separement|par)|"
                         # "Océane Holding's invoices are handled by the President's office and are not covered"
                         r"not covered|not (included|concerned)|handled (separately|by)|ne concerne pas|"
                         r"(ne|n.)\s*(est|sont) pas (concerne|inclu|compris)|non concernee?s?|traitee?s? (a part|separement|par)|"

@@ -284,7 +284,8 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         if i is None or i in found.found or _disowned(written, written_here, disowned) \
                 or len(CODE_SEPARATOR.split(written)[0]) > len(CODE_SEPARATOR.split(index.codes[i])[0]):
             continue  # "chèque n° 0001207 2": more digits than the code's own
-        if cued:
+        if cued or index.code_index(written) == i and any(ch.isalpha() for ch in written):
+            # ("2602/ID" written whole, office letters and all, is the code itself, cue or not: set53 IF033, dev)
             where = "subject" if written in facts.subject and not code_places(written, facts.own_text) else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": written, "where": where}), named=True, in_words=True)
         else:

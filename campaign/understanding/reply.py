@@ -624,7 +624,10 @@ _ASKED_BY_CLIENT = re.compile(r"\b(il|elle|ils|elles|client\w*|he|she|they) (me 
                               r"aimerait savoir|souhaite savoir|asks|asked|wonders|wants to know)\b|"
                               # "M. Bourgeois m'a appelé pour savoir si c'était obligatoire … il nous redira"
                               r"\b(appel|telephon|ecrit|passe)\w*\b[^.!?\n]{0,40}\bpour (savoir|demander|me demander) si\b|"
-                              r"\b(il|elle|ils|elles) (nous|vous|me) (redira|rediront|rappellera|recontactera)\b")
+                              r"\b(il|elle|ils|elles) (nous|vous|me) (redira|rediront|rappellera|recontactera)\b|"
+                              # "… leur petit-fils doit leur en créer une, il nous l'enverra" (set53 IF021, dev)
+                              r"\b(il|elle|ils|elles) (nous|vous|me) l.(enverra|enverront|donnera|donneront|communiquera|"
+                              r"transmettra)\b")
 
 
 _CORRECTION = re.compile(r"(erreur|faute|coquille|typo|corrig|correction|rectif|il (faut|fallait) lire|la bonne adresse|il manque|en trop|"
@@ -709,13 +712,13 @@ def _resolve_references(decision, own: str, signature: str, context: Context, se
     if "copy_as_main" in decision.flags:
         # "La première, et mettez-moi en copie (x@)": the address chosen among the firm's, the one
         # written a copy
-        chosen = resolve.proposed_choice(own, context)
+        chosen = resolve.proposed_choice(own, context, sender)
         if chosen is not None and chosen.addresses and not set(chosen.addresses) & set(decision.addresses):
             decision.copies = list(dict.fromkeys(decision.addresses + decision.copies))
             decision.addresses = []
             found = chosen
     if confirmed or decision.intent in ("other", "question"):
-        found = resolve.proposed_choice(own, context) or resolve.written_to(own, context, sender) \
+        found = resolve.proposed_choice(own, context, sender) or resolve.written_to(own, context, sender) \
             or resolve.reply_to_pointer(own, context, sender if confirmed else "")
         if found is None and (confirmed or decision.intent == "other"):
             found = resolve.signature_pointer(own, signature, firm.secretariat, firm.domains, sender) \
@@ -804,6 +807,9 @@ def _below_the_firms_message(parts: quotes.Split, firm: FirmContext) -> quotes.S
 _POINTS_AT_FORWARD = re.compile(r"\b(ci-?dessous|en bas|plus bas|below)\b|\b(voir|lisez|see) (le |son |sa |leur )?(message|mail|reponse)\b|"
                                 r"\bqu.(il|elle|ils|elles) (vous )?(indique|donne|propose|a (donnee?|indiquee?))\b|\bla reponse de\b|"
                                 r"\bje vous (transfere|fais suivre|transmets) (la reponse|le message|son message|sa reponse)\b")
+# A robot's notice of an invoice or an order a client passes on (not an answer to anyone)
+_SUPPLIERS_NOTICE = re.compile(r"\b(merci de|priere de|veuillez) ne pas repondre a (ce|cet) (message|mail|e-?mail|courriel)\b|"
+                               r"\bplease do not reply to this (message|e-?mail)\b")
 # A forwarder's own words that pass the message below on ("je fais suivre, voir Chantal en dessous", "Pieter m'a
 # demandé de vous transférer sa réponse")
 _PASSES_DOWN = re.compile(r"\b(en dessous|ci-?dessous|en bas|plus bas|below)\b|\bje (vous )?(fais suivre|transfere|transmets)\b|"
@@ -856,6 +862,10 @@ def _forward(body, subject: str, sender: str, firm: FirmContext):
             if not from_firm and _REPLY_FIRST.match(subject) and len(quotes.split(outer_own).own) > 20 and not pointed:
                 return None  # "Re: TR: ...": the sender answers a forward they received, in their own words
             if not from_firm and find_addresses(quotes.split(outer_own).own):
+                return None
+            if not from_firm and not pointed and _SUPPLIERS_NOTICE.search(automatic.fold(candidate.text[:3000])):
+                # "Pour la compta de février." above a supplier's invoice notice ("Merci de ne pas répondre à ce
+                # message"): papers for the firm, not an answer forwarded (set53 IE015, dev)
                 return None
     for _ in range(3):
         # passed from one of the firm's people to another ("Emma, c'est une de tes clientes ?"): the

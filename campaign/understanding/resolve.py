@@ -43,6 +43,8 @@ _SET_ASIDE_AFTER = re.compile(r"[\s,]*+(?:(c.est |est |sert |is |it.s )?(pour|fo
                               # "la 1ère est fermée depuis 2 ans, donc la seconde"
                               r"(est|is) (fermee|obsolete|morte|inactive|desactivee|closed|dead|plus (valable|utilisee|active))\b|"
                               r"n.existe plus\b)")
+_THE_OTHER = re.compile(r"\b(pas|non|not)\s+(celle-?\s?ci|cette adresse|cette adresse-ci|this one)\b[^.!?\n]{0,80}?"
+                        r"\b(l.autre|the other( one)?)\b")
 _CORRECTION = re.compile(r"\b(ah non|non pardon|pardon|en fait|plutot|je veux dire|oups|sorry|i mean|actually)\b")
 _COPY_NAMED = re.compile(r"\b([a-z][a-z-]{2,})\s+(?:aussi\s+|egalement\s+)?en (?:copie|cc)\b")
 _BOTH = re.compile(r"\b(les deux|aux deux|both( of them)?|l.une et l.autre)\b")
@@ -152,8 +154,9 @@ def firm_asks(context: Context) -> bool:
     return bool(_FIRM_ASKS.search(fold(context.quoted_firm)))
 
 
-def proposed_choice(own: str, context: Context) -> Resolution | None:
-    """"la première", "les deux", "oui celle-là": the address(es) of the firm's quoted question chosen."""
+def proposed_choice(own: str, context: Context, sender: str = "") -> Resolution | None:
+    """"la première", "les deux", "oui celle-là": the address(es) of the firm's quoted question chosen; "pas
+    celle-ci, l'autre" from one of the two (``sender``): the other."""
     if context.quoted_firm and not firm_asks(context):
         return None  # "nous avons bien enregistré x@": nothing to choose or approve
     proposed = context.proposed
@@ -167,6 +170,12 @@ def proposed_choice(own: str, context: Context) -> Resolution | None:
         if both:
             return Resolution(addresses=list(proposed[:2]), evidence=_first_sentence(own, _BOTH)[0],
                               how=how("proposed", both.group(0), proposed[:2]))
+        other = _THE_OTHER.search(folded)
+        if other and len(proposed) == 2 and sender.lower() in proposed:
+            # "Pas celle-ci (la free, je ne la consulte presque plus), l'autre." from the free one (set53 IE007, dev)
+            chosen = [a for a in proposed if a != sender.lower()]
+            return Resolution(addresses=chosen, evidence=sentence_at(own, other.start()),
+                              how=how("proposed", other.group(0), chosen))
         # "La deuxième svp, la première c'est pour les réservations": the ordinal said first, unless
         # what follows it sets it aside
         said = [(m.start(), position, m) for position, pattern in _ORDINALS for m in pattern.finditer(folded)
