@@ -174,3 +174,47 @@ def test_a_company_left_to_answer_itself_holds_a_group_reply_back():
                            "Pour le Château Haut-Cormey, la réponse vous viendra directement du château.",
                   addresses=["compta@escarrat.example", "negoce@escarrat.example"])
     assert "1344/ID" not in outcome.linked, (outcome.linked, outcome.reasons)
+
+
+# -- the round's review (synthetic names) ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Pas pour moi, pour mon père. Ok pour le mail ici.\nJean",
+    "Envoyez-moi les miennes ici et celles de ma mère aussi.\nJean",
+    "Mes factures et celles de ma femme : ok à cette adresse.\nJean",
+    "Pour moi et ma mere c'est ok par mail.\nJean",
+])
+def test_a_relatives_file_beside_or_instead_of_the_writers_is_not_linked_alone(text):
+    outcome = _from_jean(text)
+    assert outcome.status == "review", (outcome.linked, outcome.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    "Pour l'écologie et la simplicité, oui au mail !",
+    "Pour le suivi et l'archivage c'est plus pratique, ok.",
+    "Pour moi et pour la suite, ok par mail.",
+    "Notre cliente Mme Martin nous a parlé de votre démarche, ok pour nous.",
+    "Nous suivons la comptabilité de près, ok pour le mail.",
+])
+def test_words_that_only_look_like_another_file_keep_the_writers_link(text):
+    outcome = _from_jean(text + "\nJean Dupont")
+    assert outcome.status == "linked" and outcome.linked == ["C10001"], outcome.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Merci d'envoyer les factures de la SAS Holding Armand ici, ainsi que pour l'hôtel du Lac.",
+    "Pour les factures de la SAS Holding Armand et de l'hôtel du Lac, utilisez cette adresse.",
+])
+def test_a_second_business_named_in_other_words_holds_the_link_back(text):
+    outcome = one(_matcher(), sender="contact@groupe-armand.example", sender_name="Groupe Armand", own_text=text,
+                  addresses=["contact@groupe-armand.example"])
+    assert outcome.status == "review", (outcome.linked, outcome.reasons)
+
+
+def test_a_held_back_reply_for_the_writer_and_a_company_keeps_the_writers_address():
+    first = _reply(1, MAILBOX, "ok ici, et pour la SCI aussi.\nJean", "2031-11-02")
+    second = _reply(2, "jd21@orange.fr", "Bonjour, ok pour le mail.\nJean Dupont\n3 rue des Lilas 21000 Dijon",
+                    "2031-11-20")
+    held, later = _matcher().match([first, second])
+    assert held.status == "review", held.reasons
+    assert later.status == "review" and "second_address" in _reasons(later), later.reasons

@@ -58,3 +58,29 @@ def test_a_manager_relaying_that_the_client_will_send_an_address_later_is_a_ques
     reply = understand(mail(said, sender="Julien Mesplede <j.mesplede@cabinet-exemple.fr>",
                             subject="Teyssier - factures mail"), FIRM)
     assert reply.intent == "question" and reply.addresses == []
+
+
+# -- the round's review ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("said", [
+    "Plutôt l'autre adresse, pas celle-ci.",
+    "Pas celle-ci (la free...), l'autre.",
+])
+def test_the_other_one_in_more_words(said):
+    reply = understand(mail(f"Bonjour\n{said}\nKarine Vergez{ASKED}", sender=SENDER), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["comptabilite@sci-vergez.example"])
+
+
+@pytest.mark.parametrize("said", [
+    "Pas celle-ci, l'autre je pense, mais je vous confirme demain.",
+    "Pas celle-ci, et l'autre n'existe plus non plus : je vous donne la nouvelle dès que possible.",
+])
+def test_the_other_one_not_yet_chosen_designates_nothing(said):
+    reply = understand(mail(f"Bonjour\n{said}\nKarine Vergez{ASKED}", sender=SENDER), FIRM)
+    assert reply.addresses == [] and reply.intent != "address"
+
+
+def test_ours_here_beside_anothers_address_gives_both():
+    said = "Please send the château's invoices to fiona@chateau.example, and ours here.\nSimon"
+    reply = understand(mail(said, sender="Simon Hargreaves <simon@partners.example>"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["fiona@chateau.example", "simon@partners.example"])

@@ -404,7 +404,7 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # "ok, et pour papa (Gérard Dubois) aussi à cette adresse", "Pour le GFA de la Garenne aussi": a second file
         # the words name and the link would leave out; a person finds it
         outcome.reasons.append(Warning("also_for", {"codes": group[0].code, "phrase": " ".join(also.group(0).split())}))
-    if spoken_of <= len(group) and group and (listed_items := _items_listed(said)) > len(group):
+    if spoken_of <= len(group) and group and (listed_items := _items_listed(said, businesses=len(group) == 1)) > len(group):
         # "Pour la SAS Holding des Cimes, l'hôtel Les Bruyères et la Résidence Les Crêtes" with two of the three found
         # (set51 GF035, dev): a person finds the third
         spoken_of = listed_items
@@ -579,12 +579,14 @@ _NOT_A_CLIENT = re.compile(r"\b(ne|n.) ?(pensons|pense|croyons|crois) pas (etre|
                            r"\b(nous ne sommes|je ne suis) pas (vos |votre |un |une )?clients?\b|\bwe are not (a |your )?(client|customer)s?\b")
 # Someone else than the writer and the file answered for: a neighbour or a friend written for or quoted, a business
 # taken over ("repris par", "racheté par")
-_THIRD_PARTY = re.compile(r"\bnous (tenons|assurons|gerons|faisons|suivons) la (comptabilite|compta|tenue comptable) (du|de la|de l.|des|de)\b|"
+_THIRD_PARTY = re.compile(r"\bnous (tenons|assurons|gerons|faisons) la (comptabilite|compta|tenue comptable) (du|de la|de l.|des|de)\b|"
                           # an office keeping a client's books ("Nous tenons la comptabilité du bar-tabac Le Relais …
                           # comme pour les autres dossiers que nous suivons chez vous": set50 DH013, dev)
                           r"\b(dossiers|clients) que nous (suivons|gerons|tenons)\b|\b(pour|de) notre (client|cliente)\b|"
                           # "Notre cliente la SARL Bar Le Central accepte …" (review 19b)
-                          r"(^|[.!?\n]\s*)((bonjour|bonsoir|madame|monsieur)\W+)?notre (client|cliente)\b(?! (principal|principale)\b)|"
+                          r"(^|[.!?\n]\s*)((bonjour|bonsoir|madame|monsieur)\W+)?notre (client|cliente),? (la|le|l.) ?[^.!?\n]{0,60}"
+                          r"\b(accepte\w*|est d.accord|souhaite\w*|voudrait|demande|prefere)\b|"
+                          r"\bnous suivons la (comptabilite|compta) (du|de la|de l.|des)\b|"
                           r"\b(pour (notre|nos)|notre) (adherent|adherente)s?\b|"
                           # "Nous tenons sa comptabilité", "Nous sommes le cabinet comptable du …", "En tant qu'expert-
                           # comptable de …" (review 19): not "je tiens la compta" (a spouse's words as often)
@@ -723,13 +725,13 @@ def _for_a_child(said: str, words: re.Pattern = _FOR_A_CHILD) -> re.Match | None
         before = said[:child.start()]
         kin = words is not _FOR_A_CHILD
         if re.search(r"\b(garde|gardee?|achete|repris|travaille|travaillais|bosse)\b[^.!?\n]{0,30}$", before) \
-                or re.search(r"\bpas\b(?![^.!?\n]*\b(mais|c.est)\b)[^.!?\n]{0,12}$", before) \
+                or re.search(r"\bpas\b(?! pour (moi|nous)\b)(?![^.!?\n]*\b(mais|c.est)\b)[^.!?\n]{0,12}$", before) \
                 or re.search(r"\bmerci( beaucoup| bien| encore)?\s*$", before) \
                 or not kin and re.search(r"\bmerci\b[^.!?\n]{0,30}$", before) \
                 or not (_HANDED.search(sentence := _sentence_head(before, kin) + sentence)
                         or kin and _AGREED.search(sentence)
                         or re.search(r"\b(c.est|ce sont|it.s|this is|replying|writing|answering|reponds|repond|ecris|ecrit|"
-                                     r"repondre|ecrire|antworte|schreibe|mais)\s*$", before)) \
+                                     r"repondre|ecrire|antworte|schreibe|mais|pas pour (moi|nous),?)\s*$", before)) \
                 or any(not re.fullmatch(r"pas d.ordinateur", aside.group(0))
                        and not (aside.group(0) == "pas pour" and re.match(r" (moi|nous)\b", sentence[aside.end():]))
                        for aside in _SET_ASIDE.finditer(sentence)) \
@@ -898,8 +900,10 @@ def siblings(index: ClientIndex, found: list[Candidate], shown: list[Candidate])
     return out
 
 
-def _items_listed(folded: str) -> int:
-    """How many businesses a list after "pour" names ("pour la SAS X, l'hôtel Y et la Résidence Z, merci …" -> 3)."""
+def _items_listed(folded: str, businesses: bool = False) -> int:
+    """How many businesses a list after "pour" names ("pour la SAS X, l'hôtel Y et la Résidence Z, merci …" -> 3);
+    with ``businesses``, 0 unless two of them name a business by its form or trade ("Pour l'écologie et la
+    simplicité, oui au mail", "pour moi et mon épouse": review 20)."""
     found = _LISTED.search(folded)
     if found is None or re.search(r"\b(deux|trois|quatre|cinq|six|[2-6])\b", found.group(1)) \
             or _SET_ASIDE.search(sentence_at(folded, found.start())):
@@ -909,6 +913,8 @@ def _items_listed(folded: str) -> int:
     items = re.split(r",\s*(?:et\s+)?(?:pour\s+)?|\s+et\s+(?:pour\s+)?|\s+ainsi que\s+(?:pour\s+)?", found.group(1))
     if any(_NOT_A_BUSINESS.match(item) for item in items):
         return 0  # "pour la facturation et les relances, merci d'utiliser x@": what is sent, not to whom
+    if businesses and sum(bool(_A_BUSINESS.match(item)) for item in items) < 2:
+        return 0
     return len(items)
 
 
@@ -1030,12 +1036,24 @@ def _also_personal(said: str) -> str | None:
 # "also for my wife's company"), not the writer alone ("pour moi aussi c'est bon", "pour nous aussi")
 _ENTITY = (r"(dr|docteur|sci|scm|sarl|sas|sasu|eurl|earl|gaec|scea|scev|gfa|selarl|societe|holding|association|"
            rf"{'|'.join(TRADES)})")
+_BUSINESS_WORDS = (rf"({_ENTITY}|hotel|residence|chateau|domaine|restaurant|camping|gite|ferme|exploitation|entreprise|"
+                   r"magasin|boutique|garage|cabinet|pharmacie|boulangerie|clinique|holding|filiale)")
+_A_BUSINESS = re.compile(rf"(la |le |l.|les |notre |nos |mon |ma |mes )?{_BUSINESS_WORDS}\b")
 _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factures|l.envoi|cela|ca|le moment|l.instant)\b)"
                            r"[^.!?\n,:]{1,40}?,?\s(aussi|egalement|idem|pareil|de meme)\b|"
                            r"(?<!merci )\b(aussi|egalement) pour (?!(moi|nous|vous)\b)(le|la|l.|les|mon|ma|mes|son|sa|ses|notre|nos|papa|maman)\b"
                            r"(?![^.!?\n]{0,40}\bc.est la meme (societe|entreprise|structure|affaire))|"
                            r"\bpour (le|la|l.|les|mon|ma|notre) [^.!?\n,]{1,30} et pour (moi|nous)\b|"
                            r"\b(also|as well) for (my|our|his|her|the)\b|"
+                           # "… ici, ainsi que pour l'hôtel Beau Site", "les miennes ici et celles de ma mère aussi" (review 20)
+                           r"\bainsi que pour (?!(moi|nous|vous)\b)(le|la|l.|les|mon|ma|mes|notre|nos|son|sa|ses)\b|"
+                           r"\b(et|ainsi que) (celles|ceux|les factures) (de|d.) ?(mon|ma|mes|notre|nos|son|sa|ses|la|le|l.)\b|"
+                           r"\b(celles|ceux) (de|d.) ?(mon|ma|mes|notre|nos|son|sa|ses)\b[^.!?\n]{0,20}\b(aussi|egalement)\b|"
+                           # "Pour moi et ma mère c'est ok par mail" (not a spouse: a couple's file is often one),
+                           # "Pour les factures de la SAS Holding Moreau et de l'hôtel Beau Site" (review 20)
+                           r"\bpour (moi|nous),? et (pour )?(mon|ma|mes|notre|nos) (pere|mere|papa|maman|parents|frere|s(oe|œ)ur|"
+                           r"fils|fille|enfants|beau-pere|belle-mere|beaux-parents|grand-pere|grand-mere|oncle|tante)\b|"
+                           rf"\bfactures (de la|du|de l.|des) [^.!?\n]{{2,60}}? et (celles )?(de la|du|de l.|des) ?{_BUSINESS_WORDS}\b|"
                            # "Pareil pour mon frère Denis", "Idem pour ma femme"
                            r"\b(pareil|idem|de meme|meme chose) pour (?!(moi|nous|vous)\b)(le|la|l.|les|mon|ma|mes|notre|nos|son|sa|papa|maman)\b")
 # "Pour le Dr Anne Le Goff et pour la SCM du cabinet médical": two files named for one address (set50 DE037, dev)

@@ -24,9 +24,10 @@ from campaign.ticks import OnProgress, counted, no_progress
 
 # what holds a link back while its client stays the one the reply is for: another file spoken for too; a relative's
 # or a friend's as well ("et pour papa aussi" is also_for and third_party; "pas pour moi mais pour mon père" is
-# third_party alone, and the writer's file got nothing; "et pour la SCI aussi" names the SCI: review 19b)
+# third_party alone, and the writer's file got nothing; "et pour la SCI aussi" names the SCI, or says a business's
+# file is spoken for: reviews 19b and 20)
 _ANOTHER_FILE_TOO = frozenset(("also_for", "count", "second_address"))
-_ALONGSIDE = frozenset(("third_party", "names_other"))
+_ALONGSIDE = frozenset(("third_party", "names_other", "for_business"))
 
 
 class Matcher:

@@ -654,8 +654,8 @@ _DEFER = re.compile(r"(\bje vous (repondrai|ferai (un )?retour|reviendrai)\b(?! 
                     # "il veut en parler avec sa femme et nous redira" (a manager relaying a call)
                     r"\b(il|elle|ils|elles) (nous|vous|me) (redira|rediront)\b|"
                     # "leur petit-fils doit leur en créer une, il nous l'enverra à ce moment-là" (set53 IF021, dev)
-                    r"\b(il|elle|ils|elles) (nous|vous) l.(enverra|enverront|donnera|donneront|communiquera|communiqueront|"
-                    r"transmettra|transmettront)\b|"
+                    r"\b(il|elle|ils|elles) (nous|vous) (l.|la |les )?(enverra|enverront|envera|donnera|donneront|communiquera|"
+                    r"communiqueront|transmettra|transmettront)\b|"
                     # "… sur la boîte de la société que je vous donnerai", "c'est mon comptable qui décide", "je réfléchis"
                     r"\bque je vous (donnerai|communiquerai|enverrai|transmettrai|indiquerai)\b|"
                     r"\bc.est (mon|ma|notre|nos) [a-z]+ qui (decide|decident|decidera|choisit|choisira|tranche|tranchera)\b|"
@@ -707,8 +707,8 @@ _MINE_FOR_ME = re.compile(r"\ba la fois a moi\b|\bfactures? (de la|du|de l.|des)
                           r"\bpour (nous|la|le|l.|notre)\b[^!?\n@]{0,60}\b(ok|continuer|continuez|gardez|garder|conservez|"
                           r"laissez)\b[^.!?\n@]{0,30}\b(sur|a) cette adresse\b(?!\s*postale)(?!\s*:?\s*\d)|"
                           # "… to Fiona at fiona@x, and ours (the personal file) to me at this address" (set53 IF007, dev)
-                          r"\b(ours|mine|our own|my own|les notres|les miennes)\b[^.!?\n@]{0,60}\b(to me at|at|to) this "
-                          r"(e-?mail )?address\b|\b(les notres|les miennes)\b[^.!?\n@]{0,60}\b(a|sur) cette adresse\b")
+                          r"\b(ours|mine|our own|my own|les notres|les miennes)\b[^.!?\n@]{0,60}\b((to me at|at|to) this "
+                          r"(e-?mail )?address|here)\b|\b(les notres|les miennes)\b[^.!?\n@]{0,60}\b((a|sur) cette adresse|ici)\b")
 # Someone else will answer, and nothing asks the firm to send anywhere
 _THEY_WILL_ANSWER = re.compile(rf"\b(il|elle|ils|elles|qui) {_WILL_ANSWER}|"
                                # "le gérant regardera ça après les fêtes et vous donnera la bonne adresse"

@@ -626,8 +626,8 @@ _ASKED_BY_CLIENT = re.compile(r"\b(il|elle|ils|elles|client\w*|he|she|they) (me 
                               r"\b(appel|telephon|ecrit|passe)\w*\b[^.!?\n]{0,40}\bpour (savoir|demander|me demander) si\b|"
                               r"\b(il|elle|ils|elles) (nous|vous|me) (redira|rediront|rappellera|recontactera)\b|"
                               # "… leur petit-fils doit leur en créer une, il nous l'enverra" (set53 IF021, dev)
-                              r"\b(il|elle|ils|elles) (nous|vous|me) l.(enverra|enverront|donnera|donneront|communiquera|"
-                              r"transmettra)\b")
+                              r"\b(il|elle|ils|elles) (nous|vous|me) (l.|la |les )?(enverra|enverront|envera|donnera|donneront|"
+                              r"communiquera|transmettra)\b")
 
 
 _CORRECTION = re.compile(r"(erreur|faute|coquille|typo|corrig|correction|rectif|il (faut|fallait) lire|la bonne adresse|il manque|en trop|"

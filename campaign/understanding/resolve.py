@@ -43,8 +43,14 @@ _SET_ASIDE_AFTER = re.compile(r"[\s,]*+(?:(c.est |est |sert |is |it.s )?(pour|fo
                               # "la 1ère est fermée depuis 2 ans, donc la seconde"
                               r"(est|is) (fermee|obsolete|morte|inactive|desactivee|closed|dead|plus (valable|utilisee|active))\b|"
                               r"n.existe plus\b)")
-_THE_OTHER = re.compile(r"\b(pas|non|not)\s+(celle-?\s?ci|cette adresse|cette adresse-ci|this one)\b[^.!?\n]{0,80}?"
-                        r"\b(l.autre|the other( one)?)\b")
+_THE_OTHER = re.compile(r"\b(pas|non|not)\s+(celle-?\s?ci|cette adresse|cette adresse-ci|this one)\b(?:[^.!?\n]|\.{2,}){0,80}?"
+                        r"\b(l.autre|the other( one)?)\b|"
+                        # "Plutôt l'autre adresse, pas celle-ci", "The other one, not this one" (review 20)
+                        r"\b(l.autre|the other)( adresse| one| address)?\b[^.!?\n]{0,40}\b(pas|non|not)\s+(celle-?\s?ci|cette adresse|"
+                        r"this one)\b")
+# "l'autre je pense, mais je vous confirme demain", "l'autre n'existe plus non plus" (review 20): no choice made yet
+_UNSURE_CHOICE = re.compile(r"\b(je pense|je crois|peut-etre|je (vous )?(confirme|confirmerai|redis|redirai|dirai)|je verifie|"
+                            r"je vais verifier|n.existe plus|non plus|des que possible|plus tard|i think|maybe|i.ll confirm)\b")
 _CORRECTION = re.compile(r"\b(ah non|non pardon|pardon|en fait|plutot|je veux dire|oups|sorry|i mean|actually)\b")
 _COPY_NAMED = re.compile(r"\b([a-z][a-z-]{2,})\s+(?:aussi\s+|egalement\s+)?en (?:copie|cc)\b")
 _BOTH = re.compile(r"\b(les deux|aux deux|both( of them)?|l.une et l.autre)\b")
@@ -171,7 +177,7 @@ def proposed_choice(own: str, context: Context, sender: str = "") -> Resolution 
             return Resolution(addresses=list(proposed[:2]), evidence=_first_sentence(own, _BOTH)[0],
                               how=how("proposed", both.group(0), proposed[:2]))
         other = _THE_OTHER.search(folded)
-        if other and len(proposed) == 2 and sender.lower() in proposed:
+        if other and len(proposed) == 2 and sender.lower() in proposed and not _UNSURE_CHOICE.search(folded):
             # "Pas celle-ci (la free, je ne la consulte presque plus), l'autre." from the free one (set53 IE007, dev)
             chosen = [a for a in proposed if a != sender.lower()]
             return Resolution(addresses=chosen, evidence=sentence_at(own, other.start()),
