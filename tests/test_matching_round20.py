@@ -37,6 +37,10 @@ def _from_jean(text: str, signature: str = ""):
                addresses=[MAILBOX])
 
 
+def _from_the_group(text: str, sender: str = "contact@groupe-armand.example", name: str = "Groupe Armand"):
+    return one(_matcher(), sender=sender, sender_name=name, own_text=text, addresses=[sender])
+
+
 def _reasons(outcome) -> list[str]:
     return [r.code for r in outcome.reasons]
 
@@ -69,8 +73,7 @@ def test_the_writers_own_file_stays_linked(text):
     "Nous suivons la comptabilité du Bar Le Central, envoyez les factures ici.",
 ])
 def test_a_bookkeeper_writing_for_a_client_goes_to_a_person(text):
-    outcome = one(_matcher(), sender="compta@cabinet-martin.example", sender_name="Cabinet Martin", own_text=text,
-                  addresses=["compta@cabinet-martin.example"])
+    outcome = _from_the_group(text, "compta@cabinet-martin.example", "Cabinet Martin")
     assert outcome.status == "review" and "third_party" in _reasons(outcome), outcome.reasons
 
 
@@ -81,8 +84,7 @@ def test_a_bookkeeper_writing_for_a_client_goes_to_a_person(text):
     "Pour la SAS Holding Armand et pour l'hôtel du Lac, merci d'envoyer les factures ici.",
 ])
 def test_one_file_found_of_a_list_is_not_linked_alone(text):
-    outcome = one(_matcher(), sender="contact@groupe-armand.example", sender_name="Groupe Armand", own_text=text,
-                  addresses=["contact@groupe-armand.example"])
+    outcome = _from_the_group(text)
     assert outcome.status == "review" and {"count", "also_for"} & set(_reasons(outcome)), outcome.reasons
 
 
@@ -91,8 +93,7 @@ def test_one_file_found_of_a_list_is_not_linked_alone(text):
     "Pour la SAS Holding Armand, vous pouvez envoyer ici.\nPour l'hôtel du Lac et la résidence, je vous répondrai plus tard.",
 ])
 def test_what_is_sent_or_put_off_is_no_list_of_files(text):
-    outcome = one(_matcher(), sender="contact@groupe-armand.example", sender_name="Groupe Armand", own_text=text,
-                  addresses=["contact@groupe-armand.example"])
+    outcome = _from_the_group(text)
     assert not {"count", "also_for"} & set(_reasons(outcome)), outcome.reasons
 
 
@@ -206,8 +207,7 @@ def test_words_that_only_look_like_another_file_keep_the_writers_link(text):
     "Pour les factures de la SAS Holding Armand et de l'hôtel du Lac, utilisez cette adresse.",
 ])
 def test_a_second_business_named_in_other_words_holds_the_link_back(text):
-    outcome = one(_matcher(), sender="contact@groupe-armand.example", sender_name="Groupe Armand", own_text=text,
-                  addresses=["contact@groupe-armand.example"])
+    outcome = _from_the_group(text)
     assert outcome.status == "review", (outcome.linked, outcome.reasons)
 
 
