@@ -218,3 +218,36 @@ def test_a_held_back_reply_for_the_writer_and_a_company_keeps_the_writers_addres
     held, later = _matcher().match([first, second])
     assert held.status == "review", held.reasons
     assert later.status == "review" and "second_address" in _reasons(later), later.reasons
+
+
+# -- the round's second review (synthetic names) -----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Ok. Notre réf. commande interne est 2606/CD si besoin.",
+    "Ok pour le mail. Bon de livraison 2606/CD reçu hier.",
+    "Ok. Agrément 2606/CD.",
+])
+def test_a_code_shaped_number_after_another_documents_word_is_no_reference(text):
+    outcome = one(_practice(), sender="someone@gmail.example", sender_name="S. Traiteur", subject="factures",
+                  own_text=text, addresses=["someone@gmail.example"])
+    assert outcome.status != "linked", (outcome.linked, outcome.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    "Envoyez celles de papa sur cette adresse.\nJean",
+    "Ma mère et moi sommes d'accord, envoyez tout ici.\nJean",
+    "Ma mère étant âgée, c'est moi qui gère : envoyez ses factures à mon adresse.\nJean",
+])
+def test_a_relatives_file_in_the_second_reviews_words_goes_to_a_person(text):
+    outcome = _from_jean(text)
+    assert outcome.status == "review", (outcome.linked, outcome.reasons)
+
+
+def test_a_relative_working_beside_the_writer_keeps_his_link():
+    outcome = _from_jean("Oui, ici. Mon père et moi travaillons ensemble mais chacun son dossier.\nJean Dupont")
+    assert outcome.status == "linked" and outcome.linked == ["C10001"], outcome.reasons
+
+
+def test_the_sci_too_in_two_words_holds_the_link_back():
+    outcome = _from_jean("Oui ici. La SCI aussi.\nJean Dupont")
+    assert outcome.status == "review", (outcome.linked, outcome.reasons)

@@ -84,3 +84,19 @@ def test_ours_here_beside_anothers_address_gives_both():
     said = "Please send the château's invoices to fiona@chateau.example, and ours here.\nSimon"
     reply = understand(mail(said, sender="Simon Hargreaves <simon@partners.example>"), FIRM)
     assert (reply.intent, reply.addresses) == ("address", ["fiona@chateau.example", "simon@partners.example"])
+
+
+@pytest.mark.parametrize("said", [
+    "Utilisez l'autre, celle-ci va être fermée à la fin du mois.",
+    "L'autre.",
+    "Non, l'autre svp",
+])
+def test_the_other_one_in_the_second_reviews_words(said):
+    reply = understand(mail(f"Bonjour\n{said}\nKarine Vergez{ASKED}", sender=SENDER), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["comptabilite@sci-vergez.example"])
+
+
+def test_the_other_day_is_no_choice():
+    reply = understand(mail(f"Bonjour\nJe vous ai appelé l'autre jour à ce sujet.\nKarine Vergez{ASKED}", sender=SENDER),
+                       FIRM)
+    assert reply.addresses != ["comptabilite@sci-vergez.example"]

@@ -666,7 +666,11 @@ _FOR_KIN = re.compile(r"\b(pour|pr|au nom de|de la part de|pour le compte de|a l
                       r"\b(tuteur|tutrice|curateur|curatrice|mandataire) (de|d.) ?(mon|ma|mes|notre|nos) \w+|"
                       # ("celles de ma mère" are her invoices; "celle de mon mari" is as likely his address: set17 EA026)
                       r"\b(celles|ceux) de (mon|ma) (pere|mere|papa|maman|frere|s(oe|œ)ur|fils|fille|femme|mari|"
-                      r"oncle|tante)\b|\bsuccession de (mon|ma|notre|nos|mes) \w+|\b(j.ecris|je reponds|je vous reponds|je vous ecris) a sa place\b|"
+                      r"oncle|tante)\b|\b(celles|ceux|les factures) de (papa|maman|papi|mamie)\b|"
+                      # "Ma mère étant âgée… envoyez ses factures à mon adresse" (review 20b)
+                      r"\b(ma|mon|mes) (mere|pere|maman|papa|parents|grand-mere|grand-pere|beau-pere|belle-mere|tante|oncle)\b"
+                      r"[^.!?\n]{0,80}\b(ses|leurs) factures\b|"
+                      r"\bsuccession de (mon|ma|notre|nos|mes) \w+|\b(j.ecris|je reponds|je vous reponds|je vous ecris) a sa place\b|"
                       r"\bje suis (le|la) (petit-fils|petite-fille|fils|fille|neveu|niece|gendre|belle-fille) de "
                       r"(mme|m|madame|monsieur|mr|mrs)\b|"
                       r"(^|[.!?\n]\s*)((bonjour|bonsoir|hello|madame|monsieur)\W+)?(ma|mon|mes|notre|nos) (mere|pere|maman|papa|"
@@ -1053,6 +1057,11 @@ _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factur
                            # "Pour les factures de la SAS Holding Moreau et de l'hôtel Beau Site" (review 20)
                            r"\bpour (moi|nous),? et (pour )?(mon|ma|mes|notre|nos) (pere|mere|papa|maman|parents|frere|s(oe|œ)ur|"
                            r"fils|fille|enfants|beau-pere|belle-mere|beaux-parents|grand-pere|grand-mere|oncle|tante)\b|"
+                           # "Ma mère et moi sommes d'accord", "Oui ici. La SCI aussi." (review 20b)
+                           r"\b(mon|ma|mes) (pere|mere|papa|maman|parents|frere|s(oe|œ)ur|fils|fille|beau-pere|belle-mere|"
+                           r"grand-pere|grand-mere|oncle|tante) et moi (sommes|serons|voulons|souhaitons|acceptons|preferons|"
+                           r"optons)\b|"
+                           rf"(^|[.!?\n]\s*)(et )?(la|le|l.|les|notre|nos) ?{_ENTITY}\b[^.!?\n,]{{0,30}}\b(aussi|egalement|idem|pareil)\b|"
                            rf"\bfactures (de la|du|de l.|des) [^.!?\n]{{2,60}}? et (celles )?(de la|du|de l.|des) ?{_BUSINESS_WORDS}\b|"
                            # "Pareil pour mon frère Denis", "Idem pour ma femme"
                            r"\b(pareil|idem|de meme|meme chose) pour (?!(moi|nous|vous)\b)(le|la|l.|les|mon|ma|mes|notre|nos|son|sa|papa|maman)\b")

@@ -76,7 +76,9 @@ MATCHER_VERSION = "26"  # 2: calibrated confidence, address names, learning from
 # relative too keeps its client's address; a code written whole with its letters is a reference without a cue, two
 # files named by their codes are no namesakes, "la réponse vous viendra directement du château" sets it aside; the
 # round's review: "pas pour moi, pour mon père", "et celles de ma mère", "pour moi et ma mère", "… ainsi que pour
-# l'hôtel", a list of one file found needs two businesses in it): `campaign reprocess` matches again
+# l'hôtel", a list of one file found needs two businesses in it; its second review: a code written whole names its
+# client only in brackets or after a legal form, "celles de papa", "ma mère et moi sommes d'accord", "La SCI aussi"):
+# `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"
               " WHERE r.current = 1")

@@ -284,8 +284,7 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         if i is None or i in found.found or _disowned(written, written_here, disowned) \
                 or len(CODE_SEPARATOR.split(written)[0]) > len(CODE_SEPARATOR.split(index.codes[i])[0]):
             continue  # "chèque n° 0001207 2": more digits than the code's own
-        if cued or index.code_index(written) == i and any(ch.isalpha() for ch in written):
-            # ("2602/ID" written whole, office letters and all, is the code itself, cue or not: set53 IF033, dev)
+        if cued or _named_whole(written, i, written_here, index):
             where = "subject" if written in facts.subject and not code_places(written, facts.own_text) else "text"
             found.add(i, Evidence("reference", W_REFERENCE, {"ref": written, "where": where}), named=True, in_words=True)
         else:
@@ -597,6 +596,20 @@ _PIECE_NOT = re.compile(r"(\bfactures?|\bfa|\bbp|\bcs|\bchambre|\bporte|\bcolis|
                         r"\.?\s*[:#]?\s*$", re.IGNORECASE)
 _PIECE_UNIT = re.compile(r"\s*(€|\$|%|eur\b|euros?\b|usd\b|ha\b|hl\b|km\b|m2|m²|h\b|kg\b|l\b|litres?\b|bouteilles?\b|cols?\b|"
                          r"ttc\b|ht\b|enfants?\b|rue\b|av\b|avenue\b|bd\b|chemin\b|route\b)", re.IGNORECASE)
+
+
+def _named_whole(written: str, i: int, text: str, index: ClientIndex) -> bool:
+    """Whether a code of letters and digits written whole ("2602/ID") names its client without a cue: in brackets after
+    a name or after a legal form ("SELARL Vétérinaire du Fronsadais (2602/ID)", "SCM 2604/ID": set53 IF033, dev); not
+    after another document's word ("N° de commande : 1412/AB", "Agrément 1412/AB": review 20b)."""
+    if index.code_index(written) != i or not any(ch.isalpha() for ch in written):
+        return False
+    at = text.find(written)
+    return at >= 0 and _NAMED_BEFORE.search(text[max(0, at - 20):at]) is not None
+
+
+_NAMED_BEFORE = re.compile(r"(\w\s*\(\s*|\b(sci|scm|sarl|sas|sasu|eurl|earl|gaec|scea|scev|selarl|selas|snc|gfa|holding)\s+)$",
+                           re.IGNORECASE)
 
 
 def pieced_codes(text: str) -> list[tuple[str, str, bool]]:

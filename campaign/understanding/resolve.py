@@ -47,7 +47,14 @@ _THE_OTHER = re.compile(r"\b(pas|non|not)\s+(celle-?\s?ci|cette adresse|cette ad
                         r"\b(l.autre|the other( one)?)\b|"
                         # "Plutôt l'autre adresse, pas celle-ci", "The other one, not this one" (review 20)
                         r"\b(l.autre|the other)( adresse| one| address)?\b[^.!?\n]{0,40}\b(pas|non|not)\s+(celle-?\s?ci|cette adresse|"
-                        r"this one)\b")
+                        r"this one)\b|"
+                        # "Utilisez l'autre, celle-ci va être fermée", "Celle-ci va être fermée, donc l'autre", "L'autre.",
+                        # "Non, l'autre svp", "Pas à celle-ci, à l'autre" (review 20b)
+                        r"\bl.autre\b[^.!?\n]{0,40}\bcelle-?\s?ci (va etre|sera|est) (fermee|supprimee|desactivee|close)|"
+                        r"\bcelle-?\s?ci (va etre|sera|est) (fermee|supprimee|desactivee|close)[^.!?\n]{0,30}\bl.autre\b")
+# ... alone on its line (read before lines are rejoined)
+_OTHER_ALONE = re.compile(r"(^|\n)\s*(non[ ,]+|pas (a )?celle-?\s?ci[ ,]+)?(a )?(l.autre|the other( one)?)( adresse)?"
+                          r"( svp| s.il vous plait| merci| please)?[ .!]*(\n|$)")
 # "l'autre je pense, mais je vous confirme demain", "l'autre n'existe plus non plus" (review 20): no choice made yet
 _UNSURE_CHOICE = re.compile(r"\b(je pense|je crois|peut-etre|je (vous )?(confirme|confirmerai|redis|redirai|dirai)|je verifie|"
                             r"je vais verifier|n.existe plus|non plus|des que possible|plus tard|i think|maybe|i.ll confirm)\b")
@@ -176,7 +183,7 @@ def proposed_choice(own: str, context: Context, sender: str = "") -> Resolution 
         if both:
             return Resolution(addresses=list(proposed[:2]), evidence=_first_sentence(own, _BOTH)[0],
                               how=how("proposed", both.group(0), proposed[:2]))
-        other = _THE_OTHER.search(folded)
+        other = _THE_OTHER.search(folded) or _OTHER_ALONE.search(fold(own))
         if other and len(proposed) == 2 and sender.lower() in proposed and not _UNSURE_CHOICE.search(folded):
             # "Pas celle-ci (la free, je ne la consulte presque plus), l'autre." from the free one (set53 IE007, dev)
             chosen = [a for a in proposed if a != sender.lower()]
