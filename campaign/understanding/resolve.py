@@ -186,9 +186,9 @@ def proposed_choice(own: str, context: Context, sender: str = "") -> Resolution 
         other = _THE_OTHER.search(folded) or _OTHER_ALONE.search(fold(own))
         if other and len(proposed) == 2 and sender.lower() in proposed and not _UNSURE_CHOICE.search(folded):
             # "Pas celle-ci (la free, je ne la consulte presque plus), l'autre." from the free one (set53 IE007, dev)
-            chosen = [a for a in proposed if a != sender.lower()]
-            return Resolution(addresses=chosen, evidence=sentence_at(own, other.start()),
-                              how=how("proposed", other.group(0), chosen))
+            the_other = [a for a in proposed if a != sender.lower()]
+            return Resolution(addresses=the_other, evidence=sentence_at(own, other.start()),
+                              how=how("proposed", other.group(0), the_other))
         # "La deuxième svp, la première c'est pour les réservations": the ordinal said first, unless
         # what follows it sets it aside
         said = [(m.start(), position, m) for position, pattern in _ORDINALS for m in pattern.finditer(folded)
