@@ -100,3 +100,17 @@ def test_the_other_day_is_no_choice():
     reply = understand(mail(f"Bonjour\nJe vous ai appelé l'autre jour à ce sujet.\nKarine Vergez{ASKED}", sender=SENDER),
                        FIRM)
     assert reply.addresses != ["comptabilite@sci-vergez.example"]
+
+
+@pytest.mark.parametrize("said", [
+    "Oui mais pas celle-ci : compta@durand-btp.example",
+    "Oui, mais pas sur celle-ci : compta@durand-btp.example",
+])
+def test_this_mailbox_set_aside_for_the_one_that_follows(said):
+    reply = understand(mail(f"Bonjour,\n{said}\nJean"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["compta@durand-btp.example"])
+
+
+def test_an_address_refused_by_name_stays_refused():
+    reply = understand(mail("Bonjour,\nPas sur compta@durand-btp.example svp, papier.\nJean"), FIRM)
+    assert (reply.intent, reply.addresses) == ("refusal", [])

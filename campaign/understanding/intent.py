@@ -1067,7 +1067,7 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
         return False  # "Adresse factures : compta@x / Contact direction : d@x": the form's invoices line says which
     if label and not _BILLING_LABEL.search(label.group(1)) and not _HANDING.match(label.group(1)) \
             and not re.search(r"\b(copie|cc|copy)\b", label.group(1)) and not _REQUEST_OR_FILE_LABEL.search(label.group(1)) \
-            and not _DESIGNATE.search(_LABEL_BEFORE.sub(" ", rest)):
+            and not _DESIGNATE.search(_LABEL_BEFORE.sub(" ", rest)) and not _THIS_ONE_SET_ASIDE.search(label.group(1)):
         return False  # "atelier : atelier.x@y" in a signature under "Bien reçu, merci": a label, not an answer
     if _DESIGNATE.search(rest):
         return True
@@ -1079,6 +1079,8 @@ def _designated(text: str, folded: str, f: Found, unwrapped: str) -> bool:
 
 
 
+# "Oui mais pas celle-ci : compta@x": the mailbox written from set aside for the one that follows (review 20b)
+_THIS_ONE_SET_ASIDE = re.compile(r"\b(pas|non|not) (sur |a )?(celle-?\s?ci|cette adresse|celle-?\s?la|this one)$")
 # "- pour Pierre (lafont p) : vous gardez x@": a line (or its label) that keeps the address, nothing negating it
 _KEPT_ON_ITS_LINE = re.compile(r"(^|:)\s*(vous )?(gardez|conservez|keep)\s*$")
 _KEPT_FOR_OTHER = re.compile(r"\bpour (les |le |la |l.|mes |me |nos )?(devis|commandes?|relances?|perso|reservations?|prevenir|"
@@ -1894,7 +1896,11 @@ def _own_sentence(folded: str, f: Found) -> str:
     return folded[start:stop.start() if stop else len(folded)]
 
 
-_ASIDE_BEFORE = re.compile(r"(\b(pas|non|plus|jamais|not|never|nicht|kein\w*|sauf|except|hormis|ni)\b[^@.;]{0,40}|"
+_ASIDE_BEFORE = re.compile(r"(\b(pas|non|plus|jamais|not|never|nicht|kein\w*|sauf|except|hormis|ni)\b"
+                           # (not the mailbox written from set aside for the one that follows: "Oui mais pas celle-ci :
+                           # compta@x", review 20b)
+                           r"(?!\s+(sur |a )?(celle-?\s?ci|cette adresse|celle-?\s?la|this one)\s*[:,-]?\s*(mais |plutot |but |rather )*"
+                           r"(a |sur |to )?$)[^@.;]{0,40}|"
                            # "l'école de ma fille vous écrira depuis x@": where other mail will come from
                            r"\b(ecrira|ecriront|enverra|enverront|write|writes|will write)\b[^@.;]{0,20}\b(depuis|from)\s*|"
                            # (not "Les Amis du Vieux Port"): "vieille" of a mailbox only
