@@ -184,6 +184,10 @@ def test_a_company_left_to_answer_itself_holds_a_group_reply_back():
     "Envoyez-moi les miennes ici et celles de ma mère aussi.\nJean",
     "Mes factures et celles de ma femme : ok à cette adresse.\nJean",
     "Pour moi et ma mere c'est ok par mail.\nJean",
+    # the second review
+    "Envoyez celles de papa sur cette adresse.\nJean",
+    "Ma mère et moi sommes d'accord, envoyez tout ici.\nJean",
+    "Ma mère étant âgée, c'est moi qui gère : envoyez ses factures à mon adresse.\nJean",
 ])
 def test_a_relatives_file_beside_or_instead_of_the_writers_is_not_linked_alone(text):
     outcome = _from_jean(text)
@@ -231,16 +235,6 @@ def test_a_code_shaped_number_after_another_documents_word_is_no_reference(text)
     outcome = one(_practice(), sender="someone@gmail.example", sender_name="S. Traiteur", subject="factures",
                   own_text=text, addresses=["someone@gmail.example"])
     assert outcome.status != "linked", (outcome.linked, outcome.reasons)
-
-
-@pytest.mark.parametrize("text", [
-    "Envoyez celles de papa sur cette adresse.\nJean",
-    "Ma mère et moi sommes d'accord, envoyez tout ici.\nJean",
-    "Ma mère étant âgée, c'est moi qui gère : envoyez ses factures à mon adresse.\nJean",
-])
-def test_a_relatives_file_in_the_second_reviews_words_goes_to_a_person(text):
-    outcome = _from_jean(text)
-    assert outcome.status == "review", (outcome.linked, outcome.reasons)
 
 
 def test_a_relative_working_beside_the_writer_keeps_his_link():
