@@ -1041,7 +1041,7 @@ def _also_personal(said: str) -> str | None:
 _ENTITY = (r"(dr|docteur|sci|scm|sarl|sas|sasu|eurl|earl|gaec|scea|scev|gfa|selarl|societe|holding|association|"
            rf"{'|'.join(TRADES)})")
 _BUSINESS_WORDS = (rf"({_ENTITY}|hotel|residence|chateau|domaine|restaurant|camping|gite|ferme|exploitation|entreprise|"
-                   r"magasin|boutique|garage|cabinet|pharmacie|boulangerie|clinique|holding|filiale)")
+                   r"magasin|boutique|garage|cabinet|pharmacie|boulangerie|clinique|filiale)")
 _A_BUSINESS = re.compile(rf"(la |le |l.|les |notre |nos |mon |ma |mes )?{_BUSINESS_WORDS}\b")
 _ALSO_ANOTHER = re.compile(r"\bpour (?!(moi|nous|vous|ma part|info\w*|les factures|l.envoi|cela|ca|le moment|l.instant)\b)"
                            r"[^.!?\n,:]{1,40}?,?\s(aussi|egalement|idem|pareil|de meme)\b|"

@@ -28,6 +28,7 @@ from campaign.ticks import OnProgress, counted, no_progress
 # file is spoken for: reviews 19b and 20)
 _ANOTHER_FILE_TOO = frozenset(("also_for", "count", "second_address"))
 _ALONGSIDE = frozenset(("third_party", "names_other", "for_business"))
+_HELD_FOR_OTHERS = _ANOTHER_FILE_TOO | _ALONGSIDE
 
 
 class Matcher:
@@ -116,7 +117,7 @@ class Matcher:
                         priors.setdefault(candidate.code, given)
                 if outcome.status == "review" and outcome.candidates and outcome.reasons \
                         and outcome.confidence >= self.settings.auto_link_confidence \
-                        and all(r.code in _ANOTHER_FILE_TOO | _ALONGSIDE for r in outcome.reasons) \
+                        and all(r.code in _HELD_FOR_OTHERS for r in outcome.reasons) \
                         and any(r.code in _ANOTHER_FILE_TOO for r in outcome.reasons):
                     # a link held back only because the reply speaks for another file too ("et pour le Dr
                     # Cauchois") gave its client an address all the same: a later different one is a second
