@@ -7,7 +7,8 @@ understood replies straight into the database (the understanding stage is measur
 benchmark), then times `match_all` twice, each time as a new command would: loading and indexing the clients
 (the first run builds the index and saves it in the campaign's cache, the second loads it), reading
 the replies, fuzzy names for the whole batch, scoring and deciding, and writing outcomes and
-candidates.
+candidates. On Linux the batch is matched in one process per core (campaign.matching.parallel);
+``CAMPAIGN_WORKERS=1`` times one process alone.
 Replies are drawn from the clients: quoted reference, SIREN, address on file, company domain with
 the signed company name, webmail with only a display name, and strangers. Peak RSS is the whole
 process (the import included).
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from campaign.clients.importer import import_client_file
 from campaign.matching import run as matching_run
+from campaign.matching.parallel import workers
 from campaign.synthetic import FIRST_NAMES, SURNAMES, make_clients, write_csv
 from campaign.workspace import init_campaign
 
@@ -87,7 +89,9 @@ def main() -> None:
             print(f"{report.replies} replies x {report.clients} clients, {run}: match_all {elapsed:.2f} s "
                   f"({report.replies / elapsed:,.0f} replies/s); outcomes {report.counts}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS {peak:.0f} MB")
+    forked = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the processes that matched a part
+    print(f"peak RSS {peak:.0f} MB (a forked part's process: {forked:.0f} MB, its pages shared with this one's"
+          f" until written); processes: {workers(args.replies)} (CAMPAIGN_WORKERS to set)")
     shutil.rmtree(root, ignore_errors=True)
 
 

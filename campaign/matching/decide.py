@@ -13,6 +13,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from typing import Mapping
 
 from rapidfuzz.distance import OSA
 
@@ -73,10 +74,10 @@ def reply_warnings(facts: ReplyFacts, unknown_refs: list[str]) -> list[Warning]:
 
 def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], settings: MatchingSettings,
            index: ClientIndex, *, verdicts: dict[str, tuple[str, str, str]] | None = None,
-           priors: dict[str, Prior] | None = None) -> Outcome:
+           priors: Mapping[str, Prior] | None = None) -> Outcome:
     """The outcome for one reply. ``verdicts``: {client code: (verdict, who, when)} decided by people."""
     verdicts = verdicts or {}
-    priors = priors or {}
+    priors = {} if priors is None else priors  # (an empty Reading still records what was looked up)
     said = _hyphen_kin(fold(facts.own_text[:4000]))  # the reply's own words, read by several rules below
     outcome = Outcome(facts.message_id, facts.reply_id, "review", warnings=reply_warnings(facts, unknown_refs))
     by_code = {c.code: c for c in ranked}

@@ -8,14 +8,15 @@ already has one" sees the replies before it.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from campaign.matching.decide import Prior, decide, needs_matching
 from campaign.matching.fuzzy import NameTable, best_names
 from campaign.matching.index import ClientIndex, paused_gc
+from campaign.matching.parallel import Reading, in_parts, pack_outcome, unpack_outcome, workers
 from campaign.matching.mentions import Mention, acronym_mentions, find_mentions, partial_mentions
 from campaign.names import normalise_name, tokens
-from campaign.matching.records import Outcome, ReplyFacts
+from campaign.matching.records import Candidate, Outcome, ReplyFacts
 from campaign.matching.scoring import name_queries, score_reply
 from campaign.matching.settings import MatchingSettings
 from campaign.text import fold
@@ -73,35 +74,66 @@ class Matcher:
         with paused_gc():
             return self._match(replies, verdicts or {}, dict(priors or {}), list(earlier), on_progress)
 
+    def _score(self, facts: ReplyFacts, names: dict[str, list[tuple[int, int]]]
+               ) -> tuple[list[Candidate], list[str]]:
+        """One reply's candidates, best first, and the references it quotes that name no client."""
+        words = "\n".join((facts.subject, facts.own_text))
+        mentions = find_mentions(f"{words}\n{facts.signature}", self.index, words.count("\n") + 1)
+        signed = normalise_name(facts.sender_name).key if facts.sender_name else ""
+        for mention in mentions:
+            # the reply's own words, not its signature (nor the writer's name signed at its foot)
+            if mention.in_text and " ".join(sorted(mention.phrase.split())) == signed:
+                mention.in_text = False
+        mentions += acronym_mentions(words, self.index, words.count("\n") + 1)
+        mentions += partial_mentions(words, self.index, mentions, facts.sender_name)
+        quoted = (facts.context or {}).get("quoted_firm", "")
+        # the firm's message is signed by its staff, whose names clients bear too (manager Pierre Costes, client
+        # COSTES Pierre): a person's name that a manager's address spells is the signature, not a client named
+        in_quote = [m for m in find_mentions(quoted, self.index) if not self._staff(m)] if quoted else []
+        return score_reply(facts, self.index, names, mentions, self.firm_domains, in_quote)
+
+    def _guesses(self, part: Sequence[ReplyFacts], names: dict[str, list[tuple[int, int]]], verdicts: dict[int, dict],
+                 priors: dict[str, Prior], earlier: list[tuple[str, Prior]]) -> Iterator[tuple[Outcome, dict]]:
+        """Each reply's outcome with the addresses known before the batch (``priors`` and ``earlier``'s up to
+        its date), and the addresses it read: (client code, what was known)."""
+        known = dict(priors)
+        seen = 0
+        for facts in part:
+            while seen < len(earlier) and earlier[seen][1].date <= facts.date:
+                code, prior = earlier[seen]
+                known[code] = prior
+                seen += 1
+            ranked, unknown = self._score(facts, names)
+            reading = Reading(known)
+            outcome = decide(facts, ranked, unknown, self.settings, self.index,
+                             verdicts=verdicts.get(facts.message_id), priors=reading)
+            yield outcome, reading.read
+
     def _match(self, replies: list[ReplyFacts], verdicts: dict[int, dict], priors: dict[str, Prior],
                earlier: list[tuple[str, Prior]], on_progress: OnProgress = no_progress) -> list[Outcome]:
         wanted = [r for r in replies if needs_matching(r) or r.message_id in verdicts]
         queries = [key for r in wanted for key, _ in name_queries(r)]
         names = best_names(queries, self.table, self.settings.name_cutoff)
+        order = sorted(wanted, key=lambda r: (r.date, r.message_id))
+        total = len(order)
+        processes = workers(total)
+        if processes > 1:
+            # each part matched with the addresses known before the batch, then checked against the batch's own
+            first = in_parts(lambda part: self._guesses(part, names, verdicts, priors, earlier), order, processes,
+                             _pack_guess, _unpack_guess, lambda done: on_progress("Matching replies", done, total))
         results: dict[int, Outcome] = {}
         seen = 0
-        for facts in counted(sorted(wanted, key=lambda r: (r.date, r.message_id)), on_progress, "Matching replies",
-                             len(wanted)):
+        for n, facts in enumerate(counted(order, on_progress, "Matching replies", total) if processes == 1 else order):
             while seen < len(earlier) and earlier[seen][1].date <= facts.date:
                 code, prior = earlier[seen]
                 priors[code] = prior
                 seen += 1
-            words = "\n".join((facts.subject, facts.own_text))
-            mentions = find_mentions(f"{words}\n{facts.signature}", self.index, words.count("\n") + 1)
-            signed = normalise_name(facts.sender_name).key if facts.sender_name else ""
-            for mention in mentions:
-                # the reply's own words, not its signature (nor the writer's name signed at its foot)
-                if mention.in_text and " ".join(sorted(mention.phrase.split())) == signed:
-                    mention.in_text = False
-            mentions += acronym_mentions(words, self.index, words.count("\n") + 1)
-            mentions += partial_mentions(words, self.index, mentions, facts.sender_name)
-            quoted = (facts.context or {}).get("quoted_firm", "")
-            # the firm's message is signed by its staff, whose names clients bear too (manager Pierre Costes, client
-            # COSTES Pierre): a person's name that a manager's address spells is the signature, not a client named
-            in_quote = [m for m in find_mentions(quoted, self.index) if not self._staff(m)] if quoted else []
-            ranked, unknown = score_reply(facts, self.index, names, mentions, self.firm_domains, in_quote)
-            outcome = decide(facts, ranked, unknown, self.settings, self.index,
-                             verdicts=verdicts.get(facts.message_id), priors=priors)
+            if processes > 1 and all(priors.get(code) == prior for code, prior in first[n][1].items()):
+                outcome = first[n][0]
+            else:
+                ranked, unknown = self._score(facts, names)
+                outcome = decide(facts, ranked, unknown, self.settings, self.index,
+                                 verdicts=verdicts.get(facts.message_id), priors=priors)
             given = Prior(facts.addresses[0].lower(), facts.sender.lower(), facts.message_id, facts.date) \
                 if facts.intent == "address" and facts.addresses else None
             if outcome.status == "linked" and given is not None:
@@ -125,3 +157,11 @@ class Matcher:
                     priors.setdefault(outcome.candidates[0].code, given)
             results[facts.message_id] = outcome
         return [results.get(r.message_id) or Outcome(r.message_id, r.reply_id, "skipped") for r in replies]
+
+
+def _pack_guess(guess: tuple[Outcome, dict]) -> tuple:
+    return pack_outcome(guess[0]), guess[1]
+
+
+def _unpack_guess(packed: tuple) -> tuple[Outcome, dict]:
+    return unpack_outcome(packed[0]), packed[1]
