@@ -77,7 +77,12 @@ ABBREVIATIONS = {"ets": "etablissements", "etbs": "etablissements", "ste": "soci
                  "mat": "materiaux", "hold": "holding", "gest": "gestion", "dom": "domaine", "estate": "domaine", "synd": "syndicat",
                  "copro": "copropriete", "ind": "industrie", "indus": "industrie", "pdts": "produits",
                  "prod": "produits", "fab": "fabrication", "nett": "nettoyage", "amenag": "amenagement",
-                 "renov": "renovation", "loc": "location", "nle": "nouvelle", "nlle": "nouvelle", "nvelle": "nouvelle"}
+                 "renov": "renovation", "loc": "location", "nle": "nouvelle", "nlle": "nouvelle", "nvelle": "nouvelle",
+                 # the metal and wood trades of industrial valleys (set55: FORGES ET ESTAMP. DE BOGNY, DECOLL. DES HTES
+                 # RIVIERES, EXPL. FORESTIERE THIERY)
+                 "estamp": "estampage", "decoll": "decolletage", "decol": "decolletage", "chaudr": "chaudronnerie",
+                 "usin": "usinage", "metall": "metallurgie", "scier": "scierie", "expl": "exploitation",
+                 "exploit": "exploitation", "agric": "agricole", "htes": "hautes", "hte": "haute"}
 # Not "gar.", "hot.", "rest." (garage, hotel, restaurant): read so, a hotel or a garage merely mentioned ("la boulangerie
 # à côté de l'hôtel de la Gare", "je passe au garage du centre demain") linked a file typed "HOT. DE LA GARE", "GAR. DU
 # CENTRE" (review 18c), as those files typed in full already are

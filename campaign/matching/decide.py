@@ -18,7 +18,7 @@ from typing import Mapping
 from rapidfuzz.distance import OSA
 
 from campaign.matching.index import ClientIndex
-from campaign.names import NOISE, SHOP_TRADES, TRADES
+from campaign.names import NOISE, SHOP_TRADES, TRADE_NAME, TRADES
 from campaign.matching.records import ON_FILE as _ON_FILE
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
 from campaign.matching.related import pointed_at
@@ -113,6 +113,14 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         return outcome
 
     named = [c for c in eligible if c.named]
+    slip = _slipped_reference(named)
+    if slip is not None:
+        # "Référence client : CM04429" from the pharmacy whose SIREN, phone and address the reply gives, CM04492: two
+        # digits swapped; the reference names nobody else (RAMONAGE DERVIN has nothing but it), the reviewer is told
+        written, meant = slip
+        named = [c for c in named if c is not written]
+        eligible = [c for c in eligible if c is not written]
+        outcome.warnings.append(Warning("ref_slip", {"ref": written.code, "code": meant.code}))
     if len(named) >= 2:
         for candidate in named:
             if _only_subject_reference(candidate):
@@ -166,7 +174,8 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
                         and not any(e.signal in ("given_domain", "known_given") for e in group[0].evidence)]
     if not others_named and len(group) == 1 and _private(index, group[0]) \
             and (speaks_for_a_business(said) or not index.forms[group[0].index] and _NOT_A_PERSONS.search(said)) \
-            and not (_named_in_reply(group[0], said) and (group[0].in_words or index.forms[group[0].index])):
+            and not (_named_in_reply(group[0], said) and (group[0].in_words or index.forms[group[0].index])) \
+            and not _trade_of_her_own(index, group[0], eligible):
         # a private person's name under "voici l'adresse de l'entreprise" signs the reply; it does not name the
         # business (a sole trader's EI is his business, and his signature names it)
         # "c'est x@y pour le cabinet de Philippe" from his wife's address on file: her file is a
@@ -806,6 +815,14 @@ _HANDED = re.compile(r"@|\badresse|\bfactur|\benvoy|\bmett|\butilis|\bsend|\binv
 _AGREED = re.compile(r"\b(ok|oui|d.accord|mail|e-?mail|yes|agreed|einverstanden)\b")
 
 
+def _trade_of_her_own(index: ClientIndex, candidate: Candidate, eligible: list[Candidate]) -> bool:
+    """Whether the private file is a sole trader's business named by its trade (MENUISERIE CHARTIER, EI, first name
+    Guillaume: "l'adresse de l'atelier" is its own), with no company among the other candidates."""
+    i = candidate.index
+    return index.forms[i] in ("ei", "eirl") and TRADE_NAME.search(fold(index.labels[i])) is not None \
+        and not any(c is not candidate and c.index >= 0 and not index.persons[c.index] for c in eligible)
+
+
 def _named_in_reply(candidate: Candidate, said: str) -> bool:
     """Whether the reply itself names the client (its reference, SIREN or group): the firm's quoted message, which
     went to the writer's own file, does not ("pour la boulangerie envoyez à x@" under the memo sent to M. Martin). The
@@ -818,6 +835,9 @@ def _named_in_reply(candidate: Candidate, said: str) -> bool:
         e.signal in ("siren", "group") or e.signal == "reference" and (
             e.args.get("where") == "subject" and subject_counts
             or e.args.get("where") == "text" and str(e.args.get("ref", "")).lower() in said)
+        # "ref GI740" for GI00740: its reference without its zeros, written in the reply
+        or e.signal == "bare_reference" and len(str(e.args.get("ref", ""))) >= 4
+        and str(e.args.get("ref", "")).lower() in said
         for e in candidate.evidence)
 
 
@@ -1256,6 +1276,29 @@ def _near_code(written: str, other: str) -> bool:
     if longer.startswith(shorter) and longer[len(shorter):].isdigit() and len(longer) - len(shorter) <= 2:
         return True
     return OSA.distance(a, b) <= 1
+
+
+def _slipped_reference(named: list[Candidate]) -> tuple[Candidate, Candidate] | None:
+    """(the client a reference written names, the one meant) when the reply names two: one by its reference alone, the
+    other two neighbouring digits of that reference away by what only it has on file, its SIREN,
+    or its phone and its postal address."""
+    if len(named) != 2:
+        return None
+    for written, meant in (named, named[::-1]):
+        said = {e.signal for e in written.evidence if e.weight > 0}
+        told = {e.signal for e in meant.evidence if e.weight > 0}
+        if said <= {"reference", "bare_reference"} and said and not told & {"reference", "bare_reference"} \
+                and ("siren" in told or {"phone", "postal_address"} <= told) and _digits_swapped(written.code, meant.code):
+            return written, meant
+    return None
+
+
+def _digits_swapped(a: str, b: str) -> bool:
+    """Whether two codes differ only by two neighbouring digits swapped (CM04429 / CM04492); an office's letter
+    changed (A0293 / B0293) is another office's client as often as a slip."""
+    diff = [n for n, (x, y) in enumerate(zip(a.upper(), b.upper())) if x != y]
+    return len(a) == len(b) and len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]].isdigit() \
+        and a[diff[1]].isdigit() and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def _has_reference(candidate: Candidate) -> bool:

@@ -84,7 +84,10 @@ class Matcher:
             # the reply's own words, not its signature (nor the writer's name signed at its foot)
             if mention.in_text and " ".join(sorted(mention.phrase.split())) == signed:
                 mention.in_text = False
-        mentions += acronym_mentions(words, self.index, words.count("\n") + 1)
+        # "SRL La Meuse Bleue" names that client in full: that its initials spell SMB, another's name, is chance
+        whole = [set(m.phrase.split()) for m in mentions if m.words > 1 and not m.partial]
+        mentions += [m for m in acronym_mentions(words, self.index, words.count("\n") + 1)
+                     if not any(set(m.phrase.split()) <= phrase for phrase in whole)]
         mentions += partial_mentions(words, self.index, mentions, facts.sender_name)
         quoted = (facts.context or {}).get("quoted_firm", "")
         # the firm's message is signed by its staff, whose names clients bear too (manager Pierre Costes, client

@@ -31,7 +31,7 @@ from campaign.user import login_name
 from campaign.vocabulary import VERDICTS
 from campaign.clients.listing import client_fields
 
-MATCHER_VERSION = "26"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
+MATCHER_VERSION = "27"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
 # 4: blind rounds 3-4 (safety reasons, places, towns, spelt names); 5: round 5 (codes of any shape, siblings of a
 # group, a bookkeeper naming one file, "aussi pour mon dossier perso"); 6: round 6 (slips of a code, codes in
 # pieces, references set aside, exclusions that state a town or a form); 7: round 7 (a new domain under the client's
@@ -77,7 +77,11 @@ MATCHER_VERSION = "26"  # 2: calibrated confidence, address names, learning from
 # files named by their codes are no namesakes, "la réponse vous viendra directement du château" sets it aside; the
 # round's review: "pas pour moi, pour mon père", "et celles de ma mère", "pour moi et ma mère", "… ainsi que pour
 # l'hôtel", a list of one file found needs two businesses in it; its second review: a code written whole names its
-# client only in brackets or after a legal form, "celles de papa", "ma mère et moi sommes d'accord", "La SCI aussi"):
+# client only in brackets or after a legal form, "celles de papa", "ma mère et moi sommes d'accord", "La SCI aussi"); 27: round 21 (set55: "ne pas oublier la SCI" sets nothing aside, a
+# lieu-dit in the writer's postal address at the foot names no client, "ref GI740" names its client for a sole trader's
+# business, an EI named by its trade is the business the reply speaks for, a reference a slip away from the client whose
+# SIREN, or phone and address, the reply gives, a name written in full is not also another's acronym, ESTAMP., DECOLL.,
+# HTES and other trade abbreviations):
 # `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"

@@ -806,6 +806,9 @@ def _trades_set_aside(found: CandidateBuilder, facts: ReplyFacts, index: ClientI
 
 
 _NEGATED_FORM = re.compile(r"\b(pas|non|sauf|hormis|excepte|not|ni)\b[^.;:!?()]{0,25}$")
+# "merci de ne pas oublier la SCI", "sans oublier la SCI", "pas seulement la SARL": a negation that includes
+_NOT_FORGOTTEN = re.compile(r"\b(pas|sans) (oublier|omettre|seulement|uniquement)\b|\bn.oubliez pas\b|\bnot only\b|"
+                            r"\b(don.t|do not) forget\b")
 _COUNT = {"deux": 2, "2": 2, "trois": 3, "3": 3}
 
 
@@ -836,7 +839,8 @@ def _forms_in_words(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
     written: set[str] = set()
     for m in written_forms:
         form = LEGAL_FORMS.get(m.group(3), m.group(3))
-        if _NEGATED_FORM.search(folded[max(0, m.start() - 30):m.start()]) or \
+        before = folded[max(0, m.start() - 30):m.start()]
+        if _NEGATED_FORM.search(before) and not _NOT_FORGOTTEN.search(before) or \
                 any(start <= m.start() < end for start, end in spans):
             excluded.add(form)  # "pas celles de la SCM", "et non la SCI"
         else:
@@ -1435,6 +1439,7 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
     place_words = {w for m in _EXCLUDE.finditer(fold(facts.own_text[:4000])) for w in tokens(m.group(3))} \
         & excluded_words & index.cities if excluded else set()
     written = fold(f"{facts.subject}\n{facts.own_text[:4000]}")
+    lines = [set(tokens(line)) for line in fold(facts.own_text[:4000]).splitlines() if line.strip()]
     for mention in mentions:
         if mention.words == 1 and mention.phrase in _GREETINGS and not (
                 mention.form and re.search(rf"\b{re.escape(mention.form)}\s+{re.escape(mention.phrase)}\b", written)):
@@ -1480,7 +1485,8 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
                 best[i] = (weight, Evidence("mention", weight, {"phrase": mention.phrase,
                                                                 "client": index.labels[i]}), mention.form)
             if full and len(mention.clients) == 1 and mention.in_text and \
-                    (not index.persons[i] or (mention.form and mention.form == index.forms[i])):
+                    (not index.persons[i] or (mention.form and mention.form == index.forms[i])) and \
+                    not (not mention.form and _only_in_address_line(mention.phrase, lines)):
                 # a name several clients share designates none; a signature designates none; a
                 # person's name in the text is often the writer or a relative ("le fils de Michel Durand")
                 named.add(i)
@@ -1537,6 +1543,15 @@ def _excluded_phrases(text: str) -> set[str]:
             # "Pour Porz Marine et le chantier, je vous répondrai plus tard": not decided yet
             out.update(_windows(sentence))
     return out
+
+
+def _only_in_address_line(phrase: str, lines: list[set[str]]) -> bool:
+    """Whether the words of ``phrase`` are only ever written in the writer's postal address at the foot ("Ferme de
+    la Horgne - 08130 Attigny" under a reply for the SCEA and the GFA there): a place, not a client named."""
+    words = set(phrase.split())
+    holding = [n for n, line in enumerate(lines) if words <= line]
+    return bool(holding) and all(n >= len(lines) - 4 and any(w.isdigit() and len(w) == 5 for w in lines[n])
+                                 for n in holding)
 
 
 def _windows(text: str) -> set[str]:

@@ -109,6 +109,9 @@ _WARNINGS = {
                   "la réponse lierait {codes}, deux dossiers du même nom : une personne vérifie lesquels sont visés"),
     "ref_contradicted": ("the reply quotes {ref}, but everything else it says describes {code}",
                          "la réponse cite {ref}, mais tout le reste décrit {code}"),
+    "ref_slip": ("the reply quotes {ref}, a slip away from {code}, whose SIREN, or phone and postal address, it gives",
+                 "la réponse cite {ref}, à une faute de frappe de {code}, dont elle donne le SIREN, ou le téléphone et "
+                 "l'adresse postale"),
     "ref_disagrees": ("the subject quotes {ref} but the reply designates {codes}",
                       "l'objet cite {ref} mais la réponse désigne {codes}"),
     "names_other": ("the reply names {named}, not {code}", "la réponse cite {named}, pas {code}"),

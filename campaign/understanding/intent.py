@@ -1655,7 +1655,7 @@ def _clause_start(folded: str, position: int) -> int:
 
 # (also after a name that scopes the sentence: "Pour Annaïg, elle préfère le papier", "- M. Lebreton (le taxi) : il
 # préfère continuer à recevoir ses factures par courrier")
-_ANOTHER_PERSON = re.compile(r"^\W*((pour|quant a|and|as for) ((m|mme|mr|mrs|monsieur|madame)\.? )?[a-z][\w-]*( [a-z][\w-]*)?"
+_ANOTHER_PERSON = re.compile(r"^\W*((par contre|en revanche|mais|cependant|toutefois|however|but)[ ,]+)?((pour|quant a|and|as for) ((m|mme|mr|mrs|monsieur|madame)\.? )?[a-z][\w-]*( [a-z][\w-]*)?"
                              r"( \([^()]{0,40}\))?\s*[:,]?\s+|((m|mme|mr|mrs|monsieur|madame)\.? )?[a-z][\w-]*( [a-z][\w-]*)?"
                              r"( \([^()]{0,40}\))?\s*[:,]\s+)?"
                              r"((pour|quant a|and|as for) )?((mon|ma|mes|notre|nos|my|our) (pere|mere|parents|mari|femme|epouse|"
@@ -1683,11 +1683,19 @@ def _refused_by_another(flat: str, refusal: str) -> bool:
             or _WRITING_FOR.search(flat):
         return False  # "je vous écris pour ma mère … elle préfère le papier": she is the client
     start = flat.find(said)
+    if any(not start <= m.start() < start + len(said) and not _negated(flat, m) for m in _MY_PART_YES.finditer(flat)):
+        return True  # "Oui pour moi. Ma mère préfère le papier": the writer's own yes, another's paper
     return any(_confirm_strong(m.group(0)) and not _negated(flat, m) and not start <= m.start() < start + len(said)
                and not re.search(r"\b(rien|pas|jamais|plus|ne|n.|recue?|arrivee?|parvenue?)\b[^.!?\n]{0,25}$",
                                  flat[max(0, m.start() - 30):m.start()])
                and _SENDING.search(sentence_at(flat, m.start()))
                for m in itertools.islice(_CONFIRM.finditer(flat), 50))
+
+
+# the writer's yes for her own part, beside another person's paper ("Oui pour moi.", "Pour nous c'est d'accord")
+_MY_PART_YES = re.compile(r"\b(oui|ok|okay|d.accord|ca me va|ca nous va|parfait|tres bien|c.est bon|pas de (souci|probleme)|"
+                          r"yes|fine)[ ,!]*(pour|de|for|by) (moi|nous|ma part|notre part|me|us|my part)\b|"
+                          r"\bpour (moi|nous|ma part|notre part)[ ,]*(c.est )?(oui|ok|d.accord|bon|parfait)\b")
 
 
 _WRITING_FOR = re.compile(r"\b(ecris|ecrivons|reponds|repondons|write|writing|answer\w*) (pour|a la place d|au nom d|for|on behalf)|"
@@ -1986,7 +1994,8 @@ _INDIRECT_QUESTION = re.compile(r"\b((il|elle|ils|elles|on|client\w*) (me |nous 
                                 r"(si(?! possible)|s.il|s.ils|comment|quand|pourquoi|combien|quel\w*|whether|if|how|why|when)\b")
 
 
-_REQUEST = re.compile(r"(and |et |also |so |alors |aussi )?(merci de |svp |please )?(pouvez|pourriez|pourrez|voudriez|veuillez|could|can|would|will)[- ]?"
+_REQUEST = re.compile(r"((pour|concernant|quant a|for|as for) (nos|mes|les|vos|our|my|the) factures( \([^()]{0,80}\))?[ ,]*)?"  # "Pour nos factures (M. et Mme X) pourriez-vous …"
+                      r"(and |et |also |so |alors |aussi )?(merci de |svp |please )?(pouvez|pourriez|pourrez|voudriez|veuillez|could|can|would|will)[- ]?"
                       r"(vous|you)?\s+(bien |aussi |egalement |also |please )*(me |nous |les |la |le |l.)?"
                       r"(mettre|envoyer|ajouter|utiliser|noter|enregistrer|adresser|transmettre|copier|inclure|garder|"
                       r"put|send|add|use|cc|copy|include|keep|note)\b[^?]*\??$")

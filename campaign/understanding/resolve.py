@@ -381,7 +381,9 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
     # before says what the copy is for, when it points at the person's own mailbox
     start = max(flat.rfind(c, 0, at) for c in ".!?\n")
     previous = fold(sentence_at(flat, max(flat.rfind(c, 0, start) for c in ".!?\n") + 1)) if start > 0 else ""
-    if previous and _THEIR_OWN.search(previous) and not _CC.search(previous):
+    if previous and (_THEIR_OWN.search(previous) or "@" not in previous and _CC_AS_MAIN.search(previous)) \
+            and not _CC.search(previous):
+        # "pourriez-vous les envoyer à mon mari ? Je l'ai mis en copie de ce message": the person it is sent to
         following = f"{previous} {following}"
     folded = fold(f"{sentence} {following}")
     if re.search(r"pour (information|info)\b|for (your )?information|\bfyi\b|pour qu.(il|elle) (soit|le) (sache|au courant)|"
