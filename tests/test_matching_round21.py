@@ -5,6 +5,8 @@ acronym, and the trade abbreviations of a client file."""
 
 from __future__ import annotations
 
+import pytest
+
 from campaign.matching.index import build_index
 from campaign.matching.matcher import Matcher
 from campaign.matching.settings import MatchingSettings
@@ -81,19 +83,14 @@ def test_a_reference_a_slip_away_from_the_client_the_siren_gives_links_it_with_a
     assert [w.args for w in outcome.warnings if w.code == "ref_slip"] == [{"ref": "CM04429", "code": "CM04492"}]
 
 
-def test_another_offices_code_of_the_same_digits_is_no_slip():
+@pytest.mark.parametrize("ref", [
+    "SE04492",  # another office's code of the same digits: another client as often as a slip
+    "CM02989",  # far from the client described
+])
+def test_a_reference_that_is_no_slip_of_the_client_described_still_goes_to_a_person(ref):
     sender = "contact@pharmacie-pont-neuf.example"
-    outcome = one(_matcher(), sender=sender, sender_name="Pharmacie du Pont Neuf", subject="Adresse - réf. SE04492",
-                  addresses=["compta@pharmacie-pont-neuf.example"], references=["SE04492"], sirens=["855922357"],
-                  own_text="Merci d'adresser désormais vos factures à compta@pharmacie-pont-neuf.example",
-                  signature="PHARMACIE DU PONT NEUF\nSIRET 855 922 357 00022")
-    assert outcome.status == "review"
-
-
-def test_a_reference_far_from_the_client_described_still_goes_to_a_person():
-    sender = "contact@pharmacie-pont-neuf.example"
-    outcome = one(_matcher(), sender=sender, sender_name="Pharmacie du Pont Neuf", subject="Adresse - réf. CM02989",
-                  addresses=["compta@pharmacie-pont-neuf.example"], references=["CM02989"], sirens=["855922357"],
+    outcome = one(_matcher(), sender=sender, sender_name="Pharmacie du Pont Neuf", subject=f"Adresse - réf. {ref}",
+                  addresses=["compta@pharmacie-pont-neuf.example"], references=[ref], sirens=["855922357"],
                   own_text="Merci d'adresser désormais vos factures à compta@pharmacie-pont-neuf.example",
                   signature="PHARMACIE DU PONT NEUF\nSIRET 855 922 357 00022")
     assert outcome.status == "review"
