@@ -57,3 +57,47 @@ def test_the_husband_in_copy_for_information_is_not_handed_over():
                             "\n\nSandrine Collet", sender="Sandrine Collet <s.collet@gmail.example>",
                             headers={"Cc": "Franck Collet <franck.collet@orange.example>"}), FIRM)
     assert reply.addresses == []
+
+
+# set57's development half: a person away who answers by hand, and a bookkeeper's per-file lines
+
+
+def test_a_person_away_who_types_absent_in_the_subject_and_decides_is_no_robot():
+    reply = understand(mail("Bonjour,\n\nActuellement en vacances avec un accès limité à mes mails, je vous réponds rapidement "
+                            "au sujet du message sur votre facture.\nJe souhaite continuer à recevoir vos factures par "
+                            "courrier postal à mon domicile, comme aujourd'hui.\n\nCordialement,\nPaul Collet",
+                            sender=SENDER, subject="Absent jusqu'au 2 août - facture papier SVP (SE 03638)"), FIRM)
+    assert reply.intent == "refusal"
+
+
+def test_a_person_on_leave_who_takes_the_time_to_answer_decides():
+    reply = understand(mail("Bonjour,\n\nJe suis en congés jusqu'au 30 août (la boutique reste ouverte), mais je prends le "
+                            "temps de vous répondre au sujet de votre courrier.\n\nNous préférons continuer à recevoir vos "
+                            "factures par la poste, à l'adresse du magasin.\n\nBien à vous,\nPaul Collet",
+                            sender=SENDER, subject="Réf. SE 02864 - factures"), FIRM)
+    assert reply.intent == "refusal"
+
+
+def test_an_answer_to_the_robots_absence_notice_is_a_persons():
+    reply = understand(mail("Bonjour,\nDe retour depuis hier. Oui vous pouvez garder cette adresse (paul.collet@free.example) "
+                            "pour les factures, c'est très bien.\nCordialement\nPaul Collet",
+                            sender=SENDER, subject="RE: Absent : Rappel : votre adresse e-mail pour vos factures"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["paul.collet@free.example"])
+
+
+@pytest.mark.parametrize("subject", ["Absent : Rappel : votre adresse e-mail pour vos factures",
+                                     "Réponse automatique : Rappel : votre adresse e-mail pour vos factures"])
+def test_a_robots_absence_notice_is_still_automatic(subject):
+    reply = understand(mail("Je suis absent jusqu'au 15 août. Pour une urgence : compta@collet-bois.example.",
+                            sender=SENDER, subject=subject), FIRM)
+    assert reply.intent == "autoreply"
+
+
+def test_a_bookkeepers_lines_per_file_hand_over_their_addresses_and_her_other_files_wait():
+    body = ("Bonjour,\n\nJe vous réponds pour les clients dont je tiens la comptabilité :\n\n"
+            "- SARL Café des 2 Ponts (Donchery) : à nous, saisie@gestion-bechard.example\n"
+            "- Garage Lemaire (Douzy) : pareil, saisie@gestion-bechard.example\n\n"
+            "Pour mes autres dossiers je reviens vers vous à mon retour.\n\nSylvie Béchard")
+    reply = understand(mail(body, sender="Sylvie Béchard <saisie@gestion-bechard.example>",
+                            subject="Factures par mail - Café des 2 Ponts / Garage Lemaire"), FIRM)
+    assert (reply.intent, reply.addresses) == ("address", ["saisie@gestion-bechard.example"])

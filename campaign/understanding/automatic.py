@@ -119,6 +119,11 @@ _PREFIX = re.compile(r"^\s*(((re|tr|fwd?|aw|wg|rép|rep|réf|r|rif|inoltro|rv|re
                      r"\*\s*(external|externe)\s*\*|(external|externe)\s*:)\s*)+", re.IGNORECASE)
 
 
+# "RE: Absent : Rappel …": a person answering the robot's notice (a robot answers no robot, RFC 3834), its subject kept
+_ANSWERED = re.compile(r"^\s*(re|aw|rép|rep|rif|r)\s*(\[\d+\])?\s*:\s*(absente?|automatic reply|reponse automatique|"
+                       r"réponse automatique|out of office|abwesenheitsnotiz)\b", re.IGNORECASE)
+
+
 def strip_prefixes(subject: str) -> str:
     """A subject without its leading "RE:", "TR:", "Fwd:" and gateway tags ("[EXTERNAL]")."""
     return _PREFIX.sub("", subject)
@@ -173,7 +178,8 @@ def classify(msg: Message, subject: str, sender: str, body_text: str | None = No
     precedence = header(msg, "Precedence").lower()
     if precedence in ("auto_reply", "auto-reply"):
         return AUTOREPLY, f"Precedence: {precedence}"
-    if _AUTO_SUBJECT.match(subject_folded) or _AUTO_SUBJECT_ANY.search(subject_folded):
+    if (_AUTO_SUBJECT.match(subject_folded) or _AUTO_SUBJECT_ANY.search(subject_folded)) \
+            and not _ANSWERED.match(subject):
         return AUTOREPLY, f"automatic-reply subject: {subject[:80]}"
     if precedence in ("bulk", "junk", "list"):
         return BULK, f"Precedence: {precedence}"

@@ -1117,6 +1117,10 @@ _INVOICES_SAID = re.compile(r"factur|invoice|billing|rechnung|fattur|honoraires|
                             r"dematerialis|courrier postal|par la poste")
 
 
+_LINE_FILLER = re.compile(r"^(\s*[-•*]?\s*[^:\n@]{2,80}?\s:\s*)(?:à nous|a nous|chez nous|pareil|idem|de même|de meme|"
+                          r"même chose|meme chose)\s*[,:]?\s*(?=<?[\w.+-]+@)", re.IGNORECASE | re.MULTILINE)
+
+
 def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject: str = "",
             about_invoices: bool = False) -> Decision:
     """Decide the intent of the sender's own text and the addresses it designates.
@@ -1124,7 +1128,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
     ``about_invoices``: the message answers the firm's question (quoted) or its memo's QR code, so
     a terse "c'est x@y.fr" is about invoices even when no word says so.
     """
-    text = own.strip()
+    # "- Garage Lemaire (Douzy) : pareil, x@" / "… : à nous, x@": a file's line handing over the address after a word
+    text = _LINE_FILLER.sub(r"\1", own.strip())
     folded = fold(text)
     if not text:
         return Decision(OTHER, flags=["empty_text"])
@@ -1561,7 +1566,10 @@ _ABOUT_ANOTHER = re.compile(r"\W*(pour|quant a|concernant|for|as for)\s+((la|le|
                             r"adresse|courrier|papier|reste|demande|proposition|changement)\w*)"
                             r"[^,.:;!?]{0,60}[,:]|"
                             # "Mon dossier à moi, on en reparlera à mon rendez-vous": the writer's own file, a topic
-                            r"\W*(mon|notre) (propre )?dossier( a moi| perso\w*| personnel| prive)\s*,")
+                            r"\W*(mon|notre) (propre )?dossier( a moi| perso\w*| personnel| prive)\s*,|"
+                            # "Pour mes autres dossiers je reviens vers vous à mon retour" (a bookkeeper's other clients)
+                            r"\W*(pour|quant a|concernant|for|as for) (mes|nos|les|vos|my|our|the) autres (dossiers|clients|"
+                            r"societes|entreprises|comptes|files|clients)\b")
 
 
 def _handed_over(unwrapped: str, found: Found) -> bool:

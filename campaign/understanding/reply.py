@@ -262,6 +262,10 @@ def _understand(raw: bytes, firm: FirmContext, *, follow_forward: bool = True) -
         result.flags.append("borrowed_mailbox")
 
     early = None  # the reading of an absence note above the firm's quoted message, reused below
+    if kind == automatic.AUTOREPLY and why.startswith("automatic-reply subject") and _ANSWERING_BY_HAND.search(folded_own):
+        # "Absent jusqu'au 2 août - facture papier SVP" over "… je vous réponds rapidement au sujet du message sur votre
+        # facture": a person away who typed the subject, not a robot's (no automatic header says otherwise)
+        kind, why = "", ""
     if not kind:
         body_kind, body_why = automatic.classify_text(own, out_of_office_only=True)
         if body_kind and not _A_PERSON_ANSWERS.search(folded_own) and context.quoted_firm:
@@ -413,9 +417,16 @@ def _decides(decision: intent.Decision) -> bool:
 
 _OF_THE_ADDRESS = re.compile(r"\b(adresse|address|factur|invoice)")
 
+# A person away who answers all the same, now: "je vous réponds rapidement au sujet de …", "mais je prends le temps de
+# vous répondre", "nous préférons continuer à recevoir …" (a robot promises an answer: "je vous répondrai à mon retour")
+_ANSWERING_BY_HAND = re.compile(r"\bmais je (vous )?(reponds|repond)\b|\bje prends le temps de (vous )?repondre\b|"
+                                r"\bje (vous )?reponds (rapidement|vite|quand meme|tout de meme|depuis|de mon|au sujet|"
+                                r"concernant|a propos)\b|"
+                                r"\b(nous|on) (preferons|prefere|souhaitons|souhaite) (continuer|garder|recevoir|rester)\b")
 # The first person deciding about the invoices: no robot writes "je suis d'accord" or "merci d'envoyer les factures
 # chez moi"
-_A_PERSON_ANSWERS = re.compile(r"\b(je suis d.accord|j.accepte|je (prefere|souhaite|veux bien)|ok pour (le |les )?(mail|e-?mail|factures))|"
+_A_PERSON_ANSWERS = re.compile(_ANSWERING_BY_HAND.pattern + "|"
+                               r"\b(je suis d.accord|j.accepte|je (prefere|souhaite|veux bien)|ok pour (le |les )?(mail|e-?mail|factures))|"
                                # "Thanks for your letter … I'll send you the right address once I'm back": the memo was read
                                r"\b(thanks|thank you) for your letter\b|\bmerci (pour|de) votre (courrier|lettre)\b|"
                                r"\bi.ll (send|give) you (the|my|our)\b|"

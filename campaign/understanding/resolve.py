@@ -381,8 +381,8 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
     # before says what the copy is for, when it points at the person's own mailbox
     start = max(flat.rfind(c, 0, at) for c in ".!?\n")
     previous = fold(sentence_at(flat, max(flat.rfind(c, 0, start) for c in ".!?\n") + 1)) if start > 0 else ""
-    if previous and (_THEIR_OWN.search(previous) or "@" not in previous and _CC_AS_MAIN.search(previous)) \
-            and not _CC.search(previous):
+    if previous and (_THEIR_OWN.search(previous) or "@" not in previous and _TO_A_RELATIVE.search(previous)
+                     and not _A_PERSON_NAMED.search(fold(sentence))) and not _CC.search(previous):
         # "pourriez-vous les envoyer à mon mari ? Je l'ai mis en copie de ce message": the person it is sent to
         following = f"{previous} {following}"
     folded = fold(f"{sentence} {following}")
@@ -408,6 +408,13 @@ def copies_in_header(own: str, context: Context) -> Resolution | None:
     if _CC_AS_MAIN.search(folded) and not re.search(r"(aussi|egalement|en plus|also|as well)", folded):
         return Resolution(addresses=list(cc[:1]), copies=list(cc[1:]), evidence=sentence, how=how("cc", "", cc))
     return Resolution(copies=list(cc), evidence=sentence, how=how("cc", "", cc))
+
+
+# "pourriez-vous les envoyer à mon mari ?" before "Je l'ai mis en copie": the relative the copy sentence points back at
+_TO_A_RELATIVE = re.compile(r"\b(envoy|adress|transmet)\w*[^.?!\n@]{0,40}\s(?<!pas )(?<!non )(?<!que )(a|au|chez)\s+(mon|ma|notre)\s+(mari|femme|epoux|epouse|"
+                            r"conjointe?|compagne|compagnon|fils|fille|pere|mere|frere|soeur)\b")
+# the copy sentence naming someone of its own ("Je mets mon mari en copie"), not pointing back ("je l'ai mis en copie")
+_A_PERSON_NAMED = re.compile(r"\b(mon|ma|notre|mes|nos)\s+\w+[^.?!\n]{0,20}\ben (copie|cc)\b")
 
 
 _RELATIVES_ADDRESS = re.compile(r"(?<!pas )(?<!non )\b(sur|a) l.adresse (mail |e-?mail )?(de|du|d.) (mon|ma) (mari|femme|epouse|epoux|"
