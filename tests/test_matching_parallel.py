@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 
@@ -112,3 +113,21 @@ def test_a_reading_remembers_what_was_looked_up():
     assert reading.read == {"C1": known["C1"], "C2": None}
     with pytest.raises(TypeError):
         list(reading)
+
+
+def _die(start: int, end: int) -> list:
+    os._exit(3)  # a part's process killed (memory, a limit on processes)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="batches are matched in forked processes on Linux only")
+def test_a_part_whose_process_dies_is_matched_here(batch, monkeypatch, caplog):
+    matcher, replies = batch
+    monkeypatch.setenv("CAMPAIGN_WORKERS", "1")
+    alone = matcher.match(list(replies))
+    monkeypatch.setenv("CAMPAIGN_WORKERS", "2")
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(parallel, "_work_part", _die)
+    with caplog.at_level("WARNING", logger="campaign.matching.parallel"):
+        apart = matcher.match(list(replies))
+    assert _as_rows(apart) == _as_rows(alone)
+    assert "matching in one" in caplog.text

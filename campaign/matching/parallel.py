@@ -17,10 +17,12 @@ batch is matched in this process.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, Mapping, Sequence, TypeVar
 
 from campaign.matching.records import Candidate, Evidence, Outcome, Warning
@@ -31,6 +33,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 K = TypeVar("K")
 V = TypeVar("V")
+
+log = logging.getLogger(__name__)
 
 # What a forked process reads (set just before the fork, cleared after): the work and its items
 _FORKED: tuple[Callable, Sequence] | None = None
@@ -67,14 +71,20 @@ def in_parts(work: Callable[[Sequence[T]], Iterator[R]], items: Sequence[T], pro
     global _FORKED
     bounds = [len(items) * n // processes for n in range(processes + 1)]
     _FORKED = (lambda part: [pack(r) for r in work(part)], items)
+    own: list[R] = []
     try:
         with ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("fork")) as pool:
             theirs: list[Future] = [pool.submit(_work_part, bounds[n], bounds[n + 1]) for n in range(processes - 1)]
-            own = []
             for done, result in enumerate(work(items[bounds[-2]:]), 1):
                 own.append(result)
                 tick(min(len(items), done * processes))
             out = [unpack(packed) for future in theirs for packed in future.result()]
+    except (BrokenProcessPool, OSError) as error:
+        # a process that could not start or died (memory, a limit on processes): the same work in this one
+        log.warning("matching in %d processes failed (%s); matching in one", processes, error)
+        out = list(work(items[:bounds[-2]]))
+        if len(own) < len(items) - bounds[-2]:
+            own = list(work(items[bounds[-2]:]))
     finally:
         _FORKED = None
     tick(len(items))
