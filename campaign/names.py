@@ -82,7 +82,7 @@ ABBREVIATIONS = {"ets": "etablissements", "etbs": "etablissements", "ste": "soci
                  # RIVIERES, EXPL. FORESTIERE THIERY)
                  "estamp": "estampage", "decoll": "decolletage", "decol": "decolletage", "chaudr": "chaudronnerie",
                  "usin": "usinage", "metall": "metallurgie", "scier": "scierie", "expl": "exploitation",
-                 "exploit": "exploitation", "agric": "agricole", "htes": "hautes", "hte": "haute"}
+                 "exploit": "exploitation", "agric": "agricole", "htes": "hautes"}  # not "hte": HTE is as often an acronym
 # Not "gar.", "hot.", "rest." (garage, hotel, restaurant): read so, a hotel or a garage merely mentioned ("la boulangerie
 # à côté de l'hôtel de la Gare", "je passe au garage du centre demain") linked a file typed "HOT. DE LA GARE", "GAR. DU
 # CENTRE" (review 18c), as those files typed in full already are

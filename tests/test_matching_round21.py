@@ -109,3 +109,32 @@ def test_trade_abbreviations_of_a_client_file_read_as_the_words_people_write():
     assert normalise_name("FORGES ET ESTAMP. DE LA SEMOY").key == normalise_name("Forges et Estampage de la Semoy").key
     assert normalise_name("DECOLL. DES HTES RIVIERES").key == normalise_name("Décolletage des Hautes-Rivières").key
     assert normalise_name("EXPL. FORESTIERE").key == normalise_name("Exploitation forestière").key
+
+
+# the round's review (adversarial cases against the new rules)
+
+
+def test_an_sci_not_forgotten_because_it_is_gone_is_set_aside():
+    matcher = Matcher(build_index([
+        dict(code="DU00401", name="SARL DURAND BATIMENT", legal_form="SARL", city="Charleville", address="5 RUE FOREST",
+             postcode="08000", emails=["contact@durand-batiment.example"]),
+        dict(code="DU00402", name="SCI DURAND", legal_form="SCI", city="Charleville", address="5 RUE FOREST",
+             postcode="08000", emails=["sci.durand@durand-batiment.example"])], FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="p.durand@durand-batiment.example", sender_name="Pierre Durand",
+                  addresses=["compta@durand-batiment.example"],
+                  own_text="Bonjour, nouvelle adresse pour la SARL : compta@durand-batiment.example. Votre courrier dit de "
+                           "ne pas oublier la SCI : elle a été dissoute l'an dernier.")
+    assert (outcome.status, outcome.linked) == ("linked", ["DU00401"]), outcome.reasons
+
+
+def test_a_private_persons_reference_without_zeros_from_another_business_goes_to_a_person():
+    matcher = Matcher(build_index([dict(code="GI00740", name="LAMBERT", first_name="Jean", city="Signy-le-Petit",
+                                        postcode="08380")], FIRM), MatchingSettings(), FIRM)
+    outcome = one(matcher, sender="contact@bois-ardennes.example", sender_name="Bois des Ardennes", references=["GI740"],
+                  addresses=["contact@bois-ardennes.example"], signature="Bois des Ardennes SARL",
+                  own_text="Bonjour, ref GI740 pour l'exploitation forestière : factures à contact@bois-ardennes.example.")
+    assert outcome.status == "review"
+
+
+def test_hte_is_no_abbreviation_of_haute():
+    assert normalise_name("HTE").key != normalise_name("HAUTE").key

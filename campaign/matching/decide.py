@@ -18,7 +18,7 @@ from typing import Mapping
 from rapidfuzz.distance import OSA
 
 from campaign.matching.index import ClientIndex
-from campaign.names import NOISE, SHOP_TRADES, TRADE_NAME, TRADES
+from campaign.names import NOISE, SHOP_TRADES, TRADE_NAME, TRADES, tokens
 from campaign.matching.records import ON_FILE as _ON_FILE
 from campaign.matching.records import Candidate, Evidence, Outcome, ReplyFacts, Warning
 from campaign.matching.related import pointed_at
@@ -817,9 +817,10 @@ _AGREED = re.compile(r"\b(ok|oui|d.accord|mail|e-?mail|yes|agreed|einverstanden)
 
 def _trade_of_her_own(index: ClientIndex, candidate: Candidate, eligible: list[Candidate]) -> bool:
     """Whether the private file is a sole trader's business named by its trade (MENUISERIE CHARTIER, EI, first name
-    Guillaume: "l'adresse de l'atelier" is its own), with no company among the other candidates."""
+    Guillaume: "l'adresse de l'atelier" is its own; EXPL. FORESTIERE X for "l'exploitation forestière"), with no company
+    among the other candidates."""
     i = candidate.index
-    return index.forms[i] in ("ei", "eirl") and TRADE_NAME.search(fold(index.labels[i])) is not None \
+    return index.forms[i] in ("ei", "eirl") and TRADE_NAME.search(" ".join(tokens(index.labels[i]))) is not None \
         and not any(c is not candidate and c.index >= 0 and not index.persons[c.index] for c in eligible)
 
 
@@ -835,9 +836,6 @@ def _named_in_reply(candidate: Candidate, said: str) -> bool:
         e.signal in ("siren", "group") or e.signal == "reference" and (
             e.args.get("where") == "subject" and subject_counts
             or e.args.get("where") == "text" and str(e.args.get("ref", "")).lower() in said)
-        # "ref GI740" for GI00740: its reference without its zeros, written in the reply
-        or e.signal == "bare_reference" and len(str(e.args.get("ref", ""))) >= 4
-        and str(e.args.get("ref", "")).lower() in said
         for e in candidate.evidence)
 
 

@@ -78,10 +78,11 @@ MATCHER_VERSION = "27"  # 2: calibrated confidence, address names, learning from
 # round's review: "pas pour moi, pour mon père", "et celles de ma mère", "pour moi et ma mère", "… ainsi que pour
 # l'hôtel", a list of one file found needs two businesses in it; its second review: a code written whole names its
 # client only in brackets or after a legal form, "celles de papa", "ma mère et moi sommes d'accord", "La SCI aussi"); 27: round 21 (set55: "ne pas oublier la SCI" sets nothing aside, a
-# lieu-dit in the writer's postal address at the foot names no client, "ref GI740" names its client for a sole trader's
-# business, an EI named by its trade is the business the reply speaks for, a reference a slip away from the client whose
+# lieu-dit in the writer's postal address at the foot names no client, an EI named by its trade (EXPL. FORESTIERE X) is
+# the business the reply speaks for, a reference a slip away from the client whose
 # SIREN, or phone and address, the reply gives, a name written in full is not also another's acronym, ESTAMP., DECOLL.,
-# HTES and other trade abbreviations):
+# HTES and other trade abbreviations; the round's review: an SCI "not forgotten" because it is gone stays aside, HTE
+# is no abbreviation):
 # `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"

@@ -809,6 +809,9 @@ _NEGATED_FORM = re.compile(r"\b(pas|non|sauf|hormis|excepte|not|ni)\b[^.;:!?()]{
 # "merci de ne pas oublier la SCI", "sans oublier la SCI", "pas seulement la SARL": a negation that includes
 _NOT_FORGOTTEN = re.compile(r"\b(pas|sans) (oublier|omettre|seulement|uniquement)\b|\bn.oubliez pas\b|\bnot only\b|"
                             r"\b(don.t|do not) forget\b")
+# "… de ne pas oublier la SCI : elle a été dissoute" (review of round 21): the SCI is not forgotten, it is gone
+_GONE = re.compile(r"\b(dissout\w*|vendu\w*|cede\w*|fermee?s?|radiee?s?|liquidee?s?|n.existe plus|plus rien|"
+                   r"ne (lui|leur) (envoyez|adressez)|plus d.activite|reste a|garde\w* (son|sa|leur))\b")
 _COUNT = {"deux": 2, "2": 2, "trois": 3, "3": 3}
 
 
@@ -840,7 +843,8 @@ def _forms_in_words(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
     for m in written_forms:
         form = LEGAL_FORMS.get(m.group(3), m.group(3))
         before = folded[max(0, m.start() - 30):m.start()]
-        if _NEGATED_FORM.search(before) and not _NOT_FORGOTTEN.search(before) or \
+        if _NEGATED_FORM.search(before) and not (_NOT_FORGOTTEN.search(before) and not _GONE.search(
+                folded[m.end():m.end() + 80].split(".")[0])) or \
                 any(start <= m.start() < end for start, end in spans):
             excluded.add(form)  # "pas celles de la SCM", "et non la SCI"
         else:
