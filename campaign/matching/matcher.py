@@ -102,10 +102,7 @@ class Matcher:
         known = dict(priors)
         seen = 0
         for facts in part:
-            while seen < len(earlier) and earlier[seen][1].date <= facts.date:
-                code, prior = earlier[seen]
-                known[code] = prior
-                seen += 1
+            seen = _take_earlier(earlier, seen, facts.date, known)
             ranked, unknown = self._score(facts, names)
             reading = Reading(known)
             outcome = decide(facts, ranked, unknown, self.settings, self.index,
@@ -127,10 +124,7 @@ class Matcher:
         results: dict[int, Outcome] = {}
         seen = 0
         for n, facts in enumerate(counted(order, on_progress, "Matching replies", total) if processes == 1 else order):
-            while seen < len(earlier) and earlier[seen][1].date <= facts.date:
-                code, prior = earlier[seen]
-                priors[code] = prior
-                seen += 1
+            seen = _take_earlier(earlier, seen, facts.date, priors)
             if processes > 1 and all(priors.get(code) == prior for code, prior in first[n][1].items()):
                 outcome = first[n][0]
             else:
@@ -160,6 +154,16 @@ class Matcher:
                     priors.setdefault(outcome.candidates[0].code, given)
             results[facts.message_id] = outcome
         return [results.get(r.message_id) or Outcome(r.message_id, r.reply_id, "skipped") for r in replies]
+
+
+def _take_earlier(earlier: list[tuple[str, Prior]], seen: int, date: str, into: dict[str, Prior]) -> int:
+    """Put into ``into`` the designations of ``earlier`` from ``seen`` on that are dated on or before ``date``; the
+    index of the first one left."""
+    while seen < len(earlier) and earlier[seen][1].date <= date:
+        code, prior = earlier[seen]
+        into[code] = prior
+        seen += 1
+    return seen
 
 
 def _pack_guess(guess: tuple[Outcome, dict]) -> tuple:

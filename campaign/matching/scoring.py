@@ -1443,7 +1443,6 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
     place_words = {w for m in _EXCLUDE.finditer(fold(facts.own_text[:4000])) for w in tokens(m.group(3))} \
         & excluded_words & index.cities if excluded else set()
     written = fold(f"{facts.subject}\n{facts.own_text[:4000]}")
-    lines = [set(tokens(line)) for line in fold(facts.own_text[:4000]).splitlines() if line.strip()]
     for mention in mentions:
         if mention.words == 1 and mention.phrase in _GREETINGS and not (
                 mention.form and re.search(rf"\b{re.escape(mention.form)}\s+{re.escape(mention.phrase)}\b", written)):
@@ -1490,7 +1489,7 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
                                                                 "client": index.labels[i]}), mention.form)
             if full and len(mention.clients) == 1 and mention.in_text and \
                     (not index.persons[i] or (mention.form and mention.form == index.forms[i])) and \
-                    not (not mention.form and _only_in_address_line(mention.phrase, lines)):
+                    not (not mention.form and _only_in_address_line(mention.phrase, facts.own_text)):
                 # a name several clients share designates none; a signature designates none; a
                 # person's name in the text is often the writer or a relative ("le fils de Michel Durand")
                 named.add(i)
@@ -1549,10 +1548,12 @@ def _excluded_phrases(text: str) -> set[str]:
     return out
 
 
-def _only_in_address_line(phrase: str, lines: list[set[str]]) -> bool:
-    """Whether the words of ``phrase`` are only ever written in the writer's postal address at the foot ("Ferme de
-    la Horgne - 08130 Attigny" under a reply for the SCEA and the GFA there): a place, not a client named."""
+def _only_in_address_line(phrase: str, text: str) -> bool:
+    """Whether the words of ``phrase`` are only ever written in the writer's postal address at the foot of ``text``
+    ("Ferme de la Horgne - 08130 Attigny" under a reply for the SCEA and the GFA there): a place, not a client named."""
     words = set(phrase.split())
+    # the lines' words, made only for a reply that names a private client in full (not for every reply scored)
+    lines = [set(tokens(line)) for line in fold(text[:4000]).splitlines() if line.strip()]
     holding = [n for n, line in enumerate(lines) if words <= line]
     return bool(holding) and all(n >= len(lines) - 4 and any(w.isdigit() and len(w) == 5 for w in lines[n])
                                  for n in holding)
