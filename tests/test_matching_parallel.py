@@ -83,11 +83,17 @@ def test_parts_matched_apart_give_the_outcomes_of_one_process(batch, monkeypatch
     score = matcher_module.Matcher._score
     monkeypatch.setattr(matcher_module.Matcher, "_score", lambda self, facts, names: here.append(facts) or score(
         self, facts, names))
-    apart = matcher.match(list(replies), earlier=[("NOBODY", Prior("a@b.example", "a@b.example", 0, "2026-11-15"))])
+    told = []  # each outcome as it is decided, final, in date order: the caller writes them meanwhile
+    apart = matcher.match(list(replies), earlier=[("NOBODY", Prior("a@b.example", "a@b.example", 0, "2026-11-15"))],
+                          on_outcome=told.append)
     assert _as_rows(apart) == _as_rows(alone)
+    by_id = {o.message_id: o for o in alone}
+    assert _as_rows(told) == _as_rows(by_id[f.message_id] for f in sorted(replies, key=lambda r: (r.date, r.message_id)))
     second = [o for o in alone if any(r.code == "second_address" for r in o.reasons)]
     assert second, "the batch must hold second addresses, or it does not test the check of what each part read"
-    own = len(replies) - len(replies) // 2
+    order = sorted(replies, key=lambda r: (r.date, r.message_id))
+    own = len(replies) * 15 // 32  # this process's own part: the first replies, in date order
+    assert [f.message_id for f in here[:own]] == [f.message_id for f in order[:own]]
     assert own < len(here) < len(replies)  # the other part's outcomes were kept, but for the few checked again
 
 

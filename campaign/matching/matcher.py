@@ -8,19 +8,19 @@ already has one" sees the replies before it.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from campaign.matching.decide import Prior, decide, needs_matching
 from campaign.matching.fuzzy import NameTable, best_names
 from campaign.matching.index import ClientIndex, paused_gc
-from campaign.matching.parallel import Reading, in_parts, pack_outcome, unpack_outcome, workers
+from campaign.matching.parallel import Reading, in_background, pack_outcome, unpack_outcome, workers
 from campaign.matching.mentions import Mention, acronym_mentions, find_mentions, partial_mentions
 from campaign.names import normalise_name, tokens
 from campaign.matching.records import Candidate, Outcome, ReplyFacts
 from campaign.matching.scoring import name_queries, score_reply
 from campaign.matching.settings import MatchingSettings
 from campaign.text import fold
-from campaign.ticks import OnProgress, counted, no_progress
+from campaign.ticks import OnProgress, no_progress
 
 
 # what holds a link back while its client stays the one the reply is for: another file spoken for too; a relative's
@@ -63,16 +63,19 @@ class Matcher:
 
     def match(self, replies: list[ReplyFacts], *, verdicts: dict[int, dict] | None = None,
               priors: dict[str, Prior] | None = None, earlier: Sequence[tuple[str, Prior]] = (),
-              on_progress: OnProgress = no_progress) -> list[Outcome]:
+              on_progress: OnProgress = no_progress,
+              on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
         """Outcomes for ``replies``, in the order given.
 
         ``verdicts``: {message id: {client code: (verdict, who, when)}} from people;
         ``priors``: addresses already designated per client code (updated as replies are linked);
         ``earlier``: (client code, designation) of replies outside the batch, oldest first, each
-        seen by the replies dated on or after it.
+        seen by the replies dated on or after it;
+        ``on_outcome``: called with each matched reply's outcome, final, in date order, as soon as it is
+        decided (a caller may write it while later replies are still being matched).
         """
         with paused_gc():
-            return self._match(replies, verdicts or {}, dict(priors or {}), list(earlier), on_progress)
+            return self._match(replies, verdicts or {}, dict(priors or {}), list(earlier), on_progress, on_outcome)
 
     def _score(self, facts: ReplyFacts, names: dict[str, list[tuple[int, int]]]
                ) -> tuple[list[Candidate], list[str]]:
@@ -110,49 +113,62 @@ class Matcher:
             yield outcome, reading.read
 
     def _match(self, replies: list[ReplyFacts], verdicts: dict[int, dict], priors: dict[str, Prior],
-               earlier: list[tuple[str, Prior]], on_progress: OnProgress = no_progress) -> list[Outcome]:
+               earlier: list[tuple[str, Prior]], on_progress: OnProgress = no_progress,
+               on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
         wanted = [r for r in replies if needs_matching(r) or r.message_id in verdicts]
         queries = [key for r in wanted for key, _ in name_queries(r)]
         names = best_names(queries, self.table, self.settings.name_cutoff)
         order = sorted(wanted, key=lambda r: (r.date, r.message_id))
         total = len(order)
         processes = workers(total)
-        if processes > 1:
-            # each part matched with the addresses known before the batch, then checked against the batch's own
-            first = in_parts(lambda part: self._guesses(part, names, verdicts, priors, earlier), order, processes,
-                             _pack_guess, _unpack_guess, lambda done: on_progress("Matching replies", done, total))
+        # this process matches the first part itself, each reply seeing the batch's earlier ones; the later parts
+        # are matched meanwhile in other processes with the addresses known before the batch, then each guess is
+        # checked here in date order. This part is a little smaller: the caller writes its outcomes meanwhile
+        own = total if processes == 1 else total * 15 // (16 * processes)
         results: dict[int, Outcome] = {}
         seen = 0
-        for n, facts in enumerate(counted(order, on_progress, "Matching replies", total) if processes == 1 else order):
-            seen = _take_earlier(earlier, seen, facts.date, priors)
-            if processes > 1 and all(priors.get(code) == prior for code, prior in first[n][1].items()):
-                outcome = first[n][0]
-            else:
-                ranked, unknown = self._score(facts, names)
-                outcome = decide(facts, ranked, unknown, self.settings, self.index,
-                                 verdicts=verdicts.get(facts.message_id), priors=priors)
-            given = Prior(facts.addresses[0].lower(), facts.sender.lower(), facts.message_id, facts.date) \
-                if facts.intent == "address" and facts.addresses else None
-            if outcome.status == "linked" and given is not None:
-                for code in outcome.linked:
-                    priors[code] = given
-            elif given is not None:
-                # a reply left to a person that names a client by reference or SIREN gave that client an address
-                # too: the next different one is a second address, whatever a person decides for this one (a
-                # code named in passing, "mon voisin (GAP.0412)", sends a later reply to a person for nothing: a
-                # lesser miss than a second address linked unseen, review 17)
-                for candidate in outcome.candidates:
-                    if any(e.signal in ("reference", "siren") for e in candidate.evidence):
-                        priors.setdefault(candidate.code, given)
-                if outcome.status == "review" and outcome.candidates and outcome.reasons \
-                        and outcome.confidence >= self.settings.auto_link_confidence \
-                        and all(r.code in _HELD_FOR_OTHERS for r in outcome.reasons) \
-                        and any(r.code in _ANOTHER_FILE_TOO for r in outcome.reasons):
-                    # a link held back only because the reply speaks for another file too ("et pour le Dr
-                    # Cauchois") gave its client an address all the same: a later different one is a second
-                    # address (a lesser miss than linking it unseen while the first reply waits for a person)
-                    priors.setdefault(outcome.candidates[0].code, given)
-            results[facts.message_id] = outcome
+        with in_background(lambda part: self._guesses(part, names, verdicts, priors, earlier), order[own:],
+                           processes - 1, _pack_guess, _unpack_guess) as later:
+            guesses: list[tuple[Outcome, dict]] | None = None
+            on_progress("Matching replies", 0, total)
+            for n, facts in enumerate(order):
+                if n == own:
+                    guesses = later()
+                seen = _take_earlier(earlier, seen, facts.date, priors)
+                guess = guesses[n - own] if guesses is not None else None
+                if guess is not None and all(priors.get(code) == prior for code, prior in guess[1].items()):
+                    outcome = guess[0]
+                else:
+                    ranked, unknown = self._score(facts, names)
+                    outcome = decide(facts, ranked, unknown, self.settings, self.index,
+                                     verdicts=verdicts.get(facts.message_id), priors=priors)
+                given = Prior(facts.addresses[0].lower(), facts.sender.lower(), facts.message_id, facts.date) \
+                    if facts.intent == "address" and facts.addresses else None
+                if outcome.status == "linked" and given is not None:
+                    for code in outcome.linked:
+                        priors[code] = given
+                elif given is not None:
+                    # a reply left to a person that names a client by reference or SIREN gave that client an address
+                    # too: the next different one is a second address, whatever a person decides for this one (a
+                    # code named in passing, "mon voisin (GAP.0412)", sends a later reply to a person for nothing: a
+                    # lesser miss than a second address linked unseen, review 17)
+                    for candidate in outcome.candidates:
+                        if any(e.signal in ("reference", "siren") for e in candidate.evidence):
+                            priors.setdefault(candidate.code, given)
+                    if outcome.status == "review" and outcome.candidates and outcome.reasons \
+                            and outcome.confidence >= self.settings.auto_link_confidence \
+                            and all(r.code in _HELD_FOR_OTHERS for r in outcome.reasons) \
+                            and any(r.code in _ANOTHER_FILE_TOO for r in outcome.reasons):
+                        # a link held back only because the reply speaks for another file too ("et pour le Dr
+                        # Cauchois") gave its client an address all the same: a later different one is a second
+                        # address (a lesser miss than linking it unseen while the first reply waits for a person)
+                        priors.setdefault(outcome.candidates[0].code, given)
+                results[facts.message_id] = outcome
+                if on_outcome is not None:
+                    on_outcome(outcome)
+                if n < own:  # counted as if the other processes went as fast
+                    on_progress("Matching replies", min(total - 1, (n + 1) * total // own), total)
+            on_progress("Matching replies", total, total)
         return [results.get(r.message_id) or Outcome(r.message_id, r.reply_id, "skipped") for r in replies]
 
 

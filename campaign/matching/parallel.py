@@ -2,12 +2,13 @@
 
 A reply's outcome depends on the client index, the reply, and one thing earlier replies of the batch
 change: the address each client was already given (a different one later is a second address, for a
-person to check). So the batch, in date order, is cut in parts matched side by side, each reply with
-the addresses known before the batch; each records which clients' addresses it read. Then, in date
+person to check). So the batch, in date order, is cut in parts: this process matches the first one
+itself, as one process would, while the later ones are matched side by side, each reply with the
+addresses known before the batch, each recording which clients' addresses it read. Then, in date
 order, this process keeps every outcome whose reading the replies before it did not change, and
 matches the others again: the outcomes are those of one process going through the batch.
 
-The parts are matched in forked processes, which share the index already in memory instead of
+The later parts are matched in forked processes, which share the index already in memory instead of
 loading it again. Only Linux forks safely (macOS's system libraries do not survive a fork, Windows
 has none): elsewhere, as for a small batch where starting a process costs more than it saves, the
 batch is matched in this process.
@@ -22,6 +23,7 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, Mapping, Sequence, TypeVar
 
@@ -56,44 +58,53 @@ def workers(batch: int) -> int:
     return max(1, min(limit, cores, batch))
 
 
-def in_parts(work: Callable[[Sequence[T]], Iterator[R]], items: Sequence[T], processes: int,
-             pack: Callable[[R], tuple], unpack: Callable[[tuple], R],
-             tick: Callable[[int], None] = lambda done: None) -> list[R]:
-    """``list(work(items))``, ``items`` cut in ``processes`` parts: the first ones worked in forked
-    processes (their results ``pack``-ed there and ``unpack``-ed here), the last one here; ``tick(done)``
-    as this process's part goes on, ``done`` counted as if every part went as fast."""
-    if processes < 2:
-        out = []
-        for done, result in enumerate(work(items), 1):
-            out.append(result)
-            tick(done)
-        return out
+@contextmanager
+def in_background(work: Callable[[Sequence[T]], Iterator[R]], items: Sequence[T], processes: int,
+                  pack: Callable[[R], tuple], unpack: Callable[[tuple], R]) -> Iterator[Callable[[], list[R] | None]]:
+    """Start ``list(work(items))`` with ``items`` cut in ``processes`` parts, each in a forked process,
+    while the caller goes on with its own work; yield a function that waits for the results (``pack``-ed
+    there, ``unpack``-ed here) and returns them, or None when a process could not start or died (logged
+    once: the caller works the items itself). No process (``processes`` < 1, no items): None at once."""
+    if processes < 1 or not items:
+        yield lambda: None
+        return
     global _FORKED
     bounds = [len(items) * n // processes for n in range(processes + 1)]
     _FORKED = (lambda part: [pack(r) for r in work(part)], items)
-    own: list[R] = []
     try:
-        with ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            theirs: list[Future] = [pool.submit(_work_part, bounds[n], bounds[n + 1]) for n in range(processes - 1)]
-            for done, result in enumerate(work(items[bounds[-2]:]), 1):
-                own.append(result)
-                tick(min(len(items), done * processes))
-            out = [unpack(packed) for future in theirs for packed in future.result()]
-    except (BrokenProcessPool, OSError) as error:
-        # a process that could not start or died (memory, a limit on processes): the same work in this one
-        log.warning("matching in %d processes failed (%s); matching in one", processes, error)
-        out = list(work(items[:bounds[-2]]))
-        if len(own) < len(items) - bounds[-2]:
-            own = list(work(items[bounds[-2]:]))
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            try:
+                theirs: list[Future] = [pool.submit(_work_part, bounds[n], bounds[n + 1]) for n in range(processes)]
+            except (BrokenProcessPool, OSError) as error:
+                theirs = []
+                failed: list[BaseException] = [error]
+            else:
+                failed = []
+
+            def results() -> list[R] | None:
+                if failed:
+                    return None
+                try:
+                    return [unpack(packed) for future in theirs for packed in future.result()]
+                except (BrokenProcessPool, OSError) as error:
+                    # a process that could not start or died (memory, a limit on processes): the caller does it
+                    failed.append(error)
+                    return None
+
+            try:
+                yield results
+            finally:
+                if failed:
+                    log.warning("matching in %d processes failed (%s); matching in one", processes + 1, failed[0])
+                for future in theirs:
+                    future.cancel()
     finally:
         _FORKED = None
-    tick(len(items))
-    return out + own
 
 
 def _work_part(start: int, end: int) -> list[tuple]:
     """In a forked process: the packed results of items ``start:end``."""
-    assert _FORKED is not None, "parts are only worked in a process forked by in_parts"
+    assert _FORKED is not None, "parts are only worked in a process forked by in_background"
     work, items = _FORKED
     return work(items[start:end])
 

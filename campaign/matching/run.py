@@ -300,13 +300,25 @@ def _match_all(store: Store, settings: Settings, progress: Callable[[int], None]
                matchers: MatcherCache | None) -> MatchReport:
     matcher = (matchers or MatcherCache()).get(store, settings)
     replies = with_requests(store, [facts_from_row(r) for r in store.conn.execute(_REPLY_SQL)])
-    outcomes = matcher.match(replies, verdicts=person_verdicts(store), on_progress=on_progress)
     import_id = latest_import(store)
-    with store.transaction():
-        for start in range(0, len(outcomes), 1000):
-            save_outcomes(store, outcomes[start:start + 1000], import_id)
+    waiting: list[Outcome] = []
+    saved: set[int] = set()
+
+    def save(outcome: Outcome | None = None) -> None:
+        # written by the thousand as they are decided: while this process writes, the others still match
+        if outcome is not None:
+            waiting.append(outcome)
+        if waiting and (outcome is None or len(waiting) >= 1000):
+            save_outcomes(store, waiting, import_id)
+            saved.update(o.message_id for o in waiting)
+            waiting.clear()
             if progress:
-                progress(min(start + 1000, len(outcomes)))
+                progress(len(saved))
+
+    with store.transaction():
+        outcomes = matcher.match(replies, verdicts=person_verdicts(store), on_progress=on_progress, on_outcome=save)
+        waiting += [outcome for outcome in outcomes if outcome.message_id not in saved]  # those skipped
+        save()
     report = MatchReport(replies=len(replies), clients=len(matcher.index))
     for outcome in outcomes:
         report.counts[outcome.status] = report.counts.get(outcome.status, 0) + 1
