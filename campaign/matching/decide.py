@@ -206,13 +206,18 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     # a private person's own file: no legal form (a sole trader's EI is his business)
     mine = [c for c in eligible if c is not group[0] and _private(index, c) and not index.forms[c.index]
             and any(e.signal in ("known_sender", "learned_sender", "name") for e in c.evidence)] if group else []
-    personal_too = _also_personal(said) if len(group) == 1 and group[0].index >= 0 and index.forms[group[0].index] \
+    personal_too = _also_personal(said) if group and all(c.index >= 0 and index.forms[c.index] for c in group) \
         else None
+    mine = [c for c in mine if c not in group]
+    if len(group) >= 2 and personal_too is not None:
+        # "(EARL, GFA et SCI, réf. …) ainsi que pour nous personnellement" beside a list: the writer's own file, which
+        # bears her name (not the boss's file from his assistant, nor a partner's "nous deux")
+        mine = [c for c in mine if _the_writers(index, c, facts, plural=bool(re.search(r"\bnous\b", personal_too)))]
     if personal_too is not None and len(mine) == 1:
         # "oui pour l'atelier, et pour ma déclaration perso aussi c'est la même adresse": the company
         # and the writer's own file, both
         group = group + mine
-    elif personal_too is not None:
+    elif personal_too is not None and len(group) == 1:
         # "Pour la SARL et mon dossier perso aussi" from a writer whose own file nothing finds (or several): the
         # company alone would leave her file out
         outcome.reasons.append(Warning("also_for", {"codes": group[0].code, "phrase": personal_too}))
@@ -299,6 +304,13 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # the evidence points to: "I write from my brother's mailbox, for my own bakery".
         outcome.reasons.append(Warning("names_other", {"code": group[0].code,
                                                        "named": ", ".join(c.code for c in others_named)}))
+    for candidate in group:
+        put_off = _put_off_for(candidate, said)
+        if put_off:
+            # "DK Finances (235901) et MPN (235903) : merci d'envoyer à x@. Pour les Entrepôts de la Côte d'Opale, je vous
+            # confirme leur adresse dans quelques jours" (set41 JD007, dev, once the list's bracketed references were read):
+            # named only to put its answer off
+            outcome.reasons.append(Warning("put_off", {"code": candidate.code, "phrase": put_off}))
     competitors = [competing[id(c)] for c in eligible if c not in group]
     # "la SCI des Quatre Vents et la SNC Les Tilleuls, toutes les deux à Dieulefit": each file named whole in the
     # reply's own words, beside the others it lists
@@ -1042,7 +1054,18 @@ _BOTH_MINE = re.compile(r"\bboth for (ourselves|us|me|myself|[a-z]+ and me|our o
 # The writer's own file as well as the company's ("et pour ma déclaration perso aussi", "same for my personal tax file")
 _ALSO_PERSONAL = re.compile(r"\b(perso|personnel\w*|a titre (prive|perso\w*)|pour moi)\b[^.?!\n]{0,50}\b(aussi|egalement|pareil|idem|"
                             r"la meme adresse|too|as well)\b|\b(aussi|egalement|de meme|same for|also for|as well as)\b"
-                            r"[^.?!\n]{0,30}\b(perso|personnel\w*|personal|a titre prive)\b")
+                            r"[^.?!\n]{0,30}\b(perso|personnel\w*|personal|a titre prive)\b|"
+                            # "(EARL, GFA et SCI, réf. …) ainsi que pour nous personnellement", "et pour nous deux personnellement"
+                            r"\b(ainsi que|et) pour (nous|moi)( deux| meme)? (personnellement|a titre (prive|personnel))\b")
+
+
+def _the_writers(index: ClientIndex, candidate: Candidate, facts: ReplyFacts, plural: bool) -> bool:
+    """Whether a private person's file is the writer's own: its surname and one of its first names in her display
+    name or signature; for "nous", a couple's file ("GIRARD Jean-Paul et Monique" signed "Monique Girard")."""
+    writer = set(tokens(fold(f"{facts.sender_name}\n{facts.signature[:300]}")))
+    surname = index.surname(candidate.index)
+    given = set(index.names[candidate.index].tokens) - surname
+    return bool(surname & writer) and bool(given & writer) and (not plural or " et " in fold(index.labels[candidate.index]))
 
 
 def _also_personal(said: str) -> str | None:
@@ -1578,6 +1601,27 @@ _LATER = re.compile(r"\bje (vous )?reviens vers vous\b|\bdans un second temps\b|
                     r"demander|consulter|en parler)\b|\bje vous (repondrai|recontacte\w*|redis|tiens au courant)\b|"
                     r"\b(plus tard|ulterieurement|prochainement)\b|\bi.ll (get back|come back) to you\b|"
                     r"\bi (will|shall) (get|come) back to you\b|\bi (need|have) to check\b")
+# The same, and an answer promised for a later day ("je vous confirme leur adresse dans quelques jours")
+_NOT_YET = re.compile(rf"{_LATER.pattern}|\bdans (les |quelques |\d+ )?(prochains )?(jours|semaines)\b|"
+                      r"\b(je|nous) (vous )?(confirmer\w*|communiquer\w*|donner\w*|enverr\w*|transmettr\w*) (leur|son|sa|ses|"
+                      r"l.)\s?adresse\b(?!\s*:)")
+
+
+def _put_off_for(candidate: Candidate, said: str) -> str:
+    """The words by which the reply (folded) puts off its answer for ``candidate``, when every sentence that names it
+    (its reference in the text, or the words of its name) puts it off and writes no address; "" otherwise."""
+    words = [str(e.args.get("phrase", "")).split() for e in candidate.evidence if e.signal in ("mention", "mention_part")]
+    refs = [str(e.args.get("ref", "")) for e in candidate.evidence if e.signal == "reference" and e.args.get("where") != "subject"]
+    naming = [part for part in (c.strip() for p in _SENTENCE_END.split(rejoined(said)) if p.strip() for c in clauses(p))
+              if any(code_places(ref, part) for ref in refs)
+              or any(phrase and all(re.search(rf"\b{re.escape(w)}", part) for w in phrase) for phrase in words)]
+    # (a sentence that writes the address decides: "merci d'envoyer à x@ dans les prochains jours")
+    cues = [None if _ADDRESS.search(part) else _PUT_OFF.search(part) or _NOT_YET.search(part) for part in naming]
+    if not naming or not all(cues):
+        return ""
+    return " ".join(next(cue for cue in cues if cue).group(0).split())
+
+
 # Where one sentence ends: the dots of "réf.", "n°.", "M." and of addresses end none
 _SENTENCE_END = re.compile(r"(?<!\bref)(?<!\bm)(?<!\bmme)(?<!\bno)(?<!\bst)(?<!\bste)[.!?;](?=\s|$)|\n+")
 

@@ -437,7 +437,8 @@ def code_pieces(code: str) -> tuple[str, ...]:
 _NOT_DIGIT = re.compile(r"\D+")
 # A code's digits: after up to four letters ("C1234", "GARC017") or an office's number and a dash
 # ("35-0412"), or the whole code when it has none ("10245"): "réf 1234", "dossier 412" name it
-_CODE_DIGITS = re.compile(r"(?:[A-Za-z]{1,4}[-_ ./]?|\d{1,3}[-_ /])?0*(\d{2,8})")  # "GAP.0412", "CN/0322" too
+# "GAP.0412", "CN/0322"; "0412G", "0412-NA", "0412/JM" of an office's or a manager's letters after the number
+_CODE_DIGITS = re.compile(r"(?:[A-Za-z]{1,4}[-_ ./]?|\d{1,3}[-_ /])?0*(\d{2,8})(?:[-_ ./]?[A-Za-z]{1,3})?")
 
 
 @contextmanager

@@ -317,6 +317,19 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
                 found.add(i, Evidence("bare_reference", weight, {"ref": written,
                                                                  "code": " / ".join(index.codes[j] for j in owners)}),
                           named=sure and len(owners) == 1, in_words=True)
+    for m in _BRACKETED_NUMBER.finditer(written_here[:20000]):
+        # "Pour l'EARL (0870), le GFA (0871), la SCI du séchoir (0872)" (set58 NE031, dev): a number in brackets
+        # right after a client's legal form or a word of its name is that client's code without its letter
+        owners = index.by_digits.get(m.group(1).lstrip("0") or "0", ())
+        last = tokens(fold(written_here[max(0, m.start() - 40):m.start()]))[-1:]
+        described = [i for i in owners if last and (last[0] == index.forms[i] or last[0] in index.names[i].tokens)]
+        sentence = re.split(r"[.!?\n]", written_here[m.end():m.end() + 200], maxsplit=1)[0]
+        if len(described) == 1 and described[0] not in referenced and not _GONE.search(fold(sentence)) \
+                and not _disowned(m.group(1), written_here, disowned):
+            # ("L'EARL (0871) a été dissoute, ne lui envoyez plus rien": named to be set aside)
+            referenced.add(described[0])
+            found.add(described[0], Evidence("reference", W_REFERENCE, {"ref": m.group(1), "where": "text"}),
+                      named=True, in_words=True)
     quoted_firm = context.get("quoted_firm", "")
     if quoted_firm and not found.found:
         # the firm's own message quoted below ("rappel : votre référence client 0345/98"): the client it was
@@ -732,6 +745,9 @@ def quoted_codes(text: str, index: ClientIndex) -> list[tuple[str, int]]:
 
 _CODE_SPACED = re.compile(r"(?<![\w@.\-/])([A-Za-z]{1,6})[ \u00a0.-]([0-9]{1,8})(?![\w@\-/]|\.\w)")
 
+
+# "l'EARL (0870)": not a year ("le bois des Chênes (2019)") nor a phone's first digits ("la SARL (0474) 21 33 45")
+_BRACKETED_NUMBER = re.compile(r"(?<=\w)\s*\(\s*(?!(?:19|20)\d\d\s*\))(\d{2,8})\s*\)(?!\s*\d)")
 
 _BARE_REFERENCE = re.compile(
     r"(?:\br[ée]f(?:[ée]rence)?s?\.?|\bcode(?:\s+client)?|\bn[°o]\.?\s*(?:de\s+)?client|"

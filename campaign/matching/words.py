@@ -153,6 +153,9 @@ _WARNINGS = {
                     "{codes}"),
     "also_for": ("the reply speaks for another file too (\"{phrase}\"); found: {codes}; a person finds the other",
                  "la réponse concerne aussi un autre dossier (« {phrase} ») ; trouvé : {codes} ; une personne cherche l'autre"),
+    "put_off": ("the reply puts its answer for {code} off (\"{phrase}\"): a person checks which files it settles",
+                "la réponse remet à plus tard sa réponse pour {code} (« {phrase} ») : une personne vérifie les dossiers "
+                "qu'elle règle"),
     "count": ("the reply speaks of {count} companies; found: {codes}; a person finds the others",
               "la réponse parle de {count} sociétés ; trouvées : {codes} ; une personne cherche les autres"),
     "group_open": ("the reply speaks for all its companies; found: {codes}; of the same name or address: {others}; "

@@ -1279,7 +1279,10 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             # "OK pour le garage sur cette adresse. Vous pouvez faire de même pour mon autre société mais sur x@": the
             # address given is the writer's other company's; this one's invoices go to the mailbox written from
             or _sender_meant(folded, [f for a, f in mains if a in main_list], _ANOTHER_OF_MINE.search,
-                             lambda said: not _ANOTHER_OF_MINE.search(said) and (about_invoices or _INVOICE_WORDS.search(said)))):
+                             lambda said: not _ANOTHER_OF_MINE.search(said) and (about_invoices or _INVOICE_WORDS.search(said)))
+            # "l'adresse hiver@ n'est relevée que pendant la saison. Envoyez plutôt les factures ici, sur l'adresse de ce
+            # mail" (set58 NG039, dev): the mailbox named is set aside as little read, the one written from is meant
+            or _sender_meant(folded, [f for a, f in mains if a in main_list], _LITTLE_READ.search, _REPLACED.search)):
         main_list = [sender]
     copy_list = [a for a in _unique([a for a, _ in copies]) if a not in main_list and a not in old]
     if main_list or copy_list:
@@ -1894,6 +1897,13 @@ _ANOTHER_OF_MINE = re.compile(r"\b(mon|ma|notre|nos|l.) autres? (societes?|entre
                               r"\b(mon|ma|notre) (fils|fille|mari|femme|epouse|epoux|frere|soeur|pere|mere|associee?)\b"
                               r"[^.!?\n]{0,80}\b(son|sa|leur) (entreprise|societe|affaire|activite|commerce|boutique|magasin|"
                               r"garage|atelier|cabinet|exploitation|restaurant)\b")
+# A mailbox described as seldom read ("n'est relevée que pendant la saison", "on la consulte rarement")
+_LITTLE_READ = re.compile(r"\bn.est (lue?|relevee?|consultee?|ouverte?|surveillee?|regardee?) qu|"
+                          r"\b(lue?|relevee?|consultee?|ouverte?|surveillee?|regardee?) (que )?(pendant|en|durant) (la )?(saison|ete|hiver)\b|"
+                          r"\b(rarement|peu|pas (tres |si )?souvent|jamais) (lue?|relevee?|consultee?|ouverte?|regardee?)\b|"
+                          r"\b(lue?|relevee?|consultee?|regardee?|ouverte?) (rarement|peu|pas (tres |si )?souvent|de temps en temps)\b|"
+                          r"\b(la |l.)?(consult|relev|regard|ouvr|li)\w* (tres )?(rarement|peu|pas souvent|de temps en temps)\b|"
+                          r"\b(rarely|seldom|hardly ever) (read|checked|opened)\b")
 # What an address beside the invoices' one is for, in its own sentence: a person or service for other work
 _OTHER_PURPOSE = re.compile(r"\b(bilan|liasse|bulletins?|salaires?|paie|payroll|rh|hr|banque|bancaire|bank|conseill\w*|adviser|advisor|"
                             r"ecole|stages?|school|notaire|avocat|lawyer|assurance|insurance|cfo|closing|rendez-vous|rdv|"
