@@ -13,7 +13,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from rapidfuzz.distance import OSA
 
@@ -304,13 +304,11 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
         # the evidence points to: "I write from my brother's mailbox, for my own bakery".
         outcome.reasons.append(Warning("names_other", {"code": group[0].code,
                                                        "named": ", ".join(c.code for c in others_named)}))
-    for candidate in group:
-        put_off = _put_off_for(candidate, said)
-        if put_off:
-            # "DK Finances (235901) et MPN (235903) : merci d'envoyer à x@. Pour les Entrepôts de la Côte d'Opale, je vous
-            # confirme leur adresse dans quelques jours" (set41 JD007, dev, once the list's bracketed references were read):
-            # named only to put its answer off
-            outcome.reasons.append(Warning("put_off", {"code": candidate.code, "phrase": put_off}))
+    for candidate, put_off in _put_off(group, said):
+        # "DK Finances (235901) et MPN (235903) : merci d'envoyer à x@. Pour les Entrepôts de la Côte d'Opale, je vous
+        # confirme leur adresse dans quelques jours" (set41 JD007, dev, once the list's bracketed references were read):
+        # named only to put its answer off
+        outcome.reasons.append(Warning("put_off", {"code": candidate.code, "phrase": put_off}))
     competitors = [competing[id(c)] for c in eligible if c not in group]
     # "la SCI des Quatre Vents et la SNC Les Tilleuls, toutes les deux à Dieulefit": each file named whole in the
     # reply's own words, beside the others it lists
@@ -1607,19 +1605,30 @@ _NOT_YET = re.compile(rf"{_LATER.pattern}|\bdans (les |quelques |\d+ )?(prochain
                       r"l.)\s?adresse\b(?!\s*:)")
 
 
-def _put_off_for(candidate: Candidate, said: str) -> str:
-    """The words by which the reply (folded) puts off its answer for ``candidate``, when every sentence that names it
-    (its reference in the text, or the words of its name) puts it off and writes no address; "" otherwise."""
-    words = [str(e.args.get("phrase", "")).split() for e in candidate.evidence if e.signal in ("mention", "mention_part")]
-    refs = [str(e.args.get("ref", "")) for e in candidate.evidence if e.signal == "reference" and e.args.get("where") != "subject"]
-    naming = [part for part in (c.strip() for p in _SENTENCE_END.split(rejoined(said)) if p.strip() for c in clauses(p))
-              if any(code_places(ref, part) for ref in refs)
-              or any(phrase and all(re.search(rf"\b{re.escape(w)}", part) for w in phrase) for phrase in words)]
-    # (a sentence that writes the address decides: "merci d'envoyer à x@ dans les prochains jours")
-    cues = [None if _ADDRESS.search(part) else _PUT_OFF.search(part) or _NOT_YET.search(part) for part in naming]
-    if not naming or not all(cues):
-        return ""
-    return " ".join(next(cue for cue in cues if cue).group(0).split())
+def _put_off(group: list[Candidate], said: str) -> list[tuple[Candidate, str]]:
+    """(client, the words) for each client of ``group`` that the reply (folded) names only in sentences putting its
+    answer off and writing no address: its reference in the text, or the words of its name."""
+    if not (_PUT_OFF.search(said) or _NOT_YET.search(said)):
+        return []  # (most replies put nothing off: their sentences are not read)
+    parts = list(_clauses_of(rejoined(said)))  # the forwarded client's own words too, below a manager's note
+    out = []
+    for candidate in group:
+        words = [str(e.args.get("phrase", "")).split() for e in candidate.evidence
+                 if e.signal in ("mention", "mention_part")]
+        refs = [str(e.args.get("ref", "")) for e in candidate.evidence
+                if e.signal == "reference" and e.args.get("where") != "subject"]
+        naming = [part for part in parts if any(code_places(ref, part) for ref in refs)
+                  or any(phrase and all(re.search(rf"\b{re.escape(w)}", part) for w in phrase) for phrase in words)]
+        # (a sentence that writes the address decides: "merci d'envoyer à x@ dans les prochains jours")
+        cues = [None if _ADDRESS.search(part) else _PUT_OFF.search(part) or _NOT_YET.search(part) for part in naming]
+        if naming and all(cues):
+            out.append((candidate, " ".join(next(cue for cue in cues if cue).group(0).split())))
+    return out
+
+
+def _clauses_of(text: str) -> Iterator[str]:
+    """The sentences of ``text``, each cut where it turns to another file or at a semicolon, stripped."""
+    return (c.strip() for p in _SENTENCE_END.split(text) if p and p.strip() for c in clauses(p))
 
 
 # Where one sentence ends: the dots of "réf.", "n°.", "M." and of addresses end none
@@ -1660,7 +1669,7 @@ class _Sentences:
         text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # "S.C.I." is one word, ends no sentence
         text = rejoined(text)
         # ("ok pour cette adresse, et pareil pour la SCI" is a yes, then another file's part)
-        for part in (c.strip() for p in _SENTENCE_END.split(text) if p and p.strip() for c in clauses(p)):
+        for part in _clauses_of(text):
             if _QUOTE_HEADER.match(part):
                 break  # what follows is a message quoted whole (our request), not the writer's words
             self.parts.append(_ADDRESS.sub(" ", part))  # "bernard@…" names nobody: it is where to write

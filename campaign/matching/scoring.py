@@ -321,12 +321,14 @@ def score_reply(facts: ReplyFacts, index: ClientIndex, names: dict[str, list[tup
         # "Pour l'EARL (0870), le GFA (0871), la SCI du séchoir (0872)" (set58 NE031, dev): a number in brackets
         # right after a client's legal form or a word of its name is that client's code without its letter
         owners = index.by_digits.get(m.group(1).lstrip("0") or "0", ())
+        if not owners:
+            continue
         last = tokens(fold(written_here[max(0, m.start() - 40):m.start()]))[-1:]
         described = [i for i in owners if last and (last[0] == index.forms[i] or last[0] in index.names[i].tokens)]
-        sentence = re.split(r"[.!?\n]", written_here[m.end():m.end() + 200], maxsplit=1)[0]
-        if len(described) == 1 and described[0] not in referenced and not _GONE.search(fold(sentence)) \
-                and not _disowned(m.group(1), written_here, disowned):
-            # ("L'EARL (0871) a été dissoute, ne lui envoyez plus rien": named to be set aside)
+        if len(described) != 1 or described[0] in referenced or _disowned(m.group(1), written_here, disowned):
+            continue
+        if not _GONE.search(fold(re.split(r"[.!?\n]", written_here[m.end():m.end() + 200], maxsplit=1)[0])):
+            # (not "L'EARL (0871) a été dissoute, ne lui envoyez plus rien": named to be set aside)
             referenced.add(described[0])
             found.add(described[0], Evidence("reference", W_REFERENCE, {"ref": m.group(1), "where": "text"}),
                       named=True, in_words=True)
