@@ -46,7 +46,7 @@ class ReplyFacts:
         return frozenset(tokens(self.written))
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     """One piece of evidence for (positive weight) or against (negative) a candidate.
 
@@ -62,7 +62,7 @@ class Evidence:
         return {"signal": self.signal, "weight": self.weight, "args": self.args}
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A client a reply may speak for, with the evidence behind its score."""
 
@@ -85,7 +85,10 @@ class Candidate:
 
     def has(self, *signals: str) -> bool:
         """Whether some evidence of one of these kinds is already counted."""
-        return any(e.signal in signals for e in self.evidence)
+        for e in self.evidence:  # a loop, not any(): asked a hundred thousand times a batch
+            if e.signal in signals:
+                return True
+        return False
 
 
 @dataclass

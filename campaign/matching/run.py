@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import orjson
+
 from campaign.clients.codes import ClientCodes, case_sensitive
 from campaign.config import Settings
 from campaign.errors import UsageError
@@ -254,8 +256,11 @@ def client_index(store: Store, settings: Settings) -> ClientIndex:
     return index
 
 
-# json.dumps(value, ensure_ascii=False) makes an encoder per call (tens of thousands of rows per run): one, the same text
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+def _encode(value: object) -> str:
+    """``value`` as JSON text (UTF-8, not escaped), records written by their fields: Evidence and Warning are
+    dataclasses whose fields are exactly their ``as_dict``. orjson encodes a batch's tens of thousands of rows
+    about three times faster than the standard library, on the command's critical path."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 def save_outcomes(store: Store, outcomes: list[Outcome], import_id: int | None) -> None:
@@ -279,13 +284,13 @@ def save_outcomes(store: Store, outcomes: list[Outcome], import_id: int | None) 
         "INSERT INTO match_outcomes (message_id, reply_id, status, linked_by, score, gap, reasons, warnings,"
         " client_import_id, matcher_version, matched_at, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [(outcome.message_id, outcome.reply_id, outcome.status, outcome.linked_by, outcome.score, outcome.gap,
-          encode([w.as_dict() for w in outcome.reasons]), encode([w.as_dict() for w in outcome.warnings]),
+          encode(outcome.reasons), encode(outcome.warnings),
           import_id, MATCHER_VERSION, now, outcome.confidence) for outcome in outcomes])
     conn.executemany(
         "INSERT INTO match_candidates (message_id, client_code, rank, score, linked, evidence)"
         " VALUES (?,?,?,?,?,?)",
         [(outcome.message_id, c.code, rank, c.score, int(c.code in outcome.linked),
-          encode([e.as_dict() for e in c.evidence]))
+          encode(c.evidence))
          for outcome in outcomes for rank, c in enumerate(outcome.candidates, 1)])
 
 

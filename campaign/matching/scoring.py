@@ -1154,7 +1154,7 @@ def _town_elsewhere(found: CandidateBuilder, facts: ReplyFacts, index: ClientInd
     if context.get("relayed_by") or facts.forwarded_by:
         return  # (a manager's note is signed with her office's town)
     unplaced = [c for c in found.found.values()
-                if index.towns[c.index] and not any(e.signal in _PLACED for e in c.evidence)]
+                if index.towns[c.index] and _PLACED.isdisjoint([e.signal for e in c.evidence])]
     if not unplaced:
         return
     text = _saints_spelt(facts.written)
