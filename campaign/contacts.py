@@ -31,8 +31,11 @@ _WORD = re.compile(r"[a-z0-9]+")
 _NOT_DIGIT = re.compile(r"\D+")
 _STREET_KIND = re.compile(r"\b(rue|route|rte|avenue|av|bd|boulevard|chemin|allee|impasse|place|quai|cours|square|"
                           r"passage|voie|sentier|lieu-dit|hameau|residence|lotissement)\b")
+# titles in street names as La Poste and people abbreviate them ("56 rue du Mal Leclerc", "av. du Gal de Gaulle")
+_TITLES = {"mal": "marechal", "gal": "general", "gl": "general", "cdt": "commandant", "pdt": "president",
+           "fbg": "faubourg", "fg": "faubourg", "dr": "docteur", "pr": "professeur", "prof": "professeur"}
 _EXPAND = {"rte": "route", "av": "avenue", "ave": "avenue", "bd": "boulevard", "bld": "boulevard", "ch": "chemin",
-           "imp": "impasse", "pl": "place", "sq": "square", "res": "residence", "st": "saint", "ste": "sainte"}
+           "imp": "impasse", "pl": "place", "sq": "square", "res": "residence", "st": "saint", "ste": "sainte", **_TITLES}
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,8 @@ def street_of(address: str, postcode: str) -> Street | None:
         return None
     house = _HOUSE.match(folded)
     street = _WORD.findall(folded[house.end():] if house else folded)
-    words = tuple(w for w in street if w not in _STREET_WORDS and len(w) >= 3 and not w.isdigit())
+    words = tuple(w for w in (_TITLES.get(w, w) for w in street) if w not in _STREET_WORDS and len(w) >= 3
+                  and not w.isdigit())
     if not words:
         return None
     rest = [_EXPAND.get(w, w) for w in street]
@@ -95,7 +99,7 @@ def postcode_windows(text: str) -> list[tuple[str, str]]:
 def street_in(window: str, street: Street) -> bool:
     """Whether ``window`` (the text before a postcode) writes the street's number and every
     distinctive word."""
-    found = set(_WORD.findall(window))
+    found = {_TITLES.get(w, w) for w in _WORD.findall(window)}
     if not set(street.words) <= found:
         return False
     return not street.number or bool(re.search(rf"(?<!\d){street.number}(?!\d)", window))

@@ -288,6 +288,12 @@ FLOORS: dict[str, dict[str, float]] = {
     "set59": {"intent right": 0.97, "address precision": 0.97, "address recall": 0.97,
               "address replies linked automatically": 0.88, "right client among the proposals": 0.95,
               "wrong automatic links": 0},
+    # set60 (Alsace, mnemonic codes "MULLER01" among namesakes, 160 replies from a harder brief: about one in two a hard
+    # case), frozen before its first run, split in halves: its test half (even files, never read): round 23's start code
+    # (804bdd47) 95.0 / 96.4 / 96.4 % / 1 wrong / 73.2 / 91.2 %; round 23 the same
+    "set60": {"intent right": 0.91, "address precision": 0.92, "address recall": 0.92,
+              "address replies linked automatically": 0.66, "right client among the proposals": 0.87,
+              "wrong automatic links": 1},
 }
 
 

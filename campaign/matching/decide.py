@@ -209,9 +209,10 @@ def decide(facts: ReplyFacts, ranked: list[Candidate], unknown_refs: list[str], 
     personal_too = _also_personal(said) if group and all(c.index >= 0 and index.forms[c.index] for c in group) \
         else None
     mine = [c for c in mine if c not in group]
-    if len(group) >= 2 and personal_too is not None:
-        # "(EARL, GFA et SCI, réf. …) ainsi que pour nous personnellement" beside a list: the writer's own file, which
-        # bears her name (not the boss's file from his assistant, nor a partner's "nous deux")
+    if personal_too is not None and (len(group) >= 2 or len(mine) >= 2):
+        # "(EARL, GFA et SCI, réf. …) ainsi que pour nous personnellement" beside a list, or beside one company from a
+        # family mailbox on file for several: the writer's own file, which bears her name (not the boss's file from
+        # his assistant, nor a partner's "nous deux", nor her parents')
         mine = [c for c in mine if _the_writers(index, c, facts, plural=bool(re.search(r"\bnous\b", personal_too)))]
     if personal_too is not None and len(mine) == 1:
         # "oui pour l'atelier, et pour ma déclaration perso aussi c'est la même adresse": the company
@@ -1054,7 +1055,10 @@ _ALSO_PERSONAL = re.compile(r"\b(perso|personnel\w*|a titre (prive|perso\w*)|pou
                             r"la meme adresse|too|as well)\b|\b(aussi|egalement|de meme|same for|also for|as well as)\b"
                             r"[^.?!\n]{0,30}\b(perso|personnel\w*|personal|a titre prive)\b|"
                             # "(EARL, GFA et SCI, réf. …) ainsi que pour nous personnellement", "et pour nous deux personnellement"
-                            r"\b(ainsi que|et) pour (nous|moi)( deux| meme)? (personnellement|a titre (prive|personnel))\b")
+                            r"\b(ainsi que|et) pour (nous|moi)( deux| meme)? (personnellement|a titre (prive|personnel))\b|"
+                            # "pour mon entreprise WEBER PAYSAGE et pour mon dossier perso, merci d'envoyer …"
+                            r"\b(ainsi que|et) (pour )?(mon|ma|mes|notre|nos) (dossiers?|declarations?|comptes?|factures?|"
+                            r"impots?) (perso|personnel\w*|prives?)\b")
 
 
 def _the_writers(index: ClientIndex, candidate: Candidate, facts: ReplyFacts, plural: bool) -> bool:
@@ -1601,7 +1605,8 @@ _LATER = re.compile(r"\bje (vous )?reviens vers vous\b|\bdans un second temps\b|
                     r"\bi (will|shall) (get|come) back to you\b|\bi (need|have) to check\b")
 # The same, and an answer promised for a later day ("je vous confirme leur adresse dans quelques jours")
 _NOT_YET = re.compile(rf"{_LATER.pattern}|\bdans (les |quelques |\d+ )?(prochains )?(jours|semaines)\b|"
-                      r"\b(je|nous) (vous )?(confirmer\w*|communiquer\w*|donner\w*|enverr\w*|transmettr\w*) (leur|son|sa|ses|"
+                      # (the future: "merci de nous confirmer leur adresse", an infinitive, puts nothing off)
+                      r"\b(je|nous) (vous )?(confirmer|communiquer|donner|enverr|transmettr)(ai|ons)\b (leur|son|sa|ses|"
                       r"l.)\s?adresse\b(?!\s*:)")
 
 

@@ -222,7 +222,7 @@ _CAPITAL_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]{2,}")
 # Words of the campaign's own mail that some client's name happens to hold.
 _CAMPAIGN_WORDS = frozenset(tokens("mail email courriel adresse adresses facture factures papier courrier poste "
                                    "compte comptabilite comptable message reponse merci bonjour cordialement envoi "
-                                   "societe entreprise service services secretariat cabinet"))
+                                   "societe entreprise service services secretariat cabinet expert associe"))
 # ...and phrases of it made with them ("nouvelle adresse", "bonne adresse", "le courrier"): no name on their own
 _PHRASE_WORDS = _CAMPAIGN_WORDS | frozenset(tokens("nouvelle nouveau nouvel bonne bon ancienne ancien autre meme seule seul "
                                                   "vraie vrai derniere dernier premiere premier new old good"))

@@ -33,7 +33,7 @@ from campaign.user import login_name
 from campaign.vocabulary import VERDICTS
 from campaign.clients.listing import client_fields
 
-MATCHER_VERSION = "28"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
+MATCHER_VERSION = "29"  # 2: calibrated confidence, address names, learning from people; 3: phones, postal addresses, forms;
 # 4: blind rounds 3-4 (safety reasons, places, towns, spelt names); 5: round 5 (codes of any shape, siblings of a
 # group, a bookkeeper naming one file, "aussi pour mon dossier perso"); 6: round 6 (slips of a code, codes in
 # pieces, references set aside, exclusions that state a town or a form); 7: round 7 (a new domain under the client's
@@ -86,7 +86,10 @@ MATCHER_VERSION = "28"  # 2: calibrated confidence, address names, learning from
 # HTES and other trade abbreviations; the round's review: an SCI "not forgotten" because it is gone stays aside, HTE
 # is no abbreviation); 28: round 22 (set58: a code's number in brackets after the file's form or name word, "l'EARL
 # (0870)", the number alone of a code whose letters follow its digits, the writers' own file beside a list, "ainsi que
-# pour nous personnellement"; a company of a list named only to put its answer off goes to a person):
+# pour nous personnellement"; a company of a list named only to put its answer off goes to a person); 29: round 23
+# (set60: "expert" and "associé" of a manager's signature name no client, a sole trader by her own name, a couple's
+# file by both first names, a house number on a long street, "Mal" for Maréchal, "pour mon entreprise … et pour mon
+# dossier perso"; an infinitive puts nothing off):
 # `campaign reprocess` matches again
 
 _REPLY_SQL = ("SELECT r.*, m.subject AS subject FROM replies r JOIN messages m ON m.id = r.message_id"

@@ -1055,7 +1055,12 @@ def _street_in_town(found: CandidateBuilder, text: str, index: ClientIndex) -> N
     for key in towns:
         owners = [(i, street) for i in index.by_town[key][:2000] if (street := index.street(i)) is not None
                   and street_named(written, street)]
-        for i, street in owners if len(owners) <= 2 else ():  # a long street of a city is many clients' street
+        if len(owners) > 2:
+            # a long street of a city is many clients' street; its house number written before it is one's
+            # ("88 route de Mittelhausbergen, Strasbourg" signed, without the postcode)
+            owners = [(i, street) for i, street in owners if street.number
+                      and f" {street.number} {street.phrase} " in written] or owners
+        for i, street in owners if len(owners) <= 2 else ():
             known = found.found.get(i)
             if known is None or not any(e.signal == "postal_address" for e in known.evidence):
                 found.add(i, Evidence("street_town", _shared(W_STREET_TOWN, len(owners)),
@@ -1429,6 +1434,11 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
     for key, written in name_queries(facts):
         form = normalise_name(written).form
         hits = names.get(key, ())
+        traders = [i for i in _traders_named(key, index) if all(i != j for j, _ in hits)]
+        if traders:
+            # her name describes the business's owner, not the file's name: it proposes it, short of a name typed in
+            # full (an osteopath of the same name in another town writes it too)
+            hits = [*hits, *((i, _TRADER_SCORE) for i in traders)]
         close = sum(1 for _, score in hits if score >= 92)
         sharing = math.log2(close) if close > 1 else 0.0
         several_words = " " in key
@@ -1506,7 +1516,9 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
                 best[i] = (weight, Evidence("mention", weight, {"phrase": mention.phrase,
                                                                 "client": index.labels[i]}), mention.form)
             if full and len(mention.clients) == 1 and mention.in_text and \
-                    (not index.persons[i] or (mention.form and mention.form == index.forms[i])) and \
+                    (not index.persons[i] or (mention.form and mention.form == index.forms[i])
+                     # "notre dossier personnel (Bruno et Agnès Fritsch)": a couple's file by both its first names
+                     or (i in partners and mention.words >= 3)) and \
                     not (not mention.form and _only_in_address_line(mention.phrase, facts.own_text)):
                 # a name several clients share designates none; a signature designates none; a
                 # person's name in the text is often the writer or a relative ("le fils de Michel Durand")
@@ -1525,6 +1537,26 @@ def _add_names(found: CandidateBuilder, facts: ReplyFacts, index: ClientIndex,
             else:
                 found.add(i, Evidence("form_conflicts", W_FORM_CONFLICTS,
                                       {"form": form.upper(), "client_form": client_form.upper()}))
+
+
+_TRADER_SCORE = 96  # below 97: no bonus for a name only this client bears, and not a name that identifies
+
+
+def _traders_named(key: str, index: ClientIndex) -> list[int]:
+    """Sole traders whose file ``key`` (a first name and a surname: "heitz sophie") names by their own name: "Sophie
+    Heitz" for CAB. KINE HEITZ, whose first name is Sophie. The file's name is the business's; she signs with hers."""
+    words = key.split()
+    if len(words) != 2 or not index.trade_names:
+        return []
+    out = []
+    for first, surname in (words, words[::-1]):
+        if first not in index.first_names or surname in index.first_names:
+            continue
+        for i in index.by_token.get(surname, ())[:200]:
+            trade = index.trade_names.get(i)
+            if trade and surname in trade and first not in trade and first in index.names[i].tokens:
+                out.append(i)
+    return out
 
 
 _EXCLUDE = re.compile(r"(sauf pour|sauf|excepte|hormis|a l.exception d[eu]|mais pas pour|mais pas|pas pour|except for|"

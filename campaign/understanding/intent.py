@@ -316,7 +316,10 @@ _RECEIVED_BEFORE = re.compile(r"\b(m.a|m.ont|on m.a|nous a|nous ont|j.ai|nous av
                               r"\b(m.a|m.ont|on m.a) (fait|cree|ouvert|installe|configure)"
                               r"\w*\s*$|"
                               # "Je profite de cette adresse (vue sur la facture) car je n'arrive pas à joindre M. X"
-                              r"\b(je profite|nous profitons|j.en profite) de\s*$")
+                              r"\b(je profite|nous profitons|j.en profite) de\s*$|"
+                              # "Je me permets d'écrire à cette adresse car c'est la seule que j'ai trouvée": the firm's
+                              # (not "je vous écris à cette adresse, c'est celle qu'il faut utiliser")
+                              r"\b(je|nous) (me|nous) permet\w* (de vous |d.y )?(d.)?ecrire( (a|sur))?\s*$")
 # where the writer saw the firm's mailbox: "(vue sur la facture)"
 _SEEN_ON = r"(vue?|trouvee?|lue?|notee?|indiquee?) (sur|dans) (la|le|votre|vos|les) (factures?|courriers?"
 _SEEN_ON_INVOICE = re.compile(rf"\b{_SEEN_ON})")
@@ -606,7 +609,9 @@ _NOT_DESIGNATION = re.compile(r"(pour toute (question|reclamation|demande|inform
                               r"(\s*/\s*[a-z]+)?(\s+(uniquement|seulement|only))?\s*:?\s*$|"
                               r"(^|\n)\s*contacts?\s*:[^\n@]*$)")
 _UNDECIDED_WORDS = (r"pas encore (decide|choisi|tranche|arrete)|before deciding|avant de (me |nous )?decider|"
-                     r"wait for your (answer|reply)|attends? votre reponse|not decided")
+                     r"wait for your (answer|reply)|attends? votre reponse|not decided|"
+                     # "je ne peux pas encore vous donner de réponse : mon mari préfère le papier, on en rediscute"
+                     r"ne (peux|pouvons) pas encore vous (donner|repondre|dire)")
 # "Je vous rappelle", "je reviens vers vous": no answer yet, the client will come back.
 _DEFER = re.compile(r"(\bje vous (repondrai|ferai (un )?retour|reviendrai)\b(?! (sur|au sujet|a propos))|\bje reviendrai vers vous\b|"
                     # "je vous confirme la semaine prochaine": a yes to come, not one given
@@ -719,6 +724,27 @@ _SENDING = re.compile(r"\b(envoy\w*|adresse[rz]|utilise[rz]|mette[zr]|transmet\w
 _UNDECIDED = re.compile(f"({_UNDECIDED_WORDS})")
 _COPY_ME = re.compile(r"(copying me|copy me\b|(a )?copy to me\b|\b(je (veux|voudrais|souhaite|souhaiterais|aimerais)|j.aimerais) (bien |aussi |egalement )?etre (mise? )?en copie\b|cc.?(ing)? me\b|with me in (copy|cc)|me mettre (aussi |egalement )?en copie|"
                       r"me mettant en copie|moi en copie|et moi[- ]meme en copie|mettez-moi (aussi |egalement )?en copie)")
+# "Inutile de me mettre en copie", "pas besoin de me mettre en copie"
+_COPY_ME_DENIED = re.compile(r"\b(inutile|pas (la peine|besoin|necessaire)|sans|ne pas|no need|don.t|do not|not)\b[^.!?\n]{0,12}$")
+# "mettez-moi en copie sur ma boîte perso : x@": the copy is that mailbox
+_COPY_ME_AT = re.compile(r"\s*(,\s*)?(sur|a|at|on|:|\()\s*(?:[^!?\n@.]|\.(?=\S)){0,40}@")
+# "Pas besoin de me mettre en copie pour lui": no copy for that one file, the writer still in the loop for the others
+_FOR_ONE_FILE = re.compile(r"\s*pour (lui|elle|eux|elles|ce dossier|celui-ci|celle-ci)\b")
+
+
+def _copy_me(folded: str) -> bool:
+    """Whether the writer asks to be in copy herself: not denied ("inutile de me mettre en copie"), not someone else's
+    words quoted ("mon comptable m'a dit : « mettez-moi en copie »"), not her other mailbox ("mettez-moi en copie sur
+    ma boîte perso x@": that one is the copy)."""
+    for m in _COPY_ME.finditer(folded):
+        before, after = folded[max(0, m.start() - 40):m.start()], folded[m.end():m.end() + 80]
+        if _COPY_ME_DENIED.search(before) and not _FOR_ONE_FILE.match(after) or before.count("«") > before.count("»") \
+                or _COPY_ME_AT.match(after):
+            continue
+        return True
+    return False
+
+
 _ALONE = re.compile(r"[\s,.:;!-]*((bonjour|hello|bonsoir|madame|monsieur|hi)[\s,.:;!-]*)*[<>()\s,.:;!-]*"
                     r"(merci|thanks|cordialement)?[\s,.:;!-]*")
 # A question about the switch (not an unrelated dispute about an invoice amount).
@@ -1260,7 +1286,8 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
         # "Factures : PAR COURRIER svp / Devis : sav@x / Direction : d@x": the form's invoices line decides
         return Decision(REFUSAL, evidence=sentence_at(text, form_paper.start() + 1))
     decision = Decision(OTHER)
-    if _COPY_ME.search(folded) and sender and not is_firm(sender, secretariat, domains):
+    copy_me = _copy_me(folded) and bool(sender) and not is_firm(sender, secretariat, domains)
+    if copy_me:
         copies.append((sender, Found(sender, 0, 0, False)))
     if len(mains) >= 2:
         mains = _narrowed(mains, folded, old)
@@ -1284,7 +1311,9 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             # mail" (set58 NG039, dev): the mailbox named is set aside as little read, the one written from is meant
             or _sender_meant(folded, [f for a, f in mains if a in main_list], _LITTLE_READ.search, _REPLACED.search)):
         main_list = [sender]
-    copy_list = [a for a in _unique([a for a, _ in copies]) if a not in main_list and a not in old]
+    # ("vous pouvez envoyer à x@ [the sender] … non finalement plutôt à notre comptable (mettez-moi en copie quand même)":
+    # retired as the main address, kept as the copy asked)
+    copy_list = [a for a in _unique([a for a, _ in copies]) if a not in main_list and (a not in old or copy_me and a == sender)]
     if main_list or copy_list:
         if not main_list:
             # "envoyez aussi une copie à compta@x": that address is the one given
@@ -1296,6 +1325,9 @@ def analyse(own: str, sender: str, secretariat: str, domains: list[str], subject
             if strong and sender and \
                     not is_firm(sender, secretariat, domains) and sender not in copy_list:
                 main_list = [sender]
+                # "La contact@ c'est très bien, mais mettez aussi Mme Ritter en copie : x@": the yes may choose among
+                # addresses the firm's quoted question proposed
+                decision.flags.append("copy_beside_yes")
             elif refusal and not _WEAK_REFUSAL.fullmatch(refusal) and not _WANTS_MAIL.search(refusal) \
                     and not _BY_MAIL.search(refusal) and _COPIED_ON_THIS_MAIL.search(folded):
                 # "je mets mon fils en copie (x@) car il m'aide pour l'ordinateur, mais pour ma part je veux continuer à

@@ -518,6 +518,7 @@ _EMPTY_WORDS = frozenset(("bonjour", "bonsoir", "merci", "cordialement", "madame
 
 _RELAY = re.compile(r"(repondeur|messagerie vocale|voicemail|\bpassage de (m\.?|mme|monsieur|madame)\b|"
                     r"^\W*(m\.|mme|monsieur|madame) [a-z][\w-]+\s*:|appel|telephon|au tel|\btel\.?\s+(ce matin|hier|aujourd|de (m\.?|mme|mr|monsieur|madame|la cliente|son|sa)\b)|m.avait (dit|indique|donne|confirme|demande)\b|m.a (dit|indique|precise|confirme|demande|joint|ecrit|signale|explique|fait savoir)|"
+                    r"\bme (confirme|precise)\b|"  # "M. Nguyen me confirme par écrit qu'il faut …"
                     r"(est|etait) (passee?|venue?)\b[^.!?\n]{0,30}\b(au bureau|au cabinet|a l.agence|a la permanence|nous voir|"
                     r"me voir|deposer)|de passage|"
                     r"(en|au|lors du|lors de notre|lors de son) (rendez-vous|rdv|passage)|"
@@ -638,7 +639,7 @@ _ASKED_BY_CLIENT = re.compile(r"\b(il|elle|ils|elles|client\w*|he|she|they) (me 
                               r"\b(il|elle|ils|elles) (nous|vous|me) (redira|rediront|rappellera|recontactera)\b|"
                               # "… leur petit-fils doit leur en créer une, il nous l'enverra" (set53 IF021, dev)
                               r"\b(il|elle|ils|elles) (nous|vous|me) (l.|la |les )?(enverra|enverront|envera|donnera|donneront|"
-                              r"communiquera|transmettra)\b")
+                              r"communiquera|communiqueront|transmettra|transmettront)\b")
 
 
 _CORRECTION = re.compile(r"(erreur|faute|coquille|typo|corrig|correction|rectif|il (faut|fallait) lire|la bonne adresse|il manque|en trop|"
@@ -727,6 +728,10 @@ def _resolve_references(decision, own: str, signature: str, context: Context, se
         if chosen is not None and chosen.addresses and not set(chosen.addresses) & set(decision.addresses):
             decision.copies = list(dict.fromkeys(decision.addresses + decision.copies))
             decision.addresses = []
+            found = chosen
+    if "copy_beside_yes" in decision.flags:
+        chosen = resolve.proposed_choice(own, context, sender)
+        if chosen is not None and chosen.addresses and not set(chosen.addresses) & set(decision.copies):
             found = chosen
     if confirmed or decision.intent in ("other", "question"):
         found = resolve.proposed_choice(own, context, sender) or resolve.written_to(own, context, sender) \

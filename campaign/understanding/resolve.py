@@ -265,6 +265,9 @@ _MAILBOX_SHORT = {"dom": "domaine", "adm": "administration", "admin": "administr
                   "secr": "secretariat", "secret": "secretariat", "ets": "etablissements", "ste": "societe"}
 
 
+_MAILBOX_ONLY = re.compile(r"(?<![\w.@-])([a-z0-9][\w.-]*)@(?![\w.-])")
+
+
 def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
     """"Plutôt celle de la compta, pas le gmail": of the addresses the firm proposed, the one the
     words describe (its mailbox or its domain), less the one they set aside."""
@@ -282,6 +285,8 @@ def _described(own: str, folded: str, proposed: list[str]) -> Resolution | None:
         initial = [a for a in proposed if re.match(rf"{word[0]}[._-][a-z]{{3,}}@", fold(a))]
         return held or (initial if len(initial) == 1 else [])
     chosen = {a for m in _DESCRIBED.finditer(folded) for a in holding(m.group("what"))}
+    # "La contact@ c'est très bien": a proposed address by its mailbox's name, the domain left out
+    chosen |= {a for m in _MAILBOX_ONLY.finditer(folded) for a in proposed if fold(a.split("@")[0]) == m.group(1)}
     terse = _TERSE_CHOICE.match(folded)
     if terse:
         # "la pro" to "à devaud85@wanadoo.fr ou à devaud.pro@orange.fr ?": a word of one of them, alone on its line
