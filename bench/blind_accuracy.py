@@ -57,10 +57,15 @@ def campaign(code: Path, *args: str, cwd: Path | None = None) -> str:
 
 
 def check_code(code: Path) -> None:
-    """Stop unless ``campaign`` imports from ``code`` (the checkout asked for)."""
-    where = campaign(code, "--version") and subprocess.run(
-        [sys.executable, "-c", "import campaign; print(campaign.__file__)"], cwd=tempfile.gettempdir(),
-        env=dict(os.environ, PYTHONPATH=str(code)), capture_output=True, text=True).stdout.strip()
+    """Stop unless ``campaign`` imports from ``code`` (the checkout asked for), its pipeline stages included (a
+    stage that cannot import fails each message apart: every file would read "not harvested", not an error)."""
+    probe = subprocess.run(
+        [sys.executable, "-c", "import campaign, campaign.understanding.stage, campaign.matching.stage; "
+                               "print(campaign.__file__)"], cwd=tempfile.gettempdir(),
+        env=dict(os.environ, PYTHONPATH=str(code)), capture_output=True, text=True)
+    if probe.returncode != 0:
+        sys.exit(f"the code in {code} does not import: {probe.stderr.strip()[-500:]}")
+    where = campaign(code, "--version") and probe.stdout.strip()
     if not Path(where).resolve().is_relative_to(code.resolve()):
         sys.exit(f"campaign imports from {where}, not from {code}")
     print(f"code: {code} ({where})")
