@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -20,6 +21,7 @@ from campaign.matching.matcher import Matcher
 from campaign.matching.mentions import find_mentions
 from campaign.names import normalise_name
 from campaign.matching.records import ReplyFacts
+from campaign.matching.run import _encode
 from campaign.matching.settings import MatchingSettings, matching_settings
 
 FIRM = ("cabinet-exemple.fr",)
@@ -238,6 +240,10 @@ def test_every_signal_and_warning_has_words_in_both_languages(matcher):
     for warning in outcomes[0].warnings + outcomes[0].reasons:
         fr = words.warning_text(warning.as_dict(), "fr")
         assert fr != warning.code and "{" not in fr
+    # the stored rows are encoded from the records' fields, the words from as_dict: the two must say the same
+    stored = [json.loads(_encode(c.evidence)) for c in outcomes[0].candidates]
+    assert stored == [[e.as_dict() for e in c.evidence] for c in outcomes[0].candidates]
+    assert json.loads(_encode(outcomes[0].reasons)) == [w.as_dict() for w in outcomes[0].reasons]
 
 
 def test_settings_are_checked(tmp_path):
